@@ -1,0 +1,37 @@
+// Package comm defines Jupyter comms as Go interfaces: a host (the
+// activis-kernel) implements Registry, and packages such as the ActiVis views
+// register targets on it to talk with their front-end code.
+package comm
+
+// Comm is one open comm channel between the kernel and a front end.
+type Comm interface {
+	// ID is the comm_id.
+	ID() string
+	// Target is the target name the comm was opened on.
+	Target() string
+	// Send sends a comm_msg with data and optional binary buffers.
+	Send(data map[string]any, buffers [][]byte) error
+	// Close sends comm_close and forgets the comm.
+	Close(data map[string]any) error
+}
+
+// Handler serves the comms opened on one target.
+type Handler interface {
+	// Open is called when the front end opens a comm on the target.
+	Open(c Comm, data map[string]any)
+	// Message is called for each comm_msg the front end sends.
+	Message(c Comm, data map[string]any, buffers [][]byte)
+	// Closed is called when the front end closes the comm.
+	Closed(c Comm, data map[string]any)
+}
+
+// Registry holds comm targets and open comms of one session.
+type Registry interface {
+	// Register makes target available to front ends; a later registration of
+	// the same target replaces the earlier one.
+	Register(target string, h Handler)
+	// Unregister removes target.
+	Unregister(target string)
+	// Open opens a comm from the kernel side on target with initial data.
+	Open(target string, data map[string]any) (Comm, error)
+}
