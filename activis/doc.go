@@ -7,4 +7,142 @@
 // its members for every neuron of a layer. Subset statistics are computed in
 // one streaming pass over every instance, while only a bounded sample of
 // single instances is kept for the instance-level views.
+//
+// # Data: instances, images and activations
+//
+// Instances hold the metadata of N instances in columns (ids, true and
+// predicted classes, per-class scores, numeric, categorical and text
+// attributes); an Instance value reads one row through accessors such as
+// Label, Correct, Score, Attr, Text and Act. Loaders:
+//
+//   - LoadIDX reads MNIST-format images and labels (gzip or not), e.g.
+//     Fashion-MNIST with FashionMNISTClasses; LoadPNGFolder reads
+//     dir/<class>/*.png. Both add the attribute "mean_pixel".
+//   - LoadInstances reads CSV or JSON Lines metadata: columns id, label,
+//     predicted, score_<class> (or a scores array); every other column is
+//     an attribute, text kept verbatim.
+//   - LoadActivations memory-maps a NumPy .npy file (float32, float16 or
+//     float64, C order; N × ... flattened to N × D) and LoadNPZ an .npz
+//     archive. Files larger than memory are streamed with Scan, never read
+//     whole; SaveNPY writes one back.
+//   - NewRun pairs the metadata with activations per tensor, checking that
+//     every tensor has one row per instance; LoadRunDir does all three for
+//     a folder written by the PyTorch snippet below.
+//   - Dataset.Slice, Instances.Slice and Activations.Slice take a range of
+//     instances without copying, e.g. the first thousand test images.
+//
+// For a model that ran elsewhere:
+//
+//	acts, err := activis.LoadActivations("fc1.npy")      // N × D, memory-mapped
+//	meta, err := activis.LoadInstances("instances.csv")  // id, label, predicted, scores, attributes
+//	run, err := activis.NewRun(meta, map[string]*activis.Activations{"fc1": acts})
+//	defer run.Close()
+//
+// Streaming over activations, in blocks of rows (float32 files are served
+// without copying; the rows slice is valid only during the call):
+//
+//	err := acts.Scan(0, acts.Len(), 0, func(first int, rows []float32) error {
+//		for r := 0; r < len(rows)/acts.Dim(); r++ {
+//			row := rows[r*acts.Dim() : (r+1)*acts.Dim()] // instance first+r
+//			_ = row
+//		}
+//		return nil
+//	})
+//
+// # Recording activations in PyTorch
+//
+// These lines (after import csv, numpy as np, torch), added around a
+// PyTorch evaluation loop over model and loader, with classes the class
+// names in output order, register forward hooks that collect the outputs
+// of the chosen modules and write one .npy file per module plus
+// instances.csv, exactly what LoadActivations and LoadInstances read
+// (testdata/torchhook holds files written by this very code):
+//
+//	layers = {"conv": model.conv, "fc1": model.fc1}  # modules whose outputs to record
+//	acts = {name: [] for name in layers}
+//	hooks = [m.register_forward_hook(lambda m, i, out, name=name:
+//	                                 acts[name].append(out.detach().float().cpu().numpy()))
+//	         for name, m in layers.items()]
+//	rows = []
+//	model.eval()
+//	with torch.no_grad():
+//	    for x, y in loader:
+//	        scores = torch.softmax(model(x), dim=1)
+//	        for yi, si in zip(y.tolist(), scores):
+//	            rows.append([len(rows), classes[yi], classes[int(si.argmax())], *si.tolist()])
+//	for h in hooks:
+//	    h.remove()
+//	for name, chunks in acts.items():
+//	    np.save(f"{name}.npy", np.concatenate(chunks))  # N × ..., float32, C order
+//	with open("instances.csv", "w", newline="") as f:
+//	    w = csv.writer(f)
+//	    w.writerow(["id", "label", "predicted"] + [f"score_{c}" for c in classes])
+//	    w.writerows(rows)
+//
+// Outputs keep their shape (a convolution's N × C × H × W is flattened to
+// N × (C·H·W) by LoadActivations). To add attributes, append columns to
+// the CSV rows (text, numbers or categories; text is kept verbatim). For
+// more instances than fit in memory, write each batch into an
+// np.lib.format.open_memmap array of the final shape instead of
+// concatenating. Then, in Go:
+//
+//	meta, err := activis.LoadInstances("instances.csv")
+//	fc1, err := activis.LoadActivations("fc1.npy")
+//	conv, err := activis.LoadActivations("conv.npy")
+//	run, err := activis.NewRun(meta, map[string]*activis.Activations{"fc1": fc1, "conv": conv})
+//
+// or, for the whole folder, run, err := activis.LoadRunDir(".").
+//
+// # Analysis: subsets, statistics, neuron order, samples
+//
+// An Explorer holds the analysis of one run: the rows of ActiVis's
+// activation matrix and the state the views share. The notebook flow:
+//
+//	model, err := activis.LoadONNX("data/fashion_cnn.onnx")
+//	data, err := activis.LoadIDX(imagesGz, labelsGz, activis.FashionMNISTClasses)
+//	run, err := model.Run(data, "conv2", "fc1")        // predictions + activations
+//	ex := activis.NewExplorer(model, run)              // every class is a row from the start
+//	err = ex.AddSubset("misclassified shirts", `label == "Shirt" && predicted != label`)
+//	err = ex.AddSubsetFunc("bright", func(in activis.Instance) bool { return in.Attr("mean_pixel") > 0.5 })
+//	err = ex.AddInstances(12, 345)                     // single instances as rows
+//	stats, err := ex.Stats("fc1")                      // rows × neurons, with counts
+//	order, err := ex.Order("fc1", activis.Clustered()) // or ByRow, ByVariance, ByDifference
+//	report, err := ex.Report("fc1")                    // dead and saturated neurons
+//	proj, err := ex.Projection("fc1")                  // t-SNE of ex.Sample(), cached
+//
+// Subset expressions (github.com/expr-lang/expr) see one instance at a
+// time: label, predicted, correct, id, index, score("Shirt"),
+// act("fc1", 17), attr("x"), text("review"), words (the lower-cased words
+// of the text attributes, so `"great" in words` works) and every attribute
+// whose name is an identifier. A syntax error, an unknown name, and an
+// unknown class, attribute or tensor written as a literal give an error
+// wrapping ErrExpr that carries the line and column (a *file.Error) and
+// names the culprit. Subsets compose with And, Or and Not, and helpers build
+// the common ones (ClassSubset, PredictedSubset, CorrectSubset, AttrRange,
+// AttrEquals, AttrContains, NeuronAbove, IndexSubset); ex.Add adds any.
+//
+// Statistics (count, and per neuron mean, population std, fraction active
+// (> 0), min and max) are computed by Aggregate in one streaming pass over
+// every instance for all rows at once, in parallel, with float64
+// accumulators, releasing memory-mapped pages behind it. NaN and ±Inf
+// values are excluded and counted (Stats.NaN, RowStats.NonFinite). When the
+// rows fall into few membership patterns (classes, subsets of labels and
+// predictions), each pattern is aggregated once and the rows are merged from
+// them. Accumulators merge, so shards aggregated separately (with
+// AggregateOptions.Offset) combine to the same result in any order:
+//
+//	total := activis.NewAccumulator(len(groups), dim)
+//	for k, shard := range shards {                     // e.g. one .npy per shard
+//		acc, err := activis.Aggregate(ctx, shard, groups, activis.AggregateOptions{Offset: offsets[k]})
+//		if err != nil { ... }
+//		total.Merge(acc)
+//	}
+//	mean := total.Row(0).Mean
+//
+// The Explorer caches statistics per layer and row: adding a subset costs
+// one pass for that subset alone. The instance-level views use a bounded,
+// class-stratified sample (StratifiedSample; ex.SampleSize, ex.Seed) that
+// always holds the added instances; the statistics always use every
+// instance. An Explorer is safe for concurrent use, and OnChange tells a
+// view when to redraw.
 package activis

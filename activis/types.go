@@ -1,10 +1,13 @@
 package activis
 
-// This file fixes the shapes other packages build against while the core is
-// written; the data-plumbing files extend these types.
+// This file fixes the shapes other packages build against; the data-plumbing
+// files (instances.go, activations.go, run.go and the loaders) give them
+// their methods.
 
-// Instances holds the metadata of N instances: ids, true and predicted
-// classes, per-class scores and free attributes.
+// Instances holds the metadata of N instances in columnar form: ids, true and
+// predicted classes, per-class scores and free attributes (numeric, text and
+// categorical columns). Read one row through the Instance value returned by
+// At.
 type Instances struct {
 	// Classes names the classes; labels and predictions index into it.
 	Classes []string
@@ -16,31 +19,68 @@ type Instances struct {
 	Predicted []int
 	// Scores are the per-class scores, row-major N × len(Classes); nil when unknown.
 	Scores []float32
+	// Attrs are the attribute columns in file order (every column of a
+	// metadata file that is not id, label, predicted or a score).
+	Attrs []*Attribute
+	// Source names the file the instances were read from ("" when built in memory).
+	Source string
 }
 
-// Len returns the number of instances.
-func (in *Instances) Len() int { return len(in.IDs) }
+// AttrKind tells how an attribute column is stored and compared.
+type AttrKind int
 
-// Activations is an N × D matrix of float32 activations, one row per
-// instance, held in memory or memory-mapped from a file.
+const (
+	// Numeric attributes hold numbers (NaN where a row has no value).
+	Numeric AttrKind = iota
+	// Categorical attributes hold one of a few distinct strings (Levels).
+	Categorical
+	// Text attributes hold free text, kept verbatim (e.g. a sentence).
+	Text
+)
+
+// Attribute is one attribute column of Instances.
+type Attribute struct {
+	// Name is the column name.
+	Name string
+	// Kind tells which of Num or Str holds the values.
+	Kind AttrKind
+	// Num holds the values of a Numeric column, one per instance.
+	Num []float64
+	// Str holds the values of a Categorical or Text column, one per instance,
+	// verbatim (no escaping: rendering is the views' job).
+	Str []string
+	// Levels are the distinct non-empty values of a Categorical column,
+	// sorted ("" marks a missing value).
+	Levels []string
+}
+
+// Activations is an N × D matrix of activations, one row per instance, held
+// in memory or memory-mapped from a NumPy file. Rows are served as float32
+// whatever the stored dtype: float32 rows straight from memory or the map,
+// float16 and float64 rows converted on the way out.
 type Activations struct {
 	n, d int
+	// data holds the N × D values when they are native float32 (in memory
+	// or a view of the map); nil otherwise.
 	data []float32
+	// raw holds the N × D stored values of any other dtype (a view of the
+	// map), decoded per row by conv.
+	raw   []byte
+	esize int
+	conv  func(dst []float32, src []byte)
+	// dtype is the NumPy dtype string ("<f4", "<f2", ">f8", ...).
+	dtype string
+	// shape is the stored shape before rows were flattened to D.
+	shape []int
+	// path names the file (or "file.npz:name") the values came from.
+	path string
+	// mapping is the whole mapped region to unmap on Close (nil when in
+	// memory); the stored values start at byte off of it.
+	mapping []byte
+	off     int
+	// closer releases the mapping; nil when in memory or shared.
+	closer func() error
 }
-
-// NewActivations wraps a row-major N × D slice without copying it.
-func NewActivations(data []float32, n, d int) *Activations {
-	return &Activations{n: n, d: d, data: data}
-}
-
-// Len returns N, the number of rows (instances).
-func (a *Activations) Len() int { return a.n }
-
-// Dim returns D, the number of neurons per row.
-func (a *Activations) Dim() int { return a.d }
-
-// Row returns row i; the slice must not be modified.
-func (a *Activations) Row(i int) []float32 { return a.data[i*a.d : (i+1)*a.d] }
 
 // Dataset is a set of instances together with the model inputs for each.
 type Dataset struct {

@@ -1,0 +1,449 @@
+package activis
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// InstanceOptions adjusts LoadInstancesWith.
+type InstanceOptions struct {
+	// Classes fixes the class names and their order (the model's output
+	// order). Labels and predictions outside it are an error naming them.
+	// When nil, classes come from the score_<class> columns in file order,
+	// else from the distinct labels and predictions (sorted, numerically
+	// when they are all integers).
+	Classes []string
+	// Text and Categorical force the kind of the named attribute columns;
+	// other string columns are Categorical when they have at most
+	// MaxLevels distinct values and no more than half as many as rows, and
+	// Text otherwise.
+	Text, Categorical []string
+	// MaxLevels bounds the distinct values of an inferred Categorical
+	// column (0 means 64).
+	MaxLevels int
+}
+
+// Reserved column names of instance metadata files.
+const (
+	colID        = "id"
+	colLabel     = "label"
+	colPredicted = "predicted"
+	colScores    = "scores"
+	scorePrefix  = "score_"
+)
+
+// LoadInstances reads instance metadata from a CSV (.csv, .tsv) or JSON
+// Lines (.jsonl, .ndjson) file, optionally gzipped (.csv.gz, .jsonl.gz).
+// Columns (CSV header names or JSON keys):
+//
+//	id          the instance id (row number when absent); must be unique
+//	label       true class name ("" or absent: unknown)
+//	predicted   predicted class name ("" or absent: unknown)
+//	score_<c>   the score of class c, one column per class, in output order
+//	scores      alternatively, all scores as one array (JSON array, or a
+//	            JSON array literal inside a CSV cell)
+//
+// Every other column becomes an attribute: Numeric when every non-empty
+// value is a number, else Categorical or Text (see InstanceOptions); text
+// is kept verbatim. A label or prediction that is not a class name but an
+// integer index into the classes is accepted as that class.
+func LoadInstances(path string) (*Instances, error) {
+	return LoadInstancesWith(path, InstanceOptions{})
+}
+
+// LoadInstancesWith is LoadInstances with options.
+func LoadInstancesWith(path string, opt InstanceOptions) (*Instances, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load instances: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	name := strings.ToLower(path)
+	if strings.HasSuffix(name, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, fmt.Errorf("load instances %s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+		name = strings.TrimSuffix(name, ".gz")
+	}
+	var t *table
+	switch filepath.Ext(name) {
+	case ".csv":
+		t, err = readCSV(r, path, ',')
+	case ".tsv":
+		t, err = readCSV(r, path, '\t')
+	case ".jsonl", ".ndjson", ".json":
+		t, err = readJSONL(r, path)
+	default:
+		return nil, fmt.Errorf("load instances %s: unknown extension %q (want .csv, .tsv, .jsonl or .ndjson)", path, filepath.Ext(name))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return t.build(opt)
+}
+
+// table is a metadata file read into string columns, before typing.
+type table struct {
+	source string
+	n      int
+	cols   []*column
+	byName map[string]*column
+	// scores from a "scores" array column: n × width, or nil.
+	scores []float32
+	width  int
+}
+
+// column holds one column's raw values ("" for missing).
+type column struct {
+	name string
+	vals []string
+	// json marks values that were JSON strings (never numeric) per row;
+	// nil for CSV.
+	quoted []bool
+}
+
+func newTable(source string) *table {
+	return &table{source: source, byName: map[string]*column{}}
+}
+
+// col returns the named column, creating it padded to the current rows.
+func (t *table) col(name string) *column {
+	c := t.byName[name]
+	if c == nil {
+		c = &column{name: name, vals: make([]string, t.n, t.n+1)}
+		t.byName[name] = c
+		t.cols = append(t.cols, c)
+	}
+	return c
+}
+
+// endRow pads every column to n rows.
+func (t *table) endRow() {
+	t.n++
+	for _, c := range t.cols {
+		for len(c.vals) < t.n {
+			c.vals = append(c.vals, "")
+		}
+		if c.quoted != nil {
+			for len(c.quoted) < t.n {
+				c.quoted = append(c.quoted, false)
+			}
+		}
+	}
+}
+
+// setScores records the scores array of the current row.
+func (t *table) setScores(row []float32, where string) error {
+	if t.scores == nil && t.n > 0 && t.width == 0 {
+		return fmt.Errorf("%s: %s: scores appear after %d rows without them", t.source, where, t.n)
+	}
+	if t.width == 0 {
+		t.width = len(row)
+		if t.width == 0 {
+			return fmt.Errorf("%s: %s: empty scores array", t.source, where)
+		}
+	}
+	if len(row) != t.width {
+		return fmt.Errorf("%s: %s: %d scores, earlier rows have %d", t.source, where, len(row), t.width)
+	}
+	if len(t.scores) != t.n*t.width {
+		return fmt.Errorf("%s: %s: scores missing on an earlier row", t.source, where)
+	}
+	t.scores = append(t.scores, row...)
+	return nil
+}
+
+// parseScoreArray parses a JSON array literal of numbers (a CSV "scores" cell).
+func parseScoreArray(s string) ([]float32, error) {
+	var v []float64
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return nil, err
+	}
+	out := make([]float32, len(v))
+	for i, x := range v {
+		out[i] = float32(x)
+	}
+	return out, nil
+}
+
+// build types the columns and resolves classes.
+func (t *table) build(opt InstanceOptions) (*Instances, error) {
+	in := &Instances{Source: t.source}
+	n := t.n
+	if n == 0 {
+		return nil, fmt.Errorf("%s: no instances", t.source)
+	}
+	// ids
+	if c := t.byName[colID]; c != nil {
+		in.IDs = c.vals
+		seen := make(map[string]int, n)
+		for i, id := range c.vals {
+			if id == "" {
+				return nil, fmt.Errorf("%s: row %d: empty id", t.source, i)
+			}
+			if j, dup := seen[id]; dup {
+				return nil, fmt.Errorf("%s: rows %d and %d: duplicate id %q", t.source, j, i, id)
+			}
+			seen[id] = i
+		}
+	} else {
+		in.IDs = make([]string, n)
+		for i := range in.IDs {
+			in.IDs[i] = strconv.Itoa(i)
+		}
+	}
+	// score columns
+	var scoreCols []*column
+	for _, c := range t.cols {
+		if strings.HasPrefix(c.name, scorePrefix) && len(c.name) > len(scorePrefix) {
+			scoreCols = append(scoreCols, c)
+		}
+	}
+	if len(scoreCols) > 0 && t.scores != nil {
+		return nil, fmt.Errorf("%s: both a %q array and %s<class> columns", t.source, colScores, scorePrefix)
+	}
+	labels, preds := t.byName[colLabel], t.byName[colPredicted]
+	// classes
+	switch {
+	case opt.Classes != nil:
+		in.Classes = append([]string(nil), opt.Classes...)
+	case len(scoreCols) > 0:
+		for _, c := range scoreCols {
+			in.Classes = append(in.Classes, strings.TrimPrefix(c.name, scorePrefix))
+		}
+	default:
+		in.Classes = inferClasses(labels, preds, t.width)
+		if t.width > 0 && len(in.Classes) != t.width {
+			return nil, fmt.Errorf("%s: %d scores per row but the labels and predictions name %d classes (%s); pass InstanceOptions.Classes",
+				t.source, t.width, len(in.Classes), quoteList(in.Classes))
+		}
+	}
+	if dup := firstDuplicate(in.Classes); dup != "" {
+		return nil, fmt.Errorf("%s: class %q listed twice", t.source, dup)
+	}
+	var err error
+	if in.Labels, err = t.classIndices(in, labels, colLabel); err != nil {
+		return nil, err
+	}
+	if in.Predicted, err = t.classIndices(in, preds, colPredicted); err != nil {
+		return nil, err
+	}
+	// scores
+	C := len(in.Classes)
+	switch {
+	case len(scoreCols) > 0:
+		idx := make([]int, len(scoreCols))
+		for k, c := range scoreCols {
+			j, err := in.ClassIndex(strings.TrimPrefix(c.name, scorePrefix))
+			if err != nil {
+				return nil, fmt.Errorf("%s: column %q: %w", t.source, c.name, err)
+			}
+			idx[k] = j
+		}
+		in.Scores = make([]float32, n*C)
+		for i := range in.Scores {
+			in.Scores[i] = float32(math.NaN())
+		}
+		for k, c := range scoreCols {
+			for i, s := range c.vals {
+				if s == "" {
+					continue
+				}
+				v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+				if err != nil {
+					return nil, fmt.Errorf("%s: row %d (id %q): column %q: %q is not a number", t.source, i, in.IDs[i], c.name, s)
+				}
+				in.Scores[i*C+idx[k]] = float32(v)
+			}
+		}
+	case t.scores != nil:
+		if len(t.scores) != n*t.width {
+			return nil, fmt.Errorf("%s: %q array missing on some rows", t.source, colScores)
+		}
+		if t.width != C {
+			return nil, fmt.Errorf("%s: %d scores per row for %d classes (%s)", t.source, t.width, C, quoteList(in.Classes))
+		}
+		in.Scores = t.scores
+	}
+	// attributes
+	forced := map[string]AttrKind{}
+	for _, s := range opt.Text {
+		forced[s] = Text
+	}
+	for _, s := range opt.Categorical {
+		forced[s] = Categorical
+	}
+	maxLevels := opt.MaxLevels
+	if maxLevels <= 0 {
+		maxLevels = 64
+	}
+	for _, c := range t.cols {
+		switch {
+		case c.name == colID || c.name == colLabel || c.name == colPredicted || c.name == colScores:
+			continue
+		case strings.HasPrefix(c.name, scorePrefix) && len(c.name) > len(scorePrefix):
+			continue
+		}
+		in.Attrs = append(in.Attrs, c.attribute(forced, maxLevels))
+	}
+	for name := range forced {
+		if in.Attribute(name) == nil {
+			return nil, fmt.Errorf("%s: %w %q in InstanceOptions (attributes: %s)", t.source, ErrUnknownAttr, name, quoteList(in.AttrNames()))
+		}
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// classIndices resolves a label or predicted column; the error names every
+// unknown class (up to 20) and the first row using each.
+func (t *table) classIndices(in *Instances, c *column, field string) ([]int, error) {
+	out := make([]int, t.n)
+	if c == nil {
+		for i := range out {
+			out[i] = -1
+		}
+		return out, nil
+	}
+	index := make(map[string]int, len(in.Classes))
+	for i, name := range in.Classes {
+		index[name] = i
+	}
+	var unknown []string
+	firstRow := map[string]int{}
+	for i, v := range c.vals {
+		if v == "" {
+			out[i] = -1
+			continue
+		}
+		if j, ok := index[v]; ok {
+			out[i] = j
+			continue
+		}
+		if j, err := strconv.Atoi(v); err == nil && j >= 0 && j < len(in.Classes) {
+			out[i] = j
+			continue
+		}
+		if _, seen := firstRow[v]; !seen {
+			firstRow[v] = i
+			unknown = append(unknown, v)
+		}
+	}
+	if len(unknown) > 0 {
+		i := firstRow[unknown[0]]
+		return nil, fmt.Errorf("%s: column %q: %w %s (first at row %d, id %q; classes: %s)",
+			t.source, field, ErrUnknownClass, quoteList(unknown), i, in.IDs[i], quoteList(in.Classes))
+	}
+	return out, nil
+}
+
+// inferClasses returns the distinct non-empty labels and predictions,
+// sorted numerically when all are integers (and then completed to width
+// classes "0".."width-1" when a scores array gives the width).
+func inferClasses(labels, preds *column, width int) []string {
+	set := map[string]struct{}{}
+	for _, c := range []*column{labels, preds} {
+		if c == nil {
+			continue
+		}
+		for _, v := range c.vals {
+			if v != "" {
+				set[v] = struct{}{}
+			}
+		}
+	}
+	names := make([]string, 0, len(set))
+	allInt := true
+	maxInt := -1
+	for v := range set {
+		names = append(names, v)
+		k, err := strconv.Atoi(v)
+		if err != nil || k < 0 || strconv.Itoa(k) != v {
+			allInt = false
+		} else {
+			maxInt = max(maxInt, k)
+		}
+	}
+	if allInt {
+		if width > maxInt {
+			maxInt = width - 1
+		}
+		names = names[:0]
+		for k := 0; k <= maxInt; k++ {
+			names = append(names, strconv.Itoa(k))
+		}
+		return names
+	}
+	sort.Strings(names)
+	return names
+}
+
+func firstDuplicate(names []string) string {
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			return n
+		}
+		seen[n] = true
+	}
+	return ""
+}
+
+// attribute types a column.
+func (c *column) attribute(forced map[string]AttrKind, maxLevels int) *Attribute {
+	kind, isForced := forced[c.name]
+	if !isForced {
+		kind = Numeric
+		for i, s := range c.vals {
+			if s == "" {
+				continue
+			}
+			if c.quoted != nil && c.quoted[i] {
+				kind = Text
+				break
+			}
+			if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
+				kind = Text
+				break
+			}
+		}
+		if kind == Text {
+			lv := levels(c.vals)
+			if len(lv) <= maxLevels && 2*len(lv) <= len(c.vals) {
+				kind = Categorical
+			}
+		}
+	}
+	a := &Attribute{Name: c.name, Kind: kind}
+	switch kind {
+	case Numeric:
+		a.Num = make([]float64, len(c.vals))
+		for i, s := range c.vals {
+			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+			if err != nil {
+				v = math.NaN()
+			}
+			a.Num[i] = v
+		}
+	case Categorical:
+		a.Str = c.vals
+		a.Levels = levels(c.vals)
+	default:
+		a.Str = c.vals
+	}
+	return a
+}
