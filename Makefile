@@ -9,7 +9,7 @@ KERNEL  := $(BIN)/activis-kernel
 TESTJUP := $(CURDIR)/build/jupyter
 
 .PHONY: all build install uninstall test test-go test-kernel test-notebooks test-views \
-        bench demo notebook assets generate deps fmt vet clean
+        bench bench-core bench-onnx bench-kernel bench-tsne demo notebook assets generate deps fmt vet clean
 
 all: build
 
@@ -46,24 +46,58 @@ test-go:
 $(TESTJUP)/kernels/activis/kernel.json: build
 	JUPYTER_DATA_DIR=$(TESTJUP) $(KERNEL) install --user
 
+# jupyter_kernel_test conformance, protocol behaviour through jupyter_client,
+# and the sample notebook via nbclient and nbconvert (kernel/testdata).
 test-kernel: $(TESTJUP)/kernels/activis/kernel.json
-	@if [ -d kernel/testdata ] && ls kernel/testdata/test_*.py >/dev/null 2>&1; then \
-	  JUPYTER_PATH=$(TESTJUP) KERNEL_BIN=$(KERNEL) $(PY) -m pytest -q -p no:cacheprovider kernel/testdata; \
-	else echo "test-kernel: no Jupyter-level kernel tests yet"; fi
+	JUPYTER_PATH=$(TESTJUP) ACTIVIS_HISTORY=off KERNEL_BIN=$(KERNEL) \
+	  $(PY) -m pytest -q -p no:cacheprovider kernel/testdata
 
 test-notebooks: $(TESTJUP)/kernels/activis/kernel.json
 	@if ls notebooks/tests/test_*.py >/dev/null 2>&1; then \
 	  JUPYTER_PATH=$(TESTJUP) $(PY) -m pytest -q -p no:cacheprovider notebooks/tests; \
 	else echo "test-notebooks: no notebook tests yet"; fi
 
+# test-views: JS unit tests (node --test; needs widgets/js/node_modules, made
+# by `npm ci` when npm is present), then the Go tests of widgets/views: payload
+# construction, escaping, the committed bundle against its sources (no npm
+# needed) and the headless-Chromium browser tests (skipped without chromium).
 test-views:
-	@if [ -f widgets/js/package.json ] && ls widgets/js/test/*.test.js >/dev/null 2>&1; then \
-	  cd widgets/js && node --test test/; \
-	else echo "test-views: no JS tests yet"; fi
+	@if [ ! -d widgets/js/node_modules ] && command -v npm >/dev/null; then \
+	  cd widgets/js && npm ci --no-audit --no-fund; fi
+	@if [ -d widgets/js/node_modules ]; then cd widgets/js && node --test test/; \
+	else echo "test-views: npm unavailable, JS unit tests skipped (the bundle check below still runs)"; fi
+	$(GO) test -count=1 ./widgets/views/
 
 # ---------------------------------------------------------------- benchmarks
-bench:
+bench: bench-core bench-onnx bench-tsne
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(MAKE) bench-kernel
+
+# Aggregation of 1,000,000 × 512 float32 into 50 subsets + 10 classes beside
+# the memory-read time of a sum over the same buffer, then NumPy on the same
+# problem (activis/testdata/bench_aggregate.py); needs ~2.5 GB of memory.
+bench-core:
+	ACTIVIS_BENCH_CORE=1 $(GO) test -run '^$$' -bench 'AggregateCore' -benchtime 3x ./activis/
+	$(PY) activis/testdata/bench_aggregate.py
+
+# Barnes-Hut t-SNE beside scikit-learn's on the same Fashion-MNIST images in
+# one run (TSNE_N images, default 10,000): time, KL and 10-NN class agreement.
+TSNE_N ?= 10000
+bench-tsne:
+	$(GO) run ./activis/project/internal/cmd/tsnebench -n $(TSNE_N) -out build/tsne-go-$(TSNE_N).json
+	$(PY) activis/project/testdata/sklearn_baseline.py -n $(TSNE_N) --go build/tsne-go-$(TSNE_N).json
+
+# The ONNX runtime beside onnxruntime-node on the same model and batch; prints the ratios.
+bench-onnx:
+	GO=$(GO) sh activis/infer/testdata/bench/run.sh
+
+# Execute round trip and startup beside Debian's ipykernel (bench-only
+# dependency, installed when missing).
+bench-kernel: $(TESTJUP)/kernels/activis/kernel.json
+	@dpkg-query -W -f='$${Status}' python3-ipykernel 2>/dev/null | grep -q "install ok installed" || { \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get install -y --no-install-recommends python3-ipykernel; }
+	JUPYTER_PATH=$(TESTJUP) ACTIVIS_HISTORY=off $(PY) kernel/testdata/bench_kernel.py
 
 # ---------------------------------------------------------------- demo and notebook
 demo:
@@ -73,8 +107,10 @@ demo:
 notebook: install
 	cd notebooks && jupyter notebook --no-browser --ip 127.0.0.1 --port $${PORT:-8888} --NotebookApp.token='' $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
+# assets rebuilds the committed front-end bundle widgets/views/assets/activis.js
+# from widgets/js with the esbuild and libraries pinned in package-lock.json.
 assets:
-	@echo "make assets: the view bundle sources are not in yet (issue 5)"
+	cd widgets/js && npm ci --no-audit --no-fund && node build.mjs
 
 clean:
 	rm -rf $(BIN) build

@@ -1,8 +1,3 @@
-// Package kernel is the dispatcher of the Go (ActiVis) Jupyter kernel: it
-// serves the Jupyter messaging protocol (5.3) on top of the wire layer in
-// kernel/wire and hands language work to a Session (kernel/gosession is the
-// yaegi implementation). The wire code never imports the interpreter and the
-// interpreter never imports the wire code.
 package kernel
 
 import (

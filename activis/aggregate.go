@@ -1,0 +1,670 @@
+package activis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/bits-and-blooms/bitset"
+)
+
+// ErrMismatch is returned (wrapped, naming both sides) when accumulators
+// of different shapes are merged.
+var ErrMismatch = errors.New("accumulator shape mismatch")
+
+// Accumulator holds partial per-neuron statistics of R rows (groups of
+// instances) over a D-neuron tensor: for every row its member count and,
+// for every neuron, the float64 sum and sum of squares, the number of
+// members where the neuron is active (> 0), the minimum and the maximum.
+// Non-finite values (NaN, ±Inf) are excluded from every statistic and
+// counted instead.
+//
+// Accumulators are mergeable: aggregating shards of the instances (ranges
+// of one file, several files, several machines) separately and merging the
+// results in any order gives the same counts, minima, maxima and active
+// counts exactly, and the same sums up to float64 rounding (relative 1e-15
+// in practice). The zero value is not usable; call NewAccumulator.
+type Accumulator struct {
+	rows, dim int
+	count     []int64   // per row: members added
+	sum       []float64 // rows × dim
+	sumSq     []float64 // rows × dim
+	active    []int64   // rows × dim
+	min       []float32 // rows × dim
+	max       []float32 // rows × dim
+	bad       []int64   // rows × dim non-finite values skipped; nil until one is seen
+	nan, inf  int64     // non-finite values seen, each instance counted once
+	badRows   int64     // instances with at least one non-finite value
+	instances int64     // instances scanned (member of any row or not)
+}
+
+// NewAccumulator returns an empty accumulator for rows groups of dim
+// neurons.
+func NewAccumulator(rows, dim int) *Accumulator {
+	a := &Accumulator{
+		rows:   rows,
+		dim:    dim,
+		count:  make([]int64, rows),
+		sum:    make([]float64, rows*dim),
+		sumSq:  make([]float64, rows*dim),
+		active: make([]int64, rows*dim),
+		min:    make([]float32, rows*dim),
+		max:    make([]float32, rows*dim),
+	}
+	inf := float32(math.Inf(1))
+	for i := range a.min {
+		a.min[i] = inf
+		a.max[i] = -inf
+	}
+	return a
+}
+
+// Rows returns the number of rows (groups).
+func (a *Accumulator) Rows() int { return a.rows }
+
+// Dim returns the number of neurons.
+func (a *Accumulator) Dim() int { return a.dim }
+
+// Count returns the number of members added to row r.
+func (a *Accumulator) Count(r int) int { return int(a.count[r]) }
+
+// Instances returns the number of instances scanned, members of a row or
+// not.
+func (a *Accumulator) Instances() int { return int(a.instances) }
+
+// NonFinite returns the number of NaN and of ±Inf values seen (each
+// instance's values counted once however many rows it belongs to) and the
+// number of instances that had any.
+func (a *Accumulator) NonFinite() (nan, inf, instances int) {
+	return int(a.nan), int(a.inf), int(a.badRows)
+}
+
+// Add adds one instance's activations x (length Dim) to every row in rows.
+// It is the unit step of aggregation, for callers that stream activations
+// from a source of their own; Aggregate is the fast path over Activations.
+func (a *Accumulator) Add(x []float32, rows ...int) error {
+	if len(x) != a.dim {
+		return fmt.Errorf("accumulator: %d values for %d neurons: %w", len(x), a.dim, ErrMismatch)
+	}
+	for _, r := range rows {
+		if r < 0 || r >= a.rows {
+			return fmt.Errorf("accumulator: row %d out of range [0,%d): %w", r, a.rows, ErrRange)
+		}
+	}
+	a.instances++
+	finite := rowFinite(x)
+	if !finite {
+		a.countNonFinite(x)
+	}
+	for _, r := range rows {
+		a.addRow(r, x, finite)
+	}
+	return nil
+}
+
+// countNonFinite records the NaN and Inf values of one instance.
+func (a *Accumulator) countNonFinite(x []float32) {
+	n, i := CountNonFinite(x)
+	a.nan += int64(n)
+	a.inf += int64(i)
+	if n+i > 0 {
+		a.badRows++
+	}
+}
+
+// addRow adds x to row r; finite tells whether every value of x is finite.
+func (a *Accumulator) addRow(r int, x []float32, finite bool) {
+	a.count[r]++
+	lo, hi := r*a.dim, (r+1)*a.dim
+	if finite {
+		accumulate(a.sum[lo:hi], a.sumSq[lo:hi], a.active[lo:hi], a.min[lo:hi], a.max[lo:hi], x)
+		return
+	}
+	if a.bad == nil {
+		a.bad = make([]int64, a.rows*a.dim)
+	}
+	accumulateChecked(a.sum[lo:hi], a.sumSq[lo:hi], a.active[lo:hi], a.min[lo:hi], a.max[lo:hi], a.bad[lo:hi], x)
+}
+
+// accumulateGo is the portable inner kernel: it adds one finite row x to
+// one row's statistics. All slices have the same length.
+func accumulateGo(sum, sq []float64, act []int64, mn, mx []float32, x []float32) {
+	n := len(x)
+	sum, sq, act, mn, mx = sum[:n], sq[:n], act[:n], mn[:n], mx[:n]
+	for j, v := range x {
+		f := float64(v)
+		sum[j] += f
+		sq[j] += f * f
+		act[j] += pos(v)
+		if v < mn[j] {
+			mn[j] = v
+		}
+		if v > mx[j] {
+			mx[j] = v
+		}
+	}
+}
+
+// pos returns 1 when v > 0 and 0 otherwise for a non-NaN v, without a
+// branch (activations are active about half the time, so a branch would
+// mispredict).
+func pos(v float32) int64 {
+	// Positive non-zero bit patterns are 1..0x7fffffff, so bits-1 is below
+	// 0x7fffffff exactly for them (0 wraps to 0xffffffff); the comparison
+	// is done by a 64-bit subtraction whose sign is the answer.
+	return int64((uint64(math.Float32bits(v)-1) - 0x7fffffff) >> 63)
+}
+
+// accumulate4Go adds four finite rows to one row's statistics, loading
+// and storing each accumulator once per four values.
+func accumulate4Go(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x3 []float32) {
+	n := len(sum)
+	sq, act, mn, mx = sq[:n], act[:n], mn[:n], mx[:n]
+	x0, x1, x2, x3 = x0[:n], x1[:n], x2[:n], x3[:n]
+	for j := range sum {
+		v0, v1, v2, v3 := x0[j], x1[j], x2[j], x3[j]
+		f0, f1, f2, f3 := float64(v0), float64(v1), float64(v2), float64(v3)
+		sum[j] += (f0 + f1) + (f2 + f3)
+		sq[j] += (f0*f0 + f1*f1) + (f2*f2 + f3*f3)
+		act[j] += (pos(v0) + pos(v1)) + (pos(v2) + pos(v3))
+		mn[j] = min(mn[j], min(min(v0, v1), min(v2, v3)))
+		mx[j] = max(mx[j], max(max(v0, v1), max(v2, v3)))
+	}
+}
+
+// accumulateChecked is accumulate for a row holding NaN or Inf values:
+// those are skipped and counted in bad.
+func accumulateChecked(sum, sq []float64, act []int64, mn, mx []float32, bad []int64, x []float32) {
+	for j, v := range x {
+		if v != v || v > math.MaxFloat32 || v < -math.MaxFloat32 {
+			bad[j]++
+			continue
+		}
+		f := float64(v)
+		sum[j] += f
+		sq[j] += f * f
+		if v > 0 {
+			act[j]++
+		}
+		if v < mn[j] {
+			mn[j] = v
+		}
+		if v > mx[j] {
+			mx[j] = v
+		}
+	}
+}
+
+// rowFinite reports whether every value of x is finite. A float32 sum is
+// enough: NaN and Inf propagate through addition, so a finite sum proves
+// finite values (an overflowing sum of finite values only sends the row to
+// the checked path, which is still correct).
+func rowFinite(x []float32) bool {
+	var s0, s1, s2, s3 float32
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		s0 += x[i]
+		s1 += x[i+1]
+		s2 += x[i+2]
+		s3 += x[i+3]
+	}
+	for ; i < len(x); i++ {
+		s0 += x[i]
+	}
+	s := s0 + s1 + s2 + s3
+	return s-s == 0
+}
+
+// Merge adds the statistics of b (same rows and neurons, disjoint
+// instances) into a. Merging is commutative and associative up to float64
+// rounding of the sums; see Accumulator.
+func (a *Accumulator) Merge(b *Accumulator) error {
+	if b == nil {
+		return nil
+	}
+	if a.rows != b.rows || a.dim != b.dim {
+		return fmt.Errorf("merge %d×%d into %d×%d: %w", b.rows, b.dim, a.rows, a.dim, ErrMismatch)
+	}
+	for r := range a.count {
+		a.count[r] += b.count[r]
+	}
+	for k := range a.sum {
+		a.sum[k] += b.sum[k]
+		a.sumSq[k] += b.sumSq[k]
+		a.active[k] += b.active[k]
+		a.min[k] = min(a.min[k], b.min[k])
+		a.max[k] = max(a.max[k], b.max[k])
+	}
+	if b.bad != nil {
+		if a.bad == nil {
+			a.bad = make([]int64, len(b.bad))
+		}
+		for k, v := range b.bad {
+			a.bad[k] += v
+		}
+	}
+	a.nan += b.nan
+	a.inf += b.inf
+	a.badRows += b.badRows
+	a.instances += b.instances
+	return nil
+}
+
+// Clone returns an independent copy of a.
+func (a *Accumulator) Clone() *Accumulator {
+	c := *a
+	c.count = append([]int64(nil), a.count...)
+	c.sum = append([]float64(nil), a.sum...)
+	c.sumSq = append([]float64(nil), a.sumSq...)
+	c.active = append([]int64(nil), a.active...)
+	c.min = append([]float32(nil), a.min...)
+	c.max = append([]float32(nil), a.max...)
+	if a.bad != nil {
+		c.bad = append([]int64(nil), a.bad...)
+	}
+	return &c
+}
+
+// Row returns the finished statistics of row r: Count, and per neuron the
+// mean, population standard deviation, fraction active, minimum and
+// maximum over the member values that were finite. A neuron with no finite
+// value (an empty row) has NaN statistics. NonFinite counts the values
+// skipped in this row.
+func (a *Accumulator) Row(r int) RowStats {
+	d := a.dim
+	rs := RowStats{
+		Count:  int(a.count[r]),
+		Mean:   make([]float32, d),
+		Std:    make([]float32, d),
+		Active: make([]float32, d),
+		Min:    make([]float32, d),
+		Max:    make([]float32, d),
+	}
+	nan := float32(math.NaN())
+	for j := 0; j < d; j++ {
+		k := r*d + j
+		n := a.count[r]
+		if a.bad != nil {
+			n -= a.bad[k]
+			rs.NonFinite += int(a.bad[k])
+		}
+		if n <= 0 {
+			rs.Mean[j], rs.Std[j], rs.Active[j], rs.Min[j], rs.Max[j] = nan, nan, nan, nan, nan
+			continue
+		}
+		fn := float64(n)
+		m := a.sum[k] / fn
+		// Population variance from float64 sums of float32 values; the
+		// cancellation error is ~1e-16·mean²/var relative, negligible for
+		// activations.
+		v := max(a.sumSq[k]/fn-m*m, 0)
+		rs.Mean[j] = float32(m)
+		rs.Std[j] = float32(math.Sqrt(v))
+		rs.Active[j] = float32(float64(a.active[k]) / fn)
+		rs.Min[j] = a.min[k]
+		rs.Max[j] = a.max[k]
+	}
+	return rs
+}
+
+// AggregateOptions tunes Aggregate. The zero value uses every core.
+type AggregateOptions struct {
+	// Offset is the global index of the first row of acts: membership bit
+	// Offset+i selects row i of acts. Shards of a larger data set (one file
+	// per shard) set it so that one set of memberships serves all shards.
+	Offset int
+	// Threads is the number of goroutines (0: GOMAXPROCS).
+	Threads int
+	// Progress, when not nil, receives reports under the task name
+	// "aggregate".
+	Progress Progress
+	// Direct disables membership sharing (see Aggregate) and adds every
+	// instance to each of its groups; for tests and benchmarks.
+	Direct bool
+
+	// disjoint tells the pass that every instance is in at most one group
+	// (signatures), so a whole Scan chunk is one block: each instance is
+	// read once anyway, and big blocks give each group's accumulators many
+	// members per visit.
+	disjoint bool
+}
+
+// blockRows is how many instances the kernel takes at a time: each row's
+// accumulators (~28 bytes per neuron) stay in L1 while the block's values
+// (blockRows × D float32) stay in L2.
+func blockRows(dim int) int {
+	return max(min(256<<10/(4*max(dim, 1)), 512), 8)
+}
+
+// Aggregate computes, in one streaming pass over acts, the statistics of
+// every group at once: row r of the result aggregates the instances whose
+// bit is set in groups[r] (bits beyond a set's length count as unset). An
+// instance may belong to any number of groups. The pass is split into
+// contiguous ranges, one per thread, each with its own accumulator, merged
+// in range order so the result is deterministic for a given thread count.
+// Memory-mapped activations are released behind the scan, so a file larger
+// than memory is aggregated with a small resident set. ctx cancels the
+// pass between blocks.
+//
+// Membership sharing: when the instances fall into few distinct membership
+// patterns ("signatures": the set of groups an instance belongs to), as
+// for classes and subsets defined on labels, predictions or categories,
+// the pass aggregates each signature once and builds every group by
+// merging the signatures that contain it. The cost is then that of one
+// group per instance, however many groups there are. Instances in no group
+// are only checked for non-finite values.
+func Aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, opt AggregateOptions) (*Accumulator, error) {
+	if acts == nil {
+		return nil, errors.New("aggregate: nil activations")
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if !opt.Direct && len(groups) > 1 {
+		limit := min(max(acts.Len()/64, 16), 4096)
+		if sigs, rows, ok := signatures(groups, opt.Offset, acts.Len(), limit); ok {
+			o := opt
+			o.Direct = true
+			o.disjoint = true
+			part, err := aggregate(ctx, acts, sigs, o)
+			if err != nil {
+				return nil, err
+			}
+			out := NewAccumulator(len(groups), acts.Dim())
+			out.nan, out.inf, out.badRows, out.instances = part.nan, part.inf, part.badRows, part.instances
+			for s, rs := range rows {
+				for _, r := range rs {
+					out.mergeRow(r, part, s)
+				}
+			}
+			return out, nil
+		}
+	}
+	return aggregate(ctx, acts, groups, opt)
+}
+
+// mergeRow merges row s of b into row r of a (same Dim).
+func (a *Accumulator) mergeRow(r int, b *Accumulator, s int) {
+	d := a.dim
+	a.count[r] += b.count[s]
+	ka, kb := r*d, s*d
+	for j := 0; j < d; j++ {
+		a.sum[ka+j] += b.sum[kb+j]
+		a.sumSq[ka+j] += b.sumSq[kb+j]
+		a.active[ka+j] += b.active[kb+j]
+		a.min[ka+j] = min(a.min[ka+j], b.min[kb+j])
+		a.max[ka+j] = max(a.max[ka+j], b.max[kb+j])
+	}
+	if b.bad != nil {
+		if a.bad == nil {
+			a.bad = make([]int64, a.rows*d)
+		}
+		for j := 0; j < d; j++ {
+			a.bad[ka+j] += b.bad[kb+j]
+		}
+	}
+}
+
+// signatures partitions the instances offset..offset+n-1 by the set of
+// groups they belong to. It returns one bitset per non-empty signature
+// (indexed like the groups, by global instance index) and the groups of
+// each, or ok == false as soon as there are more than limit signatures.
+func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.BitSet, rows [][]int, ok bool) {
+	nw := (len(groups) + 63) / 64
+	key := make([]uint64, nw)
+	keyBytes := make([]byte, 8*nw)
+	ids := make(map[string]int)
+	words := make([]uint64, len(groups))
+	for base := offset &^ 63; base < offset+n; base += 64 {
+		for r, g := range groups {
+			words[r] = 0
+			if g != nil {
+				words[r] = g.GetWord64AtBit(uint(base))
+			}
+		}
+		for b := 0; b < 64; b++ {
+			i := base + b
+			if i < offset || i >= offset+n {
+				continue
+			}
+			clear(key)
+			any := false
+			for r, w := range words {
+				if w>>uint(b)&1 != 0 {
+					key[r>>6] |= 1 << uint(r&63)
+					any = true
+				}
+			}
+			if !any {
+				continue
+			}
+			for k, w := range key {
+				for t := 0; t < 8; t++ {
+					keyBytes[8*k+t] = byte(w >> (8 * t))
+				}
+			}
+			s, seen := ids[string(keyBytes)]
+			if !seen {
+				if len(sigs) == limit {
+					return nil, nil, false
+				}
+				s = len(sigs)
+				ids[string(keyBytes)] = s
+				sigs = append(sigs, bitset.New(uint(offset+n)))
+				var rs []int
+				for r := range groups {
+					if key[r>>6]>>uint(r&63)&1 != 0 {
+						rs = append(rs, r)
+					}
+				}
+				rows = append(rows, rs)
+			}
+			sigs[s].Set(uint(i))
+		}
+	}
+	return sigs, rows, true
+}
+
+// aggregate is the direct pass of Aggregate.
+func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, opt AggregateOptions) (*Accumulator, error) {
+	n, d := acts.Len(), acts.Dim()
+	threads := opt.Threads
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	threads = max(min(threads, n/1024), 1)
+	var (
+		wg     sync.WaitGroup
+		parts  = make([]*Accumulator, threads)
+		errs   = make([]error, threads)
+		done   atomic.Int64
+		ticker atomic.Int64
+	)
+	report(opt.Progress, "aggregate", 0, n)
+	for t := 0; t < threads; t++ {
+		lo, hi := t*n/threads, (t+1)*n/threads
+		wg.Add(1)
+		go func(t, lo, hi int) {
+			defer wg.Done()
+			acc := NewAccumulator(len(groups), d)
+			parts[t] = acc
+			w := newAggWorker(acc, groups, opt.Offset)
+			if opt.disjoint {
+				w.blockLen = 1 << 30
+			}
+			errs[t] = acts.Scan(lo, hi, 0, func(first int, rows []float32) error {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				w.chunk(first, rows)
+				c := done.Add(int64(len(rows) / max(d, 1)))
+				if opt.Progress != nil && ticker.Add(1)%8 == 0 {
+					opt.Progress.Step("aggregate", int(c), n)
+				}
+				return nil
+			})
+		}(t, lo, hi)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("aggregate %s: %w", acts.name(), err)
+		}
+	}
+	out := parts[0]
+	for _, p := range parts[1:] {
+		if err := out.Merge(p); err != nil {
+			return nil, err
+		}
+	}
+	report(opt.Progress, "aggregate", n, n)
+	return out, nil
+}
+
+// aggWorker holds one goroutine's scratch state for Aggregate.
+type aggWorker struct {
+	acc      *Accumulator
+	groups   []*bitset.BitSet
+	offset   int
+	finite   []bool
+	members  []int
+	blockLen int // rows per block
+}
+
+func newAggWorker(acc *Accumulator, groups []*bitset.BitSet, offset int) *aggWorker {
+	return &aggWorker{acc: acc, groups: groups, offset: offset, blockLen: blockRows(acc.dim)}
+}
+
+// chunk aggregates the rows of one Scan chunk (first is the local index of
+// its first row), block by block.
+func (w *aggWorker) chunk(first int, rows []float32) {
+	d := w.acc.dim
+	if d == 0 {
+		return
+	}
+	m := len(rows) / d
+	bs := w.blockLen
+	for b0 := 0; b0 < m; b0 += bs {
+		b1 := min(b0+bs, m)
+		w.block(first+b0, rows[b0*d:b1*d])
+	}
+}
+
+// block aggregates a block of rows whose first local index is first: one
+// finiteness pass over the block, then group by group over its members, so
+// that a group's accumulators stay in cache while the block is re-read.
+func (w *aggWorker) block(first int, rows []float32) {
+	a := w.acc
+	d := a.dim
+	m := len(rows) / d
+	if cap(w.finite) < m {
+		w.finite = make([]bool, m)
+	}
+	fin := w.finite[:m]
+	for i := range fin {
+		x := rows[i*d : (i+1)*d]
+		fin[i] = rowFinite(x)
+		if !fin[i] {
+			a.countNonFinite(x)
+		}
+	}
+	a.instances += int64(m)
+	g0 := uint(w.offset + first)
+	g1 := g0 + uint(m)
+	for r, g := range w.groups {
+		if g == nil {
+			continue
+		}
+		// Collect the block's finite members; take them four at a time.
+		mem := w.members[:0]
+		for i, ok := g.NextSet(g0); ok && i < g1; i, ok = g.NextSet(i + 1) {
+			k := int(i - g0)
+			if fin[k] {
+				mem = append(mem, k)
+			} else {
+				a.addRow(r, rows[k*d:(k+1)*d], false)
+			}
+		}
+		w.members = mem
+		if len(mem) == 0 {
+			continue
+		}
+		a.count[r] += int64(len(mem))
+		lo, hi := r*d, (r+1)*d
+		s, q, ac, mn, mx := a.sum[lo:hi], a.sumSq[lo:hi], a.active[lo:hi], a.min[lo:hi], a.max[lo:hi]
+		q4 := len(mem) &^ 3
+		for t := 0; t < q4; t += 4 {
+			k0, k1, k2, k3 := mem[t], mem[t+1], mem[t+2], mem[t+3]
+			accumulate4(s, q, ac, mn, mx, rows[k0*d:(k0+1)*d], rows[k1*d:(k1+1)*d], rows[k2*d:(k2+1)*d], rows[k3*d:(k3+1)*d])
+		}
+		for _, k := range mem[q4:] {
+			accumulate(s, q, ac, mn, mx, rows[k*d:(k+1)*d])
+		}
+	}
+}
+
+// RowKind tells what a row of Stats stands for.
+type RowKind int
+
+const (
+	// ClassRow aggregates the instances of one true class.
+	ClassRow RowKind = iota
+	// SubsetRow aggregates a user-defined subset.
+	SubsetRow
+	// InstanceRow holds one instance the user added (Count 1, Std 0).
+	InstanceRow
+)
+
+// String returns "class", "subset" or "instance".
+func (k RowKind) String() string {
+	switch k {
+	case ClassRow:
+		return "class"
+	case SubsetRow:
+		return "subset"
+	case InstanceRow:
+		return "instance"
+	}
+	return fmt.Sprintf("RowKind(%d)", int(k))
+}
+
+// Stats are the rows × neurons statistics of one layer: ActiVis's
+// activation matrix, with the added instances, the user's subsets and the
+// classes as rows.
+type Stats struct {
+	// Layer is the tensor the statistics are of.
+	Layer string
+	// Neurons is the number of neurons (columns).
+	Neurons int
+	// Rows are the rows, in display order: instances, subsets, classes.
+	Rows []RowStats
+	// NaN is the number of non-finite values (NaN or ±Inf) in the layer's
+	// activations; they are excluded from every statistic.
+	NaN int
+	// Inf is the part of NaN that was ±Inf.
+	Inf int
+}
+
+// RowStats is one row of Stats: per-neuron statistics of a group.
+type RowStats struct {
+	// Name is the row's label (class name, subset name, or the instance id).
+	Name string
+	// Kind tells whether the row is a class, subset or single instance.
+	Kind RowKind
+	// Expr is the subset's expression ("" for Go predicates and classes get
+	// `label == "…"`).
+	Expr string
+	// Count is the number of member instances.
+	Count int
+	// Mean, Std (population), Active (fraction of members > 0), Min and Max
+	// hold one value per neuron; NaN where the row has no finite value.
+	Mean, Std, Active, Min, Max []float32
+	// Members holds the instance index for instance rows (nil otherwise).
+	Members []int
+	// NonFinite is the number of NaN/Inf member values skipped in this row.
+	NonFinite int
+}

@@ -1,0 +1,17 @@
+//go:build !(goexperiment.simd && amd64)
+
+package activis
+
+// accumulate adds one finite row x to one row's statistics (portable Go;
+// built with GOEXPERIMENT=simd on amd64, aggregate_simd.go uses AVX2).
+func accumulate(sum, sq []float64, act []int64, mn, mx []float32, x []float32) {
+	accumulateGo(sum, sq, act, mn, mx, x)
+}
+
+// accumulate4 adds four finite rows to one row's statistics.
+func accumulate4(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x3 []float32) {
+	accumulate4Go(sum, sq, act, mn, mx, x0, x1, x2, x3)
+}
+
+// kernelName names the aggregation kernel in use, for benchmarks.
+const kernelName = "go"

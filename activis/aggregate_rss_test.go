@@ -1,0 +1,81 @@
+package activis
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bits-and-blooms/bitset"
+)
+
+// TestAggregateLargeFileRSS aggregates a large memory-mapped .npy named by
+// ACTIVIS_BIG_NPY into 10 class-like groups and 50 random subsets, and
+// checks that the process's peak resident set stays under 1 GB. Skipped
+// unless the variable is set. To measure (the file is 4 GB; delete it
+// afterwards):
+//
+//	/usr/bin/python3 -c 'import numpy as np; m = np.lib.format.open_memmap("/tmp/big.npy", "w+", np.float32, (2097152, 512))
+//	for i in range(0, len(m), 65536): m[i:i+65536] = np.random.default_rng(i).standard_normal((65536, 512), np.float32)
+//	m.flush()'
+//	ACTIVIS_BIG_NPY=/tmp/big.npy go test -run LargeFileRSS -v ./activis/; rm /tmp/big.npy
+func TestAggregateLargeFileRSS(t *testing.T) {
+	path := os.Getenv("ACTIVIS_BIG_NPY")
+	if path == "" {
+		t.Skip("set ACTIVIS_BIG_NPY to a large .npy file to run")
+	}
+	a, err := LoadActivations(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	n := a.Len()
+	r := rand.New(rand.NewPCG(1, 1))
+	var groups []*bitset.BitSet
+	for c := 0; c < 10; c++ {
+		groups = append(groups, bitset.New(uint(n)))
+	}
+	for i := 0; i < n; i++ {
+		groups[r.IntN(10)].Set(uint(i))
+	}
+	for s := 0; s < 50; s++ {
+		g := bitset.New(uint(n))
+		for i := 0; i < n; i++ {
+			if r.IntN(20) == 0 {
+				g.Set(uint(i))
+			}
+		}
+		groups = append(groups, g)
+	}
+	acc, err := Aggregate(context.Background(), a, groups, AggregateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hwm := exPeakRSS(t)
+	t.Logf("%s: %d × %d (%d MB), 60 groups, row 0 count %d, peak RSS %d MB",
+		path, n, a.Dim(), int64(4*n)*int64(a.Dim())>>20, acc.Count(0), hwm>>20)
+	if hwm > 1<<30 {
+		t.Errorf("peak RSS %d MB, want under 1024 MB", hwm>>20)
+	}
+}
+
+// exPeakRSS reads VmHWM from /proc/self/status, in bytes.
+func exPeakRSS(t *testing.T) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc/self/status")
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	t.Skip("no VmHWM")
+	return 0
+}

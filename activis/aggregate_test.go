@@ -1,0 +1,297 @@
+package activis
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/bits-and-blooms/bitset"
+)
+
+// aggFixture is a random N × D matrix with random groups, some sharing
+// structure (class-like) and some independent.
+type aggFixture struct {
+	n, d   int
+	data   []float32
+	groups []*bitset.BitSet
+}
+
+func newAggFixture(seed uint64, n, d, classes, subsets int, density float64) aggFixture {
+	r := rand.New(rand.NewPCG(seed, 7))
+	f := aggFixture{n: n, d: d, data: make([]float32, n*d)}
+	for i := range f.data {
+		v := float32(r.NormFloat64()*2 + 0.3)
+		if r.IntN(5) == 0 {
+			v = 0 // ReLU-like exact zeros
+		}
+		f.data[i] = v
+	}
+	for c := 0; c < classes; c++ {
+		f.groups = append(f.groups, bitset.New(uint(n)))
+	}
+	for i := 0; i < n; i++ {
+		f.groups[r.IntN(classes)].Set(uint(i))
+	}
+	for s := 0; s < subsets; s++ {
+		g := bitset.New(uint(n))
+		for i := 0; i < n; i++ {
+			if r.Float64() < density {
+				g.Set(uint(i))
+			}
+		}
+		f.groups = append(f.groups, g)
+	}
+	return f
+}
+
+// naive computes the statistics of one group directly from the definition,
+// skipping non-finite values.
+func naive(data []float32, n, d int, g *bitset.BitSet) RowStats {
+	rs := RowStats{Mean: make([]float32, d), Std: make([]float32, d), Active: make([]float32, d),
+		Min: make([]float32, d), Max: make([]float32, d)}
+	for i := 0; i < n; i++ {
+		if g.Test(uint(i)) {
+			rs.Count++
+		}
+	}
+	for j := 0; j < d; j++ {
+		var vals []float64
+		mn, mx := math.Inf(1), math.Inf(-1)
+		active := 0
+		for i := 0; i < n; i++ {
+			if !g.Test(uint(i)) {
+				continue
+			}
+			v := float64(data[i*d+j])
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				rs.NonFinite++
+				continue
+			}
+			vals = append(vals, v)
+			mn, mx = math.Min(mn, v), math.Max(mx, v)
+			if v > 0 {
+				active++
+			}
+		}
+		if len(vals) == 0 {
+			nan := float32(math.NaN())
+			rs.Mean[j], rs.Std[j], rs.Active[j], rs.Min[j], rs.Max[j] = nan, nan, nan, nan, nan
+			continue
+		}
+		var s float64
+		for _, v := range vals {
+			s += v
+		}
+		m := s / float64(len(vals))
+		var ss float64
+		for _, v := range vals {
+			ss += (v - m) * (v - m)
+		}
+		rs.Mean[j] = float32(m)
+		rs.Std[j] = float32(math.Sqrt(ss / float64(len(vals))))
+		rs.Active[j] = float32(float64(active) / float64(len(vals)))
+		rs.Min[j], rs.Max[j] = float32(mn), float32(mx)
+	}
+	return rs
+}
+
+func close32(a, b float32, tol float64) bool {
+	if math.IsNaN(float64(a)) || math.IsNaN(float64(b)) {
+		return math.IsNaN(float64(a)) && math.IsNaN(float64(b))
+	}
+	return math.Abs(float64(a)-float64(b)) <= tol*math.Max(1, math.Abs(float64(b)))
+}
+
+func checkRow(t *testing.T, name string, got, want RowStats, tol float64) {
+	t.Helper()
+	if got.Count != want.Count || got.NonFinite != want.NonFinite {
+		t.Fatalf("%s: count %d nonfinite %d, want %d %d", name, got.Count, got.NonFinite, want.Count, want.NonFinite)
+	}
+	for j := range want.Mean {
+		for _, c := range []struct {
+			stat string
+			g, w float32
+		}{{"mean", got.Mean[j], want.Mean[j]}, {"std", got.Std[j], want.Std[j]}, {"active", got.Active[j], want.Active[j]},
+			{"min", got.Min[j], want.Min[j]}, {"max", got.Max[j], want.Max[j]}} {
+			if !close32(c.g, c.w, tol) {
+				t.Fatalf("%s: neuron %d %s = %v, want %v", name, j, c.stat, c.g, c.w)
+			}
+		}
+	}
+}
+
+func TestAggregateMatchesNaive(t *testing.T) {
+	for _, test := range []struct {
+		name                string
+		n, d, classes, subs int
+		density             float64
+		threads             int
+		direct              bool
+		nans                bool
+	}{
+		{name: "small direct", n: 301, d: 7, classes: 3, subs: 5, density: 0.3, threads: 1, direct: true},
+		{name: "shared signatures", n: 5000, d: 13, classes: 4, subs: 0, threads: 2},
+		{name: "many groups threads", n: 4099, d: 33, classes: 10, subs: 20, density: 0.1, threads: 3},
+		{name: "auto falls back", n: 3000, d: 5, classes: 2, subs: 30, density: 0.5, threads: 2},
+		{name: "nan and inf", n: 2500, d: 9, classes: 3, subs: 4, density: 0.2, threads: 2, nans: true},
+		{name: "nan shared", n: 2500, d: 9, classes: 3, subs: 0, threads: 2, nans: true},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			f := newAggFixture(uint64(test.n), test.n, test.d, test.classes, test.subs, test.density)
+			wantNaN, wantInf := 0, 0
+			if test.nans {
+				for k := 0; k < len(f.data); k += 97 {
+					if k%2 == 0 {
+						f.data[k] = float32(math.NaN())
+					} else {
+						f.data[k] = float32(math.Inf(1 - 2*(k/97%2)))
+					}
+				}
+				// One neuron never finite in the first group.
+				for i := 0; i < test.n; i++ {
+					if f.groups[0].Test(uint(i)) {
+						f.data[i*test.d] = float32(math.NaN())
+					}
+				}
+			}
+			wantNaN, wantInf = 0, 0
+			for _, v := range f.data {
+				if math.IsNaN(float64(v)) {
+					wantNaN++
+				} else if math.IsInf(float64(v), 0) {
+					wantInf++
+				}
+			}
+			acts := NewActivations(f.data, test.n, test.d)
+			acc, err := Aggregate(context.Background(), acts, f.groups, AggregateOptions{Threads: test.threads, Direct: test.direct})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if acc.Instances() != test.n {
+				t.Errorf("instances %d, want %d", acc.Instances(), test.n)
+			}
+			nan, inf, _ := acc.NonFinite()
+			if nan != wantNaN || inf != wantInf {
+				t.Errorf("non-finite %d NaN %d Inf, want %d %d", nan, inf, wantNaN, wantInf)
+			}
+			for r, g := range f.groups {
+				checkRow(t, test.name, acc.Row(r), naive(f.data, test.n, test.d, g), 1e-5)
+			}
+			if test.nans && !math.IsNaN(float64(acc.Row(0).Mean[0])) {
+				t.Errorf("neuron with no finite value: mean %v, want NaN", acc.Row(0).Mean[0])
+			}
+		})
+	}
+}
+
+func TestAggregateSharedEqualsDirect(t *testing.T) {
+	f := newAggFixture(3, 3000, 16, 10, 0, 0)
+	// Subsets that are unions of classes: few signatures.
+	for s := 0; s < 6; s++ {
+		g := f.groups[s].Union(f.groups[(s+3)%10])
+		f.groups = append(f.groups, g)
+	}
+	acts := NewActivations(f.data, f.n, f.d)
+	if _, _, ok := signatures(f.groups, 0, f.n, 1000); !ok {
+		t.Fatal("expected few signatures")
+	}
+	a, err := Aggregate(context.Background(), acts, f.groups, AggregateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Aggregate(context.Background(), acts, f.groups, AggregateOptions{Direct: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range f.groups {
+		checkRow(t, "shared vs direct", a.Row(r), b.Row(r), 1e-6)
+	}
+}
+
+func TestAccumulatorMergeAnyOrder(t *testing.T) {
+	f := newAggFixture(11, 2000, 10, 4, 6, 0.25)
+	f.data[5*10+3] = float32(math.NaN())
+	acts := NewActivations(f.data, f.n, f.d)
+	whole, err := Aggregate(context.Background(), acts, f.groups, AggregateOptions{Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Shards of uneven size, each its own Activations with an Offset, as
+	// files of one data set would be.
+	cuts := []int{0, 1, 700, 701, 1500, 2000}
+	var shards []*Accumulator
+	for k := 0; k+1 < len(cuts); k++ {
+		lo, hi := cuts[k], cuts[k+1]
+		part := NewActivations(f.data[lo*f.d:hi*f.d], hi-lo, f.d)
+		acc, err := Aggregate(context.Background(), part, f.groups, AggregateOptions{Offset: lo, Threads: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards = append(shards, acc)
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	for trial := 0; trial < 6; trial++ {
+		perm := r.Perm(len(shards))
+		total := NewAccumulator(len(f.groups), f.d)
+		for _, p := range perm {
+			if err := total.Merge(shards[p].Clone()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if total.Instances() != whole.Instances() {
+			t.Fatalf("order %v: instances %d, want %d", perm, total.Instances(), whole.Instances())
+		}
+		n1, i1, b1 := total.NonFinite()
+		n2, i2, b2 := whole.NonFinite()
+		if n1 != n2 || i1 != i2 || b1 != b2 {
+			t.Fatalf("order %v: non-finite differ", perm)
+		}
+		for g := range f.groups {
+			checkRow(t, "merge", total.Row(g), whole.Row(g), 1e-12)
+		}
+	}
+}
+
+func TestAccumulatorErrors(t *testing.T) {
+	a := NewAccumulator(2, 3)
+	if err := a.Merge(NewAccumulator(2, 4)); !errors.Is(err, ErrMismatch) {
+		t.Errorf("merge mismatch: %v", err)
+	}
+	if err := a.Add([]float32{1, 2}, 0); !errors.Is(err, ErrMismatch) {
+		t.Errorf("add short row: %v", err)
+	}
+	if err := a.Add([]float32{1, 2, 3}, 2); !errors.Is(err, ErrRange) {
+		t.Errorf("add bad row: %v", err)
+	}
+	if err := a.Add([]float32{1, -2, float32(math.NaN())}, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	rs := a.Row(1)
+	if rs.Count != 1 || rs.Mean[0] != 1 || rs.Active[1] != 0 || !math.IsNaN(float64(rs.Mean[2])) || rs.NonFinite != 1 {
+		t.Errorf("row after Add: %+v", rs)
+	}
+	if _, err := Aggregate(context.Background(), nil, nil, AggregateOptions{}); err == nil {
+		t.Error("nil activations: no error")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	f := newAggFixture(1, 3000, 4, 2, 0, 0)
+	if _, err := Aggregate(ctx, NewActivations(f.data, f.n, f.d), f.groups, AggregateOptions{Direct: true}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
+func TestPos(t *testing.T) {
+	for _, v := range []float32{0, float32(math.Copysign(0, -1)), 1, -1, math.SmallestNonzeroFloat32,
+		-math.SmallestNonzeroFloat32, math.MaxFloat32, -math.MaxFloat32, float32(math.Inf(1)), float32(math.Inf(-1))} {
+		want := int64(0)
+		if v > 0 {
+			want = 1
+		}
+		if got := pos(v); got != want {
+			t.Errorf("pos(%v) = %d, want %d", v, got, want)
+		}
+	}
+}

@@ -1,0 +1,254 @@
+package infer
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/activis-go/activis/activis/graph"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+)
+
+// geom2 is a convolution or pooling geometry over two spatial axes; 1-D
+// operators run as 2-D with a height of 1.
+type geom2 struct {
+	h, w, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow int
+}
+
+func geometry2(n *graph.Node, spatial, kernel []int) (*geom2, error) {
+	geo, err := graph.Geometry(n, spatial, kernel)
+	if err != nil {
+		return nil, err
+	}
+	switch len(spatial) {
+	case 1:
+		return &geom2{h: 1, w: spatial[0], kh: 1, kw: geo.Kernel[0], sh: 1, sw: geo.Strides[0], dh: 1, dw: geo.Dilations[0],
+			pw: geo.PadsBegin[0], oh: 1, ow: geo.Out[0]}, nil
+	case 2:
+		return &geom2{h: spatial[0], w: spatial[1], kh: geo.Kernel[0], kw: geo.Kernel[1], sh: geo.Strides[0], sw: geo.Strides[1],
+			dh: geo.Dilations[0], dw: geo.Dilations[1], ph: geo.PadsBegin[0], pw: geo.PadsBegin[1], oh: geo.Out[0], ow: geo.Out[1]}, nil
+	}
+	return nil, fmt.Errorf("%w: %s over %d spatial dimensions (1 or 2 are supported)", ErrUnsupported, n.OpType, len(spatial))
+}
+
+// conv computes a grouped, strided, dilated, padded convolution as im2col
+// followed by a GEMM through gonum's BLAS for every image and group. (The
+// transposed layout, im2row · Wᵀ, lets gonum skip the zero activations but
+// measured 25% slower: its row updates are only Mg long.)
+func conv(x *Executor, n *graph.Node, in, out []*Tensor) error {
+	xs, ws := in[0].Shape, in[1].Shape
+	g, err := geometry2(n, xs[2:], ws[2:])
+	if err != nil {
+		return err
+	}
+	groups := int(n.Int("group", 1))
+	batch, c, m := xs[0], xs[1], ws[0]
+	cg, mg := c/groups, m/groups
+	k := cg * g.kh * g.kw
+	p := g.oh * g.ow
+	pointwise := g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.ph == 0 && g.pw == 0 && g.oh == g.h && g.ow == g.w
+	var col []float32
+	if !pointwise {
+		col = x.scratchBuf(k * p)
+	}
+	src, w, dst := in[0].Data, in[1].Data, out[0].Data
+	var bias []float32
+	if len(in) > 2 && in[2] != nil {
+		if len(in[2].Data) != m {
+			return fmt.Errorf("bias has %d values, want %d", len(in[2].Data), m)
+		}
+		bias = in[2].Data
+	}
+	hw := g.h * g.w
+	for b := 0; b < batch; b++ {
+		for gi := 0; gi < groups; gi++ {
+			img := src[(b*c+gi*cg)*hw : (b*c+(gi+1)*cg)*hw]
+			if pointwise {
+				col = img
+			} else {
+				im2col(img, cg, g, col)
+			}
+			o := dst[(b*m+gi*mg)*p : (b*m+(gi+1)*mg)*p]
+			beta := float32(0)
+			if bias != nil {
+				for j := 0; j < mg; j++ {
+					bv := bias[gi*mg+j]
+					row := o[j*p : (j+1)*p]
+					for i := range row {
+						row[i] = bv
+					}
+				}
+				beta = 1
+			}
+			blas32.Gemm(blas.NoTrans, blas.NoTrans, 1,
+				general(mg, k, w[gi*mg*k:(gi+1)*mg*k]), general(k, p, col), beta, general(mg, p, o))
+		}
+	}
+	return nil
+}
+
+// im2col lays out the receptive fields of one image (c channels) as the
+// columns of a (c·kh·kw) × (oh·ow) matrix; padding reads as zero.
+func im2col(img []float32, c int, g *geom2, col []float32) {
+	p := g.oh * g.ow
+	row := 0
+	for ch := 0; ch < c; ch++ {
+		plane := img[ch*g.h*g.w : (ch+1)*g.h*g.w]
+		for ki := 0; ki < g.kh; ki++ {
+			for kj := 0; kj < g.kw; kj++ {
+				dst := col[row*p : (row+1)*p]
+				row++
+				for oy := 0; oy < g.oh; oy++ {
+					iy := oy*g.sh - g.ph + ki*g.dh
+					line := dst[oy*g.ow : (oy+1)*g.ow]
+					if iy < 0 || iy >= g.h {
+						clear(line)
+						continue
+					}
+					src := plane[iy*g.w : (iy+1)*g.w]
+					ix := -g.pw + kj*g.dw
+					if g.sw == 1 && ix >= 0 && ix+g.ow <= g.w {
+						copy(line, src[ix:ix+g.ow])
+						continue
+					}
+					for ox := range line {
+						if ix >= 0 && ix < g.w {
+							line[ox] = src[ix]
+						} else {
+							line[ox] = 0
+						}
+						ix += g.sw
+					}
+				}
+			}
+		}
+	}
+}
+
+// pool builds MaxPool or AveragePool. Padded positions never win a max;
+// an average divides by the number of input positions in the window unless
+// count_include_pad is 1, when it divides by the window clipped to the
+// padded input.
+func pool(isMax bool) kernel {
+	return func(x *Executor, n *graph.Node, in, out []*Tensor) error {
+		xs := in[0].Shape
+		g, err := geometry2(n, xs[2:], nil)
+		if err != nil {
+			return err
+		}
+		if len(out) > 1 && out[1] != nil {
+			return fmt.Errorf("%w: MaxPool Indices output", ErrUnsupported)
+		}
+		includePad := n.Int("count_include_pad", 0) == 1
+		padEndH, padEndW := 0, 0
+		if pads, ok := n.Ints("pads"); ok && len(pads) == 2*len(xs[2:]) {
+			if len(xs) == 4 {
+				padEndH, padEndW = int(pads[2]), int(pads[3])
+			} else {
+				padEndW = int(pads[1])
+			}
+		}
+		planes := xs[0] * xs[1]
+		hw, ohw := g.h*g.w, g.oh*g.ow
+		src, dst := in[0].Data, out[0].Data
+		negInf := float32(math.Inf(-1))
+		if isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
+			g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w {
+			// The 2×2/2 max pooling of most CNNs, without bounds checks per tap.
+			for pl := 0; pl < planes; pl++ {
+				plane := src[pl*hw : (pl+1)*hw]
+				o := dst[pl*ohw : (pl+1)*ohw]
+				for oy := 0; oy < g.oh; oy++ {
+					r0 := plane[2*oy*g.w : (2*oy+1)*g.w]
+					r1 := plane[(2*oy+1)*g.w : (2*oy+2)*g.w]
+					or := o[oy*g.ow : (oy+1)*g.ow]
+					for ox := range or {
+						or[ox] = max(r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1])
+					}
+				}
+			}
+			return nil
+		}
+		for pl := 0; pl < planes; pl++ {
+			plane := src[pl*hw : (pl+1)*hw]
+			o := dst[pl*ohw : (pl+1)*ohw]
+			for oy := 0; oy < g.oh; oy++ {
+				y0 := oy*g.sh - g.ph
+				for ox := 0; ox < g.ow; ox++ {
+					x0 := ox*g.sw - g.pw
+					if isMax {
+						m := negInf
+						for ki := 0; ki < g.kh; ki++ {
+							iy := y0 + ki*g.dh
+							if iy < 0 || iy >= g.h {
+								continue
+							}
+							for kj := 0; kj < g.kw; kj++ {
+								ix := x0 + kj*g.dw
+								if ix >= 0 && ix < g.w {
+									m = max(m, plane[iy*g.w+ix])
+								}
+							}
+						}
+						o[oy*g.ow+ox] = m
+						continue
+					}
+					var sum float32
+					cnt := 0
+					for ki := 0; ki < g.kh; ki++ {
+						iy := y0 + ki
+						if iy < 0 || iy >= g.h {
+							continue
+						}
+						for kj := 0; kj < g.kw; kj++ {
+							ix := x0 + kj
+							if ix >= 0 && ix < g.w {
+								sum += plane[iy*g.w+ix]
+								cnt++
+							}
+						}
+					}
+					if includePad {
+						y1 := min(y0+g.kh, g.h+padEndH)
+						x1 := min(x0+g.kw, g.w+padEndW)
+						cnt = (y1 - y0) * (x1 - x0)
+					}
+					if cnt > 0 {
+						o[oy*g.ow+ox] = sum / float32(cnt)
+					} else {
+						o[oy*g.ow+ox] = 0
+					}
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func globalAvgPool(x *Executor, n *graph.Node, in, out []*Tensor) error {
+	s := in[0].Shape
+	planes := s[0] * s[1]
+	inner := numel(s[2:])
+	for pl := 0; pl < planes; pl++ {
+		var sum float64
+		for _, v := range in[0].Data[pl*inner : (pl+1)*inner] {
+			sum += float64(v)
+		}
+		out[0].Data[pl] = float32(sum / float64(inner))
+	}
+	return nil
+}
+
+func globalMaxPool(x *Executor, n *graph.Node, in, out []*Tensor) error {
+	s := in[0].Shape
+	planes := s[0] * s[1]
+	inner := numel(s[2:])
+	for pl := 0; pl < planes; pl++ {
+		m := float32(math.Inf(-1))
+		for _, v := range in[0].Data[pl*inner : (pl+1)*inner] {
+			m = max(m, v)
+		}
+		out[0].Data[pl] = m
+	}
+	return nil
+}

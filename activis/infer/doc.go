@@ -1,0 +1,75 @@
+// Package infer runs ONNX graphs (package graph) in-process: float32
+// tensors, a kernel per operator, and an executor that reuses its buffers
+// from one batch to the next.
+//
+// # Use
+//
+//	g, err := graph.Load("model.onnx")
+//	p, err := infer.Compile(g)         // fails naming any unsupported op and node
+//	x := p.NewExecutor()               // one per goroutine
+//	out, err := x.Run(map[string]*infer.Tensor{g.Inputs[0]: batch}, "/fc1/Gemm_output_0", g.Outputs[0])
+//
+// A Program is immutable and shared; an Executor owns the buffers of every
+// intermediate tensor, so the tensors Run returns stay valid until its next
+// Run. Run computes only the nodes the wanted tensors depend on. Compile
+// folds every node whose inputs are all constant (weights, Constant nodes
+// and what follows from them) once; the Shape → Gather → Concat → Reshape
+// chains that depend on the batch size run per batch and are cheap.
+//
+// # Operators
+//
+// Gemm, MatMul (numpy broadcasting), Add, Sub, Mul, Div, Pow (broadcasting),
+// Relu, LeakyRelu, Sigmoid, Tanh, Exp, Sqrt, Neg, Erf, Clip, Softmax and
+// LogSoftmax (opset < 13: coerced to 2-D at axis; from 13: along axis),
+// Conv (1-D and 2-D, groups, strides, dilations, pads, auto_pad), MaxPool and
+// AveragePool (pads, ceil_mode, count_include_pad), GlobalAveragePool,
+// BatchNormalization (inference form), Dropout (identity), Flatten,
+// Reshape (0 and -1, allowzero), Transpose, Concat, Gather, ReduceMean
+// (axes as attribute before opset 18, as optional input from 18), Squeeze
+// and Unsqueeze (axes as attribute before opset 13, as input from 13),
+// Constant, Identity, Shape (start/end), Cast and Pad (constant, reflect,
+// edge; pads as attribute before opset 11, as input after, opset 18 axes).
+// Beyond that list, for the layers PyTorch users reach for next:
+// LayerNormalization (opset 17), GELU's Erf, Slice (attributes before opset
+// 10, inputs after, negative steps, INT64_MAX ends), Expand,
+// ConstantOfShape, Where, Equal, Less, Greater, Max, Min, PRelu, Elu,
+// Softplus, HardSigmoid, HardSwish, Log, Abs, Reciprocal, Floor, Ceil,
+// ReduceSum, ReduceMax, ReduceMin and GlobalMaxPool.
+// Output shapes come from graph.InferNode, the same rules that fill in the
+// graph's static shapes, so the views and the runtime agree. Any other
+// operator, or an operator from a non-default domain, makes Compile fail
+// with an error wrapping ErrUnsupported that names the operator and node.
+//
+// All values are float32; integer tensors (token ids for Gather, shapes,
+// axes) are carried as float32 values, exact up to 2^24, and Cast to an
+// integer type truncates toward zero.
+//
+// # Speed
+//
+// Conv is im2col followed by one GEMM per image and group; Gemm and MatMul
+// are GEMMs; all go through gonum's BLAS (blas32, pure Go with assembly
+// kernels, or any implementation installed with blas32.Use). Batches run in
+// parallel in activis.Model.Run, one Executor per worker. BenchmarkRun
+// measures the Fashion-MNIST CNN on a batch of 256; testdata/bench/bench.js
+// runs onnxruntime-node on the same model and batch (`make bench-onnx`).
+//
+// # Why not gonnx's executor
+//
+// github.com/advancedclimatesystems/gonnx (v1.1.0) was evaluated first. Its
+// generated protobuf types are used (package graph decodes into them), but
+// its executor is not, because for ActiVis's models it cannot serve:
+//   - it accepts models of opset 13 only (ResolveOperatorGetter knows no
+//     other version), while PyTorch exports at 11–17 are required;
+//   - it lacks MaxPool, AveragePool, GlobalAveragePool, BatchNormalization,
+//     LeakyRelu, LogSoftmax, ReduceMean, Pad, Dropout and Identity — every
+//     CNN and the embedding classifier use some of them;
+//   - its Conv rejects group ≠ 1 and computes with gorgonia tensors in
+//     element loops, not a GEMM; operators are re-initialised from the
+//     NodeProto on every run and every intermediate is a fresh allocation,
+//     where batched inference over a data set wants reused buffers;
+//   - mixing executors per node would convert between gorgonia tensors and
+//     these tensors at every boundary.
+//
+// The operator kernels here are written by hand against the ONNX operator
+// specification; no maintained pure-Go ONNX runtime covers them.
+package infer

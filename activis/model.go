@@ -1,0 +1,410 @@
+package activis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/activis-go/activis/activis/graph"
+	"github.com/activis-go/activis/activis/infer"
+)
+
+// Model is an ONNX model: its graph, for the views, and when every operator
+// is supported, a compiled program to run it over a Dataset.
+type Model struct {
+	// Graph is the decoded model graph with its scope hierarchy.
+	Graph *graph.Graph
+	// Progress, when not nil, receives a report after every batch of a Run.
+	Progress Progress
+	// Path is the file the model was loaded from.
+	Path string
+
+	prog       *infer.Program
+	compileErr error
+}
+
+// LoadONNX reads an ONNX model file. A file whose graph decodes but uses an
+// operator the runtime lacks still loads (its graph can be shown and
+// activations computed elsewhere imported); Run then returns the error that
+// names the operator and node. Truncated or corrupt files give an error
+// naming the file and wrapping graph.ErrFormat.
+func LoadONNX(path string) (*Model, error) {
+	g, err := graph.Load(path)
+	if err != nil {
+		return nil, fmt.Errorf("LoadONNX: %w", err)
+	}
+	m := &Model{Graph: g, Path: path}
+	m.prog, m.compileErr = infer.Compile(g)
+	if m.compileErr != nil && !errors.Is(m.compileErr, infer.ErrUnsupported) {
+		return nil, fmt.Errorf("LoadONNX: %s: %w", path, m.compileErr)
+	}
+	return m, nil
+}
+
+// Runnable reports whether the model can run in-process, and if not, why.
+func (m *Model) Runnable() error {
+	if m.compileErr != nil {
+		return fmt.Errorf("%s: %w", m.Path, m.compileErr)
+	}
+	return nil
+}
+
+// Resolve maps a tensor, scope or node name to the ONNX tensor it stands
+// for; see graph.Graph.Resolve for the rule.
+func (m *Model) Resolve(name string) (string, error) { return m.Graph.Resolve(name) }
+
+// RunOptions tunes RunWith. The zero value of every field is a sensible default.
+type RunOptions struct {
+	// Tensors names the tensors whose activations to keep: ONNX tensor
+	// names, scope names ("fc1", "layer1/conv1") or node names; see Resolve.
+	// Run.Tensors is keyed by these names exactly as given.
+	Tensors []string
+	// Flatten keeps the whole flattened feature map of 4-D (N, C, H, W)
+	// tensors, C·H·W neurons per instance. By default (ChannelMean) a neuron
+	// is a channel and its activation the spatial mean of the channel's map.
+	// Tensors of other ranks are always flattened.
+	Flatten bool
+	// BatchSize is the number of instances per forward pass (default 64).
+	// A model whose input has a fixed batch dimension always runs with
+	// batches of that size; the last batch is padded.
+	BatchSize int
+	// Workers is the number of batches run at once (default GOMAXPROCS).
+	Workers int
+	// Context cancels the run between batches (default context.Background()).
+	Context context.Context
+}
+
+// Run runs the model over every instance of data, keeping the activations
+// of the named tensors (per-channel means for 4-D feature maps). See RunWith.
+func (m *Model) Run(data *Dataset, tensors ...string) (*Run, error) {
+	return m.RunWith(data, RunOptions{Tensors: tensors})
+}
+
+// tensorOut accumulates one requested tensor's activations.
+type tensorOut struct {
+	key, onnx string
+	mean      bool // channel mean of a 4-D map
+	dim       int
+	data      []float32
+}
+
+// RunWith runs the model over every instance of data in batches, on all
+// cores: batches go to Workers goroutines, each with its own executor and
+// buffers, and write disjoint rows of the results.
+//
+// The result's Instances are a copy of data.Instances with Predicted and
+// Scores filled from the model's first output. The class is the argmax of
+// the output. Scores are the output itself when the node computing it is a
+// Softmax (or a Sigmoid with more than one unit), exp of it for a
+// LogSoftmax, and otherwise the softmax of the output row (logits). A
+// single-unit output with two classes is binary: p = sigmoid(output) (or
+// the output itself after a Sigmoid) and the scores are [1-p, p]. When
+// data.Instances has no Classes, classes are named "0", "1", ….
+//
+// Activations of each requested tensor are flattened per instance; for a
+// 4-D (N, C, H, W) tensor a neuron is a channel (its spatial mean) unless
+// opt.Flatten is set. Unknown tensor names give an error that lists valid
+// names.
+func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
+	if err := m.Runnable(); err != nil {
+		return nil, fmt.Errorf("Run: %w", err)
+	}
+	if data == nil || data.Inputs == nil || data.Instances == nil {
+		return nil, errors.New("Run: dataset has no inputs or no instances")
+	}
+	g := m.Graph
+	if len(g.Inputs) != 1 {
+		return nil, fmt.Errorf("Run: %s has %d inputs (%s); only single-input models run over a Dataset", m.Path, len(g.Inputs), strings.Join(g.Inputs, ", "))
+	}
+	if len(g.Outputs) == 0 {
+		return nil, fmt.Errorf("Run: %s has no outputs", m.Path)
+	}
+	n := data.Inputs.Len()
+	if data.Instances.Len() != n {
+		return nil, fmt.Errorf("Run: dataset has %d inputs but %d instances", n, data.Instances.Len())
+	}
+	if n == 0 {
+		return nil, errors.New("Run: dataset has no instances")
+	}
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// Shape of one batch.
+	inName := g.Inputs[0]
+	decl := g.Tensors[inName].Shape
+	inst := append([]int(nil), data.InputShape...)
+	if len(decl) > 0 {
+		known := true
+		for _, d := range decl[1:] {
+			known = known && d >= 0
+		}
+		if known {
+			if inst != nil && prodInts(inst) != prodInts(decl[1:]) {
+				return nil, fmt.Errorf("Run: instance shape %v does not fit input %q of shape %v", inst, inName, decl)
+			}
+			inst = append([]int(nil), decl[1:]...)
+		}
+	}
+	if inst == nil {
+		return nil, fmt.Errorf("Run: dataset has no InputShape and input %q of %s has no static shape", inName, m.Path)
+	}
+	if prodInts(inst) != data.Inputs.Dim() {
+		return nil, fmt.Errorf("Run: dataset rows have %d values, input %q needs %v = %d", data.Inputs.Dim(), inName, inst, prodInts(inst))
+	}
+	batch := opt.BatchSize
+	if batch <= 0 {
+		batch = 64
+	}
+	fixed := len(decl) > 0 && decl[0] > 0
+	if fixed {
+		batch = decl[0]
+	}
+	// Requested tensors.
+	outName := g.Outputs[0]
+	var outs []*tensorOut
+	want := []string{outName}
+	for _, key := range opt.Tensors {
+		tn, err := g.Resolve(key)
+		if err != nil {
+			return nil, fmt.Errorf("Run: %w", err)
+		}
+		outs = append(outs, &tensorOut{key: key, onnx: tn})
+		want = append(want, tn)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	nb := (n + batch - 1) / batch
+	workers = max(1, min(workers, nb))
+
+	var (
+		scores   []float32
+		k        int
+		classes  = data.Instances.Classes
+		binary   bool
+		mode     string
+		next     atomic.Int64
+		done     atomic.Int64
+		mu       sync.Mutex
+		firstErr error
+	)
+	task := "run " + filepath.Base(m.Path)
+	// setup sizes the results from the first batch's tensors.
+	setup := func(res map[string]*infer.Tensor, b int) error {
+		o := res[outName]
+		if len(o.Shape) == 0 || o.Shape[0] != b {
+			return fmt.Errorf("output %q has shape %v, not a batch of %d", outName, o.Shape, b)
+		}
+		k = o.Len() / b
+		switch {
+		case len(classes) == 0:
+			classes = make([]string, k)
+			for i := range classes {
+				classes[i] = strconv.Itoa(i)
+			}
+		case k == 1 && len(classes) == 2:
+			binary = true
+		case k != len(classes):
+			return fmt.Errorf("output %q has %d values per instance but the dataset has %d classes", outName, k, len(classes))
+		}
+		mode = "softmax"
+		if p := g.Tensors[outName].Producer; p >= 0 {
+			switch op := g.Nodes[p].OpType; {
+			case op == "Softmax", op == "Sigmoid" && k > 1:
+				mode = "prob"
+			case op == "LogSoftmax":
+				mode = "log"
+			case op == "Sigmoid":
+				mode = "sigmoid-applied"
+			}
+		}
+		scores = make([]float32, n*len(classes))
+		for _, t := range outs {
+			r := res[t.onnx]
+			if len(r.Shape) == 0 || r.Shape[0] != b {
+				return fmt.Errorf("tensor %q (%s) has shape %v without the batch of %d as its first axis", t.key, t.onnx, r.Shape, b)
+			}
+			t.mean = len(r.Shape) == 4 && !opt.Flatten
+			if t.mean {
+				t.dim = r.Shape[1]
+			} else {
+				t.dim = r.Len() / b
+			}
+			t.data = make([]float32, n*t.dim)
+		}
+		return nil
+	}
+	// store writes rows r0..r0+cnt-1 of the results.
+	store := func(res map[string]*infer.Tensor, r0, cnt int) {
+		o := res[outName].Data
+		nc := len(classes)
+		for i := 0; i < cnt; i++ {
+			row := o[i*k : (i+1)*k]
+			dst := scores[(r0+i)*nc : (r0+i+1)*nc]
+			switch {
+			case binary:
+				p := row[0]
+				if mode != "sigmoid-applied" {
+					p = float32(1 / (1 + math.Exp(-float64(p))))
+				}
+				dst[0], dst[1] = 1-p, p
+			case mode == "prob":
+				copy(dst, row)
+			case mode == "log":
+				for j, v := range row {
+					dst[j] = float32(math.Exp(float64(v)))
+				}
+			default:
+				mx := float32(math.Inf(-1))
+				for _, v := range row {
+					mx = max(mx, v)
+				}
+				var s float64
+				for j, v := range row {
+					e := math.Exp(float64(v - mx))
+					dst[j] = float32(e)
+					s += e
+				}
+				for j := range dst {
+					dst[j] = float32(float64(dst[j]) / s)
+				}
+			}
+		}
+		for _, t := range outs {
+			r := res[t.onnx]
+			if !t.mean {
+				copy(t.data[r0*t.dim:(r0+cnt)*t.dim], r.Data[:cnt*t.dim])
+				continue
+			}
+			hw := r.Len() / (r.Shape[0] * r.Shape[1])
+			for i := 0; i < cnt*t.dim; i++ {
+				var s float64
+				for _, v := range r.Data[i*hw : (i+1)*hw] {
+					s += float64(v)
+				}
+				t.data[r0*t.dim+i] = float32(s / float64(hw))
+			}
+		}
+	}
+	var once sync.Once
+	ready := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := m.prog.NewExecutor()
+			buf := make([]float32, batch*data.Inputs.Dim())
+			fail := func(err error) {
+				mu.Lock()
+				if firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+				next.Store(int64(nb))            // stop the others
+				once.Do(func() { close(ready) }) // and release those waiting for batch 0
+			}
+			for {
+				bi := int(next.Add(1) - 1)
+				if bi >= nb {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					fail(err)
+					return
+				}
+				r0 := bi * batch
+				cnt := min(batch, n-r0)
+				b := cnt
+				if fixed {
+					b = batch
+				}
+				in := buf[:b*data.Inputs.Dim()]
+				if err := data.Inputs.RowInto(r0, r0+cnt, in); err != nil {
+					fail(err)
+					return
+				}
+				for i := cnt; i < b; i++ { // pad a fixed-size last batch
+					copy(in[i*data.Inputs.Dim():(i+1)*data.Inputs.Dim()], in[:data.Inputs.Dim()])
+				}
+				t := &infer.Tensor{Shape: append([]int{b}, inst...), Data: in}
+				res, err := x.Run(map[string]*infer.Tensor{inName: t}, want...)
+				if err != nil {
+					fail(fmt.Errorf("instances %d..%d: %w", r0, r0+cnt-1, err))
+					return
+				}
+				if bi == 0 {
+					err := setup(res, b)
+					if err != nil {
+						fail(err)
+					}
+					once.Do(func() { close(ready) })
+					if err != nil {
+						return
+					}
+				} else {
+					select {
+					case <-ready:
+					case <-ctx.Done():
+						fail(ctx.Err())
+						return
+					}
+					mu.Lock()
+					bad := firstErr != nil
+					mu.Unlock()
+					if bad {
+						return
+					}
+				}
+				store(res, r0, cnt)
+				d := done.Add(int64(cnt))
+				if m.Progress != nil {
+					mu.Lock()
+					report(m.Progress, task, int(d), n)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, fmt.Errorf("Run: %s: %w", m.Path, firstErr)
+	}
+	meta := *data.Instances
+	meta.Classes = classes
+	meta.Scores = scores
+	meta.Predicted = make([]int, n)
+	nc := len(classes)
+	for i := range meta.Predicted {
+		best := 0
+		row := scores[i*nc : (i+1)*nc]
+		for j, v := range row {
+			if v > row[best] {
+				best = j
+			}
+		}
+		meta.Predicted[i] = best
+	}
+	run := &Run{Instances: &meta, Tensors: map[string]*Activations{}}
+	for _, t := range outs {
+		run.Tensors[t.key] = NewActivations(t.data, n, t.dim)
+	}
+	return run, nil
+}
+
+func prodInts(s []int) int {
+	p := 1
+	for _, d := range s {
+		p *= d
+	}
+	return p
+}

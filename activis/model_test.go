@@ -1,0 +1,381 @@
+package activis
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/activis-go/activis/activis/graph"
+	"github.com/activis-go/activis/activis/infer"
+)
+
+// The models in testdata/*.onnx and their PyTorch outputs (*.expect) are
+// written by testdata/gen_models.py; see there for the format.
+
+type onnxExpectTensor struct {
+	shape []int
+	data  []float32
+}
+
+type onnxExpect struct {
+	order   []string
+	tensors map[string]onnxExpectTensor
+}
+
+func readONNXExpect(t *testing.T, path string) *onnxExpect {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	line, err := r.ReadBytes('\n')
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var h struct {
+		Tensors []struct {
+			Name   string
+			Shape  []int
+			Offset int
+		}
+	}
+	if err := json.Unmarshal(line, &h); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &onnxExpect{tensors: map[string]onnxExpectTensor{}}
+	for _, ht := range h.Tensors {
+		n := prodInts(ht.Shape)
+		d := make([]float32, n)
+		for i := range d {
+			d[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*(ht.Offset+i):]))
+		}
+		e.tensors[ht.Name] = onnxExpectTensor{ht.Shape, d}
+		e.order = append(e.order, ht.Name)
+	}
+	return e
+}
+
+// onnxDataset wraps an input batch as a Dataset with unlabelled instances.
+func onnxDataset(in onnxExpectTensor, classes []string) *Dataset {
+	n := in.shape[0]
+	inst := &Instances{Classes: classes}
+	for i := 0; i < n; i++ {
+		inst.IDs = append(inst.IDs, fmt.Sprint(i))
+		inst.Labels = append(inst.Labels, -1)
+		inst.Predicted = append(inst.Predicted, -1)
+	}
+	return &Dataset{Instances: inst, Inputs: NewActivations(in.data, n, len(in.data)/n), InputShape: in.shape[1:]}
+}
+
+func within(got, want []float32, rel float64) (int, bool) {
+	if len(got) != len(want) {
+		return -1, false
+	}
+	for i := range got {
+		if d := math.Abs(float64(got[i] - want[i])); d > rel*math.Max(1, math.Abs(float64(want[i]))) || math.IsNaN(float64(got[i])) {
+			return i, false
+		}
+	}
+	return 0, true
+}
+
+// channelMeans averages an N×C×H×W map over H×W.
+func channelMeans(t onnxExpectTensor) []float32 {
+	hw := t.shape[2] * t.shape[3]
+	out := make([]float32, len(t.data)/hw)
+	for i := range out {
+		var s float64
+		for _, v := range t.data[i*hw : (i+1)*hw] {
+			s += float64(v)
+		}
+		out[i] = float32(s / float64(hw))
+	}
+	return out
+}
+
+// TestRunMatchesPyTorch runs each exported model over its input batch by
+// module name, with small batches on two workers, and compares predictions,
+// scores and activations with PyTorch's.
+func TestRunMatchesPyTorch(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.onnx")
+	if len(files) < 5 {
+		t.Fatalf("test models missing: %v", files)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".onnx")
+		t.Run(name, func(t *testing.T) {
+			m, err := LoadONNX(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ex := readONNXExpect(t, strings.TrimSuffix(path, ".onnx")+".expect")
+			var mods []string
+			for _, h := range ex.order {
+				if h == "input" || h == "output" {
+					continue
+				}
+				if _, err := m.Resolve(h); err == nil {
+					mods = append(mods, h)
+				}
+			}
+			data := onnxDataset(ex.tensors["input"], nil)
+			for _, flat := range []bool{false, true} {
+				var mu sync.Mutex
+				last := 0
+				m.Progress = ProgressFunc(func(task string, done, total int) {
+					mu.Lock()
+					defer mu.Unlock()
+					if done < last || total != data.Inputs.Len() {
+						t.Errorf("progress %d/%d after %d", done, total, last)
+					}
+					last = done
+				})
+				run, err := m.RunWith(data, RunOptions{Tensors: mods, Flatten: flat, BatchSize: 1, Workers: 2})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if last != data.Inputs.Len() {
+					t.Errorf("progress ended at %d of %d", last, data.Inputs.Len())
+				}
+				for _, h := range mods {
+					w := ex.tensors[h]
+					want := w.data
+					if len(w.shape) == 4 && !flat {
+						want = channelMeans(w)
+					}
+					got := run.Tensors[h]
+					if got == nil || got.Len() != data.Inputs.Len() {
+						t.Fatalf("%s: activations %v", h, got)
+					}
+					all := make([]float32, 0, len(want))
+					for i := 0; i < got.Len(); i++ {
+						all = append(all, got.Row(i)...)
+					}
+					if i, ok := within(all, want, 1e-4); !ok {
+						t.Errorf("%s (flatten %v): %d values, want %d; first difference at %d", h, flat, len(all), len(want), i)
+					}
+				}
+				out := ex.tensors["output"]
+				k := len(out.data) / out.shape[0]
+				in := run.Instances
+				if len(in.Classes) != k || len(in.Scores) != k*in.Len() {
+					t.Fatalf("classes %v, %d scores", in.Classes, len(in.Scores))
+				}
+				op := m.Graph.Nodes[m.Graph.Tensors[m.Graph.Outputs[0]].Producer].OpType
+				for i := 0; i < in.Len(); i++ {
+					row := out.data[i*k : (i+1)*k]
+					want := make([]float32, k)
+					best := 0
+					var sum float64
+					for j, v := range row {
+						if v > row[best] {
+							best = j
+						}
+						switch op {
+						case "Softmax":
+							want[j] = v
+						case "LogSoftmax":
+							want[j] = float32(math.Exp(float64(v)))
+						default:
+							want[j] = float32(math.Exp(float64(v)))
+							sum += math.Exp(float64(v))
+						}
+					}
+					if sum > 0 {
+						for j := range want {
+							want[j] = float32(float64(want[j]) / sum)
+						}
+					}
+					if in.Predicted[i] != best {
+						t.Errorf("instance %d predicted %d, PyTorch argmax %d", i, in.Predicted[i], best)
+					}
+					if j, ok := within(in.Scores[i*k:(i+1)*k], want, 1e-4); !ok {
+						t.Errorf("instance %d score %d: %v, want %v", i, j, in.Scores[i*k:(i+1)*k], want)
+					}
+				}
+				if data.Instances.Predicted[0] != -1 {
+					t.Error("Run modified the dataset's instances")
+				}
+			}
+		})
+	}
+}
+
+func TestRunFixedBatchPads(t *testing.T) {
+	// transpose_op13 was exported without dynamic axes: its batch is fixed at 2.
+	m, err := LoadONNX("testdata/transpose_op13.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := readONNXExpect(t, "testdata/transpose_op13.expect")
+	in := ex.tensors["input"]
+	per := len(in.data) / 2
+	three := onnxExpectTensor{shape: append([]int{3}, in.shape[1:]...), data: append(append([]float32{}, in.data...), in.data[:per]...)}
+	run, err := m.RunWith(onnxDataset(three, []string{"a", "b", "c", "d"}), RunOptions{Tensors: []string{"fc"}, BatchSize: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc := run.Tensors["fc"]
+	want := ex.tensors["fc"].data
+	for i, w := range [][]float32{want[:4], want[4:], want[:4]} {
+		if j, ok := within(fc.Row(i), w, 1e-4); !ok {
+			t.Errorf("row %d differs at %d: %v, want %v", i, j, fc.Row(i), w)
+		}
+	}
+	if run.Instances.Classes[0] != "a" {
+		t.Errorf("classes %v", run.Instances.Classes)
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	m, err := LoadONNX("testdata/mlp_op11.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := readONNXExpect(t, "testdata/mlp_op11.expect")
+	data := onnxDataset(ex.tensors["input"], nil)
+	tests := []struct {
+		name    string
+		data    *Dataset
+		opt     RunOptions
+		is      error
+		mention []string
+	}{
+		{"unknown tensor", data, RunOptions{Tensors: []string{"conv9"}}, graph.ErrUnknownTensor, []string{`"conv9"`, "fc1", "/fc2/Gemm_output_0"}},
+		{"class count", onnxDataset(ex.tensors["input"], []string{"x", "y"}), RunOptions{}, nil, []string{"5 values", "2 classes"}},
+		{"input width", &Dataset{Instances: data.Instances, Inputs: NewActivations(make([]float32, 4*3), 4, 3), InputShape: []int{3}}, RunOptions{}, nil, []string{"[3]", "input"}},
+		{"cancelled", data, RunOptions{Context: cancelled()}, context.Canceled, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := m.RunWith(tc.data, tc.opt)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if tc.is != nil && !errors.Is(err, tc.is) {
+				t.Errorf("error %v is not %v", err, tc.is)
+			}
+			for _, s := range tc.mention {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not mention %q", err, s)
+				}
+			}
+		})
+	}
+}
+
+func cancelled() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	return ctx
+}
+
+func TestLoadONNXCorrupt(t *testing.T) {
+	b, err := os.ReadFile("testdata/mlp_op11.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cases := map[string][]byte{
+		"empty.onnx":     nil,
+		"truncated.onnx": b[:len(b)/2],
+		"garbage.onnx":   []byte("this is not a protobuf \xff\xff\xff\xff"),
+	}
+	for name, content := range cases {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadONNX(p)
+		if err == nil || !errors.Is(err, graph.ErrFormat) || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %v, want ErrFormat naming the file", name, err)
+		}
+	}
+	if _, err := LoadONNX(filepath.Join(dir, "missing.onnx")); err == nil || !strings.Contains(err.Error(), "missing.onnx") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestRunUnsupportedOperator(t *testing.T) {
+	b, err := os.ReadFile("testdata/mlp_op11.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rename the op of node /relu1/Relu in the serialized bytes: "Relu" →
+	// "Relv" keeps every length, so the file stays well-formed.
+	s := strings.Replace(string(b), "\x22\x04Relu", "\x22\x04Relv", 1)
+	if s == string(b) {
+		t.Fatal("op_type field not found")
+	}
+	p := filepath.Join(t.TempDir(), "custom.onnx")
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := LoadONNX(p)
+	if err != nil {
+		t.Fatalf("a graph with an unknown op should load: %v", err)
+	}
+	ex := readONNXExpect(t, "testdata/mlp_op11.expect")
+	_, err = m.Run(onnxDataset(ex.tensors["input"], nil))
+	if !errors.Is(err, infer.ErrUnsupported) || !strings.Contains(err.Error(), "Relv") || !strings.Contains(err.Error(), "/relu1/Relu") {
+		t.Errorf("error %v should wrap ErrUnsupported and name op Relv and node /relu1/Relu", err)
+	}
+}
+
+// BenchmarkModelRun runs the Fashion-MNIST-sized CNN (testdata/fashion_cnn.onnx)
+// through Model.Run over 10,000 random 28×28 images in batches of 256 on
+// all cores (GOMAXPROCS workers), keeping the activations of conv2 and fc1.
+// testdata/bench/bench.js in activis/infer runs onnxruntime-node on the
+// same model and batches (`make bench-onnx` prints the ratio).
+func BenchmarkModelRun(b *testing.B) {
+	m, err := LoadONNX("testdata/fashion_cnn.onnx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 10000
+	data := make([]float32, n*28*28)
+	s := uint32(12345)
+	for i := range data {
+		s = s*1103515245 + 12345
+		data[i] = float32(s>>8) / (1 << 24)
+	}
+	inst := &Instances{Classes: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, IDs: make([]string, n), Labels: make([]int, n), Predicted: make([]int, n)}
+	ds := &Dataset{Instances: inst, Inputs: NewActivations(data, n, 28*28), InputShape: []int{1, 28, 28}}
+	b.ResetTimer()
+	c0 := benchCPUTime()
+	for i := 0; i < b.N; i++ {
+		if _, err := m.RunWith(ds, RunOptions{Tensors: []string{"conv2", "fc1"}, BatchSize: 256}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/10k")
+	b.ReportMetric(float64((benchCPUTime()-c0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/10k")
+}
+
+// benchCPUTime returns the process's user+system CPU time, steadier than
+// wall time on a shared machine.
+func benchCPUTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

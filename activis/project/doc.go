@@ -1,0 +1,118 @@
+// Package project computes the 2-D projections of ActiVis's projected view:
+// principal component analysis (PCA) and Barnes-Hut t-SNE, on gonum.
+//
+// The Barnes-Hut t-SNE is written here because no usable Go implementation
+// exists: the Go t-SNE packages (github.com/danaugrs/go-tsne,
+// sacado/tsne4go) are exact O(N²) methods that need about 5 GB of memory at
+// 10,000 points, and nothing in gonum covers it. Everything else (matrices,
+// BLAS, the symmetric eigendecomposition) is gonum's.
+//
+// This package does not import package activis (which imports it); progress
+// is reported through the plain callback Options.Progress.
+//
+// # Use
+//
+//	opt := project.DefaultOptions()
+//	opt.Progress = func(iter, total int, kl float64) { ... }
+//	pr, err := project.TSNE(ctx, x, opt) // x: one row per instance
+//	// pr.X[i], pr.Y[i] place row i; pr.IDs[i] = i until the caller
+//	// replaces them with instance indices; pr.Params and pr.KL record
+//	// the run.
+//
+// PCA(x, k) returns the scores on k principal components and ProjectPCA(x)
+// a two-component Projection.
+//
+// # PCA
+//
+// The data are centred. With at least as many rows as columns (the usual
+// case, 70,000 × 784 for Fashion-MNIST), the d×d covariance is accumulated
+// from transposed, centred blocks of 1,024 rows with BLAS Dsyrk (never a
+// centred copy of the whole input), split into four fixed groups summed in
+// order, so the result is bit-identical for any thread count; its
+// symmetric eigendecomposition (mat.EigenSym) gives the components and a
+// blockwise Dgemm the scores. Wider-than-tall data use the r×r Gram matrix
+// instead. This is exact, unlike randomised SVD, and for k = 50 of 784 it
+// costs about the same: forming the covariance is ½·N·d² multiply-adds,
+// while randomised SVD with two power iterations needs about five passes of
+// N·d·(k+10). Each component's sign is fixed (largest loading positive) so
+// results are reproducible. Zero-variance columns only add zero
+// eigenvalues; components beyond the rank have zero scores.
+//
+// # t-SNE
+//
+// The steps follow van der Maaten, "Accelerating t-SNE using tree-based
+// algorithms" (JMLR 2014), with scikit-learn's choices where they differ:
+//
+//  1. Rows with more than PCADims (50) columns are reduced by PCA.
+//  2. Each row's k = min(N−1, ⌊3·perplexity+1⌋) nearest neighbours (91 for
+//     perplexity 30) are found exactly with a vantage-point tree whose rows
+//     are copied into tree order; queries run in parallel, in tree order.
+//     The tree is measured against brute force in BenchmarkKNN.
+//  3. For each row, a binary search (at most 100 steps, tolerance 1e-5 on
+//     the entropy) finds the Gaussian precision whose conditional
+//     distribution over the neighbours (on squared distances) has
+//     perplexity Options.Perplexity. Rows are independent and run in
+//     parallel.
+//  4. P = (C + Cᵀ) / sum, stored as compressed sparse rows.
+//  5. The embedding starts from the first two principal components scaled
+//     so the first has standard deviation 1e-4 (scikit-learn's "pca" init).
+//  6. Gradient descent: 1000 iterations; P is multiplied by 12 for the
+//     first 250 (early exaggeration) with momentum 0.5, then momentum 0.8;
+//     per-coordinate gains (+0.2 / ×0.8, at least 0.01) reset when
+//     exaggeration ends, exactly like scikit-learn's _gradient_descent.
+//     The learning rate is scikit-learn's "auto", max(N/12/4, 50), because
+//     the gradient here keeps the factor 4 of ∂KL/∂y; that is the same step
+//     as openTSNE's N/12 on a gradient without the factor.
+//  7. The gradient 4·Σ_j (p_ij − q_ij)·w_ij·(y_i − y_j), w_ij = 1/(1+|y_i−y_j|²),
+//     is split into an attractive sum over the non-zeros of P and a
+//     repulsive sum over all pairs, which a quadtree rebuilt every iteration
+//     approximates: a cell of side w at distance d from the point is
+//     replaced by its centre of mass when w < θ·d (θ = 0.5). Both sums run
+//     in parallel over points; each point's sums are computed by a single
+//     goroutine and the normalisation Z = Σ w_ij is added in index order, so
+//     runs are deterministic for a seed regardless of the thread count.
+//  8. KL(P‖Q) is estimated (with the Barnes-Hut Z, as scikit-learn does) at
+//     the first iteration, every 50 iterations and at the end, and passed to
+//     Options.Progress, which is called after every iteration. The context
+//     is checked before every iteration and between chunks of the
+//     neighbour search and calibration.
+//
+// # Why Barnes-Hut and not FFT-accelerated interpolation
+//
+// FIt-SNE (Linderman et al., 2019; openTSNE's default for large N) replaces
+// the quadtree with polynomial interpolation on a grid and FFT convolutions,
+// O(N) per iteration instead of O(N log N). At 70,000 points it is several
+// times faster per iteration than Barnes-Hut in the published C++ numbers.
+// It was not implemented in this round: Barnes-Hut matches scikit-learn's
+// KL and neighbour agreement (the quality bar), is the method the issue's
+// baselines use, and time was spent on a deterministic, tested
+// implementation instead; at 10,000 points, the size the notebook projects
+// by default, the repulsion costs only a few milliseconds per iteration.
+// The measured 70,000-point run (see the report) decides whether it is
+// needed next; gonum's dsp/fourier would provide the FFT.
+//
+// # Bad input
+//
+//   - NaN or ±Inf: an error wrapping ErrNonFinite that names the row and
+//     column.
+//   - Fewer than 3·perplexity + 1 rows: the perplexity is lowered to
+//     (N−1)/3 (recorded in Projection.Params), as openTSNE does; fewer than
+//     4 rows is an error wrapping ErrTooFewPoints.
+//   - All rows identical: every point is placed at the origin, which is the
+//     exact optimum (P and Q both uniform, KL = 0), without optimisation.
+//   - Zero-variance columns and duplicated rows need nothing special: PCA
+//     gives them zero eigenvalues, the neighbour search and calibration
+//     handle zero distances, and the quadtree stops splitting coincident
+//     points at depth 48. A degenerate PCA initialisation (zero spread)
+//     falls back to the random one.
+//   - Invalid options: an error wrapping ErrBadOption naming the option.
+//
+// # Measurements
+//
+// `make bench-tsne` runs internal/cmd/tsnebench and
+// testdata/sklearn_baseline.py on the same Fashion-MNIST images (scikit-learn
+// TSNE, barnes_hut, perplexity 30, 1000 iterations, init "pca",
+// learning_rate "auto", after the same PCA to 50 dimensions) and prints
+// time, KL and 10-NN class agreement for both; `go test -bench .` pairs the
+// tree methods with their brute-force baselines.
+package project

@@ -1,0 +1,216 @@
+package project
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+)
+
+// smallProblem returns the sparse P of n clustered points and a random
+// embedding with spread scale.
+func smallProblem(t *testing.T, n int, scale float64, seed uint64) (*sparseP, []float64) {
+	t.Helper()
+	data, _ := clustered(n, 6, 3, 3, seed)
+	k := min(n-1, 3*5+1)
+	idx, d2, err := knn(context.Background(), data, n, 6, k, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cond, err := conditionalP(context.Background(), d2, n, k, 5, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(seed, 3))
+	y := make([]float64, 2*n)
+	for i := range y {
+		y[i] = rng.NormFloat64() * scale
+	}
+	return symmetrize(idx, cond, n, k), y
+}
+
+// TestGradientFiniteDifference checks the exact gradient against central
+// differences of the exact KL divergence.
+func TestGradientFiniteDifference(t *testing.T) {
+	for _, scale := range []float64{0.1, 1, 5} {
+		p, y := smallProblem(t, 40, scale, 1)
+		obj := newObjective(p, 0.5, 2)
+		obj.exact = true
+		grad := make([]float64, len(y))
+		obj.gradient(y, grad, 1, true)
+		scratch := make([]float64, len(y))
+		const h = 1e-6
+		for i := range y {
+			orig := y[i]
+			y[i] = orig + h
+			up := obj.gradient(y, scratch, 1, true)
+			y[i] = orig - h
+			down := obj.gradient(y, scratch, 1, true)
+			y[i] = orig
+			numeric := (up - down) / (2 * h)
+			if !scalar.EqualWithinAbsOrRel(grad[i], numeric, 1e-6, 1e-5) {
+				t.Fatalf("scale %v coordinate %d: gradient %v, finite difference %v", scale, i, grad[i], numeric)
+			}
+		}
+	}
+}
+
+// TestBarnesHutMatchesExact checks that the Barnes-Hut gradient and KL
+// converge to the exact ones as theta → 0, and stay close at the default.
+func TestBarnesHutMatchesExact(t *testing.T) {
+	p, y := smallProblem(t, 300, 3, 2)
+	exact := newObjective(p, 0.5, 2)
+	exact.exact = true
+	want := make([]float64, len(y))
+	wantKL := exact.gradient(y, want, 12, true)
+	prev := math.Inf(1)
+	for _, test := range []struct {
+		theta  float64
+		maxRel float64 // bound on |g_bh − g|/|g|
+	}{
+		{0.8, 0.1},
+		{0.5, 0.05},
+		{0.2, 0.01},
+		{1e-3, 1e-9},
+		{1e-9, 1e-12},
+	} {
+		bh := newObjective(p, test.theta, 2)
+		got := make([]float64, len(y))
+		kl := bh.gradient(y, got, 12, true)
+		var num, den float64
+		for i := range got {
+			num += (got[i] - want[i]) * (got[i] - want[i])
+			den += want[i] * want[i]
+		}
+		rel := math.Sqrt(num / den)
+		if rel > test.maxRel {
+			t.Errorf("theta %v: relative gradient error %v > %v", test.theta, rel, test.maxRel)
+		}
+		if rel > prev*1.5 {
+			t.Errorf("theta %v: error %v grew from %v at a larger theta", test.theta, rel, prev)
+		}
+		prev = rel
+		if !scalar.EqualWithinAbsOrRel(kl, wantKL, 0, 10*test.maxRel+1e-12) {
+			t.Errorf("theta %v: KL %v, exact %v", test.theta, kl, wantKL)
+		}
+	}
+}
+
+// TestGradientThreadInvariant: the Barnes-Hut gradient is bit-identical for
+// any thread count.
+func TestGradientThreadInvariant(t *testing.T) {
+	p, y := smallProblem(t, 500, 2, 3)
+	var first []float64
+	var firstKL float64
+	for _, threads := range []int{1, 2, 5} {
+		obj := newObjective(p, 0.5, threads)
+		g := make([]float64, len(y))
+		kl := obj.gradient(y, g, 1, true)
+		if first == nil {
+			first, firstKL = g, kl
+			continue
+		}
+		if kl != firstKL {
+			t.Fatalf("threads %d: KL %v, threads 1: %v", threads, kl, firstKL)
+		}
+		for i := range g {
+			if g[i] != first[i] {
+				t.Fatalf("threads %d: gradient[%d] %v, threads 1: %v", threads, i, g[i], first[i])
+			}
+		}
+	}
+}
+
+// TestQuadtreeCoincidentPoints: many identical points must not recurse
+// without bound, and their mutual repulsion is zero.
+func TestQuadtreeCoincidentPoints(t *testing.T) {
+	y := make([]float64, 2*200)
+	for i := 100; i < 200; i++ {
+		y[2*i], y[2*i+1] = 1, float64(i%3)
+	}
+	var tree quadtree
+	tree.build(y)
+	if len(tree.nodes) > 200*quadMaxDepth {
+		t.Fatalf("%d nodes for 200 points", len(tree.nodes))
+	}
+	fx, fy, sq, _ := tree.repulsion(0, 0, 0, 0.25, nil)
+	// Point 0 sees 99 coincident points (w = 1, no force) and 100 others.
+	if !(sq > 99) || math.IsNaN(fx) || math.IsNaN(fy) {
+		t.Errorf("repulsion of a coincident point: f = (%v, %v), ΣQ = %v", fx, fy, sq)
+	}
+}
+
+func TestSymmetrize(t *testing.T) {
+	// 3 points, k = 2: C = [[0 .6 .4] [.5 0 .5] [.9 .1 0]].
+	idx := []int32{2, 1, 0, 2, 0, 1}
+	cond := []float64{.4, .6, .5, .5, .9, .1}
+	p := symmetrize(idx, cond, 3, 2)
+	dense := [3][3]float64{}
+	var sum float64
+	for i := 0; i < 3; i++ {
+		prev := int32(-1)
+		for e := p.ptr[i]; e < p.ptr[i+1]; e++ {
+			if p.cols[e] <= prev {
+				t.Fatalf("row %d columns not ascending: %v", i, p.cols[p.ptr[i]:p.ptr[i+1]])
+			}
+			prev = p.cols[e]
+			dense[i][p.cols[e]] = p.vals[e]
+			sum += p.vals[e]
+		}
+	}
+	want := [3][3]float64{{0, 1.1, 1.3}, {1.1, 0, .6}, {1.3, .6, 0}}
+	for i := range want {
+		for j := range want[i] {
+			if !scalar.EqualWithinAbsOrRel(dense[i][j], want[i][j]/6, 1e-15, 1e-12) {
+				t.Errorf("P[%d][%d] = %v, want %v", i, j, dense[i][j], want[i][j]/6)
+			}
+		}
+	}
+	if !scalar.EqualWithinAbsOrRel(sum, 1, 1e-15, 1e-12) {
+		t.Errorf("P sums to %v", sum)
+	}
+}
+
+// TestCalibrateRow: the calibrated row has entropy log(perplexity); equal
+// distances (unreachable targets) end in the uniform distribution.
+func TestCalibrateRow(t *testing.T) {
+	for _, test := range []struct {
+		name       string
+		d2         []float64
+		perplexity float64
+		uniform    bool
+	}{
+		{"spread", []float64{0.1, 0.5, 1, 2, 3, 5, 8, 13, 21, 34}, 4, false},
+		{"large distances", []float64{1e6, 1e6 + 1, 1e6 + 3, 1e6 + 7, 1e6 + 9, 1e6 + 20}, 2.5, false},
+		{"all equal", []float64{2, 2, 2, 2}, 3, true},
+		{"all zero", []float64{0, 0, 0}, 5, true},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			p := make([]float64, len(test.d2))
+			calibrateRow(test.d2, p, math.Log(test.perplexity))
+			var h, sum float64
+			for _, v := range p {
+				sum += v
+				if v > 0 {
+					h -= v * math.Log(v)
+				}
+			}
+			if !scalar.EqualWithinAbsOrRel(sum, 1, 1e-12, 1e-12) {
+				t.Fatalf("row sums to %v", sum)
+			}
+			if test.uniform {
+				for _, v := range p {
+					if !scalar.EqualWithinAbsOrRel(v, 1/float64(len(p)), 1e-12, 1e-12) {
+						t.Fatalf("p = %v, want uniform", p)
+					}
+				}
+				return
+			}
+			if !scalar.EqualWithinAbsOrRel(math.Exp(h), test.perplexity, 1e-4, 1e-4) {
+				t.Errorf("perplexity %v, want %v (p = %v)", math.Exp(h), test.perplexity, p)
+			}
+		})
+	}
+}

@@ -1,0 +1,644 @@
+package activis
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/bits-and-blooms/bitset"
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/builtin"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
+)
+
+// ErrExpr is returned (wrapped, with the subset's name and the position in
+// the expression) when a subset expression does not compile or fails on an
+// instance. errors.As with *file.Error (github.com/expr-lang/expr/file)
+// recovers the line and column.
+var ErrExpr = errors.New("bad subset expression")
+
+// Subset is a named set of instances defined by a rule: a class, a
+// predicted class, correctness, an attribute or neuron condition, a Go
+// predicate, a string expression, an explicit list of instances, or a
+// composition of subsets with And, Or and Not. A Subset is a description;
+// Members evaluates it against a run. Subsets are immutable and safe to
+// share.
+//
+// Expressions use github.com/expr-lang/expr syntax over one instance at a
+// time, with these names:
+//
+//	label, predicted   true and predicted class name ("" when unknown)
+//	correct            predicted == label (false when either is unknown)
+//	id, index          the instance's id and row index
+//	score("Shirt")     the model's score for a class (NaN when absent)
+//	act("fc1", 17)     the activation of neuron 17 of tensor fc1
+//	attr("x")          a numeric attribute (NaN when missing)
+//	text("review")     a text or categorical attribute verbatim
+//	words              lower-cased words of all text attributes
+//	tokens(s)          lower-cased words of the string s
+//	<attribute name>   every attribute whose name is an identifier, as a
+//	                   number or a string
+//
+// for example `label == "Shirt" && predicted != label && score("Shirt") > 0.3`,
+// `"great" in words` or `act("fc1", 17) > 0.8`. Unknown class, attribute
+// and tensor names written as literals are errors that name them and point
+// at them in the expression.
+type Subset struct {
+	name string
+	expr string
+	eval func(r *Run) (*bitset.BitSet, error)
+}
+
+// Name returns the subset's name.
+func (s *Subset) Name() string { return s.name }
+
+// Expr returns the subset's expression, or "" when it has none (Go
+// predicates, and compositions of them).
+func (s *Subset) Expr() string { return s.expr }
+
+// String returns the name and, when there is one, the expression.
+func (s *Subset) String() string {
+	if s.expr == "" {
+		return s.name
+	}
+	return s.name + ": " + s.expr
+}
+
+// Members evaluates the subset on every instance of r and returns the
+// member indices as a bitset of length r.Len(). The error names the subset.
+func (s *Subset) Members(r *Run) (*bitset.BitSet, error) {
+	if r == nil || r.Instances == nil {
+		return nil, fmt.Errorf("subset %q: no instances", s.name)
+	}
+	b, err := s.eval(r)
+	if err != nil {
+		return nil, fmt.Errorf("subset %q: %w", s.name, err)
+	}
+	return b, nil
+}
+
+// NewSubset returns the subset of instances for which the expression is
+// true. The expression is compiled against a run's instances when Members
+// is first called; Check compiles it without evaluating.
+func NewSubset(name, expression string) *Subset {
+	return &Subset{name: name, expr: expression, eval: func(r *Run) (*bitset.BitSet, error) {
+		p, err := CompileExpr(expression, r)
+		if err != nil {
+			return nil, err
+		}
+		return p.Members(r)
+	}}
+}
+
+// Check compiles the subset's expression (and those of its parts) against
+// r without evaluating it, so that a typo is reported at once.
+func (s *Subset) Check(r *Run) error {
+	if s.expr == "" {
+		return nil
+	}
+	if _, err := CompileExpr(s.expr, r); err != nil {
+		return fmt.Errorf("subset %q: %w", s.name, err)
+	}
+	return nil
+}
+
+// SubsetFunc returns the subset of instances for which pred is true. pred
+// is called once per instance, from one goroutine, in index order; a panic
+// in pred is returned as an error naming the instance.
+func SubsetFunc(name string, pred func(Instance) bool) *Subset {
+	return &Subset{name: name, eval: func(r *Run) (b *bitset.BitSet, err error) {
+		if pred == nil {
+			return nil, errors.New("nil predicate")
+		}
+		n := r.Len()
+		b = bitset.New(uint(n))
+		i := 0
+		defer func() {
+			if p := recover(); p != nil {
+				b, err = nil, fmt.Errorf("predicate panicked on instance %d (id %q): %v", i, r.Instances.IDs[i], p)
+			}
+		}()
+		for ; i < n; i++ {
+			if pred(r.At(i)) {
+				b.Set(uint(i))
+			}
+		}
+		return b, nil
+	}}
+}
+
+// ClassSubset is the subset of instances whose true class is class; its
+// name is the class name. Classes are subsets from the start in an
+// Explorer.
+func ClassSubset(class string) *Subset {
+	return NewSubset(class, "label == "+strconv.Quote(class))
+}
+
+// PredictedSubset is the subset of instances predicted as class, named
+// "predicted <class>".
+func PredictedSubset(class string) *Subset {
+	return NewSubset("predicted "+class, "predicted == "+strconv.Quote(class))
+}
+
+// CorrectSubset is the subset of correctly classified instances (or of
+// misclassified ones when correct is false), named "correct" or
+// "misclassified".
+func CorrectSubset(correct bool) *Subset {
+	if correct {
+		return NewSubset("correct", "correct")
+	}
+	return NewSubset("misclassified", "!correct")
+}
+
+// AttrRange is the subset of instances whose numeric attribute lies in
+// [lo, hi) (use ±Inf for open ends).
+func AttrRange(name, attr string, lo, hi float64) *Subset {
+	a := "attr(" + strconv.Quote(attr) + ")"
+	var parts []string
+	if !math.IsInf(lo, -1) {
+		parts = append(parts, a+" >= "+formatFloat(lo))
+	}
+	if !math.IsInf(hi, 1) {
+		parts = append(parts, a+" < "+formatFloat(hi))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, a+" == "+a) // every instance with a value
+	}
+	return NewSubset(name, strings.Join(parts, " && "))
+}
+
+// AttrEquals is the subset of instances whose text or categorical
+// attribute equals value.
+func AttrEquals(name, attr, value string) *Subset {
+	return NewSubset(name, "text("+strconv.Quote(attr)+") == "+strconv.Quote(value))
+}
+
+// AttrContains is the subset of instances whose text attribute contains
+// word as a word (case-insensitive).
+func AttrContains(name, attr, word string) *Subset {
+	return NewSubset(name, strconv.Quote(strings.ToLower(word))+" in tokens(text("+strconv.Quote(attr)+"))")
+}
+
+// NeuronAbove is the subset of instances where neuron of tensor is above
+// threshold.
+func NeuronAbove(name, tensor string, neuron int, threshold float64) *Subset {
+	return NewSubset(name, "act("+strconv.Quote(tensor)+", "+strconv.Itoa(neuron)+") > "+formatFloat(threshold))
+}
+
+// IndexSubset is the subset holding exactly the given instance indices
+// (for example a lasso selection); its expression is `index in [...]`.
+// Indices out of range are an error from Members.
+func IndexSubset(name string, idx ...int) *Subset {
+	idx = append([]int(nil), idx...)
+	sort.Ints(idx)
+	var b strings.Builder
+	b.WriteString("index in [")
+	for k, i := range idx {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(i))
+	}
+	b.WriteString("]")
+	return &Subset{name: name, expr: b.String(), eval: func(r *Run) (*bitset.BitSet, error) {
+		n := r.Len()
+		s := bitset.New(uint(n))
+		for _, i := range idx {
+			if i < 0 || i >= n {
+				return nil, fmt.Errorf("instance index %d out of range [0,%d): %w", i, n, ErrRange)
+			}
+			s.Set(uint(i))
+		}
+		return s, nil
+	}}
+}
+
+// And is the subset of instances in every one of subs (all instances when
+// subs is empty).
+func And(name string, subs ...*Subset) *Subset {
+	return compose(name, "&&", subs, func(a, b *bitset.BitSet) { a.InPlaceIntersection(b) }, true)
+}
+
+// Or is the subset of instances in any of subs (none when subs is empty).
+func Or(name string, subs ...*Subset) *Subset {
+	return compose(name, "||", subs, func(a, b *bitset.BitSet) { a.InPlaceUnion(b) }, false)
+}
+
+// Not is the subset of instances not in s.
+func Not(name string, s *Subset) *Subset {
+	e := ""
+	if s.expr != "" {
+		e = "!(" + s.expr + ")"
+	}
+	return &Subset{name: name, expr: e, eval: func(r *Run) (*bitset.BitSet, error) {
+		b, err := s.Members(r)
+		if err != nil {
+			return nil, err
+		}
+		return complement(b, r.Len()), nil
+	}}
+}
+
+// And returns the subset of instances in both s and t, named name.
+func (s *Subset) And(name string, t *Subset) *Subset { return And(name, s, t) }
+
+// Or returns the subset of instances in s or t, named name.
+func (s *Subset) Or(name string, t *Subset) *Subset { return Or(name, s, t) }
+
+// Not returns the subset of instances not in s, named name.
+func (s *Subset) Not(name string) *Subset { return Not(name, s) }
+
+func compose(name, op string, subs []*Subset, combine func(a, b *bitset.BitSet), all bool) *Subset {
+	subs = append([]*Subset(nil), subs...)
+	exprs := make([]string, len(subs))
+	for k, s := range subs {
+		if s == nil || s.expr == "" {
+			exprs = nil
+			break
+		}
+		exprs[k] = "(" + s.expr + ")"
+	}
+	e := strings.Join(exprs, " "+op+" ")
+	if exprs != nil && len(subs) == 0 {
+		e = strconv.FormatBool(all)
+	}
+	return &Subset{name: name, expr: e, eval: func(r *Run) (*bitset.BitSet, error) {
+		n := r.Len()
+		out := bitset.New(uint(n))
+		if all {
+			out = complement(out, n)
+		}
+		for _, s := range subs {
+			if s == nil {
+				return nil, errors.New("nil subset in composition")
+			}
+			b, err := s.Members(r)
+			if err != nil {
+				return nil, err
+			}
+			combine(out, b)
+		}
+		return out, nil
+	}}
+}
+
+// complement returns the instances of 0..n-1 not in b.
+func complement(b *bitset.BitSet, n int) *bitset.BitSet {
+	c := bitset.New(uint(n))
+	c.FlipRange(0, uint(n))
+	c.InPlaceDifference(b)
+	return c
+}
+
+func formatFloat(v float64) string {
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eEnN") {
+		s += ".0"
+	}
+	return s
+}
+
+// Expr is a subset expression compiled against a run's instances (their
+// classes, attributes and tensors); evaluate it with Eval or Members.
+type Expr struct {
+	src     string
+	prog    *vm.Program
+	classes []any // class names boxed once, so setting label does not allocate
+	uses    map[string]bool
+	attrs   []*Attribute // attributes exposed as variables
+}
+
+// attrVariable reports whether an attribute is exposed as a variable of
+// its own: its name must be an identifier that is neither one of the
+// environment's names nor an expr builtin or keyword; others are reachable
+// through attr() and text().
+func attrVariable(name string) bool {
+	switch name {
+	case "label", "predicted", "correct", "id", "index", "words",
+		"score", "act", "attr", "text", "tokens",
+		"in", "not", "and", "or", "matches", "contains", "startsWith", "endsWith",
+		"true", "false", "nil", "let", "if", "else":
+		return false
+	}
+	if _, ok := builtin.Index[name]; ok {
+		return false
+	}
+	for k, r := range name {
+		if !(r == '_' || unicode.IsLetter(r) && r < unicode.MaxASCII || k > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// CompileExpr compiles a subset expression against r's instances. A syntax
+// or type error, an unknown name, and an unknown class, attribute or
+// tensor written as a string literal are errors wrapping ErrExpr that give
+// the position (line:column) and a caret under the offending text.
+func CompileExpr(src string, r *Run) (*Expr, error) {
+	if r == nil || r.Instances == nil {
+		return nil, errors.New("compile expression: no instances")
+	}
+	in := r.Instances
+	e := &Expr{src: src, uses: map[string]bool{}}
+	for _, c := range in.Classes {
+		e.classes = append(e.classes, c)
+	}
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrExpr, err)
+	}
+	chk := &nameChecker{run: r, src: src, uses: e.uses}
+	ast.Walk(&tree.Node, chk)
+	if chk.err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrExpr, chk.err)
+	}
+	for _, a := range in.Attrs {
+		if attrVariable(a.Name) {
+			e.attrs = append(e.attrs, a)
+		}
+	}
+	env := e.newEnv(r, new(int))
+	prog, err := expr.Compile(src, expr.Env(env.vars), expr.AsBool(), expr.DisableBuiltin("now"), expr.DisableBuiltin("date"))
+	if err != nil {
+		var fe *file.Error
+		if !errors.As(err, &fe) {
+			// Errors about the whole expression (e.g. not a bool) point
+			// at its start.
+			fe = &file.Error{Message: err.Error(), Prev: err}
+			fe.Bind(file.NewSource(src))
+			err = fe
+		}
+		return nil, fmt.Errorf("%w: %w", ErrExpr, err)
+	}
+	e.prog = prog
+	return e, nil
+}
+
+// String returns the expression's source.
+func (e *Expr) String() string { return e.src }
+
+// nameChecker walks an expression's syntax tree and reports the first
+// literal class, attribute or tensor name the run does not have.
+type nameChecker struct {
+	run  *Run
+	src  string
+	uses map[string]bool
+	err  error
+}
+
+func (c *nameChecker) fail(n ast.Node, err error) {
+	if c.err != nil {
+		return
+	}
+	fe := &file.Error{Location: n.Location(), Message: err.Error()}
+	fe.Bind(file.NewSource(c.src))
+	fe.Prev = err
+	c.err = fe
+}
+
+func isIdent(n ast.Node, names ...string) bool {
+	id, ok := n.(*ast.IdentifierNode)
+	if !ok {
+		return false
+	}
+	for _, name := range names {
+		if id.Value == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *nameChecker) class(n ast.Node) {
+	if s, ok := n.(*ast.StringNode); ok && s.Value != "" {
+		if _, err := c.run.Instances.ClassIndex(s.Value); err != nil {
+			c.fail(n, err)
+		}
+	}
+}
+
+// Visit implements ast.Visitor.
+func (c *nameChecker) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.IdentifierNode:
+		c.uses[n.Value] = true
+	case *ast.BinaryNode:
+		switch n.Operator {
+		case "==", "!=":
+			if isIdent(n.Left, "label", "predicted") {
+				c.class(n.Right)
+			}
+			if isIdent(n.Right, "label", "predicted") {
+				c.class(n.Left)
+			}
+		case "in", "not in":
+			if arr, ok := n.Right.(*ast.ArrayNode); ok && isIdent(n.Left, "label", "predicted") {
+				for _, el := range arr.Nodes {
+					c.class(el)
+				}
+			}
+		}
+	case *ast.CallNode:
+		id, ok := n.Callee.(*ast.IdentifierNode)
+		if !ok || len(n.Arguments) == 0 {
+			return
+		}
+		arg, lit := n.Arguments[0].(*ast.StringNode)
+		if !lit {
+			return
+		}
+		switch id.Value {
+		case "score":
+			c.class(arg)
+		case "attr", "text":
+			if err := c.run.Instances.CheckAttr(arg.Value); err != nil {
+				c.fail(arg, err)
+			}
+		case "act":
+			a, err := c.run.Tensor(arg.Value)
+			if err != nil {
+				c.fail(arg, err)
+				return
+			}
+			if len(n.Arguments) > 1 {
+				if k, ok := n.Arguments[1].(*ast.IntegerNode); ok && (k.Value < 0 || k.Value >= a.Dim()) {
+					c.fail(k, fmt.Errorf("neuron %d out of range [0,%d) of tensor %q: %w", k.Value, a.Dim(), arg.Value, ErrRange))
+				}
+			}
+		}
+	}
+}
+
+// exprEnv is one goroutine's evaluation environment: the variables map
+// handed to the VM, and the cursor its functions read.
+type exprEnv struct {
+	vars map[string]any
+	cur  *int
+}
+
+// newEnv builds an environment whose functions read instance *cur of r.
+func (e *Expr) newEnv(r *Run, cur *int) *exprEnv {
+	in := r.Instances
+	vars := map[string]any{
+		"label":     "",
+		"predicted": "",
+		"correct":   false,
+		"id":        "",
+		"index":     0,
+		"words":     []string(nil),
+		"score": func(class string) float64 {
+			return r.At(*cur).Score(class)
+		},
+		"act": func(tensor string, neuron int) float64 {
+			return r.At(*cur).Act(tensor, neuron)
+		},
+		"attr": func(name string) float64 {
+			return in.At(*cur).Attr(name)
+		},
+		"text": func(name string) string {
+			return in.At(*cur).Text(name)
+		},
+		"tokens": Tokens,
+	}
+	for _, a := range e.attrs {
+		if a.Kind == Numeric {
+			vars[a.Name] = 0.0
+		} else {
+			vars[a.Name] = ""
+		}
+	}
+	return &exprEnv{vars: vars, cur: cur}
+}
+
+// set points the environment at instance i, filling only the variables
+// the expression uses.
+func (e *Expr) set(env *exprEnv, r *Run, i int) {
+	in := r.Instances
+	*env.cur = i
+	v := env.vars
+	if e.uses["label"] {
+		v["label"] = e.className(in.Labels[i])
+	}
+	if e.uses["predicted"] {
+		v["predicted"] = e.className(in.Predicted[i])
+	}
+	if e.uses["correct"] {
+		v["correct"] = in.Labels[i] >= 0 && in.Labels[i] == in.Predicted[i]
+	}
+	if e.uses["id"] {
+		v["id"] = in.IDs[i]
+	}
+	if e.uses["index"] {
+		v["index"] = i
+	}
+	if e.uses["words"] {
+		var words []string
+		for _, a := range in.Attrs {
+			if a.Kind == Text {
+				words = append(words, Tokens(a.Str[i])...)
+			}
+		}
+		v["words"] = words
+	}
+	for _, a := range e.attrs {
+		if !e.uses[a.Name] {
+			continue
+		}
+		if a.Kind == Numeric {
+			v[a.Name] = a.Num[i]
+		} else {
+			v[a.Name] = a.Str[i]
+		}
+	}
+}
+
+func (e *Expr) className(c int) any {
+	if c < 0 || c >= len(e.classes) {
+		return ""
+	}
+	return e.classes[c]
+}
+
+// Eval evaluates the expression on instance i of r (the run it was
+// compiled against, or one with the same classes and attributes).
+func (e *Expr) Eval(r *Run, i int) (bool, error) {
+	if i < 0 || i >= r.Len() {
+		return false, fmt.Errorf("instance %d out of range [0,%d): %w", i, r.Len(), ErrRange)
+	}
+	env := e.newEnv(r, new(int))
+	var machine vm.VM
+	return e.eval(&machine, env, r, i)
+}
+
+func (e *Expr) eval(machine *vm.VM, env *exprEnv, r *Run, i int) (bool, error) {
+	e.set(env, r, i)
+	out, err := machine.Run(e.prog, env.vars)
+	if err != nil {
+		return false, fmt.Errorf("%w: instance %d (id %q): %w", ErrExpr, i, r.Instances.IDs[i], err)
+	}
+	b, ok := out.(bool)
+	if !ok {
+		return false, fmt.Errorf("%w: instance %d: result %T is not a bool", ErrExpr, i, out)
+	}
+	return b, nil
+}
+
+// Members evaluates the expression on every instance of r, in parallel
+// over the cores, and returns the instances where it is true.
+func (e *Expr) Members(r *Run) (*bitset.BitSet, error) {
+	n := r.Len()
+	out := bitset.New(uint(n))
+	threads := max(min(runtime.GOMAXPROCS(0), n/4096), 1)
+	// Ranges are multiples of 64 so that workers write disjoint words of
+	// the one pre-sized bitset.
+	words := (n + 63) / 64
+	errs := make([]error, threads)
+	var wg sync.WaitGroup
+	for t := 0; t < threads; t++ {
+		lo, hi := t*words/threads*64, min((t+1)*words/threads*64, n)
+		wg.Add(1)
+		go func(t, lo, hi int) {
+			defer wg.Done()
+			defer func() {
+				if p := recover(); p != nil {
+					errs[t] = fmt.Errorf("%w: %v", ErrExpr, p)
+				}
+			}()
+			env := e.newEnv(r, new(int))
+			var machine vm.VM
+			for i := lo; i < hi; i++ {
+				ok, err := e.eval(&machine, env, r, i)
+				if err != nil {
+					errs[t] = err
+					return
+				}
+				if ok {
+					out.Set(uint(i))
+				}
+			}
+		}(t, lo, hi)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Tokens splits s into lower-cased words (runs of letters, digits and
+// apostrophes), the vocabulary of `words` in subset expressions.
+func Tokens(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+}

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/activis-go/activis/kernel/kerneltest"
+	"github.com/activis-go/activis/kernel/wire"
+)
+
+func TestCommands(t *testing.T) {
+	t.Setenv("JUPYTER_DATA_DIR", t.TempDir())
+	for _, test := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"version"}, 0, "activis-kernel 0.1.0 (Jupyter protocol 5.3"},
+		{nil, 2, ""},
+		{[]string{"--bogus"}, 2, ""},
+		{[]string{"install", "--user", "--prefix", "/x"}, 1, ""},
+		{[]string{"install", "--user"}, 0, "installed kernelspec activis"},
+		{[]string{"uninstall"}, 0, "removed kernelspec activis"},
+		{[]string{"uninstall"}, 1, ""},
+		{[]string{filepath.Join(t.TempDir(), "missing.json")}, 1, ""},
+	} {
+		var out, errb bytes.Buffer
+		if code := run(test.args, &out, &errb); code != test.code || !strings.Contains(out.String(), test.out) {
+			t.Errorf("%q: exit %d output %q (stderr %q), want %d %q", test.args, code, out.String(), errb.String(), test.code, test.out)
+		}
+	}
+}
+
+// TestBinary builds activis-kernel, starts it on a connection file and
+// drives the five channels as a front end does.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "activis-kernel")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	info, err := wire.LocalConnectionInfo("integration-key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := filepath.Join(dir, "kernel.json")
+	if err := wire.WriteConnectionFile(conn, info); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	cmd := exec.Command(bin, conn)
+	cmd.Env = append(os.Environ(), "ACTIVIS_HISTORY=off")
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() {
+		cmd.Process.Kill()
+		if t.Failed() {
+			t.Logf("kernel log:\n%s", logs.String())
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+
+	c, err := kerneltest.Dial(ctx, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	// shell + iopub
+	rep, out, err := c.Request(ctx, wire.Shell, "kernel_info_request", struct{}{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ki struct {
+		Status          string `json:"status"`
+		ProtocolVersion string `json:"protocol_version"`
+		Banner          string `json:"banner"`
+	}
+	if err := rep.Decode(&ki); err != nil || ki.Status != "ok" || ki.ProtocolVersion != "5.3" {
+		t.Fatalf("kernel_info_reply %+v %v", ki, err)
+	}
+	if len(out) != 0 {
+		t.Errorf("kernel_info iopub outputs %v", out)
+	}
+	// control
+	if rep, _, err := c.Request(ctx, wire.Control, "kernel_info_request", struct{}{}); err != nil || rep.Header.MsgType != "kernel_info_reply" {
+		t.Fatalf("control kernel_info: %v", err)
+	}
+	// unsigned and mis-signed messages are dropped
+	m, _ := c.NewRequest("kernel_info_request", struct{}{})
+	for _, codec := range []*wire.Codec{{}, mustCodec(t, "wrong-key")} {
+		frames, _ := codec.Encode(m)
+		c.SendFrames(wire.Shell, frames)
+	}
+
+	if strings.Contains(ki.Banner, "not wired") {
+		t.Log("kernel/gosession is not wired into this build: skipping the execute, stdin and interrupt parts")
+	} else {
+		driveSession(ctx, t, c)
+	}
+	if p := c.Pending(wire.Shell); len(p) != 0 {
+		t.Errorf("replies to dropped messages: %d", len(p))
+	}
+	if hb, ok := c.Transport().(wire.Pinger); !ok {
+		t.Error("no heartbeat on the zmq transport")
+	} else if echo, err := hb.Ping(ctx, []byte("ping")); err != nil || string(echo) != "ping" {
+		t.Errorf("heartbeat: %q %v", echo, err)
+	}
+	if _, _, err := c.Request(ctx, wire.Control, "shutdown_request", map[string]any{"restart": false}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("kernel exit: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("kernel still running 5 s after shutdown_request")
+	}
+}
+
+func driveSession(ctx context.Context, t *testing.T, c *kerneltest.Client) {
+	res, err := c.Execute(ctx, "import \"fmt\"\nfmt.Println(\"hello, world\")")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != "ok" || res.Stdout() != "hello, world\n" {
+		t.Errorf("hello: %s %q %v", res.Status, res.Stdout(), res.Types())
+	}
+	if res, err = c.Execute(ctx, "x := 20\nx + 22"); err != nil || res.Status != "ok" || res.Data("execute_result")["text/plain"] != "42" {
+		t.Errorf("execute_result: %v %v", res, err)
+	}
+	// stdin
+	exec, _ := c.Send(wire.Shell, "execute_request", kerneltest.NewExecute("var name string\nfmt.Scanln(&name)\nfmt.Println(\"hi\", name)"))
+	req, err := c.Wait(ctx, wire.Stdin, kerneltest.ChildOf(exec.Header.MsgID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply, _ := c.NewRequest("input_reply", map[string]string{"value": "gopher"})
+	reply.Parent = req.Header
+	c.SendMessage(wire.Stdin, reply)
+	if _, err := c.Reply(ctx, wire.Shell, exec.Header.MsgID); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := c.IOPub(ctx, exec.Header.MsgID)
+	if got := (&kerneltest.Result{Outputs: out}).Stdout(); got != "hi gopher\n" {
+		t.Errorf("stdin round trip printed %q", got)
+	}
+	// interrupt a tight loop; state survives
+	loop, _ := c.Send(wire.Shell, "execute_request", kerneltest.NewExecute("for {}"))
+	time.Sleep(300 * time.Millisecond)
+	began := time.Now()
+	if _, _, err := c.Request(ctx, wire.Control, "interrupt_request", struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Reply(ctx, wire.Shell, loop.Header.MsgID); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(began); d > time.Second {
+		t.Errorf("for {} stopped %v after the interrupt", d)
+	}
+	c.IOPub(ctx, loop.Header.MsgID)
+	if res, err = c.Execute(ctx, "x"); err != nil || res.Data("execute_result")["text/plain"] != "20" {
+		t.Errorf("state after interrupt: %v %v", res, err)
+	}
+}
+
+func mustCodec(t *testing.T, key string) *wire.Codec {
+	c, err := wire.NewCodec("hmac-sha256", key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

@@ -1,0 +1,49 @@
+// Package gosession is the interpreted Go session of the Go (ActiVis)
+// Jupyter kernel: it implements kernel.Session on top of the yaegi
+// interpreter (github.com/traefik/yaegi v0.16.1, used as a dependency, not
+// forked).
+//
+// # Cells
+//
+// A cell is Go as typed at a REPL: it may mix imports, type, func, var and
+// const declarations, statements and a trailing expression whose value is
+// shown (execute_result):
+//
+//	import "strings"
+//	type Point struct{ X, Y float64 }
+//	func (p Point) Norm() float64 { return math.Hypot(p.X, p.Y) }
+//	p := Point{3, 4}
+//	p.Norm()            // shown: 5
+//
+// The session splits the cell into its top-level items (Split), evaluates
+// them in order and keeps every declaration for later cells. Re-running a
+// cell that redefines a func, var or type replaces it for later cells (a
+// redefined type gets a fresh internal name; values made before keep the old
+// type). Packages referred to but not imported (fmt.Println with no import
+// of fmt) are imported automatically when the name is unambiguous.
+//
+// # Go 1.26 on a Go 1.22 interpreter
+//
+// yaegi v0.16.1 stops at Go 1.22. Before evaluation the session rewrites the
+// syntax tree (rewrite.go): range over an integer becomes a three-clause
+// loop, range over a function iterator becomes a call with a yield closure,
+// `go f(x)` runs f under a recover that reports a panic as the cell's error.
+// min, max and clear are supplied as prelude functions and the generic
+// slices/maps functions yaegi lacks (slices.Max, slices.Sort, slices.Sorted,
+// maps.Keys, ...) as interpreted source written for this package (gosrc/).
+// What cannot be bridged fails with an error naming the construct and what
+// to write instead.
+//
+// # Output, input, interrupts
+//
+// fmt.Print*, os.Stdout/os.Stderr writes and the log package go to the
+// cell's Output as they happen, also from goroutines; os.Stdin reads go to
+// Output.Input. A cancelled Execute context stops the cell within
+// interpreter steps (even `for {}`); os.Exit ends the cell, not the process;
+// panics in the cell, its goroutines or the interpreter become an ExecError
+// with the panic value and the cell line.
+//
+// Interpreted code is for glue: a tight interpreted loop is one to two
+// orders of magnitude slower than compiled Go, so heavy work belongs in
+// compiled packages (activis, gonum) called from the cell.
+package gosession

@@ -1,0 +1,444 @@
+package gosession
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/widgets/display"
+)
+
+// Execute runs one cell: magics, then the Go items in order. It returns
+// when the cell finishes or ctx is cancelled; the session survives both.
+func (s *Session) Execute(ctx context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	c := &cell{out: out, ctx: ctx, cancel: cancel, name: fmt.Sprintf("In[%d]", req.Count)}
+	s.mu.Lock()
+	if len(s.cellNames) == 0 {
+		s.cellNames = append(s.cellNames, "prelude")
+	}
+	c.seq = len(s.cellNames)
+	s.cellNames = append(s.cellNames, c.name)
+	s.mu.Unlock()
+	c.host = &display.Host{Pub: out, Converters: s.opt.Converters,
+		OnError: func(err error) { out.Stream("stderr", err.Error()+"\n") }}
+	s.stdin.reset()
+	s.cur.Store(c)
+	s.last.Store(c)
+	defer s.cur.Store(nil)
+	return s.runCell(c, req.Code)
+}
+
+// runCell runs the segments of a cell: magic lines and Go code between them.
+func (s *Session) runCell(c *cell, code string) kernel.ExecuteResult {
+	segs := splitMagics(code)
+	for i, seg := range segs {
+		if seg.magic != "" {
+			res, rest := s.magic(c, seg.magic, segs[i+1:])
+			if res.Err != nil || res.Payload != nil || rest {
+				return res
+			}
+			continue
+		}
+		if err := s.runGo(c, seg.code); err != nil {
+			return kernel.ExecuteResult{Err: err}
+		}
+	}
+	return kernel.ExecuteResult{}
+}
+
+// group is a run of cell items evaluated together.
+type group struct {
+	kind       ItemKind
+	start, end int // byte range in the cell source
+	line       int
+}
+
+// runGo evaluates the Go code of a cell (magic lines already blanked).
+func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
+	items, err := Split(src)
+	if err != nil {
+		return s.syntaxError(err)
+	}
+	var groups []group
+	for _, it := range items {
+		n := len(groups)
+		if n > 0 && groups[n-1].kind == it.Kind && it.Kind != ExprItem {
+			groups[n-1].end = it.End
+			continue
+		}
+		groups = append(groups, group{kind: it.Kind, start: it.Start, end: it.End, line: it.Line})
+	}
+	for _, g := range groups {
+		if err := c.ctx.Err(); err != nil {
+			return s.stopError(c, err)
+		}
+		if e := s.runGroup(c, src, g); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// runGroup parses, rewrites, compiles and runs one group.
+func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
+	st := s.state()
+	text := src[g.start:g.end]
+	// All cells share yaegi's file name, which scopes imports (and which
+	// yaegi looks up again from node positions, so a //line directive must
+	// keep it); the directive numbers lines seq*lineBase+line so that
+	// positions tell the cell (see where).
+	directive := fmt.Sprintf("\n//line %s:%d:1\n", interp.DefaultSourceName, c.seq*lineBase+g.line)
+	var node ast.Node
+	var file *ast.File
+	var err error
+	switch g.kind {
+	case ImportItem, DeclItem:
+		file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main;"+directive+text, parser.ParseComments)
+		node = file
+	default:
+		file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main; func main() {"+directive+text+"\n}", parser.ParseComments)
+		if err == nil {
+			node = file.Decls[0].(*ast.FuncDecl).Body
+		}
+	}
+	if err != nil {
+		return s.syntaxError(err)
+	}
+	if g.kind == ImportItem {
+		return s.runImports(c, st, file)
+	}
+	// Packages used but not imported are imported when unambiguous.
+	for _, path := range s.missingImports(st, file) {
+		if e := s.importPaths(c, st, path); e != nil {
+			return e
+		}
+	}
+	s.renameTypes(st, file, g.kind == DeclItem, text)
+	rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
+	if err := rw.rewrite(node); err != nil {
+		return &kernel.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}
+	}
+	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
+	v, e := s.compileRun(c, st, node, text)
+	if e != nil {
+		if strings.Contains(e.Value, "constant definition loop") {
+			// yaegi's message for an undefined name on the right of :=.
+			if u := s.undefined(st, file); u != "" {
+				e.Value = strings.Replace(e.Value, "constant definition loop", "undefined: "+u, 1)
+				e.Traceback = []string{"CompileError: " + e.Value}
+			}
+		}
+		return e
+	}
+	s.record(st, file, g.kind, text, rw)
+	if show {
+		s.showResult(c, v)
+	}
+	return nil
+}
+
+// undefined returns the first identifier of file that nothing declares.
+func (s *Session) undefined(st *state, file *ast.File) string {
+	g := globals(st)
+	known := map[string]bool{}
+	for _, b := range builtins {
+		known[b] = true
+	}
+	skip := map[*ast.Ident]bool{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			skip[x.Sel] = true
+		case *ast.KeyValueExpr:
+			if id, ok := x.Key.(*ast.Ident); ok {
+				skip[id] = true
+			}
+		case *ast.File:
+			skip[x.Name] = true
+		case *ast.FuncDecl:
+			skip[x.Name] = true
+		}
+		return true
+	})
+	found := ""
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ast.Inspect(file, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || found != "" || skip[id] || id.Obj != nil || id.Name == "_" || known[id.Name] {
+			return true
+		}
+		if _, ok := g[id.Name]; ok || st.decls[id.Name] != nil || st.imports[id.Name] != "" {
+			return true
+		}
+		if _, ok := packages().byName[id.Name]; ok {
+			return true
+		}
+		found = id.Name
+		return true
+	})
+	return found
+}
+
+// compileRun compiles node and runs it under the cell's context.
+func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v reflect.Value, e *kernel.ExecError) {
+	prog, err := compileSafe(st.in, node)
+	if err != nil {
+		return v, s.compileError(c.name, err, text)
+	}
+	v, err = st.in.ExecuteWithContext(c.ctx, prog)
+	if err == nil {
+		c.takeFrames()
+		return v, nil
+	}
+	return v, s.runError(c, err)
+}
+
+// compileSafe compiles, turning a panic inside yaegi into an error.
+func compileSafe(in *interp.Interpreter, node ast.Node) (p *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errInterp, r)
+		}
+	}()
+	return in.CompileAST(node)
+}
+
+var errInterp = errors.New("the interpreter failed on this code")
+
+// runError describes an execution failure.
+func (s *Session) runError(c *cell, err error) *kernel.ExecError {
+	var p interp.Panic
+	switch {
+	case errors.As(err, &p):
+		e := s.panicError(p.Value, c.takeFrames())
+		if e.Name == "Exit" && strings.HasPrefix(e.Value, "os.Exit(0)") {
+			return nil
+		}
+		return e
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return s.stopError(c, err)
+	}
+	return &kernel.ExecError{Name: "error", Value: err.Error(), Traceback: []string{err.Error()}}
+}
+
+// stopError describes a cell stopped by an interrupt or by a panicking
+// goroutine.
+func (s *Session) stopError(c *cell, err error) *kernel.ExecError {
+	c.mu.Lock()
+	ge := c.goErr
+	c.mu.Unlock()
+	if ge != nil {
+		if ge.Name == "Exit" && strings.Contains(ge.Value, "os.Exit(0)") {
+			return nil
+		}
+		return ge
+	}
+	msg := "the cell was interrupted; the session keeps its earlier state"
+	return &kernel.ExecError{Name: "Interrupted", Value: msg, Traceback: []string{"Interrupted: " + msg}}
+}
+
+// showResult sends the value of a trailing expression.
+func (s *Session) showResult(c *cell, v reflect.Value) {
+	if !v.IsValid() || !v.CanInterface() {
+		return
+	}
+	if (v.Kind() == reflect.Interface || v.Kind() == reflect.Func) && v.IsNil() {
+		return
+	}
+	x := v.Interface()
+	if x == nil {
+		return
+	}
+	if b, ok := c.host.Bundle(x); ok {
+		c.out.Result(b)
+	}
+}
+
+// showsValue reports whether the trailing expression e has exactly one
+// value (a call of a function without results, or with several, is shown
+// as a statement is: not at all).
+func (s *Session) showsValue(st *state, rw *rewriter, e ast.Expr) bool {
+	call, ok := unparen(e).(*ast.CallExpr)
+	if !ok {
+		return true
+	}
+	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if x, ok := sel.X.(*ast.Ident); ok && x.Obj == nil && st.imports[x.Name] == DisplayPath && sel.Sel.Name == "Display" {
+			return false // its display id is for Update, not to be shown
+		}
+	}
+	if id, ok := unparen(call.Fun).(*ast.Ident); ok && id.Obj == nil {
+		switch id.Name {
+		case "print", "println", "panic", "close", "delete", "clear":
+			return st.decls[id.Name] != nil
+		}
+	}
+	// A method of a session variable of a compiled type.
+	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if x, ok := sel.X.(*ast.Ident); ok && x.Obj == nil {
+			if n, ok := s.methodResults(st, x.Name, sel.Sel.Name); ok {
+				return n == 1
+			}
+		}
+	}
+	ft := funcType(rw.typeOf(call.Fun))
+	if ft == nil {
+		return true // unknown: the value decides (see showResult)
+	}
+	if ft.Results == nil {
+		return false
+	}
+	n := 0
+	for _, f := range ft.Results.List {
+		n += max(len(f.Names), 1)
+	}
+	return n == 1
+}
+
+// methodResults returns the number of results of method m of the session
+// variable named v, when known.
+func (s *Session) methodResults(st *state, v, m string) (int, bool) {
+	if st.imports[v] != "" {
+		return 0, false
+	}
+	if d := st.decls[v]; d != nil && d.Kind == "var" {
+		if tn := typeName(d.Type); tn != "" {
+			if md := st.methods[tn][m]; md != nil {
+				if ft, ok := md.Type.(*ast.FuncType); ok {
+					return countResults(ft), true
+				}
+			}
+		}
+	}
+	g, ok := globals(st)[v]
+	if !ok || !g.IsValid() {
+		return 0, false
+	}
+	t := g.Type()
+	if meth, ok := t.MethodByName(m); ok {
+		return meth.Type.NumOut(), true
+	}
+	if t.Kind() != reflect.Pointer {
+		if meth, ok := reflect.PointerTo(t).MethodByName(m); ok {
+			return meth.Type.NumOut(), true
+		}
+	}
+	return 0, false
+}
+
+func countResults(ft *ast.FuncType) int {
+	if ft.Results == nil {
+		return 0
+	}
+	n := 0
+	for _, f := range ft.Results.List {
+		n += max(len(f.Names), 1)
+	}
+	return n
+}
+
+// typeName returns the name of a (pointer to a) named type expression.
+func typeName(t ast.Expr) string {
+	switch x := t.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.StarExpr:
+		return typeName(x.X)
+	}
+	return ""
+}
+
+// globals returns the interpreter's global variables, tolerating panics.
+func globals(st *state) (g map[string]reflect.Value) {
+	defer func() {
+		if recover() != nil {
+			g = nil
+		}
+	}()
+	return st.in.Globals()
+}
+
+// lineBase separates the line numbers of cells: line l of the cell with
+// sequence number n is line n*lineBase+l for the interpreter.
+const lineBase = 100000
+
+// where names an interpreter line: "In[3] line 4".
+func (s *Session) where(line int) string {
+	seq, l := line/lineBase, line%lineBase
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if seq <= 0 || seq >= len(s.cellNames) {
+		return fmt.Sprintf("line %d", line)
+	}
+	return fmt.Sprintf("%s line %d", s.cellNames[seq], l)
+}
+
+// interpPos matches an interpreter position in a message.
+var interpPos = regexp.MustCompile(`(?:_\.go:)?(\d{6,})(?::\d+)?`)
+
+// fixPositions rewrites interpreter positions in msg as cell lines.
+func (s *Session) fixPositions(msg string) string {
+	return interpPos.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := interpPos.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[1])
+		if err != nil {
+			return m
+		}
+		return s.where(n)
+	})
+}
+
+// syntaxError describes a parse failure.
+func (s *Session) syntaxError(err error) *kernel.ExecError {
+	var list scanner.ErrorList
+	msg := err.Error()
+	if errors.As(err, &list) && len(list) > 0 {
+		e := list[0]
+		msg = fmt.Sprintf("%s: %s", s.where(e.Pos.Line), e.Msg)
+	}
+	msg = s.fixPositions(msg)
+	return &kernel.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
+}
+
+// compileError describes a type-check failure, with a hint where the
+// failure comes from a construct yaegi does not know.
+func (s *Session) compileError(name string, err error, text string) *kernel.ExecError {
+	msg := s.fixPositions(err.Error())
+	if errors.Is(err, errInterp) {
+		msg += hint(text)
+	}
+	if strings.Contains(msg, "unable to find source related to") {
+		msg += "\n(only the standard library, gonum (mat, stat, floats, distuv, ...) and the ActiVis packages can be imported)"
+	}
+	return &kernel.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+}
+
+// hint explains interpreter failures on syntax yaegi v0.16.1 lacks.
+func hint(text string) string {
+	if strings.Contains(text, "range") {
+		return "\n(hint: the interpreter cannot range over an integer or a function iterator whose type it cannot see; " +
+			"write `for i := 0; i < n; i++` for integers, or call the iterator: seq(func(v T) bool { ...; return true }), " +
+			"or collect it with slices.Collect(seq))"
+	}
+	return ""
+}
+
+// lineOf returns the cell line of pos.
+func lineOf(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
+
+// quote returns s as a Go string literal.
+func quote(s string) string { return strconv.Quote(s) }

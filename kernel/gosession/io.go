@@ -1,0 +1,159 @@
+package gosession
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"strconv"
+	"sync"
+
+	"github.com/activis-go/activis/kernel"
+)
+
+// panicFrame matches the line yaegi writes to the interpreter's stderr for
+// each interpreted frame a panic unwinds ("In[3]:2:5: panic: main.f(...)").
+// The session turns those lines into the traceback instead of output.
+var panicFrame = regexp.MustCompile(`^(?:(\S*\.go):)?(\d+)(?::(\d+))?: panic: (.*)\(\.\.\.\)\n?$`)
+
+// streamWriter sends what interpreted code writes to stdout or stderr to
+// the running cell's output as it happens (or to the latest cell's, for
+// goroutines that outlive their cell).
+type streamWriter struct {
+	s    *Session
+	name string
+}
+
+// Write streams p; it never fails.
+func (w streamWriter) Write(p []byte) (int, error) {
+	c := w.s.cell()
+	if c == nil {
+		return len(p), nil
+	}
+	if w.name == "stderr" && panicFrame.Match(p) {
+		c.addFrame(string(p))
+		return len(p), nil
+	}
+	c.out.Stream(w.name, string(p))
+	return len(p), nil
+}
+
+// stdinReader serves os.Stdin and fmt.Scan* of interpreted code: each line
+// is asked from the front end through Output.Input when the code reads.
+type stdinReader struct {
+	s   *Session
+	mu  sync.Mutex
+	buf []byte
+}
+
+// Read returns buffered input, asking the front end for a new line when
+// the buffer is empty. Without a running cell it reports io.EOF.
+func (r *stdinReader) Read(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.buf) == 0 {
+		c := r.s.cur.Load()
+		if c == nil {
+			return 0, io.EOF
+		}
+		line, err := c.out.Input("", false)
+		if err != nil {
+			c.out.Stream("stderr", fmt.Sprintf("stdin: %v\n", err))
+			return 0, fmt.Errorf("reading stdin: %w", err)
+		}
+		r.buf = append(r.buf, line...)
+		r.buf = append(r.buf, '\n')
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	return n, nil
+}
+
+// reset drops input left over by the previous cell.
+func (r *stdinReader) reset() {
+	r.mu.Lock()
+	r.buf = nil
+	r.mu.Unlock()
+}
+
+// goPanic is called (through the prelude's _activisRecover) by a goroutine
+// of interpreted code that panicked. The running cell stops with the panic
+// as its error; after the cell ended it is reported on stderr.
+func (s *Session) goPanic(line int, v any) {
+	c := s.cur.Load()
+	if c == nil {
+		if c = s.last.Load(); c != nil {
+			c.takeFrames()
+			c.out.Stream("stderr", fmt.Sprintf("panic in a goroutine started at %s: %v\n", s.where(line), v))
+		}
+		return
+	}
+	frames := c.takeFrames()
+	e := s.panicError(v, frames)
+	at := s.where(line)
+	e.Value = fmt.Sprintf("%s (in a goroutine started at %s)", e.Value, at)
+	if e.Name == "Exit" {
+		e.Value = fmt.Sprintf("%v in a goroutine started at %s ended the cell (the kernel keeps running)", v, at)
+	}
+	e.Traceback = append([]string{"panic in a goroutine started at " + at}, e.Traceback...)
+	c.mu.Lock()
+	if c.goErr == nil {
+		c.goErr = e
+	}
+	c.mu.Unlock()
+	c.cancel()
+}
+
+// panicError describes a recovered panic value with yaegi's frame lines.
+func (s *Session) panicError(v any, frames []string) *kernel.ExecError {
+	if code, ok := exitCode(v); ok {
+		return &kernel.ExecError{Name: "Exit", Value: fmt.Sprintf("os.Exit(%d) ended the cell (the kernel keeps running)", code),
+			Traceback: []string{fmt.Sprintf("os.Exit(%d): the cell stopped; the session and its state are kept", code)}}
+	}
+	e := &kernel.ExecError{Name: "panic", Value: fmt.Sprint(v)}
+	if err, ok := v.(error); ok {
+		e.Value = err.Error()
+		if _, rt := v.(interface{ RuntimeError() }); rt {
+			e.Name = "runtime error"
+		}
+	}
+	e.Traceback = append(e.Traceback, "panic: "+e.Value)
+	for _, f := range frames {
+		m := panicFrame.FindStringSubmatch(f)
+		if m == nil {
+			continue
+		}
+		at := m[1] + ":" + m[2]
+		if m[1] != "" && m[1] != "_.go" {
+			continue // a frame in an interpreted library package
+		}
+		if n, err := strconv.Atoi(m[2]); err == nil {
+			at = s.where(n)
+		}
+		e.Traceback = append(e.Traceback, fmt.Sprintf("    at %s (%s)", at, m[4]))
+	}
+	return e
+}
+
+// exitCode recognises the panic yaegi's restricted os.Exit raises.
+func exitCode(v any) (int, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return 0, false
+	}
+	var code int
+	if n, err := fmt.Sscanf(s, "os.Exit(%d)", &code); err == nil && n == 1 {
+		return code, true
+	}
+	return 0, false
+}
+
+// clearValue implements the clear builtin for the prelude: it deletes all
+// entries of a map and zeroes all elements of a slice.
+func clearValue(x any) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.Map, reflect.Slice:
+		v.Clear()
+	}
+}

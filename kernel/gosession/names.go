@@ -1,0 +1,403 @@
+package gosession
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"path"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/gosession/symbols"
+)
+
+// pkgInfo is the read-only table of packages interpreted code can import.
+type pkgInfo struct {
+	byPath map[string]string                   // import path -> package name
+	byName map[string]string                   // unambiguous package name -> path
+	syms   map[string]map[string]reflect.Value // import path -> symbols
+}
+
+// preferred resolves package names that several importable packages share.
+var preferred = map[string]string{
+	"rand": "math/rand", "template": "text/template", "scanner": "text/scanner",
+	"pprof": "runtime/pprof", "constraint": "go/build/constraint",
+}
+
+// packages returns the table, built once from the symbol maps.
+var packages = sync.OnceValue(func() *pkgInfo {
+	p := &pkgInfo{byPath: map[string]string{}, byName: map[string]string{}, syms: map[string]map[string]reflect.Value{}}
+	count := map[string]int{}
+	for _, m := range []map[string]map[string]reflect.Value{stdlib.Symbols, symbols.Symbols} {
+		for k, v := range m {
+			dir, name := path.Dir(k), path.Base(k)
+			if dir == "." || strings.Contains(dir, "yaegi") || strings.Contains(dir, "internal") {
+				continue
+			}
+			p.byPath[dir] = name
+			p.syms[dir] = v
+			count[name]++
+			p.byName[name] = dir
+		}
+	}
+	p.byPath["os/exec"] = "exec"
+	for name, n := range count {
+		if n > 1 {
+			delete(p.byName, name)
+			if pp, ok := preferred[name]; ok {
+				p.byName[name] = pp
+			}
+		}
+	}
+	return p
+})
+
+// runImports evaluates import declarations, skipping packages the session
+// has already imported under the same name.
+func (s *Session) runImports(c *cell, st *state, file *ast.File) *kernel.ExecError {
+	var paths []string
+	for _, spec := range file.Imports {
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := pkgName(p)
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		if name != "_" && name != "." && st.imports[name] == p {
+			continue
+		}
+		if spec.Name != nil {
+			p = spec.Name.Name + " " + strconv.Quote(p)
+		}
+		paths = append(paths, p)
+	}
+	return s.importPaths(c, st, paths...)
+}
+
+// importPaths imports packages; an entry is a path or `name "path"`.
+func (s *Session) importPaths(c *cell, st *state, specs ...string) *kernel.ExecError {
+	if len(specs) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("import (\n")
+	for _, sp := range specs {
+		if strings.HasSuffix(sp, `"`) {
+			b.WriteString(sp + "\n")
+		} else {
+			b.WriteString(strconv.Quote(sp) + "\n")
+		}
+	}
+	b.WriteString(")")
+	if _, err := evalSafe(st.in, b.String()); err != nil {
+		return s.compileError(c.name, err, "")
+	}
+	for _, sp := range specs {
+		name, p := "", sp
+		if i := strings.Index(sp, ` "`); i > 0 {
+			name, p = sp[:i], sp[i+1:]
+		}
+		p = strings.Trim(p, `"`)
+		if name == "" {
+			name = pkgName(p)
+		}
+		if name != "_" && name != "." {
+			s.mu.Lock()
+			st.imports[name] = p
+			s.mu.Unlock()
+		}
+	}
+	return nil
+}
+
+// pkgName returns the package name of an import path.
+func pkgName(p string) string {
+	if n, ok := packages().byPath[p]; ok {
+		return n
+	}
+	base := path.Base(p)
+	if strings.HasPrefix(base, "v") && len(base) > 1 && strings.Trim(base[1:], "0123456789") == "" {
+		base = path.Base(path.Dir(p))
+	}
+	return base
+}
+
+// missingImports returns the import paths of packages the code uses as
+// `name.X` without importing them, when name is unambiguous.
+func (s *Session) missingImports(st *state, file *ast.File) []string {
+	seen := map[string]bool{}
+	var out []string
+	g := globals(st)
+	ast.Inspect(file, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok || id.Obj != nil || seen[id.Name] {
+			return true
+		}
+		seen[id.Name] = true
+		if st.imports[id.Name] != "" || st.decls[id.Name] != nil {
+			return true
+		}
+		if _, ok := g[id.Name]; ok {
+			return true
+		}
+		if p, ok := packages().byName[id.Name]; ok {
+			out = append(out, p)
+		}
+		return true
+	})
+	sort.Strings(out)
+	return out
+}
+
+// renameTypes gives a type redefined with a different declaration a fresh
+// interpreter name (yaegi keeps the first definition of a type name), and
+// points the code's references to a session type at its current name.
+func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if isDecl {
+		for _, d := range file.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				ts := sp.(*ast.TypeSpec)
+				name := ts.Name.Name
+				src := nodeString(st.fset, ts)
+				if _, ok := st.typeNames[name]; !ok {
+					st.typeNames[name] = name
+				} else if st.typeSrc[name] != src {
+					st.versions++
+					st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
+				}
+				st.typeSrc[name] = src
+			}
+		}
+	}
+	renamed := false
+	for u, i := range st.typeNames {
+		if u != i {
+			renamed = true
+		}
+	}
+	if !renamed {
+		return
+	}
+	skip := map[*ast.Ident]bool{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			skip[x.Sel] = true
+		case *ast.StructType:
+			for _, f := range x.Fields.List {
+				for _, nm := range f.Names {
+					skip[nm] = true
+				}
+			}
+		case *ast.CompositeLit:
+			for _, e := range x.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						skip[id] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	ast.Inspect(file, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || skip[id] {
+			return true
+		}
+		internal, ok := st.typeNames[id.Name]
+		if !ok || internal == id.Name {
+			return true
+		}
+		if id.Obj != nil {
+			if _, isType := id.Obj.Decl.(*ast.TypeSpec); !isType {
+				return true // a local name shadowing the type
+			}
+		}
+		id.Name = internal
+		return true
+	})
+}
+
+// record keeps the declarations of a group that ran, for completion and
+// inspection (and for the rewriter's type knowledge).
+func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, rw *rewriter) {
+	// Types are worked out before taking the lock (typeOf takes it).
+	var out []*decl
+	defer func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, d := range out {
+			if d.Kind == "method" {
+				if st.methods[d.Recv] == nil {
+					st.methods[d.Recv] = map[string]*decl{}
+				}
+				st.methods[d.Recv][d.Name] = d
+				continue
+			}
+			if d.Kind == "type" {
+				for u, i := range st.typeNames {
+					if i == d.Name && u != i {
+						d.Name = u
+					}
+				}
+			}
+			st.decls[d.Name] = d
+		}
+	}()
+	switch kind {
+	case DeclItem:
+		for _, d := range file.Decls {
+			switch x := d.(type) {
+			case *ast.FuncDecl:
+				hdr := *x
+				hdr.Body, hdr.Doc = nil, nil
+				dc := &decl{Name: x.Name.Name, Kind: "func", Sig: nodeString(st.fset, &hdr), Doc: x.Doc.Text(),
+					Src: nodeString(st.fset, x), Type: x.Type}
+				if x.Recv != nil && len(x.Recv.List) == 1 {
+					dc.Kind = "method"
+					dc.Recv = typeName(x.Recv.List[0].Type)
+				}
+				out = append(out, dc)
+			case *ast.GenDecl:
+				for _, sp := range x.Specs {
+					switch y := sp.(type) {
+					case *ast.TypeSpec:
+						doc := y.Doc.Text()
+						if doc == "" {
+							doc = x.Doc.Text()
+						}
+						out = append(out, &decl{Name: y.Name.Name, Kind: "type", Sig: "type " + nodeString(st.fset, y), Doc: doc,
+							Src: nodeString(st.fset, x), Type: y.Type})
+					case *ast.ValueSpec:
+						doc := y.Doc.Text()
+						if doc == "" {
+							doc = x.Doc.Text()
+						}
+						for i, n := range y.Names {
+							t := y.Type
+							if t == nil && len(y.Values) == len(y.Names) {
+								t = rw.typeOf(y.Values[i])
+							}
+							out = append(out, &decl{Name: n.Name, Kind: x.Tok.String(), Sig: x.Tok.String() + " " + nodeString(st.fset, y),
+								Doc: doc, Src: nodeString(st.fset, x), Type: t})
+						}
+					}
+				}
+			}
+		}
+	case StmtItem:
+		body := file.Decls[0].(*ast.FuncDecl).Body
+		for _, stmt := range body.List {
+			as, ok := stmt.(*ast.AssignStmt)
+			if !ok || as.Tok != token.DEFINE {
+				continue
+			}
+			for i, l := range as.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok || id.Name == "_" {
+					continue
+				}
+				var t ast.Expr
+				if len(as.Lhs) == len(as.Rhs) {
+					t = rw.typeOf(as.Rhs[i])
+				}
+				out = append(out, &decl{Name: id.Name, Kind: "var", Sig: nodeString(st.fset, as), Type: t})
+			}
+		}
+	}
+}
+
+// nodeString prints an AST node.
+func nodeString(fset *token.FileSet, n any) string {
+	var b bytes.Buffer
+	if err := printer.Fprint(&b, fset, n); err != nil {
+		return ""
+	}
+	return b.String()
+}
+
+// sessionScope answers the rewriter's questions about a session state.
+type sessionScope struct {
+	s  *Session
+	st *state
+}
+
+func (s *Session) scope(st *state) scope { return sessionScope{s, st} }
+
+func (sc sessionScope) isPackage(name string) bool {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	return sc.st.imports[name] != ""
+}
+
+func (sc sessionScope) globalType(name string) ast.Expr {
+	if pkg, member, ok := strings.Cut(name, "."); ok {
+		sc.s.mu.Lock()
+		p := sc.st.imports[pkg]
+		sc.s.mu.Unlock()
+		if p == "" {
+			return nil
+		}
+		v, ok := packages().syms[p][member]
+		if !ok || !v.IsValid() {
+			return nil
+		}
+		if c, ok := v.Interface().(constant.Value); ok {
+			if c.Kind() == constant.Int {
+				return ast.NewIdent("int")
+			}
+			return nil
+		}
+		return reflectTypeExpr(v.Type())
+	}
+	sc.s.mu.Lock()
+	d := sc.st.decls[name]
+	sc.s.mu.Unlock()
+	if d != nil {
+		return d.Type
+	}
+	if v, ok := globals(sc.st)[name]; ok && v.IsValid() {
+		return reflectTypeExpr(v.Type())
+	}
+	return nil
+}
+
+// reflectTypeExpr turns a runtime type into a type expression when it is
+// an integer or a function; nil otherwise.
+func reflectTypeExpr(t reflect.Type) ast.Expr {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return ast.NewIdent(t.Kind().String())
+	case reflect.Func:
+		e, err := parser.ParseExpr(t.String())
+		if err != nil {
+			return nil
+		}
+		return e
+	}
+	return nil
+}

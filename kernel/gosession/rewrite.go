@@ -1,0 +1,604 @@
+package gosession
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strconv"
+)
+
+// ErrUnsupported marks Go that the session cannot run on yaegi v0.16.1; its
+// message says what to write instead.
+var ErrUnsupported = errors.New("not supported by the interpreter")
+
+// scope answers what the rewriter needs to know about the session.
+type scope interface {
+	// globalType returns the type of a session-level name when known:
+	// a type expression, or nil.
+	globalType(name string) ast.Expr
+	// isPackage reports whether name is an imported package.
+	isPackage(name string) bool
+}
+
+// rewriter bridges Go 1.22+ syntax to what yaegi runs, on a parsed cell
+// group. It is written for this package (no code from yaegi or elsewhere).
+type rewriter struct {
+	fset  *token.FileSet
+	sc    scope
+	where func(line int) string // names a line for messages
+	n     int                   // counter for fresh names
+	err   error
+}
+
+func (r *rewriter) fresh(base string) string {
+	r.n++
+	return fmt.Sprintf("_activis%s%d", base, r.n)
+}
+
+func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
+	if r.err == nil {
+		at := fmt.Sprintf("line %d", r.fset.Position(pos).Line)
+		if r.where != nil {
+			at = r.where(r.fset.Position(pos).Line)
+		}
+		r.err = fmt.Errorf("%s: %s: %w", at, fmt.Sprintf(format, args...), ErrUnsupported)
+	}
+}
+
+// rewrite applies every bridge to n in place.
+func (r *rewriter) rewrite(n ast.Node) error {
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.BlockStmt:
+			x.List = r.stmts(x.List)
+		case *ast.CaseClause:
+			x.Body = r.stmts(x.Body)
+		case *ast.CommClause:
+			x.Body = r.stmts(x.Body)
+		case *ast.CallExpr:
+			r.minMax(x)
+		}
+		return true
+	})
+	return r.err
+}
+
+// stmts rewrites a statement list: range over int and over functions, and
+// go statements.
+func (r *rewriter) stmts(list []ast.Stmt) []ast.Stmt {
+	out := list[:0:0]
+	for _, s := range list {
+		out = append(out, r.stmt(s))
+	}
+	return out
+}
+
+func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
+	var label *ast.Ident
+	inner := s
+	if l, ok := s.(*ast.LabeledStmt); ok {
+		label, inner = l.Label, l.Stmt
+	}
+	switch x := inner.(type) {
+	case *ast.RangeStmt:
+		if out := r.rangeStmt(x, label); out != nil {
+			return out
+		}
+	case *ast.GoStmt:
+		return r.goStmt(x)
+	}
+	return s
+}
+
+func withLabel(label *ast.Ident, s ast.Stmt) ast.Stmt {
+	if label == nil {
+		return s
+	}
+	return &ast.LabeledStmt{Label: label, Stmt: s}
+}
+
+// rangeStmt rewrites a range statement yaegi cannot run, or returns nil.
+func (r *rewriter) rangeStmt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
+	if out := r.rangeKnownIter(x, label); out != nil {
+		return out
+	}
+	t := r.typeOf(x.X)
+	switch {
+	case isIntType(t):
+		return r.rangeInt(x, label)
+	case t != nil:
+		if ft := funcType(t); ft != nil {
+			return r.rangeFunc(x, label, ft)
+		}
+	}
+	return nil
+}
+
+// rangeInt turns `for i := range n {…}` into
+// `{ _n := n; for i := _n - _n; i < _n; i++ {…} }` (i gets n's type).
+func (r *rewriter) rangeInt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
+	n := ast.NewIdent(r.fresh("N"))
+	key := x.Key
+	tok := x.Tok
+	if key == nil || isBlank(key) {
+		key = ast.NewIdent(r.fresh("I"))
+		tok = token.DEFINE
+	}
+	zero := &ast.BinaryExpr{X: n, Op: token.SUB, Y: ast.NewIdent(n.Name)}
+	loop := &ast.ForStmt{
+		For:  x.For,
+		Init: &ast.AssignStmt{Lhs: []ast.Expr{key}, Tok: tok, Rhs: []ast.Expr{zero}},
+		Cond: &ast.BinaryExpr{X: cloneIdentOrExpr(key), Op: token.LSS, Y: ast.NewIdent(n.Name)},
+		Post: &ast.IncDecStmt{X: cloneIdentOrExpr(key), Tok: token.INC},
+		Body: x.Body,
+	}
+	return &ast.BlockStmt{List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{n}, Tok: token.DEFINE, Rhs: []ast.Expr{x.X}},
+		withLabel(label, loop),
+	}}
+}
+
+// rangeKnownIter rewrites ranging over the iterators of slices and maps
+// (slices.All/Values/Backward, maps.Keys/Values/All) to ranging over the
+// slice or map itself.
+func (r *rewriter) rangeKnownIter(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
+	call, ok := x.X.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return nil
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || (pkg.Name != "slices" && pkg.Name != "maps") || !r.sc.isPackage(pkg.Name) {
+		return nil
+	}
+	arg := call.Args[0]
+	switch pkg.Name + "." + sel.Sel.Name {
+	case "slices.All", "maps.All":
+		return withLabel(label, &ast.RangeStmt{For: x.For, Key: x.Key, Value: x.Value, Tok: x.Tok, X: arg, Body: x.Body})
+	case "slices.Values", "maps.Values":
+		if x.Key == nil {
+			return withLabel(label, &ast.RangeStmt{For: x.For, X: arg, Body: x.Body})
+		}
+		return withLabel(label, &ast.RangeStmt{For: x.For, Key: ast.NewIdent("_"), Value: x.Key, Tok: x.Tok, X: arg, Body: x.Body})
+	case "maps.Keys":
+		return withLabel(label, &ast.RangeStmt{For: x.For, Key: x.Key, Tok: x.Tok, X: arg, Body: x.Body})
+	case "slices.Backward":
+		s := ast.NewIdent(r.fresh("S"))
+		i := ast.NewIdent(r.fresh("I"))
+		body := x.Body
+		var pre []ast.Stmt
+		if x.Key != nil && !isBlank(x.Key) {
+			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{x.Key}, Tok: x.Tok, Rhs: []ast.Expr{ast.NewIdent(i.Name)}})
+		}
+		if x.Value != nil && !isBlank(x.Value) {
+			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{x.Value}, Tok: x.Tok,
+				Rhs: []ast.Expr{&ast.IndexExpr{X: ast.NewIdent(s.Name), Index: ast.NewIdent(i.Name)}}})
+		}
+		body = &ast.BlockStmt{Lbrace: body.Lbrace, List: append(pre, body.List...), Rbrace: body.Rbrace}
+		loop := &ast.ForStmt{
+			For: x.For,
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{i}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.BinaryExpr{
+				X: &ast.CallExpr{Fun: ast.NewIdent("len"), Args: []ast.Expr{ast.NewIdent(s.Name)}}, Op: token.SUB, Y: intLit(1)}}},
+			Cond: &ast.BinaryExpr{X: ast.NewIdent(i.Name), Op: token.GEQ, Y: intLit(0)},
+			Post: &ast.IncDecStmt{X: ast.NewIdent(i.Name), Tok: token.DEC},
+			Body: body,
+		}
+		return &ast.BlockStmt{List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{s}, Tok: token.DEFINE, Rhs: []ast.Expr{arg}},
+			withLabel(label, loop),
+		}}
+	}
+	return nil
+}
+
+// rangeFunc turns `for k, v := range seq {…}` over an iterator function
+// into `seq(func(k K, v V) bool {…; return true})`, mapping continue to
+// `return true` and break to `return false`.
+func (r *rewriter) rangeFunc(x *ast.RangeStmt, label *ast.Ident, ft *ast.FuncType) ast.Stmt {
+	if ft.Params == nil || len(ft.Params.List) != 1 {
+		return nil
+	}
+	yield := funcType(ft.Params.List[0].Type)
+	if yield == nil {
+		return nil
+	}
+	var types []ast.Expr
+	for _, f := range yield.Params.List {
+		n := max(len(f.Names), 1)
+		for range n {
+			types = append(types, f.Type)
+		}
+	}
+	vars := []ast.Expr{x.Key, x.Value}
+	var params []*ast.Field
+	var pre []ast.Stmt
+	for i, t := range types {
+		name := ast.NewIdent("_")
+		if i < 2 && vars[i] != nil && !isBlank(vars[i]) {
+			if id, ok := vars[i].(*ast.Ident); ok && x.Tok == token.DEFINE {
+				name = id
+			} else {
+				name = ast.NewIdent(r.fresh("V"))
+				pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{vars[i]}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(name.Name)}})
+			}
+		}
+		params = append(params, &ast.Field{Names: []*ast.Ident{name}, Type: t})
+	}
+	if len(types) < 2 && x.Value != nil || len(types) < 1 && x.Key != nil {
+		r.fail(x.For, "range over %d-value iterator with too many variables", len(types))
+		return nil
+	}
+	body := r.yieldBody(x.Body, label)
+	list := append(pre, body.List...)
+	list = append(list, &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("true")}})
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: x.For, Params: &ast.FieldList{List: params},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}},
+		Body: &ast.BlockStmt{Lbrace: x.Body.Lbrace, List: list, Rbrace: x.Body.Rbrace},
+	}
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: x.X, Lparen: x.For, Args: []ast.Expr{lit}}}
+}
+
+// yieldBody maps the break and continue statements of a range-over-func
+// body that target its loop to returns of the yield closure; return and
+// goto cannot be mapped and fail.
+func (r *rewriter) yieldBody(body *ast.BlockStmt, label *ast.Ident) *ast.BlockStmt {
+	var walk func(n ast.Node, inLoop, inSwitch bool) ast.Node
+	mapBranch := func(b *ast.BranchStmt, inLoop, inSwitch bool) ast.Stmt {
+		own := b.Label == nil || (label != nil && b.Label.Name == label.Name)
+		switch b.Tok {
+		case token.CONTINUE:
+			if b.Label == nil && inLoop {
+				return b
+			}
+			if own {
+				return &ast.ReturnStmt{Return: b.TokPos, Results: []ast.Expr{ast.NewIdent("true")}}
+			}
+		case token.BREAK:
+			if b.Label == nil && (inLoop || inSwitch) {
+				return b
+			}
+			if own {
+				return &ast.ReturnStmt{Return: b.TokPos, Results: []ast.Expr{ast.NewIdent("false")}}
+			}
+		case token.GOTO:
+			r.fail(b.TokPos, "goto inside a range-over-func loop; restructure the loop")
+			return b
+		}
+		if b.Label != nil {
+			r.fail(b.TokPos, "%s to an outer label inside a range-over-func loop; collect the values with slices.Collect(seq) and range over the slice", b.Tok)
+		}
+		return b
+	}
+	walk = func(n ast.Node, inLoop, inSwitch bool) ast.Node {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return x
+		case *ast.BranchStmt:
+			return mapBranch(x, inLoop, inSwitch)
+		case *ast.ReturnStmt:
+			r.fail(x.Return, "return inside a range-over-func loop; collect the values with slices.Collect(seq) and range over the slice, or keep the result in a variable and break")
+			return x
+		case *ast.BlockStmt:
+			for i, s := range x.List {
+				x.List[i] = walk(s, inLoop, inSwitch).(ast.Stmt)
+			}
+		case *ast.LabeledStmt:
+			x.Stmt = walk(x.Stmt, inLoop, inSwitch).(ast.Stmt)
+		case *ast.IfStmt:
+			walk(x.Body, inLoop, inSwitch)
+			if x.Else != nil {
+				x.Else = walk(x.Else, inLoop, inSwitch).(ast.Stmt)
+			}
+		case *ast.ForStmt:
+			walk(x.Body, true, inSwitch)
+		case *ast.RangeStmt:
+			walk(x.Body, true, inSwitch)
+		case *ast.SwitchStmt:
+			walk(x.Body, inLoop, true)
+		case *ast.TypeSwitchStmt:
+			walk(x.Body, inLoop, true)
+		case *ast.SelectStmt:
+			walk(x.Body, inLoop, true)
+		case *ast.CaseClause:
+			for i, s := range x.Body {
+				x.Body[i] = walk(s, inLoop, inSwitch).(ast.Stmt)
+			}
+		case *ast.CommClause:
+			for i, s := range x.Body {
+				x.Body[i] = walk(s, inLoop, inSwitch).(ast.Stmt)
+			}
+		}
+		return n
+	}
+	walk(body, false, false)
+	return body
+}
+
+// goStmt makes a goroutine report its panic instead of crashing the
+// process: `go func(…){…}(…)` gets a deferred recover as its first
+// statement; `go f(a, b)` becomes
+// `{ _f, _a, _b := f, a, b; go func() { defer recover…; _f(_a, _b) }() }`
+// so that f and the arguments are still evaluated by the go statement.
+func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
+	line := r.fset.Position(g.Go).Line
+	deferRecover := &ast.DeferStmt{Defer: g.Go, Call: &ast.CallExpr{
+		Fun: ast.NewIdent("_activisRecover"), Args: []ast.Expr{intLit(line)}}}
+	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
+		lit.Body.List = append([]ast.Stmt{deferRecover}, lit.Body.List...)
+		return g
+	}
+	var lhs, rhs []ast.Expr
+	fun := g.Call.Fun
+	switch f := fun.(type) {
+	case *ast.Ident:
+		// a named function (or builtin): evaluated at call time as Go does.
+	case *ast.SelectorExpr:
+		if id, ok := f.X.(*ast.Ident); ok && r.sc.isPackage(id.Name) {
+			break
+		}
+		recv := ast.NewIdent(r.fresh("R"))
+		lhs, rhs = append(lhs, recv), append(rhs, f.X)
+		fun = &ast.SelectorExpr{X: ast.NewIdent(recv.Name), Sel: f.Sel}
+	default:
+		fv := ast.NewIdent(r.fresh("F"))
+		lhs, rhs = append(lhs, fv), append(rhs, fun)
+		fun = ast.NewIdent(fv.Name)
+	}
+	args := make([]ast.Expr, len(g.Call.Args))
+	for i, a := range g.Call.Args {
+		if isConstLit(a) {
+			args[i] = a
+			continue
+		}
+		v := ast.NewIdent(r.fresh("A"))
+		lhs, rhs = append(lhs, v), append(rhs, a)
+		args[i] = ast.NewIdent(v.Name)
+	}
+	call := &ast.CallExpr{Fun: fun, Args: args, Ellipsis: g.Call.Ellipsis}
+	body := &ast.BlockStmt{List: []ast.Stmt{deferRecover, &ast.ExprStmt{X: call}}}
+	goStmt := &ast.GoStmt{Go: g.Go, Call: &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: body}}}
+	if len(lhs) == 0 {
+		return goStmt
+	}
+	return &ast.BlockStmt{List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: rhs},
+		goStmt,
+	}}
+}
+
+// minMax adapts calls of the min and max builtins (supplied by the
+// prelude as generic functions) to yaegi's type inference: when one
+// argument is an untyped float literal, integer literals become float
+// and float literals are converted to float64 so that the type parameter is
+// float64, as Go would make it.
+func (r *rewriter) minMax(c *ast.CallExpr) {
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok || (id.Name != "min" && id.Name != "max") || id.Obj != nil || r.sc.globalType(id.Name) != nil {
+		return
+	}
+	hasFloat := false
+	for _, a := range c.Args {
+		if b, ok := unparen(a).(*ast.BasicLit); ok && b.Kind == token.FLOAT {
+			hasFloat = true
+		}
+	}
+	if !hasFloat {
+		return
+	}
+	for i, a := range c.Args {
+		if b, ok := unparen(a).(*ast.BasicLit); ok && (b.Kind == token.INT || b.Kind == token.FLOAT) {
+			c.Args[i] = &ast.CallExpr{Fun: ast.NewIdent("float64"), Args: []ast.Expr{a}}
+		}
+	}
+}
+
+// typeOf returns a type expression for e when the syntax (and the session)
+// tell it, or nil. It knows enough for the bridges: integers and functions.
+func (r *rewriter) typeOf(e ast.Expr) ast.Expr {
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return r.typeOf(x.X)
+	case *ast.BasicLit:
+		switch x.Kind {
+		case token.INT:
+			return ast.NewIdent("int")
+		case token.FLOAT:
+			return ast.NewIdent("float64")
+		case token.STRING:
+			return ast.NewIdent("string")
+		case token.CHAR:
+			return ast.NewIdent("rune")
+		}
+	case *ast.FuncLit:
+		return x.Type
+	case *ast.CompositeLit:
+		return x.Type
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			if t := r.typeOf(x.X); t != nil {
+				return &ast.StarExpr{X: t}
+			}
+			return nil
+		}
+		if x.Op == token.SUB || x.Op == token.ADD || x.Op == token.XOR {
+			return r.typeOf(x.X)
+		}
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.AND, token.OR, token.XOR, token.AND_NOT:
+			if t := r.typeOf(x.X); t != nil {
+				return t
+			}
+			return r.typeOf(x.Y)
+		case token.SHL, token.SHR:
+			return r.typeOf(x.X)
+		}
+	case *ast.Ident:
+		return r.identType(x)
+	case *ast.CallExpr:
+		switch f := unparen(x.Fun).(type) {
+		case *ast.Ident:
+			if f.Obj == nil {
+				switch f.Name {
+				case "len", "cap", "copy":
+					return ast.NewIdent("int")
+				case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "rune", "byte":
+					return ast.NewIdent(f.Name)
+				}
+			}
+			return resultType(r.identType(f))
+		case *ast.FuncLit:
+			return resultType(f.Type)
+		case *ast.SelectorExpr:
+			return resultType(r.typeOf(f))
+		}
+	case *ast.SelectorExpr:
+		if id, ok := x.X.(*ast.Ident); ok && id.Obj == nil {
+			return r.sc.globalType(id.Name + "." + x.Sel.Name)
+		}
+	}
+	return nil
+}
+
+// identType returns the declared type of an identifier: from its local
+// declaration in the cell, or from the session.
+func (r *rewriter) identType(id *ast.Ident) ast.Expr {
+	if id.Obj == nil {
+		return r.sc.globalType(id.Name)
+	}
+	switch d := id.Obj.Decl.(type) {
+	case *ast.Field:
+		return d.Type
+	case *ast.ValueSpec:
+		if d.Type != nil {
+			return d.Type
+		}
+		for i, n := range d.Names {
+			if n.Name == id.Name && i < len(d.Values) && len(d.Values) == len(d.Names) {
+				return r.typeOf(d.Values[i])
+			}
+		}
+	case *ast.AssignStmt:
+		if len(d.Lhs) != len(d.Rhs) {
+			return nil
+		}
+		for i, l := range d.Lhs {
+			if li, ok := l.(*ast.Ident); ok && li.Name == id.Name {
+				if d.Rhs[i] == ast.Expr(id) {
+					return nil
+				}
+				return r.typeOf(d.Rhs[i])
+			}
+		}
+	case *ast.FuncDecl:
+		return d.Type
+	}
+	return nil
+}
+
+// resultType returns the single result type of a function type, or nil.
+func resultType(t ast.Expr) ast.Expr {
+	ft := funcType(t)
+	if ft == nil || ft.Results == nil || len(ft.Results.List) != 1 || len(ft.Results.List[0].Names) > 1 {
+		return nil
+	}
+	return ft.Results.List[0].Type
+}
+
+// funcType returns t as a function type, looking through iter.Seq and
+// iter.Seq2 instantiations.
+func funcType(t ast.Expr) *ast.FuncType {
+	switch x := t.(type) {
+	case *ast.FuncType:
+		return x
+	case *ast.ParenExpr:
+		return funcType(x.X)
+	case *ast.IndexExpr: // iter.Seq[V]
+		if isSeq(x.X, "Seq") {
+			return yieldOf(x.Index)
+		}
+	case *ast.IndexListExpr: // iter.Seq2[K, V]
+		if isSeq(x.X, "Seq2") {
+			return yieldOf(x.Indices...)
+		}
+	}
+	return nil
+}
+
+func isSeq(e ast.Expr, name string) bool {
+	s, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := s.X.(*ast.Ident)
+	return ok && id.Name == "iter" && s.Sel.Name == name
+}
+
+// yieldOf builds func(yield func(ts...) bool).
+func yieldOf(ts ...ast.Expr) *ast.FuncType {
+	var fields []*ast.Field
+	for _, t := range ts {
+		fields = append(fields, &ast.Field{Type: t})
+	}
+	yield := &ast.FuncType{Params: &ast.FieldList{List: fields},
+		Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}}
+	return &ast.FuncType{Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("yield")}, Type: yield}}}}
+}
+
+// isIntType reports whether t names a predeclared integer type.
+func isIntType(t ast.Expr) bool {
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	switch id.Name {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "rune", "byte":
+		return true
+	}
+	return false
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
+}
+
+func isConstLit(e ast.Expr) bool {
+	switch x := unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.UnaryExpr:
+		return isConstLit(x.X)
+	case *ast.BinaryExpr:
+		return isConstLit(x.X) && isConstLit(x.Y)
+	}
+	return false
+}
+
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
+}
+
+func intLit(n int) *ast.BasicLit {
+	return &ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(n)}
+}
+
+// cloneIdentOrExpr returns a fresh identifier for an identifier (AST nodes
+// must not be shared) and e itself otherwise.
+func cloneIdentOrExpr(e ast.Expr) ast.Expr {
+	if id, ok := e.(*ast.Ident); ok {
+		return ast.NewIdent(id.Name)
+	}
+	return e
+}

@@ -1,0 +1,276 @@
+package gosession
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"io"
+	"os"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+
+	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/gosession/symbols"
+	"github.com/activis-go/activis/widgets/display"
+)
+
+// DisplayPath is the import path of the display API in interpreted code.
+const DisplayPath = "github.com/activis-go/activis/widgets/display"
+
+// runtimePath is the import path of the session's own hooks (prelude).
+const runtimePath = "activis.internal/runtime"
+
+//go:embed gosrc/*.go.txt
+var gosrc embed.FS
+
+// Options configure a Session.
+type Options struct {
+	// Converters turn values into bundles for display before
+	// display.Convert, which is always tried last.
+	Converters []display.Converter
+}
+
+// Session is the yaegi implementation of kernel.Session. Create it with New.
+type Session struct {
+	opt Options
+
+	mu        sync.Mutex // guards st and cellNames
+	st        *state
+	cellNames []string // cell names by sequence number (see where)
+
+	cur  atomic.Pointer[cell] // the running cell, nil between cells
+	last atomic.Pointer[cell] // the latest cell, for goroutines that outlive it
+
+	stdin stdinReader
+}
+
+var _ kernel.Session = (*Session)(nil)
+
+// state is everything tied to one interpreter; Restart replaces it.
+type state struct {
+	in      *interp.Interpreter
+	fset    *token.FileSet
+	imports map[string]string           // local package name -> import path
+	decls   map[string]*decl            // session declarations by user name
+	methods map[string]map[string]*decl // type name -> method name -> decl
+	// typeNames maps a user type name to the interpreter's current name for
+	// it (different after a redefinition), typeSrc to its current source.
+	typeNames map[string]string
+	typeSrc   map[string]string
+	versions  int
+}
+
+// decl records a session-level declaration for completion and inspection.
+type decl struct {
+	Name string
+	Kind string // "func", "method", "type", "var", "const"
+	Sig  string // the declaration's header, e.g. "func f(x int) int"
+	Doc  string
+	Src  string
+	Type ast.Expr // func type, declared or inferred type; may be nil
+	Recv string   // receiver type name of a method
+}
+
+// New starts a session with a fresh interpreter.
+func New(opt Options) (*Session, error) {
+	s := &Session{opt: opt}
+	s.stdin.s = s
+	st, err := s.newState()
+	if err != nil {
+		return nil, err
+	}
+	s.st = st
+	return s, nil
+}
+
+// newState creates an interpreter with the standard library, the generated
+// symbols, the session's display and runtime hooks and the prelude.
+func (s *Session) newState() (*state, error) {
+	var stdout io.Writer = streamWriter{s: s, name: "stdout"}
+	var stderr io.Writer = streamWriter{s: s, name: "stderr"}
+	var stdin io.Reader = &s.stdin
+	in := interp.New(interp.Options{
+		Stdin:  stdin,
+		Stdout: stdout,
+		Stderr: stderr,
+		Args:   []string{"activis-kernel"},
+		Env:    os.Environ(),
+	})
+	uses := []interp.Exports{
+		stdlib.Symbols,
+		{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]},
+		symbols.Symbols,
+		{
+			// os.Stdin/Stdout/Stderr are the cell's streams (as io.Reader
+			// and io.Writer: they are not files).
+			"os/os": {
+				"Stdin":  reflect.ValueOf(&stdin).Elem(),
+				"Stdout": reflect.ValueOf(&stdout).Elem(),
+				"Stderr": reflect.ValueOf(&stderr).Elem(),
+			},
+			DisplayPath + "/display": s.displayExports(),
+			runtimePath + "/runtime": {
+				"Clear":   reflect.ValueOf(clearValue),
+				"GoPanic": reflect.ValueOf(s.goPanic),
+			},
+		},
+	}
+	for _, u := range uses {
+		if err := in.Use(u); err != nil {
+			return nil, fmt.Errorf("gosession: loading symbols: %w", err)
+		}
+	}
+	for _, name := range []string{"slices.go.txt", "maps.go.txt", "prelude.go.txt"} {
+		src, err := gosrc.ReadFile("gosrc/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("gosession: %w", err)
+		}
+		if _, err := evalSafe(in, string(src)); err != nil {
+			return nil, fmt.Errorf("gosession: evaluating %s: %w", name, err)
+		}
+	}
+	st := &state{
+		in:        in,
+		fset:      in.FileSet(),
+		imports:   map[string]string{},
+		decls:     map[string]*decl{},
+		methods:   map[string]map[string]*decl{},
+		typeNames: map[string]string{},
+		typeSrc:   map[string]string{},
+	}
+	// The display API is there without an import.
+	if _, err := evalSafe(in, `import "`+DisplayPath+`"`); err != nil {
+		return nil, fmt.Errorf("gosession: importing display: %w", err)
+	}
+	st.imports["display"] = DisplayPath
+	return st, nil
+}
+
+// evalSafe evaluates src, turning a panic inside yaegi into an error.
+func evalSafe(in *interp.Interpreter, src string) (v reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("interpreter panic: %v", r)
+		}
+	}()
+	return in.Eval(src)
+}
+
+// displayExports binds the display API of interpreted code to this
+// session: Display, Update, Clear and Progress act on the running cell's
+// output (or the latest cell's, from goroutines that outlive it).
+func (s *Session) displayExports() map[string]reflect.Value {
+	exp := map[string]reflect.Value{}
+	for k, v := range symbols.Symbols[DisplayPath+"/display"] {
+		exp[k] = v
+	}
+	exp["Display"] = reflect.ValueOf(func(v any) string { return s.host().Display(v) })
+	exp["Update"] = reflect.ValueOf(func(id string, v any) { s.host().Update(id, v) })
+	exp["Clear"] = reflect.ValueOf(func(wait bool) { s.host().Clear(wait) })
+	exp["Progress"] = reflect.ValueOf(func(title string) *display.ProgressBar { return s.host().Progress(title) })
+	return exp
+}
+
+// host returns the display host of the running (or latest) cell.
+func (s *Session) host() *display.Host {
+	if c := s.cell(); c != nil {
+		return c.host
+	}
+	return &display.Host{Converters: s.opt.Converters}
+}
+
+// cell returns the running cell, or the latest one.
+func (s *Session) cell() *cell {
+	if c := s.cur.Load(); c != nil {
+		return c
+	}
+	return s.last.Load()
+}
+
+// state returns the current interpreter state.
+func (s *Session) state() *state {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st
+}
+
+// Info describes the language for kernel_info_reply.
+func (s *Session) Info() kernel.LanguageInfo {
+	return kernel.LanguageInfo{
+		Name:           "go",
+		Version:        strings.TrimPrefix(runtime.Version(), "go"),
+		Mimetype:       "text/x-go",
+		FileExtension:  ".go",
+		PygmentsLexer:  "go",
+		CodemirrorMode: "go",
+		Banner: "Go (ActiVis): interpreted Go (yaegi v0.16.1) with the standard library, gonum and ActiVis.\n" +
+			"Type %help for magics and the display API.",
+		HelpLinks: []kernel.HelpLink{
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "gonum", URL: "https://pkg.go.dev/gonum.org/v1/gonum"},
+			{Text: "yaegi", URL: "https://github.com/traefik/yaegi"},
+		},
+	}
+}
+
+// Restart replaces the interpreter by a fresh one; all declarations are
+// forgotten.
+func (s *Session) Restart() error {
+	st, err := s.newState()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.st = st
+	s.mu.Unlock()
+	return nil
+}
+
+// Close releases the session. Goroutines started by cells are stopped at
+// their next interpreted step.
+func (s *Session) Close() error {
+	if c := s.cur.Load(); c != nil {
+		c.cancel()
+	}
+	return nil
+}
+
+// cell is the running state of one Execute.
+type cell struct {
+	out    kernel.Output
+	host   *display.Host
+	ctx    context.Context
+	cancel context.CancelFunc
+	name   string
+	seq    int
+
+	mu      sync.Mutex
+	goErr   *kernel.ExecError // a panic in a goroutine the cell started
+	frames  []string          // yaegi's panic frame lines, innermost first
+	stopped bool
+}
+
+func (c *cell) addFrame(line string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.frames) < 50 {
+		c.frames = append(c.frames, line)
+	}
+}
+
+func (c *cell) takeFrames() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f := c.frames
+	c.frames = nil
+	return f
+}

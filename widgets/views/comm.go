@@ -1,0 +1,174 @@
+package views
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/activis-go/activis/widgets/comm"
+	"github.com/activis-go/activis/widgets/display"
+)
+
+// CommTarget is the comm target the views open from the front end.
+const CommTarget = "activis"
+
+// Host shows views for one kernel session and serves their comm: it
+// remembers which displayed output each comm belongs to, so that messages
+// from any view on the page reach the explorer behind it. A kernel creates
+// one Host per session with Attach and passes Host.Convert as a converter.
+type Host struct {
+	reg comm.Registry
+	opt Options
+
+	mu      sync.Mutex
+	outputs map[string]*output // by display id
+}
+
+// Attach creates a Host for a session and registers the "activis" comm
+// target on reg (reg may be nil: then views run on their embedded data only).
+func Attach(reg comm.Registry) *Host {
+	h := &Host{reg: reg, outputs: map[string]*output{}}
+	if reg != nil {
+		reg.Register(CommTarget, h)
+	}
+	return h
+}
+
+// SetOptions changes the payload bounds of later outputs.
+func (h *Host) SetOptions(opt Options) {
+	h.mu.Lock()
+	h.opt = opt
+	h.mu.Unlock()
+}
+
+// Convert renders v when it is an explorer or a view of one; outputs are
+// updated in place through pub when the explorer changes.
+func (h *Host) Convert(v any, pub display.Publisher) (display.Bundle, bool) {
+	src, kind, ok := asSource(v)
+	if !ok {
+		return display.Bundle{}, false
+	}
+	h.mu.Lock()
+	opt := h.opt
+	if vv, isView := v.(View); isView && vv.Options != (Options{}) {
+		opt = vv.Options
+	}
+	o := &output{src: src, kind: kind, id: newDisplayID(), opt: opt}
+	if h.reg != nil {
+		h.outputs[o.id] = o
+	}
+	h.mu.Unlock()
+	b := o.render()
+	if pub != nil {
+		o.follow(pub)
+	}
+	return b, true
+}
+
+// Open is called when a view opens its comm; data carries its display_id.
+func (h *Host) Open(c comm.Comm, data map[string]any) {}
+
+// Message applies a view's message to the explorer behind it and replies
+// {"type":"ok"|"error", "message": …}.
+func (h *Host) Message(c comm.Comm, data map[string]any, _ [][]byte) {
+	id, _ := data["display_id"].(string)
+	h.mu.Lock()
+	o := h.outputs[id]
+	h.mu.Unlock()
+	if o == nil {
+		_ = c.Send(map[string]any{"type": "error", "message": fmt.Sprintf("no explorer for output %q (the kernel was restarted?)", id)}, nil)
+		return
+	}
+	reply, err := o.src.handle(data)
+	if err != nil {
+		_ = c.Send(map[string]any{"type": "error", "message": err.Error()}, nil)
+		return
+	}
+	_ = c.Send(map[string]any{"type": "ok", "message": reply}, nil)
+}
+
+// Closed is called when a view's comm closes.
+func (h *Host) Closed(c comm.Comm, data map[string]any) {}
+
+// Convert is the converter a kernel passes first: it handles explorers and
+// views of one (Graph, Matrix, Projection, Instances). When pub exposes a
+// comm registry (interface{ Comms() comm.Registry }), the "activis" target
+// is registered on it for this output; a session that shows several
+// explorers should use Attach once and Host.Convert instead, so comms of
+// every output are served (a registration replaces the previous one).
+func Convert(v any, pub display.Publisher) (display.Bundle, bool) {
+	if _, _, ok := asSource(v); !ok {
+		return display.Bundle{}, false
+	}
+	var reg comm.Registry
+	if cp, ok := pub.(interface{ Comms() comm.Registry }); ok {
+		reg = cp.Comms()
+	}
+	return Attach(reg).Convert(v, pub)
+}
+
+// intsOf reads a JSON array of numbers as ints.
+func intsOf(v any) ([]int, error) {
+	arr, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("indices: want an array, got %T", v)
+	}
+	out := make([]int, 0, len(arr))
+	for _, x := range arr {
+		f, ok := x.(float64)
+		if !ok || f != float64(int(f)) || f < 0 {
+			return nil, fmt.Errorf("indices: %v is not an instance index", x)
+		}
+		out = append(out, int(f))
+	}
+	return out, nil
+}
+
+// target is what view messages act on: the Explorer's methods of the same names.
+type target interface {
+	SetSelection(idx []int)
+	AddSubset(name, expr string) error
+	RemoveRow(name string) error
+	SelectLayer(name string) error
+}
+
+// handleMessage applies one view message: {"type":"select","indices":[…]},
+// {"type":"subset","name":…,"expr":…}, {"type":"layer","layer":…} or
+// {"type":"remove","name":…}.
+func handleMessage(t target, msg map[string]any) (string, error) {
+	typ, _ := msg["type"].(string)
+	switch typ {
+	case "select":
+		idx, err := intsOf(msg["indices"])
+		if err != nil {
+			return "", fmt.Errorf("select: %w", err)
+		}
+		t.SetSelection(idx)
+		return fmt.Sprintf("selected %d instances (ex.Selection())", len(idx)), nil
+	case "subset":
+		name, _ := msg["name"].(string)
+		expr, _ := msg["expr"].(string)
+		if expr == "" {
+			return "", fmt.Errorf("subset: empty expression")
+		}
+		if name == "" {
+			name = expr
+		}
+		if err := t.AddSubset(name, expr); err != nil {
+			return "", fmt.Errorf("subset %q: %w", expr, err)
+		}
+		return "added subset " + name, nil
+	case "layer":
+		name, _ := msg["layer"].(string)
+		if err := t.SelectLayer(name); err != nil {
+			return "", err
+		}
+		return "selected layer " + name, nil
+	case "remove":
+		name, _ := msg["name"].(string)
+		if err := t.RemoveRow(name); err != nil {
+			return "", fmt.Errorf("remove %q: %w", name, err)
+		}
+		return "removed " + name, nil
+	}
+	return "", fmt.Errorf("unknown message type %q", typ)
+}

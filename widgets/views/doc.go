@@ -1,0 +1,79 @@
+// Package views shows an activis.Explorer in a notebook as ActiVis's four
+// coordinated views: (A) the model graph, summarised by name-scope groups;
+// (B1) the neuron activation matrix of the selected layer, rows being added
+// instances, subsets and classes; (B2) the 2-D projection of sampled
+// instances; (C) the instance panel, instances grouped by true class with
+// misclassified ones on the right. Hovering or selecting in one view
+// highlights in the others; the selected layer drives B1 and B2.
+//
+// # Use
+//
+// A kernel passes Convert (or, better, one Host per session from Attach)
+// as its first display converter. An *activis.Explorer as a cell's last
+// expression then renders all four views; All, Graph, Matrix, Projection
+// and Instances return View values that show all or one of them:
+//
+//	ex := activis.NewExplorer(model, run)
+//	ex                                   // the four views
+//	views.Matrix(ex)                     // the matrix alone
+//	views.All(ex).WithDataset(ds)        // with image thumbnails on hover
+//	ex.AddSubset("shirts", `label == "Shirt"`) // updates the output above in place
+//
+// # Output
+//
+// Each output is a MIME bundle with text/html, image/png and text/plain:
+//
+//   - text/html holds a static PNG snapshot in an <img> (what untrusted
+//     notebooks and viewers without JavaScript show), the payload as JSON
+//     in <script type="application/json">, the front-end bundle (widgets/js,
+//     embedded from assets/activis.js) inside a guard so only the first copy
+//     on a page runs, and a one-line script that mounts the views in place
+//     of the snapshot. Every output carries the bundle, so each renders on
+//     its own in an exported notebook, offline; nothing is fetched.
+//   - image/png is the same snapshot, for viewers that only show images.
+//   - text/plain summarises the explorer.
+//
+// When the host's publisher is given, the output has a display id and is
+// replaced (update_display_data) whenever the explorer's rows or selected
+// layer change; selection changes made by the view itself do not redraw it.
+//
+// # Payload
+//
+// The payload is bounded whatever the number of instances (about 2.2 MB
+// for 70,000 instances and a 512-neuron layer, see TestPayloadBounded):
+//
+//	version, view, displayId, title
+//	classes, classColors            class names and ColorBrewer colours
+//	layer                           the selected layer
+//	layers[]: name, neurons, lo, hi, signed
+//	          rows[]: name, kind (class|subset|instance), expr, count, member
+//	          mean     base64 uint8, rows × neurons, quantised over [lo, hi]
+//	          orders   {variance, clustered}: neuron orders from the core
+//	          acts     base64 uint8, actRows × neurons: the first actRows
+//	                   points' activations (for lasso subsets in the view)
+//	          proj     {method, x, y}: base64 float32 per point (NaN: none)
+//	          missing  true when the layer is listed without statistics
+//	points: index, ids, label, pred, text?   the sampled instances
+//	        thumbs? {w, h, c, n, data}       base64 uint8 n × h × w × c
+//	graph:  nodes[] {id, name, op, group, shapes, data, layer}, edges[][2]
+//
+// Quantisation maps [lo, hi] to bytes 0..254 (255 is NaN): the error is at
+// most (hi−lo)/508. Options bound the points, activation and thumbnail bytes.
+//
+// # Comms
+//
+// Where the front end exposes the kernel (the classic Notebook), each view
+// opens a comm on target "activis" and sends {"display_id", "type":
+// "select"|"subset"|"layer"|"remove", …}; the Host applies them to the
+// explorer (SetSelection, AddSubset, SelectLayer, RemoveRow) and replies
+// {"type": "ok"|"error", "message"}. Without a kernel the views work on
+// their embedded data: lasso subsets and clicked instances become rows
+// computed from the embedded activations.
+//
+// # Security
+//
+// Strings from data (labels, ids, texts, node and tensor names) reach the
+// page only as JSON inside a script element (with <, > and & escaped) and
+// are put into the DOM with textContent, never as markup; the snapshot
+// draws them as pixels.
+package views

@@ -1,0 +1,90 @@
+package views
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/activis-go/activis/widgets/display"
+)
+
+// staticNote is shown under the snapshot until the script replaces it.
+const staticNote = "Static snapshot of the ActiVis views. Run the cell, or trust the notebook, to use them interactively."
+
+// bundleScript returns the bundle guarded so that only the first copy on a
+// page defines window.ActiVis; later outputs reuse it. Every output carries
+// the bundle so that each one renders on its own in exported HTML.
+func bundleScript() string {
+	// esbuild escapes "</script" inside strings; this guards any other
+	// occurrence (e.g. in a comment) from closing the element early.
+	js := strings.ReplaceAll(bundleJS, "</script", `<\/script`)
+	js = strings.ReplaceAll(js, "</SCRIPT", `<\/SCRIPT`)
+	h := BundleHash()
+	return "if(!window.ActiVis||window.ActiVis.version!==\"" + h + "\"){\n" + js + "\n}\n"
+}
+
+// renderBundle turns a payload into the output's MIME bundle: text/html
+// (snapshot, data, bundle, mount script), image/png (the snapshot) and
+// text/plain (a summary).
+func renderBundle(p *payload) (display.Bundle, error) {
+	data, err := json.Marshal(p)
+	if err != nil {
+		return display.Bundle{}, fmt.Errorf("views: encoding payload: %w", err)
+	}
+	snap, err := snapshotPNG(p)
+	if err != nil {
+		return display.Bundle{}, fmt.Errorf("views: rendering snapshot: %w", err)
+	}
+	snap64 := base64.StdEncoding.EncodeToString(snap)
+	var b strings.Builder
+	b.Grow(len(data) + len(bundleJS) + len(snap64) + 1024)
+	// json.Marshal escapes <, > and & as \u003c…, so data can never close
+	// the <script> element it sits in, and strings in it are never markup.
+	fmt.Fprintf(&b, `<div class="activis-root" data-activis-id="%s" data-activis-bundle="%s">`, html.EscapeString(p.DisplayID), BundleHash())
+	fmt.Fprintf(&b, `<div class="activis-static"><img src="data:image/png;base64,%s" alt="ActiVis views (static snapshot)" style="max-width:100%%;height:auto"/>`, snap64)
+	fmt.Fprintf(&b, `<div style="font:12px sans-serif;color:#777">%s</div></div>`, staticNote)
+	b.WriteString(`<script type="application/json" class="activis-data">`)
+	b.Write(data)
+	b.WriteString("</script>\n<script>")
+	b.WriteString(bundleScript())
+	b.WriteString("window.ActiVis.mount(document.currentScript.parentElement);</script></div>")
+	bundle := display.Bundle{
+		Data: map[string]any{
+			"text/html":  b.String(),
+			"image/png":  snap64,
+			"text/plain": summary(p, len(data)),
+		},
+		Metadata:  map[string]any{"image/png": map[string]any{"width": snapW}},
+		DisplayID: p.DisplayID,
+	}
+	return bundle, nil
+}
+
+// summary is the text/plain representation: what the views would show.
+func summary(p *payload, dataBytes int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ActiVis %s: %d classes, %d sampled instances, %d layers", viewName(p.View), len(p.Classes), len(p.Points.Index), len(p.Layers))
+	for _, l := range p.Layers {
+		if l.Name == p.Layer {
+			fmt.Fprintf(&b, "\nselected layer %s: %d neurons, %d rows", l.Name, l.Neurons, len(l.Rows))
+			var names []string
+			for _, r := range l.Rows {
+				names = append(names, r.Name)
+			}
+			if len(names) > 0 {
+				fmt.Fprintf(&b, " (%s)", truncate(strings.Join(names, ", "), 200))
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\nembedded data %.1f MB", float64(dataBytes)/1e6)
+	return b.String()
+}
+
+func viewName(v string) string {
+	if v == "" || v == "all" {
+		return "explorer"
+	}
+	return v + " view"
+}
