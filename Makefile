@@ -74,10 +74,12 @@ bench: bench-core bench-onnx bench-tsne
 	$(MAKE) bench-kernel
 
 # Aggregation of 1,000,000 × 512 float32 into 50 subsets + 10 classes beside
-# the memory-read time of a sum over the same buffer, then NumPy on the same
-# problem (activis/testdata/bench_aggregate.py); needs ~2.5 GB of memory.
+# the memory-read time of a sum over the same buffer, with the portable and
+# (GOEXPERIMENT=simd) AVX2 kernels, then NumPy on the same problem
+# (activis/testdata/bench_aggregate.py); needs ~2.5 GB of memory.
 bench-core:
 	ACTIVIS_BENCH_CORE=1 $(GO) test -run '^$$' -bench 'AggregateCore' -benchtime 3x ./activis/
+	GOEXPERIMENT=simd ACTIVIS_BENCH_CORE=1 $(GO) test -run '^$$' -bench 'AggregateCore' -benchtime 3x ./activis/
 	$(PY) activis/testdata/bench_aggregate.py
 
 # Barnes-Hut t-SNE beside scikit-learn's on the same Fashion-MNIST images in

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -199,11 +200,11 @@ func accumulateChecked(sum, sq []float64, act []int64, mn, mx []float32, bad []i
 	}
 }
 
-// rowFinite reports whether every value of x is finite. A float32 sum is
+// rowFiniteGo reports whether every value of x is finite. A float32 sum is
 // enough: NaN and Inf propagate through addition, so a finite sum proves
 // finite values (an overflowing sum of finite values only sends the row to
 // the checked path, which is still correct).
-func rowFinite(x []float32) bool {
+func rowFiniteGo(x []float32) bool {
 	var s0, s1, s2, s3 float32
 	i := 0
 	for ; i+4 <= len(x); i += 4 {
@@ -414,6 +415,9 @@ func (a *Accumulator) mergeRow(r int, b *Accumulator, s int) {
 // (indexed like the groups, by global instance index) and the groups of
 // each, or ok == false as soon as there are more than limit signatures.
 func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.BitSet, rows [][]int, ok bool) {
+	if len(groups) <= 64 {
+		return signatures64(groups, offset, n, limit)
+	}
 	nw := (len(groups) + 63) / 64
 	key := make([]uint64, nw)
 	keyBytes := make([]byte, 8*nw)
@@ -458,6 +462,55 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.B
 				var rs []int
 				for r := range groups {
 					if key[r>>6]>>uint(r&63)&1 != 0 {
+						rs = append(rs, r)
+					}
+				}
+				rows = append(rows, rs)
+			}
+			sigs[s].Set(uint(i))
+		}
+	}
+	return sigs, rows, true
+}
+
+// signatures64 is signatures for at most 64 groups, with the signature as
+// a uint64 key.
+func signatures64(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.BitSet, rows [][]int, ok bool) {
+	ids := make(map[uint64]int)
+	words := make([]uint64, len(groups))
+	keys := make([]uint64, 64)
+	for base := offset &^ 63; base < offset+n; base += 64 {
+		for r, g := range groups {
+			words[r] = 0
+			if g != nil {
+				words[r] = g.GetWord64AtBit(uint(base))
+			}
+		}
+		// Transpose: keys[b] gets bit r from words[r]'s bit b.
+		clear(keys)
+		for r, w := range words {
+			for w != 0 {
+				b := bits.TrailingZeros64(w)
+				keys[b] |= 1 << uint(r)
+				w &= w - 1
+			}
+		}
+		for b, key := range keys {
+			i := base + b
+			if key == 0 || i < offset || i >= offset+n {
+				continue
+			}
+			s, seen := ids[key]
+			if !seen {
+				if len(sigs) == limit {
+					return nil, nil, false
+				}
+				s = len(sigs)
+				ids[key] = s
+				sigs = append(sigs, bitset.New(uint(offset+n)))
+				var rs []int
+				for r := range groups {
+					if key>>uint(r)&1 != 0 {
 						rs = append(rs, r)
 					}
 				}

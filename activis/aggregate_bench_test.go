@@ -19,11 +19,15 @@ import (
 // memory-read time of a sum over the same buffer in the same run. It needs
 // 2 GB and runs only when ACTIVIS_BENCH_CORE is set (make bench-core sets
 // it; ACTIVIS_BENCH_N changes N). testdata/bench_aggregate.py times NumPy
-// on the same problem.
+// on the same problem. Each aggregation is named after the kernel: "go"
+// (portable) or "avx2" (built with GOEXPERIMENT=simd). cpu-ms/op is the
+// process CPU time per operation, steadier than wall time on a shared
+// machine.
 //
 // Sub-benchmarks:
 //
 //	memread    sum of every value (float64 accumulators, all cores): the baseline
+//	memread-simd  the same with AVX2 (GOEXPERIMENT=simd builds only)
 //	random     classes + 50 independent random subsets of 1–9 % each
 //	           (no shared structure: 1 class + ~2.5 subsets per instance)
 //	metadata   classes + 50 subsets that are unions of (label, predicted)
@@ -57,8 +61,21 @@ func BenchmarkAggregateCore(b *testing.B) {
 			b.Log(s) // keep the sum alive
 		}
 	})
+	if fastSum != nil {
+		b.Run("memread-simd", func(b *testing.B) {
+			b.SetBytes(bytes)
+			var s float64
+			defer reportCPU(b)()
+			for b.Loop() {
+				s += parallel(data, fastSum)
+			}
+			if s == 0.5 {
+				b.Log(s)
+			}
+		})
+	}
 	run := func(name string, groups []*bitset.BitSet, direct bool) {
-		b.Run(name, func(b *testing.B) {
+		b.Run(name+"/kernel="+kernelName, func(b *testing.B) {
 			b.SetBytes(bytes)
 			defer reportCPU(b)()
 			for b.Loop() {
@@ -93,7 +110,26 @@ func cpuTime() time.Duration {
 
 // parallelSum sums x with float64 accumulators on every core: the memory
 // read baseline.
-func parallelSum(x []float32) float64 {
+func parallelSum(x []float32) float64 { return parallel(x, scalarSum) }
+
+// scalarSum sums p with four float64 accumulators.
+func scalarSum(p []float32) float64 {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(p); i += 4 {
+		s0 += float64(p[i])
+		s1 += float64(p[i+1])
+		s2 += float64(p[i+2])
+		s3 += float64(p[i+3])
+	}
+	for ; i < len(p); i++ {
+		s0 += float64(p[i])
+	}
+	return s0 + s1 + s2 + s3
+}
+
+// parallel applies sum to GOMAXPROCS contiguous parts of x and adds up.
+func parallel(x []float32, sum func([]float32) float64) float64 {
 	t := runtime.GOMAXPROCS(0)
 	res := make([]float64, t)
 	var wg sync.WaitGroup
@@ -101,19 +137,7 @@ func parallelSum(x []float32) float64 {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			p := x[w*len(x)/t : (w+1)*len(x)/t]
-			var s0, s1, s2, s3 float64
-			i := 0
-			for ; i+4 <= len(p); i += 4 {
-				s0 += float64(p[i])
-				s1 += float64(p[i+1])
-				s2 += float64(p[i+2])
-				s3 += float64(p[i+3])
-			}
-			for ; i < len(p); i++ {
-				s0 += float64(p[i])
-			}
-			res[w] = s0 + s1 + s2 + s3
+			res[w] = sum(x[w*len(x)/t : (w+1)*len(x)/t])
 		}(w)
 	}
 	wg.Wait()

@@ -13,5 +13,8 @@ func accumulate4(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x
 	accumulate4Go(sum, sq, act, mn, mx, x0, x1, x2, x3)
 }
 
+// rowFinite reports whether every value of x is finite.
+func rowFinite(x []float32) bool { return rowFiniteGo(x) }
+
 // kernelName names the aggregation kernel in use, for benchmarks.
 const kernelName = "go"

@@ -15,6 +15,32 @@ var hasAVX2 = archsimd.X86.AVX2()
 // kernelName names the aggregation kernel in use, for benchmarks.
 const kernelName = "avx2"
 
+// rowFinite reports whether every value of x is finite (see rowFiniteGo:
+// a float32 sum, here eight lanes at a time).
+func rowFinite(x []float32) bool {
+	if !hasAVX2 {
+		return rowFiniteGo(x)
+	}
+	n := len(x)
+	a := archsimd.BroadcastFloat32x8(0)
+	b := a
+	j := 0
+	for ; j+16 <= n; j += 16 {
+		a = a.Add(archsimd.LoadFloat32x8Slice(x[j:]))
+		b = b.Add(archsimd.LoadFloat32x8Slice(x[j+8:]))
+	}
+	var lanes [8]float32
+	a.Add(b).StoreSlice(lanes[:])
+	var s float32
+	for _, v := range lanes {
+		s += v
+	}
+	for ; j < n; j++ {
+		s += x[j]
+	}
+	return s-s == 0
+}
+
 // accumulate adds one finite row x to one row's statistics.
 func accumulate(sum, sq []float64, act []int64, mn, mx []float32, x []float32) {
 	if !hasAVX2 {

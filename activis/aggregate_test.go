@@ -295,3 +295,63 @@ func TestPos(t *testing.T) {
 		}
 	}
 }
+
+func TestRowFinite(t *testing.T) {
+	bad := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}
+	for n := 0; n <= 40; n++ {
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(i%5) - 2.5
+		}
+		if !rowFinite(x) {
+			t.Fatalf("n=%d: finite row reported non-finite", n)
+		}
+		for p := 0; p < n; p++ {
+			for _, v := range bad {
+				old := x[p]
+				x[p] = v
+				if rowFinite(x) {
+					t.Fatalf("n=%d: %v at %d not detected", n, v, p)
+				}
+				x[p] = old
+			}
+		}
+	}
+}
+
+func TestSignaturesManyGroups(t *testing.T) {
+	// More than 64 groups takes the generic signature path; both must
+	// agree with the direct pass.
+	f := newAggFixture(5, 3000, 6, 70, 0, 0)
+	for s := 0; s < 4; s++ {
+		f.groups = append(f.groups, f.groups[s].Union(f.groups[s+10]))
+	}
+	acts := NewActivations(f.data, f.n, f.d)
+	if _, _, ok := signatures(f.groups, 0, f.n, 1000); !ok {
+		t.Fatal("expected few signatures")
+	}
+	a, err := Aggregate(context.Background(), acts, f.groups, AggregateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Aggregate(context.Background(), acts, f.groups, AggregateOptions{Direct: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range f.groups {
+		checkRow(t, "many groups", a.Row(r), b.Row(r), 1e-6)
+	}
+	// With an offset not a multiple of 64, signatures of a shard.
+	part := NewActivations(f.data[100*f.d:2000*f.d], 1900, f.d)
+	c, err := Aggregate(context.Background(), part, f.groups[:10], AggregateOptions{Offset: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Aggregate(context.Background(), part, f.groups[:10], AggregateOptions{Offset: 100, Direct: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := 0; r < 10; r++ {
+		checkRow(t, "offset shard", c.Row(r), d.Row(r), 1e-6)
+	}
+}

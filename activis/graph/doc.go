@@ -43,10 +43,16 @@
 // "/layer1/conv1/Conv" (nested modules as "/features/features.0/Conv"),
 // tf2onnx and Keras write "model/dense/MatMul". Splitting the name at "/"
 // and dropping the last element gives the node's scope; the scopes form a
-// tree of Groups under Graph.Root whose leaves wrap single nodes.
+// tree of Groups under Graph.Root whose leaves wrap single nodes. A node
+// whose name has no scope (PyTorch before 1.13 wrote "Gemm_7") takes the
+// module path of the first weight it reads ("features.0.weight" →
+// features › features.0), so parametric layers still group and resolve.
 // Summary(12) collapses a graph of hundreds of nodes into about a dozen
-// groups, Expand and Collapse open and close them step by step, and
-// FrontierEdges gives the edges between the visible items.
+// groups: it opens the largest scopes that hold sub-scopes while the
+// frontier fits, leaves constant and shape plumbing out, and when scopes
+// alone leave too many items merges runs of consecutive items into
+// synthetic groups. Expand and Collapse open and close groups step by step,
+// and FrontierEdges gives the edges between the visible items.
 //
 // # Names
 //

@@ -270,6 +270,31 @@ func TestSummaryChunksFlatGraphs(t *testing.T) {
 	}
 }
 
+func TestOldPyTorchNamesScopeByWeights(t *testing.T) {
+	// PyTorch before 1.13 names nodes after their op; the weights keep the module path.
+	nodes := []nd{
+		{"Conv_0", "Conv", []string{"x", "features.0.weight"}, []string{"input.4"}, nil},
+		{"Relu_1", "Relu", []string{"input.4"}, []string{"onnx::Flatten_5"}, nil},
+		{"Flatten_2", "Flatten", []string{"onnx::Flatten_5"}, []string{"onnx::Gemm_6"}, nil},
+		{"Gemm_3", "Gemm", []string{"onnx::Gemm_6", "fc.weight", "fc.bias"}, []string{"y"}, []*onnx.AttributeProto{{Name: "transB", Type: onnx.AttributeProto_INT, I: 1}}},
+	}
+	g, err := graph.FromProto(build(nodes, []int64{-1, 1, 4, 4}, []*onnx.TensorProto{weight("features.0.weight", 2, 1, 3, 3), weight("fc.weight", 3, 32), weight("fc.bias", 3)}, "y"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"features.0": "input.4", "fc": "y", "features": "input.4"} {
+		if got, err := g.Resolve(name); err != nil || got != want {
+			t.Errorf("Resolve(%q) = %q, %v; want %q", name, got, err, want)
+		}
+	}
+	if s := strings.Join(g.Nodes[0].Scope, "/"); s != "features/features.0" {
+		t.Errorf("Conv_0 scope %q", s)
+	}
+	if g.Nodes[1].Scope != nil {
+		t.Errorf("Relu_1 has scope %v", g.Nodes[1].Scope)
+	}
+}
+
 func TestTorchExports(t *testing.T) {
 	tests := []struct {
 		file       string

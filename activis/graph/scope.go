@@ -83,6 +83,9 @@ func (g *Graph) buildGroups() {
 	g.byNode = make([]*Group, len(g.Nodes))
 	for _, n := range g.Nodes {
 		n.Scope = scopeOf(n.Name)
+		if n.Scope == nil {
+			n.Scope = g.weightScope(n)
+		}
 		parent := g.Root
 		for d := range n.Scope {
 			path := strings.Join(n.Scope[:d+1], "/")
@@ -117,6 +120,30 @@ func (g *Graph) buildGroups() {
 		}
 	}
 	setOutput(g.Root)
+}
+
+// weightScope is the fallback scope of a node whose name has none (PyTorch
+// before 1.13 names nodes "Gemm_7"): the module path of the first weight it
+// reads, "features.0.weight" → features › features.0, the scope PyTorch
+// 1.13 itself writes for that module.
+func (g *Graph) weightScope(n *Node) []string {
+	for _, in := range n.Inputs {
+		w, ok := g.Initializers[in]
+		if !ok || !isFloat(w.DType) {
+			continue
+		}
+		i := strings.LastIndex(in, ".")
+		if i <= 0 || strings.ContainsAny(in, "/:") {
+			return nil
+		}
+		parts := strings.Split(in[:i], ".")
+		var scope []string
+		for k := range parts {
+			scope = append(scope, strings.Join(parts[:k+1], "."))
+		}
+		return scope
+	}
+	return nil
 }
 
 // Group returns the scope group with the given path ("layer1/conv1"), or nil.

@@ -143,6 +143,26 @@ func relu(x *Executor, n *graph.Node, in, out []*Tensor) error {
 	return nil
 }
 
+func reluInPlace(v []float32) {
+	for i, f := range v {
+		if f < 0 {
+			v[i] = 0
+		}
+	}
+}
+
+// gemmRelu is Gemm followed by Relu, used when the plan fuses the two.
+func gemmRelu(x *Executor, n *graph.Node, in, out []*Tensor) error {
+	if err := gemm(x, n, in, out); err != nil {
+		return err
+	}
+	reluInPlace(out[0].Data)
+	return nil
+}
+
+// fused maps an op type to its kernel with a following Relu folded in.
+var fused = map[string]kernel{"Conv": convRelu, "Gemm": gemmRelu}
+
 // copyIn copies input 0 to output 0: operators that only change the shape.
 func copyIn(x *Executor, n *graph.Node, in, out []*Tensor) error {
 	copy(out[0].Data, in[0].Data)

@@ -249,8 +249,52 @@ func (x *Executor) plan(want []int) []step {
 			pl = append(pl, st)
 		}
 	}
+	pl = fuse(pl, want)
 	x.plans[key] = pl
 	return pl
+}
+
+// fuse folds a Relu into the Conv or Gemm before it when nothing else
+// reads the Conv's or Gemm's own output (it is neither wanted nor consumed
+// by another step): the fused step writes the Relu's output directly.
+func fuse(pl []step, want []int) []step {
+	readers := map[int]int{}
+	for _, s := range want {
+		readers[s]++
+	}
+	for _, st := range pl {
+		for _, s := range st.in {
+			if s >= 0 {
+				readers[s]++
+			}
+		}
+	}
+	out := make([]step, 0, len(pl))
+	skip := map[int]bool{}
+	for i, st := range pl {
+		if skip[i] {
+			continue
+		}
+		k, ok := fused[st.node.OpType]
+		if ok && len(st.out) == 1 && readers[st.out[0]] == 1 {
+			for j := i + 1; j < len(pl); j++ {
+				r := pl[j]
+				if len(r.in) == 1 && r.in[0] == st.out[0] {
+					if r.node.OpType == "Relu" && len(r.out) == 1 {
+						out = append(out, step{node: st.node, run: k, in: st.in, out: r.out})
+						skip[j] = true
+						ok = false
+					}
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		out = append(out, st)
+	}
+	return out
 }
 
 // Run computes the tensors named in want (ONNX tensor names; the graph

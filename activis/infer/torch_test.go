@@ -136,6 +136,15 @@ func TestTorchModels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Asking for the output alone lets the plan fuse Conv/Gemm with
+			// the Relu after them; the result must not change.
+			alone, err := p.NewExecutor().Run(map[string]*infer.Tensor{g.Inputs[0]: ex.Tensors["input"]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i, ok := close(alone[g.Outputs[0]].Data, ex.Tensors["output"].Data, 1e-4); !ok {
+				t.Errorf("output alone: element %d is %v, PyTorch %v", i, alone[g.Outputs[0]].Data[i], ex.Tensors["output"].Data[i])
+			}
 			for _, tn := range names {
 				hook := want[tn]
 				w := ex.Tensors[hook]

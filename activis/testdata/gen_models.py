@@ -145,6 +145,26 @@ class ExtraOps(nn.Module):
         return self.head(torch.cat([a, m], dim=1))
 
 
+class Pools(nn.Module):
+    """Pooling corner cases: ceil_mode, count_include_pad=False, dilation,
+    1-D convolution and pooling."""
+
+    def __init__(self):
+        super().__init__()
+        self.avg_ceil = nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=False)
+        self.avg_plain = nn.AvgPool2d(2, ceil_mode=True)
+        self.max_dil = nn.MaxPool2d(2, stride=1, dilation=2)
+        self.conv1d = nn.Conv1d(2, 3, 3, padding=2, dilation=2)
+        self.pool1d = nn.MaxPool1d(2)
+
+    def forward(self, x):                               # N,2,9,9
+        a = self.avg_ceil(x)                            # N,2,5,5
+        b = self.avg_plain(a)                           # N,2,3,3
+        c = self.max_dil(x)                             # N,2,7,7
+        d = self.pool1d(self.conv1d(x.flatten(2)))      # N,3,40
+        return torch.cat([b.flatten(1), c.flatten(1), d.flatten(1)], dim=1)
+
+
 class FashionCNN(nn.Module):
     """The Fashion-MNIST-sized CNN of the benchmark (random weights)."""
 
@@ -233,6 +253,7 @@ def main():
     export("text_op13", TextClassifier(), torch.randint(0, 50, (5, 7)), 13,
            int_input=True)
     export("extra_op17", ExtraOps(), torch.randn(4, 12), 17)
+    export("pools_op11", Pools(), torch.randn(2, 2, 9, 9), 11)
     export("fashion_cnn", FashionCNN(), torch.rand(1, 1, 28, 28), 13)
 
 

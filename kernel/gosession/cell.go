@@ -64,6 +64,7 @@ func Split(src string) ([]Item, error) {
 	var items []Item
 	var cur []scanTok
 	depth := 0
+	header := false // between for/if/switch and its block: ";" does not end the item
 	commentStart := -1
 	flush := func(end int) {
 		if len(cur) == 0 {
@@ -82,7 +83,7 @@ func Split(src string) ([]Item, error) {
 		commentStart = -1
 	}
 	for {
-		pos, t, _ := s.Scan()
+		pos, t, lit := s.Scan()
 		if t == token.EOF {
 			flush(len(src))
 			break
@@ -95,7 +96,14 @@ func Split(src string) ([]Item, error) {
 				}
 			}
 			continue
+		case token.FOR, token.IF, token.SWITCH:
+			if depth == 0 {
+				header = true
+			}
 		case token.LPAREN, token.LBRACK, token.LBRACE:
+			if t == token.LBRACE && depth == 0 {
+				header = false
+			}
 			depth++
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth--
@@ -103,7 +111,7 @@ func Split(src string) ([]Item, error) {
 				return nil, fmt.Errorf("line %d: unbalanced %q", file.Line(pos), t.String())
 			}
 		case token.SEMICOLON:
-			if depth == 0 {
+			if depth == 0 && !(header && lit == ";") {
 				flush(file.Offset(pos))
 				continue
 			}
@@ -139,7 +147,13 @@ func classify(first token.Token, rest []scanTok) int {
 		return -1
 	case token.IMPORT:
 		return int(ImportItem)
-	case token.CONST, token.TYPE, token.VAR:
+	case token.VAR:
+		// A var declaration runs as a statement: yaegi v0.16.1 fails on a
+		// package-level var whose initializer uses an earlier cell's
+		// variable ("variable definition loop"); as a statement the
+		// variable still becomes a session global.
+		return int(StmtItem)
+	case token.CONST, token.TYPE:
 		return int(DeclItem)
 	case token.FUNC:
 		if len(rest) == 0 {

@@ -16,9 +16,10 @@ func TestSplit(t *testing.T) {
 	}{
 		{"x := 1", []it{{StmtItem, 1}}},
 		{"1 + 2", []it{{ExprItem, 1}}},
-		{"import \"fmt\"\nfmt.Println(1)", []it{{ImportItem, 1}, {StmtItem, 2}}},
+		{"import \"fmt\"\nfmt.Println(1)", []it{{ImportItem, 1}, {ExprItem, 2}}},
+		{"if x := 1; x > 0 {\n}\nswitch y := 2; y {\n}", []it{{StmtItem, 1}, {StmtItem, 3}}},
 		{"package main\nfunc f() int { return 1 }\nf()", []it{{DeclItem, 2}, {ExprItem, 3}}},
-		{"type T struct {\n\tA int\n}\nfunc (t T) M() {}\nvar v T\nconst c = 1", []it{{DeclItem, 1}, {DeclItem, 4}, {DeclItem, 5}, {DeclItem, 6}}},
+		{"type T struct {\n\tA int\n}\nfunc (t T) M() {}\nvar v T\nconst c = 1", []it{{DeclItem, 1}, {DeclItem, 4}, {StmtItem, 5}, {DeclItem, 6}}},
 		{"func() { println(1) }()", []it{{ExprItem, 1}}},
 		{"func(x int) {}(1); y := 2", []it{{StmtItem, 1}, {StmtItem, 1}}},
 		{"// doc\nfunc f() {}\n\nx := f", []it{{DeclItem, 1}, {StmtItem, 4}}},

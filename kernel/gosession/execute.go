@@ -55,6 +55,9 @@ func (s *Session) runCell(c *cell, code string) kernel.ExecuteResult {
 		if err := s.runGo(c, seg.code); err != nil {
 			return kernel.ExecuteResult{Err: err}
 		}
+		if c.exited.Load() {
+			break
+		}
 	}
 	return kernel.ExecuteResult{}
 }
@@ -70,7 +73,8 @@ type group struct {
 func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
 	items, err := Split(src)
 	if err != nil {
-		return s.syntaxError(err)
+		msg := fmt.Sprintf("%s %v", c.name, err)
+		return &kernel.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
 	}
 	var groups []group
 	for _, it := range items {
@@ -87,6 +91,9 @@ func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
 		}
 		if e := s.runGroup(c, src, g); e != nil {
 			return e
+		}
+		if c.exited.Load() {
+			return nil
 		}
 	}
 	return nil
@@ -226,13 +233,15 @@ func (s *Session) runError(c *cell, err error) *kernel.ExecError {
 	case errors.As(err, &p):
 		e := s.panicError(p.Value, c.takeFrames())
 		if e.Name == "Exit" && strings.HasPrefix(e.Value, "os.Exit(0)") {
+			c.exited.Store(true)
 			return nil
 		}
 		return e
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return s.stopError(c, err)
 	}
-	return &kernel.ExecError{Name: "error", Value: err.Error(), Traceback: []string{err.Error()}}
+	msg := s.fixPositions(err.Error())
+	return &kernel.ExecError{Name: "error", Value: msg, Traceback: []string{msg}}
 }
 
 // stopError describes a cell stopped by an interrupt or by a panicking
@@ -243,6 +252,7 @@ func (s *Session) stopError(c *cell, err error) *kernel.ExecError {
 	c.mu.Unlock()
 	if ge != nil {
 		if ge.Name == "Exit" && strings.Contains(ge.Value, "os.Exit(0)") {
+			c.exited.Store(true)
 			return nil
 		}
 		return ge
@@ -292,6 +302,19 @@ func (s *Session) showsValue(st *state, rw *rewriter, e ast.Expr) bool {
 		if x, ok := sel.X.(*ast.Ident); ok && x.Obj == nil {
 			if n, ok := s.methodResults(st, x.Name, sel.Sel.Name); ok {
 				return n == 1
+			}
+		}
+	}
+	// A method of a package variable (os.Stdout.Write).
+	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if inner, ok := sel.X.(*ast.SelectorExpr); ok {
+			if pk, ok := inner.X.(*ast.Ident); ok && pk.Obj == nil && st.imports[pk.Name] != "" {
+				if v, ok := packages().syms[st.imports[pk.Name]][inner.Sel.Name]; ok && v.IsValid() {
+					if m, ok := v.Type().MethodByName(sel.Sel.Name); ok {
+						n := m.Type.NumOut()
+						return n == 1
+					}
+				}
 			}
 		}
 	}

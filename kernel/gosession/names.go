@@ -171,6 +171,7 @@ func (s *Session) missingImports(st *state, file *ast.File) []string {
 func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	same := map[*ast.TypeSpec]bool{}
 	if isDecl {
 		for _, d := range file.Decls {
 			gd, ok := d.(*ast.GenDecl)
@@ -186,10 +187,13 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 				} else if st.typeSrc[name] != src {
 					st.versions++
 					st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
+				} else {
+					same[ts] = true // re-running the same declaration: keep the type
 				}
 				st.typeSrc[name] = src
 			}
 		}
+		dropSpecs(file, same)
 	}
 	renamed := false
 	for u, i := range st.typeNames {
@@ -239,6 +243,30 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 		id.Name = internal
 		return true
 	})
+}
+
+// dropSpecs removes type specs (and declarations left empty) from file.
+func dropSpecs(file *ast.File, drop map[*ast.TypeSpec]bool) {
+	if len(drop) == 0 {
+		return
+	}
+	decls := file.Decls[:0]
+	for _, d := range file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			specs := gd.Specs[:0]
+			for _, sp := range gd.Specs {
+				if !drop[sp.(*ast.TypeSpec)] {
+					specs = append(specs, sp)
+				}
+			}
+			gd.Specs = specs
+			if len(specs) == 0 {
+				continue
+			}
+		}
+		decls = append(decls, d)
+	}
+	file.Decls = decls
 }
 
 // record keeps the declarations of a group that ran, for completion and
@@ -311,6 +339,26 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 	case StmtItem:
 		body := file.Decls[0].(*ast.FuncDecl).Body
 		for _, stmt := range body.List {
+			if ds, ok := stmt.(*ast.DeclStmt); ok {
+				if gd, ok := ds.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+					for _, sp := range gd.Specs {
+						vs := sp.(*ast.ValueSpec)
+						doc := vs.Doc.Text()
+						if doc == "" {
+							doc = gd.Doc.Text()
+						}
+						for i, n := range vs.Names {
+							t := vs.Type
+							if t == nil && len(vs.Values) == len(vs.Names) {
+								t = rw.typeOf(vs.Values[i])
+							}
+							out = append(out, &decl{Name: n.Name, Kind: "var", Sig: "var " + nodeString(st.fset, vs),
+								Doc: doc, Src: nodeString(st.fset, gd), Type: t})
+						}
+					}
+				}
+				continue
+			}
 			as, ok := stmt.(*ast.AssignStmt)
 			if !ok || as.Tok != token.DEFINE {
 				continue

@@ -253,10 +253,10 @@ type cell struct {
 	name   string
 	seq    int
 
-	mu      sync.Mutex
-	goErr   *kernel.ExecError // a panic in a goroutine the cell started
-	frames  []string          // yaegi's panic frame lines, innermost first
-	stopped bool
+	mu     sync.Mutex
+	goErr  *kernel.ExecError // a panic in a goroutine the cell started
+	frames []string          // yaegi's panic frame lines, innermost first
+	exited atomic.Bool       // os.Exit(0) ended the cell
 }
 
 func (c *cell) addFrame(line string) {

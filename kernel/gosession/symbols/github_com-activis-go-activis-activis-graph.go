@@ -35,6 +35,7 @@ func init() {
 		"NewIntInitializer":   reflect.ValueOf(graph.NewIntInitializer),
 		"Pads":                reflect.ValueOf(graph.Pads),
 		"ReduceAxes":          reflect.ValueOf(graph.ReduceAxes),
+		"Slice":               reflect.ValueOf(graph.Slice),
 		"Weight":              reflect.ValueOf(graph.Weight),
 
 		// type definitions
@@ -48,6 +49,7 @@ func init() {
 		"Initializer":  reflect.ValueOf((*graph.Initializer)(nil)),
 		"Node":         reflect.ValueOf((*graph.Node)(nil)),
 		"PoolGeometry": reflect.ValueOf((*graph.PoolGeometry)(nil)),
+		"SliceSpec":    reflect.ValueOf((*graph.SliceSpec)(nil)),
 		"Tensor":       reflect.ValueOf((*graph.Tensor)(nil)),
 		"TensorKind":   reflect.ValueOf((*graph.TensorKind)(nil)),
 	}

@@ -4,17 +4,20 @@ package symbols
 
 import (
 	"github.com/activis-go/activis/activis/infer"
+	"go/constant"
+	"go/token"
 	"reflect"
 )
 
 func init() {
 	Symbols["github.com/activis-go/activis/activis/infer/infer"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Compile":        reflect.ValueOf(infer.Compile),
-		"ErrInput":       reflect.ValueOf(&infer.ErrInput).Elem(),
-		"ErrUnsupported": reflect.ValueOf(&infer.ErrUnsupported).Elem(),
-		"NewTensor":      reflect.ValueOf(infer.NewTensor),
-		"Supported":      reflect.ValueOf(infer.Supported),
+		"Compile":            reflect.ValueOf(infer.Compile),
+		"DefaultMaxElements": reflect.ValueOf(constant.MakeFromLiteral("1073741824", token.INT, 0)),
+		"ErrInput":           reflect.ValueOf(&infer.ErrInput).Elem(),
+		"ErrUnsupported":     reflect.ValueOf(&infer.ErrUnsupported).Elem(),
+		"NewTensor":          reflect.ValueOf(infer.NewTensor),
+		"Supported":          reflect.ValueOf(infer.Supported),
 
 		// type definitions
 		"Executor": reflect.ValueOf((*infer.Executor)(nil)),

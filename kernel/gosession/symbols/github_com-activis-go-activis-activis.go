@@ -59,6 +59,7 @@ func init() {
 		"LoadNPZ":             reflect.ValueOf(activis.LoadNPZ),
 		"LoadONNX":            reflect.ValueOf(activis.LoadONNX),
 		"LoadPNGFolder":       reflect.ValueOf(activis.LoadPNGFolder),
+		"LoadRunDir":          reflect.ValueOf(activis.LoadRunDir),
 		"MeanPixelAttr":       reflect.ValueOf(constant.MakeFromLiteral("\"mean_pixel\"", token.STRING, 0)),
 		"Natural":             reflect.ValueOf(activis.Natural),
 		"NeuronAbove":         reflect.ValueOf(activis.NeuronAbove),

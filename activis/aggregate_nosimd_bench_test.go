@@ -1,0 +1,7 @@
+//go:build !(goexperiment.simd && amd64)
+
+package activis
+
+// fastSum is the SIMD memory-read baseline, only in GOEXPERIMENT=simd
+// builds (see aggregate_simd_bench_test.go).
+var fastSum func([]float32) float64

@@ -1,0 +1,29 @@
+//go:build goexperiment.simd && amd64
+
+package activis
+
+import "simd/archsimd"
+
+// fastSum is the AVX2 memory-read baseline: a float64 sum of p, eight
+// float32 values per step.
+var fastSum = func(p []float32) float64 {
+	if !archsimd.X86.AVX2() {
+		return scalarSum(p)
+	}
+	a := archsimd.BroadcastFloat64x4(0)
+	b, c, d := a, a, a
+	i := 0
+	for ; i+16 <= len(p); i += 16 {
+		a = a.Add(archsimd.LoadFloat32x4Slice(p[i:]).ConvertToFloat64())
+		b = b.Add(archsimd.LoadFloat32x4Slice(p[i+4:]).ConvertToFloat64())
+		c = c.Add(archsimd.LoadFloat32x4Slice(p[i+8:]).ConvertToFloat64())
+		d = d.Add(archsimd.LoadFloat32x4Slice(p[i+12:]).ConvertToFloat64())
+	}
+	var lanes [4]float64
+	a.Add(b).Add(c.Add(d)).StoreSlice(lanes[:])
+	s := lanes[0] + lanes[1] + lanes[2] + lanes[3]
+	for ; i < len(p); i++ {
+		s += float64(p[i])
+	}
+	return s
+}
