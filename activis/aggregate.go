@@ -366,7 +366,10 @@ func Aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 		ctx = context.Background()
 	}
 	if !opt.Direct && len(groups) > 1 {
-		limit := min(max(acts.Len()/64, 16), 4096)
+		// Sharing pays while signatures are much fewer than instances,
+		// and each thread's accumulators (~36 bytes per neuron and
+		// signature) stay within about 64 MB.
+		limit := min(max(acts.Len()/64, 16), 4096, max(64<<20/(36*max(acts.Dim(), 1)), 16))
 		if sigs, rows, ok := signatures(groups, opt.Offset, acts.Len(), limit); ok {
 			o := opt
 			o.Direct = true

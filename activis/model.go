@@ -394,7 +394,7 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 		}
 		meta.Predicted[i] = best
 	}
-	run := &Run{Instances: &meta, Tensors: map[string]*Activations{}}
+	run := &Run{Instances: &meta, Tensors: map[string]*Activations{}, Data: data}
 	for _, t := range outs {
 		run.Tensors[t.key] = NewActivations(t.data, n, t.dim)
 	}

@@ -101,4 +101,8 @@ type Run struct {
 	Instances *Instances
 	// Tensors maps a tensor (layer) name to its activations, one row per instance.
 	Tensors map[string]*Activations
+	// Data is the data set the model ran over, when the run came from
+	// Model.Run (nil for imported activations); views use it to show the
+	// instances themselves, e.g. image thumbnails.
+	Data *Dataset
 }

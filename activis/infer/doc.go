@@ -56,12 +56,12 @@
 // runs onnxruntime-node on the same model and batch (`make bench-onnx`).
 //
 // Measured on the 2-core development machine under heavy shared load
-// (CPU time, which load disturbs less than wall time): one Executor takes
-// 75 ms of CPU per batch of 256, onnxruntime-node 1.30 with one thread
-// 8–10 ms, a ratio of about 8; over 10,000 images on both cores Model.Run
-// takes 3.8 s of CPU against 0.7 s (ratio about 5.5). The gap is the GEMM:
-// BenchmarkRunGEMMFloor, the same three matrix products alone through
-// gonum, accounts for 56 of the 75 ms. gonum's float32 kernels are SSE
+// (CPU time, which load disturbs less than wall time; three runs): one
+// Executor takes 75–87 ms of CPU per batch of 256, onnxruntime-node 1.30
+// with one thread 7.7–9.9 ms, a ratio of 7.6–11; over 10,000 images on both
+// cores Model.Run takes 3.2–3.8 s of CPU against 0.52–0.70 s (ratio
+// 5.4–6.2). The gap is the GEMM: BenchmarkRunGEMMFloor, the same three
+// matrix products alone through gonum, takes 56 ms of those 75–87. gonum's float32 kernels are SSE
 // AXPYs, onnxruntime's MLAS uses AVX2/AVX-512 micro-kernels and fuses
 // Conv+ReLU. An optimised BLAS can be swapped in with blas32.Use (for
 // example OpenBLAS through gonum.org/v1/netlib, which needs cgo). Tried and

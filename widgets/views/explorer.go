@@ -28,6 +28,10 @@ type explorerSource struct {
 }
 
 func newExplorerSource(ex *activis.Explorer, ds *activis.Dataset) *explorerSource {
+	if ds == nil && ex.Run() != nil {
+		// A run from Model.Run remembers its data set: thumbnails come free.
+		ds = ex.Run().Data
+	}
 	return &explorerSource{ex: ex, ds: ds, projected: map[string]bool{}}
 }
 
