@@ -36,8 +36,31 @@ func newObjective(p *sparseP, theta float64, threads int) *objective {
 // the thread count or scheduling.
 func (o *objective) gradient(y, grad []float64, exaggeration float64, wantKL bool) float64 {
 	n := o.p.n
+	p := o.p
+	// attract computes point i's attractive sum, storing it in grad for
+	// now, and its part of Σ p log(p/w), which does not depend on Z.
+	attract := func(i int) {
+		xi, yi := y[2*i], y[2*i+1]
+		var ax, ay, kl float64
+		for e := p.ptr[i]; e < p.ptr[i+1]; e++ {
+			j := p.cols[e]
+			dx, dy := xi-y[2*j], yi-y[2*j+1]
+			w := 1 / (1 + dx*dx + dy*dy)
+			pw := p.vals[e] * w
+			ax += pw * dx
+			ay += pw * dy
+			if wantKL && p.vals[e] > 0 {
+				kl += p.vals[e] * math.Log(p.vals[e]/w)
+			}
+		}
+		grad[2*i], grad[2*i+1] = ax, ay
+		o.klPart[i] = kl
+	}
 	if o.exact {
 		o.exactRepulsion(y)
+		for i := 0; i < n; i++ {
+			attract(i)
+		}
 	} else {
 		o.tree.build(y)
 		theta2 := o.theta * o.theta
@@ -45,11 +68,17 @@ func (o *objective) gradient(y, grad []float64, exaggeration float64, wantKL boo
 			stack := make([]int32, 0, 64)
 			for pos := lo; pos < hi; pos++ {
 				// Tree order: consecutive points are close, so their
-				// traversals touch the same nodes.
+				// traversals touch the same cells and their neighbours'
+				// coordinates are in cache.
 				i := o.tree.perm[pos]
 				var fx, fy, sq float64
 				fx, fy, sq, stack = o.tree.repulsion(i, y[2*i], y[2*i+1], theta2, stack)
 				o.repX[i], o.repY[i], o.sumQ[i] = fx, fy, sq
+			}
+		})
+		parallelFor(n, o.threads, 256, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				attract(i)
 			}
 		})
 	}
@@ -60,27 +89,10 @@ func (o *objective) gradient(y, grad []float64, exaggeration float64, wantKL boo
 	if z <= 0 {
 		z = math.SmallestNonzeroFloat64
 	}
-	p := o.p
-	parallelFor(n, o.threads, 256, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			xi, yi := y[2*i], y[2*i+1]
-			var ax, ay, kl float64
-			for e := p.ptr[i]; e < p.ptr[i+1]; e++ {
-				j := p.cols[e]
-				dx, dy := xi-y[2*j], yi-y[2*j+1]
-				w := 1 / (1 + dx*dx + dy*dy)
-				pw := p.vals[e] * w
-				ax += pw * dx
-				ay += pw * dy
-				if wantKL && p.vals[e] > 0 {
-					kl += p.vals[e] * math.Log(p.vals[e]/w)
-				}
-			}
-			grad[2*i] = 4 * (exaggeration*ax - o.repX[i]/z)
-			grad[2*i+1] = 4 * (exaggeration*ay - o.repY[i]/z)
-			o.klPart[i] = kl
-		}
-	})
+	for i := 0; i < n; i++ {
+		grad[2*i] = 4 * (exaggeration*grad[2*i] - o.repX[i]/z)
+		grad[2*i+1] = 4 * (exaggeration*grad[2*i+1] - o.repY[i]/z)
+	}
 	if !wantKL {
 		return 0
 	}

@@ -150,11 +150,11 @@ func (t *quadtree) split(id int32, y []float64, x0, y0 float64, depth int) {
 	}
 }
 
-// repulsion returns the Barnes-Hut estimates of Σ_j q_ij² (y_i − y_j) and of
-// Σ_j q_ij for point i, where q_ij = 1/(1+|y_i−y_j|²) is unnormalised. A cell
-// is summarised by its centre of mass when width² < theta²·dist², the
-// criterion of van der Maaten (2014) and scikit-learn (width is the cell's
-// side). Leaves are summed exactly, skipping i itself.
+// repulsion returns the Barnes-Hut estimates of Σ_j w_ij² (y_i − y_j) and of
+// Σ_j w_ij for point i, where w_ij = 1/(1+|y_i−y_j|²). A cell is summarised
+// by its centre of mass when width² < theta²·dist², the criterion of van der
+// Maaten (2014) and scikit-learn (width is the cell's side). Leaves are
+// summed exactly, skipping i itself.
 func (t *quadtree) repulsion(i int32, xi, yi, theta2 float64, stack []int32) (fx, fy, sumQ float64, _ []int32) {
 	stack = append(stack[:0], 0)
 	for len(stack) > 0 {
