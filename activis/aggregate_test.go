@@ -355,3 +355,34 @@ func TestSignaturesManyGroups(t *testing.T) {
 		checkRow(t, "offset shard", c.Row(r), d.Row(r), 1e-6)
 	}
 }
+
+func TestAggregateMembersOnly(t *testing.T) {
+	f := newAggFixture(8, 4000, 8, 1, 2, 0.01)
+	groups := f.groups[1:] // two sparse subsets
+	f.data[0] = float32(math.NaN())
+	union := groups[0].Union(groups[1])
+	first, _ := union.NextSet(0)
+	f.data[int(first)*f.d+1] = float32(math.Inf(1))
+	acts := NewActivations(f.data, f.n, f.d)
+	for _, direct := range []bool{false, true} {
+		all, err := Aggregate(context.Background(), acts, groups, AggregateOptions{Direct: direct})
+		if err != nil {
+			t.Fatal(err)
+		}
+		some, err := Aggregate(context.Background(), acts, groups, AggregateOptions{Direct: direct, MembersOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := range groups {
+			checkRow(t, "members only", some.Row(r), all.Row(r), 1e-12)
+		}
+		if some.Instances() != int(union.Count()) || all.Instances() != f.n {
+			t.Errorf("direct=%v: instances %d and %d, want %d and %d", direct, some.Instances(), all.Instances(), union.Count(), f.n)
+		}
+		n1, i1, _ := all.NonFinite()
+		n2, i2, _ := some.NonFinite()
+		if n1 != 1 || i1 != 1 || i2 != 1 || (n2 == 1) != union.Test(0) {
+			t.Errorf("direct=%v: non-finite all %d/%d, members %d/%d", direct, n1, i1, n2, i2)
+		}
+	}
+}

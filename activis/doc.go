@@ -128,7 +128,8 @@
 // values are excluded and counted (Stats.NaN, RowStats.NonFinite). When the
 // rows fall into few membership patterns (classes, subsets of labels and
 // predictions), each pattern is aggregated once and the rows are merged from
-// them. Accumulators merge, so shards aggregated separately (with
+// them. Building with GOEXPERIMENT=simd on amd64 selects an AVX2 kernel.
+// Accumulators merge, so shards aggregated separately (with
 // AggregateOptions.Offset) combine to the same result in any order:
 //
 //	total := activis.NewAccumulator(len(groups), dim)
@@ -139,8 +140,8 @@
 //	}
 //	mean := total.Row(0).Mean
 //
-// The Explorer caches statistics per layer and row: adding a subset costs
-// one pass for that subset alone. The instance-level views use a bounded,
+// The Explorer caches statistics per layer and row: a subset added later
+// is aggregated from its own members alone. The instance-level views use a bounded,
 // class-stratified sample (StratifiedSample; ex.SampleSize, ex.Seed) that
 // always holds the added instances; the statistics always use every
 // instance. An Explorer is safe for concurrent use, and OnChange tells a

@@ -27,9 +27,11 @@ var ErrNoRun = errors.New("explorer has no run")
 // the instance-level views, their 2-D projections, and the user's current
 // selection. The views render it; a notebook cell modifies it.
 //
-// Statistics are computed lazily per layer and cached per row: adding a
-// subset aggregates only that subset (one streaming pass), removing one
-// drops it, and instance rows are read directly. An Explorer is safe for
+// Statistics are computed lazily per layer and cached per row: the first
+// request for a layer aggregates every row in one streaming pass over all
+// instances; a subset added later is aggregated from its own members only
+// (a lasso selection of a few instances costs next to nothing); removing a
+// row drops it; instance rows are read directly. An Explorer is safe for
 // concurrent use: a view goroutine may read it while a cell changes it.
 // Long computations run outside the lock.
 type Explorer struct {
@@ -79,7 +81,7 @@ type layerCache struct {
 // NewExplorer returns an explorer over a run (m may be nil when only
 // activations are available). Every class of the run's instances is a row
 // from the start, named by the class, with the expression
-// `label == "<class>"`. The selected layer is the first of Layers.
+// `label == "<class>"`. The selected layer is the deepest layer that is not a model output (see Layers, in graph order).
 func NewExplorer(m *Model, r *Run) *Explorer {
 	ex := &Explorer{model: m, run: r, listeners: map[int]func(){},
 		cache: map[string]*layerCache{}, proj: map[string]*project.Projection{}}
@@ -101,10 +103,29 @@ func NewExplorer(m *Model, r *Run) *Explorer {
 			expr: "label == " + strconv.Quote(name), members: classes[c]})
 		ex.nextRow++
 	}
-	if l := r.TensorNames(); len(l) > 0 {
-		ex.layer = l[0]
-	}
+	ex.layer = defaultLayer(m, ex.Layers())
 	return ex
+}
+
+// defaultLayer picks the layer selected first: the deepest layer that is not
+// a model output (the output layer mostly repeats the scores), or the last
+// layer when every one is an output or there is no graph.
+func defaultLayer(m *Model, layers []string) string {
+	if len(layers) == 0 {
+		return ""
+	}
+	if m != nil && m.Graph != nil {
+		for i := len(layers) - 1; i >= 0; i-- {
+			t, err := m.Resolve(layers[i])
+			if err != nil {
+				continue
+			}
+			if ti := m.Graph.Tensors[t]; ti != nil && !ti.Output {
+				return layers[i]
+			}
+		}
+	}
+	return layers[len(layers)-1]
 }
 
 // Model returns the model (nil when the explorer has activations only).
@@ -288,7 +309,23 @@ func (ex *Explorer) Layers() []string {
 	if ex.run == nil {
 		return nil
 	}
-	return ex.run.TensorNames()
+	names := ex.run.TensorNames()
+	if ex.model == nil || ex.model.Graph == nil {
+		return names
+	}
+	// In graph order: by the index of the node computing each layer's tensor;
+	// names the graph does not know keep their order after the others.
+	pos := make(map[string]int, len(names))
+	for _, name := range names {
+		pos[name] = len(ex.model.Graph.Nodes)
+		if t, err := ex.model.Resolve(name); err == nil {
+			if ti := ex.model.Graph.Tensors[t]; ti != nil && ti.Producer >= 0 {
+				pos[name] = ti.Producer
+			}
+		}
+	}
+	sort.SliceStable(names, func(a, b int) bool { return pos[names[a]] < pos[names[b]] })
+	return names
 }
 
 // Layer returns the selected layer ("" when there is none).
@@ -349,9 +386,10 @@ func (ex *Explorer) SetSelection(idx []int) {
 
 // Stats returns the rows × neurons statistics of a layer ("" for the
 // selected one), rows in display order: added instances, subsets, classes
-// (each group in the order added). Subset and class rows aggregate every
-// instance in one streaming pass; rows already computed for the layer are
-// reused, so adding a subset costs one pass for that subset only.
+// (each group in the order added). The first call for a layer aggregates
+// all class and subset rows in one streaming pass over every instance;
+// rows already computed are reused, and rows added since are aggregated
+// from their members alone.
 func (ex *Explorer) Stats(layer string) (*Stats, error) {
 	if err := ex.checkRun(); err != nil {
 		return nil, err
@@ -393,7 +431,11 @@ func (ex *Explorer) Stats(layer string) (*Stats, error) {
 			all := bitset.New(uint(acts.Len()))
 			groups = append(groups, complement(all, acts.Len()))
 		}
-		acc, err := Aggregate(context.Background(), acts, groups, AggregateOptions{Progress: ex.taskProgress("aggregate " + layer)})
+		// The first pass of a layer reads every instance (for the
+		// all-instances row and the NaN count); later ones, for subsets
+		// added since, read only their members.
+		acc, err := Aggregate(context.Background(), acts, groups,
+			AggregateOptions{Progress: ex.taskProgress("aggregate " + layer), MembersOnly: !needAll})
 		if err != nil {
 			return nil, fmt.Errorf("stats of %q: %w", layer, err)
 		}
@@ -411,7 +453,9 @@ func (ex *Explorer) Stats(layer string) (*Stats, error) {
 			all := acc.Row(len(missing))
 			c.all = &all
 		}
-		c.nan, c.inf, _ = acc.NonFinite()
+		if needAll {
+			c.nan, c.inf, _ = acc.NonFinite()
+		}
 		ex.mu.Unlock()
 	}
 

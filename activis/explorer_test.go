@@ -152,6 +152,14 @@ func TestExplorerNaNAndReport(t *testing.T) {
 	if a.Mean[0] != 2 || a.Mean[2] != 3 || a.NonFinite != 2 || a.Count != 3 {
 		t.Errorf("row a %+v: NaN must be excluded, not averaged", a)
 	}
+	// A subset added later is aggregated from its members alone; the
+	// layer's NaN count stays the count over every instance.
+	exMust(t, ex.AddSubset("first", "index == 1"))
+	st, err = ex.Stats("h")
+	exMust(t, err)
+	if st.NaN != 3 || st.Inf != 1 || st.Rows[0].Name != "first" || st.Rows[0].Mean[0] != 3 {
+		t.Errorf("after adding a subset: NaN %d Inf %d, row %+v", st.NaN, st.Inf, st.Rows[0])
+	}
 	rep, err := ex.Report("h")
 	exMust(t, err)
 	if !reflect.DeepEqual(rep.Dead, []int{1}) || !reflect.DeepEqual(rep.Saturated, []int{3}) {

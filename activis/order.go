@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // OrderKind selects how neurons (the matrix's columns) are ordered.
@@ -222,22 +224,43 @@ func (t *dendrogram) children(v int) (int, int, bool) {
 	return t.left[v-t.n], t.right[v-t.n], true
 }
 
-// euclidean returns the n × n matrix of distances between the profiles.
+// euclidean returns the n × n matrix of distances between the profiles,
+// from the Gram matrix P·Pᵀ computed with gonum's BLAS (‖a−b‖² = a·a + b·b
+// − 2a·b, clamped at 0 against rounding).
 func euclidean(p [][]float64) [][]float64 {
 	n := len(p)
 	d := make([][]float64, n)
+	if n == 0 {
+		return d
+	}
+	k := len(p[0])
+	if k == 0 {
+		for i := range d {
+			d[i] = make([]float64, n)
+		}
+		return d
+	}
+	pm := mat.NewDense(n, k, nil)
+	for i, row := range p {
+		pm.SetRow(i, row)
+	}
+	var g mat.SymDense
+	g.SymOuterK(1, pm)
+	raw := g.RawSymmetric()
+	at := func(i, j int) float64 {
+		if i > j {
+			i, j = j, i
+		}
+		return raw.Data[i*raw.Stride+j]
+	}
 	for i := range d {
 		d[i] = make([]float64, n)
 	}
 	for i := 0; i < n; i++ {
+		gi := at(i, i)
 		for j := i + 1; j < n; j++ {
-			var s float64
-			for k, x := range p[i] {
-				y := x - p[j][k]
-				s += y * y
-			}
-			d[i][j] = math.Sqrt(s)
-			d[j][i] = d[i][j]
+			v := math.Sqrt(max(gi+at(j, j)-2*at(i, j), 0))
+			d[i][j], d[j][i] = v, v
 		}
 	}
 	return d

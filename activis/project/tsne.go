@@ -74,8 +74,9 @@ type Options struct {
 	// Progress, if not nil, is called after every iteration with the
 	// iteration number (1-based), the total and the latest KL estimate
 	// (refreshed every 50 iterations and at the end). It runs on the
-	// calling goroutine and must be quick.
-	Progress func(iter, total int, kl float64)
+	// calling goroutine and must be quick. It is not encoded to JSON, so
+	// Projection.Params can be.
+	Progress func(iter, total int, kl float64) `json:"-"`
 }
 
 // DefaultOptions returns the defaults: perplexity 30, theta 0.5, learning

@@ -2,6 +2,7 @@ package project
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -72,7 +73,7 @@ func TestTSNEDeterministic(t *testing.T) {
 	data, _ := clustered(400, 10, 4, 3, 5)
 	x := mat.NewDense(400, 10, data)
 	run := func(threads int) *Projection {
-		pr, err := TSNE(context.Background(), x, Options{Iterations: 300, Threads: threads, Seed: 42})
+		pr, err := TSNE(context.Background(), x, Options{Iterations: 300, Threads: threads, Seed: 42, PCADims: 6})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,6 +127,23 @@ func TestTSNECancel(t *testing.T) {
 				t.Errorf("last iteration reported %d, cancelled at %d", last, test.cancelAt)
 			}
 		})
+	}
+}
+
+// TestProjectionJSON: a projection, options included, encodes to JSON even
+// with a progress callback set.
+func TestProjectionJSON(t *testing.T) {
+	data, _ := clustered(60, 3, 2, 3, 12)
+	pr, err := TSNE(context.Background(), mat.NewDense(60, 3, data), Options{Iterations: 20, Progress: func(int, int, float64) {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"Perplexity":19.666`) {
+		t.Errorf("JSON lacks the parameters used: %.200s", b)
 	}
 }
 
