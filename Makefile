@@ -102,9 +102,21 @@ bench-kernel: $(TESTJUP)/kernels/activis/kernel.json
 	JUPYTER_PATH=$(TESTJUP) ACTIVIS_HISTORY=off $(PY) kernel/testdata/bench_kernel.py
 
 # ---------------------------------------------------------------- demo and notebook
-demo:
-	@echo "make demo: the tutorial notebooks and demo model are not in yet (issue 6); this builds and installs the kernel only."
+DEMO := $(CURDIR)/build/demo
+
+# demo: installs what is missing (Debian packages, Go modules), builds and
+# installs the kernel for this user, executes the quickstart notebook on the
+# bundled model and Fashion-MNIST, and writes a self-contained HTML report.
+demo: deps
+	$(GO) mod download
 	$(MAKE) install
+	mkdir -p $(DEMO)
+	cd notebooks && $(PY) -m nbconvert --to html --execute \
+	  --ExecutePreprocessor.kernel_name=activis --ExecutePreprocessor.timeout=600 \
+	  --output-dir $(DEMO) --output 01-quickstart 01-quickstart.ipynb
+	@echo
+	@echo "The ActiVis report is $(DEMO)/01-quickstart.html (open it in a browser; it works offline)."
+	@echo "To work in the notebooks live: make notebook, then open http://127.0.0.1:8888 (kernel \"Go (ActiVis)\")."
 
 notebook: install
 	cd notebooks && jupyter notebook --no-browser --ip 127.0.0.1 --port $${PORT:-8888} --NotebookApp.token='' $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
