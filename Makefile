@@ -118,8 +118,10 @@ demo: deps
 	@echo "The ActiVis report is $(DEMO)/01-quickstart.html (open it in a browser; it works offline)."
 	@echo "To work in the notebooks live: make notebook, then open http://127.0.0.1:8888 (kernel \"Go (ActiVis)\")."
 
-notebook: install
-	cd notebooks && jupyter notebook --no-browser --ip 127.0.0.1 --port $${PORT:-8888} --NotebookApp.token='' $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+# notebook serves notebooks/ in Debian's classic Jupyter Notebook on 127.0.0.1
+# (PORT=8888 by default; no token: it listens on loopback only).
+notebook: deps install
+	cd notebooks && $(PY) -m notebook --no-browser --ip 127.0.0.1 --port $${PORT:-8888} --NotebookApp.token='' $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 # assets rebuilds the committed front-end bundle widgets/views/assets/activis.js
 # from widgets/js with the esbuild and libraries pinned in package-lock.json.

@@ -72,3 +72,84 @@ def test_notebooks_are_committed_without_outputs():
             if cell["cell_type"] == "code":
                 assert not cell.get("outputs"), f"{name} is committed with outputs"
                 assert cell.get("execution_count") is None, f"{name} is committed with execution counts"
+
+
+def streams(nb):
+    return "".join(out.text for _, out in outputs(nb) if out.output_type == "stream")
+
+
+def explorer_outputs(nb):
+    return [out for _, out in outputs(nb)
+            if out.output_type in ("display_data", "execute_result")
+            and "activis-root" in out.get("data", {}).get("text/html", "")]
+
+
+def test_quickstart():
+    nb = run("01-quickstart.ipynb")
+    text = streams(nb)
+    m = re.search(r"test accuracy: ([\d.]+)% on (\d+) images", text)
+    assert m, text[:2000]
+    assert 88.0 <= float(m.group(1)) <= 100.0, m.group(0)
+    assert m.group(2) == "10000"
+    views = explorer_outputs(nb)
+    assert views, "the explorer produced no ActiVis views"
+    bundle = views[0]["data"]
+    assert {"text/html", "text/plain", "image/png"} <= set(bundle), set(bundle)
+    assert "ActiVis explorer" in bundle["text/plain"]
+    assert "bad subset expression" in text and "(1:" in text, "a bad expression's error names its position"
+    assert re.search(r"misclassified shirts\s+n=\s*\d+", text)
+    images = [out for _, out in outputs(nb) if out.output_type == "display_data" and "image/png" in out.get("data", {}) and "text/html" not in out["data"]]
+    assert len(images) >= 2, "the spot-check images are shown"
+
+
+def test_quickstart_export_renders_offline_in_chromium():
+    """The exported HTML of the executed quickstart, opened offline in
+    headless Chromium: the four views render and respond (Go test in
+    widgets/views driven through chromedp)."""
+    nb = run("01-quickstart.ipynb")
+    from nbconvert import HTMLExporter
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = OUT / "01-quickstart.html"
+    page.write_text(body)
+    if not pathlib.Path("/usr/bin/chromium").exists():
+        pytest.skip("chromium not installed")
+    import subprocess
+    env = dict(os.environ, ACTIVIS_EXPORT_HTML=str(page))
+    res = subprocess.run(["go", "test", "-count=1", "-run", "TestExportedNotebook", "-v", "./widgets/views/"],
+                         cwd=NOTEBOOKS.parent, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    assert "--- PASS: TestExportedNotebook" in res.stdout, res.stdout[-2000:]
+
+
+def test_debugging():
+    nb = run("02-debugging-a-model.ipynb")
+    text = streams(nb)
+    assert re.search(r"fc1\s+128 neurons: +\d+ dead", text), text[:3000]
+    assert "recomputed accuracy with all 128 neurons" in text
+    m = re.search(r"recomputed accuracy with all 128 neurons: ([\d.]+)% \(the model's own: ([\d.]+)%\)", text)
+    assert m and abs(float(m.group(1)) - float(m.group(2))) < 0.05, "recomputing logits from fc1 reproduces the model"
+    m = re.search(r"misclassified shirts vs T-shirt/top row: cosine ([\d.]+)", text)
+    assert m and float(m.group(1)) > 0.8, text[-2000:]
+    assert explorer_outputs(nb)
+
+
+def test_bring_your_own_model():
+    nb = run("03-bring-your-own-model.ipynb")
+    text = streams(nb)
+    assert "2637 fortunes, 5 classes" in text, text[:2000]
+    assert "test accuracy 64.3% (509 of 791)" in text
+    assert re.search(r"mentions 'computer'\s+\d+ instances", text)
+    assert explorer_outputs(nb)
+
+
+def test_scale():
+    nb = run("04-scale.ipynb")
+    text = streams(nb)
+    m = re.search(r"statistics for (\d+) rows × 32 neurons over 2000000 instances", text)
+    assert m, text[:3000]
+    for c in range(10):
+        mm = re.search(rf"c{c}: 200000 instances, mean of its 3 neurons ([\d.]+)", text)
+        assert mm and abs(float(mm.group(1)) - 2.0) < 0.05, f"class c{c} statistics wrong:\n{text}"
+    m = re.search(r"sample for the views: (\d+) of 2000000", text)
+    assert m and 0 < int(m.group(1)) <= 10000
