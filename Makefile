@@ -58,14 +58,17 @@ test-notebooks: $(TESTJUP)/kernels/activis/kernel.json
 	else echo "test-notebooks: no notebook tests yet"; fi
 
 # test-views: JS unit tests (node --test; needs widgets/js/node_modules, made
-# by `npm ci` when npm is present), then the Go tests of widgets/views: payload
-# construction, escaping, the committed bundle against its sources (no npm
-# needed) and the headless-Chromium browser tests (skipped without chromium).
+# by `npm ci` from the pinned package-lock.json when missing or older than the
+# lock file and npm is present — Debian ships npm apart from nodejs), then the
+# Go tests of widgets/views: payload construction, escaping, the committed
+# bundle against its sources (no npm needed), the headless-Chromium tests
+# (widths 600–1200 px, an nbconvert export) and the end-to-end test in the
+# classic Notebook (skipped without chromium or jupyter-notebook).
 test-views:
-	@if [ ! -d widgets/js/node_modules ] && command -v npm >/dev/null; then \
-	  cd widgets/js && npm ci --no-audit --no-fund; fi
-	@if [ -d widgets/js/node_modules ]; then cd widgets/js && node --test test/; \
-	else echo "test-views: npm unavailable, JS unit tests skipped (the bundle check below still runs)"; fi
+	@cd widgets/js && if { [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; } \
+	  && command -v npm >/dev/null; then npm ci --no-audit --no-fund; fi
+	@if [ -d widgets/js/node_modules ] && command -v node >/dev/null; then cd widgets/js && node --test test/; \
+	else echo "test-views: JS unit tests skipped: no widgets/js/node_modules and no npm (apt-get install npm); the bundle check below still runs"; fi
 	$(GO) test -count=1 ./widgets/views/
 
 # ---------------------------------------------------------------- benchmarks

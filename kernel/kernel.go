@@ -77,6 +77,7 @@ type Kernel struct {
 	shell   map[string]handlerFunc
 	control map[string]handlerFunc
 	comms   *commRegistry
+	replay  *replayGuard
 
 	queue  chan *request // shell requests, in arrival order
 	abortN int           // queued shell requests to abort if they execute (shell goroutine only)
@@ -113,6 +114,7 @@ func New(cfg Config) (*Kernel, error) {
 		id:       uuid.NewString(),
 		queue:    make(chan *request, 1024),
 		stopped:  make(chan struct{}),
+		replay:   newReplayGuard(4096),
 	}
 	if k.codec == nil {
 		k.codec = &wire.Codec{}
@@ -228,6 +230,10 @@ func (k *Kernel) receive(ctx context.Context, ch wire.Channel, queue chan<- *req
 		msg, err := k.codec.Decode(frames)
 		if err != nil {
 			k.log.Warn("dropping message", "channel", ch.String(), "err", err)
+			continue
+		}
+		if k.codec.Signer.Enabled() && !k.replay.fresh(wire.Signature(frames)) {
+			k.log.Warn("dropping replayed message", "channel", ch.String(), "msg_type", msg.Header.MsgType)
 			continue
 		}
 		select {

@@ -535,13 +535,24 @@ func TestDroppedMessages(t *testing.T) {
 	if err != nil || res.Stdout() != "alive\n" {
 		t.Fatalf("kernel after bad messages: %v %v", res, err)
 	}
+	// A signed message sent again (a replay) is dropped.
+	once, _ := c.NewRequest("execute_request", kerneltest.NewExecute("print once"))
+	frames, _ := c.Codec().Encode(once)
+	c.SendFrames(wire.Shell, frames)
+	c.SendFrames(wire.Shell, frames)
+	if _, err := c.IOPub(ctx, once.Header.MsgID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Execute(ctx, "print sync"); err != nil {
+		t.Fatal(err)
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !slices.Equal(f.executed, []string{"print alive"}) {
+	if !slices.Equal(f.executed, []string{"print alive", "print once", "print sync"}) {
 		t.Errorf("executed %q, want only the signed request", f.executed)
 	}
 	for _, r := range c.Pending(wire.Shell) {
-		if r.Parent.MsgID != bad.Header.MsgID {
+		if r.Parent.MsgID != bad.Header.MsgID && r.Parent.MsgID != once.Header.MsgID {
 			t.Errorf("reply to a dropped message: %+v", r.Header)
 		}
 	}

@@ -20,3 +20,19 @@ func TestIncompleteTail(t *testing.T) {
 		}
 	}
 }
+
+func TestReplayGuard(t *testing.T) {
+	g := newReplayGuard(2)
+	for i, test := range []struct {
+		sig  string
+		want bool
+	}{
+		{"a", true}, {"a", false}, {"b", true}, {"", true}, {"", true},
+		{"c", true}, // forgets a
+		{"a", true}, {"c", false},
+	} {
+		if got := g.fresh([]byte(test.sig)); got != test.want {
+			t.Errorf("step %d: fresh(%q) = %v, want %v", i, test.sig, got, test.want)
+		}
+	}
+}

@@ -20,7 +20,7 @@ const fashionDir = "/usr/share/datasets/fashion-mnist"
 // their labels, or skips tb when the files are missing.
 func loadFashion(tb testing.TB, n int) ([]float64, []int) {
 	tb.Helper()
-	var data []float64
+	data := make([]float64, 0, n*784)
 	var labels []int
 	for _, set := range []string{"t10k", "train"} {
 		if len(labels) >= n {

@@ -2,7 +2,6 @@ package gosession
 
 import (
 	"go/ast"
-	"go/token"
 	"reflect"
 	"sort"
 	"strings"
@@ -298,5 +297,3 @@ func exprAt(code string, pos int) string {
 	}
 	return strings.Trim(code[start:end], ".")
 }
-
-var _ = token.NoPos

@@ -17,9 +17,12 @@
 //
 // The session splits the cell into its top-level items (Split), evaluates
 // them in order and keeps every declaration for later cells. Re-running a
-// cell that redefines a func, var or type replaces it for later cells (a
-// redefined type gets a fresh internal name; values made before keep the old
-// type). Packages referred to but not imported (fmt.Println with no import
+// cell that redefines a func, var, type or method replaces it for later
+// cells: yaegi keeps the first definition of a type and its methods, so a
+// changed type (or a type with a changed method) gets a fresh internal name
+// such as Point_v2, and later cells' references to Point are rewritten to it;
+// values made before keep the old type. Re-running an identical type
+// declaration is a no-op. Packages referred to but not imported (fmt.Println with no import
 // of fmt) are imported automatically when the name is unambiguous.
 //
 // # Go 1.26 on a Go 1.22 interpreter

@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/scanner"
-	"go/token"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -133,14 +132,17 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 			return e
 		}
 	}
+	undo := s.snapshotTypes(st)
 	s.renameTypes(st, file, g.kind == DeclItem, text)
 	rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
 	if err := rw.rewrite(node); err != nil {
+		undo()
 		return &kernel.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}
 	}
 	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
 	v, e := s.compileRun(c, st, node, text)
 	if e != nil {
+		undo() // a failed declaration does not count as the type's definition
 		if strings.Contains(e.Value, "constant definition loop") {
 			// yaegi's message for an undefined name on the right of :=.
 			if u := s.undefined(st, file); u != "" {
@@ -202,7 +204,9 @@ func (s *Session) undefined(st *state, file *ast.File) string {
 
 // compileRun compiles node and runs it under the cell's context.
 func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v reflect.Value, e *kernel.ExecError) {
+	st.interpMu.Lock()
 	prog, err := compileSafe(st.in, node)
+	st.interpMu.Unlock()
 	if err != nil {
 		return v, s.compileError(c.name, err, text)
 	}
@@ -387,6 +391,8 @@ func typeName(t ast.Expr) string {
 
 // globals returns the interpreter's global variables, tolerating panics.
 func globals(st *state) (g map[string]reflect.Value) {
+	st.interpMu.RLock()
+	defer st.interpMu.RUnlock()
 	defer func() {
 		if recover() != nil {
 			g = nil
@@ -459,9 +465,6 @@ func hint(text string) string {
 	}
 	return ""
 }
-
-// lineOf returns the cell line of pos.
-func lineOf(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
 
 // quote returns s as a Go string literal.
 func quote(s string) string { return strconv.Quote(s) }

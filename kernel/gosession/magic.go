@@ -163,7 +163,7 @@ func firstLine(s string) string {
 
 // environ returns the interpreter's environment.
 func (s *Session) environ() []string {
-	v, err := evalSafe(s.state().in, "_activisEnviron()")
+	v, err := s.state().eval("_activisEnviron()")
 	if err != nil || !v.IsValid() {
 		return nil
 	}
@@ -181,7 +181,7 @@ func (s *Session) env(c *cell, arg string) *kernel.ExecError {
 	case strings.ContainsAny(arg, "= "):
 		k, v, _ := strings.Cut(strings.Replace(arg, " ", "=", 1), "=")
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		if _, err := evalSafe(s.state().in, fmt.Sprintf("_activisSetenv(%s, %s)", quote(k), quote(v))); err != nil {
+		if _, err := s.state().eval(fmt.Sprintf("_activisSetenv(%s, %s)", quote(k), quote(v))); err != nil {
 			return &kernel.ExecError{Name: "error", Value: err.Error(), Traceback: []string{err.Error()}}
 		}
 		c.out.Stream("stdout", fmt.Sprintf("env: %s=%s\n", k, v))

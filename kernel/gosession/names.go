@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
+	"maps"
 	"path"
 	"reflect"
 	"sort"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/activis-go/activis/kernel"
@@ -101,7 +103,7 @@ func (s *Session) importPaths(c *cell, st *state, specs ...string) *kernel.ExecE
 		}
 	}
 	b.WriteString(")")
-	if _, err := evalSafe(st.in, b.String()); err != nil {
+	if _, err := st.eval(b.String()); err != nil {
 		return s.compileError(c.name, err, "")
 	}
 	for _, sp := range specs {
@@ -173,6 +175,7 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 	defer s.mu.Unlock()
 	same := map[*ast.TypeSpec]bool{}
 	if isDecl {
+		changed := s.redefinedMethods(st, file)
 		for _, d := range file.Decls {
 			gd, ok := d.(*ast.GenDecl)
 			if !ok || gd.Tok != token.TYPE {
@@ -184,7 +187,7 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 				src := nodeString(st.fset, ts)
 				if _, ok := st.typeNames[name]; !ok {
 					st.typeNames[name] = name
-				} else if st.typeSrc[name] != src {
+				} else if st.typeSrc[name] != src || changed[name] {
 					st.versions++
 					st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
 				} else {
@@ -243,6 +246,79 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 		id.Name = internal
 		return true
 	})
+}
+
+// redefinedMethods finds methods of file that change a method the session
+// already has. yaegi keeps a type's first method set, so such a type gets a
+// new version: when file does not declare the type itself, its recorded
+// declaration and its other methods are added to file. It returns the user
+// names of the types to re-version. s.mu is held.
+func (s *Session) redefinedMethods(st *state, file *ast.File) map[string]bool {
+	changed := map[string]bool{}
+	declared := map[string]bool{}
+	redone := map[string]map[string]bool{}
+	for _, d := range file.Decls {
+		switch x := d.(type) {
+		case *ast.GenDecl:
+			if x.Tok == token.TYPE {
+				for _, sp := range x.Specs {
+					declared[sp.(*ast.TypeSpec).Name.Name] = true
+				}
+			}
+		case *ast.FuncDecl:
+			if x.Recv == nil || len(x.Recv.List) != 1 {
+				continue
+			}
+			t := typeName(x.Recv.List[0].Type)
+			src := nodeString(st.fset, x)
+			if old, ok := st.methodSrc[t][x.Name.Name]; ok && old != src {
+				changed[t] = true
+			}
+			if redone[t] == nil {
+				redone[t] = map[string]bool{}
+			}
+			redone[t][x.Name.Name] = true
+			if st.methodSrc[t] == nil {
+				st.methodSrc[t] = map[string]string{}
+			}
+			st.methodSrc[t][x.Name.Name] = src
+		}
+	}
+	for t := range changed {
+		if declared[t] || st.typeSrc[t] == "" {
+			continue
+		}
+		extra := "package main\ntype " + st.typeSrc[t] + "\n"
+		for m, src := range st.methodSrc[t] {
+			if !redone[t][m] {
+				extra += src + "\n"
+			}
+		}
+		f, err := parser.ParseFile(st.fset, interp.DefaultSourceName, extra, parser.ParseComments)
+		if err != nil {
+			delete(changed, t)
+			continue
+		}
+		file.Decls = append(file.Decls, f.Decls...)
+	}
+	return changed
+}
+
+// snapshotTypes returns a function restoring the session's type names as
+// they are now.
+func (s *Session) snapshotTypes(st *state) (undo func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	names, srcs := maps.Clone(st.typeNames), maps.Clone(st.typeSrc)
+	methods := map[string]map[string]string{}
+	for t, m := range st.methodSrc {
+		methods[t] = maps.Clone(m)
+	}
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		st.typeNames, st.typeSrc, st.methodSrc = names, srcs, methods
+	}
 }
 
 // dropSpecs removes type specs (and declarations left empty) from file.

@@ -29,6 +29,9 @@ type rewriter struct {
 	where func(line int) string // names a line for messages
 	n     int                   // counter for fresh names
 	err   error
+	// made holds the go statements the rewriter built, which must not be
+	// rewritten again when the walk reaches them.
+	made map[*ast.GoStmt]bool
 }
 
 func (r *rewriter) fresh(base string) string {
@@ -86,6 +89,9 @@ func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
 			return out
 		}
 	case *ast.GoStmt:
+		if r.made[x] {
+			return s
+		}
 		return r.goStmt(x)
 	}
 	return s
@@ -328,8 +334,12 @@ func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
 	line := r.fset.Position(g.Go).Line
 	deferRecover := &ast.DeferStmt{Defer: g.Go, Call: &ast.CallExpr{
 		Fun: ast.NewIdent("_activisRecover"), Args: []ast.Expr{intLit(line)}}}
+	if r.made == nil {
+		r.made = map[*ast.GoStmt]bool{}
+	}
 	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
 		lit.Body.List = append([]ast.Stmt{deferRecover}, lit.Body.List...)
+		r.made[g] = true
 		return g
 	}
 	var lhs, rhs []ast.Expr
@@ -362,6 +372,7 @@ func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
 	call := &ast.CallExpr{Fun: fun, Args: args, Ellipsis: g.Call.Ellipsis}
 	body := &ast.BlockStmt{List: []ast.Stmt{deferRecover, &ast.ExprStmt{X: call}}}
 	goStmt := &ast.GoStmt{Go: g.Go, Call: &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: body}}}
+	r.made[goStmt] = true
 	if len(lhs) == 0 {
 		return goStmt
 	}

@@ -57,7 +57,12 @@ var _ kernel.Session = (*Session)(nil)
 
 // state is everything tied to one interpreter; Restart replaces it.
 type state struct {
-	in      *interp.Interpreter
+	in *interp.Interpreter
+	// interpMu is held for writing while the interpreter compiles, which
+	// changes its symbol tables, and for reading while they are read
+	// (completion and inspection may run beside a cell).
+	interpMu sync.RWMutex
+
 	fset    *token.FileSet
 	imports map[string]string           // local package name -> import path
 	decls   map[string]*decl            // session declarations by user name
@@ -66,6 +71,7 @@ type state struct {
 	// it (different after a redefinition), typeSrc to its current source.
 	typeNames map[string]string
 	typeSrc   map[string]string
+	methodSrc map[string]map[string]string // type -> method -> source (user names)
 	versions  int
 }
 
@@ -146,6 +152,7 @@ func (s *Session) newState() (*state, error) {
 		methods:   map[string]map[string]*decl{},
 		typeNames: map[string]string{},
 		typeSrc:   map[string]string{},
+		methodSrc: map[string]map[string]string{},
 	}
 	// The display API is there without an import.
 	if _, err := evalSafe(in, `import "`+DisplayPath+`"`); err != nil {
@@ -153,6 +160,13 @@ func (s *Session) newState() (*state, error) {
 	}
 	st.imports["display"] = DisplayPath
 	return st, nil
+}
+
+// eval evaluates src in the state's interpreter (see evalSafe).
+func (st *state) eval(src string) (reflect.Value, error) {
+	st.interpMu.Lock()
+	defer st.interpMu.Unlock()
+	return evalSafe(st.in, src)
 }
 
 // evalSafe evaluates src, turning a panic inside yaegi into an error.

@@ -90,8 +90,23 @@ func TestRedefinition(t *testing.T) {
 		// Re-running an identical declaration keeps the type.
 		{"type U struct{ A int }\nu := U{1}", ""},
 		{"type U struct{ A int }\nvar w U = u\nw.A", "1"},
+		// A redefined method takes effect for new values, also when the
+		// cell does not repeat the type declaration.
+		{"type M struct{ X int }\nfunc (m M) Get() int { return m.X }\nfunc (m M) Twice() int { return 2 * m.Get() }\nkept := M{1}", ""},
+		{"func (m M) Get() int { return m.X * 10 }\nM{2}.Twice()", "40"},
+		{"kept.Get()", "1"},
+		{"type M struct{ X int }\nfunc (m M) Get() int { return m.X * 100 }\nfunc (m M) Twice() int { return 2 * m.Get() }\nM{1}.Twice()", "200"},
+		// A declaration that failed does not count as the type's definition.
+		{"type F struct{ A int }\nfunc broken() { undefinedFn() }", "error"},
+		{"type F struct{ A int }\nF{3}", "{A:3}"},
 	} {
 		r, err := run(t, s, step.code)
+		if step.want == "error" {
+			if err == nil {
+				t.Errorf("step %d %q: no error", i, step.code)
+			}
+			continue
+		}
 		if err != nil {
 			t.Fatalf("step %d %q: %s", i, step.code, errString(err))
 		}
@@ -148,6 +163,17 @@ func TestUnsupportedSyntaxSaysWhat(t *testing.T) {
 	_, err := run(t, s, "func count(yield func(int) bool) {}\nfunc first() int { for v := range count { return v }; return -1 }")
 	if err == nil || !strings.Contains(err.Value, "return inside a range-over-func loop") || !strings.Contains(err.Value, "slices.Collect") {
 		t.Fatalf("error = %s, want one naming the construct and the alternative", errString(err))
+	}
+}
+
+func TestUninferableRangeHints(t *testing.T) {
+	s := newSession(t)
+	_, err := run(t, s, "type S struct{}\nfunc (S) N() int { return 3 }\nfor i := range (S{}).N() { _ = i }")
+	if err == nil || !strings.Contains(err.Value, "for i := 0; i < n; i++") {
+		t.Fatalf("error = %s, want a hint on what to write", errString(err))
+	}
+	if got := mustRun(t, s, "1 + 1").result(); got != "2" {
+		t.Errorf("session broken after the interpreter failed: %q", got)
 	}
 }
 

@@ -8,6 +8,7 @@ from queue import Empty
 import pytest
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
+from jupyter_client.utils import run_sync
 
 TIMEOUT = 30
 
@@ -20,11 +21,17 @@ def kernel():
     km.shutdown_kernel(now=True)
 
 
+def get(channel, timeout):
+    """Next message on a channel (the channels' get_msg is a coroutine in
+    jupyter_client 7)."""
+    return run_sync(channel.get_msg)(timeout=timeout)
+
+
 def drain(kc):
-    for ch in (kc.shell_channel, kc.iopub_channel, kc.stdin_channel):
+    for ch in (kc.shell_channel, kc.iopub_channel, kc.stdin_channel, kc.control_channel):
         while True:
             try:
-                ch.get_msg(timeout=0.05)
+                get(ch, 0.05)
             except Empty:
                 break
 
@@ -141,13 +148,27 @@ def test_comm_info_and_unknown_target(kernel):
         pytest.fail("no comm_close for a comm on an unknown target")
 
 
+def test_output_cap(kernel):
+    km, kc = kernel
+    drain(kc)
+    began = time.monotonic()
+    reply, out = run(kc, 'import (\n\t"fmt"\n\t"strings"\n)\n\ns := strings.Repeat("x", 1<<20)\nfor i := 0; i < 100; i++ {\n\tfmt.Print(s)\n}')
+    elapsed = time.monotonic() - began
+    assert reply["status"] == "ok"
+    text = "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+    notes = "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    assert len(text) <= 1 << 20
+    assert "bytes of output dropped" in notes
+    assert elapsed < 10, f"printing 100 MB took {elapsed:.1f} s"
+
+
 def test_restart_in_process(kernel):
     km, kc = kernel
     drain(kc)
     run(kc, "before := 1")
     msg = kc.session.msg("shutdown_request", {"restart": True})
     kc.control_channel.send(msg)
-    reply = kc.control_channel.get_msg(timeout=TIMEOUT)
+    reply = get(kc.control_channel, TIMEOUT)
     assert reply["content"] == {"status": "ok", "restart": True}
     drain(kc)
     reply, out = run(kc, "before")

@@ -169,3 +169,17 @@ func (c *Codec) Decode(frames [][]byte) (*Message, error) {
 	}
 	return m, nil
 }
+
+// Signature returns the signature frame of a multipart message, or nil when
+// the frames have no delimiter or nothing after it.
+func Signature(frames [][]byte) []byte {
+	for i, f := range frames {
+		if bytes.Equal(f, []byte(Delimiter)) {
+			if i+1 < len(frames) {
+				return frames[i+1]
+			}
+			return nil
+		}
+	}
+	return nil
+}

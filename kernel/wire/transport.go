@@ -74,6 +74,7 @@ func validChannel(ch Channel) error {
 	return nil
 }
 
+// Recv returns the next message the other end sent on ch.
 func (e *pipeEnd) Recv(ctx context.Context, ch Channel) ([][]byte, error) {
 	if err := validChannel(ch); err != nil {
 		return nil, err
@@ -88,6 +89,7 @@ func (e *pipeEnd) Recv(ctx context.Context, ch Channel) ([][]byte, error) {
 	}
 }
 
+// Send copies frames to the other end's ch.
 func (e *pipeEnd) Send(ch Channel, frames [][]byte) error {
 	if err := validChannel(ch); err != nil {
 		return err
@@ -121,6 +123,7 @@ func (e *pipeEnd) Ping(ctx context.Context, payload []byte) ([]byte, error) {
 	}
 }
 
+// Close closes both ends.
 func (e *pipeEnd) Close() error {
 	e.p.once.Do(func() { close(e.p.done) })
 	return nil

@@ -113,6 +113,7 @@ func (t *zmqTransport) heartbeat() {
 			if t.ctx.Err() != nil {
 				return
 			}
+			time.Sleep(10 * time.Millisecond) // do not spin on a failing socket
 			continue
 		}
 		if err := t.socks[HB].Send(msg); err != nil && t.ctx.Err() != nil {
@@ -121,6 +122,7 @@ func (t *zmqTransport) heartbeat() {
 	}
 }
 
+// Recv returns the next message read from ch's socket.
 func (t *zmqTransport) Recv(ctx context.Context, ch Channel) ([][]byte, error) {
 	if err := validChannel(ch); err != nil {
 		return nil, err
@@ -139,6 +141,7 @@ func (t *zmqTransport) Recv(ctx context.Context, ch Channel) ([][]byte, error) {
 	}
 }
 
+// Send sends frames as one multipart message on ch's socket.
 func (t *zmqTransport) Send(ch Channel, frames [][]byte) error {
 	if err := validChannel(ch); err != nil {
 		return err

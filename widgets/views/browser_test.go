@@ -155,6 +155,19 @@ func box(ctx context.Context, t *testing.T, sel string) (x, y, w, h float64) {
 	return r[0], r[1], r[2], r[3]
 }
 
+// firstInstance returns the page coordinates of the centre of the first
+// square in the instance panel inside scope (the panel publishes it as
+// data-cell0, in canvas pixels, since the square size follows the width).
+func firstInstance(ctx context.Context, t *testing.T, scope string) (x, y float64) {
+	t.Helper()
+	x0, y0, _, _ := box(ctx, t, scope+` .av-inst-canvas`)
+	var cx, cy float64
+	if _, err := fmt.Sscanf(attr(ctx, t, scope+` [data-activis-view="instances"]`, "data-cell0"), "%g,%g", &cx, &cy); err != nil {
+		t.Fatalf("instance panel in %s publishes no first square: %v", scope, err)
+	}
+	return x0 + cx, y0 + cy
+}
+
 func screenshot(ctx context.Context, t *testing.T, path string) []byte {
 	t.Helper()
 	var png []byte
@@ -238,14 +251,14 @@ func TestBrowserViews(t *testing.T) {
 
 	// Clicking an instance adds a matrix row.
 	rows0 := attr(ctx, t, matrix, "data-rows")
-	x, y, _, _ := box(ctx, t, `#cell0 .av-inst-canvas`)
-	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x+110+3, y+18+3)); err != nil {
+	x, y := firstInstance(ctx, t, `#cell0`)
+	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y)); err != nil {
 		t.Fatal(err)
 	}
 	rows1 := attr(ctx, t, matrix, "data-rows")
 	var thumb bool
-	x, y, _, _ = box(ctx, t, `#cell0 .av-inst-canvas`) // the new row moved the panel down
-	if err := chromedp.Run(ctx, chromedp.MouseEvent(input.MouseMoved, x+110+3+8, y+18+3),
+	x, y = firstInstance(ctx, t, `#cell0`) // the new row moved the panel down
+	if err := chromedp.Run(ctx, chromedp.MouseEvent(input.MouseMoved, x+1, y),
 		chromedp.Evaluate(`!!document.querySelector('#cell0 .av-tip canvas.av-thumb') && getComputedStyle(document.querySelector('#cell0 .av-tip')).display !== "none"`, &thumb)); err != nil {
 		t.Fatal(err)
 	}

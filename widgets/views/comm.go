@@ -40,8 +40,13 @@ func (h *Host) SetOptions(opt Options) {
 	h.mu.Unlock()
 }
 
-// Convert renders v when it is an explorer or a view of one; outputs are
-// updated in place through pub when the explorer changes.
+// Convert renders v when it is an explorer or a view of one. With a
+// publisher the bundle has a DisplayID and the output is updated in place
+// through pub.Update whenever the explorer's rows or layer change; a kernel
+// must therefore send it as display_data carrying that display id (also
+// when v was a cell's trailing expression: front ends and nbclient apply
+// update_display_data only to outputs that were sent with a display id).
+// With a nil pub the bundle has no DisplayID and never changes.
 func (h *Host) Convert(v any, pub display.Publisher) (display.Bundle, bool) {
 	src, kind, ok := asSource(v)
 	if !ok {
@@ -58,9 +63,13 @@ func (h *Host) Convert(v any, pub display.Publisher) (display.Bundle, bool) {
 	}
 	h.mu.Unlock()
 	b := o.render()
-	if pub != nil {
-		o.follow(pub)
+	if pub == nil {
+		// Nothing will ever update this output: no display id, so a kernel
+		// sends it as it sends any value.
+		b.DisplayID = ""
+		return b, true
 	}
+	o.follow(pub)
 	return b, true
 }
 

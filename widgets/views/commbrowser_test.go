@@ -92,8 +92,8 @@ func TestBrowserComm(t *testing.T) {
 	}
 
 	// Click the first square of the instance panel.
-	x, y, _, _ := box(ctx, t, `.av-inst-canvas`)
-	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x+110+3, y+18+3)); err != nil {
+	x, y := firstInstance(ctx, t, `body`)
+	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y)); err != nil {
 		t.Fatal(err)
 	}
 	if r := serve("select"); r["type"] != "ok" {

@@ -28,14 +28,34 @@
 //     in <script type="application/json">, the front-end bundle (widgets/js,
 //     embedded from assets/activis.js) inside a guard so only the first copy
 //     on a page runs, and a one-line script that mounts the views in place
-//     of the snapshot. Every output carries the bundle, so each renders on
-//     its own in an exported notebook, offline; nothing is fetched.
+//     of the snapshot (found through document.currentScript, or by the
+//     output's data-activis-id where the front end runs scripts as copies,
+//     as the classic Notebook's jQuery does). Every output carries the
+//     bundle, so each renders on its own in an exported notebook, offline;
+//     nothing is fetched.
 //   - image/png is the same snapshot, for viewers that only show images.
 //   - text/plain summarises the explorer.
 //
-// When the host's publisher is given, the output has a display id and is
-// replaced (update_display_data) whenever the explorer's rows or selected
-// layer change; selection changes made by the view itself do not redraw it.
+// When Convert is given a publisher, the bundle has a DisplayID and the
+// output is replaced (update_display_data) whenever the explorer's rows or
+// selected layer change; selection changes made by the view itself do not
+// redraw it. Front ends and nbclient apply updates only to outputs that
+// arrived with that display id, so a kernel must send such a bundle as
+// display_data with transient.display_id, also when it was a cell's
+// trailing expression (an execute_result without the id cannot be
+// updated). Without a publisher, and from View.Render, the bundle has no
+// DisplayID.
+//
+// # Layout
+//
+// Every view sizes itself from its container's width and follows it
+// (ResizeObserver, or window resizes where that is missing): the whole
+// output fits any cell width. Below 760 px the projection and the instance
+// panel stack; above, they sit side by side. The instance panel shrinks
+// its squares (7 px down to 2 px) until the grid is at most 440 px tall and
+// splits its columns between correct and misclassified instances so both
+// stay visible. The graph is laid out left to right when that fits at full
+// size, otherwise top to bottom when that is drawn larger (small graphs).
 //
 // # Payload
 //

@@ -51,8 +51,8 @@ func TestExportedNotebook(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.ScrollIntoView(first+` .av-inst-canvas`, chromedp.ByQuery)); err != nil {
 		t.Fatal(err)
 	}
-	x, y, _, _ := box(ctx, t, first+` .av-inst-canvas`)
-	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x+110+3, y+18+3)); err != nil {
+	x, y := firstInstance(ctx, t, first)
+	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y)); err != nil {
 		t.Fatal(err)
 	}
 	if rows1 := attr(ctx, t, matrix, "data-rows"); rows1 == rows0 {

@@ -49,7 +49,13 @@ func renderBundle(p *payload) (display.Bundle, error) {
 	b.Write(data)
 	b.WriteString("</script>\n<script>")
 	b.WriteString(bundleScript())
-	b.WriteString("window.ActiVis.mount(document.currentScript.parentElement);</script></div>")
+	// The script's parent is the output's root where scripts run in place
+	// (JupyterLab, exported HTML). The classic Notebook inserts HTML with
+	// jQuery, which runs scripts as copies in <head> before the output is
+	// attached: there the root is found by its id once it is in the page.
+	fmt.Fprintf(&b, `(function(s,id,n){var r=s&&s.parentElement;if(r&&r.getAttribute("data-activis-id")===id){window.ActiVis.mount(r);return}`+
+		`(function find(){var e=document.querySelectorAll('.activis-root[data-activis-id="'+id+'"]');for(var i=0;i<e.length;i++)window.ActiVis.mount(e[i]);`+
+		`if(!e.length&&n-->0)setTimeout(find,100)})()})(document.currentScript,%q,50);</script></div>`, html.EscapeString(p.DisplayID))
 	bundle := display.Bundle{
 		Data: map[string]any{
 			"text/html":  b.String(),

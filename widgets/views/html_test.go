@@ -15,8 +15,11 @@ import (
 
 func fixtureBundle(t *testing.T, kind string) display.Bundle {
 	t.Helper()
-	v := View{src: smallFixture(t), kind: kind}
-	b := v.Render()
+	// Through Convert with a publisher, as a kernel shows it (with a display id).
+	b, ok := Convert(View{src: smallFixture(t), kind: kind}, &fakePub{})
+	if !ok {
+		t.Fatalf("view %s not converted", kind)
+	}
 	if _, ok := b.Data["text/html"].(string); !ok {
 		t.Fatalf("no text/html: %v", b.Data["text/plain"])
 	}
@@ -58,7 +61,7 @@ func TestBundleShape(t *testing.T) {
 		`<img src="data:image/png;base64,`, staticNote,
 		`<script type="application/json" class="activis-data">{"version":1,"view":"matrix"`,
 		`if(!window.ActiVis||window.ActiVis.version!=="` + BundleHash() + `")`,
-		`window.ActiVis.mount(document.currentScript.parentElement)`,
+		`})(document.currentScript,"` + b.DisplayID + `",50);</script>`,
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML lacks %q", want)

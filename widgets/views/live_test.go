@@ -57,6 +57,38 @@ func TestConvertIgnoresOtherValues(t *testing.T) {
 	}
 }
 
+// TestDisplayIDOnlyWithPublisher: a bundle that will be updated carries the
+// display id its HTML was built with (kernels then send it as display_data
+// with that id, even as a trailing expression); one that never changes
+// (nil publisher, View.Render) carries none.
+func TestDisplayIDOnlyWithPublisher(t *testing.T) {
+	f := smallFixture(t)
+	tests := []struct {
+		name   string
+		bundle func() (display.Bundle, bool)
+		wantID bool
+	}{
+		{"Convert with a publisher", func() (display.Bundle, bool) { return Convert(View{src: f, kind: kindAll}, &fakePub{}) }, true},
+		{"Host.Convert with a publisher", func() (display.Bundle, bool) { return Attach(nil).Convert(View{src: f, kind: kindMatrix}, &fakePub{}) }, true},
+		{"Convert without a publisher", func() (display.Bundle, bool) { return Convert(View{src: f, kind: kindAll}, nil) }, false},
+		{"View.Render", func() (display.Bundle, bool) { return View{src: f, kind: kindGraph}.Render(), true }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, ok := tt.bundle()
+			if !ok {
+				t.Fatal("not converted")
+			}
+			if got := b.DisplayID != ""; got != tt.wantID {
+				t.Fatalf("DisplayID %q, want one: %v", b.DisplayID, tt.wantID)
+			}
+			if tt.wantID && !strings.Contains(b.Data["text/html"].(string), `data-activis-id="`+b.DisplayID+`"`) {
+				t.Errorf("HTML is not the output named %q", b.DisplayID)
+			}
+		})
+	}
+}
+
 func TestLiveUpdates(t *testing.T) {
 	f := smallFixture(t)
 	pub := &fakePub{}

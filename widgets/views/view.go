@@ -24,9 +24,11 @@ type View struct {
 // Kind returns "graph", "matrix", "projection", "instances" or "all".
 func (v View) Kind() string { return v.kind }
 
-// Render returns the view's bundle (no live updates: use Convert or a
-// kernel's display for those).
+// Render returns the view's bundle, a snapshot without a DisplayID (no
+// live updates: Convert with a publisher, which kernels use, gives those).
 func (v View) Render() display.Bundle {
 	o := &output{src: v.src, kind: v.kind, id: newDisplayID(), opt: v.Options}
-	return o.render()
+	b := o.render()
+	b.DisplayID = ""
+	return b
 }

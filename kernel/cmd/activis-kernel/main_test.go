@@ -111,7 +111,7 @@ func TestBinary(t *testing.T) {
 	if strings.Contains(ki.Banner, "not wired") {
 		t.Log("kernel/gosession is not wired into this build: skipping the execute, stdin and interrupt parts")
 	} else {
-		driveSession(ctx, t, c)
+		driveSession(ctx, t, c, cmd.Process)
 	}
 	if p := c.Pending(wire.Shell); len(p) != 0 {
 		t.Errorf("replies to dropped messages: %d", len(p))
@@ -134,7 +134,7 @@ func TestBinary(t *testing.T) {
 	}
 }
 
-func driveSession(ctx context.Context, t *testing.T, c *kerneltest.Client) {
+func driveSession(ctx context.Context, t *testing.T, c *kerneltest.Client, proc *os.Process) {
 	res, err := c.Execute(ctx, "import \"fmt\"\nfmt.Println(\"hello, world\")")
 	if err != nil {
 		t.Fatal(err)
@@ -177,6 +177,23 @@ func driveSession(ctx context.Context, t *testing.T, c *kerneltest.Client) {
 	c.IOPub(ctx, loop.Header.MsgID)
 	if res, err = c.Execute(ctx, "x"); err != nil || res.Data("execute_result")["text/plain"] != "20" {
 		t.Errorf("state after interrupt: %v %v", res, err)
+	}
+	// SIGINT does the same as interrupt_request.
+	loop, _ = c.Send(wire.Shell, "execute_request", kerneltest.NewExecute("x = 21\nfor {}"))
+	time.Sleep(300 * time.Millisecond)
+	began = time.Now()
+	if err := proc.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Reply(ctx, wire.Shell, loop.Header.MsgID); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(began); d > time.Second {
+		t.Errorf("for {} stopped %v after SIGINT", d)
+	}
+	c.IOPub(ctx, loop.Header.MsgID)
+	if res, err = c.Execute(ctx, "x"); err != nil || res.Data("execute_result")["text/plain"] != "21" {
+		t.Errorf("state after SIGINT: %v %v", res, err)
 	}
 }
 

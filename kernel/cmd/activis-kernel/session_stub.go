@@ -1,11 +1,11 @@
-//go:build !activis_gosession
+//go:build activis_nointerp
 
 package main
 
-// This file stands in while kernel/gosession is not wired into the build:
-// the kernel serves the protocol and answers every cell with an error saying
-// so. Build with -tags activis_gosession (session_yaegi.go) to use the yaegi
-// session.
+// Built with -tags activis_nointerp, this file stands in for the yaegi
+// session (session_yaegi.go): the kernel serves the protocol and answers
+// every cell with an error saying the interpreter is not wired. It keeps the
+// binary buildable should kernel/gosession not compile.
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-//go:build activis_gosession
+//go:build !activis_nointerp
 
 package main
 

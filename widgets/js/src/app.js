@@ -5,11 +5,14 @@
 import { decodePayload } from "./decode.js";
 import { createModel } from "./model.js";
 import { connect } from "./comm.js";
-import { h } from "./dom.js";
+import { h, watchWidth } from "./dom.js";
 import graph from "./graph.js";
 import matrix from "./matrix.js";
 import projection from "./projection.js";
 import instances from "./instances.js";
+
+/** Below this width (px) the projection and the instance panel stack vertically. */
+export const NARROW = 760;
 
 /** The view modules by name, each following anywidget's render({model, el}) contract. */
 export const views = { graph, matrix, projection, instances };
@@ -36,6 +39,11 @@ export function mount(root, win = window) {
   if (which.length === 1) {
     place(which[0], app);
   } else {
+    // Decide the arrangement before the views measure themselves, then
+    // follow the output's width (the views follow their own containers).
+    const arrange = (w) => app.classList.toggle("av-narrow", w > 0 && w < NARROW);
+    arrange(app.clientWidth);
+    cleanups.push(watchWidth(app, arrange, win));
     const top = h("div", { class: "av-row-top" });
     const mid = h("div", { class: "av-row-mid" });
     const bottom = h("div", { class: "av-row-bottom" });

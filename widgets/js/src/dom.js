@@ -69,3 +69,37 @@ export function themeColors(el) {
   const v = (n, d) => (cs.getPropertyValue(n) || "").trim() || d;
   return { fg: v("--av-fg", "#222"), muted: v("--av-muted", "#777"), bg: v("--av-bg", "#fff"), accent: v("--av-accent", "#e6550d"), border: v("--av-border", "#ccc") };
 }
+
+/**
+ * Calls cb(width) when el's width (clientWidth, px) changes, at most once a
+ * frame: through ResizeObserver where the browser has it, window resize
+ * events otherwise. Heights are ignored, so a view that resizes its own
+ * height in cb cannot loop. Returns a function that stops watching.
+ */
+export function watchWidth(el, cb, win = typeof window !== "undefined" ? window : null) {
+  if (!win) return () => {};
+  let last = el.clientWidth;
+  let pending = false;
+  const frame = win.requestAnimationFrame ? (f) => win.requestAnimationFrame(f) : (f) => win.setTimeout(f, 16);
+  const fire = () => {
+    pending = false;
+    const w = el.clientWidth;
+    if (w > 0 && w !== last) { last = w; cb(w); }
+  };
+  const schedule = () => { if (!pending) { pending = true; frame(fire); } };
+  if (win.ResizeObserver) {
+    const ro = new win.ResizeObserver(schedule);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }
+  win.addEventListener("resize", schedule);
+  return () => win.removeEventListener("resize", schedule);
+}
+
+/** The width inside a view's border and padding (px), or fallback when not laid out. */
+export function innerWidth(el, fallback) {
+  const w = el.clientWidth;
+  if (!w) return fallback;
+  const cs = getComputedStyle(el);
+  return Math.max(0, w - (parseFloat(cs.paddingLeft) || 0) - (parseFloat(cs.paddingRight) || 0));
+}

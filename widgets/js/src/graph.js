@@ -5,10 +5,12 @@
 
 import { select } from "d3-selection";
 import { zoom, zoomIdentity } from "d3-zoom";
-import { h, s, tooltip } from "./dom.js";
-import { defaultExpanded, groupSizes, summarise, layoutUnits, unitLabel } from "./layout.js";
+import { h, s, tooltip, watchWidth, innerWidth } from "./dom.js";
+import { defaultExpanded, groupSizes, summarise, chooseLayout, unitLabel } from "./layout.js";
 
-const MAXH = 340;
+// The graph may be this tall: enough for a 12-node chain stacked top to
+// bottom at full size (labels 11 px).
+const MAXH = 400;
 
 function truncate(t, n = 28) {
   return t.length > n ? t.slice(0, n - 1) + "…" : t;
@@ -45,7 +47,9 @@ export default {
 
     function draw(refit) {
       const sum = summarise(graph, expanded);
-      const lay = layoutUnits(sum);
+      const w = Math.max(160, Math.floor(innerWidth(root, 860)));
+      const { lay, k } = chooseLayout(sum, w, MAXH);
+      root.setAttribute("data-rankdir", lay.rankdir);
       layerG.replaceChildren();
       root.setAttribute("data-units", String(sum.units.length));
       const sizes = groupSizes(graph.nodes);
@@ -84,12 +88,10 @@ export default {
         g.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); activate(u); } });
         layerG.append(g);
       }
-      const w = Math.max(200, svg.clientWidth || root.clientWidth - 14 || 860);
-      const hgt = Math.min(MAXH, lay.height + 8);
       svg.setAttribute("width", "100%");
-      svg.setAttribute("height", String(Math.max(60, hgt)));
+      svg.setAttribute("height", String(Math.max(60, Math.ceil(lay.height * k) + 4)));
+      root.setAttribute("data-scale", k.toFixed(3));
       if (refit) {
-        const k = Math.min(1, w / (lay.width + 8), MAXH / (lay.height + 8));
         const tx = Math.max(0, (w - lay.width * k) / 2);
         select(svg).call(z.transform, zoomIdentity.translate(tx, 0).scale(k));
       }
@@ -97,6 +99,8 @@ export default {
     draw(true);
     const onLayer = () => draw(false);
     model.on("change:layer", onLayer);
-    return () => model.off("change:layer", onLayer);
+    // A new width may call for the other direction: lay out and fit again.
+    const unwatch = watchWidth(root, () => draw(true));
+    return () => { unwatch(); model.off("change:layer", onLayer); };
   },
 };

@@ -3,12 +3,15 @@
 // right, each a small square coloured by its predicted class; hover shows
 // the instance, click (or Enter on the focused square) adds it as a matrix row.
 
-import { h, hiDPICanvas, tooltip, themeColors } from "./dom.js";
+import { h, hiDPICanvas, tooltip, themeColors, watchWidth, innerWidth } from "./dom.js";
 import { classScale } from "./colors.js";
 import { instanceGrid, cellAt } from "./grid.js";
 import { describePoint } from "./thumb.js";
 
 const TOP = 18;
+// The panel aims to be about as tall as the projection beside it: squares
+// shrink (down to 2 px) until the grid fits this height.
+const MAXH = 440;
 
 export default {
   render({ model, el }) {
@@ -29,23 +32,34 @@ export default {
     let cursor = -1;
 
     function paint() {
-      const w = Math.max(300, (root.clientWidth || 880) - 14);
-      grid = instanceGrid(pts.label, pts.pred, payload.classes.length, { width: w });
+      const w = Math.max(200, Math.floor(innerWidth(root, 880)));
+      const labelWidth = w < 360 ? 78 : 100;
+      if (!grid || grid.width !== w) {
+        grid = instanceGrid(pts.label, pts.pred, payload.classes.length, { width: w, labelWidth, maxHeight: MAXH });
+        grid.width = w;
+        grid.labelWidth = labelWidth;
+      }
       const H = grid.height + TOP + 4;
       cv.resize(w, H);
       root.setAttribute("data-cells", String(grid.cells.length));
+      root.setAttribute("data-square", String(grid.size));
+      root.setAttribute("data-wrong-visible", String(grid.cells.filter((c) => c.x >= grid.wrongX && c.x + c.s <= w).length));
+      // Where the first square is (canvas px): tests and tools click it.
+      const c0 = grid.cells[0];
+      root.setAttribute("data-cell0", c0 ? `${c0.x + c0.s / 2},${TOP + c0.y + c0.s / 2}` : "");
       const ctx = cv.ctx;
       const th = themeColors(root);
       ctx.clearRect(0, 0, w, H);
       ctx.font = "11px sans-serif";
       ctx.fillStyle = th.muted;
-      ctx.fillText("correct", 110, 12);
-      ctx.fillText("misclassified", 110 + grid.half + 8, 12);
+      ctx.fillText("correct", grid.correctX, 12);
+      ctx.fillText("misclassified", grid.wrongX, 12);
       ctx.textBaseline = "top";
       for (const b of grid.bands) {
         ctx.fillStyle = th.fg;
         const name = payload.classes[b.cls];
-        ctx.fillText(name.length > 16 ? name.slice(0, 15) + "…" : name, 2, TOP + b.y);
+        const max = grid.labelWidth < 100 ? 11 : 15;
+        ctx.fillText(name.length > max ? name.slice(0, max - 1) + "…" : name, 2, TOP + b.y);
         ctx.fillStyle = th.muted;
         ctx.fillText(b.correct + " ✓ / " + b.wrong + " ✗", 2, TOP + b.y + 11);
       }
@@ -104,6 +118,7 @@ export default {
     const repaint = () => paint();
     for (const k of ["hover", "selection", "theme"]) model.on("change:" + k, repaint);
     paint();
-    return () => { for (const k of ["hover", "selection", "theme"]) model.off("change:" + k, repaint); };
+    const unwatch = watchWidth(root, () => paint());
+    return () => { unwatch(); for (const k of ["hover", "selection", "theme"]) model.off("change:" + k, repaint); };
   },
 };

@@ -81,17 +81,20 @@ export function unitLabel(u) {
 
 /**
  * Lays out summarised units with dagre, left to right by default (a
- * notebook cell is wide, not tall). charWidth estimates
- * text width so boxes fit their (truncated) labels.
- * Returns { width, height, nodes: Map id → {x,y,width,height}, edges: [{from,to,points}] }.
+ * notebook cell is wide, not tall); rankdir "TB" stacks ranks top to
+ * bottom with tighter spacing. charWidth estimates text width so boxes fit
+ * their (truncated) labels.
+ * Returns { width, height, rankdir, nodes: Map id → {x,y,width,height}, edges: [{from,to,points}] }.
  */
-export function layoutUnits(sum, { charWidth = 6.5, maxChars = 28, height = 26, rankdir = "LR" } = {}) {
+export function layoutUnits(sum, { charWidth = 6.5, maxChars = 28, height, rankdir = "LR" } = {}) {
+  const tb = rankdir === "TB";
+  const nodeH = height || (tb ? 20 : 26);
   const g = new dagre.graphlib.Graph({ multigraph: false });
-  g.setGraph({ rankdir, nodesep: 12, ranksep: 22, marginx: 8, marginy: 8 });
+  g.setGraph({ rankdir, nodesep: tb ? 10 : 12, ranksep: tb ? 13 : 22, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const u of sum.units) {
     const chars = Math.min(maxChars, unitLabel(u).length);
-    g.setNode(u.id, { width: Math.max(40, chars * charWidth + 16), height });
+    g.setNode(u.id, { width: Math.max(40, chars * charWidth + 16), height: nodeH });
   }
   for (const [a, b] of sum.edges) g.setEdge(a, b);
   dagre.layout(g);
@@ -102,5 +105,29 @@ export function layoutUnits(sum, { charWidth = 6.5, maxChars = 28, height = 26, 
   }
   const edges = g.edges().map((e) => ({ from: e.v, to: e.w, points: g.edge(e).points }));
   const gg = g.graph();
-  return { width: gg.width || 0, height: gg.height || 0, nodes, edges };
+  return { width: gg.width || 0, height: gg.height || 0, rankdir, nodes, edges };
+}
+
+/** The scale at which a layout fits width × maxHeight (at most 1). */
+export function fitScale(lay, width, maxHeight) {
+  return Math.min(1, width / Math.max(1, lay.width), maxHeight / Math.max(1, lay.height));
+}
+
+/**
+ * Picks the more legible of a left-to-right and a top-to-bottom dagre
+ * layout for a view width × maxHeight: the one drawn at the larger scale
+ * (labels are 11 px at scale 1), left to right on a tie since it is
+ * shorter. A long chain in a narrow cell thus stacks vertically instead of
+ * shrinking to an unreadable row. Only graphs of at most maxUnits visible
+ * units are tried both ways. Returns { lay, k }.
+ */
+export function chooseLayout(sum, width, maxHeight, opts = {}, maxUnits = 40) {
+  const lr = layoutUnits(sum, { ...opts, rankdir: "LR" });
+  const klr = fitScale(lr, width, maxHeight);
+  // Above maxUnits a second dagre run would cost too much (a 100-node
+  // layout takes ~150 ms) and neither direction is legible unzoomed.
+  if (klr >= 1 || sum.units.length > maxUnits) return { lay: lr, k: klr };
+  const tb = layoutUnits(sum, { ...opts, rankdir: "TB" });
+  const ktb = fitScale(tb, width, maxHeight);
+  return ktb > klr ? { lay: tb, k: ktb } : { lay: lr, k: klr };
 }

@@ -3,7 +3,7 @@
 // of the selected layer in the chosen order; colour is activation on a
 // perceptually uniform scale (diverging when signed) with a legend.
 
-import { h, hiDPICanvas, tooltip, themeColors } from "./dom.js";
+import { h, hiDPICanvas, tooltip, themeColors, watchWidth } from "./dom.js";
 import { activationScale, quantisedLUT } from "./colors.js";
 import { rowsFor, slots, resolveOrder } from "./rows.js";
 
@@ -79,7 +79,8 @@ export default {
       root.setAttribute("data-layer", layer.name);
       root.setAttribute("data-columns", String(layer.neurons));
       root.setAttribute("data-rows", String(rows.length));
-      const width = Math.max(200, (body.clientWidth || 860) - LABELW - 8);
+      // The canvas takes what the row labels leave of the body's width.
+      const width = Math.max(120, Math.floor((body.clientWidth || 860) - (labels.offsetWidth || LABELW) - 8));
       const height = sl.length * ROWH;
       cv.resize(width, height);
       // Rows × neurons image at one pixel per cell, scaled onto the canvas.
@@ -185,7 +186,9 @@ export default {
     model.on("change:theme", redraw);
     model.on("change:message", onMsg);
     draw();
+    const unwatch = watchWidth(body, redraw);
     return () => {
+      unwatch();
       for (const k of keys) model.off("change:" + k, redraw);
       model.off("change:hover", paint);
       model.off("change:theme", redraw);

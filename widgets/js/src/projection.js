@@ -9,11 +9,14 @@ import { scaleLinear } from "d3-scale";
 import { extent } from "d3-array";
 import { quadtree } from "d3-quadtree";
 import { polygonContains } from "d3-polygon";
-import { h, hiDPICanvas, tooltip, themeColors } from "./dom.js";
+import { h, hiDPICanvas, tooltip, themeColors, watchWidth, innerWidth } from "./dom.js";
 import { classScale, correctnessColors } from "./colors.js";
 import { describePoint } from "./thumb.js";
 
-const HEIGHT = 340;
+/** The plot's height for a width: a little less than square, within [240, 400] px. */
+export function plotHeight(width) {
+  return Math.round(Math.max(240, Math.min(400, width * 0.85)));
+}
 
 /** Point positions inside the lasso polygon (screen coordinates). */
 export function lassoSelect(xs, ys, polygon, visible) {
@@ -53,7 +56,7 @@ export default {
     let st = null; // {proj, x, y, sx, sy, tree}
     let lasso = null;
     let lassoCount = 0;
-    const width = () => Math.max(200, (root.clientWidth || 420) - 14);
+    const width = () => Math.max(160, Math.floor(innerWidth(root, 420)));
 
     const z = zoom().scaleExtent([0.5, 40]).filter((ev) => tool === "pan" && !ev.button).on("zoom", (ev) => { transform = ev.transform; paint(); });
     select(cv.canvas).call(z);
@@ -83,14 +86,14 @@ export default {
         return;
       }
       note.textContent = "";
-      const w = width();
+      const w = width(), H = plotHeight(w);
       const ex = extent(proj.x), ey = extent(proj.y);
       const sx = scaleLinear().domain(ex[0] === undefined ? [0, 1] : ex).range([12, w - 12]).nice();
-      const sy = scaleLinear().domain(ey[0] === undefined ? [0, 1] : ey).range([HEIGHT - 12, 12]).nice();
+      const sy = scaleLinear().domain(ey[0] === undefined ? [0, 1] : ey).range([H - 12, 12]).nice();
       const idx = [];
       for (let k = 0; k < pts.n; k++) if (Number.isFinite(proj.x[k]) && Number.isFinite(proj.y[k])) idx.push(k);
       const tree = quadtree().x((k) => proj.x[k]).y((k) => proj.y[k]).addAll(idx);
-      st = { proj, sx, sy, tree, w };
+      st = { proj, sx, sy, tree, w, H };
       root.setAttribute("data-points", String(idx.length));
       paint();
     }
@@ -103,13 +106,14 @@ export default {
     }
 
     function paint() {
-      const w = width();
-      cv.resize(w, HEIGHT);
+      // The scales follow the width they were made for (setup redoes them on resize).
+      const w = st ? st.w : width(), H = st ? st.H : plotHeight(w);
+      cv.resize(w, H);
       const ctx = cv.ctx;
       const th = themeColors(root);
-      ctx.clearRect(0, 0, w, HEIGHT);
+      ctx.clearRect(0, 0, w, H);
       ctx.strokeStyle = th.border;
-      ctx.strokeRect(0.5, 0.5, w - 1, HEIGHT - 1);
+      ctx.strokeRect(0.5, 0.5, w - 1, H - 1);
       for (const b of modeBtns) b.setAttribute("aria-pressed", String(b.dataset.mode === model.get("colorMode")));
       panBtn.setAttribute("aria-pressed", String(tool === "pan"));
       lassoBtn.setAttribute("aria-pressed", String(tool === "lasso"));
@@ -236,7 +240,9 @@ export default {
     if (!model.get("colorMode")) model.set("colorMode", "label");
     drawLegend();
     setup();
+    const unwatch = watchWidth(root, () => setup());
     return () => {
+      unwatch();
       model.off("change:layer", onLayer);
       for (const k of ["hover", "selection", "theme"]) model.off("change:" + k, repaint);
       for (const k of ["colorMode", "hidden"]) model.off("change:" + k, relegend);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chainWithSkips } from "../bench/graphs.mjs";
-import { prefixes, summarise, layoutUnits, defaultExpanded, unitLabel } from "../src/layout.js";
+import { prefixes, summarise, layoutUnits, defaultExpanded, unitLabel, chooseLayout } from "../src/layout.js";
 
 const graph = {
   nodes: [
@@ -63,4 +63,18 @@ test("a 100-node graph with skip edges gets a position for every node", () => {
   assert.equal(l.nodes.size, 100);
   for (const p of l.nodes.values()) assert.ok(Number.isFinite(p.x) && Number.isFinite(p.y));
   assert.ok(l.nodes.get("n:n0").x < l.nodes.get("n:n99").x);
+});
+
+test("a long chain stacks top to bottom in a narrow view so labels stay at least 10 px", () => {
+  const ops = ["Conv", "Relu", "MaxPool", "Conv", "Relu", "MaxPool", "Flatten", "Gemm", "Relu", "Dropout", "Gemm"];
+  const nodes = ops.map((op, i) => ({ id: "n" + i, name: "/layer" + i + "/" + op, op, group: "", data: true, layer: "l" + i }));
+  const edges = ops.slice(1).map((_, i) => ["n" + i, "n" + (i + 1)]);
+  const sum = summarise({ nodes, edges }, new Set());
+  for (const width of [560, 790, 870]) {
+    const { lay, k } = chooseLayout(sum, width, 400);
+    assert.equal(lay.rankdir, "TB", `width ${width}`);
+    assert.ok(11 * k >= 10, `width ${width}: labels ${(11 * k).toFixed(1)} px`);
+  }
+  const short = summarise({ nodes: nodes.slice(0, 3), edges: edges.slice(0, 2) }, new Set());
+  assert.equal(chooseLayout(short, 870, 440).lay.rankdir, "LR", "a short chain that fits stays left to right");
 });

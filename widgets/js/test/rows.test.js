@@ -44,11 +44,48 @@ test("instance grid puts correct left, misclassified right, one band per class",
   assert.deepEqual([g.bands[0].correct, g.bands[0].wrong], [2, 1]);
   const wrong = g.cells.find((c) => c.k === 1);
   const right = g.cells.find((c) => c.k === 0);
-  assert.ok(wrong.x > 100 + g.half && right.x < 100 + g.half);
+  assert.ok(wrong.x >= g.wrongX && right.x < g.wrongX && right.x >= 100);
   assert.equal(cellAt(g, right.x + 1, right.y + 1).k, 0);
   assert.equal(cellAt(g, 0, 0), null);
   assert.equal(g.bands[0].height, 3 * 8, "a small band keeps room for its label");
   assert.equal(g.bands[1].y, 3 * 8 + 6);
+});
+
+// A demo-like sample: 10 classes of 300, about a tenth misclassified.
+function sample(perClass = 300, classes = 10) {
+  const labels = [], preds = [];
+  for (let c = 0; c < classes; c++) {
+    for (let i = 0; i < perClass; i++) {
+      labels.push(c);
+      preds.push(i % (c === 6 ? 3 : 11) === 0 ? (c + 1) % classes : c);
+    }
+  }
+  return { labels, preds };
+}
+
+test("instance grid fits the width: both sides visible at every width", () => {
+  const { labels, preds } = sample();
+  for (const width of [300, 420, 600, 820, 1200]) {
+    const g = instanceGrid(labels, preds, 10, { width, labelWidth: 100, maxHeight: 440 });
+    assert.equal(g.cells.length, labels.length, `width ${width}: every instance placed`);
+    const maxX = Math.max(...g.cells.map((c) => c.x + c.s));
+    assert.ok(maxX <= width, `width ${width}: cells reach ${maxX}`);
+    assert.ok(g.wrongX + 76 <= width, `width ${width}: misclassified side starts at ${g.wrongX}`);
+    assert.ok(g.cells.some((c) => c.x >= g.wrongX), `width ${width}: misclassified cells shown`);
+    assert.ok(g.cells.filter((c) => c.x < g.wrongX).every((c) => c.x + c.s <= g.wrongX), "sides do not overlap");
+  }
+});
+
+test("instance grid shrinks squares to stay under maxHeight, keeping them large when it can", () => {
+  const { labels, preds } = sample();
+  const narrow = instanceGrid(labels, preds, 10, { width: 420, labelWidth: 100, maxHeight: 440 });
+  const wide = instanceGrid(labels, preds, 10, { width: 1200, labelWidth: 100, maxHeight: 440 });
+  assert.ok(narrow.height <= 440, `narrow height ${narrow.height}`);
+  assert.ok(wide.size > narrow.size, `wide squares ${wide.size} > narrow ${narrow.size}`);
+  assert.ok(narrow.size >= 3, `narrow squares ${narrow.size} px stay visible`);
+  assert.ok(narrow.correctCols > narrow.wrongCols, "misclassified are fewer: fewer columns");
+  const few = instanceGrid([0, 1], [0, 1], 2, { width: 420, labelWidth: 100, maxHeight: 440 });
+  assert.equal(few.size, 7, "a small sample keeps the largest squares");
 });
 
 test("lasso selects the points inside the polygon", () => {
