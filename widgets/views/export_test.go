@@ -45,6 +45,11 @@ func TestExportedNotebook(t *testing.T) {
 	if after := attr(ctx, t, matrix, "data-columns"); before != "128" || after != "32" {
 		t.Errorf("matrix columns %s → %s after clicking conv2, want 128 (fc1) → 32", before, after)
 	}
+	inst := first + ` [data-activis-view="instances"]`
+	t.Logf("instance panel %.0f px wide: %s-px squares, %s of %s squares misclassified and visible; graph %s at scale %s",
+		func() float64 { _, _, w, _ := box(ctx, t, inst); return w }(), attr(ctx, t, inst, "data-square"),
+		attr(ctx, t, inst, "data-wrong-visible"), attr(ctx, t, inst, "data-cells"),
+		attr(ctx, t, first+` [data-activis-view="graph"]`, "data-rankdir"), attr(ctx, t, first+` [data-activis-view="graph"]`, "data-scale"))
 	rows0 := attr(ctx, t, matrix, "data-rows")
 	// The explorer sits far down the exported page: bring the panel into the
 	// viewport before clicking at its coordinates.
