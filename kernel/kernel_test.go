@@ -27,6 +27,7 @@ type fakeSession struct {
 	executed []string
 	restarts int
 	started  chan struct{} // receives when "loop" starts
+	kept     kernel.Output // the output a "keep" line saved, for "updatekept"
 }
 
 func newFake() *fakeSession { return &fakeSession{started: make(chan struct{}, 10)} }
@@ -49,6 +50,19 @@ func (f *fakeSession) Execute(ctx context.Context, req kernel.ExecuteRequest, ou
 			out.Display(display.Bundle{Data: map[string]any{"text/html": "<b>x</b>"}, DisplayID: arg})
 		case "update":
 			if err := out.Update(display.Bundle{Data: map[string]any{"text/plain": "new"}, DisplayID: arg}); err != nil {
+				out.Stream("stderr", err.Error())
+			}
+		case "liveresult":
+			out.Result(display.Bundle{Data: map[string]any{"text/plain": "live"}, DisplayID: arg})
+		case "keep":
+			f.mu.Lock()
+			f.kept = out
+			f.mu.Unlock()
+		case "updatekept":
+			f.mu.Lock()
+			kept := f.kept
+			f.mu.Unlock()
+			if err := kept.Update(display.Bundle{Data: map[string]any{"text/plain": "newer"}, DisplayID: arg}); err != nil {
 				out.Stream("stderr", err.Error())
 			}
 		case "clear":
@@ -493,6 +507,32 @@ func TestStreamFlushedWhileRunning(t *testing.T) {
 	}
 	if _, err := c.Reply(ctx, wire.Shell, exec.Header.MsgID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLiveResult: a trailing value with a display id (the ActiVis explorer)
+// goes out as display_data carrying the id, and a later cell's update of it
+// is sent as part of that later request, where clients such as nbclient
+// look for it.
+func TestLiveResult(t *testing.T) {
+	_, srv, ctx := start(t, kernel.Config{})
+	c := srv.Client
+	res, err := c.Execute(ctx, "liveresult L1\nkeep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Types(); !slices.Equal(got, []string{"execute_input", "display_data"}) {
+		t.Fatalf("live result sent as %v, want display_data", got)
+	}
+	if !strings.Contains(string(res.Outputs[len(res.Outputs)-1].Content), `"display_id":"L1"`) {
+		t.Errorf("live result lacks its display id: %s", res.Outputs[len(res.Outputs)-1].Content)
+	}
+	res2, err := c.Execute(ctx, "updatekept L1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res2.Types(); !slices.Equal(got, []string{"execute_input", "update_display_data"}) {
+		t.Errorf("update from a later cell: outputs of that cell %v, want update_display_data among them", got)
 	}
 }
 

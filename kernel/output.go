@@ -202,7 +202,19 @@ func (o *cellOutput) Update(b display.Bundle) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.flushLocked(o.finished)
-	return o.k.publish(o.parent, "update_display_data", c, nil)
+	// A live output (the ActiVis explorer) is updated by later cells: send
+	// the update as part of the request being served now, as clients such
+	// as nbclient only read iopub messages of the running request; display
+	// ids route it to the output wherever that is.
+	parent := o.parent
+	if o.finished {
+		o.k.mu.Lock()
+		if o.k.parent.MsgID != "" {
+			parent = o.k.parent
+		}
+		o.k.mu.Unlock()
+	}
+	return o.k.publish(parent, "update_display_data", c, nil)
 }
 
 // Clear sends clear_output.
@@ -221,13 +233,21 @@ func (o *cellOutput) Result(b display.Bundle) {
 	if o.silent {
 		return
 	}
-	c := executeResultContent{ExecutionCount: o.count, Data: orEmpty(b.Data), Metadata: orEmpty(b.Metadata)}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if s, ok := b.Data["text/plain"].(string); ok {
 		o.result = s
 	}
 	o.flushLocked(o.finished)
+	if b.DisplayID != "" {
+		// A live value (one that later cells update in place) goes out as
+		// display_data with its display id: front ends route
+		// update_display_data only to outputs that carried the id.
+		c := displayContent{Data: orEmpty(b.Data), Metadata: orEmpty(b.Metadata), Transient: map[string]any{"display_id": b.DisplayID}}
+		o.k.publish(o.parent, "display_data", c, nil)
+		return
+	}
+	c := executeResultContent{ExecutionCount: o.count, Data: orEmpty(b.Data), Metadata: orEmpty(b.Metadata)}
 	o.k.publish(o.parent, "execute_result", c, nil)
 }
 

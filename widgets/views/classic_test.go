@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/build"
 	"net"
 	"net/http"
 	"os"
@@ -72,8 +73,12 @@ func TestClassicNotebook(t *testing.T) {
 	kernelBin := os.Getenv("ACTIVIS_KERNEL")
 	if kernelBin == "" {
 		kernelBin = filepath.Join(tmp, "activis-kernel")
-		build := exec.Command("go", "build", "-tags", "activis_gosession", "-o", kernelBin, "github.com/activis-go/activis/kernel/cmd/activis-kernel")
-		if out, err := build.CombinedOutput(); err != nil {
+		goBin, err := exec.LookPath("go")
+		if err != nil {
+			goBin = filepath.Join(build.Default.GOROOT, "bin", "go")
+		}
+		goBuild := exec.Command(goBin, "build", "-tags", "activis_gosession", "-o", kernelBin, "github.com/activis-go/activis/kernel/cmd/activis-kernel")
+		if out, err := goBuild.CombinedOutput(); err != nil {
 			t.Fatalf("building the kernel: %v\n%s", err, out)
 		}
 	}

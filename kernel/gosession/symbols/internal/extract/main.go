@@ -41,7 +41,7 @@ func main() {
 		log.Fatalf("go list: %v", err)
 	}
 	var pkgs []string
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
 		f := strings.Split(line, "\t")
 		if len(f) < 3 {
 			continue
