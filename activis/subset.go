@@ -378,6 +378,9 @@ func CompileExpr(src string, r *Run) (*Expr, error) {
 			fe.Bind(file.NewSource(src))
 			err = fe
 		}
+		if hint := hiddenAttrHint(tree, in); hint != "" {
+			return nil, fmt.Errorf("%w: %w (%s)", ErrExpr, err, hint)
+		}
 		return nil, fmt.Errorf("%w: %w", ErrExpr, err)
 	}
 	e.prog = prog
@@ -386,6 +389,45 @@ func CompileExpr(src string, r *Run) (*Expr, error) {
 
 // String returns the expression's source.
 func (e *Expr) String() string { return e.src }
+
+// hiddenAttrHint explains a compile error caused by an attribute whose name
+// an expr builtin or an environment name hides (e.g. an attribute "split"
+// is expr's split function): it names the attribute and says to reach it
+// through text() or attr().
+func hiddenAttrHint(tree *parser.Tree, in *Instances) string {
+	hidden := map[string]bool{}
+	for _, a := range in.Attrs {
+		if !attrVariable(a.Name) {
+			hidden[a.Name] = true
+		}
+	}
+	if len(hidden) == 0 {
+		return ""
+	}
+	v := &identCollector{names: map[string]bool{}}
+	ast.Walk(&tree.Node, v)
+	for name := range v.names {
+		if hidden[name] {
+			if a := in.Attribute(name); a != nil && a.Kind == Numeric {
+				return fmt.Sprintf("the attribute %q is hidden by the built-in name %s; write attr(%q)", name, name, name)
+			}
+			return fmt.Sprintf("the attribute %q is hidden by the built-in name %s; write text(%q)", name, name, name)
+		}
+	}
+	return ""
+}
+
+// identCollector gathers the identifiers and called names of an expression.
+type identCollector struct{ names map[string]bool }
+
+func (c *identCollector) Visit(n *ast.Node) {
+	switch x := (*n).(type) {
+	case *ast.IdentifierNode:
+		c.names[x.Value] = true
+	case *ast.BuiltinNode:
+		c.names[x.Name] = true
+	}
+}
 
 // nameChecker walks an expression's syntax tree and reports the first
 // literal class, attribute or tensor name the run does not have.

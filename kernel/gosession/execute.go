@@ -9,6 +9,8 @@ import (
 	"go/scanner"
 	"reflect"
 	"regexp"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -222,6 +224,9 @@ func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v 
 func compileSafe(in *interp.Interpreter, node ast.Node) (p *interp.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if os.Getenv("S2DEBUG") != "" {
+				debug.PrintStack()
+			}
 			err = fmt.Errorf("%w: %v", errInterp, r)
 		}
 	}()

@@ -151,5 +151,5 @@ def test_scale():
     for c in range(10):
         mm = re.search(rf"c{c}: 200000 instances, mean of its 3 neurons ([\d.]+)", text)
         assert mm and abs(float(mm.group(1)) - 2.0) < 0.05, f"class c{c} statistics wrong:\n{text}"
-    m = re.search(r"sample for the views: (\d+) of 2000000", text)
+    m = re.search(r"bounded sample: (\d+) of 2000000", text)
     assert m and 0 < int(m.group(1)) <= 10000

@@ -71,7 +71,8 @@ func renderBundle(p *payload) (display.Bundle, error) {
 // summary is the text/plain representation: what the views would show.
 func summary(p *payload, dataBytes int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "ActiVis %s: %d classes, %d sampled instances, %d layers", viewName(p.View), len(p.Classes), len(p.Points.Index), len(p.Layers))
+	fmt.Fprintf(&b, "ActiVis %s: %s, %s, %s", viewName(p.View), plural(len(p.Classes), "class", "classes"),
+		plural(len(p.Points.Index), "sampled instance", "sampled instances"), plural(len(p.Layers), "layer", "layers"))
 	for _, l := range p.Layers {
 		if l.Name == p.Layer {
 			fmt.Fprintf(&b, "\nselected layer %s: %d neurons, %d rows", l.Name, l.Neurons, len(l.Rows))
@@ -93,4 +94,12 @@ func viewName(v string) string {
 		return "explorer"
 	}
 	return v + " view"
+}
+
+// plural formats n with the singular or plural noun: "1 layer", "2 layers".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
