@@ -13,6 +13,12 @@ TESTJUP := $(CURDIR)/build/jupyter
 
 all: build
 
+# The kernel is built with Go 1.26's simd experiment so that activation
+# aggregation uses its AVX2 kernel (activis/aggregate_simd.go; it falls back
+# to the portable kernel at run time on CPUs without AVX2).
+GOEXPERIMENT ?= simd
+export GOEXPERIMENT
+
 build:
 	$(GO) build -o $(KERNEL) ./kernel/cmd/activis-kernel
 
@@ -41,6 +47,7 @@ test: vet test-go test-kernel test-notebooks test-views
 
 test-go:
 	$(GO) test -count=1 ./...
+	GOEXPERIMENT= $(GO) test -count=1 ./activis/   # the portable aggregation kernel too
 
 # The private kernelspec the Jupyter-level tests run against.
 $(TESTJUP)/kernels/activis/kernel.json: build
@@ -81,7 +88,7 @@ bench: bench-core bench-onnx bench-tsne
 # (GOEXPERIMENT=simd) AVX2 kernels, then NumPy on the same problem
 # (activis/testdata/bench_aggregate.py); needs ~2.5 GB of memory.
 bench-core:
-	ACTIVIS_BENCH_CORE=1 $(GO) test -run '^$$' -bench 'AggregateCore' -benchtime 3x ./activis/
+	GOEXPERIMENT= ACTIVIS_BENCH_CORE=1 $(GO) test -run '^$$' -bench 'AggregateCore' -benchtime 3x ./activis/
 	GOEXPERIMENT=simd ACTIVIS_BENCH_CORE=1 $(GO) test -run '^$$' -bench 'AggregateCore' -benchtime 3x ./activis/
 	$(PY) activis/testdata/bench_aggregate.py
 

@@ -127,7 +127,9 @@ func (s *Session) names(kind map[string]string) []string {
 		addAll(k, n)
 	}
 	for n := range st.imports {
-		addAll("module", n)
+		if !strings.HasPrefix(n, "_activis") { // hidden imports (see binTyper)
+			addAll("module", n)
+		}
 	}
 	s.mu.Unlock()
 	for n := range packages().byName {

@@ -9,8 +9,6 @@ import (
 	"go/scanner"
 	"reflect"
 	"regexp"
-	"os"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -141,6 +139,20 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 		undo()
 		return &kernel.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}
 	}
+	if g.kind != DeclItem {
+		// Faults of yaegi at the top level of a cell (see toplevel.go).
+		body := node.(*ast.BlockStmt)
+		body.List = commaOK(body.List)
+		bt := &binTyper{s: s, st: st}
+		rw.bins = bt.binaryIndexes(body.List)
+		if specs := bt.importSpecs(); len(specs) > 0 {
+			if e := s.importPaths(c, st, specs...); e != nil {
+				undo()
+				return e
+			}
+		}
+		body.List = funcScope(body.List)
+	}
 	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
 	v, e := s.compileRun(c, st, node, text)
 	if e != nil {
@@ -224,9 +236,6 @@ func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v 
 func compileSafe(in *interp.Interpreter, node ast.Node) (p *interp.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			if os.Getenv("S2DEBUG") != "" {
-				debug.PrintStack()
-			}
 			err = fmt.Errorf("%w: %v", errInterp, r)
 		}
 	}()
@@ -240,7 +249,7 @@ func (s *Session) runError(c *cell, err error) *kernel.ExecError {
 	var p interp.Panic
 	switch {
 	case errors.As(err, &p):
-		e := s.panicError(p.Value, c.takeFrames())
+		e := s.panicError(c, p.Value, c.takeFrames())
 		if e.Name == "Exit" && strings.HasPrefix(e.Value, "os.Exit(0)") {
 			c.exited.Store(true)
 			return nil
@@ -452,8 +461,8 @@ func (s *Session) syntaxError(err error) *kernel.ExecError {
 // failure comes from a construct yaegi does not know.
 func (s *Session) compileError(name string, err error, text string) *kernel.ExecError {
 	msg := s.fixPositions(err.Error())
-	if errors.Is(err, errInterp) {
-		msg += hint(text)
+	if errors.Is(err, errInterp) || strings.Contains(msg, "definition loop") {
+		msg += hint(text, msg)
 	}
 	if strings.Contains(msg, "unable to find source related to") {
 		msg += "\n(only the standard library, gonum (mat, stat, floats, distuv, ...) and the ActiVis packages can be imported)"
@@ -461,8 +470,19 @@ func (s *Session) compileError(name string, err error, text string) *kernel.Exec
 	return &kernel.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }
 
+// multiRecv matches a comma-ok receive definition.
+var multiRecv = regexp.MustCompile(`(?m)^\s*\w+\s*,\s*\w+\s*:=\s*<-`)
+
 // hint explains interpreter failures on syntax yaegi v0.16.1 lacks.
-func hint(text string) string {
+func hint(text, msg string) string {
+	switch {
+	case strings.Contains(msg, "nil type") && multiRecv.MatchString(text):
+		return "\n(hint: the interpreter cannot define two variables from one value (`v, ok := <-ch`, `v, ok := f()[k]`) " +
+			"at the top level of a cell; declare them first: `var v T; var ok bool; v, ok = <-ch`, or do it inside a function)"
+	case strings.Contains(msg, "definition loop"), strings.Contains(msg, "nil pointer dereference"):
+		return "\n(hint: the interpreter could not work out the type of a variable defined at the top level of the cell; " +
+			"give the value its type with a conversion, `w := T(expr)`, or compute it inside a function)"
+	}
 	if strings.Contains(text, "range") {
 		return "\n(hint: the interpreter cannot range over an integer or a function iterator whose type it cannot see; " +
 			"write `for i := 0; i < n; i++` for integers, or call the iterator: seq(func(v T) bool { ...; return true }), " +

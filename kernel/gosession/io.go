@@ -89,7 +89,7 @@ func (s *Session) goPanic(line int, v any) {
 		return
 	}
 	frames := c.takeFrames()
-	e := s.panicError(v, frames)
+	e := s.panicError(c, v, frames)
 	at := s.where(line)
 	e.Value = fmt.Sprintf("%s (in a goroutine started at %s)", e.Value, at)
 	if e.Name == "Exit" {
@@ -105,7 +105,11 @@ func (s *Session) goPanic(line int, v any) {
 }
 
 // panicError describes a recovered panic value with yaegi's frame lines.
-func (s *Session) panicError(v any, frames []string) *kernel.ExecError {
+// yaegi names the function of each frame but not the line that was running
+// (it gives the function's first statement), so the innermost frame takes
+// the line of the panic call the rewriter marked (see panicAt); other
+// frames say where their code starts.
+func (s *Session) panicError(c *cell, v any, frames []string) *kernel.ExecError {
 	if code, ok := exitCode(v); ok {
 		return &kernel.ExecError{Name: "Exit", Value: fmt.Sprintf("os.Exit(%d) ended the cell (the kernel keeps running)", code),
 			Traceback: []string{fmt.Sprintf("os.Exit(%d): the cell stopped; the session and its state are kept", code)}}
@@ -118,21 +122,46 @@ func (s *Session) panicError(v any, frames []string) *kernel.ExecError {
 		}
 	}
 	e.Traceback = append(e.Traceback, "panic: "+e.Value)
+	line := 0
+	if c != nil {
+		line = c.takePanicLine(v)
+	}
+	first := true
 	for _, f := range frames {
 		m := panicFrame.FindStringSubmatch(f)
 		if m == nil {
 			continue
 		}
-		at := m[1] + ":" + m[2]
 		if m[1] != "" && m[1] != "_.go" {
 			continue // a frame in an interpreted library package
 		}
-		if n, err := strconv.Atoi(m[2]); err == nil {
-			at = s.where(n)
+		n, err := strconv.Atoi(m[2])
+		if err != nil {
+			continue
 		}
-		e.Traceback = append(e.Traceback, fmt.Sprintf("    at %s (%s)", at, m[4]))
+		if first && line > 0 {
+			e.Traceback = append(e.Traceback, fmt.Sprintf("    at %s (%s)", s.where(line), m[4]))
+		} else {
+			e.Traceback = append(e.Traceback, fmt.Sprintf("    in %s (%s onwards)", m[4], s.where(n)))
+		}
+		first = false
+	}
+	if first && line > 0 {
+		e.Traceback = append(e.Traceback, "    at "+s.where(line))
 	}
 	return e
+}
+
+// panicAt is called (through the prelude's _activisPanicAt) with the value
+// of every panic call of a cell and the interpreter line of the call, just
+// before the panic: the cell keeps the line for the traceback.
+func (s *Session) panicAt(line int, v any) any {
+	if c := s.cell(); c != nil {
+		c.mu.Lock()
+		c.panicLine, c.panicVal = line, v
+		c.mu.Unlock()
+	}
+	return v
 }
 
 // exitCode recognises the panic yaegi's restricted os.Exit raises.

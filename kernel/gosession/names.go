@@ -429,7 +429,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 								t = rw.typeOf(vs.Values[i])
 							}
 							out = append(out, &decl{Name: n.Name, Kind: "var", Sig: "var " + nodeString(st.fset, vs),
-								Doc: doc, Src: nodeString(st.fset, gd), Type: t})
+								Doc: doc, Src: nodeString(st.fset, gd), Type: t, Bin: rw.bins[n.Name]})
 						}
 					}
 				}
@@ -448,7 +448,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 				if len(as.Lhs) == len(as.Rhs) {
 					t = rw.typeOf(as.Rhs[i])
 				}
-				out = append(out, &decl{Name: id.Name, Kind: "var", Sig: nodeString(st.fset, as), Type: t})
+				out = append(out, &decl{Name: id.Name, Kind: "var", Sig: nodeString(st.fset, as), Type: t, Bin: rw.bins[id.Name]})
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"strconv"
 )
 
@@ -32,6 +33,9 @@ type rewriter struct {
 	// made holds the go statements the rewriter built, which must not be
 	// rewritten again when the walk reaches them.
 	made map[*ast.GoStmt]bool
+	// bins holds the compiled types of the variables a statement group
+	// defines from compiled values (see binTyper), for record.
+	bins map[string]reflect.Type
 }
 
 func (r *rewriter) fresh(base string) string {
@@ -61,10 +65,28 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			x.Body = r.stmts(x.Body)
 		case *ast.CallExpr:
 			r.minMax(x)
+			r.panicLine(x)
 		}
 		return true
 	})
 	return r.err
+}
+
+// panicLine marks a call of the panic builtin with its line for the
+// traceback: panic(v) becomes panic(_activisPanicAt(line, v)).
+func (r *rewriter) panicLine(c *ast.CallExpr) {
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok || id.Name != "panic" || id.Obj != nil || len(c.Args) != 1 || r.sc.globalType("panic") != nil {
+		return
+	}
+	if inner, ok := c.Args[0].(*ast.CallExpr); ok {
+		if f, ok := inner.Fun.(*ast.Ident); ok && f.Name == "_activisPanicAt" {
+			return // already marked
+		}
+	}
+	line := r.fset.Position(c.Pos()).Line
+	c.Args[0] = &ast.CallExpr{Fun: &ast.Ident{NamePos: c.Pos(), Name: "_activisPanicAt"}, Lparen: c.Lparen,
+		Args: []ast.Expr{&ast.BasicLit{ValuePos: c.Lparen, Kind: token.INT, Value: strconv.Itoa(line)}, c.Args[0]}, Rparen: c.Rparen}
 }
 
 // stmts rewrites a statement list: range over int and over functions, and

@@ -84,6 +84,10 @@ type decl struct {
 	Src  string
 	Type ast.Expr // func type, declared or inferred type; may be nil
 	Recv string   // receiver type name of a method
+	// Bin is the compiled type of a variable defined from a compiled value
+	// (a result of a compiled function, a field of a compiled struct), or
+	// nil; see binTyper.
+	Bin reflect.Type
 }
 
 // New starts a session with a fresh interpreter.
@@ -124,9 +128,11 @@ func (s *Session) newState() (*state, error) {
 				"Stderr": reflect.ValueOf(&stderr).Elem(),
 			},
 			DisplayPath + "/display": s.displayExports(),
+			activisPath + "/activis": s.activisExports(),
 			runtimePath + "/runtime": {
 				"Clear":   reflect.ValueOf(clearValue),
 				"GoPanic": reflect.ValueOf(s.goPanic),
+				"PanicAt": reflect.ValueOf(s.panicAt),
 			},
 		},
 	}
@@ -271,6 +277,38 @@ type cell struct {
 	goErr  *kernel.ExecError // a panic in a goroutine the cell started
 	frames []string          // yaegi's panic frame lines, innermost first
 	exited atomic.Bool       // os.Exit(0) ended the cell
+	// panicLine and panicVal are the interpreter line and value of the
+	// latest panic call (see Session.panicAt).
+	panicLine int
+	panicVal  any
+	bars      map[string]*taskBar // automatic progress bars by task
+}
+
+// takePanicLine returns the line of the latest panic call when it panicked
+// with v (0 otherwise) and forgets it.
+func (c *cell) takePanicLine(v any) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	line, pv := c.panicLine, c.panicVal
+	c.panicLine, c.panicVal = 0, nil
+	if line == 0 || !sameValue(pv, v) {
+		return 0
+	}
+	return line
+}
+
+// sameValue reports whether a and b are the same panic value (yaegi
+// panics with the reflect.Value of the value).
+func sameValue(a, b any) (same bool) {
+	if rv, ok := b.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		b = rv.Interface()
+	}
+	defer func() {
+		if recover() != nil { // not comparable: the types decide
+			same = reflect.TypeOf(a) == reflect.TypeOf(b)
+		}
+	}()
+	return a == b
 }
 
 func (c *cell) addFrame(line string) {

@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,9 @@ func TestPanics(t *testing.T) {
 		{"goroutine", "go func() {\n\tpanic(\"in goroutine\")\n}()\ntime.Sleep(2 * time.Second)", "in goroutine", "line 1"},
 		{"goroutine named func", "func bad(v int) { panic(v) }\ngo bad(42)\ntime.Sleep(2 * time.Second)", "42", "line 2"},
 		{"log.Fatal", "log.Fatal(\"fatal\")", "fatal", ""},
+		{"panic line", strings.Repeat("_ = 0\n", 13) + "err := errors.New(\"bad\")\nif err != nil {\n\tpanic(err)\n}", "panic: bad", "at In[?] line 16 (main)"},
+		{"panic line in func", "func g(v int) {\n\tif v > 2 {\n\t\tpanic(fmt.Sprint(\"big \", v))\n\t}\n}\nfor i := 0; i < 5; i++ {\n\tg(i)\n}", "big 3", "at In[?] line 3 (main.g)"},
+		{"panic line in goroutine", "go func() {\n\t_ = 1\n\tpanic(\"in goroutine\")\n}()\ntime.Sleep(2 * time.Second)", "in goroutine", "at In[?] line 3"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			start := time.Now()
@@ -197,6 +201,7 @@ func TestPanics(t *testing.T) {
 				t.Fatal("no error")
 			}
 			all := errString(err) + "\n" + strings.Join(err.Traceback, "\n")
+			all = regexp.MustCompile(`In\[\d+\]`).ReplaceAllString(all, "In[?]")
 			if !strings.Contains(all, test.want) || !strings.Contains(all, test.line) {
 				t.Errorf("error %q\ntraceback %q\nwant %q at %q", errString(err), err.Traceback, test.want, test.line)
 			}

@@ -94,7 +94,7 @@ func TestProgressBar(t *testing.T) {
 	if last.DisplayID != pub.displays[0].DisplayID {
 		t.Error("update does not target the bar's display id")
 	}
-	if txt := last.Data["text/plain"].(string); txt != "Run: batch [##############################] 100% 100/100" {
+	if txt := last.Data["text/plain"].(string); txt != "Run: batch [##############################] 100% 100/100 in 990ms" {
 		t.Errorf("final text %q", txt)
 	}
 }

@@ -14,7 +14,8 @@ import (
 // updated in place (update_display_data). It implements activis.Progress and
 // is safe for concurrent use. Updates are throttled to one per Interval;
 // the first report and the final one of each task (done == total) are
-// always shown.
+// always shown; the final one says how long the bar ran since its first
+// report.
 type ProgressBar struct {
 	// Interval is the minimum time between two updates (default 200 ms).
 	Interval time.Duration
@@ -26,6 +27,7 @@ type ProgressBar struct {
 
 	mu    sync.Mutex
 	shown bool
+	start time.Time // the first report
 	last  time.Time
 }
 
@@ -47,7 +49,14 @@ func (p *ProgressBar) Step(task string, done, total int) {
 	if p.shown && !final && now.Sub(p.last) < p.Interval {
 		return
 	}
-	b := progressBundle(p.title, task, done, total)
+	if !p.shown {
+		p.start = now
+	}
+	elapsed := time.Duration(-1)
+	if final {
+		elapsed = now.Sub(p.start)
+	}
+	b := progressBundle(p.title, task, done, total, elapsed)
 	b.DisplayID = p.id
 	if !p.shown {
 		p.shown = true
@@ -58,8 +67,9 @@ func (p *ProgressBar) Step(task string, done, total int) {
 	p.last = now
 }
 
-// progressBundle renders one state of the bar as HTML and text.
-func progressBundle(title, task string, done, total int) Bundle {
+// progressBundle renders one state of the bar as HTML and text; a
+// non-negative elapsed time is shown after the count.
+func progressBundle(title, task string, done, total int, elapsed time.Duration) Bundle {
 	frac := 0.0
 	if total > 0 {
 		frac = min(max(float64(done)/float64(total), 0), 1)
@@ -75,6 +85,9 @@ func progressBundle(title, task string, done, total int) Bundle {
 	if total <= 0 {
 		count = fmt.Sprint(done)
 	}
+	if elapsed >= 0 {
+		count += " in " + roundDuration(elapsed).String()
+	}
 	const width = 30
 	n := int(frac * width)
 	text := fmt.Sprintf("%s [%s%s] %3.0f%% %s", label, strings.Repeat("#", n), strings.Repeat(".", width-n), frac*100, count)
@@ -82,4 +95,16 @@ func progressBundle(title, task string, done, total int) Bundle {
 		`<span>%s</span><progress value="%d" max="%d" style="width:16em"></progress><span>%3.0f%% %s</span></div>`,
 		html.EscapeString(label), done, max(total, 1), frac*100, count)
 	return Bundle{Data: map[string]any{"text/html": htm, "text/plain": text}}
+}
+
+// roundDuration rounds d for display: milliseconds below a second, tenths
+// of a second below a minute, seconds above.
+func roundDuration(d time.Duration) time.Duration {
+	switch {
+	case d < time.Second:
+		return d.Round(time.Millisecond)
+	case d < time.Minute:
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Second)
 }

@@ -1,0 +1,85 @@
+package gosession
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTopLevelDefinitions runs the notebook patterns that yaegi v0.16.1
+// gets wrong at the top level of a cell (see toplevel.go): several
+// variables defined from one value inside loops, ifs, switches and blocks,
+// and index expressions on values of compiled types.
+func TestTopLevelDefinitions(t *testing.T) {
+	const get = "type R struct{ A []int }\nfunc get(s string) (R, error) { return R{A: []int{1, len(s)}}, nil }\n"
+	for _, test := range []struct {
+		name   string
+		setup  []string
+		code   string
+		stdout string
+		result string
+	}{
+		{name: "loop body with session err", setup: []string{get, `x, err := get("a")`},
+			code:   "for _, l := range []string{\"a\", \"bb\"} {\n\trep, err := get(l)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tfmt.Println(l, len(rep.A), rep.A[1])\n}",
+			stdout: "a 2 1\nbb 2 2\n"},
+		{name: "loop body without session err", setup: []string{get},
+			code: "n := 0\nfor _, l := range []string{\"a\", \"bb\"} { rep, err := get(l); _ = err; n += rep.A[1] }\nn", result: "3"},
+		{name: "block", setup: []string{get}, code: "{ rep, err := get(\"abc\"); fmt.Println(rep.A[1], err) }", stdout: "3 <nil>\n"},
+		{name: "if init and body", setup: []string{get, "var err error"},
+			code: "if rep, err := get(\"ab\"); err == nil {\n\tv, e2 := get(\"abcd\")\n\tfmt.Println(rep.A[1], v.A[1], e2)\n}", stdout: "2 4 <nil>\n"},
+		{name: "comma ok in loop", code: "m := map[string]int{\"a\": 1}\nfor _, k := range []string{\"a\", \"b\"} { v, ok := m[k]; _ = v; fmt.Print(ok, \" \") }", stdout: "true false "},
+		{name: "switch", setup: []string{get},
+			code: "switch k := 2; k {\ncase 2:\n\trep, err := get(\"xy\")\n\tfmt.Println(rep.A[1], err)\n}", stdout: "2 <nil>\n"},
+		{name: "var in loop", setup: []string{get}, code: "for i := 0; i < 1; i++ { var r, e = get(\"q\"); fmt.Println(r.A[1], e) }", stdout: "1 <nil>\n"},
+		{name: "closure", setup: []string{get}, code: "f := func() int { r, _ := get(\"abc\"); return r.A[1] }\nf()", result: "3"},
+		{name: "session variables keep their values", setup: []string{get, "total := 0"},
+			code: "for _, l := range []string{\"a\", \"bb\"} { r, _ := get(l); total += r.A[1] }\ntotal", result: "3"},
+		{name: "index of a compiled slice", code: "s := strings.Fields(\"a b\")\nw := s[0]\nw2 := s[1] + \"!\"\np := &s[0]\nw + w2 + *p", result: `"ab!a"`},
+		{name: "index of a compiled map", code: "h := http.Header{\"K\": {\"v\"}}\nv := h[\"K\"][0]\nv", result: `"v"`},
+		{name: "top-level comma ok", code: "m := map[string]int{\"a\": 1}\nv, ok := m[\"a\"]\nw, ok2 := m[\"b\"]\nfmt.Println(v, ok, w, ok2)", stdout: "1 true 0 false\n"},
+		{name: "top-level comma ok on a compiled map", code: "h := http.Header{\"K\": {\"v\"}}\nv, ok := h[\"K\"]\nfmt.Println(v, ok)", stdout: "[v] true\n"},
+		{name: "top-level comma ok redeclares", setup: []string{"ok := 7"}, code: "x := 1\nvar a any = 5\nx, ok := a.(int)\nfmt.Println(x, ok)", stdout: "5 true\n"},
+		{name: "top-level type assertion", code: "var a any = 2.5\nf, ok := a.(float64)\nfmt.Println(f, ok)", stdout: "2.5 true\n"},
+		{name: "index of a session variable from a compiled call", setup: []string{`f := strings.Fields("x y")`}, code: "g := f[1]\ng", result: `"y"`},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			s := newSession(t)
+			for _, c := range test.setup {
+				mustRun(t, s, c)
+			}
+			r := mustRun(t, s, test.code)
+			if got := r.stream("stdout"); got != test.stdout {
+				t.Errorf("stdout = %q, want %q", got, test.stdout)
+			}
+			if got := r.result(); got != test.result {
+				t.Errorf("result = %q, want %q", got, test.result)
+			}
+		})
+	}
+}
+
+// TestCompiledMapFieldElement is the pattern of notebook 02: a method of an
+// element of a map field of a compiled struct, reached from a session
+// variable, in a top-level definition (yaegi crashed with a nil pointer
+// dereference), with the package of the element type not imported.
+func TestCompiledMapFieldElement(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, `import "github.com/activis-go/activis/activis"`)
+	mustRun(t, s, "model, err := activis.LoadONNX(\"../../activis/testdata/mlp_op11.onnx\")\nif err != nil {\n\tpanic(err)\n}")
+	r := mustRun(t, s, "w := model.Graph.Initializers[\"fc2.weight\"].Float32s()\nn, d := len(w), model.Graph.Initializers[\"fc2.bias\"].Len()\nfmt.Println(n, d)")
+	if got := r.stream("stdout"); got != "512 16\n" {
+		t.Errorf("stdout = %q, want 512 16", got)
+	}
+	if got := mustRun(t, s, "%who").stream("stdout"); strings.Contains(got, "_activis") {
+		t.Errorf("%%who shows hidden names:\n%s", got)
+	}
+}
+
+// TestTopLevelHint checks that what the session cannot work around says
+// what to write instead.
+func TestTopLevelHint(t *testing.T) {
+	s := newSession(t)
+	_, err := run(t, s, "ch := make(chan int, 1)\nch <- 1\nr, ok := <-ch")
+	if err == nil || !strings.Contains(err.Value, "var v T; var ok bool; v, ok = <-ch") {
+		t.Fatalf("error = %s, want a hint on what to write", errString(err))
+	}
+}
