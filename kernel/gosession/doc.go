@@ -37,6 +37,29 @@
 // What cannot be bridged fails with an error naming the construct and what
 // to write instead.
 //
+// The top level of a cell runs in yaegi's global scope, where v0.16.1 fails
+// on code every notebook has (toplevel.go): `v, err := f()` inside a loop
+// or if body defines nothing, a top-level `v, ok := m[k]` does not compile,
+// and a top-level definition that indexes a value of a compiled type
+// (`w := s[0]` with s from strings.Fields) cannot be typed. The session runs
+// such a loop inside a function literal called at once, splits comma-ok
+// definitions into a typed definition and an assignment, and converts
+// such index expressions to their element type, which it knows from the
+// symbol tables (importing the element's package under a hidden name).
+//
+// Everywhere, a failed comma-ok map lookup or type assertion gets the zero
+// value Go specifies (yaegi leaves the variable unchanged).
+//
+// yaegi reports a panicking frame at its function's first statement, so
+// panic(v) calls are rewritten to record their line first: the traceback
+// shows the line of the panic call.
+//
+// # Progress
+//
+// The session binds activis.LoadONNX and activis.NewExplorer to wrappers
+// that set the result's Progress to the session's, which shows one
+// display.ProgressBar per task in the running cell's output (progress.go).
+//
 // # Output, input, interrupts
 //
 // fmt.Print*, os.Stdout/os.Stderr writes and the log package go to the

@@ -95,8 +95,53 @@ func (r *rewriter) stmts(list []ast.Stmt) []ast.Stmt {
 	out := list[:0:0]
 	for _, s := range list {
 		out = append(out, r.stmt(s))
+		if z := r.zeroOnMiss(s); z != nil {
+			out = append(out, z)
+		}
 	}
 	return out
+}
+
+// zeroOnMiss works around a yaegi fault: `v, ok := m[k]` and
+// `v, ok := x.(T)` leave v as it was when ok is false (in a loop, the
+// previous iteration's value) instead of setting the zero value. For such
+// a statement it returns `if !ok { _activisZero(&v) }` (naming a blank ok),
+// or nil.
+func (r *rewriter) zeroOnMiss(s ast.Stmt) ast.Stmt {
+	as, ok := s.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || (as.Tok != token.DEFINE && as.Tok != token.ASSIGN) {
+		return nil
+	}
+	switch x := unparen(as.Rhs[0]).(type) {
+	case *ast.IndexExpr:
+	case *ast.TypeAssertExpr:
+		if x.Type == nil {
+			return nil
+		}
+	default:
+		return nil
+	}
+	v, ok := as.Lhs[0].(*ast.Ident)
+	if !ok || v.Name == "_" {
+		return nil
+	}
+	okID, isID := as.Lhs[1].(*ast.Ident)
+	if !isID {
+		return nil
+	}
+	if okID.Name == "_" {
+		if as.Tok != token.DEFINE {
+			return nil
+		}
+		okID = &ast.Ident{NamePos: okID.NamePos, Name: r.fresh("OK")}
+		as.Lhs[1] = okID
+	}
+	pos := as.Pos()
+	return &ast.IfStmt{If: pos,
+		Cond: &ast.UnaryExpr{OpPos: pos, Op: token.NOT, X: &ast.Ident{NamePos: pos, Name: okID.Name}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+			Fun: &ast.Ident{NamePos: pos, Name: "_activisZero"}, Lparen: pos, Rparen: pos,
+			Args: []ast.Expr{&ast.UnaryExpr{OpPos: pos, Op: token.AND, X: &ast.Ident{NamePos: pos, Name: v.Name}}}}}}}}
 }
 
 func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {

@@ -221,7 +221,8 @@ func TestPanics(t *testing.T) {
 func TestInterrupt(t *testing.T) {
 	s := newSession(t)
 	mustRun(t, s, "x := 41")
-	for _, code := range []string{"for {}", "for { time.Sleep(time.Millisecond) }", "n := 0\nfor { n++ }", "select {}"} {
+	for _, code := range []string{"for {}", "for { time.Sleep(time.Millisecond) }", "n := 0\nfor { n++ }", "select {}",
+		"m := map[int]int{}\nfor { v, ok := m[1]; _, _ = v, ok }"} {
 		start := time.Now()
 		_, err := runCtx(t, s, withTimeout(t, 200*time.Millisecond), code)
 		d := time.Since(start)

@@ -26,7 +26,7 @@ func TestTopLevelDefinitions(t *testing.T) {
 		{name: "block", setup: []string{get}, code: "{ rep, err := get(\"abc\"); fmt.Println(rep.A[1], err) }", stdout: "3 <nil>\n"},
 		{name: "if init and body", setup: []string{get, "var err error"},
 			code: "if rep, err := get(\"ab\"); err == nil {\n\tv, e2 := get(\"abcd\")\n\tfmt.Println(rep.A[1], v.A[1], e2)\n}", stdout: "2 4 <nil>\n"},
-		{name: "comma ok in loop", code: "m := map[string]int{\"a\": 1}\nfor _, k := range []string{\"a\", \"b\"} { v, ok := m[k]; _ = v; fmt.Print(ok, \" \") }", stdout: "true false "},
+		{name: "comma ok in loop", code: "m := map[string]int{\"a\": 1}\nfor _, k := range []string{\"a\", \"b\"} { v, ok := m[k]; fmt.Print(v, ok, \" \") }", stdout: "1 true 0 false "},
 		{name: "switch", setup: []string{get},
 			code: "switch k := 2; k {\ncase 2:\n\trep, err := get(\"xy\")\n\tfmt.Println(rep.A[1], err)\n}", stdout: "2 <nil>\n"},
 		{name: "var in loop", setup: []string{get}, code: "for i := 0; i < 1; i++ { var r, e = get(\"q\"); fmt.Println(r.A[1], e) }", stdout: "1 <nil>\n"},
@@ -81,5 +81,30 @@ func TestTopLevelHint(t *testing.T) {
 	_, err := run(t, s, "ch := make(chan int, 1)\nch <- 1\nr, ok := <-ch")
 	if err == nil || !strings.Contains(err.Value, "var v T; var ok bool; v, ok = <-ch") {
 		t.Fatalf("error = %s, want a hint on what to write", errString(err))
+	}
+}
+
+// TestCommaOKZeroes checks that a comma-ok map lookup or type assertion
+// that fails sets the zero value (yaegi v0.16.1 keeps the variable's
+// previous value, in a loop the previous iteration's).
+func TestCommaOKZeroes(t *testing.T) {
+	for _, test := range []struct{ name, code, stdout, result string }{
+		{"map", "m := map[string]int{\"a\": 1}\nfor _, k := range []string{\"a\", \"b\"} { v, ok := m[k]; fmt.Print(v, ok, \" \") }", "1 true 0 false ", ""},
+		{"compiled map", "h := http.Header{\"a\": {\"x\"}}\nfor _, k := range []string{\"a\", \"b\"} { v, ok := h[k]; fmt.Print(v, ok, \" \") }", "[x] true [] false ", ""},
+		{"blank ok", "m := map[string][]int{\"a\": {1}}\nfor _, k := range []string{\"a\", \"b\"} { v, _ := m[k]; fmt.Print(len(v), \" \") }", "1 0 ", ""},
+		{"struct values", "type P struct{ X int }\nmp := map[string]P{\"a\": {1}}\nfor _, k := range []string{\"a\", \"b\"} { v, ok := mp[k]; fmt.Print(v, ok, \" \") }", "{1} true {0} false ", ""},
+		{"type assertion", "xs := []any{1, \"s\"}\nfor _, x := range xs { n, ok := x.(int); fmt.Print(n, ok, \" \") }", "1 true 0 false ", ""},
+		{"in a function", "func f(m map[string]float64, keys ...string) (s float64) {\n\tfor _, k := range keys {\n\t\tv, ok := m[k]\n\t\tif !ok {\n\t\t\tv += 0.5\n\t\t}\n\t\ts += v\n\t}\n\treturn\n}\nf(map[string]float64{\"a\": 1}, \"a\", \"b\", \"a\")", "", "2.5"},
+		{"assignment", "m := map[int]int{1: 5}\nvar v int\nvar ok bool\nfor _, k := range []int{1, 2} { v, ok = m[k]; fmt.Print(v, ok, \" \") }", "5 true 0 false ", ""},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			r := mustRun(t, newSession(t), test.code)
+			if got := r.stream("stdout"); got != test.stdout {
+				t.Errorf("stdout = %q, want %q", got, test.stdout)
+			}
+			if got := r.result(); got != test.result {
+				t.Errorf("result = %q, want %q", got, test.result)
+			}
+		})
 	}
 }
