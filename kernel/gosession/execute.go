@@ -154,7 +154,13 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 		body.List = funcScope(body.List)
 	}
 	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
-	v, e := s.compileRun(c, st, node, text)
+	var v reflect.Value
+	var e *kernel.ExecError
+	if g.kind == DeclItem {
+		v, e = s.compileRun(c, st, node, text)
+	} else {
+		v, e = s.runStmts(c, st, node.(*ast.BlockStmt), text)
+	}
 	if e != nil {
 		undo() // a failed declaration does not count as the type's definition
 		if strings.Contains(e.Value, "constant definition loop") {
@@ -479,6 +485,10 @@ func hint(text, msg string) string {
 	case strings.Contains(msg, "nil type") && multiRecv.MatchString(text):
 		return "\n(hint: the interpreter cannot define two variables from one value (`v, ok := <-ch`, `v, ok := f()[k]`) " +
 			"at the top level of a cell; declare them first: `var v T; var ok bool; v, ok = <-ch`, or do it inside a function)"
+	case strings.Contains(msg, "undefined type for"):
+		return "\n(hint: the interpreter cannot infer the type parameters of this generic call, typically a constraint such as " +
+			"S ~[]E (slices.Clone, maps.Clone with a type declared in the session); write the loop, or e.g. " +
+			"append([]T(nil), s...) for slices.Clone)"
 	case strings.Contains(msg, "definition loop"), strings.Contains(msg, "nil pointer dereference"):
 		return "\n(hint: the interpreter could not work out the type of a variable defined at the top level of the cell; " +
 			"give the value its type with a conversion, `w := T(expr)`, or compute it inside a function)"

@@ -35,6 +35,11 @@ func FormatText(v any, lim Limits) string {
 	if s, ok := v.(fmt.Stringer); ok && !isNilValue(rv) {
 		return s.String()
 	}
+	if fm, ok := v.(fmt.Formatter); ok && !isNilValue(rv) {
+		// Values that format themselves (gonum's mat.Formatted, say) print
+		// as fmt.Println would print them.
+		return fmt.Sprintf("%v", fm)
+	}
 	f.value(rv, 0, true)
 	out := f.b.String()
 	if lim.Total > 0 && len(out) > lim.Total {

@@ -3,6 +3,7 @@ package display
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -42,5 +43,16 @@ func TestJSON(t *testing.T) {
 	bad := JSON(func() {}).Render()
 	if _, ok := bad.Data["application/json"]; ok || !strings.Contains(bad.Data["text/plain"].(string), "display.JSON") {
 		t.Errorf("unencodable value: %#v", bad.Data)
+	}
+}
+
+// selfFormatted formats itself like gonum's mat.Formatted.
+type selfFormatted struct{ n int }
+
+func (s selfFormatted) Format(f fmt.State, verb rune) { fmt.Fprintf(f, "⎡%d⎤", s.n) }
+
+func TestFormatTextUsesFormatter(t *testing.T) {
+	if got := FormatText(selfFormatted{3}, DefaultLimits); got != "⎡3⎤" {
+		t.Errorf("FormatText of a fmt.Formatter = %q, want its own formatting", got)
 	}
 }

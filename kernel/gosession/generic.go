@@ -1,0 +1,299 @@
+package gosession
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"github.com/activis-go/activis/kernel"
+)
+
+// Generic results at the top level of a cell.
+//
+// yaegi v0.16.1 cannot type a variable defined at the top level from the
+// result of a generic function (`m := slices.Max(xs)`, `ks :=
+// slices.Sorted(maps.Keys(m))`, `d := Double(21)` for a session generic
+// Double): it fails with "nil reflect type" or a nil dereference, while the
+// same call compiles inside a function. The session therefore evaluates such
+// a definition in two steps: the right-hand side runs once inside a function
+// literal into a variable of type any, and the variable is then declared
+// with the dynamic type of that value, written as Go source:
+//
+//	__activis_gv = func() any { return slices.Max(xs) }()
+//	var m int = __activis_gv.(int)
+//
+// This works whenever that type can be written (built-in types, composites
+// of them, and named types of imported compiled packages); for a value of a
+// type declared in the session the error says to declare the variable with
+// its type.
+
+// genericVar is the session variable that carries a generic result.
+const genericVar = "__activis_gv"
+
+// genericDef returns the index of the first top-level statement of list
+// that defines one variable from an expression calling a generic function,
+// with the variable's name and the expression, or -1.
+func (s *Session) genericDef(st *state, list []ast.Stmt) (int, *ast.Ident, ast.Expr) {
+	for i, stmt := range list {
+		switch x := stmt.(type) {
+		case *ast.AssignStmt:
+			if x.Tok != token.DEFINE || len(x.Lhs) != 1 || len(x.Rhs) != 1 {
+				continue
+			}
+			id, ok := x.Lhs[0].(*ast.Ident)
+			if ok && id.Name != "_" && s.callsGeneric(st, x.Rhs[0]) {
+				return i, id, x.Rhs[0]
+			}
+		case *ast.DeclStmt:
+			g, ok := x.Decl.(*ast.GenDecl)
+			if !ok || g.Tok != token.VAR || len(g.Specs) != 1 {
+				continue
+			}
+			vs := g.Specs[0].(*ast.ValueSpec)
+			if vs.Type == nil && len(vs.Names) == 1 && len(vs.Values) == 1 && vs.Names[0].Name != "_" && s.callsGeneric(st, vs.Values[0]) {
+				return i, vs.Names[0], vs.Values[0]
+			}
+		}
+	}
+	return -1, nil, nil
+}
+
+// callsGeneric reports whether e calls a generic function outside any
+// function literal: a member of the session's interpreted slices or maps
+// packages, or a generic function declared in the session.
+func (s *Session) callsGeneric(st *state, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			switch f := x.Fun.(type) {
+			case *ast.SelectorExpr:
+				if pkg, ok := f.X.(*ast.Ident); ok {
+					if path := st.imports[pkg.Name]; path == "slices" || path == "maps" {
+						found = true
+					}
+				}
+			case *ast.Ident:
+				s.mu.Lock()
+				d := st.decls[f.Name]
+				s.mu.Unlock()
+				if d != nil && d.Kind == "func" {
+					if ft, ok := d.Type.(*ast.FuncType); ok && ft.TypeParams != nil && len(ft.TypeParams.List) > 0 {
+						found = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// runStmts compiles and runs top-level statements, evaluating definitions
+// from generic calls in two steps (see above).
+//
+// The blocks compiled here keep the position of the cell's block: yaegi
+// finds a file's imports from node positions.
+func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string) (reflect.Value, *kernel.ExecError) {
+	var v reflect.Value
+	block := func(list []ast.Stmt) *ast.BlockStmt {
+		return &ast.BlockStmt{Lbrace: body.Lbrace, List: list, Rbrace: body.Rbrace}
+	}
+	if i, _, _ := s.genericDef(st, body.List); i < 0 {
+		return s.compileRun(c, st, body, text)
+	}
+	list := body.List
+	for len(list) > 0 {
+		i, id, rhs := s.genericDef(st, list)
+		if i < 0 {
+			return s.compileRun(c, st, block(list), text)
+		}
+		if i > 0 {
+			if _, e := s.compileRun(c, st, block(list[:i]), text); e != nil {
+				return v, e
+			}
+		}
+		if e := s.defineGeneric(c, st, block, id, rhs, text); e != nil {
+			return v, e
+		}
+		list = list[i+1:]
+	}
+	return v, nil
+}
+
+// defineGeneric runs `name := rhs` for a generic rhs in two steps.
+func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs ast.Expr, text string) *kernel.ExecError {
+	// Step 1: the value, computed once inside a function literal.
+	ret := &ast.ReturnStmt{Return: rhs.Pos(), Results: []ast.Expr{rhs}}
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: rhs.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("any")}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{ret}},
+	}
+	step1 := &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+		Names:  []*ast.Ident{ast.NewIdent(genericVar)},
+		Type:   ast.NewIdent("any"),
+		Values: []ast.Expr{&ast.CallExpr{Fun: lit}},
+	}}}}
+	if _, e := s.compileRun(c, st, block([]ast.Stmt{step1}), text); e != nil {
+		return e
+	}
+	val, err := evalGlobal(st, genericVar)
+	if err != nil {
+		return s.compileError(c.name, err, text)
+	}
+	// Step 2: the variable, declared with the value's type.
+	typ := ""
+	if val.IsValid() && val.Kind() == reflect.Interface {
+		val = val.Elem()
+	}
+	if val.IsValid() {
+		typ = typeSource(st, val.Type())
+	}
+	if typ == "" {
+		what := "nil"
+		if val.IsValid() {
+			what = val.Type().String()
+		}
+		msg := fmt.Sprintf("%s %s := …: the interpreter cannot infer the type of a top-level variable from a generic call whose result is %s; declare it with its type: var %s T = …",
+			c.name, id.Name, what, id.Name)
+		return &kernel.ExecError{Name: "unsupported", Value: msg, Traceback: []string{"unsupported: " + msg}}
+	}
+	src := fmt.Sprintf("package main; func main() { var %s %s = %s.(%s) }", id.Name, typ, genericVar, typ)
+	file, err := parser.ParseFile(token.NewFileSet(), "", src, 0)
+	if err != nil {
+		return s.syntaxError(err)
+	}
+	decl := file.Decls[0].(*ast.FuncDecl).Body.List[0]
+	clearPositions(decl, id.Pos())
+	_, e := s.compileRun(c, st, block([]ast.Stmt{decl}), text)
+	return e
+}
+
+// evalGlobal reads a session variable.
+func evalGlobal(st *state, name string) (v reflect.Value, err error) {
+	st.interpMu.Lock()
+	defer st.interpMu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errInterp, r)
+		}
+	}()
+	return st.in.Eval(name)
+}
+
+// typeSource writes t as Go source the session can compile, or "" when it
+// cannot: types of the session's own declarations, unnamed structs and
+// interfaces, and named types of packages the session has not imported.
+func typeSource(st *state, t reflect.Type) string {
+	if t.Name() != "" {
+		if t.PkgPath() == "" {
+			return t.Name() // predeclared: int, string, error, ...
+		}
+		for local, path := range st.imports {
+			if path == t.PkgPath() && !strings.HasPrefix(path, "main") {
+				return local + "." + t.Name()
+			}
+		}
+		return ""
+	}
+	elem := func(prefix string, e reflect.Type) string {
+		if s := typeSource(st, e); s != "" {
+			return prefix + s
+		}
+		return ""
+	}
+	switch t.Kind() {
+	case reflect.Slice:
+		return elem("[]", t.Elem())
+	case reflect.Array:
+		return elem(fmt.Sprintf("[%d]", t.Len()), t.Elem())
+	case reflect.Pointer:
+		return elem("*", t.Elem())
+	case reflect.Chan:
+		switch t.ChanDir() {
+		case reflect.RecvDir:
+			return elem("<-chan ", t.Elem())
+		case reflect.SendDir:
+			return elem("chan<- ", t.Elem())
+		}
+		return elem("chan ", t.Elem())
+	case reflect.Map:
+		k := typeSource(st, t.Key())
+		if k == "" {
+			return ""
+		}
+		return elem("map["+k+"]", t.Elem())
+	case reflect.Func:
+		var ins, outs []string
+		for i := 0; i < t.NumIn(); i++ {
+			s := typeSource(st, t.In(i))
+			if s == "" {
+				return ""
+			}
+			if t.IsVariadic() && i == t.NumIn()-1 {
+				s = "..." + strings.TrimPrefix(s, "[]")
+			}
+			ins = append(ins, s)
+		}
+		for i := 0; i < t.NumOut(); i++ {
+			s := typeSource(st, t.Out(i))
+			if s == "" {
+				return ""
+			}
+			outs = append(outs, s)
+		}
+		sig := "func(" + strings.Join(ins, ", ") + ")"
+		switch len(outs) {
+		case 0:
+		case 1:
+			sig += " " + outs[0]
+		default:
+			sig += " (" + strings.Join(outs, ", ") + ")"
+		}
+		return sig
+	}
+	return ""
+}
+
+// clearPositions gives every node of a synthetic statement the position pos
+// (in the cell's file), so that the interpreter resolves its names in the
+// cell's scope.
+func clearPositions(n ast.Node, pos token.Pos) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.Ident:
+			x.NamePos = pos
+		case *ast.GenDecl:
+			x.TokPos = pos
+		case *ast.TypeAssertExpr:
+			x.Lparen, x.Rparen = pos, pos
+		case *ast.SelectorExpr:
+		case *ast.StarExpr:
+			x.Star = pos
+		case *ast.ArrayType:
+			x.Lbrack = pos
+		case *ast.MapType:
+			x.Map = pos
+		case *ast.ChanType:
+			x.Begin = pos
+		case *ast.FuncType:
+			x.Func = pos
+		case *ast.BasicLit:
+			x.ValuePos = pos
+		case *ast.Ellipsis:
+			x.Ellipsis = pos
+		case *ast.FieldList:
+			x.Opening, x.Closing = pos, pos
+		case *ast.DeclStmt:
+		}
+		return true
+	})
+}
