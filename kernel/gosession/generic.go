@@ -27,8 +27,9 @@ import (
 //
 // This works whenever that type can be written (built-in types, composites
 // of them, and named types of imported compiled packages); for a value of a
-// type declared in the session the error says to declare the variable with
-// its type.
+// type declared in the session the error says to wrap the call in a function
+// with a declared result type (which yaegi types correctly; `var q Q =
+// Pick(v)` at the top level compiles but yields a zero value).
 
 // genericVar is the session variable that carries a generic result.
 const genericVar = "__activis_gv"
@@ -162,7 +163,8 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 		if val.IsValid() {
 			what = val.Type().String()
 		}
-		msg := fmt.Sprintf("%s %s := …: the interpreter cannot infer the type of a top-level variable from a generic call whose result is %s; declare it with its type: var %s T = …",
+		msg := fmt.Sprintf("%s %s := …: the interpreter cannot type a top-level variable from a generic call whose result is %s (a type declared in the session); "+
+			"wrap the call in a function with that result type and call it: func get() T { return … }; %s := get()",
 			c.name, id.Name, what, id.Name)
 		return &kernel.ExecError{Name: "unsupported", Value: msg, Traceback: []string{"unsupported: " + msg}}
 	}
