@@ -1,6 +1,17 @@
 package project
 
-import "math"
+import (
+	"math"
+	"sync"
+)
+
+// attractBlocks is the number of row blocks the attractive sums are split
+// into. Each pair i < j of P's non-zeros is visited once, from row i, and
+// its term is added to both points; the block's buffer takes both, so
+// blocks run in parallel without sharing memory, and the gradient sums the
+// buffers in block order. The split does not depend on the thread count,
+// so neither does the result; 4 blocks keep up to 4 threads busy.
+const attractBlocks = 4
 
 // objective evaluates the t-SNE cost KL(P‖Q) and its gradient for a fixed
 // sparse P, reusing its buffers across iterations.
@@ -10,17 +21,120 @@ type objective struct {
 	theta   float64
 	exact   bool // O(n²) repulsion instead of Barnes-Hut (tests, baselines)
 
+	// upper triangle of P (columns j > i of row i), in CSR form.
+	uptr  []int64
+	ucols []int32
+	uvals []float64
+	mass  float64 // Σ P
+	// blocks of rows [lo, hi) with their attraction buffers, which hold
+	// interleaved x, y sums for rows lo to n-1.
+	blocks []attractBlock
+
 	tree             quadtree
 	repX, repY, sumQ []float64 // per point, indexed by point
 	klPart           []float64
+	stacks           sync.Pool // *[]int32 traversal stacks
 }
 
+// attractBlock is one block of rows of the attractive pass.
+type attractBlock struct {
+	lo, hi int
+	buf    []float64
+}
+
+// newObjective prepares the objective for P, which must be symmetric with
+// an empty diagonal, as symmetrize returns it: the attractive pass and the
+// KL divergence use only its upper triangle.
 func newObjective(p *sparseP, theta float64, threads int) *objective {
 	n := p.n
-	return &objective{
+	o := &objective{
 		p: p, theta: theta, threads: threads,
 		repX: make([]float64, n), repY: make([]float64, n),
 		sumQ: make([]float64, n), klPart: make([]float64, n),
+	}
+	o.stacks.New = func() any {
+		s := make([]int32, 0, 256)
+		return &s
+	}
+	o.uptr = make([]int64, n+1)
+	for i := 0; i < n; i++ {
+		var c int64
+		for e := p.ptr[i]; e < p.ptr[i+1]; e++ {
+			if int(p.cols[e]) > i {
+				c++
+			}
+		}
+		o.uptr[i+1] = o.uptr[i] + c
+	}
+	o.ucols = make([]int32, o.uptr[n])
+	o.uvals = make([]float64, o.uptr[n])
+	out := 0
+	for i := 0; i < n; i++ {
+		for e := p.ptr[i]; e < p.ptr[i+1]; e++ {
+			if int(p.cols[e]) > i {
+				o.ucols[out], o.uvals[out] = p.cols[e], p.vals[e]
+				out++
+			}
+		}
+	}
+	for _, v := range p.vals {
+		o.mass += v
+	}
+	// Blocks of about equal numbers of upper-triangle entries.
+	total := o.uptr[n]
+	lo := 0
+	for b := 0; b < attractBlocks && lo < n; b++ {
+		hi := n
+		if b < attractBlocks-1 {
+			target := total * int64(b+1) / attractBlocks
+			hi = lo
+			for hi < n && o.uptr[hi] < target {
+				hi++
+			}
+			hi = max(hi, lo+1)
+		}
+		o.blocks = append(o.blocks, attractBlock{lo: lo, hi: hi, buf: make([]float64, 2*(n-lo))})
+		lo = hi
+	}
+	return o
+}
+
+// attractBlock fills block b's buffer with the attractive sums
+// Σ_j p_ij w_ij (y_i − y_j) of its rows' upper-triangle pairs (both ends),
+// and klPart with their Σ_{j>i} p_ij log(p_ij/w_ij) when wantKL is set.
+func (o *objective) attractBlock(b int, y []float64, wantKL bool) {
+	bl := o.blocks[b]
+	buf := bl.buf
+	clear(buf)
+	base := 2 * bl.lo
+	for i := bl.lo; i < bl.hi; i++ {
+		xi, yi := y[2*i], y[2*i+1]
+		var ax, ay float64
+		e0, e1 := o.uptr[i], o.uptr[i+1]
+		cols, vals := o.ucols[e0:e1], o.uvals[e0:e1]
+		vals = vals[:len(cols)]
+		for e, j := range cols {
+			dx, dy := xi-y[2*j], yi-y[2*j+1]
+			pw := vals[e] / (1 + dx*dx + dy*dy)
+			fx, fy := pw*dx, pw*dy
+			ax += fx
+			ay += fy
+			k := 2*int(j) - base
+			buf[k] -= fx
+			buf[k+1] -= fy
+		}
+		buf[2*i-base] += ax
+		buf[2*i+1-base] += ay
+		if wantKL {
+			var kl float64
+			for e, j := range cols {
+				if v := vals[e]; v > 0 {
+					dx, dy := xi-y[2*j], yi-y[2*j+1]
+					kl += v * math.Log(v*(1+dx*dx+dy*dy))
+				}
+			}
+			o.klPart[i] = kl
+		}
 	}
 }
 
@@ -31,55 +145,48 @@ func newObjective(p *sparseP, theta float64, threads int) *objective {
 // With q_ij = w_ij / Z, w_ij = 1/(1+|y_i−y_j|²) and Z = Σ_{k≠l} w_kl, the
 // gradient is 4 Σ_j (p_ij − q_ij) w_ij (y_i − y_j): an attractive sum over
 // the non-zeros of P and a repulsive sum over all pairs, estimated with the
-// quadtree. Every point's terms are computed by one goroutine and the sums
-// over points are taken in index order, so the result does not depend on
-// the thread count or scheduling.
+// quadtree. Every point's repulsive terms are computed by one goroutine,
+// the attractive ones by a fixed partition into row blocks (attractBlocks),
+// and the sums over points and blocks are taken in index order, so the
+// result does not depend on the thread count or scheduling.
 func (o *objective) gradient(y, grad []float64, exaggeration float64, wantKL bool) float64 {
 	n := o.p.n
-	p := o.p
-	// attract computes point i's attractive sum, storing it in grad for
-	// now, and its part of Σ p log(p/w), which does not depend on Z.
-	attract := func(i int) {
-		xi, yi := y[2*i], y[2*i+1]
-		var ax, ay, kl float64
-		for e := p.ptr[i]; e < p.ptr[i+1]; e++ {
-			j := p.cols[e]
-			dx, dy := xi-y[2*j], yi-y[2*j+1]
-			w := 1 / (1 + dx*dx + dy*dy)
-			pw := p.vals[e] * w
-			ax += pw * dx
-			ay += pw * dy
-			if wantKL && p.vals[e] > 0 {
-				kl += p.vals[e] * math.Log(p.vals[e]/w)
-			}
+	// attract computes the attractive sums of row block b, over the upper
+	// triangle of P, into the block's buffer (see attractBlocks), and the
+	// rows' parts of Σ_{j>i} p log(p/w), which do not depend on Z.
+	attract := func(lo, hi int) {
+		for blk := lo; blk < hi; blk++ {
+			o.attractBlock(blk, y, wantKL)
 		}
-		grad[2*i], grad[2*i+1] = ax, ay
-		o.klPart[i] = kl
 	}
 	if o.exact {
 		o.exactRepulsion(y)
-		for i := 0; i < n; i++ {
-			attract(i)
-		}
+		attract(0, len(o.blocks))
 	} else {
-		o.tree.build(y)
+		// The tree is built while the attractive sums are computed: the
+		// two are independent, and the build is serial, so overlapping
+		// them keeps both cores busy.
+		built := make(chan struct{})
+		go func() {
+			o.tree.build(y)
+			close(built)
+		}()
+		parallelFor(len(o.blocks), o.threads, 1, attract)
+		<-built
 		theta2 := o.theta * o.theta
+		t := &o.tree
 		parallelFor(n, o.threads, 256, func(lo, hi int) {
-			stack := make([]int32, 0, 64)
+			stack := o.stacks.Get().(*[]int32)
 			for pos := lo; pos < hi; pos++ {
 				// Tree order: consecutive points are close, so their
 				// traversals touch the same cells and their neighbours'
 				// coordinates are in cache.
-				i := o.tree.perm[pos]
+				i := t.perm[pos]
 				var fx, fy, sq float64
-				fx, fy, sq, stack = o.tree.repulsion(i, y[2*i], y[2*i+1], theta2, stack)
+				fx, fy, sq, *stack = t.repulsion(i, t.px[pos], t.py[pos], theta2, *stack)
 				o.repX[i], o.repY[i], o.sumQ[i] = fx, fy, sq
 			}
-		})
-		parallelFor(n, o.threads, 256, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				attract(i)
-			}
+			o.stacks.Put(stack)
 		})
 	}
 	var z float64
@@ -89,22 +196,32 @@ func (o *objective) gradient(y, grad []float64, exaggeration float64, wantKL boo
 	if z <= 0 {
 		z = math.SmallestNonzeroFloat64
 	}
-	for i := 0; i < n; i++ {
-		grad[2*i] = 4 * (exaggeration*grad[2*i] - o.repX[i]/z)
-		grad[2*i+1] = 4 * (exaggeration*grad[2*i+1] - o.repY[i]/z)
-	}
+	parallelFor(n, o.threads, 4096, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			// Σ over the blocks in block order, whatever ran them.
+			var ax, ay float64
+			for _, bl := range o.blocks {
+				if i < bl.lo {
+					break
+				}
+				ax += bl.buf[2*(i-bl.lo)]
+				ay += bl.buf[2*(i-bl.lo)+1]
+			}
+			grad[2*i] = 4 * (exaggeration*ax - o.repX[i]/z)
+			grad[2*i+1] = 4 * (exaggeration*ay - o.repY[i]/z)
+		}
+	})
 	if !wantKL {
 		return 0
 	}
-	// KL = Σ p log(p / (w/Z)) = Σ p log(p/w) + log Z, as Σ p = 1.
-	var kl, mass float64
+	// KL = Σ p log(p / (w/Z)) = Σ p log(p/w) + log Z, as Σ p = 1; P is
+	// symmetric with an empty diagonal, so the first sum is twice its
+	// upper triangle's.
+	var kl float64
 	for _, v := range o.klPart {
 		kl += v
 	}
-	for _, v := range p.vals {
-		mass += v
-	}
-	return kl + mass*math.Log(z)
+	return 2*kl + o.mass*math.Log(z)
 }
 
 // exactRepulsion fills repX, repY and sumQ with the exact O(n²) sums.

@@ -214,3 +214,46 @@ func TestCalibrateRow(t *testing.T) {
 		})
 	}
 }
+
+// TestQuadtreeRebuild: a tree rebuilt over moved points (starting from the
+// previous build's order) is the same tree as one built afresh, and gives
+// the same forces up to rounding.
+func TestQuadtreeRebuild(t *testing.T) {
+	tests := []struct {
+		name  string
+		n     int
+		shift float64
+	}{
+		{"small move", 500, 0.3},
+		{"large move", 500, 25},
+		{"two points", 2, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			y := embeddingLike(tc.n, 5, 11)
+			var reused quadtree
+			reused.build(y)
+			moved := make([]float64, len(y))
+			for i := range y {
+				moved[i] = y[i] + tc.shift*math.Sin(float64(7*i))
+			}
+			reused.build(moved)
+			var fresh quadtree
+			fresh.build(moved)
+			if len(reused.nodes) != len(fresh.nodes) {
+				t.Fatalf("rebuilt tree has %d nodes, fresh one %d", len(reused.nodes), len(fresh.nodes))
+			}
+			var s1, s2 []int32
+			for i := 0; i < tc.n; i++ {
+				var f1, f2 [3]float64
+				f1[0], f1[1], f1[2], s1 = reused.repulsion(int32(i), moved[2*i], moved[2*i+1], 0.25, s1)
+				f2[0], f2[1], f2[2], s2 = fresh.repulsion(int32(i), moved[2*i], moved[2*i+1], 0.25, s2)
+				for k := range f1 {
+					if math.Abs(f1[k]-f2[k]) > 1e-12*(1+math.Abs(f2[k])) {
+						t.Fatalf("point %d: rebuilt tree gives %v, fresh tree %v", i, f1, f2)
+					}
+				}
+			}
+		})
+	}
+}
