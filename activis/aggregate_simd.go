@@ -99,3 +99,161 @@ func accumulate4(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x
 		accumulate4Go(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], x0[j:], x1[j:], x2[j:], x3[j:])
 	}
 }
+
+// hasFMA and hasAVX512 are read once, like hasAVX2.
+var (
+	hasFMA    = archsimd.X86.FMA()
+	hasAVX512 = archsimd.X86.AVX512()
+)
+
+// accumulate8 adds eight finite rows to one row's statistics, loading and
+// storing each accumulator once per eight values: minimum, maximum and the
+// active test run on eight float32 neurons at a time, the float64 sums
+// four at a time (with fused multiply-adds for the squares when the CPU
+// has FMA).
+func accumulate8(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
+	switch {
+	case hasAVX512:
+		accumulate8AVX512(sum, sq, act, mn, mx, x)
+	case hasAVX2 && hasFMA:
+		accumulate8AVX2(sum, sq, act, mn, mx, x)
+	default:
+		accumulate8Go(sum, sq, act, mn, mx, x)
+	}
+}
+
+// accumulate8AVX2 is accumulate8 for CPUs with AVX2 and FMA.
+func accumulate8AVX2(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
+	n := len(sum)
+	sq, act, mn, mx = sq[:n], act[:n], mn[:n], mx[:n]
+	x0, x1, x2, x3 := x[0][:n], x[1][:n], x[2][:n], x[3][:n]
+	x4, x5, x6, x7 := x[4][:n], x[5][:n], x[6][:n], x[7][:n]
+	zero := archsimd.BroadcastFloat32x8(0)
+	j := 0
+	for ; j+8 <= n; j += 8 {
+		a0 := archsimd.LoadFloat32x8Slice(x0[j:])
+		a1 := archsimd.LoadFloat32x8Slice(x1[j:])
+		a2 := archsimd.LoadFloat32x8Slice(x2[j:])
+		a3 := archsimd.LoadFloat32x8Slice(x3[j:])
+		a4 := archsimd.LoadFloat32x8Slice(x4[j:])
+		a5 := archsimd.LoadFloat32x8Slice(x5[j:])
+		a6 := archsimd.LoadFloat32x8Slice(x6[j:])
+		a7 := archsimd.LoadFloat32x8Slice(x7[j:])
+		lo := a0.Min(a1).Min(a2.Min(a3)).Min(a4.Min(a5).Min(a6.Min(a7)))
+		hi := a0.Max(a1).Max(a2.Max(a3)).Max(a4.Max(a5).Max(a6.Max(a7)))
+		archsimd.LoadFloat32x8Slice(mn[j:]).Min(lo).StoreSlice(mn[j:])
+		archsimd.LoadFloat32x8Slice(mx[j:]).Max(hi).StoreSlice(mx[j:])
+		// Active: each mask lane is -1 or 0, so c holds -(active count).
+		c := a0.Greater(zero).ToInt32x8().Add(a1.Greater(zero).ToInt32x8()).
+			Add(a2.Greater(zero).ToInt32x8().Add(a3.Greater(zero).ToInt32x8())).
+			Add(a4.Greater(zero).ToInt32x8().Add(a5.Greater(zero).ToInt32x8()).
+				Add(a6.Greater(zero).ToInt32x8().Add(a7.Greater(zero).ToInt32x8())))
+		archsimd.LoadInt64x4Slice(act[j:]).Sub(c.GetLo().ExtendToInt64()).StoreSlice(act[j:])
+		archsimd.LoadInt64x4Slice(act[j+4:]).Sub(c.GetHi().ExtendToInt64()).StoreSlice(act[j+4:])
+		sum8Lanes(sum[j:], sq[j:], a0.GetLo(), a1.GetLo(), a2.GetLo(), a3.GetLo(), a4.GetLo(), a5.GetLo(), a6.GetLo(), a7.GetLo())
+		sum8Lanes(sum[j+4:], sq[j+4:], a0.GetHi(), a1.GetHi(), a2.GetHi(), a3.GetHi(), a4.GetHi(), a5.GetHi(), a6.GetHi(), a7.GetHi())
+	}
+	if j < n {
+		var rest [8][]float32
+		for r := range rest {
+			rest[r] = x[r][j:]
+		}
+		accumulate8Go(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], &rest)
+	}
+}
+
+// sum8Lanes adds eight rows' values of four neurons to the float64 sums
+// and sums of squares of those neurons.
+func sum8Lanes(sum, sq []float64, v0, v1, v2, v3, v4, v5, v6, v7 archsimd.Float32x4) {
+	d0, d1, d2, d3 := v0.ConvertToFloat64(), v1.ConvertToFloat64(), v2.ConvertToFloat64(), v3.ConvertToFloat64()
+	d4, d5, d6, d7 := v4.ConvertToFloat64(), v5.ConvertToFloat64(), v6.ConvertToFloat64(), v7.ConvertToFloat64()
+	s := d0.Add(d1).Add(d2.Add(d3)).Add(d4.Add(d5).Add(d6.Add(d7)))
+	archsimd.LoadFloat64x4Slice(sum).Add(s).StoreSlice(sum)
+	q0 := d0.Mul(d0)
+	q1 := d1.Mul(d1)
+	q0 = d2.MulAdd(d2, q0)
+	q1 = d3.MulAdd(d3, q1)
+	q0 = d4.MulAdd(d4, q0)
+	q1 = d5.MulAdd(d5, q1)
+	q0 = d6.MulAdd(d6, q0)
+	q1 = d7.MulAdd(d7, q1)
+	archsimd.LoadFloat64x4Slice(sq).Add(q0.Add(q1)).StoreSlice(sq)
+}
+
+// accumulate8AVX512 is accumulate8 for CPUs with AVX-512: sixteen neurons
+// at a time, the float64 sums eight at a time; the tail goes to
+// accumulate8AVX2.
+func accumulate8AVX512(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
+	n := len(sum)
+	sq, act, mn, mx = sq[:n], act[:n], mn[:n], mx[:n]
+	x0, x1, x2, x3 := x[0][:n], x[1][:n], x[2][:n], x[3][:n]
+	x4, x5, x6, x7 := x[4][:n], x[5][:n], x[6][:n], x[7][:n]
+	zero := archsimd.BroadcastFloat32x16(0)
+	j := 0
+	for ; j+16 <= n; j += 16 {
+		a0 := archsimd.LoadFloat32x16Slice(x0[j:])
+		a1 := archsimd.LoadFloat32x16Slice(x1[j:])
+		a2 := archsimd.LoadFloat32x16Slice(x2[j:])
+		a3 := archsimd.LoadFloat32x16Slice(x3[j:])
+		a4 := archsimd.LoadFloat32x16Slice(x4[j:])
+		a5 := archsimd.LoadFloat32x16Slice(x5[j:])
+		a6 := archsimd.LoadFloat32x16Slice(x6[j:])
+		a7 := archsimd.LoadFloat32x16Slice(x7[j:])
+		lo := a0.Min(a1).Min(a2.Min(a3)).Min(a4.Min(a5).Min(a6.Min(a7)))
+		hi := a0.Max(a1).Max(a2.Max(a3)).Max(a4.Max(a5).Max(a6.Max(a7)))
+		archsimd.LoadFloat32x16Slice(mn[j:]).Min(lo).StoreSlice(mn[j:])
+		archsimd.LoadFloat32x16Slice(mx[j:]).Max(hi).StoreSlice(mx[j:])
+		// Active: each mask lane is -1 or 0, so c holds -(active count).
+		c := a0.Greater(zero).ToInt32x16().Add(a1.Greater(zero).ToInt32x16()).
+			Add(a2.Greater(zero).ToInt32x16().Add(a3.Greater(zero).ToInt32x16())).
+			Add(a4.Greater(zero).ToInt32x16().Add(a5.Greater(zero).ToInt32x16()).
+				Add(a6.Greater(zero).ToInt32x16().Add(a7.Greater(zero).ToInt32x16())))
+		archsimd.LoadInt64x8Slice(act[j:]).Sub(c.GetLo().ExtendToInt64()).StoreSlice(act[j:])
+		archsimd.LoadInt64x8Slice(act[j+8:]).Sub(c.GetHi().ExtendToInt64()).StoreSlice(act[j+8:])
+		for h := j; h < j+16; h += 8 {
+			d0 := archsimd.LoadFloat32x8Slice(x0[h:]).ConvertToFloat64()
+			d1 := archsimd.LoadFloat32x8Slice(x1[h:]).ConvertToFloat64()
+			d2 := archsimd.LoadFloat32x8Slice(x2[h:]).ConvertToFloat64()
+			d3 := archsimd.LoadFloat32x8Slice(x3[h:]).ConvertToFloat64()
+			d4 := archsimd.LoadFloat32x8Slice(x4[h:]).ConvertToFloat64()
+			d5 := archsimd.LoadFloat32x8Slice(x5[h:]).ConvertToFloat64()
+			d6 := archsimd.LoadFloat32x8Slice(x6[h:]).ConvertToFloat64()
+			d7 := archsimd.LoadFloat32x8Slice(x7[h:]).ConvertToFloat64()
+			s := d0.Add(d1).Add(d2.Add(d3)).Add(d4.Add(d5).Add(d6.Add(d7)))
+			archsimd.LoadFloat64x8Slice(sum[h:]).Add(s).StoreSlice(sum[h:])
+			q0 := d0.Mul(d0)
+			q1 := d1.Mul(d1)
+			q0 = d2.MulAdd(d2, q0)
+			q1 = d3.MulAdd(d3, q1)
+			q0 = d4.MulAdd(d4, q0)
+			q1 = d5.MulAdd(d5, q1)
+			q0 = d6.MulAdd(d6, q0)
+			q1 = d7.MulAdd(d7, q1)
+			archsimd.LoadFloat64x8Slice(sq[h:]).Add(q0.Add(q1)).StoreSlice(sq[h:])
+		}
+	}
+	if j < n {
+		var rest [8][]float32
+		for r := range rest {
+			rest[r] = x[r][j:]
+		}
+		accumulate8AVX2(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], &rest)
+	}
+}
+
+// kernel8 is the signature of the eight-row kernels.
+type kernel8 func(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32)
+
+// accumulate8Kernels returns the eight-row kernels this CPU can run, by
+// name, so that tests check each one and not only the one accumulate8
+// picks.
+func accumulate8Kernels() map[string]kernel8 {
+	k := map[string]kernel8{"go": accumulate8Go}
+	if hasAVX2 && hasFMA {
+		k["avx2"] = accumulate8AVX2
+	}
+	if hasAVX512 {
+		k["avx512"] = accumulate8AVX512
+	}
+	return k
+}

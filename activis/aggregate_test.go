@@ -3,6 +3,7 @@ package activis
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -384,5 +385,127 @@ func TestAggregateMembersOnly(t *testing.T) {
 		if n1 != 1 || i1 != 1 || i2 != 1 || (n2 == 1) != union.Test(0) {
 			t.Errorf("direct=%v: non-finite all %d/%d, members %d/%d", direct, n1, i1, n2, i2)
 		}
+	}
+}
+
+// TestKernelsMatchOneByOne checks the kernels (accumulate, accumulate4 and
+// every eight-row kernel the CPU can run: AVX2/AVX-512 in GOEXPERIMENT=simd
+// builds, portable Go always) against adding the same rows one at a time
+// with the portable kernel, for lengths that exercise the vector loops and
+// their tails.
+func TestKernelsMatchOneByOne(t *testing.T) {
+	type state struct {
+		sum, sq []float64
+		act     []int64
+		mn, mx  []float32
+	}
+	fresh := func(n int) *state {
+		a := NewAccumulator(1, n)
+		return &state{a.sum, a.sumSq, a.active, a.min, a.max}
+	}
+	r := rand.New(rand.NewPCG(7, 3))
+	type kernel struct {
+		name        string
+		rowsPerCall int
+		k8          kernel8
+	}
+	kernels := []kernel{{name: "accumulate", rowsPerCall: 1}, {name: "accumulate4", rowsPerCall: 4}, {name: "accumulate8", rowsPerCall: 8, k8: accumulate8}}
+	for name, k := range accumulate8Kernels() {
+		kernels = append(kernels, kernel{name: "accumulate8/" + name, rowsPerCall: 8, k8: k})
+	}
+	for _, n := range []int{1, 3, 4, 7, 8, 13, 16, 24, 37, 512} {
+		for _, kern := range kernels {
+			rowsPerCall := kern.rowsPerCall
+			const calls = 3
+			rows := make([][]float32, rowsPerCall*calls)
+			for i := range rows {
+				rows[i] = make([]float32, n)
+				for j := range rows[i] {
+					switch r.IntN(4) {
+					case 0:
+						rows[i][j] = 0
+					case 1:
+						rows[i][j] = -float32(r.ExpFloat64())
+					default:
+						rows[i][j] = float32(r.NormFloat64() * 100)
+					}
+				}
+			}
+			got, want := fresh(n), fresh(n)
+			for _, x := range rows {
+				accumulateGo(want.sum, want.sq, want.act, want.mn, want.mx, x)
+			}
+			for c := 0; c < calls; c++ {
+				xs := rows[c*rowsPerCall : (c+1)*rowsPerCall]
+				switch rowsPerCall {
+				case 1:
+					accumulate(got.sum, got.sq, got.act, got.mn, got.mx, xs[0])
+				case 4:
+					accumulate4(got.sum, got.sq, got.act, got.mn, got.mx, xs[0], xs[1], xs[2], xs[3])
+				case 8:
+					var x8 [8][]float32
+					copy(x8[:], xs)
+					kern.k8(got.sum, got.sq, got.act, got.mn, got.mx, &x8)
+				}
+			}
+			for j := 0; j < n; j++ {
+				if got.act[j] != want.act[j] || got.mn[j] != want.mn[j] || got.mx[j] != want.mx[j] ||
+					math.Abs(got.sum[j]-want.sum[j]) > 1e-12*math.Max(1, math.Abs(want.sum[j])) ||
+					math.Abs(got.sq[j]-want.sq[j]) > 1e-12*math.Max(1, want.sq[j]) {
+					t.Fatalf("n=%d %s neuron %d (build kernel %s): got sum %v sq %v act %d min %v max %v, want %v %v %d %v %v",
+						n, kern.name, j, kernelName, got.sum[j], got.sq[j], got.act[j], got.mn[j], got.mx[j],
+						want.sum[j], want.sq[j], want.act[j], want.mn[j], want.mx[j])
+				}
+			}
+		}
+	}
+}
+
+// TestSignatures64Partition checks that signatures64 puts every instance
+// in exactly one signature, whose groups are exactly the instance's, with
+// enough distinct patterns (hundreds) to collide in its lookup cache.
+func TestSignatures64Partition(t *testing.T) {
+	const n, ng, offset = 6000, 12, 70
+	r := rand.New(rand.NewPCG(5, 9))
+	groups := make([]*bitset.BitSet, ng)
+	for g := range groups {
+		groups[g] = bitset.New(offset + n)
+		for i := offset; i < offset+n; i++ {
+			if r.IntN(2) == 0 {
+				groups[g].Set(uint(i))
+			}
+		}
+	}
+	groups[3] = nil // a nil group is empty
+	sigs, rows, ok := signatures64(groups, offset, n, 1<<ng)
+	if !ok {
+		t.Fatal("signatures64 gave up below its limit")
+	}
+	if len(sigs) < 300 {
+		t.Fatalf("only %d signatures; the test needs many to exercise cache collisions", len(sigs))
+	}
+	for i := offset; i < offset+n; i++ {
+		var want []int
+		for g, set := range groups {
+			if set != nil && set.Test(uint(i)) {
+				want = append(want, g)
+			}
+		}
+		found := 0
+		for s, sig := range sigs {
+			if !sig.Test(uint(i)) {
+				continue
+			}
+			found++
+			if fmt.Sprint(rows[s]) != fmt.Sprint(want) {
+				t.Fatalf("instance %d in signature %d with groups %v, want %v", i, s, rows[s], want)
+			}
+		}
+		if found != min(len(want), 1) {
+			t.Fatalf("instance %d in %d signatures, want %d", i, found, min(len(want), 1))
+		}
+	}
+	if _, _, ok := signatures64(groups, offset, n, 10); ok {
+		t.Error("signatures64 did not give up above its limit")
 	}
 }

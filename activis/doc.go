@@ -128,7 +128,8 @@
 // values are excluded and counted (Stats.NaN, RowStats.NonFinite). When the
 // rows fall into few membership patterns (classes, subsets of labels and
 // predictions), each pattern is aggregated once and the rows are merged from
-// them. Building with GOEXPERIMENT=simd on amd64 selects an AVX2 kernel.
+// them. Building with GOEXPERIMENT=simd on amd64 selects an AVX2 kernel
+// (AVX-512 where the CPU has it).
 // Accumulators merge, so shards aggregated separately (with
 // AggregateOptions.Offset) combine to the same result in any order:
 //
