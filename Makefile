@@ -93,11 +93,15 @@ bench-core:
 	$(PY) activis/testdata/bench_aggregate.py
 
 # Barnes-Hut t-SNE beside scikit-learn's on the same Fashion-MNIST images in
-# one run (TSNE_N images, default 10,000): time, KL and 10-NN class agreement.
+# one run (TSNE_N images, default 10,000): time, KL and 10-NN class agreement,
+# on raw pixels and on the demo model's penultimate layer (fc1).
 TSNE_N ?= 10000
 bench-tsne:
 	$(GO) run ./activis/project/internal/cmd/tsnebench -n $(TSNE_N) -out build/tsne-go-$(TSNE_N).json
 	$(PY) activis/project/testdata/sklearn_baseline.py -n $(TSNE_N) --go build/tsne-go-$(TSNE_N).json
+	$(GO) run ./activis/project/internal/cmd/tsnebench -n $(TSNE_N) -model notebooks/data/fashion_cnn.onnx -layer fc1 \
+	  -save-npy build/tsne-fc1-$(TSNE_N).npy -out build/tsne-go-fc1-$(TSNE_N).json
+	$(PY) activis/project/testdata/sklearn_baseline.py -n $(TSNE_N) --npy build/tsne-fc1-$(TSNE_N).npy --go build/tsne-go-fc1-$(TSNE_N).json
 
 # The ONNX runtime beside onnxruntime-node on the same model and batch; prints the ratios.
 bench-onnx:

@@ -55,9 +55,14 @@ def main():
     ap.add_argument("--dir", default="/usr/share/datasets/fashion-mnist")
     ap.add_argument("--go", help="JSON written by tsnebench -out, scored beside sklearn")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--npy", help="project these N x D activations (tsnebench -model ... -save-npy) instead of the pixels")
     args = ap.parse_args()
 
     x, labels = load(args.dir, args.n)
+    if args.npy:
+        x = np.load(args.npy).astype(np.float64)
+        if len(x) != len(labels):
+            sys.exit(f"{args.npy} has {len(x)} rows, want {len(labels)}")
     t0 = time.perf_counter()
     x50 = PCA(n_components=50, random_state=args.seed).fit_transform(x)
     tsne = TSNE(n_components=2, perplexity=30.0, n_iter=1000, init="pca",

@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/activis-go/activis/activis"
 	"io"
 	"log"
 	"os"
@@ -37,6 +38,9 @@ func main() {
 	threads := flag.Int("threads", 0, "threads (0: GOMAXPROCS)")
 	iters := flag.Int("iters", 1000, "iterations")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile here")
+	model := flag.String("model", "", "an ONNX model: project the activations of -layer over the test images instead of their pixels")
+	layer := flag.String("layer", "fc1", "the layer of -model to project")
+	saveNPY := flag.String("save-npy", "", "with -model: write the layer's activations here (for the scikit-learn baseline's --npy)")
 	flag.Parse()
 	log.SetFlags(0)
 	if *cpuprofile != "" {
@@ -49,14 +53,18 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*dir, *n, *threads, *iters, *out); err != nil {
+	load := func(dir string, n int) (*mat.Dense, []int, error) { return loadPixels(dir, n) }
+	if *model != "" {
+		load = func(dir string, n int) (*mat.Dense, []int, error) { return loadLayer(dir, n, *model, *layer, *saveNPY) }
+	}
+	if err := run(load, *dir, *n, *threads, *iters, *out); err != nil {
 		log.Print(err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(dir string, n, threads, iters int, out string) error {
+func run(load func(string, int) (*mat.Dense, []int, error), dir string, n, threads, iters int, out string) error {
 	x, labels, err := load(dir, n)
 	if err != nil {
 		return err
@@ -126,7 +134,7 @@ func agreement(xs, ys []float64, labels []int, k int) float64 {
 
 // load reads the first n images (test set, then training set) scaled to
 // [0, 1], with their labels.
-func load(dir string, n int) (*mat.Dense, []int, error) {
+func loadPixels(dir string, n int) (*mat.Dense, []int, error) {
 	data := make([]float64, 0, n*784) // one allocation: 70,000 images are 440 MB
 	var labels []int
 	for _, set := range []string{"t10k", "train"} {
@@ -190,4 +198,47 @@ func readIDX(path string) (payload []byte, rows, cols int, err error) {
 		rows, cols = int(dims[1]), int(dims[2])
 	}
 	return payload, rows, cols, nil
+}
+
+// loadLayer runs the model over the first n test images and returns the
+// activations of layer (the demo model's penultimate layer is "fc1"), with
+// the labels; with save set it also writes them as .npy.
+func loadLayer(dir string, n int, model, layer, save string) (*mat.Dense, []int, error) {
+	m, err := activis.LoadONNX(model)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := activis.LoadIDX(filepath.Join(dir, "t10k-images-idx3-ubyte.gz"), filepath.Join(dir, "t10k-labels-idx1-ubyte.gz"), activis.FashionMNISTClasses)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n > data.Len() {
+		return nil, nil, fmt.Errorf("-model uses the %d test images; -n %d is too many", data.Len(), n)
+	}
+	if data, err = data.Slice(0, n); err != nil {
+		return nil, nil, err
+	}
+	r, err := m.Run(data, layer)
+	if err != nil {
+		return nil, nil, err
+	}
+	acts, err := r.Tensor(layer)
+	if err != nil {
+		return nil, nil, err
+	}
+	if save != "" {
+		if err := os.MkdirAll(filepath.Dir(save), 0o755); err != nil {
+			return nil, nil, err
+		}
+		if err := activis.SaveNPY(save, acts); err != nil {
+			return nil, nil, err
+		}
+	}
+	x := mat.NewDense(n, acts.Dim(), nil)
+	for i := 0; i < n; i++ {
+		for j, v := range acts.Row(i) {
+			x.Set(i, j, float64(v))
+		}
+	}
+	return x, append([]int(nil), data.Instances.Labels...), nil
 }
