@@ -277,7 +277,6 @@ func clearPositions(n ast.Node, pos token.Pos) {
 			x.TokPos = pos
 		case *ast.TypeAssertExpr:
 			x.Lparen, x.Rparen = pos, pos
-		case *ast.SelectorExpr:
 		case *ast.StarExpr:
 			x.Star = pos
 		case *ast.ArrayType:
@@ -294,7 +293,6 @@ func clearPositions(n ast.Node, pos token.Pos) {
 			x.Ellipsis = pos
 		case *ast.FieldList:
 			x.Opening, x.Closing = pos, pos
-		case *ast.DeclStmt:
 		}
 		return true
 	})
