@@ -143,6 +143,44 @@ func attr(ctx context.Context, t *testing.T, sel, name string) string {
 	return v
 }
 
+// settle waits until the box of sel has stayed the same for 100 ms (the
+// views lay themselves out again when their container's size settles, so a
+// click aimed at a box measured too early can miss), for at most 3 s.
+func settle(ctx context.Context, t *testing.T, sel string) {
+	t.Helper()
+	var last [4]float64
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
+		x, y, w, h := box(ctx, t, sel)
+		cur := [4]float64{x, y, w, h}
+		if cur == last {
+			return
+		}
+		last = cur
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// click clicks the element sel once its layout has settled.
+func click(ctx context.Context, t *testing.T, sel string) {
+	t.Helper()
+	settle(ctx, t, sel)
+	if err := chromedp.Run(ctx, chromedp.Click(sel, chromedp.ByQuery)); err != nil {
+		t.Fatalf("clicking %s: %v", sel, err)
+	}
+}
+
+// changedAttr waits up to 3 s for attribute name of sel to differ from old
+// (views redraw on the next animation frame) and returns its value then.
+func changedAttr(ctx context.Context, t *testing.T, sel, name, old string) string {
+	t.Helper()
+	v := attr(ctx, t, sel, name)
+	for deadline := time.Now().Add(3 * time.Second); v == old && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+		v = attr(ctx, t, sel, name)
+	}
+	return v
+}
+
 // center returns the page coordinates of a point inside an element, at
 // fractions fx, fy of its box (plus offsets in pixels).
 func box(ctx context.Context, t *testing.T, sel string) (x, y, w, h float64) {
@@ -238,11 +276,8 @@ func TestBrowserViews(t *testing.T) {
 	// Clicking a data node changes the matrix columns.
 	matrix := `#cell0 [data-activis-view="matrix"]`
 	before := attr(ctx, t, matrix, "data-columns")
-	node := `#cell0 g.av-data[data-layer="/fc1/Gemm_output_0"]`
-	if err := chromedp.Run(ctx, chromedp.Click(node, chromedp.ByQuery)); err != nil {
-		t.Fatalf("clicking data node: %v", err)
-	}
-	if after := attr(ctx, t, matrix, "data-columns"); before != "128" || after != "64" {
+	click(ctx, t, `#cell0 g.av-data[data-layer="/fc1/Gemm_output_0"]`)
+	if after := changedAttr(ctx, t, matrix, "data-columns", before); before != "128" || after != "64" {
 		t.Errorf("matrix columns %s → %s after clicking the fc1 data node, want 128 → 64", before, after)
 	}
 	if got := attr(ctx, t, `#cell0 [data-activis-view="projection"]`, "data-layer"); got != "/fc1/Gemm_output_0" {
@@ -251,11 +286,12 @@ func TestBrowserViews(t *testing.T) {
 
 	// Clicking an instance adds a matrix row.
 	rows0 := attr(ctx, t, matrix, "data-rows")
+	settle(ctx, t, `#cell0 .av-inst-canvas`)
 	x, y := firstInstance(ctx, t, `#cell0`)
 	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y)); err != nil {
 		t.Fatal(err)
 	}
-	rows1 := attr(ctx, t, matrix, "data-rows")
+	rows1 := changedAttr(ctx, t, matrix, "data-rows", rows0)
 	var thumb bool
 	x, y = firstInstance(ctx, t, `#cell0`) // the new row moved the panel down
 	if err := chromedp.Run(ctx, chromedp.MouseEvent(input.MouseMoved, x+1, y),

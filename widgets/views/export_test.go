@@ -39,10 +39,8 @@ func TestExportedNotebook(t *testing.T) {
 	}
 	matrix := first + ` [data-activis-view="matrix"]`
 	before := attr(ctx, t, matrix, "data-columns")
-	if err := chromedp.Run(ctx, chromedp.Click(first+` g.av-data[data-layer="conv2"]`, chromedp.ByQuery)); err != nil {
-		t.Fatalf("clicking the conv2 data node: %v", err)
-	}
-	if after := attr(ctx, t, matrix, "data-columns"); before != "128" || after != "32" {
+	click(ctx, t, first+` g.av-data[data-layer="conv2"]`)
+	if after := changedAttr(ctx, t, matrix, "data-columns", before); before != "128" || after != "32" {
 		t.Errorf("matrix columns %s → %s after clicking conv2, want 128 (fc1) → 32", before, after)
 	}
 	inst := first + ` [data-activis-view="instances"]`
@@ -56,16 +54,15 @@ func TestExportedNotebook(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.ScrollIntoView(first+` .av-inst-canvas`, chromedp.ByQuery)); err != nil {
 		t.Fatal(err)
 	}
+	settle(ctx, t, first+` .av-inst-canvas`)
 	x, y := firstInstance(ctx, t, first)
 	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y)); err != nil {
 		t.Fatal(err)
 	}
-	if rows1 := attr(ctx, t, matrix, "data-rows"); rows1 == rows0 {
+	if rows1 := changedAttr(ctx, t, matrix, "data-rows", rows0); rows1 == rows0 {
 		t.Errorf("clicking an instance left the matrix at %s rows", rows0)
 	}
-	if err := chromedp.Run(ctx, chromedp.Click(first+` g.av-data[data-layer="fc1"]`, chromedp.ByQuery)); err != nil {
-		t.Fatalf("clicking the fc1 data node: %v", err)
-	}
+	click(ctx, t, first+` g.av-data[data-layer="fc1"]`)
 	screenshot(ctx, t, filepath.Join(artifactsDir(t), "exported-notebook.png"))
 	var shot []byte
 	if err := chromedp.Run(ctx, chromedp.Screenshot(first, &shot, chromedp.ByQuery)); err != nil {
