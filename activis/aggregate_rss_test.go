@@ -4,8 +4,6 @@ import (
 	"context"
 	"math/rand/v2"
 	"os"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/bits-and-blooms/bitset"
@@ -53,29 +51,10 @@ func TestAggregateLargeFileRSS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hwm := exPeakRSS(t)
+	hwm := peakRSS(t)
 	t.Logf("%s: %d × %d (%d MB), 60 groups, row 0 count %d, peak RSS %d MB",
 		path, n, a.Dim(), int64(4*n)*int64(a.Dim())>>20, acc.Count(0), hwm>>20)
 	if hwm > 1<<30 {
 		t.Errorf("peak RSS %d MB, want under 1024 MB", hwm>>20)
 	}
-}
-
-// exPeakRSS reads VmHWM from /proc/self/status, in bytes.
-func exPeakRSS(t *testing.T) int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Skip("no /proc/self/status")
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return kb << 10
-		}
-	}
-	t.Skip("no VmHWM")
-	return 0
 }
