@@ -110,23 +110,8 @@ func cpuTime() time.Duration {
 
 // parallelSum sums x with float64 accumulators on every core: the memory
 // read baseline.
-func parallelSum(x []float32) float64 { return parallel(x, scalarSum) }
+func parallelSum(x []float32) float64 { return parallel(x, sumRow) }
 
-// scalarSum sums p with four float64 accumulators.
-func scalarSum(p []float32) float64 {
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(p); i += 4 {
-		s0 += float64(p[i])
-		s1 += float64(p[i+1])
-		s2 += float64(p[i+2])
-		s3 += float64(p[i+3])
-	}
-	for ; i < len(p); i++ {
-		s0 += float64(p[i])
-	}
-	return s0 + s1 + s2 + s3
-}
 
 // parallel applies sum to GOMAXPROCS contiguous parts of x and adds up.
 func parallel(x []float32, sum func([]float32) float64) float64 {

@@ -8,7 +8,7 @@ import "simd/archsimd"
 // float32 values per step.
 var fastSum = func(p []float32) float64 {
 	if !archsimd.X86.AVX2() {
-		return scalarSum(p)
+		return sumRow(p)
 	}
 	a := archsimd.BroadcastFloat64x4(0)
 	b, c, d := a, a, a
