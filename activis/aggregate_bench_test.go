@@ -112,7 +112,6 @@ func cpuTime() time.Duration {
 // read baseline.
 func parallelSum(x []float32) float64 { return parallel(x, sumRow) }
 
-
 // parallel applies sum to GOMAXPROCS contiguous parts of x and adds up.
 func parallel(x []float32, sum func([]float32) float64) float64 {
 	t := runtime.GOMAXPROCS(0)
