@@ -141,13 +141,29 @@ func accumulateGo(sum, sq []float64, act []int64, mn, mx []float32, x []float32)
 		sum[j] += f
 		sq[j] += f * f
 		act[j] += pos(v)
-		if v < mn[j] {
-			mn[j] = v
-		}
-		if v > mx[j] {
-			mx[j] = v
-		}
+		k := orderKey(v)
+		mn[j] = fromOrderKey(min(orderKey(mn[j]), k))
+		mx[j] = fromOrderKey(max(orderKey(mx[j]), k))
 	}
+}
+
+// orderKey maps a non-NaN float32 to an int32 with the same order (-0
+// below +0), so that minima and maxima of finite rows are integer min and
+// max, which compile to conditional moves: the float builtins must also
+// handle NaN and cost several instructions, and a branch mispredicts on
+// activations (half of them zero). fromOrderKey is its inverse; both keep
+// every bit of the value.
+//
+// Measured on 1,024 ReLU-like rows × 512 neurons (portable eight-row
+// kernel): 1.5 ns per value against 3.4–4.3 ns with the float builtins.
+func orderKey(v float32) int32 {
+	b := int32(math.Float32bits(v))
+	return b ^ (b >> 31 & 0x7fffffff)
+}
+
+// fromOrderKey is the inverse of orderKey.
+func fromOrderKey(k int32) float32 {
+	return math.Float32frombits(uint32(k ^ (k >> 31 & 0x7fffffff)))
 }
 
 // pos returns 1 when v > 0 and 0 otherwise for a non-NaN v, without a
@@ -172,8 +188,9 @@ func accumulate4Go(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2,
 		sum[j] += (f0 + f1) + (f2 + f3)
 		sq[j] += (f0*f0 + f1*f1) + (f2*f2 + f3*f3)
 		act[j] += (pos(v0) + pos(v1)) + (pos(v2) + pos(v3))
-		mn[j] = min(mn[j], min(min(v0, v1), min(v2, v3)))
-		mx[j] = max(mx[j], max(max(v0, v1), max(v2, v3)))
+		k0, k1, k2, k3 := orderKey(v0), orderKey(v1), orderKey(v2), orderKey(v3)
+		mn[j] = fromOrderKey(min(orderKey(mn[j]), min(k0, k1), min(k2, k3)))
+		mx[j] = fromOrderKey(max(orderKey(mx[j]), max(k0, k1), max(k2, k3)))
 	}
 }
 
@@ -192,8 +209,10 @@ func accumulate8Go(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]flo
 		sum[j] += ((f0 + f1) + (f2 + f3)) + ((f4 + f5) + (f6 + f7))
 		sq[j] += ((f0*f0 + f1*f1) + (f2*f2 + f3*f3)) + ((f4*f4 + f5*f5) + (f6*f6 + f7*f7))
 		act[j] += ((pos(v0) + pos(v1)) + (pos(v2) + pos(v3))) + ((pos(v4) + pos(v5)) + (pos(v6) + pos(v7)))
-		mn[j] = min(mn[j], min(min(v0, v1), min(v2, v3)), min(min(v4, v5), min(v6, v7)))
-		mx[j] = max(mx[j], max(max(v0, v1), max(v2, v3)), max(max(v4, v5), max(v6, v7)))
+		k0, k1, k2, k3 := orderKey(v0), orderKey(v1), orderKey(v2), orderKey(v3)
+		k4, k5, k6, k7 := orderKey(v4), orderKey(v5), orderKey(v6), orderKey(v7)
+		mn[j] = fromOrderKey(min(orderKey(mn[j]), min(min(k0, k1), min(k2, k3)), min(min(k4, k5), min(k6, k7))))
+		mx[j] = fromOrderKey(max(orderKey(mx[j]), max(max(k0, k1), max(k2, k3)), max(max(k4, k5), max(k6, k7))))
 	}
 }
 
@@ -461,8 +480,13 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.B
 	nw := (len(groups) + 63) / 64
 	key := make([]uint64, nw)
 	keyBytes := make([]byte, 8*nw)
-	ids := make(map[string]int)
+	seen := make(map[string]int)
 	words := make([]uint64, len(groups))
+	// ids[i-offset] is 1 + the signature of instance i (0: no group);
+	// the signatures' bitsets are built only once the count is known to
+	// stay within limit, so giving up (independent subsets give up after
+	// a few thousand instances) allocates nothing big.
+	ids := make([]uint32, n)
 	for base := offset &^ 63; base < offset+n; base += 64 {
 		for r, g := range groups {
 			words[r] = 0
@@ -491,14 +515,13 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.B
 					keyBytes[8*k+t] = byte(w >> (8 * t))
 				}
 			}
-			s, seen := ids[string(keyBytes)]
-			if !seen {
-				if len(sigs) == limit {
+			s, ok := seen[string(keyBytes)]
+			if !ok {
+				if len(rows) == limit {
 					return nil, nil, false
 				}
-				s = len(sigs)
-				ids[string(keyBytes)] = s
-				sigs = append(sigs, bitset.New(uint(offset+n)))
+				s = len(rows)
+				seen[string(keyBytes)] = s
 				var rs []int
 				for r := range groups {
 					if key[r>>6]>>uint(r&63)&1 != 0 {
@@ -507,16 +530,32 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.B
 				}
 				rows = append(rows, rs)
 			}
-			sigs[s].Set(uint(i))
+			ids[i-offset] = uint32(s + 1)
 		}
 	}
-	return sigs, rows, true
+	return signatureSets(ids, offset, len(rows)), rows, true
+}
+
+// signatureSets turns per-instance signature ids (1 + signature, 0 for
+// none; ids[k] is instance offset+k) into one bitset per signature.
+func signatureSets(ids []uint32, offset, count int) []*bitset.BitSet {
+	sigs := make([]*bitset.BitSet, count)
+	for s := range sigs {
+		sigs[s] = bitset.New(uint(offset + len(ids)))
+	}
+	for k, id := range ids {
+		if id != 0 {
+			sigs[id-1].Set(uint(offset + k))
+		}
+	}
+	return sigs
 }
 
 // signatures64 is signatures for at most 64 groups, with the signature as
 // a uint64 key.
 func signatures64(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.BitSet, rows [][]int, ok bool) {
-	ids := make(map[uint64]int)
+	seen := make(map[uint64]int)
+	ids := make([]uint32, n) // as in signatures
 	// A direct-mapped cache in front of ids: signatures are few, so almost
 	// every lookup hits it and skips the map's hashing (key 0, no group,
 	// is never looked up, so it marks an empty slot).
@@ -549,14 +588,13 @@ func signatures64(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset
 			}
 			slot := &cache[(key*0x9e3779b97f4a7c15)>>56]
 			if slot.key != key {
-				s, seen := ids[key]
-				if !seen {
-					if len(sigs) == limit {
+				s, ok := seen[key]
+				if !ok {
+					if len(rows) == limit {
 						return nil, nil, false
 					}
-					s = len(sigs)
-					ids[key] = s
-					sigs = append(sigs, bitset.New(uint(offset+n)))
+					s = len(rows)
+					seen[key] = s
 					var rs []int
 					for r := range groups {
 						if key>>uint(r)&1 != 0 {
@@ -567,10 +605,10 @@ func signatures64(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset
 				}
 				slot.key, slot.s = key, s
 			}
-			sigs[slot.s].Set(uint(i))
+			ids[i-offset] = uint32(slot.s + 1)
 		}
 	}
-	return sigs, rows, true
+	return signatureSets(ids, offset, len(rows)), rows, true
 }
 
 // aggregate is the direct pass of Aggregate.

@@ -201,3 +201,33 @@ func coreBenchData(n, d int) (data []float32, random, metadata []*bitset.BitSet)
 	}
 	return data, random, metadata
 }
+
+// BenchmarkAccumulate8 times each eight-row kernel this build and CPU can
+// run ("go" is the portable baseline) on ReLU-like rows drawn in turn from
+// a pool of 1,024 × 512 (2 MB, about the size of the blocks Aggregate
+// re-reads): ns/value is the cost of adding one value to one group's five
+// statistics.
+func BenchmarkAccumulate8(b *testing.B) {
+	const d, pool = 512, 1024
+	r := rand.New(rand.NewPCG(1, 2))
+	rows := make([][]float32, pool)
+	for i := range rows {
+		rows[i] = make([]float32, d)
+		for j := range rows[i] {
+			rows[i][j] = max(float32(r.NormFloat64()), 0)
+		}
+	}
+	for name, k := range accumulate8Kernels() {
+		b.Run(name, func(b *testing.B) {
+			acc := NewAccumulator(1, d)
+			var x [8][]float32
+			i := 0
+			for b.Loop() {
+				copy(x[:], rows[i:i+8])
+				k(acc.sum, acc.sumSq, acc.active, acc.min, acc.max, &x)
+				i = (i + 8) % pool
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(8*d), "ns/value")
+		})
+	}
+}

@@ -509,3 +509,21 @@ func TestSignatures64Partition(t *testing.T) {
 		t.Error("signatures64 did not give up above its limit")
 	}
 }
+
+// TestOrderKey checks that orderKey orders float32 values as < does (with
+// -0 just below +0), and that fromOrderKey restores every bit.
+func TestOrderKey(t *testing.T) {
+	vals := []float32{
+		float32(math.Inf(-1)), -math.MaxFloat32, -1e30, -2, -1, -math.SmallestNonzeroFloat32,
+		float32(math.Copysign(0, -1)), 0, math.SmallestNonzeroFloat32, 1e-38, 0.5, 1, 3e38,
+		math.MaxFloat32, float32(math.Inf(1)),
+	}
+	for i, v := range vals {
+		if got := fromOrderKey(orderKey(v)); math.Float32bits(got) != math.Float32bits(v) {
+			t.Errorf("fromOrderKey(orderKey(%g)) = %g (bits %#x), want bits %#x", v, got, math.Float32bits(got), math.Float32bits(v))
+		}
+		if i > 0 && orderKey(vals[i-1]) >= orderKey(v) {
+			t.Errorf("orderKey(%g) = %d is not below orderKey(%g) = %d", vals[i-1], orderKey(vals[i-1]), v, orderKey(v))
+		}
+	}
+}
