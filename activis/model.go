@@ -91,8 +91,29 @@ func (m *Model) Run(data *Dataset, tensors ...string) (*Run, error) {
 type tensorOut struct {
 	key, onnx string
 	mean      bool // channel mean of a 4-D map
+	last      bool // the map is channels last (N, H, W, C), as in TensorFlow exports
 	dim       int
 	data      []float32
+}
+
+// channelMeansLast writes into dst (instances × c) the per-channel means
+// of src, instances of (H, W, c) channels-last maps.
+func channelMeansLast(dst, src []float32, c int) {
+	per := len(src) / max(len(dst)/c, 1) // values per instance
+	acc := make([]float64, c)
+	for i := 0; i < len(dst)/c; i++ {
+		clear(acc)
+		m := src[i*per : (i+1)*per]
+		for p := 0; p+c <= len(m); p += c {
+			for ch, v := range m[p : p+c] {
+				acc[ch] += float64(v)
+			}
+		}
+		hw := float64(per / c)
+		for ch := range acc {
+			dst[i*c+ch] = float32(acc[ch] / hw)
+		}
+	}
 }
 
 // RunWith runs the model over every instance of data in batches, on all
@@ -110,7 +131,9 @@ type tensorOut struct {
 //
 // Activations of each requested tensor are flattened per instance; for a
 // 4-D (N, C, H, W) tensor a neuron is a channel (its spatial mean) unless
-// opt.Flatten is set. Unknown tensor names give an error that lists valid
+// opt.Flatten is set. Channels-last maps (N, H, W, C) of TensorFlow and
+// Keras exports, recognised by graph.Graph.Layout, average over H and W
+// the same way. Unknown tensor names give an error that lists valid
 // names.
 func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 	if err := m.Runnable(); err != nil {
@@ -234,9 +257,13 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 				return fmt.Errorf("tensor %q (%s) has shape %v without the batch of %d as its first axis", t.key, t.onnx, r.Shape, b)
 			}
 			t.mean = len(r.Shape) == 4 && !opt.Flatten
-			if t.mean {
+			t.last = t.mean && g.Layout(t.onnx) == graph.ChannelsLast
+			switch {
+			case t.last:
+				t.dim = r.Shape[3]
+			case t.mean:
 				t.dim = r.Shape[1]
-			} else {
+			default:
 				t.dim = r.Len() / b
 			}
 			t.data = make([]float32, n*t.dim)
@@ -283,6 +310,10 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 			r := res[t.onnx]
 			if !t.mean {
 				copy(t.data[r0*t.dim:(r0+cnt)*t.dim], r.Data[:cnt*t.dim])
+				continue
+			}
+			if t.last {
+				channelMeansLast(t.data[r0*t.dim:(r0+cnt)*t.dim], r.Data[:r.Len()/r.Shape[0]*cnt], t.dim)
 				continue
 			}
 			hw := r.Len() / (r.Shape[0] * r.Shape[1])

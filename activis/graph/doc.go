@@ -61,4 +61,14 @@
 // A scope stands for its Output, the first data output of the last node
 // inside it, which for PyTorch is the module's output. See Resolve for the
 // exact rule.
+//
+// # Layout
+//
+// ONNX operators compute feature maps channels first (N, C, H, W), but
+// files from tf2onnx and keras2onnx keep TensorFlow's (N, H, W, C) between
+// Transposes, and a Keras layer's scope can end on such a tensor. Layout
+// tells the two apart from the Transposes, so that a per-channel view
+// averages over the right axes. testdata/keras_tf2onnx.onnx (written by
+// testdata/keras/gen_keras_style.py, checked against onnxruntime) is the
+// Keras-style fixture.
 package graph
