@@ -49,6 +49,26 @@
 //		return nil
 //	})
 //
+// To run a model here over inputs of your own (images, token ids) rather
+// than IDX files or PNG folders, LoadInputs memory-maps a .npy of any float
+// or integer dtype (uint8 pixels, int64 token ids), NewDataset pairs it
+// with the metadata (the input shape comes from the file) and Transform
+// applies the preprocessing the model was trained with:
+//
+//	x, err := activis.LoadInputs("x_test.npy")          // N × 3 × 32 × 32 uint8
+//	meta, err := activis.LoadInstances("labels.csv")    // id, label
+//	data, err := activis.NewDataset(meta, x)
+//	data, err = data.Transform(func(in []float32) {
+//		for k := range in {
+//			in[k] /= 255
+//		}
+//	})
+//	run, err := model.Run(data, "layer3", "fc")
+//
+// Model.Run takes per-channel means of 4-D feature maps, channels first
+// (PyTorch) or channels last (tf2onnx and Keras exports; see
+// graph.Graph.Layout); RunOptions.Flatten keeps every value instead.
+//
 // # Recording activations in PyTorch
 //
 // These lines (after import csv, numpy as np, torch), added around a

@@ -46,7 +46,30 @@ func LoadActivations(path string) (*Activations, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load activations: %w", err)
 	}
-	a, err := parseNPY(b, path)
+	a, err := parseNPY(b, path, false)
+	if err != nil {
+		_ = unmap()
+		return nil, err
+	}
+	a.mapping = b
+	a.closer = unmap
+	adviseSequential(b[a.off:])
+	return a, nil
+}
+
+// LoadInputs memory-maps a NumPy .npy file of model inputs, one instance
+// per row, like LoadActivations, and also accepts integer dtypes: uint8
+// images (N × H × W × C or N × C × H × W) and int32/int64 token ids
+// (N × T) are converted to float32 per row (integers are exact up to
+// 2^24, the largest token id a float32 input carries). Pass the result to
+// NewDataset; Activations.Shape keeps the stored shape, so the instance
+// shape comes from the file.
+func LoadInputs(path string) (*Activations, error) {
+	b, unmap, err := mapFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load inputs: %w", err)
+	}
+	a, err := parseNPY(b, path, true)
 	if err != nil {
 		_ = unmap()
 		return nil, err
@@ -121,8 +144,8 @@ func newNPYReader(b []byte) (r *npy.Reader, err error) {
 }
 
 // parseNPY builds Activations over the bytes of a whole .npy file without
-// copying them.
-func parseNPY(b []byte, name string) (*Activations, error) {
+// copying them; ints admits integer dtypes (model inputs).
+func parseNPY(b []byte, name string, ints bool) (*Activations, error) {
 	h, err := readNPYHeader(b, name)
 	if err != nil {
 		return nil, err
@@ -131,8 +154,14 @@ func parseNPY(b []byte, name string) (*Activations, error) {
 		return nil, fmt.Errorf("%s: %w", name, ErrFortranOrder)
 	}
 	esize, conv, native, err := decoder(h.dtype)
+	if err != nil && ints {
+		esize, conv, err = intDecoder(h.dtype)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w %q (want a float or integer dtype)", name, ErrDType, h.dtype)
+		}
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w %q (want float16, float32 or float64)", name, ErrDType, h.dtype)
+		return nil, fmt.Errorf("%s: %w %q (want float16, float32 or float64; LoadInputs also reads integers)", name, ErrDType, h.dtype)
 	}
 	if len(h.shape) == 0 {
 		return nil, fmt.Errorf("%s: %w: a scalar, want an N × D array", name, ErrShape)
@@ -249,6 +278,80 @@ func decoder(dtype string) (esize int, conv func(dst []float32, src []byte), nat
 		}, false, nil
 	}
 	return 0, nil, false, ErrDType
+}
+
+// intDecoder returns the element size and converter for an integer NumPy
+// dtype ("|u1", "<i8", ">i4", ...), values converted to float32.
+func intDecoder(dtype string) (esize int, conv func(dst []float32, src []byte), err error) {
+	if len(dtype) != 3 || (dtype[1] != 'i' && dtype[1] != 'u') {
+		return 0, nil, ErrDType
+	}
+	var bo binary.ByteOrder
+	switch dtype[0] {
+	case '<':
+		bo = binary.LittleEndian
+	case '>':
+		bo = binary.BigEndian
+	case '=':
+		bo = binary.NativeEndian
+	case '|':
+		if dtype[2] != '1' {
+			return 0, nil, ErrDType
+		}
+		bo = binary.LittleEndian // one byte: no order
+	default:
+		return 0, nil, ErrDType
+	}
+	signed := dtype[1] == 'i'
+	switch dtype[2] {
+	case '1':
+		if signed {
+			return 1, func(dst []float32, src []byte) {
+				for k := range dst {
+					dst[k] = float32(int8(src[k]))
+				}
+			}, nil
+		}
+		return 1, func(dst []float32, src []byte) {
+			for k := range dst {
+				dst[k] = float32(src[k])
+			}
+		}, nil
+	case '2':
+		return 2, func(dst []float32, src []byte) {
+			for k := range dst {
+				v := bo.Uint16(src[2*k:])
+				if signed {
+					dst[k] = float32(int16(v))
+				} else {
+					dst[k] = float32(v)
+				}
+			}
+		}, nil
+	case '4':
+		return 4, func(dst []float32, src []byte) {
+			for k := range dst {
+				v := bo.Uint32(src[4*k:])
+				if signed {
+					dst[k] = float32(int32(v))
+				} else {
+					dst[k] = float32(v)
+				}
+			}
+		}, nil
+	case '8':
+		return 8, func(dst []float32, src []byte) {
+			for k := range dst {
+				v := bo.Uint64(src[8*k:])
+				if signed {
+					dst[k] = float32(int64(v))
+				} else {
+					dst[k] = float32(v)
+				}
+			}
+		}, nil
+	}
+	return 0, nil, ErrDType
 }
 
 // viewFloat64 views little-endian float64 bytes as []float64 without

@@ -57,7 +57,7 @@ func LoadNPZ(path string) (map[string]*Activations, error) {
 			if off < 0 || end > int64(len(b)) || end < off {
 				return fail(fmt.Errorf("%s: %w (member extends past the archive)", name, ErrTruncated))
 			}
-			a, err := parseNPY(b[off:end], name)
+			a, err := parseNPY(b[off:end], name, false)
 			if err != nil {
 				return fail(err)
 			}
@@ -77,7 +77,7 @@ func LoadNPZ(path string) (map[string]*Activations, error) {
 			if err != nil {
 				return fail(fmt.Errorf("%s: %w (%v)", name, ErrTruncated, err))
 			}
-			a, err := parseNPY(buf, name)
+			a, err := parseNPY(buf, name, false)
 			if err != nil {
 				return fail(err)
 			}

@@ -1,0 +1,69 @@
+package activis
+
+import (
+	"fmt"
+	"slices"
+)
+
+// NewDataset pairs instance metadata with model inputs, one row per
+// instance, for Model.Run: inputs from LoadInputs (a .npy of images or
+// token ids) or NewActivations (values made in Go). shape is one
+// instance's input shape without the batch axis, e.g. 3, 32, 32; when
+// omitted it is the stored shape of inputs after its first axis ([D] for
+// an N × D array). The instance counts and the shape's size must agree
+// with inputs; errors name both sides.
+//
+//	x, err := activis.LoadInputs("x_test.npy")        // N × 3 × 32 × 32 uint8
+//	meta, err := activis.LoadInstances("labels.csv")  // id, label
+//	data, err := activis.NewDataset(meta, x)          // InputShape [3 32 32]
+//	data, err = data.Transform(func(in []float32) {   // as the model was trained
+//		for k := range in {
+//			in[k] /= 255
+//		}
+//	})
+//	run, err := model.Run(data, "layer3", "fc")
+func NewDataset(meta *Instances, inputs *Activations, shape ...int) (*Dataset, error) {
+	if meta == nil || inputs == nil {
+		return nil, fmt.Errorf("NewDataset: instances and inputs are both needed")
+	}
+	if meta.Len() != inputs.Len() {
+		return nil, fmt.Errorf("NewDataset: %d instances but %d input rows in %s: %w", meta.Len(), inputs.Len(), inputs.name(), ErrShape)
+	}
+	if len(shape) == 0 {
+		if s := inputs.Shape(); len(s) > 1 {
+			shape = s[1:]
+		} else {
+			shape = []int{inputs.Dim()}
+		}
+	}
+	size := 1
+	for _, d := range shape {
+		if d <= 0 {
+			return nil, fmt.Errorf("NewDataset: input shape %v has a dimension ≤ 0: %w", shape, ErrShape)
+		}
+		size *= d
+	}
+	if size != inputs.Dim() {
+		return nil, fmt.Errorf("NewDataset: input shape %v holds %d values, rows of %s have %d: %w", shape, size, inputs.name(), inputs.Dim(), ErrShape)
+	}
+	return &Dataset{Instances: meta, Inputs: inputs, InputShape: slices.Clone(shape)}, nil
+}
+
+// Transform returns a data set with the same instances whose inputs are
+// fn applied to a copy of each instance's input: scaling pixels to [0, 1],
+// normalising channels with the training mean and deviation, and the like.
+// The transformed inputs are held in memory (N × D float32); d is not
+// changed.
+func (d *Dataset) Transform(fn func(input []float32)) (*Dataset, error) {
+	n, dim := d.Inputs.Len(), d.Inputs.Dim()
+	out := make([]float32, n*dim)
+	if err := d.Inputs.RowInto(0, n, out); err != nil {
+		return nil, fmt.Errorf("Transform: %w", err)
+	}
+	for i := 0; i < n; i++ {
+		fn(out[i*dim : (i+1)*dim])
+	}
+	x := NewActivations(out, n, dim)
+	x.shape = append([]int{n}, d.InputShape...)
+	return &Dataset{Instances: d.Instances, Inputs: x, InputShape: slices.Clone(d.InputShape)}, nil
+}
