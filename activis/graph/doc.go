@@ -9,7 +9,10 @@
 // truncated or corrupt, that lacks its graph or opset_import (what a file
 // cut after the graph looks like), or whose nodes read tensors nothing
 // defines gives an error that names the file and wraps ErrFormat. Weights
-// stored in external data files are not supported.
+// stored in external data files (torch.onnx.export writes them for models
+// over 2 GB) are read by Load from the model's folder; a location outside
+// it, a missing file or a range past its end is an error naming the
+// tensor.
 //
 // # What a Graph holds
 //

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -223,7 +224,17 @@ func Load(path string) (*Graph, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
-	g, err := Decode(b)
+	mp, err := unmarshal(b)
+	if err == nil {
+		err = loadExternal(mp, filepath.Dir(path))
+		if err != nil {
+			err = fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+	}
+	var g *Graph
+	if err == nil {
+		g, err = FromProto(mp)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", path, err)
 	}
@@ -232,7 +243,17 @@ func Load(path string) (*Graph, error) {
 }
 
 // Decode decodes a serialized ONNX ModelProto.
+// Weights in external data files need the model's folder: use Load.
 func Decode(b []byte) (*Graph, error) {
+	mp, err := unmarshal(b)
+	if err != nil {
+		return nil, err
+	}
+	return FromProto(mp)
+}
+
+// unmarshal decodes the protobuf of a model file.
+func unmarshal(b []byte) (*onnx.ModelProto, error) {
 	if len(b) == 0 {
 		return nil, fmt.Errorf("%w: empty file", ErrFormat)
 	}
@@ -240,7 +261,7 @@ func Decode(b []byte) (*Graph, error) {
 	if err := proto.Unmarshal(b, mp); err != nil {
 		return nil, fmt.Errorf("%w: truncated or corrupt protobuf (%d bytes): %v", ErrFormat, len(b), err)
 	}
-	return FromProto(mp)
+	return mp, nil
 }
 
 // FromProto builds a Graph from a decoded ModelProto, checks that every node

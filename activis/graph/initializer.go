@@ -91,7 +91,7 @@ func newInitializer(tp *onnx.TensorProto) (*Initializer, error) {
 		in.Shape = []int{}
 	}
 	if tp.GetDataLocation() == onnx.TensorProto_EXTERNAL {
-		return nil, fmt.Errorf("tensor %q: external data files are not supported", in.Name)
+		return nil, fmt.Errorf("tensor %q: weights in an external data file, which only Load (given the model's path) can read", in.Name)
 	}
 	raw := tp.GetRawData()
 	size := map[string]int{"float32": 4, "float64": 8, "float16": 2, "bfloat16": 2, "int64": 8, "int32": 4,
