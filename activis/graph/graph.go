@@ -49,7 +49,9 @@ type Graph struct {
 	Root *Group
 
 	groups map[string]*Group // by path
-	byNode []*Group          // leaf group of each node
+	// qualified maps PyTorch qualified module names to scope groups.
+	qualified map[string]*Group
+	byNode    []*Group // leaf group of each node
 }
 
 // Node is one operator application.

@@ -179,6 +179,7 @@ func TestResolve(t *testing.T) {
 		{g, "layer1", "/layer1/layer1.3/relu_1/Relu_output_", nil},               // a block ending in ReLU
 		{g, "layer1/layer1.0/conv1", "/layer1/layer1.0/conv1/Conv_output_", nil}, // a path
 		{g, "layer1.0", "/layer1/layer1.0/relu_1/Relu_output_", nil},             // PyTorch's qualified name
+		{g, "layer1.0.conv1", "/layer1/layer1.0/conv1/Conv_output_", nil},        // a qualified name inside a Sequential
 		{g, "fc", "/fc/Gemm_output_", nil},
 		{g, "/fc/Gemm", "/fc/Gemm_output_", nil}, // node name
 		{g, "conv1", "/conv1/Conv_output_", nil}, // an exact path wins over block conv1s

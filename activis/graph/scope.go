@@ -120,6 +120,37 @@ func (g *Graph) buildGroups() {
 		}
 	}
 	setOutput(g.Root)
+	// PyTorch's qualified module names ("layer1.0.conv1", "enc.layers.0")
+	// for the scope paths its exporter writes: a component that repeats its
+	// parent's name with a suffix (the children of a Sequential,
+	// "layer1/layer1.0") adds only the suffix.
+	g.qualified = map[string]*Group{}
+	for path, gr := range g.groups {
+		if path == "" || gr.Leaf() {
+			continue
+		}
+		parts := strings.Split(path, "/")
+		q := parts[0]
+		for i := 1; i < len(parts); i++ {
+			if prev := parts[i-1]; strings.HasPrefix(parts[i], prev+".") {
+				q += parts[i][len(prev):]
+			} else {
+				q += "." + parts[i]
+			}
+		}
+		if prev, dup := g.qualified[q]; dup {
+			// Two paths, one name: keep the one that computes activations
+			// (the other holds nodes scoped by their weights' names).
+			switch {
+			case prev != nil && prev.Output == "":
+				g.qualified[q] = gr
+			case gr.Output != "":
+				g.qualified[q] = nil
+			}
+			continue
+		}
+		g.qualified[q] = gr
+	}
 }
 
 // weightScope is the fallback scope of a node whose name has none (PyTorch
@@ -319,9 +350,11 @@ func (g *Graph) FrontierEdges(items []*Group) []GroupEdge {
 // Resolve maps a user-facing name to a tensor name. The rule, in order:
 //  1. an ONNX tensor name that is an input or computed by a node ("/fc1/Gemm_output_0");
 //  2. a scope path ("layer1/conv1"; "." also separates: "layer1.conv1");
-//  3. the last element of exactly one scope path ("fc1", or PyTorch's
+//  3. a PyTorch qualified module name ("layer1.0.conv1", "enc.layers.1")
+//     mapped onto the scope paths its exporter writes ("layer1/layer1.0/conv1");
+//  4. the last element of exactly one scope path ("fc1", or PyTorch's
 //     qualified module name "features.3" as its exporter writes it);
-//  4. a node name ("/fc1/Gemm").
+//  5. a node name ("/fc1/Gemm").
 //
 // A scope resolves to its Output: the first data output of the last node
 // inside it that computes one (for PyTorch, the module's output, e.g.
@@ -343,6 +376,9 @@ func (g *Graph) Resolve(name string) (string, error) {
 		return scoped(gr)
 	}
 	if gr := g.groups[strings.ReplaceAll(name, ".", "/")]; gr != nil && name != "" {
+		return scoped(gr)
+	}
+	if gr := g.qualified[name]; gr != nil {
 		return scoped(gr)
 	}
 	var matches []*Group

@@ -12,6 +12,9 @@ type Info struct {
 	Shape []int
 	// Value holds the elements of a small integer tensor, nil when unknown.
 	Value []int64
+	// Floats holds the elements of a small float tensor (such as Resize's
+	// scales), nil when unknown.
+	Floats []float32
 }
 
 // maxTracked is the largest integer tensor whose values inference tracks.
@@ -24,12 +27,17 @@ var unary = map[string]bool{
 	"Neg": true, "Abs": true, "Erf": true, "Clip": true, "Elu": true, "Selu": true, "HardSigmoid": true,
 	"Softplus": true, "Reciprocal": true, "Floor": true, "Ceil": true, "Sin": true, "Cos": true,
 	"InstanceNormalization": true, "LayerNormalization": true, "PRelu": true, "Gelu": true, "HardSwish": true,
+	"Celu": true, "Softsign": true, "Sign": true, "Not": true, "CumSum": true, "Trilu": true, "ThresholdedRelu": true,
+	"Shrink": true, "Mish": true, "Round": true, "Tan": true, "Asin": true, "Acos": true,
+	"Atan": true, "Sinh": true, "Cosh": true, "Asinh": true, "Acosh": true, "Atanh": true, "LpNormalization": true,
 }
 
 // broadcasting lists elementwise binary operators with numpy broadcasting.
 var broadcasting = map[string]bool{
 	"Add": true, "Sub": true, "Mul": true, "Div": true, "Pow": true, "Max": true, "Min": true,
 	"Equal": true, "Less": true, "Greater": true, "Where": true,
+	"And": true, "Or": true, "Xor": true, "Mod": true, "LessOrEqual": true, "GreaterOrEqual": true,
+	"Sum": true, "Mean": true,
 }
 
 // InferNode computes the outputs' Info of node n at the given opset from its
@@ -246,13 +254,21 @@ func inferNode(n *Node, opset int, in []*Info) ([]*Info, error) {
 				if !isFloat(a.T.DType) && a.T.Len() <= maxTracked {
 					v = a.T.Int64s()
 				}
-				return one(append([]int{}, a.T.Shape...), v)
+				res, err := one(append([]int{}, a.T.Shape...), v)
+				if err == nil && isFloat(a.T.DType) && a.T.Len() <= maxTracked {
+					res[0].Floats = a.T.Float32s()
+				}
+				return res, err
 			case AttrFloat:
 				dt = "float32"
 				return one([]int{}, nil)
 			case AttrFloats:
 				dt = "float32"
-				return one([]int{len(a.Floats)}, nil)
+				res, err := one([]int{len(a.Floats)}, nil)
+				if err == nil && len(a.Floats) <= maxTracked {
+					res[0].Floats = append([]float32(nil), a.Floats...)
+				}
+				return res, err
 			case AttrInt:
 				dt = "int64"
 				return one([]int{}, []int64{a.I})
@@ -279,8 +295,11 @@ func inferNode(n *Node, opset int, in []*Info) ([]*Info, error) {
 		return one(append([]int{}, in[0].Shape...), v)
 	case broadcasting[op]:
 		k := 2
-		if op == "Where" {
+		switch op {
+		case "Where":
 			k = 3
+		case "Max", "Min", "Sum", "Mean": // variadic
+			k = max(len(in), 1)
 		}
 		if err := need(in, k); err != nil {
 			return nil, err
@@ -346,7 +365,7 @@ func inferNode(n *Node, opset int, in []*Info) ([]*Info, error) {
 				}
 			}
 		}
-		if op == "Equal" || op == "Less" || op == "Greater" {
+		if cmpOps[op] {
 			dt = "bool"
 		}
 		return one(s, v)
@@ -553,7 +572,7 @@ func inferNode(n *Node, opset int, in []*Info) ([]*Info, error) {
 			}
 		}
 		return one(s, v)
-	case op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax" || op == "ReduceMin":
+	case reduceOps[op]:
 		if err := need(in, 1); err != nil {
 			return nil, err
 		}
@@ -699,6 +718,7 @@ func inferNode(n *Node, opset int, in []*Info) ([]*Info, error) {
 		}
 		var v []int64
 		if in[0].Value != nil && len(x) == 1 {
+			v = []int64{} // an empty slice of a shape is a known value too
 			for i := 0; i < s[0]; i++ {
 				v = append(v, in[0].Value[sl.Start[0]+i*sl.Step[0]])
 			}
@@ -762,7 +782,7 @@ func inferNode(n *Node, opset int, in []*Info) ([]*Info, error) {
 		}
 		return one(s, v)
 	}
-	return nil, fmt.Errorf("no shape rule for operator %s", op)
+	return inferMore(n, opset, in, dt)
 }
 
 func clamp(v, lo, hi int) int {
@@ -895,6 +915,9 @@ func (g *Graph) inferShapes() {
 				v = in.Int64s()
 			}
 			info[name] = &Info{DType: in.DType, Shape: in.Shape, Value: v}
+			if isFloat(in.DType) && in.Len() <= maxTracked {
+				info[name].Floats = in.Float32s()
+			}
 		}
 		for _, name := range g.Inputs {
 			t := g.Tensors[name]

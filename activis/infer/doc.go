@@ -37,6 +37,39 @@
 // ConstantOfShape, Where, Equal, Less, Greater, Max, Min, PRelu, Elu,
 // Softplus, HardSigmoid, HardSwish, Log, Abs, Reciprocal, Floor, Ceil,
 // ReduceSum, ReduceMax, ReduceMin and GlobalMaxPool.
+//
+// For recurrent, attention, decoder and normalisation layers:
+//   - LSTM, GRU (linear_before_reset 0 or 1) and RNN: forward, reverse and
+//     bidirectional, layout 0 and 1, bias, initial states, peepholes and
+//     sequence_lens (what pack_padded_sequence exports); activations Sigmoid,
+//     Tanh and Relu; clip and input_forget are unsupported;
+//   - ConvTranspose (1-D and 2-D, groups, strides, dilations, pads,
+//     output_padding, output_shape, auto_pad);
+//   - Resize from opset 11 (nn.Upsample, F.interpolate): nearest with every
+//     nearest_mode, N-linear and cubic (cubic_coeff_a, exclude_outside), with
+//     the half_pixel, pytorch_half_pixel, align_corners, asymmetric and
+//     tf_half_pixel_for_nn coordinate modes (not tf_crop_and_resize or
+//     antialias); DepthToSpace (nn.PixelShuffle, modes DCR and CRD) and
+//     SpaceToDepth;
+//   - InstanceNormalization (also what GroupNorm exports), Gelu (opset 20),
+//     Selu, Celu, Softsign, Sin, Cos, Sign;
+//   - Range (torch.arange), Split, Tile, Einsum, ArgMax, ArgMin, TopK,
+//     CumSum, Trilu, OneHot, Size, GatherElements, GatherND (batch_dims),
+//     ScatterElements and ScatterND (index assignment; reductions none, add,
+//     mul, max, min);
+//   - Sum and Mean, and Max and Min over any number of inputs; Round (half
+//     to even);
+//   - Not, And, Or, Xor, LessOrEqual, GreaterOrEqual and Mod (fmod 0 and 1);
+//   - ReduceProd, ReduceL1, ReduceL2 (F.normalize), ReduceSumSquare,
+//     ReduceLogSum and ReduceLogSumExp.
+//
+// Attribute values these kernels do not implement (an LSTM's clip, a cubic
+// Resize with tf_crop_and_resize, …) make Compile fail naming the node, as
+// an unknown operator does. Div on integer tensors (shape arithmetic)
+// truncates, as integer division does. The test models in ../testdata (see gen_models.py there) cover a
+// residual and depthwise CNN, an LSTM+GRU text classifier, a Transformer
+// encoder with a padding mask, a ConvTranspose/Upsample decoder and the ops
+// above, compared with PyTorch's own outputs module by module.
 // Output shapes come from graph.InferNode, the same rules that fill in the
 // graph's static shapes, so the views and the runtime agree. Any other
 // operator, or an operator from a non-default domain, makes Compile fail

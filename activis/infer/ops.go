@@ -19,7 +19,7 @@ func init() {
 		"Add":  binary(func(a, b float32) float32 { return a + b }),
 		"Sub":  binary(func(a, b float32) float32 { return a - b }),
 		"Mul":  binary(func(a, b float32) float32 { return a * b }),
-		"Div":  binary(func(a, b float32) float32 { return a / b }),
+		"Div":  div,
 		"Pow":  binary(func(a, b float32) float32 { return float32(math.Pow(float64(a), float64(b))) }),
 		"Relu": relu,
 		"LeakyRelu": unaryOp(func(n *graph.Node) func(float32) float32 {
@@ -92,8 +92,8 @@ func init() {
 			}
 			return a
 		}),
-		"Max":     binary(func(a, b float32) float32 { return max(a, b) }),
-		"Min":     binary(func(a, b float32) float32 { return min(a, b) }),
+		"Max":     variadic(func(a, b float32) float32 { return max(a, b) }, false),
+		"Min":     variadic(func(a, b float32) float32 { return min(a, b) }, false),
 		"Equal":   binary(func(a, b float32) float32 { return b2f(a == b) }),
 		"Less":    binary(func(a, b float32) float32 { return b2f(a < b) }),
 		"Greater": binary(func(a, b float32) float32 { return b2f(a > b) }),
@@ -107,6 +107,9 @@ func init() {
 		"Squeeze": copyIn, "Unsqueeze": copyIn,
 		"Transpose": transpose, "Concat": concat, "Gather": gather, "ReduceMean": reduce("mean"),
 		"Constant": constant, "Shape": shape, "Cast": cast, "Pad": pad, "Clip": clip,
+	}
+	for op, k := range moreKernels() {
+		kernels[op] = k
 	}
 }
 
@@ -552,8 +555,10 @@ func gather(x *Executor, n *graph.Node, in, out []*Tensor) error {
 	return nil
 }
 
-// reduce builds ReduceMean, ReduceSum, ReduceMax or ReduceMin over the
-// axes given as attribute (before opset 18; ReduceSum before 13) or input.
+// reduce builds ReduceMean, ReduceSum, ReduceMax, ReduceMin, ReduceProd,
+// ReduceL1, ReduceL2, ReduceSumSquare, ReduceLogSum or ReduceLogSumExp over
+// the axes given as attribute (before opset 18; ReduceSum before 13) or
+// input.
 func reduce(kind string) kernel {
 	return func(x *Executor, n *graph.Node, in, out []*Tensor) error {
 		s := in[0].Shape
@@ -577,29 +582,56 @@ func reduce(kind string) kernel {
 			}
 		}
 		acc64 := make([]float64, len(out[0].Data))
+		init := 0.0
 		switch kind {
-		case "max":
-			for i := range acc64 {
-				acc64[i] = math.Inf(-1)
-			}
+		case "max", "logsumexp":
+			init = math.Inf(-1)
 		case "min":
-			for i := range acc64 {
-				acc64[i] = math.Inf(1)
-			}
+			init = math.Inf(1)
+		case "prod":
+			init = 1
+		}
+		for i := range acc64 {
+			acc64[i] = init
 		}
 		src := in[0].Data
-		eachIndex(s, func(i int, idx []int) {
-			j := 0
-			for d, v := range idx {
-				j += v * os[d]
+		// shift holds the per-output maximum for logsumexp's second pass.
+		var shift []float64
+		each := func(f func(j int, v float64)) {
+			eachIndex(s, func(i int, idx []int) {
+				j := 0
+				for d, v := range idx {
+					j += v * os[d]
+				}
+				f(j, float64(src[i]))
+			})
+		}
+		if kind == "logsumexp" {
+			each(func(j int, v float64) { acc64[j] = math.Max(acc64[j], v) })
+			shift = acc64
+			acc64 = make([]float64, len(shift))
+			for j, m := range shift {
+				if math.IsInf(m, 0) {
+					shift[j] = 0
+				}
 			}
+		}
+		each(func(j int, v float64) {
 			switch kind {
 			case "max":
-				acc64[j] = math.Max(acc64[j], float64(src[i]))
+				acc64[j] = math.Max(acc64[j], v)
 			case "min":
-				acc64[j] = math.Min(acc64[j], float64(src[i]))
+				acc64[j] = math.Min(acc64[j], v)
+			case "prod":
+				acc64[j] *= v
+			case "l1":
+				acc64[j] += math.Abs(v)
+			case "l2", "sumsq":
+				acc64[j] += v * v
+			case "logsumexp":
+				acc64[j] += math.Exp(v - shift[j])
 			default:
-				acc64[j] += float64(src[i])
+				acc64[j] += v
 			}
 		})
 		div := 1.0
@@ -607,6 +639,14 @@ func reduce(kind string) kernel {
 			div = float64(len(src)) / float64(len(acc64))
 		}
 		for i, v := range acc64 {
+			switch kind {
+			case "l2":
+				v = math.Sqrt(v)
+			case "logsum":
+				v = math.Log(v)
+			case "logsumexp":
+				v = shift[i] + math.Log(v)
+			}
 			out[0].Data[i] = float32(v / div)
 		}
 		return nil

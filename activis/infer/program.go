@@ -124,6 +124,12 @@ func Compile(g *graph.Graph) (*Program, error) {
 			bad = append(bad, fmt.Sprintf("node %q (op %s)", n.Name, opName(n)))
 			continue
 		}
+		if check := checks[n.OpType]; check != nil {
+			if err := check(n, g.Opset); err != nil {
+				bad = append(bad, fmt.Sprintf("node %q (op %s with %v)", n.Name, opName(n), err))
+				continue
+			}
+		}
 		st := step{node: n, run: k}
 		for _, in := range n.Inputs {
 			if in == "" {
@@ -373,6 +379,7 @@ func (x *Executor) exec(st step) error {
 			for k, v := range t.Data {
 				info.Value[k] = toInt64(v)
 			}
+			info.Floats = t.Data
 		}
 		infos[i] = info
 	}

@@ -9,7 +9,8 @@ do not):
 For every model NAME this writes NAME.onnx (exported by torch.onnx.export) and
 NAME.expect, the random input batch and PyTorch's own outputs: the model
 output and the output of every named submodule (captured with forward hooks,
-keyed by the module's qualified name such as "fc1" or "features.3"). The Go
+keyed by the module's qualified name such as "fc1" or "features.3"; for a
+module returning a tuple, such as nn.LSTM, its first element). The Go
 test resolves these module names through the graph's name scopes, so the
 same file tests the runtime and the scope resolution.
 
@@ -188,6 +189,164 @@ class FashionCNN(nn.Module):
         return self.fc2(x)
 
 
+class RNNText(nn.Module):
+    """Embedding with padding_idx -> bidirectional LSTM (batch_first; its
+    full output sequence) -> GRU -> the GRU's last hidden state -> Linear.
+    PyTorch exports the recurrent layers as ONNX LSTM and GRU (sequence
+    first, with Transposes around them)."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(30, 6, padding_idx=0)
+        self.lstm = nn.LSTM(6, 5, batch_first=True, bidirectional=True)
+        self.gru = nn.GRU(10, 4, batch_first=True)
+        self.fc = nn.Linear(4, 3)
+
+    def forward(self, ids):
+        out, _ = self.lstm(self.embed(ids))
+        _, h = self.gru(out)
+        return self.fc(h[-1])
+
+
+class InvertedResidual(nn.Module):
+    """MobileNetV2's block: 1x1 expansion, depthwise 3x3 (groups = channels),
+    ReLU6, 1x1 projection, and the residual connection."""
+
+    def __init__(self, ch, expand):
+        super().__init__()
+        hidden = ch * expand
+        self.expand = nn.Conv2d(ch, hidden, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(hidden)
+        self.act1 = nn.ReLU6()
+        self.depthwise = nn.Conv2d(hidden, hidden, 3, padding=1, groups=hidden, bias=False)
+        self.bn2 = nn.BatchNorm2d(hidden)
+        self.act2 = nn.ReLU6()
+        self.project = nn.Conv2d(hidden, ch, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(ch)
+
+    def forward(self, x):
+        y = self.act1(self.bn1(self.expand(x)))
+        y = self.act2(self.bn2(self.depthwise(y)))
+        return x + self.bn3(self.project(y))
+
+
+class BasicBlock(nn.Module):
+    """ResNet's basic block with a strided 1x1 downsampling shortcut."""
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride=2, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.relu1 = nn.ReLU()
+        self.conv2 = nn.Conv2d(cout, cout, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.down = nn.Conv2d(cin, cout, 1, stride=2, bias=False)
+        self.down_bn = nn.BatchNorm2d(cout)
+        self.relu2 = nn.ReLU()
+
+    def forward(self, x):
+        y = self.bn2(self.conv2(self.relu1(self.bn1(self.conv1(x)))))
+        return self.relu2(y + self.down_bn(self.down(x)))
+
+
+class ResidualCNN(nn.Module):
+    """A ResNet-style basic block and a MobileNetV2-style inverted residual
+    with a depthwise convolution, Hardswish, AdaptiveAvgPool2d and Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 6, 3, padding=1, bias=False)
+        self.stem_bn = nn.BatchNorm2d(6)
+        self.stem_act = nn.Hardswish()
+        self.block1 = BasicBlock(6, 8)
+        self.block2 = InvertedResidual(8, 2)
+        self.pool = nn.AdaptiveAvgPool2d((1, 1))
+        self.fc = nn.Linear(8, 4)
+
+    def forward(self, x):
+        x = self.stem_act(self.stem_bn(self.stem(x)))
+        x = self.block2(self.block1(x))
+        return self.fc(torch.flatten(self.pool(x), 1))
+
+
+class TransformerText(nn.Module):
+    """Token and learned positional embeddings (positions from
+    torch.arange, exported as Range), a two-layer nn.TransformerEncoder
+    (batch_first) with a key padding mask, mean over tokens, Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(30, 8, padding_idx=0)
+        self.pos = nn.Embedding(16, 8)
+        layer = nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, batch_first=True)
+        self.enc = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+        self.fc = nn.Linear(8, 3)
+
+    def forward(self, ids):
+        pos = torch.arange(ids.shape[1]).unsqueeze(0)
+        h = self.enc(self.embed(ids) + self.pos(pos), src_key_padding_mask=ids == 0)
+        return self.fc(h.mean(dim=1))
+
+
+class Decoder(nn.Module):
+    """ConvTranspose2d (stride, padding, output_padding; and a 1-D one),
+    nn.Upsample nearest, bilinear and bilinear with align_corners (ONNX
+    Resize), and a head."""
+
+    def __init__(self):
+        super().__init__()
+        self.enc = nn.Conv2d(1, 3, 3, stride=2, padding=1)
+        self.act = nn.ReLU()
+        self.deconv = nn.ConvTranspose2d(3, 2, 3, stride=2, padding=1, output_padding=1)
+        self.deconv1d = nn.ConvTranspose1d(2, 2, 4, stride=2, padding=1, groups=2)
+        self.up_nearest = nn.Upsample(scale_factor=2, mode="nearest")
+        self.up_linear = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False)
+        self.up_corners = nn.Upsample(size=(5, 7), mode="bilinear", align_corners=True)
+        self.head = nn.Linear(2 * 8 * 8 + 2 * 16 + 3 * 8 * 8 + 3 * 5 * 7, 4)
+
+    def forward(self, x):                               # N,1,8,8
+        z = self.act(self.enc(x))                       # N,3,4,4
+        a = self.deconv(z)                              # N,2,8,8
+        b = self.deconv1d(a[:, :, 0, :])                # N,2,16
+        c = self.up_nearest(z) + self.up_linear(z)      # N,3,8,8
+        d = self.up_corners(z)                          # N,3,5,7
+        f = torch.cat([a.flatten(1), b.flatten(1), c.flatten(1), d.flatten(1)], dim=1)
+        return self.head(f)
+
+
+class MoreOps(nn.Module):
+    """torch.split and chunk (Split), repeat (Tile), argmax, topk, cumsum,
+    GroupNorm and InstanceNorm2d (InstanceNormalization), SELU, CELU,
+    Softsign, F.normalize (ReduceL2), einsum and index assignment
+    (ScatterND)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(12, 24)
+        self.conv = nn.Conv2d(2, 4, 3, padding=1)
+        self.gn = nn.GroupNorm(2, 4)
+        self.inorm = nn.InstanceNorm2d(4, affine=True)
+        self.selu = nn.SELU()
+        self.celu = nn.CELU(0.7)
+        self.softsign = nn.Softsign()
+        self.head = nn.Linear(8 + 4 + 4 + 4 + 4 + 4, 3)
+
+    def forward(self, x):                               # N,12
+        h = self.fc(x) + x.repeat(1, 2)
+        h[:, 0] = 0.5
+        a, b, c = torch.split(h, [8, 8, 8], dim=1)
+        d, e = torch.chunk(a * b, 2, dim=1)
+        m = torch.cat([self.selu(d), self.celu(e)], 1)  # N,8
+        f = self.conv(h[:, :18].reshape(-1, 2, 3, 3))   # N,4,3,3
+        g = self.gn(f).mean(dim=(2, 3))
+        i = self.inorm(f).amax(dim=(2, 3))
+        tv, ti = torch.topk(c, 4, dim=1)
+        idx = torch.argmax(h, dim=1, keepdim=True).float() / 24
+        s = torch.cumsum(self.softsign(c), dim=1)[:, -4:] + idx
+        k = F.normalize(h, dim=1)[:, :4] + torch.einsum("ni,ni->n", a, b).unsqueeze(1) / 8
+        return self.head(torch.cat([m, g, i, tv + ti.float() / 8, s, k], 1))
+
+
 def perturb_bn(model):
     """Give BatchNorm layers non-trivial running statistics."""
     for m in model.modules():
@@ -223,7 +382,8 @@ def export(name, model, inp, opset, dynamic=True, int_input=False, skip=(), **kw
         if qual == "" or qual in skip or isinstance(m, (nn.Sequential, nn.Dropout)):
             continue
         hooks.append(m.register_forward_hook(
-            lambda mod, i, o, qual=qual: captured.append((qual, o))))
+            lambda mod, i, o, qual=qual: captured.append(
+                (qual, (o[0] if isinstance(o, tuple) else o).clone()))))
     with torch.no_grad():
         out = model(inp)
     for h in hooks:
@@ -255,6 +415,20 @@ def main():
     export("extra_op17", ExtraOps(), torch.randn(4, 12), 17)
     export("pools_op11", Pools(), torch.randn(2, 2, 9, 9), 11)
     export("fashion_cnn", FashionCNN(), torch.rand(1, 1, 28, 28), 13)
+    # Beyond MLPs and plain CNNs. Token batches end in padding (id 0).
+    ids = torch.randint(1, 30, (4, 7))
+    ids[1, 4:] = 0
+    ids[2, 6:] = 0
+    # The GRU's own output is not what the model reads (its last hidden
+    # state is), so its hook value has no counterpart in the graph.
+    export("rnn_text_op11", RNNText(), ids, 11, int_input=True, skip=("gru",))
+    res = ResidualCNN()
+    perturb_bn(res)
+    export("residual_op13", res, torch.randn(3, 3, 8, 8), 13,
+           training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
+    export("transformer_op13", TransformerText(), ids, 13, int_input=True)
+    export("decoder_op11", Decoder(), torch.randn(3, 1, 8, 8), 11)
+    export("moreops_op13", MoreOps(), torch.randn(4, 12), 13)
 
 
 if __name__ == "__main__":
