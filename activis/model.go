@@ -92,8 +92,63 @@ type tensorOut struct {
 	key, onnx string
 	mean      bool // channel mean of a 4-D map
 	last      bool // the map is channels last (N, H, W, C), as in TensorFlow exports
+	batchAxis int  // the axis holding the batch (0 but for e.g. ONNX LSTM/GRU outputs)
 	dim       int
 	data      []float32
+}
+
+// batchAxis finds the batch axis of a computed tensor of shape got, run
+// with batches of b: the one axis whose static shape (static, from the
+// graph; -1 where it depends on the batch) is dynamic and whose size is b,
+// else axis 0 when its size is b, else the one axis of size b. ONNX's
+// recurrent operators put the sequence first (LSTM's Y is [T, dirs, N,
+// H]), so a user asking for an LSTM or GRU layer gets instance rows all
+// the same.
+func batchAxis(static, got []int, b int) (int, error) {
+	if len(got) == 0 {
+		return 0, fmt.Errorf("a scalar has no batch axis")
+	}
+	find := func(ok func(ax int) bool) []int {
+		var axes []int
+		for ax, d := range got {
+			if d == b && ok(ax) {
+				axes = append(axes, ax)
+			}
+		}
+		return axes
+	}
+	if len(static) == len(got) {
+		if axes := find(func(ax int) bool { return static[ax] < 0 }); len(axes) == 1 {
+			return axes[0], nil
+		}
+	}
+	if got[0] == b {
+		return 0, nil
+	}
+	if axes := find(func(int) bool { return true }); len(axes) == 1 {
+		return axes[0], nil
+	}
+	return 0, fmt.Errorf("shape %v has no single axis for the batch of %d instances (try another RunOptions.BatchSize)", got, b)
+}
+
+// batchFirst writes the first cnt instances of r, whose batch is on axis
+// ax, as rows of dst (each instance's values in r's order without the
+// batch axis).
+func batchFirst(dst []float32, r *infer.Tensor, ax, cnt int) {
+	b := r.Shape[ax]
+	outer, inner := 1, 1
+	for _, d := range r.Shape[:ax] {
+		outer *= d
+	}
+	for _, d := range r.Shape[ax+1:] {
+		inner *= d
+	}
+	row := outer * inner
+	for i := 0; i < cnt; i++ {
+		for o := 0; o < outer; o++ {
+			copy(dst[i*row+o*inner:i*row+(o+1)*inner], r.Data[(o*b+i)*inner:(o*b+i+1)*inner])
+		}
+	}
 }
 
 // channelMeansLast writes into dst (instances × c) the per-channel means
@@ -133,7 +188,9 @@ func channelMeansLast(dst, src []float32, c int) {
 // 4-D (N, C, H, W) tensor a neuron is a channel (its spatial mean) unless
 // opt.Flatten is set. Channels-last maps (N, H, W, C) of TensorFlow and
 // Keras exports, recognised by graph.Graph.Layout, average over H and W
-// the same way. Unknown tensor names give an error that lists valid
+// the same way. Tensors whose batch is not the first axis, like the
+// outputs of ONNX's LSTM, GRU and RNN ([T, directions, N, H]), give each
+// instance its slice in the tensor's order (every step's hidden state). Unknown tensor names give an error that lists valid
 // names.
 func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 	if err := m.Runnable(); err != nil {
@@ -253,10 +310,12 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 		scores = make([]float32, n*len(classes))
 		for _, t := range outs {
 			r := res[t.onnx]
-			if len(r.Shape) == 0 || r.Shape[0] != b {
-				return fmt.Errorf("tensor %q (%s) has shape %v without the batch of %d as its first axis", t.key, t.onnx, r.Shape, b)
+			ax, err := batchAxis(g.Tensors[t.onnx].Shape, r.Shape, b)
+			if err != nil {
+				return fmt.Errorf("tensor %q (%s): %w", t.key, t.onnx, err)
 			}
-			t.mean = len(r.Shape) == 4 && !opt.Flatten
+			t.batchAxis = ax
+			t.mean = len(r.Shape) == 4 && !opt.Flatten && ax == 0
 			t.last = t.mean && g.Layout(t.onnx) == graph.ChannelsLast
 			switch {
 			case t.last:
@@ -308,6 +367,10 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 		}
 		for _, t := range outs {
 			r := res[t.onnx]
+			if t.batchAxis > 0 {
+				batchFirst(t.data[r0*t.dim:(r0+cnt)*t.dim], r, t.batchAxis, cnt)
+				continue
+			}
 			if !t.mean {
 				copy(t.data[r0*t.dim:(r0+cnt)*t.dim], r.Data[:cnt*t.dim])
 				continue

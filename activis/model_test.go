@@ -404,3 +404,66 @@ func benchCPUTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestRunRecurrentLayer asks for the GRU of the recurrent fixture by its
+// module name. ONNX's GRU output is sequence first ([T, dirs, N, H]);
+// Run must still give one row per instance, the hidden states of every
+// step in order. The check is independent of the runtime: the last step's
+// hidden state through the final Linear (its weights read from the file)
+// must give PyTorch's output.
+func TestRunRecurrentLayer(t *testing.T) {
+	m, err := LoadONNX("testdata/rnn_text_op11.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := readONNXExpect(t, "testdata/rnn_text_op11.expect")
+	data := onnxDataset(ex.tensors["input"], nil)
+	for _, batch := range []int{1, 3, 64} {
+		run, err := m.RunWith(data, RunOptions{Tensors: []string{"gru"}, BatchSize: batch, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gru := run.Tensors["gru"]
+		const steps, hidden = 7, 4
+		if gru.Dim() != steps*hidden {
+			t.Fatalf("gru has %d neurons per instance, want %d steps × %d", gru.Dim(), steps, hidden)
+		}
+		w := m.Graph.Initializers["fc.weight"].Float32s() // 3 × 4
+		bias := m.Graph.Initializers["fc.bias"].Float32s()
+		out := ex.tensors["output"]
+		for i := 0; i < gru.Len(); i++ {
+			h := gru.Row(i)[(steps-1)*hidden:]
+			for c := 0; c < 3; c++ {
+				y := float64(bias[c])
+				for j := 0; j < hidden; j++ {
+					y += float64(w[c*hidden+j]) * float64(h[j])
+				}
+				if want := float64(out.data[i*3+c]); math.Abs(y-want) > 1e-4*math.Max(1, math.Abs(want)) {
+					t.Errorf("batch %d, instance %d, class %d: fc(last GRU state) = %v, PyTorch %v", batch, i, c, y, want)
+				}
+			}
+		}
+	}
+}
+
+func TestBatchAxis(t *testing.T) {
+	for _, c := range []struct {
+		static, got []int
+		b, want     int
+		err         bool
+	}{
+		{[]int{-1, 10}, []int{4, 10}, 4, 0, false},
+		{[]int{7, 1, -1, 4}, []int{7, 1, 4, 4}, 4, 2, false}, // LSTM Y, hidden size equal to the batch
+		{[]int{7, 1, -1, 4}, []int{7, 1, 1, 4}, 1, 2, false},
+		{[]int{-1, -1, 8}, []int{5, 5, 8}, 5, 0, false}, // dynamic sequence as long as the batch
+		{[]int{2, 3}, []int{2, 3}, 3, 1, false},         // fixed batch, not first
+		{nil, []int{6, 6}, 6, 0, false},
+		{nil, []int{2, 6, 6}, 6, 0, true},
+		{nil, []int{}, 1, 0, true},
+	} {
+		got, err := batchAxis(c.static, c.got, c.b)
+		if (err != nil) != c.err || (!c.err && got != c.want) {
+			t.Errorf("batchAxis(%v, %v, %d) = %d, %v; want %d (error %v)", c.static, c.got, c.b, got, err, c.want, c.err)
+		}
+	}
+}
