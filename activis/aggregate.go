@@ -376,6 +376,9 @@ type AggregateOptions struct {
 	// read once anyway, and big blocks give each group's accumulators many
 	// members per visit.
 	disjoint bool
+	// block overrides the rows per block (tests: groups' leftover rows
+	// then carry over many block boundaries).
+	block int
 }
 
 // blockRows is how many instances the kernel takes at a time (4 MB of
@@ -638,6 +641,9 @@ func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 			if opt.disjoint {
 				w.blockLen = 1 << 30
 			}
+			if opt.block > 0 {
+				w.blockLen = opt.block
+			}
 			w.membersOnly = opt.MembersOnly
 			errs[t] = acts.Scan(lo, hi, 0, func(first int, rows []float32) error {
 				if err := ctx.Err(); err != nil {
@@ -650,6 +656,7 @@ func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 				}
 				return nil
 			})
+			w.flush()
 		}(t, lo, hi)
 	}
 	wg.Wait()
@@ -678,6 +685,11 @@ type aggWorker struct {
 	blockLen int // rows per block
 	// membersOnly: read only instances that belong to a group.
 	membersOnly bool
+	// pend[r] holds copies of group r's last finite members (fewer than
+	// eight) not yet added: they join the group's next eight-row batch
+	// in a later block, and flush adds what is left at the end.
+	pend [][]float32
+	xs   [][]float32 // scratch: the rows of one group's batch list
 }
 
 func newAggWorker(acc *Accumulator, groups []*bitset.BitSet, offset int) *aggWorker {
@@ -735,7 +747,7 @@ func (w *aggWorker) block(first int, rows []float32) {
 		if g == nil {
 			continue
 		}
-		// Collect the block's finite members; take them four at a time.
+		// Collect the block's finite members.
 		mem := w.members[:0]
 		for i, ok := g.NextSet(g0); ok && i < g1; i, ok = g.NextSet(i + 1) {
 			k := int(i - g0)
@@ -752,23 +764,69 @@ func (w *aggWorker) block(first int, rows []float32) {
 		a.count[r] += int64(len(mem))
 		lo, hi := r*d, (r+1)*d
 		s, q, ac, mn, mx := a.sum[lo:hi], a.sumSq[lo:hi], a.active[lo:hi], a.min[lo:hi], a.max[lo:hi]
-		// Eight members at a time, then four, then one by one.
+		// The group's pending rows from earlier blocks come first, then
+		// this block's members, eight at a time.
+		xs := w.xs[:0]
+		p := w.pending(r)
+		for k := 0; k < len(p)/d; k++ {
+			xs = append(xs, p[k*d:(k+1)*d])
+		}
+		for _, k := range mem {
+			xs = append(xs, rows[k*d:(k+1)*d])
+		}
+		w.xs = xs
 		t := 0
 		var x8 [8][]float32
-		for ; t+8 <= len(mem); t += 8 {
-			for u, k := range mem[t : t+8] {
-				x8[u] = rows[k*d : (k+1)*d]
-			}
+		for ; t+8 <= len(xs); t += 8 {
+			copy(x8[:], xs[t:t+8])
 			accumulate8(s, q, ac, mn, mx, &x8)
 		}
-		if t+4 <= len(mem) {
-			k0, k1, k2, k3 := mem[t], mem[t+1], mem[t+2], mem[t+3]
-			accumulate4(s, q, ac, mn, mx, rows[k0*d:(k0+1)*d], rows[k1*d:(k1+1)*d], rows[k2*d:(k2+1)*d], rows[k3*d:(k3+1)*d])
-			t += 4
+		// Keep the rest for the next block. When no batch was taken the
+		// pending rows are still in place and only the new ones are
+		// appended; otherwise every pending row went into the first batch.
+		keep := len(p) / d
+		if t > 0 {
+			keep = 0
 		}
-		for _, k := range mem[t:] {
-			accumulate(s, q, ac, mn, mx, rows[k*d:(k+1)*d])
+		buf := p[:keep*d]
+		for _, x := range xs[max(t, keep):] {
+			buf = append(buf, x...)
 		}
+		w.pend[r] = buf
+	}
+}
+
+// pending returns group r's pending rows (a multiple of Dim values).
+func (w *aggWorker) pending(r int) []float32 {
+	if w.pend == nil {
+		w.pend = make([][]float32, len(w.groups))
+	}
+	if w.pend[r] == nil {
+		w.pend[r] = make([]float32, 0, 7*w.acc.dim)
+	}
+	return w.pend[r]
+}
+
+// flush adds every group's pending rows, four and then one at a time.
+func (w *aggWorker) flush() {
+	a, d := w.acc, w.acc.dim
+	for r, p := range w.pend {
+		m := len(p) / max(d, 1)
+		if m == 0 {
+			continue
+		}
+		lo, hi := r*d, (r+1)*d
+		s, q, ac, mn, mx := a.sum[lo:hi], a.sumSq[lo:hi], a.active[lo:hi], a.min[lo:hi], a.max[lo:hi]
+		row := func(k int) []float32 { return p[k*d : (k+1)*d] }
+		k := 0
+		if m >= 4 {
+			accumulate4(s, q, ac, mn, mx, row(0), row(1), row(2), row(3))
+			k = 4
+		}
+		for ; k < m; k++ {
+			accumulate(s, q, ac, mn, mx, row(k))
+		}
+		w.pend[r] = p[:0]
 	}
 }
 

@@ -131,6 +131,7 @@ func TestAggregateMatchesNaive(t *testing.T) {
 		threads             int
 		direct              bool
 		nans                bool
+		block               int // rows per block, 0: default
 	}{
 		{name: "small direct", n: 301, d: 7, classes: 3, subs: 5, density: 0.3, threads: 1, direct: true},
 		{name: "shared signatures", n: 5000, d: 13, classes: 4, subs: 0, threads: 2},
@@ -138,6 +139,11 @@ func TestAggregateMatchesNaive(t *testing.T) {
 		{name: "auto falls back", n: 3000, d: 5, classes: 2, subs: 30, density: 0.5, threads: 2},
 		{name: "nan and inf", n: 2500, d: 9, classes: 3, subs: 4, density: 0.2, threads: 2, nans: true},
 		{name: "nan shared", n: 2500, d: 9, classes: 3, subs: 0, threads: 2, nans: true},
+		// Blocks of a few rows: every group's leftover rows (fewer than
+		// the eight-row kernel takes) carry over many block boundaries.
+		{name: "small blocks direct", n: 1500, d: 19, classes: 3, subs: 6, density: 0.3, threads: 2, direct: true, block: 5},
+		{name: "small blocks shared", n: 1500, d: 19, classes: 4, subs: 0, threads: 2, block: 3},
+		{name: "small blocks nan", n: 1500, d: 9, classes: 3, subs: 4, density: 0.2, threads: 1, nans: true, block: 7},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			f := newAggFixture(uint64(test.n), test.n, test.d, test.classes, test.subs, test.density)
@@ -166,7 +172,7 @@ func TestAggregateMatchesNaive(t *testing.T) {
 				}
 			}
 			acts := NewActivations(f.data, test.n, test.d)
-			acc, err := Aggregate(context.Background(), acts, f.groups, AggregateOptions{Threads: test.threads, Direct: test.direct})
+			acc, err := Aggregate(context.Background(), acts, f.groups, AggregateOptions{Threads: test.threads, Direct: test.direct, block: test.block})
 			if err != nil {
 				t.Fatal(err)
 			}
