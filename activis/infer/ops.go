@@ -133,24 +133,26 @@ func unaryOp(mk func(n *graph.Node) func(float32) float32) kernel {
 	}
 }
 
-// relu is max(x, 0), written out: it follows every convolution.
+// relu is max(x, 0) as PyTorch computes it: negative values (and -0)
+// become 0, NaN stays NaN so that a broken model's NaNs reach the
+// activation report instead of being hidden.
 func relu(x *Executor, n *graph.Node, in, out []*Tensor) error {
-	dst := out[0].Data[:len(in[0].Data)]
-	for i, v := range in[0].Data {
-		if v > 0 {
-			dst[i] = v
-		} else {
-			dst[i] = 0
-		}
-	}
+	reluInto(out[0].Data[:len(in[0].Data)], in[0].Data)
 	return nil
 }
 
-func reluInPlace(v []float32) {
-	for i, f := range v {
-		if f < 0 {
-			v[i] = 0
+// reluInPlace applies relu to v.
+func reluInPlace(v []float32) { reluInto(v, v) }
+
+// reluGo is the portable relu: dst and src have the same length and are
+// the same slice or disjoint.
+func reluGo(dst, src []float32) {
+	dst = dst[:len(src)]
+	for i, f := range src {
+		if f <= 0 {
+			f = 0
 		}
+		dst[i] = f
 	}
 }
 
