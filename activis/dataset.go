@@ -10,8 +10,10 @@ import (
 // token ids) or NewActivations (values made in Go). shape is one
 // instance's input shape without the batch axis, e.g. 3, 32, 32; when
 // omitted it is the stored shape of inputs after its first axis ([D] for
-// an N × D array). The instance counts and the shape's size must agree
-// with inputs; errors name both sides.
+// an N × D array). meta may be nil for inputs without labels (instances
+// "0".."N-1"; Model.Run names classes "0", "1", … after the output). The
+// instance counts and the shape's size must agree with inputs; errors
+// name both sides.
 //
 //	x, err := activis.LoadInputs("x_test.npy")        // N × 3 × 32 × 32 uint8
 //	meta, err := activis.LoadInstances("labels.csv")  // id, label
@@ -23,8 +25,11 @@ import (
 //	})
 //	run, err := model.Run(data, "layer3", "fc")
 func NewDataset(meta *Instances, inputs *Activations, shape ...int) (*Dataset, error) {
-	if meta == nil || inputs == nil {
-		return nil, fmt.Errorf("NewDataset: instances and inputs are both needed")
+	if inputs == nil {
+		return nil, fmt.Errorf("NewDataset: no inputs")
+	}
+	if meta == nil {
+		meta = NewInstances(nil, inputs.Len())
 	}
 	if meta.Len() != inputs.Len() {
 		return nil, fmt.Errorf("NewDataset: %d instances but %d input rows in %s: %w", meta.Len(), inputs.Len(), inputs.name(), ErrShape)

@@ -193,7 +193,6 @@ func TestNewDatasetErrors(t *testing.T) {
 		x     *Activations
 		shape []int
 	}{
-		{"no instances", nil, x, nil},
 		{"no inputs", meta, nil, nil},
 		{"count", NewInstances(nil, 5), x, nil},
 		{"shape size", meta, x, []int{3, 2}},
@@ -210,5 +209,10 @@ func TestNewDatasetErrors(t *testing.T) {
 	d, err = NewDataset(meta, x)
 	if err != nil || !slices.Equal(d.InputShape, []int{4}) {
 		t.Errorf("NewDataset() shape %v, %v", d.InputShape, err)
+	}
+	// Unlabelled inputs.
+	d, err = NewDataset(nil, x)
+	if err != nil || d.Len() != 6 || d.Instances.IDs[5] != "5" || d.Instances.Labels[0] != -1 {
+		t.Errorf("NewDataset(nil, x) = %+v, %v", d, err)
 	}
 }
