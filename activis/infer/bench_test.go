@@ -7,6 +7,7 @@ import (
 
 	"github.com/activis-go/activis/activis/graph"
 	"github.com/activis-go/activis/activis/infer"
+	"github.com/activis-go/activis/activis/infer/internal/sgemm"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 )
@@ -96,7 +97,7 @@ func BenchmarkRunGEMMFloor(b *testing.B) {
 			bb := blas32.General{Rows: s.k, Cols: s.n, Stride: s.n, Data: bufs[j][1]}
 			c := blas32.General{Rows: s.m, Cols: s.n, Stride: s.n, Data: bufs[j][2]}
 			for t := 0; t < s.times; t++ {
-				blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, a, bb, 0, c)
+				sgemm.Gemm(blas.NoTrans, blas.NoTrans, 1, a, bb, 0, c)
 			}
 		}
 	}

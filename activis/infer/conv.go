@@ -5,8 +5,8 @@ import (
 	"math"
 
 	"github.com/activis-go/activis/activis/graph"
+	"github.com/activis-go/activis/activis/infer/internal/sgemm"
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
 )
 
 // geom2 is a convolution or pooling geometry over two spatial axes; 1-D
@@ -81,7 +81,7 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool) err
 				}
 				beta = 1
 			}
-			blas32.Gemm(blas.NoTrans, blas.NoTrans, 1,
+			sgemm.Gemm(blas.NoTrans, blas.NoTrans, 1,
 				general(mg, k, w[gi*mg*k:(gi+1)*mg*k]), general(k, p, col), beta, general(mg, p, o))
 			if fuseRelu {
 				reluInPlace(o) // while the image's output is still in cache

@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/activis-go/activis/activis/graph"
+	"github.com/activis-go/activis/activis/infer/internal/sgemm"
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas32"
 )
 
 // convTranspose is ConvTranspose (1-D or 2-D, groups, strides, dilations,
@@ -54,7 +54,7 @@ func convTranspose(x *Executor, n *graph.Node, in, out []*Tensor) error {
 				if cg == 0 {
 					clear(col)
 				} else {
-					blas32.Gemm(blas.Trans, blas.NoTrans, 1, general(cg, k, wg), general(cg, p, xg), 0, general(k, p, col))
+					sgemm.Gemm(blas.Trans, blas.NoTrans, 1, general(cg, k, wg), general(cg, p, xg), 0, general(k, p, col))
 				}
 			}
 			for mm := 0; mm < mg; mm++ {

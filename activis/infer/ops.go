@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/activis-go/activis/activis/graph"
+	"github.com/activis-go/activis/activis/infer/internal/sgemm"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 )
@@ -325,7 +326,7 @@ func gemm(x *Executor, n *graph.Node, in, out []*Tensor) error {
 		// (after a ReLU) that a dot-product formulation would multiply.
 		bm, tb = general(b.Shape[1], b.Shape[0], x.transpose(b, b.Shape[0], b.Shape[1])), false
 	}
-	blas32.Gemm(trans(ta), trans(tb), alpha, general(a.Shape[0], a.Shape[1], a.Data), bm, beta, general(m, nn, y.Data))
+	sgemm.Gemm(trans(ta), trans(tb), alpha, general(a.Shape[0], a.Shape[1], a.Data), bm, beta, general(m, nn, y.Data))
 	return nil
 }
 
@@ -375,7 +376,7 @@ func matmul(x *Executor, n *graph.Node, in, out []*Tensor) error {
 	// Weights on the right (the Linear-on-sequence case): one GEMM.
 	if len(bs) == 2 {
 		rows := len(a.Data) / k
-		blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, general(rows, k, a.Data), general(k, nn, b.Data), 0, general(rows, nn, y.Data))
+		sgemm.Gemm(blas.NoTrans, blas.NoTrans, 1, general(rows, k, a.Data), general(k, nn, b.Data), 0, general(rows, nn, y.Data))
 		return nil
 	}
 	batch, err := graph.Broadcast(as[:len(as)-2], bs[:len(bs)-2])
@@ -390,7 +391,7 @@ func matmul(x *Executor, n *graph.Node, in, out []*Tensor) error {
 			oa += v * sa[d]
 			ob += v * sb[d]
 		}
-		blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, general(m, k, a.Data[oa*m*k:(oa+1)*m*k]),
+		sgemm.Gemm(blas.NoTrans, blas.NoTrans, 1, general(m, k, a.Data[oa*m*k:(oa+1)*m*k]),
 			general(k, nn, b.Data[ob*k*nn:(ob+1)*k*nn]), 0, general(m, nn, y.Data[i*m*nn:(i+1)*m*nn]))
 	})
 	return nil

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/activis-go/activis/activis/graph"
+	"github.com/activis-go/activis/activis/infer/internal/sgemm"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 )
@@ -226,7 +227,7 @@ func recurrent(kind rnnKind, n *graph.Node, in, out []*Tensor) error {
 		wd := w.Data[dir*gh*isz : (dir+1)*gh*isz]
 		rd := r.Data[dir*gh*hs : (dir+1)*gh*hs]
 		if seq*batch > 0 && isz > 0 {
-			blas32.Gemm(blas.NoTrans, blas.Trans, 1, general(seq*batch, isz, xd), general(gh, isz, wd), 0, general(seq*batch, gh, xw))
+			sgemm.Gemm(blas.NoTrans, blas.Trans, 1, general(seq*batch, isz, xd), general(gh, isz, wd), 0, general(seq*batch, gh, xw))
 		} else {
 			clear(xw)
 		}
@@ -269,7 +270,7 @@ func recurrent(kind rnnKind, n *graph.Node, in, out []*Tensor) error {
 				rows = 2 * hs
 			}
 			if hs > 0 {
-				blas32.Gemm(blas.NoTrans, blas.Trans, 1, general(batch, hs, h), general(rows, hs, rd[:rows*hs]), 0, general(batch, gh, hr))
+				sgemm.Gemm(blas.NoTrans, blas.Trans, 1, general(batch, hs, h), general(rows, hs, rd[:rows*hs]), 0, general(batch, gh, hr))
 			}
 			if kind.op == "GRU" && !lbr {
 				for b := 0; b < batch; b++ {
@@ -288,7 +289,7 @@ func recurrent(kind rnnKind, n *graph.Node, in, out []*Tensor) error {
 				}
 				if hs > 0 {
 					hrh := blas32.General{Rows: batch, Cols: hs, Stride: gh, Data: hr[2*hs:]}
-					blas32.Gemm(blas.NoTrans, blas.Trans, 1, general(batch, hs, rh), general(hs, hs, rd[2*hs*hs:]), 0, hrh)
+					sgemm.Gemm(blas.NoTrans, blas.Trans, 1, general(batch, hs, rh), general(hs, hs, rd[2*hs*hs:]), 0, hrh)
 				}
 			}
 			for b := 0; b < batch; b++ {
