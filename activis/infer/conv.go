@@ -70,21 +70,17 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool) err
 				im2col(img, cg, g, col)
 			}
 			o := dst[(b*m+gi*mg)*p : (b*m+(gi+1)*mg)*p]
-			beta := float32(0)
-			if bias != nil {
-				for j := 0; j < mg; j++ {
-					bv := bias[gi*mg+j]
-					row := o[j*p : (j+1)*p]
-					for i := range row {
-						row[i] = bv
-					}
-				}
-				beta = 1
-			}
 			sgemm.Gemm(blas.NoTrans, blas.NoTrans, 1,
-				general(mg, k, w[gi*mg*k:(gi+1)*mg*k]), general(k, p, col), beta, general(mg, p, o))
-			if fuseRelu {
-				reluInPlace(o) // while the image's output is still in cache
+				general(mg, k, w[gi*mg*k:(gi+1)*mg*k]), general(k, p, col), 0, general(mg, p, o))
+			// Bias and ReLU in one pass while the image's output is
+			// still in cache.
+			switch {
+			case bias != nil:
+				for j := 0; j < mg; j++ {
+					addBias(o[j*p:(j+1)*p], bias[gi*mg+j], fuseRelu)
+				}
+			case fuseRelu:
+				reluInPlace(o)
 			}
 		}
 	}
@@ -120,8 +116,14 @@ func im2col(img []float32, c int, g *geom2, col []float32) {
 					}
 					src := plane[iy*g.w : (iy+1)*g.w]
 					ix := -g.pw + kj*g.dw
-					if g.sw == 1 && ix >= 0 && ix+g.ow <= g.w {
-						copy(line, src[ix:ix+g.ow])
+					if g.sw == 1 {
+						// Unit stride: the columns that fall inside the
+						// row are one copy, the padding on either side zeros.
+						lo := min(max(-ix, 0), g.ow)
+						hi := max(min(g.w-ix, g.ow), lo)
+						clear(line[:lo])
+						copy(line[lo:hi], src[ix+lo:ix+hi])
+						clear(line[hi:])
 						continue
 					}
 					for ox := range line {
@@ -172,12 +174,7 @@ func pool(isMax bool) kernel {
 				plane := src[pl*hw : (pl+1)*hw]
 				o := dst[pl*ohw : (pl+1)*ohw]
 				for oy := 0; oy < g.oh; oy++ {
-					r0 := plane[2*oy*g.w : (2*oy+1)*g.w]
-					r1 := plane[(2*oy+1)*g.w : (2*oy+2)*g.w]
-					or := o[oy*g.ow : (oy+1)*g.ow]
-					for ox := range or {
-						or[ox] = max(r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1])
-					}
+					maxPool2Row(o[oy*g.ow:(oy+1)*g.ow], plane[2*oy*g.w:(2*oy+1)*g.w], plane[(2*oy+1)*g.w:(2*oy+2)*g.w])
 				}
 			}
 			return nil
@@ -235,6 +232,14 @@ func pool(isMax bool) kernel {
 			}
 		}
 		return nil
+	}
+}
+
+// maxPool2RowGo is the portable maxPool2Row: out[x] is the maximum of
+// r0[2x], r0[2x+1], r1[2x] and r1[2x+1] (NaN if any is NaN).
+func maxPool2RowGo(out, r0, r1 []float32) {
+	for ox := range out {
+		out[ox] = max(r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1])
 	}
 }
 

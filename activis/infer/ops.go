@@ -145,6 +145,17 @@ func relu(x *Executor, n *graph.Node, in, out []*Tensor) error {
 // reluInPlace applies relu to v.
 func reluInPlace(v []float32) { reluInto(v, v) }
 
+// addBiasGo is the portable addBias: v += b, then relu when relu is set.
+func addBiasGo(v []float32, b float32, relu bool) {
+	for i, f := range v {
+		f += b
+		if relu && f <= 0 {
+			f = 0
+		}
+		v[i] = f
+	}
+}
+
 // reluGo is the portable relu: dst and src have the same length and are
 // the same slice or disjoint.
 func reluGo(dst, src []float32) {

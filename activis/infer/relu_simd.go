@@ -24,3 +24,23 @@ func reluInto(dst, src []float32) {
 	}
 	reluGo(dst[i:], src[i:])
 }
+
+// addBias adds b to every value of v and, when relu is set, applies relu
+// (GOEXPERIMENT=simd builds: sixteen values at a time with AVX-512).
+func addBias(v []float32, b float32, relu bool) {
+	if !hasAVX512 {
+		addBiasGo(v, b, relu)
+		return
+	}
+	bv := archsimd.BroadcastFloat32x16(b)
+	zero := archsimd.BroadcastFloat32x16(0)
+	i := 0
+	for ; i+16 <= len(v); i += 16 {
+		x := archsimd.LoadFloat32x16Slice(v[i:]).Add(bv)
+		if relu {
+			x = x.Max(zero).Merge(x, x.Equal(x))
+		}
+		x.StoreSlice(v[i:])
+	}
+	addBiasGo(v[i:], b, relu)
+}

@@ -37,3 +37,35 @@ func TestRelu(t *testing.T) {
 		}
 	}
 }
+
+// TestAddBias checks the bias (and ReLU) epilogue of convolutions against
+// its definition at lengths around the vector width.
+func TestAddBias(t *testing.T) {
+	nan := float32(math.NaN())
+	kinds := []float32{-2, 3, 0.25, -0.25, nan, float32(math.Inf(-1)), 1e-30}
+	for _, n := range []int{0, 3, 16, 21, 48} {
+		for _, relu := range []bool{false, true} {
+			v := make([]float32, n)
+			for i := range v {
+				v[i] = kinds[(i*3)%len(kinds)]
+			}
+			orig := append([]float32(nil), v...)
+			addBias(v, 0.5, relu)
+			for i, x := range orig {
+				want := x + 0.5
+				if relu && want <= 0 {
+					want = 0
+				}
+				if x != x {
+					if v[i] == v[i] {
+						t.Errorf("n=%d relu=%v: NaN became %v", n, relu, v[i])
+					}
+					continue
+				}
+				if v[i] != want {
+					t.Errorf("n=%d relu=%v: %v + 0.5 gave %v, want %v", n, relu, x, v[i], want)
+				}
+			}
+		}
+	}
+}
