@@ -460,12 +460,14 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 					}
 				}
 				store(res, r0, cnt)
+				// Count and report under one lock so that reports never
+				// go backwards when two workers finish at once.
+				mu.Lock()
 				d := done.Add(int64(cnt))
 				if m.Progress != nil {
-					mu.Lock()
 					report(m.Progress, task, int(d), n)
-					mu.Unlock()
 				}
+				mu.Unlock()
 			}
 		}()
 	}
