@@ -629,6 +629,7 @@ func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 		errs   = make([]error, threads)
 		done   atomic.Int64
 		ticker atomic.Int64
+		progMu sync.Mutex
 	)
 	report(opt.Progress, "aggregate", 0, n)
 	for t := 0; t < threads; t++ {
@@ -651,10 +652,14 @@ func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 					return err
 				}
 				w.chunk(first, rows)
+				// Count and report under one lock: reports from two
+				// threads never go backwards.
+				progMu.Lock()
 				c := done.Add(int64(len(rows) / max(d, 1)))
 				if opt.Progress != nil && ticker.Add(1)%8 == 0 {
 					opt.Progress.Step("aggregate", int(c), n)
 				}
+				progMu.Unlock()
 				return nil
 			})
 			w.flush()
