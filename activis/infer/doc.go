@@ -82,29 +82,29 @@
 // # Speed
 //
 // Conv is im2col followed by one GEMM per image and group; Gemm and MatMul
-// are GEMMs; all go through gonum's BLAS (blas32, pure Go with assembly
-// kernels, or any implementation installed with blas32.Use). Batches run in
-// parallel in activis.Model.Run, one Executor per worker. BenchmarkRun
-// measures the Fashion-MNIST CNN on a batch of 256; testdata/bench/bench.js
-// runs onnxruntime-node on the same model and batch (`make bench-onnx`).
+// are GEMMs. GEMMs go through internal/sgemm: built with GOEXPERIMENT=simd
+// on amd64 (as the kernel binary is), a cache-blocked AVX-512 (or AVX2)
+// float32 kernel written here because gonum's blas32, the pure-Go BLAS,
+// reaches about 15 GFLOPS on one core of the development machine against
+// 55–93 for the kernel; other builds call gonum's blas32.Gemm. The bias
+// and the ReLU of a Conv (fused when nobody asks for the Conv's own output)
+// are applied in one pass while each image's output is in cache, and 2×2
+// max pooling runs sixteen outputs at a time. Batches run in parallel in
+// activis.Model.Run, one Executor per worker. BenchmarkRun measures the
+// Fashion-MNIST CNN on a batch of 256; testdata/bench/bench.js runs
+// onnxruntime-node on the same model and batch (`make bench-onnx`).
 //
-// Measured on the 2-core development machine under heavy shared load
-// (CPU time, which load disturbs less than wall time; three runs): one
-// Executor takes 75–87 ms of CPU per batch of 256, onnxruntime-node 1.30
-// with one thread 7.7–9.9 ms, a ratio of 7.6–11; over 10,000 images on both
-// cores Model.Run takes 3.2–3.8 s of CPU against 0.52–0.70 s (ratio
-// 5.4–6.2). The gap is the GEMM: BenchmarkRunGEMMFloor, the same three
-// matrix products alone through gonum, takes 56 ms of those 75–87. gonum's float32 kernels are SSE
-// AXPYs, onnxruntime's MLAS uses AVX2/AVX-512 micro-kernels and fuses
-// Conv+ReLU. An optimised BLAS can be swapped in with blas32.Use (for
-// example OpenBLAS through gonum.org/v1/netlib, which needs cgo). Tried and
-// dropped: the transposed layout (im2row · Wᵀ), which lets gonum skip zero
-// activations but made its row updates short and measured 25% slower. Kept:
+// Measured on the idle 2-core development machine (`make bench-onnx`):
+// one Executor takes 18.4 ms per batch of 256 against 6.8 ms for
+// onnxruntime-node 1.30 with one thread (ratio 2.7; gonum's GEMM made it
+// 75–92 ms); the GEMMs alone (BenchmarkRunGEMMFloor) take 8.1 ms. Over
+// 10,000 images on both cores Model.Run takes 419 ms against 124 ms (3.4,
+// including Model.Run's own copying, channel means and scores). What is
+// left is im2col (about a third) and onnxruntime's finer kernels. Tried
+// and dropped: the transposed layout (im2row · Wᵀ), which let gonum skip
+// zero activations but made its row updates short (25% slower). Kept:
 // Gemm with transB=1 and constant weights multiplies by a once-transposed
-// copy, so gonum skips the zeros a ReLU leaves in the activations; and when
-// nobody asks for a Conv's or Gemm's own output and a Relu is its only
-// reader, the plan fuses the two (the Conv clamps each image's output while
-// it is in cache), which halves the cost of the ReLUs.
+// copy, which the kernel reads in place.
 //
 // # Why not gonnx's executor
 //
