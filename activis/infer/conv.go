@@ -99,6 +99,15 @@ func conv(x *Executor, n *graph.Node, in, out []*Tensor) error {
 // im2col lays out the receptive fields of one image (c channels) as the
 // columns of a (c·kh·kw) × (oh·ow) matrix; padding reads as zero.
 func im2col(img []float32, c int, g *geom2, col []float32) {
+	if g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.oh == g.h && g.ow == g.w && g.pw < g.w && g.kw-1-g.pw < g.w {
+		im2colSame(img, c, g, col)
+		return
+	}
+	im2colGeneric(img, c, g, col)
+}
+
+// im2colGeneric is im2col for any geometry, one output line at a time.
+func im2colGeneric(img []float32, c int, g *geom2, col []float32) {
 	p := g.oh * g.ow
 	row := 0
 	for ch := 0; ch < c; ch++ {
@@ -232,6 +241,56 @@ func pool(isMax bool) kernel {
 			}
 		}
 		return nil
+	}
+}
+
+// im2colSame is im2col for unit-stride convolutions whose output has the
+// input's size ("same" padding, e.g. 3×3 with padding 1): row (ki, kj) of
+// the matrix is the image plane shifted by (ki-ph)·w + (kj-pw) values, so
+// it is one copy plus zeros for the rows and the columns the shift moves
+// in from outside, instead of one short copy per output line.
+func im2colSame(img []float32, c int, g *geom2, col []float32) {
+	w, h := g.w, g.h
+	p := h * w
+	row := 0
+	for ch := 0; ch < c; ch++ {
+		plane := img[ch*p : (ch+1)*p]
+		for ki := 0; ki < g.kh; ki++ {
+			dy := ki - g.ph
+			lo, hi := max(-dy, 0), min(h-dy, h) // output rows reading inside the plane
+			for kj := 0; kj < g.kw; kj++ {
+				dst := col[row*p : (row+1)*p]
+				row++
+				dx := kj - g.pw
+				if hi <= lo {
+					clear(dst)
+					continue
+				}
+				clear(dst[:lo*w])
+				clear(dst[hi*w:])
+				// dst[oy·w + ox] = plane[(oy+dy)·w + ox + dx] for the rows
+				// [lo, hi); the values that cross a row edge are zeroed below.
+				d0, d1 := lo*w, hi*w
+				s0 := d0 + dy*w + dx
+				if s0 < 0 {
+					dst[d0] = 0
+					d0, s0 = d0-s0, 0
+				}
+				if e := s0 + (d1 - d0); e > p {
+					clear(dst[d1-(e-p) : d1])
+					d1 -= e - p
+				}
+				copy(dst[d0:d1], plane[s0:s0+(d1-d0)])
+				for oy := lo; oy < hi; oy++ {
+					line := dst[oy*w : (oy+1)*w]
+					if dx < 0 {
+						clear(line[:-dx])
+					} else if dx > 0 {
+						clear(line[w-dx:])
+					}
+				}
+			}
+		}
 	}
 }
 
