@@ -94,17 +94,19 @@
 // Fashion-MNIST CNN on a batch of 256; testdata/bench/bench.js runs
 // onnxruntime-node on the same model and batch (`make bench-onnx`).
 //
-// Measured on the idle 2-core development machine (`make bench-onnx`):
-// one Executor takes 18.4 ms per batch of 256 against 6.8 ms for
-// onnxruntime-node 1.30 with one thread (ratio 2.7; gonum's GEMM made it
-// 75–92 ms); the GEMMs alone (BenchmarkRunGEMMFloor) take 8.1 ms. Over
-// 10,000 images on both cores Model.Run takes 419 ms against 124 ms (3.4,
-// including Model.Run's own copying, channel means and scores). What is
-// left is im2col (about a third) and onnxruntime's finer kernels. Tried
-// and dropped: the transposed layout (im2row · Wᵀ), which let gonum skip
-// zero activations but made its row updates short (25% slower). Kept:
-// Gemm with transB=1 and constant weights multiplies by a once-transposed
-// copy, which the kernel reads in place.
+// Measured on the 2-core development machine (`make bench-onnx`, three
+// runs; the machine is a shared VM and onnxruntime's own times vary by
+// half): one Executor takes 15–24 ms per batch of 256 against 7.8–9.4 ms
+// for onnxruntime-node 1.30 with one thread (ratio 1.9–3.0; with gonum's
+// GEMM it took 75–92 ms); the GEMMs alone (BenchmarkRunGEMMFloor) take
+// about 8 ms. Over 10,000 images on both cores Model.Run takes 367–392 ms
+// against 169–264 ms (ratio 1.4–2.2, including Model.Run's own copying,
+// channel means and scores). Same-padded unit-stride convolutions build
+// their im2col matrix with one shifted copy per kernel tap. Tried and
+// dropped: the transposed layout (im2row · Wᵀ), which let gonum skip zero
+// activations but made its row updates short (25% slower). Kept: Gemm with
+// transB=1 and constant weights multiplies by a once-transposed copy,
+// which the kernel reads in place.
 //
 // # Why not gonnx's executor
 //
