@@ -65,6 +65,10 @@
 //	})
 //	run, err := model.Run(data, "layer3", "fc")
 //
+// A model with several inputs (token ids and an attention mask) takes the
+// first from Dataset.Inputs and the others, by ONNX input name, from
+// Dataset.Extra.
+//
 // Model.Run takes per-channel means of 4-D feature maps, channels first
 // (PyTorch) or channels last (tf2onnx and Keras exports; see
 // graph.Graph.Layout); RunOptions.Flatten keeps every value instead.

@@ -7,6 +7,8 @@ import (
 	"math"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -95,6 +97,59 @@ type tensorOut struct {
 	batchAxis int  // the axis holding the batch (0 but for e.g. ONNX LSTM/GRU outputs)
 	dim       int
 	data      []float32
+}
+
+// extraInput is a model input beyond the first, fed from Dataset.Extra.
+type extraInput struct {
+	name  string
+	acts  *Activations
+	shape []int // one instance's shape
+}
+
+// extraInputs matches the model's inputs after the first with data.Extra:
+// every one must be there with one row per instance, shaped like the
+// input's declared shape with unknown dimensions taken from inst, the
+// first input's instance shape.
+func extraInputs(g *graph.Graph, data *Dataset, inst []int, n int) ([]extraInput, error) {
+	var out []extraInput
+	for _, name := range g.Inputs[1:] {
+		a := data.Extra[name]
+		if a == nil {
+			have := make([]string, 0, len(data.Extra))
+			for k := range data.Extra {
+				have = append(have, k)
+			}
+			sort.Strings(have)
+			return nil, fmt.Errorf("model input %q has no data: set Dataset.Extra[%q] (the model's inputs are %s; Extra has %v)",
+				name, name, strings.Join(g.Inputs, ", "), have)
+		}
+		if a.Len() != n {
+			return nil, fmt.Errorf("input %q has %d rows for %d instances: %w", name, a.Len(), n, ErrShape)
+		}
+		decl := g.Tensors[name].Shape
+		var shape []int
+		if len(decl) > 1 {
+			shape = append([]int(nil), decl[1:]...)
+			for d, v := range shape {
+				if v < 0 && len(inst) == len(shape) {
+					shape[d] = inst[d]
+				}
+			}
+		}
+		if shape == nil || prodInts(shape) != a.Dim() || slices.Min(shape) < 0 {
+			shape = []int{a.Dim()}
+			if len(decl) == len(inst)+1 && prodInts(inst) == a.Dim() {
+				shape = append([]int(nil), inst...)
+			}
+		}
+		out = append(out, extraInput{name: name, acts: a, shape: shape})
+	}
+	for k := range data.Extra {
+		if !slices.Contains(g.Inputs[1:], k) {
+			return nil, fmt.Errorf("Dataset.Extra[%q] is not an input of the model (its inputs are %s)", k, strings.Join(g.Inputs, ", "))
+		}
+	}
+	return out, nil
 }
 
 // batchAxis finds the batch axis of a computed tensor of shape got, run
@@ -200,8 +255,8 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 		return nil, errors.New("Run: dataset has no inputs or no instances")
 	}
 	g := m.Graph
-	if len(g.Inputs) != 1 {
-		return nil, fmt.Errorf("Run: %s has %d inputs (%s); only single-input models run over a Dataset", m.Path, len(g.Inputs), strings.Join(g.Inputs, ", "))
+	if len(g.Inputs) == 0 {
+		return nil, fmt.Errorf("Run: %s has no inputs", m.Path)
 	}
 	if len(g.Outputs) == 0 {
 		return nil, fmt.Errorf("Run: %s has no outputs", m.Path)
@@ -238,6 +293,10 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 	}
 	if prodInts(inst) != data.Inputs.Dim() {
 		return nil, fmt.Errorf("Run: dataset rows have %d values, input %q needs %v = %d", data.Inputs.Dim(), inName, inst, prodInts(inst))
+	}
+	extras, err := extraInputs(g, data, inst, n)
+	if err != nil {
+		return nil, fmt.Errorf("Run: %s: %w", m.Path, err)
 	}
 	batch := opt.BatchSize
 	if batch <= 0 {
@@ -398,6 +457,10 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 			defer wg.Done()
 			x := m.prog.NewExecutor()
 			buf := make([]float32, batch*data.Inputs.Dim())
+			ebufs := make([][]float32, len(extras))
+			for k, e := range extras {
+				ebufs[k] = make([]float32, batch*e.acts.Dim())
+			}
 			fail := func(err error) {
 				mu.Lock()
 				if firstErr == nil {
@@ -430,8 +493,19 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 				for i := cnt; i < b; i++ { // pad a fixed-size last batch
 					copy(in[i*data.Inputs.Dim():(i+1)*data.Inputs.Dim()], in[:data.Inputs.Dim()])
 				}
-				t := &infer.Tensor{Shape: append([]int{b}, inst...), Data: in}
-				res, err := x.Run(map[string]*infer.Tensor{inName: t}, want...)
+				feed := map[string]*infer.Tensor{inName: {Shape: append([]int{b}, inst...), Data: in}}
+				for k, e := range extras {
+					eb := ebufs[k][:b*e.acts.Dim()]
+					if err := e.acts.RowInto(r0, r0+cnt, eb); err != nil {
+						fail(fmt.Errorf("input %q: %w", e.name, err))
+						return
+					}
+					for i := cnt; i < b; i++ {
+						copy(eb[i*e.acts.Dim():(i+1)*e.acts.Dim()], eb[:e.acts.Dim()])
+					}
+					feed[e.name] = &infer.Tensor{Shape: append([]int{b}, e.shape...), Data: eb}
+				}
+				res, err := x.Run(feed, want...)
 				if err != nil {
 					fail(fmt.Errorf("instances %d..%d: %w", r0, r0+cnt-1, err))
 					return

@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -465,5 +466,53 @@ func TestBatchAxis(t *testing.T) {
 		if (err != nil) != c.err || (!c.err && got != c.want) {
 			t.Errorf("batchAxis(%v, %v, %d) = %d, %v; want %d (error %v)", c.static, c.got, c.b, got, err, c.want, c.err)
 		}
+	}
+}
+
+// TestRunTwoInputs runs a text classifier that takes token ids and an
+// attention mask (testdata/multi/gen_masked.py) with the mask in
+// Dataset.Extra, and checks predictions and the fc1 layer against
+// PyTorch, then the errors for a missing or unknown extra input.
+func TestRunTwoInputs(t *testing.T) {
+	m, err := LoadONNX("testdata/multi/masked_text.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := readONNXExpect(t, "testdata/multi/masked.expect")
+	ids, mask := ex.tensors["input"], ex.tensors["input:attention_mask"]
+	n := ids.shape[0]
+	data := onnxDataset(ids, nil)
+	data.Extra = map[string]*Activations{"attention_mask": NewActivations(mask.data, n, len(mask.data)/n)}
+	for _, batch := range []int{1, 2, 64} {
+		run, err := m.RunWith(data, RunOptions{Tensors: []string{"fc1"}, BatchSize: batch, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := ex.tensors["output"]
+		k := len(out.data) / n
+		for i := 0; i < n; i++ {
+			row := out.data[i*k : (i+1)*k]
+			if best := slices.Index(row, slices.Max(row)); run.Instances.Predicted[i] != best {
+				t.Errorf("batch %d: instance %d predicted %d, PyTorch %d", batch, i, run.Instances.Predicted[i], best)
+			}
+		}
+		got, _ := run.Tensors["fc1"].Rows(0, n, nil)
+		if i, ok := within(got, ex.tensors["fc1"].data, 1e-4); !ok {
+			t.Errorf("batch %d: fc1 differs from PyTorch at %d: %v vs %v", batch, i, got[i], ex.tensors["fc1"].data[i])
+		}
+	}
+	// Without the mask, and with a name the model does not take.
+	if _, err := m.Run(onnxDataset(ids, nil)); err == nil || !strings.Contains(err.Error(), `"attention_mask"`) || !strings.Contains(err.Error(), "Dataset.Extra") {
+		t.Errorf("missing mask: %v", err)
+	}
+	bad := onnxDataset(ids, nil)
+	bad.Extra = map[string]*Activations{"attention_mask": data.Extra["attention_mask"], "token_type_ids": data.Extra["attention_mask"]}
+	if _, err := m.Run(bad); err == nil || !strings.Contains(err.Error(), `"token_type_ids"`) {
+		t.Errorf("unknown extra input: %v", err)
+	}
+	short := onnxDataset(ids, nil)
+	short.Extra = map[string]*Activations{"attention_mask": NewActivations(mask.data[:9], 1, 9)}
+	if _, err := m.Run(short); !errors.Is(err, ErrShape) {
+		t.Errorf("mask with one row for %d instances: %v", n, err)
 	}
 }

@@ -91,6 +91,12 @@ type Dataset struct {
 	// InputShape is the shape of one instance's input, without the batch
 	// dimension, e.g. [1 28 28] for a grayscale image.
 	InputShape []int
+	// Extra holds further model inputs by ONNX input name, one row per
+	// instance, for models that take more than one: a transformer's
+	// attention_mask or token_type_ids. Model.Run feeds Inputs to the
+	// model's first input and these to the others; each row takes the
+	// input's declared shape, its unknown dimensions from InputShape.
+	Extra map[string]*Activations
 }
 
 // Run is the result of running a model over instances, or of importing
