@@ -58,7 +58,7 @@ func NewDataset(meta *Instances, inputs *Activations, shape ...int) (*Dataset, e
 // fn applied to a copy of each instance's input: scaling pixels to [0, 1],
 // normalising channels with the training mean and deviation, and the like.
 // The transformed inputs are held in memory (N × D float32); d is not
-// changed.
+// changed, and Extra inputs are shared as they are.
 func (d *Dataset) Transform(fn func(input []float32)) (*Dataset, error) {
 	n, dim := d.Inputs.Len(), d.Inputs.Dim()
 	out := make([]float32, n*dim)
@@ -70,5 +70,5 @@ func (d *Dataset) Transform(fn func(input []float32)) (*Dataset, error) {
 	}
 	x := NewActivations(out, n, dim)
 	x.shape = append([]int{n}, d.InputShape...)
-	return &Dataset{Instances: d.Instances, Inputs: x, InputShape: slices.Clone(d.InputShape)}, nil
+	return &Dataset{Instances: d.Instances, Inputs: x, InputShape: slices.Clone(d.InputShape), Extra: d.Extra}, nil
 }

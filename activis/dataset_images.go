@@ -53,10 +53,15 @@ func (d *Dataset) Edit(i int, edit func(input []float32)) (*Dataset, error) {
 			}
 		}
 	}
+	extra, err := d.sliceExtra(i, i+1)
+	if err != nil {
+		return nil, err
+	}
 	return &Dataset{
 		Instances:  &one,
 		Inputs:     NewActivations(px, 1, len(px)),
 		InputShape: append([]int(nil), d.InputShape...),
+		Extra:      extra,
 	}, nil
 }
 

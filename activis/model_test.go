@@ -516,3 +516,43 @@ func TestRunTwoInputs(t *testing.T) {
 		t.Errorf("mask with one row for %d instances: %v", n, err)
 	}
 }
+
+// TestTwoInputSliceAndEdit checks that slicing and editing a two-input
+// data set keep each instance's extra input with it.
+func TestTwoInputSliceAndEdit(t *testing.T) {
+	m, err := LoadONNX("testdata/multi/masked_text.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := readONNXExpect(t, "testdata/multi/masked.expect")
+	ids, mask := ex.tensors["input"], ex.tensors["input:attention_mask"]
+	n := ids.shape[0]
+	data := onnxDataset(ids, nil)
+	data.Extra = map[string]*Activations{"attention_mask": NewActivations(mask.data, n, len(mask.data)/n)}
+	whole, err := m.Run(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := data.Slice(1, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := m.Run(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := within(sub.Instances.Scores, whole.Instances.Scores[1*3:3*3], 1e-6); !ok {
+		t.Errorf("scores of the slice %v, want %v", sub.Instances.Scores, whole.Instances.Scores[3:9])
+	}
+	one, err := data.Edit(2, func([]float32) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := m.Run(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := within(r.Instances.Scores, whole.Instances.Scores[2*3:3*3], 1e-6); !ok {
+		t.Errorf("scores of the unedited copy %v, want %v", r.Instances.Scores, whole.Instances.Scores[6:9])
+	}
+}

@@ -111,7 +111,27 @@ func (d *Dataset) Slice(start, end int) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Dataset{Instances: in, Inputs: x, InputShape: append([]int(nil), d.InputShape...)}, nil
+	extra, err := d.sliceExtra(start, end)
+	if err != nil {
+		return nil, err
+	}
+	return &Dataset{Instances: in, Inputs: x, InputShape: append([]int(nil), d.InputShape...), Extra: extra}, nil
+}
+
+// sliceExtra slices every extra input to instances [start, end).
+func (d *Dataset) sliceExtra(start, end int) (map[string]*Activations, error) {
+	if d.Extra == nil {
+		return nil, nil
+	}
+	out := make(map[string]*Activations, len(d.Extra))
+	for name, a := range d.Extra {
+		s, err := a.Slice(start, end)
+		if err != nil {
+			return nil, fmt.Errorf("extra input %q: %w", name, err)
+		}
+		out[name] = s
+	}
+	return out, nil
 }
 
 // metadataNames are the file names LoadRunDir looks for, in order.
