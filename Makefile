@@ -47,7 +47,8 @@ test: vet test-go test-kernel test-notebooks test-views
 
 test-go:
 	$(GO) test -count=1 ./...
-	GOEXPERIMENT= $(GO) test -count=1 ./activis/   # the portable aggregation kernel too
+	GOEXPERIMENT= $(GO) test -count=1 ./activis/ ./activis/infer/...   # the portable kernels too
+	$(GO) test -count=1 -race ./activis/ ./activis/infer/... ./activis/graph/   # the parallel runs and aggregation under the race detector
 
 # The private kernelspec the Jupyter-level tests run against.
 $(TESTJUP)/kernels/activis/kernel.json: build
