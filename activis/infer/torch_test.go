@@ -175,7 +175,7 @@ func TestTorchModels(t *testing.T) {
 // mutation must either fail to load or compile with an error, or run (or
 // fail) without panicking.
 func TestMutatedModelsDoNotPanic(t *testing.T) {
-	for _, name := range []string{"mlp_op11", "cnn_bn_op13", "text_op13", "rnn_text_op11", "decoder_op11", "moreops_op13"} {
+	for _, name := range []string{"mlp_op11", "cnn_bn_op13", "text_op13", "rnn_text_op11", "decoder_op11", "moreops_op13", "keras_tf2onnx", "transformer_op13"} {
 		orig, err := os.ReadFile("../testdata/" + name + ".onnx")
 		if err != nil {
 			t.Fatal(err)
