@@ -26,8 +26,10 @@ func moreKernels() map[string]kernel {
 					return 1
 				case v < 0:
 					return -1
+				case v != v:
+					return v // NaN stays NaN, as in PyTorch
 				}
-				return 0 // also NaN → 0 is not specified; 0 and -0 give 0
+				return 0
 			}
 		}),
 		"Not": unaryOp(func(n *graph.Node) func(float32) float32 {
