@@ -89,9 +89,7 @@ bench: bench-core bench-onnx bench-tsne
 # (GOEXPERIMENT=simd) AVX2 kernels, then NumPy on the same problem
 # (activis/testdata/bench_aggregate.py); needs ~2.5 GB of memory.
 bench-core:
-	GOEXPERIMENT= ACTIVIS_BENCH_CORE=1 $(GO) test -run '^$$' -bench 'AggregateCore' -benchtime 3x ./activis/
-	GOEXPERIMENT=simd ACTIVIS_BENCH_CORE=1 $(GO) test -run '^$$' -bench 'AggregateCore' -benchtime 3x ./activis/
-	$(PY) activis/testdata/bench_aggregate.py
+	GO=$(GO) PY=$(PY) sh activis/testdata/bench_core.sh
 
 # Barnes-Hut t-SNE beside scikit-learn's on the same Fashion-MNIST images in
 # one run (TSNE_N images, default 10,000): time, KL and 10-NN class agreement,

@@ -9,6 +9,11 @@ import "simd/archsimd"
 // the same arithmetic as accumulateGo four neurons at a time. Without
 // AVX2 at run time it falls back to the portable kernel.
 
+// Every kernel here ends its vector part with archsimd.ClearAVXUpperBits
+// (VZEROUPPER) before returning or running scalar code: Go compiles scalar
+// float code to legacy SSE instructions, which run about twice as slow
+// while the upper halves of the vector registers are dirty.
+
 // hasAVX2 is read once: the CPU does not change.
 var hasAVX2 = archsimd.X86.AVX2()
 
@@ -31,6 +36,7 @@ func rowFinite(x []float32) bool {
 	}
 	var lanes [8]float32
 	a.Add(b).StoreSlice(lanes[:])
+	archsimd.ClearAVXUpperBits() // see the note above hasAVX2
 	var s float32
 	for _, v := range lanes {
 		s += v
@@ -60,6 +66,7 @@ func accumulate(sum, sq []float64, act []int64, mn, mx []float32, x []float32) {
 		archsimd.LoadFloat64x4Slice(sq[j:]).Add(d.Mul(d)).StoreSlice(sq[j:])
 		archsimd.LoadInt64x4Slice(act[j:]).Sub(d.Greater(zero).ToInt64x4()).StoreSlice(act[j:])
 	}
+	archsimd.ClearAVXUpperBits()
 	if j < n {
 		accumulateGo(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], x[j:])
 	}
@@ -95,6 +102,7 @@ func accumulate4(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x
 			Add(d2.Greater(zero).ToInt64x4().Add(d3.Greater(zero).ToInt64x4()))
 		archsimd.LoadInt64x4Slice(act[j:]).Sub(c).StoreSlice(act[j:])
 	}
+	archsimd.ClearAVXUpperBits()
 	if j < n {
 		accumulate4Go(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], x0[j:], x1[j:], x2[j:], x3[j:])
 	}
@@ -153,6 +161,7 @@ func accumulate8AVX2(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]f
 		sum8Lanes(sum[j:], sq[j:], a0.GetLo(), a1.GetLo(), a2.GetLo(), a3.GetLo(), a4.GetLo(), a5.GetLo(), a6.GetLo(), a7.GetLo())
 		sum8Lanes(sum[j+4:], sq[j+4:], a0.GetHi(), a1.GetHi(), a2.GetHi(), a3.GetHi(), a4.GetHi(), a5.GetHi(), a6.GetHi(), a7.GetHi())
 	}
+	archsimd.ClearAVXUpperBits()
 	if j < n {
 		var rest [8][]float32
 		for r := range rest {
@@ -232,6 +241,7 @@ func accumulate8AVX512(sum, sq []float64, act []int64, mn, mx []float32, x *[8][
 			archsimd.LoadFloat64x8Slice(sq[h:]).Add(q0.Add(q1)).StoreSlice(sq[h:])
 		}
 	}
+	archsimd.ClearAVXUpperBits()
 	if j < n {
 		var rest [8][]float32
 		for r := range rest {

@@ -21,6 +21,7 @@ var fastSum = func(p []float32) float64 {
 	}
 	var lanes [4]float64
 	a.Add(b).Add(c.Add(d)).StoreSlice(lanes[:])
+	archsimd.ClearAVXUpperBits()
 	s := lanes[0] + lanes[1] + lanes[2] + lanes[3]
 	for ; i < len(p); i++ {
 		s += float64(p[i])

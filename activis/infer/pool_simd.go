@@ -42,6 +42,8 @@ func maxPool2Row(out, r0, r1 []float32) {
 		step(c[:], a[:], b[:])
 		copy(out[o:], c[:])
 	}
+	// Scalar float code after AVX runs at half speed until VZEROUPPER.
+	archsimd.ClearAVXUpperBits()
 }
 
 // maxNaN is the lane-wise maximum with NaN propagating from either side.

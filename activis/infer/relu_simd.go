@@ -22,6 +22,8 @@ func reluInto(dst, src []float32) {
 		// Max gives 0 for NaN; keep x where x is NaN (x != x).
 		x.Max(zero).Merge(x, x.Equal(x)).StoreSlice(dst[i:])
 	}
+	// Scalar float code after AVX runs at half speed until VZEROUPPER.
+	archsimd.ClearAVXUpperBits()
 	reluGo(dst[i:], src[i:])
 }
 
@@ -42,5 +44,6 @@ func addBias(v []float32, b float32, relu bool) {
 		}
 		x.StoreSlice(v[i:])
 	}
+	archsimd.ClearAVXUpperBits()
 	addBiasGo(v[i:], b, relu)
 }
