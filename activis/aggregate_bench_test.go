@@ -26,7 +26,12 @@ import (
 //
 // Sub-benchmarks:
 //
-//	memread    sum of every value (float64 accumulators, all cores): the baseline
+//	memread    sum of every value (float64 accumulators, all cores): the baseline.
+//	           In GOEXPERIMENT=simd builds Go 1.26's runtime restores the
+//	           vector registers after an asynchronous preemption without
+//	           VZEROUPPER, and this scalar loop can then run at half speed
+//	           (GODEBUG=asyncpreemptoff=1 shows it): the portable build's
+//	           memread is the unhindered figure
 //	memread-simd  the same with AVX2 (GOEXPERIMENT=simd builds only)
 //	random     classes + 50 independent random subsets of 1–9 % each
 //	           (no shared structure: 1 class + ~2.5 subsets per instance)
