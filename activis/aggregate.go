@@ -371,11 +371,6 @@ type AggregateOptions struct {
 	// instance is checked for NaN and Inf.
 	MembersOnly bool
 
-	// disjoint tells the pass that every instance is in at most one group
-	// (signatures), so a whole Scan chunk is one block: each instance is
-	// read once anyway, and big blocks give each group's accumulators many
-	// members per visit.
-	disjoint bool
 	// block overrides the rows per block (tests: groups' leftover rows
 	// then carry over many block boundaries).
 	block int
@@ -435,7 +430,6 @@ func Aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 		if sigs, rows, ok := signatures(groups, opt.Offset, acts.Len(), limit); ok {
 			o := opt
 			o.Direct = true
-			o.disjoint = true
 			part, err := aggregate(ctx, acts, sigs, o)
 			if err != nil {
 				return nil, err
@@ -642,9 +636,6 @@ func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 			acc := NewAccumulator(len(groups), d)
 			parts[t] = acc
 			w := newAggWorker(acc, groups, opt.Offset)
-			if opt.disjoint {
-				w.blockLen = 1 << 30
-			}
 			if opt.block > 0 {
 				w.blockLen = opt.block
 			}
