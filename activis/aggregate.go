@@ -533,82 +533,153 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.B
 			ids[i-offset] = uint32(s + 1)
 		}
 	}
-	return signatureSets(ids, offset, len(rows)), rows, true
-}
-
-// signatureSets turns per-instance signature ids (1 + signature, 0 for
-// none; ids[k] is instance offset+k) into one bitset per signature.
-func signatureSets(ids []uint32, offset, count int) []*bitset.BitSet {
-	sigs := make([]*bitset.BitSet, count)
-	for s := range sigs {
-		sigs[s] = bitset.New(uint(offset + len(ids)))
-	}
-	for k, id := range ids {
-		if id != 0 {
-			sigs[id-1].Set(uint(offset + k))
-		}
-	}
-	return sigs
+	return signatureSets(ids, offset, len(rows), []int{offset, offset + n}), rows, true
 }
 
 // signatures64 is signatures for at most 64 groups, with the signature as
-// a uint64 key.
+// a uint64 key. The instances are cut into ranges aligned to 64 that are
+// keyed in parallel; their signatures are then numbered in range order, so
+// the result does not depend on the number of ranges.
 func signatures64(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.BitSet, rows [][]int, ok bool) {
-	seen := make(map[uint64]int)
 	ids := make([]uint32, n) // as in signatures
-	// A direct-mapped cache in front of ids: signatures are few, so almost
-	// every lookup hits it and skips the map's hashing (key 0, no group,
-	// is never looked up, so it marks an empty slot).
+	parts := max(min(runtime.GOMAXPROCS(0), n/65536), 1)
+	// Range boundaries are global indices, multiples of 64 but for the ends.
+	cut := make([]int, parts+1)
+	cut[0], cut[parts] = offset, offset+n
+	for p := 1; p < parts; p++ {
+		cut[p] = max((offset+p*n/parts)&^63, cut[p-1])
+	}
+	keys := make([][]uint64, parts) // each range's signatures, local id order
+	var wg sync.WaitGroup
+	var over atomic.Bool
+	for p := 0; p < parts; p++ {
+		wg.Add(1)
+		go func(p int) {
+			defer wg.Done()
+			k, ok := keyRange(groups, offset, cut[p], cut[p+1], limit, ids, &over)
+			if !ok {
+				over.Store(true)
+			}
+			keys[p] = k
+		}(p)
+	}
+	wg.Wait()
+	if over.Load() {
+		return nil, nil, false
+	}
+	// Number the signatures globally in range order and renumber each range.
+	global := make(map[uint64]uint32)
+	for p := range parts {
+		remap := make([]uint32, len(keys[p])+1)
+		for l, key := range keys[p] {
+			g, seen := global[key]
+			if !seen {
+				if len(rows) == limit {
+					return nil, nil, false
+				}
+				g = uint32(len(rows) + 1)
+				global[key] = g
+				var rs []int
+				for r := range groups {
+					if key>>uint(r)&1 != 0 {
+						rs = append(rs, r)
+					}
+				}
+				rows = append(rows, rs)
+			}
+			remap[l+1] = g
+		}
+		if p > 0 { // range 0 numbered first: its ids are already global
+			seg := ids[cut[p]-offset : cut[p+1]-offset]
+			for i, id := range seg {
+				seg[i] = remap[id]
+			}
+		}
+	}
+	return signatureSets(ids, offset, len(rows), cut), rows, true
+}
+
+// keyRange writes into ids (indexed from offset) 1 + the local number of
+// the signature of every instance in [lo, hi), 0 for none, and returns the
+// signatures' keys in local number order, or ok == false past limit of
+// them or once another range has given up (over).
+func keyRange(groups []*bitset.BitSet, offset, lo, hi, limit int, ids []uint32, over *atomic.Bool) (keys []uint64, ok bool) {
+	seen := make(map[uint64]uint32)
+	// A direct-mapped cache in front of seen: signatures are few, so
+	// almost every lookup hits it and skips the map's hashing (key 0, no
+	// group, is never looked up, so it marks an empty slot).
 	var cache [256]struct {
 		key uint64
-		s   int
+		id  uint32
 	}
 	words := make([]uint64, len(groups))
-	keys := make([]uint64, 64)
-	for base := offset &^ 63; base < offset+n; base += 64 {
+	var byBit [64]uint64
+	for base := lo &^ 63; base < hi; base += 64 {
+		if base&(1<<16-1) == 0 && over.Load() {
+			return nil, false
+		}
 		for r, g := range groups {
 			words[r] = 0
 			if g != nil {
 				words[r] = g.GetWord64AtBit(uint(base))
 			}
 		}
-		// Transpose: keys[b] gets bit r from words[r]'s bit b.
-		clear(keys)
+		// Transpose: byBit[b] gets bit r from words[r]'s bit b.
+		clear(byBit[:])
 		for r, w := range words {
 			for w != 0 {
 				b := bits.TrailingZeros64(w)
-				keys[b] |= 1 << uint(r)
+				byBit[b] |= 1 << uint(r)
 				w &= w - 1
 			}
 		}
-		for b, key := range keys {
+		for b, key := range byBit {
 			i := base + b
-			if key == 0 || i < offset || i >= offset+n {
+			if key == 0 || i < lo || i >= hi {
 				continue
 			}
 			slot := &cache[(key*0x9e3779b97f4a7c15)>>56]
 			if slot.key != key {
-				s, ok := seen[key]
-				if !ok {
-					if len(rows) == limit {
-						return nil, nil, false
+				id, found := seen[key]
+				if !found {
+					if len(keys) == limit {
+						return nil, false
 					}
-					s = len(rows)
-					seen[key] = s
-					var rs []int
-					for r := range groups {
-						if key>>uint(r)&1 != 0 {
-							rs = append(rs, r)
-						}
-					}
-					rows = append(rows, rs)
+					keys = append(keys, key)
+					id = uint32(len(keys))
+					seen[key] = id
 				}
-				slot.key, slot.s = key, s
+				slot.key, slot.id = key, id
 			}
-			ids[i-offset] = uint32(slot.s + 1)
+			ids[i-offset] = slot.id
 		}
 	}
-	return signatureSets(ids, offset, len(rows)), rows, true
+	return keys, true
+}
+
+// signatureSets turns per-instance signature ids (1 + signature, 0 for
+// none; ids[k] is instance offset+k) into one bitset per signature, the
+// ranges between the cut points (aligned to 64, so that no two share a
+// word) in parallel.
+func signatureSets(ids []uint32, offset, count int, cut []int) []*bitset.BitSet {
+	sigs := make([]*bitset.BitSet, count)
+	for s := range sigs {
+		sigs[s] = bitset.New(uint(offset + len(ids)))
+	}
+	var wg sync.WaitGroup
+	for p := 0; p+1 < len(cut); p++ {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				if id := ids[i-offset]; id != 0 {
+					sigs[id-1].Set(uint(i))
+				}
+			}
+		}(cut[p], cut[p+1])
+	}
+	wg.Wait()
+	return sigs
 }
 
 // aggregate is the direct pass of Aggregate.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/bits-and-blooms/bitset"
@@ -471,48 +472,69 @@ func TestKernelsMatchOneByOne(t *testing.T) {
 // in exactly one signature, whose groups are exactly the instance's, with
 // enough distinct patterns (hundreds) to collide in its lookup cache.
 func TestSignatures64Partition(t *testing.T) {
-	const n, ng, offset = 6000, 12, 70
-	r := rand.New(rand.NewPCG(5, 9))
-	groups := make([]*bitset.BitSet, ng)
-	for g := range groups {
-		groups[g] = bitset.New(offset + n)
-		for i := offset; i < offset+n; i++ {
-			if r.IntN(2) == 0 {
-				groups[g].Set(uint(i))
+	for _, n := range []int{6000, 300_000} { // one range, several in parallel
+		const ng, offset = 12, 70
+		r := rand.New(rand.NewPCG(5, 9))
+		groups := make([]*bitset.BitSet, ng)
+		for g := range groups {
+			groups[g] = bitset.New(uint(offset + n))
+			for i := offset; i < offset+n; i++ {
+				if r.IntN(2) == 0 {
+					groups[g].Set(uint(i))
+				}
 			}
 		}
-	}
-	groups[3] = nil // a nil group is empty
-	sigs, rows, ok := signatures64(groups, offset, n, 1<<ng)
-	if !ok {
-		t.Fatal("signatures64 gave up below its limit")
-	}
-	if len(sigs) < 300 {
-		t.Fatalf("only %d signatures; the test needs many to exercise cache collisions", len(sigs))
-	}
-	for i := offset; i < offset+n; i++ {
-		var want []int
-		for g, set := range groups {
-			if set != nil && set.Test(uint(i)) {
-				want = append(want, g)
-			}
+		groups[3] = nil // a nil group is empty
+		sigs, rows, ok := signatures64(groups, offset, n, 1<<ng)
+		if !ok {
+			t.Fatal("signatures64 gave up below its limit")
 		}
-		found := 0
+		if len(sigs) < 300 {
+			t.Fatalf("only %d signatures; the test needs many to exercise cache collisions", len(sigs))
+		}
+		owner := make([]int, offset+n)
+		for i := range owner {
+			owner[i] = -1
+		}
 		for s, sig := range sigs {
-			if !sig.Test(uint(i)) {
-				continue
-			}
-			found++
-			if fmt.Sprint(rows[s]) != fmt.Sprint(want) {
-				t.Fatalf("instance %d in signature %d with groups %v, want %v", i, s, rows[s], want)
+			for i, ok := sig.NextSet(0); ok; i, ok = sig.NextSet(i + 1) {
+				if owner[i] >= 0 {
+					t.Fatalf("n=%d: instance %d in signatures %d and %d", n, i, owner[i], s)
+				}
+				owner[i] = s
 			}
 		}
-		if found != min(len(want), 1) {
-			t.Fatalf("instance %d in %d signatures, want %d", i, found, min(len(want), 1))
+		for i := 0; i < offset+n; i++ {
+			var want []int
+			for g, set := range groups {
+				if set != nil && set.Test(uint(i)) {
+					want = append(want, g)
+				}
+			}
+			switch {
+			case len(want) == 0 && owner[i] >= 0:
+				t.Fatalf("n=%d: instance %d in no group but in signature %d", n, i, owner[i])
+			case len(want) > 0 && owner[i] < 0:
+				t.Fatalf("n=%d: instance %d in groups %v but in no signature", n, i, want)
+			case len(want) > 0 && fmt.Sprint(rows[owner[i]]) != fmt.Sprint(want):
+				t.Fatalf("n=%d: instance %d in signature %d with groups %v, want %v", n, i, owner[i], rows[owner[i]], want)
+			}
 		}
-	}
-	if _, _, ok := signatures64(groups, offset, n, 10); ok {
-		t.Error("signatures64 did not give up above its limit")
+		// The numbering does not depend on how many ranges ran.
+		prev := runtime.GOMAXPROCS(1)
+		one, oneRows, _ := signatures64(groups, offset, n, 1<<ng)
+		runtime.GOMAXPROCS(prev)
+		if fmt.Sprint(oneRows) != fmt.Sprint(rows) {
+			t.Fatalf("n=%d: signatures numbered differently on one range", n)
+		}
+		for s := range one {
+			if !one[s].Equal(sigs[s]) {
+				t.Fatalf("n=%d: signature %d has other members on one range", n, s)
+			}
+		}
+		if _, _, ok := signatures64(groups, offset, n, 10); ok {
+			t.Error("signatures64 did not give up above its limit")
+		}
 	}
 }
 
