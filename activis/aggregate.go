@@ -374,6 +374,11 @@ type AggregateOptions struct {
 	// block overrides the rows per block (tests: groups' leftover rows
 	// then carry over many block boundaries).
 	block int
+	// ids, when set, replaces groups: ids[k] is 1 + the one group
+	// (signature) of row k of acts, 0 for none, and nsig the number of
+	// groups.
+	ids  []uint32
+	nsig int
 }
 
 // blockRows is how many instances the kernel takes at a time (1 MB of
@@ -427,10 +432,11 @@ func Aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 		// and each thread's accumulators (~36 bytes per neuron and
 		// signature) stay within about 64 MB.
 		limit := min(max(acts.Len()/64, 16), 4096, max(64<<20/(36*max(acts.Dim(), 1)), 16))
-		if sigs, rows, ok := signatures(groups, opt.Offset, acts.Len(), limit); ok {
+		if ids, rows, ok := signatures(groups, opt.Offset, acts.Len(), limit); ok {
 			o := opt
 			o.Direct = true
-			part, err := aggregate(ctx, acts, sigs, o)
+			o.ids, o.nsig = ids, len(rows)
+			part, err := aggregate(ctx, acts, nil, o)
 			if err != nil {
 				return nil, err
 			}
@@ -470,10 +476,11 @@ func (a *Accumulator) mergeRow(r int, b *Accumulator, s int) {
 }
 
 // signatures partitions the instances offset..offset+n-1 by the set of
-// groups they belong to. It returns one bitset per non-empty signature
-// (indexed like the groups, by global instance index) and the groups of
-// each, or ok == false as soon as there are more than limit signatures.
-func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.BitSet, rows [][]int, ok bool) {
+// groups they belong to ("signature"). It returns, for instance offset+k,
+// ids[k] = 1 + its signature (0 when it is in no group), and the groups of
+// each signature, or ok == false as soon as there are more than limit
+// signatures.
+func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, rows [][]int, ok bool) {
 	if len(groups) <= 64 {
 		return signatures64(groups, offset, n, limit)
 	}
@@ -482,11 +489,7 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.B
 	keyBytes := make([]byte, 8*nw)
 	seen := make(map[string]int)
 	words := make([]uint64, len(groups))
-	// ids[i-offset] is 1 + the signature of instance i (0: no group);
-	// the signatures' bitsets are built only once the count is known to
-	// stay within limit, so giving up (independent subsets give up after
-	// a few thousand instances) allocates nothing big.
-	ids := make([]uint32, n)
+	ids = make([]uint32, n)
 	for base := offset &^ 63; base < offset+n; base += 64 {
 		for r, g := range groups {
 			words[r] = 0
@@ -533,15 +536,15 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.B
 			ids[i-offset] = uint32(s + 1)
 		}
 	}
-	return signatureSets(ids, offset, len(rows), []int{offset, offset + n}), rows, true
+	return ids, rows, true
 }
 
 // signatures64 is signatures for at most 64 groups, with the signature as
 // a uint64 key. The instances are cut into ranges aligned to 64 that are
 // keyed in parallel; their signatures are then numbered in range order, so
 // the result does not depend on the number of ranges.
-func signatures64(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset.BitSet, rows [][]int, ok bool) {
-	ids := make([]uint32, n) // as in signatures
+func signatures64(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, rows [][]int, ok bool) {
+	ids = make([]uint32, n) // as in signatures
 	parts := max(min(runtime.GOMAXPROCS(0), n/65536), 1)
 	// Range boundaries are global indices, multiples of 64 but for the ends.
 	cut := make([]int, parts+1)
@@ -596,7 +599,7 @@ func signatures64(groups []*bitset.BitSet, offset, n, limit int) (sigs []*bitset
 			}
 		}
 	}
-	return signatureSets(ids, offset, len(rows), cut), rows, true
+	return ids, rows, true
 }
 
 // keyRange writes into ids (indexed from offset) 1 + the local number of
@@ -657,31 +660,6 @@ func keyRange(groups []*bitset.BitSet, offset, lo, hi, limit int, ids []uint32, 
 	return keys, true
 }
 
-// signatureSets turns per-instance signature ids (1 + signature, 0 for
-// none; ids[k] is instance offset+k) into one bitset per signature, the
-// ranges between the cut points (aligned to 64, so that no two share a
-// word) in parallel.
-func signatureSets(ids []uint32, offset, count int, cut []int) []*bitset.BitSet {
-	sigs := make([]*bitset.BitSet, count)
-	for s := range sigs {
-		sigs[s] = bitset.New(uint(offset + len(ids)))
-	}
-	var wg sync.WaitGroup
-	for p := 0; p+1 < len(cut); p++ {
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				if id := ids[i-offset]; id != 0 {
-					sigs[id-1].Set(uint(i))
-				}
-			}
-		}(cut[p], cut[p+1])
-	}
-	wg.Wait()
-	return sigs
-}
-
 // aggregate is the direct pass of Aggregate.
 func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, opt AggregateOptions) (*Accumulator, error) {
 	n, d := acts.Len(), acts.Dim()
@@ -704,9 +682,14 @@ func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 		wg.Add(1)
 		go func(t, lo, hi int) {
 			defer wg.Done()
-			acc := NewAccumulator(len(groups), d)
+			nrows := len(groups)
+			if opt.ids != nil {
+				nrows = opt.nsig
+			}
+			acc := NewAccumulator(nrows, d)
 			parts[t] = acc
 			w := newAggWorker(acc, groups, opt.Offset)
+			w.ids = opt.ids
 			if opt.block > 0 {
 				w.blockLen = opt.block
 			}
@@ -760,6 +743,13 @@ type aggWorker struct {
 	// in a later block, and flush adds what is left at the end.
 	pend [][]float32
 	xs   [][]float32 // scratch: the rows of one group's batch list
+	// ids, when set, gives each row's one group (see AggregateOptions);
+	// bucket, start and touched are the scratch of sorting a block's rows
+	// by group.
+	ids     []uint32
+	bucket  []int
+	start   []int
+	touched []uint32
 }
 
 func newAggWorker(acc *Accumulator, groups []*bitset.BitSet, offset int) *aggWorker {
@@ -811,6 +801,10 @@ func (w *aggWorker) block(first int, rows []float32) {
 			check(k)
 		}
 	}
+	if w.ids != nil {
+		w.blockByID(first, rows, check)
+		return
+	}
 	g0 := uint(w.offset + first)
 	g1 := g0 + uint(m)
 	for r, g := range w.groups {
@@ -828,48 +822,114 @@ func (w *aggWorker) block(first int, rows []float32) {
 			}
 		}
 		w.members = mem
-		if len(mem) == 0 {
+		w.add(r, rows, mem)
+	}
+}
+
+// blockByID is block for rows whose one group comes from w.ids: the
+// block's rows are sorted by group (a counting sort over the groups that
+// occur) and each group's finite members added.
+func (w *aggWorker) blockByID(first int, rows []float32, check func(k int) bool) {
+	a := w.acc
+	d := a.dim
+	ids := w.ids[first : first+len(rows)/d]
+	if w.start == nil {
+		w.start = make([]int, a.rows+1)
+	}
+	touched := w.touched[:0]
+	for _, id := range ids {
+		if id == 0 {
 			continue
 		}
-		a.count[r] += int64(len(mem))
-		lo, hi := r*d, (r+1)*d
-		s, q, ac, mn, mx := a.sum[lo:hi], a.sumSq[lo:hi], a.active[lo:hi], a.min[lo:hi], a.max[lo:hi]
-		// The group's pending rows from earlier blocks come first, then
-		// this block's members, eight at a time.
-		xs := w.xs[:0]
-		p := w.pending(r)
-		for k := 0; k < len(p)/d; k++ {
-			xs = append(xs, p[k*d:(k+1)*d])
+		if w.start[id] == 0 {
+			touched = append(touched, id)
 		}
-		for _, k := range mem {
-			xs = append(xs, rows[k*d:(k+1)*d])
-		}
-		w.xs = xs
-		t := 0
-		var x8 [8][]float32
-		for ; t+8 <= len(xs); t += 8 {
-			copy(x8[:], xs[t:t+8])
-			accumulate8(s, q, ac, mn, mx, &x8)
-		}
-		// Keep the rest for the next block. When no batch was taken the
-		// pending rows are still in place and only the new ones are
-		// appended; otherwise every pending row went into the first batch.
-		keep := len(p) / d
-		if t > 0 {
-			keep = 0
-		}
-		buf := p[:keep*d]
-		for _, x := range xs[max(t, keep):] {
-			buf = append(buf, x...)
-		}
-		w.pend[r] = buf
+		w.start[id]++
 	}
+	// Counts to start positions, in order of first appearance.
+	pos := 0
+	for _, id := range touched {
+		c := w.start[id]
+		w.start[id] = pos
+		pos += c
+	}
+	if cap(w.bucket) < pos {
+		w.bucket = make([]int, pos)
+	}
+	bucket := w.bucket[:pos]
+	for k, id := range ids {
+		if id != 0 {
+			bucket[w.start[id]] = k
+			w.start[id]++
+		}
+	}
+	// start[id] is now the end of id's run; runs follow touched's order.
+	lo := 0
+	for _, id := range touched {
+		hi := w.start[id]
+		w.start[id] = 0
+		r := int(id - 1)
+		mem := w.members[:0]
+		for _, k := range bucket[lo:hi] {
+			if check(k) {
+				mem = append(mem, k)
+			} else {
+				a.addRow(r, rows[k*d:(k+1)*d], false)
+			}
+		}
+		w.members = mem
+		w.add(r, rows, mem)
+		lo = hi
+	}
+	w.touched = touched
+}
+
+// add adds the finite member rows mem (row indices into rows) to group r:
+// eight at a time after the group's pending rows, the rest kept pending.
+func (w *aggWorker) add(r int, rows []float32, mem []int) {
+	if len(mem) == 0 {
+		return
+	}
+	a := w.acc
+	d := a.dim
+	a.count[r] += int64(len(mem))
+	lo, hi := r*d, (r+1)*d
+	s, q, ac, mn, mx := a.sum[lo:hi], a.sumSq[lo:hi], a.active[lo:hi], a.min[lo:hi], a.max[lo:hi]
+	// The group's pending rows from earlier blocks come first, then
+	// this block's members, eight at a time.
+	xs := w.xs[:0]
+	p := w.pending(r)
+	for k := 0; k < len(p)/d; k++ {
+		xs = append(xs, p[k*d:(k+1)*d])
+	}
+	for _, k := range mem {
+		xs = append(xs, rows[k*d:(k+1)*d])
+	}
+	w.xs = xs
+	t := 0
+	var x8 [8][]float32
+	for ; t+8 <= len(xs); t += 8 {
+		copy(x8[:], xs[t:t+8])
+		accumulate8(s, q, ac, mn, mx, &x8)
+	}
+	// Keep the rest for the next block. When no batch was taken the
+	// pending rows are still in place and only the new ones are
+	// appended; otherwise every pending row went into the first batch.
+	keep := len(p) / d
+	if t > 0 {
+		keep = 0
+	}
+	buf := p[:keep*d]
+	for _, x := range xs[max(t, keep):] {
+		buf = append(buf, x...)
+	}
+	w.pend[r] = buf
 }
 
 // pending returns group r's pending rows (a multiple of Dim values).
 func (w *aggWorker) pending(r int) []float32 {
 	if w.pend == nil {
-		w.pend = make([][]float32, len(w.groups))
+		w.pend = make([][]float32, w.acc.rows)
 	}
 	if w.pend[r] == nil {
 		w.pend[r] = make([]float32, 0, 7*w.acc.dim)
