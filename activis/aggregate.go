@@ -377,7 +377,7 @@ type AggregateOptions struct {
 	// ids, when set, replaces groups: ids[k] is 1 + the one group
 	// (signature) of row k of acts, 0 for none, and nsig the number of
 	// groups.
-	ids  []uint32
+	ids  []sigID
 	nsig int
 }
 
@@ -475,12 +475,20 @@ func (a *Accumulator) mergeRow(r int, b *Accumulator, s int) {
 	}
 }
 
+// sigID numbers a signature (1-based; 0 is no group): two bytes per
+// instance, since sharing stops at a few thousand signatures.
+type sigID = uint16
+
+// maxSignatures is the most signatures a sigID can number.
+const maxSignatures = 1<<16 - 1
+
 // signatures partitions the instances offset..offset+n-1 by the set of
 // groups they belong to ("signature"). It returns, for instance offset+k,
 // ids[k] = 1 + its signature (0 when it is in no group), and the groups of
 // each signature, or ok == false as soon as there are more than limit
 // signatures.
-func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, rows [][]int, ok bool) {
+func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []sigID, rows [][]int, ok bool) {
+	limit = min(limit, maxSignatures)
 	if len(groups) <= 64 {
 		return signatures64(groups, offset, n, limit)
 	}
@@ -489,7 +497,7 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, ro
 	keyBytes := make([]byte, 8*nw)
 	seen := make(map[string]int)
 	words := make([]uint64, len(groups))
-	ids = make([]uint32, n)
+	ids = make([]sigID, n)
 	for base := offset &^ 63; base < offset+n; base += 64 {
 		for r, g := range groups {
 			words[r] = 0
@@ -533,7 +541,7 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, ro
 				}
 				rows = append(rows, rs)
 			}
-			ids[i-offset] = uint32(s + 1)
+			ids[i-offset] = sigID(s + 1)
 		}
 	}
 	return ids, rows, true
@@ -543,8 +551,9 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, ro
 // a uint64 key. The instances are cut into ranges aligned to 64 that are
 // keyed in parallel; their signatures are then numbered in range order, so
 // the result does not depend on the number of ranges.
-func signatures64(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, rows [][]int, ok bool) {
-	ids = make([]uint32, n) // as in signatures
+func signatures64(groups []*bitset.BitSet, offset, n, limit int) (ids []sigID, rows [][]int, ok bool) {
+	limit = min(limit, maxSignatures)
+	ids = make([]sigID, n) // as in signatures
 	parts := max(min(runtime.GOMAXPROCS(0), n/65536), 1)
 	// Range boundaries are global indices, multiples of 64 but for the ends.
 	cut := make([]int, parts+1)
@@ -571,16 +580,16 @@ func signatures64(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, 
 		return nil, nil, false
 	}
 	// Number the signatures globally in range order and renumber each range.
-	global := make(map[uint64]uint32)
+	global := make(map[uint64]sigID)
 	for p := range parts {
-		remap := make([]uint32, len(keys[p])+1)
+		remap := make([]sigID, len(keys[p])+1)
 		for l, key := range keys[p] {
 			g, seen := global[key]
 			if !seen {
 				if len(rows) == limit {
 					return nil, nil, false
 				}
-				g = uint32(len(rows) + 1)
+				g = sigID(len(rows) + 1)
 				global[key] = g
 				var rs []int
 				for r := range groups {
@@ -606,14 +615,14 @@ func signatures64(groups []*bitset.BitSet, offset, n, limit int) (ids []uint32, 
 // the signature of every instance in [lo, hi), 0 for none, and returns the
 // signatures' keys in local number order, or ok == false past limit of
 // them or once another range has given up (over).
-func keyRange(groups []*bitset.BitSet, offset, lo, hi, limit int, ids []uint32, over *atomic.Bool) (keys []uint64, ok bool) {
-	seen := make(map[uint64]uint32)
+func keyRange(groups []*bitset.BitSet, offset, lo, hi, limit int, ids []sigID, over *atomic.Bool) (keys []uint64, ok bool) {
+	seen := make(map[uint64]sigID)
 	// A direct-mapped cache in front of seen: signatures are few, so
 	// almost every lookup hits it and skips the map's hashing (key 0, no
 	// group, is never looked up, so it marks an empty slot).
 	var cache [256]struct {
 		key uint64
-		id  uint32
+		id  sigID
 	}
 	words := make([]uint64, len(groups))
 	var byBit [64]uint64
@@ -649,7 +658,7 @@ func keyRange(groups []*bitset.BitSet, offset, lo, hi, limit int, ids []uint32, 
 						return nil, false
 					}
 					keys = append(keys, key)
-					id = uint32(len(keys))
+					id = sigID(len(keys))
 					seen[key] = id
 				}
 				slot.key, slot.id = key, id
@@ -746,10 +755,10 @@ type aggWorker struct {
 	// ids, when set, gives each row's one group (see AggregateOptions);
 	// bucket, start and touched are the scratch of sorting a block's rows
 	// by group.
-	ids     []uint32
+	ids     []sigID
 	bucket  []int
 	start   []int
-	touched []uint32
+	touched []sigID
 }
 
 func newAggWorker(acc *Accumulator, groups []*bitset.BitSet, offset int) *aggWorker {
