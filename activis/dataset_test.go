@@ -76,6 +76,25 @@ func TestLoadInputsIntegers(t *testing.T) {
 	if r := a.Row(1)[0]; r != -(1 << 20) {
 		t.Errorf("int64 -2^20 read as %v", r)
 	}
+	for _, c := range []struct {
+		dtype string
+		raw   []byte
+	}{
+		{"|i1", []byte{0xfb}},                   // -5
+		{"<i2", []byte{0xfb, 0xff}},             // -5
+		{">i2", []byte{0x80, 0x00}},             // -32768
+		{"<i4", []byte{0xfb, 0xff, 0xff, 0xff}}, // -5
+		{"|u1", []byte{0xfb}},                   // 251
+	} {
+		a, err := LoadInputs(writeFile(t, "s.npy", rawNPY(shapeDict(c.dtype, 1), c.raw)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]float32{"|i1": -5, "<i2": -5, ">i2": -32768, "<i4": -5, "|u1": 251}[c.dtype]
+		if got := a.Row(0)[0]; got != want {
+			t.Errorf("%s %x read as %v, want %v", c.dtype, c.raw, got, want)
+		}
+	}
 	for _, bad := range []string{"|b1", "<c8", "|O", "<m8", "<U3"} {
 		if _, err := LoadInputs(writeFile(t, "bad.npy", rawNPY(shapeDict(bad, 2), make([]byte, 64)))); !errors.Is(err, ErrDType) {
 			t.Errorf("LoadInputs with dtype %s: %v, want ErrDType", bad, err)

@@ -305,53 +305,31 @@ func intDecoder(dtype string) (esize int, conv func(dst []float32, src []byte), 
 	signed := dtype[1] == 'i'
 	switch dtype[2] {
 	case '1':
-		if signed {
-			return 1, func(dst []float32, src []byte) {
-				for k := range dst {
-					dst[k] = float32(int8(src[k]))
-				}
-			}, nil
-		}
-		return 1, func(dst []float32, src []byte) {
-			for k := range dst {
-				dst[k] = float32(src[k])
-			}
-		}, nil
+		return 1, intRows(1, signed, func(b []byte) uint64 { return uint64(b[0]) }), nil
 	case '2':
-		return 2, func(dst []float32, src []byte) {
-			for k := range dst {
-				v := bo.Uint16(src[2*k:])
-				if signed {
-					dst[k] = float32(int16(v))
-				} else {
-					dst[k] = float32(v)
-				}
-			}
-		}, nil
+		return 2, intRows(2, signed, func(b []byte) uint64 { return uint64(bo.Uint16(b)) }), nil
 	case '4':
-		return 4, func(dst []float32, src []byte) {
-			for k := range dst {
-				v := bo.Uint32(src[4*k:])
-				if signed {
-					dst[k] = float32(int32(v))
-				} else {
-					dst[k] = float32(v)
-				}
-			}
-		}, nil
+		return 4, intRows(4, signed, func(b []byte) uint64 { return uint64(bo.Uint32(b)) }), nil
 	case '8':
-		return 8, func(dst []float32, src []byte) {
-			for k := range dst {
-				v := bo.Uint64(src[8*k:])
-				if signed {
-					dst[k] = float32(int64(v))
-				} else {
-					dst[k] = float32(v)
-				}
-			}
-		}, nil
+		return 8, intRows(8, signed, bo.Uint64), nil
 	}
 	return 0, nil, ErrDType
+}
+
+// intRows returns the converter of size-byte integers read by get,
+// sign-extended when signed.
+func intRows(size int, signed bool, get func([]byte) uint64) func(dst []float32, src []byte) {
+	shift := 64 - 8*size
+	return func(dst []float32, src []byte) {
+		for k := range dst {
+			v := get(src[size*k:])
+			if signed {
+				dst[k] = float32(int64(v<<shift) >> shift)
+			} else {
+				dst[k] = float32(v)
+			}
+		}
+	}
 }
 
 // viewFloat64 views little-endian float64 bytes as []float64 without
