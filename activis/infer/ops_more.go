@@ -439,46 +439,15 @@ func elementIndex(s, st, idx []int, ax int, v float32) (int, error) {
 
 // gatherElements is GatherElements: out[idx] = data[idx with idx[axis] = indices[idx]].
 func gatherElements(x *Executor, n *graph.Node, in, out []*Tensor) error {
-	s := in[0].Shape
-	ax := int(n.Int("axis", 0))
-	if ax < 0 {
-		ax += len(s)
-	}
-	if ax < 0 || ax >= len(s) {
-		return fmt.Errorf("axis %d out of range for shape %v", n.Int("axis", 0), s)
-	}
-	st := strides(s)
-	var err error
-	eachIndex(in[1].Shape, func(i int, idx []int) {
-		if err != nil {
-			return
-		}
-		for d := range idx {
-			if d != ax && idx[d] >= s[d] {
-				err = fmt.Errorf("indices shape %v exceeds data shape %v", in[1].Shape, s)
-				return
-			}
-		}
-		var j int
-		if j, err = elementIndex(s, st, idx, ax, in[1].Data[i]); err == nil {
-			out[0].Data[i] = in[0].Data[j]
-		}
+	return eachElement(n, in[0].Shape, in[1], func(i, j int) {
+		out[0].Data[i] = in[0].Data[j]
 	})
-	return err
 }
 
 // scatterElements is ScatterElements: a copy of data with
 // data[idx with idx[axis] = indices[idx]] = updates[idx], or combined with
 // it by the reduction attribute (add, mul, max, min; opset 16 and 18).
 func scatterElements(x *Executor, n *graph.Node, in, out []*Tensor) error {
-	s := in[0].Shape
-	ax := int(n.Int("axis", 0))
-	if ax < 0 {
-		ax += len(s)
-	}
-	if ax < 0 || ax >= len(s) {
-		return fmt.Errorf("axis %d out of range for shape %v", n.Int("axis", 0), s)
-	}
 	red := n.String("reduction", "none")
 	var f func(a, b float32) float32
 	switch red {
@@ -496,21 +465,38 @@ func scatterElements(x *Executor, n *graph.Node, in, out []*Tensor) error {
 		return fmt.Errorf("%w: ScatterElements reduction %q", ErrUnsupported, red)
 	}
 	copy(out[0].Data, in[0].Data)
+	return eachElement(n, in[0].Shape, in[1], func(i, j int) {
+		out[0].Data[j] = f(out[0].Data[j], in[2].Data[i])
+	})
+}
+
+// eachElement walks the indices tensor of GatherElements and
+// ScatterElements: for its element i at position idx it calls fn(i, j) with
+// j the flat index into data (shape s) of idx with idx[axis] replaced by
+// the index value. Indices beyond data, off the axis or on it, are errors.
+func eachElement(n *graph.Node, s []int, indices *Tensor, fn func(i, j int)) error {
+	ax := int(n.Int("axis", 0))
+	if ax < 0 {
+		ax += len(s)
+	}
+	if ax < 0 || ax >= len(s) {
+		return fmt.Errorf("axis %d out of range for shape %v", n.Int("axis", 0), s)
+	}
 	st := strides(s)
 	var err error
-	eachIndex(in[1].Shape, func(i int, idx []int) {
+	eachIndex(indices.Shape, func(i int, idx []int) {
 		if err != nil {
 			return
 		}
 		for d := range idx {
 			if d != ax && idx[d] >= s[d] {
-				err = fmt.Errorf("indices shape %v exceeds data shape %v", in[1].Shape, s)
+				err = fmt.Errorf("indices shape %v exceeds data shape %v", indices.Shape, s)
 				return
 			}
 		}
 		var j int
-		if j, err = elementIndex(s, st, idx, ax, in[1].Data[i]); err == nil {
-			out[0].Data[j] = f(out[0].Data[j], in[2].Data[i])
+		if j, err = elementIndex(s, st, idx, ax, indices.Data[i]); err == nil {
+			fn(i, j)
 		}
 	})
 	return err
