@@ -42,19 +42,7 @@ const maxElems = math.MaxInt / 16
 // aggregated. Call Close when done. Errors name the file and wrap ErrNotNPY,
 // ErrDType, ErrFortranOrder or ErrTruncated.
 func LoadActivations(path string) (*Activations, error) {
-	b, unmap, err := mapFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("load activations: %w", err)
-	}
-	a, err := parseNPY(b, path, false)
-	if err != nil {
-		_ = unmap()
-		return nil, err
-	}
-	a.mapping = b
-	a.closer = unmap
-	adviseSequential(b[a.off:])
-	return a, nil
+	return loadNPY(path, false, "load activations")
 }
 
 // LoadInputs memory-maps a NumPy .npy file of model inputs, one instance
@@ -65,11 +53,17 @@ func LoadActivations(path string) (*Activations, error) {
 // NewDataset; Activations.Shape keeps the stored shape, so the instance
 // shape comes from the file.
 func LoadInputs(path string) (*Activations, error) {
+	return loadNPY(path, true, "load inputs")
+}
+
+// loadNPY memory-maps the .npy file at path; ints admits integer dtypes,
+// and what names the operation in errors from opening the file.
+func loadNPY(path string, ints bool, what string) (*Activations, error) {
 	b, unmap, err := mapFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("load inputs: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	a, err := parseNPY(b, path, true)
+	a, err := parseNPY(b, path, ints)
 	if err != nil {
 		_ = unmap()
 		return nil, err
