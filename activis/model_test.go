@@ -469,11 +469,11 @@ func TestBatchAxis(t *testing.T) {
 	}
 }
 
-// TestRunTwoInputs runs a text classifier that takes token ids and an
-// attention mask (testdata/multi/gen_masked.py) with the mask in
-// Dataset.Extra, and checks predictions and the fc1 layer against
-// PyTorch, then the errors for a missing or unknown extra input.
-func TestRunTwoInputs(t *testing.T) {
+// maskedFixture loads the two-input text classifier of
+// testdata/multi/gen_masked.py, its expected values, and its input batch
+// with the attention mask in Dataset.Extra.
+func maskedFixture(t *testing.T) (*Model, *onnxExpect, *Dataset) {
+	t.Helper()
 	m, err := LoadONNX("testdata/multi/masked_text.onnx")
 	if err != nil {
 		t.Fatal(err)
@@ -483,6 +483,17 @@ func TestRunTwoInputs(t *testing.T) {
 	n := ids.shape[0]
 	data := onnxDataset(ids, nil)
 	data.Extra = map[string]*Activations{"attention_mask": NewActivations(mask.data, n, len(mask.data)/n)}
+	return m, ex, data
+}
+
+// TestRunTwoInputs runs a text classifier that takes token ids and an
+// attention mask (testdata/multi/gen_masked.py) with the mask in
+// Dataset.Extra, and checks predictions and the fc1 layer against
+// PyTorch, then the errors for a missing or unknown extra input.
+func TestRunTwoInputs(t *testing.T) {
+	m, ex, data := maskedFixture(t)
+	ids, mask := ex.tensors["input"], ex.tensors["input:attention_mask"]
+	n := ids.shape[0]
 	for _, batch := range []int{1, 2, 64} {
 		run, err := m.RunWith(data, RunOptions{Tensors: []string{"fc1"}, BatchSize: batch, Workers: 2})
 		if err != nil {
@@ -520,15 +531,7 @@ func TestRunTwoInputs(t *testing.T) {
 // TestTwoInputSliceAndEdit checks that slicing and editing a two-input
 // data set keep each instance's extra input with it.
 func TestTwoInputSliceAndEdit(t *testing.T) {
-	m, err := LoadONNX("testdata/multi/masked_text.onnx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex := readONNXExpect(t, "testdata/multi/masked.expect")
-	ids, mask := ex.tensors["input"], ex.tensors["input:attention_mask"]
-	n := ids.shape[0]
-	data := onnxDataset(ids, nil)
-	data.Extra = map[string]*Activations{"attention_mask": NewActivations(mask.data, n, len(mask.data)/n)}
+	m, _, data := maskedFixture(t)
 	whole, err := m.Run(data)
 	if err != nil {
 		t.Fatal(err)
