@@ -9,8 +9,6 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-
-	"github.com/bits-and-blooms/bitset"
 )
 
 // ErrMismatch is returned (wrapped, naming both sides) when accumulators
@@ -394,8 +392,10 @@ func blockRows(dim int) int {
 }
 
 // Aggregate computes, in one streaming pass over acts, the statistics of
-// every group at once: row r of the result aggregates the instances whose
-// bit is set in groups[r] (bits beyond a set's length count as unset). An
+// every group at once: row r of the result aggregates the instances that
+// are members of groups[r] (with opt.Offset, instance Offset+i is row i of
+// acts; members beyond acts and instances beyond a set's Len are not
+// members). Groups come from Subset.Members, NewIndexSet or IndexSetOf. An
 // instance may belong to any number of groups. The pass is split into
 // contiguous ranges, one per thread, each with its own accumulator, merged
 // in range order so the result is deterministic for a given thread count.
@@ -420,7 +420,7 @@ func blockRows(dim int) int {
 // and stored once per eight values; sums stay exact float64 sums of the
 // float32 values (float32 partial sums were tried: the mean survives, the
 // variance of a neuron with mean 100 and deviation 0.01 does not).
-func Aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, opt AggregateOptions) (*Accumulator, error) {
+func Aggregate(ctx context.Context, acts *Activations, groups []*IndexSet, opt AggregateOptions) (*Accumulator, error) {
 	if acts == nil {
 		return nil, errors.New("aggregate: nil activations")
 	}
@@ -487,7 +487,7 @@ const maxSignatures = 1<<16 - 1
 // ids[k] = 1 + its signature (0 when it is in no group), and the groups of
 // each signature, or ok == false as soon as there are more than limit
 // signatures.
-func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []sigID, rows [][]int, ok bool) {
+func signatures(groups []*IndexSet, offset, n, limit int) (ids []sigID, rows [][]int, ok bool) {
 	limit = min(limit, maxSignatures)
 	if len(groups) <= 64 {
 		return signatures64(groups, offset, n, limit)
@@ -502,7 +502,7 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []sigID, row
 		for r, g := range groups {
 			words[r] = 0
 			if g != nil {
-				words[r] = g.GetWord64AtBit(uint(base))
+				words[r] = g.word64(base)
 			}
 		}
 		for b := 0; b < 64; b++ {
@@ -551,7 +551,7 @@ func signatures(groups []*bitset.BitSet, offset, n, limit int) (ids []sigID, row
 // a uint64 key. The instances are cut into ranges aligned to 64 that are
 // keyed in parallel; their signatures are then numbered in range order, so
 // the result does not depend on the number of ranges.
-func signatures64(groups []*bitset.BitSet, offset, n, limit int) (ids []sigID, rows [][]int, ok bool) {
+func signatures64(groups []*IndexSet, offset, n, limit int) (ids []sigID, rows [][]int, ok bool) {
 	limit = min(limit, maxSignatures)
 	ids = make([]sigID, n) // as in signatures
 	parts := max(min(runtime.GOMAXPROCS(0), n/65536), 1)
@@ -615,7 +615,7 @@ func signatures64(groups []*bitset.BitSet, offset, n, limit int) (ids []sigID, r
 // the signature of every instance in [lo, hi), 0 for none, and returns the
 // signatures' keys in local number order, or ok == false past limit of
 // them or once another range has given up (over).
-func keyRange(groups []*bitset.BitSet, offset, lo, hi, limit int, ids []sigID, over *atomic.Bool) (keys []uint64, ok bool) {
+func keyRange(groups []*IndexSet, offset, lo, hi, limit int, ids []sigID, over *atomic.Bool) (keys []uint64, ok bool) {
 	seen := make(map[uint64]sigID)
 	// A direct-mapped cache in front of seen: signatures are few, so
 	// almost every lookup hits it and skips the map's hashing (key 0, no
@@ -633,7 +633,7 @@ func keyRange(groups []*bitset.BitSet, offset, lo, hi, limit int, ids []sigID, o
 		for r, g := range groups {
 			words[r] = 0
 			if g != nil {
-				words[r] = g.GetWord64AtBit(uint(base))
+				words[r] = g.word64(base)
 			}
 		}
 		// Transpose: byBit[b] gets bit r from words[r]'s bit b.
@@ -670,7 +670,7 @@ func keyRange(groups []*bitset.BitSet, offset, lo, hi, limit int, ids []sigID, o
 }
 
 // aggregate is the direct pass of Aggregate.
-func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, opt AggregateOptions) (*Accumulator, error) {
+func aggregate(ctx context.Context, acts *Activations, groups []*IndexSet, opt AggregateOptions) (*Accumulator, error) {
 	n, d := acts.Len(), acts.Dim()
 	threads := opt.Threads
 	if threads <= 0 {
@@ -740,7 +740,7 @@ func aggregate(ctx context.Context, acts *Activations, groups []*bitset.BitSet, 
 // aggWorker holds one goroutine's scratch state for Aggregate.
 type aggWorker struct {
 	acc      *Accumulator
-	groups   []*bitset.BitSet
+	groups   []*IndexSet
 	offset   int
 	finite   []int8
 	members  []int
@@ -761,7 +761,7 @@ type aggWorker struct {
 	touched []sigID
 }
 
-func newAggWorker(acc *Accumulator, groups []*bitset.BitSet, offset int) *aggWorker {
+func newAggWorker(acc *Accumulator, groups []*IndexSet, offset int) *aggWorker {
 	return &aggWorker{acc: acc, groups: groups, offset: offset, blockLen: blockRows(acc.dim)}
 }
 
@@ -814,16 +814,16 @@ func (w *aggWorker) block(first int, rows []float32) {
 		w.blockByID(first, rows, check)
 		return
 	}
-	g0 := uint(w.offset + first)
-	g1 := g0 + uint(m)
+	g0 := w.offset + first
+	g1 := g0 + m
 	for r, g := range w.groups {
 		if g == nil {
 			continue
 		}
 		// Collect the block's finite members.
 		mem := w.members[:0]
-		for i, ok := g.NextSet(g0); ok && i < g1; i, ok = g.NextSet(i + 1) {
-			k := int(i - g0)
+		for i, ok := g.Next(g0); ok && i < g1; i, ok = g.Next(i + 1) {
+			k := i - g0
 			if check(k) {
 				mem = append(mem, k)
 			} else {

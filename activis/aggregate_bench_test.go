@@ -10,8 +10,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/bits-and-blooms/bitset"
 )
 
 // The core aggregation benchmark of issue 3: N = 1,000,000 × D = 512
@@ -79,7 +77,7 @@ func BenchmarkAggregateCore(b *testing.B) {
 			}
 		})
 	}
-	run := func(name string, groups []*bitset.BitSet, direct bool) {
+	run := func(name string, groups []*IndexSet, direct bool) {
 		b.Run(name+"/kernel="+kernelName, func(b *testing.B) {
 			b.SetBytes(bytes)
 			defer reportCPU(b)()
@@ -139,7 +137,7 @@ func parallel(x []float32, sum func([]float32) float64) float64 {
 
 // coreBenchData makes ReLU-like activations (about half zeros), labels
 // and predictions (80 % correct), and the two families of 60 groups.
-func coreBenchData(n, d int) (data []float32, random, metadata []*bitset.BitSet) {
+func coreBenchData(n, d int) (data []float32, random, metadata []*IndexSet) {
 	data = make([]float32, n*d)
 	const classes = 10
 	labels := make([]int, n)
@@ -169,20 +167,20 @@ func coreBenchData(n, d int) (data []float32, random, metadata []*bitset.BitSet)
 		}
 	}
 	wg.Wait()
-	classSets := make([]*bitset.BitSet, classes)
+	classSets := make([]*IndexSet, classes)
 	for c := range classSets {
-		classSets[c] = bitset.New(uint(n))
+		classSets[c] = NewIndexSet(n)
 	}
 	for i, l := range labels {
-		classSets[l].Set(uint(i))
+		classSets[l].Add(i)
 	}
 	random = append(random, classSets...)
 	for s := 0; s < 50; s++ {
 		p := 0.01 + 0.08*float64(s)/49
-		g := bitset.New(uint(n))
+		g := NewIndexSet(n)
 		for i := 0; i < n; i++ {
 			if r.Float64() < p {
-				g.Set(uint(i))
+				g.Add(i)
 			}
 		}
 		random = append(random, g)
@@ -196,10 +194,10 @@ func coreBenchData(n, d int) (data []float32, random, metadata []*bitset.BitSet)
 			cells[[2]int{r.IntN(classes), r.IntN(classes)}] = true
 		}
 		cells[[2]int{s % classes, s % classes}] = s%2 == 0
-		g := bitset.New(uint(n))
+		g := NewIndexSet(n)
 		for i := 0; i < n; i++ {
 			if cells[[2]int{labels[i], pred[i]}] {
-				g.Set(uint(i))
+				g.Add(i)
 			}
 		}
 		metadata = append(metadata, g)

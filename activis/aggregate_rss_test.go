@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"testing"
-
-	"github.com/bits-and-blooms/bitset"
 )
 
 // TestAggregateLargeFileRSS aggregates a large memory-mapped .npy named by
@@ -31,18 +29,18 @@ func TestAggregateLargeFileRSS(t *testing.T) {
 	defer a.Close()
 	n := a.Len()
 	r := rand.New(rand.NewPCG(1, 1))
-	var groups []*bitset.BitSet
+	var groups []*IndexSet
 	for c := 0; c < 10; c++ {
-		groups = append(groups, bitset.New(uint(n)))
+		groups = append(groups, NewIndexSet(n))
 	}
 	for i := 0; i < n; i++ {
-		groups[r.IntN(10)].Set(uint(i))
+		groups[r.IntN(10)].Add(i)
 	}
 	for s := 0; s < 50; s++ {
-		g := bitset.New(uint(n))
+		g := NewIndexSet(n)
 		for i := 0; i < n; i++ {
 			if r.IntN(20) == 0 {
-				g.Set(uint(i))
+				g.Add(i)
 			}
 		}
 		groups = append(groups, g)

@@ -9,8 +9,6 @@ import (
 	"runtime"
 	"slices"
 	"testing"
-
-	"github.com/bits-and-blooms/bitset"
 )
 
 // aggFixture is a random N × D matrix with random groups, some sharing
@@ -18,7 +16,7 @@ import (
 type aggFixture struct {
 	n, d   int
 	data   []float32
-	groups []*bitset.BitSet
+	groups []*IndexSet
 }
 
 func newAggFixture(seed uint64, n, d, classes, subsets int, density float64) aggFixture {
@@ -32,16 +30,16 @@ func newAggFixture(seed uint64, n, d, classes, subsets int, density float64) agg
 		f.data[i] = v
 	}
 	for c := 0; c < classes; c++ {
-		f.groups = append(f.groups, bitset.New(uint(n)))
+		f.groups = append(f.groups, NewIndexSet(n))
 	}
 	for i := 0; i < n; i++ {
-		f.groups[r.IntN(classes)].Set(uint(i))
+		f.groups[r.IntN(classes)].Add(i)
 	}
 	for s := 0; s < subsets; s++ {
-		g := bitset.New(uint(n))
+		g := NewIndexSet(n)
 		for i := 0; i < n; i++ {
 			if r.Float64() < density {
-				g.Set(uint(i))
+				g.Add(i)
 			}
 		}
 		f.groups = append(f.groups, g)
@@ -51,11 +49,11 @@ func newAggFixture(seed uint64, n, d, classes, subsets int, density float64) agg
 
 // naive computes the statistics of one group directly from the definition,
 // skipping non-finite values.
-func naive(data []float32, n, d int, g *bitset.BitSet) RowStats {
+func naive(data []float32, n, d int, g *IndexSet) RowStats {
 	rs := RowStats{Mean: make([]float32, d), Std: make([]float32, d), Active: make([]float32, d),
 		Min: make([]float32, d), Max: make([]float32, d)}
 	for i := 0; i < n; i++ {
-		if g.Test(uint(i)) {
+		if g.Has(i) {
 			rs.Count++
 		}
 	}
@@ -64,7 +62,7 @@ func naive(data []float32, n, d int, g *bitset.BitSet) RowStats {
 		mn, mx := math.Inf(1), math.Inf(-1)
 		active := 0
 		for i := 0; i < n; i++ {
-			if !g.Test(uint(i)) {
+			if !g.Has(i) {
 				continue
 			}
 			v := float64(data[i*d+j])
@@ -160,7 +158,7 @@ func TestAggregateMatchesNaive(t *testing.T) {
 				}
 				// One neuron never finite in the first group.
 				for i := 0; i < test.n; i++ {
-					if f.groups[0].Test(uint(i)) {
+					if f.groups[0].Has(i) {
 						f.data[i*test.d] = float32(math.NaN())
 					}
 				}
@@ -369,9 +367,9 @@ func TestAggregateMembersOnly(t *testing.T) {
 	f := newAggFixture(8, 4000, 8, 1, 2, 0.01)
 	groups := f.groups[1:] // two sparse subsets
 	f.data[0] = float32(math.NaN())
-	union := groups[0].Union(groups[1])
-	first, _ := union.NextSet(0)
-	f.data[int(first)*f.d+1] = float32(math.Inf(1))
+	union := groups[0].Clone().Union(groups[1])
+	first, _ := union.Next(0)
+	f.data[first*f.d+1] = float32(math.Inf(1))
 	acts := NewActivations(f.data, f.n, f.d)
 	for _, direct := range []bool{false, true} {
 		all, err := Aggregate(context.Background(), acts, groups, AggregateOptions{Direct: direct})
@@ -385,12 +383,12 @@ func TestAggregateMembersOnly(t *testing.T) {
 		for r := range groups {
 			checkRow(t, "members only", some.Row(r), all.Row(r), 1e-12)
 		}
-		if some.Instances() != int(union.Count()) || all.Instances() != f.n {
+		if some.Instances() != union.Count() || all.Instances() != f.n {
 			t.Errorf("direct=%v: instances %d and %d, want %d and %d", direct, some.Instances(), all.Instances(), union.Count(), f.n)
 		}
 		n1, i1, _ := all.NonFinite()
 		n2, i2, _ := some.NonFinite()
-		if n1 != 1 || i1 != 1 || i2 != 1 || (n2 == 1) != union.Test(0) {
+		if n1 != 1 || i1 != 1 || i2 != 1 || (n2 == 1) != union.Has(0) {
 			t.Errorf("direct=%v: non-finite all %d/%d, members %d/%d", direct, n1, i1, n2, i2)
 		}
 	}
@@ -476,12 +474,12 @@ func TestSignatures64Partition(t *testing.T) {
 	for _, n := range []int{6000, 300_000} { // one range, several in parallel
 		const ng, offset = 12, 70
 		r := rand.New(rand.NewPCG(5, 9))
-		groups := make([]*bitset.BitSet, ng)
+		groups := make([]*IndexSet, ng)
 		for g := range groups {
-			groups[g] = bitset.New(uint(offset + n))
+			groups[g] = NewIndexSet(offset + n)
 			for i := offset; i < offset+n; i++ {
 				if r.IntN(2) == 0 {
-					groups[g].Set(uint(i))
+					groups[g].Add(i)
 				}
 			}
 		}
@@ -500,7 +498,7 @@ func TestSignatures64Partition(t *testing.T) {
 			i := offset + k
 			var want []int
 			for g, set := range groups {
-				if set != nil && set.Test(uint(i)) {
+				if set != nil && set.Has(i) {
 					want = append(want, g)
 				}
 			}

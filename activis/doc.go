@@ -144,6 +144,8 @@
 // names the culprit. Subsets compose with And, Or and Not, and helpers build
 // the common ones (ClassSubset, PredictedSubset, CorrectSubset, AttrRange,
 // AttrEquals, AttrContains, NeuronAbove, IndexSubset); ex.Add adds any.
+// Subset.Members gives a subset's members as an IndexSet (a bitmap over the
+// run's instances), the type Aggregate takes its groups in.
 //
 // Statistics (count, and per neuron mean, population std, fraction active
 // (> 0), min and max) are computed by Aggregate in one streaming pass over

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/bits-and-blooms/bitset"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/activis-go/activis/activis/project"
@@ -67,8 +66,8 @@ type exRow struct {
 	name    string
 	kind    RowKind
 	expr    string
-	members *bitset.BitSet // class and subset rows
-	index   int            // instance rows
+	members *IndexSet // class and subset rows
+	index   int       // instance rows
 }
 
 // layerCache holds one layer's computed rows.
@@ -89,13 +88,13 @@ func NewExplorer(m *Model, r *Run) *Explorer {
 		return ex
 	}
 	in := r.Instances
-	classes := make([]*bitset.BitSet, len(in.Classes))
+	classes := make([]*IndexSet, len(in.Classes))
 	for c := range classes {
-		classes[c] = bitset.New(uint(in.Len()))
+		classes[c] = NewIndexSet(in.Len())
 	}
 	for i, l := range in.Labels {
 		if l >= 0 && l < len(classes) {
-			classes[l].Set(uint(i))
+			classes[l].Add(i)
 		}
 	}
 	for c, name := range in.Classes {
@@ -423,13 +422,12 @@ func (ex *Explorer) Stats(layer string) (*Stats, error) {
 	ex.mu.Unlock()
 
 	if len(missing) > 0 || needAll {
-		groups := make([]*bitset.BitSet, 0, len(missing)+1)
+		groups := make([]*IndexSet, 0, len(missing)+1)
 		for _, r := range missing {
 			groups = append(groups, r.members)
 		}
 		if needAll {
-			all := bitset.New(uint(acts.Len()))
-			groups = append(groups, complement(all, acts.Len()))
+			groups = append(groups, NewIndexSet(acts.Len()).Complement())
 		}
 		// The first pass of a layer reads every instance (for the
 		// all-instances row and the NaN count); later ones, for subsets

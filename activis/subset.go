@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 
-	"github.com/bits-and-blooms/bitset"
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
@@ -55,7 +54,9 @@ var ErrExpr = errors.New("bad subset expression")
 type Subset struct {
 	name string
 	expr string
-	eval func(r *Run) (*bitset.BitSet, error)
+	// indices are IndexSubset's instances.
+	indices []int
+	eval    func(r *Run) (*IndexSet, error)
 }
 
 // Name returns the subset's name.
@@ -74,8 +75,9 @@ func (s *Subset) String() string {
 }
 
 // Members evaluates the subset on every instance of r and returns the
-// member indices as a bitset of length r.Len(). The error names the subset.
-func (s *Subset) Members(r *Run) (*bitset.BitSet, error) {
+// member indices as a set over r.Len() instances. The error names the
+// subset.
+func (s *Subset) Members(r *Run) (*IndexSet, error) {
 	if r == nil || r.Instances == nil {
 		return nil, fmt.Errorf("subset %q: no instances", s.name)
 	}
@@ -90,7 +92,7 @@ func (s *Subset) Members(r *Run) (*bitset.BitSet, error) {
 // true. The expression is compiled against a run's instances when Members
 // is first called; Check compiles it without evaluating.
 func NewSubset(name, expression string) *Subset {
-	return &Subset{name: name, expr: expression, eval: func(r *Run) (*bitset.BitSet, error) {
+	return &Subset{name: name, expr: expression, eval: func(r *Run) (*IndexSet, error) {
 		p, err := CompileExpr(expression, r)
 		if err != nil {
 			return nil, err
@@ -115,12 +117,12 @@ func (s *Subset) Check(r *Run) error {
 // is called once per instance, from one goroutine, in index order; a panic
 // in pred is returned as an error naming the instance.
 func SubsetFunc(name string, pred func(Instance) bool) *Subset {
-	return &Subset{name: name, eval: func(r *Run) (b *bitset.BitSet, err error) {
+	return &Subset{name: name, eval: func(r *Run) (b *IndexSet, err error) {
 		if pred == nil {
 			return nil, errors.New("nil predicate")
 		}
 		n := r.Len()
-		b = bitset.New(uint(n))
+		b = NewIndexSet(n)
 		i := 0
 		defer func() {
 			if p := recover(); p != nil {
@@ -129,7 +131,7 @@ func SubsetFunc(name string, pred func(Instance) bool) *Subset {
 		}()
 		for ; i < n; i++ {
 			if pred(r.At(i)) {
-				b.Set(uint(i))
+				b.Add(i)
 			}
 		}
 		return b, nil
@@ -195,42 +197,32 @@ func NeuronAbove(name, tensor string, neuron int, threshold float64) *Subset {
 }
 
 // IndexSubset is the subset holding exactly the given instance indices
-// (for example a lasso selection); its expression is `index in [...]`.
-// Indices out of range are an error from Members.
+// (for example a lasso selection). It keeps the indices (sorted, without
+// repeats), not an expression: its Expr is "", so a selection of any size
+// adds nothing to a view's payload. Indices out of range are an error from
+// Members.
 func IndexSubset(name string, idx ...int) *Subset {
-	idx = append([]int(nil), idx...)
-	sort.Ints(idx)
-	var b strings.Builder
-	b.WriteString("index in [")
-	for k, i := range idx {
-		if k > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Itoa(i))
-	}
-	b.WriteString("]")
-	return &Subset{name: name, expr: b.String(), eval: func(r *Run) (*bitset.BitSet, error) {
-		n := r.Len()
-		s := bitset.New(uint(n))
-		for _, i := range idx {
-			if i < 0 || i >= n {
-				return nil, fmt.Errorf("instance index %d out of range [0,%d): %w", i, n, ErrRange)
-			}
-			s.Set(uint(i))
-		}
-		return s, nil
+	idx = slices.Clone(idx)
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	return &Subset{name: name, indices: idx, eval: func(r *Run) (*IndexSet, error) {
+		return IndexSetOf(r.Len(), idx...)
 	}}
 }
+
+// Indices returns the indices of a subset made by IndexSubset (sorted,
+// without repeats; a copy), or nil for other subsets.
+func (s *Subset) Indices() []int { return slices.Clone(s.indices) }
 
 // And is the subset of instances in every one of subs (all instances when
 // subs is empty).
 func And(name string, subs ...*Subset) *Subset {
-	return compose(name, "&&", subs, func(a, b *bitset.BitSet) { a.InPlaceIntersection(b) }, true)
+	return compose(name, "&&", subs, func(a, b *IndexSet) { a.Intersect(b) }, true)
 }
 
 // Or is the subset of instances in any of subs (none when subs is empty).
 func Or(name string, subs ...*Subset) *Subset {
-	return compose(name, "||", subs, func(a, b *bitset.BitSet) { a.InPlaceUnion(b) }, false)
+	return compose(name, "||", subs, func(a, b *IndexSet) { a.Union(b) }, false)
 }
 
 // Not is the subset of instances not in s.
@@ -239,7 +231,7 @@ func Not(name string, s *Subset) *Subset {
 	if s.expr != "" {
 		e = "!(" + s.expr + ")"
 	}
-	return &Subset{name: name, expr: e, eval: func(r *Run) (*bitset.BitSet, error) {
+	return &Subset{name: name, expr: e, eval: func(r *Run) (*IndexSet, error) {
 		b, err := s.Members(r)
 		if err != nil {
 			return nil, err
@@ -257,7 +249,7 @@ func (s *Subset) Or(name string, t *Subset) *Subset { return Or(name, s, t) }
 // Not returns the subset of instances not in s, named name.
 func (s *Subset) Not(name string) *Subset { return Not(name, s) }
 
-func compose(name, op string, subs []*Subset, combine func(a, b *bitset.BitSet), all bool) *Subset {
+func compose(name, op string, subs []*Subset, combine func(a, b *IndexSet), all bool) *Subset {
 	subs = append([]*Subset(nil), subs...)
 	exprs := make([]string, len(subs))
 	for k, s := range subs {
@@ -271,11 +263,11 @@ func compose(name, op string, subs []*Subset, combine func(a, b *bitset.BitSet),
 	if exprs != nil && len(subs) == 0 {
 		e = strconv.FormatBool(all)
 	}
-	return &Subset{name: name, expr: e, eval: func(r *Run) (*bitset.BitSet, error) {
+	return &Subset{name: name, expr: e, eval: func(r *Run) (*IndexSet, error) {
 		n := r.Len()
-		out := bitset.New(uint(n))
+		out := NewIndexSet(n)
 		if all {
-			out = complement(out, n)
+			out = out.Complement()
 		}
 		for _, s := range subs {
 			if s == nil {
@@ -291,12 +283,20 @@ func compose(name, op string, subs []*Subset, combine func(a, b *bitset.BitSet),
 	}}
 }
 
-// complement returns the instances of 0..n-1 not in b.
-func complement(b *bitset.BitSet, n int) *bitset.BitSet {
-	c := bitset.New(uint(n))
-	c.FlipRange(0, uint(n))
-	c.InPlaceDifference(b)
-	return c
+// complement returns the instances of 0..n-1 not in b (b may be over
+// fewer instances: members of an Expr or a predicate's set are over
+// r.Len()).
+func complement(b *IndexSet, n int) *IndexSet {
+	if b.Len() == n {
+		return b.Complement()
+	}
+	c := NewIndexSet(n)
+	for i := range b.All() {
+		if i < n {
+			c.Add(i)
+		}
+	}
+	return c.Complement()
 }
 
 func formatFloat(v float64) string {
@@ -637,9 +637,9 @@ func (e *Expr) eval(machine *vm.VM, env *exprEnv, r *Run, i int) (bool, error) {
 
 // Members evaluates the expression on every instance of r, in parallel
 // over the cores, and returns the instances where it is true.
-func (e *Expr) Members(r *Run) (*bitset.BitSet, error) {
+func (e *Expr) Members(r *Run) (*IndexSet, error) {
 	n := r.Len()
-	out := bitset.New(uint(n))
+	out := NewIndexSet(n)
 	threads := max(min(runtime.GOMAXPROCS(0), n/4096), 1)
 	// Ranges are multiples of 64 so that workers write disjoint words of
 	// the one pre-sized bitset.
@@ -665,7 +665,7 @@ func (e *Expr) Members(r *Run) (*bitset.BitSet, error) {
 					return
 				}
 				if ok {
-					out.Set(uint(i))
+					out.bits.Set(uint(i)) // disjoint words per worker
 				}
 			}
 		}(t, lo, hi)
