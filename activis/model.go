@@ -69,8 +69,9 @@ type RunOptions struct {
 	// Run.Tensors is keyed by these names exactly as given.
 	Tensors []string
 	// Flatten keeps the whole flattened feature map of 4-D (N, C, H, W)
-	// tensors, C·H·W neurons per instance. By default (ChannelMean) a neuron
-	// is a channel and its activation the spatial mean of the channel's map.
+	// tensors, C·H·W neurons per instance. By default (Flatten false) a
+	// neuron is a channel and its activation the spatial mean of the
+	// channel's map.
 	// Tensors of other ranks are always flattened.
 	Flatten bool
 	// BatchSize is the number of instances per forward pass (default 64).
@@ -83,8 +84,19 @@ type RunOptions struct {
 	Context context.Context
 }
 
-// Run runs the model over every instance of data, keeping the activations
-// of the named tensors (per-channel means for 4-D feature maps). See RunWith.
+// Run runs the model over every instance of data and keeps, for every
+// instance, the predicted class and the class scores (Run.Instances) and,
+// per named tensor (Run.Tensors), one float32 row of:
+//
+//   - 4-D feature maps (N, C, H, W), or channels-last (N, H, W, C) from
+//     TensorFlow/Keras exports: one value per channel, the spatial mean of
+//     its map (C neurons); RunWith with RunOptions{Flatten: true} keeps
+//     the whole map (C·H·W neurons);
+//   - recurrent outputs whose batch is not the first axis (ONNX LSTM, GRU,
+//     RNN: [T, directions, N, H]): every step's hidden state (T·dirs·H);
+//   - tensors of any other rank: the instance's values flattened.
+//
+// See RunWith for the scores and the options.
 func (m *Model) Run(data *Dataset, tensors ...string) (*Run, error) {
 	return m.RunWith(data, RunOptions{Tensors: tensors})
 }
