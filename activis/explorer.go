@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"sync"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/activis-go/activis/activis/project"
 )
 
@@ -587,24 +585,17 @@ func (ex *Explorer) Reproject(layer string, opt project.Options) (*project.Proje
 	sample := ex.Sample()
 	d := acts.Dim()
 	ids := make([]int, 0, len(sample))
-	data := make([]float64, 0, len(sample)*d)
 	for _, i := range sample {
-		row := acts.Row(i)
-		if !rowFinite(row) {
-			continue
+		if rowFinite(acts.Row(i)) {
+			ids = append(ids, i)
 		}
-		for _, v := range row {
-			data = append(data, float64(v))
-		}
-		ids = append(ids, i)
 	}
 	if len(ids) == 0 || d == 0 {
 		return nil, fmt.Errorf("projection of %q: no instance with finite activations", layer)
 	}
-	x := mat.NewDense(len(ids), d, data)
 	var p *project.Projection
 	if len(ids) < 4 {
-		p, err = project.ProjectPCA(x)
+		p, err = project.ProjectPCA(acts, ids)
 	} else {
 		if prog := ex.taskProgress("t-SNE " + layer); prog != nil && opt.Progress == nil {
 			opt.Progress = func(iter, total int, _ float64) {
@@ -613,12 +604,11 @@ func (ex *Explorer) Reproject(layer string, opt project.Options) (*project.Proje
 				}
 			}
 		}
-		p, err = project.TSNE(context.Background(), x, opt)
+		p, err = project.TSNE(context.Background(), acts, ids, opt)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("projection of %q: %w", layer, err)
 	}
-	p.IDs = ids
 	ex.mu.Lock()
 	ex.proj[layer] = p
 	ex.mu.Unlock()

@@ -83,7 +83,7 @@ func BenchmarkPCA(b *testing.B) {
 	x := randomMatrix(4000, 300, 9)
 	b.Run("covariance", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := PCA(x, 50); err != nil {
+			if _, err := pcaDense(x, 50); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -12,15 +12,19 @@
 //
 // # Use
 //
+//	acts, err := run.Tensor("fc1")                      // *activis.Activations, float32, maybe memory-mapped
+//	sample := activis.StratifiedSample(run.Instances, activis.SampleOptions{Size: 5000})
 //	opt := project.DefaultOptions()
 //	opt.Progress = func(iter, total int, kl float64) { ... }
-//	pr, err := project.TSNE(ctx, x, opt) // x: one row per instance
-//	// pr.X[i], pr.Y[i] place row i; pr.IDs[i] = i until the caller
-//	// replaces them with instance indices; pr.Params and pr.KL record
-//	// the run.
+//	pr, err := project.TSNE(ctx, acts, sample, opt)     // nil sample: every row
+//	// pr.X[k], pr.Y[k] place row pr.IDs[k] (= sample[k]); pr.Params and
+//	// pr.KL record the run.
 //
-// PCA(x, k) returns the scores on k principal components and ProjectPCA(x)
-// a two-component Projection.
+// The projections read their input through Rows (Len, Dim and a float32
+// Row), which *activis.Activations implements; Matrix wraps a float32
+// slice. Only the sampled rows are read and converted to float64.
+// PCA(x, sample, k) returns the scores on k principal components and
+// ProjectPCA(x, sample) a two-component Projection.
 //
 // # PCA
 //

@@ -7,8 +7,6 @@ import (
 	"math/rand/v2"
 	"sort"
 	"sync/atomic"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // vpLeaf is the largest number of rows a vantage-point tree node scans
@@ -384,23 +382,18 @@ func sqDist(a, b []float64) float64 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// Neighbors returns the k nearest other rows of every row of x under the
-// Euclidean distance, as an r×k row-major slice of row indices sorted by
-// increasing distance (ties by index). It uses the same vantage-point tree
-// as TSNE and is exact. It is exported for scoring embeddings (for example
-// the k-nearest-neighbour class agreement of a projection).
-func Neighbors(x *mat.Dense, k int) ([]int, error) {
-	r, c := x.Dims()
+// neighbors returns the k nearest other rows of every row of the r×c
+// row-major float64 rows of data (row stride stride); see Neighbors.
+func neighbors(raw []float64, r, c, stride, k int) ([]int, error) {
 	if k < 1 || k >= r {
 		return nil, fmt.Errorf("%w: %d neighbours of %d rows", ErrTooFewPoints, k, r)
 	}
-	raw := x.RawMatrix()
-	if err := checkFinite(raw.Data, r, c, raw.Stride); err != nil {
+	if err := checkFinite(raw, r, c, stride); err != nil {
 		return nil, fmt.Errorf("project: neighbours: %w", err)
 	}
 	data := make([]float64, r*c)
 	for i := 0; i < r; i++ {
-		copy(data[i*c:(i+1)*c], raw.Data[i*raw.Stride:i*raw.Stride+c])
+		copy(data[i*c:(i+1)*c], raw[i*stride:i*stride+c])
 	}
 	idx, _, err := knn(context.Background(), data, r, c, k, threadsOrDefault(0), 0)
 	if err != nil {

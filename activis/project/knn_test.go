@@ -81,7 +81,7 @@ func TestKNNCancelled(t *testing.T) {
 
 func TestNeighbors(t *testing.T) {
 	x := mat.NewDense(4, 1, []float64{0, 10, 1, 3})
-	got, err := Neighbors(x, 2)
+	got, err := neighborsDense(x, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestNeighbors(t *testing.T) {
 			t.Fatalf("neighbours %v, want %v", got, want)
 		}
 	}
-	if _, err := Neighbors(x, 4); !errors.Is(err, ErrTooFewPoints) {
+	if _, err := neighborsDense(x, 4); !errors.Is(err, ErrTooFewPoints) {
 		t.Errorf("k = rows: error %v, want ErrTooFewPoints", err)
 	}
 }

@@ -18,31 +18,6 @@ const pcaBlock = 1024
 // covariance, and so the result, is bit-identical for any thread count.
 const pcaGroups = 4
 
-// PCA returns the scores of the rows of x on its first k principal
-// components: an r×k matrix, column j holding the projections of the centred
-// rows on the j-th component, components ordered by decreasing variance.
-// Each component's sign is fixed so that its largest-magnitude loading is
-// positive, which makes the result deterministic.
-//
-// When x has at least as many rows as columns, PCA forms the d×d covariance
-// matrix blockwise (never a centred copy of x) and takes its symmetric
-// eigendecomposition; otherwise it uses the r×r Gram matrix of the centred
-// rows. Zero-variance columns need no special care: they only add zero
-// eigenvalues. Components beyond the rank of x have zero scores.
-//
-// PCA returns an error wrapping ErrTooFewPoints if x has no rows or k is not
-// in [1, min(rows, columns)], and one wrapping ErrNonFinite, naming the row
-// and column, if x holds a NaN or an infinity.
-func PCA(x *mat.Dense, k int) (*mat.Dense, error) {
-	r, c := x.Dims()
-	raw := x.RawMatrix()
-	scores, _, err := pca(raw.Data, r, c, raw.Stride, k, threadsOrDefault(0))
-	if err != nil {
-		return nil, err
-	}
-	return mat.NewDense(r, k, scores), nil
-}
-
 // checkFinite returns an error naming the first non-finite entry of the
 // r×c row-major matrix data with the given stride.
 func checkFinite(data []float64, r, c, stride int) error {

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -40,7 +41,7 @@ func TestPCAMatchesStatPC(t *testing.T) {
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			x := randomMatrix(test.r, test.c, 7)
-			got, err := PCA(x, test.k)
+			got, err := pcaDense(x, test.k)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -148,11 +149,11 @@ func TestPCAZeroVarianceColumns(t *testing.T) {
 		wide.Set(i, 3, -2)
 		wide.Set(i, 4, x.At(i, 2))
 	}
-	want, err := PCA(x, 3)
+	want, err := pcaDense(x, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := PCA(wide, 5)
+	got, err := pcaDense(wide, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestPCABadInput(t *testing.T) {
 		{"k above rows", randomMatrix(3, 8, 1), 4, ErrTooFewPoints, "k=4"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
-			_, err := PCA(test.x, test.k)
+			_, err := pcaDense(test.x, test.k)
 			if !errors.Is(err, test.want) {
 				t.Fatalf("error %v, want %v", err, test.want)
 			}
@@ -202,7 +203,7 @@ func TestPCABadInput(t *testing.T) {
 
 func TestProjectPCA(t *testing.T) {
 	x := randomMatrix(40, 6, 2)
-	pr, err := ProjectPCA(x)
+	pr, err := projectPCADense(x)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,4 +214,74 @@ func TestProjectPCA(t *testing.T) {
 	if v0, v1 := stat.Variance(pr.X, nil), stat.Variance(pr.Y, nil); !(v0 > v1) {
 		t.Errorf("variances %v ≤ %v", v0, v1)
 	}
+}
+
+// TestFloat32API: PCA, ProjectPCA, TSNE and Neighbors on float32 rows (a
+// Matrix) with a sample give what the float64 cores give on the sampled
+// rows, with the sample's indices as IDs; bad samples and non-finite
+// values are errors naming the row.
+func TestFloat32API(t *testing.T) {
+	x := randomMatrix(120, 6, 11)
+	m := &Matrix{Rows: 120, Cols: 6, Data: make([]float32, 120*6)}
+	for i := range 120 {
+		for j := range 6 {
+			m.Data[i*6+j] = float32(x.At(i, j))
+		}
+	}
+	sample := []int{100, 3, 50, 7, 8, 9, 60, 61, 62, 63, 1, 2, 30, 31, 32}
+	sub := mat.NewDense(len(sample), 6, nil)
+	for k, i := range sample {
+		for j := range 6 {
+			sub.Set(k, j, float64(m.Data[i*6+j]))
+		}
+	}
+	got, err := PCA(m, sample, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := pcaDense(sub, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slicesEqual(got, want.RawMatrix().Data) {
+		t.Fatalf("PCA of a sample differs from the float64 core")
+	}
+	pr, err := ProjectPCA(m, sample)
+	if err != nil || len(pr.IDs) != len(sample) || pr.IDs[0] != 100 || pr.IDs[1] != 3 {
+		t.Fatalf("ProjectPCA IDs %v, %v", pr.IDs, err)
+	}
+	opt := Options{Iterations: 50, Seed: 3}
+	ts, err := TSNE(context.Background(), m, sample, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := tsneDense(context.Background(), sub, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slicesEqual(ts.X, ref.X) || !slicesEqual(ts.Y, ref.Y) || ts.IDs[2] != 50 {
+		t.Fatal("TSNE of a sample differs from the float64 core")
+	}
+	if _, err := TSNE(context.Background(), m, []int{1, 2, 3, 120}, opt); err == nil || !strings.Contains(err.Error(), "120 out of range") {
+		t.Fatalf("sample out of range: %v", err)
+	}
+	m.Data[61*6+2] = float32(math.NaN())
+	if _, err := PCA(m, sample, 2); !errors.Is(err, ErrNonFinite) || !strings.Contains(err.Error(), "row 61") {
+		t.Fatalf("NaN in row 61: %v", err)
+	}
+	if _, err := NewMatrix(2, 3, make([]float32, 5)); err == nil {
+		t.Fatal("NewMatrix accepted 5 values for 2×3")
+	}
+}
+
+func slicesEqual(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

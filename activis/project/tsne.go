@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // Optimisation schedule, as in scikit-learn's TSNE and van der Maaten's
@@ -152,13 +150,11 @@ type Projection struct {
 	KL float64
 }
 
-// ProjectPCA projects the rows of x on their first two principal
-// components (see PCA). A single-column x gives Y = 0.
-func ProjectPCA(x *mat.Dense) (*Projection, error) {
-	r, c := x.Dims()
-	raw := x.RawMatrix()
+// projectPCA projects the r×c row-major rows of data (row stride stride)
+// on their first two principal components. A single column gives Y = 0.
+func projectPCA(data []float64, r, c, stride int) (*Projection, error) {
 	k := min(2, c, r)
-	scores, _, err := pca(raw.Data, r, c, raw.Stride, k, threadsOrDefault(0))
+	scores, _, err := pca(data, r, c, stride, k, threadsOrDefault(0))
 	if err != nil {
 		return nil, fmt.Errorf("project: PCA projection: %w", err)
 	}
@@ -172,27 +168,17 @@ func ProjectPCA(x *mat.Dense) (*Projection, error) {
 	return pr, nil
 }
 
-// TSNE embeds the rows of x in two dimensions with Barnes-Hut t-SNE (see
-// the package documentation for the algorithm). It is deterministic for a
-// given x and Options; the thread count does not change the result.
-//
-// TSNE returns an error wrapping ErrNonFinite (naming the row) for NaN or
-// infinite values, ErrTooFewPoints for fewer than 4 rows, ErrBadOption for
-// invalid options, and ctx.Err() (possibly wrapped) when ctx is cancelled,
-// which is checked between chunks of the neighbour search and before every
-// iteration. If all rows are identical, every point is placed at the origin
-// (the exact optimum, KL = 0) without optimisation.
-func TSNE(ctx context.Context, x *mat.Dense, opt Options) (*Projection, error) {
+// tsne is TSNE on the n×d row-major float64 rows of data (row stride
+// stride); the rows' IDs are 0..n-1.
+func tsne(ctx context.Context, raw []float64, n, d, stride int, opt Options) (*Projection, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	n, d := x.Dims()
-	raw := x.RawMatrix()
 	if n < 4 {
 		return nil, fmt.Errorf("%w: t-SNE of %d rows (need at least 4)", ErrTooFewPoints, n)
 	}
-	if err := checkFinite(raw.Data, n, d, raw.Stride); err != nil {
+	if err := checkFinite(raw, n, d, stride); err != nil {
 		return nil, fmt.Errorf("project: t-SNE input: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -205,7 +191,7 @@ func TSNE(ctx context.Context, x *mat.Dense, opt Options) (*Projection, error) {
 		opt.LearningRate = math.Max(float64(n)/opt.EarlyExaggeration/4, 50)
 	}
 	pr := &Projection{Method: MethodTSNE, X: make([]float64, n), Y: make([]float64, n), IDs: seq(n), Params: opt}
-	if allRowsEqual(raw.Data, n, d, raw.Stride) {
+	if allRowsEqual(raw, n, d, stride) {
 		if opt.Progress != nil {
 			opt.Progress(opt.Iterations, opt.Iterations, 0)
 		}
@@ -218,7 +204,7 @@ func TSNE(ctx context.Context, x *mat.Dense, opt Options) (*Projection, error) {
 	var init []float64
 	if opt.PCADims > 0 && opt.PCADims < d {
 		dim = min(opt.PCADims, n)
-		data, _, err = pca(raw.Data, n, d, raw.Stride, dim, opt.Threads)
+		data, _, err = pca(raw, n, d, stride, dim, opt.Threads)
 		if err != nil {
 			return nil, fmt.Errorf("project: t-SNE preprocessing: %w", err)
 		}
@@ -228,7 +214,7 @@ func TSNE(ctx context.Context, x *mat.Dense, opt Options) (*Projection, error) {
 	} else {
 		data = make([]float64, n*d)
 		for i := 0; i < n; i++ {
-			copy(data[i*d:(i+1)*d], raw.Data[i*raw.Stride:i*raw.Stride+d])
+			copy(data[i*d:(i+1)*d], raw[i*stride:i*stride+d])
 		}
 	}
 	if opt.Init == InitPCA && init == nil && dim >= 2 {

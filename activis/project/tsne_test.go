@@ -21,7 +21,7 @@ func agreementOf(t *testing.T, pr *Projection, labels []int, k int) float64 {
 		pts.Set(i, 0, pr.X[i])
 		pts.Set(i, 1, pr.Y[i])
 	}
-	nb, err := Neighbors(pts, k)
+	nb, err := neighborsDense(pts, k)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestTSNESeparatesClusters(t *testing.T) {
 		{"PCA to 10", Options{Iterations: 500, PCADims: 10}},
 	} {
 		t.Run(test.name, func(t *testing.T) {
-			pr, err := TSNE(context.Background(), x, test.opt)
+			pr, err := tsneDense(context.Background(), x, test.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +73,7 @@ func TestTSNEDeterministic(t *testing.T) {
 	data, _ := clustered(400, 10, 4, 3, 5)
 	x := mat.NewDense(400, 10, data)
 	run := func(threads int) *Projection {
-		pr, err := TSNE(context.Background(), x, Options{Iterations: 300, Threads: threads, Seed: 42, PCADims: 6})
+		pr, err := tsneDense(context.Background(), x, Options{Iterations: 300, Threads: threads, Seed: 42, PCADims: 6})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func TestTSNECancel(t *testing.T) {
 					cancel()
 				}
 			}}
-			pr, err := TSNE(ctx, x, opt)
+			pr, err := tsneDense(ctx, x, opt)
 			if !errors.Is(err, context.Canceled) || pr != nil {
 				t.Fatalf("got %v, %v; want nil, context.Canceled", pr, err)
 			}
@@ -134,7 +134,7 @@ func TestTSNECancel(t *testing.T) {
 // with a progress callback set.
 func TestProjectionJSON(t *testing.T) {
 	data, _ := clustered(60, 3, 2, 3, 12)
-	pr, err := TSNE(context.Background(), mat.NewDense(60, 3, data), Options{Iterations: 20, Progress: func(int, int, float64) {}})
+	pr, err := tsneDense(context.Background(), mat.NewDense(60, 3, data), Options{Iterations: 20, Progress: func(int, int, float64) {}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestTSNEProgress(t *testing.T) {
 	data, _ := clustered(100, 5, 2, 3, 7)
 	var iters []int
 	var lastKL float64
-	_, err := TSNE(context.Background(), mat.NewDense(100, 5, data), Options{Iterations: 120, Progress: func(iter, total int, kl float64) {
+	_, err := tsneDense(context.Background(), mat.NewDense(100, 5, data), Options{Iterations: 120, Progress: func(iter, total int, kl float64) {
 		if total != 120 {
 			t.Errorf("total %d", total)
 		}
@@ -195,7 +195,7 @@ func TestTSNEBadInput(t *testing.T) {
 		{"unknown init", mat.NewDense(50, 4, good), Options{Init: "spectral"}, ErrBadOption, "spectral"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
-			pr, err := TSNE(context.Background(), test.x, test.opt)
+			pr, err := tsneDense(context.Background(), test.x, test.opt)
 			if !errors.Is(err, test.want) || pr != nil {
 				t.Fatalf("got %v, %v; want nil, %v", pr, err, test.want)
 			}
@@ -212,7 +212,7 @@ func TestTSNEBadInput(t *testing.T) {
 func TestTSNEFallbacks(t *testing.T) {
 	t.Run("few points lower perplexity", func(t *testing.T) {
 		data, _ := clustered(40, 4, 2, 3, 9)
-		pr, err := TSNE(context.Background(), mat.NewDense(40, 4, data), Options{Iterations: 100})
+		pr, err := tsneDense(context.Background(), mat.NewDense(40, 4, data), Options{Iterations: 100})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -226,7 +226,7 @@ func TestTSNEFallbacks(t *testing.T) {
 		}
 	})
 	t.Run("four points", func(t *testing.T) {
-		pr, err := TSNE(context.Background(), mat.NewDense(4, 2, []float64{0, 0, 1, 0, 0, 1, 5, 5}), Options{Iterations: 50})
+		pr, err := tsneDense(context.Background(), mat.NewDense(4, 2, []float64{0, 0, 1, 0, 0, 1, 5, 5}), Options{Iterations: 50})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,7 +240,7 @@ func TestTSNEFallbacks(t *testing.T) {
 			x.SetRow(i, []float64{1, 2, 3})
 		}
 		calls := 0
-		pr, err := TSNE(context.Background(), x, Options{Progress: func(int, int, float64) { calls++ }})
+		pr, err := tsneDense(context.Background(), x, Options{Progress: func(int, int, float64) { calls++ }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -263,7 +263,7 @@ func TestTSNEFallbacks(t *testing.T) {
 			copy(data[(150+i)*6:(151+i)*6], data[i*6:(i+1)*6])
 			labels[150+i] = labels[i]
 		}
-		pr, err := TSNE(context.Background(), mat.NewDense(300, 6, data), Options{Iterations: 400})
+		pr, err := tsneDense(context.Background(), mat.NewDense(300, 6, data), Options{Iterations: 400})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -273,7 +273,7 @@ func TestTSNEFallbacks(t *testing.T) {
 	})
 	t.Run("one column", func(t *testing.T) {
 		data, labels := clustered(200, 1, 2, 20, 11)
-		pr, err := TSNE(context.Background(), mat.NewDense(200, 1, data), Options{Iterations: 300})
+		pr, err := tsneDense(context.Background(), mat.NewDense(200, 1, data), Options{Iterations: 300})
 		if err != nil {
 			t.Fatal(err)
 		}

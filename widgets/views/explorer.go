@@ -7,8 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/activis-go/activis/activis"
 	"github.com/activis-go/activis/activis/project"
 )
@@ -142,29 +140,22 @@ func pcaProjection(acts *activis.Activations, sample []int) *project.Projection 
 		return nil
 	}
 	ids := make([]int, 0, len(sample))
-	data := make([]float64, 0, len(sample)*dim)
 	for _, i := range sample {
-		row := acts.Row(i)
 		finite := true
-		for _, v := range row {
+		for _, v := range acts.Row(i) {
 			finite = finite && isFinite(v)
 		}
-		if !finite {
-			continue
+		if finite {
+			ids = append(ids, i)
 		}
-		for _, v := range row {
-			data = append(data, float64(v))
-		}
-		ids = append(ids, i)
 	}
 	if len(ids) < 3 {
 		return nil
 	}
-	p, err := project.ProjectPCA(mat.NewDense(len(ids), dim, data))
+	p, err := project.ProjectPCA(acts, ids)
 	if err != nil {
 		return nil
 	}
-	p.IDs = ids
 	return p
 }
 

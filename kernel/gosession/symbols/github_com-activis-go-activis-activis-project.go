@@ -21,12 +21,36 @@ func init() {
 		"MethodPCA":       reflect.ValueOf(constant.MakeFromLiteral("\"pca\"", token.STRING, 0)),
 		"MethodTSNE":      reflect.ValueOf(constant.MakeFromLiteral("\"tsne\"", token.STRING, 0)),
 		"Neighbors":       reflect.ValueOf(project.Neighbors),
+		"NewMatrix":       reflect.ValueOf(project.NewMatrix),
 		"PCA":             reflect.ValueOf(project.PCA),
 		"ProjectPCA":      reflect.ValueOf(project.ProjectPCA),
 		"TSNE":            reflect.ValueOf(project.TSNE),
 
 		// type definitions
+		"Matrix":     reflect.ValueOf((*project.Matrix)(nil)),
 		"Options":    reflect.ValueOf((*project.Options)(nil)),
 		"Projection": reflect.ValueOf((*project.Projection)(nil)),
+		"Rows":       reflect.ValueOf((*project.Rows)(nil)),
+
+		// interface wrapper definitions
+		"_Rows": reflect.ValueOf((*_github_com_activis_go_activis_activis_project_Rows)(nil)),
 	}
+}
+
+// _github_com_activis_go_activis_activis_project_Rows is an interface wrapper for Rows type
+type _github_com_activis_go_activis_activis_project_Rows struct {
+	IValue interface{}
+	WDim   func() int
+	WLen   func() int
+	WRow   func(i int) []float32
+}
+
+func (W _github_com_activis_go_activis_activis_project_Rows) Dim() int {
+	return W.WDim()
+}
+func (W _github_com_activis_go_activis_activis_project_Rows) Len() int {
+	return W.WLen()
+}
+func (W _github_com_activis_go_activis_activis_project_Rows) Row(i int) []float32 {
+	return W.WRow(i)
 }

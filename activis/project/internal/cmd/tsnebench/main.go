@@ -28,7 +28,6 @@ import (
 	"time"
 
 	"github.com/activis-go/activis/activis/project"
-	"gonum.org/v1/gonum/mat"
 )
 
 func main() {
@@ -53,9 +52,11 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	load := func(dir string, n int) (*mat.Dense, []int, error) { return loadPixels(dir, n) }
+	load := func(dir string, n int) (project.Rows, []int, error) { return loadPixels(dir, n) }
 	if *model != "" {
-		load = func(dir string, n int) (*mat.Dense, []int, error) { return loadLayer(dir, n, *model, *layer, *saveNPY) }
+		load = func(dir string, n int) (project.Rows, []int, error) {
+			return loadLayer(dir, n, *model, *layer, *saveNPY)
+		}
 	}
 	if err := run(load, *dir, *n, *threads, *iters, *out); err != nil {
 		log.Print(err)
@@ -64,7 +65,7 @@ func main() {
 	}
 }
 
-func run(load func(string, int) (*mat.Dense, []int, error), dir string, n, threads, iters int, out string) error {
+func run(load func(string, int) (project.Rows, []int, error), dir string, n, threads, iters int, out string) error {
 	x, labels, err := load(dir, n)
 	if err != nil {
 		return err
@@ -82,7 +83,7 @@ func run(load func(string, int) (*mat.Dense, []int, error), dir string, n, threa
 			fmt.Fprintf(os.Stderr, "iter %d/%d KL %.4f  %.1fs\n", it, total, kl, time.Since(start).Seconds())
 		}
 	}
-	pr, err := project.TSNE(context.Background(), x, opt)
+	pr, err := project.TSNE(context.Background(), x, nil, opt)
 	if err != nil {
 		return err
 	}
@@ -110,10 +111,9 @@ func run(load func(string, int) (*mat.Dense, []int, error), dir string, n, threa
 // embedding that share its label (exact neighbours, project.Neighbors).
 func agreement(xs, ys []float64, labels []int, k int) float64 {
 	n := len(xs)
-	pts := mat.NewDense(n, 2, nil)
+	pts := &project.Matrix{Rows: n, Cols: 2, Data: make([]float32, 2*n)}
 	for i := range xs {
-		pts.Set(i, 0, xs[i])
-		pts.Set(i, 1, ys[i])
+		pts.Data[2*i], pts.Data[2*i+1] = float32(xs[i]), float32(ys[i])
 	}
 	nb, err := project.Neighbors(pts, k)
 	if err != nil {
@@ -134,8 +134,8 @@ func agreement(xs, ys []float64, labels []int, k int) float64 {
 
 // load reads the first n images (test set, then training set) scaled to
 // [0, 1], with their labels.
-func loadPixels(dir string, n int) (*mat.Dense, []int, error) {
-	data := make([]float64, 0, n*784) // one allocation: 70,000 images are 440 MB
+func loadPixels(dir string, n int) (project.Rows, []int, error) {
+	data := make([]float32, 0, n*784) // one allocation: 70,000 images are 220 MB
 	var labels []int
 	for _, set := range []string{"t10k", "train"} {
 		if len(labels) >= n {
@@ -152,7 +152,7 @@ func loadPixels(dir string, n int) (*mat.Dense, []int, error) {
 		size := rows * cols
 		for i := 0; i < len(lab) && len(labels) < n; i++ {
 			for _, v := range img[i*size : (i+1)*size] {
-				data = append(data, float64(v)/255)
+				data = append(data, float32(v)/255)
 			}
 			labels = append(labels, int(lab[i]))
 		}
@@ -160,7 +160,7 @@ func loadPixels(dir string, n int) (*mat.Dense, []int, error) {
 	if len(labels) < n {
 		return nil, nil, fmt.Errorf("only %d images in %s", len(labels), dir)
 	}
-	return mat.NewDense(n, len(data)/n, data), labels, nil
+	return &project.Matrix{Rows: n, Cols: len(data) / n, Data: data}, labels, nil
 }
 
 // readIDX reads a gzipped IDX file of unsigned bytes and returns its payload
@@ -203,7 +203,7 @@ func readIDX(path string) (payload []byte, rows, cols int, err error) {
 // loadLayer runs the model over the first n test images and returns the
 // activations of layer (the demo model's penultimate layer is "fc1"), with
 // the labels; with save set it also writes them as .npy.
-func loadLayer(dir string, n int, model, layer, save string) (*mat.Dense, []int, error) {
+func loadLayer(dir string, n int, model, layer, save string) (project.Rows, []int, error) {
 	m, err := activis.LoadONNX(model)
 	if err != nil {
 		return nil, nil, err
@@ -234,11 +234,5 @@ func loadLayer(dir string, n int, model, layer, save string) (*mat.Dense, []int,
 			return nil, nil, err
 		}
 	}
-	x := mat.NewDense(n, acts.Dim(), nil)
-	for i := 0; i < n; i++ {
-		for j, v := range acts.Row(i) {
-			x.Set(i, j, float64(v))
-		}
-	}
-	return x, append([]int(nil), data.Instances.Labels...), nil
+	return acts, append([]int(nil), data.Instances.Labels...), nil
 }
