@@ -151,7 +151,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 				return e
 			}
 		}
-		body.List = funcScope(body.List)
+		body.List = funcScope(rw.scopeLoops(body.List))
 	}
 	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
 	var v reflect.Value

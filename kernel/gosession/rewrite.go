@@ -33,6 +33,11 @@ type rewriter struct {
 	// made holds the go statements the rewriter built, which must not be
 	// rewritten again when the walk reaches them.
 	made map[*ast.GoStmt]bool
+	// madeLoops holds the loops loopVars built (not to be rewritten
+	// again), loopScoped the statements it returned, which need a function
+	// scope at the top level of a cell (see loopvar.go).
+	madeLoops  map[ast.Stmt]bool
+	loopScoped map[ast.Stmt]bool
 	// bins holds the compiled types of the variables a statement group
 	// defines from compiled values (see binTyper), for record.
 	bins map[string]reflect.Type
@@ -145,6 +150,9 @@ func (r *rewriter) zeroOnMiss(s ast.Stmt) ast.Stmt {
 }
 
 func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
+	if out := r.selectBreaks(s); out != s {
+		return out
+	}
 	var label *ast.Ident
 	inner := s
 	if l, ok := s.(*ast.LabeledStmt); ok {
@@ -155,6 +163,9 @@ func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		if out := r.rangeStmt(x, label); out != nil {
 			return out
 		}
+		return r.loopVars(s)
+	case *ast.ForStmt:
+		return r.loopVars(s)
 	case *ast.GoStmt:
 		if r.made[x] {
 			return s
