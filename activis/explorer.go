@@ -56,6 +56,9 @@ type Explorer struct {
 	proj      map[string]*project.Projection
 	sample    []int
 	sampleKey string
+	// summary is set by NewExplorerFromSummary: the run is the summary's
+	// sample and the rows' statistics come from the summary.
+	summary *Summary
 }
 
 // exRow is one row of the matrix and how to compute it.
@@ -207,6 +210,9 @@ func (ex *Explorer) Add(s *Subset) error {
 	}
 	if err := ex.nameFree(s.Name()); err != nil {
 		return err
+	}
+	if ex.summary != nil && s.Indices() == nil {
+		return ex.addSummaryRow(s)
 	}
 	members, err := s.Members(ex.run)
 	if err != nil {
@@ -626,6 +632,10 @@ func (ex *Explorer) String() string {
 	counts := map[RowKind]int{}
 	for _, r := range ex.rows {
 		counts[r.kind]++
+	}
+	if ex.summary != nil {
+		return fmt.Sprintf("activis.Explorer of a summary: %d instances (sample of %d), layer %q of %d, rows: %d classes, %d subsets, %d instances",
+			ex.summary.Instances(), ex.run.Len(), ex.layer, len(ex.run.Tensors), counts[ClassRow], counts[SubsetRow], counts[InstanceRow])
 	}
 	return fmt.Sprintf("activis.Explorer: %d instances, layer %q of %d, rows: %d classes, %d subsets, %d instances",
 		ex.run.Len(), ex.layer, len(ex.run.Tensors), counts[ClassRow], counts[SubsetRow], counts[InstanceRow])
