@@ -38,6 +38,8 @@ type rewriter struct {
 	// scope at the top level of a cell (see loopvar.go).
 	madeLoops  map[ast.Stmt]bool
 	loopScoped map[ast.Stmt]bool
+	// madeDefers holds the defer statements deferStmt has done.
+	madeDefers map[*ast.DeferStmt]bool
 	// bins holds the compiled types of the variables a statement group
 	// defines from compiled values (see binTyper), for record.
 	bins map[string]reflect.Type
@@ -166,6 +168,10 @@ func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		return r.loopVars(s)
 	case *ast.ForStmt:
 		return r.loopVars(s)
+	case *ast.DeferStmt:
+		if label == nil {
+			return r.deferStmt(x)
+		}
 	case *ast.GoStmt:
 		if r.made[x] {
 			return s
