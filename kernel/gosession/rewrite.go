@@ -168,6 +168,8 @@ func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		return r.loopVars(s)
 	case *ast.ForStmt:
 		return r.loopVars(s)
+	case *ast.TypeSwitchStmt:
+		return r.typeSwitch(s, x)
 	case *ast.DeferStmt:
 		if label == nil {
 			return r.deferStmt(x)
