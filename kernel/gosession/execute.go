@@ -75,10 +75,11 @@ func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
 		msg := fmt.Sprintf("%s %v", c.name, err)
 		return &kernel.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
 	}
+	items = s.programItems(s.state(), items) // see program.go
 	var groups []group
 	for _, it := range items {
 		n := len(groups)
-		if n > 0 && groups[n-1].kind == it.Kind && it.Kind != ExprItem {
+		if n > 0 && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) {
 			groups[n-1].end = it.End
 			continue
 		}
@@ -94,6 +95,10 @@ func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
 		if c.exited.Load() {
 			return nil
 		}
+	}
+	if c.declaredMain && isProgram(items) {
+		c.declaredMain = false
+		return s.runGo(c, mainName+"()")
 	}
 	return nil
 }
@@ -131,6 +136,9 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 		if e := s.importPaths(c, st, path); e != nil {
 			return e
 		}
+	}
+	if s.renameMain(st, file, g.kind == DeclItem) {
+		c.declaredMain = true
 	}
 	undo := s.snapshotTypes(st)
 	s.renameTypes(st, file, g.kind == DeclItem, text)

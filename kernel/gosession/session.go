@@ -277,6 +277,8 @@ type cell struct {
 	goErr  *kernel.ExecError // a panic in a goroutine the cell started
 	frames []string          // yaegi's panic frame lines, innermost first
 	exited atomic.Bool       // os.Exit(0) ended the cell
+	// declaredMain is set when the cell declared func main (program.go).
+	declaredMain bool
 	// panicLine and panicVal are the interpreter line and value of the
 	// latest panic call (see Session.panicAt).
 	panicLine int
