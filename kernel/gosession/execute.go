@@ -181,6 +181,11 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 		return e
 	}
 	s.record(st, file, g.kind, text, rw)
+	if g.kind == DeclItem {
+		if e := s.redefine(c, st, file); e != nil {
+			return e
+		}
+	}
 	if show {
 		s.showResult(c, v)
 	}

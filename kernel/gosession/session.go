@@ -73,6 +73,7 @@ type state struct {
 	typeSrc   map[string]string
 	methodSrc map[string]map[string]string // type -> method -> source (user names)
 	versions  int
+	deps      map[string]*funcDep // top-level functions, for redefinition (redefine.go)
 }
 
 // decl records a session-level declaration for completion and inspection.
