@@ -170,6 +170,8 @@ func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
 		return r.loopVars(s)
 	case *ast.TypeSwitchStmt:
 		return r.typeSwitch(s, x)
+	case *ast.ReturnStmt:
+		return r.returnRecv(x)
 	case *ast.DeferStmt:
 		if label == nil {
 			return r.deferStmt(x)
