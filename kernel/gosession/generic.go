@@ -75,7 +75,14 @@ func (s *Session) callsGeneric(st *state, e ast.Expr) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			switch f := x.Fun.(type) {
+			fun := x.Fun
+			switch f := fun.(type) { // explicit type arguments (see typeargs.go)
+			case *ast.IndexListExpr:
+				fun = f.X
+			case *ast.IndexExpr:
+				fun = f.X
+			}
+			switch f := fun.(type) {
 			case *ast.SelectorExpr:
 				if pkg, ok := f.X.(*ast.Ident); ok {
 					if path := st.imports[pkg.Name]; path == "slices" || path == "maps" {

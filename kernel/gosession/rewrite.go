@@ -73,6 +73,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.CallExpr:
 			r.minMax(x)
 			r.panicLine(x)
+			r.typeArgs(x)
 		}
 		return true
 	})

@@ -1,0 +1,197 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// Explicit type arguments for generic calls.
+//
+// yaegi v0.16.1 infers the type arguments of a generic call by the
+// position at which the parameters occur, not by unification: with
+// `func Map[T, U any](s []T, f func(T) U) []U`, the call
+// `Map(xs, strconv.Itoa)` fails ("undefined type for U") and
+// `Map(words, func(s string) float64 {…})` takes U to be string. When a
+// call of a session generic function has two type parameters or more, one
+// of which occurs inside a function-typed parameter, and the rewriter knows
+// the argument types, it unifies them with the parameter types as Go does
+// and writes the type arguments out: `Map[int, string](xs, strconv.Itoa)`.
+// Untyped constant arguments bind nothing; when a type parameter stays
+// unbound, the call is left to yaegi. Written for this package.
+
+// typeArgs adds inferred type arguments to a generic call (in place).
+func (r *rewriter) typeArgs(c *ast.CallExpr) {
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok || c.Ellipsis.IsValid() {
+		return
+	}
+	ft, ok := r.identType(id).(*ast.FuncType)
+	if !ok || ft.TypeParams == nil || ft.Params == nil {
+		return
+	}
+	var tparams []string
+	isParam := map[string]bool{}
+	for _, f := range ft.TypeParams.List {
+		for _, n := range f.Names {
+			tparams = append(tparams, n.Name)
+			isParam[n.Name] = true
+		}
+	}
+	if len(tparams) < 2 {
+		return
+	}
+	var ptypes []ast.Expr
+	for _, f := range ft.Params.List {
+		for range max(len(f.Names), 1) {
+			ptypes = append(ptypes, f.Type)
+		}
+	}
+	inFunc := false
+	for _, p := range ptypes {
+		if _, ok := p.(*ast.FuncType); ok && mentions(p, isParam) {
+			inFunc = true
+		}
+	}
+	if !inFunc {
+		return
+	}
+	bound := map[string]ast.Expr{}
+	conflict := false
+	var unify func(p, a ast.Expr)
+	unify = func(p, a ast.Expr) {
+		if conflict || a == nil {
+			return
+		}
+		switch x := p.(type) {
+		case *ast.Ident:
+			if !isParam[x.Name] {
+				return
+			}
+			if old, ok := bound[x.Name]; ok {
+				if nodeString(token.NewFileSet(), old) != nodeString(token.NewFileSet(), a) {
+					conflict = true
+				}
+				return
+			}
+			bound[x.Name] = a
+		case *ast.ParenExpr:
+			unify(x.X, a)
+		case *ast.StarExpr:
+			if y, ok := a.(*ast.StarExpr); ok {
+				unify(x.X, y.X)
+			}
+		case *ast.ArrayType:
+			if y, ok := a.(*ast.ArrayType); ok && (x.Len == nil) == (y.Len == nil) {
+				unify(x.Elt, y.Elt)
+			}
+		case *ast.MapType:
+			if y, ok := a.(*ast.MapType); ok {
+				unify(x.Key, y.Key)
+				unify(x.Value, y.Value)
+			}
+		case *ast.ChanType:
+			if y, ok := a.(*ast.ChanType); ok {
+				unify(x.Value, y.Value)
+			}
+		case *ast.FuncType:
+			y, ok := a.(*ast.FuncType)
+			if !ok {
+				return
+			}
+			xp, yp := fieldTypes(x.Params), fieldTypes(y.Params)
+			xr, yr := fieldTypes(x.Results), fieldTypes(y.Results)
+			if len(xp) != len(yp) || len(xr) != len(yr) {
+				conflict = true
+				return
+			}
+			for i := range xp {
+				unify(xp[i], yp[i])
+			}
+			for i := range xr {
+				unify(xr[i], yr[i])
+			}
+		}
+	}
+	if len(c.Args) != len(ptypes) {
+		return
+	}
+	for i, a := range c.Args {
+		if isConstLit(a) {
+			continue
+		}
+		unify(ptypes[i], r.typeOf(a))
+	}
+	if conflict || len(bound) != len(tparams) {
+		return
+	}
+	pos := c.Fun.Pos()
+	var idx []ast.Expr
+	for _, n := range tparams {
+		idx = append(idx, cloneTypeAt(bound[n], pos))
+	}
+	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
+}
+
+// mentions reports whether the type expression t names one of params.
+func mentions(t ast.Expr, params map[string]bool) bool {
+	found := false
+	ast.Inspect(t, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && params[id.Name] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// fieldTypes lists the types of a field list, one per name.
+func fieldTypes(fl *ast.FieldList) []ast.Expr {
+	if fl == nil {
+		return nil
+	}
+	var out []ast.Expr
+	for _, f := range fl.List {
+		for range max(len(f.Names), 1) {
+			out = append(out, f.Type)
+		}
+	}
+	return out
+}
+
+// cloneTypeAt copies a type expression with every node at pos (yaegi finds
+// a name's imports through its position).
+func cloneTypeAt(e ast.Expr, pos token.Pos) ast.Expr {
+	fields := func(fl *ast.FieldList) *ast.FieldList {
+		if fl == nil {
+			return nil
+		}
+		out := &ast.FieldList{Opening: pos, Closing: pos}
+		for _, f := range fl.List {
+			nf := &ast.Field{Type: cloneTypeAt(f.Type, pos)}
+			for _, n := range f.Names {
+				nf.Names = append(nf.Names, &ast.Ident{NamePos: pos, Name: n.Name})
+			}
+			out.List = append(out.List, nf)
+		}
+		return out
+	}
+	switch x := e.(type) {
+	case *ast.FuncType:
+		return &ast.FuncType{Func: pos, Params: fields(x.Params), Results: fields(x.Results)}
+	case *ast.ChanType:
+		return &ast.ChanType{Begin: pos, Arrow: token.NoPos, Dir: x.Dir, Value: cloneTypeAt(x.Value, pos)}
+	case *ast.ArrayType:
+		var n ast.Expr
+		if x.Len != nil {
+			n = cloneAt(x.Len, pos)
+		}
+		return &ast.ArrayType{Lbrack: pos, Len: n, Elt: cloneTypeAt(x.Elt, pos)}
+	case *ast.MapType:
+		return &ast.MapType{Map: pos, Key: cloneTypeAt(x.Key, pos), Value: cloneTypeAt(x.Value, pos)}
+	case *ast.StarExpr:
+		return &ast.StarExpr{Star: pos, X: cloneTypeAt(x.X, pos)}
+	case *ast.Ellipsis:
+		return &ast.Ellipsis{Ellipsis: pos, Elt: cloneTypeAt(x.Elt, pos)}
+	}
+	return cloneAt(e, pos)
+}
