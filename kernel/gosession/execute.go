@@ -77,13 +77,15 @@ func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
 	}
 	items = s.programItems(s.state(), items) // see program.go
 	var groups []group
+	split := false // the previous item redefined a variable (see redefine.go)
 	for _, it := range items {
 		n := len(groups)
-		if n > 0 && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) {
+		if n > 0 && !split && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) {
 			groups[n-1].end = it.End
-			continue
+		} else {
+			groups = append(groups, group{kind: it.Kind, start: it.Start, end: it.End, line: it.Line})
 		}
-		groups = append(groups, group{kind: it.Kind, start: it.Start, end: it.End, line: it.Line})
+		split = it.Kind == StmtItem && s.redefinesVar(s.state(), it.Src)
 	}
 	for _, g := range groups {
 		if err := c.ctx.Err(); err != nil {
@@ -181,10 +183,8 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 		return e
 	}
 	s.record(st, file, g.kind, text, rw)
-	if g.kind == DeclItem {
-		if e := s.redefine(c, st, file); e != nil {
-			return e
-		}
+	if e := s.redefine(c, st, file, g.kind); e != nil {
+		return e
 	}
 	if show {
 		s.showResult(c, v)

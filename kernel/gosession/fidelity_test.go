@@ -22,6 +22,8 @@ import (
 //	exact text of the last cell's shown value
 //	--- error
 //	a substring of the last cell's error (the earlier cells must succeed)
+//	--- fails
+//	a substring of the error of the cell just before (which must fail)
 //
 // Lines starting with "#" before the first case are comments.
 
@@ -33,6 +35,7 @@ type fidelityCase struct {
 	stderr     *string
 	result     *string
 	err        *string
+	fails      map[int]string // cell index -> substring of its error
 }
 
 // parseFidelity reads the cases of one file.
@@ -63,6 +66,11 @@ func parseFidelity(t *testing.T, path string) []*fidelityCase {
 		case "error":
 			text = strings.TrimSpace(text)
 			c.err = &text
+		case "fails":
+			if c.fails == nil {
+				c.fails = map[int]string{}
+			}
+			c.fails[len(c.cells)-1] = strings.TrimSpace(text)
 		default:
 			t.Fatalf("%s: case %s: unknown section %q", path, c.name, section)
 		}
@@ -118,6 +126,12 @@ func runFidelity(t *testing.T, c *fidelityCase) {
 		if i == len(c.cells)-1 && c.err != nil {
 			if e == nil || !strings.Contains(errString(e), *c.err) {
 				t.Fatalf("cell %d: error = %s, want it to contain %q", i+1, errString(e), *c.err)
+			}
+			continue
+		}
+		if want, ok := c.fails[i]; ok {
+			if e == nil || !strings.Contains(errString(e), want) {
+				t.Fatalf("cell %d: error = %s, want it to contain %q", i+1, errString(e), want)
 			}
 			continue
 		}

@@ -24,24 +24,30 @@ import (
 // tree, in the order the functions were first defined. A dependent that no
 // longer compiles (the new f has another signature) makes the cell fail
 // with an error naming it, the cell that defined it and f's new signature;
-// it cannot be called until it is defined again (or f changed back). Values computed before
-// (x := g()) are not recomputed, and methods are not re-evaluated.
+// it cannot be called until it is defined again (or f changed back).
+// Values computed before (x := g()) are not recomputed. Methods cannot be
+// recompiled alone (yaegi keeps a type's first method set): a method that
+// uses a redefined name makes the cell fail with an error saying to run
+// the method's declaration again, which then makes a new version of the
+// type (see renameTypes).
 // Written for this package.
 
-// funcDep is the record of a top-level function for redefinition.
+// funcDep is the record of a top-level function, method or variable for
+// redefinition.
 type funcDep struct {
-	name  string
-	node  *ast.FuncDecl
-	refs  map[string]bool
-	order int
-	cell  string
-	sig   string
-	src   string // the printed declaration
+	name   string
+	node   *ast.FuncDecl // nil for a variable
+	refs   map[string]bool
+	order  int
+	cell   string
+	sig    string
+	src    string // the printed declaration
+	method bool   // a method: reported, not recompiled
 }
 
-// redefine records the functions of a declaration group that ran and
-// recompiles the functions depending on those it redefined.
-func (s *Session) redefine(c *cell, st *state, file *ast.File) *kernel.ExecError {
+// redefine records the functions, methods and variables a group defined
+// and recompiles the functions depending on those it redefined.
+func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *kernel.ExecError {
 	s.mu.Lock()
 	if st.deps == nil {
 		st.deps = map[string]*funcDep{}
@@ -49,23 +55,70 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File) *kernel.ExecError
 	changed := map[string]bool{}
 	own := map[string]bool{}
 	sigs := map[string]string{}
-	for _, d := range file.Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv != nil {
-			continue
+	note := func(key string, d *funcDep) {
+		own[key] = true
+		d.order = len(st.deps)
+		if old := st.deps[key]; old != nil {
+			changed[key] = true
+			d.order = old.order
 		}
-		name := fd.Name.Name
-		own[name] = true
-		hdr := *fd
-		hdr.Body, hdr.Doc = nil, nil
-		sig := nodeString(st.fset, &hdr)
-		sigs[name] = sig
-		order := len(st.deps)
-		if old := st.deps[name]; old != nil {
-			changed[name] = true
-			order = old.order
+		sigs[key] = d.sig
+		st.deps[key] = d
+	}
+	noteVar := func(id *ast.Ident) {
+		if id.Name != "_" {
+			note(id.Name, &funcDep{name: id.Name, cell: c.name, sig: "var " + id.Name})
 		}
-		st.deps[name] = &funcDep{name: name, node: fd, refs: globalRefs(fd), order: order, cell: c.name, sig: sig, src: nodeString(st.fset, fd)}
+	}
+	if kind == DeclItem {
+		for _, d := range file.Decls {
+			switch x := d.(type) {
+			case *ast.FuncDecl:
+				hdr := *x
+				hdr.Body, hdr.Doc = nil, nil
+				fd := &funcDep{name: x.Name.Name, node: x, refs: globalRefs(x), cell: c.name,
+					sig: nodeString(st.fset, &hdr), src: nodeString(st.fset, x)}
+				key := x.Name.Name
+				if x.Recv != nil && len(x.Recv.List) == 1 {
+					fd.method = true
+					fd.name = typeName(x.Recv.List[0].Type) + "." + x.Name.Name
+					key = "(" + fd.name + ")"
+				}
+				note(key, fd)
+			case *ast.GenDecl:
+				if x.Tok != token.VAR {
+					continue
+				}
+				for _, sp := range x.Specs {
+					for _, n := range sp.(*ast.ValueSpec).Names {
+						noteVar(n)
+					}
+				}
+			}
+		}
+	} else if len(file.Decls) == 1 {
+		if fd, ok := file.Decls[0].(*ast.FuncDecl); ok && fd.Body != nil {
+			for _, stmt := range fd.Body.List {
+				switch x := stmt.(type) {
+				case *ast.AssignStmt:
+					if x.Tok == token.DEFINE {
+						for _, l := range x.Lhs {
+							if id, ok := l.(*ast.Ident); ok {
+								noteVar(id)
+							}
+						}
+					}
+				case *ast.DeclStmt:
+					if gd, ok := x.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+						for _, sp := range gd.Specs {
+							for _, n := range sp.(*ast.ValueSpec).Names {
+								noteVar(n)
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 	// The dependents, transitively, in definition order.
 	var todo []*funcDep
@@ -74,7 +127,7 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File) *kernel.ExecError
 		for grew := true; grew; {
 			grew = false
 			for name, d := range st.deps {
-				if own[name] || reached[name] {
+				if own[name] || reached[name] || d.node == nil {
 					continue
 				}
 				for r := range d.refs {
@@ -92,6 +145,27 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File) *kernel.ExecError
 	s.mu.Unlock()
 	var fails []string
 	for _, d := range todo {
+		if d.method {
+			var what []string
+			for r := range d.refs {
+				if changed[r] {
+					what = append(what, r)
+				}
+			}
+			sort.Strings(what)
+			// The method's next declaration, even an identical one,
+			// counts as a change: it makes a new version of the type.
+			typ, m, _ := strings.Cut(d.name, ".")
+			s.mu.Lock()
+			if st.methodSrc[typ] != nil {
+				st.methodSrc[typ][m] = "(stale: " + strings.Join(what, ", ") + " redefined)"
+			}
+			s.mu.Unlock()
+			fails = append(fails, fmt.Sprintf("method %s (defined in %s) uses %s, which this cell redefined, and methods are not recompiled "+
+				"(the interpreter keeps a type's first methods): it still uses the old %s; run the declaration of %s again (values made after that get a new version of %s)",
+				d.name, d.cell, strings.Join(what, ", "), strings.Join(what, ", "), d.name, typ))
+			continue
+		}
 		// The function is parsed again from its printed (rewritten) tree:
 		// yaegi does not compile a tree twice right. A //line directive
 		// keeps its lines.
@@ -158,4 +232,47 @@ func globalRefs(fd *ast.FuncDecl) map[string]bool {
 		return true
 	})
 	return refs
+}
+
+// redefinesVar reports whether a statement item defines a name a function
+// of the session refers to: the statements after it run as a group of
+// their own, after the dependents are recompiled.
+func (s *Session) redefinesVar(st *state, src string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {"+src+"\n}", parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) != 1 {
+		return false
+	}
+	body := f.Decls[0].(*ast.FuncDecl).Body
+	if body == nil || len(body.List) != 1 {
+		return false
+	}
+	var names []string
+	switch x := body.List[0].(type) {
+	case *ast.AssignStmt:
+		if x.Tok == token.DEFINE {
+			for _, l := range x.Lhs {
+				if id, ok := l.(*ast.Ident); ok {
+					names = append(names, id.Name)
+				}
+			}
+		}
+	case *ast.DeclStmt:
+		if gd, ok := x.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+			for _, sp := range gd.Specs {
+				for _, n := range sp.(*ast.ValueSpec).Names {
+					names = append(names, n.Name)
+				}
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, n := range names {
+		for _, d := range st.deps {
+			if d.node != nil && d.refs[n] {
+				return true
+			}
+		}
+	}
+	return false
 }
