@@ -22,6 +22,8 @@ import (
 //	exact text of the last cell's shown value
 //	--- error
 //	a substring of the last cell's error (the earlier cells must succeed)
+//	--- traceback
+//	a substring of the last cell's traceback (with --- error)
 //	--- fails
 //	a substring of the error of the cell just before (which must fail)
 //
@@ -36,6 +38,7 @@ type fidelityCase struct {
 	result     *string
 	err        *string
 	fails      map[int]string // cell index -> substring of its error
+	traceback  *string        // a substring of the last cell's traceback
 }
 
 // parseFidelity reads the cases of one file.
@@ -66,6 +69,9 @@ func parseFidelity(t *testing.T, path string) []*fidelityCase {
 		case "error":
 			text = strings.TrimSpace(text)
 			c.err = &text
+		case "traceback":
+			text = strings.TrimSpace(text)
+			c.traceback = &text
 		case "fails":
 			if c.fails == nil {
 				c.fails = map[int]string{}
@@ -126,6 +132,9 @@ func runFidelity(t *testing.T, c *fidelityCase) {
 		if i == len(c.cells)-1 && c.err != nil {
 			if e == nil || !strings.Contains(errString(e), *c.err) {
 				t.Fatalf("cell %d: error = %s, want it to contain %q", i+1, errString(e), *c.err)
+			}
+			if tb := strings.Join(e.Traceback, "\n"); c.traceback != nil && !strings.Contains(tb, *c.traceback) {
+				t.Fatalf("cell %d: traceback = %q, want it to contain %q", i+1, tb, *c.traceback)
 			}
 			continue
 		}
