@@ -9,7 +9,7 @@ KERNEL  := $(BIN)/activis-kernel
 TESTJUP := $(CURDIR)/build/jupyter
 
 .PHONY: all build install uninstall test test-go test-kernel test-notebooks test-views \
-        bench bench-core bench-onnx bench-kernel bench-tsne demo notebook assets generate deps fmt vet clean
+        bench bench-core bench-onnx bench-kernel bench-tsne fuzz demo notebook assets generate deps fmt vet clean
 
 all: build
 
@@ -78,6 +78,23 @@ test-views:
 	@if [ -d widgets/js/node_modules ] && command -v node >/dev/null; then cd widgets/js && node --test test/; \
 	else echo "test-views: JS unit tests skipped: no widgets/js/node_modules and no npm (apt-get install npm); the bundle check below still runs"; fi
 	$(GO) test -count=1 ./widgets/views/
+
+# ---------------------------------------------------------------- fuzzing
+# fuzz runs every Go fuzz target of the module (func FuzzX in a _test.go:
+# loaders, the wire decoder, ONNX graphs, subset expressions, …) for
+# FUZZTIME each, one after the other (go test -fuzz takes one target per
+# run). Seeds are each package's f.Add calls and testdata/fuzz/FuzzX; a
+# crasher is written there by go test and fails plain `go test` until fixed.
+# FUZZ narrows the run to targets matching a regexp (e.g. FUZZ=NPY).
+FUZZTIME ?= 60s
+FUZZ     ?= .
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' activis kernel widgets | sort); do \
+	  for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f | grep -E -- '$(FUZZ)' || true); do \
+	    echo "== $$t (./$$(dirname $$f)) for $(FUZZTIME)"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f); \
+	  done; \
+	done
 
 # ---------------------------------------------------------------- benchmarks
 bench: bench-core bench-onnx bench-tsne

@@ -1,6 +1,7 @@
 package activis
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -66,7 +67,7 @@ func LoadPNGFolder(dir string, classes []string) (*Dataset, error) {
 				continue
 			}
 			p := filepath.Join(dir, s, f.Name())
-			img, err := decodePNG(p)
+			img, err := decodePNG(p, size)
 			if err != nil {
 				return nil, err
 			}
@@ -135,13 +136,33 @@ func LoadPNGFolder(dir string, classes []string) (*Dataset, error) {
 	return &Dataset{Instances: meta, Inputs: NewActivations(x, n, d), InputShape: []int{ch, h, w}}, nil
 }
 
-func decodePNG(path string) (image.Image, error) {
-	f, err := os.Open(path)
+// maxPNGRatio bounds the pixels a PNG file can describe per byte: deflate
+// expands at most 1032:1, and a pixel takes at least one bit, so a file of
+// B bytes holds at most 8·1032·B pixels (plus a margin for tiny files).
+// decodePNG checks the header against it before the decoder allocates the
+// image, so a few bytes claiming 65,535 × 65,535 pixels are an error, not
+// a 4 GB allocation.
+const maxPNGRatio = 8 * 1032
+
+// decodePNG decodes one image, checking the header's size against the
+// file's size first (see maxPNGRatio) and, when want is not the zero size,
+// against the size of the folder's first image.
+func decodePNG(path string, want image.Point) (image.Image, error) {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load png folder: %w", err)
 	}
-	defer f.Close()
-	img, err := png.Decode(f)
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > maxPNGRatio*int64(len(b))+1<<16 || px > maxElems {
+		return nil, fmt.Errorf("%s: %w: header says %d×%d pixels, more than a %d-byte file can hold", path, ErrTruncated, cfg.Width, cfg.Height, len(b))
+	}
+	if want != (image.Point{}) && (cfg.Width != want.X || cfg.Height != want.Y) {
+		return nil, fmt.Errorf("%s: %w: image is %dx%d, earlier images are %dx%d", path, ErrShape, cfg.Width, cfg.Height, want.X, want.Y)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
