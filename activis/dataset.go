@@ -9,7 +9,7 @@ import (
 // instance, for Model.Run: inputs from LoadInputs (a .npy of images or
 // token ids) or NewActivations (values made in Go). shape is one
 // instance's input shape without the batch axis, e.g. 3, 32, 32; when
-// omitted it is the stored shape of inputs after its first axis ([D] for
+// omitted it is the stored shape of inputs after its first axis (D for
 // an N × D array). meta may be nil for inputs without labels (instances
 // "0".."N-1"; Model.Run names classes "0", "1", … after the output). The
 // instance counts and the shape's size must agree with inputs; errors
