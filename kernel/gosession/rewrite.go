@@ -74,6 +74,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.minMax(x)
 			r.panicLine(x)
 			r.typeArgs(x)
+			r.errorWrap(x)
 		}
 		return true
 	})

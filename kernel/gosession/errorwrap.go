@@ -1,0 +1,100 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// Error wrapping with types declared in the session: refused.
+//
+// The compiled fmt and errors packages see a value of an interpreted type
+// without its methods. So in yaegi v0.16.1 fmt.Errorf("load: %w",
+// &ParseError{}) does not wrap the value (the message reads
+// "%!w(*struct {…})" and errors.Is/As then silently find nothing), and
+// errors.As(err, &pe) with pe of such a type panics. A rewrite cannot give
+// compiled code the methods (interpreted replacements of fmt.Errorf and
+// errors.Is/As were tried and lose the value's identity inside yaegi), so
+// the session refuses both when the type is visibly one of the session's,
+// with the workaround in the error. Wrapping a compiled error (errors.New,
+// os errors) works as in Go. Written for this package.
+
+// isType reports whether name is a type declared in the session.
+func (sc sessionScope) isType(name string) bool {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	d := sc.st.decls[name]
+	return d != nil && d.Kind == "type"
+}
+
+// sessionType returns the name of the session type (or pointer to one) a
+// type expression names, or "".
+func (r *rewriter) sessionType(t ast.Expr) string {
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	if id.Obj != nil {
+		if id.Obj.Kind == ast.Typ {
+			return id.Name
+		}
+		return ""
+	}
+	if ts, ok := r.sc.(interface{ isType(string) bool }); ok && ts.isType(id.Name) {
+		return id.Name
+	}
+	return ""
+}
+
+// errorWrap refuses error wrapping with session types (see above).
+func (r *rewriter) errorWrap(c *ast.CallExpr) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || pkg.Obj != nil || !r.sc.isPackage(pkg.Name) {
+		return
+	}
+	switch pkg.Name + "." + sel.Sel.Name {
+	case "errors.As":
+		if len(c.Args) != 2 {
+			return
+		}
+		addr, ok := unparen(c.Args[1]).(*ast.UnaryExpr)
+		if !ok || addr.Op != token.AND {
+			return
+		}
+		v, ok := addr.X.(*ast.Ident)
+		if !ok {
+			return
+		}
+		if name := r.sessionType(r.identType(v)); name != "" {
+			r.fail(c.Pos(), "errors.As with a target of type %s, declared in the session, cannot work in the interpreter (compiled errors.As cannot see its methods); "+
+				"use a type assertion on the error itself: if e, ok := err.(%s); ok { ... } (and return such errors unwrapped)", printType(r.identType(v)), printType(r.identType(v)))
+		}
+	case "fmt.Errorf":
+		if len(c.Args) < 2 {
+			return
+		}
+		lit, ok := c.Args[0].(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING || !strings.Contains(lit.Value, "%w") {
+			return
+		}
+		for _, a := range c.Args[1:] {
+			if name := r.sessionType(r.typeOf(a)); name != "" {
+				r.fail(a.Pos(), "fmt.Errorf with %%w of a value of type %s, declared in the session, does not wrap it in the interpreter (compiled fmt cannot see its methods; errors.Is/As would not find it); "+
+					"return the value unwrapped and check it with a type assertion, or wrap a sentinel error made with errors.New", name)
+				return
+			}
+		}
+	}
+}
+
+// printType prints a type expression.
+func printType(t ast.Expr) string {
+	return nodeString(token.NewFileSet(), t)
+}
