@@ -79,6 +79,30 @@ test-views:
 	else echo "test-views: JS unit tests skipped: no widgets/js/node_modules and no npm (apt-get install npm); the bundle check below still runs"; fi
 	$(GO) test -count=1 ./widgets/views/
 
+# test-beam: the Apache Beam pipeline (nested module activis/beam, Beam Go
+# SDK; its module cache, ~800 MB, is downloaded on first use) on the prism
+# runner against activis.Aggregate over the same shards: BEAM_TEST_FLAGS
+# sizes the equivalence test (1e6 × 512 float32 in 20 shards: 2 GB in
+# TMPDIR). Prism's job server listens on every interface, so the tests run
+# in a private network namespace (unshare --net, as root; iproute2 brings
+# up its loopback).
+BEAM_TEST_FLAGS ?= -beam.rows=1000000 -beam.dim=512 -beam.shards=20
+.PHONY: test-beam bench-beam
+test-beam:
+	cd activis/beam && $(GO) vet ./... && $(GO) test -count=1 -timeout 30m -v . -args $(BEAM_TEST_FLAGS)
+
+# bench-beam: BENCH_ROWS × BENCH_DIM float32 in BENCH_SHARDS shards (made
+# once in BENCH_DIR) summarized by activis-beam on prism beside the
+# single-machine baseline (activis.Summarize shard by shard, merged) in the
+# same run, each under /usr/bin/time -v (wall time, peak RSS); then the
+# merge of 1,000 summaries (go test -bench in activis).
+BENCH_ROWS   ?= 10000000
+BENCH_DIM    ?= 512
+BENCH_SHARDS ?= 40
+BENCH_DIR    ?= $(CURDIR)/build/bench-beam
+bench-beam:
+	GO=$(GO) ROWS=$(BENCH_ROWS) DIM=$(BENCH_DIM) SHARDS=$(BENCH_SHARDS) DIR=$(BENCH_DIR) bash activis/beam/testdata/bench.sh
+
 # ---------------------------------------------------------------- fuzzing
 # fuzz runs every Go fuzz target of the module (func FuzzX in a _test.go:
 # loaders, the wire decoder, ONNX graphs, subset expressions, …) for
