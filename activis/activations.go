@@ -18,11 +18,42 @@ var ErrRange = errors.New("row range out of bounds")
 // behind the scan.
 const defaultChunkBytes = 4 << 20
 
-// releaseAbove is the mapping size above which Scan releases the pages
-// behind itself: smaller files stay resident, so repeated passes do not
-// fault their pages back in, while larger ones keep the resident set near
-// one block per scanning goroutine.
-const releaseAbove = 256 << 20
+// releaseFraction is the default share of physical memory above which a
+// mapped file's pages are dropped behind a Scan (DefaultReleaseAbove).
+const releaseFraction = 4
+
+// DefaultReleaseAbove returns the mapping size above which Scan drops the
+// pages behind itself unless SetReleaseAbove says otherwise: a quarter of
+// the machine's physical memory (256 MB where it cannot be read). Files up
+// to that size fit comfortably in memory and stay resident between
+// passes, so a second Scan, Aggregate or Explorer.Stats does not fault
+// them in again; larger ones are streamed with a resident set of about one
+// block per scanning goroutine.
+func DefaultReleaseAbove() int64 {
+	if m := totalMemory(); m > 0 {
+		return m / releaseFraction
+	}
+	return 256 << 20
+}
+
+// SetReleaseAbove sets the mapping size, in bytes, above which Scan drops
+// the pages it has read (Release) behind itself: 0 restores the default
+// (DefaultReleaseAbove), a negative value never drops them. It applies to
+// memory-mapped activations (and views made from them afterwards) and
+// must not be called while a Scan is running.
+func (a *Activations) SetReleaseAbove(bytes int64) { a.releaseAbove = bytes }
+
+// dropBehind reports whether Scan releases pages behind itself.
+func (a *Activations) dropBehind() bool {
+	if a.mapping == nil {
+		return false
+	}
+	limit := a.releaseAbove
+	if limit == 0 {
+		limit = DefaultReleaseAbove()
+	}
+	return limit >= 0 && int64(len(a.mapping)) > limit
+}
 
 // NewActivations wraps a row-major N × D slice without copying it.
 func NewActivations(data []float32, n, d int) *Activations {
@@ -169,9 +200,10 @@ func (a *Activations) ChunkRows() int {
 // the index of the block's first row and rows holds its rows row-major
 // (len(rows)/Dim() rows). chunk is the number of rows per block (0 picks
 // ChunkRows). The rows slice is only valid during the call: for converted
-// dtypes it is a reused buffer, and for mapped files over 256 MB the pages
-// behind the scan are released (see Release) so that scanning a file larger
-// than memory keeps a small resident set. Scan stops at the first error fn returns and
+// dtypes it is a reused buffer. For mapped files larger than a quarter of
+// the memory (see SetReleaseAbove) the pages behind the scan are released
+// (see Release), so that scanning a file larger than memory keeps a small
+// resident set; smaller files stay mapped for the next pass. Scan stops at the first error fn returns and
 // returns it. Concurrent Scans over disjoint ranges are safe.
 func (a *Activations) Scan(start, end, chunk int, fn func(first int, rows []float32) error) error {
 	if err := a.checkRange(start, end); err != nil {
@@ -181,6 +213,7 @@ func (a *Activations) Scan(start, end, chunk int, fn func(first int, rows []floa
 		chunk = a.ChunkRows()
 	}
 	var buf []float32
+	drop := a.dropBehind()
 	for s := start; s < end; s += chunk {
 		e := min(s+chunk, end)
 		rows, err := a.Rows(s, e, buf)
@@ -193,7 +226,7 @@ func (a *Activations) Scan(start, end, chunk int, fn func(first int, rows []floa
 		if err := fn(s, rows); err != nil {
 			return err
 		}
-		if len(a.mapping) > releaseAbove {
+		if drop {
 			a.Release(s, e)
 		}
 	}

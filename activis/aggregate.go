@@ -399,8 +399,10 @@ func blockRows(dim int) int {
 // instance may belong to any number of groups. The pass is split into
 // contiguous ranges, one per thread, each with its own accumulator, merged
 // in range order so the result is deterministic for a given thread count.
-// Memory-mapped activations are released behind the scan, so a file larger
-// than memory is aggregated with a small resident set. ctx cancels the
+// Memory-mapped files larger than a quarter of the memory are released
+// behind the scan (Activations.SetReleaseAbove), so a file larger than
+// memory is aggregated with a small resident set; smaller files stay
+// mapped for the next pass. ctx cancels the
 // pass between blocks.
 //
 // Membership sharing: when the instances fall into few distinct membership

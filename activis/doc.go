@@ -150,7 +150,8 @@
 // Statistics (count, and per neuron mean, population std, fraction active
 // (> 0), min and max) are computed by Aggregate in one streaming pass over
 // every instance for all rows at once, in parallel, with float64
-// accumulators, releasing memory-mapped pages behind it. NaN and ±Inf
+// accumulators, releasing memory-mapped pages behind it when the file is
+// larger than a quarter of the memory. NaN and ±Inf
 // values are excluded and counted (Stats.NaN, RowStats.NonFinite). When the
 // rows fall into few membership patterns (classes, subsets of labels and
 // predictions), each pattern is aggregated once and the rows are merged from

@@ -24,3 +24,13 @@ func releasePages(b []byte, lo, hi int) {
 	}
 	_ = syscall.Madvise(b[lo:hi], syscall.MADV_DONTNEED)
 }
+
+// totalMemory returns the machine's physical memory in bytes (0 when it
+// cannot be read).
+func totalMemory() int64 {
+	var si syscall.Sysinfo_t
+	if syscall.Sysinfo(&si) != nil {
+		return 0
+	}
+	return int64(si.Totalram) * int64(si.Unit)
+}

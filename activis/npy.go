@@ -38,8 +38,9 @@ const maxElems = math.MaxInt / 16
 // others are flattened into neurons (N × C × H × W becomes N × (C·H·W)); a
 // 1-D array is N × 1. The file is never read whole: float32 rows are served
 // straight from the map, other dtypes are converted per row, and Scan
-// releases pages behind itself, so files larger than memory can be
-// aggregated. Call Close when done. Errors name the file and wrap ErrNotNPY,
+// releases pages behind itself for files larger than a quarter of the
+// memory (SetReleaseAbove), so files larger than memory can be aggregated
+// while smaller ones stay mapped between passes. Call Close when done. Errors name the file and wrap ErrNotNPY,
 // ErrDType, ErrFortranOrder or ErrTruncated.
 func LoadActivations(path string) (*Activations, error) {
 	return loadNPY(path, false, "load activations")

@@ -80,6 +80,10 @@ type Activations struct {
 	off     int
 	// closer releases the mapping; nil when in memory or shared.
 	closer func() error
+	// releaseAbove is the mapping size above which Scan drops pages
+	// behind itself (0: DefaultReleaseAbove(); < 0: never); see
+	// SetReleaseAbove.
+	releaseAbove int64
 }
 
 // Dataset is a set of instances together with the model inputs for each.
