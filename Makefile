@@ -8,7 +8,7 @@ KERNEL  := $(BIN)/activis-kernel
 # Tests use a private Jupyter tree so they never touch the user's kernelspecs.
 TESTJUP := $(CURDIR)/build/jupyter
 
-.PHONY: all build install uninstall test test-go test-kernel test-notebooks test-views \
+.PHONY: all build frontend jupyterlab install uninstall test test-go test-kernel test-notebooks test-views \
         bench bench-core bench-onnx bench-kernel bench-tsne fuzz demo notebook assets generate deps fmt vet clean
 
 all: build
@@ -19,8 +19,20 @@ all: build
 GOEXPERIMENT ?= simd
 export GOEXPERIMENT
 
-build:
+build: frontend
 	$(GO) build -o $(KERNEL) ./kernel/cmd/activis-kernel
+
+# frontend fills install/labext with the two prebuilt JupyterLab extensions
+# (widget manager, anywidget's front end) built from npm by install/frontend,
+# which the kernel embeds; cached in ~/.cache/activis-go by the hash of the
+# lock file. Without npm the kernel is built without them (install says so).
+frontend:
+	@sh install/frontend/build.sh embed >/dev/null || { [ $$? = 3 ] && echo "frontend: npm missing: the kernel is built without the JupyterLab front end"; }
+
+# jupyterlab builds (or finds in the cache) the JupyterLab 4.6 application the
+# browser tests of widgets/internal/labtest run, and prints its directory.
+jupyterlab:
+	@sh install/frontend/build.sh app || { [ $$? = 3 ] && echo "jupyterlab: npm missing: the JupyterLab tests will skip"; }
 
 install: build
 	$(KERNEL) install $(INSTALL_FLAGS)
@@ -45,7 +57,9 @@ vet:
 # ---------------------------------------------------------------- tests
 test: vet test-go test-kernel test-notebooks test-views
 
-test-go:
+# The JupyterLab tests (widgets/internal/labtest and its users) run in
+# test-go; the application and the front end are built first.
+test-go: frontend jupyterlab
 	$(GO) test -count=1 ./...
 	GOEXPERIMENT= $(GO) test -count=1 ./activis/ ./activis/infer/...   # the portable kernels too
 	$(GO) test -count=1 -race ./activis/ ./activis/infer/... ./activis/graph/   # the parallel runs and aggregation under the race detector

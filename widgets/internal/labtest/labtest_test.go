@@ -1,0 +1,34 @@
+package labtest
+
+import (
+	"testing"
+	"time"
+)
+
+// TestLabRunsGo opens a notebook with the Go kernel in the real JupyterLab,
+// runs 1+1 and sees 2 in the page, both in the notebook model and in the
+// rendered output area.
+func TestLabRunsGo(t *testing.T) {
+	lab := Start(t, Options{})
+	tm := LastTimings()
+	t.Logf("app %v, kernel build+install %v, server start %v, first page %v", tm.App, tm.Kernel, tm.Server, tm.Page)
+	nb := lab.Open("sum.ipynb", "1+1", `fmt.Println("hello from Go")`)
+	start := time.Now()
+	nb.Run(0)
+	sel := nb.OutputSelector(0)
+	if err := lab.WaitJS(`(document.querySelector(`+jsString(sel)+`) || {}).innerText === "[1]:\n2" || ((document.querySelector(`+jsString(sel+" .jp-OutputArea-output")+`) || {}).innerText || "").trim() === "2"`, 10*time.Second); err != nil {
+		var shown string
+		_ = lab.Eval(`(document.querySelector(`+jsString(sel)+`) || {}).innerText`, &shown)
+		t.Fatalf("1+1 shows %q in the page: %v", shown, err)
+	}
+	t.Logf("cell run → output visible: %v", time.Since(start))
+	if got := nb.Text(0); got != "2\n" {
+		t.Errorf("1+1: outputs %q, want \"2\\n\" (%s)", got, nb.OutputsJSON(0))
+	}
+	nb.Run(1)
+	if got := nb.Text(1); got != "hello from Go\n" {
+		t.Errorf("Println: outputs %q, want \"hello from Go\\n\"", got)
+	}
+	lab.Screenshot("lab-runs-go")
+	lab.CheckConsole()
+}
