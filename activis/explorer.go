@@ -430,8 +430,25 @@ func (ex *Explorer) Stats(layer string) (*Stats, error) {
 		for _, r := range missing {
 			groups = append(groups, r.members)
 		}
+		// The all-instances row: when every class row is computed in
+		// this pass, it is the merge of the class rows (classes partition
+		// the labelled instances) and of a group of the unlabelled ones
+		// (usually empty), so the pass adds no membership per instance;
+		// otherwise a group of every instance.
+		var classRows []int
 		if needAll {
-			groups = append(groups, NewIndexSet(acts.Len()).Complement())
+			classRows = classRowsOf(missing, len(ex.run.Instances.Classes))
+			if classRows != nil {
+				rest := NewIndexSet(acts.Len())
+				for i, l := range ex.run.Instances.Labels {
+					if (l < 0 || l >= len(ex.run.Instances.Classes)) && i < acts.Len() {
+						rest.Add(i)
+					}
+				}
+				groups = append(groups, rest)
+			} else {
+				groups = append(groups, NewIndexSet(acts.Len()).Complement())
+			}
 		}
 		// The first pass of a layer reads every instance (for the
 		// all-instances row and the NaN count); later ones, for subsets
@@ -452,6 +469,11 @@ func (ex *Explorer) Stats(layer string) (*Stats, error) {
 			}
 		}
 		if needAll {
+			if classRows != nil {
+				for _, k := range classRows {
+					acc.mergeRow(len(missing), acc, k)
+				}
+			}
 			all := acc.Row(len(missing))
 			c.all = &all
 		}
@@ -639,4 +661,20 @@ func (ex *Explorer) String() string {
 	}
 	return fmt.Sprintf("activis.Explorer: %d instances, layer %q of %d, rows: %d classes, %d subsets, %d instances",
 		ex.run.Len(), ex.layer, len(ex.run.Tensors), counts[ClassRow], counts[SubsetRow], counts[InstanceRow])
+}
+
+// classRowsOf returns the positions in missing of the class rows of all
+// nc classes (rows whose members are built from the labels in
+// NewExplorer), or nil when any class row is not among them.
+func classRowsOf(missing []*exRow, nc int) []int {
+	var out []int
+	for k, r := range missing {
+		if r.kind == ClassRow {
+			out = append(out, k)
+		}
+	}
+	if len(out) != nc || nc == 0 {
+		return nil
+	}
+	return out
 }

@@ -280,3 +280,54 @@ func TestExplorerConcurrentReadWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestExplorerAllRowFromClasses: the all-instances row that Stats derives
+// from the class rows (plus the unlabelled instances) equals a direct
+// aggregation of every instance, NaN rows and unknown labels included, and
+// so does the fallback used once a class row is removed.
+func TestExplorerAllRowFromClasses(t *testing.T) {
+	const n, d = 3000, 7
+	in := NewInstances([]string{"a", "b", "c"}, n)
+	vals := make([]float32, n*d)
+	for i := range n {
+		in.Labels[i] = i%4 - 1 // -1 (unknown) for a quarter
+		for j := range d {
+			vals[i*d+j] = float32((i*31+j*7)%23) - 5
+		}
+	}
+	vals[17*d+3] = float32(math.NaN())
+	vals[40*d] = float32(math.Inf(1))
+	acts := NewActivations(vals, n, d)
+	r, err := NewRun(in, map[string]*Activations{"l": acts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Aggregate(nil, acts, []*IndexSet{NewIndexSet(n).Complement()}, AggregateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRow := want.Row(0)
+	check := func(ex *Explorer, what string) {
+		st, err := ex.Stats("l")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ex.cache["l"].all
+		if got.Count != n || got.NonFinite != wantRow.NonFinite || st.NaN != 2 {
+			t.Fatalf("%s: count %d non-finite %d NaN %d", what, got.Count, got.NonFinite, st.NaN)
+		}
+		for j := range d {
+			if math.Abs(float64(got.Mean[j]-wantRow.Mean[j])) > 1e-6 || math.Abs(float64(got.Std[j]-wantRow.Std[j])) > 1e-6 ||
+				got.Min[j] != wantRow.Min[j] || got.Max[j] != wantRow.Max[j] || got.Active[j] != wantRow.Active[j] {
+				t.Fatalf("%s: neuron %d: got %v/%v/%v/%v, want %v/%v/%v/%v", what, j,
+					got.Mean[j], got.Std[j], got.Min[j], got.Max[j], wantRow.Mean[j], wantRow.Std[j], wantRow.Min[j], wantRow.Max[j])
+			}
+		}
+	}
+	check(NewExplorer(nil, r), "from the class rows")
+	ex := NewExplorer(nil, r)
+	if err := ex.RemoveRow("b"); err != nil {
+		t.Fatal(err)
+	}
+	check(ex, "with a class row removed")
+}
