@@ -139,11 +139,17 @@ bench: bench-core bench-onnx bench-tsne
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	$(MAKE) bench-kernel
 
-# Aggregation of 1,000,000 × 512 float32 into 50 subsets + 10 classes beside
-# the memory-read time of a sum over the same buffer, with the portable and
-# (GOEXPERIMENT=simd) AVX2 kernels, then NumPy on the same problem
-# (activis/testdata/bench_aggregate.py); needs ~2.5 GB of memory.
+# Aggregation of 1,000,000 × 512 float32, memory-mapped from a .npy, into
+# 10 classes + 50 subsets (random, 7.5 memberships per instance, and
+# label/prediction cells), beside the read floor (a plain sum of the same
+# mapped buffer) with the portable and the GOEXPERIMENT=simd kernels, then
+# NumPy's M @ X means on the same file (activis/testdata/bench_aggregate.py,
+# Debian's python3-numpy with OpenBLAS, installed when missing); prints the
+# ratios. Needs ~5 GB of memory and 2.5 GB in build/bench-core.
 bench-core:
+	@dpkg-query -W -f='$${Status}' python3-numpy libopenblas0-pthread 2>/dev/null | grep -q "install ok installed.*install ok installed" || { \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get install -y --no-install-recommends python3-numpy libopenblas0-pthread; }
 	GO=$(GO) PY=$(PY) sh activis/testdata/bench_core.sh
 
 # Barnes-Hut t-SNE beside scikit-learn's on the same Fashion-MNIST images in

@@ -4,42 +4,54 @@ import (
 	"context"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
 
-// The core aggregation benchmark of issue 3: N = 1,000,000 × D = 512
-// float32 activations into 50 subsets and 10 classes, beside the plain
-// memory-read time of a sum over the same buffer in the same run. It needs
-// 2 GB and runs only when ACTIVIS_BENCH_CORE is set (make bench-core sets
-// it; ACTIVIS_BENCH_N changes N). testdata/bench_aggregate.py times NumPy
-// on the same problem. Each aggregation is named after the kernel: "go"
-// (portable) or "avx2" (built with GOEXPERIMENT=simd). cpu-ms/op is the
-// process CPU time per operation, steadier than wall time on a shared
-// machine.
+// The core aggregation benchmark (make bench-core): N = 1,000,000 × D = 512
+// float32 activations, memory-mapped from a .npy file as a user's would
+// be, aggregated into 10 classes + 50 subsets, beside the read floor (a
+// plain parallel sum of the same mapped buffer) in the same run. It runs
+// only when ACTIVIS_BENCH_DIR is set (make bench-core sets it to
+// build/bench-core): the data (data.npy, 2 GB) and the two membership
+// matrices (random.npy and metadata.npy, N × 60 float32 0/1, the M of
+// NumPy's M @ X in testdata/bench_aggregate.py) are written there once
+// per N and reused. ACTIVIS_BENCH_N changes N. Each aggregation is named
+// after the kernel: "go" (portable) or "avx2" (GOEXPERIMENT=simd).
+// cpu-ms/op is the process CPU time per operation.
+//
+// Groups (see coreBenchData):
+//
+//	random     10 classes + 50 independent random subsets of 13 % each:
+//	           7.5 memberships per instance on average (1 class + 6.5
+//	           subsets), no shared structure
+//	metadata   10 classes + 50 unions of (label, predicted) cells, as
+//	           expression subsets on labels and predictions are
+//	           (membership sharing applies)
 //
 // Sub-benchmarks:
 //
-//	memread    sum of every value (float64 accumulators, all cores): the baseline.
-//	           In GOEXPERIMENT=simd builds Go 1.26's runtime restores the
-//	           vector registers after an asynchronous preemption without
-//	           VZEROUPPER, and this scalar loop can then run at half speed
-//	           (GODEBUG=asyncpreemptoff=1 shows it): the portable build's
-//	           memread is the unhindered figure
-//	memread-simd  the same with AVX2 (GOEXPERIMENT=simd builds only)
-//	random     classes + 50 independent random subsets of 1–9 % each
-//	           (no shared structure: 1 class + ~2.5 subsets per instance)
-//	metadata   classes + 50 subsets that are unions of (label, predicted)
-//	           cells, as expression subsets on labels and predictions are
-//	           (membership sharing applies)
-//	metadata-direct  the same with sharing disabled
+//	floor          sum of every value of the mapped buffer on every core
+//	               (float64 accumulators): the plain read
+//	floor-simd     the same with AVX2 (GOEXPERIMENT=simd builds only). In
+//	               simd builds Go 1.26 restores vector registers after an
+//	               asynchronous preemption without VZEROUPPER, and the
+//	               scalar floor can then run at half speed: the lower of the
+//	               two is the floor
+//	random, metadata      Aggregate of the groups above
+//	metadata-direct       the same with sharing disabled
+//	stats-random   Explorer.Stats of the same classes and subsets (added
+//	               with IndexSubset) on a fresh Explorer: what the views pay
 func BenchmarkAggregateCore(b *testing.B) {
-	if os.Getenv("ACTIVIS_BENCH_CORE") == "" {
-		b.Skip("set ACTIVIS_BENCH_CORE=1 (make bench-core) to run the 2 GB aggregation benchmark")
+	dir := os.Getenv("ACTIVIS_BENCH_DIR")
+	if dir == "" {
+		b.Skip("set ACTIVIS_BENCH_DIR (make bench-core) to run the 2 GB aggregation benchmark")
 	}
 	n, d := 1_000_000, 512
 	if s := os.Getenv("ACTIVIS_BENCH_N"); s != "" {
@@ -49,11 +61,15 @@ func BenchmarkAggregateCore(b *testing.B) {
 		}
 		n = v
 	}
-	data, random, metadata := coreBenchData(n, d)
-	acts := NewActivations(data, n, d)
+	acts, random, metadata, labels := coreBenchFiles(b, dir, n, d)
+	defer acts.Close()
+	data := acts.data
+	if data == nil {
+		b.Fatal("bench data not mapped as float32")
+	}
 	bytes := int64(n) * int64(d) * 4
 
-	b.Run("memread", func(b *testing.B) {
+	b.Run("floor", func(b *testing.B) {
 		b.SetBytes(bytes)
 		var s float64
 		defer reportCPU(b)()
@@ -65,7 +81,7 @@ func BenchmarkAggregateCore(b *testing.B) {
 		}
 	})
 	if fastSum != nil {
-		b.Run("memread-simd", func(b *testing.B) {
+		b.Run("floor-simd", func(b *testing.B) {
 			b.SetBytes(bytes)
 			var s float64
 			defer reportCPU(b)()
@@ -91,6 +107,72 @@ func BenchmarkAggregateCore(b *testing.B) {
 	run("random", random, false)
 	run("metadata", metadata, false)
 	run("metadata-direct", metadata, true)
+	b.Run("stats-random/kernel="+kernelName, func(b *testing.B) {
+		b.SetBytes(bytes)
+		in := NewInstances([]string{"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}, n)
+		copy(in.Labels, labels)
+		r, err := NewRun(in, map[string]*Activations{"l": acts})
+		if err != nil {
+			b.Fatal(err)
+		}
+		subsets := make([]*Subset, 0, 50)
+		for k, g := range random[10:] {
+			subsets = append(subsets, IndexSubset("s"+strconv.Itoa(k), g.Indices()...))
+		}
+		defer reportCPU(b)()
+		for b.Loop() {
+			b.StopTimer()
+			ex := NewExplorer(nil, r)
+			for _, s := range subsets {
+				if err := ex.Add(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StartTimer()
+			if _, err := ex.Stats("l"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// coreBenchFiles returns the benchmark's activations memory-mapped from
+// dir/data.npy and its groups, writing data.npy, random.npy and
+// metadata.npy (memberships as N × 60 float32 0/1 matrices, for NumPy)
+// when they are missing or of another N.
+func coreBenchFiles(b *testing.B, dir string, n, d int) (acts *Activations, random, metadata []*IndexSet, labels []int) {
+	_, random, metadata, labels = coreBenchData(n, 0) // groups only
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, "data.npy")
+	if a, err := LoadActivations(path); err == nil && a.Len() == n && a.Dim() == d {
+		a.Close()
+	} else {
+		if a != nil {
+			a.Close()
+		}
+		data, _, _, _ := coreBenchData(n, d)
+		if err := SaveNPY(path, NewActivations(data, n, d)); err != nil {
+			b.Fatal(err)
+		}
+		for name, groups := range map[string][]*IndexSet{"random.npy": random, "metadata.npy": metadata} {
+			m := make([]float32, n*len(groups))
+			for r, g := range groups {
+				for i := range g.All() {
+					m[i*len(groups)+r] = 1
+				}
+			}
+			if err := SaveNPY(filepath.Join(dir, name), NewActivations(m, n, len(groups))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	acts, err := LoadActivations(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return acts, random, metadata, labels
 }
 
 // reportCPU reports the process's CPU time (user + system) per operation
@@ -135,12 +217,13 @@ func parallel(x []float32, sum func([]float32) float64) float64 {
 	return s
 }
 
-// coreBenchData makes ReLU-like activations (about half zeros), labels
-// and predictions (80 % correct), and the two families of 60 groups.
-func coreBenchData(n, d int) (data []float32, random, metadata []*IndexSet) {
+// coreBenchData makes ReLU-like activations (about half zeros; none when
+// d is 0), labels and predictions (80 % correct), and the two families of
+// 60 groups.
+func coreBenchData(n, d int) (data []float32, random, metadata []*IndexSet, labels []int) {
 	data = make([]float32, n*d)
 	const classes = 10
-	labels := make([]int, n)
+	labels = make([]int, n)
 	pred := make([]int, n)
 	var wg sync.WaitGroup
 	t := runtime.GOMAXPROCS(0)
@@ -176,7 +259,7 @@ func coreBenchData(n, d int) (data []float32, random, metadata []*IndexSet) {
 	}
 	random = append(random, classSets...)
 	for s := 0; s < 50; s++ {
-		p := 0.01 + 0.08*float64(s)/49
+		const p = 0.13 // 6.5 subsets per instance on average
 		g := NewIndexSet(n)
 		for i := 0; i < n; i++ {
 			if r.Float64() < p {
@@ -202,7 +285,7 @@ func coreBenchData(n, d int) (data []float32, random, metadata []*IndexSet) {
 		}
 		metadata = append(metadata, g)
 	}
-	return data, random, metadata
+	return data, random, metadata, labels
 }
 
 // BenchmarkAccumulate8 times each eight-row kernel this build and CPU can
@@ -232,5 +315,75 @@ func BenchmarkAccumulate8(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(8*d), "ns/value")
 		})
+	}
+}
+
+// BenchmarkAggregateSweep times Aggregate over rows × subsets × membership:
+// N = 1e4, 1e5, 1e6, 1e7 rows of D = 64 float32 (in memory; 2.5 GB at
+// 1e7), 1, 10, 60 and 200 independent random subsets each holding 0.1 %,
+// 1 %, 13 % or 100 % of the instances, beside the read floor of the same
+// buffer (floor: the plain parallel sum) per N. It runs only when
+// ACTIVIS_BENCH_SWEEP is set; ACTIVIS_BENCH_SWEEP_ROWS (e.g. "10000,100000")
+// narrows the row counts. Use -benchtime 1x: the largest cases take
+// seconds.
+//
+//	ACTIVIS_BENCH_SWEEP=1 ACTIVIS_BENCH_SWEEP_ROWS=10000,100000,1000000 \
+//	  GOEXPERIMENT=simd go test -run '^$' -bench AggregateSweep -benchtime 1x ./activis/
+func BenchmarkAggregateSweep(b *testing.B) {
+	if os.Getenv("ACTIVIS_BENCH_SWEEP") == "" {
+		b.Skip("set ACTIVIS_BENCH_SWEEP=1 to run the rows × subsets × membership sweep")
+	}
+	const d = 64
+	rows := []int{10_000, 100_000, 1_000_000, 10_000_000}
+	if s := os.Getenv("ACTIVIS_BENCH_SWEEP_ROWS"); s != "" {
+		rows = nil
+		for _, f := range strings.Split(s, ",") {
+			v, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || v <= 0 {
+				b.Fatalf("ACTIVIS_BENCH_SWEEP_ROWS=%q", s)
+			}
+			rows = append(rows, v)
+		}
+	}
+	for _, n := range rows {
+		data := make([]float32, n*d)
+		r := rand.New(rand.NewPCG(uint64(n), 3))
+		for i := range data {
+			data[i] = max(float32(r.NormFloat64()), 0)
+		}
+		acts := NewActivations(data, n, d)
+		bytes := int64(n) * d * 4
+		b.Run("rows="+strconv.Itoa(n)+"/floor", func(b *testing.B) {
+			b.SetBytes(bytes)
+			var s float64
+			for b.Loop() {
+				s += parallelSum(data)
+			}
+			if s == 0.5 {
+				b.Log(s)
+			}
+		})
+		for _, subsets := range []int{1, 10, 60, 200} {
+			for _, p := range []float64{0.001, 0.01, 0.13, 1} {
+				groups := make([]*IndexSet, subsets)
+				for g := range groups {
+					groups[g] = NewIndexSet(n)
+					for i := range n {
+						if p == 1 || r.Float64() < p {
+							groups[g].Add(i)
+						}
+					}
+				}
+				name := "rows=" + strconv.Itoa(n) + "/subsets=" + strconv.Itoa(subsets) + "/members=" + strconv.FormatFloat(100*p, 'g', -1, 64) + "%"
+				b.Run(name, func(b *testing.B) {
+					b.SetBytes(bytes)
+					for b.Loop() {
+						if _, err := Aggregate(context.Background(), acts, groups, AggregateOptions{}); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		}
 	}
 }
