@@ -220,7 +220,7 @@ func (s *Session) undefined(st *state, file *ast.File) string {
 	defer s.mu.Unlock()
 	ast.Inspect(file, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
-		if !ok || found != "" || skip[id] || id.Obj != nil || id.Name == "_" || known[id.Name] {
+		if !ok || found != "" || skip[id] || id.Obj != nil || id.Name == "_" || known[id.Name] || strings.HasPrefix(id.Name, "_activis") {
 			return true
 		}
 		if _, ok := g[id.Name]; ok || st.decls[id.Name] != nil || st.imports[id.Name] != "" {
