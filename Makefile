@@ -99,11 +99,17 @@ test-views:
 # sizes the equivalence test (1e6 × 512 float32 in 20 shards: 2 GB in
 # TMPDIR). Prism's job server listens on every interface, so the tests run
 # in a private network namespace (unshare --net, as root; iproute2 brings
-# up its loopback).
+# up its loopback). Then notebook 05 runs the pipeline with bin/activis-beam.
 BEAM_TEST_FLAGS ?= -beam.rows=1000000 -beam.dim=512 -beam.shards=20
-.PHONY: test-beam bench-beam
-test-beam:
+.PHONY: test-beam bench-beam activis-beam
+test-beam: activis-beam $(TESTJUP)/kernels/activis/kernel.json
 	cd activis/beam && $(GO) vet ./... && $(GO) test -count=1 -timeout 30m -v . -args $(BEAM_TEST_FLAGS)
+	ACTIVIS_BEAM_REQUIRED=1 JUPYTER_PATH=$(TESTJUP) $(PY) -m pytest -q -p no:cacheprovider notebooks/tests -k industry_scale
+
+# activis-beam: the pipeline's command, bin/activis-beam (notebook 05 runs it
+# when it is there).
+activis-beam:
+	cd activis/beam && $(GO) build -o $(BIN)/activis-beam ./cmd/activis-beam
 
 # bench-beam: BENCH_ROWS × BENCH_DIM float32 in BENCH_SHARDS shards (made
 # once in BENCH_DIR) summarized by activis-beam on prism beside the

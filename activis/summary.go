@@ -350,7 +350,12 @@ func SummarizeSpec(ctx context.Context, r *Run, spec SummarySpec, progress Progr
 	}
 	n := r.Len()
 	groups := make([]*IndexSet, 0, len(spec.Rows)+1)
-	for _, sub := range spec.Subsets() {
+	std := standardRows(spec.Classes)
+	for k, sub := range spec.Subsets() {
+		if f, ok := std[spec.Rows[k].Expr]; ok {
+			groups = append(groups, membersWhere(r.Instances, f))
+			continue
+		}
 		m, err := sub.Members(r)
 		if err != nil {
 			return nil, fmt.Errorf("summary: %w", err)
@@ -375,6 +380,34 @@ func SummarizeSpec(ctx context.Context, r *Run, spec SummarySpec, progress Progr
 		return nil, err
 	}
 	return s, nil
+}
+
+// standardRows maps the expressions of the standard rows (classes,
+// predicted classes, correct, misclassified) to their direct test on an
+// instance's label and prediction: the same membership as evaluating the
+// expression, without the expression machine (which costs most of a
+// summary's time otherwise).
+func standardRows(classes []string) map[string]func(label, pred int) bool {
+	m := map[string]func(label, pred int) bool{
+		CorrectSubset(true).Expr():  func(l, p int) bool { return l >= 0 && l == p },
+		CorrectSubset(false).Expr(): func(l, p int) bool { return !(l >= 0 && l == p) },
+	}
+	for c, name := range classes {
+		m[ClassSubset(name).Expr()] = func(l, _ int) bool { return l == c }
+		m[PredictedSubset(name).Expr()] = func(_, p int) bool { return p == c }
+	}
+	return m
+}
+
+// membersWhere returns the instances of in for which f holds.
+func membersWhere(in *Instances, f func(label, pred int) bool) *IndexSet {
+	out := NewIndexSet(in.Len())
+	for i := range in.Len() {
+		if f(in.Labels[i], in.Predicted[i]) {
+			out.Add(i)
+		}
+	}
+	return out
 }
 
 // Instances returns the number of instances summarized.

@@ -135,6 +135,29 @@ func TestSummarizeMatchesExplorer(t *testing.T) {
 	}
 }
 
+// TestStandardRowsMatchExpressions: the direct membership tests of the
+// standard rows give the members their expressions give.
+func TestStandardRowsMatchExpressions(t *testing.T) {
+	run := summaryRun(t, 12, 3000, 2)
+	rows, err := SummaryRows(run.Instances.Classes, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	std := standardRows(run.Instances.Classes)
+	if len(std) != len(rows) {
+		t.Fatalf("%d direct tests for %d standard rows", len(std), len(rows))
+	}
+	for _, r := range rows {
+		want, err := NewSubset(r.Name, r.Expr).Members(run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := membersWhere(run.Instances, std[r.Expr]); !got.Equal(want) || want.Count() == 0 {
+			t.Errorf("%s: %d members, expression %d", r.Name, got.Count(), want.Count())
+		}
+	}
+}
+
 // TestSummarySampleStratified: every class keeps min(size, PerClass)
 // instances, those with the smallest keys, with their metadata and
 // activations.

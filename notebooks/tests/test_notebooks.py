@@ -153,3 +153,24 @@ def test_scale():
         assert mm and abs(float(mm.group(1)) - 2.0) < 0.05, f"class c{c} statistics wrong:\n{text}"
     m = re.search(r"bounded sample: (\d+) of 2000000", text)
     assert m and 0 < int(m.group(1)) <= 10000
+
+
+def test_industry_scale():
+    """05: 1,000,000 instances in 20 shards summarized (by activis-beam on
+    prism when bin/activis-beam is built, as make test-beam does and
+    ACTIVIS_BEAM_REQUIRED=1 demands; else locally, shard by shard), opened
+    in the explorer, a row equal to local Aggregate's."""
+    nb = run("05-industry-scale.ipynb")
+    text = streams(nb)
+    assert re.search(r"wrote 20 shards, 1000000 instances × \d+ neurons", text), text[:3000]
+    if os.environ.get("ACTIVIS_BEAM_REQUIRED") == "1":
+        assert "activis-beam: counter activis/instances = 1000000" in text, text[:5000]
+        assert "summarized locally" not in text
+    assert "activis.Summary: 1000000 instances, 10 classes" in text, text[:5000]
+    m = re.search(r"Shirt: (\d+) instances in the summary, (\d+) by local Aggregate; .*: ([\d.e+-]+)", text)
+    assert m and m.group(1) == m.group(2) and int(m.group(1)) > 50000, text[-3000:]
+    assert float(m.group(3)) < 1e-5, m.group(0)
+    assert "a subset not in the summary: true" in text
+    m = re.search(r"bounded sample: (\d+) of 1000000", text)
+    assert m and 1000 <= int(m.group(1)) <= 2002, text[-2000:]
+    assert explorer_outputs(nb)

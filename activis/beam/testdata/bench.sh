@@ -29,7 +29,7 @@ echo "== single machine: activis.SummarizeSpec per shard, merged (core library o
   --per_class 1000 --out "$DIR/local.npz" 2> "$DIR/local.time"
 grep -E 'Elapsed|Maximum resident' "$DIR/local.time"
 echo "== activis-beam on prism (in a private network namespace)"
-unshare --net sh -c 'ip link set lo up && exec "$@"' sh /usr/bin/time -v "$DIR/activis-beam" --runner prism \
+sh "$here/netns.sh" /usr/bin/time -v "$DIR/activis-beam" --runner prism \
   --input "$data/fc-*.npy" --instances "$data/instances-*.csv" "${subsets[@]}" --sample 11000 \
   --out "$DIR/beam.npz" 2> "$DIR/beam.time" || { cat "$DIR/beam.time"; exit 1; }
 grep -E 'activis-beam:|Elapsed|Maximum resident' "$DIR/beam.time"
