@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -39,6 +40,10 @@ type Options struct {
 	Prefix string
 	// SysPrefix installs into the active virtualenv or conda environment.
 	SysPrefix bool
+	// Frontend is the tree of prebuilt extensions InstallFrontend writes
+	// (SCOPE/NAME/package.json, ...); nil means the ones embedded in the
+	// binary.
+	Frontend fs.FS
 }
 
 // KernelSpec is the content of kernel.json.

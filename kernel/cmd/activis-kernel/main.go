@@ -5,11 +5,26 @@
 //	activis-kernel CONNECTION_FILE     serve a front end (what kernel.json runs)
 //	activis-kernel install [flags]     write the kernelspec "activis"
 //	activis-kernel uninstall [flags]   remove it
+//	activis-kernel doctor [--name N]   say what each front end will render and what to install
 //	activis-kernel version             print the versions
 //
 // install and uninstall take --user (the default: $JUPYTER_DATA_DIR or
 // ~/.local/share/jupyter), --prefix DIR or --sys-prefix, and --name;
-// install also takes --display-name.
+// install also takes --display-name and --no-frontend.
+//
+// install also writes the two prebuilt JupyterLab extensions that JupyterLab
+// 4 and Notebook 7 need to render widgets, when the binary carries them
+// (`make build` embeds them; see install/labext) and they are not already on
+// the Jupyter data path (pip's jupyterlab_widgets and anywidget provide the
+// same): the widget manager @jupyter-widgets/jupyterlab-manager and
+// anywidget's front end, into <data dir>/labextensions/. It never installs a
+// second copy, prints what it found and that the Jupyter server must be
+// restarted; --no-frontend skips this. uninstall removes only what install
+// wrote (listed in the kernelspec's activis-frontend.json).
+//
+// At start the kernel looks for the anywidget front end on the Jupyter data
+// path and, unless ACTIVIS_ANYWIDGET_VERSION is set, sets it to that
+// version, so widgets ask for a module version the front end satisfies.
 //
 // While serving, SIGINT interrupts the running cell (like an
 // interrupt_request) and SIGTERM shuts the kernel down. The history of
@@ -44,8 +59,9 @@ func main() {
 
 const usage = `usage:
   activis-kernel CONNECTION_FILE      run the kernel (Jupyter starts it this way)
-  activis-kernel install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name NAME]
+  activis-kernel install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name NAME] [--no-frontend]
   activis-kernel uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
+  activis-kernel doctor [--name NAME]
   activis-kernel version
 `
 
@@ -57,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "install", "uninstall":
 		return installCmd(args[0], args[1:], stdout, stderr)
+	case "doctor":
+		return doctorCmd(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "activis-kernel %s (Jupyter protocol %s, %s, %s)\n", kernel.Version, wire.ProtocolVersion, runtime.Version(), sessionKind)
 		return 0
@@ -83,8 +101,10 @@ func installCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.Prefix, "prefix", "", "install into `DIR`/share/jupyter")
 	fs.BoolVar(&o.SysPrefix, "sys-prefix", false, "install into the active virtualenv or conda environment")
 	fs.StringVar(&o.Name, "name", install.DefaultName, "kernelspec `name`")
+	noFrontend := false
 	if cmd == "install" {
 		fs.StringVar(&o.DisplayName, "display-name", "", "display name shown by front ends (default \"Go (ActiVis)\")")
+		fs.BoolVar(&noFrontend, "no-frontend", false, "do not install the JupyterLab widget extensions")
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -100,7 +120,24 @@ func installCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fmt.Fprintf(stdout, "installed kernelspec %s in %s\n", filepath.Base(dir), dir)
+		if noFrontend {
+			return 0
+		}
+		r, err := install.InstallFrontend(o)
+		if err != nil {
+			fmt.Fprintln(stderr, "activis-kernel:", err)
+			return 1
+		}
+		printFrontend(stdout, r)
 		return 0
+	}
+	removed, err := install.UninstallFrontend(o)
+	if err != nil {
+		fmt.Fprintln(stderr, "activis-kernel:", err)
+		return 1
+	}
+	for _, d := range removed {
+		fmt.Fprintf(stdout, "removed JupyterLab extension %s\n", d)
 	}
 	dir, err := install.Uninstall(o)
 	if err != nil {
@@ -108,6 +145,45 @@ func installCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "removed kernelspec %s from %s\n", filepath.Base(dir), dir)
+	return 0
+}
+
+// printFrontend says what InstallFrontend did and what the user must do next.
+func printFrontend(w io.Writer, r *install.FrontendReport) {
+	for _, e := range r.Written {
+		fmt.Fprintf(w, "installed JupyterLab extension %s in %s\n", e, e.Dir)
+	}
+	for _, e := range r.Present {
+		fmt.Fprintf(w, "found JupyterLab extension %s in %s (not installed again)\n", e, e.Dir)
+	}
+	for _, m := range r.Missing {
+		fmt.Fprintf(w, "not installed: the %s: this activis-kernel was built without the JupyterLab front end "+
+			"(build it with `make build`, npm needed) or run `pip install anywidget`; until then JupyterLab and Notebook 7 show static views\n", m)
+	}
+	if r.Anywidget != nil {
+		fmt.Fprintf(w, "anywidget front end: %s (the kernel tells its widgets this version through %s)\n", r.Anywidget, install.AnywidgetVersionEnv)
+	}
+	if len(r.Written) > 0 {
+		fmt.Fprintln(w, "restart the Jupyter server (JupyterLab, Notebook 7) so that it loads the new extensions")
+	}
+}
+
+func doctorCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o install.Options
+	fs.StringVar(&o.Name, "name", install.DefaultName, "kernelspec `name`")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "activis-kernel doctor: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if err := install.Doctor(stdout, o); err != nil {
+		fmt.Fprintln(stderr, "activis-kernel:", err)
+		return 1
+	}
 	return 0
 }
 
@@ -128,6 +204,12 @@ func historyFile() string {
 
 func serve(connFile string, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	// Widgets ask for the anywidget version the front end has (install doc).
+	if _, set := os.LookupEnv(install.AnywidgetVersionEnv); !set {
+		if e, ok := install.FindAnywidget(); ok {
+			os.Setenv(install.AnywidgetVersionEnv, e.Version)
+		}
+	}
 	info, err := wire.ReadConnectionFile(connFile)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/activis-go/activis/install"
 	"github.com/activis-go/activis/kernel/kerneltest"
 	"github.com/activis-go/activis/kernel/wire"
 )
@@ -34,6 +35,70 @@ func TestCommands(t *testing.T) {
 		if code := run(test.args, &out, &errb); code != test.code || !strings.Contains(out.String(), test.out) {
 			t.Errorf("%q: exit %d output %q (stderr %q), want %d %q", test.args, code, out.String(), errb.String(), test.code, test.out)
 		}
+	}
+}
+
+// TestInstallFrontendCommand: install writes the bundled widget extensions
+// (or says the binary has none), says to restart the server, never writes a
+// second copy, and uninstall removes what it wrote; --no-frontend skips them;
+// doctor reports the result.
+func TestInstallFrontendCommand(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("JUPYTER_DATA_DIR", data)
+	t.Setenv("JUPYTER_PATH", "")
+	t.Setenv("VIRTUAL_ENV", "")
+	t.Setenv("CONDA_PREFIX", "")
+	if e, ok := install.FindAnywidget(); ok {
+		t.Skipf("this machine has an anywidget front end system-wide (%s in %s)", e, e.Dir)
+	}
+	cmd := func(args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := run(args, &out, &errb); code != 0 {
+			t.Fatalf("%q: exit %d, stderr %s", args, code, errb.String())
+		}
+		return out.String()
+	}
+	out := cmd("install", "--no-frontend")
+	if strings.Contains(out, "JupyterLab extension") || strings.Contains(out, "not installed") {
+		t.Errorf("install --no-frontend mentions extensions:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(data, "labextensions")); err == nil {
+		t.Error("install --no-frontend wrote labextensions")
+	}
+	out = cmd("install")
+	if len(install.Bundled()) == 0 {
+		if !strings.Contains(out, "built without the JupyterLab front end") || !strings.Contains(out, "pip install anywidget") {
+			t.Errorf("install from a binary without a front end:\n%s", out)
+		}
+		return
+	}
+	for _, want := range []string{
+		"installed JupyterLab extension @jupyter-widgets/jupyterlab-manager 5.0.16 in " + filepath.Join(data, "labextensions", "@jupyter-widgets", "jupyterlab-manager"),
+		"installed JupyterLab extension @activis-go/anywidget 0.11.0",
+		"anywidget front end: @activis-go/anywidget 0.11.0",
+		"restart the Jupyter server",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("install output lacks %q:\n%s", want, out)
+		}
+	}
+	out = cmd("install")
+	if strings.Contains(out, "installed JupyterLab extension") || strings.Contains(out, "restart") || strings.Count(out, "(not installed again)") != 2 {
+		t.Errorf("second install:\n%s", out)
+	}
+	if out = cmd("doctor"); !strings.Contains(out, "renders: live widgets: the ActiVis explorer") {
+		t.Errorf("doctor after install:\n%s", out)
+	}
+	out = cmd("uninstall")
+	if strings.Count(out, "removed JupyterLab extension") != 2 || !strings.Contains(out, "removed kernelspec activis") {
+		t.Errorf("uninstall:\n%s", out)
+	}
+	if ents, _ := os.ReadDir(filepath.Join(data, "labextensions")); len(ents) != 0 {
+		t.Errorf("left in labextensions: %v", ents)
+	}
+	if out = cmd("doctor"); !strings.Contains(out, "kernelspec: not installed") || !strings.Contains(out, "renders: static views only") {
+		t.Errorf("doctor after uninstall:\n%s", out)
 	}
 }
 

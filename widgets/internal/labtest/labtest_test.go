@@ -1,17 +1,31 @@
 package labtest
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
 
-// TestLabRunsGo opens a notebook with the Go kernel in the real JupyterLab,
-// runs 1+1 and sees 2 in the page, both in the notebook model and in the
-// rendered output area.
+// TestLabRunsGo starts the real JupyterLab with what `activis-kernel
+// install` wrote (kernelspec, widget manager, anywidget front end: both
+// plugins must be active), opens a notebook with the Go kernel, runs 1+1
+// and sees 2 in the page, both in the notebook model and in the rendered
+// output area.
 func TestLabRunsGo(t *testing.T) {
 	lab := Start(t, Options{})
 	tm := LastTimings()
 	t.Logf("app %v, kernel build+install %v, server start %v, first page %v", tm.App, tm.Kernel, tm.Server, tm.Page)
+	if !strings.Contains(lab.InstallOutput, "restart the Jupyter server") {
+		t.Errorf("activis-kernel install did not say to restart the Jupyter server:\n%s", lab.InstallOutput)
+	}
+	// The widget manager and anywidget's front end that install wrote are
+	// loaded and their plugins active.
+	for _, plugin := range []string{"@jupyter-widgets/jupyterlab-manager:plugin", "@activis-go/anywidget:plugin"} {
+		var active bool
+		if err := lab.Eval(`jupyterapp.isPluginActivated(`+jsString(plugin)+`)`, &active); err != nil || !active {
+			t.Errorf("plugin %s not active in JupyterLab (%v)", plugin, err)
+		}
+	}
 	nb := lab.Open("sum.ipynb", "1+1", `fmt.Println("hello from Go")`)
 	start := time.Now()
 	nb.Run(0)
