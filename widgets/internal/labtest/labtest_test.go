@@ -39,6 +39,21 @@ func TestLabRunsGo(t *testing.T) {
 	if got := nb.Text(0); got != "2\n" {
 		t.Errorf("1+1: outputs %q, want \"2\\n\" (%s)", got, nb.OutputsJSON(0))
 	}
+	// The notebook's widget manager resolves anywidget's model and view
+	// classes (registered by our plugin) at the version install reported.
+	var classes string
+	err := lab.Eval(nb.js(`
+		const mime = "application/vnd.jupyter.widget-view+json";
+		const f = n.rendermime.getFactory(mime);
+		if (!f) return "no widget renderer for " + mime;
+		const r = f.createRenderer({mimeType: mime, sanitizer: n.rendermime.sanitizer, resolver: null, linkHandler: null, latexTypesetter: null});
+		return r._manager.promise.then(m => Promise.all([
+			m.loadModelClass("AnyModel", "anywidget", "0.11.0"),
+			m.loadViewClass("AnyView", "anywidget", "*")])).then(
+			cs => cs.map(c => typeof c).join(","), e => "error: " + e);`), &classes)
+	if err != nil || classes != "function,function" {
+		t.Errorf("anywidget classes through the widget manager: %q, %v", classes, err)
+	}
 	nb.Run(1)
 	if got := nb.Text(1); got != "hello from Go\n" {
 		t.Errorf("Println: outputs %q, want \"hello from Go\\n\"", got)
