@@ -39,6 +39,13 @@ import (
 // after a continue or a change of i in the body). At the top level of a
 // cell the rewritten loop also runs inside a function literal called at
 // once (scopeLoops): yaegi's global scope does not allocate per `:=`.
+//
+// A deferred function literal is different: yaegi makes the closure when
+// the function returns, so it sees the loop variables' last values. The
+// loop variables it uses are passed to it as arguments instead
+// (`defer func() { use(i) }()` => `defer func(i int) { use(i) }(i)`); when
+// the rewriter does not know a variable's type, the loop is refused with an
+// error saying to write that.
 // Written for this package; no code from yaegi or elsewhere.
 
 // loopVars rewrites a loop statement (possibly labelled) whose variables
@@ -181,6 +188,7 @@ func (r *rewriter) rangeVars(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 	if loop.Value != nil {
 		loop.Value = rename(loop.Value)
 	}
+	r.deferredLoopVars(x.Body, vars, rangeTypes(r.typeOf(x.X), x.Key, x.Value, vars))
 	pos := x.Body.Lbrace
 	copyVars := &ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.DEFINE, Rhs: rhs}
 	loop.Body = &ast.BlockStmt{Lbrace: x.Body.Lbrace, List: append([]ast.Stmt{copyVars}, x.Body.List...), Rbrace: x.Body.Rbrace}
@@ -199,6 +207,17 @@ func (r *rewriter) forVars(x *ast.ForStmt, label *ast.Ident) ast.Stmt {
 	if len(vars) == 0 || !captures(x.Body, vars) {
 		return nil
 	}
+	var types []ast.Expr
+	for _, v := range vars {
+		var t ast.Expr
+		for i, l := range init.Lhs {
+			if l == ast.Expr(v) && len(init.Lhs) == len(init.Rhs) {
+				t = r.typeOf(init.Rhs[i])
+			}
+		}
+		types = append(types, t)
+	}
+	r.deferredLoopVars(x.Body, vars, types)
 	pos := x.For
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	var ptrs, addrs, derefs, names, addrs2 []ast.Expr
@@ -308,4 +327,69 @@ func hasGoto(s ast.Stmt) bool {
 func (r *rewriter) madeGoto(s ast.Stmt) bool {
 	b, ok := s.(*ast.BlockStmt)
 	return ok && r.loopScoped[b] && len(b.List) == 2
+}
+
+// rangeTypes returns the types of the variables vars (among key and value)
+// of a range over a value of type t, nil where unknown.
+func rangeTypes(t ast.Expr, key, value ast.Expr, vars []*ast.Ident) []ast.Expr {
+	var kt, vt ast.Expr
+	switch x := t.(type) {
+	case *ast.ArrayType:
+		kt, vt = ast.NewIdent("int"), x.Elt
+	case *ast.MapType:
+		kt, vt = x.Key, x.Value
+	case *ast.ChanType:
+		kt = x.Value
+	case *ast.Ident:
+		if x.Name == "string" {
+			kt, vt = ast.NewIdent("int"), ast.NewIdent("rune")
+		} else if isIntType(x) {
+			kt = x
+		}
+	}
+	out := make([]ast.Expr, len(vars))
+	for i, v := range vars {
+		switch ast.Expr(v) {
+		case key:
+			out[i] = kt
+		case value:
+			out[i] = vt
+		}
+	}
+	return out
+}
+
+// deferredLoopVars passes the loop variables that deferred function
+// literals of body use to them as arguments (see the file comment).
+func (r *rewriter) deferredLoopVars(body *ast.BlockStmt, vars []*ast.Ident, types []ast.Expr) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			lit, ok := x.Call.Fun.(*ast.FuncLit)
+			if !ok || x.Call.Ellipsis.IsValid() {
+				return false
+			}
+			for i, v := range vars {
+				if !captures(lit, []*ast.Ident{v}) {
+					continue
+				}
+				if types[i] == nil {
+					r.fail(x.Defer, "a deferred function literal using the loop variable %s would see its last value in the interpreter; "+
+						"pass it as an argument: defer func(%s T) { ... }(%s)", v.Name, v.Name, v.Name)
+					return false
+				}
+				pos := x.Defer
+				if lit.Type.Params == nil {
+					lit.Type.Params = &ast.FieldList{Opening: pos, Closing: pos}
+				}
+				lit.Type.Params.List = append(lit.Type.Params.List, &ast.Field{
+					Names: []*ast.Ident{{NamePos: pos, Name: v.Name}}, Type: cloneTypeAt(types[i], pos)})
+				x.Call.Args = append(x.Call.Args, &ast.Ident{NamePos: pos, Name: v.Name, Obj: v.Obj})
+			}
+			return false
+		}
+		return true
+	})
 }

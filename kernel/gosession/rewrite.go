@@ -38,6 +38,8 @@ type rewriter struct {
 	// scope at the top level of a cell (see loopvar.go).
 	madeLoops  map[ast.Stmt]bool
 	loopScoped map[ast.Stmt]bool
+	// localTypes holds the types of names the rewriter made, when known.
+	localTypes map[string]ast.Expr
 	// madeDefers holds the defer statements deferStmt has done.
 	madeDefers map[*ast.DeferStmt]bool
 	// bins holds the compiled types of the variables a statement group
@@ -215,6 +217,7 @@ func (r *rewriter) rangeStmt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 // `{ _n := n; for i := _n - _n; i < _n; i++ {…} }` (i gets n's type).
 func (r *rewriter) rangeInt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 	n := ast.NewIdent(r.fresh("N"))
+	r.setLocalType(n.Name, r.typeOf(x.X))
 	key := x.Key
 	tok := x.Tok
 	if key == nil || isBlank(key) {
@@ -570,6 +573,9 @@ func (r *rewriter) typeOf(e ast.Expr) ast.Expr {
 // declaration in the cell, or from the session.
 func (r *rewriter) identType(id *ast.Ident) ast.Expr {
 	if id.Obj == nil {
+		if t := r.localTypes[id.Name]; t != nil {
+			return t
+		}
 		return r.sc.globalType(id.Name)
 	}
 	switch d := id.Obj.Decl.(type) {
@@ -702,4 +708,15 @@ func cloneIdentOrExpr(e ast.Expr) ast.Expr {
 		return ast.NewIdent(id.Name)
 	}
 	return e
+}
+
+// setLocalType records the type of a name the rewriter made.
+func (r *rewriter) setLocalType(name string, t ast.Expr) {
+	if t == nil {
+		return
+	}
+	if r.localTypes == nil {
+		r.localTypes = map[string]ast.Expr{}
+	}
+	r.localTypes[name] = t
 }
