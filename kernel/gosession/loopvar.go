@@ -41,8 +41,9 @@ import (
 // once (scopeLoops): yaegi's global scope does not allocate per `:=`.
 //
 // A deferred function literal is different: yaegi makes the closure when
-// the function returns, so it sees the loop variables' last values. The
-// loop variables it uses are passed to it as arguments instead
+// the function returns, so it sees the loop variables' last values (and
+// those of variables declared in the loop body). The variables it uses are
+// passed to it as arguments instead
 // (`defer func() { use(i) }()` => `defer func(i int) { use(i) }(i)`); when
 // the rewriter does not know a variable's type, the loop is refused with an
 // error saying to write that.
@@ -67,6 +68,14 @@ func (r *rewriter) loopVars(s ast.Stmt) ast.Stmt {
 		out = r.forVars(x, label)
 	}
 	if out == nil {
+		// The loop variables are not captured; variables of the body
+		// may be, by deferred literals.
+		switch x := inner.(type) {
+		case *ast.RangeStmt:
+			r.deferredLoopVars(x.Body, nil, nil)
+		case *ast.ForStmt:
+			r.deferredLoopVars(x.Body, nil, nil)
+		}
 		return s
 	}
 	if r.loopScoped == nil {
@@ -371,6 +380,23 @@ func (r *rewriter) deferredLoopVars(body *ast.BlockStmt, vars []*ast.Ident, type
 			if !ok || x.Call.Ellipsis.IsValid() {
 				return false
 			}
+			vars, types := vars, types
+			// Variables declared in the loop body are per iteration too.
+			seen := map[*ast.Object]bool{}
+			ast.Inspect(lit.Body, func(m ast.Node) bool {
+				id, ok := m.(*ast.Ident)
+				if !ok || id.Obj == nil || id.Obj.Kind != ast.Var || seen[id.Obj] {
+					return true
+				}
+				d, ok := id.Obj.Decl.(ast.Node)
+				if !ok || d.Pos() < body.Pos() || d.End() > body.End() || (d.Pos() >= lit.Pos() && d.End() <= lit.End()) {
+					return true
+				}
+				seen[id.Obj] = true
+				vars = append(vars, id)
+				types = append(types, r.identType(id))
+				return true
+			})
 			for i, v := range vars {
 				if !captures(lit, []*ast.Ident{v}) {
 					continue
