@@ -65,6 +65,7 @@ type Lab struct {
 
 	mu      sync.Mutex
 	console []string
+	opened  []string // notebook paths, for Reload
 }
 
 // Timings of the last Start, for reports: how long the application build
@@ -406,8 +407,10 @@ func (l *Lab) Drag(x0, y0, x1, y1 float64, steps int) error {
 	return chromedp.Run(l.ctx, acts...)
 }
 
-// Reload reloads the page and waits for JupyterLab to start again; open
-// notebooks are restored from the workspace (Notebook values stay valid).
+// Reload reloads the page and waits for JupyterLab to start again. The
+// notebooks opened before are open again (restored from the workspace, or
+// reopened as a user would), on their running kernels: Notebook values stay
+// valid; wait for [Notebook.WaitKernel] before running cells.
 func (l *Lab) Reload() {
 	l.t.Helper()
 	if err := l.Eval(`document.body.dataset.activisLabReady = "reloading"`, nil); err != nil {
@@ -417,6 +420,18 @@ func (l *Lab) Reload() {
 		l.t.Fatalf("reloading JupyterLab: %v", err)
 	}
 	l.waitReady()
+	l.mu.Lock()
+	paths := append([]string(nil), l.opened...)
+	l.mu.Unlock()
+	for _, p := range paths {
+		nb := &Notebook{Path: p, lab: l}
+		if l.WaitJS(nb.panelJS(), 3*time.Second) == nil {
+			continue
+		}
+		if err := l.Eval(`jupyterapp.commands.execute("docmanager:open", {path: `+jsString(p)+`, factory: "Notebook"}).then(() => true)`, nil); err != nil {
+			l.t.Fatalf("reopening %s after the reload: %v", p, err)
+		}
+	}
 }
 
 // ConsoleErrors returns the console.error calls and uncaught exceptions of

@@ -61,3 +61,84 @@ func TestLabRunsGo(t *testing.T) {
 	lab.Screenshot("lab-runs-go")
 	lab.CheckConsole()
 }
+
+// padHTML is an output whose script records the mouse events on a grey pad
+// in its data-events attribute (outputs made in the session are trusted, so
+// JupyterLab runs the script).
+const padHTML = `display.HTML(` + "`" + `<div class="labtest-pad" style="width:300px;height:120px;background:#ddd"></div>
+<script>
+(() => {
+  const pad = document.currentScript.previousElementSibling;
+  pad.dataset.events = "";
+  let down = false;
+  const log = s => { if (!pad.dataset.events.endsWith(s + ",")) pad.dataset.events += s + ","; };
+  pad.addEventListener("mousedown", () => { down = true; log("down"); });
+  pad.addEventListener("mousemove", () => { if (down) log("move"); });
+  pad.addEventListener("mouseup", () => { down = false; log("up"); });
+  pad.addEventListener("click", () => log("click"));
+})();
+</script>` + "`" + `)`
+
+// TestLabHarness exercises the helpers other packages' tests rely on:
+// clicks and drags reach an output's elements; cells appended and edited
+// run; a page reload reopens the notebook on the same kernel (state kept);
+// a kernel restart loses the state; no JS errors on the way.
+func TestLabHarness(t *testing.T) {
+	lab := Start(t, Options{})
+	nb := lab.Open("harness.ipynb", "x := 41", padHTML)
+	nb.RunAll()
+	pad := nb.OutputSelector(1) + " .labtest-pad"
+	if err := lab.WaitFor(pad+`[data-events=""]`, 10*time.Second); err != nil {
+		t.Fatalf("the HTML output's script did not run: %v (outputs %s)", err, nb.OutputsJSON(1))
+	}
+	x, y, err := lab.Center(pad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lab.Drag(x-100, y, x+100, y+20, 8); err != nil {
+		t.Fatal(err)
+	}
+	if err := lab.WaitFor(pad+`[data-events^="down,move,up,"]`, 5*time.Second); err != nil {
+		var ev string
+		_ = lab.Eval(`document.querySelector(`+jsString(pad)+`).dataset.events`, &ev)
+		t.Errorf("drag: the pad saw %q: %v", ev, err)
+	}
+	if err := lab.Click(pad); err != nil {
+		t.Fatal(err)
+	}
+	if err := lab.WaitFor(pad+`[data-events$="click,"]`, 5*time.Second); err != nil {
+		t.Errorf("click not seen: %v", err)
+	}
+
+	i := nb.Append("x + 1")
+	nb.Run(i)
+	if got := nb.Text(i); got != "42\n" {
+		t.Errorf("appended cell: %q, want \"42\\n\"", got)
+	}
+	nb.SetSource(i, "x * 2")
+	nb.Run(i)
+	if got := nb.Text(i); got != "82\n" {
+		t.Errorf("edited cell: %q, want \"82\\n\"", got)
+	}
+	nb.Save()
+	lab.Screenshot("lab-harness-before-reload")
+
+	lab.Reload()
+	nb.WaitKernel(30 * time.Second)
+	if n := nb.Len(); n != 3 {
+		t.Errorf("after reload the notebook has %d cells, want the 3 saved", n)
+	}
+	j := nb.Append("x + 2")
+	nb.Run(j)
+	if got := nb.Text(j); got != "43\n" {
+		t.Errorf("after a page reload the session lost x: %q, want \"43\\n\"", got)
+	}
+
+	nb.RestartKernel()
+	nb.Run(j)
+	if got := nb.Text(j); !strings.Contains(got, "undefined: x") {
+		t.Errorf("after a kernel restart x should be gone: %q", got)
+	}
+	lab.Screenshot("lab-harness-after-restart")
+	lab.CheckConsole()
+}

@@ -24,6 +24,7 @@ type Notebook struct {
 func (l *Lab) Open(path string, cells ...string) *Notebook {
 	l.t.Helper()
 	type cell struct {
+		ID             string         `json:"id"`
 		CellType       string         `json:"cell_type"`
 		ExecutionCount *int           `json:"execution_count"`
 		Metadata       map[string]any `json:"metadata"`
@@ -40,7 +41,7 @@ func (l *Lab) Open(path string, cells ...string) *Notebook {
 	}
 	cs := make([]cell, len(cells))
 	for i, src := range cells {
-		cs[i] = cell{CellType: "code", Metadata: map[string]any{}, Outputs: []any{}, Source: src}
+		cs[i] = cell{ID: fmt.Sprintf("cell-%d", i), CellType: "code", Metadata: map[string]any{}, Outputs: []any{}, Source: src}
 	}
 	doc["cells"] = cs
 	b, err := json.MarshalIndent(doc, "", " ")
@@ -55,6 +56,9 @@ func (l *Lab) Open(path string, cells ...string) *Notebook {
 		l.t.Fatal(err)
 	}
 	nb := &Notebook{Path: path, lab: l}
+	l.mu.Lock()
+	l.opened = append(l.opened, path)
+	l.mu.Unlock()
 	if err := l.Eval(`jupyterapp.commands.execute("docmanager:open", {path: `+jsString(path)+`, factory: "Notebook"}).then(() => true)`, nil); err != nil {
 		l.t.Fatalf("opening %s: %v", path, err)
 	}
