@@ -16,9 +16,9 @@ func str(name, v string) *graph.Attr { return &graph.Attr{Name: name, Type: grap
 
 func one(name string, v int64) *graph.Attr { return &graph.Attr{Name: name, Type: graph.AttrInt, I: v} }
 
-// TestInferMoreShapes checks the shape rules of the recurrent, decoder and
+// TestInferShapes checks the shape rules of the recurrent, decoder and
 // index operators against shapes worked out from the ONNX specification.
-func TestInferMoreShapes(t *testing.T) {
+func TestInferShapes(t *testing.T) {
 	f := func(s ...int) *graph.Info { return &graph.Info{DType: "float32", Shape: s} }
 	iv := func(v ...int64) *graph.Info { return &graph.Info{DType: "int64", Shape: []int{len(v)}, Value: v} }
 	tests := []struct {

@@ -2,12 +2,14 @@ package infer
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/activis-go/activis/activis/graph"
 	"github.com/activis-go/activis/activis/infer/internal/sgemm"
 	"gonum.org/v1/gonum/blas"
 )
+
+// convKernels are the kernels of the convolutions.
+var convKernels = map[string]kernel{"Conv": conv, "ConvTranspose": convTranspose}
 
 // geom2 is a convolution or pooling geometry over two spatial axes; 1-D
 // operators run as 2-D with a height of 1.
@@ -149,101 +151,6 @@ func im2colGeneric(img []float32, c int, g *geom2, col []float32) {
 	}
 }
 
-// pool builds MaxPool or AveragePool. Padded positions never win a max;
-// an average divides by the number of input positions in the window unless
-// count_include_pad is 1, when it divides by the window clipped to the
-// padded input.
-func pool(isMax bool) kernel {
-	return func(x *Executor, n *graph.Node, in, out []*Tensor) error {
-		xs := in[0].Shape
-		g, err := geometry2(n, xs[2:], nil)
-		if err != nil {
-			return err
-		}
-		if len(out) > 1 && out[1] != nil {
-			return fmt.Errorf("%w: MaxPool Indices output", ErrUnsupported)
-		}
-		includePad := n.Int("count_include_pad", 0) == 1
-		padEndH, padEndW := 0, 0
-		if pads, ok := n.Ints("pads"); ok && len(pads) == 2*len(xs[2:]) {
-			if len(xs) == 4 {
-				padEndH, padEndW = int(pads[2]), int(pads[3])
-			} else {
-				padEndW = int(pads[1])
-			}
-		}
-		planes := xs[0] * xs[1]
-		hw, ohw := g.h*g.w, g.oh*g.ow
-		src, dst := in[0].Data, out[0].Data
-		negInf := float32(math.Inf(-1))
-		if isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
-			g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w {
-			// The 2×2/2 max pooling of most CNNs, without bounds checks per tap.
-			for pl := 0; pl < planes; pl++ {
-				plane := src[pl*hw : (pl+1)*hw]
-				o := dst[pl*ohw : (pl+1)*ohw]
-				for oy := 0; oy < g.oh; oy++ {
-					maxPool2Row(o[oy*g.ow:(oy+1)*g.ow], plane[2*oy*g.w:(2*oy+1)*g.w], plane[(2*oy+1)*g.w:(2*oy+2)*g.w])
-				}
-			}
-			return nil
-		}
-		for pl := 0; pl < planes; pl++ {
-			plane := src[pl*hw : (pl+1)*hw]
-			o := dst[pl*ohw : (pl+1)*ohw]
-			for oy := 0; oy < g.oh; oy++ {
-				y0 := oy*g.sh - g.ph
-				for ox := 0; ox < g.ow; ox++ {
-					x0 := ox*g.sw - g.pw
-					if isMax {
-						m := negInf
-						for ki := 0; ki < g.kh; ki++ {
-							iy := y0 + ki*g.dh
-							if iy < 0 || iy >= g.h {
-								continue
-							}
-							for kj := 0; kj < g.kw; kj++ {
-								ix := x0 + kj*g.dw
-								if ix >= 0 && ix < g.w {
-									m = max(m, plane[iy*g.w+ix])
-								}
-							}
-						}
-						o[oy*g.ow+ox] = m
-						continue
-					}
-					var sum float32
-					cnt := 0
-					for ki := 0; ki < g.kh; ki++ {
-						iy := y0 + ki
-						if iy < 0 || iy >= g.h {
-							continue
-						}
-						for kj := 0; kj < g.kw; kj++ {
-							ix := x0 + kj
-							if ix >= 0 && ix < g.w {
-								sum += plane[iy*g.w+ix]
-								cnt++
-							}
-						}
-					}
-					if includePad {
-						y1 := min(y0+g.kh, g.h+padEndH)
-						x1 := min(x0+g.kw, g.w+padEndW)
-						cnt = (y1 - y0) * (x1 - x0)
-					}
-					if cnt > 0 {
-						o[oy*g.ow+ox] = sum / float32(cnt)
-					} else {
-						o[oy*g.ow+ox] = 0
-					}
-				}
-			}
-		}
-		return nil
-	}
-}
-
 // im2colSame is im2col for unit-stride convolutions whose output has the
 // input's size ("same" padding, e.g. 3×3 with padding 1): row (ki, kj) of
 // the matrix is the image plane shifted by (ki-ph)·w + (kj-pw) values, so
@@ -294,38 +201,85 @@ func im2colSame(img []float32, c int, g *geom2, col []float32) {
 	}
 }
 
-// maxPool2RowGo is the portable maxPool2Row: out[x] is the maximum of
-// r0[2x], r0[2x+1], r1[2x] and r1[2x+1] (NaN if any is NaN).
-func maxPool2RowGo(out, r0, r1 []float32) {
-	for ox := range out {
-		out[ox] = max(r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1])
+// convTranspose is ConvTranspose (1-D or 2-D, groups, strides, dilations,
+// pads, output_padding, output_shape): per image and group one GEMM
+// Wᵀ·X gives every input pixel's contribution to each kernel tap, which
+// col2im then adds into the output at stride·in − pad + dilation·tap.
+func convTranspose(x *Executor, n *graph.Node, in, out []*Tensor) error {
+	xs, ws := in[0].Shape, in[1].Shape
+	geo, err := graph.TransposeGeometry(n, xs[2:], ws[2:])
+	if err != nil {
+		return err
 	}
-}
-
-func globalAvgPool(x *Executor, n *graph.Node, in, out []*Tensor) error {
-	s := in[0].Shape
-	planes := s[0] * s[1]
-	inner := numel(s[2:])
-	for pl := 0; pl < planes; pl++ {
-		var sum float64
-		for _, v := range in[0].Data[pl*inner : (pl+1)*inner] {
-			sum += float64(v)
-		}
-		out[0].Data[pl] = float32(sum / float64(inner))
+	var h, w, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow int
+	switch len(xs) {
+	case 3:
+		h, kh, sh, dh, oh = 1, 1, 1, 1, 1
+		w, kw, sw, dw, pw, ow = xs[2], ws[2], geo.Strides[0], geo.Dilations[0], geo.PadsBegin[0], geo.Out[0]
+	case 4:
+		h, w, kh, kw = xs[2], xs[3], ws[2], ws[3]
+		sh, sw, dh, dw = geo.Strides[0], geo.Strides[1], geo.Dilations[0], geo.Dilations[1]
+		ph, pw, oh, ow = geo.PadsBegin[0], geo.PadsBegin[1], geo.Out[0], geo.Out[1]
+	default:
+		return fmt.Errorf("%w: ConvTranspose over %d spatial dimensions (1 or 2 are supported)", ErrUnsupported, len(xs)-2)
 	}
-	return nil
-}
-
-func globalMaxPool(x *Executor, n *graph.Node, in, out []*Tensor) error {
-	s := in[0].Shape
-	planes := s[0] * s[1]
-	inner := numel(s[2:])
-	for pl := 0; pl < planes; pl++ {
-		m := float32(math.Inf(-1))
-		for _, v := range in[0].Data[pl*inner : (pl+1)*inner] {
-			m = max(m, v)
+	groups := int(n.Int("group", 1))
+	batch, c, mg := xs[0], xs[1], ws[1]
+	if groups <= 0 || c%groups != 0 {
+		return fmt.Errorf("group %d does not divide %d channels", groups, c)
+	}
+	cg, m := c/groups, mg*groups
+	k, p, op := mg*kh*kw, h*w, oh*ow
+	var bias []float32
+	if len(in) > 2 && in[2] != nil {
+		if len(in[2].Data) != m {
+			return fmt.Errorf("bias has %d values, want %d", len(in[2].Data), m)
 		}
-		out[0].Data[pl] = m
+		bias = in[2].Data
+	}
+	col := x.scratchBuf(k * p)
+	src, wt, dst := in[0].Data, in[1].Data, out[0].Data
+	for b := 0; b < batch; b++ {
+		for g := 0; g < groups; g++ {
+			xg := src[(b*c+g*cg)*p : (b*c+(g+1)*cg)*p]
+			wg := wt[g*cg*k : (g+1)*cg*k]
+			if p > 0 && k > 0 {
+				if cg == 0 {
+					clear(col)
+				} else {
+					sgemm.Gemm(blas.Trans, blas.NoTrans, 1, general(cg, k, wg), general(cg, p, xg), 0, general(k, p, col))
+				}
+			}
+			for mm := 0; mm < mg; mm++ {
+				ch := g*mg + mm
+				plane := dst[(b*m+ch)*op : (b*m+ch+1)*op]
+				var bv float32
+				if bias != nil {
+					bv = bias[ch]
+				}
+				for i := range plane {
+					plane[i] = bv
+				}
+				for i := 0; i < kh; i++ {
+					for j := 0; j < kw; j++ {
+						row := col[((mm*kh+i)*kw+j)*p:]
+						for iy := 0; iy < h; iy++ {
+							oy := iy*sh - ph + i*dh
+							if oy < 0 || oy >= oh {
+								continue
+							}
+							orow := plane[oy*ow : (oy+1)*ow]
+							irow := row[iy*w : (iy+1)*w]
+							for ix, v := range irow {
+								if ox := ix*sw - pw + j*dw; ox >= 0 && ox < ow {
+									orow[ox] += v
+								}
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 	return nil
 }

@@ -51,11 +51,11 @@ func sameTensor(got, want *infer.Tensor, tol float64) error {
 	return nil
 }
 
-// TestMoreOperators checks the operators added for recurrent, attention,
+// TestOneNodeOperators checks the operators added for recurrent, attention,
 // decoder and normalisation layers against hand-worked values (the
 // transcendental ones computed with Python's math module from the ONNX
 // formulas; see the comments).
-func TestMoreOperators(t *testing.T) {
+func TestOneNodeOperators(t *testing.T) {
 	halfPi := float32(math.Pi / 2)
 	tests := []struct {
 		name   string
@@ -366,9 +366,9 @@ func TestRecurrent(t *testing.T) {
 	}
 }
 
-// TestMoreOperatorsUnsupported: attribute values the kernels do not
+// TestOneNodeUnsupported: attribute values the kernels do not
 // implement make Compile fail with ErrUnsupported naming the node.
-func TestMoreOperatorsUnsupported(t *testing.T) {
+func TestOneNodeUnsupported(t *testing.T) {
 	lw, lr := T([]int{1, 4, 1}, 1, 1, 1, 1), T([]int{1, 4, 1}, 1, 1, 1, 1)
 	tests := []struct {
 		name, op string

@@ -19,6 +19,9 @@ import (
 // be Sigmoid, Tanh and Relu (the defaults are what PyTorch exports); the
 // clip and input_forget attributes are unsupported.
 
+// recurrentKernels are the kernels of the recurrent layers.
+var recurrentKernels = map[string]kernel{"LSTM": lstm, "GRU": gru, "RNN": rnn}
+
 // rnnKind describes one recurrent operator: its gate count and defaults.
 type rnnKind struct {
 	op          string

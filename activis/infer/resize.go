@@ -7,6 +7,9 @@ import (
 	"github.com/activis-go/activis/activis/graph"
 )
 
+// resizeKernels are the kernels of the resampling operators.
+var resizeKernels = map[string]kernel{"Resize": resize}
+
 // checkResize rejects, at Compile time, the Resize attributes the kernel
 // does not implement.
 func checkResize(n *graph.Node, opset int) error {

@@ -1,0 +1,145 @@
+package infer
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/activis-go/activis/activis/graph"
+)
+
+// poolKernels are the kernels of the pooling operators.
+var poolKernels = map[string]kernel{
+	"MaxPool": pool(true), "AveragePool": pool(false),
+	"GlobalAveragePool": globalAvgPool, "GlobalMaxPool": globalMaxPool,
+}
+
+// pool builds MaxPool or AveragePool. Padded positions never win a max;
+// an average divides by the number of input positions in the window unless
+// count_include_pad is 1, when it divides by the window clipped to the
+// padded input.
+func pool(isMax bool) kernel {
+	return func(x *Executor, n *graph.Node, in, out []*Tensor) error {
+		xs := in[0].Shape
+		g, err := geometry2(n, xs[2:], nil)
+		if err != nil {
+			return err
+		}
+		if len(out) > 1 && out[1] != nil {
+			return fmt.Errorf("%w: MaxPool Indices output", ErrUnsupported)
+		}
+		includePad := n.Int("count_include_pad", 0) == 1
+		padEndH, padEndW := 0, 0
+		if pads, ok := n.Ints("pads"); ok && len(pads) == 2*len(xs[2:]) {
+			if len(xs) == 4 {
+				padEndH, padEndW = int(pads[2]), int(pads[3])
+			} else {
+				padEndW = int(pads[1])
+			}
+		}
+		planes := xs[0] * xs[1]
+		hw, ohw := g.h*g.w, g.oh*g.ow
+		src, dst := in[0].Data, out[0].Data
+		negInf := float32(math.Inf(-1))
+		if isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
+			g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w {
+			// The 2×2/2 max pooling of most CNNs, without bounds checks per tap.
+			for pl := 0; pl < planes; pl++ {
+				plane := src[pl*hw : (pl+1)*hw]
+				o := dst[pl*ohw : (pl+1)*ohw]
+				for oy := 0; oy < g.oh; oy++ {
+					maxPool2Row(o[oy*g.ow:(oy+1)*g.ow], plane[2*oy*g.w:(2*oy+1)*g.w], plane[(2*oy+1)*g.w:(2*oy+2)*g.w])
+				}
+			}
+			return nil
+		}
+		for pl := 0; pl < planes; pl++ {
+			plane := src[pl*hw : (pl+1)*hw]
+			o := dst[pl*ohw : (pl+1)*ohw]
+			for oy := 0; oy < g.oh; oy++ {
+				y0 := oy*g.sh - g.ph
+				for ox := 0; ox < g.ow; ox++ {
+					x0 := ox*g.sw - g.pw
+					if isMax {
+						m := negInf
+						for ki := 0; ki < g.kh; ki++ {
+							iy := y0 + ki*g.dh
+							if iy < 0 || iy >= g.h {
+								continue
+							}
+							for kj := 0; kj < g.kw; kj++ {
+								ix := x0 + kj*g.dw
+								if ix >= 0 && ix < g.w {
+									m = max(m, plane[iy*g.w+ix])
+								}
+							}
+						}
+						o[oy*g.ow+ox] = m
+						continue
+					}
+					var sum float32
+					cnt := 0
+					for ki := 0; ki < g.kh; ki++ {
+						iy := y0 + ki
+						if iy < 0 || iy >= g.h {
+							continue
+						}
+						for kj := 0; kj < g.kw; kj++ {
+							ix := x0 + kj
+							if ix >= 0 && ix < g.w {
+								sum += plane[iy*g.w+ix]
+								cnt++
+							}
+						}
+					}
+					if includePad {
+						y1 := min(y0+g.kh, g.h+padEndH)
+						x1 := min(x0+g.kw, g.w+padEndW)
+						cnt = (y1 - y0) * (x1 - x0)
+					}
+					if cnt > 0 {
+						o[oy*g.ow+ox] = sum / float32(cnt)
+					} else {
+						o[oy*g.ow+ox] = 0
+					}
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// maxPool2RowGo is the portable maxPool2Row: out[x] is the maximum of
+// r0[2x], r0[2x+1], r1[2x] and r1[2x+1] (NaN if any is NaN).
+func maxPool2RowGo(out, r0, r1 []float32) {
+	for ox := range out {
+		out[ox] = max(r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1])
+	}
+}
+
+func globalAvgPool(x *Executor, n *graph.Node, in, out []*Tensor) error {
+	s := in[0].Shape
+	planes := s[0] * s[1]
+	inner := numel(s[2:])
+	for pl := 0; pl < planes; pl++ {
+		var sum float64
+		for _, v := range in[0].Data[pl*inner : (pl+1)*inner] {
+			sum += float64(v)
+		}
+		out[0].Data[pl] = float32(sum / float64(inner))
+	}
+	return nil
+}
+
+func globalMaxPool(x *Executor, n *graph.Node, in, out []*Tensor) error {
+	s := in[0].Shape
+	planes := s[0] * s[1]
+	inner := numel(s[2:])
+	for pl := 0; pl < planes; pl++ {
+		m := float32(math.Inf(-1))
+		for _, v := range in[0].Data[pl*inner : (pl+1)*inner] {
+			m = max(m, v)
+		}
+		out[0].Data[pl] = m
+	}
+	return nil
+}
