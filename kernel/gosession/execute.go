@@ -144,6 +144,9 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 	}
 	undo := s.snapshotTypes(st)
 	s.renameTypes(st, file, g.kind == DeclItem, text)
+	if g.kind == DeclItem {
+		renameTypeParams(file) // see typeparams.go
+	}
 	rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
 	if err := rw.rewrite(node); err != nil {
 		undo()
@@ -479,7 +482,7 @@ func (s *Session) syntaxError(err error) *kernel.ExecError {
 // compileError describes a type-check failure, with a hint where the
 // failure comes from a construct yaegi does not know.
 func (s *Session) compileError(name string, err error, text string) *kernel.ExecError {
-	msg := s.fixPositions(err.Error())
+	msg := userTypeParams(s.fixPositions(err.Error()))
 	if errors.Is(err, errInterp) || strings.Contains(msg, "definition loop") {
 		msg += hint(text, msg)
 	}
