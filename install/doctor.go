@@ -107,7 +107,7 @@ func labReport(s *State) (string, []string) {
 }
 
 func classicReport(s *State) (string, []string) {
-	return "the ActiVis views live through the kernel's own comm (text/html with scripts); Go widgets from widgets/widget show their text fallback (the classic Notebook has no widget protocol 2.1 front end)",
+	return "the ActiVis views live through the kernel's own comm (text/html with scripts); other Go widgets show the fallback their output carries (Debian's classic Notebook has no widget protocol 2.1 front end)",
 		[]string{"nothing for the ActiVis views; for Go widgets use JupyterLab 4 or Notebook 7"}
 }
 
