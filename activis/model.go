@@ -260,33 +260,123 @@ func channelMeansLast(dst, src []float32, c int) {
 // instance its slice in the tensor's order (every step's hidden state). Unknown tensor names give an error that lists valid
 // names.
 func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
-	if err := m.Runnable(); err != nil {
-		return nil, fmt.Errorf("Run: %w", err)
+	p, err := m.planRun(data, opt)
+	if err != nil {
+		return nil, err
 	}
-	if data == nil || data.Inputs == nil || data.Instances == nil {
-		return nil, errors.New("Run: dataset has no inputs or no instances")
+	if err := p.runPool(); err != nil {
+		return nil, fmt.Errorf("Run: %s: %w", m.Path, err)
+	}
+	return p.result(), nil
+}
+
+// runPlan is what RunWith resolved before the first batch, and the
+// results the batches fill in.
+type runPlan struct {
+	m       *Model
+	g       *graph.Graph
+	data    *Dataset
+	ctx     context.Context
+	flatten bool
+	n       int // instances
+	inName  string
+	inst    []int // one instance's input shape
+	extras  []extraInput
+	batch   int
+	fixed   bool // the model's batch size is static: every batch has it, the last one padded
+	outName string
+	outs    []*tensorOut
+	want    []string // the output, then the requested tensors
+	workers int
+	nb      int // batches
+	task    string
+
+	// Filled from the first batch (setup), then by every batch (store).
+	scores  []float32
+	k       int // output values per instance
+	classes []string
+	binary  bool
+	mode    string // how scores come from the output: softmax, prob, log or sigmoid-applied
+}
+
+// planRun validates the model and the dataset, resolves the input shape
+// and the requested tensors, and sizes the batches and the worker pool.
+func (m *Model) planRun(data *Dataset, opt RunOptions) (*runPlan, error) {
+	n, err := m.validateRun(data)
+	if err != nil {
+		return nil, err
 	}
 	g := m.Graph
-	if len(g.Inputs) == 0 {
-		return nil, fmt.Errorf("Run: %s has no inputs", m.Path)
+	p := &runPlan{m: m, g: g, data: data, ctx: opt.Context, flatten: opt.Flatten, n: n,
+		inName: g.Inputs[0], outName: g.Outputs[0], classes: data.Instances.Classes,
+		task: "run " + filepath.Base(m.Path)}
+	if p.ctx == nil {
+		p.ctx = context.Background()
 	}
-	if len(g.Outputs) == 0 {
-		return nil, fmt.Errorf("Run: %s has no outputs", m.Path)
+	decl := g.Tensors[p.inName].Shape
+	if p.inst, err = m.instanceShape(data, p.inName, decl); err != nil {
+		return nil, err
+	}
+	if p.extras, err = extraInputs(g, data, p.inst, n); err != nil {
+		return nil, fmt.Errorf("Run: %s: %w", m.Path, err)
+	}
+	p.batch = opt.BatchSize
+	if p.batch <= 0 {
+		p.batch = 64
+	}
+	p.fixed = len(decl) > 0 && decl[0] > 0
+	if p.fixed {
+		p.batch = decl[0]
+	}
+	p.want = []string{p.outName}
+	for _, key := range opt.Tensors {
+		tn, err := g.Resolve(key)
+		if err != nil {
+			return nil, fmt.Errorf("Run: %w", err)
+		}
+		p.outs = append(p.outs, &tensorOut{key: key, onnx: tn})
+		p.want = append(p.want, tn)
+	}
+	p.workers = opt.Workers
+	if p.workers <= 0 {
+		p.workers = runtime.GOMAXPROCS(0)
+	}
+	p.nb = (n + p.batch - 1) / p.batch
+	p.workers = max(1, min(p.workers, p.nb))
+	return p, nil
+}
+
+// validateRun checks that the model runs and has inputs and outputs, and
+// that the dataset has as many inputs as instances, at least one; it
+// returns their number.
+func (m *Model) validateRun(data *Dataset) (int, error) {
+	if err := m.Runnable(); err != nil {
+		return 0, fmt.Errorf("Run: %w", err)
+	}
+	if data == nil || data.Inputs == nil || data.Instances == nil {
+		return 0, errors.New("Run: dataset has no inputs or no instances")
+	}
+	if len(m.Graph.Inputs) == 0 {
+		return 0, fmt.Errorf("Run: %s has no inputs", m.Path)
+	}
+	if len(m.Graph.Outputs) == 0 {
+		return 0, fmt.Errorf("Run: %s has no outputs", m.Path)
 	}
 	n := data.Inputs.Len()
 	if data.Instances.Len() != n {
-		return nil, fmt.Errorf("Run: dataset has %d inputs but %d instances", n, data.Instances.Len())
+		return 0, fmt.Errorf("Run: dataset has %d inputs but %d instances", n, data.Instances.Len())
 	}
 	if n == 0 {
-		return nil, errors.New("Run: dataset has no instances")
+		return 0, errors.New("Run: dataset has no instances")
 	}
-	ctx := opt.Context
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	// Shape of one batch.
-	inName := g.Inputs[0]
-	decl := g.Tensors[inName].Shape
+	return n, nil
+}
+
+// instanceShape resolves one instance's input shape: the model's declared
+// input shape without the batch axis when static (data.InputShape must
+// then have as many values), else data.InputShape; it must match the
+// dataset's rows.
+func (m *Model) instanceShape(data *Dataset, inName string, decl []int) ([]int, error) {
 	inst := append([]int(nil), data.InputShape...)
 	if len(decl) > 0 {
 		known := true
@@ -306,269 +396,306 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 	if prodInts(inst) != data.Inputs.Dim() {
 		return nil, fmt.Errorf("Run: dataset rows have %d values, input %q needs %v = %d", data.Inputs.Dim(), inName, inst, prodInts(inst))
 	}
-	extras, err := extraInputs(g, data, inst, n)
-	if err != nil {
-		return nil, fmt.Errorf("Run: %s: %w", m.Path, err)
-	}
-	batch := opt.BatchSize
-	if batch <= 0 {
-		batch = 64
-	}
-	fixed := len(decl) > 0 && decl[0] > 0
-	if fixed {
-		batch = decl[0]
-	}
-	// Requested tensors.
-	outName := g.Outputs[0]
-	var outs []*tensorOut
-	want := []string{outName}
-	for _, key := range opt.Tensors {
-		tn, err := g.Resolve(key)
-		if err != nil {
-			return nil, fmt.Errorf("Run: %w", err)
-		}
-		outs = append(outs, &tensorOut{key: key, onnx: tn})
-		want = append(want, tn)
-	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	nb := (n + batch - 1) / batch
-	workers = max(1, min(workers, nb))
+	return inst, nil
+}
 
-	var (
-		scores   []float32
-		k        int
-		classes  = data.Instances.Classes
-		binary   bool
-		mode     string
-		next     atomic.Int64
-		done     atomic.Int64
-		mu       sync.Mutex
-		firstErr error
-	)
-	task := "run " + filepath.Base(m.Path)
-	// setup sizes the results from the first batch's tensors.
-	setup := func(res map[string]*infer.Tensor, b int) error {
-		o := res[outName]
-		if len(o.Shape) == 0 || o.Shape[0] != b {
-			return fmt.Errorf("output %q has shape %v, not a batch of %d", outName, o.Shape, b)
-		}
-		k = o.Len() / b
-		switch {
-		case len(classes) == 0:
-			classes = make([]string, k)
-			for i := range classes {
-				classes[i] = strconv.Itoa(i)
-			}
-		case k == 1 && len(classes) == 2:
-			binary = true
-		case k != len(classes):
-			return fmt.Errorf("output %q has %d values per instance but the dataset has %d classes", outName, k, len(classes))
-		}
-		mode = "softmax"
-		if p := g.Tensors[outName].Producer; p >= 0 {
-			switch op := g.Nodes[p].OpType; {
-			case op == "Softmax", op == "Sigmoid" && k > 1:
-				mode = "prob"
-			case op == "LogSoftmax":
-				mode = "log"
-			case op == "Sigmoid":
-				mode = "sigmoid-applied"
-			}
-		}
-		scores = make([]float32, n*len(classes))
-		for _, t := range outs {
-			r := res[t.onnx]
-			ax, err := batchAxis(g.Tensors[t.onnx].Shape, r.Shape, b)
-			if err != nil {
-				return fmt.Errorf("tensor %q (%s): %w", t.key, t.onnx, err)
-			}
-			t.batchAxis = ax
-			t.mean = len(r.Shape) == 4 && !opt.Flatten && ax == 0
-			t.last = t.mean && g.Layout(t.onnx) == graph.ChannelsLast
-			switch {
-			case t.last:
-				t.dim = r.Shape[3]
-			case t.mean:
-				t.dim = r.Shape[1]
-			default:
-				t.dim = r.Len() / b
-			}
-			t.data = make([]float32, n*t.dim)
-		}
-		return nil
+// setup sizes the results from the first batch's tensors (b instances).
+func (p *runPlan) setup(res map[string]*infer.Tensor, b int) error {
+	if err := p.setupScores(res[p.outName], b); err != nil {
+		return err
 	}
-	// store writes rows r0..r0+cnt-1 of the results.
-	store := func(res map[string]*infer.Tensor, r0, cnt int) {
-		o := res[outName].Data
-		nc := len(classes)
-		for i := 0; i < cnt; i++ {
-			row := o[i*k : (i+1)*k]
-			dst := scores[(r0+i)*nc : (r0+i+1)*nc]
-			switch {
-			case binary:
-				p := row[0]
-				if mode != "sigmoid-applied" {
-					p = float32(1 / (1 + math.Exp(-float64(p))))
-				}
-				dst[0], dst[1] = 1-p, p
-			case mode == "prob":
-				copy(dst, row)
-			case mode == "log":
-				for j, v := range row {
-					dst[j] = float32(math.Exp(float64(v)))
-				}
-			default:
-				mx := float32(math.Inf(-1))
-				for _, v := range row {
-					mx = max(mx, v)
-				}
-				var s float64
-				for j, v := range row {
-					e := math.Exp(float64(v - mx))
-					dst[j] = float32(e)
-					s += e
-				}
-				for j := range dst {
-					dst[j] = float32(float64(dst[j]) / s)
-				}
-			}
-		}
-		for _, t := range outs {
-			r := res[t.onnx]
-			if t.batchAxis > 0 {
-				batchFirst(t.data[r0*t.dim:(r0+cnt)*t.dim], r, t.batchAxis, cnt)
-				continue
-			}
-			if !t.mean {
-				copy(t.data[r0*t.dim:(r0+cnt)*t.dim], r.Data[:cnt*t.dim])
-				continue
-			}
-			if t.last {
-				channelMeansLast(t.data[r0*t.dim:(r0+cnt)*t.dim], r.Data[:r.Len()/r.Shape[0]*cnt], t.dim)
-				continue
-			}
-			hw := r.Len() / (r.Shape[0] * r.Shape[1])
-			for i := 0; i < cnt*t.dim; i++ {
-				var s float64
-				for _, v := range r.Data[i*hw : (i+1)*hw] {
-					s += float64(v)
-				}
-				t.data[r0*t.dim+i] = float32(s / float64(hw))
-			}
+	for _, t := range p.outs {
+		if err := p.setupTensor(t, res[t.onnx], b); err != nil {
+			return err
 		}
 	}
-	var once sync.Once
-	ready := make(chan struct{})
+	return nil
+}
+
+// setupScores checks the output against the classes (naming them "0",
+// "1", … when the dataset has none) and picks how scores come from it.
+func (p *runPlan) setupScores(o *infer.Tensor, b int) error {
+	if len(o.Shape) == 0 || o.Shape[0] != b {
+		return fmt.Errorf("output %q has shape %v, not a batch of %d", p.outName, o.Shape, b)
+	}
+	p.k = o.Len() / b
+	switch {
+	case len(p.classes) == 0:
+		p.classes = make([]string, p.k)
+		for i := range p.classes {
+			p.classes[i] = strconv.Itoa(i)
+		}
+	case p.k == 1 && len(p.classes) == 2:
+		p.binary = true
+	case p.k != len(p.classes):
+		return fmt.Errorf("output %q has %d values per instance but the dataset has %d classes", p.outName, p.k, len(p.classes))
+	}
+	p.mode = "softmax"
+	if pr := p.g.Tensors[p.outName].Producer; pr >= 0 {
+		switch op := p.g.Nodes[pr].OpType; {
+		case op == "Softmax", op == "Sigmoid" && p.k > 1:
+			p.mode = "prob"
+		case op == "LogSoftmax":
+			p.mode = "log"
+		case op == "Sigmoid":
+			p.mode = "sigmoid-applied"
+		}
+	}
+	p.scores = make([]float32, p.n*len(p.classes))
+	return nil
+}
+
+// setupTensor finds requested tensor t's batch axis and neurons per
+// instance in its first batch r.
+func (p *runPlan) setupTensor(t *tensorOut, r *infer.Tensor, b int) error {
+	ax, err := batchAxis(p.g.Tensors[t.onnx].Shape, r.Shape, b)
+	if err != nil {
+		return fmt.Errorf("tensor %q (%s): %w", t.key, t.onnx, err)
+	}
+	t.batchAxis = ax
+	t.mean = len(r.Shape) == 4 && !p.flatten && ax == 0
+	t.last = t.mean && p.g.Layout(t.onnx) == graph.ChannelsLast
+	switch {
+	case t.last:
+		t.dim = r.Shape[3]
+	case t.mean:
+		t.dim = r.Shape[1]
+	default:
+		t.dim = r.Len() / b
+	}
+	t.data = make([]float32, p.n*t.dim)
+	return nil
+}
+
+// store writes rows r0..r0+cnt-1 of the results.
+func (p *runPlan) store(res map[string]*infer.Tensor, r0, cnt int) {
+	o := res[p.outName].Data
+	nc := len(p.classes)
+	for i := 0; i < cnt; i++ {
+		p.scoreRow(p.scores[(r0+i)*nc:(r0+i+1)*nc], o[i*p.k:(i+1)*p.k])
+	}
+	for _, t := range p.outs {
+		storeTensor(t, res[t.onnx], r0, cnt)
+	}
+}
+
+// scoreRow writes into dst the class scores of one output row.
+func (p *runPlan) scoreRow(dst, row []float32) {
+	switch {
+	case p.binary:
+		pr := row[0]
+		if p.mode != "sigmoid-applied" {
+			pr = float32(1 / (1 + math.Exp(-float64(pr))))
+		}
+		dst[0], dst[1] = 1-pr, pr
+	case p.mode == "prob":
+		copy(dst, row)
+	case p.mode == "log":
+		for j, v := range row {
+			dst[j] = float32(math.Exp(float64(v)))
+		}
+	default:
+		mx := float32(math.Inf(-1))
+		for _, v := range row {
+			mx = max(mx, v)
+		}
+		var s float64
+		for j, v := range row {
+			e := math.Exp(float64(v - mx))
+			dst[j] = float32(e)
+			s += e
+		}
+		for j := range dst {
+			dst[j] = float32(float64(dst[j]) / s)
+		}
+	}
+}
+
+// storeTensor writes rows r0..r0+cnt-1 of t from its batch r: batch-first
+// copies, flattened rows or channel means.
+func storeTensor(t *tensorOut, r *infer.Tensor, r0, cnt int) {
+	dst := t.data[r0*t.dim : (r0+cnt)*t.dim]
+	switch {
+	case t.batchAxis > 0:
+		batchFirst(dst, r, t.batchAxis, cnt)
+	case !t.mean:
+		copy(dst, r.Data[:cnt*t.dim])
+	case t.last:
+		channelMeansLast(dst, r.Data[:r.Len()/r.Shape[0]*cnt], t.dim)
+	default:
+		hw := r.Len() / (r.Shape[0] * r.Shape[1])
+		for i := 0; i < cnt*t.dim; i++ {
+			var s float64
+			for _, v := range r.Data[i*hw : (i+1)*hw] {
+				s += float64(v)
+			}
+			dst[i] = float32(s / float64(hw))
+		}
+	}
+}
+
+// runPool is the state the workers share: the next batch to take, the
+// instances done, the first error, and the release of the workers waiting
+// for batch 0 (which sizes the results).
+type runPool struct {
+	next, done atomic.Int64
+	mu         sync.Mutex
+	firstErr   error
+	once       sync.Once
+	ready      chan struct{}
+}
+
+// fail records err (the first one wins), stops the other workers and
+// releases those waiting for batch 0.
+func (pl *runPool) fail(nb int, err error) {
+	pl.mu.Lock()
+	if pl.firstErr == nil {
+		pl.firstErr = err
+	}
+	pl.mu.Unlock()
+	pl.next.Store(int64(nb))
+	pl.once.Do(func() { close(pl.ready) })
+}
+
+func (pl *runPool) failed() bool {
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	return pl.firstErr != nil
+}
+
+// runPool runs the batches on p.workers goroutines, each with its own
+// executor and buffers, writing disjoint rows of the results.
+func (p *runPlan) runPool() error {
+	pl := &runPool{ready: make(chan struct{})}
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for w := 0; w < p.workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			x := m.prog.NewExecutor()
-			buf := make([]float32, batch*data.Inputs.Dim())
-			ebufs := make([][]float32, len(extras))
-			for k, e := range extras {
-				ebufs[k] = make([]float32, batch*e.acts.Dim())
-			}
-			fail := func(err error) {
-				mu.Lock()
-				if firstErr == nil {
-					firstErr = err
-				}
-				mu.Unlock()
-				next.Store(int64(nb))            // stop the others
-				once.Do(func() { close(ready) }) // and release those waiting for batch 0
-			}
-			for {
-				bi := int(next.Add(1) - 1)
-				if bi >= nb {
-					return
-				}
-				if err := ctx.Err(); err != nil {
-					fail(err)
-					return
-				}
-				r0 := bi * batch
-				cnt := min(batch, n-r0)
-				b := cnt
-				if fixed {
-					b = batch
-				}
-				in := buf[:b*data.Inputs.Dim()]
-				if err := data.Inputs.RowInto(r0, r0+cnt, in); err != nil {
-					fail(err)
-					return
-				}
-				for i := cnt; i < b; i++ { // pad a fixed-size last batch
-					copy(in[i*data.Inputs.Dim():(i+1)*data.Inputs.Dim()], in[:data.Inputs.Dim()])
-				}
-				feed := map[string]*infer.Tensor{inName: {Shape: append([]int{b}, inst...), Data: in}}
-				for k, e := range extras {
-					eb := ebufs[k][:b*e.acts.Dim()]
-					if err := e.acts.RowInto(r0, r0+cnt, eb); err != nil {
-						fail(fmt.Errorf("input %q: %w", e.name, err))
-						return
-					}
-					for i := cnt; i < b; i++ {
-						copy(eb[i*e.acts.Dim():(i+1)*e.acts.Dim()], eb[:e.acts.Dim()])
-					}
-					feed[e.name] = &infer.Tensor{Shape: append([]int{b}, e.shape...), Data: eb}
-				}
-				res, err := x.Run(feed, want...)
-				if err != nil {
-					fail(fmt.Errorf("instances %d..%d: %w", r0, r0+cnt-1, err))
-					return
-				}
-				if bi == 0 {
-					err := setup(res, b)
-					if err != nil {
-						fail(err)
-					}
-					once.Do(func() { close(ready) })
-					if err != nil {
-						return
-					}
-				} else {
-					select {
-					case <-ready:
-					case <-ctx.Done():
-						fail(ctx.Err())
-						return
-					}
-					mu.Lock()
-					bad := firstErr != nil
-					mu.Unlock()
-					if bad {
-						return
-					}
-				}
-				store(res, r0, cnt)
-				// Count and report under one lock so that reports never
-				// go backwards when two workers finish at once.
-				mu.Lock()
-				d := done.Add(int64(cnt))
-				if m.Progress != nil {
-					report(m.Progress, task, int(d), n)
-				}
-				mu.Unlock()
-			}
+			p.worker(pl)
 		}()
 	}
 	wg.Wait()
-	if firstErr != nil {
-		return nil, fmt.Errorf("Run: %s: %w", m.Path, firstErr)
+	return pl.firstErr
+}
+
+// runBuffers are one worker's executor and input buffers.
+type runBuffers struct {
+	x     *infer.Executor
+	in    []float32
+	extra [][]float32
+}
+
+// worker takes batches until none is left or one fails.
+func (p *runPlan) worker(pl *runPool) {
+	bufs := &runBuffers{x: p.m.prog.NewExecutor(), in: make([]float32, p.batch*p.data.Inputs.Dim()),
+		extra: make([][]float32, len(p.extras))}
+	for k, e := range p.extras {
+		bufs.extra[k] = make([]float32, p.batch*e.acts.Dim())
 	}
-	meta := *data.Instances
-	meta.Classes = classes
-	meta.Scores = scores
-	meta.Predicted = make([]int, n)
-	nc := len(classes)
+	for {
+		bi := int(pl.next.Add(1) - 1)
+		if bi >= p.nb {
+			return
+		}
+		if err := p.ctx.Err(); err != nil {
+			pl.fail(p.nb, err)
+			return
+		}
+		if !p.runBatch(pl, bufs, bi) {
+			return
+		}
+	}
+}
+
+// runBatch runs batch bi and stores its rows; batch 0 sets the results up
+// first, the others wait for it. It reports false when the worker stops.
+func (p *runPlan) runBatch(pl *runPool, bufs *runBuffers, bi int) bool {
+	r0 := bi * p.batch
+	cnt := min(p.batch, p.n-r0)
+	b := cnt
+	if p.fixed {
+		b = p.batch
+	}
+	feed, err := p.feed(bufs, r0, cnt, b)
+	if err != nil {
+		pl.fail(p.nb, err)
+		return false
+	}
+	res, err := bufs.x.Run(feed, p.want...)
+	if err != nil {
+		pl.fail(p.nb, fmt.Errorf("instances %d..%d: %w", r0, r0+cnt-1, err))
+		return false
+	}
+	if bi == 0 {
+		err := p.setup(res, b)
+		if err != nil {
+			pl.fail(p.nb, err)
+		}
+		pl.once.Do(func() { close(pl.ready) })
+		if err != nil {
+			return false
+		}
+	} else {
+		select {
+		case <-pl.ready:
+		case <-p.ctx.Done():
+			pl.fail(p.nb, p.ctx.Err())
+			return false
+		}
+		if pl.failed() {
+			return false
+		}
+	}
+	p.store(res, r0, cnt)
+	// Count and report under one lock so that reports never go backwards
+	// when two workers finish at once.
+	pl.mu.Lock()
+	d := pl.done.Add(int64(cnt))
+	if p.m.Progress != nil {
+		report(p.m.Progress, p.task, int(d), p.n)
+	}
+	pl.mu.Unlock()
+	return true
+}
+
+// feed reads instances r0..r0+cnt-1 into the worker's buffers as a batch
+// of b (a fixed-size last batch padded with copies of its first instance).
+func (p *runPlan) feed(bufs *runBuffers, r0, cnt, b int) (map[string]*infer.Tensor, error) {
+	dim := p.data.Inputs.Dim()
+	in := bufs.in[:b*dim]
+	if err := p.data.Inputs.RowInto(r0, r0+cnt, in); err != nil {
+		return nil, err
+	}
+	for i := cnt; i < b; i++ {
+		copy(in[i*dim:(i+1)*dim], in[:dim])
+	}
+	feed := map[string]*infer.Tensor{p.inName: {Shape: append([]int{b}, p.inst...), Data: in}}
+	for k, e := range p.extras {
+		ed := e.acts.Dim()
+		eb := bufs.extra[k][:b*ed]
+		if err := e.acts.RowInto(r0, r0+cnt, eb); err != nil {
+			return nil, fmt.Errorf("input %q: %w", e.name, err)
+		}
+		for i := cnt; i < b; i++ {
+			copy(eb[i*ed:(i+1)*ed], eb[:ed])
+		}
+		feed[e.name] = &infer.Tensor{Shape: append([]int{b}, e.shape...), Data: eb}
+	}
+	return feed, nil
+}
+
+// result assembles the Run: the dataset's instances with the classes,
+// scores and predictions (argmax of the scores), and the tensors.
+func (p *runPlan) result() *Run {
+	meta := *p.data.Instances
+	meta.Classes = p.classes
+	meta.Scores = p.scores
+	meta.Predicted = make([]int, p.n)
+	nc := len(p.classes)
 	for i := range meta.Predicted {
 		best := 0
-		row := scores[i*nc : (i+1)*nc]
+		row := p.scores[i*nc : (i+1)*nc]
 		for j, v := range row {
 			if v > row[best] {
 				best = j
@@ -576,11 +703,11 @@ func (m *Model) RunWith(data *Dataset, opt RunOptions) (*Run, error) {
 		}
 		meta.Predicted[i] = best
 	}
-	run := &Run{Instances: &meta, Tensors: map[string]*Activations{}, Data: data}
-	for _, t := range outs {
-		run.Tensors[t.key] = NewActivations(t.data, n, t.dim)
+	run := &Run{Instances: &meta, Tensors: map[string]*Activations{}, Data: p.data}
+	for _, t := range p.outs {
+		run.Tensors[t.key] = NewActivations(t.data, p.n, t.dim)
 	}
-	return run, nil
+	return run
 }
 
 func prodInts(s []int) int {
