@@ -1,6 +1,7 @@
 package labtest
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -141,4 +142,51 @@ func TestLabHarness(t *testing.T) {
 	}
 	lab.Screenshot("lab-harness-after-restart")
 	lab.CheckConsole()
+}
+
+// BenchmarkLabRunCell measures, inside the page, the time from JupyterLab's
+// notebook:run-cell command to the result "2" of `1+1` being in the cell's
+// output area (a MutationObserver stops the clock), for the Go kernel and,
+// as the baseline in the same JupyterLab, Debian's ipykernel 6.17 (kernelspec
+// python3). The output is cleared before each run (not timed).
+func BenchmarkLabRunCell(b *testing.B) {
+	lab := Start(b, Options{})
+	for _, k := range []struct{ name, kernel string }{{"go", KernelName}, {"ipykernel", "python3"}} {
+		b.Run(k.name, func(b *testing.B) {
+			if k.kernel == "python3" {
+				if _, err := os.Stat("/usr/share/jupyter/kernels/python3/kernel.json"); err != nil {
+					b.Skip("baseline skipped: no python3 kernelspec (apt-get install python3-ipykernel)")
+				}
+			}
+			nb := lab.OpenKernel(k.name+".ipynb", k.kernel, "1+1")
+			nb.Run(0) // warm-up
+			js := nb.js(`return new Promise((resolve, reject) => {
+				const cell = n.widgets[0];
+				cell.model.outputs.clear();
+				const area = cell.outputArea.node;
+				const done = () => { const o = area.querySelector(".jp-OutputArea-output"); return !!o && o.innerText.trim() === "2"; };
+				const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now() - t0); } });
+				obs.observe(area, {childList: true, subtree: true, characterData: true});
+				setTimeout(() => { obs.disconnect(); reject(new Error("no output in 10 s")); }, 10000);
+				jupyterapp.shell.activateById(p.id);
+				n.activeCellIndex = 0;
+				const t0 = performance.now();
+				jupyterapp.commands.execute("notebook:run-cell");
+			});`)
+			var total float64
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				var ms float64
+				if err := lab.Eval(js, &ms); err != nil {
+					b.Fatal(err)
+				}
+				total += ms
+				// Let the kernel's idle status arrive before the next run.
+				if err := lab.WaitJS(nb.js(`const k = p.sessionContext.session.kernel; return k.status === "idle";`), 10*time.Second); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(total/float64(b.N), "ms/run")
+		})
+	}
 }

@@ -20,8 +20,15 @@ type Notebook struct {
 }
 
 // Open writes a notebook of code cells at path (relative to [Lab.Root]),
-// opens it in JupyterLab and waits until its kernel is idle.
+// opens it in JupyterLab with the Go kernel and waits until it is idle.
 func (l *Lab) Open(path string, cells ...string) *Notebook {
+	l.t.Helper()
+	return l.OpenKernel(path, KernelName, cells...)
+}
+
+// OpenKernel is Open with another kernelspec (e.g. "python3" for a
+// baseline).
+func (l *Lab) OpenKernel(path, kernel string, cells ...string) *Notebook {
 	l.t.Helper()
 	type cell struct {
 		ID             string         `json:"id"`
@@ -34,8 +41,7 @@ func (l *Lab) Open(path string, cells ...string) *Notebook {
 	doc := map[string]any{
 		"cells": []cell{},
 		"metadata": map[string]any{
-			"kernelspec":    map[string]any{"name": KernelName, "display_name": "Go (ActiVis)", "language": "go"},
-			"language_info": map[string]any{"name": "go"},
+			"kernelspec": map[string]any{"name": kernel, "display_name": kernel},
 		},
 		"nbformat": 4, "nbformat_minor": 5,
 	}
