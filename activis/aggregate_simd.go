@@ -158,8 +158,8 @@ func accumulate8AVX2(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]f
 				Add(a6.Greater(zero).ToInt32x8().Add(a7.Greater(zero).ToInt32x8())))
 		archsimd.LoadInt64x4Slice(act[j:]).Sub(c.GetLo().ExtendToInt64()).StoreSlice(act[j:])
 		archsimd.LoadInt64x4Slice(act[j+4:]).Sub(c.GetHi().ExtendToInt64()).StoreSlice(act[j+4:])
-		sum8Lanes(sum[j:], sq[j:], a0.GetLo(), a1.GetLo(), a2.GetLo(), a3.GetLo(), a4.GetLo(), a5.GetLo(), a6.GetLo(), a7.GetLo())
-		sum8Lanes(sum[j+4:], sq[j+4:], a0.GetHi(), a1.GetHi(), a2.GetHi(), a3.GetHi(), a4.GetHi(), a5.GetHi(), a6.GetHi(), a7.GetHi())
+		sum8Rows(sum[j:], sq[j:], x0[j:], x1[j:], x2[j:], x3[j:], x4[j:], x5[j:], x6[j:], x7[j:])
+		sum8Rows(sum[j+4:], sq[j+4:], x0[j+4:], x1[j+4:], x2[j+4:], x3[j+4:], x4[j+4:], x5[j+4:], x6[j+4:], x7[j+4:])
 	}
 	archsimd.ClearAVXUpperBits()
 	if j < n {
@@ -171,21 +171,35 @@ func accumulate8AVX2(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]f
 	}
 }
 
-// sum8Lanes adds eight rows' values of four neurons to the float64 sums
-// and sums of squares of those neurons.
-func sum8Lanes(sum, sq []float64, v0, v1, v2, v3, v4, v5, v6, v7 archsimd.Float32x4) {
-	d0, d1, d2, d3 := v0.ConvertToFloat64(), v1.ConvertToFloat64(), v2.ConvertToFloat64(), v3.ConvertToFloat64()
-	d4, d5, d6, d7 := v4.ConvertToFloat64(), v5.ConvertToFloat64(), v6.ConvertToFloat64(), v7.ConvertToFloat64()
-	s := d0.Add(d1).Add(d2.Add(d3)).Add(d4.Add(d5).Add(d6.Add(d7)))
-	archsimd.LoadFloat64x4Slice(sum).Add(s).StoreSlice(sum)
+// sum8Rows adds the first four values of eight rows to the float64 sums
+// and sums of squares of four neurons. The values are loaded from the rows
+// (from L1: accumulate8AVX2 has just read them) and widened at once, rather
+// than taken as halves of the eight-wide registers: passed that way, the
+// compiler spilled the halves and reloaded them with legacy-SSE MOVUPS
+// between AVX instructions, and on the project's machine (AMD EPYC, VM)
+// those reloads made the whole eight-row kernel 5–8× slower than the
+// portable one (BenchmarkAccumulate8: 58–99 ns/value against 8–16).
+func sum8Rows(sum, sq []float64, x0, x1, x2, x3, x4, x5, x6, x7 []float32) {
+	d0 := archsimd.LoadFloat32x4Slice(x0).ConvertToFloat64()
+	d1 := archsimd.LoadFloat32x4Slice(x1).ConvertToFloat64()
+	s := d0.Add(d1)
 	q0 := d0.Mul(d0)
 	q1 := d1.Mul(d1)
+	d2 := archsimd.LoadFloat32x4Slice(x2).ConvertToFloat64()
+	d3 := archsimd.LoadFloat32x4Slice(x3).ConvertToFloat64()
+	s = s.Add(d2.Add(d3))
 	q0 = d2.MulAdd(d2, q0)
 	q1 = d3.MulAdd(d3, q1)
+	d4 := archsimd.LoadFloat32x4Slice(x4).ConvertToFloat64()
+	d5 := archsimd.LoadFloat32x4Slice(x5).ConvertToFloat64()
+	d6 := archsimd.LoadFloat32x4Slice(x6).ConvertToFloat64()
+	d7 := archsimd.LoadFloat32x4Slice(x7).ConvertToFloat64()
+	s = s.Add(d4.Add(d5).Add(d6.Add(d7)))
 	q0 = d4.MulAdd(d4, q0)
 	q1 = d5.MulAdd(d5, q1)
 	q0 = d6.MulAdd(d6, q0)
 	q1 = d7.MulAdd(d7, q1)
+	archsimd.LoadFloat64x4Slice(sum).Add(s).StoreSlice(sum)
 	archsimd.LoadFloat64x4Slice(sq).Add(q0.Add(q1)).StoreSlice(sq)
 }
 
