@@ -19,9 +19,9 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 echo "== machine: $(nproc) cores, GOMAXPROCS ${GOMAXPROCS:-$(nproc)}; data in $ACTIVIS_BENCH_DIR"
 echo "== portable build"
-GOEXPERIMENT= $GO test -run '^$' -bench 'AggregateCore' -benchtime 3x "$dir/.." | grep Benchmark | sed 's/^/portable /' | tee -a "$out"
+GOEXPERIMENT= $GO test -run '^$' -bench 'AggregateCore' -benchtime ${BENCHTIME:-3x} -timeout 60m "$dir/.." | grep Benchmark | sed 's/^/portable /' | tee -a "$out"
 echo "== GOEXPERIMENT=simd build (what the kernel binary uses)"
-GOEXPERIMENT=simd $GO test -run '^$' -bench 'AggregateCore' -benchtime 3x "$dir/.." | grep Benchmark | sed 's/^/simd /' | tee -a "$out"
+GOEXPERIMENT=simd $GO test -run '^$' -bench 'AggregateCore' -benchtime ${BENCHTIME:-3x} -timeout 60m "$dir/.." | grep Benchmark | sed 's/^/simd /' | tee -a "$out"
 echo "== NumPy (Debian's python3-numpy; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset)"
 if $PY -c 'import numpy' 2>/dev/null; then
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $PY "$dir/bench_aggregate.py" "$ACTIVIS_BENCH_DIR" | tee -a "$out"
