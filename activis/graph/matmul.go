@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -110,101 +111,129 @@ func Einsum(n *Node, shapes [][]int) (*EinsumSpec, error) {
 	if len(terms) != len(shapes) {
 		return nil, fmt.Errorf("equation %q has %d operands, node has %d", eq, len(terms), len(shapes))
 	}
-	sp := &EinsumSpec{}
-	ids := map[rune]int{}
-	label := func(r rune) int {
-		if id, ok := ids[r]; ok {
-			return id
-		}
-		ids[r] = len(sp.Sizes)
-		sp.Sizes = append(sp.Sizes, -1)
-		return ids[r]
-	}
-	// Ellipsis axes are labelled by their position from the right, shared by all operands.
+	p := &einsumParser{eq: eq, sp: &EinsumSpec{}, ids: map[rune]int{}, count: map[int]int{}}
 	ell := 0
-	ellIDs := []int{} // ellIDs[k] is the label of the k-th axis from the right of "..."
-	ellLabel := func(k int) int {
-		for len(ellIDs) <= k {
-			ellIDs = append(ellIDs, len(sp.Sizes))
-			sp.Sizes = append(sp.Sizes, 1)
-		}
-		return ellIDs[k]
-	}
-	count := map[int]int{}
 	for i, t := range terms {
-		letters := 0
-		hasEll := false
-		for j := 0; j < len(t); j++ {
-			if strings.HasPrefix(t[j:], "...") {
-				if hasEll {
-					return nil, fmt.Errorf("operand %d of %q has two ellipses", i, eq)
-				}
-				hasEll = true
-				j += 2
-				continue
-			}
-			letters++
-		}
-		ne := len(shapes[i]) - letters
-		if ne < 0 || (!hasEll && ne != 0) {
-			return nil, fmt.Errorf("operand %d of %q does not match shape %v", i, eq, shapes[i])
+		ne, err := p.operand(i, t, shapes[i])
+		if err != nil {
+			return nil, err
 		}
 		ell = max(ell, ne)
-		var labs []int
-		for j := 0; j < len(t); j++ {
-			if strings.HasPrefix(t[j:], "...") {
-				for k := ne - 1; k >= 0; k-- {
-					labs = append(labs, ellLabel(k))
-				}
-				j += 2
-				continue
-			}
-			r := rune(t[j])
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-				return nil, fmt.Errorf("equation %q: bad label %q", eq, r)
-			}
-			labs = append(labs, label(r))
-			count[label(r)]++
-		}
-		for a, l := range labs {
-			d := shapes[i][a]
-			isEll := false
-			for _, e := range ellIDs {
-				isEll = isEll || e == l
-			}
-			switch {
-			case sp.Sizes[l] == -1 || (isEll && sp.Sizes[l] == 1):
-				sp.Sizes[l] = d
-			case sp.Sizes[l] != d && !(isEll && d == 1):
-				return nil, fmt.Errorf("equation %q: label sizes %d and %d differ", eq, sp.Sizes[l], d)
-			}
-		}
-		sp.Inputs = append(sp.Inputs, labs)
 	}
-	if explicit {
-		for j := 0; j < len(rhs); j++ {
-			if strings.HasPrefix(rhs[j:], "...") {
-				for k := ell - 1; k >= 0; k-- {
-					sp.Output = append(sp.Output, ellLabel(k))
-				}
-				j += 2
-				continue
+	if err := p.output(rhs, explicit, ell); err != nil {
+		return nil, err
+	}
+	return p.sp, nil
+}
+
+// einsumParser numbers the labels of an Einsum equation as it reads the
+// operands.
+type einsumParser struct {
+	eq    string
+	sp    *EinsumSpec
+	ids   map[rune]int
+	count map[int]int // occurrences of each letter label in the operands
+	// Ellipsis axes are labelled by their position from the right, shared
+	// by all operands: ellIDs[k] is the label of the k-th axis from the
+	// right of "...".
+	ellIDs []int
+}
+
+func (p *einsumParser) label(r rune) int {
+	if id, ok := p.ids[r]; ok {
+		return id
+	}
+	p.ids[r] = len(p.sp.Sizes)
+	p.sp.Sizes = append(p.sp.Sizes, -1)
+	return p.ids[r]
+}
+
+func (p *einsumParser) ellLabel(k int) int {
+	for len(p.ellIDs) <= k {
+		p.ellIDs = append(p.ellIDs, len(p.sp.Sizes))
+		p.sp.Sizes = append(p.sp.Sizes, 1)
+	}
+	return p.ellIDs[k]
+}
+
+// operand reads term t of operand i (of the given shape), records its
+// labels and their sizes, and returns how many axes its "..." stands for.
+func (p *einsumParser) operand(i int, t string, shape []int) (int, error) {
+	letters := 0
+	hasEll := false
+	for j := 0; j < len(t); j++ {
+		if strings.HasPrefix(t[j:], "...") {
+			if hasEll {
+				return 0, fmt.Errorf("operand %d of %q has two ellipses", i, p.eq)
 			}
-			id, ok := ids[rune(rhs[j])]
-			if !ok {
-				return nil, fmt.Errorf("equation %q: output label %q is not an input label", eq, rhs[j])
-			}
-			sp.Output = append(sp.Output, id)
+			hasEll = true
+			j += 2
+			continue
 		}
-	} else {
+		letters++
+	}
+	ne := len(shape) - letters
+	if ne < 0 || (!hasEll && ne != 0) {
+		return 0, fmt.Errorf("operand %d of %q does not match shape %v", i, p.eq, shape)
+	}
+	var labs []int
+	for j := 0; j < len(t); j++ {
+		if strings.HasPrefix(t[j:], "...") {
+			for k := ne - 1; k >= 0; k-- {
+				labs = append(labs, p.ellLabel(k))
+			}
+			j += 2
+			continue
+		}
+		r := rune(t[j])
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return 0, fmt.Errorf("equation %q: bad label %q", p.eq, r)
+		}
+		labs = append(labs, p.label(r))
+		p.count[p.label(r)]++
+	}
+	sizes := p.sp.Sizes
+	for a, l := range labs {
+		d := shape[a]
+		isEll := slices.Contains(p.ellIDs, l)
+		switch {
+		case sizes[l] == -1 || (isEll && sizes[l] == 1):
+			sizes[l] = d
+		case sizes[l] != d && !(isEll && d == 1):
+			return 0, fmt.Errorf("equation %q: label sizes %d and %d differ", p.eq, sizes[l], d)
+		}
+	}
+	p.sp.Inputs = append(p.sp.Inputs, labs)
+	return ne, nil
+}
+
+// output sets the output labels: those of rhs when explicit, else the
+// ellipsis axes (ell of them) then the letters used once, in order.
+func (p *einsumParser) output(rhs string, explicit bool, ell int) error {
+	if !explicit {
 		for k := ell - 1; k >= 0; k-- {
-			sp.Output = append(sp.Output, ellLabel(k))
+			p.sp.Output = append(p.sp.Output, p.ellLabel(k))
 		}
 		for r := 'A'; r <= 'z'; r++ {
-			if id, ok := ids[r]; ok && count[id] == 1 {
-				sp.Output = append(sp.Output, id)
+			if id, ok := p.ids[r]; ok && p.count[id] == 1 {
+				p.sp.Output = append(p.sp.Output, id)
 			}
 		}
+		return nil
 	}
-	return sp, nil
+	for j := 0; j < len(rhs); j++ {
+		if strings.HasPrefix(rhs[j:], "...") {
+			for k := ell - 1; k >= 0; k-- {
+				p.sp.Output = append(p.sp.Output, p.ellLabel(k))
+			}
+			j += 2
+			continue
+		}
+		id, ok := p.ids[rune(rhs[j])]
+		if !ok {
+			return fmt.Errorf("equation %q: output label %q is not an input label", p.eq, rhs[j])
+		}
+		p.sp.Output = append(p.sp.Output, id)
+	}
+	return nil
 }

@@ -39,7 +39,6 @@ func pool(isMax bool) kernel {
 		planes := xs[0] * xs[1]
 		hw, ohw := g.h*g.w, g.oh*g.ow
 		src, dst := in[0].Data, out[0].Data
-		negInf := float32(math.Inf(-1))
 		if isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
 			g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w {
 			// The 2×2/2 max pooling of most CNNs, without bounds checks per tap.
@@ -60,37 +59,10 @@ func pool(isMax bool) kernel {
 				for ox := 0; ox < g.ow; ox++ {
 					x0 := ox*g.sw - g.pw
 					if isMax {
-						m := negInf
-						for ki := 0; ki < g.kh; ki++ {
-							iy := y0 + ki*g.dh
-							if iy < 0 || iy >= g.h {
-								continue
-							}
-							for kj := 0; kj < g.kw; kj++ {
-								ix := x0 + kj*g.dw
-								if ix >= 0 && ix < g.w {
-									m = max(m, plane[iy*g.w+ix])
-								}
-							}
-						}
-						o[oy*g.ow+ox] = m
+						o[oy*g.ow+ox] = maxWindow(plane, g, y0, x0)
 						continue
 					}
-					var sum float32
-					cnt := 0
-					for ki := 0; ki < g.kh; ki++ {
-						iy := y0 + ki
-						if iy < 0 || iy >= g.h {
-							continue
-						}
-						for kj := 0; kj < g.kw; kj++ {
-							ix := x0 + kj
-							if ix >= 0 && ix < g.w {
-								sum += plane[iy*g.w+ix]
-								cnt++
-							}
-						}
-					}
+					sum, cnt := sumWindow(plane, g, y0, x0)
 					if includePad {
 						y1 := min(y0+g.kh, g.h+padEndH)
 						x1 := min(x0+g.kw, g.w+padEndW)
@@ -106,6 +78,46 @@ func pool(isMax bool) kernel {
 		}
 		return nil
 	}
+}
+
+// maxWindow is the maximum of the dilated window at (y0, x0) of a plane;
+// padded positions never win (-Inf when the window is all padding).
+func maxWindow(plane []float32, g *geom2, y0, x0 int) float32 {
+	m := float32(math.Inf(-1))
+	for ki := 0; ki < g.kh; ki++ {
+		iy := y0 + ki*g.dh
+		if iy < 0 || iy >= g.h {
+			continue
+		}
+		for kj := 0; kj < g.kw; kj++ {
+			ix := x0 + kj*g.dw
+			if ix >= 0 && ix < g.w {
+				m = max(m, plane[iy*g.w+ix])
+			}
+		}
+	}
+	return m
+}
+
+// sumWindow is the sum and the count of the input positions of the window
+// at (y0, x0) of a plane (AveragePool has no dilations).
+func sumWindow(plane []float32, g *geom2, y0, x0 int) (float32, int) {
+	var sum float32
+	cnt := 0
+	for ki := 0; ki < g.kh; ki++ {
+		iy := y0 + ki
+		if iy < 0 || iy >= g.h {
+			continue
+		}
+		for kj := 0; kj < g.kw; kj++ {
+			ix := x0 + kj
+			if ix >= 0 && ix < g.w {
+				sum += plane[iy*g.w+ix]
+				cnt++
+			}
+		}
+	}
+	return sum, cnt
 }
 
 // maxPool2RowGo is the portable maxPool2Row: out[x] is the maximum of

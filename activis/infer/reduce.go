@@ -43,62 +43,10 @@ func reduce(kind string) kernel {
 				acc *= s[d]
 			}
 		}
-		acc64 := make([]float64, len(out[0].Data))
-		init := 0.0
-		switch kind {
-		case "max", "logsumexp":
-			init = math.Inf(-1)
-		case "min":
-			init = math.Inf(1)
-		case "prod":
-			init = 1
-		}
-		for i := range acc64 {
-			acc64[i] = init
-		}
-		src := in[0].Data
-		// shift holds the per-output maximum for logsumexp's second pass.
-		var shift []float64
-		each := func(f func(j int, v float64)) {
-			eachIndex(s, func(i int, idx []int) {
-				j := 0
-				for d, v := range idx {
-					j += v * os[d]
-				}
-				f(j, float64(src[i]))
-			})
-		}
-		if kind == "logsumexp" {
-			each(func(j int, v float64) { acc64[j] = math.Max(acc64[j], v) })
-			shift = acc64
-			acc64 = make([]float64, len(shift))
-			for j, m := range shift {
-				if math.IsInf(m, 0) {
-					shift[j] = 0
-				}
-			}
-		}
-		each(func(j int, v float64) {
-			switch kind {
-			case "max":
-				acc64[j] = math.Max(acc64[j], v)
-			case "min":
-				acc64[j] = math.Min(acc64[j], v)
-			case "prod":
-				acc64[j] *= v
-			case "l1":
-				acc64[j] += math.Abs(v)
-			case "l2", "sumsq":
-				acc64[j] += v * v
-			case "logsumexp":
-				acc64[j] += math.Exp(v - shift[j])
-			default:
-				acc64[j] += v
-			}
-		})
+		acc64, shift := reduceAccumulate(kind, s, os, in[0].Data, len(out[0].Data))
 		div := 1.0
 		if kind == "mean" && len(acc64) > 0 {
-			div = float64(len(src)) / float64(len(acc64))
+			div = float64(len(in[0].Data)) / float64(len(acc64))
 		}
 		for i, v := range acc64 {
 			switch kind {
@@ -113,6 +61,63 @@ func reduce(kind string) kernel {
 		}
 		return nil
 	}
+}
+
+// reduceAccumulate folds src (shape s) into size accumulators, element i
+// going to the one at its multi-index times os. For logsumexp it first
+// finds every output's maximum and returns it as shift.
+func reduceAccumulate(kind string, s, os []int, src []float32, size int) (acc64, shift []float64) {
+	acc64 = make([]float64, size)
+	init := 0.0
+	switch kind {
+	case "max", "logsumexp":
+		init = math.Inf(-1)
+	case "min":
+		init = math.Inf(1)
+	case "prod":
+		init = 1
+	}
+	for i := range acc64 {
+		acc64[i] = init
+	}
+	each := func(f func(j int, v float64)) {
+		eachIndex(s, func(i int, idx []int) {
+			j := 0
+			for d, v := range idx {
+				j += v * os[d]
+			}
+			f(j, float64(src[i]))
+		})
+	}
+	if kind == "logsumexp" {
+		each(func(j int, v float64) { acc64[j] = math.Max(acc64[j], v) })
+		shift = acc64
+		acc64 = make([]float64, len(shift))
+		for j, m := range shift {
+			if math.IsInf(m, 0) {
+				shift[j] = 0
+			}
+		}
+	}
+	each(func(j int, v float64) {
+		switch kind {
+		case "max":
+			acc64[j] = math.Max(acc64[j], v)
+		case "min":
+			acc64[j] = math.Min(acc64[j], v)
+		case "prod":
+			acc64[j] *= v
+		case "l1":
+			acc64[j] += math.Abs(v)
+		case "l2", "sumsq":
+			acc64[j] += v * v
+		case "logsumexp":
+			acc64[j] += math.Exp(v - shift[j])
+		default:
+			acc64[j] += v
+		}
+	})
+	return acc64, shift
 }
 
 // argExtreme builds ArgMax or ArgMin: the index of the first (or, with

@@ -49,11 +49,39 @@ func resize(x *Executor, n *graph.Node, in, out []*Tensor) error {
 	if err := checkResize(n, x.p.g.Opset); err != nil {
 		return fmt.Errorf("%w: Resize %v", ErrUnsupported, err)
 	}
-	mode := n.String("mode", "nearest")
-	coord := n.String("coordinate_transformation_mode", "half_pixel")
-	near := n.String("nearest_mode", "round_prefer_floor")
-	cubicA := float64(n.Float("cubic_coeff_a", -0.75))
-	exclude := n.Int("exclude_outside", 0) != 0
+	scales, err := resizeScales(n, x.p.g.Opset, in)
+	if err != nil {
+		return err
+	}
+	is, os := in[0].Shape, out[0].Shape
+	for d := range is {
+		if is[d] == 0 && os[d] > 0 {
+			return fmt.Errorf("cannot resize an empty axis %d of %v to %v", d, is, os)
+		}
+	}
+	rs := resizeSampling{
+		mode: n.String("mode", "nearest"), coord: n.String("coordinate_transformation_mode", "half_pixel"),
+		near: n.String("nearest_mode", "round_prefer_floor"), cubicA: float64(n.Float("cubic_coeff_a", -0.75)),
+		exclude: n.Int("exclude_outside", 0) != 0,
+	}
+	// Per axis: taps[d] source samples per output index, their indices
+	// idx[d][o*taps+j] and weights wt[d][o*taps+j]. Axes where every output
+	// index reads a single source sample get one tap.
+	taps := make([]int, len(is))
+	idx := make([][]int, len(is))
+	wt := make([][]float32, len(is))
+	for d := range is {
+		if taps[d], idx[d], wt[d], err = rs.axis(scales[d], is[d], os[d]); err != nil {
+			return err
+		}
+	}
+	resample(in[0], out[0], taps, idx, wt)
+	return nil
+}
+
+// resizeScales returns the scale per axis of a Resize node whose inputs
+// are in (graph.ResizeShape on their values).
+func resizeScales(n *graph.Node, opset int, in []*Tensor) ([]float64, error) {
 	infos := make([]*graph.Info, len(in))
 	for i, t := range in {
 		if t == nil {
@@ -65,91 +93,100 @@ func resize(x *Executor, n *graph.Node, in, out []*Tensor) error {
 		}
 		infos[i] = &graph.Info{Shape: t.Shape, Value: v, Floats: t.Data}
 	}
-	_, scales, err := graph.ResizeShape(n, x.p.g.Opset, infos)
-	if err != nil {
-		return err
-	}
-	is, os := in[0].Shape, out[0].Shape
-	for d := range is {
-		if is[d] == 0 && os[d] > 0 {
-			return fmt.Errorf("cannot resize an empty axis %d of %v to %v", d, is, os)
+	_, scales, err := graph.ResizeShape(n, opset, infos)
+	return scales, err
+}
+
+// resizeSampling holds a Resize node's sampling attributes.
+type resizeSampling struct {
+	mode, coord, near string
+	cubicA            float64
+	exclude           bool
+}
+
+// axis returns, for one axis of size in resized to out at the given scale,
+// the taps per output index and their source indices and weights.
+func (rs resizeSampling) axis(scale float64, in, out int) (int, []int, []float32, error) {
+	k := map[string]int{"nearest": 1, "linear": 2, "cubic": 4}[rs.mode]
+	ix, w := make([]int, out*k), make([]float32, out*k)
+	single := true
+	for o := 0; o < out; o++ {
+		src, err := sourceCoord(rs.coord, float64(o), scale, in, out)
+		if err != nil {
+			return 0, nil, nil, err
 		}
-	}
-	// Per axis: taps[d] source samples per output index, their indices
-	// idx[d][o*taps+j] and weights wt[d][o*taps+j]. Axes where every output
-	// index reads a single source sample get one tap.
-	taps := make([]int, len(is))
-	idx := make([][]int, len(is))
-	wt := make([][]float32, len(is))
-	var active []int
-	for d := range is {
-		k := map[string]int{"nearest": 1, "linear": 2, "cubic": 4}[mode]
-		ix, w := make([]int, os[d]*k), make([]float32, os[d]*k)
-		single := true
-		for o := 0; o < os[d]; o++ {
-			src, err := sourceCoord(coord, float64(o), scales[d], is[d], os[d])
+		ti, tw := ix[o*k:(o+1)*k], w[o*k:(o+1)*k]
+		switch rs.mode {
+		case "nearest":
+			j, err := roundNearest(rs.near, src)
 			if err != nil {
-				return err
+				return 0, nil, nil, err
 			}
-			ti, tw := ix[o*k:(o+1)*k], w[o*k:(o+1)*k]
-			switch mode {
-			case "nearest":
-				j, err := roundNearest(near, src)
-				if err != nil {
-					return err
-				}
-				ti[0], tw[0] = min(max(j, 0), is[d]-1), 1
-			case "linear":
-				src = min(max(src, 0), float64(is[d]-1))
-				a := int(math.Floor(src))
-				t := src - float64(a)
-				ti[0], ti[1] = a, min(a+1, is[d]-1)
-				tw[0], tw[1] = float32(1-t), float32(t)
-			case "cubic":
-				a := int(math.Floor(src))
-				c := cubicCoeffs(src-float64(a), cubicA)
-				var sum float64
-				for j := range 4 {
-					p := a - 1 + j
-					if exclude && (p < 0 || p >= is[d]) {
-						c[j] = 0
-					}
-					sum += c[j]
-					ti[j] = min(max(p, 0), is[d]-1)
-				}
-				for j := range 4 {
-					if exclude && sum != 0 {
-						c[j] /= sum
-					}
-					tw[j] = float32(c[j])
-				}
-			}
-			for j := 1; j < k; j++ {
-				if ti[j] != ti[0] && tw[j] != 0 {
-					single = false
-				}
+			ti[0], tw[0] = min(max(j, 0), in-1), 1
+		case "linear":
+			src = min(max(src, 0), float64(in-1))
+			a := int(math.Floor(src))
+			t := src - float64(a)
+			ti[0], ti[1] = a, min(a+1, in-1)
+			tw[0], tw[1] = float32(1-t), float32(t)
+		case "cubic":
+			rs.cubicTaps(src, in, ti, tw)
+		}
+		for j := 1; j < k; j++ {
+			if ti[j] != ti[0] && tw[j] != 0 {
+				single = false
 			}
 		}
-		if k > 1 && single {
-			// Collapse to the one sample read (its weights sum to 1).
-			for o := 0; o < os[d]; o++ {
-				ix[o] = ix[o*k]
-				w[o] = 1
-			}
-			k = 1
+	}
+	if k > 1 && single {
+		// Collapse to the one sample read (its weights sum to 1).
+		for o := 0; o < out; o++ {
+			ix[o] = ix[o*k]
+			w[o] = 1
 		}
-		taps[d], idx[d], wt[d] = k, ix, w
+		k = 1
+	}
+	return k, ix, w, nil
+}
+
+// cubicTaps fills the four taps of a cubic sample at source coordinate
+// src on an axis of size in.
+func (rs resizeSampling) cubicTaps(src float64, in int, ti []int, tw []float32) {
+	a := int(math.Floor(src))
+	c := cubicCoeffs(src-float64(a), rs.cubicA)
+	var sum float64
+	for j := range 4 {
+		p := a - 1 + j
+		if rs.exclude && (p < 0 || p >= in) {
+			c[j] = 0
+		}
+		sum += c[j]
+		ti[j] = min(max(p, 0), in-1)
+	}
+	for j := range 4 {
+		if rs.exclude && sum != 0 {
+			c[j] /= sum
+		}
+		tw[j] = float32(c[j])
+	}
+}
+
+// resample computes every output element as the weighted sum of its
+// source samples, the product of the axes' taps.
+func resample(in, out *Tensor, taps []int, idx [][]int, wt [][]float32) {
+	var active []int
+	for d, k := range taps {
 		if k > 1 {
 			active = append(active, d)
 		}
 	}
-	st := strides(is)
-	src, dst := in[0].Data, out[0].Data
+	st := strides(in.Shape)
+	src, dst := in.Data, out.Data
 	combos := 1
 	for _, d := range active {
 		combos *= taps[d]
 	}
-	eachIndex(os, func(i int, oi []int) {
+	eachIndex(out.Shape, func(i int, oi []int) {
 		base := 0
 		for d, v := range oi {
 			if taps[d] == 1 {
@@ -174,7 +211,6 @@ func resize(x *Executor, n *graph.Node, in, out []*Tensor) error {
 		}
 		dst[i] = acc
 	})
-	return nil
 }
 
 // cubicCoeffs returns the weights of the four samples at floor−1 … floor+2
