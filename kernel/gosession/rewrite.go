@@ -72,7 +72,10 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			x.Body = r.stmts(x.Body)
 		case *ast.CommClause:
 			x.Body = r.stmts(x.Body)
+		case *ast.AssignStmt, *ast.ValueSpec:
+			r.structCopies(x)
 		case *ast.CallExpr:
+			r.structCopies(x)
 			r.minMax(x)
 			r.panicLine(x)
 			r.typeArgs(x)
