@@ -19,9 +19,6 @@ what=${1:-}
 case $what in app|labextensions|embed) ;; *) echo "usage: build.sh app|labextensions|embed" >&2; exit 2 ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
-for tool in node npm; do
-  command -v $tool >/dev/null || { echo "build.sh: $tool not found (apt-get install nodejs npm)" >&2; exit 3; }
-done
 if [ "$what" = embed ]; then
   src=$(sh "$here/build.sh" labextensions)
   key=$(basename "$src")
@@ -47,6 +44,10 @@ mkdir -p "$cache"
 exec 9>"$cache/build.lock"
 flock 9
 if [ -f "$out/.complete" ]; then echo "$out"; exit 0; fi
+# Only a cache miss needs Node.js and npm (exit 3: the caller may skip).
+for tool in node npm; do
+  command -v $tool >/dev/null || { echo "build.sh: $tool not found (apt-get install nodejs npm)" >&2; exit 3; }
+done
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "build.sh: npm ci in $here" >&2
