@@ -37,6 +37,24 @@
 // What cannot be bridged fails with an error naming the construct and what
 // to write instead.
 //
+// # Go's semantics where yaegi differs
+//
+// Further rewrites, each in a file of its own, restore what yaegi v0.16.1
+// gets silently wrong: per-iteration loop variables with Go 1.22's
+// copy-back (loopvar.go), defer arguments evaluated at the defer statement
+// (deferargs.go), a labelled break out of a select (selectbreak.go),
+// `return <-ch` (recvreturn.go), a top-level type switch (typeswitch.go),
+// type arguments yaegi would infer by position (typeargs.go), type
+// parameter names that cannot collide with user types (typeparams.go),
+// struct values stored as interfaces (structcopy.go), a cell's main run
+// once and forward references between a program's functions and vars
+// (program.go). Redefining a function or variable recompiles the session
+// functions that use it (redefine.go). What cannot be fixed from outside
+// yaegi is refused with an error that names the construct and the
+// workaround (errorwrap.go, deferring a closure made earlier). The
+// fidelity corpus (testdata/fidelity, TestFidelity) holds these cases and
+// typical data-work cells with Go's exact output.
+//
 // The top level of a cell runs in yaegi's global scope, where v0.16.1 fails
 // on code every notebook has (toplevel.go): `v, err := f()` inside a loop
 // or if body defines nothing, a top-level `v, ok := m[k]` does not compile,
