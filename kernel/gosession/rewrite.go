@@ -74,8 +74,12 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			x.Body = r.stmts(x.Body)
 		case *ast.AssignStmt, *ast.ValueSpec:
 			r.structCopies(x)
+			r.methodValues(x)
+		case *ast.ReturnStmt, *ast.CompositeLit:
+			r.methodValues(x)
 		case *ast.CallExpr:
 			r.structCopies(x)
+			r.methodValues(x)
 			r.minMax(x)
 			r.panicLine(x)
 			r.typeArgs(x)

@@ -1,0 +1,115 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// Method values.
+//
+// Go evaluates the receiver of a method value when the value is made: after
+// `g := c.Get; c.X = 2`, g() still sees the old c for a value receiver, and
+// after `h := p.Show; p = q`, h() still shows the old *p. yaegi v0.16.1
+// reads the variable when the method value is called. For a variable of a
+// type declared in the session, whose method the session knows, the
+// session makes the receiver a copy of its own where Go would:
+//
+//	g := c.Get   =>   g := func() func() int { _r := c; return _r.Get }()
+//
+// (`_r := *p` for a value method through a pointer; a pointer method of a
+// value variable binds &c, which reads the variable later in Go too).
+// Method values of compiled types and of types declared in the same cell
+// are left to yaegi. Written for this package.
+
+// methodOf returns the type of method m of the session type t and whether
+// its receiver is a pointer.
+func (sc sessionScope) methodOf(t, m string) (*ast.FuncType, bool, bool) {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	d := sc.st.methods[t][m]
+	if d == nil {
+		return nil, false, false
+	}
+	ft, ok := d.Type.(*ast.FuncType)
+	if !ok {
+		return nil, false, false
+	}
+	recv, _, _ := strings.Cut(strings.TrimPrefix(d.Sig, "func ("), ")")
+	return ft, strings.Contains(recv, "*"), true
+}
+
+// methodValues rewrites the method values among the expressions of n that
+// are not called (see above).
+func (r *rewriter) methodValues(n ast.Node) {
+	fix := func(list []ast.Expr) {
+		for i, e := range list {
+			list[i] = r.methodValue(e)
+		}
+	}
+	switch x := n.(type) {
+	case *ast.AssignStmt:
+		fix(x.Rhs)
+	case *ast.ValueSpec:
+		fix(x.Values)
+	case *ast.CallExpr:
+		fix(x.Args)
+	case *ast.ReturnStmt:
+		fix(x.Results)
+	case *ast.CompositeLit:
+		for i, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				kv.Value = r.methodValue(kv.Value)
+				continue
+			}
+			x.Elts[i] = r.methodValue(el)
+		}
+	}
+}
+
+// methodValue returns the rewritten method value e, or e.
+func (r *rewriter) methodValue(e ast.Expr) ast.Expr {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return e
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok || (x.Obj == nil && r.sc.isPackage(x.Name)) || (x.Obj != nil && x.Obj.Kind != ast.Var) {
+		return e
+	}
+	mo, ok := r.sc.(interface {
+		methodOf(t, m string) (*ast.FuncType, bool, bool)
+	})
+	if !ok {
+		return e
+	}
+	t := r.identType(x)
+	viaPtr := false
+	if s, ok := t.(*ast.StarExpr); ok {
+		t, viaPtr = s.X, true
+	}
+	tn, ok := t.(*ast.Ident)
+	if !ok {
+		return e
+	}
+	ft, ptrRecv, ok := mo.methodOf(tn.Name, sel.Sel.Name)
+	if !ok || (ptrRecv && !viaPtr) {
+		return e
+	}
+	pos := sel.Pos()
+	recv := r.fresh("MR")
+	var val ast.Expr = &ast.Ident{NamePos: pos, Name: x.Name, Obj: x.Obj}
+	if viaPtr && !ptrRecv {
+		val = &ast.StarExpr{Star: pos, X: val}
+	}
+	mt := cloneTypeAt(&ast.FuncType{Params: ft.Params, Results: ft.Results}, pos).(*ast.FuncType)
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: mt}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: recv}}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{val}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: recv}, Sel: &ast.Ident{NamePos: sel.Sel.NamePos, Name: sel.Sel.Name}}}},
+		}, Rbrace: sel.End()},
+	}
+	return &ast.CallExpr{Fun: lit, Lparen: sel.End(), Rparen: sel.End()}
+}
