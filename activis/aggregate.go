@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -679,6 +680,16 @@ func aggregate(ctx context.Context, acts *Activations, groups []*IndexSet, opt A
 		threads = runtime.GOMAXPROCS(0)
 	}
 	threads = max(min(threads, n/1024), 1)
+	// Empty groups (an Explorer's group of unlabelled instances, usually)
+	// are skipped rather than searched for members in every block.
+	if slices.ContainsFunc(groups, func(g *IndexSet) bool { return g != nil && g.Count() == 0 }) {
+		groups = slices.Clone(groups)
+		for r, g := range groups {
+			if g != nil && g.Count() == 0 {
+				groups[r] = nil
+			}
+		}
+	}
 	var (
 		wg     sync.WaitGroup
 		parts  = make([]*Accumulator, threads)
