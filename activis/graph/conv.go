@@ -70,26 +70,11 @@ func Geometry(n *Node, spatial []int, kernel []int) (*PoolGeometry, error) {
 	default:
 		return nil, fmt.Errorf("kernel_shape %v does not match %d spatial dims", ks, r)
 	}
-	fill := func(name string, dst []int, def int) error {
-		v, ok := n.Ints(name)
-		for i := range dst {
-			dst[i] = def
-		}
-		if !ok {
-			return nil
-		}
-		if len(v) != len(dst) {
-			return fmt.Errorf("%s %v has %d values, want %d", name, v, len(v), len(dst))
-		}
-		for i := range v {
-			dst[i] = int(v[i])
-		}
-		return nil
-	}
-	if err := fill("strides", g.Strides, 1); err != nil {
+	var err error
+	if g.Strides, err = intsAttr(n, "strides", 1, r); err != nil {
 		return nil, err
 	}
-	if err := fill("dilations", g.Dilations, 1); err != nil {
+	if g.Dilations, err = intsAttr(n, "dilations", 1, r); err != nil {
 		return nil, err
 	}
 	if p, ok := n.Ints("pads"); ok {
@@ -103,44 +88,74 @@ func Geometry(n *Node, spatial []int, kernel []int) (*PoolGeometry, error) {
 	ceil := n.Int("ceil_mode", 0) == 1
 	autoPad := n.String("auto_pad", "NOTSET")
 	for i := 0; i < r; i++ {
-		k := (g.Kernel[i]-1)*g.Dilations[i] + 1
-		s := g.Strides[i]
-		if s <= 0 || g.Kernel[i] <= 0 {
-			return nil, fmt.Errorf("bad kernel %v or strides %v", g.Kernel, g.Strides)
-		}
-		switch autoPad {
-		case "SAME_UPPER", "SAME_LOWER":
-			out := (spatial[i] + s - 1) / s
-			total := (out-1)*s + k - spatial[i]
-			if total < 0 {
-				total = 0
-			}
-			if autoPad == "SAME_UPPER" {
-				g.PadsBegin[i], g.PadsEnd[i] = total/2, total-total/2
-			} else {
-				g.PadsBegin[i], g.PadsEnd[i] = total-total/2, total/2
-			}
-			g.Out[i] = out
-			continue
-		case "VALID":
-			g.PadsBegin[i], g.PadsEnd[i] = 0, 0
-		}
-		span := spatial[i] + g.PadsBegin[i] + g.PadsEnd[i] - k
-		if span < 0 {
-			return nil, fmt.Errorf("kernel %v larger than padded input %v", g.Kernel, spatial)
-		}
-		if ceil {
-			o := (span+s-1)/s + 1
-			// The last window must start inside the input or the left padding.
-			if (o-1)*s >= spatial[i]+g.PadsBegin[i] {
-				o--
-			}
-			g.Out[i] = o
-		} else {
-			g.Out[i] = span/s + 1
+		if err := g.axis(i, spatial, autoPad, ceil); err != nil {
+			return nil, err
 		}
 	}
 	return g, nil
+}
+
+// axis computes the paddings and the output size of spatial axis i (of
+// size spatial[i]) from the kernel, stride and dilation.
+func (g *PoolGeometry) axis(i int, spatial []int, autoPad string, ceil bool) error {
+	size := spatial[i]
+	k := (g.Kernel[i]-1)*g.Dilations[i] + 1
+	s := g.Strides[i]
+	if s <= 0 || g.Kernel[i] <= 0 {
+		return fmt.Errorf("bad kernel %v or strides %v", g.Kernel, g.Strides)
+	}
+	switch autoPad {
+	case "SAME_UPPER", "SAME_LOWER":
+		out := (size + s - 1) / s
+		total := (out-1)*s + k - size
+		if total < 0 {
+			total = 0
+		}
+		if autoPad == "SAME_UPPER" {
+			g.PadsBegin[i], g.PadsEnd[i] = total/2, total-total/2
+		} else {
+			g.PadsBegin[i], g.PadsEnd[i] = total-total/2, total/2
+		}
+		g.Out[i] = out
+		return nil
+	case "VALID":
+		g.PadsBegin[i], g.PadsEnd[i] = 0, 0
+	}
+	span := size + g.PadsBegin[i] + g.PadsEnd[i] - k
+	if span < 0 {
+		return fmt.Errorf("kernel %v larger than padded input %v", g.Kernel, spatial)
+	}
+	if ceil {
+		o := (span+s-1)/s + 1
+		// The last window must start inside the input or the left padding.
+		if (o-1)*s >= size+g.PadsBegin[i] {
+			o--
+		}
+		g.Out[i] = o
+	} else {
+		g.Out[i] = span/s + 1
+	}
+	return nil
+}
+
+// intsAttr returns the ints attribute name of n as size ints, def for each
+// when absent.
+func intsAttr(n *Node, name string, def, size int) ([]int, error) {
+	v, ok := n.Ints(name)
+	out := make([]int, size)
+	for i := range out {
+		out[i] = def
+	}
+	if !ok {
+		return out, nil
+	}
+	if len(v) != size {
+		return nil, fmt.Errorf("%s %v has %d values, want %d", name, v, len(v), size)
+	}
+	for i := range v {
+		out[i] = int(v[i])
+	}
+	return out, nil
 }
 
 // TransposeGeometry computes the spatial geometry of a ConvTranspose node
@@ -160,35 +175,18 @@ func TransposeGeometry(n *Node, spatial, kernel []int) (*PoolGeometry, error) {
 			}
 		}
 	}
-	get := func(name string, def int, size int) ([]int, error) {
-		v, ok := n.Ints(name)
-		out := make([]int, size)
-		for i := range out {
-			out[i] = def
-		}
-		if !ok {
-			return out, nil
-		}
-		if len(v) != size {
-			return nil, fmt.Errorf("%s %v has %d values, want %d", name, v, len(v), size)
-		}
-		for i := range v {
-			out[i] = int(v[i])
-		}
-		return out, nil
-	}
 	var err error
-	if g.Strides, err = get("strides", 1, r); err != nil {
+	if g.Strides, err = intsAttr(n, "strides", 1, r); err != nil {
 		return nil, err
 	}
-	if g.Dilations, err = get("dilations", 1, r); err != nil {
+	if g.Dilations, err = intsAttr(n, "dilations", 1, r); err != nil {
 		return nil, err
 	}
-	outPad, err := get("output_padding", 0, r)
+	outPad, err := intsAttr(n, "output_padding", 0, r)
 	if err != nil {
 		return nil, err
 	}
-	pads, err := get("pads", 0, 2*r)
+	pads, err := intsAttr(n, "pads", 0, 2*r)
 	if err != nil {
 		return nil, err
 	}

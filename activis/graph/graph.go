@@ -307,9 +307,41 @@ func FromProto(mp *onnx.ModelProto) (*Graph, error) {
 		g.Tensors[name] = t
 		g.Inputs = append(g.Inputs, name)
 	}
-	// Decode nodes, then order them topologically.
+	nodes, err := decodeNodes(gp.GetNode())
+	if err != nil {
+		return nil, err
+	}
+	sorted, err := g.topoSort(nodes)
+	if err != nil {
+		return nil, err
+	}
+	g.Nodes = sorted
+	g.link()
+	// Declared types: value_info and outputs.
+	for _, vi := range append(append([]*onnx.ValueInfoProto(nil), gp.GetValueInfo()...), gp.GetOutput()...) {
+		if t, ok := g.Tensors[vi.GetName()]; ok && t.Kind == Intermediate {
+			setType(t, vi.GetType())
+		}
+	}
+	for _, vi := range gp.GetOutput() {
+		t, ok := g.Tensors[vi.GetName()]
+		if !ok {
+			return nil, fmt.Errorf("%w: graph output %q is not produced by any node", ErrFormat, vi.GetName())
+		}
+		t.Output = true
+		g.Outputs = append(g.Outputs, vi.GetName())
+	}
+	g.inferShapes()
+	g.markData()
+	g.buildGroups()
+	return g, nil
+}
+
+// decodeNodes decodes the nodes in the file's order, naming unnamed ones
+// OPTYPE_INDEX.
+func decodeNodes(nps []*onnx.NodeProto) ([]*Node, error) {
 	var nodes []*Node
-	for i, np := range gp.GetNode() {
+	for i, np := range nps {
 		n := &Node{
 			Name: np.GetName(), OpType: np.GetOpType(), Domain: np.GetDomain(),
 			Inputs: append([]string(nil), np.GetInput()...), Outputs: append([]string(nil), np.GetOutput()...),
@@ -330,11 +362,13 @@ func FromProto(mp *onnx.ModelProto) (*Graph, error) {
 		}
 		nodes = append(nodes, n)
 	}
-	sorted, err := g.topoSort(nodes)
-	if err != nil {
-		return nil, err
-	}
-	g.Nodes = sorted
+	return nodes, nil
+}
+
+// link indexes the sorted nodes, adds their output tensors, and records
+// every tensor's consumers, the edges between nodes and each node's
+// parameter count (the float weights it is the first consumer of).
+func (g *Graph) link() {
 	for i, n := range g.Nodes {
 		n.Index = i
 		for _, out := range n.Outputs {
@@ -363,24 +397,6 @@ func FromProto(mp *onnx.ModelProto) (*Graph, error) {
 			}
 		}
 	}
-	// Declared types: value_info and outputs.
-	for _, vi := range append(append([]*onnx.ValueInfoProto(nil), gp.GetValueInfo()...), gp.GetOutput()...) {
-		if t, ok := g.Tensors[vi.GetName()]; ok && t.Kind == Intermediate {
-			setType(t, vi.GetType())
-		}
-	}
-	for _, vi := range gp.GetOutput() {
-		t, ok := g.Tensors[vi.GetName()]
-		if !ok {
-			return nil, fmt.Errorf("%w: graph output %q is not produced by any node", ErrFormat, vi.GetName())
-		}
-		t.Output = true
-		g.Outputs = append(g.Outputs, vi.GetName())
-	}
-	g.inferShapes()
-	g.markData()
-	g.buildGroups()
-	return g, nil
 }
 
 // topoSort checks that every input is defined and returns the nodes in a

@@ -106,52 +106,74 @@ func newInitializer(tp *onnx.TensorProto) (*Initializer, error) {
 		if len(raw) != n*size {
 			return nil, fmt.Errorf("tensor %q: raw data has %d bytes, shape %v %s needs %d", in.Name, len(raw), in.Shape, in.DType, n*size)
 		}
-		le := binary.LittleEndian
-		switch in.DType {
-		case "float32":
-			in.f = make([]float32, n)
-			for k := range in.f {
-				in.f[k] = math.Float32frombits(le.Uint32(raw[4*k:]))
-			}
-		case "float64":
-			in.f = make([]float32, n)
-			for k := range in.f {
-				in.f[k] = float32(math.Float64frombits(le.Uint64(raw[8*k:])))
-			}
-		case "float16":
-			in.f = make([]float32, n)
-			for k := range in.f {
-				in.f[k] = halfToFloat(le.Uint16(raw[2*k:]))
-			}
-		case "bfloat16":
-			in.f = make([]float32, n)
-			for k := range in.f {
-				in.f[k] = math.Float32frombits(uint32(le.Uint16(raw[2*k:])) << 16)
-			}
-		default:
-			in.i = make([]int64, n)
-			for k := range in.i {
-				b := raw[k*size:]
-				switch in.DType {
-				case "int64", "uint64":
-					in.i[k] = int64(le.Uint64(b))
-				case "int32":
-					in.i[k] = int64(int32(le.Uint32(b)))
-				case "uint32":
-					in.i[k] = int64(le.Uint32(b))
-				case "int16":
-					in.i[k] = int64(int16(le.Uint16(b)))
-				case "uint16":
-					in.i[k] = int64(le.Uint16(b))
-				case "int8":
-					in.i[k] = int64(int8(b[0]))
-				default: // uint8, bool
-					in.i[k] = int64(b[0])
-				}
-			}
-		}
+		in.decodeRaw(raw, n, size)
 		return in, nil
 	}
+	got := in.decodeTyped(tp)
+	if got != n {
+		return nil, fmt.Errorf("tensor %q: has %d values, shape %v needs %d", in.Name, got, in.Shape, n)
+	}
+	if in.f == nil && in.i == nil {
+		if isFloat(in.DType) {
+			in.f = []float32{}
+		} else {
+			in.i = []int64{}
+		}
+	}
+	return in, nil
+}
+
+// decodeRaw decodes n little-endian values of size bytes each from raw.
+func (in *Initializer) decodeRaw(raw []byte, n, size int) {
+	le := binary.LittleEndian
+	switch in.DType {
+	case "float32":
+		in.f = make([]float32, n)
+		for k := range in.f {
+			in.f[k] = math.Float32frombits(le.Uint32(raw[4*k:]))
+		}
+	case "float64":
+		in.f = make([]float32, n)
+		for k := range in.f {
+			in.f[k] = float32(math.Float64frombits(le.Uint64(raw[8*k:])))
+		}
+	case "float16":
+		in.f = make([]float32, n)
+		for k := range in.f {
+			in.f[k] = halfToFloat(le.Uint16(raw[2*k:]))
+		}
+	case "bfloat16":
+		in.f = make([]float32, n)
+		for k := range in.f {
+			in.f[k] = math.Float32frombits(uint32(le.Uint16(raw[2*k:])) << 16)
+		}
+	default:
+		in.i = make([]int64, n)
+		for k := range in.i {
+			b := raw[k*size:]
+			switch in.DType {
+			case "int64", "uint64":
+				in.i[k] = int64(le.Uint64(b))
+			case "int32":
+				in.i[k] = int64(int32(le.Uint32(b)))
+			case "uint32":
+				in.i[k] = int64(le.Uint32(b))
+			case "int16":
+				in.i[k] = int64(int16(le.Uint16(b)))
+			case "uint16":
+				in.i[k] = int64(le.Uint16(b))
+			case "int8":
+				in.i[k] = int64(int8(b[0]))
+			default: // uint8, bool
+				in.i[k] = int64(b[0])
+			}
+		}
+	}
+}
+
+// decodeTyped copies the values of the typed field matching the dtype and
+// returns their number.
+func (in *Initializer) decodeTyped(tp *onnx.TensorProto) int {
 	var got int
 	switch in.DType {
 	case "float32":
@@ -185,17 +207,7 @@ func newInitializer(tp *onnx.TensorProto) (*Initializer, error) {
 		}
 		got = len(tp.GetInt32Data())
 	}
-	if got != n {
-		return nil, fmt.Errorf("tensor %q: has %d values, shape %v needs %d", in.Name, got, in.Shape, n)
-	}
-	if in.f == nil && in.i == nil {
-		if isFloat(in.DType) {
-			in.f = []float32{}
-		} else {
-			in.i = []int64{}
-		}
-	}
-	return in, nil
+	return got
 }
 
 // halfToFloat converts an IEEE 754 half-precision value.

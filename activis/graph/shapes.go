@@ -127,50 +127,7 @@ func clamp(v, lo, hi int) int {
 // unknown dimensions; a dimension that differs between the runs depends on
 // the batch and is recorded as -1.
 func (g *Graph) inferShapes() {
-	runs := [2]map[string]*Info{}
-	for r, batch := range []int{2, 3} {
-		info := map[string]*Info{}
-		for name, in := range g.Initializers {
-			v := []int64(nil)
-			if !isFloat(in.DType) && in.Len() <= maxTracked {
-				v = in.Int64s()
-			}
-			info[name] = &Info{DType: in.DType, Shape: in.Shape, Value: v}
-			if isFloat(in.DType) && in.Len() <= maxTracked {
-				info[name].Floats = in.Float32s()
-			}
-		}
-		for _, name := range g.Inputs {
-			t := g.Tensors[name]
-			if t.Shape == nil {
-				continue
-			}
-			s := make([]int, len(t.Shape))
-			for i, d := range t.Shape {
-				if d < 0 {
-					d = batch
-				}
-				s[i] = d
-			}
-			info[name] = &Info{DType: t.DType, Shape: s}
-		}
-		for _, n := range g.Nodes {
-			ins := make([]*Info, len(n.Inputs))
-			for i, name := range n.Inputs {
-				ins[i] = info[name]
-			}
-			outs, err := inferNode(n, g.Opset, ins)
-			if err != nil {
-				continue
-			}
-			for i, o := range outs {
-				if i < len(n.Outputs) && n.Outputs[i] != "" {
-					info[n.Outputs[i]] = o
-				}
-			}
-		}
-		runs[r] = info
-	}
+	runs := [2]map[string]*Info{g.inferRun(2), g.inferRun(3)}
 	batchName := ""
 	for _, name := range g.Inputs {
 		for _, dn := range g.Tensors[name].DimNames {
@@ -181,40 +138,90 @@ func (g *Graph) inferShapes() {
 	}
 	for _, n := range g.Nodes {
 		for _, out := range n.Outputs {
-			t := g.Tensors[out]
-			if t == nil {
-				continue
+			if t := g.Tensors[out]; t != nil {
+				t.fillShape(runs[0][out], runs[1][out], batchName)
 			}
-			a, b := runs[0][out], runs[1][out]
-			if t.DType == "" && a != nil {
-				t.DType = a.DType
-			}
-			if a == nil || b == nil || len(a.Shape) != len(b.Shape) {
-				continue
-			}
-			complete := t.Shape != nil
-			for _, d := range t.Shape {
-				complete = complete && d >= 0
-			}
-			if complete {
-				continue
-			}
-			s := make([]int, len(a.Shape))
-			var names []string
-			for i := range s {
-				if a.Shape[i] == b.Shape[i] {
-					s[i] = a.Shape[i]
-					continue
-				}
-				s[i] = -1
-				if a.Shape[i] == 2 && b.Shape[i] == 3 && batchName != "" {
-					if names == nil {
-						names = make([]string, len(s))
-					}
-					names[i] = batchName
-				}
-			}
-			t.Shape, t.DimNames = s, names
 		}
 	}
+}
+
+// inferRun infers every tensor's Info with batch for the inputs' unknown
+// dimensions; tensors whose rule fails are left out.
+func (g *Graph) inferRun(batch int) map[string]*Info {
+	info := map[string]*Info{}
+	for name, in := range g.Initializers {
+		v := []int64(nil)
+		if !isFloat(in.DType) && in.Len() <= maxTracked {
+			v = in.Int64s()
+		}
+		info[name] = &Info{DType: in.DType, Shape: in.Shape, Value: v}
+		if isFloat(in.DType) && in.Len() <= maxTracked {
+			info[name].Floats = in.Float32s()
+		}
+	}
+	for _, name := range g.Inputs {
+		t := g.Tensors[name]
+		if t.Shape == nil {
+			continue
+		}
+		s := make([]int, len(t.Shape))
+		for i, d := range t.Shape {
+			if d < 0 {
+				d = batch
+			}
+			s[i] = d
+		}
+		info[name] = &Info{DType: t.DType, Shape: s}
+	}
+	for _, n := range g.Nodes {
+		ins := make([]*Info, len(n.Inputs))
+		for i, name := range n.Inputs {
+			ins[i] = info[name]
+		}
+		outs, err := inferNode(n, g.Opset, ins)
+		if err != nil {
+			continue
+		}
+		for i, o := range outs {
+			if i < len(n.Outputs) && n.Outputs[i] != "" {
+				info[n.Outputs[i]] = o
+			}
+		}
+	}
+	return info
+}
+
+// fillShape sets t's dtype when unknown and, unless the file gave a
+// complete shape, its shape from the runs with batch 2 (a) and 3 (b): -1
+// (named batchName) where they differ.
+func (t *Tensor) fillShape(a, b *Info, batchName string) {
+	if t.DType == "" && a != nil {
+		t.DType = a.DType
+	}
+	if a == nil || b == nil || len(a.Shape) != len(b.Shape) {
+		return
+	}
+	complete := t.Shape != nil
+	for _, d := range t.Shape {
+		complete = complete && d >= 0
+	}
+	if complete {
+		return
+	}
+	s := make([]int, len(a.Shape))
+	var names []string
+	for i := range s {
+		if a.Shape[i] == b.Shape[i] {
+			s[i] = a.Shape[i]
+			continue
+		}
+		s[i] = -1
+		if a.Shape[i] == 2 && b.Shape[i] == 3 && batchName != "" {
+			if names == nil {
+				names = make([]string, len(s))
+			}
+			names[i] = batchName
+		}
+	}
+	t.Shape, t.DimNames = s, names
 }

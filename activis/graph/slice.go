@@ -243,29 +243,37 @@ func sliceSpec(n *Node, in []*Info, x []int) (*SliceSpec, error) {
 		if step == 0 {
 			return nil, fmt.Errorf("step 0 on axis %d", d)
 		}
-		if st < 0 {
-			st += dim
-		}
-		if en < 0 {
-			en += dim
-		}
-		var cnt int64
-		if step > 0 {
-			st = min(max(st, 0), dim)
-			en = min(max(en, 0), dim)
-			if en > st {
-				cnt = (en - st + step - 1) / step
-			}
-		} else {
-			st = min(max(st, -1), dim-1)
-			en = min(max(en, -1), dim-1)
-			if st > en {
-				cnt = (st - en + (-step) - 1) / (-step)
-			}
-		}
+		st, cnt := sliceAxis(st, en, step, dim)
 		sp.Start[d], sp.Step[d], sp.Count[d] = int(st), int(step), int(cnt)
 	}
 	return sp, nil
+}
+
+// sliceAxis clamps a start and an end (negative ones counted from the
+// end) to an axis of size dim as the ONNX specification says and returns
+// the first index and the number of elements taken with step.
+func sliceAxis(st, en, step, dim int64) (int64, int64) {
+	if st < 0 {
+		st += dim
+	}
+	if en < 0 {
+		en += dim
+	}
+	var cnt int64
+	if step > 0 {
+		st = min(max(st, 0), dim)
+		en = min(max(en, 0), dim)
+		if en > st {
+			cnt = (en - st + step - 1) / step
+		}
+	} else {
+		st = min(max(st, -1), dim-1)
+		en = min(max(en, -1), dim-1)
+		if st > en {
+			cnt = (st - en + (-step) - 1) / (-step)
+		}
+	}
+	return st, cnt
 }
 
 // Slice resolves the geometry of a Slice node over an input of shape x,

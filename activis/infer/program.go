@@ -95,26 +95,42 @@ type Program struct {
 // not implemented, and evaluates every node that depends on constants only.
 func Compile(g *graph.Graph) (*Program, error) {
 	p := &Program{g: g, slots: map[string]int{}}
-	slot := func(name string) int {
-		if s, ok := p.slots[name]; ok {
-			return s
-		}
-		s := len(p.names)
-		p.slots[name] = s
-		p.names = append(p.names, name)
-		dt := ""
-		if t := g.Tensors[name]; t != nil {
-			dt = t.DType
-		}
-		p.dtypes = append(p.dtypes, dt)
-		p.consts = append(p.consts, nil)
+	if err := p.plan(); err != nil {
+		return nil, err
+	}
+	if err := p.foldConstants(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// slot returns the value slot of tensor name, adding one the first time.
+func (p *Program) slot(name string) int {
+	if s, ok := p.slots[name]; ok {
 		return s
 	}
+	s := len(p.names)
+	p.slots[name] = s
+	p.names = append(p.names, name)
+	dt := ""
+	if t := p.g.Tensors[name]; t != nil {
+		dt = t.DType
+	}
+	p.dtypes = append(p.dtypes, dt)
+	p.consts = append(p.consts, nil)
+	return s
+}
+
+// plan gives every tensor a slot, the weights as constants, and every node
+// a step with its kernel; nodes without a kernel, or whose attributes ask
+// for what the kernel does not implement, are listed in one error.
+func (p *Program) plan() error {
+	g := p.g
 	for _, name := range g.Inputs {
-		p.inputs = append(p.inputs, slot(name))
+		p.inputs = append(p.inputs, p.slot(name))
 	}
 	for name, in := range g.Initializers {
-		s := slot(name)
+		s := p.slot(name)
 		p.consts[s] = &Tensor{Shape: append([]int{}, in.Shape...), Data: in.Float32s()}
 	}
 	var bad []string
@@ -135,18 +151,23 @@ func Compile(g *graph.Graph) (*Program, error) {
 			if in == "" {
 				st.in = append(st.in, -1)
 			} else {
-				st.in = append(st.in, slot(in))
+				st.in = append(st.in, p.slot(in))
 			}
 		}
 		for _, out := range n.Outputs {
-			st.out = append(st.out, slot(out))
+			st.out = append(st.out, p.slot(out))
 		}
 		p.steps = append(p.steps, st)
 	}
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("infer: %w: %s; supported operators: %s", ErrUnsupported, strings.Join(bad, ", "), strings.Join(Supported(), " "))
+		return fmt.Errorf("infer: %w: %s; supported operators: %s", ErrUnsupported, strings.Join(bad, ", "), strings.Join(Supported(), " "))
 	}
-	// Fold constants: run the steps whose inputs are all constant once.
+	return nil
+}
+
+// foldConstants runs the steps whose inputs are all constant once, keeps
+// their outputs as constants and only the other steps to run per batch.
+func (p *Program) foldConstants() error {
 	x := p.NewExecutor()
 	copy(x.vals, p.consts)
 	var dynamic []step
@@ -162,7 +183,7 @@ func Compile(g *graph.Graph) (*Program, error) {
 			continue
 		}
 		if err := x.exec(st); err != nil {
-			return nil, fmt.Errorf("infer: folding constants: %w", err)
+			return fmt.Errorf("infer: folding constants: %w", err)
 		}
 		for _, s := range st.out {
 			if t := x.vals[s]; t != nil {
@@ -177,7 +198,7 @@ func Compile(g *graph.Graph) (*Program, error) {
 			p.isConst[t] = true
 		}
 	}
-	return p, nil
+	return nil
 }
 
 func opName(n *graph.Node) string {
