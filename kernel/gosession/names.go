@@ -354,6 +354,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		for _, d := range out {
+			d.Sig, d.Src = userTypeParams(d.Sig), userTypeParams(d.Src) // see typeparams.go
 			if d.Kind == "method" {
 				if st.methods[d.Recv] == nil {
 					st.methods[d.Recv] = map[string]*decl{}

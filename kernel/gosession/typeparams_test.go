@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"context"
 	"go/parser"
 	"go/token"
 	"strings"
@@ -32,5 +33,20 @@ func Plain(T int) int { return T }
 	}
 	if msg := userTypeParams("cannot use x (type _activis_T) as _activis_Elem"); msg != "cannot use x (type T) as Elem" {
 		t.Errorf("userTypeParams = %q", msg)
+	}
+}
+
+// TestTypeParamsInspection checks that inspection shows the user's type
+// parameter names.
+func TestTypeParamsInspection(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "func Map[T, U any](s []T, f func(T) U) []U { return nil }")
+	res := s.Execute(context.Background(), kernelReq("?Map"), &recorder{})
+	if res.Err != nil || len(res.Payload) != 1 {
+		t.Fatalf("?Map: %s, payload %v", errString(res.Err), res.Payload)
+	}
+	text, _ := res.Payload[0]["data"].(map[string]any)["text/plain"].(string)
+	if !strings.Contains(text, "func Map[T, U any](s []T, f func(T) U) []U") || strings.Contains(text, "_activis") {
+		t.Errorf("?Map shows %q", text)
 	}
 }
