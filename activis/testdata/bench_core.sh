@@ -28,28 +28,30 @@ if $PY -c 'import numpy' 2>/dev/null; then
 else
   echo "(no NumPy for $PY: skipped; apt-get install python3-numpy libopenblas0-pthread)"
 fi
-echo "== ratios (wall time, same run; floor = fastest plain read of the mapped buffer)"
+echo "== ratios, same run (floor = fastest plain read of the mapped buffer); wall time, then CPU time (steadier on a shared machine)"
 awk '
   $1 == "portable" || $1 == "simd" {
     split($2, p, "/"); name = p[2]; sub(/-[0-9]+$/, "", name)
-    ms = $4 / 1e6; b = $1
+    ms = $4 / 1e6; cpu = $8; b = $1
     if (name == "floor" || name == "floor-simd") {
-      fl[b " " name] = ms
+      fl[b " " name] = ms " " cpu
       if (floor == 0 || ms < floor) { floor = ms; fname = b " " name }
-    } else { order[++k] = b SUBSEP name; t[b, name] = ms }
+      if (cfloor == 0 || cpu < cfloor) { cfloor = cpu; cname = b " " name }
+    } else { order[++k] = b SUBSEP name; t[b, name] = ms; c[b, name] = cpu }
   }
-  /^numpy-floor/          { npfloor = $2 }
-  /^numpy-random-means/   { np["random"] = $2 }
-  /^numpy-metadata-means/ { np["metadata"] = $2 }
+  /^numpy-floor/          { npfloor = $2; npcfloor = $4 }
+  /^numpy-random-means/   { np["random"] = $2; npc["random"] = $4 }
+  /^numpy-metadata-means/ { np["metadata"] = $2; npc["metadata"] = $4 }
   END {
-    for (f in fl) printf("floor    %-16s %7.0f ms\n", f, fl[f])
-    if (npfloor) printf("floor    %-16s %7.0f ms\n", "numpy x.sum()", npfloor)
-    printf("the floor below: %s, %.0f ms\n", fname, floor)
+    for (f in fl) { split(fl[f], v, " "); printf("floor    %-16s %7.0f ms  %7.0f cpu-ms\n", f, v[1], v[2]) }
+    if (npfloor) printf("floor    %-16s %7.0f ms  %7.0f cpu-ms\n", "numpy x.sum()", npfloor, npcfloor)
+    printf("floor: %s, %.0f ms wall; %s, %.0f cpu-ms\n", fname, floor, cname, cfloor)
     for (i = 1; i <= k; i++) {
-      split(order[i], q, SUBSEP); b = q[1]; name = q[2]; ms = t[b, name]
-      line = sprintf("%-8s %-16s %7.0f ms  %5.2fx the floor", b, name, ms, ms / floor)
-      if (name == "stats-random" && t[b, "random"]) line = line sprintf(", %4.2fx Aggregate (random)", ms / t[b, "random"])
-      if (np[name]) line = line sprintf(", NumPy M @ X %.0f ms = %4.2fx the floor, %4.2fx Go", np[name], np[name] / floor, np[name] / ms)
+      split(order[i], q, SUBSEP); b = q[1]; name = q[2]; ms = t[b, name]; cpu = c[b, name]
+      line = sprintf("%-8s %-16s %7.0f ms %5.2fx floor | %7.0f cpu-ms %5.2fx floor", b, name, ms, ms / floor, cpu, cpu / cfloor)
+      if (name == "stats-random" && t[b, "random"]) line = line sprintf(" | %4.2fx / %4.2fx Aggregate (random)", ms / t[b, "random"], cpu / c[b, "random"])
+      if (np[name]) line = line sprintf(" | NumPy M @ X %.0f ms %4.2fx floor, %.0f cpu-ms %4.2fx floor; NumPy/Go %4.2fx wall %4.2fx cpu", np[name], np[name] / floor, npc[name], npc[name] / cfloor, np[name] / ms, npc[name] / cpu)
       print line
     }
   }' "$out"
+cp "$out" "$ACTIVIS_BENCH_DIR/last-run.txt"
