@@ -16,12 +16,17 @@ func TestLabRunsGo(t *testing.T) {
 	lab := Start(t, Options{})
 	tm := LastTimings()
 	t.Logf("app %v, kernel build+install %v, server start %v, first page %v", tm.App, tm.Kernel, tm.Server, tm.Page)
-	if !strings.Contains(lab.InstallOutput, "restart the Jupyter server") {
+	// The widget manager and anywidget's front end that install wrote are
+	// loaded and their plugins active (on a machine with pip's copies
+	// system-wide, install writes neither and those serve).
+	plugins := []string{"@jupyter-widgets/jupyterlab-manager:plugin", "@activis-go/anywidget:plugin"}
+	if strings.Contains(lab.InstallOutput, "(not installed again)") {
+		t.Logf("this machine has widget extensions system-wide:\n%s", lab.InstallOutput)
+		plugins = plugins[:1]
+	} else if !strings.Contains(lab.InstallOutput, "restart the Jupyter server") {
 		t.Errorf("activis-kernel install did not say to restart the Jupyter server:\n%s", lab.InstallOutput)
 	}
-	// The widget manager and anywidget's front end that install wrote are
-	// loaded and their plugins active.
-	for _, plugin := range []string{"@jupyter-widgets/jupyterlab-manager:plugin", "@activis-go/anywidget:plugin"} {
+	for _, plugin := range plugins {
 		var active bool
 		if err := lab.Eval(`jupyterapp.isPluginActivated(`+jsString(plugin)+`)`, &active); err != nil || !active {
 			t.Errorf("plugin %s not active in JupyterLab (%v)", plugin, err)
