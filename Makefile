@@ -8,7 +8,7 @@ KERNEL  := $(BIN)/activis-kernel
 # Tests use a private Jupyter tree so they never touch the user's kernelspecs.
 TESTJUP := $(CURDIR)/build/jupyter
 
-.PHONY: all build frontend jupyterlab install uninstall test test-go test-kernel test-notebooks test-views \
+.PHONY: all build frontend jupyterlab test-lab bench-lab install uninstall test test-go test-kernel test-notebooks test-views \
         bench bench-core bench-onnx bench-kernel bench-tsne fuzz demo notebook assets generate deps fmt vet clean
 
 all: build
@@ -63,6 +63,16 @@ test-go: frontend jupyterlab
 	$(GO) test -count=1 ./...
 	GOEXPERIMENT= $(GO) test -count=1 ./activis/ ./activis/infer/...   # the portable kernels too
 	$(GO) test -count=1 -race ./activis/ ./activis/infer/... ./activis/graph/   # the parallel runs and aggregation under the race detector
+
+# test-lab runs the harness's own real-JupyterLab tests alone (they and the
+# JupyterLab tests of other packages also run in test-go); screenshots in
+# build/artifacts/lab. `make bench-lab` times a cell run in the page, the Go
+# kernel beside ipykernel.
+test-lab: frontend jupyterlab
+	$(GO) test -count=1 -v -run 'TestLab' ./widgets/internal/labtest/
+
+bench-lab: frontend jupyterlab
+	$(GO) test -count=1 -run '^$$' -bench BenchmarkLabRunCell -benchtime 20x ./widgets/internal/labtest/
 
 # The private kernelspec the Jupyter-level tests run against.
 $(TESTJUP)/kernels/activis/kernel.json: build
