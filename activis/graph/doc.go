@@ -31,6 +31,21 @@
 //   - Initializers (weights) decoded from raw or typed fields, including
 //     float16/bfloat16/float64 and integer types.
 //
+// # Operators
+//
+// Shape inference is a table of shape rules, one small function per ONNX
+// operator, kept by family: each family's rules are in a file of its name
+// (elementwise.go, conv.go, pool.go, norm.go, reduce.go, matmul.go,
+// shape.go, slice.go, transpose.go, index.go, constant.go, recurrent.go,
+// resize.go), and package infer keeps the kernels of the same operators in
+// files of the same names. ops.go joins the families' tables; a few
+// operators have a rule but no kernel, so that the views can show models
+// the runtime cannot run (the test listing them says which and why).
+// To add an operator, add its rule to its family's table here and its
+// kernel to the table of the file of the same name in package infer, then
+// run `go generate ./activis/graph`, which rewrites docs/onnx-operators.md
+// (the list README links to).
+//
 // # Data nodes
 //
 // A tensor is a data node (Tensor.Data), i.e. an activation whose values can

@@ -4,6 +4,9 @@
 //
 // # Use
 //
+// In outline (a fragment; ExampleCompile is the complete program, run by
+// go test):
+//
 //	g, err := graph.Load("model.onnx")
 //	p, err := infer.Compile(g)         // fails naming any unsupported op and node
 //	x := p.NewExecutor()               // one per goroutine
@@ -19,6 +22,15 @@
 // chains that depend on the batch size run per batch and are cheap.
 //
 // # Operators
+//
+// The kernels are kept by operator family, each family in a file of its
+// name (elementwise.go, conv.go, pool.go, norm.go, reduce.go, matmul.go,
+// shape.go, slice.go, transpose.go, index.go, constant.go, recurrent.go,
+// resize.go) holding its table (map[string]kernel); ops.go joins the
+// tables. Package graph keeps the shape rules of the same operators in
+// files of the same names, and a test checks that the two agree.
+// docs/onnx-operators.md, generated from the tables by
+// `go generate ./activis/graph`, lists them. In detail:
 //
 // Gemm, MatMul (numpy broadcasting), Add, Sub, Mul, Div, Pow (broadcasting),
 // Relu, LeakyRelu, Sigmoid, Tanh, Exp, Sqrt, Neg, Erf, Clip, Softmax and
