@@ -419,3 +419,29 @@ func (r *rewriter) deferredLoopVars(body *ast.BlockStmt, vars []*ast.Ident, type
 		return true
 	})
 }
+
+// commVars gives the variables a select case defines (`case v := <-ch:`) a
+// fresh copy when its body captures them: yaegi stores every execution of
+// the case in the same variable, so closures made in a loop saw the last
+// value.
+func (r *rewriter) commVars(cc *ast.CommClause) {
+	as, ok := cc.Comm.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || r.madeLoops[cc] {
+		return
+	}
+	vars := definedIdents(as.Lhs)
+	if len(vars) == 0 || !captures(&ast.BlockStmt{List: cc.Body}, vars) {
+		return
+	}
+	var lhs, rhs []ast.Expr
+	for _, v := range vars {
+		lhs = append(lhs, &ast.Ident{NamePos: v.NamePos, Name: v.Name, Obj: v.Obj})
+		rhs = append(rhs, &ast.Ident{NamePos: v.NamePos, Name: v.Name, Obj: v.Obj})
+	}
+	cc.Body = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, TokPos: cc.Colon, Tok: token.DEFINE, Rhs: rhs}}, cc.Body...)
+	r.markLoop(cc)
+	if r.loopScoped == nil {
+		r.loopScoped = map[ast.Stmt]bool{}
+	}
+	r.loopScoped[cc] = true
+}

@@ -71,6 +71,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.CaseClause:
 			x.Body = r.stmts(x.Body)
 		case *ast.CommClause:
+			r.commVars(x)
 			x.Body = r.stmts(x.Body)
 		case *ast.AssignStmt, *ast.ValueSpec:
 			r.structCopies(x)
