@@ -54,6 +54,7 @@ func init() {
 		"ErrUnknownRow":          reflect.ValueOf(&activis.ErrUnknownRow).Elem(),
 		"ErrUnknownTensor":       reflect.ValueOf(&activis.ErrUnknownTensor).Elem(),
 		"FashionMNISTClasses":    reflect.ValueOf(&activis.FashionMNISTClasses).Elem(),
+		"DefaultReleaseAbove":    reflect.ValueOf(activis.DefaultReleaseAbove),
 		"IndexSetOf":             reflect.ValueOf(activis.IndexSetOf),
 		"IndexSubset":            reflect.ValueOf(activis.IndexSubset),
 		"InstanceRow":            reflect.ValueOf(activis.InstanceRow),
