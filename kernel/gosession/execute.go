@@ -164,7 +164,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 				return e
 			}
 		}
-		body.List = funcScope(rw.scopeLoops(body.List))
+		body.List = funcScope(shadowScope(rw.scopeLoops(body.List), s.isGlobalName(st))) // see shadow.go
 	}
 	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
 	var v reflect.Value
