@@ -9,7 +9,7 @@ import (
 
 // TestAggregateLargeFileRSS aggregates a large memory-mapped .npy named by
 // ACTIVIS_BIG_NPY into 10 class-like groups and 50 random subsets, and
-// checks that the process's peak resident set stays under 1 GB. Skipped
+// checks that the process's peak resident set stays under 200 MB. Skipped
 // unless the variable is set. To measure (the file is 4 GB; delete it
 // afterwards):
 //
@@ -27,6 +27,9 @@ func TestAggregateLargeFileRSS(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
+	// A file that fits in memory stays mapped between passes by default;
+	// streaming (what a file larger than memory gets) is forced here.
+	a.SetReleaseAbove(64 << 20)
 	n := a.Len()
 	r := rand.New(rand.NewPCG(1, 1))
 	var groups []*IndexSet
@@ -52,7 +55,7 @@ func TestAggregateLargeFileRSS(t *testing.T) {
 	hwm := peakRSS(t)
 	t.Logf("%s: %d × %d (%d MB), 60 groups, row 0 count %d, peak RSS %d MB",
 		path, n, a.Dim(), int64(4*n)*int64(a.Dim())>>20, acc.Count(0), hwm>>20)
-	if hwm > 1<<30 {
-		t.Errorf("peak RSS %d MB, want under 1024 MB", hwm>>20)
+	if hwm > 200<<20 {
+		t.Errorf("peak RSS %d MB, want under 200 MB", hwm>>20)
 	}
 }

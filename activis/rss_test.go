@@ -10,7 +10,7 @@ import (
 
 // TestScanLargeFileRSS scans a large .npy named by ACTIVIS_BIG_NPY (e.g.
 // one of 4 GB made with numpy.lib.format.open_memmap) and checks that the
-// process's peak resident set stays under 1 GB: Scan must stream the map,
+// process's peak resident set stays under 200 MB: Scan must stream the map,
 // not keep it resident. It is skipped unless the variable is set.
 func TestScanLargeFileRSS(t *testing.T) {
 	path := os.Getenv("ACTIVIS_BIG_NPY")
@@ -22,6 +22,9 @@ func TestScanLargeFileRSS(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
+	// A file that fits in memory stays mapped between passes by default;
+	// streaming (what a file larger than memory gets) is forced here.
+	a.SetReleaseAbove(64 << 20)
 	var s float64
 	if err := a.Scan(0, a.Len(), 0, func(_ int, rows []float32) error {
 		s += sumRow(rows)
@@ -31,8 +34,8 @@ func TestScanLargeFileRSS(t *testing.T) {
 	}
 	hwm := peakRSS(t)
 	t.Logf("%s: %d × %d (%d MB), sum %g, peak RSS %d MB", path, a.Len(), a.Dim(), 4*a.Len()*a.Dim()>>20, s, hwm>>20)
-	if hwm > 1<<30 {
-		t.Errorf("peak RSS %d MB, want under 1024 MB", hwm>>20)
+	if hwm > 200<<20 {
+		t.Errorf("peak RSS %d MB, want under 200 MB", hwm>>20)
 	}
 }
 
