@@ -33,7 +33,9 @@
 //     a token and opens Chromium on it. Everything stops in t.Cleanup; a
 //     failed test leaves a screenshot and the server log in build/artifacts/lab.
 //   - [Lab.Open] writes a notebook (code cells; kernelspec "activis") into
-//     [Lab.Root], opens it and waits until its kernel is idle.
+//     [Lab.Root], opens it and waits until its kernel is idle;
+//     [Lab.OpenKernel] does so with another kernelspec (e.g. "python3", the
+//     reference kernel of frontend_test.go and of BenchmarkLabRunCell).
 //   - [Notebook.Run], [Notebook.RunAll], [Notebook.Append], [Notebook.SetSource]:
 //     execute through JupyterLab's own commands, as a user's Shift+Enter does.
 //   - [Notebook.Outputs] (nbformat JSON of a cell's outputs), [Notebook.Text]
