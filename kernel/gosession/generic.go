@@ -139,6 +139,14 @@ func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string)
 
 // defineGeneric runs `name := rhs` for a generic rhs in two steps.
 func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs ast.Expr, text string) *kernel.ExecError {
+	// A call of a session generic function whose result type the rewriter
+	// can work out runs in a function with that result type (see
+	// genericResult): yaegi types that right, also for generic types of
+	// the session.
+	rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
+	if t := rw.genericResult(rhs); t != nil {
+		return s.defineViaFunc(c, st, block, id, rhs, t, text)
+	}
 	// Step 1: the value, computed once inside a function literal.
 	ret := &ast.ReturnStmt{Return: rhs.Pos(), Results: []ast.Expr{rhs}}
 	lit := &ast.FuncLit{
@@ -303,4 +311,26 @@ func clearPositions(n ast.Node, pos token.Pos) {
 		}
 		return true
 	})
+}
+
+// getterFunc is the session function that computes a generic result of a
+// known type (see defineViaFunc).
+const getterFunc = "__activis_get"
+
+// defineViaFunc runs `name := rhs` as `func __activis_get() T { return
+// rhs }; name := __activis_get()`.
+func (s *Session) defineViaFunc(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs, t ast.Expr, text string) *kernel.ExecError {
+	pos := rhs.Pos()
+	fn := &ast.FuncDecl{Name: &ast.Ident{NamePos: pos, Name: getterFunc},
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{rhs}}}, Rbrace: rhs.End()}}
+	file := &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: []ast.Decl{fn}}
+	if _, e := s.compileRun(c, st, file, text); e != nil {
+		return e
+	}
+	def := &ast.AssignStmt{Lhs: []ast.Expr{id}, TokPos: pos, Tok: token.DEFINE,
+		Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: getterFunc}, Lparen: pos, Rparen: pos}}}
+	_, e := s.compileRun(c, st, block([]ast.Stmt{def}), text)
+	return e
 }

@@ -23,7 +23,11 @@ func TestGenericTopLevelDefinitions(t *testing.T) {
 		{code: "fmt.Println(keys[0], best, d)", stdout: "a 3 42\n"},
 		{code: "func() { fmt.Println(slices.Max([]int{4, 9})) }()", stdout: "9\n"},
 		{code: "type P struct{ X int }\nps := []P{{1}}\np := slices.Max([]int{1})\nfmt.Println(p, len(ps))", stdout: "1 1\n"},
-		{code: "type Q struct{ X int }\nfunc Pick[T any](v T) T { return v }\nq := Pick(Q{1})", err: "wrap the call in a function"},
+		// A session type as the result: the session works the type out
+		// and runs the call in a function with that result type.
+		{code: "type Q struct{ X int }\nfunc Pick[T any](v T) T { return v }\nq := Pick(Q{1})\nfmt.Println(q.X + 1)", stdout: "2\n"},
+		// ... unless an argument's type is unknown to it.
+		{code: "func (q Q) Self() Q { return q }\nr := Pick(Q{1}.Self())", err: "wrap the call in a function"},
 	} {
 		rec, e := run(t, s, test.code)
 		if test.err != "" {

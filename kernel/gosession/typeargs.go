@@ -29,25 +29,12 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 	if !ok || ft.TypeParams == nil || ft.Params == nil {
 		return
 	}
-	var tparams []string
-	isParam := map[string]bool{}
-	for _, f := range ft.TypeParams.List {
-		for _, n := range f.Names {
-			tparams = append(tparams, n.Name)
-			isParam[n.Name] = true
-		}
-	}
+	tparams, isParam := typeParamNames(ft)
 	if len(tparams) < 2 {
 		return
 	}
-	var ptypes []ast.Expr
-	for _, f := range ft.Params.List {
-		for range max(len(f.Names), 1) {
-			ptypes = append(ptypes, f.Type)
-		}
-	}
 	inFunc := false
-	for _, p := range ptypes {
+	for _, p := range fieldTypes(ft.Params) {
 		if _, ok := p.(*ast.FuncType); ok && mentions(p, isParam) {
 			inFunc = true
 		}
@@ -55,6 +42,40 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 	if !inFunc {
 		return
 	}
+	bound := r.bindTypeParams(c.Args, ft)
+	if bound == nil {
+		return
+	}
+	pos := c.Fun.Pos()
+	var idx []ast.Expr
+	for _, n := range tparams {
+		idx = append(idx, cloneTypeAt(bound[n], pos))
+	}
+	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
+}
+
+// typeParamNames lists the type parameters of a generic function type.
+func typeParamNames(ft *ast.FuncType) ([]string, map[string]bool) {
+	var tparams []string
+	isParam := map[string]bool{}
+	if ft.TypeParams == nil {
+		return nil, isParam
+	}
+	for _, f := range ft.TypeParams.List {
+		for _, n := range f.Names {
+			tparams = append(tparams, n.Name)
+			isParam[n.Name] = true
+		}
+	}
+	return tparams, isParam
+}
+
+// bindTypeParams unifies the types of args with the parameters of ft and
+// returns every type parameter's type, or nil when one stays unbound or
+// two bindings conflict.
+func (r *rewriter) bindTypeParams(args []ast.Expr, ft *ast.FuncType) map[string]ast.Expr {
+	tparams, isParam := typeParamNames(ft)
+	ptypes := fieldTypes(ft.Params)
 	bound := map[string]ast.Expr{}
 	conflict := false
 	var unify func(p, a ast.Expr)
@@ -112,24 +133,95 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 			}
 		}
 	}
-	if len(c.Args) != len(ptypes) {
-		return
+	if len(args) != len(ptypes) {
+		return nil
 	}
-	for i, a := range c.Args {
+	for i, a := range args {
 		if isConstLit(a) {
 			continue
 		}
 		unify(ptypes[i], r.typeOf(a))
 	}
 	if conflict || len(bound) != len(tparams) {
-		return
+		return nil
 	}
-	pos := c.Fun.Pos()
-	var idx []ast.Expr
-	for _, n := range tparams {
-		idx = append(idx, cloneTypeAt(bound[n], pos))
+	return bound
+}
+
+// genericResult returns the result type of a call of a session generic
+// function with its type parameters replaced by the type arguments
+// (explicit or inferred), or nil.
+func (r *rewriter) genericResult(e ast.Expr) ast.Expr {
+	c, ok := unparen(e).(*ast.CallExpr)
+	if !ok || c.Ellipsis.IsValid() {
+		return nil
 	}
-	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
+	fun := c.Fun
+	var explicit []ast.Expr
+	switch x := fun.(type) {
+	case *ast.IndexListExpr:
+		fun, explicit = x.X, x.Indices
+	case *ast.IndexExpr:
+		fun, explicit = x.X, []ast.Expr{x.Index}
+	}
+	id, ok := fun.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	ft, ok := r.identType(id).(*ast.FuncType)
+	if !ok || ft.TypeParams == nil || ft.Results == nil || countResults(ft) != 1 {
+		return nil
+	}
+	tparams, _ := typeParamNames(ft)
+	var bound map[string]ast.Expr
+	if len(explicit) == len(tparams) {
+		bound = map[string]ast.Expr{}
+		for i, n := range tparams {
+			bound[n] = explicit[i]
+		}
+	} else if bound = r.bindTypeParams(c.Args, ft); bound == nil {
+		return nil
+	}
+	return substType(ft.Results.List[0].Type, bound, c.Pos())
+}
+
+// substType copies the type expression t at pos with the type parameters
+// in bound replaced.
+func substType(t ast.Expr, bound map[string]ast.Expr, pos token.Pos) ast.Expr {
+	t = cloneTypeAt(t, pos)
+	var walk func(e ast.Expr) ast.Expr
+	walk = func(e ast.Expr) ast.Expr {
+		switch x := e.(type) {
+		case *ast.Ident:
+			if b, ok := bound[x.Name]; ok {
+				return cloneTypeAt(b, pos)
+			}
+		case *ast.StarExpr:
+			x.X = walk(x.X)
+		case *ast.ArrayType:
+			x.Elt = walk(x.Elt)
+		case *ast.MapType:
+			x.Key, x.Value = walk(x.Key), walk(x.Value)
+		case *ast.ChanType:
+			x.Value = walk(x.Value)
+		case *ast.IndexExpr:
+			x.Index = walk(x.Index)
+		case *ast.IndexListExpr:
+			for i, ix := range x.Indices {
+				x.Indices[i] = walk(ix)
+			}
+		case *ast.FuncType:
+			for _, fl := range []*ast.FieldList{x.Params, x.Results} {
+				if fl != nil {
+					for _, f := range fl.List {
+						f.Type = walk(f.Type)
+					}
+				}
+			}
+		}
+		return e
+	}
+	return walk(t)
 }
 
 // mentions reports whether the type expression t names one of params.
@@ -192,6 +284,14 @@ func cloneTypeAt(e ast.Expr, pos token.Pos) ast.Expr {
 		return &ast.StarExpr{Star: pos, X: cloneTypeAt(x.X, pos)}
 	case *ast.Ellipsis:
 		return &ast.Ellipsis{Ellipsis: pos, Elt: cloneTypeAt(x.Elt, pos)}
+	case *ast.IndexExpr:
+		return &ast.IndexExpr{X: cloneTypeAt(x.X, pos), Lbrack: pos, Index: cloneTypeAt(x.Index, pos), Rbrack: pos}
+	case *ast.IndexListExpr:
+		out := &ast.IndexListExpr{X: cloneTypeAt(x.X, pos), Lbrack: pos, Rbrack: pos}
+		for _, ix := range x.Indices {
+			out.Indices = append(out.Indices, cloneTypeAt(ix, pos))
+		}
+		return out
 	}
 	return cloneAt(e, pos)
 }
