@@ -328,6 +328,7 @@ func UninstallFrontend(o Options) ([]string, error) {
 		}
 	}
 	_ = os.Remove(filepath.Join(kdir, manifestName))
+	_ = os.Remove(filepath.Join(data, "labextensions")) // only when empty
 	return removed, nil
 }
 

@@ -92,5 +92,7 @@ rm -f "$tmp.log"
 echo "built in $(( $(date +%s) - start )) s" >"$tmp/.complete"
 rm -rf "$out"
 mv "$tmp" "$out"
+# Keep the three newest builds of this kind; older keys are stale.
+for old in $(ls -1dt "$(dirname "$out")"/*/ 2>/dev/null | tail -n +4); do rm -rf "$old"; done
 echo "build.sh: $what built in $(( $(date +%s) - start )) s" >&2
 echo "$out"
