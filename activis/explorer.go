@@ -51,6 +51,7 @@ type Explorer struct {
 	layer     string
 	selection []int
 	listeners map[int]func()
+	selectLis map[int]func([]int) // OnSelect's, keyed from nextLis too
 	nextLis   int
 	cache     map[string]*layerCache
 	proj      map[string]*project.Projection
@@ -365,6 +366,44 @@ func (ex *Explorer) Selection() []int {
 	return append([]int(nil), ex.selection...)
 }
 
+// Rows returns the matrix row names in display order: added instances,
+// subsets, classes (each group in the order added), as Stats and the views
+// show them. An instance row is named by the instance's id.
+func (ex *Explorer) Rows() []string {
+	ex.mu.Lock()
+	defer ex.mu.Unlock()
+	var names []string
+	for _, kind := range []RowKind{InstanceRow, SubsetRow, ClassRow} {
+		for _, r := range ex.rows {
+			if r.kind == kind {
+				names = append(names, r.name)
+			}
+		}
+	}
+	return names
+}
+
+// OnSelect registers fn to be called with the new selection (ascending
+// instance indices) whenever it changes: a lasso or an instance click in a
+// view connected to the kernel, or SetSelection. fn runs on the goroutine
+// that set the selection, after the explorer's lock is released. cancel
+// unregisters it.
+func (ex *Explorer) OnSelect(fn func(idx []int)) (cancel func()) {
+	ex.mu.Lock()
+	defer ex.mu.Unlock()
+	id := ex.nextLis
+	ex.nextLis++
+	if ex.selectLis == nil {
+		ex.selectLis = map[int]func([]int){}
+	}
+	ex.selectLis[id] = fn
+	return func() {
+		ex.mu.Lock()
+		defer ex.mu.Unlock()
+		delete(ex.selectLis, id)
+	}
+}
+
 // SetSelection replaces the selection (indices out of range are dropped,
 // duplicates removed).
 func (ex *Explorer) SetSelection(idx []int) {
@@ -383,8 +422,22 @@ func (ex *Explorer) SetSelection(idx []int) {
 	sort.Ints(sel)
 	ex.mu.Lock()
 	ex.selection = sel
+	ids := make([]int, 0, len(ex.selectLis))
+	for id := range ex.selectLis {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	fns := make([]func([]int), len(ids))
+	for k, id := range ids {
+		fns[k] = ex.selectLis[id]
+	}
 	ex.mu.Unlock()
 	ex.changed()
+	for _, fn := range fns {
+		if fn != nil {
+			fn(append([]int(nil), sel...))
+		}
+	}
 }
 
 // Stats returns the rows × neurons statistics of a layer ("" for the

@@ -331,3 +331,33 @@ func TestExplorerAllRowFromClasses(t *testing.T) {
 	}
 	check(ex, "with a class row removed")
 }
+
+func TestExplorerRowsAndOnSelect(t *testing.T) {
+	ex := NewExplorer(nil, exTestRun(t))
+	exMust(t, ex.AddSubset("bright", "brightness > 0.5"))
+	exMust(t, ex.AddInstances(6, 2, 6))
+	st, err := ex.Stats("")
+	exMust(t, err)
+	if got, want := ex.Rows(), rowNames(st); !reflect.DeepEqual(got, want) {
+		t.Errorf("Rows() = %v, Stats rows %v", got, want)
+	}
+	exMust(t, ex.RemoveRow("T-shirt"))
+	if got, want := ex.Rows(), []string{"g", "c", "bright", "Shirt", "Bag"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after RemoveRow: Rows() = %v, want %v", got, want)
+	}
+	var got [][]int
+	cancel := ex.OnSelect(func(idx []int) {
+		// The selection is readable from the callback.
+		if !reflect.DeepEqual(idx, ex.Selection()) {
+			t.Errorf("callback got %v, Selection() %v", idx, ex.Selection())
+		}
+		got = append(got, idx)
+	})
+	ex.SetSelection([]int{5, 1, 5, 99})
+	ex.SetSelection(nil)
+	cancel()
+	ex.SetSelection([]int{3})
+	if want := [][]int{{1, 5}, nil}; !reflect.DeepEqual(got, want) {
+		t.Errorf("OnSelect saw %v, want %v", got, want)
+	}
+}

@@ -12,6 +12,12 @@ import (
 //go:embed assets/activis.js
 var bundleJS string
 
+// moduleJS is the same front end as an ES module with anywidget's default
+// export {initialize, render}: the _esm of the live explorer widget.
+//
+//go:embed assets/activis.esm.js
+var moduleJS string
+
 var bundleHashRE = regexp.MustCompile(`^/\* activis-views sources:([0-9a-f]{16}) `)
 
 // BundleHash returns the source hash the embedded bundle was built from

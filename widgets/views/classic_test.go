@@ -171,7 +171,7 @@ func TestClassicNotebook(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y)); err != nil {
 		fail("clicking an instance: %v", err)
 	}
-	// The click adds the instance as a matrix row named "#<index>".
+	// The click adds the instance as a matrix row named by its id.
 	if err := wait(`!!document.querySelector('`+view+` .av-row[data-key^="c:"]')`, 5*time.Second); err != nil {
 		fail("the click added no row: %v", err)
 	}

@@ -135,13 +135,14 @@ func intsOf(v any) ([]int, error) {
 // target is what view messages act on: the Explorer's methods of the same names.
 type target interface {
 	SetSelection(idx []int)
+	AddInstances(idx ...int) error
 	AddSubset(name, expr string) error
 	RemoveRow(name string) error
 	SelectLayer(name string) error
 }
 
 // handleMessage applies one view message: {"type":"select","indices":[…]},
-// {"type":"subset","name":…,"expr":…}, {"type":"layer","layer":…} or
+// {"type":"instance","index":i} (live views), {"type":"subset","name":…,"expr":…}, {"type":"layer","layer":…} or
 // {"type":"remove","name":…}.
 func handleMessage(t target, msg map[string]any) (string, error) {
 	typ, _ := msg["type"].(string)
@@ -153,6 +154,17 @@ func handleMessage(t target, msg map[string]any) (string, error) {
 		}
 		t.SetSelection(idx)
 		return fmt.Sprintf("selected %d instances (ex.Selection())", len(idx)), nil
+	case "instance":
+		// A live view's instance click: the instance becomes a matrix row
+		// (once: AddInstances skips shown instances), named by its id.
+		i, err := intsOf([]any{msg["index"]})
+		if err != nil {
+			return "", fmt.Errorf("instance: %w", err)
+		}
+		if err := t.AddInstances(i[0]); err != nil {
+			return "", fmt.Errorf("instance: %w", err)
+		}
+		return fmt.Sprintf("instance %d is a row (ex.Rows())", i[0]), nil
 	case "subset":
 		name, _ := msg["name"].(string)
 		expr, _ := msg["expr"].(string)

@@ -107,7 +107,7 @@ func TestBrowserComm(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('.av-row[data-key^="c:"]').getAttribute('data-row')`, &clicked)); err != nil {
 		t.Fatal(err)
 	}
-	if want := "#" + ex.Instances().IDs[sel[0]]; clicked != want {
+	if want := ex.Instances().IDs[sel[0]]; clicked != want {
 		t.Errorf("view row %q for the selected instance %d (%q)", clicked, sel[0], want)
 	}
 

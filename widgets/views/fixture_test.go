@@ -59,6 +59,20 @@ func newFixture(t testing.TB, n int, classes []string, layers []fixtureLayer, wi
 	if err := in.SetText("caption", text, false); err != nil {
 		t.Fatal(err)
 	}
+	// Extra CSV columns: a number (one missing) and a category with a hostile value.
+	bright := make([]float64, n)
+	source := make([]string, n)
+	for i := range n {
+		bright[i] = float64(i%10) / 4
+		source[i] = []string{"camera", "scan", evilScript}[i%3]
+	}
+	bright[1] = math.NaN()
+	if err := in.SetNumeric("brightness", bright); err != nil {
+		t.Fatal(err)
+	}
+	if err := in.SetText("source", source, true); err != nil {
+		t.Fatal(err)
+	}
 	// Inputs: 28×28 images, a bright bar whose position depends on the class.
 	const side = 28
 	inputs := make([]float32, n*side*side)
@@ -232,6 +246,14 @@ func (t fixtureTarget) AddSubset(name, expr string) error {
 	return t.f.addSubset(name)
 }
 func (t fixtureTarget) RemoveRow(name string) error { return nil }
+func (t fixtureTarget) AddInstances(idx ...int) error {
+	for _, i := range idx {
+		if i >= t.f.d.Instances.Len() {
+			return fmt.Errorf("add instance %d: out of range", i)
+		}
+	}
+	return nil
+}
 func (t fixtureTarget) SelectLayer(name string) error {
 	for _, l := range t.f.d.Layers {
 		if l.Name == name {

@@ -120,6 +120,12 @@ func TestBundleMatchesSources(t *testing.T) {
 	if want := jsSourceHash(t, "../js"); got != want {
 		t.Errorf("assets/activis.js was built from sources %s, widgets/js is now %s: run `make assets`", got, want)
 	}
+	if m := bundleHashRE.FindStringSubmatch(moduleJS); m == nil || m[1] != got {
+		t.Errorf("assets/activis.esm.js was not built with assets/activis.js (%q): run `make assets`", m)
+	}
+	if !strings.Contains(moduleJS, "export{") && !strings.Contains(moduleJS, "export {") {
+		t.Errorf("assets/activis.esm.js exports nothing")
+	}
 	if strings.Contains(strings.ToLower(bundleScript()), "</script") {
 		t.Errorf("bundle script contains </script")
 	}

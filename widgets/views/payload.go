@@ -76,6 +76,8 @@ type payload struct {
 	Layers      []layerPayload `json:"layers"`
 	Points      pointsPayload  `json:"points"`
 	Graph       graphPayload   `json:"graph"`
+	// Ramps are the activation colour maps (shared with the snapshot).
+	Ramps *rampsPayload `json:"ramps,omitempty"`
 }
 
 type layerPayload struct {
@@ -121,7 +123,25 @@ type pointsPayload struct {
 	Pred   []int         `json:"pred"`
 	Text   []string      `json:"text,omitempty"`
 	Thumbs *thumbPayload `json:"thumbs,omitempty"`
+	// Attrs are the instances' other columns (extra CSV columns), shown
+	// in the instance tooltip; at most maxAttrs of them.
+	Attrs []attrPayload `json:"attrs,omitempty"`
 }
+
+// attrPayload is one attribute column over the sampled points: Num for
+// numeric columns (null where missing), Str for the others.
+type attrPayload struct {
+	Name string   `json:"name"`
+	Num  []any    `json:"num,omitempty"`
+	Str  []string `json:"str,omitempty"`
+}
+
+// maxAttrs bounds the attribute columns embedded; attrLen the characters
+// of each text value (the first text attribute has its own, longer, bound).
+const (
+	maxAttrs = 12
+	attrLen  = 80
+)
 
 type thumbPayload struct {
 	W    int    `json:"w"`
@@ -164,6 +184,7 @@ func buildPayload(d *viewData, opt Options, view, displayID string) (*payload, e
 		Classes:     append([]string{}, in.Classes...),
 		ClassColors: classColors(len(in.Classes)),
 		Layer:       d.Layer,
+		Ramps:       ramps(),
 	}
 	pts := choosePoints(d, opt.MaxPoints)
 	p.Points = pointsOf(in, pts, opt)
@@ -256,7 +277,34 @@ func pointsOf(in *activis.Instances, pts []int, opt Options) pointsPayload {
 			pp.Text[k] = truncate(text.Str[i], opt.TextLen)
 		}
 	}
+	for _, a := range in.Attrs {
+		if a == text || len(pp.Attrs) == maxAttrs {
+			continue
+		}
+		pp.Attrs = append(pp.Attrs, attrOf(a, pts))
+	}
 	return pp
+}
+
+// attrOf gathers attribute a over the sampled points.
+func attrOf(a *activis.Attribute, pts []int) attrPayload {
+	ap := attrPayload{Name: a.Name}
+	if a.Kind == activis.Numeric {
+		ap.Num = make([]any, len(pts))
+		for k, i := range pts {
+			if i < len(a.Num) && !math.IsNaN(float64(a.Num[i])) && !math.IsInf(float64(a.Num[i]), 0) {
+				ap.Num[k] = a.Num[i]
+			}
+		}
+		return ap
+	}
+	ap.Str = make([]string, len(pts))
+	for k, i := range pts {
+		if i < len(a.Str) {
+			ap.Str[k] = truncate(a.Str[i], attrLen)
+		}
+	}
+	return ap
 }
 
 func at(s []int, i int) int {

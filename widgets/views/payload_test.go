@@ -270,3 +270,43 @@ func TestLargeFlatGraphGroups(t *testing.T) {
 		t.Errorf("small graph grouped: %q", gp.Nodes[0].Group)
 	}
 }
+
+// TestPayloadAttributes: extra columns reach the instance tooltip, numbers
+// as numbers (null when missing), other columns as strings, per sampled point.
+func TestPayloadAttributes(t *testing.T) {
+	f := smallFixture(t)
+	p, err := buildPayload(f.d, Options{}, kindAll, "d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]attrPayload{}
+	for _, a := range p.Points.Attrs {
+		got[a.Name] = a
+	}
+	if _, ok := got["caption"]; ok || len(p.Points.Text) == 0 {
+		t.Errorf("the first text column travels as text, not again as an attribute")
+	}
+	b, s := got["brightness"], got["source"]
+	if len(b.Num) != len(p.Points.Index) || len(s.Str) != len(p.Points.Index) {
+		t.Fatalf("attrs %+v for %d points", p.Points.Attrs, len(p.Points.Index))
+	}
+	for k, i := range p.Points.Index {
+		want := any(float64(i%10) / 4)
+		if i == 1 {
+			want = nil
+		}
+		if b.Num[k] != want {
+			t.Errorf("brightness of instance %d = %v, want %v", i, b.Num[k], want)
+		}
+		if s.Str[k] != []string{"camera", "scan", evilScript}[i%3] {
+			t.Errorf("source of instance %d = %q", i, s.Str[k])
+		}
+	}
+	js, err := json.Marshal(p)
+	if err != nil {
+		t.Fatalf("payload with a missing number does not encode: %v", err)
+	}
+	if strings.Contains(string(js), "<script>") {
+		t.Errorf("a hostile attribute value is not escaped in the JSON")
+	}
+}

@@ -25,13 +25,29 @@ export function mount(root, win = window) {
   const payload = decodePayload(JSON.parse(dataEl.textContent));
   let model;
   const send = connect(win, payload.displayId, (m) => {
-    if (!model || !m) return;
-    if (m.type === "error") model.set("message", "kernel: " + m.message);
-    else if (m.type === "ok" && m.message) model.set("message", m.message);
+    if (model) kernelReply(model, m);
   });
   model = createModel(payload, send);
-  const app = h("div", { class: "av-app", "data-activis-kind": payload.view || "all" });
   const stat = root.querySelector(":scope > .activis-static");
+  const app = mountViews(root, model, payload, win);
+  if (stat) stat.style.display = "none";
+  root.setAttribute("data-activis-ready", "1");
+  return app;
+}
+
+/** Shows a kernel's reply ({type: "ok"|"error", message}) in the views' status line. */
+export function kernelReply(model, m) {
+  if (!m) return;
+  if (m.type === "error") model.set("message", "kernel: " + m.message);
+  else if (m.type === "ok" && m.message) model.set("message", m.message);
+}
+
+/**
+ * Renders the views of payload.view into root around model; returns
+ * {model, destroy()}. Used by the static mount above and by the widget.
+ */
+export function mountViews(root, model, payload, win = window) {
+  const app = h("div", { class: "av-app", "data-activis-kind": payload.view || "all" });
   root.append(app);
   const which = payload.view && payload.view !== "all" ? [payload.view] : ["graph", "matrix", "projection", "instances"];
   const cleanups = [];
@@ -73,7 +89,5 @@ export function mount(root, win = window) {
     mo.observe(win.document.body, { attributes: true, attributeFilter: ["data-jp-theme-light", "data-jp-theme-name", "class"] });
   }
   cleanups.push(release);
-  if (stat) stat.style.display = "none";
-  root.setAttribute("data-activis-ready", "1");
   return { model, destroy() { for (const c of cleanups) if (typeof c === "function") c(); app.remove(); } };
 }

@@ -2,9 +2,15 @@
 // binary-packed arrays) into typed arrays. The format is documented in
 // widgets/views/doc.go; this module is its only reader.
 
-/** Decodes base64 into bytes (atob in browsers, Buffer in node). */
+/**
+ * The bytes of a payload field: base64 text (the HTML output) or a binary
+ * buffer (the widget's state: DataView, typed array or ArrayBuffer).
+ */
 export function base64Bytes(s) {
   if (!s) return new Uint8Array(0);
+  if (ArrayBuffer.isView(s)) return new Uint8Array(s.buffer, s.byteOffset, s.byteLength);
+  if (s instanceof ArrayBuffer) return new Uint8Array(s);
+  if (typeof s !== "string") throw new Error("activis: a payload field is neither base64 nor a buffer");
   if (typeof atob === "function") {
     const bin = atob(s);
     const out = new Uint8Array(bin.length);
@@ -72,6 +78,7 @@ export function decodePayload(p) {
       label: pts.label || new Array(n).fill(-1),
       pred: pts.pred || new Array(n).fill(-1),
       text: pts.text || null,
+      attrs: pts.attrs || [],
       thumbs,
     },
     graph: p.graph || { nodes: [], edges: [] },

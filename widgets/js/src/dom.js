@@ -103,3 +103,36 @@ export function innerWidth(el, fallback) {
   const cs = getComputedStyle(el);
   return Math.max(0, w - (parseFloat(cs.paddingLeft) || 0) - (parseFloat(cs.paddingRight) || 0));
 }
+
+/**
+ * Puts canvas in a positioned wrapper with a layer of empty elements, one
+ * per instance drawn, each carrying data-activis-instance="<index>" at the
+ * instance's place (CSS px over the canvas). The layer ignores the pointer:
+ * events reach the canvas; tests and scripts find instances by the hook and
+ * click where it sits. Returns {wrap, set(items)}: items are
+ * [index, x, y, w, h] (x, y the top left); instances not in items are removed.
+ */
+export function instanceHooks(canvas) {
+  const wrap = h("div", { class: "av-canvas-wrap" });
+  const layer = h("div", { class: "av-hooks", "aria-hidden": "true" });
+  wrap.append(canvas, layer);
+  let byIndex = new Map();
+  return {
+    wrap,
+    set(items) {
+      const next = new Map();
+      for (const [index, x, y, w, hgt] of items) {
+        const key = String(index);
+        if (next.has(key)) continue;
+        let e = byIndex.get(key);
+        if (!e) e = h("i", { "data-activis-instance": key });
+        const st = e.style;
+        st.left = x + "px"; st.top = y + "px"; st.width = w + "px"; st.height = hgt + "px";
+        next.set(key, e);
+      }
+      for (const [key, e] of byIndex) if (!next.has(key)) e.remove();
+      for (const e of next.values()) if (!e.parentNode) layer.append(e);
+      byIndex = next;
+    },
+  };
+}

@@ -2,20 +2,10 @@
 // HTML of every output carries the bundle inside a guard, so only the first
 // copy runs), injects the stylesheet once, and mounts outputs.
 
-import css from "./style.css";
 import { mount, views } from "./app.js";
+import { injectStyle, version } from "./style.js";
 
-/** Hash of the sources this bundle was built from (set by build.mjs). */
-export const version = typeof __ACTIVIS_HASH__ === "string" ? __ACTIVIS_HASH__ : "dev";
-
-function injectStyle(doc) {
-  const id = "activis-style-" + version;
-  if (doc.getElementById(id)) return;
-  const st = doc.createElement("style");
-  st.id = id;
-  st.textContent = css;
-  doc.head.append(st);
-}
+export { version };
 
 const api = {
   version,

@@ -3,7 +3,7 @@
 // right, each a small square coloured by its predicted class; hover shows
 // the instance, click (or Enter on the focused square) adds it as a matrix row.
 
-import { h, hiDPICanvas, tooltip, themeColors, watchWidth, innerWidth } from "./dom.js";
+import { h, hiDPICanvas, tooltip, themeColors, watchWidth, innerWidth, instanceHooks } from "./dom.js";
 import { classScale } from "./colors.js";
 import { instanceGrid, cellAt } from "./grid.js";
 import { describePoint } from "./thumb.js";
@@ -25,7 +25,8 @@ export default {
     const cv = hiDPICanvas("av-inst-canvas");
     cv.canvas.setAttribute("tabindex", "0");
     cv.canvas.setAttribute("aria-label", "instance panel; arrows move, Enter adds the instance as a row");
-    root.append(head, cv.canvas);
+    const hooks = instanceHooks(cv.canvas);
+    root.append(head, hooks.wrap);
     el.append(root);
     const tip = tooltip(el.closest(".activis-root") || el);
     let grid = null;
@@ -41,6 +42,10 @@ export default {
       }
       const H = grid.height + TOP + 4;
       cv.resize(w, H);
+      if (hooks.w !== w) {
+        hooks.w = w;
+        hooks.set(grid.cells.map((c) => [pts.index[c.k], c.x, TOP + c.y, c.s, c.s]));
+      }
       root.setAttribute("data-cells", String(grid.cells.length));
       root.setAttribute("data-square", String(grid.size));
       root.setAttribute("data-wrong-visible", String(grid.cells.filter((c) => c.x >= grid.wrongX && c.x + c.s <= w).length));
@@ -116,9 +121,12 @@ export default {
       model.set("hover", { points: [grid.cells[cursor].k], source: "instances" });
     });
     const repaint = () => paint();
+    // The kernel changed the sampled points (a live widget): lay out again.
+    const relayout = () => { grid = null; hooks.w = -1; cursor = -1; paint(); };
     for (const k of ["hover", "selection", "theme"]) model.on("change:" + k, repaint);
+    model.on("change:points", relayout);
     paint();
     const unwatch = watchWidth(root, () => paint());
-    return () => { unwatch(); for (const k of ["hover", "selection", "theme"]) model.off("change:" + k, repaint); };
+    return () => { unwatch(); model.off("change:points", relayout); for (const k of ["hover", "selection", "theme"]) model.off("change:" + k, repaint); };
   },
 };

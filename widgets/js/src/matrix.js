@@ -5,7 +5,7 @@
 
 import { h, hiDPICanvas, tooltip, themeColors, watchWidth } from "./dom.js";
 import { activationScale, quantisedLUT } from "./colors.js";
-import { rowsFor, slots, resolveOrder } from "./rows.js";
+import { rowsFor, slots, resolveOrder, columnRanges, quantiseColumn } from "./rows.js";
 
 const ROWH = 14;
 const LABELW = 180;
@@ -29,7 +29,10 @@ export default {
     const exprIn = h("input", { type: "text", class: "av-expr", placeholder: kernel ? "subset expression, e.g. label == \"Shirt\"" : "subset expressions need a running kernel", "aria-label": "subset expression", disabled: !kernel });
     const addBtn = h("button", { type: "button", disabled: !kernel }, "Add subset");
     const msg = h("span", { class: "av-msg", role: "status" });
-    const head = h("div", { class: "av-head" }, title, bySel, aSel, bSel);
+    const scaleSel = h("select", { "aria-label": "colour scale", "data-activis-control": "scale" },
+      h("option", { value: "global" }, "colour: global scale"), h("option", { value: "neuron" }, "colour: per neuron"));
+    scaleSel.addEventListener("change", () => model.set("colorScale", scaleSel.value));
+    const head = h("div", { class: "av-head" }, title, bySel, aSel, bSel, scaleSel);
     const exprRow = h("div", { class: "av-head av-exprrow" }, exprIn, addBtn, msg);
     const labels = h("div", { class: "av-rowlabels" });
     const cv = hiDPICanvas("av-matrix-canvas");
@@ -85,14 +88,18 @@ export default {
       cv.resize(width, height);
       // Rows × neurons image at one pixel per cell, scaled onto the canvas.
       const d = order.length;
-      const lut = quantisedLUT(layer.lo, layer.hi, layer.signed);
+      const perNeuron = model.get("colorScale") === "neuron";
+      scaleSel.value = perNeuron ? "neuron" : "global";
+      const ramps = model.get("payload").ramps;
+      const lut = perNeuron ? quantisedLUT(0, 1, false, ramps) : quantisedLUT(layer.lo, layer.hi, layer.signed, ramps);
       const img = new ImageData(Math.max(1, d), Math.max(1, sl.length));
       const span = layer.hi - layer.lo || 1;
+      const cols = perNeuron ? columnRanges(rows, layer.neurons) : null;
       sl.forEach((r, i) => {
         if (r.header) return;
         for (let c = 0; c < d; c++) {
           const v = r.values[order[c]];
-          const q = Number.isNaN(v) ? 255 : Math.max(0, Math.min(254, Math.round(((v - layer.lo) / span) * 254)));
+          const q = Number.isNaN(v) ? 255 : cols ? quantiseColumn(v, cols, order[c]) : Math.max(0, Math.min(254, Math.round(((v - layer.lo) / span) * 254)));
           const o = 4 * (i * d + c);
           img.data[o] = lut[3 * q]; img.data[o + 1] = lut[3 * q + 1]; img.data[o + 2] = lut[3 * q + 2]; img.data[o + 3] = 255;
         }
@@ -103,7 +110,7 @@ export default {
       view = { layer, rows, sl, order, width, height, off, cellW: width / Math.max(1, d) };
       paint();
       drawLabels(sl, model.get("hover"));
-      drawLegend(layer);
+      drawLegend(layer, perNeuron);
     }
 
     function paint() {
@@ -139,7 +146,7 @@ export default {
         const lab = h("span", { class: "av-rowname", title: (r.expr || r.name) + count }, r.name + count);
         const rm = h("button", { type: "button", class: "av-rm", "aria-label": "remove row " + r.name, title: "remove row" }, "×");
         rm.addEventListener("click", (ev) => { ev.stopPropagation(); model.removeRow(r); });
-        const div = h("div", { class: "av-row" + (hover && hover.rowKey === r.key ? " av-hl" : ""), tabindex: 0, "data-row": r.name, "data-key": r.key }, lab, rm);
+        const div = h("div", { class: "av-row" + (hover && hover.rowKey === r.key ? " av-hl" : ""), tabindex: 0, "data-row": r.name, "data-activis-row": r.name, "data-key": r.key }, lab, rm);
         const hi = () => model.set("hover", { rowKey: r.key, points: model.pointsOfRow(r), source: "matrix" });
         div.addEventListener("mouseenter", hi);
         div.addEventListener("focus", hi);
@@ -152,15 +159,24 @@ export default {
       }));
     }
 
-    function drawLegend(layer) {
-      const sc = activationScale(layer.lo, layer.hi, layer.signed);
+    function drawLegend(layer, perNeuron) {
+      if (perNeuron) {
+        const sc = activationScale(0, 1, false, model.get("payload").ramps);
+        legend.replaceChildren(h("span", {}, "activation, per neuron: each column from its lowest to its highest value over the rows shown"), h("span", {}, "min"), legendStrip(sc, 0, 1), h("span", {}, "max"));
+        return;
+      }
+      const sc = activationScale(layer.lo, layer.hi, layer.signed, model.get("payload").ramps);
       const [d0, d1] = layer.signed ? [sc.domain()[0], sc.domain()[2]] : sc.domain();
+      legend.replaceChildren(h("span", {}, "activation" + (layer.signed ? " (diverging at 0)" : "")), h("span", {}, fmt(d0)), legendStrip(sc, d0, d1), h("span", {}, fmt(d1)));
+    }
+
+    function legendStrip(sc, d0, d1) {
       const strip = document.createElement("canvas");
       strip.width = 160; strip.height = 10;
       strip.className = "av-legend-strip";
       const c2 = strip.getContext("2d");
       for (let x = 0; x < 160; x++) { c2.fillStyle = sc(d0 + ((x + 0.5) / 160) * (d1 - d0)); c2.fillRect(x, 0, 1, 10); }
-      legend.replaceChildren(h("span", {}, "activation" + (layer.signed ? " (diverging at 0)" : "")), h("span", {}, fmt(d0)), strip, h("span", {}, fmt(d1)));
+      return strip;
     }
 
     cv.canvas.addEventListener("mousemove", (ev) => {
@@ -180,7 +196,7 @@ export default {
 
     const redraw = () => draw();
     const onMsg = (m) => { msg.textContent = m; };
-    const keys = ["layer", "clientRows", "removed", "order"];
+    const keys = ["layer", "clientRows", "removed", "order", "colorScale", "rows"];
     for (const k of keys) model.on("change:" + k, redraw);
     model.on("change:hover", paint);
     model.on("change:theme", redraw);

@@ -9,7 +9,7 @@
  * meant for the kernel; it may be null (no kernel: the views run on the
  * embedded data alone).
  */
-export function createModel(payload, send = null) {
+export function createModel(payload, send = null, opts = {}) {
   const state = {
     payload,
     layer: payload.layer || (payload.layers[0] && payload.layers[0].name) || "",
@@ -22,6 +22,10 @@ export function createModel(payload, send = null) {
     hidden: new Set(), // class indices hidden in the projection
     message: "",
     kernel: !!send,
+    // live: a widget model bridged to the kernel (the kernel adds clicked
+    // instances as rows and updates the views in place).
+    live: !!opts.live,
+    colorScale: "global", // or "neuron": each column normalised over the shown rows
   };
   const listeners = new Map();
   let nextRow = 1;
@@ -60,12 +64,18 @@ export function createModel(payload, send = null) {
       model.set("removed", removed);
       if (!row.client) model.send({ type: "remove", name: row.name });
     },
-    /** Adds sampled point k as an instance row and tells the kernel it is selected. */
+    /**
+     * Adds sampled point k as an instance row (named by its id, as the
+     * kernel names instance rows) unless it already is one, and tells the
+     * kernel it is selected. Returns the row's key.
+     */
     addInstance(k) {
       const pts = payload.points;
-      const id = pts.ids[k] !== undefined ? pts.ids[k] : String(pts.index[k]);
-      model.addRow("instance", "#" + id, [k]);
+      let key = instanceRowKey(model.layer(), state.clientRows, state.removed, pts.index[k], k);
+      if (!key) key = model.addRow("instance", instanceName(pts, k), [k]);
       model.select([k]);
+      if (state.live) model.send({ type: "instance", index: pts.index[k] });
+      return key;
     },
     /** Sets the selection (sampled point positions) and forwards instance indices to the kernel. */
     select(ks) {
@@ -90,4 +100,24 @@ export function createModel(payload, send = null) {
     },
   };
   return model;
+}
+
+/** The row name of sampled point k: its instance id, the name the kernel gives its row. */
+export function instanceName(pts, k) {
+  return pts.ids[k] !== undefined && pts.ids[k] !== "" ? String(pts.ids[k]) : String(pts.index[k]);
+}
+
+/**
+ * The key of the shown row of instance index (sampled point k), or "": a
+ * kernel instance row of the layer, or an instance row made in the view.
+ */
+export function instanceRowKey(layer, clientRows, removed, index, k) {
+  for (const r of (layer && layer.rows) || []) {
+    const key = "k:" + r.name;
+    if (r.kind === "instance" && r.member === index && !removed.has(key)) return key;
+  }
+  for (const c of clientRows) {
+    if (c.kind === "instance" && c.members.length === 1 && c.members[0] === k && !removed.has(c.key)) return c.key;
+  }
+  return "";
 }

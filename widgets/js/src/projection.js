@@ -9,7 +9,7 @@ import { scaleLinear } from "d3-scale";
 import { extent } from "d3-array";
 import { quadtree } from "d3-quadtree";
 import { polygonContains } from "d3-polygon";
-import { h, hiDPICanvas, tooltip, themeColors, watchWidth, innerWidth } from "./dom.js";
+import { h, hiDPICanvas, tooltip, themeColors, watchWidth, innerWidth, instanceHooks } from "./dom.js";
 import { classScale, correctnessColors } from "./colors.js";
 import { describePoint } from "./thumb.js";
 
@@ -48,7 +48,8 @@ export default {
     cv.canvas.setAttribute("aria-label", "projection scatter plot; L lasso, P pan, +/- zoom, arrows pan");
     const note = h("div", { class: "av-note" });
     const legend = h("div", { class: "av-legend av-classlegend" });
-    root.append(head, cv.canvas, note, legend);
+    const hooks = instanceHooks(cv.canvas);
+    root.append(head, hooks.wrap, note, legend);
     el.append(root);
     const tip = tooltip(el.closest(".activis-root") || el);
     let tool = "pan";
@@ -117,8 +118,9 @@ export default {
       for (const b of modeBtns) b.setAttribute("aria-pressed", String(b.dataset.mode === model.get("colorMode")));
       panBtn.setAttribute("aria-pressed", String(tool === "pan"));
       lassoBtn.setAttribute("aria-pressed", String(tool === "lasso"));
-      if (!st) return;
+      if (!st) { hooks.set([]); return; }
       const { xs, ys } = screen();
+      placeHooks(xs, ys, w, H);
       const hover = model.get("hover");
       const hl = new Set(hover ? hover.points : []);
       const sel = new Set(model.get("selection"));
@@ -152,6 +154,24 @@ export default {
         lasso.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
         ctx.closePath(); ctx.stroke(); ctx.setLineDash([]);
       }
+    }
+
+    // Hooks follow the drawn points (zoom, pan, hidden classes), at most
+    // once per frame.
+    let hookFrame = 0;
+    function placeHooks(xs, ys, w, H) {
+      if (hookFrame) return;
+      const run = () => {
+        hookFrame = 0;
+        const items = [];
+        for (let k = 0; k < pts.n; k++) {
+          if (!visible(k) || !Number.isFinite(xs[k]) || xs[k] < 0 || ys[k] < 0 || xs[k] > w || ys[k] > H) continue;
+          items.push([pts.index[k], xs[k] - 2, ys[k] - 2, 4, 4]);
+        }
+        hooks.set(items);
+      };
+      if (typeof requestAnimationFrame === "function") hookFrame = requestAnimationFrame(run);
+      else run();
     }
 
     function drawLegend() {
@@ -235,6 +255,7 @@ export default {
     const repaint = () => paint();
     const relegend = () => { drawLegend(); paint(); };
     model.on("change:layer", onLayer);
+    model.on("change:points", onLayer);
     for (const k of ["hover", "selection", "theme"]) model.on("change:" + k, repaint);
     for (const k of ["colorMode", "hidden"]) model.on("change:" + k, relegend);
     if (!model.get("colorMode")) model.set("colorMode", "label");
@@ -244,6 +265,7 @@ export default {
     return () => {
       unwatch();
       model.off("change:layer", onLayer);
+      model.off("change:points", onLayer);
       for (const k of ["hover", "selection", "theme"]) model.off("change:" + k, repaint);
       for (const k of ["colorMode", "hidden"]) model.off("change:" + k, relegend);
     };

@@ -46,8 +46,12 @@ export function rowsFor(layer, clientRows, removed) {
     const row = { ...r, key: rowKey(r) };
     if (!removed.has(row.key)) out.push(row);
   }
+  // A view's instance row gives way to the kernel's row of the same
+  // instance (the kernel adds clicked instances too): one row each.
+  const kernelInstances = new Set(out.filter((r) => r.kind === "instance").map((r) => r.name));
   for (const c of clientRows) {
     if (removed.has(c.key)) continue;
+    if (c.kind === "instance" && kernelInstances.has(c.name)) continue;
     const { values, used } = meanOfPoints(layer, c.members);
     out.push({ ...c, values, used, count: c.members.length, client: true });
   }
@@ -117,4 +121,27 @@ export function resolveOrder(layer, rows, req) {
     default:
       return identityOrder(d);
   }
+}
+
+/** Per neuron, the lowest and highest finite value over rows: {lo, hi} Float32Arrays. */
+export function columnRanges(rows, d) {
+  const lo = new Float32Array(d).fill(Infinity);
+  const hi = new Float32Array(d).fill(-Infinity);
+  for (const r of rows) {
+    for (let j = 0; j < d; j++) {
+      const v = r.values[j];
+      if (Number.isNaN(v)) continue;
+      if (v < lo[j]) lo[j] = v;
+      if (v > hi[j]) hi[j] = v;
+    }
+  }
+  return { lo, hi };
+}
+
+/** Value v of neuron j as a colour byte 0..254 within its column's range (a flat column is 0; NaN 255). */
+export function quantiseColumn(v, cols, j) {
+  if (Number.isNaN(v)) return 255;
+  const span = cols.hi[j] - cols.lo[j];
+  if (!(span > 0)) return 0;
+  return Math.max(0, Math.min(254, Math.round(((v - cols.lo[j]) / span) * 254)));
 }

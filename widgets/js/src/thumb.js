@@ -39,5 +39,25 @@ export function describePoint(payload, k) {
   lines.push("true: " + cls(p.label[k]));
   const ok = p.label[k] === p.pred[k];
   lines.push("predicted: " + cls(p.pred[k]) + (p.pred[k] >= 0 ? (ok ? " ✓" : " ✗") : ""));
+  for (const line of attrLines(p.attrs, k)) lines.push(line);
   return lines;
+}
+
+/** "name: value" lines of point k's other columns (extra CSV columns). */
+export function attrLines(attrs, k) {
+  const out = [];
+  for (const a of attrs || []) {
+    let v;
+    if (a.num) v = a.num[k] === null || a.num[k] === undefined ? "n/a" : fmtNum(a.num[k]);
+    else if (a.str) v = a.str[k] === undefined ? "" : a.str[k];
+    else continue;
+    out.push(a.name + ": " + v);
+  }
+  return out;
+}
+
+function fmtNum(v) {
+  const a = Math.abs(v);
+  if (Number.isInteger(v)) return String(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : String(+v.toFixed(4));
 }

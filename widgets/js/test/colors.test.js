@@ -37,3 +37,19 @@ test("rgbOf parses both forms", () => {
   assert.deepEqual(rgbOf("#ff8000"), [255, 128, 0]);
   assert.deepEqual(rgbOf("rgb(1, 2, 3)"), [1, 2, 3]);
 });
+
+test("with the payload's ramps the scale picks colour round(t·255), as the Go snapshot does", () => {
+  const seq = Array.from({ length: 256 }, (_, i) => "#" + i.toString(16).padStart(2, "0") + "0000");
+  const div = Array.from({ length: 256 }, (_, i) => "#0000" + i.toString(16).padStart(2, "0"));
+  const s = activationScale(0, 10, false, { seq, div });
+  assert.equal(s(0), "#000000");
+  assert.equal(s(10), "#ff0000");
+  assert.equal(s(5), "#800000", "t = 0.5 → round(127.5) = 128");
+  assert.equal(s(20), "#ff0000", "clamped");
+  const d = activationScale(-1, 4, true, { seq, div });
+  assert.equal(d(0), "#000080");
+  assert.equal(d(-4), "#000000");
+  assert.equal(d(4), "#0000ff");
+  const lut = quantisedLUT(0, 10, false, { seq, div });
+  assert.deepEqual([...lut.subarray(254 * 3, 255 * 3)], [255, 0, 0]);
+});

@@ -1,0 +1,100 @@
+// widget.js — the views as a live Jupyter widget (anywidget's contract:
+// export default {initialize, render}). The kernel's model holds the
+// payload in its state ("payload", the format decode.js reads, with binary
+// buffers where the HTML output has base64); every kernel-side change
+// (rows, layer, sampled points) arrives as a state update and is applied
+// to the views in place, keeping what the user did in them (rows made in
+// the view, removed rows, sort, zoom, lasso, colour settings). Clicks,
+// lassos, subset expressions, removals and layer choices go to the kernel
+// as custom messages; its replies ({type: "ok"|"error", message}) show in
+// the views' status line.
+
+import { decodePayload } from "./decode.js";
+import { createModel } from "./model.js";
+import { mountViews, kernelReply } from "./app.js";
+import { h } from "./dom.js";
+
+/**
+ * Applies a newer payload to a view model in place: the shared payload
+ * object is updated (views hold references to it and to its points), view
+ * rows are re-pointed at the new sample by instance index, and the views
+ * are told what changed through "layer", "points" and "rows".
+ */
+export function applyPayload(vm, next) {
+  const cur = vm.get("payload");
+  const oldIndex = cur.points.index;
+  const samePoints = sameInts(oldIndex, next.points.index);
+  const { points, ...rest } = next;
+  Object.assign(cur, rest);
+  if (!samePoints) {
+    const pos = new Map();
+    next.points.index.forEach((i, k) => pos.set(i, k));
+    const remap = (ks) => ks.map((k) => pos.get(oldIndex[k])).filter((k) => k !== undefined);
+    Object.assign(cur.points, points);
+    vm.set("clientRows", vm.get("clientRows").map((r) => ({ ...r, members: remap(r.members) })));
+    vm.set("selection", remap(vm.get("selection")));
+    vm.set("points", (vm.get("points") || 0) + 1);
+  } else {
+    Object.assign(cur.points, points);
+  }
+  if (next.layer && next.layer !== vm.get("layer")) vm.set("layer", next.layer);
+  vm.set("rows", (vm.get("rows") || 0) + 1);
+}
+
+function sameInts(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Marks the views of root as disconnected from the kernel (or connected again). */
+function disconnected(root, vm, off = true) {
+  if (off === (root.getAttribute("data-activis-disconnected") === "1")) return;
+  if (off) {
+    root.setAttribute("data-activis-disconnected", "1");
+    vm.set("message", "disconnected from the kernel: the views show the last state; run the cell again to reconnect");
+  } else {
+    root.removeAttribute("data-activis-disconnected");
+    vm.set("message", "");
+  }
+}
+
+export default {
+  initialize() {
+    return () => {};
+  },
+  render({ model, el, injectStyle }) {
+    if (injectStyle) injectStyle();
+    const root = h("div", { class: "activis-root", "data-activis-widget": "1" });
+    el.append(root);
+    const payload = decodePayload(model.get("payload"));
+    const vm = createModel(payload, (msg) => { try { model.send(msg); } catch (e) { disconnected(root, vm); } }, { live: true });
+    const app = mountViews(root, vm, payload);
+    root.setAttribute("data-activis-ready", "1");
+    const onPayload = () => {
+      try {
+        applyPayload(vm, decodePayload(model.get("payload")));
+      } catch (e) {
+        vm.set("message", "ActiVis: " + (e && e.message ? e.message : String(e)));
+      }
+    };
+    const onMsg = (m) => kernelReply(vm, m);
+    model.on("change:payload", onPayload);
+    model.on("msg:custom", onMsg);
+    // When the kernel restarts or dies, the widget manager marks the view
+    // disconnected (ipywidgets puts jupyter-widgets-disconnected on the
+    // view's element after "comm_live_update") or closes the model.
+    const check = () => disconnected(root, vm, !!(el.closest && el.closest(".jupyter-widgets-disconnected")));
+    const onLive = () => setTimeout(check, 0);
+    const onClose = () => disconnected(root, vm);
+    model.on("comm_live_update", onLive);
+    model.on("comm:close", onClose);
+    return () => {
+      model.off("change:payload", onPayload);
+      model.off("msg:custom", onMsg);
+      model.off("comm_live_update", onLive);
+      model.off("comm:close", onClose);
+      app.destroy();
+    };
+  },
+};
