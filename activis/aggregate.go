@@ -2,6 +2,7 @@ package activis
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -496,39 +497,36 @@ func signatures(groups []*IndexSet, offset, n, limit int) (ids []sigID, rows [][
 		return signatures64(groups, offset, n, limit)
 	}
 	nw := (len(groups) + 63) / 64
-	key := make([]uint64, nw)
+	// keys[b] is the signature of instance base+b, built from the set bits
+	// of each group's word (cost proportional to the memberships, not to
+	// groups × 64); touched lists the bits that got one.
+	keys := make([]uint64, 64*nw)
 	keyBytes := make([]byte, 8*nw)
 	seen := make(map[string]int)
-	words := make([]uint64, len(groups))
 	ids = make([]sigID, n)
+	var touched uint64
 	for base := offset &^ 63; base < offset+n; base += 64 {
 		for r, g := range groups {
-			words[r] = 0
-			if g != nil {
-				words[r] = g.word64(base)
+			w := g.word64(base)
+			for w != 0 {
+				b := bits.TrailingZeros64(w)
+				keys[b*nw+r>>6] |= 1 << uint(r&63)
+				touched |= 1 << uint(b)
+				w &= w - 1
 			}
 		}
-		for b := 0; b < 64; b++ {
+		for t := touched; t != 0; t &= t - 1 {
+			b := bits.TrailingZeros64(t)
+			key := keys[b*nw : (b+1)*nw]
 			i := base + b
 			if i < offset || i >= offset+n {
-				continue
-			}
-			clear(key)
-			any := false
-			for r, w := range words {
-				if w>>uint(b)&1 != 0 {
-					key[r>>6] |= 1 << uint(r&63)
-					any = true
-				}
-			}
-			if !any {
+				clear(key)
 				continue
 			}
 			for k, w := range key {
-				for t := 0; t < 8; t++ {
-					keyBytes[8*k+t] = byte(w >> (8 * t))
-				}
+				binary.LittleEndian.PutUint64(keyBytes[8*k:], w)
 			}
+			clear(key)
 			s, ok := seen[string(keyBytes)]
 			if !ok {
 				if len(rows) == limit {
@@ -538,7 +536,7 @@ func signatures(groups []*IndexSet, offset, n, limit int) (ids []sigID, rows [][
 				seen[string(keyBytes)] = s
 				var rs []int
 				for r := range groups {
-					if key[r>>6]>>uint(r&63)&1 != 0 {
+					if keyBytes[r>>3]>>uint(r&7)&1 != 0 {
 						rs = append(rs, r)
 					}
 				}
@@ -546,6 +544,7 @@ func signatures(groups []*IndexSet, offset, n, limit int) (ids []sigID, rows [][
 			}
 			ids[i-offset] = sigID(s + 1)
 		}
+		touched = 0
 	}
 	return ids, rows, true
 }

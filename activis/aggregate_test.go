@@ -549,3 +549,60 @@ func TestOrderKey(t *testing.T) {
 		}
 	}
 }
+
+// TestSignaturesGenericMatchesNaive: the generic (> 64 groups) signature
+// path numbers signatures in order of first appearance and gives every
+// instance the set of its groups, with offsets that are not multiples of
+// 64, nil groups and instances in no group.
+func TestSignaturesGenericMatchesNaive(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	const total = 1000
+	groups := make([]*IndexSet, 130)
+	for g := range groups {
+		if g == 77 {
+			continue // nil
+		}
+		groups[g] = NewIndexSet(total)
+		base := g % 5 // few distinct patterns, so the limit is not hit
+		for i := range total {
+			if (i+base)%7 == 0 || (i%13 == g%13 && r.IntN(2) == 0 && g < 3) {
+				groups[g].Add(i)
+			}
+		}
+	}
+	for _, c := range [][2]int{{0, total}, {37, 500}, {100, 900}} {
+		offset, n := c[0], c[1]
+		ids, rows, ok := signatures(groups, offset, n, 1000)
+		if !ok {
+			t.Fatalf("offset %d: over the limit", offset)
+		}
+		seen := map[string]int{}
+		for k := range n {
+			i := offset + k
+			var key []int
+			for g, set := range groups {
+				if set.Has(i) {
+					key = append(key, g)
+				}
+			}
+			if len(key) == 0 {
+				if ids[k] != 0 {
+					t.Fatalf("instance %d in no group has id %d", i, ids[k])
+				}
+				continue
+			}
+			ks := fmt.Sprint(key)
+			want, ok := seen[ks]
+			if !ok {
+				want = len(seen) + 1
+				seen[ks] = want
+			}
+			if int(ids[k]) != want || !slices.Equal(rows[want-1], key) {
+				t.Fatalf("offset %d instance %d: id %d rows %v, want %d %v", offset, i, ids[k], rows[ids[k]-1], want, key)
+			}
+		}
+		if len(rows) != len(seen) {
+			t.Fatalf("%d signatures, want %d", len(rows), len(seen))
+		}
+	}
+}
