@@ -52,6 +52,8 @@ type Lab struct {
 	Kernel string
 	// InstallOutput is what `activis-kernel install` printed.
 	InstallOutput string
+	// Timings of Start.
+	Timings Timings
 
 	t       testing.TB
 	ctx     context.Context
@@ -62,23 +64,11 @@ type Lab struct {
 	opened  []string // notebook paths, for Reload
 }
 
-// Timings of the last Start, for reports: how long the application build
+// Timings says how long the steps of [Start] took: the application build
 // (or cache look-up), the kernel build and install, the server start and the
-// first page load took.
+// first page load.
 type Timings struct {
 	App, Kernel, Server, Page time.Duration
-}
-
-var (
-	lastMu      sync.Mutex
-	lastTimings Timings
-)
-
-// LastTimings returns the timings of the most recent [Start].
-func LastTimings() Timings {
-	lastMu.Lock()
-	defer lastMu.Unlock()
-	return lastTimings
 }
 
 // Start builds (or reuses) what JupyterLab needs, starts it and a browser,
@@ -128,9 +118,7 @@ func Start(t testing.TB, o Options) *Lab {
 	}
 	l.waitReady()
 	tm.Page = time.Since(t0)
-	lastMu.Lock()
-	lastTimings = tm
-	lastMu.Unlock()
+	l.Timings = tm
 	return l
 }
 

@@ -14,7 +14,7 @@ import (
 // output area.
 func TestLabRunsGo(t *testing.T) {
 	lab := Start(t, Options{})
-	tm := LastTimings()
+	tm := lab.Timings
 	t.Logf("app %v, kernel build+install %v, server start %v, first page %v", tm.App, tm.Kernel, tm.Server, tm.Page)
 	// The widget manager and anywidget's front end that install wrote are
 	// loaded and their plugins active (on a machine with pip's copies
