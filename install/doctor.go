@@ -95,7 +95,13 @@ func labReport(s *State) (string, []string) {
 	if s.Anywidget == nil {
 		missing = append(missing, "anywidget's front end")
 	}
-	renders := "static views only: the text/html views (no link to the kernel) and the PNG snapshot; widgets say \"No version of module anywidget is registered\" (missing: " + strings.Join(missing, ", ") + ")"
+	renders := "static views only: the text/html views (no link to the kernel) and the PNG snapshot; "
+	if s.Manager == nil {
+		renders += "widgets show their text fallback"
+	} else {
+		renders += "widgets show the error \"No version of module anywidget is registered\""
+	}
+	renders += " (missing: " + strings.Join(missing, ", ") + ")"
 	var todo []string
 	if len(s.Bundled) >= len(pieces) {
 		todo = append(todo, "run `activis-kernel install` (it writes the bundled extensions, no pip needed), then restart the Jupyter server")

@@ -77,3 +77,28 @@ func TestInstalledFrontendRendersAnywidget(t *testing.T) {
 	lab.Screenshot("anywidget-counter")
 	lab.CheckConsole()
 }
+
+// TestNoFrontendFallsBack: with `activis-kernel install --no-frontend` (and
+// no widget extension on the data path) JupyterLab has no widget renderer
+// and shows the output's text fallback, as `activis-kernel doctor` says.
+func TestNoFrontendFallsBack(t *testing.T) {
+	if _, err := os.Stat("/usr/share/jupyter/kernels/python3/kernel.json"); err != nil {
+		t.Skip("needs Debian's python3-ipykernel as the reference kernel (apt-get install python3-ipykernel)")
+	}
+	lab := Start(t, Options{InstallArgs: []string{"--no-frontend"}})
+	var active bool
+	if err := lab.Eval(`jupyterapp.hasPlugin("@jupyter-widgets/jupyterlab-manager:plugin")`, &active); err != nil || active {
+		t.Skipf("a widget manager is on this machine's data path (%v)", err)
+	}
+	nb := lab.OpenKernel("fallback.ipynb", "python3", counterSetup)
+	nb.Run(0)
+	sel := nb.OutputSelector(0) + " .jp-OutputArea-output"
+	if err := lab.WaitJS(`(document.querySelector(`+jsString(sel)+`) || {}).innerText === "counter widget"`, 10*time.Second); err != nil {
+		var shown string
+		_ = lab.Eval(`(document.querySelector(`+jsString(nb.OutputSelector(0))+`) || {}).innerText`, &shown)
+		t.Errorf("without the front end the output shows %q, want its text fallback: %v", shown, err)
+	}
+	// JupyterLab's services log the kernel's comm_open on a target nobody
+	// registered (no widget manager): expected here.
+	lab.CheckConsole("Exception opening new comm")
+}
