@@ -11,7 +11,8 @@ import (
 // install` wrote (kernelspec, widget manager, anywidget front end: both
 // plugins must be active), opens a notebook with the Go kernel, runs 1+1
 // and sees 2 in the page, both in the notebook model and in the rendered
-// output area.
+// output area, and checks that the kernel found the installed anywidget
+// version (ACTIVIS_ANYWIDGET_VERSION).
 func TestLabRunsGo(t *testing.T) {
 	lab := Start(t, Options{})
 	tm := lab.Timings
@@ -32,7 +33,8 @@ func TestLabRunsGo(t *testing.T) {
 			t.Errorf("plugin %s not active in JupyterLab (%v)", plugin, err)
 		}
 	}
-	nb := lab.Open("sum.ipynb", "1+1", `fmt.Println("hello from Go")`)
+	nb := lab.Open("sum.ipynb", "1+1", `fmt.Println("hello from Go")`,
+		"import \"os\"\nfmt.Println(os.Getenv(\"ACTIVIS_ANYWIDGET_VERSION\"))")
 	start := time.Now()
 	nb.Run(0)
 	sel := nb.OutputSelector(0)
@@ -63,6 +65,12 @@ func TestLabRunsGo(t *testing.T) {
 	nb.Run(1)
 	if got := nb.Text(1); got != "hello from Go\n" {
 		t.Errorf("Println: outputs %q, want \"hello from Go\\n\"", got)
+	}
+	// The kernel found the anywidget front end install wrote and tells its
+	// widgets its version.
+	nb.Run(2)
+	if got := nb.Text(2); len(plugins) == 2 && got != "0.11.0\n" {
+		t.Errorf("the kernel's ACTIVIS_ANYWIDGET_VERSION is %q, want the installed anywidget's 0.11.0", got)
 	}
 	lab.Screenshot("lab-runs-go")
 	lab.CheckConsole()
