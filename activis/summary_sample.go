@@ -132,6 +132,38 @@ func mergeItems(a, b []SampleItem, limit int) []SampleItem {
 	return out
 }
 
+// Add inserts items, each into the stratum of its label, keeping every
+// stratum's PerClass smallest keys (as Merge does).
+func (r *Reservoir) Add(items ...SampleItem) {
+	part := NewReservoir(len(r.Strata)-1, r.PerClass)
+	for _, it := range items {
+		s := r.stratum(it.Label)
+		part.Strata[s] = append(part.Strata[s], it)
+	}
+	for _, st := range part.Strata {
+		slices.SortFunc(st, compareItems)
+	}
+	_ = r.Merge(part) // same shape by construction
+}
+
+func compareItems(a, b SampleItem) int {
+	if c := cmp.Compare(a.Key, b.Key); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// SampleItemOf copies instance i of run (which fits spec) into a
+// SampleItem: its key, metadata and activations at every layer of spec.
+// Distributed runs choose the sample by key first and read only the
+// chosen instances with it.
+func SampleItemOf(run *Run, spec *SummarySpec, i int) (SampleItem, error) {
+	if i < 0 || i >= run.Len() {
+		return SampleItem{}, fmt.Errorf("sample: instance %d out of range [0,%d): %w", i, run.Len(), ErrRange)
+	}
+	return sampleItem(run, spec, i, SampleKey(spec.Seed, run.Instances.IDs[i]))
+}
+
 // keyHeap is a max-heap of (key, id, row) candidates.
 type keyHeap []candidate
 
@@ -185,12 +217,7 @@ func (r *Reservoir) AddRun(run *Run, spec *SummarySpec) error {
 			}
 			items[k] = it
 		}
-		slices.SortFunc(items, func(a, b SampleItem) int {
-			if c := cmp.Compare(a.Key, b.Key); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.ID, b.ID)
-		})
+		slices.SortFunc(items, compareItems)
 		part.Strata[s] = items
 	}
 	return r.Merge(part)

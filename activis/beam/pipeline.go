@@ -2,10 +2,13 @@ package activisbeam
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -149,8 +152,28 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*mergeSampleFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*writeFn)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*Task)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*mergeCandidatesFn)(nil)).Elem())
+	beam.RegisterType(reflect.TypeOf((*sampleFn)(nil)).Elem())
+	beam.RegisterFunction(byShard)
+	beam.RegisterCoder(reflect.TypeOf((*Candidates)(nil)).Elem(), encodeCands, decodeCands)
+	beam.RegisterCoder(reflect.TypeOf((*Candidate)(nil)).Elem(), encodeCand, decodeCand)
 	beam.RegisterCoder(reflect.TypeOf((*activis.Accumulator)(nil)), encodeAcc, decodeAcc)
 	beam.RegisterCoder(reflect.TypeOf((*activis.Reservoir)(nil)), encodeRes, decodeRes)
+}
+
+// Candidates travel as JSON (uint64 keys exact); the registry needs one
+// named function per type.
+func encodeCands(v Candidates) ([]byte, error) { return json.Marshal(v) }
+func decodeCands(b []byte) (Candidates, error) {
+	var v Candidates
+	err := json.Unmarshal(b, &v)
+	return v, err
+}
+func encodeCand(v Candidate) ([]byte, error) { return json.Marshal(v) }
+func decodeCand(b []byte) (Candidate, error) {
+	var v Candidate
+	err := json.Unmarshal(b, &v)
+	return v, err
 }
 
 func encodeAcc(a *activis.Accumulator) ([]byte, error) { return a.MarshalBinary() }
@@ -173,20 +196,175 @@ var (
 
 // Build adds the pipeline to scope s: the work items, one summary per
 // item (subset expressions evaluated per instance, Aggregate over the
-// rows, the items' sample), the statistics combined per layer with
-// beam.CombinePerKey (accumulator: activis.Accumulator), the sample per
-// class with a mergeable reservoir (activis.Reservoir), and one summary
-// written to out.
+// rows), the statistics combined per layer with beam.CombinePerKey
+// (accumulator: activis.Accumulator), the sample chosen per class by key
+// (each item's smallest keys, combined per class keeping the smallest:
+// only keys and ids travel), the chosen instances read shard by shard into
+// a mergeable reservoir (activis.Reservoir, combined per class), and one
+// summary written to out.
 func Build(s beam.Scope, p *Plan, out string) {
 	s = s.Scope("activis")
 	// Reshuffle spreads the work items over the workers (Create alone is
 	// one bundle).
 	tasks := beam.Reshuffle(s, beam.CreateList(s, p.Tasks))
-	stats, sample := beam.ParDo2(s, &summarizeFn{Shards: p.Shards, Spec: p.Spec, Options: p.Options, Total: len(p.Tasks)}, tasks)
+	stats, cands := beam.ParDo2(s, &summarizeFn{Shards: p.Shards, Spec: p.Spec, Options: p.Options, Total: len(p.Tasks)}, tasks)
 	layerStats := beam.CombinePerKey(s.Scope("stats"), &mergeStatsFn{}, stats)
-	classSample := beam.CombinePerKey(s.Scope("sample"), &mergeSampleFn{}, sample)
+	chosen := beam.CombinePerKey(s.Scope("choose sample"), &mergeCandidatesFn{K: p.Spec.SamplePerClass}, cands)
+	perShard := beam.GroupByKey(s.Scope("sample by shard"), beam.ParDo(s, byShard, chosen))
+	items := beam.ParDo(s.Scope("read sample"), &sampleFn{Shards: p.Shards, Spec: p.Spec, Options: p.Options}, perShard)
+	classSample := beam.CombinePerKey(s.Scope("sample"), &mergeSampleFn{}, items)
 	beam.ParDo0(s.Scope("write"), &writeFn{Spec: p.Spec, Out: out}, beam.Impulse(s),
 		beam.SideInput{Input: layerStats}, beam.SideInput{Input: classSample})
+}
+
+// Candidate is an instance that may be in the sample: its key and where it
+// is.
+type Candidate struct {
+	Key        uint64
+	ID         string
+	Shard, Row int
+}
+
+// Candidates are a class's candidates in ascending (key, id) order.
+type Candidates struct{ Items []Candidate }
+
+func lessCand(a, b *Candidate) bool {
+	if a.Key != b.Key {
+		return a.Key < b.Key
+	}
+	return a.ID < b.ID
+}
+
+// mergeCandidatesFn keeps a class's K smallest keys.
+type mergeCandidatesFn struct{ K int }
+
+func (f *mergeCandidatesFn) MergeAccumulators(a, b Candidates) Candidates {
+	out := make([]Candidate, 0, min(len(a.Items)+len(b.Items), f.K))
+	i, j := 0, 0
+	for len(out) < f.K && (i < len(a.Items) || j < len(b.Items)) {
+		switch {
+		case j == len(b.Items) || (i < len(a.Items) && lessCand(&a.Items[i], &b.Items[j])):
+			out = append(out, a.Items[i])
+			i++
+		case i == len(a.Items) || lessCand(&b.Items[j], &a.Items[i]):
+			out = append(out, b.Items[j])
+			j++
+		default:
+			out = append(out, a.Items[i])
+			i, j = i+1, j+1
+		}
+	}
+	return Candidates{Items: out}
+}
+
+// byShard re-keys the chosen candidates by shard.
+func byShard(_ int, c Candidates, emit func(int, Candidate)) {
+	for _, x := range c.Items {
+		emit(x.Shard, x)
+	}
+}
+
+// sampleFn reads one shard's chosen instances (metadata and activations
+// at every layer) into reservoirs, one per class.
+type sampleFn struct {
+	Shards  []Shard
+	Spec    activis.SummarySpec
+	Options activis.InstanceOptions
+
+	r *summarizeFn
+}
+
+func (f *sampleFn) Setup() error {
+	f.r = &summarizeFn{Shards: f.Shards, Spec: f.Spec, Options: f.Options}
+	return f.r.Setup()
+}
+
+func (f *sampleFn) Teardown() error { return f.r.Teardown() }
+
+func (f *sampleFn) ProcessElement(ctx context.Context, shard int, cands func(*Candidate) bool, emit func(int, *activis.Reservoir)) error {
+	workSlots <- struct{}{}
+	defer func() { <-workSlots }()
+	sh := &f.Shards[shard]
+	in, err := f.r.instances(ctx, sh)
+	if err != nil {
+		return fmt.Errorf("%s%w", causePrefix, err)
+	}
+	acts := map[string]*activis.Activations{}
+	defer func() {
+		for _, a := range acts {
+			a.Close()
+		}
+	}()
+	for _, l := range f.Spec.Layers {
+		if acts[l.Name], err = f.r.open(ctx, sh, l.Name); err != nil {
+			return fmt.Errorf("%s%w", causePrefix, err)
+		}
+	}
+	run, err := activis.NewRun(in, acts)
+	if err != nil {
+		return fmt.Errorf("%sshard %s: %w", causePrefix, sh.Instances, err)
+	}
+	res := activis.NewReservoir(len(f.Spec.Classes), f.Spec.SamplePerClass)
+	var c Candidate
+	for cands(&c) {
+		if c.Row < 0 || c.Row >= in.Len() || in.IDs[c.Row] != c.ID {
+			return fmt.Errorf("%sshard %s: instance %q is no longer at row %d (the file changed while the pipeline ran?)", causePrefix, sh.Instances, c.ID, c.Row)
+		}
+		it, err := activis.SampleItemOf(run, &f.Spec, c.Row)
+		if err != nil {
+			return fmt.Errorf("%sshard %s: %w", causePrefix, sh.Instances, err)
+		}
+		res.Add(it)
+	}
+	for k, st := range res.Strata {
+		if len(st) > 0 {
+			one := activis.NewReservoir(len(f.Spec.Classes), f.Spec.SamplePerClass)
+			one.Strata[k] = st
+			emit(k, one)
+		}
+	}
+	return nil
+}
+
+// The worker process's limits: at most GOMAXPROCS work items at once
+// (each aggregates on every core anyway), so that a worker's memory is
+// bounded by a few ranges whatever the number of bundles the runner
+// schedules; and the instances of the last few shards, shared by the
+// bundles reading their ranges.
+var (
+	workSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
+	metaCache = &instanceCache{max: runtime.GOMAXPROCS(0) + 1}
+)
+
+// instanceCache keeps the instances of the most recently used shards.
+type instanceCache struct {
+	mu    sync.Mutex
+	max   int
+	order []string
+	m     map[string]*activis.Instances
+}
+
+func (c *instanceCache) get(path string) *activis.Instances {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[path]
+}
+
+func (c *instanceCache) put(path string, in *activis.Instances) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*activis.Instances{}
+	}
+	if _, ok := c.m[path]; ok {
+		return
+	}
+	c.m[path] = in
+	c.order = append(c.order, path)
+	for len(c.order) > c.max {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
 }
 
 // summarizeFn summarizes one range of rows of one shard.
@@ -198,8 +376,6 @@ type summarizeFn struct {
 
 	mu   sync.Mutex
 	dir  string
-	meta *activis.Instances // the last shard's instances, with its path
-	path string
 	temp map[string]string // remote file -> local copy
 }
 
@@ -236,8 +412,8 @@ func (f *summarizeFn) local(ctx context.Context, p string) (string, error) {
 }
 
 func (f *summarizeFn) instances(ctx context.Context, sh *Shard) (*activis.Instances, error) {
-	if f.meta != nil && f.path == sh.Instances {
-		return f.meta, nil
+	if in := metaCache.get(sh.Instances); in != nil {
+		return in, nil
 	}
 	p, err := f.local(ctx, sh.Instances)
 	if err != nil {
@@ -259,7 +435,7 @@ func (f *summarizeFn) instances(ctx context.Context, sh *Shard) (*activis.Instan
 			delete(f.temp, r)
 		}
 	}
-	f.meta, f.path = in, sh.Instances
+	metaCache.put(sh.Instances, in)
 	return in, nil
 }
 
@@ -316,7 +492,9 @@ func pathExt(p string) string {
 
 // ProcessElement summarizes rows [t.Start, t.End) of shard t.Shard and
 // emits the statistics per layer and the sample per class.
-func (f *summarizeFn) ProcessElement(ctx context.Context, t Task, emitStats func(string, *activis.Accumulator), emitSample func(int, *activis.Reservoir)) error {
+func (f *summarizeFn) ProcessElement(ctx context.Context, t Task, emitStats func(string, *activis.Accumulator), emitSample func(int, Candidates)) error {
+	workSlots <- struct{}{}
+	defer func() { <-workSlots }()
 	if err := f.process(ctx, t, emitStats, emitSample); err != nil {
 		return fmt.Errorf("%s%w", causePrefix, err)
 	}
@@ -336,7 +514,7 @@ func Cause(err error) string {
 	return msg
 }
 
-func (f *summarizeFn) process(ctx context.Context, t Task, emitStats func(string, *activis.Accumulator), emitSample func(int, *activis.Reservoir)) error {
+func (f *summarizeFn) process(ctx context.Context, t Task, emitStats func(string, *activis.Accumulator), emitSample func(int, Candidates)) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	start := time.Now()
@@ -372,8 +550,10 @@ func (f *summarizeFn) process(ctx context.Context, t Task, emitStats func(string
 	if err != nil {
 		return fmt.Errorf("shard %s: %w", sh.Instances, err)
 	}
+	// Statistics only: the sample is chosen by key across all items
+	// first, and only the chosen instances are read (sampleFn).
 	spec := f.Spec
-	spec.Sources = nil
+	spec.Sources, spec.SamplePerClass = nil, 0
 	sum, err := activis.SummarizeSpec(ctx, run, spec, nil)
 	if err != nil {
 		return fmt.Errorf("shard %s rows [%d,%d): %w", sh.Instances, t.Start, t.End, err)
@@ -381,13 +561,28 @@ func (f *summarizeFn) process(ctx context.Context, t Task, emitStats func(string
 	for _, l := range spec.Layers {
 		emitStats(l.Name, sum.Stats[l.Name])
 	}
-	for k, st := range sum.Sample.Strata {
+	strata := make([][]Candidate, len(spec.Classes)+1)
+	for i, id := range part.IDs {
+		k := part.Labels[i]
+		if k < 0 || k >= len(spec.Classes) {
+			k = len(spec.Classes)
+		}
+		strata[k] = append(strata[k], Candidate{Key: activis.SampleKey(spec.Seed, id), ID: id, Shard: t.Shard, Row: t.Start + i})
+	}
+	for k, st := range strata {
 		if len(st) == 0 {
 			continue
 		}
-		r := activis.NewReservoir(len(spec.Classes), spec.SamplePerClass)
-		r.Strata[k] = st
-		emitSample(k, r)
+		slices.SortFunc(st, func(a, b Candidate) int {
+			if lessCand(&a, &b) {
+				return -1
+			}
+			if lessCand(&b, &a) {
+				return 1
+			}
+			return 0
+		})
+		emitSample(k, Candidates{Items: st[:min(len(st), f.Spec.SamplePerClass)]})
 	}
 	n := int64(t.End - t.Start)
 	instancesDone.Inc(ctx, n)
