@@ -34,6 +34,8 @@ func TestSemanticRewrites(t *testing.T) {
 		{name: "address of range value", src: "for k, v := range m { ps = append(ps, &v.x) }",
 			want: []string{"k, v := _activisL1, _activisL2"}},
 		{name: "three-clause loop captured", src: "for i := 0; i < 3; i++ { go func() { use(i) }() }",
+			want: []string{"for i := 0; i < 3; i++ { i := i"}, not: []string{"_activisP"}},
+		{name: "three-clause loop captured and changed", src: "for i := 0; i < 3; i++ { go func() { use(i) }(); i++ }",
 			want: []string{"i := 0", "_activisP1 := &i", "i := *_activisP1", "_activisP1 = &i", "if !_activisFirst2 { i++ }", "if !(i < 3) { break }"}},
 		{name: "defer copies variables", src: "x := 1\ndefer fmt.Println(x, 2, \"s\", nil)",
 			want: []string{"_activisA1 := x", "defer fmt.Println(_activisA1, 2, \"s\", nil)"}},
