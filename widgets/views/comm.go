@@ -21,6 +21,10 @@ type Host struct {
 
 	mu      sync.Mutex
 	outputs map[string]*output // by display id
+	widgets NewModel           // nil: HTML outputs updated by update_display_data
+	// views are the classic Notebook comms of live widgets' HTML views, by
+	// display id: kernel changes reach them as {"type": "payload"} messages.
+	views map[string][]comm.Comm
 }
 
 // Attach creates a Host for a session and registers the "activis" comm
@@ -31,6 +35,18 @@ func Attach(reg comm.Registry) *Host {
 		reg.Register(CommTarget, h)
 	}
 	return h
+}
+
+// SetWidgets makes later outputs live Jupyter widgets, models made by mk
+// (the kernel passes its widget API, see widgets/widget): one display_data
+// carries the widget view together with the HTML views, the PNG snapshot
+// and the text summary. Kernel-side changes then update every view of the
+// explorer in place (widget state; the classic Notebook's HTML views over
+// their comm) instead of re-rendering the output. A nil mk turns it off.
+func (h *Host) SetWidgets(mk NewModel) {
+	h.mu.Lock()
+	h.widgets = mk
+	h.mu.Unlock()
 }
 
 // SetOptions changes the payload bounds of later outputs.
@@ -61,7 +77,13 @@ func (h *Host) Convert(v any, pub display.Publisher) (display.Bundle, bool) {
 	if h.reg != nil {
 		h.outputs[o.id] = o
 	}
+	mk := h.widgets
 	h.mu.Unlock()
+	if mk != nil && pub != nil {
+		if b, ok := h.widgetOutput(o, mk); ok {
+			return b, true
+		}
+	}
 	b := o.render()
 	if pub == nil {
 		// Nothing will ever update this output: no display id, so a kernel
@@ -73,8 +95,42 @@ func (h *Host) Convert(v any, pub display.Publisher) (display.Bundle, bool) {
 	return b, true
 }
 
+// widgetOutput shows o as a live widget; false when the widget could not
+// be made (the caller falls back to the HTML output).
+func (h *Host) widgetOutput(o *output, mk NewModel) (display.Bundle, bool) {
+	w, p, err := newLiveWidget(o.src, o.kind, o.opt, mk, o.id, func(p *payload) { h.toViews(o.id, p) })
+	if err != nil {
+		return display.Bundle{}, false
+	}
+	b, err := widgetBundle(w.model, p)
+	if err != nil {
+		return display.Bundle{}, false
+	}
+	b.DisplayID = "" // updated through the widget, never re-rendered
+	return b, true
+}
+
+// toViews sends a new payload to the classic Notebook views of an output.
+func (h *Host) toViews(id string, p *payload) {
+	h.mu.Lock()
+	cs := append([]comm.Comm(nil), h.views[id]...)
+	h.mu.Unlock()
+	for _, c := range cs {
+		_ = c.Send(map[string]any{"type": "payload", "payload": p}, nil)
+	}
+}
+
 // Open is called when a view opens its comm; data carries its display_id.
-func (h *Host) Open(c comm.Comm, data map[string]any) {}
+// The comms of live widgets' HTML views are remembered to receive updates.
+func (h *Host) Open(c comm.Comm, data map[string]any) {
+	id, _ := data["display_id"].(string)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.views == nil {
+		h.views = map[string][]comm.Comm{}
+	}
+	h.views[id] = append(h.views[id], c)
+}
 
 // Message applies a view's message to the explorer behind it and replies
 // {"type":"ok"|"error", "message": …}.
@@ -96,7 +152,20 @@ func (h *Host) Message(c comm.Comm, data map[string]any, _ [][]byte) {
 }
 
 // Closed is called when a view's comm closes.
-func (h *Host) Closed(c comm.Comm, data map[string]any) {}
+func (h *Host) Closed(c comm.Comm, data map[string]any) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for id, cs := range h.views {
+		for k, x := range cs {
+			if x == c {
+				h.views[id] = append(cs[:k:k], cs[k+1:]...)
+			}
+		}
+		if len(h.views[id]) == 0 {
+			delete(h.views, id)
+		}
+	}
+}
 
 // Convert is the converter a kernel passes first: it handles explorers and
 // views of one (Graph, Matrix, Projection, Instances). When pub exposes a

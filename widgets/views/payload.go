@@ -76,6 +76,9 @@ type payload struct {
 	Layers      []layerPayload `json:"layers"`
 	Points      pointsPayload  `json:"points"`
 	Graph       graphPayload   `json:"graph"`
+	// Live is set when the views belong to a live widget: the kernel adds
+	// clicked instances as rows and sends every change as a new payload.
+	Live bool `json:"live,omitempty"`
 	// Ramps are the activation colour maps (shared with the snapshot).
 	Ramps *rampsPayload `json:"ramps,omitempty"`
 }

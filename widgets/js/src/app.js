@@ -3,7 +3,7 @@
 // renders the requested views (all four, coordinated, or one alone).
 
 import { decodePayload } from "./decode.js";
-import { createModel } from "./model.js";
+import { createModel, applyPayload } from "./model.js";
 import { connect } from "./comm.js";
 import { h, watchWidth } from "./dom.js";
 import graph from "./graph.js";
@@ -25,9 +25,16 @@ export function mount(root, win = window) {
   const payload = decodePayload(JSON.parse(dataEl.textContent));
   let model;
   const send = connect(win, payload.displayId, (m) => {
-    if (model) kernelReply(model, m);
+    if (!model || !m) return;
+    // A live widget's HTML view (classic Notebook): kernel changes arrive
+    // as new payloads, applied in place like the widget's state updates.
+    if (m.type === "payload") {
+      try { applyPayload(model, decodePayload(m.payload)); } catch (e) { model.set("message", "ActiVis: " + (e && e.message ? e.message : String(e))); }
+      return;
+    }
+    kernelReply(model, m);
   });
-  model = createModel(payload, send);
+  model = createModel(payload, send, { live: !!(payload.live && send) });
   const stat = root.querySelector(":scope > .activis-static");
   const app = mountViews(root, model, payload, win);
   if (stat) stat.style.display = "none";

@@ -121,3 +121,36 @@ export function instanceRowKey(layer, clientRows, removed, index, k) {
   }
   return "";
 }
+
+/**
+ * Applies a newer payload to a view model in place: the shared payload
+ * object is updated (views hold references to it and to its points), view
+ * rows are re-pointed at the new sample by instance index, and the views
+ * are told what changed through "layer", "points" and "rows".
+ */
+export function applyPayload(vm, next) {
+  const cur = vm.get("payload");
+  const oldIndex = cur.points.index;
+  const samePoints = sameInts(oldIndex, next.points.index);
+  const { points, ...rest } = next;
+  Object.assign(cur, rest);
+  if (!samePoints) {
+    const pos = new Map();
+    next.points.index.forEach((i, k) => pos.set(i, k));
+    const remap = (ks) => ks.map((k) => pos.get(oldIndex[k])).filter((k) => k !== undefined);
+    Object.assign(cur.points, points);
+    vm.set("clientRows", vm.get("clientRows").map((r) => ({ ...r, members: remap(r.members) })));
+    vm.set("selection", remap(vm.get("selection")));
+    vm.set("points", (vm.get("points") || 0) + 1);
+  } else {
+    Object.assign(cur.points, points);
+  }
+  if (next.layer && next.layer !== vm.get("layer")) vm.set("layer", next.layer);
+  vm.set("rows", (vm.get("rows") || 0) + 1);
+}
+
+function sameInts(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
