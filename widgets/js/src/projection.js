@@ -118,6 +118,7 @@ export default {
       for (const b of modeBtns) b.setAttribute("aria-pressed", String(b.dataset.mode === model.get("colorMode")));
       panBtn.setAttribute("aria-pressed", String(tool === "pan"));
       lassoBtn.setAttribute("aria-pressed", String(tool === "lasso"));
+      root.setAttribute("data-zoom", transform.k.toFixed(3) + "," + transform.x.toFixed(1) + "," + transform.y.toFixed(1));
       if (!st) { hooks.set([]); return; }
       const { xs, ys } = screen();
       placeHooks(xs, ys, w, H);
