@@ -33,7 +33,10 @@
 //     as the classic Notebook's jQuery does). Every output carries the
 //     bundle, so each renders on its own in an exported notebook, offline;
 //     nothing is fetched.
-//   - image/png is the same snapshot, for viewers that only show images.
+//   - image/png is the same snapshot, for viewers that only show images:
+//     the graph, the matrix in the live view's colours with its legend, the
+//     projection with its class legend and the instance panel, text in the
+//     Go fonts (Latin, Greek, Cyrillic), fitted to its place.
 //   - text/plain summarises the explorer.
 //
 // When Convert is given a publisher, the bundle has a DisplayID and the
@@ -45,6 +48,41 @@
 // trailing expression (an execute_result without the id cannot be
 // updated). Without a publisher, and from View.Render, the bundle has no
 // DisplayID.
+//
+// # Live widget
+//
+// When the kernel supports Jupyter widgets it calls Host.SetWidgets with its
+// widget API (widgets/widget): an explorer is then shown as one
+// display_data carrying the widget view (application/vnd.jupyter.widget-view+json,
+// an anywidget model whose _esm is the views' ES module, ModuleJS) together
+// with the text/html, image/png and text/plain above, so JupyterLab 4,
+// Notebook 7 and VS Code show the live widget, the classic Notebook and
+// nbconvert the HTML views, untrusted notebooks the snapshot. The widget's
+// state is {"payload": …} in the format below with the bulk arrays (mean,
+// acts, proj.x/proj.y, thumbs.data) as binary buffers instead of base64.
+//
+// Kernel → view: every AddSubset, AddSubsetFunc, AddInstances, RemoveRow
+// and SelectLayer sets the state once; every displayed view of the explorer
+// applies it in place — no re-render, so the rows made in the view, removed
+// rows, the sort, the zoom and the colour settings stay. The classic
+// Notebook's HTML views beside a widget receive the same payload over
+// their comm ({"type": "payload"}). View → kernel: a lasso or a click sets
+// ex.Selection() (and calls the ex.OnSelect functions); a clicked instance
+// becomes a matrix row in the kernel (ex.Rows()), named by its id as in
+// the view, once however often it is clicked; the subset box is evaluated
+// by the kernel over all instances (attributes from extra CSV columns
+// included); removals and layer clicks act on the explorer. When the
+// kernel restarts the views say they are disconnected and keep the last state.
+//
+// # Hooks
+//
+// For tests and scripts: the four view roots carry data-activis-view
+// ("graph", "matrix", "projection", "instances"); every instance drawn in
+// the instance panel and every point drawn in the projection has an
+// element carrying data-activis-instance="<instance index>" at its place
+// over the canvas (the pointer passes through it to the canvas); every
+// matrix row label carries data-activis-row="<row name>"; the projection
+// publishes its zoom as data-zoom="k,x,y".
 //
 // # Layout
 //
@@ -74,7 +112,11 @@
 //	          proj     {method, x, y}: base64 float32 per point (NaN: none)
 //	          missing  true when the layer is listed without statistics
 //	points: index, ids, label, pred, text?   the sampled instances
+//	        attrs? [{name, num | str}]       other columns (extra CSV columns)
 //	        thumbs? {w, h, c, n, data}       base64 uint8 n × h × w × c
+//	ramps:  {seq, div}                       256 colours each: the activation
+//	                                         colour maps, shared with the snapshot
+//	live?                                    the views belong to a live widget
 //	graph:  nodes[] {id, name, op, group, shapes, data, layer}, edges[][2]
 //
 // Quantisation maps [lo, hi] to bytes 0..254 (255 is NaN): the error is at
@@ -86,7 +128,9 @@
 // opens a comm on target "activis" and sends {"display_id", "type":
 // "select"|"subset"|"layer"|"remove", …}; the Host applies them to the
 // explorer (SetSelection, AddSubset, SelectLayer, RemoveRow) and replies
-// {"type": "ok"|"error", "message"}. Without a kernel the views work on
+// {"type": "ok"|"error", "message"}. A live widget sends the same messages
+// as custom widget messages, plus {"type": "instance", "index"} for a click
+// (AddInstances). Without a kernel the views work on
 // their embedded data: lasso subsets and clicked instances become rows
 // computed from the embedded activations.
 //
