@@ -100,7 +100,7 @@ func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
 	}
 	if c.declaredMain && isProgram(items) {
 		c.declaredMain = false
-		return s.runGo(c, mainName+"()")
+		return userMain(s.runGo(c, mainName+"()"))
 	}
 	return nil
 }

@@ -5,6 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"reflect"
+	"strings"
+
+	"github.com/activis-go/activis/kernel"
 )
 
 // Program-like cells: package main with func main.
@@ -220,4 +223,16 @@ func adjacent(items []Item, end, start int) bool {
 		}
 	}
 	return true
+}
+
+// userMain shows the session's main function as main in an error.
+func userMain(e *kernel.ExecError) *kernel.ExecError {
+	if e == nil {
+		return nil
+	}
+	e.Value = strings.ReplaceAll(e.Value, mainName, "main")
+	for i, l := range e.Traceback {
+		e.Traceback[i] = strings.ReplaceAll(l, mainName, "main")
+	}
+	return e
 }
