@@ -19,8 +19,8 @@ import (
 //
 // (`_r := *p` for a value method through a pointer; a pointer method of a
 // value variable binds &c, which reads the variable later in Go too).
-// Method values of compiled types and of types declared in the same cell
-// are left to yaegi. Written for this package.
+// Method values of compiled types, and those made in the declaration group
+// that declares the type's methods, are left to yaegi. Written for this package.
 
 // methodOf returns the type of method m of the session type t and whether
 // its receiver is a pointer.
