@@ -88,6 +88,7 @@ func init() {
 		"OptimalLeafLimit":       reflect.ValueOf(constant.MakeFromLiteral("1024", token.INT, 0)),
 		"Or":                     reflect.ValueOf(activis.Or),
 		"PredictedSubset":        reflect.ValueOf(activis.PredictedSubset),
+		"SampleItemOf":           reflect.ValueOf(activis.SampleItemOf),
 		"SampleKey":              reflect.ValueOf(activis.SampleKey),
 		"SaveNPY":                reflect.ValueOf(activis.SaveNPY),
 		"StratifiedSample":       reflect.ValueOf(activis.StratifiedSample),
