@@ -45,14 +45,28 @@ func (reg *commRegistry) Unregister(target string) {
 
 // Open opens a comm from the kernel side (comm_open on iopub).
 func (reg *commRegistry) Open(target string, data map[string]any) (comm.Comm, error) {
+	return reg.OpenWith(target, data, comm.OpenOptions{})
+}
+
+// OpenWith opens a comm from the kernel side with a chosen comm_id (unique
+// among the open comms), message metadata and binary buffers.
+func (reg *commRegistry) OpenWith(target string, data map[string]any, opt comm.OpenOptions) (comm.Comm, error) {
 	if target == "" {
 		return nil, errors.New("kernel: comm target name is empty")
 	}
-	c := &kernelComm{reg: reg, id: uuid.NewString(), target: target}
+	id := opt.ID
+	if id == "" {
+		id = uuid.NewString()
+	}
+	c := &kernelComm{reg: reg, id: id, target: target}
 	reg.mu.Lock()
+	if reg.open[id] != nil {
+		reg.mu.Unlock()
+		return nil, fmt.Errorf("kernel: opening comm on %q: comm_id %q is already open", target, id)
+	}
 	reg.open[c.id] = c
 	reg.mu.Unlock()
-	if err := reg.k.publish(reg.k.currentParent(), "comm_open", commOpen{CommID: c.id, TargetName: target, Data: orEmpty(data)}, nil); err != nil {
+	if err := reg.k.publishMeta(reg.k.currentParent(), "comm_open", commOpen{CommID: c.id, TargetName: target, Data: orEmpty(data)}, opt.Metadata, opt.Buffers); err != nil {
 		reg.forget(c.id)
 		return nil, fmt.Errorf("kernel: opening comm on %q: %w", target, err)
 	}
@@ -206,6 +220,7 @@ func (k *Kernel) handleCommClose(_ context.Context, r *request) error {
 }
 
 var (
-	_ comm.Registry = (*commRegistry)(nil)
+	_ comm.Registry      = (*commRegistry)(nil)
+	_ comm.OptionsOpener = (*commRegistry)(nil)
 	_ comm.Comm     = (*kernelComm)(nil)
 )

@@ -346,6 +346,24 @@ func (k *Kernel) send(ch wire.Channel, ids [][]byte, parent wire.Header, msgType
 	}
 	m.Identities = ids
 	m.Buffers = buffers
+	return k.sendMessage(ch, m)
+}
+
+// publishMeta publishes on iopub with message metadata.
+func (k *Kernel) publishMeta(parent wire.Header, msgType string, content any, meta map[string]any, buffers [][]byte) error {
+	m, err := wire.NewMessage(msgType, k.id, parent, content)
+	if err != nil {
+		k.log.Error("encoding message", "msg_type", msgType, "err", err)
+		return err
+	}
+	m.Metadata = meta
+	m.Buffers = buffers
+	return k.sendMessage(wire.IOPub, m)
+}
+
+// sendMessage encodes and sends m on ch.
+func (k *Kernel) sendMessage(ch wire.Channel, m *wire.Message) error {
+	msgType := m.Header.MsgType
 	frames, err := k.codec.Encode(m)
 	if err == nil {
 		err = k.tr.Send(ch, frames)

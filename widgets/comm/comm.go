@@ -35,3 +35,23 @@ type Registry interface {
 	// Open opens a comm from the kernel side on target with initial data.
 	Open(target string, data map[string]any) (Comm, error)
 }
+
+// OpenOptions are the optional parts of a comm_open sent by the kernel.
+type OpenOptions struct {
+	// ID is the comm_id; empty lets the registry choose one.
+	ID string
+	// Metadata is the message metadata (the Jupyter widget protocol sends
+	// {"version": "2.1.0"} there).
+	Metadata map[string]any
+	// Buffers are binary buffers sent with the comm_open.
+	Buffers [][]byte
+}
+
+// OptionsOpener is implemented by registries (the activis-kernel's) that
+// open comms with a chosen comm_id, message metadata and binary buffers, as
+// the Jupyter widget protocol needs.
+type OptionsOpener interface {
+	// OpenWith opens a comm from the kernel side on target with initial data
+	// and the options.
+	OpenWith(target string, data map[string]any, opt OpenOptions) (Comm, error)
+}
