@@ -222,5 +222,5 @@ func (k *Kernel) handleCommClose(_ context.Context, r *request) error {
 var (
 	_ comm.Registry      = (*commRegistry)(nil)
 	_ comm.OptionsOpener = (*commRegistry)(nil)
-	_ comm.Comm     = (*kernelComm)(nil)
+	_ comm.Comm          = (*kernelComm)(nil)
 )
