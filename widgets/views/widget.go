@@ -7,10 +7,11 @@ import (
 	"sync"
 
 	"github.com/activis-go/activis/widgets/display"
+	"github.com/activis-go/activis/widgets/widget"
 )
 
 // WidgetMIME is the MIME type of a widget view in a display bundle.
-const WidgetMIME = "application/vnd.jupyter.widget-view+json"
+const WidgetMIME = widget.ViewMIME
 
 // Model is what a live explorer needs of a Jupyter widget model (the
 // kernel's anywidget-compatible model, widgets/widget.Model, has it): state
@@ -208,3 +209,29 @@ func widgetBundle(m Model, p *payload) (display.Bundle, error) {
 	}
 	return b, nil
 }
+
+// Widgets returns the NewModel of a session's widget manager (the one the
+// kernel made on its comm registry): the live explorer's models are
+// anywidget models bound to mgr at once. A kernel passes it to SetWidgets.
+func Widgets(mgr *widget.Manager) NewModel {
+	return func(esm string, state map[string]any) (Model, error) {
+		m, err := mgr.New(esm, state)
+		if err != nil {
+			return nil, err
+		}
+		return managedModel{m}, nil
+	}
+}
+
+// managedModel adapts *widget.Model to Model.
+type managedModel struct{ m *widget.Model }
+
+func (a managedModel) Set(name string, v any) { a.m.Set(name, v) }
+func (a managedModel) OnMessage(fn func(map[string]any, [][]byte)) {
+	a.m.OnMessage(fn)
+}
+
+// Send drops a message the comm refuses (the model closed: the kernel
+// restarted or the front end went away); the views then say they are disconnected.
+func (a managedModel) Send(c map[string]any, b [][]byte) { _ = a.m.Send(c, b) }
+func (a managedModel) Bundle() display.Bundle            { return a.m.Bundle() }

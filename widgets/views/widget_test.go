@@ -2,12 +2,14 @@ package views
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/activis-go/activis/widgets/comm"
 	"github.com/activis-go/activis/widgets/display"
+	"github.com/activis-go/activis/widgets/widget"
 )
 
 // recModel records what the views do to a widget model. (The real model,
@@ -176,5 +178,79 @@ func TestWidgetOutput(t *testing.T) {
 	}
 	if len(c.sent) != 2 {
 		t.Errorf("closed comm: %d messages, want 2", len(c.sent))
+	}
+}
+
+// openerRegistry is a comm registry that opens comms with options, as the
+// kernel's does, recording what goes out.
+type openerRegistry struct {
+	fakeRegistry
+	opened []recComm
+}
+
+type recComm struct {
+	*idComm
+	target string
+	data   map[string]any
+	opt    comm.OpenOptions
+}
+
+func (r *openerRegistry) OpenWith(target string, data map[string]any, opt comm.OpenOptions) (comm.Comm, error) {
+	c := recComm{idComm: &idComm{id: opt.ID}, target: target, data: data, opt: opt}
+	r.opened = append(r.opened, c)
+	return c.idComm, nil
+}
+
+// idComm is a fakeComm with the id it was opened with.
+type idComm struct {
+	fakeComm
+	id string
+}
+
+func (c *idComm) ID() string { return c.id }
+
+// TestWidgetsOnManager: with the session's widget manager, the explorer's
+// model opens as an anywidget model carrying the views' module, its payload
+// arrays as buffers at their paths; kernel changes go out as updates with
+// buffers; a view's custom message is answered through the same comm.
+func TestWidgetsOnManager(t *testing.T) {
+	f := smallFixture(t)
+	reg := &openerRegistry{fakeRegistry: fakeRegistry{handlers: map[string]comm.Handler{}}}
+	mgr := widget.NewManager(reg)
+	h := Attach(reg)
+	h.SetWidgets(Widgets(mgr))
+	b, ok := h.Convert(View{src: f, kind: kindAll}, &fakePub{})
+	if !ok || len(reg.opened) != 1 {
+		t.Fatalf("converted %v, %d comms opened", ok, len(reg.opened))
+	}
+	c := reg.opened[0]
+	st := c.data["state"].(map[string]any)
+	if c.target != widget.Target || st["_esm"] != ModuleJS() || st["_model_name"] != "AnyModel" {
+		t.Errorf("comm_open on %q, model %v", c.target, st["_model_name"])
+	}
+	if view := b.Data[WidgetMIME].(map[string]any); view["model_id"] != c.opt.ID {
+		t.Errorf("widget view %v, comm id %q", view, c.opt.ID)
+	}
+	paths := fmt.Sprint(c.data["buffer_paths"])
+	if !strings.Contains(paths, "[payload layers 0 mean]") || len(c.opt.Buffers) < 5 {
+		t.Errorf("buffer paths %s, %d buffers", paths, len(c.opt.Buffers))
+	}
+	// A subset typed in a view (custom message) is evaluated and answered;
+	// the new payload goes out as one update with its buffers.
+	reg.handlers[widget.Target].Message(c.idComm, map[string]any{"method": "custom", "content": map[string]any{"type": "subset", "name": "odd", "expr": "odd"}}, nil)
+	var update, reply map[string]any
+	for _, m := range c.sent {
+		switch m["method"] {
+		case "update":
+			update = m
+		case "custom":
+			reply = m["content"].(map[string]any)
+		}
+	}
+	if update == nil || !strings.Contains(fmt.Sprint(update["buffer_paths"]), "[payload layers 0 mean]") {
+		t.Errorf("no update with buffers after the subset: %v", c.sent)
+	}
+	if reply == nil || reply["type"] != "ok" {
+		t.Errorf("reply %v", reply)
 	}
 }

@@ -3,6 +3,7 @@
 package symbols
 
 import (
+	"github.com/activis-go/activis/widgets/display"
 	"github.com/activis-go/activis/widgets/views"
 	"go/constant"
 	"go/token"
@@ -22,12 +23,42 @@ func init() {
 		"Graph":          reflect.ValueOf(views.Graph),
 		"Instances":      reflect.ValueOf(views.Instances),
 		"Matrix":         reflect.ValueOf(views.Matrix),
+		"ModuleJS":       reflect.ValueOf(views.ModuleJS),
 		"PayloadVersion": reflect.ValueOf(constant.MakeFromLiteral("1", token.INT, 0)),
 		"Projection":     reflect.ValueOf(views.Projection),
+		"WidgetMIME":     reflect.ValueOf(constant.MakeFromLiteral("\"application/vnd.jupyter.widget-view+json\"", token.STRING, 0)),
+		"Widgets":        reflect.ValueOf(views.Widgets),
 
 		// type definitions
-		"Host":    reflect.ValueOf((*views.Host)(nil)),
-		"Options": reflect.ValueOf((*views.Options)(nil)),
-		"View":    reflect.ValueOf((*views.View)(nil)),
+		"Host":     reflect.ValueOf((*views.Host)(nil)),
+		"Model":    reflect.ValueOf((*views.Model)(nil)),
+		"NewModel": reflect.ValueOf((*views.NewModel)(nil)),
+		"Options":  reflect.ValueOf((*views.Options)(nil)),
+		"View":     reflect.ValueOf((*views.View)(nil)),
+
+		// interface wrapper definitions
+		"_Model": reflect.ValueOf((*_github_com_activis_go_activis_widgets_views_Model)(nil)),
 	}
+}
+
+// _github_com_activis_go_activis_widgets_views_Model is an interface wrapper for Model type
+type _github_com_activis_go_activis_widgets_views_Model struct {
+	IValue     interface{}
+	WBundle    func() display.Bundle
+	WOnMessage func(fn func(content map[string]any, buffers [][]byte))
+	WSend      func(content map[string]any, buffers [][]byte)
+	WSet       func(name string, v any)
+}
+
+func (W _github_com_activis_go_activis_widgets_views_Model) Bundle() display.Bundle {
+	return W.WBundle()
+}
+func (W _github_com_activis_go_activis_widgets_views_Model) OnMessage(fn func(content map[string]any, buffers [][]byte)) {
+	W.WOnMessage(fn)
+}
+func (W _github_com_activis_go_activis_widgets_views_Model) Send(content map[string]any, buffers [][]byte) {
+	W.WSend(content, buffers)
+}
+func (W _github_com_activis_go_activis_widgets_views_Model) Set(name string, v any) {
+	W.WSet(name, v)
 }
