@@ -91,15 +91,28 @@ func (reg *commRegistry) lookup(id string) (*kernelComm, comm.Handler) {
 	return c, reg.targets[c.target]
 }
 
-// closeAll forgets every open comm (after a restart) without messages.
+// closeAll forgets every open comm (after a restart) without messages; the
+// handlers of their targets are told the comms closed, so that they free
+// what they hold (widget models) and serve no dead comm later.
 func (reg *commRegistry) closeAll() {
+	type gone struct {
+		c *kernelComm
+		h comm.Handler
+	}
+	var closed []gone
 	reg.mu.Lock()
-	defer reg.mu.Unlock()
 	for id, c := range reg.open {
 		c.mu.Lock()
 		c.closed = true
 		c.mu.Unlock()
 		delete(reg.open, id)
+		if h := reg.targets[c.target]; h != nil {
+			closed = append(closed, gone{c, h})
+		}
+	}
+	reg.mu.Unlock()
+	for _, g := range closed {
+		g.h.Closed(g.c, map[string]any{})
 	}
 }
 

@@ -241,6 +241,13 @@ func TestWidgetProtocol(t *testing.T) {
 	if len(out) != 1 || out[0].Header.MsgType != "comm_close" {
 		t.Errorf("front-end comm_open outputs %v, want comm_close", out)
 	}
+	// A restart forgets every model: request_states lists none of them.
+	if _, _, err := c.Request(ctx, wire.Control, "shutdown_request", map[string]any{"restart": true}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(mgr.Models()); n != 0 {
+		t.Errorf("%d live models after a restart, want 0", n)
+	}
 	errMu.Lock()
 	defer errMu.Unlock()
 	if len(errs) > 0 {

@@ -26,6 +26,10 @@ import (
 // DisplayPath is the import path of the display API in interpreted code.
 const DisplayPath = "github.com/activis-go/activis/widgets/display"
 
+// WidgetPath is the import path of the widget API (Jupyter widgets) in
+// interpreted code; the package is imported as widget in every session.
+const WidgetPath = "github.com/activis-go/activis/widgets/widget"
+
 // runtimePath is the import path of the session's own hooks (prelude).
 const runtimePath = "activis.internal/runtime"
 
@@ -166,6 +170,11 @@ func (s *Session) newState() (*state, error) {
 		return nil, fmt.Errorf("gosession: importing display: %w", err)
 	}
 	st.imports["display"] = DisplayPath
+	// So is the widget API.
+	if _, err := evalSafe(in, `import "`+WidgetPath+`"`); err != nil {
+		return nil, fmt.Errorf("gosession: importing widget: %w", err)
+	}
+	st.imports["widget"] = WidgetPath
 	return st, nil
 }
 

@@ -1,7 +1,11 @@
 """Protocol behaviour of the activis kernel beyond the conformance suite,
 driven through jupyter_client as a front end does: interrupting a tight loop
 with the session surviving, messages with a missing or wrong signature
-dropped, stdin, restart, and comm_info."""
+dropped, stdin, restart, comm_info, and the Jupyter widget protocol 2.1
+(comm_open with metadata and buffers, update/echo_update, request_state,
+request_states on the control target)."""
+import statistics
+import struct
 import time
 from queue import Empty
 
@@ -174,3 +178,145 @@ def test_restart_in_process(kernel):
     reply, out = run(kc, "before")
     assert reply["status"] == "error", "a variable survived the restart"
     assert reply["execution_count"] == 1
+
+
+def comm_msgs(out, msg_type, comm_id=None):
+    return [m for m in out if m["msg_type"] == msg_type and (comm_id is None or m["content"]["comm_id"] == comm_id)]
+
+
+def send_comm(kc, msg_type, content, buffers=None):
+    """Send a comm message on shell (with binary buffers) as a front end
+    does; return its msg_id."""
+    msg = kc.session.msg(msg_type, content)
+    kc.session.send(kc.shell_channel.socket, msg, buffers=buffers or [])
+    return msg["header"]["msg_id"]
+
+
+def replies_to(kc, msg_id):
+    """The iopub messages parented to msg_id, up to its idle status."""
+    out = []
+    while True:
+        m = kc.get_iopub_msg(timeout=TIMEOUT)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            return out
+        if m["msg_type"] != "status":
+            out.append(m)
+
+
+def test_widget_protocol(kernel):
+    km, kc = kernel
+    drain(kc)
+    reply, out = run(kc, 'm := widget.New("export default {render({model, el}){}}", map[string]any{"count": 1, "data": []float32{1, 2, 3}})\nm')
+    assert reply["status"] == "ok", reply
+    opens = comm_msgs(out, "comm_open")
+    assert len(opens) == 1
+    op = opens[0]
+    cid = op["content"]["comm_id"]
+    assert op["content"]["target_name"] == "jupyter.widget"
+    assert op["metadata"] == {"version": "2.1.0"}
+    state = op["content"]["data"]["state"]
+    assert state["_model_name"] == "AnyModel" and state["_model_module"] == "anywidget"
+    assert state["count"] == 1 and "data" not in state
+    assert op["content"]["data"]["buffer_paths"] == [["data"]]
+    assert bytes(op["buffers"][0]) == struct.pack("<3f", 1, 2, 3)
+    view = [m for m in out if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    assert view["application/vnd.jupyter.widget-view+json"] == {"model_id": cid, "version_major": 2, "version_minor": 1}
+    assert "text/plain" in view
+
+    # A view's update with a binary buffer: echoed, parented to it.
+    uid = send_comm(kc, "comm_msg", {"comm_id": cid, "data": {"method": "update", "state": {"count": 5, "blob": None}, "buffer_paths": [["blob"]]}}, [b"\x01\x02"])
+    out = replies_to(kc, uid)
+    echo = comm_msgs(out, "comm_msg", cid)
+    assert len(echo) == 1 and echo[0]["content"]["data"]["method"] == "echo_update"
+    assert echo[0]["content"]["data"]["state"]["count"] == 5
+    assert [bytes(b) for b in echo[0]["buffers"]] == [b"\x01\x02"]
+    # The next cell sees it; the kernel's Set sends an update.
+    reply, out = run(kc, 'import "fmt"\nfmt.Println(m.Get("count"), m.Get("blob"))\nm.Set("count", 6)')
+    assert reply["status"] == "ok", reply
+    assert "".join(x["content"]["text"] for x in out if x["msg_type"] == "stream") == "5 [1 2]\n"
+    upd = comm_msgs(out, "comm_msg", cid)
+    assert len(upd) == 1 and upd[0]["content"]["data"] == {"method": "update", "state": {"count": 6}, "buffer_paths": []}
+
+    # request_state: the whole state and its buffers, parented to the request.
+    rid = send_comm(kc, "comm_msg", {"comm_id": cid, "data": {"method": "request_state"}})
+    out = replies_to(kc, rid)
+    full = comm_msgs(out, "comm_msg", cid)
+    assert len(full) == 1
+    data = full[0]["content"]["data"]
+    assert data["method"] == "update" and data["state"]["count"] == 6 and data["state"]["_esm"]
+    assert sorted(map(tuple, data["buffer_paths"])) == [("blob",), ("data",)]
+    assert len(full[0]["buffers"]) == 2
+
+
+def test_widget_controls_and_request_states(kernel):
+    km, kc = kernel
+    drain(kc)
+    reply, out = run(kc, 's := widget.NewIntSlider("n", 0, 10, 3)\nb := widget.NewHBox(s, widget.NewButton("go"))\nb')
+    assert reply["status"] == "ok", reply
+    opened = []
+    for op in comm_msgs(out, "comm_open"):
+        st = op["content"]["data"]["state"]
+        for v in list(st.values()) + [c for c in st.get("children", [])]:
+            if isinstance(v, str) and v.startswith("IPY_MODEL_"):
+                assert v[len("IPY_MODEL_"):] in opened, f"{st['_model_name']} refers to {v} before its comm_open"
+        opened.append(op["content"]["comm_id"])
+    names = [op["content"]["data"]["state"]["_model_name"] for op in comm_msgs(out, "comm_open")]
+    assert names.count("LayoutModel") == 3 and "SliderStyleModel" in names and "ButtonStyleModel" in names
+    assert names[-1] == "HBoxModel"
+    slider = [op for op in comm_msgs(out, "comm_open") if op["content"]["data"]["state"]["_model_name"] == "IntSliderModel"][0]
+    st = slider["content"]["data"]["state"]
+    assert st["_model_module"] == "@jupyter-widgets/controls" and st["_model_module_version"] == "2.0.0"
+    assert (st["value"], st["min"], st["max"], st["step"]) == (3, 0, 10, 1)
+
+    # request_states on the control comm lists every live model at once.
+    send_comm(kc, "comm_open", {"comm_id": "ctl-1", "target_name": "jupyter.widget.control", "data": {}})
+    began = time.monotonic()
+    rid = send_comm(kc, "comm_msg", {"comm_id": "ctl-1", "data": {"method": "request_states"}})
+    out = replies_to(kc, rid)
+    assert time.monotonic() - began < 2
+    us = comm_msgs(out, "comm_msg", "ctl-1")
+    assert len(us) == 1 and us[0]["content"]["data"]["method"] == "update_states"
+    states = us[0]["content"]["data"]["states"]
+    assert set(opened) <= set(states)
+    assert states[slider["content"]["comm_id"]]["model_name"] == "IntSliderModel"
+
+    # comm_info filtered by the widget target lists the widget comms only.
+    msg_id = kc.comm_info(target_name="jupyter.widget")
+    rep = kc.get_shell_msg(timeout=TIMEOUT)
+    assert rep["parent_header"]["msg_id"] == msg_id
+    comms = rep["content"]["comms"]
+    assert set(opened) <= set(comms) and "ctl-1" not in comms
+    assert all(c["target_name"] == "jupyter.widget" for c in comms.values())
+
+    # A view moves the slider: the observer and Value see it.
+    run(kc, 'var moved []int\ns.OnChange(func(v int) { moved = append(moved, v) })')
+    sid = slider["content"]["comm_id"]
+    uid = send_comm(kc, "comm_msg", {"comm_id": sid, "data": {"method": "update", "state": {"value": 8}, "buffer_paths": []}})
+    replies_to(kc, uid)
+    reply, out = run(kc, "fmt.Println(s.Value(), moved)")
+    assert "".join(x["content"]["text"] for x in out if x["msg_type"] == "stream") == "8 [8]\n"
+
+
+def test_widget_round_trip_times(kernel):
+    """Times through jupyter_client (no browser): a view's update until its
+    echo_update arrives (the kernel has applied it), and a custom message
+    answered by the kernel; printed with -s."""
+    km, kc = kernel
+    drain(kc)
+    reply, out = run(kc, 'e := widget.New("", map[string]any{"n": 0})\ne.OnMessage(func(c map[string]any, _ [][]byte) { e.Set("n", c["n"]) })\ne')
+    cid = comm_msgs(out, "comm_open")[0]["content"]["comm_id"]
+    times = {"update->echo_update": [], "custom->kernel Set->update": []}
+    for i in range(30):
+        began = time.perf_counter()
+        uid = send_comm(kc, "comm_msg", {"comm_id": cid, "data": {"method": "update", "state": {"n": i}, "buffer_paths": []}})
+        assert comm_msgs(replies_to(kc, uid), "comm_msg", cid)[0]["content"]["data"]["method"] == "echo_update"
+        times["update->echo_update"].append(time.perf_counter() - began)
+        began = time.perf_counter()
+        uid = send_comm(kc, "comm_msg", {"comm_id": cid, "data": {"method": "custom", "content": {"n": 1000 + i}}})
+        got = comm_msgs(replies_to(kc, uid), "comm_msg", cid)
+        assert got[0]["content"]["data"] == {"method": "update", "state": {"n": 1000 + i}, "buffer_paths": []}
+        times["custom->kernel Set->update"].append(time.perf_counter() - began)
+    for k, v in times.items():
+        print(f"{k}: median {statistics.median(v)*1e3:.2f} ms, max {max(v)*1e3:.2f} ms over {len(v)}")

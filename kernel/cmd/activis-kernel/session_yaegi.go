@@ -3,11 +3,16 @@
 package main
 
 import (
+	"log/slog"
+	"os"
+
+	"github.com/activis-go/activis/install"
 	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/gosession"
 	"github.com/activis-go/activis/widgets/comm"
 	"github.com/activis-go/activis/widgets/display"
 	"github.com/activis-go/activis/widgets/views"
+	"github.com/activis-go/activis/widgets/widget"
 )
 
 const sessionKind = "yaegi session"
@@ -16,14 +21,22 @@ const sessionKind = "yaegi session"
 // its converters. The views' comm host needs the kernel's registry, which
 // exists only after the kernel (which needs the session): the converter
 // reaches the host through the builder, attached before the kernel runs.
+// The widget manager (widgets/widget) is bound to the same registry: a
+// widget displayed in a cell opens its comm then.
 type sessionBuilder struct {
-	host *views.Host
+	host    *views.Host
+	widgets *widget.Manager
 }
 
 func newSessionBuilder() *sessionBuilder { return &sessionBuilder{} }
 
 func (b *sessionBuilder) session() (kernel.Session, error) {
 	conv := func(v any, pub display.Publisher) (display.Bundle, bool) {
+		if b.widgets != nil {
+			if bundle, ok := b.widgets.Convert(v, pub); ok {
+				return bundle, true
+			}
+		}
 		if b.host == nil {
 			return views.Convert(v, pub)
 		}
@@ -32,4 +45,28 @@ func (b *sessionBuilder) session() (kernel.Session, error) {
 	return gosession.New(gosession.Options{Converters: []display.Converter{conv}})
 }
 
-func (b *sessionBuilder) attach(reg comm.Registry) { b.host = views.Attach(reg) }
+func (b *sessionBuilder) attach(reg comm.Registry) {
+	b.widgets = widget.NewManager(reg)
+	b.widgets.OnError(func(err error) { slog.Warn("widget protocol", "err", err) })
+	if v := os.Getenv(install.AnywidgetVersionEnv); v != "" {
+		b.widgets.SetAnywidgetVersion(v)
+	}
+	b.host = views.Attach(reg)
+	b.host.SetWidgets(func(esm string, state map[string]any) (views.Model, error) {
+		m, err := b.widgets.New(esm, state)
+		return viewsModel{m}, err
+	})
+}
+
+// viewsModel is a widget model as the views' live explorer uses it.
+type viewsModel struct{ *widget.Model }
+
+func (m viewsModel) OnMessage(fn func(content map[string]any, buffers [][]byte)) {
+	m.Model.OnMessage(fn)
+}
+
+func (m viewsModel) Send(content map[string]any, buffers [][]byte) {
+	if err := m.Model.Send(content, buffers); err != nil {
+		slog.Warn("widget message", "model", m.ID(), "err", err)
+	}
+}

@@ -10,14 +10,17 @@ import (
 func init() {
 	Symbols["github.com/activis-go/activis/widgets/comm/comm"] = map[string]reflect.Value{
 		// type definitions
-		"Comm":     reflect.ValueOf((*comm.Comm)(nil)),
-		"Handler":  reflect.ValueOf((*comm.Handler)(nil)),
-		"Registry": reflect.ValueOf((*comm.Registry)(nil)),
+		"Comm":          reflect.ValueOf((*comm.Comm)(nil)),
+		"Handler":       reflect.ValueOf((*comm.Handler)(nil)),
+		"OpenOptions":   reflect.ValueOf((*comm.OpenOptions)(nil)),
+		"OptionsOpener": reflect.ValueOf((*comm.OptionsOpener)(nil)),
+		"Registry":      reflect.ValueOf((*comm.Registry)(nil)),
 
 		// interface wrapper definitions
-		"_Comm":     reflect.ValueOf((*_github_com_activis_go_activis_widgets_comm_Comm)(nil)),
-		"_Handler":  reflect.ValueOf((*_github_com_activis_go_activis_widgets_comm_Handler)(nil)),
-		"_Registry": reflect.ValueOf((*_github_com_activis_go_activis_widgets_comm_Registry)(nil)),
+		"_Comm":          reflect.ValueOf((*_github_com_activis_go_activis_widgets_comm_Comm)(nil)),
+		"_Handler":       reflect.ValueOf((*_github_com_activis_go_activis_widgets_comm_Handler)(nil)),
+		"_OptionsOpener": reflect.ValueOf((*_github_com_activis_go_activis_widgets_comm_OptionsOpener)(nil)),
+		"_Registry":      reflect.ValueOf((*_github_com_activis_go_activis_widgets_comm_Registry)(nil)),
 	}
 }
 
@@ -59,6 +62,16 @@ func (W _github_com_activis_go_activis_widgets_comm_Handler) Message(c comm.Comm
 }
 func (W _github_com_activis_go_activis_widgets_comm_Handler) Open(c comm.Comm, data map[string]any) {
 	W.WOpen(c, data)
+}
+
+// _github_com_activis_go_activis_widgets_comm_OptionsOpener is an interface wrapper for OptionsOpener type
+type _github_com_activis_go_activis_widgets_comm_OptionsOpener struct {
+	IValue    interface{}
+	WOpenWith func(target string, data map[string]any, opt comm.OpenOptions) (comm.Comm, error)
+}
+
+func (W _github_com_activis_go_activis_widgets_comm_OptionsOpener) OpenWith(target string, data map[string]any, opt comm.OpenOptions) (comm.Comm, error) {
+	return W.WOpenWith(target, data, opt)
 }
 
 // _github_com_activis_go_activis_widgets_comm_Registry is an interface wrapper for Registry type
