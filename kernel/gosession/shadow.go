@@ -120,18 +120,18 @@ func shadows(s ast.Stmt, global func(string) bool) bool {
 	return found
 }
 
-// isGlobalName returns a test for the names the session has (variables,
-// functions, constants) in the state's interpreter.
+// isGlobalName returns a test for the names the session has declared
+// (variables, functions, constants). The interpreter's globals are not
+// asked: yaegi leaks the variables of top-level loops into them, and
+// wrapping every later loop over i or k would be needless (and a function
+// literal at the top level meets another yaegi fault: a function reading a
+// field chain of a compiled global, run.Instances.Labels, panics when
+// called from one).
 func (s *Session) isGlobalName(st *state) func(string) bool {
-	g := globals(st)
 	return func(n string) bool {
 		s.mu.Lock()
 		d := st.decls[n]
 		s.mu.Unlock()
-		if d != nil {
-			return d.Kind != "type"
-		}
-		_, ok := g[n]
-		return ok
+		return d != nil && d.Kind != "type"
 	}
 }
