@@ -158,6 +158,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 		body.List = commaOK(body.List)
 		bt := &binTyper{s: s, st: st}
 		rw.bins = bt.binaryIndexes(body.List)
+		body.List = splitMultiDefs(body.List, bt, rw) // see multidef.go
 		if specs := bt.importSpecs(); len(specs) > 0 {
 			if e := s.importPaths(c, st, specs...); e != nil {
 				undo()

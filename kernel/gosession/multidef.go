@@ -1,0 +1,83 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"reflect"
+)
+
+// Multi-value definitions at the top level of a cell.
+//
+// A variable defined at the top level by `v, err := f()` is broken in
+// yaegi v0.16.1 when a session function reading it is called from a
+// function literal (a goroutine, a sort.Slice comparison, a loop the
+// session runs in a function scope): "reflect.Value.Set on zero Value".
+// Declared with `var` and assigned, it works. When the result types of f
+// are known (a compiled function, from the symbol tables; a session
+// function, from its declaration), the session writes
+//
+//	var v T1
+//	var err error
+//	v, err = f()
+//
+// Written for this package.
+
+// splitMultiDefs rewrites the top-level multi-value definitions of list.
+func splitMultiDefs(list []ast.Stmt, bt *binTyper, rw *rewriter) []ast.Stmt {
+	out := list[:0:0]
+	for _, s := range list {
+		as, ok := s.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || len(as.Lhs) < 2 || len(as.Rhs) != 1 {
+			out = append(out, s)
+			continue
+		}
+		call, ok := unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			out = append(out, s)
+			continue
+		}
+		types := resultTypes(call, bt, rw, len(as.Lhs), as.Pos())
+		if types == nil {
+			out = append(out, s)
+			continue
+		}
+		pos := as.Pos()
+		for i, l := range as.Lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok || id.Name == "_" {
+				continue
+			}
+			out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{
+				&ast.ValueSpec{Names: []*ast.Ident{{NamePos: id.NamePos, Name: id.Name}}, Type: types[i]}}}})
+		}
+		as.Tok = token.ASSIGN
+		out = append(out, as)
+	}
+	return out
+}
+
+// resultTypes returns the n result types of call as type expressions at
+// pos, or nil when one is unknown.
+func resultTypes(call *ast.CallExpr, bt *binTyper, rw *rewriter, n int, pos token.Pos) []ast.Expr {
+	if ft := funcType(rw.typeOf(call.Fun)); ft != nil && ft.TypeParams == nil {
+		if ts := fieldTypes(ft.Results); len(ts) == n {
+			out := make([]ast.Expr, n)
+			for i, t := range ts {
+				out[i] = cloneTypeAt(t, pos)
+			}
+			return out
+		}
+		return nil
+	}
+	t := bt.typeOf(call.Fun)
+	if t == nil || t.Kind() != reflect.Func || t.NumOut() != n {
+		return nil
+	}
+	out := make([]ast.Expr, n)
+	for i := range n {
+		if out[i] = bt.typeExpr(t.Out(i), pos); out[i] == nil {
+			return nil
+		}
+	}
+	return out
+}
