@@ -46,9 +46,11 @@
 // `return <-ch` (recvreturn.go), a top-level type switch (typeswitch.go),
 // type arguments yaegi would infer by position (typeargs.go), type
 // parameter names that cannot collide with user types (typeparams.go),
-// struct values stored as interfaces (structcopy.go), a cell's main run
-// once and forward references between a program's functions and vars
-// (program.go). Redefining a function or variable recompiles the session
+// struct values stored as interfaces (structcopy.go), method values
+// (methodvalue.go), shadowing in nested blocks at the top level
+// (shadow.go), top-level multi-value definitions (multidef.go), a cell's
+// main run once and forward references between a program's functions and
+// vars (program.go). Redefining a function or variable recompiles the session
 // functions that use it (redefine.go). What cannot be fixed from outside
 // yaegi is refused with an error that names the construct and the
 // workaround (errorwrap.go, deferring a closure made earlier). The
