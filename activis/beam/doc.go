@@ -16,17 +16,22 @@
 // expressions against the first instances shard, and splits the shards
 // into work items of at most RangeRows rows. The pipeline (Build) then
 //
-//  1. summarizes each work item: loads the shard's instances (once per
-//     worker and shard) and memory-maps the activation files, evaluates
-//     every row's subset expression per instance, aggregates all rows in
-//     one streaming pass per layer (activis.SummarizeSpec, the same code
-//     as activis.Summarize), and takes the item's part of the sample;
+//  1. summarizes each shard, one work item (row range) after the other:
+//     loads the shard's instances once and memory-maps the activation
+//     files, evaluates every row's subset expression per instance,
+//     aggregates all rows in one streaming pass per layer
+//     (activis.SummarizeSpec, the same code as activis.Summarize), and
+//     keeps per class the smallest sample keys (shards are the unit of
+//     parallelism: Reshuffle spreads them over the workers; a worker takes
+//     at most GOMAXPROCS shards at once);
 //  2. combines the statistics per layer with beam.CombinePerKey, the
 //     accumulator being the core's mergeable activis.Accumulator (count,
 //     per-neuron sum, sum of squares, active count, min, max);
-//  3. combines the sample per class with beam.CombinePerKey over
-//     activis.Reservoir (each instance's key is a seeded hash of its id, a
-//     class keeps the smallest keys: exact and associative);
+//  3. chooses the sample per class with beam.CombinePerKey over the keys
+//     (each instance's key is a seeded hash of its id, a class keeps the
+//     smallest keys: exact and associative; only keys and ids travel),
+//     then reads the chosen instances shard by shard into
+//     activis.Reservoir values, combined per class;
 //  4. writes one summary file (activis.Summary.Save's format) from the
 //     combined values, after every item succeeded: a failed item fails
 //     the job and no summary is written.
@@ -46,9 +51,9 @@
 //
 // # Memory and disk
 //
-// A worker holds one work item at a time per core: its instances'
-// metadata and, of the activations, the pages the streaming pass is
-// reading (local files are memory-mapped and released behind the pass, as
+// A worker holds at most GOMAXPROCS shards at a time, each one row range
+// at a time: the shard's instances' metadata and, of the activations, the
+// pages of the range being read (local files are memory-mapped and released behind the pass, as
 // activis.Aggregate does). Remote shards (gs://) are copied to the
 // worker's local disk one shard at a time. Memory per worker is thus
 // bounded by the shard and block size, not by the data set; the combined

@@ -204,10 +204,15 @@ var (
 // summary written to out.
 func Build(s beam.Scope, p *Plan, out string) {
 	s = s.Scope("activis")
-	// Reshuffle spreads the work items over the workers (Create alone is
-	// one bundle).
-	tasks := beam.Reshuffle(s, beam.CreateList(s, p.Tasks))
-	stats, cands := beam.ParDo2(s, &summarizeFn{Shards: p.Shards, Spec: p.Spec, Options: p.Options, Total: len(p.Tasks)}, tasks)
+	// One element per shard, its row ranges taken in turn (the shard's
+	// instances are read once); Reshuffle spreads the shards over the
+	// workers (Create alone is one bundle).
+	shards := make([]int, len(p.Shards))
+	for k := range shards {
+		shards[k] = k
+	}
+	elems := beam.Reshuffle(s, beam.CreateList(s, shards))
+	stats, cands := beam.ParDo2(s, &summarizeFn{Shards: p.Shards, Tasks: p.Tasks, Spec: p.Spec, Options: p.Options}, elems)
 	layerStats := beam.CombinePerKey(s.Scope("stats"), &mergeStatsFn{}, stats)
 	chosen := beam.CombinePerKey(s.Scope("choose sample"), &mergeCandidatesFn{K: p.Spec.SamplePerClass}, cands)
 	perShard := beam.GroupByKey(s.Scope("sample by shard"), beam.ParDo(s, byShard, chosen))
@@ -370,9 +375,9 @@ func (c *instanceCache) put(path string, in *activis.Instances) {
 // summarizeFn summarizes one range of rows of one shard.
 type summarizeFn struct {
 	Shards  []Shard
+	Tasks   []Task
 	Spec    activis.SummarySpec
 	Options activis.InstanceOptions
-	Total   int
 
 	mu   sync.Mutex
 	dir  string
@@ -490,13 +495,43 @@ func pathExt(p string) string {
 	return p[i:]
 }
 
-// ProcessElement summarizes rows [t.Start, t.End) of shard t.Shard and
-// emits the statistics per layer and the sample per class.
-func (f *summarizeFn) ProcessElement(ctx context.Context, t Task, emitStats func(string, *activis.Accumulator), emitSample func(int, Candidates)) error {
+// ProcessElement summarizes a shard, one row range after the other, and
+// emits its statistics per layer and its sample candidates per class.
+func (f *summarizeFn) ProcessElement(ctx context.Context, shard int, emitStats func(string, *activis.Accumulator), emitSample func(int, Candidates)) error {
 	workSlots <- struct{}{}
 	defer func() { <-workSlots }()
-	if err := f.process(ctx, t, emitStats, emitSample); err != nil {
-		return fmt.Errorf("%s%w", causePrefix, err)
+	stats := map[string]*activis.Accumulator{}
+	strata := map[int]Candidates{}
+	keep := &mergeCandidatesFn{K: f.Spec.SamplePerClass}
+	var mergeErr error
+	addStats := func(layer string, a *activis.Accumulator) {
+		if stats[layer] == nil {
+			stats[layer] = a
+		} else if err := stats[layer].Merge(a); err != nil && mergeErr == nil {
+			mergeErr = err
+		}
+	}
+	addSample := func(k int, c Candidates) { strata[k] = keep.MergeAccumulators(strata[k], c) }
+	for _, t := range f.Tasks {
+		if t.Shard != shard {
+			continue
+		}
+		if err := f.process(ctx, t, addStats, addSample); err != nil {
+			return fmt.Errorf("%s%w", causePrefix, err)
+		}
+		if mergeErr != nil {
+			return fmt.Errorf("%sshard %s: %w", causePrefix, f.Shards[shard].Instances, mergeErr)
+		}
+	}
+	for _, l := range f.Spec.Layers {
+		if a := stats[l.Name]; a != nil {
+			emitStats(l.Name, a)
+		}
+	}
+	for k := 0; k <= len(f.Spec.Classes); k++ {
+		if c, ok := strata[k]; ok && len(c.Items) > 0 {
+			emitSample(k, c)
+		}
 	}
 	return nil
 }
