@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -193,9 +195,29 @@ func (m *Model) notify(changed map[string]any) {
 		}
 		m.mu.Unlock()
 		for _, fn := range fns {
-			fn(changed[k])
+			m.call(func() { fn(changed[k]) }, "observer of "+strconv.Quote(k))
 		}
 	}
+}
+
+// call runs a user callback; a panic in it is reported (to the manager's
+// OnError, or standard error without one) instead of unwinding the kernel's
+// message handling or the caller of Set, and the other callbacks still run.
+func (m *Model) call(fn func(), what string) {
+	defer func() {
+		if r := recover(); r != nil {
+			err := errorf("model %s: %s panicked: %v", m.id, what, r)
+			m.mu.Lock()
+			mgr := m.mgr
+			m.mu.Unlock()
+			if mgr != nil {
+				mgr.report(err)
+				return
+			}
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}()
+	fn()
 }
 
 // Observe calls fn with the new value each time the state value name
@@ -323,7 +345,7 @@ func (m *Model) customMessage(content map[string]any, buffers [][]byte) {
 	}
 	m.mu.Unlock()
 	for _, fn := range fns {
-		fn(content, buffers)
+		m.call(func() { fn(content, buffers) }, "message handler")
 	}
 }
 

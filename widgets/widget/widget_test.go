@@ -179,3 +179,23 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestPanickingObserver: a callback's panic is reported, the other
+// callbacks still run and the state is applied.
+func TestPanickingObserver(t *testing.T) {
+	reg := newRecorder()
+	mgr := widget.NewManager(reg)
+	var errs []error
+	mgr.OnError(func(err error) { errs = append(errs, err) })
+	m, _ := mgr.New("", map[string]any{"x": 0})
+	ran := false
+	m.Observe("x", func(any) { panic("boom") })
+	m.Observe("x", func(any) { ran = true })
+	m.OnMessage(func(map[string]any, [][]byte) { panic("bang") })
+	reg.front(m.ID(), map[string]any{"method": "update", "state": map[string]any{"x": 1.0}, "buffer_paths": []any{}}, nil)
+	reg.front(m.ID(), map[string]any{"method": "custom", "content": map[string]any{}}, nil)
+	m.Set("x", 2)
+	if !ran || m.Get("x") != 2 || len(errs) != 3 {
+		t.Errorf("second observer ran %v, x %v, errors %v (want 3)", ran, m.Get("x"), errs)
+	}
+}
