@@ -43,7 +43,8 @@ func lines(s string) []string { return strings.Fields(strings.TrimSpace(s)) }
 // TestLabWidgets runs Go widgets in a real JupyterLab 4.6 (widgets/internal/
 // labtest): a counter anywidget round trip (click → the kernel's observer;
 // the kernel's Set from a goroutine → the view), binary buffers both ways,
-// and ipywidgets controls (a slider dragged → Observe; a button → OnClick).
+// ipywidgets controls (a slider dragged → Observe; a button → OnClick), and
+// a page reload restoring every view from the kernel.
 // Times are logged (-v): page and kernel share the machine's clock. The
 // observers name their parameter (func(v any)): yaegi panics calling a
 // func(any) with an unnamed parameter from compiled code outside a cell.
@@ -144,5 +145,22 @@ func TestLabWidgets(t *testing.T) {
 		t.Errorf("after dragging the slider and clicking: %q, want a value other than 10, observed, 1 click", got)
 	}
 	lab.Screenshot("go-widgets")
+
+	// A page reload: the saved outputs' widgets come back from the kernel
+	// (request_states → update_states, buffers included).
+	nb.Save()
+	lab.Reload()
+	nb.WaitKernel(15 * time.Second)
+	out, panel = nb.OutputSelector(0), nb.OutputSelector(6) // the panel's id changed
+	counter, handle = out+" button.go-counter", panel+" .noUi-handle"
+	if err := lab.WaitJS(`(document.querySelector(`+strconv.Quote(counter)+`) || {}).textContent === "count 42" && document.querySelector(`+strconv.Quote(out+" .go-sum")+`).textContent === "sum 30"`, 15*time.Second); err != nil {
+		var shown string
+		_ = lab.Eval(`(document.querySelector(`+strconv.Quote(out)+`) || {}).innerText`, &shown)
+		t.Errorf("after a reload the counter shows %q: %v", shown, err)
+	}
+	if err := lab.WaitFor(handle, 10*time.Second); err != nil {
+		t.Errorf("after a reload the slider is missing: %v", err)
+	}
+	lab.Screenshot("go-widgets-reloaded")
 	lab.CheckConsole()
 }
