@@ -117,10 +117,11 @@ func isFixedNumber(k reflect.Kind) bool {
 	return false
 }
 
-// putBuffers puts received buffers back into state at their paths, as
-// []byte values. A path element is a map key (string) or a list index
-// (number). A path that does not lead into the state is an error.
-func putBuffers(state map[string]any, paths []any, buffers [][]byte) error {
+// placeBuffers puts received buffers back into state at their paths, as
+// []byte values (write true), or only checks that it can (write false). A
+// path element is a map key (string) or a list index (number). A path that
+// does not lead into the state is an error.
+func placeBuffers(state map[string]any, paths []any, buffers [][]byte, write bool) error {
 	if len(paths) != len(buffers) {
 		return errorf("%d buffer paths for %d buffers", len(paths), len(buffers))
 	}
@@ -129,14 +130,14 @@ func putBuffers(state map[string]any, paths []any, buffers [][]byte) error {
 		if !ok || len(path) == 0 {
 			return errorf("buffer path %d is %v, want a non-empty list", i, p)
 		}
-		if err := putAt(state, path, buffers[i]); err != nil {
+		if err := putAt(state, path, buffers[i], write); err != nil {
 			return errorf("buffer path %v: %v", path, err)
 		}
 	}
 	return nil
 }
 
-func putAt(obj any, path []any, b []byte) error {
+func putAt(obj any, path []any, b []byte, write bool) error {
 	for j, key := range path {
 		last := j == len(path)-1
 		switch o := obj.(type) {
@@ -146,7 +147,9 @@ func putAt(obj any, path []any, b []byte) error {
 				return errorf("key %v into an object is not a string", key)
 			}
 			if last {
-				o[k] = b
+				if write {
+					o[k] = b
+				}
 				return nil
 			}
 			obj = o[k]
@@ -156,7 +159,9 @@ func putAt(obj any, path []any, b []byte) error {
 				return errorf("index %v out of a list of %d", key, len(o))
 			}
 			if last {
-				o[i] = b
+				if write {
+					o[i] = b
+				}
 				return nil
 			}
 			obj = o[i]

@@ -229,10 +229,13 @@ func handleUpdate(_ *Manager, m *Model, c comm.Comm, data map[string]any, buffer
 		return errorf("model %s: update without a state object", m.id)
 	}
 	paths, _ := data["buffer_paths"].([]any)
+	if err := placeBuffers(state, paths, buffers, false); err != nil {
+		return fmt.Errorf("widget: model %s update: %w", m.id, err)
+	}
 	m.sendMu.Lock()
 	err := c.Send(map[string]any{"method": "echo_update", "state": state, "buffer_paths": orList(paths)}, buffers)
 	m.sendMu.Unlock()
-	if perr := putBuffers(state, paths, buffers); perr != nil {
+	if perr := placeBuffers(state, paths, buffers, true); perr != nil {
 		return fmt.Errorf("widget: model %s update: %w", m.id, perr)
 	}
 	m.applyUpdate(state)

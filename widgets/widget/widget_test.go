@@ -84,6 +84,11 @@ func TestBadUpdateReported(t *testing.T) {
 	if m.Get("x") != 1 {
 		t.Errorf("an update with a bad buffer path was applied: x = %v", m.Get("x"))
 	}
+	for _, s := range reg.take() {
+		if s.Data["method"] == "echo_update" {
+			t.Errorf("a bad update was echoed: %v", s.Data)
+		}
+	}
 }
 
 func TestControlsValues(t *testing.T) {
