@@ -17,7 +17,9 @@
 // and send the change to every view; Get reads it; Observe is called on each
 // change, from Go or from a view; OnMessage receives the views' custom
 // messages and Send sends one. Every method is safe for concurrent use, and
-// a model outlives the cell that made it.
+// a model outlives the cell that made it. Setting a number, string or bool
+// to its current value sends nothing; a slice or map is always sent again
+// (it may have changed in place).
 //
 // # Values on the wire
 //

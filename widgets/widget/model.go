@@ -130,7 +130,9 @@ func (m *Model) State() map[string]any {
 }
 
 // Set changes the state value name, notifies its observers and sends the
-// change to the front end. A value equal to the current one does nothing.
+// change to the front end. Setting a number, string or bool to the value it
+// has does nothing; a slice or map is always sent (it may have been changed
+// in place).
 func (m *Model) Set(name string, v any) { m.SetState(map[string]any{name: v}) }
 
 // SetState changes several state values in one update message.
@@ -349,13 +351,15 @@ func (m *Model) customMessage(content map[string]any, buffers [][]byte) {
 	}
 }
 
-// equal reports whether two state values are the same (no message needed).
+// equal reports whether two state values are the same, so that no message
+// is needed: only for numbers, strings, bools and nil. Slices and maps are
+// always sent again, since the caller may have changed them in place.
 func equal(a, b any) bool {
 	switch a.(type) {
-	case nil, string, bool, int, int64, float64, float32:
+	case nil, string, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
 		return a == b
 	}
-	return reflect.DeepEqual(a, b)
+	return false
 }
 
 // coerce converts a JSON value from a view to the Go type of the value it

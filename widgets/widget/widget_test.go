@@ -204,3 +204,20 @@ func TestPanickingObserver(t *testing.T) {
 		t.Errorf("second observer ran %v, x %v, errors %v (want 3)", ran, m.Get("x"), errs)
 	}
 }
+
+// TestSetInPlaceChange: a slice changed in place and set again is sent
+// again; an unchanged number is not.
+func TestSetInPlaceChange(t *testing.T) {
+	reg := newRecorder()
+	mgr := widget.NewManager(reg)
+	xs := []float32{1, 2}
+	m, _ := mgr.New("", map[string]any{"xs": xs, "n": 1})
+	reg.take()
+	xs[0] = 9
+	m.Set("xs", xs)
+	m.Set("n", 1)
+	sent := reg.take()
+	if len(sent) != 1 || len(sent[0].Buffers) != 1 || sent[0].Buffers[0][3] != 0x41 { // 9 = 0x41100000
+		t.Errorf("sent %v, want one update with the changed buffer", sent)
+	}
+}
