@@ -27,7 +27,9 @@
 // version, so widgets ask for a module version the front end satisfies.
 //
 // While serving, SIGINT interrupts the running cell (like an
-// interrupt_request) and SIGTERM shuts the kernel down. The history of
+// interrupt_request) and SIGTERM shuts the kernel down; so does the death
+// of its parent process or of the process named by JPY_PARENT_PID
+// (parent_unix.go). The history of
 // executed cells is kept in $ACTIVIS_HISTORY, by default
 // <Jupyter data dir>/activis/history.jsonl; ACTIVIS_HISTORY=off keeps it in
 // memory only.
@@ -86,6 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	watchParent()
 	if err := serve(args[0], stderr); err != nil {
 		fmt.Fprintln(stderr, "activis-kernel:", err)
 		return 1
