@@ -59,15 +59,26 @@ func splitMultiDefs(list []ast.Stmt, bt *binTyper, rw *rewriter) []ast.Stmt {
 // resultTypes returns the n result types of call as type expressions at
 // pos, or nil when one is unknown.
 func resultTypes(call *ast.CallExpr, bt *binTyper, rw *rewriter, n int, pos token.Pos) []ast.Expr {
-	if ft := funcType(rw.typeOf(call.Fun)); ft != nil && ft.TypeParams == nil {
-		if ts := fieldTypes(ft.Results); len(ts) == n {
-			out := make([]ast.Expr, n)
-			for i, t := range ts {
-				out[i] = cloneTypeAt(t, pos)
-			}
-			return out
+	// A session function's declared result types; a compiled function's
+	// come from the symbol tables below (written with the imports they
+	// need).
+	if id, ok := call.Fun.(*ast.Ident); ok {
+		ft := funcType(rw.identType(id))
+		if ft == nil || ft.TypeParams != nil {
+			return nil
 		}
-		return nil
+		ts := fieldTypes(ft.Results)
+		if len(ts) != n {
+			return nil
+		}
+		out := make([]ast.Expr, n)
+		for i, t := range ts {
+			if mentionsPackage(t) {
+				return nil // the package may not be imported under that name
+			}
+			out[i] = cloneTypeAt(t, pos)
+		}
+		return out
 	}
 	t := bt.typeOf(call.Fun)
 	if t == nil || t.Kind() != reflect.Func || t.NumOut() != n {
@@ -75,9 +86,29 @@ func resultTypes(call *ast.CallExpr, bt *binTyper, rw *rewriter, n int, pos toke
 	}
 	out := make([]ast.Expr, n)
 	for i := range n {
+		// An interface type of a package (fs.FileInfo) written out makes
+		// yaegi fail ("definition loop"); error is fine.
+		if o := t.Out(i); o.Kind() == reflect.Interface && o != errorType {
+			return nil
+		}
 		if out[i] = bt.typeExpr(t.Out(i), pos); out[i] == nil {
 			return nil
 		}
 	}
 	return out
+}
+
+var errorType = reflect.TypeFor[error]()
+
+// mentionsPackage reports whether a type expression names a member of a
+// package (pkg.T).
+func mentionsPackage(t ast.Expr) bool {
+	found := false
+	ast.Inspect(t, func(n ast.Node) bool {
+		if _, ok := n.(*ast.SelectorExpr); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
