@@ -29,8 +29,8 @@
 // anywhere in the state (nested in maps and slices too), travels as a
 // little-endian binary buffer at its buffer_paths entry, never as a JSON
 // list. Buffers received from a view are put back at their paths as []byte
-// (reinterpret them with encoding/binary; the view sends what its typed
-// array holds). Other values from a view are JSON values converted, when
+// (the view sends what its typed array holds; Float32s, Float64s and Int32s
+// read them as numbers). Other values from a view are JSON values converted, when
 // they replace a number, bool or string, to that Go type (an IntSlider's
 // value stays an int).
 //

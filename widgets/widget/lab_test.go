@@ -55,7 +55,7 @@ func TestLabWidgets(t *testing.T) {
 		`fmt.Println(m.Get("count"), clickedAt)`,
 		"var setAt int64\ngo func() {\n\ttime.Sleep(300 * time.Millisecond)\n\tsetAt = time.Now().UnixNano()\n\tm.Set(\"count\", 42)\n}()",
 		`fmt.Println(setAt)`,
-		"import (\n\t\"encoding/binary\"\n\t\"math\"\n)\nblob, _ := m.Get(\"blob\").([]byte)\nfmt.Println(len(blob), math.Float32frombits(binary.LittleEndian.Uint32(blob[4:])))",
+		"xs, err := widget.Float32s(m.Get(\"blob\"))\nfmt.Println(xs, err)",
 		`m.Set("data", []float32{10, 20})`,
 		"s := widget.NewIntSlider(\"n\", 0, 100, 10)\nvar moved []int\ns.OnChange(func(v int) { moved = append(moved, v) })\nclicks := 0\ngo_ := widget.NewButton(\"go\")\ngo_.OnClick(func() { clicks++ })\nwidget.NewVBox(s, go_)",
 		`fmt.Println(s.Value(), len(moved) > 0 && moved[len(moved)-1] == s.Value(), clicks)`,
@@ -112,8 +112,8 @@ func TestLabWidgets(t *testing.T) {
 		t.Fatal(err)
 	}
 	nb.Run(4)
-	if got := strings.TrimSpace(nb.Text(4)); got != "8 2.5" {
-		t.Errorf("the view's float32 buffer in the kernel: %q, want \"8 2.5\"", got)
+	if got := strings.TrimSpace(nb.Text(4)); got != "[1.5 2.5] <nil>" {
+		t.Errorf("the view's float32 buffer in the kernel: %q, want \"[1.5 2.5] <nil>\"", got)
 	}
 	nb.Run(5)
 	if err := lab.WaitJS(`document.querySelector(`+strconv.Quote(out+" .go-sum")+`).textContent === "sum 30"`, 5*time.Second); err != nil {

@@ -221,3 +221,19 @@ func TestSetInPlaceChange(t *testing.T) {
 		t.Errorf("sent %v, want one update with the changed buffer", sent)
 	}
 }
+
+func TestDecodeBuffers(t *testing.T) {
+	b, _ := binary.Append(nil, binary.LittleEndian, []float32{1.5, -2})
+	if got, err := widget.Float32s(b); err != nil || !reflect.DeepEqual(got, []float32{1.5, -2}) {
+		t.Errorf("Float32s %v %v", got, err)
+	}
+	if _, err := widget.Float64s(b[:7]); err == nil {
+		t.Error("Float64s of 7 bytes: no error")
+	}
+	if _, err := widget.Int32s("x"); err == nil {
+		t.Error("Int32s of a string: no error")
+	}
+	if got, err := widget.Int32s(b[:4]); err != nil || len(got) != 1 {
+		t.Errorf("Int32s %v %v", got, err)
+	}
+}
