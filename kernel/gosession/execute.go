@@ -70,6 +70,9 @@ type group struct {
 
 // runGo evaluates the Go code of a cell (magic lines already blanked).
 func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
+	if e := s.fetchImports(c, src); e != nil { // modules.go
+		return e
+	}
 	items, err := Split(src)
 	if err != nil {
 		msg := fmt.Sprintf("%s %v", c.name, err)

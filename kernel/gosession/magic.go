@@ -116,6 +116,8 @@ func (s *Session) magic(c *cell, m string, next []segment) (kernel.ExecuteResult
 		return kernel.ExecuteResult{}, false
 	case "env":
 		return kernel.ExecuteResult{Err: s.env(c, arg)}, false
+	case "go":
+		return kernel.ExecuteResult{Err: s.goMagic(c, arg)}, false
 	}
 	msg := fmt.Sprintf("unknown magic %%%s; %%help lists the magics", name)
 	return kernel.ExecuteResult{Err: &kernel.ExecError{Name: "UsageError", Value: msg, Traceback: []string{"UsageError: " + msg}}}, false
@@ -244,6 +246,8 @@ Magics
   %time [stmt]     time the rest of the cell (or stmt)
   %who             session variables, functions and types
   %env             list the environment; %env NAME; %env NAME=VALUE
+  %go get MOD[@V]  download a module (Go module proxy) for import from source;
+                   an unknown import is fetched the same way
   !command         run a shell command, output streamed
 
 Display API (package display, imported already)

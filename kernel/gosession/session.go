@@ -17,6 +17,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
+	"github.com/traefik/yaegi/stdlib/unsafe"
 
 	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/gosession/symbols"
@@ -119,11 +120,16 @@ func (s *Session) newState() (*state, error) {
 		Stderr: stderr,
 		Args:   []string{"activis-kernel"},
 		Env:    os.Environ(),
+		// Third-party packages from source (modules.go).
+		GoPath:    goPath(),
+		BuildTags: buildTags,
 	})
 	uses := []interp.Exports{
 		stdlib.Symbols,
 		{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]},
 		symbols.Symbols,
+		unsafe.Symbols,
+		fatalExports(), // fatal.go
 		{
 			// os.Stdin/Stdout/Stderr are the cell's streams (as io.Reader
 			// and io.Writer: they are not files).
