@@ -133,6 +133,16 @@ BENCH_DIR    ?= $(CURDIR)/build/bench-beam
 bench-beam:
 	GO=$(GO) ROWS=$(BENCH_ROWS) DIM=$(BENCH_DIM) SHARDS=$(BENCH_SHARDS) DIR=$(BENCH_DIR) bash activis/beam/testdata/bench.sh
 
+# gocorpus runs GOROOT's `// run` test programs (test/ and test/typeparam)
+# in the kernel's Go session and in plain yaegi, each in a fresh child
+# process with a timeout, and prints pass / fail with error / silently wrong
+# for both and the programs plain yaegi passes that the kernel fails
+# (kernel/gosession/internal/cmd/gocorpus; several minutes: not in make test).
+GOCORPUS_FLAGS ?=
+.PHONY: gocorpus
+gocorpus:
+	$(GO) run ./kernel/gosession/internal/cmd/gocorpus $(GOCORPUS_FLAGS)
+
 # ---------------------------------------------------------------- fuzzing
 # fuzz runs every Go fuzz target of the module (func FuzzX in a _test.go:
 # loaders, the wire decoder, ONNX graphs, subset expressions, …) for
