@@ -129,7 +129,8 @@ func (s *Session) newState() (*state, error) {
 		{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]},
 		symbols.Symbols,
 		unsafe.Symbols,
-		fatalExports(), // fatal.go
+		fatalExports(),   // fatal.go
+		s.printExports(), // print.go
 		{
 			// os.Stdin/Stdout/Stderr are the cell's streams (as io.Reader
 			// and io.Writer: they are not files).
@@ -152,7 +153,7 @@ func (s *Session) newState() (*state, error) {
 			return nil, fmt.Errorf("gosession: loading symbols: %w", err)
 		}
 	}
-	for _, name := range []string{"slices.go.txt", "maps.go.txt", "prelude.go.txt"} {
+	for _, name := range []string{"slices.go.txt", "maps.go.txt", "prelude.go.txt", "print.go.txt"} {
 		src, err := gosrc.ReadFile("gosrc/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("gosession: %w", err)
