@@ -55,7 +55,7 @@ func TestLabExplorer(t *testing.T) {
 	if _, err := os.Stat("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"); err != nil {
 		t.Skip("dataset-fashion-mnist not installed")
 	}
-	lab := labtest.Start(t, labtest.Options{Height: 1400})
+	lab := labtest.Start(t, labtest.Options{Height: 1400, Timeout: 12 * time.Minute})
 	data, err := filepath.Abs("../../notebooks/data")
 	if err != nil {
 		t.Fatal(err)
@@ -84,8 +84,21 @@ func TestLabExplorer(t *testing.T) {
 	if !strings.Contains(nb.OutputsJSON(exCell), WidgetMIME) {
 		t.Skipf("the kernel shows the explorer without a widget (no %s in its output): the kernel does not call views.Host.SetWidgets yet", WidgetMIME)
 	}
+	// JupyterLab 4 renders only the cells near the viewport: bring the
+	// explorer's cell there.
+	show := func(i int) {
+		t.Helper()
+		if err := lab.Eval(fmt.Sprintf(`(() => { const p = [...jupyterapp.shell.widgets("main")].find((w) => w.content && w.content.scrollToItem); return p ? p.content.scrollToItem(%d, "start").then(() => true) : false; })()`, i), nil); err != nil {
+			t.Logf("scrolling to cell %d: %v", i, err)
+		}
+	}
+	show(exCell)
 	if err := lab.WaitFor(root+` [data-activis-row]`, 30*time.Second); err != nil {
-		t.Fatalf("explorer widget not shown: %v\n%s", err, nb.OutputsJSON(exCell))
+		var dom string
+		_ = lab.Eval(`[...document.querySelectorAll(".activis-root")].map((e) => [...e.attributes].map((a) => a.name + "=" + a.value.slice(0, 40)).join(" ") + " rows " + e.querySelectorAll("[data-activis-row]").length + " msg " + [...e.querySelectorAll(".av-error, .av-msg")].map((m) => m.textContent).join(" | ") + " in cell " + (e.closest(".jp-Cell") || {dataset: {}}).dataset.labtestCell).join("\n")`, &dom)
+		var errText string
+		_ = lab.Eval(`[...document.querySelectorAll(".av-error")].map((e) => e.textContent).join(" | ")`, &errText)
+		t.Fatalf("explorer widget not shown: %v\nviews in the page:\n%s\nerrors shown: %s\nconsole: %q", err, dom, errText, lab.ConsoleErrors())
 	}
 	t.Logf("cell run → widget visible: %v", time.Since(start))
 	ctx := lab.Browser()
@@ -119,7 +132,7 @@ func TestLabExplorer(t *testing.T) {
 	var inside []int
 	eval(fmt.Sprintf(`[...document.querySelectorAll(%s)].filter((e) => { const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
 	  return x > %f && x < %f && y > %f && y < %f; }).map((e) => +e.getAttribute("data-activis-instance")).sort((a, b) => a - b)`,
-		q(proj+` [data-activis-instance]`), px+0.02*pw+1, px+0.5*pw-1, py+0.02*ph+1, py+0.98*ph-1), &inside)
+		q(proj+` [data-activis-instance]`), px+0.02*pw, px+0.5*pw, py+0.02*ph, py+0.98*ph), &inside)
 	poly := [][2]float64{{0.02, 0.02}, {0.5, 0.02}, {0.5, 0.98}, {0.02, 0.98}}
 	acts := []chromedp.Action{chromedp.MouseEvent(input.MousePressed, px+poly[0][0]*pw, py+poly[0][1]*ph, chromedp.ButtonLeft)}
 	for _, p := range poly[1:] {
@@ -211,12 +224,14 @@ func TestLabExplorer(t *testing.T) {
 	}
 	lab.Screenshot("explorer-live")
 
+	t.Logf("phases done in %v; reloading", time.Since(start))
 	// Reload: the widget comes back from the kernel, with the kernel's rows.
 	lab.Reload()
 	nb.WaitKernel(60 * time.Second)
 	if err := lab.WaitFor(nb.OutputSelector(exCell)+` .activis-root[data-activis-widget="1"] [data-activis-row="wrong bags"]`, 30*time.Second); err != nil {
 		t.Errorf("after a reload the explorer widget did not come back: %v", err)
 	}
+	t.Logf("reloaded at %v", time.Since(start))
 	// Restart: the views say they are disconnected; no exception.
 	nb.RestartKernel()
 	if err := lab.WaitFor(nb.OutputSelector(exCell)+` .activis-root[data-activis-disconnected="1"]`, 10*time.Second); err != nil {

@@ -90,7 +90,9 @@ window.__setState = (json) => {
 };
 window.__reply = (m) => { for (const fn of listeners["msg:custom"] || []) fn(m, []); };
 const url = URL.createObjectURL(new Blob([document.getElementById("esm").textContent], { type: "text/javascript" }));
-import(url).then((mod) => { window.__cleanup = mod.default.render({ model, el: document.getElementById("w") }); window.__rendered = true; })
+// As the widget manager does, render into an element attached to the page later.
+import(url).then((mod) => { const el = document.createElement("div"); window.__cleanup = mod.default.render({ model, el });
+  setTimeout(() => { document.getElementById("w").append(el); window.__rendered = true; }, 50); })
   .catch((e) => { window.__error = String(e); console.error(e); });
 </script></body></html>`
 

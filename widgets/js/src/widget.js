@@ -38,8 +38,18 @@ export default {
     el.append(root);
     const payload = decodePayload(model.get("payload"));
     const vm = createModel(payload, (msg) => { try { model.send(msg); } catch (e) { disconnected(root, vm); } }, { live: true });
-    const app = mountViews(root, vm, payload);
-    root.setAttribute("data-activis-ready", "1");
+    // The widget manager renders into an element not yet in the page; the
+    // views measure their container (and d3-zoom the SVG), so they start
+    // once it is attached.
+    let app = null;
+    let frame = 0;
+    const start = () => {
+      frame = 0;
+      if (!el.isConnected) { frame = requestAnimationFrame(start); return; }
+      app = mountViews(root, vm, payload);
+      root.setAttribute("data-activis-ready", "1");
+    };
+    start();
     const onPayload = () => {
       try {
         applyPayload(vm, decodePayload(model.get("payload")));
@@ -63,7 +73,8 @@ export default {
       model.off("msg:custom", onMsg);
       model.off("comm_live_update", onLive);
       model.off("comm:close", onClose);
-      app.destroy();
+      if (frame) cancelAnimationFrame(frame);
+      if (app) app.destroy();
     };
   },
 };
