@@ -12,7 +12,7 @@ import (
 
 // yaegi's print and println write to the interpreter's stdout with fmt's
 // %v and a space after every value; Go's write to stderr in the runtime's
-// own format. gosrc/print.go.txt declares print and println in package main
+// own format (Go 1.26: the shortest representation of floats). gosrc/print.go.txt declares print and println in package main
 // over these two functions.
 
 // printExports are the session's print and println.
@@ -55,11 +55,21 @@ func printValue(a any) string {
 		return strconv.FormatUint(v.Uint(), 10)
 	case reflect.Uintptr:
 		return "0x" + strconv.FormatUint(v.Uint(), 16)
-	case reflect.Float32, reflect.Float64:
-		return printFloat(v.Float())
+	case reflect.Float32:
+		return printFloat(v.Float(), 32)
+	case reflect.Float64:
+		return printFloat(v.Float(), 64)
 	case reflect.Complex64, reflect.Complex128:
+		bits := 64
+		if v.Kind() == reflect.Complex64 {
+			bits = 32
+		}
 		c := v.Complex()
-		return "(" + printFloat(real(c)) + printFloat(imag(c)) + "i)"
+		im := printFloat(imag(c), bits)
+		if !strings.HasPrefix(im, "-") && !strings.HasPrefix(im, "+") {
+			im = "+" + im
+		}
+		return "(" + printFloat(real(c), bits) + im + "i)"
 	case reflect.String:
 		return v.String()
 	case reflect.Pointer, reflect.Chan, reflect.Map, reflect.Func, reflect.UnsafePointer:
@@ -70,9 +80,10 @@ func printValue(a any) string {
 	return fmt.Sprintf("%v", a)
 }
 
-// printFloat is the runtime's float format: sign, one digit, six decimals,
-// a signed three-digit exponent (+1.500000e+000); NaN, +Inf, -Inf.
-func printFloat(f float64) string {
+// printFloat is the Go 1.26 runtime's float format: the shortest
+// representation of the value at its size (1.5, 1e+21, 1.23456789e+08,
+// -0), NaN, +Inf, -Inf.
+func printFloat(f float64, bits int) string {
 	switch {
 	case math.IsNaN(f):
 		return "NaN"
@@ -81,15 +92,5 @@ func printFloat(f float64) string {
 	case math.IsInf(f, -1):
 		return "-Inf"
 	}
-	s := strconv.FormatFloat(f, 'e', 6, 64) // -1.500000e+00
-	mant, exp, _ := strings.Cut(s, "e")
-	if !strings.HasPrefix(mant, "-") {
-		mant = "+" + mant
-	}
-	n, _ := strconv.Atoi(exp)
-	sign := "+"
-	if n < 0 {
-		sign, n = "-", -n
-	}
-	return fmt.Sprintf("%se%s%03d", mant, sign, n)
+	return strconv.FormatFloat(f, 'g', -1, bits)
 }
