@@ -16,7 +16,7 @@
 //
 // Usage:
 //
-//	go run ./kernel/gosession/internal/cmd/gocorpus [-goroot DIR] [-run REGEXP] [-timeout 10s] [-j 2] [-v]
+//	go run ./kernel/gosession/internal/cmd/gocorpus [-goroot DIR] [-run REGEXP] [-timeout 30s] [-j 2] [-v]
 package main
 
 import (
@@ -46,7 +46,7 @@ func main() {
 	mode := flag.String("mode", "kernel", "(child) kernel or yaegi")
 	goroot := flag.String("goroot", runtime.GOROOT(), "the Go tree whose test/ directory is run")
 	match := flag.String("run", "", "only programs whose path (e.g. typeparam/map.go) matches this regexp")
-	timeout := flag.Duration("timeout", 10*time.Second, "per program and mode")
+	timeout := flag.Duration("timeout", 30*time.Second, "per program and mode")
 	jobs := flag.Int("j", 2, "programs run at the same time")
 	verbose := flag.Bool("v", false, "print each program's result and first error line")
 	flag.Parse()
@@ -99,13 +99,16 @@ func programs(goroot string, match *regexp.Regexp) ([]program, error) {
 	return ps, nil
 }
 
-// runAction reports whether the program's action line is exactly "// run"
-// and its //go:build line (if any) holds for linux/amd64 with gc.
+// runAction reports whether the program's action line (its first comment
+// line) is exactly "// run" and the //go:build line of its header (before
+// the package clause), if any, holds for linux/amd64 with gc.
 func runAction(src string) bool {
+	action := ""
 	for _, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
 		switch {
-		case line == "":
+		case strings.HasPrefix(line, "package "):
+			return action == "// run"
 		case constraint.IsGoBuild(line):
 			expr, err := constraint.Parse(line)
 			if err != nil || !expr.Eval(func(tag string) bool {
@@ -117,9 +120,8 @@ func runAction(src string) bool {
 			}) {
 				return false
 			}
-		case constraint.IsPlusBuild(line):
-		default:
-			return line == "// run"
+		case action == "" && strings.HasPrefix(line, "//") && !constraint.IsPlusBuild(line):
+			action = line
 		}
 	}
 	return false
