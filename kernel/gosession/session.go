@@ -16,6 +16,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
@@ -129,6 +130,7 @@ func (s *Session) newState() (*state, error) {
 		{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]},
 		symbols.Symbols,
 		unsafe.Symbols,
+		syscall.Symbols,
 		fatalExports(),   // fatal.go
 		s.printExports(), // print.go
 		{
