@@ -186,10 +186,21 @@ func insideLink(gopath, path string) bool {
 	return false
 }
 
-// missingImports returns the third-party import paths of a cell (a
-// first path element with a dot) that are neither compiled into the kernel
-// nor in the GOPATH.
+// missingImports returns the third-party import paths of a cell that are
+// neither compiled into the kernel nor in the GOPATH.
 func missingImports(src string) []string {
+	var miss []string
+	for _, p := range thirdPartyImports(src) {
+		if _, err := os.Stat(filepath.Join(goPath(), "src", filepath.FromSlash(p))); err != nil {
+			miss = append(miss, p)
+		}
+	}
+	return miss
+}
+
+// thirdPartyImports returns the import paths of a cell whose first element
+// has a dot and that are not compiled into the kernel.
+func thirdPartyImports(src string) []string {
 	body := src
 	if !strings.HasPrefix(strings.TrimSpace(src), "package ") {
 		body = "package p\n" + src
@@ -205,9 +216,6 @@ func missingImports(src string) []string {
 			continue
 		}
 		if _, ok := packages().syms[p]; ok {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(goPath(), "src", filepath.FromSlash(p))); err == nil {
 			continue
 		}
 		miss = append(miss, p)
@@ -237,6 +245,11 @@ func (s *Session) fetchImports(c *cell, src string) *kernel.ExecError {
 		if err := goGet(c.ctx, s.environ(), p, func(l string) { c.out.Stream("stderr", l) }); err != nil {
 			// The cell then fails on the import, after this explanation.
 			c.out.Stream("stderr", fmt.Sprintf("fetching %s failed: %v\n", p, err))
+		}
+	}
+	for _, p := range thirdPartyImports(src) {
+		if err := checkInterpretable(p); err != nil { // nativepkg.go
+			return moduleError(err)
 		}
 	}
 	return nil

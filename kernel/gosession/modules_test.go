@@ -168,3 +168,36 @@ func TestUUIDFromProxy(t *testing.T) {
 	}
 	t.Logf("first import (download into an empty module cache) %v; a later session (new + import + call) %v", first, time.Since(start))
 }
+
+// TestNativeOnlyPackages: a package that needs assembly even with the
+// pure-Go tags, reached through a dependency, and a cgo-only package fail
+// with errors that say so; a package with a purego fallback works.
+func TestNativeOnlyPackages(t *testing.T) {
+	proxy := t.TempDir()
+	writeProxyModule(t, proxy, "example.com/fast", "v1.0.0", map[string]string{
+		"add.go":             "package fast\n\n// Add adds.\nfunc Add(a, b int) int\n",
+		"add_amd64.s":        "TEXT ·Add(SB),4,$0-24\n\tRET\n",
+		"wrap/wrap.go":       "package wrap\n\nimport \"example.com/fast\"\n\n// Sum adds.\nfunc Sum(a, b int) int { return fast.Add(a, b) }\n",
+		"pure/add.go":        "//go:build !purego\n\npackage pure\n\n// Add adds.\nfunc Add(a, b int) int\n",
+		"pure/add.s":         "//go:build !purego\n\nTEXT ·Add(SB),4,$0-24\n\tRET\n",
+		"pure/add_purego.go": "//go:build purego\n\npackage pure\n\n// Add adds.\nfunc Add(a, b int) int { return a + b }\n",
+	})
+	writeProxyModule(t, proxy, "example.com/cbind", "v1.0.0", map[string]string{
+		"c.go": "package cbind\n\n// #include <stdlib.h>\nimport \"C\"\n\n// N is a number.\nfunc N() int { return int(C.abs(-3)) }\n",
+	})
+	modulesEnv(t, "file://"+filepath.ToSlash(proxy))
+	t.Setenv("GOSUMDB", "off")
+	s := newSession(t)
+	if _, err := run(t, s, "import \"example.com/fast/wrap\"\nwrap.Sum(1, 2)"); err == nil ||
+		!strings.Contains(errString(err), "importing example.com/fast/wrap: package example.com/fast needs assembly (add_amd64.s)") {
+		t.Errorf("assembly: %s", errString(err))
+	}
+	r, err := run(t, s, "import \"example.com/fast/pure\"\npure.Add(1, 2)")
+	if err != nil || r.result() != "3" {
+		t.Errorf("purego fallback: %q %s", r.result(), errString(err))
+	}
+	if _, err := run(t, s, "import \"example.com/cbind\"\ncbind.N()"); err == nil ||
+		!strings.Contains(errString(err), "package example.com/cbind needs cgo") {
+		t.Errorf("cgo: %s", errString(err))
+	}
+}

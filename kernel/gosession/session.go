@@ -122,8 +122,9 @@ func (s *Session) newState() (*state, error) {
 		Args:   []string{"activis-kernel"},
 		Env:    os.Environ(),
 		// Third-party packages from source (modules.go).
-		GoPath:    goPath(),
-		BuildTags: buildTags,
+		GoPath:               goPath(),
+		BuildTags:            buildTags,
+		SourcecodeFilesystem: buildFS{}, // buildfs.go
 	})
 	uses := []interp.Exports{
 		stdlib.Symbols,

@@ -1,0 +1,66 @@
+package gosession
+
+import (
+	"go/build/constraint"
+	"io/fs"
+	"os"
+	"strings"
+)
+
+// yaegi v0.16.1 reads only `// +build` lines, not `//go:build`, so the
+// build tags (purego, noasm, GOOS/GOARCH files) did not select files of
+// modern packages. buildFS is the interpreter's source file system: the
+// real one, where a .go file whose header has a //go:build line and no
+// // +build line gets the equivalent // +build lines after it.
+type buildFS struct{}
+
+func (buildFS) Open(name string) (fs.File, error) { return os.Open(name) }
+
+func (buildFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+
+func (buildFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+
+func (buildFS) ReadFile(name string) ([]byte, error) {
+	b, err := os.ReadFile(name)
+	if err != nil || !strings.HasSuffix(name, ".go") {
+		return b, err
+	}
+	return plusBuild(b), nil
+}
+
+// plusBuild adds // +build lines equivalent to the header's //go:build line.
+func plusBuild(src []byte) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "package ") {
+			return src
+		}
+		if constraint.IsPlusBuild(t) {
+			return src
+		}
+		if !constraint.IsGoBuild(t) {
+			continue
+		}
+		expr, err := constraint.Parse(t)
+		if err != nil {
+			return src
+		}
+		plus, err := constraint.PlusBuildLines(expr)
+		if err != nil {
+			return src
+		}
+		var b strings.Builder
+		for _, x := range lines[:i+1] {
+			b.WriteString(x)
+		}
+		for _, p := range plus {
+			b.WriteString(p + "\n")
+		}
+		for _, x := range lines[i+1:] {
+			b.WriteString(x)
+		}
+		return []byte(b.String())
+	}
+	return src
+}

@@ -1,0 +1,72 @@
+package gosession
+
+import (
+	"fmt"
+	"go/build"
+	"path/filepath"
+	"strings"
+)
+
+// checkInterpretable reports, for a third-party import path in the GOPATH,
+// the first package it needs (itself or a third-party dependency) that the
+// interpreter cannot run: one whose Go files all need cgo, or one that
+// still has assembly with the build tags purego, noasm and safe.
+func checkInterpretable(path string) error {
+	ctx := build.Default
+	ctx.GOPATH = goPath()
+	ctx.BuildTags = buildTags
+	ctx.CgoEnabled = false
+	seen := map[string]bool{}
+	var visit func(p string) error
+	visit = func(p string) error {
+		if seen[p] || !strings.Contains(strings.Split(p, "/")[0], ".") {
+			return nil
+		}
+		seen[p] = true
+		if _, ok := packages().syms[p]; ok {
+			return nil
+		}
+		pkg, err := ctx.ImportDir(filepath.Join(goPath(), "src", filepath.FromSlash(p)), 0)
+		var noGo *build.NoGoError
+		if err != nil {
+			if asNoGo(err, &noGo) && hasCgo(p) {
+				return fmt.Errorf("package %s needs cgo (import \"C\"), which the interpreter cannot run; "+
+					"use a pure-Go package instead", p)
+			}
+			return nil // the interpreter's own error says more
+		}
+		if len(pkg.SFiles) > 0 {
+			return fmt.Errorf("package %s needs assembly (%s) even with the build tags %s, which the interpreter "+
+				"cannot run; call it from a kernel with the package compiled in (see README, Third-party packages)",
+				p, strings.Join(pkg.SFiles, ", "), strings.Join(buildTags, ","))
+		}
+		for _, im := range pkg.Imports {
+			if err := visit(im); err != nil {
+				if p != path {
+					return err
+				}
+				return fmt.Errorf("importing %s: %w", p, err)
+			}
+		}
+		return nil
+	}
+	return visit(path)
+}
+
+func asNoGo(err error, target **build.NoGoError) bool {
+	e, ok := err.(*build.NoGoError)
+	if ok {
+		*target = e
+	}
+	return ok
+}
+
+// hasCgo reports whether package p has files that need cgo.
+func hasCgo(p string) bool {
+	ctx := build.Default
+	ctx.GOPATH = goPath()
+	ctx.BuildTags = buildTags
+	ctx.CgoEnabled = true
+	pkg, err := ctx.ImportDir(filepath.Join(goPath(), "src", filepath.FromSlash(p)), 0)
+	return err == nil && len(pkg.CgoFiles) > 0
+}
