@@ -122,7 +122,7 @@ func TestWidgetProtocol(t *testing.T) {
 	if s := decode[widgetMsg](t, set); s.Data.Method != "update" || len(s.Data.BufferPaths) != 1 || s.Data.BufferPaths[0][0] != "arr" || !slices.Equal(set.Buffers[0], f32bytes(3)) {
 		t.Errorf("Set sent %+v buffers %v", s.Data, set.Buffers)
 	}
-	m.Set("arr", []float32{3}) // unchanged: no message
+	m.Set("count", 7) // unchanged number: no message (a slice would be sent again)
 
 	// request_state: the whole state, parented to the request.
 	req, _ := c.NewRequest("comm_msg", map[string]any{"comm_id": m.ID(), "data": map[string]any{"method": "request_state"}})
