@@ -52,21 +52,5 @@ func (b *sessionBuilder) attach(reg comm.Registry) {
 		b.widgets.SetAnywidgetVersion(v)
 	}
 	b.host = views.Attach(reg)
-	b.host.SetWidgets(func(esm string, state map[string]any) (views.Model, error) {
-		m, err := b.widgets.New(esm, state)
-		return viewsModel{m}, err
-	})
-}
-
-// viewsModel is a widget model as the views' live explorer uses it.
-type viewsModel struct{ *widget.Model }
-
-func (m viewsModel) OnMessage(fn func(content map[string]any, buffers [][]byte)) {
-	m.Model.OnMessage(fn)
-}
-
-func (m viewsModel) Send(content map[string]any, buffers [][]byte) {
-	if err := m.Model.Send(content, buffers); err != nil {
-		slog.Warn("widget message", "model", m.ID(), "err", err)
-	}
+	b.host.SetWidgets(views.Widgets(b.widgets))
 }
