@@ -16,7 +16,7 @@
 //
 // Usage:
 //
-//	go run ./kernel/gosession/internal/cmd/gocorpus [-goroot DIR] [-run REGEXP] [-timeout 30s] [-j 2] [-v]
+//	go run ./kernel/gosession/internal/cmd/gocorpus [-goroot DIR] [-run REGEXP] [-timeout 90s] [-j 2] [-v]
 package main
 
 import (
@@ -46,7 +46,7 @@ func main() {
 	mode := flag.String("mode", "kernel", "(child) kernel or yaegi")
 	goroot := flag.String("goroot", runtime.GOROOT(), "the Go tree whose test/ directory is run")
 	match := flag.String("run", "", "only programs whose path (e.g. typeparam/map.go) matches this regexp")
-	timeout := flag.Duration("timeout", 30*time.Second, "per program and mode")
+	timeout := flag.Duration("timeout", 90*time.Second, "per program and mode")
 	jobs := flag.Int("j", 2, "programs run at the same time")
 	verbose := flag.Bool("v", false, "print each program's result and first error line")
 	flag.Parse()
