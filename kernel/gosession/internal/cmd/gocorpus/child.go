@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -26,9 +27,9 @@ func child(path, mode string) int {
 		return 3
 	}
 	if mode == "yaegi" {
-		err = runYaegi(string(src))
+		err = runYaegi(string(src), os.Stdout)
 	} else {
-		err = runKernel(string(src))
+		err = runKernel(string(src), os.Stdout)
 	}
 	if err != nil {
 		fmt.Fprint(os.Stderr, errMarker, strings.ReplaceAll(err.Error(), "\n", " | "), "\n")
@@ -38,13 +39,13 @@ func child(path, mode string) int {
 }
 
 // runYaegi is plain yaegi: the standard library and unsafe.
-func runYaegi(src string) (err error) {
+func runYaegi(src string, w io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
-	in := interp.New(interp.Options{Stdout: os.Stdout, Stderr: os.Stdout, Args: []string{"prog"}})
+	in := interp.New(interp.Options{Stdout: w, Stderr: w, Args: []string{"prog"}})
 	if err := in.Use(stdlib.Symbols); err != nil {
 		return err
 	}
@@ -56,21 +57,24 @@ func runYaegi(src string) (err error) {
 }
 
 // runKernel runs the program as one cell of a fresh kernel session.
-func runKernel(src string) error {
+func runKernel(src string, w io.Writer) error {
 	s, err := gosession.New(gosession.Options{})
 	if err != nil {
 		return err
 	}
-	res := s.Execute(context.Background(), kernel.ExecuteRequest{Code: src}, &output{})
+	res := s.Execute(context.Background(), kernel.ExecuteRequest{Code: src}, &output{w: w})
 	if res.Err != nil {
 		return fmt.Errorf("%s: %s", res.Err.Name, res.Err.Value)
 	}
 	return nil
 }
 
-// output writes a cell's streams to stdout (Go's test harness compares
+// output writes a cell's streams to w (Go's test harness compares
 // stdout and stderr together) and ignores displays.
-type output struct{ mu sync.Mutex }
+type output struct {
+	mu sync.Mutex
+	w  io.Writer
+}
 
 func (o *output) Display(display.Bundle) error { return nil }
 func (o *output) Update(display.Bundle) error  { return nil }
@@ -83,5 +87,5 @@ func (o *output) Input(string, bool) (string, error) {
 func (o *output) Stream(_, text string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	os.Stdout.WriteString(text)
+	io.WriteString(o.w, text)
 }
