@@ -68,11 +68,21 @@ export default {
     const onClose = () => disconnected(root, vm);
     model.on("comm_live_update", onLive);
     model.on("comm:close", onClose);
+    // JupyterLab's widget manager exposes its kernel: a restart (or death)
+    // leaves this model's comm behind for good.
+    const kernel = model.widget_manager && model.widget_manager.kernel;
+    const onStatus = (_, status) => { if (status === "restarting" || status === "autorestarting" || status === "dead") disconnected(root, vm); };
+    if (kernel && kernel.statusChanged && kernel.statusChanged.connect) kernel.statusChanged.connect(onStatus);
+    // The class may be set on the view's element without an event we see.
+    const mo = typeof MutationObserver === "function" ? new MutationObserver(check) : null;
+    if (mo) mo.observe(el, { attributes: true, attributeFilter: ["class"] });
     return () => {
       model.off("change:payload", onPayload);
       model.off("msg:custom", onMsg);
       model.off("comm_live_update", onLive);
       model.off("comm:close", onClose);
+      if (mo) mo.disconnect();
+      if (kernel && kernel.statusChanged && kernel.statusChanged.disconnect) kernel.statusChanged.disconnect(onStatus);
       if (frame) cancelAnimationFrame(frame);
       if (app) app.destroy();
     };
