@@ -51,10 +51,8 @@ func printValue(a any) string {
 		return strconv.FormatBool(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return strconv.FormatInt(v.Int(), 10)
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return strconv.FormatUint(v.Uint(), 10)
-	case reflect.Uintptr:
-		return "0x" + strconv.FormatUint(v.Uint(), 16)
 	case reflect.Float32:
 		return printFloat(v.Float(), 32)
 	case reflect.Float64:
@@ -76,6 +74,13 @@ func printValue(a any) string {
 		return "0x" + strconv.FormatUint(uint64(v.Pointer()), 16)
 	case reflect.Slice:
 		return fmt.Sprintf("[%d/%d]0x%x", v.Len(), v.Cap(), v.Pointer())
+	case reflect.Struct:
+		// A nil value of an interpreted interface type reaches here as
+		// yaegi's wrapper with a nil node.
+		if t := v.Type(); t.PkgPath() == "github.com/traefik/yaegi/interp" && t.Name() == "valueInterface" &&
+			t.NumField() > 0 && t.Field(0).Type.Kind() == reflect.Pointer && v.Field(0).IsNil() {
+			return "(0x0,0x0)"
+		}
 	}
 	return fmt.Sprintf("%v", a)
 }

@@ -11,6 +11,7 @@ func TestPrintln(t *testing.T) {
 		{"println(1, \"a\", true, -2.5e-10)", "1 a true -2.5e-10\n"},
 		{"print(1, 2, \"x\")\nprint(\"\\n\")", "12x\n"},
 		{"println()", "\n"},
+		{"type I interface{ F() }\nvar i I\nprintln(i)", "(0x0,0x0)\n"},
 		{"z := 0.0\nprintln(math.NaN(), math.Inf(-1), -z, complex(math.Inf(1), math.NaN()), complex64(complex(0.1, 0.2)))", "NaN -Inf -0 (+Inf+NaNi) (0.1+0.2i)\n"},
 		{"var e error\nprintln(e, complex(1, -2))", "(0x0,0x0) (1-2i)\n"},
 		{"func f(x int) { println(\"f\", x) }\nf(3)", "f 3\n"},

@@ -17,7 +17,7 @@ func TestSubset(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "helloworld.go")); err != nil {
 		t.Skipf("no GOROOT test directory: %v", err)
 	}
-	for _, name := range []string{"helloworld.go", "deferprint.go", "goprint.go", "printbig.go", "recover4.go", "defer.go", "clear.go", "typeparam/map.go"} {
+	for _, name := range []string{"helloworld.go", "deferprint.go", "goprint.go", "print.go", "printbig.go", "recover4.go", "defer.go", "clear.go", "typeparam/map.go"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(dir, name)
 			src, err := os.ReadFile(path)
