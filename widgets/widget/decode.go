@@ -6,14 +6,14 @@ import (
 )
 
 // Float32s reads a binary buffer from a view (a []byte state value, sent
-// by a Float32Array) as little-endian float32 values.
+// by a JavaScript `Float32Array`) as little-endian float32 values.
 func Float32s(v any) ([]float32, error) { return decodeBuffer[float32](v, "float32") }
 
-// Float64s reads a binary buffer from a view (a Float64Array) as
+// Float64s reads a binary buffer from a view (a JavaScript `Float64Array`) as
 // little-endian float64 values.
 func Float64s(v any) ([]float64, error) { return decodeBuffer[float64](v, "float64") }
 
-// Int32s reads a binary buffer from a view (an Int32Array) as little-endian
+// Int32s reads a binary buffer from a view (a JavaScript `Int32Array`) as little-endian
 // int32 values.
 func Int32s(v any) ([]int32, error) { return decodeBuffer[int32](v, "int32") }
 
