@@ -189,7 +189,8 @@ func TestNativeOnlyPackages(t *testing.T) {
 	t.Setenv("GOSUMDB", "off")
 	s := newSession(t)
 	if _, err := run(t, s, "import \"example.com/fast/wrap\"\nwrap.Sum(1, 2)"); err == nil ||
-		!strings.Contains(errString(err), "importing example.com/fast/wrap: package example.com/fast needs assembly (add_amd64.s)") {
+		!strings.Contains(errString(err), "importing example.com/fast/wrap: package example.com/fast needs assembly (add_amd64.s)") ||
+		!strings.Contains(errString(err), "compile it into a kernel: `activis-kernel build --with example.com/fast/...`") {
 		t.Errorf("assembly: %s", errString(err))
 	}
 	r, err := run(t, s, "import \"example.com/fast/pure\"\npure.Add(1, 2)")
@@ -197,7 +198,8 @@ func TestNativeOnlyPackages(t *testing.T) {
 		t.Errorf("purego fallback: %q %s", r.result(), errString(err))
 	}
 	if _, err := run(t, s, "import \"example.com/cbind\"\ncbind.N()"); err == nil ||
-		!strings.Contains(errString(err), "package example.com/cbind needs cgo") {
+		!strings.Contains(errString(err), "package example.com/cbind needs cgo") ||
+		!strings.Contains(errString(err), "`activis-kernel build --with example.com/cbind/...`") {
 		t.Errorf("cgo: %s", errString(err))
 	}
 }

@@ -3,6 +3,7 @@ package gosession
 import (
 	"fmt"
 	"go/build"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -31,14 +32,14 @@ func checkInterpretable(path string) error {
 		if err != nil {
 			if asNoGo(err, &noGo) && hasCgo(p) {
 				return fmt.Errorf("package %s needs cgo (import \"C\"), which the interpreter cannot run; "+
-					"use a pure-Go package instead", p)
+					"use a pure-Go package instead, or compile it into a kernel (a C compiler needed): %s", p, buildCommand(path))
 			}
 			return nil // the interpreter's own error says more
 		}
 		if len(pkg.SFiles) > 0 {
 			return fmt.Errorf("package %s needs assembly (%s) even with the build tags %s, which the interpreter "+
-				"cannot run; call it from a kernel with the package compiled in (see README, Third-party packages)",
-				p, strings.Join(pkg.SFiles, ", "), strings.Join(buildTags, ","))
+				"cannot run; compile it into a kernel: %s",
+				p, strings.Join(pkg.SFiles, ", "), strings.Join(buildTags, ","), buildCommand(path))
 		}
 		for _, im := range pkg.Imports {
 			if err := visit(im); err != nil {
@@ -51,6 +52,27 @@ func checkInterpretable(path string) error {
 		return nil
 	}
 	return visit(path)
+}
+
+// buildCommand is the command that makes a kernel with the module of
+// import path compiled in, and what to do next.
+func buildCommand(path string) string {
+	return fmt.Sprintf("`activis-kernel build --with %s/...`, then switch the notebook to the kernel it installs", moduleOf(path))
+}
+
+// moduleOf returns the module path of an import path in the GOPATH: the
+// longest prefix that is a link to a module (modules.go); the path itself
+// if none is.
+func moduleOf(path string) string {
+	parts := strings.Split(path, "/")
+	for i := len(parts); i > 0; i-- {
+		p := strings.Join(parts[:i], "/")
+		fi, err := os.Lstat(filepath.Join(goPath(), "src", filepath.FromSlash(p)))
+		if err == nil && fi.Mode()&os.ModeSymlink != 0 {
+			return p
+		}
+	}
+	return path
 }
 
 func asNoGo(err error, target **build.NoGoError) bool {

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package main
+package kernelcmd
 
 // watchParent does nothing on systems without Unix signals.
 func watchParent() {}

@@ -1,6 +1,6 @@
 //go:build !activis_nointerp
 
-package main
+package kernelcmd
 
 import (
 	"log/slog"

@@ -1,6 +1,6 @@
 //go:build activis_nointerp
 
-package main
+package kernelcmd
 
 // Built with -tags activis_nointerp, this file stands in for the yaegi
 // session (session_yaegi.go): the kernel serves the protocol and answers

@@ -1,6 +1,6 @@
 //go:build unix && !linux
 
-package main
+package kernelcmd
 
 // setParentDeathSignal does nothing outside Linux: watchParent polls.
 func setParentDeathSignal() {}
