@@ -12,6 +12,7 @@ import (
 
 	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/kerneltest"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/kernel/wire"
 	"github.com/activis-go/activis/widgets/comm"
 	"github.com/activis-go/activis/widgets/display"
@@ -26,17 +27,17 @@ type fakeSession struct {
 	mu       sync.Mutex
 	executed []string
 	restarts int
-	started  chan struct{} // receives when "loop" starts
-	kept     kernel.Output // the output a "keep" line saved, for "updatekept"
+	started  chan struct{}  // receives when "loop" starts
+	kept     session.Output // the output a "keep" line saved, for "updatekept"
 }
 
 func newFake() *fakeSession { return &fakeSession{started: make(chan struct{}, 10)} }
 
-func (f *fakeSession) Execute(ctx context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
+func (f *fakeSession) Execute(ctx context.Context, req session.ExecuteRequest, out session.Output) session.ExecuteResult {
 	f.mu.Lock()
 	f.executed = append(f.executed, req.Code)
 	f.mu.Unlock()
-	var res kernel.ExecuteResult
+	var res session.ExecuteResult
 	for _, line := range strings.Split(req.Code, "\n") {
 		cmd, arg, _ := strings.Cut(line, " ")
 		switch cmd {
@@ -68,17 +69,17 @@ func (f *fakeSession) Execute(ctx context.Context, req kernel.ExecuteRequest, ou
 		case "clear":
 			out.Clear(arg == "wait")
 		case "error":
-			return kernel.ExecuteResult{Err: &kernel.ExecError{Name: "ErrorName", Value: "went wrong", Traceback: []string{"cell:1"}}}
+			return session.ExecuteResult{Err: &session.ExecError{Name: "ErrorName", Value: "went wrong", Traceback: []string{"cell:1"}}}
 		case "panic":
 			panic("boom")
 		case "loop":
 			f.started <- struct{}{}
 			<-ctx.Done()
-			return kernel.ExecuteResult{Err: &kernel.ExecError{Name: "Interrupted", Value: ctx.Err().Error()}}
+			return session.ExecuteResult{Err: &session.ExecError{Name: "Interrupted", Value: ctx.Err().Error()}}
 		case "input":
 			v, err := out.Input(arg, false)
 			if err != nil {
-				return kernel.ExecuteResult{Err: &kernel.ExecError{Name: "InputError", Value: err.Error()}}
+				return session.ExecuteResult{Err: &session.ExecError{Name: "InputError", Value: err.Error()}}
 			}
 			out.Stream("stdout", "got "+v+"\n")
 		case "flood":
@@ -100,7 +101,7 @@ func (f *fakeSession) Execute(ctx context.Context, req kernel.ExecuteRequest, ou
 		case "opencomm":
 			c, err := out.Comms().Open(arg, map[string]any{"hello": 1})
 			if err != nil {
-				return kernel.ExecuteResult{Err: &kernel.ExecError{Name: "CommError", Value: err.Error()}}
+				return session.ExecuteResult{Err: &session.ExecError{Name: "CommError", Value: err.Error()}}
 			}
 			c.Send(map[string]any{"n": 2}, [][]byte{{1, 2}})
 		}
@@ -108,15 +109,15 @@ func (f *fakeSession) Execute(ctx context.Context, req kernel.ExecuteRequest, ou
 	return res
 }
 
-func (f *fakeSession) Complete(code string, cursor int) kernel.Completion {
-	return kernel.Completion{Matches: []string{"fmt.Println", "fmt.Printf"}, CursorStart: 0, CursorEnd: cursor}
+func (f *fakeSession) Complete(code string, cursor int) session.Completion {
+	return session.Completion{Matches: []string{"fmt.Println", "fmt.Printf"}, CursorStart: 0, CursorEnd: cursor}
 }
 
-func (f *fakeSession) Inspect(code string, cursor, detail int) kernel.Inspection {
+func (f *fakeSession) Inspect(code string, cursor, detail int) session.Inspection {
 	if !strings.Contains(code, "fmt") {
-		return kernel.Inspection{}
+		return session.Inspection{}
 	}
-	return kernel.Inspection{Found: true, Data: map[string]any{"text/plain": "func Println(a ...any) (n int, err error)" + strings.Repeat("!", detail)}}
+	return session.Inspection{Found: true, Data: map[string]any{"text/plain": "func Println(a ...any) (n int, err error)" + strings.Repeat("!", detail)}}
 }
 
 func (f *fakeSession) IsComplete(code string) (string, string) {
@@ -129,8 +130,8 @@ func (f *fakeSession) IsComplete(code string) (string, string) {
 	return "complete", ""
 }
 
-func (f *fakeSession) Info() kernel.LanguageInfo {
-	return kernel.LanguageInfo{Name: "go", Version: "1.26", Mimetype: "text/x-go", FileExtension: ".go", PygmentsLexer: "go", CodemirrorMode: "go", Banner: "fake"}
+func (f *fakeSession) Info() session.LanguageInfo {
+	return session.LanguageInfo{Name: "go", Version: "1.26", Mimetype: "text/x-go", FileExtension: ".go", PygmentsLexer: "go", CodemirrorMode: "go", Banner: "fake"}
 }
 
 func (f *fakeSession) Restart() error {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // loopN is the size of the tight loop: 10^7 additions.
@@ -51,7 +51,7 @@ func BenchmarkLoop(b *testing.B) {
 		b.ResetTimer()
 		for range b.N {
 			r := &recorder{}
-			res := s.Execute(context.Background(), kernel.ExecuteRequest{Code: "sumLoop(10000000)", Count: 1}, r)
+			res := s.Execute(context.Background(), session.ExecuteRequest{Code: "sumLoop(10000000)", Count: 1}, r)
 			if res.Err != nil || r.result() != "49999995000000" {
 				b.Fatalf("interpreted loop: %s %q", errString(res.Err), r.result())
 			}
@@ -69,7 +69,7 @@ func BenchmarkExecute(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		r := &recorder{}
-		if res := s.Execute(context.Background(), kernel.ExecuteRequest{Code: "x + 1", Count: 1}, r); res.Err != nil {
+		if res := s.Execute(context.Background(), session.ExecuteRequest{Code: "x + 1", Count: 1}, r); res.Err != nil {
 			b.Fatal(errString(res.Err))
 		}
 	}

@@ -8,8 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/gosession/docs"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 var keywords = []string{
@@ -60,7 +60,7 @@ func identStart(s string, end int) int {
 // names, members of a package (`fmt.Pr`), fields and methods of a
 // variable's type (`ex.Ad`). Matches are full identifiers replacing
 // [CursorStart, CursorEnd).
-func (s *Session) Complete(code string, cursor int) kernel.Completion {
+func (s *Session) Complete(code string, cursor int) session.Completion {
 	end := byteOffset(code, cursor)
 	start := identStart(code, end)
 	prefix := code[start:end]
@@ -92,7 +92,7 @@ func (s *Session) Complete(code string, cursor int) kernel.Completion {
 	if matches == nil {
 		matches = []string{}
 	}
-	return kernel.Completion{Matches: matches, CursorStart: rs, CursorEnd: cursor,
+	return session.Completion{Matches: matches, CursorStart: rs, CursorEnd: cursor,
 		Metadata: map[string]any{"_jupyter_types_experimental": types}}
 }
 

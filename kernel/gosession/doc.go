@@ -1,5 +1,5 @@
 // Package gosession is the interpreted Go session of the Go (ActiVis)
-// Jupyter kernel: it implements kernel.Session on top of the yaegi
+// Jupyter kernel: it implements session.Session on top of the yaegi
 // interpreter (github.com/traefik/yaegi v0.16.1, used as a dependency, not
 // forked).
 //

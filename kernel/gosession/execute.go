@@ -14,13 +14,13 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/widgets/display"
 )
 
 // Execute runs one cell: magics, then the Go items in order. It returns
 // when the cell finishes or ctx is cancelled; the session survives both.
-func (s *Session) Execute(ctx context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
+func (s *Session) Execute(ctx context.Context, req session.ExecuteRequest, out session.Output) session.ExecuteResult {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	c := &cell{out: out, ctx: ctx, cancel: cancel, name: fmt.Sprintf("In[%d]", req.Count)}
@@ -41,7 +41,7 @@ func (s *Session) Execute(ctx context.Context, req kernel.ExecuteRequest, out ke
 }
 
 // runCell runs the segments of a cell: magic lines and Go code between them.
-func (s *Session) runCell(c *cell, code string) kernel.ExecuteResult {
+func (s *Session) runCell(c *cell, code string) session.ExecuteResult {
 	segs := splitMagics(code)
 	for i, seg := range segs {
 		if seg.magic != "" {
@@ -52,13 +52,13 @@ func (s *Session) runCell(c *cell, code string) kernel.ExecuteResult {
 			continue
 		}
 		if err := s.runGo(c, seg.code); err != nil {
-			return kernel.ExecuteResult{Err: err}
+			return session.ExecuteResult{Err: err}
 		}
 		if c.exited.Load() {
 			break
 		}
 	}
-	return kernel.ExecuteResult{}
+	return session.ExecuteResult{}
 }
 
 // group is a run of cell items evaluated together.
@@ -69,14 +69,14 @@ type group struct {
 }
 
 // runGo evaluates the Go code of a cell (magic lines already blanked).
-func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
+func (s *Session) runGo(c *cell, src string) *session.ExecError {
 	if e := s.fetchImports(c, src); e != nil { // modules.go
 		return e
 	}
 	items, err := Split(src)
 	if err != nil {
 		msg := fmt.Sprintf("%s %v", c.name, err)
-		return &kernel.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
+		return &session.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
 	}
 	items = s.programItems(s.state(), items) // see program.go
 	var groups []group
@@ -109,7 +109,7 @@ func (s *Session) runGo(c *cell, src string) *kernel.ExecError {
 }
 
 // runGroup parses, rewrites, compiles and runs one group.
-func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
+func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 	st := s.state()
 	text := src[g.start:g.end]
 	// All cells share yaegi's file name, which scopes imports (and which
@@ -153,7 +153,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 	rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
 	if err := rw.rewrite(node); err != nil {
 		undo()
-		return &kernel.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}
+		return &session.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}
 	}
 	if g.kind != DeclItem {
 		// Faults of yaegi at the top level of a cell (see toplevel.go).
@@ -172,7 +172,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *kernel.ExecError {
 	}
 	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
 	var v reflect.Value
-	var e *kernel.ExecError
+	var e *session.ExecError
 	if g.kind == DeclItem {
 		v, e = s.compileRun(c, st, node, text)
 	} else {
@@ -243,7 +243,7 @@ func (s *Session) undefined(st *state, file *ast.File) string {
 }
 
 // compileRun compiles node and runs it under the cell's context.
-func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v reflect.Value, e *kernel.ExecError) {
+func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v reflect.Value, e *session.ExecError) {
 	st.interpMu.Lock()
 	prog, err := compileSafe(st.in, node)
 	st.interpMu.Unlock()
@@ -271,7 +271,7 @@ func compileSafe(in *interp.Interpreter, node ast.Node) (p *interp.Program, err 
 var errInterp = errors.New("the interpreter failed on this code")
 
 // runError describes an execution failure.
-func (s *Session) runError(c *cell, err error) *kernel.ExecError {
+func (s *Session) runError(c *cell, err error) *session.ExecError {
 	var p interp.Panic
 	switch {
 	case errors.As(err, &p):
@@ -285,12 +285,12 @@ func (s *Session) runError(c *cell, err error) *kernel.ExecError {
 		return s.stopError(c, err)
 	}
 	msg := s.fixPositions(err.Error())
-	return &kernel.ExecError{Name: "error", Value: msg, Traceback: []string{msg}}
+	return &session.ExecError{Name: "error", Value: msg, Traceback: []string{msg}}
 }
 
 // stopError describes a cell stopped by an interrupt or by a panicking
 // goroutine.
-func (s *Session) stopError(c *cell, err error) *kernel.ExecError {
+func (s *Session) stopError(c *cell, err error) *session.ExecError {
 	c.mu.Lock()
 	ge := c.goErr
 	c.mu.Unlock()
@@ -302,7 +302,7 @@ func (s *Session) stopError(c *cell, err error) *kernel.ExecError {
 		return ge
 	}
 	msg := "the cell was interrupted; the session keeps its earlier state"
-	return &kernel.ExecError{Name: "Interrupted", Value: msg, Traceback: []string{"Interrupted: " + msg}}
+	return &session.ExecError{Name: "Interrupted", Value: msg, Traceback: []string{"Interrupted: " + msg}}
 }
 
 // showResult sends the value of a trailing expression.
@@ -472,7 +472,7 @@ func (s *Session) fixPositions(msg string) string {
 }
 
 // syntaxError describes a parse failure.
-func (s *Session) syntaxError(err error) *kernel.ExecError {
+func (s *Session) syntaxError(err error) *session.ExecError {
 	var list scanner.ErrorList
 	msg := err.Error()
 	if errors.As(err, &list) && len(list) > 0 {
@@ -480,12 +480,12 @@ func (s *Session) syntaxError(err error) *kernel.ExecError {
 		msg = fmt.Sprintf("%s: %s", s.where(e.Pos.Line), e.Msg)
 	}
 	msg = s.fixPositions(msg)
-	return &kernel.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
+	return &session.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
 }
 
 // compileError describes a type-check failure, with a hint where the
 // failure comes from a construct yaegi does not know.
-func (s *Session) compileError(name string, err error, text string) *kernel.ExecError {
+func (s *Session) compileError(name string, err error, text string) *session.ExecError {
 	msg := userTypeParams(s.fixPositions(err.Error()))
 	if errors.Is(err, errInterp) || strings.Contains(msg, "definition loop") {
 		msg += hint(text, msg)
@@ -493,7 +493,7 @@ func (s *Session) compileError(name string, err error, text string) *kernel.Exec
 	if strings.Contains(msg, "unable to find source related to") {
 		msg += "\n(only the standard library, gonum (mat, stat, floats, distuv, ...) and the ActiVis packages can be imported)"
 	}
-	return &kernel.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }
 
 // multiRecv matches a comma-ok receive definition.

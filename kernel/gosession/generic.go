@@ -8,7 +8,7 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // Generic results at the top level of a cell.
@@ -110,7 +110,7 @@ func (s *Session) callsGeneric(st *state, e ast.Expr) bool {
 //
 // The blocks compiled here keep the position of the cell's block: yaegi
 // finds a file's imports from node positions.
-func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string) (reflect.Value, *kernel.ExecError) {
+func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string) (reflect.Value, *session.ExecError) {
 	var v reflect.Value
 	block := func(list []ast.Stmt) *ast.BlockStmt {
 		return &ast.BlockStmt{Lbrace: body.Lbrace, List: list, Rbrace: body.Rbrace}
@@ -138,7 +138,7 @@ func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string)
 }
 
 // defineGeneric runs `name := rhs` for a generic rhs in two steps.
-func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs ast.Expr, text string) *kernel.ExecError {
+func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs ast.Expr, text string) *session.ExecError {
 	// A call of a session generic function whose result type the rewriter
 	// can work out runs in a function with that result type (see
 	// genericResult): yaegi types that right, also for generic types of
@@ -181,7 +181,7 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 		msg := fmt.Sprintf("%s %s := …: the interpreter cannot type a top-level variable from a generic call whose result is %s (a type declared in the session); "+
 			"wrap the call in a function with that result type and call it: func get() T { return … }; %s := get()",
 			c.name, id.Name, what, id.Name)
-		return &kernel.ExecError{Name: "unsupported", Value: msg, Traceback: []string{"unsupported: " + msg}}
+		return &session.ExecError{Name: "unsupported", Value: msg, Traceback: []string{"unsupported: " + msg}}
 	}
 	src := fmt.Sprintf("package main; func main() { var %s %s = %s.(%s) }", id.Name, typ, genericVar, typ)
 	file, err := parser.ParseFile(token.NewFileSet(), "", src, 0)
@@ -319,7 +319,7 @@ const getterFunc = "__activis_get"
 
 // defineViaFunc runs `name := rhs` as `func __activis_get() T { return
 // rhs }; name := __activis_get()`.
-func (s *Session) defineViaFunc(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs, t ast.Expr, text string) *kernel.ExecError {
+func (s *Session) defineViaFunc(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs, t ast.Expr, text string) *session.ExecError {
 	pos := rhs.Pos()
 	fn := &ast.FuncDecl{Name: &ast.Ident{NamePos: pos, Name: getterFunc},
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},

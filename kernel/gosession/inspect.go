@@ -5,15 +5,15 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/gosession/docs"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // Inspect returns the signature and doc comment of the name at cursor: a
 // package member (fmt.Println, mat.NewDense, mat.Dense.At), a method of a
 // session variable (ex.AddSubset) or a session declaration. Detail 1 adds
 // a session declaration's source.
-func (s *Session) Inspect(code string, cursor, detail int) kernel.Inspection {
+func (s *Session) Inspect(code string, cursor, detail int) session.Inspection {
 	name := exprAt(code, byteOffset(code, cursor))
 	if name == "" {
 		// The cursor may sit just after "(": inspect the call's function.
@@ -24,9 +24,9 @@ func (s *Session) Inspect(code string, cursor, detail int) kernel.Inspection {
 	}
 	text, ok := s.doc(name, detail)
 	if !ok {
-		return kernel.Inspection{Found: false, Data: map[string]any{}, Metadata: map[string]any{}}
+		return session.Inspection{Found: false, Data: map[string]any{}, Metadata: map[string]any{}}
 	}
-	return kernel.Inspection{Found: true, Data: map[string]any{"text/plain": text}, Metadata: map[string]any{}}
+	return session.Inspection{Found: true, Data: map[string]any{"text/plain": text}, Metadata: map[string]any{}}
 }
 
 // doc returns the documentation text of a dotted name.

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // panicFrame matches the line yaegi writes to the interpreter's stderr for
@@ -109,12 +109,12 @@ func (s *Session) goPanic(line int, v any) {
 // (it gives the function's first statement), so the innermost frame takes
 // the line of the panic call the rewriter marked (see panicAt); other
 // frames say where their code starts.
-func (s *Session) panicError(c *cell, v any, frames []string) *kernel.ExecError {
+func (s *Session) panicError(c *cell, v any, frames []string) *session.ExecError {
 	if code, ok := exitCode(v); ok {
-		return &kernel.ExecError{Name: "Exit", Value: fmt.Sprintf("os.Exit(%d) ended the cell (the kernel keeps running)", code),
+		return &session.ExecError{Name: "Exit", Value: fmt.Sprintf("os.Exit(%d) ended the cell (the kernel keeps running)", code),
 			Traceback: []string{fmt.Sprintf("os.Exit(%d): the cell stopped; the session and its state are kept", code)}}
 	}
-	e := &kernel.ExecError{Name: "panic", Value: fmt.Sprint(v)}
+	e := &session.ExecError{Name: "panic", Value: fmt.Sprint(v)}
 	if err, ok := v.(error); ok {
 		e.Value = err.Error()
 		if _, rt := v.(interface{ RuntimeError() }); rt {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // BenchmarkLoopVars measures what the per-iteration loop variables of
@@ -55,7 +55,7 @@ func BenchmarkLoopVars(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				r := &recorder{}
-				res := s.Execute(context.Background(), kernel.ExecuteRequest{Code: "loop()", Count: 1}, r)
+				res := s.Execute(context.Background(), session.ExecuteRequest{Code: "loop()", Count: 1}, r)
 				if res.Err != nil || r.result() != "4999950000" {
 					b.Fatalf("loop: %s %q", errString(res.Err), r.result())
 				}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // segment is a magic line or a stretch of Go code of a cell. Go code keeps
@@ -64,10 +64,10 @@ func splitMagics(code string) []segment {
 
 // magic runs one magic line. With rest set, the magic consumed the rest of
 // the cell (%time).
-func (s *Session) magic(c *cell, m string, next []segment) (kernel.ExecuteResult, bool) {
+func (s *Session) magic(c *cell, m string, next []segment) (session.ExecuteResult, bool) {
 	switch {
 	case strings.HasPrefix(m, "!"):
-		return kernel.ExecuteResult{Err: s.shell(c, strings.TrimSpace(m[1:]))}, false
+		return session.ExecuteResult{Err: s.shell(c, strings.TrimSpace(m[1:]))}, false
 	case strings.HasPrefix(m, "?") || strings.HasSuffix(m, "?"):
 		name := strings.Trim(m, "? ")
 		detail := 0
@@ -87,7 +87,7 @@ func (s *Session) magic(c *cell, m string, next []segment) (kernel.ExecuteResult
 		return pageResult(helpText), false
 	case "time":
 		start := time.Now()
-		var res kernel.ExecuteResult
+		var res session.ExecuteResult
 		if arg != "" {
 			if e := s.runGo(c, arg); e != nil {
 				res.Err = e
@@ -113,19 +113,19 @@ func (s *Session) magic(c *cell, m string, next []segment) (kernel.ExecuteResult
 		return res, true
 	case "who":
 		c.out.Stream("stdout", s.who())
-		return kernel.ExecuteResult{}, false
+		return session.ExecuteResult{}, false
 	case "env":
-		return kernel.ExecuteResult{Err: s.env(c, arg)}, false
+		return session.ExecuteResult{Err: s.env(c, arg)}, false
 	case "go":
-		return kernel.ExecuteResult{Err: s.goMagic(c, arg)}, false
+		return session.ExecuteResult{Err: s.goMagic(c, arg)}, false
 	}
 	msg := fmt.Sprintf("unknown magic %%%s; %%help lists the magics", name)
-	return kernel.ExecuteResult{Err: &kernel.ExecError{Name: "UsageError", Value: msg, Traceback: []string{"UsageError: " + msg}}}, false
+	return session.ExecuteResult{Err: &session.ExecError{Name: "UsageError", Value: msg, Traceback: []string{"UsageError: " + msg}}}, false
 }
 
 // pageResult returns a pager payload, as IPython's ? does.
-func pageResult(text string) kernel.ExecuteResult {
-	return kernel.ExecuteResult{Payload: []map[string]any{{
+func pageResult(text string) session.ExecuteResult {
+	return session.ExecuteResult{Payload: []map[string]any{{
 		"source": "page",
 		"data":   map[string]any{"text/plain": text},
 		"start":  0,
@@ -174,7 +174,7 @@ func (s *Session) environ() []string {
 }
 
 // env implements %env: list, show one variable, or set one (NAME=VALUE).
-func (s *Session) env(c *cell, arg string) *kernel.ExecError {
+func (s *Session) env(c *cell, arg string) *session.ExecError {
 	env := s.environ()
 	switch {
 	case arg == "":
@@ -184,7 +184,7 @@ func (s *Session) env(c *cell, arg string) *kernel.ExecError {
 		k, v, _ := strings.Cut(strings.Replace(arg, " ", "=", 1), "=")
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 		if _, err := s.state().eval(fmt.Sprintf("_activisSetenv(%s, %s)", quote(k), quote(v))); err != nil {
-			return &kernel.ExecError{Name: "error", Value: err.Error(), Traceback: []string{err.Error()}}
+			return &session.ExecError{Name: "error", Value: err.Error(), Traceback: []string{err.Error()}}
 		}
 		c.out.Stream("stdout", fmt.Sprintf("env: %s=%s\n", k, v))
 	default:
@@ -201,7 +201,7 @@ func (s *Session) env(c *cell, arg string) *kernel.ExecError {
 
 // shell runs a !command with sh, streaming its output as it comes. An
 // interrupt kills the command.
-func (s *Session) shell(c *cell, command string) *kernel.ExecError {
+func (s *Session) shell(c *cell, command string) *session.ExecError {
 	ctx, cancel := context.WithCancel(c.ctx)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", command)
@@ -220,7 +220,7 @@ func (s *Session) shell(c *cell, command string) *kernel.ExecError {
 
 // streamTo writes to one stream of an Output.
 type streamTo struct {
-	out  kernel.Output
+	out  session.Output
 	name string
 }
 

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // Third-party packages are interpreted from source. The notebook's
@@ -224,7 +224,7 @@ func thirdPartyImports(src string) []string {
 }
 
 // goMagic runs `%go get MODULE[@VERSION]...`.
-func (s *Session) goMagic(c *cell, arg string) *kernel.ExecError {
+func (s *Session) goMagic(c *cell, arg string) *session.ExecError {
 	f := strings.Fields(arg)
 	if len(f) < 2 || f[0] != "get" {
 		return usageError("usage: %go get MODULE[@VERSION]...")
@@ -239,7 +239,7 @@ func (s *Session) goMagic(c *cell, arg string) *kernel.ExecError {
 
 // fetchImports downloads, before a cell runs, the third-party packages it
 // imports that are not there yet, saying so on stderr.
-func (s *Session) fetchImports(c *cell, src string) *kernel.ExecError {
+func (s *Session) fetchImports(c *cell, src string) *session.ExecError {
 	for _, p := range missingImports(src) {
 		c.out.Stream("stderr", fmt.Sprintf("%s is not downloaded yet: fetching it (as %%go get %s)\n", p, p))
 		if err := goGet(c.ctx, s.environ(), p, func(l string) { c.out.Stream("stderr", l) }); err != nil {
@@ -255,10 +255,10 @@ func (s *Session) fetchImports(c *cell, src string) *kernel.ExecError {
 	return nil
 }
 
-func usageError(msg string) *kernel.ExecError {
-	return &kernel.ExecError{Name: "UsageError", Value: msg, Traceback: []string{"UsageError: " + msg}}
+func usageError(msg string) *session.ExecError {
+	return &session.ExecError{Name: "UsageError", Value: msg, Traceback: []string{"UsageError: " + msg}}
 }
 
-func moduleError(err error) *kernel.ExecError {
-	return &kernel.ExecError{Name: "ModuleError", Value: err.Error(), Traceback: []string{"ModuleError: " + err.Error()}}
+func moduleError(err error) *session.ExecError {
+	return &session.ExecError{Name: "ModuleError", Value: err.Error(), Traceback: []string{"ModuleError: " + err.Error()}}
 }

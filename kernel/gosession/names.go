@@ -19,8 +19,8 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
-	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/gosession/symbols"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // pkgInfo is the read-only table of packages interpreted code can import.
@@ -66,7 +66,7 @@ var packages = sync.OnceValue(func() *pkgInfo {
 
 // runImports evaluates import declarations, skipping packages the session
 // has already imported under the same name.
-func (s *Session) runImports(c *cell, st *state, file *ast.File) *kernel.ExecError {
+func (s *Session) runImports(c *cell, st *state, file *ast.File) *session.ExecError {
 	var paths []string
 	for _, spec := range file.Imports {
 		p, err := strconv.Unquote(spec.Path.Value)
@@ -89,7 +89,7 @@ func (s *Session) runImports(c *cell, st *state, file *ast.File) *kernel.ExecErr
 }
 
 // importPaths imports packages; an entry is a path or `name "path"`.
-func (s *Session) importPaths(c *cell, st *state, specs ...string) *kernel.ExecError {
+func (s *Session) importPaths(c *cell, st *state, specs ...string) *session.ExecError {
 	if len(specs) == 0 {
 		return nil
 	}

@@ -9,12 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/widgets/comm"
 	"github.com/activis-go/activis/widgets/display"
 )
 
-// recorder is a kernel.Output that keeps everything a cell produces.
+// recorder is a session.Output that keeps everything a cell produces.
 type recorder struct {
 	mu       sync.Mutex
 	streams  []string // "stdout:text" / "stderr:text" in order
@@ -99,7 +99,7 @@ func (r *recorder) result() string {
 	return s
 }
 
-var _ kernel.Output = (*recorder)(nil)
+var _ session.Output = (*recorder)(nil)
 
 // newSession starts a session for a test.
 func newSession(t testing.TB) *Session {
@@ -113,18 +113,18 @@ func newSession(t testing.TB) *Session {
 }
 
 // run executes code as cell n and returns the output and error.
-func run(t testing.TB, s *Session, code string) (*recorder, *kernel.ExecError) {
+func run(t testing.TB, s *Session, code string) (*recorder, *session.ExecError) {
 	t.Helper()
 	return runCtx(t, s, context.Background(), code)
 }
 
 var cellCount int
 
-func runCtx(t testing.TB, s *Session, ctx context.Context, code string) (*recorder, *kernel.ExecError) {
+func runCtx(t testing.TB, s *Session, ctx context.Context, code string) (*recorder, *session.ExecError) {
 	t.Helper()
 	cellCount++
 	r := &recorder{}
-	res := s.Execute(ctx, kernel.ExecuteRequest{Code: code, Count: cellCount, StoreHistory: true, AllowStdin: true}, r)
+	res := s.Execute(ctx, session.ExecuteRequest{Code: code, Count: cellCount, StoreHistory: true, AllowStdin: true}, r)
 	return r, res.Err
 }
 
@@ -138,7 +138,7 @@ func mustRun(t testing.TB, s *Session, code string) *recorder {
 	return r
 }
 
-func errString(e *kernel.ExecError) string {
+func errString(e *session.ExecError) string {
 	if e == nil {
 		return "<nil>"
 	}
@@ -152,9 +152,9 @@ func withTimeout(t testing.TB, d time.Duration) context.Context {
 	return ctx
 }
 
-func kernelReq(code string) kernel.ExecuteRequest {
+func kernelReq(code string) session.ExecuteRequest {
 	cellCount++
-	return kernel.ExecuteRequest{Code: code, Count: cellCount, AllowStdin: true, StoreHistory: true}
+	return session.ExecuteRequest{Code: code, Count: cellCount, AllowStdin: true, StoreHistory: true}
 }
 
 type (

@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // Program-like cells: package main with func main.
@@ -226,7 +226,7 @@ func adjacent(items []Item, end, start int) bool {
 }
 
 // userMain shows the session's main function as main in an error.
-func userMain(e *kernel.ExecError) *kernel.ExecError {
+func userMain(e *session.ExecError) *session.ExecError {
 	if e == nil {
 		return nil
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // Redefinition re-evaluates dependents.
@@ -47,7 +47,7 @@ type funcDep struct {
 
 // redefine records the functions, methods and variables a group defined
 // and recompiles the functions depending on those it redefined.
-func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *kernel.ExecError {
+func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *session.ExecError {
 	s.mu.Lock()
 	if st.deps == nil {
 		st.deps = map[string]*funcDep{}
@@ -200,7 +200,7 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *k
 		return nil
 	}
 	msg := "redefinition: " + strings.Join(fails, "\n")
-	return &kernel.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }
 
 // globalRefs returns the names a function refers to that it does not

@@ -20,8 +20,8 @@ import (
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
-	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/gosession/symbols"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/widgets/display"
 )
 
@@ -45,7 +45,7 @@ type Options struct {
 	Converters []display.Converter
 }
 
-// Session is the yaegi implementation of kernel.Session. Create it with New.
+// Session is the yaegi implementation of session.Session. Create it with New.
 type Session struct {
 	opt Options
 
@@ -59,7 +59,7 @@ type Session struct {
 	stdin stdinReader
 }
 
-var _ kernel.Session = (*Session)(nil)
+var _ session.Session = (*Session)(nil)
 
 // state is everything tied to one interpreter; Restart replaces it.
 type state struct {
@@ -244,8 +244,8 @@ func (s *Session) state() *state {
 }
 
 // Info describes the language for kernel_info_reply.
-func (s *Session) Info() kernel.LanguageInfo {
-	return kernel.LanguageInfo{
+func (s *Session) Info() session.LanguageInfo {
+	return session.LanguageInfo{
 		Name:           "go",
 		Version:        strings.TrimPrefix(runtime.Version(), "go"),
 		Mimetype:       "text/x-go",
@@ -254,7 +254,7 @@ func (s *Session) Info() kernel.LanguageInfo {
 		CodemirrorMode: "go",
 		Banner: "Go (ActiVis): interpreted Go (yaegi v0.16.1) with the standard library, gonum and ActiVis.\n" +
 			"Type %help for magics and the display API.",
-		HelpLinks: []kernel.HelpLink{
+		HelpLinks: []session.HelpLink{
 			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
 			{Text: "gonum", URL: "https://pkg.go.dev/gonum.org/v1/gonum"},
 			{Text: "yaegi", URL: "https://github.com/traefik/yaegi"},
@@ -286,7 +286,7 @@ func (s *Session) Close() error {
 
 // cell is the running state of one Execute.
 type cell struct {
-	out    kernel.Output
+	out    session.Output
 	host   *display.Host
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -294,9 +294,9 @@ type cell struct {
 	seq    int
 
 	mu     sync.Mutex
-	goErr  *kernel.ExecError // a panic in a goroutine the cell started
-	frames []string          // yaegi's panic frame lines, innermost first
-	exited atomic.Bool       // os.Exit(0) ended the cell
+	goErr  *session.ExecError // a panic in a goroutine the cell started
+	frames []string           // yaegi's panic frame lines, innermost first
+	exited atomic.Bool        // os.Exit(0) ended the cell
 	// declaredMain is set when the cell declared func main (program.go).
 	declaredMain bool
 	// panicLine and panicVal are the interpreter line and value of the

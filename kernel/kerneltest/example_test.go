@@ -8,6 +8,7 @@ import (
 
 	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/kerneltest"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/widgets/display"
 )
 
@@ -15,17 +16,17 @@ import (
 // length as the result.
 type shout struct{}
 
-func (shout) Execute(_ context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
+func (shout) Execute(_ context.Context, req session.ExecuteRequest, out session.Output) session.ExecuteResult {
 	out.Stream("stdout", strings.ToUpper(req.Code)+"\n")
 	out.Result(display.Bundle{Data: map[string]any{"text/plain": fmt.Sprint(len(req.Code))}})
-	return kernel.ExecuteResult{}
+	return session.ExecuteResult{}
 }
-func (shout) Complete(string, int) kernel.Completion     { return kernel.Completion{} }
-func (shout) Inspect(string, int, int) kernel.Inspection { return kernel.Inspection{} }
-func (shout) IsComplete(string) (string, string)         { return "complete", "" }
-func (shout) Info() kernel.LanguageInfo                  { return kernel.LanguageInfo{Name: "shout"} }
-func (shout) Restart() error                             { return nil }
-func (shout) Close() error                               { return nil }
+func (shout) Complete(string, int) session.Completion     { return session.Completion{} }
+func (shout) Inspect(string, int, int) session.Inspection { return session.Inspection{} }
+func (shout) IsComplete(string) (string, string)          { return "complete", "" }
+func (shout) Info() session.LanguageInfo                  { return session.LanguageInfo{Name: "shout"} }
+func (shout) Restart() error                              { return nil }
+func (shout) Close() error                                { return nil }
 
 func ExampleNewServer() {
 	srv := kerneltest.NewServer(shout{}, kernel.Config{})

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/kernel/wire"
 )
 
@@ -25,7 +26,7 @@ type Server struct {
 // Codec are filled in: messages are signed with a random key; a nil Logger
 // discards the log) and connects a Client. It panics if the kernel cannot
 // be created, as httptest.NewServer does when it cannot listen.
-func NewServer(sess kernel.Session, cfg kernel.Config) *Server {
+func NewServer(sess session.Session, cfg kernel.Config) *Server {
 	kt, ft := wire.Pipe()
 	codec, err := wire.NewCodec("hmac-sha256", uuid.NewString())
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
-	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/gosession"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/widgets/comm"
 	"github.com/activis-go/activis/widgets/display"
 )
@@ -62,7 +62,7 @@ func runKernel(src string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res := s.Execute(context.Background(), kernel.ExecuteRequest{Code: src}, &output{w: w})
+	res := s.Execute(context.Background(), session.ExecuteRequest{Code: src}, &output{w: w})
 	if res.Err != nil {
 		return fmt.Errorf("%s: %s", res.Err.Name, res.Err.Value)
 	}
