@@ -11,6 +11,7 @@ import (
 	"context"
 
 	"github.com/activis-go/activis/kernel"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/widgets/comm"
 )
 
@@ -20,28 +21,28 @@ type sessionBuilder struct{}
 
 func newSessionBuilder() *sessionBuilder { return &sessionBuilder{} }
 
-func (*sessionBuilder) session() (kernel.Session, error) { return stubSession{}, nil }
+func (*sessionBuilder) session() (session.Session, error) { return stubSession{}, nil }
 
 func (*sessionBuilder) attach(comm.Registry) {}
 
-// stubSession is a kernel.Session without an interpreter.
+// stubSession is a session.Session without an interpreter.
 type stubSession struct{}
 
-var errNotWired = &kernel.ExecError{
+var errNotWired = &session.ExecError{
 	Name:  "NotWired",
 	Value: "the Go interpreter (kernel/gosession) is not wired into this build of activis-kernel",
 }
 
-func (stubSession) Execute(context.Context, kernel.ExecuteRequest, kernel.Output) kernel.ExecuteResult {
-	return kernel.ExecuteResult{Err: errNotWired}
+func (stubSession) Execute(context.Context, session.ExecuteRequest, session.Output) session.ExecuteResult {
+	return session.ExecuteResult{Err: errNotWired}
 }
-func (stubSession) Complete(_ string, cursor int) kernel.Completion {
-	return kernel.Completion{CursorStart: cursor, CursorEnd: cursor}
+func (stubSession) Complete(_ string, cursor int) session.Completion {
+	return session.Completion{CursorStart: cursor, CursorEnd: cursor}
 }
-func (stubSession) Inspect(string, int, int) kernel.Inspection { return kernel.Inspection{} }
-func (stubSession) IsComplete(string) (string, string)         { return "unknown", "" }
-func (stubSession) Info() kernel.LanguageInfo {
-	return kernel.LanguageInfo{Name: "go", Banner: "Go (ActiVis) kernel " + kernel.Version + " — interpreter not wired into this build"}
+func (stubSession) Inspect(string, int, int) session.Inspection { return session.Inspection{} }
+func (stubSession) IsComplete(string) (string, string)          { return "unknown", "" }
+func (stubSession) Info() session.LanguageInfo {
+	return session.LanguageInfo{Name: "go", Banner: "Go (ActiVis) kernel " + kernel.Version + " — interpreter not wired into this build"}
 }
 func (stubSession) Restart() error { return nil }
 func (stubSession) Close() error   { return nil }

@@ -7,8 +7,8 @@ import (
 	"os"
 
 	"github.com/activis-go/activis/install"
-	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/gosession"
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/widgets/comm"
 	"github.com/activis-go/activis/widgets/display"
 	"github.com/activis-go/activis/widgets/views"
@@ -30,7 +30,7 @@ type sessionBuilder struct {
 
 func newSessionBuilder() *sessionBuilder { return &sessionBuilder{} }
 
-func (b *sessionBuilder) session() (kernel.Session, error) {
+func (b *sessionBuilder) session() (session.Session, error) {
 	conv := func(v any, pub display.Publisher) (display.Bundle, bool) {
 		if b.widgets != nil {
 			if bundle, ok := b.widgets.Convert(v, pub); ok {
