@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+
+	"github.com/activis-go/activis/kernel/session"
 )
 
 // handleExecute does the bookkeeping of execute_request around
@@ -38,7 +40,7 @@ func (k *Kernel) handleExecute(ctx context.Context, r *request) error {
 		k.publish(r.msg.Header, "execute_input", executeInput{Code: c.Code, ExecutionCount: count}, nil)
 	}
 	out := newCellOutput(k, r, cellCtx, count, c.Silent, boolOr(c.AllowStdin, true))
-	res := k.runCell(cellCtx, ExecuteRequest{
+	res := k.runCell(cellCtx, session.ExecuteRequest{
 		Code:         c.Code,
 		Silent:       c.Silent,
 		StoreHistory: store,
@@ -76,11 +78,11 @@ func (k *Kernel) handleExecute(ctx context.Context, r *request) error {
 }
 
 // runCell calls Session.Execute, turning a panic into an error result.
-func (k *Kernel) runCell(ctx context.Context, req ExecuteRequest, out Output) (res ExecuteResult) {
+func (k *Kernel) runCell(ctx context.Context, req session.ExecuteRequest, out session.Output) (res session.ExecuteResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			k.log.Error("session panicked", "panic", p)
-			res = ExecuteResult{Err: &ExecError{
+			res = session.ExecuteResult{Err: &session.ExecError{
 				Name:      "panic",
 				Value:     fmt.Sprint(p),
 				Traceback: append([]string{fmt.Sprintf("panic: %v", p), ""}, strings.Split(string(debug.Stack()), "\n")...),

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/kernel/wire"
 	"github.com/activis-go/activis/widgets/comm"
 )
@@ -33,7 +34,7 @@ const (
 // Config configures a Kernel.
 type Config struct {
 	// Session executes code; required.
-	Session Session
+	Session session.Session
 	// Transport carries the messages; required (wire.Listen or wire.Pipe).
 	Transport wire.Transport
 	// Codec signs and verifies messages; nil means no signing.
@@ -64,7 +65,7 @@ type handlerFunc func(ctx context.Context, r *request) error
 // Kernel serves the Jupyter messaging protocol for one Session. Create it
 // with New and serve with Run.
 type Kernel struct {
-	sess     Session
+	sess     session.Session
 	tr       wire.Transport
 	codec    *wire.Codec
 	conn     *wire.ConnectionInfo

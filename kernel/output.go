@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/kernel/wire"
 	"github.com/activis-go/activis/widgets/comm"
 	"github.com/activis-go/activis/widgets/display"
@@ -291,4 +292,4 @@ func (o *cellOutput) Input(prompt string, password bool) (string, error) {
 // Comms returns the kernel's comm registry.
 func (o *cellOutput) Comms() comm.Registry { return o.k.comms }
 
-var _ Output = (*cellOutput)(nil)
+var _ session.Output = (*cellOutput)(nil)

@@ -316,4 +316,3 @@ func startKernel(t *testing.T, bin string, env ...string) *kerneltest.Client {
 	})
 	return c
 }
-
