@@ -1,8 +1,12 @@
 // Package kernel is the dispatcher of the Go (ActiVis) Jupyter kernel: it
 // serves the Jupyter messaging protocol (5.3) on top of the wire layer in
 // kernel/wire and hands language work to a Session (kernel/gosession is the
-// yaegi implementation). The wire code never imports the interpreter and the
-// interpreter never imports the wire code.
+// yaegi implementation). Session is the contract of package kernel/session,
+// which imports neither the wire nor ZeroMQ: the wire code never reaches the
+// interpreter and the interpreter never reaches the wire code, directly or
+// through another package. TestImportRules checks these rules and the
+// module's other layering (activis reaches neither widgets nor kernel;
+// widgets never reaches kernel) with the go command's dependency graph.
 //
 // The layers follow xeus and ipykernel: the wire layer moves signed frames;
 // the Kernel owns a dispatch table keyed by msg_type and does the

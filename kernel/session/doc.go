@@ -10,7 +10,7 @@
 // bookkeeping (busy/idle, execute_input, execution counts, history, replies).
 //
 // The package imports neither the wire layer (kernel/wire) nor ZeroMQ, so an
-// interpreter built on it links neither; a test in package kernel
+// interpreter built on it links neither; TestImportRules in package kernel
 // checks that. It refers only to the Jupyter runtime contracts a cell's
 // code uses directly, which live in the widgets layer because notebook cells
 // and widgets import them: widgets/display (a MIME Bundle and the Publisher
