@@ -1,6 +1,3 @@
-// Package comm defines Jupyter comms as Go interfaces: a host (the
-// activis-kernel) implements Registry, and packages such as the ActiVis views
-// register targets on it to talk with their front-end code.
 package comm
 
 // Comm is one open comm channel between the kernel and a front end.

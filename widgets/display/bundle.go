@@ -1,9 +1,3 @@
-// Package display turns Go values into Jupyter MIME bundles and publishes
-// them: HTML, Markdown, SVG, PNG/JPEG images, JSON, LaTeX, plain text, raw
-// bundles, in-place updates, clearing and progress bars.
-//
-// The package holds no global state. A Publisher, provided by a host such as
-// the activis-kernel, carries bundles to the front end.
 package display
 
 // Bundle is a Jupyter MIME bundle: data keyed by MIME type, with optional
