@@ -174,4 +174,34 @@
 // always holds the added instances; the statistics always use every
 // instance. An Explorer is safe for concurrent use, and OnChange tells a
 // view when to redraw.
+//
+// # Summaries: industry scale
+//
+// A Summary is what the explorer needs of a run in a size that does not grow
+// with the number of instances: per layer and row the mergeable statistics
+// (an Accumulator), a class-stratified sample of instances, and the run's
+// metadata. Summarize makes one on one machine; summaries of disjoint shards
+// Merge into the summary of their union in any order; Save and LoadSummary
+// keep one in a file (.npz with a JSON header); NewExplorerFromSummary opens
+// it in the explorer exactly as local data, subset rows from the statistics
+// and instance views from the sample. The nested module activis/beam builds
+// the same Summary with an Apache Beam pipeline (its own go.mod, so programs
+// that import only activis never link Beam):
+//
+//	s, err := activis.Summarize(ctx, run, activis.SummaryOptions{
+//		Subsets: []*activis.Subset{activis.NewSubset("shirts", `label == "Shirt"`)},
+//	})
+//	if err != nil { ... }
+//	if err := s.Save("summary.npz"); err != nil { ... }
+//	s2, err := activis.LoadSummary("summary.npz")
+//	ex, err := activis.NewExplorerFromSummary(model, s2)
+//
+// # Beyond ActiVis: discovery
+//
+// Discover (and Explorer.Discover) suggests subsets where the model errs
+// more than on the whole set: metadata slices in the spirit of `SliceFinder`,
+// tested for significance with a multiple-testing correction over one
+// streaming pass, and clusters of misclassified instances in a layer's
+// activations. Each Suggestion carries its expression or members, so
+// Suggestion.Subset adds it as a row and reproduces it.
 package activis
