@@ -143,6 +143,14 @@ GOCORPUS_FLAGS ?=
 gocorpus:
 	$(GO) run ./kernel/gosession/internal/cmd/gocorpus $(GOCORPUS_FLAGS)
 
+# test-build-with builds a kernel with gonum.org/v1/plot/... compiled in
+# (activis-kernel build --with) and plots a line in it (TestBuildPlot; it
+# needs the Go module proxy and takes minutes with cold caches, so it is not
+# part of make test).
+.PHONY: test-build-with
+test-build-with:
+	ACTIVIS_TEST_BUILD_WITH=1 $(GO) test -count=1 -v -run TestBuildPlot -timeout 30m ./kernel/kernelbuild/
+
 # ---------------------------------------------------------------- fuzzing
 # fuzz runs every Go fuzz target of the module (func FuzzX in a _test.go:
 # loaders, the wire decoder, ONNX graphs, subset expressions, …) for
