@@ -221,6 +221,7 @@ demo: deps
 	mkdir -p $(DEMO)
 	cd notebooks && $(PY) -m nbconvert --to html --execute \
 	  --ExecutePreprocessor.kernel_name=activis --ExecutePreprocessor.timeout=600 \
+	  --ExecutePreprocessor.store_widget_state=False \
 	  --output-dir $(DEMO) --output 01-quickstart 01-quickstart.ipynb
 	@echo
 	@echo "The ActiVis report is $(DEMO)/01-quickstart.html (open it in a browser; it works offline)."

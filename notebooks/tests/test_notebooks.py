@@ -25,6 +25,11 @@ def execute(name):
         kernel_name="activis",
         timeout=300,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
+        # Without stored widget state nbconvert exports each output's
+        # self-contained text/html instead of a widget view that needs
+        # @jupyter-widgets/html-manager from unpkg.com (make demo does
+        # the same): the exported report works offline.
+        store_widget_state=False,
     )
     client.execute()
     OUT.mkdir(parents=True, exist_ok=True)
