@@ -6,6 +6,38 @@ import (
 	"math"
 )
 
+// Activations is an N × D matrix of activations, one row per instance, held
+// in memory or memory-mapped from a NumPy file. Rows are served as float32
+// whatever the stored dtype: float32 rows straight from memory or the map,
+// float16 and float64 rows converted on the way out.
+type Activations struct {
+	n, d int
+	// data holds the N × D values when they are native float32 (in memory
+	// or a view of the map); nil otherwise.
+	data []float32
+	// raw holds the N × D stored values of any other dtype (a view of the
+	// map), decoded per row by conv.
+	raw   []byte
+	esize int
+	conv  func(dst []float32, src []byte)
+	// dtype is the NumPy dtype string ("<f4", "<f2", ">f8", ...).
+	dtype string
+	// shape is the stored shape before rows were flattened to D.
+	shape []int
+	// path names the file (or "file.npz:name") the values came from.
+	path string
+	// mapping is the whole mapped region to unmap on Close (nil when in
+	// memory); the stored values start at byte off of it.
+	mapping []byte
+	off     int
+	// closer releases the mapping; nil when in memory or shared.
+	closer func() error
+	// releaseAbove is the mapping size above which Scan drops pages
+	// behind itself (0: DefaultReleaseAbove(); < 0: never); see
+	// SetReleaseAbove.
+	releaseAbove int64
+}
+
 // ErrClosed is returned when rows are read from Activations after Close.
 var ErrClosed = errors.New("activations closed")
 

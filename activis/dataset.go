@@ -5,6 +5,23 @@ import (
 	"slices"
 )
 
+// Dataset is a set of instances together with the model inputs for each.
+type Dataset struct {
+	// Instances are the instances' metadata (labels known, predictions not yet).
+	Instances *Instances
+	// Inputs holds one flattened model input per instance (N × prod(InputShape)).
+	Inputs *Activations
+	// InputShape is the shape of one instance's input, without the batch
+	// dimension, e.g. [1 28 28] for a grayscale image.
+	InputShape []int
+	// Extra holds further model inputs by ONNX input name, one row per
+	// instance, for models that take more than one: a transformer's
+	// attention_mask or token_type_ids. Model.Run feeds Inputs to the
+	// model's first input and these to the others; each row takes the
+	// input's declared shape, its unknown dimensions from InputShape.
+	Extra map[string]*Activations
+}
+
 // NewDataset pairs instance metadata with model inputs, one row per
 // instance, for Model.Run: inputs from LoadInputs (a .npy of images or
 // token ids) or NewActivations (values made in Go). shape is one

@@ -9,6 +9,56 @@ import (
 	"strings"
 )
 
+// Instances holds the metadata of N instances in columnar form: ids, true and
+// predicted classes, per-class scores and free attributes (numeric, text and
+// categorical columns). Read one row through the Instance value returned by
+// At.
+type Instances struct {
+	// Classes names the classes; labels and predictions index into it.
+	Classes []string
+	// IDs are the instances' ids, in row order.
+	IDs []string
+	// Labels are the true classes (index into Classes, -1 when unknown).
+	Labels []int
+	// Predicted are the predicted classes (index into Classes, -1 when unknown).
+	Predicted []int
+	// Scores are the per-class scores, row-major N × len(Classes); nil when unknown.
+	Scores []float32
+	// Attrs are the attribute columns in file order (every column of a
+	// metadata file that is not id, label, predicted or a score).
+	Attrs []*Attribute
+	// Source names the file the instances were read from ("" when built in memory).
+	Source string
+}
+
+// AttrKind tells how an attribute column is stored and compared.
+type AttrKind int
+
+const (
+	// Numeric attributes hold numbers (NaN where a row has no value).
+	Numeric AttrKind = iota
+	// Categorical attributes hold one of a few distinct strings (Levels).
+	Categorical
+	// Text attributes hold free text, kept verbatim (e.g. a sentence).
+	Text
+)
+
+// Attribute is one attribute column of Instances.
+type Attribute struct {
+	// Name is the column name.
+	Name string
+	// Kind tells which of Num or Str holds the values.
+	Kind AttrKind
+	// Num holds the values of a Numeric column, one per instance.
+	Num []float64
+	// Str holds the values of a Categorical or Text column, one per instance,
+	// verbatim (no escaping: rendering is the views' job).
+	Str []string
+	// Levels are the distinct non-empty values of a Categorical column,
+	// sorted ("" marks a missing value).
+	Levels []string
+}
+
 // ErrUnknownClass is returned (wrapped, with the names) when a class name
 // is not one of the instances' classes.
 var ErrUnknownClass = errors.New("unknown class")

@@ -9,6 +9,20 @@ import (
 	"strings"
 )
 
+// Run is the result of running a model over instances, or of importing
+// activations computed elsewhere: instance metadata with predictions, and
+// activations per tensor name.
+type Run struct {
+	// Instances carries labels, predictions and scores.
+	Instances *Instances
+	// Tensors maps a tensor (layer) name to its activations, one row per instance.
+	Tensors map[string]*Activations
+	// Data is the data set the model ran over, when the run came from
+	// Model.Run (nil for imported activations); views use it to show the
+	// instances themselves, e.g. image thumbnails.
+	Data *Dataset
+}
+
 // ErrShape is returned (wrapped, naming the tensor and file) when
 // activations do not have one row per instance.
 var ErrShape = errors.New("shape mismatch")
