@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/activis-go/activis/activis/internal/mmap"
 )
 
 // Activations is an N × D matrix of activations, one row per instance, held
@@ -62,7 +64,7 @@ const releaseFraction = 4
 // them in again; larger ones are streamed with a resident set of about one
 // block per scanning goroutine.
 func DefaultReleaseAbove() int64 {
-	if m := totalMemory(); m > 0 {
+	if m := mmap.TotalMemory(); m > 0 {
 		return m / releaseFraction
 	}
 	return 256 << 20
@@ -319,7 +321,7 @@ func (a *Activations) Release(start, end int) {
 		return
 	}
 	rowBytes := a.d * a.esize
-	releasePages(a.mapping, a.off+start*rowBytes, a.off+end*rowBytes)
+	mmap.Release(a.mapping, a.off+start*rowBytes, a.off+end*rowBytes)
 }
 
 // Slice returns a view of rows start..end-1 sharing a's memory or map (no

@@ -14,7 +14,10 @@ import (
 	"unsafe"
 
 	"codeberg.org/sbinet/npyio/npy"
-	"codeberg.org/sbinet/npyio/npy/float16"
+
+	"github.com/activis-go/activis/activis/internal/mmap"
+
+	"github.com/activis-go/activis/activis/internal/dtype"
 )
 
 // Errors of the NumPy loaders, wrapped with the file name; test them with
@@ -60,7 +63,7 @@ func LoadInputs(path string) (*Activations, error) {
 // loadNPY memory-maps the .npy file at path; ints admits integer dtypes,
 // and what names the operation in errors from opening the file.
 func loadNPY(path string, ints bool, what string) (*Activations, error) {
-	b, unmap, err := mapFile(path)
+	b, unmap, err := mmap.Map(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -71,7 +74,7 @@ func loadNPY(path string, ints bool, what string) (*Activations, error) {
 	}
 	a.mapping = b
 	a.closer = unmap
-	adviseSequential(b[a.off:])
+	mmap.Sequential(b[a.off:])
 	return a, nil
 }
 
@@ -148,14 +151,14 @@ func parseNPY(b []byte, name string, ints bool) (*Activations, error) {
 	if h.fortran {
 		return nil, fmt.Errorf("%s: %w", name, ErrFortranOrder)
 	}
-	esize, conv, native, err := decoder(h.dtype)
-	if err != nil && ints {
-		esize, conv, err = intDecoder(h.dtype)
-		if err != nil {
+	esize, conv, native, ok := dtype.Float(h.dtype)
+	if !ok && ints {
+		esize, conv, ok = dtype.Int(h.dtype)
+		if !ok {
 			return nil, fmt.Errorf("%s: %w %q (want a float or integer dtype)", name, ErrDType, h.dtype)
 		}
 	}
-	if err != nil {
+	if !ok {
 		return nil, fmt.Errorf("%s: %w %q (want float16, float32 or float64; LoadInputs also reads integers)", name, ErrDType, h.dtype)
 	}
 	if len(h.shape) == 0 {
@@ -194,146 +197,6 @@ func parseNPY(b []byte, name string, ints bool) (*Activations, error) {
 		a.conv = conv
 	}
 	return a, nil
-}
-
-// nativeLittle reports whether this machine is little-endian, so that
-// '<f4' data can be viewed as []float32 without conversion.
-var nativeLittle = func() bool {
-	x := uint16(1)
-	return *(*byte)(unsafe.Pointer(&x)) == 1
-}()
-
-// decoder returns the element size and converter for a NumPy dtype string,
-// and whether it is float32 in native order.
-func decoder(dtype string) (esize int, conv func(dst []float32, src []byte), native bool, err error) {
-	if len(dtype) != 3 || dtype[1] != 'f' {
-		return 0, nil, false, ErrDType
-	}
-	var bo binary.ByteOrder
-	switch dtype[0] {
-	case '<':
-		bo = binary.LittleEndian
-	case '>':
-		bo = binary.BigEndian
-	case '=':
-		bo = nil
-	default:
-		return 0, nil, false, ErrDType
-	}
-	little := bo == binary.LittleEndian || (dtype[0] == '=' && nativeLittle)
-	// The little-endian loops call binary.LittleEndian directly (a concrete
-	// type, inlined) rather than through the ByteOrder interface: this is
-	// the common case and several times faster.
-	switch dtype[2] {
-	case '2':
-		if little {
-			return 2, func(dst []float32, src []byte) {
-				for k := range dst {
-					dst[k] = float16.Float16Frombits(binary.LittleEndian.Uint16(src[2*k:])).Float32()
-				}
-			}, false, nil
-		}
-		return 2, func(dst []float32, src []byte) {
-			for k := range dst {
-				dst[k] = float16.Float16Frombits(binary.BigEndian.Uint16(src[2*k:])).Float32()
-			}
-		}, false, nil
-	case '4':
-		if little {
-			return 4, func(dst []float32, src []byte) {
-				for k := range dst {
-					dst[k] = math.Float32frombits(binary.LittleEndian.Uint32(src[4*k:]))
-				}
-			}, nativeLittle, nil
-		}
-		return 4, func(dst []float32, src []byte) {
-			for k := range dst {
-				dst[k] = math.Float32frombits(binary.BigEndian.Uint32(src[4*k:]))
-			}
-		}, !nativeLittle, nil
-	case '8':
-		if little {
-			return 8, func(dst []float32, src []byte) {
-				src = src[:8*len(dst)]
-				if f, ok := viewFloat64(src); ok {
-					for k, v := range f {
-						dst[k] = float32(v)
-					}
-					return
-				}
-				for k := range dst {
-					dst[k] = float32(math.Float64frombits(binary.LittleEndian.Uint64(src[8*k:])))
-				}
-			}, false, nil
-		}
-		return 8, func(dst []float32, src []byte) {
-			for k := range dst {
-				dst[k] = float32(math.Float64frombits(binary.BigEndian.Uint64(src[8*k:])))
-			}
-		}, false, nil
-	}
-	return 0, nil, false, ErrDType
-}
-
-// intDecoder returns the element size and converter for an integer NumPy
-// dtype ("|u1", "<i8", ">i4", ...), values converted to float32.
-func intDecoder(dtype string) (esize int, conv func(dst []float32, src []byte), err error) {
-	if len(dtype) != 3 || (dtype[1] != 'i' && dtype[1] != 'u') {
-		return 0, nil, ErrDType
-	}
-	var bo binary.ByteOrder
-	switch dtype[0] {
-	case '<':
-		bo = binary.LittleEndian
-	case '>':
-		bo = binary.BigEndian
-	case '=':
-		bo = binary.NativeEndian
-	case '|':
-		if dtype[2] != '1' {
-			return 0, nil, ErrDType
-		}
-		bo = binary.LittleEndian // one byte: no order
-	default:
-		return 0, nil, ErrDType
-	}
-	signed := dtype[1] == 'i'
-	switch dtype[2] {
-	case '1':
-		return 1, intRows(1, signed, func(b []byte) uint64 { return uint64(b[0]) }), nil
-	case '2':
-		return 2, intRows(2, signed, func(b []byte) uint64 { return uint64(bo.Uint16(b)) }), nil
-	case '4':
-		return 4, intRows(4, signed, func(b []byte) uint64 { return uint64(bo.Uint32(b)) }), nil
-	case '8':
-		return 8, intRows(8, signed, bo.Uint64), nil
-	}
-	return 0, nil, ErrDType
-}
-
-// intRows returns the converter of size-byte integers read by get,
-// sign-extended when signed.
-func intRows(size int, signed bool, get func([]byte) uint64) func(dst []float32, src []byte) {
-	shift := 64 - 8*size
-	return func(dst []float32, src []byte) {
-		for k := range dst {
-			v := get(src[size*k:])
-			if signed {
-				dst[k] = float32(int64(v<<shift) >> shift)
-			} else {
-				dst[k] = float32(v)
-			}
-		}
-	}
-}
-
-// viewFloat64 views little-endian float64 bytes as []float64 without
-// copying when the machine is little-endian and the bytes are aligned.
-func viewFloat64(b []byte) ([]float64, bool) {
-	if !nativeLittle || len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))%8 != 0 {
-		return nil, false
-	}
-	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/8), true
 }
 
 // SaveNPY writes a as a little-endian float32 .npy file (format 1.0, C

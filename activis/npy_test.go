@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/activis-go/activis/activis/internal/dtype"
 )
 
 // rawNPY builds .npy bytes by hand from a header dictionary and data, so
@@ -67,8 +69,8 @@ func TestLoadActivationsDtypes(t *testing.T) {
 		data        []byte
 		direct      bool
 	}{
-		{"f4le", "<f4", f32bytes(binary.LittleEndian, vals), nativeLittle},
-		{"f4be", ">f4", f32bytes(binary.BigEndian, vals), !nativeLittle},
+		{"f4le", "<f4", f32bytes(binary.LittleEndian, vals), dtype.NativeLittle},
+		{"f4be", ">f4", f32bytes(binary.BigEndian, vals), !dtype.NativeLittle},
 		{"f8le", "<f8", f64bytes(binary.LittleEndian, vals), false},
 		{"f8be", ">f8", f64bytes(binary.BigEndian, vals), false},
 		{"f2le", "<f2", f16bytes(binary.LittleEndian, vals), false},
@@ -317,7 +319,7 @@ func TestSaveNPYKeepsShape(t *testing.T) {
 func writeRaw(path string, b []byte) error { return os.WriteFile(path, b, 0o644) }
 
 func nativeOrder() binary.ByteOrder {
-	if nativeLittle {
+	if dtype.NativeLittle {
 		return binary.LittleEndian
 	}
 	return binary.BigEndian

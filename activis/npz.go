@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/activis-go/activis/activis/internal/mmap"
 )
 
 // LoadNPZ opens a NumPy .npz archive (np.savez or np.savez_compressed) and
@@ -22,7 +24,7 @@ import (
 // reader because mapping a member needs its byte offset in the file, which
 // only archive/zip exposes; each member's header is still decoded by npyio.
 func LoadNPZ(path string) (map[string]*Activations, error) {
-	b, unmap, err := mapFile(path)
+	b, unmap, err := mmap.Map(path)
 	if err != nil {
 		return nil, fmt.Errorf("load npz: %w", err)
 	}
@@ -87,7 +89,7 @@ func LoadNPZ(path string) (map[string]*Activations, error) {
 	if shared.refs == 0 {
 		_ = unmap()
 	} else {
-		adviseSequential(b)
+		mmap.Sequential(b)
 	}
 	return out, nil
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package activis
+package mmap
 
 import (
 	"fmt"
@@ -8,10 +8,10 @@ import (
 	"syscall"
 )
 
-// mapFile maps the whole file read-only and shared, so its pages come from
-// the page cache on demand and files larger than memory can be read. An
-// empty file maps to an empty, non-nil slice.
-func mapFile(path string) ([]byte, func() error, error) {
+// Map maps the whole file read-only and shared, so its pages come from the
+// page cache on demand and files larger than memory can be read. An empty
+// file maps to an empty, non-nil slice. Call the returned func to unmap.
+func Map(path string) ([]byte, func() error, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err

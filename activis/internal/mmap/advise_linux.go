@@ -1,21 +1,21 @@
-package activis
+package mmap
 
 import (
 	"os"
 	"syscall"
 )
 
-// adviseSequential tells the kernel the mapping will be read front to back.
-func adviseSequential(b []byte) {
+// Sequential tells the kernel the mapping will be read front to back.
+func Sequential(b []byte) {
 	if len(b) > 0 {
 		_ = syscall.Madvise(b, syscall.MADV_SEQUENTIAL)
 	}
 }
 
-// releasePages drops the resident pages wholly inside b[lo:hi] from this
+// Release drops the resident pages wholly inside b[lo:hi] from this
 // process's mapping; they stay in the page cache and fault back in if read
 // again, so this only lowers the resident set.
-func releasePages(b []byte, lo, hi int) {
+func Release(b []byte, lo, hi int) {
 	ps := os.Getpagesize()
 	lo = (lo + ps - 1) / ps * ps
 	hi = hi / ps * ps
@@ -25,9 +25,9 @@ func releasePages(b []byte, lo, hi int) {
 	_ = syscall.Madvise(b[lo:hi], syscall.MADV_DONTNEED)
 }
 
-// totalMemory returns the machine's physical memory in bytes (0 when it
+// TotalMemory returns the machine's physical memory in bytes (0 when it
 // cannot be read).
-func totalMemory() int64 {
+func TotalMemory() int64 {
 	var si syscall.Sysinfo_t
 	if syscall.Sysinfo(&si) != nil {
 		return 0

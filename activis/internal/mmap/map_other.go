@@ -1,11 +1,11 @@
 //go:build !unix
 
-package activis
+package mmap
 
 import "os"
 
-// mapFile reads the whole file where memory mapping is not available.
-func mapFile(path string) ([]byte, func() error, error) {
+// Map reads the whole file where memory mapping is not available.
+func Map(path string) ([]byte, func() error, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
