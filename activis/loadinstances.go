@@ -2,7 +2,6 @@ package activis
 
 import (
 	"compress/gzip"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/activis-go/activis/activis/internal/table"
 )
 
 // InstanceOptions adjusts LoadInstancesWith.
@@ -36,7 +37,6 @@ const (
 	colID        = "id"
 	colLabel     = "label"
 	colPredicted = "predicted"
-	colScores    = "scores"
 	scorePrefix  = "score_"
 )
 
@@ -77,124 +77,40 @@ func LoadInstancesWith(path string, opt InstanceOptions) (*Instances, error) {
 		r = zr
 		name = strings.TrimSuffix(name, ".gz")
 	}
-	var t *table
+	var t *table.Table
 	switch filepath.Ext(name) {
 	case ".csv":
-		t, err = readCSV(r, path, ',')
+		t, err = table.ReadCSV(r, path, ',')
 	case ".tsv":
-		t, err = readCSV(r, path, '\t')
+		t, err = table.ReadCSV(r, path, '\t')
 	case ".jsonl", ".ndjson", ".json":
-		t, err = readJSONL(r, path)
+		t, err = table.ReadJSONL(r, path)
 	default:
 		return nil, fmt.Errorf("load instances %s: unknown extension %q (want .csv, .tsv, .jsonl or .ndjson)", path, filepath.Ext(name))
 	}
 	if err != nil {
 		return nil, err
 	}
-	return t.build(opt)
-}
-
-// table is a metadata file read into string columns, before typing.
-type table struct {
-	source string
-	n      int
-	cols   []*column
-	byName map[string]*column
-	// scores from a "scores" array column: n × width, or nil.
-	scores []float32
-	width  int
-}
-
-// column holds one column's raw values ("" for missing).
-type column struct {
-	name string
-	vals []string
-	// json marks values that were JSON strings (never numeric) per row;
-	// nil for CSV.
-	quoted []bool
-}
-
-func newTable(source string) *table {
-	return &table{source: source, byName: map[string]*column{}}
-}
-
-// col returns the named column, creating it padded to the current rows.
-func (t *table) col(name string) *column {
-	c := t.byName[name]
-	if c == nil {
-		c = &column{name: name, vals: make([]string, t.n, t.n+1)}
-		t.byName[name] = c
-		t.cols = append(t.cols, c)
-	}
-	return c
-}
-
-// endRow pads every column to n rows.
-func (t *table) endRow() {
-	t.n++
-	for _, c := range t.cols {
-		for len(c.vals) < t.n {
-			c.vals = append(c.vals, "")
-		}
-		if c.quoted != nil {
-			for len(c.quoted) < t.n {
-				c.quoted = append(c.quoted, false)
-			}
-		}
-	}
-}
-
-// setScores records the scores array of the current row.
-func (t *table) setScores(row []float32, where string) error {
-	if t.scores == nil && t.n > 0 && t.width == 0 {
-		return fmt.Errorf("%s: %s: scores appear after %d rows without them", t.source, where, t.n)
-	}
-	if t.width == 0 {
-		t.width = len(row)
-		if t.width == 0 {
-			return fmt.Errorf("%s: %s: empty scores array", t.source, where)
-		}
-	}
-	if len(row) != t.width {
-		return fmt.Errorf("%s: %s: %d scores, earlier rows have %d", t.source, where, len(row), t.width)
-	}
-	if len(t.scores) != t.n*t.width {
-		return fmt.Errorf("%s: %s: scores missing on an earlier row", t.source, where)
-	}
-	t.scores = append(t.scores, row...)
-	return nil
-}
-
-// parseScoreArray parses a JSON array literal of numbers (a CSV "scores" cell).
-func parseScoreArray(s string) ([]float32, error) {
-	var v []float64
-	if err := json.Unmarshal([]byte(s), &v); err != nil {
-		return nil, err
-	}
-	out := make([]float32, len(v))
-	for i, x := range v {
-		out[i] = float32(x)
-	}
-	return out, nil
+	return buildInstances(t, opt)
 }
 
 // build types the columns and resolves classes.
-func (t *table) build(opt InstanceOptions) (*Instances, error) {
-	in := &Instances{Source: t.source}
-	n := t.n
+func buildInstances(t *table.Table, opt InstanceOptions) (*Instances, error) {
+	in := &Instances{Source: t.Source}
+	n := t.N
 	if n == 0 {
-		return nil, fmt.Errorf("%s: no instances", t.source)
+		return nil, fmt.Errorf("%s: no instances", t.Source)
 	}
 	// ids
-	if c := t.byName[colID]; c != nil {
-		in.IDs = c.vals
+	if c := t.ByName[colID]; c != nil {
+		in.IDs = c.Vals
 		seen := make(map[string]int, n)
-		for i, id := range c.vals {
+		for i, id := range c.Vals {
 			if id == "" {
-				return nil, fmt.Errorf("%s: row %d: empty id", t.source, i)
+				return nil, fmt.Errorf("%s: row %d: empty id", t.Source, i)
 			}
 			if j, dup := seen[id]; dup {
-				return nil, fmt.Errorf("%s: rows %d and %d: duplicate id %q", t.source, j, i, id)
+				return nil, fmt.Errorf("%s: rows %d and %d: duplicate id %q", t.Source, j, i, id)
 			}
 			seen[id] = i
 		}
@@ -205,39 +121,39 @@ func (t *table) build(opt InstanceOptions) (*Instances, error) {
 		}
 	}
 	// score columns
-	var scoreCols []*column
-	for _, c := range t.cols {
-		if strings.HasPrefix(c.name, scorePrefix) && len(c.name) > len(scorePrefix) {
+	var scoreCols []*table.Column
+	for _, c := range t.Cols {
+		if strings.HasPrefix(c.Name, scorePrefix) && len(c.Name) > len(scorePrefix) {
 			scoreCols = append(scoreCols, c)
 		}
 	}
-	if len(scoreCols) > 0 && t.scores != nil {
-		return nil, fmt.Errorf("%s: both a %q array and %s<class> columns", t.source, colScores, scorePrefix)
+	if len(scoreCols) > 0 && t.Scores != nil {
+		return nil, fmt.Errorf("%s: both a %q array and %s<class> columns", t.Source, table.ScoresColumn, scorePrefix)
 	}
-	labels, preds := t.byName[colLabel], t.byName[colPredicted]
+	labels, preds := t.ByName[colLabel], t.ByName[colPredicted]
 	// classes
 	switch {
 	case opt.Classes != nil:
 		in.Classes = append([]string(nil), opt.Classes...)
 	case len(scoreCols) > 0:
 		for _, c := range scoreCols {
-			in.Classes = append(in.Classes, strings.TrimPrefix(c.name, scorePrefix))
+			in.Classes = append(in.Classes, strings.TrimPrefix(c.Name, scorePrefix))
 		}
 	default:
-		in.Classes = inferClasses(labels, preds, t.width)
-		if t.width > 0 && len(in.Classes) != t.width {
+		in.Classes = inferClasses(labels, preds, t.Width)
+		if t.Width > 0 && len(in.Classes) != t.Width {
 			return nil, fmt.Errorf("%s: %d scores per row but the labels and predictions name %d classes (%s); pass InstanceOptions.Classes",
-				t.source, t.width, len(in.Classes), quoteList(in.Classes))
+				t.Source, t.Width, len(in.Classes), quoteList(in.Classes))
 		}
 	}
 	if dup := firstDuplicate(in.Classes); dup != "" {
-		return nil, fmt.Errorf("%s: class %q listed twice", t.source, dup)
+		return nil, fmt.Errorf("%s: class %q listed twice", t.Source, dup)
 	}
 	var err error
-	if in.Labels, err = t.classIndices(in, labels, colLabel); err != nil {
+	if in.Labels, err = classIndices(t, in, labels, colLabel); err != nil {
 		return nil, err
 	}
-	if in.Predicted, err = t.classIndices(in, preds, colPredicted); err != nil {
+	if in.Predicted, err = classIndices(t, in, preds, colPredicted); err != nil {
 		return nil, err
 	}
 	// scores
@@ -246,9 +162,9 @@ func (t *table) build(opt InstanceOptions) (*Instances, error) {
 	case len(scoreCols) > 0:
 		idx := make([]int, len(scoreCols))
 		for k, c := range scoreCols {
-			j, err := in.ClassIndex(strings.TrimPrefix(c.name, scorePrefix))
+			j, err := in.ClassIndex(strings.TrimPrefix(c.Name, scorePrefix))
 			if err != nil {
-				return nil, fmt.Errorf("%s: column %q: %w", t.source, c.name, err)
+				return nil, fmt.Errorf("%s: column %q: %w", t.Source, c.Name, err)
 			}
 			idx[k] = j
 		}
@@ -257,25 +173,25 @@ func (t *table) build(opt InstanceOptions) (*Instances, error) {
 			in.Scores[i] = float32(math.NaN())
 		}
 		for k, c := range scoreCols {
-			for i, s := range c.vals {
+			for i, s := range c.Vals {
 				if s == "" {
 					continue
 				}
 				v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 				if err != nil {
-					return nil, fmt.Errorf("%s: row %d (id %q): column %q: %q is not a number", t.source, i, in.IDs[i], c.name, s)
+					return nil, fmt.Errorf("%s: row %d (id %q): column %q: %q is not a number", t.Source, i, in.IDs[i], c.Name, s)
 				}
 				in.Scores[i*C+idx[k]] = float32(v)
 			}
 		}
-	case t.scores != nil:
-		if len(t.scores) != n*t.width {
-			return nil, fmt.Errorf("%s: %q array missing on some rows", t.source, colScores)
+	case t.Scores != nil:
+		if len(t.Scores) != n*t.Width {
+			return nil, fmt.Errorf("%s: %q array missing on some rows", t.Source, table.ScoresColumn)
 		}
-		if t.width != C {
-			return nil, fmt.Errorf("%s: %d scores per row for %d classes (%s)", t.source, t.width, C, quoteList(in.Classes))
+		if t.Width != C {
+			return nil, fmt.Errorf("%s: %d scores per row for %d classes (%s)", t.Source, t.Width, C, quoteList(in.Classes))
 		}
-		in.Scores = t.scores
+		in.Scores = t.Scores
 	}
 	// attributes
 	forced := map[string]AttrKind{}
@@ -289,18 +205,18 @@ func (t *table) build(opt InstanceOptions) (*Instances, error) {
 	if maxLevels <= 0 {
 		maxLevels = 64
 	}
-	for _, c := range t.cols {
+	for _, c := range t.Cols {
 		switch {
-		case c.name == colID || c.name == colLabel || c.name == colPredicted || c.name == colScores:
+		case c.Name == colID || c.Name == colLabel || c.Name == colPredicted || c.Name == table.ScoresColumn:
 			continue
-		case strings.HasPrefix(c.name, scorePrefix) && len(c.name) > len(scorePrefix):
+		case strings.HasPrefix(c.Name, scorePrefix) && len(c.Name) > len(scorePrefix):
 			continue
 		}
-		in.Attrs = append(in.Attrs, c.attribute(forced, maxLevels))
+		in.Attrs = append(in.Attrs, attribute(c, forced, maxLevels))
 	}
 	for name := range forced {
 		if in.Attribute(name) == nil {
-			return nil, fmt.Errorf("%s: %w %q in InstanceOptions (attributes: %s)", t.source, ErrUnknownAttr, name, quoteList(in.AttrNames()))
+			return nil, fmt.Errorf("%s: %w %q in InstanceOptions (attributes: %s)", t.Source, ErrUnknownAttr, name, quoteList(in.AttrNames()))
 		}
 	}
 	if err := in.Validate(); err != nil {
@@ -311,8 +227,8 @@ func (t *table) build(opt InstanceOptions) (*Instances, error) {
 
 // classIndices resolves a label or predicted column; the error names every
 // unknown class (up to 20) and the first row using each.
-func (t *table) classIndices(in *Instances, c *column, field string) ([]int, error) {
-	out := make([]int, t.n)
+func classIndices(t *table.Table, in *Instances, c *table.Column, field string) ([]int, error) {
+	out := make([]int, t.N)
 	if c == nil {
 		for i := range out {
 			out[i] = -1
@@ -325,7 +241,7 @@ func (t *table) classIndices(in *Instances, c *column, field string) ([]int, err
 	}
 	var unknown []string
 	firstRow := map[string]int{}
-	for i, v := range c.vals {
+	for i, v := range c.Vals {
 		if v == "" {
 			out[i] = -1
 			continue
@@ -346,7 +262,7 @@ func (t *table) classIndices(in *Instances, c *column, field string) ([]int, err
 	if len(unknown) > 0 {
 		i := firstRow[unknown[0]]
 		return nil, fmt.Errorf("%s: column %q: %w %s (first at row %d, id %q; classes: %s)",
-			t.source, field, ErrUnknownClass, quoteList(unknown), i, in.IDs[i], quoteList(in.Classes))
+			t.Source, field, ErrUnknownClass, quoteList(unknown), i, in.IDs[i], quoteList(in.Classes))
 	}
 	return out, nil
 }
@@ -354,13 +270,13 @@ func (t *table) classIndices(in *Instances, c *column, field string) ([]int, err
 // inferClasses returns the distinct non-empty labels and predictions,
 // sorted numerically when all are integers (and then completed to width
 // classes "0".."width-1" when a scores array gives the width).
-func inferClasses(labels, preds *column, width int) []string {
+func inferClasses(labels, preds *table.Column, width int) []string {
 	set := map[string]struct{}{}
-	for _, c := range []*column{labels, preds} {
+	for _, c := range []*table.Column{labels, preds} {
 		if c == nil {
 			continue
 		}
-		for _, v := range c.vals {
+		for _, v := range c.Vals {
 			if v != "" {
 				set[v] = struct{}{}
 			}
@@ -404,15 +320,15 @@ func firstDuplicate(names []string) string {
 }
 
 // attribute types a column.
-func (c *column) attribute(forced map[string]AttrKind, maxLevels int) *Attribute {
-	kind, isForced := forced[c.name]
+func attribute(c *table.Column, forced map[string]AttrKind, maxLevels int) *Attribute {
+	kind, isForced := forced[c.Name]
 	if !isForced {
 		kind = Numeric
-		for i, s := range c.vals {
+		for i, s := range c.Vals {
 			if s == "" {
 				continue
 			}
-			if c.quoted != nil && c.quoted[i] {
+			if c.Quoted != nil && c.Quoted[i] {
 				kind = Text
 				break
 			}
@@ -422,17 +338,17 @@ func (c *column) attribute(forced map[string]AttrKind, maxLevels int) *Attribute
 			}
 		}
 		if kind == Text {
-			lv := levels(c.vals)
-			if len(lv) <= maxLevels && 2*len(lv) <= len(c.vals) {
+			lv := levels(c.Vals)
+			if len(lv) <= maxLevels && 2*len(lv) <= len(c.Vals) {
 				kind = Categorical
 			}
 		}
 	}
-	a := &Attribute{Name: c.name, Kind: kind}
+	a := &Attribute{Name: c.Name, Kind: kind}
 	switch kind {
 	case Numeric:
-		a.Num = make([]float64, len(c.vals))
-		for i, s := range c.vals {
+		a.Num = make([]float64, len(c.Vals))
+		for i, s := range c.Vals {
 			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 			if err != nil {
 				v = math.NaN()
@@ -440,10 +356,10 @@ func (c *column) attribute(forced map[string]AttrKind, maxLevels int) *Attribute
 			a.Num[i] = v
 		}
 	case Categorical:
-		a.Str = c.vals
-		a.Levels = levels(c.vals)
+		a.Str = c.Vals
+		a.Levels = levels(c.Vals)
 	default:
-		a.Str = c.vals
+		a.Str = c.Vals
 	}
 	return a
 }
