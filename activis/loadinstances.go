@@ -67,6 +67,10 @@ func LoadInstancesWith(path string, opt InstanceOptions) (*Instances, error) {
 	}
 	defer f.Close()
 	var r io.Reader = f
+	var size int64 // of a plain file, for table.ReadCSV
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
 	name := strings.ToLower(path)
 	if strings.HasSuffix(name, ".gz") {
 		zr, err := gzip.NewReader(f)
@@ -74,15 +78,15 @@ func LoadInstancesWith(path string, opt InstanceOptions) (*Instances, error) {
 			return nil, fmt.Errorf("load instances %s: %w", path, err)
 		}
 		defer zr.Close()
-		r = zr
+		r, size = zr, 0
 		name = strings.TrimSuffix(name, ".gz")
 	}
 	var t *table.Table
 	switch filepath.Ext(name) {
 	case ".csv":
-		t, err = table.ReadCSV(r, path, ',')
+		t, err = table.ReadCSV(r, path, ',', size)
 	case ".tsv":
-		t, err = table.ReadCSV(r, path, '\t')
+		t, err = table.ReadCSV(r, path, '\t', size)
 	case ".jsonl", ".ndjson", ".json":
 		t, err = table.ReadJSONL(r, path)
 	default:

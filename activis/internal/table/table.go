@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -113,7 +114,11 @@ func parseScores(s string) ([]float32, error) {
 
 // ReadCSV reads a CSV (or TSV) file with a header row into a Table. Every
 // record must have as many fields as the header; the error names the line.
-func ReadCSV(r io.Reader, source string, comma rune) (*Table, error) {
+// size is the number of bytes r holds when known (a plain file's size; 0
+// otherwise): the columns are then sized once from the first rows'
+// length instead of grown row by row, which allocates several times the
+// final columns.
+func ReadCSV(r io.Reader, source string, comma rune, size int64) (*Table, error) {
 	cr := csv.NewReader(bufio.NewReaderSize(r, 1<<16))
 	cr.Comma = comma
 	cr.ReuseRecord = true
@@ -147,7 +152,11 @@ func ReadCSV(r io.Reader, source string, comma rune) (*Table, error) {
 			scoresAt = i
 		}
 	}
-	for {
+	interns := make([]interner, len(cols))
+	for rows := 0; ; rows++ {
+		if rows == sizeAfter && size > 0 {
+			presize(cols, size, cr.InputOffset(), rows)
+		}
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -156,7 +165,7 @@ func ReadCSV(r io.Reader, source string, comma rune) (*Table, error) {
 			return nil, fmt.Errorf("%s: %w", source, err)
 		}
 		for i, v := range rec {
-			cols[i].Vals = append(cols[i].Vals, strings.Clone(v))
+			cols[i].Vals = append(cols[i].Vals, interns[i].clone(v))
 		}
 		if scoresAt >= 0 && rec[scoresAt] != "" {
 			line, _ := cr.FieldPos(scoresAt)
@@ -279,4 +288,56 @@ func (t *Table) jsonRow(line []byte, lineNo int) error {
 	}
 	t.endRow()
 	return nil
+}
+
+// sizeAfter is the number of rows ReadCSV reads before it sizes the
+// columns from their average length.
+const sizeAfter = 1024
+
+// presize grows every column to the rows a file of size bytes holds when
+// its remaining rows are as long as the first rows (read bytes in all),
+// with a margin of 1/8.
+func presize(cols []*Column, size, read int64, rows int) {
+	if rows == 0 || read <= 0 || size <= read {
+		return
+	}
+	est := int64(rows) * size / read
+	est += est/8 + 16
+	if est > 1<<31 {
+		return
+	}
+	for _, c := range cols {
+		c.Vals = slices.Grow(c.Vals, int(est)-len(c.Vals))
+	}
+}
+
+// interner shares the strings of a column's repeated values (class names,
+// categories, rounded scores) instead of copying each one; it gives up on
+// a column once it has seen maxInterned distinct values.
+type interner struct {
+	seen map[string]string
+	off  bool
+}
+
+// maxInterned bounds the distinct values an interner keeps per column.
+const maxInterned = 4096
+
+// clone returns v as a string that outlives the CSV reader's buffer.
+func (in *interner) clone(v string) string {
+	if in.off {
+		return strings.Clone(v)
+	}
+	if s, ok := in.seen[v]; ok {
+		return s
+	}
+	if in.seen == nil {
+		in.seen = map[string]string{}
+	}
+	if len(in.seen) >= maxInterned {
+		in.off, in.seen = true, nil
+		return strings.Clone(v)
+	}
+	s := strings.Clone(v)
+	in.seen[s] = s
+	return s
 }

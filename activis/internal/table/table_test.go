@@ -1,8 +1,11 @@
 package table
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func TestReadCSVAndJSONL(t *testing.T) {
@@ -15,7 +18,7 @@ func TestReadCSVAndJSONL(t *testing.T) {
 		name string
 		read func() (*Table, error)
 	}{
-		{"csv", func() (*Table, error) { return ReadCSV(strings.NewReader(csv), "m.csv", ',') }},
+		{"csv", func() (*Table, error) { return ReadCSV(strings.NewReader(csv), "m.csv", ',', 0) }},
 		{"jsonl", func() (*Table, error) { return ReadJSONL(strings.NewReader(jsonl), "m.jsonl") }},
 	} {
 		tb, err := c.read()
@@ -50,11 +53,11 @@ func TestReadErrorsNameTheProblem(t *testing.T) {
 		name, want string
 		read       func() (*Table, error)
 	}{
-		{"empty csv", "empty file", func() (*Table, error) { return ReadCSV(strings.NewReader(""), "e.csv", ',') }},
-		{"duplicate header", `"a" appears twice`, func() (*Table, error) { return ReadCSV(strings.NewReader("a,a\n1,2\n"), "d.csv", ',') }},
-		{"unnamed column", "column 2 has no name", func() (*Table, error) { return ReadCSV(strings.NewReader("a, \n1,2\n"), "u.csv", ',') }},
-		{"ragged row", "wrong number of fields", func() (*Table, error) { return ReadCSV(strings.NewReader("a,b\n1\n"), "r.csv", ',') }},
-		{"bad scores", `line 2: column "scores"`, func() (*Table, error) { return ReadCSV(strings.NewReader("id,scores\na,\"[1,\"\n"), "s.csv", ',') }},
+		{"empty csv", "empty file", func() (*Table, error) { return ReadCSV(strings.NewReader(""), "e.csv", ',', 0) }},
+		{"duplicate header", `"a" appears twice`, func() (*Table, error) { return ReadCSV(strings.NewReader("a,a\n1,2\n"), "d.csv", ',', 0) }},
+		{"unnamed column", "column 2 has no name", func() (*Table, error) { return ReadCSV(strings.NewReader("a, \n1,2\n"), "u.csv", ',', 0) }},
+		{"ragged row", "wrong number of fields", func() (*Table, error) { return ReadCSV(strings.NewReader("a,b\n1\n"), "r.csv", ',', 0) }},
+		{"bad scores", `line 2: column "scores"`, func() (*Table, error) { return ReadCSV(strings.NewReader("id,scores\na,\"[1,\"\n"), "s.csv", ',', 0) }},
 		{"scores width", "1 scores, earlier rows have 2", func() (*Table, error) {
 			return ReadJSONL(strings.NewReader(`{"scores":[1,2]}`+"\n"+`{"scores":[1]}`), "w.jsonl")
 		}},
@@ -66,5 +69,40 @@ func TestReadErrorsNameTheProblem(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one containing %q", c.name, err, c.want)
 		}
+	}
+}
+
+// TestReadCSVSized: the size hint changes how the columns are allocated,
+// never what they hold, whether it is right, too small or too large; with
+// the right size the columns are allocated about once.
+func TestReadCSVSized(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,label,x\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "i%d,c%d,%d.5\n", i, i%3, i%100)
+	}
+	src := b.String()
+	want, err := ReadCSV(strings.NewReader(src), "w.csv", ',', 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int64{int64(len(src)), 100, 50 * int64(len(src))} {
+		got, err := ReadCSV(strings.NewReader(src), "s.csv", ',', size)
+		if err != nil {
+			t.Fatalf("size %d: %v", size, err)
+		}
+		for _, name := range []string{"id", "label", "x"} {
+			if !slices.Equal(got.ByName[name].Vals, want.ByName[name].Vals) {
+				t.Errorf("size %d: column %s differs", size, name)
+			}
+		}
+		if size == int64(len(src)) {
+			if c := cap(got.ByName["id"].Vals); c < 5000 || c > 5000*3/2 {
+				t.Errorf("right size: id column capacity %d for 5,000 rows", c)
+			}
+		}
+	}
+	if l := want.ByName["label"].Vals; unsafe.StringData(l[0]) != unsafe.StringData(l[3]) {
+		t.Errorf("repeated label %q not shared", l[0])
 	}
 }
