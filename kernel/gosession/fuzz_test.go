@@ -1,0 +1,207 @@
+package gosession
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// rewriteCell turns the source of a cell into the code the interpreter
+// would compile, without compiling or running anything: the steps of
+// runGo and runGroup up to compileRun (Split, programItems, the grouping,
+// parsing each group, renameMain, renameTypes, renameTypeParams, the
+// rewriter and the top-level bridges of toplevel.go, multidef.go,
+// loopvar.go and shadow.go). Imports are not resolved and a group's
+// declarations are not recorded, so every group is rewritten against the
+// session as it was. It returns each group's rewritten source, printed by
+// go/printer, or the first error (a syntax error or ErrUnsupported).
+func rewriteCell(s *Session, src string) ([]string, error) {
+	st := s.state()
+	// A fresh file set per call: the interpreter's keeps every file added.
+	saved := st.fset
+	st.fset = token.NewFileSet()
+	defer func() { st.fset = saved }()
+
+	items, err := Split(src)
+	if err != nil {
+		return nil, err
+	}
+	items = s.programItems(st, items)
+	var groups []group
+	split := false
+	for _, it := range items {
+		n := len(groups)
+		if n > 0 && !split && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) {
+			groups[n-1].end = it.End
+		} else {
+			groups = append(groups, group{kind: it.Kind, start: it.Start, end: it.End, line: it.Line})
+		}
+		split = it.Kind == StmtItem && s.redefinesVar(st, it.Src)
+	}
+	var out []string
+	for _, g := range groups {
+		text, err := rewriteGroup(s, st, src, g)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, text)
+	}
+	return out, nil
+}
+
+// rewriteGroup is runGroup's rewriting of one group, printed.
+func rewriteGroup(s *Session, st *state, src string, g group) (string, error) {
+	text := src[g.start:g.end]
+	directive := fmt.Sprintf("\n//line %s:%d:1\n", interp.DefaultSourceName, g.line)
+	var node ast.Node
+	var file *ast.File
+	var err error
+	switch g.kind {
+	case ImportItem, DeclItem:
+		file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main;"+directive+text, parser.ParseComments)
+		node = file
+	default:
+		file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main; func main() {"+directive+text+"\n}", parser.ParseComments)
+		if err == nil {
+			node = file.Decls[0].(*ast.FuncDecl).Body
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	if g.kind != ImportItem {
+		s.renameMain(st, file, g.kind == DeclItem)
+		undo := s.snapshotTypes(st)
+		defer undo()
+		s.renameTypes(st, file, g.kind == DeclItem, text)
+		if g.kind == DeclItem {
+			renameTypeParams(file)
+		}
+		rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
+		if err := rw.rewrite(node); err != nil {
+			return "", err
+		}
+		if g.kind != DeclItem {
+			body := node.(*ast.BlockStmt)
+			body.List = commaOK(body.List)
+			bt := &binTyper{s: s, st: st}
+			rw.bins = bt.binaryIndexes(body.List)
+			body.List = splitMultiDefs(body.List, bt, rw)
+			body.List = funcScope(shadowScope(rw.scopeLoops(body.List), s.isGlobalName(st)))
+		}
+	}
+	// The comments stay out: the rewriter moves nodes, and the printer
+	// interleaves comments by position.
+	file.Comments = nil
+	var b bytes.Buffer
+	if err := (&printer.Config{Mode: printer.UseSpaces, Tabwidth: 8}).Fprint(&b, token.NewFileSet(), file); err != nil {
+		return "", fmt.Errorf("printing the rewritten group: %w", err)
+	}
+	return b.String(), nil
+}
+
+// fidelityCells returns the cells of the fidelity corpus
+// (testdata/fidelity, format in fidelity_test.go), for seeds.
+func fidelityCells(tb testing.TB) []string {
+	tb.Helper()
+	files, err := filepath.Glob("testdata/fidelity/*.txt")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no fidelity cases: %v", err)
+	}
+	var cells []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var buf []string
+		in := false // in a cell section
+		flush := func() {
+			if in && len(buf) > 0 {
+				cells = append(cells, strings.Join(buf, ""))
+			}
+			buf = nil
+		}
+		for _, line := range strings.SplitAfter(string(b), "\n") {
+			switch {
+			case strings.HasPrefix(line, "=== "):
+				flush()
+				in = true
+			case strings.HasPrefix(line, "--- "):
+				flush()
+				in = strings.TrimSpace(line[4:]) == "cell"
+			case in:
+				buf = append(buf, line)
+			}
+		}
+		flush()
+	}
+	return cells
+}
+
+// FuzzRewrite feeds cell sources to the rewriting of a cell (rewriteCell:
+// everything between the cell's text and what the interpreter compiles).
+// It must never panic, and whatever it returns without an error must parse
+// as Go: the rewriter builds syntax trees by hand, and a malformed one
+// reaches yaegi (whose own faults on such trees are panics or wrong
+// programs, not errors). Seeds: every cell of the fidelity corpus and a
+// few cells of the rewrite tests.
+func FuzzRewrite(f *testing.F) {
+	for _, c := range fidelityCells(f) {
+		f.Add(c)
+	}
+	for _, c := range []string{
+		"for i := range 10 { _ = i }",
+		"it := func(yield func(int) bool) {}\nfor v := range it { if v > 1 { break }; continue }",
+		"go obj.Run(x)",
+		"v, ok := m[k]\n_ = ok",
+		"switch x := v.(type) { case int: _ = x }",
+		"func main() { println(1) }\nmain()",
+		"type P[T any] struct{ x T }\nfunc (p P[T]) Get() T { return p.x }",
+		"defer fmt.Println(1)\nselect { case <-c: break }",
+		"_ = min(2, 1.5)\npanic(\"boom\")",
+		"a, b := f()\nfor i := 0; i < 3; i++ { go func() { _ = i }() }",
+	} {
+		f.Add(c)
+	}
+	s := newSession(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		out, err := rewriteCell(s, src)
+		if err != nil {
+			return // a syntax error or ErrUnsupported
+		}
+		for i, g := range out {
+			if _, perr := parser.ParseFile(token.NewFileSet(), "", g, parser.SkipObjectResolution); perr != nil {
+				t.Fatalf("group %d of %q rewritten to code that does not parse: %v\n%s", i+1, src, perr, g)
+			}
+		}
+	})
+}
+
+// TestRewriteCell checks the fuzz target's helper on a cell whose rewrite
+// is known, so that a FuzzRewrite that stopped rewriting would fail.
+func TestRewriteCell(t *testing.T) {
+	s := newSession(t)
+	out, err := rewriteCell(s, "import \"fmt\"\nfor i := range 3 { fmt.Println(i) }\n1 + 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 3 {
+		t.Fatalf("got %d groups, want 3 (import, statement, expression): %q", len(out), out)
+	}
+	if strings.Contains(out[1], "range") || !strings.Contains(out[1], "_activisN") {
+		t.Errorf("range over int not rewritten:\n%s", out[1])
+	}
+	if _, err := rewriteCell(s, "for x := range ch {"); err == nil {
+		t.Error("no error for an unbalanced cell")
+	}
+}
