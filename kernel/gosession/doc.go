@@ -9,7 +9,7 @@
 // const declarations, statements and a trailing expression whose value is
 // shown (execute_result):
 //
-//	import "strings"
+//	import "math"
 //	type Point struct{ X, Y float64 }
 //	func (p Point) Norm() float64 { return math.Hypot(p.X, p.Y) }
 //	p := Point{3, 4}
