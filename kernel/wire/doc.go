@@ -14,10 +14,11 @@
 // struct with Message.Decode) and binary buffers. A Codec encodes a Message
 // into frames and decodes frames into a Message, checking the signature:
 //
+//	// given: path string, msg *wire.Message
 //	info, err := wire.ReadConnectionFile(path)
 //	codec, err := wire.NewCodec(info.SignatureScheme, info.Key)
 //	frames, err := codec.Encode(msg)
-//	msg, err := codec.Decode(frames) // errors.Is(err, wire.ErrBadSignature) ...
+//	back, err := codec.Decode(frames) // errors.Is(err, wire.ErrBadSignature) ...
 //
 // An empty key disables signing: Encode writes an empty signature and Decode
 // accepts any.
