@@ -16,7 +16,7 @@
 //		lab.Click(nb.OutputSelector(1) + ` button`)
 //		i := nb.Append(`fmt.Println(m.Get("count"))`)
 //		nb.Run(i)
-//		if got := nb.Text(i); got != "1\n" { t.Errorf(...) }
+//		if got := nb.Text(i); got != "1\n" { t.Errorf("count = %q, want 1", got) }
 //		lab.Screenshot("counter")                     // build/artifacts/lab/counter.png
 //		lab.CheckConsole()                            // fails on JS errors and exceptions
 //	}
