@@ -41,6 +41,7 @@
 // Streaming over activations, in blocks of rows (float32 files are served
 // without copying; the rows slice is valid only during the call):
 //
+//	// given: acts *activis.Activations
 //	err := acts.Scan(0, acts.Len(), 0, func(first int, rows []float32) error {
 //		for r := 0; r < len(rows)/acts.Dim(); r++ {
 //			row := rows[r*acts.Dim() : (r+1)*acts.Dim()] // instance first+r
@@ -55,6 +56,7 @@
 // with the metadata (the input shape comes from the file) and Transform
 // applies the preprocessing the model was trained with:
 //
+//	// given: model *activis.Model
 //	x, err := activis.LoadInputs("x_test.npy")          // N × 3 × 32 × 32 uint8
 //	meta, err := activis.LoadInstances("labels.csv")    // id, label
 //	data, err := activis.NewDataset(meta, x)
@@ -122,6 +124,7 @@
 // An Explorer holds the analysis of one run: the rows of ActiVis's
 // activation matrix and the state the views share. The notebook flow:
 //
+//	// given: imagesGz, labelsGz string // paths of the IDX files
 //	model, err := activis.LoadONNX("data/fashion_cnn.onnx")
 //	data, err := activis.LoadIDX(imagesGz, labelsGz, activis.FashionMNISTClasses)
 //	run, err := model.Run(data, "conv2", "fc1")        // predictions + activations
@@ -160,6 +163,8 @@
 // Accumulators merge, so shards aggregated separately (with
 // AggregateOptions.Offset) combine to the same result in any order:
 //
+//	// given: ctx context.Context, groups []*activis.IndexSet, dim int,
+//	// given: shards []*activis.Activations, offsets []int
 //	total := activis.NewAccumulator(len(groups), dim)
 //	for k, shard := range shards {                     // e.g. one .npy per shard
 //		acc, err := activis.Aggregate(ctx, shard, groups, activis.AggregateOptions{Offset: offsets[k]})
@@ -188,6 +193,7 @@
 // the same Summary with an Apache Beam pipeline (its own go.mod, so programs
 // that import only activis never link Beam):
 //
+//	// given: ctx context.Context, run *activis.Run, model *activis.Model
 //	s, err := activis.Summarize(ctx, run, activis.SummaryOptions{
 //		Subsets: []*activis.Subset{activis.NewSubset("shirts", `label == "Shirt"`)},
 //	})

@@ -17,10 +17,11 @@
 //
 // # Serving
 //
+//	// given: ctx context.Context, sess session.Session, path, historyFile string
 //	info, _ := wire.ReadConnectionFile(path)
 //	tr, _ := wire.Listen(info)
 //	codec, _ := wire.NewCodec(info.SignatureScheme, info.Key)
-//	hist, _ := kernel.NewHistory(file)
+//	hist, _ := kernel.NewHistory(historyFile)
 //	k, _ := kernel.New(kernel.Config{Session: sess, Transport: tr, Codec: codec, History: hist})
 //	err := k.Run(ctx) // until shutdown_request
 //

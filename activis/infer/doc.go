@@ -7,6 +7,7 @@
 // In outline (a fragment; ExampleCompile is the complete program, run by
 // go test):
 //
+//	// given: batch *infer.Tensor
 //	g, err := graph.Load("model.onnx")
 //	p, err := infer.Compile(g)         // fails naming any unsupported op and node
 //	x := p.NewExecutor()               // one per goroutine

@@ -12,6 +12,7 @@
 //
 // # Use
 //
+//	// given: ctx context.Context, run *activis.Run
 //	acts, err := run.Tensor("fc1")                      // *activis.Activations, float32, maybe memory-mapped
 //	sample := activis.StratifiedSample(run.Instances, activis.SampleOptions{Size: 5000})
 //	opt := project.DefaultOptions()

@@ -6,6 +6,7 @@
 // listening on a connection file (the real binary), over ZeroMQ. A Client
 // sends signed requests and collects replies and iopub messages by parent:
 //
+//	// given: ctx context.Context, sess session.Session
 //	srv := kerneltest.NewServer(sess, kernel.Config{})
 //	defer srv.Close()
 //	res, err := srv.Client.Execute(ctx, `fmt.Println("hi")`)

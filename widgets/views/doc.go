@@ -13,6 +13,7 @@
 // expression then renders all four views; All, Graph, Matrix, Projection
 // and Instances return View values that show all or one of them:
 //
+//	// given: model *activis.Model, run *activis.Run, ds *activis.Dataset
 //	ex := activis.NewExplorer(model, run)
 //	ex                                   // the four views
 //	views.Matrix(ex)                     // the matrix alone

@@ -42,6 +42,7 @@
 //
 // # Use
 //
+//	// given: ctx context.Context
 //	train, test, err := cnn.LoadFashionMNIST("/usr/share/datasets/fashion-mnist")
 //	opt := cnn.DefaultOptions()
 //	opt.Log, opt.Test = os.Stderr, test
