@@ -32,6 +32,7 @@ type Dataset struct {
 // instance counts and the shape's size must agree with inputs; errors
 // name both sides.
 //
+//	// given: model *activis.Model
 //	x, err := activis.LoadInputs("x_test.npy")        // N × 3 × 32 × 32 uint8
 //	meta, err := activis.LoadInstances("labels.csv")  // id, label
 //	data, err := activis.NewDataset(meta, x)          // InputShape [3 32 32]
