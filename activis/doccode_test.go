@@ -21,9 +21,10 @@ import (
 	"testing"
 )
 
-// TestDocCodeCompiles type-checks the Go code blocks of the module's package
-// comments (the indented blocks of doc.go and of any other file's package
-// comment), so that the code a reader copies compiles. The conventions:
+// TestDocCodeCompiles type-checks the Go code blocks of the module's
+// documentation (the indented blocks of package comments, in doc.go or any
+// other file, and of the doc comments of exported declarations), so that
+// the code a reader copies compiles. The conventions:
 //
 //   - A block is Go when it parses as Go under the rules below, or when it
 //     looks like Go (a line with `:=`, or one starting with func, type,
@@ -168,18 +169,19 @@ func (b *docBlock) where() string {
 	return fmt.Sprintf("%s:%d: block %q", b.file, b.line, first)
 }
 
-// fileDocBlocks returns the code blocks of path's package comment.
+// fileDocBlocks returns the code blocks of path's package comment and of
+// the doc comments of its exported declarations (what go doc shows).
 func fileDocBlocks(root, path string) ([]*docBlock, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.PackageClauseOnly)
+	f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}
-	if f.Doc == nil || f.Name.Name == "main" {
+	if f.Name.Name == "main" {
 		return nil, nil
 	}
 	rel, _ := filepath.Rel(root, path)
@@ -188,26 +190,55 @@ func fileDocBlocks(root, path string) ([]*docBlock, error) {
 	if dir != "." {
 		pkgPath += "/" + dir
 	}
-	var p comment.Parser
-	d := p.Parse(f.Doc.Text())
-	lines := strings.Split(string(src), "\n")
-	from := fset.Position(f.Doc.Pos()).Line - 1
-	var out []*docBlock
-	for _, blk := range d.Content {
-		c, ok := blk.(*comment.Code)
-		if !ok {
-			continue
-		}
-		b := &docBlock{file: filepath.ToSlash(rel), pkgPath: pkgPath, pkgName: f.Name.Name, code: c.Text}
-		// The block's first line, for messages.
-		first, _, _ := strings.Cut(c.Text, "\n")
-		for i := from; i < len(lines); i++ {
-			if strings.HasSuffix(lines[i], first) {
-				b.line, from = i+1, i+1
-				break
+	docs := []*ast.CommentGroup{f.Doc}
+	for _, d := range f.Decls {
+		switch x := d.(type) {
+		case *ast.FuncDecl:
+			if x.Name.IsExported() {
+				docs = append(docs, x.Doc)
+			}
+		case *ast.GenDecl:
+			exported := false
+			for _, sp := range x.Specs {
+				switch y := sp.(type) {
+				case *ast.TypeSpec:
+					exported = exported || y.Name.IsExported()
+					docs = append(docs, y.Doc)
+				case *ast.ValueSpec:
+					for _, n := range y.Names {
+						exported = exported || n.IsExported()
+					}
+				}
+			}
+			if exported {
+				docs = append(docs, x.Doc)
 			}
 		}
-		out = append(out, b)
+	}
+	lines := strings.Split(string(src), "\n")
+	var out []*docBlock
+	for _, cg := range docs {
+		if cg == nil {
+			continue
+		}
+		var p comment.Parser
+		from := fset.Position(cg.Pos()).Line - 1
+		for _, blk := range p.Parse(cg.Text()).Content {
+			c, ok := blk.(*comment.Code)
+			if !ok {
+				continue
+			}
+			b := &docBlock{file: filepath.ToSlash(rel), pkgPath: pkgPath, pkgName: f.Name.Name, code: c.Text}
+			// The block's first line, for messages.
+			first, _, _ := strings.Cut(c.Text, "\n")
+			for i := from; i < len(lines); i++ {
+				if strings.HasSuffix(lines[i], first) {
+					b.line, from = i+1, i+1
+					break
+				}
+			}
+			out = append(out, b)
+		}
 	}
 	return out, nil
 }
