@@ -171,7 +171,10 @@ func classify(first token.Token, rest []scanTok) int {
 				case token.RPAREN:
 					d--
 					if d == 0 {
-						if i+1 < len(rest) && rest[i+1].tok == token.IDENT {
+						// A method name is followed by its parameters; in
+						// func(x int) int { ... }(3) the identifier is the
+						// literal's result type.
+						if i+2 < len(rest) && rest[i+1].tok == token.IDENT && rest[i+2].tok == token.LPAREN {
 							return int(DeclItem)
 						}
 						return int(StmtItem)

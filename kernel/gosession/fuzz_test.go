@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -177,7 +178,12 @@ func FuzzRewrite(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		out, err := rewriteCell(s, src)
 		if err != nil {
-			return // a syntax error or ErrUnsupported
+			// A syntax error, or ErrUnsupported; statements that parse
+			// as Go must not become a syntax error on the way.
+			if !errors.Is(err, ErrUnsupported) && parsesAsStmts(src) {
+				t.Fatalf("%q parses as statements but rewriting it fails: %v", src, err)
+			}
+			return
 		}
 		for i, g := range out {
 			if _, perr := parser.ParseFile(token.NewFileSet(), "", g, parser.SkipObjectResolution); perr != nil {
@@ -185,6 +191,56 @@ func FuzzRewrite(f *testing.F) {
 			}
 		}
 	})
+}
+
+// parsesAsStmts reports whether src parses as the statements of a
+// function body, none of them an expression starting with a func type:
+// `func() T` and `func(x) T(f)` parse as expression statements (the
+// first is no valid Go, the second a conversion), but a cell reads
+// `func (...) Name` at the top level as a method declaration, as Split's
+// doc says.
+func parsesAsStmts(src string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {\n"+src+"\n}", parser.SkipObjectResolution)
+	if err != nil {
+		return false
+	}
+	ok := true
+	ast.Inspect(f, func(n ast.Node) bool {
+		if es, isExpr := n.(*ast.ExprStmt); isExpr {
+			x := es.X
+			for { // the leftmost operand
+				switch y := x.(type) {
+				case *ast.CallExpr:
+					x = y.Fun
+					continue
+				case *ast.IndexExpr:
+					x = y.X
+					continue
+				case *ast.IndexListExpr:
+					x = y.X
+					continue
+				case *ast.SliceExpr:
+					x = y.X
+					continue
+				case *ast.SelectorExpr:
+					x = y.X
+					continue
+				case *ast.TypeAssertExpr:
+					x = y.X
+					continue
+				case *ast.BinaryExpr:
+					x = y.X
+					continue
+				}
+				break
+			}
+			if _, isFunc := x.(*ast.FuncType); isFunc {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // TestRewriteCell checks the fuzz target's helper on a cell whose rewrite
@@ -200,6 +256,11 @@ func TestRewriteCell(t *testing.T) {
 	}
 	if strings.Contains(out[1], "range") || !strings.Contains(out[1], "_activisN") {
 		t.Errorf("range over int not rewritten:\n%s", out[1])
+	}
+	// A cell starting with a called func literal whose result type is a
+	// name was read as a method declaration (a syntax error).
+	if _, err := rewriteCell(s, "func(x int) int { return x * 2 }(3)"); err != nil {
+		t.Errorf("func literal call: %v", err)
 	}
 	if _, err := rewriteCell(s, "for x := range ch {"); err == nil {
 		t.Error("no error for an unbalanced cell")
