@@ -400,6 +400,9 @@ func (b *docBlock) check(imp types.Importer) []string {
 		}
 		if !seen[msg] {
 			seen[msg] = true
+			if name, ok := strings.CutPrefix(msg, "undefined: "); ok && !strings.Contains(name, ".") {
+				msg += " (a variable the block is given? declare it in a first line `// given: " + name + " Type`; see TestDocCodeCompiles)"
+			}
 			problems = append(problems, fmt.Sprintf("%s\n%s", msg, numbered(b.src, fset.Position(te.Pos).Line)))
 		}
 	}}
