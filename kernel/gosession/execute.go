@@ -142,6 +142,13 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 			return e
 		}
 	}
+	var generics map[string]*genericInfo
+	if g.kind == DeclItem {
+		if err := recursiveGenerics(st.fset, s.where, file, st.genericTypes); err != nil {
+			return &session.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}
+		}
+		generics, _ = genericDecls(file, st.genericTypes)
+	}
 	if s.renameMain(st, file, g.kind == DeclItem) {
 		c.declaredMain = true
 	}
@@ -190,6 +197,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 		return e
 	}
 	s.record(st, file, g.kind, text, rw)
+	st.noteGenerics(generics)
 	if e := s.redefine(c, st, file, g.kind); e != nil {
 		return e
 	}

@@ -80,6 +80,9 @@ type state struct {
 	methodSrc map[string]map[string]string // type -> method -> source (user names)
 	versions  int
 	deps      map[string]*funcDep // top-level functions, for redefinition (redefine.go)
+	// genericTypes holds the session's generic type declarations, by user
+	// name, for the cycle check (recursivegeneric.go).
+	genericTypes map[string]*genericInfo
 }
 
 // decl records a session-level declaration for completion and inspection.
