@@ -62,3 +62,31 @@ func ExampleSession_Execute() {
 	// In[3]
 	// error: CompileError: In[3] line 1: too few values in struct literal
 }
+
+// The top-level items of a cell, as the session evaluates them in order.
+func ExampleSplit() {
+	items, err := gosession.Split(`import "math"
+
+// Point is a point of the plane.
+type Point struct{ X, Y float64 }
+
+func (p Point) Norm() float64 { return math.Hypot(p.X, p.Y) }
+
+p := Point{3, 4}
+for i := 0; i < 2; i++ { p.X++ }
+p.Norm()`)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range items {
+		fmt.Printf("line %d %-6s %q\n", it.Line, it.Kind, it.Src)
+	}
+	// Output:
+	// line 1 import "import \"math\""
+	// line 3 decl   "// Point is a point of the plane.\ntype Point struct{ X, Y float64 }"
+	// line 6 decl   "func (p Point) Norm() float64 { return math.Hypot(p.X, p.Y) }"
+	// line 8 stmt   "p := Point{3, 4}"
+	// line 9 stmt   "for i := 0; i < 2; i++ { p.X++ }"
+	// line 10 expr   "p.Norm()"
+}
