@@ -194,53 +194,34 @@ func FuzzRewrite(f *testing.F) {
 }
 
 // parsesAsStmts reports whether src parses as the statements of a
-// function body, none of them an expression starting with a func type:
-// `func() T` and `func(x) T(f)` parse as expression statements (the
-// first is no valid Go, the second a conversion), but a cell reads
-// `func (...) Name` at the top level as a method declaration, as Split's
-// doc says.
+// function body, none of them starting with a func type: `func() T`,
+// `func(x) T(f)` or `func(x) T() = 0` parse as statements (a conversion
+// at best), but a cell reads `func (...) Name(` at the top level as a
+// method declaration.
 func parsesAsStmts(src string) bool {
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {\n"+src+"\n}", parser.SkipObjectResolution)
 	if err != nil {
 		return false
 	}
-	ok := true
-	ast.Inspect(f, func(n ast.Node) bool {
-		if es, isExpr := n.(*ast.ExprStmt); isExpr {
-			x := es.X
-			for { // the leftmost operand
-				switch y := x.(type) {
-				case *ast.CallExpr:
-					x = y.Fun
-					continue
-				case *ast.IndexExpr:
-					x = y.X
-					continue
-				case *ast.IndexListExpr:
-					x = y.X
-					continue
-				case *ast.SliceExpr:
-					x = y.X
-					continue
-				case *ast.SelectorExpr:
-					x = y.X
-					continue
-				case *ast.TypeAssertExpr:
-					x = y.X
-					continue
-				case *ast.BinaryExpr:
-					x = y.X
-					continue
+	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+		lits := map[*ast.FuncType]bool{}
+		funcType := false
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.FuncLit:
+				lits[x.Type] = true
+			case *ast.FuncType:
+				if x.Pos() == st.Pos() && !lits[x] {
+					funcType = true
 				}
-				break
 			}
-			if _, isFunc := x.(*ast.FuncType); isFunc {
-				ok = false
-			}
+			return !funcType
+		})
+		if funcType {
+			return false
 		}
-		return ok
-	})
-	return ok
+	}
+	return true
 }
 
 // TestRewriteCell checks the fuzz target's helper on a cell whose rewrite
