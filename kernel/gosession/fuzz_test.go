@@ -154,8 +154,11 @@ func fidelityCells(tb testing.TB) []string {
 // It must never panic, and whatever it returns without an error must parse
 // as Go: the rewriter builds syntax trees by hand, and a malformed one
 // reaches yaegi (whose own faults on such trees are panics or wrong
-// programs, not errors). Seeds: every cell of the fidelity corpus and a
-// few cells of the rewrite tests.
+// programs, not errors). A cell whose statements parse as Go (see
+// parsesAsStmts) must not fail with a syntax error on the way: its error,
+// if any, is ErrUnsupported. Seeds: every cell of the fidelity corpus, a
+// few cells of the rewrite tests and testdata/fuzz/FuzzRewrite (inputs
+// that failed and were fixed).
 func FuzzRewrite(f *testing.F) {
 	for _, c := range fidelityCells(f) {
 		f.Add(c)
