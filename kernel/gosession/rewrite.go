@@ -78,6 +78,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.methodValues(x)
 		case *ast.ReturnStmt, *ast.CompositeLit:
 			r.methodValues(x)
+		case *ast.BinaryExpr:
+			r.compare(x) // see compare.go
 		case *ast.CallExpr:
 			r.structCopies(x)
 			r.methodValues(x)
@@ -562,6 +564,9 @@ func (r *rewriter) typeOf(e ast.Expr) ast.Expr {
 				case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "rune", "byte":
 					return ast.NewIdent(f.Name)
 				}
+			}
+			if len(x.Args) == 1 && r.isConcreteType(f) {
+				return f // a conversion to a declared type
 			}
 			return resultType(r.identType(f))
 		case *ast.FuncLit:

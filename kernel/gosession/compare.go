@@ -1,0 +1,285 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// Comparisons of interface values with concrete ones.
+//
+// yaegi v0.16.1 keeps a value of a type declared in the session that has
+// methods, once stored in an interface, as a wrapper (the value and the
+// syntax node that made it), and compares two interface values by
+// comparing the wrappers: `var x fooer = myint(5); x == myint(5)` is false,
+// and so is `i != t` in a generic function comparing an interface value i
+// with a value t of type-parameter type T (test/typeparam/eface.go,
+// issue51522a.go). A type assertion to a concrete type sees through the
+// wrapper, so the session compiles a comparison where one side is
+// certainly of a concrete type C as such an assertion:
+//
+//	x == C(v)  →  func(_x any, _y C) bool { _v, _ok := _x.(C); return _ok && _v == _y }(x, C(v))
+//
+// (x != C(v) negates it; the operands are still evaluated once, left to
+// right). C is known from the syntax: a conversion C(…) or a composite
+// literal C{…} of a type declared in the cell or the session that is not
+// an interface, or a variable of type-parameter type. For a type
+// parameter, a nil value compares as nil (T may be an interface type).
+// Two interface values both holding such a wrapped value still compare
+// unequal: README lists it. Written for this package.
+
+// compare rewrites b in place when one side is of a known concrete type
+// and the other may be an interface.
+func (r *rewriter) compare(b *ast.BinaryExpr) {
+	if b.Op != token.EQL && b.Op != token.NEQ {
+		return
+	}
+	cx, px := r.concreteType(b.X)
+	cy, py := r.concreteType(b.Y)
+	if (cx == nil) == (cy == nil) || isNilOrLit(b.X) || isNilOrLit(b.Y) {
+		return
+	}
+	c, param, concreteLeft := cx, px, true
+	if c == nil {
+		c, param, concreteLeft = cy, py, false
+	}
+	other := b.Y
+	if !concreteLeft {
+		other = b.X
+	}
+	if param {
+		// Both sides of the same type parameter compare as values.
+		if t, ok := r.typeOf(other).(*ast.Ident); ok && t.Name == c.Name {
+			return
+		}
+	}
+	pos := b.OpPos
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	xName, yName := r.fresh("CmpX"), r.fresh("CmpY")
+	vName, okName := r.fresh("CmpV"), r.fresh("CmpOK")
+	cName, oName := xName, yName // the concrete side's parameter, the other's
+	if !concreteLeft {
+		cName, oName = yName, xName
+	}
+	typeOfParam := func(name string) ast.Expr {
+		if name == cName {
+			return id(c.Name)
+		}
+		return id("any")
+	}
+	var body []ast.Stmt
+	if param {
+		// var _n any = _c; if _n == nil { return _o == nil } (any(_c) == nil
+		// panics in yaegi when T is int)
+		nName := r.fresh("CmpNil")
+		body = append(body,
+			&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+				Names: []*ast.Ident{id(nName)}, Type: id("any"), Values: []ast.Expr{id(cName)}}}}},
+			&ast.IfStmt{If: pos,
+				Cond: &ast.BinaryExpr{X: id(nName), OpPos: pos, Op: token.EQL, Y: id("nil")},
+				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
+					Results: []ast.Expr{&ast.BinaryExpr{X: id(oName), OpPos: pos, Op: token.EQL, Y: id("nil")}}}}}})
+	}
+	body = append(body,
+		&ast.AssignStmt{Lhs: []ast.Expr{id(vName), id(okName)}, TokPos: pos, Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(oName), Type: id(c.Name)}}},
+		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.BinaryExpr{X: id(okName), OpPos: pos, Op: token.LAND,
+			Y: &ast.BinaryExpr{X: id(vName), OpPos: pos, Op: token.EQL, Y: id(cName)}}}})
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{
+			{Names: []*ast.Ident{id(xName)}, Type: typeOfParam(xName)},
+			{Names: []*ast.Ident{id(yName)}, Type: typeOfParam(yName)},
+		}}, Results: &ast.FieldList{List: []*ast.Field{{Type: id("bool")}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
+	}
+	// The concrete side without a conversion to an interface around it.
+	if concreteLeft {
+		b.X = r.concreteOperand(b.X)
+	} else {
+		b.Y = r.concreteOperand(b.Y)
+	}
+	call := &ast.CallExpr{Fun: lit, Lparen: pos, Args: []ast.Expr{b.X, b.Y}, Rparen: pos}
+	// b stays a binary expression (its parent holds it): true == call, or
+	// true != call.
+	b.X, b.Y = id("true"), call
+}
+
+// concreteType returns the type of e when the syntax shows it is a type
+// declared in the cell or the session that is not an interface (a
+// conversion or a composite literal of it), or a type parameter (param).
+func (r *rewriter) concreteType(e ast.Expr) (t *ast.Ident, param bool) {
+	switch x := unparen(e).(type) {
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok && len(x.Args) == 1 && r.isConcreteType(id) {
+			return id, false
+		}
+		if len(x.Args) == 1 && r.isInterfaceType(x.Fun) {
+			// I(e) compares as e does.
+			return r.concreteType(x.Args[0])
+		}
+	case *ast.CompositeLit:
+		if id, ok := x.Type.(*ast.Ident); ok && r.isConcreteType(id) {
+			return id, false
+		}
+	case *ast.Ident:
+		if x.Obj == nil {
+			// a session variable
+			if t, ok := r.sc.globalType(x.Name).(*ast.Ident); ok && r.sc.globalType(t.Name) != nil && r.isConcreteType(t) {
+				return t, false
+			}
+			return nil, false
+		}
+		if x.Obj.Kind != ast.Var {
+			return nil, false
+		}
+		t, ok := r.identType(x).(*ast.Ident)
+		if ok && strings.HasPrefix(t.Name, typeParamPrefix) {
+			return t, true
+		}
+		if ok && r.isConcreteType(t) {
+			return t, false
+		}
+		// v := C(…) or v := C{…}
+		if as, isAssign := x.Obj.Decl.(*ast.AssignStmt); isAssign && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+			for i, l := range as.Lhs {
+				if li, isID := l.(*ast.Ident); isID && li.Name == x.Name && unparen(as.Rhs[i]) != ast.Expr(x) {
+					if _, isIdent := unparen(as.Rhs[i]).(*ast.Ident); !isIdent {
+						return r.concreteType(as.Rhs[i])
+					}
+				}
+			}
+		}
+	}
+	return nil, false
+}
+
+// concreteOperand strips conversions to interface types from e, which
+// concreteType saw through.
+func (r *rewriter) concreteOperand(e ast.Expr) ast.Expr {
+	if x, ok := unparen(e).(*ast.CallExpr); ok && len(x.Args) == 1 && r.isInterfaceType(x.Fun) {
+		return r.concreteOperand(x.Args[0])
+	}
+	return e
+}
+
+// isInterfaceType reports whether e is an interface type: a literal, any,
+// error, or a type declared in the cell or the session as an interface.
+func (r *rewriter) isInterfaceType(e ast.Expr) bool {
+	switch x := unparen(e).(type) {
+	case *ast.InterfaceType:
+		return true
+	case *ast.IndexExpr: // an instance of a generic interface: I[int]
+		return r.isGenericInterface(x.X)
+	case *ast.IndexListExpr:
+		return r.isGenericInterface(x.X)
+	case *ast.Ident:
+		if x.Obj != nil {
+			ts, ok := x.Obj.Decl.(*ast.TypeSpec)
+			if !ok || ts.TypeParams != nil {
+				return false
+			}
+			_, isInterface := ts.Type.(*ast.InterfaceType)
+			return isInterface
+		}
+		if x.Name == "any" || x.Name == "error" {
+			return r.sc.globalType(x.Name) == nil
+		}
+		if k, ok := r.sc.(interface{ interfaceType(name string) bool }); ok {
+			return k.interfaceType(x.Name)
+		}
+	}
+	return false
+}
+
+// isGenericInterface reports whether e names a generic interface type
+// declared in the cell or the session.
+func (r *rewriter) isGenericInterface(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if id.Obj != nil {
+		ts, ok := id.Obj.Decl.(*ast.TypeSpec)
+		if !ok || ts.TypeParams == nil {
+			return false
+		}
+		_, isInterface := ts.Type.(*ast.InterfaceType)
+		return isInterface
+	}
+	if k, ok := r.sc.(interface{ genericInterface(name string) bool }); ok {
+		return k.genericInterface(id.Name)
+	}
+	return false
+}
+
+// isConcreteType reports whether id names a type declared in the cell or
+// the session that is not an interface.
+func (r *rewriter) isConcreteType(id *ast.Ident) bool {
+	if id.Obj != nil {
+		ts, ok := id.Obj.Decl.(*ast.TypeSpec)
+		if !ok || ts.TypeParams != nil || ts.Assign.IsValid() {
+			return false
+		}
+		_, isInterface := ts.Type.(*ast.InterfaceType)
+		return !isInterface
+	}
+	if k, ok := r.sc.(interface{ concreteType(name string) bool }); ok {
+		return k.concreteType(id.Name)
+	}
+	return false
+}
+
+// isNilOrLit reports whether e is nil or a literal constant.
+func isNilOrLit(e ast.Expr) bool {
+	if id, ok := unparen(e).(*ast.Ident); ok && (id.Name == "nil" || id.Name == "true" || id.Name == "false") {
+		return true
+	}
+	return isConstLit(e)
+}
+
+// concreteType reports whether name is a type the session declared that is
+// not an interface, an alias or generic.
+func (sc sessionScope) concreteType(name string) bool {
+	d := sc.typeDecl(name)
+	if d == nil {
+		return false
+	}
+	_, isInterface := d.Type.(*ast.InterfaceType)
+	return !isInterface
+}
+
+// interfaceType reports whether name is an interface type the session
+// declared (not generic).
+func (sc sessionScope) interfaceType(name string) bool {
+	d := sc.typeDecl(name)
+	if d == nil {
+		return false
+	}
+	_, isInterface := d.Type.(*ast.InterfaceType)
+	return isInterface
+}
+
+// genericInterface reports whether name is a generic interface type the
+// session declared.
+func (sc sessionScope) genericInterface(name string) bool {
+	sc.s.mu.Lock()
+	d := sc.st.decls[name]
+	sc.s.mu.Unlock()
+	if d == nil || d.Kind != "type" || !strings.HasPrefix(d.Sig, "type "+name+"[") {
+		return false
+	}
+	_, isInterface := d.Type.(*ast.InterfaceType)
+	return isInterface
+}
+
+// typeDecl returns the session's declaration of the type name when it is
+// neither generic nor an alias, or nil.
+func (sc sessionScope) typeDecl(name string) *decl {
+	sc.s.mu.Lock()
+	d := sc.st.decls[name]
+	sc.s.mu.Unlock()
+	if d == nil || d.Kind != "type" || d.Type == nil || strings.HasPrefix(d.Sig, "type "+name+"[") || strings.HasPrefix(d.Sig, "type "+name+" =") {
+		return nil
+	}
+	return d
+}
