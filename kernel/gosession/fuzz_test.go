@@ -19,8 +19,8 @@ import (
 // rewriteCell turns the source of a cell into the code the interpreter
 // would compile, without compiling or running anything: the steps of
 // runGo and runGroup up to compileRun (Split, programItems, the grouping,
-// parsing each group, renameMain, renameTypes, renameTypeParams, the
-// rewriter and the top-level bridges of toplevel.go, multidef.go,
+// parsing each group, recursiveGenerics, renameMain, renameTypes,
+// renameTypeParams, the rewriter and the top-level bridges of toplevel.go, multidef.go,
 // loopvar.go and shadow.go). Imports are not resolved and a group's
 // declarations are not recorded, so every group is rewritten against the
 // session as it was. It returns each group's rewritten source, printed by
@@ -78,6 +78,12 @@ func rewriteGroup(s *Session, st *state, src string, g group) (string, error) {
 	}
 	if err != nil {
 		return "", err
+	}
+	if g.kind == DeclItem {
+		if err := recursiveGenerics(st.fset, s.where, file, st.genericTypes); err != nil {
+			return "", err
+		}
+		genericDecls(file, st.genericTypes)
 	}
 	if g.kind != ImportItem {
 		s.renameMain(st, file, g.kind == DeclItem)
