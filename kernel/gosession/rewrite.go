@@ -81,6 +81,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.BinaryExpr:
 			r.compare(x) // see compare.go
 		case *ast.CallExpr:
+			r.fmtTypes(x) // see fmttype.go
 			r.structCopies(x)
 			r.methodValues(x)
 			r.minMax(x)
