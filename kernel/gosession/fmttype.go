@@ -68,7 +68,7 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 		if name == "" {
 			continue
 		}
-		b.WriteString(format[last:v.end-1])
+		b.WriteString(format[last : v.end-1])
 		b.WriteByte('s')
 		last = v.end
 		changed = true
