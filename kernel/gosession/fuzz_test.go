@@ -8,8 +8,11 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -255,4 +258,72 @@ func TestRewriteCell(t *testing.T) {
 	if _, err := rewriteCell(s, "for x := range ch {"); err == nil {
 		t.Error("no error for an unbalanced cell")
 	}
+}
+
+// TestRewriteCellMirrorsRunGroup keeps rewriteCell in step with the
+// session: every function runGo and runGroup call before compiling
+// (runGo before its first runGroup, runGroup before its first compileRun
+// or runStmts) must be called by rewriteCell
+// or rewriteGroup too, unless it imports, evaluates or reports (skip). A
+// step added to runGroup fails here until the fuzz target runs it.
+func TestRewriteCellMirrorsRunGroup(t *testing.T) {
+	skip := map[string]bool{
+		// import packages or run code
+		"fetchImports": true, "runImports": true, "missingImports": true, "importPaths": true, "importSpecs": true,
+		"runGroup": true, "compileRun": true, "runStmts": true,
+		// report or bookkeeping
+		"syntaxError": true, "stopError": true, "Err": true, "Error": true, "Load": true, "Sprintf": true, "Errorf": true,
+		"undo": true, "showsValue": true, "userMain": true, "isProgram": true, "len": true, "ParseFile": true,
+	}
+	calls := func(path string, funcs map[string]bool, stopAt map[string]bool) map[string]bool {
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || !funcs[fd.Name.Name] {
+				continue
+			}
+			stop := token.Pos(math.MaxInt) // the first call of a stopAt function
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if c, ok := n.(*ast.CallExpr); ok && stopAt[callName(c)] && c.Pos() < stop {
+					stop = c.Pos()
+				}
+				return true
+			})
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if c, ok := n.(*ast.CallExpr); ok && c.Pos() < stop {
+					if name := callName(c); name != "" {
+						out[name] = true
+					}
+				}
+				return true
+			})
+		}
+		return out
+	}
+	session := calls("execute.go", map[string]bool{"runGo": true, "runGroup": true}, map[string]bool{"compileRun": true, "runStmts": true, "runGroup": true})
+	fuzz := calls("fuzz_test.go", map[string]bool{"rewriteCell": true, "rewriteGroup": true}, nil)
+	if len(session) < 10 {
+		t.Fatalf("found only %d calls in runGo and runGroup: %v", len(session), session)
+	}
+	t.Logf("steps before compiling: %v", slices.Sorted(maps.Keys(session)))
+	for name := range session {
+		if !skip[name] && !fuzz[name] {
+			t.Errorf("runGo/runGroup call %s before compiling; rewriteCell (fuzz_test.go) does not: add the step there, or to this test's skip list if it imports, evaluates or reports", name)
+		}
+	}
+}
+
+// callName is the name of the function or method c calls, or "".
+func callName(c *ast.CallExpr) string {
+	switch f := c.Fun.(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	}
+	return ""
 }
