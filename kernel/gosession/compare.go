@@ -132,11 +132,21 @@ func (r *rewriter) concreteType(e ast.Expr) (t *ast.Ident, param bool) {
 		if x.Obj.Kind != ast.Var {
 			return nil, false
 		}
-		t, ok := r.identType(x).(*ast.Ident)
-		if ok && strings.HasPrefix(t.Name, typeParamPrefix) {
-			return t, true
+		// A type parameter only as declared (a parameter, var t T): the
+		// result type of a generic function called elsewhere names the
+		// callee's own.
+		var declared ast.Expr
+		switch d := x.Obj.Decl.(type) {
+		case *ast.Field:
+			declared = d.Type
+		case *ast.ValueSpec:
+			declared = d.Type
 		}
-		if ok && r.isConcreteType(t) {
+		if p, ok := declared.(*ast.Ident); ok && strings.HasPrefix(p.Name, typeParamPrefix) {
+			return p, true
+		}
+		t, ok := r.identType(x).(*ast.Ident)
+		if ok && !strings.HasPrefix(t.Name, typeParamPrefix) && r.isConcreteType(t) {
 			return t, false
 		}
 		// v := C(…) or v := C{…}

@@ -22,16 +22,22 @@ import (
 //	type L[T any] struct{ root E[T] }                // refer to each other
 //
 // (a generic type with one type parameter that refers to itself,
-// `type list[T any] struct{ next *list[T] }`, is fine.) The session
-// refuses such declarations before the interpreter sees them, naming the
-// types; it keeps the generic type declarations of earlier cells to find
-// cycles across cells. Written for this package.
+// `type list[T any] struct{ next *list[T] }`, is fine.) Declaring them is
+// harmless; the session refuses a declaration group that also uses them
+// (methods, functions, variables), and the rewriter refuses any later
+// instance of them (`L[int]`), with an error naming the types, before the
+// interpreter sees it. The session keeps the generic type declarations of
+// earlier cells to find cycles across cells. Written for this package.
 
 // genericInfo is what the cycle check keeps of a generic type declaration.
 type genericInfo struct {
 	params int      // number of type parameters
 	refs   []string // the generic types its definition instantiates
 	ref    string   // how it instantiates itself, if it does, e.g. "node[K, V]"
+	// bad says why the interpreter cannot instantiate the type, cycle the
+	// types involved; "" and nil when it can.
+	bad   string
+	cycle []string
 }
 
 // genericDecls returns the generic type declarations of file (nil for a
@@ -93,27 +99,33 @@ func genericDecls(file *ast.File, known map[string]*genericInfo) (map[string]*ge
 		})
 		out[name] = gi
 	}
-	return out, specs
-}
-
-// recursiveGenerics returns an error for a declaration group whose generic
-// types (with those of earlier cells, known) form a cycle the interpreter
-// cannot instantiate, or nil.
-func recursiveGenerics(fset *token.FileSet, where func(line int) string, file *ast.File, known map[string]*genericInfo) error {
-	own, specs := genericDecls(file, known)
-	if len(specs) == 0 {
-		return nil
-	}
 	all := map[string]*genericInfo{}
 	for n, gi := range known {
 		all[n] = gi
 	}
-	for n, gi := range own {
+	for n, gi := range out {
 		if gi == nil {
 			delete(all, n)
 		} else {
 			all[n] = gi
 		}
+	}
+	for name := range specs {
+		badGeneric(name, out[name], all)
+	}
+	return out, specs
+}
+
+// recursiveGenerics returns an error for a declaration group whose generic
+// types (with those of earlier cells, known) form a cycle the interpreter
+// cannot instantiate and that the group uses outside their own
+// declarations, or nil. (Declaring such types is harmless: a group that only
+// declares them runs, and the rewriter refuses a later use, see
+// uninstantiable.)
+func recursiveGenerics(fset *token.FileSet, where func(line int) string, file *ast.File, known map[string]*genericInfo) error {
+	own, specs := genericDecls(file, known)
+	if len(specs) == 0 {
+		return nil
 	}
 	names := make([]string, 0, len(specs))
 	for n := range specs {
@@ -121,27 +133,92 @@ func recursiveGenerics(fset *token.FileSet, where func(line int) string, file *a
 	}
 	sort.Slice(names, func(i, j int) bool { return specs[names[i]].Pos() < specs[names[j]].Pos() })
 	for _, name := range names {
-		ts, gi := specs[name], all[name]
+		ts, gi := specs[name], own[name]
+		if gi.bad == "" || !usedOutside(file, specs, gi.cycle) {
+			continue
+		}
 		line := fset.Position(ts.Pos()).Line
 		at := fmt.Sprintf("line %d", line)
 		if where != nil {
 			at = where(line)
 		}
-		if gi.ref != "" && gi.params >= 2 {
-			return fmt.Errorf("%s: generic type %s with %d type parameters refers to itself (%s): "+
-				"the interpreter cannot instantiate it (its type checker recurses until the stack overflows); "+
-				"use one type parameter (e.g. a struct of the values) or a non-generic link type: %w",
-				at, name, gi.params, gi.ref, ErrUnsupported)
-		}
-		if cyc := genericCycle(name, all); len(cyc) > 1 {
-			sort.Strings(cyc)
-			return fmt.Errorf("%s: generic types %s refer to each other: "+
-				"the interpreter cannot instantiate them (its type checker recurses until the stack overflows); "+
-				"make all but one of them non-generic, or merge them into one generic type: %w",
-				at, strings.Join(cyc, ", "), ErrUnsupported)
-		}
+		return fmt.Errorf("%s: %s: %w", at, gi.bad, ErrUnsupported)
 	}
 	return nil
+}
+
+// usedOutside reports whether file refers to one of the types names
+// outside the declarations of those types.
+func usedOutside(file *ast.File, specs map[string]*ast.TypeSpec, names []string) bool {
+	in := map[string]bool{}
+	for _, n := range names {
+		in[n] = true
+	}
+	skip := map[ast.Node]bool{}
+	for _, n := range names {
+		if ts := specs[n]; ts != nil {
+			skip[ts] = true
+		}
+	}
+	used := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		if used || skip[n] {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && in[id.Name] {
+			used = true
+		}
+		return true
+	})
+	return used
+}
+
+// badGeneric sets gi.bad and gi.cycle when the generic type name cannot be
+// instantiated by the interpreter, all being every generic type known.
+func badGeneric(name string, gi *genericInfo, all map[string]*genericInfo) {
+	if gi.ref != "" && gi.params >= 2 {
+		gi.cycle = []string{name}
+		gi.bad = fmt.Sprintf("generic type %s with %d type parameters refers to itself (%s): "+
+			"the interpreter cannot instantiate it (its type checker recurses until the stack overflows); "+
+			"use one type parameter (e.g. a struct of the values) or a non-generic link type",
+			name, gi.params, gi.ref)
+		return
+	}
+	if cyc := genericCycle(name, all); len(cyc) > 1 {
+		sort.Strings(cyc)
+		gi.cycle = cyc
+		gi.bad = fmt.Sprintf("generic types %s refer to each other: "+
+			"the interpreter cannot instantiate them (its type checker recurses until the stack overflows); "+
+			"make all but one of them non-generic, or merge them into one generic type",
+			strings.Join(cyc, ", "))
+	}
+}
+
+// uninstantiable returns why the session's generic type name cannot be
+// instantiated, or "".
+func (sc sessionScope) uninstantiable(name string) string {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	if gi := sc.st.genericTypes[name]; gi != nil {
+		return gi.bad
+	}
+	return ""
+}
+
+// instantiable fails on an instance of a generic type of the session that
+// the interpreter cannot instantiate (see recursivegeneric.go).
+func (r *rewriter) instantiable(x ast.Expr) {
+	id, ok := x.(*ast.Ident)
+	if !ok || id.Obj != nil {
+		return
+	}
+	k, ok := r.sc.(interface{ uninstantiable(name string) string })
+	if !ok {
+		return
+	}
+	if why := k.uninstantiable(id.Name); why != "" {
+		r.fail(id.Pos(), "%s", why)
+	}
 }
 
 // genericCycle returns the generic types on a cycle through start
@@ -178,16 +255,25 @@ func genericCycle(start string, all map[string]*genericInfo) []string {
 	return cyc
 }
 
-// noteGenerics records the generic type declarations of a group that ran.
+// noteGenerics records the generic type declarations of a group that ran
+// and works out again which of the session's generic types cannot be
+// instantiated (a new declaration can close a cycle through older ones).
 func (st *state) noteGenerics(own map[string]*genericInfo) {
+	if len(own) == 0 {
+		return
+	}
+	if st.genericTypes == nil {
+		st.genericTypes = map[string]*genericInfo{}
+	}
 	for n, gi := range own {
-		if st.genericTypes == nil {
-			st.genericTypes = map[string]*genericInfo{}
-		}
 		if gi == nil {
 			delete(st.genericTypes, n)
 		} else {
 			st.genericTypes[n] = gi
 		}
+	}
+	for n, gi := range st.genericTypes {
+		gi.bad, gi.cycle = "", nil
+		badGeneric(n, gi, st.genericTypes)
 	}
 }

@@ -80,6 +80,10 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.methodValues(x)
 		case *ast.BinaryExpr:
 			r.compare(x) // see compare.go
+		case *ast.IndexExpr:
+			r.instantiable(x.X) // see recursivegeneric.go
+		case *ast.IndexListExpr:
+			r.instantiable(x.X)
 		case *ast.CallExpr:
 			r.fmtTypes(x) // see fmttype.go
 			r.structCopies(x)
