@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"reflect"
 	"strings"
 )
 
@@ -178,6 +179,14 @@ func (r *rewriter) isInterfaceType(e ast.Expr) bool {
 	switch x := unparen(e).(type) {
 	case *ast.InterfaceType:
 		return true
+	case *ast.SelectorExpr: // a package's interface: fmt.Stringer
+		pkg, ok := x.X.(*ast.Ident)
+		if !ok || pkg.Obj != nil {
+			return false
+		}
+		if k, ok := r.sc.(interface{ packageInterface(pkg, name string) bool }); ok {
+			return k.packageInterface(pkg.Name, x.Sel.Name)
+		}
 	case *ast.IndexExpr: // an instance of a generic interface: I[int]
 		return r.isGenericInterface(x.X)
 	case *ast.IndexListExpr:
@@ -292,4 +301,20 @@ func (sc sessionScope) typeDecl(name string) *decl {
 		return nil
 	}
 	return d
+}
+
+// packageInterface reports whether pkg.name is an interface type of a
+// compiled package the session imported.
+func (sc sessionScope) packageInterface(pkg, name string) bool {
+	sc.s.mu.Lock()
+	path := sc.st.imports[pkg]
+	sc.s.mu.Unlock()
+	if path == "" {
+		return false
+	}
+	v, ok := packages().syms[path][name]
+	if !ok || !v.IsValid() || v.Kind() != reflect.Pointer || !v.IsNil() {
+		return false
+	}
+	return v.Type().Elem().Kind() == reflect.Interface
 }

@@ -24,7 +24,9 @@ import (
 // case that names an interface type in yaegi (`case error:`,
 // `case fmt.Stringer:`, `case any:`): it compares the dynamic type's name
 // with the case's. With a bound variable it tests interfaces, so the session
-// binds one (`switch _activisTS1 := x.(type)`).
+// binds one (`switch _activisTS1 := x.(type)`) when a case names an
+// interface type. (Only then: with a bound variable yaegi no longer takes a
+// case of a session type with methods, which it takes without one.)
 //
 // A case that names a type parameter (`case T:`, `case interface{ bar() T }`
 // in a generic function) matches wrongly in yaegi (with T instantiated as
@@ -52,7 +54,7 @@ func (r *rewriter) typeSwitch(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 	as, ok := ts.Assign.(*ast.AssignStmt)
 	if !ok {
 		es, isExpr := ts.Assign.(*ast.ExprStmt)
-		if !isExpr {
+		if !isExpr || !r.hasInterfaceCase(ts) {
 			return s
 		}
 		// Bind a variable: see above.
@@ -135,4 +137,18 @@ func typeParamIn(e ast.Expr) *ast.Ident {
 		return found == nil
 	})
 	return found
+}
+
+// hasInterfaceCase reports whether a case of ts names an interface type.
+func (r *rewriter) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
+	for _, st := range ts.Body.List {
+		if cc, ok := st.(*ast.CaseClause); ok {
+			for _, e := range cc.List {
+				if r.isInterfaceType(e) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
