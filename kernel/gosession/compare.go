@@ -130,6 +130,15 @@ func (r *rewriter) concreteType(e ast.Expr) (t *ast.Ident, param bool) {
 			}
 			return nil, false
 		}
+		if x.Obj.Kind == ast.Con {
+			// const Red Color = 1 (a typed constant of the cell)
+			if vs, ok := x.Obj.Decl.(*ast.ValueSpec); ok {
+				if t, ok := vs.Type.(*ast.Ident); ok && r.isConcreteType(t) {
+					return t, false
+				}
+			}
+			return nil, false
+		}
 		if x.Obj.Kind != ast.Var {
 			return nil, false
 		}
