@@ -48,6 +48,9 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	if !concreteLeft {
 		other = b.X
 	}
+	if r.isConstExpr(other) {
+		return // a constant is never an interface value (and may be untyped)
+	}
 	if param {
 		// Both sides of the same type parameter compare as values.
 		if t, ok := r.typeOf(other).(*ast.Ident); ok && t.Name == c.Name {
@@ -255,6 +258,38 @@ func (r *rewriter) isConcreteType(id *ast.Ident) bool {
 		return k.concreteType(id.Name)
 	}
 	return false
+}
+
+// isConstExpr reports whether e is a constant expression: literals and
+// constants of the cell or the session, with operators.
+func (r *rewriter) isConstExpr(e ast.Expr) bool {
+	switch x := unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		if x.Obj != nil {
+			return x.Obj.Kind == ast.Con
+		}
+		if x.Name == "true" || x.Name == "false" || x.Name == "iota" {
+			return true
+		}
+		if k, ok := r.sc.(interface{ isConst(name string) bool }); ok {
+			return k.isConst(x.Name)
+		}
+	case *ast.UnaryExpr:
+		return x.Op != token.AND && x.Op != token.ARROW && r.isConstExpr(x.X)
+	case *ast.BinaryExpr:
+		return r.isConstExpr(x.X) && r.isConstExpr(x.Y)
+	}
+	return false
+}
+
+// isConst reports whether name is a constant the session declared.
+func (sc sessionScope) isConst(name string) bool {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	d := sc.st.decls[name]
+	return d != nil && d.Kind == "const"
 }
 
 // isNilOrLit reports whether e is nil or a literal constant.
