@@ -43,7 +43,10 @@
 // gets silently wrong: per-iteration loop variables with Go 1.22's
 // copy-back (loopvar.go), defer arguments evaluated at the defer statement
 // (deferargs.go), a labelled break out of a select (selectbreak.go),
-// `return <-ch` (recvreturn.go), a top-level type switch (typeswitch.go),
+// `return <-ch` (recvreturn.go), a top-level type switch and interface
+// cases of a type switch without a variable (typeswitch.go), an interface
+// compared with a value of a session type (compare.go), %T of session
+// types (fmttype.go),
 // type arguments yaegi would infer by position (typeargs.go), type
 // parameter names that cannot collide with user types (typeparams.go),
 // struct values stored as interfaces (structcopy.go), method values
@@ -53,7 +56,9 @@
 // vars (program.go). Redefining a function or variable recompiles the session
 // functions that use it (redefine.go). What cannot be fixed from outside
 // yaegi is refused with an error that names the construct and the
-// workaround (errorwrap.go, deferring a closure made earlier). The
+// workaround (errorwrap.go, deferring a closure made earlier, a type
+// switch case naming a type parameter, generic types the interpreter's type
+// checker would recurse on until the stack overflows: recursivegeneric.go). The
 // fidelity corpus (testdata/fidelity, TestFidelity) holds these cases and
 // typical data-work cells with Go's exact output.
 //
