@@ -238,13 +238,19 @@ func TestLabExplorer(t *testing.T) {
 	// Restart: the views say they are disconnected; no exception.
 	nb.RestartKernel()
 	show(exCell)
-	// Known gap: JupyterLab 4.6 keeps the restarted kernel's widget views
-	// without marking them (no jupyter-widgets-disconnected class, no
-	// comm_close); the views' own detection (kernel status through the
-	// widget manager, comm close, that class) has not yet been seen to fire
-	// here. What is asserted: no exception in the page.
-	if err := lab.WaitFor(nb.OutputSelector(exCell)+` .activis-root[data-activis-disconnected="1"]`, 3*time.Second); err != nil {
-		t.Logf("after a kernel restart the views do not say they are disconnected (known gap)")
+	// JupyterLab 4.6 keeps the restarted kernel's widget views (no
+	// jupyter-widgets-disconnected class, no comm_close); the views mark
+	// themselves on the kernel's statusChanged "restarting" with a banner.
+	banner := nb.OutputSelector(exCell) + ` .activis-root[data-activis-disconnected="1"] [data-activis-disconnected="banner"]`
+	if err := lab.WaitFor(banner, 5*time.Second); err != nil {
+		t.Errorf("after a kernel restart the views do not say they are disconnected: %v", err)
+	} else {
+		var text string
+		_ = lab.Eval(`document.querySelector(`+strconv.Quote(banner)+`).textContent`, &text)
+		if text != "Kernel disconnected \u2014 re-run the cell to reconnect" {
+			t.Errorf("disconnected banner says %q", text)
+		}
 	}
+	lab.Screenshot("explorer-disconnected")
 	lab.CheckConsole()
 }

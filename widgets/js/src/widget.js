@@ -16,16 +16,23 @@ export { applyPayload };
 import { mountViews, kernelReply } from "./app.js";
 import { h } from "./dom.js";
 
-/** Marks the views of root as disconnected from the kernel (or connected again). */
-function disconnected(root, vm, off = true) {
-  if (off === (root.getAttribute("data-activis-disconnected") === "1")) return;
-  if (off) {
-    root.setAttribute("data-activis-disconnected", "1");
-    vm.set("message", "disconnected from the kernel: the views show the last state; run the cell again to reconnect");
-  } else {
-    root.removeAttribute("data-activis-disconnected");
-    vm.set("message", "");
-  }
+/** The banner text shown on views whose kernel restarted or died. */
+export const disconnectedText = "Kernel disconnected \u2014 re-run the cell to reconnect";
+
+/**
+ * Marks the views of root as disconnected from the kernel: the attribute
+ * data-activis-disconnected on root and a banner (carrying the same
+ * attribute) above the views. A view never reconnects: the restarted
+ * kernel has a new session, so re-running the cell makes a new view.
+ */
+function disconnected(root, vm) {
+  if (root.getAttribute("data-activis-disconnected") === "1") return;
+  root.setAttribute("data-activis-disconnected", "1");
+  const banner = h("div", { class: "av-disconnected", "data-activis-disconnected": "banner", role: "status" });
+  banner.textContent = disconnectedText;
+  banner.style.cssText = "background:#fdecea;color:#8a1c12;border:1px solid #e0a39c;padding:4px 8px;margin:0 0 4px 0;font:13px sans-serif";
+  root.prepend(banner);
+  vm.set("message", "disconnected from the kernel: the views show the last state; run the cell again to reconnect");
 }
 
 export default {
@@ -63,7 +70,10 @@ export default {
     // When the kernel restarts or dies, the widget manager marks the view
     // disconnected (ipywidgets puts jupyter-widgets-disconnected on the
     // view's element after "comm_live_update") or closes the model.
-    const check = () => disconnected(root, vm, !!(el.closest && el.closest(".jupyter-widgets-disconnected")));
+    // (JupyterLab 4.6 with jupyterlab-manager 5.0.16, checked: a restart
+    // fires the kernel's statusChanged "restarting", then "comm_live_update"
+    // with no class set; so the class only ever marks, never unmarks.)
+    const check = () => { if (el.closest && el.closest(".jupyter-widgets-disconnected")) disconnected(root, vm); };
     const onLive = () => setTimeout(check, 0);
     const onClose = () => disconnected(root, vm);
     model.on("comm_live_update", onLive);
