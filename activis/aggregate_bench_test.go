@@ -318,6 +318,37 @@ func BenchmarkAccumulate8(b *testing.B) {
 	}
 }
 
+// BenchmarkAccumulateTransposed times the transposed strategy beside
+// BenchmarkAccumulate8: each row added, one at a time with accumulate, into
+// several of 60 groups' accumulators (60 × 512 neurons × 36 bytes = 1.1 MB,
+// about L2), as a pass that visits every row once and adds it to each of
+// its ~7.5 groups would. ns/value is comparable with BenchmarkAccumulate8's
+// (one value into one group's five statistics); Aggregate batches eight
+// members of a group instead, and this benchmark is the evidence for it.
+func BenchmarkAccumulateTransposed(b *testing.B) {
+	const d, pool, groups, per = 512, 1024, 60, 8
+	r := rand.New(rand.NewPCG(1, 2))
+	rows := make([][]float32, pool)
+	for i := range rows {
+		rows[i] = make([]float32, d)
+		for j := range rows[i] {
+			rows[i][j] = max(float32(r.NormFloat64()), 0)
+		}
+	}
+	acc := NewAccumulator(groups, d)
+	i, g := 0, 0
+	for b.Loop() {
+		x := rows[i]
+		for k := 0; k < per; k++ { // per memberships of row i, in spread groups
+			lo, hi := g*d, (g+1)*d
+			accumulate(acc.sum[lo:hi], acc.sumSq[lo:hi], acc.active[lo:hi], acc.min[lo:hi], acc.max[lo:hi], x)
+			g = (g + 7) % groups
+		}
+		i = (i + 1) % pool
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(per*d), "ns/value")
+}
+
 // BenchmarkAggregateSweep times Aggregate over rows × subsets × membership:
 // N = 1e4, 1e5, 1e6, 1e7 rows of D = 64 float32 (in memory; 2.5 GB at
 // 1e7), 1, 10, 60 and 200 independent random subsets each holding 0.1 %,
