@@ -1,6 +1,7 @@
 package views
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -104,7 +105,8 @@ type liveWidget struct {
 	toViews func(*payload) // sends a new payload to those HTML views (may be nil)
 
 	mu     sync.Mutex
-	last   string // fingerprint of the last payload set
+	last   string   // fingerprint of the last payload set
+	prev   *payload // the payload the views have (for deltas)
 	cancel func()
 }
 
@@ -129,7 +131,7 @@ func newLiveWidget(src source, kind string, opt Options, mk NewModel, id string,
 	if err != nil {
 		return nil, nil, fmt.Errorf("views: widget: %w", err)
 	}
-	w := &liveWidget{src: src, kind: kind, opt: opt, model: m, id: id, toViews: toViews, last: fp}
+	w := &liveWidget{src: src, kind: kind, opt: opt, model: m, id: id, toViews: toViews, last: fp, prev: p}
 	m.OnMessage(w.message)
 	w.cancel = src.onChange(w.changed)
 	return w, p, nil
@@ -165,17 +167,110 @@ func (w *liveWidget) push() error {
 	if err != nil {
 		return err
 	}
-	w.model.Set("payload", st["payload"])
+	q, quiet := w.model.(quietSetter)
+	if content, bufs, ok := rowsDelta(w.prev, p); ok && quiet {
+		// The views append the rows themselves (widget.js); the kernel's
+		// state still holds the whole payload for request_state.
+		q.SetQuiet("payload", st["payload"])
+		w.model.Send(content, bufs)
+	} else {
+		w.model.Set("payload", st["payload"])
+	}
+	w.prev = p
 	if w.toViews != nil {
 		w.toViews(p)
 	}
 	return nil
 }
 
+// quietSetter is a Model that can change its state without sending it.
+type quietSetter interface{ SetQuiet(name string, v any) }
+
+// rowsDelta tells whether next differs from prev only in its matrix rows
+// (rows added, removed or reordered: AddSubset, AddInstances, RemoveRow)
+// with every layer's quantisation range unchanged, so that a row kept has
+// the same bytes; it then returns the custom message that lets the views
+// rebuild the rows: {"type": "rows_delta", "base": [rows per layer
+// before], "layers": [{"rows": [...], "orders": {...}, "from": [...]}]},
+// where from[j] is the index of row j in the layer's previous rows, or -1
+// for a new row whose quantised means come next in the layer's buffer (one
+// buffer per layer).
+func rowsDelta(prev, next *payload) (map[string]any, [][]byte, bool) {
+	if prev == nil || next == nil || len(prev.Layers) != len(next.Layers) {
+		return nil, nil, false
+	}
+	base := make([]any, len(next.Layers))
+	layers := make([]any, len(next.Layers))
+	bufs := make([][]byte, len(next.Layers))
+	for i := range next.Layers {
+		a, b := &prev.Layers[i], &next.Layers[i]
+		d := a.Neurons
+		if d != b.Neurons || len(a.mean) != len(a.Rows)*d || len(b.mean) != len(b.Rows)*d {
+			return nil, nil, false
+		}
+		used := make([]bool, len(a.Rows))
+		from := make([]int, len(b.Rows))
+		var buf []byte
+		for j, r := range b.Rows {
+			from[j] = -1
+			row := b.mean[j*d : (j+1)*d]
+			for k, o := range a.Rows {
+				if !used[k] && o == r && bytes.Equal(a.mean[k*d:(k+1)*d], row) {
+					used[k], from[j] = true, k
+					break
+				}
+			}
+			if from[j] < 0 {
+				buf = append(buf, row...)
+			}
+		}
+		var l any
+		js, err := json.Marshal(map[string]any{"rows": b.Rows, "orders": b.Orders, "from": from})
+		if err != nil || json.Unmarshal(js, &l) != nil {
+			return nil, nil, false
+		}
+		base[i] = len(a.Rows)
+		layers[i] = l
+		if buf == nil {
+			buf = []byte{}
+		}
+		bufs[i] = buf
+	}
+	// Everything else (layer scales, acts, projections, points, the
+	// selected layer…) must be identical: compare the JSON without the
+	// rows, means and orders.
+	strip := func(p *payload) ([]byte, error) {
+		c := *p
+		c.Layers = make([]layerPayload, len(p.Layers))
+		for i, l := range p.Layers {
+			l.Rows, l.Mean, l.Orders = nil, "", nil
+			c.Layers[i] = l
+		}
+		return json.Marshal(&c)
+	}
+	ja, err1 := strip(prev)
+	jb, err2 := strip(next)
+	if err1 != nil || err2 != nil || !bytes.Equal(ja, jb) {
+		return nil, nil, false
+	}
+	return map[string]any{"type": "rows_delta", "base": base, "layers": layers}, bufs, true
+}
+
 // message applies a view's custom message and replies {"type": "ok"|"error", "message"}.
 func (w *liveWidget) message(content map[string]any, _ [][]byte) {
-	if _, ok := content["type"].(string); !ok {
+	typ, ok := content["type"].(string)
+	if !ok {
 		return // not ours (e.g. anywidget's own commands)
+	}
+	if typ == "resync" {
+		// A view missed a delta: send the whole payload.
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		w.prev = nil
+		if err := w.push(); err != nil {
+			w.model.Send(map[string]any{"type": "error", "message": err.Error()}, nil)
+		}
+		return
 	}
 	reply, err := w.src.handle(content)
 	if err != nil {
@@ -227,6 +322,9 @@ func Widgets(mgr *widget.Manager) NewModel {
 type managedModel struct{ m *widget.Model }
 
 func (a managedModel) Set(name string, v any) { a.m.Set(name, v) }
+
+// SetQuiet changes the kernel's copy of the state without sending it.
+func (a managedModel) SetQuiet(name string, v any) { a.m.SetQuiet(map[string]any{name: v}) }
 func (a managedModel) OnMessage(fn func(map[string]any, [][]byte)) {
 	a.m.OnMessage(fn)
 }

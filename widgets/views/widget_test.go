@@ -2,6 +2,7 @@ package views
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -236,7 +237,7 @@ func TestWidgetsOnManager(t *testing.T) {
 		t.Errorf("buffer paths %s, %d buffers", paths, len(c.opt.Buffers))
 	}
 	// A subset typed in a view (custom message) is evaluated and answered;
-	// the new payload goes out as one update with its buffers.
+	// the new row goes out as a rows_delta custom message (TestWidgetRowsDelta).
 	reg.handlers[widget.Target].Message(c.idComm, map[string]any{"method": "custom", "content": map[string]any{"type": "subset", "name": "odd", "expr": "odd"}}, nil)
 	var update, reply map[string]any
 	for _, m := range c.sent {
@@ -244,13 +245,117 @@ func TestWidgetsOnManager(t *testing.T) {
 		case "update":
 			update = m
 		case "custom":
-			reply = m["content"].(map[string]any)
+			if ct := m["content"].(map[string]any); ct["type"] == "rows_delta" {
+				update = ct
+			} else {
+				reply = ct
+			}
 		}
 	}
-	if update == nil || !strings.Contains(fmt.Sprint(update["buffer_paths"]), "[payload layers 0 mean]") {
-		t.Errorf("no update with buffers after the subset: %v", c.sent)
+	if update == nil {
+		t.Errorf("no rows_delta after the subset: %v", c.sent)
 	}
 	if reply == nil || reply["type"] != "ok" {
 		t.Errorf("reply %v", reply)
 	}
+}
+
+// countComm records what the kernel sends on a widget comm and its size in
+// bytes (the JSON content plus the binary buffers).
+type countComm struct {
+	id    string
+	sent  []map[string]any
+	bytes []int
+}
+
+func (c *countComm) ID() string                 { return c.id }
+func (c *countComm) Target() string             { return widget.Target }
+func (c *countComm) Close(map[string]any) error { return nil }
+func (c *countComm) Send(d map[string]any, b [][]byte) error {
+	js, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	n := len(js)
+	for _, x := range b {
+		n += len(x)
+	}
+	c.sent = append(c.sent, d)
+	c.bytes = append(c.bytes, n)
+	return nil
+}
+
+type countRegistry struct {
+	fakeRegistry
+	c *countComm
+}
+
+func (r *countRegistry) OpenWith(_ string, _ map[string]any, opt comm.OpenOptions) (comm.Comm, error) {
+	r.c = &countComm{id: opt.ID}
+	return r.c, nil
+}
+
+// sentSince sums the bytes sent since message i and returns the messages.
+func (c *countComm) sentSince(i int) (int, []map[string]any) {
+	n := 0
+	for _, b := range c.bytes[i:] {
+		n += b
+	}
+	return n, c.sent[i:]
+}
+
+// TestWidgetRowsDelta: a new subset row goes to the views as a small
+// "rows_delta" custom message (the new row's means as buffers), not as
+// the whole payload, while the kernel's state (what request_state, i.e. a
+// page reload, gets) holds every row; a "resync" from a view sends the
+// whole payload. Logs the bytes per new row against the full update.
+func TestWidgetRowsDelta(t *testing.T) {
+	f := smallFixture(t)
+	reg := &countRegistry{fakeRegistry: fakeRegistry{handlers: map[string]comm.Handler{}}}
+	mgr := widget.NewManager(reg)
+	h := Attach(reg)
+	h.SetWidgets(Widgets(mgr))
+	if _, ok := h.Convert(View{src: f, kind: kindAll}, &fakePub{}); !ok || reg.c == nil {
+		t.Fatal("no widget opened")
+	}
+	c := reg.c
+	msg := func(content map[string]any) {
+		reg.handlers[widget.Target].Message(c, map[string]any{"method": "custom", "content": content}, nil)
+	}
+	i := len(c.sent)
+	msg(map[string]any{"type": "subset", "name": "odd", "expr": "odd"})
+	deltaBytes, sent := c.sentSince(i)
+	var delta map[string]any
+	for _, m := range sent {
+		if m["method"] == "update" {
+			t.Errorf("the new row re-sent state: %v", m["buffer_paths"])
+		}
+		if ct, _ := m["content"].(map[string]any); ct != nil && ct["type"] == "rows_delta" {
+			delta = ct
+		}
+	}
+	if delta == nil {
+		t.Fatalf("no rows_delta after a subset: %v", sent)
+	}
+	if ls, _ := delta["layers"].([]any); len(ls) == 0 || !strings.Contains(fmt.Sprint(ls[0]), "odd") {
+		t.Errorf("rows_delta layers %v", delta["layers"])
+	}
+	// A page reload asks for the state: every row, "odd" included.
+	i = len(c.sent)
+	reg.handlers[widget.Target].Message(c, map[string]any{"method": "request_state"}, nil)
+	fullBytes, sent := c.sentSince(i)
+	if len(sent) != 1 || !strings.Contains(fmt.Sprint(sent[0]["state"]), "name:odd") {
+		t.Errorf("request_state after the delta: %d messages, odd row missing", len(sent))
+	}
+	// A view that missed a delta asks again: the whole payload as an update.
+	i = len(c.sent)
+	msg(map[string]any{"type": "resync"})
+	resyncBytes, sent := c.sentSince(i)
+	if len(sent) != 1 || sent[0]["method"] != "update" {
+		t.Errorf("resync sent %d messages", len(sent))
+	}
+	if deltaBytes*10 > resyncBytes {
+		t.Errorf("delta %d bytes, full update %d bytes: not smaller", deltaBytes, resyncBytes)
+	}
+	t.Logf("smallFixture (600 instances, layers 128/64/10): new row %d bytes (rows_delta + reply), full update %d bytes, request_state %d bytes", deltaBytes, resyncBytes, fullBytes)
 }

@@ -135,6 +135,19 @@ func (m *Model) State() map[string]any {
 // in place).
 func (m *Model) Set(name string, v any) { m.SetState(map[string]any{name: v}) }
 
+// SetQuiet changes state values without sending them and without
+// notifying observers: for a change the front end learns another way (a
+// custom message it applies to its copy of the state, e.g. a delta), so
+// that `request_state` (a page reload, a new view) still gets the whole
+// current state.
+func (m *Model) SetQuiet(state map[string]any) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k, v := range state {
+		m.state[k] = v
+	}
+}
+
 // SetState changes several state values in one update message.
 func (m *Model) SetState(state map[string]any) {
 	m.sendMu.Lock()

@@ -9,7 +9,7 @@
 // as custom messages; its replies ({type: "ok"|"error", message}) show in
 // the views' status line.
 
-import { decodePayload } from "./decode.js";
+import { decodePayload, base64Bytes } from "./decode.js";
 import { createModel, applyPayload } from "./model.js";
 
 export { applyPayload };
@@ -35,9 +35,48 @@ function disconnected(root, vm) {
   vm.set("message", "disconnected from the kernel: the views show the last state; run the cell again to reconnect");
 }
 
+/**
+ * Applies a "rows_delta" custom message (widgets/views/widget.go rowsDelta)
+ * to the model's payload: each layer's rows become m.layers[i].rows, the
+ * quantised means of row j taken from the previous payload's row from[j],
+ * or (from[j] = -1) next from the layer's buffer; the sort orders are
+ * replaced. The result is set on the model locally (not saved: the kernel
+ * has it already), so every view updates through "change:payload". Returns
+ * false, leaving the payload alone, when the payload is not the one the
+ * delta was made from.
+ */
+export function applyRowsDelta(model, m, buffers) {
+  const p = model.get("payload");
+  if (!p || !Array.isArray(p.layers) || !Array.isArray(m.layers) || m.layers.length !== p.layers.length || !buffers) return false;
+  const layers = [];
+  for (let i = 0; i < p.layers.length; i++) {
+    const l = p.layers[i], dl = m.layers[i];
+    const old = base64Bytes(l.mean), add = base64Bytes(buffers[i]);
+    const n = (l.rows || []).length, d = l.neurons;
+    if (n !== m.base[i] || old.length !== n * d || !Array.isArray(dl.rows) || !Array.isArray(dl.from)) return false;
+    const mean = new Uint8Array(dl.rows.length * d);
+    let next = 0;
+    for (let j = 0; j < dl.rows.length; j++) {
+      const k = dl.from[j];
+      if (k >= 0 && k < n) mean.set(old.subarray(k * d, (k + 1) * d), j * d);
+      else if (k === -1 && next + d <= add.length) { mean.set(add.subarray(next, next + d), j * d); next += d; }
+      else return false;
+    }
+    if (next !== add.length) return false;
+    layers.push({ ...l, rows: dl.rows, orders: dl.orders || undefined, mean });
+  }
+  model.set("payload", { ...p, layers });
+  return true;
+}
+
 export default {
-  initialize() {
-    return () => {};
+  initialize({ model }) {
+    const onDelta = (m, buffers) => {
+      if (!m || m.type !== "rows_delta") return;
+      if (!applyRowsDelta(model, m, buffers)) model.send({ type: "resync" });
+    };
+    model.on("msg:custom", onDelta);
+    return () => model.off("msg:custom", onDelta);
   },
   render({ model, el, injectStyle }) {
     if (injectStyle) injectStyle();
