@@ -206,6 +206,12 @@ func TestLabExplorer(t *testing.T) {
 	} else {
 		t.Logf("kernel change (AddSubset) → view updated: %v", time.Since(t0))
 	}
+	// It came as a rows_delta (not the whole payload) and was applied.
+	var delta string
+	eval(`document.querySelector(`+q(root)+`).getAttribute("data-activis-delta")`, &delta)
+	if delta != "applied" {
+		t.Errorf("AddSubset's row: data-activis-delta = %q, want \"applied\" (a rows_delta applied by the view)", delta)
+	}
 	var kept struct {
 		Sort, Zoom string
 		Lasso      bool

@@ -103,7 +103,21 @@ export default {
         vm.set("message", "ActiVis: " + (e && e.message ? e.message : String(e)));
       }
     };
-    const onMsg = (m) => kernelReply(vm, m);
+    // A rows_delta (applied once per model by initialize) is recorded on the
+    // root for tests: data-activis-delta="applied" when the payload now has
+    // its rows, "refused" when the view asked for the whole payload instead.
+    const onMsg = (m) => {
+      if (m && m.type === "rows_delta") {
+        setTimeout(() => {
+          const p = model.get("payload");
+          const n = p && p.layers && p.layers[0] && p.layers[0].rows ? p.layers[0].rows.length : -1;
+          const ok = m.layers && m.layers[0] && m.layers[0].rows && m.layers[0].rows.length === n;
+          root.setAttribute("data-activis-delta", ok ? "applied" : "refused");
+        }, 0);
+        return;
+      }
+      kernelReply(vm, m);
+    };
     model.on("change:payload", onPayload);
     model.on("msg:custom", onMsg);
     // When the kernel restarts or dies, the widget manager marks the view
