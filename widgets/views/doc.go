@@ -63,8 +63,17 @@
 // acts, proj.x/proj.y, thumbs.data) as binary buffers instead of base64.
 //
 // Kernel → view: every AddSubset, AddSubsetFunc, AddInstances, RemoveRow
-// and SelectLayer sets the state once; every displayed view of the explorer
-// applies it in place — no re-render, so the rows made in the view, removed
+// and SelectLayer reaches every displayed view of the explorer once. A
+// change of rows alone (added, removed or reordered, every layer's colour
+// range unchanged) travels as a custom message {"type": "rows_delta"}: the
+// index in the previous rows of each row kept and the quantised means of
+// each new row as one binary buffer per layer — 4.6 KB instead of a 311 KB
+// state update for one subset row on a 600-instance explorer — while the
+// kernel's copy of the state is updated without being sent, so a page
+// reload (request_state) still gets every row. A view whose payload does
+// not match the delta answers {"type": "resync"} and gets the whole state.
+// Any other change (a layer switch, a row outside the colour range) sets
+// the whole state. The views apply either in place — no re-render, so the rows made in the view, removed
 // rows, the sort, the zoom and the colour settings stay. The classic
 // Notebook's HTML views beside a widget receive the same payload over
 // their comm ({"type": "payload"}). View → kernel: a lasso or a click sets
@@ -83,7 +92,12 @@
 // element carrying data-activis-instance="<instance index>" at its place
 // over the canvas (the pointer passes through it to the canvas); every
 // matrix row label carries data-activis-row="<row name>"; the projection
-// publishes its zoom as data-zoom="k,x,y".
+// publishes its zoom as data-zoom="k,x,y". A widget view's root records
+// how the last row change arrived, data-activis-delta="applied" or
+// "refused" (then resynchronised); after a kernel restart or death it
+// carries data-activis-disconnected="1" and shows a banner element
+// data-activis-disconnected="banner" (role "status") saying "Kernel
+// disconnected — re-run the cell to reconnect".
 //
 // # Layout
 //
