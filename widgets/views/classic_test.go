@@ -175,7 +175,7 @@ func TestClassicNotebook(t *testing.T) {
 	if err := wait(`!!document.querySelector('`+view+` .av-row[data-key^="c:"]')`, 5*time.Second); err != nil {
 		fail("the click added no row: %v", err)
 	}
-	rowName := attr(ctx, t, view+` .av-row[data-key^="c:"]`, "data-row")
+	rowName := jsAttr(ctx, t, view+` .av-row[data-key^="c:"]`, "data-row")
 	want := "[" + strings.TrimPrefix(rowName, "#") + "]"
 	// The selection travels over the comm; give it a moment before the
 	// next execute_request (both go over the same websocket, in order).
@@ -202,7 +202,7 @@ func TestClassicNotebook(t *testing.T) {
 	// execute_result); until the kernel sends the trailing explorer with
 	// its id, that part is reported and skipped.
 	var routed bool
-	id := attr(ctx, t, view, "data-activis-id")
+	id := jsAttr(ctx, t, view, "data-activis-id")
 	if err := chromedp.Run(ctx, chromedp.Evaluate(`!!(Jupyter.notebook.kernel._display_id_to_parent_ids || {})[`+strconv.Quote(id)+`]`, &routed)); err != nil {
 		fail("reading the notebook's display ids: %v", err)
 	}
@@ -269,4 +269,19 @@ func writeJSON(t *testing.T, path string, v any) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// jsAttr reads an attribute of the first element matching sel through the
+// page's own querySelector. chromedp's DOM queries (attr) wait on its
+// mirror of the DOM, which in the classic Notebook, run after other
+// browser tests in the same process, never saw the row the click had
+// added (the query hung until the deadline while querySelector found it).
+func jsAttr(ctx context.Context, t *testing.T, sel, name string) string {
+	t.Helper()
+	var v *string
+	js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); return e ? e.getAttribute(%q) : null; })()`, sel, name)
+	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &v)); err != nil || v == nil {
+		t.Fatalf("attribute %s of %s: %v (element or attribute missing)", name, sel, err)
+	}
+	return *v
 }
