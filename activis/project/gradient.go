@@ -183,7 +183,7 @@ func (o *objective) gradient(y, grad []float64, exaggeration float64, wantKL boo
 				// coordinates are in cache.
 				i := t.perm[pos]
 				var fx, fy, sq float64
-				fx, fy, sq, *stack = t.repulsion(i, t.px[pos], t.py[pos], theta2, *stack)
+				fx, fy, sq, *stack = t.repulsion(i, int32(pos), t.px[pos], t.py[pos], theta2, *stack)
 				o.repX[i], o.repY[i], o.sumQ[i] = fx, fy, sq
 			}
 			o.stacks.Put(stack)

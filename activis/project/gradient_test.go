@@ -135,7 +135,7 @@ func TestQuadtreeCoincidentPoints(t *testing.T) {
 	if len(tree.nodes) > 200*quadMaxDepth {
 		t.Fatalf("%d nodes for 200 points", len(tree.nodes))
 	}
-	fx, fy, sq, _ := tree.repulsion(0, 0, 0, 0.25, nil)
+	fx, fy, sq, _ := tree.repulsion(0, -1, 0, 0, 0.25, nil) // theta² ≤ 1/2: pos is not read
 	// Point 0 sees 99 coincident points (w = 1, no force) and 100 others.
 	if !(sq > 99) || math.IsNaN(fx) || math.IsNaN(fy) {
 		t.Errorf("repulsion of a coincident point: f = (%v, %v), ΣQ = %v", fx, fy, sq)
@@ -246,8 +246,8 @@ func TestQuadtreeRebuild(t *testing.T) {
 			var s1, s2 []int32
 			for i := 0; i < tc.n; i++ {
 				var f1, f2 [3]float64
-				f1[0], f1[1], f1[2], s1 = reused.repulsion(int32(i), moved[2*i], moved[2*i+1], 0.25, s1)
-				f2[0], f2[1], f2[2], s2 = fresh.repulsion(int32(i), moved[2*i], moved[2*i+1], 0.25, s2)
+				f1[0], f1[1], f1[2], s1 = reused.repulsion(int32(i), -1, moved[2*i], moved[2*i+1], 0.25, s1)
+				f2[0], f2[1], f2[2], s2 = fresh.repulsion(int32(i), -1, moved[2*i], moved[2*i+1], 0.25, s2)
 				for k := range f1 {
 					if math.Abs(f1[k]-f2[k]) > 1e-12*(1+math.Abs(f2[k])) {
 						t.Fatalf("point %d: rebuilt tree gives %v, fresh tree %v", i, f1, f2)
