@@ -225,22 +225,31 @@ func (r *rewriter) isInterfaceType(e ast.Expr) bool {
 // isGenericInterface reports whether e names a generic interface type
 // declared in the cell or the session.
 func (r *rewriter) isGenericInterface(e ast.Expr) bool {
+	generic, iface := r.genericType(e)
+	return generic && iface
+}
+
+// genericType reports whether e names a generic type declared in the cell
+// or the session, and whether that type is an interface.
+func (r *rewriter) genericType(e ast.Expr) (generic, iface bool) {
 	id, ok := e.(*ast.Ident)
 	if !ok {
-		return false
+		return false, false
 	}
 	if id.Obj != nil {
 		ts, ok := id.Obj.Decl.(*ast.TypeSpec)
 		if !ok || ts.TypeParams == nil {
-			return false
+			return false, false
 		}
-		_, isInterface := ts.Type.(*ast.InterfaceType)
-		return isInterface
+		_, iface := ts.Type.(*ast.InterfaceType)
+		return true, iface
 	}
-	if k, ok := r.sc.(interface{ genericInterface(name string) bool }); ok {
-		return k.genericInterface(id.Name)
+	if k, ok := r.sc.(interface {
+		genericType(name string) (generic, iface bool)
+	}); ok {
+		return k.genericType(id.Name)
 	}
-	return false
+	return false, false
 }
 
 // isConcreteType reports whether id names a type declared in the cell or
@@ -322,17 +331,17 @@ func (sc sessionScope) interfaceType(name string) bool {
 	return isInterface
 }
 
-// genericInterface reports whether name is a generic interface type the
-// session declared.
-func (sc sessionScope) genericInterface(name string) bool {
+// genericType reports whether name is a generic type the session
+// declared, and whether it is an interface.
+func (sc sessionScope) genericType(name string) (generic, iface bool) {
 	sc.s.mu.Lock()
 	d := sc.st.decls[name]
 	sc.s.mu.Unlock()
-	if d == nil || d.Kind != "type" || !strings.HasPrefix(d.Sig, "type "+name+"[") {
-		return false
+	if d == nil || d.Kind != "type" || d.Type == nil || !strings.HasPrefix(d.Sig, "type "+name+"[") {
+		return false, false
 	}
-	_, isInterface := d.Type.(*ast.InterfaceType)
-	return isInterface
+	_, iface = d.Type.(*ast.InterfaceType)
+	return true, iface
 }
 
 // typeDecl returns the session's declaration of the type name when it is

@@ -212,22 +212,8 @@ func (r *rewriter) isTypeExpr(e ast.Expr) bool {
 // isGenericConcrete reports whether e names a generic type declared in the
 // cell or the session that is not an interface.
 func (r *rewriter) isGenericConcrete(e ast.Expr) bool {
-	id, ok := e.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	if id.Obj != nil {
-		ts, ok := id.Obj.Decl.(*ast.TypeSpec)
-		if !ok || ts.TypeParams == nil {
-			return false
-		}
-		_, isInterface := ts.Type.(*ast.InterfaceType)
-		return !isInterface
-	}
-	if k, ok := r.sc.(interface{ genericConcrete(name string) bool }); ok {
-		return k.genericConcrete(id.Name)
-	}
-	return false
+	generic, iface := r.genericType(e)
+	return generic && !iface
 }
 
 // goTypeName prints a type expression as reflect does, "" when it cannot
@@ -329,17 +315,4 @@ func (sc sessionScope) userTypeName(name string) string {
 		}
 	}
 	return name
-}
-
-// genericConcrete reports whether name is a generic type the session
-// declared that is not an interface.
-func (sc sessionScope) genericConcrete(name string) bool {
-	sc.s.mu.Lock()
-	d := sc.st.decls[name]
-	sc.s.mu.Unlock()
-	if d == nil || d.Kind != "type" || d.Type == nil || !strings.HasPrefix(d.Sig, "type "+name+"[") {
-		return false
-	}
-	_, isInterface := d.Type.(*ast.InterfaceType)
-	return !isInterface
 }
