@@ -120,7 +120,7 @@ func TestBrowserWidget(t *testing.T) {
 	ctx, ev := browser(t)
 	pageURL := "file://" + mustAbs(t, page)
 	if err := chromedp.Run(ctx, chromedp.Navigate(pageURL),
-		chromedp.Poll(`window.__rendered === true && !!document.querySelector('#w .activis-root[data-activis-ready="1"] .av-row')`, nil, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		chromedp.Poll(`window.__rendered === true && !!document.querySelector('#w .activis-root[data-activis-ready="1"] .av-row') && !!document.querySelector('#w [data-activis-view="projection"] [data-activis-instance]')`, nil, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 		var e string
 		_ = chromedp.Run(ctx, chromedp.Evaluate(`String(window.__error || "")`, &e))
 		t.Fatalf("widget did not render: %v %s", err, e)
