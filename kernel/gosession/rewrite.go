@@ -45,6 +45,9 @@ type rewriter struct {
 	// bins holds the compiled types of the variables a statement group
 	// defines from compiled values (see binTyper), for record.
 	bins map[string]reflect.Type
+	// named holds the concrete types of the session and the cell (see
+	// ifaceguard.go).
+	named map[string]*namedType
 }
 
 func (r *rewriter) fresh(base string) string {
@@ -66,6 +69,10 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 func (r *rewriter) rewrite(n ast.Node) error {
 	ast.Inspect(n, func(m ast.Node) bool {
 		switch x := m.(type) {
+		case *ast.File:
+			r.noteCellTypes(x) // see ifaceguard.go
+		case *ast.TypeAssertExpr:
+			r.guardAssert(x)
 		case *ast.BlockStmt:
 			x.List = r.stmts(x.List)
 		case *ast.CaseClause:

@@ -40,6 +40,7 @@ func (r *rewriter) typeSwitch(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 	if r.madeLoops[s] {
 		return s
 	}
+	r.guardSwitch(ts) // see ifaceguard.go
 	if p := typeParamCase(ts); p != nil {
 		what := ""
 		if e := typeParamCaseExpr(ts, p); e != ast.Expr(p) {

@@ -1,0 +1,458 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// Session types in interfaces: what the interpreter cannot tell apart.
+//
+// yaegi v0.16.1 builds the run-time type of a type declared in the session
+// from its underlying type alone: `type A struct{ X int }` and `type B
+// struct{ X int }` are both `struct { X int }` to reflect, and `type
+// Celsius float64` is float64. A type assertion or a type switch case
+// compares those run-time types, so once a value is in an interface
+// `any(B{1}).(A)` succeeds, and in a switch with `case Celsius:` and
+// `case float64:` whichever comes first takes both kinds of value. No
+// rewrite can restore the lost type: the session refuses, with an error
+// that names the construct, its line and the workaround,
+//
+//   - a type assertion to a session type T (or *T), or a type switch case
+//     naming it, when another type declared in the session or the cell has
+//     the same underlying type (among the types that implement the
+//     asserted value's interface when the syntax shows a non-empty one);
+//   - a type switch with a case for a session type and a case for its
+//     underlying type (`case Celsius:` and `case float64:`).
+//
+// An assertion to a type whose underlying type no other declared type
+// shares is left alone: it is right for every value but an unnamed one of
+// the same underlying type (a plain float64 asserted to Celsius, an
+// anonymous struct literal of A's fields), which README lists.
+//
+// The type knowledge here (the concrete types declared in the session and
+// in the cell, their underlying types and methods) also serves %T
+// (fmttype.go) and comparisons of two interface values (compare.go).
+// Written for this package.
+
+// namedType is a concrete type declared in the session or the cell.
+type namedType struct {
+	name       string          // the interpreter's name (P_v2 after a redefinition)
+	user       string          // the user's name
+	under      ast.Expr        // the declared type expression
+	methods    map[string]bool // methods with a value receiver
+	ptrMethods map[string]bool // methods with a pointer receiver
+}
+
+// hasMethods reports whether the type or its pointer has methods.
+func (t *namedType) hasMethods() bool { return len(t.methods)+len(t.ptrMethods) > 0 }
+
+// implements reports whether T (ptr false) or *T (ptr true) has every
+// method in want.
+func (t *namedType) implements(want []string, ptr bool) bool {
+	for _, m := range want {
+		if !t.methods[m] && !(ptr && t.ptrMethods[m]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sessionTypes returns the concrete, non-generic types declared in the
+// session and in the cell being rewritten, by interpreter name.
+func (r *rewriter) sessionTypes() map[string]*namedType {
+	if r.named != nil {
+		return r.named
+	}
+	r.named = map[string]*namedType{}
+	if k, ok := r.sc.(interface{ namedTypes() []*namedType }); ok {
+		for _, t := range k.namedTypes() {
+			r.named[t.name] = t
+		}
+	}
+	return r.named
+}
+
+// noteCellTypes adds the types and methods a group of declarations
+// declares to sessionTypes.
+func (r *rewriter) noteCellTypes(f *ast.File) {
+	all := r.sessionTypes()
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			ts := sp.(*ast.TypeSpec)
+			if ts.TypeParams != nil || ts.Assign.IsValid() {
+				continue
+			}
+			if _, isIface := ts.Type.(*ast.InterfaceType); isIface {
+				continue
+			}
+			all[ts.Name.Name] = &namedType{name: ts.Name.Name, user: r.userTypeName(ts.Name.Name), under: ts.Type,
+				methods: map[string]bool{}, ptrMethods: map[string]bool{}}
+		}
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+			continue
+		}
+		addMethod(all, fd.Recv.List[0].Type, fd.Name.Name)
+	}
+}
+
+// addMethod records method m of the receiver type expression recv.
+func addMethod(all map[string]*namedType, recv ast.Expr, m string) {
+	ptr := false
+	if s, ok := recv.(*ast.StarExpr); ok {
+		ptr, recv = true, s.X
+	}
+	id, ok := recv.(*ast.Ident)
+	if !ok {
+		return // a generic type's method
+	}
+	t := all[id.Name]
+	if t == nil {
+		return
+	}
+	if ptr {
+		t.ptrMethods[m] = true
+	} else {
+		t.methods[m] = true
+	}
+}
+
+// namedTypes lists the concrete, non-generic types the session declared,
+// with their methods.
+func (sc sessionScope) namedTypes() []*namedType {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	all := map[string]*namedType{}
+	for user, d := range sc.st.decls {
+		if d.Kind != "type" || d.Type == nil || strings.HasPrefix(user, "_activis") ||
+			strings.HasPrefix(d.Sig, "type "+user+"[") || strings.HasPrefix(d.Sig, "type "+user+" =") {
+			continue
+		}
+		if _, isIface := d.Type.(*ast.InterfaceType); isIface {
+			continue
+		}
+		name := user
+		if i, ok := sc.st.typeNames[user]; ok {
+			name = i
+		}
+		all[name] = &namedType{name: name, user: user, under: d.Type, methods: map[string]bool{}, ptrMethods: map[string]bool{}}
+	}
+	for recv, ms := range sc.st.methods {
+		for m, d := range ms {
+			ptr := false
+			if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+d.Sig, 0); err == nil && len(f.Decls) == 1 {
+				if fd, ok := f.Decls[0].(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+					_, ptr = fd.Recv.List[0].Type.(*ast.StarExpr)
+				}
+			}
+			if ptr {
+				addMethod(all, &ast.StarExpr{X: ast.NewIdent(recv)}, m)
+			} else {
+				addMethod(all, ast.NewIdent(recv), m)
+			}
+		}
+	}
+	out := make([]*namedType, 0, len(all))
+	for _, t := range all {
+		out = append(out, t)
+	}
+	return out
+}
+
+// shape returns the run-time type the interpreter gives the declared type
+// t, written out: its underlying type with the names of declared types
+// resolved (byte and rune as uint8 and int32), and whether that is a
+// struct type.
+func (r *rewriter) shape(t *namedType) (string, bool) {
+	under := t.under
+	for i := 0; i < 16; i++ {
+		id, ok := unparen(under).(*ast.Ident)
+		if !ok {
+			break
+		}
+		next := r.sessionTypes()[id.Name]
+		if next == nil {
+			break
+		}
+		under = next.under
+	}
+	under = unparen(under)
+	_, isStruct := under.(*ast.StructType)
+	s := types.ExprString(under)
+	if id, ok := under.(*ast.Ident); ok {
+		switch id.Name {
+		case "byte":
+			s = "uint8"
+		case "rune":
+			s = "int32"
+		}
+	}
+	return s, isStruct
+}
+
+// assertedType returns the session type a type assertion or case names
+// (T or *T), or nil.
+func (r *rewriter) assertedType(e ast.Expr) (t *namedType, ptr bool) {
+	e = unparen(e)
+	if s, ok := e.(*ast.StarExpr); ok {
+		ptr, e = true, unparen(s.X)
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	if id.Obj != nil && id.Obj.Kind != ast.Typ {
+		return nil, false
+	}
+	if id.Obj != nil {
+		// a type of the cell: local ones too
+		ts, ok := id.Obj.Decl.(*ast.TypeSpec)
+		if !ok || ts.TypeParams != nil || ts.Assign.IsValid() {
+			return nil, false
+		}
+		if _, isIface := ts.Type.(*ast.InterfaceType); isIface {
+			return nil, false
+		}
+		if t := r.sessionTypes()[id.Name]; t != nil && t.under == ts.Type {
+			return t, ptr
+		}
+		// a type declared inside a function: no methods
+		return &namedType{name: id.Name, user: id.Name, under: ts.Type, methods: map[string]bool{}, ptrMethods: map[string]bool{}}, ptr
+	}
+	return r.sessionTypes()[id.Name], ptr
+}
+
+// ifaceMethods returns the method names of the interface type of the value
+// asserted, when the syntax shows it is an interface (none for any), and
+// whether it does.
+func (r *rewriter) ifaceMethods(x ast.Expr) (methods []string, known bool) {
+	t := r.typeOf(x)
+	if t == nil {
+		return nil, false
+	}
+	return r.interfaceMethods(t, 0)
+}
+
+// interfaceMethods returns the method names of the interface type t.
+func (r *rewriter) interfaceMethods(t ast.Expr, depth int) (methods []string, known bool) {
+	if depth > 8 {
+		return nil, false
+	}
+	switch x := unparen(t).(type) {
+	case *ast.InterfaceType:
+		for _, f := range x.Methods.List {
+			if len(f.Names) == 0 {
+				ms, ok := r.interfaceMethods(f.Type, depth+1)
+				if !ok {
+					return nil, false
+				}
+				methods = append(methods, ms...)
+				continue
+			}
+			if _, isFunc := f.Type.(*ast.FuncType); !isFunc {
+				return nil, false
+			}
+			for _, n := range f.Names {
+				methods = append(methods, n.Name)
+			}
+		}
+		return methods, true
+	case *ast.Ident:
+		if x.Obj != nil {
+			if ts, ok := x.Obj.Decl.(*ast.TypeSpec); ok && ts.TypeParams == nil {
+				if it, ok := ts.Type.(*ast.InterfaceType); ok {
+					return r.interfaceMethods(it, depth+1)
+				}
+			}
+			return nil, false
+		}
+		switch x.Name {
+		case "any":
+			if r.sc.globalType("any") == nil {
+				return nil, true
+			}
+		case "error":
+			if r.sc.globalType("error") == nil {
+				return []string{"Error"}, true
+			}
+		}
+		if r.isInterfaceType(x) {
+			if it, ok := r.sc.globalType(x.Name).(*ast.InterfaceType); ok {
+				return r.interfaceMethods(it, depth+1)
+			}
+		}
+	case *ast.SelectorExpr:
+		pkg, ok := x.X.(*ast.Ident)
+		if !ok || pkg.Obj != nil || !r.isInterfaceType(x) {
+			return nil, false
+		}
+		if k, ok := r.sc.(interface {
+			packageType(pkg, name string) reflect.Type
+		}); ok {
+			if rt := k.packageType(pkg.Name, x.Sel.Name); rt != nil && rt.Kind() == reflect.Interface {
+				for i := 0; i < rt.NumMethod(); i++ {
+					methods = append(methods, rt.Method(i).Name)
+				}
+				return methods, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// packageType returns the type pkg.name of a compiled package the session
+// imported, or nil.
+func (sc sessionScope) packageType(pkg, name string) reflect.Type {
+	sc.s.mu.Lock()
+	path := sc.st.imports[pkg]
+	sc.s.mu.Unlock()
+	if path == "" {
+		return nil
+	}
+	v, ok := packages().syms[path][name]
+	if !ok || !v.IsValid() || v.Kind() != reflect.Pointer || !v.IsNil() {
+		return nil
+	}
+	return v.Type().Elem()
+}
+
+// lookalikes returns the user names of the other declared types whose
+// values the interpreter cannot tell from t's (or *t's) in an interface
+// whose methods are iface (nil for any or unknown).
+func (r *rewriter) lookalikes(t *namedType, ptr bool, iface []string) []string {
+	s, _ := r.shape(t)
+	var out []string
+	for _, u := range r.sessionTypes() {
+		if u.name == t.name || u.user == t.user {
+			continue
+		}
+		if us, _ := r.shape(u); us != s || !u.implements(iface, ptr) {
+			continue
+		}
+		out = append(out, u.user)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// guardAssert refuses a type assertion x.(T) to a session type the
+// interpreter cannot tell from another declared type.
+func (r *rewriter) guardAssert(ta *ast.TypeAssertExpr) {
+	if ta.Type == nil {
+		return
+	}
+	if id, ok := unparen(ta.X).(*ast.Ident); ok && strings.HasPrefix(id.Name, "_activis") {
+		return // made by the rewriter (compare.go)
+	}
+	t, ptr := r.assertedType(ta.Type)
+	if t == nil {
+		return
+	}
+	iface, _ := r.ifaceMethods(ta.X)
+	if others := r.lookalikes(t, ptr, iface); len(others) > 0 {
+		r.fail(ta.Lparen, "the type assertion %s cannot tell %s from %s: %s",
+			types.ExprString(userExpr(r, ta)), t.user, strings.Join(others, ", "), r.sameShape(t, others))
+	}
+}
+
+// guardSwitch refuses a type switch the interpreter would get wrong: a
+// case naming a session type that another declared type looks like, or
+// cases for a session type and for its underlying type.
+func (r *rewriter) guardSwitch(ts *ast.TypeSwitchStmt) {
+	var x ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			if ta, ok := unparen(a.Rhs[0]).(*ast.TypeAssertExpr); ok {
+				x = ta.X
+			}
+		}
+	case *ast.ExprStmt:
+		if ta, ok := unparen(a.X).(*ast.TypeAssertExpr); ok {
+			x = ta.X
+		}
+	}
+	if x == nil {
+		return
+	}
+	iface, _ := r.ifaceMethods(x)
+	plain := map[string]ast.Expr{} // cases of unnamed types, by written type
+	for _, st := range ts.Body.List {
+		if cc, ok := st.(*ast.CaseClause); ok {
+			for _, e := range cc.List {
+				if t, _ := r.assertedType(e); t == nil && !r.isInterfaceType(e) {
+					s := types.ExprString(e)
+					switch s {
+					case "byte":
+						s = "uint8"
+					case "rune":
+						s = "int32"
+					}
+					plain[s] = e
+				}
+			}
+		}
+	}
+	for _, st := range ts.Body.List {
+		cc, ok := st.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, e := range cc.List {
+			t, ptr := r.assertedType(e)
+			if t == nil {
+				continue
+			}
+			if others := r.lookalikes(t, ptr, iface); len(others) > 0 {
+				r.fail(e.Pos(), "the type switch case %s cannot tell %s from %s: %s",
+					types.ExprString(e), t.user, strings.Join(others, ", "), r.sameShape(t, others))
+				return
+			}
+			s, _ := r.shape(t)
+			if ptr {
+				s = "*" + s
+			}
+			if p, ok := plain[s]; ok {
+				r.fail(e.Pos(), "the type switch has both case %s and case %s: the interpreter gives %s the run-time type %s, "+
+					"so one case takes the values of both; keep the two kinds apart another way (declare %s as a struct, "+
+					"type %s struct{ V %s }, or test for one kind before the switch)",
+					types.ExprString(e), types.ExprString(p), t.user, s, t.user, t.user, types.ExprString(p))
+				return
+			}
+		}
+	}
+}
+
+// sameShape explains a refusal and its workaround.
+func (r *rewriter) sameShape(t *namedType, others []string) string {
+	s, _ := r.shape(t)
+	return "the interpreter gives them the same run-time type " + s + ", so an interface holding one matches the other; " +
+		"give the types different fields (or a struct field of their own), or keep the kind in a field and test that"
+}
+
+// userExpr returns e with the session's type version names replaced by
+// the user's, for messages.
+func userExpr(r *rewriter, e ast.Expr) ast.Expr {
+	s := types.ExprString(e)
+	if out, err := parser.ParseExpr(userTypeParams(s)); err == nil {
+		ast.Inspect(out, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				id.Name = r.userTypeName(id.Name)
+			}
+			return true
+		})
+		return out
+	}
+	return e
+}
