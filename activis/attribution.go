@@ -156,9 +156,3 @@ func (ex *Explorer) linearContributions(layer string, class int, lin *LinearRead
 	}
 	return c, nil
 }
-
-// ablationContributions is filled in by attribution_ablation.go.
-func (ex *Explorer) ablationContributions(layer string, class int, opt ContributionOptions) (*Contributions, error) {
-	_ = opt
-	return nil, fmt.Errorf("contributions of %q to class %d: %w (ablation not built yet)", layer, class, ErrNotLinear)
-}

@@ -303,3 +303,117 @@ func testModel(t testing.TB, nodes []*onnx.NodeProto, inputs map[string][]int, i
 	}
 	return &Model{Graph: g, Path: "test.onnx", prog: p}
 }
+
+// TestAblationMatchesLinear ablates fc1 of the demo CNN, whose path to the
+// logits is linear: zeroing a neuron removes exactly its contribution, so
+// the ablation estimate equals the exact contributions (every instance is
+// in the sample of this small run).
+func TestAblationMatchesLinear(t *testing.T) {
+	m := loadDemo(t)
+	run, err := m.Run(demoData(t, 120), "fc1", "conv2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := NewExplorer(m, run)
+	if err := ex.AddInstances(3); err != nil {
+		t.Fatal(err)
+	}
+	for _, class := range []int{0, 6} {
+		lin, err := ex.Contributions("fc1", class)
+		if err != nil {
+			t.Fatal(err)
+		}
+		abl, err := ex.ContributionsWith("fc1", class, ContributionOptions{Ablation: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if abl.Method != MethodAblation || abl.Sample != 120 {
+			t.Fatalf("method %q sample %d, want ablation of all 120", abl.Method, abl.Sample)
+		}
+		for r := range lin.Rows {
+			if abl.Rows[r] != lin.Rows[r] || abl.Counts[r] != lin.Counts[r] {
+				t.Fatalf("row %d: %q (%d) vs %q (%d)", r, abl.Rows[r], abl.Counts[r], lin.Rows[r], lin.Counts[r])
+			}
+			if math.Abs(abl.Logit[r]-lin.Logit[r]) > 1e-4 {
+				t.Errorf("class %d row %q: mean logit %.6f by ablation, %.6f linear", class, lin.Rows[r], abl.Logit[r], lin.Logit[r])
+			}
+			for j, v := range lin.Values[r] {
+				if d := math.Abs(float64(abl.Values[r][j] - v)); d > 1e-4 {
+					t.Fatalf("class %d row %q neuron %d: %.6f by ablation, %.6f linear", class, lin.Rows[r], j, abl.Values[r][j], v)
+				}
+			}
+		}
+	}
+	// conv2's channels (the run keeps their means) are ablated.
+	c, err := ex.Contributions("conv2", 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Method != MethodAblation || len(c.Values[0]) != 32 || c.Counts[0] != 1 {
+		t.Fatalf("conv2: method %q, %d values, instance row count %d", c.Method, len(c.Values[0]), c.Counts[0])
+	}
+	logits, err := m.Run(demoData(t, 4), "logits")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.Logit[0], float64(logits.Tensors["logits"].Row(3)[6]); math.Abs(got-want) > 1e-5 {
+		t.Errorf("instance row logit %.6f, runtime %.6f", got, want)
+	}
+}
+
+// TestAblationChannels ablates the channels of a 4-D layer followed by a
+// ReLU on a model small enough to work out: h = Relu(x) (2 channels of
+// 2×2), then Relu, Flatten and a Gemm, so zeroing channel j lowers logit c
+// by Σ_{p in channel j} h[p]·W[p, c].
+func TestAblationChannels(t *testing.T) {
+	w := make([]float32, 8*3)
+	for i := range w {
+		w[i] = float32(math.Cos(float64(i) * 1.1))
+	}
+	m := testModel(t, []*onnx.NodeProto{
+		{Name: "/h/Relu", OpType: "Relu", Input: []string{"x"}, Output: []string{"h"}},
+		{Name: "/act/Relu", OpType: "Relu", Input: []string{"h"}, Output: []string{"h2"}},
+		{Name: "/flat/Flatten", OpType: "Flatten", Input: []string{"h2"}, Output: []string{"f"}},
+		{Name: "/fc/Gemm", OpType: "Gemm", Input: []string{"f", "w", "b"}, Output: []string{"y"}},
+	}, map[string][]int{"x": {-1, 2, 2, 2}}, map[string]*infer.Tensor{
+		"w": {Shape: []int{8, 3}, Data: w}, "b": {Shape: []int{3}, Data: []float32{0.1, 0.2, 0.3}},
+	}, "y")
+	const n = 5
+	x := make([]float32, n*8)
+	for i := range x {
+		x[i] = float32(math.Sin(float64(i) * 0.9))
+	}
+	meta := NewInstances([]string{"a", "b", "c"}, n)
+	data, err := NewDataset(meta, NewActivations(x, n, 8), 2, 2, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := m.Run(data, "h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := NewExplorer(m, run)
+	if err := ex.AddInstances(0, 1, 2, 3, 4); err != nil {
+		t.Fatal(err)
+	}
+	for class := 0; class < 3; class++ {
+		c, err := ex.Contributions("h", class)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Method != MethodAblation {
+			t.Fatalf("method %q, want ablation (a ReLU follows the layer)", c.Method)
+		}
+		for r := 0; r < n; r++ {
+			for j := 0; j < 2; j++ {
+				want := 0.0
+				for p := j * 4; p < (j+1)*4; p++ {
+					want += math.Max(float64(x[r*8+p]), 0) * float64(w[p*3+class])
+				}
+				if got := float64(c.Values[r][j]); math.Abs(got-want) > 1e-5 {
+					t.Errorf("instance %d channel %d class %d: %.6f, want %.6f", r, j, class, got, want)
+				}
+			}
+		}
+	}
+}
