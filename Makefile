@@ -14,7 +14,7 @@ TESTJUP := $(CURDIR)/build/jupyter
 all: build
 
 # The kernel is built with Go 1.26's simd experiment so that activation
-# aggregation uses its AVX2 kernel (activis/aggregate_simd.go; it falls back
+# aggregation uses its AVX2 kernel (activis/internal/accumulate/kernel_simd.go; it falls back
 # to the portable kernel at run time on CPUs without AVX2).
 GOEXPERIMENT ?= simd
 export GOEXPERIMENT

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/activis-go/activis/activis/internal/accumulate"
 )
 
 // AggregateOptions tunes Aggregate. The zero value uses every core.
@@ -256,7 +258,7 @@ func (w *aggWorker) block(first int, rows []float32) {
 		if fin[k] == 0 {
 			x := rows[k*d : (k+1)*d]
 			fin[k] = 1
-			if !rowFinite(x) {
+			if !accumulate.Finite(x) {
 				fin[k] = 2
 				a.countNonFinite(x)
 			}
@@ -379,7 +381,7 @@ func (w *aggWorker) add(r int, rows []float32, mem []int) {
 	var x8 [8][]float32
 	for ; t+8 <= len(xs); t += 8 {
 		copy(x8[:], xs[t:t+8])
-		accumulate8(s, q, ac, mn, mx, &x8)
+		accumulate.Add8(s, q, ac, mn, mx, &x8)
 	}
 	// Keep the rest for the next block. When no batch was taken the
 	// pending rows are still in place and only the new ones are
@@ -419,11 +421,11 @@ func (w *aggWorker) flush() {
 		row := func(k int) []float32 { return p[k*d : (k+1)*d] }
 		k := 0
 		if m >= 4 {
-			accumulate4(s, q, ac, mn, mx, row(0), row(1), row(2), row(3))
+			accumulate.Add4(s, q, ac, mn, mx, row(0), row(1), row(2), row(3))
 			k = 4
 		}
 		for ; k < m; k++ {
-			accumulate(s, q, ac, mn, mx, row(k))
+			accumulate.Add(s, q, ac, mn, mx, row(k))
 		}
 		w.pend[r] = p[:0]
 	}

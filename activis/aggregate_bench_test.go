@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/activis-go/activis/activis/internal/accumulate"
 )
 
 // The core aggregation benchmark (make bench-core): N = 1,000,000 × D = 512
@@ -94,7 +96,7 @@ func BenchmarkAggregateCore(b *testing.B) {
 		})
 	}
 	run := func(name string, groups []*IndexSet, direct bool) {
-		b.Run(name+"/kernel="+kernelName, func(b *testing.B) {
+		b.Run(name+"/kernel="+accumulate.Kernel, func(b *testing.B) {
 			b.SetBytes(bytes)
 			defer reportCPU(b)()
 			for b.Loop() {
@@ -107,7 +109,7 @@ func BenchmarkAggregateCore(b *testing.B) {
 	run("random", random, false)
 	run("metadata", metadata, false)
 	run("metadata-direct", metadata, true)
-	b.Run("stats-random/kernel="+kernelName, func(b *testing.B) {
+	b.Run("stats-random/kernel="+accumulate.Kernel, func(b *testing.B) {
 		b.SetBytes(bytes)
 		in := NewInstances([]string{"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}, n)
 		copy(in.Labels, labels)
@@ -286,67 +288,6 @@ func coreBenchData(n, d int) (data []float32, random, metadata []*IndexSet, labe
 		metadata = append(metadata, g)
 	}
 	return data, random, metadata, labels
-}
-
-// BenchmarkAccumulate8 times each eight-row kernel this build and CPU can
-// run ("go" is the portable baseline) on ReLU-like rows drawn in turn from
-// a pool of 1,024 × 512 (2 MB, about the size of the blocks Aggregate
-// re-reads): ns/value is the cost of adding one value to one group's five
-// statistics.
-func BenchmarkAccumulate8(b *testing.B) {
-	const d, pool = 512, 1024
-	r := rand.New(rand.NewPCG(1, 2))
-	rows := make([][]float32, pool)
-	for i := range rows {
-		rows[i] = make([]float32, d)
-		for j := range rows[i] {
-			rows[i][j] = max(float32(r.NormFloat64()), 0)
-		}
-	}
-	for name, k := range accumulate8Kernels() {
-		b.Run(name, func(b *testing.B) {
-			acc := NewAccumulator(1, d)
-			var x [8][]float32
-			i := 0
-			for b.Loop() {
-				copy(x[:], rows[i:i+8])
-				k(acc.sum, acc.sumSq, acc.active, acc.min, acc.max, &x)
-				i = (i + 8) % pool
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(8*d), "ns/value")
-		})
-	}
-}
-
-// BenchmarkAccumulateTransposed times the transposed strategy beside
-// BenchmarkAccumulate8: each row added, one at a time with accumulate, into
-// several of 60 groups' accumulators (60 × 512 neurons × 36 bytes = 1.1 MB,
-// about L2), as a pass that visits every row once and adds it to each of
-// its ~7.5 groups would. ns/value is comparable with BenchmarkAccumulate8's
-// (one value into one group's five statistics); Aggregate batches eight
-// members of a group instead, and this benchmark is the evidence for it.
-func BenchmarkAccumulateTransposed(b *testing.B) {
-	const d, pool, groups, per = 512, 1024, 60, 8
-	r := rand.New(rand.NewPCG(1, 2))
-	rows := make([][]float32, pool)
-	for i := range rows {
-		rows[i] = make([]float32, d)
-		for j := range rows[i] {
-			rows[i][j] = max(float32(r.NormFloat64()), 0)
-		}
-	}
-	acc := NewAccumulator(groups, d)
-	i, g := 0, 0
-	for b.Loop() {
-		x := rows[i]
-		for k := 0; k < per; k++ { // per memberships of row i, in spread groups
-			lo, hi := g*d, (g+1)*d
-			accumulate(acc.sum[lo:hi], acc.sumSq[lo:hi], acc.active[lo:hi], acc.min[lo:hi], acc.max[lo:hi], x)
-			g = (g + 7) % groups
-		}
-		i = (i + 1) % pool
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(per*d), "ns/value")
 }
 
 // BenchmarkAggregateSweep times Aggregate over rows × subsets × membership:

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/activis-go/activis/activis/internal/accumulate"
 	"github.com/activis-go/activis/activis/project"
 )
 
@@ -667,7 +668,7 @@ func (ex *Explorer) Reproject(layer string, opt project.Options) (*project.Proje
 	d := acts.Dim()
 	ids := make([]int, 0, len(sample))
 	for _, i := range sample {
-		if rowFinite(acts.Row(i)) {
+		if accumulate.Finite(acts.Row(i)) {
 			ids = append(ids, i)
 		}
 	}

@@ -1,12 +1,12 @@
 //go:build goexperiment.simd && amd64
 
-package activis
+package accumulate
 
 import "simd/archsimd"
 
 // This file is the AVX2 aggregation kernel, compiled only with
 // GOEXPERIMENT=simd (Go's experimental simd/archsimd package, Go 1.26):
-// the same arithmetic as accumulateGo four neurons at a time. Without
+// the same arithmetic as addGo four neurons at a time. Without
 // AVX2 at run time it falls back to the portable kernel.
 
 // Every kernel here ends its vector part with archsimd.ClearAVXUpperBits
@@ -17,14 +17,14 @@ import "simd/archsimd"
 // hasAVX2 is read once: the CPU does not change.
 var hasAVX2 = archsimd.X86.AVX2()
 
-// kernelName names the aggregation kernel in use, for benchmarks.
-const kernelName = "avx2"
+// Kernel names the aggregation kernel in use, for benchmarks.
+const Kernel = "avx2"
 
-// rowFinite reports whether every value of x is finite (see rowFiniteGo:
+// Finite reports whether every value of x is finite (see finiteGo:
 // a float32 sum, here eight lanes at a time).
-func rowFinite(x []float32) bool {
+func Finite(x []float32) bool {
 	if !hasAVX2 {
-		return rowFiniteGo(x)
+		return finiteGo(x)
 	}
 	n := len(x)
 	a := archsimd.BroadcastFloat32x8(0)
@@ -47,10 +47,10 @@ func rowFinite(x []float32) bool {
 	return s-s == 0
 }
 
-// accumulate adds one finite row x to one row's statistics.
-func accumulate(sum, sq []float64, act []int64, mn, mx []float32, x []float32) {
+// Add adds one finite row x to one row's statistics.
+func Add(sum, sq []float64, act []int64, mn, mx []float32, x []float32) {
 	if !hasAVX2 {
-		accumulateGo(sum, sq, act, mn, mx, x)
+		addGo(sum, sq, act, mn, mx, x)
 		return
 	}
 	n := len(x)
@@ -68,14 +68,14 @@ func accumulate(sum, sq []float64, act []int64, mn, mx []float32, x []float32) {
 	}
 	archsimd.ClearAVXUpperBits()
 	if j < n {
-		accumulateGo(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], x[j:])
+		addGo(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], x[j:])
 	}
 }
 
-// accumulate4 adds four finite rows to one row's statistics.
-func accumulate4(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x3 []float32) {
+// Add4 adds four finite rows to one row's statistics.
+func Add4(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x3 []float32) {
 	if !hasAVX2 {
-		accumulate4Go(sum, sq, act, mn, mx, x0, x1, x2, x3)
+		add4Go(sum, sq, act, mn, mx, x0, x1, x2, x3)
 		return
 	}
 	n := len(sum)
@@ -104,7 +104,7 @@ func accumulate4(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x
 	}
 	archsimd.ClearAVXUpperBits()
 	if j < n {
-		accumulate4Go(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], x0[j:], x1[j:], x2[j:], x3[j:])
+		add4Go(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], x0[j:], x1[j:], x2[j:], x3[j:])
 	}
 }
 
@@ -114,24 +114,24 @@ var (
 	hasAVX512 = archsimd.X86.AVX512()
 )
 
-// accumulate8 adds eight finite rows to one row's statistics, loading and
+// Add8 adds eight finite rows to one row's statistics, loading and
 // storing each accumulator once per eight values: minimum, maximum and the
 // active test run on eight float32 neurons at a time, the float64 sums
 // four at a time (with fused multiply-adds for the squares when the CPU
 // has FMA).
-func accumulate8(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
+func Add8(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
 	switch {
 	case hasAVX512:
-		accumulate8AVX512(sum, sq, act, mn, mx, x)
+		add8AVX512(sum, sq, act, mn, mx, x)
 	case hasAVX2 && hasFMA:
-		accumulate8AVX2(sum, sq, act, mn, mx, x)
+		add8AVX2(sum, sq, act, mn, mx, x)
 	default:
-		accumulate8Go(sum, sq, act, mn, mx, x)
+		add8Go(sum, sq, act, mn, mx, x)
 	}
 }
 
-// accumulate8AVX2 is accumulate8 for CPUs with AVX2 and FMA.
-func accumulate8AVX2(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
+// add8AVX2 is Add8 for CPUs with AVX2 and FMA.
+func add8AVX2(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
 	n := len(sum)
 	sq, act, mn, mx = sq[:n], act[:n], mn[:n], mx[:n]
 	x0, x1, x2, x3 := x[0][:n], x[1][:n], x[2][:n], x[3][:n]
@@ -167,13 +167,13 @@ func accumulate8AVX2(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]f
 		for r := range rest {
 			rest[r] = x[r][j:]
 		}
-		accumulate8Go(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], &rest)
+		add8Go(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], &rest)
 	}
 }
 
 // sum8Rows adds the first four values of eight rows to the float64 sums
 // and sums of squares of four neurons. The values are loaded from the rows
-// (from L1: accumulate8AVX2 has just read them) and widened at once, rather
+// (from L1: add8AVX2 has just read them) and widened at once, rather
 // than taken as halves of the eight-wide registers: passed that way, the
 // compiler spilled the halves and reloaded them with legacy-SSE MOVUPS
 // between AVX instructions, and on the project's machine (AMD EPYC, VM)
@@ -203,10 +203,10 @@ func sum8Rows(sum, sq []float64, x0, x1, x2, x3, x4, x5, x6, x7 []float32) {
 	archsimd.LoadFloat64x4Slice(sq).Add(q0.Add(q1)).StoreSlice(sq)
 }
 
-// accumulate8AVX512 is accumulate8 for CPUs with AVX-512: sixteen neurons
+// add8AVX512 is Add8 for CPUs with AVX-512: sixteen neurons
 // at a time, the float64 sums eight at a time; the tail goes to
-// accumulate8AVX2.
-func accumulate8AVX512(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
+// add8AVX2.
+func add8AVX512(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
 	n := len(sum)
 	sq, act, mn, mx = sq[:n], act[:n], mn[:n], mx[:n]
 	x0, x1, x2, x3 := x[0][:n], x[1][:n], x[2][:n], x[3][:n]
@@ -261,23 +261,20 @@ func accumulate8AVX512(sum, sq []float64, act []int64, mn, mx []float32, x *[8][
 		for r := range rest {
 			rest[r] = x[r][j:]
 		}
-		accumulate8AVX2(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], &rest)
+		add8AVX2(sum[j:], sq[j:], act[j:], mn[j:], mx[j:], &rest)
 	}
 }
 
-// kernel8 is the signature of the eight-row kernels.
-type kernel8 func(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32)
-
-// accumulate8Kernels returns the eight-row kernels this CPU can run, by
-// name, so that tests check each one and not only the one accumulate8
+// kernels8 returns the eight-row kernels this CPU can run, by
+// name, so that tests check each one and not only the one Add8
 // picks.
-func accumulate8Kernels() map[string]kernel8 {
-	k := map[string]kernel8{"go": accumulate8Go}
+func kernels8() map[string]kernel8 {
+	k := map[string]kernel8{"go": add8Go}
 	if hasAVX2 && hasFMA {
-		k["avx2"] = accumulate8AVX2
+		k["avx2"] = add8AVX2
 	}
 	if hasAVX512 {
-		k["avx512"] = accumulate8AVX512
+		k["avx512"] = add8AVX512
 	}
 	return k
 }

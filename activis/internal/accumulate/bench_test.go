@@ -1,0 +1,67 @@
+package accumulate
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// BenchmarkAccumulate8 times each eight-row kernel this build and CPU can
+// run ("go" is the portable baseline) on ReLU-like rows drawn in turn from
+// a pool of 1,024 × 512 (2 MB, about the size of the blocks Aggregate
+// re-reads): ns/value is the cost of adding one value to one group's five
+// statistics.
+func BenchmarkAccumulate8(b *testing.B) {
+	const d, pool = 512, 1024
+	r := rand.New(rand.NewPCG(1, 2))
+	rows := make([][]float32, pool)
+	for i := range rows {
+		rows[i] = make([]float32, d)
+		for j := range rows[i] {
+			rows[i][j] = max(float32(r.NormFloat64()), 0)
+		}
+	}
+	for name, k := range kernels8() {
+		b.Run(name, func(b *testing.B) {
+			acc := newStats(1, d)
+			var x [8][]float32
+			i := 0
+			for b.Loop() {
+				copy(x[:], rows[i:i+8])
+				k(acc.sum, acc.sq, acc.act, acc.mn, acc.mx, &x)
+				i = (i + 8) % pool
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(8*d), "ns/value")
+		})
+	}
+}
+
+// BenchmarkAccumulateTransposed times the transposed strategy beside
+// BenchmarkAccumulate8: each row added, one at a time with Add, into
+// several of 60 groups' accumulators (60 × 512 neurons × 36 bytes = 1.1 MB,
+// about L2), as a pass that visits every row once and adds it to each of
+// its ~7.5 groups would. ns/value is comparable with BenchmarkAccumulate8's
+// (one value into one group's five statistics); Aggregate batches eight
+// members of a group instead, and this benchmark is the evidence for it.
+func BenchmarkAccumulateTransposed(b *testing.B) {
+	const d, pool, groups, per = 512, 1024, 60, 8
+	r := rand.New(rand.NewPCG(1, 2))
+	rows := make([][]float32, pool)
+	for i := range rows {
+		rows[i] = make([]float32, d)
+		for j := range rows[i] {
+			rows[i][j] = max(float32(r.NormFloat64()), 0)
+		}
+	}
+	acc := newStats(groups, d)
+	i, g := 0, 0
+	for b.Loop() {
+		x := rows[i]
+		for k := 0; k < per; k++ { // per memberships of row i, in spread groups
+			lo, hi := g*d, (g+1)*d
+			Add(acc.sum[lo:hi], acc.sq[lo:hi], acc.act[lo:hi], acc.mn[lo:hi], acc.mx[lo:hi], x)
+			g = (g + 7) % groups
+		}
+		i = (i + 1) % pool
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(per*d), "ns/value")
+}
