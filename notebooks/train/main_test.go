@@ -67,6 +67,43 @@ func TestCommittedModelAccuracy(t *testing.T) {
 	}
 }
 
+// checkpoint is the demo model's one-epoch checkpoint (notebook 06
+// compares the two): the file `-epochs 1` (or `-checkpoint 1:FILE` in the
+// six-epoch run) writes with -seed 1.
+const checkpoint = "../data/fashion_cnn_epoch1.onnx"
+
+// TestCommittedCheckpoint checks the committed one-epoch checkpoint: its
+// metadata says one epoch and the accuracy measured here, which is below
+// the final model's, and the file stays small.
+func TestCommittedCheckpoint(t *testing.T) {
+	test := testSet(t)
+	net, m, err := onnxout.ReadFile(checkpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := net.Accuracy(test, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	props := map[string]string{}
+	for _, p := range m.GetMetadataProps() {
+		props[p.GetKey()] = p.GetValue()
+	}
+	t.Logf("%s: test accuracy %.4f, metadata %v", checkpoint, acc, props)
+	if v, err := strconv.ParseFloat(props["test_accuracy"], 64); err != nil || math.Abs(v-acc) > 1e-4 {
+		t.Errorf("metadata test_accuracy = %q, measured %.4f", props["test_accuracy"], acc)
+	}
+	if props["epochs"] != "1" || props["seed"] != "1" {
+		t.Errorf("metadata epochs %q seed %q, want 1 and 1", props["epochs"], props["seed"])
+	}
+	if acc < 0.8 || acc > 0.9 {
+		t.Errorf("one-epoch accuracy %.4f, expected between the final model's and chance (0.8–0.9)", acc)
+	}
+	if fi, err := os.Stat(checkpoint); err != nil || fi.Size() > 1<<20 {
+		t.Errorf("committed checkpoint should be under 1 MiB: %v", err)
+	}
+}
+
 // TestRunCommand runs the command end to end on a small slice of the
 // training set and checks the file it writes.
 func TestRunCommand(t *testing.T) {
@@ -91,6 +128,52 @@ func TestRunCommand(t *testing.T) {
 	}
 	if !strings.Contains(m.GetDocString(), "seed 3") {
 		t.Errorf("doc_string does not name the seed: %q", m.GetDocString())
+	}
+}
+
+// TestCheckpointIsShorterRun: the checkpoint a run writes after epoch 1
+// (-checkpoint 1:FILE) is byte for byte the model a run of one epoch
+// writes, so the demo's early checkpoint is reproducible either way.
+func TestCheckpointIsShorterRun(t *testing.T) {
+	testSet(t)
+	if testing.Short() {
+		t.Skip("loads all of Fashion-MNIST")
+	}
+	dir := t.TempDir()
+	ck, long, short := filepath.Join(dir, "ck.onnx"), filepath.Join(dir, "long.onnx"), filepath.Join(dir, "short.onnx")
+	common := []string{"-limit", "256", "-batch", "64", "-seed", "5", "-epoch-eval=false"}
+	var log strings.Builder
+	if err := run(append([]string{"-out", long, "-epochs", "2", "-checkpoint", "1:" + ck}, common...), &log); err != nil {
+		t.Fatalf("run: %v\n%s", err, log.String())
+	}
+	if !strings.Contains(log.String(), "wrote checkpoint "+ck) {
+		t.Errorf("log does not report the checkpoint:\n%s", log.String())
+	}
+	if err := run(append([]string{"-out", short, "-epochs", "1"}, common...), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	a, err := os.ReadFile(ck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(short)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := os.ReadFile(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(a) != string(b) {
+		t.Errorf("checkpoint after epoch 1 (%d bytes) differs from a one-epoch run (%d bytes)", len(a), len(b))
+	}
+	if string(a) == string(c) {
+		t.Error("the checkpoint equals the two-epoch model: the second epoch changed nothing?")
+	}
+	for _, args := range [][]string{{"-epochs", "1", "-checkpoint", "2:" + ck}, {"-checkpoint", "x"}, {"-checkpoint", "0:" + ck}} {
+		if err := run(append(args, "-out", long), io.Discard); err == nil {
+			t.Errorf("run(%q) succeeded", args)
+		}
 	}
 }
 

@@ -33,6 +33,10 @@ type Options struct {
 	LogEvery int
 	// Test, when non-nil, is evaluated after every epoch.
 	Test *Set
+	// OnEpoch, when non-nil, is called after every epoch with the network
+	// as it stands (a checkpoint: the network a run of that many epochs
+	// returns) and the epoch's statistics; an error stops training.
+	OnEpoch func(net *Net, st EpochStats) error
 }
 
 // DefaultOptions are the options the demo model was trained with.
@@ -210,6 +214,11 @@ func Train(ctx context.Context, c Config, train *Set, opt Options) (*Net, []Epoc
 		fmt.Fprintf(logw, "epoch %d done: loss %.4f  train acc %.4f  test acc %.4f  elapsed %s\n",
 			st.Epoch, st.Loss, st.TrainAcc, st.TestAcc, st.Elapsed.Round(time.Second))
 		stats = append(stats, st)
+		if opt.OnEpoch != nil {
+			if err := opt.OnEpoch(net, st); err != nil {
+				return nil, stats, fmt.Errorf("cnn: after epoch %d: %w", st.Epoch, err)
+			}
+		}
 		lr *= opt.Decay
 	}
 	return net, stats, nil
