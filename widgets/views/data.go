@@ -21,6 +21,8 @@ type viewData struct {
 	Sample []int
 	// Selection are the selected instance indices.
 	Selection []int
+	// Suggest are the suggested subsets (nil: none, the list is not shown).
+	Suggest *suggestData
 	// Graph is the model graph (nil when the explorer has activations only).
 	Graph *graph.Graph
 	// Inputs and InputShape are the model inputs, for thumbnails (nil when unknown).

@@ -84,6 +84,27 @@
 // included); removals and layer clicks act on the explorer. When the
 // kernel restarts the views say they are disconnected and keep the last state.
 //
+// # Suggested subsets
+//
+// Beside the matrix (below it when the output is narrow) the views list
+// the subsets activis.Discover suggests with its default options: the
+// metadata slices with a significantly higher error rate and the clusters
+// of misclassified instances in the selected layer, each with its name,
+// kind, size, error rate against the rest and the reason it was chosen.
+// Discovery runs when the view is built for runs of up to SuggestLimit
+// (100,000) instances, once per output and selected layer; larger runs
+// show a "Suggest subsets" button that asks the kernel ({"type":
+// "discover"}), after which every view of the output shows the list.
+// Clicking a suggestion adds it as a matrix row: where a kernel is
+// reachable (a live widget, or the classic Notebook's comm) the view sends
+// {"type": "suggestion", "name"} and the kernel adds it over all instances
+// with Explorer.Add (a slice by its expression, a cluster by its members),
+// so it appears in every view like any other row; without a kernel the
+// row is made from the sampled instances in the suggestion and the status
+// line says that a live kernel computes it over all instances. Hovering a
+// suggestion highlights its sampled instances in the projection and the
+// instance panel.
+//
 // # Hooks
 //
 // For tests and scripts: the four view roots carry data-activis-view
@@ -91,7 +112,9 @@
 // the instance panel and every point drawn in the projection has an
 // element carrying data-activis-instance="<instance index>" at its place
 // over the canvas (the pointer passes through it to the canvas); every
-// matrix row label carries data-activis-row="<row name>"; the projection
+// matrix row label carries data-activis-row="<row name>"; every suggested
+// subset carries data-activis-suggestion="<name>" and data-activis-added
+// ("1" once it is a row); the projection
 // publishes its zoom as data-zoom="k,x,y". A widget view's root records
 // how the last row change arrived, data-activis-delta="applied" or
 // "refused" (then resynchronised); after a kernel restart or death it
@@ -132,6 +155,11 @@
 //	ramps:  {seq, div}                       256 colours each: the activation
 //	                                         colour maps, shared with the snapshot
 //	live?                                    the views belong to a live widget
+//	suggest?: items[] {name, kind (slice|cluster), expr, size, errors,
+//	          rate, rest, p, reason, points, inPoints}, instances,
+//	          errors, baseRate, layer, pending, error
+//	          points: base64 bitmap over points (bit k of byte k/8)
+//	          marking the sampled instances in the suggestion
 //	graph:  nodes[] {id, name, op, group, shapes, data, layer}, edges[][2]
 //
 // Quantisation maps [lo, hi] to bytes 0..254 (255 is NaN): the error is at
@@ -141,8 +169,9 @@
 //
 // Where the front end exposes the kernel (the classic Notebook), each view
 // opens a comm on target "activis" and sends {"display_id", "type":
-// "select"|"subset"|"layer"|"remove", …}; the Host applies them to the
-// explorer (SetSelection, AddSubset, SelectLayer, RemoveRow) and replies
+// "select"|"subset"|"layer"|"remove"|"suggestion"|"discover", …}; the
+// Host applies them to the explorer (SetSelection, AddSubset, SelectLayer,
+// RemoveRow, Add of a suggested subset, Discover) and replies
 // {"type": "ok"|"error", "message"}. A live widget sends the same messages
 // as custom widget messages, plus {"type": "instance", "index"} for a click
 // (AddInstances). Without a kernel the views work on

@@ -23,6 +23,15 @@ type explorerSource struct {
 
 	mu        sync.Mutex
 	projected map[string]bool
+	// suggest caches discovery per selected layer (the clusters are in it);
+	// forced records that the kernel was asked to run it on a large run.
+	suggest map[string]*suggestData
+	forced  bool
+	limit   int // SuggestLimit (tests lower it)
+	// listeners are told of changes that are not the explorer's own
+	// (suggestions computed on request).
+	listeners map[int]func()
+	nextL     int
 }
 
 func newExplorerSource(ex *activis.Explorer, ds *activis.Dataset) *explorerSource {
@@ -30,7 +39,7 @@ func newExplorerSource(ex *activis.Explorer, ds *activis.Dataset) *explorerSourc
 		// A run from Model.Run remembers its data set: thumbnails come free.
 		ds = ex.Run().Data
 	}
-	return &explorerSource{ex: ex, ds: ds, projected: map[string]bool{}}
+	return &explorerSource{ex: ex, ds: ds, projected: map[string]bool{}, suggest: map[string]*suggestData{}, limit: SuggestLimit, listeners: map[int]func(){}}
 }
 
 // otherLayerValues bounds the work spent on layers other than the selected
@@ -71,6 +80,7 @@ func (s *explorerSource) data() (*viewData, error) {
 			}
 		}
 	}
+	d.Suggest = s.suggestions(layer, false)
 	budget := otherLayerValues
 	for _, name := range s.layerOrder(d) {
 		acts, err := run.Tensor(name)
@@ -191,6 +201,12 @@ func (s *explorerSource) fingerprint() string {
 	layer := s.ex.Layer()
 	var b strings.Builder
 	b.WriteString(layer)
+	s.mu.Lock()
+	if s.forced {
+		// Suggestions computed on request change what the views show.
+		b.WriteString("\x00discover")
+	}
+	s.mu.Unlock()
 	if st, err := s.ex.Stats(layer); err == nil {
 		for _, r := range st.Rows {
 			b.WriteString("\x00" + r.Kind.String() + ":" + r.Name)
@@ -199,9 +215,67 @@ func (s *explorerSource) fingerprint() string {
 	return b.String()
 }
 
-func (s *explorerSource) onChange(f func()) func() { return s.ex.OnChange(f) }
+func (s *explorerSource) onChange(f func()) func() {
+	cancel := s.ex.OnChange(f)
+	s.mu.Lock()
+	id := s.nextL
+	s.nextL++
+	s.listeners[id] = f
+	s.mu.Unlock()
+	return func() {
+		cancel()
+		s.mu.Lock()
+		delete(s.listeners, id)
+		s.mu.Unlock()
+	}
+}
 
+// suggestions returns the discovery shown with layer selected, computed
+// once per layer: at once for runs up to SuggestLimit instances (or when
+// force is set or the kernel was asked before), else marked pending.
+func (s *explorerSource) suggestions(layer string, force bool) *suggestData {
+	s.mu.Lock()
+	if force {
+		s.forced = true
+	}
+	force = s.forced
+	got := s.suggest[layer]
+	limit := s.limit
+	s.mu.Unlock()
+	if got != nil && !(got.Pending && force) {
+		return got
+	}
+	got = discover(s.ex, limit, force)
+	s.mu.Lock()
+	s.suggest[layer] = got
+	s.mu.Unlock()
+	return got
+}
+
+// handle applies a view message; "discover" (run discovery now, whatever
+// the run's size) and "suggestion" (add the suggested subset named
+// msg["name"] as a row) are the source's own, the others the explorer's.
 func (s *explorerSource) handle(msg map[string]any) (string, error) {
+	switch typ, _ := msg["type"].(string); typ {
+	case "discover":
+		sd := s.suggestions(s.ex.Layer(), true)
+		s.mu.Lock()
+		ls := make([]func(), 0, len(s.listeners))
+		for _, f := range s.listeners {
+			ls = append(ls, f)
+		}
+		s.mu.Unlock()
+		for _, f := range ls {
+			f()
+		}
+		if sd == nil || sd.Err != "" {
+			return "", fmt.Errorf("discover: %s", sd.errText())
+		}
+		return fmt.Sprintf("%d suggested subsets", len(sd.Items)), nil
+	case "suggestion":
+		name, _ := msg["name"].(string)
+		return addSuggestion(s.ex, s.suggestions(s.ex.Layer(), false), name)
+	}
 	return handleMessage(s.ex, msg)
 }
 

@@ -132,6 +132,7 @@ func newFixture(t testing.TB, n int, classes []string, layers []fixtureLayer, wi
 		}
 		d.Graph = g
 	}
+	d.Suggest = fixtureSuggestions(n)
 	f.d = d
 	if err := f.recompute(); err != nil {
 		t.Fatal(err)
@@ -232,8 +233,41 @@ func (f *fixture) setSelection(idx []int) {
 }
 
 func (f *fixture) handle(msg map[string]any) (string, error) {
+	if msg["type"] == "suggestion" {
+		name, _ := msg["name"].(string)
+		return addSuggestion(fixtureTarget{f}, f.d.Suggest, name)
+	}
 	return handleMessage(fixtureTarget{f}, msg)
 }
+
+// fixtureSuggestions are two suggested subsets over n instances, one with
+// a hostile name: a slice (every third instance, from source = evilScript)
+// and a cluster (every seventh).
+func fixtureSuggestions(n int) *suggestData {
+	slice, _ := activis.IndexSetOf(n)
+	cluster, _ := activis.IndexSetOf(n)
+	for i := range n {
+		if i%3 == 2 {
+			slice.Add(i)
+		}
+		if i%7 == 0 {
+			cluster.Add(i)
+		}
+	}
+	return &suggestData{
+		Discovery: &activis.Discovery{Instances: n, Errors: n / 6, BaseRate: 1.0 / 6},
+		Items: []activis.Suggestion{
+			{Kind: activis.SliceSuggestion, Name: "source = " + evilScript, Expr: fmt.Sprintf("source == %q", evilScript), Size: slice.Count(), Errors: slice.Count() / 2,
+				ErrorRate: 0.5, RestRate: 0.1, PValue: 1e-9, Reason: "half of them misclassified " + evilAttr},
+			{Kind: activis.ClusterSuggestion, Name: "fc1 cluster 1: Coat → Shirt", Indices: cluster.Indices(), Size: cluster.Count(), Errors: cluster.Count(),
+				ErrorRate: 1, Reason: "misclassified instances close together"},
+		},
+		Members: []*activis.IndexSet{slice, cluster},
+	}
+}
+
+// Add adds a suggested subset as the fixture adds subsets (by name).
+func (t fixtureTarget) Add(s *activis.Subset) error { return t.f.addSubset(s.Name()) }
 
 // fixtureTarget adapts the fixture to the explorer operations messages use.
 type fixtureTarget struct{ f *fixture }

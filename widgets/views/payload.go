@@ -81,6 +81,8 @@ type payload struct {
 	Live bool `json:"live,omitempty"`
 	// Ramps are the activation colour maps (shared with the snapshot).
 	Ramps *rampsPayload `json:"ramps,omitempty"`
+	// Suggest lists the suggested subsets (activis.Discover), see suggest.go.
+	Suggest *suggestPayload `json:"suggest,omitempty"`
 }
 
 type layerPayload struct {
@@ -214,6 +216,7 @@ func buildPayload(d *viewData, opt Options, view, displayID string) (*payload, e
 		p.Layers[i] = lp
 	}
 	p.Graph = graphPayloadOf(d.Graph, d.Layers)
+	p.Suggest = suggestPayloadOf(d.Suggest, pts)
 	return p, nil
 }
 

@@ -6,6 +6,7 @@
 import { h, hiDPICanvas, tooltip, themeColors, watchWidth } from "./dom.js";
 import { activationScale, quantisedLUT } from "./colors.js";
 import { rowsFor, slots, resolveOrder, columnRanges, quantiseColumn } from "./rows.js";
+import { suggestPanel } from "./suggest.js";
 
 const ROWH = 14;
 const LABELW = 180;
@@ -40,7 +41,10 @@ export default {
     cv.canvas.setAttribute("aria-label", "activation matrix");
     const body = h("div", { class: "av-matrix-body" }, labels, cv.canvas);
     const legend = h("div", { class: "av-legend" });
-    root.append(head, exprRow, body, legend);
+    // The suggested subsets sit beside the matrix (below it when narrow).
+    const main = h("div", { class: "av-matrix-main" }, head, exprRow, body, legend);
+    const sugg = suggestPanel(model);
+    root.append(h("div", { class: "av-matrix-split" }, main, sugg.el));
     el.append(root);
     const tip = tooltip(el.closest(".activis-root") || el);
     let view = null; // {layer, rows, slots, order, width, cellW}
@@ -205,6 +209,7 @@ export default {
     const unwatch = watchWidth(body, redraw);
     return () => {
       unwatch();
+      sugg.destroy();
       for (const k of keys) model.off("change:" + k, redraw);
       model.off("change:hover", paint);
       model.off("change:theme", redraw);
