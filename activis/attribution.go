@@ -64,8 +64,9 @@ type ContributionOptions struct {
 	Ablation bool
 	// Sample bounds the instances ablated: a class-stratified sample of
 	// the run drawn as Explorer.Sample draws its own (the same seed),
-	// always holding the instances shown as rows (default 1000, at most
-	// the explorer's sample size).
+	// always holding the instances shown as rows (default
+	// DefaultAblationSample, at most the explorer's sample size). Each
+	// instance costs one forward pass of the rest of the graph per neuron.
 	Sample int
 	// BatchSize is the number of instances per forward pass (default 64).
 	BatchSize int

@@ -15,7 +15,7 @@ import (
 
 // DefaultAblationSample is the number of instances ablated by default
 // (ContributionOptions.Sample).
-const DefaultAblationSample = 1000
+const DefaultAblationSample = 500
 
 // maxAblations bounds neurons × instances of one ablation (each is a
 // forward pass of the rest of the graph for one instance).

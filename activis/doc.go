@@ -210,4 +210,36 @@
 // streaming pass, and clusters of misclassified instances in a layer's
 // activations. Each Suggestion carries its expression or members, so
 // Suggestion.Subset adds it as a row and reproduces it.
+//
+// # Beyond ActiVis: attribution
+//
+// Explorer.Contributions tells which neurons of a layer matter for a
+// class, per matrix row: rows × neurons contributions to the class's
+// logit, aligned with Explorer.Rows. When the layer reaches the logits
+// through linear nodes only (Model.Linear composes them into one
+// LinearReadout: effective weight and bias), a neuron's contribution is
+// its activation times its effective weight, exact and averaged over
+// every member; otherwise it is estimated by ablation (zero the neuron or
+// channel, run the rest of the graph with infer.Executor.RunFrom, take
+// the drop of the logit) on a class-stratified sample.
+// Contributions.Method says which:
+//
+//	// given: ex *activis.Explorer
+//	c, err := ex.Contributions("fc1", 6)   // the "Shirt" logit
+//	if err != nil { ... }
+//	for r, row := range c.Rows {
+//		fmt.Println(row, c.Method, c.Counts[r], c.Logit[r], c.Values[r][:3])
+//	}
+//
+// Explorer.Attribute tells which parts of one instance's input matter: an
+// occlusion map for an image model (a patch, 4×4 by default, set to
+// AttributeOptions.Fill, slid over the image; every occluded copy runs in
+// one batch) or token-deletion scores for a text model, each the drop of
+// the class's probability (or logit) when the part is hidden.
+// Model.Attribute does the same for an input given directly:
+//
+//	// given: ex *activis.Explorer
+//	a, err := ex.AttributeWith(12, 6, activis.AttributeOptions{Stride: 2})
+//	if err != nil { ... }
+//	fmt.Println(a.Method, a.Height, a.Width, a.Map[14*a.Width+14])
 package activis
