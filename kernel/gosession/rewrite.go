@@ -30,9 +30,6 @@ type rewriter struct {
 	where func(line int) string // names a line for messages
 	n     int                   // counter for fresh names
 	err   error
-	// made holds the go statements the rewriter built, which must not be
-	// rewritten again when the walk reaches them.
-	made map[*ast.GoStmt]bool
 	// madeLoops holds the loops loopVars built (not to be rewritten
 	// again), loopScoped the statements it returned, which need a function
 	// scope at the top level of a cell (see loopvar.go).
@@ -203,10 +200,7 @@ func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
 			return r.deferStmt(x)
 		}
 	case *ast.GoStmt:
-		if r.made[x] {
-			return s
-		}
-		return r.goStmt(x)
+		return r.goStmt(x) // see gostart.go
 	}
 	return s
 }
@@ -438,63 +432,6 @@ func (r *rewriter) yieldBody(body *ast.BlockStmt, label *ast.Ident) *ast.BlockSt
 	}
 	walk(body, false, false)
 	return body
-}
-
-// goStmt makes a goroutine report its panic instead of crashing the
-// process: `go func(…){…}(…)` gets a deferred recover as its first
-// statement; `go f(a, b)` becomes
-// `{ _f, _a, _b := f, a, b; go func() { defer recover…; _f(_a, _b) }() }`
-// so that f and the arguments are still evaluated by the go statement.
-func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
-	line := r.fset.Position(g.Go).Line
-	deferRecover := &ast.DeferStmt{Defer: g.Go, Call: &ast.CallExpr{
-		Fun: ast.NewIdent("_activisRecover"), Args: []ast.Expr{intLit(line)}}}
-	if r.made == nil {
-		r.made = map[*ast.GoStmt]bool{}
-	}
-	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
-		lit.Body.List = append([]ast.Stmt{deferRecover}, lit.Body.List...)
-		r.made[g] = true
-		return g
-	}
-	var lhs, rhs []ast.Expr
-	fun := g.Call.Fun
-	switch f := fun.(type) {
-	case *ast.Ident:
-		// a named function (or builtin): evaluated at call time as Go does.
-	case *ast.SelectorExpr:
-		if id, ok := f.X.(*ast.Ident); ok && r.sc.isPackage(id.Name) {
-			break
-		}
-		recv := ast.NewIdent(r.fresh("R"))
-		lhs, rhs = append(lhs, recv), append(rhs, f.X)
-		fun = &ast.SelectorExpr{X: ast.NewIdent(recv.Name), Sel: f.Sel}
-	default:
-		fv := ast.NewIdent(r.fresh("F"))
-		lhs, rhs = append(lhs, fv), append(rhs, fun)
-		fun = ast.NewIdent(fv.Name)
-	}
-	args := make([]ast.Expr, len(g.Call.Args))
-	for i, a := range g.Call.Args {
-		if isConstLit(a) {
-			args[i] = a
-			continue
-		}
-		v := ast.NewIdent(r.fresh("A"))
-		lhs, rhs = append(lhs, v), append(rhs, a)
-		args[i] = ast.NewIdent(v.Name)
-	}
-	call := &ast.CallExpr{Fun: fun, Args: args, Ellipsis: g.Call.Ellipsis}
-	body := &ast.BlockStmt{List: []ast.Stmt{deferRecover, &ast.ExprStmt{X: call}}}
-	goStmt := &ast.GoStmt{Go: g.Go, Call: &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: body}}}
-	r.made[goStmt] = true
-	if len(lhs) == 0 {
-		return goStmt
-	}
-	return &ast.BlockStmt{List: []ast.Stmt{
-		&ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: rhs},
-		goStmt,
-	}}
 }
 
 // minMax adapts calls of the min and max builtins (supplied by the

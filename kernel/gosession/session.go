@@ -150,6 +150,7 @@ func (s *Session) newState() (*state, error) {
 			runtimePath + "/runtime": {
 				"Clear":   reflect.ValueOf(clearValue),
 				"GoPanic": reflect.ValueOf(s.goPanic),
+				"Go":      reflect.ValueOf(s.goStart), // gostart.go
 				"PanicAt": reflect.ValueOf(s.panicAt),
 			},
 		},

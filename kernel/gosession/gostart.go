@@ -1,0 +1,160 @@
+package gosession
+
+import (
+	"errors"
+	"go/ast"
+	"go/token"
+)
+
+// Goroutines of cells are started by compiled code, never by yaegi's go
+// statement.
+//
+// yaegi v0.16.1 keeps the value of a function literal in a slot of the
+// frame that evaluates it, and the function made from the literal puts the
+// slot's previous value back when it returns (interp/run.go, getFunc). Its
+// go statement evaluates the literal into the slot, then reads the slot to
+// start the goroutine (interp/run.go, call: `go callf(in)`). In a loop, a
+// goroutine of an earlier iteration that returns between the two steps
+// leaves its own earlier value in the slot: the new goroutine runs the
+// closure of another iteration (with other captured variables: a silent
+// wrong result) or, when the slot held the zero func of the first
+// iteration, calls a nil function. That panic happens in the goroutine yaegi
+// started, outside any recover, and ended the kernel process ("reflect.Value.Call:
+// call of nil function"; 6 of 9,000 sessions running a 100-goroutine loop
+// here, see TestGoroutineStartStress).
+//
+// So the session rewrites every go statement of a cell as a call of the
+// compiled goStart (the prelude's `_activis.Go`) with a func() that a call
+// made at the go statement returns:
+//
+//	go func(i int) { body }(i)
+//	  → _activis.Go(line, func(i int) func() { return func() { defer _activisRecover(line); body } }(i))
+//	go f(x, y)
+//	  → _activis.Go(line, func() func() { _A1, _A2 := x, y; return func() { defer _activisRecover(line); f(_A1, _A2) } }())
+//
+// The outer literal is called before the go statement ends, so the function,
+// its receiver and its arguments are evaluated there as Go specifies; the
+// goroutine's literal is evaluated in the frame of that call, which is new
+// for every go statement, so no other goroutine can put another value in
+// its slot. goStart receives an ordinary Go func() and starts it with the
+// go statement of compiled Go.
+//
+// A panic in the goroutine is recovered by the `_activisRecover(line)`
+// deferred in it (the cell then fails with the panic and the line of the
+// go statement, see Session.goPanic); goStart recovers whatever escapes
+// that (and a nil function) and reports it the same way, so no panic of a
+// goroutine started by a cell ends the process.
+
+// errNilGo is the panic value of a go statement whose function is nil
+// (compiled Go ends the program with "go of nil func value").
+var errNilGo = errors.New("go of nil func value")
+
+// goStart starts f in a goroutine that reports its panic as one of a
+// goroutine started at the cell line line (see Session.goPanic). The
+// rewritten go statements of cells call it (as `_activis.Go`).
+func (s *Session) goStart(line int, f func()) {
+	if f == nil {
+		go s.goPanic(line, errNilGo)
+		return
+	}
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				s.goPanic(line, v)
+			}
+		}()
+		f()
+	}()
+}
+
+// goStmt rewrites a go statement as a call of goStart (see the comment at
+// the top of this file). A goroutine literal with results is called inside
+// a func() that discards them.
+func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
+	line := r.fset.Position(g.Go).Line
+	deferRecover := &ast.DeferStmt{Defer: g.Go, Call: &ast.CallExpr{
+		Fun: &ast.Ident{NamePos: g.Go, Name: "_activisRecover"}, Args: []ast.Expr{intLit(line)}}}
+	goroutine := func(list ...ast.Stmt) *ast.FuncLit { // func() { defer _activisRecover(line); list }
+		return &ast.FuncLit{Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}},
+			Body: &ast.BlockStmt{Lbrace: g.Go, List: append([]ast.Stmt{deferRecover}, list...)}}
+	}
+	maker := func(params *ast.FieldList, list ...ast.Stmt) *ast.FuncLit { // func(params) func() { list }
+		return &ast.FuncLit{
+			Type: &ast.FuncType{Func: g.Go, Params: params, Results: &ast.FieldList{List: []*ast.Field{{
+				Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}}}}}},
+			Body: &ast.BlockStmt{Lbrace: g.Go, List: list}}
+	}
+	var start *ast.CallExpr // called at the go statement; returns the goroutine's func()
+	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok {
+		var run *ast.FuncLit
+		if lit.Type.Results == nil || len(lit.Type.Results.List) == 0 {
+			run = goroutine(lit.Body.List...)
+		} else {
+			res := &ast.FuncLit{Type: &ast.FuncType{Func: lit.Type.Func, Params: &ast.FieldList{}, Results: lit.Type.Results}, Body: lit.Body}
+			run = goroutine(&ast.ExprStmt{X: &ast.CallExpr{Fun: res}})
+		}
+		start = &ast.CallExpr{Fun: maker(lit.Type.Params, &ast.ReturnStmt{Return: g.Go, Results: []ast.Expr{run}}),
+			Lparen: g.Call.Lparen, Args: g.Call.Args, Ellipsis: g.Call.Ellipsis, Rparen: g.Call.Rparen}
+	} else {
+		var lhs, rhs []ast.Expr
+		fun := g.Call.Fun
+		switch f := fun.(type) {
+		case *ast.Ident:
+			// A variable is evaluated at the go statement; a function
+			// declaration, a builtin or a generic function is named as it
+			// is (they cannot change, and the last two cannot be values).
+			if r.isVariable(f) {
+				fv := ast.NewIdent(r.fresh("F"))
+				lhs, rhs = append(lhs, fv), append(rhs, f)
+				fun = ast.NewIdent(fv.Name)
+			}
+		case *ast.SelectorExpr:
+			if id, ok := f.X.(*ast.Ident); ok && r.sc.isPackage(id.Name) {
+				break
+			}
+			recv := ast.NewIdent(r.fresh("R"))
+			lhs, rhs = append(lhs, recv), append(rhs, f.X)
+			fun = &ast.SelectorExpr{X: ast.NewIdent(recv.Name), Sel: f.Sel}
+		default:
+			fv := ast.NewIdent(r.fresh("F"))
+			lhs, rhs = append(lhs, fv), append(rhs, fun)
+			fun = ast.NewIdent(fv.Name)
+		}
+		args := make([]ast.Expr, len(g.Call.Args))
+		for i, a := range g.Call.Args {
+			if isConstLit(a) {
+				args[i] = a
+				continue
+			}
+			v := ast.NewIdent(r.fresh("A"))
+			lhs, rhs = append(lhs, v), append(rhs, a)
+			args[i] = ast.NewIdent(v.Name)
+		}
+		call := &ast.CallExpr{Fun: fun, Lparen: g.Call.Lparen, Args: args, Ellipsis: g.Call.Ellipsis, Rparen: g.Call.Rparen}
+		var list []ast.Stmt
+		if len(lhs) > 0 {
+			list = append(list, &ast.AssignStmt{Lhs: lhs, TokPos: g.Go, Tok: token.DEFINE, Rhs: rhs})
+		}
+		list = append(list, &ast.ReturnStmt{Return: g.Go, Results: []ast.Expr{goroutine(&ast.ExprStmt{X: call})}})
+		start = &ast.CallExpr{Fun: maker(&ast.FieldList{}, list...), Lparen: g.Call.Lparen, Rparen: g.Call.Rparen}
+	}
+	return &ast.ExprStmt{X: &ast.CallExpr{
+		Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: g.Go, Name: "_activis"}, Sel: ast.NewIdent("Go")},
+		Lparen: g.Go, Args: []ast.Expr{intLit(line), start}, Rparen: g.Call.Rparen}}
+}
+
+// isVariable reports whether id names a variable: one declared in the cell,
+// or a session variable of an earlier cell.
+func (r *rewriter) isVariable(id *ast.Ident) bool {
+	if id.Obj != nil {
+		return id.Obj.Kind == ast.Var
+	}
+	sc, ok := r.sc.(sessionScope)
+	if !ok {
+		return false
+	}
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	d := sc.st.decls[id.Name]
+	return d != nil && d.Kind == "var"
+}
