@@ -20,6 +20,10 @@ type objective struct {
 	threads int
 	theta   float64
 	exact   bool // O(n²) repulsion instead of Barnes-Hut (tests, baselines)
+	// pointwise makes the Barnes-Hut repulsion traverse the tree once per
+	// point (quadtree.repulsion) instead of once per group of points
+	// (quadtree.groupRepulsion); the baseline of BenchmarkGradient.
+	pointwise bool
 
 	// upper triangle of P (columns j > i of row i), in CSR form.
 	uptr  []int64
@@ -34,6 +38,7 @@ type objective struct {
 	repX, repY, sumQ []float64 // per point, indexed by point
 	klPart           []float64
 	stacks           sync.Pool // *[]int32 traversal stacks
+	scratch          sync.Pool // *groupScratch
 }
 
 // attractBlock is one block of rows of the attractive pass.
@@ -56,6 +61,7 @@ func newObjective(p *sparseP, theta float64, threads int) *objective {
 		s := make([]int32, 0, 256)
 		return &s
 	}
+	o.scratch.New = func() any { return new(groupScratch) }
 	o.uptr = make([]int64, n+1)
 	for i := 0; i < n; i++ {
 		var c int64
@@ -175,19 +181,30 @@ func (o *objective) gradient(y, grad []float64, exaggeration float64, wantKL boo
 		<-built
 		theta2 := o.theta * o.theta
 		t := &o.tree
-		parallelFor(n, o.threads, 256, func(lo, hi int) {
-			stack := o.stacks.Get().(*[]int32)
-			for pos := lo; pos < hi; pos++ {
-				// Tree order: consecutive points are close, so their
-				// traversals touch the same cells and their neighbours'
-				// coordinates are in cache.
-				i := t.perm[pos]
-				var fx, fy, sq float64
-				fx, fy, sq, *stack = t.repulsion(i, int32(pos), t.px[pos], t.py[pos], theta2, *stack)
-				o.repX[i], o.repY[i], o.sumQ[i] = fx, fy, sq
-			}
-			o.stacks.Put(stack)
-		})
+		if o.pointwise {
+			parallelFor(n, o.threads, 256, func(lo, hi int) {
+				stack := o.stacks.Get().(*[]int32)
+				for pos := lo; pos < hi; pos++ {
+					// Tree order: consecutive points are close, so their
+					// traversals touch the same cells and their neighbours'
+					// coordinates are in cache.
+					i := t.perm[pos]
+					var fx, fy, sq float64
+					fx, fy, sq, *stack = t.repulsion(i, int32(pos), t.px[pos], t.py[pos], theta2, *stack)
+					o.repX[i], o.repY[i], o.sumQ[i] = fx, fy, sq
+				}
+				o.stacks.Put(stack)
+			})
+		} else {
+			groups := t.groups
+			parallelFor(len(groups), o.threads, 8, func(lo, hi int) {
+				s := o.scratch.Get().(*groupScratch)
+				for _, g := range groups[lo:hi] {
+					t.groupRepulsion(g, theta2, s, o.repX, o.repY, o.sumQ)
+				}
+				o.scratch.Put(s)
+			})
+		}
 	}
 	var z float64
 	for _, s := range o.sumQ {
