@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -66,6 +67,13 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 		}
 		name := r.typeNameOf(c.Args[argi])
 		if name == "" {
+			if dyn := r.dynamicTypeName(c.Args[argi]); dyn != nil {
+				b.WriteString(format[last : v.end-1])
+				b.WriteByte('s')
+				last = v.end
+				changed = true
+				c.Args[argi] = dyn
+			}
 			continue
 		}
 		b.WriteString(format[last : v.end-1])
@@ -315,4 +323,95 @@ func (sc sessionScope) userTypeName(name string) string {
 		}
 	}
 	return name
+}
+
+// dynamicTypeName returns an expression that gives %T of e at run time
+// when the syntax does not tell e's type (or tells an interface) and the
+// session declares types: comma-ok assertions name the session types whose
+// run-time type the interpreter keeps apart (structs, and pointers to
+// them, that no other declared type looks like; other types of the
+// session only when e's interface has methods, which an unnamed value
+// cannot have), and ifaceTypeString (ifacert.go) the rest:
+//
+//	func(v any) string {
+//		if v != nil {
+//			if _, ok := v.(S); ok { return "main.S" }
+//			if _, ok := v.(*S); ok { return "*main.S" }
+//		}
+//		return _activisiface.TypeString(v, "S_v2", "S")
+//	}(e)
+//
+// It returns nil when e's type is known not to involve the session.
+func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
+	if t := r.staticType(e, 0); t != nil && !r.isInterfaceType(t) {
+		return nil // a known type that does not involve a session type
+	}
+	all := r.sessionTypes()
+	if len(all) == 0 {
+		return nil
+	}
+	k, ok := r.sc.(interface{ ifaceRuntime() string })
+	if !ok {
+		return nil
+	}
+	rt := k.ifaceRuntime()
+	if rt == "" {
+		return nil
+	}
+	iface, _ := r.ifaceMethods(e)
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	pos := e.Pos()
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	str := func(s string) *ast.BasicLit {
+		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
+	}
+	var tests []ast.Stmt
+	var renames []ast.Expr
+	for _, n := range names {
+		t := all[n]
+		if t.name != t.user {
+			renames = append(renames, str(t.name), str(t.user))
+		}
+		_, isStruct := r.shape(t)
+		for _, ptr := range []bool{false, true} {
+			if len(r.lookalikes(t, ptr, iface)) > 0 || !t.implements(iface, ptr) || !isStruct && len(iface) == 0 {
+				continue
+			}
+			var typ ast.Expr = id(t.name)
+			name := "main." + t.user
+			if ptr {
+				typ, name = &ast.StarExpr{Star: pos, X: typ}, "*"+name
+			}
+			ok := r.fresh("OK")
+			tests = append(tests, &ast.IfStmt{If: pos,
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: pos, Tok: token.DEFINE,
+					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id("_activisV"), Lparen: pos, Type: typ, Rparen: pos}}},
+				Cond: id(ok),
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{str(name)}}}}})
+		}
+	}
+	var body []ast.Stmt
+	if len(tests) > 0 {
+		body = append(body, &ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id("_activisV"), OpPos: pos, Op: token.NEQ, Y: id("nil")},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: tests}})
+	}
+	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.CallExpr{
+		Fun:  &ast.SelectorExpr{X: id(rt), Sel: id("TypeString")},
+		Args: append([]ast.Expr{id("_activisV")}, renames...), Lparen: pos, Rparen: pos}}})
+	// The value keeps its interface type: yaegi asserts a session value
+	// out of a compiled interface (fmt.Stringer) but not out of an any
+	// holding that interface's wrapper.
+	var param ast.Expr = id("any")
+	if t := r.typeOf(e); t != nil && r.isInterfaceType(t) {
+		param = cloneAt(t, pos)
+	}
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{id("_activisV")}, Type: param}}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: id("string")}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
+	}, Lparen: pos, Args: []ast.Expr{e}, Rparen: pos}
 }

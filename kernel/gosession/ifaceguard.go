@@ -329,7 +329,8 @@ func (sc sessionScope) packageType(pkg, name string) reflect.Type {
 
 // lookalikes returns the user names of the other declared types whose
 // values the interpreter cannot tell from t's (or *t's) in an interface
-// whose methods are iface (nil for any or unknown).
+// whose methods are iface (nil for any or unknown). For *t, only types
+// with pointer methods count: their pointers are what reaches interfaces.
 func (r *rewriter) lookalikes(t *namedType, ptr bool, iface []string) []string {
 	s, _ := r.shape(t)
 	var out []string
@@ -339,6 +340,9 @@ func (r *rewriter) lookalikes(t *namedType, ptr bool, iface []string) []string {
 		}
 		if us, _ := r.shape(u); us != s || !u.implements(iface, ptr) {
 			continue
+		}
+		if ptr && len(u.ptrMethods) == 0 {
+			continue // a *U is rarely made of a type without pointer methods
 		}
 		out = append(out, u.user)
 	}
@@ -363,7 +367,37 @@ func (r *rewriter) guardAssert(ta *ast.TypeAssertExpr) {
 	if others := r.lookalikes(t, ptr, iface); len(others) > 0 {
 		r.fail(ta.Lparen, "the type assertion %s cannot tell %s from %s: %s",
 			types.ExprString(userExpr(r, ta)), t.user, strings.Join(others, ", "), r.sameShape(t, others))
+		return
 	}
+	if ci := r.compiledIface(ta.X); ci != "" && !ptr {
+		if _, isStruct := r.shape(t); isStruct {
+			r.fail(ta.Lparen, "the type assertion %s of a value of type %s to the struct type %s is not supported by the interpreter: %s",
+				types.ExprString(userExpr(r, ta)), ci, t.user, wrappedStruct(t.user, ci))
+		}
+	}
+}
+
+// compiledIface returns the name of the interface type of e when the
+// syntax shows it is a compiled one (error, fmt.Stringer, io.Reader), or "".
+func (r *rewriter) compiledIface(e ast.Expr) string {
+	switch t := unparen(r.typeOf(e)).(type) {
+	case *ast.Ident:
+		if t.Name == "error" && t.Obj == nil && r.sc.globalType("error") == nil {
+			return "error"
+		}
+	case *ast.SelectorExpr:
+		if pkg, ok := t.X.(*ast.Ident); ok && pkg.Obj == nil && r.isInterfaceType(t) {
+			return pkg.Name + "." + t.Sel.Name
+		}
+	}
+	return ""
+}
+
+// wrappedStruct explains why a compiled interface loses a session struct
+// value, and the workaround.
+func wrappedStruct(t, iface string) string {
+	return "a value of " + t + " returned or passed as " + iface + " keeps only its methods (the assertion fails, or panics); " +
+		"give " + t + " pointer receivers, use &" + t + "{…} and assert *" + t
 }
 
 // guardSwitch refuses a type switch the interpreter would get wrong: a
@@ -387,6 +421,7 @@ func (r *rewriter) guardSwitch(ts *ast.TypeSwitchStmt) {
 		return
 	}
 	iface, _ := r.ifaceMethods(x)
+	ci := r.compiledIface(x)
 	plain := map[string]ast.Expr{} // cases of unnamed types, by written type
 	for _, st := range ts.Body.List {
 		if cc, ok := st.(*ast.CaseClause); ok {
@@ -417,6 +452,11 @@ func (r *rewriter) guardSwitch(ts *ast.TypeSwitchStmt) {
 			if others := r.lookalikes(t, ptr, iface); len(others) > 0 {
 				r.fail(e.Pos(), "the type switch case %s cannot tell %s from %s: %s",
 					types.ExprString(e), t.user, strings.Join(others, ", "), r.sameShape(t, others))
+				return
+			}
+			if _, isStruct := r.shape(t); isStruct && !ptr && ci != "" {
+				r.fail(e.Pos(), "the type switch case %s on a value of type %s is not supported by the interpreter: %s",
+					t.user, ci, wrappedStruct(t.user, ci))
 				return
 			}
 			s, _ := r.shape(t)

@@ -52,6 +52,9 @@ func (r *rewriter) typeSwitch(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 			"(right when %s is not an interface type)", t, what, t, t)
 		return s
 	}
+	if r.err == nil && r.needsAssertChain(ts) {
+		return r.assertChain(s, ts)
+	}
 	as, ok := ts.Assign.(*ast.AssignStmt)
 	if !ok {
 		es, isExpr := ts.Assign.(*ast.ExprStmt)
@@ -152,4 +155,151 @@ func (r *rewriter) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
 		}
 	}
 	return false
+}
+
+// needsAssertChain reports whether a case of ts names a type declared in
+// the session or the cell (T or *T) or an interface type: yaegi's type
+// switch misses those cases for some values (see assertChain).
+func (r *rewriter) needsAssertChain(ts *ast.TypeSwitchStmt) bool {
+	if switchOperand(ts) == nil {
+		return false
+	}
+	for _, st := range ts.Body.List {
+		if cc, ok := st.(*ast.CaseClause); ok {
+			for _, e := range cc.List {
+				if t, _ := r.assertedType(e); t != nil || r.isInterfaceType(e) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// switchOperand returns x of a type switch on x.(type), or nil.
+func switchOperand(ts *ast.TypeSwitchStmt) ast.Expr {
+	var e ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+			return nil
+		}
+		e = a.Rhs[0]
+	case *ast.ExprStmt:
+		e = a.X
+	}
+	if ta, ok := unparen(e).(*ast.TypeAssertExpr); ok && ta.Type == nil {
+		return ta.X
+	}
+	return nil
+}
+
+// assertChain turns a type switch into an expression switch over comma-ok
+// type assertions, which yaegi gets right where its type switch does not:
+// with a bound variable it missed a case of a session type for a value
+// passed to an any parameter (`kind(Sq{2})` took no case), `case error:`
+// for a value of errors.New, and cases of session types in a switch on a
+// compiled interface (fmt.Stringer, error); without one, a session type's
+// value held as its underlying type. The switch
+//
+//	switch v := x.(type) {
+//	case A:      …
+//	case B, nil: …
+//	default:     …
+//	}
+//
+// becomes
+//
+//	switch _x := x; {
+//	case _x != nil && func() bool { _, ok := _x.(A); return ok }():
+//		v := _x.(A); …
+//	case _x != nil && func() bool { _, ok := _x.(B); return ok }(), _x == nil:
+//		v := _x; …
+//	default:
+//		v := _x; …
+//	}
+//
+// (cases are tried in order and default last, as in a type switch; break
+// and labels keep their meaning; the nil test first, since yaegi panics
+// asserting a nil interface to an interface type).
+func (r *rewriter) assertChain(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
+	x := switchOperand(ts)
+	var v *ast.Ident
+	if as, ok := ts.Assign.(*ast.AssignStmt); ok {
+		if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+			v = id
+		}
+	}
+	pos := ts.Switch
+	xn := r.fresh("TSX")
+	id := func(p token.Pos) *ast.Ident { return &ast.Ident{NamePos: p, Name: xn} }
+	body := &ast.BlockStmt{Lbrace: ts.Body.Lbrace, Rbrace: ts.Body.Rbrace}
+	for _, st := range ts.Body.List {
+		cc, ok := st.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		out := &ast.CaseClause{Case: cc.Case, Colon: cc.Colon}
+		for _, e := range cc.List {
+			out.List = append(out.List, r.typeTest(id, e))
+		}
+		var bind ast.Expr = id(cc.Colon)
+		if len(cc.List) == 1 && !isNilIdent(cc.List[0]) && !r.isEmptyInterface(cc.List[0]) {
+			bind = &ast.TypeAssertExpr{X: id(cc.Colon), Lparen: cc.Colon, Type: cloneAt(cc.List[0], cc.Colon), Rparen: cc.Colon}
+		}
+		if v != nil {
+			out.Body = append(out.Body, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: v.NamePos, Name: v.Name}},
+				TokPos: cc.Colon, Tok: token.DEFINE, Rhs: []ast.Expr{bind}})
+		}
+		out.Body = append(out.Body, cc.Body...)
+		body.List = append(body.List, out)
+	}
+	sw := &ast.SwitchStmt{Switch: pos, Init: &ast.AssignStmt{Lhs: []ast.Expr{id(pos)}, TokPos: pos, Tok: token.DEFINE,
+		Rhs: []ast.Expr{x}}, Body: body}
+	var out ast.Stmt = sw
+	if l, ok := s.(*ast.LabeledStmt); ok {
+		out = &ast.LabeledStmt{Label: l.Label, Colon: l.Colon, Stmt: sw}
+	}
+	list := []ast.Stmt{out}
+	if ts.Init != nil {
+		list = []ast.Stmt{ts.Init, out}
+	}
+	return &ast.BlockStmt{Lbrace: s.Pos(), List: list, Rbrace: s.End()}
+}
+
+// typeTest returns the case expression testing whether the value named by
+// id holds type e.
+func (r *rewriter) typeTest(id func(token.Pos) *ast.Ident, e ast.Expr) ast.Expr {
+	pos := e.Pos()
+	if isNilIdent(e) {
+		return &ast.BinaryExpr{X: id(pos), OpPos: pos, Op: token.EQL, Y: &ast.Ident{NamePos: pos, Name: "nil"}}
+	}
+	notNil := &ast.BinaryExpr{X: id(pos), OpPos: pos, Op: token.NEQ, Y: &ast.Ident{NamePos: pos, Name: "nil"}}
+	if r.isEmptyInterface(e) {
+		return notNil // any, interface{}: yaegi's x.(any) is false
+	}
+	ok := r.fresh("OK")
+	test := &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "bool"}}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: "_"}, &ast.Ident{NamePos: pos, Name: ok}},
+				TokPos: pos, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.Ident{NamePos: pos, Name: ok}}},
+		}},
+	}, Lparen: pos, Rparen: pos}
+	return &ast.BinaryExpr{X: notNil, OpPos: pos, Op: token.LAND, Y: test}
+}
+
+// isNilIdent reports whether e is the identifier nil.
+func isNilIdent(e ast.Expr) bool {
+	id, ok := unparen(e).(*ast.Ident)
+	return ok && id.Name == "nil" && id.Obj == nil
+}
+
+// isEmptyInterface reports whether e is any or interface{}.
+func (r *rewriter) isEmptyInterface(e ast.Expr) bool {
+	ms, known := r.interfaceMethods(e, 0)
+	return known && len(ms) == 0
 }

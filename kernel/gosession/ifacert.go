@@ -1,0 +1,142 @@
+package gosession
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// Run-time help for values of session types held in interfaces.
+//
+// yaegi v0.16.1 passes a value of a session type with methods that an
+// interface holds to compiled code in one of three forms: the bare value
+// (its run-time type is the underlying type: `struct { X int }`), its own
+// wrapper `interp.valueInterface` (the value and the syntax node whose
+// type is the session type), or a wrapper for a compiled interface
+// (`stdlib._fmt_Stringer`, `interp._error`) that keeps the methods. fmt
+// prints the wrappers' fields: `%T` of an `any` holding `myint(5)` gave
+// "interp.valueInterface" and `%v` its pointers. ifaceTypeString names the
+// type of the first two forms; the rewriter handles the bare struct
+// values with type assertions (fmttype.go).
+
+// ifaceTypeString returns what %T prints for v: the session type's name for a
+// yaegi valueInterface (renames holds pairs of interpreter and user type
+// names, as "P_v2", "P"), fmt's %T otherwise. For a wrapper of a compiled
+// interface, whose type the interpreter no longer knows, it panics with
+// the workaround rather than print the wrapper's name.
+func ifaceTypeString(v any, renames ...string) string {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return fmt.Sprintf("%T", v)
+	}
+	t := rv.Type()
+	if t.Kind() != reflect.Struct {
+		return fmt.Sprintf("%T", v)
+	}
+	switch {
+	case t.PkgPath() == "github.com/traefik/yaegi/interp" && t.Name() == "valueInterface":
+		if s := valueInterfaceType(rv); s != "" {
+			for i := 0; i+1 < len(renames); i += 2 {
+				s = replaceTypeName(s, renames[i], renames[i+1])
+			}
+			return s
+		}
+	case isYaegiWrapper(t):
+		panic(fmt.Errorf("%%T of a value of a session type held in a compiled interface (%s) is not supported by the "+
+			"interpreter: it no longer knows the type; print the type from a type switch on the value instead: %w",
+			strings.Replace(strings.TrimPrefix(t.Name(), "_"), "_", ".", 1), ErrUnsupported))
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// valueInterfaceType reads the type string yaegi keeps in a valueInterface
+// (node.typ.str), or "".
+func valueInterfaceType(rv reflect.Value) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = ""
+		}
+	}()
+	n := rv.FieldByName("node")
+	if !n.IsValid() || n.Kind() != reflect.Pointer || n.IsNil() {
+		return ""
+	}
+	typ := n.Elem().FieldByName("typ")
+	if !typ.IsValid() || typ.Kind() != reflect.Pointer || typ.IsNil() {
+		return ""
+	}
+	str := typ.Elem().FieldByName("str")
+	if !str.IsValid() || str.Kind() != reflect.String {
+		return ""
+	}
+	return str.String()
+}
+
+// isYaegiWrapper reports whether t is a struct yaegi generates to hold an
+// interpreted value behind a compiled interface (its first field IValue).
+func isYaegiWrapper(t reflect.Type) bool {
+	if !strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi") || !strings.HasPrefix(t.Name(), "_") {
+		return false
+	}
+	return t.NumField() > 0 && t.Field(0).Name == "IValue"
+}
+
+// replaceTypeName replaces the package-qualified type name main.from in s
+// by main.to, where it is a whole name.
+func replaceTypeName(s, from, to string) string {
+	old := "main." + from
+	var b strings.Builder
+	for {
+		i := strings.Index(s, old)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + len(old)
+		if end < len(s) && isIdentByte(s[end]) {
+			b.WriteString(s[:end])
+			s = s[end:]
+			continue
+		}
+		b.WriteString(s[:i] + "main." + to)
+		s = s[end:]
+	}
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// ifaceRuntimePath is the import path of ifaceTypeString for rewritten cells;
+// ifaceRuntimeName the name a session imports it under.
+const (
+	ifaceRuntimePath = "activis.internal/iface"
+	ifaceRuntimeName = "_activisiface"
+)
+
+// ifaceRuntime makes ifaceTypeString importable in the session's interpreter
+// and imports it, once, and returns the name cells call it through, or ""
+// when that failed.
+func (sc sessionScope) ifaceRuntime() string {
+	sc.s.mu.Lock()
+	done := sc.st.imports[ifaceRuntimeName] != ""
+	sc.s.mu.Unlock()
+	if done {
+		return ifaceRuntimeName
+	}
+	sc.st.interpMu.Lock()
+	err := sc.st.in.Use(interp.Exports{ifaceRuntimePath + "/iface": {"TypeString": reflect.ValueOf(ifaceTypeString)}})
+	sc.st.interpMu.Unlock()
+	if err != nil {
+		return ""
+	}
+	if _, err := sc.st.eval(`import ` + ifaceRuntimeName + ` "` + ifaceRuntimePath + `"`); err != nil {
+		return ""
+	}
+	sc.s.mu.Lock()
+	sc.st.imports[ifaceRuntimeName] = ifaceRuntimePath
+	sc.s.mu.Unlock()
+	return ifaceRuntimeName
+}
