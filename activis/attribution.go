@@ -126,23 +126,33 @@ func (ex *Explorer) ContributionsWith(layer string, class int, opt ContributionO
 // linearContributions multiplies each row's mean activations by the
 // class's effective weights.
 func (ex *Explorer) linearContributions(layer string, class int, lin *LinearReadout) (*Contributions, error) {
-	if lin.Classes != len(ex.run.Instances.Classes) {
-		return nil, fmt.Errorf("contributions of %q: the model has %d logits, the run %d classes", layer, lin.Classes, len(ex.run.Instances.Classes))
+	nc := len(ex.run.Instances.Classes)
+	// A binary model's single logit z is class 1's; class 0's is −z, as
+	// ablation and Attribute score it.
+	col, sign := class, 1.0
+	switch {
+	case lin.Classes == 1 && nc == 2:
+		col = 0
+		if class == 0 {
+			sign = -1
+		}
+	case lin.Classes != nc:
+		return nil, fmt.Errorf("contributions of %q: the model has %d logits, the run %d classes", layer, lin.Classes, nc)
 	}
 	st, err := ex.Stats(layer)
 	if err != nil {
 		return nil, fmt.Errorf("contributions: %w", err)
 	}
 	c := &Contributions{Layer: layer, Class: class, ClassName: ex.run.Instances.Classes[class],
-		Method: MethodLinear, Bias: lin.Bias[class]}
+		Method: MethodLinear, Bias: sign * lin.Bias[col]}
 	for _, r := range st.Rows {
 		v := make([]float32, lin.Neurons)
-		sum := lin.Bias[class]
+		sum := c.Bias
 		for i, a := range r.Mean {
 			if a != a { // NaN: the row has no finite value for this neuron
 				continue
 			}
-			x := float64(a) * lin.Weight[i*lin.Classes+class]
+			x := sign * float64(a) * lin.Weight[i*lin.Classes+col]
 			v[i] = float32(x)
 			sum += x
 		}

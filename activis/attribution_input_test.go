@@ -202,6 +202,30 @@ func TestTokenDeletion(t *testing.T) {
 			t.Fatalf("padding %d scores %v", k, a.Map[k])
 		}
 	}
+	// Through an explorer: the same scores for the same text as instance 1.
+	two := append(make([]float32, 64), tokens...)
+	two[0] = 5
+	data, err := NewDataset(NewInstances([]string{"computers", "literature", "politics", "science", "wisdom"}, 2),
+		NewActivations(two, 2, 64), 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := m.Run(data, "fc1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewExplorer(m, run).Attribute(1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Instance != 1 || b.ClassName != "politics" || b.Copies != len(text) || math.Abs(b.Base-a.Base) > 1e-7 {
+		t.Fatalf("explorer attribution %+v", *b)
+	}
+	for k := range a.Map {
+		if b.Map[k] != a.Map[k] {
+			t.Fatalf("token %d: explorer %.7f, model %.7f", k, b.Map[k], a.Map[k])
+		}
+	}
 }
 
 // BenchmarkAttribute occludes one 28×28 image with the demo CNN, 4×4

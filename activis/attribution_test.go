@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/activis-go/activis/activis/graph"
@@ -19,14 +20,19 @@ const demoModel = "../notebooks/data/fashion_cnn.onnx"
 // images in [0, 1] (labels cycling through the classes).
 func demoData(t testing.TB, n int) *Dataset {
 	t.Helper()
-	const dir = "/usr/share/datasets/fashion-mnist/"
-	img, lab := dir+"t10k-images-idx3-ubyte.gz", dir+"t10k-labels-idx1-ubyte.gz"
-	if _, err := os.Stat(img); err == nil {
-		ds, err := LoadIDX(img, lab, FashionMNISTClasses)
-		if err != nil {
-			t.Fatal(err)
+	fashionOnce.Do(func() {
+		const dir = "/usr/share/datasets/fashion-mnist/"
+		img, lab := dir+"t10k-images-idx3-ubyte.gz", dir+"t10k-labels-idx1-ubyte.gz"
+		if _, err := os.Stat(img); err == nil {
+			fashionTest, fashionErr = LoadIDX(img, lab, FashionMNISTClasses)
 		}
-		if ds, err = ds.Slice(0, n); err != nil {
+	})
+	if fashionErr != nil {
+		t.Fatal(fashionErr)
+	}
+	if fashionTest != nil {
+		ds, err := fashionTest.Slice(0, n)
+		if err != nil {
 			t.Fatal(err)
 		}
 		return ds
@@ -45,6 +51,13 @@ func demoData(t testing.TB, n int) *Dataset {
 	}
 	return ds
 }
+
+// The Fashion-MNIST test set, read once for the tests that use it.
+var (
+	fashionOnce sync.Once
+	fashionTest *Dataset
+	fashionErr  error
+)
 
 // loadDemo loads the demo CNN.
 func loadDemo(t testing.TB) *Model {
@@ -446,5 +459,56 @@ func BenchmarkContributions(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestContributionsBinary checks a binary model with one logit z (class
+// 1's; class 0's is −z): linear contributions and ablation agree, and an
+// instance row's contributions plus the bias are ±z.
+func TestContributionsBinary(t *testing.T) {
+	m := testModel(t, []*onnx.NodeProto{
+		{Name: "/h/Relu", OpType: "Relu", Input: []string{"x"}, Output: []string{"h"}},
+		{Name: "/fc/Gemm", OpType: "Gemm", Input: []string{"h", "w", "b"}, Output: []string{"z"}},
+	}, map[string][]int{"x": {-1, 3}}, map[string]*infer.Tensor{
+		"w": {Shape: []int{3, 1}, Data: []float32{0.5, -2, 1.5}}, "b": {Shape: []int{1}, Data: []float32{0.25}},
+	}, "z")
+	const n = 6
+	x := make([]float32, n*3)
+	for i := range x {
+		x[i] = float32(math.Sin(float64(i) * 1.3))
+	}
+	data, err := NewDataset(NewInstances([]string{"no", "yes"}, n), NewActivations(x, n, 3), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := m.Run(data, "h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := NewExplorer(m, run)
+	if err := ex.AddInstances(2); err != nil {
+		t.Fatal(err)
+	}
+	h := run.Tensors["h"].Row(2)
+	z := 0.25 + 0.5*float64(h[0]) - 2*float64(h[1]) + 1.5*float64(h[2])
+	for class, sign := range []float64{-1, 1} {
+		lin, err := ex.Contributions("h", class)
+		if err != nil {
+			t.Fatal(err)
+		}
+		abl, err := ex.ContributionsWith("h", class, ContributionOptions{Ablation: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := lin.Bias
+		for j, v := range lin.Values[0] {
+			s += float64(v)
+			if math.Abs(float64(v-abl.Values[0][j])) > 1e-6 {
+				t.Errorf("class %d neuron %d: linear %.6f, ablation %.6f", class, j, v, abl.Values[0][j])
+			}
+		}
+		if math.Abs(s-sign*z) > 1e-6 || math.Abs(abl.Logit[0]-sign*z) > 1e-6 {
+			t.Errorf("class %d: contributions + bias %.6f, ablation logit %.6f, want %.6f", class, s, abl.Logit[0], sign*z)
+		}
 	}
 }
