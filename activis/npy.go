@@ -2,39 +2,32 @@ package activis
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"strconv"
-	"strings"
-	"unsafe"
-
-	"codeberg.org/sbinet/npyio/npy"
 
 	"github.com/activis-go/activis/activis/internal/mmap"
-
-	"github.com/activis-go/activis/activis/internal/dtype"
+	"github.com/activis-go/activis/activis/internal/npy"
 )
 
 // Errors of the NumPy loaders, wrapped with the file name; test them with
 // errors.Is.
 var (
 	// ErrNotNPY: the file is not a NumPy .npy file (bad magic or header).
-	ErrNotNPY = errors.New("not a NumPy .npy file")
+	ErrNotNPY = npy.ErrNotNPY
 	// ErrDType: the stored dtype is not float16, float32 or float64.
-	ErrDType = errors.New("unsupported dtype")
+	ErrDType = npy.ErrDType
 	// ErrFortranOrder: the array is stored in Fortran (column-major) order.
-	ErrFortranOrder = errors.New("fortran order not supported (save a C-order array, e.g. np.ascontiguousarray)")
+	ErrFortranOrder = npy.ErrFortranOrder
 	// ErrTruncated: the file holds fewer bytes than its header announces.
-	ErrTruncated = errors.New("truncated file")
+	ErrTruncated = npy.ErrTruncated
 )
 
-// maxElems bounds N × D so that byte offsets cannot overflow an int.
-const maxElems = math.MaxInt / 16
+// maxElems bounds N × D so that byte offsets cannot overflow an int (the
+// IDX and PNG loaders use the .npy parser's bound).
+const maxElems = npy.MaxElems
 
 // LoadActivations memory-maps a NumPy .npy file of float32, float16 or
 // float64 values in C order. The first dimension is the instance (row); the
@@ -78,125 +71,15 @@ func loadNPY(path string, ints bool, what string) (*Activations, error) {
 	return a, nil
 }
 
-// npyHeader is what parseNPY learns from a header.
-type npyHeader struct {
-	dtype   string
-	fortran bool
-	shape   []int
-	off     int // offset of the first data byte
-}
-
-// readNPYHeader validates the preamble by hand (npyio's reader would
-// slice out of range on some corrupt headers) and decodes the header
-// dictionary with npyio.
-func readNPYHeader(b []byte, name string) (h npyHeader, err error) {
-	if len(b) < 10 || !bytes.Equal(b[:6], npy.Magic[:]) {
-		return h, fmt.Errorf("%s: %w (bad magic)", name, ErrNotNPY)
-	}
-	var hlen, pre int
-	switch b[6] {
-	case 1:
-		hlen, pre = int(binary.LittleEndian.Uint16(b[8:10])), 10
-	case 2, 3:
-		if len(b) < 12 {
-			return h, fmt.Errorf("%s: %w (header cut short)", name, ErrTruncated)
-		}
-		hlen, pre = int(binary.LittleEndian.Uint32(b[8:12])), 12
-	default:
-		return h, fmt.Errorf("%s: %w (format version %d.%d)", name, ErrNotNPY, b[6], b[7])
-	}
-	if pre+hlen > len(b) || hlen < 0 {
-		return h, fmt.Errorf("%s: %w (header of %d bytes, file of %d)", name, ErrTruncated, hlen, len(b))
-	}
-	dict := b[pre : pre+hlen]
-	if !bytes.Contains(dict, []byte{'\n'}) || !bytes.Contains(dict, []byte("}")) {
-		return h, fmt.Errorf("%s: %w (header dictionary not terminated)", name, ErrNotNPY)
-	}
-	// npyio parses version 1 and 2 headers; version 3 only differs in the
-	// encoding of the dictionary (UTF-8), which ASCII dtypes never use.
-	pb := append([]byte(nil), b[:pre+hlen]...)
-	if pb[6] == 3 {
-		pb[6] = 2
-	}
-	r, err := newNPYReader(pb)
-	if err != nil {
-		return h, fmt.Errorf("%s: %w (%v)", name, ErrNotNPY, err)
-	}
-	h.dtype = r.Header.Descr.Type
-	h.dtype = strings.Trim(h.dtype, "'\"")
-	h.fortran = r.Header.Descr.Fortran
-	h.shape = r.Header.Descr.Shape
-	h.off = pre + hlen
-	return h, nil
-}
-
-// newNPYReader runs npyio's header parser, turning a panic on a malformed
-// dictionary into an error (no panics on bad input).
-func newNPYReader(b []byte) (r *npy.Reader, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			r, err = nil, fmt.Errorf("malformed header dictionary")
-		}
-	}()
-	return npy.NewReader(bytes.NewReader(b))
-}
-
 // parseNPY builds Activations over the bytes of a whole .npy file without
-// copying them; ints admits integer dtypes (model inputs).
+// copying them (npy.Parse); ints admits integer dtypes (model inputs).
 func parseNPY(b []byte, name string, ints bool) (*Activations, error) {
-	h, err := readNPYHeader(b, name)
+	arr, err := npy.Parse(b, name, ints, ErrShape)
 	if err != nil {
 		return nil, err
 	}
-	if h.fortran {
-		return nil, fmt.Errorf("%s: %w", name, ErrFortranOrder)
-	}
-	esize, conv, native, ok := dtype.Float(h.dtype)
-	if !ok && ints {
-		esize, conv, ok = dtype.Int(h.dtype)
-		if !ok {
-			return nil, fmt.Errorf("%s: %w %q (want a float or integer dtype)", name, ErrDType, h.dtype)
-		}
-	}
-	if !ok {
-		return nil, fmt.Errorf("%s: %w %q (want float16, float32 or float64; LoadInputs also reads integers)", name, ErrDType, h.dtype)
-	}
-	if len(h.shape) == 0 {
-		return nil, fmt.Errorf("%s: %w: a scalar, want an N × D array", name, ErrShape)
-	}
-	n, d := h.shape[0], 1
-	for _, s := range h.shape {
-		if s < 0 {
-			return nil, fmt.Errorf("%s: %w: negative dimension in %v", name, ErrNotNPY, h.shape)
-		}
-	}
-	for _, s := range h.shape[1:] {
-		if s != 0 && d > maxElems/s {
-			return nil, fmt.Errorf("%s: %w: shape %v too large", name, ErrShape, h.shape)
-		}
-		d *= s
-	}
-	if d != 0 && n > maxElems/d {
-		return nil, fmt.Errorf("%s: %w: shape %v too large", name, ErrShape, h.shape)
-	}
-	size := n * d * esize
-	if len(b)-h.off < size {
-		return nil, fmt.Errorf("%s: %w: shape %v of %s needs %d data bytes, file has %d",
-			name, ErrTruncated, h.shape, h.dtype, size, len(b)-h.off)
-	}
-	a := &Activations{n: n, d: d, esize: esize, dtype: h.dtype, shape: h.shape, path: name, off: h.off}
-	data := b[h.off : h.off+size]
-	if native && uintptr(unsafe.Pointer(unsafe.SliceData(data)))%4 == 0 {
-		if size > 0 {
-			a.data = unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(data))), n*d)
-		} else {
-			a.data = []float32{}
-		}
-	} else {
-		a.raw = data
-		a.conv = conv
-	}
-	return a, nil
+	return &Activations{n: arr.N, d: arr.D, esize: arr.ESize, dtype: arr.DType, shape: arr.Shape, path: name, off: arr.Offset,
+		data: arr.Data, raw: arr.Raw, conv: arr.Conv}, nil
 }
 
 // SaveNPY writes a as a little-endian float32 .npy file (format 1.0, C
@@ -218,11 +101,11 @@ func SaveNPY(path string, a *Activations) (err error) {
 }
 
 // WriteNPY writes a to w in the .npy format as SaveNPY does. The header is
-// written here because npyio's writer takes 1-D slices or float64 matrices,
-// not an N × D float32 matrix held as one flat slice; the layout follows
-// the NumPy format specification (magic, version 1.0, little-endian header
-// length, a Python dict literal padded with spaces to a multiple of 64
-// bytes and ended by a newline).
+// written by activis because npyio's writer takes 1-D slices or float64
+// matrices, not an N × D float32 matrix held as one flat slice; the layout
+// follows the NumPy format specification (magic, version 1.0, little-endian
+// header length, a Python dict literal padded with spaces to a multiple of
+// 64 bytes and ended by a newline).
 func WriteNPY(w io.Writer, a *Activations) error {
 	shape := a.shape
 	prod := 1
@@ -232,31 +115,14 @@ func WriteNPY(w io.Writer, a *Activations) error {
 	if len(shape) == 0 || prod != a.n*a.d || (len(shape) > 0 && shape[0] != a.n) {
 		shape = []int{a.n, a.d}
 	}
-	dims := make([]string, len(shape))
-	for i, s := range shape {
-		dims[i] = strconv.Itoa(s)
-	}
-	tuple := "(" + strings.Join(dims, ", ")
-	if len(dims) == 1 {
-		tuple += ","
-	}
-	tuple += ")"
-	dict := "{'descr': '<f4', 'fortran_order': False, 'shape': " + tuple + ", }"
-	total := 10 + len(dict) + 1
-	pad := (64 - total%64) % 64
-	hdr := dict + strings.Repeat(" ", pad) + "\n"
-	if len(hdr) > math.MaxUint16 {
-		return fmt.Errorf("npy header of %d bytes too long", len(hdr))
+	hdr, err := npy.EncodeHeader(shape)
+	if err != nil {
+		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	bw.Write(npy.Magic[:])
-	bw.Write([]byte{1, 0})
-	var hl [2]byte
-	binary.LittleEndian.PutUint16(hl[:], uint16(len(hdr)))
-	bw.Write(hl[:])
-	bw.WriteString(hdr)
+	bw.Write(hdr)
 	var tmp [4]byte
-	err := a.Scan(0, a.n, 0, func(_ int, rows []float32) error {
+	err = a.Scan(0, a.n, 0, func(_ int, rows []float32) error {
 		for _, v := range rows {
 			binary.LittleEndian.PutUint32(tmp[:], math.Float32bits(v))
 			if _, err := bw.Write(tmp[:]); err != nil {

@@ -2,13 +2,10 @@ package activis
 
 import (
 	"bufio"
-	"encoding/binary"
 	"fmt"
-	"math"
 	"os"
-	"strings"
 
-	"codeberg.org/sbinet/npyio/npy"
+	"github.com/activis-go/activis/activis/internal/npy"
 )
 
 // NPYWriter streams an N × D float32 matrix into a .npy file a block of rows
@@ -35,15 +32,11 @@ func CreateNPY(path string, n, d int) (*NPYWriter, error) {
 		return nil, fmt.Errorf("activis: CreateNPY: %w", err)
 	}
 	w := &NPYWriter{path: path, f: f, bw: bufio.NewWriterSize(f, 1<<20), n: n, d: d}
-	dict := fmt.Sprintf("{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }", n, d)
-	pad := (64 - (10+len(dict)+1)%64) % 64
-	hdr := dict + strings.Repeat(" ", pad) + "\n"
-	w.bw.Write(npy.Magic[:])
-	w.bw.Write([]byte{1, 0})
-	var hl [2]byte
-	binary.LittleEndian.PutUint16(hl[:], uint16(len(hdr)))
-	w.bw.Write(hl[:])
-	if _, err := w.bw.WriteString(hdr); err != nil {
+	hdr, err := npy.EncodeHeader([]int{n, d})
+	if err == nil {
+		_, err = w.bw.Write(hdr)
+	}
+	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("activis: CreateNPY %s: %w", path, err)
 	}
@@ -62,9 +55,7 @@ func (w *NPYWriter) WriteRows(rows []float32) error {
 		w.buf = make([]byte, 4*len(rows))
 	}
 	b := w.buf[:4*len(rows)]
-	for i, v := range rows {
-		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(v))
-	}
+	npy.PutFloat32s(b, rows)
 	if _, err := w.bw.Write(b); err != nil {
 		return fmt.Errorf("activis: %s: %w", w.path, err)
 	}

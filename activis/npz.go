@@ -1,15 +1,11 @@
 package activis
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
-	"io"
-	"sort"
-	"strings"
 	"sync"
 
 	"github.com/activis-go/activis/activis/internal/mmap"
+	"github.com/activis-go/activis/activis/internal/npy"
 )
 
 // LoadNPZ opens a NumPy .npz archive (np.savez or np.savez_compressed) and
@@ -28,14 +24,27 @@ func LoadNPZ(path string) (map[string]*Activations, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load npz: %w", err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	z, err := npy.OpenNPZ(b)
 	if err != nil {
 		_ = unmap()
 		return nil, fmt.Errorf("load npz %s: %w", path, err)
 	}
 	shared := &sharedMap{unmap: unmap}
-	out := make(map[string]*Activations, len(zr.File))
-	fail := func(err error) (map[string]*Activations, error) {
+	out := make(map[string]*Activations, z.Len())
+	err = z.Each(path, func(m npy.Member) error {
+		a, err := parseNPY(m.Data, m.Name, false)
+		if err != nil {
+			return err
+		}
+		if m.Stored {
+			a.mapping = b
+			a.off += int(m.Offset)
+			a.closer = shared.ref()
+		}
+		out[m.Key] = a
+		return nil
+	})
+	if err != nil {
 		for _, a := range out {
 			_ = a.Close()
 		}
@@ -43,48 +52,6 @@ func LoadNPZ(path string) (map[string]*Activations, error) {
 			_ = unmap()
 		}
 		return nil, err
-	}
-	files := append([]*zip.File(nil), zr.File...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	for _, f := range files {
-		key := strings.TrimSuffix(f.Name, ".npy")
-		name := path + ":" + key
-		switch f.Method {
-		case zip.Store:
-			off, err := f.DataOffset()
-			if err != nil {
-				return fail(fmt.Errorf("%s: %w", name, err))
-			}
-			end := off + int64(f.UncompressedSize64)
-			if off < 0 || end > int64(len(b)) || end < off {
-				return fail(fmt.Errorf("%s: %w (member extends past the archive)", name, ErrTruncated))
-			}
-			a, err := parseNPY(b[off:end], name, false)
-			if err != nil {
-				return fail(err)
-			}
-			a.mapping = b
-			a.off += int(off)
-			a.closer = shared.ref()
-			out[key] = a
-		default:
-			rc, err := f.Open()
-			if err != nil {
-				return fail(fmt.Errorf("%s: %w", name, err))
-			}
-			// Read at most the announced size plus one byte to catch a lie
-			// without trusting it for the allocation.
-			buf, err := io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
-			rc.Close()
-			if err != nil {
-				return fail(fmt.Errorf("%s: %w (%v)", name, ErrTruncated, err))
-			}
-			a, err := parseNPY(buf, name, false)
-			if err != nil {
-				return fail(err)
-			}
-			out[key] = a
-		}
 	}
 	if shared.refs == 0 {
 		_ = unmap()
