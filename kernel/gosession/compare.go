@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -37,7 +39,14 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	}
 	cx, px := r.concreteType(b.X)
 	cy, py := r.concreteType(b.Y)
-	if (cx == nil) == (cy == nil) || isNilOrLit(b.X) || isNilOrLit(b.Y) {
+	if isNilOrLit(b.X) || isNilOrLit(b.Y) {
+		return
+	}
+	if cx == nil && cy == nil {
+		r.compareIfaces(b) // see below
+		return
+	}
+	if cx != nil && cy != nil {
 		return
 	}
 	c, param, concreteLeft := cx, px, true
@@ -106,6 +115,165 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	// b stays a binary expression (its parent holds it): true == call, or
 	// true != call.
 	b.X, b.Y = id("true"), call
+}
+
+// compareIfaces rewrites x == y (or !=) when the syntax shows both sides
+// are interface values and types of the session can be in them. yaegi
+// compares its wrappers of such values (false for two myint(5)), or fails
+// ("comparing uncomparable type stdlib._fmt_Stringer"). The session tests
+// each session type C that can be there and that the interpreter keeps
+// apart in an interface (see ifaceguard.go) with a comma-ok assertion:
+//
+//	func(_x, _y I) bool {
+//		if _x == nil || _y == nil { return _x == nil && _y == nil }
+//		if _v, _ok := _x.(C); _ok { _w, _ok := _y.(C); return _ok && _v == _w }
+//		…
+//		return _x == _y
+//	}(x, y)
+//
+// (an uncomparable C panics as Go does). A session type it cannot test
+// that way (one of the same underlying type as another, or not a struct
+// when I is any, since a plain value of its underlying type passes the
+// assertion) makes the comparison an error that says what to write.
+func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
+	tx, ty := r.typeOf(b.X), r.typeOf(b.Y)
+	if tx == nil || ty == nil || !r.isInterfaceType(tx) || !r.isInterfaceType(ty) {
+		return
+	}
+	if r.isConstExpr(b.X) || r.isConstExpr(b.Y) {
+		return
+	}
+	mx, okx := r.interfaceMethods(tx, 0)
+	my, oky := r.interfaceMethods(ty, 0)
+	if !okx || !oky {
+		return
+	}
+	iface := mx
+	if len(my) > len(mx) {
+		iface = my // a value in both holds the larger method set
+	}
+	all := r.sessionTypes()
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	type candidate struct {
+		t   *namedType
+		ptr bool
+	}
+	var cands []candidate
+	for _, n := range names {
+		t := all[n]
+		_, isStruct := r.shape(t)
+		for _, ptr := range []bool{false, true} {
+			if !t.implements(iface, ptr) {
+				continue
+			}
+			if ptr {
+				if len(iface) == 0 && !t.hasMethods() {
+					continue // a pointer compares as a pointer either way
+				}
+				cands = append(cands, candidate{t, true})
+				continue
+			}
+			if !t.hasMethods() && len(iface) == 0 {
+				continue // stored as its underlying value: compares as yaegi does
+			}
+			ci := r.compiledIface(b.X)
+			if ci == "" {
+				ci = r.compiledIface(b.Y)
+			}
+			if ci != "" && isStruct {
+				r.fail(b.OpPos, "comparing values of type %s that may hold the session struct type %s is not supported by the interpreter: "+
+					"a value of %s returned or passed as %s keeps only its methods; compare the concrete values (a, ok := x.(%s) where "+
+					"x holds it as any or a session interface) or give %s pointer receivers and compare pointers",
+					ci, t.user, t.user, ci, t.user, t.user)
+				return
+			}
+			if others := r.lookalikes(t, false, iface); len(others) > 0 || !isStruct && len(iface) == 0 {
+				what := "its values cannot be told from those of " + strings.Join(others, ", ")
+				if len(others) == 0 {
+					s, _ := r.shape(t)
+					what = "its values cannot be told from a plain " + s
+				}
+				r.fail(b.OpPos, "comparing interface values that may hold the session type %s is not supported by the interpreter "+
+					"(%s in an interface); compare the concrete values (a, ok := x.(%s)) or compare with a value of known type (x == %s(…))",
+					t.user, what, t.user, t.user)
+				return
+			}
+			cands = append(cands, candidate{t, false})
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
+	pos := b.OpPos
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	xName, yName := r.fresh("CmpX"), r.fresh("CmpY")
+	isNil := func(n string) ast.Expr { return &ast.BinaryExpr{X: id(n), OpPos: pos, Op: token.EQL, Y: id("nil")} }
+	body := []ast.Stmt{&ast.IfStmt{If: pos,
+		Cond: &ast.BinaryExpr{X: isNil(xName), OpPos: pos, Op: token.LOR, Y: isNil(yName)},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
+			Results: []ast.Expr{&ast.BinaryExpr{X: isNil(xName), OpPos: pos, Op: token.LAND, Y: isNil(yName)}}}}}}}
+	for _, c := range cands {
+		var typ ast.Expr = id(c.t.name)
+		name := "main." + c.t.user
+		if c.ptr {
+			typ, name = &ast.StarExpr{Star: pos, X: typ}, "*"+name
+		}
+		v, w, ok := r.fresh("CmpV"), r.fresh("CmpW"), r.fresh("CmpOK")
+		var ret ast.Stmt = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.BinaryExpr{X: id(ok), OpPos: pos, Op: token.LAND,
+			Y: &ast.BinaryExpr{X: id(v), OpPos: pos, Op: token.EQL, Y: id(w)}}}}
+		if !c.ptr && !r.comparable(c.t.under, 0) {
+			ret = &ast.ExprStmt{X: &ast.CallExpr{Fun: id("panic"), Lparen: pos, Rparen: pos, Args: []ast.Expr{
+				&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote("runtime error: comparing uncomparable type " + name)}}}}
+		}
+		body = append(body, &ast.IfStmt{If: pos,
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{id(v), id(ok)}, TokPos: pos, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(xName), Lparen: pos, Type: typ, Rparen: pos}}},
+			Cond: id(ok),
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{id(w), id(ok)}, TokPos: pos, Tok: token.DEFINE,
+					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(yName), Lparen: pos, Type: cloneAt(typ, pos), Rparen: pos}}},
+				ret,
+			}}})
+	}
+	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.BinaryExpr{X: id(xName), OpPos: pos, Op: token.EQL, Y: id(yName)}}})
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{
+			{Names: []*ast.Ident{id(xName)}, Type: cloneAt(tx, pos)},
+			{Names: []*ast.Ident{id(yName)}, Type: cloneAt(ty, pos)},
+		}}, Results: &ast.FieldList{List: []*ast.Field{{Type: id("bool")}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
+	}
+	call := &ast.CallExpr{Fun: lit, Lparen: pos, Args: []ast.Expr{b.X, b.Y}, Rparen: pos}
+	b.X, b.Y = id("true"), call
+}
+
+// comparable reports whether the syntax shows values of type t can be
+// compared with ==: no slice, map or function in it.
+func (r *rewriter) comparable(t ast.Expr, depth int) bool {
+	if depth > 8 {
+		return true
+	}
+	switch x := unparen(t).(type) {
+	case *ast.ArrayType:
+		return x.Len != nil && r.comparable(x.Elt, depth+1)
+	case *ast.MapType, *ast.FuncType:
+		return false
+	case *ast.StructType:
+		for _, f := range x.Fields.List {
+			if !r.comparable(f.Type, depth+1) {
+				return false
+			}
+		}
+	case *ast.Ident:
+		if u := r.sessionTypes()[x.Name]; u != nil {
+			return r.comparable(u.under, depth+1)
+		}
+	}
+	return true
 }
 
 // concreteType returns the type of e when the syntax shows it is a type

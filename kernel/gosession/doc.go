@@ -43,10 +43,11 @@
 // gets silently wrong: per-iteration loop variables with Go 1.22's
 // copy-back (loopvar.go), defer arguments evaluated at the defer statement
 // (deferargs.go), a labelled break out of a select (selectbreak.go),
-// `return <-ch` (recvreturn.go), a top-level type switch and interface
-// cases of a type switch without a variable (typeswitch.go), an interface
-// compared with a value of a session type (compare.go), %T of session
-// types (fmttype.go),
+// `return <-ch` (recvreturn.go), a top-level type switch, and type
+// switches naming session or interface types, which run as comma-ok type
+// assertions (typeswitch.go), an interface compared with a value of a
+// session type and two interface values holding session types (compare.go),
+// %T of session types, also through interfaces (fmttype.go, ifacert.go),
 // type arguments yaegi would infer by position (typeargs.go), type
 // parameter names that cannot collide with user types (typeparams.go),
 // struct values stored as interfaces (structcopy.go), method values
@@ -58,7 +59,10 @@
 // yaegi is refused with an error that names the construct and the
 // workaround (errorwrap.go, deferring a closure made earlier, a type
 // switch case naming a type parameter, generic types the interpreter's type
-// checker would recurse on until the stack overflows: recursivegeneric.go). The
+// checker would recurse on until the stack overflows: recursivegeneric.go;
+// type assertions, type switch cases and interface comparisons on session
+// types the interpreter cannot tell apart in an interface, which it gives the
+// run-time type of their underlying type: ifaceguard.go). The
 // fidelity corpus (testdata/fidelity, TestFidelity) holds these cases and
 // typical data-work cells with Go's exact output.
 //
