@@ -258,3 +258,45 @@ func BenchmarkAttribute(b *testing.B) {
 		})
 	}
 }
+
+// TestOcclusionChannelsLast occludes the input of a Keras (tf2onnx) model,
+// 28 × 28 × 1 channels last: the map is 28 × 28, and a patch's score
+// equals the drop when that patch is blacked out by hand.
+func TestOcclusionChannelsLast(t *testing.T) {
+	m, err := LoadONNX("testdata/keras_tf2onnx.onnx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := make([]float32, 784)
+	for p := range img {
+		img[p] = float32(0.5 + 0.5*math.Sin(float64(p)*0.21))
+	}
+	a, err := m.Attribute(img, []int{28, 28, 1}, 3, AttributeOptions{Patch: 7, Logit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Height != 28 || a.Width != 28 || a.Copies != 16 {
+		t.Fatalf("%d × %d from %d copies, want 28 × 28 from 16", a.Height, a.Width, a.Copies)
+	}
+	sc, err := newClassScore(m.Graph, 3, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := m.prog.NewExecutor()
+	score := func(v []float32) float64 {
+		out, err := x.Run(map[string]*infer.Tensor{m.Graph.Inputs[0]: {Shape: []int{1, 28, 28, 1}, Data: v}}, sc.tensor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc.score(out[sc.tensor].Data)
+	}
+	occ := append([]float32(nil), img...)
+	for y := 7; y < 14; y++ {
+		for x := 21; x < 28; x++ {
+			occ[y*28+x] = 0
+		}
+	}
+	if want := score(img) - score(occ); math.Abs(float64(a.Map[10*28+25])-want) > 1e-5 {
+		t.Errorf("patch (7..13, 21..27): %.6f, by hand %.6f", a.Map[10*28+25], want)
+	}
+}
