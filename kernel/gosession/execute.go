@@ -73,22 +73,10 @@ func (s *Session) runGo(c *cell, src string) *session.ExecError {
 	if e := s.fetchImports(c, src); e != nil { // modules.go
 		return e
 	}
-	items, err := Split(src)
+	items, groups, err := s.cellGroups(s.state(), src)
 	if err != nil {
 		msg := fmt.Sprintf("%s %v", c.name, err)
 		return &session.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
-	}
-	items = s.programItems(s.state(), items) // see program.go
-	var groups []group
-	split := false // the previous item redefined a variable (see redefine.go)
-	for _, it := range items {
-		n := len(groups)
-		if n > 0 && !split && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) {
-			groups[n-1].end = it.End
-		} else {
-			groups = append(groups, group{kind: it.Kind, start: it.Start, end: it.End, line: it.Line})
-		}
-		split = it.Kind == StmtItem && s.redefinesVar(s.state(), it.Src)
 	}
 	for _, g := range groups {
 		if err := c.ctx.Err(); err != nil {
@@ -108,75 +96,157 @@ func (s *Session) runGo(c *cell, src string) *session.ExecError {
 	return nil
 }
 
-// runGroup parses, rewrites, compiles and runs one group.
-func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
-	st := s.state()
-	text := src[g.start:g.end]
+// cellGroups splits the Go code of a cell into items (adding a program's
+// call of main, see program.go) and the groups evaluated together.
+func (s *Session) cellGroups(st *state, src string) ([]Item, []group, error) {
+	items, err := Split(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	items = s.programItems(st, items) // see program.go
+	var groups []group
+	split := false // the previous item redefined a variable (see redefine.go)
+	for _, it := range items {
+		n := len(groups)
+		if n > 0 && !split && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) {
+			groups[n-1].end = it.End
+		} else {
+			groups = append(groups, group{kind: it.Kind, start: it.Start, end: it.End, line: it.Line})
+		}
+		split = it.Kind == StmtItem && s.redefinesVar(st, it.Src)
+	}
+	return items, groups, nil
+}
+
+// prepared is a group parsed and rewritten, ready to compile.
+type prepared struct {
+	text     string // the group's source
+	file     *ast.File
+	node     ast.Node // file for imports and declarations, else the statements' block
+	rw       *rewriter
+	generics map[string]*genericInfo // the generic declarations of the group
+	// declaredMain is set when the group declares func main (program.go).
+	declaredMain bool
+	// undo forgets the types the group renamed (see snapshotTypes): for
+	// a group that fails to compile.
+	undo func()
+}
+
+// groupError is a failure of prepareGroup: its cause (a syntax error,
+// ErrUnsupported, an import failure) and what the cell reports.
+type groupError struct {
+	err  error
+	exec *session.ExecError
+}
+
+func (e *groupError) Error() string { return e.err.Error() }
+func (e *groupError) Unwrap() error { return e.err }
+
+// prepareGroup parses group g of the cell source src, its first line
+// numbered first for the interpreter, and applies every rewrite of the
+// session to it: what the interpreter compiles is p.node. imports imports
+// packages the group uses (an entry is a path or `name "path"`); with
+// imports nil nothing is imported (FuzzRewrite). The session (runGroup)
+// and the fuzz target both call it, so the fuzz target rewrites what the
+// session compiles. An import group is parsed only. A failure is a
+// *groupError, after undoing what the group changed.
+func (s *Session) prepareGroup(st *state, src string, g group, first int, imports func(specs ...string) *session.ExecError) (*prepared, error) {
+	p := &prepared{text: src[g.start:g.end], undo: func() {}}
 	// All cells share yaegi's file name, which scopes imports (and which
 	// yaegi looks up again from node positions, so a //line directive must
 	// keep it); the directive numbers lines seq*lineBase+line so that
 	// positions tell the cell (see where).
-	directive := fmt.Sprintf("\n//line %s:%d:1\n", interp.DefaultSourceName, c.seq*lineBase+g.line)
-	var node ast.Node
-	var file *ast.File
+	directive := fmt.Sprintf("\n//line %s:%d:1\n", interp.DefaultSourceName, first)
 	var err error
 	switch g.kind {
 	case ImportItem, DeclItem:
-		file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main;"+directive+text, parser.ParseComments)
-		node = file
+		p.file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main;"+directive+p.text, parser.ParseComments)
+		p.node = p.file
 	default:
-		file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main; func main() {"+directive+text+"\n}", parser.ParseComments)
+		p.file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main; func main() {"+directive+p.text+"\n}", parser.ParseComments)
 		if err == nil {
-			node = file.Decls[0].(*ast.FuncDecl).Body
+			p.node = p.file.Decls[0].(*ast.FuncDecl).Body
 		}
 	}
 	if err != nil {
-		return s.syntaxError(err)
+		return nil, &groupError{err, s.syntaxError(err)}
 	}
 	if g.kind == ImportItem {
-		return s.runImports(c, st, file)
+		return p, nil
+	}
+	unsupported := func(err error) error {
+		return &groupError{err, &session.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}}
+	}
+	importing := func(specs ...string) error {
+		if imports == nil || len(specs) == 0 {
+			return nil
+		}
+		if e := imports(specs...); e != nil {
+			return &groupError{errors.New(e.Value), e}
+		}
+		return nil
 	}
 	// Packages used but not imported are imported when unambiguous.
-	for _, path := range s.missingImports(st, file) {
-		if e := s.importPaths(c, st, path); e != nil {
-			return e
+	if imports != nil {
+		for _, path := range s.missingImports(st, p.file) {
+			if err := importing(path); err != nil {
+				return nil, err
+			}
 		}
 	}
-	var generics map[string]*genericInfo
 	if g.kind == DeclItem {
-		if err := recursiveGenerics(st.fset, s.where, file, st.genericTypes); err != nil {
-			return &session.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}
+		if err := recursiveGenerics(st.fset, s.where, p.file, st.genericTypes); err != nil {
+			return nil, unsupported(err)
 		}
-		generics, _ = genericDecls(file, st.genericTypes)
+		p.generics, _ = genericDecls(p.file, st.genericTypes)
 	}
-	if s.renameMain(st, file, g.kind == DeclItem) {
-		c.declaredMain = true
-	}
-	undo := s.snapshotTypes(st)
-	s.renameTypes(st, file, g.kind == DeclItem, text)
+	p.declaredMain = s.renameMain(st, p.file, g.kind == DeclItem)
+	p.undo = s.snapshotTypes(st)
+	s.renameTypes(st, p.file, g.kind == DeclItem, p.text)
 	if g.kind == DeclItem {
-		renameTypeParams(file) // see typeparams.go
+		renameTypeParams(p.file) // see typeparams.go
 	}
-	rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
-	if err := rw.rewrite(node); err != nil {
-		undo()
-		return &session.ExecError{Name: "unsupported", Value: err.Error(), Traceback: []string{err.Error()}}
+	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
+	if err := p.rw.rewrite(p.node); err != nil {
+		p.undo()
+		return nil, unsupported(err)
 	}
 	if g.kind != DeclItem {
 		// Faults of yaegi at the top level of a cell (see toplevel.go).
-		body := node.(*ast.BlockStmt)
+		body := p.node.(*ast.BlockStmt)
 		body.List = commaOK(body.List)
 		bt := &binTyper{s: s, st: st}
-		rw.bins = bt.binaryIndexes(body.List)
-		body.List = splitMultiDefs(body.List, bt, rw) // see multidef.go
-		if specs := bt.importSpecs(); len(specs) > 0 {
-			if e := s.importPaths(c, st, specs...); e != nil {
-				undo()
-				return e
-			}
+		p.rw.bins = bt.binaryIndexes(body.List)
+		body.List = splitMultiDefs(body.List, bt, p.rw) // see multidef.go
+		if err := importing(bt.importSpecs()...); err != nil {
+			p.undo()
+			return nil, err
 		}
-		body.List = funcScope(shadowScope(rw.scopeLoops(body.List), s.isGlobalName(st))) // see shadow.go
+		body.List = funcScope(shadowScope(p.rw.scopeLoops(body.List), s.isGlobalName(st))) // see shadow.go
 	}
+	return p, nil
+}
+
+// runGroup prepares (see prepareGroup), compiles and runs one group.
+func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
+	st := s.state()
+	p, err := s.prepareGroup(st, src, g, c.seq*lineBase+g.line, func(specs ...string) *session.ExecError {
+		return s.importPaths(c, st, specs...)
+	})
+	if err != nil {
+		var ge *groupError
+		if errors.As(err, &ge) {
+			return ge.exec
+		}
+		return &session.ExecError{Name: "error", Value: err.Error(), Traceback: []string{err.Error()}}
+	}
+	if g.kind == ImportItem {
+		return s.runImports(c, st, p.file)
+	}
+	if p.declaredMain {
+		c.declaredMain = true
+	}
+	file, node, text, rw, undo, generics := p.file, p.node, p.text, p.rw, p.undo, p.generics
 	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
 	var v reflect.Value
 	var e *session.ExecError

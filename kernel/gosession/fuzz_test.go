@@ -15,19 +15,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/traefik/yaegi/interp"
 )
 
 // rewriteCell turns the source of a cell into the code the interpreter
-// would compile, without compiling or running anything: the steps of
-// runGo and runGroup up to compileRun (Split, programItems, the grouping,
-// parsing each group, recursiveGenerics, renameMain, renameTypes,
-// renameTypeParams, the rewriter and the top-level bridges of toplevel.go, multidef.go,
-// loopvar.go and shadow.go). Imports are not resolved and a group's
-// declarations are not recorded, so every group is rewritten against the
-// session as it was. It returns each group's rewritten source, printed by
-// go/printer, or the first error (a syntax error or ErrUnsupported).
+// would compile, without compiling or running anything: the session's own
+// steps up to compiling, cellGroups and prepareGroup (execute.go), with no
+// imports resolved. A group's declarations are not recorded, so every
+// group is rewritten against the session as it was. It returns each
+// group's rewritten source, printed by go/printer, or the first error (a
+// syntax error or ErrUnsupported).
 func rewriteCell(s *Session, src string) ([]string, error) {
 	st := s.state()
 	// A fresh file set per call: the interpreter's keeps every file added.
@@ -35,88 +31,27 @@ func rewriteCell(s *Session, src string) ([]string, error) {
 	st.fset = token.NewFileSet()
 	defer func() { st.fset = saved }()
 
-	items, err := Split(src)
+	_, groups, err := s.cellGroups(st, src)
 	if err != nil {
 		return nil, err
 	}
-	items = s.programItems(st, items)
-	var groups []group
-	split := false
-	for _, it := range items {
-		n := len(groups)
-		if n > 0 && !split && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) {
-			groups[n-1].end = it.End
-		} else {
-			groups = append(groups, group{kind: it.Kind, start: it.Start, end: it.End, line: it.Line})
-		}
-		split = it.Kind == StmtItem && s.redefinesVar(st, it.Src)
-	}
 	var out []string
 	for _, g := range groups {
-		text, err := rewriteGroup(s, st, src, g)
+		p, err := s.prepareGroup(st, src, g, g.line, nil)
 		if err != nil {
 			return out, err
 		}
-		out = append(out, text)
+		p.undo()
+		// The comments stay out: the rewriter moves nodes, and the
+		// printer interleaves comments by position.
+		p.file.Comments = nil
+		var b bytes.Buffer
+		if err := (&printer.Config{Mode: printer.UseSpaces, Tabwidth: 8}).Fprint(&b, token.NewFileSet(), p.file); err != nil {
+			return out, fmt.Errorf("printing the rewritten group: %w", err)
+		}
+		out = append(out, b.String())
 	}
 	return out, nil
-}
-
-// rewriteGroup is runGroup's rewriting of one group, printed.
-func rewriteGroup(s *Session, st *state, src string, g group) (string, error) {
-	text := src[g.start:g.end]
-	directive := fmt.Sprintf("\n//line %s:%d:1\n", interp.DefaultSourceName, g.line)
-	var node ast.Node
-	var file *ast.File
-	var err error
-	switch g.kind {
-	case ImportItem, DeclItem:
-		file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main;"+directive+text, parser.ParseComments)
-		node = file
-	default:
-		file, err = parser.ParseFile(st.fset, interp.DefaultSourceName, "package main; func main() {"+directive+text+"\n}", parser.ParseComments)
-		if err == nil {
-			node = file.Decls[0].(*ast.FuncDecl).Body
-		}
-	}
-	if err != nil {
-		return "", err
-	}
-	if g.kind == DeclItem {
-		if err := recursiveGenerics(st.fset, s.where, file, st.genericTypes); err != nil {
-			return "", err
-		}
-		genericDecls(file, st.genericTypes)
-	}
-	if g.kind != ImportItem {
-		s.renameMain(st, file, g.kind == DeclItem)
-		undo := s.snapshotTypes(st)
-		defer undo()
-		s.renameTypes(st, file, g.kind == DeclItem, text)
-		if g.kind == DeclItem {
-			renameTypeParams(file)
-		}
-		rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
-		if err := rw.rewrite(node); err != nil {
-			return "", err
-		}
-		if g.kind != DeclItem {
-			body := node.(*ast.BlockStmt)
-			body.List = commaOK(body.List)
-			bt := &binTyper{s: s, st: st}
-			rw.bins = bt.binaryIndexes(body.List)
-			body.List = splitMultiDefs(body.List, bt, rw)
-			body.List = funcScope(shadowScope(rw.scopeLoops(body.List), s.isGlobalName(st)))
-		}
-	}
-	// The comments stay out: the rewriter moves nodes, and the printer
-	// interleaves comments by position.
-	file.Comments = nil
-	var b bytes.Buffer
-	if err := (&printer.Config{Mode: printer.UseSpaces, Tabwidth: 8}).Fprint(&b, token.NewFileSet(), file); err != nil {
-		return "", fmt.Errorf("printing the rewritten group: %w", err)
-	}
-	return b.String(), nil
 }
 
 // fidelityCells returns the cells of the fidelity corpus
@@ -260,20 +195,19 @@ func TestRewriteCell(t *testing.T) {
 	}
 }
 
-// TestRewriteCellMirrorsRunGroup keeps rewriteCell in step with the
-// session: every function runGo and runGroup call before compiling
-// (runGo before its first runGroup, runGroup before its first compileRun
-// or runStmts) must be called by rewriteCell
-// or rewriteGroup too, unless it imports, evaluates or reports (skip). A
-// step added to runGroup fails here until the fuzz target runs it.
-func TestRewriteCellMirrorsRunGroup(t *testing.T) {
-	skip := map[string]bool{
-		// import packages or run code
-		"fetchImports": true, "runImports": true, "missingImports": true, "importPaths": true, "importSpecs": true,
-		"runGroup": true, "compileRun": true, "runStmts": true,
-		// report or bookkeeping
-		"syntaxError": true, "stopError": true, "Err": true, "Error": true, "Load": true, "Sprintf": true, "Errorf": true,
-		"undo": true, "showsValue": true, "userMain": true, "isProgram": true, "len": true, "ParseFile": true,
+// TestRewriteStepsShared keeps FuzzRewrite fuzzing what the session
+// compiles: the session's steps from a cell's source to the syntax tree it
+// compiles are cellGroups and prepareGroup, which rewriteCell calls too, so
+// runGo (before its first runGroup) and runGroup (before its first
+// compileRun or runStmts) may call only those and functions that import,
+// report or look (allowed below). A step added to runGo or runGroup
+// instead of prepareGroup fails here.
+func TestRewriteStepsShared(t *testing.T) {
+	allowed := map[string]bool{
+		"fetchImports": true, "importPaths": true, "runImports": true, // import
+		"Sprintf": true, "As": true, "Error": true, "Err": true, "stopError": true, // report
+		"state": true, "showsValue": true, // look
+		"cellGroups": true, "prepareGroup": true, // the shared steps
 	}
 	calls := func(path string, funcs map[string]bool, stopAt map[string]bool) map[string]bool {
 		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
@@ -304,16 +238,22 @@ func TestRewriteCellMirrorsRunGroup(t *testing.T) {
 		}
 		return out
 	}
-	session := calls("execute.go", map[string]bool{"runGo": true, "runGroup": true}, map[string]bool{"compileRun": true, "runStmts": true, "runGroup": true})
-	fuzz := calls("fuzz_test.go", map[string]bool{"rewriteCell": true, "rewriteGroup": true}, nil)
-	if len(session) < 10 {
-		t.Fatalf("found only %d calls in runGo and runGroup: %v", len(session), session)
-	}
+	stopAt := map[string]bool{"compileRun": true, "runStmts": true, "runGroup": true}
+	session := calls("execute.go", map[string]bool{"runGo": true, "runGroup": true}, stopAt)
 	t.Logf("steps before compiling: %v", slices.Sorted(maps.Keys(session)))
-	for name := range session {
-		if !skip[name] && !fuzz[name] {
-			t.Errorf("runGo/runGroup call %s before compiling; rewriteCell (fuzz_test.go) does not: add the step there, or to this test's skip list if it imports, evaluates or reports", name)
+	for _, name := range []string{"cellGroups", "prepareGroup"} {
+		if !session[name] {
+			t.Errorf("runGo/runGroup no longer call %s before compiling: the fuzz target would fuzz something else", name)
 		}
+	}
+	for name := range session {
+		if !allowed[name] {
+			t.Errorf("runGo/runGroup call %s before compiling: move the step into prepareGroup (shared with FuzzRewrite), or allow it here if it only imports, reports or looks", name)
+		}
+	}
+	fuzz := calls("fuzz_test.go", map[string]bool{"rewriteCell": true}, nil)
+	if !fuzz["cellGroups"] || !fuzz["prepareGroup"] {
+		t.Errorf("rewriteCell does not call cellGroups and prepareGroup: %v", slices.Sorted(maps.Keys(fuzz)))
 	}
 }
 
