@@ -179,3 +179,37 @@ def test_industry_scale():
     m = re.search(r"bounded sample: (\d+) of 1000000", text)
     assert m and 1000 <= int(m.group(1)) <= 2002, text[-2000:]
     assert explorer_outputs(nb)
+
+
+def test_beyond():
+    """06: discovery, attribution and comparison on the demo CNN (and
+    discovery on the text model); the numbers its markdown quotes are the
+    ones the cells print."""
+    nb = run("06-beyond.ipynb")
+    text = streams(nb)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for printed, quoted in [
+        (r"1000 shirts, 322 misclassified \(32\.2%\)", "322 are misclassified (32.2%)"),
+        (r"22 ≤ width < 27 +323 shirts, 132 misclassified \(40\.9% vs 28\.1% elsewhere\), 41% of the shirt errors",
+         "132 of them misclassified (40.9% against 28.1%"),
+        (r"slice explaining most shirt errors: 22 ≤ width < 27", "shirts 22 to 26 pixels wide"),
+        (r"top < 4 +7186 images, 12\.1% misclassified vs 3\.7%", "12.1% of the time"),
+        (r"791 test fortunes, 282 misclassified \(35\.7%\)", "282 of its 791"),
+        (r"text has \"not\" +88 fortunes, 51\.1%", "51.1% of the time (88 fortunes)"),
+        (r"shirts taken for T-shirts 5\.96, all shirts 1\.04, T-shirts 7\.22", "5.96 on average"),
+        (r"6 epochs 90\.26% right, 1 epoch 86\.38% right; both right 8467; 6 epochs right, 1 epoch wrong 559; "
+         r"6 epochs wrong, 1 epoch right 171; both wrong 803", "fix 559 images and\nbreak 171"),
+        (r"Coat +208 +6", "Coat (208)"),
+        (r"6 epochs right, 1 epoch wrong +559 images: .*most increased neurons 56 \(\+0\.61\), 121 \(\+0\.55\)", "56 (+0.61) and 121 (+0.55)"),
+    ]:
+        assert re.search(printed, text), f"06 no longer prints {printed!r}:\n{text[-4000:]}"
+        assert quoted in prose, f"06's markdown should quote {quoted!r}"
+    assert "the four categories partition the 10000 images: true" in text
+    m = re.search(r"centre column \(rows 4–19, columns 12–15\): (-?[\d.]+); elsewhere (-?[\d.]+)", text)
+    assert m and float(m.group(1)) < 0 < float(m.group(2)), "the placket is evidence against T-shirt/top"
+    views = explorer_outputs(nb)
+    assert views, "views.Compare produced no output"
+    html = views[-1]["data"]["text/html"]
+    for hook in ("header", "matrix-a", "matrix-b", "projection"):
+        assert f'data-activis-compare="{hook}"' in html, hook
+    assert "image/png" in views[-1]["data"]
