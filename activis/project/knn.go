@@ -253,6 +253,14 @@ func (t *vpTree) search(qp int, k int, h *neighborHeap, stack []vpVisit) []vpVis
 // increasing distance (ties by row index). Rows are searched in parallel;
 // ctx is checked between chunks of rows.
 func knn(ctx context.Context, data []float64, n, d, k, threads int, seed int64) ([]int32, []float64, error) {
+	idx, d2, _, err := knnOrder(ctx, data, n, d, k, threads, seed)
+	return idx, d2, err
+}
+
+// knnOrder is knn that also returns the vantage-point tree's order of the
+// rows (order[p] is the row at tree position p), in which rows that are
+// close in the input space tend to be close in position.
+func knnOrder(ctx context.Context, data []float64, n, d, k, threads int, seed int64) ([]int32, []float64, []int32, error) {
 	tree := newVPTree(data, n, d, seed)
 	idx := make([]int32, n*k)
 	d2 := make([]float64, n*k)
@@ -278,9 +286,9 @@ func knn(ctx context.Context, data []float64, n, d, k, threads int, seed int64) 
 		}
 	})
 	if cancelled.Load() {
-		return nil, nil, ctx.Err()
+		return nil, nil, nil, ctx.Err()
 	}
-	return idx, d2, nil
+	return idx, d2, tree.items, nil
 }
 
 // sortNeighbors sorts a neighbour list by distance, then index.

@@ -228,7 +228,7 @@ func tsne(ctx context.Context, raw []float64, n, d, stride int, opt Options) (*P
 	}
 
 	k := min(n-1, int(3*opt.Perplexity+1))
-	idx, d2, err := knn(ctx, data, n, dim, k, opt.Threads, opt.Seed)
+	idx, d2, order, err := knnOrder(ctx, data, n, dim, k, opt.Threads, opt.Seed)
 	if err != nil {
 		return nil, fmt.Errorf("project: t-SNE neighbour search: %w", err)
 	}
@@ -236,17 +236,22 @@ func tsne(ctx context.Context, raw []float64, n, d, stride int, opt Options) (*P
 	if err != nil {
 		return nil, fmt.Errorf("project: t-SNE affinities: %w", err)
 	}
+	// The optimisation numbers the points in the neighbour-search tree's
+	// order, so that a point's neighbours in P mostly have nearby numbers
+	// and the attractive sums read and write nearby memory.
+	idx, cond = relabel(idx, cond, order, n, k)
 	p := symmetrize(idx, cond, n, k)
 	idx, d2, cond, data = nil, nil, nil, nil // let the GC reclaim them during the optimisation
 
 	y := initialEmbedding(init, n, opt.Seed)
+	y = permutePairs(y, order)
 	obj := newObjective(p, opt.Theta, opt.Threads)
 	kl, err := optimize(ctx, obj, y, opt)
 	if err != nil {
 		return nil, fmt.Errorf("project: t-SNE optimisation: %w", err)
 	}
-	for i := 0; i < n; i++ {
-		pr.X[i], pr.Y[i] = y[2*i], y[2*i+1]
+	for p, i := range order {
+		pr.X[i], pr.Y[i] = y[2*p], y[2*p+1]
 	}
 	pr.KL = kl
 	return pr, nil
@@ -363,4 +368,35 @@ func seq(n int) []int {
 		s[i] = i
 	}
 	return s
+}
+
+// relabel renumbers the n×k neighbour lists idx (with their values cond) so
+// that row order[p] becomes row p: row p of the result is row order[p] of
+// the input, with every neighbour index mapped the same way.
+func relabel(idx []int32, cond []float64, order []int32, n, k int) ([]int32, []float64) {
+	inv := make([]int32, n)
+	for p, i := range order {
+		inv[i] = int32(p)
+	}
+	nidx := make([]int32, n*k)
+	ncond := make([]float64, n*k)
+	for p, i := range order {
+		src := idx[int(i)*k : int(i+1)*k]
+		dst := nidx[p*k : (p+1)*k]
+		for m, j := range src {
+			dst[m] = inv[j]
+		}
+		copy(ncond[p*k:(p+1)*k], cond[int(i)*k:int(i+1)*k])
+	}
+	return nidx, ncond
+}
+
+// permutePairs returns the interleaved coordinates y with point order[p]
+// moved to position p.
+func permutePairs(y []float64, order []int32) []float64 {
+	out := make([]float64, len(y))
+	for p, i := range order {
+		out[2*p], out[2*p+1] = y[2*i], y[2*i+1]
+	}
+	return out
 }
