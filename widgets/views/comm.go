@@ -143,6 +143,12 @@ func (h *Host) Message(c comm.Comm, data map[string]any, _ [][]byte) {
 		_ = c.Send(map[string]any{"type": "error", "message": fmt.Sprintf("no explorer for output %q (the kernel was restarted?)", id)}, nil)
 		return
 	}
+	if q, ok := o.src.(querier); ok {
+		if typ, _ := data["type"].(string); isQuery(typ) {
+			answer(q, data, func(m map[string]any) { _ = c.Send(m, nil) })
+			return
+		}
+	}
 	reply, err := o.src.handle(data)
 	if err != nil {
 		_ = c.Send(map[string]any{"type": "error", "message": err.Error()}, nil)

@@ -23,6 +23,8 @@ type viewData struct {
 	Selection []int
 	// Suggest are the suggested subsets (nil: none, the list is not shown).
 	Suggest *suggestData
+	// Attrib tells which attributions the kernel computes on request (nil: none).
+	Attrib *attribPayload
 	// Graph is the model graph (nil when the explorer has activations only).
 	Graph *graph.Graph
 	// Inputs and InputShape are the model inputs, for thumbnails (nil when unknown).

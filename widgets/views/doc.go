@@ -105,6 +105,38 @@
 // suggestion highlights its sampled instances in the projection and the
 // instance panel.
 //
+// # Attribution
+//
+// Where a kernel is reachable, the views ask it for attributions
+// (payload "attrib" says which the explorer can compute: contributions
+// need the model's graph, input maps the run's inputs, as from Model.Run):
+//
+//   - The matrix's colour menu has "contribution to class" with a class
+//     picker beside it. The view sends {"type": "contributions", "layer",
+//     "class"} (once per layer, class and set of rows) and the kernel
+//     answers {"type": "contributions", layer, class, className, method,
+//     rows, counts, bias, neurons, sample, values} with
+//     Explorer.Contributions (values base64 little-endian float32, rows ×
+//     neurons, rows by name); each row is then coloured by its
+//     contributions on a diverging scale symmetric around 0 (rows made in
+//     the view have none). The matrix root carries data-color
+//     ("contrib:<class>") and data-contrib ("pending" or "ready").
+//   - Clicking an instance in the panel, or resting on it for 0.4 s, sends
+//     {"type": "attribute", "index", "class"} (the predicted class, or the
+//     contribution class in that mode); the kernel answers {"type":
+//     "attribution", index, class, className, method, score, base, h, w,
+//     map, image?, tokens?, words?, patch, stride, copies} with
+//     Explorer.Attribute (map base64 float32 h × w; image the input in grey,
+//     base64 uint8 h × w). The panel shows the map over the image (red:
+//     hiding the pixels lowers the class's score, blue: raises it), or the
+//     tokens coloured by score; its box carries
+//     data-activis-attribution="<index>", data-class and data-state
+//     ("pending", "ready", "error"). Replies are cached in the view.
+//
+// The kernel answers these in a goroutine (ablation and occlusion take
+// milliseconds to seconds); a failure comes back as {"type": "error",
+// "request": "contributions"|"attribute", "message"}.
+//
 // # Hooks
 //
 // For tests and scripts: the four view roots carry data-activis-view
@@ -160,6 +192,7 @@
 //	          errors, baseRate, layer, pending, error
 //	          points: base64 bitmap over points (bit k of byte k/8)
 //	          marking the sampled instances in the suggestion
+//	attrib?: {contrib, input}               attributions the kernel computes
 //	graph:  nodes[] {id, name, op, group, shapes, data, layer}, edges[][2]
 //
 // Quantisation maps [lo, hi] to bytes 0..254 (255 is NaN): the error is at

@@ -69,17 +69,8 @@ func (s *explorerSource) data() (*viewData, error) {
 			d.Title = "ActiVis: " + filepath.Base(m.Path)
 		}
 	}
-	if s.ds != nil && s.ds.Inputs != nil && s.ds.Inputs.Len() == run.Len() {
-		d.Inputs, d.InputShape = s.ds.Inputs, s.ds.InputShape
-	} else if d.Graph != nil && len(d.Graph.Inputs) == 1 {
-		// The model input captured as a tensor of the run gives thumbnails too.
-		in := d.Graph.Inputs[0]
-		if a, err := run.Tensor(in); err == nil {
-			if t := d.Graph.Tensors[in]; t != nil && len(t.Shape) > 1 {
-				d.Inputs, d.InputShape = a, t.Shape[1:]
-			}
-		}
-	}
+	d.Inputs, d.InputShape = s.inputs()
+	d.Attrib = s.attribAvailable()
 	d.Suggest = s.suggestions(layer, false)
 	budget := otherLayerValues
 	for _, name := range s.layerOrder(d) {
@@ -125,6 +116,28 @@ func (s *explorerSource) data() (*viewData, error) {
 		d.Layers = append(d.Layers, ld)
 	}
 	return d, nil
+}
+
+// inputs returns the model inputs of the run's instances and their shape
+// (one instance's), for thumbnails and attribution maps; nil when unknown.
+func (s *explorerSource) inputs() (*activis.Activations, []int) {
+	run := s.ex.Run()
+	if run == nil {
+		return nil, nil
+	}
+	if s.ds != nil && s.ds.Inputs != nil && s.ds.Inputs.Len() == run.Len() {
+		return s.ds.Inputs, s.ds.InputShape
+	}
+	if m := s.ex.Model(); m != nil && m.Graph != nil && len(m.Graph.Inputs) == 1 {
+		// The model input captured as a tensor of the run gives thumbnails too.
+		in := m.Graph.Inputs[0]
+		if a, err := run.Tensor(in); err == nil {
+			if t := m.Graph.Tensors[in]; t != nil && len(t.Shape) > 1 {
+				return a, t.Shape[1:]
+			}
+		}
+	}
+	return nil, nil
 }
 
 // methodName spells a projection method for people.

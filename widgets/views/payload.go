@@ -83,6 +83,8 @@ type payload struct {
 	Ramps *rampsPayload `json:"ramps,omitempty"`
 	// Suggest lists the suggested subsets (activis.Discover), see suggest.go.
 	Suggest *suggestPayload `json:"suggest,omitempty"`
+	// Attrib tells which attributions the kernel computes on request.
+	Attrib *attribPayload `json:"attrib,omitempty"`
 }
 
 type layerPayload struct {
@@ -217,6 +219,7 @@ func buildPayload(d *viewData, opt Options, view, displayID string) (*payload, e
 	}
 	p.Graph = graphPayloadOf(d.Graph, d.Layers)
 	p.Suggest = suggestPayloadOf(d.Suggest, pts)
+	p.Attrib = d.Attrib
 	return p, nil
 }
 

@@ -272,6 +272,10 @@ func (w *liveWidget) message(content map[string]any, _ [][]byte) {
 		}
 		return
 	}
+	if q, ok := w.src.(querier); ok && isQuery(typ) {
+		answer(q, content, func(m map[string]any) { w.model.Send(m, nil) })
+		return
+	}
 	reply, err := w.src.handle(content)
 	if err != nil {
 		w.model.Send(map[string]any{"type": "error", "message": err.Error()}, nil)

@@ -5,6 +5,7 @@
 import { decodePayload } from "./decode.js";
 import { createModel, applyPayload } from "./model.js";
 import { connect } from "./comm.js";
+import { applyKernelData } from "./attrib.js";
 import { h, watchWidth } from "./dom.js";
 import graph from "./graph.js";
 import matrix from "./matrix.js";
@@ -45,6 +46,7 @@ export function mount(root, win = window) {
 /** Shows a kernel's reply ({type: "ok"|"error", message}) in the views' status line. */
 export function kernelReply(model, m) {
   if (!m) return;
+  if (applyKernelData(model, m)) return;
   if (m.type === "error") model.set("message", "kernel: " + m.message);
   else if (m.type === "ok" && m.message) model.set("message", m.message);
 }

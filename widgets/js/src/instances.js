@@ -7,6 +7,7 @@ import { h, hiDPICanvas, tooltip, themeColors, watchWidth, innerWidth, instanceH
 import { classScale } from "./colors.js";
 import { instanceGrid, cellAt } from "./grid.js";
 import { describePoint } from "./thumb.js";
+import { attribKey, heatmapCanvas, tokenSpans } from "./attrib.js";
 
 const TOP = 18;
 // The panel aims to be about as tall as the projection beside it: squares
@@ -26,7 +27,12 @@ export default {
     cv.canvas.setAttribute("tabindex", "0");
     cv.canvas.setAttribute("aria-label", "instance panel; arrows move, Enter adds the instance as a row");
     const hooks = instanceHooks(cv.canvas);
-    root.append(head, hooks.wrap);
+    // Input attribution (an occlusion map, or token scores) of the instance
+    // clicked or hovered for a moment, asked of the kernel.
+    const canAttr = !!(payload.attrib && payload.attrib.input && model.get("kernel"));
+    const attrBox = h("div", { class: "av-attr", "data-activis-attribution": "", hidden: !canAttr });
+    if (canAttr) attrBox.append(h("div", { class: "av-muted" }, "click an instance (or rest on it) for its input attribution"));
+    root.append(head, attrBox, hooks.wrap);
     el.append(root);
     const tip = tooltip(el.closest(".activis-root") || el);
     let grid = null;
@@ -97,6 +103,43 @@ export default {
       });
     }
 
+    // want is the attribution shown (or awaited): {index, class, k}.
+    let want = null;
+    let dwell = 0;
+    const attrClass = (k) => (model.get("colorScale") === "contrib" ? model.get("contribClass") || 0 : pts.pred[k] >= 0 ? pts.pred[k] : pts.label[k]);
+    function askAttribution(k) {
+      if (!canAttr || k < 0) return;
+      const cls = attrClass(k);
+      if (cls < 0) return;
+      want = { index: pts.index[k], class: cls, k };
+      const cache = model.get("attribCache");
+      const got = cache && cache.get(attribKey(want.index, cls));
+      if (got) { showAttribution(got); return; }
+      attrBox.setAttribute("data-state", "pending");
+      model.set("attribError", "");
+      model.send({ type: "attribute", index: want.index, class: cls });
+      model.set("message", "computing the input attribution of #" + (pts.ids[k] !== undefined ? pts.ids[k] : pts.index[k]) + " in the kernel…");
+    }
+    function showAttribution(a) {
+      if (!a || !want || a.index !== want.index || a.class !== want.class) return;
+      const cls = payload.classes[a.class] !== undefined ? payload.classes[a.class] : String(a.class);
+      const id = pts.ids[want.k] !== undefined ? pts.ids[want.k] : a.index;
+      const pic = a.tokens || a.h === 1 ? tokenSpans(a, payload.ramps) : heatmapCanvas(a, Math.max(2, Math.floor(112 / Math.max(a.w, a.h))), payload.ramps);
+      const what = a.method === "occlusion" ? "occlusion (" + a.patch + "×" + a.patch + " patches): red raises, blue lowers the " + a.score + " of " + cls
+        : a.method + ": red raises, blue lowers the " + a.score + " of " + cls;
+      attrBox.replaceChildren(pic, h("div", { class: "av-attr-cap" }, h("div", { class: "av-strong" }, "#" + id + " → " + cls + " (" + a.score + " " + (a.base || 0).toFixed(3) + ")"), h("div", { class: "av-muted" }, what)));
+      attrBox.setAttribute("data-activis-attribution", String(a.index));
+      attrBox.setAttribute("data-class", String(a.class));
+      attrBox.setAttribute("data-state", "ready");
+    }
+    const onAttribution = () => showAttribution(model.get("attribution"));
+    const onAttribError = () => {
+      const e = model.get("attribError");
+      if (!e || !want) return;
+      attrBox.replaceChildren(h("div", { class: "av-error" }, "attribution: " + e));
+      attrBox.setAttribute("data-state", "error");
+    };
+
     const at = (ev) => {
       const r = cv.canvas.getBoundingClientRect();
       return cellAt(grid, ev.clientX - r.left, ev.clientY - r.top - TOP);
@@ -105,17 +148,21 @@ export default {
       const c = grid && at(ev);
       if (!c) { tip.hide(); return; }
       tip.show(ev, ...describePoint(payload, c.k));
+      if (canAttr && (!want || want.k !== c.k)) {
+        clearTimeout(dwell);
+        dwell = setTimeout(() => askAttribution(c.k), 400);
+      }
       const cur = model.get("hover");
       if (!cur || cur.source !== "instances" || cur.points[0] !== c.k) model.set("hover", { points: [c.k], source: "instances" });
     });
-    cv.canvas.addEventListener("mouseleave", () => { tip.hide(); const cur = model.get("hover"); if (cur && cur.source === "instances") model.set("hover", null); });
-    cv.canvas.addEventListener("click", (ev) => { const c = grid && at(ev); if (c) model.addInstance(c.k); });
+    cv.canvas.addEventListener("mouseleave", () => { clearTimeout(dwell); tip.hide(); const cur = model.get("hover"); if (cur && cur.source === "instances") model.set("hover", null); });
+    cv.canvas.addEventListener("click", (ev) => { const c = grid && at(ev); if (c) { clearTimeout(dwell); model.addInstance(c.k); askAttribution(c.k); } });
     cv.canvas.addEventListener("keydown", (ev) => {
       if (!grid || !grid.cells.length) return;
       const n = grid.cells.length;
       if (ev.key === "ArrowRight" || ev.key === "ArrowDown") cursor = (cursor + (ev.key === "ArrowDown" ? 10 : 1)) % n;
       else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") cursor = (cursor - (ev.key === "ArrowUp" ? 10 : 1) + n) % n;
-      else if ((ev.key === "Enter" || ev.key === " ") && cursor >= 0) { model.addInstance(grid.cells[cursor].k); ev.preventDefault(); return; }
+      else if ((ev.key === "Enter" || ev.key === " ") && cursor >= 0) { model.addInstance(grid.cells[cursor].k); askAttribution(grid.cells[cursor].k); ev.preventDefault(); return; }
       else return;
       ev.preventDefault();
       model.set("hover", { points: [grid.cells[cursor].k], source: "instances" });
@@ -125,8 +172,10 @@ export default {
     const relayout = () => { grid = null; hooks.w = -1; cursor = -1; paint(); };
     for (const k of ["hover", "selection", "theme"]) model.on("change:" + k, repaint);
     model.on("change:points", relayout);
+    model.on("change:attribution", onAttribution);
+    model.on("change:attribError", onAttribError);
     paint();
     const unwatch = watchWidth(root, () => paint());
-    return () => { unwatch(); model.off("change:points", relayout); for (const k of ["hover", "selection", "theme"]) model.off("change:" + k, repaint); };
+    return () => { clearTimeout(dwell); unwatch(); model.off("change:points", relayout); model.off("change:attribution", onAttribution); model.off("change:attribError", onAttribError); for (const k of ["hover", "selection", "theme"]) model.off("change:" + k, repaint); };
   },
 };

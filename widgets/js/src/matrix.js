@@ -7,6 +7,7 @@ import { h, hiDPICanvas, tooltip, themeColors, watchWidth } from "./dom.js";
 import { activationScale, quantisedLUT } from "./colors.js";
 import { rowsFor, slots, resolveOrder, columnRanges, quantiseColumn } from "./rows.js";
 import { suggestPanel } from "./suggest.js";
+import { absMax } from "./attrib.js";
 
 const ROWH = 14;
 const LABELW = 180;
@@ -30,10 +31,17 @@ export default {
     const exprIn = h("input", { type: "text", class: "av-expr", placeholder: kernel ? "subset expression, e.g. label == \"Shirt\"" : "subset expressions need a running kernel", "aria-label": "subset expression", disabled: !kernel });
     const addBtn = h("button", { type: "button", disabled: !kernel }, "Add subset");
     const msg = h("span", { class: "av-msg", role: "status" });
+    const payload0 = model.get("payload");
+    const canContrib = !!(payload0.attrib && payload0.attrib.contrib);
     const scaleSel = h("select", { "aria-label": "colour scale", "data-activis-control": "scale" },
-      h("option", { value: "global" }, "colour: global scale"), h("option", { value: "neuron" }, "colour: per neuron"));
+      h("option", { value: "global" }, "colour: global scale"), h("option", { value: "neuron" }, "colour: per neuron"),
+      canContrib ? h("option", { value: "contrib" }, "colour: contribution to class") : null);
     scaleSel.addEventListener("change", () => model.set("colorScale", scaleSel.value));
-    const head = h("div", { class: "av-head" }, title, bySel, aSel, bSel, scaleSel);
+    // The class whose logit the contributions are to (mode "contrib").
+    const classSel = h("select", { "aria-label": "contribution to class", "data-activis-control": "class", hidden: true },
+      ...payload0.classes.map((c, i) => h("option", { value: String(i) }, c)));
+    classSel.addEventListener("change", () => model.set("contribClass", +classSel.value));
+    const head = h("div", { class: "av-head" }, title, bySel, aSel, bSel, scaleSel, classSel);
     const exprRow = h("div", { class: "av-head av-exprrow" }, exprIn, addBtn, msg);
     const labels = h("div", { class: "av-rowlabels" });
     const cv = hiDPICanvas("av-matrix-canvas");
@@ -64,6 +72,28 @@ export default {
     aSel.addEventListener("change", onOrder);
     bSel.addEventListener("change", onOrder);
 
+    // Contributions are asked of the kernel once per layer, class and set
+    // of kernel rows; rows made in the view have none (drawn as missing).
+    let asked = "";
+    function contribFor(layer, rows) {
+      const cls = model.get("contribClass") || 0;
+      const c = model.get("contrib");
+      const kernelRows = rows.filter((r) => !r.client).map((r) => r.name);
+      const fresh = c && c.layer === layer.name && c.class === cls && kernelRows.every((n) => c.rows.has(n));
+      const key = layer.name + "\u0000" + cls + "\u0000" + kernelRows.join("\u0000");
+      if (!fresh && key !== asked) {
+        asked = key;
+        model.set("contribError", "");
+        if (model.get("kernel")) {
+          model.send({ type: "contributions", layer: layer.name, class: cls });
+          model.set("message", "computing contributions to " + model.get("payload").classes[cls] + " in the kernel…");
+        } else {
+          model.set("message", "contributions need a running kernel (ex.Contributions)");
+        }
+      }
+      return c && c.layer === layer.name && c.class === cls ? c : null;
+    }
+
     function fillRowSelect(sel, rows, keep) {
       sel.replaceChildren(...rows.map((r) => h("option", { value: r.key }, r.name)));
       if (keep && rows.some((r) => r.key === keep)) sel.value = keep;
@@ -92,18 +122,32 @@ export default {
       cv.resize(width, height);
       // Rows × neurons image at one pixel per cell, scaled onto the canvas.
       const d = order.length;
-      const perNeuron = model.get("colorScale") === "neuron";
-      scaleSel.value = perNeuron ? "neuron" : "global";
+      const mode = model.get("colorScale");
+      const contribMode = mode === "contrib" && canContrib;
+      const perNeuron = mode === "neuron";
+      scaleSel.value = contribMode ? "contrib" : perNeuron ? "neuron" : "global";
+      classSel.hidden = !contribMode;
+      classSel.value = String(model.get("contribClass") || 0);
       const ramps = model.get("payload").ramps;
-      const lut = perNeuron ? quantisedLUT(0, 1, false, ramps) : quantisedLUT(layer.lo, layer.hi, layer.signed, ramps);
+      // In contribution mode each row's values are its contributions (NaN
+      // until they arrive), on a diverging scale symmetric around 0.
+      const contrib = contribMode ? contribFor(layer, rows) : null;
+      const nan = new Float32Array(layer.neurons).fill(NaN);
+      const valuesOf = contribMode ? (r) => (contrib && !r.client && contrib.rows.get(r.name)) || nan : (r) => r.values;
+      const cm = contribMode ? absMax(rows.map(valuesOf)) : 0;
+      root.setAttribute("data-color", contribMode ? "contrib:" + (model.get("contribClass") || 0) : mode || "global");
+      root.setAttribute("data-contrib", contribMode ? (contrib ? "ready" : "pending") : "");
+      const lut = contribMode ? quantisedLUT(-cm, cm, true, ramps) : perNeuron ? quantisedLUT(0, 1, false, ramps) : quantisedLUT(layer.lo, layer.hi, layer.signed, ramps);
       const img = new ImageData(Math.max(1, d), Math.max(1, sl.length));
-      const span = layer.hi - layer.lo || 1;
+      const lo = contribMode ? -cm : layer.lo;
+      const span = contribMode ? 2 * cm : layer.hi - layer.lo || 1;
       const cols = perNeuron ? columnRanges(rows, layer.neurons) : null;
       sl.forEach((r, i) => {
         if (r.header) return;
+        const vals = valuesOf(r);
         for (let c = 0; c < d; c++) {
-          const v = r.values[order[c]];
-          const q = Number.isNaN(v) ? 255 : cols ? quantiseColumn(v, cols, order[c]) : Math.max(0, Math.min(254, Math.round(((v - layer.lo) / span) * 254)));
+          const v = vals[order[c]];
+          const q = Number.isNaN(v) ? 255 : cols ? quantiseColumn(v, cols, order[c]) : Math.max(0, Math.min(254, Math.round(((v - lo) / span) * 254)));
           const o = 4 * (i * d + c);
           img.data[o] = lut[3 * q]; img.data[o + 1] = lut[3 * q + 1]; img.data[o + 2] = lut[3 * q + 2]; img.data[o + 3] = 255;
         }
@@ -111,10 +155,11 @@ export default {
       const off = document.createElement("canvas");
       off.width = img.width; off.height = img.height;
       off.getContext("2d").putImageData(img, 0, 0);
-      view = { layer, rows, sl, order, width, height, off, cellW: width / Math.max(1, d) };
+      view = { layer, rows, sl, order, width, height, off, cellW: width / Math.max(1, d), valuesOf, contrib };
       paint();
       drawLabels(sl, model.get("hover"));
-      drawLegend(layer, perNeuron);
+      if (contribMode) drawContribLegend(contrib, cm);
+      else drawLegend(layer, perNeuron);
     }
 
     function paint() {
@@ -174,6 +219,18 @@ export default {
       legend.replaceChildren(h("span", {}, "activation" + (layer.signed ? " (diverging at 0)" : "")), h("span", {}, fmt(d0)), legendStrip(sc, d0, d1), h("span", {}, fmt(d1)));
     }
 
+    function drawContribLegend(c, m) {
+      const classes = model.get("payload").classes;
+      const cls = classes[model.get("contribClass") || 0];
+      if (!c) {
+        legend.replaceChildren(h("span", {}, model.get("contribError") ? "contributions: " + model.get("contribError") : "contribution to " + cls + ": waiting for the kernel…"));
+        return;
+      }
+      const sc = activationScale(-m, m, true, model.get("payload").ramps);
+      const how = c.method === "ablation" ? "logit drop when the neuron is zeroed, mean over " + c.sample + " sampled instances" : "activation × weight to the logit, mean per row";
+      legend.replaceChildren(h("span", {}, "contribution to " + cls + " (" + how + ")"), h("span", {}, fmt(-m)), legendStrip(sc, -m, m), h("span", {}, fmt(m)));
+    }
+
     function legendStrip(sc, d0, d1) {
       const strip = document.createElement("canvas");
       strip.width = 160; strip.height = 10;
@@ -192,6 +249,7 @@ export default {
       if (!row || row.header || c < 0 || c >= view.order.length) { tip.hide(); return; }
       const n = view.order[c];
       const lines = [h("div", { class: "av-strong" }, row.name), "neuron " + n, "value " + fmt(row.values[n])];
+      if (view.contrib) lines.push("contribution to " + view.contrib.className + " " + fmt(view.valuesOf(row)[n]));
       if (row.kind !== "instance") lines.push("count " + (row.client ? row.used + " of " + row.count + " with embedded activations" : row.count));
       tip.show(ev, ...lines);
       if (hoverSlot !== i) { hoverSlot = i; model.set("hover", { rowKey: row.key, points: model.pointsOfRow(row), source: "matrix" }); }
@@ -200,7 +258,7 @@ export default {
 
     const redraw = () => draw();
     const onMsg = (m) => { msg.textContent = m; };
-    const keys = ["layer", "clientRows", "removed", "order", "colorScale", "rows"];
+    const keys = ["layer", "clientRows", "removed", "order", "colorScale", "rows", "contrib", "contribClass", "contribError"];
     for (const k of keys) model.on("change:" + k, redraw);
     model.on("change:hover", paint);
     model.on("change:theme", redraw);

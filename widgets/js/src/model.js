@@ -25,7 +25,13 @@ export function createModel(payload, send = null, opts = {}) {
     // live: a widget model bridged to the kernel (the kernel adds clicked
     // instances as rows and updates the views in place).
     live: !!opts.live,
-    colorScale: "global", // or "neuron": each column normalised over the shown rows
+    colorScale: "global", // or "neuron": each column normalised over the shown rows; "contrib": contributions to contribClass
+    contribClass: 0,
+    contrib: null, // the last contributions from the kernel (attrib.js)
+    contribError: "",
+    attribution: null, // the last input attribution from the kernel (attrib.js)
+    attribCache: null,
+    attribError: "",
   };
   const listeners = new Map();
   let nextRow = 1;
