@@ -265,34 +265,58 @@ func (ab *ablator) batch(x *infer.Executor, lo, hi int) error {
 	for k := 0; k < cnt; k++ {
 		copy(a.base[(lo+k)*a.classes:(lo+k+1)*a.classes], base[k*a.classes:(k+1)*a.classes])
 	}
-	var pos []int
+	var pos, live []int
 	saved := make([]float32, 0, per)
+	sub := map[string]*infer.Tensor{}
 	for j := 0; j < a.neurons; j++ {
 		pos = zero(pos[:0], j)
-		saved = saved[:0]
+		// Zeroing a neuron that is already zero changes nothing: its drop
+		// is 0 (a.drop starts so), and only the other instances run.
+		live = live[:0]
 		for n := 0; n < cnt; n++ {
+			for _, q := range pos {
+				if work.Data[n*per+q] != 0 {
+					live = append(live, n)
+					break
+				}
+			}
+		}
+		if len(live) == 0 {
+			continue
+		}
+		saved = saved[:0]
+		for _, n := range live {
 			for _, q := range pos {
 				saved = append(saved, work.Data[n*per+q])
 				work.Data[n*per+q] = 0
 			}
 		}
 		feed[ab.layer] = work
-		out, err := x.RunFrom(feed, ab.logits)
+		run, rows := feed, b
+		if len(live) < cnt && !p.fixed {
+			compact(sub, feed, live)
+			run, rows = sub, len(live)
+		}
+		out, err := x.RunFrom(run, ab.logits)
 		if err != nil {
 			return err
 		}
-		abl, err := logitRows(out[ab.logits], b, a.classes)
+		abl, err := logitRows(out[ab.logits], rows, a.classes)
 		if err != nil {
 			return err
 		}
-		for n := 0; n < cnt; n++ {
+		for k, n := range live {
+			r := n // the row of instance n in the batch run
+			if rows != b {
+				r = k
+			}
 			d := a.drop[((lo+n)*a.neurons+j)*a.classes:]
 			for c := 0; c < a.classes; c++ {
-				d[c] = base[n*a.classes+c] - abl[n*a.classes+c]
+				d[c] = base[n*a.classes+c] - abl[r*a.classes+c]
 			}
 		}
 		s := 0
-		for n := 0; n < cnt; n++ {
+		for _, n := range live {
 			for _, q := range pos {
 				work.Data[n*per+q] = saved[s]
 				s++
@@ -300,6 +324,24 @@ func (ab *ablator) batch(x *infer.Executor, lo, hi int) error {
 		}
 	}
 	return nil
+}
+
+// compact fills dst with the rows live of every tensor of src (batch
+// first), reusing dst's buffers.
+func compact(dst, src map[string]*infer.Tensor, live []int) {
+	for name, t := range src {
+		one := t.Len() / t.Shape[0]
+		d := dst[name]
+		if d == nil || cap(d.Data) < len(live)*one {
+			d = &infer.Tensor{Data: make([]float32, len(live)*one, t.Len())}
+			dst[name] = d
+		}
+		d.Data = d.Data[:len(live)*one]
+		d.Shape = append(append(d.Shape[:0], len(live)), t.Shape[1:]...)
+		for k, n := range live {
+			copy(d.Data[k*one:(k+1)*one], t.Data[n*one:(n+1)*one])
+		}
+	}
 }
 
 // gatherFeed reads the instances idx into a batch of b inputs (padded
