@@ -242,4 +242,31 @@
 //	a, err := ex.AttributeWith(12, 6, activis.AttributeOptions{Stride: 2})
 //	if err != nil { ... }
 //	fmt.Println(a.Method, a.Height, a.Width, a.Map[14*a.Width+14])
+//
+// # Beyond ActiVis: model comparison
+//
+// Compare takes two runs over the same instances (two models, or two
+// checkpoints of one training run) and puts each instance in one of four
+// Agreement categories: BothRight, OnlyARight, OnlyBRight, BothWrong. The
+// runs must have the same count, ids, classes and true labels (the error
+// wraps ErrRunMismatch and names the first difference). The Comparison
+// gives the categories as IndexSet values (Comparison.Members) and as subsets
+// ready to add as rows (Comparison.Subsets); Comparison.Matrix puts both
+// runs' rows side by side (ComparisonMatrix: the categories, any
+// CompareOptions.Subsets, the classes), with shared columns when the
+// layers match in name and width; Comparison.AgreementRun is run A with
+// the categories as its classes, so a projection coloured by class is
+// coloured by which model is right:
+//
+//	// given: run, runEarly *activis.Run, ex *activis.Explorer
+//	cmp, err := activis.Compare(run, runEarly, activis.CompareOptions{NameA: "6 epochs", NameB: "1 epoch"})
+//	if err != nil { ... }
+//	fixed := cmp.Members(activis.OnlyARight)   // right after six epochs, wrong after one
+//	for _, s := range cmp.Subsets() {
+//		if err := ex.Add(s); err != nil { ... }
+//	}
+//	m, err := cmp.Matrix("fc1")
+//	if err != nil { ... }
+//	change, err := m.Diff("both right")        // MeanB − MeanA per neuron
+//	fmt.Println(cmp, fixed.Count(), m.Rows, change[:3])
 package activis
