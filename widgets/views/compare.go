@@ -93,17 +93,28 @@ func (v CompareView) render() (display.Bundle, error) {
 	c := v.c
 	accA, accB := c.Accuracy()
 	var parts []comparePart
-	for k, side := range []struct {
+	var mats []*payload
+	var lds []*layerData
+	var captions []string
+	for _, side := range []struct {
 		run  *activis.Run
 		name string
 		acc  float64
 	}{{c.A, c.NameA, accA}, {c.B, c.NameB, accB}} {
 		title := fmt.Sprintf("%s: %.2f%% right", side.name, 100*side.acc)
-		b, err := v.matrixPart(side.run, layer, title)
+		p, ld, err := v.matrixPayload(side.run, layer, title)
 		if err != nil {
 			return display.Bundle{}, fmt.Errorf("matrix of %s: %w", side.name, err)
 		}
-		parts = append(parts, comparePart{hook: []string{"matrix-a", "matrix-b"}[k], caption: title, bundle: b})
+		mats, lds, captions = append(mats, p), append(lds, ld), append(captions, title)
+	}
+	shareScale(mats, lds)
+	for k, p := range mats {
+		b, err := renderBundle(p)
+		if err != nil {
+			return display.Bundle{}, err
+		}
+		parts = append(parts, comparePart{hook: []string{"matrix-a", "matrix-b"}[k], caption: captions[k], bundle: b})
 	}
 	b, err := v.projectionPart(layer)
 	if err != nil {
@@ -128,21 +139,22 @@ func layerRun(r *activis.Run, layer string) (*activis.Run, error) {
 	return out, nil
 }
 
-// matrixPart renders one run's matrix with the agreement rows.
-func (v CompareView) matrixPart(r *activis.Run, layer, title string) (display.Bundle, error) {
+// matrixPayload builds one run's matrix payload with the agreement rows.
+// The layer's data is returned too (the payload keeps only quantised values).
+func (v CompareView) matrixPayload(r *activis.Run, layer, title string) (*payload, *layerData, error) {
 	lr, err := layerRun(r, layer)
 	if err != nil {
-		return display.Bundle{}, err
+		return nil, nil, err
 	}
 	ex := activis.NewExplorer(nil, lr)
 	for _, s := range v.c.Subsets() {
 		if err := ex.Add(s); err != nil {
-			return display.Bundle{}, err
+			return nil, nil, err
 		}
 	}
 	st, err := ex.Stats(layer)
 	if err != nil {
-		return display.Bundle{}, err
+		return nil, nil, err
 	}
 	ld := layerData{Name: layer, Neurons: st.Neurons, Stats: st, Acts: lr.Tensors[layer], Orders: map[string][]int{}}
 	for key, by := range map[string]activis.Ordering{"variance": activis.ByVariance(), "clustered": activis.Clustered()} {
@@ -156,11 +168,12 @@ func (v CompareView) matrixPart(r *activis.Run, layer, title string) (display.Bu
 	}
 	opt := v.Options.withDefaults()
 	opt.MaxPoints = min(opt.MaxPoints, compareMatrixPoints)
+	lp := &d.Layers[0]
 	p, err := buildPayload(d, opt, kindMatrix, newDisplayID())
 	if err != nil {
-		return display.Bundle{}, err
+		return nil, nil, err
 	}
-	return renderBundle(p)
+	return p, lp, nil
 }
 
 // projectionPart renders the projection of run A's sample at the layer,
@@ -261,4 +274,45 @@ func composeSnapshots(parts []comparePart) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// shareScale puts the matrices of layers with the same width on one colour
+// scale (each payload's own range would make equal colours mean different
+// values side by side): the row means and embedded activations of both are
+// quantised again over their joint range.
+func shareScale(ps []*payload, lds []*layerData) {
+	var lps []*layerPayload
+	var vals [][]float32
+	for k, p := range ps {
+		if len(p.Layers) != 1 || lds[k].Stats == nil || lds[k].Acts == nil {
+			return
+		}
+		lp := &p.Layers[0]
+		if len(lps) > 0 && lp.Neurons != lps[0].Neurons {
+			return
+		}
+		lps = append(lps, lp)
+		for _, r := range lds[k].Stats.Rows {
+			vals = append(vals, r.Mean)
+		}
+		for j := range lp.ActRows {
+			vals = append(vals, lds[k].Acts.Row(p.Points.Index[j]))
+		}
+	}
+	q := newQuantiser(vals...)
+	for k, lp := range lps {
+		lp.quant, lp.Lo, lp.Hi, lp.Signed = q, q.Lo, q.Hi, q.Lo < 0
+		lp.mean = lp.mean[:0]
+		for _, r := range lds[k].Stats.Rows {
+			lp.mean = q.appendQ(lp.mean, r.Mean)
+		}
+		lp.Mean = b64(lp.mean)
+		if lp.ActRows > 0 {
+			buf := make([]byte, 0, lp.ActRows*lp.Neurons)
+			for j := range lp.ActRows {
+				buf = q.appendQ(buf, lds[k].Acts.Row(ps[k].Points.Index[j]))
+			}
+			lp.Acts = b64(buf)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"html"
 	"image/png"
+	"math"
 	"math/rand/v2"
 	"regexp"
 	"strings"
@@ -78,6 +79,11 @@ func TestCompareView(t *testing.T) {
 		t.Fatalf("%d payloads, want 3", len(ms))
 	}
 	cats := c.Categories()
+	cm, err := c.Matrix("fc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ranges [2][2]float32
 	for k, m := range ms {
 		var p payload
 		if err := json.Unmarshal([]byte(m[1]), &p); err != nil {
@@ -95,6 +101,26 @@ func TestCompareView(t *testing.T) {
 			if strings.Join(rows, "|") != strings.Join(want, "|") {
 				t.Errorf("matrix %d rows %q, want %q", k, rows, want)
 			}
+			// Both matrices on one scale, and every cell decodes to the
+			// comparison matrix's mean within half a quantisation step.
+			lp := p.Layers[0]
+			ranges[k] = [2]float32{lp.Lo, lp.Hi}
+			q := quantiser{lp.Lo, lp.Hi}
+			raw, err := base64.StdEncoding.DecodeString(lp.Mean)
+			if err != nil || len(raw) != 7*8 {
+				t.Fatalf("matrix %d means: %d bytes, %v", k, len(raw), err)
+			}
+			means := cm.MeanA
+			if k == 1 {
+				means = cm.MeanB
+			}
+			for r := range 7 {
+				for j := range 8 {
+					if got, want := q.value(raw[r*8+j]), means[r][j]; math.Abs(float64(got-want)) > float64(lp.Hi-lp.Lo)/500 {
+						t.Fatalf("matrix %d row %d neuron %d: %g, comparison matrix says %g", k, r, j, got, want)
+					}
+				}
+			}
 			if len(p.Points.Index) > compareMatrixPoints {
 				t.Errorf("matrix %d embeds %d points, bound %d", k, len(p.Points.Index), compareMatrixPoints)
 			}
@@ -110,6 +136,9 @@ func TestCompareView(t *testing.T) {
 				t.Fatalf("point %d (instance %d): class %d, agreement %d", k, i, p.Points.Label[k], c.Agreement[i])
 			}
 		}
+	}
+	if ranges[0] != ranges[1] {
+		t.Errorf("the two matrices have different colour scales: %v and %v", ranges[0], ranges[1])
 	}
 	raw, err := base64.StdEncoding.DecodeString(bundle.Data["image/png"].(string))
 	if err != nil {
