@@ -42,6 +42,15 @@ func TestDemoPayload(t *testing.T) {
 	start = time.Now()
 	b := All(ex).WithDataset(ds).Render()
 	t.Logf("first render (statistics, t-SNE of the sample): %v", time.Since(start))
+	// Discovery alone (the render above ran it once, for the selected layer).
+	start = time.Now()
+	sd := discover(ex, SuggestLimit, true)
+	if sd == nil || sd.Err != "" {
+		t.Fatalf("discovery: %+v", sd)
+	}
+	took := time.Since(start)
+	sj, _ := json.Marshal(suggestPayloadOf(sd, make([]int, DefaultOptions().MaxPoints)))
+	t.Logf("suggested subsets (part of the render): %d slices, %d clusters in %v, %d bytes of payload", len(sd.Discovery.Slices), len(sd.Discovery.Clusters), took, len(sj))
 	h := b.Data["text/html"].(string)
 	png := b.Data["image/png"].(string)
 	nb, _ := json.Marshal(b.Data)

@@ -228,6 +228,30 @@ func TestLabExplorer(t *testing.T) {
 			t.Errorf("row %q gone after AddSubset (rows %v)", r, kept.Rows)
 		}
 	}
+	// Click the first suggested subset: the kernel adds it over all instances.
+	sugg := root + ` [data-activis-suggestion]`
+	if err := lab.WaitFor(sugg, 5*time.Second); err != nil {
+		t.Errorf("no suggested subsets beside the matrix: %v", err)
+	} else {
+		var sg struct {
+			X, Y float64
+			Name string
+		}
+		eval(`(() => { const e = document.querySelector(`+q(sugg)+`); e.scrollIntoView({block: "center"}); const r = e.getBoundingClientRect();
+		  return {x: r.left + r.width / 2, y: r.top + 8, name: e.getAttribute("data-activis-suggestion")}; })()`, &sg)
+		t1 := time.Now()
+		if err := lab.ClickXY(sg.X, sg.Y); err != nil {
+			t.Fatal(err)
+		}
+		if err := lab.WaitJS(`[...document.querySelectorAll(`+q(root+` [data-activis-row]`)+`)].some((e) => e.getAttribute("data-activis-row") === `+strconv.Quote(sg.Name)+`)`, 10*time.Second); err != nil {
+			t.Errorf("clicking the suggestion %q added no row: %v", sg.Name, err)
+		} else {
+			t.Logf("suggestion click → row in the view: %v", time.Since(t1))
+		}
+		if kr := cell("fmt.Printf(\"%q\\n\", ex.Rows())"); !strings.Contains(kr, strconv.Quote(sg.Name)) {
+			t.Errorf("suggestion %q is not a kernel row (ex.Rows() = %s)", sg.Name, kr)
+		}
+	}
 	lab.Screenshot("explorer-live")
 
 	t.Logf("phases done in %v; reloading", time.Since(start))
