@@ -137,6 +137,24 @@
 // milliseconds to seconds); a failure comes back as {"type": "error",
 // "request": "contributions"|"attribute", "message"}.
 //
+// # Comparison
+//
+// Compare shows an activis.Comparison of two runs over the same instances
+// at one layer, as one output: a header with the four agreement
+// categories and their sizes, the two runs' matrices side by side (the
+// existing matrix view; rows the categories, then the classes; one colour
+// scale for both when the layer has the same width in both) and the
+// projection of run A's sampled instances coloured by category
+// (activis.Comparison.AgreementRun supplies the categories as classes;
+// AgreementColors their colours), the true class and both predictions in
+// the tooltip. The front end is embedded once; the PNG snapshot puts the
+// three snapshots together. The output is a snapshot of the comparison
+// (no live updates). Hooks: data-activis-compare="header", "matrix-a",
+// "matrix-b" and "projection" around the parts:
+//
+//	// given: cmp *activis.Comparison
+//	views.Compare(cmp, "fc1")
+//
 // # Hooks
 //
 // For tests and scripts: the four view roots carry data-activis-view
