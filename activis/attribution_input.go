@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/activis-go/activis/activis/graph"
 	"github.com/activis-go/activis/activis/infer"
@@ -318,74 +321,96 @@ func (m *Model) deletion(feed map[string]*infer.Tensor, sc *classScore, opt Attr
 // runCopies runs the instance of feed as is and copies altered copies of
 // it (mk writes copy k of the first input into dst; extra, when not nil,
 // copy k of another input, else it is repeated), in batches, and returns
-// the class's score for each copy and for the input as is.
+// the class's score for each copy and for the input as is. Batches run
+// on up to GOMAXPROCS goroutines, each with its own executor.
 func (m *Model) runCopies(feed map[string]*infer.Tensor, copies, per int, mk func(k int, dst []float32),
 	extra func(name string, src *infer.Tensor, k int, dst []float32), sc *classScore, batch int) ([]float64, float64, error) {
 	g := m.Graph
 	in := g.Inputs[0]
 	if batch <= 0 {
 		batch = 256
+		// At most 64 MB of inputs per batch (a 224 × 224 × 3 image: 111).
+		one := 0
+		for _, t := range feed {
+			one += t.Len() / t.Shape[0]
+		}
+		batch = max(1, min(batch, (1<<24)/max(one, 1)))
 	}
 	fixed := 0
 	if decl := g.Tensors[in].Shape; len(decl) > 0 && decl[0] > 0 {
 		fixed = decl[0]
 		batch = fixed
 	}
-	x := m.prog.NewExecutor()
-	scores := make([]float64, copies)
-	base := math.NaN()
 	total := copies + 1 // copy -1 is the input as is
-	bufs := map[string][]float32{}
-	for lo := 0; lo < total; lo += batch {
-		hi := min(lo+batch, total)
-		b := hi - lo
-		if fixed > 0 {
-			b = fixed
-		}
-		batchFeed := make(map[string]*infer.Tensor, len(feed))
-		for name, t := range feed {
-			one := t.Len() / t.Shape[0]
-			buf := bufs[name]
-			if len(buf) < b*one {
-				buf = make([]float32, b*one)
-				bufs[name] = buf
-			}
-			buf = buf[:b*one]
-			for r := 0; r < b; r++ {
-				k := lo + r - 1 // -1: the input as is; rows past hi pad a fixed batch
-				dst := buf[r*one : (r+1)*one]
-				switch {
-				case k < 0 || lo+r >= hi:
-					copy(dst, t.Data[:one])
-				case name == in:
-					mk(k, dst)
-				case extra != nil:
-					extra(name, t, k, dst)
-				default:
-					copy(dst, t.Data[:one])
+	all := make([]float64, total)
+	nb := (total + batch - 1) / batch
+	workers := max(1, min(runtime.GOMAXPROCS(0), nb))
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := m.prog.NewExecutor()
+			bufs := map[string][]float32{}
+			for {
+				bi := int(next.Add(1) - 1)
+				if bi >= nb {
+					return
+				}
+				lo := bi * batch
+				hi := min(lo+batch, total)
+				b := hi - lo
+				if fixed > 0 {
+					b = fixed
+				}
+				batchFeed := make(map[string]*infer.Tensor, len(feed))
+				for name, t := range feed {
+					one := t.Len() / t.Shape[0]
+					buf := bufs[name]
+					if len(buf) < b*one {
+						buf = make([]float32, b*one)
+						bufs[name] = buf
+					}
+					buf = buf[:b*one]
+					for r := 0; r < b; r++ {
+						k := lo + r - 1 // -1: the input as is; rows past hi pad a fixed batch
+						dst := buf[r*one : (r+1)*one]
+						switch {
+						case k < 0 || lo+r >= hi:
+							copy(dst, t.Data[:one])
+						case name == in:
+							mk(k, dst)
+						case extra != nil:
+							extra(name, t, k, dst)
+						default:
+							copy(dst, t.Data[:one])
+						}
+					}
+					batchFeed[name] = &infer.Tensor{Shape: append([]int{b}, t.Shape[1:]...), Data: buf}
+				}
+				out, err := x.Run(batchFeed, sc.tensor)
+				if err == nil && out[sc.tensor].Len()/b != sc.width {
+					err = fmt.Errorf("%s has %d values per instance, not %d", sc.tensor, out[sc.tensor].Len()/b, sc.width)
+				}
+				if err != nil {
+					errs[w] = err
+					next.Store(int64(nb))
+					return
+				}
+				o := out[sc.tensor].Data
+				for r := 0; r < hi-lo; r++ {
+					all[lo+r] = sc.score(o[r*sc.width : (r+1)*sc.width])
 				}
 			}
-			batchFeed[name] = &infer.Tensor{Shape: append([]int{b}, t.Shape[1:]...), Data: buf}
-		}
-		out, err := x.Run(batchFeed, sc.tensor)
-		if err != nil {
-			return nil, 0, err
-		}
-		o := out[sc.tensor]
-		k := o.Len() / b
-		if k != sc.width {
-			return nil, 0, fmt.Errorf("%s has %d values per instance, not %d", sc.tensor, k, sc.width)
-		}
-		for r := 0; r < hi-lo; r++ {
-			s := sc.score(o.Data[r*k : (r+1)*k])
-			if lo+r == 0 {
-				base = s
-			} else {
-				scores[lo+r-1] = s
-			}
-		}
+		}()
 	}
-	return scores, base, nil
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
+	return all[1:], all[0], nil
 }
 
 // classScore computes one class's score from the logits.

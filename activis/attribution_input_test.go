@@ -300,3 +300,26 @@ func TestOcclusionChannelsLast(t *testing.T) {
 		t.Errorf("patch (7..13, 21..27): %.6f, by hand %.6f", a.Map[10*28+25], want)
 	}
 }
+
+// TestOcclusionBatches splits the occluded copies into batches run on
+// several goroutines: the map is the one of a single batch.
+func TestOcclusionBatches(t *testing.T) {
+	m := loadDemo(t)
+	img := demoData(t, 1).Inputs.Row(0)
+	one, err := m.Attribute(img, []int{1, 28, 28}, 2, AttributeOptions{Stride: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	many, err := m.Attribute(img, []int{1, 28, 28}, 2, AttributeOptions{Stride: 2, BatchSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.Copies != 169 || many.Copies != 169 || math.Abs(one.Base-many.Base) > 1e-6 {
+		t.Fatalf("copies %d and %d, base %.7f and %.7f", one.Copies, many.Copies, one.Base, many.Base)
+	}
+	for i := range one.Map {
+		if math.Abs(float64(one.Map[i]-many.Map[i])) > 1e-6 {
+			t.Fatalf("pixel %d: %.7f in one batch, %.7f in batches of 16", i, one.Map[i], many.Map[i])
+		}
+	}
+}
