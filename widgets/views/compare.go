@@ -32,8 +32,9 @@ const compareMatrixPoints = 300
 // it a cell's last expression or pass it to display. The output is a
 // snapshot (it does not follow later changes).
 type CompareView struct {
-	c     *activis.Comparison
-	layer string
+	c              *activis.Comparison
+	layer, layerB  string
+	differentNames bool
 	// Options bound each embedded payload; zero means DefaultOptions.
 	Options Options
 }
@@ -42,6 +43,14 @@ type CompareView struct {
 // the only layer they share; an error lists them when there are several).
 func Compare(c *activis.Comparison, layer string) CompareView {
 	return CompareView{c: c, layer: layer}
+}
+
+// CompareLayers returns the view of a comparison of run A's layerA with
+// run B's layerB, for two models whose layers are named differently. Each
+// matrix keeps its own columns (and its own colour scale unless the
+// layers have the same name and width); the projection is of layerA.
+func CompareLayers(c *activis.Comparison, layerA, layerB string) CompareView {
+	return CompareView{c: c, layer: layerA, layerB: layerB, differentNames: true}
 }
 
 // Render returns the bundle: text/html with the three views (one copy of
@@ -59,12 +68,31 @@ func (v CompareView) Render() display.Bundle {
 	return b
 }
 
-// compareLayer resolves the layer to show.
-func (v CompareView) compareLayer() (string, error) {
+// compareLayers resolves the layers to show, of run A and of run B.
+func (v CompareView) compareLayers() (string, string, error) {
 	if v.c == nil || v.c.A == nil || v.c.B == nil {
-		return "", fmt.Errorf("no comparison")
+		return "", "", fmt.Errorf("no comparison")
 	}
+	if v.differentNames {
+		if err := v.c.A.CheckTensor(v.layer); err != nil {
+			return "", "", fmt.Errorf("run %s: %w", v.c.NameA, err)
+		}
+		if err := v.c.B.CheckTensor(v.layerB); err != nil {
+			return "", "", fmt.Errorf("run %s: %w", v.c.NameB, err)
+		}
+		return v.layer, v.layerB, nil
+	}
+	l, err := v.compareLayer()
+	return l, l, err
+}
+
+// compareLayer resolves the one layer name both runs are shown at.
+func (v CompareView) compareLayer() (string, error) {
 	shared := v.c.Layers()
+	if len(shared) == 0 {
+		return "", fmt.Errorf("the runs share no layer name (run %s: %q, run %s: %q): name one of each with CompareLayers",
+			v.c.NameA, v.c.A.TensorNames(), v.c.NameB, v.c.B.TensorNames())
+	}
 	if v.layer == "" {
 		if len(shared) != 1 {
 			return "", fmt.Errorf("name the layer to compare (layers of both runs: %q)", shared)
@@ -86,7 +114,7 @@ type comparePart struct {
 }
 
 func (v CompareView) render() (display.Bundle, error) {
-	layer, err := v.compareLayer()
+	layer, layerB, err := v.compareLayers()
 	if err != nil {
 		return display.Bundle{}, err
 	}
@@ -97,18 +125,23 @@ func (v CompareView) render() (display.Bundle, error) {
 	var lds []*layerData
 	var captions []string
 	for _, side := range []struct {
-		run  *activis.Run
-		name string
-		acc  float64
-	}{{c.A, c.NameA, accA}, {c.B, c.NameB, accB}} {
+		run         *activis.Run
+		name, layer string
+		acc         float64
+	}{{c.A, c.NameA, layer, accA}, {c.B, c.NameB, layerB, accB}} {
 		title := fmt.Sprintf("%s: %.2f%% right", side.name, 100*side.acc)
-		p, ld, err := v.matrixPayload(side.run, layer, title)
+		if layerB != layer {
+			title += " · " + side.layer
+		}
+		p, ld, err := v.matrixPayload(side.run, side.layer, title)
 		if err != nil {
 			return display.Bundle{}, fmt.Errorf("matrix of %s: %w", side.name, err)
 		}
 		mats, lds, captions = append(mats, p), append(lds, ld), append(captions, title)
 	}
-	shareScale(mats, lds)
+	if layerB == layer {
+		shareScale(mats, lds)
+	}
 	for k, p := range mats {
 		b, err := renderBundle(p)
 		if err != nil {
@@ -121,7 +154,11 @@ func (v CompareView) render() (display.Bundle, error) {
 		return display.Bundle{}, fmt.Errorf("projection: %w", err)
 	}
 	parts = append(parts, comparePart{hook: "projection", caption: fmt.Sprintf("%s's %s, coloured by which model is right", c.NameA, layer), bundle: b})
-	return v.compose(layer, parts)
+	shown := layer
+	if layerB != layer {
+		shown = layer + " / " + layerB
+	}
+	return v.compose(shown, parts)
 }
 
 // layerRun is r restricted to one tensor, so that the views embed and

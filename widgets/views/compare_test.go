@@ -158,3 +158,43 @@ func TestCompareView(t *testing.T) {
 		t.Errorf("unknown layer: %q", txt)
 	}
 }
+
+// TestCompareLayers shows two models whose layers differ in name and
+// width: each matrix keeps its own layer and columns.
+func TestCompareLayers(t *testing.T) {
+	a, b := compareRuns(t, 300)
+	hidden := activis.NewActivations(make([]float32, 300*5), 300, 5)
+	b2, err := activis.NewRun(b.Instances, map[string]*activis.Activations{"hidden": hidden})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := activis.Compare(a, b2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := CompareLayers(c, "fc", "hidden").Render().Data["text/html"].(string)
+	re := regexp.MustCompile(`<script type="application/json" class="activis-data">(.*?)</script>`)
+	ms := re.FindAllStringSubmatch(h, -1)
+	if len(ms) != 3 {
+		t.Fatalf("%d payloads, want 3:\n%.500s", len(ms), h)
+	}
+	for k, want := range []struct {
+		name    string
+		neurons int
+	}{{"fc", 8}, {"hidden", 5}, {"fc", 8}} {
+		var p payload
+		if err := json.Unmarshal([]byte(ms[k][1]), &p); err != nil {
+			t.Fatal(err)
+		}
+		if p.Layers[0].Name != want.name || p.Layers[0].Neurons != want.neurons {
+			t.Errorf("part %d shows %s (%d neurons), want %s (%d)", k, p.Layers[0].Name, p.Layers[0].Neurons, want.name, want.neurons)
+		}
+	}
+	if txt := CompareLayers(c, "fc", "fc").Render().Data["text/plain"].(string); !strings.Contains(txt, "run B") || !strings.Contains(txt, `unknown tensor "fc"`) {
+		t.Errorf("a layer missing from run B: %q", txt)
+	}
+	// Compare with one name needs it in both runs.
+	if txt := Compare(c, "").Render().Data["text/plain"].(string); !strings.Contains(txt, "share no layer name") || !strings.Contains(txt, "CompareLayers") {
+		t.Errorf("no shared layer: %q", txt)
+	}
+}
