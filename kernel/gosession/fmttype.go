@@ -24,8 +24,11 @@ import (
 // type leaves the call as it is (README lists %T of a value of unknown
 // type as a difference). Written for this package.
 
-// fmtTypes rewrites the %T arguments of a fmt call whose types are known.
+// fmtTypes rewrites the %T arguments of a fmt call whose types are known,
+// and the %v arguments of session types reached through interfaces (see
+// fmtValues).
 func (r *rewriter) fmtTypes(c *ast.CallExpr) {
+	r.fmtValues(c)
 	sel, ok := c.Fun.(*ast.SelectorExpr)
 	if !ok {
 		return
@@ -414,4 +417,212 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 			Results: &ast.FieldList{List: []*ast.Field{{Type: id("string")}}}},
 		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
 	}, Lparen: pos, Args: []ast.Expr{e}, Rparen: pos}
+}
+
+// fmtValues rewrites the arguments of fmt.Println, Sprintln, Fprintln and
+// of the %v and %s verbs of fmt.Printf, Sprintf, Fprintf and Errorf (with a
+// literal format) that are variables, fields or elements whose type the
+// syntax does not show, or shows to be an interface, when the session
+// declares types with methods. fmt does not
+// see the methods of a session value held in an interface: it printed
+// `{w}` for an error holding VErr{"w"} and the wrapper's pointers for an
+// any holding myint(5) (Go: the Error text, 5). The argument becomes
+//
+//	func() any {
+//		var v any = arg
+//		u, t := _activisiface.Unwrap(v) // yaegi's wrapper opened, its type
+//		switch t {
+//		case "main.VErr": if e, ok := u.(VErr); ok { return e.Error() }
+//		case "*main.Node": if n, ok := u.(*Node); ok { if n == nil { return nil }; return n.String() }
+//		}
+//		if t == "" && v != nil {
+//			if e, ok := v.(VErr); ok { return e.Error() } // stored bare
+//		}
+//		return u
+//	}()
+//
+// for the session types with an Error or String method (Error first, as
+// fmt does); the bare-value assertions only for structs that no other
+// declared type looks like. Print, Sprint and Fprint are left alone: they
+// put spaces between operands that are not strings, which a string in
+// place of the value would change.
+func (r *rewriter) fmtValues(c *ast.CallExpr) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || pkg.Obj != nil || pkg.Name != "fmt" || !r.sc.isPackage("fmt") || c.Ellipsis.IsValid() {
+		return
+	}
+	var args []int
+	switch sel.Sel.Name {
+	case "Println", "Sprintln", "Fprintln":
+		first := 0
+		if sel.Sel.Name == "Fprintln" {
+			first = 1
+		}
+		for i := first; i < len(c.Args); i++ {
+			args = append(args, i)
+		}
+	case "Printf", "Sprintf", "Errorf", "Fprintf":
+		first := 0
+		if sel.Sel.Name == "Fprintf" {
+			first = 1
+		}
+		if len(c.Args) <= first {
+			return
+		}
+		lit, ok := c.Args[first].(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return
+		}
+		format, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			return
+		}
+		verbs, ok := fmtVerbs(format)
+		if !ok {
+			return
+		}
+		for i, v := range verbs {
+			flags := format[:v.end]
+			flags = flags[strings.LastIndexByte(flags, '%'):]
+			if (v.verb == 'v' || v.verb == 's') && !strings.Contains(flags, "#") && first+1+i < len(c.Args) {
+				args = append(args, first+1+i)
+			}
+		}
+	default:
+		return
+	}
+	for _, i := range args {
+		if e := r.showValue(c.Args[i]); e != nil {
+			c.Args[i] = e
+		}
+	}
+}
+
+// showValue returns the wrapped argument for fmtValues, or nil when e
+// needs none.
+func (r *rewriter) showValue(e ast.Expr) ast.Expr {
+	switch x := unparen(e).(type) {
+	case *ast.Ident:
+		if strings.HasPrefix(x.Name, "_activis") || x.Name == "nil" {
+			return nil
+		}
+	case *ast.SelectorExpr, *ast.IndexExpr:
+		// a field or an element
+	default:
+		return nil // variables only: calls and operators are left to yaegi
+	}
+	if isConstLit(e) || r.isConstExpr(e) {
+		return nil
+	}
+	if t := r.staticType(e, 0); t != nil && !r.isInterfaceType(t) {
+		return nil
+	}
+	if t := r.typeOf(e); t != nil && !r.isInterfaceType(t) {
+		return nil
+	}
+	all := r.sessionTypes()
+	methods := false
+	for _, t := range all {
+		if t.hasMethods() {
+			methods = true
+		}
+	}
+	if !methods {
+		return nil
+	}
+	k, ok := r.sc.(interface{ ifaceRuntime() string })
+	if !ok {
+		return nil
+	}
+	rt := k.ifaceRuntime()
+	if rt == "" {
+		return nil
+	}
+	iface, _ := r.ifaceMethods(e)
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	pos := e.Pos()
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	// call returns `if x, ok := from.(T); ok { return x.Method() }` (nil
+	// for a nil pointer, as fmt prints it).
+	call := func(from string, typ ast.Expr, method string, ptr bool) ast.Stmt {
+		v, ok := r.fresh("FmtV"), r.fresh("OK")
+		body := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.CallExpr{
+			Fun: &ast.SelectorExpr{X: id(v), Sel: id(method)}, Lparen: pos, Rparen: pos}}}}
+		if ptr {
+			body = append([]ast.Stmt{&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id(v), OpPos: pos, Op: token.EQL, Y: id("nil")},
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("nil")}}}}}}, body...)
+		}
+		return &ast.IfStmt{If: pos,
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{id(v), id(ok)}, TokPos: pos, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(from), Lparen: pos, Type: typ, Rparen: pos}}},
+			Cond: id(ok),
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: body}}
+	}
+	var byName []ast.Stmt // cases of a switch on yaegi's type string
+	var tests []ast.Stmt  // assertions of values stored bare
+	for _, n := range names {
+		t := all[n]
+		_, isStruct := r.shape(t)
+		for _, ptr := range []bool{false, true} {
+			method := ""
+			for _, m := range []string{"Error", "String"} {
+				if t.implements([]string{m}, ptr) {
+					method = m
+					break
+				}
+			}
+			if method == "" || !t.implements(iface, ptr) {
+				continue
+			}
+			typ := func() ast.Expr {
+				if ptr {
+					return &ast.StarExpr{Star: pos, X: id(t.name)}
+				}
+				return id(t.name)
+			}
+			name := "main." + t.name
+			if ptr {
+				name = "*" + name
+			}
+			byName = append(byName, &ast.CaseClause{Case: pos, Colon: pos,
+				List: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(name)}},
+				Body: []ast.Stmt{call("_activisU", typ(), method, ptr)}})
+			if isStruct && len(r.lookalikes(t, ptr, iface)) == 0 {
+				tests = append(tests, call("_activisV", typ(), method, ptr))
+			}
+		}
+	}
+	// var _activisV any = e
+	// _activisU, _activisT := _activisiface.Unwrap(_activisV)
+	// switch _activisT { case "main.VErr": … }
+	// if _activisT == "" && _activisV != nil { tests }
+	// return _activisU
+	body := []ast.Stmt{&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+		Names: []*ast.Ident{id("_activisV")}, Type: id("any"), Values: []ast.Expr{e}}}}},
+		&ast.AssignStmt{Lhs: []ast.Expr{id("_activisU"), id("_activisT")}, TokPos: pos, Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("Unwrap")}, Args: []ast.Expr{id("_activisV")},
+				Lparen: pos, Rparen: pos}}}}
+	if len(byName) > 0 {
+		body = append(body, &ast.SwitchStmt{Switch: pos, Tag: id("_activisT"), Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: byName}})
+	}
+	if len(tests) > 0 {
+		body = append(body, &ast.IfStmt{If: pos,
+			Cond: &ast.BinaryExpr{X: &ast.BinaryExpr{X: id("_activisT"), OpPos: pos, Op: token.EQL, Y: &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: `""`}},
+				OpPos: pos, Op: token.LAND, Y: &ast.BinaryExpr{X: id("_activisV"), OpPos: pos, Op: token.NEQ, Y: id("nil")}},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: tests}})
+	}
+	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("_activisU")}})
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: id("any")}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
+	}, Lparen: pos, Rparen: pos}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/traefik/yaegi/interp"
 )
@@ -127,7 +128,10 @@ func (sc sessionScope) ifaceRuntime() string {
 		return ifaceRuntimeName
 	}
 	sc.st.interpMu.Lock()
-	err := sc.st.in.Use(interp.Exports{ifaceRuntimePath + "/iface": {"TypeString": reflect.ValueOf(ifaceTypeString)}})
+	err := sc.st.in.Use(interp.Exports{ifaceRuntimePath + "/iface": {
+		"TypeString": reflect.ValueOf(ifaceTypeString),
+		"Unwrap":     reflect.ValueOf(ifaceUnwrap),
+	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {
 		return ""
@@ -139,4 +143,42 @@ func (sc sessionScope) ifaceRuntime() string {
 	sc.st.imports[ifaceRuntimeName] = ifaceRuntimePath
 	sc.s.mu.Unlock()
 	return ifaceRuntimeName
+}
+
+// ifaceUnwrap returns the value a yaegi valueInterface holds, and the
+// type string yaegi keeps for it (main.VErr); v and "" for any other v.
+// fmt printed the wrapper's pointers (`{0xc000… {0x… 0x… 130}}` for an
+// any holding myint(5)); the rewritten cell prints the value, or the
+// result of its Error or String method, which it calls from the type
+// (fmttype.go).
+func ifaceUnwrap(v any) (inner any, typ string) {
+	inner = v
+	for range 8 {
+		rv := reflect.ValueOf(inner)
+		if !rv.IsValid() || rv.Kind() != reflect.Struct {
+			return inner, typ
+		}
+		t := rv.Type()
+		if t.PkgPath() != "github.com/traefik/yaegi/interp" || t.Name() != "valueInterface" {
+			return inner, typ
+		}
+		f, ok := t.FieldByName("value")
+		if !ok || f.Type != reflect.TypeFor[reflect.Value]() {
+			return inner, typ
+		}
+		if s := valueInterfaceType(rv); s != "" {
+			typ = s
+		}
+		cp := reflect.New(t).Elem()
+		cp.Set(rv)
+		val := *(*reflect.Value)(unsafe.Pointer(cp.FieldByIndex(f.Index).UnsafeAddr()))
+		if !val.IsValid() {
+			return nil, typ
+		}
+		if !val.CanInterface() {
+			return inner, typ
+		}
+		inner = val.Interface()
+	}
+	return inner, typ
 }
