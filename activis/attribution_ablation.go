@@ -18,8 +18,9 @@ import (
 const DefaultAblationSample = 500
 
 // maxAblations bounds neurons × instances of one ablation (each is a
-// forward pass of the rest of the graph for one instance).
-const maxAblations = 1 << 22
+// forward pass of the rest of the graph for one instance): about a
+// million, e.g. 500 instances of a layer of 2,000 neurons.
+const maxAblations = 1 << 20
 
 // ablation holds the logit drops of every sampled instance, neuron and
 // class for one layer: what every class's contributions are averaged from.
@@ -182,12 +183,12 @@ func (m *Model) ablate(run *Run, layer string, idx []int, opt ContributionOption
 		return nil, errors.New("no instance to ablate")
 	}
 	nc := len(run.Instances.Classes)
-	a := &ablation{idx: idx, neurons: acts.Dim(), classes: nc,
-		base: make([]float32, len(idx)*nc), drop: make([]float32, len(idx)*acts.Dim()*nc)}
+	a := &ablation{idx: idx, neurons: acts.Dim(), classes: nc}
 	if a.neurons*len(idx) > maxAblations {
-		return nil, fmt.Errorf("%d neurons × %d instances is more than %d forward passes: set ContributionOptions.Sample lower",
-			a.neurons, len(idx), maxAblations)
+		return nil, fmt.Errorf("%d neurons × %d instances is more than %d forward passes: set ContributionOptions.Sample to at most %d (or keep channel means: Model.Run without RunOptions.Flatten)",
+			a.neurons, len(idx), maxAblations, maxAblations/a.neurons)
 	}
+	a.base, a.drop = make([]float32, len(idx)*nc), make([]float32, len(idx)*a.neurons*nc)
 	ab := &ablator{m: m, p: p, acts: acts, layer: t, logits: logitsTensor(g), a: a}
 	nb := (len(idx) + p.batch - 1) / p.batch
 	workers := max(1, min(p.workers, nb))

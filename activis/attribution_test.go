@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -197,6 +198,15 @@ func TestContributionsErrors(t *testing.T) {
 	}
 	if _, err := NewExplorer(nil, run).Contributions("fc1", 1); err == nil {
 		t.Error("an explorer without a model gave contributions")
+	}
+	// conv2 flattened (32·14·14 neurons) on 200 instances is too many
+	// forward passes: the error says how many instances would do.
+	flat, err := m.RunWith(demoData(t, 200), RunOptions{Tensors: []string{"conv2"}, Flatten: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewExplorer(m, flat).Contributions("conv2", 1); err == nil || !strings.Contains(err.Error(), "Sample to at most 167") {
+		t.Errorf("ablating 6272 neurons × 200 instances: %v, want an error naming Sample 167", err)
 	}
 	if _, err := m.Linear("conv2"); !errors.Is(err, ErrNotLinear) {
 		t.Errorf("Linear(conv2): %v, want ErrNotLinear", err)
