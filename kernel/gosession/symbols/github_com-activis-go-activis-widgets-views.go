@@ -19,6 +19,7 @@ func init() {
 		"BundleHash":      reflect.ValueOf(views.BundleHash),
 		"CommTarget":      reflect.ValueOf(constant.MakeFromLiteral("\"activis\"", token.STRING, 0)),
 		"Compare":         reflect.ValueOf(views.Compare),
+		"CompareLayers":   reflect.ValueOf(views.CompareLayers),
 		"Convert":         reflect.ValueOf(views.Convert),
 		"DefaultOptions":  reflect.ValueOf(views.DefaultOptions),
 		"ErrNoRun":        reflect.ValueOf(&views.ErrNoRun).Elem(),
