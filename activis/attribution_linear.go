@@ -358,8 +358,8 @@ func (w *linearWalk) elementwise(n *graph.Node, cur string) error {
 	if err != nil {
 		return err
 	}
-	if os := w.g.Tensors[n.Outputs[0]].Shape; os != nil && len(os) != len(w.shape) {
-		return fmt.Errorf("%w: node %q (%s) changes the rank from %v to %v", ErrNotLinear, n.Name, n.OpType, w.shape, os)
+	if osh := w.g.Tensors[n.Outputs[0]].Shape; osh != nil && len(osh) != len(w.shape) {
+		return fmt.Errorf("%w: node %q (%s) changes the rank from %v to %v", ErrNotLinear, n.Name, n.OpType, w.shape, osh)
 	}
 	switch {
 	case n.OpType == "Add":
