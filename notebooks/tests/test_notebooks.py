@@ -201,6 +201,10 @@ def test_beyond():
          r"6 epochs wrong, 1 epoch right 171; both wrong 803", "fix 559 images and\nbreak 171"),
         (r"Coat +208 +6", "Coat (208)"),
         (r"6 epochs right, 1 epoch wrong +559 images: .*most increased neurons 56 \(\+0\.61\), 121 \(\+0\.55\)", "56 (+0.61) and 121 (+0.55)"),
+        (r"#79 computers taken for politics .*\n +strongest words for politics: control \+0\.35 ask \+0\.28 .*\"not\" -0\.34",
+         "by 0.34 for the first one"),
+        (r"#157 computers taken for science .*\n +strongest words for science: does \+0\.39 technology \+0\.29 civilization \+0\.27",
+         '"technology" and "civilization" for science'),
     ]:
         assert re.search(printed, text), f"06 no longer prints {printed!r}:\n{text[-4000:]}"
         assert quoted in prose, f"06's markdown should quote {quoted!r}"
