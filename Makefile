@@ -61,8 +61,8 @@ test: vet test-go test-kernel test-notebooks test-views
 # test-go; the application and the front end are built first.
 test-go: frontend jupyterlab
 	$(GO) test -count=1 ./...
-	GOEXPERIMENT= $(GO) test -count=1 ./activis/ ./activis/infer/...   # the portable kernels too
-	$(GO) test -count=1 -race ./activis/ ./activis/infer/... ./activis/graph/   # the parallel runs and aggregation under the race detector
+	GOEXPERIMENT= $(GO) test -count=1 ./activis/ ./activis/internal/... ./activis/infer/...   # the portable kernels too
+	$(GO) test -count=1 -race ./activis/ ./activis/internal/... ./activis/infer/... ./activis/graph/   # the parallel runs and aggregation under the race detector
 
 # test-lab runs the harness's own real-JupyterLab tests alone (they and the
 # JupyterLab tests of other packages also run in test-go); screenshots in
