@@ -69,6 +69,7 @@ func ExampleMatrix() {
 	// [image/png text/html text/plain]
 	// ActiVis matrix view: 2 classes, 4 sampled instances, 1 layer
 	// selected layer fc: 3 neurons, 3 rows (wrong, cat, dog)
+	// suggested subsets: fc cluster 1: cat → dog (1, 100.0% errors)
 	// embedded data 0.0 MB
 	// classes: [cat dog]
 	// layer fc: 3 neurons, projection by t-SNE

@@ -85,6 +85,16 @@ func summary(p *payload, dataBytes int) string {
 			}
 		}
 	}
+	if sg := p.Suggest; sg != nil && len(sg.Items) > 0 {
+		var parts []string
+		for _, it := range sg.Items[:min(3, len(sg.Items))] {
+			parts = append(parts, fmt.Sprintf("%s (%d, %.1f%% errors)", it.Name, it.Size, 100*it.Rate))
+		}
+		fmt.Fprintf(&b, "\nsuggested subsets: %s", truncate(strings.Join(parts, "; "), 300))
+		if len(sg.Items) > 3 {
+			fmt.Fprintf(&b, " and %d more", len(sg.Items)-3)
+		}
+	}
 	fmt.Fprintf(&b, "\nembedded data %.1f MB", float64(dataBytes)/1e6)
 	return b.String()
 }

@@ -65,6 +65,9 @@ func TestSuggestionsPayload(t *testing.T) {
 	if html := b.Data["text/html"].(string); strings.Contains(html, evilScript) || strings.Contains(html, evilAttr) {
 		t.Errorf("a suggestion's name or reason reached the HTML unescaped")
 	}
+	if txt := b.Data["text/plain"].(string); !strings.Contains(txt, "suggested subsets: source = "+evilScript+" (200, 50.0% errors); fc1 cluster 1") {
+		t.Errorf("text/plain lacks the suggestions: %s", txt)
+	}
 }
 
 // TestExplorerSuggestions: an explorer's views carry its discovery; the

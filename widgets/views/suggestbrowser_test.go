@@ -153,6 +153,45 @@ func TestBrowserSuggestions(t *testing.T) {
 	if pwned {
 		t.Error("markup from data ran")
 	}
+
+	// A run above the limit: the live widget's button asks the kernel.
+	ex, ds := plantedExplorer(t)
+	src := newExplorerSource(ex, ds)
+	src.limit = 100 // the run has 600 instances
+	stateOf := func() string {
+		t.Helper()
+		d, err := src.data()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := buildPayload(d, Options{}, kindAll, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Live = true
+		st, err := widgetState(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return widgetJSON(t, st)
+	}
+	page = filepath.Join(artifactsDir(t), "suggest-pending.html")
+	if err := os.WriteFile(page, []byte(fmt.Sprintf(widgetPage, esm, stateOf())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx, chromedp.Navigate("file://"+mustAbs(t, page))); err != nil {
+		t.Fatal(err)
+	}
+	btn := `#w button[data-activis-control="discover"]`
+	poll("the button shows, enabled", `window.__rendered === true && !!document.querySelector('`+btn+`') && !document.querySelector('`+btn+`').disabled && !document.querySelector('#w [data-activis-suggestion]')`, 20*time.Second)
+	click(ctx, t, btn)
+	poll("the button asks the kernel", `window.__sent.some((m) => m.type === "discover")`, 5*time.Second)
+	if _, err := src.handle(map[string]any{"type": "discover"}); err != nil {
+		t.Fatal(err)
+	}
+	js, _ = json.Marshal(stateOf())
+	eval(`window.__setState(`+string(js)+`), true`, nil)
+	poll("the suggestions arrive", `document.querySelectorAll('#w [data-activis-suggestion]').length > 0 && !document.querySelector('`+btn+`')`, 5*time.Second)
 }
 
 // mustPayload is the fixture's payload for an HTML output (no kernel).
