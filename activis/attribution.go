@@ -114,11 +114,12 @@ func (ex *Explorer) ContributionsWith(layer string, class int, opt ContributionO
 		switch {
 		case err == nil && lin.Neurons == acts.Dim():
 			return ex.linearContributions(layer, class, lin)
-		case err != nil && !errors.Is(err, ErrNotLinear):
+		case errors.Is(err, ErrUnreachable):
 			return nil, fmt.Errorf("contributions: %w", err)
 		}
-		// Not linear, or the run keeps channel means of a 4-D layer
-		// (the linear map is per value): ablate.
+		// Not linear (or no static shape to compose the weights), or the
+		// run keeps channel means of a 4-D layer (the linear map is per
+		// value): ablate, which names any other problem.
 	}
 	return ex.ablationContributions(layer, class, opt)
 }

@@ -221,6 +221,19 @@ func TestContributionsErrors(t *testing.T) {
 	if _, err := side.Linear("side"); !errors.Is(err, ErrUnreachable) {
 		t.Errorf("Linear(side): %v, want ErrUnreachable", err)
 	}
+	sd, err := NewDataset(NewInstances([]string{"a", "b"}, 2), NewActivations([]float32{1, 2, 3, 4, 5, 6}, 2, 3), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr, err := side.Run(sd, "side")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []ContributionOptions{{}, {Ablation: true}} {
+		if _, err := NewExplorer(side, sr).ContributionsWith("side", 1, opt); !errors.Is(err, ErrUnreachable) {
+			t.Errorf("explorer contributions of side (%+v): %v, want ErrUnreachable", opt, err)
+		}
+	}
 }
 
 // TestLinearReadoutChain composes a chain of linear nodes (Gemm with
