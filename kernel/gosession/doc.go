@@ -29,8 +29,15 @@
 //
 // yaegi v0.16.1 stops at Go 1.22. Before evaluation the session rewrites the
 // syntax tree (rewrite.go): range over an integer becomes a three-clause
-// loop, range over a function iterator becomes a call with a yield closure,
-// `go f(x)` runs f under a recover that reports a panic as the cell's error.
+// loop, range over a function iterator becomes a call with a yield closure.
+// Go statements start their goroutine through compiled code (gostart.go):
+// the function, receiver and arguments are evaluated at the go statement by
+// an interpreted call that returns the goroutine's func(), and the
+// session's goStart runs it under a recover that reports a panic as the
+// cell's error. yaegi's own go statement read the function back from a
+// frame slot that a returning goroutine of an earlier loop iteration could
+// reset, and then started another iteration's closure or a nil function,
+// whose panic ended the kernel process.
 // min, max and clear are supplied as prelude functions and the generic
 // slices/maps functions yaegi lacks (slices.Max, slices.Sort, slices.Sorted,
 // maps.Keys, ...) as interpreted source written for this package (gosrc/).
