@@ -230,6 +230,34 @@ func TestClassicNotebook(t *testing.T) {
 			t.Errorf("ex.AddSubset in a later cell did not update the view: %v (that cell's outputs %s)", err, outs)
 		}
 	}
+	// A suggested subset clicked in the view: the kernel adds it over
+	// the comm, and the view above shows its row.
+	sugg := view + ` [data-activis-suggestion]`
+	if err := wait(`!!document.querySelector('`+sugg+`')`, 10*time.Second); err != nil {
+		t.Errorf("no suggested subsets in the classic Notebook's view: %v", err)
+	} else {
+		var sg struct {
+			X, Y float64
+			Name string
+		}
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`(() => { const e = document.querySelector('`+sugg+`'); e.scrollIntoView({block: "center"}); const r = e.getBoundingClientRect();
+		  return {x: r.left + r.width / 2, y: r.top + 8, name: e.getAttribute("data-activis-suggestion")}; })()`, &sg)); err != nil {
+			fail("finding a suggestion: %v", err)
+		}
+		if err := chromedp.Run(ctx, chromedp.MouseClickXY(sg.X, sg.Y)); err != nil {
+			fail("clicking a suggestion: %v", err)
+		}
+		// The kernel's reply shows in the status line; where the Notebook
+		// routes the kernel's updates to this output, the row shows too.
+		if err := wait(`[...document.querySelectorAll('`+view+` .av-msg')].some((e) => e.textContent.includes("added suggested subset"))`, 15*time.Second); err != nil {
+			t.Errorf("clicking the suggestion %q: no reply from the kernel over the comm: %v", sg.Name, err)
+		}
+		if routed {
+			if err := wait(`[...document.querySelectorAll('`+view+` [data-activis-row]')].some((e) => e.getAttribute("data-activis-row") === `+strconv.Quote(sg.Name)+`)`, 15*time.Second); err != nil {
+				t.Errorf("clicking the suggestion %q added no row in the view: %v", sg.Name, err)
+			}
+		}
+	}
 	screenshot(ctx, t, filepath.Join(artifactsDir(t), "classic-notebook.png"))
 	t.Logf("clicked %s, kernel printed %q; %.1f s in all", rowName, strings.TrimSpace(got), time.Since(start).Seconds())
 }
