@@ -37,7 +37,9 @@
 // cell's error. yaegi's own go statement read the function back from a
 // frame slot that a returning goroutine of an earlier loop iteration could
 // reset, and then started another iteration's closure or a nil function,
-// whose panic ended the kernel process.
+// whose panic ended the kernel process. The callbacks of time.AfterFunc and
+// context.AfterFunc, which compiled code runs in goroutines of its own, run
+// under the same recover.
 // min, max and clear are supplied as prelude functions and the generic
 // slices/maps functions yaegi lacks (slices.Max, slices.Sort, slices.Sorted,
 // maps.Keys, ...) as interpreted source written for this package (gosrc/).

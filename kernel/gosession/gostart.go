@@ -158,3 +158,74 @@ func (r *rewriter) isVariable(id *ast.Ident) bool {
 	d := sc.st.decls[id.Name]
 	return d != nil && d.Kind == "var"
 }
+
+// asyncCallbacks lists the compiled functions that run a func() argument
+// in a goroutine of their own: package path, function, argument index.
+var asyncCallbacks = map[[2]string]int{
+	{"time", "AfterFunc"}:    1,
+	{"context", "AfterFunc"}: 1,
+}
+
+// guard returns f run under a recover that reports a panic as one of a
+// goroutine started at the cell line line (see Session.goPanic): for
+// functions that compiled code runs in a goroutine of its own
+// (asyncCallbacks), where a panic would end the process.
+func (s *Session) guard(line int, f func()) func() {
+	return func() {
+		defer func() {
+			if v := recover(); v != nil {
+				s.goPanic(line, v)
+			}
+		}()
+		if f == nil {
+			panic(errNilGo)
+		}
+		f()
+	}
+}
+
+// asyncCallback wraps the function argument of a call of asyncCallbacks
+// (`time.AfterFunc(d, f)`) in `_activis.Guard(line, f)`; a function literal
+// is made by a call of its own, as in goStmt, so that no earlier callback
+// returning meanwhile can reset the literal's slot.
+func (r *rewriter) asyncCallback(c *ast.CallExpr) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || pkg.Obj != nil || !r.sc.isPackage(pkg.Name) {
+		return
+	}
+	sc, ok := r.sc.(sessionScope)
+	if !ok {
+		return
+	}
+	sc.s.mu.Lock()
+	path := sc.st.imports[pkg.Name]
+	sc.s.mu.Unlock()
+	i, ok := asyncCallbacks[[2]string{path, sel.Sel.Name}]
+	if !ok || len(c.Args) <= i || c.Ellipsis.IsValid() {
+		return
+	}
+	if g, ok := c.Args[i].(*ast.CallExpr); ok {
+		if s, ok := g.Fun.(*ast.SelectorExpr); ok && s.Sel.Name == "Guard" {
+			if x, ok := s.X.(*ast.Ident); ok && x.Name == "_activis" {
+				return // done already
+			}
+		}
+	}
+	at := c.Args[i].Pos()
+	line := r.fset.Position(at).Line
+	f := c.Args[i]
+	if lit, ok := f.(*ast.FuncLit); ok {
+		// func() func() { return lit }(): the functions take a func().
+		f = &ast.CallExpr{Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Func: at, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{
+				Type: &ast.FuncType{Func: at, Params: &ast.FieldList{}}}}}},
+			Body: &ast.BlockStmt{Lbrace: at, List: []ast.Stmt{&ast.ReturnStmt{Return: at, Results: []ast.Expr{lit}}}}}}
+	}
+	c.Args[i] = &ast.CallExpr{
+		Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: "_activis"}, Sel: ast.NewIdent("Guard")},
+		Lparen: at, Args: []ast.Expr{intLit(line), f}}
+}

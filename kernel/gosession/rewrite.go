@@ -96,6 +96,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.panicLine(x)
 			r.typeArgs(x)
 			r.errorWrap(x)
+			r.asyncCallback(x) // see gostart.go
 		}
 		return true
 	})

@@ -151,6 +151,7 @@ func (s *Session) newState() (*state, error) {
 				"Clear":   reflect.ValueOf(clearValue),
 				"GoPanic": reflect.ValueOf(s.goPanic),
 				"Go":      reflect.ValueOf(s.goStart), // gostart.go
+				"Guard":   reflect.ValueOf(s.guard),
 				"PanicAt": reflect.ValueOf(s.panicAt),
 			},
 		},
