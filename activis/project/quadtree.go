@@ -279,16 +279,14 @@ func (t *quadtree) holds(id, pos int32, theta2 float64) bool {
 // this many points.
 const quadGroup = 32
 
-// farCell is a summarised cell of a group's interaction list.
-type farCell struct {
-	x, y, count float64
-}
-
-// groupScratch is one goroutine's reusable buffers for groupRepulsion.
+// groupScratch is one goroutine's reusable buffers for groupRepulsion: the
+// stack of its traversal and the group's interaction list, as columns (x,
+// y, count): summarised cells with their point counts, then the points of
+// the leaves summed exactly, with count 1.
 type groupScratch struct {
-	stack []int32
-	far   []farCell
-	near  []int32 // pairs start, end of tree positions summed exactly
+	stack            []int32
+	srcX, srcY, srcC []float64
+	fx, fy, sq       [quadGroup]float64
 }
 
 // findGroups lists, in tree order, the cells that groupRepulsion treats as
@@ -323,16 +321,18 @@ func (t *quadtree) findGroups() {
 // nearest point of the box, so it passes repulsion's criterion for every
 // point of the group; leaves that fail it are summed exactly, other cells
 // that fail it are opened. (Summing small cells exactly, as repulsion does
-// with quadScan, made the lists longer and the sums no faster here.) Each point then runs down the two
-// resulting lists, a loop without branches on the tree, which is what makes
-// this faster than one traversal per point although the shared criterion
-// is stricter (and so the result at least as accurate).
+// with quadScan, made the lists longer and the sums no faster here.) The
+// group's points then run down the resulting list together (groupSums), a
+// loop without branches on the tree, which is what makes this faster than
+// one traversal per point although the shared criterion is stricter (and
+// so the result at least as accurate).
 //
 // A point's own cell always fails the criterion (d = 0), so the point is in
-// exactly one exact range, where its self-term (w = 1, zero force) is
+// exactly one exact leaf, where its self-term (w = 1, zero force) is
 // subtracted from its sum. With theta² > 1/2 a summarised cell could hold a
 // point of the group (see holds), so cells whose span meets the group's are
-// then never summarised.
+// then never summarised. A group larger than quadGroup (a leaf of
+// coincident points at the depth limit) is summed in slices of quadGroup.
 func (t *quadtree) groupRepulsion(g int32, theta2 float64, s *groupScratch, repX, repY, sumQ []float64) {
 	sp := t.span[g]
 	gx, gy := t.px[sp.start:sp.end], t.py[sp.start:sp.end]
@@ -343,11 +343,11 @@ func (t *quadtree) groupRepulsion(g int32, theta2 float64, s *groupScratch, repX
 		bx0, bx1 = min(bx0, x), max(bx1, x)
 		by0, by1 = min(by0, gy[p]), max(by1, gy[p])
 	}
-	far, near := s.far[:0], s.near[:0]
+	sx, sy, sc := s.srcX[:0], s.srcY[:0], s.srcC[:0]
 	nodes := t.nodes
 	check := theta2 > 0.5
 	if g == 0 {
-		near = append(near, sp.start, sp.end)
+		sx, sy, sc = t.appendPoints(sx, sy, sc, sp)
 	} else {
 		stack := append(s.stack[:0], 0)
 		for len(stack) > 0 {
@@ -371,13 +371,14 @@ func (t *quadtree) groupRepulsion(g int32, theta2 float64, s *groupScratch, repX
 				}
 				if ch.width2 < theta2*(dx*dx+dy*dy) {
 					if !check || !t.overlaps(c, sp) {
-						far = append(far, farCell{ch.comX, ch.comY, ch.count})
+						sx = append(sx, ch.comX)
+						sy = append(sy, ch.comY)
+						sc = append(sc, ch.count)
 						continue
 					}
 				}
 				if ch.nchild == 0 {
-					cs := t.span[c]
-					near = append(near, cs.start, cs.end)
+					sx, sy, sc = t.appendPoints(sx, sy, sc, t.span[c])
 					continue
 				}
 				stack = append(stack, c)
@@ -385,21 +386,27 @@ func (t *quadtree) groupRepulsion(g int32, theta2 float64, s *groupScratch, repX
 		}
 		s.stack = stack
 	}
-	s.far, s.near = far, near
-	px, py := t.px, t.py[:len(t.px)]
-	for p := sp.start; p < sp.end; p++ {
-		xi, yi := px[p], py[p]
-		fx, fy, sq := farSums(xi, yi, far)
-		for k := 0; k+1 < len(near); k += 2 {
-			a, b := near[k], near[k+1]
-			nx, ny, nz := nearSums(xi, yi, px[a:b], py[a:b])
-			fx += nx
-			fy += ny
-			sq += nz
+	s.srcX, s.srcY, s.srcC = sx, sy, sc
+	for lo := sp.start; lo < sp.end; lo += quadGroup {
+		hi := min(lo+quadGroup, sp.end)
+		m := int(hi - lo)
+		fx, fy, sq := s.fx[:m], s.fy[:m], s.sq[:m]
+		groupSums(t.px[lo:hi], t.py[lo:hi], sx, sy, sc, fx, fy, sq)
+		for k, i := range t.perm[lo:hi] {
+			repX[i], repY[i], sumQ[i] = fx[k], fy[k], sq[k]-1
 		}
-		i := t.perm[p]
-		repX[i], repY[i], sumQ[i] = fx, fy, sq-1
 	}
+}
+
+// appendPoints appends the points of span sp to the interaction list with
+// count 1.
+func (t *quadtree) appendPoints(sx, sy, sc []float64, sp quadSpan) ([]float64, []float64, []float64) {
+	sx = append(sx, t.px[sp.start:sp.end]...)
+	sy = append(sy, t.py[sp.start:sp.end]...)
+	for range sp.end - sp.start {
+		sc = append(sc, 1)
+	}
+	return sx, sy, sc
 }
 
 // overlaps reports whether cell id's span meets span sp.
@@ -408,73 +415,66 @@ func (t *quadtree) overlaps(id int32, sp quadSpan) bool {
 	return cs.start < sp.end && sp.start < cs.end
 }
 
-// farSums returns Σ c·w²·(x_i − x), Σ c·w²·(y_i − y) and Σ c·w over the
-// summarised cells, w = 1/(1+d²). Two cells per step, with one division
-// for both (1/a = b/(ab)); a, b ≥ 1, so the product cannot underflow, and
-// if it overflows both weights are below 1e-154 and come out as zero.
-func farSums(xi, yi float64, far []farCell) (fx, fy, sq float64) {
-	var fx2, fy2, sq2 float64
+// groupSumsPortable sets, for every target k (at tx[k], ty[k]),
+// fx[k], fy[k] = Σ c·w²·(t − s) and sq[k] = Σ c·w over the sources s
+// (sx, sy) with counts c (sc), w = 1/(1+|t−s|²), in source order. Four
+// targets run side by side, so each source is loaded once per four and the
+// four sums are independent chains. groupSums is this function, or on
+// amd64 with AVX2 and GOEXPERIMENT=simd the same sums in vector lanes
+// (groupSumsAVX2), which agree with these to rounding.
+func groupSumsPortable(tx, ty, sx, sy, sc, fx, fy, sq []float64) {
+	ty = ty[:len(tx)]
+	sy, sc = sy[:len(sx)], sc[:len(sx)]
+	fx, fy, sq = fx[:len(tx)], fy[:len(tx)], sq[:len(tx)]
 	k := 0
-	for ; k+2 <= len(far); k += 2 {
-		f, g := &far[k], &far[k+1]
-		dx, dy := xi-f.x, yi-f.y
-		ex, ey := xi-g.x, yi-g.y
-		a := 1 + dx*dx + dy*dy
-		b := 1 + ex*ex + ey*ey
-		r := 1 / (a * b)
-		qa, qb := b*r, a*r
-		ca, cb := f.count*qa, g.count*qb
-		sq += ca
-		sq2 += cb
-		ca *= qa
-		cb *= qb
-		fx += ca * dx
-		fy += ca * dy
-		fx2 += cb * ex
-		fy2 += cb * ey
+	for ; k+4 <= len(tx); k += 4 {
+		x0, x1, x2, x3 := tx[k], tx[k+1], tx[k+2], tx[k+3]
+		y0, y1, y2, y3 := ty[k], ty[k+1], ty[k+2], ty[k+3]
+		var f0, f1, f2, f3, g0, g1, g2, g3, q0, q1, q2, q3 float64
+		for j, x := range sx {
+			y, c := sy[j], sc[j]
+			dx0, dy0 := x0-x, y0-y
+			dx1, dy1 := x1-x, y1-y
+			dx2, dy2 := x2-x, y2-y
+			dx3, dy3 := x3-x, y3-y
+			w0 := 1 / (1 + dx0*dx0 + dy0*dy0)
+			w1 := 1 / (1 + dx1*dx1 + dy1*dy1)
+			w2 := 1 / (1 + dx2*dx2 + dy2*dy2)
+			w3 := 1 / (1 + dx3*dx3 + dy3*dy3)
+			c0, c1, c2, c3 := c*w0, c*w1, c*w2, c*w3
+			q0 += c0
+			q1 += c1
+			q2 += c2
+			q3 += c3
+			c0 *= w0
+			c1 *= w1
+			c2 *= w2
+			c3 *= w3
+			f0 += c0 * dx0
+			f1 += c1 * dx1
+			f2 += c2 * dx2
+			f3 += c3 * dx3
+			g0 += c0 * dy0
+			g1 += c1 * dy1
+			g2 += c2 * dy2
+			g3 += c3 * dy3
+		}
+		fx[k], fx[k+1], fx[k+2], fx[k+3] = f0, f1, f2, f3
+		fy[k], fy[k+1], fy[k+2], fy[k+3] = g0, g1, g2, g3
+		sq[k], sq[k+1], sq[k+2], sq[k+3] = q0, q1, q2, q3
 	}
-	if k < len(far) {
-		f := &far[k]
-		dx, dy := xi-f.x, yi-f.y
-		q := 1 / (1 + dx*dx + dy*dy)
-		c := f.count * q
-		sq += c
-		c *= q
-		fx += c * dx
-		fy += c * dy
+	for ; k < len(tx); k++ {
+		x0, y0 := tx[k], ty[k]
+		var f0, g0, q0 float64
+		for j, x := range sx {
+			dx0, dy0 := x0-x, y0-sy[j]
+			w0 := 1 / (1 + dx0*dx0 + dy0*dy0)
+			c0 := sc[j] * w0
+			q0 += c0
+			c0 *= w0
+			f0 += c0 * dx0
+			g0 += c0 * dy0
+		}
+		fx[k], fy[k], sq[k] = f0, g0, q0
 	}
-	return fx + fx2, fy + fy2, sq + sq2
-}
-
-// nearSums returns Σ w²·(x_i − x), Σ w²·(y_i − y) and Σ w over the points
-// (xs, ys), w = 1/(1+d²), two points per step as in farSums.
-func nearSums(xi, yi float64, xs, ys []float64) (fx, fy, sq float64) {
-	ys = ys[:len(xs)]
-	var fx2, fy2, sq2 float64
-	k := 0
-	for ; k+2 <= len(xs); k += 2 {
-		dx, dy := xi-xs[k], yi-ys[k]
-		ex, ey := xi-xs[k+1], yi-ys[k+1]
-		a := 1 + dx*dx + dy*dy
-		b := 1 + ex*ex + ey*ey
-		r := 1 / (a * b)
-		qa, qb := b*r, a*r
-		sq += qa
-		sq2 += qb
-		qa *= qa
-		qb *= qb
-		fx += qa * dx
-		fy += qa * dy
-		fx2 += qb * ex
-		fy2 += qb * ey
-	}
-	if k < len(xs) {
-		dx, dy := xi-xs[k], yi-ys[k]
-		q := 1 / (1 + dx*dx + dy*dy)
-		sq += q
-		q *= q
-		fx += q * dx
-		fy += q * dy
-	}
-	return fx + fx2, fy + fy2, sq + sq2
 }
