@@ -252,6 +252,19 @@ func TestLabExplorer(t *testing.T) {
 			t.Errorf("suggestion %q is not a kernel row (ex.Rows() = %s)", sg.Name, kr)
 		}
 	}
+	// Attribution: the instance clicked above has its occlusion map over
+	// the image; the contribution colour mode gets the kernel's values.
+	attr := root + ` [data-activis-view="instances"] .av-attr[data-state="ready"] canvas.av-heat`
+	if err := lab.WaitFor(attr, 20*time.Second); err != nil {
+		t.Errorf("no occlusion map for the clicked instance: %v", err)
+	}
+	t2 := time.Now()
+	eval(`(() => { const s = document.querySelector(`+q(root+` select[data-activis-control="scale"]`)+`); s.value = "contrib"; s.dispatchEvent(new Event("change")); return true; })()`, nil)
+	if err := lab.WaitFor(root+` [data-activis-view="matrix"][data-contrib="ready"]`, 60*time.Second); err != nil {
+		t.Errorf("contribution colour mode: no contributions from the kernel: %v", err)
+	} else {
+		t.Logf("contribution mode → matrix coloured by the kernel's contributions: %v", time.Since(t2))
+	}
 	lab.Screenshot("explorer-live")
 
 	t.Logf("phases done in %v; reloading", time.Since(start))
