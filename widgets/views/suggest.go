@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/activis-go/activis/activis"
 )
@@ -64,6 +65,11 @@ func suggestPayloadOf(s *suggestData, pts []int) *suggestPayload {
 	if s == nil {
 		return nil
 	}
+	if s.Discovery != nil && s.Discovery.Instances == 0 {
+		// No instance has both a label and a prediction (e.g. a run of
+		// activations only): nothing to discover from, no list.
+		return nil
+	}
 	sp := &suggestPayload{Items: []suggestItemPayload{}, Pending: s.Pending, Error: s.Err}
 	if d := s.Discovery; d != nil {
 		sp.Instances, sp.Errors, sp.BaseRate, sp.Layer = d.Instances, d.Errors, d.BaseRate, d.Layer
@@ -88,7 +94,7 @@ func suggestPayloadOf(s *suggestData, pts []int) *suggestPayload {
 
 // finite replaces NaN and ±Inf (which JSON cannot carry) by 0.
 func finite(v float64) float64 {
-	if v != v || v > 1e308 || v < -1e308 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0
 	}
 	return v

@@ -161,3 +161,29 @@ func TestSuggestionsOnRequest(t *testing.T) {
 }
 
 func containsRow(rows []string, name string) bool { return contains(rows, name) }
+
+// TestNoSuggestionsWithoutPredictions: a run without predictions has
+// nothing to discover from: the payload has no list (the views show none).
+func TestNoSuggestionsWithoutPredictions(t *testing.T) {
+	in := activis.NewInstances([]string{"a", "b"}, 100)
+	for i := range 100 {
+		in.Labels[i] = i % 2
+		in.Predicted[i] = -1
+	}
+	run, err := activis.NewRun(in, map[string]*activis.Activations{"fc": activis.NewActivations(make([]float32, 200), 100, 2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := newExplorerSource(activis.NewExplorer(nil, run), nil)
+	d, err := src.data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := buildPayload(d, Options{}, kindAll, "d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Suggest != nil || p.Attrib != nil {
+		t.Errorf("suggest %+v, attrib %+v: want neither without predictions and a model", p.Suggest, p.Attrib)
+	}
+}
