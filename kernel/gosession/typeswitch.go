@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -246,6 +248,9 @@ func (r *rewriter) assertChain(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 		var bind ast.Expr = id(cc.Colon)
 		if len(cc.List) == 1 && !isNilIdent(cc.List[0]) && !r.isEmptyInterface(cc.List[0]) {
 			bind = &ast.TypeAssertExpr{X: id(cc.Colon), Lparen: cc.Colon, Type: cloneAt(cc.List[0], cc.Colon), Rparen: cc.Colon}
+			if b := r.ifaceBind(id, cc.List[0], cc.Colon); b != nil {
+				bind = b
+			}
 		}
 		if v != nil {
 			out.Body = append(out.Body, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: v.NamePos, Name: v.Name}},
@@ -278,6 +283,30 @@ func (r *rewriter) typeTest(id func(token.Pos) *ast.Ident, e ast.Expr) ast.Expr 
 	if r.isEmptyInterface(e) {
 		return notNil // any, interface{}: yaegi's x.(any) is false
 	}
+	if cands := r.ifaceCandidates(e); len(cands) > 0 {
+		// An interface case: the session's structs answer by their
+		// method sets (yaegi did not match one held bare in an any, and
+		// matched a value whose method has a pointer receiver).
+		var list []ast.Stmt
+		for _, c := range cands {
+			ok := r.fresh("OK")
+			list = append(list, &ast.IfStmt{If: pos,
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: "_"}, &ast.Ident{NamePos: pos, Name: ok}},
+					TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: c.typ(pos), Rparen: pos}}},
+				Cond: &ast.Ident{NamePos: pos, Name: ok},
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
+					Results: []ast.Expr{&ast.Ident{NamePos: pos, Name: strconv.FormatBool(c.implements)}}}}}})
+		}
+		ok := r.fresh("OK")
+		list = append(list,
+			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: "_"}, &ast.Ident{NamePos: pos, Name: ok}},
+				TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.Ident{NamePos: pos, Name: ok}}})
+		return &ast.BinaryExpr{X: notNil, OpPos: pos, Op: token.LAND, Y: &ast.CallExpr{Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
+				Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "bool"}}}}},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: list}}, Lparen: pos, Rparen: pos}}
+	}
 	ok := r.fresh("OK")
 	test := &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
@@ -302,4 +331,81 @@ func isNilIdent(e ast.Expr) bool {
 func (r *rewriter) isEmptyInterface(e ast.Expr) bool {
 	ms, known := r.interfaceMethods(e, 0)
 	return known && len(ms) == 0
+}
+
+// ifaceCandidate is a session struct type (or a pointer to it) tested
+// before an interface case, and whether it implements the interface.
+type ifaceCandidate struct {
+	t          *namedType
+	ptr        bool
+	implements bool
+}
+
+// typ returns the candidate's type expression.
+func (c ifaceCandidate) typ(pos token.Pos) ast.Expr {
+	var t ast.Expr = &ast.Ident{NamePos: pos, Name: c.t.name}
+	if c.ptr {
+		t = &ast.StarExpr{Star: pos, X: t}
+	}
+	return t
+}
+
+// ifaceCandidates returns, for a case naming a non-empty interface type
+// whose methods the syntax shows, the session structs (and pointers) that
+// a comma-ok assertion tells apart from every other value: those no other
+// declared type looks like.
+func (r *rewriter) ifaceCandidates(e ast.Expr) []ifaceCandidate {
+	methods, known := r.interfaceMethods(e, 0)
+	if !known || len(methods) == 0 {
+		return nil
+	}
+	all := r.sessionTypes()
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []ifaceCandidate
+	for _, n := range names {
+		t := all[n]
+		if _, isStruct := r.shape(t); !isStruct {
+			continue
+		}
+		for _, ptr := range []bool{false, true} {
+			if len(r.lookalikes(t, ptr, nil)) > 0 {
+				continue
+			}
+			out = append(out, ifaceCandidate{t: t, ptr: ptr, implements: t.implements(methods, ptr)})
+		}
+	}
+	return out
+}
+
+// ifaceBind returns the value bound in a case naming the interface type e
+// when a session struct may be what matched:
+// `func() I { if c, ok := _x.(T); ok { return c }; …; return _x.(I) }()`,
+// or nil.
+func (r *rewriter) ifaceBind(id func(token.Pos) *ast.Ident, e ast.Expr, pos token.Pos) ast.Expr {
+	var list []ast.Stmt
+	for _, c := range r.ifaceCandidates(e) {
+		if !c.implements {
+			continue
+		}
+		v, ok := r.fresh("V"), r.fresh("OK")
+		list = append(list, &ast.IfStmt{If: pos,
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: v}, &ast.Ident{NamePos: pos, Name: ok}},
+				TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: c.typ(pos), Rparen: pos}}},
+			Cond: &ast.Ident{NamePos: pos, Name: ok},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
+				Results: []ast.Expr{&ast.Ident{NamePos: pos, Name: v}}}}}})
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	list = append(list, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{
+		&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}})
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: cloneAt(e, pos)}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: list}}, Lparen: pos, Rparen: pos}
 }
