@@ -55,14 +55,15 @@ func TestBrowserAttribution(t *testing.T) {
 			t.Fatalf("%s: %v", js, err)
 		}
 	}
-	// answer waits for the page's n-th request of type typ, runs it in the
-	// kernel's place and gives the page the reply.
-	answerPage := func(typ string, n int) map[string]any {
+	// answerPage waits for the page's request of type typ that satisfies
+	// the JS predicate where (on m), runs it in the kernel's place and
+	// gives the page the reply.
+	answerPage := func(typ, where string) map[string]any {
 		t.Helper()
-		sel := fmt.Sprintf(`window.__sent.filter((m) => m.type === %q)`, typ)
-		poll("the view asks for "+typ, sel+fmt.Sprintf(`.length >= %d`, n), 5*time.Second)
+		find := fmt.Sprintf(`window.__sent.find((m) => m.type === %q && (%s))`, typ, where)
+		poll("the view asks for "+typ, "!!"+find, 5*time.Second)
 		var req map[string]any
-		eval(sel+fmt.Sprintf(`[%d]`, n-1), &req)
+		eval(find, &req)
 		reply, err := src.query(req)
 		if err != nil {
 			t.Fatalf("%v: %v", req, err)
@@ -89,9 +90,9 @@ func TestBrowserAttribution(t *testing.T) {
 		chromedp.Evaluate(`document.querySelector('#w select[data-activis-control="class"]').dispatchEvent(new Event('change')), true`, nil)); err != nil {
 		t.Fatal(err)
 	}
-	req := answerPage("contributions", 2) // class 0 on entering the mode, then class 3
-	if req["class"] != 3.0 || req["layer"] != ex.Layer() {
-		t.Errorf("request %v: want class 3 of layer %s", req, ex.Layer())
+	req := answerPage("contributions", "m.class === 3") // class 0 was asked on entering the mode
+	if req["layer"] != ex.Layer() {
+		t.Errorf("request %v: want layer %s", req, ex.Layer())
 	}
 	poll("the matrix is coloured by contributions", `(() => { const m = document.querySelector('#w [data-activis-view="matrix"]');
 	  return m.getAttribute('data-color') === 'contrib:3' && m.getAttribute('data-contrib') === 'ready' &&
@@ -108,7 +109,7 @@ func TestBrowserAttribution(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.MouseClickXY(hook.X, hook.Y)); err != nil {
 		t.Fatal(err)
 	}
-	req = answerPage("attribute", 1)
+	req = answerPage("attribute", "true")
 	if req["index"] != float64(hook.Index) || req["class"] != 3.0 {
 		t.Errorf("attribute request %v: want instance %d, class 3", req, hook.Index)
 	}
