@@ -87,7 +87,7 @@ func (s *explorerSource) query(msg map[string]any) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		a, err := s.ex.Attribute(i, class)
+		a, err := s.ex.AttributeWith(i, class, activis.AttributeOptions{Vocab: s.vocab})
 		if err != nil {
 			return nil, err
 		}

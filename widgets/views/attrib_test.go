@@ -154,3 +154,16 @@ func TestAttributionQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestWithVocab: the vocabulary reaches the source's attribution queries
+// and survives WithDataset (either order).
+func TestWithVocab(t *testing.T) {
+	ex, ds := realExplorer(t)
+	vocab := []string{"<pad>", "the"}
+	for _, v := range []View{All(ex).WithVocab(vocab).WithDataset(ds), All(ex).WithDataset(ds).WithVocab(vocab)} {
+		s := v.src.(*explorerSource)
+		if len(s.vocab) != 2 || s.ds != ds {
+			t.Errorf("vocab %v, dataset kept %v", s.vocab, s.ds == ds)
+		}
+	}
+}

@@ -129,7 +129,8 @@
 //     Explorer.Attribute (map base64 float32 h × w; image the input in grey,
 //     base64 uint8 h × w). The panel shows the map over the image (red:
 //     hiding the pixels lowers the class's score, blue: raises it), or the
-//     tokens coloured by score; its box carries
+//     tokens coloured by score (named by View.WithVocab's words, else by
+//     id); its box carries
 //     data-activis-attribution="<index>", data-class and data-state
 //     ("pending", "ready", "error"). Replies are cached in the view.
 //

@@ -28,6 +28,8 @@ type explorerSource struct {
 	suggest map[string]*suggestData
 	forced  bool
 	limit   int // SuggestLimit (tests lower it)
+	// vocab names token ids in text attributions (View.WithVocab).
+	vocab []string
 	// listeners are told of changes that are not the explorer's own
 	// (suggestions computed on request).
 	listeners map[int]func()
@@ -319,6 +321,19 @@ func Instances(ex *activis.Explorer) View {
 func (v View) WithDataset(ds *activis.Dataset) View {
 	if s, ok := v.src.(*explorerSource); ok {
 		v.src = newExplorerSource(s.ex, ds)
+		v.src.(*explorerSource).vocab = s.vocab
+	}
+	return v
+}
+
+// WithVocab returns the view naming a text model's token ids by vocab
+// (vocab[id] is the word of id) in the instance panel's token-deletion
+// scores (activis.AttributeOptions.Vocab); without it tokens show as ids.
+func (v View) WithVocab(vocab []string) View {
+	if s, ok := v.src.(*explorerSource); ok {
+		c := newExplorerSource(s.ex, s.ds)
+		c.vocab = vocab
+		v.src = c
 	}
 	return v
 }
