@@ -136,7 +136,7 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 // when I is any, since a plain value of its underlying type passes the
 // assertion) makes the comparison an error that says what to write.
 func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
-	tx, ty := r.typeOf(b.X), r.typeOf(b.Y)
+	tx, ty := r.valueType(b.X), r.valueType(b.Y)
 	if tx == nil || ty == nil || !r.isInterfaceType(tx) || !r.isInterfaceType(ty) {
 		return
 	}

@@ -409,7 +409,7 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 	// out of a compiled interface (fmt.Stringer) but not out of an any
 	// holding that interface's wrapper.
 	var param ast.Expr = id("any")
-	if t := r.typeOf(e); t != nil && r.isInterfaceType(t) {
+	if t := r.valueType(e); t != nil && r.isInterfaceType(t) {
 		param = cloneAt(t, pos)
 	}
 	return &ast.CallExpr{Fun: &ast.FuncLit{

@@ -237,7 +237,7 @@ func (r *rewriter) assertedType(e ast.Expr) (t *namedType, ptr bool) {
 // asserted, when the syntax shows it is an interface (none for any), and
 // whether it does.
 func (r *rewriter) ifaceMethods(x ast.Expr) (methods []string, known bool) {
-	t := r.typeOf(x)
+	t := r.valueType(x)
 	if t == nil {
 		return nil, false
 	}
@@ -380,7 +380,7 @@ func (r *rewriter) guardAssert(ta *ast.TypeAssertExpr) {
 // compiledIface returns the name of the interface type of e when the
 // syntax shows it is a compiled one (error, fmt.Stringer, io.Reader), or "".
 func (r *rewriter) compiledIface(e ast.Expr) string {
-	switch t := unparen(r.typeOf(e)).(type) {
+	switch t := unparen(r.valueType(e)).(type) {
 	case *ast.Ident:
 		if t.Name == "error" && t.Obj == nil && r.sc.globalType("error") == nil {
 			return "error"
@@ -495,4 +495,52 @@ func userExpr(r *rewriter, e ast.Expr) ast.Expr {
 		return out
 	}
 	return e
+}
+
+// valueType returns the type of e as typeOf does, and also of an element
+// (`shapes[0]` for a slice or map whose type the syntax shows) and of a
+// range variable (`for _, s := range shapes`).
+func (r *rewriter) valueType(e ast.Expr) ast.Expr {
+	if t := r.typeOf(e); t != nil {
+		return t
+	}
+	switch x := unparen(e).(type) {
+	case *ast.IndexExpr:
+		switch ct := unparen(r.valueType(x.X)).(type) {
+		case *ast.ArrayType:
+			return ct.Elt
+		case *ast.MapType:
+			return ct.Value
+		}
+	case *ast.Ident:
+		if x.Obj == nil || x.Obj.Kind != ast.Var {
+			return nil
+		}
+		as, ok := x.Obj.Decl.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || len(as.Lhs) > 2 {
+			return nil
+		}
+		rng, ok := as.Rhs[0].(*ast.UnaryExpr)
+		if !ok || rng.Op != token.RANGE {
+			return nil
+		}
+		key := true
+		if len(as.Lhs) == 2 {
+			if id, ok := as.Lhs[1].(*ast.Ident); ok && id.Name == x.Name {
+				key = false
+			}
+		}
+		switch ct := unparen(r.valueType(rng.X)).(type) {
+		case *ast.ArrayType:
+			if !key {
+				return ct.Elt
+			}
+		case *ast.MapType:
+			if key {
+				return ct.Key
+			}
+			return ct.Value
+		}
+	}
+	return nil
 }
