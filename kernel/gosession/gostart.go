@@ -4,6 +4,7 @@ import (
 	"errors"
 	"go/ast"
 	"go/token"
+	"reflect"
 )
 
 // Goroutines of cells are started by compiled code, never by yaegi's go
@@ -20,7 +21,7 @@ import (
 // wrong result) or, when the slot held the zero func of the first
 // iteration, calls a nil function. That panic happens in the goroutine yaegi
 // started, outside any recover, and ended the kernel process ("reflect.Value.Call:
-// call of nil function"; 6 of 9,000 sessions running a 100-goroutine loop
+// call of nil function"; 8 of 18,000 sessions running a 100-goroutine loop
 // here, see TestGoroutineStartStress).
 //
 // So the session rewrites every go statement of a cell as a call of the
@@ -112,8 +113,15 @@ func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
 			if id, ok := f.X.(*ast.Ident); ok && r.sc.isPackage(id.Name) {
 				break
 			}
+			// The receiver is evaluated at the go statement: a copy, or
+			// its address for a method with a pointer receiver called on
+			// a variable (`go c.add(1)` with `var c counter`).
 			recv := ast.NewIdent(r.fresh("R"))
-			lhs, rhs = append(lhs, recv), append(rhs, f.X)
+			var x ast.Expr = f.X
+			if id, ok := f.X.(*ast.Ident); ok && r.isVariable(id) && r.pointerMethod(id, f.Sel.Name) {
+				x = &ast.UnaryExpr{OpPos: id.Pos(), Op: token.AND, X: id}
+			}
+			lhs, rhs = append(lhs, recv), append(rhs, x)
 			fun = &ast.SelectorExpr{X: ast.NewIdent(recv.Name), Sel: f.Sel}
 		default:
 			fv := ast.NewIdent(r.fresh("F"))
@@ -228,4 +236,37 @@ func (r *rewriter) asyncCallback(c *ast.CallExpr) {
 	c.Args[i] = &ast.CallExpr{
 		Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: "_activis"}, Sel: ast.NewIdent("Guard")},
 		Lparen: at, Args: []ast.Expr{intLit(line), f}}
+}
+
+// pointerMethod reports whether method m of the (non-pointer) type of
+// variable v, when the session can see it, has a pointer receiver: a
+// method of a type declared in the session, or of a compiled type
+// (sync.WaitGroup).
+func (r *rewriter) pointerMethod(v *ast.Ident, m string) bool {
+	sc, ok := r.sc.(sessionScope)
+	if !ok {
+		return false
+	}
+	switch t := r.typeOf(v).(type) {
+	case *ast.Ident:
+		_, ptr, ok := sc.methodOf(t.Name, m)
+		return ok && ptr
+	case *ast.SelectorExpr:
+		pkg, ok := t.X.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		sc.s.mu.Lock()
+		path := sc.st.imports[pkg.Name]
+		sc.s.mu.Unlock()
+		sym, ok := packages().syms[path][t.Sel.Name]
+		if !ok || !sym.IsValid() || sym.Kind() != reflect.Pointer || !sym.IsNil() {
+			return false // not a type (types are exported as (*T)(nil))
+		}
+		pt := sym.Type()
+		_, byValue := pt.Elem().MethodByName(m)
+		_, byPointer := pt.MethodByName(m)
+		return byPointer && !byValue
+	}
+	return false
 }
