@@ -147,6 +147,37 @@ func TestBrowserComm(t *testing.T) {
 	if !strings.HasPrefix(msg, "kernel: subset") {
 		t.Errorf("view message %q, want the kernel's error", msg)
 	}
+
+	// Contribution colour mode: the view asks the kernel over the comm
+	// (answered in a goroutine) and colours the matrix by the reply.
+	if err := chromedp.Run(ctx,
+		chromedp.SetValue(`select[data-activis-control="scale"]`, "contrib", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('select[data-activis-control="scale"]').dispatchEvent(new Event('change')), true`, nil)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case p := <-msgs:
+		var m struct {
+			Msg map[string]any `json:"msg"`
+		}
+		if err := json.Unmarshal([]byte(p), &m); err != nil || m.Msg["type"] != "contributions" {
+			t.Fatalf("comm message %s, want a contributions request", p)
+		}
+		n := len(fc.sent)
+		reg.handlers[CommTarget].Message(fc, m.Msg, nil)
+		r := fc.waitSent(n+1, 20*time.Second)
+		if r == nil || r["type"] != "contributions" {
+			t.Fatalf("contributions reply %v", r)
+		}
+		reply, _ := json.Marshal(r)
+		js := fmt.Sprintf(`window.__comms.forEach(c => c.handlers.forEach(h => h({content: {data: %s}})))`, reply)
+		if err := chromedp.Run(ctx, chromedp.Evaluate(js, nil),
+			chromedp.Poll(`document.querySelector('[data-activis-view="matrix"]').getAttribute('data-contrib') === 'ready'`, nil, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			t.Errorf("the matrix did not take the kernel's contributions: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no contributions request from the view")
+	}
 	screenshot(ctx, t, filepath.Join(dir, "views-comm.png"))
 	ev.check(t, "file://"+page)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/activis-go/activis/widgets/comm"
 	"github.com/activis-go/activis/widgets/display"
@@ -42,12 +43,37 @@ func (r *fakeRegistry) Open(string, map[string]any) (comm.Comm, error) {
 	return nil, nil
 }
 
-type fakeComm struct{ sent []map[string]any }
+type fakeComm struct {
+	mu   sync.Mutex // Send may come from the Host's goroutines (queries)
+	sent []map[string]any
+}
 
-func (c *fakeComm) ID() string                              { return "c1" }
-func (c *fakeComm) Target() string                          { return CommTarget }
-func (c *fakeComm) Send(d map[string]any, _ [][]byte) error { c.sent = append(c.sent, d); return nil }
-func (c *fakeComm) Close(map[string]any) error              { return nil }
+func (c *fakeComm) ID() string     { return "c1" }
+func (c *fakeComm) Target() string { return CommTarget }
+func (c *fakeComm) Send(d map[string]any, _ [][]byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sent = append(c.sent, d)
+	return nil
+}
+func (c *fakeComm) Close(map[string]any) error { return nil }
+
+// waitSent waits up to d for the comm's n-th message and returns it (nil
+// when none came).
+func (c *fakeComm) waitSent(n int, d time.Duration) map[string]any {
+	for deadline := time.Now().Add(d); ; time.Sleep(10 * time.Millisecond) {
+		c.mu.Lock()
+		if len(c.sent) >= n {
+			m := c.sent[n-1]
+			c.mu.Unlock()
+			return m
+		}
+		c.mu.Unlock()
+		if time.Now().After(deadline) {
+			return nil
+		}
+	}
+}
 
 func TestConvertIgnoresOtherValues(t *testing.T) {
 	for _, v := range []any{nil, 3, "x", View{}} {
