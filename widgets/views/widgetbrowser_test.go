@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -181,6 +183,10 @@ func TestBrowserWidget(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.Click(`#w button[data-tool="lasso"]`, chromedp.ByQuery)); err != nil {
 		t.Fatal(err)
 	}
+	// The hooks follow a zoom one animation frame after the points are
+	// drawn: read them once the layout is still and two frames have passed.
+	settle(ctx, t, `#w .av-proj-canvas`)
+	nextFrames(ctx, t)
 	px, py, pw, ph := box(ctx, t, `#w .av-proj-canvas`)
 	poly := [][2]float64{{0.02, 0.02}, {0.5, 0.02}, {0.5, 0.98}, {0.02, 0.98}}
 	var inside []int
@@ -269,4 +275,17 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// nextFrames returns after the page has drawn two more animation frames, so
+// that work a view scheduled for its next frame (hook placement) is done.
+func nextFrames(ctx context.Context, t *testing.T) {
+	t.Helper()
+	var done bool
+	js := `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`
+	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &done, func(p *cdpruntime.EvaluateParams) *cdpruntime.EvaluateParams {
+		return p.WithAwaitPromise(true)
+	})); err != nil || !done {
+		t.Fatalf("waiting for two animation frames: %v", err)
+	}
 }
