@@ -41,13 +41,17 @@ func pool(isMax bool) kernel {
 		src, dst := in[0].Data, out[0].Data
 		if isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
 			g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w {
-			// The 2×2/2 max pooling of most CNNs, without bounds checks per tap.
+			// The 2×2/2 max pooling of most CNNs, without bounds checks per
+			// tap. With even sizes, output row r of the whole tensor pools
+			// input rows 2r and 2r+1, so all planes are one run of rows.
+			if g.h == 2*g.oh && g.w == 2*g.ow {
+				maxPool2Rows(dst[:planes*ohw], src[:planes*hw], planes*g.oh, g.ow, g.w, 2*g.w)
+				return nil
+			}
 			for pl := 0; pl < planes; pl++ {
-				plane := src[pl*hw : (pl+1)*hw]
-				o := dst[pl*ohw : (pl+1)*ohw]
-				for oy := 0; oy < g.oh; oy++ {
-					maxPool2Row(o[oy*g.ow:(oy+1)*g.ow], plane[2*oy*g.w:(2*oy+1)*g.w], plane[(2*oy+1)*g.w:(2*oy+2)*g.w])
-				}
+				// To the tensor's end: a plane's last vector step may spill
+				// into the next plane's outputs, written after it.
+				maxPool2Rows(dst[pl*ohw:planes*ohw], src[pl*hw:(pl+1)*hw], g.oh, g.ow, g.w, 2*g.w)
 			}
 			return nil
 		}
@@ -125,6 +129,15 @@ func sumWindow(plane []float32, g *geom2, y0, x0 int) (float32, int) {
 func maxPool2RowGo(out, r0, r1 []float32) {
 	for ox := range out {
 		out[ox] = max(r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1])
+	}
+}
+
+// maxPool2RowsGo is the portable maxPool2Rows: output row r of width ow
+// pools input rows src[r·stride:] and src[r·stride+w:].
+func maxPool2RowsGo(out, src []float32, rows, ow, w, stride int) {
+	for r := 0; r < rows; r++ {
+		s0, s1 := r*stride, r*stride+w
+		maxPool2RowGo(out[r*ow:(r+1)*ow], src[s0:s0+2*ow], src[s1:s1+2*ow])
 	}
 }
 

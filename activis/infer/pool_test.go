@@ -41,3 +41,40 @@ func TestMaxPool2Row(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxPool2Rows checks the many-row 2×2 max-pool kernel (whose vector
+// steps spill into the next rows' outputs) against the portable one row at
+// a time, for widths around the vector length, odd input widths and
+// strides, and a sentinel past the output that must stay.
+func TestMaxPool2Rows(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, rows := range []int{1, 2, 3, 7, 14, 33} {
+		for ow := 1; ow <= 40; ow++ {
+			for _, extra := range []int{0, 1} { // w = 2·ow (+1: an unused last column)
+				w := 2*ow + extra
+				for _, stride := range []int{2 * w, 2*w + 1} {
+					src := make([]float32, (rows-1)*stride+2*w)
+					for i := range src {
+						src[i] = float32(r.NormFloat64())
+						if r.IntN(20) == 0 {
+							src[i] = float32(math.NaN())
+						}
+					}
+					got := make([]float32, rows*ow+1)
+					got[rows*ow] = 42
+					want := make([]float32, rows*ow)
+					maxPool2Rows(got[:rows*ow], src, rows, ow, w, stride)
+					maxPool2RowsGo(want, src, rows, ow, w, stride)
+					for i, v := range want {
+						if g := got[i]; (v != v) != (g != g) || (v == v && g != v) {
+							t.Fatalf("rows %d, ow %d, w %d, stride %d: output %d = %v, want %v", rows, ow, w, stride, i, g, v)
+						}
+					}
+					if got[rows*ow] != 42 {
+						t.Fatalf("rows %d, ow %d, w %d, stride %d: wrote past the output", rows, ow, w, stride)
+					}
+				}
+			}
+		}
+	}
+}
