@@ -38,7 +38,11 @@ func geometry2(n *graph.Node, spatial, kernel []int) (*geom2, error) {
 // transposed layout, im2row · Wᵀ, lets gonum skip the zero activations but
 // measured 25% slower: its row updates are only Mg long.) With fuseRelu
 // the output of every image is clamped at zero right after its GEMM.
-func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool) error {
+//
+// With poolNode (a MaxPool or AveragePool), out is the
+// pool's output: each image's convolution goes to a scratch image and is
+// pooled from there while it is in cache.
+func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool, poolNode *graph.Node) error {
 	xs, ws := in[0].Shape, in[1].Shape
 	g, err := geometry2(n, xs[2:], ws[2:])
 	if err != nil {
@@ -63,6 +67,26 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool) err
 		bias = in[2].Data
 	}
 	hw := g.h * g.w
+	var pg *poolGeom
+	pp := 0 // values of one pooled image
+	if poolNode != nil {
+		cs := append(xs[:2:2], g.oh, g.ow)
+		cs[1] = m
+		if len(xs) == 3 {
+			cs = []int{batch, m, g.ow}
+		}
+		if pg, err = newPoolGeom(poolNode, cs, poolNode.OpType == "MaxPool"); err != nil {
+			return fmt.Errorf("fused %s %q: %w", poolNode.OpType, poolNode.Name, err)
+		}
+		pp = pg.g.oh * pg.g.ow
+		if len(out[0].Data) != batch*m*pp {
+			return fmt.Errorf("fused %s %q: output of %d values, want %d", poolNode.OpType, poolNode.Name, len(out[0].Data), batch*m*pp)
+		}
+		if cap(x.image) < m*p {
+			x.image = make([]float32, m*p)
+		}
+		dst = x.image[:m*p]
+	}
 	for b := 0; b < batch; b++ {
 		for gi := 0; gi < groups; gi++ {
 			img := src[(b*c+gi*cg)*hw : (b*c+(gi+1)*cg)*hw]
@@ -71,7 +95,11 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool) err
 			} else {
 				im2col(img, cg, g, col)
 			}
-			o := dst[(b*m+gi*mg)*p : (b*m+(gi+1)*mg)*p]
+			first := b*m + gi*mg // the group's first output plane in dst
+			if pg != nil {
+				first = gi * mg // dst is the scratch image
+			}
+			o := dst[first*p : (first+mg)*p]
 			sgemm.Gemm(blas.NoTrans, blas.NoTrans, 1,
 				general(mg, k, w[gi*mg*k:(gi+1)*mg*k]), general(k, p, col), 0, general(mg, p, o))
 			// Bias and ReLU in one pass while the image's output is
@@ -85,17 +113,26 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool) err
 				reluInPlace(o)
 			}
 		}
+		if pg != nil {
+			pg.run(dst, out[0].Data[b*m*pp:(b+1)*m*pp], m)
+		}
 	}
 	return nil
 }
 
 // convRelu is Conv followed by Relu, used when the plan fuses the two.
 func convRelu(x *Executor, n *graph.Node, in, out []*Tensor) error {
-	return convFused(x, n, in, out, true)
+	return convFused(x, n, in, out, true, nil)
+}
+
+// convReluPool is Conv, Relu and then the pooling poolNode one image at a
+// time, used when the plan fuses the three.
+func convReluPool(x *Executor, n, poolNode *graph.Node, in, out []*Tensor) error {
+	return convFused(x, n, in, out, true, poolNode)
 }
 
 func conv(x *Executor, n *graph.Node, in, out []*Tensor) error {
-	return convFused(x, n, in, out, false)
+	return convFused(x, n, in, out, false, nil)
 }
 
 // im2col lays out the receptive fields of one image (c channels) as the

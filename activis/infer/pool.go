@@ -19,68 +19,88 @@ var poolKernels = map[string]kernel{
 // padded input.
 func pool(isMax bool) kernel {
 	return func(x *Executor, n *graph.Node, in, out []*Tensor) error {
-		xs := in[0].Shape
-		g, err := geometry2(n, xs[2:], nil)
+		pg, err := newPoolGeom(n, in[0].Shape, isMax)
 		if err != nil {
 			return err
 		}
 		if len(out) > 1 && out[1] != nil {
 			return fmt.Errorf("%w: MaxPool Indices output", ErrUnsupported)
 		}
-		includePad := n.Int("count_include_pad", 0) == 1
-		padEndH, padEndW := 0, 0
-		if pads, ok := n.Ints("pads"); ok && len(pads) == 2*len(xs[2:]) {
-			if len(xs) == 4 {
-				padEndH, padEndW = int(pads[2]), int(pads[3])
-			} else {
-				padEndW = int(pads[1])
-			}
+		pg.run(in[0].Data, out[0].Data, in[0].Shape[0]*in[0].Shape[1])
+		return nil
+	}
+}
+
+// poolGeom is what a pooling needs besides its data: the window geometry,
+// max or average, and how an average counts padding.
+type poolGeom struct {
+	g                *geom2
+	isMax            bool
+	includePad       bool
+	padEndH, padEndW int
+}
+
+// newPoolGeom reads the pooling node n's attributes for an input of shape xs.
+func newPoolGeom(n *graph.Node, xs []int, isMax bool) (*poolGeom, error) {
+	g, err := geometry2(n, xs[2:], nil)
+	if err != nil {
+		return nil, err
+	}
+	pg := &poolGeom{g: g, isMax: isMax, includePad: n.Int("count_include_pad", 0) == 1}
+	if pads, ok := n.Ints("pads"); ok && len(pads) == 2*len(xs[2:]) {
+		if len(xs) == 4 {
+			pg.padEndH, pg.padEndW = int(pads[2]), int(pads[3])
+		} else {
+			pg.padEndW = int(pads[1])
 		}
-		planes := xs[0] * xs[1]
-		hw, ohw := g.h*g.w, g.oh*g.ow
-		src, dst := in[0].Data, out[0].Data
-		if isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
-			g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w {
-			// The 2×2/2 max pooling of most CNNs, without bounds checks per
-			// tap. With even sizes, output row r of the whole tensor pools
-			// input rows 2r and 2r+1, so all planes are one run of rows.
-			if g.h == 2*g.oh && g.w == 2*g.ow {
-				maxPool2Rows(dst[:planes*ohw], src[:planes*hw], planes*g.oh, g.ow, g.w, 2*g.w)
-				return nil
-			}
-			for pl := 0; pl < planes; pl++ {
-				// To the tensor's end: a plane's last vector step may spill
-				// into the next plane's outputs, written after it.
-				maxPool2Rows(dst[pl*ohw:planes*ohw], src[pl*hw:(pl+1)*hw], g.oh, g.ow, g.w, 2*g.w)
-			}
-			return nil
+	}
+	return pg, nil
+}
+
+// run pools planes planes of src into dst.
+func (pg *poolGeom) run(src, dst []float32, planes int) {
+	g, isMax := pg.g, pg.isMax
+	hw, ohw := g.h*g.w, g.oh*g.ow
+	if isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
+		g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w {
+		// The 2×2/2 max pooling of most CNNs, without bounds checks per
+		// tap. With even sizes, output row r of the whole tensor pools
+		// input rows 2r and 2r+1, so all planes are one run of rows.
+		if g.h == 2*g.oh && g.w == 2*g.ow {
+			maxPool2Rows(dst[:planes*ohw], src[:planes*hw], planes*g.oh, g.ow, g.w, 2*g.w)
+			return
 		}
 		for pl := 0; pl < planes; pl++ {
-			plane := src[pl*hw : (pl+1)*hw]
-			o := dst[pl*ohw : (pl+1)*ohw]
-			for oy := 0; oy < g.oh; oy++ {
-				y0 := oy*g.sh - g.ph
-				for ox := 0; ox < g.ow; ox++ {
-					x0 := ox*g.sw - g.pw
-					if isMax {
-						o[oy*g.ow+ox] = maxWindow(plane, g, y0, x0)
-						continue
-					}
-					sum, cnt := sumWindow(plane, g, y0, x0)
-					if includePad {
-						y1 := min(y0+g.kh, g.h+padEndH)
-						x1 := min(x0+g.kw, g.w+padEndW)
-						cnt = (y1 - y0) * (x1 - x0)
-					}
-					if cnt > 0 {
-						o[oy*g.ow+ox] = sum / float32(cnt)
-					} else {
-						o[oy*g.ow+ox] = 0
-					}
+			// To the tensor's end: a plane's last vector step may spill
+			// into the next plane's outputs, written after it.
+			maxPool2Rows(dst[pl*ohw:planes*ohw], src[pl*hw:(pl+1)*hw], g.oh, g.ow, g.w, 2*g.w)
+		}
+		return
+	}
+	for pl := 0; pl < planes; pl++ {
+		plane := src[pl*hw : (pl+1)*hw]
+		o := dst[pl*ohw : (pl+1)*ohw]
+		for oy := 0; oy < g.oh; oy++ {
+			y0 := oy*g.sh - g.ph
+			for ox := 0; ox < g.ow; ox++ {
+				x0 := ox*g.sw - g.pw
+				if isMax {
+					o[oy*g.ow+ox] = maxWindow(plane, g, y0, x0)
+					continue
+				}
+				sum, cnt := sumWindow(plane, g, y0, x0)
+				if pg.includePad {
+					y1 := min(y0+g.kh, g.h+pg.padEndH)
+					x1 := min(x0+g.kw, g.w+pg.padEndW)
+					cnt = (y1 - y0) * (x1 - x0)
+				}
+				if cnt > 0 {
+					o[oy*g.ow+ox] = sum / float32(cnt)
+				} else {
+					o[oy*g.ow+ox] = 0
 				}
 			}
 		}
-		return nil
 	}
 }
 

@@ -73,6 +73,10 @@ type step struct {
 	node    *graph.Node
 	run     kernel
 	in, out []int // slots; -1 for an omitted input
+	// pool, when not nil, is a MaxPool or AveragePool fused after the
+	// step (a Conv with its Relu): out are the pool's outputs, whose
+	// shapes exec infers through node and then pool.
+	pool *graph.Node
 }
 
 // Program is a Graph compiled for execution: the kernel of every node,
@@ -233,7 +237,9 @@ type Executor struct {
 	vals    []*Tensor
 	bufs    [][]float32
 	scratch []float32
-	plans   map[string][]step
+	// image holds one image's Conv output when a pooling is fused after it.
+	image []float32
+	plans map[string][]step
 	// transposed caches transposed copies of constant matrices (weights).
 	transposed map[*Tensor][]float32
 }
@@ -283,7 +289,10 @@ func (x *Executor) plan(want []int) []step {
 
 // fuse folds a Relu into the Conv or Gemm before it when nothing else
 // reads the Conv's or Gemm's own output (it is neither wanted nor consumed
-// by another step): the fused step writes the Relu's output directly.
+// by another step): the fused step writes the Relu's output directly. A
+// MaxPool or AveragePool that is the only reader of a fused Conv+Relu's
+// output is folded in too (fusePool): each image is pooled while its
+// convolution is in cache, and the Conv's full output is never stored.
 func fuse(pl []step, want []int) []step {
 	readers := map[int]int{}
 	for _, s := range want {
@@ -308,9 +317,13 @@ func fuse(pl []step, want []int) []step {
 				r := pl[j]
 				if len(r.in) == 1 && r.in[0] == st.out[0] {
 					if r.node.OpType == "Relu" && len(r.out) == 1 {
-						out = append(out, step{node: st.node, run: k, in: st.in, out: r.out})
+						fs := step{node: st.node, run: k, in: st.in, out: r.out}
 						skip[j] = true
 						ok = false
+						if st.node.OpType == "Conv" && readers[r.out[0]] == 1 {
+							fs = fusePool(fs, pl, j, skip)
+						}
+						out = append(out, fs)
 					}
 					break
 				}
@@ -322,6 +335,28 @@ func fuse(pl []step, want []int) []step {
 		out = append(out, st)
 	}
 	return out
+}
+
+// fusePool folds into the fused Conv+Relu step fs (whose Relu is pl[j])
+// the MaxPool or AveragePool that reads its output, if the next step
+// reading it is one, with a single output (no MaxPool Indices).
+func fusePool(fs step, pl []step, j int, skip map[int]bool) step {
+	for i := j + 1; i < len(pl); i++ {
+		r := pl[i]
+		if len(r.in) == 1 && r.in[0] == fs.out[0] {
+			op := r.node.OpType
+			if (op == "MaxPool" || op == "AveragePool") && len(r.out) == 1 {
+				pn := r.node
+				skip[i] = true
+				return step{node: fs.node, in: fs.in, out: r.out, pool: pn,
+					run: func(x *Executor, n *graph.Node, in, out []*Tensor) error {
+						return convReluPool(x, n, pn, in, out)
+					}}
+			}
+			break
+		}
+	}
+	return fs
 }
 
 // Run computes the tensors named in want (ONNX tensor names; the graph
@@ -407,6 +442,12 @@ func (x *Executor) exec(st step) error {
 	oi, err := graph.InferNode(n, x.p.g.Opset, infos)
 	if err != nil {
 		return err
+	}
+	if st.pool != nil && len(oi) > 0 && oi[0] != nil {
+		oi, err = graph.InferNode(st.pool, x.p.g.Opset, []*graph.Info{{DType: oi[0].DType, Shape: oi[0].Shape}})
+		if err != nil {
+			return fmt.Errorf("node %q (%s, fused after %q): %w", st.pool.Name, st.pool.OpType, n.Name, err)
+		}
 	}
 	outs := make([]*Tensor, len(st.out))
 	for i, s := range st.out {
