@@ -101,25 +101,31 @@
 // reaches about 15 GFLOPS on one core of the development machine against
 // 55–93 for the kernel; other builds call gonum's blas32.Gemm. The bias
 // and the ReLU of a Conv (fused when nobody asks for the Conv's own output)
-// are applied in one pass while each image's output is in cache, and 2×2
-// max pooling runs sixteen outputs at a time. Batches run in parallel in
-// activis.Model.Run, one Executor per worker. BenchmarkRun measures the
-// Fashion-MNIST CNN on a batch of 256; testdata/bench/bench.js runs
-// onnxruntime-node on the same model and batch (`make bench-onnx`).
+// are applied in one pass while each image's output is in cache; a MaxPool
+// or AveragePool that is the only reader of that ReLU is fused too, so each
+// image is convolved into a scratch image and pooled from there, and the
+// Conv's full output is never stored. 2×2/2 max pooling runs over all rows
+// of the tensor (or image) at once, sixteen outputs per AVX-512 step, the
+// last step of a short row spilling into the next rows' outputs, which are
+// written after it. Batches run in parallel in activis.Model.Run, one
+// Executor per worker (Model.Run asks for every layer's output, so there
+// the steps stay apart). BenchmarkRun measures the Fashion-MNIST CNN on a
+// batch of 256; testdata/bench/bench.js runs onnxruntime-node on the same
+// model and batch (`make bench-onnx`).
 //
-// Measured on the 2-core development machine (`make bench-onnx`, three
-// runs; the machine is a shared VM and onnxruntime's own times vary by
-// half): one Executor takes 15–24 ms per batch of 256 against 7.8–9.4 ms
-// for onnxruntime-node 1.30 with one thread (ratio 1.9–3.0; with gonum's
-// GEMM it took 75–92 ms); the GEMMs alone (BenchmarkRunGEMMFloor) take
-// about 8 ms. Over 10,000 images on both cores Model.Run takes 367–392 ms
-// against 169–264 ms (ratio 1.4–2.2, including Model.Run's own copying,
-// channel means and scores). Same-padded unit-stride convolutions build
-// their im2col matrix with one shifted copy per kernel tap. Tried and
-// dropped: the transposed layout (im2row · Wᵀ), which let gonum skip zero
-// activations but made its row updates short (25% slower). Kept: Gemm with
-// transB=1 and constant weights multiplies by a once-transposed copy,
-// which the kernel reads in place.
+// Measured on the 2-core development machine (AMD EPYC with AVX-512, load
+// 2.7–3.1, three interleaved runs, 2026-12-04): one Executor takes
+// 9.2–10.1 ms per batch of 256 (13.2–13.4 ms before the pooling fusion
+// and the whole-tensor max pooling, in the same window) against 3.8–4.1 ms
+// for onnxruntime-node 1.30 with one thread: ratio 2.3–2.5, not yet the
+// 1.5 aimed at. The GEMMs alone (BenchmarkRunGEMMFloor) take 6.3 ms, 1.6×
+// onnxruntime's whole run: the 4×32 micro-kernel is the main gap (the
+// profile: GEMM 57 %, im2col 16 %, pooling 9 %). Same-padded unit-stride
+// convolutions build their im2col matrix with one shifted copy per kernel
+// tap. Tried and dropped: the transposed layout (im2row · Wᵀ), which let
+// gonum skip zero activations but made its row updates short (25% slower).
+// Kept: Gemm with transB=1 and constant weights multiplies by a
+// once-transposed copy, which the kernel reads in place.
 //
 // # Why not gonnx's executor
 //
