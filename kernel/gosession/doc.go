@@ -54,7 +54,8 @@
 // (deferargs.go), a labelled break out of a select (selectbreak.go),
 // `return <-ch` (recvreturn.go), a top-level type switch, and type
 // switches naming session or interface types, which run as comma-ok type
-// assertions (typeswitch.go), an interface compared with a value of a
+// assertions (typeswitch.go), standalone assertions to interface types,
+// which run the same test (assertiface.go), an interface compared with a value of a
 // session type and two interface values holding session types (compare.go),
 // %T of session types, also through interfaces (fmttype.go, ifacert.go),
 // type arguments yaegi would infer by position (typeargs.go), type

@@ -65,6 +65,9 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
 	ast.Inspect(n, func(m ast.Node) bool {
+		if m != nil {
+			r.ifaceAssertFields(m) // see assertiface.go
+		}
 		switch x := m.(type) {
 		case *ast.File:
 			r.noteCellTypes(x) // see ifaceguard.go

@@ -1,0 +1,164 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strconv"
+)
+
+// Standalone type assertions to interface types.
+//
+// yaegi v0.16.1's assertion x.(I) to a non-empty interface type misses a
+// session struct held bare in an `any` (`any(point{1, 2}).(fmt.Stringer)`
+// was false with point's String method) and takes a value whose method has
+// a pointer receiver as implementing I. Its type switch does the same, and
+// assertChain (typeswitch.go) answers by the session structs' method sets;
+// a standalone assertion reuses that test (typeTest) and binding
+// (ifaceBind). When I is a non-empty interface whose methods the syntax
+// shows and the session declares a struct type,
+//
+//	v, ok := x.(I)
+//
+// becomes
+//
+//	v, ok := func() (I, bool) {
+//		_x := x
+//		if _x != nil && func() bool { …typeTest… }() { return …ifaceBind…, true }
+//		return nil, false
+//	}()
+//
+// (the same for `=`, `var v, ok = x.(I)` and an if statement's init), and
+// a single-value x.(I) elsewhere becomes a call that returns the bound
+// value or panics as Go does: "interface conversion: interface is nil, not
+// I" for nil, "interface conversion: main.T is not I: missing method M"
+// for a session struct T that lacks M, and yaegi's own assertion (and
+// panic) for any other value. Written for this package.
+
+// ifaceAssertFields replaces the type assertions to interfaces among the
+// direct expression fields of n (see above).
+func (r *rewriter) ifaceAssertFields(n ast.Node) {
+	switch x := n.(type) {
+	case *ast.AssignStmt:
+		if len(x.Lhs) == 2 && len(x.Rhs) == 1 {
+			if ta := r.ifaceAssert(x.Rhs[0]); ta != nil {
+				x.Rhs[0] = r.ifaceAssertCall(ta, true)
+			}
+			return
+		}
+	case *ast.ValueSpec:
+		if len(x.Names) == 2 && len(x.Values) == 1 {
+			if ta := r.ifaceAssert(x.Values[0]); ta != nil {
+				x.Values[0] = r.ifaceAssertCall(ta, true)
+			}
+			return
+		}
+	case *ast.TypeSwitchStmt:
+		return // x.(type)
+	}
+	v := reflect.ValueOf(n)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return
+	}
+	v = v.Elem()
+	exprType := reflect.TypeFor[ast.Expr]()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch {
+		case f.Type() == exprType && !f.IsNil():
+			if ta := r.ifaceAssert(f.Interface().(ast.Expr)); ta != nil {
+				f.Set(reflect.ValueOf(r.ifaceAssertCall(ta, false)))
+			}
+		case f.Type() == reflect.TypeFor[[]ast.Expr]():
+			for j := range f.Len() {
+				if ta := r.ifaceAssert(f.Index(j).Interface().(ast.Expr)); ta != nil {
+					f.Index(j).Set(reflect.ValueOf(ast.Expr(r.ifaceAssertCall(ta, false))))
+				}
+			}
+		}
+	}
+}
+
+// ifaceAssert returns e as an assertion x.(I) that ifaceAssertCall
+// rewrites, or nil.
+func (r *rewriter) ifaceAssert(e ast.Expr) *ast.TypeAssertExpr {
+	ta, ok := e.(*ast.TypeAssertExpr)
+	if !ok || ta.Type == nil || r.err != nil {
+		return nil
+	}
+	if id, ok := unparen(ta.X).(*ast.Ident); ok && len(id.Name) > 8 && id.Name[:8] == "_activis" {
+		return nil // made by the rewriter
+	}
+	if len(r.ifaceCandidates(ta.Type)) == 0 {
+		return nil
+	}
+	return ta
+}
+
+// ifaceAssertCall returns the call that replaces ta: in comma-ok form
+// when commaOk, else single-valued (see above).
+func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Expr {
+	pos := ta.Pos()
+	xn := r.fresh("AX")
+	id := func(p token.Pos) *ast.Ident { return &ast.Ident{NamePos: p, Name: xn} }
+	ident := func(s string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: s} }
+	var bind ast.Expr = &ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(ta.Type, pos), Rparen: pos}
+	if b := r.ifaceBind(id, ta.Type, pos); b != nil {
+		bind = b
+	}
+	results := &ast.FieldList{List: []*ast.Field{{Type: cloneAt(ta.Type, pos)}}}
+	ret := []ast.Expr{bind}
+	if commaOk {
+		results.List = append(results.List, &ast.Field{Type: ident("bool")})
+		ret = append(ret, ident("true"))
+	}
+	list := []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{id(pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{ta.X}},
+		&ast.IfStmt{If: pos, Cond: r.typeTest(id, ta.Type),
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: ret}}}},
+	}
+	if commaOk {
+		list = append(list, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{ident("nil"), ident("false")}})
+	} else {
+		iface := types.ExprString(userExpr(r, ta.Type))
+		panicIf := func(cond ast.Expr, msg string) ast.Stmt {
+			return &ast.IfStmt{If: pos, Cond: cond, Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+				&ast.ExprStmt{X: &ast.CallExpr{Fun: ident("panic"), Lparen: pos, Rparen: pos,
+					Args: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(msg)}}}}}}}
+		}
+		list = append(list, panicIf(&ast.BinaryExpr{X: id(pos), OpPos: pos, Op: token.EQL, Y: ident("nil")},
+			"interface conversion: interface is nil, not "+iface))
+		methods, _ := r.interfaceMethods(ta.Type, 0)
+		methods = append([]string(nil), methods...)
+		sort.Strings(methods)
+		for _, c := range r.ifaceCandidates(ta.Type) {
+			if c.implements {
+				continue
+			}
+			missing := ""
+			for _, m := range methods {
+				if !c.t.methods[m] && !(c.ptr && c.t.ptrMethods[m]) {
+					missing = m
+					break
+				}
+			}
+			name := "main." + c.t.user
+			if c.ptr {
+				name = "*" + name
+			}
+			ok := r.fresh("OK")
+			list = append(list, &ast.IfStmt{If: pos,
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{ident("_"), ident(ok)}, TokPos: pos, Tok: token.DEFINE,
+					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: c.typ(pos), Rparen: pos}}},
+				Cond: ident(ok),
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+					panicIf(ident("true"), "interface conversion: "+name+" is not "+iface+": missing method "+missing)}}})
+		}
+		list = append(list, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{
+			&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(ta.Type, pos), Rparen: pos}}})
+	}
+	return &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: results},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: list}}, Lparen: pos, Rparen: ta.End()}
+}
