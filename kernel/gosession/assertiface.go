@@ -25,7 +25,7 @@ import (
 // becomes
 //
 //	v, ok := func() (I, bool) {
-//		_x := x
+//		var _x any = x
 //		if _x != nil && func() bool { …typeTest… }() { return …ifaceBind…, true }
 //		return nil, false
 //	}()
@@ -114,8 +114,17 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 		results.List = append(results.List, &ast.Field{Type: ident("bool")})
 		ret = append(ret, ident("true"))
 	}
+	// An any, not x's own type: asserting a candidate that lacks a method
+	// of x's interface would not compile (typeparam/devirtualize2.go). But
+	// yaegi loses a session value held in a compiled interface (error)
+	// converted to any, so such an x keeps its type.
+	var decl ast.Stmt = &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+		Names: []*ast.Ident{id(pos)}, Type: ident("any"), Values: []ast.Expr{ta.X}}}}}
+	if r.compiledIface(ta.X) != "" {
+		decl = &ast.AssignStmt{Lhs: []ast.Expr{id(pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{ta.X}}
+	}
 	list := []ast.Stmt{
-		&ast.AssignStmt{Lhs: []ast.Expr{id(pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{ta.X}},
+		decl,
 		&ast.IfStmt{If: pos, Cond: r.typeTest(id, ta.Type),
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: ret}}}},
 	}
