@@ -18,7 +18,8 @@ import (
 // assertChain (typeswitch.go) answers by the session structs' method sets;
 // a standalone assertion reuses that test (typeTest) and binding
 // (ifaceBind). When I is a non-empty interface whose methods the syntax
-// shows and the session declares a struct type,
+// shows, the session declares a struct type and the syntax does not show
+// that x is of an interface type declared in the session,
 //
 //	v, ok := x.(I)
 //
@@ -92,6 +93,12 @@ func (r *rewriter) ifaceAssert(e ast.Expr) *ast.TypeAssertExpr {
 		return nil // made by the rewriter
 	}
 	if len(r.ifaceCandidates(ta.Type)) == 0 {
+		return nil
+	}
+	// Not where the syntax shows x is of a session interface type: yaegi
+	// lost such a value converted to any (typeparam/devirtualize2.go in
+	// the corpus).
+	if ms, known := r.ifaceMethods(ta.X); known && len(ms) > 0 && r.compiledIface(ta.X) == "" {
 		return nil
 	}
 	return ta
