@@ -353,20 +353,10 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 	if len(all) == 0 {
 		return nil
 	}
-	k, ok := r.sc.(interface{ ifaceRuntime() string })
-	if !ok {
-		return nil
-	}
-	rt := k.ifaceRuntime()
+	rt, iface, names := r.ifaceRuntimeFor(e, all)
 	if rt == "" {
 		return nil
 	}
-	iface, _ := r.ifaceMethods(e)
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	pos := e.Pos()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	str := func(s string) *ast.BasicLit {
@@ -534,20 +524,10 @@ func (r *rewriter) showValue(e ast.Expr) ast.Expr {
 	if !methods {
 		return nil
 	}
-	k, ok := r.sc.(interface{ ifaceRuntime() string })
-	if !ok {
-		return nil
-	}
-	rt := k.ifaceRuntime()
+	rt, iface, names := r.ifaceRuntimeFor(e, all)
 	if rt == "" {
 		return nil
 	}
-	iface, _ := r.ifaceMethods(e)
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	pos := e.Pos()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	// call returns `if x, ok := from.(T); ok { return x.Method() }` (nil
@@ -625,4 +605,25 @@ func (r *rewriter) showValue(e ast.Expr) ast.Expr {
 			Results: &ast.FieldList{List: []*ast.Field{{Type: id("any")}}}},
 		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
 	}, Lparen: pos, Rparen: pos}
+}
+
+// ifaceRuntimeFor returns what the run-time interface helpers need for e:
+// the name of the session's helper package (imported on first use; "" when
+// the session cannot load it), the methods of e's interface type, and the
+// names of the session types in all, sorted.
+func (r *rewriter) ifaceRuntimeFor(e ast.Expr, all map[string]*namedType) (rt string, iface, names []string) {
+	k, ok := r.sc.(interface{ ifaceRuntime() string })
+	if !ok {
+		return "", nil, nil
+	}
+	if rt = k.ifaceRuntime(); rt == "" {
+		return "", nil, nil
+	}
+	iface, _ = r.ifaceMethods(e)
+	names = make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return rt, iface, names
 }

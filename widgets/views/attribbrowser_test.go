@@ -3,7 +3,6 @@ package views
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,17 +29,7 @@ func TestBrowserAttribution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Live = true
-	st, err := widgetState(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	esm := strings.ReplaceAll(moduleJS, "</script", `<\/script`)
-	page := filepath.Join(artifactsDir(t), "attrib-widget.html")
-	if err := os.WriteFile(page, []byte(fmt.Sprintf(widgetPage, esm, widgetJSON(t, st))), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, ev := browser(t)
+	ctx, ev, pageURL := openWidgetPage(t, p, "attrib-widget.html")
 	poll := func(what, js string, d time.Duration) {
 		t.Helper()
 		if err := chromedp.Run(ctx, chromedp.Poll(js, nil, chromedp.WithPollingTimeout(d))); err != nil {
@@ -72,7 +61,6 @@ func TestBrowserAttribution(t *testing.T) {
 		eval(`window.__reply(`+string(js)+`), true`, nil)
 		return req
 	}
-	pageURL := "file://" + mustAbs(t, page)
 	if err := chromedp.Run(ctx, chromedp.Navigate(pageURL)); err != nil {
 		t.Fatal(err)
 	}

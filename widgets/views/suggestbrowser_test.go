@@ -3,7 +3,6 @@ package views
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,17 +24,7 @@ func TestBrowserSuggestions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Live = true
-	st, err := widgetState(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	esm := strings.ReplaceAll(moduleJS, "</script", `<\/script`)
-	page := filepath.Join(artifactsDir(t), "suggest-widget.html")
-	if err := os.WriteFile(page, []byte(fmt.Sprintf(widgetPage, esm, widgetJSON(t, st))), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, ev := browser(t)
+	ctx, ev, pageURL := openWidgetPage(t, p, "suggest-widget.html")
 	poll := func(what, js string, d time.Duration) {
 		t.Helper()
 		if err := chromedp.Run(ctx, chromedp.Poll(js, nil, chromedp.WithPollingTimeout(d))); err != nil {
@@ -71,7 +60,6 @@ func TestBrowserSuggestions(t *testing.T) {
 	}
 
 	// The live widget.
-	pageURL := "file://" + mustAbs(t, page)
 	if err := chromedp.Run(ctx, chromedp.Navigate(pageURL)); err != nil {
 		t.Fatal(err)
 	}
@@ -175,11 +163,7 @@ func TestBrowserSuggestions(t *testing.T) {
 		}
 		return widgetJSON(t, st)
 	}
-	page = filepath.Join(artifactsDir(t), "suggest-pending.html")
-	if err := os.WriteFile(page, []byte(fmt.Sprintf(widgetPage, esm, stateOf())), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Run(ctx, chromedp.Navigate("file://"+mustAbs(t, page))); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Navigate(writeWidgetPage(t, stateOf(), "suggest-pending.html"))); err != nil {
 		t.Fatal(err)
 	}
 	btn := `#w button[data-activis-control="discover"]`

@@ -109,18 +109,7 @@ func TestBrowserWidget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Live = true
-	st, err := widgetState(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	esm := strings.ReplaceAll(moduleJS, "</script", `<\/script`)
-	page := filepath.Join(artifactsDir(t), "widget.html")
-	if err := os.WriteFile(page, []byte(fmt.Sprintf(widgetPage, esm, widgetJSON(t, st))), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, ev := browser(t)
-	pageURL := "file://" + mustAbs(t, page)
+	ctx, ev, pageURL := openWidgetPage(t, p, "widget.html")
 	if err := chromedp.Run(ctx, chromedp.Navigate(pageURL),
 		chromedp.Poll(`window.__rendered === true && !!document.querySelector('#w .activis-root[data-activis-ready="1"] .av-row') && !!document.querySelector('#w [data-activis-view="projection"] [data-activis-instance]')`, nil, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 		var e string
@@ -288,4 +277,32 @@ func nextFrames(ctx context.Context, t *testing.T) {
 	})); err != nil || !done {
 		t.Fatalf("waiting for two animation frames: %v", err)
 	}
+}
+
+// openWidgetPage writes a page (build/artifacts/views/file) that renders
+// payload p, live, through the views' ES module as anywidget would, and
+// opens a browser for it; it returns the browser, its recorded events and
+// the page's URL (not yet navigated to).
+func openWidgetPage(t *testing.T, p *payload, file string) (context.Context, *events, string) {
+	t.Helper()
+	p.Live = true
+	st, err := widgetState(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageURL := writeWidgetPage(t, widgetJSON(t, st), file)
+	ctx, ev := browser(t)
+	return ctx, ev, pageURL
+}
+
+// writeWidgetPage writes widgetPage with the model state stateJSON to
+// build/artifacts/views/file and returns its URL.
+func writeWidgetPage(t *testing.T, stateJSON, file string) string {
+	t.Helper()
+	esm := strings.ReplaceAll(moduleJS, "</script", `<\/script`)
+	page := filepath.Join(artifactsDir(t), file)
+	if err := os.WriteFile(page, []byte(fmt.Sprintf(widgetPage, esm, stateJSON)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return "file://" + mustAbs(t, page)
 }
