@@ -23,13 +23,9 @@ func (x *Executor) RunFrom(given map[string]*Tensor, want ...string) (map[string
 	if len(want) == 0 {
 		want = p.g.Outputs
 	}
-	ws := make([]int, len(want))
-	for i, name := range want {
-		s, ok := p.slots[name]
-		if !ok {
-			return nil, fmt.Errorf("infer: %w: %q is not a tensor of the model", graph.ErrUnknownTensor, name)
-		}
-		ws[i] = s
+	ws, err := p.wantSlots(want)
+	if err != nil {
+		return nil, err
 	}
 	gs := make([]int, 0, len(given))
 	isGiven := make(map[int]*Tensor, len(given))

@@ -368,13 +368,9 @@ func (x *Executor) Run(inputs map[string]*Tensor, want ...string) (map[string]*T
 	if len(want) == 0 {
 		want = p.g.Outputs
 	}
-	ws := make([]int, len(want))
-	for i, name := range want {
-		s, ok := p.slots[name]
-		if !ok {
-			return nil, fmt.Errorf("infer: %w: %q is not a tensor of the model", graph.ErrUnknownTensor, name)
-		}
-		ws[i] = s
+	ws, err := p.wantSlots(want)
+	if err != nil {
+		return nil, err
 	}
 	for i := range x.vals {
 		x.vals[i] = p.consts[i]
@@ -513,4 +509,18 @@ func (x *Executor) scratchBuf(n int) []float32 {
 		x.scratch = make([]float32, n)
 	}
 	return x.scratch[:n]
+}
+
+// wantSlots returns the value slots of the tensors named in want, or an
+// error naming one the model lacks.
+func (p *Program) wantSlots(want []string) ([]int, error) {
+	ws := make([]int, len(want))
+	for i, name := range want {
+		s, ok := p.slots[name]
+		if !ok {
+			return nil, fmt.Errorf("infer: %w: %q is not a tensor of the model", graph.ErrUnknownTensor, name)
+		}
+		ws[i] = s
+	}
+	return ws, nil
 }
