@@ -191,33 +191,19 @@ func (m *Model) ablate(run *Run, layer string, idx []int, opt ContributionOption
 	a.base, a.drop = make([]float32, len(idx)*nc), make([]float32, len(idx)*a.neurons*nc)
 	ab := &ablator{m: m, p: p, acts: acts, layer: t, logits: logitsTensor(g), a: a}
 	nb := (len(idx) + p.batch - 1) / p.batch
-	workers := max(1, min(p.workers, nb))
-	var next atomic.Int64
 	var done atomic.Int64
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			x := m.prog.NewExecutor()
-			for {
-				b := int(next.Add(1) - 1)
-				if b >= nb {
-					return
-				}
-				lo, hi := b*p.batch, min((b+1)*p.batch, len(idx))
-				if err := ab.batch(x, lo, hi); err != nil {
-					errs[w] = fmt.Errorf("instances %v: %w", idx[lo:hi], err)
-					next.Store(int64(nb))
-					return
-				}
-				report(prog, "", int(done.Add(int64(hi-lo))), len(idx))
+	err = inParallel(nb, p.workers, func() func(b int) error {
+		x := m.prog.NewExecutor()
+		return func(b int) error {
+			lo, hi := b*p.batch, min((b+1)*p.batch, len(idx))
+			if err := ab.batch(x, lo, hi); err != nil {
+				return fmt.Errorf("instances %v: %w", idx[lo:hi], err)
 			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+			report(prog, "", int(done.Add(int64(hi-lo))), len(idx))
+			return nil
+		}
+	})
+	if err != nil {
 		return nil, err
 	}
 	return a, nil

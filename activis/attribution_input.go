@@ -6,8 +6,6 @@ import (
 	"math"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/activis-go/activis/activis/graph"
 	"github.com/activis-go/activis/activis/infer"
@@ -344,70 +342,56 @@ func (m *Model) runCopies(feed map[string]*infer.Tensor, copies, per int, mk fun
 	total := copies + 1 // copy -1 is the input as is
 	all := make([]float64, total)
 	nb := (total + batch - 1) / batch
-	workers := max(1, min(runtime.GOMAXPROCS(0), nb))
-	var next atomic.Int64
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			x := m.prog.NewExecutor()
-			bufs := map[string][]float32{}
-			for {
-				bi := int(next.Add(1) - 1)
-				if bi >= nb {
-					return
-				}
-				lo := bi * batch
-				hi := min(lo+batch, total)
-				b := hi - lo
-				if fixed > 0 {
-					b = fixed
-				}
-				batchFeed := make(map[string]*infer.Tensor, len(feed))
-				for name, t := range feed {
-					one := t.Len() / t.Shape[0]
-					buf := bufs[name]
-					if len(buf) < b*one {
-						buf = make([]float32, b*one)
-						bufs[name] = buf
-					}
-					buf = buf[:b*one]
-					for r := 0; r < b; r++ {
-						k := lo + r - 1 // -1: the input as is; rows past hi pad a fixed batch
-						dst := buf[r*one : (r+1)*one]
-						switch {
-						case k < 0 || lo+r >= hi:
-							copy(dst, t.Data[:one])
-						case name == in:
-							mk(k, dst)
-						case extra != nil:
-							extra(name, t, k, dst)
-						default:
-							copy(dst, t.Data[:one])
-						}
-					}
-					batchFeed[name] = &infer.Tensor{Shape: append([]int{b}, t.Shape[1:]...), Data: buf}
-				}
-				out, err := x.Run(batchFeed, sc.tensor)
-				if err == nil && out[sc.tensor].Len()/b != sc.width {
-					err = fmt.Errorf("%s has %d values per instance, not %d", sc.tensor, out[sc.tensor].Len()/b, sc.width)
-				}
-				if err != nil {
-					errs[w] = err
-					next.Store(int64(nb))
-					return
-				}
-				o := out[sc.tensor].Data
-				for r := 0; r < hi-lo; r++ {
-					all[lo+r] = sc.score(o[r*sc.width : (r+1)*sc.width])
-				}
+	err := inParallel(nb, runtime.GOMAXPROCS(0), func() func(bi int) error {
+		x := m.prog.NewExecutor()
+		bufs := map[string][]float32{}
+		return func(bi int) error {
+			lo := bi * batch
+			hi := min(lo+batch, total)
+			b := hi - lo
+			if fixed > 0 {
+				b = fixed
 			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+			batchFeed := make(map[string]*infer.Tensor, len(feed))
+			for name, t := range feed {
+				one := t.Len() / t.Shape[0]
+				buf := bufs[name]
+				if len(buf) < b*one {
+					buf = make([]float32, b*one)
+					bufs[name] = buf
+				}
+				buf = buf[:b*one]
+				for r := 0; r < b; r++ {
+					k := lo + r - 1 // -1: the input as is; rows past hi pad a fixed batch
+					dst := buf[r*one : (r+1)*one]
+					switch {
+					case k < 0 || lo+r >= hi:
+						copy(dst, t.Data[:one])
+					case name == in:
+						mk(k, dst)
+					case extra != nil:
+						extra(name, t, k, dst)
+					default:
+						copy(dst, t.Data[:one])
+					}
+				}
+				batchFeed[name] = &infer.Tensor{Shape: append([]int{b}, t.Shape[1:]...), Data: buf}
+			}
+			out, err := x.Run(batchFeed, sc.tensor)
+			if err == nil && out[sc.tensor].Len()/b != sc.width {
+				err = fmt.Errorf("%s has %d values per instance, not %d", sc.tensor, out[sc.tensor].Len()/b, sc.width)
+			}
+			if err != nil {
+				return err
+			}
+			o := out[sc.tensor].Data
+			for r := 0; r < hi-lo; r++ {
+				all[lo+r] = sc.score(o[r*sc.width : (r+1)*sc.width])
+			}
+			return nil
+		}
+	})
+	if err != nil {
 		return nil, 0, err
 	}
 	return all[1:], all[0], nil
