@@ -30,20 +30,7 @@ func TestBrowserAttribution(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, ev, pageURL := openWidgetPage(t, p, "attrib-widget.html")
-	poll := func(what, js string, d time.Duration) {
-		t.Helper()
-		if err := chromedp.Run(ctx, chromedp.Poll(js, nil, chromedp.WithPollingTimeout(d))); err != nil {
-			var e string
-			_ = chromedp.Run(ctx, chromedp.Evaluate(`String(window.__error || "") + " | " + (document.querySelector('#w .av-msg') || {}).textContent`, &e))
-			t.Fatalf("%s: %v (%s)", what, err, e)
-		}
-	}
-	eval := func(js string, out any) {
-		t.Helper()
-		if err := chromedp.Run(ctx, chromedp.Evaluate(js, out)); err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-	}
+	poll, eval := pagePollers(t, ctx)
 	// answerPage waits for the page's request of type typ that satisfies
 	// the JS predicate where (on m), runs it in the kernel's place and
 	// gives the page the reply.

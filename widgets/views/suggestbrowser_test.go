@@ -25,20 +25,7 @@ func TestBrowserSuggestions(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, ev, pageURL := openWidgetPage(t, p, "suggest-widget.html")
-	poll := func(what, js string, d time.Duration) {
-		t.Helper()
-		if err := chromedp.Run(ctx, chromedp.Poll(js, nil, chromedp.WithPollingTimeout(d))); err != nil {
-			var e string
-			_ = chromedp.Run(ctx, chromedp.Evaluate(`String(window.__error || "") + " " + (document.querySelector('.av-msg') || {}).textContent`, &e))
-			t.Fatalf("%s: %v (%s)", what, err, e)
-		}
-	}
-	eval := func(js string, out any) {
-		t.Helper()
-		if err := chromedp.Run(ctx, chromedp.Evaluate(js, out)); err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-	}
+	poll, eval := pagePollers(t, ctx)
 	// clickEntry clicks the i-th suggestion with the mouse once its box settled.
 	clickEntry := func(scope string, i int) {
 		t.Helper()

@@ -306,3 +306,24 @@ func writeWidgetPage(t *testing.T, stateJSON, file string) string {
 	}
 	return "file://" + mustAbs(t, page)
 }
+
+// pagePollers returns, for the widget test page in ctx, poll (waits up to d
+// for js to be true, failing the test with what, the page's error and the
+// view's message) and eval (evaluates js into out, failing on an error).
+func pagePollers(t *testing.T, ctx context.Context) (poll func(what, js string, d time.Duration), eval func(js string, out any)) {
+	poll = func(what, js string, d time.Duration) {
+		t.Helper()
+		if err := chromedp.Run(ctx, chromedp.Poll(js, nil, chromedp.WithPollingTimeout(d))); err != nil {
+			var e string
+			_ = chromedp.Run(ctx, chromedp.Evaluate(`String(window.__error || "") + " | " + (document.querySelector('#w .av-msg') || {}).textContent`, &e))
+			t.Fatalf("%s: %v (%s)", what, err, e)
+		}
+	}
+	eval = func(js string, out any) {
+		t.Helper()
+		if err := chromedp.Run(ctx, chromedp.Evaluate(js, out)); err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+	}
+	return poll, eval
+}
