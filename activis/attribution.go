@@ -92,15 +92,9 @@ func (ex *Explorer) Contributions(layer string, class int) (*Contributions, erro
 // range, ErrUnknownTensor for an unknown layer, ErrUnreachable when the
 // output does not depend on the layer, and ErrNoRun without a run.
 func (ex *Explorer) ContributionsWith(layer string, class int, opt ContributionOptions) (*Contributions, error) {
-	if err := ex.checkRun(); err != nil {
-		return nil, err
-	}
-	if layer == "" {
-		layer = ex.Layer()
-	}
-	acts, err := ex.run.Tensor(layer)
+	layer, acts, err := ex.layerTensor(layer, "contributions")
 	if err != nil {
-		return nil, fmt.Errorf("contributions: %w", err)
+		return nil, err
 	}
 	classes := ex.run.Instances.Classes
 	if class < 0 || class >= len(classes) {

@@ -188,6 +188,22 @@ func (ex *Explorer) checkRun() error {
 	return nil
 }
 
+// layerTensor returns the name and activations of layer (the selected
+// layer when ""), after checkRun; what names the caller in errors.
+func (ex *Explorer) layerTensor(layer, what string) (string, *Activations, error) {
+	if err := ex.checkRun(); err != nil {
+		return "", nil, err
+	}
+	if layer == "" {
+		layer = ex.Layer()
+	}
+	acts, err := ex.run.Tensor(layer)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return layer, acts, nil
+}
+
 // AddSubset adds a row for the instances where the expression is true
 // (see Subset for the expression language). The expression is evaluated
 // now, so a mistake is reported at once with its position; the name must
@@ -448,15 +464,9 @@ func (ex *Explorer) SetSelection(idx []int) {
 // rows already computed are reused, and rows added since are aggregated
 // from their members alone.
 func (ex *Explorer) Stats(layer string) (*Stats, error) {
-	if err := ex.checkRun(); err != nil {
-		return nil, err
-	}
-	if layer == "" {
-		layer = ex.Layer()
-	}
-	acts, err := ex.run.Tensor(layer)
+	layer, acts, err := ex.layerTensor(layer, "stats")
 	if err != nil {
-		return nil, fmt.Errorf("stats: %w", err)
+		return nil, err
 	}
 	// One computation at a time, so that a view and a cell asking at once
 	// do not both make the pass; reads of the state do not wait for it.
@@ -654,15 +664,9 @@ func (ex *Explorer) Projection(layer string) (*project.Projection, error) {
 // notifies the listeners. Fewer than 4 usable instances give a PCA
 // projection instead of t-SNE.
 func (ex *Explorer) Reproject(layer string, opt project.Options) (*project.Projection, error) {
-	if err := ex.checkRun(); err != nil {
-		return nil, err
-	}
-	if layer == "" {
-		layer = ex.Layer()
-	}
-	acts, err := ex.run.Tensor(layer)
+	layer, acts, err := ex.layerTensor(layer, "projection")
 	if err != nil {
-		return nil, fmt.Errorf("projection: %w", err)
+		return nil, err
 	}
 	sample := ex.Sample()
 	d := acts.Dim()
