@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -92,14 +91,5 @@ func TestBrowserAttribution(t *testing.T) {
 	  return b.getAttribute('data-activis-attribution') === '%d' && b.getAttribute('data-state') === 'ready' && !!b.querySelector('canvas.av-heat') &&
 	    b.textContent.includes('occlusion'); })()`, hook.Index), 5*time.Second)
 	screenshot(ctx, t, filepath.Join(artifactsDir(t), "attribution.png"))
-	ev.mu.Lock()
-	kept := ev.requests[:0]
-	for _, u := range ev.requests {
-		if !strings.HasPrefix(u, "blob:") {
-			kept = append(kept, u)
-		}
-	}
-	ev.requests = kept
-	ev.mu.Unlock()
-	ev.check(t, pageURL)
+	ev.checkWidget(t, pageURL)
 }

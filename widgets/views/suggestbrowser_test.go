@@ -94,16 +94,7 @@ func TestBrowserSuggestions(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d suggestion messages after clicking an added suggestion", n)
 	}
-	ev.mu.Lock()
-	kept := ev.requests[:0]
-	for _, u := range ev.requests {
-		if !strings.HasPrefix(u, "blob:") {
-			kept = append(kept, u)
-		}
-	}
-	ev.requests = kept
-	ev.mu.Unlock()
-	ev.check(t, pageURL)
+	ev.checkWidget(t, pageURL)
 
 	// An exported HTML output, no kernel.
 	b, err := renderBundle(mustPayload(t, f))

@@ -235,17 +235,7 @@ func TestBrowserWidget(t *testing.T) {
 	if !strings.Contains(after.Sort, "<b>unknown</b>") {
 		t.Errorf("status line %q (the kernel's message as text)", after.Sort)
 	}
-	// The page's own import of the module is a blob: URL, as anywidget's.
-	ev.mu.Lock()
-	kept := ev.requests[:0]
-	for _, u := range ev.requests {
-		if !strings.HasPrefix(u, "blob:") {
-			kept = append(kept, u)
-		}
-	}
-	ev.requests = kept
-	ev.mu.Unlock()
-	ev.check(t, pageURL)
+	ev.checkWidget(t, pageURL)
 }
 
 func contains(s []string, v string) bool {
@@ -326,4 +316,21 @@ func pagePollers(t *testing.T, ctx context.Context) (poll func(what, js string, 
 		}
 	}
 	return poll, eval
+}
+
+// checkWidget is check for a widget test page, whose own import of the
+// views' module is a blob: URL, as anywidget's is: those requests are
+// dropped first, everything else is checked as check does.
+func (e *events) checkWidget(t *testing.T, page string) {
+	t.Helper()
+	e.mu.Lock()
+	kept := e.requests[:0]
+	for _, u := range e.requests {
+		if !strings.HasPrefix(u, "blob:") {
+			kept = append(kept, u)
+		}
+	}
+	e.requests = kept
+	e.mu.Unlock()
+	e.check(t, page)
 }
