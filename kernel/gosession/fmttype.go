@@ -48,15 +48,7 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 	if len(c.Args) <= first || c.Ellipsis.IsValid() {
 		return
 	}
-	lit, ok := c.Args[first].(*ast.BasicLit)
-	if !ok || lit.Kind != token.STRING {
-		return
-	}
-	format, err := strconv.Unquote(lit.Value)
-	if err != nil {
-		return
-	}
-	verbs, ok := fmtVerbs(format)
+	format, verbs, ok := literalFormat(c.Args[first])
 	if !ok {
 		return
 	}
@@ -95,7 +87,23 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 		return
 	}
 	b.WriteString(format[last:])
-	c.Args[first] = &ast.BasicLit{ValuePos: lit.ValuePos, Kind: token.STRING, Value: strconv.Quote(b.String())}
+	c.Args[first] = &ast.BasicLit{ValuePos: c.Args[first].Pos(), Kind: token.STRING, Value: strconv.Quote(b.String())}
+}
+
+// literalFormat returns the format that arg gives as a string literal and
+// its verbs (fmtVerbs); ok is false when arg is not a string literal or
+// fmtVerbs cannot map the format.
+func literalFormat(arg ast.Expr) (format string, verbs []fmtVerb, ok bool) {
+	lit, isLit := arg.(*ast.BasicLit)
+	if !isLit || lit.Kind != token.STRING {
+		return "", nil, false
+	}
+	format, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return "", nil, false
+	}
+	verbs, ok = fmtVerbs(format)
+	return format, verbs, ok
 }
 
 // fmtVerb is one verb of a format: the verb letter and the index just
@@ -463,15 +471,7 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 		if len(c.Args) <= first {
 			return
 		}
-		lit, ok := c.Args[first].(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING {
-			return
-		}
-		format, err := strconv.Unquote(lit.Value)
-		if err != nil {
-			return
-		}
-		verbs, ok := fmtVerbs(format)
+		format, verbs, ok := literalFormat(c.Args[first])
 		if !ok {
 			return
 		}
