@@ -144,8 +144,8 @@ func sumWindow(plane []float32, g *geom2, y0, x0 int) (float32, int) {
 	return sum, cnt
 }
 
-// maxPool2RowGo is the portable maxPool2Row: out[x] is the maximum of
-// r0[2x], r0[2x+1], r1[2x] and r1[2x+1] (NaN if any is NaN).
+// maxPool2RowGo computes one output row of maxPool2RowsGo: out[x] is the
+// maximum of r0[2x], r0[2x+1], r1[2x] and r1[2x+1] (NaN if any is NaN).
 func maxPool2RowGo(out, r0, r1 []float32) {
 	for ox := range out {
 		out[ox] = max(r0[2*ox], r0[2*ox+1], r1[2*ox], r1[2*ox+1])

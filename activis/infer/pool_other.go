@@ -2,10 +2,6 @@
 
 package infer
 
-// maxPool2Row computes one output row of a 2×2, stride 2 max pooling
-// (portable build); see maxPool2RowGo.
-func maxPool2Row(out, r0, r1 []float32) { maxPool2RowGo(out, r0, r1) }
-
 // maxPool2Rows computes rows output rows of a 2×2, stride 2 max pooling
 // (portable build); see maxPool2RowsGo.
 func maxPool2Rows(out, src []float32, rows, ow, w, stride int) {

@@ -11,41 +11,6 @@ var pairIndex = [32]uint32{
 	1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31,
 }
 
-// maxPool2Row computes one output row of a 2×2, stride 2 max pooling from
-// input rows r0 and r1 (len(out) outputs; r0 and r1 hold at least
-// 2·len(out) values), sixteen outputs at a time with AVX-512
-// (GOEXPERIMENT=simd builds). NaN propagates as in PyTorch: a window
-// holding one gives NaN.
-func maxPool2Row(out, r0, r1 []float32) {
-	if !hasAVX512 {
-		maxPool2RowGo(out, r0, r1)
-		return
-	}
-	even := archsimd.LoadUint32x16Slice(pairIndex[:16])
-	odd := archsimd.LoadUint32x16Slice(pairIndex[16:])
-	step := func(out, r0, r1 []float32) { // 16 outputs from 32 columns
-		m0 := maxNaN(archsimd.LoadFloat32x16Slice(r0), archsimd.LoadFloat32x16Slice(r1))
-		m1 := maxNaN(archsimd.LoadFloat32x16Slice(r0[16:]), archsimd.LoadFloat32x16Slice(r1[16:]))
-		maxNaN(m0.ConcatPermute(m1, even), m0.ConcatPermute(m1, odd)).StoreSlice(out)
-	}
-	o := 0
-	for ; o+16 <= len(out); o += 16 {
-		step(out[o:], r0[2*o:], r1[2*o:])
-	}
-	if o < len(out) {
-		// The last outputs through full-width copies (masked loads of
-		// a slice's end trip the race detector's pointer checks).
-		var a, b [32]float32
-		var c [16]float32
-		copy(a[:], r0[2*o:2*len(out)])
-		copy(b[:], r1[2*o:2*len(out)])
-		step(c[:], a[:], b[:])
-		copy(out[o:], c[:])
-	}
-	// Scalar float code after AVX runs at half speed until VZEROUPPER.
-	archsimd.ClearAVXUpperBits()
-}
-
 // maxPool2Rows computes rows output rows of a 2×2, stride 2 max pooling
 // of width ow: output row r (out[r·ow:(r+1)·ow]) pools input rows
 // src[r·stride:] and src[r·stride+w:]. Rows are mostly shorter than a

@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestMaxPool2Row checks the (vector) 2×2 max-pool row kernel against the
-// definition at every width around the vector length, with NaN, ±Inf and
-// signed zeros in the windows.
+// TestMaxPool2Row checks one row of the (vector) 2×2 max-pool kernel
+// against the definition at every width around the vector length, with
+// NaN, ±Inf and signed zeros in the windows.
 func TestMaxPool2Row(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	special := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 0, float32(math.Copysign(0, -1))}
@@ -23,7 +23,8 @@ func TestMaxPool2Row(t *testing.T) {
 		}
 		out := make([]float32, w+1)
 		out[w] = 42 // past the row: must stay
-		maxPool2Row(out[:w], r0, r1)
+		// One output row from input rows r0 and r1, laid out one after the other.
+		maxPool2Rows(out[:w], append(append([]float32{}, r0...), r1...), 1, w, len(r0), 2*len(r0))
 		for x := 0; x < w; x++ {
 			win := []float32{r0[2*x], r0[2*x+1], r1[2*x], r1[2*x+1]}
 			want := win[0]
