@@ -51,15 +51,11 @@ func (r *rewriter) sessionType(t ast.Expr) string {
 
 // errorWrap refuses error wrapping with session types (see above).
 func (r *rewriter) errorWrap(c *ast.CallExpr) {
-	sel, ok := c.Fun.(*ast.SelectorExpr)
+	pkg, fn, ok := r.packageCall(c)
 	if !ok {
 		return
 	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok || pkg.Obj != nil || !r.sc.isPackage(pkg.Name) {
-		return
-	}
-	switch pkg.Name + "." + sel.Sel.Name {
+	switch pkg + "." + fn {
 	case "errors.As":
 		if len(c.Args) != 2 {
 			return
@@ -97,4 +93,19 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 // printType prints a type expression.
 func printType(t ast.Expr) string {
 	return nodeString(token.NewFileSet(), t)
+}
+
+// packageCall returns the package and function names of a call of a
+// package's function (`pkg.F(…)` where pkg is an imported package, not a
+// variable of that name); ok is false for any other call.
+func (r *rewriter) packageCall(c *ast.CallExpr) (pkg, fn string, ok bool) {
+	sel, isSel := c.Fun.(*ast.SelectorExpr)
+	if !isSel {
+		return "", "", false
+	}
+	id, isID := sel.X.(*ast.Ident)
+	if !isID || id.Obj != nil || !r.sc.isPackage(id.Name) {
+		return "", "", false
+	}
+	return id.Name, sel.Sel.Name, true
 }

@@ -29,16 +29,12 @@ import (
 // fmtValues).
 func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 	r.fmtValues(c)
-	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok || pkg.Obj != nil || pkg.Name != "fmt" || !r.sc.isPackage("fmt") {
+	pkg, fn, ok := r.packageCall(c)
+	if !ok || pkg != "fmt" {
 		return
 	}
 	first := 0
-	switch sel.Sel.Name {
+	switch fn {
 	case "Printf", "Sprintf", "Errorf":
 	case "Fprintf", "Appendf":
 		first = 1
@@ -445,19 +441,15 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 // put spaces between operands that are not strings, which a string in
 // place of the value would change.
 func (r *rewriter) fmtValues(c *ast.CallExpr) {
-	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok || pkg.Obj != nil || pkg.Name != "fmt" || !r.sc.isPackage("fmt") || c.Ellipsis.IsValid() {
+	pkg, fn, ok := r.packageCall(c)
+	if !ok || pkg != "fmt" || c.Ellipsis.IsValid() {
 		return
 	}
 	var args []int
-	switch sel.Sel.Name {
+	switch fn {
 	case "Println", "Sprintln", "Fprintln":
 		first := 0
-		if sel.Sel.Name == "Fprintln" {
+		if fn == "Fprintln" {
 			first = 1
 		}
 		for i := first; i < len(c.Args); i++ {
@@ -465,7 +457,7 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 		}
 	case "Printf", "Sprintf", "Errorf", "Fprintf":
 		first := 0
-		if sel.Sel.Name == "Fprintf" {
+		if fn == "Fprintf" {
 			first = 1
 		}
 		if len(c.Args) <= first {

@@ -197,12 +197,8 @@ func (s *Session) guard(line int, f func()) func() {
 // is made by a call of its own, as in goStmt, so that no earlier callback
 // returning meanwhile can reset the literal's slot.
 func (r *rewriter) asyncCallback(c *ast.CallExpr) {
-	sel, ok := c.Fun.(*ast.SelectorExpr)
+	pkg, fn, ok := r.packageCall(c)
 	if !ok {
-		return
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok || pkg.Obj != nil || !r.sc.isPackage(pkg.Name) {
 		return
 	}
 	sc, ok := r.sc.(sessionScope)
@@ -210,9 +206,9 @@ func (r *rewriter) asyncCallback(c *ast.CallExpr) {
 		return
 	}
 	sc.s.mu.Lock()
-	path := sc.st.imports[pkg.Name]
+	path := sc.st.imports[pkg]
 	sc.s.mu.Unlock()
-	i, ok := asyncCallbacks[[2]string{path, sel.Sel.Name}]
+	i, ok := asyncCallbacks[[2]string{path, fn}]
 	if !ok || len(c.Args) <= i || c.Ellipsis.IsValid() {
 		return
 	}
