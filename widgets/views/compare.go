@@ -237,6 +237,7 @@ func (v CompareView) projectionPart(layer string) (display.Bundle, error) {
 	if len(p.ClassColors) == len(AgreementColors) {
 		p.ClassColors = append([]string(nil), AgreementColors...)
 	}
+	p.ClassTitle = "agreement"
 	return renderBundle(p)
 }
 

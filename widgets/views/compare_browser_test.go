@@ -3,6 +3,7 @@ package views
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,22 @@ func TestBrowserCompare(t *testing.T) {
 	var h float64
 	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('[data-activis-compare="projection"] [data-activis-view="projection"]').getBoundingClientRect().height`, &h)); err != nil || h < 100 {
 		t.Errorf("projection not drawn (height %v, %v)", h, err)
+	}
+	// The projection's classes are the agreement categories: its legend and
+	// its one colouring button say so (polled: the legend is drawn after mount).
+	const legendJS = `(() => { const v = document.querySelector('[data-activis-compare="projection"] [data-activis-view="projection"]');
+		return [v.querySelector('.av-classlegend').textContent, [...v.querySelectorAll('[data-mode]')].map(b => b.textContent).join('|')].join('#'); })()`
+	var legend string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if err := chromedp.Run(ctx, chromedp.Evaluate(legendJS, &legend)); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(legend, "agreement:") {
+			break
+		}
+	}
+	if !strings.HasPrefix(legend, "agreement:") || !strings.HasSuffix(legend, "#agreement") {
+		t.Errorf("projection legend and colour buttons %q, want the legend to start with \"agreement:\" and one button \"agreement\"", legend)
 	}
 	screenshot(ctx, t, filepath.Join(dir, "compare.png"))
 	ev.check(t, url)

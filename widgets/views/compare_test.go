@@ -127,8 +127,8 @@ func TestCompareView(t *testing.T) {
 			continue
 		}
 		if p.View != kindProjection || strings.Join(p.Classes, "|") != strings.Join(cats, "|") ||
-			strings.Join(p.ClassColors, "|") != strings.Join(AgreementColors, "|") {
-			t.Errorf("projection: view %q classes %q colours %q", p.View, p.Classes, p.ClassColors)
+			strings.Join(p.ClassColors, "|") != strings.Join(AgreementColors, "|") || p.ClassTitle != "agreement" {
+			t.Errorf("projection: view %q classes %q colours %q title %q", p.View, p.Classes, p.ClassColors, p.ClassTitle)
 		}
 		// Every embedded point's class is its agreement category.
 		for k, i := range p.Points.Index {

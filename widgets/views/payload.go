@@ -66,16 +66,20 @@ func (o Options) withDefaults() Options {
 
 // payload is the JSON embedded in every output; doc.go describes it.
 type payload struct {
-	Version     int            `json:"version"`
-	View        string         `json:"view"`
-	DisplayID   string         `json:"displayId"`
-	Title       string         `json:"title"`
-	Classes     []string       `json:"classes"`
-	ClassColors []string       `json:"classColors"`
-	Layer       string         `json:"layer"`
-	Layers      []layerPayload `json:"layers"`
-	Points      pointsPayload  `json:"points"`
-	Graph       graphPayload   `json:"graph"`
+	Version     int      `json:"version"`
+	View        string   `json:"view"`
+	DisplayID   string   `json:"displayId"`
+	Title       string   `json:"title"`
+	Classes     []string `json:"classes"`
+	ClassColors []string `json:"classColors"`
+	// ClassTitle names what Classes are when they are not the true
+	// classes ("agreement" in a comparison); the projection then offers
+	// only that colouring.
+	ClassTitle string         `json:"classTitle,omitempty"`
+	Layer      string         `json:"layer"`
+	Layers     []layerPayload `json:"layers"`
+	Points     pointsPayload  `json:"points"`
+	Graph      graphPayload   `json:"graph"`
 	// Live is set when the views belong to a live widget: the kernel adds
 	// clicked instances as rows and sends every change as a new payload.
 	Live bool `json:"live,omitempty"`

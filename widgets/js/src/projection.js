@@ -37,7 +37,10 @@ export default {
     const classCol = payload.classes.map((_, i) => cscale(i));
     const root = h("div", { class: "av-view av-projection", "data-activis-view": "projection" });
     const title = h("span", { class: "av-title" });
-    const modes = [["label", "true class"], ["pred", "predicted"], ["correct", "correctness"]];
+    // classTitle names what the classes are when they are not true classes
+    // (a comparison colours by agreement): then only that colouring is offered.
+    const classTitle = payload.classTitle || "true class";
+    const modes = payload.classTitle ? [["label", classTitle]] : [["label", classTitle], ["pred", "predicted"], ["correct", "correctness"]];
     const modeBtns = modes.map(([m, t]) => h("button", { type: "button", class: "av-toggle", "data-mode": m }, t));
     const panBtn = h("button", { type: "button", class: "av-toggle", "data-tool": "pan", title: "pan and zoom (P)" }, "pan/zoom");
     const lassoBtn = h("button", { type: "button", class: "av-toggle", "data-tool": "lasso", title: "lasso selection (L)" }, "lasso");
@@ -183,7 +186,7 @@ export default {
         return;
       }
       const hidden = model.get("hidden");
-      legend.replaceChildren(h("span", { class: "av-muted" }, m === "pred" ? "predicted:" : "true class:"), ...payload.classes.map((name, i) => {
+      legend.replaceChildren(h("span", { class: "av-muted" }, m === "pred" ? "predicted:" : classTitle + ":"), ...payload.classes.map((name, i) => {
         const b = h("button", { type: "button", class: "av-key", "aria-pressed": String(!hidden.has(i)), title: "show/hide " + name }, h("i", { style: "background:" + cscale(i) }), name);
         b.addEventListener("click", () => {
           const s2 = new Set(hidden);
