@@ -67,6 +67,7 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool, poo
 		bias = in[2].Data
 	}
 	hw := g.h * g.w
+	packed := x.packedWeights(in[1], groups, mg, k) // nil for weights computed per run
 	var pg *poolGeom
 	pp := 0 // values of one pooled image
 	if poolNode != nil {
@@ -100,8 +101,12 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool, poo
 				first = gi * mg // dst is the scratch image
 			}
 			o := dst[first*p : (first+mg)*p]
-			sgemm.Gemm(blas.NoTrans, blas.NoTrans, 1,
-				general(mg, k, w[gi*mg*k:(gi+1)*mg*k]), general(k, p, col), 0, general(mg, p, o))
+			if packed != nil {
+				sgemm.GemmPacked(packed[gi], blas.NoTrans, general(k, p, col), 0, general(mg, p, o))
+			} else {
+				sgemm.Gemm(blas.NoTrans, blas.NoTrans, 1,
+					general(mg, k, w[gi*mg*k:(gi+1)*mg*k]), general(k, p, col), 0, general(mg, p, o))
+			}
 			// Bias and ReLU in one pass while the image's output is
 			// still in cache.
 			switch {

@@ -6,8 +6,11 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/activis-go/activis/activis/graph"
+	"github.com/activis-go/activis/activis/infer/internal/sgemm"
+	"gonum.org/v1/gonum/blas"
 )
 
 // Sentinel errors; test for them with errors.Is.
@@ -92,6 +95,10 @@ type Program struct {
 	inputs []int // slots of the graph inputs
 	// isConst holds the constant tensors, whose derived layouts executors may cache.
 	isConst map[*Tensor]bool
+	// packed holds the constant Conv weights packed for the GEMM kernel,
+	// one *sgemm.Packed per group, keyed by the weight tensor; filled on
+	// first use and shared by every Executor.
+	packed sync.Map
 }
 
 // Compile prepares g for execution. It fails with an error wrapping
@@ -487,6 +494,26 @@ func (x *Executor) transpose(t *Tensor, rows, cols int) []float32 {
 		x.transposed[t] = v
 	}
 	return v
+}
+
+// packedWeights returns the Conv weight tensor w, m×k per group, packed
+// once per Program as the left GEMM operand of each of its groups, or nil
+// when w is not a constant of the program (computed per run).
+func (x *Executor) packedWeights(w *Tensor, groups, mg, k int) []*sgemm.Packed {
+	if !x.p.isConst[w] {
+		return nil
+	}
+	if v, ok := x.p.packed.Load(w); ok {
+		if ps := v.([]*sgemm.Packed); len(ps) == groups && ps[0].Rows() == mg && ps[0].Cols() == k {
+			return ps
+		}
+	}
+	ps := make([]*sgemm.Packed, groups)
+	for g := range ps {
+		ps[g] = sgemm.PackA(blas.NoTrans, general(mg, k, w.Data[g*mg*k:(g+1)*mg*k]))
+	}
+	x.p.packed.Store(w, ps)
+	return ps
 }
 
 // toInt64 converts an integer carried as float32, saturating at the int64

@@ -42,7 +42,7 @@ func BenchmarkKernels(b *testing.B) {
 			b.Run(fmt.Sprintf("%dx%dx%d/%s", m, n, k, name), func(b *testing.B) {
 				bl := blocking{mc: mcBlock, kc: kcBlock, nc: ncBlock}
 				for b.Loop() {
-					gemm(kern, bl, false, false, m, n, k, 1, x, k, y, n, 1, z, n)
+					gemm(kern, bl, false, false, m, n, k, 1, x, k, nil, y, n, 1, z, n)
 				}
 				b.ReportMetric(2*float64(m*n*k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
 			})

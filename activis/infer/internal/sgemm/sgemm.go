@@ -94,7 +94,73 @@ func Gemm(tA, tB blas.Transpose, alpha float32, a, b blas32.General, beta float3
 		return
 	}
 	gemm(kern, blocking{mc: mcBlock, kc: kcBlock, nc: ncBlock}, aT, bT, m, n, k,
-		alpha, a.Data, a.Stride, b.Data, b.Stride, beta, c.Data, c.Stride)
+		alpha, a.Data, a.Stride, nil, b.Data, b.Stride, beta, c.Data, c.Stride)
+}
+
+// Packed is a left operand op(A) packed once into the micro-kernel's
+// panels (PackA), for products by many right operands (GemmPacked): a
+// layer's constant weights, multiplied by every image's columns. It keeps
+// a reference to A, which must not change while Packed is in use.
+type Packed struct {
+	tA     blas.Transpose
+	a      blas32.General
+	m, k   int
+	kern   microKernel
+	bl     blocking
+	panels []float32 // nil when products go through Gemm (no kernel)
+}
+
+// PackA packs op(A) for GemmPacked. It panics, as Gemm would, on a bad
+// transpose or a matrix whose data is shorter than its shape.
+func PackA(tA blas.Transpose, a blas32.General) *Packed {
+	m, k := a.Rows, a.Cols
+	if tA != blas.NoTrans {
+		m, k = a.Cols, a.Rows
+	}
+	p := &Packed{tA: tA, a: a, m: m, k: k}
+	kern, ok := pickKernel()
+	okT := tA == blas.NoTrans || tA == blas.Trans || tA == blas.ConjTrans
+	if !ok || !okT || m <= 0 || k <= 0 || a.Stride < a.Cols || len(a.Data) < (a.Rows-1)*a.Stride+a.Cols {
+		return p // GemmPacked calls Gemm, which panics where it should
+	}
+	p.kern, p.bl = kern, blocking{mc: mcBlock, kc: kcBlock, nc: ncBlock}
+	p.panels = packAll(kern.mr, p.bl.kc, tA != blas.NoTrans, m, k, 1, a.Data, a.Stride)
+	return p
+}
+
+// packAll packs all of alpha·op(A) (m×k) as the driver reads it: for each
+// block of kc columns (the last one shorter), the panels of all its rows,
+// mr rows each, the panel of rows i… at roundUp(m, mr)·p0 + i·kcb.
+func packAll(mr, kc int, trans bool, m, k int, alpha float32, a []float32, lda int) []float32 {
+	mp := roundUp(m, mr)
+	out := make([]float32, mp*k)
+	for p0 := 0; p0 < k; p0 += kc {
+		kcb := min(kc, k-p0)
+		packA(out[mp*p0:mp*p0+mp*kcb], a, lda, trans, 0, m, p0, kcb, alpha, mr)
+	}
+	return out
+}
+
+// Rows and Cols return the size of op(A).
+func (p *Packed) Rows() int { return p.m }
+
+// Cols returns the number of columns of op(A) (see Rows).
+func (p *Packed) Cols() int { return p.k }
+
+// GemmPacked computes C = op(A)·op(B) + beta·C for the op(A) packed in p,
+// with Gemm's semantics and panics (the sizes come from p and b).
+func GemmPacked(p *Packed, tB blas.Transpose, b blas32.General, beta float32, c blas32.General) {
+	bT := tB != blas.NoTrans
+	n := b.Cols
+	if bT {
+		n = b.Rows
+	}
+	if p.panels == nil || !valid(p.tA, tB, p.m, n, p.k, p.a, b, c) || p.m*n*p.k < minWork {
+		Gemm(p.tA, tB, 1, p.a, b, beta, c)
+		return
+	}
+	gemm(p.kern, p.bl, p.tA != blas.NoTrans, bT, p.m, n, p.k, 1, p.a.Data, p.a.Stride, p.panels,
+		b.Data, b.Stride, beta, c.Data, c.Stride)
 }
 
 // valid reports whether blas32.Gemm accepts the operands without
@@ -140,14 +206,17 @@ func grow(s []float32, n int) []float32 {
 
 // gemm is the packed, cache-blocked driver around kern: C = alpha·op(A)·op(B)
 // + beta·C for an m×k op(A) and k×n op(B) with m, n, k > 0 and operands
-// already validated.
+// already validated. pa, when not nil, is op(A) already packed by packAll
+// with the same mr and bl.kc (alpha is then 1 and a is not read).
 func gemm(kern microKernel, bl blocking, aT, bT bool, m, n, k int, alpha float32,
-	a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	a []float32, lda int, pa []float32, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	mr, nr := kern.mr, kern.nr
 	kcMax := min(k, bl.kc)
 	ws := workspaces.Get().(*workspace)
 	defer workspaces.Put(ws)
-	ws.a = grow(ws.a, roundUp(min(m, bl.mc), mr)*kcMax)
+	if pa == nil {
+		ws.a = grow(ws.a, roundUp(min(m, bl.mc), mr)*kcMax)
+	}
 	pb := bT || bl.packB // pack every panel of op(B)
 	if pb {
 		ws.b = grow(ws.b, roundUp(min(n, bl.nc), nr)*kcMax)
@@ -183,7 +252,12 @@ func gemm(kern microKernel, bl blocking, aT, bT bool, m, n, k int, alpha float32
 			}
 			for ic := 0; ic < m; ic += bl.mc {
 				mc := min(bl.mc, m-ic)
-				packA(ws.a, a, lda, aT, ic, mc, pc, kc, alpha, mr)
+				ablock := ws.a
+				if pa != nil {
+					ablock = pa[roundUp(m, mr)*pc+ic*kc:]
+				} else {
+					packA(ws.a, a, lda, aT, ic, mc, pc, kc, alpha, mr)
+				}
 				for jr := 0; jr < nc; jr += nr {
 					run, w := kern.run, nr
 					var bp []float32
@@ -202,7 +276,7 @@ func gemm(kern microKernel, bl blocking, aT, bT bool, m, n, k int, alpha float32
 					cols := min(w, nc-jr)
 					for ir := 0; ir < mc; ir += mr {
 						rows := min(mr, mc-ir)
-						ap := ws.a[ir*kc : (ir+mr)*kc]
+						ap := ablock[ir*kc : (ir+mr)*kc]
 						off := (ic+ir)*ldc + jc + jr
 						if rows == mr && cols == w {
 							run(kc, ap, bp, bs, c[off:], ldc, mode, &beta)

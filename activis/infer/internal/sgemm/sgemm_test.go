@@ -191,17 +191,61 @@ func TestDriver(t *testing.T) {
 			if tc.m*tc.n*tc.k == 0 || tc.alpha == 0 {
 				continue // Gemm never sends these to the driver
 			}
-			// Every other case also packs a row-major op(B).
+			// Every other case also packs a row-major op(B); every third
+			// one has op(A) packed beforehand (as GemmPacked does).
 			bl := blocking{mc: 3 * kern.mr, kc: 5, nc: 3 * kern.nr, packB: ci%2 == 1}
-			t.Run(fmt.Sprintf("%s/packB=%v/%s", name, bl.packB, tc), func(t *testing.T) {
+			prepacked := ci%3 == 0
+			t.Run(fmt.Sprintf("%s/packB=%v/prepacked=%v/%s", name, bl.packB, prepacked, tc), func(t *testing.T) {
 				a, b, c := operands(tc, rng)
 				c0 := c
 				c0.Data = append([]float32(nil), c.Data...)
-				gemm(kern, bl, tc.tA != blas.NoTrans, tc.tB != blas.NoTrans, tc.m, tc.n, tc.k,
-					tc.alpha, a.Data, a.Stride, b.Data, b.Stride, tc.beta, c.Data, c.Stride)
+				aT := tc.tA != blas.NoTrans
+				var pa []float32
+				if prepacked {
+					pa = packAll(kern.mr, bl.kc, aT, tc.m, tc.k, tc.alpha, a.Data, a.Stride)
+				}
+				gemm(kern, bl, aT, tc.tB != blas.NoTrans, tc.m, tc.n, tc.k,
+					tc.alpha, a.Data, a.Stride, pa, b.Data, b.Stride, tc.beta, c.Data, c.Stride)
 				check(t, tc, a, b, c0, c)
 			})
 		}
+	}
+}
+
+// TestGemmPacked checks GemmPacked against the float64 reference for every
+// case Gemm is tested with (alpha 1: PackA packs op(A) as it is), one
+// Packed reused for two right operands, and that it panics where Gemm does.
+func TestGemmPacked(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, tc := range cases() {
+		tc.alpha = 1
+		t.Run(tc.String(), func(t *testing.T) {
+			a, _, _ := operands(tc, rng)
+			p := PackA(tc.tA, a)
+			if p.Rows() != tc.m || p.Cols() != tc.k {
+				t.Fatalf("Packed is %d×%d, want %d×%d", p.Rows(), p.Cols(), tc.m, tc.k)
+			}
+			for range 2 {
+				_, b, c := operands(tc, rng)
+				c0 := c
+				c0.Data = append([]float32(nil), c.Data...)
+				GemmPacked(p, tc.tB, b, tc.beta, c)
+				check(t, tc, a, b, c0, c)
+			}
+		})
+	}
+	a := blas32.General{Rows: 40, Cols: 30, Stride: 30, Data: make([]float32, 1200)}
+	b := blas32.General{Rows: 30, Cols: 20, Stride: 20, Data: make([]float32, 599)}
+	c := blas32.General{Rows: 40, Cols: 20, Stride: 20, Data: make([]float32, 800)}
+	catch := func(f func()) (msg any) {
+		defer func() { msg = recover() }()
+		f()
+		return nil
+	}
+	want := catch(func() { Gemm(blas.NoTrans, blas.NoTrans, 1, a, b, 0, c) })
+	got := catch(func() { GemmPacked(PackA(blas.NoTrans, a), blas.NoTrans, b, 0, c) })
+	if want == nil || got != want {
+		t.Errorf("GemmPacked with a short B panics with %v, want %v (Gemm's)", got, want)
 	}
 }
 
