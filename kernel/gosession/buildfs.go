@@ -11,7 +11,9 @@ import (
 // build tags (purego, noasm, GOOS/GOARCH files) did not select files of
 // modern packages. buildFS is the interpreter's source file system: the
 // real one, where a .go file whose header has a //go:build line and no
-// // +build line gets the equivalent // +build lines after it.
+// // +build line gets the equivalent // +build lines in its place, and
+// whose go statements start their goroutines through compiled code
+// (pkgsource.go).
 type buildFS struct{}
 
 func (buildFS) Open(name string) (fs.File, error) { return os.Open(name) }
@@ -25,10 +27,13 @@ func (buildFS) ReadFile(name string) ([]byte, error) {
 	if err != nil || !strings.HasSuffix(name, ".go") {
 		return b, err
 	}
-	return plusBuild(b), nil
+	return rewritePackageGo(name, plusBuild(b)), nil // pkgsource.go
 }
 
-// plusBuild adds // +build lines equivalent to the header's //go:build line.
+// plusBuild replaces the header's //go:build line by the equivalent
+// // +build lines, written on that one line (as /*+build …*/ comments when
+// there are several, which yaegi reads as lines of the comment group), so
+// that the file keeps its line numbers.
 func plusBuild(src []byte) []byte {
 	lines := strings.SplitAfter(string(src), "\n")
 	for i, l := range lines {
@@ -47,16 +52,24 @@ func plusBuild(src []byte) []byte {
 			return src
 		}
 		plus, err := constraint.PlusBuildLines(expr)
-		if err != nil {
+		if err != nil || len(plus) == 0 {
 			return src
 		}
 		var b strings.Builder
-		for _, x := range lines[:i+1] {
+		for _, x := range lines[:i] {
 			b.WriteString(x)
 		}
-		for _, p := range plus {
-			b.WriteString(p + "\n")
+		if len(plus) == 1 {
+			b.WriteString(plus[0])
+		} else {
+			for j, p := range plus {
+				if j > 0 {
+					b.WriteString(" ")
+				}
+				b.WriteString("/*+build " + strings.TrimSpace(strings.TrimPrefix(p, "// +build")) + "*/")
+			}
 		}
+		b.WriteString(l[len(strings.TrimRight(l, "\r\n")):]) // the line's end
 		for _, x := range lines[i+1:] {
 			b.WriteString(x)
 		}

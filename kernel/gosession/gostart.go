@@ -54,14 +54,27 @@ var errNilGo = errors.New("go of nil func value")
 // goroutine started at the cell line line (see Session.goPanic). The
 // rewritten go statements of cells call it (as `_activis.Go`).
 func (s *Session) goStart(line int, f func()) {
+	goReported(f, func(v any) { s.goPanic(line, v) })
+}
+
+// goStartAt starts f as goStart does for a go statement at at, a file
+// and line of an interpreted package: the rewritten go statements of
+// package sources call it (as `_activisrt.GoAt`, see pkgsource.go).
+func (s *Session) goStartAt(at string, f func()) {
+	goReported(f, func(v any) { s.goPanicAt(at, v) })
+}
+
+// goReported starts f in a goroutine that hands a panic to report
+// instead of ending the process; a nil f is reported as errNilGo.
+func goReported(f func(), report func(any)) {
 	if f == nil {
-		go s.goPanic(line, errNilGo)
+		go report(errNilGo)
 		return
 	}
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				s.goPanic(line, v)
+				report(v)
 			}
 		}()
 		f()

@@ -79,18 +79,21 @@ func (r *stdinReader) reset() {
 // goPanic is called (through the prelude's _activisRecover) by a goroutine
 // of interpreted code that panicked. The running cell stops with the panic
 // as its error; after the cell ended it is reported on stderr.
-func (s *Session) goPanic(line int, v any) {
+func (s *Session) goPanic(line int, v any) { s.goPanicAt(s.where(line), v) }
+
+// goPanicAt is goPanic for a goroutine started at at (a cell line, or a
+// file of an interpreted package: pkgsource.go).
+func (s *Session) goPanicAt(at string, v any) {
 	c := s.cur.Load()
 	if c == nil {
 		if c = s.last.Load(); c != nil {
 			c.takeFrames()
-			c.out.Stream("stderr", fmt.Sprintf("panic in a goroutine started at %s: %v\n", s.where(line), v))
+			c.out.Stream("stderr", fmt.Sprintf("panic in a goroutine started at %s: %v\n", at, v))
 		}
 		return
 	}
 	frames := c.takeFrames()
 	e := s.panicError(c, v, frames)
-	at := s.where(line)
 	e.Value = fmt.Sprintf("%s (in a goroutine started at %s)", e.Value, at)
 	if e.Name == "Exit" {
 		e.Value = fmt.Sprintf("%v in a goroutine started at %s ended the cell (the kernel keeps running)", v, at)

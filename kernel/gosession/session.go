@@ -150,7 +150,8 @@ func (s *Session) newState() (*state, error) {
 			runtimePath + "/runtime": {
 				"Clear":   reflect.ValueOf(clearValue),
 				"GoPanic": reflect.ValueOf(s.goPanic),
-				"Go":      reflect.ValueOf(s.goStart), // gostart.go
+				"Go":      reflect.ValueOf(s.goStart),   // gostart.go
+				"GoAt":    reflect.ValueOf(s.goStartAt), // pkgsource.go
 				"Guard":   reflect.ValueOf(s.guard),
 				"PanicAt": reflect.ValueOf(s.panicAt),
 			},

@@ -1,0 +1,223 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Go statements of third-party packages start their goroutines through
+// compiled code too.
+//
+// A package interpreted from source (modules.go) is read by yaegi through
+// the session's source file system (buildFS), not through the cell
+// rewriter, so its go statements were yaegi's own: a panic in such a
+// goroutine ended the kernel process, and the frame-slot race of
+// gostart.go applied. buildFS serves every package file with its go
+// statements rewritten as calls of the compiled goStartAt (the export
+// `GoAt` of the session's runtime package, imported by the file under the
+// name `_activisrt` on its package line):
+//
+//	go func(x int) { body }(v)
+//	  → _activisrt.GoAt("example.com/m/p/f.go:12", func(x int) func() { return func() { body } }(v))
+//	go w.run(a, b)
+//	  → _activisrt.GoAt("example.com/m/p/f.go:12", func() func() { _activisF, _activisA0, _activisA1 := w.run, a, b; return func() { _activisF(_activisA0, _activisA1) } }())
+//
+// The function (a method value binds its receiver), and the arguments are
+// evaluated at the go statement, as Go specifies; a function declared at
+// package level, an imported package's function and a builtin are called
+// by name (a generic function cannot be a value without its type
+// arguments). The rewrite edits the text, never adding or removing a line,
+// so positions in errors stay the file's own.
+
+// pkgRuntimeName is the name under which a rewritten package file imports
+// the session's runtime package.
+const pkgRuntimeName = "_activisrt"
+
+// rewritePackageGo returns src, the Go file name of an interpreted
+// package, with its go statements started by goStartAt. A file without go
+// statements, or one that does not parse (yaegi reports the error), is
+// returned as it is.
+func rewritePackageGo(name string, src []byte) []byte {
+	if !strings.Contains(string(src), "go") {
+		return src
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, src, 0)
+	if err != nil {
+		return src
+	}
+	var gos []*ast.GoStmt
+	ast.Inspect(f, func(n ast.Node) bool {
+		if g, ok := n.(*ast.GoStmt); ok {
+			gos = append(gos, g)
+		}
+		return true
+	})
+	if len(gos) == 0 {
+		return src
+	}
+	sort.Slice(gos, func(i, j int) bool { return gos[i].Pos() < gos[j].Pos() })
+	imports := map[string]bool{}
+	for _, im := range f.Imports {
+		if im.Name != nil {
+			imports[im.Name.Name] = true
+			continue
+		}
+		if p, err := strconv.Unquote(im.Path.Value); err == nil {
+			imports[importName(p)] = true
+		}
+	}
+	w := &pkgGoWriter{fset: fset, src: src, gos: gos, imports: imports, at: packagePosName(name)}
+	base := fset.File(f.Pos()).Base()
+	w.base = base
+	pkgEnd := w.off(f.Name.End())
+	var b strings.Builder
+	b.Write(src[:pkgEnd])
+	b.WriteString("; import " + pkgRuntimeName + ` "` + runtimePath + `"`)
+	b.WriteString(w.text(pkgEnd, len(src)))
+	return []byte(b.String())
+}
+
+// importName guesses the package name of an import path without a name:
+// its last element without a major version suffix (`/v2`, `.v3`) or a
+// `go-` prefix.
+func importName(path string) string {
+	elems := strings.Split(path, "/")
+	last := elems[len(elems)-1]
+	if len(elems) > 1 && len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {
+		last = elems[len(elems)-2]
+	}
+	if i := strings.Index(last, ".v"); i > 0 {
+		last = last[:i]
+	}
+	last = strings.TrimPrefix(last, "go-")
+	return strings.ReplaceAll(last, "-", "_")
+}
+
+// packagePosName is the name of a package file in messages: its path
+// under the GOPATH's src directory (the import path and the file), else
+// the name as it is.
+func packagePosName(name string) string {
+	rel, err := filepath.Rel(filepath.Join(goPath(), "src"), name)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(name)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// pkgGoWriter writes the rewritten text of a package file.
+type pkgGoWriter struct {
+	fset    *token.FileSet
+	src     []byte
+	base    int
+	gos     []*ast.GoStmt // by position
+	imports map[string]bool
+	at      string // the file's name in messages
+	n       int    // temporaries made
+}
+
+func (w *pkgGoWriter) off(p token.Pos) int { return int(p) - w.base }
+
+// text returns src[lo:hi] with the outermost go statements in it
+// rewritten (goText rewrites the ones nested in them).
+func (w *pkgGoWriter) text(lo, hi int) string {
+	var b strings.Builder
+	at := lo
+	for _, g := range w.gos {
+		s, e := w.off(g.Pos()), w.off(g.End())
+		if s < at || e > hi {
+			continue // before, nested in one written, or outside
+		}
+		b.Write(w.src[at:s])
+		b.WriteString(w.goText(g))
+		at = e
+	}
+	b.Write(w.src[at:hi])
+	return b.String()
+}
+
+// node returns the rewritten text of n.
+func (w *pkgGoWriter) node(n ast.Node) string { return w.text(w.off(n.Pos()), w.off(n.End())) }
+
+// goText returns the replacement of go statement g (same lines).
+func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
+	pos := w.fset.Position(g.Go)
+	var b strings.Builder
+	b.WriteString(pkgRuntimeName + ".GoAt(" + strconv.Quote(w.at+":"+strconv.Itoa(pos.Line)) + ", ")
+	call := g.Call
+	if lit, ok := call.Fun.(*ast.FuncLit); ok {
+		// func(params) func() { return func() { body } }(args), or with
+		// results func(params) func() { return func() { func() results { body }() } }(args)
+		params := w.off(lit.Type.Params.End())
+		b.WriteString(w.text(w.off(g.Call.Pos()), params))
+		if lit.Type.Results == nil || len(lit.Type.Results.List) == 0 {
+			b.WriteString(" func() { return func()")
+			b.WriteString(w.text(params, w.off(lit.Body.End())))
+			b.WriteString(" }")
+		} else {
+			b.WriteString(" func() { return func() { func()")
+			b.WriteString(w.text(params, w.off(lit.Body.End())))
+			b.WriteString("() } }")
+		}
+		b.WriteString(w.text(w.off(lit.Body.End()), w.off(call.End())))
+		b.WriteString(")")
+		return b.String()
+	}
+	var names, values []string
+	fun := ""
+	switch f := call.Fun.(type) {
+	case *ast.Ident:
+		if f.Obj != nil && f.Obj.Kind == ast.Var {
+			fun = ""
+		} else {
+			fun = f.Name // a function, a builtin, or declared in another file
+		}
+	case *ast.SelectorExpr:
+		if x, ok := f.X.(*ast.Ident); ok && x.Obj == nil && w.imports[x.Name] {
+			fun = w.node(f)
+		}
+	}
+	if fun == "" {
+		v := w.temp("F")
+		names, values = append(names, v), append(values, w.node(call.Fun))
+		fun = v
+	}
+	args := make([]string, len(call.Args))
+	for i, a := range call.Args {
+		if l, ok := a.(*ast.BasicLit); ok {
+			args[i] = w.node(l)
+			continue
+		}
+		v := w.temp("A")
+		names, values = append(names, v), append(values, w.node(a))
+		args[i] = v
+	}
+	b.WriteString("func() func() { ")
+	if len(names) > 0 {
+		b.WriteString(strings.Join(names, ", ") + " := " + strings.Join(values, ", ") + "; ")
+	}
+	b.WriteString("return func() { " + fun + "(" + strings.Join(args, ", "))
+	if call.Ellipsis.IsValid() {
+		b.WriteString("...")
+	}
+	b.WriteString(") } }())")
+	// Lines of the call the temporaries do not hold (between arguments).
+	b.WriteString(strings.Repeat("\n", w.lines(g)-strings.Count(b.String(), "\n")))
+	return b.String()
+}
+
+// lines is the number of line breaks in go statement g.
+func (w *pkgGoWriter) lines(g *ast.GoStmt) int {
+	return strings.Count(string(w.src[w.off(g.Pos()):w.off(g.End())]), "\n")
+}
+
+// temp returns a fresh temporary name.
+func (w *pkgGoWriter) temp(kind string) string {
+	w.n++
+	return "_activis" + kind + strconv.Itoa(w.n)
+}
