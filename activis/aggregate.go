@@ -34,6 +34,10 @@ type AggregateOptions struct {
 	// of the result then cover those instances only. By default every
 	// instance is checked for NaN and Inf.
 	MembersOnly bool
+	// Statistics selects the statistics computed (the zero value,
+	// StatAll, is every one); StatMean and StatMeanStd are several
+	// times faster. The result keeps only those (Accumulator.Statistics).
+	Statistics StatSet
 
 	// block overrides the rows per block (tests: groups' leftover rows
 	// then carry over many block boundaries).
@@ -95,6 +99,9 @@ func Aggregate(ctx context.Context, acts *Activations, groups []*IndexSet, opt A
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if !opt.Statistics.valid() {
+		return nil, fmt.Errorf("aggregate: unknown statistics %v", opt.Statistics)
+	}
 	if !opt.Direct && len(groups) > 1 {
 		// Sharing pays while signatures are much fewer than instances,
 		// and each thread's accumulators (~36 bytes per neuron and
@@ -108,7 +115,7 @@ func Aggregate(ctx context.Context, acts *Activations, groups []*IndexSet, opt A
 			if err != nil {
 				return nil, err
 			}
-			out := NewAccumulator(len(groups), acts.Dim())
+			out := newAccumulator(len(groups), acts.Dim(), opt.Statistics)
 			out.nan, out.inf, out.badRows, out.instances = part.nan, part.inf, part.badRows, part.instances
 			for s, rs := range rows {
 				for _, r := range rs {
@@ -157,7 +164,7 @@ func aggregate(ctx context.Context, acts *Activations, groups []*IndexSet, opt A
 			if opt.ids != nil {
 				nrows = opt.nsig
 			}
-			acc := NewAccumulator(nrows, d)
+			acc := newAccumulator(nrows, d, opt.Statistics)
 			parts[t] = acc
 			w := newAggWorker(acc, groups, opt.Offset)
 			w.ids = opt.ids
@@ -221,7 +228,17 @@ type aggWorker struct {
 	bucket  []int
 	start   []int
 	touched []sigID
+	// For StatMean and StatMeanStd (see addPartial): per group, float32
+	// partial sums p32 (and q32 of squares about shift), and the members
+	// they hold, pn.
+	p32, q32, shift []float32
+	pn              []int
+	shifted         []bool
 }
+
+// foldRows is the most members a float32 partial sum holds before it is
+// added into the float64 sums (see StatMean for the accuracy it gives).
+const foldRows = 64
 
 func newAggWorker(acc *Accumulator, groups []*IndexSet, offset int) *aggWorker {
 	return &aggWorker{acc: acc, groups: groups, offset: offset, blockLen: blockRows(acc.dim)}
@@ -361,6 +378,10 @@ func (w *aggWorker) add(r int, rows []float32, mem []int) {
 	if len(mem) == 0 {
 		return
 	}
+	if w.acc.set != StatAll {
+		w.addPartial(r, rows, mem)
+		return
+	}
 	a := w.acc
 	d := a.dim
 	a.count[r] += int64(len(mem))
@@ -408,8 +429,64 @@ func (w *aggWorker) pending(r int) []float32 {
 	return w.pend[r]
 }
 
-// flush adds every group's pending rows, four and then one at a time.
+// addPartial is add for StatMean and StatMeanStd: the members are summed
+// into group r's float32 partial sums, which are folded into the float64
+// sums every foldRows members. For StatMeanStd the group's shift is its
+// first member row seen by this worker.
+func (w *aggWorker) addPartial(r int, rows []float32, mem []int) {
+	a := w.acc
+	d := a.dim
+	a.count[r] += int64(len(mem))
+	if w.p32 == nil {
+		w.p32 = make([]float32, a.rows*d)
+		w.pn = make([]int, a.rows)
+		if a.set == StatMeanStd {
+			w.q32 = make([]float32, a.rows*d)
+			w.shift = make([]float32, a.rows*d)
+			w.shifted = make([]bool, a.rows)
+		}
+	}
+	lo, hi := r*d, (r+1)*d
+	p := w.p32[lo:hi]
+	if a.set == StatMeanStd && !w.shifted[r] {
+		copy(w.shift[lo:hi], rows[mem[0]*d:(mem[0]+1)*d])
+		w.shifted[r] = true
+	}
+	for len(mem) > 0 {
+		c := min(len(mem), foldRows-w.pn[r])
+		if a.set == StatMean {
+			accumulate.SumRows(p, rows, mem[:c])
+		} else {
+			accumulate.SumSqRows(p, w.q32[lo:hi], w.shift[lo:hi], rows, mem[:c])
+		}
+		w.pn[r] += c
+		mem = mem[c:]
+		if w.pn[r] == foldRows {
+			w.fold(r)
+		}
+	}
+}
+
+// fold adds group r's float32 partial sums into its float64 sums.
+func (w *aggWorker) fold(r int) {
+	a, d := w.acc, w.acc.dim
+	lo, hi := r*d, (r+1)*d
+	if a.set == StatMean {
+		accumulate.FoldMean(a.sum[lo:hi], w.p32[lo:hi])
+	} else {
+		accumulate.FoldMeanStd(a.sum[lo:hi], a.sumSq[lo:hi], w.p32[lo:hi], w.q32[lo:hi], w.shift[lo:hi], w.pn[r])
+	}
+	w.pn[r] = 0
+}
+
+// flush adds every group's pending rows, four and then one at a time, and
+// folds the partial sums left.
 func (w *aggWorker) flush() {
+	for r, n := range w.pn {
+		if n > 0 {
+			w.fold(r)
+		}
+	}
 	a, d := w.acc, w.acc.dim
 	for r, p := range w.pend {
 		m := len(p) / max(d, 1)

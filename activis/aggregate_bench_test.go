@@ -48,6 +48,9 @@ import (
 //	               two is the floor
 //	random, metadata      Aggregate of the groups above
 //	metadata-direct       the same with sharing disabled
+//	random-mean, metadata-mean, random-meanstd
+//	               the same with AggregateOptions.Statistics StatMean
+//	               (what NumPy's M @ X computes) and StatMeanStd
 //	stats-random   Explorer.Stats of the same classes and subsets (added
 //	               with IndexSubset) on a fresh Explorer: what the views pay
 func BenchmarkAggregateCore(b *testing.B) {
@@ -95,20 +98,23 @@ func BenchmarkAggregateCore(b *testing.B) {
 			}
 		})
 	}
-	run := func(name string, groups []*IndexSet, direct bool) {
+	run := func(name string, groups []*IndexSet, direct bool, set StatSet) {
 		b.Run(name+"/kernel="+accumulate.Kernel, func(b *testing.B) {
 			b.SetBytes(bytes)
 			defer reportCPU(b)()
 			for b.Loop() {
-				if _, err := Aggregate(context.Background(), acts, groups, AggregateOptions{Direct: direct}); err != nil {
+				if _, err := Aggregate(context.Background(), acts, groups, AggregateOptions{Direct: direct, Statistics: set}); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
-	run("random", random, false)
-	run("metadata", metadata, false)
-	run("metadata-direct", metadata, true)
+	run("random", random, false, StatAll)
+	run("random-mean", random, false, StatMean)
+	run("random-meanstd", random, false, StatMeanStd)
+	run("metadata", metadata, false, StatAll)
+	run("metadata-mean", metadata, false, StatMean)
+	run("metadata-direct", metadata, true, StatAll)
 	b.Run("stats-random/kernel="+accumulate.Kernel, func(b *testing.B) {
 		b.SetBytes(bytes)
 		in := NewInstances([]string{"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"}, n)

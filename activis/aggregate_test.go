@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -491,73 +492,194 @@ func TestSignaturesGenericMatchesNaive(t *testing.T) {
 // in a GOEXPERIMENT=simd build on an AVX-512 machine the 16-wide kernel
 // runs, otherwise the AVX2 or the portable one.
 func TestAggregateOddShapesReference(t *testing.T) {
-	for _, d := range []int{1, 3, 8, 15, 17, 31, 37, 70} {
+	for _, d := range []int{1, 3, 8, 15, 17, 31, 37, 70, 129} {
 		for _, n := range []int{1, 7, 9, 1031} {
 			for _, block := range []int{0, 5} {
 				for _, direct := range []bool{false, true} {
-					name := fmt.Sprintf("n=%d/d=%d/block=%d/direct=%v", n, d, block, direct)
-					t.Run(name, func(t *testing.T) {
-						const offset = 3
-						r := rand.New(rand.NewPCG(uint64(n*1000+d), uint64(block)))
-						data := make([]float32, n*d)
-						for i := range data {
-							data[i] = float32(r.NormFloat64()*3 - 0.5)
-							if r.IntN(4) == 0 {
-								data[i] = 0
-							}
-						}
-						// A few rows with a NaN or an Inf.
-						for i := 0; i < n; i += 13 {
-							data[i*d+r.IntN(d)] = [...]float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}[i%3]
-						}
-						total := n + offset + 5
-						all, one, empty := NewIndexSet(total), NewIndexSet(total), NewIndexSet(total)
-						for i := 0; i < total; i++ {
-							all.Add(i)
-						}
-						one.Add(offset + n/2)
-						groups := []*IndexSet{all, empty, one, nil}
-						for k := 0; k < 6; k++ {
-							g := NewIndexSet(total)
-							for i := 0; i < total; i++ {
-								if r.Float64() < 0.4 {
-									g.Add(i)
+					for _, set := range []StatSet{StatAll, StatMean, StatMeanStd} {
+						name := fmt.Sprintf("n=%d/d=%d/block=%d/direct=%v/%v", n, d, block, direct, set)
+						t.Run(name, func(t *testing.T) {
+							const offset = 3
+							r := rand.New(rand.NewPCG(uint64(n*1000+d), uint64(block)))
+							data := make([]float32, n*d)
+							for i := range data {
+								data[i] = float32(r.NormFloat64()*3 - 0.5)
+								if r.IntN(4) == 0 {
+									data[i] = 0
 								}
 							}
-							groups = append(groups, g)
-						}
-						acts := NewActivations(data, n, d)
-						acc, err := Aggregate(context.Background(), acts, groups,
-							AggregateOptions{Threads: 2, Direct: direct, Offset: offset, block: block})
-						if err != nil {
-							t.Fatal(err)
-						}
-						if acc.Instances() != n {
-							t.Errorf("instances %d, want %d", acc.Instances(), n)
-						}
-						for gi, g := range groups {
-							// The reference sees the group shifted to the rows of acts.
-							local := NewIndexSet(n)
-							if g != nil {
-								for i := 0; i < n; i++ {
-									if g.Has(offset + i) {
-										local.Add(i)
+							// A few rows with a NaN or an Inf.
+							for i := 0; i < n; i += 13 {
+								data[i*d+r.IntN(d)] = [...]float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}[i%3]
+							}
+							total := n + offset + 5
+							all, one, empty := NewIndexSet(total), NewIndexSet(total), NewIndexSet(total)
+							for i := 0; i < total; i++ {
+								all.Add(i)
+							}
+							one.Add(offset + n/2)
+							groups := []*IndexSet{all, empty, one, nil}
+							for k := 0; k < 6; k++ {
+								g := NewIndexSet(total)
+								for i := 0; i < total; i++ {
+									if r.Float64() < 0.4 {
+										g.Add(i)
 									}
 								}
+								groups = append(groups, g)
 							}
-							want := naive(data, n, d, local)
-							got := acc.Row(gi)
-							if want.Count == 0 {
-								if got.Count != 0 {
-									t.Fatalf("group %d: count %d, want 0", gi, got.Count)
+							acts := NewActivations(data, n, d)
+							acc, err := Aggregate(context.Background(), acts, groups,
+								AggregateOptions{Threads: 2, Direct: direct, Offset: offset, block: block, Statistics: set})
+							if err != nil {
+								t.Fatal(err)
+							}
+							if acc.Statistics() != set {
+								t.Errorf("statistics %v, want %v", acc.Statistics(), set)
+							}
+							if acc.Instances() != n {
+								t.Errorf("instances %d, want %d", acc.Instances(), n)
+							}
+							for gi, g := range groups {
+								// The reference sees the group shifted to the rows of acts.
+								local := NewIndexSet(n)
+								if g != nil {
+									for i := 0; i < n; i++ {
+										if g.Has(offset + i) {
+											local.Add(i)
+										}
+									}
 								}
-								continue
+								want := naive(data, n, d, local)
+								got := acc.Row(gi)
+								if want.Count == 0 {
+									if got.Count != 0 {
+										t.Fatalf("group %d: count %d, want 0", gi, got.Count)
+									}
+									continue
+								}
+								checkRowSet(t, fmt.Sprintf("group %d", gi), set, got, want, 1e-5)
 							}
-							checkRow(t, fmt.Sprintf("group %d", gi), got, want, 1e-5)
-						}
-					})
+						})
+					}
 				}
 			}
 		}
+	}
+}
+
+// checkRowSet is checkRow for the statistics set keeps: the others must
+// be nil (read as missing, never as zeros).
+func checkRowSet(t *testing.T, name string, set StatSet, got, want RowStats, tol float64) {
+	t.Helper()
+	switch set {
+	case StatAll:
+		checkRow(t, name, got, want, tol)
+		return
+	case StatMean:
+		if got.Std != nil {
+			t.Fatalf("%s: %v row has Std", name, set)
+		}
+	case StatMeanStd:
+		if len(got.Std) != len(want.Std) {
+			t.Fatalf("%s: %v row has %d Std values, want %d", name, set, len(got.Std), len(want.Std))
+		}
+	}
+	if got.Active != nil || got.Min != nil || got.Max != nil {
+		t.Fatalf("%s: %v row has Active, Min or Max", name, set)
+	}
+	if got.Count != want.Count || got.NonFinite != want.NonFinite || len(got.Mean) != len(want.Mean) {
+		t.Fatalf("%s: count %d nonfinite %d neurons %d, want %d %d %d", name, got.Count, got.NonFinite, len(got.Mean), want.Count, want.NonFinite, len(want.Mean))
+	}
+	for j := range want.Mean {
+		if !close32(got.Mean[j], want.Mean[j], tol) {
+			t.Fatalf("%s: neuron %d mean = %v, want %v", name, j, got.Mean[j], want.Mean[j])
+		}
+		if got.Std != nil && !close32(got.Std[j], want.Std[j], tol) {
+			t.Fatalf("%s: neuron %d std = %v, want %v", name, j, got.Std[j], want.Std[j])
+		}
+	}
+}
+
+// TestAggregateStatSetsNarrowSpread aggregates neurons of mean 100 and
+// deviation 0.01 (the case that broke unshifted float32 partial sums) and
+// of mean 0 and deviation 1e4, over many blocks, folds and both threads,
+// with StatMeanStd and StatMean: means and deviations must match the
+// float64 two-pass reference (deviation to 1e-4 relative).
+func TestAggregateStatSetsNarrowSpread(t *testing.T) {
+	const n, d = 5000, 20
+	r := rand.New(rand.NewPCG(11, 12))
+	data := make([]float32, n*d)
+	for i := 0; i < n; i++ {
+		for j := 0; j < d; j++ {
+			if j%2 == 0 {
+				data[i*d+j] = float32(100 + 0.01*r.NormFloat64())
+			} else {
+				data[i*d+j] = float32(1e4 * r.NormFloat64())
+			}
+		}
+	}
+	all, half := NewIndexSet(n), NewIndexSet(n)
+	for i := 0; i < n; i++ {
+		all.Add(i)
+		if r.IntN(2) == 0 {
+			half.Add(i)
+		}
+	}
+	groups := []*IndexSet{all, half}
+	acts := NewActivations(data, n, d)
+	for _, set := range []StatSet{StatMean, StatMeanStd} {
+		for _, block := range []int{0, 7, 100} {
+			acc, err := Aggregate(context.Background(), acts, groups, AggregateOptions{Threads: 2, Statistics: set, Direct: true, block: block})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for gi, g := range groups {
+				want := naive(data, n, d, g)
+				got := acc.Row(gi)
+				for j := 0; j < d; j++ {
+					// Means: 1e-6 of the value's scale (100, or 1e4/√n·… for the wide neurons).
+					scale := math.Max(math.Abs(float64(want.Mean[j])), float64(want.Std[j]))
+					if math.Abs(float64(got.Mean[j]-want.Mean[j])) > 1e-6*scale {
+						t.Fatalf("%v block %d group %d neuron %d: mean %v, want %v", set, block, gi, j, got.Mean[j], want.Mean[j])
+					}
+					if set == StatMeanStd && math.Abs(float64(got.Std[j]-want.Std[j])) > 1e-4*float64(want.Std[j]) {
+						t.Fatalf("%v block %d group %d neuron %d: std %v, want %v", set, block, gi, j, got.Std[j], want.Std[j])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestAccumulatorStatSetMismatch checks that merging accumulators of
+// different statistics is an ErrMismatch naming both, and that an unknown
+// StatSet is refused by Aggregate.
+func TestAccumulatorStatSetMismatch(t *testing.T) {
+	acts := NewActivations(make([]float32, 4*3), 4, 3)
+	g, _ := IndexSetOf(4, 0, 2)
+	mean, err := Aggregate(context.Background(), acts, []*IndexSet{g}, AggregateOptions{Statistics: StatMean})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := NewAccumulator(1, 3)
+	for _, c := range []struct{ a, b *Accumulator }{{all, mean}, {mean, all}} {
+		err := c.a.Merge(c.b)
+		if !errors.Is(err, ErrMismatch) || !strings.Contains(err.Error(), "mean") || !strings.Contains(err.Error(), "all") {
+			t.Errorf("merge %v into %v: %v, want ErrMismatch naming both", c.b.Statistics(), c.a.Statistics(), err)
+		}
+	}
+	if err := mean.Merge(mean.Clone()); err != nil || mean.Count(0) != 4 {
+		t.Errorf("merge of two mean accumulators: %v, count %d, want 4", err, mean.Count(0))
+	}
+	if _, err := Aggregate(context.Background(), acts, []*IndexSet{g}, AggregateOptions{Statistics: StatSet(9)}); err == nil {
+		t.Error("Aggregate accepted StatSet(9)")
+	}
+	if err := mean.Add([]float32{1, float32(math.NaN()), 3}, 0); err != nil {
+		t.Fatal(err)
+	}
+	row := mean.Row(0)
+	if row.Count != 5 || row.NonFinite != 1 || row.Mean[0] != 0.2 || row.Mean[1] != 0 || row.Std != nil {
+		t.Errorf("mean row after Add: %+v", row)
 	}
 }
