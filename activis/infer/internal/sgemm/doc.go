@@ -25,15 +25,20 @@
 //     and adds it on the others; tiles that stick out of C go through a
 //     small buffer.
 //
-// The micro-kernels are written with Go's experimental simd/archsimd
-// package and compiled only with GOEXPERIMENT=simd on amd64: 4×32 in
-// AVX-512 registers when the CPU has AVX-512 (about 2× the 4×16 kernel on
-// Zen 4), 4×16 with AVX2 and FMA otherwise (and for a last panel at most 16
-// wide). Everywhere else (another build, a CPU without AVX2 and FMA), for
-// products too small to repay the packing, and for the cases blas32.Gemm
-// panics on or returns early for, Gemm calls blas32.Gemm. Gemm is
-// single-threaded: callers parallelise over batches. Scratch buffers come
-// from a sync.Pool, so Gemm is safe for concurrent use.
+// On amd64 CPUs with AVX-512F the micro-kernel is 8×48, hand-written in
+// Go assembly (kernel_amd64.s: 24 accumulators in ZMM registers, with 8×32
+// and 8×16 variants for the last columns), in every build. Built with
+// GOEXPERIMENT=simd, CPUs with AVX2 and FMA but not AVX-512 get a 4×16
+// kernel written with Go's experimental simd/archsimd package (a 4×32
+// archsimd AVX-512 kernel is kept as the assembly kernel's benchmark
+// baseline: the compiler spilled the accumulators of larger tiles).
+// Everywhere else (another architecture, an older CPU, a build without
+// GOEXPERIMENT=simd on a CPU without AVX-512), for products too small to
+// repay the packing, and for the cases blas32.Gemm panics on or returns
+// early for, Gemm calls blas32.Gemm. Gemm is single-threaded: callers
+// parallelise over batches. Scratch buffers come from a sync.Pool, so
+// Gemm is safe for concurrent use. PackA packs a constant left operand
+// (a layer's weights) once for many GemmPacked calls.
 //
 // Gemm never starts goroutines; gonum's does for large products when
 // GOMAXPROCS > 1, so compare the two on one core (-cpu 1).

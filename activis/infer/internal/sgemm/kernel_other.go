@@ -1,7 +1,7 @@
-//go:build !(goexperiment.simd && amd64)
+//go:build !amd64
 
 package sgemm
 
-// pickKernel reports that this build has no micro-kernel: without
-// GOEXPERIMENT=simd on amd64, Gemm is blas32.Gemm.
+// pickKernel reports that this build has no micro-kernel: off amd64, Gemm
+// is blas32.Gemm.
 func pickKernel() (microKernel, bool) { return microKernel{}, false }

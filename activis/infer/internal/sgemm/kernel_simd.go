@@ -28,19 +28,20 @@ var (
 
 // kernelAVX512 and kernelAVX2 build the two micro-kernels.
 func kernelAVX512() microKernel {
-	return microKernel{mr: 4, nr: 32, run: kernel4x32, half: kernel4x16}
+	return microKernel{mr: 4, nr: 32, run: kernel4x32, edges: []edgeKernel{{16, kernel4x16}}}
 }
 
 func kernelAVX2() microKernel { return microKernel{mr: 4, nr: 16, run: kernel4x16} }
 
-// pickKernel returns the fastest micro-kernel the CPU can run: 4×32 in
-// AVX-512 registers (about twice the speed of 4×16 on AMD Zen 4, which
-// executes a 512-bit multiply-add as two 256-bit halves but issues half
-// the instructions), or 4×16 with AVX2 and FMA.
+// pickKernel returns the fastest micro-kernel the CPU can run: the 8×48
+// assembly kernel with AVX-512 (kernel_amd64.s; 1.4–1.7× the 4×32
+// archsimd kernel below, which spills at larger tiles), or 4×16 with AVX2
+// and FMA. kernelAVX512, 4×32 in archsimd AVX-512 registers, stays as
+// the assembly kernel's baseline in BenchmarkKernels.
 func pickKernel() (microKernel, bool) {
 	switch {
-	case haveAVX512 && haveAVX2FMA: // the AVX2 kernel does its edges
-		return kernelAVX512(), true
+	case haveAVX512F:
+		return kernelAVX512asm(), true
 	case haveAVX2FMA:
 		return kernelAVX2(), true
 	}

@@ -34,8 +34,12 @@ func BenchmarkKernels(b *testing.B) {
 		for i := range y {
 			y[i] = float32(i%5) - 2
 		}
-		for _, name := range []string{"avx2", "avx512"} {
-			kern, ok := simdKernels()[name]
+		ks := simdKernels()
+		for name, k := range asmKernels() {
+			ks[name] = k
+		}
+		for _, name := range []string{"avx2", "avx512", "asm8x48"} {
+			kern, ok := ks[name]
 			if !ok {
 				continue
 			}

@@ -33,11 +33,21 @@ const minWork = 512
 // betaOne, or betaScale (β = *beta). (A mode and a pointer rather than a
 // float32 keep scalar float code out of the SIMD kernels.)
 //
-// half, when not nil, is the same kernel for a tile nr/2 wide; the driver
-// uses it for a last B panel no wider than that.
+// edges, narrowest first, are the same kernel for narrower tiles; the
+// driver runs a last B panel through the narrowest one that covers it.
 type microKernel struct {
-	mr, nr    int
-	run, half func(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32)
+	mr, nr int
+	run    kernelFunc
+	edges  []edgeKernel
+}
+
+// kernelFunc is the signature of a micro-kernel (see microKernel).
+type kernelFunc func(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32)
+
+// edgeKernel is a microKernel's variant for a tile nr wide.
+type edgeKernel struct {
+	nr  int
+	run kernelFunc
 }
 
 // Modes of a microKernel's β.
@@ -234,20 +244,25 @@ func gemm(kern microKernel, bl blocking, aT, bT bool, m, n, k int, alpha float32
 			}
 			// A row-major op(B) is read in place, full panels straight
 			// from b (its rows are runs of nr values); only a transposed
-			// op(B) and the last, partial panel are packed, the latter
-			// nr/2 wide when it fits and the kernel has a half variant.
+			// op(B) and the last, partial panel are packed, the latter as
+			// wide as the narrowest kernel that covers it (read in place
+			// too when it is exactly that wide).
 			last := nc / nr * nr
 			edge := nc - last
-			enr := nr // width of the edge panel
-			if edge > 0 && edge <= nr/2 && kern.half != nil {
-				enr = nr / 2
+			enr, erun := nr, kern.run // width and kernel of the edge panel
+			for _, e := range kern.edges {
+				if edge <= e.nr {
+					enr, erun = e.nr, e.run
+					break
+				}
 			}
+			inPlace := !pb && edge == enr
 			eoff := 0 // where the edge panel is packed
 			if pb {
 				eoff = last * kc
 				packB(ws.b, b, ldb, bT, pc, kc, jc, last, nr)
 			}
-			if edge > 0 {
+			if edge > 0 && !inPlace {
 				packB(ws.b[eoff:], b, ldb, bT, pc, kc, jc+last, edge, enr)
 			}
 			for ic := 0; ic < m; ic += bl.mc {
@@ -263,11 +278,10 @@ func gemm(kern microKernel, bl blocking, aT, bT bool, m, n, k int, alpha float32
 					var bp []float32
 					bs := nr
 					switch {
+					case jr == last && inPlace:
+						bp, bs, w, run = b[pc*ldb+jc+jr:], ldb, enr, erun
 					case jr == last:
-						bp, bs, w = ws.b[eoff:], enr, enr
-						if enr != nr {
-							run = kern.half
-						}
+						bp, bs, w, run = ws.b[eoff:], enr, enr, erun
 					case pb:
 						bp = ws.b[jr*kc:]
 					default:

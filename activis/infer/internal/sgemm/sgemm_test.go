@@ -121,6 +121,7 @@ func cases() []gemmCase {
 		{16, 16, 16}, {65, 100, 33}, {100, 65, 257}, {257, 33, 17},
 		{17, 257, 100}, {5, 2100, 3}, // wider than ncBlock
 		{16, 784, 9}, {32, 196, 144}, // the demo CNN's convolutions
+		{9, 80, 5}, {24, 128, 300}, {8, 64, 3}, // edges of 32 and 16 columns read in place
 		{0, 5, 5}, {5, 0, 5}, {5, 5, 0}, {0, 0, 0},
 	}
 	scalars := [][2]float32{{1, 0}, {1, 1}, {0.5, -2}, {-1.5, 0}, {0, 0.5}, {0, 0}}
@@ -155,7 +156,12 @@ func TestGemm(t *testing.T) {
 // goKernel is a plain-Go microKernel with an odd tile, so that the packed
 // driver is tested in every build and with every edge.
 func goKernel(mr, nr int) microKernel {
-	return microKernel{mr: mr, nr: nr, run: func(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
+	return microKernel{mr: mr, nr: nr, run: goKernelFunc(mr, nr)}
+}
+
+// goKernelFunc is the kernel function of goKernel(mr, nr).
+func goKernelFunc(mr, nr int) kernelFunc {
+	return func(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
 		for i := 0; i < mr; i++ {
 			for j := 0; j < nr; j++ {
 				var s float32
@@ -171,18 +177,20 @@ func goKernel(mr, nr int) microKernel {
 				c[i*ldc+j] = s
 			}
 		}
-	}}
+	}
 }
 
 // TestDriver runs the packed driver with small blocks, so that the m, n
 // and k blocks all have edges, with the Go kernel and (in the simd build
 // on a CPU that has them) the SIMD kernels.
 func TestDriver(t *testing.T) {
-	half := goKernel(3, 5)
-	half.nr, half.half = 10, half.run
-	half.run = goKernel(3, 10).run
-	kernels := map[string]microKernel{"go3x5": goKernel(3, 5), "go3x10+half": half}
+	edges := goKernel(3, 15)
+	edges.edges = []edgeKernel{{5, goKernelFunc(3, 5)}, {10, goKernelFunc(3, 10)}}
+	kernels := map[string]microKernel{"go3x5": goKernel(3, 5), "go3x15+edges": edges}
 	for name, k := range simdKernels() {
+		kernels[name] = k
+	}
+	for name, k := range asmKernels() {
 		kernels[name] = k
 	}
 	rng := rand.New(rand.NewPCG(3, 4))

@@ -1,0 +1,69 @@
+//go:build amd64
+
+package sgemm
+
+// This file declares the AVX-512 micro-kernels of kernel_amd64.s,
+// hand-written in Go assembly because Go 1.26's simd/archsimd compiler
+// spilled the accumulators of any tile larger than 4×32: 8×48 keeps 24
+// accumulators in registers (three multiply-adds per broadcast of A, 24
+// independent chains, enough to keep both FMA pipes of Zen 4/5 busy at
+// their latency), with 8×32 and 8×16 variants for the last columns. They
+// run in every amd64 build, with or without GOEXPERIMENT=simd, on CPUs
+// with AVX-512F whose OS saves the ZMM registers (cpuid and xgetbv below).
+
+//go:noescape
+func kernel8x48asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
+
+//go:noescape
+func kernel8x32asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
+
+//go:noescape
+func kernel8x16asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
+
+// cpuid executes CPUID for leaf eax, subleaf ecx.
+func cpuid(eax, ecx uint32) (a, b, c, d uint32)
+
+// xgetbv returns the low half of XCR0, the register states the OS saves.
+func xgetbv() uint32
+
+// haveAVX512F reports whether the CPU executes AVX-512F and the OS saves
+// the opmask and ZMM registers (XCR0 bits 1, 2, 5, 6, 7).
+var haveAVX512F = func() bool {
+	maxLeaf, _, _, _ := cpuid(0, 0)
+	if maxLeaf < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const osxsave, fma = 1 << 27, 1 << 12
+	if ecx1&osxsave == 0 || ecx1&fma == 0 {
+		return false
+	}
+	if xcr0 := xgetbv(); xcr0&0xe6 != 0xe6 {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<16) != 0 // AVX512F
+}()
+
+// kernelAVX512asm is the 8×48 assembly micro-kernel with its 32- and
+// 16-column variants.
+func kernelAVX512asm() microKernel {
+	return microKernel{mr: 8, nr: 48, run: kernel8x48, edges: []edgeKernel{{16, kernel8x16}, {32, kernel8x32}}}
+}
+
+// kernel8x48, kernel8x32 and kernel8x16 check the bounds of their panels
+// and tile (the assembly does not) and call the assembly kernels; kc > 0.
+func kernel8x48(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
+	_, _, _ = a[8*kc-1], b[(kc-1)*ldb+47], c[7*ldc+47]
+	kernel8x48asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta)
+}
+
+func kernel8x32(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
+	_, _, _ = a[8*kc-1], b[(kc-1)*ldb+31], c[7*ldc+31]
+	kernel8x32asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta)
+}
+
+func kernel8x16(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
+	_, _, _ = a[8*kc-1], b[(kc-1)*ldb+15], c[7*ldc+15]
+	kernel8x16asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta)
+}
