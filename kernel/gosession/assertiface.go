@@ -92,7 +92,7 @@ func (r *rewriter) ifaceAssert(e ast.Expr) *ast.TypeAssertExpr {
 	if id, ok := unparen(ta.X).(*ast.Ident); ok && len(id.Name) > 8 && id.Name[:8] == "_activis" {
 		return nil // made by the rewriter
 	}
-	if len(r.ifaceCandidates(ta.Type)) == 0 {
+	if _, compiled := r.sessionIfaceSigs(ta.Type); len(r.ifaceCandidates(ta.Type)) == 0 && !compiled { // ifaceimpl.go
 		return nil
 	}
 	// Not where the syntax shows x is of a session interface type: yaegi
@@ -172,8 +172,11 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
 					panicIf(ident("true"), "interface conversion: "+name+" is not "+iface+": missing method "+missing)}}})
 		}
-		list = append(list, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{
-			&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(ta.Type, pos), Rparen: pos}}})
+		var last ast.Expr = &ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(ta.Type, pos), Rparen: pos}
+		if b := r.compiledBind(id, ta.Type, pos); b != nil { // ifaceimpl.go
+			last = b
+		}
+		list = append(list, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{last}})
 	}
 	return &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: results},
 		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: list}}, Lparen: pos, Rparen: ta.End()}

@@ -131,6 +131,9 @@ func (sc sessionScope) ifaceRuntime() string {
 	err := sc.st.in.Use(interp.Exports{ifaceRuntimePath + "/iface": {
 		"TypeString": reflect.ValueOf(ifaceTypeString),
 		"Unwrap":     reflect.ValueOf(ifaceUnwrap),
+		// ifaceimpl.go
+		"Implements":     reflect.ValueOf(ifaceImplements),
+		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

@@ -66,6 +66,7 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 func (r *rewriter) rewrite(n ast.Node) error {
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
+			r.blankIfaceAssert(m)  // see ifaceimpl.go
 			r.ifaceAssertFields(m) // see assertiface.go
 		}
 		switch x := m.(type) {

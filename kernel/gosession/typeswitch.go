@@ -301,7 +301,7 @@ func (r *rewriter) typeTest(id func(token.Pos) *ast.Ident, e ast.Expr) ast.Expr 
 		list = append(list,
 			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: "_"}, &ast.Ident{NamePos: pos, Name: ok}},
 				TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}},
-			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.Ident{NamePos: pos, Name: ok}}})
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.compiledImplTest(&ast.Ident{NamePos: pos, Name: ok}, id, e)}}) // ifaceimpl.go
 		return &ast.BinaryExpr{X: notNil, OpPos: pos, Op: token.LAND, Y: &ast.CallExpr{Fun: &ast.FuncLit{
 			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
 				Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "bool"}}}}},
@@ -315,7 +315,7 @@ func (r *rewriter) typeTest(id func(token.Pos) *ast.Ident, e ast.Expr) ast.Expr 
 			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: "_"}, &ast.Ident{NamePos: pos, Name: ok}},
 				TokPos: pos, Tok: token.DEFINE,
 				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}},
-			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.Ident{NamePos: pos, Name: ok}}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.compiledImplTest(&ast.Ident{NamePos: pos, Name: ok}, id, e)}}, // ifaceimpl.go
 		}},
 	}, Lparen: pos, Rparen: pos}
 	return &ast.BinaryExpr{X: notNil, OpPos: pos, Op: token.LAND, Y: test}
@@ -399,11 +399,14 @@ func (r *rewriter) ifaceBind(id func(token.Pos) *ast.Ident, e ast.Expr, pos toke
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
 				Results: []ast.Expr{&ast.Ident{NamePos: pos, Name: v}}}}}})
 	}
-	if len(list) == 0 {
-		return nil
+	last := r.compiledBind(id, e, pos) // ifaceimpl.go
+	if len(list) == 0 || last == nil {
+		if len(list) == 0 {
+			return last
+		}
+		last = &ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}
 	}
-	list = append(list, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{
-		&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}})
+	list = append(list, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{last}})
 	return &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: cloneAt(e, pos)}}}},
