@@ -83,6 +83,9 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool, poo
 		if len(out[0].Data) != batch*m*pp {
 			return fmt.Errorf("fused %s %q: output of %d values, want %d", poolNode.OpType, poolNode.Name, len(out[0].Data), batch*m*pp)
 		}
+		if groups == 1 && len(xs) == 4 && fuseRelu && convShiftedMaxPool(x, g, src, in[1], bias, batch, c, m, pg, out[0].Data) {
+			return nil
+		}
 		if cap(x.image) < m*p {
 			x.image = make([]float32, m*p)
 		}

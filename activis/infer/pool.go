@@ -57,12 +57,19 @@ func newPoolGeom(n *graph.Node, xs []int, isMax bool) (*poolGeom, error) {
 	return pg, nil
 }
 
+// isMax2x2 reports whether the pooling is the 2×2, stride 2 max pooling
+// of most CNNs, without padding or partial windows (maxPool2Rows does it).
+func (pg *poolGeom) isMax2x2() bool {
+	g := pg.g
+	return pg.isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
+		g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w
+}
+
 // run pools planes planes of src into dst.
 func (pg *poolGeom) run(src, dst []float32, planes int) {
 	g, isMax := pg.g, pg.isMax
 	hw, ohw := g.h*g.w, g.oh*g.ow
-	if isMax && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 &&
-		g.dh == 1 && g.dw == 1 && 2*g.oh <= g.h && 2*g.ow <= g.w {
+	if pg.isMax2x2() {
 		// The 2×2/2 max pooling of most CNNs, without bounds checks per
 		// tap. With even sizes, output row r of the whole tensor pools
 		// input rows 2r and 2r+1, so all planes are one run of rows.

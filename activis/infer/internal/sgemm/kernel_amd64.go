@@ -12,13 +12,13 @@ package sgemm
 // with AVX-512F whose OS saves the ZMM registers (cpuid and xgetbv below).
 
 //go:noescape
-func kernel8x48asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
+func kernel8x48asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
 
 //go:noescape
-func kernel8x32asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
+func kernel8x32asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
 
 //go:noescape
-func kernel8x16asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
+func kernel8x16asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
 
 // cpuid executes CPUID for leaf eax, subleaf ecx.
 func cpuid(eax, ecx uint32) (a, b, c, d uint32)
@@ -51,19 +51,44 @@ func kernelAVX512asm() microKernel {
 	return microKernel{mr: 8, nr: 48, run: kernel8x48, edges: []edgeKernel{{16, kernel8x16}, {32, kernel8x32}}}
 }
 
+// noShift is the one group of k steps of a plain product, at offset 0.
+var noShift = [1]int{0}
+
 // kernel8x48, kernel8x32 and kernel8x16 check the bounds of their panels
 // and tile (the assembly does not) and call the assembly kernels; kc > 0.
 func kernel8x48(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
 	_, _, _ = a[8*kc-1], b[(kc-1)*ldb+47], c[7*ldc+47]
-	kernel8x48asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta)
+	kernel8x48asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta, &noShift[0], 1)
 }
 
 func kernel8x32(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
 	_, _, _ = a[8*kc-1], b[(kc-1)*ldb+31], c[7*ldc+31]
-	kernel8x32asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta)
+	kernel8x32asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta, &noShift[0], 1)
 }
 
 func kernel8x16(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
 	_, _, _ = a[8*kc-1], b[(kc-1)*ldb+15], c[7*ldc+15]
-	kernel8x16asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta)
+	kernel8x16asm(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta, &noShift[0], 1)
+}
+
+// haveShifted tells MulShifted to use the assembly kernels.
+var haveShifted = haveAVX512F
+
+// mulShiftedAsm is MulShifted's loop over tiles (operands checked, mp a
+// multiple of 8): 48 columns at a time (32 or 16 for the last ones), all
+// row panels of A against one tile of the shifted B while it is in cache.
+func mulShiftedAsm(pa []float32, mp, kc int, offs []int, b []float32, ldb, n int, c []float32, ldc int) {
+	k := len(offs) * kc
+	for j := 0; j < n; j += 48 {
+		run := kernel8x48asm
+		switch n - j {
+		case 16:
+			run = kernel8x16asm
+		case 32:
+			run = kernel8x32asm
+		}
+		for i := 0; i < mp; i += 8 {
+			run(kc, &pa[i*k], &b[j], ldb, &c[i*ldc+j], ldc, betaZero, nil, &offs[0], len(offs))
+		}
+	}
 }

@@ -7,10 +7,13 @@
 // Z8…Z31 (three, two or one per row); per step of k the kernel loads one
 // row of the B panel (Z0…Z2), broadcasts each of the panel's eight values
 // of A in turn (Z3…Z6) and multiplies-adds. A is packed (8 values per step
-// of k, 32 bytes); B is read at a stride of ldb values.
+// of k, 32 bytes); B is read at a stride of ldb values. The k steps come
+// in taps groups of kc: group t reads its kc rows of B from b + offs[t]
+// values (one group at offset 0 is a plain GEMM; a convolution's kernel
+// taps are shifted views of its padded input, see MulShifted).
 //
-// Arguments (ABI0 frame, 64 bytes):
-//	kc+0(FP) a+8(FP) b+16(FP) ldb+24(FP) c+32(FP) ldc+40(FP) mode+48(FP) beta+56(FP)
+// Arguments (ABI0 frame, 80 bytes):
+//	kc+0(FP) a+8(FP) b+16(FP) ldb+24(FP) c+32(FP) ldc+40(FP) mode+48(FP) beta+56(FP) offs+64(FP) taps+72(FP)
 
 // Row r of the tile, 3, 2 or 1 vectors wide: broadcast A[r] of this step
 // into T and multiply-add with the B row.
@@ -31,12 +34,18 @@
 #define ADD1(c0) VADDPS (DI), c0, c0; ST1(c0)
 #define SC1(c0) VFMADD231PS (DI), Z0, c0; ST1(c0)
 
-// Loads the arguments: CX = kc, SI = a, DX = b, R8 = ldb in bytes,
-// DI = c, R9 = ldc in bytes, AX = mode.
-#define ARGS MOVQ kc+0(FP), CX; MOVQ a+8(FP), SI; MOVQ b+16(FP), DX; MOVQ ldb+24(FP), R8; SHLQ $2, R8; MOVQ c+32(FP), DI; MOVQ ldc+40(FP), R9; SHLQ $2, R9; MOVQ mode+48(FP), AX
+// Loads the arguments: R13 = kc, SI = a, R12 = b, R8 = ldb in bytes,
+// DI = c, R9 = ldc in bytes, AX = mode, R11 = offs, R10 = taps.
+#define ARGS MOVQ kc+0(FP), R13; MOVQ a+8(FP), SI; MOVQ b+16(FP), R12; MOVQ ldb+24(FP), R8; SHLQ $2, R8; MOVQ c+32(FP), DI; MOVQ ldc+40(FP), R9; SHLQ $2, R9; MOVQ mode+48(FP), AX; MOVQ offs+64(FP), R11; MOVQ taps+72(FP), R10
 
-// func kernel8x48asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
-TEXT ·kernel8x48asm(SB), NOSPLIT, $0-64
+// Starts the next group of kc steps: DX = b + offs[t] values, CX = kc.
+#define TAP MOVQ (R11), DX; SHLQ $2, DX; ADDQ R12, DX; MOVQ R13, CX
+
+// Ends a group: on to the next offset while groups remain.
+#define NEXTTAP(label) ADDQ $8, R11; DECQ R10; JNZ label
+
+// func kernel8x48asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
+TEXT ·kernel8x48asm(SB), NOSPLIT, $0-80
 	ARGS
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
@@ -63,6 +72,9 @@ TEXT ·kernel8x48asm(SB), NOSPLIT, $0-64
 	VPXORD Z30, Z30, Z30
 	VPXORD Z31, Z31, Z31
 
+tap48:
+	TAP
+
 loop48:
 	VMOVUPS (DX), Z0
 	VMOVUPS 64(DX), Z1
@@ -79,6 +91,7 @@ loop48:
 	ADDQ R8, DX
 	DECQ CX
 	JNZ  loop48
+	NEXTTAP(tap48)
 
 	CMPQ AX, $1
 	JEQ  add48
@@ -120,8 +133,8 @@ scale48:
 	VZEROUPPER
 	RET
 
-// func kernel8x32asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
-TEXT ·kernel8x32asm(SB), NOSPLIT, $0-64
+// func kernel8x32asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
+TEXT ·kernel8x32asm(SB), NOSPLIT, $0-80
 	ARGS
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
@@ -140,6 +153,9 @@ TEXT ·kernel8x32asm(SB), NOSPLIT, $0-64
 	VPXORD Z22, Z22, Z22
 	VPXORD Z23, Z23, Z23
 
+tap32:
+	TAP
+
 loop32:
 	VMOVUPS (DX), Z0
 	VMOVUPS 64(DX), Z1
@@ -155,6 +171,7 @@ loop32:
 	ADDQ R8, DX
 	DECQ CX
 	JNZ  loop32
+	NEXTTAP(tap32)
 
 	CMPQ AX, $1
 	JEQ  add32
@@ -196,8 +213,8 @@ scale32:
 	VZEROUPPER
 	RET
 
-// func kernel8x16asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32)
-TEXT ·kernel8x16asm(SB), NOSPLIT, $0-64
+// func kernel8x16asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
+TEXT ·kernel8x16asm(SB), NOSPLIT, $0-80
 	ARGS
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
@@ -207,6 +224,9 @@ TEXT ·kernel8x16asm(SB), NOSPLIT, $0-64
 	VPXORD Z13, Z13, Z13
 	VPXORD Z14, Z14, Z14
 	VPXORD Z15, Z15, Z15
+
+tap16:
+	TAP
 
 loop16:
 	VMOVUPS (DX), Z0
@@ -222,6 +242,7 @@ loop16:
 	ADDQ R8, DX
 	DECQ CX
 	JNZ  loop16
+	NEXTTAP(tap16)
 
 	CMPQ AX, $1
 	JEQ  add16
