@@ -364,6 +364,10 @@ func packA(dst, a []float32, lda int, trans bool, i0, mc, p0, kc int, alpha floa
 			packA4(panel, a[(i0+ir)*lda+p0:], lda, kc, alpha)
 			continue
 		}
+		if rows == 8 && mr == 8 {
+			packA8(panel, a[(i0+ir)*lda+p0:], lda, kc, alpha)
+			continue
+		}
 		if rows < mr {
 			clear(panel)
 		}
@@ -391,6 +395,33 @@ func packA4(panel, a []float32, lda, kc int, alpha float32) {
 		q[1] = alpha * r1[p]
 		q[2] = alpha * r2[p]
 		q[3] = alpha * r3[p]
+	}
+}
+
+// packA8 interleaves eight rows of a (at stride lda, kc values each) into
+// panel, scaled by alpha: panel[8p+i] = alpha·a[i*lda+p].
+func packA8(panel, a []float32, lda, kc int, alpha float32) {
+	r0 := a[:kc]
+	r1 := a[lda : lda+kc]
+	r2 := a[2*lda : 2*lda+kc]
+	r3 := a[3*lda : 3*lda+kc]
+	r4 := a[4*lda : 4*lda+kc]
+	r5 := a[5*lda : 5*lda+kc]
+	r6 := a[6*lda : 6*lda+kc]
+	r7 := a[7*lda : 7*lda+kc]
+	panel = panel[:8*kc]
+	if alpha == 1 {
+		for p := range r0 {
+			q := panel[8*p : 8*p+8]
+			q[0], q[1], q[2], q[3] = r0[p], r1[p], r2[p], r3[p]
+			q[4], q[5], q[6], q[7] = r4[p], r5[p], r6[p], r7[p]
+		}
+		return
+	}
+	for p := range r0 {
+		q := panel[8*p : 8*p+8]
+		q[0], q[1], q[2], q[3] = alpha*r0[p], alpha*r1[p], alpha*r2[p], alpha*r3[p]
+		q[4], q[5], q[6], q[7] = alpha*r4[p], alpha*r5[p], alpha*r6[p], alpha*r7[p]
 	}
 }
 
