@@ -82,8 +82,13 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.commVars(x)
 			x.Body = r.stmts(x.Body)
 		case *ast.AssignStmt, *ast.ValueSpec:
+			r.nilIfaceAssign(x) // see niliface.go
 			r.structCopies(x)
 			r.methodValues(x)
+		case *ast.FuncDecl:
+			r.nilIfaceFunc(x.Type, x.Body)
+		case *ast.FuncLit:
+			r.nilIfaceFunc(x.Type, x.Body)
 		case *ast.ReturnStmt, *ast.CompositeLit:
 			r.methodValues(x)
 		case *ast.BinaryExpr:
@@ -101,6 +106,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.typeArgs(x)
 			r.errorWrap(x)
 			r.asyncCallback(x) // see gostart.go
+			r.nilIfaceAssign(x)
 		}
 		return true
 	})

@@ -353,7 +353,12 @@ func (c ifaceCandidate) typ(pos token.Pos) ast.Expr {
 // ifaceCandidates returns, for a case naming a non-empty interface type
 // whose methods the syntax shows, the session structs (and pointers) that
 // a comma-ok assertion tells apart from every other value: those no other
-// declared type looks like.
+// declared type looks like. It also returns the session types that are not
+// structs whose pointer, but not their value, implements the interface
+// (`type myint int; func (*myint) String() string`): yaegi took myint(5)
+// held in an any as a fmt.Stringer (or panicked in its method lookup). A
+// comma-ok assertion to myint also matches a plain int, which has no
+// methods either, so the answer (false) is Go's for both.
 func (r *rewriter) ifaceCandidates(e ast.Expr) []ifaceCandidate {
 	methods, known := r.interfaceMethods(e, 0)
 	if !known || len(methods) == 0 {
@@ -369,6 +374,9 @@ func (r *rewriter) ifaceCandidates(e ast.Expr) []ifaceCandidate {
 	for _, n := range names {
 		t := all[n]
 		if _, isStruct := r.shape(t); !isStruct {
+			if !t.implements(methods, false) && t.implements(methods, true) && len(r.lookalikes(t, false, nil)) == 0 {
+				out = append(out, ifaceCandidate{t: t})
+			}
 			continue
 		}
 		for _, ptr := range []bool{false, true} {

@@ -1,0 +1,259 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Typed nil pointers in compiled interfaces.
+//
+// In Go, a nil pointer stored in an interface makes a non-nil interface:
+//
+//	func find() error { var e *MyErr; …; return e }
+//	err := find()       // err != nil is true: err holds (*MyErr)(nil)
+//
+// yaegi v0.16.1 turns a nil value of a type declared in the session
+// (pointer, map, slice, func or chan) into the nil interface when it
+// converts it to a compiled interface type (error, fmt.Stringer,
+// io.Reader): `err != nil` was false, the classic Go mistake silently
+// undone. (An `any` or an interface declared in the session keeps the
+// typed nil, as in Go.) No rewrite can make the compiled interface hold
+// the typed nil, so where the syntax shows such a conversion of a value
+// whose type is a nilable session type,
+//
+//   - a return value of a function whose result is a compiled interface
+//     (`return e` in `func find() error`),
+//   - an assignment to a variable, field or element of such a type
+//     (`err = e`, also a named result), or its declaration
+//     (`var err error = e`),
+//   - an argument for a parameter of such a type of a function whose
+//     signature the syntax shows,
+//
+// the value is checked when the conversion runs: a nil value ends the cell
+// with an error that names the conversion, its line and the workaround
+// (return or assign nil itself when there is no error); any other value
+// goes on as before. The value is wrapped in a function literal that
+// returns it, so it is evaluated once, in order:
+//
+//	return e  →  return func() error { _v := e; if _v == nil { panic("…") }; return _v }()
+//
+// (the literal returns the interface: yaegi failed to pass a call's
+// result of type *MyErr to a parameter of type error).
+//
+// A value the syntax does not type (a field of a value of unknown type, a
+// result of a method) is not checked; README lists it. Written for this
+// package.
+
+// nilIfaceFunc checks the return statements of a function body (not those
+// of function literals inside it, which have their own results).
+func (r *rewriter) nilIfaceFunc(ft *ast.FuncType, body *ast.BlockStmt) {
+	if ft == nil || body == nil || ft.Results == nil {
+		return
+	}
+	var results []ast.Expr
+	for _, f := range ft.Results.List {
+		n := len(f.Names)
+		if n == 0 {
+			n = 1
+		}
+		for range n {
+			results = append(results, f.Type)
+		}
+	}
+	ifaces := make([]string, len(results))
+	some := false
+	for i, t := range results {
+		ifaces[i] = r.compiledIfaceType(t)
+		some = some || ifaces[i] != ""
+	}
+	if !some {
+		return
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(x.Results) != len(results) {
+				return true
+			}
+			for i, e := range x.Results {
+				if ifaces[i] != "" {
+					x.Results[i] = r.nilIfaceCheck(e, results[i], ifaces[i], "returned as")
+				}
+			}
+		}
+		return true
+	})
+}
+
+// nilIfaceAssign checks the values an assignment or a var declaration
+// converts to compiled interface types.
+func (r *rewriter) nilIfaceAssign(n ast.Node) {
+	switch x := n.(type) {
+	case *ast.AssignStmt:
+		if x.Tok != token.ASSIGN || len(x.Lhs) != len(x.Rhs) {
+			return
+		}
+		for i, l := range x.Lhs {
+			lt := r.valueType(l)
+			if iface := r.compiledIfaceType(lt); iface != "" {
+				x.Rhs[i] = r.nilIfaceCheck(x.Rhs[i], lt, iface, "assigned to")
+			}
+		}
+	case *ast.ValueSpec:
+		if x.Type == nil || len(x.Values) != len(x.Names) {
+			return
+		}
+		if iface := r.compiledIfaceType(x.Type); iface != "" {
+			for i, v := range x.Values {
+				x.Values[i] = r.nilIfaceCheck(v, x.Type, iface, "assigned to")
+			}
+		}
+	case *ast.CallExpr:
+		ft := funcType(r.typeOf(x.Fun))
+		if ft == nil || ft.Params == nil || x.Ellipsis.IsValid() {
+			return
+		}
+		var params []ast.Expr
+		for _, f := range ft.Params.List {
+			n := len(f.Names)
+			if n == 0 {
+				n = 1
+			}
+			for range n {
+				params = append(params, f.Type)
+			}
+		}
+		for i, a := range x.Args {
+			if i >= len(params) {
+				break
+			}
+			p := params[i]
+			if e, ok := p.(*ast.Ellipsis); ok {
+				p = e.Elt
+				for j := i; j < len(x.Args); j++ {
+					if iface := r.compiledIfaceType(p); iface != "" {
+						x.Args[j] = r.nilIfaceCheck(x.Args[j], p, iface, "passed as")
+					}
+				}
+				break
+			}
+			if iface := r.compiledIfaceType(p); iface != "" {
+				x.Args[i] = r.nilIfaceCheck(a, p, iface, "passed as")
+			}
+		}
+	}
+}
+
+// compiledIfaceType returns the name of t when it is a compiled interface
+// type with methods (error, fmt.Stringer), or "".
+func (r *rewriter) compiledIfaceType(t ast.Expr) string {
+	switch x := unparen(t).(type) {
+	case *ast.Ident:
+		if x.Name == "error" && x.Obj == nil && r.sc.globalType("error") == nil {
+			return "error"
+		}
+	case *ast.SelectorExpr:
+		pkg, ok := x.X.(*ast.Ident)
+		if !ok || pkg.Obj != nil || !r.isInterfaceType(x) {
+			return ""
+		}
+		if ms, known := r.interfaceMethods(x, 0); known && len(ms) > 0 {
+			return pkg.Name + "." + x.Sel.Name
+		}
+	}
+	return ""
+}
+
+// nilableSessionType returns the type of e when the syntax shows it is a
+// session type that has a nil value (a pointer to a session type, or a
+// session type whose underlying type is a pointer, map, slice, func or
+// chan) and e may be nil, or nil.
+func (r *rewriter) nilableSessionType(e ast.Expr) ast.Expr {
+	var t ast.Expr
+	switch x := unparen(e).(type) {
+	case *ast.UnaryExpr, *ast.CompositeLit, *ast.FuncLit, *ast.BasicLit:
+		return nil // &T{…}, literals: never nil
+	case *ast.Ident:
+		if strings.HasPrefix(x.Name, "_activis") || x.Name == "nil" && x.Obj == nil {
+			return nil
+		}
+		t = r.valueType(x)
+	case *ast.CallExpr:
+		if len(x.Args) == 1 {
+			if s, ok := unparen(x.Fun).(*ast.StarExpr); ok {
+				t = s // (*T)(v)
+				break
+			}
+		}
+		if id, ok := unparen(x.Fun).(*ast.Ident); ok && id.Obj == nil && id.Name == "new" {
+			return nil
+		}
+		t = r.valueType(x)
+	default:
+		t = r.valueType(e)
+	}
+	if t == nil {
+		return nil
+	}
+	named := unparen(t)
+	if s, ok := named.(*ast.StarExpr); ok {
+		named = unparen(s.X)
+	}
+	id, ok := named.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	nt, _ := r.assertedType(id)
+	if nt == nil {
+		return nil
+	}
+	if _, isPtr := unparen(t).(*ast.StarExpr); isPtr {
+		return t
+	}
+	switch s, _ := r.shape(nt); {
+	case strings.HasPrefix(s, "*"), strings.HasPrefix(s, "[]"), strings.HasPrefix(s, "map["),
+		strings.HasPrefix(s, "func("), strings.HasPrefix(s, "chan "), strings.HasPrefix(s, "<-chan "):
+		return t
+	}
+	return nil
+}
+
+// nilIfaceCheck returns e wrapped in the check described above when its
+// type is a nilable session type, else e.
+func (r *rewriter) nilIfaceCheck(e, ifaceType ast.Expr, iface, how string) ast.Expr {
+	if r.err != nil {
+		return e
+	}
+	t := r.nilableSessionType(e)
+	if t == nil {
+		return e
+	}
+	pos := e.Pos()
+	at := "line " + strconv.Itoa(r.fset.Position(pos).Line)
+	if r.where != nil {
+		at = r.where(r.fset.Position(pos).Line)
+	}
+	what := types.ExprString(userExpr(r, e))
+	tn := types.ExprString(userExpr(r, t))
+	msg := at + ": " + what + " is a nil " + tn + " " + how + " " + iface + ": in Go the " + iface +
+		" value is not nil (it holds a nil " + tn + ", so a test `!= nil` is true), the interpreter makes it nil; " +
+		"use nil itself where there is no value (return nil, not a nil " + tn + " variable): " + ErrUnsupported.Error()
+	v := r.fresh("NV")
+	ident := func(s string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: s} }
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: cloneAt(ifaceType, pos)}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{ident(v)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{e}},
+			&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: ident(v), OpPos: pos, Op: token.EQL, Y: ident("nil")},
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+					Fun: ident("panic"), Lparen: pos, Rparen: pos,
+					Args: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(msg)}}}}}}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{ident(v)}},
+		}}}, Lparen: pos, Rparen: e.End()}
+}
