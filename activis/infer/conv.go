@@ -66,6 +66,10 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool, poo
 		}
 		bias = in[2].Data
 	}
+	if poolNode == nil && groups == 1 && len(xs) == 4 && !pointwise &&
+		convShifted(x, g, src, in[1], bias, batch, c, m, fuseRelu, nil, dst) {
+		return nil
+	}
 	hw := g.h * g.w
 	packed := x.packedWeights(in[1], groups, mg, k) // nil for weights computed per run
 	var pg *poolGeom
@@ -83,7 +87,7 @@ func convFused(x *Executor, n *graph.Node, in, out []*Tensor, fuseRelu bool, poo
 		if len(out[0].Data) != batch*m*pp {
 			return fmt.Errorf("fused %s %q: output of %d values, want %d", poolNode.OpType, poolNode.Name, len(out[0].Data), batch*m*pp)
 		}
-		if groups == 1 && len(xs) == 4 && fuseRelu && convShiftedMaxPool(x, g, src, in[1], bias, batch, c, m, pg, out[0].Data) {
+		if groups == 1 && len(xs) == 4 && convShifted(x, g, src, in[1], bias, batch, c, m, fuseRelu, pg, out[0].Data) {
 			return nil
 		}
 		if cap(x.image) < m*p {

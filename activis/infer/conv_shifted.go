@@ -18,11 +18,12 @@ import (
 // fused multiply-adds as the im2col GEMM computes, bit for bit, when k
 // fits one of its blocks (k ≤ 256).
 //
-// The wide output is not compacted: only a fused 2×2/2 max pooling takes
-// this path, and it pools straight from the wide rows. Bias and ReLU are
-// applied after the pooling, to a quarter of the values: max pooling
+// A fused 2×2/2 max pooling pools straight from the wide rows, and bias
+// and ReLU are applied after it, to a quarter of the values: max pooling
 // commutes with adding a per-channel constant and with ReLU (both are
-// monotonic, and float rounding is monotonic too), NaN included.
+// monotonic, and float rounding is monotonic too), NaN included. Without
+// a pooling the wide rows are compacted into the output with the bias
+// and the ReLU (biasRows).
 
 // shiftedKey keys the Program's cache of weights packed for MulShifted.
 type shiftedKey struct{ w *Tensor }
@@ -39,12 +40,13 @@ func (x *Executor) shiftedWeights(w *Tensor, m, k int) []float32 {
 	return pa
 }
 
-// convShiftedMaxPool computes Conv (one group, unit strides and
-// dilations, constant weights), ReLU and the 2×2/2 MaxPool pg into dst
-// through sgemm.MulShifted, image by image; it reports false, having
-// done nothing, when the convolution or the machine does not qualify.
-func convShiftedMaxPool(x *Executor, g *geom2, src []float32, w *Tensor, bias []float32, batch, c, m int, pg *poolGeom, dst []float32) bool {
-	if !sgemm.HasShifted() || !x.p.isConst[w] || !pg.isMax2x2() ||
+// convShifted computes Conv (one group, unit strides and dilations,
+// constant weights), then ReLU when relu is set, then the pooling pg
+// when it is not nil (a 2×2/2 MaxPool after a ReLU), into dst through
+// sgemm.MulShifted, image by image; it reports false, having done
+// nothing, when the convolution or the machine does not qualify.
+func convShifted(x *Executor, g *geom2, src []float32, w *Tensor, bias []float32, batch, c, m int, relu bool, pg *poolGeom, dst []float32) bool {
+	if !sgemm.HasShifted() || !x.p.isConst[w] || (pg != nil && (!pg.isMax2x2() || !relu)) ||
 		g.sh != 1 || g.sw != 1 || g.dh != 1 || g.dw != 1 || g.kh*g.kw < 2 || len(w.Data) != m*c*g.kh*g.kw {
 		return false
 	}
@@ -71,7 +73,10 @@ func convShiftedMaxPool(x *Executor, g *geom2, src []float32, w *Tensor, bias []
 	}
 	wide := x.image[:mp*ncs]
 	pa := x.shiftedWeights(w, m, c*g.kh*g.kw)
-	hw, pp := g.h*g.w, pg.g.oh*pg.g.ow
+	hw, pp := g.h*g.w, 0
+	if pg != nil {
+		pp = pg.g.oh * pg.g.ow
+	}
 	for b := 0; b < batch; b++ {
 		img := src[b*c*hw : (b+1)*c*hw]
 		for ch := 0; ch < c; ch++ {
@@ -87,9 +92,20 @@ func convShiftedMaxPool(x *Executor, g *geom2, src []float32, w *Tensor, bias []
 			}
 		}
 		sgemm.MulShifted(pa, m, 1, offs, pad, plane, ncs, wide, ncs)
+		if pg == nil {
+			// To the tensor's end: a row's last vector step may spill
+			// into the next rows' outputs, written after it.
+			p := g.oh * g.ow
+			for j := 0; j < m; j++ {
+				var bj float32
+				if bias != nil {
+					bj = bias[j]
+				}
+				biasRows(dst[(b*m+j)*p:], wide[j*ncs:], g.oh, g.ow, wp, bj, bias != nil, relu)
+			}
+			continue
+		}
 		for j := 0; j < m; j++ {
-			// To the tensor's end: a plane's last vector step may spill
-			// into the next planes' outputs, written after it.
 			maxPool2Rows(dst[(b*m+j)*pp:], wide[j*ncs:], pg.g.oh, pg.g.ow, wp, 2*wp)
 		}
 		out := dst[b*m*pp : (b+1)*m*pp]

@@ -203,6 +203,24 @@ func addBiasGo(v []float32, b float32, relu bool) {
 	}
 }
 
+// biasRowsGo is the portable biasRows: output row r, dst[r·w:(r+1)·w], is
+// src[r·stride:r·stride+w] plus b when bias is set, through relu when
+// relu is (as addBiasGo and reluGo compute them).
+func biasRowsGo(dst, src []float32, rows, w, stride int, b float32, bias, relu bool) {
+	for r := 0; r < rows; r++ {
+		out, in := dst[r*w:(r+1)*w], src[r*stride:r*stride+w]
+		for i, f := range in {
+			if bias {
+				f += b
+			}
+			if relu && f <= 0 {
+				f = 0
+			}
+			out[i] = f
+		}
+	}
+}
+
 // reluGo is the portable relu: dst and src have the same length and are
 // the same slice or disjoint.
 func reluGo(dst, src []float32) {

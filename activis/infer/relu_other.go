@@ -8,3 +8,10 @@ func reluInto(dst, src []float32) { reluGo(dst, src) }
 // addBias adds b to every value of v and, when relu is set, applies relu
 // (portable build).
 func addBias(v []float32, b float32, relu bool) { addBiasGo(v, b, relu) }
+
+// biasRows writes rows rows of w values, row r read from src[r·stride:],
+// to dst[r·w:], adding b when bias is set and applying relu when relu is
+// (portable build; see biasRowsGo).
+func biasRows(dst, src []float32, rows, w, stride int, b float32, bias, relu bool) {
+	biasRowsGo(dst, src, rows, w, stride, b, bias, relu)
+}

@@ -47,3 +47,38 @@ func addBias(v []float32, b float32, relu bool) {
 	archsimd.ClearAVXUpperBits()
 	addBiasGo(v[i:], b, relu)
 }
+
+// biasRows writes rows rows of w values, row r read from src[r·stride:],
+// to dst[r·w:], adding b when bias is set and applying relu when relu is
+// (GOEXPERIMENT=simd builds). Rows are short (28 and 14 in the demo CNN),
+// so each is done in 16-wide steps whose last one may spill into the
+// following rows' outputs, written after it; dst may extend past the
+// rows (to the tensor's end) for that, and must not overlap src. Only
+// steps that would read or write past the slices go through the loop.
+func biasRows(dst, src []float32, rows, w, stride int, b float32, bias, relu bool) {
+	if !hasAVX512 {
+		biasRowsGo(dst, src, rows, w, stride, b, bias, relu)
+		return
+	}
+	bv := archsimd.BroadcastFloat32x16(b)
+	zero := archsimd.BroadcastFloat32x16(0)
+	for r := 0; r < rows; r++ {
+		s, o := r*stride, r*w
+		x := 0
+		for ; x < w && o+x+16 <= len(dst) && s+x+16 <= len(src); x += 16 {
+			v := archsimd.LoadFloat32x16Slice(src[s+x:])
+			if bias {
+				v = v.Add(bv)
+			}
+			if relu {
+				v = v.Max(zero).Merge(v, v.Equal(v))
+			}
+			v.StoreSlice(dst[o+x:])
+		}
+		if x < w {
+			archsimd.ClearAVXUpperBits()
+			biasRowsGo(dst[o+x:], src[s+x:], 1, w-x, w-x, b, bias, relu)
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+}
