@@ -28,6 +28,7 @@ import (
 // and the %v arguments of session types reached through interfaces (see
 // fmtValues).
 func (r *rewriter) fmtTypes(c *ast.CallExpr) {
+	r.fmtGoSyntax(c) // %#v: gosyntax.go
 	r.fmtValues(c)
 	pkg, fn, ok := r.packageCall(c)
 	if !ok || pkg != "fmt" {

@@ -134,6 +134,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		// ifaceimpl.go
 		"Implements":     reflect.ValueOf(ifaceImplements),
 		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
+		"GoSyntax":       reflect.ValueOf(ifaceGoSyntax), // gosyntax.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

@@ -1,0 +1,908 @@
+package gosession
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// %#v of values that involve the session's types.
+//
+// yaegi v0.16.1 gives a type declared in the session the run-time type of
+// its underlying type, so fmt's %#v printed `struct { X int }{X:2}` for
+// `A{X: 2}` (Go: `main.A{X:2}`), `[]struct { X int }{…}` for a `[]A`,
+// yaegi's wrapper (`stdlib._fmt_Stringer{IValue:5, …}`) for a session
+// value held in an interface, and `Xs` for an unexported field `s`. In a
+// call of fmt.Printf, Sprintf, Fprintf, Errorf or Appendf with a literal
+// format, the argument of a `%#v` verb that may involve a session type
+// becomes
+//
+//	_activisiface.GoSyntax(arg, "[]A", false, "A", "A", (*A)(nil), "struct{ X int }", "", …)
+//
+// and the verb %s: the argument's type as the syntax shows it ("" where it
+// does not, or shows an interface), whether the session declares generic
+// types, and for each type of the session its interpreter and user names,
+// a nil pointer to it (for its run-time type), its underlying type and
+// whether it has a GoString method. The compiled helper prints the value
+// as fmt does, walking the type the syntax gives and, inside interfaces,
+// the dynamic type: yaegi's wrapper names it, and a run-time type that is
+// one session struct's and no other type's names that struct (as for %T,
+// an anonymous struct of the same fields is taken for it). Where the type
+// cannot be told (`[]int` in an `any` when `type myint int` is declared, a
+// struct two session types share, an instance of a generic type) and its
+// name would be printed, the helper panics with an error that says so
+// rather than print a wrong name; a session type with a GoString method is
+// printed by calling it where the syntax shows the argument is of that
+// type, and refused inside other values. A %#v verb with a width or other
+// flags is refused where a session type may be involved. Written for this
+// package.
+
+// fmtGoSyntax rewrites the %#v arguments of a fmt call (see above).
+func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
+	pkg, fn, ok := r.packageCall(c)
+	if !ok || pkg != "fmt" || c.Ellipsis.IsValid() {
+		return
+	}
+	first := 0
+	switch fn {
+	case "Printf", "Sprintf", "Errorf":
+	case "Fprintf", "Appendf":
+		first = 1
+	default:
+		return
+	}
+	if len(c.Args) <= first {
+		return
+	}
+	format, verbs, ok := literalFormat(c.Args[first])
+	if !ok {
+		return
+	}
+	all := r.sessionTypes()
+	if len(all) == 0 {
+		return
+	}
+	var b strings.Builder
+	changed := false
+	last := 0
+	for i, v := range verbs {
+		argi := first + 1 + i
+		start := strings.LastIndexByte(format[:v.end], '%')
+		flags := format[start+1 : v.end-1]
+		if v.verb != 'v' || !strings.Contains(flags, "#") || argi >= len(c.Args) {
+			continue
+		}
+		e := c.Args[argi]
+		static := r.gsStaticType(e, 0)
+		if static != nil && !r.isInterfaceType(static) && !r.mentionsSession(static) {
+			continue // a type of compiled packages and builtins: fmt prints it
+		}
+		if strings.Trim(flags, "#+") != "" {
+			r.fail(e.Pos(), "%%%sv of a value that may involve a type declared in the session is not supported by the interpreter "+
+				"(it prints the structure, not the type's name); use %%#v without a width or other flags and pad the "+
+				"result: fmt.Sprintf(\"%%%ss\", fmt.Sprintf(\"%%#v\", x))", flags, strings.ReplaceAll(flags, "#", ""))
+			return
+		}
+		b.WriteString(format[last:start])
+		b.WriteString("%s")
+		last = v.end
+		changed = true
+		c.Args[argi] = r.goSyntaxCall(e, static)
+	}
+	if !changed {
+		return
+	}
+	b.WriteString(format[last:])
+	c.Args[first] = &ast.BasicLit{ValuePos: c.Args[first].Pos(), Kind: token.STRING, Value: strconv.Quote(b.String())}
+}
+
+// mentionsSession reports whether values of the type expression t may
+// involve a type declared in the session or the cell: t names one (or a
+// name the syntax cannot resolve), or an interface type, which may hold
+// one.
+func (r *rewriter) mentionsSession(t ast.Expr) bool {
+	found := false
+	ast.Inspect(t, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			found = r.isInterfaceType(x)
+			return false // a package's type
+		case *ast.InterfaceType:
+			found = true
+		case *ast.Ident:
+			switch x.Name {
+			case "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
+				"uint64", "uintptr", "float32", "float64", "complex64", "complex128", "byte", "rune":
+				if x.Obj == nil && r.sc.globalType(x.Name) == nil {
+					return false
+				}
+			}
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// goSyntaxCall returns the helper call for e (see above), or e.GoString()
+// where the syntax shows e is of a session type with that method.
+func (r *rewriter) goSyntaxCall(e, static ast.Expr) ast.Expr {
+	pos := e.Pos()
+	all := r.sessionTypes()
+	if static != nil {
+		ptr := false
+		t := static
+		if s, ok := unparen(t).(*ast.StarExpr); ok {
+			ptr, t = true, s.X
+		}
+		if id, ok := unparen(t).(*ast.Ident); ok && all[id.Name] != nil &&
+			(all[id.Name].methods["GoString"] || ptr && all[id.Name].ptrMethods["GoString"]) {
+			return &ast.CallExpr{Fun: &ast.SelectorExpr{X: e, Sel: &ast.Ident{NamePos: pos, Name: "GoString"}}, Lparen: pos, Rparen: pos}
+		}
+	}
+	rt := r.ifaceRuntimeName()
+	if rt == "" {
+		return e
+	}
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	str := func(s string) ast.Expr {
+		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
+	}
+	staticStr := ""
+	if static != nil && !r.isInterfaceType(static) {
+		staticStr = types.ExprString(static)
+	}
+	generics := "false"
+	if k, ok := r.sc.(interface{ hasGenericTypes() bool }); ok && k.hasGenericTypes() {
+		generics = "true"
+	}
+	line := r.fset.Position(pos).Line
+	at := fmt.Sprintf("line %d", line)
+	if r.where != nil {
+		at = r.where(line)
+	}
+	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	ifaces := map[string]bool{}
+	noteIfaces := func(t ast.Expr) {
+		ast.Inspect(t, func(n ast.Node) bool {
+			if x, ok := n.(*ast.Ident); ok && all[x.Name] == nil && x.Name != "any" && x.Name != "error" && r.isInterfaceType(x) {
+				ifaces[x.Name] = true
+			}
+			_, sel := n.(*ast.SelectorExpr)
+			return !sel
+		})
+	}
+	if static != nil {
+		noteIfaces(static)
+	}
+	for _, n := range names {
+		t := all[n]
+		gs := ""
+		switch {
+		case t.methods["GoString"]:
+			gs = "v"
+		case t.ptrMethods["GoString"]:
+			gs = "p"
+		}
+		args = append(args, str(t.name), str(t.user),
+			&ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.StarExpr{Star: pos, X: id(t.name)}}, Lparen: pos, Args: []ast.Expr{id("nil")}, Rparen: pos},
+			str(types.ExprString(t.under)), str(gs))
+		noteIfaces(t.under)
+	}
+	inames := make([]string, 0, len(ifaces))
+	for n := range ifaces {
+		inames = append(inames, n)
+	}
+	sort.Strings(inames)
+	for _, n := range inames {
+		args = append(args, str(n), str(r.userTypeName(n)), id("nil"), str("interface{}"), str("i"))
+	}
+	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("GoSyntax")}, Lparen: pos, Args: args, Rparen: pos}
+}
+
+// hasGenericTypes reports whether the session declared a generic type,
+// whose instances are unnamed structs at run time.
+func (sc sessionScope) hasGenericTypes() bool {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	for name, d := range sc.st.decls {
+		if d.Kind == "type" && strings.HasPrefix(d.Sig, "type "+name+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// gsNamed is a type of the session as GoSyntax knows it.
+type gsNamed struct {
+	name, user string
+	rt         reflect.Type // nil for an interface
+	under      ast.Expr
+	goString   string // "v": T has GoString, "p": only *T
+	iface      bool
+}
+
+// gsType is a type GoSyntax prints a value of.
+type gsType struct {
+	name      string // as %#v prints it; "" when it cannot be told (why)
+	why       string
+	iface     bool // values are printed by their dynamic type
+	compiled  bool // a compiled named type: fmt prints its values
+	named     *gsNamed
+	elem, key *gsType
+	fields    []gsField
+}
+
+type gsField struct {
+	name string
+	typ  *gsType
+}
+
+// gsPrinter prints one value.
+type gsPrinter struct {
+	byName   map[string]*gsNamed
+	byRT     map[reflect.Type][]*gsNamed
+	generics bool
+	at       string // the cell line, for errors
+	b        strings.Builder
+}
+
+// ifaceGoSyntax returns what %#v prints for v in Go (see gosyntax.go):
+// static is v's type as the syntax shows it ("" when unknown), table
+// holds five entries per type of the session.
+func ifaceGoSyntax(v any, at, static string, generics bool, table ...any) string {
+	p := &gsPrinter{byName: map[string]*gsNamed{}, byRT: map[reflect.Type][]*gsNamed{}, generics: generics, at: at}
+	for i := 0; i+4 < len(table); i += 5 {
+		n := &gsNamed{}
+		n.name, _ = table[i].(string)
+		n.user, _ = table[i+1].(string)
+		under, _ := table[i+3].(string)
+		n.goString, _ = table[i+4].(string)
+		if n.goString == "i" {
+			n.iface, n.goString = true, ""
+		} else if ptr := table[i+2]; ptr != nil {
+			inner, _ := ifaceUnwrap(ptr)
+			if t := reflect.TypeOf(inner); t != nil && t.Kind() == reflect.Pointer {
+				n.rt = t.Elem()
+			}
+		}
+		if e, err := parser.ParseExpr(under); err == nil {
+			n.under = e
+		}
+		p.byName[n.name] = n
+		if _, ok := p.byName[n.user]; !ok {
+			p.byName[n.user] = n
+		}
+		if n.rt != nil {
+			p.byRT[n.rt] = append(p.byRT[n.rt], n)
+		}
+	}
+	var t *gsType
+	if static != "" {
+		if e, err := parser.ParseExpr(static); err == nil {
+			t = p.fromAST(e, 0)
+		}
+	}
+	if t == nil || t.iface {
+		p.value(reflect.ValueOf(&v).Elem(), &gsType{name: "interface {}", iface: true}, 0)
+		return p.b.String()
+	}
+	// The syntax tells the type: the value, out of yaegi's wrappers.
+	for range 8 {
+		rv := reflect.ValueOf(v)
+		if !rv.IsValid() || !isYaegiValue(rv.Type()) {
+			break
+		}
+		if isYaegiWrapper(rv.Type()) {
+			v = rv.Field(0).Interface()
+			continue
+		}
+		v, _ = ifaceUnwrap(v)
+	}
+	p.value(reflect.ValueOf(v), t, 0)
+	return p.b.String()
+}
+
+// fromAST returns the type a type expression names, or nil when it
+// cannot tell.
+func (p *gsPrinter) fromAST(e ast.Expr, depth int) *gsType {
+	if depth > 32 {
+		return nil
+	}
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return p.fromAST(x.X, depth+1)
+	case *ast.Ident:
+		if n := p.byName[x.Name]; n != nil {
+			return p.named(n, depth)
+		}
+		switch x.Name {
+		case "byte":
+			return &gsType{name: "uint8"}
+		case "rune":
+			return &gsType{name: "int32"}
+		case "any":
+			return &gsType{name: "interface {}", iface: true}
+		case "error":
+			return &gsType{name: "error", iface: true}
+		case "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
+			"uint64", "uintptr", "float32", "float64", "complex64", "complex128":
+			return &gsType{name: x.Name}
+		}
+	case *ast.SelectorExpr:
+		pkg, ok := x.X.(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		if pkg.Name == "main" {
+			if n := p.byName[x.Sel.Name]; n != nil {
+				return p.named(n, depth)
+			}
+			return nil
+		}
+		// A compiled package's type: an interface's values are printed
+		// by their dynamic type, others by fmt (value decides).
+		return &gsType{name: pkg.Name + "." + x.Sel.Name, compiled: true}
+	case *ast.StarExpr:
+		if el := p.fromAST(x.X, depth+1); el != nil {
+			return &gsType{name: prefixName("*", el), why: el.why, elem: el}
+		}
+	case *ast.ArrayType:
+		el := p.fromAST(x.Elt, depth+1)
+		if el == nil {
+			return nil
+		}
+		if x.Len == nil {
+			return &gsType{name: prefixName("[]", el), why: el.why, elem: el}
+		}
+		if n, ok := x.Len.(*ast.BasicLit); ok && n.Kind == token.INT {
+			return &gsType{name: prefixName("["+n.Value+"]", el), why: el.why, elem: el}
+		}
+	case *ast.MapType:
+		k, v := p.fromAST(x.Key, depth+1), p.fromAST(x.Value, depth+1)
+		if k == nil || v == nil {
+			return nil
+		}
+		t := &gsType{key: k, elem: v}
+		if k.name != "" && v.name != "" {
+			t.name = "map[" + k.name + "]" + v.name
+		} else {
+			t.why = k.why + v.why
+		}
+		return t
+	case *ast.InterfaceType:
+		if len(x.Methods.List) == 0 {
+			return &gsType{name: "interface {}", iface: true}
+		}
+		return &gsType{why: "an interface literal's type name", iface: true}
+	case *ast.StructType:
+		t := &gsType{}
+		var parts []string
+		for _, f := range x.Fields.List {
+			ft := p.fromAST(f.Type, depth+1)
+			if ft == nil {
+				return nil
+			}
+			tag := ""
+			if f.Tag != nil {
+				if s, err := strconv.Unquote(f.Tag.Value); err == nil {
+					tag = " " + strconv.Quote(s)
+				}
+			}
+			if len(f.Names) == 0 {
+				name := types.ExprString(f.Type)
+				name = name[strings.LastIndexAny(name, ".*")+1:]
+				t.fields = append(t.fields, gsField{name, ft})
+				parts = append(parts, ft.name+tag)
+				continue
+			}
+			for _, n := range f.Names {
+				t.fields = append(t.fields, gsField{n.Name, ft})
+				parts = append(parts, n.Name+" "+ft.name+tag)
+			}
+			if ft.name == "" {
+				t.why = ft.why
+			}
+		}
+		if t.why == "" {
+			t.name = "struct {}"
+			if len(parts) > 0 {
+				t.name = "struct { " + strings.Join(parts, "; ") + " }"
+			}
+		}
+		return t
+	case *ast.FuncType, *ast.ChanType:
+		return &gsType{why: "a func or chan type's name"}
+	}
+	return nil
+}
+
+// named returns the type of a session type.
+func (p *gsPrinter) named(n *gsNamed, depth int) *gsType {
+	if n.iface {
+		return &gsType{name: "main." + n.user, iface: true, named: n}
+	}
+	var u *gsType
+	if n.under != nil && depth < 24 {
+		u = p.fromAST(n.under, depth+1)
+	}
+	if u == nil {
+		return &gsType{name: "main." + n.user, named: n, why: "the type " + n.user}
+	}
+	t := *u
+	t.name, t.why, t.named = "main."+n.user, "", n
+	return &t
+}
+
+// prefixName prefixes an element type's name, "" when it is unknown.
+func prefixName(prefix string, el *gsType) string {
+	if el.name == "" {
+		return ""
+	}
+	return prefix + el.name
+}
+
+// fromRT returns the type a run-time type stands for, where the
+// interpreter erased the session's types.
+func (p *gsPrinter) fromRT(rt reflect.Type, depth int) *gsType {
+	if depth > 32 {
+		return &gsType{why: "a deeply nested type"}
+	}
+	if ns := p.byRT[rt]; len(ns) > 0 {
+		if len(ns) == 1 && rt.Kind() == reflect.Struct && rt.Name() == "" {
+			return p.named(ns[0], 0)
+		}
+		names := []string{}
+		for _, n := range ns {
+			names = append(names, n.user)
+		}
+		if rt.Kind() != reflect.Struct {
+			names = append(names, rt.String())
+		}
+		return p.shapeOnly(rt, depth, "a value whose type is "+strings.Join(names, " or ")+" (the interpreter does not tell them apart)")
+	}
+	if rt.PkgPath() != "" && rt.Name() != "" {
+		if strings.HasPrefix(rt.PkgPath(), "github.com/traefik/yaegi") {
+			return &gsType{why: "an interface declared in the session", iface: true}
+		}
+		return &gsType{name: rt.String(), compiled: true, iface: rt.Kind() == reflect.Interface}
+	}
+	switch rt.Kind() {
+	case reflect.Interface:
+		return &gsType{name: rt.String(), iface: true}
+	case reflect.Pointer:
+		el := p.fromRT(rt.Elem(), depth+1)
+		return &gsType{name: prefixName("*", el), why: el.why, elem: el}
+	case reflect.Slice:
+		el := p.fromRT(rt.Elem(), depth+1)
+		return &gsType{name: prefixName("[]", el), why: el.why, elem: el}
+	case reflect.Array:
+		el := p.fromRT(rt.Elem(), depth+1)
+		return &gsType{name: prefixName("["+strconv.Itoa(rt.Len())+"]", el), why: el.why, elem: el}
+	case reflect.Map:
+		k, v := p.fromRT(rt.Key(), depth+1), p.fromRT(rt.Elem(), depth+1)
+		t := &gsType{key: k, elem: v}
+		if k.name != "" && v.name != "" {
+			t.name = "map[" + k.name + "]" + v.name
+		} else {
+			t.why = k.why + v.why
+		}
+		return t
+	case reflect.Struct:
+		if p.generics {
+			return p.shapeOnly(rt, depth, "a struct value that may be of a generic type of the session")
+		}
+		t := &gsType{}
+		var parts []string
+		for i := 0; i < rt.NumField(); i++ {
+			f := rt.Field(i)
+			name := f.Name
+			if len(name) > 1 && name[0] == 'X' && (name[1] == '_' || name[1] >= 'a' && name[1] <= 'z') {
+				return p.shapeOnly(rt, depth, "an anonymous struct whose field "+name+" may be the interpreter's name for "+name[1:])
+			}
+			ft := p.fromRT(f.Type, depth+1)
+			t.fields = append(t.fields, gsField{name, ft})
+			if ft.name == "" {
+				t.why = ft.why
+			}
+			tag := ""
+			if f.Tag != "" {
+				tag = " " + strconv.Quote(string(f.Tag))
+			}
+			if f.Anonymous {
+				parts = append(parts, ft.name+tag)
+			} else {
+				parts = append(parts, name+" "+ft.name+tag)
+			}
+		}
+		if t.why == "" {
+			t.name = "struct {}"
+			if len(parts) > 0 {
+				t.name = "struct { " + strings.Join(parts, "; ") + " }"
+			}
+		}
+		return t
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return &gsType{name: rt.String()}
+	}
+	return &gsType{name: rt.String()}
+}
+
+// shapeOnly returns a type whose name cannot be told (why), with the
+// element types of rt for printing its value.
+func (p *gsPrinter) shapeOnly(rt reflect.Type, depth int, why string) *gsType {
+	t := &gsType{why: why}
+	switch rt.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		t.elem = p.fromRT(rt.Elem(), depth+1)
+	case reflect.Map:
+		t.key, t.elem = p.fromRT(rt.Key(), depth+1), p.fromRT(rt.Elem(), depth+1)
+	case reflect.Struct:
+		for i := 0; i < rt.NumField(); i++ {
+			t.fields = append(t.fields, gsField{rt.Field(i).Name, p.fromRT(rt.Field(i).Type, depth+1)})
+		}
+	}
+	return t
+}
+
+// typeName returns t's name, or panics with why it cannot be told.
+func (p *gsPrinter) typeName(t *gsType) string {
+	if t.name == "" {
+		why := t.why
+		if why == "" {
+			why = "a value of a type the syntax does not show"
+		}
+		panic(fmt.Errorf("%s: %%#v of %s is not supported by the interpreter, which gives the session's types the run-time "+
+			"type of their underlying type: the type's name cannot be told; print the value with %%v, or convert it "+
+			"to its type first (fmt.Printf(\"%%#v\", v.(T))): %w", p.at, why, ErrUnsupported))
+	}
+	return t.name
+}
+
+// value prints v of type t at depth (0: the argument itself).
+func (p *gsPrinter) value(v reflect.Value, t *gsType, depth int) {
+	if depth > 64 {
+		p.b.WriteString("...")
+		return
+	}
+	if t.iface || v.IsValid() && (v.Kind() == reflect.Interface || isYaegiValue(v.Type())) {
+		p.dynamic(v, t, depth)
+		return
+	}
+	if t.named != nil && t.named.goString == "v" {
+		p.refuseGoString(t.named)
+	}
+	if t.compiled && v.CanInterface() {
+		fmt.Fprintf(&p.b, "%#v", v.Interface())
+		return
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		p.b.WriteString("<nil>")
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
+		p.basic(v)
+	case reflect.Struct:
+		p.b.WriteString(p.typeName(t))
+		p.b.WriteByte('{')
+		for i := 0; i < v.NumField(); i++ {
+			if i > 0 {
+				p.b.WriteString(", ")
+			}
+			ft := &gsType{}
+			name := v.Type().Field(i).Name
+			if i < len(t.fields) {
+				ft, name = t.fields[i].typ, t.fields[i].name
+			}
+			if ft == nil {
+				ft = p.fromRT(v.Type().Field(i).Type, depth+1)
+			}
+			p.b.WriteString(name)
+			p.b.WriteByte(':')
+			p.value(v.Field(i), ft, depth+1)
+		}
+		p.b.WriteByte('}')
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			p.b.WriteString(p.typeName(t) + "(nil)")
+			return
+		}
+		el := p.elemType(t, v.Type().Elem())
+		name := p.typeName(t)
+		if depth == 0 && name == "[]uint8" {
+			name = "[]byte"
+		}
+		p.b.WriteString(name)
+		p.b.WriteByte('{')
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				p.b.WriteString(", ")
+			}
+			if v.Type().Elem().Kind() == reflect.Uint8 && el.named == nil {
+				fmt.Fprintf(&p.b, "0x%x", v.Index(i).Uint())
+				continue
+			}
+			p.value(v.Index(i), el, depth+1)
+		}
+		p.b.WriteByte('}')
+	case reflect.Map:
+		if v.IsNil() {
+			p.b.WriteString(p.typeName(t) + "(nil)")
+			return
+		}
+		p.b.WriteString(p.typeName(t))
+		p.b.WriteByte('{')
+		kt := t.key
+		if kt == nil {
+			kt = p.fromRT(v.Type().Key(), depth+1)
+		}
+		el := p.elemType(t, v.Type().Elem())
+		keys := v.MapKeys()
+		sort.SliceStable(keys, func(i, j int) bool { return compareKeys(keys[i], keys[j]) < 0 })
+		for i, k := range keys {
+			if i > 0 {
+				p.b.WriteString(", ")
+			}
+			p.value(k, kt, depth+1)
+			p.b.WriteByte(':')
+			p.value(v.MapIndex(k), el, depth+1)
+		}
+		p.b.WriteByte('}')
+	case reflect.Pointer:
+		if t.elem != nil && t.elem.named != nil && t.elem.named.goString != "" {
+			p.refuseGoString(t.elem.named)
+		}
+		if v.IsNil() {
+			p.b.WriteString("(" + p.typeName(t) + ")(nil)")
+			return
+		}
+		if depth == 0 {
+			switch v.Elem().Kind() {
+			case reflect.Struct, reflect.Array, reflect.Slice, reflect.Map:
+				p.b.WriteByte('&')
+				p.value(v.Elem(), p.elemType(t, v.Type().Elem()), depth+1)
+				return
+			}
+		}
+		fmt.Fprintf(&p.b, "(%s)(0x%x)", p.typeName(t), v.Pointer())
+	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		if v.IsNil() {
+			fmt.Fprintf(&p.b, "(%s)(nil)", p.typeName(t))
+			return
+		}
+		fmt.Fprintf(&p.b, "(%s)(0x%x)", p.typeName(t), v.Pointer())
+	default:
+		fmt.Fprintf(&p.b, "%#v", v.Interface())
+	}
+}
+
+// elemType returns t's element type, from the run-time type where t does
+// not give it.
+func (p *gsPrinter) elemType(t *gsType, rt reflect.Type) *gsType {
+	if t.elem != nil {
+		return t.elem
+	}
+	return p.fromRT(rt, 1)
+}
+
+// basic prints a boolean, number or string as %#v does.
+func (p *gsPrinter) basic(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Bool:
+		fmt.Fprintf(&p.b, "%#v", v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		fmt.Fprintf(&p.b, "%#v", v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		fmt.Fprintf(&p.b, "%#v", v.Uint())
+	case reflect.Float32:
+		fmt.Fprintf(&p.b, "%#v", float32(v.Float()))
+	case reflect.Float64:
+		fmt.Fprintf(&p.b, "%#v", v.Float())
+	case reflect.Complex64:
+		fmt.Fprintf(&p.b, "%#v", complex64(v.Complex()))
+	case reflect.Complex128:
+		fmt.Fprintf(&p.b, "%#v", v.Complex())
+	case reflect.String:
+		fmt.Fprintf(&p.b, "%#v", v.String())
+	}
+}
+
+// dynamic prints the value an interface of type t holds.
+func (p *gsPrinter) dynamic(v reflect.Value, t *gsType, depth int) {
+	for v.IsValid() && v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			v = reflect.Value{}
+			break
+		}
+		v = v.Elem()
+	}
+	if v.IsValid() && isYaegiWrapper(v.Type()) {
+		p.dynamic(v.Field(0), t, depth)
+		return
+	}
+	var dt *gsType
+	if v.IsValid() && v.CanInterface() && isYaegiValue(v.Type()) {
+		inner, ts := ifaceUnwrap(v.Interface())
+		if inner == nil {
+			v = reflect.Value{}
+		} else {
+			v = reflect.ValueOf(inner)
+			if e, err := parser.ParseExpr(ts); err == nil && ts != "" {
+				dt = p.fromAST(e, 0)
+			}
+		}
+	}
+	if !v.IsValid() {
+		if depth == 0 {
+			p.b.WriteString("<nil>")
+			return
+		}
+		p.b.WriteString(p.typeName(t) + "(nil)")
+		return
+	}
+	if dt == nil || dt.iface {
+		dt = p.fromRT(v.Type(), 0)
+		if dt.iface {
+			dt = &gsType{name: dt.name, why: dt.why}
+		}
+	}
+	p.value(v, dt, depth)
+}
+
+// isYaegiValue reports whether t is yaegi's wrapper of an interpreted
+// value (valueInterface) or of a value behind a compiled interface.
+func isYaegiValue(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi") &&
+		(t.Name() == "valueInterface" || isYaegiWrapper(t))
+}
+
+// refuseGoString panics: compiled code cannot call the GoString method of
+// a session type.
+func (p *gsPrinter) refuseGoString(n *gsNamed) {
+	panic(fmt.Errorf("%s: %%#v of a value of the session type %s, which has a GoString method, inside another value or an "+
+		"interface is not supported by the interpreter (fmt cannot call methods of the session's types): call "+
+		"GoString yourself, or print v.(%s) directly: %w", p.at, n.user, n.user, ErrUnsupported))
+}
+
+// compareKeys orders map keys as fmt does: numbers, strings and booleans
+// by value, then structs and arrays by their elements, interfaces by
+// their dynamic type's name and then value.
+func compareKeys(a, b reflect.Value) int {
+	if a.Kind() != b.Kind() {
+		return strings.Compare(a.Kind().String(), b.Kind().String())
+	}
+	switch a.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return cmpOrdered(a.Int(), b.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return cmpOrdered(a.Uint(), b.Uint())
+	case reflect.String:
+		return strings.Compare(a.String(), b.String())
+	case reflect.Float32, reflect.Float64:
+		x, y := a.Float(), b.Float()
+		switch {
+		case math.IsNaN(x) && math.IsNaN(y):
+			return 0
+		case math.IsNaN(x):
+			return -1
+		case math.IsNaN(y):
+			return 1
+		}
+		return cmpOrdered(x, y)
+	case reflect.Complex64, reflect.Complex128:
+		if c := cmpOrdered(real(a.Complex()), real(b.Complex())); c != 0 {
+			return c
+		}
+		return cmpOrdered(imag(a.Complex()), imag(b.Complex()))
+	case reflect.Bool:
+		switch {
+		case a.Bool() == b.Bool():
+			return 0
+		case !a.Bool():
+			return -1
+		}
+		return 1
+	case reflect.Pointer, reflect.Chan, reflect.UnsafePointer:
+		return cmpOrdered(a.Pointer(), b.Pointer())
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if c := compareKeys(a.Field(i), b.Field(i)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	case reflect.Array:
+		for i := 0; i < a.Len(); i++ {
+			if c := compareKeys(a.Index(i), b.Index(i)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	case reflect.Interface:
+		switch {
+		case a.IsNil() && b.IsNil():
+			return 0
+		case a.IsNil():
+			return -1
+		case b.IsNil():
+			return 1
+		}
+		if c := strings.Compare(a.Elem().Type().String(), b.Elem().Type().String()); c != 0 {
+			return c
+		}
+		return compareKeys(a.Elem(), b.Elem())
+	}
+	return 0
+}
+
+func cmpOrdered[T int64 | uint64 | float64 | uintptr](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// gsStaticType returns e's type where the syntax shows it: as staticType
+// and valueType do, and also for a field of a value of a session struct
+// type (h.Cs) and an element of such a field.
+func (r *rewriter) gsStaticType(e ast.Expr, depth int) ast.Expr {
+	if depth > 8 {
+		return nil
+	}
+	if t := r.staticType(e, 0); t != nil {
+		return t
+	}
+	if t := r.valueType(e); t != nil {
+		return t
+	}
+	switch x := unparen(e).(type) {
+	case *ast.SelectorExpr:
+		base := r.gsStaticType(x.X, depth+1)
+		if s, ok := unparen(base).(*ast.StarExpr); ok {
+			base = s.X
+		}
+		id, ok := unparen(base).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		t := r.sessionTypes()[id.Name]
+		if t == nil {
+			return nil
+		}
+		st, ok := unparen(t.under).(*ast.StructType)
+		if !ok {
+			return nil
+		}
+		for _, f := range st.Fields.List {
+			for _, n := range f.Names {
+				if n.Name == x.Sel.Name {
+					return f.Type
+				}
+			}
+		}
+	case *ast.IndexExpr:
+		switch ct := unparen(r.gsStaticType(x.X, depth+1)).(type) {
+		case *ast.ArrayType:
+			return ct.Elt
+		case *ast.MapType:
+			return ct.Value
+		}
+	}
+	return nil
+}
