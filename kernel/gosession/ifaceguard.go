@@ -359,6 +359,7 @@ func (r *rewriter) guardAssert(ta *ast.TypeAssertExpr) {
 	if id, ok := unparen(ta.X).(*ast.Ident); ok && strings.HasPrefix(id.Name, "_activis") {
 		return // made by the rewriter (compare.go)
 	}
+	defer r.originAssert(ta.X, ta.Type, "the type assertion "+types.ExprString(userExpr(r, ta))) // see ifaceorigin.go
 	t, ptr := r.assertedType(ta.Type)
 	if t == nil {
 		return
@@ -420,6 +421,15 @@ func (r *rewriter) guardSwitch(ts *ast.TypeSwitchStmt) {
 	if x == nil {
 		return
 	}
+	defer func() {
+		for _, st := range ts.Body.List {
+			if cc, ok := st.(*ast.CaseClause); ok {
+				for _, e := range cc.List {
+					r.originAssert(x, e, "the type switch on "+types.ExprString(userExpr(r, x))+" with case "+types.ExprString(userExpr(r, e))) // see ifaceorigin.go
+				}
+			}
+		}
+	}()
 	iface, _ := r.ifaceMethods(x)
 	ci := r.compiledIface(x)
 	plain := map[string]ast.Expr{} // cases of unnamed types, by written type

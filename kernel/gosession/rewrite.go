@@ -45,6 +45,8 @@ type rewriter struct {
 	// named holds the concrete types of the session and the cell (see
 	// ifaceguard.go).
 	named map[string]*namedType
+	// origin holds what the checks of ifaceorigin.go gather.
+	origin *originState
 }
 
 func (r *rewriter) fresh(base string) string {
@@ -64,6 +66,7 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
+	r.noteOrigins(n) // see ifaceorigin.go
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
 			r.blankIfaceAssert(m)  // see ifaceimpl.go
@@ -107,6 +110,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.errorWrap(x)
 			r.asyncCallback(x) // see gostart.go
 			r.nilIfaceAssign(x)
+			r.originCall(x) // see ifaceorigin.go
 		}
 		return true
 	})

@@ -1,0 +1,453 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Values whose type the syntax shows, asserted to a type the interpreter
+// cannot tell them from.
+//
+// yaegi v0.16.1 gives a type declared in the session the run-time type of
+// its underlying type (ifaceguard.go): in an `any`, Celsius(2.5) and the
+// float64 2.5 are the same value, so `any(2.5).(Celsius)` is true, `case
+// N:` takes the int 1 for `type N int`, an anonymous struct literal of A's
+// fields asserts to A, and the other way round a Celsius asserts to
+// float64. The run-time value carries nothing that tells them apart, not
+// even for compiled code receiving it: an empty interface holds the bare
+// value. Where the syntax shows what the interface holds, the session
+// refuses the assertion or switch case (or the call) that the
+// interpreter would answer wrongly, with its line and the workaround:
+//
+//   - the operand is a conversion to an interface (`any(2.5)`), or a local
+//     variable the cell never assigns again, declared from one or with an
+//     interface type and a value (`var x any = 1`, `x := any(v)`), or the
+//     variable of a range over a composite literal of interface elements
+//     (`for _, v := range []any{1, "a"}`: each element counts);
+//   - a call passes such a value (`describe(2.5)`), or a value of known
+//     type, for an interface parameter of a function declared in the cell or
+//     the session whose body asserts that parameter, or switches on it,
+//     to a type the value's type looks like.
+//
+// The types conflict when they have the same run-time type in the
+// interpreter and are not the same type: a session type and an unnamed
+// or predeclared type (Celsius and float64, A and struct{ X int }), or
+// two session types. An operand whose origin the syntax does not show (a
+// parameter of the function itself, a field, a result of a function
+// returning any) is left to the interpreter; README lists it. Written for
+// this package.
+
+// originState holds what the origin checks gather over one rewrite.
+type originState struct {
+	root ast.Node
+	// asserts holds, for each interface parameter of the functions
+	// declared in the rewritten node, the types its body asserts it to
+	// (recorded before the body is rewritten).
+	asserts map[*ast.Object][]ast.Expr
+	// session caches the functions of earlier cells, parsed from their
+	// source, by name.
+	session map[string]*ast.FuncDecl
+}
+
+// noteOrigins records the root of a rewrite and the assertions on the
+// parameters of the functions it declares.
+func (r *rewriter) noteOrigins(n ast.Node) {
+	if r.origin != nil {
+		return
+	}
+	r.origin = &originState{root: n, asserts: map[*ast.Object][]ast.Expr{}, session: map[string]*ast.FuncDecl{}}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if fd, ok := m.(*ast.FuncDecl); ok {
+			paramAsserts(fd, r.origin.asserts)
+		}
+		return true
+	})
+}
+
+// paramAsserts adds the types fd's body asserts each of its parameters to.
+func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr) {
+	if fd.Body == nil || fd.Type.Params == nil || fd.Type.TypeParams != nil {
+		return
+	}
+	params := map[*ast.Object]bool{}
+	for _, f := range fd.Type.Params.List {
+		for _, n := range f.Names {
+			if n.Obj != nil {
+				params[n.Obj] = true
+			}
+		}
+	}
+	if len(params) == 0 {
+		return
+	}
+	// The session keeps its functions' rewritten source, where a type
+	// switch on x runs on `_activisTSX1 := x` (typeswitch.go) and an
+	// assertion on `var _activisAX1 any = x` (assertiface.go).
+	alias := map[*ast.Object]*ast.Object{}
+	param := func(e ast.Expr) *ast.Object {
+		id, ok := unparen(e).(*ast.Ident)
+		if !ok || id.Obj == nil {
+			return nil
+		}
+		if p := alias[id.Obj]; p != nil && params[p] {
+			return p
+		}
+		if params[id.Obj] {
+			return id.Obj
+		}
+		return nil
+	}
+	made := func(l, rhs ast.Expr) bool {
+		id, ok := l.(*ast.Ident)
+		if !ok || id.Obj == nil || !strings.HasPrefix(id.Name, "_activis") {
+			return false
+		}
+		if p := param(rhs); p != nil {
+			alias[id.Obj] = p
+			return true
+		}
+		return false
+	}
+	ast.Inspect(fd.Body, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.ValueSpec:
+			if len(x.Names) == 1 && len(x.Values) == 1 {
+				made(x.Names[0], x.Values[0])
+			}
+		case *ast.TypeAssertExpr:
+			if o := param(x.X); o != nil && x.Type != nil {
+				into[o] = append(into[o], x.Type)
+			}
+		case *ast.TypeSwitchStmt:
+			if o := param(switchOperandOf(x)); o != nil {
+				for _, st := range x.Body.List {
+					if cc, ok := st.(*ast.CaseClause); ok {
+						into[o] = append(into[o], cc.List...)
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE && len(x.Lhs) == 1 && len(x.Rhs) == 1 && made(x.Lhs[0], x.Rhs[0]) {
+				return true
+			}
+			for _, l := range x.Lhs {
+				if o := param(l); o != nil {
+					delete(params, o) // assigned: its origin is not the call's
+					delete(into, o)
+				}
+			}
+		case *ast.UnaryExpr:
+			if o := param(x.X); o != nil && x.Op == token.AND {
+				delete(params, o)
+				delete(into, o)
+			}
+		}
+		return true
+	})
+}
+
+// switchOperandOf returns x of a type switch on x.(type), or nil.
+func switchOperandOf(ts *ast.TypeSwitchStmt) ast.Expr {
+	if x := switchOperand(ts); x != nil {
+		return x
+	}
+	return &ast.BadExpr{}
+}
+
+// originTypes returns the static types of the values the interface
+// operand x holds, where the syntax shows them (see above).
+func (r *rewriter) originTypes(x ast.Expr, depth int) []ast.Expr {
+	if depth > 8 {
+		return nil
+	}
+	switch e := unparen(x).(type) {
+	case *ast.CallExpr:
+		if len(e.Args) == 1 && !e.Ellipsis.IsValid() && r.isInterfaceType(e.Fun) {
+			return r.staticTypes(e.Args[0], depth+1)
+		}
+	case *ast.Ident:
+		if e.Obj == nil || e.Obj.Kind != ast.Var || strings.HasPrefix(e.Name, "_activis") || r.reassigned(e.Obj) {
+			return nil
+		}
+		switch d := e.Obj.Decl.(type) {
+		case *ast.ValueSpec:
+			for i, n := range d.Names {
+				if n.Obj != e.Obj || len(d.Values) != len(d.Names) {
+					continue
+				}
+				if d.Type == nil {
+					return r.originTypes(d.Values[i], depth+1)
+				}
+				if r.isInterfaceType(d.Type) {
+					return r.staticTypes(d.Values[i], depth+1)
+				}
+			}
+		case *ast.AssignStmt:
+			if d.Tok != token.DEFINE {
+				return nil
+			}
+			if len(d.Lhs) == len(d.Rhs) {
+				for i, l := range d.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Obj == e.Obj {
+						return r.originTypes(d.Rhs[i], depth+1)
+					}
+				}
+			}
+			if len(d.Lhs) == 2 && len(d.Rhs) == 1 {
+				// for _, v := range []any{…}
+				rng, ok := d.Rhs[0].(*ast.UnaryExpr)
+				if id, isID := d.Lhs[1].(*ast.Ident); ok && isID && rng.Op == token.RANGE && id.Obj == e.Obj {
+					return r.elementTypes(rng.X, depth+1)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// elementTypes returns the static types of the elements of a composite
+// literal of a slice or array of interfaces.
+func (r *rewriter) elementTypes(e ast.Expr, depth int) []ast.Expr {
+	cl, ok := unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	at, ok := cl.Type.(*ast.ArrayType)
+	if !ok || !r.isInterfaceType(at.Elt) {
+		return nil
+	}
+	var out []ast.Expr
+	for _, el := range cl.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		out = append(out, r.staticTypes(el, depth+1)...)
+	}
+	return out
+}
+
+// staticTypes returns the type of e where the syntax shows it, or the
+// origins of e when that is an interface.
+func (r *rewriter) staticTypes(e ast.Expr, depth int) []ast.Expr {
+	if isNilIdent(e) {
+		return nil
+	}
+	t := r.valueType(e)
+	if t == nil {
+		return r.originTypes(e, depth+1)
+	}
+	if r.isInterfaceType(t) {
+		return r.originTypes(e, depth+1)
+	}
+	return []ast.Expr{t}
+}
+
+// reassigned reports whether the rewritten node assigns the variable o
+// anywhere but its declaration, or takes its address.
+func (r *rewriter) reassigned(o *ast.Object) bool {
+	if r.origin == nil || r.origin.root == nil {
+		return true
+	}
+	found := false
+	is := func(e ast.Expr) bool {
+		id, ok := unparen(e).(*ast.Ident)
+		return ok && id.Obj == o
+	}
+	ast.Inspect(r.origin.root, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.AssignStmt:
+			if ast.Node(x) == o.Decl {
+				return true
+			}
+			for _, l := range x.Lhs {
+				found = found || is(l)
+			}
+		case *ast.RangeStmt:
+			if x.Tok == token.ASSIGN {
+				found = found || x.Key != nil && is(x.Key) || x.Value != nil && is(x.Value)
+			}
+		case *ast.UnaryExpr:
+			found = found || x.Op == token.AND && is(x.X)
+		case *ast.IncDecStmt:
+			found = found || is(x.X)
+		}
+		return !found
+	})
+	return found
+}
+
+// predeclaredTypes are the types typeIdentity knows without a declaration.
+var predeclaredTypes = map[string]string{
+	"bool": "bool", "string": "string", "int": "int", "int8": "int8", "int16": "int16", "int32": "int32",
+	"int64": "int64", "uint": "uint", "uint8": "uint8", "uint16": "uint16", "uint32": "uint32", "uint64": "uint64",
+	"uintptr": "uintptr", "float32": "float32", "float64": "float64", "complex64": "complex64",
+	"complex128": "complex128", "byte": "uint8", "rune": "int32",
+}
+
+// typeIdentity returns the run-time type the interpreter gives the
+// concrete type t and the session type t names ("" for an unnamed or
+// predeclared type); ok is false for types the check leaves alone
+// (interfaces, types of packages, generic types, type parameters, unnamed
+// types built from session types).
+func (r *rewriter) typeIdentity(t ast.Expr) (shape, name string, ok bool) {
+	if t == nil || r.isInterfaceType(t) || typeParamIn(t) != nil {
+		return "", "", false
+	}
+	if nt, ptr := r.assertedType(t); nt != nil {
+		s, _ := r.shape(nt)
+		if ptr {
+			return "*" + s, "*" + nt.name, true
+		}
+		return s, nt.name, true
+	}
+	fields := map[*ast.Ident]bool{}
+	ast.Inspect(t, func(n ast.Node) bool {
+		if f, ok := n.(*ast.Field); ok {
+			for _, nm := range f.Names {
+				fields[nm] = true
+			}
+		}
+		return true
+	})
+	known := true
+	ast.Inspect(t, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.InterfaceType, *ast.FuncType, *ast.ChanType:
+			known = false
+		case *ast.Ident:
+			if _, pre := predeclaredTypes[x.Name]; !fields[x] && (!pre || x.Obj != nil || r.sc.globalType(x.Name) != nil) {
+				known = false
+			}
+		}
+		return known
+	})
+	if !known {
+		return "", "", false
+	}
+	t = unparen(t)
+	if id, isID := t.(*ast.Ident); isID {
+		return predeclaredTypes[id.Name], "", true
+	}
+	return types.ExprString(t), "", true
+}
+
+// originConflict returns the first of the origin types that the
+// interpreter cannot tell from the asserted type t, and t's run-time type.
+func (r *rewriter) originConflict(origins []ast.Expr, t ast.Expr) (ast.Expr, string) {
+	ts, tn, ok := r.typeIdentity(t)
+	if !ok {
+		return nil, ""
+	}
+	for _, o := range origins {
+		if hs, hn, ok := r.typeIdentity(o); ok && hs == ts && hn != tn {
+			return o, ts
+		}
+	}
+	return nil, ""
+}
+
+// originMsg explains a refusal and its workaround.
+func (r *rewriter) originMsg(held, asserted ast.Expr, shape string) string {
+	h, a := types.ExprString(userExpr(r, held)), types.ExprString(userExpr(r, asserted))
+	return "the interpreter gives " + h + " and " + a + " the same run-time type " + shape +
+		", so it would take a value of type " + h + " for a " + a + " (in Go it does not match); " +
+		"convert the value to the type you test for, or make the session type a struct of its own " +
+		"(type Celsius struct{ V float64 }) so that its values differ at run time"
+}
+
+// originAssert refuses the assertion of x to t (a standalone assertion or
+// a type switch case) when the syntax shows x holds a value the
+// interpreter cannot tell from t.
+func (r *rewriter) originAssert(x, t ast.Expr, what string) {
+	if r.err != nil || isNilIdent(t) {
+		return
+	}
+	origins := r.originTypes(x, 0)
+	if len(origins) == 0 {
+		return
+	}
+	if held, shape := r.originConflict(origins, t); held != nil {
+		r.fail(t.Pos(), "%s: the operand holds a value of type %s; %s", what, types.ExprString(userExpr(r, held)), r.originMsg(held, t, shape))
+	}
+}
+
+// originCall refuses a call that passes a value the syntax types for an
+// interface parameter that the called function asserts to a type the
+// interpreter cannot tell from the value's.
+func (r *rewriter) originCall(c *ast.CallExpr) {
+	if r.err != nil || r.origin == nil || c.Ellipsis.IsValid() {
+		return
+	}
+	id, ok := unparen(c.Fun).(*ast.Ident)
+	if !ok || strings.HasPrefix(id.Name, "_activis") {
+		return
+	}
+	var fd *ast.FuncDecl
+	asserts := r.origin.asserts
+	if id.Obj != nil {
+		fd, _ = id.Obj.Decl.(*ast.FuncDecl)
+	} else if k, ok := r.sc.(interface{ funcSource(name string) string }); ok {
+		if d, done := r.origin.session[id.Name]; done {
+			fd = d
+		} else {
+			if src := k.funcSource(id.Name); src != "" {
+				if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, 0); err == nil && len(f.Decls) == 1 {
+					fd, _ = f.Decls[0].(*ast.FuncDecl)
+				}
+			}
+			if fd != nil && fd.Recv != nil {
+				fd = nil
+			}
+			r.origin.session[id.Name] = fd
+			if fd != nil {
+				paramAsserts(fd, asserts)
+			}
+		}
+	}
+	if fd == nil || fd.Type.Params == nil {
+		return
+	}
+	i := 0
+	for _, f := range fd.Type.Params.List {
+		for _, n := range f.Names {
+			if i >= len(c.Args) {
+				return
+			}
+			a := c.Args[i]
+			i++
+			if n.Obj == nil || len(asserts[n.Obj]) == 0 || !r.isInterfaceType(f.Type) {
+				continue
+			}
+			origins := r.staticTypes(a, 0)
+			for _, t := range asserts[n.Obj] {
+				if isNilIdent(t) {
+					continue
+				}
+				if held, shape := r.originConflict(origins, t); held != nil {
+					r.fail(a.Pos(), "%s passes a value of type %s for the parameter %s, which %s asserts to %s; %s",
+						types.ExprString(userExpr(r, c)), types.ExprString(userExpr(r, held)), n.Name, id.Name,
+						types.ExprString(userExpr(r, t)), r.originMsg(held, t, shape))
+					return
+				}
+			}
+		}
+		if len(f.Names) == 0 {
+			i++
+		}
+	}
+}
+
+// funcSource returns the source of the function name declared in the
+// session, or "".
+func (sc sessionScope) funcSource(name string) string {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	d := sc.st.decls[name]
+	if d == nil || d.Kind != "func" {
+		return ""
+	}
+	return d.Src
+}
