@@ -197,7 +197,9 @@ bench-tsne:
 	  -save-npy build/tsne-fc1-$(TSNE_N).npy -out build/tsne-go-fc1-$(TSNE_N).json
 	$(PY) activis/project/testdata/sklearn_baseline.py -n $(TSNE_N) --npy build/tsne-fc1-$(TSNE_N).npy --go build/tsne-go-fc1-$(TSNE_N).json
 
-# The ONNX runtime beside onnxruntime-node on the same model and batch; prints the ratios.
+# The ONNX runtime beside onnxruntime-node on the same model and batch,
+# alternating three rounds (ROUNDS=n to change) in one window; prints the
+# ratios of each round.
 bench-onnx:
 	GO=$(GO) sh activis/infer/testdata/bench/run.sh
 

@@ -94,37 +94,48 @@
 //
 // # Speed
 //
-// Conv is im2col followed by one GEMM per image and group; Gemm and MatMul
-// are GEMMs. GEMMs go through internal/sgemm: built with GOEXPERIMENT=simd
-// on amd64 (as the kernel binary is), a cache-blocked AVX-512 (or AVX2)
-// float32 kernel written here because gonum's blas32, the pure-Go BLAS,
-// reaches about 15 GFLOPS on one core of the development machine against
-// 55–93 for the kernel; other builds call gonum's blas32.Gemm. The bias
-// and the ReLU of a Conv (fused when nobody asks for the Conv's own output)
-// are applied in one pass while each image's output is in cache; a MaxPool
-// or AveragePool that is the only reader of that ReLU is fused too, so each
-// image is convolved into a scratch image and pooled from there, and the
-// Conv's full output is never stored. 2×2/2 max pooling runs over all rows
-// of the tensor (or image) at once, sixteen outputs per AVX-512 step, the
-// last step of a short row spilling into the next rows' outputs, which are
-// written after it. Batches run in parallel in activis.Model.Run, one
-// Executor per worker (Model.Run asks for every layer's output, so there
-// the steps stay apart). BenchmarkRun measures the Fashion-MNIST CNN on a
-// batch of 256; testdata/bench/bench.js runs onnxruntime-node on the same
-// model and batch (`make bench-onnx`).
+// Conv with unit strides and dilations (and one group) runs without im2col
+// (conv_shifted.go): each image is copied once into a zero-padded buffer,
+// and over "wide" output rows as long as a padded input row each kernel
+// tap is a shifted view of that buffer, so the convolution is one GEMM
+// whose right operand is those views (sgemm.MulShifted), in im2col's order
+// of k, so that its sums are the im2col GEMM's bit for bit. A 2×2/2 max
+// pooling fused after Conv+Relu pools straight from the wide rows, and the
+// bias and ReLU are applied to the pooled values (max pooling commutes
+// with both); without it the wide rows are compacted into the output with
+// bias and ReLU in one pass. Other convolutions are im2col followed by one
+// GEMM per image and group (the same-padded unit-stride ones build the
+// im2col matrix with one shifted copy per kernel tap); Gemm and MatMul are
+// GEMMs. Constant weights are packed for the GEMM kernel once per Program.
 //
-// Measured on the 2-core development machine (AMD EPYC with AVX-512, load
-// 2.7–3.1, three interleaved runs, 2026-12-04): one Executor takes
-// 9.2–10.1 ms per batch of 256 (13.2–13.4 ms before the pooling fusion
-// and the whole-tensor max pooling, in the same window) against 3.8–4.1 ms
-// for onnxruntime-node 1.30 with one thread: ratio 2.3–2.5, not yet the
-// 1.5 aimed at. The GEMMs alone (BenchmarkRunGEMMFloor) take 6.3 ms, 1.6×
-// onnxruntime's whole run: the 4×32 micro-kernel is the main gap (the
-// profile: GEMM 57 %, im2col 16 %, pooling 9 %). Same-padded unit-stride
-// convolutions build their im2col matrix with one shifted copy per kernel
-// tap. Tried and dropped: the transposed layout (im2row · Wᵀ), which let
-// gonum skip zero activations but made its row updates short (25% slower).
-// Kept: Gemm with transB=1 and constant weights multiplies by a
+// GEMMs go through internal/sgemm: on amd64 CPUs with AVX-512 (any build)
+// an 8×48 micro-kernel hand-written in Go assembly, 24 accumulators in ZMM
+// registers; with GOEXPERIMENT=simd on AVX2-only CPUs a 4×16 archsimd
+// kernel; elsewhere gonum's blas32.Gemm, the pure-Go BLAS, which reaches
+// about 15 GFLOPS on one core of the development machine. The bias and
+// the ReLU of a Conv (fused when nobody asks for the Conv's own output)
+// are applied in one pass while each image's output is in cache; a MaxPool
+// or AveragePool that is the only reader of that ReLU is fused too, so the
+// Conv's full output is never stored. 2×2/2 max pooling runs sixteen
+// outputs per AVX-512 step (GOEXPERIMENT=simd), the last step of a short
+// row spilling into the next rows' outputs, which are written after it.
+// Batches run in parallel in activis.Model.Run, one Executor per worker
+// (Model.Run asks for every layer's output, so there the steps stay
+// apart). BenchmarkRun measures the Fashion-MNIST CNN on a batch of 256;
+// testdata/bench/bench.js runs onnxruntime-node on the same model and
+// batch, and `make bench-onnx` alternates the two three times.
+//
+// Measured on the 2-core development machine (AMD EPYC with AVX-512,
+// 2026-12-04, GOEXPERIMENT=simd, one thread, batch of 256, interleaved
+// with onnxruntime-node 1.30 in the same window): see README's
+// Performance table for the figures; in CPU time one Executor takes
+// about 1.2× onnxruntime's time per batch, against 2.3–2.5× before the
+// assembly kernel and the convolution without im2col. The profile is
+// then the GEMM kernel (about half), the 2×2 max pooling, the padded
+// copies of the images and packing the fc layer's activations. Tried
+// and dropped: the transposed layout (im2row · Wᵀ), which let gonum skip
+// zero activations but made its row updates short (25% slower). Kept:
+// Gemm with transB=1 and constant weights multiplies by a
 // once-transposed copy, which the kernel reads in place.
 //
 // # Why not gonnx's executor

@@ -38,7 +38,10 @@
 // early for, Gemm calls blas32.Gemm. Gemm is single-threaded: callers
 // parallelise over batches. Scratch buffers come from a sync.Pool, so
 // Gemm is safe for concurrent use. PackA packs a constant left operand
-// (a layer's weights) once for many GemmPacked calls.
+// (a layer's weights) once for many GemmPacked calls. MulShifted runs the
+// same assembly kernel over a right operand given as shifted views of one
+// buffer (a convolution's kernel taps over its zero-padded input), which
+// spares activis/infer the im2col matrix.
 //
 // Gemm never starts goroutines; gonum's does for large products when
 // GOMAXPROCS > 1, so compare the two on one core (-cpu 1).
