@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -49,16 +50,29 @@ type AggregateOptions struct {
 	nsig int
 }
 
-// blockRows is how many instances the kernel takes at a time (1 MB of
-// values, a quarter of a Scan chunk): the block is re-read once per group
-// it has members in, and at 1 MB it stays in a core's L2 cache. A group's
-// members left over after the eight-row kernel (fewer than eight) wait
-// for its next block, so small blocks cost no one-row additions. Measured
-// on the 1,000,000 × 512 benchmark with random subsets (CPU time, two runs
-// each): 1 MB 584–620 ms, 512 KB 604–612, 256 KB 629–651, 4 MB 653–721,
-// 128 KB 676–724.
-func blockRows(dim int) int {
-	return max(min(1<<20/(4*max(dim, 1)), 8192), 8)
+// blockRows is how many instances the kernel takes at a time for the
+// statistics set: the block is re-read once per group it has members in.
+//
+// StatAll: 1 MB of values, a quarter of a Scan chunk, which stays in a
+// core's L2 cache. A group's members left over after the eight-row kernel
+// (fewer than eight) wait for its next block, so small blocks cost no
+// one-row additions. Measured on the 1,000,000 × 512 benchmark with random
+// subsets (CPU time, two runs each): 1 MB 584–620 ms, 512 KB 604–612, 256
+// KB 629–651, 4 MB 653–721, 128 KB 676–724.
+//
+// StatMean and StatMeanStd: 256 KB. Their kernel re-reads the block with
+// one addition per value, so it is bound by the cache's bandwidth, and a
+// block well inside L2 (1 MB on the project's machine) reads faster.
+// Measured (random-mean and metadata-mean of BenchmarkAggregateCore, CPU
+// time, two interleaved rounds at load 12–14): 64 KB 396–440 and 212–230
+// ms, 128 KB 341–356 and 199–212, 256 KB 288–327 and 147–178, 1 MB 356–368
+// and 175–178.
+func blockRows(dim int, set StatSet) int {
+	size := 1 << 20
+	if set != StatAll {
+		size = 256 << 10
+	}
+	return max(min(size/(4*max(dim, 1)), 8192), 8)
 }
 
 // Aggregate computes, in one streaming pass over acts, the statistics of
@@ -213,7 +227,8 @@ type aggWorker struct {
 	offset   int
 	finite   []int8
 	members  []int
-	blockLen int // rows per block
+	all      []int // scratch: a group's members in a block
+	blockLen int   // rows per block
 	// membersOnly: read only instances that belong to a group.
 	membersOnly bool
 	// pend[r] holds copies of group r's last finite members (fewer than
@@ -241,7 +256,7 @@ type aggWorker struct {
 const foldRows = 64
 
 func newAggWorker(acc *Accumulator, groups []*IndexSet, offset int) *aggWorker {
-	return &aggWorker{acc: acc, groups: groups, offset: offset, blockLen: blockRows(acc.dim)}
+	return &aggWorker{acc: acc, groups: groups, offset: offset, blockLen: blockRows(acc.dim, acc.set)}
 }
 
 // chunk aggregates the rows of one Scan chunk (first is the local index of
@@ -300,9 +315,10 @@ func (w *aggWorker) block(first int, rows []float32) {
 			continue
 		}
 		// Collect the block's finite members.
+		all := appendMembers(w.all[:0], g, g0, g1)
+		w.all = all
 		mem := w.members[:0]
-		for i, ok := g.Next(g0); ok && i < g1; i, ok = g.Next(i + 1) {
-			k := i - g0
+		for _, k := range all {
 			if check(k) {
 				mem = append(mem, k)
 			} else {
@@ -312,6 +328,23 @@ func (w *aggWorker) block(first int, rows []float32) {
 		w.members = mem
 		w.add(r, rows, mem)
 	}
+}
+
+// appendMembers appends i−g0 for every member i of g in [g0, g1), in
+// increasing order, reading g 64 instances at a time.
+func appendMembers(dst []int, g *IndexSet, g0, g1 int) []int {
+	g1 = min(g1, g.Len())
+	for base := g0; base < g1; base += 64 {
+		wd := g.word64(base)
+		if rem := g1 - base; rem < 64 {
+			wd &= 1<<uint(rem) - 1
+		}
+		for wd != 0 {
+			dst = append(dst, base-g0+bits.TrailingZeros64(wd))
+			wd &= wd - 1
+		}
+	}
+	return dst
 }
 
 // blockByID is block for rows whose one group comes from w.ids: the
