@@ -72,7 +72,10 @@
 // checker would recurse on until the stack overflows: recursivegeneric.go;
 // type assertions, type switch cases and interface comparisons on session
 // types the interpreter cannot tell apart in an interface, which it gives the
-// run-time type of their underlying type: ifaceguard.go). The
+// run-time type of their underlying type: ifaceguard.go, and where the
+// syntax shows the interface holds a value of the underlying type:
+// ifaceorigin.go; a nil session pointer converted to a compiled interface
+// such as error, which the interpreter made a nil interface: niliface.go). The
 // fidelity corpus (testdata/fidelity, TestFidelity) holds these cases and
 // typical data-work cells with Go's exact output.
 //
