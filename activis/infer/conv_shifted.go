@@ -80,16 +80,8 @@ func convShifted(x *Executor, g *geom2, src []float32, w *Tensor, bias []float32
 	for b := 0; b < batch; b++ {
 		img := src[b*c*hw : (b+1)*c*hw]
 		for ch := 0; ch < c; ch++ {
-			in := img[ch*hw : (ch+1)*hw]
 			o := ch*plane + g.ph*wp + g.pw
-			for y := 0; y < g.h; y++ {
-				// Rows are short (14 and 28 values in the demo CNN): a
-				// loop is cheaper than a call to memmove per row.
-				row, to := in[y*g.w:(y+1)*g.w], pad[o+y*wp:o+y*wp+g.w]
-				for i, v := range row {
-					to[i] = v
-				}
-			}
+			copyRows(pad[o:], img[ch*hw:(ch+1)*hw], g.h, g.w, wp)
 		}
 		sgemm.MulShifted(pa, m, 1, offs, pad, plane, ncs, wide, ncs)
 		if pg == nil {

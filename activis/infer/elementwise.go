@@ -221,6 +221,18 @@ func biasRowsGo(dst, src []float32, rows, w, stride int, b float32, bias, relu b
 	}
 }
 
+// copyRowsGo is the portable copyRows: row r of w values, src[r·w:],
+// goes to dst[r·stride:], by a loop (cheaper than a memmove call for the
+// short rows of small images).
+func copyRowsGo(dst, src []float32, rows, w, stride int) {
+	for r := 0; r < rows; r++ {
+		in, out := src[r*w:(r+1)*w], dst[r*stride:r*stride+w]
+		for i, v := range in {
+			out[i] = v
+		}
+	}
+}
+
 // reluGo is the portable relu: dst and src have the same length and are
 // the same slice or disjoint.
 func reluGo(dst, src []float32) {

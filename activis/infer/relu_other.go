@@ -15,3 +15,7 @@ func addBias(v []float32, b float32, relu bool) { addBiasGo(v, b, relu) }
 func biasRows(dst, src []float32, rows, w, stride int, b float32, bias, relu bool) {
 	biasRowsGo(dst, src, rows, w, stride, b, bias, relu)
 }
+
+// copyRows copies rows rows of w values from src (row r at r·w) to dst
+// (row r at r·stride) (portable build; see copyRowsGo).
+func copyRows(dst, src []float32, rows, w, stride int) { copyRowsGo(dst, src, rows, w, stride) }

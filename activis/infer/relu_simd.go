@@ -82,3 +82,21 @@ func biasRows(dst, src []float32, rows, w, stride int, b float32, bias, relu boo
 	}
 	archsimd.ClearAVXUpperBits()
 }
+
+// copyRows copies rows rows of w values from src (row r at r·w) to dst
+// (row r at r·stride), sixteen values per masked AVX-512 step
+// (GOEXPERIMENT=simd builds): the rows are short (28 and 14 values in the
+// demo CNN), too short for a memmove call each.
+func copyRows(dst, src []float32, rows, w, stride int) {
+	if !hasAVX512 {
+		copyRowsGo(dst, src, rows, w, stride)
+		return
+	}
+	for r := 0; r < rows; r++ {
+		in, out := src[r*w:(r+1)*w], dst[r*stride:r*stride+w]
+		for x := 0; x < w; x += 16 {
+			archsimd.LoadFloat32x16SlicePart(in[x:]).StoreSlicePart(out[x:])
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+}
