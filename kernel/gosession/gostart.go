@@ -61,7 +61,7 @@ func (s *Session) goStart(line int, f func()) {
 // and line of an interpreted package: the rewritten go statements of
 // package sources call it (as `_activisrt.GoAt`, see pkgsource.go).
 func (s *Session) goStartAt(at string, f func()) {
-	goReported(f, func(v any) { s.goPanicAt(at, v) })
+	goReported(f, func(v any) { s.goPanicAt("a goroutine started at "+at, v) })
 }
 
 // goReported starts f in a goroutine that hands a panic to report
@@ -210,6 +210,7 @@ func (s *Session) guard(line int, f func()) func() {
 // is made by a call of its own, as in goStmt, so that no earlier callback
 // returning meanwhile can reset the literal's slot.
 func (r *rewriter) asyncCallback(c *ast.CallExpr) {
+	r.callbackArgs(c) // guard.go
 	pkg, fn, ok := r.packageCall(c)
 	if !ok {
 		return

@@ -79,26 +79,29 @@ func (r *stdinReader) reset() {
 // goPanic is called (through the prelude's _activisRecover) by a goroutine
 // of interpreted code that panicked. The running cell stops with the panic
 // as its error; after the cell ended it is reported on stderr.
-func (s *Session) goPanic(line int, v any) { s.goPanicAt(s.where(line), v) }
+func (s *Session) goPanic(line int, v any) {
+	s.goPanicAt("a goroutine started at "+s.where(line), v)
+}
 
-// goPanicAt is goPanic for a goroutine started at at (a cell line, or a
-// file of an interpreted package: pkgsource.go).
-func (s *Session) goPanicAt(at string, v any) {
+// goPanicAt is goPanic for the goroutine that where describes ("a
+// goroutine started at " a cell line or a file of an interpreted package:
+// pkgsource.go; a callback: guard.go).
+func (s *Session) goPanicAt(where string, v any) {
 	c := s.cur.Load()
 	if c == nil {
 		if c = s.last.Load(); c != nil {
 			c.takeFrames()
-			c.out.Stream("stderr", fmt.Sprintf("panic in a goroutine started at %s: %v\n", at, v))
+			c.out.Stream("stderr", fmt.Sprintf("panic in %s: %v\n", where, v))
 		}
 		return
 	}
 	frames := c.takeFrames()
 	e := s.panicError(c, v, frames)
-	e.Value = fmt.Sprintf("%s (in a goroutine started at %s)", e.Value, at)
+	e.Value = fmt.Sprintf("%s (in %s)", e.Value, where)
 	if e.Name == "Exit" {
-		e.Value = fmt.Sprintf("%v in a goroutine started at %s ended the cell (the kernel keeps running)", v, at)
+		e.Value = fmt.Sprintf("%v in %s ended the cell (the kernel keeps running)", v, where)
 	}
-	e.Traceback = append([]string{"panic in a goroutine started at " + at}, e.Traceback...)
+	e.Traceback = append([]string{"panic in " + where}, e.Traceback...)
 	c.mu.Lock()
 	if c.goErr == nil {
 		c.goErr = e

@@ -1,0 +1,295 @@
+package gosession
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"reflect"
+	"runtime"
+	"strings"
+)
+
+// Callbacks that compiled code runs in goroutines of its own.
+//
+// A function literal a cell hands to compiled code may be called on a
+// goroutine the session did not start: `testing.Benchmark` and
+// `(*testing.B).RunParallel` run theirs in goroutines of their own, the
+// runtime runs `runtime.SetFinalizer`'s finalizers in its finalizer
+// goroutine, and a package compiled into the kernel (`activis-kernel build
+// --with`, an errgroup-like `g.Go(f)`) may run callbacks in worker
+// goroutines. A panic there has no recover above it and ended the kernel
+// process. So a function literal passed to such a function or method (see
+// guardedCall) gets a first statement
+//
+//	defer _activisGuard(line)
+//
+// whose recover (in the prelude) hands the panic to guardPanic. On a
+// goroutine where the panic is caught anyway (the cell's own, a goroutine
+// the session started, the kernel's message loop, which runs widget
+// callbacks, net/http's connection goroutines) guardPanic panics again
+// with the same value, so the cell, a recover in the cell or that code's
+// own recover sees it as in Go. Elsewhere it reports the panic as one of a
+// goroutine (the running cell ends with it; after the cell, on stderr) and
+// ends that goroutine with runtime.Goexit, which runs its deferred calls;
+// the runtime's finalizer goroutine, which must go on, returns from the
+// finalizer instead. Telling the goroutines apart reads the goroutine's
+// stack, only on the panic path.
+//
+// time.AfterFunc and context.AfterFunc keep their own wrapper
+// (gostart.go); packages interpreted from source need none (their go
+// statements are rewritten, see pkgsource.go).
+
+// caughtFrames are functions whose presence on a goroutine's stack shows
+// that a panic there is recovered: yaegi's run of a cell (`ExecuteWithContext`,
+// `EvalWithContext`, `Eval`), the session's goroutine start and AfterFunc
+// wrapper, the kernel's message dispatch, a widget's callback runner,
+// net/http's connection goroutine and an iter.Pull coroutine (whose panic
+// goes to the caller of next).
+var caughtFrames = [][]byte{
+	[]byte("github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext"),
+	[]byte("github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext"),
+	[]byte("github.com/traefik/yaegi/interp.(*Interpreter).Eval("),
+	[]byte("github.com/activis-go/activis/kernel/gosession.goReported.func"),
+	[]byte("github.com/activis-go/activis/kernel/gosession.(*Session).guard.func"),
+	[]byte("github.com/activis-go/activis/kernel.(*Kernel).dispatch"),
+	[]byte("github.com/activis-go/activis/widgets/widget.(*Model).call"),
+	[]byte("net/http.(*conn).serve"),
+	[]byte("iter.Pull"),
+}
+
+// finalizerFrame marks the runtime's finalizer goroutine.
+var finalizerFrame = []byte("runtime.runfinq")
+
+// goroutineKind tells how a panic on the calling goroutine would end.
+type goroutineKind int
+
+const (
+	caughtGoroutine    goroutineKind = iota // a recover above handles it
+	finalizerGoroutine                      // the runtime's finalizer goroutine
+	bareGoroutine                           // nothing recovers: the process ends
+)
+
+// currentGoroutine classifies the calling goroutine by its stack.
+func currentGoroutine() goroutineKind {
+	buf := make([]byte, 64<<10)
+	buf = buf[:runtime.Stack(buf, false)]
+	for _, f := range caughtFrames {
+		if bytes.Contains(buf, f) {
+			return caughtGoroutine
+		}
+	}
+	if bytes.Contains(buf, finalizerFrame) {
+		return finalizerGoroutine
+	}
+	return bareGoroutine
+}
+
+// guardPanic is called by the prelude's _activisGuard with the panic v
+// recovered in a function literal of cell line line that was passed to a
+// compiled function (see the comment at the top of this file).
+func (s *Session) guardPanic(line int, v any) {
+	kind := currentGoroutine()
+	if kind == caughtGoroutine {
+		panic(v)
+	}
+	s.goPanicAt(fmt.Sprintf("a function (%s) that compiled code ran in a goroutine of its own", s.where(line)), v)
+	if kind == bareGoroutine {
+		runtime.Goexit()
+	}
+}
+
+// asyncStd lists the functions and methods of the standard library that
+// run a function argument in a goroutine of their own without a recover
+// (package path, receiver type or "", name); time.AfterFunc and
+// context.AfterFunc have their own wrapper (asyncCallbacks), and net/http
+// recovers its handlers' panics itself.
+var asyncStd = map[[3]string]bool{
+	{"runtime", "", "SetFinalizer"}:              true,
+	{"testing", "", "Benchmark"}:                 true,
+	{"testing", "B", "RunParallel"}:              true,
+	{"testing", "B", "Run"}:                      true,
+	{"testing", "T", "Run"}:                      true,
+	{"net/http", "Server", "RegisterOnShutdown"}: true,
+}
+
+// kernelPackages are the compiled packages of the kernel itself, whose
+// functions call function arguments on the caller's goroutine (or, for
+// widget callbacks, under a recover of their own).
+var kernelPackages = []string{"github.com/activis-go/activis/", "gonum.org/v1/gonum/"}
+
+// guardedCall reports whether the function arguments of a call of name (a
+// function of package path when recv is "", else a method of its type
+// recv) are guarded: the standard library's listed in asyncStd, and every
+// function and method of a package compiled into the kernel with
+// `activis-kernel build --with`, which the session knows nothing of. The
+// guard costs an interpreted defer per call of the callback, which doubles
+// the cost of a comparison function (BenchmarkGuardSortSlice), so the
+// callbacks that the standard library (sort.Slice, strings.Map), gonum and
+// ActiVis call on the caller's goroutine are not guarded.
+func guardedCall(path, recv, name string) bool {
+	if !strings.Contains(strings.Split(path, "/")[0], ".") {
+		return asyncStd[[3]string{path, recv, name}]
+	}
+	for _, k := range kernelPackages {
+		if strings.HasPrefix(path+"/", k) {
+			return false
+		}
+	}
+	return true
+}
+
+// callbackArgs rewrites the function literals among the arguments of c
+// when c calls compiled code: each is made by a call of its own (see
+// madeByCall), and those of a call that guardedCall selects start with
+// `defer _activisGuard(line)`.
+func (r *rewriter) callbackArgs(c *ast.CallExpr) {
+	var idx []int
+	for i, a := range c.Args {
+		if lit, ok := a.(*ast.FuncLit); ok && lit.Body != nil {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 || !r.mayCallCompiled(c) {
+		return
+	}
+	path, recv, name, known := r.compiledCallee(c)
+	guard := known && guardedCall(path, recv, name)
+	for _, i := range idx {
+		lit := c.Args[i].(*ast.FuncLit)
+		if guard && !(len(lit.Body.List) > 0 && isGuard(lit.Body.List[0])) {
+			at := lit.Body.Lbrace
+			line := r.fset.Position(at).Line
+			g := &ast.DeferStmt{Defer: at, Call: &ast.CallExpr{
+				Fun: &ast.Ident{NamePos: at, Name: "_activisGuard"}, Lparen: at, Args: []ast.Expr{intLit(line)}, Rparen: at}}
+			lit.Body.List = append([]ast.Stmt{g}, lit.Body.List...)
+		}
+		c.Args[i] = madeByCall(lit)
+	}
+}
+
+// madeByCall returns `func() T { return lit }()` for a function literal
+// lit of type T.
+//
+// yaegi v0.16.1 turns a function literal that is an argument of a call of
+// compiled code into a compiled func over the frame that evaluates it, not
+// over a copy as it does for a closure value: a variable made per
+// iteration of a loop (a Go 1.22 loop variable, `v := v`, any variable
+// declared in the body) is read when the callback runs, by then the last
+// iteration's. `for i := range 3 { fs = append(fs, sync.OnceFunc(func() {
+// fmt.Print(i) })) }` printed 222, callbacks registered in a loop
+// (`b.OnClick(func() { … i … })`) all saw the last i, and goroutines a
+// compiled function started for them saw whichever value the loop had
+// reached. Made by a call of its own, the literal is a closure value
+// before compiled code gets it, as `f := func() {…}; g(f)` is.
+func madeByCall(lit *ast.FuncLit) *ast.CallExpr {
+	at := lit.Pos()
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: at, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{
+			Type: cloneTypeAt(lit.Type, at)}}}},
+		Body: &ast.BlockStmt{Lbrace: at, List: []ast.Stmt{&ast.ReturnStmt{Return: at, Results: []ast.Expr{lit}}}, Rbrace: at}},
+		Lparen: at, Rparen: at}
+}
+
+// mayCallCompiled reports whether c may call compiled code: a function of
+// a compiled package (but not the ones with their own wrapper,
+// asyncCallbacks, nor the session's interpreted slices and maps
+// functions), or a method of a value whose type the syntax does not show
+// to be declared in the session. A call of a session function, a builtin
+// or a function value is not (interpreted closures are copied when made).
+func (r *rewriter) mayCallCompiled(c *ast.CallExpr) bool {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	sc, ok := r.sc.(sessionScope)
+	if !ok {
+		return false
+	}
+	if pkg, fn, ok := r.packageCall(c); ok {
+		sc.s.mu.Lock()
+		path := sc.st.imports[pkg]
+		sc.s.mu.Unlock()
+		if path == "slices" || path == "maps" {
+			return false
+		}
+		if _, own := asyncCallbacks[[2]string{path, fn}]; own {
+			return false
+		}
+		_, compiled := packages().syms[path]
+		return compiled
+	}
+	t := r.typeOf(sel.X)
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		sc.s.mu.Lock()
+		d := sc.st.decls[id.Name]
+		sc.s.mu.Unlock()
+		if d != nil && d.Kind == "type" {
+			return false // a type declared in the session
+		}
+	}
+	return true
+}
+
+// compiledCallee returns what c calls when the syntax and the session show
+// it is a function of a compiled package (`pkg.F(…)`: path, "", F) or a
+// method of a compiled type called on a variable or field whose type they
+// show (`g.Go(…)` with `var g errgroup.Group`: path, Group, Go).
+func (r *rewriter) compiledCallee(c *ast.CallExpr) (path, recv, name string, ok bool) {
+	sel, isSel := c.Fun.(*ast.SelectorExpr)
+	if !isSel {
+		return "", "", "", false
+	}
+	sc, isSession := r.sc.(sessionScope)
+	if !isSession {
+		return "", "", "", false
+	}
+	importPath := func(pkg string) string {
+		sc.s.mu.Lock()
+		defer sc.s.mu.Unlock()
+		return sc.st.imports[pkg]
+	}
+	if pkg, fn, isPkg := r.packageCall(c); isPkg {
+		path = importPath(pkg)
+		_, compiled := packages().syms[path]
+		return path, "", fn, compiled
+	}
+	t := r.typeOf(sel.X)
+	if st, isPtr := t.(*ast.StarExpr); isPtr {
+		t = st.X
+	}
+	if ts, isTSel := t.(*ast.SelectorExpr); isTSel {
+		if pkg, isID := ts.X.(*ast.Ident); isID {
+			path = importPath(pkg.Name)
+			_, compiled := packages().syms[path]
+			return path, ts.Sel.Name, sel.Sel.Name, compiled && path != ""
+		}
+	}
+	if id, isID := sel.X.(*ast.Ident); isID && id.Obj == nil {
+		sc.s.mu.Lock()
+		d := sc.st.decls[id.Name]
+		sc.s.mu.Unlock()
+		if d != nil && d.Bin != nil {
+			bt := d.Bin
+			if bt.Kind() == reflect.Pointer {
+				bt = bt.Elem()
+			}
+			if bt.PkgPath() != "" && bt.Name() != "" {
+				return bt.PkgPath(), bt.Name(), sel.Sel.Name, true
+			}
+		}
+	}
+	return "", "", "", false
+}
+
+// isGuard reports whether s is `defer _activisGuard(…)`.
+func isGuard(s ast.Stmt) bool {
+	d, ok := s.(*ast.DeferStmt)
+	if !ok {
+		return false
+	}
+	id, ok := d.Call.Fun.(*ast.Ident)
+	return ok && id.Name == "_activisGuard"
+}

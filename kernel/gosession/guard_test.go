@@ -1,0 +1,199 @@
+package gosession
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/activis-go/activis/kernel/gosession/symbols"
+)
+
+// asyncPool stands for a package compiled into the kernel with
+// `activis-kernel build --with` that runs callbacks in worker goroutines
+// of its own, without a recover (as an errgroup does).
+type asyncPool struct{ wg sync.WaitGroup }
+
+// Go runs f in a goroutine of the pool.
+func (p *asyncPool) Go(f func()) {
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		f()
+	}()
+}
+
+// Wait waits for the pool's goroutines.
+func (p *asyncPool) Wait() { p.wg.Wait() }
+
+// asyncPoolPath is its import path.
+const asyncPoolPath = "example.com/asyncpool"
+
+func init() {
+	symbols.Symbols[asyncPoolPath+"/asyncpool"] = map[string]reflect.Value{
+		"Pool": reflect.ValueOf((*asyncPool)(nil)),
+		"New":  reflect.ValueOf(func() *asyncPool { return &asyncPool{} }),
+		"Run": reflect.ValueOf(func(f func() int) int {
+			ch := make(chan int)
+			go func() { ch <- f() }()
+			return <-ch
+		}),
+	}
+}
+
+// TestGuardCompiledPackage: callbacks of a package compiled into the
+// kernel that runs them in goroutines of its own (asyncPool) are guarded,
+// as a function argument (asyncpool.Run) and as a method argument on a
+// variable whose type the session knows (p.Go): a panic ends the cell,
+// the session survives, and callbacks that do not panic give their results.
+func TestGuardCompiledPackage(t *testing.T) {
+	s := newSession(t)
+	r := mustRun(t, s, "import \""+asyncPoolPath+"\"\nvar p asyncpool.Pool\nsum := 0\nvar mu sync.Mutex\nfor i := range 10 {\n\tp.Go(func() { mu.Lock(); sum += i; mu.Unlock() })\n}\np.Wait()\nfmt.Println(sum, asyncpool.Run(func() int { return 7 }))")
+	if got := r.stream("stdout"); got != "45 7\n" {
+		t.Errorf("stdout %q, want 45 7", got)
+	}
+	for _, c := range []struct{ cell, want string }{
+		{"asyncpool.Run(func() int {\n\tpanic(\"run boom\")\n})\nfor {\n\ttime.Sleep(time.Millisecond)\n}", "run boom"},
+		{"p.Go(func() {\n\tpanic(\"pool boom\")\n})\np.Wait()\nfor {\n\ttime.Sleep(time.Millisecond)\n}", "pool boom"},
+	} {
+		_, err := run(t, s, c.cell)
+		if err == nil || !strings.Contains(err.Value, c.want) || !strings.Contains(err.Value, "line 1) that compiled code ran in a goroutine of its own") {
+			t.Errorf("%q: error %s, want %q in a goroutine of compiled code", c.cell, errString(err), c.want)
+		}
+	}
+	r = mustRun(t, s, "sum + 1")
+	if got := r.result(); got != "46" {
+		t.Errorf("after the panics sum+1 = %s", got)
+	}
+}
+
+// TestGuardCallbackGoroutine: a function literal that a compiled function
+// runs in a goroutine of its own (testing.Benchmark) and panics ends the
+// cell with the panic, where it ended the kernel process; the session and
+// its variables survive.
+func TestGuardCallbackGoroutine(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "import \"testing\"\nkept := 41")
+	// Only the first call panics: testing.Benchmark goes on calling
+	// after the cell ended.
+	r, err := run(t, s, "calls := 0\nres := testing.Benchmark(func(b *testing.B) {\n\tif calls++; calls == 1 {\n\t\tpanic(\"boom in a benchmark\")\n\t}\n})\nfor {\n\ttime.Sleep(time.Millisecond)\n}")
+	if err == nil {
+		t.Fatalf("the callback's panic did not end the cell:\n%s", r.stream("stderr"))
+	}
+	for _, want := range []string{"boom in a benchmark", "that compiled code ran in a goroutine of its own"} {
+		if !strings.Contains(err.Value, want) {
+			t.Errorf("error %q lacks %q", err.Value, want)
+		}
+	}
+	r = mustRun(t, s, "fmt.Println(kept + 1)")
+	if got := r.stream("stdout"); got != "42\n" {
+		t.Errorf("after the panic: %q", got)
+	}
+}
+
+// TestGuardCallbackCellGoroutine: a guarded callback that the compiled
+// function calls on the cell's goroutine (sort.Slice's less) panics as in
+// Go: the cell ends with the panic value and line, and a recover around the
+// call in the cell sees it.
+func TestGuardCallbackCellGoroutine(t *testing.T) {
+	s := newSession(t)
+	_, err := run(t, s, "xs := []int{3, 1, 2}\nsort.Slice(xs, func(i, j int) bool {\n\tpanic(\"bad less\")\n})")
+	if err == nil || err.Value != "bad less" {
+		t.Fatalf("error %s, want the panic value bad less", errString(err))
+	}
+	if tb := strings.Join(err.Traceback, "\n"); !strings.Contains(tb, "line 3") {
+		t.Errorf("traceback does not name line 3:\n%s", tb)
+	}
+	r := mustRun(t, s, `func safeSort(xs []int) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("recovered: %v", r)
+		}
+	}()
+	sort.Slice(xs, func(i, j int) bool { panic("less") })
+	return nil
+}
+fmt.Println(safeSort([]int{2, 1}))
+ys := []int{3, 1, 2}
+sort.Slice(ys, func(i, j int) bool { return ys[i] < ys[j] })
+fmt.Println(ys, strings.Map(func(r rune) rune { return r + 1 }, "HAL"))`)
+	if got := r.stream("stdout"); got != "recovered: less\n[1 2 3] IBM\n" {
+		t.Errorf("stdout %q", got)
+	}
+}
+
+// TestGuardRewrite: function literals passed to the standard library's
+// functions and methods that run them in goroutines of their own get the
+// guard once; those passed to functions that call them on the caller's
+// goroutine (sort, strings), to the session's interpreted slices
+// functions, to time.AfterFunc (wrapped otherwise) and to session
+// functions do not.
+func TestGuardRewrite(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "import (\n\t\"slices\"\n\t\"sort\"\n\t\"strings\"\n\t\"testing\"\n\t\"net/http\"\n\t\"time\"\n)\nfunc apply(f func()) { f() }\nshared := &http.Server{}")
+	for _, c := range []struct {
+		cell  string
+		count int
+	}{
+		{"sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })", 0},
+		{"strings.FieldsFunc(s, func(r rune) bool { return r == ',' })", 0},
+		{"testing.Benchmark(func(b *testing.B) { b.RunParallel(func(pb *testing.PB) {}) })", 2},
+		{"func f() { var srv http.Server; srv.RegisterOnShutdown(func() {}) }", 1},
+		{"shared.RegisterOnShutdown(func() {})", 1},
+		{"slices.SortFunc(xs, func(a, b int) int { return a - b })", 0},
+		{"time.AfterFunc(time.Second, func() {})", 0},
+		{"apply(func() {})", 0},
+		{"func f() { testing.Benchmark(func(b *testing.B) { sort.SearchInts(nil, func() int { return 1 }()) }) }", 1},
+	} {
+		out, err := rewriteCell(s, c.cell)
+		if err != nil {
+			t.Fatalf("%s: %v", c.cell, err)
+		}
+		got := strings.Count(strings.Join(out, "\n"), "_activisGuard(")
+		if got != c.count {
+			t.Errorf("%s: %d guards, want %d:\n%s", c.cell, got, c.count, strings.Join(out, "\n"))
+		}
+	}
+}
+
+// TestCallbackLoopVariables: a function literal passed to compiled code in
+// a loop captures that iteration's variables (Go 1.22), also when the
+// compiled code calls it after the loop moved on (sync.OnceFunc), from
+// goroutines of its own (asyncpool), or as a method argument; writes to
+// captured variables are seen; yaegi gave every callback the last
+// iteration's variables (222).
+func TestCallbackLoopVariables(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "import \""+asyncPoolPath+"\"")
+	const body = `var fs []func()
+for i := range 3 {
+	fs = append(fs, sync.OnceFunc(func() { fmt.Print(i) }))
+}
+for _, f := range fs {
+	f()
+}
+for _, w := range []string{"a", "b", "c"} {
+	up := strings.ToUpper(w)
+	fs = append(fs, sync.OnceFunc(func() { fmt.Print(w, up) }))
+}
+for _, f := range fs[3:] {
+	f()
+}
+var p asyncpool.Pool
+var mu sync.Mutex
+sum, calls := 0, 0
+for i := range 100 {
+	p.Go(func() { mu.Lock(); sum += i; mu.Unlock() })
+}
+p.Wait()
+xs := []int{3, 1, 2}
+sort.Slice(xs, func(i, j int) bool { calls++; return xs[i] < xs[j] })
+fmt.Println("", sum, xs, calls > 0)`
+	const want = "012aAbBcC 4950 [1 2 3] true\n"
+	for _, cell := range []string{body, "func() {\n" + body + "\n}()"} {
+		r := mustRun(t, s, cell)
+		if got := r.stream("stdout"); got != want {
+			t.Errorf("stdout %q, want %q for\n%s", got, want, cell)
+		}
+	}
+}
