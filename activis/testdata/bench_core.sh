@@ -50,7 +50,8 @@ awk '
       split(order[i], q, SUBSEP); b = q[1]; name = q[2]; ms = t[b, name]; cpu = c[b, name]
       line = sprintf("%-8s %-16s %7.0f ms %5.2fx floor | %7.0f cpu-ms %5.2fx floor", b, name, ms, ms / floor, cpu, cpu / cfloor)
       if (name == "stats-random" && t[b, "random"]) line = line sprintf(" | %4.2fx / %4.2fx Aggregate (random)", ms / t[b, "random"], cpu / c[b, "random"])
-      if (np[name]) line = line sprintf(" | NumPy M @ X %.0f ms %4.2fx floor, %.0f cpu-ms %4.2fx floor; NumPy/Go %4.2fx wall %4.2fx cpu", np[name], np[name] / floor, npc[name], npc[name] / cfloor, np[name] / ms, npc[name] / cpu)
+      nm = name; sub(/-mean$/, "", nm)  # random-mean: Go with StatMean, what M @ X computes
+      if (np[nm]) line = line sprintf(" | NumPy M @ X %.0f ms %4.2fx floor, %.0f cpu-ms %4.2fx floor; NumPy/Go %4.2fx wall %4.2fx cpu", np[nm], np[nm] / floor, npc[nm], npc[nm] / cfloor, np[nm] / ms, npc[nm] / cpu)
       print line
     }
   }' "$out"

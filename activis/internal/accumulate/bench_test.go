@@ -2,6 +2,7 @@ package accumulate
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -64,4 +65,39 @@ func BenchmarkAccumulateTransposed(b *testing.B) {
 		i = (i + 1) % pool
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(per*d), "ns/value")
+}
+
+// BenchmarkSumRows times each partial-sum kernel (StatMean's) as
+// Aggregate calls it: a 128-row block of 512 neurons (256 KB, its block
+// size for StatMean) and 17 members of it (13 %) per call, into one
+// group's partial sums. ns/value is the cost of adding one value to one
+// group, the figure to set against BenchmarkAccumulate8's.
+func BenchmarkSumRows(b *testing.B) {
+	const d, block, members = 512, 128, 17
+	r := rand.New(rand.NewPCG(1, 2))
+	rows := make([]float32, block*d)
+	for i := range rows {
+		rows[i] = max(float32(r.NormFloat64()), 0)
+	}
+	idx := r.Perm(block)[:members]
+	slices.Sort(idx)
+	sums, sqs := sumKernels()
+	for name, k := range sums {
+		b.Run("mean/"+name, func(b *testing.B) {
+			acc := make([]float32, d)
+			for b.Loop() {
+				k(acc, rows, d, idx)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(members*d), "ns/value")
+		})
+	}
+	for name, k := range sqs {
+		b.Run("meanstd/"+name, func(b *testing.B) {
+			acc, sq, shift := make([]float32, d), make([]float32, d), make([]float32, d)
+			for b.Loop() {
+				k(acc, sq, shift, rows, d, idx)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(members*d), "ns/value")
+		})
+	}
 }
