@@ -39,7 +39,13 @@
 // reset, and then started another iteration's closure or a nil function,
 // whose panic ended the kernel process. The callbacks of time.AfterFunc and
 // context.AfterFunc, which compiled code runs in goroutines of its own, run
-// under the same recover.
+// under the same recover; so do function literals handed to the other
+// functions that do so (testing.Benchmark, packages compiled in with
+// `activis-kernel build --with`), and every function literal handed to
+// compiled code is made by a call of its own, so that a callback registered
+// in a loop keeps its iteration's variables (guard.go). The go statements
+// of third-party packages interpreted from source are rewritten the same
+// way, by the source file system yaegi reads them through (pkgsource.go).
 // min, max and clear are supplied as prelude functions and the generic
 // slices/maps functions yaegi lacks (slices.Max, slices.Sort, slices.Sorted,
 // maps.Keys, ...) as interpreted source written for this package (gosrc/).
@@ -55,9 +61,13 @@
 // `return <-ch` (recvreturn.go), a top-level type switch, and type
 // switches naming session or interface types, which run as comma-ok type
 // assertions (typeswitch.go), standalone assertions to interface types,
-// which run the same test (assertiface.go), an interface compared with a value of a
-// session type and two interface values holding session types (compare.go),
+// which run the same test (assertiface.go), compiled values asserted to
+// interfaces declared in the session, matched by their method sets
+// (ifaceimpl.go), an interface compared with a value of a
+// session type and two interface values holding session types (compare.go;
+// operands whose types the syntax does not show: ifaceeq.go),
 // %T of session types, also through interfaces (fmttype.go, ifacert.go),
+// %#v of values involving session types (gosyntax.go),
 // type arguments yaegi would infer by position (typeargs.go), type
 // parameter names that cannot collide with user types (typeparams.go),
 // struct values stored as interfaces (structcopy.go), method values

@@ -197,3 +197,35 @@ fmt.Println("", sum, xs, calls > 0)`
 		}
 	}
 }
+
+// TestWidgetCallbacks: widget observers registered by a cell run where the
+// change is made, here a goroutine that is not the cell's (as the kernel's
+// message loop runs a view's change): a panicking observer is recovered by
+// the widget's callback runner (the process goes on, the other observers
+// run), and observers registered in a loop see their own iteration's
+// variables (yaegi gave them all the last one).
+func TestWidgetCallbacks(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, `m := widget.New("export default {}", map[string]any{"x": 0})
+var mu sync.Mutex
+var got []string
+m.Observe("x", func(v any) { panic("observer boom") })
+for i, name := range []string{"a", "b", "c"} {
+	m.Observe("x", func(v any) { mu.Lock(); got = append(got, fmt.Sprint(name, i, v)); mu.Unlock() })
+}`)
+	mv, err := s.state().eval("m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, ok := mv.MethodByName("Set").Interface().(func(string, any))
+	if !ok {
+		t.Fatalf("m.Set is a %s", mv.MethodByName("Set").Type())
+	}
+	done := make(chan struct{})
+	go func() { defer close(done); set("x", 7) }()
+	<-done
+	r := mustRun(t, s, "mu.Lock()\nfmt.Println(got)\nmu.Unlock()")
+	if out := r.stream("stdout"); out != "[a0 7 b1 7 c2 7]\n" {
+		t.Errorf("observers saw %q, want [a0 7 b1 7 c2 7]", out)
+	}
+}
