@@ -30,7 +30,9 @@ import (
 //   - a call passes such a value (`describe(2.5)`), or a value of known
 //     type, for an interface parameter of a function declared in the cell or
 //     the session whose body asserts that parameter, or switches on it,
-//     to a type the value's type looks like.
+//     to a type the value's type looks like; for a variadic parameter
+//     (`show(xs ...any)` ranging over xs) each argument counts, for a
+//     slice parameter the elements of a composite literal passed for it.
 //
 // The types conflict when they have the same run-time type in the
 // interpreter and are not the same type: a session type and an unnamed
@@ -47,6 +49,10 @@ type originState struct {
 	// declared in the rewritten node, the types its body asserts it to
 	// (recorded before the body is rewritten).
 	asserts map[*ast.Object][]ast.Expr
+	// elems holds, for a parameter of slice or variadic type, the object
+	// asserts keeps its elements' assertions under (`for _, v := range xs
+	// { switch v.(type) … }`).
+	elems map[*ast.Object]*ast.Object
 	// session caches the functions of earlier cells, parsed from their
 	// source, by name.
 	session map[string]*ast.FuncDecl
@@ -58,25 +64,34 @@ func (r *rewriter) noteOrigins(n ast.Node) {
 	if r.origin != nil {
 		return
 	}
-	r.origin = &originState{root: n, asserts: map[*ast.Object][]ast.Expr{}, session: map[string]*ast.FuncDecl{}}
+	r.origin = &originState{root: n, asserts: map[*ast.Object][]ast.Expr{}, elems: map[*ast.Object]*ast.Object{},
+		session: map[string]*ast.FuncDecl{}}
 	ast.Inspect(n, func(m ast.Node) bool {
 		if fd, ok := m.(*ast.FuncDecl); ok {
-			paramAsserts(fd, r.origin.asserts)
+			paramAsserts(fd, r.origin.asserts, r.origin.elems)
 		}
 		return true
 	})
 }
 
-// paramAsserts adds the types fd's body asserts each of its parameters to.
-func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr) {
+// paramAsserts adds the types fd's body asserts each of its parameters
+// (and the elements of its slice and variadic parameters) to.
+func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr, elems map[*ast.Object]*ast.Object) {
 	if fd.Body == nil || fd.Type.Params == nil || fd.Type.TypeParams != nil {
 		return
 	}
 	params := map[*ast.Object]bool{}
 	for _, f := range fd.Type.Params.List {
 		for _, n := range f.Names {
-			if n.Obj != nil {
-				params[n.Obj] = true
+			if n.Obj == nil {
+				continue
+			}
+			params[n.Obj] = true
+			switch f.Type.(type) {
+			case *ast.Ellipsis, *ast.ArrayType:
+				e := &ast.Object{Kind: ast.Var, Name: n.Name + "[…]"}
+				elems[n.Obj] = e
+				params[e] = true
 			}
 		}
 	}
@@ -102,8 +117,9 @@ func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr) {
 	}
 	made := func(l, rhs ast.Expr) bool {
 		id, ok := l.(*ast.Ident)
-		if !ok || id.Obj == nil || !strings.HasPrefix(id.Name, "_activis") {
-			return false
+		r, rok := unparen(rhs).(*ast.Ident)
+		if !ok || id.Obj == nil || !strings.HasPrefix(id.Name, "_activis") && (!rok || !strings.HasPrefix(r.Name, "_activis")) {
+			return false // a copy the rewriter made (v := _activisL1 of loopvar.go)
 		}
 		if p := param(rhs); p != nil {
 			alias[id.Obj] = p
@@ -116,6 +132,12 @@ func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr) {
 		case *ast.ValueSpec:
 			if len(x.Names) == 1 && len(x.Values) == 1 {
 				made(x.Names[0], x.Values[0])
+			}
+		case *ast.RangeStmt:
+			if v, ok := x.Value.(*ast.Ident); ok && v.Obj != nil && x.Tok == token.DEFINE {
+				if p := param(x.X); p != nil && elems[p] != nil {
+					alias[v.Obj] = elems[p]
+				}
 			}
 		case *ast.TypeAssertExpr:
 			if o := param(x.X); o != nil && x.Type != nil {
@@ -235,7 +257,7 @@ func (r *rewriter) staticTypes(e ast.Expr, depth int) []ast.Expr {
 	if isNilIdent(e) {
 		return nil
 	}
-	t := r.valueType(e)
+	t := r.exactType(e, 0)
 	if t == nil {
 		return r.originTypes(e, depth+1)
 	}
@@ -243,6 +265,96 @@ func (r *rewriter) staticTypes(e ast.Expr, depth int) []ast.Expr {
 		return r.originTypes(e, depth+1)
 	}
 	return []ast.Expr{t}
+}
+
+// exactType returns the type of e as valueType does, but only where an
+// untyped constant operand cannot make it wrong: `1 + i` has the type of
+// i (typeOf says int, from the 1), `i == j` is a boolean of either type.
+func (r *rewriter) exactType(e ast.Expr, depth int) ast.Expr {
+	if depth > 16 {
+		return nil
+	}
+	switch x := unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.SHL, token.SHR:
+			if u, known := r.untypedConst(x.X, 0); u || !known {
+				return nil
+			}
+			return r.exactType(x.X, depth+1)
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.AND, token.OR, token.XOR, token.AND_NOT:
+		default:
+			return nil // comparisons and logical operators
+		}
+		ux, kx := r.untypedConst(x.X, 0)
+		uy, ky := r.untypedConst(x.Y, 0)
+		switch {
+		case !kx || !ky, ux && uy:
+			return nil
+		case ux:
+			return r.exactType(x.Y, depth+1)
+		case uy:
+			return r.exactType(x.X, depth+1)
+		}
+		tx, ty := r.exactType(x.X, depth+1), r.exactType(x.Y, depth+1)
+		if tx == nil || ty == nil || types.ExprString(tx) != types.ExprString(ty) {
+			return nil
+		}
+		return tx
+	case *ast.UnaryExpr:
+		switch x.Op {
+		case token.SUB, token.ADD, token.XOR:
+			return r.exactType(x.X, depth+1)
+		case token.NOT, token.ARROW:
+			return nil
+		}
+	}
+	return r.valueType(e)
+}
+
+// untypedConst reports whether e is an untyped constant expression, and
+// whether the syntax tells.
+func (r *rewriter) untypedConst(e ast.Expr, depth int) (untyped, known bool) {
+	if depth > 16 {
+		return false, false
+	}
+	switch x := unparen(e).(type) {
+	case *ast.BasicLit:
+		return true, true
+	case *ast.UnaryExpr:
+		return r.untypedConst(x.X, depth+1)
+	case *ast.BinaryExpr:
+		ux, kx := r.untypedConst(x.X, depth+1)
+		uy, ky := r.untypedConst(x.Y, depth+1)
+		if !kx || !ky {
+			return false, false
+		}
+		return ux && uy, true
+	case *ast.Ident:
+		if x.Obj == nil {
+			switch x.Name {
+			case "true", "false", "iota":
+				return true, true
+			}
+			if t := r.sc.globalType(x.Name); t != nil && !r.isConstExpr(x) {
+				return false, true // a session variable
+			}
+			return false, false
+		}
+		if x.Obj.Kind == ast.Var {
+			return false, true
+		}
+		if x.Obj.Kind != ast.Con {
+			return false, false
+		}
+		if vs, ok := x.Obj.Decl.(*ast.ValueSpec); ok && vs.Type != nil {
+			return false, true
+		}
+		return false, false // an untyped constant or one of a const group: unknown
+	case *ast.CallExpr, *ast.CompositeLit, *ast.IndexExpr, *ast.SelectorExpr, *ast.StarExpr:
+		return false, true
+	}
+	return false, false
 }
 
 // reassigned reports whether the rewritten node assigns the variable o
@@ -403,33 +515,51 @@ func (r *rewriter) originCall(c *ast.CallExpr) {
 			}
 			r.origin.session[id.Name] = fd
 			if fd != nil {
-				paramAsserts(fd, asserts)
+				paramAsserts(fd, asserts, r.origin.elems)
 			}
 		}
 	}
 	if fd == nil || fd.Type.Params == nil {
 		return
 	}
+	check := func(a ast.Expr, origins []ast.Expr, n *ast.Ident, asserted []ast.Expr) bool {
+		for _, t := range asserted {
+			if isNilIdent(t) {
+				continue
+			}
+			if held, shape := r.originConflict(origins, t); held != nil {
+				r.fail(a.Pos(), "%s passes a value of type %s for the parameter %s, which %s asserts to %s; %s",
+					types.ExprString(userExpr(r, c)), types.ExprString(userExpr(r, held)), n.Name, id.Name,
+					types.ExprString(userExpr(r, t)), r.originMsg(held, t, shape))
+				return true
+			}
+		}
+		return false
+	}
 	i := 0
 	for _, f := range fd.Type.Params.List {
 		for _, n := range f.Names {
-			if i >= len(c.Args) {
+			if i >= len(c.Args) || n.Obj == nil {
 				return
 			}
 			a := c.Args[i]
 			i++
-			if n.Obj == nil || len(asserts[n.Obj]) == 0 || !r.isInterfaceType(f.Type) {
-				continue
-			}
-			origins := r.staticTypes(a, 0)
-			for _, t := range asserts[n.Obj] {
-				if isNilIdent(t) {
-					continue
+			switch pt := f.Type.(type) {
+			case *ast.Ellipsis: // f(xs ...any) called as f(1, 2.5)
+				if e := r.origin.elems[n.Obj]; e != nil && r.isInterfaceType(pt.Elt) {
+					for _, a := range c.Args[i-1:] {
+						if check(a, r.staticTypes(a, 0), n, asserts[e]) {
+							return
+						}
+					}
 				}
-				if held, shape := r.originConflict(origins, t); held != nil {
-					r.fail(a.Pos(), "%s passes a value of type %s for the parameter %s, which %s asserts to %s; %s",
-						types.ExprString(userExpr(r, c)), types.ExprString(userExpr(r, held)), n.Name, id.Name,
-						types.ExprString(userExpr(r, t)), r.originMsg(held, t, shape))
+				return
+			case *ast.ArrayType: // f(xs []any) called as f([]any{1, 2.5})
+				if e := r.origin.elems[n.Obj]; e != nil && r.isInterfaceType(pt.Elt) && check(a, r.elementTypes(a, 0), n, asserts[e]) {
+					return
+				}
+			default:
+				if r.isInterfaceType(f.Type) && check(a, r.staticTypes(a, 0), n, asserts[n.Obj]) {
 					return
 				}
 			}

@@ -31,6 +31,8 @@ import (
 //     (`var err error = e`),
 //   - an argument for a parameter of such a type of a function whose
 //     signature the syntax shows,
+//   - an element of a composite literal whose type the syntax shows, for
+//     a field or element of such a type (`Result{Err: e}`, `[]error{e}`),
 //
 // the value is checked when the conversion runs: a nil value ends the cell
 // with an error that names the conversion, its line and the workaround
@@ -99,6 +101,9 @@ func (r *rewriter) nilIfaceAssign(n ast.Node) {
 			return
 		}
 		for i, l := range x.Lhs {
+			if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+				continue
+			}
 			lt := r.valueType(l)
 			if iface := r.compiledIfaceType(lt); iface != "" {
 				x.Rhs[i] = r.nilIfaceCheck(x.Rhs[i], lt, iface, "assigned to")
@@ -110,9 +115,14 @@ func (r *rewriter) nilIfaceAssign(n ast.Node) {
 		}
 		if iface := r.compiledIfaceType(x.Type); iface != "" {
 			for i, v := range x.Values {
+				if x.Names[i].Name == "_" {
+					continue // var _ error = (*MyErr)(nil): a compile-time check
+				}
 				x.Values[i] = r.nilIfaceCheck(v, x.Type, iface, "assigned to")
 			}
 		}
+	case *ast.CompositeLit:
+		r.nilIfaceElts(x)
 	case *ast.CallExpr:
 		ft := funcType(r.typeOf(x.Fun))
 		if ft == nil || ft.Params == nil || x.Ellipsis.IsValid() {
@@ -145,6 +155,77 @@ func (r *rewriter) nilIfaceAssign(n ast.Node) {
 			if iface := r.compiledIfaceType(p); iface != "" {
 				x.Args[i] = r.nilIfaceCheck(a, p, iface, "passed as")
 			}
+		}
+	}
+}
+
+// nilIfaceElts checks the elements of a composite literal whose type the
+// syntax shows that go to fields or elements of compiled interface types
+// (`Result{Err: e}`, `[]error{e}`, `map[string]error{"a": e}`).
+func (r *rewriter) nilIfaceElts(cl *ast.CompositeLit) {
+	t := cl.Type
+	if id, ok := t.(*ast.Ident); ok {
+		if nt, _ := r.assertedType(id); nt != nil {
+			t = nt.under
+		}
+	}
+	var elt ast.Expr // the type of every element
+	var fields []*ast.Field
+	switch x := unparen(t).(type) {
+	case *ast.ArrayType:
+		elt = x.Elt
+	case *ast.MapType:
+		elt = x.Value
+	case *ast.StructType:
+		fields = x.Fields.List
+	default:
+		return
+	}
+	fieldType := func(name string, i int) ast.Expr {
+		n := 0
+		for _, f := range fields {
+			if len(f.Names) == 0 {
+				if name == "" && n == i {
+					return f.Type
+				}
+				n++
+				continue
+			}
+			for _, fn := range f.Names {
+				if name == fn.Name || name == "" && n == i {
+					return f.Type
+				}
+				n++
+			}
+		}
+		return nil
+	}
+	for i, e := range cl.Elts {
+		ft := elt
+		v := e
+		kv, isKV := e.(*ast.KeyValueExpr)
+		if isKV {
+			v = kv.Value
+		}
+		if fields != nil {
+			ft = nil
+			if isKV {
+				if k, ok := kv.Key.(*ast.Ident); ok {
+					ft = fieldType(k.Name, -1)
+				}
+			} else {
+				ft = fieldType("", i)
+			}
+		}
+		iface := r.compiledIfaceType(ft)
+		if iface == "" {
+			continue
+		}
+		checked := r.nilIfaceCheck(v, ft, iface, "stored as")
+		if isKV {
+			kv.Value = checked
+		} else {
+			cl.Elts[i] = checked
 		}
 	}
 }

@@ -94,6 +94,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.nilIfaceFunc(x.Type, x.Body)
 		case *ast.ReturnStmt, *ast.CompositeLit:
 			r.methodValues(x)
+			r.nilIfaceAssign(x)
 		case *ast.BinaryExpr:
 			r.compare(x) // see compare.go
 		case *ast.IndexExpr:
