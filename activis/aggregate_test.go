@@ -1,9 +1,11 @@
 package activis
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -671,6 +673,9 @@ func TestAccumulatorStatSetMismatch(t *testing.T) {
 	}
 	if err := mean.Merge(mean.Clone()); err != nil || mean.Count(0) != 4 {
 		t.Errorf("merge of two mean accumulators: %v, count %d, want 4", err, mean.Count(0))
+	}
+	if _, err := writeAccumulator(zip.NewWriter(io.Discard), "stats/l", mean); !errors.Is(err, ErrMismatch) {
+		t.Errorf("writing a mean accumulator into a summary: %v, want ErrMismatch", err)
 	}
 	if _, err := Aggregate(context.Background(), acts, []*IndexSet{g}, AggregateOptions{Statistics: StatSet(9)}); err == nil {
 		t.Error("Aggregate accepted StatSet(9)")

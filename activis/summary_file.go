@@ -338,6 +338,11 @@ func writeNPY(zw *zip.Writer, name, descr string, shape []int, data any) error {
 }
 
 func writeAccumulator(zw *zip.Writer, prefix string, a *Accumulator) (accJSON, error) {
+	if a.set != StatAll {
+		// The file holds every statistic; a StatMean or StatMeanStd
+		// accumulator lacks some.
+		return accJSON{}, fmt.Errorf("%s: accumulator of statistics %q, a summary needs %q: %w", prefix, a.set, StatAll, ErrMismatch)
+	}
 	r, d := a.rows, a.dim
 	members := []struct {
 		name, descr string

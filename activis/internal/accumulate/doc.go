@@ -13,6 +13,14 @@
 // counts them per neuron. Kernel names the build's kernel for benchmark
 // names.
 //
+// For the mean alone (activis.StatMean) and the mean and deviation
+// (activis.StatMeanStd) the kernels are cheaper: SumRows adds a group's
+// member rows of a block into float32 partial sums held in registers
+// (128 neurons at a time with AVX-512, 64 with AVX2, eight rows at a time
+// in Go), one addition per value; SumSqRows adds x−K and (x−K)² for a
+// per-neuron shift K. FoldMean and FoldMeanStd add the partial sums into
+// the float64 sums (activis folds every 64 members).
+//
 // Two builds:
 //
 //   - kernel_simd.go, compiled only with GOEXPERIMENT=simd on amd64 (Go
@@ -29,6 +37,6 @@
 // concurrent use on disjoint statistics; callers (activis.Aggregate)
 // parallelise over groups and blocks of rows. Tests: go test
 // ./activis/internal/accumulate/ in both builds (GOEXPERIMENT=simd and
-// GOEXPERIMENT=); BenchmarkAccumulate8 and BenchmarkAccumulateTransposed
-// time the kernels per value.
+// GOEXPERIMENT=); BenchmarkAccumulate8, BenchmarkAccumulateTransposed and
+// BenchmarkSumRows time the kernels per value.
 package accumulate
