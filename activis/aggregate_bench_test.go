@@ -307,10 +307,11 @@ func coreBenchData(n, d int) (data []float32, random, metadata []*IndexSet, labe
 	return data, random, metadata, labels
 }
 
-// BenchmarkAggregateSweep times Aggregate over rows × subsets × membership:
-// N = 1e4, 1e5, 1e6, 1e7 rows of D = 64 float32 (in memory; 2.5 GB at
-// 1e7), 1, 10, 60 and 200 independent random subsets each holding 0.1 %,
-// 1 %, 13 % or 100 % of the instances, beside the read floor of the same
+// BenchmarkAggregateSweep times Aggregate over rows × subsets × membership
+// × statistics: N = 1e4, 1e5, 1e6, 1e7 rows of D = 64 float32 (in memory;
+// 2.5 GB at 1e7), 1, 10, 60 and 200 independent random subsets each
+// holding 0.1 %, 1 %, 13 % or 100 % of the instances, with StatAll and
+// StatMean (stats=all, stats=mean), beside the read floor of the same
 // buffer (floor: the plain parallel sum) per N. It runs only when
 // ACTIVIS_BENCH_SWEEP is set; ACTIVIS_BENCH_SWEEP_ROWS (e.g. "10000,100000")
 // narrows the row counts. Use -benchtime 1x: the largest cases take
@@ -364,14 +365,16 @@ func BenchmarkAggregateSweep(b *testing.B) {
 					}
 				}
 				name := "rows=" + strconv.Itoa(n) + "/subsets=" + strconv.Itoa(subsets) + "/members=" + strconv.FormatFloat(100*p, 'g', -1, 64) + "%"
-				b.Run(name, func(b *testing.B) {
-					b.SetBytes(bytes)
-					for b.Loop() {
-						if _, err := Aggregate(context.Background(), acts, groups, AggregateOptions{}); err != nil {
-							b.Fatal(err)
+				for _, set := range []StatSet{StatAll, StatMean} {
+					b.Run(name+"/stats="+set.String(), func(b *testing.B) {
+						b.SetBytes(bytes)
+						for b.Loop() {
+							if _, err := Aggregate(context.Background(), acts, groups, AggregateOptions{Statistics: set}); err != nil {
+								b.Fatal(err)
+							}
 						}
-					}
-				})
+					})
+				}
 			}
 		}
 	}
