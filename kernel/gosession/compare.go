@@ -28,8 +28,9 @@ import (
 // literal C{…} of a type declared in the cell or the session that is not
 // an interface, or a variable of type-parameter type. For a type
 // parameter, a nil value compares as nil (T may be an interface type).
-// Two interface values both holding such a wrapped value still compare
-// unequal: README lists it. Written for this package.
+// Two interface values are compared by compareIfaces below, and operands
+// whose types the syntax does not show (and structs with interface
+// fields) by a compiled helper (ifaceeq.go). Written for this package.
 
 // compare rewrites b in place when one side is of a known concrete type
 // and the other may be an interface.
@@ -47,6 +48,9 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 		return
 	}
 	if cx != nil && cy != nil {
+		if !px && !py && r.holdsIface(cx, 0) {
+			r.compareUnknown(b) // structs with interface fields: ifaceeq.go
+		}
 		return
 	}
 	c, param, concreteLeft := cx, px, true
@@ -137,6 +141,10 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 // assertion) makes the comparison an error that says what to write.
 func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
 	tx, ty := r.valueType(b.X), r.valueType(b.Y)
+	if (tx == nil || ty == nil) && (tx == nil || r.isInterfaceType(tx)) && (ty == nil || r.isInterfaceType(ty)) {
+		r.compareUnknown(b) // ifaceeq.go
+		return
+	}
 	if tx == nil || ty == nil || !r.isInterfaceType(tx) || !r.isInterfaceType(ty) {
 		return
 	}

@@ -169,6 +169,20 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr) ast.Expr {
 		at = r.where(line)
 	}
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
+	args = append(args, r.typeTable(pos, static)...)
+	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("GoSyntax")}, Lparen: pos, Args: args, Rparen: pos}
+}
+
+// typeTable returns the run-time helpers' table of the session's types
+// (see above): five entries per concrete type, and per interface type
+// that static or a concrete type's underlying type names.
+func (r *rewriter) typeTable(pos token.Pos, static ast.Expr) []ast.Expr {
+	all := r.sessionTypes()
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	str := func(s string) ast.Expr {
+		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
+	}
+	var args []ast.Expr
 	names := make([]string, 0, len(all))
 	for n := range all {
 		names = append(names, n)
@@ -189,12 +203,15 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr) ast.Expr {
 	}
 	for _, n := range names {
 		t := all[n]
-		gs := ""
+		gs := "" // flags: see newGSPrinter
 		switch {
 		case t.methods["GoString"]:
 			gs = "v"
 		case t.ptrMethods["GoString"]:
 			gs = "p"
+		}
+		if t.hasMethods() {
+			gs += "m"
 		}
 		args = append(args, str(t.name), str(t.user),
 			&ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.StarExpr{Star: pos, X: id(t.name)}}, Lparen: pos, Args: []ast.Expr{id("nil")}, Rparen: pos},
@@ -209,7 +226,7 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr) ast.Expr {
 	for _, n := range inames {
 		args = append(args, str(n), str(r.userTypeName(n)), id("nil"), str("interface{}"), str("i"))
 	}
-	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("GoSyntax")}, Lparen: pos, Args: args, Rparen: pos}
+	return args
 }
 
 // hasGenericTypes reports whether the session declared a generic type,
@@ -232,6 +249,7 @@ type gsNamed struct {
 	under      ast.Expr
 	goString   string // "v": T has GoString, "p": only *T
 	iface      bool
+	methods    bool // T or *T has methods
 }
 
 // gsType is a type GoSyntax prints a value of.
@@ -263,32 +281,7 @@ type gsPrinter struct {
 // static is v's type as the syntax shows it ("" when unknown), table
 // holds five entries per type of the session.
 func ifaceGoSyntax(v any, at, static string, generics bool, table ...any) string {
-	p := &gsPrinter{byName: map[string]*gsNamed{}, byRT: map[reflect.Type][]*gsNamed{}, generics: generics, at: at}
-	for i := 0; i+4 < len(table); i += 5 {
-		n := &gsNamed{}
-		n.name, _ = table[i].(string)
-		n.user, _ = table[i+1].(string)
-		under, _ := table[i+3].(string)
-		n.goString, _ = table[i+4].(string)
-		if n.goString == "i" {
-			n.iface, n.goString = true, ""
-		} else if ptr := table[i+2]; ptr != nil {
-			inner, _ := ifaceUnwrap(ptr)
-			if t := reflect.TypeOf(inner); t != nil && t.Kind() == reflect.Pointer {
-				n.rt = t.Elem()
-			}
-		}
-		if e, err := parser.ParseExpr(under); err == nil {
-			n.under = e
-		}
-		p.byName[n.name] = n
-		if _, ok := p.byName[n.user]; !ok {
-			p.byName[n.user] = n
-		}
-		if n.rt != nil {
-			p.byRT[n.rt] = append(p.byRT[n.rt], n)
-		}
-	}
+	p := newGSPrinter(at, generics, table)
 	var t *gsType
 	if static != "" {
 		if e, err := parser.ParseExpr(static); err == nil {
@@ -313,6 +306,46 @@ func ifaceGoSyntax(v any, at, static string, generics bool, table ...any) string
 	}
 	p.value(reflect.ValueOf(v), t, 0)
 	return p.b.String()
+}
+
+// newGSPrinter returns a printer that knows the session's types from
+// the table typeTable made: per type its interpreter and user names, a
+// nil pointer to it, its underlying type and flags ("v": a GoString
+// method, "p": one with a pointer receiver, "m": methods, "i": an
+// interface type).
+func newGSPrinter(at string, generics bool, table []any) *gsPrinter {
+	p := &gsPrinter{byName: map[string]*gsNamed{}, byRT: map[reflect.Type][]*gsNamed{}, generics: generics, at: at}
+	for i := 0; i+4 < len(table); i += 5 {
+		n := &gsNamed{}
+		n.name, _ = table[i].(string)
+		n.user, _ = table[i+1].(string)
+		under, _ := table[i+3].(string)
+		flags, _ := table[i+4].(string)
+		n.iface, n.methods = strings.Contains(flags, "i"), strings.Contains(flags, "m")
+		switch {
+		case strings.Contains(flags, "v"):
+			n.goString = "v"
+		case strings.Contains(flags, "p"):
+			n.goString = "p"
+		}
+		if ptr := table[i+2]; ptr != nil && !n.iface {
+			inner, _ := ifaceUnwrap(ptr)
+			if t := reflect.TypeOf(inner); t != nil && t.Kind() == reflect.Pointer {
+				n.rt = t.Elem()
+			}
+		}
+		if e, err := parser.ParseExpr(under); err == nil {
+			n.under = e
+		}
+		p.byName[n.name] = n
+		if _, ok := p.byName[n.user]; !ok {
+			p.byName[n.user] = n
+		}
+		if n.rt != nil {
+			p.byRT[n.rt] = append(p.byRT[n.rt], n)
+		}
+	}
+	return p
 }
 
 // fromAST returns the type a type expression names, or nil when it

@@ -135,6 +135,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Implements":     reflect.ValueOf(ifaceImplements),
 		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
 		"GoSyntax":       reflect.ValueOf(ifaceGoSyntax), // gosyntax.go
+		"Equal":          reflect.ValueOf(ifaceEqual),    // ifaceeq.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

@@ -1,0 +1,314 @@
+package gosession
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Comparisons whose operand types the syntax does not show.
+//
+// compare.go rewrites `x == y` where the syntax shows one side's concrete
+// type, or both sides' interface types. Where it shows neither (results
+// of compiled functions or methods, variables of a multi-value `:=`,
+// elements of a slice whose type it does not know) and the session
+// declares types with methods, yaegi compared its wrappers of two equal
+// session values and said false. Such a comparison becomes
+//
+//	func() bool {
+//		_x, _y := x, y
+//		if false { return _x == _y } // the interpreter's type check, as Go's
+//		return _activisiface.Equal(&_x, &_y, "In[3] line 4", …table…)
+//	}()
+//
+// (!= negates it; x and y are evaluated once, left to right). The compiled
+// helper reads each operand's static type from the pointer (an interface,
+// the interpreter's own wrapper of a session interface, or a concrete
+// type) and its dynamic type from yaegi's wrapper where there is one, and
+// answers as Go: false for different run-time types or values; for equal
+// values of one run-time type, true where the operands are of one type.
+// Where it cannot tell (two values of the same underlying type in
+// interfaces, one a session type and the other possibly a plain value or
+// another session type of that underlying type), it panics with an error
+// that names the comparison, its line and the workaround instead of
+// answering. Written for this package.
+
+// compareUnknown rewrites b (see above) when the session declares types
+// with methods; tx and ty are the operand types the syntax shows (nil:
+// unknown, else an interface type).
+func (r *rewriter) compareUnknown(b *ast.BinaryExpr) {
+	for _, e := range []ast.Expr{b.X, b.Y} {
+		if id, ok := unparen(e).(*ast.Ident); ok && strings.HasPrefix(id.Name, "_activis") {
+			return // made by the rewriter (the type check below)
+		}
+	}
+	if r.isConstExpr(b.X) || r.isConstExpr(b.Y) || r.packageMember(b.X) || r.packageMember(b.Y) ||
+		r.constInIface(b.X) || r.constInIface(b.Y) {
+		// A constant, a package's (compiled) variable such as io.EOF, or
+		// a constant converted to an interface (any(2), E[int](4)): its
+		// dynamic type is a predeclared one, which yaegi compares right.
+		return
+	}
+	methods := false
+	for _, t := range r.sessionTypes() {
+		if t.hasMethods() {
+			methods = true
+			break
+		}
+	}
+	if !methods {
+		return
+	}
+	rt := r.ifaceRuntimeName()
+	if rt == "" {
+		return
+	}
+	pos := b.OpPos
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	xn, yn := r.fresh("EqX"), r.fresh("EqY")
+	line := r.fset.Position(pos).Line
+	at := fmt.Sprintf("line %d", line)
+	if r.where != nil {
+		at = r.where(line)
+	}
+	args := []ast.Expr{&ast.UnaryExpr{OpPos: pos, Op: token.AND, X: id(xn)}, &ast.UnaryExpr{OpPos: pos, Op: token.AND, X: id(yn)},
+		&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(at)}}
+	args = append(args, r.typeTable(pos, nil)...)
+	body := []ast.Stmt{
+		&ast.AssignStmt{Lhs: []ast.Expr{id(xn), id(yn)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{b.X, b.Y}},
+		&ast.IfStmt{If: pos, Cond: id("false"), Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.BinaryExpr{X: id(xn), OpPos: pos, Op: token.EQL, Y: id(yn)}}}}}},
+		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.CallExpr{
+			Fun: &ast.SelectorExpr{X: id(rt), Sel: id("Equal")}, Lparen: pos, Args: args, Rparen: pos}}},
+	}
+	call := &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: id("bool")}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
+	}, Lparen: pos, Rparen: pos}
+	// b stays a binary expression (its parent holds it): true == call,
+	// or true != call.
+	b.X, b.Y = id("true"), call
+}
+
+// eqOperand is one side of a comparison as ifaceEqual sees it.
+type eqOperand struct {
+	iface bool          // its static type is an interface
+	val   reflect.Value // the (dynamic) value; invalid for nil
+	typ   string        // the session type yaegi's wrapper names, or ""
+}
+
+// eqOperandOf reads the operand behind p, a pointer to the interpreter's
+// variable.
+func eqOperandOf(p any) eqOperand {
+	pv := reflect.ValueOf(p)
+	if !pv.IsValid() || pv.Kind() != reflect.Pointer || pv.IsNil() {
+		return eqOperand{val: pv}
+	}
+	v := pv.Elem()
+	op := eqOperand{iface: v.Kind() == reflect.Interface || isYaegiValue(v.Type())}
+	for range 8 {
+		for v.IsValid() && v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				v = reflect.Value{}
+				break
+			}
+			v = v.Elem()
+		}
+		if !v.IsValid() || !isYaegiValue(v.Type()) {
+			break
+		}
+		if isYaegiWrapper(v.Type()) {
+			v = v.Field(0)
+			continue
+		}
+		if !v.CanInterface() {
+			break
+		}
+		inner, ts := ifaceUnwrap(v.Interface())
+		if ts != "" {
+			op.typ = ts
+		}
+		v = reflect.ValueOf(inner)
+	}
+	op.val = v
+	return op
+}
+
+// ifaceEqual compares the interpreter's variables behind px and py as Go
+// compares them (see ifaceeq.go); table is typeTable's.
+func ifaceEqual(px, py any, at string, table ...any) bool {
+	x, y := eqOperandOf(px), eqOperandOf(py)
+	if !x.val.IsValid() || !y.val.IsValid() {
+		return !x.val.IsValid() && !y.val.IsValid()
+	}
+	rt := x.val.Type()
+	if rt != y.val.Type() {
+		return false
+	}
+	p := newGSPrinter(at, false, table)
+	if !rt.Comparable() {
+		name := rt.String()
+		if t := x.typ + y.typ; t != "" {
+			name = strings.TrimPrefix(x.typ, "*")
+			if name == "" {
+				name = y.typ
+			}
+		} else if ns := p.byRT[rt]; len(ns) == 1 {
+			name = "main." + ns[0].user
+		}
+		panic(fmt.Errorf("runtime error: comparing uncomparable type %s", name))
+	}
+	if !eqValues(p, x.val, y.val, 0) {
+		return false
+	}
+	// Equal values of one run-time type: of one Go type?
+	if !x.iface && !y.iface {
+		return true // Go compiled it: one static type
+	}
+	// The session types of this run-time type that the interpreter may
+	// hold bare in an interface: structs, and types with methods (one
+	// without, like a plain value of its underlying type, compares as
+	// the interpreter does; compare.go does the same).
+	var ns []*gsNamed
+	for _, n := range p.byRT[rt] {
+		if n.methods || rt.Kind() == reflect.Struct {
+			ns = append(ns, n)
+		}
+	}
+	onlyStruct := len(ns) == 1 && rt.Kind() == reflect.Struct && rt.Name() == ""
+	switch {
+	case x.typ != "" && y.typ != "":
+		return sameTypeName(p, x.typ, y.typ)
+	case x.typ != "" || y.typ != "":
+		// One wrapper names its type; the other value is bare: of that
+		// type where only that type has this run-time type.
+		if onlyStruct && sameTypeName(p, "main."+ns[0].name, x.typ+y.typ) {
+			return true
+		}
+	case len(ns) == 0 || onlyStruct:
+		return true // one type has this run-time type
+	}
+	var names []string
+	for _, n := range ns {
+		names = append(names, n.user)
+	}
+	if rt.Kind() != reflect.Struct || rt.Name() != "" {
+		names = append(names, rt.String())
+	}
+	panic(fmt.Errorf("%s: comparing interface values that hold equal values whose type may be %s is not supported by the "+
+		"interpreter, which does not tell these types apart in an interface: compare the concrete values "+
+		"(a, ok := x.(T)), or give the operands their types (var a T = …): %w", at, strings.Join(names, " or "), ErrUnsupported))
+}
+
+// sameTypeName reports whether the type strings of yaegi's wrappers a and
+// b name one type (an interpreter name and the user's name count as one).
+func sameTypeName(p *gsPrinter, a, b string) bool {
+	norm := func(s string) string {
+		star := ""
+		for strings.HasPrefix(s, "*") {
+			star, s = star+"*", s[1:]
+		}
+		if name, ok := strings.CutPrefix(s, "main."); ok {
+			if n := p.byName[name]; n != nil {
+				return star + "main." + n.name
+			}
+		}
+		return star + s
+	}
+	return norm(a) == norm(b)
+}
+
+// packageMember reports whether e is a member of an imported package
+// (io.EOF, math.Pi).
+func (r *rewriter) packageMember(e ast.Expr) bool {
+	sel, ok := unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Obj == nil && r.sc.isPackage(pkg.Name)
+}
+
+// eqValues compares two comparable values of one run-time type as Go
+// does, looking through yaegi's wrappers of interface values inside
+// structs and arrays (Holder{S: myint(3)} == Holder{S: myint(3)}: yaegi
+// compared the wrappers' pointers).
+func eqValues(p *gsPrinter, a, b reflect.Value, depth int) bool {
+	if depth > 64 {
+		return a.Equal(b)
+	}
+	if a.Type() != b.Type() {
+		return false
+	}
+	switch {
+	case a.Kind() == reflect.Interface || isYaegiValue(a.Type()):
+		if !a.CanAddr() {
+			pa, pb := reflect.New(a.Type()), reflect.New(b.Type())
+			pa.Elem().Set(a)
+			pb.Elem().Set(b)
+			a, b = pa.Elem(), pb.Elem()
+		}
+		x, y := eqOperandOf(a.Addr().Interface()), eqOperandOf(b.Addr().Interface())
+		if !x.val.IsValid() || !y.val.IsValid() {
+			return !x.val.IsValid() && !y.val.IsValid()
+		}
+		if x.val.Type() != y.val.Type() || x.typ != "" && y.typ != "" && !sameTypeName(p, x.typ, y.typ) {
+			return false
+		}
+		return eqValues(p, x.val, y.val, depth+1)
+	case a.Kind() == reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if !eqValues(p, a.Field(i), b.Field(i), depth+1) {
+				return false
+			}
+		}
+		return true
+	case a.Kind() == reflect.Array:
+		for i := 0; i < a.Len(); i++ {
+			if !eqValues(p, a.Index(i), b.Index(i), depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return a.Equal(b)
+}
+
+// holdsIface reports whether values of the type expression t (a session
+// struct or array type) hold interface values in fields or elements,
+// which yaegi compares by its wrappers' pointers.
+func (r *rewriter) holdsIface(t ast.Expr, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch x := unparen(t).(type) {
+	case *ast.Ident:
+		if r.isInterfaceType(x) {
+			return true
+		}
+		if nt := r.sessionTypes()[x.Name]; nt != nil {
+			return r.holdsIface(nt.under, depth+1)
+		}
+	case *ast.SelectorExpr, *ast.InterfaceType:
+		return r.isInterfaceType(x)
+	case *ast.ArrayType:
+		return x.Len != nil && r.holdsIface(x.Elt, depth+1)
+	case *ast.StructType:
+		for _, f := range x.Fields.List {
+			if r.holdsIface(f.Type, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// constInIface reports whether e converts a constant to an interface
+// type: any(2), (interface{})(2), E[int](4).
+func (r *rewriter) constInIface(e ast.Expr) bool {
+	c, ok := unparen(e).(*ast.CallExpr)
+	return ok && len(c.Args) == 1 && r.isConstExpr(c.Args[0]) && r.isInterfaceType(c.Fun)
+}
