@@ -110,9 +110,10 @@
 //
 // GEMMs go through internal/sgemm: on amd64 CPUs with AVX-512 (any build)
 // an 8×48 micro-kernel hand-written in Go assembly, 24 accumulators in ZMM
-// registers; with GOEXPERIMENT=simd on AVX2-only CPUs a 4×16 archsimd
-// kernel; elsewhere gonum's blas32.Gemm, the pure-Go BLAS, which reaches
-// about 15 GFLOPS on one core of the development machine. The bias and
+// registers; on AVX2-only CPUs a 6×16 one in YMM registers; elsewhere
+// gonum's blas32.Gemm, the pure-Go BLAS, which reaches about 15 GFLOPS on
+// one core of the development machine. The convolution without im2col
+// needs the AVX-512 kernel (other CPUs use im2col). The bias and
 // the ReLU of a Conv (fused when nobody asks for the Conv's own output)
 // are applied in one pass while each image's output is in cache; a MaxPool
 // or AveragePool that is the only reader of that ReLU is fused too, so the

@@ -27,13 +27,13 @@
 //
 // On amd64 CPUs with AVX-512F the micro-kernel is 8×48, hand-written in
 // Go assembly (kernel_amd64.s: 24 accumulators in ZMM registers, with 8×32
-// and 8×16 variants for the last columns), in every build. Built with
-// GOEXPERIMENT=simd, CPUs with AVX2 and FMA but not AVX-512 get a 4×16
-// kernel written with Go's experimental simd/archsimd package (a 4×32
-// archsimd AVX-512 kernel is kept as the assembly kernel's benchmark
-// baseline: the compiler spilled the accumulators of larger tiles).
-// Everywhere else (another architecture, an older CPU, a build without
-// GOEXPERIMENT=simd on a CPU without AVX-512), for products too small to
+// and 8×16 variants for the last columns); on CPUs with AVX2 and FMA but
+// not AVX-512 it is 6×16 (kernel_avx2_amd64.s, 12 YMM accumulators), in
+// every build. Kernels written with Go's experimental simd/archsimd
+// package (GOEXPERIMENT=simd: 4×32 AVX-512, 4×16 AVX2) are kept as their
+// benchmark baselines: the compiler spilled the accumulators of larger
+// tiles. Everywhere else (another architecture, a CPU without AVX2 and
+// FMA), for products too small to
 // repay the packing, and for the cases blas32.Gemm panics on or returns
 // early for, Gemm calls blas32.Gemm. Gemm is single-threaded: callers
 // parallelise over batches. Scratch buffers come from a sync.Pool, so

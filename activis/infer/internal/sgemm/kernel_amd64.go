@@ -2,7 +2,9 @@
 
 package sgemm
 
-// This file declares the AVX-512 micro-kernels of kernel_amd64.s,
+// This file declares the AVX-512 micro-kernels of kernel_amd64.s (and
+// the AVX2 + FMA ones of kernel_avx2_amd64.s, 6×16 and 6×8 with 12 YMM
+// accumulators, for CPUs without AVX-512),
 // hand-written in Go assembly because Go 1.26's simd/archsimd compiler
 // spilled the accumulators of any tile larger than 4×32: 8×48 keeps 24
 // accumulators in registers (three multiply-adds per broadcast of A, 24
@@ -20,11 +22,36 @@ func kernel8x32asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int
 //go:noescape
 func kernel8x16asm(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
 
+//go:noescape
+func kernel6x16avx2(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
+
+//go:noescape
+func kernel6x8avx2(kc int, a, b *float32, ldb int, c *float32, ldc int, mode int, beta *float32, offs *int, taps int)
+
 // cpuid executes CPUID for leaf eax, subleaf ecx.
 func cpuid(eax, ecx uint32) (a, b, c, d uint32)
 
 // xgetbv returns the low half of XCR0, the register states the OS saves.
 func xgetbv() uint32
+
+// haveAVX2FMAasm reports whether the CPU executes AVX2 and FMA and the OS
+// saves the YMM registers (XCR0 bits 1 and 2).
+var haveAVX2FMAasm = func() bool {
+	maxLeaf, _, _, _ := cpuid(0, 0)
+	if maxLeaf < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const osxsave, fma, avx = 1 << 27, 1 << 12, 1 << 28
+	if ecx1&osxsave == 0 || ecx1&fma == 0 || ecx1&avx == 0 {
+		return false
+	}
+	if xcr0 := xgetbv(); xcr0&0x6 != 0x6 {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<5) != 0 // AVX2
+}()
 
 // haveAVX512F reports whether the CPU executes AVX-512F and the OS saves
 // the opmask and ZMM registers (XCR0 bits 1, 2, 5, 6, 7).
@@ -49,6 +76,22 @@ var haveAVX512F = func() bool {
 // 16-column variants.
 func kernelAVX512asm() microKernel {
 	return microKernel{mr: 8, nr: 48, run: kernel8x48, edges: []edgeKernel{{16, kernel8x16}, {32, kernel8x32}}}
+}
+
+// kernelAVX2asm is the 6×16 AVX2 + FMA assembly micro-kernel (12 YMM
+// accumulators) with its 8-column variant, for CPUs without AVX-512.
+func kernelAVX2asm() microKernel {
+	return microKernel{mr: 6, nr: 16, run: kernel6x16, edges: []edgeKernel{{8, kernel6x8}}}
+}
+
+func kernel6x16(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
+	_, _, _ = a[6*kc-1], b[(kc-1)*ldb+15], c[5*ldc+15]
+	kernel6x16avx2(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta, &noShift[0], 1)
+}
+
+func kernel6x8(kc int, a, b []float32, ldb int, c []float32, ldc int, mode int, beta *float32) {
+	_, _, _ = a[6*kc-1], b[(kc-1)*ldb+7], c[5*ldc+7]
+	kernel6x8avx2(kc, &a[0], &b[0], ldb, &c[0], ldc, mode, beta, &noShift[0], 1)
 }
 
 // noShift is the one group of k steps of a plain product, at offset 0.

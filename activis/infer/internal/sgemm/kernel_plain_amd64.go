@@ -3,11 +3,14 @@
 package sgemm
 
 // pickKernel returns the assembly AVX-512 micro-kernel when the CPU has
-// AVX-512F; without it (and without GOEXPERIMENT=simd, which adds an AVX2
-// kernel) Gemm is blas32.Gemm.
+// AVX-512F, the AVX2 + FMA one when it has those; without either Gemm is
+// blas32.Gemm.
 func pickKernel() (microKernel, bool) {
-	if haveAVX512F {
+	switch {
+	case haveAVX512F:
 		return kernelAVX512asm(), true
+	case haveAVX2FMAasm:
+		return kernelAVX2asm(), true
 	}
 	return microKernel{}, false
 }

@@ -34,14 +34,18 @@ func kernelAVX512() microKernel {
 func kernelAVX2() microKernel { return microKernel{mr: 4, nr: 16, run: kernel4x16} }
 
 // pickKernel returns the fastest micro-kernel the CPU can run: the 8×48
-// assembly kernel with AVX-512 (kernel_amd64.s; 1.4–1.7× the 4×32
-// archsimd kernel below, which spills at larger tiles), or 4×16 with AVX2
-// and FMA. kernelAVX512, 4×32 in archsimd AVX-512 registers, stays as
-// the assembly kernel's baseline in BenchmarkKernels.
+// assembly kernel with AVX-512 (kernel_amd64.s; about twice the 4×32
+// archsimd kernel below, which spills at larger tiles), or the 6×16
+// assembly kernel with AVX2 and FMA (kernel_avx2_amd64.s; 1.7× the 4×16
+// archsimd kernel at the demo CNN's conv2 and at 256³, measured on an
+// AVX-512 CPU). The archsimd kernels stay as the assembly kernels'
+// baselines in BenchmarkKernels.
 func pickKernel() (microKernel, bool) {
 	switch {
 	case haveAVX512F:
 		return kernelAVX512asm(), true
+	case haveAVX2FMAasm:
+		return kernelAVX2asm(), true
 	case haveAVX2FMA:
 		return kernelAVX2(), true
 	}

@@ -38,7 +38,7 @@ func BenchmarkKernels(b *testing.B) {
 		for name, k := range asmKernels() {
 			ks[name] = k
 		}
-		for _, name := range []string{"avx2", "avx512", "asm8x48"} {
+		for _, name := range []string{"avx2", "asm6x16avx2", "avx512", "asm8x48"} {
 			kern, ok := ks[name]
 			if !ok {
 				continue

@@ -13,7 +13,7 @@ import (
 // outer block. kcBlock 128 and 192 measured no better on Zen 4 (and 128
 // splits the demo CNN's k = 144).
 const (
-	mcBlock = 128 // rows of op(A) per packed block; a multiple of every mr
+	mcBlock = 128 // rows of op(A) per packed block; gemm rounds it down to a multiple of mr
 	kcBlock = 256 // inner dimension per packed block
 	ncBlock = 2048
 )
@@ -221,6 +221,7 @@ func grow(s []float32, n int) []float32 {
 func gemm(kern microKernel, bl blocking, aT, bT bool, m, n, k int, alpha float32,
 	a []float32, lda int, pa []float32, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	mr, nr := kern.mr, kern.nr
+	bl.mc = max(mr, bl.mc/mr*mr) // panels of A never straddle two blocks (mr = 6 and mcBlock)
 	kcMax := min(k, bl.kc)
 	ws := workspaces.Get().(*workspace)
 	defer workspaces.Put(ws)

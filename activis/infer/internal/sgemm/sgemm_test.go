@@ -202,6 +202,9 @@ func TestDriver(t *testing.T) {
 			// Every other case also packs a row-major op(B); every third
 			// one has op(A) packed beforehand (as GemmPacked does).
 			bl := blocking{mc: 3 * kern.mr, kc: 5, nc: 3 * kern.nr, packB: ci%2 == 1}
+			if ci%4 == 3 {
+				bl.mc++ // not a multiple of mr, as mcBlock is not of 6
+			}
 			prepacked := ci%3 == 0
 			t.Run(fmt.Sprintf("%s/packB=%v/prepacked=%v/%s", name, bl.packB, prepacked, tc), func(t *testing.T) {
 				a, b, c := operands(tc, rng)
