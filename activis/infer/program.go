@@ -500,8 +500,8 @@ func (x *Executor) transpose(t *Tensor, rows, cols int) []float32 {
 // once per Program as the left GEMM operand of each of its groups, or nil
 // when w is not a constant of the program (computed per run).
 func (x *Executor) packedWeights(w *Tensor, groups, mg, k int) []*sgemm.Packed {
-	if !x.p.isConst[w] {
-		return nil
+	if !x.p.isConst[w] || len(w.Data) < groups*mg*k {
+		return nil // the caller's unpacked path reports a short weight
 	}
 	if v, ok := x.p.packed.Load(w); ok {
 		if ps := v.([]*sgemm.Packed); len(ps) == groups && ps[0].Rows() == mg && ps[0].Cols() == k {
