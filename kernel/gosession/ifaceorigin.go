@@ -22,7 +22,9 @@ import (
 // refuses the assertion or switch case (or the call) that the
 // interpreter would answer wrongly, with its line and the workaround:
 //
-//   - the operand is a conversion to an interface (`any(2.5)`), or a local
+//   - the operand is a conversion to an interface (`any(2.5)`), a call of
+//     a function with one result of interface type whose return statements
+//     the syntax types (`func mk() any { return 1 }`: mk().(N)), or a local
 //     variable the cell never assigns again, declared from one or with an
 //     interface type and a value (`var x any = 1`, `x := any(v)`), or the
 //     variable of a range over a composite literal of interface elements
@@ -190,6 +192,7 @@ func (r *rewriter) originTypes(x ast.Expr, depth int) []ast.Expr {
 		if len(e.Args) == 1 && !e.Ellipsis.IsValid() && r.isInterfaceType(e.Fun) {
 			return r.staticTypes(e.Args[0], depth+1)
 		}
+		return r.returnTypes(e)
 	case *ast.Ident:
 		if e.Obj == nil || e.Obj.Kind != ast.Var || strings.HasPrefix(e.Name, "_activis") || r.reassigned(e.Obj) {
 			return nil
@@ -308,8 +311,41 @@ func (r *rewriter) exactType(e ast.Expr, depth int) ast.Expr {
 		case token.NOT, token.ARROW:
 			return nil
 		}
+	case *ast.SelectorExpr:
+		if t := r.valueType(e); t != nil {
+			return t
+		}
+		return r.fieldType(r.exactType(x.X, depth+1), x.Sel.Name)
 	}
 	return r.valueType(e)
+}
+
+// fieldType returns the type of the field name of a session struct type
+// t (or a pointer to one), declared in the struct itself, or nil.
+func (r *rewriter) fieldType(t ast.Expr, name string) ast.Expr {
+	if s, ok := unparen(t).(*ast.StarExpr); ok {
+		t = s.X
+	}
+	id, ok := unparen(t).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	nt, _ := r.assertedType(id)
+	if nt == nil {
+		return nil
+	}
+	st, ok := unparen(nt.under).(*ast.StructType)
+	if !ok {
+		return nil
+	}
+	for _, f := range st.Fields.List {
+		for _, n := range f.Names {
+			if n.Name == name {
+				return f.Type
+			}
+		}
+	}
+	return nil
 }
 
 // untypedConst reports whether e is an untyped constant expression, and
@@ -497,28 +533,8 @@ func (r *rewriter) originCall(c *ast.CallExpr) {
 	if !ok || strings.HasPrefix(id.Name, "_activis") {
 		return
 	}
-	var fd *ast.FuncDecl
+	fd := r.funcDeclOf(id)
 	asserts := r.origin.asserts
-	if id.Obj != nil {
-		fd, _ = id.Obj.Decl.(*ast.FuncDecl)
-	} else if k, ok := r.sc.(interface{ funcSource(name string) string }); ok {
-		if d, done := r.origin.session[id.Name]; done {
-			fd = d
-		} else {
-			if src := k.funcSource(id.Name); src != "" {
-				if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, 0); err == nil && len(f.Decls) == 1 {
-					fd, _ = f.Decls[0].(*ast.FuncDecl)
-				}
-			}
-			if fd != nil && fd.Recv != nil {
-				fd = nil
-			}
-			r.origin.session[id.Name] = fd
-			if fd != nil {
-				paramAsserts(fd, asserts, r.origin.elems)
-			}
-		}
-	}
 	if fd == nil || fd.Type.Params == nil {
 		return
 	}
@@ -568,6 +584,67 @@ func (r *rewriter) originCall(c *ast.CallExpr) {
 			i++
 		}
 	}
+}
+
+// funcDeclOf returns the declaration of the function id names, from the
+// cell or from the source the session keeps of an earlier cell's, or nil.
+func (r *rewriter) funcDeclOf(id *ast.Ident) *ast.FuncDecl {
+	if r.origin == nil {
+		return nil
+	}
+	if id.Obj != nil {
+		fd, _ := id.Obj.Decl.(*ast.FuncDecl)
+		return fd
+	}
+	if d, done := r.origin.session[id.Name]; done {
+		return d
+	}
+	var fd *ast.FuncDecl
+	if k, ok := r.sc.(interface{ funcSource(name string) string }); ok {
+		if src := k.funcSource(id.Name); src != "" {
+			if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, 0); err == nil && len(f.Decls) == 1 {
+				fd, _ = f.Decls[0].(*ast.FuncDecl)
+			}
+		}
+	}
+	if fd != nil && fd.Recv != nil {
+		fd = nil
+	}
+	r.origin.session[id.Name] = fd
+	if fd != nil {
+		paramAsserts(fd, r.origin.asserts, r.origin.elems)
+	}
+	return fd
+}
+
+// returnTypes returns the types of the values that the function called by
+// c returns, where its declaration has one result of an interface type
+// and the syntax types the returned values (`func mk() any { return 1 }`).
+func (r *rewriter) returnTypes(c *ast.CallExpr) []ast.Expr {
+	id, ok := unparen(c.Fun).(*ast.Ident)
+	if !ok || strings.HasPrefix(id.Name, "_activis") {
+		return nil
+	}
+	fd := r.funcDeclOf(id)
+	if fd == nil || fd.Body == nil || fd.Type.TypeParams != nil || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 ||
+		len(fd.Type.Results.List[0].Names) > 1 || !r.isInterfaceType(fd.Type.Results.List[0].Type) {
+		return nil
+	}
+	var out []ast.Expr
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(x.Results) == 1 && !isNilIdent(x.Results[0]) {
+				if t := r.exactType(x.Results[0], 0); t != nil && !r.isInterfaceType(t) {
+					out = append(out, t)
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // funcSource returns the source of the function name declared in the

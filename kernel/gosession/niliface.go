@@ -46,7 +46,8 @@ import (
 // result of type *MyErr to a parameter of type error).
 //
 // A value the syntax does not type (a field of a value of unknown type, a
-// result of a method) is not checked; README lists it. Written for this
+// result of a method) is not checked; README lists it. Fields of session
+// structs are typed (exactType, ifaceorigin.go). Written for this
 // package.
 
 // nilIfaceFunc checks the return statements of a function body (not those
@@ -263,7 +264,7 @@ func (r *rewriter) nilableSessionType(e ast.Expr) ast.Expr {
 		if strings.HasPrefix(x.Name, "_activis") || x.Name == "nil" && x.Obj == nil {
 			return nil
 		}
-		t = r.valueType(x)
+		t = r.exactType(x, 0)
 	case *ast.CallExpr:
 		if len(x.Args) == 1 {
 			if s, ok := unparen(x.Fun).(*ast.StarExpr); ok {
@@ -274,9 +275,9 @@ func (r *rewriter) nilableSessionType(e ast.Expr) ast.Expr {
 		if id, ok := unparen(x.Fun).(*ast.Ident); ok && id.Obj == nil && id.Name == "new" {
 			return nil
 		}
-		t = r.valueType(x)
+		t = r.exactType(x, 0)
 	default:
-		t = r.valueType(e)
+		t = r.exactType(e, 0)
 	}
 	if t == nil {
 		return nil
