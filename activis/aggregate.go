@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -227,8 +228,32 @@ func aggregate(ctx context.Context, acts *Activations, groups []*IndexSet, opt A
 			return nil, err
 		}
 	}
+	if err := out.checkPartialOverflow(); err != nil {
+		return nil, fmt.Errorf("aggregate %s: %w", acts.name(), err)
+	}
 	report(opt.Progress, "aggregate", n, n)
 	return out, nil
+}
+
+// checkPartialOverflow reports an error when a StatMean or StatMeanStd
+// sum is not finite. Non-finite values are never added and a float64 sum
+// of finite float32 values cannot overflow, so such a sum means that a
+// float32 partial sum overflowed (values near 1e36, or for StatMeanStd
+// values that differ from the group's shift by more than about 1e19): an
+// error, never a wrong mean.
+func (a *Accumulator) checkPartialOverflow() error {
+	if a.set == StatAll {
+		return nil
+	}
+	for _, s := range [][]float64{a.sum, a.sumSq} {
+		for k, v := range s {
+			if math.IsInf(v, 0) || math.IsNaN(v) {
+				return fmt.Errorf("row %d neuron %d: values too large for the float32 partial sums of statistics %q (use %q): %w",
+					k/max(a.dim, 1), k%max(a.dim, 1), a.set, StatAll, ErrRange)
+			}
+		}
+	}
+	return nil
 }
 
 // aggWorker holds one goroutine's scratch state for Aggregate.

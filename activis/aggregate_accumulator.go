@@ -29,13 +29,16 @@ const (
 	// StatMean is the mean only. A group's members are summed in float32
 	// partial sums of at most 64 values that are then added into float64
 	// sums: each mean is within 64·2⁻²⁴ (4e-6) times the mean of |x| of the
-	// exact mean (in practice 1e-7).
+	// exact mean (in practice 1e-7). A partial sum that overflows
+	// float32 (values near 1e36) makes Aggregate fail with ErrRange.
 	StatMean
 	// StatMeanStd is the mean and the population standard deviation. The
 	// float32 partial sums (of at most 64 values) are of x−K and (x−K)²,
 	// with K a per-group, per-neuron shift (the group's first member seen),
 	// so that the variance of a neuron with mean 100 and deviation 0.01
-	// keeps about five digits.
+	// keeps about five digits. Values farther than about 1e19 from the
+	// shift overflow the float32 squares: Aggregate then fails with
+	// ErrRange.
 	StatMeanStd
 )
 

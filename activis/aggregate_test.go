@@ -688,3 +688,38 @@ func TestAccumulatorStatSetMismatch(t *testing.T) {
 		t.Errorf("mean row after Add: %+v", row)
 	}
 }
+
+// TestAggregateStatSetOverflow checks that values too large for the
+// float32 partial sums of StatMean and StatMeanStd make Aggregate fail
+// (ErrRange), never return an infinite mean or deviation, while StatAll
+// aggregates them.
+func TestAggregateStatSetOverflow(t *testing.T) {
+	for _, c := range []struct {
+		set StatSet
+		big float32
+	}{{StatMean, 3e37}, {StatMeanStd, 3e19}} {
+		const n, d = 300, 5
+		data := make([]float32, n*d)
+		for i := range data {
+			data[i] = 1
+			if i/d%2 == 1 && i%d == 3 {
+				data[i] = c.big // alternating, so that x−K is large too
+			}
+		}
+		g := NewIndexSet(n).Complement()
+		acts := NewActivations(data, n, d)
+		for _, direct := range []bool{false, true} {
+			_, err := Aggregate(context.Background(), acts, []*IndexSet{g, g}, AggregateOptions{Statistics: c.set, Direct: direct})
+			if !errors.Is(err, ErrRange) {
+				t.Errorf("%v, values %g, direct %v: %v, want ErrRange", c.set, c.big, direct, err)
+			}
+		}
+		acc, err := Aggregate(context.Background(), acts, []*IndexSet{g}, AggregateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := acc.Row(0).Mean[3]; math.IsInf(float64(m), 0) || math.Abs(float64(m)-float64(c.big)/2) > 1e-6*float64(c.big) {
+			t.Errorf("StatAll mean of values %g: %v", c.big, m)
+		}
+	}
+}
