@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 )
 
@@ -35,8 +36,9 @@ import (
 // finalizer instead. Telling the goroutines apart reads the goroutine's
 // stack, only on the panic path.
 //
-// time.AfterFunc and context.AfterFunc keep their own wrapper
-// (gostart.go); packages interpreted from source need none (their go
+// runtime.SetFinalizer's finalizer is wrapped by compiled code instead
+// (setFinalizer), and time.AfterFunc and context.AfterFunc keep their own
+// wrapper (gostart.go); packages interpreted from source need none (their go
 // statements are rewritten, see pkgsource.go).
 
 // caughtFrames are functions whose presence on a goroutine's stack shows
@@ -69,10 +71,19 @@ const (
 	bareGoroutine                           // nothing recovers: the process ends
 )
 
-// currentGoroutine classifies the calling goroutine by its stack.
+// currentGoroutine classifies the calling goroutine by its stack, read
+// whole: the frames that tell are at its bottom (the runtime elides the
+// middle of a deep stack).
 func currentGoroutine() goroutineKind {
 	buf := make([]byte, 64<<10)
-	buf = buf[:runtime.Stack(buf, false)]
+	for {
+		n := runtime.Stack(buf, false)
+		if n < len(buf) || len(buf) >= 64<<20 {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
 	for _, f := range caughtFrames {
 		if bytes.Contains(buf, f) {
 			return caughtGoroutine
@@ -143,17 +154,36 @@ func guardedCall(path, recv, name string) bool {
 // madeByCall), and those of a call that guardedCall selects start with
 // `defer _activisGuard(line)`.
 func (r *rewriter) callbackArgs(c *ast.CallExpr) {
-	var idx []int
+	var idx, named []int
 	for i, a := range c.Args {
-		if lit, ok := a.(*ast.FuncLit); ok && lit.Body != nil {
-			idx = append(idx, i)
+		switch x := a.(type) {
+		case *ast.FuncLit:
+			if x.Body != nil {
+				idx = append(idx, i)
+			}
+		case *ast.Ident:
+			named = append(named, i)
 		}
 	}
-	if len(idx) == 0 || !r.mayCallCompiled(c) {
+	if len(idx)+len(named) == 0 || !r.mayCallCompiled(c) {
 		return
 	}
 	path, recv, name, known := r.compiledCallee(c)
+	if known && path == "runtime" && recv == "" && name == "SetFinalizer" {
+		r.setFinalizer(c)
+		return
+	}
 	guard := known && guardedCall(path, recv, name)
+	if guard && !c.Ellipsis.IsValid() {
+		// A function or func variable of the session is called by a
+		// literal of its type, which gets the guard.
+		for _, i := range named {
+			if lit := r.callerOf(c.Args[i].(*ast.Ident)); lit != nil {
+				c.Args[i] = lit
+				idx = append(idx, i)
+			}
+		}
+	}
 	for _, i := range idx {
 		lit := c.Args[i].(*ast.FuncLit)
 		if guard && !(len(lit.Body.List) > 0 && isGuard(lit.Body.List[0])) {
@@ -165,6 +195,59 @@ func (r *rewriter) callbackArgs(c *ast.CallExpr) {
 		}
 		c.Args[i] = madeByCall(lit)
 	}
+}
+
+// callerOf returns `func(p0 T0, …) R { return f(p0, …) }` for f, a
+// function or func variable whose non-generic type the session shows; nil
+// otherwise.
+func (r *rewriter) callerOf(f *ast.Ident) *ast.FuncLit {
+	if f.Obj == nil {
+		sc, ok := r.sc.(sessionScope)
+		if !ok {
+			return nil
+		}
+		sc.s.mu.Lock()
+		d := sc.st.decls[f.Name]
+		sc.s.mu.Unlock()
+		if d == nil || (d.Kind != "func" && d.Kind != "var") {
+			return nil
+		}
+	} else if f.Obj.Kind != ast.Var && f.Obj.Kind != ast.Fun {
+		return nil
+	}
+	ft, ok := r.typeOf(f).(*ast.FuncType)
+	if !ok || (ft.TypeParams != nil && len(ft.TypeParams.List) > 0) {
+		return nil
+	}
+	at := f.Pos()
+	t := cloneTypeAt(ft, at).(*ast.FuncType)
+	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: at, Name: f.Name}, Lparen: at, Rparen: at}
+	n := 0
+	for _, fld := range t.Params.List {
+		if len(fld.Names) == 0 {
+			fld.Names = []*ast.Ident{{}}
+		}
+		for k := range fld.Names {
+			fld.Names[k] = &ast.Ident{NamePos: at, Name: "_activisP" + strconv.Itoa(n)}
+			n++
+			call.Args = append(call.Args, &ast.Ident{NamePos: at, Name: fld.Names[k].Name})
+			if _, ok := fld.Type.(*ast.Ellipsis); ok {
+				call.Ellipsis = at
+			}
+		}
+	}
+	var body ast.Stmt = &ast.ExprStmt{X: call}
+	if t.Results != nil && len(t.Results.List) > 0 {
+		var res []*ast.Field // unnamed: the call gives the values
+		for _, fld := range t.Results.List {
+			for range max(1, len(fld.Names)) {
+				res = append(res, &ast.Field{Type: cloneTypeAt(fld.Type, at)})
+			}
+		}
+		t.Results.List = res
+		body = &ast.ReturnStmt{Return: at, Results: []ast.Expr{call}}
+	}
+	return &ast.FuncLit{Type: t, Body: &ast.BlockStmt{Lbrace: at, List: []ast.Stmt{body}, Rbrace: at}}
 }
 
 // madeByCall returns `func() T { return lit }()` for a function literal
@@ -292,4 +375,47 @@ func isGuard(s ast.Stmt) bool {
 	}
 	id, ok := d.Call.Fun.(*ast.Ident)
 	return ok && id.Name == "_activisGuard"
+}
+
+// setFinalizer rewrites `runtime.SetFinalizer(obj, f)` as
+// `_activis.SetFinalizer(line, obj, f)` (Session.setFinalizer). The
+// finalizer cannot be wrapped in an interpreted literal: yaegi's closure
+// copies the frame that makes it, which holds obj, and an object its own
+// finalizer reaches is never finalized (GOROOT's test/mallocfin.go then
+// ran none of its 250 finalizers).
+func (r *rewriter) setFinalizer(c *ast.CallExpr) {
+	if len(c.Args) != 2 || c.Ellipsis.IsValid() {
+		return
+	}
+	at := c.Pos()
+	c.Fun = &ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: "_activis"}, Sel: &ast.Ident{NamePos: at, Name: "SetFinalizer"}}
+	c.Args = append([]ast.Expr{intLit(r.fset.Position(at).Line)}, c.Args...)
+}
+
+// setFinalizer is runtime.SetFinalizer(obj, finalizer) with the finalizer
+// run under a recover: a panic in it is reported as one of a goroutine
+// (the running cell ends with it; after the cell, on stderr) instead of
+// ending the process, and the finalizer goroutine goes on. A nil
+// finalizer, or one that is not a function, goes to the runtime as it is
+// (which panics on the latter with its own message).
+func (s *Session) setFinalizer(line int, obj, finalizer any) {
+	fv := reflect.ValueOf(finalizer)
+	if finalizer == nil || fv.Kind() != reflect.Func || fv.IsNil() {
+		runtime.SetFinalizer(obj, finalizer)
+		return
+	}
+	ft := fv.Type()
+	w := reflect.MakeFunc(ft, func(args []reflect.Value) (out []reflect.Value) {
+		defer func() {
+			if v := recover(); v != nil {
+				s.goPanicAt(fmt.Sprintf("a finalizer set at %s", s.where(line)), v)
+				out = make([]reflect.Value, ft.NumOut())
+				for i := range out {
+					out[i] = reflect.Zero(ft.Out(i))
+				}
+			}
+		}()
+		return fv.Call(args)
+	})
+	runtime.SetFinalizer(obj, w.Interface())
 }

@@ -61,6 +61,15 @@ func TestGuardCompiledPackage(t *testing.T) {
 			t.Errorf("%q: error %s, want %q in a goroutine of compiled code", c.cell, errString(err), c.want)
 		}
 	}
+	// Session functions and func variables handed to it are guarded too.
+	r = mustRun(t, s, "func seven() int { return 7 }\nfunc boom() int {\n\tpanic(\"named boom\")\n}\nf := func() int { return 8 }\nfmt.Println(asyncpool.Run(seven), asyncpool.Run(f))")
+	if got := r.stream("stdout"); got != "7 8\n" {
+		t.Errorf("stdout %q, want 7 8", got)
+	}
+	_, err := run(t, s, "asyncpool.Run(boom)\nfor {\n\ttime.Sleep(time.Millisecond)\n}")
+	if err == nil || !strings.Contains(err.Value, "named boom") || !strings.Contains(err.Value, "that compiled code ran in a goroutine of its own") {
+		t.Errorf("asyncpool.Run(boom): error %s", errString(err))
+	}
 	r = mustRun(t, s, "sum + 1")
 	if got := r.result(); got != "46" {
 		t.Errorf("after the panics sum+1 = %s", got)
@@ -130,7 +139,7 @@ fmt.Println(ys, strings.Map(func(r rune) rune { return r + 1 }, "HAL"))`)
 // functions do not.
 func TestGuardRewrite(t *testing.T) {
 	s := newSession(t)
-	mustRun(t, s, "import (\n\t\"slices\"\n\t\"sort\"\n\t\"strings\"\n\t\"testing\"\n\t\"net/http\"\n\t\"time\"\n)\nfunc apply(f func()) { f() }\nshared := &http.Server{}")
+	mustRun(t, s, "import (\n\t\"slices\"\n\t\"sort\"\n\t\"strings\"\n\t\"testing\"\n\t\"net/http\"\n\t\"time\"\n)\nfunc apply(f func()) { f() }\nshared := &http.Server{}\nfunc benchNamed(b *testing.B) {}\nfunc less(i, j int) bool { return false }")
 	for _, c := range []struct {
 		cell  string
 		count int
@@ -143,6 +152,8 @@ func TestGuardRewrite(t *testing.T) {
 		{"slices.SortFunc(xs, func(a, b int) int { return a - b })", 0},
 		{"time.AfterFunc(time.Second, func() {})", 0},
 		{"apply(func() {})", 0},
+		{"testing.Benchmark(benchNamed)", 1},
+		{"sort.Slice(xs, less)", 0},
 		{"func f() { testing.Benchmark(func(b *testing.B) { sort.SearchInts(nil, func() int { return 1 }()) }) }", 1},
 	} {
 		out, err := rewriteCell(s, c.cell)
@@ -227,5 +238,68 @@ for i, name := range []string{"a", "b", "c"} {
 	r := mustRun(t, s, "mu.Lock()\nfmt.Println(got)\nmu.Unlock()")
 	if out := r.stream("stdout"); out != "[a0 7 b1 7 c2 7]\n" {
 		t.Errorf("observers saw %q, want [a0 7 b1 7 c2 7]", out)
+	}
+}
+
+// deepCall calls f under n frames of recursion.
+func deepCall(n int, f func()) {
+	if n == 0 {
+		f()
+		return
+	}
+	deepCall(n-1, f)
+}
+
+// TestCurrentGoroutineDeepStack: the goroutine is classified by the
+// frames at the bottom of its stack, also under a deep recursion (the
+// runtime elides the middle of a deep stack, not its bottom).
+func TestCurrentGoroutineDeepStack(t *testing.T) {
+	got := make(chan goroutineKind, 2)
+	goReported(func() { deepCall(5000, func() { got <- currentGoroutine() }) }, func(v any) { t.Errorf("panic %v", v) })
+	if k := <-got; k != caughtGoroutine {
+		t.Errorf("a goroutine the session started, 5000 frames deep: kind %d, want caught", k)
+	}
+	go deepCall(5000, func() { got <- currentGoroutine() })
+	if k := <-got; k != bareGoroutine {
+		t.Errorf("a bare goroutine, 5000 frames deep: kind %d, want bare", k)
+	}
+}
+
+// TestGuardFinalizer: a finalizer that panics (run by the runtime's
+// finalizer goroutine) ends the cell with the panic and the line of its
+// SetFinalizer, where it ended the process, and the finalizer goroutine
+// goes on running later finalizers.
+func TestGuardFinalizer(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, `type res struct {
+	buf [64]byte
+	n   int
+}
+var ran int
+var mu sync.Mutex
+func boom(p *res) { panic("finalizer boom") }
+func count(p *res) { mu.Lock(); ran += p.n; mu.Unlock() }
+func leak(n int, f func(*res)) {
+	p := &res{n: n}
+	runtime.SetFinalizer(p, f)
+}`)
+	_, err := run(t, s, "leak(1, boom)\nfor i := 0; i < 1000; i++ {\n\truntime.GC()\n\ttime.Sleep(2 * time.Millisecond)\n}")
+	if err == nil || !strings.Contains(err.Value, "finalizer boom (in a finalizer set at In[") || !strings.Contains(err.Value, "line 11)") {
+		t.Fatalf("error %s, want the finalizer's panic and the SetFinalizer line", errString(err))
+	}
+	r := mustRun(t, s, `leak(5, count)
+for i := 0; i < 1000; i++ {
+	runtime.GC()
+	time.Sleep(2 * time.Millisecond)
+	mu.Lock()
+	done := ran > 0
+	mu.Unlock()
+	if done {
+		break
+	}
+}
+fmt.Println(ran)`)
+	if got := r.stream("stdout"); got != "5\n" {
+		t.Errorf("a later finalizer: ran = %q, want 5", got)
 	}
 }

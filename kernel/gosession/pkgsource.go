@@ -39,11 +39,13 @@ import (
 const pkgRuntimeName = "_activisrt"
 
 // rewritePackageGo returns src, the Go file name of an interpreted
-// package, with its go statements started by goStartAt. A file without go
-// statements, or one that does not parse (yaegi reports the error), is
-// returned as it is.
+// package, with its go statements started by goStartAt and the function
+// literals it passes to compiled packages made by a call of their own (see
+// madeByCall: `pkg.F(func(…) {…})` becomes `pkg.F(func() func(…) {
+// return func(…) {…} }())` on the same line). A file with neither, or one
+// that does not parse (yaegi reports the error), is returned as it is.
 func rewritePackageGo(name string, src []byte) []byte {
-	if !strings.Contains(string(src), "go") {
+	if !strings.Contains(string(src), "go") && !strings.Contains(string(src), "func(") {
 		return src
 	}
 	fset := token.NewFileSet()
@@ -51,36 +53,75 @@ func rewritePackageGo(name string, src []byte) []byte {
 	if err != nil {
 		return src
 	}
-	var gos []*ast.GoStmt
+	imports := map[string]string{}
+	for _, im := range f.Imports {
+		p, err := strconv.Unquote(im.Path.Value)
+		if err != nil {
+			continue
+		}
+		if im.Name != nil {
+			imports[im.Name.Name] = p
+		} else {
+			imports[importName(p)] = p
+		}
+	}
+	base := fset.File(f.Pos()).Base()
+	w := &pkgGoWriter{fset: fset, src: src, base: base, imports: imports, at: packagePosName(name),
+		before: map[int]string{}, after: map[int]string{}}
 	ast.Inspect(f, func(n ast.Node) bool {
-		if g, ok := n.(*ast.GoStmt); ok {
-			gos = append(gos, g)
+		switch x := n.(type) {
+		case *ast.GoStmt:
+			w.gos = append(w.gos, x)
+		case *ast.CallExpr:
+			w.callbackArgs(x)
 		}
 		return true
 	})
-	if len(gos) == 0 {
+	if len(w.gos) == 0 && len(w.before) == 0 {
 		return src
 	}
-	sort.Slice(gos, func(i, j int) bool { return gos[i].Pos() < gos[j].Pos() })
-	imports := map[string]bool{}
-	for _, im := range f.Imports {
-		if im.Name != nil {
-			imports[im.Name.Name] = true
-			continue
-		}
-		if p, err := strconv.Unquote(im.Path.Value); err == nil {
-			imports[importName(p)] = true
-		}
-	}
-	w := &pkgGoWriter{fset: fset, src: src, gos: gos, imports: imports, at: packagePosName(name)}
-	base := fset.File(f.Pos()).Base()
-	w.base = base
+	sort.Slice(w.gos, func(i, j int) bool { return w.gos[i].Pos() < w.gos[j].Pos() })
 	pkgEnd := w.off(f.Name.End())
 	var b strings.Builder
 	b.Write(src[:pkgEnd])
-	b.WriteString("; import " + pkgRuntimeName + ` "` + runtimePath + `"`)
+	if len(w.gos) > 0 {
+		b.WriteString("; import " + pkgRuntimeName + ` "` + runtimePath + `"`)
+	}
 	b.WriteString(w.text(pkgEnd, len(src)))
 	return []byte(b.String())
+}
+
+// callbackArgs marks the function literals among the arguments of c, when
+// c calls a function of a compiled package, to be made by a call of their
+// own. A literal whose type spans lines is left as it is.
+func (w *pkgGoWriter) callbackArgs(c *ast.CallExpr) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	x, ok := sel.X.(*ast.Ident)
+	if !ok || x.Obj != nil {
+		return
+	}
+	path, ok := w.imports[x.Name]
+	if !ok || path == "slices" || path == "maps" {
+		return
+	}
+	if _, compiled := packages().syms[path]; !compiled {
+		return
+	}
+	for _, a := range c.Args {
+		lit, ok := a.(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		typ := string(w.src[w.off(lit.Type.Pos()):w.off(lit.Type.End())])
+		if strings.Contains(typ, "\n") {
+			continue
+		}
+		w.before[w.off(lit.Pos())] += "func() " + typ + " { return "
+		w.after[w.off(lit.End())] = " }()" + w.after[w.off(lit.End())]
+	}
 }
 
 // importName guesses the package name of an import path without a name:
@@ -115,16 +156,20 @@ type pkgGoWriter struct {
 	fset    *token.FileSet
 	src     []byte
 	base    int
-	gos     []*ast.GoStmt // by position
-	imports map[string]bool
-	at      string // the file's name in messages
-	n       int    // temporaries made
+	gos     []*ast.GoStmt     // by position
+	imports map[string]string // package name -> import path
+	at      string            // the file's name in messages
+	n       int               // temporaries made
+	// before and after hold text inserted before and after the byte at
+	// an offset (callbackArgs).
+	before, after map[int]string
 }
 
 func (w *pkgGoWriter) off(p token.Pos) int { return int(p) - w.base }
 
 // text returns src[lo:hi] with the outermost go statements in it
-// rewritten (goText rewrites the ones nested in them).
+// rewritten (goText rewrites the ones nested in them) and the insertions
+// made.
 func (w *pkgGoWriter) text(lo, hi int) string {
 	var b strings.Builder
 	at := lo
@@ -133,12 +178,30 @@ func (w *pkgGoWriter) text(lo, hi int) string {
 		if s < at || e > hi {
 			continue // before, nested in one written, or outside
 		}
-		b.Write(w.src[at:s])
+		w.plain(&b, at, s)
 		b.WriteString(w.goText(g))
 		at = e
 	}
-	b.Write(w.src[at:hi])
+	w.plain(&b, at, hi)
 	return b.String()
+}
+
+// plain writes src[lo:hi] with the insertions in it.
+func (w *pkgGoWriter) plain(b *strings.Builder, lo, hi int) {
+	if len(w.before) == 0 {
+		b.Write(w.src[lo:hi])
+		return
+	}
+	for i := lo; i < hi; i++ {
+		if i > lo {
+			b.WriteString(w.after[i])
+		}
+		b.WriteString(w.before[i])
+		b.WriteByte(w.src[i])
+	}
+	if hi > lo {
+		b.WriteString(w.after[hi])
+	}
 }
 
 // node returns the rewritten text of n.
@@ -178,7 +241,7 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 			fun = f.Name // a function, a builtin, or declared in another file
 		}
 	case *ast.SelectorExpr:
-		if x, ok := f.X.(*ast.Ident); ok && x.Obj == nil && w.imports[x.Name] {
+		if x, ok := f.X.(*ast.Ident); ok && x.Obj == nil && w.imports[x.Name] != "" {
 			fun = w.node(f)
 		}
 	}

@@ -45,6 +45,9 @@ func Run(f func(int), xs []int) {
 		go func() (int, error) { return 0, nil }()
 		go wg.Done()
 		go helper(xs...)
+		once := sync.OnceFunc(func() { fmt.Println(x) })
+		go fmt.Println(sync.OnceValue(func() int { return x }))
+		_ = once
 	}
 	wg.Wait()
 }
@@ -79,6 +82,8 @@ func Marker() {}
 		`fmt.Println(_activisA`,
 		`helper(_activisA`,
 		`...) } }())`,
+		`sync.OnceFunc(func() func() { return func() { fmt.Println(x) } }())`,
+		`sync.OnceValue(func() func() int { return func() int { return x } }())`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("rewritten file lacks %q:\n%s", want, out)
@@ -113,6 +118,9 @@ func TestThirdPartyGoroutinePanic(t *testing.T) {
 	}
 	if got := r.result(); got != "4950" {
 		t.Errorf("spawn.Sum(100) = %s, want 4950", got)
+	}
+	if r := mustRun(t, s, "spawn.Onces(3)"); r.result() != "[0 10 20]" {
+		t.Errorf("spawn.Onces(3) = %s, want [0 10 20]", r.result())
 	}
 	r, err = run(t, s, "spawn.Boom()\nfor {\n\ttime.Sleep(time.Millisecond)\n}")
 	if err == nil {
@@ -174,6 +182,21 @@ func Boom() {
 }
 
 func explode(msg string) { panic(msg) }
+
+// Onces makes n callbacks of sync.OnceFunc in a loop, each appending its
+// own iteration's i.
+func Onces(n int) []int {
+	var fs []func()
+	var out []int
+	for i := 0; i < n; i++ {
+		i := i
+		fs = append(fs, sync.OnceFunc(func() { out = append(out, i*10) }))
+	}
+	for _, f := range fs {
+		f()
+	}
+	return out
+}
 `
 
 // lineOf returns the line of the first occurrence of s in src.

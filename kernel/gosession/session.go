@@ -148,13 +148,14 @@ func (s *Session) newState() (*state, error) {
 			DisplayPath + "/display": s.displayExports(),
 			activisPath + "/activis": s.activisExports(),
 			runtimePath + "/runtime": {
-				"Clear":      reflect.ValueOf(clearValue),
-				"GoPanic":    reflect.ValueOf(s.goPanic),
-				"Go":         reflect.ValueOf(s.goStart),   // gostart.go
-				"GoAt":       reflect.ValueOf(s.goStartAt), // pkgsource.go
-				"Guard":      reflect.ValueOf(s.guard),
-				"GuardPanic": reflect.ValueOf(s.guardPanic), // guard.go
-				"PanicAt":    reflect.ValueOf(s.panicAt),
+				"Clear":        reflect.ValueOf(clearValue),
+				"GoPanic":      reflect.ValueOf(s.goPanic),
+				"Go":           reflect.ValueOf(s.goStart),   // gostart.go
+				"GoAt":         reflect.ValueOf(s.goStartAt), // pkgsource.go
+				"Guard":        reflect.ValueOf(s.guard),
+				"GuardPanic":   reflect.ValueOf(s.guardPanic), // guard.go
+				"SetFinalizer": reflect.ValueOf(s.setFinalizer),
+				"PanicAt":      reflect.ValueOf(s.panicAt),
 			},
 		},
 	}
