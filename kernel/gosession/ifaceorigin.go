@@ -316,8 +316,63 @@ func (r *rewriter) exactType(e ast.Expr, depth int) ast.Expr {
 			return t
 		}
 		return r.fieldType(r.exactType(x.X, depth+1), x.Sel.Name)
+	case *ast.CallExpr:
+		if t := r.valueType(e); t != nil {
+			return t
+		}
+		if sel, ok := unparen(x.Fun).(*ast.SelectorExpr); ok {
+			return resultType(r.methodType(r.exactType(sel.X, depth+1), sel.Sel.Name))
+		}
 	}
 	return r.valueType(e)
+}
+
+// methodType returns the type of method name of the session type t (or
+// *t), declared in the cell or the session, or nil.
+func (r *rewriter) methodType(t ast.Expr, name string) ast.Expr {
+	if s, ok := unparen(t).(*ast.StarExpr); ok {
+		t = s.X
+	}
+	id, ok := unparen(t).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	nt, _ := r.assertedType(id)
+	if nt == nil || !nt.methods[name] && !nt.ptrMethods[name] {
+		return nil
+	}
+	if r.origin != nil && r.origin.root != nil {
+		var found *ast.FuncType
+		ast.Inspect(r.origin.root, func(n ast.Node) bool {
+			fd, ok := n.(*ast.FuncDecl)
+			if !ok {
+				return found == nil
+			}
+			if fd.Recv != nil && len(fd.Recv.List) == 1 && fd.Name.Name == name {
+				rt := fd.Recv.List[0].Type
+				if s, ok := rt.(*ast.StarExpr); ok {
+					rt = s.X
+				}
+				if rid, ok := rt.(*ast.Ident); ok && rid.Name == nt.name {
+					found = fd.Type
+				}
+			}
+			return false
+		})
+		if found != nil {
+			return found
+		}
+	}
+	if k, ok := r.sc.(interface {
+		methodOf(t, m string) (*ast.FuncType, bool, bool)
+	}); ok {
+		for _, tn := range []string{nt.name, nt.user} {
+			if ft, _, ok := k.methodOf(tn, name); ok {
+				return ft
+			}
+		}
+	}
+	return nil
 }
 
 // fieldType returns the type of the field name of a session struct type
