@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // %#v of values that involve the session's types.
@@ -41,7 +43,15 @@ import (
 // rather than print a wrong name; a session type with a GoString method is
 // printed by calling it where the syntax shows the argument is of that
 // type, and refused inside other values. A %#v verb with a width or other
-// flags is refused where a session type may be involved. Written for this
+// flags is refused where a session type may be involved.
+//
+// `%+v` (no other flags) goes through the same walk (PlusV): yaegi named
+// an unexported field s `Xs`. fmt calls String and Error methods for %+v,
+// which the compiled helper cannot call for session types: where the
+// session declares such a method, only arguments whose type the syntax
+// shows and that have neither method are rewritten (fmt does not see the
+// methods of session values inside other values either: README). Inside
+// unexported fields no method is called, as in Go. Written for this
 // package.
 
 // fmtGoSyntax rewrites the %#v arguments of a fmt call (see above).
@@ -76,13 +86,25 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 		argi := first + 1 + i
 		start := strings.LastIndexByte(format[:v.end], '%')
 		flags := format[start+1 : v.end-1]
-		if v.verb != 'v' || !strings.Contains(flags, "#") || argi >= len(c.Args) {
+		plus := flags == "+"
+		if v.verb != 'v' || !strings.Contains(flags, "#") && !plus || argi >= len(c.Args) {
 			continue
 		}
 		e := c.Args[argi]
 		static := r.gsStaticType(e, 0)
 		if static != nil && !r.isInterfaceType(static) && !r.mentionsSession(static) {
 			continue // a type of compiled packages and builtins: fmt prints it
+		}
+		if plus {
+			if !r.plusVWanted(static) {
+				continue
+			}
+			b.WriteString(format[last:start])
+			b.WriteString("%s")
+			last = v.end
+			changed = true
+			c.Args[argi] = r.goSyntaxCall(e, static, "PlusV")
+			continue
 		}
 		if strings.Trim(flags, "#+") != "" {
 			r.fail(e.Pos(), "%%%sv of a value that may involve a type declared in the session is not supported by the interpreter "+
@@ -94,7 +116,7 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 		b.WriteString("%s")
 		last = v.end
 		changed = true
-		c.Args[argi] = r.goSyntaxCall(e, static)
+		c.Args[argi] = r.goSyntaxCall(e, static, "GoSyntax")
 	}
 	if !changed {
 		return
@@ -133,10 +155,10 @@ func (r *rewriter) mentionsSession(t ast.Expr) bool {
 
 // goSyntaxCall returns the helper call for e (see above), or e.GoString()
 // where the syntax shows e is of a session type with that method.
-func (r *rewriter) goSyntaxCall(e, static ast.Expr) ast.Expr {
+func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper string) ast.Expr {
 	pos := e.Pos()
 	all := r.sessionTypes()
-	if static != nil {
+	if static != nil && helper == "GoSyntax" {
 		ptr := false
 		t := static
 		if s, ok := unparen(t).(*ast.StarExpr); ok {
@@ -170,7 +192,7 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr) ast.Expr {
 	}
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
 	args = append(args, r.typeTable(pos, static)...)
-	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("GoSyntax")}, Lparen: pos, Args: args, Rparen: pos}
+	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id(helper)}, Lparen: pos, Args: args, Rparen: pos}
 }
 
 // typeTable returns the run-time helpers' table of the session's types
@@ -274,14 +296,43 @@ type gsPrinter struct {
 	byRT     map[reflect.Type][]*gsNamed
 	generics bool
 	at       string // the cell line, for errors
-	b        strings.Builder
+	plus     bool   // print as %+v, not %#v
+	// raw counts the unexported fields being printed: fmt calls no
+	// methods (String, GoString) of values inside them.
+	raw int
+	b   strings.Builder
+}
+
+// field prints the field value v named name of type ft.
+func (p *gsPrinter) field(v reflect.Value, name string, ft *gsType, depth int) {
+	r, _ := utf8.DecodeRuneInString(name)
+	exported := unicode.IsUpper(r)
+	if !exported {
+		p.raw++
+	}
+	p.value(v, ft, depth)
+	if !exported {
+		p.raw--
+	}
 }
 
 // ifaceGoSyntax returns what %#v prints for v in Go (see gosyntax.go):
 // static is v's type as the syntax shows it ("" when unknown), table
 // holds five entries per type of the session.
 func ifaceGoSyntax(v any, at, static string, generics bool, table ...any) string {
+	return goSyntax(v, at, static, generics, false, table)
+}
+
+// ifacePlusV returns what %+v prints for v in Go (see plusValue); its
+// arguments are ifaceGoSyntax's.
+func ifacePlusV(v any, at, static string, generics bool, table ...any) string {
+	return goSyntax(v, at, static, generics, true, table)
+}
+
+// goSyntax prints v with %#v, or with %+v when plus.
+func goSyntax(v any, at, static string, generics, plus bool, table []any) string {
 	p := newGSPrinter(at, generics, table)
+	p.plus = plus
 	var t *gsType
 	if static != "" {
 		if e, err := parser.ParseExpr(static); err == nil {
@@ -614,10 +665,14 @@ func (p *gsPrinter) value(v reflect.Value, t *gsType, depth int) {
 		p.dynamic(v, t, depth)
 		return
 	}
+	if p.plus {
+		p.plusValue(v, t, depth)
+		return
+	}
 	if t.named != nil && t.named.goString == "v" {
 		p.refuseGoString(t.named)
 	}
-	if t.compiled && v.CanInterface() {
+	if t.compiled && v.CanInterface() && p.raw == 0 {
 		fmt.Fprintf(&p.b, "%#v", v.Interface())
 		return
 	}
@@ -645,7 +700,7 @@ func (p *gsPrinter) value(v reflect.Value, t *gsType, depth int) {
 			}
 			p.b.WriteString(name)
 			p.b.WriteByte(':')
-			p.value(v.Field(i), ft, depth+1)
+			p.field(v.Field(i), name, ft, depth+1)
 		}
 		p.b.WriteByte('}')
 	case reflect.Slice, reflect.Array:
@@ -779,7 +834,7 @@ func (p *gsPrinter) dynamic(v reflect.Value, t *gsType, depth int) {
 		}
 	}
 	if !v.IsValid() {
-		if depth == 0 {
+		if depth == 0 || p.plus {
 			p.b.WriteString("<nil>")
 			return
 		}
@@ -938,4 +993,157 @@ func (r *rewriter) gsStaticType(e ast.Expr, depth int) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// plusValue prints v of type t as %+v does: fields named as declared,
+// no type names. A String or Error method of a session type is not
+// called (as fmt does not see it inside values: README); compiled
+// values are printed by fmt.
+func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
+	if t.compiled && v.CanInterface() && p.raw == 0 {
+		fmt.Fprintf(&p.b, "%+v", v.Interface())
+		return
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		p.b.WriteString("<nil>")
+	case reflect.Struct:
+		p.b.WriteByte('{')
+		for i := 0; i < v.NumField(); i++ {
+			if i > 0 {
+				p.b.WriteByte(' ')
+			}
+			var ft *gsType
+			name := v.Type().Field(i).Name
+			if i < len(t.fields) && t.fields[i].typ != nil && t.name != "" {
+				ft, name = t.fields[i].typ, t.fields[i].name
+			} else if len(name) > 1 && name[0] == 'X' && (name[1] == '_' || name[1] >= 'a' && name[1] <= 'z') {
+				why := t.why
+				if why == "" {
+					why = "a struct whose type the syntax does not show"
+				}
+				panic(fmt.Errorf("%s: %%+v of %s is not supported by the interpreter: its field %s may be the "+
+					"interpreter's name for %s; print the value with %%v, or convert it to its type first: %w",
+					p.at, why, name, name[1:], ErrUnsupported))
+			}
+			if ft == nil {
+				ft = p.fromRT(v.Type().Field(i).Type, depth+1)
+			}
+			p.b.WriteString(name)
+			p.b.WriteByte(':')
+			p.field(v.Field(i), name, ft, depth+1)
+		}
+		p.b.WriteByte('}')
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 && v.CanInterface() {
+			fmt.Fprintf(&p.b, "%v", v.Interface())
+			return
+		}
+		el := p.elemType(t, v.Type().Elem())
+		p.b.WriteByte('[')
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				p.b.WriteByte(' ')
+			}
+			p.value(v.Index(i), el, depth+1)
+		}
+		p.b.WriteByte(']')
+	case reflect.Map:
+		kt := t.key
+		if kt == nil {
+			kt = p.fromRT(v.Type().Key(), depth+1)
+		}
+		el := p.elemType(t, v.Type().Elem())
+		keys := v.MapKeys()
+		sort.SliceStable(keys, func(i, j int) bool { return compareKeys(keys[i], keys[j]) < 0 })
+		p.b.WriteString("map[")
+		for i, k := range keys {
+			if i > 0 {
+				p.b.WriteByte(' ')
+			}
+			p.value(k, kt, depth+1)
+			p.b.WriteByte(':')
+			p.value(v.MapIndex(k), el, depth+1)
+		}
+		p.b.WriteByte(']')
+	case reflect.Pointer:
+		if v.IsNil() {
+			p.b.WriteString("<nil>")
+			return
+		}
+		if depth == 0 {
+			switch v.Elem().Kind() {
+			case reflect.Struct, reflect.Array, reflect.Slice, reflect.Map:
+				p.b.WriteByte('&')
+				p.value(v.Elem(), p.elemType(t, v.Type().Elem()), depth+1)
+				return
+			}
+		}
+		fmt.Fprintf(&p.b, "0x%x", v.Pointer())
+	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		if v.IsNil() {
+			p.b.WriteString("<nil>")
+			return
+		}
+		fmt.Fprintf(&p.b, "0x%x", v.Pointer())
+	default:
+		p.basicV(v)
+	}
+}
+
+// basicV prints a boolean, number or string as %v does, without methods.
+func (p *gsPrinter) basicV(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Bool:
+		fmt.Fprintf(&p.b, "%v", v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		fmt.Fprintf(&p.b, "%v", v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		fmt.Fprintf(&p.b, "%v", v.Uint())
+	case reflect.Float32:
+		fmt.Fprintf(&p.b, "%v", float32(v.Float()))
+	case reflect.Float64:
+		fmt.Fprintf(&p.b, "%v", v.Float())
+	case reflect.Complex64:
+		fmt.Fprintf(&p.b, "%v", complex64(v.Complex()))
+	case reflect.Complex128:
+		fmt.Fprintf(&p.b, "%v", v.Complex())
+	case reflect.String:
+		p.b.WriteString(v.String())
+	default:
+		fmt.Fprintf(&p.b, "%v", v)
+	}
+}
+
+// plusVWanted reports whether a %+v argument of type static (nil:
+// unknown) is printed by the PlusV helper: yaegi printed `Xs` for an
+// unexported field s of a session struct. Where a session type has a
+// String or Error method, which fmt calls for %+v and the helper cannot,
+// only an argument whose type the syntax shows and that has neither
+// method itself (fmt would not call one inside the value either).
+func (r *rewriter) plusVWanted(static ast.Expr) bool {
+	all := r.sessionTypes()
+	stringers := false
+	for _, t := range all {
+		if t.methods["String"] || t.methods["Error"] || t.ptrMethods["String"] || t.ptrMethods["Error"] {
+			stringers = true
+		}
+	}
+	if !stringers {
+		return true
+	}
+	if static == nil || r.isInterfaceType(static) {
+		return false
+	}
+	t, ptr := static, false
+	if s, ok := unparen(t).(*ast.StarExpr); ok {
+		t, ptr = s.X, true
+	}
+	if id, ok := unparen(t).(*ast.Ident); ok {
+		if nt := all[id.Name]; nt != nil {
+			has := nt.methods["String"] || nt.methods["Error"] || ptr && (nt.ptrMethods["String"] || nt.ptrMethods["Error"])
+			return !has
+		}
+	}
+	return true
 }

@@ -136,6 +136,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
 		"GoSyntax":       reflect.ValueOf(ifaceGoSyntax), // gosyntax.go
 		"Equal":          reflect.ValueOf(ifaceEqual),    // ifaceeq.go
+		"PlusV":          reflect.ValueOf(ifacePlusV),    // gosyntax.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {
