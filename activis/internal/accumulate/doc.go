@@ -16,7 +16,7 @@
 // For the mean alone (activis.StatMean) and the mean and deviation
 // (activis.StatMeanStd) the kernels are cheaper: SumRows adds a group's
 // member rows of a block into float32 partial sums held in registers
-// (128 neurons at a time with AVX-512, 64 with AVX2, eight rows at a time
+// (128 neurons at a time with AVX-512, 64 with AVX2, four rows at a time
 // in Go), one addition per value; SumSqRows adds x−K and (x−K)² for a
 // per-neuron shift K. FoldMean and FoldMeanStd add the partial sums into
 // the float64 sums (activis folds every 64 members).
