@@ -127,6 +127,7 @@ func (sc sessionScope) ifaceRuntime() string {
 	if done {
 		return ifaceRuntimeName
 	}
+	eq := &eqCache{} // ifaceeq.go, one per interpreter
 	sc.st.interpMu.Lock()
 	err := sc.st.in.Use(interp.Exports{ifaceRuntimePath + "/iface": {
 		"TypeString": reflect.ValueOf(ifaceTypeString),
@@ -135,8 +136,10 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Implements":     reflect.ValueOf(ifaceImplements),
 		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
 		"GoSyntax":       reflect.ValueOf(ifaceGoSyntax), // gosyntax.go
-		"Equal":          reflect.ValueOf(ifaceEqual),    // ifaceeq.go
-		"PlusV":          reflect.ValueOf(ifacePlusV),    // gosyntax.go
+		"Equal":          reflect.ValueOf(eq.equal),
+		"Cached":         reflect.ValueOf(eq.cached),
+		"EqualTypes":     reflect.ValueOf(eq.equalTypes),
+		"PlusV":          reflect.ValueOf(ifacePlusV), // gosyntax.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

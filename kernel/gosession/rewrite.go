@@ -47,6 +47,9 @@ type rewriter struct {
 	named map[string]*namedType
 	// origin holds what the checks of ifaceorigin.go gather.
 	origin *originState
+	// typeChecks holds the comparisons ifaceeq.go keeps only for the
+	// interpreter's type check (not to be rewritten again).
+	typeChecks map[*ast.BinaryExpr]bool
 }
 
 func (r *rewriter) fresh(base string) string {
