@@ -297,51 +297,13 @@ func (a *Accumulator) Clone() *Accumulator {
 // StatMeanStd.
 func (a *Accumulator) Row(r int) RowStats {
 	d := a.dim
-	if a.set != StatAll {
-		return a.rowReduced(r)
-	}
-	rs := RowStats{
-		Count:  int(a.count[r]),
-		Mean:   make([]float32, d),
-		Std:    make([]float32, d),
-		Active: make([]float32, d),
-		Min:    make([]float32, d),
-		Max:    make([]float32, d),
-	}
-	nan := float32(math.NaN())
-	for j := 0; j < d; j++ {
-		k := r*d + j
-		n := a.count[r]
-		if a.bad != nil {
-			n -= a.bad[k]
-			rs.NonFinite += int(a.bad[k])
-		}
-		if n <= 0 {
-			rs.Mean[j], rs.Std[j], rs.Active[j], rs.Min[j], rs.Max[j] = nan, nan, nan, nan, nan
-			continue
-		}
-		fn := float64(n)
-		m := a.sum[k] / fn
-		// Population variance from float64 sums of float32 values; the
-		// cancellation error is ~1e-16·mean²/var relative, negligible for
-		// activations.
-		v := max(a.sumSq[k]/fn-m*m, 0)
-		rs.Mean[j] = float32(m)
-		rs.Std[j] = float32(math.Sqrt(v))
-		rs.Active[j] = float32(float64(a.active[k]) / fn)
-		rs.Min[j] = a.min[k]
-		rs.Max[j] = a.max[k]
-	}
-	return rs
-}
-
-// rowReduced is Row for StatMean and StatMeanStd accumulators.
-func (a *Accumulator) rowReduced(r int) RowStats {
-	d := a.dim
 	rs := RowStats{Count: int(a.count[r]), Mean: make([]float32, d)}
 	if a.sumSq != nil {
 		rs.Std = make([]float32, d)
 	}
+	if a.active != nil {
+		rs.Active, rs.Min, rs.Max = make([]float32, d), make([]float32, d), make([]float32, d)
+	}
 	nan := float32(math.NaN())
 	for j := 0; j < d; j++ {
 		k := r*d + j
@@ -351,9 +313,10 @@ func (a *Accumulator) rowReduced(r int) RowStats {
 			rs.NonFinite += int(a.bad[k])
 		}
 		if n <= 0 {
-			rs.Mean[j] = nan
-			if rs.Std != nil {
-				rs.Std[j] = nan
+			for _, s := range [][]float32{rs.Mean, rs.Std, rs.Active, rs.Min, rs.Max} {
+				if s != nil {
+					s[j] = nan
+				}
 			}
 			continue
 		}
@@ -361,7 +324,15 @@ func (a *Accumulator) rowReduced(r int) RowStats {
 		m := a.sum[k] / fn
 		rs.Mean[j] = float32(m)
 		if rs.Std != nil {
+			// Population variance from float64 sums of float32 values; the
+			// cancellation error is ~1e-16·mean²/var relative, negligible
+			// for activations.
 			rs.Std[j] = float32(math.Sqrt(max(a.sumSq[k]/fn-m*m, 0)))
+		}
+		if rs.Active != nil {
+			rs.Active[j] = float32(float64(a.active[k]) / fn)
+			rs.Min[j] = a.min[k]
+			rs.Max[j] = a.max[k]
 		}
 	}
 	return rs
