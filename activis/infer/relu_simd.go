@@ -84,18 +84,27 @@ func biasRows(dst, src []float32, rows, w, stride int, b float32, bias, relu boo
 }
 
 // copyRows copies rows rows of w values from src (row r at r·w) to dst
-// (row r at r·stride), sixteen values per masked AVX-512 step
-// (GOEXPERIMENT=simd builds): the rows are short (28 and 14 values in the
-// demo CNN), too short for a memmove call each.
+// (row r at r·stride), sixteen values per AVX-512 step (GOEXPERIMENT=simd
+// builds): the rows are short (28 and 14 values in the demo CNN), too
+// short for a memmove call each. A row's last step is the sixteen values
+// that end it (overlapping the step before), not a masked partial step:
+// archsimd's partial loads and stores convert the slice to a 16-element
+// array pointer, which the race detector's pointer checks reject when the
+// array would straddle the end of an allocation. Rows shorter than
+// sixteen are copied in Go.
 func copyRows(dst, src []float32, rows, w, stride int) {
-	if !hasAVX512 {
+	if !hasAVX512 || w < 16 {
 		copyRowsGo(dst, src, rows, w, stride)
 		return
 	}
 	for r := 0; r < rows; r++ {
 		in, out := src[r*w:(r+1)*w], dst[r*stride:r*stride+w]
-		for x := 0; x < w; x += 16 {
-			archsimd.LoadFloat32x16SlicePart(in[x:]).StoreSlicePart(out[x:])
+		x := 0
+		for ; x+16 <= w; x += 16 {
+			archsimd.LoadFloat32x16Slice(in[x:]).StoreSlice(out[x:])
+		}
+		if x < w {
+			archsimd.LoadFloat32x16Slice(in[w-16:]).StoreSlice(out[w-16:])
 		}
 	}
 	archsimd.ClearAVXUpperBits()
