@@ -682,7 +682,7 @@ func (p *gsPrinter) value(v reflect.Value, t *gsType, depth int) {
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
 		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
-		p.basic(v)
+		p.basic(v, "%#v")
 	case reflect.Struct:
 		p.b.WriteString(p.typeName(t))
 		p.b.WriteByte('{')
@@ -786,25 +786,29 @@ func (p *gsPrinter) elemType(t *gsType, rt reflect.Type) *gsType {
 	return p.fromRT(rt, 1)
 }
 
-// basic prints a boolean, number or string as %#v does.
-func (p *gsPrinter) basic(v reflect.Value) {
+// basic prints a boolean, number or string as verb ("%#v" or "%v")
+// does, without calling methods; other kinds (reached only with "%v")
+// print as fmt prints the reflect.Value.
+func (p *gsPrinter) basic(v reflect.Value, verb string) {
 	switch v.Kind() {
 	case reflect.Bool:
-		fmt.Fprintf(&p.b, "%#v", v.Bool())
+		fmt.Fprintf(&p.b, verb, v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		fmt.Fprintf(&p.b, "%#v", v.Int())
+		fmt.Fprintf(&p.b, verb, v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		fmt.Fprintf(&p.b, "%#v", v.Uint())
+		fmt.Fprintf(&p.b, verb, v.Uint())
 	case reflect.Float32:
-		fmt.Fprintf(&p.b, "%#v", float32(v.Float()))
+		fmt.Fprintf(&p.b, verb, float32(v.Float()))
 	case reflect.Float64:
-		fmt.Fprintf(&p.b, "%#v", v.Float())
+		fmt.Fprintf(&p.b, verb, v.Float())
 	case reflect.Complex64:
-		fmt.Fprintf(&p.b, "%#v", complex64(v.Complex()))
+		fmt.Fprintf(&p.b, verb, complex64(v.Complex()))
 	case reflect.Complex128:
-		fmt.Fprintf(&p.b, "%#v", v.Complex())
+		fmt.Fprintf(&p.b, verb, v.Complex())
 	case reflect.String:
-		fmt.Fprintf(&p.b, "%#v", v.String())
+		fmt.Fprintf(&p.b, verb, v.String())
+	default:
+		fmt.Fprintf(&p.b, verb, v)
 	}
 }
 
@@ -1087,31 +1091,7 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 		}
 		fmt.Fprintf(&p.b, "0x%x", v.Pointer())
 	default:
-		p.basicV(v)
-	}
-}
-
-// basicV prints a boolean, number or string as %v does, without methods.
-func (p *gsPrinter) basicV(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Bool:
-		fmt.Fprintf(&p.b, "%v", v.Bool())
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		fmt.Fprintf(&p.b, "%v", v.Int())
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		fmt.Fprintf(&p.b, "%v", v.Uint())
-	case reflect.Float32:
-		fmt.Fprintf(&p.b, "%v", float32(v.Float()))
-	case reflect.Float64:
-		fmt.Fprintf(&p.b, "%v", v.Float())
-	case reflect.Complex64:
-		fmt.Fprintf(&p.b, "%v", complex64(v.Complex()))
-	case reflect.Complex128:
-		fmt.Fprintf(&p.b, "%v", v.Complex())
-	case reflect.String:
-		p.b.WriteString(v.String())
-	default:
-		fmt.Fprintf(&p.b, "%v", v)
+		p.basic(v, "%v")
 	}
 }
 
