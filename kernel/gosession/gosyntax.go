@@ -733,21 +733,7 @@ func (p *gsPrinter) value(v reflect.Value, t *gsType, depth int) {
 		}
 		p.b.WriteString(p.typeName(t))
 		p.b.WriteByte('{')
-		kt := t.key
-		if kt == nil {
-			kt = p.fromRT(v.Type().Key(), depth+1)
-		}
-		el := p.elemType(t, v.Type().Elem())
-		keys := v.MapKeys()
-		sort.SliceStable(keys, func(i, j int) bool { return compareKeys(keys[i], keys[j]) < 0 })
-		for i, k := range keys {
-			if i > 0 {
-				p.b.WriteString(", ")
-			}
-			p.value(k, kt, depth+1)
-			p.b.WriteByte(':')
-			p.value(v.MapIndex(k), el, depth+1)
-		}
+		p.mapEntries(v, t, depth, ", ")
 		p.b.WriteByte('}')
 	case reflect.Pointer:
 		if t.elem != nil && t.elem.named != nil && t.elem.named.goString != "" {
@@ -809,6 +795,26 @@ func (p *gsPrinter) basic(v reflect.Value, verb string) {
 		fmt.Fprintf(&p.b, verb, v.String())
 	default:
 		fmt.Fprintf(&p.b, verb, v)
+	}
+}
+
+// mapEntries prints the entries of map v (of type t) as key:value in
+// fmt's key order, separated by sep: ", " for %#v, " " for %+v.
+func (p *gsPrinter) mapEntries(v reflect.Value, t *gsType, depth int, sep string) {
+	kt := t.key
+	if kt == nil {
+		kt = p.fromRT(v.Type().Key(), depth+1)
+	}
+	el := p.elemType(t, v.Type().Elem())
+	keys := v.MapKeys()
+	sort.SliceStable(keys, func(i, j int) bool { return compareKeys(keys[i], keys[j]) < 0 })
+	for i, k := range keys {
+		if i > 0 {
+			p.b.WriteString(sep)
+		}
+		p.value(k, kt, depth+1)
+		p.b.WriteByte(':')
+		p.value(v.MapIndex(k), el, depth+1)
 	}
 }
 
@@ -1053,22 +1059,8 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 		}
 		p.b.WriteByte(']')
 	case reflect.Map:
-		kt := t.key
-		if kt == nil {
-			kt = p.fromRT(v.Type().Key(), depth+1)
-		}
-		el := p.elemType(t, v.Type().Elem())
-		keys := v.MapKeys()
-		sort.SliceStable(keys, func(i, j int) bool { return compareKeys(keys[i], keys[j]) < 0 })
 		p.b.WriteString("map[")
-		for i, k := range keys {
-			if i > 0 {
-				p.b.WriteByte(' ')
-			}
-			p.value(k, kt, depth+1)
-			p.b.WriteByte(':')
-			p.value(v.MapIndex(k), el, depth+1)
-		}
+		p.mapEntries(v, t, depth, " ")
 		p.b.WriteByte(']')
 	case reflect.Pointer:
 		if v.IsNil() {
