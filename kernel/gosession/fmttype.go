@@ -30,22 +30,7 @@ import (
 func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 	r.fmtGoSyntax(c) // %#v: gosyntax.go
 	r.fmtValues(c)
-	pkg, fn, ok := r.packageCall(c)
-	if !ok || pkg != "fmt" {
-		return
-	}
-	first := 0
-	switch fn {
-	case "Printf", "Sprintf", "Errorf":
-	case "Fprintf", "Appendf":
-		first = 1
-	default:
-		return
-	}
-	if len(c.Args) <= first || c.Ellipsis.IsValid() {
-		return
-	}
-	format, verbs, ok := literalFormat(c.Args[first])
+	first, format, verbs, ok := r.printfCall(c)
 	if !ok {
 		return
 	}
@@ -85,6 +70,29 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 	}
 	b.WriteString(format[last:])
 	c.Args[first] = &ast.BasicLit{ValuePos: c.Args[first].Pos(), Kind: token.STRING, Value: strconv.Quote(b.String())}
+}
+
+// printfCall recognises a call of fmt's Printf, Sprintf, Errorf, Fprintf
+// or Appendf with a literal format and no `...` argument: first is the
+// index of the format argument, format and verbs as literalFormat gives
+// them. The %T and %#v rewrites both start from it.
+func (r *rewriter) printfCall(c *ast.CallExpr) (first int, format string, verbs []fmtVerb, ok bool) {
+	pkg, fn, ok := r.packageCall(c)
+	if !ok || pkg != "fmt" || c.Ellipsis.IsValid() {
+		return 0, "", nil, false
+	}
+	switch fn {
+	case "Printf", "Sprintf", "Errorf":
+	case "Fprintf", "Appendf":
+		first = 1
+	default:
+		return 0, "", nil, false
+	}
+	if len(c.Args) <= first {
+		return 0, "", nil, false
+	}
+	format, verbs, ok = literalFormat(c.Args[first])
+	return first, format, verbs, ok
 }
 
 // literalFormat returns the format that arg gives as a string literal and

@@ -56,22 +56,7 @@ import (
 
 // fmtGoSyntax rewrites the %#v arguments of a fmt call (see above).
 func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
-	pkg, fn, ok := r.packageCall(c)
-	if !ok || pkg != "fmt" || c.Ellipsis.IsValid() {
-		return
-	}
-	first := 0
-	switch fn {
-	case "Printf", "Sprintf", "Errorf":
-	case "Fprintf", "Appendf":
-		first = 1
-	default:
-		return
-	}
-	if len(c.Args) <= first {
-		return
-	}
-	format, verbs, ok := literalFormat(c.Args[first])
+	first, format, verbs, ok := r.printfCall(c)
 	if !ok {
 		return
 	}
