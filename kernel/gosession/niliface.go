@@ -56,16 +56,7 @@ func (r *rewriter) nilIfaceFunc(ft *ast.FuncType, body *ast.BlockStmt) {
 	if ft == nil || body == nil || ft.Results == nil {
 		return
 	}
-	var results []ast.Expr
-	for _, f := range ft.Results.List {
-		n := len(f.Names)
-		if n == 0 {
-			n = 1
-		}
-		for range n {
-			results = append(results, f.Type)
-		}
-	}
+	results := fieldTypes(ft.Results)
 	ifaces := make([]string, len(results))
 	some := false
 	for i, t := range results {
@@ -129,16 +120,7 @@ func (r *rewriter) nilIfaceAssign(n ast.Node) {
 		if ft == nil || ft.Params == nil || x.Ellipsis.IsValid() {
 			return
 		}
-		var params []ast.Expr
-		for _, f := range ft.Params.List {
-			n := len(f.Names)
-			if n == 0 {
-				n = 1
-			}
-			for range n {
-				params = append(params, f.Type)
-			}
-		}
+		params := fieldTypes(ft.Params)
 		for i, a := range x.Args {
 			if i >= len(params) {
 				break

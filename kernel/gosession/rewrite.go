@@ -340,13 +340,7 @@ func (r *rewriter) rangeFunc(x *ast.RangeStmt, label *ast.Ident, ft *ast.FuncTyp
 	if yield == nil {
 		return nil
 	}
-	var types []ast.Expr
-	for _, f := range yield.Params.List {
-		n := max(len(f.Names), 1)
-		for range n {
-			types = append(types, f.Type)
-		}
-	}
+	types := fieldTypes(yield.Params)
 	vars := []ast.Expr{x.Key, x.Value}
 	var params []*ast.Field
 	var pre []ast.Stmt
