@@ -45,8 +45,10 @@ import (
 // that a panic there is recovered: yaegi's run of a cell (`ExecuteWithContext`,
 // `EvalWithContext`, `Eval`), the session's goroutine start and AfterFunc
 // wrapper, the kernel's message dispatch, a widget's callback runner,
-// net/http's connection goroutine and an iter.Pull coroutine (whose panic
-// goes to the caller of next).
+// net/http's connection goroutine, an iter.Pull coroutine (whose panic
+// goes to the caller of next), fmt's call of a String, Error, Format or
+// GoString method (printed as `%!v(PANIC=…)`) and text/template's call of a
+// method or function.
 var caughtFrames = [][]byte{
 	[]byte("github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext"),
 	[]byte("github.com/traefik/yaegi/interp.(*Interpreter).EvalWithContext"),
@@ -57,6 +59,8 @@ var caughtFrames = [][]byte{
 	[]byte("github.com/activis-go/activis/widgets/widget.(*Model).call"),
 	[]byte("net/http.(*conn).serve"),
 	[]byte("iter.Pull"),
+	[]byte("fmt.(*pp).handleMethods"),
+	[]byte("text/template.safeCall"),
 }
 
 // finalizerFrame marks the runtime's finalizer goroutine.
@@ -71,25 +75,20 @@ const (
 	bareGoroutine                           // nothing recovers: the process ends
 )
 
-// currentGoroutine classifies the calling goroutine by its stack, read
-// whole: the frames that tell are at its bottom (the runtime elides the
-// middle of a deep stack).
+// currentGoroutine classifies the calling goroutine by its stack.
 func currentGoroutine() goroutineKind {
-	buf := make([]byte, 64<<10)
-	for {
-		n := runtime.Stack(buf, false)
-		if n < len(buf) || len(buf) >= 64<<20 {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
+	return classifyGoroutine(goroutineStack())
+}
+
+// classifyGoroutine classifies a goroutine by its stack, read whole (see
+// goroutineStack).
+func classifyGoroutine(stack []byte) goroutineKind {
 	for _, f := range caughtFrames {
-		if bytes.Contains(buf, f) {
+		if bytes.Contains(stack, f) {
 			return caughtGoroutine
 		}
 	}
-	if bytes.Contains(buf, finalizerFrame) {
+	if bytes.Contains(stack, finalizerFrame) {
 		return finalizerGoroutine
 	}
 	return bareGoroutine

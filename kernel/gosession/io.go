@@ -31,6 +31,7 @@ func (w streamWriter) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	if w.name == "stderr" && panicFrame.Match(p) {
+		w.s.notePanicFrame() // guardwrap.go
 		c.addFrame(string(p))
 		return len(p), nil
 	}

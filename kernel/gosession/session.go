@@ -159,6 +159,10 @@ func (s *Session) newState() (*state, error) {
 			},
 		},
 	}
+	uses, err := guardWrappers(uses) // guardwrap.go
+	if err != nil {
+		return nil, err
+	}
 	for _, u := range uses {
 		if err := in.Use(u); err != nil {
 			return nil, fmt.Errorf("gosession: loading symbols: %w", err)
