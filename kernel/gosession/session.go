@@ -83,6 +83,8 @@ type state struct {
 	// genericTypes holds the session's generic type declarations, by user
 	// name, for the cycle check (recursivegeneric.go).
 	genericTypes map[string]*genericInfo
+	// types is the type oracle's importer and parsed sources (typecheck.go).
+	types *typeEnv
 }
 
 // decl records a session-level declaration for completion and inspection.
@@ -148,14 +150,15 @@ func (s *Session) newState() (*state, error) {
 			DisplayPath + "/display": s.displayExports(),
 			activisPath + "/activis": s.activisExports(),
 			runtimePath + "/runtime": {
-				"Clear":        reflect.ValueOf(clearValue),
-				"GoPanic":      reflect.ValueOf(s.goPanic),
-				"Go":           reflect.ValueOf(s.goStart),   // gostart.go
-				"GoAt":         reflect.ValueOf(s.goStartAt), // pkgsource.go
-				"Guard":        reflect.ValueOf(s.guard),
-				"GuardPanic":   reflect.ValueOf(s.guardPanic), // guard.go
-				"SetFinalizer": reflect.ValueOf(s.setFinalizer),
-				"PanicAt":      reflect.ValueOf(s.panicAt),
+				"Clear":         reflect.ValueOf(clearValue),
+				"GoPanic":       reflect.ValueOf(s.goPanic),
+				"Go":            reflect.ValueOf(s.goStart),   // gostart.go
+				"GoAt":          reflect.ValueOf(s.goStartAt), // pkgsource.go
+				"Guard":         reflect.ValueOf(s.guard),
+				"GuardPanic":    reflect.ValueOf(s.guardPanic), // guard.go
+				"GuardedMethod": reflect.ValueOf(guardedMethod),
+				"SetFinalizer":  reflect.ValueOf(s.setFinalizer),
+				"PanicAt":       reflect.ValueOf(s.panicAt),
 			},
 		},
 	}
@@ -186,6 +189,7 @@ func (s *Session) newState() (*state, error) {
 		typeNames: map[string]string{},
 		typeSrc:   map[string]string{},
 		methodSrc: map[string]map[string]string{},
+		types:     newTypeEnv(),
 	}
 	// The display API is there without an import.
 	if _, err := evalSafe(in, `import "`+DisplayPath+`"`); err != nil {

@@ -1,0 +1,511 @@
+package gosession
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// A type oracle for the rewrites: go/types on the cell and the session.
+//
+// yaegi gives a type declared in the session the run-time type of its
+// underlying type, so the rewrites that fix or refuse what it would get
+// wrong need each operand's static type (ifaceorigin.go, niliface.go,
+// compare.go). The syntax alone does not show it for a promoted field, a
+// field of a compiled type, the result of a function whose return
+// statements are not typed by their syntax, or an argument computed by a
+// compiled function. Before the rewrites, the session type-checks the
+// group being rewritten together with the session's declarations with
+// go/types, tolerating errors (a name it does not know makes only what
+// depends on it unknown), and the rules ask the oracle for an
+// expression's type first, falling back to their syntax rules when it
+// does not know.
+//
+// What is checked, in one package main:
+//   - the group's file as parsed (its nodes are the ones the rewriter
+//     sees, so `info.Types[expr]` answers for them), with the session's
+//     imports added;
+//   - the recorded source of every session function, method, type and
+//     constant (the rewritten source the interpreter compiled, with
+//     interpreter names: types redefined with a changed declaration are
+//     `Point_v2` there as in the rewritten cell), except declarations the
+//     group itself redeclares;
+//   - the session's variables with the type recorded for them (a type
+//     expression, or the compiled type of a value a compiled function
+//     returned), never by re-checking their initialiser (a function
+//     redefined since would give the new result type);
+//   - the prelude (min, max, clear, print, println).
+//
+// Packages come from symbolImporter (typeimport.go), the symbol maps the
+// interpreter calls. The importer and the parsed session sources live
+// with the session state (typeEnv): a source is parsed once, a package
+// converted once. Third-party packages interpreted from source are not
+// imported: what uses them is unknown to the oracle.
+//
+// An answer is given only when it can be written as a type expression
+// the rewriter can use: session types bare (interpreter names), package
+// types by the name the session imports their package under; types
+// local to a function, unexported types of packages, types of packages
+// the session has not imported, and untyped or invalid types are
+// unknown. Written for this package.
+
+// typeEnv is the oracle's state for one session state.
+type typeEnv struct {
+	once sync.Once
+	im   *symbolImporter
+	mu   sync.Mutex
+	// files holds session sources parsed for the checker, by source.
+	files map[string]*ast.File
+	// prelude holds the prelude's files.
+	prelude []*ast.File
+}
+
+// newTypeEnv returns an empty environment; its importer is made on first
+// use.
+func newTypeEnv() *typeEnv { return &typeEnv{files: map[string]*ast.File{}} }
+
+// importer returns the environment's importer, made on first use.
+func (env *typeEnv) importer() *symbolImporter {
+	env.once.Do(func() { env.im = newSymbolImporter(sessionExports()) })
+	return env.im
+}
+
+// parsed returns src (a declaration) parsed as a file of package main,
+// once per source text. It returns nil when src does not parse.
+func (env *typeEnv) parsed(fset *token.FileSet, src string) *ast.File {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	if f, ok := env.files[src]; ok {
+		return f
+	}
+	f, err := parser.ParseFile(fset, interp.DefaultSourceName, "package main;"+src, 0)
+	if err != nil {
+		f = nil
+	}
+	env.files[src] = f
+	return f
+}
+
+// preludeFiles returns the prelude's sources parsed (once).
+func (env *typeEnv) preludeFiles(fset *token.FileSet) []*ast.File {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	if env.prelude == nil {
+		env.prelude = []*ast.File{}
+		for _, name := range []string{"prelude.go.txt", "print.go.txt"} {
+			src, err := gosrc.ReadFile("gosrc/" + name)
+			if err != nil {
+				continue
+			}
+			if f, err := parser.ParseFile(fset, name, "package main\n"+string(src), 0); err == nil {
+				env.prelude = append(env.prelude, f)
+			}
+		}
+	}
+	return env.prelude
+}
+
+// typeOracle answers for the nodes of one checked group.
+type typeOracle struct {
+	info *types.Info
+	pkg  *types.Package
+	// names maps an import path to the name the session imports it
+	// under.
+	names map[string]string
+	// funcs holds the session's functions as checked, by name.
+	funcs map[string]*ast.FuncDecl
+}
+
+// sessionSource is what the checker needs of the session: its imports and
+// its declarations (copied under the session's lock).
+type sessionSource struct {
+	imports map[string]string // local name -> import path
+	decls   []*decl
+}
+
+// snapshotSource copies what the checker needs of st.
+func (s *Session) snapshotSource(st *state) sessionSource {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	src := sessionSource{imports: map[string]string{}}
+	for n, p := range st.imports {
+		src.imports[n] = p
+	}
+	for _, d := range st.decls {
+		src.decls = append(src.decls, d)
+	}
+	for _, ms := range st.methods {
+		for _, d := range ms {
+			src.decls = append(src.decls, d)
+		}
+	}
+	return src
+}
+
+// importDecl returns an import declaration of the session's packages.
+func importDecl(imports map[string]string) *ast.GenDecl {
+	names := make([]string, 0, len(imports))
+	for n := range imports {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	gd := &ast.GenDecl{Tok: token.IMPORT}
+	for _, n := range names {
+		gd.Specs = append(gd.Specs, &ast.ImportSpec{Name: ast.NewIdent(n),
+			Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(imports[n])}})
+	}
+	return gd
+}
+
+// withImports returns a shallow copy of f (the same declaration nodes)
+// with the import declaration first.
+func withImports(f *ast.File, imp *ast.GenDecl) *ast.File {
+	g := *f
+	g.Decls = append([]ast.Decl{imp}, f.Decls...)
+	g.Imports = nil
+	return &g
+}
+
+// declaredNames returns the names a file declares at the package level:
+// "f" for a function, var, const or type, "T.m" for a method of T.
+func declaredNames(f *ast.File) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range f.Decls {
+		switch x := d.(type) {
+		case *ast.FuncDecl:
+			if x.Recv != nil && len(x.Recv.List) == 1 {
+				out[typeName(recvBase(x.Recv.List[0].Type))+"."+x.Name.Name] = true
+			} else {
+				out[x.Name.Name] = true
+			}
+		case *ast.GenDecl:
+			for _, sp := range x.Specs {
+				switch y := sp.(type) {
+				case *ast.TypeSpec:
+					out[y.Name.Name] = true
+				case *ast.ValueSpec:
+					for _, n := range y.Names {
+						out[n.Name] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// recvBase strips type arguments from a receiver type (`*List[T]`).
+func recvBase(t ast.Expr) ast.Expr {
+	switch x := t.(type) {
+	case *ast.StarExpr:
+		return &ast.StarExpr{X: recvBase(x.X)}
+	case *ast.IndexExpr:
+		return x.X
+	case *ast.IndexListExpr:
+		return x.X
+	case *ast.ParenExpr:
+		return recvBase(x.X)
+	}
+	return t
+}
+
+// checkTypes type-checks the group file f with the session's
+// declarations and returns the oracle for f's nodes. It never fails: a
+// checker that panics gives an oracle that knows nothing.
+func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.File) (o *typeOracle) {
+	o = &typeOracle{info: &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+		Uses: map[*ast.Ident]types.Object{}}, names: map[string]string{}, funcs: map[string]*ast.FuncDecl{}}
+	for n, p := range src.imports {
+		if n != "_" && n != "." {
+			if old, ok := o.names[p]; !ok || n < old {
+				o.names[p] = n
+			}
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			o = &typeOracle{info: &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}}
+		}
+	}()
+	im := env.importer()
+	imp := importDecl(src.imports)
+	files := []*ast.File{withImports(f, imp)}
+	own := declaredNames(f)
+	pkg := types.NewPackage("main", "main")
+	o.pkg = pkg
+	seen := map[string]bool{}
+	var vars []*types.Var
+	for _, d := range src.decls {
+		name := d.Name
+		if d.Kind == "method" {
+			name = d.Recv + "." + d.Name
+		}
+		if d.Kind == "var" {
+			if own[d.Name] {
+				continue
+			}
+			switch {
+			case d.Type != nil:
+				files = append(files, &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{imp, &ast.GenDecl{Tok: token.VAR,
+					Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(d.Name)}, Type: d.Type}}}}})
+			case d.Bin != nil:
+				im.mu.Lock()
+				t := im.typ(d.Bin)
+				im.mu.Unlock()
+				vars = append(vars, types.NewVar(token.NoPos, pkg, d.Name, t))
+			}
+			continue
+		}
+		if d.Src == "" || seen[d.Src] {
+			continue
+		}
+		seen[d.Src] = true
+		pf := env.parsed(fset, d.Src)
+		if pf == nil {
+			continue
+		}
+		clash := false
+		for n := range declaredNames(pf) {
+			clash = clash || own[n]
+		}
+		if clash && (d.Kind == "func" || d.Kind == "method") || own[name] {
+			continue
+		}
+		files = append(files, withImports(pf, imp))
+		if d.Kind == "func" && len(pf.Decls) == 1 {
+			if fd, ok := pf.Decls[0].(*ast.FuncDecl); ok && fd.Recv == nil {
+				o.funcs[fd.Name.Name] = fd
+			}
+		}
+	}
+	for _, pf := range env.preludeFiles(fset) {
+		files = append(files, pf)
+	}
+	for _, v := range vars {
+		pkg.Scope().Insert(v)
+	}
+	conf := types.Config{Importer: im, Error: func(error) {}, Sizes: types.SizesFor("gc", runtime.GOARCH)}
+	if err := types.NewChecker(&conf, fset, pkg, o.info).Files(files); err != nil {
+		_ = err // errors are expected: what they touch is unknown
+	}
+	return o
+}
+
+// typeOf returns the static type of e when the checker knows it: nil for
+// an expression it did not see, an invalid type or an untyped one.
+func (o *typeOracle) typeOf(e ast.Expr) types.Type {
+	if o == nil || e == nil {
+		return nil
+	}
+	tv, ok := o.info.Types[e]
+	if !ok || tv.Type == nil || !tv.IsValue() {
+		return nil
+	}
+	if b, ok := tv.Type.(*types.Basic); ok && (b.Kind() == types.Invalid || b.Info()&types.IsUntyped != 0) {
+		return nil
+	}
+	if !validType(tv.Type, 0) {
+		return nil
+	}
+	return tv.Type
+}
+
+// validType reports whether t has no invalid part.
+func validType(t types.Type, depth int) bool {
+	if depth > 32 {
+		return false
+	}
+	switch x := t.(type) {
+	case *types.Basic:
+		return x.Kind() != types.Invalid
+	case *types.Pointer:
+		return validType(x.Elem(), depth+1)
+	case *types.Slice:
+		return validType(x.Elem(), depth+1)
+	case *types.Array:
+		return validType(x.Elem(), depth+1)
+	case *types.Map:
+		return validType(x.Key(), depth+1) && validType(x.Elem(), depth+1)
+	case *types.Chan:
+		return validType(x.Elem(), depth+1)
+	case *types.Signature:
+		for _, tup := range []*types.Tuple{x.Params(), x.Results()} {
+			for i := 0; i < tup.Len(); i++ {
+				if !validType(tup.At(i).Type(), depth+1) {
+					return false
+				}
+			}
+		}
+	case *types.Struct:
+		for i := 0; i < x.NumFields(); i++ {
+			if !validType(x.Field(i).Type(), depth+1) {
+				return false
+			}
+		}
+	case *types.Named:
+		if u := x.Underlying(); u == nil || u == types.Typ[types.Invalid] {
+			return false
+		}
+		if args := x.TypeArgs(); args != nil {
+			for i := 0; i < args.Len(); i++ {
+				if !validType(args.At(i), depth+1) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// typeExpr returns the static type of e as a type expression the
+// rewriter can use, or nil (see the package comment above).
+func (o *typeOracle) typeExpr(e ast.Expr) ast.Expr {
+	t := o.typeOf(e)
+	if t == nil {
+		return nil
+	}
+	return o.expr(t)
+}
+
+// expr writes t as a type expression, or returns nil when it cannot be
+// written in the cell: a type local to a function, an unexported type of
+// a package, a type of a package the session has not imported.
+func (o *typeOracle) expr(t types.Type) ast.Expr {
+	ok := true
+	qual := func(p *types.Package) string {
+		if p == o.pkg {
+			return ""
+		}
+		n, found := o.names[p.Path()]
+		if !found {
+			ok = false
+		}
+		return n
+	}
+	s := types.TypeString(t, qual)
+	if !ok || !o.expressible(t, map[types.Type]bool{}) {
+		return nil
+	}
+	x, err := parser.ParseExpr(s)
+	if err != nil {
+		return nil
+	}
+	return x
+}
+
+// expressible reports whether each named type in t is a package-level type
+// of the session or an exported type of a package.
+func (o *typeOracle) expressible(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return true
+	}
+	seen[t] = true
+	switch x := t.(type) {
+	case *types.Named:
+		obj := x.Obj()
+		if obj.Pkg() == nil {
+			return true // error, comparable
+		}
+		if obj.Pkg() == o.pkg {
+			if obj.Parent() != o.pkg.Scope() {
+				return false
+			}
+		} else if !obj.Exported() {
+			return false
+		}
+		if args := x.TypeArgs(); args != nil {
+			for i := 0; i < args.Len(); i++ {
+				if !o.expressible(args.At(i), seen) {
+					return false
+				}
+			}
+		}
+		return true
+	case *types.Alias:
+		return o.expressible(types.Unalias(x), seen)
+	case *types.TypeParam:
+		return true
+	case *types.Pointer:
+		return o.expressible(x.Elem(), seen)
+	case *types.Slice:
+		return o.expressible(x.Elem(), seen)
+	case *types.Array:
+		return o.expressible(x.Elem(), seen)
+	case *types.Map:
+		return o.expressible(x.Key(), seen) && o.expressible(x.Elem(), seen)
+	case *types.Chan:
+		return o.expressible(x.Elem(), seen)
+	case *types.Signature:
+		for _, tup := range []*types.Tuple{x.Params(), x.Results()} {
+			for i := 0; i < tup.Len(); i++ {
+				if !o.expressible(tup.At(i).Type(), seen) {
+					return false
+				}
+			}
+		}
+		return true
+	case *types.Struct:
+		for i := 0; i < x.NumFields(); i++ {
+			f := x.Field(i)
+			if !f.Exported() && f.Pkg() != o.pkg || !o.expressible(f.Type(), seen) {
+				return false
+			}
+		}
+		return true
+	case *types.Interface:
+		for i := 0; i < x.NumMethods(); i++ {
+			m := x.Method(i)
+			if !m.Exported() && m.Pkg() != o.pkg || !o.expressible(m.Type(), seen) {
+				return false
+			}
+		}
+		return true
+	}
+	return true
+}
+
+// String describes the oracle for tests and debugging.
+func (o *typeOracle) String() string {
+	return fmt.Sprintf("typeOracle{%d expressions}", len(o.info.Types))
+}
+
+// isInterface reports whether the oracle knows e's static type is an
+// interface (known) and whether it is (iface).
+func (o *typeOracle) isInterface(e ast.Expr) (iface, known bool) {
+	t := o.typeOf(e)
+	if t == nil {
+		return false, false
+	}
+	return types.IsInterface(t), true
+}
+
+// sessionName returns the name of the session type t names (or *t), or
+// "".
+func (o *typeOracle) sessionName(t types.Type) string {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() != o.pkg || n.Obj().Parent() != o.pkg.Scope() {
+		return ""
+	}
+	return strings.TrimSpace(n.Obj().Name())
+}
+
+// oracle type-checks the group file f with the session's declarations
+// (see checkTypes).
+func (s *Session) oracle(st *state, f *ast.File) *typeOracle {
+	if st.types == nil {
+		return nil
+	}
+	return st.types.checkTypes(st.fset, s.snapshotSource(st), f)
+}
