@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Callbacks that compiled code runs in goroutines of its own.
@@ -120,6 +122,7 @@ var asyncStd = map[[3]string]bool{
 	{"testing", "B", "Run"}:                      true,
 	{"testing", "T", "Run"}:                      true,
 	{"net/http", "Server", "RegisterOnShutdown"}: true,
+	{"sync", "WaitGroup", "Go"}:                  true,
 }
 
 // kernelPackages are the compiled packages of the kernel itself, whose
@@ -183,8 +186,19 @@ func (r *rewriter) callbackArgs(c *ast.CallExpr) {
 			}
 		}
 	}
+	// A method of a receiver whose type the syntax does not show (a
+	// field, an element, an interface variable) is looked up when the
+	// literal is made: guardedMethod.
+	var dynRecv ast.Expr
+	if sel, ok := c.Fun.(*ast.SelectorExpr); ok && !known && r.pureValue(sel.X) {
+		dynRecv = sel.X
+	}
 	for _, i := range idx {
 		lit := c.Args[i].(*ast.FuncLit)
+		if dynRecv != nil && !(len(lit.Body.List) > 0 && (isGuard(lit.Body.List[0]) || isDynGuard(lit.Body.List[0]))) {
+			c.Args[i] = r.guardedIfAsync(lit, dynRecv, c.Fun.(*ast.SelectorExpr).Sel.Name)
+			continue
+		}
 		if guard && !(len(lit.Body.List) > 0 && isGuard(lit.Body.List[0])) {
 			at := lit.Body.Lbrace
 			line := r.fset.Position(at).Line
@@ -365,6 +379,136 @@ func (r *rewriter) compiledCallee(c *ast.CallExpr) (path, recv, name string, ok 
 	}
 	return "", "", "", false
 }
+
+// pureValue reports whether e is a variable, a field of one, or an
+// element of one at a constant or variable index (h.pool, pools["a"],
+// ps[i], (*p).q): a value that can be evaluated a second time, with the
+// same result and no effect.
+func (r *rewriter) pureValue(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Ident:
+		if x.Obj != nil {
+			return x.Obj.Kind == ast.Var
+		}
+		sc, ok := r.sc.(sessionScope)
+		if !ok || r.sc.isPackage(x.Name) {
+			return false
+		}
+		sc.s.mu.Lock()
+		d := sc.st.decls[x.Name]
+		sc.s.mu.Unlock()
+		return d != nil && d.Kind == "var"
+	case *ast.SelectorExpr:
+		return r.pureValue(x.X)
+	case *ast.ParenExpr:
+		return r.pureValue(x.X)
+	case *ast.StarExpr:
+		return r.pureValue(x.X)
+	case *ast.IndexExpr:
+		switch ix := x.Index.(type) {
+		case *ast.BasicLit:
+		case *ast.Ident:
+			if ix.Obj == nil || (ix.Obj.Kind != ast.Var && ix.Obj.Kind != ast.Con) {
+				return false
+			}
+		default:
+			return false
+		}
+		return r.pureValue(x.X)
+	}
+	return false
+}
+
+// clonePure copies a pureValue expression, keeping each identifier's
+// object.
+func clonePure(e ast.Expr) ast.Expr {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return &ast.Ident{NamePos: x.NamePos, Name: x.Name, Obj: x.Obj}
+	case *ast.SelectorExpr:
+		return &ast.SelectorExpr{X: clonePure(x.X), Sel: &ast.Ident{NamePos: x.Sel.NamePos, Name: x.Sel.Name}}
+	case *ast.ParenExpr:
+		return &ast.ParenExpr{Lparen: x.Lparen, X: clonePure(x.X), Rparen: x.Rparen}
+	case *ast.StarExpr:
+		return &ast.StarExpr{Star: x.Star, X: clonePure(x.X)}
+	case *ast.IndexExpr:
+		return &ast.IndexExpr{X: clonePure(x.X), Lbrack: x.Lbrack, Index: clonePure(x.Index), Rbrack: x.Rbrack}
+	case *ast.BasicLit:
+		return &ast.BasicLit{ValuePos: x.ValuePos, Kind: x.Kind, Value: x.Value}
+	}
+	return e
+}
+
+// guardedIfAsync returns, for the function literal lit passed to method
+// of the receiver recv (a pureValue whose type the syntax does not show),
+//
+//	func() T { _activisG := _activis.GuardedMethod(recv, "method"); return func(…) … { if _activisG { defer _activisGuard(line) }; … } }()
+//
+// guarded when the value recv holds when the literal is made is one whose
+// method guardedCall selects (a type compiled in with `activis-kernel
+// build --with`, a WaitGroup): the receiver is evaluated a second time,
+// which pureValue allows. A callback of any other method pays an
+// interpreted if per call.
+func (r *rewriter) guardedIfAsync(lit *ast.FuncLit, recv ast.Expr, method string) *ast.CallExpr {
+	at := lit.Body.Lbrace
+	line := r.fset.Position(at).Line
+	g := &ast.IfStmt{If: at, Cond: &ast.Ident{NamePos: at, Name: "_activisG"}, Body: &ast.BlockStmt{Lbrace: at, Rbrace: at, List: []ast.Stmt{
+		&ast.DeferStmt{Defer: at, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: at, Name: "_activisGuard"}, Lparen: at, Args: []ast.Expr{intLit(line)}, Rparen: at}}}}}
+	lit.Body.List = append([]ast.Stmt{g}, lit.Body.List...)
+	call := madeByCall(lit)
+	maker := call.Fun.(*ast.FuncLit)
+	check := &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: "_activis"}, Sel: &ast.Ident{NamePos: at, Name: "GuardedMethod"}},
+		Lparen: at, Args: []ast.Expr{clonePure(recv), &ast.BasicLit{ValuePos: at, Kind: token.STRING, Value: strconv.Quote(method)}}, Rparen: at}
+	def := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: at, Name: "_activisG"}}, TokPos: at, Tok: token.DEFINE, Rhs: []ast.Expr{check}}
+	maker.Body.List = append([]ast.Stmt{def}, maker.Body.List...)
+	return call
+}
+
+// isDynGuard reports whether s is guardedIfAsync's `if _activisG {…}`.
+func isDynGuard(s ast.Stmt) bool {
+	i, ok := s.(*ast.IfStmt)
+	if !ok {
+		return false
+	}
+	id, ok := i.Cond.(*ast.Ident)
+	return ok && id.Name == "_activisG"
+}
+
+// guardedMethod reports whether method of recv, a value of a compiled
+// type, runs its function arguments in goroutines of their own as far as
+// guardedCall knows (see guardedIfAsync).
+func guardedMethod(recv any, method string) bool {
+	t := reflect.TypeOf(recv)
+	if t == nil {
+		return false
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if k, ok := typeSymbols()[t]; ok {
+		return guardedCall(k[0], k[1], method)
+	}
+	if t.PkgPath() == "" || t.Name() == "" {
+		return false
+	}
+	return guardedCall(t.PkgPath(), t.Name(), method)
+}
+
+// typeSymbols maps each type of the compiled packages the session can
+// import to its import path and name there (a table may give a type a path
+// and name of its own), read once from the symbol tables: a type is a nil
+// pointer to it (yaegi's convention), where a variable is addressable.
+var typeSymbols = sync.OnceValue(func() map[reflect.Type][2]string {
+	m := map[reflect.Type][2]string{}
+	for path, syms := range packages().syms {
+		for name, v := range syms {
+			if v.Kind() == reflect.Pointer && v.IsNil() && !v.CanAddr() && !strings.HasPrefix(name, "_") {
+				m[v.Type().Elem()] = [2]string{path, name}
+			}
+		}
+	}
+	return m
+})
 
 // isGuard reports whether s is `defer _activisGuard(…)`.
 func isGuard(s ast.Stmt) bool {

@@ -204,3 +204,45 @@ func TestGuardWrappersComplete(t *testing.T) {
 	}
 	t.Logf("%d guarded wrappers", n)
 }
+
+// TestGuardUnseenReceiver: a function literal passed to a method of a
+// compiled type that runs it in a goroutine of its own is guarded also
+// when the syntax does not show the receiver's type (a field of a session
+// struct, a map or slice element, an interface variable): the type is
+// looked up when the literal is made (guardedIfAsync). A panic ends the
+// cell, not the kernel; callbacks of other methods run as before. So is
+// sync.WaitGroup.Go's. Without it the process dies, so the cells run in a
+// child process.
+func TestGuardUnseenReceiver(t *testing.T) {
+	if os.Getenv("ACTIVIS_GUARDWRAP_CHILD") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestGuardUnseenReceiver$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), "ACTIVIS_GUARDWRAP_CHILD=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestGuardUnseenReceiver") {
+			t.Fatalf("child test: %v\n%s", err, head(string(out), 60))
+		}
+		return
+	}
+	s := newSession(t)
+	mustRun(t, s, "import \""+asyncPoolPath+"\"\ntype holder struct{ p *asyncpool.Pool }\nvar pools = map[string]*asyncpool.Pool{\"a\": asyncpool.New()}\nh := holder{asyncpool.New()}\nps := []*asyncpool.Pool{asyncpool.New()}\nvar i interface {\n\tGo(func())\n\tWait()\n} = asyncpool.New()\nvar wg sync.WaitGroup")
+	r := mustRun(t, s, "n := 0\nvar mu sync.Mutex\nh.p.Go(func() { mu.Lock(); n++; mu.Unlock() })\nh.p.Wait()\nps[0].Go(func() { mu.Lock(); n++; mu.Unlock() })\nps[0].Wait()\nfmt.Println(n)")
+	if got := r.stream("stdout"); got != "2\n" {
+		t.Errorf("callbacks that do not panic: stdout %q, want 2", got)
+	}
+	for _, c := range []string{
+		"h.p.Go(func() {\n\tpanic(\"field boom\")\n})\nh.p.Wait()",
+		"pools[\"a\"].Go(func() {\n\tpanic(\"map boom\")\n})\npools[\"a\"].Wait()",
+		"ps[0].Go(func() {\n\tpanic(\"slice boom\")\n})\nps[0].Wait()",
+		"i.Go(func() {\n\tpanic(\"iface boom\")\n})\ni.Wait()",
+		"wg.Go(func() {\n\tpanic(\"wg boom\")\n})\nwg.Wait()",
+	} {
+		_, err := run(t, s, c+"\nfor {\n\ttime.Sleep(time.Millisecond)\n}")
+		want := c[strings.Index(c, "panic(\"")+7 : strings.Index(c, "\")")]
+		if err == nil || !strings.Contains(err.Value, want) || !strings.Contains(err.Value, "that compiled code ran in a goroutine of its own") {
+			t.Errorf("%q: error %s, want %q in a goroutine of compiled code", c, errString(err), want)
+		}
+	}
+	if r := mustRun(t, s, "1 + 1"); r.result() != "2" {
+		t.Errorf("after the panics 1+1 = %s", r.result())
+	}
+}
