@@ -349,6 +349,11 @@ func (r *rewriter) concreteType(e ast.Expr) (t *ast.Ident, param bool) {
 			}
 		}
 	}
+	// What go/types says (typecheck.go): a promoted field, a session
+	// variable, a result whose type the syntax does not show.
+	if t, ok := r.oracle.typeExpr(e).(*ast.Ident); ok && !strings.HasPrefix(t.Name, typeParamPrefix) && r.isConcreteType(t) {
+		return t, false
+	}
 	return nil, false
 }
 

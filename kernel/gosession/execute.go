@@ -206,7 +206,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if g.kind == DeclItem {
 		renameTypeParams(p.file) // see typeparams.go
 	}
-	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
+	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where, oracle: s.oracle(st, p.file)} // typecheck.go
 	if err := p.rw.rewrite(p.node); err != nil {
 		p.undo()
 		return nil, unsupported(err)

@@ -277,6 +277,9 @@ func (r *rewriter) exactType(e ast.Expr, depth int) ast.Expr {
 	if depth > 16 {
 		return nil
 	}
+	if t := r.oracle.typeExpr(e); t != nil { // typecheck.go
+		return t
+	}
 	switch x := unparen(e).(type) {
 	case *ast.BinaryExpr:
 		switch x.Op {
@@ -654,9 +657,9 @@ func (r *rewriter) funcDeclOf(id *ast.Ident) *ast.FuncDecl {
 	if d, done := r.origin.session[id.Name]; done {
 		return d
 	}
-	var fd *ast.FuncDecl
+	fd := r.oracle.funcDecl(id.Name) // as type-checked (typecheck.go)
 	if k, ok := r.sc.(interface{ funcSource(name string) string }); ok {
-		if src := k.funcSource(id.Name); src != "" {
+		if src := k.funcSource(id.Name); src != "" && fd == nil {
 			if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, 0); err == nil && len(f.Decls) == 1 {
 				fd, _ = f.Decls[0].(*ast.FuncDecl)
 			}

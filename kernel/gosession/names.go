@@ -407,7 +407,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 								t = rw.typeOf(y.Values[i])
 							}
 							out = append(out, &decl{Name: n.Name, Kind: x.Tok.String(), Sig: x.Tok.String() + " " + nodeString(st.fset, y),
-								Doc: doc, Src: nodeString(st.fset, x), Type: t})
+								Doc: doc, Src: nodeString(st.fset, x), Type: t, Static: staticType(rw, t, n)})
 						}
 					}
 				}
@@ -430,7 +430,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 								t = rw.typeOf(vs.Values[i])
 							}
 							out = append(out, &decl{Name: n.Name, Kind: "var", Sig: "var " + nodeString(st.fset, vs),
-								Doc: doc, Src: nodeString(st.fset, gd), Type: t, Bin: rw.bins[n.Name]})
+								Doc: doc, Src: nodeString(st.fset, gd), Type: t, Bin: rw.bins[n.Name], Static: staticType(rw, t, n)})
 						}
 					}
 				}
@@ -449,7 +449,8 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 				if len(as.Lhs) == len(as.Rhs) {
 					t = rw.typeOf(as.Rhs[i])
 				}
-				out = append(out, &decl{Name: id.Name, Kind: "var", Sig: nodeString(st.fset, as), Type: t, Bin: rw.bins[id.Name]})
+				out = append(out, &decl{Name: id.Name, Kind: "var", Sig: nodeString(st.fset, as), Type: t, Bin: rw.bins[id.Name],
+					Static: staticType(rw, t, id)})
 			}
 		}
 	}

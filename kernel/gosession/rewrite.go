@@ -50,6 +50,9 @@ type rewriter struct {
 	// typeChecks holds the comparisons ifaceeq.go keeps only for the
 	// interpreter's type check (not to be rewritten again).
 	typeChecks map[*ast.BinaryExpr]bool
+	// oracle knows the static types of the group's nodes as go/types
+	// gives them before the rewrites (typecheck.go); nil knows nothing.
+	oracle *typeOracle
 }
 
 func (r *rewriter) fresh(base string) string {

@@ -100,6 +100,9 @@ type decl struct {
 	// (a result of a compiled function, a field of a compiled struct), or
 	// nil; see binTyper.
 	Bin reflect.Type
+	// Static is the static type the type oracle gave a variable whose
+	// Type the syntax does not show (typecheck.go), or nil.
+	Static ast.Expr
 }
 
 // New starts a session with a fresh interpreter.

@@ -253,10 +253,13 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 			if own[d.Name] {
 				continue
 			}
-			switch {
-			case d.Type != nil:
+			switch t := d.Type; {
+			case t != nil || d.Static != nil:
+				if t == nil {
+					t = d.Static
+				}
 				files = append(files, &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{imp, &ast.GenDecl{Tok: token.VAR,
-					Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(d.Name)}, Type: d.Type}}}}})
+					Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(d.Name)}, Type: t}}}}})
 			case d.Bin != nil:
 				im.mu.Lock()
 				t := im.typ(d.Bin)
@@ -415,6 +418,9 @@ func (o *typeOracle) expressible(t types.Type, seen map[types.Type]bool) bool {
 		if obj.Pkg() == nil {
 			return true // error, comparable
 		}
+		if strings.Contains(obj.Name(), "[") {
+			return false // a compiled instance of a generic type (typeimport.go)
+		}
 		if obj.Pkg() == o.pkg {
 			if obj.Parent() != o.pkg.Scope() {
 				return false
@@ -508,4 +514,39 @@ func (s *Session) oracle(st *state, f *ast.File) *typeOracle {
 		return nil
 	}
 	return st.types.checkTypes(st.fset, s.snapshotSource(st), f)
+}
+
+// funcDecl returns the session function name as the checker saw it (its
+// nodes have types), or nil.
+func (o *typeOracle) funcDecl(name string) *ast.FuncDecl {
+	if o == nil {
+		return nil
+	}
+	return o.funcs[name]
+}
+
+// defType returns the static type of the variable id defines, as a type
+// expression, or nil.
+func (o *typeOracle) defType(id *ast.Ident) ast.Expr {
+	if o == nil {
+		return nil
+	}
+	v, ok := o.info.Defs[id].(*types.Var)
+	if !ok || v.Type() == nil || !validType(v.Type(), 0) {
+		return nil
+	}
+	if b, ok := v.Type().(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		return nil
+	}
+	return o.expr(v.Type())
+}
+
+// staticType returns the oracle's type of the variable id defines when
+// the syntax gave none (t nil), for record: later cells' checks declare
+// the variable with it.
+func staticType(rw *rewriter, t ast.Expr, id *ast.Ident) ast.Expr {
+	if t != nil || rw == nil {
+		return nil
+	}
+	return rw.oracle.defType(id)
 }

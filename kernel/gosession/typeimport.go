@@ -57,6 +57,7 @@ type symbolImporter struct {
 	pkgs  map[string]*types.Package           // converted (or being converted)
 	done  map[string]bool                     // packages whose scope is complete
 	conv  map[reflect.Type]types.Type
+	busy  map[reflect.Type]bool // unnamed types being converted
 	// generic holds the sources of the generic packages by import path.
 	generic map[string][]string
 	fset    *token.FileSet
@@ -86,7 +87,7 @@ func sessionExports() []map[string]map[string]reflect.Value {
 // and override earlier ones, as interp.Use does).
 func newSymbolImporter(maps []map[string]map[string]reflect.Value) *symbolImporter {
 	im := &symbolImporter{syms: map[string]map[string]reflect.Value{}, names: map[string]string{},
-		pkgs: map[string]*types.Package{}, done: map[string]bool{}, conv: map[reflect.Type]types.Type{},
+		pkgs: map[string]*types.Package{}, done: map[string]bool{}, conv: map[reflect.Type]types.Type{}, busy: map[reflect.Type]bool{},
 		generic: map[string][]string{}, fset: token.NewFileSet()}
 	for _, m := range maps {
 		for k, members := range m {
@@ -272,7 +273,9 @@ func (im *symbolImporter) typ(t reflect.Type) types.Type {
 				im.conv[t] = obj.Type()
 				return obj.Type()
 			}
-		} else if !strings.Contains(t.Name(), "[") {
+		} else {
+			// An instance of a generic type ("Pointer[int]") is a named
+			// type of its own here, which typeExpr does not write out.
 			pkg := im.pkg(t.PkgPath())
 			tn := types.NewTypeName(token.NoPos, pkg, t.Name(), nil)
 			named := types.NewNamed(tn, nil, nil)
@@ -287,7 +290,14 @@ func (im *symbolImporter) typ(t reflect.Type) types.Type {
 			return named
 		}
 	}
+	if im.busy[t] {
+		// An unnamed type containing itself: only types yaegi makes at
+		// run time can; unknown to the oracle.
+		return types.Typ[types.Invalid]
+	}
+	im.busy[t] = true
 	c := im.structure(t)
+	delete(im.busy, t)
 	im.conv[t] = c
 	return c
 }
