@@ -525,6 +525,16 @@ func (r *rewriter) showValue(e ast.Expr) ast.Expr {
 	if !methods {
 		return nil
 	}
+	return r.methodText(e, false)
+}
+
+// methodText returns showValue's function literal for e: it returns the
+// result of the Error or String method of the session type e holds, else
+// the value (unwrapped from yaegi's wrapper unless keep, for the %+v
+// helper, which reads the wrapper's type name). It returns nil when the
+// session cannot load its run-time helpers.
+func (r *rewriter) methodText(e ast.Expr, keep bool) ast.Expr {
+	all := r.sessionTypes()
 	rt, iface, names := r.ifaceRuntimeFor(e, all)
 	if rt == "" {
 		return nil
@@ -600,7 +610,11 @@ func (r *rewriter) showValue(e ast.Expr) ast.Expr {
 				OpPos: pos, Op: token.LAND, Y: &ast.BinaryExpr{X: id("_activisV"), OpPos: pos, Op: token.NEQ, Y: id("nil")}},
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: tests}})
 	}
-	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("_activisU")}})
+	ret := "_activisU"
+	if keep {
+		ret = "_activisV"
+	}
+	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{id(ret)}})
 	return &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: id("any")}}}},

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // %#v of values that involve the session's types.
@@ -71,7 +72,7 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 		argi := first + 1 + i
 		start := strings.LastIndexByte(format[:v.end], '%')
 		flags := format[start+1 : v.end-1]
-		plus := flags == "+"
+		plus := strings.Contains(flags, "+") && !strings.Contains(flags, "#")
 		if v.verb != 'v' || !strings.Contains(flags, "#") && !plus || argi >= len(c.Args) {
 			continue
 		}
@@ -81,14 +82,24 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 			continue // a type of compiled packages and builtins: fmt prints it
 		}
 		if plus {
+			arg := e
 			if !r.plusVWanted(static) {
-				continue
+				if static != nil && !r.isInterfaceType(static) {
+					continue // of a session type with String or Error: yaegi's fmt calls it
+				}
+				// An interface, or a type the syntax does not show: the
+				// String or Error method of the session type it holds
+				// is called first (fmttype.go).
+				if arg = r.methodText(e, true); arg == nil {
+					continue
+				}
+				static = nil
 			}
 			b.WriteString(format[last:start])
 			b.WriteString("%s")
 			last = v.end
 			changed = true
-			c.Args[argi] = r.goSyntaxCall(e, static, "PlusV")
+			c.Args[argi] = r.goSyntaxCall(arg, static, "PlusV", strings.ReplaceAll(flags, "+", ""))
 			continue
 		}
 		if strings.Trim(flags, "#+") != "" {
@@ -101,7 +112,7 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 		b.WriteString("%s")
 		last = v.end
 		changed = true
-		c.Args[argi] = r.goSyntaxCall(e, static, "GoSyntax")
+		c.Args[argi] = r.goSyntaxCall(e, static, "GoSyntax", "")
 	}
 	if !changed {
 		return
@@ -139,8 +150,9 @@ func (r *rewriter) mentionsSession(t ast.Expr) bool {
 }
 
 // goSyntaxCall returns the helper call for e (see above), or e.GoString()
-// where the syntax shows e is of a session type with that method.
-func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper string) ast.Expr {
+// where the syntax shows e is of a session type with that method; flags
+// are the verb's flags other than '+', passed to the PlusV helper.
+func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string) ast.Expr {
 	pos := e.Pos()
 	all := r.sessionTypes()
 	if static != nil && helper == "GoSyntax" {
@@ -176,6 +188,9 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper string) ast.Expr {
 		at = r.where(line)
 	}
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
+	if helper == "PlusV" {
+		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics)}
+	}
 	args = append(args, r.typeTable(pos, static)...)
 	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id(helper)}, Lparen: pos, Args: args, Rparen: pos}
 }
@@ -282,6 +297,11 @@ type gsPrinter struct {
 	generics bool
 	at       string // the cell line, for errors
 	plus     bool   // print as %+v, not %#v
+	// verb prints a number, string or pointer inside a value printed
+	// with %+v and flags: fmt applies the flags to each of them (with
+	// %+6v, {A:     1}), not to the braces or field names; plusVerb
+	// prints a compiled value there.
+	verb, plusVerb string
 	// raw counts the unexported fields being printed: fmt calls no
 	// methods (String, GoString) of values inside them.
 	raw int
@@ -305,19 +325,21 @@ func (p *gsPrinter) field(v reflect.Value, name string, ft *gsType, depth int) {
 // static is v's type as the syntax shows it ("" when unknown), table
 // holds five entries per type of the session.
 func ifaceGoSyntax(v any, at, static string, generics bool, table ...any) string {
-	return goSyntax(v, at, static, generics, false, table)
+	return goSyntax(v, at, static, "", generics, false, table)
 }
 
-// ifacePlusV returns what %+v prints for v in Go (see plusValue); its
-// arguments are ifaceGoSyntax's.
-func ifacePlusV(v any, at, static string, generics bool, table ...any) string {
-	return goSyntax(v, at, static, generics, true, table)
+// ifacePlusV returns what %+v, with the other flags given (as "-8" for
+// %-+8v), prints for v in Go (see plusValue); its other arguments are
+// ifaceGoSyntax's.
+func ifacePlusV(v any, at, static, flags string, generics bool, table ...any) string {
+	return goSyntax(v, at, static, flags, generics, true, table)
 }
 
-// goSyntax prints v with %#v, or with %+v when plus.
-func goSyntax(v any, at, static string, generics, plus bool, table []any) string {
+// goSyntax prints v with %#v, or with %+v and the other flags when plus.
+func goSyntax(v any, at, static, flags string, generics, plus bool, table []any) string {
 	p := newGSPrinter(at, generics, table)
 	p.plus = plus
+	p.verb, p.plusVerb = "%"+flags+"v", "%+"+flags+"v"
 	var t *gsType
 	if static != "" {
 		if e, err := parser.ParseExpr(static); err == nil {
@@ -547,6 +569,12 @@ func (p *gsPrinter) fromRT(rt reflect.Type, depth int) *gsType {
 			return &gsType{why: "an interface declared in the session", iface: true}
 		}
 		return &gsType{name: rt.String(), compiled: true, iface: rt.Kind() == reflect.Interface}
+	}
+	if rt.Kind() == reflect.Pointer && rt.NumMethod() > 0 && rt.Elem().PkgPath() != "" && rt.Elem().Name() != "" &&
+		!strings.HasPrefix(rt.Elem().PkgPath(), "github.com/traefik/yaegi") {
+		// A pointer to a compiled type with methods (*errors.errorString
+		// in an error): fmt prints it, calling its Error or String.
+		return &gsType{name: rt.String(), compiled: true}
 	}
 	switch rt.Kind() {
 	case reflect.Interface:
@@ -829,7 +857,11 @@ func (p *gsPrinter) dynamic(v reflect.Value, t *gsType, depth int) {
 		}
 	}
 	if !v.IsValid() {
-		if depth == 0 || p.plus {
+		if p.plus {
+			p.nilAngle(depth)
+			return
+		}
+		if depth == 0 {
 			p.b.WriteString("<nil>")
 			return
 		}
@@ -996,12 +1028,12 @@ func (r *rewriter) gsStaticType(e ast.Expr, depth int) ast.Expr {
 // values are printed by fmt.
 func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 	if t.compiled && v.CanInterface() && p.raw == 0 {
-		fmt.Fprintf(&p.b, "%+v", v.Interface())
+		fmt.Fprintf(&p.b, p.plusVerb, v.Interface())
 		return
 	}
 	switch v.Kind() {
 	case reflect.Invalid:
-		p.b.WriteString("<nil>")
+		p.nilAngle(depth)
 	case reflect.Struct:
 		p.b.WriteByte('{')
 		for i := 0; i < v.NumField(); i++ {
@@ -1031,7 +1063,7 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 		p.b.WriteByte('}')
 	case reflect.Slice, reflect.Array:
 		if v.Type().Elem().Kind() == reflect.Uint8 && v.CanInterface() {
-			fmt.Fprintf(&p.b, "%v", v.Interface())
+			fmt.Fprintf(&p.b, p.verb, v.Interface()) // the flags apply to each byte
 			return
 		}
 		el := p.elemType(t, v.Type().Elem())
@@ -1048,11 +1080,7 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 		p.mapEntries(v, t, depth, " ")
 		p.b.WriteByte(']')
 	case reflect.Pointer:
-		if v.IsNil() {
-			p.b.WriteString("<nil>")
-			return
-		}
-		if depth == 0 {
+		if depth == 0 && !v.IsNil() {
 			switch v.Elem().Kind() {
 			case reflect.Struct, reflect.Array, reflect.Slice, reflect.Map:
 				p.b.WriteByte('&')
@@ -1060,16 +1088,25 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 				return
 			}
 		}
-		fmt.Fprintf(&p.b, "0x%x", v.Pointer())
+		// fmt prints a pointer, chan or func as its address (0xc000…),
+		// <nil> for nil, both padded as the flags say.
+		fmt.Fprintf(&p.b, p.verb, unsafe.Pointer(v.Pointer()))
 	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
-		if v.IsNil() {
-			p.b.WriteString("<nil>")
-			return
-		}
-		fmt.Fprintf(&p.b, "0x%x", v.Pointer())
+		fmt.Fprintf(&p.b, p.verb, unsafe.Pointer(v.Pointer()))
 	default:
-		p.basic(v, "%v")
+		p.basic(v, p.verb)
 	}
+}
+
+// nilAngle prints a nil interface as %+v does: <nil>, padded as the
+// flags say where it is the argument itself (fmt does not pad one held
+// in a field or element).
+func (p *gsPrinter) nilAngle(depth int) {
+	if depth == 0 {
+		fmt.Fprintf(&p.b, p.verb, nil)
+		return
+	}
+	p.b.WriteString("<nil>")
 }
 
 // plusVWanted reports whether a %+v argument of type static (nil:
