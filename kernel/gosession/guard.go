@@ -22,14 +22,24 @@ import (
 // --with`, an errgroup-like `g.Go(f)`) may run callbacks in worker
 // goroutines. A panic there has no recover above it and ended the kernel
 // process. So a function literal passed to such a function or method (see
-// guardedCall) gets a first statement
+// guardedCall; sync.WaitGroup.Go among them) gets a first statement
 //
 //	defer _activisGuard(line)
 //
-// whose recover (in the prelude) hands the panic to guardPanic. On a
+// When the syntax does not show the receiver's type (`h.pool.Go(f)`,
+// `pools[k].Go(f)`, an interface variable) and the receiver can be
+// evaluated again without effect, the literal starts with `if _activisG {
+// defer _activisGuard(line) }` instead, _activisG telling whether the
+// receiver held a type guardedCall selects when the literal was made
+// (guardedIfAsync). Not looked at: a receiver that is none of these (the
+// result of a call whose type the syntax does not show), and a session
+// function passed by name to such a method.
+//
+// The recover (in the prelude) hands the panic to guardPanic. On a
 // goroutine where the panic is caught anyway (the cell's own, a goroutine
 // the session started, the kernel's message loop, which runs widget
-// callbacks, net/http's connection goroutines) guardPanic panics again
+// callbacks, net/http's connection goroutines, fmt calling a String
+// method: see caughtFrames) guardPanic panics again
 // with the same value, so the cell, a recover in the cell or that code's
 // own recover sees it as in Go. Elsewhere it reports the panic as one of a
 // goroutine (the running cell ends with it; after the cell, on stderr) and
@@ -41,7 +51,10 @@ import (
 // runtime.SetFinalizer's finalizer is wrapped by compiled code instead
 // (setFinalizer), and time.AfterFunc and context.AfterFunc keep their own
 // wrapper (gostart.go); packages interpreted from source need none (their go
-// statements are rewritten, see pkgsource.go).
+// statements are rewritten, see pkgsource.go). Methods of session types
+// that compiled code calls through an interface (an io.Writer given to
+// exec.Cmd.Stdout) are guarded by the interface wrappers the session gives
+// yaegi (guardwrap.go), with the same classification of goroutines.
 
 // caughtFrames are functions whose presence on a goroutine's stack shows
 // that a panic there is recovered: yaegi's run of a cell (`ExecuteWithContext`,

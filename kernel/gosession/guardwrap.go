@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
@@ -109,11 +110,36 @@ func wrapperPanic(v any, iface, method string, hasErr bool) error {
 // goroutine that nothing recovers and that runs a guarded wrapper's
 // method, the session leaves itself for wrapperPanic.
 func (s *Session) notePanicFrame() {
+	if !guardedOnStack() {
+		return
+	}
 	stack := goroutineStack()
 	if !bytes.Contains(stack, guardedFrame) || classifyGoroutine(stack) == caughtGoroutine {
 		return
 	}
 	panicOwners.Store(goroutineID(stack), s)
+}
+
+// guardedOnStack reports whether a guarded wrapper's method may be on the
+// calling goroutine's stack: false when its frames, read as program
+// counters (about 1 µs, where the formatted stack costs 15–45 µs), hold
+// none; true when they do or the stack is deeper than 256 frames.
+func guardedOnStack() bool {
+	var pcs [256]uintptr
+	n := runtime.Callers(2, pcs[:])
+	if n == len(pcs) {
+		return true
+	}
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		if strings.Contains(f.Function, string(guardedFrame)) {
+			return true
+		}
+		if !more {
+			return false
+		}
+	}
 }
 
 // goroutineStack returns the calling goroutine's stack, read whole: the

@@ -168,3 +168,53 @@ func BenchmarkGuardWrapperCall(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGuardWrapperPanicPath measures what the guarded wrappers add to
+// a panic of interpreted code: for each frame line yaegi writes (one per
+// interpreted function a panic leaves), the session looks for a guarded
+// wrapper on the goroutine (notePanicFrame). "propagate" is a panic that
+// leaves one interpreted function and is recovered by its caller, as the
+// session runs it; "callers" is the look-up alone (guardedOnStack), and
+// "stack" the formatted stack read that follows it only when a guarded
+// wrapper is on the stack.
+//
+//	go test -run '^$' -bench GuardWrapperPanicPath -count 3 ./kernel/gosession/
+func BenchmarkGuardWrapperPanicPath(b *testing.B) {
+	b.Run("propagate", func(b *testing.B) {
+		s := newSession(b)
+		mustRun(b, s, "func thrower(i int) {\n\tpanic(i)\n}\nfunc recoverLoop(n int) int {\n\tk := 0\n\tfor i := range n {\n\t\tfunc() {\n\t\t\tdefer func() {\n\t\t\t\tif recover() != nil {\n\t\t\t\t\tk++\n\t\t\t\t}\n\t\t\t}()\n\t\t\tthrower(i)\n\t\t}()\n\t}\n\treturn k\n}")
+		fv, err := s.state().eval("recoverLoop")
+		if err != nil {
+			b.Fatal(err)
+		}
+		f := fv.Interface().(func(int) int)
+		// A running cell, whose stderr takes yaegi's frame lines.
+		c := &cell{out: &recorder{}}
+		s.cur.Store(c)
+		defer s.cur.Store(nil)
+		b.ResetTimer()
+		if got := f(b.N); got != b.N {
+			b.Fatalf("recovered %d of %d", got, b.N)
+		}
+		b.StopTimer()
+		if len(c.takeFrames()) == 0 {
+			b.Fatal("no frame line written")
+		}
+	})
+	b.Run("callers", func(b *testing.B) {
+		for b.Loop() {
+			if guardedOnStack() {
+				b.Fatal("a guarded wrapper on a benchmark's stack")
+			}
+		}
+	})
+	b.Run("stack", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			n += len(goroutineStack())
+		}
+		if n == 0 {
+			b.Fatal("no stack")
+		}
+	})
+}
