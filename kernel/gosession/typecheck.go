@@ -65,13 +65,17 @@ type typeEnv struct {
 	mu   sync.Mutex
 	// files holds session sources parsed for the checker, by source.
 	files map[string]*ast.File
+	// pkgRefs caches pkgRefs of the parsed sources.
+	pkgRefs map[*ast.File]map[string]bool
 	// prelude holds the prelude's files.
 	prelude []*ast.File
 }
 
 // newTypeEnv returns an empty environment; its importer is made on first
 // use.
-func newTypeEnv() *typeEnv { return &typeEnv{files: map[string]*ast.File{}} }
+func newTypeEnv() *typeEnv {
+	return &typeEnv{files: map[string]*ast.File{}, pkgRefs: map[*ast.File]map[string]bool{}}
+}
 
 // importer returns the environment's importer, made on first use.
 func (env *typeEnv) importer() *symbolImporter {
@@ -151,11 +155,18 @@ func (s *Session) snapshotSource(st *state) sessionSource {
 	return src
 }
 
-// importDecl returns an import declaration of the session's packages.
-func importDecl(imports map[string]string) *ast.GenDecl {
-	names := make([]string, 0, len(imports))
-	for n := range imports {
-		names = append(names, n)
+// importDecl returns an import declaration of the session's packages that
+// refs names (see pkgRefs), or nil: importing only what a file uses spares
+// the checker its unused-import errors, which cost a third of a check.
+func importDecl(imports map[string]string, refs map[string]bool) *ast.GenDecl {
+	names := make([]string, 0, len(refs))
+	for n := range refs {
+		if imports[n] != "" {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return nil
 	}
 	sort.Strings(names)
 	gd := &ast.GenDecl{Tok: token.IMPORT}
@@ -170,9 +181,38 @@ func importDecl(imports map[string]string) *ast.GenDecl {
 // with the import declaration first.
 func withImports(f *ast.File, imp *ast.GenDecl) *ast.File {
 	g := *f
-	g.Decls = append([]ast.Decl{imp}, f.Decls...)
 	g.Imports = nil
+	if imp != nil {
+		g.Decls = append([]ast.Decl{imp}, f.Decls...)
+	}
 	return &g
+}
+
+// pkgRefs returns the names n refers to as the package of a selector
+// (`fmt` of fmt.Println): the imports a file may need.
+func pkgRefs(n ast.Node) map[string]bool {
+	out := map[string]bool{}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if sel, ok := m.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Obj == nil {
+				out[id.Name] = true
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// refs returns pkgRefs of a parsed session source, once.
+func (env *typeEnv) refs(f *ast.File) map[string]bool {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	if r, ok := env.pkgRefs[f]; ok {
+		return r
+	}
+	r := pkgRefs(f)
+	env.pkgRefs[f] = r
+	return r
 }
 
 // declaredNames returns the names a file declares at the package level:
@@ -237,8 +277,7 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 		}
 	}()
 	im := env.importer()
-	imp := importDecl(src.imports)
-	files := []*ast.File{withImports(f, imp)}
+	files := []*ast.File{withImports(f, importDecl(src.imports, pkgRefs(f)))}
 	own := declaredNames(f)
 	pkg := types.NewPackage("main", "main")
 	o.pkg = pkg
@@ -258,8 +297,9 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 				if t == nil {
 					t = d.Static
 				}
-				files = append(files, &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{imp, &ast.GenDecl{Tok: token.VAR,
-					Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(d.Name)}, Type: t}}}}})
+				vf := &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{&ast.GenDecl{Tok: token.VAR,
+					Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(d.Name)}, Type: t}}}}}
+				files = append(files, withImports(vf, importDecl(src.imports, pkgRefs(t))))
 			case d.Bin != nil:
 				im.mu.Lock()
 				t := im.typ(d.Bin)
@@ -283,12 +323,24 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 		if clash && (d.Kind == "func" || d.Kind == "method") || own[name] {
 			continue
 		}
-		files = append(files, withImports(pf, imp))
-		if d.Kind == "func" && len(pf.Decls) == 1 {
-			if fd, ok := pf.Decls[0].(*ast.FuncDecl); ok && fd.Recv == nil {
-				o.funcs[fd.Name.Name] = fd
+		imp := importDecl(src.imports, env.refs(pf))
+		cf := withImports(pf, imp)
+		if fd, ok := pf.Decls[0].(*ast.FuncDecl); ok && len(pf.Decls) == 1 {
+			if fd.Recv == nil && returnsInterface(fd) {
+				o.funcs[fd.Name.Name] = fd // returnTypes reads its returns
+			} else {
+				// Only the signature matters: checking the body of every
+				// session function for every group would cost most of
+				// the check.
+				hdr := *fd
+				hdr.Body = nil
+				cf.Decls = []ast.Decl{&hdr}
+				if imp != nil {
+					cf.Decls = []ast.Decl{imp, &hdr}
+				}
 			}
 		}
+		files = append(files, cf)
 	}
 	for _, pf := range env.preludeFiles(fset) {
 		files = append(files, pf)
@@ -549,4 +601,22 @@ func staticType(rw *rewriter, t ast.Expr, id *ast.Ident) ast.Expr {
 		return nil
 	}
 	return rw.oracle.defType(id)
+}
+
+// returnsInterface reports whether fd has one result whose type may be an
+// interface (any, error, an interface literal, a package's or a session
+// type): returnTypes (ifaceorigin.go) reads the returns of such a
+// function, so the oracle checks its body.
+func returnsInterface(fd *ast.FuncDecl) bool {
+	if fd.Type.Results == nil || len(fd.Type.Results.List) != 1 || len(fd.Type.Results.List[0].Names) > 1 {
+		return false
+	}
+	switch t := fd.Type.Results.List[0].Type.(type) {
+	case *ast.InterfaceType, *ast.SelectorExpr:
+		return true
+	case *ast.Ident:
+		_, basic := predeclaredTypes[t.Name]
+		return !basic
+	}
+	return false
 }

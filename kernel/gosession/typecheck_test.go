@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/types"
@@ -193,37 +194,66 @@ func TestTypeOracleRedefined(t *testing.T) {
 }
 
 // BenchmarkTypeCheck measures the oracle's check of one statement group
-// in a session of a few declarations, against the baseline of running the
-// same cell (which includes the check once the rewrites use it).
+// (a loop, a promoted field, a call and fmt.Println) and the execution of
+// the same cell with the oracle and without it (the baseline: st.types
+// nil, the rewrites use the syntax alone), interleaved per iteration, in
+// a session of a few declarations ("small": 3 types, 2 functions, 2
+// variables) and of 120 more ("large": 40 types with a method each, 40
+// functions with bodies, 40 variables).
 func BenchmarkTypeCheck(b *testing.B) {
-	s := newSession(b)
-	for _, cell := range []string{
-		"type Celsius float64\ntype MyErr struct{ msg string }\nfunc (e *MyErr) Error() string { return e.msg }",
-		"type Inner struct{ Temp Celsius; Err *MyErr }\ntype Outer struct{ Inner; N int }\nfunc mk() Celsius { return 1 }",
-		"o := Outer{}\nxs := []float64{1, 2, 3}",
-	} {
-		if _, e := run(b, s, cell); e != nil {
-			b.Fatalf("%q: %s", cell, errString(e))
-		}
+	for _, size := range []struct {
+		name string
+		n    int
+	}{{"small", 0}, {"large", 40}} {
+		b.Run(size.name, func(b *testing.B) {
+			s := newSession(b)
+			cells := []string{
+				"type Celsius float64\ntype MyErr struct{ msg string }\nfunc (e *MyErr) Error() string { return e.msg }",
+				"type Inner struct{ Temp Celsius; Err *MyErr }\ntype Outer struct{ Inner; N int }\nfunc mk() Celsius { return 1 }",
+				"o := Outer{}\nxs := []float64{1, 2, 3}",
+			}
+			for i := 0; i < size.n; i++ {
+				cells = append(cells, fmt.Sprintf("type T%d struct{ A, B int }\nfunc (t T%d) Sum() int { return t.A + t.B }\n"+
+					"func f%d(x int) int { s := 0; for i := range x { s += i * %d }; return s }", i, i, i, i),
+					fmt.Sprintf("v%d := T%d{%d, 2}", i, i, i))
+			}
+			for _, cell := range cells {
+				if _, e := run(b, s, cell); e != nil {
+					b.Fatalf("%q: %s", cell, errString(e))
+				}
+			}
+			code := "sum := 0.0\nfor _, x := range xs { sum += x }\n_ = fmt.Sprint(sum, o.Temp, mk(), strings.ToUpper(\"a\"))"
+			st := s.state()
+			env := st.types
+			var check, with, without time.Duration
+			for i := 0; i < b.N; i++ {
+				f, err := parser.ParseFile(st.fset, "_.go", "package main; func main() {\n"+code+"\n}", 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t0 := time.Now()
+				s.oracle(st, f)
+				t1 := time.Now()
+				if _, e := run(b, s, code); e != nil {
+					b.Fatal(errString(e))
+				}
+				t2 := time.Now()
+				st.types = nil
+				if _, e := run(b, s, code); e != nil {
+					b.Fatal(errString(e))
+				}
+				t3 := time.Now()
+				st.types = env
+				check += t1.Sub(t0)
+				with += t2.Sub(t1)
+				without += t3.Sub(t2)
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(check.Microseconds())/n, "µs/check")
+			b.ReportMetric(float64(with.Microseconds())/n, "µs/cell")
+			b.ReportMetric(float64(without.Microseconds())/n, "µs/cell-without-oracle")
+		})
 	}
-	code := "sum := 0.0\nfor _, x := range xs { sum += x }\nfmt.Println(sum, o.Temp, mk(), strings.ToUpper(\"a\"))"
-	st := s.state()
-	b.Run("check", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			f, err := parser.ParseFile(st.fset, "_.go", "package main; func main() {\n"+code+"\n}", 0)
-			if err != nil {
-				b.Fatal(err)
-			}
-			s.oracle(st, f)
-		}
-	})
-	b.Run("cell", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			if _, e := run(b, s, code); e != nil {
-				b.Fatal(errString(e))
-			}
-		}
-	})
 }
 
 // BenchmarkTypeCheckFirst measures the first check of a fresh session
