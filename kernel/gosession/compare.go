@@ -199,7 +199,8 @@ func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
 					ci, t.user, t.user, ci, t.user, t.user)
 				return
 			}
-			if others := r.lookalikes(t, false, iface); len(others) > 0 || !isStruct && len(iface) == 0 {
+			others := append(r.lookalikes(t, false, iface), r.unnamedLookalikes(t, iface)...) // ifaceeq.go
+			if len(others) > 0 || !isStruct && len(iface) == 0 {
 				what := "its values cannot be told from those of " + strings.Join(others, ", ")
 				if len(others) == 0 {
 					s, _ := r.shape(t)

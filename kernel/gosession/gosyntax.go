@@ -297,6 +297,9 @@ type gsPrinter struct {
 	generics bool
 	at       string // the cell line, for errors
 	plus     bool   // print as %+v, not %#v
+	// anon holds the session's unnamed struct types that look like its
+	// structs (ifaceeq.go); nil knows none.
+	anon *anonStructs
 	// verb prints a number, string or pointer inside a value printed
 	// with %+v and flags: fmt applies the flags to each of them (with
 	// %+6v, {A:     1}), not to the braces or field names; plusVerb
@@ -321,24 +324,26 @@ func (p *gsPrinter) field(v reflect.Value, name string, ft *gsType, depth int) {
 	}
 }
 
-// ifaceGoSyntax returns what %#v prints for v in Go (see gosyntax.go):
-// static is v's type as the syntax shows it ("" when unknown), table
-// holds five entries per type of the session.
-func ifaceGoSyntax(v any, at, static string, generics bool, table ...any) string {
-	return goSyntax(v, at, static, "", generics, false, table)
+// goSyntax returns what %#v prints for v in Go (see gosyntax.go): static
+// is v's type as the syntax shows it ("" when unknown), table holds five
+// entries per type of the session; a holds the session's unnamed struct
+// types (ifaceeq.go).
+func (a *anonStructs) goSyntax(v any, at, static string, generics bool, table ...any) string {
+	return goSyntax(v, at, static, "", generics, false, table, a)
 }
 
 // ifacePlusV returns what %+v, with the other flags given (as "-8" for
 // %-+8v), prints for v in Go (see plusValue); its other arguments are
 // ifaceGoSyntax's.
 func ifacePlusV(v any, at, static, flags string, generics bool, table ...any) string {
-	return goSyntax(v, at, static, flags, generics, true, table)
+	return goSyntax(v, at, static, flags, generics, true, table, nil)
 }
 
-// goSyntax prints v with %#v, or with %+v and the other flags when plus.
-func goSyntax(v any, at, static, flags string, generics, plus bool, table []any) string {
+// goSyntax prints v with %#v, or with %+v and the other flags when plus
+// (which prints no type names: anon may be nil).
+func goSyntax(v any, at, static, flags string, generics, plus bool, table []any, anon *anonStructs) string {
 	p := newGSPrinter(at, generics, table)
-	p.plus = plus
+	p.plus, p.anon = plus, anon
 	p.verb, p.plusVerb = "%"+flags+"v", "%+"+flags+"v"
 	var t *gsType
 	if static != "" {
@@ -553,6 +558,10 @@ func (p *gsPrinter) fromRT(rt reflect.Type, depth int) *gsType {
 	}
 	if ns := p.byRT[rt]; len(ns) > 0 {
 		if len(ns) == 1 && rt.Kind() == reflect.Struct && rt.Name() == "" {
+			if like := p.anon.lookalike(ns[0].name); like != "" {
+				return p.shapeOnly(rt, depth, "a struct value whose type may be "+ns[0].user+" or "+like+
+					" (the interpreter does not tell them apart)")
+			}
 			return p.named(ns[0], 0)
 		}
 		names := []string{}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strconv"
 	"strings"
@@ -209,13 +210,25 @@ func ifaceEqual(px, py any, p *lazyTypes) bool {
 	// hold bare in an interface: structs, and types with methods (one
 	// without, like a plain value of its underlying type, compares as
 	// the interpreter does; compare.go does the same).
-	var ns []*gsNamed
+	var ns, plain []*gsNamed
 	for _, n := range p.get().byRT[rt] {
 		if n.methods || rt.Kind() == reflect.Struct {
 			ns = append(ns, n)
+		} else {
+			plain = append(plain, n) // held bare, as a plain value
 		}
 	}
 	onlyStruct := len(ns) == 1 && rt.Kind() == reflect.Struct && rt.Name() == ""
+	if onlyStruct && x.typ+y.typ == "" || onlyStruct && (x.typ == "" || y.typ == "") && sameTypeName(p, "main."+ns[0].name, x.typ+y.typ) {
+		// A bare value that may be the struct or an unnamed struct of
+		// its fields written in the session.
+		if like := p.anon.lookalike(ns[0].name); like != "" {
+			panic(fmt.Errorf("%s: comparing interface values that hold equal values whose type may be %s or %s is not "+
+				"supported by the interpreter, which gives %s the run-time type of %s: compare the concrete values "+
+				"(a, ok := x.(%s)), or give one of the types a field of its own: %w",
+				at, ns[0].user, like, ns[0].user, like, ns[0].user, ErrUnsupported))
+		}
+	}
 	switch {
 	case x.typ != "" && y.typ != "":
 		return sameTypeName(p, x.typ, y.typ)
@@ -225,11 +238,11 @@ func ifaceEqual(px, py any, p *lazyTypes) bool {
 		if onlyStruct && sameTypeName(p, "main."+ns[0].name, x.typ+y.typ) {
 			return true
 		}
-	case len(ns) == 0 || onlyStruct:
+	case onlyStruct || len(ns)+len(plain) == 0:
 		return true // one type has this run-time type
 	}
 	var names []string
-	for _, n := range ns {
+	for _, n := range append(ns, plain...) {
 		names = append(names, n.user)
 	}
 	if rt.Kind() != reflect.Struct || rt.Name() != "" {
@@ -356,8 +369,9 @@ func (r *rewriter) constInIface(e ast.Expr) bool {
 // lazyTypes holds the session's types for one comparison: those cached
 // for its site, or none yet (get panics with errNeedTypes).
 type lazyTypes struct {
-	at string
-	p  *gsPrinter
+	at   string
+	p    *gsPrinter
+	anon *anonStructs
 }
 
 // errNeedTypes is get's panic when the comparison needs the table.
@@ -380,6 +394,7 @@ var eqSites atomic.Int64
 type eqCache struct {
 	mu    sync.Mutex
 	sites map[int64]*gsPrinter
+	anon  *anonStructs // the session's unnamed struct types
 }
 
 // equal compares as ifaceEqual with the site's cached types: 1 equal, 0
@@ -396,7 +411,7 @@ func (c *eqCache) equal(px, py any, site int64, at string) (res int) {
 			res = 2
 		}
 	}()
-	if ifaceEqual(px, py, &lazyTypes{at: at, p: p}) {
+	if ifaceEqual(px, py, &lazyTypes{at: at, p: p, anon: c.anon}) {
 		return 1
 	}
 	return 0
@@ -418,5 +433,170 @@ func (c *eqCache) equalTypes(px, py any, site int64, at string, table ...any) bo
 	}
 	c.sites[site] = p
 	c.mu.Unlock()
-	return ifaceEqual(px, py, &lazyTypes{at: at, p: p})
+	return ifaceEqual(px, py, &lazyTypes{at: at, p: p, anon: c.anon})
+}
+
+// Unnamed structs that look like the session's structs.
+//
+// yaegi gives `type A struct{ X int }` the run-time type of `struct{ X int }`:
+// where its values sit in interfaces without yaegi's record of the type, an
+// A and an unnamed struct of the same fields are the same value to the
+// helpers above and to %#v (gosyntax.go). Such values can only arise where an
+// unnamed struct type of the same run-time type is written in the session:
+// each cell's unnamed struct types are noted (noteUnnamedStructs), and a
+// session struct whose fields, with the session's types spelled out, are
+// those of one of them is marked; a comparison or %#v that would take a value
+// for that struct refuses instead, naming both types.
+
+// anonStructs is a session's record of unnamed struct types (see above).
+type anonStructs struct {
+	mu sync.Mutex
+	// seen maps an unnamed struct type of the cells, with the session's
+	// types spelled out (anonKey), to the type as written.
+	seen map[string]string
+	// like maps the interpreter's name of a session struct type to an
+	// unnamed struct type of the cells with the same run-time type.
+	like map[string]string
+}
+
+// lookalike returns the unnamed struct type of the cells that has the
+// run-time type of the session type named name (the interpreter's name),
+// or "".
+func (a *anonStructs) lookalike(name string) string {
+	if a == nil {
+		return ""
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.like[name]
+}
+
+// anonRegistry returns the session's record of unnamed struct types.
+func (sc sessionScope) anonRegistry() *anonStructs { return &sc.st.anon }
+
+// noteUnnamedStructs records the unnamed struct types of a cell's group f
+// (a file of declarations or statements) and marks the session's struct
+// types (with those f declares) that look like one noted in any cell. A
+// struct type declared with a name, also inside a function, is not
+// counted.
+func (r *rewriter) noteUnnamedStructs(f ast.Node) {
+	k, ok := r.sc.(interface{ anonRegistry() *anonStructs })
+	if !ok {
+		return
+	}
+	a := k.anonRegistry()
+	named := map[*ast.StructType]bool{} // declared types' own struct types
+	ast.Inspect(f, func(n ast.Node) bool {
+		if ts, ok := n.(*ast.TypeSpec); ok {
+			if st, ok := unparen(ts.Type).(*ast.StructType); ok {
+				named[st] = true
+			}
+		}
+		return true
+	})
+	if file, ok := f.(*ast.File); ok {
+		r.noteCellTypes(file) // the group's own types count (again below: the same)
+	}
+	all := r.sessionTypes()
+	var found map[string]string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if st, ok := n.(*ast.StructType); ok && !named[st] {
+			if found == nil {
+				found = map[string]string{}
+			}
+			found[r.anonKey(st, all, 0)] = types.ExprString(st)
+		}
+		return true
+	})
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(found) > 0 && a.seen == nil {
+		a.seen = map[string]string{}
+	}
+	for key, s := range found {
+		a.seen[key] = s
+	}
+	if len(a.seen) == 0 {
+		return
+	}
+	for name, t := range all {
+		if _, ok := unparen(t.under).(*ast.StructType); !ok {
+			continue
+		}
+		if s, ok := a.seen[r.anonKey(t.under, all, 0)]; ok {
+			if a.like == nil {
+				a.like = map[string]string{}
+			}
+			a.like[name] = s
+		}
+	}
+}
+
+// anonKey spells the type expression t with the session's non-interface
+// types replaced by their underlying types, as yaegi's run-time types are:
+// two types with one key have one run-time type.
+func (r *rewriter) anonKey(t ast.Expr, all map[string]*namedType, depth int) string {
+	if depth > 16 {
+		return types.ExprString(t)
+	}
+	switch x := unparen(t).(type) {
+	case *ast.Ident:
+		switch x.Name {
+		case "byte":
+			return "uint8"
+		case "rune":
+			return "int32"
+		}
+		if n := all[x.Name]; n != nil && x.Obj == nil || n != nil && x.Obj != nil && x.Obj.Kind == ast.Typ {
+			return r.anonKey(n.under, all, depth+1)
+		}
+		return x.Name
+	case *ast.StarExpr:
+		return "*" + r.anonKey(x.X, all, depth+1)
+	case *ast.ArrayType:
+		n := ""
+		if x.Len != nil {
+			n = types.ExprString(x.Len)
+		}
+		return "[" + n + "]" + r.anonKey(x.Elt, all, depth+1)
+	case *ast.MapType:
+		return "map[" + r.anonKey(x.Key, all, depth+1) + "]" + r.anonKey(x.Value, all, depth+1)
+	case *ast.StructType:
+		var b strings.Builder
+		b.WriteString("struct{")
+		for _, f := range x.Fields.List {
+			ft := r.anonKey(f.Type, all, depth+1)
+			tag := ""
+			if f.Tag != nil {
+				tag = " " + f.Tag.Value
+			}
+			if len(f.Names) == 0 {
+				name := types.ExprString(f.Type)
+				name = name[strings.LastIndexAny(name, ".*")+1:]
+				b.WriteString("embedded " + name + " " + ft + tag + "; ")
+				continue
+			}
+			for _, n := range f.Names {
+				b.WriteString(n.Name + " " + ft + tag + "; ")
+			}
+		}
+		b.WriteString("}")
+		return b.String()
+	}
+	return types.ExprString(t)
+}
+
+// unnamedLookalikes returns, for compareIfaces (compare.go), the unnamed
+// struct type of the cells so far that values of the session type t look
+// like in an interface whose methods are iface, as a list of at most one;
+// none when iface has methods, which an unnamed struct does not have.
+func (r *rewriter) unnamedLookalikes(t *namedType, iface []string) []string {
+	k, ok := r.sc.(interface{ anonRegistry() *anonStructs })
+	if !ok || len(iface) > 0 {
+		return nil
+	}
+	if like := k.anonRegistry().lookalike(t.name); like != "" {
+		return []string{like}
+	}
+	return nil
 }

@@ -127,7 +127,7 @@ func (sc sessionScope) ifaceRuntime() string {
 	if done {
 		return ifaceRuntimeName
 	}
-	eq := &eqCache{} // ifaceeq.go, one per interpreter
+	eq := &eqCache{anon: &sc.st.anon} // ifaceeq.go, one per interpreter
 	sc.st.interpMu.Lock()
 	err := sc.st.in.Use(interp.Exports{ifaceRuntimePath + "/iface": {
 		"TypeString": reflect.ValueOf(ifaceTypeString),
@@ -135,7 +135,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		// ifaceimpl.go
 		"Implements":     reflect.ValueOf(ifaceImplements),
 		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
-		"GoSyntax":       reflect.ValueOf(ifaceGoSyntax), // gosyntax.go
+		"GoSyntax":       reflect.ValueOf(sc.st.anon.goSyntax), // gosyntax.go
 		"Equal":          reflect.ValueOf(eq.equal),
 		"Cached":         reflect.ValueOf(eq.cached),
 		"EqualTypes":     reflect.ValueOf(eq.equalTypes),

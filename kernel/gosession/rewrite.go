@@ -72,7 +72,8 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
-	r.noteOrigins(n) // see ifaceorigin.go
+	r.noteOrigins(n)        // see ifaceorigin.go
+	r.noteUnnamedStructs(n) // see ifaceeq.go
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
 			r.blankIfaceAssert(m)  // see ifaceimpl.go

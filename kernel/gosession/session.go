@@ -85,6 +85,8 @@ type state struct {
 	genericTypes map[string]*genericInfo
 	// types is the type oracle's importer and parsed sources (typecheck.go).
 	types *typeEnv
+	// anon records the cells' unnamed struct types (ifaceeq.go).
+	anon anonStructs
 }
 
 // decl records a session-level declaration for completion and inspection.

@@ -1,0 +1,95 @@
+package gosession
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// plusP is the Go type whose printing TestPlusVFlags compares with: the
+// interpreter gives a session `type P struct{ A, B int; s string; b []byte;
+// q *int }` the run-time type plusRT, unnamed, with s renamed Xs.
+type plusP struct {
+	A, B int
+	s    string
+	b    []byte
+	q    *int
+}
+
+type plusRT = struct {
+	A, B int
+	Xs   string
+	Xb   []byte
+	Xq   *int
+}
+
+// TestPlusVFlags checks that %+v with each flag combination fmt supports
+// on v prints a session struct as fmt prints the Go type (flags applied to
+// each number, string and byte; yaegi's field names replaced).
+func TestPlusVFlags(t *testing.T) {
+	table := []any{"P", "P", (*plusRT)(nil), "struct{ A, B int; s string; b []byte; q *int }", ""}
+	for _, flags := range []string{"", "6", "-6", "06", "-06", " ", " 4", ".1", "8.2", "-", "0"} {
+		want := fmt.Sprintf("%+"+flags+"v|%+"+flags+"v", plusP{1, -2, "hi", []byte{7}, nil}, &plusP{3, 4, "", nil, nil})
+		got := ifacePlusV(plusRT{1, -2, "hi", []byte{7}, nil}, "line 1", "P", flags, false, table...) + "|" +
+			ifacePlusV(&plusRT{3, 4, "", nil, nil}, "line 1", "*P", flags, false, table...)
+		if got != want {
+			t.Errorf("%%+%sv = %q, want %q", flags, got, want)
+		}
+	}
+	// In an interface (no static type): the run-time type names P.
+	var x any = plusRT{5, 6, "x", nil, nil}
+	if got, want := ifacePlusV(x, "line 1", "", "4", false, table...), fmt.Sprintf("%+4v", plusP{5, 6, "x", nil, nil}); got != want {
+		t.Errorf("%%+4v of an interface = %q, want %q", got, want)
+	}
+	if got, want := ifacePlusV(nil, "line 1", "", "6", false, table...), fmt.Sprintf("%+6v", nil); got != want {
+		t.Errorf("%%+6v of nil = %q, want %q", got, want)
+	}
+}
+
+// TestPlusVCompiledPointer checks that a pointer to a compiled type with
+// methods held in an interface is printed by fmt (its Error method), not
+// walked as a struct (&{s:plain}).
+func TestPlusVCompiledPointer(t *testing.T) {
+	table := []any{"P", "P", (*plusRT)(nil), "struct{ A, B int; s string; b []byte; q *int }", ""}
+	var err error = errors.New("plain")
+	for _, flags := range []string{"", "8"} {
+		if got, want := ifacePlusV(err, "line 1", "", flags, false, table...), fmt.Sprintf("%+"+flags+"v", err); got != want {
+			t.Errorf("%%+%sv of errors.New = %q, want %q", flags, got, want)
+		}
+	}
+}
+
+// TestGoSyntaxUnnamedLookalike checks that %#v of a struct in an
+// interface names the session struct of its run-time type only while no
+// unnamed struct type of the same fields was written in the session.
+func TestGoSyntaxUnnamedLookalike(t *testing.T) {
+	table := []any{"A", "A", (*struct{ X int })(nil), "struct{ X int }", ""}
+	a := &anonStructs{}
+	var v any = struct{ X int }{1}
+	if got := a.goSyntax(v, "line 1", "", false, table...); got != "main.A{X:1}" {
+		t.Fatalf("%%#v = %q, want main.A{X:1}", got)
+	}
+	a.like = map[string]string{"A": "struct{ X int }"}
+	err := catchPanic(func() { a.goSyntax(v, "line 1", "", false, table...) })
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "A or struct{ X int }") {
+		t.Fatalf("%%#v with a look-alike: %v, want a refusal naming both types", err)
+	}
+	// The syntax shows the type: no refusal.
+	if got := a.goSyntax(struct{ X int }{2}, "line 1", "A", false, table...); got != "main.A{X:2}" {
+		t.Fatalf("%%#v of an A = %q, want main.A{X:2}", got)
+	}
+}
+
+// catchPanic runs f and returns the error it panicked with, or nil.
+func catchPanic(f func()) (err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			if err, _ = e.(error); err == nil {
+				err = fmt.Errorf("panic: %v", e)
+			}
+		}
+	}()
+	f()
+	return nil
+}
