@@ -85,7 +85,13 @@
 // run-time type of their underlying type: ifaceguard.go, and where the
 // syntax shows the interface holds a value of the underlying type:
 // ifaceorigin.go; a nil session pointer converted to a compiled interface
-// such as error, which the interpreter made a nil interface: niliface.go). The
+// such as error, which the interpreter made a nil interface: niliface.go).
+// These checks ask a type oracle for an operand's static type before their
+// syntax rules: each group is type-checked with go/types together with the
+// session's declarations, against the packages the interpreter can call
+// (typecheck.go, typeimport.go), so promoted fields, fields and results of
+// compiled types and results of functions whose returns the syntax does
+// not type count too. The
 // fidelity corpus (testdata/fidelity, TestFidelity) holds these cases and
 // typical data-work cells with Go's exact output.
 //
