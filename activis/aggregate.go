@@ -335,7 +335,13 @@ func (w *aggWorker) block(first int, rows []float32) {
 		return fin[k] == 1
 	}
 	clear(fin)
-	if !w.membersOnly {
+	if !w.membersOnly && accumulate.Finite(rows) {
+		// The usual case: the whole block in one pass.
+		for k := range fin {
+			fin[k] = 1
+		}
+		a.instances += int64(m)
+	} else if !w.membersOnly {
 		for k := range fin {
 			check(k)
 		}
@@ -506,15 +512,7 @@ func (w *aggWorker) addPartial(r int, rows []float32, mem []int) {
 	a := w.acc
 	d := a.dim
 	a.count[r] += int64(len(mem))
-	if w.p32 == nil {
-		w.p32 = make([]float32, a.rows*d)
-		w.pn = make([]int, a.rows)
-		if a.set == StatMeanStd {
-			w.q32 = make([]float32, a.rows*d)
-			w.shift = make([]float32, a.rows*d)
-			w.shifted = make([]bool, a.rows)
-		}
-	}
+	w.initPartial()
 	lo, hi := r*d, (r+1)*d
 	p := w.p32[lo:hi]
 	if a.set == StatMeanStd && !w.shifted[r] {
@@ -533,6 +531,21 @@ func (w *aggWorker) addPartial(r int, rows []float32, mem []int) {
 		if w.pn[r] == foldRows {
 			w.fold(r)
 		}
+	}
+}
+
+// initPartial allocates the float32 partial sums of addPartial.
+func (w *aggWorker) initPartial() {
+	a, d := w.acc, w.acc.dim
+	if w.p32 != nil {
+		return
+	}
+	w.p32 = make([]float32, a.rows*d)
+	w.pn = make([]int, a.rows)
+	if a.set == StatMeanStd {
+		w.q32 = make([]float32, a.rows*d)
+		w.shift = make([]float32, a.rows*d)
+		w.shifted = make([]bool, a.rows)
 	}
 }
 

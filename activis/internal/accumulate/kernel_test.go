@@ -45,7 +45,13 @@ func TestPos(t *testing.T) {
 
 func TestFinite(t *testing.T) {
 	bad := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1))}
+	// Up to 40, then lengths around the 64-value AVX-512 step and a
+	// block-sized slice (Aggregate checks a whole block at once).
+	sizes := []int{63, 64, 65, 127, 128, 129, 200, 4096 + 17}
 	for n := 0; n <= 40; n++ {
+		sizes = append(sizes, n)
+	}
+	for _, n := range sizes {
 		x := make([]float32, n)
 		for i := range x {
 			x[i] = float32(i%5) - 2.5
