@@ -3,8 +3,11 @@ package gosession
 import (
 	"fmt"
 	"go/ast"
+	"go/importer"
 	"go/parser"
+	"go/token"
 	"go/types"
+	"strings"
 	"testing"
 	"time"
 )
@@ -133,7 +136,7 @@ func oracleFor(t *testing.T, s *Session, code string) (*typeOracle, []ast.Stmt) 
 func TestTypeOracle(t *testing.T) {
 	s := newSession(t)
 	for _, cell := range []string{
-		"import (\n\"math\"\n\"strings\"\n\"time\"\n)",
+		"import (\n\"math\"\n\"slices\"\n\"strings\"\n\"time\"\n)",
 		"type Celsius float64\ntype MyErr struct{ msg string }\nfunc (e *MyErr) Error() string { return e.msg }",
 		"type Inner struct{ Temp Celsius; Err *MyErr }\ntype Outer struct{ Inner; N int }",
 		"func mk() Celsius { c := Celsius(1); return c }\nfunc half(x float64) float64 { return x / 2 }",
@@ -155,8 +158,9 @@ _ = o.Inner.Err
 _ = find()
 _ = 1
 _ = strings.NewReader("x")
-_ = func() int { type local int; return 1 }`)
-	want := []string{"Celsius", "*MyErr", "Celsius", "float64", "time.Duration", "*MyErr", "float64", "*MyErr", "*MyErr", "int", "*strings.Reader", "func() int"}
+_ = func() int { type local int; return 1 }
+_ = slices.Max([]float64{1, 2})`)
+	want := []string{"Celsius", "*MyErr", "Celsius", "float64", "time.Duration", "*MyErr", "float64", "*MyErr", "*MyErr", "int", "*strings.Reader", "func() int", "float64"}
 	for i, st := range stmts {
 		rhs := st.(*ast.AssignStmt).Rhs[0]
 		got := ""
@@ -280,4 +284,33 @@ func BenchmarkTypeCheckFirst(b *testing.B) {
 		total += time.Since(t0)
 	}
 	b.ReportMetric(float64(total.Microseconds())/float64(b.N), "µs/first-check")
+}
+
+// BenchmarkSymbolImporter measures making an importer ("new") and a
+// first import (a fresh importer per iteration, so "new" included) from the symbol maps (fmt, gonum's mat), from the generic
+// sources (slices: yaegi's source and the session's, type-checked), and,
+// as the alternative for slices, go/importer's "source" importer, which
+// type-checks GOROOT's slices and what it imports.
+func BenchmarkSymbolImporter(b *testing.B) {
+	b.Run("new", func(b *testing.B) { // the maps merged, nothing converted
+		for i := 0; i < b.N; i++ {
+			newSymbolImporter(sessionExports())
+		}
+	})
+	for _, p := range []string{"fmt", "gonum.org/v1/gonum/mat", "slices"} {
+		b.Run(strings.ReplaceAll(p, "/", "_"), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := newSymbolImporter(sessionExports()).Import(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("goroot-source_slices", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := importer.ForCompiler(token.NewFileSet(), "source", nil).Import("slices"); err != nil {
+				b.Skip("GOROOT sources unavailable:", err)
+			}
+		}
+	})
 }

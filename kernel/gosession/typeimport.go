@@ -51,11 +51,13 @@ import (
 
 // symbolImporter implements types.Importer over reflect symbol maps.
 type symbolImporter struct {
-	mu    sync.Mutex
-	syms  map[string]map[string]reflect.Value // import path -> member -> value
-	names map[string]string                   // import path -> package name
-	pkgs  map[string]*types.Package           // converted (or being converted)
-	done  map[string]bool                     // packages whose scope is complete
+	mu sync.Mutex
+	// syms holds, by import path, the member maps of the symbol maps
+	// (later ones override earlier ones); they are not copied.
+	syms  map[string][]map[string]reflect.Value
+	names map[string]string         // import path -> package name
+	pkgs  map[string]*types.Package // converted (or being converted)
+	done  map[string]bool           // packages whose scope is complete
 	conv  map[reflect.Type]types.Type
 	busy  map[reflect.Type]bool // unnamed types being converted
 	// generic holds the sources of the generic packages by import path.
@@ -86,7 +88,7 @@ func sessionExports() []map[string]map[string]reflect.Value {
 // newSymbolImporter returns an importer over the maps (later maps add to
 // and override earlier ones, as interp.Use does).
 func newSymbolImporter(maps []map[string]map[string]reflect.Value) *symbolImporter {
-	im := &symbolImporter{syms: map[string]map[string]reflect.Value{}, names: map[string]string{},
+	im := &symbolImporter{syms: map[string][]map[string]reflect.Value{}, names: map[string]string{},
 		pkgs: map[string]*types.Package{}, done: map[string]bool{}, conv: map[reflect.Type]types.Type{}, busy: map[reflect.Type]bool{},
 		generic: map[string][]string{}, fset: token.NewFileSet()}
 	for _, m := range maps {
@@ -95,12 +97,7 @@ func newSymbolImporter(maps []map[string]map[string]reflect.Value) *symbolImport
 			if dir == "." {
 				continue
 			}
-			if im.syms[dir] == nil {
-				im.syms[dir] = map[string]reflect.Value{}
-			}
-			for n, v := range members {
-				im.syms[dir][n] = v
-			}
+			im.syms[dir] = append(im.syms[dir], members)
 			im.names[dir] = name
 		}
 	}
@@ -144,19 +141,21 @@ func (im *symbolImporter) load(p string) (*types.Package, error) {
 	if srcs := im.generic[p]; srcs != nil {
 		return im.checkSources(p, srcs)
 	}
-	members, ok := im.syms[p]
+	layers, ok := im.syms[p]
 	if !ok {
 		return nil, fmt.Errorf("importing %q: %w", p, errNoPackage)
 	}
 	pkg := im.pkg(p)
 	im.done[p] = true
 	sc := pkg.Scope()
-	for name, v := range members {
-		if strings.HasPrefix(name, "_") || !v.IsValid() || sc.Lookup(name) != nil {
-			continue
-		}
-		if obj := im.member(pkg, name, v); obj != nil {
-			sc.Insert(obj)
+	for i := len(layers) - 1; i >= 0; i-- { // the last map wins
+		for name, v := range layers[i] {
+			if strings.HasPrefix(name, "_") || !v.IsValid() || sc.Lookup(name) != nil {
+				continue
+			}
+			if obj := im.member(pkg, name, v); obj != nil {
+				sc.Insert(obj)
+			}
 		}
 	}
 	pkg.MarkComplete()
