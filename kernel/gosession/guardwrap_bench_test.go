@@ -218,3 +218,54 @@ func BenchmarkGuardWrapperPanicPath(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkGuardUnseenReceiver measures what guardedIfAsync costs a hot
+// callback of a method whose receiver type the syntax does not show:
+// (*mat.Dense).Apply over an n×n matrix (n² calls of the function
+// literal) on a struct field (the literal starts with `if _activisG {…}`)
+// against the same on a variable of the matrix type (no check); each op
+// runs both in turn, rotating the order.
+//
+//	go test -run '^$' -bench GuardUnseenReceiver -benchtime 10x ./kernel/gosession/
+func BenchmarkGuardUnseenReceiver(b *testing.B) {
+	s := newSession(b)
+	mustRun(b, s, `import "gonum.org/v1/gonum/mat"
+type holder struct{ m *mat.Dense }
+func applyField(n int) float64 {
+	h := holder{mat.NewDense(n, n, nil)}
+	h.m.Apply(func(i, j int, v float64) float64 { return v + float64(i+j) }, h.m)
+	return h.m.At(n-1, n-1)
+}
+func applyVar(n int) float64 {
+	m := mat.NewDense(n, n, nil)
+	m.Apply(func(i, j int, v float64) float64 { return v + float64(i+j) }, m)
+	return m.At(n-1, n-1)
+}`)
+	fs := map[string]func(int) float64{}
+	for _, v := range []string{"Field", "Var"} {
+		fv, err := s.state().eval("apply" + v)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fs[v] = fv.Interface().(func(int) float64)
+	}
+	variants := []string{"Field", "Var"}
+	const n = 300
+	spent := map[string]time.Duration{}
+	rounds := 0
+	for b.Loop() {
+		for k := range variants {
+			v := variants[(k+rounds)%len(variants)]
+			start := time.Now()
+			if got := fs[v](n); got != 2*(n-1) {
+				b.Fatalf("apply%s = %v", v, got)
+			}
+			spent[v] += time.Since(start)
+		}
+		rounds++
+	}
+	for _, v := range variants {
+		b.ReportMetric(float64(spent[v].Milliseconds())/float64(rounds), v+"-ms/run")
+	}
+	b.ReportMetric(float64(spent["Field"])/float64(spent["Var"]), "field/var")
+}
