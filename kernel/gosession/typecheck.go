@@ -561,8 +561,25 @@ func (o *typeOracle) sessionName(t types.Type) string {
 
 // oracle type-checks the group file f with the session's declarations
 // (see checkTypes).
+//
+// Every rule that asks the oracle is about values of types declared in
+// the session or the cell: a session without type declarations, running
+// a group that declares none, skips the check (nil knows nothing).
 func (s *Session) oracle(st *state, f *ast.File) *typeOracle {
 	if st.types == nil {
+		return nil
+	}
+	s.mu.Lock()
+	typed := len(st.typeNames) > 0
+	s.mu.Unlock()
+	if !typed {
+		ast.Inspect(f, func(n ast.Node) bool {
+			_, ok := n.(*ast.TypeSpec)
+			typed = typed || ok
+			return !typed
+		})
+	}
+	if !typed {
 		return nil
 	}
 	return st.types.checkTypes(st.fset, s.snapshotSource(st), f)

@@ -135,6 +135,10 @@ func oracleFor(t *testing.T, s *Session, code string) (*typeOracle, []ast.Stmt) 
 // functions.
 func TestTypeOracle(t *testing.T) {
 	s := newSession(t)
+	// Without session types nothing asks: no check.
+	if o, _ := oracleFor(t, s, "x := 1\n_ = x"); o != nil {
+		t.Errorf("a session without types was checked")
+	}
 	for _, cell := range []string{
 		"import (\n\"math\"\n\"slices\"\n\"strings\"\n\"time\"\n)",
 		"type Celsius float64\ntype MyErr struct{ msg string }\nfunc (e *MyErr) Error() string { return e.msg }",
