@@ -13,8 +13,10 @@ func Add4(sum, sq []float64, act []int64, mn, mx []float32, x0, x1, x2, x3 []flo
 	add4Go(sum, sq, act, mn, mx, x0, x1, x2, x3)
 }
 
-// Finite reports whether every value of x is finite.
-func Finite(x []float32) bool { return finiteGo(x) }
+// Finite reports whether every value of x is finite (slices of 64 values
+// or more: see finiteDot). A false result may also mean that finite
+// values overflowed: callers then check each value.
+func Finite(x []float32) bool { return finiteDot(x) }
 
 // Kernel names the aggregation kernel in use, for benchmarks.
 const Kernel = "go"

@@ -37,7 +37,7 @@ func SumSqRows(acc, sq, shift, rows []float32, idx []int) {
 // sumKernels returns the partial-sum kernels this CPU can run, by name,
 // for tests.
 func sumKernels() (map[string]sumKernel, map[string]sumSqKernel) {
-	s := map[string]sumKernel{"go": sumRowsGo}
+	s := map[string]sumKernel{"go": sumRowsGo, "axpy": sumRowsAxpy}
 	q := map[string]sumSqKernel{"go": sumSqRowsGo}
 	if hasAVX2 {
 		s["avx2"] = sumRowsAVX2
