@@ -111,6 +111,11 @@ func (env *typeEnv) preludeFiles(fset *token.FileSet) []*ast.File {
 				continue
 			}
 			if f, err := parser.ParseFile(fset, name, "package main\n"+string(src), 0); err == nil {
+				for _, d := range f.Decls {
+					if fd, ok := d.(*ast.FuncDecl); ok {
+						fd.Body = nil // only the signatures count
+					}
+				}
 				env.prelude = append(env.prelude, f)
 			}
 		}
