@@ -36,8 +36,10 @@ import (
 // whether it has a GoString method. The compiled helper prints the value
 // as fmt does, walking the type the syntax gives and, inside interfaces,
 // the dynamic type: yaegi's wrapper names it, and a run-time type that is
-// one session struct's and no other type's names that struct (as for %T,
-// an anonymous struct of the same fields is taken for it). Where the type
+// one session struct's and no other type's names that struct, unless an
+// unnamed struct type of the same fields was written in a cell of the
+// session (anonStructs, ifaceeq.go): then the value may be of either
+// type, and the helper refuses, naming both. Where the type
 // cannot be told (`[]int` in an `any` when `type myint int` is declared, a
 // struct two session types share, an instance of a generic type) and its
 // name would be printed, the helper panics with an error that says so
@@ -46,14 +48,19 @@ import (
 // type, and refused inside other values. A %#v verb with a width or other
 // flags is refused where a session type may be involved.
 //
-// `%+v` (no other flags) goes through the same walk (PlusV): yaegi named
-// an unexported field s `Xs`. fmt calls String and Error methods for %+v,
+// `%+v`, with any other flags, goes through the same walk (PlusV): yaegi
+// named an unexported field s `Xs`. fmt applies a width and the other
+// flags to each number, string and pointer inside the value (`%+6v` of
+// struct{ A, B int }{1, 2} is `{A:     1 B:     2}`), which the walk does
+// with the verb it is given. fmt calls String and Error methods for %+v,
 // which the compiled helper cannot call for session types: where the
-// session declares such a method, only arguments whose type the syntax
-// shows and that have neither method are rewritten (fmt does not see the
-// methods of session values inside other values either: README). Inside
-// unexported fields no method is called, as in Go. Written for this
-// package.
+// session declares such a method, an argument whose type the syntax shows
+// to have one is left to fmt, and one that is an interface or of a type
+// the syntax does not show first goes through methodText (fmttype.go),
+// which calls the method of the session type it holds, or gives the value
+// back for the walk (fmt does not see the methods of session values
+// inside other values either: README). Inside unexported fields no method
+// is called, as in Go. Written for this package.
 
 // fmtGoSyntax rewrites the %#v arguments of a fmt call (see above).
 func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {

@@ -42,9 +42,11 @@ import (
 // values of one run-time type, true where the operands are of one type.
 // Where it cannot tell (two values of the same underlying type in
 // interfaces, one a session type and the other possibly a plain value or
-// another session type of that underlying type), it panics with an error
-// that names the comparison, its line and the workaround instead of
-// answering. Written for this package.
+// another session type of that underlying type, also one without methods,
+// or a session struct and an unnamed struct of its fields written in a
+// cell: see anonStructs below), it panics with an error that names the
+// comparison, its line and the workaround instead of answering. Written
+// for this package.
 
 // compareUnknown rewrites b (see above) when the session declares types
 // with methods; tx and ty are the operand types the syntax shows (nil:

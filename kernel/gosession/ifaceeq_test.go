@@ -116,3 +116,28 @@ func containsType(ts []*namedType, name string) bool {
 	}
 	return false
 }
+
+// BenchmarkIfaceEqualLookalike measures the compiled comparison helper on
+// two equal session structs in interfaces without a session record of
+// unnamed structs (nil: the helper as before the record) and with one that
+// holds another type (the look-alike check done: a lock and a map lookup):
+//
+//	go test -run '^$' -bench IfaceEqualLookalike ./kernel/gosession/
+func BenchmarkIfaceEqualLookalike(b *testing.B) {
+	table := []any{"A", "A", (*struct{ X int })(nil), "struct{ X int }", "m"}
+	p := newGSPrinter("line 1", false, table)
+	var x, y any = struct{ X int }{1}, struct{ X int }{1}
+	for _, c := range []struct {
+		name string
+		anon *anonStructs
+	}{{"none", nil}, {"record", &anonStructs{like: map[string]string{"B": "struct{ Y int }"}}}} {
+		b.Run(c.name, func(b *testing.B) {
+			l := &lazyTypes{at: "line 1", p: p, anon: c.anon}
+			for range b.N {
+				if !ifaceEqual(&x, &y, l) {
+					b.Fatal("unequal")
+				}
+			}
+		})
+	}
+}
