@@ -26,7 +26,7 @@ const Kernel = "avx2"
 // callers then check each value.
 func Finite(x []float32) bool {
 	if !hasAVX2 {
-		return finiteGo(x)
+		return finiteDot(x)
 	}
 	n := len(x)
 	j := 0

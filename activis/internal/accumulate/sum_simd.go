@@ -17,7 +17,7 @@ func SumRows(acc, rows []float32, idx []int) {
 	case hasAVX2:
 		sumRowsAVX2(acc, rows, len(acc), idx)
 	default:
-		sumRowsGo(acc, rows, len(acc), idx)
+		sumRowsAxpy(acc, rows, len(acc), idx)
 	}
 }
 
