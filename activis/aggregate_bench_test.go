@@ -388,14 +388,16 @@ func BenchmarkAggregateSweep(b *testing.B) {
 // (divide by 512 for one value).
 //
 // A column-tiled variant (every group's members summed over one 64-column
-// tile, copied to a contiguous buffer so it stays in L1, before the next)
-// was measured against this loop here, interleaved at load 1.8–3.5
-// (ns/membership, group loop then tiled, two runs): 128 rows at 13 %
-// 24.3–26.3 against 29.8–35.9, at 1 % 70–74 against 162–168, at 100 %
-// 22.7–24.1 against 18.6–19.0; 512 rows at 13 % 24.5–26.7 against
-// 32.3–37.5, at 100 % 28.6–29.1 against 27.0–29.4. It was dropped:
-// slower at the densities of the benchmark (copying the tile and
-// visiting every group per tile cost more than the L2 reads it saves).
+// tile, the tile first copied with AVX-512 into a contiguous buffer so that
+// rows of a 2 KB stride do not all fall in the same few L1 sets, all
+// groups of a tile in one kernel call that also folds) was measured
+// against this loop here, interleaved (min of three at load 3–3.5,
+// ns/membership, group loop then tiled): 128 rows at 0.1 % 454 against
+// 815, at 1 % 71 against 119, at 13 % 21.6 against 26.0, at 100 % 22.1
+// against 17.8; 512 rows at 13 % 24.3 against 29.9, at 100 % 24.5 against
+// 22.9. It was dropped: slower at the benchmark's density (the copy and
+// a visit of every group per tile cost more than the L2 reads saved),
+// 20 % faster only when every row is in every group.
 func BenchmarkBlockMeans(b *testing.B) {
 	const d, ngroups = 512, 60
 	for _, m := range []int{128, 512} {
