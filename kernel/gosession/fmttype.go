@@ -586,7 +586,9 @@ func (r *rewriter) methodText(e ast.Expr, keep bool) ast.Expr {
 			byName = append(byName, &ast.CaseClause{Case: pos, Colon: pos,
 				List: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(name)}},
 				Body: []ast.Stmt{call("_activisU", typ(), method, ptr)}})
-			if isStruct && len(r.lookalikes(t, ptr, iface)) == 0 {
+			// A bare value is asserted only for a struct nothing looks like
+			// (for %+v also no unnamed struct of a cell: the helper refuses).
+			if isStruct && len(r.lookalikes(t, ptr, iface)) == 0 && !(keep && !ptr && len(r.unnamedLookalikes(t, nil)) > 0) {
 				tests = append(tests, call("_activisV", typ(), method, ptr))
 			}
 		}

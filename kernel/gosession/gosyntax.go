@@ -33,7 +33,7 @@ import (
 // does not, or shows an interface), whether the session declares generic
 // types, and for each type of the session its interpreter and user names,
 // a nil pointer to it (for its run-time type), its underlying type and
-// whether it has a GoString method. The compiled helper prints the value
+// flags for its methods (newGSPrinter). The compiled helper prints the value
 // as fmt does, walking the type the syntax gives and, inside interfaces,
 // the dynamic type: yaegi's wrapper names it, and a run-time type that is
 // one session struct's and no other type's names that struct, unless an
@@ -58,9 +58,13 @@ import (
 // to have one is left to fmt, and one that is an interface or of a type
 // the syntax does not show first goes through methodText (fmttype.go),
 // which calls the method of the session type it holds, or gives the value
-// back for the walk (fmt does not see the methods of session values
-// inside other values either: README). Inside unexported fields no method
-// is called, as in Go. Written for this package.
+// back for the walk. Inside the value, the walk calls the method of each
+// value of a session type that has one through a function literal the
+// rewritten call passes (stringerCallback), by the type's name as the
+// syntax or yaegi's record gives it; a struct value that may also be of
+// an unnamed struct type of a cell is refused when the session type has
+// such a method. Inside unexported fields no method is called, as in Go.
+// Written for this package.
 
 // fmtGoSyntax rewrites the %#v arguments of a fmt call (see above).
 func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
@@ -196,10 +200,82 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string) ast.Ex
 	}
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
 	if helper == "PlusV" {
-		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics)}
+		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics), r.stringerCallback(pos)}
 	}
 	args = append(args, r.typeTable(pos, static)...)
 	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id(helper)}, Lparen: pos, Args: args, Rparen: pos}
+}
+
+// stringerCallback returns the function the PlusV helper calls for a
+// value of a session type with a String or Error method inside the value
+// it prints (fmt calls them; compiled code cannot), or nil when the
+// session has none:
+//
+//	func(_activisN string, _activisV any) (string, bool) {
+//		switch _activisN {
+//		case "V": if x, ok := _activisV.(V); ok { return x.String(), true }
+//		case "*V": if x, ok := _activisV.(*V); ok { return x.String(), true }
+//		}
+//		return "", false
+//	}
+//
+// The helper names the type from the syntax or yaegi's record (not by
+// the assertion, which takes a look-alike's value), Error before String
+// as fmt does.
+func (r *rewriter) stringerCallback(pos token.Pos) ast.Expr {
+	all := r.sessionTypes()
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	var cases []ast.Stmt
+	for _, n := range names {
+		t := all[n]
+		for _, ptr := range []bool{false, true} {
+			method := ""
+			for _, m := range []string{"Error", "String"} {
+				if t.implements([]string{m}, ptr) {
+					method = m
+					break
+				}
+			}
+			if method == "" {
+				continue
+			}
+			var typ ast.Expr = id(t.name)
+			key := t.name
+			if ptr {
+				typ, key = &ast.StarExpr{Star: pos, X: typ}, "*"+key
+			}
+			x, ok := r.fresh("StrX"), r.fresh("OK")
+			cases = append(cases, &ast.CaseClause{Case: pos, Colon: pos,
+				List: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(key)}},
+				Body: []ast.Stmt{&ast.IfStmt{If: pos,
+					Init: &ast.AssignStmt{Lhs: []ast.Expr{id(x), id(ok)}, TokPos: pos, Tok: token.DEFINE,
+						Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id("_activisV"), Lparen: pos, Type: typ, Rparen: pos}}},
+					Cond: id(ok),
+					Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{
+						&ast.CallExpr{Fun: &ast.SelectorExpr{X: id(x), Sel: id(method)}, Lparen: pos, Rparen: pos}, id("true")}}}}}}})
+		}
+	}
+	if len(cases) == 0 {
+		return id("nil")
+	}
+	str := func(s string) ast.Expr {
+		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
+	}
+	return &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos,
+			Params: &ast.FieldList{List: []*ast.Field{
+				{Names: []*ast.Ident{id("_activisN")}, Type: id("string")},
+				{Names: []*ast.Ident{id("_activisV")}, Type: id("any")}}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: id("string")}, {Type: id("bool")}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+			&ast.SwitchStmt{Switch: pos, Tag: id("_activisN"), Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: cases}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{str(""), id("false")}}}},
+	}
 }
 
 // typeTable returns the run-time helpers' table of the session's types
@@ -242,6 +318,12 @@ func (r *rewriter) typeTable(pos token.Pos, static ast.Expr) []ast.Expr {
 		if t.hasMethods() {
 			gs += "m"
 		}
+		switch {
+		case t.methods["Error"] || t.methods["String"]:
+			gs += "s"
+		case t.ptrMethods["Error"] || t.ptrMethods["String"]:
+			gs += "S"
+		}
 		args = append(args, str(t.name), str(t.user),
 			&ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.StarExpr{Star: pos, X: id(t.name)}}, Lparen: pos, Args: []ast.Expr{id("nil")}, Rparen: pos},
 			str(types.ExprString(t.under)), str(gs))
@@ -277,6 +359,7 @@ type gsNamed struct {
 	rt         reflect.Type // nil for an interface
 	under      ast.Expr
 	goString   string // "v": T has GoString, "p": only *T
+	stringer   string // "v": T has String or Error, "p": only *T
 	iface      bool
 	methods    bool // T or *T has methods
 }
@@ -307,6 +390,10 @@ type gsPrinter struct {
 	// anon holds the session's unnamed struct types that look like its
 	// structs (ifaceeq.go); nil knows none.
 	anon *anonStructs
+	// call calls the String or Error method of the session type it names
+	// ("V", "*V") on a value (see stringerCallback); nil when the session
+	// has no such method.
+	call func(string, any) (string, bool)
 	// verb prints a number, string or pointer inside a value printed
 	// with %+v and flags: fmt applies the flags to each of them (with
 	// %+6v, {A:     1}), not to the braces or field names; plusVerb
@@ -336,21 +423,28 @@ func (p *gsPrinter) field(v reflect.Value, name string, ft *gsType, depth int) {
 // entries per type of the session; a holds the session's unnamed struct
 // types (ifaceeq.go).
 func (a *anonStructs) goSyntax(v any, at, static string, generics bool, table ...any) string {
-	return goSyntax(v, at, static, "", generics, false, table, a)
+	return goSyntax(v, at, static, "", generics, false, table, a, nil)
 }
 
 // ifacePlusV returns what %+v, with the other flags given (as "-8" for
 // %-+8v), prints for v in Go (see plusValue); its other arguments are
 // ifaceGoSyntax's.
-func ifacePlusV(v any, at, static, flags string, generics bool, table ...any) string {
-	return goSyntax(v, at, static, flags, generics, true, table, nil)
+func ifacePlusV(v any, at, static, flags string, generics bool, call func(string, any) (string, bool), table ...any) string {
+	return goSyntax(v, at, static, flags, generics, true, table, nil, call)
+}
+
+// plusV is ifacePlusV for a session whose unnamed struct types a holds
+// (ifaceeq.go).
+func (a *anonStructs) plusV(v any, at, static, flags string, generics bool, call func(string, any) (string, bool), table ...any) string {
+	return goSyntax(v, at, static, flags, generics, true, table, a, call)
 }
 
 // goSyntax prints v with %#v, or with %+v and the other flags when plus
 // (which prints no type names: anon may be nil).
-func goSyntax(v any, at, static, flags string, generics, plus bool, table []any, anon *anonStructs) string {
+func goSyntax(v any, at, static, flags string, generics, plus bool, table []any, anon *anonStructs,
+	call func(string, any) (string, bool)) string {
 	p := newGSPrinter(at, generics, table)
-	p.plus, p.anon = plus, anon
+	p.plus, p.anon, p.call = plus, anon, call
 	p.verb, p.plusVerb = "%"+flags+"v", "%+"+flags+"v"
 	var t *gsType
 	if static != "" {
@@ -381,8 +475,9 @@ func goSyntax(v any, at, static, flags string, generics, plus bool, table []any,
 // newGSPrinter returns a printer that knows the session's types from
 // the table typeTable made: per type its interpreter and user names, a
 // nil pointer to it, its underlying type and flags ("v": a GoString
-// method, "p": one with a pointer receiver, "m": methods, "i": an
-// interface type).
+// method, "p": one with a pointer receiver, "m": methods, "s": a String
+// or Error method, "S": one with a pointer receiver, "i": an interface
+// type).
 func newGSPrinter(at string, generics bool, table []any) *gsPrinter {
 	p := &gsPrinter{byName: map[string]*gsNamed{}, byRT: map[reflect.Type][]*gsNamed{}, generics: generics, at: at}
 	for i := 0; i+4 < len(table); i += 5 {
@@ -392,6 +487,12 @@ func newGSPrinter(at string, generics bool, table []any) *gsPrinter {
 		under, _ := table[i+3].(string)
 		flags, _ := table[i+4].(string)
 		n.iface, n.methods = strings.Contains(flags, "i"), strings.Contains(flags, "m")
+		switch {
+		case strings.Contains(flags, "s"):
+			n.stringer = "v"
+		case strings.Contains(flags, "S"):
+			n.stringer = "p"
+		}
 		switch {
 		case strings.Contains(flags, "v"):
 			n.goString = "v"
@@ -565,9 +666,15 @@ func (p *gsPrinter) fromRT(rt reflect.Type, depth int) *gsType {
 	}
 	if ns := p.byRT[rt]; len(ns) > 0 {
 		if len(ns) == 1 && rt.Kind() == reflect.Struct && rt.Name() == "" {
-			if like := p.anon.lookalike(ns[0].name); like != "" {
-				return p.shapeOnly(rt, depth, "a struct value whose type may be "+ns[0].user+" or "+like+
-					" (the interpreter does not tell them apart)")
+			if like := p.anon.lookalike(ns[0].name); like != "" && (!p.plus || ns[0].stringer != "") {
+				// %#v would print either name; %+v prints the fields of
+				// both alike, unless the session type has String or Error.
+				why := "a struct value whose type may be " + ns[0].user + " or " + like + " (the interpreter does not tell them apart)"
+				if p.plus {
+					panic(fmt.Errorf("%s: %%+v of %s is not supported by the interpreter: %s has a String or Error method, which fmt "+
+						"would call for it only; convert the value to its type first: %w", p.at, why, ns[0].user, ErrUnsupported))
+				}
+				return p.shapeOnly(rt, depth, why)
 			}
 			return p.named(ns[0], 0)
 		}
@@ -1043,6 +1150,12 @@ func (r *rewriter) gsStaticType(e ast.Expr, depth int) ast.Expr {
 // called (as fmt does not see it inside values: README); compiled
 // values are printed by fmt.
 func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
+	if name := p.stringerName(v, t); name != "" {
+		if s, ok := p.call(name, v.Interface()); ok {
+			fmt.Fprintf(&p.b, p.verb, s) // fmt prints the method's result as a string
+			return
+		}
+	}
 	if t.compiled && v.CanInterface() && p.raw == 0 {
 		fmt.Fprintf(&p.b, p.plusVerb, v.Interface())
 		return
@@ -1112,6 +1225,23 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 	default:
 		p.basic(v, p.verb)
 	}
+}
+
+// stringerName returns the name the call function knows v's type by
+// ("V", "*V") where fmt would call its String or Error method: v is of a
+// session type with one (a non-nil pointer to one), not inside an
+// unexported field; else "".
+func (p *gsPrinter) stringerName(v reflect.Value, t *gsType) string {
+	if p.call == nil || p.raw > 0 || !v.IsValid() || !v.CanInterface() {
+		return ""
+	}
+	if t.named != nil && t.named.stringer == "v" {
+		return t.named.name
+	}
+	if v.Kind() == reflect.Pointer && !v.IsNil() && t.elem != nil && t.elem.named != nil && t.elem.named.stringer != "" {
+		return "*" + t.elem.named.name
+	}
+	return ""
 }
 
 // nilAngle prints a nil interface as %+v does: <nil>, padded as the

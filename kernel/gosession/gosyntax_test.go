@@ -31,18 +31,18 @@ func TestPlusVFlags(t *testing.T) {
 	table := []any{"P", "P", (*plusRT)(nil), "struct{ A, B int; s string; b []byte; q *int }", ""}
 	for _, flags := range []string{"", "6", "-6", "06", "-06", " ", " 4", ".1", "8.2", "-", "0"} {
 		want := fmt.Sprintf("%+"+flags+"v|%+"+flags+"v", plusP{1, -2, "hi", []byte{7}, nil}, &plusP{3, 4, "", nil, nil})
-		got := ifacePlusV(plusRT{1, -2, "hi", []byte{7}, nil}, "line 1", "P", flags, false, table...) + "|" +
-			ifacePlusV(&plusRT{3, 4, "", nil, nil}, "line 1", "*P", flags, false, table...)
+		got := ifacePlusV(plusRT{1, -2, "hi", []byte{7}, nil}, "line 1", "P", flags, false, nil, table...) + "|" +
+			ifacePlusV(&plusRT{3, 4, "", nil, nil}, "line 1", "*P", flags, false, nil, table...)
 		if got != want {
 			t.Errorf("%%+%sv = %q, want %q", flags, got, want)
 		}
 	}
 	// In an interface (no static type): the run-time type names P.
 	var x any = plusRT{5, 6, "x", nil, nil}
-	if got, want := ifacePlusV(x, "line 1", "", "4", false, table...), fmt.Sprintf("%+4v", plusP{5, 6, "x", nil, nil}); got != want {
+	if got, want := ifacePlusV(x, "line 1", "", "4", false, nil, table...), fmt.Sprintf("%+4v", plusP{5, 6, "x", nil, nil}); got != want {
 		t.Errorf("%%+4v of an interface = %q, want %q", got, want)
 	}
-	if got, want := ifacePlusV(nil, "line 1", "", "6", false, table...), fmt.Sprintf("%+6v", nil); got != want {
+	if got, want := ifacePlusV(nil, "line 1", "", "6", false, nil, table...), fmt.Sprintf("%+6v", nil); got != want {
 		t.Errorf("%%+6v of nil = %q, want %q", got, want)
 	}
 }
@@ -54,7 +54,7 @@ func TestPlusVCompiledPointer(t *testing.T) {
 	table := []any{"P", "P", (*plusRT)(nil), "struct{ A, B int; s string; b []byte; q *int }", ""}
 	var err error = errors.New("plain")
 	for _, flags := range []string{"", "8"} {
-		if got, want := ifacePlusV(err, "line 1", "", flags, false, table...), fmt.Sprintf("%+"+flags+"v", err); got != want {
+		if got, want := ifacePlusV(err, "line 1", "", flags, false, nil, table...), fmt.Sprintf("%+"+flags+"v", err); got != want {
 			t.Errorf("%%+%sv of errors.New = %q, want %q", flags, got, want)
 		}
 	}
@@ -92,4 +92,40 @@ func catchPanic(f func()) (err error) {
 	}()
 	f()
 	return nil
+}
+
+// TestPlusVCallsStringer checks that the %+v walk prints the result of
+// the call function for values of session types with a String or Error
+// method, by the type's name, with the flags, and not for a nil pointer
+// or inside an unexported field (as fmt).
+func TestPlusVCallsStringer(t *testing.T) {
+	type rt = struct {
+		Name string
+		St   int
+		Xp   int
+		E    *struct{ Xcode int }
+	}
+	table := []any{"Status", "Status", (*int)(nil), "int", "ms", "Err", "Err", (*struct{ Xcode int })(nil), "struct{ code int }", "mS",
+		"Task", "Task", (*rt)(nil), "struct{ Name string; St Status; p Status; E *Err }", ""}
+	var names []string
+	call := func(name string, v any) (string, bool) {
+		names = append(names, name)
+		switch name {
+		case "Status":
+			return fmt.Sprint("st", v), true
+		case "*Err":
+			return "err", true
+		}
+		return "", false
+	}
+	got := ifacePlusV(rt{"a", 1, 2, &struct{ Xcode int }{3}}, "line 1", "Task", "5", false, call, table...)
+	if want := "{Name:    a St:  st1 p:    2 E:  err}"; got != want {
+		t.Errorf("%%+5v = %q, want %q", got, want)
+	}
+	if got := ifacePlusV(rt{"b", 0, 0, nil}, "line 1", "Task", "", false, call, table...); got != "{Name:b St:st0 p:0 E:<nil>}" {
+		t.Errorf("%%+v with a nil *Err = %q", got)
+	}
+	if strings.Join(names, ",") != "Status,*Err,Status" {
+		t.Errorf("calls for %v, want Status,*Err,Status (none for the unexported p or a nil pointer)", names)
+	}
 }

@@ -139,7 +139,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Equal":          reflect.ValueOf(eq.equal),
 		"Cached":         reflect.ValueOf(eq.cached),
 		"EqualTypes":     reflect.ValueOf(eq.equalTypes),
-		"PlusV":          reflect.ValueOf(ifacePlusV), // gosyntax.go
+		"PlusV":          reflect.ValueOf(sc.st.anon.plusV), // gosyntax.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {
