@@ -1,7 +1,6 @@
 package gosession
 
 import (
-	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -38,12 +37,18 @@ import (
 //     constant (the rewritten source the interpreter compiled, with
 //     interpreter names: types redefined with a changed declaration are
 //     `Point_v2` there as in the rewritten cell), except declarations the
-//     group itself redeclares;
+//     group itself redeclares; functions and methods by their signature,
+//     except a function with one result that may be an interface, whose
+//     returns returnTypes (ifaceorigin.go) reads;
 //   - the session's variables with the type recorded for them (a type
 //     expression, or the compiled type of a value a compiled function
 //     returned), never by re-checking their initialiser (a function
 //     redefined since would give the new result type);
-//   - the prelude (min, max, clear, print, println).
+//   - the prelude's signatures (min, max, clear, print, println).
+//
+// Each file imports only the session packages it names. A group is not
+// checked when neither the session nor the group declares a type: every
+// rule that asks is about values of session types.
 //
 // Packages come from symbolImporter (typeimport.go), the symbol maps the
 // interpreter calls. The importer and the parsed session sources live
@@ -534,34 +539,6 @@ func (o *typeOracle) expressible(t types.Type, seen map[types.Type]bool) bool {
 		return true
 	}
 	return true
-}
-
-// String describes the oracle for tests and debugging.
-func (o *typeOracle) String() string {
-	return fmt.Sprintf("typeOracle{%d expressions}", len(o.info.Types))
-}
-
-// isInterface reports whether the oracle knows e's static type is an
-// interface (known) and whether it is (iface).
-func (o *typeOracle) isInterface(e ast.Expr) (iface, known bool) {
-	t := o.typeOf(e)
-	if t == nil {
-		return false, false
-	}
-	return types.IsInterface(t), true
-}
-
-// sessionName returns the name of the session type t names (or *t), or
-// "".
-func (o *typeOracle) sessionName(t types.Type) string {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := t.(*types.Named)
-	if !ok || n.Obj().Pkg() != o.pkg || n.Obj().Parent() != o.pkg.Scope() {
-		return ""
-	}
-	return strings.TrimSpace(n.Obj().Name())
 }
 
 // oracle type-checks the group file f with the session's declarations
