@@ -74,6 +74,22 @@ type typeEnv struct {
 	pkgRefs map[*ast.File]map[string]bool
 	// prelude holds the prelude's files.
 	prelude []*ast.File
+	// fset is the file set files and prelude were parsed into: the
+	// checker needs their positions in the file set it is given (a
+	// method's receiver type is looked up by position), so another file
+	// set (FuzzRewrite's) starts the cache afresh.
+	fset *token.FileSet
+}
+
+// useFileSet empties the caches when fset is not the one they were
+// parsed into. env.mu is held.
+func (env *typeEnv) useFileSet(fset *token.FileSet) {
+	if env.fset != fset {
+		env.fset = fset
+		env.files = map[string]*ast.File{}
+		env.pkgRefs = map[*ast.File]map[string]bool{}
+		env.prelude = nil
+	}
 }
 
 // newTypeEnv returns an empty environment; its importer is made on first
@@ -93,6 +109,7 @@ func (env *typeEnv) importer() *symbolImporter {
 func (env *typeEnv) parsed(fset *token.FileSet, src string) *ast.File {
 	env.mu.Lock()
 	defer env.mu.Unlock()
+	env.useFileSet(fset)
 	if f, ok := env.files[src]; ok {
 		return f
 	}
@@ -108,6 +125,7 @@ func (env *typeEnv) parsed(fset *token.FileSet, src string) *ast.File {
 func (env *typeEnv) preludeFiles(fset *token.FileSet) []*ast.File {
 	env.mu.Lock()
 	defer env.mu.Unlock()
+	env.useFileSet(fset)
 	if env.prelude == nil {
 		env.prelude = []*ast.File{}
 		for _, name := range []string{"prelude.go.txt", "print.go.txt"} {
