@@ -70,8 +70,10 @@ type typeEnv struct {
 	mu   sync.Mutex
 	// files holds session sources parsed for the checker, by source.
 	files map[string]*ast.File
-	// pkgRefs caches pkgRefs of the parsed sources.
+	// pkgRefs caches pkgRefs of the parsed sources, names their
+	// identNames.
 	pkgRefs map[*ast.File]map[string]bool
+	names   map[*ast.File]map[string]bool
 	// prelude holds the prelude's files.
 	prelude []*ast.File
 	// fset is the file set files and prelude were parsed into: the
@@ -88,6 +90,7 @@ func (env *typeEnv) useFileSet(fset *token.FileSet) {
 		env.fset = fset
 		env.files = map[string]*ast.File{}
 		env.pkgRefs = map[*ast.File]map[string]bool{}
+		env.names = map[*ast.File]map[string]bool{}
 		env.prelude = nil
 	}
 }
@@ -95,7 +98,8 @@ func (env *typeEnv) useFileSet(fset *token.FileSet) {
 // newTypeEnv returns an empty environment; its importer is made on first
 // use.
 func newTypeEnv() *typeEnv {
-	return &typeEnv{files: map[string]*ast.File{}, pkgRefs: map[*ast.File]map[string]bool{}}
+	return &typeEnv{files: map[string]*ast.File{}, pkgRefs: map[*ast.File]map[string]bool{},
+		names: map[*ast.File]map[string]bool{}}
 }
 
 // importer returns the environment's importer, made on first use.
@@ -309,8 +313,26 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 	own := declaredNames(f)
 	pkg := types.NewPackage("main", "main")
 	o.pkg = pkg
+	// Each session declaration is a unit: the names it declares (a method
+	// counts under its receiver type's name) and the identifiers it
+	// names. Only the units the group reaches through identifiers, and
+	// the methods of the types among them, are checked: a group's types
+	// depend on nothing else, and a check of every declaration would
+	// cost in proportion to the session.
+	type unit struct {
+		file *ast.File
+		v    *types.Var // a variable of a compiled type (no file)
+		refs map[string]bool
+	}
+	var units []unit
+	byName := map[string][]int{}
+	add := func(u unit, names ...string) {
+		for _, n := range names {
+			byName[n] = append(byName[n], len(units))
+		}
+		units = append(units, u)
+	}
 	seen := map[string]bool{}
-	var vars []*types.Var
 	for _, d := range src.decls {
 		name := d.Name
 		if d.Kind == "method" {
@@ -327,12 +349,12 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 				}
 				vf := &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{&ast.GenDecl{Tok: token.VAR,
 					Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(d.Name)}, Type: t}}}}}
-				files = append(files, withImports(vf, importDecl(src.imports, pkgRefs(t))))
+				add(unit{file: withImports(vf, importDecl(src.imports, pkgRefs(t))), refs: identNames(t)}, d.Name)
 			case d.Bin != nil:
 				im.mu.Lock()
 				t := im.typ(d.Bin)
 				im.mu.Unlock()
-				vars = append(vars, types.NewVar(token.NoPos, pkg, d.Name, t))
+				add(unit{v: types.NewVar(token.NoPos, pkg, d.Name, t)}, d.Name)
 			}
 			continue
 		}
@@ -344,8 +366,9 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 		if pf == nil {
 			continue
 		}
+		declared := declaredNames(pf)
 		clash := false
-		for n := range declaredNames(pf) {
+		for n := range declared {
 			clash = clash || own[n]
 		}
 		if clash && (d.Kind == "func" || d.Kind == "method") || own[name] {
@@ -368,13 +391,46 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 				}
 			}
 		}
-		files = append(files, cf)
+		var names []string
+		for n := range declared {
+			if t, _, isMethod := strings.Cut(n, "."); isMethod {
+				n = t
+			}
+			names = append(names, n)
+		}
+		add(unit{file: cf, refs: env.idents(pf)}, names...)
+	}
+	// The closure of the group's identifiers over the units.
+	queue := []map[string]bool{identNames(f)}
+	done := map[string]bool{}
+	taken := make([]bool, len(units))
+	for len(queue) > 0 {
+		refs := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for n := range refs {
+			if done[n] {
+				continue
+			}
+			done[n] = true
+			for _, i := range byName[n] {
+				if taken[i] {
+					continue
+				}
+				taken[i] = true
+				u := units[i]
+				if u.v != nil {
+					pkg.Scope().Insert(u.v)
+				} else {
+					files = append(files, u.file)
+				}
+				if u.refs != nil {
+					queue = append(queue, u.refs)
+				}
+			}
+		}
 	}
 	for _, pf := range env.preludeFiles(fset) {
 		files = append(files, pf)
-	}
-	for _, v := range vars {
-		pkg.Scope().Insert(v)
 	}
 	conf := types.Config{Importer: im, Error: func(error) {}, Sizes: types.SizesFor("gc", runtime.GOARCH)}
 	if err := types.NewChecker(&conf, fset, pkg, o.info).Files(files); err != nil {
@@ -636,4 +692,28 @@ func returnsInterface(fd *ast.FuncDecl) bool {
 		return !basic
 	}
 	return false
+}
+
+// identNames returns the names of the identifiers in n.
+func identNames(n ast.Node) map[string]bool {
+	out := map[string]bool{}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok {
+			out[id.Name] = true
+		}
+		return true
+	})
+	return out
+}
+
+// idents returns identNames of a parsed session source, once.
+func (env *typeEnv) idents(f *ast.File) map[string]bool {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	if r, ok := env.names[f]; ok {
+		return r
+	}
+	r := identNames(f)
+	env.names[f] = r
+	return r
 }
