@@ -337,7 +337,8 @@ func (w *aggWorker) block(first int, rows []float32) {
 		return fin[k] == 1
 	}
 	clear(fin)
-	if !w.membersOnly && accumulate.Finite(rows) {
+	allFinite := !w.membersOnly && accumulate.Finite(rows)
+	if allFinite {
 		// The usual case: the whole block in one pass.
 		for k := range fin {
 			fin[k] = 1
@@ -361,6 +362,10 @@ func (w *aggWorker) block(first int, rows []float32) {
 		// Collect the block's finite members.
 		all := appendMembers(w.all[:0], g, g0, g1)
 		w.all = all
+		if allFinite {
+			w.add(r, rows, all)
+			continue
+		}
 		mem := w.members[:0]
 		for _, k := range all {
 			if check(k) {

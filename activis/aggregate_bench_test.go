@@ -41,11 +41,14 @@ import (
 //
 //	floor          sum of every value of the mapped buffer on every core
 //	               (float64 accumulators): the plain read
+//	floor-avx512   a float32 sum in four chains of sixteen lanes (AVX-512
+//	               CPUs, GOEXPERIMENT=simd builds): the read at the speed
+//	               of Aggregate's NaN/Inf check
 //	floor-simd     the same with AVX2 (GOEXPERIMENT=simd builds only). In
 //	               simd builds Go 1.26 restores vector registers after an
 //	               asynchronous preemption without VZEROUPPER, and the
-//	               scalar floor can then run at half speed: the lower of the
-//	               two is the floor
+//	               scalar floor can then run at half speed: the lowest of
+//	               the floors is the floor
 //	random, metadata      Aggregate of the groups above
 //	metadata-direct       the same with sharing disabled
 //	random-mean, metadata-mean, random-meanstd
@@ -94,6 +97,19 @@ func BenchmarkAggregateCore(b *testing.B) {
 			defer reportCPU(b)()
 			for b.Loop() {
 				s += parallel(data, fastSum)
+			}
+			if s == 0.5 {
+				b.Log(s)
+			}
+		})
+	}
+	if fastSum512 != nil {
+		b.Run("floor-avx512", func(b *testing.B) {
+			b.SetBytes(bytes)
+			var s float64
+			defer reportCPU(b)()
+			for b.Loop() {
+				s += parallel(data, fastSum512)
 			}
 			if s == 0.5 {
 				b.Log(s)

@@ -28,3 +28,35 @@ var fastSum = func(p []float32) float64 {
 	}
 	return s
 }
+
+// fastSum512 is the AVX-512 memory-read baseline: four chains of sixteen
+// float32 lanes (the arithmetic of Aggregate's NaN/Inf check), so that
+// the floor is the read and not the float64 conversions of fastSum; nil
+// on CPUs without AVX-512.
+var fastSum512 = func() func([]float32) float64 {
+	if !archsimd.X86.AVX512() {
+		return nil
+	}
+	return func(p []float32) float64 {
+		a := archsimd.BroadcastFloat32x16(0)
+		b, c, d := a, a, a
+		i := 0
+		for ; i+64 <= len(p); i += 64 {
+			a = a.Add(archsimd.LoadFloat32x16Slice(p[i:]))
+			b = b.Add(archsimd.LoadFloat32x16Slice(p[i+16:]))
+			c = c.Add(archsimd.LoadFloat32x16Slice(p[i+32:]))
+			d = d.Add(archsimd.LoadFloat32x16Slice(p[i+48:]))
+		}
+		var lanes [16]float32
+		a.Add(b).Add(c.Add(d)).StoreSlice(lanes[:])
+		archsimd.ClearAVXUpperBits()
+		var s float64
+		for _, v := range lanes {
+			s += float64(v)
+		}
+		for ; i < len(p); i++ {
+			s += float64(p[i])
+		}
+		return s
+	}
+}()

@@ -5,7 +5,8 @@
 # plain parallel sum of the mapped buffer), then NumPy's membership-matrix
 # means M @ X on the same file and memberships (bench_aggregate.py), then
 # every figure over the floor and NumPy's over Go's. The floor is the
-# fastest read of the run (the lowest of the builds' scalar and AVX2 sums).
+# fastest read of the run (the lowest of the builds' scalar, AVX2 and
+# AVX-512 sums).
 # Data go to $ACTIVIS_BENCH_DIR (default build/bench-core: 2 GB + 480 MB,
 # written once per N); needs about 5 GB of memory.
 set -e
@@ -33,7 +34,7 @@ awk '
   $1 == "portable" || $1 == "simd" {
     split($2, p, "/"); name = p[2]; sub(/-[0-9]+$/, "", name)
     ms = $4 / 1e6; cpu = $8; b = $1
-    if (name == "floor" || name == "floor-simd") {
+    if (name == "floor" || name == "floor-simd" || name == "floor-avx512") {
       fl[b " " name] = ms " " cpu
       if (floor == 0 || ms < floor) { floor = ms; fname = b " " name }
       if (cfloor == 0 || cpu < cfloor) { cfloor = cpu; cname = b " " name }
