@@ -19,7 +19,11 @@ import (
 //
 // (`_r := *p` for a value method through a pointer; a pointer method of a
 // value variable binds &c, which reads the variable later in Go too).
-// Method values of compiled types, and those made in the declaration group
+// A method promoted through embedded struct fields (not pointers) of
+// session types counts as the outer type's (`f := t.Describe` with
+// `Describe` of an embedded `Base`), since copying the outer value copies
+// the embedded one. Method values of compiled types, and those made in the
+// declaration group
 // that declares the type's methods, are left to yaegi. Written for this package.
 
 // methodOf returns the type of method m of the session type t and whether
@@ -27,7 +31,7 @@ import (
 func (sc sessionScope) methodOf(t, m string) (*ast.FuncType, bool, bool) {
 	sc.s.mu.Lock()
 	defer sc.s.mu.Unlock()
-	d := sc.st.methods[t][m]
+	d := promotedMethod(sc.st, t, m)
 	if d == nil {
 		return nil, false, false
 	}
@@ -112,4 +116,58 @@ func (r *rewriter) methodValue(e ast.Expr) ast.Expr {
 		}, Rbrace: sel.End()},
 	}
 	return &ast.CallExpr{Fun: lit, Lparen: sel.End(), Rparen: sel.End()}
+}
+
+// promotedMethod returns the declaration of method m of the session type t,
+// declared on t or promoted to it, shallowest first, through struct fields
+// that embed session types by value; nil when there is none, when two
+// fields at the shallowest depth have it (Go rejects the selector) or when
+// t is not known. The caller holds the session's lock.
+func promotedMethod(st *state, t, m string) *decl {
+	level := []string{t}
+	seen := map[string]bool{}
+	for depth := 0; depth < 8 && len(level) > 0; depth++ {
+		var found *decl
+		n := 0
+		var next []string
+		for _, tn := range level {
+			if seen[tn] {
+				continue
+			}
+			seen[tn] = true
+			if d := st.methods[tn][m]; d != nil {
+				found, n = d, n+1
+				continue
+			}
+			td := st.decls[tn]
+			if td == nil || td.Kind != "type" {
+				continue
+			}
+			str, ok := td.Type.(*ast.StructType)
+			if !ok {
+				continue
+			}
+			for _, f := range str.Fields.List {
+				if len(f.Names) > 0 {
+					for _, nm := range f.Names {
+						if nm.Name == m {
+							n++ // a field of that name hides deeper methods
+						}
+					}
+					continue
+				}
+				if id, ok := f.Type.(*ast.Ident); ok {
+					next = append(next, id.Name)
+				}
+			}
+		}
+		if n > 1 || n == 1 && found == nil {
+			return nil
+		}
+		if found != nil {
+			return found
+		}
+		level = next
+	}
+	return nil
 }

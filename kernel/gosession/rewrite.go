@@ -109,6 +109,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.IndexListExpr:
 			r.instantiable(x.X)
 		case *ast.CallExpr:
+			r.numVerbs(x) // see numverb.go
 			r.fmtTypes(x) // see fmttype.go
 			r.structCopies(x)
 			r.methodValues(x)
