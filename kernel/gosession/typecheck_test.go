@@ -107,6 +107,7 @@ func normalizeParams(s string) string {
 	return string(append(out, word...))
 }
 
+// isIdent reports whether w is an identifier other than a type keyword.
 func isIdent(w []byte) bool {
 	for _, c := range w {
 		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
