@@ -72,6 +72,7 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
+	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	r.noteOrigins(n)        // see ifaceorigin.go
 	r.noteUnnamedStructs(n) // see ifaceeq.go
 	ast.Inspect(n, func(m ast.Node) bool {
@@ -109,8 +110,9 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.IndexListExpr:
 			r.instantiable(x.X)
 		case *ast.CallExpr:
-			r.numVerbs(x) // see numverb.go
-			r.fmtTypes(x) // see fmttype.go
+			r.jsonEmbedded(x) // see jsonfields.go
+			r.numVerbs(x)     // see numverb.go
+			r.fmtTypes(x)     // see fmttype.go
 			r.structCopies(x)
 			r.methodValues(x)
 			r.minMax(x)

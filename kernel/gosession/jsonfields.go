@@ -1,0 +1,201 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Struct fields as encoding/json sees them.
+//
+// yaegi v0.16.1 builds a struct type declared in the session with
+// reflect.StructOf, which cannot make unexported fields: a field `note`
+// becomes an exported `Xnote`, and an embedded struct field becomes a
+// field named after its type that is not embedded. Compiled encoding/json
+// then wrote `"Xnote":"n"` (Go leaves unexported fields out) and
+// `"Meta":{"source":"csv"}` for an embedded `Meta` (Go promotes its
+// fields: `"source":"csv"`), and json.Unmarshal left the embedded fields
+// empty, without an error.
+//
+// The session gives every unexported named field of a struct type written
+// in a cell the tag `json:"-"` (replacing a json key the field had), so
+// encoding/json leaves it out as Go does. A call of json.Marshal,
+// json.MarshalIndent or json.Unmarshal, or of the Encode or Decode method
+// of a json encoder or decoder, whose value (as the type oracle of
+// typecheck.go tells) is or contains a session struct with an embedded
+// struct field that has no json name in its tag is refused, naming the
+// field and the workaround (a named field with a json tag). Written for
+// this package.
+
+// jsonUnexportedAll tags the unexported fields of the struct types in n
+// (jsonUnexported). It runs before the rewrites and their notes, so that
+// the keys ifaceeq.go gives unnamed struct types spell the tags the
+// session's recorded types have.
+func jsonUnexportedAll(n ast.Node) {
+	ast.Inspect(n, func(m ast.Node) bool {
+		if st, ok := m.(*ast.StructType); ok {
+			jsonUnexported(st)
+		}
+		return true
+	})
+}
+
+// jsonUnexported tags the unexported fields of st with `json:"-"`.
+func jsonUnexported(st *ast.StructType) {
+	if st.Fields == nil {
+		return
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 || ast.IsExported(f.Names[0].Name) {
+			continue
+		}
+		exported := false
+		for _, n := range f.Names {
+			exported = exported || ast.IsExported(n.Name)
+		}
+		if exported { // `a, B int`: a tag would hide B too
+			continue
+		}
+		tag := ""
+		if f.Tag != nil {
+			if s, err := strconv.Unquote(f.Tag.Value); err == nil {
+				tag = s
+			}
+		}
+		tag = strings.TrimSpace(withoutTagKey(tag, "json") + ` json:"-"`)
+		pos := f.Type.End()
+		if f.Tag != nil {
+			pos = f.Tag.ValuePos
+		}
+		f.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(tag)}
+	}
+}
+
+// withoutTagKey returns tag without the key:"value" pair of key, reading
+// pairs the way reflect.StructTag does; a tag it cannot read is returned
+// as it is.
+func withoutTagKey(tag, key string) string {
+	var keep []string
+	rest := tag
+	for {
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" {
+			break
+		}
+		i := 0
+		for i < len(rest) && rest[i] > ' ' && rest[i] != ':' && rest[i] != '"' && rest[i] != 0x7f {
+			i++
+		}
+		if i == 0 || i+1 >= len(rest) || rest[i] != ':' || rest[i+1] != '"' {
+			return tag
+		}
+		name := rest[:i]
+		j := i + 2
+		for j < len(rest) && rest[j] != '"' {
+			if rest[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(rest) {
+			return tag
+		}
+		if name != key {
+			keep = append(keep, rest[:j+1])
+		}
+		rest = rest[j+1:]
+	}
+	return strings.Join(keep, " ")
+}
+
+// jsonEmbedded refuses a json call of c whose value involves a session
+// struct with an embedded struct field json would promote (see above).
+func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
+	if r.oracle == nil || len(c.Args) == 0 {
+		return
+	}
+	var arg ast.Expr
+	switch fn := unparen(c.Fun).(type) {
+	case *ast.SelectorExpr:
+		pkg, name, ok := r.packageCall(c)
+		switch {
+		case ok && pkg == "json" && (name == "Marshal" || name == "MarshalIndent"):
+			arg = c.Args[0]
+		case ok && pkg == "json" && name == "Unmarshal" && len(c.Args) == 2:
+			arg = c.Args[1]
+		case !ok && (fn.Sel.Name == "Encode" || fn.Sel.Name == "Decode"):
+			t := r.oracle.typeOf(fn.X)
+			if p, isPtr := t.(*types.Pointer); isPtr {
+				t = p.Elem()
+			}
+			if n, isNamed := t.(*types.Named); isNamed && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "encoding/json" {
+				arg = c.Args[0]
+			}
+		}
+	}
+	if arg == nil {
+		return
+	}
+	if st, field := embeddedForJSON(r.oracle.typeOf(arg), map[types.Type]bool{}, 0); field != "" {
+		r.fail(arg.Pos(), "encoding/json with a value of type %s, declared in the session, whose embedded field %s json would promote: "+
+			"the interpreter makes embedded fields plain fields, so json would write (or read) them as an object named %s instead of promoting their fields; "+
+			"give the field a name and a json tag, or copy its fields into %s", st, field, field, st)
+	}
+}
+
+// embeddedForJSON returns the session struct type reached from t (through
+// pointers, slices, arrays, maps and fields) that has an embedded struct
+// field without a json name, and that field's name; "" when there is none.
+func embeddedForJSON(t types.Type, seen map[types.Type]bool, depth int) (string, string) {
+	if t == nil || seen[t] || depth > 10 {
+		return "", ""
+	}
+	seen[t] = true
+	switch x := t.(type) {
+	case *types.Pointer:
+		return embeddedForJSON(x.Elem(), seen, depth+1)
+	case *types.Slice:
+		return embeddedForJSON(x.Elem(), seen, depth+1)
+	case *types.Array:
+		return embeddedForJSON(x.Elem(), seen, depth+1)
+	case *types.Map:
+		return embeddedForJSON(x.Elem(), seen, depth+1)
+	case *types.Named:
+		if x.Obj().Pkg() == nil || x.Obj().Pkg().Name() != "main" {
+			return "", ""
+		}
+		st, ok := x.Underlying().(*types.Struct)
+		if !ok {
+			return embeddedForJSON(x.Underlying(), seen, depth+1)
+		}
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			if f.Embedded() {
+				ft := f.Type()
+				if p, ok := ft.(*types.Pointer); ok {
+					ft = p.Elem()
+				}
+				name, _, _ := strings.Cut(reflect.StructTag(st.Tag(i)).Get("json"), ",")
+				if _, isStruct := ft.Underlying().(*types.Struct); isStruct && name == "" {
+					return x.Obj().Name(), f.Name()
+				}
+			}
+			if !f.Exported() && !f.Embedded() {
+				continue
+			}
+			if a, b := embeddedForJSON(f.Type(), seen, depth+1); b != "" {
+				return a, b
+			}
+		}
+	case *types.Struct:
+		for i := range x.NumFields() {
+			if a, b := embeddedForJSON(x.Field(i).Type(), seen, depth+1); b != "" {
+				return a, b
+			}
+		}
+	}
+	return "", ""
+}
