@@ -67,7 +67,9 @@ type AggregateOptions struct {
 // Measured (random-mean and metadata-mean of BenchmarkAggregateCore, CPU
 // time, two interleaved rounds at load 12–14): 64 KB 396–440 and 212–230
 // ms, 128 KB 341–356 and 199–212, 256 KB 288–327 and 147–178, 1 MB 356–368
-// and 175–178.
+// and 175–178. Again once a block is checked in one Finite call (three
+// interleaved rounds at load 3–5): 256 KB 242–295 and 131–216, 512 KB
+// 298–378 and 168–230.
 func blockRows(dim int, set StatSet) int {
 	size := 1 << 20
 	if set != StatAll {
