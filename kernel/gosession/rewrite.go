@@ -111,6 +111,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.instantiable(x.X)
 		case *ast.CallExpr:
 			r.jsonEmbedded(x) // see jsonfields.go
+			r.ctxKeys(x)      // see ctxkey.go
 			r.numVerbs(x)     // see numverb.go
 			r.fmtTypes(x)     // see fmttype.go
 			r.structCopies(x)
