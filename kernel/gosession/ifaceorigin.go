@@ -194,6 +194,11 @@ func (r *rewriter) originTypes(x ast.Expr, depth int) []ast.Expr {
 		}
 		return r.returnTypes(e)
 	case *ast.Ident:
+		if e.Obj == nil && !strings.HasPrefix(e.Name, "_activis") {
+			if k, ok := r.sc.(interface{ varOrigins(name string) []ast.Expr }); ok {
+				return k.varOrigins(e.Name) // a variable of an earlier cell (typecheck.go)
+			}
+		}
 		if e.Obj == nil || e.Obj.Kind != ast.Var || strings.HasPrefix(e.Name, "_activis") || r.reassigned(e.Obj) {
 			return nil
 		}

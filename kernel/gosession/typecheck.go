@@ -717,3 +717,120 @@ func (env *typeEnv) idents(f *ast.File) map[string]bool {
 	env.names[f] = r
 	return r
 }
+
+// Interface variables of earlier cells.
+//
+// `var x any = 2.5` in one cell and `x.(Celsius)` in a later one: the
+// static type of x is an interface, so only its origin tells what it
+// holds. record keeps the origins of the value a variable was defined
+// with (decl.Origins, from originTypes and staticTypes of
+// ifaceorigin.go), every later group forgets those of the session
+// variables it assigns or takes the address of (forgetOrigins, before it
+// is rewritten), and varOrigins gives them to originTypes only while no
+// session function or method assigns the variable either.
+
+// defValues returns the values of a definition with as many values as
+// names, or nil.
+func defValues(as *ast.AssignStmt) []ast.Expr {
+	if len(as.Lhs) != len(as.Rhs) {
+		return nil
+	}
+	return as.Rhs
+}
+
+// originsOf returns the origins of values[i] for a variable declared
+// with type declType (nil for a definition without a type), when the
+// variable is of an interface type and the syntax or the oracle shows
+// what the value holds, or nil.
+func originsOf(rw *rewriter, declType ast.Expr, values []ast.Expr, i int) []ast.Expr {
+	if rw == nil || i >= len(values) || isNilIdent(values[i]) {
+		return nil
+	}
+	if declType != nil {
+		if !rw.isInterfaceType(declType) {
+			return nil
+		}
+		return rw.staticTypes(values[i], 0)
+	}
+	return rw.originTypes(values[i], 0)
+}
+
+// assignedGlobals returns the names n assigns, increments, ranges into or
+// takes the address of without declaring them (the session's variables,
+// in a group or in a session function's source).
+func assignedGlobals(n ast.Node) map[string]bool {
+	out := map[string]bool{}
+	note := func(e ast.Expr) {
+		if id, ok := unparen(e).(*ast.Ident); ok && id.Obj == nil {
+			out[id.Name] = true
+		}
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				note(l)
+			}
+		case *ast.IncDecStmt:
+			note(x.X)
+		case *ast.RangeStmt:
+			if x.Tok == token.ASSIGN {
+				if x.Key != nil {
+					note(x.Key)
+				}
+				if x.Value != nil {
+					note(x.Value)
+				}
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				note(x.X)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// forgetOrigins drops the origins of the session variables file assigns.
+func (s *Session) forgetOrigins(st *state, file *ast.File) {
+	names := assignedGlobals(file)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for n := range names {
+		if d := st.decls[n]; d != nil {
+			d.Origins = nil
+		}
+	}
+}
+
+// varOrigins returns the origins of the session variable name while no
+// session function or method may assign it, or nil.
+func (sc sessionScope) varOrigins(name string) []ast.Expr {
+	sc.s.mu.Lock()
+	d := sc.st.decls[name]
+	if d == nil || d.Kind != "var" || len(d.Origins) == 0 || sc.st.types == nil {
+		sc.s.mu.Unlock()
+		return nil
+	}
+	origins := append([]ast.Expr(nil), d.Origins...)
+	var srcs []string
+	for _, f := range sc.st.decls {
+		if f.Kind == "func" {
+			srcs = append(srcs, f.Src)
+		}
+	}
+	for _, ms := range sc.st.methods {
+		for _, m := range ms {
+			srcs = append(srcs, m.Src)
+		}
+	}
+	sc.s.mu.Unlock()
+	for _, src := range srcs {
+		f := sc.st.types.parsed(sc.st.fset, src)
+		if f == nil || assignedGlobals(f)[name] {
+			return nil
+		}
+	}
+	return origins
+}
