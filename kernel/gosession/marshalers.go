@@ -1,0 +1,218 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Encoding methods of session types.
+//
+// Compiled encoders find a type's own encoding through its methods
+// (`json.Marshaler`, `encoding.TextMarshaler`, `gob.GobEncoder`, …).
+// yaegi v0.16.1 gives a type declared in the session the run-time type of
+// its underlying type and shows compiled code its methods only through a
+// wrapper made where the value itself is converted to an interface, so
+// the encoders missed them without an error: `json.Marshal` of a
+// `[]Status`, of a struct with a `Status` field or of a `map[K]int` wrote
+// the underlying numbers, not what MarshalJSON or MarshalText return; a
+// `*P` with a pointer-receiver MarshalJSON and a struct passed through an
+// `any` gave `null`; `json.Unmarshal` never called UnmarshalJSON or
+// UnmarshalText (an error about the underlying type, or a value left
+// zero).
+//
+// No rewrite gives compiled code these methods, so the session refuses
+// the encoding call (json, xml and gob: the package functions Marshal,
+// MarshalIndent and Unmarshal, and the Encode, EncodeElement, Decode and
+// DecodeElement methods of their encoders and decoders) when the value's
+// type, as the type oracle of typecheck.go tells, involves a session type
+// with one of that package's encoding methods (through pointers, slices,
+// arrays, map keys and elements and exported struct fields), or is an
+// interface or unknown while the session declares such a type. The error
+// names the type, the method and the workaround: encode a value without
+// the method (call it yourself: `s.MarshalJSON()`, or convert to a string
+// field or a map[string]any) and parse after decoding. Methods of that
+// name with another signature are not the encoders' and do not count, as
+// in Go. A session without such methods is not checked. Written for this
+// package.
+
+// encodingMethods lists, by encoding package, the methods its encoders
+// and decoders call, with the number of parameters and results that make
+// a method one of them.
+var encodingMethods = map[string]map[string][2]int{
+	"encoding/json": {
+		"MarshalJSON": {0, 2}, "UnmarshalJSON": {1, 1},
+		"MarshalText": {0, 2}, "UnmarshalText": {1, 1}, "AppendText": {1, 2},
+	},
+	"encoding/xml": {
+		"MarshalXML": {2, 1}, "UnmarshalXML": {2, 1}, "MarshalXMLAttr": {1, 2}, "UnmarshalXMLAttr": {1, 1},
+		"MarshalText": {0, 2}, "UnmarshalText": {1, 1}, "AppendText": {1, 2},
+	},
+	"encoding/gob": {
+		"GobEncode": {0, 2}, "GobDecode": {1, 1},
+		"MarshalBinary": {0, 2}, "UnmarshalBinary": {1, 1}, "AppendBinary": {1, 2},
+	},
+}
+
+// encoderCall returns the encoding package of a call of c (see above) and
+// the argument holding the value encoded or decoded into; "" when c is
+// none. It needs the type oracle.
+func (r *rewriter) encoderCall(c *ast.CallExpr) (string, ast.Expr) {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if r.oracle == nil || !ok || len(c.Args) == 0 {
+		return "", nil
+	}
+	if id, ok := unparen(sel.X).(*ast.Ident); ok {
+		if path := r.importPath(id); path != "" {
+			if encodingMethods[path] == nil {
+				return "", nil
+			}
+			switch sel.Sel.Name {
+			case "Marshal", "MarshalIndent":
+				return path, c.Args[0]
+			case "Unmarshal":
+				if len(c.Args) == 2 {
+					return path, c.Args[1]
+				}
+			}
+			return "", nil
+		}
+	}
+	switch sel.Sel.Name {
+	case "Encode", "Decode", "EncodeElement", "DecodeElement":
+	default:
+		return "", nil
+	}
+	t := r.oracle.typeOf(sel.X)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || encodingMethods[n.Obj().Pkg().Path()] == nil {
+		return "", nil
+	}
+	switch n.Obj().Name() {
+	case "Encoder", "Decoder":
+		return n.Obj().Pkg().Path(), c.Args[0]
+	}
+	return "", nil
+}
+
+// importPath returns the path of the package id names, or "": as the
+// oracle resolved id, or, for a node made by an earlier rewrite, by the
+// name the session imports the package under.
+func (r *rewriter) importPath(id *ast.Ident) string {
+	if pn, ok := r.oracle.info.Uses[id].(*types.PkgName); ok {
+		return pn.Imported().Path()
+	}
+	if id.Obj != nil || !r.sc.isPackage(id.Name) {
+		return ""
+	}
+	for path, name := range r.oracle.names {
+		if name == id.Name {
+			return path
+		}
+	}
+	return ""
+}
+
+// refuseEncoderCall fails the rewrite for an encoding call of c whose
+// value may involve a session type with one of the encoder's methods (see
+// above).
+func (r *rewriter) refuseEncoderCall(c *ast.CallExpr) {
+	if r.err != nil {
+		return
+	}
+	path, arg := r.encoderCall(c)
+	if path == "" {
+		return
+	}
+	methods := encodingMethods[path]
+	declared := ""
+	for _, t := range r.sessionTypes() {
+		for m := range methods {
+			if t.methods[m] || t.ptrMethods[m] {
+				declared = t.user + "." + m
+			}
+		}
+	}
+	if declared == "" {
+		return
+	}
+	const fix = "the interpreter cannot make compiled code call a method of a type declared in the session inside " +
+		"other values, behind pointers or in interfaces (it would silently encode the underlying value, or not decode); " +
+		"encode a value without the method (call it yourself, or convert to a string field or a map[string]any) and parse after decoding"
+	t := r.oracle.typeOf(arg)
+	if t == nil {
+		r.fail(arg.Pos(), "%s with a value whose type the session cannot tell, while %s is declared: %s", path, declared, fix)
+		return
+	}
+	if typ, m := encodingMethodIn(t, methods, map[types.Type]bool{}); m != "" {
+		where := m
+		if typ != "" {
+			where = typ + "." + m
+		}
+		r.fail(arg.Pos(), "%s with a value of type %s, which involves %s: %s", path, types.TypeString(t, sessionQualifier), where, fix)
+	}
+}
+
+// sessionQualifier prints the session's types bare and others by package
+// name.
+func sessionQualifier(p *types.Package) string {
+	if p.Name() == "main" {
+		return ""
+	}
+	return p.Name()
+}
+
+// encodingMethodIn returns a session type reached from t (through
+// pointers, slices, arrays, map keys and elements and exported struct
+// fields) that has one of methods, and the method; for an interface (which
+// may hold such a value) it returns "" and the interface's text.
+func encodingMethodIn(t types.Type, methods map[string][2]int, seen map[types.Type]bool) (string, string) {
+	t = types.Unalias(t) // any
+	if seen[t] {
+		return "", ""
+	}
+	seen[t] = true
+	switch x := t.(type) {
+	case *types.Pointer:
+		return encodingMethodIn(x.Elem(), methods, seen)
+	case *types.Slice:
+		return encodingMethodIn(x.Elem(), methods, seen)
+	case *types.Array:
+		return encodingMethodIn(x.Elem(), methods, seen)
+	case *types.Map:
+		if a, b := encodingMethodIn(x.Key(), methods, seen); b != "" {
+			return a, b
+		}
+		return encodingMethodIn(x.Elem(), methods, seen)
+	case *types.Interface:
+		return "", "an interface that may hold such a value"
+	case *types.Struct:
+		for i := range x.NumFields() {
+			if f := x.Field(i); f.Exported() || f.Embedded() {
+				if a, b := encodingMethodIn(f.Type(), methods, seen); b != "" {
+					return a, b
+				}
+			}
+		}
+	case *types.Named:
+		if x.Obj().Pkg() == nil || x.Obj().Pkg().Name() != "main" {
+			return "", "" // a compiled type: its methods work
+		}
+		ms := types.NewMethodSet(types.NewPointer(x))
+		for i := range ms.Len() {
+			f := ms.At(i).Obj()
+			want, ok := methods[f.Name()]
+			sig, isSig := f.Type().(*types.Signature)
+			if ok && isSig && sig.Params().Len() == want[0] && sig.Results().Len() == want[1] {
+				return x.Obj().Name(), f.Name()
+			}
+		}
+		if _, isIface := x.Underlying().(*types.Interface); isIface {
+			return "", "the interface " + x.Obj().Name() + ", which may hold such a value"
+		}
+		return encodingMethodIn(x.Underlying(), methods, seen)
+	}
+	return "", ""
+}
