@@ -24,11 +24,13 @@ import (
 // a `Format` method is left alone (fmt calls it for every verb). Written
 // for this package.
 
-// numVerbs converts the arguments of c described above.
+// numVerbs converts the arguments of c described above (and those
+// ptrStringers converts).
 func (r *rewriter) numVerbs(c *ast.CallExpr) {
 	if r.oracle == nil {
 		return
 	}
+	r.ptrStringers(c) // see ptrstring.go
 	first, _, verbs, ok := r.printfCall(c)
 	if !ok {
 		return

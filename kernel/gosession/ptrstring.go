@@ -1,0 +1,176 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// String methods with pointer receivers on values given to fmt.
+//
+// Go's fmt calls a `String` (or `Error`) method declared on *T only for
+// a pointer: `fmt.Println(v)` for a value v of a struct type T prints its
+// fields, `{1}`, and `fmt.Println(&v)` calls the method. yaegi handed fmt
+// a wrapper of the value that has the method, and `fmt.Println(v)`
+// printed `T(1)`. An argument of Print, Println, Sprint, Sprintln, Fprint,
+// Fprintln, or of a verb of a Printf-like call with a literal format
+// (but %T, %p and verbs with the `+` or `#` flag, which gosyntax.go
+// handles), whose type the type oracle (typecheck.go) says is a session
+// struct type with such methods on its pointer only is converted to the
+// struct type it is declared with (`struct{ n int }(v)`), which fmt
+// prints as Go prints v.
+//
+// A pointer to a session struct whose pointer has an `Error` method,
+// given to fmt directly (`fmt.Println(&e)`, `fmt.Printf("%v", pe)` for
+// `pe := &MyErr{…}`), was printed as `&{3}`, and one with `String` too
+// had `String` called; Go calls `Error` (before `String`) for %v %s %q %x
+// %X and the Print functions. Such an argument is replaced by a call of a
+// function literal returning its `Error()` text, or "<nil>" when the call
+// panics (as fmt prints a nil receiver whose method panics). Written for
+// this package.
+
+// ptrStringers converts the arguments of the fmt call c described above.
+func (r *rewriter) ptrStringers(c *ast.CallExpr) {
+	if r.oracle == nil || c.Ellipsis.IsValid() {
+		return
+	}
+	pkg, fn, ok := r.packageCall(c)
+	if !ok || pkg != "fmt" {
+		return
+	}
+	switch fn {
+	case "Print", "Println", "Sprint", "Sprintln", "Fprint", "Fprintln":
+		first := 0
+		if strings.HasPrefix(fn, "F") {
+			first = 1
+		}
+		for i := first; i < len(c.Args); i++ {
+			c.Args[i] = r.errorPtrArg(r.ptrStringerArg(c.Args[i]))
+		}
+		return
+	}
+	first, format, verbs, ok := r.printfCall(c)
+	if !ok {
+		return
+	}
+	for i, v := range verbs {
+		argi := first + 1 + i
+		if argi >= len(c.Args) {
+			return
+		}
+		start := v.end - 1
+		for start > 0 && strings.IndexByte("+-# 0123456789.", format[start-1]) >= 0 {
+			start--
+		}
+		if v.verb == 'T' || v.verb == 'p' || strings.ContainsAny(format[start:v.end-1], "+#") {
+			continue
+		}
+		c.Args[argi] = r.ptrStringerArg(c.Args[argi])
+		if strings.ContainsRune("vsqxX", v.verb) {
+			c.Args[argi] = r.errorPtrArg(c.Args[argi])
+		}
+	}
+}
+
+// ptrStringerArg returns e converted to its declared struct type when it
+// is of a session struct type whose String or Error method has a pointer
+// receiver (see above), or e.
+func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
+	named, ok := r.oracle.typeOf(e).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.TypeArgs().Len() > 0 {
+		return e
+	}
+	if _, ok := named.Underlying().(*types.Struct); !ok {
+		return e
+	}
+	has := func(t types.Type, names ...string) bool {
+		ms := types.NewMethodSet(t)
+		for _, n := range names {
+			if ms.Lookup(named.Obj().Pkg(), n) != nil {
+				return true
+			}
+		}
+		return false
+	}
+	if has(named, "String", "Error", "Format") || !has(types.NewPointer(named), "String", "Error") ||
+		has(types.NewPointer(named), "Format") {
+		return e
+	}
+	nt := r.sessionTypes()[named.Obj().Name()]
+	if nt == nil {
+		return e
+	}
+	if _, ok := unparen(nt.under).(*ast.StructType); !ok {
+		return e
+	}
+	pos := e.Pos()
+	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(nt.under, pos), Rparen: pos},
+		Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+}
+
+// errorPtrArg returns e replaced by its Error text when it is a pointer to
+// a session struct type whose pointer has an Error method (see above), or e.
+func (r *rewriter) errorPtrArg(e ast.Expr) ast.Expr {
+	ptr, ok := r.oracle.typeOf(e).(*types.Pointer)
+	if !ok {
+		return e
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.TypeArgs().Len() > 0 {
+		return e
+	}
+	if _, ok := named.Underlying().(*types.Struct); !ok {
+		return e
+	}
+	ms := types.NewMethodSet(ptr)
+	if ms.Lookup(named.Obj().Pkg(), "Error") == nil || ms.Lookup(named.Obj().Pkg(), "Format") != nil {
+		return e
+	}
+	if r.sessionTypes()[named.Obj().Name()] == nil {
+		return e
+	}
+	src := "func(x *" + named.Obj().Name() + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x.Error() }"
+	lit, err := parser.ParseExpr(src)
+	if err != nil {
+		return e
+	}
+	pos := e.Pos()
+	return &ast.CallExpr{Fun: setPos(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+}
+
+// setPos gives every node of n that has a position field pos, so that
+// messages point at the user's line; it returns n.
+func setPos(n ast.Expr, pos token.Pos) ast.Expr {
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.Ident:
+			x.NamePos = pos
+		case *ast.BasicLit:
+			x.ValuePos = pos
+		case *ast.FuncType:
+			x.Func = pos
+		case *ast.BlockStmt:
+			x.Lbrace, x.Rbrace = pos, pos
+		case *ast.CallExpr:
+			x.Lparen, x.Rparen = pos, pos
+		case *ast.FieldList:
+			x.Opening, x.Closing = pos, pos
+		case *ast.StarExpr:
+			x.Star = pos
+		case *ast.DeferStmt:
+			x.Defer = pos
+		case *ast.ReturnStmt:
+			x.Return = pos
+		case *ast.IfStmt:
+			x.If = pos
+		case *ast.AssignStmt:
+			x.TokPos = pos
+		case *ast.BinaryExpr:
+			x.OpPos = pos
+		}
+		return true
+	})
+	return n
+}
