@@ -1,0 +1,82 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// reflect.TypeOf of session values.
+//
+// yaegi v0.16.1 gives a type declared in the session the run-time type of
+// its underlying type, without a name or methods, so reflect described
+// the underlying type without an error: `reflect.TypeOf(Status(1))` was
+// `int` (Go: `main.Status`), a session struct's Type had the empty Name
+// and NumMethod 0, and a `[]Status` was `[]int`. The session refuses a
+// call of reflect.TypeOf whose argument's type, as the type oracle of
+// typecheck.go tells, is or contains a session type (through pointers,
+// slices, arrays, maps, channels and struct fields), naming the type and
+// the workaround (`%T`, which the session prints as Go does, or a field
+// that says the kind). A value held in an interface reaches reflect the
+// same way and is not refused, since the syntax does not show what it
+// holds; README lists it. Written for this package.
+
+// refuseReflectTypeOf fails the rewrite for a reflect.TypeOf call of c
+// whose argument involves a session type (see above).
+func (r *rewriter) refuseReflectTypeOf(c *ast.CallExpr) {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if r.err != nil || r.oracle == nil || !ok || sel.Sel.Name != "TypeOf" || len(c.Args) != 1 {
+		return
+	}
+	if id, ok := unparen(sel.X).(*ast.Ident); !ok || r.importPath(id) != "reflect" {
+		return
+	}
+	t := r.oracle.typeOf(c.Args[0])
+	if t == nil {
+		return
+	}
+	if name := sessionTypeIn(t, map[types.Type]bool{}); name != "" {
+		r.fail(c.Args[0].Pos(), "reflect.TypeOf of a value of type %s, which involves %s, a type declared in the session: "+
+			"the interpreter gives it the run-time type of its underlying type (no name, no methods), so reflect would "+
+			"silently describe that type; use fmt's %%T (fmt.Sprintf(\"%%T\", x)) for its name, or keep the kind in a field",
+			types.TypeString(t, sessionQualifier), name)
+	}
+}
+
+// sessionTypeIn returns the name of a session type reached from t
+// through pointers, slices, arrays, maps, channels and struct fields, or
+// "".
+func sessionTypeIn(t types.Type, seen map[types.Type]bool) string {
+	t = types.Unalias(t)
+	if seen[t] {
+		return ""
+	}
+	seen[t] = true
+	switch x := t.(type) {
+	case *types.Pointer:
+		return sessionTypeIn(x.Elem(), seen)
+	case *types.Slice:
+		return sessionTypeIn(x.Elem(), seen)
+	case *types.Array:
+		return sessionTypeIn(x.Elem(), seen)
+	case *types.Chan:
+		return sessionTypeIn(x.Elem(), seen)
+	case *types.Map:
+		if n := sessionTypeIn(x.Key(), seen); n != "" {
+			return n
+		}
+		return sessionTypeIn(x.Elem(), seen)
+	case *types.Struct:
+		for i := range x.NumFields() {
+			if n := sessionTypeIn(x.Field(i).Type(), seen); n != "" {
+				return n
+			}
+		}
+	case *types.Named:
+		if x.Obj().Pkg() != nil && x.Obj().Pkg().Name() == "main" {
+			if _, isIface := x.Underlying().(*types.Interface); !isIface {
+				return x.Obj().Name()
+			}
+		}
+	}
+	return ""
+}
