@@ -2,7 +2,10 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +26,14 @@ import (
 // `fmt.Printf("%03d", int(lv))`, which prints what Go prints. A type with
 // a `Format` method is left alone (fmt calls it for every verb). Written
 // for this package.
+//
+// `%T` of an argument whose type the syntax does not show but the type
+// oracle does, and that is not an interface type and involves a session
+// type (`fmt.Printf("%T", Sum([]Celsius{1}))` for a generic `Sum`), prints
+// that static type, `main.Celsius`, where yaegi printed the run-time type
+// of the underlying type, `float64`: the argument is handed to a function
+// literal returning the name, and the verb becomes %s with the same flags
+// and width.
 
 // numVerbs converts the arguments of c described above (and those
 // ptrStringers converts).
@@ -40,7 +51,11 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 		if argi >= len(c.Args) {
 			return
 		}
-		if strings.ContainsRune("vsqxXTp", v.verb) {
+		if v.verb == 'T' {
+			r.staticTypeVerb(c, first, i)
+			continue
+		}
+		if strings.ContainsRune("vsqxXp", v.verb) {
 			continue
 		}
 		basic := methodfulBasic(r.oracle.typeOf(c.Args[argi]))
@@ -71,4 +86,49 @@ func methodfulBasic(t types.Type) string {
 		}
 	}
 	return b.Name()
+}
+
+// sessionTypeRef matches a session type name in a go/types type string.
+var sessionTypeRef = regexp.MustCompile(`main\.([A-Za-z_][A-Za-z0-9_]*)`)
+
+// staticTypeVerb rewrites the %T verb i of c when the oracle tells its
+// argument's type and fmttype.go does not (see above).
+func (r *rewriter) staticTypeVerb(c *ast.CallExpr, first, i int) {
+	argi := first + 1 + i
+	arg := c.Args[argi]
+	if _, isCall := unparen(arg).(*ast.CallExpr); !isCall || r.typeNameOf(arg) != "" {
+		return
+	}
+	t := r.oracle.typeOf(arg)
+	if t == nil || types.IsInterface(t) {
+		return
+	}
+	name := types.TypeString(t, func(p *types.Package) string { return p.Name() })
+	if !strings.Contains(name, "main.") || strings.Contains(name, "func(") || strings.Contains(name, "struct{") {
+		return
+	}
+	name = strings.ReplaceAll(name, ", ", ",") // type arguments, as reflect spells them
+	name = sessionTypeRef.ReplaceAllStringFunc(name, func(m string) string { return "main." + r.userTypeName(m[len("main."):]) })
+	lit, ok := c.Args[first].(*ast.BasicLit)
+	if !ok {
+		return
+	}
+	format, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return
+	}
+	verbs, ok := fmtVerbs(format) // again: an earlier verb may have changed
+	if !ok || i >= len(verbs) || verbs[i].verb != 'T' {
+		return
+	}
+	v := verbs[i]
+	format = format[:v.end-1] + "s" + format[v.end:] // same flags and width: fmt applies them to the name
+	c.Args[first] = &ast.BasicLit{ValuePos: lit.ValuePos, Kind: token.STRING, Value: strconv.Quote(format)}
+	pos := arg.Pos()
+	c.Args[argi] = &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("any")}}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("string")}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
+			Results: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(name)}}}}, Rbrace: pos},
+	}, Lparen: pos, Args: []ast.Expr{arg}, Rparen: arg.End()}
 }
