@@ -114,29 +114,8 @@ func withoutTagKey(tag, key string) string {
 // jsonEmbedded refuses a json call of c whose value involves a session
 // struct with an embedded struct field json would promote (see above).
 func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
-	if r.oracle == nil || len(c.Args) == 0 {
-		return
-	}
-	var arg ast.Expr
-	switch fn := unparen(c.Fun).(type) {
-	case *ast.SelectorExpr:
-		pkg, name, ok := r.packageCall(c)
-		switch {
-		case ok && pkg == "json" && (name == "Marshal" || name == "MarshalIndent"):
-			arg = c.Args[0]
-		case ok && pkg == "json" && name == "Unmarshal" && len(c.Args) == 2:
-			arg = c.Args[1]
-		case !ok && (fn.Sel.Name == "Encode" || fn.Sel.Name == "Decode"):
-			t := r.oracle.typeOf(fn.X)
-			if p, isPtr := t.(*types.Pointer); isPtr {
-				t = p.Elem()
-			}
-			if n, isNamed := t.(*types.Named); isNamed && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "encoding/json" {
-				arg = c.Args[0]
-			}
-		}
-	}
-	if arg == nil {
+	path, arg := r.encoderCall(c) // see marshalers.go
+	if path != "encoding/json" {
 		return
 	}
 	if st, field := embeddedForJSON(r.oracle.typeOf(arg), map[types.Type]bool{}, 0); field != "" {
