@@ -111,12 +111,13 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.IndexListExpr:
 			r.instantiable(x.X)
 		case *ast.CallExpr:
-			r.jsonEmbedded(x)        // see jsonfields.go
-			r.refuseEncoderCall(x)   // see marshalers.go
-			r.refuseReflectTypeOf(x) // see reflecttype.go
-			r.ctxKeys(x)             // see ctxkey.go
-			r.numVerbs(x)            // see numverb.go
-			r.fmtTypes(x)            // see fmttype.go
+			r.jsonEmbedded(x)         // see jsonfields.go
+			r.refuseEncoderCall(x)    // see marshalers.go
+			r.refuseReflectTypeOf(x)  // see reflecttype.go
+			r.refuseNestedStringer(x) // see nestedstringer.go
+			r.ctxKeys(x)              // see ctxkey.go
+			r.numVerbs(x)             // see numverb.go
+			r.fmtTypes(x)             // see fmttype.go
 			r.structCopies(x)
 			r.methodValues(x)
 			r.minMax(x)

@@ -1,0 +1,187 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// String and Error methods of session values inside other values.
+//
+// fmt calls the String or Error method of every operand it prints, and
+// of every exported field, element, map key and map value inside it.
+// yaegi v0.16.1 gives a type declared in the session the run-time type of
+// its underlying type and shows compiled fmt its methods only through a
+// wrapper made where the value itself is converted to an interface: an
+// operand of a session type prints as Go, but a value inside another one
+// printed as its underlying value, without an error (`fmt.Println([]Status{0,
+// 1})` with a String method gave `[0 1]`, Go `[todo done]`; a struct with a
+// Status field `{a 1}`; a `[]*E` with a pointer-receiver Error method
+// pointers).
+//
+// The session refuses such a call (fmt's Print, Println, Sprint, Sprintln,
+// Fprint, Fprintln, Append, Appendln, the Printf family's operands of %v,
+// %s, %q, %x and %X without the + or # flags, which the session prints
+// itself, and log's Print, Fatal and Panic functions) when an operand's
+// type, as the type oracle of typecheck.go tells, holds a value of a
+// session type with a String or Error method inside it (through slices,
+// arrays, pointers below the top, map keys and values and exported struct
+// fields), naming the type and the workaround: print the parts with their
+// method, or `%+v`, which the session prints as Go. An operand whose type
+// is an interface or unknown is not refused (README lists it). Written
+// for this package.
+
+// printFuncs lists the print functions of fmt and log by name, with the
+// index of their first operand, or -1 for a Printf-like function (whose
+// operands follow the format).
+var printFuncs = map[string]map[string]int{
+	"fmt": {"Print": 0, "Println": 0, "Sprint": 0, "Sprintln": 0, "Fprint": 1, "Fprintln": 1, "Append": 1, "Appendln": 1,
+		"Printf": -1, "Sprintf": -1, "Errorf": -1, "Fprintf": -1, "Appendf": -1},
+	"log": {"Print": 0, "Println": 0, "Fatal": 0, "Fatalln": 0, "Panic": 0, "Panicln": 0,
+		"Printf": -1, "Fatalf": -1, "Panicf": -1},
+}
+
+// refuseNestedStringer fails the rewrite for a print call of c with an
+// operand holding a session value with a String or Error method inside
+// it (see above).
+func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if r.err != nil || r.oracle == nil || !ok || c.Ellipsis.IsValid() {
+		return
+	}
+	id, ok := unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return
+	}
+	first, ok := printFuncs[r.importPath(id)][sel.Sel.Name]
+	if !ok {
+		return
+	}
+	operands := c.Args
+	var verbs []fmtVerb
+	format := ""
+	if first < 0 {
+		fi := 0
+		if strings.HasPrefix(sel.Sel.Name, "F") || sel.Sel.Name == "Appendf" {
+			fi = 1
+		}
+		if len(c.Args) <= fi {
+			return
+		}
+		operands = c.Args[fi+1:]
+		format, verbs, ok = literalFormat(c.Args[fi])
+		if !ok {
+			verbs = nil // not known: every operand counts
+		}
+	} else if first <= len(c.Args) {
+		operands = c.Args[first:]
+	}
+	for i, arg := range operands {
+		if verbs != nil {
+			if i >= len(verbs) {
+				break
+			}
+			start := strings.LastIndexByte(format[:verbs[i].end], '%')
+			flags := format[start+1 : verbs[i].end-1]
+			if !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.ContainsAny(flags, "+#") {
+				continue
+			}
+		}
+		t := r.oracle.typeOf(arg)
+		if t == nil {
+			continue
+		}
+		if name, method := nestedStringer(t, 0, map[types.Type]bool{}); name != "" {
+			r.fail(arg.Pos(), "%s.%s of a value of type %s, which holds %s values (with their %s method) inside it: the interpreter "+
+				"cannot make compiled fmt call a method of a type declared in the session inside another value, so it would "+
+				"silently print the underlying value; print the parts with their method (x.%s()), or use %%+v, which the "+
+				"session prints as Go", id.Name, sel.Sel.Name, types.TypeString(t, sessionQualifier), name, method, method)
+			return
+		}
+	}
+}
+
+// nestedStringer returns a session type with a String or Error method
+// (and the method) that t holds inside it, below depth 0 (an operand of
+// the type itself, or a pointer to it, prints right); "" when there is
+// none. Unexported fields do not count: fmt does not call their methods.
+func nestedStringer(t types.Type, depth int, seen map[types.Type]bool) (string, string) {
+	t = types.Unalias(t)
+	if seen[t] {
+		return "", ""
+	}
+	seen[t] = true
+	switch x := t.(type) {
+	case *types.Pointer:
+		if depth == 0 {
+			if n, ok := types.Unalias(x.Elem()).(*types.Named); ok && isSessionNamed(n) && stringMethod(x) != "" {
+				return "", "" // fmt calls (*T).String and prints nothing inside
+			}
+			return nestedStringer(x.Elem(), 0, seen)
+		}
+		if n, ok := types.Unalias(x.Elem()).(*types.Named); ok && isSessionNamed(n) {
+			if m := stringMethod(types.NewPointer(n)); m != "" {
+				return n.Obj().Name(), m
+			}
+		}
+		return nestedStringer(x.Elem(), depth+1, seen)
+	case *types.Slice:
+		return nestedStringer(x.Elem(), depth+1, seen)
+	case *types.Array:
+		return nestedStringer(x.Elem(), depth+1, seen)
+	case *types.Map:
+		if a, b := nestedStringer(x.Key(), depth+1, seen); a != "" {
+			return a, b
+		}
+		return nestedStringer(x.Elem(), depth+1, seen)
+	case *types.Struct:
+		for i := range x.NumFields() {
+			if f := x.Field(i); f.Exported() {
+				if a, b := nestedStringer(f.Type(), depth+1, seen); a != "" {
+					return a, b
+				}
+			}
+		}
+	case *types.Named:
+		if !isSessionNamed(x) {
+			return "", ""
+		}
+		if depth > 0 {
+			if m := stringMethod(x); m != "" {
+				return x.Obj().Name(), m
+			}
+		} else if stringMethod(x) != "" {
+			return "", "" // fmt calls it and prints nothing inside
+		}
+		return nestedStringer(x.Underlying(), depth, seen)
+	}
+	return "", ""
+}
+
+// isSessionNamed reports whether n is a non-interface type declared in
+// the session.
+func isSessionNamed(n *types.Named) bool {
+	if n.Obj().Pkg() == nil || n.Obj().Pkg().Name() != "main" {
+		return false
+	}
+	_, isIface := n.Underlying().(*types.Interface)
+	return !isIface
+}
+
+// stringMethod returns "Error" or "String" when t's method set has that
+// method with fmt's signature (Error first, as fmt tries it first), or "".
+func stringMethod(t types.Type) string {
+	ms := types.NewMethodSet(t)
+	for _, name := range []string{"Error", "String"} {
+		sel := ms.Lookup(nil, name)
+		if sel == nil {
+			continue
+		}
+		if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 {
+			if b, ok := sig.Results().At(0).Type().(*types.Basic); ok && b.Kind() == types.String {
+				return name
+			}
+		}
+	}
+	return ""
+}
