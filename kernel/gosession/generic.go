@@ -189,7 +189,7 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 		return s.syntaxError(err)
 	}
 	decl := file.Decls[0].(*ast.FuncDecl).Body.List[0]
-	clearPositions(decl, id.Pos())
+	setPositions(decl, id.Pos())
 	_, e := s.compileRun(c, st, block([]ast.Stmt{decl}), text)
 	return e
 }
@@ -280,10 +280,11 @@ func typeSource(st *state, t reflect.Type) string {
 	return ""
 }
 
-// clearPositions gives every node of a synthetic statement the position pos
-// (in the cell's file), so that the interpreter resolves its names in the
-// cell's scope.
-func clearPositions(n ast.Node, pos token.Pos) {
+// setPositions gives every node of a synthetic statement, declaration or
+// expression n the position pos (in the cell's file), so that the
+// interpreter resolves its names in the cell's scope and messages point at
+// the user's line; it returns n.
+func setPositions[N ast.Node](n N, pos token.Pos) N {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.Ident:
@@ -308,9 +309,24 @@ func clearPositions(n ast.Node, pos token.Pos) {
 			x.Ellipsis = pos
 		case *ast.FieldList:
 			x.Opening, x.Closing = pos, pos
+		case *ast.BlockStmt:
+			x.Lbrace, x.Rbrace = pos, pos
+		case *ast.CallExpr:
+			x.Lparen, x.Rparen = pos, pos
+		case *ast.DeferStmt:
+			x.Defer = pos
+		case *ast.ReturnStmt:
+			x.Return = pos
+		case *ast.IfStmt:
+			x.If = pos
+		case *ast.AssignStmt:
+			x.TokPos = pos
+		case *ast.BinaryExpr:
+			x.OpPos = pos
 		}
 		return true
 	})
+	return n
 }
 
 // getterFunc is the session function that computes a generic result of a

@@ -3,7 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"go/parser"
-	"go/token"
 	"go/types"
 	"strings"
 )
@@ -137,40 +136,5 @@ func (r *rewriter) errorPtrArg(e ast.Expr) ast.Expr {
 		return e
 	}
 	pos := e.Pos()
-	return &ast.CallExpr{Fun: setPos(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
-}
-
-// setPos gives every node of n that has a position field pos, so that
-// messages point at the user's line; it returns n.
-func setPos(n ast.Expr, pos token.Pos) ast.Expr {
-	ast.Inspect(n, func(m ast.Node) bool {
-		switch x := m.(type) {
-		case *ast.Ident:
-			x.NamePos = pos
-		case *ast.BasicLit:
-			x.ValuePos = pos
-		case *ast.FuncType:
-			x.Func = pos
-		case *ast.BlockStmt:
-			x.Lbrace, x.Rbrace = pos, pos
-		case *ast.CallExpr:
-			x.Lparen, x.Rparen = pos, pos
-		case *ast.FieldList:
-			x.Opening, x.Closing = pos, pos
-		case *ast.StarExpr:
-			x.Star = pos
-		case *ast.DeferStmt:
-			x.Defer = pos
-		case *ast.ReturnStmt:
-			x.Return = pos
-		case *ast.IfStmt:
-			x.If = pos
-		case *ast.AssignStmt:
-			x.TokPos = pos
-		case *ast.BinaryExpr:
-			x.OpPos = pos
-		}
-		return true
-	})
-	return n
+	return &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
 }
