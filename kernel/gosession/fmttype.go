@@ -563,13 +563,7 @@ func (r *rewriter) methodText(e ast.Expr, keep bool) ast.Expr {
 		t := all[n]
 		_, isStruct := r.shape(t)
 		for _, ptr := range []bool{false, true} {
-			method := ""
-			for _, m := range []string{"Error", "String"} {
-				if t.implements([]string{m}, ptr) {
-					method = m
-					break
-				}
-			}
+			method := t.fmtMethod(ptr)
 			if method == "" || !t.implements(iface, ptr) {
 				continue
 			}

@@ -234,13 +234,7 @@ func (r *rewriter) stringerCallback(pos token.Pos) ast.Expr {
 	for _, n := range names {
 		t := all[n]
 		for _, ptr := range []bool{false, true} {
-			method := ""
-			for _, m := range []string{"Error", "String"} {
-				if t.implements([]string{m}, ptr) {
-					method = m
-					break
-				}
-			}
+			method := t.fmtMethod(ptr)
 			if method == "" {
 				continue
 			}

@@ -62,6 +62,17 @@ func (t *namedType) implements(want []string, ptr bool) bool {
 	return true
 }
 
+// fmtMethod returns the method fmt calls to print T (ptr false) or *T:
+// "Error" before "String", as fmt tries them, or "" for neither.
+func (t *namedType) fmtMethod(ptr bool) string {
+	for _, m := range []string{"Error", "String"} {
+		if t.implements([]string{m}, ptr) {
+			return m
+		}
+	}
+	return ""
+}
+
 // sessionTypes returns the concrete, non-generic types declared in the
 // session and in the cell being rewritten, by interpreter name.
 func (r *rewriter) sessionTypes() map[string]*namedType {
