@@ -30,16 +30,14 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 		return
 	}
 	tparams, isParam := typeParamNames(ft)
-	if len(tparams) < 2 {
-		return
-	}
 	inFunc := false
 	for _, p := range fieldTypes(ft.Params) {
 		if _, ok := p.(*ast.FuncType); ok && mentions(p, isParam) {
 			inFunc = true
 		}
 	}
-	if !inFunc {
+	if len(tparams) < 2 || !inFunc {
+		r.untypedVariadicTypeArgs(c, id, ft)
 		return
 	}
 	bound := r.bindTypeParams(c.Args, ft)
@@ -50,6 +48,45 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 	var idx []ast.Expr
 	for _, n := range tparams {
 		idx = append(idx, cloneTypeAt(bound[n], pos))
+	}
+	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
+}
+
+// untypedVariadicTypeArgs writes out the type arguments of a call of a
+// generic function with a variadic parameter when an argument is a
+// constant and the type oracle (typecheck.go) inferred them:
+// yaegi infers nothing from untyped constants there (`Sum(1, 2, 3)` for
+// `func Sum[T Number](xs ...T) T` failed with "undefined type for T"),
+// Go takes their default types, as the oracle does.
+func (r *rewriter) untypedVariadicTypeArgs(c *ast.CallExpr, id *ast.Ident, ft *ast.FuncType) {
+	if r.oracle == nil || len(ft.Params.List) == 0 {
+		return
+	}
+	if _, ok := ft.Params.List[len(ft.Params.List)-1].Type.(*ast.Ellipsis); !ok {
+		return
+	}
+	untyped := false // a constant argument (go/types records an untyped one at the type it took)
+	for _, a := range c.Args {
+		if tv, ok := r.oracle.info.Types[a]; ok && tv.Value != nil {
+			untyped = true
+		}
+	}
+	inst, ok := r.oracle.info.Instances[id]
+	if !untyped || !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() == 0 {
+		return
+	}
+	pos := c.Fun.Pos()
+	var idx []ast.Expr
+	for i := range inst.TypeArgs.Len() {
+		e := r.oracle.expr(inst.TypeArgs.At(i))
+		if e == nil {
+			return
+		}
+		idx = append(idx, cloneTypeAt(e, pos))
+	}
+	if len(idx) == 1 {
+		c.Fun = &ast.IndexExpr{X: c.Fun, Lbrack: pos, Index: idx[0], Rbrack: pos}
+		return
 	}
 	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
 }
