@@ -31,14 +31,18 @@ import (
 // is an interface or unknown is not refused (README lists it). Written
 // for this package.
 
-// printFuncs lists the print functions of fmt and log by name, with the
-// index of their first operand, or -1 for a Printf-like function (whose
-// operands follow the format).
-var printFuncs = map[string]map[string]int{
-	"fmt": {"Print": 0, "Println": 0, "Sprint": 0, "Sprintln": 0, "Fprint": 1, "Fprintln": 1, "Append": 1, "Appendln": 1,
-		"Printf": -1, "Sprintf": -1, "Errorf": -1, "Fprintf": -1, "Appendf": -1},
-	"log": {"Print": 0, "Println": 0, "Fatal": 0, "Fatalln": 0, "Panic": 0, "Panicln": 0,
-		"Printf": -1, "Fatalf": -1, "Panicf": -1},
+// printFuncs lists the print functions of fmt and log by name: the index
+// of their first operand, or for a Printf-like function (printf true) the
+// index of its format, whose operands follow it.
+var printFuncs = map[string]map[string]struct {
+	first  int
+	printf bool
+}{
+	"fmt": {"Print": {0, false}, "Println": {0, false}, "Sprint": {0, false}, "Sprintln": {0, false},
+		"Fprint": {1, false}, "Fprintln": {1, false}, "Append": {1, false}, "Appendln": {1, false},
+		"Printf": {0, true}, "Sprintf": {0, true}, "Errorf": {0, true}, "Fprintf": {1, true}, "Appendf": {1, true}},
+	"log": {"Print": {0, false}, "Println": {0, false}, "Fatal": {0, false}, "Fatalln": {0, false},
+		"Panic": {0, false}, "Panicln": {0, false}, "Printf": {0, true}, "Fatalf": {0, true}, "Panicf": {0, true}},
 }
 
 // refuseNestedStringer fails the rewrite for a print call of c with an
@@ -53,28 +57,19 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	first, ok := printFuncs[r.importPath(id)][sel.Sel.Name]
-	if !ok {
+	fn, ok := printFuncs[r.importPath(id)][sel.Sel.Name]
+	if !ok || len(c.Args) <= fn.first {
 		return
 	}
-	operands := c.Args
+	operands := c.Args[fn.first:]
 	var verbs []fmtVerb
 	format := ""
-	if first < 0 {
-		fi := 0
-		if strings.HasPrefix(sel.Sel.Name, "F") || sel.Sel.Name == "Appendf" {
-			fi = 1
-		}
-		if len(c.Args) <= fi {
-			return
-		}
-		operands = c.Args[fi+1:]
-		format, verbs, ok = literalFormat(c.Args[fi])
+	if fn.printf {
+		operands = c.Args[fn.first+1:]
+		format, verbs, ok = literalFormat(c.Args[fn.first])
 		if !ok {
 			verbs = nil // not known: every operand counts
 		}
-	} else if first <= len(c.Args) {
-		operands = c.Args[first:]
 	}
 	for i, arg := range operands {
 		if verbs != nil {
