@@ -118,6 +118,13 @@ type fmtVerb struct {
 	end  int
 }
 
+// flags returns the flags, width and precision written between the verb's
+// '%' and its letter in format (fmtVerbs accepts no `*` or `[n]` there).
+func (v fmtVerb) flags(format string) string {
+	start := strings.LastIndexByte(format[:v.end], '%')
+	return format[start+1 : v.end-1]
+}
+
 // fmtVerbs lists the verbs of format in argument order; ok is false for
 // a format with explicit argument indexes or `*` widths, which it does not
 // map to arguments.

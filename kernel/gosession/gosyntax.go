@@ -82,7 +82,7 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 	for i, v := range verbs {
 		argi := first + 1 + i
 		start := strings.LastIndexByte(format[:v.end], '%')
-		flags := format[start+1 : v.end-1]
+		flags := v.flags(format)
 		plus := strings.Contains(flags, "+") && !strings.Contains(flags, "#")
 		if v.verb != 'v' || !strings.Contains(flags, "#") && !plus || argi >= len(c.Args) {
 			continue

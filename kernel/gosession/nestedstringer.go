@@ -76,9 +76,7 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 			if i >= len(verbs) {
 				break
 			}
-			start := strings.LastIndexByte(format[:verbs[i].end], '%')
-			flags := format[start+1 : verbs[i].end-1]
-			if !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.ContainsAny(flags, "+#") {
+			if !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.ContainsAny(verbs[i].flags(format), "+#") {
 				continue
 			}
 		}

@@ -59,11 +59,7 @@ func (r *rewriter) ptrStringers(c *ast.CallExpr) {
 		if argi >= len(c.Args) {
 			return
 		}
-		start := v.end - 1
-		for start > 0 && strings.IndexByte("+-# 0123456789.", format[start-1]) >= 0 {
-			start--
-		}
-		if v.verb == 'T' || v.verb == 'p' || strings.ContainsAny(format[start:v.end-1], "+#") {
+		if v.verb == 'T' || v.verb == 'p' || strings.ContainsAny(v.flags(format), "+#") {
 			continue
 		}
 		c.Args[argi] = r.ptrStringerArg(c.Args[argi])
