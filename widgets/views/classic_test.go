@@ -164,9 +164,6 @@ func TestClassicNotebook(t *testing.T) {
 		_ = chromedp.Run(ctx, chromedp.Evaluate(`JSON.stringify(Jupyter.notebook.get_cells().map(c => c.output_area.outputs)).slice(0, 2000)`, &outs))
 		fail("the views did not mount in the notebook: %v\noutputs: %s", err, outs)
 	}
-	if err := chromedp.Run(ctx, chromedp.ScrollIntoView(view+` .av-inst-canvas`, chromedp.ByQuery)); err != nil {
-		fail("scrolling to the instance panel: %v", err)
-	}
 	// The names of the rows before the click: the click's row is the one
 	// whose name is new. (Its key changes when the kernel's instance row
 	// replaces the view's own, so the test finds it by name, which stays.)
@@ -176,13 +173,26 @@ func TestClassicNotebook(t *testing.T) {
 	}
 	beforeJSON, _ := json.Marshal(before)
 	newRow := `(() => { const b = new Set(` + string(beforeJSON) + `); const e = [...document.querySelectorAll('` + view + ` .av-row')].find((e) => !b.has(e.getAttribute("data-row"))); return e ? e.getAttribute("data-row") : ""; })()`
-	x, y := firstInstance(ctx, t, view)
-	if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y)); err != nil {
-		fail("clicking an instance: %v", err)
+	// The click adds the instance as a matrix row named by its id. The
+	// panel's position is read again before each try: the notebook's
+	// layout can still move (outputs arriving, the page scrolling) between
+	// reading it and clicking, and a click that lands beside the square
+	// adds nothing (the test once failed that way on a loaded machine).
+	var clickErr error
+	for try := 0; try < 3; try++ {
+		if err := chromedp.Run(ctx, chromedp.ScrollIntoView(view+` .av-inst-canvas`, chromedp.ByQuery)); err != nil {
+			fail("scrolling to the instance panel: %v", err)
+		}
+		x, y := firstInstance(ctx, t, view)
+		if err := chromedp.Run(ctx, chromedp.MouseClickXY(x, y)); err != nil {
+			fail("clicking an instance: %v", err)
+		}
+		if clickErr = wait(newRow+` !== ""`, 5*time.Second); clickErr == nil {
+			break
+		}
 	}
-	// The click adds the instance as a matrix row named by its id.
-	if err := wait(newRow+` !== ""`, 5*time.Second); err != nil {
-		fail("the click added no row: %v", err)
+	if clickErr != nil {
+		fail("three clicks added no row: %v", clickErr)
 	}
 	var rowName string
 	if err := chromedp.Run(ctx, chromedp.Evaluate(newRow, &rowName)); err != nil || rowName == "" {
