@@ -199,7 +199,7 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string) ast.Ex
 		at = r.where(line)
 	}
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
-	if helper == "PlusV" {
+	if helper == "PlusV" || helper == "PlainV" {
 		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics), r.stringerCallback(pos)}
 	}
 	args = append(args, r.typeTable(pos, static)...)
@@ -381,6 +381,8 @@ type gsPrinter struct {
 	generics bool
 	at       string // the cell line, for errors
 	plus     bool   // print as %+v, not %#v
+	// bare prints as %v: as %+v without field names (nestedprint.go).
+	bare bool
 	// anon holds the session's unnamed struct types that look like its
 	// structs (ifaceeq.go); nil knows none.
 	anon *anonStructs
@@ -433,17 +435,40 @@ func (a *anonStructs) plusV(v any, at, static, flags string, generics bool, call
 	return goSyntax(v, at, static, flags, generics, true, table, a, call)
 }
 
+// plainV returns what %v, with the flags given, prints for v of the
+// static type given (nestedprint.go): plusV's walk without field names.
+// It panics, refusing, where static names a type the walk cannot read.
+func (a *anonStructs) plainV(v any, at, static, flags string, generics bool, call func(string, any) (string, bool), table ...any) string {
+	return goSyntaxMode(v, at, static, flags, generics, true, true, table, a, call)
+}
+
 // goSyntax prints v with %#v, or with %+v and the other flags when plus
 // (which prints no type names: anon may be nil).
 func goSyntax(v any, at, static, flags string, generics, plus bool, table []any, anon *anonStructs,
 	call func(string, any) (string, bool)) string {
+	return goSyntaxMode(v, at, static, flags, generics, plus, false, table, anon, call)
+}
+
+// goSyntaxMode is goSyntax, printing as %v when bare (and plus).
+func goSyntaxMode(v any, at, static, flags string, generics, plus, bare bool, table []any, anon *anonStructs,
+	call func(string, any) (string, bool)) string {
 	p := newGSPrinter(at, generics, table)
-	p.plus, p.anon, p.call = plus, anon, call
+	p.plus, p.bare, p.anon, p.call = plus, bare, anon, call
 	p.verb, p.plusVerb = "%"+flags+"v", "%+"+flags+"v"
+	if bare {
+		p.plusVerb = p.verb
+	}
 	var t *gsType
 	if static != "" {
 		if e, err := parser.ParseExpr(static); err == nil {
 			t = p.fromAST(e, 0)
+		}
+		if bare && (t == nil || t.iface) {
+			// The rewrite passes only types it read from the type
+			// checker; one the walk cannot read would print erased.
+			panic(fmt.Errorf("%s: %%v of a value of type %s, which holds values of a session type with a String or Error "+
+				"method inside it, is not supported by the interpreter; print the parts with their method: %w",
+				at, static, ErrUnsupported))
 		}
 	}
 	if t == nil || t.iface {
@@ -665,8 +690,8 @@ func (p *gsPrinter) fromRT(rt reflect.Type, depth int) *gsType {
 				// both alike, unless the session type has String or Error.
 				why := "a struct value whose type may be " + ns[0].user + " or " + like + " (the interpreter does not tell them apart)"
 				if p.plus {
-					panic(fmt.Errorf("%s: %%+v of %s is not supported by the interpreter: %s has a String or Error method, which fmt "+
-						"would call for it only; convert the value to its type first: %w", p.at, why, ns[0].user, ErrUnsupported))
+					panic(fmt.Errorf("%s: %s of %s is not supported by the interpreter: %s has a String or Error method, which fmt "+
+						"would call for it only; convert the value to its type first: %w", p.at, p.verbName(), why, ns[0].user, ErrUnsupported))
 				}
 				return p.shapeOnly(rt, depth, why)
 			}
@@ -1172,15 +1197,17 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 				if why == "" {
 					why = "a struct whose type the syntax does not show"
 				}
-				panic(fmt.Errorf("%s: %%+v of %s is not supported by the interpreter: its field %s may be the "+
-					"interpreter's name for %s; print the value with %%v, or convert it to its type first: %w",
-					p.at, why, name, name[1:], ErrUnsupported))
+				panic(fmt.Errorf("%s: %s of %s is not supported by the interpreter: its field %s may be the "+
+					"interpreter's name for %s; convert the value to its type first: %w",
+					p.at, p.verbName(), why, name, name[1:], ErrUnsupported))
 			}
 			if ft == nil {
 				ft = p.fromRT(v.Type().Field(i).Type, depth+1)
 			}
-			p.b.WriteString(name)
-			p.b.WriteByte(':')
+			if !p.bare {
+				p.b.WriteString(name)
+				p.b.WriteByte(':')
+			}
 			p.field(v.Field(i), name, ft, depth+1)
 		}
 		p.b.WriteByte('}')
@@ -1219,6 +1246,17 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 	default:
 		p.basic(v, p.verb)
 	}
+}
+
+// verbName names the verb the printer prints as, for errors.
+func (p *gsPrinter) verbName() string {
+	switch {
+	case p.bare:
+		return "%v"
+	case p.plus:
+		return "%+v"
+	}
+	return "%#v"
 }
 
 // stringerName returns the name the call function knows v's type by

@@ -139,7 +139,9 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Equal":          reflect.ValueOf(eq.equal),
 		"Cached":         reflect.ValueOf(eq.cached),
 		"EqualTypes":     reflect.ValueOf(eq.equalTypes),
-		"PlusV":          reflect.ValueOf(sc.st.anon.plusV), // gosyntax.go
+		"PlusV":          reflect.ValueOf(sc.st.anon.plusV),  // gosyntax.go
+		"PlainV":         reflect.ValueOf(sc.st.anon.plainV), // nestedprint.go
+		"Verbatim":       reflect.ValueOf(ifaceVerbatim),
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

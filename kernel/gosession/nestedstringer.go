@@ -85,6 +85,16 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 			continue
 		}
 		if name, method := nestedStringer(t, 0, map[types.Type]bool{}); name != "" {
+			argi, flags := fn.first+i, ""
+			if fn.printf {
+				argi++
+			}
+			if verbs != nil {
+				flags = verbs[i].flags(format)
+			}
+			if (verbs == nil && !fn.printf || verbs != nil && verbs[i].verb == 'v') && r.nestedPrint(c, argi, t, flags) {
+				continue // printed as Go: nestedprint.go
+			}
 			r.fail(arg.Pos(), "%s.%s of a value of type %s, which holds %s values (with their %s method) inside it: the interpreter "+
 				"cannot make compiled fmt call a method of a type declared in the session inside another value, so it would "+
 				"silently print the underlying value; print the parts with their method (x.%s()), or use %%+v, which the "+

@@ -1,0 +1,108 @@
+package gosession
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/types"
+	"io"
+	"strings"
+)
+
+// Printing session values with String or Error methods inside other
+// values.
+//
+// fmt calls the String or Error method of every value it prints, also
+// inside slices, arrays, maps, exported struct fields and behind pointers
+// below the top; compiled fmt cannot call a method of a type declared in
+// the session there, so yaegi printed the underlying values
+// (`fmt.Println([]Status{0, 1})` gave `[0 1]`, Go `[todo done]`). Where
+// the type oracle shows such an operand's type (nestedstringer.go finds
+// it), the operand of fmt's and log's print functions, and of a %v verb
+// of a Printf-like call with a literal format, becomes
+//
+//	_activisiface.Verbatim(_activisiface.PlainV(x, "In[3] line 2", "[]Status", "-8", false, callback, table…))
+//
+// PlainV walks the value along its static type as %+v's walk does
+// (gosyntax.go), without field names, calling the String or Error method
+// of each session value that has one through the callback, applying the
+// verb's flags to each number, string and method text as fmt does; and
+// Verbatim gives fmt a compiled operand that prints that text whatever the
+// verb (a struct, so fmt's Print still spaces it as an operand that is not
+// a string, as the original was not). Other verbs (%s, %q, %x, %X: their
+// texts for the non-method values inside differ) and types the walk cannot
+// read (generic instances, type parameters) are still refused by
+// nestedstringer.go, naming the workaround. Written for this package.
+
+// nestedPrint replaces print operand c.Args[i], of type t holding session
+// values with String or Error methods inside it, by the PlainV call above
+// for a verb with flags (no '+' or '#'), and reports whether it did.
+func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, flags string) bool {
+	if strings.ContainsAny(flags, "+#") || !plainVReadable(t, map[types.Type]bool{}) {
+		return false
+	}
+	static, err := parser.ParseExpr(types.TypeString(t, sessionQualifier))
+	if err != nil {
+		return false
+	}
+	rt := r.ifaceRuntimeName()
+	if rt == "" {
+		return false
+	}
+	pos := c.Args[i].Pos()
+	call := r.goSyntaxCall(c.Args[i], static, "PlainV", flags)
+	c.Args[i] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Verbatim"}},
+		Lparen: pos, Args: []ast.Expr{call}, Rparen: pos}
+	return true
+}
+
+// plainVReadable reports whether PlainV's walk can read values of t from
+// its text: no type parameters, no instances of generic types, no
+// function or channel types holding session types.
+func plainVReadable(t types.Type, seen map[types.Type]bool) bool {
+	t = types.Unalias(t)
+	if seen[t] {
+		return true
+	}
+	seen[t] = true
+	switch x := t.(type) {
+	case *types.TypeParam:
+		return false
+	case *types.Named:
+		if x.TypeArgs().Len() > 0 || x.TypeParams().Len() > 0 {
+			return false
+		}
+		if x.Obj().Pkg() == nil || x.Obj().Pkg().Name() != "main" {
+			return true // a compiled type: fmt prints it
+		}
+		return plainVReadable(x.Underlying(), seen)
+	case *types.Pointer:
+		return plainVReadable(x.Elem(), seen)
+	case *types.Slice:
+		return plainVReadable(x.Elem(), seen)
+	case *types.Array:
+		return plainVReadable(x.Elem(), seen)
+	case *types.Map:
+		return plainVReadable(x.Key(), seen) && plainVReadable(x.Elem(), seen)
+	case *types.Struct:
+		for f := range x.Fields() {
+			if !plainVReadable(f.Type(), seen) {
+				return false
+			}
+		}
+		return true
+	case *types.Basic, *types.Interface:
+		return true
+	}
+	return false
+}
+
+// verbatim is an operand fmt prints as the text it holds, whatever the
+// verb and flags (the text was made with them: nestedPrint).
+type verbatim struct{ text string }
+
+// Format writes the text.
+func (v verbatim) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, v.text) }
+
+// ifaceVerbatim returns an operand fmt prints as text (nestedPrint).
+func ifaceVerbatim(text string) fmt.Formatter { return verbatim{text} }
