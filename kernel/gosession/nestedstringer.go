@@ -19,7 +19,9 @@ import (
 // Status field `{a 1}`; a `[]*E` with a pointer-receiver Error method
 // pointers).
 //
-// The session refuses such a call (fmt's Print, Println, Sprint, Sprintln,
+// Where the walk of nestedprint.go can print such an operand as Go (an
+// operand of a print function or of %v), it does; otherwise the session
+// refuses the call (fmt's Print, Println, Sprint, Sprintln,
 // Fprint, Fprintln, Append, Appendln, the Printf family's operands of %v,
 // %s, %q, %x and %X without the + or # flags, which the session prints
 // itself, and log's Print, Fatal and Panic functions) when an operand's
