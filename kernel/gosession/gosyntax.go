@@ -381,8 +381,10 @@ type gsPrinter struct {
 	generics bool
 	at       string // the cell line, for errors
 	plus     bool   // print as %+v, not %#v
-	// bare prints as %v: as %+v without field names (nestedprint.go).
-	bare bool
+	// bare prints as %v: as %+v without field names (nestedprint.go);
+	// letter is then the verb: 'v', 's', 'q', 'x' or 'X' (0 otherwise).
+	bare   bool
+	letter rune
 	// anon holds the session's unnamed struct types that look like its
 	// structs (ifaceeq.go); nil knows none.
 	anon *anonStructs
@@ -435,11 +437,12 @@ func (a *anonStructs) plusV(v any, at, static, flags string, generics bool, call
 	return goSyntax(v, at, static, flags, generics, true, table, a, call)
 }
 
-// plainV returns what %v, with the flags given, prints for v of the
-// static type given (nestedprint.go): plusV's walk without field names.
-// It panics, refusing, where static names a type the walk cannot read.
-func (a *anonStructs) plainV(v any, at, static, flags string, generics bool, call func(string, any) (string, bool), table ...any) string {
-	return goSyntaxMode(v, at, static, flags, generics, true, true, table, a, call)
+// plainV returns what a verb prints for v of the static type given
+// (nestedprint.go): plusV's walk without field names. verb is the verb
+// with its flags but no '%' ("-8v", "s", "q", "x", "X"). It panics,
+// refusing, where static names a type the walk cannot read.
+func (a *anonStructs) plainV(v any, at, static, verb string, generics bool, call func(string, any) (string, bool), table ...any) string {
+	return goSyntaxMode(v, at, static, verb, generics, true, true, table, a, call)
 }
 
 // goSyntax prints v with %#v, or with %+v and the other flags when plus
@@ -449,13 +452,20 @@ func goSyntax(v any, at, static, flags string, generics, plus bool, table []any,
 	return goSyntaxMode(v, at, static, flags, generics, plus, false, table, anon, call)
 }
 
-// goSyntaxMode is goSyntax, printing as %v when bare (and plus).
+// goSyntaxMode is goSyntax, printing as plainV does when bare (and
+// plus); flags then ends with the verb.
 func goSyntaxMode(v any, at, static, flags string, generics, plus, bare bool, table []any, anon *anonStructs,
 	call func(string, any) (string, bool)) string {
 	p := newGSPrinter(at, generics, table)
 	p.plus, p.bare, p.anon, p.call = plus, bare, anon, call
 	p.verb, p.plusVerb = "%"+flags+"v", "%+"+flags+"v"
 	if bare {
+		p.letter = 'v'
+		if n := len(flags); n > 0 && strings.ContainsRune("vsqxX", rune(flags[n-1])) {
+			p.letter = rune(flags[n-1])
+			flags = flags[:n-1]
+		}
+		p.verb = "%" + flags + string(p.letter)
 		p.plusVerb = p.verb
 	}
 	var t *gsType
@@ -1240,19 +1250,57 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 		}
 		// fmt prints a pointer, chan or func as its address (0xc000…),
 		// <nil> for nil, both padded as the flags say.
-		fmt.Fprintf(&p.b, p.verb, unsafe.Pointer(v.Pointer()))
+		p.address(v, t)
 	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
-		fmt.Fprintf(&p.b, p.verb, unsafe.Pointer(v.Pointer()))
+		p.address(v, t)
 	default:
+		if p.bare && p.letter != 'v' && v.CanInterface() {
+			p.otherVerb(v, t)
+			return
+		}
 		p.basic(v, p.verb)
 	}
+}
+
+// address prints a pointer, chan or func inside a value as fmt does:
+// its address for %v, %x and %X, a bad-verb text naming its type for %s
+// and %q (PlainV's verbs).
+func (p *gsPrinter) address(v reflect.Value, t *gsType) {
+	switch p.letter {
+	case 0, 'v', 'x', 'X':
+		fmt.Fprintf(&p.b, p.verb, unsafe.Pointer(v.Pointer()))
+		return
+	}
+	if t.name == "" {
+		panic(fmt.Errorf("%s: %%%c of a pointer, chan or func value inside a value of a session type is not supported by "+
+			"the interpreter (fmt prints its type's name, which cannot be told here); print it with %%v: %w",
+			p.at, p.letter, ErrUnsupported))
+	}
+	addr := "<nil>"
+	if !v.IsNil() {
+		addr = fmt.Sprintf("0x%x", v.Pointer())
+	}
+	fmt.Fprintf(&p.b, "%%!%c(%s=%s)", p.letter, t.name, addr)
+}
+
+// otherVerb prints a boolean, number or string inside a value with
+// PlainV's %s, %q, %x or %X as fmt does: through fmt with the value's
+// run-time type, whose name a bad verb prints (%!s(int=5)), corrected
+// to the session type's where the interpreter erased it
+// (%!s(main.Level=5)).
+func (p *gsPrinter) otherVerb(v reflect.Value, t *gsType) {
+	text := fmt.Sprintf(p.verb, v.Interface())
+	if strings.HasPrefix(text, "%!") && t.named != nil && t.name != "" {
+		text = strings.Replace(text, "("+v.Type().String()+"=", "("+t.name+"=", 1)
+	}
+	p.b.WriteString(text)
 }
 
 // verbName names the verb the printer prints as, for errors.
 func (p *gsPrinter) verbName() string {
 	switch {
 	case p.bare:
-		return "%v"
+		return "%" + string(p.letter)
 	case p.plus:
 		return "%+v"
 	}

@@ -36,9 +36,10 @@ import (
 
 // nestedPrint replaces print operand c.Args[i], of type t holding session
 // values with String or Error methods inside it, by the PlainV call above
-// for a verb with flags (no '+' or '#'), and reports whether it did.
-func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, flags string) bool {
-	if strings.ContainsAny(flags, "+#") || !plainVReadable(t, map[types.Type]bool{}) {
+// for verb ('v', 's', 'q', 'x' or 'X') with flags (no '+' or '#'), and
+// reports whether it did.
+func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, verb rune, flags string) bool {
+	if !strings.ContainsRune("vsqxX", verb) || strings.ContainsAny(flags, "+#") || !plainVReadable(t, map[types.Type]bool{}) {
 		return false
 	}
 	static, err := parser.ParseExpr(types.TypeString(t, sessionQualifier))
@@ -50,7 +51,7 @@ func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, flags strin
 		return false
 	}
 	pos := c.Args[i].Pos()
-	call := r.goSyntaxCall(c.Args[i], static, "PlainV", flags)
+	call := r.goSyntaxCall(c.Args[i], static, "PlainV", flags+string(verb))
 	c.Args[i] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Verbatim"}},
 		Lparen: pos, Args: []ast.Expr{call}, Rparen: pos}
 	return true

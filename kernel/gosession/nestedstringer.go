@@ -87,14 +87,14 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 			continue
 		}
 		if name, method := nestedStringer(t, 0, map[types.Type]bool{}); name != "" {
-			argi, flags := fn.first+i, ""
+			argi, verb, flags := fn.first+i, 'v', ""
 			if fn.printf {
 				argi++
 			}
 			if verbs != nil {
-				flags = verbs[i].flags(format)
+				verb, flags = verbs[i].verb, verbs[i].flags(format)
 			}
-			if (verbs == nil && !fn.printf || verbs != nil && verbs[i].verb == 'v') && r.nestedPrint(c, argi, t, flags) {
+			if (verbs != nil || !fn.printf) && r.nestedPrint(c, argi, t, verb, flags) {
 				continue // printed as Go: nestedprint.go
 			}
 			r.fail(arg.Pos(), "%s.%s of a value of type %s, which holds %s values (with their %s method) inside it: the interpreter "+
