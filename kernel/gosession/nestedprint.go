@@ -18,21 +18,22 @@ import (
 // the session there, so yaegi printed the underlying values
 // (`fmt.Println([]Status{0, 1})` gave `[0 1]`, Go `[todo done]`). Where
 // the type oracle shows such an operand's type (nestedstringer.go finds
-// it), the operand of fmt's and log's print functions, and of a %v verb
-// of a Printf-like call with a literal format, becomes
+// it), the operand of fmt's and log's print functions, and of a %v, %s,
+// %q, %x or %X verb of a Printf-like call with a literal format, becomes
 //
-//	_activisiface.Verbatim(_activisiface.PlainV(x, "In[3] line 2", "[]Status", "-8", false, callback, table…))
+//	_activisiface.Verbatim(_activisiface.PlainV(x, "In[3] line 2", "[]Status", "-8v", false, callback, table…))
 //
 // PlainV walks the value along its static type as %+v's walk does
 // (gosyntax.go), without field names, calling the String or Error method
 // of each session value that has one through the callback, applying the
-// verb's flags to each number, string and method text as fmt does; and
-// Verbatim gives fmt a compiled operand that prints that text whatever the
-// verb (a struct, so fmt's Print still spaces it as an operand that is not
-// a string, as the original was not). Other verbs (%s, %q, %x, %X: their
-// texts for the non-method values inside differ) and types the walk cannot
-// read (generic instances, type parameters) are still refused by
-// nestedstringer.go, naming the workaround. Written for this package.
+// verb and its flags to each number, string and method text as fmt does
+// (a bad verb names the session type the interpreter erased:
+// %!s(main.Level=2)); and Verbatim gives fmt a compiled operand that
+// prints that text whatever the verb (a struct, so fmt's Print still
+// spaces it as an operand that is not a string, as the original was not).
+// Types the walk cannot read (generic instances, type parameters) are
+// still refused by nestedstringer.go, naming the workaround. Written for
+// this package.
 
 // nestedPrint replaces print operand c.Args[i], of type t holding session
 // values with String or Error methods inside it, by the PlainV call above

@@ -20,7 +20,7 @@ import (
 // pointers).
 //
 // Where the walk of nestedprint.go can print such an operand as Go (an
-// operand of a print function or of %v), it does; otherwise the session
+// operand of a print function or of %v, %s, %q, %x or %X), it does; otherwise the session
 // refuses the call (fmt's Print, Println, Sprint, Sprintln,
 // Fprint, Fprintln, Append, Appendln, the Printf family's operands of %v,
 // %s, %q, %x and %X without the + or # flags, which the session prints
