@@ -206,9 +206,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if g.kind == DeclItem {
 		renameTypeParams(p.file) // see typeparams.go
 	}
-	// typecheck.go: the session variables the group assigns lose their
-	// origins, and the group is type-checked for the rewrites.
-	s.forgetOrigins(st, p.file)
+	// typecheck.go: the group is type-checked for the rewrites.
 	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where, oracle: s.oracle(st, p.file)}
 	if err := p.rw.rewrite(p.node); err != nil {
 		p.undo()

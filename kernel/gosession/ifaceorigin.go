@@ -49,15 +49,17 @@ type originState struct {
 	root ast.Node
 	// asserts holds, for each interface parameter of the functions
 	// declared in the rewritten node, the types its body asserts it to
-	// (recorded before the body is rewritten).
-	asserts map[*ast.Object][]ast.Expr
+	// (recorded before the body is rewritten), also through the session
+	// functions it is passed on to (ifaceflow.go).
+	asserts map[*ast.Object][]assertion
 	// elems holds, for a parameter of slice or variadic type, the object
 	// asserts keeps its elements' assertions under (`for _, v := range xs
 	// { switch v.(type) … }`).
 	elems map[*ast.Object]*ast.Object
 	// session caches the functions of earlier cells, parsed from their
-	// source, by name.
+	// source, by name (methods under "T.m").
 	session map[string]*ast.FuncDecl
+	flow    // see ifaceflow.go
 }
 
 // noteOrigins records the root of a rewrite and the assertions on the
@@ -66,21 +68,27 @@ func (r *rewriter) noteOrigins(n ast.Node) {
 	if r.origin != nil {
 		return
 	}
-	r.origin = &originState{root: n, asserts: map[*ast.Object][]ast.Expr{}, elems: map[*ast.Object]*ast.Object{},
+	r.origin = &originState{root: n, asserts: map[*ast.Object][]assertion{}, elems: map[*ast.Object]*ast.Object{},
 		session: map[string]*ast.FuncDecl{}}
+	var fds []*ast.FuncDecl
 	ast.Inspect(n, func(m ast.Node) bool {
 		if fd, ok := m.(*ast.FuncDecl); ok {
-			paramAsserts(fd, r.origin.asserts, r.origin.elems)
+			fds = append(fds, fd)
 		}
 		return true
 	})
+	for _, fd := range fds {
+		r.noteFunc(fd) // ifaceflow.go
+	}
+	r.noteStores(n) // ifaceflow.go
 }
 
 // paramAsserts adds the types fd's body asserts each of its parameters
-// (and the elements of its slice and variadic parameters) to.
-func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr, elems map[*ast.Object]*ast.Object) {
+// (and the elements of its slice and variadic parameters) to, and returns
+// the calls that pass a parameter on unchanged.
+func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]assertion, elems map[*ast.Object]*ast.Object) []passOn {
 	if fd.Body == nil || fd.Type.Params == nil || fd.Type.TypeParams != nil {
-		return
+		return nil
 	}
 	params := map[*ast.Object]bool{}
 	for _, f := range fd.Type.Params.List {
@@ -98,8 +106,9 @@ func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr, elems map[*
 		}
 	}
 	if len(params) == 0 {
-		return
+		return nil
 	}
+	var passed []passOn
 	// The session keeps its functions' rewritten source, where a type
 	// switch on x runs on `_activisTSX1 := x` (typeswitch.go) and an
 	// assertion on `var _activisAX1 any = x` (assertiface.go).
@@ -143,14 +152,22 @@ func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr, elems map[*
 			}
 		case *ast.TypeAssertExpr:
 			if o := param(x.X); o != nil && x.Type != nil {
-				into[o] = append(into[o], x.Type)
+				into[o] = append(into[o], assertion{t: x.Type})
 			}
 		case *ast.TypeSwitchStmt:
 			if o := param(switchOperandOf(x)); o != nil {
 				for _, st := range x.Body.List {
 					if cc, ok := st.(*ast.CaseClause); ok {
-						into[o] = append(into[o], cc.List...)
+						for _, t := range cc.List {
+							into[o] = append(into[o], assertion{t: t})
+						}
 					}
+				}
+			}
+		case *ast.CallExpr:
+			for i, a := range x.Args {
+				if o := param(a); o != nil {
+					passed = append(passed, passOn{call: x, arg: i, from: o})
 				}
 			}
 		case *ast.AssignStmt:
@@ -171,6 +188,13 @@ func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]ast.Expr, elems map[*
 		}
 		return true
 	})
+	kept := passed[:0]
+	for _, p := range passed {
+		if params[p.from] {
+			kept = append(kept, p)
+		}
+	}
+	return kept
 }
 
 // switchOperandOf returns x of a type switch on x.(type), or nil.
@@ -195,43 +219,57 @@ func (r *rewriter) originTypes(x ast.Expr, depth int) []ast.Expr {
 		return r.returnTypes(e)
 	case *ast.Ident:
 		if e.Obj == nil && !strings.HasPrefix(e.Name, "_activis") {
-			if k, ok := r.sc.(interface{ varOrigins(name string) []ast.Expr }); ok {
-				return k.varOrigins(e.Name) // a variable of an earlier cell (typecheck.go)
-			}
+			return r.sessionVarOrigins(e.Name, depth) // a variable of an earlier cell (ifaceflow.go)
 		}
-		if e.Obj == nil || e.Obj.Kind != ast.Var || strings.HasPrefix(e.Name, "_activis") || r.reassigned(e.Obj) {
+		if e.Obj == nil || e.Obj.Kind != ast.Var || strings.HasPrefix(e.Name, "_activis") || r.origin == nil || r.origin.root == nil {
 			return nil
 		}
-		switch d := e.Obj.Decl.(type) {
-		case *ast.ValueSpec:
-			for i, n := range d.Names {
-				if n.Obj != e.Obj || len(d.Values) != len(d.Names) {
-					continue
-				}
-				if d.Type == nil {
-					return r.originTypes(d.Values[i], depth+1)
-				}
-				if r.isInterfaceType(d.Type) {
-					return r.staticTypes(d.Values[i], depth+1)
+		if r.origin.visiting == nil {
+			r.origin.visiting = map[*ast.Object]bool{}
+		}
+		if r.origin.visiting[e.Obj] {
+			return nil
+		}
+		r.origin.visiting[e.Obj] = true
+		defer delete(r.origin.visiting, e.Obj)
+		// The value it was defined with and those stored since (ifaceflow.go).
+		return append(r.definedOrigins(e, depth), r.storedOrigins(e.Obj, depth)...)
+	}
+	return nil
+}
+
+// definedOrigins returns the origins of the value the local variable e
+// was defined with.
+func (r *rewriter) definedOrigins(e *ast.Ident, depth int) []ast.Expr {
+	switch d := e.Obj.Decl.(type) {
+	case *ast.ValueSpec:
+		for i, n := range d.Names {
+			if n.Obj != e.Obj || len(d.Values) != len(d.Names) {
+				continue
+			}
+			if d.Type == nil {
+				return r.originTypes(d.Values[i], depth+1)
+			}
+			if r.isInterfaceType(d.Type) {
+				return r.staticTypes(d.Values[i], depth+1)
+			}
+		}
+	case *ast.AssignStmt:
+		if d.Tok != token.DEFINE {
+			return nil
+		}
+		if len(d.Lhs) == len(d.Rhs) {
+			for i, l := range d.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Obj == e.Obj {
+					return r.originTypes(d.Rhs[i], depth+1)
 				}
 			}
-		case *ast.AssignStmt:
-			if d.Tok != token.DEFINE {
-				return nil
-			}
-			if len(d.Lhs) == len(d.Rhs) {
-				for i, l := range d.Lhs {
-					if id, ok := l.(*ast.Ident); ok && id.Obj == e.Obj {
-						return r.originTypes(d.Rhs[i], depth+1)
-					}
-				}
-			}
-			if len(d.Lhs) == 2 && len(d.Rhs) == 1 {
-				// for _, v := range []any{…}
-				rng, ok := d.Rhs[0].(*ast.UnaryExpr)
-				if id, isID := d.Lhs[1].(*ast.Ident); ok && isID && rng.Op == token.RANGE && id.Obj == e.Obj {
-					return r.elementTypes(rng.X, depth+1)
-				}
+		}
+		if len(d.Lhs) == 2 && len(d.Rhs) == 1 {
+			// for _, v := range []any{…}
+			rng, ok := d.Rhs[0].(*ast.UnaryExpr)
+			if id, isID := d.Lhs[1].(*ast.Ident); ok && isID && rng.Op == token.RANGE && id.Obj == e.Obj {
+				return r.elementTypes(rng.X, depth+1)
 			}
 		}
 	}
@@ -456,40 +494,6 @@ func (r *rewriter) untypedConst(e ast.Expr, depth int) (untyped, known bool) {
 	return false, false
 }
 
-// reassigned reports whether the rewritten node assigns the variable o
-// anywhere but its declaration, or takes its address.
-func (r *rewriter) reassigned(o *ast.Object) bool {
-	if r.origin == nil || r.origin.root == nil {
-		return true
-	}
-	found := false
-	is := func(e ast.Expr) bool {
-		id, ok := unparen(e).(*ast.Ident)
-		return ok && id.Obj == o
-	}
-	ast.Inspect(r.origin.root, func(m ast.Node) bool {
-		switch x := m.(type) {
-		case *ast.AssignStmt:
-			if ast.Node(x) == o.Decl {
-				return true
-			}
-			for _, l := range x.Lhs {
-				found = found || is(l)
-			}
-		case *ast.RangeStmt:
-			if x.Tok == token.ASSIGN {
-				found = found || x.Key != nil && is(x.Key) || x.Value != nil && is(x.Value)
-			}
-		case *ast.UnaryExpr:
-			found = found || x.Op == token.AND && is(x.X)
-		case *ast.IncDecStmt:
-			found = found || is(x.X)
-		}
-		return !found
-	})
-	return found
-}
-
 // predeclaredTypes are the types typeIdentity knows without a declaration.
 var predeclaredTypes = map[string]string{
 	"bool": "bool", "string": "string", "int": "int", "int8": "int8", "int16": "int16", "int32": "int32",
@@ -586,30 +590,33 @@ func (r *rewriter) originAssert(x, t ast.Expr, what string) {
 }
 
 // originCall refuses a call that passes a value the syntax types for an
-// interface parameter that the called function asserts to a type the
-// interpreter cannot tell from the value's.
+// interface parameter that the called function or method asserts to a
+// type the interpreter cannot tell from the value's (itself or through
+// the session functions it passes the parameter on to, ifaceflow.go).
 func (r *rewriter) originCall(c *ast.CallExpr) {
 	if r.err != nil || r.origin == nil || c.Ellipsis.IsValid() {
 		return
 	}
-	id, ok := unparen(c.Fun).(*ast.Ident)
-	if !ok || strings.HasPrefix(id.Name, "_activis") {
-		return
-	}
-	fd := r.funcDeclOf(id)
-	asserts := r.origin.asserts
+	fd, name := r.calleeDecl(c)
 	if fd == nil || fd.Type.Params == nil {
 		return
 	}
-	check := func(a ast.Expr, origins []ast.Expr, n *ast.Ident, asserted []ast.Expr) bool {
-		for _, t := range asserted {
+	r.propagateAsserts()
+	asserts := r.origin.asserts
+	check := func(a ast.Expr, origins []ast.Expr, n *ast.Ident, asserted []assertion) bool {
+		for _, as := range asserted {
+			t := as.t
 			if isNilIdent(t) {
 				continue
 			}
 			if held, shape := r.originConflict(origins, t); held != nil {
-				r.fail(a.Pos(), "%s passes a value of type %s for the parameter %s, which %s asserts to %s; %s",
-					types.ExprString(userExpr(r, c)), types.ExprString(userExpr(r, held)), n.Name, id.Name,
-					types.ExprString(userExpr(r, t)), r.originMsg(held, t, shape))
+				via := ""
+				if len(as.via) > 0 {
+					via = " (passing it on to " + strings.Join(as.via, ", ") + ")"
+				}
+				r.fail(a.Pos(), "%s passes a value of type %s for the parameter %s, which %s asserts to %s%s; %s",
+					types.ExprString(userExpr(r, c)), types.ExprString(userExpr(r, held)), n.Name, name,
+					types.ExprString(userExpr(r, t)), via, r.originMsg(held, t, shape))
 				return true
 			}
 		}
@@ -675,7 +682,7 @@ func (r *rewriter) funcDeclOf(id *ast.Ident) *ast.FuncDecl {
 	}
 	r.origin.session[id.Name] = fd
 	if fd != nil {
-		paramAsserts(fd, r.origin.asserts, r.origin.elems)
+		r.noteFunc(fd) // ifaceflow.go
 	}
 	return fd
 }

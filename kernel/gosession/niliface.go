@@ -298,15 +298,62 @@ func (r *rewriter) nilIfaceCheck(e, ifaceType ast.Expr, iface, how string) ast.E
 		return e
 	}
 	pos := e.Pos()
-	at := "line " + strconv.Itoa(r.fset.Position(pos).Line)
-	if r.where != nil {
-		at = r.where(r.fset.Position(pos).Line)
-	}
 	what := types.ExprString(userExpr(r, e))
 	tn := types.ExprString(userExpr(r, t))
-	msg := at + ": " + what + " is a nil " + tn + " " + how + " " + iface + ": in Go the " + iface +
+	msg := r.at(pos) + ": " + what + " is a nil " + tn + " " + how + " " + iface + ": in Go the " + iface +
 		" value is not nil (it holds a nil " + tn + ", so a test `!= nil` is true), the interpreter makes it nil; " +
 		"use nil itself where there is no value (return nil, not a nil " + tn + " variable): " + ErrUnsupported.Error()
+	return r.nilIfaceWrap(e, ifaceType, msg)
+}
+
+// at returns the place of pos for a message: "line N", or the cell's
+// own form of it.
+func (r *rewriter) at(pos token.Pos) string {
+	if r.where != nil {
+		return r.where(r.fset.Position(pos).Line)
+	}
+	return "line " + strconv.Itoa(r.fset.Position(pos).Line)
+}
+
+// nilBindCheck returns the value v of the session type t that a type
+// assertion or a type switch case binds as the compiled interface
+// ifaceType (ifaceBind, typeswitch.go), checked when the binding runs as
+// nilIfaceCheck checks a conversion: yaegi made a nil *MyErr held in an
+// `any` and asserted to error (`x.(error)`, `e, ok := x.(error)`, `case
+// error:`) a nil error, where Go's is not nil, whatever way the value
+// came to the interface (a parameter passed on, a variable of an earlier
+// cell assigned since, a third-party package). A value that is not nil,
+// or of a type that has no nil, is returned as before.
+func (r *rewriter) nilBindCheck(v, t, ifaceType ast.Expr, pos token.Pos) ast.Expr {
+	iface := r.compiledIfaceType(ifaceType)
+	if iface == "" || r.err != nil {
+		return v
+	}
+	nilable := false
+	if _, ptr := unparen(t).(*ast.StarExpr); ptr {
+		nilable = true
+	} else if nt, _ := r.assertedType(t); nt != nil {
+		switch s, _ := r.shape(nt); {
+		case strings.HasPrefix(s, "*"), strings.HasPrefix(s, "[]"), strings.HasPrefix(s, "map["),
+			strings.HasPrefix(s, "func("), strings.HasPrefix(s, "chan "), strings.HasPrefix(s, "<-chan "):
+			nilable = true
+		}
+	}
+	if !nilable {
+		return v
+	}
+	tn := types.ExprString(userExpr(r, t))
+	msg := r.at(pos) + ": the interface value asserted to " + iface + " holds a nil " + tn + ": in Go the " + iface +
+		" value is not nil (it holds a nil " + tn + ", so a test `!= nil` is true), the interpreter makes it nil; " +
+		"test for " + tn + " first (case " + tn + ":, or x.(" + tn + ")), or store nil itself where there is no value: " +
+		ErrUnsupported.Error()
+	return r.nilIfaceWrap(v, ifaceType, msg)
+}
+
+// nilIfaceWrap returns e wrapped in a function literal that returns it as
+// ifaceType and panics with msg when it is nil.
+func (r *rewriter) nilIfaceWrap(e, ifaceType ast.Expr, msg string) ast.Expr {
+	pos := e.Pos()
 	v := r.fresh("NV")
 	ident := func(s string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: s} }
 	return &ast.CallExpr{Fun: &ast.FuncLit{

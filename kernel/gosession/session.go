@@ -105,9 +105,10 @@ type decl struct {
 	// Static is the static type the type oracle gave a variable whose
 	// Type the syntax does not show (typecheck.go), or nil.
 	Static ast.Expr
-	// Origins holds the static types of the value an interface variable
-	// was defined with, while nothing may have assigned it since
-	// (typecheck.go, varOrigins), or nil.
+	// Origins holds the static types of the values an interface variable
+	// was defined with and that the session's cells have stored into it
+	// since, where the syntax or the oracle shows them (typecheck.go,
+	// varOrigins; ifaceflow.go), or nil.
 	Origins []ast.Expr
 }
 

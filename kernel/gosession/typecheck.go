@@ -635,7 +635,7 @@ func (s *Session) oracle(st *state, f *ast.File) *typeOracle {
 			return !typed
 		})
 	}
-	if !typed {
+	if !typed && !s.guardNeedsTypes(st, f) { // guardrecv.go
 		return nil
 	}
 	return st.types.checkTypes(st.fset, s.snapshotSource(st), f)
@@ -721,13 +721,14 @@ func (env *typeEnv) idents(f *ast.File) map[string]bool {
 // Interface variables of earlier cells.
 //
 // `var x any = 2.5` in one cell and `x.(Celsius)` in a later one: the
-// static type of x is an interface, so only its origin tells what it
-// holds. record keeps the origins of the value a variable was defined
-// with (decl.Origins, from originTypes and staticTypes of
-// ifaceorigin.go), every later group forgets those of the session
-// variables it assigns or takes the address of (forgetOrigins, before it
-// is rewritten), and varOrigins gives them to originTypes only while no
-// session function or method assigns the variable either.
+// static type of x is an interface, so only its origins tell what it
+// may hold. record keeps the origins of the value a variable was defined
+// with and of those its group stores into it (decl.Origins, from
+// originTypes and staticTypes of ifaceorigin.go, groupStores of
+// ifaceflow.go), every later group adds those of the values it stores
+// (noteStores), and varOrigins gives them to originTypes with the session
+// functions and methods that may assign the variable, whose stores
+// sessionVarOrigins adds.
 
 // defValues returns the values of a definition with as many values as
 // names, or nil.
@@ -738,21 +739,26 @@ func defValues(as *ast.AssignStmt) []ast.Expr {
 	return as.Rhs
 }
 
-// originsOf returns the origins of values[i] for a variable declared
-// with type declType (nil for a definition without a type), when the
-// variable is of an interface type and the syntax or the oracle shows
-// what the value holds, or nil.
-func originsOf(rw *rewriter, declType ast.Expr, values []ast.Expr, i int) []ast.Expr {
-	if rw == nil || i >= len(values) || isNilIdent(values[i]) {
+// originsOf returns the origins of values[i] for the variable name
+// declared with type declType (nil for a definition without a type),
+// when the variable is of an interface type and the syntax or the oracle
+// shows what the value holds, and of the values the group stores into it
+// since (ifaceflow.go), or nil.
+func originsOf(rw *rewriter, name string, declType ast.Expr, values []ast.Expr, i int) []ast.Expr {
+	if rw == nil {
 		return nil
+	}
+	stored := rw.groupStores(name)
+	if i >= len(values) || isNilIdent(values[i]) {
+		return stored
 	}
 	if declType != nil {
 		if !rw.isInterfaceType(declType) {
 			return nil
 		}
-		return rw.staticTypes(values[i], 0)
+		return append(rw.staticTypes(values[i], 0), stored...)
 	}
-	return rw.originTypes(values[i], 0)
+	return append(rw.originTypes(values[i], 0), stored...)
 }
 
 // assignedGlobals returns the names n assigns, increments, ranges into or
@@ -792,26 +798,15 @@ func assignedGlobals(n ast.Node) map[string]bool {
 	return out
 }
 
-// forgetOrigins drops the origins of the session variables file assigns.
-func (s *Session) forgetOrigins(st *state, file *ast.File) {
-	names := assignedGlobals(file)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for n := range names {
-		if d := st.decls[n]; d != nil {
-			d.Origins = nil
-		}
-	}
-}
-
-// varOrigins returns the origins of the session variable name while no
-// session function or method may assign it, or nil.
-func (sc sessionScope) varOrigins(name string) []ast.Expr {
+// varOrigins returns the origins recorded for the session variable name
+// and the parsed sources of the session functions and methods that
+// assign it.
+func (sc sessionScope) varOrigins(name string) ([]ast.Expr, []*ast.File) {
 	sc.s.mu.Lock()
 	d := sc.st.decls[name]
-	if d == nil || d.Kind != "var" || len(d.Origins) == 0 || sc.st.types == nil {
+	if d == nil || d.Kind != "var" || sc.st.types == nil {
 		sc.s.mu.Unlock()
-		return nil
+		return nil, nil
 	}
 	origins := append([]ast.Expr(nil), d.Origins...)
 	var srcs []string
@@ -826,11 +821,11 @@ func (sc sessionScope) varOrigins(name string) []ast.Expr {
 		}
 	}
 	sc.s.mu.Unlock()
+	var files []*ast.File
 	for _, src := range srcs {
-		f := sc.st.types.parsed(sc.st.fset, src)
-		if f == nil || assignedGlobals(f)[name] {
-			return nil
+		if f := sc.st.types.parsed(sc.st.fset, src); f != nil && assignedGlobals(f)[name] {
+			files = append(files, f)
 		}
 	}
-	return origins
+	return origins, files
 }

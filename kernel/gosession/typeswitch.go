@@ -405,7 +405,7 @@ func (r *rewriter) ifaceBind(id func(token.Pos) *ast.Ident, e ast.Expr, pos toke
 				TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: c.typ(pos), Rparen: pos}}},
 			Cond: &ast.Ident{NamePos: pos, Name: ok},
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
-				Results: []ast.Expr{&ast.Ident{NamePos: pos, Name: v}}}}}})
+				Results: []ast.Expr{r.nilBindCheck(&ast.Ident{NamePos: pos, Name: v}, c.typ(pos), e, pos)}}}}}) // niliface.go
 	}
 	last := r.compiledBind(id, e, pos) // ifaceimpl.go
 	if len(list) == 0 || last == nil {

@@ -1,0 +1,450 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// Values that reach an assertion through flows the syntax shows.
+//
+// ifaceorigin.go refuses an assertion to a session type of a value the
+// interpreter cannot tell from it where the syntax shows what the
+// interface holds. Two flows hid the value from it:
+//
+//   - A parameter passed on: `func pass(y any) bool { return isC(y) }`
+//     with isC asserting its parameter to Celsius. A function (or method)
+//     whose interface parameter is passed unchanged to an interface
+//     parameter of a session function or method that asserts it (itself
+//     or, in turn, through another) asserts it too: noteFunc records the
+//     calls that pass a parameter on (paramAsserts), calleeDecl finds the
+//     called function in the cell or in the source the session keeps of
+//     an earlier cell's (a method by the receiver's type where the syntax
+//     or the type oracle shows it), and propagateAsserts carries the
+//     asserted types back along those calls to a fixpoint (recursion and
+//     mutual recursion included). `pass(2.5)` is then refused as
+//     `isC(2.5)` is, naming the functions the value goes through. A
+//     variadic or slice parameter passed on (`show(xs...)`), or a
+//     parameter passed as one argument of a variadic one (`show("a", x)`),
+//     counts element by element. A parameter the function assigns or
+//     takes the address of is not followed, nor one handed to a function
+//     value or a closure.
+//   - An interface variable assigned since it was defined: `var x any =
+//     Celsius(1)` in one cell, `x = 3.5` in a later one (or in a function
+//     the session declares), then `x.(Celsius)`. The origins of a variable
+//     (decl.Origins) are every type the syntax or the oracle shows a value
+//     stored into it to have, in any cell: the value it was defined with,
+//     each assignment of a later group (noteStores, before the group runs:
+//     a group refused or failing before the assignment still counts,
+//     which can only refuse more), the assignments of the group that
+//     defines it (groupStores, read by originsOf when the variable is
+//     recorded), and those in the bodies of the session's functions and
+//     methods (sessionVarOrigins). A local variable of the cell is treated
+//     the same way over the cell (storedOrigins). An assignment whose
+//     value the syntax does not type adds nothing, so the check may still
+//     miss a value, never invent one; an assertion on a variable that may
+//     hold both the session type and its look-alike is refused even where
+//     it holds the session type at that moment (assign the value to a
+//     variable of its own type, or to a new variable, to assert it).
+//
+// Written for this package.
+
+// assertion is a type a parameter is asserted to, and the functions the
+// parameter is passed on through to reach the assertion (none for one in
+// the function itself).
+type assertion struct {
+	t   ast.Expr
+	via []string
+}
+
+// passOn is a call in a function body that passes a parameter (or, for
+// one of slice or variadic type, its elements' object) on unchanged as
+// argument arg.
+type passOn struct {
+	call *ast.CallExpr
+	arg  int
+	from *ast.Object
+}
+
+// flowEdge says that the parameter object from is passed to the
+// parameter object to of the function named via: from is asserted to
+// whatever to is.
+type flowEdge struct {
+	from, to *ast.Object
+	via      string
+}
+
+// flow holds the calls that pass parameters on, over one rewrite.
+type flow struct {
+	edges []flowEdge
+	noted map[*ast.FuncDecl]bool
+	// visiting guards originTypes against cycles of assignments (x = y;
+	// y = x) through local (visiting) and session (visitingVars)
+	// variables.
+	visiting     map[*ast.Object]bool
+	visitingVars map[string]bool
+	// stores holds the types of the values the rewritten group stores
+	// into the variables it declares at its top level, by name.
+	stores map[string][]ast.Expr
+}
+
+// noteFunc records the assertions on fd's parameters and the calls that
+// pass them on to session functions, whose declarations it notes in turn.
+func (r *rewriter) noteFunc(fd *ast.FuncDecl) {
+	if r.origin.noted == nil {
+		r.origin.noted = map[*ast.FuncDecl]bool{}
+	}
+	if r.origin.noted[fd] {
+		return
+	}
+	r.origin.noted[fd] = true
+	for _, p := range paramAsserts(fd, r.origin.asserts, r.origin.elems) {
+		callee, name := r.calleeDecl(p.call)
+		if callee == nil || callee.Type.Params == nil || callee.Type.TypeParams != nil {
+			continue
+		}
+		if from, to := r.paramObjects(callee, p.call, p.arg, p.from); from != nil && to != nil {
+			r.origin.edges = append(r.origin.edges, flowEdge{from: from, to: to, via: name})
+		}
+	}
+}
+
+// paramObjects returns the objects an edge for argument arg of call
+// joins: from, or the elements' object of the slice parameter from when
+// the slice is passed whole, and the object under which callee's
+// assertions on what that argument receives are kept (its parameter, or
+// the elements' object of its variadic or slice parameter); to is nil
+// where the argument goes to no such parameter.
+func (r *rewriter) paramObjects(callee *ast.FuncDecl, call *ast.CallExpr, arg int, from *ast.Object) (src, to *ast.Object) {
+	whole := r.origin.elems[from] // from is a slice parameter passed whole
+	i := 0
+	for _, f := range callee.Type.Params.List {
+		names := f.Names
+		if len(names) == 0 {
+			names = []*ast.Ident{nil}
+		}
+		for _, n := range names {
+			if el, ok := f.Type.(*ast.Ellipsis); ok {
+				if n == nil || n.Obj == nil || !r.isInterfaceType(el.Elt) || arg < i {
+					return nil, nil
+				}
+				e := r.origin.elems[n.Obj]
+				switch {
+				case call.Ellipsis.IsValid() && arg == i && whole != nil: // show(xs...)
+					return whole, e
+				case !call.Ellipsis.IsValid() && whole == nil: // show("a", x)
+					return from, e
+				}
+				return nil, nil
+			}
+			if i == arg {
+				if n == nil || n.Obj == nil {
+					return nil, nil
+				}
+				if at, ok := f.Type.(*ast.ArrayType); ok {
+					if whole != nil && r.isInterfaceType(at.Elt) {
+						return whole, r.origin.elems[n.Obj]
+					}
+					return nil, nil
+				}
+				if whole != nil || !r.isInterfaceType(f.Type) {
+					return nil, nil
+				}
+				return from, n.Obj
+			}
+			i++
+		}
+	}
+	return nil, nil
+}
+
+// propagateAsserts carries the assertions of each parameter passed on
+// back to the parameter it came from, until nothing changes.
+func (r *rewriter) propagateAsserts() {
+	asserts := r.origin.asserts
+	has := func(list []assertion, t ast.Expr) bool {
+		s := types.ExprString(t)
+		for _, a := range list {
+			if types.ExprString(a.t) == s {
+				return true
+			}
+		}
+		return false
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, e := range r.origin.edges {
+			for _, a := range asserts[e.to] {
+				if has(asserts[e.from], a.t) {
+					continue
+				}
+				asserts[e.from] = append(asserts[e.from], assertion{t: a.t, via: append([]string{e.via}, a.via...)})
+				changed = true
+			}
+		}
+	}
+}
+
+// calleeDecl returns the declaration of the session function or method c
+// calls, from the cell or from the source the session keeps, and its
+// name, or nil.
+func (r *rewriter) calleeDecl(c *ast.CallExpr) (*ast.FuncDecl, string) {
+	switch f := unparen(c.Fun).(type) {
+	case *ast.Ident:
+		if strings.HasPrefix(f.Name, "_activis") {
+			return nil, ""
+		}
+		return r.funcDeclOf(f), f.Name
+	case *ast.SelectorExpr:
+		return r.methodDeclOf(f), f.Sel.Name
+	}
+	return nil, ""
+}
+
+// methodDeclOf returns the declaration of the session method sel selects
+// on a value whose type the syntax or the type oracle shows, or nil.
+func (r *rewriter) methodDeclOf(sel *ast.SelectorExpr) *ast.FuncDecl {
+	if r.origin == nil {
+		return nil
+	}
+	if id, ok := unparen(sel.X).(*ast.Ident); ok && id.Obj == nil && r.sc.globalType(id.Name) == nil {
+		return nil // a package
+	}
+	t := r.exactType(sel.X, 0)
+	if s, ok := unparen(t).(*ast.StarExpr); ok {
+		t = s.X
+	}
+	id, ok := unparen(t).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	nt, _ := r.assertedType(id)
+	if nt == nil {
+		return nil
+	}
+	m := sel.Sel.Name
+	key := nt.name + "." + m
+	if fd, done := r.origin.session[key]; done {
+		return fd
+	}
+	var found *ast.FuncDecl
+	if r.origin.root != nil {
+		ast.Inspect(r.origin.root, func(n ast.Node) bool {
+			fd, ok := n.(*ast.FuncDecl)
+			if !ok {
+				return found == nil
+			}
+			if fd.Recv != nil && len(fd.Recv.List) == 1 && fd.Name.Name == m {
+				rt := fd.Recv.List[0].Type
+				if s, ok := rt.(*ast.StarExpr); ok {
+					rt = s.X
+				}
+				if rid, ok := rt.(*ast.Ident); ok && rid.Name == nt.name {
+					found = fd
+				}
+			}
+			return false
+		})
+	}
+	if k, ok := r.sc.(interface{ methodSource(t, m string) string }); ok && found == nil {
+		for _, tn := range []string{nt.name, nt.user} {
+			src := k.methodSource(tn, m)
+			if src == "" {
+				continue
+			}
+			if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, 0); err == nil && len(f.Decls) == 1 {
+				if fd, ok := f.Decls[0].(*ast.FuncDecl); ok && fd.Recv != nil {
+					found = fd
+					break
+				}
+			}
+		}
+	}
+	r.origin.session[key] = found
+	if found != nil {
+		r.noteFunc(found)
+	}
+	return found
+}
+
+// methodSource returns the source of the method m of the session type t
+// (promoted through embedded fields too), or "".
+func (sc sessionScope) methodSource(t, m string) string {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	d := promotedMethod(sc.st, t, m)
+	if d == nil || d.Kind != "method" {
+		return ""
+	}
+	return d.Src
+}
+
+// Stores into interface variables.
+
+// topLevelVars returns the objects of the variables root declares at its
+// top level (a cell's package-level vars, or the statements of a cell's
+// body), which the session records.
+func topLevelVars(root ast.Node) map[*ast.Object]bool {
+	out := map[*ast.Object]bool{}
+	specs := func(gd *ast.GenDecl) {
+		if gd.Tok != token.VAR {
+			return
+		}
+		for _, sp := range gd.Specs {
+			if vs, ok := sp.(*ast.ValueSpec); ok {
+				for _, n := range vs.Names {
+					if n.Obj != nil {
+						out[n.Obj] = true
+					}
+				}
+			}
+		}
+	}
+	switch x := root.(type) {
+	case *ast.File:
+		for _, d := range x.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok {
+				specs(gd)
+			}
+		}
+	case *ast.BlockStmt:
+		for _, st := range x.List {
+			switch s := st.(type) {
+			case *ast.DeclStmt:
+				if gd, ok := s.Decl.(*ast.GenDecl); ok {
+					specs(gd)
+				}
+			case *ast.AssignStmt:
+				if s.Tok == token.DEFINE {
+					for _, l := range s.Lhs {
+						if id, ok := l.(*ast.Ident); ok && id.Obj != nil {
+							out[id.Obj] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// eachStore calls f for each assignment `l = v` (one value per operand)
+// in n, other than the declaration decl.
+func eachStore(n ast.Node, decl ast.Node, f func(l *ast.Ident, v ast.Expr)) {
+	ast.Inspect(n, func(m ast.Node) bool {
+		as, ok := m.(*ast.AssignStmt)
+		if !ok || ast.Node(as) == decl || len(as.Lhs) != len(as.Rhs) || as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
+			return true
+		}
+		for i, l := range as.Lhs {
+			if id, ok := unparen(l).(*ast.Ident); ok && id.Name != "_" {
+				f(id, as.Rhs[i])
+			}
+		}
+		return true
+	})
+}
+
+// noteStores records the types of the values the group root stores into
+// interface variables of the session (at once, on their declarations)
+// and into those it declares at its top level (groupStores).
+func (r *rewriter) noteStores(root ast.Node) {
+	top := topLevelVars(root)
+	r.origin.stores = map[string][]ast.Expr{}
+	k, _ := r.sc.(interface {
+		addOrigins(name string, ts []ast.Expr)
+	})
+	eachStore(root, nil, func(l *ast.Ident, v ast.Expr) {
+		switch {
+		case l.Obj == nil && !strings.HasPrefix(l.Name, "_activis"):
+			if k == nil || isNilIdent(v) {
+				return
+			}
+			if t := r.exactType(l, 0); t == nil || !r.isInterfaceType(t) {
+				return
+			}
+			if ts := r.staticTypes(v, 0); len(ts) > 0 {
+				k.addOrigins(l.Name, ts)
+			}
+		case l.Obj != nil && top[l.Obj]:
+			if as, ok := l.Obj.Decl.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && containsIdent(as.Lhs, l) {
+				return // the definition itself
+			}
+			if ts := r.staticTypes(v, 0); len(ts) > 0 {
+				r.origin.stores[l.Name] = append(r.origin.stores[l.Name], ts...)
+			}
+		}
+	})
+}
+
+// containsIdent reports whether list holds the identifier id itself.
+func containsIdent(list []ast.Expr, id *ast.Ident) bool {
+	for _, e := range list {
+		if e == ast.Expr(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupStores returns the types of the values the rewritten group stores
+// into its top-level variable name after defining it (for originsOf).
+func (r *rewriter) groupStores(name string) []ast.Expr {
+	if r == nil || r.origin == nil {
+		return nil
+	}
+	return r.origin.stores[name]
+}
+
+// addOrigins adds ts to the origins of the session variable name.
+func (sc sessionScope) addOrigins(name string, ts []ast.Expr) {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	if d := sc.st.decls[name]; d != nil && d.Kind == "var" {
+		d.Origins = append(d.Origins[:len(d.Origins):len(d.Origins)], ts...)
+	}
+}
+
+// sessionVarOrigins returns the origins of the session variable name:
+// those recorded on its declaration and the types of the values the
+// session's functions and methods store into it.
+func (r *rewriter) sessionVarOrigins(name string, depth int) []ast.Expr {
+	k, ok := r.sc.(interface {
+		varOrigins(name string) ([]ast.Expr, []*ast.File)
+	})
+	if !ok || r.origin == nil {
+		return nil
+	}
+	if r.origin.visitingVars == nil {
+		r.origin.visitingVars = map[string]bool{}
+	}
+	if r.origin.visitingVars[name] {
+		return nil
+	}
+	r.origin.visitingVars[name] = true
+	defer delete(r.origin.visitingVars, name)
+	origins, files := k.varOrigins(name)
+	for _, f := range files {
+		eachStore(f, nil, func(l *ast.Ident, v ast.Expr) {
+			if l.Obj == nil && l.Name == name {
+				origins = append(origins, r.staticTypes(v, depth+1)...)
+			}
+		})
+	}
+	return origins
+}
+
+// storedOrigins returns the types of the values the rewritten node
+// stores into the local variable o after its declaration.
+func (r *rewriter) storedOrigins(o *ast.Object, depth int) []ast.Expr {
+	var out []ast.Expr
+	decl, _ := o.Decl.(ast.Node)
+	eachStore(r.origin.root, decl, func(l *ast.Ident, v ast.Expr) {
+		if l.Obj == o && !isNilIdent(v) {
+			out = append(out, r.staticTypes(v, depth+1)...)
+		}
+	})
+	return out
+}
