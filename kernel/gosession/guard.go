@@ -180,10 +180,31 @@ func (r *rewriter) callbackArgs(c *ast.CallExpr) {
 			named = append(named, i)
 		}
 	}
-	if len(idx)+len(named) == 0 || !r.mayCallCompiled(c) {
+	if len(idx)+len(named) == 0 {
 		return
 	}
-	path, recv, name, known := r.compiledCallee(c)
+	sel, isSel := c.Fun.(*ast.SelectorExpr)
+	if isSel && isRecvTemp(sel.X) {
+		return // made by recvOnce, its arguments done
+	}
+	// The type oracle knows the method where the syntax does not show
+	// the receiver's type (guardrecv.go).
+	m, typed := r.oracleMethod(c)
+	var path, recv, name string
+	var known bool
+	switch {
+	case typed && m.compiled:
+		path, recv, name, known = m.path, m.recv, sel.Sel.Name, true
+	case typed && !m.iface:
+		return // a method of a session type
+	case typed:
+		// an interface's method: the value decides
+	default:
+		if !r.mayCallCompiled(c) {
+			return
+		}
+		path, recv, name, known = r.compiledCallee(c)
+	}
 	if known && path == "runtime" && recv == "" && name == "SetFinalizer" {
 		r.setFinalizer(c)
 		return
@@ -199,17 +220,30 @@ func (r *rewriter) callbackArgs(c *ast.CallExpr) {
 			}
 		}
 	}
-	// A method of a receiver whose type the syntax does not show (a
-	// field, an element, an interface variable) is looked up when the
-	// literal is made: guardedMethod.
+	// A method of a receiver whose type neither the syntax nor the oracle
+	// shows, or of an interface, is looked up when the literal is made:
+	// guardedIfAsync for a receiver that can be evaluated again, recvOnce
+	// for any other whose method the oracle knows.
 	var dynRecv ast.Expr
-	if sel, ok := c.Fun.(*ast.SelectorExpr); ok && !known && r.pureValue(sel.X) {
-		dynRecv = sel.X
+	if isSel && !known {
+		if r.pureValue(sel.X) {
+			dynRecv = sel.X
+			for _, i := range named {
+				if c.Ellipsis.IsValid() {
+					break
+				}
+				if g := r.selectGuarded(c.Args[i].(*ast.Ident), guardedCheck(clonePure(sel.X), sel.Sel.Name, c.Args[i].Pos())); g != nil {
+					c.Args[i] = g
+				}
+			}
+		} else if typed && r.recvOnce(c, m, idx, named) {
+			return
+		}
 	}
 	for _, i := range idx {
 		lit := c.Args[i].(*ast.FuncLit)
 		if dynRecv != nil && !(len(lit.Body.List) > 0 && (isGuard(lit.Body.List[0]) || isDynGuard(lit.Body.List[0]))) {
-			c.Args[i] = r.guardedIfAsync(lit, dynRecv, c.Fun.(*ast.SelectorExpr).Sel.Name)
+			c.Args[i] = r.guardedIfAsync(lit, dynRecv, sel.Sel.Name)
 			continue
 		}
 		if guard && !(len(lit.Body.List) > 0 && isGuard(lit.Body.List[0])) {
@@ -464,15 +498,11 @@ func clonePure(e ast.Expr) ast.Expr {
 // interpreted if per call.
 func (r *rewriter) guardedIfAsync(lit *ast.FuncLit, recv ast.Expr, method string) *ast.CallExpr {
 	at := lit.Body.Lbrace
-	line := r.fset.Position(at).Line
-	g := &ast.IfStmt{If: at, Cond: &ast.Ident{NamePos: at, Name: "_activisG"}, Body: &ast.BlockStmt{Lbrace: at, Rbrace: at, List: []ast.Stmt{
-		&ast.DeferStmt{Defer: at, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: at, Name: "_activisGuard"}, Lparen: at, Args: []ast.Expr{intLit(line)}, Rparen: at}}}}}
-	lit.Body.List = append([]ast.Stmt{g}, lit.Body.List...)
+	r.dynGuardLit(lit)
 	call := madeByCall(lit)
 	maker := call.Fun.(*ast.FuncLit)
-	check := &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: "_activis"}, Sel: &ast.Ident{NamePos: at, Name: "GuardedMethod"}},
-		Lparen: at, Args: []ast.Expr{clonePure(recv), &ast.BasicLit{ValuePos: at, Kind: token.STRING, Value: strconv.Quote(method)}}, Rparen: at}
-	def := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: at, Name: "_activisG"}}, TokPos: at, Tok: token.DEFINE, Rhs: []ast.Expr{check}}
+	def := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: at, Name: recvGuard}}, TokPos: at, Tok: token.DEFINE,
+		Rhs: []ast.Expr{guardedCheck(clonePure(recv), method, at)}}
 	maker.Body.List = append([]ast.Stmt{def}, maker.Body.List...)
 	return call
 }
@@ -491,6 +521,7 @@ func isDynGuard(s ast.Stmt) bool {
 // type, runs its function arguments in goroutines of their own as far as
 // guardedCall knows (see guardedIfAsync).
 func guardedMethod(recv any, method string) bool {
+	recv, _ = ifaceUnwrap(recv) // a value of a session interface type
 	t := reflect.TypeOf(recv)
 	if t == nil {
 		return false
