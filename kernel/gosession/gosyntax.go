@@ -993,6 +993,15 @@ func (p *gsPrinter) dynamic(v reflect.Value, t *gsType, depth int) {
 		v = v.Elem()
 	}
 	if v.IsValid() && isYaegiWrapper(v.Type()) {
+		// The wrapper calls the session value's methods: fmt calls
+		// Error or String (the value in IValue is not always whole:
+		// yaegi's error wrapper held only a struct's field).
+		if p.plus && p.raw == 0 && v.CanInterface() {
+			if text, ok := wrapperText(v.Interface()); ok {
+				fmt.Fprintf(&p.b, p.verb, text)
+				return
+			}
+		}
 		p.dynamic(v.Field(0), t, depth)
 		return
 	}
@@ -1029,11 +1038,24 @@ func (p *gsPrinter) dynamic(v reflect.Value, t *gsType, depth int) {
 	p.value(v, dt, depth)
 }
 
+// wrapperText returns what fmt prints for a wrapper of a session value
+// (isYaegiWrapper) with an Error or String method: the method's result,
+// Error first as fmt calls it.
+func wrapperText(w any) (string, bool) {
+	switch x := w.(type) {
+	case error:
+		return x.Error(), true
+	case fmt.Stringer:
+		return x.String(), true
+	}
+	return "", false
+}
+
 // isYaegiValue reports whether t is yaegi's wrapper of an interpreted
 // value (valueInterface) or of a value behind a compiled interface.
 func isYaegiValue(t reflect.Type) bool {
-	return t.Kind() == reflect.Struct && strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi") &&
-		(t.Name() == "valueInterface" || isYaegiWrapper(t))
+	return t.Kind() == reflect.Struct && (strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi") &&
+		t.Name() == "valueInterface" || isYaegiWrapper(t))
 }
 
 // refuseGoString panics: compiled code cannot call the GoString method of

@@ -47,7 +47,7 @@ func ifaceTypeString(v any, renames ...string) string {
 	case isYaegiWrapper(t):
 		panic(fmt.Errorf("%%T of a value of a session type held in a compiled interface (%s) is not supported by the "+
 			"interpreter: it no longer knows the type; print the type from a type switch on the value instead: %w",
-			strings.Replace(strings.TrimPrefix(t.Name(), "_"), "_", ".", 1), ErrUnsupported))
+			strings.Replace(strings.TrimPrefix(strings.TrimPrefix(t.Name(), "guarded"), "_"), "_", ".", 1), ErrUnsupported))
 	}
 	return fmt.Sprintf("%T", v)
 }
@@ -75,14 +75,21 @@ func valueInterfaceType(rv reflect.Value) (s string) {
 	return str.String()
 }
 
-// isYaegiWrapper reports whether t is a struct yaegi generates to hold an
-// interpreted value behind a compiled interface (its first field IValue).
+// isYaegiWrapper reports whether t is a struct that holds a session value
+// behind a compiled interface: yaegi's own (interp._error, and those of
+// its symbol tables) or the session's guarded ones (guardwrap.go), whose
+// field IValue holds the value and whose other fields call its methods.
 func isYaegiWrapper(t reflect.Type) bool {
-	if !strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi") || !strings.HasPrefix(t.Name(), "_") {
+	yaegi := strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi") && strings.HasPrefix(t.Name(), "_")
+	guarded := t.PkgPath() == guardedWrapperPkg && strings.HasPrefix(t.Name(), "guarded_")
+	if !yaegi && !guarded || t.Kind() != reflect.Struct {
 		return false
 	}
 	return t.NumField() > 0 && t.Field(0).Name == "IValue"
 }
+
+// guardedWrapperPkg is the package path of the guarded wrappers.
+var guardedWrapperPkg = reflect.TypeFor[guarded_fmt_Stringer]().PkgPath()
 
 // replaceTypeName replaces the package-qualified type name main.from in s
 // by main.to, where it is a whole name.

@@ -99,6 +99,58 @@ func plainVReadable(t types.Type, seen map[types.Type]bool) bool {
 	return false
 }
 
+// nestedIfaceHolder reports whether values of t hold interfaces below
+// the top (a []any, a map[string]any, a struct with an error field) while
+// the session declares types whose values they may hold: yaegi keeps such
+// a value in its own wrapper there, which fmt printed as pointers
+// (`[{0xc000… {0x… 0x… 130}} 3]` for []any{Status(0), 3}).
+func (r *rewriter) nestedIfaceHolder(t types.Type) bool {
+	for _, nt := range r.sessionTypes() {
+		if _, iface := unparen(nt.under).(*ast.InterfaceType); !iface {
+			return ifaceInside(t, 0, map[types.Type]bool{})
+		}
+	}
+	return false
+}
+
+// ifaceInside reports whether t holds an interface below depth 0 (through
+// pointers, slices, arrays, maps, struct fields and session types'
+// underlying types; not through compiled named types, which fmt prints).
+func ifaceInside(t types.Type, depth int, seen map[types.Type]bool) bool {
+	t = types.Unalias(t)
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch x := t.(type) {
+	case *types.Interface:
+		return depth > 0
+	case *types.Named:
+		if _, iface := x.Underlying().(*types.Interface); iface {
+			return depth > 0 // error, fmt.Stringer, a session interface
+		}
+		if x.Obj().Pkg() == nil || x.Obj().Pkg().Name() != "main" {
+			return false
+		}
+		return ifaceInside(x.Underlying(), depth, seen)
+	case *types.Pointer:
+		return ifaceInside(x.Elem(), depth+1, seen)
+	case *types.Slice:
+		return ifaceInside(x.Elem(), depth+1, seen)
+	case *types.Array:
+		return ifaceInside(x.Elem(), depth+1, seen)
+	case *types.Map:
+		return ifaceInside(x.Key(), depth+1, seen) || ifaceInside(x.Elem(), depth+1, seen)
+	case *types.Struct:
+		for f := range x.Fields() {
+			if ifaceInside(f.Type(), depth+1, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // verbatim is an operand fmt prints as the text it holds, whatever the
 // verb and flags (the text was made with them: nestedPrint).
 type verbatim struct{ text string }

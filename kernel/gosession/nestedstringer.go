@@ -86,14 +86,19 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 		if t == nil {
 			continue
 		}
-		if name, method := nestedStringer(t, 0, map[types.Type]bool{}); name != "" {
-			argi, verb, flags := fn.first+i, 'v', ""
-			if fn.printf {
-				argi++
-			}
-			if verbs != nil {
-				verb, flags = verbs[i].verb, verbs[i].flags(format)
-			}
+		argi, verb, flags := fn.first+i, 'v', ""
+		if fn.printf {
+			argi++
+		}
+		if verbs != nil {
+			verb, flags = verbs[i].verb, verbs[i].flags(format)
+		}
+		name, method := nestedStringer(t, 0, map[types.Type]bool{})
+		if name == "" && (verbs != nil || !fn.printf) && r.nestedIfaceHolder(t) {
+			r.nestedPrint(c, argi, t, verb, flags) // interfaces inside may hold session values: nestedprint.go
+			continue
+		}
+		if name != "" {
 			if (verbs != nil || !fn.printf) && r.nestedPrint(c, argi, t, verb, flags) {
 				continue // printed as Go: nestedprint.go
 			}
