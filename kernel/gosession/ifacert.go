@@ -149,6 +149,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"PlusV":          reflect.ValueOf(sc.st.anon.plusV),  // gosyntax.go
 		"PlainV":         reflect.ValueOf(sc.st.anon.plainV), // nestedprint.go
 		"Verbatim":       reflect.ValueOf(ifaceVerbatim),
+		"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

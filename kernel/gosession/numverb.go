@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -58,7 +59,11 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 		if strings.ContainsRune("vsqxXp", v.verb) {
 			continue
 		}
-		basic := methodfulBasic(r.oracle.typeOf(c.Args[argi]))
+		t := r.oracle.typeOf(c.Args[argi])
+		if r.ifaceNumVerb(c, argi, t) {
+			continue
+		}
+		basic := methodfulBasic(t)
 		if basic == "" {
 			continue
 		}
@@ -66,6 +71,61 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 		c.Args[argi] = &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: basic}, Lparen: pos,
 			Args: []ast.Expr{c.Args[argi]}, Rparen: c.Args[argi].End()}
 	}
+}
+
+// ifaceNumVerb handles an argument of interface type t (or of a type the
+// oracle does not know) for such a verb where the session declares a type
+// methodfulBasic names: its value may be one in yaegi's wrapper, whose
+// fields fmt printed (`{1 5485280}` for an any holding Status(1) with
+// %d). The argument becomes _activisiface.Plain(arg), which gives the
+// basic value a wrapper holds and any other value back. It reports
+// whether it rewrote the argument.
+func (r *rewriter) ifaceNumVerb(c *ast.CallExpr, argi int, t types.Type) bool {
+	if t != nil {
+		if _, iface := t.Underlying().(*types.Interface); !iface {
+			return false
+		}
+	} else if _, call := unparen(c.Args[argi]).(*ast.CallExpr); call || isConstLit(c.Args[argi]) {
+		return false // a call may give several results
+	}
+	methodful := false
+	for _, nt := range r.sessionTypes() {
+		if _, basic := unparen(nt.under).(*ast.Ident); basic && nt.hasMethods() {
+			methodful = true
+		}
+	}
+	rt := ""
+	if methodful {
+		rt = r.ifaceRuntimeName()
+	}
+	if rt == "" {
+		return false
+	}
+	pos := c.Args[argi].Pos()
+	c.Args[argi] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Plain"}},
+		Lparen: pos, Args: []ast.Expr{c.Args[argi]}, Rparen: c.Args[argi].End()}
+	return true
+}
+
+// ifacePlain returns the boolean, number or string a wrapper of a session
+// value holds (isYaegiWrapper, also inside yaegi's valueInterface), and v
+// itself otherwise (ifaceNumVerb). (A bad verb then names the basic type,
+// %!f(int=0), where Go names the session type: the wrapper does not say
+// it.)
+func ifacePlain(v any) any {
+	inner, _ := ifaceUnwrap(v)
+	rv := reflect.ValueOf(inner)
+	if !rv.IsValid() || !isYaegiWrapper(rv.Type()) {
+		return v
+	}
+	held, _ := ifaceUnwrap(rv.Field(0).Interface())
+	switch reflect.ValueOf(held).Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
+		return held
+	}
+	return v
 }
 
 // methodfulBasic returns the name of the underlying basic type of t when t
