@@ -25,8 +25,10 @@ import (
 // a type, as the type oracle (typecheck.go) tells, for such a verb is
 // converted to its underlying basic type: `fmt.Printf("%03d", lv)` runs as
 // `fmt.Printf("%03d", int(lv))`, which prints what Go prints. A type with
-// a `Format` method is left alone (fmt calls it for every verb). Written
-// for this package.
+// a `Format` method is left alone (fmt calls it for every verb). An
+// argument of interface type for such a verb goes through
+// _activisiface.Plain, which takes the basic value out of a wrapper at run
+// time (ifaceNumVerb). Written for this package.
 //
 // `%T` of an argument whose type the syntax does not show but the type
 // oracle does, and that is not an interface type and involves a session
