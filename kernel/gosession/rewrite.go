@@ -106,6 +106,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.nilIfaceAssign(x)
 		case *ast.BinaryExpr:
 			r.compare(x) // see compare.go
+		case *ast.SelectorExpr:
+			r.embeddedIfaceMethod(x) // see embediface.go
 		case *ast.IndexExpr:
 			r.instantiable(x.X) // see recursivegeneric.go
 		case *ast.IndexListExpr:

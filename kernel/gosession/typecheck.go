@@ -295,7 +295,8 @@ func recvBase(t ast.Expr) ast.Expr {
 // checker that panics gives an oracle that knows nothing.
 func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.File) (o *typeOracle) {
 	o = &typeOracle{info: &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}, Instances: map[*ast.Ident]types.Instance{}}, names: map[string]string{}, funcs: map[string]*ast.FuncDecl{}}
+		Uses: map[*ast.Ident]types.Object{}, Instances: map[*ast.Ident]types.Instance{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{}}, names: map[string]string{}, funcs: map[string]*ast.FuncDecl{}}
 	for n, p := range src.imports {
 		if n != "_" && n != "." {
 			if old, ok := o.names[p]; !ok || n < old {
