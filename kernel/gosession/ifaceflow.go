@@ -28,9 +28,13 @@ import (
 //     `isC(2.5)` is, naming the functions the value goes through. A
 //     variadic or slice parameter passed on (`show(xs...)`), or a
 //     parameter passed as one argument of a variadic one (`show("a", x)`),
-//     counts element by element. A parameter the function assigns or
-//     takes the address of is not followed, nor one handed to a function
-//     value or a closure.
+//     counts element by element. A variable defined by a function literal
+//     and never assigned again (in the cell, in a session function, or at
+//     a cell's top level, where the session records it: decl.Assigned)
+//     is a function like the others (closureDecl, sessionClosure), so
+//     `f := func(y any) bool { return isC(y) }; f(2.5)` is refused. A
+//     parameter the function assigns or takes the address of is not
+//     followed, nor one handed to a function value of unknown origin.
 //   - An interface variable assigned since it was defined: `var x any =
 //     Celsius(1)` in one cell, `x = 3.5` in a later one (or in a function
 //     the session declares), then `x.(Celsius)`. The origins of a variable
@@ -85,9 +89,15 @@ type flow struct {
 	// variables.
 	visiting     map[*ast.Object]bool
 	visitingVars map[string]bool
+	// closures holds, for each local variable defined by a function
+	// literal and never assigned again, the literal as a declaration.
+	closures map[*ast.Object]*ast.FuncDecl
 	// stores holds the types of the values the rewritten group stores
-	// into the variables it declares at its top level, by name.
-	stores map[string][]ast.Expr
+	// into the variables it declares at its top level, by name, and
+	// reassigned the names of those it assigns after defining them or
+	// takes the address of.
+	stores     map[string][]ast.Expr
+	reassigned map[string]bool
 }
 
 // noteFunc records the assertions on fd's parameters and the calls that
@@ -100,6 +110,14 @@ func (r *rewriter) noteFunc(fd *ast.FuncDecl) {
 		return
 	}
 	r.origin.noted[fd] = true
+	if fd.Body != nil {
+		ast.Inspect(fd.Body, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
+				r.closureDeclIn(id.Obj, fd.Body) // a func variable of the body
+			}
+			return true
+		})
+	}
 	for _, p := range paramAsserts(fd, r.origin.asserts, r.origin.elems) {
 		callee, name := r.calleeDecl(p.call)
 		if callee == nil || callee.Type.Params == nil || callee.Type.TypeParams != nil {
@@ -109,6 +127,129 @@ func (r *rewriter) noteFunc(fd *ast.FuncDecl) {
 			r.origin.edges = append(r.origin.edges, flowEdge{from: from, to: to, via: name})
 		}
 	}
+}
+
+// closureDecl returns the function literal the local variable o is
+// defined with, as a declaration named o, when the rewritten node never
+// assigns o again nor takes its address, or nil; its parameters are noted
+// as a function's are.
+func (r *rewriter) closureDecl(o *ast.Object) *ast.FuncDecl {
+	if r.origin == nil || r.origin.root == nil {
+		return nil
+	}
+	return r.closureDeclIn(o, r.origin.root)
+}
+
+// closureDeclIn is closureDecl for a variable whose assignments are all
+// in scope.
+func (r *rewriter) closureDeclIn(o *ast.Object, scope ast.Node) *ast.FuncDecl {
+	if fd, done := r.origin.closures[o]; done {
+		return fd
+	}
+	if r.origin.closures == nil {
+		r.origin.closures = map[*ast.Object]*ast.FuncDecl{}
+	}
+	r.origin.closures[o] = nil
+	var lit *ast.FuncLit
+	switch d := o.Decl.(type) {
+	case *ast.AssignStmt:
+		if d.Tok == token.DEFINE && len(d.Lhs) == len(d.Rhs) {
+			for i, l := range d.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Obj == o {
+					lit, _ = unparen(d.Rhs[i]).(*ast.FuncLit)
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		if len(d.Names) == len(d.Values) {
+			for i, n := range d.Names {
+				if n.Obj == o {
+					lit, _ = unparen(d.Values[i]).(*ast.FuncLit)
+				}
+			}
+		}
+	}
+	if lit == nil {
+		return nil
+	}
+	changed := false
+	is := func(e ast.Expr) bool {
+		id, ok := unparen(e).(*ast.Ident)
+		return ok && id.Obj == o
+	}
+	ast.Inspect(scope, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.AssignStmt:
+			if o.Decl != any(x) {
+				for _, l := range x.Lhs {
+					changed = changed || is(l)
+				}
+			}
+		case *ast.UnaryExpr:
+			changed = changed || x.Op == token.AND && is(x.X)
+		}
+		return !changed
+	})
+	if changed {
+		return nil
+	}
+	fd := &ast.FuncDecl{Name: &ast.Ident{NamePos: lit.Pos(), Name: o.Name, Obj: o}, Type: lit.Type, Body: lit.Body}
+	r.origin.closures[o] = fd
+	r.noteFunc(fd)
+	return fd
+}
+
+// sessionClosure returns the function literal the session variable name
+// was defined with, as a declaration named name, when no later group and
+// no session function or method has assigned it, or nil.
+func (r *rewriter) sessionClosure(name string) *ast.FuncDecl {
+	k, ok := r.sc.(interface {
+		closureSource(name string) string
+		varOrigins(name string) ([]ast.Expr, []*ast.File)
+	})
+	if !ok {
+		return nil
+	}
+	src := k.closureSource(name)
+	if src == "" || !strings.Contains(src, "func") {
+		return nil
+	}
+	if _, files := k.varOrigins(name); len(files) > 0 {
+		return nil
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, 0)
+	if err != nil {
+		f, err = parser.ParseFile(token.NewFileSet(), "", "package p; func _() {\n"+src+"\n}", 0)
+	}
+	if err != nil {
+		return nil
+	}
+	var obj *ast.Object
+	ast.Inspect(f, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && id.Name == name && id.Obj != nil && obj == nil {
+			obj = id.Obj
+		}
+		return obj == nil
+	})
+	if obj == nil {
+		return nil
+	}
+	return r.closureDeclIn(obj, f)
+}
+
+// closureSource returns the source of the definition of the session
+// variable name while no later group has assigned it, or "".
+func (sc sessionScope) closureSource(name string) string {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	d := sc.st.decls[name]
+	if d == nil || d.Kind != "var" || d.Assigned {
+		return ""
+	}
+	if d.Src != "" {
+		return d.Src
+	}
+	return d.Sig
 }
 
 // paramObjects returns the objects an edge for argument arg of call
@@ -355,6 +496,40 @@ func (r *rewriter) noteStores(root ast.Node) {
 	r.origin.stores = map[string][]ast.Expr{}
 	k, _ := r.sc.(interface {
 		addOrigins(name string, ts []ast.Expr)
+		markAssigned(names map[string]bool)
+	})
+	if k != nil {
+		k.markAssigned(assignedGlobals(root))
+	}
+	r.origin.reassigned = map[string]bool{}
+	note := func(e ast.Expr, def ast.Node) {
+		if id, ok := unparen(e).(*ast.Ident); ok && id.Obj != nil && top[id.Obj] && id.Obj.Decl != any(def) {
+			r.origin.reassigned[id.Name] = true
+		}
+	}
+	ast.Inspect(root, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				note(l, x)
+			}
+		case *ast.IncDecStmt:
+			note(x.X, nil)
+		case *ast.RangeStmt:
+			if x.Tok == token.ASSIGN {
+				if x.Key != nil {
+					note(x.Key, nil)
+				}
+				if x.Value != nil {
+					note(x.Value, nil)
+				}
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				note(x.X, nil)
+			}
+		}
+		return true
 	})
 	eachStore(root, nil, func(l *ast.Ident, v ast.Expr) {
 		switch {
@@ -398,12 +573,30 @@ func (r *rewriter) groupStores(name string) []ast.Expr {
 	return r.origin.stores[name]
 }
 
+// reassignedInGroup reports whether the rewritten group assigns its
+// top-level variable name after defining it (for record).
+func (r *rewriter) reassignedInGroup(name string) bool {
+	return r != nil && r.origin != nil && r.origin.reassigned[name]
+}
+
 // addOrigins adds ts to the origins of the session variable name.
 func (sc sessionScope) addOrigins(name string, ts []ast.Expr) {
 	sc.s.mu.Lock()
 	defer sc.s.mu.Unlock()
 	if d := sc.st.decls[name]; d != nil && d.Kind == "var" {
 		d.Origins = append(d.Origins[:len(d.Origins):len(d.Origins)], ts...)
+	}
+}
+
+// markAssigned records that the session variables names are assigned
+// after their definition.
+func (sc sessionScope) markAssigned(names map[string]bool) {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	for n := range names {
+		if d := sc.st.decls[n]; d != nil && d.Kind == "var" {
+			d.Assigned = true
+		}
 	}
 }
 

@@ -80,6 +80,12 @@ func (r *rewriter) noteOrigins(n ast.Node) {
 	for _, fd := range fds {
 		r.noteFunc(fd) // ifaceflow.go
 	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && id.Obj != nil && id.Obj.Kind == ast.Var {
+			r.closureDecl(id.Obj) // a func variable defined by a literal (ifaceflow.go)
+		}
+		return true
+	})
 	r.noteStores(n) // ifaceflow.go
 }
 
@@ -663,8 +669,10 @@ func (r *rewriter) funcDeclOf(id *ast.Ident) *ast.FuncDecl {
 		return nil
 	}
 	if id.Obj != nil {
-		fd, _ := id.Obj.Decl.(*ast.FuncDecl)
-		return fd
+		if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok {
+			return fd
+		}
+		return r.closureDecl(id.Obj) // ifaceflow.go
 	}
 	if d, done := r.origin.session[id.Name]; done {
 		return d
@@ -681,6 +689,11 @@ func (r *rewriter) funcDeclOf(id *ast.Ident) *ast.FuncDecl {
 		fd = nil
 	}
 	r.origin.session[id.Name] = fd
+	if fd == nil {
+		fd = r.sessionClosure(id.Name) // ifaceflow.go
+		r.origin.session[id.Name] = fd
+		return fd
+	}
 	if fd != nil {
 		r.noteFunc(fd) // ifaceflow.go
 	}

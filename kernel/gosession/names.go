@@ -408,7 +408,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 							}
 							out = append(out, &decl{Name: n.Name, Kind: x.Tok.String(), Sig: x.Tok.String() + " " + nodeString(st.fset, y),
 								Doc: doc, Src: nodeString(st.fset, x), Type: t, Static: staticType(rw, t, n),
-								Origins: originsOf(rw, n.Name, y.Type, y.Values, i)})
+								Origins: originsOf(rw, n.Name, y.Type, y.Values, i), Assigned: rw.reassignedInGroup(n.Name)})
 						}
 					}
 				}
@@ -432,7 +432,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 							}
 							out = append(out, &decl{Name: n.Name, Kind: "var", Sig: "var " + nodeString(st.fset, vs),
 								Doc: doc, Src: nodeString(st.fset, gd), Type: t, Bin: rw.bins[n.Name], Static: staticType(rw, t, n),
-								Origins: originsOf(rw, n.Name, vs.Type, vs.Values, i)})
+								Origins: originsOf(rw, n.Name, vs.Type, vs.Values, i), Assigned: rw.reassignedInGroup(n.Name)})
 						}
 					}
 				}
@@ -452,7 +452,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 					t = rw.typeOf(as.Rhs[i])
 				}
 				out = append(out, &decl{Name: id.Name, Kind: "var", Sig: nodeString(st.fset, as), Type: t, Bin: rw.bins[id.Name],
-					Static: staticType(rw, t, id), Origins: originsOf(rw, id.Name, nil, defValues(as), i)})
+					Static: staticType(rw, t, id), Origins: originsOf(rw, id.Name, nil, defValues(as), i), Assigned: rw.reassignedInGroup(id.Name)})
 			}
 		}
 	}

@@ -110,6 +110,9 @@ type decl struct {
 	// since, where the syntax or the oracle shows them (typecheck.go,
 	// varOrigins; ifaceflow.go), or nil.
 	Origins []ast.Expr
+	// Assigned records that the variable is assigned after its
+	// definition, by its own group or a later one (ifaceflow.go).
+	Assigned bool
 }
 
 // New starts a session with a fresh interpreter.
