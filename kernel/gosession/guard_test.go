@@ -26,6 +26,13 @@ func (p *asyncPool) Go(f func()) {
 // Wait waits for the pool's goroutines.
 func (p *asyncPool) Wait() { p.wg.Wait() }
 
+// Do runs f in a goroutine of the pool and returns its result.
+func (p *asyncPool) Do(f func() int) (int, error) {
+	ch := make(chan int)
+	p.Go(func() { ch <- f() })
+	return <-ch, nil
+}
+
 // asyncPoolPath is its import path.
 const asyncPoolPath = "example.com/asyncpool"
 

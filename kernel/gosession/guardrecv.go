@@ -255,7 +255,7 @@ func guardedCheck(recv ast.Expr, method string, at token.Pos) ast.Expr {
 // selectGuarded returns, for a session function or func variable f passed
 // by name and cond telling whether the method is guarded,
 //
-//	func() T { if cond { return func(p0 T0, …) R { defer _activisGuard(line); return f(p0, …) } }; return f }()
+//	func() T { var _activisF T = f; if cond { return func(p0 T0, …) R { defer _activisGuard(line); return f(p0, …) } }; return _activisF }()
 //
 // or nil when the session does not show f's type (callerOf).
 func (r *rewriter) selectGuarded(f *ast.Ident, cond ast.Expr) ast.Expr {
@@ -272,7 +272,13 @@ func (r *rewriter) selectGuarded(f *ast.Ident, cond ast.Expr) ast.Expr {
 		&ast.ReturnStmt{Return: at, Results: []ast.Expr{lit}}}}}
 	call := madeByCall(lit)
 	maker := call.Fun.(*ast.FuncLit)
-	maker.Body.List = []ast.Stmt{pick, &ast.ReturnStmt{Return: at, Results: []ast.Expr{&ast.Ident{NamePos: at, Name: f.Name, Obj: f.Obj}}}}
+	// Through a variable of its type: yaegi failed to return a function
+	// declaration by name from a literal ("reflect.Set: value of type
+	// *interp.node is not assignable to type func()").
+	v := &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: at, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+		Names: []*ast.Ident{{NamePos: at, Name: "_activisF"}}, Type: cloneTypeAt(lit.Type, at),
+		Values: []ast.Expr{&ast.Ident{NamePos: at, Name: f.Name, Obj: f.Obj}}}}}}
+	maker.Body.List = []ast.Stmt{v, pick, &ast.ReturnStmt{Return: at, Results: []ast.Expr{&ast.Ident{NamePos: at, Name: "_activisF"}}}}
 	return call
 }
 
