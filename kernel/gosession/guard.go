@@ -31,9 +31,11 @@ import (
 // evaluated again without effect, the literal starts with `if _activisG {
 // defer _activisGuard(line) }` instead, _activisG telling whether the
 // receiver held a type guardedCall selects when the literal was made
-// (guardedIfAsync). Not looked at: a receiver that is none of these (the
-// result of a call whose type the syntax does not show), and a session
-// function passed by name to such a method.
+// (guardedIfAsync). Where the syntax does not show the receiver's type,
+// the type oracle tells the method (guardrecv.go: a receiver that cannot
+// be evaluated twice is evaluated once, into a temporary), and a session
+// function passed by name to such a method is called by a guarded literal
+// when the receiver's value says so.
 //
 // The recover (in the prelude) hands the panic to guardPanic. On a
 // goroutine where the panic is caught anyway (the cell's own, a goroutine
