@@ -40,6 +40,7 @@ import (
 	p_net_url "net/url"
 	"reflect"
 	p_reflect "reflect"
+	p_syscall "syscall"
 	p_text_template_parse "text/template/parse"
 	p_time "time"
 )
@@ -403,6 +404,10 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 		"_Quantiler":     reflect.ValueOf((*guarded_gonum_org_v1_gonum_stat_distuv_Quantiler)(nil)),
 		"_RandLogProber": reflect.ValueOf((*guarded_gonum_org_v1_gonum_stat_distuv_RandLogProber)(nil)),
 		"_Rander":        reflect.ValueOf((*guarded_gonum_org_v1_gonum_stat_distuv_Rander)(nil)),
+	},
+	"syscall/syscall": {
+		"_Conn":    reflect.ValueOf((*guarded_syscall_Conn)(nil)),
+		"_RawConn": reflect.ValueOf((*guarded_syscall_RawConn)(nil)),
 	},
 }
 
@@ -8273,6 +8278,60 @@ func (W guarded_gonum_org_v1_gonum_stat_distuv_Rander) Rand() (r0 float64) {
 		}
 	}()
 	return W.WRand()
+}
+
+// guarded_syscall_Conn is the guarded wrapper of syscall.Conn.
+type guarded_syscall_Conn struct {
+	IValue       interface{}
+	WSyscallConn func() (p_syscall.RawConn, error)
+}
+
+// SyscallConn calls the session's SyscallConn method under a recover (wrapperPanic).
+func (W guarded_syscall_Conn) SyscallConn() (r0 p_syscall.RawConn, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "syscall.Conn", "SyscallConn", true)
+		}
+	}()
+	return W.WSyscallConn()
+}
+
+// guarded_syscall_RawConn is the guarded wrapper of syscall.RawConn.
+type guarded_syscall_RawConn struct {
+	IValue   interface{}
+	WControl func(a0 func(a0 uintptr)) error
+	WRead    func(a0 func(a0 uintptr) bool) error
+	WWrite   func(a0 func(a0 uintptr) bool) error
+}
+
+// Control calls the session's Control method under a recover (wrapperPanic).
+func (W guarded_syscall_RawConn) Control(a0 func(a0 uintptr)) (r0 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r0 = wrapperPanic(p, "syscall.RawConn", "Control", true)
+		}
+	}()
+	return W.WControl(a0)
+}
+
+// Read calls the session's Read method under a recover (wrapperPanic).
+func (W guarded_syscall_RawConn) Read(a0 func(a0 uintptr) bool) (r0 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r0 = wrapperPanic(p, "syscall.RawConn", "Read", true)
+		}
+	}()
+	return W.WRead(a0)
+}
+
+// Write calls the session's Write method under a recover (wrapperPanic).
+func (W guarded_syscall_RawConn) Write(a0 func(a0 uintptr) bool) (r0 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r0 = wrapperPanic(p, "syscall.RawConn", "Write", true)
+		}
+	}()
+	return W.WWrite(a0)
 }
 
 // guardedComposed_ioReaderWriteTo is the guarded wrapper of io.Reader.

@@ -6,7 +6,9 @@
 // in the symbol tables, whose first field IValue holds the value and whose
 // other fields, W<Method>, hold the interpreted methods; its methods call
 // those fields. genwrappers reads every such wrapper of the tables the
-// session loads (yaegi's stdlib.Symbols and package symbols) by reflection,
+// session loads (yaegi's stdlib.Symbols, package symbols, and the wrappers
+// with methods of yaegi's syscall table, `Conn` and `RawConn`, whose fields
+// are the same on every platform) by reflection,
 // and the composed wrappers of stdlib.MapTypes, and writes for each a
 // struct with the same fields whose methods call the same field under a
 // deferred recover that hands a panic to the session (wrapperPanic in
@@ -33,6 +35,7 @@ import (
 	"strings"
 
 	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/syscall"
 
 	"github.com/activis-go/activis/kernel/gosession/symbols"
 )
@@ -68,7 +71,7 @@ func generate() ([]byte, error) {
 	g := &gen{imports: map[string]string{}}
 	var ws []*wrapper
 	byType := map[reflect.Type]*wrapper{}
-	for _, table := range []map[string]map[string]reflect.Value{stdlib.Symbols, symbols.Symbols} {
+	for ti, table := range []map[string]map[string]reflect.Value{stdlib.Symbols, symbols.Symbols, syscall.Symbols} {
 		for _, key := range sortedKeys(table) {
 			for _, name := range sortedKeys(table[key]) {
 				if !strings.HasPrefix(name, "_") {
@@ -76,6 +79,13 @@ func generate() ([]byte, error) {
 				}
 				v := table[key][name]
 				if v.Kind() != reflect.Pointer || v.Type().Elem().Kind() != reflect.Struct {
+					continue
+				}
+				if ti == 2 && v.Type().Elem().NumField() < 2 {
+					// syscall's tables differ by platform only in wrappers
+					// without methods (`Sockaddr`, `RoutingMessage`), which have
+					// nothing to guard; `Conn` and `RawConn` are the same in
+					// every one of yaegi's go1.22 tables.
 					continue
 				}
 				w := &wrapper{key: key, name: name, iface: path.Base(key) + "." + name[1:], typ: v.Type().Elem(),
