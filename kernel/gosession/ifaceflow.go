@@ -52,6 +52,14 @@ import (
 //     hold both the session type and its look-alike is refused even where
 //     it holds the session type at that moment (assign the value to a
 //     variable of its own type, or to a new variable, to assert it).
+//   - An interface field of a session struct (`b.V` of `type Box
+//     struct{ V any }`) and an element of a variable of a slice, array or
+//     map of interfaces (`xs[0]`, and the variable of a range over xs):
+//     the types stored into the field of any value of the struct type
+//     (`Box{V: 2.5}`, positional and elided literals too, `b.V = 2.5`;
+//     noteFieldStores), or into the variable's elements (its literal,
+//     `xs[i] = v`, `xs = append(xs, v)`; noteElemStores, elemOrigins),
+//     in any cell, kept by the session (state.fields).
 //
 // Written for this package.
 
@@ -531,6 +539,8 @@ func (r *rewriter) noteStores(root ast.Node) {
 		}
 		return true
 	})
+	r.noteFieldStores(root)
+	r.noteElemStores(root, top)
 	eachStore(root, nil, func(l *ast.Ident, v ast.Expr) {
 		switch {
 		case l.Obj == nil && !strings.HasPrefix(l.Name, "_activis"):
@@ -640,4 +650,315 @@ func (r *rewriter) storedOrigins(o *ast.Object, depth int) []ast.Expr {
 		}
 	})
 	return out
+}
+
+// Interface fields of session structs.
+
+// structField returns the key ("T.f") of the interface field f of the
+// session struct type t (or a pointer to one) declares, or "".
+func (r *rewriter) structField(t ast.Expr, f string) string {
+	if s, ok := unparen(t).(*ast.StarExpr); ok {
+		t = s.X
+	}
+	id, ok := unparen(t).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	nt, _ := r.assertedType(id)
+	if nt == nil {
+		return ""
+	}
+	ft := r.fieldType(id, f)
+	if ft == nil || !r.isInterfaceType(ft) {
+		return ""
+	}
+	return nt.name + "." + f
+}
+
+// noteFieldStores records the types of the values root stores into
+// interface fields of session structs: `b.V = v` for b of a session
+// struct type (or a pointer to one), and the elements of composite
+// literals of such types (`Box{V: v}`, `Box{v}`, `[]Box{{v}}`).
+func (r *rewriter) noteFieldStores(root ast.Node) {
+	k, ok := r.sc.(interface {
+		addFieldOrigins(key string, ts []ast.Expr)
+	})
+	if !ok {
+		return
+	}
+	add := func(key string, v ast.Expr) {
+		if key == "" || isNilIdent(v) {
+			return
+		}
+		if ts := r.staticTypes(v, 0); len(ts) > 0 {
+			k.addFieldOrigins(key, ts)
+		}
+	}
+	ast.Inspect(root, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.AssignStmt:
+			if len(x.Lhs) != len(x.Rhs) || x.Tok != token.ASSIGN {
+				return true
+			}
+			for i, l := range x.Lhs {
+				if sel, ok := unparen(l).(*ast.SelectorExpr); ok {
+					add(r.structField(r.exactType(sel.X, 0), sel.Sel.Name), x.Rhs[i])
+				}
+			}
+		case *ast.CompositeLit:
+			t := x.Type
+			if t == nil {
+				t = r.exactType(x, 0)
+			}
+			if t == nil {
+				return true
+			}
+			if s, ok := unparen(t).(*ast.StarExpr); ok {
+				t = s.X
+			}
+			id, ok := unparen(t).(*ast.Ident)
+			if !ok {
+				return true
+			}
+			nt, _ := r.assertedType(id)
+			if nt == nil {
+				return true
+			}
+			st, ok := unparen(nt.under).(*ast.StructType)
+			if !ok {
+				return true
+			}
+			var names []string // the fields in order, an embedded one by its type's name
+			for _, f := range st.Fields.List {
+				if len(f.Names) == 0 {
+					names = append(names, "")
+				}
+				for _, n := range f.Names {
+					names = append(names, n.Name)
+				}
+			}
+			for i, el := range x.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if key, ok := kv.Key.(*ast.Ident); ok {
+						add(r.structField(id, key.Name), kv.Value)
+					}
+					continue
+				}
+				if i < len(names) && names[i] != "" {
+					add(r.structField(id, names[i]), el)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// addFieldOrigins adds ts to the types stored into the interface field
+// key ("T.f").
+func (sc sessionScope) addFieldOrigins(key string, ts []ast.Expr) {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	if sc.st.fields == nil {
+		sc.st.fields = map[string][]ast.Expr{}
+	}
+	sc.st.fields[key] = append(sc.st.fields[key], ts...)
+}
+
+// fieldOrigins returns the types stored into the interface field key.
+func (sc sessionScope) fieldOrigins(key string) []ast.Expr {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	return append([]ast.Expr(nil), sc.st.fields[key]...)
+}
+
+// selectorOrigins returns the origins of x.f where x is of a session
+// struct type with the interface field f: every value stored into that
+// field of any value of the type, in any cell.
+func (r *rewriter) selectorOrigins(sel *ast.SelectorExpr) []ast.Expr {
+	key := r.structField(r.exactType(sel.X, 0), sel.Sel.Name)
+	if key == "" {
+		return nil
+	}
+	k, ok := r.sc.(interface{ fieldOrigins(key string) []ast.Expr })
+	if !ok {
+		return nil
+	}
+	return k.fieldOrigins(key)
+}
+
+// Elements of slices, arrays and maps of interfaces.
+
+// containerOfIface reports whether t is a slice, array or map type whose
+// elements are of an interface type.
+func (r *rewriter) containerOfIface(t ast.Expr) bool {
+	switch x := unparen(t).(type) {
+	case *ast.ArrayType:
+		return r.isInterfaceType(x.Elt)
+	case *ast.MapType:
+		return r.isInterfaceType(x.Value)
+	}
+	return false
+}
+
+// literalElems returns the static types of the elements (or map values)
+// of a composite literal of a slice, array or map of interfaces.
+func (r *rewriter) literalElems(e ast.Expr, depth int) []ast.Expr {
+	cl, ok := unparen(e).(*ast.CompositeLit)
+	if !ok || cl.Type == nil || !r.containerOfIface(cl.Type) {
+		return nil
+	}
+	var out []ast.Expr
+	for _, el := range cl.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		if !isNilIdent(el) {
+			out = append(out, r.staticTypes(el, depth+1)...)
+		}
+	}
+	return out
+}
+
+// elemStores returns the static types of the values n stores into the
+// elements of the container variable that matches: `xs[i] = v`, `xs =
+// append(xs, v, w)`, `xs = []any{v}` and its definition from such a
+// literal.
+func (r *rewriter) elemStores(n ast.Node, matches func(*ast.Ident) bool, depth int) []ast.Expr {
+	var out []ast.Expr
+	is := func(e ast.Expr) bool {
+		id, ok := unparen(e).(*ast.Ident)
+		return ok && matches(id)
+	}
+	value := func(v ast.Expr) {
+		if c, ok := unparen(v).(*ast.CallExpr); ok && !c.Ellipsis.IsValid() && len(c.Args) > 1 && is(c.Args[0]) {
+			if f, ok := unparen(c.Fun).(*ast.Ident); ok && f.Name == "append" && f.Obj == nil {
+				for _, a := range c.Args[1:] {
+					if !isNilIdent(a) {
+						out = append(out, r.staticTypes(a, depth+1)...)
+					}
+				}
+				return
+			}
+		}
+		out = append(out, r.literalElems(v, depth)...)
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.AssignStmt:
+			if len(x.Lhs) != len(x.Rhs) {
+				return true
+			}
+			for i, l := range x.Lhs {
+				if ix, ok := unparen(l).(*ast.IndexExpr); ok && is(ix.X) && !isNilIdent(x.Rhs[i]) {
+					out = append(out, r.staticTypes(x.Rhs[i], depth+1)...)
+				} else if is(l) {
+					value(x.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if len(x.Names) == len(x.Values) {
+				for i, nm := range x.Names {
+					if matches(nm) {
+						value(x.Values[i])
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// elemOrigins returns the origins of an element of the container
+// variable id: what the cell stores into it, and for a variable of the
+// session or of the cell's top level what any cell stored (kept by
+// noteStores under "[]name").
+func (r *rewriter) elemOrigins(id *ast.Ident, depth int) []ast.Expr {
+	if r.origin == nil || r.origin.root == nil || strings.HasPrefix(id.Name, "_activis") {
+		return nil
+	}
+	t := r.exactType(id, 0)
+	if t == nil || !r.containerOfIface(t) {
+		return nil
+	}
+	var out []ast.Expr
+	if id.Obj != nil {
+		if r.origin.visiting[id.Obj] {
+			return nil
+		}
+		if r.origin.visiting == nil {
+			r.origin.visiting = map[*ast.Object]bool{}
+		}
+		r.origin.visiting[id.Obj] = true
+		defer delete(r.origin.visiting, id.Obj)
+		out = r.elemStores(r.origin.root, func(x *ast.Ident) bool { return x.Obj == id.Obj }, depth)
+	}
+	if id.Obj == nil || topLevelVars(r.origin.root)[id.Obj] {
+		if k, ok := r.sc.(interface{ fieldOrigins(key string) []ast.Expr }); ok {
+			out = append(out, k.fieldOrigins("[]"+id.Name)...)
+		}
+	}
+	return out
+}
+
+// noteElemStores records, under "[]name", the types of the values the
+// group root stores into the elements of session variables and of those
+// it defines at its top level (whose earlier record it drops).
+func (r *rewriter) noteElemStores(root ast.Node, top map[*ast.Object]bool) {
+	k, ok := r.sc.(interface {
+		addFieldOrigins(key string, ts []ast.Expr)
+		dropFieldOrigins(key string)
+	})
+	if !ok {
+		return
+	}
+	first := map[string]*ast.Ident{} // a use of each name the group may store into
+	for o := range top {
+		k.dropFieldOrigins("[]" + o.Name)
+		if d, ok := o.Decl.(*ast.AssignStmt); ok {
+			for _, l := range d.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Obj == o {
+					first[o.Name] = id
+				}
+			}
+		}
+		if d, ok := o.Decl.(*ast.ValueSpec); ok {
+			for _, n := range d.Names {
+				if n.Obj == o {
+					first[o.Name] = n
+				}
+			}
+		}
+	}
+	ast.Inspect(root, func(m ast.Node) bool {
+		if x, ok := m.(*ast.AssignStmt); ok {
+			for _, e := range x.Lhs {
+				if ix, ok := unparen(e).(*ast.IndexExpr); ok {
+					e = ix.X
+				}
+				if id, ok := unparen(e).(*ast.Ident); ok && (id.Obj == nil || top[id.Obj]) && first[id.Name] == nil {
+					first[id.Name] = id
+				}
+			}
+		}
+		return true
+	})
+	for n, id := range first {
+		if t := r.exactType(id, 0); t == nil || !r.containerOfIface(t) {
+			continue
+		}
+		ts := r.elemStores(root, func(x *ast.Ident) bool {
+			return x.Name == n && (x.Obj == nil && id.Obj == nil || x.Obj == id.Obj && x.Obj != nil)
+		}, 0)
+		if len(ts) > 0 {
+			k.addFieldOrigins("[]"+n, ts)
+		}
+	}
+}
+
+// dropFieldOrigins forgets what was stored under key.
+func (sc sessionScope) dropFieldOrigins(key string) {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	delete(sc.st.fields, key)
 }

@@ -218,6 +218,12 @@ func (r *rewriter) originTypes(x ast.Expr, depth int) []ast.Expr {
 		return nil
 	}
 	switch e := unparen(x).(type) {
+	case *ast.SelectorExpr:
+		return r.selectorOrigins(e) // an interface field of a session struct (ifaceflow.go)
+	case *ast.IndexExpr:
+		if id, ok := unparen(e.X).(*ast.Ident); ok {
+			return r.elemOrigins(id, depth) // an element of a container variable (ifaceflow.go)
+		}
 	case *ast.CallExpr:
 		if len(e.Args) == 1 && !e.Ellipsis.IsValid() && r.isInterfaceType(e.Fun) {
 			return r.staticTypes(e.Args[0], depth+1)
@@ -275,6 +281,9 @@ func (r *rewriter) definedOrigins(e *ast.Ident, depth int) []ast.Expr {
 			// for _, v := range []any{…}
 			rng, ok := d.Rhs[0].(*ast.UnaryExpr)
 			if id, isID := d.Lhs[1].(*ast.Ident); ok && isID && rng.Op == token.RANGE && id.Obj == e.Obj {
+				if xs, ok := unparen(rng.X).(*ast.Ident); ok {
+					return r.elemOrigins(xs, depth+1) // for _, v := range xs (ifaceflow.go)
+				}
 				return r.elementTypes(rng.X, depth+1)
 			}
 		}

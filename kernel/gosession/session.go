@@ -87,6 +87,14 @@ type state struct {
 	types *typeEnv
 	// anon records the cells' unnamed struct types (ifaceeq.go).
 	anon anonStructs
+	// runs puts the interpreter's run id back after a stopped cell
+	// (runid.go).
+	runs *runIDs
+	// fields holds the types of the values stored into the interface
+	// fields of session structs, by "T.f" with T the interpreter's name,
+	// and into the elements of session variables of slice, array and map
+	// of interface types, by "[]name" (ifaceflow.go).
+	fields map[string][]ast.Expr
 }
 
 // decl records a session-level declaration for completion and inspection.
@@ -203,6 +211,7 @@ func (s *Session) newState() (*state, error) {
 		typeSrc:   map[string]string{},
 		methodSrc: map[string]map[string]string{},
 		types:     newTypeEnv(),
+		runs:      newRunIDs(in),
 	}
 	// The display API is there without an import.
 	if _, err := evalSafe(in, `import "`+DisplayPath+`"`); err != nil {
