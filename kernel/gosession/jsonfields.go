@@ -118,7 +118,7 @@ func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
 	if path != "encoding/json" {
 		return
 	}
-	if st, field := embeddedForJSON(r.oracle.typeOf(arg), map[types.Type]bool{}, 0); field != "" {
+	if st, field := embeddedForJSON(r.oracle.typeOf(arg)); field != "" {
 		r.fail(arg.Pos(), "encoding/json with a value of type %s, declared in the session, whose embedded field %s json would promote: "+
 			"the interpreter makes embedded fields plain fields, so json would write (or read) them as an object named %s instead of promoting their fields; "+
 			"give the field a name and a json tag, or copy its fields into %s", st, field, field, st)
@@ -126,31 +126,17 @@ func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
 }
 
 // embeddedForJSON returns the session struct type reached from t (through
-// pointers, slices, arrays, maps and fields) that has an embedded struct
-// field without a json name, and that field's name; "" when there is none.
-func embeddedForJSON(t types.Type, seen map[types.Type]bool, depth int) (string, string) {
-	if t == nil || seen[t] || depth > 10 {
-		return "", ""
-	}
-	seen[t] = true
-	switch x := t.(type) {
-	case *types.Pointer:
-		return embeddedForJSON(x.Elem(), seen, depth+1)
-	case *types.Slice:
-		return embeddedForJSON(x.Elem(), seen, depth+1)
-	case *types.Array:
-		return embeddedForJSON(x.Elem(), seen, depth+1)
-	case *types.Map:
-		return embeddedForJSON(x.Elem(), seen, depth+1)
-	case *types.Named:
-		if x.Obj().Pkg() == nil || x.Obj().Pkg().Name() != "main" {
-			return "", ""
-		}
-		st, ok := x.Underlying().(*types.Struct)
-		if !ok {
-			return embeddedForJSON(x.Underlying(), seen, depth+1)
-		}
-		for i := range st.NumFields() {
+// pointers, slices, arrays, map elements and fields) that has an embedded
+// struct field without a json name, and that field's name; "" when there
+// is none. Only exported and embedded fields of a named struct are looked
+// into (json sees no others); every field of a struct written out is, as
+// before the walk was shared.
+func embeddedForJSON(t types.Type) (typ, field string) {
+	walkType(t, typePolicy{
+		field: func(owner *types.Named, st *types.Struct, i int) walkStep {
+			if owner == nil {
+				return walkDescend
+			}
 			f := st.Field(i)
 			if f.Embedded() {
 				ft := f.Type()
@@ -159,22 +145,21 @@ func embeddedForJSON(t types.Type, seen map[types.Type]bool, depth int) (string,
 				}
 				name, _, _ := strings.Cut(reflect.StructTag(st.Tag(i)).Get("json"), ",")
 				if _, isStruct := ft.Underlying().(*types.Struct); isStruct && name == "" {
-					return x.Obj().Name(), f.Name()
+					typ, field = owner.Obj().Name(), f.Name()
+					return walkFound
 				}
 			}
 			if !f.Exported() && !f.Embedded() {
-				continue
+				return walkSkip
 			}
-			if a, b := embeddedForJSON(f.Type(), seen, depth+1); b != "" {
-				return a, b
+			return walkDescend
+		},
+		visit: func(t types.Type, _ int) walkStep {
+			if x, ok := t.(*types.Named); ok && sessionNamed(x) == nil {
+				return walkSkip
 			}
-		}
-	case *types.Struct:
-		for i := range x.NumFields() {
-			if a, b := embeddedForJSON(x.Field(i).Type(), seen, depth+1); b != "" {
-				return a, b
-			}
-		}
-	}
-	return "", ""
+			return walkDescend
+		},
+	})
+	return typ, field
 }

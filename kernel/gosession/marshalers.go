@@ -146,7 +146,7 @@ func (r *rewriter) refuseEncoderCall(c *ast.CallExpr) {
 		r.fail(arg.Pos(), "%s with a value whose type the session cannot tell, while %s is declared: %s", path, declared, fix)
 		return
 	}
-	if typ, m := encodingMethodIn(t, methods, map[types.Type]bool{}); m != "" {
+	if typ, m := encodingMethodIn(t, methods); m != "" {
 		where := m
 		if typ != "" {
 			where = typ + "." + m
@@ -168,51 +168,41 @@ func sessionQualifier(p *types.Package) string {
 // pointers, slices, arrays, map keys and elements and exported struct
 // fields) that has one of methods, and the method; for an interface (which
 // may hold such a value) it returns "" and the interface's text.
-func encodingMethodIn(t types.Type, methods map[string][2]int, seen map[types.Type]bool) (string, string) {
-	t = types.Unalias(t) // any
-	if seen[t] {
-		return "", ""
-	}
-	seen[t] = true
-	switch x := t.(type) {
-	case *types.Pointer:
-		return encodingMethodIn(x.Elem(), methods, seen)
-	case *types.Slice:
-		return encodingMethodIn(x.Elem(), methods, seen)
-	case *types.Array:
-		return encodingMethodIn(x.Elem(), methods, seen)
-	case *types.Map:
-		if a, b := encodingMethodIn(x.Key(), methods, seen); b != "" {
-			return a, b
-		}
-		return encodingMethodIn(x.Elem(), methods, seen)
-	case *types.Interface:
-		return "", "an interface that may hold such a value"
-	case *types.Struct:
-		for i := range x.NumFields() {
-			if f := x.Field(i); f.Exported() || f.Embedded() {
-				if a, b := encodingMethodIn(f.Type(), methods, seen); b != "" {
-					return a, b
+func encodingMethodIn(t types.Type, methods map[string][2]int) (typ, what string) {
+	walkType(t, typePolicy{
+		mapKeys: true,
+		field: func(_ *types.Named, s *types.Struct, i int) walkStep {
+			if f := s.Field(i); f.Exported() || f.Embedded() {
+				return walkDescend
+			}
+			return walkSkip
+		},
+		visit: func(t types.Type, _ int) walkStep {
+			switch x := t.(type) {
+			case *types.Interface:
+				what = "an interface that may hold such a value"
+				return walkFound
+			case *types.Named:
+				if sessionNamed(x) == nil {
+					return walkSkip // a compiled type: its methods work
+				}
+				ms := types.NewMethodSet(types.NewPointer(x))
+				for i := range ms.Len() {
+					f := ms.At(i).Obj()
+					want, ok := methods[f.Name()]
+					sig, isSig := f.Type().(*types.Signature)
+					if ok && isSig && sig.Params().Len() == want[0] && sig.Results().Len() == want[1] {
+						typ, what = x.Obj().Name(), f.Name()
+						return walkFound
+					}
+				}
+				if _, isIface := x.Underlying().(*types.Interface); isIface {
+					what = "the interface " + x.Obj().Name() + ", which may hold such a value"
+					return walkFound
 				}
 			}
-		}
-	case *types.Named:
-		if x.Obj().Pkg() == nil || x.Obj().Pkg().Name() != "main" {
-			return "", "" // a compiled type: its methods work
-		}
-		ms := types.NewMethodSet(types.NewPointer(x))
-		for i := range ms.Len() {
-			f := ms.At(i).Obj()
-			want, ok := methods[f.Name()]
-			sig, isSig := f.Type().(*types.Signature)
-			if ok && isSig && sig.Params().Len() == want[0] && sig.Results().Len() == want[1] {
-				return x.Obj().Name(), f.Name()
-			}
-		}
-		if _, isIface := x.Underlying().(*types.Interface); isIface {
-			return "", "the interface " + x.Obj().Name() + ", which may hold such a value"
-		}
-		return encodingMethodIn(x.Underlying(), methods, seen)
-	}
-	return "", ""
+			return walkDescend
+		},
+	})
+	return typ, what
 }

@@ -93,7 +93,7 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 		if verbs != nil {
 			verb, flags = verbs[i].verb, verbs[i].flags(format)
 		}
-		name, method := nestedStringer(t, 0, map[types.Type]bool{})
+		name, method := nestedStringer(t)
 		if name == "" && (verbs != nil || !fn.printf) && r.nestedIfaceHolder(t) {
 			r.nestedPrint(c, argi, t, verb, flags) // interfaces inside may hold session values: nestedprint.go
 			continue
@@ -115,57 +115,49 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 // (and the method) that t holds inside it, below depth 0 (an operand of
 // the type itself, or a pointer to it, prints right); "" when there is
 // none. Unexported fields do not count: fmt does not call their methods.
-func nestedStringer(t types.Type, depth int, seen map[types.Type]bool) (string, string) {
-	t = types.Unalias(t)
-	if seen[t] {
-		return "", ""
-	}
-	seen[t] = true
-	switch x := t.(type) {
-	case *types.Pointer:
-		if depth == 0 {
-			if n, ok := types.Unalias(x.Elem()).(*types.Named); ok && isSessionNamed(n) && stringMethod(x) != "" {
-				return "", "" // fmt calls (*T).String and prints nothing inside
+func nestedStringer(t types.Type) (typ, method string) {
+	walkType(t, typePolicy{
+		mapKeys: true,
+		field: func(_ *types.Named, s *types.Struct, i int) walkStep {
+			if s.Field(i).Exported() {
+				return walkDescend
 			}
-			return nestedStringer(x.Elem(), 0, seen)
-		}
-		if n, ok := types.Unalias(x.Elem()).(*types.Named); ok && isSessionNamed(n) {
-			if m := stringMethod(types.NewPointer(n)); m != "" {
-				return n.Obj().Name(), m
-			}
-		}
-		return nestedStringer(x.Elem(), depth+1, seen)
-	case *types.Slice:
-		return nestedStringer(x.Elem(), depth+1, seen)
-	case *types.Array:
-		return nestedStringer(x.Elem(), depth+1, seen)
-	case *types.Map:
-		if a, b := nestedStringer(x.Key(), depth+1, seen); a != "" {
-			return a, b
-		}
-		return nestedStringer(x.Elem(), depth+1, seen)
-	case *types.Struct:
-		for i := range x.NumFields() {
-			if f := x.Field(i); f.Exported() {
-				if a, b := nestedStringer(f.Type(), depth+1, seen); a != "" {
-					return a, b
+			return walkSkip
+		},
+		visit: func(t types.Type, depth int) walkStep {
+			switch x := t.(type) {
+			case *types.Pointer:
+				n, ok := types.Unalias(x.Elem()).(*types.Named)
+				ok = ok && isSessionNamed(n)
+				if depth == 0 {
+					if ok && stringMethod(x) != "" {
+						return walkSkip // fmt calls (*T).String and prints nothing inside
+					}
+					return walkThrough
+				}
+				if ok {
+					if m := stringMethod(types.NewPointer(n)); m != "" {
+						typ, method = n.Obj().Name(), m
+						return walkFound
+					}
+				}
+			case *types.Named:
+				if !isSessionNamed(x) {
+					return walkSkip
+				}
+				m := stringMethod(x)
+				if m != "" && depth > 0 {
+					typ, method = x.Obj().Name(), m
+					return walkFound
+				}
+				if m != "" {
+					return walkSkip // fmt calls it and prints nothing inside
 				}
 			}
-		}
-	case *types.Named:
-		if !isSessionNamed(x) {
-			return "", ""
-		}
-		if depth > 0 {
-			if m := stringMethod(x); m != "" {
-				return x.Obj().Name(), m
-			}
-		} else if stringMethod(x) != "" {
-			return "", "" // fmt calls it and prints nothing inside
-		}
-		return nestedStringer(x.Underlying(), depth, seen)
-	}
-	return "", ""
+			return walkDescend
+		},
+	})
+	return typ, method
 }
 
 // isSessionNamed reports whether n is a non-interface type declared in

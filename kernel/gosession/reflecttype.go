@@ -34,7 +34,7 @@ func (r *rewriter) refuseReflectTypeOf(c *ast.CallExpr) {
 	if t == nil {
 		return
 	}
-	if name := sessionTypeIn(t, map[types.Type]bool{}); name != "" {
+	if name := sessionTypeIn(t); name != "" {
 		r.fail(c.Args[0].Pos(), "reflect.TypeOf of a value of type %s, which involves %s, a type declared in the session: "+
 			"the interpreter gives it the run-time type of its underlying type (no name, no methods), so reflect would "+
 			"silently describe that type; use fmt's %%T (fmt.Sprintf(\"%%T\", x)) for its name, or keep the kind in a field",
@@ -44,39 +44,23 @@ func (r *rewriter) refuseReflectTypeOf(c *ast.CallExpr) {
 
 // sessionTypeIn returns the name of a session type reached from t
 // through pointers, slices, arrays, maps, channels and struct fields, or
-// "".
-func sessionTypeIn(t types.Type, seen map[types.Type]bool) string {
-	t = types.Unalias(t)
-	if seen[t] {
-		return ""
-	}
-	seen[t] = true
-	switch x := t.(type) {
-	case *types.Pointer:
-		return sessionTypeIn(x.Elem(), seen)
-	case *types.Slice:
-		return sessionTypeIn(x.Elem(), seen)
-	case *types.Array:
-		return sessionTypeIn(x.Elem(), seen)
-	case *types.Chan:
-		return sessionTypeIn(x.Elem(), seen)
-	case *types.Map:
-		if n := sessionTypeIn(x.Key(), seen); n != "" {
-			return n
-		}
-		return sessionTypeIn(x.Elem(), seen)
-	case *types.Struct:
-		for i := range x.NumFields() {
-			if n := sessionTypeIn(x.Field(i).Type(), seen); n != "" {
-				return n
+// "". Named types of other packages and session interfaces end the walk
+// there: their underlying types are not looked at.
+func sessionTypeIn(t types.Type) (name string) {
+	walkType(t, typePolicy{
+		mapKeys: true,
+		chans:   true,
+		visit: func(t types.Type, _ int) walkStep {
+			x, ok := t.(*types.Named)
+			if !ok {
+				return walkDescend
 			}
-		}
-	case *types.Named:
-		if x.Obj().Pkg() != nil && x.Obj().Pkg().Name() == "main" {
-			if _, isIface := x.Underlying().(*types.Interface); !isIface {
-				return x.Obj().Name()
+			if isSessionNamed(x) {
+				name = x.Obj().Name()
+				return walkFound
 			}
-		}
-	}
-	return ""
+			return walkSkip
+		},
+	})
+	return name
 }
