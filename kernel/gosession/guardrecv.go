@@ -36,9 +36,10 @@ import (
 // The oracle is consulted for a cell without type declarations too when it
 // has such a call (guardNeedsTypes). Still unguarded: a receiver that the
 // oracle cannot type (a value of a package interpreted from source) and
-// that cannot be evaluated again, and a method whose results have a type
+// that cannot be evaluated again, a method whose results have a type
 // that cannot be written in the cell (a type local to a function, an
-// unexported type of a package).
+// unexported type of a package), and `go recv.Go(f)`, whose rewrite
+// (gostart.go) moves the literal out of the call into a variable.
 
 // recvTemp and recvGuard name recvOnce's temporary receiver and its check.
 const (

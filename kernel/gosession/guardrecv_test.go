@@ -46,8 +46,9 @@ func wantGoroutinePanic(t *testing.T, s *Session, cells []string) {
 // struct embedding one, or of a session interface holding one (evaluated
 // once, into a temporary); the type oracle tells the method, also in a
 // session that declares no type. Callbacks that do not panic give their
-// results, the loop's variables per iteration. Each panicking cell ended
-// the process before (so the cells run in a child process).
+// results, the loop's variables per iteration, and a receiver with an
+// effect is evaluated once (the outputs are go run's). Each panicking
+// cell ended the process before (so the cells run in a child process).
 func TestGuardCallReceiver(t *testing.T) {
 	if !inChild(t, "TestGuardCallReceiver", "ACTIVIS_GUARDRECV_CHILD") {
 		return
@@ -87,6 +88,11 @@ fmt.Println(n, v, err)
 mu.Unlock()`)
 	if got := r.stream("stdout"); got != "1110 7 <nil>\n" {
 		t.Errorf("callbacks that do not panic: stdout %q, want 1110 7 <nil>", got)
+	}
+	// The receiver is evaluated once, before the arguments (go run: 1 1).
+	r = mustRun(t, s, "var made int\nfunc next() Runner { made++; return asyncpool.New() }\nx, _ := next().Do(func() int { return made })\nfmt.Println(made, x)")
+	if got := r.stream("stdout"); got != "1 1\n" {
+		t.Errorf("a receiver with an effect: stdout %q, want 1 1", got)
 	}
 	wantGoroutinePanic(t, s, []string{
 		"asyncpool.New().Go(func() {\n\tpanic(\"package call\")\n})",
