@@ -69,8 +69,29 @@ func (r *rewriter) sessionIfaceSigs(e ast.Expr) (sigs []string, ok bool) {
 }
 
 // ifaceSigs collects the methods of an interface type expression for
-// sessionIfaceSigs, with those of embedded interfaces.
+// sessionIfaceSigs, with those of embedded interfaces, as pairs of name
+// and signature.
 func (r *rewriter) ifaceSigs(t ast.Expr, depth int) (sigs []string, ok bool) {
+	return r.ifaceMethodList(t, depth, true)
+}
+
+// interfaceMethods returns the method names of the interface type t, with
+// those of embedded interfaces.
+func (r *rewriter) interfaceMethods(t ast.Expr, depth int) (methods []string, known bool) {
+	return r.ifaceMethodList(t, depth, false)
+}
+
+// ifaceMethodList collects the methods of the interface type t, with
+// those of embedded interfaces: with sigs, pairs of name and signature
+// (as reflect prints it, "" where the syntax cannot tell); without, the
+// names. ok is false when t is not an interface the syntax shows whole.
+// One difference besides the signatures: with sigs, a type name declared
+// in the cell or a function is followed whatever its declaration names
+// (`type R io.Reader`); without, only an interface literal is, as
+// interfaceMethods did before the two were one function: its callers
+// (assertiface.go, compare.go, ifaceguard.go) take such a name as unknown
+// and leave the assertion or comparison alone.
+func (r *rewriter) ifaceMethodList(t ast.Expr, depth int, sigs bool) (list []string, ok bool) {
 	if depth > 8 {
 		return nil, false
 	}
@@ -78,11 +99,11 @@ func (r *rewriter) ifaceSigs(t ast.Expr, depth int) (sigs []string, ok bool) {
 	case *ast.InterfaceType:
 		for _, f := range x.Methods.List {
 			if len(f.Names) == 0 {
-				ms, ok := r.ifaceSigs(f.Type, depth+1)
+				ms, ok := r.ifaceMethodList(f.Type, depth+1, sigs)
 				if !ok {
 					return nil, false
 				}
-				sigs = append(sigs, ms...)
+				list = append(list, ms...)
 				continue
 			}
 			ft, isFunc := f.Type.(*ast.FuncType)
@@ -90,14 +111,19 @@ func (r *rewriter) ifaceSigs(t ast.Expr, depth int) (sigs []string, ok bool) {
 				return nil, false
 			}
 			for _, n := range f.Names {
-				sigs = append(sigs, n.Name, r.funcSig(ft))
+				list = append(list, n.Name)
+				if sigs {
+					list = append(list, r.funcSig(ft))
+				}
 			}
 		}
-		return sigs, true
+		return list, true
 	case *ast.Ident:
 		if x.Obj != nil {
 			if ts, isSpec := x.Obj.Decl.(*ast.TypeSpec); isSpec && ts.TypeParams == nil {
-				return r.ifaceSigs(ts.Type, depth+1)
+				if _, isIface := ts.Type.(*ast.InterfaceType); isIface || sigs {
+					return r.ifaceMethodList(ts.Type, depth+1, sigs)
+				}
 			}
 			return nil, false
 		}
@@ -105,10 +131,13 @@ func (r *rewriter) ifaceSigs(t ast.Expr, depth int) (sigs []string, ok bool) {
 		case x.Name == "any" && r.sc.globalType("any") == nil:
 			return nil, true
 		case x.Name == "error" && r.sc.globalType("error") == nil:
-			return []string{"Error", "func() string"}, true
+			if sigs {
+				return []string{"Error", "func() string"}, true
+			}
+			return []string{"Error"}, true
 		case r.isInterfaceType(x):
 			if it, isIface := r.sc.globalType(x.Name).(*ast.InterfaceType); isIface {
-				return r.ifaceSigs(it, depth+1)
+				return r.ifaceMethodList(it, depth+1, sigs)
 			}
 		}
 	case *ast.SelectorExpr:
@@ -125,9 +154,12 @@ func (r *rewriter) ifaceSigs(t ast.Expr, depth int) (sigs []string, ok bool) {
 		if rt := k.packageType(pkg.Name, x.Sel.Name); rt != nil && rt.Kind() == reflect.Interface {
 			for i := 0; i < rt.NumMethod(); i++ {
 				m := rt.Method(i)
-				sigs = append(sigs, m.Name, m.Type.String())
+				list = append(list, m.Name)
+				if sigs {
+					list = append(list, m.Type.String())
+				}
 			}
-			return sigs, true
+			return list, true
 		}
 	}
 	return nil, false
