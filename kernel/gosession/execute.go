@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -329,11 +330,13 @@ func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v 
 	if err != nil {
 		return v, s.compileError(c.name, err, text)
 	}
+	id := st.runs.beforeRun(200*time.Millisecond, func(msg string) { c.out.Stream("stderr", msg) }) // runid.go
 	v, err = st.in.ExecuteWithContext(c.ctx, prog)
 	if err == nil {
 		c.takeFrames()
 		return v, nil
 	}
+	st.runs.afterRun(id, c.name)
 	return v, s.runError(c, err)
 }
 
