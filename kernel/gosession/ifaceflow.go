@@ -60,6 +60,12 @@ import (
 //     noteFieldStores), or into the variable's elements (its literal,
 //     `xs[i] = v`, `xs = append(xs, v)`; noteElemStores, elemOrigins),
 //     in any cell, kept by the session (state.fields).
+//   - A parameter a session function or method stores into a session
+//     variable or an interface field (`func (b *Box) Set(v any) { b.V =
+//     v }`, `func set(v any) { x = v }`, also through the functions it
+//     passes the parameter on to): a call stores its argument's type
+//     there (noteSinkCalls), so `b.Set(2.5)` makes `b.V.(Celsius)`
+//     refused.
 //
 // Written for this package.
 
@@ -73,11 +79,12 @@ type assertion struct {
 
 // passOn is a call in a function body that passes a parameter (or, for
 // one of slice or variadic type, its elements' object) on unchanged as
-// argument arg.
+// argument arg, or (call nil) an assignment that stores it into sink.
 type passOn struct {
 	call *ast.CallExpr
 	arg  int
 	from *ast.Object
+	sink ast.Expr
 }
 
 // flowEdge says that the parameter object from is passed to the
@@ -100,6 +107,10 @@ type flow struct {
 	// closures holds, for each local variable defined by a function
 	// literal and never assigned again, the literal as a declaration.
 	closures map[*ast.Object]*ast.FuncDecl
+	// sinks holds, for a parameter, the session variables ("var:x") and
+	// interface fields ("field:T.f") the function stores it into, itself
+	// or through the functions it passes it on to.
+	sinks map[*ast.Object][]string
 	// stores holds the types of the values the rewritten group stores
 	// into the variables it declares at its top level, by name, and
 	// reassigned the names of those it assigns after defining them or
@@ -127,6 +138,15 @@ func (r *rewriter) noteFunc(fd *ast.FuncDecl) {
 		})
 	}
 	for _, p := range paramAsserts(fd, r.origin.asserts, r.origin.elems) {
+		if p.call == nil {
+			if key := r.sinkKey(p.sink); key != "" {
+				if r.origin.sinks == nil {
+					r.origin.sinks = map[*ast.Object][]string{}
+				}
+				r.origin.sinks[p.from] = append(r.origin.sinks[p.from], key)
+			}
+			continue
+		}
 		callee, name := r.calleeDecl(p.call)
 		if callee == nil || callee.Type.Params == nil || callee.Type.TypeParams != nil {
 			continue
@@ -322,9 +342,23 @@ func (r *rewriter) propagateAsserts() {
 		}
 		return false
 	}
+	hasKey := func(list []string, k string) bool {
+		for _, x := range list {
+			if x == k {
+				return true
+			}
+		}
+		return false
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, e := range r.origin.edges {
+			for _, k := range r.origin.sinks[e.to] {
+				if !hasKey(r.origin.sinks[e.from], k) {
+					r.origin.sinks[e.from] = append(r.origin.sinks[e.from], k)
+					changed = true
+				}
+			}
 			for _, a := range asserts[e.to] {
 				if has(asserts[e.from], a.t) {
 					continue
@@ -541,6 +575,7 @@ func (r *rewriter) noteStores(root ast.Node) {
 	})
 	r.noteFieldStores(root)
 	r.noteElemStores(root, top)
+	r.noteSinkCalls(root)
 	eachStore(root, nil, func(l *ast.Ident, v ast.Expr) {
 		switch {
 		case l.Obj == nil && !strings.HasPrefix(l.Name, "_activis"):
@@ -961,4 +996,88 @@ func (sc sessionScope) dropFieldOrigins(key string) {
 	sc.s.mu.Lock()
 	defer sc.s.mu.Unlock()
 	delete(sc.st.fields, key)
+}
+
+// Parameters stored into variables and fields.
+
+// sinkKey returns the key of the session variable ("var:x") or interface
+// field of a session struct ("field:T.f") that l names, or "".
+func (r *rewriter) sinkKey(l ast.Expr) string {
+	switch x := unparen(l).(type) {
+	case *ast.Ident:
+		if x.Obj == nil && !strings.HasPrefix(x.Name, "_activis") {
+			if t := r.exactType(x, 0); t != nil && r.isInterfaceType(t) {
+				return "var:" + x.Name
+			}
+		}
+	case *ast.SelectorExpr:
+		if key := r.structField(r.exactType(x.X, 0), x.Sel.Name); key != "" {
+			return "field:" + key
+		}
+	}
+	return ""
+}
+
+// noteSinkCalls records, for each call in root of a session function or
+// method that stores an interface parameter into a session variable or
+// an interface field (`func (b *Box) Set(v any) { b.V = v }`, also
+// through the functions it passes the parameter on to), the types of the
+// arguments passed for it as stored there: `b.Set(2.5)` stores a float64
+// into Box.V.
+func (r *rewriter) noteSinkCalls(root ast.Node) {
+	k, ok := r.sc.(interface {
+		addOrigins(name string, ts []ast.Expr)
+		addFieldOrigins(key string, ts []ast.Expr)
+	})
+	if !ok {
+		return
+	}
+	var calls []*ast.CallExpr
+	ast.Inspect(root, func(m ast.Node) bool {
+		if c, ok := m.(*ast.CallExpr); ok && !c.Ellipsis.IsValid() {
+			calls = append(calls, c)
+		}
+		return true
+	})
+	for _, c := range calls {
+		fd, _ := r.calleeDecl(c)
+		if fd == nil || fd.Type.Params == nil || len(r.origin.sinks) == 0 {
+			continue
+		}
+		r.propagateAsserts()
+		i := 0
+		for _, f := range fd.Type.Params.List {
+			if _, variadic := f.Type.(*ast.Ellipsis); variadic {
+				break
+			}
+			for _, n := range f.Names {
+				if i >= len(c.Args) {
+					break
+				}
+				a := c.Args[i]
+				i++
+				if n.Obj == nil || !r.isInterfaceType(f.Type) || isNilIdent(a) {
+					continue
+				}
+				keys := r.origin.sinks[n.Obj]
+				if len(keys) == 0 {
+					continue
+				}
+				ts := r.staticTypes(a, 0)
+				if len(ts) == 0 {
+					continue
+				}
+				for _, key := range keys {
+					if name, ok := strings.CutPrefix(key, "var:"); ok {
+						k.addOrigins(name, ts)
+					} else if fk, ok := strings.CutPrefix(key, "field:"); ok {
+						k.addFieldOrigins(fk, ts)
+					}
+				}
+			}
+			if len(f.Names) == 0 {
+				i++
+			}
+		}
+	}
 }

@@ -91,7 +91,8 @@ func (r *rewriter) noteOrigins(n ast.Node) {
 
 // paramAsserts adds the types fd's body asserts each of its parameters
 // (and the elements of its slice and variadic parameters) to, and returns
-// the calls that pass a parameter on unchanged.
+// the calls that pass a parameter on unchanged and the assignments that
+// store one.
 func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]assertion, elems map[*ast.Object]*ast.Object) []passOn {
 	if fd.Body == nil || fd.Type.Params == nil || fd.Type.TypeParams != nil {
 		return nil
@@ -184,6 +185,13 @@ func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]assertion, elems map[
 				if o := param(l); o != nil {
 					delete(params, o) // assigned: its origin is not the call's
 					delete(into, o)
+				}
+			}
+			if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
+				for i, v := range x.Rhs {
+					if o := param(v); o != nil {
+						passed = append(passed, passOn{sink: x.Lhs[i], from: o}) // stored (ifaceflow.go)
+					}
 				}
 			}
 		case *ast.UnaryExpr:
