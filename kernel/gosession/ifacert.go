@@ -150,6 +150,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"PlainV":         reflect.ValueOf(sc.st.anon.plainV), // nestedprint.go
 		"Verbatim":       reflect.ValueOf(ifaceVerbatim),
 		"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
+		"Text":           reflect.ValueOf(ifaceText),  // ptrstring.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

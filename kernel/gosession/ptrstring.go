@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/types"
@@ -21,14 +22,20 @@ import (
 // struct type it is declared with (`struct{ n int }(v)`), which fmt
 // prints as Go prints v.
 //
-// A pointer to a session struct whose pointer has an `Error` method,
-// given to fmt directly (`fmt.Println(&e)`, `fmt.Printf("%v", pe)` for
-// `pe := &MyErr{…}`), was printed as `&{3}`, and one with `String` too
-// had `String` called; Go calls `Error` (before `String`) for %v %s %q %x
-// %X and the Print functions. Such an argument is replaced by a call of a
-// function literal returning its `Error()` text, or "<nil>" when the call
-// panics (as fmt prints a nil receiver whose method panics). Written for
-// this package.
+// A value of a session type, or a pointer to one, whose method set has an
+// `Error` method, given to fmt directly (`fmt.Println(&e)`,
+// `fmt.Printf("%v", pe)` for `pe := &MyErr{…}`, `fmt.Println(v)` for a
+// value receiver), was printed as `&{3}` or `{x}`, and one with `String`
+// too had `String` called; Go calls `Error` (before `String`) for %v %s
+// %q %x %X and the Print functions. Such an argument is replaced by
+// `_activisiface.Text(…)` of a call of a function literal returning its
+// `Error()` text (for a pointer "<nil>" when the call panics, as fmt
+// prints a nil receiver whose method panics): Text gives fmt an operand
+// that prints the text with the verb's flags and width, and that is not a
+// string, so `fmt.Print(&e, &e)` keeps the space between the two (a bare
+// string lost it: `E3E3`). Operands converted to an interface inline
+// (`error(&e)`) reach here without the conversion (fmtconv.go). Written
+// for this package.
 
 // ptrStringers converts the arguments of the fmt call c described above.
 func (r *rewriter) ptrStringers(c *ast.CallExpr) {
@@ -46,7 +53,7 @@ func (r *rewriter) ptrStringers(c *ast.CallExpr) {
 			first = 1
 		}
 		for i := first; i < len(c.Args); i++ {
-			c.Args[i] = r.errorPtrArg(r.ptrStringerArg(c.Args[i]))
+			c.Args[i] = r.errorArg(r.ptrStringerArg(c.Args[i]))
 		}
 		return
 	}
@@ -64,7 +71,7 @@ func (r *rewriter) ptrStringers(c *ast.CallExpr) {
 		}
 		c.Args[argi] = r.ptrStringerArg(c.Args[argi])
 		if strings.ContainsRune("vsqxX", v.verb) {
-			c.Args[argi] = r.errorPtrArg(c.Args[argi])
+			c.Args[argi] = r.errorArg(c.Args[argi])
 		}
 	}
 }
@@ -105,32 +112,70 @@ func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
 		Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
 }
 
-// errorPtrArg returns e replaced by its Error text when it is a pointer to
-// a session struct type whose pointer has an Error method (see above), or e.
-func (r *rewriter) errorPtrArg(e ast.Expr) ast.Expr {
-	ptr, ok := r.oracle.typeOf(e).(*types.Pointer)
-	if !ok {
+// errorArg returns e replaced by its Error text when it is a value of a
+// session type, or a pointer to one, whose method set has fmt's Error
+// method and no Format method (see above), or e.
+func (r *rewriter) errorArg(e ast.Expr) ast.Expr {
+	t := r.oracle.typeOf(e)
+	named, ok := t.(*types.Named)
+	ptr := false
+	if p, isPtr := t.(*types.Pointer); isPtr {
+		named, ok = p.Elem().(*types.Named)
+		ptr = true
+	}
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.TypeArgs().Len() > 0 ||
+		types.IsInterface(named) {
 		return e
 	}
-	named, ok := ptr.Elem().(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.TypeArgs().Len() > 0 {
-		return e
-	}
-	if _, ok := named.Underlying().(*types.Struct); !ok {
-		return e
-	}
-	ms := types.NewMethodSet(ptr)
-	if ms.Lookup(named.Obj().Pkg(), "Error") == nil || ms.Lookup(named.Obj().Pkg(), "Format") != nil {
+	ms := types.NewMethodSet(t)
+	if !fmtErrorMethod(ms.Lookup(named.Obj().Pkg(), "Error")) || ms.Lookup(named.Obj().Pkg(), "Format") != nil {
 		return e
 	}
 	if r.sessionTypes()[named.Obj().Name()] == nil {
 		return e
 	}
-	src := "func(x *" + named.Obj().Name() + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x.Error() }"
+	rt := r.ifaceRuntimeName()
+	if rt == "" {
+		return e
+	}
+	src := "func(x " + named.Obj().Name() + ") string { return x.Error() }"
+	if ptr {
+		src = "func(x *" + named.Obj().Name() + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x.Error() }"
+	}
 	lit, err := parser.ParseExpr(src)
 	if err != nil {
 		return e
 	}
 	pos := e.Pos()
-	return &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+	call := &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Text"}},
+		Lparen: pos, Args: []ast.Expr{call}, Rparen: e.End()}
 }
+
+// fmtErrorMethod reports whether sel selects a method `Error() string`.
+func fmtErrorMethod(sel *types.Selection) bool {
+	if sel == nil {
+		return false
+	}
+	sig, ok := sel.Obj().Type().(*types.Signature)
+	if !ok || sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().(*types.Basic)
+	return ok && b.Kind() == types.String
+}
+
+// textOperand is an operand fmt prints as the string it holds, formatted
+// with the verb, flags, width and precision of its directive (errorArg):
+// unlike the string itself it is not a string operand, so fmt.Print
+// still puts spaces around it as around the value it stands for.
+type textOperand struct{ text string }
+
+// Format prints the text as fmt prints a string for the same directive.
+func (t textOperand) Format(f fmt.State, verb rune) {
+	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), t.text)
+}
+
+// ifaceText returns an operand fmt prints as text with its directive
+// (errorArg).
+func ifaceText(text string) fmt.Formatter { return textOperand{text} }
