@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -22,9 +23,16 @@ import (
 // A method promoted through embedded struct fields (not pointers) of
 // session types counts as the outer type's (`f := t.Describe` with
 // `Describe` of an embedded `Base`), since copying the outer value copies
-// the embedded one. Method values of compiled types, and those made in the
-// declaration group
-// that declares the type's methods, are left to yaegi. Written for this package.
+// the embedded one. A receiver that is not a variable (`f :=
+// t.Mid.Describe`, `ms[0].Label`, `t.P.Label`, embedded pointers on the
+// way), and a variable whose type or method the session has not recorded
+// yet (a method value made in the declaration group that declares the
+// type's methods), are handled from the type oracle (typecheck.go):
+// the receiver expression is evaluated once, when the method value is
+// made, into a copy of the receiver (`_r := t.Mid.Base`, `_r := *t.P`)
+// or for a pointer receiver its address (`_r := &t.Mid.Base`). Method
+// values of compiled types and of interfaces are left to yaegi. Written
+// for this package.
 
 // methodOf returns the type of method m of the session type t and whether
 // its receiver is a pointer.
@@ -78,7 +86,10 @@ func (r *rewriter) methodValue(e ast.Expr) ast.Expr {
 		return e
 	}
 	x, ok := sel.X.(*ast.Ident)
-	if !ok || (x.Obj == nil && r.sc.isPackage(x.Name)) || (x.Obj != nil && x.Obj.Kind != ast.Var) {
+	if !ok {
+		return r.selectorMethodValue(sel)
+	}
+	if (x.Obj == nil && r.sc.isPackage(x.Name)) || (x.Obj != nil && x.Obj.Kind != ast.Var) {
 		return e
 	}
 	mo, ok := r.sc.(interface {
@@ -94,10 +105,13 @@ func (r *rewriter) methodValue(e ast.Expr) ast.Expr {
 	}
 	tn, ok := t.(*ast.Ident)
 	if !ok {
-		return e
+		return r.selectorMethodValue(sel) // the syntax does not show the type: ask the oracle
 	}
 	ft, ptrRecv, ok := mo.methodOf(tn.Name, sel.Sel.Name)
-	if !ok || (ptrRecv && !viaPtr) {
+	if !ok {
+		return r.selectorMethodValue(sel) // not recorded yet: declared in this group
+	}
+	if ptrRecv && !viaPtr {
 		return e
 	}
 	pos := sel.Pos()
@@ -107,6 +121,89 @@ func (r *rewriter) methodValue(e ast.Expr) ast.Expr {
 		val = &ast.StarExpr{Star: pos, X: val}
 	}
 	mt := cloneTypeAt(&ast.FuncType{Params: ft.Params, Results: ft.Results}, pos).(*ast.FuncType)
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: mt}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: recv}}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{val}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: recv}, Sel: &ast.Ident{NamePos: sel.Sel.NamePos, Name: sel.Sel.Name}}}},
+		}, Rbrace: sel.End()},
+	}
+	return &ast.CallExpr{Fun: lit, Lparen: sel.End(), Rparen: sel.End()}
+}
+
+// selectorMethodValue returns the rewritten method value sel whose
+// receiver is not a variable (`t.Mid.Describe`, `ms[0].Label`,
+// `t.P.Label`), or sel. The type oracle gives the method's receiver type
+// and the path of embedded fields to it; the receiver expression, with
+// that path written out, is evaluated once into a copy (`_r :=
+// t.Mid.Base`, `_r := *t.P` for a value receiver through a pointer) or,
+// for a pointer receiver, its address or pointer is (`_r := &t.Mid.Base`),
+// as Go evaluates it when the method value is made.
+func (r *rewriter) selectorMethodValue(sel *ast.SelectorExpr) ast.Expr {
+	if r.oracle == nil {
+		return sel
+	}
+	s := r.oracle.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return sel
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return sel
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return sel
+	}
+	recvType := sig.Recv().Type()
+	ptrRecv := false
+	if p, ok := recvType.(*types.Pointer); ok {
+		recvType, ptrRecv = p.Elem(), true
+	}
+	named, ok := recvType.(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || types.IsInterface(named) ||
+		named.TypeArgs().Len() > 0 || named.TypeParams().Len() > 0 {
+		return sel
+	}
+	// The method value's type, from the oracle (the method may be
+	// declared in this very group, which the session has not recorded).
+	mt, ok := r.oracle.expr(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic())).(*ast.FuncType)
+	if !ok {
+		return sel
+	}
+	// The receiver expression: sel.X followed by the embedded fields the
+	// method is promoted through.
+	pos := sel.Pos()
+	recvExpr := sel.X
+	t := r.oracle.typeOf(sel.X)
+	if t == nil {
+		return sel
+	}
+	idx := s.Index()
+	for _, i := range idx[:len(idx)-1] {
+		under := types.Unalias(t)
+		if p, ok := under.(*types.Pointer); ok {
+			under = p.Elem()
+		}
+		st, ok := under.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return sel
+		}
+		f := st.Field(i)
+		recvExpr = &ast.SelectorExpr{X: recvExpr, Sel: &ast.Ident{NamePos: pos, Name: f.Name()}}
+		t = f.Type()
+	}
+	_, isPtr := types.Unalias(t).(*types.Pointer)
+	var val ast.Expr = recvExpr
+	switch {
+	case ptrRecv && !isPtr:
+		val = &ast.UnaryExpr{OpPos: pos, Op: token.AND, X: recvExpr}
+	case !ptrRecv && isPtr:
+		val = &ast.StarExpr{Star: pos, X: recvExpr}
+	}
+	recv := r.fresh("MR")
+	mt = setPositions(mt, pos)
 	lit := &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: mt}}}},
