@@ -249,65 +249,10 @@ func (r *rewriter) isGenericConcrete(e ast.Expr) bool {
 
 // goTypeName prints a type expression as reflect does, "" when it cannot
 // (an interface, a type parameter, a function or channel type, an unknown
-// name). declared is set when it names a type the session declared.
+// name). declared is set when it names a type the session declared. See
+// typeString (ifaceimpl.go), which reflectTypeString shares.
 func (r *rewriter) goTypeName(t ast.Expr, declared *bool) string {
-	switch x := t.(type) {
-	case *ast.ParenExpr:
-		return r.goTypeName(x.X, declared)
-	case *ast.Ident:
-		switch x.Name {
-		case "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
-			"uint64", "uintptr", "float32", "float64", "complex64", "complex128":
-			if x.Obj == nil && r.sc.globalType(x.Name) == nil {
-				return x.Name
-			}
-		case "byte":
-			return "uint8"
-		case "rune":
-			return "int32"
-		}
-		if strings.HasPrefix(x.Name, "_activis") {
-			return "" // a type parameter, or the session's own
-		}
-		if r.isConcreteType(x) {
-			*declared = true
-			return "main." + r.userTypeName(x.Name)
-		}
-		return ""
-	case *ast.SelectorExpr:
-		pkg, ok := x.X.(*ast.Ident)
-		if !ok || !r.sc.isPackage(pkg.Name) {
-			return ""
-		}
-		// A package's type: an interface cannot be told from here, so
-		// only inside another type (a pointer, slice, … of it).
-		return pkg.Name + "." + x.Sel.Name
-	case *ast.StarExpr:
-		if s := r.goTypeName(x.X, declared); s != "" {
-			return "*" + s
-		}
-	case *ast.ArrayType:
-		elem := r.goTypeName(x.Elt, declared)
-		if elem == "" {
-			return ""
-		}
-		if x.Len == nil {
-			return "[]" + elem
-		}
-		if n, ok := x.Len.(*ast.BasicLit); ok && n.Kind == token.INT {
-			return "[" + n.Value + "]" + elem
-		}
-	case *ast.MapType:
-		k, v := r.goTypeName(x.Key, declared), r.goTypeName(x.Value, declared)
-		if k != "" && v != "" {
-			return "map[" + k + "]" + v
-		}
-	case *ast.IndexExpr:
-		return r.genericName(x.X, []ast.Expr{x.Index}, declared)
-	case *ast.IndexListExpr:
-		return r.genericName(x.X, x.Indices, declared)
-	}
-	return ""
+	return r.typeString(t, false, declared)
 }
 
 // genericName prints an instance of a generic type: main.G[int,main.S].

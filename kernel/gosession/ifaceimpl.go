@@ -210,45 +210,81 @@ func joinSig(in, out []string) string {
 	return s
 }
 
-// reflectTypeString prints a type expression as reflect.Type.String does,
-// or "" (an interface with methods, an array length that is not a
-// literal, a type parameter).
+// reflectTypeString prints a type expression as reflect.Type.String does
+// in a method's signature, or "" (an interface with methods, an array
+// length that is not a literal, a type parameter).
 func (r *rewriter) reflectTypeString(t ast.Expr) string {
+	return r.typeString(t, true, new(bool))
+}
+
+// typeString prints the type expression t as reflect.Type.String does,
+// or "" when it cannot (an array length that is not a literal, a type
+// parameter or one of the session's own _activis names). Its two users
+// differ in which types may be printed, and sig says which one asks:
+//   - sig (reflectTypeString, a type in a method's signature, which
+//     reflect prints as declared): every name of the session or the cell
+//     is main.Name, interfaces too, and func, chan, variadic and empty
+//     interface types print; any and error print unless redeclared.
+//   - !sig (goTypeName, how %T prints a value's static type): the type
+//     must be what the value holds at run time, so a name prints only
+//     when it is a concrete type (an interface's value prints as its
+//     dynamic type) and *declared is set when it is the session's; a
+//     selector only when it names an imported package; generic instances
+//     print; interface, func, chan and variadic types do not, as
+//     goTypeName did before the two were one function.
+func (r *rewriter) typeString(t ast.Expr, sig bool, declared *bool) string {
 	switch x := t.(type) {
 	case *ast.ParenExpr:
-		return r.reflectTypeString(x.X)
+		return r.typeString(x.X, sig, declared)
 	case *ast.Ident:
+		if !sig && (x.Name == "byte" || x.Name == "rune") {
+			// goTypeName never looked whether the session redeclares byte
+			// or rune (type byte int: Go's %T prints main.byte); kept as
+			// it was, since this refactor changes no behaviour.
+			return map[string]string{"byte": "uint8", "rune": "int32"}[x.Name]
+		}
 		if x.Obj == nil && r.sc.globalType(x.Name) == nil {
 			switch x.Name {
 			case "byte":
 				return "uint8"
 			case "rune":
 				return "int32"
-			case "any":
-				return "interface {}"
 			case "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32",
-				"uint64", "uintptr", "float32", "float64", "complex64", "complex128", "error":
+				"uint64", "uintptr", "float32", "float64", "complex64", "complex128":
 				return x.Name
+			case "any":
+				if sig {
+					return "interface {}"
+				}
+			case "error":
+				if sig {
+					return x.Name
+				}
 			}
 		}
 		if strings.HasPrefix(x.Name, "_activis") {
-			return ""
+			return "" // a type parameter, or the session's own
 		}
-		return "main." + r.userTypeName(x.Name) // no compiled method names it
+		if sig {
+			return "main." + r.userTypeName(x.Name) // no compiled method names it
+		}
+		if r.isConcreteType(x) {
+			*declared = true
+			return "main." + r.userTypeName(x.Name)
+		}
 	case *ast.SelectorExpr:
-		if pkg, ok := x.X.(*ast.Ident); ok {
+		// A package's type: for %T an interface cannot be told from
+		// here, so goTypeName's callers print it only inside another
+		// type (a pointer, slice, … of it).
+		if pkg, ok := x.X.(*ast.Ident); ok && (sig || r.sc.isPackage(pkg.Name)) {
 			return pkg.Name + "." + x.Sel.Name
 		}
 	case *ast.StarExpr:
-		if s := r.reflectTypeString(x.X); s != "" {
+		if s := r.typeString(x.X, sig, declared); s != "" {
 			return "*" + s
 		}
-	case *ast.Ellipsis:
-		if s := r.reflectTypeString(x.Elt); s != "" {
-			return "..." + s
-		}
 	case *ast.ArrayType:
-		elem := r.reflectTypeString(x.Elt)
+		elem := r.typeString(x.Elt, sig, declared)
 		if elem == "" {
 			return ""
 		}
@@ -259,12 +295,29 @@ func (r *rewriter) reflectTypeString(t ast.Expr) string {
 			return "[" + n.Value + "]" + elem
 		}
 	case *ast.MapType:
-		k, v := r.reflectTypeString(x.Key), r.reflectTypeString(x.Value)
+		k, v := r.typeString(x.Key, sig, declared), r.typeString(x.Value, sig, declared)
 		if k != "" && v != "" {
 			return "map[" + k + "]" + v
 		}
+	case *ast.IndexExpr:
+		if !sig {
+			return r.genericName(x.X, []ast.Expr{x.Index}, declared)
+		}
+	case *ast.IndexListExpr:
+		if !sig {
+			return r.genericName(x.X, x.Indices, declared)
+		}
+	}
+	if !sig {
+		return ""
+	}
+	switch x := t.(type) {
+	case *ast.Ellipsis:
+		if s := r.typeString(x.Elt, sig, declared); s != "" {
+			return "..." + s
+		}
 	case *ast.ChanType:
-		if s := r.reflectTypeString(x.Value); s != "" {
+		if s := r.typeString(x.Value, sig, declared); s != "" {
 			switch x.Dir {
 			case ast.SEND:
 				return "chan<- " + s
