@@ -70,6 +70,33 @@ type AggregateOptions struct {
 // and 175–178. Again once a block is checked in one Finite call (three
 // interleaved rounds at load 3–5): 256 KB 242–295 and 131–216, 512 KB
 // 298–378 and 168–230.
+//
+// Tried against this loop and dropped (StatMean, random-mean and
+// metadata-mean of the 1,000,000 × 512 mapped benchmark, GOEXPERIMENT=simd,
+// cpu-ms per pass, variants in the same process, several rounds at load
+// 7–13 on 2 cores; the variants were hacks in a temporary benchmark):
+//   - No Finite pass at all (the upper bound of summing unchecked and
+//     redoing a group only when its partial sums turn out non-finite):
+//     random 418–483 against 319–421, label cells 256–338 against
+//     178–279. Slower: the first group then reads its scattered members
+//     from memory, where Finite streams the block in order.
+//   - Software prefetch (PREFETCHT0 per line, Go assembly) of the next
+//     block spread over the groups' sums: 16 KB after each group, random
+//     477–511 against 378–404 and label cells 310–312 against 222–237; 4
+//     KB 391–459 against 312–401; 1 KB 357–431 against 319–421; the whole
+//     next block at once 408–583 against 357–474; with no Finite pass
+//     slower still. The sums are bound by L2 reads, which the prefetches
+//     only compete with.
+//   - Larger blocks for label cells (every row in one group, so a block is
+//     read once; larger blocks give each signature more rows per call):
+//     512 rows 162–177, 2048 186–235, 8192 205–246, against 148–203 for
+//     128.
+//   - runtime.Gosched after each Scan chunk, so that the runtime does not
+//     preempt the workers asynchronously (GODEBUG=asyncpreemptoff=1 ran
+//     5–15 % faster: random 427–457 against 446–491, label cells 213–239
+//     against 247–311, three rounds at load 9–14): random 266–349 against
+//     281–364, label cells 163–191 against 142–210, four rounds at load
+//     7–10: no clear gain.
 func blockRows(dim int, set StatSet) int {
 	size := 1 << 20
 	if set != StatAll {
