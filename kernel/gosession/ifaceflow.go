@@ -66,6 +66,10 @@ import (
 //     passes the parameter on to): a call stores its argument's type
 //     there (noteSinkCalls), so `b.Set(2.5)` makes `b.V.(Celsius)`
 //     refused.
+//   - A value decoded by encoding/json (`json.Unmarshal(data, &v)`,
+//     `d.Decode(&v)`) into an interface variable, the elements of a
+//     container variable, or the interface fields of a session struct:
+//     it may be a float64, a string or a bool (noteDecodes, decodedInto).
 //
 // Written for this package.
 
@@ -576,6 +580,7 @@ func (r *rewriter) noteStores(root ast.Node) {
 	r.noteFieldStores(root)
 	r.noteElemStores(root, top)
 	r.noteSinkCalls(root)
+	r.noteDecodes(root, top)
 	eachStore(root, nil, func(l *ast.Ident, v ast.Expr) {
 		switch {
 		case l.Obj == nil && !strings.HasPrefix(l.Name, "_activis"):
@@ -684,7 +689,7 @@ func (r *rewriter) storedOrigins(o *ast.Object, depth int) []ast.Expr {
 			out = append(out, r.staticTypes(v, depth+1)...)
 		}
 	})
-	return out
+	return append(out, r.decodedInto(r.origin.root, func(x *ast.Ident) bool { return x.Obj == o }, false)...)
 }
 
 // Interface fields of session structs.
@@ -927,6 +932,7 @@ func (r *rewriter) elemOrigins(id *ast.Ident, depth int) []ast.Expr {
 		r.origin.visiting[id.Obj] = true
 		defer delete(r.origin.visiting, id.Obj)
 		out = r.elemStores(r.origin.root, func(x *ast.Ident) bool { return x.Obj == id.Obj }, depth)
+		out = append(out, r.decodedInto(r.origin.root, func(x *ast.Ident) bool { return x.Obj == id.Obj }, true)...)
 	}
 	if id.Obj == nil || topLevelVars(r.origin.root)[id.Obj] {
 		if k, ok := r.sc.(interface{ fieldOrigins(key string) []ast.Expr }); ok {
@@ -1080,4 +1086,115 @@ func (r *rewriter) noteSinkCalls(root ast.Node) {
 			}
 		}
 	}
+}
+
+// Values decoded by encoding/json.
+
+// decodeTarget returns v of `json.Unmarshal(data, &v)` or `d.Decode(&v)`
+// for d of type *json.Decoder, or nil.
+func (r *rewriter) decodeTarget(c *ast.CallExpr) *ast.Ident {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok || len(c.Args) == 0 {
+		return nil
+	}
+	arg := c.Args[len(c.Args)-1]
+	switch {
+	case sel.Sel.Name == "Unmarshal" && len(c.Args) == 2:
+		pkg, ok := unparen(sel.X).(*ast.Ident)
+		if !ok || pkg.Obj != nil || pkg.Name != "json" || r.sc.globalType("json") != nil {
+			return nil
+		}
+	case sel.Sel.Name == "Decode" && len(c.Args) == 1:
+		if t := r.exactType(sel.X, 0); t == nil || types.ExprString(t) != "*json.Decoder" {
+			return nil
+		}
+	default:
+		return nil
+	}
+	u, ok := unparen(arg).(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return nil
+	}
+	id, _ := unparen(u.X).(*ast.Ident)
+	return id
+}
+
+// jsonTypes are the types encoding/json stores into an interface: its
+// numbers are float64 (json.Number where asked for), its strings string.
+func jsonTypes() []ast.Expr {
+	return []ast.Expr{ast.NewIdent("float64"), ast.NewIdent("string"), ast.NewIdent("bool")}
+}
+
+// decodedInto returns the types n's decoding calls store into the
+// variable that matches, itself (its interface value) or, with elems,
+// its elements.
+func (r *rewriter) decodedInto(n ast.Node, matches func(*ast.Ident) bool, elems bool) []ast.Expr {
+	var out []ast.Expr
+	ast.Inspect(n, func(m ast.Node) bool {
+		if c, ok := m.(*ast.CallExpr); ok {
+			if id := r.decodeTarget(c); id != nil && matches(id) {
+				t := r.exactType(id, 0)
+				if t != nil && (elems && r.containerOfIface(t) || !elems && r.isInterfaceType(t)) {
+					out = append(out, jsonTypes()...)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// noteDecodes records what the group root's decoding calls store into
+// session and top-level variables of interface or container types and
+// into the interface fields of a session struct decoded into.
+func (r *rewriter) noteDecodes(root ast.Node, top map[*ast.Object]bool) {
+	k, ok := r.sc.(interface {
+		addOrigins(name string, ts []ast.Expr)
+		addFieldOrigins(key string, ts []ast.Expr)
+	})
+	if !ok {
+		return
+	}
+	ast.Inspect(root, func(m ast.Node) bool {
+		c, ok := m.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		id := r.decodeTarget(c)
+		if id == nil {
+			return true
+		}
+		t := r.exactType(id, 0)
+		if t == nil {
+			return true
+		}
+		global := id.Obj == nil || top[id.Obj]
+		switch {
+		case r.isInterfaceType(t) && id.Obj == nil:
+			k.addOrigins(id.Name, jsonTypes())
+		case r.isInterfaceType(t) && global:
+			r.origin.stores[id.Name] = append(r.origin.stores[id.Name], jsonTypes()...)
+		case r.containerOfIface(t) && global:
+			k.addFieldOrigins("[]"+id.Name, jsonTypes())
+		default:
+			tid, _ := unparen(t).(*ast.Ident)
+			if tid == nil {
+				return true
+			}
+			nt, _ := r.assertedType(tid)
+			if nt == nil {
+				return true
+			}
+			if st, ok := unparen(nt.under).(*ast.StructType); ok {
+				for _, f := range st.Fields.List {
+					for _, n := range f.Names {
+						if key := r.structField(tid, n.Name); key != "" {
+							k.addFieldOrigins(key, jsonTypes())
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
 }
