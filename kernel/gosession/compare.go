@@ -541,15 +541,6 @@ func (sc sessionScope) typeDecl(name string) *decl {
 // packageInterface reports whether pkg.name is an interface type of a
 // compiled package the session imported.
 func (sc sessionScope) packageInterface(pkg, name string) bool {
-	sc.s.mu.Lock()
-	path := sc.st.imports[pkg]
-	sc.s.mu.Unlock()
-	if path == "" {
-		return false
-	}
-	v, ok := packages().syms[path][name]
-	if !ok || !v.IsValid() || v.Kind() != reflect.Pointer || !v.IsNil() {
-		return false
-	}
-	return v.Type().Elem().Kind() == reflect.Interface
+	t := sc.packageType(pkg, name) // ifaceguard.go
+	return t != nil && t.Kind() == reflect.Interface
 }

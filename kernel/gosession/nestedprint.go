@@ -40,7 +40,7 @@ import (
 // for verb ('v', 's', 'q', 'x' or 'X') with flags (no '+' or '#'), and
 // reports whether it did.
 func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, verb rune, flags string) bool {
-	if !strings.ContainsRune("vsqxX", verb) || strings.ContainsAny(flags, "+#") || !plainVReadable(t, map[types.Type]bool{}) {
+	if !strings.ContainsRune("vsqxX", verb) || strings.ContainsAny(flags, "+#") || !plainVReadable(t) {
 		return false
 	}
 	static, err := parser.ParseExpr(types.TypeString(t, sessionQualifier))
@@ -61,42 +61,32 @@ func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, verb rune, 
 // plainVReadable reports whether PlainV's walk can read values of t from
 // its text: no type parameters, no instances of generic types, no
 // function or channel types holding session types.
-func plainVReadable(t types.Type, seen map[types.Type]bool) bool {
-	t = types.Unalias(t)
-	if seen[t] {
-		return true
-	}
-	seen[t] = true
-	switch x := t.(type) {
-	case *types.TypeParam:
+func plainVReadable(t types.Type) bool {
+	if t == nil {
 		return false
-	case *types.Named:
-		if x.TypeArgs().Len() > 0 || x.TypeParams().Len() > 0 {
-			return false
-		}
-		if x.Obj().Pkg() == nil || x.Obj().Pkg().Name() != "main" {
-			return true // a compiled type: fmt prints it
-		}
-		return plainVReadable(x.Underlying(), seen)
-	case *types.Pointer:
-		return plainVReadable(x.Elem(), seen)
-	case *types.Slice:
-		return plainVReadable(x.Elem(), seen)
-	case *types.Array:
-		return plainVReadable(x.Elem(), seen)
-	case *types.Map:
-		return plainVReadable(x.Key(), seen) && plainVReadable(x.Elem(), seen)
-	case *types.Struct:
-		for f := range x.Fields() {
-			if !plainVReadable(f.Type(), seen) {
-				return false
-			}
-		}
-		return true
-	case *types.Basic, *types.Interface:
-		return true
 	}
-	return false
+	return !walkType(t, typePolicy{
+		mapKeys: true,
+		visit: func(t types.Type, _ int) walkStep {
+			switch x := t.(type) {
+			case *types.TypeParam:
+				return walkFound
+			case *types.Named:
+				if x.TypeArgs().Len() > 0 || x.TypeParams().Len() > 0 {
+					return walkFound
+				}
+				if sessionNamed(x) == nil {
+					return walkSkip // a compiled type: fmt prints it
+				}
+			case *types.Basic, *types.Interface:
+				return walkSkip
+			case *types.Pointer, *types.Slice, *types.Array, *types.Map, *types.Struct:
+			default:
+				return walkFound // a function or channel type
+			}
+			return walkDescend
+		},
+	})
 }
 
 // nestedIfaceHolder reports whether values of t hold interfaces below
@@ -107,7 +97,7 @@ func plainVReadable(t types.Type, seen map[types.Type]bool) bool {
 func (r *rewriter) nestedIfaceHolder(t types.Type) bool {
 	for _, nt := range r.sessionTypes() {
 		if _, iface := unparen(nt.under).(*ast.InterfaceType); !iface {
-			return ifaceInside(t, 0, map[types.Type]bool{})
+			return ifaceInside(t)
 		}
 	}
 	return false
@@ -116,39 +106,29 @@ func (r *rewriter) nestedIfaceHolder(t types.Type) bool {
 // ifaceInside reports whether t holds an interface below depth 0 (through
 // pointers, slices, arrays, maps, struct fields and session types'
 // underlying types; not through compiled named types, which fmt prints).
-func ifaceInside(t types.Type, depth int, seen map[types.Type]bool) bool {
-	t = types.Unalias(t)
-	if seen[t] {
-		return false
-	}
-	seen[t] = true
-	switch x := t.(type) {
-	case *types.Interface:
-		return depth > 0
-	case *types.Named:
-		if _, iface := x.Underlying().(*types.Interface); iface {
-			return depth > 0 // error, fmt.Stringer, a session interface
-		}
-		if x.Obj().Pkg() == nil || x.Obj().Pkg().Name() != "main" {
-			return false
-		}
-		return ifaceInside(x.Underlying(), depth, seen)
-	case *types.Pointer:
-		return ifaceInside(x.Elem(), depth+1, seen)
-	case *types.Slice:
-		return ifaceInside(x.Elem(), depth+1, seen)
-	case *types.Array:
-		return ifaceInside(x.Elem(), depth+1, seen)
-	case *types.Map:
-		return ifaceInside(x.Key(), depth+1, seen) || ifaceInside(x.Elem(), depth+1, seen)
-	case *types.Struct:
-		for f := range x.Fields() {
-			if ifaceInside(f.Type(), depth+1, seen) {
-				return true
+func ifaceInside(t types.Type) bool {
+	return walkType(t, typePolicy{
+		mapKeys: true,
+		visit: func(t types.Type, depth int) walkStep {
+			switch x := t.(type) {
+			case *types.Interface:
+				if depth > 0 {
+					return walkFound
+				}
+			case *types.Named:
+				if _, iface := x.Underlying().(*types.Interface); iface {
+					if depth > 0 {
+						return walkFound // error, fmt.Stringer, a session interface
+					}
+					return walkSkip
+				}
+				if sessionNamed(x) == nil {
+					return walkSkip
+				}
 			}
-		}
-	}
-	return false
+			return walkDescend
+		},
+	})
 }
 
 // verbatim is an operand fmt prints as the text it holds, whatever the

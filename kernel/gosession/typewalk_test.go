@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
 	"testing"
 )
 
@@ -153,37 +154,52 @@ func TestWalkTypeCycles(t *testing.T) {
 
 func TestWalkTypeDepth(t *testing.T) {
 	tys := typewalkTypes(t)
+	depths := func(step walkStep) []int {
+		var got []int
+		walkType(tys["vPLevels"], typePolicy{visit: func(t types.Type, depth int) walkStep {
+			got = append(got, depth)
+			return step
+		}})
+		return got
+	}
 	// []*PLevel: the slice at 0, the pointer at 1, PLevel and its
 	// underlying int at 2.
-	var got []int
-	walkType(tys["vPLevels"], typePolicy{visit: func(t types.Type, depth int) walkStep {
-		got = append(got, depth)
-		return walkDescend
-	}})
-	if want := []int{0, 1, 2, 2}; !equalInts(got, want) {
+	if got, want := depths(walkDescend), []int{0, 1, 2, 2}; !slices.Equal(got, want) {
 		t.Errorf("depths %v, want %v", got, want)
 	}
 	// walkThrough keeps the depth for the parts.
-	got = nil
-	walkType(tys["vPLevels"], typePolicy{visit: func(t types.Type, depth int) walkStep {
-		got = append(got, depth)
-		return walkThrough
-	}})
-	if want := []int{0, 0, 0, 0}; !equalInts(got, want) {
+	if got, want := depths(walkThrough), []int{0, 0, 0, 0}; !slices.Equal(got, want) {
 		t.Errorf("depths through %v, want %v", got, want)
+	}
+	// walkSkip leaves the parts out.
+	if got, want := depths(walkSkip), []int{0}; !slices.Equal(got, want) {
+		t.Errorf("depths skipping %v, want %v", got, want)
 	}
 }
 
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+// TestWalkTypePrintPolicies checks the walks of nestedprint.go.
+func TestWalkTypePrintPolicies(t *testing.T) {
+	tys := typewalkTypes(t)
+	for _, test := range []struct {
+		v                 string
+		ifaceIn, readable bool
+	}{
+		{"vAny", true, true},
+		{"vShape", true, true},
+		{"vList", false, true},
+		{"vLoop", false, false},
+		{"vChanPlain", false, false},
+		{"vRing", false, true},
+		{"vRaw", false, true},
+		{"vUnexp", false, true},
+	} {
+		if got := ifaceInside(tys[test.v]); got != test.ifaceIn {
+			t.Errorf("ifaceInside(%s) = %v, want %v", test.v, got, test.ifaceIn)
+		}
+		if got := plainVReadable(tys[test.v]); got != test.readable {
+			t.Errorf("plainVReadable(%s) = %v, want %v", test.v, got, test.readable)
 		}
 	}
-	return true
 }
 
 func TestWalkTypePolicies(t *testing.T) {
