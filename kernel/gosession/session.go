@@ -95,6 +95,8 @@ type state struct {
 	// and into the elements of session variables of slice, array and map
 	// of interface types, by "[]name" (ifaceflow.go).
 	fields map[string][]ast.Expr
+	// ctxKeys holds the context keys the cells used (ctxkey.go).
+	ctxKeys ctxKeyUses
 }
 
 // decl records a session-level declaration for completion and inspection.

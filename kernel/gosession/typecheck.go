@@ -636,7 +636,7 @@ func (s *Session) oracle(st *state, f *ast.File) *typeOracle {
 			return !typed
 		})
 	}
-	if !typed && !s.guardNeedsTypes(st, f) { // guardrecv.go
+	if !typed && !s.guardNeedsTypes(st, f) && !ctxNeedsTypes(f) { // guardrecv.go, ctxkey.go
 		return nil
 	}
 	return st.types.checkTypes(st.fset, s.snapshotSource(st), f)
