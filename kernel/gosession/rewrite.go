@@ -117,6 +117,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.refuseEncoderCall(x)    // see marshalers.go
 			r.refuseReflectTypeOf(x)  // see reflecttype.go
 			r.dropIfaceConversions(x) // see fmtconv.go; before the print rewrites
+			r.refuseIfaceNested(x)    // see ifacenested.go
 			r.refuseNestedStringer(x) // see nestedstringer.go
 			r.ctxKeys(x)              // see ctxkey.go
 			r.numVerbs(x)             // see numverb.go
