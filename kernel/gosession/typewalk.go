@@ -8,14 +8,17 @@ import "go/types"
 // inside it, a session type with some property: a marshaling method
 // (marshalers.go), any session type at all (reflecttype.go), a String or
 // Error method below the top (nestedstringer.go), an embedded struct
-// field json would promote (jsonfields.go). walkType walks the type once,
+// field json would promote (jsonfields.go), an interface below the top or
+// a part PlainV cannot read (nestedprint.go). walkType walks the type once,
 // depth first, each type at most once (so recursive types end), and a
 // typePolicy says what each caller looks for and where the walk goes:
 // map keys or not, channel elements or not, which struct fields. The
 // policy's visit function sees every type (aliases resolved, so `any` is
 // the empty interface) and answers whether the walk is over, skips the
 // type's parts, or goes into them; a named type's part is its underlying
-// type. Written for this package.
+// type. The type checks of typecheck.go (validType, expressible) walk
+// further, into signatures and type arguments, and stay their own.
+// Written for this package.
 
 // walkStep is a policy's answer for one type.
 type walkStep int
