@@ -113,6 +113,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.IndexListExpr:
 			r.instantiable(x.X)
 		case *ast.CallExpr:
+			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
 			r.jsonEmbedded(x)         // see jsonfields.go
 			r.refuseEncoderCall(x)    // see marshalers.go
 			r.refuseReflectTypeOf(x)  // see reflecttype.go
