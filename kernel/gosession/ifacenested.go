@@ -3,7 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 )
 
 // Print operands of interface type holding values that nest session
@@ -30,33 +29,13 @@ import (
 // refuseIfaceNested fails the rewrite for a print call of c with such an
 // operand (see above).
 func (r *rewriter) refuseIfaceNested(c *ast.CallExpr) {
-	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
-	if r.err != nil || r.oracle == nil || !ok || c.Ellipsis.IsValid() {
-		return
-	}
-	id, ok := unparen(sel.X).(*ast.Ident)
+	call, ops, _, ok := r.printOperands(c) // nestedstringer.go
 	if !ok {
 		return
 	}
-	fn, ok := printFuncs[r.importPath(id)][sel.Sel.Name]
-	if !ok || len(c.Args) <= fn.first {
-		return
-	}
-	operands := c.Args[fn.first:]
-	var verbs []fmtVerb
-	format := ""
-	if fn.printf {
-		operands = c.Args[fn.first+1:]
-		if format, verbs, ok = literalFormat(c.Args[fn.first]); !ok {
-			verbs = nil
-		}
-	}
 	all := r.sessionTypes()
-	for i, arg := range operands {
-		if verbs != nil && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) ||
-			strings.ContainsAny(verbs[i].flags(format), "+#")) {
-			continue // %+v and %#v: gosyntax.go's walk
-		}
+	for _, op := range ops {
+		arg := op.arg
 		if t := r.oracle.typeOf(arg); t != nil && !types.IsInterface(t) {
 			continue
 		}
@@ -67,10 +46,10 @@ func (r *rewriter) refuseIfaceNested(c *ast.CallExpr) {
 		}
 		for _, o := range r.originTypes(arg, 0) {
 			if name, method := r.nestedStringerAST(o, 0, all, map[string]bool{}); name != "" {
-				r.fail(arg.Pos(), "%s.%s of an interface value that may hold a %s, which holds %s values (with their %s method) "+
+				r.fail(arg.Pos(), "%s of an interface value that may hold a %s, which holds %s values (with their %s method) "+
 					"inside it: the interpreter keeps that value as its underlying type, so it would silently print the "+
 					"underlying values; keep the value in a variable of its own type (var v %s) and print that, which "+
-					"the session prints as Go", id.Name, sel.Sel.Name, types.ExprString(o), all[name].user, method, types.ExprString(o))
+					"the session prints as Go", call, types.ExprString(o), all[name].user, method, types.ExprString(o))
 				return
 			}
 		}

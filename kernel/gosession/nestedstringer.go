@@ -47,65 +47,85 @@ var printFuncs = map[string]map[string]struct {
 		"Panic": {0, false}, "Panicln": {0, false}, "Printf": {0, true}, "Fatalf": {0, true}, "Panicf": {0, true}},
 }
 
-// refuseNestedStringer fails the rewrite for a print call of c with an
-// operand holding a session value with a String or Error method inside
-// it (see above).
-func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
+// printOperand is an operand of a print call of printFuncs that fmt
+// prints with %v, %s, %q, %x or %X without the + or # flags, or as a
+// Print function does (verb 'v').
+type printOperand struct {
+	arg   ast.Expr
+	index int // in the call's arguments
+	verb  rune
+	flags string
+}
+
+// printOperands returns the print call c's function as written
+// ("fmt.Println") and its operands described above; known is false for a
+// Printf-like call whose format is not a literal (then every operand is
+// given, as %v).
+func (r *rewriter) printOperands(c *ast.CallExpr) (name string, ops []printOperand, known, ok bool) {
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
 	if r.err != nil || r.oracle == nil || !ok || c.Ellipsis.IsValid() {
-		return
+		return "", nil, false, false
 	}
 	id, ok := unparen(sel.X).(*ast.Ident)
 	if !ok {
-		return
+		return "", nil, false, false
 	}
 	fn, ok := printFuncs[r.importPath(id)][sel.Sel.Name]
 	if !ok || len(c.Args) <= fn.first {
-		return
+		return "", nil, false, false
 	}
-	operands := c.Args[fn.first:]
+	first := fn.first
 	var verbs []fmtVerb
 	format := ""
 	if fn.printf {
-		operands = c.Args[fn.first+1:]
-		format, verbs, ok = literalFormat(c.Args[fn.first])
-		if !ok {
+		first++
+		if format, verbs, ok = literalFormat(c.Args[fn.first]); !ok {
 			verbs = nil // not known: every operand counts
 		}
 	}
-	for i, arg := range operands {
+	known = verbs != nil || !fn.printf
+	for i, arg := range c.Args[first:] {
+		op := printOperand{arg: arg, index: first + i, verb: 'v'}
 		if verbs != nil {
 			if i >= len(verbs) {
 				break
 			}
-			if !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.ContainsAny(verbs[i].flags(format), "+#") {
-				continue
+			op.verb, op.flags = verbs[i].verb, verbs[i].flags(format)
+			if !strings.ContainsRune("vsqxX", op.verb) || strings.ContainsAny(op.flags, "+#") {
+				continue // %+v and %#v: gosyntax.go's walk
 			}
 		}
-		t := r.oracle.typeOf(arg)
+		ops = append(ops, op)
+	}
+	return id.Name + "." + sel.Sel.Name, ops, known, true
+}
+
+// refuseNestedStringer fails the rewrite for a print call of c with an
+// operand holding a session value with a String or Error method inside
+// it, or prints it as Go (see above).
+func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
+	call, ops, known, ok := r.printOperands(c)
+	if !ok {
+		return
+	}
+	for _, op := range ops {
+		t := r.oracle.typeOf(op.arg)
 		if t == nil {
 			continue
 		}
-		argi, verb, flags := fn.first+i, 'v', ""
-		if fn.printf {
-			argi++
-		}
-		if verbs != nil {
-			verb, flags = verbs[i].verb, verbs[i].flags(format)
-		}
 		name, method := nestedStringer(t)
-		if name == "" && (verbs != nil || !fn.printf) && r.nestedIfaceHolder(t) {
-			r.nestedPrint(c, argi, t, verb, flags) // interfaces inside may hold session values: nestedprint.go
+		if name == "" && known && r.nestedIfaceHolder(t) {
+			r.nestedPrint(c, op.index, t, op.verb, op.flags) // interfaces inside may hold session values: nestedprint.go
 			continue
 		}
 		if name != "" {
-			if (verbs != nil || !fn.printf) && r.nestedPrint(c, argi, t, verb, flags) {
+			if known && r.nestedPrint(c, op.index, t, op.verb, op.flags) {
 				continue // printed as Go: nestedprint.go
 			}
-			r.fail(arg.Pos(), "%s.%s of a value of type %s, which holds %s values (with their %s method) inside it: the interpreter "+
+			r.fail(op.arg.Pos(), "%s of a value of type %s, which holds %s values (with their %s method) inside it: the interpreter "+
 				"cannot make compiled fmt call a method of a type declared in the session inside another value, so it would "+
 				"silently print the underlying value; print the parts with their method (x.%s()), or use %%+v, which the "+
-				"session prints as Go", id.Name, sel.Sel.Name, types.TypeString(t, sessionQualifier), name, method, method)
+				"session prints as Go", call, types.TypeString(t, sessionQualifier), name, method, method)
 			return
 		}
 	}
