@@ -399,15 +399,7 @@ func (r *rewriter) methodDeclOf(sel *ast.SelectorExpr) *ast.FuncDecl {
 	if id, ok := unparen(sel.X).(*ast.Ident); ok && id.Obj == nil && r.sc.globalType(id.Name) == nil {
 		return nil // a package
 	}
-	t := r.exactType(sel.X, 0)
-	if s, ok := unparen(t).(*ast.StarExpr); ok {
-		t = s.X
-	}
-	id, ok := unparen(t).(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	nt, _ := r.assertedType(id)
+	nt, _ := r.sessionNamedOf(r.exactType(sel.X, 0))
 	if nt == nil {
 		return nil
 	}
@@ -697,14 +689,7 @@ func (r *rewriter) storedOrigins(o *ast.Object, depth int) []ast.Expr {
 // structField returns the key ("T.f") of the interface field f of the
 // session struct type t (or a pointer to one) declares, or "".
 func (r *rewriter) structField(t ast.Expr, f string) string {
-	if s, ok := unparen(t).(*ast.StarExpr); ok {
-		t = s.X
-	}
-	id, ok := unparen(t).(*ast.Ident)
-	if !ok {
-		return ""
-	}
-	nt, _ := r.assertedType(id)
+	nt, id := r.sessionNamedOf(t)
 	if nt == nil {
 		return ""
 	}
@@ -753,19 +738,8 @@ func (r *rewriter) noteFieldStores(root ast.Node) {
 			if t == nil {
 				return true
 			}
-			if s, ok := unparen(t).(*ast.StarExpr); ok {
-				t = s.X
-			}
-			id, ok := unparen(t).(*ast.Ident)
-			if !ok {
-				return true
-			}
-			nt, _ := r.assertedType(id)
-			if nt == nil {
-				return true
-			}
-			st, ok := unparen(nt.under).(*ast.StructType)
-			if !ok {
+			id, st := r.sessionStructOf(t)
+			if st == nil {
 				return true
 			}
 			var names []string // the fields in order, an embedded one by its type's name

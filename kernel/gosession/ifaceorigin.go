@@ -399,14 +399,7 @@ func (r *rewriter) exactType(e ast.Expr, depth int) ast.Expr {
 // methodType returns the type of method name of the session type t (or
 // *t), declared in the cell or the session, or nil.
 func (r *rewriter) methodType(t ast.Expr, name string) ast.Expr {
-	if s, ok := unparen(t).(*ast.StarExpr); ok {
-		t = s.X
-	}
-	id, ok := unparen(t).(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	nt, _ := r.assertedType(id)
+	nt, _ := r.sessionNamedOf(t)
 	if nt == nil || !nt.methods[name] && !nt.ptrMethods[name] {
 		return nil
 	}
@@ -444,22 +437,41 @@ func (r *rewriter) methodType(t ast.Expr, name string) ast.Expr {
 	return nil
 }
 
-// fieldType returns the type of the field name of a session struct type
-// t (or a pointer to one), declared in the struct itself, or nil.
-func (r *rewriter) fieldType(t ast.Expr, name string) ast.Expr {
+// sessionNamedOf returns the session type that the type expression t
+// names, directly or as *T, and its identifier in t; nil when it names
+// none.
+func (r *rewriter) sessionNamedOf(t ast.Expr) (*namedType, *ast.Ident) {
 	if s, ok := unparen(t).(*ast.StarExpr); ok {
 		t = s.X
 	}
 	id, ok := unparen(t).(*ast.Ident)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	nt, _ := r.assertedType(id)
+	if nt, _ := r.assertedType(id); nt != nil {
+		return nt, id
+	}
+	return nil, nil
+}
+
+// sessionStructOf is sessionNamedOf for a session struct type, with its
+// struct type; nils otherwise.
+func (r *rewriter) sessionStructOf(t ast.Expr) (*ast.Ident, *ast.StructType) {
+	nt, id := r.sessionNamedOf(t)
 	if nt == nil {
-		return nil
+		return nil, nil
 	}
-	st, ok := unparen(nt.under).(*ast.StructType)
-	if !ok {
+	if st, ok := unparen(nt.under).(*ast.StructType); ok {
+		return id, st
+	}
+	return nil, nil
+}
+
+// fieldType returns the type of the field name of a session struct type
+// t (or a pointer to one), declared in the struct itself, or nil.
+func (r *rewriter) fieldType(t ast.Expr, name string) ast.Expr {
+	_, st := r.sessionStructOf(t)
+	if st == nil {
 		return nil
 	}
 	for _, f := range st.Fields.List {
