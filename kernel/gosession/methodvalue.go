@@ -115,12 +115,21 @@ func (r *rewriter) methodValue(e ast.Expr) ast.Expr {
 		return e
 	}
 	pos := sel.Pos()
-	recv := r.fresh("MR")
 	var val ast.Expr = &ast.Ident{NamePos: pos, Name: x.Name, Obj: x.Obj}
 	if viaPtr && !ptrRecv {
 		val = &ast.StarExpr{Star: pos, X: val}
 	}
 	mt := cloneTypeAt(&ast.FuncType{Params: ft.Params, Results: ft.Results}, pos).(*ast.FuncType)
+	return r.boundMethodValue(sel, val, mt)
+}
+
+// boundMethodValue returns the method value sel of the receiver val with
+// the receiver evaluated once, now, as Go does:
+//
+//	func() mt { _activisMR := val; return _activisMR.Method }()
+func (r *rewriter) boundMethodValue(sel *ast.SelectorExpr, val ast.Expr, mt ast.Expr) ast.Expr {
+	pos := sel.Pos()
+	recv := r.fresh("MR")
 	lit := &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: mt}}}},
@@ -202,17 +211,7 @@ func (r *rewriter) selectorMethodValue(sel *ast.SelectorExpr) ast.Expr {
 	case !ptrRecv && isPtr:
 		val = &ast.StarExpr{Star: pos, X: recvExpr}
 	}
-	recv := r.fresh("MR")
-	mt = setPositions(mt, pos)
-	lit := &ast.FuncLit{
-		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
-			Results: &ast.FieldList{List: []*ast.Field{{Type: mt}}}},
-		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{
-			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: recv}}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{val}},
-			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: recv}, Sel: &ast.Ident{NamePos: sel.Sel.NamePos, Name: sel.Sel.Name}}}},
-		}, Rbrace: sel.End()},
-	}
-	return &ast.CallExpr{Fun: lit, Lparen: sel.End(), Rparen: sel.End()}
+	return r.boundMethodValue(sel, val, setPositions(mt, pos))
 }
 
 // promotedMethod returns the declaration of method m of the session type t,
