@@ -111,7 +111,10 @@ func (r *rewriter) ifaceNumVerb(c *ast.CallExpr, argi int, t types.Type) bool {
 
 // ifacePlain returns the boolean, number or string a wrapper of a session
 // value holds (isYaegiWrapper, also inside yaegi's valueInterface), and v
-// itself otherwise (ifaceNumVerb). (A bad verb then names the basic type,
+// itself otherwise (ifaceNumVerb). yaegi hands a value held in an `any`
+// to this `any` parameter bare, its basic value, which is what fmt must
+// print; one held in a compiled interface with methods (an error, a
+// fmt.Stringer) arrives in its wrapper, which this unwraps. (A bad verb then names the basic type,
 // %!f(int=0), where Go names the session type: the wrapper does not say
 // it.)
 func ifacePlain(v any) any {
