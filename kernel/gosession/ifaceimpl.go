@@ -237,11 +237,9 @@ func (r *rewriter) typeString(t ast.Expr, sig bool, declared *bool) string {
 	case *ast.ParenExpr:
 		return r.typeString(x.X, sig, declared)
 	case *ast.Ident:
-		if !sig && (x.Name == "byte" || x.Name == "rune") {
-			// goTypeName never looked whether the session redeclares byte
-			// or rune (type byte int: Go's %T prints main.byte); kept as
-			// it was, since this refactor changes no behaviour.
-			return map[string]string{"byte": "uint8", "rune": "int32"}[x.Name]
+		if u := r.userTypeName(x.Name); u != x.Name && !sig && r.isConcreteType(&ast.Ident{NamePos: x.NamePos, Name: u}) {
+			*declared = true // a version name (renameTypes): S_v2 for S, byte_v1 for byte
+			return "main." + u
 		}
 		if x.Obj == nil && r.sc.globalType(x.Name) == nil {
 			switch x.Name {

@@ -151,6 +151,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Verbatim":       reflect.ValueOf(ifaceVerbatim),
 		"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
 		"Text":           reflect.ValueOf(ifaceText),  // ptrstring.go
+		"PrintSep":       reflect.ValueOf(printSep),   // printspace.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

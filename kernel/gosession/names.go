@@ -187,6 +187,14 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 				src := nodeString(st.fset, ts)
 				if _, ok := st.typeNames[name]; !ok {
 					st.typeNames[name] = name
+					if predeclaredType(name) {
+						// yaegi resolves byte, float64, … to the predeclared
+						// type even where a cell declares its own (300
+						// overflowed a `type byte int`, float64(3)/2 was 1.5):
+						// a version name keeps them apart.
+						st.versions++
+						st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
+					}
 				} else if st.typeSrc[name] != src || changed[name] {
 					st.versions++
 					st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
@@ -246,6 +254,16 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 		id.Name = internal
 		return true
 	})
+}
+
+// predeclaredType reports whether name is one of Go's predeclared types.
+func predeclaredType(name string) bool {
+	switch name {
+	case "bool", "byte", "complex64", "complex128", "error", "float32", "float64", "int", "int8", "int16", "int32",
+		"int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any", "comparable":
+		return true
+	}
+	return false
 }
 
 // redefinedMethods finds methods of file that change a method the session

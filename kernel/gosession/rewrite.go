@@ -119,11 +119,13 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.refuseEncoderCall(x)    // see marshalers.go
 			r.refuseReflectTypeOf(x)  // see reflecttype.go
 			r.dropIfaceConversions(x) // see fmtconv.go; before the print rewrites
+			spacing := r.printSpaceHints(x)
 			r.refuseIfaceNested(x)    // see ifacenested.go
 			r.refuseNestedStringer(x) // see nestedstringer.go
 			r.ctxKeys(x)              // see ctxkey.go
 			r.numVerbs(x)             // see numverb.go
 			r.fmtTypes(x)             // see fmttype.go
+			r.printSpaced(x, spacing) // see printspace.go
 			r.structCopies(x)
 			r.methodValues(x)
 			r.minMax(x)
