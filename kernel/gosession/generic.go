@@ -35,18 +35,24 @@ import (
 const genericVar = "__activis_gv"
 
 // genericDef returns the index of the first top-level statement of list
-// that defines one variable from an expression calling a generic function,
-// with the variable's name and the expression, or -1.
-func (s *Session) genericDef(st *state, list []ast.Stmt) (int, *ast.Ident, ast.Expr) {
+// that defines variables from an expression calling a generic function,
+// with the variables' names and the expression, or -1.
+func (s *Session) genericDef(st *state, list []ast.Stmt) (int, []*ast.Ident, ast.Expr) {
 	for i, stmt := range list {
 		switch x := stmt.(type) {
 		case *ast.AssignStmt:
-			if x.Tok != token.DEFINE || len(x.Lhs) != 1 || len(x.Rhs) != 1 {
+			if x.Tok != token.DEFINE || len(x.Lhs) < 1 || len(x.Rhs) != 1 {
+				continue
+			}
+			if len(x.Lhs) > 1 { // a, b := f(x): see defineGenerics
+				if ids := identList(x.Lhs); ids != nil && s.callsGeneric(st, x.Rhs[0]) {
+					return i, ids, x.Rhs[0]
+				}
 				continue
 			}
 			id, ok := x.Lhs[0].(*ast.Ident)
 			if ok && id.Name != "_" && s.callsGeneric(st, x.Rhs[0]) {
-				return i, id, x.Rhs[0]
+				return i, []*ast.Ident{id}, x.Rhs[0]
 			}
 		case *ast.DeclStmt:
 			g, ok := x.Decl.(*ast.GenDecl)
@@ -55,7 +61,7 @@ func (s *Session) genericDef(st *state, list []ast.Stmt) (int, *ast.Ident, ast.E
 			}
 			vs := g.Specs[0].(*ast.ValueSpec)
 			if vs.Type == nil && len(vs.Names) == 1 && len(vs.Values) == 1 && vs.Names[0].Name != "_" && s.callsGeneric(st, vs.Values[0]) {
-				return i, vs.Names[0], vs.Values[0]
+				return i, vs.Names, vs.Values[0]
 			}
 		}
 	}
@@ -85,7 +91,7 @@ func (s *Session) callsGeneric(st *state, e ast.Expr) bool {
 			switch f := fun.(type) {
 			case *ast.SelectorExpr:
 				if pkg, ok := f.X.(*ast.Ident); ok {
-					if path := st.imports[pkg.Name]; path == "slices" || path == "maps" {
+					if path := st.imports[pkg.Name]; path == "slices" || path == "maps" || path == "iter" {
 						found = true
 					}
 				}
@@ -120,7 +126,7 @@ func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string)
 	}
 	list := body.List
 	for len(list) > 0 {
-		i, id, rhs := s.genericDef(st, list)
+		i, ids, rhs := s.genericDef(st, list)
 		if i < 0 {
 			return s.compileRun(c, st, block(list), text)
 		}
@@ -129,7 +135,11 @@ func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string)
 				return v, e
 			}
 		}
-		if e := s.defineGeneric(c, st, block, id, rhs, text); e != nil {
+		define := s.defineGeneric
+		if len(ids) > 1 {
+			define = s.defineGenerics
+		}
+		if e := define(c, st, block, ids, rhs, text); e != nil {
 			return v, e
 		}
 		list = list[i+1:]
@@ -138,7 +148,8 @@ func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string)
 }
 
 // defineGeneric runs `name := rhs` for a generic rhs in two steps.
-func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs ast.Expr, text string) *session.ExecError {
+func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, ids []*ast.Ident, rhs ast.Expr, text string) *session.ExecError {
+	id := ids[0]
 	// A call of a session generic function whose result type the rewriter
 	// can work out runs in a function with that result type (see
 	// genericResult): yaegi types that right, also for generic types of

@@ -72,6 +72,7 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
+	r.iterSeqTypes(n)       // see iterseq.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
 	r.tupleIndexKeys(n)     // see tupleassign.go

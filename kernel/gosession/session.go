@@ -194,7 +194,7 @@ func (s *Session) newState() (*state, error) {
 			return nil, fmt.Errorf("gosession: loading symbols: %w", err)
 		}
 	}
-	for _, name := range []string{"slices.go.txt", "maps.go.txt", "prelude.go.txt", "print.go.txt"} {
+	for _, name := range []string{"iter.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "print.go.txt"} {
 		src, err := gosrc.ReadFile("gosrc/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("gosession: %w", err)

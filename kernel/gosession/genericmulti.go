@@ -1,0 +1,124 @@
+package gosession
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"github.com/activis-go/activis/kernel/session"
+)
+
+// defineGenerics runs `a, b := rhs` at the top level of a cell, for a
+// call rhs of a generic function with several results (`next, stop :=
+// iter.Pull(seq)`, `q, r := DivMod(7, 2)` for a session generic DivMod),
+// in two steps as defineGeneric does for one (generic.go): yaegi v0.16.1
+// failed on it with "nil reflect type". The results are computed once
+// inside a function literal into a []any, then each variable is declared
+// with the dynamic type of its value:
+//
+//	__activis_gv = func() any { a, b := iter.Pull(seq); return []any{a, b} }()
+//	var a func() (int, bool) = __activis_gv.([]any)[0].(func() (int, bool))
+//
+// A result whose type cannot be written (a type declared in the session, a
+// nil interface value) fails with an error that says to wrap the call in a
+// function with declared result types. Written for this package.
+func (s *Session) defineGenerics(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, ids []*ast.Ident, rhs ast.Expr, text string) *session.ExecError {
+	pos := rhs.Pos()
+	var lhs, elems []ast.Expr
+	for i, id := range ids {
+		name := fmt.Sprintf("_activisGR%d", i)
+		if id.Name == "_" {
+			lhs = append(lhs, ast.NewIdent("_"))
+			continue
+		}
+		lhs = append(lhs, ast.NewIdent(name))
+		elems = append(elems, ast.NewIdent(name))
+	}
+	body := []ast.Stmt{
+		&ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{rhs}},
+		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.CompositeLit{
+			Type: &ast.ArrayType{Elt: ast.NewIdent("any")}, Elts: elems}}},
+	}
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("any")}}}},
+		Body: &ast.BlockStmt{List: body},
+	}
+	step1 := &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+		Names:  []*ast.Ident{ast.NewIdent(genericVar)},
+		Type:   ast.NewIdent("any"),
+		Values: []ast.Expr{&ast.CallExpr{Fun: lit}},
+	}}}}
+	if _, e := s.compileRun(c, st, block([]ast.Stmt{step1}), text); e != nil {
+		return e
+	}
+	val, err := evalGlobal(st, genericVar)
+	if err != nil {
+		return s.compileError(c.name, err, text)
+	}
+	if val.IsValid() && val.Kind() == reflect.Interface {
+		val = val.Elem()
+	}
+	if !val.IsValid() || val.Kind() != reflect.Slice {
+		return s.compileError(c.name, fmt.Errorf("generic results: got %v", val), text)
+	}
+	var decls []string
+	j := 0
+	for _, id := range ids {
+		if id.Name == "_" {
+			continue
+		}
+		v := val.Index(j)
+		if v.Kind() == reflect.Interface {
+			v = v.Elem()
+		}
+		typ := ""
+		if v.IsValid() {
+			typ = typeSource(st, v.Type())
+		}
+		if typ == "" {
+			what := "nil"
+			if v.IsValid() {
+				what = v.Type().String()
+			}
+			names := make([]string, len(ids))
+			for k, id := range ids {
+				names[k] = id.Name
+			}
+			all := strings.Join(names, ", ")
+			msg := fmt.Sprintf("%s %s := …: the interpreter cannot type a top-level variable from a generic call whose result %s is %s (a type declared in the session or a nil interface); "+
+				"define the variables inside a function, or wrap the call in a function with declared result types and call it: func get() (T1, T2) { return … }; %s := get()",
+				c.name, all, id.Name, what, all)
+			return &session.ExecError{Name: "unsupported", Value: msg, Traceback: []string{"unsupported: " + msg}}
+		}
+		decls = append(decls, fmt.Sprintf("var %s %s = %s.([]any)[%d].(%s)", id.Name, typ, genericVar, j, typ))
+		j++
+	}
+	src := "package main; func main() {" + strings.Join(decls, "; ") + "}"
+	file, err := parser.ParseFile(token.NewFileSet(), "", src, 0)
+	if err != nil {
+		return s.syntaxError(err)
+	}
+	list := file.Decls[0].(*ast.FuncDecl).Body.List
+	for _, d := range list {
+		setPositions(d, ids[0].Pos())
+	}
+	_, e := s.compileRun(c, st, block(list), text)
+	return e
+}
+
+// identList returns the expressions as identifiers, or nil when one is
+// not an identifier.
+func identList(es []ast.Expr) []*ast.Ident {
+	ids := make([]*ast.Ident, len(es))
+	for i, e := range es {
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		ids[i] = id
+	}
+	return ids
+}
