@@ -76,6 +76,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
 	r.tupleIndexKeys(n)     // see tupleassign.go
+	recoverValues(n)        // see recovered.go
 	r.noteOrigins(n)        // see ifaceorigin.go
 	r.noteUnnamedStructs(n) // see ifaceeq.go
 	ast.Inspect(n, func(m ast.Node) bool {

@@ -182,6 +182,7 @@ func (s *Session) newState() (*state, error) {
 				"GuardedMethod": reflect.ValueOf(guardedMethod),
 				"SetFinalizer":  reflect.ValueOf(s.setFinalizer),
 				"PanicAt":       reflect.ValueOf(s.panicAt),
+				"Recovered":     reflect.ValueOf(recoveredValue), // recovered.go
 			},
 		},
 	}

@@ -1,0 +1,128 @@
+package gosession
+
+import (
+	"go/ast"
+	"reflect"
+	"runtime"
+	"strings"
+)
+
+// Values of recover().
+//
+// yaegi v0.16.1 panics with the reflect.Value that holds an interpreted
+// panic's argument and hands that reflect.Value to recover(), so in a cell
+// `r := recover()` after `panic("boom")` held a reflect.Value: `r.(string)`
+// and `r.(error)` failed, `r == "boom"` was false and `%T` printed
+// reflect.Value, without an error (printing `r` with %v looked right). The
+// session writes every recover() of a cell as
+// `_activisRecovered(recover())`, which takes the value out of the
+// reflect.Value (recoveredValue, through the prelude): recover is still
+// called directly by the deferred function, as Go requires. A session
+// pointer that went through a variable of a compiled interface type
+// (`var err error = &MyErr{}; panic(err)`) is taken out of yaegi's
+// wrapper, so `r.(*MyErr)` holds; `panic(nil)` recovers a
+// *runtime.PanicNilError, as in Go 1.21 and later.
+//
+// Run-time errors of interpreted code reach recover() as the panics of
+// the reflect calls yaegi makes: the string "reflect: slice index out of
+// range" for an index out of range, a *reflect.ValueError "call of
+// reflect.Value.Field on zero Value" for a nil pointer dereference, an
+// error of the interpreter's own with its position for a failed type
+// assertion; none was a runtime.Error and `r.(error)` failed for the
+// strings. They become runtime.Error values with Go's message (an index
+// or slice bound out of range without the index and length, which yaegi
+// does not report: the message says so). A panic of compiled code
+// (a runtime error the standard library raises, such as integer division
+// by zero) reaches recover() as it is and passes through unchanged. Written
+// for this package.
+
+// recoverValues rewrites every recover() call of n (see above).
+func recoverValues(n ast.Node) {
+	ast.Inspect(n, func(m ast.Node) bool {
+		c, ok := m.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		f, ok := c.Fun.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		switch {
+		case f.Name == "_activisRecovered":
+			return false // done already
+		case f.Name == "recover" && len(c.Args) == 0:
+			inner := &ast.CallExpr{Fun: f, Lparen: c.Lparen, Rparen: c.Rparen}
+			c.Fun = &ast.Ident{NamePos: f.NamePos, Name: "_activisRecovered"}
+			c.Args = []ast.Expr{inner}
+			return false
+		}
+		return true
+	})
+}
+
+// recoveredValue is the value recover() gives in a cell (see above).
+func recoveredValue(v any) any {
+	rv, ok := v.(reflect.Value)
+	if !ok {
+		if err := interpRuntimeError(v); err != nil {
+			return err
+		}
+		return v // a panic of compiled code, or none
+	}
+	for rv.IsValid() && rv.Kind() == reflect.Interface && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if !rv.IsValid() || rv.Kind() == reflect.Interface || !rv.CanInterface() {
+		return new(runtime.PanicNilError)
+	}
+	if isYaegiWrapper(rv.Type()) {
+		if in := rv.Field(0); in.Kind() == reflect.Interface && !in.IsNil() && in.Elem().Kind() == reflect.Pointer {
+			return in.Elem().Interface()
+		}
+	}
+	return rv.Interface()
+}
+
+// runtimeError is a run-time error of interpreted code as recover() gives
+// it in a cell (see recoveredValue).
+type runtimeError struct{ msg string }
+
+func (e runtimeError) Error() string { return e.msg }
+
+// RuntimeError marks e as a runtime.Error.
+func (runtimeError) RuntimeError() {}
+
+// interpRuntimeError returns the runtime.Error Go would raise for the
+// panic value v of a reflect call the interpreter made, or nil.
+func interpRuntimeError(v any) error {
+	const unknown = " (the interpreter does not report the index and length)"
+	switch x := v.(type) {
+	case string:
+		switch x {
+		case "reflect: slice index out of range", "reflect: array index out of range", "reflect: string index out of range":
+			return runtimeError{"runtime error: index out of range" + unknown}
+		case "reflect.Value.Slice: slice index out of bounds", "reflect.Value.Slice: string slice index out of bounds",
+			"reflect.Value.Slice3: slice index out of bounds":
+			return runtimeError{"runtime error: slice bounds out of range" + unknown}
+		case "reflect.Value.Call: call of nil function":
+			return runtimeError{"runtime error: invalid memory address or nil pointer dereference"}
+		case "reflect.MakeSlice: negative len", "reflect.MakeSlice: len > cap":
+			return runtimeError{"runtime error: makeslice: len out of range"}
+		case "reflect.MakeSlice: negative cap":
+			return runtimeError{"runtime error: makeslice: cap out of range"}
+		}
+	case *reflect.ValueError:
+		if x.Kind == reflect.Invalid {
+			return runtimeError{"runtime error: invalid memory address or nil pointer dereference"}
+		}
+	case error:
+		// yaegi's failed type assertion: "1200001:28: interface conversion: …".
+		msg := x.Error()
+		if i := strings.Index(msg, ": interface conversion: "); i >= 0 && strings.HasPrefix(reflect.TypeOf(x).String(), "*interp.") {
+			return runtimeError{msg[i+2:]}
+		}
+	}
+	return nil
+}
+
+var _ runtime.Error = runtimeError{}
