@@ -152,6 +152,8 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
 		"Text":           reflect.ValueOf(ifaceText),  // ptrstring.go
 		"PrintSep":       reflect.ValueOf(printSep),   // printspace.go
+		"Named":          reflect.ValueOf(ifaceNamed), // badverb.go
+		"PlainNamed":     reflect.ValueOf(ifacePlainNamed),
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -27,8 +28,9 @@ import (
 // `fmt.Printf("%03d", int(lv))`, which prints what Go prints. A type with
 // a `Format` method is left alone (fmt calls it for every verb). An
 // argument of interface type for such a verb goes through
-// _activisiface.Plain, which takes the basic value out of a wrapper at run
-// time (ifaceNumVerb). Written for this package.
+// _activisiface.PlainNamed, which takes the basic value out of a wrapper
+// at run time and names the session type in a bad verb's report
+// (ifaceNumVerb, badverb.go). Written for this package.
 //
 // `%T` of an argument whose type the syntax does not show but the type
 // oracle does, and that is not an interface type and involves a session
@@ -58,10 +60,10 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 			r.staticTypeVerb(c, first, i)
 			continue
 		}
-		if strings.ContainsRune("vsqxXp", v.verb) {
-			continue
-		}
 		t := r.oracle.typeOf(c.Args[argi])
+		if r.badVerbArg(c, first, argi, v.verb, t) || strings.ContainsRune("vsqxXp", v.verb) {
+			continue // badverb.go
+		}
 		if r.ifaceNumVerb(c, argi, t) {
 			continue
 		}
@@ -104,8 +106,25 @@ func (r *rewriter) ifaceNumVerb(c *ast.CallExpr, argi int, t types.Type) bool {
 		return false
 	}
 	pos := c.Args[argi].Pos()
-	c.Args[argi] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Plain"}},
-		Lparen: pos, Args: []ast.Expr{c.Args[argi]}, Rparen: c.Args[argi].End()}
+	args := []ast.Expr{c.Args[argi]}
+	all := r.sessionTypes()
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if nt := all[n]; nt.name != nt.user {
+			args = append(args, &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.name)},
+				&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.user)})
+		}
+	}
+	plain := &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "PlainNamed"}},
+		Lparen: pos, Args: args, Rparen: c.Args[argi].End()}
+	c.Args[argi] = plain
+	if lit := r.namedAsserts(c.Args[argi], plain, rt); lit != nil {
+		c.Args[argi] = lit
+	}
 	return true
 }
 
