@@ -97,6 +97,35 @@ type AggregateOptions struct {
 //     against 247–311, three rounds at load 9–14): random 266–349 against
 //     281–364, label cells 163–191 against 142–210, four rounds at load
 //     7–10: no clear gain.
+//
+// Column tile outer, so that each row of a block is read once per tile
+// instead of once per group (three runs of four interleaved rounds in one
+// process, three passes each, at load 3.3–8.8 on a Zen 5-class CPU,
+// StatMean cpu-ms per pass as above; in cache: a 128-row block of 60
+// groups as in BenchmarkBlockMeans):
+//   - Rows scattered into every group's partial sums: a 64-neuron tile of
+//     a row loaded once into four registers and added (load, add, store)
+//     to the partial sums of each of its groups, laid out by tile so that
+//     one tile's sums of all 60 groups (15 KB) stay in L1; the memberships
+//     of each 64-row sub-block collected by row first, groups folded
+//     ahead of foldRows. Random 400–620 against 225–460 (slower in each
+//     of 12 rounds), label cells 153–347 against 136–317 (faster in 6 of
+//     12). In cache 43–58 ns per membership against 22–46 at 13 %
+//     membership, 30–42 against 30–31 when every row is in every group;
+//     the scatter alone (a 64-row block, 7.5 of 60 groups per row) 19–21
+//     ns per membership (512 values) against about 10 for SumRows
+//     (BenchmarkSumRows, 0.02 ns per value): bound by stores, about one
+//     64-byte store per two cycles, where this loop's L2 reads give ~21
+//     bytes a cycle.
+//   - Groups inner, register sums (the rows of a 64-row sub-block summed
+//     a group at a time over one 64-neuron tile, four registers, no
+//     copy): random 561–654 against 415–460, label cells 297–378 against
+//     222–317; in cache 57–66 against 31–46 ns per membership at 13 %,
+//     79–101 against 33–49 at 100 %. At the 2 KB row stride a tile's
+//     rows fall in 8 of the 48 KB 12-way L1's 64 sets (96 lines, for the
+//     256 of the tile), so they are not L1 hits, and each group's partial
+//     sums are loaded and stored once per tile; a copy of the tile into a
+//     contiguous buffer was slower too (see BenchmarkBlockMeans).
 func blockRows(dim int, set StatSet) int {
 	size := 1 << 20
 	if set != StatAll {
