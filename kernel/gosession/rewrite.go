@@ -53,6 +53,8 @@ type rewriter struct {
 	// oracle knows the static types of the group's nodes as go/types
 	// gives them before the rewrites (typecheck.go); nil knows nothing.
 	oracle *typeOracle
+	// root is the node rewrite works on (see rangefunc.go).
+	root ast.Node
 }
 
 func (r *rewriter) fresh(base string) string {
@@ -72,6 +74,7 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
+	r.root = n
 	r.iterSeqTypes(n)       // see iterseq.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
@@ -259,6 +262,9 @@ func (r *rewriter) rangeStmt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 		return out
 	}
 	t := r.typeOf(x.X)
+	if t == nil {
+		t = r.oracle.typeExpr(x.X) // see rangefunc.go
+	}
 	switch {
 	case isIntType(t):
 		return r.rangeInt(x, label)
@@ -351,124 +357,6 @@ func (r *rewriter) rangeKnownIter(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 	return nil
 }
 
-// rangeFunc turns `for k, v := range seq {…}` over an iterator function
-// into `seq(func(k K, v V) bool {…; return true})`, mapping continue to
-// `return true` and break to `return false`.
-func (r *rewriter) rangeFunc(x *ast.RangeStmt, label *ast.Ident, ft *ast.FuncType) ast.Stmt {
-	if ft.Params == nil || len(ft.Params.List) != 1 {
-		return nil
-	}
-	yield := funcType(ft.Params.List[0].Type)
-	if yield == nil {
-		return nil
-	}
-	types := fieldTypes(yield.Params)
-	vars := []ast.Expr{x.Key, x.Value}
-	var params []*ast.Field
-	var pre []ast.Stmt
-	for i, t := range types {
-		name := ast.NewIdent("_")
-		if i < 2 && vars[i] != nil && !isBlank(vars[i]) {
-			if id, ok := vars[i].(*ast.Ident); ok && x.Tok == token.DEFINE {
-				name = id
-			} else {
-				name = ast.NewIdent(r.fresh("V"))
-				pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{vars[i]}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent(name.Name)}})
-			}
-		}
-		params = append(params, &ast.Field{Names: []*ast.Ident{name}, Type: t})
-	}
-	if len(types) < 2 && x.Value != nil || len(types) < 1 && x.Key != nil {
-		r.fail(x.For, "range over %d-value iterator with too many variables", len(types))
-		return nil
-	}
-	body := r.yieldBody(x.Body, label)
-	list := append(pre, body.List...)
-	list = append(list, &ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("true")}})
-	lit := &ast.FuncLit{
-		Type: &ast.FuncType{Func: x.For, Params: &ast.FieldList{List: params},
-			Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("bool")}}}},
-		Body: &ast.BlockStmt{Lbrace: x.Body.Lbrace, List: list, Rbrace: x.Body.Rbrace},
-	}
-	return &ast.ExprStmt{X: &ast.CallExpr{Fun: x.X, Lparen: x.For, Args: []ast.Expr{lit}}}
-}
-
-// yieldBody maps the break and continue statements of a range-over-func
-// body that target its loop to returns of the yield closure; return and
-// goto cannot be mapped and fail.
-func (r *rewriter) yieldBody(body *ast.BlockStmt, label *ast.Ident) *ast.BlockStmt {
-	var walk func(n ast.Node, inLoop, inSwitch bool) ast.Node
-	mapBranch := func(b *ast.BranchStmt, inLoop, inSwitch bool) ast.Stmt {
-		own := b.Label == nil || (label != nil && b.Label.Name == label.Name)
-		switch b.Tok {
-		case token.CONTINUE:
-			if b.Label == nil && inLoop {
-				return b
-			}
-			if own {
-				return &ast.ReturnStmt{Return: b.TokPos, Results: []ast.Expr{ast.NewIdent("true")}}
-			}
-		case token.BREAK:
-			if b.Label == nil && (inLoop || inSwitch) {
-				return b
-			}
-			if own {
-				return &ast.ReturnStmt{Return: b.TokPos, Results: []ast.Expr{ast.NewIdent("false")}}
-			}
-		case token.GOTO:
-			r.fail(b.TokPos, "goto inside a range-over-func loop; restructure the loop")
-			return b
-		}
-		if b.Label != nil {
-			r.fail(b.TokPos, "%s to an outer label inside a range-over-func loop; collect the values with slices.Collect(seq) and range over the slice", b.Tok)
-		}
-		return b
-	}
-	walk = func(n ast.Node, inLoop, inSwitch bool) ast.Node {
-		switch x := n.(type) {
-		case *ast.FuncLit:
-			return x
-		case *ast.BranchStmt:
-			return mapBranch(x, inLoop, inSwitch)
-		case *ast.ReturnStmt:
-			r.fail(x.Return, "return inside a range-over-func loop; collect the values with slices.Collect(seq) and range over the slice, or keep the result in a variable and break")
-			return x
-		case *ast.BlockStmt:
-			for i, s := range x.List {
-				x.List[i] = walk(s, inLoop, inSwitch).(ast.Stmt)
-			}
-		case *ast.LabeledStmt:
-			x.Stmt = walk(x.Stmt, inLoop, inSwitch).(ast.Stmt)
-		case *ast.IfStmt:
-			walk(x.Body, inLoop, inSwitch)
-			if x.Else != nil {
-				x.Else = walk(x.Else, inLoop, inSwitch).(ast.Stmt)
-			}
-		case *ast.ForStmt:
-			walk(x.Body, true, inSwitch)
-		case *ast.RangeStmt:
-			walk(x.Body, true, inSwitch)
-		case *ast.SwitchStmt:
-			walk(x.Body, inLoop, true)
-		case *ast.TypeSwitchStmt:
-			walk(x.Body, inLoop, true)
-		case *ast.SelectStmt:
-			walk(x.Body, inLoop, true)
-		case *ast.CaseClause:
-			for i, s := range x.Body {
-				x.Body[i] = walk(s, inLoop, inSwitch).(ast.Stmt)
-			}
-		case *ast.CommClause:
-			for i, s := range x.Body {
-				x.Body[i] = walk(s, inLoop, inSwitch).(ast.Stmt)
-			}
-		}
-		return n
-	}
-	walk(body, false, false)
-	return body
-}
-
 // minMax adapts calls of the min and max builtins (supplied by the
 // prelude as generic functions) to yaegi's type inference: when one
 // argument is an untyped float literal, integer literals become float
@@ -551,6 +439,9 @@ func (r *rewriter) typeOf(e ast.Expr) ast.Expr {
 			}
 			if len(x.Args) == 1 && r.isConcreteType(f) {
 				return f // a conversion to a declared type
+			}
+			if ft, ok := r.identType(f).(*ast.FuncType); ok && ft.TypeParams != nil {
+				return r.genericResult(x) // type parameters replaced, or nil
 			}
 			return resultType(r.identType(f))
 		case *ast.FuncLit:

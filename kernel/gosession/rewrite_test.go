@@ -54,10 +54,14 @@ func TestRewrite(t *testing.T) {
 		{"range param", "func(m int) { for i := range m { _ = i } }(3)", []string{"_activisN1 := m"}, nil},
 		{"range slice untouched", "xs := []int{1}\nfor i := range xs { _ = i }", []string{"for i := range xs"}, nil},
 		{"range func literal", "it := func(yield func(int) bool) {}\nfor v := range it { if v > 1 { break }; continue }",
-			[]string{"it(func(v int) bool {", "return false", "return true"}, []string{"range it", "break", "continue"}},
+			[]string{"_activisSeq2 := it", "_activisSeq2(func(v int) bool {", "_activisDone1 = true return false", "return true"}, []string{"range it", "break", "continue }"}},
 		{"range func inner loop keeps break", "it := func(yield func(string) bool) {}\nfor s := range it { for { break } }",
-			[]string{"it(func(s string) bool { for { break }"}, nil},
-		{"range iter.Seq", "var it iter.Seq[float64]\nfor v := range it { _ = v }", []string{"it(func(v float64) bool {"}, nil},
+			[]string{"(func(s string) bool { if _activisDone1 {", "for { break }"}, nil},
+		{"range iter.Seq", "var it iter.Seq[float64]\nfor v := range it { _ = v }", []string{"_activisSeq2 := it", "_activisSeq2(func(v float64) bool {"}, nil},
+		{"range func return", "it := func(yield func(int) bool) {}\nfunc() (int, error) { for v := range it { return v, nil }; return 0, nil }()",
+			[]string{"var _activisRes2 int var _activisRes3 error", "_activisRes2, _activisRes3 = v, nil _activisCtl4 = 1", "if _activisCtl4 == 1 { return _activisRes2, _activisRes3 }"}, []string{"range it"}},
+		{"range func continue outer", "it := func(yield func(int) bool) {}\nouter:\nfor { for v := range it { _ = v; continue outer } }",
+			[]string{"_activisCtl2 = 1", "if _activisCtl2 == 1 { continue outer }"}, nil},
 		{"range maps.Keys", "for k := range maps.Keys(m) { _ = k }", []string{"for k := range m"}, []string{"maps.Keys"}},
 		{"range slices.Values", "for v := range slices.Values(s) { _ = v }", []string{"for _, v := range s"}, nil},
 		{"go literal", "go func() { work() }()", []string{"_activis.Go(2, func() func() { return func() { defer _activisRecover(2) work() } }())"}, []string{"go func"}},
@@ -93,8 +97,7 @@ func TestRewrite(t *testing.T) {
 func TestRewriteUnsupported(t *testing.T) {
 	sc := fakeScope{}
 	for _, src := range []string{
-		"it := func(yield func(int) bool) {}\nfor v := range it { return }",
-		"it := func(yield func(int) bool) {}\nouter:\nfor { for v := range it { _ = v; continue outer } }",
+		"it := func(yield func(int) bool) {}\nfor v := range it { defer use(v) }",
 		"it := func(yield func(int) bool) {}\nfor v := range it { goto end }\nend:",
 	} {
 		if _, err := rewriteSrc(t, sc, src); err == nil || !strings.Contains(err.Error(), "not supported") {
