@@ -183,6 +183,7 @@ func (s *Session) newState() (*state, error) {
 				"SetFinalizer":  reflect.ValueOf(s.setFinalizer),
 				"PanicAt":       reflect.ValueOf(s.panicAt),
 				"Recovered":     reflect.ValueOf(recoveredValue), // recovered.go
+				"NegZero":       reflect.ValueOf(negZero),        // minmax.go
 			},
 		},
 	}
