@@ -38,6 +38,9 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	if b.Op != token.EQL && b.Op != token.NEQ {
 		return
 	}
+	if r.compareOrigins(b); r.err != nil { // see origincompare.go
+		return
+	}
 	cx, px := r.concreteType(b.X)
 	cy, py := r.concreteType(b.Y)
 	if isNilOrLit(b.X) || isNilOrLit(b.Y) {

@@ -161,6 +161,10 @@ func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]assertion, elems map[
 			if o := param(x.X); o != nil && x.Type != nil {
 				into[o] = append(into[o], assertion{t: x.Type})
 			}
+		case *ast.BinaryExpr:
+			if o, t := comparedParam(x, param); o != nil {
+				into[o] = append(into[o], assertion{t: t}) // origincompare.go
+			}
 		case *ast.TypeSwitchStmt:
 			if o := param(switchOperandOf(x)); o != nil {
 				for _, st := range x.Body.List {
