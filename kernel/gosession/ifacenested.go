@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // Print operands of interface type holding values that nest session
@@ -19,8 +20,9 @@ import (
 // holds a session type with a String or Error method below its top (an
 // element, a map key or value, an exported field, behind a pointer), a
 // print operand of interface type (fmt's and log's print functions, the
-// %v, %s, %q, %x and %X verbs without the + or # flags, which
-// gosyntax.go's walk prints) is refused, naming the type and the
+// %v, %s, %q, %x and %X verbs without the # flag, which gosyntax.go's
+// walk prints; for %+v not for a session struct, which that walk tells
+// by its fields) is refused, naming the type and the
 // workaround: keep the value in a variable of its own type, which the
 // session prints as Go (nestedprint.go). An interface whose origins the
 // syntax does not show still prints the underlying values (README lists
@@ -32,6 +34,12 @@ func (r *rewriter) refuseIfaceNested(c *ast.CallExpr) {
 	call, ops, _, ok := r.printOperands(c) // nestedstringer.go
 	if !ok {
 		return
+	}
+	ops = append(ops, r.plusOperands(c)...)
+	for _, op := range ops {
+		if r.ifaceLiteralOperand(call, op) { // ifacelit.go
+			return
+		}
 	}
 	all := r.sessionTypes()
 	for _, op := range ops {
@@ -45,6 +53,11 @@ func (r *rewriter) refuseIfaceNested(c *ast.CallExpr) {
 			continue // a variable, field or element
 		}
 		for _, o := range r.originTypes(arg, 0) {
+			if n, ok := unparen(o).(*ast.Ident); ok && strings.Contains(op.flags, "+") && all[n.Name] != nil {
+				if _, isStruct := unparen(all[n.Name].under).(*ast.StructType); isStruct {
+					continue // %+v's walk tells a session struct by its fields (gosyntax.go)
+				}
+			}
 			if name, method := r.nestedStringerAST(o, 0, all, map[string]bool{}); name != "" {
 				r.fail(arg.Pos(), "%s of an interface value that may hold a %s, which holds %s values (with their %s method) "+
 					"inside it: the interpreter keeps that value as its underlying type, so it would silently print the "+
@@ -109,4 +122,22 @@ func (r *rewriter) nestedStringerAST(t ast.Expr, depth int, all map[string]*name
 		}
 	}
 	return "", ""
+}
+
+// plusOperands returns the operands of the %+v verbs (without #) of a
+// Printf-like call c with a literal format: gosyntax.go's walk prints
+// them, which reads an interface's composite value as yaegi keeps it.
+func (r *rewriter) plusOperands(c *ast.CallExpr) []printOperand {
+	first, format, verbs, ok := r.printfCall(c)
+	if !ok {
+		return nil
+	}
+	var ops []printOperand
+	for i, v := range verbs {
+		flags := v.flags(format)
+		if argi := first + 1 + i; argi < len(c.Args) && v.verb == 'v' && strings.Contains(flags, "+") && !strings.Contains(flags, "#") {
+			ops = append(ops, printOperand{arg: c.Args[argi], index: argi, verb: 'v', flags: flags})
+		}
+	}
+	return ops
 }
