@@ -226,6 +226,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 		}
 		body.List = funcScope(shadowScope(p.rw.scopeLoops(body.List), s.isGlobalName(st))) // see shadow.go
 	}
+	parenMultiComposites(p.node) // see multicomposite.go; last: the rewrites above make assignments
 	return p, nil
 }
 
