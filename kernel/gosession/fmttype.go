@@ -347,19 +347,24 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 			ok := r.fresh("OK")
 			tests = append(tests, &ast.IfStmt{If: pos,
 				Init: &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: pos, Tok: token.DEFINE,
-					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id("_activisV"), Lparen: pos, Type: typ, Rparen: pos}}},
+					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(typeVerbParam), Lparen: pos, Type: typ, Rparen: pos}}},
 				Cond: id(ok),
 				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{str(name)}}}}})
 		}
 	}
+	bare, ok := r.bareOriginTests(e, pos) // see origintype.go
+	if !ok {
+		return nil
+	}
+	tests = append(tests, bare...)
 	var body []ast.Stmt
 	if len(tests) > 0 {
-		body = append(body, &ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id("_activisV"), OpPos: pos, Op: token.NEQ, Y: id("nil")},
+		body = append(body, &ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id(typeVerbParam), OpPos: pos, Op: token.NEQ, Y: id("nil")},
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: tests}})
 	}
 	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.CallExpr{
 		Fun:  &ast.SelectorExpr{X: id(rt), Sel: id("TypeString")},
-		Args: append([]ast.Expr{id("_activisV")}, renames...), Lparen: pos, Rparen: pos}}})
+		Args: append([]ast.Expr{id(typeVerbParam)}, renames...), Lparen: pos, Rparen: pos}}})
 	// The value keeps its interface type: yaegi asserts a session value
 	// out of a compiled interface (fmt.Stringer) but not out of an any
 	// holding that interface's wrapper.
@@ -368,7 +373,7 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 		param = cloneAt(t, pos)
 	}
 	return &ast.CallExpr{Fun: &ast.FuncLit{
-		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{id("_activisV")}, Type: param}}},
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{id(typeVerbParam)}, Type: param}}},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: id("string")}}}},
 		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
 	}, Lparen: pos, Args: []ast.Expr{e}, Rparen: pos}

@@ -176,6 +176,9 @@ func paramAsserts(fd *ast.FuncDecl, into map[*ast.Object][]assertion, elems map[
 				}
 			}
 		case *ast.CallExpr:
+			for _, o := range typeVerbParams(x, param) {
+				into[o] = append(into[o], assertion{t: &ast.Ident{NamePos: x.Pos(), Name: typeVerb}}) // origintype.go
+			}
 			for i, a := range x.Args {
 				if o := param(a); o != nil {
 					passed = append(passed, passOn{call: x, arg: i, from: o})
@@ -591,6 +594,9 @@ func (r *rewriter) typeIdentity(t ast.Expr) (shape, name string, ok bool) {
 // originConflict returns the first of the origin types that the
 // interpreter cannot tell from the asserted type t, and t's run-time type.
 func (r *rewriter) originConflict(origins []ast.Expr, t ast.Expr) (ast.Expr, string) {
+	if isTypeVerb(t) {
+		return r.typeVerbConflict(origins) // origintype.go
+	}
 	ts, tn, ok := r.typeIdentity(t)
 	if !ok {
 		return nil, ""
@@ -652,6 +658,14 @@ func (r *rewriter) originCall(c *ast.CallExpr) {
 				via := ""
 				if len(as.via) > 0 {
 					via = " (passing it on to " + strings.Join(as.via, ", ") + ")"
+				}
+				if isTypeVerb(t) {
+					h := types.ExprString(userExpr(r, held))
+					r.fail(a.Pos(), "%s passes a value of type %s for the parameter %s, which %s prints with %%T%s; the "+
+						"interpreter gives %s the run-time type %s, so %%T would print %s; convert the value to the type "+
+						"you want printed, or make the session type a struct of its own (type Celsius struct{ V float64 })",
+						types.ExprString(userExpr(r, c)), h, n.Name, name, via, h, shape, shape)
+					return true
 				}
 				r.fail(a.Pos(), "%s passes a value of type %s for the parameter %s, which %s asserts to %s%s; %s",
 					types.ExprString(userExpr(r, c)), types.ExprString(userExpr(r, held)), n.Name, name,
