@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strconv"
 )
 
@@ -34,20 +35,45 @@ import (
 // enclosing function; here it would run at the end of the iteration).
 // Written for this package.
 
-// rangeNeedsTypes reports whether f ranges over the result of a call,
-// whose type the rewriter may need from the type oracle (typecheck.go):
-// a generic function's (`range zip(a, b)`) or a method's (`range t.All()`).
+// rangeNeedsTypes reports whether f ranges over the result of a call or
+// over a name, whose type the rewriter may need from the type oracle
+// (typecheck.go): a generic function's (`range zip(a, b)`), a method's
+// (`range t.All()`), a constant of a session integer type (`range
+// days`); or calls a generic function of slices, maps or cmp, whose type
+// arguments it may need (pkgtypeargs.go).
 func rangeNeedsTypes(f *ast.File) bool {
 	found := false
 	ast.Inspect(f, func(n ast.Node) bool {
-		if x, ok := n.(*ast.RangeStmt); ok {
-			if _, ok := unparen(x.X).(*ast.CallExpr); ok {
+		switch x := n.(type) {
+		case *ast.RangeStmt:
+			switch unparen(x.X).(type) {
+			case *ast.CallExpr, *ast.Ident:
+				found = true
+			}
+		case *ast.SelectorExpr:
+			if id, ok := x.X.(*ast.Ident); ok && id.Obj == nil && (id.Name == "slices" || id.Name == "maps" || id.Name == "cmp") {
 				found = true
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// rangeNamedInt reports whether the type oracle gives the range
+// expression of x an integer type the syntax does not show (a constant or
+// variable of a session type `type Day int`), to range over as an integer.
+// (yaegi gives the loop variable the underlying type: `%T` prints int.)
+func (r *rewriter) rangeNamedInt(x *ast.RangeStmt) bool {
+	if r.oracle == nil {
+		return false
+	}
+	tv, ok := r.oracle.info.Types[x.X]
+	if !ok || tv.Type == nil {
+		return false
+	}
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 // rangeFunc rewrites a range over a function of type ft (see above).

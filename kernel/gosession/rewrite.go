@@ -136,6 +136,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.minMax(x)
 			r.panicLine(x)
 			r.typeArgs(x)
+			r.pkgTypeArgs(x) // see pkgtypeargs.go
 			r.errorWrap(x)
 			r.asyncCallback(x) // see gostart.go
 			r.nilIfaceAssign(x)
@@ -266,7 +267,7 @@ func (r *rewriter) rangeStmt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 		t = r.oracle.typeExpr(x.X) // see rangefunc.go
 	}
 	switch {
-	case isIntType(t):
+	case isIntType(t), r.rangeNamedInt(x): // see rangefunc.go
 		return r.rangeInt(x, label)
 	case t != nil:
 		if ft := funcType(t); ft != nil {
