@@ -154,6 +154,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"PrintSep":       reflect.ValueOf(printSep),   // printspace.go
 		"Named":          reflect.ValueOf(ifaceNamed), // badverb.go
 		"PlainNamed":     reflect.ValueOf(ifacePlainNamed),
+		"SpreadVerbs":    reflect.ValueOf(spreadVerbs), // spreadprint.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

@@ -47,6 +47,7 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 		return
 	}
 	r.ptrStringers(c) // see ptrstring.go
+	r.spreadPrint(c)  // see spreadprint.go
 	first, _, verbs, ok := r.printfCall(c)
 	if !ok {
 		return
