@@ -74,6 +74,11 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.gos = append(w.gos, x)
 		case *ast.CallExpr:
 			w.callbackArgs(x)
+			w.recoverValue(x)
+		case *ast.AssignStmt:
+			w.parenValues(x.Rhs)
+		case *ast.ValueSpec:
+			w.parenValues(x.Values)
 		}
 		return true
 	})
@@ -84,7 +89,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	pkgEnd := w.off(f.Name.End())
 	var b strings.Builder
 	b.Write(src[:pkgEnd])
-	if len(w.gos) > 0 {
+	if len(w.gos) > 0 || w.recovers {
 		b.WriteString("; import " + pkgRuntimeName + ` "` + runtimePath + `"`)
 	}
 	b.WriteString(w.text(pkgEnd, len(src)))
@@ -161,8 +166,42 @@ type pkgGoWriter struct {
 	at      string            // the file's name in messages
 	n       int               // temporaries made
 	// before and after hold text inserted before and after the byte at
-	// an offset (callbackArgs).
+	// an offset (callbackArgs, parenValues, recoverValue).
 	before, after map[int]string
+	recovers      bool // a recover() call is rewritten (recoverValue)
+}
+
+// parenValues puts in parentheses the composite literals, receives and
+// calls among two or more values of an assignment or declaration, as
+// parenMultiComposites does for cells (multicomposite.go).
+func (w *pkgGoWriter) parenValues(values []ast.Expr) {
+	if len(values) < 2 {
+		return
+	}
+	for _, v := range values {
+		switch x := v.(type) {
+		case *ast.CompositeLit, *ast.CallExpr:
+		case *ast.UnaryExpr:
+			if x.Op != token.ARROW {
+				continue
+			}
+		default:
+			continue
+		}
+		w.before[w.off(v.Pos())] += "("
+		w.after[w.off(v.End())] = ")" + w.after[w.off(v.End())]
+	}
+}
+
+// recoverValue writes a recover() call as the package runtime's
+// Recovered(recover()), as recoverValues does for cells (recovered.go).
+func (w *pkgGoWriter) recoverValue(c *ast.CallExpr) {
+	if f, ok := c.Fun.(*ast.Ident); !ok || f.Name != "recover" || f.Obj != nil || len(c.Args) != 0 {
+		return
+	}
+	w.recovers = true
+	w.before[w.off(c.Pos())] += pkgRuntimeName + ".Recovered("
+	w.after[w.off(c.End())] = ")" + w.after[w.off(c.End())]
 }
 
 func (w *pkgGoWriter) off(p token.Pos) int { return int(p) - w.base }
@@ -262,7 +301,7 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 	}
 	b.WriteString("func() func() { ")
 	if len(names) > 0 {
-		b.WriteString(strings.Join(names, ", ") + " := " + strings.Join(values, ", ") + "; ")
+		b.WriteString(strings.Join(names, ", ") + " := (" + strings.Join(values, "), (") + "); ")
 	}
 	b.WriteString("return func() { " + fun + "(" + strings.Join(args, ", "))
 	if call.Ellipsis.IsValid() {
