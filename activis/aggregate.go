@@ -99,10 +99,10 @@ type AggregateOptions struct {
 //     7–10: no clear gain.
 //
 // Column tile outer, so that each row of a block is read once per tile
-// instead of once per group (three runs of four interleaved rounds in one
-// process, three passes each, at load 3.3–8.8 on a Zen 5-class CPU,
-// StatMean cpu-ms per pass as above; in cache: a 128-row block of 60
-// groups as in BenchmarkBlockMeans):
+// instead of once per group (runs of 4–10 interleaved rounds in one
+// process, three passes each, at load 3.3–9.1 on a Zen 5-class CPU,
+// StatMean cpu-ms per pass as above; in cache: 128 or 768 rows in
+// 128-row blocks, 60 groups, as in BenchmarkBlockMeans):
 //   - Rows scattered into every group's partial sums: a 64-neuron tile of
 //     a row loaded once into four registers and added (load, add, store)
 //     to the partial sums of each of its groups, laid out by tile so that
@@ -126,6 +126,23 @@ type AggregateOptions struct {
 //     256 of the tile), so they are not L1 hits, and each group's partial
 //     sums are loaded and stored once per tile; a copy of the tile into a
 //     contiguous buffer was slower too (see BenchmarkBlockMeans).
+//   - The same over the whole block, L1-resident: the block cut into
+//     sub-blocks of 16 or 32 rows, every group's members of each
+//     sub-block collected first with the groups to fold before each; then
+//     per 64-neuron tile, sub-block by sub-block, each group's four
+//     registers loaded, its members added, stored (one kernel call per
+//     sub-block and tile), so the tile's sums of all groups (15 KB) and
+//     the sub-block's rows of the tile stay in L1. Random 540–885 (16
+//     rows) and 483–582 (32) against 298–584, slower in 4 of 5 rounds
+//     (load 7.4–9.1); in cache 94–120 against 65–93 ns per membership at
+//     13 %, but 23–47 against 68–100 at 100 %. It pays only for dense
+//     groups: at 13 % a group has two to four members in a sub-block, and
+//     loading and storing its sums for every tile costs more than the L2
+//     reads saved.
+//   - Label cells taken row by row in order, without the block's Finite
+//     pass: each row checked and, while in L1, added to its cell's
+//     partial sums. 214–387 against 177–385, faster in 4 of 10 rounds
+//     (load 5–6): no gain.
 func blockRows(dim int, set StatSet) int {
 	size := 1 << 20
 	if set != StatAll {
