@@ -1,0 +1,109 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// Return statements that read named results.
+//
+// yaegi v0.16.1 writes the values of a return statement into the result
+// slots one after the other, and the slots of named results are the
+// variables themselves: in `func order(x, y int) (lo, hi int) { lo, hi =
+// x, y; if lo > hi { return hi, lo }; return }` the first value
+// overwrote lo before the second was read, so order(5, 3) returned 3 3
+// (Go: 3 5), without an error; `return b + 0, a + 0` and `return t + "!",
+// s + "?"` the same. The session evaluates the values of such a return
+// statement first: `return hi, lo` becomes `{ _r1, _r2 := hi, lo; return
+// _r1, _r2 }` when a value reads a named result that a value before it
+// is written into. Written for this package.
+
+// namedResultReturns rewrites the return statements of the functions in
+// n (see above).
+func (r *rewriter) namedResultReturns(n ast.Node) {
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.FuncDecl:
+			if x.Body != nil {
+				r.namedReturnsIn(x.Type, x.Body)
+			}
+		case *ast.FuncLit:
+			r.namedReturnsIn(x.Type, x.Body)
+		}
+		return true
+	})
+}
+
+// namedReturnsIn rewrites the return statements of one function body (not
+// those of function literals in it).
+func (r *rewriter) namedReturnsIn(ft *ast.FuncType, body *ast.BlockStmt) {
+	if ft.Results == nil {
+		return
+	}
+	var names []string
+	for _, f := range ft.Results.List {
+		for _, id := range f.Names {
+			names = append(names, id.Name)
+		}
+	}
+	if len(names) < 2 {
+		return
+	}
+	fix := func(list []ast.Stmt) {
+		for i, s := range list {
+			ret, ok := s.(*ast.ReturnStmt)
+			if lbl, isL := s.(*ast.LabeledStmt); isL {
+				ret, ok = lbl.Stmt.(*ast.ReturnStmt)
+			}
+			if !ok || !readsEarlierResult(ret.Results, names) {
+				continue
+			}
+			pos := ret.Pos()
+			tmps := make([]ast.Expr, len(ret.Results))
+			uses := make([]ast.Expr, len(ret.Results))
+			for k := range ret.Results {
+				name := r.fresh("Ret")
+				tmps[k] = &ast.Ident{NamePos: ret.Results[k].Pos(), Name: name}
+				uses[k] = &ast.Ident{NamePos: ret.Results[k].Pos(), Name: name}
+			}
+			def := &ast.AssignStmt{Lhs: tmps, TokPos: pos, Tok: token.DEFINE, Rhs: ret.Results}
+			ret.Results = uses
+			block := &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{def, ret}, Rbrace: ret.End()}
+			if lbl, isL := s.(*ast.LabeledStmt); isL {
+				lbl.Stmt = block
+			} else {
+				list[i] = block
+			}
+		}
+	}
+	ast.Inspect(body, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.FuncLit:
+			return false // its own results (namedResultReturns visits it)
+		case *ast.BlockStmt:
+			fix(x.List)
+		case *ast.CaseClause:
+			fix(x.Body)
+		case *ast.CommClause:
+			fix(x.Body)
+		}
+		return true
+	})
+}
+
+// readsEarlierResult tells whether a value of results (a return
+// statement's) mentions a named result that a value before it is
+// written into.
+func readsEarlierResult(results []ast.Expr, names []string) bool {
+	if len(results) != len(names) {
+		return false
+	}
+	written := map[string]bool{}
+	for i, e := range results {
+		if i > 0 && mentionsAny(e, written) {
+			return true
+		}
+		written[names[i]] = true
+	}
+	return false
+}
