@@ -155,6 +155,8 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Named":          reflect.ValueOf(ifaceNamed), // badverb.go
 		"PlainNamed":     reflect.ValueOf(ifacePlainNamed),
 		"SpreadVerbs":    reflect.ValueOf(spreadVerbs), // spreadprint.go
+		"SpreadFormat":   reflect.ValueOf(spreadFormat),
+		"SpreadVerbsTG":  reflect.ValueOf(spreadVerbsTG),
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -112,12 +114,31 @@ func (r *rewriter) spreadPrint(c *ast.CallExpr) {
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
 				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("m")}, Body: []ast.Stmt{appendTo(text)}},
 				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("n")}, Body: []ast.Stmt{appendTo(plain)}},
+				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("t")}, Body: []ast.Stmt{appendTo(r.spreadTypeName(id(e), rt))}},
+				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("g")}, Body: []ast.Stmt{appendTo(r.goSyntaxCall(id(e), nil, "GoSyntax", ""))}},
 				&ast.CaseClause{Case: pos, Colon: pos, Body: []ast.Stmt{appendTo(id(e))}},
 			}}}}
 		verbsOf := &ast.AssignStmt{Lhs: []ast.Expr{id(verbs)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{
 			Fun: &ast.SelectorExpr{X: id(rt), Sel: id("SpreadVerbs")}, Lparen: pos, Args: []ast.Expr{id(f),
 				&ast.CallExpr{Fun: id("len"), Lparen: pos, Args: []ast.Expr{id(xs)}, Rparen: pos}}, Rparen: pos}}}
 		pre = append(pre, verbsOf)
+		if lit, ok := unparen(format).(*ast.BasicLit); ok && !simpleOperand(c.Args[last]) {
+			if f, err := strconv.Unquote(lit.Value); err == nil && strings.Contains(f, "%") {
+				if marks := spreadVerbsTG(f, 64); slices.Contains(marks, "t") || slices.Contains(marks, "g") {
+					r.fail(c.Args[last].Pos(), "%%T or %%#v of an element of a slice expression spread into %s would print the "+
+						"interpreter's own types; spread a variable: args := %s; %s(…, args...)",
+						types.ExprString(c.Fun), types.ExprString(c.Args[last]), types.ExprString(c.Fun))
+					return
+				}
+			}
+		}
+		if simpleOperand(c.Args[last]) {
+			// %T and %#v become %s, for the name and the Go syntax the
+			// literal passes: the slice is read twice.
+			verbsOf.Rhs[0].(*ast.CallExpr).Fun.(*ast.SelectorExpr).Sel.Name = "SpreadVerbsTG"
+			c.Args[fn.first] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("SpreadFormat")}, Lparen: pos,
+				Args: []ast.Expr{format, &ast.CallExpr{Fun: id("len"), Lparen: pos, Args: []ast.Expr{cloneExpr(c.Args[last])}, Rparen: pos}}, Rparen: pos}
+		}
 	case strings.HasSuffix(name, "ln"):
 		loop = []ast.Stmt{appendTo(text)}
 	default: // Print, Sprint, Fprint, Append; log's Print, Fatal, Panic
@@ -178,9 +199,36 @@ func cloneExpr(e ast.Expr) ast.Expr {
 // spreadVerbs returns, for each of n arguments of a Printf-like call with
 // format, how the rewritten cell passes it on (see above): "m" for a %v,
 // %s, %q, %x or %X verb without '#', "n" for another verb but %T, %p and
-// %w, "" otherwise (also for an argument two verbs use differently, and
-// for a `*` width or precision). It parses the format as fmt does.
+// %w, "t" for %T, "g" for %#v without other flags, "" otherwise (also for
+// an argument two verbs use differently, and for a `*` width or
+// precision). It parses the format as fmt does.
 func spreadVerbs(format string, n int) []string {
+	marks, _ := spreadParse(format, n)
+	for i, m := range marks {
+		if m == "t" || m == "g" {
+			marks[i] = "" // the format keeps its %T and %#v
+		}
+	}
+	return marks
+}
+
+// spreadVerbsTG is spreadVerbs for a format that spreadFormat rewrites.
+func spreadVerbsTG(format string, n int) []string {
+	marks, _ := spreadParse(format, n)
+	return marks
+}
+
+// spreadFormat returns format with the %T and %#v verbs whose argument
+// spreadVerbs marks "t" or "g" turned into %s (with the same flags and
+// width for %T): the rewritten cell passes the type's name or the Go
+// syntax text for them.
+func spreadFormat(format string, n int) string {
+	_, f := spreadParse(format, n)
+	return f
+}
+
+// spreadParse is spreadVerbs and spreadFormat.
+func spreadParse(format string, n int) ([]string, string) {
 	out := make([]string, n)
 	seen := make([]bool, n)
 	mark := func(i int, how string) {
@@ -192,6 +240,8 @@ func spreadVerbs(format string, n int) []string {
 		}
 		out[i], seen[i] = how, true
 	}
+	type use struct{ start, end, arg int } // a %T or %#v verb: format[start:end] is the directive
+	var uses []use
 	arg := 0
 	index := func(i int) int { // an explicit [n] argument index
 		if i < len(format) && format[i] == '[' {
@@ -209,10 +259,12 @@ func spreadVerbs(format string, n int) []string {
 			i++
 			continue
 		}
+		start := i
 		i++
-		sharp := false
+		sharp, other := false, false
 		for i < len(format) && strings.IndexByte("#0+- ", format[i]) >= 0 {
 			sharp = sharp || format[i] == '#'
+			other = other || format[i] != '#'
 			i++
 		}
 		i = index(i)
@@ -220,12 +272,15 @@ func spreadVerbs(format string, n int) []string {
 			mark(arg, "")
 			arg++
 			i++
+			other = true
 		}
 		for i < len(format) && format[i] >= '0' && format[i] <= '9' {
 			i++
+			other = true
 		}
 		if i < len(format) && format[i] == '.' {
 			i++
+			other = true
 			i = index(i)
 			if i < len(format) && format[i] == '*' {
 				mark(arg, "")
@@ -245,14 +300,62 @@ func spreadVerbs(format string, n int) []string {
 		switch {
 		case verb == '%':
 			continue
+		case verb == 'T':
+			mark(arg, "t")
+			uses = append(uses, use{start, i, arg})
+		case verb == 'v' && sharp && !other:
+			mark(arg, "g")
+			uses = append(uses, use{start, i, arg})
 		case strings.ContainsRune("vsqxX", verb) && !sharp:
 			mark(arg, "m")
-		case strings.ContainsRune("Tpw", verb) || sharp:
+		case strings.ContainsRune("pw", verb) || sharp:
 			mark(arg, "")
 		default:
 			mark(arg, "n")
 		}
 		arg++
 	}
-	return out
+	var b strings.Builder
+	last := 0
+	for _, u := range uses {
+		if u.arg >= n || out[u.arg] != "t" && out[u.arg] != "g" {
+			continue
+		}
+		directive := format[u.start:u.end]
+		b.WriteString(format[last:u.start])
+		if strings.HasSuffix(directive, "T") {
+			b.WriteString(directive[:len(directive)-1] + "s")
+		} else {
+			b.WriteString(strings.Replace(directive[:len(directive)-1], "#", "", 1) + "s")
+		}
+		last = u.end
+	}
+	b.WriteString(format[last:])
+	return out, b.String()
+}
+
+// spreadTypeName returns what %T prints for the element e: as for an
+// interface operand (dynamicTypeName, fmttype.go), else the session
+// type's name from yaegi's valueInterface (ifaceTypeString), fmt's %T
+// otherwise.
+func (r *rewriter) spreadTypeName(e ast.Expr, rt string) ast.Expr {
+	if d := r.dynamicTypeName(e); d != nil {
+		return d // with the assertions of session structs (fmttype.go)
+	}
+	pos := e.Pos()
+	args := []ast.Expr{e}
+	all := r.sessionTypes()
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if nt := all[n]; nt.name != nt.user {
+			args = append(args, &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.name)},
+				&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.user)})
+		}
+	}
+	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "TypeString"}},
+		Lparen: pos, Args: args, Rparen: pos}
 }
