@@ -51,7 +51,43 @@ func parenMultiComposites(n ast.Node) {
 			paren(x.Rhs)
 		case *ast.ValueSpec:
 			paren(x.Values)
+		case *ast.ReturnStmt:
+			parenBuiltinResults(x.Results)
 		}
 		return true
 	})
+}
+
+// parenBuiltinResults puts in parentheses the calls of builtin functions
+// among two or more values of a return statement: yaegi v0.16.1 stores
+// such a call's value straight into the first result, so `return 7,
+// len(s)` returned 7 7 and `return xs, len(xs)` panicked (reflect:
+// SetInt on slice Value).
+func parenBuiltinResults(results []ast.Expr) {
+	if len(results) < 2 {
+		return
+	}
+	for i, v := range results {
+		if isBuiltinCall(v) {
+			results[i] = &ast.ParenExpr{Lparen: v.Pos(), X: v, Rparen: v.End()}
+		}
+	}
+}
+
+// isBuiltinCall tells whether e calls a builtin function by its name
+// (one not declared in the file).
+func isBuiltinCall(e ast.Expr) bool {
+	c, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok || id.Obj != nil {
+		return false
+	}
+	switch id.Name {
+	case "append", "cap", "complex", "copy", "imag", "len", "make", "new", "real", "recover":
+		return true
+	}
+	return false
 }

@@ -79,6 +79,15 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.parenValues(x.Rhs)
 		case *ast.ValueSpec:
 			w.parenValues(x.Values)
+		case *ast.ReturnStmt:
+			if len(x.Results) > 1 {
+				for _, v := range x.Results {
+					if isBuiltinCall(v) {
+						w.before[w.off(v.Pos())] += "("
+						w.after[w.off(v.End())] = ")" + w.after[w.off(v.End())]
+					}
+				}
+			}
 		}
 		return true
 	})

@@ -25,6 +25,9 @@ func Pair() string {
 	return fmt.Sprint(n, xs, a, b, c, d, Name, Tags)
 }
 
+// Count returns a value and a builtin's.
+func Count(s string) (int, int) { return 7, len(s) }
+
 // Caught recovers a panic of the package and asserts its value.
 func Caught() (s string, ok bool) {
 	defer func() { s, ok = recover().(string) }()
@@ -52,10 +55,10 @@ func (w *worker) run(xs []int, done chan bool) {
 
 // TestThirdPartyValues runs a package interpreted from source whose
 // assignments of several values hold a composite literal, a call or a
-// receive, which recovers a panic and which starts a goroutine with a
-// composite literal argument: the results are Go's (yaegi gave 0 for n,
-// a and c, a reflect.Value for the recovered value, and the goroutine
-// panicked).
+// receive, which recovers a panic, which starts a goroutine with a
+// composite literal argument and which returns a builtin's value: the
+// results are Go's (yaegi gave 0 for n, a and c, a reflect.Value for the
+// recovered value, 7 7 for Count, and the goroutine panicked).
 func TestThirdPartyValues(t *testing.T) {
 	proxy := t.TempDir()
 	writeProxyModule(t, proxy, "example.com/values", "v0.1.0", map[string]string{"values.go": valuesSrc})
@@ -64,11 +67,11 @@ func TestThirdPartyValues(t *testing.T) {
 	t.Setenv("GOSUMDB", "off")
 
 	s := newSession(t)
-	r, err := run(t, s, "import \"example.com/values\"\nfmt.Println(values.Pair())\nfmt.Println(values.Caught())\nfmt.Println(values.Go())")
+	r, err := run(t, s, "import \"example.com/values\"\nfmt.Println(values.Pair())\nfmt.Println(values.Caught())\nfmt.Println(values.Go())\nfmt.Println(values.Count(\"abc\"))")
 	if err != nil {
 		t.Fatalf("import: %s\n%s", errString(err), r.stream("stderr"))
 	}
-	if got, want := r.stream("stdout"), "5 [1 2] 5 2 5 9a[x]\nboom true\n6\n"; got != want {
+	if got, want := r.stream("stdout"), "5 [1 2] 5 2 5 9a[x]\nboom true\n6\n7 3\n"; got != want {
 		t.Errorf("stdout = %q, want %q", got, want)
 	}
 	out := string(rewritePackageGo("values.go", []byte(valuesSrc)))
