@@ -13,7 +13,7 @@ import (
 
 // defineGenerics runs `a, b := rhs` at the top level of a cell, for a
 // call rhs of a generic function with several results (`next, stop :=
-// iter.Pull(seq)`, `q, r := DivMod(7, 2)` for a session generic DivMod),
+// iter.Pull(seq)`, `q, r := divMod(7, 2)` for a session generic divMod),
 // in two steps as defineGeneric does for one (generic.go): yaegi v0.16.1
 // failed on it with "nil reflect type". The results are computed once
 // inside a function literal into a []any, then each variable is declared

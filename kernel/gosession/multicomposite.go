@@ -61,8 +61,8 @@ func parenMultiComposites(n ast.Node) {
 // parenBuiltinResults puts in parentheses the calls of builtin functions
 // among two or more values of a return statement: yaegi v0.16.1 stores
 // such a call's value straight into the first result, so `return 7,
-// len(s)` returned 7 7 and `return xs, len(xs)` panicked (reflect:
-// SetInt on slice Value).
+// len(s)` returned 7 7 and `return xs, len(xs)` panicked in
+// reflect.Value.SetInt (a slice value).
 func parenBuiltinResults(results []ast.Expr) {
 	if len(results) < 2 {
 		return
