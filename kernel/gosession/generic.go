@@ -96,6 +96,9 @@ func (s *Session) callsGeneric(st *state, e ast.Expr) bool {
 					}
 				}
 			case *ast.Ident:
+				if modernGeneric[f.Name] { // see modernpkg.go
+					found = true
+				}
 				s.mu.Lock()
 				d := st.decls[f.Name]
 				s.mu.Unlock()

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// TestIterRewrites checks the shape of iterseq.go's rewrite; its
-// behaviour is tested by testdata/fidelity/modern.txt.
+// TestIterRewrites checks the shape of iterseq.go's and modernpkg.go's
+// rewrites; their behaviour is tested by testdata/fidelity/modern.txt.
 func TestIterRewrites(t *testing.T) {
 	for _, test := range []struct {
 		name, src string
@@ -22,6 +22,11 @@ func TestIterRewrites(t *testing.T) {
 		{name: "conversion", src: "s := iter.Seq[int](f)",
 			want: []string{"(func(yield func(int) bool))(f)"}},
 		{name: "other selectors untouched", src: "x := other.Seq[int](f)", want: []string{"other.Seq[int](f)"}},
+		{name: "sync.OnceValue", src: "f := sync.OnceValue(load)", want: []string{"f := _activisOnceValue(load)"}},
+		{name: "rand.N", src: "d := rand.N(10 * time.Second)", want: []string{"d := _activisRandN(10 * time.Second)"}},
+		{name: "atomic.Pointer", src: "var p atomic.Pointer[string]", want: []string{"var p _activisAtomicPointer[string]"}},
+		{name: "reflect.TypeFor", src: "t := reflect.TypeFor[[]int]()", want: []string{"t := reflect.TypeOf((*[]int)(nil)).Elem()"}},
+		{name: "other members untouched", src: "var o sync.Once", want: []string{"var o sync.Once"}},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			got, err := rewriteSrc(t, fakeScope{}, test.src)
@@ -40,5 +45,21 @@ func TestIterRewrites(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGenericKeysRefused checks genericeq.go's refusals that need no
+// type oracle (the comparisons are tested by modern.txt).
+func TestGenericKeysRefused(t *testing.T) {
+	for _, src := range []string{
+		"type Vec[T any] = []T",
+		"m := map[Key[string, int]]int{}",
+	} {
+		if _, err := rewriteSrc(t, fakeScope{}, src); err == nil || !strings.Contains(err.Error(), "not supported") {
+			t.Errorf("%q: error %v, want ErrUnsupported", src, err)
+		}
+	}
+	if _, err := rewriteSrc(t, fakeScope{}, "m := map[Box[int]]int{}"); err != nil {
+		t.Errorf("one type parameter refused: %v", err)
 	}
 }

@@ -12,7 +12,9 @@ import (
 // untyped constants only (cmp.Or("", "x"): "undefined type for T"), and
 // assigns inferred types by position where two type parameters get the
 // same type (maps.EqualFunc(m1, m2, eq) with int values: "cannot use type
-// map[string]int as type map[string]string"). Where the type oracle
+// map[string]int as type map[string]string"), and infers nothing from the
+// func type of a compiled function's result (slices.Collect(
+// strings.Lines(s))). Where the type oracle
 // (typecheck.go) instantiated such a call, the session writes its type
 // arguments out: slices.Concat[int](a, b). Calls yaegi infers are left
 // alone. Written for this package.
@@ -65,11 +67,41 @@ func (r *rewriter) pkgTypeArgs(c *ast.CallExpr) {
 	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
 }
 
+// compiledCall reports whether e calls a function of a compiled package.
+func compiledCall(r *rewriter, e ast.Expr) bool {
+	c, ok := unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	pn, ok := r.oracle.info.Uses[id].(*types.PkgName)
+	if !ok {
+		return false
+	}
+	switch pn.Imported().Path() {
+	case "slices", "maps", "cmp", "iter":
+		return false
+	}
+	return true
+}
+
 // needsTypeArgs reports whether yaegi would fail to infer the type
 // arguments of call c of an instance with signature sig (see above).
 func needsTypeArgs(r *rewriter, c *ast.CallExpr, sig *types.Signature, targs *types.TypeList) bool {
 	if sig.Variadic() && !c.Ellipsis.IsValid() {
 		return true // slices.Concat(a, b), cmp.Or(x, y), slices.Insert(s, i, v...)
+	}
+	for _, a := range c.Args {
+		if compiledCall(r, a) {
+			return true // slices.Collect(strings.SplitSeq(s, ",")): yaegi infers nothing from a compiled func type
+		}
 	}
 	allConst := len(c.Args) > 0
 	for _, a := range c.Args {

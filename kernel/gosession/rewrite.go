@@ -76,6 +76,8 @@ func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
 	r.iterSeqTypes(n)       // see iterseq.go
+	r.modernPkgs(n)         // see modernpkg.go
+	r.refuseGenericKeys(n)  // see genericeq.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
 	r.tupleIndexKeys(n)     // see tupleassign.go

@@ -160,6 +160,7 @@ func (s *Session) newState() (*state, error) {
 		symbols.Symbols,
 		unsafe.Symbols,
 		syscall.Symbols,
+		iterExports(),    // iterpkgs.go
 		fatalExports(),   // fatal.go
 		s.printExports(), // print.go
 		{
@@ -196,7 +197,7 @@ func (s *Session) newState() (*state, error) {
 			return nil, fmt.Errorf("gosession: loading symbols: %w", err)
 		}
 	}
-	for _, name := range []string{"iter.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "print.go.txt"} {
+	for _, name := range []string{"iter.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "print.go.txt", "modern.go.txt"} {
 		src, err := gosrc.ReadFile("gosrc/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("gosession: %w", err)

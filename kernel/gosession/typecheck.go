@@ -132,7 +132,7 @@ func (env *typeEnv) preludeFiles(fset *token.FileSet) []*ast.File {
 	env.useFileSet(fset)
 	if env.prelude == nil {
 		env.prelude = []*ast.File{}
-		for _, name := range []string{"prelude.go.txt", "print.go.txt"} {
+		for _, name := range []string{"prelude.go.txt", "print.go.txt", "modern.go.txt"} {
 			src, err := gosrc.ReadFile("gosrc/" + name)
 			if err != nil {
 				continue

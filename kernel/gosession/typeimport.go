@@ -77,6 +77,7 @@ func sessionExports() []map[string]map[string]reflect.Value {
 		symbols.Symbols,
 		unsafe.Symbols,
 		syscall.Symbols,
+		iterExports(), // iterpkgs.go
 		{"os/os": {
 			"Stdin":  reflect.ValueOf(&stdin).Elem(),
 			"Stdout": reflect.ValueOf(&stdout).Elem(),
