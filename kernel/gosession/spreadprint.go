@@ -18,7 +18,8 @@ import (
 // fmt as it is: `fmt.Println(args...)` in a variadic helper (`func logln(
 // args ...any) { fmt.Println(args...) }`) printed yaegi's pointers,
 // `{0xc000… {0x… 0x… 130}}`, for `logln(Status(1))`, Go `done` (also
-// fmt.Printf(format, args...) and log's functions). Where the session
+// fmt.Printf(format, args...), log's functions and *log.Logger's
+// methods). Where the session
 // declares types with methods, the spread slice of a call of fmt's or
 // log's print functions is rebuilt before the call by a function literal
 // that makes each element printable as Go prints it:
@@ -52,11 +53,17 @@ func (r *rewriter) spreadPrint(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	pkg, ok := unparen(sel.X).(*ast.Ident)
-	if !ok || pkg.Obj != nil {
-		return
+	path := ""
+	if pkg, ok := unparen(sel.X).(*ast.Ident); ok && pkg.Obj == nil && r.sc.isPackage(pkg.Name) {
+		path = r.importPath(pkg)
+	} else if t := r.oracle.typeOf(sel.X); isLogLogger(t) || t != nil && types.TypeString(t, nil) == "*github.com/traefik/yaegi/stdlib.logLogger" {
+		path = "log" // a *log.Logger's methods print as log's functions
+	} else if id, ok := unparen(sel.X).(*ast.Ident); ok && id.Obj == nil && t == nil {
+		if g := r.sc.globalType(id.Name); g != nil && (types.ExprString(g) == "*log.Logger" || types.ExprString(g) == "*stdlib.logLogger") {
+			path = "log" // a variable of an earlier cell (yaegi's name of the type)
+		}
 	}
-	fn, ok := printFuncs[r.importPath(pkg)][sel.Sel.Name] // nestedstringer.go
+	fn, ok := printFuncs[path][sel.Sel.Name] // nestedstringer.go
 	if !ok {
 		return
 	}
