@@ -265,6 +265,9 @@ func (r *rewriter) rangeStmt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 	if out := r.rangeKnownIter(x, label); out != nil {
 		return out
 	}
+	if out := r.rangeString(x, label); out != nil { // see rangestring.go
+		return out
+	}
 	t := r.typeOf(x.X)
 	if t == nil {
 		t = r.oracle.typeExpr(x.X) // see rangefunc.go

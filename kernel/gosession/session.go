@@ -185,6 +185,7 @@ func (s *Session) newState() (*state, error) {
 				"PanicAt":       reflect.ValueOf(s.panicAt),
 				"Recovered":     reflect.ValueOf(recoveredValue), // recovered.go
 				"NegZero":       reflect.ValueOf(negZero),        // minmax.go
+				"RuneStarts":    reflect.ValueOf(runeStarts),     // rangestring.go
 			},
 		},
 	}
