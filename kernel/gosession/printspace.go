@@ -284,7 +284,20 @@ func simpleOperand(e ast.Expr) bool {
 // for the cell (its packages imported there), or nil.
 func (r *rewriter) typeExprOf(e ast.Expr, pos token.Pos) ast.Expr {
 	t := r.oracle.typeOf(e)
-	if t == nil {
+	if t == nil || walkType(t, typePolicy{mapKeys: true, visit: func(t types.Type, _ int) walkStep {
+		switch x := t.(type) {
+		case *types.TypeParam:
+			return walkFound
+		case *types.Named:
+			if p := x.Obj().Pkg(); p != nil && p.Name() != "main" {
+				if !x.Obj().Exported() {
+					return walkFound // a package's unexported type: the cell cannot name it
+				}
+				return walkSkip
+			}
+		}
+		return walkDescend
+	}}) {
 		return nil
 	}
 	ok := true
