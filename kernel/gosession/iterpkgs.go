@@ -4,7 +4,19 @@ import (
 	"bytes"
 	"reflect"
 	"strings"
+	"sync"
 )
+
+// uniqueIDs holds the identities of package unique's handles
+// (gosrc/unique.go.txt), for the process as Go's package unique does.
+var uniqueIDs sync.Map
+
+// uniqueID returns the identity of value: the same pointer for equal
+// values.
+func uniqueID(value any) *int {
+	id, _ := uniqueIDs.LoadOrStore(value, new(int))
+	return id.(*int)
+}
 
 // iterExports returns the iterator functions Go 1.24 added to strings and
 // bytes (Lines, SplitSeq, SplitAfterSeq, FieldsSeq, FieldsFuncSeq), which

@@ -183,6 +183,7 @@ func (s *Session) newState() (*state, error) {
 				"GuardedMethod": reflect.ValueOf(guardedMethod),
 				"SetFinalizer":  reflect.ValueOf(s.setFinalizer),
 				"PanicAt":       reflect.ValueOf(s.panicAt),
+				"UniqueID":      reflect.ValueOf(uniqueID),       // iterpkgs.go
 				"Recovered":     reflect.ValueOf(recoveredValue), // recovered.go
 				"NegZero":       reflect.ValueOf(negZero),        // minmax.go
 				"RuneStarts":    reflect.ValueOf(runeStarts),     // rangestring.go
@@ -198,7 +199,7 @@ func (s *Session) newState() (*state, error) {
 			return nil, fmt.Errorf("gosession: loading symbols: %w", err)
 		}
 	}
-	for _, name := range []string{"iter.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "print.go.txt", "modern.go.txt"} {
+	for _, name := range []string{"iter.go.txt", "unique.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "print.go.txt", "modern.go.txt"} {
 		src, err := gosrc.ReadFile("gosrc/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("gosession: %w", err)
