@@ -78,6 +78,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.iterSeqTypes(n)       // see iterseq.go
 	r.modernPkgs(n)         // see modernpkg.go
 	r.refuseGenericKeys(n)  // see genericeq.go
+	r.ifaceInLoops(n)       // see ifaceloop.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
 	r.tupleIndexKeys(n)     // see tupleassign.go

@@ -1,0 +1,134 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Session values converted to an interface with methods in a loop.
+//
+// yaegi v0.16.1 converts a value of a session type to an interface with
+// methods (error, fmt.Stringer, an interface of the session) through a
+// wrapper whose methods read their receiver from the converting
+// expression's slot in the frame, not from the wrapper: converted again
+// by a later iteration of a loop, every earlier wrapper saw the new
+// value. `for _, k := range keys { errs = append(errs, &NotFound{k}) }`
+// gave errors that all said the last key, and so did errors.Join(errs...),
+// without an error. A conversion made inside a call of its own reads a
+// slot of that call's frame, so where the type oracle shows such a
+// conversion in a loop body (an element appended to a slice of the
+// interface type, a value assigned or sent to a variable, element, field
+// or channel of it, a var declaration of it) the session writes it as
+// `func() error { return &NotFound{k} }()`. Written for this package.
+
+// ifaceInLoops rewrites the conversions under n (see above).
+func (r *rewriter) ifaceInLoops(n ast.Node) {
+	if r.oracle == nil {
+		return
+	}
+	var walk func(m ast.Node, inLoop bool)
+	walk = func(m ast.Node, inLoop bool) {
+		ast.Inspect(m, func(c ast.Node) bool {
+			switch x := c.(type) {
+			case *ast.FuncLit:
+				walk(x.Body, false)
+				return false
+			case *ast.ForStmt:
+				walk(x.Body, true)
+				return false
+			case *ast.RangeStmt:
+				walk(x.Body, true)
+				return false
+			}
+			if !inLoop {
+				return true
+			}
+			switch x := c.(type) {
+			case *ast.CallExpr:
+				if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "append" && id.Obj == nil && len(x.Args) > 1 && !x.Ellipsis.IsValid() {
+					if elem := r.sliceElem(x.Args[0]); elem != nil {
+						for i := 1; i < len(x.Args); i++ {
+							x.Args[i] = r.convertInCall(x.Args[i], elem)
+						}
+					}
+				}
+			case *ast.AssignStmt:
+				if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
+					for i, l := range x.Lhs {
+						if t := r.oracle.typeOf(l); t != nil {
+							x.Rhs[i] = r.convertInCall(x.Rhs[i], t)
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				if x.Type != nil && len(x.Names) == len(x.Values) {
+					if tv, ok := r.oracle.info.Types[x.Type]; ok && tv.Type != nil {
+						for i := range x.Values {
+							x.Values[i] = r.convertInCall(x.Values[i], tv.Type)
+						}
+					}
+				}
+			case *ast.SendStmt:
+				if t := r.oracle.typeOf(x.Chan); t != nil {
+					if ch, ok := t.Underlying().(*types.Chan); ok {
+						x.Value = r.convertInCall(x.Value, ch.Elem())
+					}
+				}
+			}
+			return true
+		})
+	}
+	walk(n, false)
+}
+
+// sliceElem returns the element type of a slice expression, or nil.
+func (r *rewriter) sliceElem(e ast.Expr) types.Type {
+	t := r.oracle.typeOf(e)
+	if t == nil {
+		return nil
+	}
+	if s, ok := t.Underlying().(*types.Slice); ok {
+		return s.Elem()
+	}
+	return nil
+}
+
+// convertInCall returns e converted to the interface type to inside a
+// function literal of its own when e has a session type with methods and
+// to is an interface with methods (see above); otherwise e.
+func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
+	iface, ok := to.Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() == 0 {
+		return e
+	}
+	t := r.oracle.typeOf(e)
+	if t == nil || !r.sessionMethods(t) {
+		return e
+	}
+	te := r.oracle.expr(to)
+	if te == nil {
+		return e
+	}
+	pos := e.Pos()
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: cloneTypeAt(te, pos)}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{e}}}, Rbrace: pos},
+	}, Lparen: pos, Rparen: pos}
+}
+
+// sessionMethods reports whether t is a type declared in the session (or
+// a pointer to one) with methods.
+func (r *rewriter) sessionMethods(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := t.(*types.Named)
+	if !ok || named.Obj().Pkg() != r.oracle.pkg {
+		return false
+	}
+	if _, isIface := named.Underlying().(*types.Interface); isIface {
+		return false
+	}
+	return named.NumMethods() > 0
+}
