@@ -228,22 +228,25 @@ func ifaceNamed(name string, v any, verb ...rune) fmt.Formatter {
 // underlying type that yaegi hands over in its valueInterface (directly
 // or inside the wrapper of a compiled interface), an operand that prints
 // the basic value and names the type in a bad verb's report (renames
-// holds pairs of interpreter and user type names); ifacePlain's result
-// otherwise.
+// holds pairs of interpreter and user type names); for another value in
+// a valueInterface the value it holds; ifacePlain's result otherwise.
 func ifacePlainNamed(v any, renames ...string) any {
 	held, typ := ifaceUnwrap(v)
 	if rv := reflect.ValueOf(held); rv.IsValid() && isYaegiWrapper(rv.Type()) {
 		held, typ = ifaceUnwrap(rv.Field(0).Interface())
 	}
-	if typ == "" || strings.ContainsAny(typ, "*[]{}() ") || !strings.HasPrefix(typ, "main.") {
+	if typ == "" {
 		return ifacePlain(v)
+	}
+	if strings.ContainsAny(typ, "*[]{}() ") || !strings.HasPrefix(typ, "main.") {
+		return held // out of yaegi's valueInterface, whose fields fmt printed
 	}
 	switch reflect.ValueOf(held).Kind() {
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
 		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
 	default:
-		return ifacePlain(v)
+		return held
 	}
 	for i := 0; i+1 < len(renames); i += 2 {
 		typ = replaceTypeName(typ, renames[i], renames[i+1])
