@@ -266,7 +266,9 @@ func (r *rewriter) typeString(t ast.Expr, sig bool, declared *bool) string {
 		if sig {
 			return "main." + r.userTypeName(x.Name) // no compiled method names it
 		}
-		if r.isConcreteType(x) {
+		if r.isConcreteType(x) || x.Name != "any" && x.Name != "error" && x.Name != "comparable" && r.isInterfaceType(x) {
+			// A session interface only inside another type ([]Shape):
+			// typeNameOf leaves %T of an interface to its dynamic type.
 			*declared = true
 			return "main." + r.userTypeName(x.Name)
 		}

@@ -182,3 +182,12 @@ func (r *rewriter) typeVerbConflict(origins []ast.Expr) (ast.Expr, string) {
 	}
 	return nil, ""
 }
+
+// isTypeParam reports whether t is a type parameter (renamed with
+// typeParamPrefix): its %T is its type argument's, which
+// dynamicTypeName finds at run time as for an interface (yaegi printed a
+// session struct argument as its unnamed struct type).
+func isTypeParam(t ast.Expr) bool {
+	id, ok := unparen(t).(*ast.Ident)
+	return ok && strings.HasPrefix(id.Name, typeParamPrefix)
+}

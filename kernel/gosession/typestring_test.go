@@ -50,7 +50,7 @@ var (
 		declared      bool
 	}{
 		{"a", "*main.S", "*main.S", true},
-		{"b", "[]main.I", "", false},
+		{"b", "[]main.I", "[]main.I", true},
 		{"c", "map[string]main.S", "map[string]main.S", true},
 		{"d", "chan<- main.S", "", false},
 		{"e", "func(int, ...string) (main.S, error)", "", false},
