@@ -84,6 +84,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.tupleIndexKeys(n)     // see tupleassign.go
 	recoverValues(n)        // see recovered.go
 	r.namedResultReturns(n) // see namedreturn.go
+	r.switchCaseLists(n)    // see switchcases.go
 	r.noteOrigins(n)        // see ifaceorigin.go
 	r.noteUnnamedStructs(n) // see ifaceeq.go
 	ast.Inspect(n, func(m ast.Node) bool {
