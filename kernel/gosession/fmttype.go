@@ -390,7 +390,7 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 }
 
 // fmtValues rewrites the arguments of fmt.Println, Sprintln, Fprintln and
-// of the %v and %s verbs of fmt.Printf, Sprintf, Fprintf and Errorf (with a
+// of the %v, %s, %q, %x and %X verbs of fmt.Printf, Sprintf, Fprintf and Errorf (with a
 // literal format) that are variables, fields or elements whose type the
 // syntax does not show, or shows to be an interface, when the session
 // declares types with methods. fmt does not
@@ -422,6 +422,7 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 		return
 	}
 	var args []int
+	named := map[int]bool{} // operands of %s, %q, %x and %X (showValue)
 	switch fn {
 	case "Println", "Sprintln", "Fprintln":
 		first := 0
@@ -446,23 +447,28 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 		for i, v := range verbs {
 			flags := format[:v.end]
 			flags = flags[strings.LastIndexByte(flags, '%'):]
-			if (v.verb == 'v' || v.verb == 's') && !strings.Contains(flags, "#") && first+1+i < len(c.Args) {
+			if strings.ContainsRune("vsqxX", v.verb) && !strings.Contains(flags, "#") && first+1+i < len(c.Args) {
 				args = append(args, first+1+i)
+				named[first+1+i] = v.verb != 'v'
 			}
 		}
 	default:
 		return
 	}
 	for _, i := range args {
-		if e := r.showValue(c.Args[i]); e != nil {
+		if e := r.showValue(c.Args[i], named[i]); e != nil {
 			c.Args[i] = e
 		}
 	}
 }
 
 // showValue returns the wrapped argument for fmtValues, or nil when e
-// needs none.
-func (r *rewriter) showValue(e ast.Expr) ast.Expr {
+// needs none; named: for %s, %q, %x or %X, a value without a String or
+// Error method is given to fmt through PlainNamed (badverb.go), which
+// applies the verb to its basic value and names its session type in a
+// bad verb's report (yaegi's wrapper printed its pointers for %x and %q,
+// and %s named the basic type).
+func (r *rewriter) showValue(e ast.Expr, named bool) ast.Expr {
 	switch x := unparen(e).(type) {
 	case *ast.Ident:
 		if strings.HasPrefix(x.Name, "_activis") || x.Name == "nil" {
@@ -492,6 +498,9 @@ func (r *rewriter) showValue(e ast.Expr) ast.Expr {
 	if !methods {
 		return nil
 	}
+	if named {
+		return r.methodTextAs(e, textNamed)
+	}
 	return r.methodText(e, false)
 }
 
@@ -501,6 +510,23 @@ func (r *rewriter) showValue(e ast.Expr) ast.Expr {
 // helper, which reads the wrapper's type name). It returns nil when the
 // session cannot load its run-time helpers.
 func (r *rewriter) methodText(e ast.Expr, keep bool) ast.Expr {
+	if keep {
+		return r.methodTextAs(e, textKeep)
+	}
+	return r.methodTextAs(e, textPlain)
+}
+
+// What methodTextAs gives back for a value without a method it calls:
+// the unwrapped value, the value as it is, or PlainNamed of it.
+const (
+	textPlain = iota
+	textKeep
+	textNamed
+)
+
+// methodTextAs is methodText with the value given back as mode says.
+func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
+	keep := mode == textKeep
 	all := r.sessionTypes()
 	rt, iface, names := r.ifaceRuntimeFor(e, all)
 	if rt == "" {
@@ -573,11 +599,26 @@ func (r *rewriter) methodText(e ast.Expr, keep bool) ast.Expr {
 				OpPos: pos, Op: token.LAND, Y: &ast.BinaryExpr{X: id("_activisV"), OpPos: pos, Op: token.NEQ, Y: id("nil")}},
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: tests}})
 	}
-	ret := "_activisU"
-	if keep {
-		ret = "_activisV"
+	var ret ast.Expr = id("_activisU")
+	switch mode {
+	case textKeep:
+		ret = id("_activisV")
+	case textNamed:
+		args := []ast.Expr{id("_activisV")}
+		for _, n := range names {
+			if t := all[n]; t.name != t.user {
+				args = append(args, &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(t.name)},
+					&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(t.user)})
+			}
+		}
+		// if _activisT != "" { return PlainNamed(_activisV) }: only a
+		// value yaegi keeps in its valueInterface, which names its type.
+		body = append(body, &ast.IfStmt{If: pos,
+			Cond: &ast.BinaryExpr{X: id("_activisT"), OpPos: pos, Op: token.NEQ, Y: &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: `""`}},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{
+				&ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("PlainNamed")}, Lparen: pos, Args: args, Rparen: pos}}}}}})
 	}
-	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{id(ret)}})
+	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{ret}})
 	return &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: id("any")}}}},
