@@ -320,3 +320,92 @@ func (r *rewriter) namedAsserts(arg ast.Expr, plain *ast.CallExpr, rt string) as
 		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
 	}, Lparen: pos, Args: []ast.Expr{value}, Rparen: pos}
 }
+
+// indexedVerbs handles the arguments of a Printf-like call c whose literal
+// format has explicit argument indexes or `*` widths, which numVerbs and
+// fmtValues do not map (`%[1]d %[2]s`): the format is parsed as fmt does
+// (formatArgs, spreadprint.go), and an argument used only with verbs
+// other than %v, %s, %q, %x, %X, %T, %p and %w is converted as numVerbs
+// converts it (Named for a session type with a basic underlying type,
+// PlainNamed for an interface), as is one of a session type without a
+// String or Error method used with any verbs. One of a type with such a
+// method, or an interface that may hold one, used both with a verb that
+// calls the method and with one that does not (`%[1]d %[1]v`) is refused:
+// fmt would print yaegi's wrapper for one of them.
+func (r *rewriter) indexedVerbs(c *ast.CallExpr) {
+	pkg, fn, ok := r.packageCall(c)
+	if !ok || pkg != "fmt" || c.Ellipsis.IsValid() || r.err != nil {
+		return
+	}
+	first := 0
+	switch fn {
+	case "Printf", "Sprintf", "Errorf":
+	case "Fprintf", "Appendf":
+		first = 1
+	default:
+		return
+	}
+	if len(c.Args) <= first {
+		return
+	}
+	lit, ok := c.Args[first].(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return
+	}
+	format, err := strconv.Unquote(lit.Value)
+	if err != nil || !strings.ContainsAny(format, "[*") {
+		return
+	}
+	n := len(c.Args) - first - 1
+	_, _, uses := formatArgs(format, n)
+	for i := range n {
+		argi := first + 1 + i
+		method, other, skip := false, false, false
+		for _, v := range uses[i] {
+			switch {
+			case strings.ContainsRune("*#Tpw", v):
+				skip = true
+			case strings.ContainsRune("vsqxX", v):
+				method = true
+			default:
+				other = true
+			}
+		}
+		if skip || len(uses[i]) == 0 {
+			continue
+		}
+		t := r.oracle.typeOf(c.Args[argi])
+		if t != nil && !types.IsInterface(t) {
+			named, _ := sessionBasic(t)
+			if named == nil || !other && stringMethod(named) != "" {
+				continue // fmt calls the method for each verb
+			}
+			if method && stringMethod(named) != "" {
+				r.fail(c.Args[argi].Pos(), "%s uses the value of type %s both with a verb that calls its %s method and with one "+
+					"that does not: the interpreter cannot print both; pass the value once per verb (fmt.Printf(\"%%d %%v\", x, x))",
+					types.ExprString(c.Fun), named.Obj().Name(), stringMethod(named))
+				return
+			}
+			r.badVerbArg(c, first, argi, 'd', t)
+			continue
+		}
+		if !other {
+			continue
+		}
+		if method {
+			for _, nt := range r.sessionTypes() {
+				if basicKindOf(nt.under, r.sessionTypes()) != reflect.Invalid && nt.hasMethods() {
+					r.fail(c.Args[argi].Pos(), "%s uses an interface value that may hold a %s both with a verb that may call its "+
+						"String or Error method and with one that does not: the interpreter cannot print both; pass the value "+
+						"once per verb (fmt.Printf(\"%%d %%v\", x, x))", types.ExprString(c.Fun), nt.user)
+					return
+				}
+			}
+			continue
+		}
+		for _, v := range uses[i] {
+			r.refuseBareBadVerb(c, argi, v)
+		}
+		r.ifaceNumVerb(c, argi, t)
+	}
+}

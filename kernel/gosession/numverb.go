@@ -50,6 +50,7 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 	r.spreadPrint(c)  // see spreadprint.go
 	first, _, verbs, ok := r.printfCall(c)
 	if !ok {
+		r.indexedVerbs(c) // see badverb.go
 		return
 	}
 	for i, v := range verbs {

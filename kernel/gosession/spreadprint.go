@@ -236,12 +236,22 @@ func spreadFormat(format string, n int) string {
 
 // spreadParse is spreadVerbs and spreadFormat.
 func spreadParse(format string, n int) ([]string, string) {
+	marks, f, _ := formatArgs(format, n)
+	return marks, f
+}
+
+// formatArgs is spreadParse, also giving the verbs each argument is used
+// with ('*' for a width or precision, '#' before a verb with that flag).
+func formatArgs(format string, n int) ([]string, string, [][]rune) {
 	out := make([]string, n)
 	seen := make([]bool, n)
+	verbsOf := make([][]rune, n)
+	var markVerb rune // the verb mark records
 	mark := func(i int, how string) {
 		if i < 0 || i >= n {
 			return
 		}
+		verbsOf[i] = append(verbsOf[i], markVerb)
 		if seen[i] && out[i] != how {
 			how = ""
 		}
@@ -276,6 +286,7 @@ func spreadParse(format string, n int) ([]string, string) {
 		}
 		i = index(i)
 		if i < len(format) && format[i] == '*' {
+			markVerb = '*'
 			mark(arg, "")
 			arg++
 			i++
@@ -290,6 +301,7 @@ func spreadParse(format string, n int) ([]string, string) {
 			other = true
 			i = index(i)
 			if i < len(format) && format[i] == '*' {
+				markVerb = '*'
 				mark(arg, "")
 				arg++
 				i++
@@ -304,6 +316,10 @@ func spreadParse(format string, n int) ([]string, string) {
 		}
 		verb, size := utf8.DecodeRuneInString(format[i:])
 		i += size
+		markVerb = verb
+		if sharp && verb != '%' {
+			verbsOf = appendSharp(verbsOf, arg)
+		}
 		switch {
 		case verb == '%':
 			continue
@@ -338,7 +354,15 @@ func spreadParse(format string, n int) ([]string, string) {
 		last = u.end
 	}
 	b.WriteString(format[last:])
-	return out, b.String()
+	return out, b.String(), verbsOf
+}
+
+// appendSharp records the '#' flag of the next verb of argument i.
+func appendSharp(verbs [][]rune, i int) [][]rune {
+	if i >= 0 && i < len(verbs) {
+		verbs[i] = append(verbs[i], '#')
+	}
+	return verbs
 }
 
 // spreadTypeName returns what %T prints for the element e: as for an
