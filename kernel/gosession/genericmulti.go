@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 
@@ -121,4 +122,33 @@ func identList(es []ast.Expr) []*ast.Ident {
 		ids[i] = id
 	}
 	return ids
+}
+
+// instanceResult returns, for rhs a call of a generic function of an
+// interpreted package (`unique.Make(v)`) whose result is an instance of a
+// generic type of that package (`unique.Handle[string]`), that type as the
+// type oracle (typecheck.go) writes it; otherwise nil. typeSource cannot
+// write such a type from the value (yaegi's struct has no name), so
+// defineGeneric declares the variable through a function with this result
+// type instead.
+func (s *Session) instanceResult(st *state, rhs ast.Expr) ast.Expr {
+	c, ok := rhs.(*ast.CallExpr)
+	if !ok || st.types == nil {
+		return nil
+	}
+	if _, ok := c.Fun.(*ast.SelectorExpr); !ok {
+		return nil
+	}
+	pos := rhs.Pos()
+	f := &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: []ast.Decl{&ast.GenDecl{TokPos: pos, Tok: token.VAR,
+		Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{{NamePos: pos, Name: "_"}}, Values: []ast.Expr{rhs}}}}}}
+	o := st.types.checkTypes(st.fset, s.snapshotSource(st), f)
+	if o == nil {
+		return nil
+	}
+	named, ok := o.typeOf(rhs).(*types.Named)
+	if !ok || named.TypeArgs() == nil || named.TypeArgs().Len() == 0 || named.Obj().Pkg() == nil || named.Obj().Pkg() == o.pkg {
+		return nil
+	}
+	return o.typeExpr(rhs)
 }
