@@ -365,22 +365,39 @@ func TestAggregateMembersOnly(t *testing.T) {
 // in exactly one signature, whose groups are exactly the instance's, with
 // enough distinct patterns (hundreds) to collide in its lookup cache.
 func TestSignatures64Partition(t *testing.T) {
-	for _, n := range []int{6000, 300_000} { // one range, several in parallel
-		const ng, offset = 12, 70
+	// 12 groups take keyRange's bit loop, 40 and 64 its transpose.
+	for _, c := range []struct{ n, ng int }{{6000, 12}, {300_000, 12}, {6000, 40}, {300_000, 64}} { // one range, several in parallel
+		n, ng := c.n, c.ng
+		const offset = 70
 		r := rand.New(rand.NewPCG(5, 9))
 		groups := make([]*IndexSet, ng)
+		// Many groups: each instance takes one of 700 random patterns
+		// (every instance its own pattern would pass the limit).
+		patterns := make([]uint64, 700)
+		for k := range patterns {
+			patterns[k] = r.Uint64() & r.Uint64()
+		}
+		pat := make([]uint64, n)
+		for k := range pat {
+			pat[k] = patterns[r.IntN(len(patterns))]
+		}
 		for g := range groups {
-			groups[g] = NewIndexSet(offset + n)
-			for i := offset; i < offset+n; i++ {
-				if r.IntN(2) == 0 {
+			size := offset + n
+			if g == 5 {
+				size = offset + n/2 + 13 // a shorter set: no members beyond it
+			}
+			groups[g] = NewIndexSet(size)
+			for i := offset; i < size; i++ {
+				if ng <= 16 && r.IntN(2) == 0 || ng > 16 && pat[i-offset]>>uint(g)&1 != 0 {
 					groups[g].Add(i)
 				}
 			}
 		}
-		groups[3] = nil // a nil group is empty
-		ids, rows, ok := signatures64(groups, offset, n, 1<<ng)
+		groups[3] = nil    // a nil group is empty
+		const limit = 4096 // 1<<12, more than the 40 and 64 groups give
+		ids, rows, ok := signatures64(groups, offset, n, limit)
 		if !ok {
-			t.Fatal("signatures64 gave up below its limit")
+			t.Fatalf("n=%d ng=%d: signatures64 gave up below its limit", n, ng)
 		}
 		if len(rows) < 300 {
 			t.Fatalf("only %d signatures; the test needs many to exercise cache collisions", len(rows))
@@ -415,7 +432,7 @@ func TestSignatures64Partition(t *testing.T) {
 			t.Fatalf("n=%d: %d signatures but %d distinct", n, len(rows), len(distinct))
 		}
 		prev := runtime.GOMAXPROCS(1)
-		one, oneRows, _ := signatures64(groups, offset, n, 1<<ng)
+		one, oneRows, _ := signatures64(groups, offset, n, limit)
 		runtime.GOMAXPROCS(prev)
 		if fmt.Sprint(oneRows) != fmt.Sprint(rows) || !slices.Equal(one, ids) {
 			t.Fatalf("n=%d: signatures numbered differently on one range", n)
