@@ -125,6 +125,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.instantiable(x.X)
 		case *ast.CallExpr:
 			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
+			r.callResults(x)          // see callresult.go
 			r.jsonEmbedded(x)         // see jsonfields.go
 			r.refuseEncoderCall(x)    // see marshalers.go
 			r.refuseReflectTypeOf(x)  // see reflecttype.go
