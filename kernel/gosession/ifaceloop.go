@@ -20,7 +20,9 @@ import (
 // conversion in a loop body (an element appended to a slice of the
 // interface type, a value assigned or sent to a variable, element, field
 // or channel of it, a var declaration of it) the session writes it as
-// `func() error { return &NotFound{k} }()`. Written for this package.
+// `func() error { return &NotFound{k} }()`. The same is done, in or out of
+// loops, for the arguments of a compiled function's variadic parameter of
+// such an interface type (errors.Join). Written for this package.
 
 // ifaceInLoops rewrites the conversions under n (see above).
 func (r *rewriter) ifaceInLoops(n ast.Node) {
@@ -40,6 +42,9 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 			case *ast.RangeStmt:
 				walk(x.Body, true)
 				return false
+			}
+			if call, ok := c.(*ast.CallExpr); ok {
+				r.variadicIfaceArgs(call)
 			}
 			if !inLoop {
 				return true
@@ -80,6 +85,37 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 		})
 	}
 	walk(n, false)
+}
+
+// variadicIfaceArgs converts, in a call of a compiled function whose
+// variadic parameter is an interface with methods, the arguments of
+// session types through calls of their own: yaegi passed the bare value
+// (errors.Join(&NotFound{"p"}, &NotFound{"q"}) panicked: "reflect: cannot
+// use *struct { Key string } as type error in Call").
+func (r *rewriter) variadicIfaceArgs(c *ast.CallExpr) {
+	if c.Ellipsis.IsValid() {
+		return
+	}
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg() == r.oracle.pkg {
+		return
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || !sig.Variadic() {
+		return
+	}
+	last := sig.Params().Len() - 1
+	sl, ok := sig.Params().At(last).Type().(*types.Slice)
+	if !ok {
+		return
+	}
+	for i := last; i < len(c.Args); i++ {
+		c.Args[i] = r.convertInCall(c.Args[i], sl.Elem())
+	}
 }
 
 // sliceElem returns the element type of a slice expression, or nil.
