@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"slices"
 	"strings"
 )
 
@@ -21,12 +22,31 @@ import (
 // which yaegi hands over with its methods. (Error methods were seen
 // already, and the conversion would lose them; other verbs print the
 // value, which the conversion would make yaegi's wrapper.) log's print
-// functions print through fmt (logprint.go). Written for this package.
+// functions print through fmt (logprint.go). The same goes for an
+// argument of any other compiled function or method: `io.WriteString(newUp(),
+// "x")` for a session io.Writer panicked ("reflect: Call using struct {…}
+// as type io.Writer"). Written for this package.
 
 // callResults rewrites c's operands as described above.
 func (r *rewriter) callResults(c *ast.CallExpr) {
+	printed := map[int]bool{}
 	for _, i := range r.printedOperands(c) {
-		a := c.Args[i]
+		printed[i] = true
+	}
+	var passed []int // arguments for compiled parameters, printed or not
+	if pkg, fn, _ := r.packageCall(c); pkg == "fmt" && strings.HasPrefix(fn, "F") && len(c.Args) > 0 {
+		passed = append(passed, 0) // the io.Writer of Fprint, Fprintf, Fprintln
+	} else if pkg != "fmt" {
+		if _, _, _, ok := r.compiledCallee(c); ok && !c.Ellipsis.IsValid() { // see guard.go
+			for i := range c.Args {
+				passed = append(passed, i)
+			}
+		}
+	}
+	for i, a := range c.Args {
+		if !printed[i] && !slices.Contains(passed, i) {
+			continue
+		}
 		call, ok := unparen(a).(*ast.CallExpr)
 		if !ok || r.isTypeExpr(call.Fun) {
 			continue // not a call, or already a conversion
@@ -36,7 +56,8 @@ func (r *rewriter) callResults(c *ast.CallExpr) {
 			continue
 		}
 		nt, ptr := r.assertedType(t)
-		if nt == nil || nt.methods["Error"] || ptr && nt.ptrMethods["Error"] || !nt.methods["String"] && !(ptr && nt.ptrMethods["String"]) {
+		has := func(m string) bool { return nt.methods[m] || ptr && nt.ptrMethods[m] }
+		if nt == nil || has("Error") || printed[i] && !has("String") || !nt.hasMethods() {
 			continue
 		}
 		pos := a.Pos()
