@@ -125,6 +125,9 @@ func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string)
 		return &ast.BlockStmt{Lbrace: body.Lbrace, List: list, Rbrace: body.Rbrace}
 	}
 	if i, _, _ := s.genericDef(st, body.List); i < 0 {
+		if split := s.splitGenericDefs(st, body.List); split != nil { // see genericmulti.go
+			return s.runStmts(c, st, block(split), text)
+		}
 		return s.compileRun(c, st, body, text)
 	}
 	list := body.List

@@ -152,3 +152,70 @@ func (s *Session) instanceResult(st *state, rhs ast.Expr) ast.Expr {
 	}
 	return o.typeExpr(rhs)
 }
+
+// splitGenericDefs returns list with each top-level `a, b := f(x), g(y)`
+// that calls a generic function written as `a := f(x); b := g(y)`, which
+// genericDef handles one by one (yaegi failed on `lo, hi :=
+// slices.Min(xs), slices.Max(xs)` with "nil reflect type"), or nil when
+// there is none. Only definitions of new names whose values do not
+// mention them are split, so the order of evaluation is kept.
+func (s *Session) splitGenericDefs(st *state, list []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	split := false
+	for _, stmt := range list {
+		as, ok := stmt.(*ast.AssignStmt)
+		ids := []*ast.Ident(nil)
+		if ok && as.Tok == token.DEFINE && len(as.Lhs) > 1 && len(as.Lhs) == len(as.Rhs) {
+			ids = identList(as.Lhs)
+		}
+		if ids == nil || !s.splittable(st, ids, as.Rhs) {
+			out = append(out, stmt)
+			continue
+		}
+		split = true
+		for i, id := range ids {
+			out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{id}, TokPos: as.TokPos, Tok: token.DEFINE, Rhs: []ast.Expr{as.Rhs[i]}})
+		}
+	}
+	if !split {
+		return nil
+	}
+	return out
+}
+
+// splittable reports whether `ids := rhs` calls a generic function, defines
+// only new names (no blank, no name of the session) and no value mentions
+// one of them.
+func (s *Session) splittable(st *state, ids []*ast.Ident, rhs []ast.Expr) bool {
+	generic := false
+	for _, e := range rhs {
+		if s.callsGeneric(st, e) {
+			generic = true
+		}
+	}
+	if !generic {
+		return false
+	}
+	names := map[string]bool{}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		if id.Name == "_" || names[id.Name] || st.decls[id.Name] != nil {
+			return false
+		}
+		names[id.Name] = true
+	}
+	for _, e := range rhs {
+		mentions := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && names[id.Name] {
+				mentions = true
+			}
+			return !mentions
+		})
+		if mentions {
+			return false
+		}
+	}
+	return true
+}
