@@ -90,8 +90,9 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 // variadicIfaceArgs converts, in a call of a compiled function whose
 // variadic parameter is an interface with methods, the arguments of
 // session types through calls of their own: yaegi passed the bare value
-// (errors.Join(&NotFound{"p"}, &NotFound{"q"}) panicked: "reflect: cannot
-// use *struct { Key string } as type error in Call").
+// (errors.Join of two pointers to a session struct with an Error method
+// panicked: "reflect: cannot use *struct { Key string } as type error in
+// Call").
 func (r *rewriter) variadicIfaceArgs(c *ast.CallExpr) {
 	if c.Ellipsis.IsValid() {
 		return
