@@ -144,19 +144,20 @@ type AggregateOptions struct {
 //     partial sums. 214–387 against 177–385, faster in 4 of 10 rounds
 //     (load 5–6): no gain.
 //
-// Where label cells' time goes (metadata-mean, 16 interleaved rounds in
-// one process at load 7.5–8.3, cpu-ms min / first quartile / median):
-// the read floor 74 / 141 / 170, the same Aggregate with the sums skipped
-// (Scan, signatures and the Finite pass only) 77 / 106 / 175, the whole
-// pass 113 / 161 / 223. The check streams at the floor's speed (its loop
+// Where label cells' time goes (metadata-mean, 20 interleaved rounds in
+// one process at load 1.8–2.1, cpu-ms min / first quartile / median):
+// the read floor 75 / 77 / 79, the same Aggregate with the sums skipped
+// (Scan, signatures and the Finite pass only) 78 / 83 / 92, the whole
+// pass 116 / 119 / 125. The check streams at the floor's speed (its loop
 // is the floor's: four chains of sixteen lanes, one call per block); the
 // excess is the sums re-reading each block from L2 while no memory read
 // is in flight. Tried against it and dropped:
 //   - The check of block k overlapped with the sums of block k−1: the
 //     check in eight 16-row parts, after each an eighth of block k−1's
 //     SumRows calls (from L2), so that the memory stream never waits for
-//     the sums: 135 / 214 / 243 against 113 / 161 / 223 (same rounds).
-//     The sums' L2 reads compete with the stream for the same fills.
+//     the sums: 152 / 187 / 198 against 128 / 133 / 158 (20 rounds at
+//     load 3.2–3.8), 135 / 214 / 243 against 113 / 161 / 223 (16 rounds
+//     at load 7.5–8.3). The sums' L2 reads compete with the stream.
 func blockRows(dim int, set StatSet) int {
 	size := 1 << 20
 	if set != StatAll {
