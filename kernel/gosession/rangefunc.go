@@ -30,9 +30,10 @@ import (
 // its named results), and `break L`/`continue L` to a label outside the
 // loop become `if _activisCtl3 == n { break L }`. As in Go, the iterator
 // calling yield again after the body stopped it, or after the loop ended,
-// panics. Still refused: `goto` out of the body, `return` at the top level
-// of a cell, and `defer` in the body (Go defers it to the end of the
-// enclosing function; here it would run at the end of the iteration).
+// panics. A `defer` in the body is added to a list that the enclosing
+// function runs when it returns (deferExit). Still refused: `goto` out of
+// the body, `return` or `defer` at the top level of a cell, and deferring
+// a function that calls recover.
 // Written for this package.
 
 // rangeNeedsTypes reports whether f ranges over the result of a call or
@@ -106,7 +107,7 @@ func (r *rewriter) rangeFunc(x *ast.RangeStmt, label *ast.Ident, ft *ast.FuncTyp
 		return nil
 	}
 	c := &rangeCtl{r: r, label: label, done: r.fresh("Done"), pos: x.For,
-		funcs: enclosingFuncs(r.root), inner: innerLabels(x.Body)}
+		funcs: enclosingFuncs(r.root), inner: innerLabels(x.Body), inFunc: inFunction(r.root, x)}
 	body := c.yieldBody(x.Body)
 	seq := r.fresh("Seq")
 	list := append(pre, body.List...)
@@ -122,6 +123,15 @@ func (r *rewriter) rangeFunc(x *ast.RangeStmt, label *ast.Ident, ft *ast.FuncTyp
 	out := []ast.Stmt{
 		&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: x.For, Name: seq}}, TokPos: x.For, Tok: token.DEFINE, Rhs: []ast.Expr{x.X}},
 		varDecl(c.done, ast.NewIdent("bool")),
+	}
+	if c.defers != "" {
+		// The body's defers go to a list the enclosing function runs
+		// when it returns, registered where the loop starts.
+		out = append(out,
+			&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(c.defers)}, TokPos: x.For, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{
+				Fun: ast.NewIdent("new"), Args: []ast.Expr{&ast.ArrayType{Elt: &ast.FuncType{Params: &ast.FieldList{}}}}}}},
+			&ast.DeferStmt{Defer: x.For, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: x.For, Name: "_activisRunDefers"}, Lparen: x.For,
+				Args: []ast.Expr{ast.NewIdent(c.defers)}, Rparen: x.For}})
 	}
 	if c.ctl != "" {
 		out = append(out, varDecl(c.ctl, ast.NewIdent("int")))
@@ -153,6 +163,102 @@ type rangeCtl struct {
 	resTypes []ast.Expr
 	funcs    map[*ast.ReturnStmt]*ast.FuncType
 	inner    map[string]bool // labels declared in the body
+	// inFunc tells whether the loop is in a function; defers names the
+	// list its body's defer statements add to ("" until one does).
+	inFunc bool
+	defers string
+}
+
+// deferExit maps a defer statement of the body: its function and
+// arguments are evaluated where it stands, and a call of them is added to
+// the list the enclosing function runs when it returns, last added first
+// (gosrc/modern.go.txt's _activisRunDefers, deferred where the loop
+// starts), as Go runs it.
+func (c *rangeCtl) deferExit(d *ast.DeferStmt) ast.Stmt {
+	if !c.inFunc {
+		c.r.fail(d.Defer, "defer inside a range-over-func loop at the top level of a cell; put the loop in a function")
+		return d
+	}
+	usesRecover := false
+	ast.Inspect(d.Call, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && (id.Name == "recover" || id.Name == "_activisRecovered") {
+			usesRecover = true
+		}
+		return !usesRecover
+	})
+	if usesRecover {
+		c.r.fail(d.Defer, "defer of a function that calls recover inside a range-over-func loop; defer it before the loop")
+		return d
+	}
+	if c.defers == "" {
+		c.defers = c.r.fresh("Defers")
+	}
+	pos := d.Defer
+	var pre []ast.Stmt
+	define := func(base string, e ast.Expr) ast.Expr {
+		name := c.r.fresh(base)
+		pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: name}}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{e}})
+		return &ast.Ident{NamePos: pos, Name: name}
+	}
+	fun := d.Call.Fun
+	if id, ok := fun.(*ast.Ident); !ok || id.Obj != nil || !isBuiltinFunc(id.Name) {
+		fun = define("DF", fun)
+	}
+	var args []ast.Expr
+	for _, a := range d.Call.Args {
+		if isConstLit(a) {
+			args = append(args, a)
+			continue
+		}
+		args = append(args, define("DA", a))
+	}
+	call := &ast.CallExpr{Fun: fun, Lparen: pos, Args: args, Ellipsis: d.Call.Ellipsis, Rparen: pos}
+	lit := &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: call}}, Rbrace: pos}}
+	list := &ast.StarExpr{Star: pos, X: ast.NewIdent(c.defers)}
+	pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{list}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.CallExpr{
+		Fun: ast.NewIdent("append"), Args: []ast.Expr{&ast.StarExpr{Star: pos, X: ast.NewIdent(c.defers)}, lit}}}})
+	return &ast.BlockStmt{Lbrace: pos, List: pre, Rbrace: pos}
+}
+
+// isBuiltinFunc reports whether name is a predeclared function.
+func isBuiltinFunc(name string) bool {
+	switch name {
+	case "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min", "new", "panic", "print", "println", "real", "recover":
+		return true
+	}
+	return false
+}
+
+// inFunction reports whether s is inside a function declaration or
+// literal under root.
+func inFunction(root ast.Node, s ast.Stmt) bool {
+	found := false
+	var walk func(n ast.Node, in bool)
+	walk = func(n ast.Node, in bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found {
+				return false
+			}
+			switch x := m.(type) {
+			case *ast.FuncLit:
+				walk(x.Body, true)
+				return false
+			case *ast.FuncDecl:
+				if x.Body != nil {
+					walk(x.Body, true)
+				}
+				return false
+			case ast.Stmt:
+				if x == s && in {
+					found = true
+				}
+			}
+			return true
+		})
+	}
+	walk(root, false)
+	return found
 }
 
 // exit returns the statements that leave the yield function for exit
@@ -287,9 +393,7 @@ func (c *rangeCtl) yieldBody(body *ast.BlockStmt) *ast.BlockStmt {
 		case *ast.ReturnStmt:
 			return c.returnExit(x)
 		case *ast.DeferStmt:
-			r.fail(x.Defer, "defer inside a range-over-func loop (Go runs it when the enclosing function returns, the interpreter would run it at the end of the iteration); "+
-				"range over slices.Collect(seq) instead, or move the defer out of the loop")
-			return x
+			return c.deferExit(x)
 		case *ast.BlockStmt:
 			for i, s := range x.List {
 				x.List[i] = walk(s, inLoop, inSwitch).(ast.Stmt)

@@ -97,7 +97,7 @@ func TestRewrite(t *testing.T) {
 func TestRewriteUnsupported(t *testing.T) {
 	sc := fakeScope{}
 	for _, src := range []string{
-		"it := func(yield func(int) bool) {}\nfor v := range it { defer use(v) }",
+		"it := func(yield func(int) bool) {}\nfor v := range it { defer func() { recover(); use(v) }() }",
 		"it := func(yield func(int) bool) {}\nfor v := range it { goto end }\nend:",
 	} {
 		if _, err := rewriteSrc(t, sc, src); err == nil || !strings.Contains(err.Error(), "not supported") {
