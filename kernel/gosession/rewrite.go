@@ -85,6 +85,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	recoverValues(n)        // see recovered.go
 	r.namedResultReturns(n) // see namedreturn.go
 	r.switchCaseLists(n)    // see switchcases.go
+	r.selectOperands(n)     // see selectoperands.go
 	r.noteOrigins(n)        // see ifaceorigin.go
 	r.noteUnnamedStructs(n) // see ifaceeq.go
 	ast.Inspect(n, func(m ast.Node) bool {
