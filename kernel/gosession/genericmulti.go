@@ -132,7 +132,7 @@ func identList(es []ast.Expr) []*ast.Ident {
 // defineGeneric declares the variable through a function with this result
 // type instead.
 func (s *Session) instanceResult(st *state, rhs ast.Expr) ast.Expr {
-	c, ok := rhs.(*ast.CallExpr)
+	c, ok := unparen(rhs).(*ast.CallExpr) // multicomposite.go puts calls among several values in parentheses
 	if !ok || st.types == nil {
 		return nil
 	}
