@@ -274,7 +274,7 @@ func (r *rewriter) rangeStmt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 	}
 	t := r.typeOf(x.X)
 	if t == nil {
-		t = r.oracle.typeExpr(x.X) // see rangefunc.go
+		t = r.oracle.funcExpr(x.X) // see rangefunc.go
 	}
 	switch {
 	case isIntType(t), r.rangeNamedInt(x): // see rangefunc.go

@@ -516,6 +516,24 @@ func (o *typeOracle) typeExpr(e ast.Expr) ast.Expr {
 	return o.expr(t)
 }
 
+// funcExpr returns the type of e as typeExpr does, or, for a value of a
+// named function type the cell cannot write (`s.All()` of a compiled
+// package returning iter.Seq[int] in a cell that does not import iter),
+// its underlying function type.
+func (o *typeOracle) funcExpr(e ast.Expr) ast.Expr {
+	if t := o.typeExpr(e); t != nil {
+		return t
+	}
+	t := o.typeOf(e)
+	if t == nil {
+		return nil
+	}
+	if _, ok := t.Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	return o.expr(t.Underlying())
+}
+
 // expr writes t as a type expression, or returns nil when it cannot be
 // written in the cell: a type local to a function, an unexported type of
 // a package, a type of a package the session has not imported.
