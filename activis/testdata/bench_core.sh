@@ -33,12 +33,18 @@ echo "== ratios, same run (floor = fastest plain read of the mapped buffer); wal
 awk '
   $1 == "portable" || $1 == "simd" {
     split($2, p, "/"); name = p[2]; sub(/-[0-9]+$/, "", name)
-    ms = $4 / 1e6; cpu = $8; b = $1
+    b = $1; ms = cpu = ams = acpu = 0
+    for (i = 4; i < NF; i++) {
+      if ($(i+1) == "ns/op") ms = $i / 1e6
+      if ($(i+1) == "cpu-ms/op") cpu = $i
+      if ($(i+1) == "agg-ms/op") ams = $i
+      if ($(i+1) == "agg-cpu-ms/op") acpu = $i
+    }
     if (name == "floor" || name == "floor-simd" || name == "floor-avx512") {
       fl[b " " name] = ms " " cpu
       if (floor == 0 || ms < floor) { floor = ms; fname = b " " name }
       if (cfloor == 0 || cpu < cfloor) { cfloor = cpu; cname = b " " name }
-    } else { order[++k] = b SUBSEP name; t[b, name] = ms; c[b, name] = cpu }
+    } else { order[++k] = b SUBSEP name; t[b, name] = ms; c[b, name] = cpu; at[b, name] = ams; ac[b, name] = acpu }
   }
   /^numpy-floor/          { npfloor = $2; npcfloor = $4 }
   /^numpy-random-means/   { np["random"] = $2; npc["random"] = $4 }
@@ -50,7 +56,7 @@ awk '
     for (i = 1; i <= k; i++) {
       split(order[i], q, SUBSEP); b = q[1]; name = q[2]; ms = t[b, name]; cpu = c[b, name]
       line = sprintf("%-8s %-16s %7.0f ms %5.2fx floor | %7.0f cpu-ms %5.2fx floor", b, name, ms, ms / floor, cpu, cpu / cfloor)
-      if (name == "stats-random" && t[b, "random"]) line = line sprintf(" | %4.2fx / %4.2fx Aggregate (random)", ms / t[b, "random"], cpu / c[b, "random"])
+      if (name == "stats-random" && at[b, name]) line = line sprintf(" | %4.2fx / %4.2fx Aggregate of the same groups in the same iterations", ms / at[b, name], cpu / ac[b, name])
       nm = name; sub(/-mean$/, "", nm)  # random-mean: Go with StatMean, what M @ X computes
       if (np[nm]) line = line sprintf(" | NumPy M @ X %.0f ms %4.2fx floor, %.0f cpu-ms %4.2fx floor; NumPy/Go %4.2fx wall %4.2fx cpu", np[nm], np[nm] / floor, npc[nm], npc[nm] / cfloor, np[nm] / ms, npc[nm] / cpu)
       print line
