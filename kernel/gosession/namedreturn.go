@@ -49,45 +49,23 @@ func (r *rewriter) namedReturnsIn(ft *ast.FuncType, body *ast.BlockStmt) {
 	if len(names) < 2 {
 		return
 	}
-	fix := func(list []ast.Stmt) {
-		for i, s := range list {
-			ret, ok := s.(*ast.ReturnStmt)
-			if lbl, isL := s.(*ast.LabeledStmt); isL {
-				ret, ok = lbl.Stmt.(*ast.ReturnStmt)
-			}
-			if !ok || !readsEarlierResult(ret.Results, names) {
-				continue
-			}
-			pos := ret.Pos()
-			tmps := make([]ast.Expr, len(ret.Results))
-			uses := make([]ast.Expr, len(ret.Results))
-			for k := range ret.Results {
-				name := r.fresh("Ret")
-				tmps[k] = &ast.Ident{NamePos: ret.Results[k].Pos(), Name: name}
-				uses[k] = &ast.Ident{NamePos: ret.Results[k].Pos(), Name: name}
-			}
-			def := &ast.AssignStmt{Lhs: tmps, TokPos: pos, Tok: token.DEFINE, Rhs: ret.Results}
-			ret.Results = uses
-			block := &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{def, ret}, Rbrace: ret.End()}
-			if lbl, isL := s.(*ast.LabeledStmt); isL {
-				lbl.Stmt = block
-			} else {
-				list[i] = block
-			}
+	// A function literal has its own results (namedResultReturns visits it).
+	eachListStmt(body, true, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
+		ret, ok := s.(*ast.ReturnStmt)
+		if !ok || !readsEarlierResult(ret.Results, names) {
+			return
 		}
-	}
-	ast.Inspect(body, func(m ast.Node) bool {
-		switch x := m.(type) {
-		case *ast.FuncLit:
-			return false // its own results (namedResultReturns visits it)
-		case *ast.BlockStmt:
-			fix(x.List)
-		case *ast.CaseClause:
-			fix(x.Body)
-		case *ast.CommClause:
-			fix(x.Body)
+		pos := ret.Pos()
+		tmps := make([]ast.Expr, len(ret.Results))
+		uses := make([]ast.Expr, len(ret.Results))
+		for k := range ret.Results {
+			name := r.fresh("Ret")
+			tmps[k] = &ast.Ident{NamePos: ret.Results[k].Pos(), Name: name}
+			uses[k] = &ast.Ident{NamePos: ret.Results[k].Pos(), Name: name}
 		}
-		return true
+		def := &ast.AssignStmt{Lhs: tmps, TokPos: pos, Tok: token.DEFINE, Rhs: ret.Results}
+		ret.Results = uses
+		setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{def, ret}, Rbrace: ret.End()})
 	})
 }
 

@@ -23,32 +23,14 @@ import (
 
 // selectOperands rewrites the select statements of n (see above).
 func (r *rewriter) selectOperands(n ast.Node) {
-	fix := func(list []ast.Stmt) {
-		for i, s := range list {
-			var label *ast.Ident
-			sel, ok := s.(*ast.SelectStmt)
-			if lbl, isL := s.(*ast.LabeledStmt); isL {
-				label = lbl.Label
-				sel, ok = lbl.Stmt.(*ast.SelectStmt)
-			}
-			if !ok {
-				continue
-			}
-			if pre := r.hoistSelectOperands(sel); len(pre) > 0 {
-				list[i] = &ast.BlockStmt{Lbrace: sel.Pos(), List: append(pre, withLabel(label, sel)), Rbrace: sel.End()}
-			}
+	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
+		sel, ok := s.(*ast.SelectStmt)
+		if !ok {
+			return
 		}
-	}
-	ast.Inspect(n, func(m ast.Node) bool {
-		switch x := m.(type) {
-		case *ast.BlockStmt:
-			fix(x.List)
-		case *ast.CaseClause:
-			fix(x.Body)
-		case *ast.CommClause:
-			fix(x.Body)
+		if pre := r.hoistSelectOperands(sel); len(pre) > 0 {
+			list[i] = &ast.BlockStmt{Lbrace: sel.Pos(), List: append(pre, withLabel(labelOf(lbl), sel)), Rbrace: sel.End()}
 		}
-		return true
 	})
 }
 

@@ -26,32 +26,14 @@ import (
 
 // switchCaseLists rewrites the switch statements of n (see above).
 func (r *rewriter) switchCaseLists(n ast.Node) {
-	fix := func(list []ast.Stmt) {
-		for i, s := range list {
-			var label *ast.Ident
-			sw, ok := s.(*ast.SwitchStmt)
-			if lbl, isL := s.(*ast.LabeledStmt); isL {
-				label = lbl.Label
-				sw, ok = lbl.Stmt.(*ast.SwitchStmt)
-			}
-			if !ok || !r.computedCaseList(sw) {
-				continue
-			}
-			if out := r.caseListSwitch(sw, label); out != nil {
-				list[i] = out
-			}
+	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
+		sw, ok := s.(*ast.SwitchStmt)
+		if !ok || !r.computedCaseList(sw) {
+			return
 		}
-	}
-	ast.Inspect(n, func(m ast.Node) bool {
-		switch x := m.(type) {
-		case *ast.BlockStmt:
-			fix(x.List)
-		case *ast.CaseClause:
-			fix(x.Body)
-		case *ast.CommClause:
-			fix(x.Body)
+		if out := r.caseListSwitch(sw, labelOf(lbl)); out != nil {
+			list[i] = out
 		}
-		return true
 	})
 }
 

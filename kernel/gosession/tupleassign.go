@@ -29,32 +29,16 @@ import (
 // tupleIndexKeys rewrites the tuple assignments of n (see above).
 func (r *rewriter) tupleIndexKeys(n ast.Node) {
 	inList := map[*ast.AssignStmt]bool{}
-	fix := func(list []ast.Stmt) {
-		for i, s := range list {
-			as, ok := s.(*ast.AssignStmt)
-			if lbl, isL := s.(*ast.LabeledStmt); isL {
-				as, ok = lbl.Stmt.(*ast.AssignStmt)
-			}
-			if !ok || !r.tupleNeedsHoist(as) {
-				continue
-			}
-			inList[as] = true
-			block := r.hoistTupleIndexes(as)
-			if lbl, isL := s.(*ast.LabeledStmt); isL {
-				lbl.Stmt = block
-			} else {
-				list[i] = block
-			}
+	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
+		as, ok := s.(*ast.AssignStmt)
+		if !ok || !r.tupleNeedsHoist(as) {
+			return
 		}
-	}
+		inList[as] = true
+		setListStmt(list, i, lbl, r.hoistTupleIndexes(as))
+	})
 	ast.Inspect(n, func(m ast.Node) bool {
 		switch x := m.(type) {
-		case *ast.BlockStmt:
-			fix(x.List)
-		case *ast.CaseClause:
-			fix(x.Body)
-		case *ast.CommClause:
-			fix(x.Body)
 		case *ast.AssignStmt:
 			if !inList[x] && r.tupleNeedsHoist(x) {
 				r.fail(x.Pos(), "an assignment that assigns a variable and, to its right, an element indexed by it (`k, m[k] = …`) is not supported here (the interpreter reads the index after the assignment); write it as a statement of its own, or as two assignments")
