@@ -109,6 +109,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.nilIfaceAssign(x) // see niliface.go
 			r.structCopies(x)
 			r.methodValues(x)
+			r.fieldOperands(x) // see fieldoperand.go
 		case *ast.FuncDecl:
 			r.nilIfaceFunc(x.Type, x.Body)
 		case *ast.FuncLit:
