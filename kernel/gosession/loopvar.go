@@ -162,22 +162,12 @@ func captures(n ast.Node, vars []*ast.Ident) bool {
 }
 
 // rootIdent returns the variable an addressable expression (v, v.f, v[i],
-// v.f[i].g) belongs to, or nil.
+// v.f[i].g) belongs to, or nil; a pointer indirection belongs to no variable.
 func rootIdent(e ast.Expr) ast.Expr {
-	for {
-		switch x := e.(type) {
-		case *ast.Ident:
-			return x
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		default:
-			return nil
-		}
+	if root, _ := lhsPath(e, false); root != nil {
+		return root
 	}
+	return nil
 }
 
 // rangeVars gives a range loop fresh variables per iteration.

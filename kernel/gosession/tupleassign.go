@@ -129,34 +129,38 @@ func (r *rewriter) hoistTupleIndexes(as *ast.AssignStmt) *ast.BlockStmt {
 // lhsRoot returns the variable an assignable expression starts from
 // (through fields, indexes and pointer indirections), or nil.
 func lhsRoot(e ast.Expr) *ast.Ident {
-	for {
-		switch x := unparen(e).(type) {
-		case *ast.Ident:
-			return x
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return nil
-		}
-	}
+	root, _ := lhsPath(e, true)
+	return root
 }
 
 // hasIndex tells whether the assignable expression e indexes something.
 func hasIndex(e ast.Expr) bool {
+	_, indexed := lhsPath(e, true)
+	return indexed
+}
+
+// lhsPath walks an assignable expression down through parentheses, fields,
+// indexes and, when derefs is set, pointer indirections. It returns the
+// variable the expression starts from (nil when it starts elsewhere, as
+// f().x does) and whether the walk crossed an index.
+func lhsPath(e ast.Expr, derefs bool) (root *ast.Ident, indexed bool) {
 	for {
-		switch x := unparen(e).(type) {
-		case *ast.IndexExpr:
-			return true
+		switch x := e.(type) {
+		case *ast.Ident:
+			return x, indexed
+		case *ast.ParenExpr:
+			e = x.X
 		case *ast.SelectorExpr:
 			e = x.X
+		case *ast.IndexExpr:
+			e, indexed = x.X, true
 		case *ast.StarExpr:
+			if !derefs {
+				return nil, indexed
+			}
 			e = x.X
 		default:
-			return false
+			return nil, indexed
 		}
 	}
 }
