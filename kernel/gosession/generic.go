@@ -153,6 +153,29 @@ func (s *Session) runStmts(c *cell, st *state, body *ast.BlockStmt, text string)
 	return v, nil
 }
 
+// runGenericValue runs body, which returns one value, in a function
+// literal of result type any whose result the cell stores in genericVar,
+// and gives that value back (step 1 of defineGeneric and defineGenerics).
+func (s *Session) runGenericValue(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, pos token.Pos, body []ast.Stmt, text string) (reflect.Value, *session.ExecError) {
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("any")}}}},
+		Body: &ast.BlockStmt{List: body},
+	}
+	step1 := &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+		Names:  []*ast.Ident{ast.NewIdent(genericVar)},
+		Type:   ast.NewIdent("any"),
+		Values: []ast.Expr{&ast.CallExpr{Fun: lit}},
+	}}}}
+	if _, e := s.compileRun(c, st, block([]ast.Stmt{step1}), text); e != nil {
+		return reflect.Value{}, e
+	}
+	val, err := evalGlobal(st, genericVar)
+	if err != nil {
+		return reflect.Value{}, s.compileError(c.name, err, text)
+	}
+	return val, nil
+}
+
 // defineGeneric runs `name := rhs` for a generic rhs in two steps.
 func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, ids []*ast.Ident, rhs ast.Expr, text string) *session.ExecError {
 	id := ids[0]
@@ -169,21 +192,9 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 	}
 	// Step 1: the value, computed once inside a function literal.
 	ret := &ast.ReturnStmt{Return: rhs.Pos(), Results: []ast.Expr{rhs}}
-	lit := &ast.FuncLit{
-		Type: &ast.FuncType{Func: rhs.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("any")}}}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{ret}},
-	}
-	step1 := &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
-		Names:  []*ast.Ident{ast.NewIdent(genericVar)},
-		Type:   ast.NewIdent("any"),
-		Values: []ast.Expr{&ast.CallExpr{Fun: lit}},
-	}}}}
-	if _, e := s.compileRun(c, st, block([]ast.Stmt{step1}), text); e != nil {
+	val, e := s.runGenericValue(c, st, block, rhs.Pos(), []ast.Stmt{ret}, text)
+	if e != nil {
 		return e
-	}
-	val, err := evalGlobal(st, genericVar)
-	if err != nil {
-		return s.compileError(c.name, err, text)
 	}
 	// Step 2: the variable, declared with the value's type.
 	typ := ""
@@ -210,7 +221,7 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 	}
 	decl := file.Decls[0].(*ast.FuncDecl).Body.List[0]
 	setPositions(decl, id.Pos())
-	_, e := s.compileRun(c, st, block([]ast.Stmt{decl}), text)
+	_, e = s.compileRun(c, st, block([]ast.Stmt{decl}), text)
 	return e
 }
 

@@ -43,21 +43,9 @@ func (s *Session) defineGenerics(c *cell, st *state, block func([]ast.Stmt) *ast
 		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.CompositeLit{
 			Type: &ast.ArrayType{Elt: ast.NewIdent("any")}, Elts: elems}}},
 	}
-	lit := &ast.FuncLit{
-		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("any")}}}},
-		Body: &ast.BlockStmt{List: body},
-	}
-	step1 := &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
-		Names:  []*ast.Ident{ast.NewIdent(genericVar)},
-		Type:   ast.NewIdent("any"),
-		Values: []ast.Expr{&ast.CallExpr{Fun: lit}},
-	}}}}
-	if _, e := s.compileRun(c, st, block([]ast.Stmt{step1}), text); e != nil {
+	val, e := s.runGenericValue(c, st, block, pos, body, text)
+	if e != nil {
 		return e
-	}
-	val, err := evalGlobal(st, genericVar)
-	if err != nil {
-		return s.compileError(c.name, err, text)
 	}
 	if val.IsValid() && val.Kind() == reflect.Interface {
 		val = val.Elem()
@@ -106,7 +94,7 @@ func (s *Session) defineGenerics(c *cell, st *state, block func([]ast.Stmt) *ast
 	for _, d := range list {
 		setPositions(d, ids[0].Pos())
 	}
-	_, e := s.compileRun(c, st, block(list), text)
+	_, e = s.compileRun(c, st, block(list), text)
 	return e
 }
 

@@ -51,20 +51,7 @@ func (r *rewriter) pkgTypeArgs(c *ast.CallExpr) {
 	if !ok || !needsTypeArgs(r, c, sig, inst.TypeArgs) {
 		return
 	}
-	pos := c.Fun.Pos()
-	var idx []ast.Expr
-	for i := range inst.TypeArgs.Len() {
-		e := r.oracle.expr(inst.TypeArgs.At(i))
-		if e == nil {
-			return
-		}
-		idx = append(idx, cloneTypeAt(e, pos))
-	}
-	if len(idx) == 1 {
-		c.Fun = &ast.IndexExpr{X: c.Fun, Lbrack: pos, Index: idx[0], Rbrack: pos}
-		return
-	}
-	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
+	r.writeTypeArgs(c, inst.TypeArgs)
 }
 
 // compiledCall reports whether e calls a function of a compiled package.

@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // Explicit type arguments for generic calls.
@@ -75,10 +76,17 @@ func (r *rewriter) untypedVariadicTypeArgs(c *ast.CallExpr, id *ast.Ident, ft *a
 	if !untyped || !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() == 0 {
 		return
 	}
+	r.writeTypeArgs(c, inst.TypeArgs)
+}
+
+// writeTypeArgs gives the call c the explicit type arguments targs, as
+// the oracle writes them, at the position of its function; it leaves the
+// call alone when a type argument cannot be written in a cell.
+func (r *rewriter) writeTypeArgs(c *ast.CallExpr, targs *types.TypeList) {
 	pos := c.Fun.Pos()
 	var idx []ast.Expr
-	for i := range inst.TypeArgs.Len() {
-		e := r.oracle.expr(inst.TypeArgs.At(i))
+	for i := range targs.Len() {
+		e := r.oracle.expr(targs.At(i))
 		if e == nil {
 			return
 		}
