@@ -81,13 +81,7 @@ func (s *Session) callsGeneric(st *state, e ast.Expr) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			fun := x.Fun
-			switch f := fun.(type) { // explicit type arguments (see typeargs.go)
-			case *ast.IndexListExpr:
-				fun = f.X
-			case *ast.IndexExpr:
-				fun = f.X
-			}
+			fun, _, _ := typeArgsOf(x.Fun) // explicit type arguments (see typeargs.go)
 			switch f := fun.(type) {
 			case *ast.SelectorExpr:
 				if pkg, ok := f.X.(*ast.Ident); ok {

@@ -26,14 +26,8 @@ func (r *rewriter) iterSeqTypes(n ast.Node) {
 // iterSeqType returns the func type e spells as iter.Seq[V] or
 // iter.Seq2[K, V], or nil.
 func (r *rewriter) iterSeqType(e ast.Expr) ast.Expr {
-	var base ast.Expr
-	var args []ast.Expr
-	switch x := e.(type) {
-	case *ast.IndexExpr:
-		base, args = x.X, []ast.Expr{x.Index}
-	case *ast.IndexListExpr:
-		base, args = x.X, x.Indices
-	default:
+	base, args, ok := typeArgsOf(e)
+	if !ok {
 		return nil
 	}
 	sel, ok := base.(*ast.SelectorExpr)

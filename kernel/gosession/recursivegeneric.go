@@ -72,14 +72,12 @@ func genericDecls(file *ast.File, known map[string]*genericInfo) (map[string]*ge
 		gi := &genericInfo{params: ts.TypeParams.NumFields()}
 		seen := map[string]bool{}
 		ast.Inspect(ts.Type, func(n ast.Node) bool {
-			var x ast.Expr
-			var args []ast.Expr
-			switch e := n.(type) {
-			case *ast.IndexExpr:
-				x, args = e.X, []ast.Expr{e.Index}
-			case *ast.IndexListExpr:
-				x, args = e.X, e.Indices
-			default:
+			e, ok := n.(ast.Expr)
+			if !ok {
+				return true
+			}
+			x, args, ok := typeArgsOf(e)
+			if !ok {
 				return true
 			}
 			id, ok := x.(*ast.Ident)

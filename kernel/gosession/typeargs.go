@@ -99,6 +99,19 @@ func (r *rewriter) writeTypeArgs(c *ast.CallExpr, targs *types.TypeList) {
 	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
 }
 
+// typeArgsOf splits an instantiation, F[A] or F[A, B], into what is
+// instantiated and its type arguments; any other expression is returned
+// whole, with ok false.
+func typeArgsOf(e ast.Expr) (base ast.Expr, args []ast.Expr, ok bool) {
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		return x.X, []ast.Expr{x.Index}, true
+	case *ast.IndexListExpr:
+		return x.X, x.Indices, true
+	}
+	return e, nil, false
+}
+
 // typeParamNames lists the type parameters of a generic function type.
 func typeParamNames(ft *ast.FuncType) ([]string, map[string]bool) {
 	var tparams []string
@@ -201,14 +214,7 @@ func (r *rewriter) genericResult(e ast.Expr) ast.Expr {
 	if !ok || c.Ellipsis.IsValid() {
 		return nil
 	}
-	fun := c.Fun
-	var explicit []ast.Expr
-	switch x := fun.(type) {
-	case *ast.IndexListExpr:
-		fun, explicit = x.X, x.Indices
-	case *ast.IndexExpr:
-		fun, explicit = x.X, []ast.Expr{x.Index}
-	}
+	fun, explicit, _ := typeArgsOf(c.Fun)
 	id, ok := fun.(*ast.Ident)
 	if !ok {
 		return nil
