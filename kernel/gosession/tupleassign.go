@@ -59,28 +59,16 @@ func (r *rewriter) tupleNeedsHoist(as *ast.AssignStmt) bool {
 	assigned := map[string]bool{} // the variables assigned or assigned into
 	whole := map[string]bool{}    // the variables assigned
 	for _, lhs := range as.Lhs {
-		for e := unparen(lhs); ; {
-			switch x := e.(type) {
-			case *ast.IndexExpr:
-				if mentionsAny(x.Index, assigned) {
-					need = true
-				}
-				e = unparen(x.X)
-				continue
-			case *ast.SelectorExpr:
-				e = unparen(x.X)
-				continue
-			case *ast.StarExpr:
-				e = unparen(x.X)
-				continue
-			case *ast.Ident:
-				if x != unparen(lhs) && whole[x.Name] && hasIndex(lhs) {
-					r.fail(lhs.Pos(), "an assignment to %s and, to its right, to an element of it (`a, a[i] = b, v`) is not supported (the interpreter stores the element into the new value); write two assignments", x.Name)
-				}
+		id, idxs := lhsPath(lhs, true)
+		for _, x := range idxs {
+			if mentionsAny(x.Index, assigned) {
+				need = true
 			}
-			break
 		}
-		if id := lhsRoot(lhs); id != nil && id.Name != "_" {
+		if id != nil && len(idxs) > 0 && whole[id.Name] {
+			r.fail(lhs.Pos(), "an assignment to %s and, to its right, to an element of it (`a, a[i] = b, v`) is not supported (the interpreter stores the element into the new value); write two assignments", id.Name)
+		}
+		if id != nil && id.Name != "_" {
 			assigned[id.Name] = true
 			if id == unparen(lhs) {
 				whole[id.Name] = true
@@ -95,22 +83,7 @@ func (r *rewriter) tupleNeedsHoist(as *ast.AssignStmt) bool {
 func (r *rewriter) hoistTupleIndexes(as *ast.AssignStmt) *ast.BlockStmt {
 	var pre []ast.Stmt
 	for _, lhs := range as.Lhs {
-		var idxs []*ast.IndexExpr
-		for e := unparen(lhs); ; {
-			switch x := e.(type) {
-			case *ast.IndexExpr:
-				idxs = append(idxs, x)
-				e = unparen(x.X)
-				continue
-			case *ast.SelectorExpr:
-				e = unparen(x.X)
-				continue
-			case *ast.StarExpr:
-				e = unparen(x.X)
-				continue
-			}
-			break
-		}
+		_, idxs := lhsPath(lhs, true)
 		for k := len(idxs) - 1; k >= 0; k-- { // innermost (leftmost) first
 			x := idxs[k]
 			if _, lit := x.Index.(*ast.BasicLit); lit {
@@ -126,41 +99,28 @@ func (r *rewriter) hoistTupleIndexes(as *ast.AssignStmt) *ast.BlockStmt {
 	return &ast.BlockStmt{Lbrace: as.Pos(), List: append(pre, as), Rbrace: as.End()}
 }
 
-// lhsRoot returns the variable an assignable expression starts from
-// (through fields, indexes and pointer indirections), or nil.
-func lhsRoot(e ast.Expr) *ast.Ident {
-	root, _ := lhsPath(e, true)
-	return root
-}
-
-// hasIndex tells whether the assignable expression e indexes something.
-func hasIndex(e ast.Expr) bool {
-	_, indexed := lhsPath(e, true)
-	return indexed
-}
-
 // lhsPath walks an assignable expression down through parentheses, fields,
 // indexes and, when derefs is set, pointer indirections. It returns the
 // variable the expression starts from (nil when it starts elsewhere, as
-// f().x does) and whether the walk crossed an index.
-func lhsPath(e ast.Expr, derefs bool) (root *ast.Ident, indexed bool) {
+// f().x does) and the index expressions crossed, outermost first.
+func lhsPath(e ast.Expr, derefs bool) (root *ast.Ident, idxs []*ast.IndexExpr) {
 	for {
 		switch x := e.(type) {
 		case *ast.Ident:
-			return x, indexed
+			return x, idxs
 		case *ast.ParenExpr:
 			e = x.X
 		case *ast.SelectorExpr:
 			e = x.X
 		case *ast.IndexExpr:
-			e, indexed = x.X, true
+			e, idxs = x.X, append(idxs, x)
 		case *ast.StarExpr:
 			if !derefs {
-				return nil, indexed
+				return nil, idxs
 			}
 			e = x.X
 		default:
-			return nil, indexed
+			return nil, idxs
 		}
 	}
 }
