@@ -7,7 +7,6 @@ import (
 	"go/types"
 	"io"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -277,11 +276,7 @@ func (r *rewriter) namedAsserts(arg ast.Expr, plain *ast.CallExpr, rt string) as
 		return nil
 	}
 	all := r.sessionTypes()
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := r.sessionTypeNames()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	var body []ast.Stmt
 	for _, n := range names {

@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -164,11 +163,7 @@ func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
 		iface = my // a value in both holds the larger method set
 	}
 	all := r.sessionTypes()
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := r.sessionTypeNames()
 	type candidate struct {
 		t   *namedType
 		ptr bool

@@ -224,11 +224,7 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string) ast.Ex
 // as fmt does.
 func (r *rewriter) stringerCallback(pos token.Pos) ast.Expr {
 	all := r.sessionTypes()
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := r.sessionTypeNames()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	var cases []ast.Stmt
 	for _, n := range names {

@@ -5,8 +5,11 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -86,6 +89,27 @@ func (r *rewriter) sessionTypes() map[string]*namedType {
 		}
 	}
 	return r.named
+}
+
+// sessionTypeNames returns the interpreter names of sessionTypes, sorted,
+// so that the code made from them is the same on every run.
+func (r *rewriter) sessionTypeNames() []string {
+	return slices.Sorted(maps.Keys(r.sessionTypes()))
+}
+
+// renamedTypeArgs returns, for each session type whose interpreter name
+// is not the one the user wrote, two string literals at pos: the
+// interpreter's name and the user's.
+func (r *rewriter) renamedTypeArgs(pos token.Pos) []ast.Expr {
+	all := r.sessionTypes()
+	var args []ast.Expr
+	for _, n := range r.sessionTypeNames() {
+		if nt := all[n]; nt.name != nt.user {
+			args = append(args, &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.name)},
+				&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.user)})
+		}
+	}
+	return args
 }
 
 // noteCellTypes adds the types and methods a group of declarations

@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"reflect"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -109,18 +108,7 @@ func (r *rewriter) ifaceNumVerb(c *ast.CallExpr, argi int, t types.Type) bool {
 	}
 	pos := c.Args[argi].Pos()
 	args := []ast.Expr{c.Args[argi]}
-	all := r.sessionTypes()
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if nt := all[n]; nt.name != nt.user {
-			args = append(args, &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.name)},
-				&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.user)})
-		}
-	}
+	args = append(args, r.renamedTypeArgs(pos)...)
 	plain := &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "PlainNamed"}},
 		Lparen: pos, Args: args, Rparen: c.Args[argi].End()}
 	c.Args[argi] = plain

@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -375,18 +374,7 @@ func (r *rewriter) spreadTypeName(e ast.Expr, rt string) ast.Expr {
 	}
 	pos := e.Pos()
 	args := []ast.Expr{e}
-	all := r.sessionTypes()
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if nt := all[n]; nt.name != nt.user {
-			args = append(args, &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.name)},
-				&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(nt.user)})
-		}
-	}
+	args = append(args, r.renamedTypeArgs(pos)...)
 	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "TypeString"}},
 		Lparen: pos, Args: args, Rparen: pos}
 }

@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -365,11 +364,7 @@ func (r *rewriter) ifaceCandidates(e ast.Expr) []ifaceCandidate {
 		return nil
 	}
 	all := r.sessionTypes()
-	names := make([]string, 0, len(all))
-	for n := range all {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := r.sessionTypeNames()
 	var out []ifaceCandidate
 	for _, n := range names {
 		t := all[n]
