@@ -54,8 +54,10 @@ import (
 // only state shared between sessions; it is written on that panic path
 // only.
 
-// guardedFrame marks a guarded wrapper's method on a goroutine's stack.
-var guardedFrame = []byte("kernel/gosession.guarded")
+// guardedFrame marks a guarded wrapper's method on a goroutine's stack:
+// the wrappers of guardwrap_gen.go and those activis-kernel build writes
+// for the packages it compiles in are named guarded_….
+var guardedFrame = []byte(".guarded_")
 
 // panicOwners maps the id of a goroutine that nothing recovers, on which
 // an interpreted method called through a guarded wrapper is panicking, to
@@ -79,6 +81,14 @@ func (e *MethodPanicError) Error() string {
 func (e *MethodPanicError) Unwrap() error {
 	err, _ := e.Value.(error)
 	return err
+}
+
+// WrapperPanic is wrapperPanic for the guarded interface wrappers that
+// activis-kernel build writes for the packages it compiles in
+// (kernel/kernelbuild's guard.go): each of their methods calls it from a
+// deferred recover, as those of guardwrap_gen.go call wrapperPanic.
+func WrapperPanic(v any, iface, method string, hasErr bool) error {
+	return wrapperPanic(v, iface, method, hasErr)
 }
 
 // wrapperPanic handles the panic v of the session method method of

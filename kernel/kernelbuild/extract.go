@@ -90,7 +90,7 @@ func (b *builder) extract(ctx context.Context, pkgs []string) ([]string, []Skipp
 
 	var ok []string
 	var skipped []Skipped
-	modMode := 0
+	modMode, guardedMethods := 0, 0
 	for i, r := range results {
 		if r.moduleMode && r.file != "" {
 			modMode++
@@ -119,12 +119,22 @@ func (b *builder) extract(ctx context.Context, pkgs []string) ([]string, []Skipp
 				return nil, nil, fmt.Errorf("kernelbuild: %w", err)
 			}
 		}
+		guarded, n, err := guardSymbols(src) // see guard.go
+		if err != nil {
+			return nil, nil, fmt.Errorf("kernelbuild: %s: %w", pkgs[i], err)
+		}
+		if n > 0 {
+			if err := os.WriteFile(r.file, guarded, 0o644); err != nil {
+				return nil, nil, fmt.Errorf("kernelbuild: %w", err)
+			}
+			guardedMethods += n
+		}
 		if err := os.Rename(r.file, filepath.Join(b.dir, "symbols", filepath.Base(r.file))); err != nil {
 			return nil, nil, fmt.Errorf("kernelbuild: %w", err)
 		}
 		ok = append(ok, pkgs[i])
 	}
-	b.logf("extracted %d packages in %v (%d in module mode)", len(ok), since(t), modMode)
+	b.logf("extracted %d packages in %v (%d in module mode; %d interface wrapper methods guarded)", len(ok), since(t), modMode, guardedMethods)
 	return ok, skipped, nil
 }
 
