@@ -280,10 +280,17 @@ func (im *symbolImporter) typ(t reflect.Type) types.Type {
 			tn := types.NewTypeName(token.NoPos, pkg, t.Name(), nil)
 			named := types.NewNamed(tn, nil, nil)
 			im.conv[t] = named
+			// The unnamed types being converted around this one are not
+			// its parts: a cycle through a named type ends at im.conv
+			// (`func (s *IndexSet) Union(t *IndexSet) *IndexSet`, reached
+			// while converting *IndexSet, was func(invalid) invalid).
+			outer := im.busy
+			im.busy = map[reflect.Type]bool{}
 			named.SetUnderlying(im.structure(t).Underlying())
 			if t.Kind() != reflect.Interface {
 				im.methods(named, t)
 			}
+			im.busy = outer
 			if !im.done[t.PkgPath()] && pkg.Scope().Lookup(tn.Name()) == nil {
 				pkg.Scope().Insert(tn)
 			}
@@ -291,8 +298,9 @@ func (im *symbolImporter) typ(t reflect.Type) types.Type {
 		}
 	}
 	if im.busy[t] {
-		// An unnamed type containing itself: only types yaegi makes at
-		// run time can; unknown to the oracle.
+		// An unnamed type containing itself without a named type
+		// between: only types yaegi makes at run time can; unknown to
+		// the oracle.
 		return types.Typ[types.Invalid]
 	}
 	im.busy[t] = true
