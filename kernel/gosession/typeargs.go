@@ -38,11 +38,12 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 		}
 	}
 	if len(tparams) < 2 || !inFunc {
-		r.untypedVariadicTypeArgs(c, id, ft)
+		r.oracleTypeArgs(c, id)
 		return
 	}
 	bound := r.bindTypeParams(c.Args, ft)
 	if bound == nil {
+		r.oracleTypeArgs(c, id)
 		return
 	}
 	pos := c.Fun.Pos()
@@ -53,30 +54,109 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
 }
 
-// untypedVariadicTypeArgs writes out the type arguments of a call of a
-// generic function with a variadic parameter when an argument is a
-// constant and the type oracle (typecheck.go) inferred them:
-// yaegi infers nothing from untyped constants there (`Sum(1, 2, 3)` for
-// `func Sum[T Number](xs ...T) T` failed with "undefined type for T"),
-// Go takes their default types, as the oracle does.
-func (r *rewriter) untypedVariadicTypeArgs(c *ast.CallExpr, id *ast.Ident, ft *ast.FuncType) {
-	if r.oracle == nil || len(ft.Params.List) == 0 {
+// oracleTypeArgs writes out the type arguments the type oracle
+// (typecheck.go) inferred for a call of a session generic function, unless
+// one of them is or holds a type parameter (a call inside a generic body
+// stays yaegi's). yaegi infers nothing from an argument whose type comes
+// from compiled code: `First(strings.Fields(s))`, or `First(fields)` for
+// `fields := strings.Fields(s)`, failed with "CFG post-order panic" for
+// `func First[T any](xs []T) T`; nor from untyped constants passed to a
+// variadic parameter (`Sum(1, 2, 3)` for `func Sum[T Number](xs ...T) T`
+// failed with "undefined type for T"), where Go takes their default
+// types, as the oracle does.
+func (r *rewriter) oracleTypeArgs(c *ast.CallExpr, id *ast.Ident) {
+	if r.oracle == nil {
 		return
-	}
-	if _, ok := ft.Params.List[len(ft.Params.List)-1].Type.(*ast.Ellipsis); !ok {
-		return
-	}
-	untyped := false // a constant argument (go/types records an untyped one at the type it took)
-	for _, a := range c.Args {
-		if tv, ok := r.oracle.info.Types[a]; ok && tv.Value != nil {
-			untyped = true
-		}
 	}
 	inst, ok := r.oracle.info.Instances[id]
-	if !untyped || !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() == 0 {
+	if !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() == 0 {
 		return
 	}
+	for i := range inst.TypeArgs.Len() {
+		if holdsTypeParam(inst.TypeArgs.At(i), map[types.Type]bool{}) {
+			return
+		}
+	}
 	r.writeTypeArgs(c, inst.TypeArgs)
+}
+
+// cellCallsGeneric reports whether the cell f calls a generic function of the
+// session or of its own without type arguments: then the type oracle runs
+// for it (typecheck.go) so that oracleTypeArgs can write them.
+func (s *Session) cellCallsGeneric(st *state, f *ast.File) bool {
+	generic := map[string]bool{}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams != nil {
+			generic[fd.Name.Name] = true
+		}
+	}
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if found || !ok {
+			return !found
+		}
+		id, ok := c.Fun.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		if generic[id.Name] {
+			found = true
+			return false
+		}
+		s.mu.Lock()
+		d := st.decls[id.Name]
+		s.mu.Unlock()
+		if d != nil && d.Kind == "func" {
+			ft, ok := d.Type.(*ast.FuncType)
+			found = ok && ft.TypeParams != nil
+		}
+		return !found
+	})
+	return found
+}
+
+// holdsTypeParam reports whether t is or is made of a type parameter.
+func holdsTypeParam(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch x := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		if args := x.TypeArgs(); args != nil {
+			for i := range args.Len() {
+				if holdsTypeParam(args.At(i), seen) {
+					return true
+				}
+			}
+		}
+		return false
+	case *types.Alias:
+		return holdsTypeParam(types.Unalias(x), seen)
+	case interface{ Elem() types.Type }: // pointer, slice, array, chan, map (its key below)
+		if m, ok := x.(*types.Map); ok && holdsTypeParam(m.Key(), seen) {
+			return true
+		}
+		return holdsTypeParam(x.Elem(), seen)
+	case *types.Signature:
+		for _, tup := range []*types.Tuple{x.Params(), x.Results()} {
+			for i := range tup.Len() {
+				if holdsTypeParam(tup.At(i).Type(), seen) {
+					return true
+				}
+			}
+		}
+	case *types.Struct:
+		for i := range x.NumFields() {
+			if holdsTypeParam(x.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // writeTypeArgs gives the call c the explicit type arguments targs, as
