@@ -148,7 +148,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.errorWrap(x)
 			r.asyncCallback(x) // see gostart.go
 			r.nilIfaceAssign(x)
-			r.originCall(x) // see ifaceorigin.go
+			r.originCall(x)  // see ifaceorigin.go
+			r.negZeroArgs(x) // see negzeroarg.go
 		}
 		return true
 	})
