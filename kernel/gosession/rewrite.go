@@ -90,8 +90,9 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.noteUnnamedStructs(n) // see ifaceeq.go
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
-			r.blankIfaceAssert(m)  // see ifaceimpl.go
-			r.ifaceAssertFields(m) // see assertiface.go
+			r.blankIfaceAssert(m)    // see ifaceimpl.go
+			r.compiledIfaceFields(m) // see compiledlit.go
+			r.ifaceAssertFields(m)   // see assertiface.go
 		}
 		switch x := m.(type) {
 		case *ast.File:
