@@ -77,6 +77,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
 	r.iterSeqTypes(n)       // see iterseq.go
 	r.modernPkgs(n)         // see modernpkg.go
+	r.methodExprs(n)        // see methodexpr.go
 	r.refuseGenericKeys(n)  // see genericeq.go
 	r.ifaceInLoops(n)       // see ifaceloop.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
@@ -127,6 +128,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.IndexListExpr:
 			r.instantiable(x.X)
 		case *ast.CallExpr:
+			r.nilSpread(x)            // see nilspread.go
 			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
 			r.callResults(x)          // see callresult.go
 			r.jsonEmbedded(x)         // see jsonfields.go
