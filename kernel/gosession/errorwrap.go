@@ -56,8 +56,10 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 		return
 	}
 	switch pkg + "." + fn {
+	case "errors.Is":
+		r.errorChain(c, fn) // see errorchain.go
 	case "errors.As":
-		if len(c.Args) != 2 {
+		if r.errorChain(c, fn); r.err != nil || len(c.Args) != 2 {
 			return
 		}
 		addr, ok := unparen(c.Args[1]).(*ast.UnaryExpr)

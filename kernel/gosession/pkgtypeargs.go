@@ -12,9 +12,10 @@ import (
 // untyped constants only (cmp.Or("", "x"): "undefined type for T"), and
 // assigns inferred types by position where two type parameters get the
 // same type (maps.EqualFunc(m1, m2, eq) with int values: "cannot use type
-// map[string]int as type map[string]string"), and infers nothing from the
+// map[string]int as type map[string]string"), infers nothing from the
 // func type of a compiled function's result (slices.Collect(
-// strings.Lines(s))). Where the type oracle
+// strings.Lines(s))), and panics inferring from a field of a compiled
+// struct (slices.Clone(stats.Rows)). Where the type oracle
 // (typecheck.go) instantiated such a call, the session writes its type
 // arguments out: slices.Concat[int](a, b). Calls yaegi infers are left
 // alone. Written for this package.
@@ -79,6 +80,28 @@ func compiledCall(r *rewriter, e ast.Expr) bool {
 	return true
 }
 
+// compiledField reports whether e is a field of a struct of a compiled
+// package (stats.Rows of *activis.Stats, in.IDs): yaegi's inference
+// from such a value panicked.
+func compiledField(r *rewriter, e ast.Expr) bool {
+	sel, ok := unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := r.oracle.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	recv := s.Recv()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	n, ok := recv.(*types.Named)
+	// (The importer gives exported fields of compiled structs no
+	// package, as reflect does: the struct's type tells.)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg() != r.oracle.pkg
+}
+
 // needsTypeArgs reports whether yaegi would fail to infer the type
 // arguments of call c of an instance with signature sig (see above).
 func needsTypeArgs(r *rewriter, c *ast.CallExpr, sig *types.Signature, targs *types.TypeList) bool {
@@ -88,6 +111,9 @@ func needsTypeArgs(r *rewriter, c *ast.CallExpr, sig *types.Signature, targs *ty
 	for _, a := range c.Args {
 		if compiledCall(r, a) {
 			return true // slices.Collect(strings.SplitSeq(s, ",")): yaegi infers nothing from a compiled func type
+		}
+		if compiledField(r, a) {
+			return true // slices.Clone(stats.Rows): yaegi's inference panicked (CFG post-order panic)
 		}
 	}
 	allConst := len(c.Args) > 0
