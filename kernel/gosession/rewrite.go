@@ -136,6 +136,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.refuseReflectTypeOf(x)  // see reflecttype.go
 			r.dropIfaceConversions(x) // see fmtconv.go; before the print rewrites
 			spacing := r.printSpaceHints(x)
+			r.typeParamSlicePrint(x)  // see typeparamprint.go
 			r.refuseIfaceNested(x)    // see ifacenested.go
 			r.refuseNestedStringer(x) // see nestedstringer.go
 			r.ctxKeys(x)              // see ctxkey.go
