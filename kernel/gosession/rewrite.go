@@ -97,7 +97,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		}
 		switch x := m.(type) {
 		case *ast.File:
-			r.noteCellTypes(x) // see ifaceguard.go
+			r.noteCellTypes(x)           // see ifaceguard.go
+			r.embeddedIfaceForwarders(x) // see embedforward.go
 		case *ast.TypeAssertExpr:
 			r.guardAssert(x)
 		case *ast.BlockStmt:

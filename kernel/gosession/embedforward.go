@@ -1,0 +1,117 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Methods promoted from an interface embedded below the top of a struct.
+//
+// yaegi v0.16.1 does not give a struct the methods promoted to it from an
+// interface that a struct it embeds embeds (`type Base struct{ Logger }`,
+// `type Svc struct{ *Base; Name string }`, also `struct{ Base }`):
+// converting a Svc to Logger panicked "method not found: Log", and
+// `a.(Logger)` on an `any` holding one was false without an error (Go:
+// true). For each such method of a struct type the group declares, where
+// the type oracle (typecheck.go) shows the path, the session declares the
+// method Go promotes, on the type's line:
+//
+//	func (_activisRecv Svc) Log(_activisM0 string) { _activisRecv.Base.Logger.Log(_activisM0) }
+//
+// which has the same method set and calls the same method. Written for
+// this package.
+
+// embeddedIfaceForwarders adds the methods described above to the file f.
+func (r *rewriter) embeddedIfaceForwarders(f *ast.File) {
+	if r.oracle == nil {
+		return
+	}
+	var add []ast.Decl
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			ts, ok := sp.(*ast.TypeSpec)
+			if !ok || ts.TypeParams != nil || ts.Assign.IsValid() {
+				continue
+			}
+			if _, ok := ts.Type.(*ast.StructType); !ok {
+				continue
+			}
+			tn, ok := r.oracle.info.Defs[ts.Name].(*types.TypeName)
+			if !ok {
+				continue
+			}
+			mset := types.NewMethodSet(tn.Type())
+			for i := range mset.Len() {
+				if fd := r.forwarder(ts, mset.At(i)); fd != nil {
+					add = append(add, fd)
+				}
+			}
+		}
+	}
+	f.Decls = append(f.Decls, add...)
+}
+
+// forwarder returns the method of ts that forwards sel, a method promoted
+// from an interface embedded in a struct that ts embeds, or nil.
+func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection) *ast.FuncDecl {
+	idx := sel.Index()
+	if len(idx) < 3 {
+		return nil
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok {
+		return nil
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	pos := ts.Name.Pos()
+	recv := &ast.Ident{NamePos: pos, Name: "_activisRecv"}
+	var path ast.Expr = recv
+	t := sel.Recv()
+	for n, i := range idx[:len(idx)-1] {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		fld := st.Field(i)
+		path = &ast.SelectorExpr{X: path, Sel: &ast.Ident{NamePos: pos, Name: fld.Name()}}
+		t = fld.Type()
+		if last := n == len(idx)-2; last != types.IsInterface(t) {
+			return nil // not promoted from an interface, or through one
+		}
+	}
+	ft, ok := r.oracle.expr(types.NewSignatureType(nil, nil, nil, renamedParams(sig.Params()), sig.Results(), sig.Variadic())).(*ast.FuncType)
+	if !ok {
+		return nil
+	}
+	ft = setPositions(ft, pos)
+	ft.Func = pos
+	var args []ast.Expr
+	for i := range sig.Params().Len() {
+		args = append(args, &ast.Ident{NamePos: pos, Name: paramName(i)})
+	}
+	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: path, Sel: &ast.Ident{NamePos: pos, Name: fn.Name()}}, Lparen: pos, Args: args, Rparen: pos}
+	if sig.Variadic() {
+		call.Ellipsis = pos
+	}
+	var stmt ast.Stmt = &ast.ExprStmt{X: call}
+	if sig.Results().Len() > 0 {
+		stmt = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}
+	}
+	return &ast.FuncDecl{
+		Recv: &ast.FieldList{Opening: pos, List: []*ast.Field{{Names: []*ast.Ident{recv}, Type: &ast.Ident{NamePos: pos, Name: ts.Name.Name}}}, Closing: pos},
+		Name: &ast.Ident{NamePos: pos, Name: fn.Name()},
+		Type: ft,
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{stmt}, Rbrace: pos},
+	}
+}
