@@ -32,7 +32,7 @@ func (s *Session) Execute(ctx context.Context, req session.ExecuteRequest, out s
 	c.seq = len(s.cellNames)
 	s.cellNames = append(s.cellNames, c.name)
 	s.mu.Unlock()
-	c.host = &display.Host{Pub: out, Converters: s.opt.Converters,
+	c.host = &display.Host{Pub: out, Converters: s.converters(), // see resulttext.go
 		OnError: func(err error) { out.Stream("stderr", err.Error()+"\n") }}
 	s.stdin.reset()
 	s.cur.Store(c)
@@ -225,6 +225,10 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 			return nil, err
 		}
 		body.List = funcScope(shadowScope(p.rw.scopeLoops(body.List), s.isGlobalName(st))) // see shadow.go
+	}
+	if g.kind == ExprItem {
+		es := p.node.(*ast.BlockStmt).List[0].(*ast.ExprStmt)
+		es.X = p.rw.shownIface(es.X) // see displayiface.go
 	}
 	parenMultiComposites(p.node) // see multicomposite.go; last: the rewrites above make assignments
 	return p, nil

@@ -155,6 +155,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.nilIfaceAssign(x)
 			r.originCall(x)  // see ifaceorigin.go
 			r.negZeroArgs(x) // see negzeroarg.go
+			r.displayArgs(x) // see displayiface.go
 		}
 		return true
 	})

@@ -270,7 +270,7 @@ func (s *Session) host() *display.Host {
 	if c := s.cell(); c != nil {
 		return c.host
 	}
-	return &display.Host{Converters: s.opt.Converters}
+	return &display.Host{Converters: s.converters()}
 }
 
 // cell returns the running cell, or the latest one.

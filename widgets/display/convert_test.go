@@ -3,6 +3,7 @@ package display
 import (
 	"errors"
 	"image"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,25 @@ func TestFormatTextTruncates(t *testing.T) {
 	}
 	if got := FormatText([]int{1, 2}, DefaultLimits); got != "[1 2]" {
 		t.Errorf("small slice = %q, want [1 2] with no note", got)
+	}
+}
+
+// TestFormatTextFieldName checks that Limits.FieldName names the fields
+// shown, at every depth.
+func TestFormatTextFieldName(t *testing.T) {
+	type inner struct{ Xn int }
+	type outer struct {
+		Xa  string
+		In  inner
+		Ptr *inner
+	}
+	lim := DefaultLimits
+	lim.FieldName = func(f reflect.StructField) string { return strings.TrimPrefix(f.Name, "X") }
+	got := FormatText(outer{"s", inner{1}, &inner{2}}, lim)
+	if want := `{a:"s" In:{n:1} Ptr:&{n:2}}`; got != want {
+		t.Errorf("FormatText = %s, want %s", got, want)
+	}
+	if got := FormatText(inner{3}, DefaultLimits); got != "{Xn:3}" {
+		t.Errorf("without FieldName: %s", got)
 	}
 }

@@ -19,6 +19,10 @@ type Limits struct {
 	String int
 	// Total is the length after which the text is cut.
 	Total int
+	// FieldName, when not nil, gives the name shown for a struct field
+	// (an interpreter that renames unexported fields shows the names
+	// written in the source); nil shows the field's own name.
+	FieldName func(f reflect.StructField) string
 }
 
 // DefaultLimits are the limits Convert uses.
@@ -177,7 +181,11 @@ func (f *formatter) value(v reflect.Value, depth int, top bool) {
 			if i > 0 {
 				f.b.WriteString(" ")
 			}
-			f.b.WriteString(t.Field(i).Name)
+			if f.lim.FieldName != nil {
+				f.b.WriteString(f.lim.FieldName(t.Field(i)))
+			} else {
+				f.b.WriteString(t.Field(i).Name)
+			}
 			f.b.WriteString(":")
 			f.value(v.Field(i), depth+1, false)
 		}
