@@ -143,7 +143,10 @@ func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
 		}
 		args := make([]ast.Expr, len(g.Call.Args))
 		for i, a := range g.Call.Args {
-			if isConstLit(a) {
+			if _, lit := unparen(a).(*ast.FuncLit); isConstLit(a) || lit {
+				// A function literal is made where it is called, from the
+				// same variables: it stays in the call, so the guards see
+				// a callback passed to a method (`go p.Go(func() {…})`).
 				args[i] = a
 				continue
 			}

@@ -36,10 +36,11 @@ import (
 // The oracle is consulted for a cell without type declarations too when it
 // has such a call (guardNeedsTypes). Still unguarded: a receiver that the
 // oracle cannot type (a value of a package interpreted from source) and
-// that cannot be evaluated again, a method whose results have a type
+// that cannot be evaluated again, and a method whose results have a type
 // that cannot be written in the cell (a type local to a function, an
-// unexported type of a package), and `go recv.Go(f)`, whose rewrite
-// (gostart.go) moves the literal out of the call into a variable.
+// unexported type of a package). In `go recv.Go(func() {…})` the go
+// statement's rewrite (gostart.go) keeps the literal in the call and
+// moves the receiver into a temporary: the oracle tells the method.
 
 // recvTemp and recvGuard name recvOnce's temporary receiver and its check.
 const (
@@ -135,12 +136,18 @@ func (s *Session) guardNeedsTypes(st *state, f *ast.File) bool {
 		if found {
 			return false
 		}
+		goStmt := false
+		if g, ok := n.(*ast.GoStmt); ok {
+			// goStmt (gostart.go) moves the receiver into a temporary
+			// that the syntax does not type: the oracle tells the method.
+			n, goStmt = g.Call, true
+		}
 		c, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
 		sel, ok := c.Fun.(*ast.SelectorExpr)
-		if !ok || pureShape(sel.X) {
+		if !ok || pureShape(sel.X) && !goStmt {
 			return true
 		}
 		for _, a := range c.Args {
