@@ -1,96 +1,365 @@
 package gosession
 
 import (
+	"fmt"
 	"go/ast"
-	"sort"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"reflect"
 	"strings"
 )
 
-// errors.Is and errors.As with session error types that have Unwrap, Is
-// or As methods: refused.
+// Error chains through the session's error types.
 //
-// Compiled errors.Is, errors.As and errors.Unwrap see a value of a type
-// declared in the session through the interpreter's error wrapper, which
-// has only Error: they do not follow its Unwrap method nor call its Is or
-// As method. With `type RowError struct{ Err error }` and `func (e
-// *RowError) Unwrap() error { return e.Err }`, errors.Is(check(), ErrX)
-// was false where Go gives true, without an error, also through
-// fmt.Errorf("…: %w", check()) where check returns the value as an error
-// (errorwrap.go refuses only what visibly has a session type). The error
-// value's dynamic type is not known before it runs, so where the session
-// or the cell declares such a method, every errors.Is and errors.As is
-// refused, naming the method and the workaround: follow the chain with a
-// type assertion, and errors.Unwrap for the compiled errors in it
-// (errors.Unwrap itself returns nil for a value of a session type, as
-// README says). Written for this package.
+// yaegi v0.16.1 hands compiled code a session value as an error through a
+// wrapper that has only the Error method, so the compiled errors.Is,
+// errors.As and errors.Unwrap never see a session type's Unwrap, Is or As
+// method: with `func (e *QueryError) Unwrap() error`, errors.Is(&QueryError{
+// Err: ErrNotFound}, ErrNotFound) was false, errors.Unwrap of it nil, and
+// errors.Is(e, e) false for a session error e (the wrapper holds func
+// fields, so it is not comparable); errors.As with a session target was
+// refused. Where the session declares an error type, the calls in a cell
+// go to interpreted versions instead (gosrc/errors.go.txt) that walk the
+// chain as Go does, asking compiled code about compiled errors (errUnwrap,
+// errIs, errAs below: interpreted code cannot see a compiled error's
+// methods through an interface written in source) and interpreted code
+// about the session's. errors.As(err, &t) becomes
+//
+//	func(_activisErr error, _activisP *T) bool {
+//		return _activisErrorsAs(_activisErr, func(_activisE error) bool {
+//			_activisV, _activisOK := _activisE.(T)
+//			if _activisOK {
+//				*_activisP = _activisV
+//			}
+//			return _activisOK
+//		}, _activisP)
+//	}(err, &t)
+//
+// with T the target's element type as the type oracle writes it; a target
+// whose type the oracle cannot write, or an interface declared in the
+// session (which compiled errors cannot be asserted to), keeps the
+// compiled errors.As. Written for this package.
 
-// chainMethods lists the methods named Unwrap, Is or As the session has
-// recorded, as "Type.Method", sorted.
-func (sc sessionScope) chainMethods() []string {
-	sc.s.mu.Lock()
-	defer sc.s.mu.Unlock()
-	var out []string
-	for t, ms := range sc.st.methods {
-		for _, m := range []string{"Unwrap", "Is", "As"} {
-			if ms[m] != nil {
-				out = append(out, t+"."+m)
-			}
-		}
+// errUnwrap unwraps a compiled error once: kind 1 with the result of
+// Unwrap() error, 2 with that of Unwrap() []error, 0 for neither (and for
+// a session value, whose wrapper has no such method).
+func errUnwrap(err error) (next error, multi []error, kind int) {
+	switch x := err.(type) {
+	case interface{ Unwrap() error }:
+		return x.Unwrap(), nil, 1
+	case interface{ Unwrap() []error }:
+		return nil, x.Unwrap(), 2
 	}
-	sort.Strings(out)
-	return out
+	return nil, nil, 0
 }
 
-// errorChainMethods returns the methods of the session and of the group
-// being rewritten that compiled errors.Is/As/Unwrap would not see.
-func (r *rewriter) errorChainMethods() []string {
-	var out []string
-	if cm, ok := r.sc.(interface{ chainMethods() []string }); ok {
-		out = cm.chainMethods()
+// errCompiled reports whether err holds a value of a compiled type, not a
+// session value (which reaches compiled code in one of the interpreter's
+// wrappers or bare, as its run-time type).
+func errCompiled(err error) bool {
+	t := reflect.TypeOf(err)
+	if t == nil || !compiledNamed(t) { // ifaceimpl.go
+		return false
 	}
-	if f, ok := r.root.(*ast.File); ok {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
-				continue
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return !strings.HasPrefix(t.Name(), "guarded_") // guardwrap_gen.go
+}
+
+// errEqual is err == target as errors.Is compares, for a compiled err:
+// false where target's type is not comparable.
+func errEqual(err, target error) bool {
+	t := reflect.TypeOf(target)
+	return t != nil && t.Comparable() && err == target
+}
+
+// errIs calls a compiled error's own Is method (syscall.Errno's matches
+// fs.ErrNotExist), false without one.
+func errIs(err, target error) bool {
+	x, ok := err.(interface{ Is(error) bool })
+	return ok && x.Is(target)
+}
+
+// errAs calls a compiled error's own As method, false without one.
+func errAs(err error, target any) bool {
+	x, ok := err.(interface{ As(any) bool })
+	return ok && x.As(target)
+}
+
+// declaresErrors reports whether the session or the cell declares a type
+// with an Error method.
+func (r *rewriter) declaresErrors() bool {
+	for _, t := range r.sessionTypes() {
+		if t.methods["Error"] || t.ptrMethods["Error"] {
+			return true
+		}
+	}
+	return false
+}
+
+// methodSigs returns the signatures of the method set of the session type
+// name (of *name when ptr), as errorMethods takes them: from the type
+// checker, or, for a type it has not seen (declared in the cell being
+// run), from the declarations' source the session keeps.
+func (r *rewriter) methodSigs(nt *namedType, ptr bool) func(string) string {
+	if tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName); ok {
+		var t types.Type = tn.Type()
+		if ptr {
+			t = types.NewPointer(t)
+		}
+		ms := types.NewMethodSet(t)
+		return func(name string) string {
+			sel := ms.Lookup(nil, name)
+			if sel == nil {
+				return ""
 			}
-			switch fd.Name.Name {
-			case "Unwrap", "Is", "As":
-				if t := recvTypeName(fd.Recv.List[0].Type); t != "" {
-					out = append(out, t+"."+fd.Name.Name)
+			fs, ok := sel.Type().(*types.Signature)
+			if !ok {
+				return ""
+			}
+			list := func(t *types.Tuple) string {
+				var parts []string
+				for v := range t.Variables() {
+					parts = append(parts, types.TypeString(v.Type(), nil))
+				}
+				return strings.Join(parts, ", ")
+			}
+			return "func(" + list(fs.Params()) + ") " + list(fs.Results())
+		}
+	}
+	k, ok := r.sc.(interface{ methodHeader(recv, m string) string })
+	return func(name string) string {
+		if !ok || !(nt.methods[name] || ptr && nt.ptrMethods[name]) {
+			return ""
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+k.methodHeader(nt.user, name), 0)
+		if err != nil || len(f.Decls) != 1 {
+			return ""
+		}
+		fd, ok := f.Decls[0].(*ast.FuncDecl)
+		if !ok {
+			return ""
+		}
+		list := func(fl *ast.FieldList) string {
+			var parts []string
+			if fl != nil {
+				for _, fld := range fl.List {
+					for range max(1, len(fld.Names)) {
+						parts = append(parts, types.ExprString(fld.Type))
+					}
 				}
 			}
+			return strings.Join(parts, ", ")
 		}
+		return "func(" + list(fd.Type.Params) + ") " + list(fd.Type.Results)
 	}
-	return out
 }
 
-// recvTypeName returns the type name of a receiver type expression.
-func recvTypeName(t ast.Expr) string {
-	if s, ok := t.(*ast.StarExpr); ok {
-		t = s.X
-	}
-	switch x := t.(type) {
-	case *ast.Ident:
-		return x.Name
-	case *ast.IndexExpr:
-		return recvTypeName(x.X)
-	case *ast.IndexListExpr:
-		return recvTypeName(x.X)
+// methodHeader returns the header of the session method recv.m as
+// written ("func (e *E) Unwrap() error"), or "".
+func (sc sessionScope) methodHeader(recv, m string) string {
+	sc.s.mu.Lock()
+	defer sc.s.mu.Unlock()
+	if d := sc.st.methods[recv][m]; d != nil {
+		return d.Sig
 	}
 	return ""
 }
 
-// errorChain refuses call c of errors.Is or errors.As (fn) as described
-// above.
-func (r *rewriter) errorChain(c *ast.CallExpr, fn string) {
-	ms := r.errorChainMethods()
-	if len(ms) == 0 {
-		return
+// errorStep returns the step function a rewritten call passes (see
+// gosrc/errors.go.txt), for the session's types as they are: for each
+// type T and *T whose method set has Unwrap, Is or As (with the errors
+// package's signatures),
+//
+//	if x, ok := e.(*T); ok {
+//		if t != nil { is = x.Is(t) }
+//		if p != nil { as = x.As(p) }
+//		return x.Unwrap(), nil, 1, eq, is, as
+//	}
+//
+// and e == t as a comparison of two values of one comparable session
+// error type. Assertions to the concrete session types: yaegi does not
+// assert a session value to an interface written in source, nor does the
+// cell's rewrite of such an assertion cover named types that are not
+// structs, and it refuses to compare interfaces that may hold a session
+// struct. A session struct held by value in an error is not asserted:
+// yaegi keeps only its methods there (valueStructChain). A compiled error
+// never reaches it (gosrc/errors.go.txt asks compiled code).
+func (r *rewriter) errorStep() string {
+	type candidate struct {
+		name string              // the type as the cell writes it, *T for a pointer
+		sig  func(string) string // its method set (methodSigs)
+		cmp  bool                // its values can be compared
 	}
-	typ, _, _ := strings.Cut(ms[0], ".")
-	r.fail(c.Pos(), "errors.%s where the session declares %s: compiled errors.%s cannot see the methods of types declared in the session "+
-		"and would silently not follow them (errors.Is would report false); follow the chain yourself with a type assertion: "+
-		"for err != nil { if err == target { … }; if e, ok := err.(*%s); ok { err = e.Unwrap() } else { err = errors.Unwrap(err) } }",
-		fn, strings.Join(ms, ", "), fn, typ)
+	var cands []candidate
+	all := r.sessionTypes()
+	for _, n := range r.sessionTypeNames() {
+		nt := all[n]
+		_, isStruct := nt.under.(*ast.StructType)
+		cmp := true // a pointer, or a named basic type
+		if tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName); ok {
+			_, isStruct = tn.Type().Underlying().(*types.Struct)
+			cmp = types.Comparable(tn.Type())
+		}
+		for _, ptr := range []bool{false, true} {
+			name := nt.name
+			if ptr {
+				name = "*" + name
+			} else if isStruct {
+				continue // see valueStructChain
+			}
+			cands = append(cands, candidate{name, r.methodSigs(nt, ptr), ptr || cmp})
+		}
+	}
+	var b strings.Builder
+	b.WriteString(`func(_activisE, _activisT error, _activisP any) (error, []error, int, bool, bool, bool) {
+	_activisEq, _activisIs, _activisAs := false, false, false
+	if _activisT != nil {
+`)
+	for _, c := range cands {
+		if c.cmp && c.sig("Error") != "" {
+			fmt.Fprintf(&b, "\t\tif _activisX, _activisOK := _activisE.(%[1]s); _activisOK {\n\t\t\tif _activisY, _activisOK := _activisT.(%[1]s); _activisOK {\n\t\t\t\t_activisEq = _activisX == _activisY\n\t\t\t}\n\t\t}\n", c.name)
+		}
+	}
+	b.WriteString("\t}\n")
+	for _, c := range cands {
+		if body := errorMethods(c.sig); body != "" {
+			fmt.Fprintf(&b, "\tif _activisX, _activisOK := _activisE.(%s); _activisOK {\n%s\t}\n", c.name, body)
+		}
+	}
+	b.WriteString("\treturn nil, nil, 0, _activisEq, _activisIs, _activisAs\n}")
+	return b.String()
+}
+
+// errorMethods writes the body of a step's case for a method set, given
+// as the signature of each method by name ("func(error) bool", "" for
+// none): the Is, As and Unwrap calls it has, "" for none of them.
+func errorMethods(sig func(name string) string) string {
+	var b strings.Builder
+	if sig("Is") == "func(error) bool" {
+		b.WriteString("\t\tif _activisT != nil {\n\t\t\t_activisIs = _activisX.Is(_activisT)\n\t\t}\n")
+	}
+	if sig("As") == "func(any) bool" {
+		b.WriteString("\t\tif _activisP != nil {\n\t\t\t_activisAs = _activisX.As(_activisP)\n\t\t}\n")
+	}
+	switch sig("Unwrap") {
+	case "func() error":
+		b.WriteString("\t\treturn _activisX.Unwrap(), nil, 1, _activisEq, _activisIs, _activisAs\n")
+	case "func() []error":
+		b.WriteString("\t\treturn nil, _activisX.Unwrap(), 2, _activisEq, _activisIs, _activisAs\n")
+	default:
+		if b.Len() == 0 {
+			return ""
+		}
+		b.WriteString("\t\treturn nil, nil, 0, _activisEq, _activisIs, _activisAs\n")
+	}
+	return b.String()
+}
+
+// valueStructChain returns the name of a session struct type whose value
+// method set has Unwrap, Is or As (with the errors package's signatures),
+// or "": yaegi keeps only the methods of such a value held in an error,
+// so no assertion recovers it and the walk would miss its chain.
+func (r *rewriter) valueStructChain() string {
+	all := r.sessionTypes()
+	for _, n := range r.sessionTypeNames() {
+		nt := all[n]
+		_, isStruct := nt.under.(*ast.StructType)
+		if tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName); ok {
+			_, isStruct = tn.Type().Underlying().(*types.Struct)
+		}
+		if isStruct && errorMethods(r.methodSigs(nt, false)) != "" {
+			return nt.user
+		}
+	}
+	return ""
+}
+
+// errorChain rewrites a call of errors.Is, errors.As or errors.Unwrap (see
+// above); it reports whether it did.
+func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
+	if r.oracle == nil || !r.declaresErrors() || c.Ellipsis.IsValid() {
+		return false
+	}
+	pos := c.Fun.Pos()
+	if name := r.valueStructChain(); name != "" {
+		r.fail(c.Pos(), "errors.%s where the session's struct type %s has Unwrap, Is or As with a value receiver is not supported by the interpreter: "+
+			"a %s held by value in an error keeps only its methods, so the chain through it cannot be followed; give %s pointer receivers and use &%s{…}", fn, name, name, name, name)
+		return true
+	}
+	step, err := parseResolved(r.errorStep())
+	if err != nil {
+		return false
+	}
+	setPositions(step, pos)
+	switch fn {
+	case "Is":
+		if len(c.Args) != 2 {
+			return false
+		}
+		c.Fun = &ast.Ident{NamePos: pos, Name: "_activisErrorsIs"}
+	case "Unwrap":
+		if len(c.Args) != 1 {
+			return false
+		}
+		c.Fun = &ast.Ident{NamePos: pos, Name: "_activisErrorsUnwrap"}
+	case "As":
+		if len(c.Args) != 2 || r.oracle == nil {
+			return false
+		}
+		tv, ok := r.oracle.info.Types[c.Args[1]]
+		if !ok {
+			return false
+		}
+		ptr, ok := tv.Type.(*types.Pointer)
+		if !ok || holdsTypeParam(ptr.Elem(), map[types.Type]bool{}) {
+			return false
+		}
+		if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() == r.oracle.pkg && types.IsInterface(named) {
+			return false // a session interface: compiled errors cannot be asserted to it
+		}
+		if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() == r.oracle.pkg {
+			if _, isStruct := named.Underlying().(*types.Struct); isStruct {
+				r.fail(c.Pos(), "errors.As with a target of the session's struct type %[1]s (not a pointer) is not supported by the interpreter: "+
+					"a %[1]s held by value in an error keeps only its methods, so no step of the chain can be asserted to it; give %[1]s pointer receivers, use &%[1]s{…} and a target of type *%[1]s", named.Obj().Name())
+				return true
+			}
+		}
+		t := r.oracle.expr(ptr.Elem())
+		if t == nil {
+			return false
+		}
+		ts := printType(t)
+		lit, err := parseResolved(`func(_activisErr error, _activisP *` + ts + `, _activisStep func(error, error, any) (error, []error, int, bool, bool, bool)) bool {
+	return _activisErrorsAs(_activisErr, func(_activisE error) bool {
+		_activisV, _activisOK := _activisE.(` + ts + `)
+		if _activisOK {
+			*_activisP = _activisV
+		}
+		return _activisOK
+	}, _activisP, _activisStep)
+}`)
+		if err != nil {
+			return false
+		}
+		setPositions(lit, pos)
+		c.Fun = lit
+	default:
+		return false
+	}
+	c.Args = append(c.Args, step)
+	return true
+}
+
+// parseResolved parses an expression with its identifiers resolved to
+// their declarations inside it (parser.ParseExpr leaves them unresolved),
+// which the rewrites read to type them.
+func parseResolved(src string) (ast.Expr, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\nvar _ = "+src, 0)
+	if err != nil {
+		return nil, err
+	}
+	return f.Decls[0].(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Values[0], nil
 }

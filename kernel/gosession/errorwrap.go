@@ -11,13 +11,13 @@ import (
 // The compiled fmt and errors packages see a value of an interpreted type
 // without its methods. So in yaegi v0.16.1 fmt.Errorf("load: %w",
 // &ParseError{}) does not wrap the value (the message reads
-// "%!w(*struct {…})" and errors.Is/As then silently find nothing), and
-// errors.As(err, &pe) with pe of such a type panics. A rewrite cannot give
-// compiled code the methods (interpreted replacements of fmt.Errorf and
-// errors.Is/As were tried and lose the value's identity inside yaegi), so
-// the session refuses both when the type is visibly one of the session's,
-// with the workaround in the error. Wrapping a compiled error (errors.New,
-// os errors) works as in Go. Written for this package.
+// "%!w(*struct {…})"), and errors.As(err, &pe) with pe of such a type
+// panics. errors.Is, errors.As and errors.Unwrap run as interpreted
+// versions where the session declares error types (errorchain.go); what
+// they cannot serve, and fmt.Errorf with %w of a session value, the
+// session refuses when the type is visibly one of the session's, with the
+// workaround in the error. Wrapping a compiled error (errors.New, os
+// errors) works as in Go. Written for this package.
 
 // isType reports whether name is a type declared in the session.
 func (sc sessionScope) isType(name string) bool {
@@ -55,11 +55,12 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
+	if pkg == "errors" && r.oracle != nil && r.importPath(c.Fun.(*ast.SelectorExpr).X.(*ast.Ident)) == "errors" && r.errorChain(c, fn) { // errorchain.go
+		return
+	}
 	switch pkg + "." + fn {
-	case "errors.Is":
-		r.errorChain(c, fn) // see errorchain.go
 	case "errors.As":
-		if r.errorChain(c, fn); r.err != nil || len(c.Args) != 2 {
+		if len(c.Args) != 2 {
 			return
 		}
 		addr, ok := unparen(c.Args[1]).(*ast.UnaryExpr)

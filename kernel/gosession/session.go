@@ -187,6 +187,11 @@ func (s *Session) newState() (*state, error) {
 				"Recovered":     reflect.ValueOf(recoveredValue), // recovered.go
 				"NegZero":       reflect.ValueOf(negZero),        // minmax.go
 				"RuneStarts":    reflect.ValueOf(runeStarts),     // rangestring.go
+				"ErrUnwrap":     reflect.ValueOf(errUnwrap),      // errorchain.go
+				"ErrCompiled":   reflect.ValueOf(errCompiled),
+				"ErrEqual":      reflect.ValueOf(errEqual),
+				"ErrIs":         reflect.ValueOf(errIs),
+				"ErrAs":         reflect.ValueOf(errAs),
 			},
 		},
 	}
@@ -199,7 +204,7 @@ func (s *Session) newState() (*state, error) {
 			return nil, fmt.Errorf("gosession: loading symbols: %w", err)
 		}
 	}
-	for _, name := range []string{"iter.go.txt", "unique.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "print.go.txt", "modern.go.txt"} {
+	for _, name := range []string{"iter.go.txt", "unique.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "errors.go.txt", "print.go.txt", "modern.go.txt"} {
 		src, err := gosrc.ReadFile("gosrc/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("gosession: %w", err)
