@@ -31,6 +31,9 @@ func writeProxyModule(t *testing.T, proxy, path, version string, files map[strin
 		t.Fatal(err)
 	}
 	gomod := "module " + path + "\n\ngo 1.21\n"
+	if m, ok := files["go.mod"]; ok {
+		gomod = m
+	}
 	write := func(name, s string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
 			t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/version"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -45,7 +46,7 @@ const pkgRuntimeName = "_activisrt"
 // return func(…) {…} }())` on the same line). A file with neither, or one
 // that does not parse (yaegi reports the error), is returned as it is.
 func rewritePackageGo(name string, src []byte) []byte {
-	if !strings.Contains(string(src), "go") && !strings.Contains(string(src), "func(") {
+	if !strings.Contains(string(src), "go") && !strings.Contains(string(src), "func(") && !strings.Contains(string(src), "for ") {
 		return src
 	}
 	fset := token.NewFileSet()
@@ -67,9 +68,22 @@ func rewritePackageGo(name string, src []byte) []byte {
 	}
 	base := fset.File(f.Pos()).Base()
 	w := &pkgGoWriter{fset: fset, src: src, base: base, imports: imports, at: packagePosName(name),
-		before: map[int]string{}, after: map[int]string{}}
+		before: map[int]string{}, after: map[int]string{}, repl: map[int]pkgRepl{}}
+	loops := version.Compare(fileGoVersion(name), perIterationLoops) >= 0 // see pkgloopvar.go
+	var label *ast.LabeledStmt
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
+		case *ast.LabeledStmt:
+			label = x
+			return true
+		case *ast.RangeStmt, *ast.ForStmt:
+			if loops {
+				l := label
+				if l != nil && l.Stmt != x {
+					l = nil
+				}
+				w.loopVars(x.(ast.Stmt), l)
+			}
 		case *ast.GoStmt:
 			w.gos = append(w.gos, x)
 		case *ast.CallExpr:
@@ -91,7 +105,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 		return true
 	})
-	if len(w.gos) == 0 && len(w.before) == 0 {
+	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 {
 		return src
 	}
 	sort.Slice(w.gos, func(i, j int) bool { return w.gos[i].Pos() < w.gos[j].Pos() })
@@ -177,7 +191,9 @@ type pkgGoWriter struct {
 	// before and after hold text inserted before and after the byte at
 	// an offset (callbackArgs, parenValues, recoverValue).
 	before, after map[int]string
-	recovers      bool // a recover() call is rewritten (recoverValue)
+	// repl holds text that replaces the bytes from an offset (pkgloopvar.go).
+	repl     map[int]pkgRepl
+	recovers bool // a recover() call is rewritten (recoverValue)
 }
 
 // parenValues puts in parentheses the composite literals, receives and
@@ -236,7 +252,7 @@ func (w *pkgGoWriter) text(lo, hi int) string {
 
 // plain writes src[lo:hi] with the insertions in it.
 func (w *pkgGoWriter) plain(b *strings.Builder, lo, hi int) {
-	if len(w.before) == 0 {
+	if len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 {
 		b.Write(w.src[lo:hi])
 		return
 	}
@@ -245,6 +261,11 @@ func (w *pkgGoWriter) plain(b *strings.Builder, lo, hi int) {
 			b.WriteString(w.after[i])
 		}
 		b.WriteString(w.before[i])
+		if r, ok := w.repl[i]; ok && r.end <= hi {
+			b.WriteString(r.text())
+			i = r.end - 1
+			continue
+		}
 		b.WriteByte(w.src[i])
 	}
 	if hi > lo {
