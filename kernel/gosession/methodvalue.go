@@ -85,6 +85,9 @@ func (r *rewriter) methodValue(e ast.Expr) ast.Expr {
 	if !ok {
 		return e
 	}
+	if out := r.compiledMethodValue(sel); out != nil { // see compiledmethod.go
+		return out
+	}
 	x, ok := sel.X.(*ast.Ident)
 	if !ok {
 		return r.selectorMethodValue(sel)
