@@ -85,7 +85,7 @@ func (s *Session) callsGeneric(st *state, e ast.Expr) bool {
 			switch f := fun.(type) {
 			case *ast.SelectorExpr:
 				if pkg, ok := f.X.(*ast.Ident); ok {
-					if path := st.imports[pkg.Name]; path == "slices" || path == "maps" || path == "iter" || path == "cmp" || path == "unique" {
+					if path := st.imports[pkg.Name]; path == "slices" || path == "maps" || path == "iter" || path == "cmp" || path == "unique" || path == "weak" {
 						found = true
 					}
 				}

@@ -163,6 +163,7 @@ func (s *Session) newState() (*state, error) {
 		iterExports(),    // iterpkgs.go
 		fatalExports(),   // fatal.go
 		s.printExports(), // print.go
+		weakExports(),    // weakpkg.go
 		{
 			// os.Stdin/Stdout/Stderr are the cell's streams (as io.Reader
 			// and io.Writer: they are not files).
@@ -204,7 +205,7 @@ func (s *Session) newState() (*state, error) {
 			return nil, fmt.Errorf("gosession: loading symbols: %w", err)
 		}
 	}
-	for _, name := range []string{"iter.go.txt", "unique.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "errors.go.txt", "print.go.txt", "modern.go.txt"} {
+	for _, name := range []string{"iter.go.txt", "unique.go.txt", "weak.go.txt", "structs.go.txt", "slices.go.txt", "maps.go.txt", "prelude.go.txt", "errors.go.txt", "print.go.txt", "modern.go.txt"} {
 		src, err := gosrc.ReadFile("gosrc/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("gosession: %w", err)

@@ -102,7 +102,7 @@ func newSymbolImporter(maps []map[string]map[string]reflect.Value) *symbolImport
 			im.names[dir] = name
 		}
 	}
-	for _, name := range []string{"iter", "unique", "slices", "maps"} {
+	for _, name := range []string{"iter", "unique", "weak", "structs", "slices", "maps"} {
 		if src, err := gosrc.ReadFile("gosrc/" + name + ".go.txt"); err == nil {
 			im.generic[name] = append(im.generic[name], string(src))
 		}
