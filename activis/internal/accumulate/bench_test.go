@@ -72,7 +72,11 @@ func BenchmarkAccumulateTransposed(b *testing.B) {
 // Aggregate calls it: a 128-row block of 512 neurons (256 KB, its block
 // size for StatMean) and 17 members of it (13 %) per call, into one
 // group's partial sums. ns/value is the cost of adding one value to one
-// group, the figure to set against BenchmarkAccumulate8's.
+// group, the figure to set against BenchmarkAccumulate8's. Two
+// residencies: "l1" sums the same 17 rows (34 KB) every call, so they stay
+// in L1; "l2" moves every member to another row of the block before each
+// call, so that, as in Aggregate (where each group reads its own members),
+// the rows come from L2.
 func BenchmarkSumRows(b *testing.B) {
 	const d, block, members = 512, 128, 17
 	r := rand.New(rand.NewPCG(1, 2))
@@ -80,26 +84,38 @@ func BenchmarkSumRows(b *testing.B) {
 	for i := range rows {
 		rows[i] = max(float32(r.NormFloat64()), 0)
 	}
-	idx := r.Perm(block)[:members]
-	slices.Sort(idx)
+	first := r.Perm(block)[:members]
+	slices.Sort(first)
 	sums, sqs := sumKernels()
-	for name, k := range sums {
-		b.Run("mean/"+name, func(b *testing.B) {
-			acc := make([]float32, d)
-			for b.Loop() {
-				k(acc, rows, d, idx)
+	for _, res := range []string{"l1", "l2"} {
+		idx := slices.Clone(first)
+		next := func() {
+			if res == "l2" {
+				for t := range idx {
+					idx[t] = (idx[t] + 37) % block
+				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(members*d), "ns/value")
-		})
-	}
-	for name, k := range sqs {
-		b.Run("meanstd/"+name, func(b *testing.B) {
-			acc, sq, shift := make([]float32, d), make([]float32, d), make([]float32, d)
-			for b.Loop() {
-				k(acc, sq, shift, rows, d, idx)
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(members*d), "ns/value")
-		})
+		}
+		for name, k := range sums {
+			b.Run("mean/"+res+"/"+name, func(b *testing.B) {
+				acc := make([]float32, d)
+				for b.Loop() {
+					next()
+					k(acc, rows, d, idx)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(members*d), "ns/value")
+			})
+		}
+		for name, k := range sqs {
+			b.Run("meanstd/"+res+"/"+name, func(b *testing.B) {
+				acc, sq, shift := make([]float32, d), make([]float32, d), make([]float32, d)
+				for b.Loop() {
+					next()
+					k(acc, sq, shift, rows, d, idx)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(members*d), "ns/value")
+			})
+		}
 	}
 }
 
