@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -362,4 +363,102 @@ func parseResolved(src string) (ast.Expr, error) {
 		return nil, err
 	}
 	return f.Decls[0].(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Values[0], nil
+}
+
+// wrapErrorArg makes argument i of a fmt.Errorf call, a value of a session
+// error type given to %w, the result of a function returning error:
+// `fmt.Errorf("load: %w", &ParseError{…})` becomes `fmt.Errorf("load: %w",
+// func() error { return &ParseError{…} }())`. yaegi hands compiled fmt a
+// session value given to a parameter of type any bare, as its run-time
+// type without methods (the message read "%!w(*struct {…})"), but one
+// held in an error through its error wrapper: fmt then wraps it, prints
+// it with the session's Error method, and the session's errors.Is/As
+// (errorChain) find it again behind the compiled Unwrap. Only pointers:
+// a value of a session type keeps only its methods in an error (fmt
+// printed %!w(int=404) for a named int), so it stays refused. It reports
+// whether it rewrote the argument.
+func (r *rewriter) wrapErrorArg(c *ast.CallExpr, i int) bool {
+	if r.oracle == nil || i >= len(c.Args) {
+		return false
+	}
+	tv, ok := r.oracle.info.Types[c.Args[i]]
+	if !ok || tv.Type == nil || !types.Implements(tv.Type, types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) {
+		return false
+	}
+	if _, isPtr := tv.Type.(*types.Pointer); !isPtr {
+		return false // a value keeps only its methods in an error (fmt printed %!w(int=404))
+	}
+	pos, end := c.Args[i].Pos(), c.Args[i].End()
+	c.Args[i] = &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "error"}}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: end, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{c.Args[i]}}}},
+	}, Lparen: end, Rparen: end}
+	return true
+}
+
+// formatVerbs returns the verb of each argument a fmt format string (a Go
+// string literal) consumes, in order, or nil when it uses an explicit
+// argument index or a * width (the arguments then do not follow the verbs
+// one by one).
+func formatVerbs(lit string) []rune {
+	f, err := strconv.Unquote(lit)
+	if err != nil {
+		return nil
+	}
+	var verbs []rune
+	rs := []rune(f)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(rs) && strings.ContainsRune("+-# 0123456789.", rs[i]) {
+			i++
+		}
+		if i >= len(rs) {
+			break
+		}
+		switch rs[i] {
+		case '%':
+			continue
+		case '[', '*':
+			return nil
+		}
+		verbs = append(verbs, rs[i])
+	}
+	return verbs
+}
+
+// sessionErrorValue returns the name of the session type of a, when a is
+// a conversion to a session type with a value Error method (`Code(7)`) or
+// the type oracle shows a value (not a pointer) of a session type that
+// implements error, or "".
+func (r *rewriter) sessionErrorValue(a ast.Expr) string {
+	for call, ok := unparen(a).(*ast.CallExpr); ok && len(call.Args) == 1; call, ok = unparen(call.Args[0]).(*ast.CallExpr) {
+		id, ok := unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			break
+		}
+		// A conversion Code(7), also inside the conversion to its
+		// underlying type the printing rewrites give it (int(Code(7))).
+		for _, nt := range r.sessionTypes() {
+			if nt.user == id.Name && nt.methods["Error"] {
+				return nt.user
+			}
+		}
+	}
+	if r.oracle == nil {
+		return ""
+	}
+	tv, ok := r.oracle.info.Types[a]
+	if !ok || tv.Type == nil {
+		return ""
+	}
+	named, ok := tv.Type.(*types.Named)
+	if !ok || named.Obj().Pkg() != r.oracle.pkg || types.IsInterface(named) ||
+		!types.Implements(named, types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) {
+		return ""
+	}
+	return named.Obj().Name()
 }
