@@ -52,6 +52,10 @@ func (r *rewriter) callResults(c *ast.CallExpr) {
 			continue // not a call, or already a conversion
 		}
 		t := r.exactType(a, 0)
+		if t != nil && r.isEmptyInterface(t) && !r.isInterfaceType(call.Fun) {
+			c.Args[i] = anyElem(a) // see anyresult.go
+			continue
+		}
 		if t == nil || r.isInterfaceType(t) {
 			continue
 		}

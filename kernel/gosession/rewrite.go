@@ -115,8 +115,10 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.fieldOperands(x) // see fieldoperand.go
 		case *ast.FuncDecl:
 			r.nilIfaceFunc(x.Type, x.Body)
+			r.anyResults(x.Type, x.Body) // see anyresult.go
 		case *ast.FuncLit:
 			r.nilIfaceFunc(x.Type, x.Body)
+			r.anyResults(x.Type, x.Body)
 		case *ast.ReturnStmt, *ast.CompositeLit:
 			r.methodValues(x)
 			r.nilIfaceAssign(x)
