@@ -135,7 +135,7 @@ func (w *pkgGoWriter) copyBackLoop(x *ast.ForStmt, label *ast.LabeledStmt, names
 	first := w.temp("First")
 	list := strings.Join(names, ", ")
 	lo, hi := w.off(start), w.off(x.Body.Lbrace)+1
-	w.repl[lo] = pkgRepl{end: hi, text: func() string {
+	if !w.replace(lo, hi, func() string {
 		var b strings.Builder
 		b.WriteString("{ " + w.node(x.Init) + "; ")
 		b.WriteString(strings.Join(ptrs, ", ") + " := " + strings.Join(addrs, ", ") + "; ")
@@ -151,18 +151,10 @@ func (w *pkgGoWriter) copyBackLoop(x *ast.ForStmt, label *ast.LabeledStmt, names
 		if x.Cond != nil {
 			b.WriteString("if !(" + w.node(x.Cond) + ") { break }; ")
 		}
-		// The header's line breaks, so that the body keeps its lines.
-		b.WriteString(strings.Repeat("\n", strings.Count(string(w.src[lo:hi]), "\n")))
 		return b.String()
-	}}
+	}) {
+		return
+	}
 	end := w.off(x.End())
 	w.after[end] = " }" + w.after[end]
-}
-
-// pkgRepl replaces the bytes of a package file up to end by what text
-// returns (called when the file is written, after every insertion is
-// known).
-type pkgRepl struct {
-	end  int
-	text func() string
 }

@@ -46,9 +46,6 @@ const pkgRuntimeName = "_activisrt"
 // return func(…) {…} }())` on the same line). A file with neither, or one
 // that does not parse (yaegi reports the error), is returned as it is.
 func rewritePackageGo(name string, src []byte) []byte {
-	if !strings.Contains(string(src), "go") && !strings.Contains(string(src), "func(") && !strings.Contains(string(src), "for ") {
-		return src
-	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, 0)
 	if err != nil {
@@ -76,6 +73,24 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.LabeledStmt:
 			label = x
 			return true
+		case *ast.FuncDecl:
+			w.namedReturns(x.Type, x.Body) // see pkgreturn.go
+		case *ast.FuncLit:
+			w.namedReturns(x.Type, x.Body)
+		case *ast.DeferStmt:
+			w.deferArgs(x) // see pkgdefer.go
+		case *ast.BlockStmt:
+			listAssigns(x.List, w.tupleKeys) // see pkgtuple.go
+		case *ast.CaseClause:
+			listAssigns(x.Body, w.tupleKeys)
+		case *ast.CommClause:
+			listAssigns(x.Body, w.tupleKeys)
+		case *ast.SwitchStmt:
+			l := label
+			if l != nil && l.Stmt != x {
+				l = nil
+			}
+			w.caseLists(x, l) // see pkgswitch.go
 		case *ast.RangeStmt, *ast.ForStmt:
 			if loops {
 				l := label
@@ -193,7 +208,8 @@ type pkgGoWriter struct {
 	before, after map[int]string
 	// repl holds text that replaces the bytes from an offset (pkgloopvar.go).
 	repl     map[int]pkgRepl
-	recovers bool // a recover() call is rewritten (recoverValue)
+	marks    []int // the offsets of before, after and repl, sorted (plain)
+	recovers bool  // a recover() call is rewritten (recoverValue)
 }
 
 // parenValues puts in parentheses the composite literals, receives and
@@ -239,8 +255,8 @@ func (w *pkgGoWriter) text(lo, hi int) string {
 	at := lo
 	for _, g := range w.gos {
 		s, e := w.off(g.Pos()), w.off(g.End())
-		if s < at || e > hi {
-			continue // before, nested in one written, or outside
+		if s < at || e > hi || w.replaced(at, s) {
+			continue // before, nested in one written, outside, or in a replacement
 		}
 		w.plain(&b, at, s)
 		b.WriteString(w.goText(g))
@@ -250,27 +266,41 @@ func (w *pkgGoWriter) text(lo, hi int) string {
 	return b.String()
 }
 
-// plain writes src[lo:hi] with the insertions in it.
+// plain writes src[lo:hi] with the insertions and replacements in it.
 func (w *pkgGoWriter) plain(b *strings.Builder, lo, hi int) {
-	if len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 {
-		b.Write(w.src[lo:hi])
-		return
-	}
-	for i := lo; i < hi; i++ {
-		if i > lo {
-			b.WriteString(w.after[i])
+	if w.marks == nil {
+		w.marks = []int{}
+		for _, m := range []map[int]string{w.before, w.after} {
+			for at := range m {
+				w.marks = append(w.marks, at)
+			}
 		}
-		b.WriteString(w.before[i])
-		if r, ok := w.repl[i]; ok && r.end <= hi {
+		for at := range w.repl {
+			w.marks = append(w.marks, at)
+		}
+		sort.Ints(w.marks)
+	}
+	i, replacedTo := lo, -1
+	for k := sort.SearchInts(w.marks, lo); k < len(w.marks) && w.marks[k] <= hi; k++ {
+		m := w.marks[k]
+		if m < i {
+			continue // replaced, or a mark met twice
+		}
+		b.Write(w.src[i:m])
+		i = m
+		if m > lo && m != replacedTo {
+			b.WriteString(w.after[m]) // (a replacement's text holds the insertions at its end)
+		}
+		if m == hi {
+			break
+		}
+		b.WriteString(w.before[m])
+		if r, ok := w.repl[m]; ok && r.end <= hi {
 			b.WriteString(r.text())
-			i = r.end - 1
-			continue
+			i, replacedTo = r.end, r.end
 		}
-		b.WriteByte(w.src[i])
 	}
-	if hi > lo {
-		b.WriteString(w.after[hi])
-	}
+	b.Write(w.src[i:hi])
 }
 
 // node returns the rewritten text of n.

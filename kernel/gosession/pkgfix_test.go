@@ -1,0 +1,30 @@
+package gosession
+
+import "testing"
+
+// TestThirdPartyRewrites imports a package (testdata/pkgsource/pkgfix)
+// whose functions hit the yaegi faults that the cells' rewrites fix: named
+// results read in a return (namedreturn.go), defer arguments changed
+// after the defer (deferargs.go), a map key assigned in the same tuple
+// assignment (tupleassign.go) and case lists of computed expressions
+// (switchcases.go). Each result is go run's.
+func TestThirdPartyRewrites(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/pkgfix": testModule(t, "pkgfix")})
+	s := newSession(t)
+	mustRun(t, s, "import \"example.com/pkgfix\"")
+	for _, c := range []struct{ call, want string }{
+		{"pkgfix.NamedReturns()", "3 5b!a?"},
+		{"pkgfix.DeferArgs()", "[7] [2] [1] [0] [1 10] "},
+		{"pkgfix.TupleKeys()", "bmap[:2 a:7]"},
+		{"pkgfix.CaseLists()", "1a x 2a 3d x "},
+	} {
+		r, err := run(t, s, "fmt.Print("+c.call+")")
+		if err != nil {
+			t.Errorf("%s: %s", c.call, errString(err))
+			continue
+		}
+		if got := r.stream("stdout"); got != c.want {
+			t.Errorf("%s printed %q, want %q (go run)", c.call, got, c.want)
+		}
+	}
+}

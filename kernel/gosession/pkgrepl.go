@@ -1,0 +1,81 @@
+package gosession
+
+import (
+	"go/ast"
+	"sort"
+	"strings"
+)
+
+// Replacements of statements in package files interpreted from source.
+//
+// The statement rewrites of pkgloopvar.go, pkgdefer.go, pkgreturn.go,
+// pkgtuple.go and pkgswitch.go replace the text of a statement or of a
+// header by a block doing the same on Go's terms, written on the lines
+// the statement had: the text of its parts is the rewritten text of
+// those parts (node), and line breaks make up for the lines the new text
+// lacks.
+
+// pkgRepl replaces the bytes of a package file up to end by what text
+// returns (called when the file is written, after every insertion is
+// known).
+type pkgRepl struct {
+	end  int
+	text func() string
+}
+
+// replace registers text to replace src[lo:hi], followed by the line
+// breaks it lacks; it reports false (nothing done) when another
+// replacement starts at lo.
+func (w *pkgGoWriter) replace(lo, hi int, text func() string) bool {
+	if _, taken := w.repl[lo]; taken {
+		return false
+	}
+	w.repl[lo] = pkgRepl{end: hi, text: func() string {
+		t := text()
+		return t + strings.Repeat("\n", max(0, strings.Count(string(w.src[lo:hi]), "\n")-strings.Count(t, "\n")))
+	}}
+	return true
+}
+
+// replaced reports whether offset at lies strictly inside a replacement
+// starting at or after lo (one whose text writes the part holding at).
+func (w *pkgGoWriter) replaced(lo, at int) bool {
+	for start, r := range w.repl {
+		if start >= lo && start < at && at < r.end {
+			return true
+		}
+	}
+	return false
+}
+
+// splice returns the rewritten text of src[lo:hi] with the text of each
+// of parts (in it, not overlapping) written as the matching name.
+func (w *pkgGoWriter) splice(lo, hi int, parts []ast.Node, names []string) string {
+	idx := make([]int, len(parts))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return parts[idx[a]].Pos() < parts[idx[b]].Pos() })
+	var b strings.Builder
+	at := lo
+	for _, i := range idx {
+		b.WriteString(w.text(at, w.off(parts[i].Pos())))
+		b.WriteString(names[i])
+		at = w.off(parts[i].End())
+	}
+	b.WriteString(w.text(at, hi))
+	return b.String()
+}
+
+// parenList returns the rewritten texts of es, each in parentheses,
+// joined by commas.
+func (w *pkgGoWriter) parenList(es []ast.Expr) string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(" + w.node(e) + ")")
+	}
+	return b.String()
+}

@@ -1,0 +1,96 @@
+package gosession
+
+import (
+	"go/ast"
+	"strings"
+)
+
+// Case clauses that list several expressions, in package files.
+//
+// A package interpreted from source gets the fix of switchcases.go: yaegi
+// ran only the first computed expression of a case list (`case id(1),
+// id(2):` took no case for 2). A switch with such a list is served, on the
+// same lines, with each list written as one boolean expression:
+//
+//	switch init; tag { case e1, e2: … }  → { init; switch _activisT1 := (tag); { case _activisT1 == (e1) || _activisT1 == (e2): … } }
+//	switch { case c1, c2: … }            → switch { case (c1) || (c2): … }
+//
+// (a label moves to the inner switch). The tag's copy takes the tag's
+// type; an untyped constant tag takes its default type.
+
+// caseLists rewrites switch statement sw, labelled by label when not nil,
+// as above.
+func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
+	computed := false
+	for _, st := range sw.Body.List {
+		cc := st.(*ast.CaseClause)
+		for _, e := range cc.List[min(1, len(cc.List)):] {
+			if !w.plainCaseExpr(e) {
+				computed = true
+			}
+		}
+	}
+	if !computed {
+		return
+	}
+	tag := ""
+	if sw.Tag != nil {
+		tag = w.temp("T")
+		start := sw.Pos()
+		if label != nil {
+			start = label.Pos()
+		}
+		if !w.replace(w.off(start), w.off(sw.Body.Lbrace)+1, func() string {
+			var b strings.Builder
+			if sw.Init != nil {
+				b.WriteString("{ " + w.node(sw.Init) + "; ")
+			}
+			if label != nil {
+				b.WriteString(label.Label.Name + ": ")
+			}
+			b.WriteString("switch " + tag + " := (" + w.node(sw.Tag) + "); {")
+			return b.String()
+		}) {
+			return
+		}
+		if sw.Init != nil {
+			end := w.off(sw.End())
+			w.after[end] = " }" + w.after[end]
+		}
+	}
+	for _, st := range sw.Body.List {
+		cc := st.(*ast.CaseClause)
+		for i, e := range cc.List {
+			open := "("
+			if tag != "" {
+				open = tag + " == ("
+			}
+			w.before[w.off(e.Pos())] += open
+			w.after[w.off(e.End())] = ")" + w.after[w.off(e.End())]
+			if i+1 < len(cc.List) {
+				between := string(w.src[w.off(e.End()):w.off(cc.List[i+1].Pos())])
+				if c := strings.IndexByte(between, ','); c >= 0 {
+					at := w.off(e.End()) + c
+					w.replace(at, at+1, func() string { return " ||" })
+				}
+			}
+		}
+	}
+}
+
+// plainCaseExpr tells whether yaegi gets e right in a case list: a
+// literal, a name, a negated literal or a member of an imported package
+// (see switchcases.go).
+func (w *pkgGoWriter) plainCaseExpr(e ast.Expr) bool {
+	switch x := unparen(e).(type) {
+	case *ast.BasicLit, *ast.Ident:
+		return true
+	case *ast.UnaryExpr:
+		_, lit := unparen(x.X).(*ast.BasicLit)
+		return lit
+	case *ast.SelectorExpr:
+		id, ok := x.X.(*ast.Ident)
+		return ok && id.Obj == nil && w.imports[id.Name] != ""
+	}
+	return false
+}

@@ -1,0 +1,53 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// Index expressions on the left of a tuple assignment, in package files.
+//
+// A package interpreted from source gets the fix of tupleassign.go: yaegi
+// read a map key that is assigned to its left after that assignment
+// (`key, m[key] = "b", 7` stored m["b"]). Such an assignment in a
+// statement list is served, on the same lines, as
+// `{ _activisK1 := (key); key, m[_activisK1] = "b", 7 }` (every index of
+// the left side evaluated first, left to right).
+
+// tupleKeys rewrites assignment as, a statement of a list, as above.
+func (w *pkgGoWriter) tupleKeys(as *ast.AssignStmt) {
+	pr := &rewriter{fset: w.fset} // tupleNeedsHoist's refusals are not kept
+	if !pr.tupleNeedsHoist(as) {
+		return
+	}
+	var parts []ast.Node
+	var names []string
+	var values []ast.Expr
+	for _, lhs := range as.Lhs {
+		_, idxs := lhsPath(lhs, true)
+		for k := len(idxs) - 1; k >= 0; k-- { // innermost (leftmost) first
+			if _, lit := idxs[k].Index.(*ast.BasicLit); lit {
+				continue
+			}
+			parts, names, values = append(parts, idxs[k].Index), append(names, w.temp("K")), append(values, idxs[k].Index)
+		}
+	}
+	w.replace(w.off(as.Pos()), w.off(as.End()), func() string {
+		return "{ " + strings.Join(names, ", ") + " := " + w.parenList(values) + "; " +
+			w.splice(w.off(as.Pos()), w.off(as.End()), parts, names) + " }"
+	})
+}
+
+// listAssigns calls f for the assignments (token.ASSIGN) that are
+// statements of list.
+func listAssigns(list []ast.Stmt, f func(*ast.AssignStmt)) {
+	for _, s := range list {
+		if l, ok := s.(*ast.LabeledStmt); ok {
+			s = l.Stmt
+		}
+		if as, ok := s.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN {
+			f(as)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/pkgfix
+
+go 1.21
