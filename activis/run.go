@@ -156,8 +156,13 @@ var metadataNames = []string{"instances.csv", "instances.jsonl", "instances.tsv"
 // .tsv, .ndjson, optionally gzipped) and every .npy file as a tensor named
 // by the file name without ".npy" (and every member of every .npz file,
 // named by the member). It is LoadInstances, LoadActivations and NewRun in
-// one call; the error names the offending file.
+// one call; the error names the offending file. A folder that cannot be
+// read gives an error wrapping os.Stat's (errors.Is(err, fs.ErrNotExist)
+// for a missing one).
 func LoadRunDir(dir string) (*Run, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("load run: %w", err)
+	}
 	var meta *Instances
 	for _, name := range metadataNames {
 		p := filepath.Join(dir, name)

@@ -3,6 +3,7 @@ package activis
 import (
 	"encoding/binary"
 	"errors"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -106,6 +107,11 @@ func TestLoadRunDir(t *testing.T) {
 	}
 	if _, err := LoadRunDir(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no metadata file") {
 		t.Errorf("empty dir: %v", err)
+	}
+	// A missing folder is fs.ErrNotExist (it said "no metadata file").
+	var pe *fs.PathError
+	if _, err := LoadRunDir(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) {
+		t.Errorf("missing dir: %v", err)
 	}
 }
 
