@@ -94,6 +94,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.blankIfaceAssert(m)    // see ifaceimpl.go
 			r.compiledIfaceFields(m) // see compiledlit.go
 			r.ifaceAssertFields(m)   // see assertiface.go
+			r.ifaceMapKey(m)         // see ifacemapkey.go
 		}
 		switch x := m.(type) {
 		case *ast.File:

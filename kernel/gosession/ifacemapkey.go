@@ -1,0 +1,135 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+	"sort"
+)
+
+// Session values as keys of maps with interface keys.
+//
+// yaegi v0.16.1 stores a value of a session type whose underlying type is
+// a number, a string or a bool in an interface as its underlying value
+// (ifaceguard.go), methods or not, so as a key of a map with interface
+// keys it is the same key as the plain value: `m[Level(1)] = 1; m[1] = 2`
+// for `m := map[any]int{}` left one entry (Go: two). Where the type
+// oracle shows a map with interface keys, a key (an index, a key of its
+// composite literal, the key of a delete call) of such a session type is
+// refused, and so is a key of interface type whose origins
+// (ifaceorigin.go) are unknown or may be such a type while the session
+// declares one; keys of other types run as before. Written for this
+// package.
+
+// ifaceMapKey refuses n's map keys as described above.
+func (r *rewriter) ifaceMapKey(n ast.Node) {
+	if r.err != nil || r.oracle == nil {
+		return
+	}
+	switch x := n.(type) {
+	case *ast.IndexExpr:
+		if r.ifaceKeyed(x.X) {
+			r.refuseMapKey(x.Index)
+		}
+	case *ast.CompositeLit:
+		if !r.ifaceKeyed(x) {
+			return
+		}
+		for _, e := range x.Elts {
+			if kv, ok := e.(*ast.KeyValueExpr); ok {
+				r.refuseMapKey(kv.Key)
+			}
+		}
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "delete" && id.Obj == nil && len(x.Args) == 2 && r.ifaceKeyed(x.Args[0]) {
+			r.refuseMapKey(x.Args[1])
+		}
+	}
+}
+
+// ifaceKeyed reports whether the type oracle shows e is a map with
+// interface keys.
+func (r *rewriter) ifaceKeyed(e ast.Expr) bool {
+	tv, ok := r.oracle.info.Types[e]
+	if !ok || tv.Type == nil {
+		return false
+	}
+	m, ok := tv.Type.Underlying().(*types.Map)
+	return ok && types.IsInterface(m.Key())
+}
+
+// refuseMapKey fails on the key k if it may hold a value of a session
+// type that the interpreter stores as its underlying value.
+func (r *rewriter) refuseMapKey(k ast.Expr) {
+	tv, ok := r.oracle.info.Types[k]
+	if !ok || tv.Type == nil {
+		return
+	}
+	const fix = "key the map by one concrete type (map[Level]int), or wrap the keys in a struct type of the session's own (struct{ L Level })"
+	if name := r.plainSessionType(tv.Type); name != "" {
+		r.fail(k.Pos(), "a value of session type %s as a key of a map with interface keys: the interpreter stores it as its underlying %s, so it is the same key as the plain value (in Go they differ); %s",
+			name, tv.Type.Underlying(), fix)
+		return
+	}
+	if !types.IsInterface(tv.Type) {
+		return
+	}
+	declared := r.plainSessionTypes()
+	if len(declared) == 0 {
+		return
+	}
+	origins := r.originTypes(k, 0)
+	if len(origins) == 0 {
+		r.fail(k.Pos(), "a key of interface type for a map with interface keys, while the session declares %s: the interpreter stores a value of such a type as its underlying value, so it would be the same key as the plain value (in Go they differ); %s",
+			declared[0], fix)
+		return
+	}
+	for _, o := range origins {
+		if ot, ok := r.oracle.info.Types[o]; ok && ot.Type != nil {
+			if name := r.plainSessionType(ot.Type); name != "" {
+				r.fail(k.Pos(), "a key that may hold a %s for a map with interface keys: the interpreter stores it as its underlying %s, so it is the same key as the plain value (in Go they differ); %s",
+					name, ot.Type.Underlying(), fix)
+				return
+			}
+		} else if nt, _ := r.assertedType(o); nt != nil && r.plainSessionType(r.oracleNamed(nt.user)) != "" {
+			r.fail(k.Pos(), "a key that may hold a %s for a map with interface keys: the interpreter stores it as its underlying value, so it is the same key as the plain value (in Go they differ); %s",
+				nt.user, fix)
+			return
+		}
+	}
+}
+
+// plainSessionType returns the name of t if it is a type declared in
+// the session whose underlying type is a number, string or bool, or "".
+func (r *rewriter) plainSessionType(t types.Type) string {
+	named, ok := t.(*types.Named)
+	if !ok || named.Obj().Pkg() != r.oracle.pkg {
+		return ""
+	}
+	if _, ok := named.Underlying().(*types.Basic); !ok {
+		return ""
+	}
+	return named.Obj().Name()
+}
+
+// oracleNamed returns the type the oracle knows by the session name, or
+// an invalid type.
+func (r *rewriter) oracleNamed(name string) types.Type {
+	if tn, ok := r.oracle.pkg.Scope().Lookup(name).(*types.TypeName); ok {
+		return tn.Type()
+	}
+	return types.Typ[types.Invalid]
+}
+
+// plainSessionTypes returns the sorted names of the session's package
+// level types that plainSessionType takes.
+func (r *rewriter) plainSessionTypes() []string {
+	var out []string
+	sc := r.oracle.pkg.Scope()
+	for _, name := range sc.Names() {
+		if tn, ok := sc.Lookup(name).(*types.TypeName); ok && r.plainSessionType(tn.Type()) != "" {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
