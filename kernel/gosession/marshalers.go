@@ -23,7 +23,8 @@ import (
 // No rewrite gives compiled code these methods, so the session refuses
 // the encoding call (json, xml and gob: the package functions Marshal,
 // MarshalIndent and Unmarshal, and the Encode, EncodeElement, Decode and
-// DecodeElement methods of their encoders and decoders) when the value's
+// DecodeElement methods of their encoders and decoders, and display.JSON,
+// which marshals with encoding/json) when the value's
 // type, as the type oracle of typecheck.go tells, involves a session type
 // with one of that package's encoding methods (through pointers, slices,
 // arrays, map keys and elements and exported struct fields), or is an
@@ -63,6 +64,9 @@ func (r *rewriter) encoderCall(c *ast.CallExpr) (string, ast.Expr) {
 	}
 	if id, ok := unparen(sel.X).(*ast.Ident); ok {
 		if path := r.importPath(id); path != "" {
+			if path == DisplayPath && sel.Sel.Name == "JSON" {
+				return "encoding/json", c.Args[0] // display.JSON marshals its value with encoding/json
+			}
 			if encodingMethods[path] == nil {
 				return "", nil
 			}
