@@ -209,6 +209,10 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	}
 	// typecheck.go: the group is type-checked for the rewrites.
 	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where, oracle: s.oracle(st, p.file)}
+	if e := s.constErrors(p.rw.oracle); e != nil { // see constexpr.go
+		p.undo()
+		return nil, &groupError{fmt.Errorf("%s: %w", e.Value, errConstExpr), e}
+	}
 	if err := p.rw.rewrite(p.node); err != nil {
 		p.undo()
 		return nil, unsupported(err)

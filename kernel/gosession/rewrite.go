@@ -124,7 +124,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.methodValues(x)
 			r.nilIfaceAssign(x)
 		case *ast.BinaryExpr:
-			r.compare(x) // see compare.go
+			r.constValues(x) // see constexpr.go
+			r.compare(x)     // see compare.go
 		case *ast.SelectorExpr:
 			r.embeddedIfaceMethod(x) // see embediface.go
 		case *ast.IndexExpr:

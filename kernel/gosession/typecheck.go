@@ -159,6 +159,9 @@ type typeOracle struct {
 	names map[string]string
 	// funcs holds the session's functions as checked, by name.
 	funcs map[string]*ast.FuncDecl
+	// constErrs holds the checker's errors about the group's constant
+	// expressions (constexpr.go).
+	constErrs []types.Error
 }
 
 // sessionSource is what the checker needs of the session: its imports and
@@ -433,7 +436,7 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 	for _, pf := range env.preludeFiles(fset) {
 		files = append(files, pf)
 	}
-	conf := types.Config{Importer: im, Error: func(error) {}, Sizes: types.SizesFor("gc", runtime.GOARCH)}
+	conf := types.Config{Importer: im, Error: func(err error) { o.noteError(err, f) }, Sizes: types.SizesFor("gc", runtime.GOARCH)}
 	if err := types.NewChecker(&conf, fset, pkg, o.info).Files(files); err != nil {
 		_ = err // errors are expected: what they touch is unknown
 	}
@@ -655,7 +658,7 @@ func (s *Session) oracle(st *state, f *ast.File) *typeOracle {
 		})
 	}
 	if !typed && !s.guardNeedsTypes(st, f) && !ctxNeedsTypes(f) && !rangeNeedsTypes(f) && !s.cellCallsGeneric(st, f) && !s.negZeroNeedsTypes(st, f) && !trailingCallNeedsTypes(f) &&
-		!s.methodExprNeedsTypes(st, f) && !declaresGeneric(f) && !s.methodValueNeedsTypes(st, f) { // guardrecv.go, ctxkey.go, rangefunc.go, typeargs.go, negzeroarg.go, trailingcall.go, methodexpr.go, typeparamprint.go, compiledmethod.go
+		!s.methodExprNeedsTypes(st, f) && !declaresGeneric(f) && !s.methodValueNeedsTypes(st, f) && !constNeedsTypes(f) { // guardrecv.go, ctxkey.go, rangefunc.go, typeargs.go, negzeroarg.go, trailingcall.go, methodexpr.go, typeparamprint.go, compiledmethod.go, constexpr.go
 		return nil
 	}
 	return st.types.checkTypes(st.fset, s.snapshotSource(st), f)

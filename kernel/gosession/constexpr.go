@@ -1,0 +1,196 @@
+package gosession
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/activis-go/activis/kernel/session"
+)
+
+// Constant expressions.
+//
+// yaegi v0.16.1 gets untyped constant arithmetic wrong in ways that run
+// without an error:
+//   - a constant that does not fit its type is accepted and wraps
+//     (`var x int8 = 200` printed -56; `const m int8 = 100; m * 2` printed
+//     -56; `Level(3) - Level(4)` of `type Level uint8` printed 255), and a
+//     shift of the constant 1 in a float context (`var f float64 = 1 << s`)
+//     ran; Go rejects each at compile time;
+//   - an integer division of untyped integer constants in a float context
+//     divided as floats: `var g float64 = 7 / 2` gave 3.5 (Go: 3, the
+//     constant 7 / 2 is the integer 3 before it becomes a float64);
+//   - an untyped rune constant expression took int as its default type:
+//     `r := 'a' + 1` made r an int (Go: rune, int32).
+//
+// The session's type check (typecheck.go) sees the group with go/types,
+// which computes constants exactly. Its errors about constants (overflow,
+// truncation, division by zero, a non-integer shifted operand) become the
+// cell's compile error (constErrors); an untyped integer division or
+// remainder in a float context is written as its value (constValues), and
+// an untyped rune expression whose type is rune gets its left operand
+// converted to rune, which gives the expression that type. Written for
+// this package.
+
+// errConstExpr marks the compile errors of constErrors.
+var errConstExpr = errors.New("invalid constant expression")
+
+// constErrMarks are the fragments of go/types' messages about constant
+// expressions: they can only come from constants whose values the
+// checker knows, so they never stem from a name it does not know.
+var constErrMarks = []func(msg string) bool{
+	func(msg string) bool { return strings.Contains(msg, "constant") && strings.Contains(msg, "overflows") },
+	func(msg string) bool { return strings.Contains(msg, "constant") && strings.Contains(msg, "truncated") },
+	func(msg string) bool {
+		return strings.HasPrefix(msg, "cannot convert") && strings.Contains(msg, "constant")
+	},
+	func(msg string) bool { return strings.Contains(msg, "division by zero") },
+	func(msg string) bool {
+		return strings.Contains(msg, "shifted operand") && strings.Contains(msg, "must be integer")
+	},
+}
+
+// noteError keeps err when it is an error about a constant expression
+// of file f (not of the session's earlier declarations).
+func (o *typeOracle) noteError(err error, f *ast.File) {
+	var te types.Error
+	if !errors.As(err, &te) || te.Soft || te.Pos < f.Pos() || te.Pos > f.End() {
+		return
+	}
+	for _, mark := range constErrMarks {
+		if mark(te.Msg) {
+			o.constErrs = append(o.constErrs, te)
+			return
+		}
+	}
+}
+
+// constErrors returns the first error about a constant expression the
+// check of the group found, as a compile error, or nil.
+func (s *Session) constErrors(o *typeOracle) *session.ExecError {
+	if o == nil || len(o.constErrs) == 0 {
+		return nil
+	}
+	te := o.constErrs[0]
+	msg := fmt.Sprintf("%s: %s", s.where(te.Fset.Position(te.Pos).Line), te.Msg)
+	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+}
+
+// constNeedsTypes tells whether f holds an expression with a numeric or
+// rune literal operand, or a typed declaration with a value: only such
+// groups can hold what constErrors and constValues look for.
+func constNeedsTypes(f *ast.File) bool {
+	found := false
+	lit := func(e ast.Expr) bool {
+		for {
+			switch x := e.(type) {
+			case *ast.ParenExpr:
+				e = x.X
+			case *ast.UnaryExpr:
+				e = x.X
+			case *ast.BasicLit:
+				return x.Kind != token.STRING
+			default:
+				return false
+			}
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BinaryExpr:
+			found = found || lit(x.X) || lit(x.Y) || x.Op == token.SHL
+		case *ast.ValueSpec:
+			found = found || x.Type != nil && len(x.Values) > 0
+		case *ast.CallExpr:
+			found = found || len(x.Args) == 1 && lit(x.Args[0])
+		case *ast.AssignStmt:
+			found = found || x.Tok != token.DEFINE && x.Tok != token.ASSIGN && len(x.Rhs) == 1 && lit(x.Rhs[0])
+		}
+		return !found
+	})
+	return found
+}
+
+// untypedInt tells whether e is an untyped integer or rune constant
+// expression, and whether a rune is part of it.
+func (o *typeOracle) untypedInt(e ast.Expr) (ok, isRune bool) {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		return x.Kind == token.INT || x.Kind == token.CHAR, x.Kind == token.CHAR
+	case *ast.ParenExpr:
+		return o.untypedInt(x.X)
+	case *ast.UnaryExpr:
+		if x.Op == token.ADD || x.Op == token.SUB || x.Op == token.XOR {
+			return o.untypedInt(x.X)
+		}
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.AND, token.OR, token.XOR, token.AND_NOT:
+			okX, runeX := o.untypedInt(x.X)
+			okY, runeY := o.untypedInt(x.Y)
+			return okX && okY, runeX || runeY
+		case token.SHL, token.SHR:
+			okX, runeX := o.untypedInt(x.X)
+			return okX && o.info.Types[x.Y].Value != nil, runeX
+		}
+	case *ast.Ident, *ast.SelectorExpr:
+		id, _ := x.(*ast.Ident)
+		if sel, isSel := x.(*ast.SelectorExpr); isSel {
+			id = sel.Sel
+		}
+		if c, isConst := o.info.Uses[id].(*types.Const); isConst {
+			if b, isBasic := c.Type().(*types.Basic); isBasic {
+				return b.Kind() == types.UntypedInt || b.Kind() == types.UntypedRune, b.Kind() == types.UntypedRune
+			}
+		}
+	}
+	return false, false
+}
+
+// constValues rewrites x when it is an untyped integer constant
+// expression the interpreter would compute wrongly: an integer division,
+// remainder or shift given a float type by its context becomes its value,
+// and an expression with a rune operand whose type is rune converts its
+// left operand to rune.
+func (r *rewriter) constValues(x *ast.BinaryExpr) {
+	o := r.oracle
+	if o == nil {
+		return
+	}
+	tv, known := o.info.Types[x]
+	if !known || tv.Value == nil {
+		return
+	}
+	ok, isRune := o.untypedInt(x)
+	t, basic := tv.Type.(*types.Basic)
+	if !ok || !basic {
+		return
+	}
+	switch {
+	case t.Info()&(types.IsFloat|types.IsComplex) != 0 && (x.Op == token.QUO || x.Op == token.REM || x.Op == token.SHR):
+		v := constant.ToInt(tv.Value)
+		if v.Kind() != constant.Int {
+			return
+		}
+		x.X, x.Op, x.Y = constIntExpr(x.Pos(), v), token.ADD, &ast.BasicLit{ValuePos: x.Pos(), Kind: token.INT, Value: "0"}
+	case isRune && t.Kind() == types.Int32:
+		if c, isCall := x.X.(*ast.CallExpr); isCall {
+			if id, isID := c.Fun.(*ast.Ident); isID && id.Name == "rune" {
+				return // done
+			}
+		}
+		x.X = &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "rune"}, Lparen: x.Pos(), Args: []ast.Expr{x.X}, Rparen: x.Pos()}
+	}
+}
+
+// constIntExpr writes the integer constant v as an expression.
+func constIntExpr(pos token.Pos, v constant.Value) ast.Expr {
+	if constant.Sign(v) < 0 {
+		return &ast.UnaryExpr{OpPos: pos, Op: token.SUB, X: constIntExpr(pos, constant.UnaryOp(token.SUB, v, 0))}
+	}
+	return &ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: v.ExactString()}
+}
