@@ -367,8 +367,8 @@ func parseResolved(src string) (ast.Expr, error) {
 
 // wrapErrorArg makes argument i of a fmt.Errorf call, a value of a session
 // error type given to %w, the result of a function returning error:
-// `fmt.Errorf("load: %w", &ParseError{…})` becomes `fmt.Errorf("load: %w",
-// func() error { return &ParseError{…} }())`. yaegi hands compiled fmt a
+// `fmt.Errorf("load: %w", &parseErr{…})` becomes `fmt.Errorf("load: %w",
+// func() error { return &parseErr{…} }())`. yaegi hands compiled fmt a
 // session value given to a parameter of type any bare, as its run-time
 // type without methods (the message read "%!w(*struct {…})"), but one
 // held in an error through its error wrapper: fmt then wraps it, prints
