@@ -121,6 +121,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.nilIfaceFunc(x.Type, x.Body)
 			r.anyResults(x.Type, x.Body)
 		case *ast.ReturnStmt, *ast.CompositeLit:
+			r.funcValues(x) // see funcvalue.go
 			r.methodValues(x)
 			r.nilIfaceAssign(x)
 		case *ast.BinaryExpr:

@@ -1,0 +1,111 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Package-level functions returned or stored in a map literal.
+//
+// yaegi v0.16.1 returns a function declared in the session, named as a
+// value in a return statement (`func get() func(float64) bool { return
+// f }`), as its own syntax node, and panicked where the result was stored
+// ("reflect.Set: value of type *interp.node is not assignable to type
+// func(float64) bool"); the same for a map literal's value (`map[string]
+// func(int) int{"sq": sq}`, "reflect.Value.SetMapIndex"). Elsewhere (an
+// assignment, a slice or struct literal, an argument) it makes a
+// function value. In those two places the session converts the name to
+// its own function type, which makes yaegi build the value:
+//
+//	return f   =>   return (func(x float64) bool)(f)
+//
+// Written for this package.
+
+// funcValues rewrites the names of package-level functions among the
+// results of a return statement or the values of a map literal n (see
+// above).
+func (r *rewriter) funcValues(n ast.Node) {
+	if r.oracle == nil {
+		return
+	}
+	switch x := n.(type) {
+	case *ast.ReturnStmt:
+		for i, e := range x.Results {
+			x.Results[i] = r.funcValue(e)
+		}
+	case *ast.CompositeLit:
+		t := r.oracle.typeOf(x)
+		if t == nil {
+			return
+		}
+		if _, ok := t.Underlying().(*types.Map); !ok {
+			return
+		}
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				kv.Value = r.funcValue(kv.Value)
+			}
+		}
+	}
+}
+
+// funcValue returns e converted to its function type when it names a
+// non-generic package-level function of the session, or e.
+func (r *rewriter) funcValue(e ast.Expr) ast.Expr {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return e
+	}
+	fn, ok := r.oracle.info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() != r.oracle.pkg || fn.Parent() != fn.Pkg().Scope() {
+		return e
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.TypeParams().Len() > 0 {
+		return e
+	}
+	ft := r.oracle.expr(sig)
+	if ft == nil {
+		return e
+	}
+	pos := id.Pos()
+	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(ft, pos), Rparen: pos}, Lparen: pos, Args: []ast.Expr{id}, Rparen: id.End()}
+}
+
+// funcValueNeedsTypes reports whether the group f may return or store in
+// a map literal a function of the session or of f by name: funcValues
+// needs the type oracle for it.
+func (s *Session) funcValueNeedsTypes(st *state, f *ast.File) bool {
+	funcs := map[string]bool{}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+			funcs[fd.Name.Name] = true
+		}
+	}
+	isFunc := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if funcs[id.Name] {
+			return true
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		d := st.decls[id.Name]
+		return d != nil && d.Kind == "func"
+	}
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.ReturnStmt:
+			for _, e := range x.Results {
+				found = found || isFunc(e)
+			}
+		case *ast.KeyValueExpr:
+			found = found || isFunc(x.Value)
+		}
+		return !found
+	})
+	return found
+}
