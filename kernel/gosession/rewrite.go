@@ -159,9 +159,10 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.errorWrap(x)
 			r.asyncCallback(x) // see gostart.go
 			r.nilIfaceAssign(x)
-			r.originCall(x)  // see ifaceorigin.go
-			r.negZeroArgs(x) // see negzeroarg.go
-			r.displayArgs(x) // see displayiface.go
+			r.genericNilArgs(x) // see genericnil.go
+			r.originCall(x)     // see ifaceorigin.go
+			r.negZeroArgs(x)    // see negzeroarg.go
+			r.displayArgs(x)    // see displayiface.go
 		}
 		return true
 	})
