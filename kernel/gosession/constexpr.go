@@ -112,7 +112,7 @@ func constNeedsTypes(f *ast.File) bool {
 		}
 		return !found
 	})
-	return found
+	return found || shiftNeedsTypes(f)
 }
 
 // untypedInt tells whether e is an untyped integer or rune constant

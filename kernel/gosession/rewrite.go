@@ -114,6 +114,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.structCopies(x)
 			r.methodValues(x)
 			r.fieldOperands(x) // see fieldoperand.go
+			r.shiftCounts(x)   // see shiftcount.go
 		case *ast.FuncDecl:
 			r.nilIfaceFunc(x.Type, x.Body)
 			r.anyResults(x.Type, x.Body) // see anyresult.go
@@ -126,6 +127,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.nilIfaceAssign(x)
 		case *ast.BinaryExpr:
 			r.constValues(x) // see constexpr.go
+			r.shiftCounts(x) // see shiftcount.go
 			r.compare(x)     // see compare.go
 		case *ast.SelectorExpr:
 			r.embeddedIfaceMethod(x) // see embediface.go

@@ -187,6 +187,7 @@ func (s *Session) newState() (*state, error) {
 				"UniqueID":      reflect.ValueOf(uniqueID),       // iterpkgs.go
 				"Recovered":     reflect.ValueOf(recoveredValue), // recovered.go
 				"NegZero":       reflect.ValueOf(negZero),        // minmax.go
+				"ShiftCount":    reflect.ValueOf(shiftCount),     // shiftcount.go
 				"RuneStarts":    reflect.ValueOf(runeStarts),     // rangestring.go
 				"ErrUnwrap":     reflect.ValueOf(errUnwrap),      // errorchain.go
 				"ErrCompiled":   reflect.ValueOf(errCompiled),
