@@ -17,6 +17,11 @@ func TestThirdPartyRewrites(t *testing.T) {
 		{"pkgfix.DeferArgs()", "[7] [2] [1] [0] [1 10] "},
 		{"pkgfix.TupleKeys()", "bmap[:2 a:7]"},
 		{"pkgfix.CaseLists()", "1a x 2a 3d x "},
+		{"pkgfix.CommaOK()", "1 true 0 false 0 false 0 false "},
+		{"pkgfix.LabelledReturn([]int{1, -2})", "-1"},
+		{"pkgfix.RingValue()", "1 4 9 "},
+		{"pkgfix.SelectOperands()", "10 1"},
+		{"pkgfix.Receive()", "4"},
 	} {
 		r, err := run(t, s, "fmt.Print("+c.call+")")
 		if err != nil {

@@ -72,7 +72,12 @@ func rewritePackageGo(name string, src []byte) []byte {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
 			label = x
+			w.selectBreaks(x) // see pkgselect.go
 			return true
+		case *ast.SelectStmt:
+			if label == nil || label.Stmt != x {
+				w.selectOperands(x)
+			}
 		case *ast.FuncDecl:
 			w.namedReturns(x.Type, x.Body) // see pkgreturn.go
 		case *ast.FuncLit:
@@ -80,11 +85,11 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.DeferStmt:
 			w.deferArgs(x) // see pkgdefer.go
 		case *ast.BlockStmt:
-			listAssigns(x.List, w.tupleKeys) // see pkgtuple.go
+			w.listStmts(x.List) // see pkgtuple.go, pkgstmts.go
 		case *ast.CaseClause:
-			listAssigns(x.Body, w.tupleKeys)
+			w.listStmts(x.Body)
 		case *ast.CommClause:
-			listAssigns(x.Body, w.tupleKeys)
+			w.listStmts(x.Body)
 		case *ast.SwitchStmt:
 			l := label
 			if l != nil && l.Stmt != x {
@@ -106,9 +111,11 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.recoverValue(x)
 		case *ast.AssignStmt:
 			w.parenValues(x.Rhs)
+			w.fieldOperands(x)
 		case *ast.ValueSpec:
 			w.parenValues(x.Values)
 		case *ast.ReturnStmt:
+			w.returnRecv(x) // see pkgstmts.go
 			if len(x.Results) > 1 {
 				for _, v := range x.Results {
 					if isBuiltinCall(v) {
@@ -131,6 +138,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		b.WriteString("; import " + pkgRuntimeName + ` "` + runtimePath + `"`)
 	}
 	b.WriteString(w.text(pkgEnd, len(src)))
+	b.WriteString(w.zeroFunc())
 	return []byte(b.String())
 }
 
@@ -208,8 +216,9 @@ type pkgGoWriter struct {
 	before, after map[int]string
 	// repl holds text that replaces the bytes from an offset (pkgloopvar.go).
 	repl     map[int]pkgRepl
-	marks    []int // the offsets of before, after and repl, sorted (plain)
-	recovers bool  // a recover() call is rewritten (recoverValue)
+	marks    []int  // the offsets of before, after and repl, sorted (plain)
+	recovers bool   // a recover() call is rewritten (recoverValue)
+	zero     string // the name of the file's zero function (pkgstmts.go)
 }
 
 // parenValues puts in parentheses the composite literals, receives and

@@ -39,15 +39,18 @@ func (w *pkgGoWriter) tupleKeys(as *ast.AssignStmt) {
 	})
 }
 
-// listAssigns calls f for the assignments (token.ASSIGN) that are
-// statements of list.
-func listAssigns(list []ast.Stmt, f func(*ast.AssignStmt)) {
+// listStmts rewrites the assignments that are statements of list
+// (tupleKeys, zeroOnMiss).
+func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 	for _, s := range list {
 		if l, ok := s.(*ast.LabeledStmt); ok {
 			s = l.Stmt
 		}
-		if as, ok := s.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN {
-			f(as)
+		if as, ok := s.(*ast.AssignStmt); ok {
+			if as.Tok == token.ASSIGN {
+				w.tupleKeys(as)
+			}
+			w.zeroOnMiss(as) // see pkgstmts.go
 		}
 	}
 }

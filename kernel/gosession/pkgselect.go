@@ -1,0 +1,102 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// Select statements in package files.
+//
+// A package interpreted from source gets the fixes of selectbreak.go and
+// selectoperands.go, on the same lines:
+//
+//	L: for { select { case <-done: break L } }  → { L: for { select { case <-done: goto _activisBrk1 } }; _activisBrk1: }
+//	select { case ch <- f() * 5: … }            → { _activisS2 := (f() * 5); select { case ch <- _activisS2: … } }
+//
+// (yaegi left only the select, so the loop went on for ever, and sent 0).
+// A labelled select keeps its operands as they are (a block would take
+// its label).
+
+// selectBreaks rewrites the breaks of loop ls that leave it from inside a
+// select (see selectbreak.go).
+func (w *pkgGoWriter) selectBreaks(ls *ast.LabeledStmt) {
+	switch ls.Stmt.(type) {
+	case *ast.ForStmt, *ast.RangeStmt:
+	default:
+		return
+	}
+	target := ""
+	var walk func(n ast.Node, inSelect bool)
+	walk = func(n ast.Node, inSelect bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch x := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.SelectStmt:
+				if !inSelect {
+					walk(x.Body, true)
+					return false
+				}
+			case *ast.BranchStmt:
+				if inSelect && x.Tok == token.BREAK && x.Label != nil && x.Label.Name == ls.Label.Name {
+					if target == "" {
+						target = w.temp("Brk")
+					}
+					t := target
+					w.replace(w.off(x.Pos()), w.off(x.End()), func() string { return "goto " + t })
+				}
+			}
+			return true
+		})
+	}
+	walk(ls.Stmt, false)
+	if target == "" {
+		return
+	}
+	w.before[w.off(ls.Pos())] += "{ "
+	end := w.off(ls.End())
+	w.after[end] = "; " + target + ": }" + w.after[end]
+}
+
+// selectOperands evaluates the channel operands and sent values of sel
+// that hold a call below their top first (see selectoperands.go).
+func (w *pkgGoWriter) selectOperands(sel *ast.SelectStmt) {
+	var parts []ast.Node
+	var names []string
+	var values []ast.Expr
+	hoist := func(e ast.Expr) {
+		if _, bare := unparen(e).(*ast.CallExpr); bare || !hasCall(e) {
+			return
+		}
+		parts, names, values = append(parts, e), append(names, w.temp("S")), append(values, e)
+	}
+	for _, st := range sel.Body.List {
+		cc, ok := st.(*ast.CommClause)
+		if !ok || cc.Comm == nil {
+			continue
+		}
+		switch c := cc.Comm.(type) {
+		case *ast.SendStmt:
+			hoist(c.Chan)
+			hoist(c.Value)
+		case *ast.ExprStmt:
+			if u, ok := unparen(c.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				hoist(u.X)
+			}
+		case *ast.AssignStmt:
+			if len(c.Rhs) == 1 {
+				if u, ok := unparen(c.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+					hoist(u.X)
+				}
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	w.replace(w.off(sel.Pos()), w.off(sel.End()), func() string {
+		return "{ " + strings.Join(names, ", ") + " := " + w.parenList(values) + "; " +
+			w.splice(w.off(sel.Pos()), w.off(sel.End()), parts, names) + " }"
+	})
+}

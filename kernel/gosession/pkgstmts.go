@@ -1,0 +1,116 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"hash/fnv"
+	"path/filepath"
+	"strconv"
+)
+
+// Small statement fixes in package files.
+//
+// A package interpreted from source gets these cell fixes too, on the
+// same lines:
+//
+//   - an operator expression assigned to a field is put in parentheses
+//     (fieldoperand.go: a container/ring Value stayed nil);
+//   - `return <-ch` receives into a variable first (recvreturn.go: yaegi
+//     panicked);
+//   - `v, ok := m[k]` and `v, ok := x.(T)` in a statement list set v to
+//     its zero value when ok is false (zeroOnMiss in rewrite.go: v kept
+//     the previous iteration's value), through a generic function the
+//     file gets on its last line.
+
+// fieldOperands puts an operator expression assigned to a field in
+// parentheses.
+func (w *pkgGoWriter) fieldOperands(as *ast.AssignStmt) {
+	if as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+		return
+	}
+	for i, l := range as.Lhs {
+		if _, ok := l.(*ast.SelectorExpr); !ok {
+			continue
+		}
+		switch v := as.Rhs[i].(type) {
+		case *ast.BinaryExpr, *ast.UnaryExpr:
+			w.before[w.off(v.Pos())] += "("
+			w.after[w.off(v.End())] = ")" + w.after[w.off(v.End())]
+		}
+	}
+}
+
+// returnRecv receives the receive results of ret into variables first.
+func (w *pkgGoWriter) returnRecv(ret *ast.ReturnStmt) {
+	var parts []ast.Node
+	var names []string
+	var values []ast.Expr
+	for _, e := range ret.Results {
+		if u, ok := unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			parts, names, values = append(parts, e), append(names, w.temp("Recv")), append(values, e)
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	w.replace(w.off(ret.Pos()), w.off(ret.End()), func() string {
+		s := "{ "
+		for i, n := range names {
+			s += n + " := " + w.node(values[i]) + "; "
+		}
+		return s + w.splice(w.off(ret.Pos()), w.off(ret.End()), parts, names) + " }"
+	})
+}
+
+// zeroOnMiss follows comma-ok statement as of a statement list with
+// `; if !ok { zero(&v) }` (see zeroOnMiss in rewrite.go).
+func (w *pkgGoWriter) zeroOnMiss(as *ast.AssignStmt) {
+	if len(as.Lhs) != 2 || len(as.Rhs) != 1 || (as.Tok != token.DEFINE && as.Tok != token.ASSIGN) {
+		return
+	}
+	switch x := unparen(as.Rhs[0]).(type) {
+	case *ast.IndexExpr:
+	case *ast.TypeAssertExpr:
+		if x.Type == nil {
+			return
+		}
+	default:
+		return
+	}
+	v, ok := as.Lhs[0].(*ast.Ident)
+	okID, isID := as.Lhs[1].(*ast.Ident)
+	if !ok || v.Name == "_" || !isID {
+		return
+	}
+	okName := okID.Name
+	if okName == "_" {
+		if as.Tok != token.DEFINE {
+			return
+		}
+		okName = w.temp("OK")
+		at := w.off(okID.Pos())
+		if !w.replace(at, at+1, func() string { return okName }) {
+			return
+		}
+	}
+	if w.zero == "" {
+		h := fnv.New32a()
+		h.Write([]byte(filepath.Base(w.at)))
+		w.zero = "_activisZero" + strconv.FormatUint(uint64(h.Sum32()), 36)
+	}
+	end := w.off(as.End())
+	w.after[end] += "; if !" + okName + " { " + w.zero + "(&" + v.Name + ") }"
+}
+
+// zeroFunc is the declaration of the function zeroOnMiss calls, written
+// on the file's last line.
+func (w *pkgGoWriter) zeroFunc() string {
+	if w.zero == "" {
+		return ""
+	}
+	sep := "\n" // the last line may end in a comment
+	if len(w.src) > 0 && w.src[len(w.src)-1] == '\n' {
+		sep = "" // on a last line of its own, without a line break
+	}
+	return sep + "func " + w.zero + "[T any](p *T) { var z T; *p = z }"
+}
