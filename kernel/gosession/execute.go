@@ -207,6 +207,10 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if g.kind == DeclItem {
 		renameTypeParams(p.file) // see typeparams.go
 	}
+	if e := s.usesFailed(st, p.file, g.kind); e != nil { // failednames.go
+		p.undo()
+		return nil, &groupError{errors.New(e.Value), e}
+	}
 	// typecheck.go: the group is type-checked for the rewrites.
 	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where, oracle: s.oracle(st, p.file)}
 	if e := s.constErrors(p.rw.oracle); e != nil { // see constexpr.go
@@ -268,6 +272,9 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 	}
 	if e != nil {
 		undo() // a failed declaration does not count as the type's definition
+		if e.Name == "CompileError" {
+			s.noteFailed(st, file, g.kind, c.name) // failednames.go
+		}
 		if strings.Contains(e.Value, "constant definition loop") {
 			// yaegi's message for an undefined name on the right of :=.
 			if u := s.undefined(st, file); u != "" {
@@ -278,6 +285,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 		return e
 	}
 	s.record(st, file, g.kind, text, rw)
+	s.clearFailed(st, file, g.kind)
 	st.noteGenerics(generics)
 	if e := s.redefine(c, st, file, g.kind); e != nil {
 		return e

@@ -70,9 +70,12 @@ type state struct {
 	interpMu sync.RWMutex
 
 	fset    *token.FileSet
-	imports map[string]string           // local package name -> import path
-	decls   map[string]*decl            // session declarations by user name
-	methods map[string]map[string]*decl // type name -> method name -> decl
+	imports map[string]string // local package name -> import path
+	decls   map[string]*decl  // session declarations by user name
+	// failedNames maps the names that only groups which failed to
+	// compile declared to the cell (failednames.go).
+	failedNames map[string]string
+	methods     map[string]map[string]*decl // type name -> method name -> decl
 	// typeNames maps a user type name to the interpreter's current name for
 	// it (different after a redefinition), typeSrc to its current source.
 	typeNames map[string]string

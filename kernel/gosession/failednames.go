@@ -1,0 +1,162 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"sort"
+	"strings"
+
+	"github.com/activis-go/activis/kernel/session"
+)
+
+// Names declared by a group that failed to compile.
+//
+// yaegi declares a group's top-level names while it type-checks the group,
+// before it finds an error, and keeps them: after `x := 5` and a line that
+// does not compile in the same cell, x exists with its zero value, so a
+// later cell printed 0 for it without an error; a name declared before
+// and declared again by such a group lost its value the same way (`n :=
+// 3`, then a failing cell with `n := 4`: n was 0). The session remembers
+// the names such a group declares (failedNames); a later group that uses
+// one without declaring it is refused, naming the cell, until a group that
+// declares it compiles and runs. Written for this package.
+
+// topNames lists the names a group declares at its top level: functions,
+// types, variables and constants of a declaration group, and the
+// variables a statement group defines with := or var.
+func topNames(file *ast.File, kind ItemKind) []string {
+	var out []string
+	addSpecs := func(gd *ast.GenDecl) {
+		for _, sp := range gd.Specs {
+			switch y := sp.(type) {
+			case *ast.TypeSpec:
+				out = append(out, y.Name.Name)
+			case *ast.ValueSpec:
+				for _, n := range y.Names {
+					out = append(out, n.Name)
+				}
+			}
+		}
+	}
+	switch kind {
+	case DeclItem:
+		for _, d := range file.Decls {
+			switch x := d.(type) {
+			case *ast.FuncDecl:
+				if x.Recv == nil {
+					out = append(out, x.Name.Name)
+				}
+			case *ast.GenDecl:
+				if x.Tok != token.IMPORT {
+					addSpecs(x)
+				}
+			}
+		}
+	case StmtItem, ExprItem:
+		fd, ok := file.Decls[0].(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			return nil
+		}
+		for _, stmt := range fd.Body.List {
+			switch x := stmt.(type) {
+			case *ast.DeclStmt:
+				if gd, ok := x.Decl.(*ast.GenDecl); ok {
+					addSpecs(gd)
+				}
+			case *ast.AssignStmt:
+				if x.Tok == token.DEFINE {
+					for _, l := range x.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							out = append(out, id.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	var names []string
+	for _, n := range out {
+		if n != "_" && !strings.HasPrefix(n, "_activis") {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// noteFailed records the names a group that failed to compile declared
+// (see above).
+func (s *Session) noteFailed(st *state, file *ast.File, kind ItemKind, cell string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, n := range topNames(file, kind) {
+		if st.imports[n] != "" {
+			continue
+		}
+		if st.failedNames == nil {
+			st.failedNames = map[string]string{}
+		}
+		st.failedNames[n] = cell
+	}
+}
+
+// clearFailed forgets the names a group that compiled and ran declared.
+func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, n := range topNames(file, kind) {
+		delete(st.failedNames, n)
+	}
+}
+
+// usesFailed refuses a group that uses a name only a failed group
+// declared, and does not declare it itself.
+func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.ExecError {
+	s.mu.Lock()
+	failed := len(st.failedNames) > 0
+	s.mu.Unlock()
+	if !failed {
+		return nil
+	}
+	own := map[string]bool{}
+	for _, n := range topNames(file, kind) {
+		own[n] = true
+	}
+	skip := map[*ast.Ident]bool{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			skip[x.Sel] = true
+		case *ast.KeyValueExpr:
+			if id, ok := x.Key.(*ast.Ident); ok {
+				skip[id] = true
+			}
+		case *ast.File:
+			skip[x.Name] = true
+		}
+		return true
+	})
+	used := map[string]string{}
+	s.mu.Lock()
+	ast.Inspect(file, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || skip[id] || id.Obj != nil || own[id.Name] {
+			return true
+		}
+		if cell, ok := st.failedNames[id.Name]; ok {
+			used[id.Name] = cell
+		}
+		return true
+	})
+	s.mu.Unlock()
+	if len(used) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(used))
+	for n := range used {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	n := names[0]
+	msg := n + " was declared by " + used[n] + ", which failed to compile, so it has no value (the interpreter keeps the name with its zero value); run a corrected cell that declares it"
+	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+}
