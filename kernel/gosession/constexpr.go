@@ -25,7 +25,10 @@ import (
 //     divided as floats: `var g float64 = 7 / 2` gave 3.5 (Go: 3, the
 //     constant 7 / 2 is the integer 3 before it becomes a float64);
 //   - an untyped rune constant expression took int as its default type:
-//     `r := 'a' + 1` made r an int (Go: rune, int32).
+//     `r := 'a' + 1` made r an int (Go: rune, int32);
+//   - comparisons of untyped float constants were made in float64:
+//     `1e16+1 == 1e16` was true (Go: false); a comparison of untyped
+//     constants is written as its value (untypedFloatValue).
 //
 // The session's type check (typecheck.go) sees the group with go/types,
 // which computes constants exactly. Its errors about constants (overflow,
@@ -165,6 +168,9 @@ func (r *rewriter) constValues(x *ast.BinaryExpr) {
 	if !known || tv.Value == nil {
 		return
 	}
+	if o.untypedFloatValue(x, tv.Value) {
+		return
+	}
 	ok, isRune := o.untypedInt(x)
 	t, basic := tv.Type.(*types.Basic)
 	if !ok || !basic {
@@ -185,6 +191,67 @@ func (r *rewriter) constValues(x *ast.BinaryExpr) {
 		}
 		x.X = &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "rune"}, Lparen: x.Pos(), Args: []ast.Expr{x.X}, Rparen: x.Pos()}
 	}
+}
+
+// untypedFloatValue writes x as its value when x compares untyped
+// numeric constants: yaegi compared them in float64 (`1e16+1 == 1e16`
+// was true), Go exactly. It tells whether it did.
+func (o *typeOracle) untypedFloatValue(x *ast.BinaryExpr, v constant.Value) bool {
+	okX, _ := o.untypedNum(x.X)
+	okY, _ := o.untypedNum(x.Y)
+	if !okX || !okY {
+		return false
+	}
+	pos := x.Pos()
+	switch x.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		if v.Kind() != constant.Bool {
+			return false
+		}
+		b := &ast.Ident{NamePos: pos, Name: "false"}
+		x.Op = token.LOR
+		if constant.BoolVal(v) {
+			b.Name, x.Op = "true", token.LAND
+		}
+		x.X, x.Y = b, &ast.Ident{NamePos: pos, Name: b.Name}
+		return true
+	}
+	return false
+}
+
+// untypedNum tells whether e is an untyped numeric constant expression
+// of literals, untyped constants and arithmetic, and whether a float is
+// part of it.
+func (o *typeOracle) untypedNum(e ast.Expr) (ok, isFloat bool) {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		return x.Kind == token.INT || x.Kind == token.CHAR || x.Kind == token.FLOAT, x.Kind == token.FLOAT
+	case *ast.ParenExpr:
+		return o.untypedNum(x.X)
+	case *ast.UnaryExpr:
+		if x.Op == token.ADD || x.Op == token.SUB {
+			return o.untypedNum(x.X)
+		}
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO:
+			okX, floatX := o.untypedNum(x.X)
+			okY, floatY := o.untypedNum(x.Y)
+			return okX && okY, floatX || floatY
+		}
+	case *ast.Ident, *ast.SelectorExpr:
+		id, _ := x.(*ast.Ident)
+		if sel, isSel := x.(*ast.SelectorExpr); isSel {
+			id = sel.Sel
+		}
+		if c, isConst := o.info.Uses[id].(*types.Const); isConst {
+			if b, isBasic := c.Type().(*types.Basic); isBasic {
+				k := b.Kind()
+				return k == types.UntypedInt || k == types.UntypedRune || k == types.UntypedFloat, k == types.UntypedFloat
+			}
+		}
+	}
+	return false, false
 }
 
 // constIntExpr writes the integer constant v as an expression.

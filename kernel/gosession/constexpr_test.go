@@ -14,6 +14,7 @@ func TestConstExpr(t *testing.T) {
 		{"h := 1.5 + 7/2 + 7%4\nfmt.Sprint(h)", `"7.5"`},
 		{"const q = -7\nvar k float64 = q / 2\nfmt.Sprint(k)", `"-3"`},
 		{"r := 'a' + 1\nfmt.Sprintf(\"%T %c\", r, r)", `"int32 b"`},
+		{"fmt.Sprint(1e16+1 == 1e16, 1e16+1-1e16, 2.5*4)", `"false 1 10"`},
 		{"var b byte = 'a' + 1\nfmt.Sprintf(\"%T %v\", b, b)", `"uint8 98"`},
 	} {
 		if got := mustRun(t, s, c.code).result(); got != c.want {
