@@ -156,9 +156,8 @@ func (o *typeOracle) untypedInt(e ast.Expr) (ok, isRune bool) {
 
 // constValues rewrites x when it is an untyped integer constant
 // expression the interpreter would compute wrongly: an integer division,
-// remainder or shift given a float type by its context becomes its value,
-// and an expression with a rune operand whose type is rune converts its
-// left operand to rune.
+// remainder or shift given a float type by its context becomes its
+// value.
 func (r *rewriter) constValues(x *ast.BinaryExpr) {
 	o := r.oracle
 	if o == nil {
@@ -171,7 +170,7 @@ func (r *rewriter) constValues(x *ast.BinaryExpr) {
 	if o.untypedFloatValue(x, tv.Value) {
 		return
 	}
-	ok, isRune := o.untypedInt(x)
+	ok, _ := o.untypedInt(x)
 	t, basic := tv.Type.(*types.Basic)
 	if !ok || !basic {
 		return
@@ -183,13 +182,37 @@ func (r *rewriter) constValues(x *ast.BinaryExpr) {
 			return
 		}
 		x.X, x.Op, x.Y = constIntExpr(x.Pos(), v), token.ADD, &ast.BasicLit{ValuePos: x.Pos(), Kind: token.INT, Value: "0"}
-	case isRune && t.Kind() == types.Int32:
-		if c, isCall := x.X.(*ast.CallExpr); isCall {
-			if id, isID := c.Fun.(*ast.Ident); isID && id.Name == "rune" {
-				return // done
-			}
+	}
+}
+
+// runeDefaults gives the rune type to an untyped rune constant
+// expression defined without a type (`r := 'a' + 1`, `var r = 'z' - 1`)
+// by converting its left operand; only there: elsewhere the interpreter
+// may have typed the other operand int (a top-level `c := 'a'`), and a
+// rune operand would not match it.
+func (r *rewriter) runeDefaults(n ast.Node) {
+	var values []ast.Expr
+	switch x := n.(type) {
+	case *ast.AssignStmt:
+		if x.Tok == token.DEFINE {
+			values = x.Rhs
 		}
-		x.X = &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "rune"}, Lparen: x.Pos(), Args: []ast.Expr{x.X}, Rparen: x.Pos()}
+	case *ast.ValueSpec:
+		if x.Type == nil {
+			values = x.Values
+		}
+	}
+	for _, v := range values {
+		be, ok := v.(*ast.BinaryExpr)
+		if !ok || r.oracle == nil {
+			continue
+		}
+		tv := r.oracle.info.Types[be]
+		t, basic := tv.Type.(*types.Basic)
+		if num, isRune := r.oracle.untypedInt(be); tv.Value == nil || !num || !isRune || !basic || t.Kind() != types.Int32 {
+			continue
+		}
+		be.X = &ast.CallExpr{Fun: &ast.Ident{NamePos: be.Pos(), Name: "rune"}, Lparen: be.Pos(), Args: []ast.Expr{be.X}, Rparen: be.Pos()}
 	}
 }
 

@@ -115,6 +115,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.methodValues(x)
 			r.fieldOperands(x) // see fieldoperand.go
 			r.shiftCounts(x)   // see shiftcount.go
+			r.runeDefaults(x)  // see constexpr.go
 			r.anyOperands(x)   // see anyoperand.go
 		case *ast.FuncDecl:
 			r.nilIfaceFunc(x.Type, x.Body)
