@@ -34,7 +34,8 @@ const mainName = "_activisMain"
 
 // programItems returns items with the var declarations of the cell turned
 // into declarations when a function refers to a later var or a var to a
-// later function (see the file comment).
+// later function, or, in a cell of declarations only, to a later var (see
+// the file comment).
 func (s *Session) programItems(st *state, items []Item) []Item {
 	type info struct {
 		defines []string
@@ -77,10 +78,17 @@ func (s *Session) programItems(st *state, items []Item) []Item {
 		})
 		infos[i] = in
 	}
+	// A var referring to a later var counts only in a cell of declarations.
+	declsOnly := true
+	for _, it := range items {
+		if it.Kind == StmtItem && !isVarItem(it.Src) {
+			declsOnly = false
+		}
+	}
 	forward := false
 	for i := range items {
 		for j := i + 1; j < len(items); j++ {
-			if !(infos[i].isFunc && infos[j].isVar || infos[i].isVar && infos[j].isFunc) {
+			if !(infos[i].isFunc && infos[j].isVar || infos[i].isVar && (infos[j].isFunc || infos[j].isVar && declsOnly)) {
 				continue
 			}
 			for _, name := range infos[j].defines {
