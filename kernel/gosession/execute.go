@@ -296,13 +296,10 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 	return nil
 }
 
-// undefined returns the first identifier of file that nothing declares.
-func (s *Session) undefined(st *state, file *ast.File) string {
-	g := globals(st)
-	known := map[string]bool{}
-	for _, b := range builtins {
-		known[b] = true
-	}
+// notReferences returns the identifiers of file that do not refer to a
+// declared name: selected names, keys of composite literals, the package
+// clause and the names of function declarations.
+func notReferences(file *ast.File) map[*ast.Ident]bool {
 	skip := map[*ast.Ident]bool{}
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch x := n.(type) {
@@ -319,6 +316,17 @@ func (s *Session) undefined(st *state, file *ast.File) string {
 		}
 		return true
 	})
+	return skip
+}
+
+// undefined returns the first identifier of file that nothing declares.
+func (s *Session) undefined(st *state, file *ast.File) string {
+	g := globals(st)
+	known := map[string]bool{}
+	for _, b := range builtins {
+		known[b] = true
+	}
+	skip := notReferences(file)
 	found := ""
 	s.mu.Lock()
 	defer s.mu.Unlock()

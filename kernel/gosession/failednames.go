@@ -121,20 +121,7 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 	for _, n := range topNames(file, kind) {
 		own[n] = true
 	}
-	skip := map[*ast.Ident]bool{}
-	ast.Inspect(file, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.SelectorExpr:
-			skip[x.Sel] = true
-		case *ast.KeyValueExpr:
-			if id, ok := x.Key.(*ast.Ident); ok {
-				skip[id] = true
-			}
-		case *ast.File:
-			skip[x.Name] = true
-		}
-		return true
-	})
+	skip := notReferences(file) // execute.go
 	used := map[string]string{}
 	s.mu.Lock()
 	ast.Inspect(file, func(n ast.Node) bool {
