@@ -37,15 +37,7 @@ func (r *rewriter) namedResultReturns(n ast.Node) {
 // namedReturnsIn rewrites the return statements of one function body (not
 // those of function literals in it).
 func (r *rewriter) namedReturnsIn(ft *ast.FuncType, body *ast.BlockStmt) {
-	if ft.Results == nil {
-		return
-	}
-	var names []string
-	for _, f := range ft.Results.List {
-		for _, id := range f.Names {
-			names = append(names, id.Name)
-		}
-	}
+	names := resultNames(ft)
 	if len(names) < 2 {
 		return
 	}
@@ -84,4 +76,19 @@ func readsEarlierResult(results []ast.Expr, names []string) bool {
 		written[names[i]] = true
 	}
 	return false
+}
+
+// resultNames lists the names of a function type's named results, in
+// order (none for unnamed results).
+func resultNames(ft *ast.FuncType) []string {
+	if ft.Results == nil {
+		return nil
+	}
+	var names []string
+	for _, f := range ft.Results.List {
+		for _, id := range f.Names {
+			names = append(names, id.Name)
+		}
+	}
+	return names
 }

@@ -16,15 +16,10 @@ import (
 // namedReturns rewrites the return statements of one function body (not
 // those of the function literals in it, visited on their own).
 func (w *pkgGoWriter) namedReturns(ft *ast.FuncType, body *ast.BlockStmt) {
-	if ft.Results == nil || body == nil {
+	if body == nil {
 		return
 	}
-	var names []string
-	for _, f := range ft.Results.List {
-		for _, id := range f.Names {
-			names = append(names, id.Name)
-		}
-	}
+	names := resultNames(ft)
 	if len(names) < 2 {
 		return
 	}

@@ -21,38 +21,13 @@ import (
 // selectBreaks rewrites the breaks of loop ls that leave it from inside a
 // select (see selectbreak.go).
 func (w *pkgGoWriter) selectBreaks(ls *ast.LabeledStmt) {
-	switch ls.Stmt.(type) {
-	case *ast.ForStmt, *ast.RangeStmt:
-	default:
+	breaks := selectLoopBreaks(ls) // selectbreak.go
+	if len(breaks) == 0 {
 		return
 	}
-	target := ""
-	var walk func(n ast.Node, inSelect bool)
-	walk = func(n ast.Node, inSelect bool) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			switch x := m.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.SelectStmt:
-				if !inSelect {
-					walk(x.Body, true)
-					return false
-				}
-			case *ast.BranchStmt:
-				if inSelect && x.Tok == token.BREAK && x.Label != nil && x.Label.Name == ls.Label.Name {
-					if target == "" {
-						target = w.temp("Brk")
-					}
-					t := target
-					w.replace(w.off(x.Pos()), w.off(x.End()), func() string { return "goto " + t })
-				}
-			}
-			return true
-		})
-	}
-	walk(ls.Stmt, false)
-	if target == "" {
-		return
+	target := w.temp("Brk")
+	for _, x := range breaks {
+		w.replace(w.off(x.Pos()), w.off(x.End()), func() string { return "goto " + target })
 	}
 	w.before[w.off(ls.Pos())] += "{ "
 	end := w.off(ls.End())

@@ -25,7 +25,7 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 	for _, st := range sw.Body.List {
 		cc := st.(*ast.CaseClause)
 		for _, e := range cc.List[min(1, len(cc.List)):] {
-			if !w.plainCaseExpr(e) {
+			if !plainCaseExpr(e, func(name string) bool { return w.imports[name] != "" }) { // switchcases.go
 				computed = true
 			}
 		}
@@ -76,21 +76,4 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 			}
 		}
 	}
-}
-
-// plainCaseExpr tells whether yaegi gets e right in a case list: a
-// literal, a name, a negated literal or a member of an imported package
-// (see switchcases.go).
-func (w *pkgGoWriter) plainCaseExpr(e ast.Expr) bool {
-	switch x := unparen(e).(type) {
-	case *ast.BasicLit, *ast.Ident:
-		return true
-	case *ast.UnaryExpr:
-		_, lit := unparen(x.X).(*ast.BasicLit)
-		return lit
-	case *ast.SelectorExpr:
-		id, ok := x.X.(*ast.Ident)
-		return ok && id.Obj == nil && w.imports[id.Name] != ""
-	}
-	return false
 }

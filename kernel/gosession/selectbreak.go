@@ -27,12 +27,38 @@ func (r *rewriter) selectBreaks(s ast.Stmt) ast.Stmt {
 	if !ok {
 		return s
 	}
+	breaks := selectLoopBreaks(ls)
+	if len(breaks) == 0 {
+		return s
+	}
+	target := &ast.Ident{NamePos: breaks[0].TokPos, Name: r.fresh("Brk")}
+	for _, x := range breaks {
+		x.Tok = token.GOTO
+		x.Label = &ast.Ident{NamePos: x.Label.NamePos, Name: target.Name}
+	}
+	end := s.End()
+	out := &ast.BlockStmt{Lbrace: s.Pos(), List: []ast.Stmt{
+		s,
+		&ast.LabeledStmt{Label: &ast.Ident{NamePos: end, Name: target.Name}, Colon: end, Stmt: &ast.EmptyStmt{Semicolon: end, Implicit: true}},
+	}, Rbrace: end}
+	if r.loopScoped == nil {
+		r.loopScoped = map[ast.Stmt]bool{}
+	}
+	r.loopScoped[out] = true
+	return out
+}
+
+// selectLoopBreaks returns the `break L` statements, in source order, that
+// leave the loop labelled L by ls from inside a select statement (not those
+// of function literals); none when ls labels no loop. Shared by the cells'
+// rewrite (selectBreaks) and the package files' (pkgselect.go).
+func selectLoopBreaks(ls *ast.LabeledStmt) []*ast.BranchStmt {
 	switch ls.Stmt.(type) {
 	case *ast.ForStmt, *ast.RangeStmt:
 	default:
-		return s
+		return nil
 	}
-	var target *ast.Ident
+	var out []*ast.BranchStmt
 	var walk func(n ast.Node, inSelect bool)
 	walk = func(n ast.Node, inSelect bool) {
 		ast.Inspect(n, func(m ast.Node) bool {
@@ -46,28 +72,12 @@ func (r *rewriter) selectBreaks(s ast.Stmt) ast.Stmt {
 				}
 			case *ast.BranchStmt:
 				if inSelect && x.Tok == token.BREAK && x.Label != nil && x.Label.Name == ls.Label.Name {
-					if target == nil {
-						target = &ast.Ident{NamePos: x.TokPos, Name: r.fresh("Brk")}
-					}
-					x.Tok = token.GOTO
-					x.Label = &ast.Ident{NamePos: x.Label.NamePos, Name: target.Name}
+					out = append(out, x)
 				}
 			}
 			return true
 		})
 	}
 	walk(ls.Stmt, false)
-	if target == nil {
-		return s
-	}
-	end := s.End()
-	out := &ast.BlockStmt{Lbrace: s.Pos(), List: []ast.Stmt{
-		s,
-		&ast.LabeledStmt{Label: &ast.Ident{NamePos: end, Name: target.Name}, Colon: end, Stmt: &ast.EmptyStmt{Semicolon: end, Implicit: true}},
-	}, Rbrace: end}
-	if r.loopScoped == nil {
-		r.loopScoped = map[ast.Stmt]bool{}
-	}
-	r.loopScoped[out] = true
 	return out
 }

@@ -46,7 +46,7 @@ func (r *rewriter) computedCaseList(sw *ast.SwitchStmt) bool {
 			continue
 		}
 		for _, e := range cc.List[min(1, len(cc.List)):] {
-			if !r.plainCaseExpr(e) {
+			if !plainCaseExpr(e, r.sc.isPackage) {
 				return true
 			}
 		}
@@ -55,8 +55,9 @@ func (r *rewriter) computedCaseList(sw *ast.SwitchStmt) bool {
 }
 
 // plainCaseExpr tells whether yaegi gets e right in a case list: a
-// literal, a name, a negated literal or a member of an imported package.
-func (r *rewriter) plainCaseExpr(e ast.Expr) bool {
+// literal, a name, a negated literal or a member of an imported package
+// (isPackage tells the package names). Shared with pkgswitch.go.
+func plainCaseExpr(e ast.Expr, isPackage func(name string) bool) bool {
 	switch x := unparen(e).(type) {
 	case *ast.BasicLit, *ast.Ident:
 		return true
@@ -65,7 +66,7 @@ func (r *rewriter) plainCaseExpr(e ast.Expr) bool {
 		return lit
 	case *ast.SelectorExpr:
 		id, ok := x.X.(*ast.Ident)
-		return ok && id.Obj == nil && r.sc.isPackage(id.Name)
+		return ok && id.Obj == nil && isPackage(id.Name)
 	}
 	return false
 }
