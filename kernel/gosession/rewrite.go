@@ -77,6 +77,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
 	r.iterSeqTypes(n)       // see iterseq.go
 	r.modernPkgs(n)         // see modernpkg.go
+	r.pkgFloatConsts(n)     // see pkgconst.go
 	r.methodExprs(n)        // see methodexpr.go
 	r.refuseGenericKeys(n)  // see genericeq.go
 	r.ifaceInLoops(n)       // see ifaceloop.go
