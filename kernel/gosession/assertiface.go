@@ -95,13 +95,40 @@ func (r *rewriter) ifaceAssert(e ast.Expr) *ast.TypeAssertExpr {
 	if _, compiled := r.sessionIfaceSigs(ta.Type); len(r.ifaceCandidates(ta.Type)) == 0 && !compiled { // ifaceimpl.go
 		return nil
 	}
-	// Not where the syntax shows x is of a session interface type: yaegi
-	// lost such a value converted to any (typeparam/devirtualize2.go in
-	// the corpus).
-	if ms, known := r.ifaceMethods(ta.X); known && len(ms) > 0 && r.compiledIface(ta.X) == "" {
+	// Where the syntax shows x is of a session interface type, only the
+	// candidates that implement it are tested (see assertFrom).
+	if from := r.assertFrom(ta.X); from != nil && len(r.ifaceCandidatesFrom(ta.Type, from)) == 0 {
 		return nil
 	}
 	return ta
+}
+
+// assertFrom returns the methods of the interface type of x when the
+// syntax shows it is a non-empty interface type declared in the session,
+// else nil. yaegi answered an assertion of such a value to an interface
+// by the pointer's method set (`var n Namer = P{}; n.(Person)` was true
+// where Person's Age has a *P receiver), so it is rewritten too, but x
+// keeps its type: yaegi lost such a value converted to any
+// (typeparam/devirtualize2.go in the corpus), and only the candidates
+// that implement x's interface are tested, as asserting another would not
+// compile.
+func (r *rewriter) assertFrom(x ast.Expr) []string {
+	if ms, known := r.ifaceMethods(x); known && len(ms) > 0 && r.compiledIface(x) == "" {
+		return ms
+	}
+	return nil
+}
+
+// assertOperand returns the statement that names x _x for a rewritten
+// assertion: `var _x any = x`, or `_x := x` where x keeps its interface
+// type (a compiled interface, see ifaceAssertCall; a session interface,
+// see assertFrom).
+func (r *rewriter) assertOperand(id func(token.Pos) *ast.Ident, x ast.Expr, pos token.Pos) ast.Stmt {
+	if r.compiledIface(x) != "" || r.assertFrom(x) != nil {
+		return &ast.AssignStmt{Lhs: []ast.Expr{id(pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{x}}
+	}
+	return &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+		Names: []*ast.Ident{id(pos)}, Type: &ast.Ident{NamePos: pos, Name: "any"}, Values: []ast.Expr{x}}}}}
 }
 
 // ifaceAssertCall returns the call that replaces ta: in comma-ok form
@@ -111,8 +138,9 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 	xn := r.fresh("AX")
 	id := func(p token.Pos) *ast.Ident { return &ast.Ident{NamePos: p, Name: xn} }
 	ident := func(s string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: s} }
+	from := r.assertFrom(ta.X)
 	var bind ast.Expr = &ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(ta.Type, pos), Rparen: pos}
-	if b := r.ifaceBind(id, ta.Type, pos); b != nil {
+	if b := r.ifaceBindFrom(id, ta.Type, pos, from); b != nil {
 		bind = b
 	}
 	results := &ast.FieldList{List: []*ast.Field{{Type: cloneAt(ta.Type, pos)}}}
@@ -125,20 +153,18 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 	// of x's interface would not compile (typeparam/devirtualize2.go). But
 	// yaegi loses a session value held in a compiled interface (error)
 	// converted to any, so such an x keeps its type.
-	var decl ast.Stmt = &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
-		Names: []*ast.Ident{id(pos)}, Type: ident("any"), Values: []ast.Expr{ta.X}}}}}
-	if r.compiledIface(ta.X) != "" {
-		decl = &ast.AssignStmt{Lhs: []ast.Expr{id(pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{ta.X}}
-	}
 	list := []ast.Stmt{
-		decl,
-		&ast.IfStmt{If: pos, Cond: r.typeTest(id, ta.Type),
+		r.assertOperand(id, ta.X, pos),
+		&ast.IfStmt{If: pos, Cond: r.typeTestFrom(id, ta.Type, from),
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: ret}}}},
 	}
 	if commaOk {
 		list = append(list, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{ident("nil"), ident("false")}})
 	} else {
 		iface := types.ExprString(userExpr(r, ta.Type))
+		if id, ok := unparen(ta.Type).(*ast.Ident); ok && (id.Obj != nil || r.sc.globalType(id.Name) != nil) {
+			iface = "main." + iface // as Go prints a type declared in package main
+		}
 		panicIf := func(cond ast.Expr, msg string) ast.Stmt {
 			return &ast.IfStmt{If: pos, Cond: cond, Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
 				&ast.ExprStmt{X: &ast.CallExpr{Fun: ident("panic"), Lparen: pos, Rparen: pos,
@@ -149,7 +175,7 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 		methods, _ := r.interfaceMethods(ta.Type, 0)
 		methods = append([]string(nil), methods...)
 		sort.Strings(methods)
-		for _, c := range r.ifaceCandidates(ta.Type) {
+		for _, c := range r.ifaceCandidatesFrom(ta.Type, from) {
 			if c.implements {
 				continue
 			}

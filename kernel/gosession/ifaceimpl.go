@@ -506,15 +506,10 @@ func (r *rewriter) blankIfaceAssert(n ast.Node) {
 	pos := ta.Pos()
 	xn := r.fresh("AX")
 	id := func(p token.Pos) *ast.Ident { return &ast.Ident{NamePos: p, Name: xn} }
-	var decl ast.Stmt = &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
-		Names: []*ast.Ident{id(pos)}, Type: &ast.Ident{NamePos: pos, Name: "any"}, Values: []ast.Expr{ta.X}}}}}
-	if r.compiledIface(ta.X) != "" {
-		decl = &ast.AssignStmt{Lhs: []ast.Expr{id(pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{ta.X}}
-	}
 	test := &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "bool"}}}}},
-		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: ta.End(), List: []ast.Stmt{decl,
-			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.typeTest(id, ta.Type)}}}}}, Lparen: pos, Rparen: ta.End()}
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: ta.End(), List: []ast.Stmt{r.assertOperand(id, ta.X, pos), // assertiface.go
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.typeTestFrom(id, ta.Type, r.assertFrom(ta.X))}}}}}, Lparen: pos, Rparen: ta.End()}
 	*rhs = []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: "0"}, test}
 }

@@ -225,6 +225,7 @@ func switchOperand(ts *ast.TypeSwitchStmt) ast.Expr {
 // asserting a nil interface to an interface type).
 func (r *rewriter) assertChain(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 	x := switchOperand(ts)
+	from := r.assertFrom(x) // assertiface.go
 	var v *ast.Ident
 	if as, ok := ts.Assign.(*ast.AssignStmt); ok {
 		if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
@@ -242,12 +243,12 @@ func (r *rewriter) assertChain(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 		}
 		out := &ast.CaseClause{Case: cc.Case, Colon: cc.Colon}
 		for _, e := range cc.List {
-			out.List = append(out.List, r.typeTest(id, e))
+			out.List = append(out.List, r.typeTestFrom(id, e, from))
 		}
 		var bind ast.Expr = id(cc.Colon)
 		if len(cc.List) == 1 && !isNilIdent(cc.List[0]) && !r.isEmptyInterface(cc.List[0]) {
 			bind = &ast.TypeAssertExpr{X: id(cc.Colon), Lparen: cc.Colon, Type: cloneAt(cc.List[0], cc.Colon), Rparen: cc.Colon}
-			if b := r.ifaceBind(id, cc.List[0], cc.Colon); b != nil {
+			if b := r.ifaceBindFrom(id, cc.List[0], cc.Colon, from); b != nil {
 				bind = b
 			}
 		}
@@ -274,6 +275,13 @@ func (r *rewriter) assertChain(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 // typeTest returns the case expression testing whether the value named by
 // id holds type e.
 func (r *rewriter) typeTest(id func(token.Pos) *ast.Ident, e ast.Expr) ast.Expr {
+	return r.typeTestFrom(id, e, nil)
+}
+
+// typeTestFrom is typeTest for a value of an interface type whose methods
+// are from (nil: unknown or any): it tests only the candidates that
+// implement from, as asserting another would not compile.
+func (r *rewriter) typeTestFrom(id func(token.Pos) *ast.Ident, e ast.Expr, from []string) ast.Expr {
 	pos := e.Pos()
 	if isNilIdent(e) {
 		return &ast.BinaryExpr{X: id(pos), OpPos: pos, Op: token.EQL, Y: &ast.Ident{NamePos: pos, Name: "nil"}}
@@ -282,7 +290,7 @@ func (r *rewriter) typeTest(id func(token.Pos) *ast.Ident, e ast.Expr) ast.Expr 
 	if r.isEmptyInterface(e) {
 		return notNil // any, interface{}: yaegi's x.(any) is false
 	}
-	if cands := r.ifaceCandidates(e); len(cands) > 0 {
+	if cands := r.ifaceCandidatesFrom(e, from); len(cands) > 0 {
 		// An interface case: the session's structs answer by their
 		// method sets (yaegi did not match one held bare in an any, and
 		// matched a value whose method has a pointer receiver).
@@ -359,6 +367,23 @@ func (c ifaceCandidate) typ(pos token.Pos) ast.Expr {
 // comma-ok assertion to myint also matches a plain int, which has no
 // methods either, so the answer (false) is Go's for both.
 func (r *rewriter) ifaceCandidates(e ast.Expr) []ifaceCandidate {
+	return r.ifaceCandidatesFrom(e, nil)
+}
+
+// ifaceCandidatesFrom returns those of ifaceCandidates(e) that implement
+// the methods from, the interface of the value tested (all for nil).
+func (r *rewriter) ifaceCandidatesFrom(e ast.Expr, from []string) []ifaceCandidate {
+	var out []ifaceCandidate
+	for _, c := range r.allIfaceCandidates(e) {
+		if c.t.implements(from, c.ptr) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// allIfaceCandidates returns the candidates of ifaceCandidates.
+func (r *rewriter) allIfaceCandidates(e ast.Expr) []ifaceCandidate {
 	methods, known := r.interfaceMethods(e, 0)
 	if !known || len(methods) == 0 {
 		return nil
@@ -389,8 +414,14 @@ func (r *rewriter) ifaceCandidates(e ast.Expr) []ifaceCandidate {
 // `func() I { if c, ok := _x.(T); ok { return c }; …; return _x.(I) }()`,
 // or nil.
 func (r *rewriter) ifaceBind(id func(token.Pos) *ast.Ident, e ast.Expr, pos token.Pos) ast.Expr {
+	return r.ifaceBindFrom(id, e, pos, nil)
+}
+
+// ifaceBindFrom is ifaceBind for a value of an interface type whose
+// methods are from (see typeTestFrom).
+func (r *rewriter) ifaceBindFrom(id func(token.Pos) *ast.Ident, e ast.Expr, pos token.Pos, from []string) ast.Expr {
 	var list []ast.Stmt
-	for _, c := range r.ifaceCandidates(e) {
+	for _, c := range r.ifaceCandidatesFrom(e, from) {
 		if !c.implements {
 			continue
 		}
