@@ -79,6 +79,9 @@ func (s *Session) runGo(c *cell, src string) *session.ExecError {
 		msg := fmt.Sprintf("%s %v", c.name, err)
 		return &session.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
 	}
+	if e := s.usedBeforeDefined(s.state(), items, c.seq); e != nil { // useorder.go
+		return e
+	}
 	for _, g := range groups {
 		if err := c.ctx.Err(); err != nil {
 			return s.stopError(c, err)
@@ -106,10 +109,14 @@ func (s *Session) cellGroups(st *state, src string) ([]Item, []group, error) {
 	}
 	items = s.programItems(st, items) // see program.go
 	var groups []group
-	split := false // the previous item redefined a variable (see redefine.go)
+	// An item redefining an earlier cell's name that the group so far uses
+	// starts a new group (useorder.go); so do the items after one
+	// redefining a variable that a function uses (redefine.go).
+	split := false
 	for _, it := range items {
 		n := len(groups)
-		if n > 0 && !split && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) {
+		if n > 0 && !split && groups[n-1].kind == it.Kind && it.Kind != ExprItem && adjacent(items, groups[n-1].end, it.Start) &&
+			!(it.Kind == StmtItem && s.redefinesEarlier(st, it.Src, src[groups[n-1].start:groups[n-1].end])) {
 			groups[n-1].end = it.End
 		} else {
 			groups = append(groups, group{kind: it.Kind, start: it.Start, end: it.End, line: it.Line})

@@ -25,16 +25,26 @@ import (
 // types, variables and constants of a declaration group, and the
 // variables a statement group defines with := or var.
 func topNames(file *ast.File, kind ItemKind) []string {
-	var out []string
+	var names []string
+	for _, id := range topIdents(file, kind) {
+		if id.Name != "_" && !strings.HasPrefix(id.Name, "_activis") {
+			names = append(names, id.Name)
+		}
+	}
+	return names
+}
+
+// topIdents returns the identifiers topNames names, in source order,
+// blank and session names included.
+func topIdents(file *ast.File, kind ItemKind) []*ast.Ident {
+	var out []*ast.Ident
 	addSpecs := func(gd *ast.GenDecl) {
 		for _, sp := range gd.Specs {
 			switch y := sp.(type) {
 			case *ast.TypeSpec:
-				out = append(out, y.Name.Name)
+				out = append(out, y.Name)
 			case *ast.ValueSpec:
-				for _, n := range y.Names {
-					out = append(out, n.Name)
-				}
+				out = append(out, y.Names...)
 			}
 		}
 	}
@@ -44,7 +54,7 @@ func topNames(file *ast.File, kind ItemKind) []string {
 			switch x := d.(type) {
 			case *ast.FuncDecl:
 				if x.Recv == nil {
-					out = append(out, x.Name.Name)
+					out = append(out, x.Name)
 				}
 			case *ast.GenDecl:
 				if x.Tok != token.IMPORT {
@@ -67,20 +77,14 @@ func topNames(file *ast.File, kind ItemKind) []string {
 				if x.Tok == token.DEFINE {
 					for _, l := range x.Lhs {
 						if id, ok := l.(*ast.Ident); ok {
-							out = append(out, id.Name)
+							out = append(out, id)
 						}
 					}
 				}
 			}
 		}
 	}
-	var names []string
-	for _, n := range out {
-		if n != "_" && !strings.HasPrefix(n, "_activis") {
-			names = append(names, n)
-		}
-	}
-	return names
+	return out
 }
 
 // noteFailed records the names a group that failed to compile declared
