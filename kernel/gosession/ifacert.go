@@ -142,6 +142,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		// ifaceimpl.go
 		"Implements":     reflect.ValueOf(ifaceImplements),
 		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
+		"RefuseHeld":     reflect.ValueOf(ifaceRefuseHeld),     // assertheld.go
 		"GoSyntax":       reflect.ValueOf(sc.st.anon.goSyntax), // gosyntax.go
 		"Equal":          reflect.ValueOf(eq.equal),
 		"Cached":         reflect.ValueOf(eq.cached),

@@ -308,7 +308,7 @@ func (r *rewriter) typeTestFrom(id func(token.Pos) *ast.Ident, e ast.Expr, from 
 		list = append(list,
 			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: "_"}, &ast.Ident{NamePos: pos, Name: ok}},
 				TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}},
-			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.compiledImplTest(&ast.Ident{NamePos: pos, Name: ok}, id, e)}}) // ifaceimpl.go
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.heldTest(r.compiledImplTest(&ast.Ident{NamePos: pos, Name: ok}, id, e), id, e)}}) // ifaceimpl.go
 		return &ast.BinaryExpr{X: notNil, OpPos: pos, Op: token.LAND, Y: &ast.CallExpr{Fun: &ast.FuncLit{
 			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
 				Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "bool"}}}}},
@@ -322,7 +322,7 @@ func (r *rewriter) typeTestFrom(id func(token.Pos) *ast.Ident, e ast.Expr, from 
 			&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: pos, Name: "_"}, &ast.Ident{NamePos: pos, Name: ok}},
 				TokPos: pos, Tok: token.DEFINE,
 				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}},
-			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.compiledImplTest(&ast.Ident{NamePos: pos, Name: ok}, id, e)}}, // ifaceimpl.go
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.heldTest(r.compiledImplTest(&ast.Ident{NamePos: pos, Name: ok}, id, e), id, e)}}, // ifaceimpl.go
 		}},
 	}, Lparen: pos, Rparen: pos}
 	return &ast.BinaryExpr{X: notNil, OpPos: pos, Op: token.LAND, Y: test}
