@@ -117,21 +117,7 @@ func definedIdents(lhs []ast.Expr) []*ast.Ident {
 // captures reports whether n refers to one of vars inside a function
 // literal, or takes the address of (a part of) one of them.
 func captures(n ast.Node, vars []*ast.Ident) bool {
-	objs := map[*ast.Object]bool{}
-	names := map[string]bool{}
-	for _, v := range vars {
-		if v.Obj != nil {
-			objs[v.Obj] = true
-		}
-		names[v.Name] = true
-	}
-	is := func(e ast.Expr) bool {
-		id, ok := e.(*ast.Ident)
-		if !ok || !names[id.Name] {
-			return false
-		}
-		return id.Obj == nil || objs[id.Obj] || len(objs) == 0
-	}
+	is := isOneOf(vars)
 	found := false
 	var walk func(n ast.Node, inLit bool)
 	walk = func(n ast.Node, inLit bool) {
@@ -161,6 +147,55 @@ func captures(n ast.Node, vars []*ast.Ident) bool {
 	return found
 }
 
+// isOneOf returns a test of whether an expression is an identifier
+// referring to one of vars.
+func isOneOf(vars []*ast.Ident) func(ast.Expr) bool {
+	objs := map[*ast.Object]bool{}
+	names := map[string]bool{}
+	for _, v := range vars {
+		if v.Obj != nil {
+			objs[v.Obj] = true
+		}
+		names[v.Name] = true
+	}
+	return func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		if !ok || !names[id.Name] {
+			return false
+		}
+		return id.Obj == nil || objs[id.Obj] || len(objs) == 0
+	}
+}
+
+// bodyCaptures reports whether a loop body captures one of vars (see
+// captures) or takes its address implicitly: it calls, or takes the
+// method value of, a method that some session type declares with a
+// pointer receiver on (a part of) one of them, as in `v.register(&all)`
+// storing its receiver; without the type, any such method name counts.
+func (r *rewriter) bodyCaptures(body ast.Node, vars []*ast.Ident) bool {
+	if captures(body, vars) {
+		return true
+	}
+	ptr := map[string]bool{}
+	for _, t := range r.sessionTypes() { // ifaceguard.go
+		for m := range t.ptrMethods {
+			ptr[m] = true
+		}
+	}
+	if len(ptr) == 0 {
+		return false
+	}
+	is := isOneOf(vars)
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && !found && ptr[sel.Sel.Name] && is(rootIdent(sel.X)) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // rootIdent returns the variable an addressable expression (v, v.f, v[i],
 // v.f[i].g) belongs to, or nil; a pointer indirection belongs to no variable.
 func rootIdent(e ast.Expr) ast.Expr {
@@ -176,7 +211,7 @@ func (r *rewriter) rangeVars(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 		return nil
 	}
 	vars := definedIdents([]ast.Expr{x.Key, x.Value})
-	if len(vars) == 0 || !captures(x.Body, vars) {
+	if len(vars) == 0 || !r.bodyCaptures(x.Body, vars) {
 		return nil
 	}
 	var lhs, rhs []ast.Expr
@@ -213,7 +248,7 @@ func (r *rewriter) forVars(x *ast.ForStmt, label *ast.Ident) ast.Stmt {
 		return nil
 	}
 	vars := definedIdents(init.Lhs)
-	if len(vars) == 0 || !captures(x.Body, vars) {
+	if len(vars) == 0 || !r.bodyCaptures(x.Body, vars) {
 		return nil
 	}
 	var types []ast.Expr
