@@ -46,10 +46,17 @@ const pkgRuntimeName = "_activisrt"
 // return func(…) {…} }())` on the same line). A file with neither, or one
 // that does not parse (yaegi reports the error), is returned as it is.
 func rewritePackageGo(name string, src []byte) []byte {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, src, 0)
-	if err != nil {
-		return src
+	var fset *token.FileSet
+	var f *ast.File
+	pt := packageTypes(name, src) // see pkgtypes.go
+	if pt != nil {
+		fset, f = pt.fset, pt.files[name]
+	} else {
+		fset = token.NewFileSet()
+		var err error
+		if f, err = parser.ParseFile(fset, name, src, 0); err != nil {
+			return src
+		}
 	}
 	imports := map[string]string{}
 	for _, im := range f.Imports {
@@ -64,9 +71,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 	}
 	base := fset.File(f.Pos()).Base()
-	w := &pkgGoWriter{fset: fset, src: src, base: base, imports: imports, at: packagePosName(name),
+	w := &pkgGoWriter{fset: fset, src: src, base: base, imports: imports, at: packagePosName(name), types: pt,
 		before: map[int]string{}, after: map[int]string{}, repl: map[int]pkgRepl{}}
-	loops := version.Compare(fileGoVersion(name), perIterationLoops) >= 0 // see pkgloopvar.go
+	w.perIter = version.Compare(fileGoVersion(name), perIterationLoops) >= 0 // see pkgloopvar.go
 	var label *ast.LabeledStmt
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
@@ -97,11 +104,14 @@ func rewritePackageGo(name string, src []byte) []byte {
 			}
 			w.caseLists(x, l) // see pkgswitch.go
 		case *ast.RangeStmt, *ast.ForStmt:
-			if loops {
-				l := label
-				if l != nil && l.Stmt != x {
-					l = nil
-				}
+			l := label
+			if l != nil && l.Stmt != x {
+				l = nil
+			}
+			if r, ok := x.(*ast.RangeStmt); ok && (w.rangeString(r, l) || w.rangeKey(r, l)) {
+				return true // see pkgrange.go
+			}
+			if w.perIter {
 				w.loopVars(x.(ast.Stmt), l)
 			}
 		case *ast.GoStmt:
@@ -134,7 +144,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	pkgEnd := w.off(f.Name.End())
 	var b strings.Builder
 	b.Write(src[:pkgEnd])
-	if len(w.gos) > 0 || w.recovers {
+	if len(w.gos) > 0 || w.recovers || w.runtime {
 		b.WriteString("; import " + pkgRuntimeName + ` "` + runtimePath + `"`)
 	}
 	b.WriteString(w.text(pkgEnd, len(src)))
@@ -218,7 +228,11 @@ type pkgGoWriter struct {
 	repl     map[int]pkgRepl
 	marks    []int  // the offsets of before, after and repl, sorted (plain)
 	recovers bool   // a recover() call is rewritten (recoverValue)
+	runtime  bool   // the text calls the runtime package otherwise (pkgrange.go)
+	perIter  bool   // the module's loops have a variable per iteration (pkgloopvar.go)
 	zero     string // the name of the file's zero function (pkgstmts.go)
+	// types is the type check of the file's package, or nil (pkgtypes.go).
+	types *pkgTypes
 }
 
 // parenValues puts in parentheses the composite literals, receives and

@@ -11,7 +11,10 @@ import (
 // BenchmarkPackageSource measures what serving a package's files through
 // buildFS costs over reading them: plain reads the files, rewritten reads
 // them through buildFS.ReadFile (the //go:build lines and every
-// pkgsource.go rewrite). It uses gonum.org/v1/gonum/mat (go 1.24, so its
+// pkgsource.go rewrite) with the package's type check kept from the first
+// read (pkgtypes.go), checked does the same with the package checked
+// again for every read of the package, as the first session importing it
+// does. It uses gonum.org/v1/gonum/mat (go 1.24, so its
 // loops get per-iteration variables) and github.com/google/uuid from the
 // go command's module cache; it is skipped when they are not there.
 func BenchmarkPackageSource(b *testing.B) {
@@ -36,11 +39,16 @@ func BenchmarkPackageSource(b *testing.B) {
 			b.Logf("%s not in the module cache", pkg)
 			continue
 		}
-		for _, mode := range []string{"plain", "rewritten"} {
+		for _, mode := range []string{"plain", "rewritten", "checked"} {
 			b.Run(filepath.Base(filepath.Dir(pkg+"/x"))+"/"+mode, func(b *testing.B) {
 				b.SetBytes(int64(size))
 				b.ReportMetric(float64(len(files)), "files")
 				for b.Loop() {
+					if mode == "checked" {
+						pkgTypesMu.Lock()
+						clear(pkgChecked)
+						pkgTypesMu.Unlock()
+					}
 					for _, n := range files {
 						var err error
 						if mode == "plain" {
