@@ -19,9 +19,11 @@ import (
 //	defer p.close(n)       =>   { _r, _a := p, n; defer _r.close(_a) }
 //
 // A call with ... runs inside a function literal made at the defer
-// (yaegi drops the ... of a deferred call). A receiver of unknown or
-// non-pointer type stays as written (copying a
-// value with pointer methods, a sync.Mutex, would be wrong).
+// (yaegi drops the ... of a deferred call). A receiver of a session type
+// whose method has a value receiver is copied too (`x := T{1}; defer
+// x.Print(); x.n = 2` printed 2); a receiver of unknown type, or whose
+// method takes a pointer, stays as written (copying a value with pointer
+// methods, a sync.Mutex, would be wrong).
 //
 // yaegi also deadlocks when a deferred call runs a function literal that
 // was created earlier in the same function (`cleanup := func() {…};
@@ -46,7 +48,7 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 	call := d.Call
 	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 		if id, ok := sel.X.(*ast.Ident); !ok || id.Obj != nil || !r.sc.isPackage(id.Name) {
-			if _, isPtr := r.typeOf(sel.X).(*ast.StarExpr); isPtr {
+			if t := r.typeOf(sel.X); isStar(t) || r.valueMethod(t, sel.Sel.Name) {
 				sel.X = copyOf(sel.X, "R")
 			}
 		}
@@ -76,6 +78,28 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 		&ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.DEFINE, Rhs: rhs},
 		d,
 	}, Rbrace: d.End()}
+}
+
+// isStar reports whether a type expression is a pointer type.
+func isStar(t ast.Expr) bool {
+	_, ok := t.(*ast.StarExpr)
+	return ok
+}
+
+// valueMethod reports whether t names a session type that declares the
+// method name with a value receiver: a deferred call of it copies the
+// receiver at the defer statement, as Go does.
+func (r *rewriter) valueMethod(t ast.Expr, name string) bool {
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	for _, nt := range r.sessionTypes() { // ifaceguard.go
+		if (nt.name == id.Name || nt.user == id.Name) && nt.methods[name] && !nt.ptrMethods[name] {
+			return true
+		}
+	}
+	return false
 }
 
 // keepArg reports whether a deferred call's argument needs no copy: a
