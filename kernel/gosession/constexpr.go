@@ -55,6 +55,9 @@ var constErrMarks = []func(msg string) bool{
 	func(msg string) bool {
 		return strings.Contains(msg, "shifted operand") && strings.Contains(msg, "must be integer")
 	},
+	func(msg string) bool {
+		return strings.HasPrefix(msg, "missing init expr") || strings.HasPrefix(msg, "extra init expr")
+	}, // a const spec repeating values for another number of names (constrepeat.go)
 }
 
 // noteError keeps err when it is an error about a constant expression
@@ -79,7 +82,11 @@ func (s *Session) constErrors(o *typeOracle) *session.ExecError {
 		return nil
 	}
 	te := o.constErrs[0]
-	msg := fmt.Sprintf("%s: %s", s.where(te.Fset.Position(te.Pos).Line), te.Msg)
+	text := te.Msg
+	if strings.HasPrefix(text, "extra init expr at ") {
+		text = "extra init expr" // the position is the checker's file's
+	}
+	msg := fmt.Sprintf("%s: %s", s.where(te.Fset.Position(te.Pos).Line), text)
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }
 
@@ -115,7 +122,7 @@ func constNeedsTypes(f *ast.File) bool {
 		}
 		return !found
 	})
-	return found || shiftNeedsTypes(f)
+	return found || shiftNeedsTypes(f) || constCountMismatch(f)
 }
 
 // untypedInt tells whether e is an untyped integer or rune constant

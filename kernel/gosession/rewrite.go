@@ -78,6 +78,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.iterSeqTypes(n)       // see iterseq.go
 	r.modernPkgs(n)         // see modernpkg.go
 	r.pkgFloatConsts(n)     // see pkgconst.go
+	r.constRepeats(n)       // see constrepeat.go
 	r.methodExprs(n)        // see methodexpr.go
 	r.refuseGenericKeys(n)  // see genericeq.go
 	r.ifaceInLoops(n)       // see ifaceloop.go
