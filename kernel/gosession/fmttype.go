@@ -413,9 +413,10 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 //
 // for the session types with an Error or String method (Error first, as
 // fmt does); the bare-value assertions only for structs that no other
-// declared type looks like. Print, Sprint and Fprint are left alone: they
-// put spaces between operands that are not strings, which a string in
-// place of the value would change.
+// declared type looks like. Print, Sprint and Fprint put spaces between
+// operands that are not strings, which a string in place of the value
+// would change: there the text of a type that is not a string is given
+// as an operand that is not one either (printcall.go).
 func (r *rewriter) fmtValues(c *ast.CallExpr) {
 	pkg, fn, ok := r.packageCall(c)
 	if !ok || pkg != "fmt" || c.Ellipsis.IsValid() {
@@ -423,14 +424,18 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 	}
 	var args []int
 	named := map[int]bool{} // operands of %s, %q, %x and %X (showValue)
+	mode := map[int]int{}   // methodTextAs's mode where not textPlain or textNamed
 	switch fn {
-	case "Println", "Sprintln", "Fprintln":
+	case "Println", "Sprintln", "Fprintln", "Print", "Sprint", "Fprint":
 		first := 0
-		if fn == "Fprintln" {
+		if strings.HasPrefix(fn, "F") {
 			first = 1
 		}
 		for i := first; i < len(c.Args); i++ {
 			args = append(args, i)
+			if !strings.HasSuffix(fn, "ln") {
+				mode[i] = textPrint
+			}
 		}
 	case "Printf", "Sprintf", "Errorf", "Fprintf":
 		first := 0
@@ -456,19 +461,27 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 		return
 	}
 	for _, i := range args {
-		if e := r.showValue(c.Args[i], named[i]); e != nil {
+		m, ok := mode[i]
+		if !ok {
+			m = textPlain
+			if named[i] {
+				m = textNamed
+			}
+		}
+		if e := r.showValue(c.Args[i], m); e != nil {
 			c.Args[i] = e
 		}
 	}
 }
 
 // showValue returns the wrapped argument for fmtValues, or nil when e
-// needs none; named: for %s, %q, %x or %X, a value without a String or
+// needs none; mode as for methodTextAs: textNamed for %s, %q, %x or %X,
+// where a value without a String or
 // Error method is given to fmt through PlainNamed (badverb.go), which
 // applies the verb to its basic value and names its session type in a
 // bad verb's report (yaegi's wrapper printed its pointers for %x and %q,
 // and %s named the basic type).
-func (r *rewriter) showValue(e ast.Expr, named bool) ast.Expr {
+func (r *rewriter) showValue(e ast.Expr, mode int) ast.Expr {
 	switch x := unparen(e).(type) {
 	case *ast.Ident:
 		if strings.HasPrefix(x.Name, "_activis") || x.Name == "nil" {
@@ -498,10 +511,7 @@ func (r *rewriter) showValue(e ast.Expr, named bool) ast.Expr {
 	if !methods {
 		return nil
 	}
-	if named {
-		return r.methodTextAs(e, textNamed)
-	}
-	return r.methodText(e, false)
+	return r.methodTextAs(e, mode)
 }
 
 // methodText returns showValue's function literal for e: it returns the
@@ -522,6 +532,7 @@ const (
 	textPlain = iota
 	textKeep
 	textNamed
+	textPrint // textPlain, the text of a type that is not a string given as ifaceText's operand (printcall.go)
 )
 
 // methodTextAs is methodText with the value given back as mode says.
@@ -536,10 +547,13 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	// call returns `if x, ok := from.(T); ok { return x.Method() }` (nil
 	// for a nil pointer, as fmt prints it).
-	call := func(from string, typ ast.Expr, method string, ptr bool) ast.Stmt {
+	call := func(from string, typ ast.Expr, method string, ptr bool, t *namedType) ast.Stmt {
 		v, ok := r.fresh("FmtV"), r.fresh("OK")
-		body := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.CallExpr{
-			Fun: &ast.SelectorExpr{X: id(v), Sel: id(method)}, Lparen: pos, Rparen: pos}}}}
+		var text ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(v), Sel: id(method)}, Lparen: pos, Rparen: pos}
+		if mode == textPrint {
+			text = r.printOperand(text, t, rt)
+		}
+		body := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{text}}}
 		if ptr {
 			body = append([]ast.Stmt{&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id(v), OpPos: pos, Op: token.EQL, Y: id("nil")},
 				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("nil")}}}}}}, body...)
@@ -572,11 +586,11 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 			}
 			byName = append(byName, &ast.CaseClause{Case: pos, Colon: pos,
 				List: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(name)}},
-				Body: []ast.Stmt{call("_activisU", typ(), method, ptr)}})
+				Body: []ast.Stmt{call("_activisU", typ(), method, ptr, t)}})
 			// A bare value is asserted only for a struct nothing looks like
 			// (for %+v also no unnamed struct of a cell: the helper refuses).
 			if isStruct && len(r.lookalikes(t, ptr, iface)) == 0 && !(keep && !ptr && len(r.unnamedLookalikes(t, nil)) > 0) {
-				tests = append(tests, call("_activisV", typ(), method, ptr))
+				tests = append(tests, call("_activisV", typ(), method, ptr, t))
 			}
 		}
 	}
