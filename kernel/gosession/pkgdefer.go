@@ -34,12 +34,17 @@ func (w *pkgGoWriter) deferArgs(d *ast.DeferStmt) {
 		}
 		parts, names, values = append(parts, a), append(names, w.temp("D")), append(values, a)
 	}
-	if len(parts) == 0 {
+	temps, vars := w.passDeferVars(d) // see pkgdeferlit.go
+	if len(parts) == 0 && len(temps) == 0 {
 		return
 	}
 	w.replace(w.off(d.Pos()), w.off(d.End()), func() string {
 		callText := w.splice(w.off(call.Pos()), w.off(call.End()), parts, names)
-		def := "{ " + strings.Join(names, ", ") + " := " + w.parenList(values) + "; "
+		values := w.parenList(values)
+		if len(parts) > 0 && len(vars) > 0 {
+			values += ", "
+		}
+		def := "{ " + strings.Join(append(names[:len(names):len(names)], temps...), ", ") + " := " + values + strings.Join(vars, ", ") + "; "
 		if call.Ellipsis.IsValid() {
 			return def + "defer func() { " + callText + " }() }"
 		}

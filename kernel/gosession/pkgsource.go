@@ -108,6 +108,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			if l != nil && l.Stmt != x {
 				l = nil
 			}
+			w.deferLoopVars(x.(ast.Stmt)) // see pkgdeferlit.go
 			if r, ok := x.(*ast.RangeStmt); ok && (w.rangeString(r, l) || w.rangeKey(r, l)) {
 				return true // see pkgrange.go
 			}
@@ -231,6 +232,8 @@ type pkgGoWriter struct {
 	runtime  bool   // the text calls the runtime package otherwise (pkgrange.go)
 	perIter  bool   // the module's loops have a variable per iteration (pkgloopvar.go)
 	zero     string // the name of the file's zero function (pkgstmts.go)
+	// deferVars holds the loop variables passed to deferred literals (pkgdeferlit.go).
+	deferVars map[*ast.DeferStmt][]pkgDeferVar
 	// types is the type check of the file's package, or nil (pkgtypes.go).
 	types *pkgTypes
 }

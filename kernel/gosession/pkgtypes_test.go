@@ -12,8 +12,10 @@ import (
 // TestThirdPartyTypedRewrites imports a package
 // (testdata/pkgsource/typed) whose code needs the package's types to be
 // fixed (pkgtypes.go): ranges over strings with invalid UTF-8
-// (pkgrange.go; yaegi gave the index after \xff as 4) and, in a go 1.21
-// copy of the module, range keys captured by closures (yaegi: 3c 3c 3c).
+// (pkgrange.go; yaegi gave the index after \xff as 4), function literals
+// deferred in loops (pkgdeferlit.go; yaegi: the last values) and, in a
+// go 1.21 copy of the module, range keys captured by closures (yaegi: 3c
+// 3c 3c).
 // Each result is go run's.
 func TestThirdPartyTypedRewrites(t *testing.T) {
 	files := testModule(t, "typed")
@@ -30,6 +32,8 @@ func TestThirdPartyTypedRewrites(t *testing.T) {
 		{"typed.Keys()", "0a 1b 2c "},
 		{"typed21.RangeString()", "0 97 1 65533 2 98 0;3;222 3"},
 		{"typed21.Keys()", "2c 2c 2c "},
+		{"typed.DeferLoop()", "1 1;1 0;0 1;0 0;cc!bb!aa!"},
+		{"typed21.DeferLoop()", "2 2;2 2;2 2;2 2;cc!cb!ca!"},
 	} {
 		r, err := run(t, s, "fmt.Print("+c.call+")")
 		if err != nil {
