@@ -186,39 +186,28 @@ func (sc sessionScope) methodHeader(recv, m string) string {
 // cell's rewrite of such an assertion cover named types that are not
 // structs, and it refuses to compare interfaces that may hold a session
 // struct. A session struct held by value in an error is not asserted:
-// yaegi keeps only its methods there (valueStructChain). A compiled error
-// never reaches it (gosrc/errors.go.txt asks compiled code).
-func (r *rewriter) errorStep() string {
-	type candidate struct {
-		name string              // the type as the cell writes it, *T for a pointer
-		sig  func(string) string // its method set (methodSigs)
-		cmp  bool                // its values can be compared
-	}
-	var cands []candidate
-	all := r.sessionTypes()
-	for _, n := range r.sessionTypeNames() {
-		nt := all[n]
-		_, isStruct := nt.under.(*ast.StructType)
-		cmp := true // a pointer, or a named basic type
-		if tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName); ok {
-			_, isStruct = tn.Type().Underlying().(*types.Struct)
-			cmp = types.Comparable(tn.Type())
-		}
-		for _, ptr := range []bool{false, true} {
-			name := nt.name
-			if ptr {
-				name = "*" + name
-			} else if isStruct {
-				continue // see valueStructChain
-			}
-			cands = append(cands, candidate{name, r.methodSigs(nt, ptr), ptr || cmp})
-		}
-	}
+// yaegi keeps only its methods there (valueStructChain). Where the
+// session has a comparable one, a target of errors.Is that is neither a
+// compiled error nor of one of the types asserted panics with the
+// workaround (refuseStructTarget): it may hold such a struct, which would
+// never equal anything. A compiled error never reaches it
+// (gosrc/errors.go.txt asks compiled code).
+func (r *rewriter) errorStep(pos string) string {
+	cands, structs := r.errorTypes()
 	var b strings.Builder
 	b.WriteString(`func(_activisE, _activisT error, _activisP any) (error, []error, int, bool, bool, bool) {
 	_activisEq, _activisIs, _activisAs := false, false, false
 	if _activisT != nil {
 `)
+	if msg := refuseStructTarget(structs, pos); msg != "" {
+		b.WriteString("\t\tif !_activisErrorsCompiled(_activisT) {\n\t\t\t_activisKnown := false\n")
+		for _, c := range cands {
+			if c.sig("Error") != "" {
+				fmt.Fprintf(&b, "\t\t\tif _, _activisOK := _activisT.(%s); _activisOK {\n\t\t\t\t_activisKnown = true\n\t\t\t}\n", c.name)
+			}
+		}
+		fmt.Fprintf(&b, "\t\t\tif !_activisKnown {\n\t\t\t\t_activisErrorsRefuse(%s)\n\t\t\t}\n\t\t}\n", strconv.Quote(msg))
+	}
 	for _, c := range cands {
 		if c.cmp && c.sig("Error") != "" {
 			fmt.Fprintf(&b, "\t\tif _activisX, _activisOK := _activisE.(%[1]s); _activisOK {\n\t\t\tif _activisY, _activisOK := _activisT.(%[1]s); _activisOK {\n\t\t\t\t_activisEq = _activisX == _activisY\n\t\t\t}\n\t\t}\n", c.name)
@@ -232,6 +221,126 @@ func (r *rewriter) errorStep() string {
 	}
 	b.WriteString("\treturn nil, nil, 0, _activisEq, _activisIs, _activisAs\n}")
 	return b.String()
+}
+
+// chainType is a session type, or a pointer to one, as the errors
+// rewrites assert and compare it.
+type chainType struct {
+	nt   *namedType
+	name string              // the type as the cell writes it, *T for a pointer
+	sig  func(string) string // its method set (methodSigs)
+	cmp  bool                // its values can be compared
+	typ  types.Type          // the type checker's type, nil where it has not seen T
+}
+
+// errorTypes returns the session's types as the step asserts them (each
+// type that is not a struct, and the pointer to each type), and its
+// struct types whose values have an Error method, which yaegi keeps in an
+// error with only their methods.
+func (r *rewriter) errorTypes() (asserted, valueStructs []chainType) {
+	all := r.sessionTypes()
+	for _, n := range r.sessionTypeNames() {
+		nt := all[n]
+		typ, isStruct, cmp := r.errorTypeShape(nt)
+		for _, ptr := range []bool{false, true} {
+			et := chainType{nt: nt, name: nt.name, sig: r.methodSigs(nt, ptr), cmp: ptr || cmp, typ: typ}
+			if ptr {
+				et.name = "*" + et.name
+				if typ != nil {
+					et.typ = types.NewPointer(typ)
+				}
+			} else if isStruct {
+				if et.sig("Error") != "" {
+					valueStructs = append(valueStructs, et)
+				}
+				continue // see valueStructChain
+			}
+			asserted = append(asserted, et)
+		}
+	}
+	return asserted, valueStructs
+}
+
+// errorTypeShape returns the type checker's type of the session type nt
+// (nil for a type it has not seen, declared in the cell being run), and
+// whether nt is a struct type and its values are comparable, from the
+// checker or else from the declaration.
+func (r *rewriter) errorTypeShape(nt *namedType) (typ types.Type, isStruct, cmp bool) {
+	_, isStruct = nt.under.(*ast.StructType)
+	cmp = true // a named basic type, or not known
+	if tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName); ok {
+		typ = tn.Type()
+		_, isStruct = typ.Underlying().(*types.Struct)
+		cmp = types.Comparable(typ)
+	}
+	return typ, isStruct, cmp
+}
+
+// refuseStructTarget returns the error for a target of errors.Is at pos
+// ("In[3] line 4") that may hold a value of one of the comparable session
+// struct types structs, "" where there is none.
+func refuseStructTarget(structs []chainType, pos string) string {
+	var names []string
+	for _, st := range structs {
+		if st.cmp {
+			names = append(names, st.nt.user)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("errors.Is at %s with a target that holds a value of the session's struct type %s (not a pointer): "+
+		"the interpreter keeps such a value in an error with only its methods, so it never equals the target; "+
+		"give the type pointer receivers and compare with a sentinel pointer (var ErrX = &%s{…}), "+
+		"or find it with errors.As and a target of type *%s", pos, strings.Join(names, " or "), names[0], names[0])
+}
+
+// lookalikeStruct returns a session struct type of structs that yaegi
+// holds in an error as a value it cannot tell from one of the asserted
+// types, and that type, or nils. Its error wrapper holds the value of
+// the struct's last field (or, for a field of interface type, the value
+// that field holds, else the field before): with
+// `type E struct{ N int }` and `type Code int`, both with a value Error
+// method, an E{1} in an error asserts to Code, and with `type W struct{
+// P *MyErr }` a W{p} to *MyErr.
+func lookalikeStruct(asserted, structs []chainType) (st, like *chainType) {
+	runtime := func(t types.Type) types.Type { // the interpreter's run-time type, one level deep
+		if p, ok := t.(*types.Pointer); ok {
+			return types.NewPointer(runtime1(p.Elem()))
+		}
+		return runtime1(t)
+	}
+	for i := range structs {
+		if structs[i].typ == nil {
+			continue
+		}
+		fields := structs[i].typ.Underlying().(*types.Struct)
+		var last types.Type
+		for f := fields.NumFields() - 1; f >= 0; f-- {
+			if !types.IsInterface(fields.Field(f).Type()) {
+				last = fields.Field(f).Type()
+				break
+			}
+		}
+		if last == nil {
+			continue
+		}
+		for j := range asserted {
+			if asserted[j].typ != nil && asserted[j].sig("Error") != "" && types.Identical(runtime(last), runtime(asserted[j].typ)) {
+				return &structs[i], &asserted[j]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// runtime1 returns the underlying type of a named type declared in the
+// session (the run-time type yaegi gives its values), t otherwise.
+func runtime1(t types.Type) types.Type {
+	if n, ok := types.Unalias(t).(*types.Named); ok && isSessionNamed(n) {
+		return n.Underlying()
+	}
+	return t
 }
 
 // errorMethods writes the body of a step's case for a method set, given
@@ -267,11 +376,7 @@ func (r *rewriter) valueStructChain() string {
 	all := r.sessionTypes()
 	for _, n := range r.sessionTypeNames() {
 		nt := all[n]
-		_, isStruct := nt.under.(*ast.StructType)
-		if tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName); ok {
-			_, isStruct = tn.Type().Underlying().(*types.Struct)
-		}
-		if isStruct && errorMethods(r.methodSigs(nt, false)) != "" {
+		if _, isStruct, _ := r.errorTypeShape(nt); isStruct && errorMethods(r.methodSigs(nt, false)) != "" {
 			return nt.user
 		}
 	}
@@ -290,7 +395,31 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 			"a %s held by value in an error keeps only its methods, so the chain through it cannot be followed; give %s pointer receivers and use &%s{…}", fn, name, name, name, name)
 		return true
 	}
-	step, err := parseResolved(r.errorStep())
+	asserted, structs := r.errorTypes()
+	if st, like := lookalikeStruct(asserted, structs); st != nil {
+		r.fail(c.Pos(), "errors.%[1]s where the session's struct type %[2]s has a value Error method is not supported by the interpreter: "+
+			"it keeps a value of %[2]s held in an error as the value of its last field, which it cannot tell from a value of type %[3]s, so the chain "+
+			"would take one for the other; give %[2]s pointer receivers and use &%[2]s{…}", fn, st.nt.user, like.name)
+		return true
+	}
+	if fn == "Is" && len(c.Args) == 2 {
+		if tv, ok := r.oracle.info.Types[c.Args[1]]; ok && tv.Type != nil {
+			for _, st := range structs {
+				if st.cmp && st.typ != nil && types.Identical(tv.Type, st.typ) {
+					r.fail(c.Args[1].Pos(), "errors.Is with a target of the session's struct type %[1]s (not a pointer) is not supported by the interpreter: "+
+						"it keeps a value of %[1]s held in an error with only its methods, so it never equals the target; give %[1]s pointer receivers "+
+						"and compare with a sentinel pointer (var ErrX = &%[1]s{…}), or find it with errors.As and a target of type *%[1]s", st.nt.user)
+					return true
+				}
+			}
+		}
+	}
+	line := r.fset.Position(c.Pos()).Line
+	at := fmt.Sprintf("line %d", line)
+	if r.where != nil {
+		at = r.where(line)
+	}
+	step, err := parseResolved(r.errorStep(at))
 	if err != nil {
 		return false
 	}
@@ -365,36 +494,64 @@ func parseResolved(src string) (ast.Expr, error) {
 	return f.Decls[0].(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Values[0], nil
 }
 
-// wrapErrorArg makes argument i of a fmt.Errorf call, a value of a session
-// error type given to %w, the result of a function returning error:
-// `fmt.Errorf("load: %w", &parseErr{…})` becomes `fmt.Errorf("load: %w",
-// func() error { return &parseErr{…} }())`. yaegi hands compiled fmt a
-// session value given to a parameter of type any bare, as its run-time
-// type without methods (the message read "%!w(*struct {…})"), but one
-// held in an error through its error wrapper: fmt then wraps it, prints
-// it with the session's Error method, and the session's errors.Is/As
-// (errorChain) find it again behind the compiled Unwrap. Only pointers:
-// a value of a session type keeps only its methods in an error (fmt
-// printed %!w(int=404) for a named int), so it stays refused. It reports
-// whether it rewrote the argument.
+// wrapErrorArg makes argument i of a fmt.Errorf call, given to %w, an
+// error as compiled fmt can wrap it, where the argument is or may hold a
+// value of a session type. yaegi hands compiled fmt a session value given
+// to a parameter of type any bare, as its run-time type without methods
+// (the message read "%!w(*struct {…})", "%!w(int=7)"), but one given to a
+// parameter of type error in its error wrapper, which keeps the methods:
+// fmt then wraps it, prints it with the session's Error method, and the
+// session's errors.Is/As (errorChain) find it again behind the compiled
+// Unwrap. A pointer becomes the result of a function returning error
+// (`fmt.Errorf("load: %w", func() error { return &parseErr{…} }())`); a
+// value of a session type, or an operand of interface type in a session
+// that declares error types (`var err error = Code(7)`), goes through the
+// compiled identity asError (`_activisAsError(err)`, gosrc/errors.go.txt):
+// an interpreted function's result does not keep a value's methods (fmt
+// printed %!w(int=404) for a named int). It reports whether it rewrote
+// the argument.
 func (r *rewriter) wrapErrorArg(c *ast.CallExpr, i int) bool {
 	if r.oracle == nil || i >= len(c.Args) {
 		return false
 	}
 	tv, ok := r.oracle.info.Types[c.Args[i]]
-	if !ok || tv.Type == nil || !types.Implements(tv.Type, types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) {
+	if !ok || tv.Type == nil || tv.IsNil() || !types.Implements(tv.Type, errorInterface()) {
 		return false
 	}
-	if _, isPtr := tv.Type.(*types.Pointer); !isPtr {
-		return false // a value keeps only its methods in an error (fmt printed %!w(int=404))
-	}
 	pos, end := c.Args[i].Pos(), c.Args[i].End()
+	if _, isPtr := tv.Type.(*types.Pointer); !isPtr {
+		if types.IsInterface(tv.Type) && !r.declaresErrors() || r.packageMember(c.Args[i]) {
+			return false // a compiled error: fmt wraps it
+		}
+		c.Args[i] = &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: "_activisAsError"}, Lparen: pos, Args: []ast.Expr{c.Args[i]}, Rparen: end}
+		return true
+	}
 	c.Args[i] = &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "error"}}}}},
 		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: end, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{c.Args[i]}}}},
 	}, Lparen: end, Rparen: end}
 	return true
+}
+
+// errRefuse panics with msg as an error of the ErrUnsupported kind (the
+// step of errors.Is, errorStep).
+func errRefuse(msg string) { panic(fmt.Errorf("%s: %w", msg, ErrUnsupported)) }
+
+// asError returns err: given to it, a session value reaches compiled code
+// in the interpreter's error wrapper, with its methods (wrapErrorArg).
+func asError(err error) error { return err }
+
+// wrapsErrors reports whether c is a call of fmt.Errorf, whose %w operands
+// wrapErrorArg gives fmt (the print rewrites leave them alone).
+func (r *rewriter) wrapsErrors(c *ast.CallExpr) bool {
+	pkg, fn, ok := r.packageCall(c)
+	return ok && pkg == "fmt" && fn == "Errorf"
+}
+
+// errorInterface returns the predeclared error interface.
+func errorInterface() *types.Interface {
+	return types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 }
 
 // formatVerbs returns the verb of each argument a fmt format string (a Go
@@ -457,7 +614,7 @@ func (r *rewriter) sessionErrorValue(a ast.Expr) string {
 	}
 	named, ok := tv.Type.(*types.Named)
 	if !ok || named.Obj().Pkg() != r.oracle.pkg || types.IsInterface(named) ||
-		!types.Implements(named, types.Universe.Lookup("error").Type().Underlying().(*types.Interface)) {
+		!types.Implements(named, errorInterface()) {
 		return ""
 	}
 	return named.Obj().Name()

@@ -85,14 +85,14 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 		}
 		verbs := formatVerbs(lit.Value) // errorchain.go
 		for i, a := range c.Args[1:] {
+			if i < len(verbs) && verbs[i] == 'w' && r.wrapErrorArg(c, i+1) { // errorchain.go
+				continue
+			}
 			name := r.sessionType(r.typeOf(a))
 			if name == "" {
 				name = r.sessionErrorValue(a) // errorchain.go
 			}
 			if name != "" {
-				if i < len(verbs) && verbs[i] == 'w' && r.wrapErrorArg(c, i+1) { // errorchain.go
-					continue
-				}
 				r.fail(a.Pos(), "fmt.Errorf with %%w of a value of type %s, declared in the session, does not wrap it in the interpreter (compiled fmt cannot see its methods; errors.Is/As would not find it); "+
 					"return the value unwrapped and check it with a type assertion, or wrap a sentinel error made with errors.New", name)
 				return

@@ -135,6 +135,9 @@ type prepared struct {
 	generics map[string]*genericInfo // the generic declarations of the group
 	// declaredMain is set when the group declares func main (program.go).
 	declaredMain bool
+	// reached lists the names of the group's top-level definitions, in
+	// order (unreached.go).
+	reached [][]string
 	// undo forgets the types the group renamed (see snapshotTypes): for
 	// a group that fails to compile.
 	undo func()
@@ -208,6 +211,9 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 		}
 		p.generics, _ = genericDecls(p.file, st.genericTypes)
 	}
+	if err := s.genericRedefined(st, p.file); err != nil { // genericredef.go
+		return nil, unsupported(err)
+	}
 	p.declaredMain = s.renameMain(st, p.file, g.kind == DeclItem)
 	p.undo = s.snapshotTypes(st)
 	s.renameTypes(st, p.file, g.kind == DeclItem, p.text)
@@ -223,6 +229,9 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if e := s.constErrors(p.rw.oracle); e != nil { // see constexpr.go
 		p.undo()
 		return nil, &groupError{fmt.Errorf("%s: %w", e.Value, errConstExpr), e}
+	}
+	if g.kind == StmtItem {
+		p.reached = markReached(p.node.(*ast.BlockStmt)) // unreached.go
 	}
 	if err := p.rw.rewrite(p.node); err != nil {
 		p.undo()
@@ -282,6 +291,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 		if e.Name == "CompileError" {
 			s.noteFailed(st, file, g.kind, c.name) // failednames.go
 		}
+		s.noteUnreached(st, p.reached, e, c.name) // unreached.go
 		if strings.Contains(e.Value, "constant definition loop") {
 			// yaegi's message for an undefined name on the right of :=.
 			if u := s.undefined(st, file); u != "" {

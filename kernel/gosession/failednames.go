@@ -109,6 +109,7 @@ func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
 	defer s.mu.Unlock()
 	for _, n := range topNames(file, kind) {
 		delete(st.failedNames, n)
+		delete(st.unreached, n) // unreached.go
 	}
 }
 
@@ -116,7 +117,7 @@ func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
 // declared, and does not declare it itself.
 func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.ExecError {
 	s.mu.Lock()
-	failed := len(st.failedNames) > 0
+	failed := len(st.failedNames) > 0 || len(st.unreached) > 0
 	s.mu.Unlock()
 	if !failed {
 		return nil
@@ -134,7 +135,9 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 			return true
 		}
 		if cell, ok := st.failedNames[id.Name]; ok {
-			used[id.Name] = cell
+			used[id.Name] = cell + ", which failed to compile, so it has no value (the interpreter keeps the name with its zero value); run a corrected cell that declares it"
+		} else if cell, ok := st.unreached[id.Name]; ok {
+			used[id.Name] = cell + " after the point where that cell stopped, so it has no value (the interpreter declared the name with its zero value before the cell ran); run a cell that declares it"
 		}
 		return true
 	})
@@ -148,6 +151,6 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 	}
 	sort.Strings(names)
 	n := names[0]
-	msg := n + " was declared by " + used[n] + ", which failed to compile, so it has no value (the interpreter keeps the name with its zero value); run a corrected cell that declares it"
+	msg := n + " was declared by " + used[n]
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }

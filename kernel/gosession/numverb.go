@@ -61,6 +61,9 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 			r.staticTypeVerb(c, first, i)
 			continue
 		}
+		if v.verb == 'w' && r.wrapsErrors(c) {
+			continue // fmt.Errorf's %w: errorchain.go
+		}
 		t := r.oracle.typeOf(c.Args[argi])
 		if r.badVerbArg(c, first, argi, v.verb, t) || strings.ContainsRune("vsqxXp", v.verb) {
 			continue // badverb.go

@@ -48,6 +48,7 @@ type funcDep struct {
 // redefine records the functions, methods and variables a group defined
 // and recompiles the functions depending on those it redefined.
 func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *session.ExecError {
+	s.keepGenerics(st, file, c.name) // genericredef.go
 	s.mu.Lock()
 	if st.deps == nil {
 		st.deps = map[string]*funcDep{}
@@ -65,9 +66,9 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 		sigs[key] = d.sig
 		st.deps[key] = d
 	}
-	noteVar := func(id *ast.Ident) {
+	noteVar := func(id *ast.Ident, tok token.Token) {
 		if id.Name != "_" {
-			note(id.Name, &funcDep{name: id.Name, cell: c.name, sig: "var " + id.Name})
+			note(id.Name, &funcDep{name: id.Name, cell: c.name, sig: tok.String() + " " + id.Name})
 		}
 	}
 	if kind == DeclItem {
@@ -86,12 +87,12 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 				}
 				note(key, fd)
 			case *ast.GenDecl:
-				if x.Tok != token.VAR {
+				if x.Tok != token.VAR && x.Tok != token.CONST {
 					continue
 				}
 				for _, sp := range x.Specs {
 					for _, n := range sp.(*ast.ValueSpec).Names {
-						noteVar(n)
+						noteVar(n, x.Tok)
 					}
 				}
 			}
@@ -104,15 +105,15 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 					if x.Tok == token.DEFINE {
 						for _, l := range x.Lhs {
 							if id, ok := l.(*ast.Ident); ok {
-								noteVar(id)
+								noteVar(id, token.VAR)
 							}
 						}
 					}
 				case *ast.DeclStmt:
-					if gd, ok := x.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+					if gd, ok := x.Decl.(*ast.GenDecl); ok && (gd.Tok == token.VAR || gd.Tok == token.CONST) {
 						for _, sp := range gd.Specs {
 							for _, n := range sp.(*ast.ValueSpec).Names {
-								noteVar(n)
+								noteVar(n, gd.Tok)
 							}
 						}
 					}
@@ -257,7 +258,7 @@ func (s *Session) redefinesVar(st *state, src string) bool {
 			}
 		}
 	case *ast.DeclStmt:
-		if gd, ok := x.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+		if gd, ok := x.Decl.(*ast.GenDecl); ok && (gd.Tok == token.VAR || gd.Tok == token.CONST) {
 			for _, sp := range gd.Specs {
 				for _, n := range sp.(*ast.ValueSpec).Names {
 					names = append(names, n.Name)

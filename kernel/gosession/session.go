@@ -75,7 +75,14 @@ type state struct {
 	// failedNames maps the names that only groups which failed to
 	// compile declared to the cell (failednames.go).
 	failedNames map[string]string
-	methods     map[string]map[string]*decl // type name -> method name -> decl
+	// unreached maps the names a cell declared after the point where it
+	// stopped to the cell (unreached.go).
+	unreached map[string]string
+	// genericFuncs holds the generic functions' first declarations,
+	// genericPending those of the group being run (genericredef.go).
+	genericFuncs   map[string]*genericFunc
+	genericPending map[string]string
+	methods        map[string]map[string]*decl // type name -> method name -> decl
 	// typeNames maps a user type name to the interpreter's current name for
 	// it (different after a redefinition), typeSrc to its current source.
 	typeNames map[string]string
@@ -197,6 +204,8 @@ func (s *Session) newState() (*state, error) {
 				"ErrEqual":      reflect.ValueOf(errEqual),
 				"ErrIs":         reflect.ValueOf(errIs),
 				"ErrAs":         reflect.ValueOf(errAs),
+				"AsError":       reflect.ValueOf(asError),
+				"ErrRefuse":     reflect.ValueOf(errRefuse),
 			},
 		},
 	}
