@@ -60,7 +60,7 @@ func (r *rewriter) embeddedIfaceForwarders(f *ast.File) {
 // from an interface embedded in a struct that ts embeds, or nil.
 func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection) *ast.FuncDecl {
 	idx := sel.Index()
-	if len(idx) < 3 {
+	if len(idx) < 2 || len(idx) == 2 && !compiledIfaceField(sel) {
 		return nil
 	}
 	fn, ok := sel.Obj().(*types.Func)
@@ -114,4 +114,27 @@ func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection) *ast.FuncDe
 		Type: ft,
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{stmt}, Rbrace: pos},
 	}
+}
+
+// compiledIfaceField reports whether sel, a method of a struct promoted
+// from a field it embeds, comes from an embedded interface that is not
+// declared in the session (error, fmt.Stringer, io.Writer): yaegi v0.16.1
+// does not give the struct that method (printing a `struct{ error; Code
+// int }` showed the field's pointer, converting it to error panicked
+// "method not found: Error").
+func compiledIfaceField(sel *types.Selection) bool {
+	t := sel.Recv()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || sel.Index()[0] >= st.NumFields() {
+		return false
+	}
+	ft := st.Field(sel.Index()[0]).Type()
+	if !types.IsInterface(ft) {
+		return false
+	}
+	n, ok := types.Unalias(ft).(*types.Named)
+	return ok && (n.Obj().Pkg() == nil || n.Obj().Pkg().Name() != "main")
 }

@@ -19,3 +19,22 @@ nm.Name("a", "b")`).result()
 		t.Errorf("Name through Outer = %s, want \"abx\"", got)
 	}
 }
+
+// TestEmbeddedCompiledIfaceForwarders checks that a struct embedding a
+// compiled interface (error) has its method (embedforward.go): yaegi
+// printed the field's pointer and panicked "method not found: Error"
+// converting it to error.
+func TestEmbeddedCompiledIfaceForwarders(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, `import ("errors"; "fmt")
+type CodeErr struct {
+	error
+	Code int
+}`)
+	got := mustRun(t, s, `e := CodeErr{errors.New("disk full"), 507}
+var err error = e
+fmt.Println(e, err.Error())`).stream("stdout")
+	if got != "disk full disk full\n" {
+		t.Errorf("printed %q, want %q", got, "disk full disk full\n")
+	}
+}

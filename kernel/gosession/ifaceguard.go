@@ -88,6 +88,7 @@ func (r *rewriter) sessionTypes() map[string]*namedType {
 			r.named[t.name] = t
 		}
 	}
+	r.promoteMethods(r.named) // see promoted.go
 	return r.named
 }
 
@@ -140,6 +141,7 @@ func (r *rewriter) noteCellTypes(f *ast.File) {
 		}
 		addMethod(all, fd.Recv.List[0].Type, fd.Name.Name)
 	}
+	r.promoteMethods(all) // see promoted.go
 }
 
 // addMethod records method m of the receiver type expression recv.

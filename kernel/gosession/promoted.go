@@ -1,0 +1,58 @@
+package gosession
+
+import (
+	"go/types"
+)
+
+// Print methods promoted from embedded fields.
+//
+// A struct that embeds a type with a String, Error or GoString method has
+// that method too (`type Item struct{ Base; Name string }` with `func (b
+// Base) String() string`), and fmt calls it for the struct: Go prints
+// `Base#7` for `%+v` of an Item and `[Base#1 Base#2]` for a `[]Item`. The
+// session's record of each type's methods (namedType, ifaceguard.go) held
+// only the methods declared on the type, so the walks that print values
+// of session types (gosyntax.go, nestedprint.go) printed the fields
+// (`{Base:Base#7 Name:pen}`, `[{Base#1 a} {Base#2 b}]`) without an error.
+// Where the type oracle (typecheck.go) knows the struct, its print
+// methods promoted by Go's rules (depth, shadowing, ambiguity, embedded
+// pointers, methods of compiled types and interfaces) are added to the
+// record. Only the print methods: the other uses of the record are about
+// how yaegi represents a value, which only declared methods change.
+// Written for this package.
+
+// promotedPrintMethods are the methods fmt calls that promotion adds.
+var promotedPrintMethods = []string{"Error", "String", "GoString"}
+
+// promoteMethods adds to each struct type of all the print methods Go
+// promotes to it and to its pointer.
+func (r *rewriter) promoteMethods(all map[string]*namedType) {
+	if r.oracle == nil || r.oracle.pkg == nil {
+		return
+	}
+	for _, nt := range all {
+		tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if _, ok := tn.Type().Underlying().(*types.Struct); !ok {
+			continue
+		}
+		addPromoted(nt, tn.Type())
+	}
+}
+
+// addPromoted adds to nt the print methods in the method sets of t and
+// *t that nt does not declare.
+func addPromoted(nt *namedType, t types.Type) {
+	value, ptr := types.NewMethodSet(t), types.NewMethodSet(types.NewPointer(t))
+	for _, m := range promotedPrintMethods {
+		switch {
+		case nt.methods[m] || nt.ptrMethods[m]:
+		case value.Lookup(nil, m) != nil:
+			nt.methods[m] = true
+		case ptr.Lookup(nil, m) != nil:
+			nt.ptrMethods[m] = true
+		}
+	}
+}
