@@ -47,13 +47,44 @@ func (r *rewriter) anyResults(ft *ast.FuncType, body *ast.BlockStmt) {
 				return true // a bare return or a call's results
 			}
 			for i, e := range x.Results {
-				if empty[i] && r.bareInAny(e) {
+				if empty[i] {
+					e = r.anyConvArg(e)
+				}
+				switch {
+				case empty[i] && r.bareInAny(e):
 					x.Results[i] = anyElem(e)
+				case empty[i]:
+					// yaegi panicked storing an operator's result
+					// (`return x << 2`), as anyoperand.go says.
+					x.Results[i] = parenOperand(x.Results[i])
 				}
 			}
 		}
 		return true
 	})
+}
+
+// anyConvArg returns x for e a conversion to an empty interface, any(x)
+// or interface{}(x), which yaegi also returned bare (`return
+// any(Name("1"))`), else e.
+func (r *rewriter) anyConvArg(e ast.Expr) ast.Expr {
+	c, ok := unparen(e).(*ast.CallExpr)
+	if !ok || len(c.Args) != 1 || c.Ellipsis.IsValid() {
+		return e
+	}
+	switch f := unparen(c.Fun).(type) {
+	case *ast.Ident:
+		if f.Name != "any" || f.Obj != nil || r.sc.globalType("any") != nil {
+			return e
+		}
+	case *ast.InterfaceType:
+		if f.Methods != nil && len(f.Methods.List) > 0 {
+			return e
+		}
+	default:
+		return e
+	}
+	return c.Args[0]
 }
 
 // bareInAny reports whether e, converted to any, is a value yaegi would
