@@ -18,9 +18,11 @@ import (
 //	defer f(x, g(y))  → { _activisD1, _activisD2 := (x), (g(y)); defer f(_activisD1, _activisD2) }
 //	defer f(a, xs...) → { _activisD1, _activisD2 := (a), (xs); defer func() { f(_activisD1, _activisD2...) }() }
 //
-// Constants, and names of other files or packages, stay as written
-// (without types, a copy of an untyped constant would take its default
-// type); so does the function or receiver of the call.
+// Constants, and names of other packages, stay as written (without
+// types, a copy of an untyped constant would take its default type); so
+// does the function of the call. With the package's types (pkgtypes.go),
+// variables of the package declared in other files are copied too, and
+// so is the receiver of a method the call names (pkgdeferlit.go).
 
 // deferArgs rewrites defer statement d as above.
 func (w *pkgGoWriter) deferArgs(d *ast.DeferStmt) {
@@ -28,8 +30,11 @@ func (w *pkgGoWriter) deferArgs(d *ast.DeferStmt) {
 	var parts []ast.Node
 	var names []string
 	var values []ast.Expr
+	if x := w.deferReceiver(call); x != nil { // see pkgdeferlit.go
+		parts, names, values = append(parts, x), append(names, w.temp("D")), append(values, x)
+	}
 	for i, a := range call.Args {
-		if !readsVariable(a) && !(call.Ellipsis.IsValid() && i == len(call.Args)-1) {
+		if !readsVariable(a) && !w.readsPackageVar(a) && !(call.Ellipsis.IsValid() && i == len(call.Args)-1) {
 			continue
 		}
 		parts, names, values = append(parts, a), append(names, w.temp("D")), append(values, a)

@@ -144,3 +144,63 @@ func (w *pkgGoWriter) passDeferVars(d *ast.DeferStmt) (temps, names []string) {
 	w.before[at] += args
 	return temps, names
 }
+
+// readsPackageVar reports whether e reads a variable declared at the
+// package level (in any file of the package), by the package's types.
+func (w *pkgGoWriter) readsPackageVar(e ast.Expr) bool {
+	if w.types == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			if v, ok := w.types.info.Uses[x].(*types.Var); ok && !v.IsField() && v.Parent() == w.types.pkg.Scope() {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// deferReceiver returns the receiver expression of the method a deferred
+// call names, when Go evaluates it at the defer and a copy made there
+// holds what Go uses: a pointer, or a value for a method of value
+// receiver (by the package's types; an interface, whose copy yaegi
+// cannot call, and a method promoted from an
+// embedded field is left as it is, and so is an addressable variable for a
+// method of pointer receiver, whose address does not change).
+func (w *pkgGoWriter) deferReceiver(call *ast.CallExpr) ast.Expr {
+	if w.types == nil {
+		return nil
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s := w.types.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || len(s.Index()) != 1 || !w.readsVariable(sel.X) {
+		return nil
+	}
+	recv := s.Recv()
+	if _, ok := recv.Underlying().(*types.Pointer); ok {
+		return sel.X
+	}
+	if types.IsInterface(recv) {
+		return nil // yaegi: "reflect.Set: value of type interp.valueInterface is not assignable"
+	}
+	sig, ok := s.Obj().Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	if _, ptr := sig.Recv().Type().Underlying().(*types.Pointer); ptr {
+		return nil
+	}
+	return sel.X
+}
+
+// readsVariable is readsVariable or readsPackageVar.
+func (w *pkgGoWriter) readsVariable(e ast.Expr) bool { return readsVariable(e) || w.readsPackageVar(e) }

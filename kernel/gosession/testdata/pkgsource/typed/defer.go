@@ -15,3 +15,6 @@ func DeferLoop() (out string) {
 	}
 	return ""
 }
+
+// level is read by DeferReceiver, in another file.
+var level = 1
