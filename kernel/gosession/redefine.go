@@ -121,10 +121,31 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 			}
 		}
 	}
+	// Functions using a type that got a new version (typedeps.go).
+	versions := typeVersions(st, file)
+	stale := map[string]bool{}
+	var staleErrs []string
+	if len(versions) > 0 {
+		for name, d := range st.deps {
+			if own[name] || d.node == nil || d.method {
+				continue
+			}
+			ok, err := retarget(st, d, versions)
+			if err != nil {
+				staleErrs = append(staleErrs, err.Error())
+			} else if ok {
+				stale[name] = true
+			}
+		}
+	}
 	// The dependents, transitively, in definition order.
 	var todo []*funcDep
-	if len(changed) > 0 {
+	if len(changed) > 0 || len(stale) > 0 {
 		reached := map[string]bool{}
+		for name := range stale {
+			reached[name] = true
+			todo = append(todo, st.deps[name])
+		}
 		for grew := true; grew; {
 			grew = false
 			for name, d := range st.deps {
@@ -144,9 +165,12 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 		sort.Slice(todo, func(i, j int) bool { return todo[i].order < todo[j].order })
 	}
 	s.mu.Unlock()
-	var fails []string
+	fails := staleErrs
 	for _, d := range todo {
 		if d.method {
+			if typ, _, _ := strings.Cut(d.name, "."); versions[typ] != "" || func() bool { _, ok := staleName(versions, typ); return ok }() {
+				continue // a method of the old version of a type (typedeps.go)
+			}
 			var what []string
 			for r := range d.refs {
 				if changed[r] {
@@ -192,6 +216,8 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 			via := "a function it calls was redefined"
 			if len(what) > 0 {
 				via = "now " + strings.Join(what, ", ")
+			} else if stale[d.name] {
+				via = "a type it uses was declared again"
 			}
 			fails = append(fails, fmt.Sprintf("%s (defined in %s) no longer compiles (%s): %s; %s cannot be used until it is defined again",
 				d.name, d.cell, via, s.fixPositions(err.Error()), d.name))
