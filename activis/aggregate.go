@@ -49,6 +49,9 @@ type AggregateOptions struct {
 	// groups.
 	ids  []sigID
 	nsig int
+	// gather turns off the in-order path of StatMean over signatures
+	// (aggWorker.blockInOrder), for tests and benchmarks.
+	gather bool
 }
 
 // blockRows is how many instances the kernel takes at a time for the
@@ -155,7 +158,9 @@ type AggregateOptions struct {
 //   - Label cells taken row by row in order, without the block's Finite
 //     pass: each row checked and, while in L1, added to its cell's
 //     partial sums. 214–387 against 177–385, faster in 4 of 10 rounds
-//     (load 5–6): no gain.
+//     (load 5–6): no gain with a Finite and a SumRows call per row; with
+//     one assembly loop per row (accumulate.FiniteAdd) it is the
+//     landed blockInOrder, below.
 //
 // Where label cells' time goes (metadata-mean, 20 interleaved rounds in
 // one process at load 1.8–2.1, cpu-ms min / first quartile / median):
@@ -176,6 +181,21 @@ type AggregateOptions struct {
 //     the sums: 152 / 187 / 198 against 128 / 133 / 158 (20 rounds at
 //     load 3.2–3.8), 135 / 214 / 243 against 113 / 161 / 223 (16 rounds
 //     at load 7.5–8.3). The sums' L2 reads compete with the stream.
+//
+// Landed: StatMean over signatures takes the rows in order
+// (blockInOrder), each checked and added to its signature's partial sums
+// in one assembly loop (accumulate.FiniteAdd: the row's sum as Finite
+// computes it, then, when finite, the row added from L1), no Finite pass
+// over the block and no gather. Interleaved with the gather path in one
+// process (metadata-mean, cpu-ms per pass, min of three, median of the
+// per-round ratios, load 16–18 on 2 cores): 0.85× (0.78–0.93, lower in
+// 10 of 10 rounds), 114–121 against 128–147, floor 81–89; in memory,
+// 2^29 bytes of the same cells, 0.85× at 64 neurons and 0.91× at 128 (8
+// of 8 rounds each). Measured with it and dropped: the partial sums of
+// the most frequent signatures (up to 24 KB, 82 % of the rows) in a
+// contiguous L1 buffer, the rest in L2 as now: 0.87× against 0.86×
+// without, no difference; those in order and the rest gathered as
+// before: 1.14–1.15×.
 func blockRows(dim int, set StatSet) int {
 	size := 1 << 20
 	if set != StatAll {
@@ -213,6 +233,10 @@ func blockRows(dim int, set StatSet) int {
 // AVX-512 (make bench-core measures both builds). Each block of rows is
 // checked for NaN and Inf in one pass (row by row only when the block
 // holds one), then re-read from cache once per group it has members in.
+// With StatMean and shared memberships on a CPU with AVX-512, rows of a
+// multiple of 64 neurons are instead taken in order, each checked and
+// added to its signature's partial sums in one loop: read from memory
+// once, never re-read.
 //
 // Statistics (opt.Statistics) sets what a membership costs. StatAll (the
 // default) keeps five exact statistics: a group's members are taken eight
@@ -308,6 +332,7 @@ func aggregate(ctx context.Context, acts *Activations, groups []*IndexSet, opt A
 				w.blockLen = opt.block
 			}
 			w.membersOnly = opt.MembersOnly
+			w.inOrder = opt.ids != nil && opt.Statistics == StatMean && !opt.gather && accumulate.HasFiniteAdd(d)
 			errs[t] = acts.Scan(lo, hi, 0, func(first int, rows []float32) error {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -395,6 +420,20 @@ type aggWorker struct {
 	p32, q32, shift []float32
 	pn              []int
 	shifted         []bool
+	// inOrder selects blockInOrder; late and lateFolds are its scratch:
+	// a block's non-finite member rows and its signatures' partial sums
+	// waiting to be folded, taken at the block's end.
+	inOrder   bool
+	late      []int
+	lateFolds []lateFold
+	spare     [][]float32
+}
+
+// lateFold is a group's full partial sums (foldRows members) waiting to
+// be folded at the end of blockInOrder's block.
+type lateFold struct {
+	r int
+	p []float32
 }
 
 // foldRows is the most members a float32 partial sum holds before it is
@@ -424,6 +463,10 @@ func (w *aggWorker) chunk(first int, rows []float32) {
 // finiteness pass over the block, then group by group over its members, so
 // that a group's accumulators stay in cache while the block is re-read.
 func (w *aggWorker) block(first int, rows []float32) {
+	if w.inOrder {
+		w.blockInOrder(first, rows)
+		return
+	}
 	a := w.acc
 	d := a.dim
 	m := len(rows) / d
@@ -560,6 +603,63 @@ func (w *aggWorker) blockByID(first int, rows []float32, check func(k int) bool)
 		lo = hi
 	}
 	w.touched = touched
+}
+
+// blockInOrder is block for StatMean when each row has one group (w.ids,
+// the signatures): the rows are taken in order, each checked and added to
+// its group's float32 partial sums in one accumulate.FiniteAdd call, so
+// that a row is read from memory once and never gathered again. The sums
+// are those of blockByID to the bit: within a block a group's rows are
+// added in the same order, and its non-finite rows are counted (addRow)
+// before the block's folds of its partial sums, as blockByID counts them
+// before adding the finite ones.
+func (w *aggWorker) blockInOrder(first int, rows []float32) {
+	a := w.acc
+	d := a.dim
+	ids := w.ids[first : first+len(rows)/d]
+	w.initPartial()
+	for k, id := range ids {
+		if id == 0 && w.membersOnly {
+			continue
+		}
+		x := rows[k*d : (k+1)*d]
+		a.instances++
+		if id == 0 {
+			if !accumulate.FiniteAdd(nil, x) {
+				a.countNonFinite(x)
+			}
+			continue
+		}
+		r := int(id - 1)
+		p := w.p32[r*d : (r+1)*d]
+		if !accumulate.FiniteAdd(p, x) {
+			a.countNonFinite(x)
+			w.late = append(w.late, k)
+			continue
+		}
+		a.count[r]++
+		if w.pn[r]++; w.pn[r] == foldRows {
+			w.pn[r] = 0
+			var q []float32
+			if n := len(w.spare); n > 0 {
+				q, w.spare = w.spare[n-1], w.spare[:n-1]
+			} else {
+				q = make([]float32, d)
+			}
+			copy(q, p)
+			clear(p)
+			w.lateFolds = append(w.lateFolds, lateFold{r, q})
+		}
+	}
+	for _, k := range w.late {
+		a.addRow(int(ids[k]-1), rows[k*d:(k+1)*d], false)
+	}
+	w.late = w.late[:0]
+	for _, f := range w.lateFolds {
+		accumulate.FoldMean(a.sum[f.r*d:(f.r+1)*d], f.p)
+		w.spare = append(w.spare, f.p)
+	}
+	w.lateFolds = w.lateFolds[:0]
 }
 
 // add adds the finite member rows mem (row indices into rows) to group r:

@@ -136,3 +136,17 @@ func finiteGo(x []float32) bool {
 	s := s0 + s1 + s2 + s3
 	return s-s == 0
 }
+
+// finiteAddGo is FiniteAdd in two calls.
+func finiteAddGo(acc, x []float32) bool {
+	if !Finite(x) {
+		return false
+	}
+	if acc != nil {
+		acc = acc[:len(x)]
+		for j, v := range x {
+			acc[j] += v
+		}
+	}
+	return true
+}

@@ -31,3 +31,11 @@ func Add8(sum, sq []float64, act []int64, mn, mx []float32, x *[8][]float32) {
 func kernels8() map[string]kernel8 {
 	return map[string]kernel8{"go": add8Go}
 }
+
+// HasFiniteAdd reports whether FiniteAdd has a fused kernel for rows of d
+// values: never in this build.
+func HasFiniteAdd(d int) bool { return false }
+
+// FiniteAdd reports Finite(x) and, when it holds and acc is not nil, adds
+// x to the float32 partial sums acc.
+func FiniteAdd(acc, x []float32) bool { return finiteAddGo(acc, x) }
