@@ -54,7 +54,15 @@ func (r *rewriter) ifaceKeyed(e ast.Expr) bool {
 		return false
 	}
 	m, ok := tv.Type.Underlying().(*types.Map)
-	return ok && types.IsInterface(m.Key())
+	return ok && isInterfaceNotParam(m.Key())
+}
+
+// isInterfaceNotParam reports whether t is an interface type and not a
+// type parameter (`map[K]V` of a generic type with K cmp.Ordered has
+// keys of K's type argument).
+func isInterfaceNotParam(t types.Type) bool {
+	_, param := t.(*types.TypeParam)
+	return !param && types.IsInterface(t)
 }
 
 // refuseMapKey fails on the key k if it may hold a value of a session
@@ -65,12 +73,15 @@ func (r *rewriter) refuseMapKey(k ast.Expr) {
 		return
 	}
 	const fix = "key the map by one concrete type (map[Level]int), or wrap the keys in a struct type of the session's own (struct{ L Level })"
+	if r.refuseStructKey(k, tv.Type) { // ifacestructkey.go
+		return
+	}
 	if name := r.plainSessionType(tv.Type); name != "" {
 		r.fail(k.Pos(), "a value of session type %s as a key of a map with interface keys: the interpreter stores it as its underlying %s, so it is the same key as the plain value (in Go they differ); %s",
 			name, tv.Type.Underlying(), fix)
 		return
 	}
-	if !types.IsInterface(tv.Type) {
+	if !isInterfaceNotParam(tv.Type) {
 		return
 	}
 	declared := r.plainSessionTypes()
