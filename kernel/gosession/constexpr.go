@@ -122,7 +122,7 @@ func constNeedsTypes(f *ast.File) bool {
 		}
 		return !found
 	})
-	return found || shiftNeedsTypes(f) || constCountMismatch(f)
+	return found || shiftNeedsTypes(f) || constCountMismatch(f) || minMaxNeedsTypes(f)
 }
 
 // untypedInt tells whether e is an untyped integer or rune constant

@@ -79,6 +79,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.modernPkgs(n)         // see modernpkg.go
 	r.pkgFloatConsts(n)     // see pkgconst.go
 	r.constRepeats(n)       // see constrepeat.go
+	r.minMaxConsts(n)       // see minmax.go
 	r.methodExprs(n)        // see methodexpr.go
 	r.refuseGenericKeys(n)  // see genericeq.go
 	r.ifaceInLoops(n)       // see ifaceloop.go
@@ -405,7 +406,7 @@ func (r *rewriter) minMax(c *ast.CallExpr) {
 			hasFloat = true
 		}
 	}
-	if !hasFloat {
+	if !hasFloat || r.minMaxTypes(c) { // see minmax.go
 		return
 	}
 	for i, a := range c.Args {
