@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -233,6 +234,14 @@ type chainType struct {
 	typ  types.Type          // the type checker's type, nil where it has not seen T
 }
 
+// user returns the type as the user writes it.
+func (t chainType) user() string {
+	if strings.HasPrefix(t.name, "*") {
+		return "*" + t.nt.user
+	}
+	return t.nt.user
+}
+
 // errorTypes returns the session's types as the step asserts them (each
 // type that is not a struct, and the pointer to each type), and its
 // struct types whose values have an Error method, which yaegi keeps in an
@@ -399,8 +408,25 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 	if st, like := lookalikeStruct(asserted, structs); st != nil {
 		r.fail(c.Pos(), "errors.%[1]s where the session's struct type %[2]s has a value Error method is not supported by the interpreter: "+
 			"it keeps a value of %[2]s held in an error as the value of its last field, which it cannot tell from a value of type %[3]s, so the chain "+
-			"would take one for the other; give %[2]s pointer receivers and use &%[2]s{…}", fn, st.nt.user, like.name)
+			"would take one for the other; give %[2]s pointer receivers and use &%[2]s{…}", fn, st.nt.user, like.user())
 		return true
+	}
+	for _, a := range asserted {
+		ptr := strings.HasPrefix(a.name, "*")
+		if a.sig("Error") == "" {
+			continue
+		}
+		if others := r.lookalikes(a.nt, ptr, []string{"Error"}); len(others) > 0 {
+			if ptr {
+				others = slices.Clone(others)
+				for i := range others {
+					others[i] = "*" + others[i]
+				}
+			}
+			r.fail(c.Pos(), "errors.%s where the session's error types %s and %s look alike is not supported by the interpreter: %s",
+				fn, a.user(), strings.Join(others, ", "), r.sameShape(a.nt, others))
+			return true
+		}
 	}
 	if fn == "Is" && len(c.Args) == 2 {
 		if tv, ok := r.oracle.info.Types[c.Args[1]]; ok && tv.Type != nil {
