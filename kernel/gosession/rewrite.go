@@ -133,6 +133,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.BinaryExpr:
 			r.constValues(x) // see constexpr.go
 			r.shiftCounts(x) // see shiftcount.go
+			r.shiftTypes(x)  // see shiftoperand.go
 			r.compare(x)     // see compare.go
 		case *ast.SelectorExpr:
 			r.embeddedIfaceMethod(x) // see embediface.go
