@@ -110,6 +110,7 @@ func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
 	for _, n := range topNames(file, kind) {
 		delete(st.failedNames, n)
 		delete(st.unreached, n) // unreached.go
+		delete(st.staleLits, n) // stalelit.go
 	}
 }
 
@@ -117,7 +118,7 @@ func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
 // declared, and does not declare it itself.
 func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.ExecError {
 	s.mu.Lock()
-	failed := len(st.failedNames) > 0 || len(st.unreached) > 0
+	failed := len(st.failedNames) > 0 || len(st.unreached) > 0 || len(st.staleLits) > 0
 	s.mu.Unlock()
 	if !failed {
 		return nil
@@ -135,9 +136,11 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 			return true
 		}
 		if cell, ok := st.failedNames[id.Name]; ok {
-			used[id.Name] = cell + ", which failed to compile, so it has no value (the interpreter keeps the name with its zero value); run a corrected cell that declares it"
+			used[id.Name] = id.Name + " was declared by " + cell + ", which failed to compile, so it has no value (the interpreter keeps the name with its zero value); run a corrected cell that declares it"
 		} else if cell, ok := st.unreached[id.Name]; ok {
-			used[id.Name] = cell + " after the point where that cell stopped, so it has no value (the interpreter declared the name with its zero value before the cell ran); run a cell that declares it"
+			used[id.Name] = id.Name + " was declared by " + cell + " after the point where that cell stopped, so it has no value (the interpreter declared the name with its zero value before the cell ran); run a cell that declares it"
+		} else if msg, ok := st.staleLits[id.Name]; ok {
+			used[id.Name] = msg // stalelit.go
 		}
 		return true
 	})
@@ -151,6 +154,6 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 	}
 	sort.Strings(names)
 	n := names[0]
-	msg := n + " was declared by " + used[n]
+	msg := used[n]
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }

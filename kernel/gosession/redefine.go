@@ -43,6 +43,9 @@ type funcDep struct {
 	sig    string
 	src    string // the printed declaration
 	method bool   // a method: reported, not recompiled
+	// lit holds the names the function literal a variable was defined
+	// with refers to (stalelit.go); nil for other values.
+	lit map[string]bool
 }
 
 // redefine records the functions, methods and variables a group defined
@@ -121,6 +124,7 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 			}
 		}
 	}
+	noteLits(st, file, kind) // stalelit.go
 	// Functions using a type that got a new version (typedeps.go).
 	versions := typeVersions(st, file)
 	stale := map[string]bool{}
@@ -164,6 +168,7 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 		}
 		sort.Slice(todo, func(i, j int) bool { return todo[i].order < todo[j].order })
 	}
+	s.markStaleLits(st, c.name, own, changed, todo) // stalelit.go
 	s.mu.Unlock()
 	fails := staleErrs
 	for _, d := range todo {

@@ -78,6 +78,10 @@ type state struct {
 	// unreached maps the names a cell declared after the point where it
 	// stopped to the cell (unreached.go).
 	unreached map[string]string
+	// staleLits maps the variables holding a function literal that calls
+	// a function redefined since to the error using them gives
+	// (stalelit.go).
+	staleLits map[string]string
 	// genericFuncs holds the generic functions' first declarations,
 	// genericPending those of the group being run (genericredef.go).
 	genericFuncs   map[string]*genericFunc
