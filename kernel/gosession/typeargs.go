@@ -73,11 +73,68 @@ func (r *rewriter) oracleTypeArgs(c *ast.CallExpr, id *ast.Ident) {
 		return
 	}
 	for i := range inst.TypeArgs.Len() {
-		if holdsTypeParam(inst.TypeArgs.At(i), map[types.Type]bool{}) {
+		if t := inst.TypeArgs.At(i); !r.ownTypeParam(id, i, t) && holdsTypeParam(t, map[types.Type]bool{}) {
 			return
 		}
 	}
 	r.writeTypeArgs(c, inst.TypeArgs)
+}
+
+// ownTypeParam reports whether t, the i-th type argument the oracle
+// inferred for the call of id, may be written out although it is a type
+// parameter: the called function's own i-th (a recursive call inside the
+// generic body with the same type arguments, `count(n.left)` in `func
+// count[T any](n *node[T]) int`), or a type parameter of the caller given
+// to a generic function that calls itself (`2 * count(n)` in `func
+// twice[T any](n *node[T]) int`). yaegi instantiated the first without
+// end (the cell hung, its memory growing) and overflowed its stack on the
+// second (the kernel died) unless they are written out. Other calls
+// inside generic bodies keep yaegi's inference (`Sum[T](xs)` inside a
+// generic `Mean` instantiated for several types failed).
+func (r *rewriter) ownTypeParam(id *ast.Ident, i int, t types.Type) bool {
+	fn, ok := r.oracle.info.Uses[id].(*types.Func)
+	if !ok {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.TypeParams() == nil || i >= sig.TypeParams().Len() {
+		return false
+	}
+	if types.Type(sig.TypeParams().At(i)) == t {
+		return true
+	}
+	_, bare := t.(*types.TypeParam)
+	return bare && r.callsItself(id.Name)
+}
+
+// callsItself reports whether the generic function name, declared in the
+// cell or the session, calls itself directly.
+func (r *rewriter) callsItself(name string) bool {
+	var fd *ast.FuncDecl
+	if f, ok := r.root.(*ast.File); ok {
+		for _, d := range f.Decls {
+			if x, ok := d.(*ast.FuncDecl); ok && x.Recv == nil && x.Name.Name == name {
+				fd = x
+			}
+		}
+	}
+	if fd == nil {
+		fd = r.oracle.funcDecl(name)
+	}
+	if fd == nil || fd.Body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			base, _, _ := typeArgsOf(c.Fun)
+			if id, ok := base.(*ast.Ident); ok && id.Name == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // cellCallsGeneric reports whether the cell f calls a generic function of the
