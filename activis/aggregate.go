@@ -189,7 +189,9 @@ type AggregateOptions struct {
 // over the block and no gather. Interleaved with the gather path in one
 // process (metadata-mean, cpu-ms per pass, min of three, median of the
 // per-round ratios, load 16–18 on 2 cores): 0.85× (0.78–0.93, lower in
-// 10 of 10 rounds), 114–121 against 128–147, floor 81–89; in memory,
+// 10 of 10 rounds), 114–121 against 128–147, floor 81–89 (at load
+// 18–24, wall times 3–7× quiet ones, 0.95× in 9 of 12 rounds and 1.07×
+// in 5 of 12: the lead's quiet make bench-core decides); in memory,
 // 2^29 bytes of the same cells, 0.85× at 64 neurons and 0.91× at 128 (8
 // of 8 rounds each). Measured with it and dropped: the partial sums of
 // the most frequent signatures (up to 24 KB, 82 % of the rows) in a
@@ -199,7 +201,10 @@ type AggregateOptions struct {
 // share no member (the random case's ten classes, taken in order, the
 // other 50 groups gathered as before, one of the 7.5 reads per row
 // saved): random-mean 307 / 358 cpu-ms (min / median) against 294 / 358, 1.03× (0.92–1.19, lower
-// in 3 of 10 rounds, load 18–20), no gain.
+// in 3 of 10 rounds, load 18–20), no gain. In accumulate.FiniteAdd, a vector test
+// of the lanes (all finite and below 2^120, else their serial sum as
+// Finite takes it) instead of the serial sum: 0.97×, 0.96× and 1.01×
+// in three runs (21 of 34 rounds lower, load 18–24): not kept.
 func blockRows(dim int, set StatSet) int {
 	size := 1 << 20
 	if set != StatAll {
