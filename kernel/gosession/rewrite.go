@@ -143,6 +143,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.instantiable(x.X)
 		case *ast.CallExpr:
 			parenCallee(x)            // see parencallee.go
+			r.newValue(x)             // see newexpr.go
 			r.nilSpread(x)            // see nilspread.go
 			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
 			r.callResults(x)          // see callresult.go
