@@ -120,6 +120,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.CallExpr:
 			w.callbackArgs(x)
 			w.recoverValue(x)
+			w.negZeroArgs(x) // see pkgnegzero.go
 		case *ast.AssignStmt:
 			w.parenValues(x.Rhs)
 			w.fieldOperands(x)

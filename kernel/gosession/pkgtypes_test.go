@@ -14,7 +14,8 @@ import (
 // fixed (pkgtypes.go): ranges over strings with invalid UTF-8
 // (pkgrange.go; yaegi gave the index after \xff as 4), function literals
 // deferred in loops (pkgdeferlit.go; yaegi: the last values), deferred
-// receivers and package variables of other files (yaegi: 7 3 20 10) and, in a
+// receivers and package variables of other files (yaegi: 7 3 20 10), -0
+// arguments (pkgnegzero.go; yaegi: +Inf) and, in a
 // go 1.21 copy of the module, range keys captured by closures (yaegi: 3c
 // 3c 3c).
 // Each result is go run's.
@@ -36,6 +37,7 @@ func TestThirdPartyTypedRewrites(t *testing.T) {
 		{"typed.DeferLoop()", "1 1;1 0;0 1;0 0;cc!bb!aa!"},
 		{"typed21.DeferLoop()", "2 2;2 2;2 2;2 2;cc!cb!ca!"},
 		{"typed.DeferReceiver()", "1 3 2 1 "},
+		{"typed.NegZero()", "-Inf -Inf -Inf -Inf"},
 	} {
 		r, err := run(t, s, "fmt.Print("+c.call+")")
 		if err != nil {
