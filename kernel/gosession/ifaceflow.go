@@ -182,13 +182,13 @@ func (r *rewriter) closureDeclIn(o *ast.Object, scope ast.Node) *ast.FuncDecl {
 		r.origin.closures = map[*ast.Object]*ast.FuncDecl{}
 	}
 	r.origin.closures[o] = nil
-	var lit *ast.FuncLit
+	var value ast.Expr
 	switch d := o.Decl.(type) {
 	case *ast.AssignStmt:
 		if d.Tok == token.DEFINE && len(d.Lhs) == len(d.Rhs) {
 			for i, l := range d.Lhs {
 				if id, ok := l.(*ast.Ident); ok && id.Obj == o {
-					lit, _ = unparen(d.Rhs[i]).(*ast.FuncLit)
+					value = d.Rhs[i]
 				}
 			}
 		}
@@ -196,12 +196,17 @@ func (r *rewriter) closureDeclIn(o *ast.Object, scope ast.Node) *ast.FuncDecl {
 		if len(d.Names) == len(d.Values) {
 			for i, n := range d.Names {
 				if n.Obj == o {
-					lit, _ = unparen(d.Values[i]).(*ast.FuncLit)
+					value = d.Values[i]
 				}
 			}
 		}
 	}
-	if lit == nil {
+	lit, _ := unparen(value).(*ast.FuncLit)
+	var alias *ast.FuncDecl // g := f: f's literal (closurealias.go)
+	if id, ok := unparen(value).(*ast.Ident); ok && lit == nil {
+		alias = r.closureAlias(id, scope)
+	}
+	if lit == nil && alias == nil {
 		return nil
 	}
 	changed := false
@@ -225,6 +230,10 @@ func (r *rewriter) closureDeclIn(o *ast.Object, scope ast.Node) *ast.FuncDecl {
 	if changed {
 		return nil
 	}
+	if alias != nil {
+		r.origin.closures[o] = alias
+		return alias
+	}
 	fd := &ast.FuncDecl{Name: &ast.Ident{NamePos: lit.Pos(), Name: o.Name, Obj: o}, Type: lit.Type, Body: lit.Body}
 	r.origin.closures[o] = fd
 	r.noteFunc(fd)
@@ -243,7 +252,7 @@ func (r *rewriter) sessionClosure(name string) *ast.FuncDecl {
 		return nil
 	}
 	src := k.closureSource(name)
-	if src == "" || !strings.Contains(src, "func") {
+	if src == "" || !strings.Contains(src, "func") && !closureAliasSource(src) { // closurealias.go
 		return nil
 	}
 	if _, files := k.varOrigins(name); len(files) > 0 {
