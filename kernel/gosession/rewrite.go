@@ -112,6 +112,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.CommClause:
 			r.commVars(x)
 			x.Body = r.stmts(x.Body)
+		case *ast.RangeStmt:
+			r.chanElemRange(x) // see rangechan.go
 		case *ast.AssignStmt, *ast.ValueSpec:
 			r.nilIfaceAssign(x) // see niliface.go
 			r.structCopies(x)
