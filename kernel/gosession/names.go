@@ -195,13 +195,14 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 						st.versions++
 						st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
 					}
-				} else if st.typeSrc[name] != src || changed[name] {
+				} else if st.typeSrc[name] != src || changed[name] || st.staleTypes[name] { // typeconst.go
 					st.versions++
 					st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
 				} else {
 					same[ts] = true // re-running the same declaration: keep the type
 				}
 				st.typeSrc[name] = src
+				delete(st.staleTypes, name)
 			}
 		}
 		dropSpecs(file, same)

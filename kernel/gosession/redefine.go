@@ -168,7 +168,8 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 		}
 		sort.Slice(todo, func(i, j int) bool { return todo[i].order < todo[j].order })
 	}
-	s.markStaleLits(st, c.name, own, changed, todo) // stalelit.go
+	s.markStaleLits(st, c.name, own, changed, todo)                      // stalelit.go
+	staleErrs = append(staleErrs, staleTypeConsts(st, file, changed)...) // typeconst.go
 	s.mu.Unlock()
 	fails := staleErrs
 	for _, d := range todo {

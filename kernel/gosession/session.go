@@ -82,6 +82,9 @@ type state struct {
 	// a function redefined since to the error using them gives
 	// (stalelit.go).
 	staleLits map[string]string
+	// staleTypes holds the types whose declaration uses a constant
+	// redefined since (typeconst.go).
+	staleTypes map[string]bool
 	// genericFuncs holds the generic functions' first declarations,
 	// genericPending those of the group being run (genericredef.go).
 	genericFuncs   map[string]*genericFunc
