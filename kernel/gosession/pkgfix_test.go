@@ -7,7 +7,8 @@ import "testing"
 // results read in a return (namedreturn.go), defer arguments changed
 // after the defer (deferargs.go), a map key assigned in the same tuple
 // assignment (tupleassign.go) and case lists of computed expressions
-// (switchcases.go). Each result is go run's.
+// (switchcases.go), operator results stored in interface destinations
+// (anyoperand.go; yaegi printed nothing). Each result is go run's.
 func TestThirdPartyRewrites(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/pkgfix": testModule(t, "pkgfix")})
 	s := newSession(t)
@@ -22,6 +23,7 @@ func TestThirdPartyRewrites(t *testing.T) {
 		{"pkgfix.RingValue()", "1 4 9 "},
 		{"pkgfix.SelectOperands()", "10 1"},
 		{"pkgfix.Receive()", "4"},
+		{"pkgfix.AnyOperands()", "-3 [24] map[k:1] -4 false"},
 	} {
 		r, err := run(t, s, "fmt.Print("+c.call+")")
 		if err != nil {

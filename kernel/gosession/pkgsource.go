@@ -126,6 +126,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.fieldOperands(x)
 		case *ast.ValueSpec:
 			w.parenValues(x.Values)
+			w.typedValueOperands(x) // see pkgstmts.go
 		case *ast.ReturnStmt:
 			w.returnRecv(x) // see pkgstmts.go
 			if len(x.Results) > 1 {

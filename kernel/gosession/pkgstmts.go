@@ -13,8 +13,11 @@ import (
 // A package interpreted from source gets these cell fixes too, on the
 // same lines:
 //
-//   - an operator expression assigned to a field is put in parentheses
-//     (fieldoperand.go: a container/ring Value stayed nil);
+//   - an operator expression assigned to a field, a variable, an element
+//     or a pointee, or the value of a var declaration with a type, is put
+//     in parentheses (fieldoperand.go: a container/ring Value stayed nil;
+//     anyoperand.go: `v = -x`, `xs[i] = x << 3`, `var w any = ^x` left an
+//     interface destination nil);
 //   - `return <-ch` receives into a variable first (recvreturn.go: yaegi
 //     panicked);
 //   - `v, ok := m[k]` and `v, ok := x.(T)` in a statement list set v to
@@ -22,22 +25,42 @@ import (
 //     the previous iteration's value), through a generic function the
 //     file gets on its last line.
 
-// fieldOperands puts an operator expression assigned to a field in
-// parentheses.
+// fieldOperands puts an operator expression assigned to a field, a
+// variable, an element or a pointee in parentheses.
 func (w *pkgGoWriter) fieldOperands(as *ast.AssignStmt) {
 	if as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
 		return
 	}
 	for i, l := range as.Lhs {
-		if _, ok := l.(*ast.SelectorExpr); !ok {
-			continue
-		}
-		switch v := as.Rhs[i].(type) {
-		case *ast.BinaryExpr, *ast.UnaryExpr:
-			w.before[w.off(v.Pos())] += "("
-			w.after[w.off(v.End())] = ")" + w.after[w.off(v.End())]
+		switch l.(type) {
+		case *ast.SelectorExpr, *ast.Ident, *ast.IndexExpr, *ast.StarExpr:
+			w.parenOperand(as.Rhs[i])
 		}
 	}
+}
+
+// typedValueOperands puts the operator expressions among the values of a
+// var declaration with a type in parentheses.
+func (w *pkgGoWriter) typedValueOperands(vs *ast.ValueSpec) {
+	if vs.Type == nil {
+		return
+	}
+	for _, v := range vs.Values {
+		w.parenOperand(v)
+	}
+}
+
+// parenOperand puts e in parentheses when it is a binary expression or an
+// arithmetic or logical unary one (parenOperand in anyoperand.go).
+func (w *pkgGoWriter) parenOperand(e ast.Expr) {
+	if _, ok := parenOperand(e).(*ast.ParenExpr); !ok {
+		return
+	}
+	if _, ok := e.(*ast.ParenExpr); ok {
+		return
+	}
+	w.before[w.off(e.Pos())] += "("
+	w.after[w.off(e.End())] = ")" + w.after[w.off(e.End())]
 }
 
 // returnRecv receives the receive results of ret into variables first.

@@ -71,3 +71,19 @@ func Receive() int {
 	ch <- 4
 	return <-ch
 }
+
+// AnyOperands stores operator results in interface destinations.
+func AnyOperands() string {
+	x := 3
+	var v any
+	v = -x
+	xs := []any{nil}
+	xs[0] = x << 3
+	m := map[string]any{}
+	m["k"] = x % 2
+	var w any = ^x
+	p := new(any)
+	b := true
+	*p = !b
+	return fmt.Sprint(v, xs, m, w, *p)
+}
