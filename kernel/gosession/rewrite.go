@@ -147,6 +147,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			parenCallee(x)            // see parencallee.go
 			r.newValue(x)             // see newexpr.go
 			r.nilSpread(x)            // see nilspread.go
+			r.constFormat(x)          // see constformat.go
 			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
 			r.callResults(x)          // see callresult.go
 			r.jsonEmbedded(x)         // see jsonfields.go
