@@ -135,33 +135,7 @@ func (r *rewriter) keepArg(a ast.Expr) bool {
 // checkDeferHang refuses a deferred call of a function literal created
 // earlier in the same function (see the file comment).
 func (r *rewriter) checkDeferHang(d *ast.DeferStmt) {
-	closureVar := func(id *ast.Ident, outside ast.Node) bool {
-		if id.Obj == nil || id.Obj.Kind != ast.Var {
-			return false
-		}
-		if outside != nil {
-			if p, ok := id.Obj.Decl.(ast.Node); ok && p.Pos() >= outside.Pos() && p.End() <= outside.End() {
-				return false // defined inside the deferred literal itself
-			}
-		}
-		switch decl := id.Obj.Decl.(type) {
-		case *ast.AssignStmt:
-			for i, l := range decl.Lhs {
-				if li, ok := l.(*ast.Ident); ok && li.Name == id.Name && i < len(decl.Rhs) && len(decl.Rhs) == len(decl.Lhs) {
-					_, isLit := unparen(decl.Rhs[i]).(*ast.FuncLit)
-					return isLit
-				}
-			}
-		case *ast.ValueSpec:
-			for i, n := range decl.Names {
-				if n.Name == id.Name && i < len(decl.Values) {
-					_, isLit := unparen(decl.Values[i]).(*ast.FuncLit)
-					return isLit
-				}
-			}
-		}
-		return false
-	}
+	closureVar := closureLitVar
 	refuse := func(id *ast.Ident) {
 		r.fail(id.Pos(), "a deferred call of %s, a function literal created earlier in the same function, deadlocks the interpreter (yaegi v0.16.1); "+
 			"write its code in the deferred literal itself: defer func() { ... }()", id.Name)
@@ -186,4 +160,34 @@ func (r *rewriter) checkDeferHang(d *ast.DeferStmt) {
 		}
 		return true
 	})
+}
+
+// closureLitVar reports whether id names a variable its function defines as
+// a function literal (not inside outside, when not nil).
+func closureLitVar(id *ast.Ident, outside ast.Node) bool {
+	if id.Obj == nil || id.Obj.Kind != ast.Var {
+		return false
+	}
+	if outside != nil {
+		if p, ok := id.Obj.Decl.(ast.Node); ok && p.Pos() >= outside.Pos() && p.End() <= outside.End() {
+			return false // defined inside the deferred literal itself
+		}
+	}
+	switch decl := id.Obj.Decl.(type) {
+	case *ast.AssignStmt:
+		for i, l := range decl.Lhs {
+			if li, ok := l.(*ast.Ident); ok && li.Name == id.Name && i < len(decl.Rhs) && len(decl.Rhs) == len(decl.Lhs) {
+				_, isLit := unparen(decl.Rhs[i]).(*ast.FuncLit)
+				return isLit
+			}
+		}
+	case *ast.ValueSpec:
+		for i, n := range decl.Names {
+			if n.Name == id.Name && i < len(decl.Values) {
+				_, isLit := unparen(decl.Values[i]).(*ast.FuncLit)
+				return isLit
+			}
+		}
+	}
+	return false
 }

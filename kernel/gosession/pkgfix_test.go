@@ -1,6 +1,9 @@
 package gosession
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestThirdPartyRewrites imports a package (testdata/pkgsource/pkgfix)
 // whose functions hit the yaegi faults that the cells' rewrites fix: named
@@ -32,6 +35,25 @@ func TestThirdPartyRewrites(t *testing.T) {
 		}
 		if got := r.stream("stdout"); got != c.want {
 			t.Errorf("%s printed %q, want %q (go run)", c.call, got, c.want)
+		}
+	}
+}
+
+// TestThirdPartyDeferHang checks that a package function deferring a
+// function literal it made before (yaegi v0.16.1 hung the cell; go run
+// prints "cleaned") panics with the construct and the compiled route
+// (pkgdeferhang.go), on its line.
+func TestThirdPartyDeferHang(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/pkgfix": testModule(t, "pkgfix")})
+	s := newSession(t)
+	mustRun(t, s, "import \"example.com/pkgfix\"")
+	_, err := run(t, s, "fmt.Print(pkgfix.DeferCleanup())")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"example.com/pkgfix/deferargs.go:29: a deferred call of cleanup", "would deadlock the interpreter", "activis-kernel build --with"} {
+		if !strings.Contains(errString(err), want) {
+			t.Errorf("error %q lacks %q", errString(err), want)
 		}
 	}
 }

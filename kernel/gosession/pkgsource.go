@@ -90,6 +90,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.FuncLit:
 			w.namedReturns(x.Type, x.Body)
 		case *ast.DeferStmt:
+			if w.deferHang(x) { // see pkgdeferhang.go
+				return false
+			}
 			w.deferArgs(x) // see pkgdefer.go
 		case *ast.BlockStmt:
 			w.listStmts(x.List) // see pkgtuple.go, pkgstmts.go

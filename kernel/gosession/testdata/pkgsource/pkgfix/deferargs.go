@@ -22,3 +22,10 @@ func DeferArgs() (out string) {
 	xs = []int{8}
 	return ""
 }
+
+// DeferCleanup defers a function literal made before (yaegi deadlocks).
+func DeferCleanup() (out string) {
+	cleanup := func() { out += "cleaned" }
+	defer cleanup()
+	return ""
+}
