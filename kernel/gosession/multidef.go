@@ -31,12 +31,12 @@ func splitMultiDefs(list []ast.Stmt, bt *binTyper, rw *rewriter) []ast.Stmt {
 			out = append(out, s)
 			continue
 		}
-		call, ok := unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok {
-			out = append(out, s)
-			continue
+		var types []ast.Expr
+		if call, ok := unparen(as.Rhs[0]).(*ast.CallExpr); ok {
+			types = resultTypes(call, bt, rw, len(as.Lhs), as.Pos())
+		} else {
+			types = commaOKTypes(as, rw) // see commaok.go
 		}
-		types := resultTypes(call, bt, rw, len(as.Lhs), as.Pos())
 		if types == nil {
 			out = append(out, s)
 			continue

@@ -77,10 +77,10 @@ func TestCompiledMapFieldElement(t *testing.T) {
 // TestTopLevelHint checks that what the session cannot work around says
 // what to write instead.
 func TestTopLevelHint(t *testing.T) {
-	s := newSession(t)
-	_, err := run(t, s, "ch := make(chan int, 1)\nch <- 1\nr, ok := <-ch")
-	if err == nil || !strings.Contains(err.Value, "var v T; var ok bool; v, ok = <-ch") {
-		t.Fatalf("error = %s, want a hint on what to write", errString(err))
+	// `r, ok := <-ch` runs now (commaok.go) where the type check gives the
+	// channel's element type; the hint stays for the others.
+	if got := hint("ch := make(chan int, 1)\nr, ok := <-ch", "nil type"); !strings.Contains(got, "var v T; var ok bool; v, ok = <-ch") {
+		t.Fatalf("hint = %q, want one on what to write", got)
 	}
 }
 
