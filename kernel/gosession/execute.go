@@ -465,9 +465,19 @@ func (s *Session) showsValue(st *state, rw *rewriter, e ast.Expr) bool {
 			return st.decls[id.Name] != nil
 		}
 	}
-	// A method of a session variable of a compiled type.
+	// A function of a package (display.Clear) or a method of a session
+	// variable of a compiled type.
 	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if x, ok := sel.X.(*ast.Ident); ok && x.Obj == nil {
+			if path := st.imports[x.Name]; path != "" {
+				syms := packages().syms[path]
+				if path == DisplayPath {
+					syms = s.displayExports() // bound to the session
+				}
+				if v, ok := syms[sel.Sel.Name]; ok && v.IsValid() && v.Kind() == reflect.Func {
+					return v.Type().NumOut() == 1
+				}
+			}
 			if n, ok := s.methodResults(st, x.Name, sel.Sel.Name); ok {
 				return n == 1
 			}

@@ -46,7 +46,7 @@ func markReached(body *ast.BlockStmt) [][]string {
 	if defs == nil {
 		return nil
 	}
-	body.List = append([]ast.Stmt{reachedAssign(body.Lbrace, 0)}, list...)
+	body.List = append([]ast.Stmt{reachedAssign(body.List[0].Pos(), 0)}, list...) // at the first line: the panic lines (panicLine) read positions
 	return defs
 }
 
