@@ -149,6 +149,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.nilSpread(x)            // see nilspread.go
 			r.constFormat(x)          // see constformat.go
 			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
+			r.refuseGenericPrint(x)   // see genericprint.go
 			r.callResults(x)          // see callresult.go
 			r.jsonEmbedded(x)         // see jsonfields.go
 			r.refuseEncoderCall(x)    // see marshalers.go
