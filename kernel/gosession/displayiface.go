@@ -25,38 +25,44 @@ import (
 
 // shownIface returns e converted as described above, or e.
 func (r *rewriter) shownIface(e ast.Expr) ast.Expr {
-	if r.oracle == nil {
+	pkg, iface := r.shownIfaceOf(e)
+	if pkg == "" || !r.importedAs(pkg) {
 		return e
+	}
+	at := e.Pos()
+	return identityCall(&ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: pkg}, Sel: &ast.Ident{NamePos: at, Name: iface}}, e) // see compiledlit.go
+}
+
+// shownIfaceOf returns the package and name of the interface shownIface
+// passes e through, or "", "". The session imports fmt for a trailing
+// expression that needs it (prepareGroup): `P{1}` of a type with String
+// showed its fields in a session that had not imported fmt.
+func (r *rewriter) shownIfaceOf(e ast.Expr) (pkg, iface string) {
+	if r.oracle == nil {
+		return "", ""
 	}
 	t := r.oracle.typeOf(e)
 	if t == nil || types.IsInterface(t) {
-		return e
+		return "", ""
 	}
 	base := t
 	if p, ok := t.(*types.Pointer); ok {
 		base = p.Elem()
 	}
 	if n, ok := base.(*types.Named); !ok || n.Obj().Pkg() != r.oracle.pkg {
-		return e
+		return "", ""
 	}
 	ms := types.NewMethodSet(t)
-	var pkg, iface string
 	switch {
 	case r.hasMethod(ms, "Render", func(res types.Type) bool {
 		n, ok := res.(*types.Named)
 		return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == DisplayPath && n.Obj().Name() == "Bundle"
 	}):
-		pkg, iface = "display", "Renderer"
+		return "display", "Renderer"
 	case r.hasMethod(ms, "String", func(res types.Type) bool { return types.Identical(res, types.Typ[types.String]) }):
-		pkg, iface = "fmt", "Stringer"
-	default:
-		return e
+		return "fmt", "Stringer"
 	}
-	if !r.importedAs(pkg) {
-		return e
-	}
-	at := e.Pos()
-	return identityCall(&ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: pkg}, Sel: &ast.Ident{NamePos: at, Name: iface}}, e) // see compiledlit.go
+	return "", ""
 }
 
 // hasMethod reports whether ms has a method name without parameters with

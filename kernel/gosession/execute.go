@@ -252,6 +252,12 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	}
 	if g.kind == ExprItem {
 		es := p.node.(*ast.BlockStmt).List[0].(*ast.ExprStmt)
+		if pkg, _ := p.rw.shownIfaceOf(es.X); pkg == "fmt" && !p.rw.importedAs("fmt") && !s.isGlobalName(st)("fmt") {
+			if err := importing("fmt"); err != nil {
+				p.undo()
+				return nil, err
+			}
+		}
 		es.X = p.rw.shownIface(es.X) // see displayiface.go
 	}
 	parenMultiComposites(p.node) // see multicomposite.go; last: the rewrites above make assignments
