@@ -158,6 +158,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			spacing := r.printSpaceHints(x)
 			r.typeParamSlicePrint(x)  // see typeparamprint.go
 			r.refuseIfaceNested(x)    // see ifacenested.go
+			r.refuseFormatters(x)     // see nestedformatter.go
 			r.refuseNestedStringer(x) // see nestedstringer.go
 			r.ctxKeys(x)              // see ctxkey.go
 			r.numVerbs(x)             // see numverb.go
