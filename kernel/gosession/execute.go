@@ -320,12 +320,12 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 	return nil
 }
 
-// notReferences returns the identifiers of file that do not refer to a
+// notReferences returns the identifiers under node that do not refer to a
 // declared name: selected names, keys of composite literals, the package
 // clause and the names of function declarations.
-func notReferences(file *ast.File) map[*ast.Ident]bool {
+func notReferences(node ast.Node) map[*ast.Ident]bool {
 	skip := map[*ast.Ident]bool{}
-	ast.Inspect(file, func(n ast.Node) bool {
+	ast.Inspect(node, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.SelectorExpr:
 			skip[x.Sel] = true

@@ -238,30 +238,27 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 
 // globalRefs returns the names a function refers to that it does not
 // declare itself (session functions, variables, types and packages).
-func globalRefs(fd *ast.FuncDecl) map[string]bool {
+func globalRefs(fd *ast.FuncDecl) map[string]bool { return outerRefs(fd) }
+
+// outerRefs returns the names n refers to that it does not declare
+// itself: for a function or a function literal, the session's functions,
+// variables, types and packages it uses.
+func outerRefs(n ast.Node) map[string]bool {
 	refs := map[string]bool{}
-	skip := map[*ast.Ident]bool{fd.Name: true}
-	ast.Inspect(fd, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.SelectorExpr:
-			skip[x.Sel] = true
-		case *ast.KeyValueExpr:
-			if id, ok := x.Key.(*ast.Ident); ok {
-				skip[id] = true
-			}
-		case *ast.Ident:
-			if skip[x] || x.Name == "_" || !token.IsIdentifier(x.Name) {
-				break
-			}
-			if x.Obj != nil {
-				// Declared inside fd (a parameter, a local): not a
-				// reference to the session.
-				if d, ok := x.Obj.Decl.(ast.Node); ok && d.Pos() >= fd.Pos() && d.End() <= fd.End() {
-					break
-				}
-			}
-			refs[x.Name] = true
+	skip := notReferences(n) // execute.go
+	ast.Inspect(n, func(m ast.Node) bool {
+		x, ok := m.(*ast.Ident)
+		if !ok || skip[x] || x.Name == "_" || !token.IsIdentifier(x.Name) {
+			return true
 		}
+		if x.Obj != nil {
+			// Declared inside n (a parameter, a local): not a reference
+			// to the session.
+			if d, ok := x.Obj.Decl.(ast.Node); ok && d.Pos() >= n.Pos() && d.End() <= n.End() {
+				return true
+			}
+		}
+		refs[x.Name] = true
 		return true
 	})
 	return refs

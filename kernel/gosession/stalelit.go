@@ -31,7 +31,7 @@ func noteLits(st *state, file *ast.File, kind ItemKind) {
 		for i, id := range names {
 			lit, ok := ast.Unparen(values[i]).(*ast.FuncLit)
 			if d := st.deps[id.Name]; ok && d != nil && d.node == nil {
-				d.lit = litRefs(lit)
+				d.lit = outerRefs(lit) // redefine.go
 			}
 		}
 	}
@@ -78,34 +78,6 @@ func noteLits(st *state, file *ast.File, kind ItemKind) {
 			}
 		}
 	}
-}
-
-// litRefs returns the names lit refers to that it does not declare.
-func litRefs(lit *ast.FuncLit) map[string]bool {
-	refs := map[string]bool{}
-	skip := map[*ast.Ident]bool{}
-	ast.Inspect(lit, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.SelectorExpr:
-			skip[x.Sel] = true
-		case *ast.KeyValueExpr:
-			if id, ok := x.Key.(*ast.Ident); ok {
-				skip[id] = true
-			}
-		case *ast.Ident:
-			if skip[x] || x.Name == "_" {
-				break
-			}
-			if x.Obj != nil {
-				if d, ok := x.Obj.Decl.(ast.Node); ok && d.Pos() >= lit.Pos() && d.End() <= lit.End() {
-					break // declared inside the literal
-				}
-			}
-			refs[x.Name] = true
-		}
-		return true
-	})
-	return refs
 }
 
 // markStaleLits records the refusal of the variables holding a function
