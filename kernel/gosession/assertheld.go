@@ -58,12 +58,7 @@ func (r *rewriter) heldTest(test ast.Expr, id func(token.Pos) *ast.Ident, e ast.
 	str := func(s string) ast.Expr {
 		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
 	}
-	line := r.fset.Position(pos).Line
-	at := fmt.Sprintf("line %d", line)
-	if r.where != nil {
-		at = r.where(line)
-	}
-	args := []ast.Expr{id(pos), str(types.ExprString(userExpr(r, e))), str(at)}
+	args := []ast.Expr{id(pos), str(types.ExprString(userExpr(r, e))), str(r.place(pos))}
 	for _, t := range byValue {
 		args = append(args, str(t))
 	}

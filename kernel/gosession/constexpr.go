@@ -148,14 +148,8 @@ func (o *typeOracle) untypedInt(e ast.Expr) (ok, isRune bool) {
 			return okX && o.info.Types[x.Y].Value != nil, runeX
 		}
 	case *ast.Ident, *ast.SelectorExpr:
-		id, _ := x.(*ast.Ident)
-		if sel, isSel := x.(*ast.SelectorExpr); isSel {
-			id = sel.Sel
-		}
-		if c, isConst := o.info.Uses[id].(*types.Const); isConst {
-			if b, isBasic := c.Type().(*types.Basic); isBasic {
-				return b.Kind() == types.UntypedInt || b.Kind() == types.UntypedRune, b.Kind() == types.UntypedRune
-			}
+		if k, ok := o.constKind(x); ok {
+			return k == types.UntypedInt || k == types.UntypedRune, k == types.UntypedRune
 		}
 	}
 	return false, false
@@ -270,18 +264,26 @@ func (o *typeOracle) untypedNum(e ast.Expr) (ok, isFloat bool) {
 			return okX && okY, floatX || floatY
 		}
 	case *ast.Ident, *ast.SelectorExpr:
-		id, _ := x.(*ast.Ident)
-		if sel, isSel := x.(*ast.SelectorExpr); isSel {
-			id = sel.Sel
-		}
-		if c, isConst := o.info.Uses[id].(*types.Const); isConst {
-			if b, isBasic := c.Type().(*types.Basic); isBasic {
-				k := b.Kind()
-				return k == types.UntypedInt || k == types.UntypedRune || k == types.UntypedFloat, k == types.UntypedFloat
-			}
+		if k, ok := o.constKind(x); ok {
+			return k == types.UntypedInt || k == types.UntypedRune || k == types.UntypedFloat, k == types.UntypedFloat
 		}
 	}
 	return false, false
+}
+
+// constKind returns the basic kind of the constant a name or a qualified
+// name (math.Pi) refers to, when it refers to one of basic type.
+func (o *typeOracle) constKind(e ast.Expr) (types.BasicKind, bool) {
+	id, _ := e.(*ast.Ident)
+	if sel, isSel := e.(*ast.SelectorExpr); isSel {
+		id = sel.Sel
+	}
+	if c, isConst := o.info.Uses[id].(*types.Const); isConst {
+		if b, isBasic := c.Type().(*types.Basic); isBasic {
+			return b.Kind(), true
+		}
+	}
+	return 0, false
 }
 
 // constIntExpr writes the integer constant v as an expression.

@@ -440,12 +440,7 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 			}
 		}
 	}
-	line := r.fset.Position(c.Pos()).Line
-	at := fmt.Sprintf("line %d", line)
-	if r.where != nil {
-		at = r.where(line)
-	}
-	step, err := parseResolved(r.errorStep(at))
+	step, err := parseResolved(r.errorStep(r.place(c.Pos())))
 	if err != nil {
 		return false
 	}

@@ -193,11 +193,7 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string) ast.Ex
 	if k, ok := r.sc.(interface{ hasGenericTypes() bool }); ok && k.hasGenericTypes() {
 		generics = "true"
 	}
-	line := r.fset.Position(pos).Line
-	at := fmt.Sprintf("line %d", line)
-	if r.where != nil {
-		at = r.where(line)
-	}
+	at := r.place(pos)
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
 	if helper == "PlusV" || helper == "PlainV" {
 		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics), r.stringerCallback(pos)}

@@ -84,11 +84,7 @@ func (r *rewriter) compareUnknown(b *ast.BinaryExpr) {
 	pos := b.OpPos
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	xn, yn := r.fresh("EqX"), r.fresh("EqY")
-	line := r.fset.Position(pos).Line
-	at := fmt.Sprintf("line %d", line)
-	if r.where != nil {
-		at = r.where(line)
-	}
+	at := r.place(pos)
 	site := &ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: strconv.FormatInt(eqSites.Add(1), 10)}
 	atLit := &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(at)}
 	// E(&x, &y, site, at) == 1 || !Cached(site) && T(&x, &y, site, at, table…)

@@ -375,12 +375,7 @@ func (r *rewriter) compiledBind(id func(token.Pos) *ast.Ident, e ast.Expr, pos t
 	str := func(s string) ast.Expr {
 		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
 	}
-	line := r.fset.Position(pos).Line
-	at := fmt.Sprintf("line %d", line)
-	if r.where != nil {
-		at = r.where(line)
-	}
-	args := []ast.Expr{id(pos), str(types.ExprString(userExpr(r, e))), str(at)}
+	args := []ast.Expr{id(pos), str(types.ExprString(userExpr(r, e))), str(r.place(pos))}
 	for _, s := range sigs {
 		args = append(args, str(s))
 	}

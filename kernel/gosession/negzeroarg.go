@@ -114,6 +114,14 @@ func (r *rewriter) typeConstArgs(c *ast.CallExpr, sig *types.Signature) {
 // losesNegZero reports whether an argument of c that yaegi copies one by
 // one may be a -0 it would drop.
 func (r *rewriter) losesNegZero(c *ast.CallExpr, sig *types.Signature) bool {
+	return argsLoseNegZero(c, sig, r.neverNegZero)
+}
+
+// argsLoseNegZero reports whether an argument of c, a call of a function of
+// signature sig, may be a -0 that yaegi drops when it copies the arguments
+// one by one: a parameter that can hold one, given an argument for which
+// never is false (pkgnegzero.go passes its constants' test).
+func argsLoseNegZero(c *ast.CallExpr, sig *types.Signature, never func(ast.Expr) bool) bool {
 	params := sig.Params()
 	fixed := params.Len()
 	if sig.Variadic() {
@@ -132,7 +140,7 @@ func (r *rewriter) losesNegZero(c *ast.CallExpr, sig *types.Signature) bool {
 		if i >= fixed {
 			break
 		}
-		if holdsNegZero(params.At(i).Type(), 0) && !r.neverNegZero(a) {
+		if holdsNegZero(params.At(i).Type(), 0) && !never(a) {
 			return true
 		}
 	}

@@ -71,31 +71,10 @@ func (w *pkgGoWriter) negZeroArgs(c *ast.CallExpr) {
 
 // losesNegZero reports whether an argument of c that yaegi copies one by
 // one may be a -0 it would drop (a parameter that can hold one, an
-// argument that is not a constant).
+// argument that is not a constant; negzeroarg.go).
 func (w *pkgGoWriter) losesNegZero(c *ast.CallExpr, sig *types.Signature) bool {
-	params := sig.Params()
-	fixed := params.Len()
-	if sig.Variadic() {
-		fixed-- // the variadic slice is built by appending, which copies
-	}
-	if len(c.Args) == 1 && fixed > 1 {
-		for i := range fixed {
-			if holdsNegZero(params.At(i).Type(), 0) {
-				return true // f(g()): g's results are the arguments
-			}
-		}
-		return false
-	}
-	for i, a := range c.Args {
-		if i >= fixed {
-			break
-		}
-		if tv, ok := w.types.info.Types[a]; ok && tv.Value != nil {
-			continue
-		}
-		if holdsNegZero(params.At(i).Type(), 0) {
-			return true
-		}
-	}
-	return false
+	return argsLoseNegZero(c, sig, func(a ast.Expr) bool {
+		tv, ok := w.types.info.Types[a]
+		return ok && tv.Value != nil
+	})
 }

@@ -135,12 +135,7 @@ func recursiveGenerics(fset *token.FileSet, where func(line int) string, file *a
 		if gi.bad == "" || !usedOutside(file, specs, gi.cycle) {
 			continue
 		}
-		line := fset.Position(ts.Pos()).Line
-		at := fmt.Sprintf("line %d", line)
-		if where != nil {
-			at = where(line)
-		}
-		return fmt.Errorf("%s: %s: %w", at, gi.bad, ErrUnsupported)
+		return fmt.Errorf("%s: %s: %w", linePlace(fset, where, ts.Pos()), gi.bad, ErrUnsupported)
 	}
 	return nil
 }

@@ -64,12 +64,20 @@ func (r *rewriter) fresh(base string) string {
 
 func (r *rewriter) fail(pos token.Pos, format string, args ...any) {
 	if r.err == nil {
-		at := fmt.Sprintf("line %d", r.fset.Position(pos).Line)
-		if r.where != nil {
-			at = r.where(r.fset.Position(pos).Line)
-		}
-		r.err = fmt.Errorf("%s: %s: %w", at, fmt.Sprintf(format, args...), ErrUnsupported)
+		r.err = fmt.Errorf("%s: %s: %w", r.place(pos), fmt.Sprintf(format, args...), ErrUnsupported)
 	}
+}
+
+// place names the line of pos for messages: "In[3] line 4" (see where).
+func (r *rewriter) place(pos token.Pos) string { return linePlace(r.fset, r.where, pos) }
+
+// linePlace names the line of pos with where, or as "line N" without it.
+func linePlace(fset *token.FileSet, where func(int) string, pos token.Pos) string {
+	line := fset.Position(pos).Line
+	if where == nil {
+		return fmt.Sprintf("line %d", line)
+	}
+	return where(line)
 }
 
 // rewrite applies every bridge to n in place.
