@@ -345,24 +345,12 @@ func notReferences(node ast.Node) map[*ast.Ident]bool {
 
 // undefined returns the first identifier of file that nothing declares.
 func (s *Session) undefined(st *state, file *ast.File) string {
-	g := globals(st)
-	known := map[string]bool{}
-	for _, b := range builtins {
-		known[b] = true
-	}
+	known := s.knownNames(st) // useorder.go
 	skip := notReferences(file)
 	found := ""
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	ast.Inspect(file, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
-		if !ok || found != "" || skip[id] || id.Obj != nil || id.Name == "_" || known[id.Name] || strings.HasPrefix(id.Name, "_activis") {
-			return true
-		}
-		if _, ok := g[id.Name]; ok || st.decls[id.Name] != nil || st.imports[id.Name] != "" {
-			return true
-		}
-		if _, ok := packages().byName[id.Name]; ok {
+		if !ok || found != "" || skip[id] || id.Obj != nil || id.Name == "_" || strings.HasPrefix(id.Name, "_activis") || known(id.Name) {
 			return true
 		}
 		found = id.Name
