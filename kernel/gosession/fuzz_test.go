@@ -141,14 +141,16 @@ func FuzzRewrite(f *testing.F) {
 	})
 }
 
-// parsesAsStmts reports whether src parses as the statements of a
+// parsesAsStmts reports whether src parses as the statements of one
 // function body, none of them starting with a func type: `func() T`,
 // `func(x) T(f)` or `func(x) T() = 0` parse as statements (a conversion
 // at best), but a cell reads `func (...) Name(` at the top level as a
 // method declaration.
 func parsesAsStmts(src string) bool {
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package p; func _() {\n"+src+"\n}", parser.SkipObjectResolution)
-	if err != nil {
+	if err != nil || len(f.Decls) != 1 {
+		// A source that closes the wrapping function itself ("}\ntype A
+		// struct{…") parses as a file, not as statements.
 		return false
 	}
 	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
