@@ -38,6 +38,9 @@ func asTypeCalls(n ast.Node) {
 		if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "errors" || pkg.Obj != nil {
 			return nil
 		}
+		if !typeShaped(ix.Index) {
+			return nil // not a type (errors.AsType[a%b]): left for the checker's error
+		}
 		k++
 		pos := c.Pos()
 		id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
@@ -57,4 +60,34 @@ func asTypeCalls(n ast.Node) {
 		}
 		return &ast.CallExpr{Fun: lit, Lparen: pos, Args: c.Args, Rparen: c.Rparen}
 	})
+}
+
+// typeShaped reports whether e has the syntax of a type, so that it can
+// stand as one in a declaration: `A0 % 0` in a type argument parses, but
+// written as a variable's type it would not.
+func typeShaped(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Ident, *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.StructType, *ast.InterfaceType:
+		return true
+	case *ast.SelectorExpr:
+		_, ok := x.X.(*ast.Ident)
+		return ok
+	case *ast.StarExpr:
+		return typeShaped(x.X)
+	case *ast.ParenExpr:
+		return typeShaped(x.X)
+	case *ast.IndexExpr:
+		return typeShaped(x.X) && typeShaped(x.Index)
+	case *ast.IndexListExpr:
+		if !typeShaped(x.X) {
+			return false
+		}
+		for _, a := range x.Indices {
+			if !typeShaped(a) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
