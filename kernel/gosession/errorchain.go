@@ -464,6 +464,9 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 		if !ok {
 			return false
 		}
+		if types.IsInterface(tv.Type) {
+			return r.errorsAsAny(c, step, asserted, pos) // see errorsvalue.go
+		}
 		ptr, ok := tv.Type.(*types.Pointer)
 		if !ok || holdsTypeParam(ptr.Elem(), map[types.Type]bool{}) {
 			return false
@@ -482,16 +485,7 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 		if t == nil {
 			return false
 		}
-		ts := printType(t)
-		lit, err := parseResolved(`func(_activisErr error, _activisP *` + ts + `, _activisStep func(error, error, any) (error, []error, int, bool, bool, bool)) bool {
-	return _activisErrorsAs(_activisErr, func(_activisE error) bool {
-		_activisV, _activisOK := _activisE.(` + ts + `)
-		if _activisOK {
-			*_activisP = _activisV
-		}
-		return _activisOK
-	}, _activisP, _activisStep)
-}`)
+		lit, err := parseResolved(errorsAsLit(printType(t)))
 		if err != nil {
 			return false
 		}
@@ -502,6 +496,20 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 	}
 	c.Args = append(c.Args, step)
 	return true
+}
+
+// errorsAsLit is the function literal that errors.As(err, &t) becomes for
+// a target element type ts (see above).
+func errorsAsLit(ts string) string {
+	return `func(_activisErr error, _activisP *` + ts + `, _activisStep func(error, error, any) (error, []error, int, bool, bool, bool)) bool {
+	return _activisErrorsAs(_activisErr, func(_activisE error) bool {
+		_activisV, _activisOK := _activisE.(` + ts + `)
+		if _activisOK {
+			*_activisP = _activisV
+		}
+		return _activisOK
+	}, _activisP, _activisStep)
+}`
 }
 
 // parseResolved parses an expression with its identifiers resolved to

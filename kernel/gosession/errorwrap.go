@@ -72,8 +72,7 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 			return
 		}
 		if name := r.sessionType(r.identType(v)); name != "" {
-			r.fail(c.Pos(), "errors.As with a target of type %s, declared in the session, cannot work in the interpreter (compiled errors.As cannot see its methods); "+
-				"use a type assertion on the error itself: if e, ok := err.(%s); ok { ... } (and return such errors unwrapped)", printType(r.identType(v)), printType(r.identType(v)))
+			r.fail(c.Pos(), "%s", asSessionIface(printType(r.identType(v))))
 		}
 	case "fmt.Errorf":
 		if len(c.Args) < 2 {
@@ -119,4 +118,11 @@ func (r *rewriter) packageCall(c *ast.CallExpr) (pkg, fn string, ok bool) {
 		return "", "", false
 	}
 	return id.Name, sel.Sel.Name, true
+}
+
+// asSessionIface is the error for errors.As with a target of the session's
+// interface type t.
+func asSessionIface(t string) string {
+	return "errors.As with a target of type " + t + ", declared in the session, cannot work in the interpreter (compiled errors.As cannot see its methods); " +
+		"use a type assertion on the error itself: if e, ok := err.(" + t + "); ok { ... } (and return such errors unwrapped)"
 }

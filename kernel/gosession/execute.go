@@ -224,7 +224,8 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 		p.undo()
 		return nil, &groupError{errors.New(e.Value), e}
 	}
-	asTypeCalls(p.node) // see astype.go; before the type check, which types what it writes
+	asTypeCalls(p.node)  // see astype.go; before the type check, which types what it writes
+	errorsValues(p.node) // see errorsvalue.go; the same
 	// typecheck.go: the group is type-checked for the rewrites.
 	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where, oracle: s.oracle(st, p.file)}
 	if e := s.constErrors(p.rw.oracle); e != nil { // see constexpr.go
