@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strconv"
 	"strings"
@@ -80,9 +81,13 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	if !concreteLeft {
 		cName, oName = yName, xName
 	}
+	otherType := r.compiledIfaceOperand(other)
 	typeOfParam := func(name string) ast.Expr {
 		if name == cName {
 			return id(c.Name)
+		}
+		if otherType != nil {
+			return otherType
 		}
 		return id("any")
 	}
@@ -121,6 +126,25 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	// b stays a binary expression (its parent holds it): true == call, or
 	// true != call.
 	b.X, b.Y = id("true"), call
+}
+
+// compiledIfaceOperand returns `error` where the type checker knows e is
+// an error, nil otherwise. The comparison's parameter for e gets that
+// type, not any: yaegi converting an error that holds a value of a
+// session type to any loses the value's type (`var a any = err; a.(Code)`
+// is false), so `err == Code(7)` and `err == ErrMissing` (a sentinel of a
+// session error type) were false without an error (Go: true). Other
+// compiled interfaces (fmt.Stringer) are left as they were: yaegi fails
+// to compile the literal with such a parameter in `x := s == Name("a")`
+// at the top level of a cell ("nil pointer dereference").
+func (r *rewriter) compiledIfaceOperand(e ast.Expr) ast.Expr {
+	if r.oracle == nil || r.sc.globalType("error") != nil {
+		return nil
+	}
+	if t := r.oracle.typeOf(e); t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
+		return &ast.Ident{NamePos: e.Pos(), Name: "error"}
+	}
+	return nil
 }
 
 // compareIfaces rewrites x == y (or !=) when the syntax shows both sides
