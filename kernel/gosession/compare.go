@@ -132,7 +132,7 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 // an error, nil otherwise. The comparison's parameter for e gets that
 // type, not any: yaegi converting an error that holds a value of a
 // session type to any loses the value's type (`var a any = err; a.(Code)`
-// is false), so `err == Code(7)` and `err == ErrMissing` (a sentinel of a
+// is false), so `err == Code(7)` and `err == errMissing` (a sentinel of a
 // session error type) were false without an error (Go: true). Other
 // compiled interfaces (fmt.Stringer) are left as they were: yaegi fails
 // to compile the literal with such a parameter in `x := s == Name("a")`
