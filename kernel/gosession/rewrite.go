@@ -37,6 +37,12 @@ type rewriter struct {
 	loopScoped map[ast.Stmt]bool
 	// localTypes holds the types of names the rewriter made, when known.
 	localTypes map[string]ast.Expr
+	// typing holds the declarations identType is reading, so that an
+	// initializer naming its own variable (`var y = e(y)`, an
+	// initialization cycle the checker reports) ends the lookup instead
+	// of overflowing the stack, which ended the kernel (found by
+	// FuzzRewrite).
+	typing map[*ast.Object]bool
 	// madeDefers holds the defer statements deferStmt has done.
 	madeDefers map[*ast.DeferStmt]bool
 	// bins holds the compiled types of the variables a statement group
@@ -520,6 +526,14 @@ func (r *rewriter) identType(id *ast.Ident) ast.Expr {
 		}
 		return r.sc.globalType(id.Name)
 	}
+	if r.typing[id.Obj] {
+		return nil
+	}
+	if r.typing == nil {
+		r.typing = map[*ast.Object]bool{}
+	}
+	r.typing[id.Obj] = true
+	defer delete(r.typing, id.Obj)
 	switch d := id.Obj.Decl.(type) {
 	case *ast.Field:
 		return d.Type
