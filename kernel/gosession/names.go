@@ -52,6 +52,8 @@ var packages = sync.OnceValue(func() *pkgInfo {
 			p.byName[name] = dir
 		}
 	}
+	p.syms["log"] = maps.Clone(p.syms["log"]) // with the real Logger and New (logfatal.go)
+	maps.Copy(p.syms["log"], logExports()["log/log"])
 	p.byPath["os/exec"] = "exec"
 	for name, n := range count {
 		if n > 1 {

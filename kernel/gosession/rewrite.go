@@ -89,6 +89,7 @@ func linePlace(fset *token.FileSet, where func(int) string, pos token.Pos) strin
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
+	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors
 	r.iterSeqTypes(n)       // see iterseq.go
 	r.modernPkgs(n)         // see modernpkg.go
 	r.pkgFloatConsts(n)     // see pkgconst.go

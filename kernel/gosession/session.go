@@ -179,6 +179,7 @@ func (s *Session) newState() (*state, error) {
 		syscall.Symbols,
 		iterExports(),    // iterpkgs.go
 		fatalExports(),   // fatal.go
+		logExports(),     // logfatal.go
 		s.printExports(), // print.go
 		weakExports(),    // weakpkg.go
 		{

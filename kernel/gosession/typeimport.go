@@ -78,6 +78,7 @@ func sessionExports() []map[string]map[string]reflect.Value {
 		unsafe.Symbols,
 		syscall.Symbols,
 		iterExports(), // iterpkgs.go
+		logExports(),  // logfatal.go
 		{"os/os": {
 			"Stdin":  reflect.ValueOf(&stdin).Elem(),
 			"Stdout": reflect.ValueOf(&stdout).Elem(),

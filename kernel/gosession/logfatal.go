@@ -1,0 +1,74 @@
+package gosession
+
+import (
+	"go/ast"
+	"log"
+	"reflect"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// log.Logger and its Fatal methods.
+//
+// yaegi v0.16.1's standard library gives package log a Logger type of its
+// own (a wrapper whose Fatal methods panic instead of exiting), returned
+// by log.New. So `%T` of a logger printed *stdlib.logLogger (Go:
+// *log.Logger) without an error, the wrapper had no SetPrefix, and
+// log.Default(), a real *log.Logger, could not be passed where a
+// *log.Logger was declared. The
+// session gives cells the real type and log.New (logExports), and keeps
+// the process alive another way: a Fatal method of a *log.Logger (or
+// log.Logger) named in a cell, called or taken as a value, becomes the
+// matching Panic method (loggerFatals), which prints the same line and then
+// panics, as yaegi's package-level log.Fatal does. Before, the real
+// logger of log.Default().Fatal("x") ended the kernel process through
+// os.Exit. A logger handed to compiled code that calls its Fatal still
+// exits, as it would in Go. Written for this package.
+
+// logExports replaces yaegi's wrapped log.Logger and log.New by the real
+// ones (see above); the interpreter's other members of package log stay
+// (yaegi's own, which write to the cell's stderr).
+func logExports() interp.Exports {
+	return interp.Exports{"log/log": {
+		"Logger": reflect.ValueOf((*log.Logger)(nil)),
+		"New":    reflect.ValueOf(log.New),
+	}}
+}
+
+// loggerPanics are the Panic methods that stand for a Logger's Fatal ones.
+var loggerPanics = map[string]string{"Fatal": "Panic", "Fatalf": "Panicf", "Fatalln": "Panicln"}
+
+// loggerFatals renames each Fatal method of a *log.Logger (or
+// log.Logger) selected under n to its Panic method (see above), before
+// other rewrites copy the selectors into nodes the checker has not typed
+// (the method value `f := l.Fatalf` becomes a literal calling it).
+func (r *rewriter) loggerFatals(n ast.Node) {
+	if r.oracle == nil {
+		return
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		sel, ok := m.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if p := loggerPanics[sel.Sel.Name]; p != "" && isLogLogger(r.oracle.typeOf(sel.X)) { // logprint.go
+			sel.Sel = &ast.Ident{NamePos: sel.Sel.Pos(), Name: p}
+		}
+		return true
+	})
+}
+
+// loggerFatalNeedsTypes tells whether f selects a method named Fatal,
+// Fatalf or Fatalln from anything but package log, which loggerFatals
+// needs the types for.
+func loggerFatalNeedsTypes(f *ast.File) bool {
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && loggerPanics[sel.Sel.Name] != "" {
+			id, isID := unparen(sel.X).(*ast.Ident)
+			found = !isID || id.Name != "log"
+		}
+		return !found
+	})
+	return found
+}
