@@ -72,3 +72,15 @@ func loggerFatalNeedsTypes(f *ast.File) bool {
 	})
 	return found
 }
+
+// loggerFatal renames, in a package file, a Fatal method of a *log.Logger
+// (or log.Logger) selected by sel to its Panic method, with the package's
+// types (pkgtypes.go): the package gets the real Logger too, whose Fatal
+// would end the kernel process.
+func (w *pkgGoWriter) loggerFatal(sel *ast.SelectorExpr) {
+	p := loggerPanics[sel.Sel.Name]
+	if p == "" || w.types == nil || !isLogLogger(w.types.typeOf(sel.X)) {
+		return
+	}
+	w.replace(w.off(sel.Sel.Pos()), w.off(sel.Sel.End()), func() string { return p })
+}

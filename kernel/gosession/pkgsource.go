@@ -120,6 +120,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			}
 		case *ast.GoStmt:
 			w.gos = append(w.gos, x)
+		case *ast.SelectorExpr:
+			w.loggerFatal(x) // see logfatal.go
 		case *ast.CallExpr:
 			w.callbackArgs(x)
 			w.recoverValue(x)

@@ -1,0 +1,3 @@
+module example.com/pkglog
+
+go 1.22
