@@ -126,6 +126,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.callbackArgs(x)
 			w.recoverValue(x)
 			w.negZeroArgs(x) // see pkgnegzero.go
+			w.minMaxCall(x)  // see pkgminmax.go
 		case *ast.AssignStmt:
 			w.parenValues(x.Rhs)
 			w.fieldOperands(x)
@@ -157,6 +158,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	}
 	b.WriteString(w.text(pkgEnd, len(src)))
 	b.WriteString(w.zeroFunc())
+	b.WriteString(w.minMaxFuncs())
 	return []byte(b.String())
 }
 
@@ -239,6 +241,7 @@ type pkgGoWriter struct {
 	runtime  bool   // the text calls the runtime package otherwise (pkgrange.go)
 	perIter  bool   // the module's loops have a variable per iteration (pkgloopvar.go)
 	zero     string // the name of the file's zero function (pkgstmts.go)
+	minMax   string // the suffix of the file's min and max functions (pkgminmax.go)
 	// deferVars holds the loop variables passed to deferred literals (pkgdeferlit.go).
 	deferVars map[*ast.DeferStmt][]pkgDeferVar
 	// types is the type check of the file's package, or nil (pkgtypes.go).
