@@ -214,6 +214,9 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if err := s.genericRedefined(st, p.file); err != nil { // genericredef.go
 		return nil, unsupported(err)
 	}
+	if err := s.genericMethodClash(st, p.file); err != nil { // genericmethod.go
+		return nil, unsupported(err)
+	}
 	p.declaredMain = s.renameMain(st, p.file, g.kind == DeclItem)
 	p.undo = s.snapshotTypes(st)
 	s.renameTypes(st, p.file, g.kind == DeclItem, p.text)
@@ -551,12 +554,19 @@ func countResults(ft *ast.FuncType) int {
 	return n
 }
 
-// typeName returns the name of a (pointer to a) named type expression.
+// typeName returns the name of a (pointer to a) named type expression,
+// the generic type itself for an instance or a receiver (Opt for Opt[T]):
+// the session keyed the methods of every generic type under "", so a
+// second generic type's String replaced the first's.
 func typeName(t ast.Expr) string {
 	switch x := t.(type) {
 	case *ast.Ident:
 		return x.Name
 	case *ast.StarExpr:
+		return typeName(x.X)
+	case *ast.IndexExpr: // a generic receiver, Opt[T]
+		return typeName(x.X)
+	case *ast.IndexListExpr:
 		return typeName(x.X)
 	}
 	return ""

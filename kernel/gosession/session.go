@@ -100,6 +100,10 @@ type state struct {
 	// genericTypes holds the session's generic type declarations, by user
 	// name, for the cycle check (recursivegeneric.go).
 	genericTypes map[string]*genericInfo
+	// genericClash holds, by name, the generic types a program cell
+	// declared with a method of the same name as another's, which later
+	// cells may not use (genericmethod.go).
+	genericClash map[string]string
 	// types is the type oracle's importer and parsed sources (typecheck.go).
 	types *typeEnv
 	// anon records the cells' unnamed struct types (ifaceeq.go).
