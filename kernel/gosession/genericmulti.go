@@ -119,6 +119,12 @@ func identList(es []ast.Expr) []*ast.Ident {
 // write such a type from the value (yaegi's struct has no name), so
 // defineGeneric declares the variable through a function with this result
 // type instead.
+//
+// The same goes for a result of a type declared in the session, or made of
+// one (`slices.MaxFunc(samples, …)` of a []Sample, `maps.Keys` of a
+// session key type): typeSource cannot write it from yaegi's unnamed
+// struct either, and the cell was refused with the workaround of wrapping
+// the call in a function, which the session now writes itself.
 func (s *Session) instanceResult(st *state, rhs ast.Expr) ast.Expr {
 	c, ok := unparen(rhs).(*ast.CallExpr) // multicomposite.go puts calls among several values in parentheses
 	if !ok || st.types == nil {
@@ -134,11 +140,32 @@ func (s *Session) instanceResult(st *state, rhs ast.Expr) ast.Expr {
 	if o == nil {
 		return nil
 	}
-	named, ok := o.typeOf(rhs).(*types.Named)
-	if !ok || named.TypeArgs() == nil || named.TypeArgs().Len() == 0 || named.Obj().Pkg() == nil || named.Obj().Pkg() == o.pkg {
-		return nil
+	t := o.typeOf(rhs)
+	if named, ok := t.(*types.Named); ok && named.TypeArgs() != nil && named.TypeArgs().Len() > 0 && named.Obj().Pkg() != nil && named.Obj().Pkg() != o.pkg {
+		return o.typeExpr(rhs)
 	}
-	return o.typeExpr(rhs)
+	if t != nil && holdsSessionType(t, o.pkg) && !holdsTypeParam(t, map[types.Type]bool{}) {
+		return o.typeExpr(rhs)
+	}
+	return nil
+}
+
+// holdsSessionType reports whether t is, or is made of, a named type of
+// the session's package pkg (an element, key, field or pointee).
+func holdsSessionType(t types.Type, pkg *types.Package) bool {
+	found := false
+	walkType(t, typePolicy{
+		mapKeys: true,
+		field:   func(*types.Named, *types.Struct, int) walkStep { return walkSkip },
+		visit: func(t types.Type, _ int) walkStep {
+			if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() == pkg {
+				found = true
+				return walkFound
+			}
+			return walkDescend
+		},
+	})
+	return found
 }
 
 // splitGenericDefs returns list with each top-level `a, b := f(x), g(y)`
