@@ -295,7 +295,11 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 	if g.kind == DeclItem {
 		v, e = s.compileRun(c, st, node, text)
 	} else {
+		if rw != nil {
+			c.groupTypes = rw.oracle
+		}
 		v, e = s.runStmts(c, st, node.(*ast.BlockStmt), text)
+		c.groupTypes = nil
 	}
 	if e != nil {
 		undo() // a failed declaration does not count as the type's definition

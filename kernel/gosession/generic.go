@@ -181,7 +181,7 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 	if t := rw.genericResult(rhs); t != nil {
 		return s.defineViaFunc(c, st, block, id, rhs, t, text)
 	}
-	if t := s.instanceResult(st, rhs); t != nil { // see genericmulti.go
+	if t := s.instanceResult(c, st, rhs); t != nil { // see genericmulti.go
 		return s.defineViaFunc(c, st, block, id, rhs, t, text)
 	}
 	// Step 1: the value, computed once inside a function literal.

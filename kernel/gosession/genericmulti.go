@@ -125,7 +125,7 @@ func identList(es []ast.Expr) []*ast.Ident {
 // session key type): typeSource cannot write it from yaegi's unnamed
 // struct either, and the cell was refused with the workaround of wrapping
 // the call in a function, which the session now writes itself.
-func (s *Session) instanceResult(st *state, rhs ast.Expr) ast.Expr {
+func (s *Session) instanceResult(cl *cell, st *state, rhs ast.Expr) ast.Expr {
 	c, ok := unparen(rhs).(*ast.CallExpr) // multicomposite.go puts calls among several values in parentheses
 	if !ok || st.types == nil {
 		return nil
@@ -133,12 +133,17 @@ func (s *Session) instanceResult(st *state, rhs ast.Expr) ast.Expr {
 	if _, ok := c.Fun.(*ast.SelectorExpr); !ok {
 		return nil
 	}
-	pos := rhs.Pos()
-	f := &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: []ast.Decl{&ast.GenDecl{TokPos: pos, Tok: token.VAR,
-		Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{{NamePos: pos, Name: "_"}}, Values: []ast.Expr{rhs}}}}}}
-	o := st.types.checkTypes(st.fset, s.snapshotSource(st), f)
-	if o == nil {
-		return nil
+	// The group's own check knows the variables its earlier statements
+	// define; a check of the call alone against the session knows those of
+	// earlier cells.
+	o := cl.groupTypes
+	if o == nil || o.typeOf(rhs) == nil {
+		pos := rhs.Pos()
+		f := &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: []ast.Decl{&ast.GenDecl{TokPos: pos, Tok: token.VAR,
+			Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{{NamePos: pos, Name: "_"}}, Values: []ast.Expr{rhs}}}}}}
+		if o = st.types.checkTypes(st.fset, s.snapshotSource(st), f); o == nil {
+			return nil
+		}
 	}
 	t := o.typeOf(rhs)
 	if named, ok := t.(*types.Named); ok && named.TypeArgs() != nil && named.TypeArgs().Len() > 0 && named.Obj().Pkg() != nil && named.Obj().Pkg() != o.pkg {

@@ -375,6 +375,9 @@ type cell struct {
 	exited atomic.Bool        // os.Exit(0) ended the cell
 	// declaredMain is set when the cell declared func main (program.go).
 	declaredMain bool
+	// groupTypes is the type oracle of the statement group running, or nil
+	// (generic.go types top-level definitions from generic calls with it).
+	groupTypes *typeOracle
 	// panicLine and panicVal are the interpreter line and value of the
 	// latest panic call (see Session.panicAt).
 	panicLine int
