@@ -120,6 +120,11 @@ func rewritePackageGo(name string, src []byte) []byte {
 			}
 		case *ast.GoStmt:
 			w.gos = append(w.gos, x)
+		case *ast.TypeAssertExpr:
+			w.assertLookalike(x) // see pkgiface.go
+		case *ast.TypeSwitchStmt:
+			w.bindTypeSwitch(x) // see pkgtypeswitch.go
+			w.switchLookalike(x)
 		case *ast.SelectorExpr:
 			w.loggerFatal(x) // see logfatal.go
 		case *ast.CallExpr:

@@ -1,0 +1,3 @@
+module example.com/lookalike
+
+go 1.22
