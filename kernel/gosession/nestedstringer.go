@@ -135,7 +135,11 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 // (and the method) that t holds inside it, below depth 0 (an operand of
 // the type itself, or a pointer to it, prints right); "" when there is
 // none. Unexported fields do not count: fmt does not call their methods.
-func nestedStringer(t types.Type) (typ, method string) {
+func nestedStringer(t types.Type) (typ, method string) { return nestedStringerOf(t, isSessionNamed) }
+
+// nestedStringerOf is nestedStringer for the types that own tells are
+// interpreted (the session's, or a package file's own: pkgprint.go).
+func nestedStringerOf(t types.Type, own func(*types.Named) bool) (typ, method string) {
 	walkType(t, typePolicy{
 		mapKeys: true,
 		field: func(_ *types.Named, s *types.Struct, i int) walkStep {
@@ -148,7 +152,7 @@ func nestedStringer(t types.Type) (typ, method string) {
 			switch x := t.(type) {
 			case *types.Pointer:
 				n, ok := types.Unalias(x.Elem()).(*types.Named)
-				ok = ok && isSessionNamed(n)
+				ok = ok && own(n)
 				if depth == 0 {
 					if ok && stringMethod(x) != "" {
 						return walkSkip // fmt calls (*T).String and prints nothing inside
@@ -162,7 +166,7 @@ func nestedStringer(t types.Type) (typ, method string) {
 					}
 				}
 			case *types.Named:
-				if !isSessionNamed(x) {
+				if !own(x) {
 					return walkSkip
 				}
 				m := stringMethod(x)

@@ -149,8 +149,14 @@ func ifacePlain(v any) any {
 // is a named type of package main with a basic underlying type and with
 // methods (on T or *T) but no `Format` method; "" otherwise.
 func methodfulBasic(t types.Type) string {
+	return methodfulBasicIn(t, func(p *types.Package) bool { return p.Name() == "main" })
+}
+
+// methodfulBasicIn is methodfulBasic for the named types of the packages
+// that own tells are interpreted (a package file's own: pkgprint.go).
+func methodfulBasicIn(t types.Type, own func(*types.Package) bool) string {
 	named, ok := t.(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.NumMethods() == 0 {
+	if !ok || named.Obj().Pkg() == nil || !own(named.Obj().Pkg()) || named.NumMethods() == 0 {
 		return ""
 	}
 	b, ok := named.Underlying().(*types.Basic)

@@ -130,8 +130,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.CallExpr:
 			w.callbackArgs(x)
 			w.recoverValue(x)
-			w.negZeroArgs(x) // see pkgnegzero.go
-			w.minMaxCall(x)  // see pkgminmax.go
+			w.negZeroArgs(x)   // see pkgnegzero.go
+			w.minMaxCall(x)    // see pkgminmax.go
+			w.printRefusals(x) // see pkgprint.go
 		case *ast.AssignStmt:
 			w.parenValues(x.Rhs)
 			w.fieldOperands(x)

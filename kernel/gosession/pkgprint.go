@@ -1,0 +1,125 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// Print calls in package files that yaegi gets wrong.
+//
+// A type declared in a package interpreted from source has, as a type of
+// the session has, the run-time type of its underlying type (ifaceguard.go,
+// nestedstringer.go): compiled fmt calls the String or Error method of an
+// operand of such a type, but not of one inside another value, and %T
+// names the underlying type or yaegi's wrapper. In a package with `type
+// Money int` and a String method, `fmt.Sprint([]Money{1, 250})` gave
+// `[1 250]` (Go `[$0.01 $2.50]`), a struct with a Money field its number,
+// and `fmt.Sprintf("%T", Money(1))` `gosession.guarded_fmt_Stringer` (Go
+// `probe.Money`), without an error. With the package's types
+// (pkgtypes.go), a print call of fmt or log (printFuncs) whose operand
+// holds a value of a type of the package with a String or Error method
+// inside it (nestedStringerOf, as the cells refuse it), or whose %T
+// operand is of a type made of the package's types, panics there: the
+// operand is written, on its line, as a call that panics naming the
+// file, line, call and type, and the compiled route. An operand of an
+// interface type is not refused (its value is not known).
+//
+// A value of a type of the package with methods and a basic underlying
+// type reaches compiled fmt as yaegi's wrapper, whose fields a numeric
+// verb printed (`%d` of `m/100` in Money's own String method gave
+// `{2 5485280}`, Go `2`): as in cells (numverb.go), such an operand of a
+// verb other than %v %s %q %x %X %p %w is converted to its underlying type.
+
+// printRefusals rewrites the print call c as above when one of its
+// operands is refused.
+func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
+	if w.types == nil || c.Ellipsis.IsValid() {
+		return
+	}
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	id, ok := unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return
+	}
+	if _, isPkg := w.types.info.Uses[id].(*types.PkgName); !isPkg {
+		return
+	}
+	fn, ok := printFuncs[w.imports[id.Name]][sel.Sel.Name]
+	if !ok || len(c.Args) <= fn.first {
+		return
+	}
+	first := fn.first
+	var verbs []fmtVerb
+	if fn.printf {
+		first++
+		_, verbs, _ = literalFormat(c.Args[fn.first])
+	}
+	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
+	call := id.Name + "." + sel.Sel.Name
+	for i, arg := range c.Args[first:] {
+		t := w.types.typeOf(arg)
+		if t == nil {
+			continue
+		}
+		if verbs != nil && i < len(verbs) && verbs[i].verb == 'T' {
+			if named := w.ownTypeIn(t); named != "" {
+				w.refusePrint(arg, "%T in "+call+" of a value of type "+types.TypeString(t, w.pkgQualifier)+
+					" would print the interpreter's type for "+named)
+				return
+			}
+			continue
+		}
+		if verbs != nil && i < len(verbs) && !strings.ContainsRune("vsqxXpw", verbs[i].verb) {
+			if basic := methodfulBasicIn(t, func(p *types.Package) bool { return p == w.types.pkg }); basic != "" {
+				w.before[w.off(arg.Pos())] += basic + "("
+				w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+			}
+			continue
+		}
+		if name, method := nestedStringerOf(t, own); name != "" {
+			w.refusePrint(arg, call+" of a value of type "+types.TypeString(t, w.pkgQualifier)+", which holds "+name+
+				" values (with their "+method+" method) inside it, would print their underlying values")
+			return
+		}
+	}
+}
+
+// ownTypeIn returns the name of a type of the package that t is made of,
+// or "".
+func (w *pkgGoWriter) ownTypeIn(t types.Type) string {
+	found := ""
+	walkType(t, typePolicy{
+		mapKeys: true,
+		field:   func(*types.Named, *types.Struct, int) walkStep { return walkSkip },
+		visit: func(t types.Type, depth int) walkStep {
+			if n, ok := t.(*types.Named); ok {
+				if n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) {
+					found = n.Obj().Name()
+					return walkFound
+				}
+				return walkSkip
+			}
+			return walkDescend
+		},
+	})
+	return found
+}
+
+// pkgQualifier names packages in messages by their name.
+func (w *pkgGoWriter) pkgQualifier(p *types.Package) string { return p.Name() }
+
+// refusePrint writes the print operand arg as a call that panics with
+// what, the file and line and the compiled route.
+func (w *pkgGoWriter) refusePrint(arg ast.Expr, what string) {
+	msg := w.at + ":" + strconv.Itoa(w.fset.Position(arg.Pos()).Line) + ": " + strings.TrimSpace(what) +
+		" (the interpreter, yaegi v0.16.1, gives the package's types the run-time type of their underlying type); " +
+		"compile the package into the kernel instead: activis-kernel build --with MODULE"
+	w.replace(w.off(arg.Pos()), w.off(arg.End()), func() string {
+		return "(func() any { panic(" + strconv.Quote(msg) + ") }())"
+	})
+}

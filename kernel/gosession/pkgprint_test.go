@@ -1,0 +1,41 @@
+package gosession
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestThirdPartyPrint imports a package (testdata/pkgsource/pkgprint)
+// printing values of its types with String and Error methods inside a
+// slice and a struct, and %T of one: yaegi printed `[1 250]`, `{3 4}` and
+// `gosession.guarded_fmt_Stringer` (go run: `[$0.01 $2.50]`, `{$0.03 code
+// 4}`, `pkgprint.Money`); each now panics naming the call and the
+// compiled route (pkgprint.go). What the interpreter prints as Go runs,
+// and Money.String's %d of its own value prints the number (yaegi:
+// `${2 5485280}.{50 5485280}` for $2.50).
+func TestThirdPartyPrint(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/pkgprint": testModule(t, "pkgprint")})
+	s := newSession(t)
+	mustRun(t, s, "import \"example.com/pkgprint\"")
+	for _, c := range []struct{ call, want string }{
+		{"pkgprint.Slice()", "pkgprint/print.go:23: fmt.Sprint of a value of type []pkgprint.Money, which holds Money values (with their String method) inside it"},
+		{"pkgprint.Struct()", "pkgprint/print.go:26: fmt.Sprintf of a value of type pkgprint.Pair, which holds Money values"},
+		{"pkgprint.TypeName()", "pkgprint/print.go:29: %T in fmt.Sprintf of a value of type pkgprint.Money"},
+	} {
+		r, err := run(t, s, "fmt.Println("+c.call+")")
+		if err == nil {
+			t.Errorf("%s printed %q, want a panic", c.call, r.stream("stdout"))
+			continue
+		}
+		if msg := errString(err); !strings.Contains(msg, c.want) || !strings.Contains(msg, "activis-kernel build --with") {
+			t.Errorf("%s: %s, want %q", c.call, msg, c.want)
+		}
+	}
+	r, err := run(t, s, "fmt.Println(pkgprint.Plain())")
+	if err != nil {
+		t.Fatalf("Plain: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "$2.50 code 9 [code 2] float64 $0.00\n"; got != want {
+		t.Errorf("Plain printed %q, want %q (go run)", got, want)
+	}
+}

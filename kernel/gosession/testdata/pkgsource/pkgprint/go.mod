@@ -1,0 +1,3 @@
+module example.com/pkgprint
+
+go 1.22
