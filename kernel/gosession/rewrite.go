@@ -139,10 +139,12 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.anyOperands(x)   // see anyoperand.go
 		case *ast.FuncDecl:
 			r.nilIfaceFunc(x.Type, x.Body)
-			r.anyResults(x.Type, x.Body) // see anyresult.go
+			r.anyResults(x.Type, x.Body)  // see anyresult.go
+			r.errorParams(x.Type, x.Body) // see errorparam.go
 		case *ast.FuncLit:
 			r.nilIfaceFunc(x.Type, x.Body)
 			r.anyResults(x.Type, x.Body)
+			r.errorParams(x.Type, x.Body)
 		case *ast.ReturnStmt, *ast.CompositeLit:
 			r.funcValues(x) // see funcvalue.go
 			r.methodValues(x)
@@ -224,6 +226,9 @@ func (r *rewriter) stmts(list []ast.Stmt) []ast.Stmt {
 		out = append(out, r.stmt(s))
 		if z := r.zeroOnMiss(s); z != nil {
 			out = append(out, z)
+		}
+		if e := r.errorIntoAny(s); e != nil { // see errorparam.go
+			out = append(out, e)
 		}
 	}
 	return out
