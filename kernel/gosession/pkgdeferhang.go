@@ -17,11 +17,16 @@ import (
 //
 //	defer cleanup()  → panic("example.com/m/p/f.go:12: a deferred call of cleanup, … (activis-kernel build --with)")
 //
-// The function then fails with that panic where it would have hung.
+// The function then fails with that panic where it would have hung. A
+// deferred call of what a literal returns, in a loop, is written so too
+// (deferMadeInLoop).
 
 // deferHang rewrites defer statement d as above, and reports whether it
 // did.
 func (w *pkgGoWriter) deferHang(d *ast.DeferStmt) bool {
+	if w.deferMadeInLoop(d) {
+		return true
+	}
 	id := deferHangVar(d)
 	if id == nil {
 		return false
@@ -61,4 +66,22 @@ func deferHangVar(d *ast.DeferStmt) *ast.Ident {
 		return found == nil
 	})
 	return found
+}
+
+// deferMadeInLoop writes, as deferHang does, a deferred call of the
+// function that a function literal returns (`defer func() func() {…}()()`)
+// in a loop, when the literal reads the loop's variables: yaegi evaluated
+// the literal's call, with the copies pkgdeferlit.go passes it, at the
+// function's exit, so every deferred call saw the last iteration's values
+// (`ccc`, Go `cba`), and hoisting the call deadlocks as above. It reports
+// whether it did.
+func (w *pkgGoWriter) deferMadeInLoop(d *ast.DeferStmt) bool {
+	_, call := deferredLit(d.Call)
+	if call == nil || call == d.Call || len(w.deferVars[d]) == 0 {
+		return false
+	}
+	msg := w.at + ":" + strconv.Itoa(w.fset.Position(d.Pos()).Line) + ": a deferred call of the function a function literal " +
+		"returns (defer func() func() {…}()()), in a loop and reading its variables, would see the last iteration's values " +
+		"in the interpreter (yaegi v0.16.1); compile the package into the kernel instead: activis-kernel build --with MODULE"
+	return w.replace(w.off(d.Pos()), w.off(d.End()), func() string { return "panic(" + strconv.Quote(msg) + ")" })
 }

@@ -1,0 +1,3 @@
+module example.com/defermade
+
+go 1.22
