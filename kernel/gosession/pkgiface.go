@@ -43,7 +43,7 @@ func (w *pkgGoWriter) assertLookalike(ta *ast.TypeAssertExpr) {
 		return
 	}
 	if others := w.lookalikes(ta.X, ta.Type); others != "" {
-		w.refuseOperand(ta.X, "the type assertion "+types.ExprString(ta)+" cannot tell "+types.ExprString(ta.Type)+" from "+others)
+		w.refuseOperand(ta.X, "the type assertion "+types.ExprString(ta)+" cannot tell "+types.ExprString(ta.Type)+" from "+others, lookalikeWhy)
 	}
 }
 
@@ -82,7 +82,7 @@ func (w *pkgGoWriter) switchLookalike(ts *ast.TypeSwitchStmt) {
 		}
 		for _, e := range cc.List {
 			if others := w.lookalikes(ta.X, e); others != "" {
-				w.refuseOperand(ta.X, "the type switch case "+types.ExprString(e)+" cannot tell "+types.ExprString(e)+" from "+others)
+				w.refuseOperand(ta.X, "the type switch case "+types.ExprString(e)+" cannot tell "+types.ExprString(e)+" from "+others, lookalikeWhy)
 				return
 			}
 			t := w.types.typeOf(e)
@@ -94,7 +94,7 @@ func (w *pkgGoWriter) switchLookalike(ts *ast.TypeSwitchStmt) {
 				if p, ok := unnamed[under]; ok {
 					w.refuseOperand(ta.X, "the type switch has both case "+types.ExprString(e)+" and case "+types.ExprString(p)+
 						": the interpreter gives "+n.Obj().Name()+" the run-time type "+types.TypeString(n.Underlying(), nil)+
-						", so one case takes the values of both")
+						", so one case takes the values of both", lookalikeWhy)
 					return
 				}
 			}
@@ -159,16 +159,19 @@ func (w *pkgGoWriter) lookalikes(x, te ast.Expr) string {
 	return strings.Join(others, ", ")
 }
 
+// lookalikeWhy explains the refusals of lookalikes.
+const lookalikeWhy = "the interpreter (yaegi v0.16.1) gives types of the same underlying type one run-time type, so an interface holding one matches the other"
+
 // refuseOperand writes the operand x of a type assertion as a call of
-// its type that panics with what, the file and line and the compiled
-// route.
-func (w *pkgGoWriter) refuseOperand(x ast.Expr, what string) {
+// its type that panics with what, why, the file and line and the
+// compiled route.
+func (w *pkgGoWriter) refuseOperand(x ast.Expr, what, why string) {
 	xt := w.typeText(w.types.typeOf(x))
 	if xt == "" {
 		xt = "any"
 	}
 	msg := w.at + ":" + strconv.Itoa(w.fset.Position(x.Pos()).Line) + ": " + what +
-		": the interpreter (yaegi v0.16.1) gives types of the same underlying type one run-time type, so an interface holding one matches the other; " +
+		": " + why + "; " +
 		"compile the package into the kernel instead: activis-kernel build --with MODULE"
 	w.replace(w.off(x.Pos()), w.off(x.End()), func() string {
 		return "(func() " + xt + " { panic(" + strconv.Quote(msg) + ") }())"

@@ -121,10 +121,12 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.GoStmt:
 			w.gos = append(w.gos, x)
 		case *ast.TypeAssertExpr:
-			w.assertLookalike(x) // see pkgiface.go
+			w.assertLookalike(x)    // see pkgiface.go
+			w.ifaceAssert(x, false) // see pkgifaceassert.go
 		case *ast.TypeSwitchStmt:
 			w.bindTypeSwitch(x) // see pkgtypeswitch.go
 			w.switchLookalike(x)
+			w.switchCompiledIface(x) // see pkgifaceassert.go
 		case *ast.SelectorExpr:
 			w.loggerFatal(x) // see logfatal.go
 		case *ast.CallExpr:
@@ -134,9 +136,17 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.minMaxCall(x)    // see pkgminmax.go
 			w.printRefusals(x) // see pkgprint.go
 		case *ast.AssignStmt:
+			if ta, ok := x.Rhs[0].(*ast.TypeAssertExpr); ok && len(x.Lhs) == 2 && len(x.Rhs) == 1 {
+				w.ifaceAssert(ta, true)
+			}
 			w.parenValues(x.Rhs)
 			w.fieldOperands(x)
 		case *ast.ValueSpec:
+			if len(x.Values) == 1 && len(x.Names) == 2 {
+				if ta, ok := x.Values[0].(*ast.TypeAssertExpr); ok {
+					w.ifaceAssert(ta, true)
+				}
+			}
 			w.parenValues(x.Values)
 			w.typedValueOperands(x) // see pkgstmts.go
 		case *ast.ReturnStmt:

@@ -1,0 +1,145 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// Assertions to interfaces of values held in compiled interfaces, in
+// package files.
+//
+// yaegi v0.16.1 stores a value of a type declared in interpreted code
+// that goes into a variable of a compiled interface type (error,
+// fmt.Stringer, io.Reader) as a wrapper with that interface's methods
+// only: asserting it to another interface failed for a value that has the
+// methods. In a package, `var e error = &wrapErr{…}; _, ok :=
+// e.(interface{ Unwrap() error })` gave false (go run: true), so
+// github.com/pkg/errors' Cause returned its argument (`outer: middle:
+// inner: error`, Go `error`), without an error. Asserting to a concrete
+// type works (a type switch over such a value did not match either). With
+// the package's types (pkgtypes.go), such an assertion is written, on its
+// line, as a function literal that asserts the value to each of the
+// package's concrete types (and pointers to them) that implement the
+// asserted interface and the operand's, and asserts as written otherwise:
+//
+//	c, ok := err.(causer)
+//	  → c, ok := func(x error) (causer, bool) { if v, ok := x.(*withStack); ok { return v, true }; …; v, ok := x.(causer); return v, ok }(err)
+//
+// Types of another interpreted package, and types declared inside a
+// function, are not among the cases (README lists it).
+
+// ifaceAssert rewrites the type assertion ta as above; commaOk tells
+// whether its two results are used.
+func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
+	if w.types == nil || ta.Type == nil {
+		return
+	}
+	xt, it := w.types.typeOf(ta.X), w.types.typeOf(ta.Type)
+	if xt == nil || it == nil || !types.IsInterface(it) || !types.IsInterface(xt) || !w.compiledIface(xt) {
+		return
+	}
+	xi, _ := xt.Underlying().(*types.Interface)
+	ii, _ := it.Underlying().(*types.Interface)
+	if xi == nil || ii == nil || ii.NumMethods() == 0 || types.Implements(xt, ii) {
+		return
+	}
+	xText, iText := w.typeText(xt), w.typeText(it)
+	if xText == "" || iText == "" {
+		return
+	}
+	var cases []string
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+			continue
+		}
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			if types.Implements(t, ii) && types.Implements(t, xi) {
+				if s := w.typeText(t); s != "" {
+					cases = append(cases, s)
+				}
+			}
+		}
+	}
+	if len(cases) == 0 {
+		return
+	}
+	var b strings.Builder
+	if commaOk {
+		b.WriteString("func(x " + xText + ") (" + iText + ", bool) { ")
+		for _, c := range cases {
+			b.WriteString("if v, ok := x.(" + c + "); ok { return v, true }; ")
+		}
+		b.WriteString("v, ok := x.(" + iText + "); return v, ok }(")
+	} else {
+		b.WriteString("func(x " + xText + ") " + iText + " { ")
+		for _, c := range cases {
+			b.WriteString("if v, ok := x.(" + c + "); ok { return v }; ")
+		}
+		b.WriteString("return x.(" + iText + ") }(")
+	}
+	text := b.String()
+	w.replace(w.off(ta.Pos()), w.off(ta.End()), func() string {
+		return text + w.node(ta.X) + ")"
+	})
+}
+
+// compiledIface reports whether t is error or an interface type of the
+// standard library (compiled into the kernel).
+func (w *pkgGoWriter) compiledIface(t types.Type) bool {
+	if t == types.Universe.Lookup("error").Type() {
+		return true
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	first, _, _ := strings.Cut(n.Obj().Pkg().Path(), "/")
+	return !strings.Contains(first, ".") && n.Obj().Pkg() != w.types.pkg
+}
+
+// switchCompiledIface writes the operand of the type switch ts as a call
+// that panics (refuseOperand) when the operand's type is a compiled
+// interface and a case names a concrete type of the package: yaegi ran no
+// such case for a value of it (`switch err.(type) { case *wrapErr: }`
+// with a *wrapErr in err ran the default), also with the operand
+// converted to any.
+func (w *pkgGoWriter) switchCompiledIface(ts *ast.TypeSwitchStmt) {
+	if w.types == nil {
+		return
+	}
+	var ta *ast.TypeAssertExpr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			ta, _ = unparen(a.Rhs[0]).(*ast.TypeAssertExpr)
+		}
+	case *ast.ExprStmt:
+		ta, _ = unparen(a.X).(*ast.TypeAssertExpr)
+	}
+	if ta == nil {
+		return
+	}
+	xt := w.types.typeOf(ta.X)
+	if xt == nil || !types.IsInterface(xt) || !w.compiledIface(xt) {
+		return
+	}
+	for _, st := range ts.Body.List {
+		if cc, ok := st.(*ast.CaseClause); ok {
+			for _, e := range cc.List {
+				if t := w.types.typeOf(e); t != nil && w.ownNamed(t) != nil {
+					w.refuseOperand(ta.X, "the type switch on "+types.ExprString(ta.X)+" of type "+types.TypeString(xt, w.pkgQualifier)+
+						" with case "+types.ExprString(e)+" would run no case for a value of "+types.ExprString(e),
+						"the interpreter (yaegi v0.16.1) keeps a value of the package's types in a compiled interface as a wrapper that a type switch does not match")
+					return
+				}
+			}
+		}
+	}
+}

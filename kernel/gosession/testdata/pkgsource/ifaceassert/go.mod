@@ -1,0 +1,3 @@
+module example.com/ifaceassert
+
+go 1.22
