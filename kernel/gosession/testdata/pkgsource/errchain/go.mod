@@ -1,0 +1,3 @@
+module example.com/errchain
+
+go 1.22
