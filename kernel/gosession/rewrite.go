@@ -107,6 +107,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.selectOperands(n)     // see selectoperands.go
 	r.noteOrigins(n)        // see ifaceorigin.go
 	r.noteUnnamedStructs(n) // see ifaceeq.go
+	r.errorConversions(n)   // see errorconv.go; after the notes, which read the conversions
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
 			r.blankIfaceAssert(m)    // see ifaceimpl.go
