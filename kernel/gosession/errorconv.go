@@ -22,12 +22,40 @@ import (
 //
 // Written for this package.
 
-// errorConversions rewrites the conversions under n as above. It runs
-// after noteOrigins (ifaceorigin.go), which reads the conversion's form.
+// The same panic met a value stored straight into an error variable in a
+// function (`var x error = E{1}`, `x = E{1}`; "reflect: Method index out
+// of range" at x.Error()), which is written the same way.
+
+// errorConversions rewrites the conversions and stores under n as above.
+// It runs after noteOrigins (ifaceorigin.go), which reads their form.
 func (r *rewriter) errorConversions(n ast.Node) {
 	if r.oracle == nil || r.sc.globalType("error") != nil {
 		return
 	}
+	errType := types.Universe.Lookup("error").Type()
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.ValueSpec:
+			if x.Type == nil || len(x.Values) != len(x.Names) {
+				return true
+			}
+			for i, name := range x.Names {
+				if obj := r.oracle.info.Defs[name]; obj != nil && types.Identical(obj.Type(), errType) && r.sessionNamedValue(x.Values[i]) {
+					x.Values[i] = errorElem(x.Values[i])
+				}
+			}
+		case *ast.AssignStmt:
+			if x.Tok != token.ASSIGN || len(x.Lhs) != len(x.Rhs) {
+				return true
+			}
+			for i, l := range x.Lhs {
+				if t := r.oracle.typeOf(l); t != nil && types.Identical(t, errType) && r.sessionNamedValue(x.Rhs[i]) {
+					x.Rhs[i] = errorElem(x.Rhs[i])
+				}
+			}
+		}
+		return true
+	})
 	replaceExprs(reflect.ValueOf(n), func(e ast.Expr) ast.Expr {
 		c, ok := e.(*ast.CallExpr)
 		if !ok || len(c.Args) != 1 || c.Ellipsis.IsValid() {
@@ -40,18 +68,30 @@ func (r *rewriter) errorConversions(n ast.Node) {
 		if tn, ok := r.oracle.info.Uses[id].(*types.TypeName); !ok || tn.Pkg() != nil {
 			return nil // not the predeclared error
 		}
-		t := r.oracle.typeOf(c.Args[0])
-		if t == nil || types.IsInterface(t) {
+		if !r.sessionNamedValue(c.Args[0]) {
 			return nil
 		}
-		named, ok := types.Unalias(t).(*types.Named)
-		if !ok || named.Obj().Pkg() != r.oracle.pkg {
-			return nil // pointers convert (and nil ones are niliface.go's)
-		}
-		pos := c.Pos()
-		return &ast.IndexExpr{
-			X: &ast.CompositeLit{Type: &ast.ArrayType{Lbrack: pos, Elt: &ast.Ident{NamePos: pos, Name: "error"}},
-				Lbrace: pos, Elts: []ast.Expr{c.Args[0]}, Rbrace: c.Rparen},
-			Lbrack: c.Rparen, Index: &ast.BasicLit{ValuePos: c.Rparen, Kind: token.INT, Value: "0"}, Rbrack: c.Rparen}
+		return errorElem(c.Args[0])
 	})
+}
+
+// sessionNamedValue reports whether the type checker types e as a named type of
+// the session that is not an interface or a pointer (pointers convert, and
+// nil ones are niliface.go's).
+func (r *rewriter) sessionNamedValue(e ast.Expr) bool {
+	t := r.oracle.typeOf(e)
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() == r.oracle.pkg
+}
+
+// errorElem returns []error{e}[0] at e's position.
+func errorElem(e ast.Expr) ast.Expr {
+	pos, end := e.Pos(), e.End()
+	return &ast.IndexExpr{
+		X: &ast.CompositeLit{Type: &ast.ArrayType{Lbrack: pos, Elt: &ast.Ident{NamePos: pos, Name: "error"}},
+			Lbrace: pos, Elts: []ast.Expr{e}, Rbrace: end},
+		Lbrack: end, Index: &ast.BasicLit{ValuePos: end, Kind: token.INT, Value: "0"}, Rbrack: end}
 }
