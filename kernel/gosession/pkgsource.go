@@ -75,6 +75,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		before: map[int]string{}, after: map[int]string{}, repl: map[int]pkgRepl{}}
 	w.perIter = version.Compare(fileGoVersion(name), perIterationLoops) >= 0 // see pkgloopvar.go
 	var label *ast.LabeledStmt
+	called := map[ast.Expr]bool{} // the functions of the calls met (pkgmethodvalue.go)
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
@@ -128,8 +129,10 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.switchLookalike(x)
 			w.switchCompiledIface(x) // see pkgifaceassert.go
 		case *ast.SelectorExpr:
-			w.loggerFatal(x) // see logfatal.go
+			w.loggerFatal(x)         // see logfatal.go
+			w.methodValue(x, called) // see pkgmethodvalue.go
 		case *ast.CallExpr:
+			called[unparen(x.Fun)] = true
 			w.callbackArgs(x)
 			w.recoverValue(x)
 			w.negZeroArgs(x)   // see pkgnegzero.go
