@@ -53,15 +53,7 @@ func (w *pkgGoWriter) switchLookalike(ts *ast.TypeSwitchStmt) {
 	if w.types == nil {
 		return
 	}
-	var ta *ast.TypeAssertExpr
-	switch a := ts.Assign.(type) {
-	case *ast.AssignStmt:
-		if len(a.Rhs) == 1 {
-			ta, _ = unparen(a.Rhs[0]).(*ast.TypeAssertExpr)
-		}
-	case *ast.ExprStmt:
-		ta, _ = unparen(a.X).(*ast.TypeAssertExpr)
-	}
+	ta := switchAssert(ts)
 	if ta == nil {
 		return
 	}
@@ -176,4 +168,19 @@ func (w *pkgGoWriter) refuseOperand(x ast.Expr, what, why string) {
 	w.replace(w.off(x.Pos()), w.off(x.End()), func() string {
 		return "(func() " + xt + " { panic(" + strconv.Quote(msg) + ") }())"
 	})
+}
+
+// switchAssert returns the type assertion of a type switch's guard
+// (`x := v.(type)` or `v.(type)`), or nil.
+func switchAssert(ts *ast.TypeSwitchStmt) *ast.TypeAssertExpr {
+	var ta *ast.TypeAssertExpr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			ta, _ = unparen(a.Rhs[0]).(*ast.TypeAssertExpr)
+		}
+	case *ast.ExprStmt:
+		ta, _ = unparen(a.X).(*ast.TypeAssertExpr)
+	}
+	return ta
 }

@@ -114,15 +114,7 @@ func (w *pkgGoWriter) switchCompiledIface(ts *ast.TypeSwitchStmt) {
 	if w.types == nil {
 		return
 	}
-	var ta *ast.TypeAssertExpr
-	switch a := ts.Assign.(type) {
-	case *ast.AssignStmt:
-		if len(a.Rhs) == 1 {
-			ta, _ = unparen(a.Rhs[0]).(*ast.TypeAssertExpr)
-		}
-	case *ast.ExprStmt:
-		ta, _ = unparen(a.X).(*ast.TypeAssertExpr)
-	}
+	ta := switchAssert(ts)
 	if ta == nil {
 		return
 	}
