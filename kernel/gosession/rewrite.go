@@ -199,6 +199,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		}
 		return true
 	})
+	r.pkgVars(n) // see pkgvar.go; last: the rules above read the selectors as written
 	return r.err
 }
 

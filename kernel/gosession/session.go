@@ -164,6 +164,7 @@ func (s *Session) newState() (*state, error) {
 	var stdout io.Writer = streamWriter{s: s, name: "stdout"}
 	var stderr io.Writer = streamWriter{s: s, name: "stderr"}
 	var stdin io.Reader = &s.stdin
+	flags := newFlagSession(stderr) // flagpkg.go
 	in := interp.New(interp.Options{
 		Stdin:  stdin,
 		Stdout: stdout,
@@ -193,7 +194,9 @@ func (s *Session) newState() (*state, error) {
 				"Stdin":  reflect.ValueOf(&stdin).Elem(),
 				"Stdout": reflect.ValueOf(&stdout).Elem(),
 				"Stderr": reflect.ValueOf(&stderr).Elem(),
+				"Args":   reflect.ValueOf(&flags.args).Elem(),
 			},
+			"flag/flag":              flags.exports(),
 			DisplayPath + "/display": s.displayExports(),
 			activisPath + "/activis": s.activisExports(),
 			runtimePath + "/runtime": {
