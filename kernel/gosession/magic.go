@@ -48,8 +48,9 @@ func splitMagics(code string) []segment {
 		segs = append(segs, segment{code: strings.Repeat("\n", start) + strings.Join(lines[start:end], "\n")})
 		start = -1
 	}
+	var open byte // '*' inside a block comment, '`' inside a raw string
 	for i, l := range lines {
-		if isMagicLine(l) {
+		if open == 0 && isMagicLine(l) {
 			flushGo(i)
 			segs = append(segs, segment{magic: strings.TrimSpace(l)})
 			continue
@@ -57,9 +58,53 @@ func splitMagics(code string) []segment {
 		if start < 0 {
 			start = i
 		}
+		open = continuedToken(l, open)
 	}
 	flushGo(len(lines))
 	return segs
+}
+
+// continuedToken returns what a Go line of a cell leaves open for the
+// next line: '*' for a block comment, '`' for a raw string, or 0, given
+// what was open before it. A line inside one is never a magic: a raw
+// string holding "%d items" or "!important" at the start of a line, or a
+// block comment of program output ("!+output"), split the cell there and
+// ran the line as a magic (a shell command for "!").
+func continuedToken(line string, open byte) byte {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch open {
+		case '*':
+			if c == '*' && i+1 < len(line) && line[i+1] == '/' {
+				open, i = 0, i+1
+			}
+			continue
+		case '`':
+			if c == '`' {
+				open = 0
+			}
+			continue
+		}
+		switch c {
+		case '/':
+			if i+1 < len(line) && line[i+1] == '/' {
+				return 0
+			}
+			if i+1 < len(line) && line[i+1] == '*' {
+				open, i = '*', i+1
+			}
+		case '`':
+			open = '`'
+		case '"', '\'':
+			// An interpreted string or rune literal ends on its line.
+			for i++; i < len(line) && line[i] != c; i++ {
+				if line[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return open
 }
 
 // magic runs one magic line. With rest set, the magic consumed the rest of
