@@ -158,6 +158,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"SpreadVerbs":    reflect.ValueOf(spreadVerbs), // spreadprint.go
 		"SpreadFormat":   reflect.ValueOf(spreadFormat),
 		"SpreadVerbsTG":  reflect.ValueOf(spreadVerbsTG),
+		"CheckWrap":      reflect.ValueOf(checkWrap), // runtimeformat.go
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

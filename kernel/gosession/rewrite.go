@@ -167,6 +167,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.nilSpread(x)            // see nilspread.go
 			r.constFormat(x)          // see constformat.go
 			r.formatOperands(x)       // see formatoperand.go
+			r.runtimeFormat(x)        // see runtimeformat.go; a format in a variable, read by spreadPrint
 			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
 			r.refuseGenericPrint(x)   // see genericprint.go
 			r.callResults(x)          // see callresult.go
