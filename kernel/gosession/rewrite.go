@@ -89,6 +89,8 @@ func linePlace(fset *token.FileSet, where func(int) string, pos token.Pos) strin
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
+	r.refuseShadowingTypes(n) // see localtype.go
+
 	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors
 	r.iterSeqTypes(n)       // see iterseq.go
 	r.modernPkgs(n)         // see modernpkg.go
@@ -163,6 +165,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.instantiable(x.X)
 		case *ast.CallExpr:
 			parenCallee(x)            // see parencallee.go
+			r.offsetof(x)             // see offsetof.go
 			r.newValue(x)             // see newexpr.go
 			r.nilSpread(x)            // see nilspread.go
 			r.constFormat(x)          // see constformat.go

@@ -137,6 +137,9 @@ func (im *symbolImporter) Import(p string) (*types.Package, error) {
 
 // load is Import with im.mu held.
 func (im *symbolImporter) load(p string) (*types.Package, error) {
+	if p == "unsafe" {
+		return types.Unsafe, nil // its builtins are constants (offsetof.go)
+	}
 	if im.done[p] {
 		return im.pkgs[p], nil
 	}
