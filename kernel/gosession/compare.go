@@ -47,6 +47,9 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 		return
 	}
 	if cx == nil && cy == nil {
+		if r.comparePointerIface(b) { // see ifaceptr.go
+			return
+		}
 		r.compareIfaces(b) // see below
 		return
 	}
@@ -82,6 +85,16 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 		cName, oName = yName, xName
 	}
 	otherType := r.compiledIfaceOperand(other)
+	if otherType != nil && !param {
+		if t, ptr := r.assertedType(c); t != nil && !ptr {
+			if _, isStruct := r.shape(t); isStruct {
+				ci := types.ExprString(otherType)
+				r.fail(b.OpPos, "comparing %s of type %s with a value of the struct type %s is not supported by the interpreter: %s",
+					types.ExprString(other), ci, t.user, wrappedStruct(t.user, ci)) // ifaceguard.go
+				return
+			}
+		}
+	}
 	typeOfParam := func(name string) ast.Expr {
 		if name == cName {
 			return id(c.Name)
@@ -128,21 +141,29 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	b.X, b.Y = id("true"), call
 }
 
-// compiledIfaceOperand returns `error` where the type checker knows e is
-// an error, nil otherwise. The comparison's parameter for e gets that
-// type, not any: yaegi converting an error that holds a value of a
-// session type to any loses the value's type (`var a any = err; a.(Code)`
-// is false), so `err == Code(7)` and `err == errMissing` (a sentinel of a
-// session error type) were false without an error (Go: true). Other
-// compiled interfaces (fmt.Stringer) are left as they were: yaegi fails
-// to compile the literal with such a parameter in `x := s == Name("a")`
-// at the top level of a cell ("nil pointer dereference").
+// compiledIfaceOperand returns `error`, or the compiled interface type
+// (fmt.Stringer, io.Reader) written with the cell's package name, where
+// the type checker knows e is of that type, nil otherwise. The
+// comparison's parameter for e gets that type, not any: yaegi converting
+// an interface that holds a value of a session type to any loses the
+// value's type (`var a any = err; a.(Code)` is false), so `err ==
+// Code(7)`, `err == errMissing` (a sentinel of a session error type) and
+// `s == Name("a")` for a fmt.Stringer s were false without an error (Go:
+// true). A struct value in such an interface keeps only its methods, so
+// comparing it with a struct value is refused (compare, above).
 func (r *rewriter) compiledIfaceOperand(e ast.Expr) ast.Expr {
 	if r.oracle == nil || r.sc.globalType("error") != nil {
 		return nil
 	}
 	if t := r.oracle.typeOf(e); t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
 		return &ast.Ident{NamePos: e.Pos(), Name: "error"}
+	}
+	if t, ok := r.oracle.typeOf(e).(*types.Named); ok && t.Obj().Pkg() != nil && t.Obj().Pkg() != r.oracle.pkg && t.Obj().Exported() {
+		name, imported := r.oracle.names[t.Obj().Pkg().Path()]
+		if _, iface := t.Underlying().(*types.Interface); iface && imported && t.TypeArgs() == nil {
+			pos := e.Pos()
+			return &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: name}, Sel: &ast.Ident{NamePos: pos, Name: t.Obj().Name()}}
+		}
 	}
 	return nil
 }
