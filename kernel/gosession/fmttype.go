@@ -28,7 +28,8 @@ import (
 // and the %v arguments of session types reached through interfaces (see
 // fmtValues).
 func (r *rewriter) fmtTypes(c *ast.CallExpr) {
-	r.fmtGoSyntax(c) // %#v: gosyntax.go
+	r.refuseLocalTypeVerbs(c) // localprint.go
+	r.fmtGoSyntax(c)          // %#v: gosyntax.go
 	r.fmtValues(c)
 	first, format, verbs, ok := r.printfCall(c)
 	if !ok {

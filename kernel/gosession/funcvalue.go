@@ -19,7 +19,12 @@ import (
 //
 //	return f   =>   return (func(x float64) bool)(f)
 //
-// Written for this package.
+// So does an argument of a function of fmt or reflect: fmt printed
+// `*interp.node` for `fmt.Printf("%T", isEven)` (Go: func(int) bool) and
+// reflect.TypeOf gave that type too, without an error; and an argument of
+// a call that spreads a slice (`filter(isEven, nums...)` panicked as a
+// return did). Written for this
+// package.
 
 // funcValues rewrites the names of package-level functions among the
 // results of a return statement or the values of a map literal n (see
@@ -32,6 +37,13 @@ func (r *rewriter) funcValues(n ast.Node) {
 	case *ast.ReturnStmt:
 		for i, e := range x.Results {
 			x.Results[i] = r.funcValue(e)
+		}
+	case *ast.CallExpr:
+		if !r.compiledCall(x) && !x.Ellipsis.IsValid() {
+			return
+		}
+		for i, e := range x.Args {
+			x.Args[i] = r.funcValue(e)
 		}
 	case *ast.CompositeLit:
 		t := r.oracle.typeOf(x)
@@ -47,6 +59,23 @@ func (r *rewriter) funcValues(n ast.Node) {
 			}
 		}
 	}
+}
+
+// compiledCall reports whether c calls a function of fmt or reflect,
+// which show the values they get, not call them (functions that call a
+// callback get it through gostart.go's guard, which such a conversion
+// would hide).
+func (r *rewriter) compiledCall(c *ast.CallExpr) bool {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || pkg.Obj != nil {
+		return false
+	}
+	path := r.importPath(pkg)
+	return path == "fmt" || path == "reflect"
 }
 
 // funcValue returns e converted to its function type when it names a
@@ -104,6 +133,12 @@ func (s *Session) funcValueNeedsTypes(st *state, f *ast.File) bool {
 			}
 		case *ast.KeyValueExpr:
 			found = found || isFunc(x.Value)
+		case *ast.CallExpr:
+			if _, ok := x.Fun.(*ast.SelectorExpr); ok || x.Ellipsis.IsValid() {
+				for _, e := range x.Args {
+					found = found || isFunc(e)
+				}
+			}
 		}
 		return !found
 	})

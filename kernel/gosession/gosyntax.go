@@ -294,6 +294,10 @@ func (r *rewriter) typeTable(pos token.Pos, static ast.Expr) []ast.Expr {
 	}
 	for _, n := range names {
 		t := all[n]
+		if r.shadowedAt(pos, t.name) {
+			r.fail(pos, "the variable %[1]s hides the type %[1]s here, which printing this value needs (%%#v, %%+v and %%T of session types name every type); rename the variable", t.name)
+			return nil
+		}
 		gs := "" // flags: see newGSPrinter
 		switch {
 		case t.methods["GoString"]:
@@ -1380,4 +1384,43 @@ func (r *rewriter) plusVWanted(static ast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// shadowedAt reports whether a variable or constant named name is declared
+// in a function of the rewritten node that encloses pos, before pos: there
+// the name is not the session's type (`song := rock.songs[0]` for `type
+// song struct{…}` made `(*song)(nil)` fail to compile, "cannot indirect
+// song").
+func (r *rewriter) shadowedAt(pos token.Pos, name string) bool {
+	found := false
+	ast.Inspect(r.root, func(n ast.Node) bool {
+		if found || n == nil || pos < n.Pos() || pos >= n.End() {
+			return !found && n != nil && (n.Pos() <= pos && pos < n.End() || isFile(n))
+		}
+		var body ast.Node
+		switch f := n.(type) {
+		case *ast.FuncDecl:
+			body = f
+		case *ast.FuncLit:
+			body = f
+		default:
+			return true
+		}
+		ast.Inspect(body, func(m ast.Node) bool {
+			id, ok := m.(*ast.Ident)
+			if ok && id.Name == name && id.Pos() < pos && id.Obj != nil && (id.Obj.Kind == ast.Var || id.Obj.Kind == ast.Con) {
+				found = true
+			}
+			return !found
+		})
+		return !found
+	})
+	return found
+}
+
+// isFile reports whether n is a file (whose span may not hold its
+// declarations' positions).
+func isFile(n ast.Node) bool {
+	_, ok := n.(*ast.File)
+	return ok
 }

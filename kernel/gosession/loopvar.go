@@ -460,6 +460,13 @@ func (r *rewriter) deferredLoopVars(body *ast.BlockStmt, vars []*ast.Ident, type
 				if !captures(lit, []*ast.Ident{v}) {
 					continue
 				}
+				if types[i] == nil && r.oracle != nil {
+					// A variable the syntax does not type (file, err :=
+					// os.Open(name)): the type oracle's, if it can be written.
+					if t := r.oracle.typeOf(v); t != nil {
+						types[i] = r.oracle.expr(t)
+					}
+				}
 				if types[i] == nil {
 					if isGo {
 						continue // mostly right: see the file comment

@@ -179,7 +179,11 @@ var sessionTypeRef = regexp.MustCompile(`main\.([A-Za-z_][A-Za-z0-9_]*)`)
 func (r *rewriter) staticTypeVerb(c *ast.CallExpr, first, i int) {
 	argi := first + 1 + i
 	arg := c.Args[argi]
-	if _, isCall := unparen(arg).(*ast.CallExpr); !isCall || r.typeNameOf(arg) != "" {
+	_, isCall := unparen(arg).(*ast.CallExpr)
+	if tv, ok := r.oracle.info.Types[arg]; ok && tv.Value != nil && r.localTypeIn(tv.Type, map[types.Type]bool{}) != "" {
+		isCall = true // a typed constant of a local type, which yaegi typed as its underlying type (localprint.go)
+	}
+	if !isCall || r.typeNameOf(arg) != "" {
 		return
 	}
 	t := r.oracle.typeOf(arg)

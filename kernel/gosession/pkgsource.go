@@ -88,8 +88,10 @@ func rewritePackageGo(name string, src []byte) []byte {
 			}
 		case *ast.FuncDecl:
 			w.namedReturns(x.Type, x.Body) // see pkgreturn.go
+			w.zeroResults(x.Type, x.Body)  // see namedzero.go
 		case *ast.FuncLit:
 			w.namedReturns(x.Type, x.Body)
+			w.zeroResults(x.Type, x.Body)
 		case *ast.DeferStmt:
 			if w.deferHang(x) { // see pkgdeferhang.go
 				return false

@@ -90,6 +90,7 @@ func linePlace(fset *token.FileSet, where func(int) string, pos token.Pos) strin
 func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
 	r.refuseShadowingTypes(n) // see localtype.go
+	zeroNamedResults(n)       // see namedzero.go
 
 	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors
 	r.iterSeqTypes(n)       // see iterseq.go
@@ -166,6 +167,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.CallExpr:
 			parenCallee(x)            // see parencallee.go
 			r.offsetof(x)             // see offsetof.go
+			r.funcValues(x)           // see funcvalue.go
 			r.newValue(x)             // see newexpr.go
 			r.nilSpread(x)            // see nilspread.go
 			r.constFormat(x)          // see constformat.go

@@ -1,0 +1,88 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+)
+
+// Named results start at their zero value on every call.
+//
+// yaegi v0.16.1 keeps a function's frame between calls made from the same
+// place in a loop, and does not zero the named results: with `func
+// count(xs []int) (n int) { for range xs { n++ }; return }`, the second
+// call of `for k := 0; k < 2; k++ { fmt.Println(count(xs)) }` printed 4
+// for Go's 2, and a `(out []int)` filled with append kept the previous
+// call's elements, without an error (plain yaegi does the same). The
+// session assigns each named result its zero value first, in cells and
+// in package files interpreted from source:
+//
+//	func count(xs []int) (n int) {   =>   func count(xs []int) (n int) {
+//	                                          n = *new(int)
+//
+// Written for this package.
+
+// zeroNamedResults rewrites every function declaration and literal of n
+// with named results as above.
+func zeroNamedResults(n ast.Node) {
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.FuncDecl:
+			zeroResultsOf(x.Type, x.Body)
+		case *ast.FuncLit:
+			zeroResultsOf(x.Type, x.Body)
+		}
+		return true
+	})
+}
+
+// zeroResultsOf puts the assignment of the zero values of ft's named
+// results first in body.
+func zeroResultsOf(ft *ast.FuncType, body *ast.BlockStmt) {
+	if body == nil || ft.Results == nil {
+		return
+	}
+	pos := body.Lbrace
+	var lhs, rhs []ast.Expr
+	for _, f := range ft.Results.List {
+		for _, name := range f.Names {
+			if name.Name == "_" {
+				continue
+			}
+			lhs = append(lhs, &ast.Ident{NamePos: pos, Name: name.Name, Obj: name.Obj})
+			rhs = append(rhs, &ast.StarExpr{Star: pos, X: &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: "new"}, Lparen: pos,
+				Args: []ast.Expr{cloneTypeAt(f.Type, pos)}, Rparen: pos}}) // typeargs.go
+		}
+	}
+	if len(lhs) == 0 {
+		return
+	}
+	body.List = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.ASSIGN, Rhs: rhs}}, body.List...)
+}
+
+// zeroResults is zeroResultsOf for a package file interpreted from source:
+// the assignment is written after the body's opening brace, on its line.
+func (w *pkgGoWriter) zeroResults(ft *ast.FuncType, body *ast.BlockStmt) {
+	if body == nil || ft.Results == nil {
+		return
+	}
+	var lhs, rhs []string
+	for _, f := range ft.Results.List {
+		t := string(w.src[w.off(f.Type.Pos()):w.off(f.Type.End())])
+		if strings.Contains(t, "//") || strings.Contains(t, "/*") {
+			return // a type with comments in it: left as it is
+		}
+		t = strings.ReplaceAll(t, "\n", ";")
+		for _, name := range f.Names {
+			if name.Name != "_" {
+				lhs = append(lhs, name.Name)
+				rhs = append(rhs, "*new("+t+")")
+			}
+		}
+	}
+	if len(lhs) == 0 {
+		return
+	}
+	at := w.off(body.Lbrace) + 1
+	w.before[at] = " " + strings.Join(lhs, ", ") + " = " + strings.Join(rhs, ", ") + ";" + w.before[at]
+}

@@ -1,0 +1,3 @@
+module example.com/namedzero
+
+go 1.22
