@@ -262,8 +262,19 @@ func (r *rewriter) pointerMethod(v *ast.Ident, m string) bool {
 	}
 	switch t := r.typeOf(v).(type) {
 	case *ast.Ident:
-		_, ptr, ok := sc.methodOf(t.Name, m)
-		return ok && ptr
+		if _, ptr, ok := sc.methodOf(t.Name, m); ok {
+			return ptr
+		}
+		// A method declared in the cell itself, not recorded yet: `go
+		// c.Inc(k)` copied c (and its sync.Mutex) for each goroutine, so
+		// the map it guards was written concurrently and the kernel died
+		// ("fatal error: concurrent map writes").
+		for _, nt := range r.sessionTypes() { // ifaceguard.go
+			if nt.name == t.Name || nt.user == t.Name {
+				return nt.ptrMethods[m] && !nt.methods[m]
+			}
+		}
+		return false
 	case *ast.SelectorExpr:
 		pkg, ok := t.X.(*ast.Ident)
 		if !ok {

@@ -159,6 +159,8 @@ func (sc sessionScope) ifaceRuntime() string {
 		"SpreadFormat":   reflect.ValueOf(spreadFormat),
 		"SpreadVerbsTG":  reflect.ValueOf(spreadVerbsTG),
 		"CheckWrap":      reflect.ValueOf(checkWrap), // runtimeformat.go
+		"LogAt":          reflect.ValueOf(logAt),     // logprint.go
+		"LoggerAt":       reflect.ValueOf(loggerAt),
 	}})
 	sc.st.interpMu.Unlock()
 	if err != nil {

@@ -2,7 +2,11 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"io"
+	"log"
+	"strconv"
 	"strings"
 )
 
@@ -67,6 +71,103 @@ func (r *rewriter) logPrint(c *ast.CallExpr) {
 	c.Args = []ast.Expr{&ast.CallExpr{
 		Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: fmtName}, Sel: &ast.Ident{NamePos: pos, Name: format}},
 		Lparen: c.Lparen, Args: c.Args, Rparen: c.Rparen}}
+	r.logAtLine(c, sel, base)
+}
+
+// logAtLine makes the print call c (recv.Base(text), above) name the
+// cell's line where the logger's flags ask for the file and line:
+// compiled log took them from the caller's frame, which is the
+// interpreter's (`value.go:586: msg`). The call becomes
+//
+//	_activisiface.LogAt(log.Print, log.Writer(), log.Prefix(), log.Flags(), "In[3]:12", panics, text)
+//	_activisiface.LoggerAt(l, "In[3]:12", panics, text)
+//
+// for the package log and for a *log.Logger l, which print as before when
+// the flags have neither Lshortfile nor Llongfile, and otherwise write
+// the line with "In[3]:12" in the file's place (logAt). Only for a
+// receiver the call can evaluate again (the package log, a variable).
+func (r *rewriter) logAtLine(c *ast.CallExpr, sel *ast.SelectorExpr, base string) {
+	if !simpleOperand(sel.X) {
+		return
+	}
+	pkg := false
+	if id, ok := unparen(sel.X).(*ast.Ident); ok && r.importPath(id) == "log" {
+		pkg = true
+	} else if _, ptr := r.oracle.typeOf(sel.X).(*types.Pointer); !ptr {
+		return // a log.Logger value: left as it is
+	}
+	rt := r.ifaceRuntimeName()
+	if rt == "" {
+		return
+	}
+	pos := c.Pos()
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	method := func(name string) ast.Expr {
+		return &ast.CallExpr{Fun: &ast.SelectorExpr{X: cloneExpr(sel.X), Sel: id(name)}, Lparen: pos, Rparen: pos}
+	}
+	where := &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(strings.Replace(r.place(pos), " line ", ":", 1))}
+	panics := id("false")
+	if base != "Print" {
+		panics = id("true") // Panic, and Fatal, which the session runs as Panic
+	}
+	if pkg {
+		c.Args = []ast.Expr{&ast.SelectorExpr{X: cloneExpr(sel.X), Sel: id(base)}, method("Writer"), method("Prefix"), method("Flags"),
+			where, panics, c.Args[0]}
+		c.Fun = &ast.SelectorExpr{X: id(rt), Sel: id("LogAt")}
+		return
+	}
+	c.Args = []ast.Expr{cloneExpr(sel.X), where, panics, c.Args[0]}
+	c.Fun = &ast.SelectorExpr{X: id(rt), Sel: id("LoggerAt")}
+}
+
+// logAt is the run-time half of logAtLine for the package log.
+func logAt(print func(...any), w io.Writer, prefix string, flags int, where string, panics bool, s string) {
+	const file = log.Lshortfile | log.Llongfile
+	if flags&file == 0 {
+		print(s)
+		return
+	}
+	msg := where + ": " + s
+	if flags&log.Lmsgprefix != 0 {
+		msg, prefix = where+": "+prefix+s, ""
+	}
+	log.New(w, prefix, flags&^(file|log.Lmsgprefix)).Output(0, msg)
+	if panics {
+		panic(s)
+	}
+}
+
+// loggerAt is logAt for a *log.Logger.
+func loggerAt(l *log.Logger, where string, panics bool, s string) {
+	print := l.Print
+	if panics {
+		print = l.Panic
+	}
+	logAt(print, l.Writer(), l.Prefix(), l.Flags(), where, panics, s)
+}
+
+// logLineNeedsTypes reports whether f may call a print function of log
+// or a *log.Logger (a call of a method named Print, Printf, Println,
+// Panic… or Fatal… of anything but fmt): logAtLine needs the type oracle
+// for it even in a session without types of its own, since a logger's
+// flags are known only when the call runs.
+func logLineNeedsTypes(f *ast.File) bool {
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return !found
+		}
+		if id, ok := sel.X.(*ast.Ident); ok && id.Name == "fmt" {
+			return true
+		}
+		switch sel.Sel.Name {
+		case "Print", "Printf", "Println", "Panic", "Panicf", "Panicln", "Fatal", "Fatalf", "Fatalln":
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // isLogLogger reports whether t is *log.Logger or log.Logger.
