@@ -65,67 +65,55 @@ func (r *rewriter) refuseLocalTypeVerbs(c *ast.CallExpr) {
 // localTypeIn returns the name of a type declared in a function of the
 // cell that t is or contains, or "".
 func (r *rewriter) localTypeIn(t types.Type, seen map[types.Type]bool) string {
-	if t == nil || seen[t] {
-		return ""
-	}
-	seen[t] = true
-	switch x := t.(type) {
-	case *types.Named:
-		obj := x.Obj()
-		if obj.Pkg() == r.oracle.pkg && obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() {
-			return obj.Name()
-		}
+	name := ""
+	typeParts(t, seen, func(n *types.Named) bool {
+		obj := n.Obj()
 		if obj.Pkg() != r.oracle.pkg {
-			return "" // a compiled type: its fields are its own
+			return false // a compiled type: its fields are its own
 		}
-		return r.localTypeIn(x.Underlying(), seen)
-	case *types.Pointer:
-		return r.localTypeIn(x.Elem(), seen)
-	case *types.Slice:
-		return r.localTypeIn(x.Elem(), seen)
-	case *types.Array:
-		return r.localTypeIn(x.Elem(), seen)
-	case *types.Map:
-		if n := r.localTypeIn(x.Key(), seen); n != "" {
-			return n
+		if obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() {
+			name = obj.Name()
 		}
-		return r.localTypeIn(x.Elem(), seen)
-	case *types.Struct:
-		for i := range x.NumFields() {
-			if n := r.localTypeIn(x.Field(i).Type(), seen); n != "" {
-				return n
-			}
-		}
-	}
-	return ""
+		return name == ""
+	}, nil)
+	return name
 }
 
 // unexportedField reports whether t is or contains a struct with an
 // unexported field.
 func unexportedField(t types.Type, seen map[types.Type]bool) bool {
+	all := func(*types.Named) bool { return true }
+	return !typeParts(t, seen, all, func(f *types.Var) bool { return f.Exported() })
+}
+
+// typeParts walks t and the types it is made of (elements, keys, fields,
+// and the underlying type of a named type for which named returns true),
+// calling field for each struct field; it returns false as soon as field
+// does.
+func typeParts(t types.Type, seen map[types.Type]bool, named func(*types.Named) bool, field func(*types.Var) bool) bool {
 	if t == nil || seen[t] {
-		return false
+		return true
 	}
 	seen[t] = true
 	switch x := t.(type) {
 	case *types.Named:
-		return unexportedField(x.Underlying(), seen)
+		return !named(x) || typeParts(x.Underlying(), seen, named, field)
 	case *types.Pointer:
-		return unexportedField(x.Elem(), seen)
+		return typeParts(x.Elem(), seen, named, field)
 	case *types.Slice:
-		return unexportedField(x.Elem(), seen)
+		return typeParts(x.Elem(), seen, named, field)
 	case *types.Array:
-		return unexportedField(x.Elem(), seen)
+		return typeParts(x.Elem(), seen, named, field)
 	case *types.Map:
-		return unexportedField(x.Key(), seen) || unexportedField(x.Elem(), seen)
+		return typeParts(x.Key(), seen, named, field) && typeParts(x.Elem(), seen, named, field)
 	case *types.Struct:
 		for i := range x.NumFields() {
-			if !x.Field(i).Exported() || unexportedField(x.Field(i).Type(), seen) {
-				return true
+			if field != nil && !field(x.Field(i)) || !typeParts(x.Field(i).Type(), seen, named, field) {
+				return false
 			}
 		}
 	}
-	return false
+	return true
 }
 
 // refuseWhenRun returns a call that evaluates arg and then panics with msg,
