@@ -76,14 +76,6 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 			return
 		}
 	}
-	pos := b.OpPos
-	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-	xName, yName := r.fresh("CmpX"), r.fresh("CmpY")
-	vName, okName := r.fresh("CmpV"), r.fresh("CmpOK")
-	cName, oName := xName, yName // the concrete side's parameter, the other's
-	if !concreteLeft {
-		cName, oName = yName, xName
-	}
 	otherType := r.compiledIfaceOperand(other)
 	if otherType != nil && !param {
 		if t, ptr := r.assertedType(c); t != nil && !ptr {
@@ -95,39 +87,25 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 			}
 		}
 	}
-	typeOfParam := func(name string) ast.Expr {
-		if name == cName {
-			return id(c.Name)
-		}
-		if otherType != nil {
-			return otherType
-		}
-		return id("any")
+	if otherType == nil {
+		otherType = &ast.Ident{NamePos: b.OpPos, Name: "any"}
 	}
-	var body []ast.Stmt
+	var pre func(cName, oName string) []ast.Stmt
 	if param {
-		// var _n any = _c; if _n == nil { return _o == nil } (any(_c) == nil
-		// panics in yaegi when T is int)
-		nName := r.fresh("CmpNil")
-		body = append(body,
-			&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
-				Names: []*ast.Ident{id(nName)}, Type: id("any"), Values: []ast.Expr{id(cName)}}}}},
-			&ast.IfStmt{If: pos,
-				Cond: &ast.BinaryExpr{X: id(nName), OpPos: pos, Op: token.EQL, Y: id("nil")},
-				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
-					Results: []ast.Expr{&ast.BinaryExpr{X: id(oName), OpPos: pos, Op: token.EQL, Y: id("nil")}}}}}})
-	}
-	body = append(body,
-		&ast.AssignStmt{Lhs: []ast.Expr{id(vName), id(okName)}, TokPos: pos, Tok: token.DEFINE,
-			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(oName), Type: id(c.Name)}}},
-		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.BinaryExpr{X: id(okName), OpPos: pos, Op: token.LAND,
-			Y: &ast.BinaryExpr{X: id(vName), OpPos: pos, Op: token.EQL, Y: id(cName)}}}})
-	lit := &ast.FuncLit{
-		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{
-			{Names: []*ast.Ident{id(xName)}, Type: typeOfParam(xName)},
-			{Names: []*ast.Ident{id(yName)}, Type: typeOfParam(yName)},
-		}}, Results: &ast.FieldList{List: []*ast.Field{{Type: id("bool")}}}},
-		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
+		pre = func(cName, oName string) []ast.Stmt {
+			// var _n any = _c; if _n == nil { return _o == nil } (any(_c) ==
+			// nil panics in yaegi when T is int)
+			pos := b.OpPos
+			id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+			nName := r.fresh("CmpNil")
+			return []ast.Stmt{
+				&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+					Names: []*ast.Ident{id(nName)}, Type: id("any"), Values: []ast.Expr{id(cName)}}}}},
+				&ast.IfStmt{If: pos,
+					Cond: &ast.BinaryExpr{X: id(nName), OpPos: pos, Op: token.EQL, Y: id("nil")},
+					Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
+						Results: []ast.Expr{&ast.BinaryExpr{X: id(oName), OpPos: pos, Op: token.EQL, Y: id("nil")}}}}}}}
+		}
 	}
 	// The concrete side without a conversion to an interface around it.
 	if concreteLeft {
@@ -135,9 +113,45 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	} else {
 		b.Y = r.concreteOperand(b.Y)
 	}
+	r.assertEqual(b, concreteLeft, func() ast.Expr { return &ast.Ident{NamePos: b.OpPos, Name: c.Name} }, otherType, pre)
+}
+
+// assertEqual rewrites b (x == y or x != y), whose concreteLeft side has
+// the type concrete makes and whose other side the type other, as a call
+// of a literal that asserts the other side to the concrete type first:
+//
+//	true == func(_x X, _y Y) bool { pre…; _v, _ok := _o.(C); return _ok && _v == _c }(x, y)
+//
+// b stays a binary expression (its parent holds it). pre (nil for none)
+// gives the statements put first, from the names of the concrete side's
+// parameter and the other's. compare above and comparePointerIface
+// (ifaceptr.go) share it.
+func (r *rewriter) assertEqual(b *ast.BinaryExpr, concreteLeft bool, concrete func() ast.Expr, other ast.Expr, pre func(cName, oName string) []ast.Stmt) {
+	pos := b.OpPos
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	xName, yName := r.fresh("CmpX"), r.fresh("CmpY")
+	vName, okName := r.fresh("CmpV"), r.fresh("CmpOK")
+	cName, oName, xType, yType := xName, yName, concrete(), other
+	if !concreteLeft {
+		cName, oName, xType, yType = yName, xName, other, concrete()
+	}
+	var body []ast.Stmt
+	if pre != nil {
+		body = pre(cName, oName)
+	}
+	body = append(body,
+		&ast.AssignStmt{Lhs: []ast.Expr{id(vName), id(okName)}, TokPos: pos, Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(oName), Type: concrete()}}},
+		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.BinaryExpr{X: id(okName), OpPos: pos, Op: token.LAND,
+			Y: &ast.BinaryExpr{X: id(vName), OpPos: pos, Op: token.EQL, Y: id(cName)}}}})
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{
+			{Names: []*ast.Ident{id(xName)}, Type: xType},
+			{Names: []*ast.Ident{id(yName)}, Type: yType},
+		}}, Results: &ast.FieldList{List: []*ast.Field{{Type: id("bool")}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
+	}
 	call := &ast.CallExpr{Fun: lit, Lparen: pos, Args: []ast.Expr{b.X, b.Y}, Rparen: pos}
-	// b stays a binary expression (its parent holds it): true == call, or
-	// true != call.
 	b.X, b.Y = id("true"), call
 }
 

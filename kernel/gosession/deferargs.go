@@ -94,8 +94,15 @@ func (r *rewriter) valueMethod(t ast.Expr, name string) bool {
 	if !ok {
 		return false
 	}
+	return r.someSessionType(id.Name, func(nt *namedType) bool { return nt.methods[name] && !nt.ptrMethods[name] })
+}
+
+// someSessionType reports whether a type of the session or the cell whose
+// interpreter name or user name is name satisfies ok (after a
+// redefinition both the old and the new type carry the user name).
+func (r *rewriter) someSessionType(name string, ok func(*namedType) bool) bool {
 	for _, nt := range r.sessionTypes() { // ifaceguard.go
-		if (nt.name == id.Name || nt.user == id.Name) && nt.methods[name] && !nt.ptrMethods[name] {
+		if (nt.name == name || nt.user == name) && ok(nt) {
 			return true
 		}
 	}

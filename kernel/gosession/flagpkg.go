@@ -80,13 +80,14 @@ func (f *flagSession) parse() {
 	f.mu.Unlock()
 	if exit {
 		defer func() {
-			if v := recover(); v != nil {
-				if err, ok := v.(error); ok && errors.Is(err, flag.ErrHelp) {
-					panic("os.Exit(0)")
-				}
-				if _, ok := v.(error); ok {
-					panic("os.Exit(2)")
-				}
+			v := recover()
+			err, isErr := v.(error)
+			switch {
+			case isErr && errors.Is(err, flag.ErrHelp):
+				panic("os.Exit(0)")
+			case isErr:
+				panic("os.Exit(2)")
+			case v != nil:
 				panic(v)
 			}
 		}()

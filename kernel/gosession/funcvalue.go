@@ -23,8 +23,7 @@ import (
 // `*interp.node` for `fmt.Printf("%T", isEven)` (Go: func(int) bool) and
 // reflect.TypeOf gave that type too, without an error; and an argument of
 // a call that spreads a slice (`filter(isEven, nums...)` panicked as a
-// return did). Written for this
-// package.
+// return did). Written for this package.
 
 // funcValues rewrites the names of package-level functions among the
 // results of a return statement or the values of a map literal n (see

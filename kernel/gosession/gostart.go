@@ -269,12 +269,7 @@ func (r *rewriter) pointerMethod(v *ast.Ident, m string) bool {
 		// c.Inc(k)` copied c (and its sync.Mutex) for each goroutine, so
 		// the map it guards was written concurrently and the kernel died
 		// ("fatal error: concurrent map writes").
-		for _, nt := range r.sessionTypes() { // ifaceguard.go
-			if nt.name == t.Name || nt.user == t.Name {
-				return nt.ptrMethods[m] && !nt.methods[m]
-			}
-		}
-		return false
+		return r.someSessionType(t.Name, func(nt *namedType) bool { return nt.ptrMethods[m] && !nt.methods[m] }) // deferargs.go
 	case *ast.SelectorExpr:
 		pkg, ok := t.X.(*ast.Ident)
 		if !ok {

@@ -1387,40 +1387,37 @@ func (r *rewriter) plusVWanted(static ast.Expr) bool {
 }
 
 // shadowedAt reports whether a variable or constant named name is declared
-// in a function of the rewritten node that encloses pos, before pos: there
-// the name is not the session's type (`song := rock.songs[0]` for `type
-// song struct{…}` made `(*song)(nil)` fail to compile, "cannot indirect
-// song").
+// in the function of the rewritten node that encloses pos, before pos:
+// there the name is not the session's type (`song := rock.songs[0]` for
+// `type song struct{…}` made `(*song)(nil)` fail to compile, "cannot
+// indirect song"). The outermost enclosing function is searched, nested
+// literals included.
 func (r *rewriter) shadowedAt(pos token.Pos, name string) bool {
-	found := false
+	var fn ast.Node
 	ast.Inspect(r.root, func(n ast.Node) bool {
-		if found || n == nil || pos < n.Pos() || pos >= n.End() {
-			return !found && n != nil && (n.Pos() <= pos && pos < n.End() || isFile(n))
+		if fn != nil || n == nil {
+			return false
 		}
-		var body ast.Node
-		switch f := n.(type) {
-		case *ast.FuncDecl:
-			body = f
-		case *ast.FuncLit:
-			body = f
-		default:
-			return true
+		switch n.(type) {
+		case *ast.File:
+			return true // its span may not hold its declarations' positions
+		case *ast.FuncDecl, *ast.FuncLit:
+			if n.Pos() <= pos && pos < n.End() {
+				fn = n
+			}
+			return false
 		}
-		ast.Inspect(body, func(m ast.Node) bool {
+		return n.Pos() <= pos && pos < n.End()
+	})
+	found := false
+	if fn != nil {
+		ast.Inspect(fn, func(m ast.Node) bool {
 			id, ok := m.(*ast.Ident)
 			if ok && id.Name == name && id.Pos() < pos && id.Obj != nil && (id.Obj.Kind == ast.Var || id.Obj.Kind == ast.Con) {
 				found = true
 			}
 			return !found
 		})
-		return !found
-	})
+	}
 	return found
-}
-
-// isFile reports whether n is a file (whose span may not hold its
-// declarations' positions).
-func isFile(n ast.Node) bool {
-	_, ok := n.(*ast.File)
-	return ok
 }

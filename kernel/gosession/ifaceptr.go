@@ -2,7 +2,6 @@ package gosession
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 )
 
@@ -43,30 +42,10 @@ func (r *rewriter) comparePointerIface(b *ast.BinaryExpr) bool {
 		if it == nil {
 			continue
 		}
-		pos := b.OpPos
-		id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-		ptrType := func() ast.Expr { return &ast.StarExpr{Star: pos, X: id(n.Obj().Name())} }
-		xName, yName := r.fresh("CmpX"), r.fresh("CmpY")
-		vName, okName := r.fresh("CmpV"), r.fresh("CmpOK")
-		pName, oName, xType, yType := xName, yName, ptrType(), it
-		if !ptrLeft {
-			pName, oName, xType, yType = yName, xName, it, ptrType()
+		ptrType := func() ast.Expr {
+			return &ast.StarExpr{Star: b.OpPos, X: &ast.Ident{NamePos: b.OpPos, Name: n.Obj().Name()}}
 		}
-		body := []ast.Stmt{
-			&ast.AssignStmt{Lhs: []ast.Expr{id(vName), id(okName)}, TokPos: pos, Tok: token.DEFINE,
-				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(oName), Type: ptrType()}}},
-			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.BinaryExpr{X: id(okName), OpPos: pos, Op: token.LAND,
-				Y: &ast.BinaryExpr{X: id(vName), OpPos: pos, Op: token.EQL, Y: id(pName)}}}},
-		}
-		lit := &ast.FuncLit{
-			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{
-				{Names: []*ast.Ident{id(xName)}, Type: xType},
-				{Names: []*ast.Ident{id(yName)}, Type: yType},
-			}}, Results: &ast.FieldList{List: []*ast.Field{{Type: id("bool")}}}},
-			Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: pos},
-		}
-		call := &ast.CallExpr{Fun: lit, Lparen: pos, Args: []ast.Expr{b.X, b.Y}, Rparen: pos}
-		b.X, b.Y = id("true"), call // b stays a binary expression: true == call, or true != call
+		r.assertEqual(b, ptrLeft, ptrType, it, nil) // compare.go
 		return true
 	}
 	return false

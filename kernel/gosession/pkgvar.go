@@ -37,31 +37,30 @@ func (r *rewriter) pkgVars(n ast.Node) {
 	if !ok {
 		return
 	}
-	ast.Inspect(n, func(m ast.Node) bool {
-		as, ok := m.(*ast.AssignStmt)
-		if !ok || r.err != nil {
-			return r.err == nil
-		}
-		for _, l := range as.Lhs {
-			sel, ok := l.(*ast.SelectorExpr)
-			if !ok || !sc.isPackageVar(sel) || sc.importPath(sel.X.(*ast.Ident).Name) != "os" {
-				continue
-			}
-			switch sel.Sel.Name {
-			case "Stdin", "Stdout", "Stderr":
-				r.fail(sel.Pos(), "assigning os.%[1]s is not supported in a cell: fmt.Print, fmt.Scan and log keep using the cell's streams; pass the reader or writer explicitly instead (fmt.Fprintln(w, ...), bufio.NewScanner(f))", sel.Sel.Name)
-				return false
-			}
-		}
-		return true
-	})
 	addressed := map[ast.Expr]bool{} // &os.Args is kept: yaegi cannot take &*p
 	ast.Inspect(n, func(m ast.Node) bool {
-		if u, ok := m.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			addressed[ast.Unparen(u.X)] = true
+		switch x := m.(type) {
+		case *ast.UnaryExpr:
+			if x.Op == token.AND {
+				addressed[ast.Unparen(x.X)] = true
+			}
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				sel, ok := l.(*ast.SelectorExpr)
+				if !ok || !sc.isPackageVar(sel) || sc.importPath(sel.X.(*ast.Ident).Name) != "os" {
+					continue
+				}
+				switch sel.Sel.Name {
+				case "Stdin", "Stdout", "Stderr":
+					r.fail(sel.Pos(), "assigning os.%[1]s is not supported in a cell: fmt.Print, fmt.Scan and log keep using the cell's streams; pass the reader or writer explicitly instead (fmt.Fprintln(w, ...), bufio.NewScanner(f))", sel.Sel.Name)
+				}
+			}
 		}
-		return true
+		return r.err == nil
 	})
+	if r.err != nil {
+		return
+	}
 	replaceExprs(reflect.ValueOf(n), func(e ast.Expr) ast.Expr { // iterseq.go
 		sel, ok := e.(*ast.SelectorExpr)
 		if !ok || addressed[sel] || !sc.isPackageVar(sel) {
@@ -87,5 +86,5 @@ func (sc sessionScope) isPackageVar(sel *ast.SelectorExpr) bool {
 		return false
 	}
 	v, ok := packages().syms[path][sel.Sel.Name]
-	return ok && v.IsValid() && v.CanAddr() && v.Kind() != reflect.Invalid
+	return ok && v.IsValid() && v.CanAddr()
 }

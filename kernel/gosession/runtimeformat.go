@@ -89,7 +89,7 @@ func (r *rewriter) runtimeFormat(c *ast.CallExpr) {
 		Args: append(append([]ast.Expr{}, c.Args[:spec.first]...), id(f), spread), Ellipsis: pos, Rparen: pos}
 	var results []*ast.Field
 	for _, t := range spec.results {
-		results = append(results, &ast.Field{Type: parseTypeExpr(t, pos)})
+		results = append(results, &ast.Field{Type: resultTypeExpr(t, pos)})
 	}
 	body := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{inner}}}
 	if fn == "Errorf" {
@@ -131,9 +131,9 @@ func (r *rewriter) printsThroughMethod(t types.Type) bool {
 	return n.NumMethods() > 0
 }
 
-// parseTypeExpr returns the type expression of one of
+// resultTypeExpr returns the type expression of one of
 // runtimeFormatResults' result types.
-func parseTypeExpr(t string, pos token.Pos) ast.Expr {
+func resultTypeExpr(t string, pos token.Pos) ast.Expr {
 	if t == "[]byte" {
 		return &ast.ArrayType{Lbrack: pos, Elt: &ast.Ident{NamePos: pos, Name: "byte"}}
 	}
