@@ -108,7 +108,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			if l != nil && l.Stmt != x {
 				l = nil
 			}
-			w.caseLists(x, l) // see pkgswitch.go
+			w.caseLists(x, l)        // see pkgswitch.go
+			w.pkgDefaultLast(x.Body) // see defaultlast.go
 		case *ast.RangeStmt, *ast.ForStmt:
 			l := label
 			if l != nil && l.Stmt != x {
@@ -127,7 +128,14 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.assertLookalike(x)    // see pkgiface.go
 			w.ifaceAssert(x, false) // see pkgifaceassert.go
 		case *ast.TypeSwitchStmt:
-			w.bindTypeSwitch(x) // see pkgtypeswitch.go
+			l := label
+			if l != nil && l.Stmt != x {
+				l = nil
+			}
+			if !w.pkgAssertChain(x, l) { // see pkgassertchain.go
+				w.bindTypeSwitch(x) // see pkgtypeswitch.go
+			}
+			w.pkgDefaultLast(x.Body)
 			w.switchLookalike(x)
 			w.switchCompiledIface(x) // see pkgifaceassert.go
 		case *ast.SelectorExpr:

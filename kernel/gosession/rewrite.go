@@ -91,6 +91,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
 	r.refuseShadowingTypes(n) // see localtype.go
 	zeroNamedResults(n)       // see namedzero.go
+	r.defaultLast(n)          // see defaultlast.go
 
 	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors
 	r.iterSeqTypes(n)       // see iterseq.go

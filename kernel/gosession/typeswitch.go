@@ -214,7 +214,7 @@ func switchOperand(ts *ast.TypeSwitchStmt) ast.Expr {
 //	switch _x := x; {
 //	case _x != nil && func() bool { _, ok := _x.(A); return ok }():
 //		v := _x.(A); …
-//	case _x != nil && func() bool { _, ok := _x.(B); return ok }(), _x == nil:
+//	case _x != nil && func() bool { _, ok := _x.(B); return ok }() || _x == nil:
 //		v := _x; …
 //	default:
 //		v := _x; …
@@ -243,7 +243,15 @@ func (r *rewriter) assertChain(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 		}
 		out := &ast.CaseClause{Case: cc.Case, Colon: cc.Colon}
 		for _, e := range cc.List {
-			out.List = append(out.List, r.typeTestFrom(id, e, from))
+			// One expression: yaegi ran only the first computed
+			// expression of a case list (switchcases.go), so `case N, L:`
+			// took no case for an L.
+			test := r.typeTestFrom(id, e, from)
+			if len(out.List) == 0 {
+				out.List = []ast.Expr{test}
+			} else {
+				out.List[0] = &ast.BinaryExpr{X: out.List[0], OpPos: e.Pos(), Op: token.LOR, Y: test}
+			}
 		}
 		var bind ast.Expr = id(cc.Colon)
 		if len(cc.List) == 1 && !isNilIdent(cc.List[0]) && !r.isEmptyInterface(cc.List[0]) {

@@ -1,0 +1,173 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// Type switches on an empty interface in package files.
+//
+// In a package file interpreted from source, yaegi v0.16.1's type switch
+// on a value held in `any` never takes a case naming a type with methods
+// or an interface type once the switch binds a variable (which
+// pkgtypeswitch.go gives every switch, since without one it takes no case
+// of the package's types): with `type N struct{ X int }` having a String
+// method and `*P` a pointer one, `switch x := v.(type) { case *P: … case
+// N: … }` ran the default for both, and `case fmt.Stringer:` took
+// neither, without an error. Comma-ok assertions of the same types are
+// right, so such a switch is served, on the same lines, as an expression
+// switch over them, as assertChain does in cells (typeswitch.go):
+//
+//	switch x := v.(type) {         switch _activisTSX1 := (v); {
+//	case *P:                  →    case _activisTSX1 != nil && func() bool { _, ok := _activisTSX1.(*P); return ok }(): x := _activisTSX1.(*P); _ = x
+//	case N, nil:                   case (… N …) || _activisTSX1 == nil: x := _activisTSX1; _ = x
+//	default:                       default: x := _activisTSX1; _ = x
+//
+// (an init statement moves before the switch in a block of its own, the
+// label to the switch). The value bound for a compiled interface (`case
+// fmt.Stringer:`) is asserted through the package's concrete types that
+// implement it, as pkgifaceassert.go does: asserted directly, its methods
+// panicked (reflect: Method on nil interface value). Switches on a compiled interface (error,
+// fmt.Stringer) are pkgifaceassert.go's; on an interface of the package,
+// yaegi's type switch is right.
+
+// pkgAssertChain rewrites the type switch ts (labelled label, or nil) as
+// above when its operand is an empty interface and a case names a type
+// with methods or an interface type; it reports whether it did.
+func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledStmt) bool {
+	if w.types == nil {
+		return false
+	}
+	ta := switchAssert(ts) // pkgiface.go
+	if ta == nil {
+		return false
+	}
+	xt := w.types.typeOf(ta.X)
+	if xt == nil {
+		return false
+	}
+	if it, ok := xt.Underlying().(*types.Interface); !ok || it.NumMethods() != 0 {
+		return false
+	}
+	need := false
+	for _, st := range ts.Body.List {
+		for _, e := range st.(*ast.CaseClause).List {
+			if isNilIdent(e) {
+				continue
+			}
+			t := w.types.typeOf(e)
+			if t == nil {
+				return false // a type the check does not know: left as it is
+			}
+			if types.IsInterface(t) || types.NewMethodSet(t).Len() > 0 || types.NewMethodSet(types.NewPointer(t)).Len() > 0 {
+				need = true
+			}
+		}
+	}
+	if !need {
+		return false
+	}
+	v := ""
+	if as, ok := ts.Assign.(*ast.AssignStmt); ok {
+		if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name != "_" {
+			v = id.Name
+		}
+	}
+	tmp := w.temp("TSX")
+	start := ts.Pos()
+	if label != nil {
+		start = label.Pos()
+	}
+	if !w.replace(w.off(start), w.off(ts.Body.Lbrace)+1, func() string {
+		var b strings.Builder
+		if ts.Init != nil {
+			b.WriteString("{ " + w.node(ts.Init) + "; ")
+		}
+		if label != nil {
+			b.WriteString(label.Label.Name + ": ")
+		}
+		b.WriteString("switch " + tmp + " := (" + w.node(ta.X) + "); {")
+		return b.String()
+	}) {
+		return false
+	}
+	if ts.Init != nil {
+		end := w.off(ts.End())
+		w.after[end] = " }" + w.after[end]
+	}
+	for _, st := range ts.Body.List {
+		cc := st.(*ast.CaseClause)
+		// (the texts are made when the file is written: w.node before
+		// then would fix the marks, plain, without the later ones)
+		bind := func() string {
+			if v == "" {
+				return ""
+			}
+			val := tmp
+			if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
+				val = w.bindAsserted(tmp, cc.List[0])
+			}
+			return " " + v + " := " + val + "; _ = " + v
+		}
+		if cc.List == nil {
+			at := w.off(cc.Colon) + 1
+			w.after[at] = bind() + w.after[at]
+			continue
+		}
+		w.replace(w.off(cc.Case), w.off(cc.Colon)+1, func() string {
+			tests := make([]string, len(cc.List))
+			for i, e := range cc.List {
+				if isNilIdent(e) {
+					tests[i] = tmp + " == nil"
+				} else {
+					tests[i] = tmp + " != nil && func() bool { _, ok := " + tmp + ".(" + w.node(e) + "); return ok }()"
+				}
+			}
+			if len(tests) > 1 {
+				for i := range tests {
+					tests[i] = "(" + tests[i] + ")"
+				}
+			}
+			return "case " + strings.Join(tests, " || ") + ":" + bind()
+		})
+	}
+	return true
+}
+
+// bindAsserted returns the text of the value bound in the case of type
+// expression te of a switch rewritten by pkgAssertChain on tmp: tmp
+// asserted to te, through the package's concrete types implementing te
+// when it is a compiled interface.
+func (w *pkgGoWriter) bindAsserted(tmp string, te ast.Expr) string {
+	plain := tmp + ".(" + w.node(te) + ")"
+	it := w.types.typeOf(te)
+	if it == nil || !types.IsInterface(it) || !w.compiledIface(it) {
+		return plain
+	}
+	ii, _ := it.Underlying().(*types.Interface)
+	iText := w.typeText(it)
+	if ii == nil || iText == "" {
+		return plain
+	}
+	var b strings.Builder
+	b.WriteString("func(x any) " + iText + " { ")
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+			continue
+		}
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			if s := w.typeText(t); s != "" && types.Implements(t, ii) {
+				b.WriteString("if v, ok := x.(" + s + "); ok { return v }; ")
+			}
+		}
+	}
+	b.WriteString("return x.(" + iText + ") }(" + tmp + ")")
+	return b.String()
+}

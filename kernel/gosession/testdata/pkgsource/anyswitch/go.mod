@@ -1,0 +1,3 @@
+module example.com/anyswitch
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/defaultlast
+
+go 1.22
