@@ -119,6 +119,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 			if r, ok := x.(*ast.RangeStmt); ok && (w.rangeString(r, l) || w.rangeKey(r, l)) {
 				return true // see pkgrange.go
 			}
+			if r, ok := x.(*ast.RangeStmt); ok {
+				w.pkgRangeAssign(r) // see rangeassign.go
+			}
 			if w.perIter {
 				w.loopVars(x.(ast.Stmt), l)
 			}

@@ -92,6 +92,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.refuseShadowingTypes(n) // see localtype.go
 	zeroNamedResults(n)       // see namedzero.go
 	r.defaultLast(n)          // see defaultlast.go
+	r.rangeAssigns(n)         // see rangeassign.go
 
 	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors
 	r.iterSeqTypes(n)       // see iterseq.go
