@@ -93,6 +93,9 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	zeroNamedResults(n)       // see namedzero.go
 	r.defaultLast(n)          // see defaultlast.go
 	r.rangeAssigns(n)         // see rangeassign.go
+	if f, ok := n.(*ast.File); ok {
+		varInitOrder(f) // see varinit.go
+	}
 
 	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors
 	r.iterSeqTypes(n)       // see iterseq.go
