@@ -26,6 +26,11 @@ import (
 //     constant 7 / 2 is the integer 3 before it becomes a float64);
 //   - an untyped rune constant expression took int as its default type:
 //     `r := 'a' + 1` made r an int (Go: rune, int32);
+//   - a shift of an untyped constant by a constant count computed by a
+//     call (`1 << len(s)` for a constant string s) was taken for a
+//     non-constant shift, so the 1 took the type of its context: `var a
+//     byte = 1 << len(s) / 128` gave 0 (Go: 4, 512 / 128); it is written
+//     as its value;
 //   - comparisons of untyped float constants were made in float64:
 //     `1e16+1 == 1e16` was true (Go: false); a comparison of untyped
 //     constants is written as its value (untypedFloatValue).
@@ -183,6 +188,12 @@ func (r *rewriter) constValues(x *ast.BinaryExpr) {
 			return
 		}
 		x.X, x.Op, x.Y = constIntExpr(x.Pos(), v), token.ADD, &ast.BasicLit{ValuePos: x.Pos(), Kind: token.INT, Value: "0"}
+	case t.Info()&types.IsUntyped != 0 && (x.Op == token.SHL || x.Op == token.SHR) && hasCall(x.Y) && tv.Value.Kind() == constant.Int:
+		// A constant count computed by a call (len of a constant
+		// string or an array): yaegi took the shift for a non-constant
+		// one, which gives the constant 1 the type of its context
+		// (`var a byte = 1 << len(s) / 128` with len(s) 9 gave 0, Go 4).
+		x.X, x.Op, x.Y = constIntExpr(x.Pos(), tv.Value), token.ADD, &ast.BasicLit{ValuePos: x.Pos(), Kind: token.INT, Value: "0"}
 	}
 }
 

@@ -56,3 +56,32 @@ func addPromoted(nt *namedType, t types.Type) {
 		}
 	}
 }
+
+// implementsPromoted reports whether the struct type t (its pointer when
+// ptr) has every method in want, counting the methods Go promotes from
+// its embedded fields where the type oracle knows t: a type assertion of
+// a C embedding B to interface{ f() } is true when B has f
+// (typeswitch.go's candidates; the record holds only declared methods).
+func (r *rewriter) implementsPromoted(t *namedType, want []string, ptr bool) bool {
+	if t.implements(want, ptr) {
+		return true
+	}
+	if r.oracle == nil || r.oracle.pkg == nil {
+		return false
+	}
+	tn, ok := r.oracle.pkg.Scope().Lookup(t.user).(*types.TypeName)
+	if !ok {
+		return false
+	}
+	var typ types.Type = tn.Type()
+	if ptr {
+		typ = types.NewPointer(typ)
+	}
+	ms := types.NewMethodSet(typ)
+	for _, m := range want {
+		if ms.Lookup(r.oracle.pkg, m) == nil {
+			return false
+		}
+	}
+	return true
+}

@@ -411,7 +411,7 @@ func (r *rewriter) allIfaceCandidates(e ast.Expr) []ifaceCandidate {
 			if len(r.lookalikes(t, ptr, nil)) > 0 {
 				continue
 			}
-			out = append(out, ifaceCandidate{t: t, ptr: ptr, implements: t.implements(methods, ptr)})
+			out = append(out, ifaceCandidate{t: t, ptr: ptr, implements: r.implementsPromoted(t, methods, ptr)})
 		}
 	}
 	return out
