@@ -109,6 +109,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 				l = nil
 			}
 			w.caseLists(x, l)        // see pkgswitch.go
+			w.pkgSwitchInit(x, l)    // see switchinit.go
 			w.pkgDefaultLast(x.Body) // see defaultlast.go
 		case *ast.RangeStmt, *ast.ForStmt:
 			l := label

@@ -112,6 +112,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	recoverValues(n)        // see recovered.go
 	r.namedResultReturns(n) // see namedreturn.go
 	r.switchCaseLists(n)    // see switchcases.go
+	r.switchInits(n)        // see switchinit.go; after switchCaseLists, which moves some inits
 	r.selectOperands(n)     // see selectoperands.go
 	r.noteOrigins(n)        // see ifaceorigin.go
 	r.noteUnnamedStructs(n) // see ifaceeq.go

@@ -1,0 +1,3 @@
+module example.com/switchinit
+
+go 1.22
