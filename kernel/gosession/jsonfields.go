@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// Struct fields as encoding/json sees them.
+// Struct fields as encoding/json and encoding/xml see them.
 //
 // yaegi v0.16.1 builds a struct type declared in the session with
 // reflect.StructOf, which cannot make unexported fields: a field `note`
@@ -28,7 +28,11 @@ import (
 // typecheck.go tells) is or contains a session struct with an embedded
 // struct field that has no json name in its tag is refused, naming the
 // field and the workaround (a named field with a json tag). Written for
-// this package.
+// this package. encoding/xml had both faults too (`<Xnote>secret</Xnote>`,
+// `<Addr><City>c</City></Addr>` for Go's `<City>c</City>`): unexported
+// fields get `xml:"-"` as well, and its Marshal, MarshalIndent,
+// Unmarshal, Encode, EncodeElement, Decode and DecodeElement are refused
+// in the same way.
 
 // jsonUnexportedAll tags the unexported fields of the struct types in n
 // (jsonUnexported). It runs before the rewrites and their notes, so that
@@ -43,7 +47,8 @@ func jsonUnexportedAll(n ast.Node) {
 	})
 }
 
-// jsonUnexported tags the unexported fields of st with `json:"-"`.
+// jsonUnexported tags the unexported fields of st with `json:"-"
+// xml:"-"`.
 func jsonUnexported(st *ast.StructType) {
 	if st.Fields == nil {
 		return
@@ -65,7 +70,7 @@ func jsonUnexported(st *ast.StructType) {
 				tag = s
 			}
 		}
-		tag = strings.TrimSpace(withoutTagKey(tag, "json") + ` json:"-"`)
+		tag = strings.TrimSpace(withoutTagKey(withoutTagKey(tag, "json"), "xml") + ` json:"-" xml:"-"`)
 		pos := f.Type.End()
 		if f.Tag != nil {
 			pos = f.Tag.ValuePos
@@ -115,13 +120,14 @@ func withoutTagKey(tag, key string) string {
 // struct with an embedded struct field json would promote (see above).
 func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
 	path, arg := r.encoderCall(c) // see marshalers.go
-	if path != "encoding/json" {
+	key := map[string]string{"encoding/json": "json", "encoding/xml": "xml"}[path]
+	if key == "" {
 		return
 	}
-	if st, field := embeddedForJSON(r.oracle.typeOf(arg)); field != "" {
-		r.fail(arg.Pos(), "encoding/json with a value of type %s, declared in the session, whose embedded field %s json would promote: "+
-			"the interpreter makes embedded fields plain fields, so json would write (or read) them as an object named %s instead of promoting their fields; "+
-			"give the field a name and a json tag, or copy its fields into %s", st, field, field, st)
+	if st, field := embeddedForJSON(r.oracle.typeOf(arg), key); field != "" {
+		r.fail(arg.Pos(), "%s with a value of type %s, declared in the session, whose embedded field %s %s would promote: "+
+			"the interpreter makes embedded fields plain fields, so %s would write (or read) them as an element named %s instead of promoting their fields; "+
+			"give the field a name and %s tag, or copy its fields into %s", path, st, field, key, key, field, map[string]string{"json": "a json", "xml": "an xml"}[key], st)
 	}
 }
 
@@ -131,7 +137,7 @@ func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
 // is none. Only exported and embedded fields of a named struct are looked
 // into (json sees no others); every field of a struct written out is, as
 // before the walk was shared.
-func embeddedForJSON(t types.Type) (typ, field string) {
+func embeddedForJSON(t types.Type, key string) (typ, field string) {
 	walkType(t, typePolicy{
 		field: func(owner *types.Named, st *types.Struct, i int) walkStep {
 			if owner == nil {
@@ -143,7 +149,7 @@ func embeddedForJSON(t types.Type) (typ, field string) {
 				if p, ok := ft.(*types.Pointer); ok {
 					ft = p.Elem()
 				}
-				name, _, _ := strings.Cut(reflect.StructTag(st.Tag(i)).Get("json"), ",")
+				name, _, _ := strings.Cut(reflect.StructTag(st.Tag(i)).Get(key), ",")
 				if _, isStruct := ft.Underlying().(*types.Struct); isStruct && name == "" {
 					typ, field = owner.Obj().Name(), f.Name()
 					return walkFound

@@ -247,7 +247,7 @@ func TestWalkTypePolicies(t *testing.T) {
 		if a, b := nestedStringer(ty); a != test.stringer || b != test.strMethod {
 			t.Errorf("nestedStringer(%s) = %q, %q, want %q, %q", test.v, a, b, test.stringer, test.strMethod)
 		}
-		if a, b := embeddedForJSON(ty); a != test.embedType || b != test.embedName {
+		if a, b := embeddedForJSON(ty, "json"); a != test.embedType || b != test.embedName {
 			t.Errorf("embeddedForJSON(%s) = %q, %q, want %q, %q", test.v, a, b, test.embedType, test.embedName)
 		}
 		if a, b := encodingMethodIn(ty, jsonMethods); a != test.encType || b != test.encWhat {
