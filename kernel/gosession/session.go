@@ -165,6 +165,7 @@ func (s *Session) newState() (*state, error) {
 	var stderr io.Writer = streamWriter{s: s, name: "stderr"}
 	var stdin io.Reader = &s.stdin
 	flags := newFlagSession(stderr) // flagpkg.go
+	routeDefaultLog(stderr)         // defaultlog.go
 	in := interp.New(interp.Options{
 		Stdin:  stdin,
 		Stdout: stdout,
