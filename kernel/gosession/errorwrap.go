@@ -84,7 +84,10 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 		}
 		verbs := formatVerbs(lit.Value) // errorchain.go
 		for i, a := range c.Args[1:] {
-			if i < len(verbs) && verbs[i] == 'w' && r.wrapErrorArg(c, i+1) { // errorchain.go
+			if i >= len(verbs) || verbs[i] != 'w' {
+				continue // printed, not wrapped: the print rewrites serve it
+			}
+			if r.wrapErrorArg(c, i+1) { // errorchain.go
 				continue
 			}
 			name := r.sessionType(r.typeOf(a))
