@@ -206,6 +206,14 @@ func (r *rewriter) staticType(e ast.Expr, depth int) ast.Expr {
 			}
 			return nil
 		}
+		if x.Obj.Kind == ast.Con {
+			// A typed constant: its type as declared (`const hello
+			// MyString = "Hello"`; yaegi's %T printed string).
+			if d, ok := x.Obj.Decl.(*ast.ValueSpec); ok {
+				return r.constSpecType(d)
+			}
+			return nil
+		}
 		if x.Obj.Kind != ast.Var {
 			return nil
 		}
@@ -233,6 +241,36 @@ func (r *rewriter) staticType(e ast.Expr, depth int) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// constSpecType returns the type a const spec of the cell declares,
+// itself or, for a spec repeating the one before it (`High` after `Low
+// Level = iota`), the spec it repeats; nil for an untyped constant.
+func (r *rewriter) constSpecType(spec *ast.ValueSpec) ast.Expr {
+	if spec.Type != nil || len(spec.Values) > 0 {
+		return spec.Type
+	}
+	var found ast.Expr
+	ast.Inspect(r.root, func(n ast.Node) bool {
+		g, ok := n.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			return found == nil
+		}
+		at := -1
+		for i, sp := range g.Specs {
+			if sp == spec {
+				at = i
+			}
+		}
+		for i := at - 1; i >= 0; i-- {
+			if vs := g.Specs[i].(*ast.ValueSpec); vs.Type != nil || len(vs.Values) > 0 {
+				found = vs.Type
+				break
+			}
+		}
+		return false
+	})
+	return found
 }
 
 // isTypeExpr reports whether the function of a call is a type (a
