@@ -242,6 +242,10 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 		p.undo()
 		return nil, unsupported(err)
 	}
+	if err := importing(p.rw.hiddenSpecs()...); err != nil { // slogargs.go
+		p.undo()
+		return nil, err
+	}
 	if g.kind != DeclItem {
 		// Faults of yaegi at the top level of a cell (see toplevel.go).
 		body := p.node.(*ast.BlockStmt)

@@ -61,6 +61,9 @@ type rewriter struct {
 	oracle *typeOracle
 	// root is the node rewrite works on (see rangefunc.go).
 	root ast.Node
+	// hidden holds the packages the rewrites name under hidden names, by
+	// path (slogargs.go, pkgName); prepareGroup imports them.
+	hidden map[string]string
 }
 
 func (r *rewriter) fresh(base string) string {
@@ -208,6 +211,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.originCall(x)     // see ifaceorigin.go
 			r.negZeroArgs(x)    // see negzeroarg.go
 			r.displayArgs(x)    // see displayiface.go
+			r.slogArgs(x)       // see slogargs.go
 		}
 		return true
 	})
