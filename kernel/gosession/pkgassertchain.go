@@ -75,26 +75,10 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 		}
 	}
 	tmp := w.temp("TSX")
-	start := ts.Pos()
-	if label != nil {
-		start = label.Pos()
-	}
-	if !w.replace(w.off(start), w.off(ts.Body.Lbrace)+1, func() string {
-		var b strings.Builder
-		if ts.Init != nil {
-			b.WriteString("{ " + w.node(ts.Init) + "; ")
-		}
-		if label != nil {
-			b.WriteString(label.Label.Name + ": ")
-		}
-		b.WriteString("switch " + tmp + " := (" + w.node(ta.X) + "); {")
-		return b.String()
+	if !w.replaceSwitchHeader(ts, label, ts.Init, ts.Body.Lbrace, func() string { // pkgswitch.go
+		return "switch " + tmp + " := (" + w.node(ta.X) + ");"
 	}) {
 		return false
-	}
-	if ts.Init != nil {
-		end := w.off(ts.End())
-		w.after[end] = " }" + w.after[end]
 	}
 	for _, st := range ts.Body.List {
 		cc := st.(*ast.CaseClause)
@@ -152,21 +136,8 @@ func (w *pkgGoWriter) bindAsserted(tmp string, te ast.Expr) string {
 	}
 	var b strings.Builder
 	b.WriteString("func(x any) " + iText + " { ")
-	scope := w.types.pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		n, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
-			continue
-		}
-		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			if s := w.typeText(t); s != "" && types.Implements(t, ii) {
-				b.WriteString("if v, ok := x.(" + s + "); ok { return v }; ")
-			}
-		}
+	for _, c := range w.implementers(ii) { // pkgifaceassert.go
+		b.WriteString("if v, ok := x.(" + c + "); ok { return v }; ")
 	}
 	b.WriteString("return x.(" + iText + ") }(" + tmp + ")")
 	return b.String()

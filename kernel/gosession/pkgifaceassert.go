@@ -48,25 +48,7 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 	if xText == "" || iText == "" {
 		return
 	}
-	var cases []string
-	scope := w.types.pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		n, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
-			continue
-		}
-		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			if types.Implements(t, ii) && types.Implements(t, xi) {
-				if s := w.typeText(t); s != "" {
-					cases = append(cases, s)
-				}
-			}
-		}
-	}
+	cases := w.implementers(ii, xi)
 	if len(cases) == 0 {
 		return
 	}
@@ -88,6 +70,33 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 	w.replace(w.off(ta.Pos()), w.off(ta.End()), func() string {
 		return text + w.node(ta.X) + ")"
 	})
+}
+
+// implementers returns, written in the file, the package's concrete
+// types and pointers to them that implement every interface of ifaces.
+func (w *pkgGoWriter) implementers(ifaces ...*types.Interface) []string {
+	var out []string
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+			continue
+		}
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			all := true
+			for _, i := range ifaces {
+				all = all && types.Implements(t, i)
+			}
+			if s := w.typeText(t); all && s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
 
 // compiledIface reports whether t is error or an interface type of the

@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"strings"
 )
 
@@ -36,26 +37,10 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 	tag := ""
 	if sw.Tag != nil {
 		tag = w.temp("T")
-		start := sw.Pos()
-		if label != nil {
-			start = label.Pos()
-		}
-		if !w.replace(w.off(start), w.off(sw.Body.Lbrace)+1, func() string {
-			var b strings.Builder
-			if sw.Init != nil {
-				b.WriteString("{ " + w.node(sw.Init) + "; ")
-			}
-			if label != nil {
-				b.WriteString(label.Label.Name + ": ")
-			}
-			b.WriteString("switch " + tag + " := (" + w.node(sw.Tag) + "); {")
-			return b.String()
+		if !w.replaceSwitchHeader(sw, label, sw.Init, sw.Body.Lbrace, func() string {
+			return "switch " + tag + " := (" + w.node(sw.Tag) + ");"
 		}) {
 			return
-		}
-		if sw.Init != nil {
-			end := w.off(sw.End())
-			w.after[end] = " }" + w.after[end]
 		}
 	}
 	for _, st := range sw.Body.List {
@@ -76,4 +61,36 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 			}
 		}
 	}
+}
+
+// replaceSwitchHeader replaces the header of the switch statement s
+// (labelled by label when not nil), from its label to its opening brace
+// lbrace, by head() and the brace, on the same line; an init statement,
+// when not nil, moves before it, in a block that closes after the
+// switch, and the label stays on the switch. Shared by the rewrites of
+// switches in package files (pkgassertchain.go, switchinit.go). It
+// reports whether it did (another rewrite may have taken the header).
+func (w *pkgGoWriter) replaceSwitchHeader(s ast.Stmt, label *ast.LabeledStmt, init ast.Stmt, lbrace token.Pos, head func() string) bool {
+	start := s.Pos()
+	if label != nil {
+		start = label.Pos()
+	}
+	if !w.replace(w.off(start), w.off(lbrace)+1, func() string {
+		var b strings.Builder
+		if init != nil {
+			b.WriteString("{ " + w.node(init) + "; ")
+		}
+		if label != nil {
+			b.WriteString(label.Label.Name + ": ")
+		}
+		b.WriteString(head() + " {")
+		return b.String()
+	}) {
+		return false
+	}
+	if init != nil {
+		end := w.off(s.End())
+		w.after[end] = " }" + w.after[end]
+	}
+	return true
 }

@@ -1,9 +1,6 @@
 package gosession
 
-import (
-	"go/ast"
-	"strings"
-)
+import "go/ast"
 
 // Switch statements with an init statement and a computed tag.
 //
@@ -51,21 +48,7 @@ func (w *pkgGoWriter) pkgSwitchInit(sw *ast.SwitchStmt, label *ast.LabeledStmt) 
 	if !computedTagWithInit(sw) {
 		return
 	}
-	start := sw.Pos()
-	if label != nil {
-		start = label.Pos()
-	}
-	if !w.replace(w.off(start), w.off(sw.Body.Lbrace)+1, func() string {
-		var b strings.Builder
-		b.WriteString("{ " + w.node(sw.Init) + "; ")
-		if label != nil {
-			b.WriteString(label.Label.Name + ": ")
-		}
-		b.WriteString("switch " + w.node(sw.Tag) + " {")
-		return b.String()
-	}) {
-		return // another rewrite of the switch moved the init (pkgswitch.go)
-	}
-	end := w.off(sw.End())
-	w.after[end] = " }" + w.after[end]
+	w.replaceSwitchHeader(sw, label, sw.Init, sw.Body.Lbrace, func() string { // pkgswitch.go
+		return "switch " + w.node(sw.Tag)
+	})
 }
