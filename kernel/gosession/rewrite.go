@@ -97,7 +97,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.defaultLast(n)          // see defaultlast.go
 	r.rangeAssigns(n)         // see rangeassign.go
 	if f, ok := n.(*ast.File); ok {
-		varInitOrder(f) // see varinit.go
+		varInitOrder(f)   // see varinit.go
+		r.localAliases(f) // see localalias.go
 	}
 
 	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors
