@@ -16,7 +16,10 @@ import (
 // no cell running is dropped, as the cell streams do). The process has
 // one default logger, so the session started last gets it; a kernel runs
 // one session. The log package's own functions in cells are yaegi's,
-// which write to the cell's stderr already. Written for this package.
+// which write to the cell's stderr already through a logger of their own:
+// log.SetFlags, SetPrefix and SetOutput in a cell change that one, not
+// the default logger (slog's lines keep their date after
+// log.SetFlags(0)). Written for this package.
 
 // routeDefaultLog sends the process's default logger to stderr, a
 // session's stderr stream (see above).
