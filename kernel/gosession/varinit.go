@@ -56,9 +56,10 @@ func varInitOrder(f *ast.File) {
 			}
 		}
 	}
-	// funcVars holds, per function, the specs its body refers to,
-	// directly or through the functions it calls (filled on demand).
-	funcVars := map[*ast.FuncDecl]map[int]bool{}
+	// refs adds to into the specs n refers to, directly or through the
+	// functions it calls, each function walked once (seen): a set kept
+	// per function would be incomplete for one met inside a cycle of
+	// calls, whose other members are still being walked.
 	var refs func(n ast.Node, into map[int]bool, seen map[*ast.FuncDecl]bool)
 	refs = func(n ast.Node, into map[int]bool, seen map[*ast.FuncDecl]bool) {
 		ast.Inspect(n, func(m ast.Node) bool {
@@ -70,18 +71,7 @@ func varInitOrder(f *ast.File) {
 				into[s] = true
 			} else if fd, ok := id.Obj.Decl.(*ast.FuncDecl); ok && id.Obj.Kind == ast.Fun && fd.Recv == nil && fd.Body != nil && !seen[fd] {
 				seen[fd] = true
-				if fv, done := funcVars[fd]; done {
-					for s := range fv {
-						into[s] = true
-					}
-					return true
-				}
-				fv := map[int]bool{}
-				refs(fd.Body, fv, seen)
-				funcVars[fd] = fv
-				for s := range fv {
-					into[s] = true
-				}
+				refs(fd.Body, into, seen)
 			}
 			return true
 		})
