@@ -12,9 +12,9 @@ import (
 // used, nor the declaration itself: "undefined: Pair". In a cell's
 // functions, an alias whose type names only types of the package level
 // (or none) is declared at the package level instead, under a name of its
-// own, and the function's uses of it are renamed to that name. An alias of a type declared in the function, and one in
-// a function literal of a cell of statements, fail as before. Written for
-// this package.
+// own, and the function's uses of it are renamed to that name. An alias
+// of a type declared in the function, and one in a function literal of a
+// cell of statements, fail as before. Written for this package.
 
 // localAliases hoists the local type aliases of the functions of f (see
 // above).

@@ -50,10 +50,10 @@ func (r *rewriter) refuseLocalTypeVerbs(c *ast.CallExpr) {
 		if _, basic := t.Underlying().(*types.Basic); basic {
 			continue // %#v of a number or string shows no type name
 		}
-		if !strings.Contains(flags, "#") && !unexportedField(t, map[types.Type]bool{}) {
+		if !strings.Contains(flags, "#") && !unexportedField(t) {
 			continue // %+v names only unexported fields wrongly
 		}
-		if name := r.localTypeIn(t, map[types.Type]bool{}); name != "" {
+		if name := r.localTypeIn(t); name != "" {
 			arg := c.Args[argi]
 			msg := fmt.Sprintf("%s: %%%sv of a value of type %s, declared inside a function, is not supported by the interpreter "+
 				"(it prints its own type and field names); declare %s at the top level of the cell", r.place(arg.Pos()), flags, name, name)
@@ -64,56 +64,35 @@ func (r *rewriter) refuseLocalTypeVerbs(c *ast.CallExpr) {
 
 // localTypeIn returns the name of a type declared in a function of the
 // cell that t is or contains, or "".
-func (r *rewriter) localTypeIn(t types.Type, seen map[types.Type]bool) string {
+func (r *rewriter) localTypeIn(t types.Type) string {
 	name := ""
-	typeParts(t, seen, func(n *types.Named) bool {
-		obj := n.Obj()
-		if obj.Pkg() != r.oracle.pkg {
-			return false // a compiled type: its fields are its own
+	walkType(t, typePolicy{mapKeys: true, visit: func(t types.Type, _ int) walkStep { // typewalk.go
+		n, ok := t.(*types.Named)
+		switch {
+		case !ok:
+			return walkDescend
+		case n.Obj().Pkg() != r.oracle.pkg:
+			return walkSkip // a compiled type: its fields are its own
+		case n.Obj().Parent() != nil && n.Obj().Parent() != n.Obj().Pkg().Scope():
+			name = n.Obj().Name()
+			return walkFound
 		}
-		if obj.Parent() != nil && obj.Parent() != obj.Pkg().Scope() {
-			name = obj.Name()
-		}
-		return name == ""
-	}, nil)
+		return walkDescend
+	}})
 	return name
 }
 
 // unexportedField reports whether t is or contains a struct with an
 // unexported field.
-func unexportedField(t types.Type, seen map[types.Type]bool) bool {
-	all := func(*types.Named) bool { return true }
-	return !typeParts(t, seen, all, func(f *types.Var) bool { return f.Exported() })
-}
-
-// typeParts walks t and the types it is made of (elements, keys, fields,
-// and the underlying type of a named type for which named returns true),
-// calling field for each struct field; it returns false as soon as field
-// does.
-func typeParts(t types.Type, seen map[types.Type]bool, named func(*types.Named) bool, field func(*types.Var) bool) bool {
-	if t == nil || seen[t] {
-		return true
-	}
-	seen[t] = true
-	switch x := t.(type) {
-	case *types.Named:
-		return !named(x) || typeParts(x.Underlying(), seen, named, field)
-	case *types.Pointer:
-		return typeParts(x.Elem(), seen, named, field)
-	case *types.Slice:
-		return typeParts(x.Elem(), seen, named, field)
-	case *types.Array:
-		return typeParts(x.Elem(), seen, named, field)
-	case *types.Map:
-		return typeParts(x.Key(), seen, named, field) && typeParts(x.Elem(), seen, named, field)
-	case *types.Struct:
-		for i := range x.NumFields() {
-			if field != nil && !field(x.Field(i)) || !typeParts(x.Field(i).Type(), seen, named, field) {
-				return false
+func unexportedField(t types.Type) bool {
+	return walkType(t, typePolicy{mapKeys: true, // typewalk.go
+		field: func(_ *types.Named, s *types.Struct, i int) walkStep {
+			if !s.Field(i).Exported() {
+				return walkFound
 			}
-		}
-	}
-	return true
+			return walkDescend
+		},
+		visit: func(types.Type, int) walkStep { return walkDescend }})
 }
 
 // refuseWhenRun returns a call that evaluates arg and then panics with msg,

@@ -180,7 +180,7 @@ func (r *rewriter) staticTypeVerb(c *ast.CallExpr, first, i int) {
 	argi := first + 1 + i
 	arg := c.Args[argi]
 	_, isCall := unparen(arg).(*ast.CallExpr)
-	if tv, ok := r.oracle.info.Types[arg]; ok && tv.Value != nil && r.localTypeIn(tv.Type, map[types.Type]bool{}) != "" {
+	if tv, ok := r.oracle.info.Types[arg]; ok && tv.Value != nil && r.localTypeIn(tv.Type) != "" {
 		isCall = true // a typed constant of a local type, which yaegi typed as its underlying type (localprint.go)
 	}
 	if !isCall || r.typeNameOf(arg) != "" {

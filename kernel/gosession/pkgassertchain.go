@@ -28,9 +28,9 @@ import (
 // label to the switch). The value bound for a compiled interface (`case
 // fmt.Stringer:`) is asserted through the package's concrete types that
 // implement it, as pkgifaceassert.go does: asserted directly, its methods
-// panicked (reflect: Method on nil interface value). Switches on a compiled interface (error,
-// fmt.Stringer) are pkgifaceassert.go's; on an interface of the package,
-// yaegi's type switch is right.
+// panicked (reflect: Method on nil interface value). Switches on a
+// compiled interface (error, fmt.Stringer) are pkgifaceassert.go's; on an
+// interface of the package, yaegi's type switch is right.
 
 // pkgAssertChain rewrites the type switch ts (labelled label, or nil) as
 // above when its operand is an empty interface and a case names a type

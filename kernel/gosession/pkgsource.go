@@ -75,6 +75,12 @@ func rewritePackageGo(name string, src []byte) []byte {
 		before: map[int]string{}, after: map[int]string{}, repl: map[int]pkgRepl{}}
 	w.perIter = version.Compare(fileGoVersion(name), perIterationLoops) >= 0 // see pkgloopvar.go
 	var label *ast.LabeledStmt
+	labelOn := func(s ast.Stmt) *ast.LabeledStmt { // the label of s, or nil
+		if label != nil && label.Stmt == s {
+			return label
+		}
+		return nil
+	}
 	called := map[ast.Expr]bool{} // the functions of the calls met (pkgmethodvalue.go)
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
@@ -83,7 +89,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.selectBreaks(x) // see pkgselect.go
 			return true
 		case *ast.SelectStmt:
-			if label == nil || label.Stmt != x {
+			if labelOn(x) == nil {
 				w.selectOperands(x)
 			}
 		case *ast.FuncDecl:
@@ -104,23 +110,17 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.CommClause:
 			w.listStmts(x.Body)
 		case *ast.SwitchStmt:
-			l := label
-			if l != nil && l.Stmt != x {
-				l = nil
-			}
+			l := labelOn(x)
 			w.caseLists(x, l)        // see pkgswitch.go
 			w.pkgSwitchInit(x, l)    // see switchinit.go
 			w.pkgDefaultLast(x.Body) // see defaultlast.go
 		case *ast.RangeStmt, *ast.ForStmt:
-			l := label
-			if l != nil && l.Stmt != x {
-				l = nil
-			}
+			l := labelOn(x.(ast.Stmt))
 			w.deferLoopVars(x.(ast.Stmt)) // see pkgdeferlit.go
-			if r, ok := x.(*ast.RangeStmt); ok && (w.rangeString(r, l) || w.rangeKey(r, l)) {
-				return true // see pkgrange.go
-			}
 			if r, ok := x.(*ast.RangeStmt); ok {
+				if w.rangeString(r, l) || w.rangeKey(r, l) {
+					return true // see pkgrange.go
+				}
 				w.pkgRangeAssign(r) // see rangeassign.go
 			}
 			if w.perIter {
@@ -132,11 +132,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.assertLookalike(x)    // see pkgiface.go
 			w.ifaceAssert(x, false) // see pkgifaceassert.go
 		case *ast.TypeSwitchStmt:
-			l := label
-			if l != nil && l.Stmt != x {
-				l = nil
-			}
-			if !w.pkgAssertChain(x, l) { // see pkgassertchain.go
+			if !w.pkgAssertChain(x, labelOn(x)) { // see pkgassertchain.go
 				w.bindTypeSwitch(x) // see pkgtypeswitch.go
 			}
 			w.pkgDefaultLast(x.Body)

@@ -2,9 +2,7 @@ package gosession
 
 import (
 	"go/ast"
-	"go/constant"
 	"go/token"
-	"go/types"
 	"strings"
 )
 
@@ -72,14 +70,8 @@ func (r *rewriter) untypedIntRange(x ast.Expr) bool {
 	if r.oracle == nil {
 		return false
 	}
-	tv, ok := r.oracle.info.Types[x]
-	return ok && untypedIntConst(tv)
-}
-
-// untypedIntConst tells whether tv is an untyped integer constant.
-func untypedIntConst(tv types.TypeAndValue) bool {
-	b, ok := tv.Type.(*types.Basic)
-	return ok && tv.Value != nil && tv.Value.Kind() == constant.Int && b.Info()&types.IsUntyped != 0
+	ok, _ := r.oracle.untypedInt(x) // constexpr.go
+	return ok
 }
 
 // pkgRangeAssign writes range loop x of a package file, if it assigns

@@ -110,7 +110,7 @@ func (r *rewriter) pkgName(name, path string) string {
 	if ip, ok := r.sc.(interface{ importPath(string) string }); ok && ip.importPath(name) == path {
 		return name
 	}
-	alias := "_activispkg_" + name
+	alias := hiddenPkgAlias(name) // toplevel.go
 	if r.hidden == nil {
 		r.hidden = map[string]string{}
 	}

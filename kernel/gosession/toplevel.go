@@ -484,17 +484,24 @@ func (b *binTyper) pkgName(path string) string {
 	if !ok {
 		return ""
 	}
-	alias := "_activispkg_" + strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return '_'
-	}, name)
+	alias := hiddenPkgAlias(name)
 	if b.imports == nil {
 		b.imports = map[string]string{}
 	}
 	b.imports[path] = alias
 	return alias
+}
+
+// hiddenPkgAlias is the hidden name under which the session imports the
+// package named name for its rewrites (binTyper.pkgName, rewriter.pkgName
+// in slogargs.go).
+func hiddenPkgAlias(name string) string {
+	return "_activispkg_" + strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return '_'
+	}, name)
 }
 
 // importSpecs returns the import specs of the hidden names pkgName chose.

@@ -9,7 +9,8 @@ import "go/types"
 // (marshalers.go), any session type at all (reflecttype.go), a String or
 // Error method below the top (nestedstringer.go), an embedded struct
 // field json would promote (jsonfields.go), an interface below the top or
-// a part PlainV cannot read (nestedprint.go). walkType walks the type once,
+// a part PlainV cannot read (nestedprint.go), a type declared in a
+// function or an unexported field (localprint.go). walkType walks the type once,
 // depth first, each type at most once (so recursive types end), and a
 // typePolicy says what each caller looks for and where the walk goes:
 // map keys or not, channel elements or not, which struct fields. The
