@@ -9,78 +9,177 @@ import (
 	"strings"
 )
 
-// errors.Is and errors.Unwrap in package files.
+// errors.Is, errors.As and errors.Unwrap in package files.
 //
-// Compiled errors.Is and errors.Unwrap see a value of a type of a package
-// interpreted from source only through yaegi's error wrapper, which has
-// no Unwrap or Is method (pkgifaceassert.go): in a package declaring
-// `func (w *wrapErr) Unwrap() error`, errors.Unwrap(&wrapErr{…}) gave nil
-// and errors.Is through it false, without an error. With the package's
-// types, in a package that declares an Unwrap or Is method, calls of
+// Compiled errors.Is, errors.As and errors.Unwrap see a value of a type
+// of a package interpreted from source only through yaegi's error
+// wrapper, which has no Unwrap or Is method (pkgifaceassert.go) and is not
+// the value itself: in a package declaring `func (e *myErr) Error()
+// string`, errors.Is(ErrMine, ErrMine) with `var ErrMine = &myErr{3}` was
+// false, errors.Unwrap(&wrapErr{…}) nil, errors.Is(fmt.Errorf("x: %w",
+// ErrBase), ErrBase) false once the package had its own Is, all without an
+// error, and errors.As with a target of the package's type panicked. In a
+// package that declares a concrete type implementing error, calls of
 // errors.Is and errors.Unwrap are written as calls of the file's own
-// versions, declared on its last line, which ask the package's concrete
-// types for those methods before asking the value as it is:
+// versions, declared on its last line, and errors.As with a target
+// pointing to one of the package's types as a literal calling the file's
+// As with the assertion to that type:
 //
 //	errors.Is(err, ErrBase)  → _activisIs1a2b(err, ErrBase)
+//	errors.As(err, &pe)      → func(_activisE error, _activisP **PathErr) bool { … }(err, &pe)
 //
-// errors.As and Unwrap() []error are not covered, nor a chain that passes
-// through a compiled wrapper (fmt.Errorf's %w) to a value of the
-// package's types, which comes back as yaegi's wrapper (README lists
-// them).
+// They walk the chain, and the tree of Unwrap() []error, as Go's do:
+// a compiled error is asked by compiled code (the session runtime's
+// ErrCompiled, ErrEqual, ErrIs, ErrUnwrap, errorchain.go: interpreted code
+// cannot see a compiled error's methods through an interface written in
+// source), a value of the package's types by assertions to those types.
+// An errors.As target of an interface type or of another package's type
+// keeps the compiled errors.As; one of a type the interpreter cannot tell
+// from another of the package's types (pkgiface.go) panics where it runs,
+// naming both.
 
-// errChainCall rewrites the call c of errors.Is or errors.Unwrap as above.
+// errChainCall rewrites the call c of errors.Is, errors.As or
+// errors.Unwrap as above.
 func (w *pkgGoWriter) errChainCall(c *ast.CallExpr) {
 	if w.types == nil || c.Ellipsis.IsValid() {
 		return
 	}
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Is" && sel.Sel.Name != "Unwrap" {
-		return
-	}
-	id, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return
-	}
-	pn, ok := w.types.info.Uses[id].(*types.PkgName)
-	if !ok || pn.Imported().Path() != "errors" {
+	if !ok || sel.Sel.Name != "Is" && sel.Sel.Name != "As" && sel.Sel.Name != "Unwrap" || !w.isPkgFunc(c.Fun, "errors", sel.Sel.Name) {
 		return
 	}
 	if w.errChain == "" {
-		unwraps, iss := w.methodTypes("Unwrap", "func() error"), w.methodTypes("Is", "func(error) bool")
-		if len(unwraps)+len(iss) == 0 {
-			w.errChain = "-"
-		} else {
-			h := fnv.New32a()
-			h.Write([]byte(filepath.Base(w.at)))
-			w.errChain = strconv.FormatUint(uint64(h.Sum32()), 36)
-			w.errChainFuncs = w.errChainDecls(unwraps, iss)
-		}
+		w.errChainInit()
 	}
 	if w.errChain == "-" {
 		return
 	}
-	w.replace(w.off(c.Fun.Pos()), w.off(c.Fun.End()), func() string { return "_activis" + sel.Sel.Name + w.errChain })
+	w.runtime, w.errChainUsed = true, true
+	if sel.Sel.Name != "As" {
+		w.replace(w.off(c.Fun.Pos()), w.off(c.Fun.End()), func() string { return "_activis" + sel.Sel.Name + w.errChain })
+		return
+	}
+	if lit := w.asCall(c); lit != "" {
+		w.replace(w.off(c.Fun.Pos()), w.off(c.Fun.End()), func() string { return lit })
+	}
 }
 
-// methodTypes returns the package-level concrete types of the package
-// (and pointers to them), as the file names them, with the method name of
-// signature sig that implement error.
-func (w *pkgGoWriter) methodTypes(name, sig string) []string {
-	var out []string
+// asCall returns the function literal errors.As becomes in the call c,
+// or "" where the target does not point to one of the package's concrete
+// types.
+func (w *pkgGoWriter) asCall(c *ast.CallExpr) string {
+	if len(c.Args) != 2 {
+		return ""
+	}
+	pt, ok := w.types.typeOf(c.Args[1]).(*types.Pointer)
+	if !ok || w.ownNamed(pt.Elem()) == nil {
+		return ""
+	}
+	elem := w.typeText(pt.Elem())
+	if elem == "" {
+		return ""
+	}
+	head := "func(_activisE error, _activisP *" + elem + ") bool { "
+	if others := w.lookalikeErrors(pt.Elem()); others != "" {
+		msg := w.at + ":" + strconv.Itoa(w.fset.Position(c.Pos()).Line) + ": errors.As with a target of type *" + elem +
+			" cannot tell " + elem + " from " + others + ": " + lookalikeWhy + "; compile the package into the kernel instead: activis-kernel build --with MODULE"
+		return head + "panic(" + strconv.Quote(msg) + ") }"
+	}
+	return head + `if _activisP == nil { panic("errors: target cannot be nil") }; return _activisAs` + w.errChain +
+		"(_activisE, func(_activisX error) bool { _activisV, _activisOK := _activisX.(" + elem + "); if _activisOK { *_activisP = _activisV }; return _activisOK }) }"
+}
+
+// lookalikeErrors returns the names of the package's other concrete types
+// implementing error (held as t is, by value or pointer) that have the
+// underlying type of t's, joined, or "".
+func (w *pkgGoWriter) lookalikeErrors(t types.Type) string {
+	n := w.ownNamed(t)
+	_, ptr := t.(*types.Pointer)
+	var others []string
+	for _, o := range w.ownErrorTypes() {
+		on := w.ownNamed(o)
+		if _, optr := o.(*types.Pointer); optr == ptr && on != n && types.Identical(on.Underlying(), n.Underlying()) {
+			others = append(others, on.Obj().Name())
+		}
+	}
+	return strings.Join(others, ", ")
+}
+
+// ownErrorTypes returns the package's concrete named types, or pointers
+// to them (where only the pointer has the method), implementing error.
+func (w *pkgGoWriter) ownErrorTypes() []types.Type {
+	var out []types.Type
 	scope := w.types.pkg.Scope()
-	errType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 	for _, n := range scope.Names() {
 		tn, ok := scope.Lookup(n).(*types.TypeName)
 		if !ok || tn.IsAlias() {
 			continue
 		}
 		nt, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(nt) || nt.TypeParams().Len() > 0 {
+		if !ok || types.IsInterface(nt) || nt.TypeParams().Len() > 0 || strings.Contains(types.TypeString(nt.Underlying(), nil), "invalid type") {
 			continue
 		}
 		for _, t := range []types.Type{nt, types.NewPointer(nt)} {
+			if types.Implements(t, errorInterface()) {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// errChainInit sets the suffix of the file's Is, As and Unwrap ("-" when
+// the package declares no concrete type implementing error) and their
+// declarations.
+func (w *pkgGoWriter) errChainInit() {
+	own := w.ownErrorTypes()
+	if len(own) == 0 {
+		w.errChain = "-"
+		return
+	}
+	h := fnv.New32a()
+	h.Write([]byte(filepath.Base(w.at)))
+	w.errChain = strconv.FormatUint(uint64(h.Sum32()), 36)
+	var cmp, distinct []string
+	for _, t := range own {
+		s := w.typeText(t)
+		if s == "" {
+			continue
+		}
+		if types.Comparable(t) {
+			cmp = append(cmp, s)
+		}
+		if w.lookalikeErrors(t) == "" {
+			distinct = append(distinct, s)
+		}
+	}
+	w.errChainFuncs = w.errChainDecls(errChainMethods{
+		unwrap:  w.methodTypes("Unwrap", "func() error"),
+		unwraps: w.methodTypes("Unwrap", "func() []error"),
+		is:      w.methodTypes("Is", "func(error) bool"),
+		cmp:     cmp,
+		own:     distinct,
+	})
+}
+
+// errChainMethods holds, as the file writes them, the package's concrete
+// types implementing error that have each method of the errors package's
+// chain, those whose values can be compared, and those the interpreter
+// tells from the others (own: a compiled wrapper's Unwrap gives back a
+// value of the package's types in yaegi's wrapper, which asserts to its
+// type but equals nothing, so the file's Unwrap asserts it back).
+type errChainMethods struct{ unwrap, unwraps, is, cmp, own []string }
+
+// methodTypes returns the package-level concrete types of the package
+// (and pointers to them), as the file names them, with the method name of
+// signature sig that implement error.
+func (w *pkgGoWriter) methodTypes(name, sig string) []string {
+	var out []string
+	for _, t := range w.ownErrorTypes() {
+		for _, t := range []types.Type{w.ownNamed(t), types.NewPointer(w.ownNamed(t))} {
 			sel := types.NewMethodSet(t).Lookup(w.types.pkg, name)
-			if sel == nil || !types.Implements(t, errType) || sigString(sel.Type().(*types.Signature)) != sig {
+			if sel == nil || !types.Implements(t, errorInterface()) || sigString(sel.Type().(*types.Signature)) != sig {
 				continue
 			}
 			if s := w.typeText(t); s != "" {
@@ -92,26 +191,54 @@ func (w *pkgGoWriter) methodTypes(name, sig string) []string {
 	return out
 }
 
-// errChainDecls returns the declarations of the file's Is and Unwrap.
-func (w *pkgGoWriter) errChainDecls(unwraps, iss []string) string {
+// errChainDecls returns the declarations of the file's Unwrap, Is and As
+// and of the step they share, which unwraps an error once: kind 1 with
+// the result of Unwrap() error, 2 with that of Unwrap() []error, 0 for
+// neither.
+func (w *pkgGoWriter) errChainDecls(m errChainMethods) string {
+	sfx, rt := w.errChain, pkgRuntimeName
 	var b strings.Builder
-	b.WriteString("func _activisUnwrap" + w.errChain + "(err error) error { ")
-	for _, t := range unwraps {
-		b.WriteString("if v, ok := err.(" + t + "); ok { return v.Unwrap() }; ")
+	b.WriteString("func _activisStep" + sfx + "(err error) (error, []error, int) { ")
+	b.WriteString("if " + rt + ".ErrCompiled(err) { _activisN, _activisM, _activisK := " + rt + ".ErrUnwrap(err); return _activisN, _activisM, _activisK }; ")
+	for _, t := range m.unwrap {
+		b.WriteString("if v, ok := err.(" + t + "); ok { return v.Unwrap(), nil, 1 }; ")
 	}
-	b.WriteString("if u, ok := err.(interface{ Unwrap() error }); ok { return u.Unwrap() }; return nil }; ")
-	b.WriteString("func _activisIs" + w.errChain + "(err, target error) bool { for err != nil { if err == target { return true }; ")
-	for _, t := range iss {
+	for _, t := range m.unwraps {
+		b.WriteString("if v, ok := err.(" + t + "); ok { return nil, v.Unwrap(), 2 }; ")
+	}
+	b.WriteString("if u, ok := err.(interface{ Unwrap() error }); ok { return u.Unwrap(), nil, 1 }; ")
+	b.WriteString("if u, ok := err.(interface{ Unwrap() []error }); ok { return nil, u.Unwrap(), 2 }; return nil, nil, 0 }; ")
+
+	b.WriteString("func _activisUnwrap" + sfx + "(err error) error { if err == nil { return nil }; _activisN, _, _activisK := _activisStep" + sfx + "(err); if _activisK != 1 { return nil }; ")
+	b.WriteString("if _activisN == nil || " + rt + ".ErrCompiled(_activisN) { return _activisN }; ")
+	for _, t := range m.own {
+		b.WriteString("if v, ok := _activisN.(" + t + "); ok { return v }; ")
+	}
+	b.WriteString("return _activisN }; ")
+
+	b.WriteString("func _activisIs" + sfx + "(err, target error) bool { if err == nil || target == nil { return err == target }; for { ")
+	b.WriteString("if " + rt + ".ErrCompiled(err) { if " + rt + ".ErrEqual(err, target) || " + rt + ".ErrIs(err, target) { return true } } else { ")
+	for _, t := range m.cmp {
+		b.WriteString("if x, ok := err.(" + t + "); ok { if y, ok := target.(" + t + "); ok && x == y { return true } }; ")
+	}
+	for _, t := range m.is {
 		b.WriteString("if v, ok := err.(" + t + "); ok && v.Is(target) { return true }; ")
 	}
-	b.WriteString("if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) { return true }; err = _activisUnwrap" + w.errChain + "(err) }; return false }")
+	b.WriteString("if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) { return true } }; ")
+	b.WriteString("_activisN, _activisM, _activisK := _activisStep" + sfx + "(err); if _activisK == 2 { for _, e := range _activisM { if e != nil && _activisIs" + sfx + "(e, target) { return true } }; return false }; ")
+	b.WriteString("if _activisK != 1 || _activisN == nil { return false }; err = _activisN } }; ")
+
+	b.WriteString("func _activisAs" + sfx + "(err error, match func(error) bool) bool { for err != nil { ")
+	b.WriteString("if !" + rt + ".ErrCompiled(err) && match(err) { return true }; ")
+	b.WriteString("_activisN, _activisM, _activisK := _activisStep" + sfx + "(err); if _activisK == 2 { for _, e := range _activisM { if e != nil && _activisAs" + sfx + "(e, match) { return true } }; return false }; ")
+	b.WriteString("if _activisK != 1 { return false }; err = _activisN }; return false }")
 	return b.String()
 }
 
 // errChainText is the declaration text errChainCall needs, for the
 // file's last line.
 func (w *pkgGoWriter) errChainText() string {
-	if w.errChainFuncs == "" {
+	if !w.errChainUsed {
 		return ""
 	}
 	sep := "\n" // the last line may end in a comment
@@ -133,4 +260,64 @@ func sigString(sig *types.Signature) string {
 		rs = append(rs, types.TypeString(sig.Results().At(i).Type(), nil))
 	}
 	return "func(" + strings.Join(ps, ", ") + ") " + strings.Join(rs, ", ")
+}
+
+// errorfOperands gives fmt.Errorf, in the call c, each %w operand that
+// may hold a value of the package's types as an error: yaegi hands
+// compiled code such a value as `any` without its methods, so fmt wrote
+// "%!w(*struct {…})" into the message and wrapped nothing, without an
+// error (fmt.Errorf("y: %w", &wrapErr{ErrBase}): errors.Is of it and
+// ErrBase false). As in cells (errorchain.go's wrapErrorArg), a pointer
+// becomes the result of a function returning error and any other operand
+// goes through the session runtime's AsError, whose parameter of type
+// error gets yaegi's error wrapper, which keeps the methods. Only in a
+// package declaring a concrete type implementing error.
+func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
+	if w.types == nil || c.Ellipsis.IsValid() || len(c.Args) < 2 || !w.isPkgFunc(c.Fun, "fmt", "Errorf") {
+		return
+	}
+	_, verbs, ok := literalFormat(c.Args[0])
+	if !ok || len(verbs) != len(c.Args)-1 {
+		return
+	}
+	if w.errChain == "" {
+		w.errChainInit()
+	}
+	if w.errChain == "-" {
+		return
+	}
+	for i, v := range verbs {
+		arg := c.Args[i+1]
+		tv, ok := w.types.info.Types[arg]
+		if v.verb != 'w' || !ok || tv.Type == nil || tv.IsNil() || !types.Implements(tv.Type, errorInterface()) {
+			continue
+		}
+		if _, isPtr := tv.Type.(*types.Pointer); isPtr {
+			if w.ownNamed(tv.Type) != nil {
+				w.before[w.off(arg.Pos())] += "func() error { return "
+				w.after[w.off(arg.End())] = " }()" + w.after[w.off(arg.End())]
+			}
+			continue
+		}
+		if types.IsInterface(tv.Type) || w.ownNamed(tv.Type) != nil {
+			w.runtime = true
+			w.before[w.off(arg.Pos())] += pkgRuntimeName + ".AsError("
+			w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+		}
+	}
+}
+
+// isPkgFunc reports whether fun names the function name of the package
+// of import path path.
+func (w *pkgGoWriter) isPkgFunc(fun ast.Expr, path, name string) bool {
+	sel, ok := unparen(fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != name {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	pn, ok := w.types.info.Uses[id].(*types.PkgName)
+	return ok && pn.Imported().Path() == path
 }

@@ -19,3 +19,30 @@ func TestThirdPartyErrorChain(t *testing.T) {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestThirdPartyErrorWrapped imports packages whose errors pass through
+// fmt.Errorf's %w and errors.Join: in testdata/pkgsource/errchain,
+// errors.Is through a compiled wrapper was false once the package had
+// its own Is, and errors.As with a target of the package's type panicked
+// ("*target must be interface or implement error"); in
+// testdata/pkgsource/errleaf, whose types have no Unwrap,
+// errors.Is(ErrMine, ErrMine) was false and fmt.Errorf wrapped nothing.
+// The file's own Is, As and Unwrap and the %w operands given as errors
+// answer (pkgerrchain.go).
+func TestThirdPartyErrorWrapped(t *testing.T) {
+	serveModules(t, map[string]map[string]string{
+		"example.com/errchain": testModule(t, "errchain"),
+		"example.com/errleaf":  testModule(t, "errleaf"),
+	})
+	s := newSession(t)
+	mustRun(t, s, "import (\n\"example.com/errchain\"\n\"example.com/errleaf\"\n)")
+	r, err := run(t, s, "fmt.Println(errchain.Wrapped())\nfmt.Println(errleaf.Chains())")
+	if err != nil {
+		t.Fatalf("Wrapped: %s", errString(err))
+	}
+	want := "true true true true true true true truey: wrap: base\n" + // go run
+		"true true true true true true true truevx: my 3\n"
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

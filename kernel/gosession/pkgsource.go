@@ -149,6 +149,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.minMaxCall(x)    // see pkgminmax.go
 			w.printRefusals(x) // see pkgprint.go
 			w.errChainCall(x)  // see pkgerrchain.go
+			w.errorfOperands(x)
+		case *ast.BinaryExpr:
+			w.compareIface(x) // see pkgcompare.go
 		case *ast.AssignStmt:
 			if ta, ok := x.Rhs[0].(*ast.TypeAssertExpr); ok && len(x.Lhs) == 2 && len(x.Rhs) == 1 {
 				w.ifaceAssert(ta, true)
@@ -273,9 +276,11 @@ type pkgGoWriter struct {
 	perIter  bool   // the module's loops have a variable per iteration (pkgloopvar.go)
 	zero     string // the name of the file's zero function (pkgstmts.go)
 	minMax   string // the suffix of the file's min and max functions (pkgminmax.go)
-	// errChain is the suffix of the file's Is and Unwrap ("-": none needed),
-	// errChainFuncs their declarations (pkgerrchain.go).
+	// errChain is the suffix of the file's Is, As and Unwrap ("-": none
+	// needed), errChainFuncs their declarations, errChainUsed whether the
+	// file calls them (pkgerrchain.go).
 	errChain, errChainFuncs string
+	errChainUsed            bool
 	// deferVars holds the loop variables passed to deferred literals (pkgdeferlit.go).
 	deferVars map[*ast.DeferStmt][]pkgDeferVar
 	// types is the type check of the file's package, or nil (pkgtypes.go).

@@ -1,0 +1,157 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Interfaces compared with values of the package's types in package files.
+//
+// yaegi v0.16.1 keeps a value of a type of a package interpreted from
+// source that has methods, once stored in an interface, in a wrapper, and
+// compares the wrapper: in a package with `var ErrMine = &myErr{3}`,
+// `var err error = ErrMine; err == ErrMine` was false, `err != ErrMine`
+// true, and so for a package interface, an `any` and a method-set literal,
+// without an error. As in cells (compare.go, ifaceptr.go), with the
+// package's types, a comparison of an interface with a value of a
+// concrete type of the package that has methods asserts the interface to
+// that type first:
+//
+//	err == ErrMine  →  func(_activisX error, _activisY *myErr) bool { _activisV, _activisOK := _activisX.(*myErr); return _activisOK && _activisV == _activisY }(err, ErrMine)
+//
+// (`!=` negates it; the operands are evaluated once, left to right). A
+// type that is not a pointer is left as it is where the interpreter
+// cannot tell it from another type (another of the package's types of
+// its underlying type, or, in an empty interface, a plain value of it).
+//
+// Two interfaces were compared the same way (`sh == sh2` for two `Shape`s
+// holding one pointer was false), or yaegi failed ("comparing uncomparable
+// type interp._error" for two errors holding package values, and for
+// `err == io.EOF` with err holding one). Where a concrete type of the
+// package can be in both, the comparison tests those types in turn:
+//
+//	func(_activisX I, _activisY J) bool {
+//		if _activisV, _activisOK := _activisX.(*C); _activisOK { _activisW, _activisOK := _activisY.(*C); return _activisOK && _activisV == _activisW }
+//		…
+//		if _, _activisOK := _activisY.(*C); _activisOK { return false }
+//		…
+//		return _activisX == _activisY
+//	}(x, y)
+//
+// leaving out the types above that the interpreter cannot tell apart.
+
+// compareIface rewrites the comparison b as above.
+func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
+	if w.types == nil || b.Op != token.EQL && b.Op != token.NEQ {
+		return
+	}
+	tx, ty := w.types.typeOf(b.X), w.types.typeOf(b.Y)
+	if tx == nil || ty == nil || !types.IsInterface(tx) && !types.IsInterface(ty) {
+		return
+	}
+	if types.IsInterface(tx) && types.IsInterface(ty) {
+		w.compareIfaces(b, tx, ty)
+		return
+	}
+	concreteLeft := types.IsInterface(ty)
+	ct, it := tx, ty
+	if !concreteLeft {
+		ct, it = ty, tx
+	}
+	if _, ok := it.(*types.TypeParam); ok {
+		return
+	}
+	n := w.ownNamed(ct)
+	if n == nil || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+		return
+	}
+	if _, isPtr := ct.(*types.Pointer); !isPtr {
+		_, isStruct := n.Underlying().(*types.Struct)
+		if !isStruct && it.Underlying().(*types.Interface).Empty() || w.sameUnderlying(n) {
+			return
+		}
+	}
+	cs, is := w.typeText(ct), w.typeText(it)
+	if cs == "" || is == "" {
+		return
+	}
+	xt, yt, iface, conc := is, cs, "_activisX", "_activisY"
+	if concreteLeft {
+		xt, yt, iface, conc = cs, is, "_activisY", "_activisX"
+	}
+	w.wrapCompare(b, "func(_activisX "+xt+", _activisY "+yt+") bool { _activisV, _activisOK := "+iface+".("+cs+"); return _activisOK && _activisV == "+conc+" }(")
+}
+
+// compareIfaces rewrites b, a comparison of two interfaces of types tx
+// and ty, as above.
+func (w *pkgGoWriter) compareIfaces(b *ast.BinaryExpr, tx, ty types.Type) {
+	for _, t := range []types.Type{tx, ty} {
+		if _, ok := t.(*types.TypeParam); ok {
+			return
+		}
+	}
+	ix, iy := tx.Underlying().(*types.Interface), ty.Underlying().(*types.Interface)
+	var cands []string
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+			continue
+		}
+		_, isStruct := n.Underlying().(*types.Struct)
+		value := types.Comparable(n) && !w.sameUnderlying(n) && (isStruct || !ix.Empty() && !iy.Empty())
+		for _, t := range []types.Type{types.NewPointer(n), n} {
+			if (t == n && !value) || !types.Implements(t, ix) || !types.Implements(t, iy) {
+				continue
+			}
+			if s := w.typeText(t); s != "" {
+				cands = append(cands, s)
+			}
+		}
+	}
+	xs, ys := w.typeText(tx), w.typeText(ty)
+	if len(cands) == 0 || xs == "" || ys == "" {
+		return
+	}
+	lit := "func(_activisX " + xs + ", _activisY " + ys + ") bool { "
+	for _, c := range cands {
+		lit += "if _activisV, _activisOK := _activisX.(" + c + "); _activisOK { _activisW, _activisOK := _activisY.(" + c + "); return _activisOK && _activisV == _activisW }; "
+	}
+	for _, c := range cands {
+		lit += "if _, _activisOK := _activisY.(" + c + "); _activisOK { return false }; "
+	}
+	w.wrapCompare(b, lit+"return _activisX == _activisY }(")
+}
+
+// wrapCompare writes the comparison b as a call of the function literal
+// lit (written up to its argument list's parenthesis) with b's operands,
+// negated for !=.
+func (w *pkgGoWriter) wrapCompare(b *ast.BinaryExpr, lit string) {
+	if b.Op == token.NEQ {
+		lit = "!" + lit
+	}
+	w.before[w.off(b.X.Pos())] += lit
+	w.replace(w.off(b.OpPos), w.off(b.OpPos)+len(b.Op.String()), func() string { return ", " })
+	w.after[w.off(b.Y.End())] = ")" + w.after[w.off(b.Y.End())]
+}
+
+// sameUnderlying reports whether another named type of the package has
+// the underlying type of n.
+func (w *pkgGoWriter) sameUnderlying(n *types.Named) bool {
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || tn.Type() == n {
+			continue
+		}
+		if o, ok := tn.Type().(*types.Named); ok && o.TypeParams().Len() == 0 && types.Identical(o.Underlying(), n.Underlying()) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,3 @@
+module example.com/errleaf
+
+go 1.22

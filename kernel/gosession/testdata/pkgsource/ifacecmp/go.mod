@@ -1,0 +1,3 @@
+module example.com/ifacecmp
+
+go 1.22
