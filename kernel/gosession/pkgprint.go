@@ -31,6 +31,8 @@ import (
 // verb printed (`%d` of `m/100` in Money's own String method gave
 // `{2 5485280}`, Go `2`): as in cells (numverb.go), such an operand of a
 // verb other than %v %s %q %x %X %p %w is converted to its underlying type.
+// One with an Error method is given to fmt as an error for %v %s %q %x
+// %X and Print (errorMethodOperand).
 
 // printRefusals rewrites the print call c as above when one of its
 // operands is refused.
@@ -55,9 +57,10 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 	}
 	first := fn.first
 	var verbs []fmtVerb
+	var format string
 	if fn.printf {
 		first++
-		_, verbs, _ = literalFormat(c.Args[fn.first])
+		format, verbs, _ = literalFormat(c.Args[fn.first])
 	}
 	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
 	call := id.Name + "." + sel.Sel.Name
@@ -86,7 +89,40 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 				" values (with their "+method+" method) inside it, would print their underlying values")
 			return
 		}
+		if fn.printf && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.Contains(verbs[i].flags(format), "#")) {
+			continue
+		}
+		if !w.errorMethodOperand(t) {
+			continue
+		}
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+			w.before[w.off(arg.Pos())] += "("
+			w.after[w.off(arg.End())] = ").Error()" + w.after[w.off(arg.End())]
+			continue
+		}
+		w.runtime = true
+		w.before[w.off(arg.Pos())] += pkgRuntimeName + ".AsError("
+		w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
 	}
+}
+
+// errorMethodOperand reports whether a print operand of type t is of a
+// concrete type of the package, or a pointer to one, with an Error method
+// and no Format method. yaegi hands compiled fmt such a value without
+// its Error method, so fmt printed its underlying value (`7` for a
+// `codeErr(7)` whose Error gives "code 7", `{1}` for a struct, an address
+// for a pointer), without an error. Given to the session runtime's
+// AsError, whose parameter of type error gets yaegi's error wrapper, it
+// prints through Error, as fmt does for %v %s %q %x %X and Print (a
+// conversion error(x) did not keep the wrapper; a String method reached
+// fmt). A value of a string type becomes the text of its Error method,
+// so that Print still puts no space beside it, as for a string.
+func (w *pkgGoWriter) errorMethodOperand(t types.Type) bool {
+	if w.ownNamed(t) == nil {
+		return false
+	}
+	ms := types.NewMethodSet(t)
+	return fmtErrorMethod(ms.Lookup(w.types.pkg, "Error")) && ms.Lookup(w.types.pkg, "Format") == nil
 }
 
 // ownTypeIn returns the name of a type of the package that t is made of,

@@ -39,3 +39,23 @@ func TestThirdPartyPrint(t *testing.T) {
 		t.Errorf("Plain printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestThirdPartyErrorPrint imports a package (testdata/pkgsource/errprint)
+// that prints values of its types with Error methods: fmt printed their
+// underlying values (`7 L3 a {1} code 7 0x… 7 %!s(int=7)|code 7`, Go
+// `code 7 L3 Na pt code 7 code 7 code 7 code 7|code 7`), without an error;
+// pkgprint.go's errorMethodOperand gives them to fmt as errors.
+func TestThirdPartyErrorPrint(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/errprint": testModule(t, "errprint")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/errprint"`)
+	r, err := run(t, s, "fmt.Println(errprint.Operands())\nfmt.Print(errprint.Spacing())")
+	if err != nil {
+		t.Fatalf("errprint: %s", errString(err))
+	}
+	want := "code 7 L3 Na pt code 7 code 7 code 7 code 7|code 7\n" + // go run
+		"NaNb1 code 2 code 3xNc\"Nq\" 636f64652031 code 2 3 4|code 5 Nz\n"
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/errprint
+
+go 1.22
