@@ -148,9 +148,11 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.negZeroArgs(x)   // see pkgnegzero.go
 			w.minMaxCall(x)    // see pkgminmax.go
 			w.printRefusals(x) // see pkgprint.go
-			w.errChainCall(x)  // see pkgerrchain.go
+			w.builtinPrint(x)
+			w.errChainCall(x) // see pkgerrchain.go
 			w.errorfOperands(x)
 		case *ast.BinaryExpr:
+			w.constValue(x)   // see pkgconstexpr.go
 			w.compareIface(x) // see pkgcompare.go
 		case *ast.AssignStmt:
 			if ta, ok := x.Rhs[0].(*ast.TypeAssertExpr); ok && len(x.Lhs) == 2 && len(x.Rhs) == 1 {

@@ -1,0 +1,25 @@
+package gosession
+
+import "testing"
+
+// TestThirdPartyConstExpr imports a package (testdata/pkgsource/constexpr)
+// with constant expressions yaegi computed wrongly (`0.15 0.15 0 0 3.5
+// 5.25 true 4.5` for Values) and builtin print calls, which wrote to
+// stdout with a space after every operand; pkgconstexpr.go writes the
+// expressions as their values and pkgprint.go's builtinPrint calls the
+// session's print.
+func TestThirdPartyConstExpr(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/constexpr": testModule(t, "constexpr")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/constexpr"`)
+	r, err := run(t, s, "fmt.Println(constexpr.Values())\nconstexpr.Print(\"Go\", 2012)")
+	if err != nil {
+		t.Fatalf("constexpr: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "0.1 0.15 4 0 3 4.5 false 4\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+	if got, want := r.stream("stderr"), "Go is created by Google, and released at year 2012 1.5\n"; got != want {
+		t.Errorf("printed to stderr %q, want %q (go run)", got, want)
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/constexpr
+
+go 1.22
