@@ -37,7 +37,13 @@ import (
 // printRefusals rewrites the print call c as above when one of its
 // operands is refused.
 func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
-	if w.types == nil || c.Ellipsis.IsValid() {
+	if w.types == nil {
+		return
+	}
+	if c.Ellipsis.IsValid() {
+		if w.isPrintCall(c) {
+			w.printAnyOperand(c.Args[len(c.Args)-1], true) // see pkgprintany.go
+		}
 		return
 	}
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
@@ -81,6 +87,12 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 			if basic := methodfulBasicIn(t, func(p *types.Package) bool { return p == w.types.pkg }); basic != "" {
 				w.before[w.off(arg.Pos())] += basic + "("
 				w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+			} else if iface, ok := t.Underlying().(*types.Interface); ok && iface.Empty() && verbs[i].verb != 'T' {
+				// an any holding such a value: yaegi's wrapper (`{3 5485280}`
+				// for %d of an any holding a lvl(3)); numverb.go's ifacePlain
+				w.runtime = true
+				w.before[w.off(arg.Pos())] += pkgRuntimeName + ".Plain("
+				w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
 			}
 			continue
 		}
@@ -92,6 +104,7 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		if fn.printf && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.Contains(verbs[i].flags(format), "#")) {
 			continue
 		}
+		w.printAnyOperand(arg, false) // see pkgprintany.go
 		if !w.errorMethodOperand(t) {
 			continue
 		}
@@ -177,4 +190,21 @@ func (w *pkgGoWriter) builtinPrint(c *ast.CallExpr) {
 	if w.replace(w.off(id.Pos()), w.off(id.End()), func() string { return pkgRuntimeName + "." + name }) {
 		w.runtime = true
 	}
+}
+
+// isPrintCall reports whether c calls one of printFuncs.
+func (w *pkgGoWriter) isPrintCall(c *ast.CallExpr) bool {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if _, isPkg := w.types.info.Uses[id].(*types.PkgName); !isPkg {
+		return false
+	}
+	_, ok = printFuncs[w.imports[id.Name]][sel.Sel.Name]
+	return ok
 }

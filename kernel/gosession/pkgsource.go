@@ -195,6 +195,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(w.zeroFunc())
 	b.WriteString(w.minMaxFuncs())
 	b.WriteString(w.errChainText())
+	b.WriteString(w.printAnyText())
 	return []byte(b.String())
 }
 
@@ -283,6 +284,9 @@ type pkgGoWriter struct {
 	// file calls them (pkgerrchain.go).
 	errChain, errChainFuncs string
 	errChainUsed            bool
+	// printAny is the suffix of the file's print helpers, "" where it
+	// needs none (pkgprintany.go).
+	printAny string
 	// deferVars holds the loop variables passed to deferred literals (pkgdeferlit.go).
 	deferVars map[*ast.DeferStmt][]pkgDeferVar
 	// types is the type check of the file's package, or nil (pkgtypes.go).

@@ -221,6 +221,10 @@ func (s *Session) newState() (*state, error) {
 				"ErrIs":         reflect.ValueOf(errIs),
 				"ErrAs":         reflect.ValueOf(errAs),
 				"AsError":       reflect.ValueOf(asError),
+				"AsStringer":    reflect.ValueOf(asStringer), // pkgprintany.go
+				"Unwrap":        reflect.ValueOf(unwrapAny),
+				"HeldType":      reflect.ValueOf(heldType),
+				"Plain":         reflect.ValueOf(ifacePlain), // numverb.go
 				"ErrRefuse":     reflect.ValueOf(errRefuse),
 			},
 		},

@@ -1,0 +1,149 @@
+package gosession
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"hash/fnv"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Values of the package's types printed through an empty interface.
+//
+// yaegi v0.16.1 holds a value of a type with methods of a package
+// interpreted from source, once stored in an `any`, in its own wrapper
+// (the value and the syntax node that made it), and hands compiled fmt
+// that wrapper: in a package with `func (b *Book) About() string`,
+// `var i any = &Book{"Rust 101"}; fmt.Println(i)` printed
+// `{0x2a61203ab40 {0x2a61245d1c0 0x2a612b1e590 406}}` (Go `&{Rust 101}`),
+// and so did an element of a `[]any` given with `xs...`, without an
+// error. With the package's types, such an operand of a print call
+// (printFuncs, for %v %s %q %x %X and Print) goes through the file's own
+// function, declared on its last line, which gives a value of one of the
+// package's types with an Error or String method to fmt through the
+// session runtime's AsError or AsStringer (whose parameters get yaegi's
+// wrappers that keep those methods), and any other value through Unwrap
+// (the value the wrapper holds). A value of a type with a basic underlying
+// type must also be held as that type (HeldType), since a plain value of
+// the underlying type asserts to it:
+//
+//	fmt.Println(i)      → fmt.Println(_activisPV1a2b(i))
+//	fmt.Println(xs...)  → fmt.Println(_activisPVs1a2b(xs)...)
+//
+// A type the interpreter cannot tell from another of the package's types
+// (same underlying type) is not asserted, nor is one with a Format
+// method; values inside other values (a map[string]any printed whole)
+// are not reached.
+
+// asStringer returns s: given to it, a value of a package's type reaches
+// compiled code in the interpreter's fmt.Stringer wrapper, with its String
+// method (pkgprintany.go).
+func asStringer(s fmt.Stringer) fmt.Stringer { return s }
+
+// unwrapAny returns the value yaegi's interface wrapper v holds, v itself
+// when it is not one (ifacert.go's ifaceUnwrap).
+func unwrapAny(v any) any {
+	inner, _ := ifaceUnwrap(v)
+	return inner
+}
+
+// heldType returns the name of the type yaegi keeps with a value in its
+// interface wrapper v ("" for any other v): a value of a type of the
+// package with a basic underlying type asserts to any of the package's
+// types of that underlying type, and a plain value of it to each.
+func heldType(v any) string {
+	_, typ := ifaceUnwrap(v)
+	return typ
+}
+
+// printAnyOperand writes the print operand arg of the call as above when
+// its type is an empty interface (or, spread, a slice of one).
+func (w *pkgGoWriter) printAnyOperand(arg ast.Expr, spread bool) {
+	t := w.types.typeOf(arg)
+	if t == nil {
+		return
+	}
+	if spread {
+		s, ok := t.Underlying().(*types.Slice)
+		if !ok {
+			return
+		}
+		t = s.Elem()
+	}
+	if _, isParam := t.(*types.TypeParam); isParam || !types.IsInterface(t) || !t.Underlying().(*types.Interface).Empty() {
+		return
+	}
+	if w.printAny == "" {
+		h := fnv.New32a()
+		h.Write([]byte(filepath.Base(w.at)))
+		w.printAny = strconv.FormatUint(uint64(h.Sum32()), 36)
+	}
+	w.runtime = true
+	name := "_activisPV" + w.printAny
+	if spread {
+		name = "_activisPVs" + w.printAny
+	}
+	w.before[w.off(arg.Pos())] += name + "("
+	w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+}
+
+// printAnyText is the declaration of the functions printAnyOperand
+// calls, for the file's last line.
+func (w *pkgGoWriter) printAnyText() string {
+	if w.printAny == "" {
+		return ""
+	}
+	rt, sfx := pkgRuntimeName, w.printAny
+	var errs, strs []string
+	for _, n := range w.ownPrintTypes() {
+		_, isStruct := n.Underlying().(*types.Struct)
+		for _, t := range []types.Type{n, types.NewPointer(n)} {
+			ms := types.NewMethodSet(t)
+			s := w.typeText(t)
+			if s == "" {
+				continue
+			}
+			cond := "ok"
+			if t == n && !isStruct {
+				// a plain value of the underlying type asserts to it too
+				cond = "ok && " + rt + ".HeldType(v) == " + strconv.Quote(w.types.pkg.Name()+"."+n.Obj().Name())
+			}
+			test := "if x, ok := v.(" + s + "); " + cond + " { return " + rt
+			if fmtErrorMethod(ms.Lookup(w.types.pkg, "Error")) {
+				errs = append(errs, test+".AsError(x) }; ")
+			} else if fmtErrorMethod(ms.Lookup(w.types.pkg, "String")) { // a `String() string`
+				strs = append(strs, test+".AsStringer(x) }; ")
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString("\nfunc _activisPV" + sfx + "(v any) any { ")
+	for _, s := range append(errs, strs...) {
+		b.WriteString(s)
+	}
+	b.WriteString("return " + rt + ".Unwrap(v) }; ")
+	b.WriteString("func _activisPVs" + sfx + "(vs []any) []any { out := make([]any, len(vs)); for i := range vs { out[i] = _activisPV" + sfx + "(vs[i]) }; return out }")
+	return b.String()
+}
+
+// ownPrintTypes returns the package's concrete named types that the
+// interpreter tells apart in an interface and that have no Format method.
+func (w *pkgGoWriter) ownPrintTypes() []*types.Named {
+	var out []*types.Named
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 || w.sameUnderlying(n) ||
+			types.NewMethodSet(types.NewPointer(n)).Lookup(w.types.pkg, "Format") != nil {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}

@@ -1,0 +1,3 @@
+module example.com/printany
+
+go 1.22
