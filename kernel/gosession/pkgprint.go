@@ -173,25 +173,6 @@ func (w *pkgGoWriter) refusePrint(arg ast.Expr, what string) {
 	})
 }
 
-// builtinPrint writes a call c of the builtin print or println as a call
-// of the session runtime's Print or Println (print.go): yaegi's wrote to
-// stdout with fmt's %v and a space after every operand
-// (`print(lang, " is created by ", by)` gave `Go  is created by  Google`),
-// Go's write to stderr in the runtime's format, as they do in cells.
-func (w *pkgGoWriter) builtinPrint(c *ast.CallExpr) {
-	id, ok := unparen(c.Fun).(*ast.Ident)
-	if w.types == nil || !ok || id.Name != "print" && id.Name != "println" {
-		return
-	}
-	if _, builtin := w.types.info.Uses[id].(*types.Builtin); !builtin {
-		return
-	}
-	name := map[string]string{"print": "Print", "println": "Println"}[id.Name]
-	if w.replace(w.off(id.Pos()), w.off(id.End()), func() string { return pkgRuntimeName + "." + name }) {
-		w.runtime = true
-	}
-}
-
 // isPrintCall reports whether c calls one of printFuncs.
 func (w *pkgGoWriter) isPrintCall(c *ast.CallExpr) bool {
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)

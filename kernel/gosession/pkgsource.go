@@ -148,8 +148,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.negZeroArgs(x)   // see pkgnegzero.go
 			w.minMaxCall(x)    // see pkgminmax.go
 			w.printRefusals(x) // see pkgprint.go
-			w.builtinPrint(x)
-			w.errChainCall(x) // see pkgerrchain.go
+			w.builtinCall(x)   // see pkgbuiltin.go
+			w.errChainCall(x)  // see pkgerrchain.go
 			w.errorfOperands(x)
 		case *ast.BinaryExpr:
 			w.constValue(x)   // see pkgconstexpr.go

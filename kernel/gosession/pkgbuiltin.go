@@ -1,0 +1,34 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Builtins of package files that the session implements.
+//
+// yaegi v0.16.1's print and println wrote to stdout with fmt's %v and a
+// space after every operand (`print(lang, " is created by ", by)` gave
+// `Go  is created by  Google`); Go's write to stderr in the runtime's
+// format. It has no clear (Go 1.21): a package calling it failed to
+// import ("undefined: clear"). With the package's types, a call of one
+// of these builtins becomes a call of the session runtime's function, as
+// in cells (print.go, gosrc/prelude.go.txt):
+//
+//	println(a, b)  → _activisrt.Println(a, b)
+//	clear(m)       → _activisrt.Clear(m)
+var pkgBuiltins = map[string]string{"print": "Print", "println": "Println", "clear": "Clear"}
+
+// builtinCall rewrites the call c as above.
+func (w *pkgGoWriter) builtinCall(c *ast.CallExpr) {
+	id, ok := unparen(c.Fun).(*ast.Ident)
+	if w.types == nil || !ok || pkgBuiltins[id.Name] == "" {
+		return
+	}
+	if _, builtin := w.types.info.Uses[id].(*types.Builtin); !builtin {
+		return
+	}
+	if w.replace(w.off(id.Pos()), w.off(id.End()), func() string { return pkgRuntimeName + "." + pkgBuiltins[id.Name] }) {
+		w.runtime = true
+	}
+}
