@@ -17,6 +17,8 @@ import (
 //
 //	println(a, b)  → _activisrt.Println(a, b)
 //	clear(m)       → _activisrt.Clear(m)
+//
+// and so in a go statement (pkgsource.go's goText).
 var pkgBuiltins = map[string]string{"print": "Print", "println": "Println", "clear": "Clear"}
 
 // builtinCall rewrites the call c as above.
@@ -25,10 +27,19 @@ func (w *pkgGoWriter) builtinCall(c *ast.CallExpr) {
 	if w.types == nil || !ok || pkgBuiltins[id.Name] == "" {
 		return
 	}
-	if _, builtin := w.types.info.Uses[id].(*types.Builtin); !builtin {
+	if _, builtin := w.builtinObj(id); !builtin {
 		return
 	}
 	if w.replace(w.off(id.Pos()), w.off(id.End()), func() string { return pkgRuntimeName + "." + pkgBuiltins[id.Name] }) {
 		w.runtime = true
 	}
+}
+
+// builtinObj returns the builtin id names, with the package's types.
+func (w *pkgGoWriter) builtinObj(id *ast.Ident) (*types.Builtin, bool) {
+	if w.types == nil {
+		return nil, false
+	}
+	b, ok := w.types.info.Uses[id].(*types.Builtin)
+	return b, ok
 }

@@ -17,3 +17,19 @@ func TestThirdPartyClear(t *testing.T) {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestThirdPartyGoPrintln checks that `go println(…)` in a package prints
+// as Go's runtime does, to stderr (yaegi's println in the go statement's
+// call: `go <nil> []` on stdout).
+func TestThirdPartyGoPrintln(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/builtins": testModule(t, "builtins")})
+	s := newSession(t)
+	mustRun(t, s, "import \"example.com/builtins\"\nimport \"time\"")
+	stderr := mustRun(t, s, "builtins.GoPrint()").stream("stderr")
+	for i := 0; i < 200 && stderr == ""; i++ { // the goroutine prints into a later cell
+		stderr += mustRun(t, s, "time.Sleep(10 * time.Millisecond)").stream("stderr")
+	}
+	if want := "go 1.5 [0/0]0x0 0x0\n"; stderr != want { // go run
+		t.Errorf("printed to stderr %q, want %q (go run)", stderr, want)
+	}
+}

@@ -22,13 +22,14 @@ import (
 // takes its address (captures, loopvar.go) is served with the loop
 // written as the cells' loops are (loopvar.go), on the same lines:
 //
-//	for k, v := range x {              → for _activisL1_k, _activisL2_v := range x { k, v := _activisL1_k, _activisL2_v;
-//	for i := 0; i < n; i++ {           → for i := 0; i < n; i++ { i := i;        (the body never changes i)
+//	for k, v := range x {              → for _activisL1_k, _activisL2_v := range x { k, v := _activisL1_k, _activisL2_v; {
+//	for i := 0; i < n; i++ {           → for i := 0; i < n; i++ { i := i; {        (the body never changes i)
 //	L: for i := 0; i < n; i++ { … }    → { i := 0; _activisP1 := &i; L: for _activisF2 := true; ; _activisF2 = false {
-//	                                        i := *_activisP1; _activisP1 = &i; if !_activisF2 { i++ }; if !(i < n) { break }; … } }
+//	                                        i := *_activisP1; _activisP1 = &i; if !_activisF2 { i++ }; if !(i < n) { break }; { … } } }
 //
 // (the last when the body changes i: the new iteration's copy starts from
-// the value the previous one ended with, Go 1.22's copy-back). A module
+// the value the previous one ended with, Go 1.22's copy-back). The body
+// keeps a block of its own, where it may declare the variables again. A module
 // without a go directive, or one before 1.22, keeps the shared variables,
 // as the go command does.
 
@@ -110,10 +111,13 @@ func (w *pkgGoWriter) loopVars(s ast.Stmt, label *ast.LabeledStmt) {
 	}
 }
 
-// bodyStart inserts text after the opening brace of body.
+// bodyStart inserts text after the opening brace of body, and opens a
+// block of its own for the body's statements, which may declare the loop
+// variables again (`x := x - 70`: "no new variables on left side of :=").
 func (w *pkgGoWriter) bodyStart(body *ast.BlockStmt, text string) {
 	at := w.off(body.Lbrace) + 1
-	w.after[at] += text
+	w.after[at] += text + " {"
+	w.before[w.off(body.Rbrace)] += "} "
 }
 
 // copyBackLoop writes three-clause loop x, whose body changes the loop
@@ -151,10 +155,11 @@ func (w *pkgGoWriter) copyBackLoop(x *ast.ForStmt, label *ast.LabeledStmt, names
 		if x.Cond != nil {
 			b.WriteString("if !(" + w.node(x.Cond) + ") { break }; ")
 		}
-		return b.String()
+		return b.String() + "{" // the body's own block (bodyStart)
 	}) {
 		return
 	}
+	w.before[w.off(x.Body.Rbrace)] += "} "
 	end := w.off(x.End())
 	w.after[end] = " }" + w.after[end]
 }

@@ -75,7 +75,9 @@ func TestPackageLoopVarsLines(t *testing.T) {
 // capture their variables in closures, goroutines and pointers, also with
 // a body that changes the variable: the results are go run's (yaegi
 // shared one variable: "2 c 2 c 2 c", [3 3 3], [100 100 100 100 100] and a
-// short sum), a panic after the loops names its own line, and the same
+// short sum), bodies may declare the loop variables again (Redeclare
+// failed to import: "no new variables on left side of :="), a panic after
+// the loops names its own line, and the same
 // package in a go 1.21 module keeps the shared variables, as the go
 // command does.
 func TestThirdPartyLoopVars(t *testing.T) {
@@ -88,11 +90,11 @@ func TestThirdPartyLoopVars(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/loopvar": files, "example.com/loopvar21": old})
 
 	s := newSession(t)
-	r, err := run(t, s, "import \"example.com/loopvar\"\nfmt.Println(loopvar.Closures())\nfmt.Println(loopvar.Pointers())\nfmt.Println(loopvar.CopyBack())\nfmt.Println(loopvar.Goroutines())")
+	r, err := run(t, s, "import \"example.com/loopvar\"\nfmt.Println(loopvar.Closures())\nfmt.Println(loopvar.Pointers())\nfmt.Println(loopvar.CopyBack())\nfmt.Println(loopvar.Goroutines())\nfmt.Println(loopvar.Redeclare())")
 	if err != nil {
 		t.Fatalf("import: %s\n%s", errString(err), r.stream("stderr"))
 	}
-	if got, want := r.stream("stdout"), "0a 1b 2c \n[0 1 2]\n[10 30 50 70 90]\n4950\n"; got != want {
+	if got, want := r.stream("stdout"), "0a 1b 2c \n[0 1 2]\n[10 30 50 70 90]\n4950\n[70 0 71 1 72 2 50 70 2 6 10]\n"; got != want {
 		t.Errorf("stdout = %q, want %q", got, want)
 	}
 	r, err = run(t, s, "import loopvar21 \"example.com/loopvar21\"\nfmt.Println(loopvar21.Pointers())\nfmt.Println(loopvar21.CopyBack())")

@@ -419,6 +419,9 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 			fun = ""
 		} else {
 			fun = f.Name // a function, a builtin, or declared in another file
+			if _, builtin := w.builtinObj(f); builtin && pkgBuiltins[f.Name] != "" {
+				fun = pkgRuntimeName + "." + pkgBuiltins[f.Name] // see pkgbuiltin.go
+			}
 		}
 	case *ast.SelectorExpr:
 		if x, ok := f.X.(*ast.Ident); ok && x.Obj == nil && w.imports[x.Name] != "" {

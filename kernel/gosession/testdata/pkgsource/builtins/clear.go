@@ -15,3 +15,8 @@ func Clear() string {
 	clear(fs)
 	return fmt.Sprint(len(m), ps, fs)
 }
+
+// GoPrint prints with println in a go statement.
+func GoPrint() {
+	go println("go", 1.5, []int(nil), (chan int)(nil))
+}

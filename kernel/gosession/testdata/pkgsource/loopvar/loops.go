@@ -78,3 +78,29 @@ func Fail() {
 	}
 	panic("loopvar line 79")
 }
+
+// Redeclare declares the loop variables again in the loop bodies.
+func Redeclare() []int {
+	var ps []*int
+	for x := 70; x < 73; x++ {
+		ps = append(ps, &x)
+		x := x - 70
+		ps = append(ps, &x)
+	}
+	for i, v := range []int{5, 6} {
+		f := func() int { return i + v }
+		i := f() * 10
+		ps = append(ps, &i)
+	}
+	for i := 0; i < 6; i++ {
+		q := &i
+		i++
+		i := *q * 2
+		ps = append(ps, &i)
+	}
+	var out []int
+	for _, p := range ps {
+		out = append(out, *p)
+	}
+	return out
+}
