@@ -18,7 +18,11 @@ import (
 //
 // (`_activisR := *p` for a value method through a pointer; a pointer
 // method of a value variable binds &c, which reads the variable later in
-// Go too, and is left alone).
+// Go too, and is left alone). A method promoted through embedded fields
+// binds the embedded field's value, or its address for a pointer method:
+// with `type S struct{ *T }` and `type T struct{ X }`, `f := s.M1` copies
+// s.T.X, and `g := s.M2` takes &s.T.X (yaegi read them at the call, after
+// `s.T = &T{X: 3}`: 3, Go 1 and 2).
 
 // methodValue rewrites the method value sel as above; called lists the
 // functions of the calls met so far (a method called at once is no value).
@@ -45,6 +49,10 @@ func (w *pkgGoWriter) methodValue(sel *ast.SelectorExpr, called map[ast.Expr]boo
 	_, ptrVar := s.Recv().(*types.Pointer)
 	copyText := id.Name
 	switch {
+	case len(s.Index()) > 1:
+		if copyText = promotedReceiver(id.Name, s, ptrRecv); copyText == "" {
+			return
+		}
 	case ptrRecv && !ptrVar:
 		return // binds &c
 	case !ptrRecv && ptrVar:
@@ -57,4 +65,32 @@ func (w *pkgGoWriter) methodValue(sel *ast.SelectorExpr, called map[ast.Expr]boo
 	w.replace(w.off(sel.Pos()), w.off(sel.End()), func() string {
 		return "func() " + ft + " { _activisR := " + copyText + "; return _activisR." + sel.Sel.Name + " }()"
 	})
+}
+
+// promotedReceiver returns the receiver a method value of the variable
+// name binds for the promoted method s: the embedded field on s's path
+// (dereferenced for a value method held through a pointer), or its
+// address for a pointer method of a field held by value; "" where the
+// path cannot be written.
+func promotedReceiver(name string, s *types.Selection, ptrRecv bool) string {
+	expr, cur := name, s.Recv()
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		if p, ok := cur.Underlying().(*types.Pointer); ok {
+			cur = p.Elem()
+		}
+		st, ok := cur.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return ""
+		}
+		expr += "." + st.Field(i).Name()
+		cur = st.Field(i).Type()
+	}
+	_, ptrField := cur.Underlying().(*types.Pointer)
+	switch {
+	case ptrRecv && !ptrField:
+		return "&" + expr
+	case !ptrRecv && ptrField:
+		return "*" + expr
+	}
+	return expr
 }

@@ -24,3 +24,23 @@ func Values() string {
 	inc()
 	return fmt.Sprint(g(), h(), p.n, q.n, c.n)
 }
+
+type inner int
+
+func (x inner) Get() int  { return int(x) }
+func (x *inner) Ptr() int { return int(*x) }
+
+type middle struct{ inner }
+
+type outer struct{ *middle }
+
+// Promoted makes method values of methods promoted through embedded
+// fields, then changes the fields.
+func Promoted() string {
+	s := outer{&middle{1}}
+	f, g := s.Get, s.Ptr
+	s.inner = 2
+	a, b := f(), g()
+	s.middle = &middle{3}
+	return fmt.Sprint(a, b, f(), g())
+}
