@@ -151,6 +151,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.builtinCall(x)   // see pkgbuiltin.go
 			w.errChainCall(x)  // see pkgerrchain.go
 			w.errorfOperands(x)
+		case *ast.StructType:
+			w.unexportedTags(x) // see pkgjsonfields.go
 		case *ast.BinaryExpr:
 			w.constValue(x)   // see pkgconstexpr.go
 			w.compareIface(x) // see pkgcompare.go

@@ -1,0 +1,3 @@
+module example.com/jsonfields
+
+go 1.22
