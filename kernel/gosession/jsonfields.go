@@ -138,6 +138,12 @@ func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
 // into (json sees no others); every field of a struct written out is, as
 // before the walk was shared.
 func embeddedForJSON(t types.Type, key string) (typ, field string) {
+	return embeddedIn(t, key, func(n *types.Named) bool { return sessionNamed(n) != nil })
+}
+
+// embeddedIn is embeddedForJSON for the named types own tells are
+// interpreted (a package file's own: pkgencoders.go).
+func embeddedIn(t types.Type, key string, own func(*types.Named) bool) (typ, field string) {
 	walkType(t, typePolicy{
 		field: func(owner *types.Named, st *types.Struct, i int) walkStep {
 			if owner == nil {
@@ -161,7 +167,7 @@ func embeddedForJSON(t types.Type, key string) (typ, field string) {
 			return walkDescend
 		},
 		visit: func(t types.Type, _ int) walkStep {
-			if x, ok := t.(*types.Named); ok && sessionNamed(x) == nil {
+			if x, ok := t.(*types.Named); ok && !own(x) {
 				return walkSkip
 			}
 			return walkDescend

@@ -173,6 +173,12 @@ func sessionQualifier(p *types.Package) string {
 // fields) that has one of methods, and the method; for an interface (which
 // may hold such a value) it returns "" and the interface's text.
 func encodingMethodIn(t types.Type, methods map[string][2]int) (typ, what string) {
+	return encodingMethodOwn(t, methods, func(n *types.Named) bool { return sessionNamed(n) != nil })
+}
+
+// encodingMethodOwn is encodingMethodIn for the named types own tells are
+// interpreted (a package file's own: pkgencoders.go).
+func encodingMethodOwn(t types.Type, methods map[string][2]int, own func(*types.Named) bool) (typ, what string) {
 	walkType(t, typePolicy{
 		mapKeys: true,
 		field: func(_ *types.Named, s *types.Struct, i int) walkStep {
@@ -187,7 +193,7 @@ func encodingMethodIn(t types.Type, methods map[string][2]int) (typ, what string
 				what = "an interface that may hold such a value"
 				return walkFound
 			case *types.Named:
-				if sessionNamed(x) == nil {
+				if !own(x) {
 					return walkSkip // a compiled type: its methods work
 				}
 				ms := types.NewMethodSet(types.NewPointer(x))

@@ -149,6 +149,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.minMaxCall(x)    // see pkgminmax.go
 			w.printRefusals(x) // see pkgprint.go
 			w.builtinCall(x)   // see pkgbuiltin.go
+			w.refuseEncoder(x) // see pkgencoders.go
 			w.errChainCall(x)  // see pkgerrchain.go
 			w.errorfOperands(x)
 		case *ast.StructType:

@@ -1,0 +1,81 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Encoders given values of the package's types in package files.
+//
+// What cells refuse (jsonfields.go, marshalers.go) runs wrong in a
+// package interpreted from source too, without an error: json.Marshal of
+// a struct embedding another wrote `"Base":{"id":1}` (Go promotes its
+// fields: `"id":1`) and json.Unmarshal left the promoted fields zero, and
+// the encoding methods of the package's types inside other values were
+// not called (`{"c":3}` for a field whose type's MarshalJSON gives
+// `"C3"`). With the package's types, a call of json's, xml's or gob's
+// Marshal, MarshalIndent or Unmarshal, or of an Encoder's or Decoder's
+// Encode, EncodeElement, Decode or DecodeElement, whose value's type (as
+// written, not an interface) involves such a struct or method of the
+// package panics where it runs, naming the file, line, type and field or
+// method, and the compiled route (activis-kernel build --with).
+
+// refuseEncoder rewrites the encoding call c as above.
+func (w *pkgGoWriter) refuseEncoder(c *ast.CallExpr) {
+	path, arg := w.encoderCall(c)
+	if path == "" {
+		return
+	}
+	t := w.types.typeOf(arg)
+	if t == nil || types.IsInterface(t) {
+		return
+	}
+	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg }
+	if key := map[string]string{"encoding/json": "json", "encoding/xml": "xml"}[path]; key != "" {
+		if st, field := embeddedIn(t, key, own); field != "" {
+			w.refuseOperand(arg, path+" with a value of type "+types.TypeString(t, w.pkgQualifier)+", whose embedded field "+st+"."+field+" "+key+" would promote",
+				"the interpreter (yaegi v0.16.1) makes embedded fields plain fields, so "+key+" would write or read them as an element named "+field)
+			return
+		}
+	}
+	if typ, m := encodingMethodOwn(t, encodingMethods[path], own); typ != "" {
+		w.refuseOperand(arg, path+" with a value of type "+types.TypeString(t, w.pkgQualifier)+", which involves "+typ+"."+m,
+			"the interpreter (yaegi v0.16.1) does not show compiled encoders the methods of the package's types inside other values, so they would encode the underlying value")
+	}
+}
+
+// encoderCall returns the encoding package of the call c (see above) and
+// the argument holding the value, or "".
+func (w *pkgGoWriter) encoderCall(c *ast.CallExpr) (string, ast.Expr) {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if w.types == nil || !ok || len(c.Args) == 0 || c.Ellipsis.IsValid() {
+		return "", nil
+	}
+	if id, ok := unparen(sel.X).(*ast.Ident); ok {
+		if pn, ok := w.types.info.Uses[id].(*types.PkgName); ok {
+			path := pn.Imported().Path()
+			switch {
+			case encodingMethods[path] == nil:
+			case sel.Sel.Name == "Marshal" || sel.Sel.Name == "MarshalIndent":
+				return path, c.Args[0]
+			case sel.Sel.Name == "Unmarshal" && len(c.Args) == 2:
+				return path, c.Args[1]
+			}
+			return "", nil
+		}
+	}
+	switch sel.Sel.Name {
+	case "Encode", "Decode", "EncodeElement", "DecodeElement":
+	default:
+		return "", nil
+	}
+	t := w.types.typeOf(sel.X)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && encodingMethods[n.Obj().Pkg().Path()] != nil &&
+		(n.Obj().Name() == "Encoder" || n.Obj().Name() == "Decoder") {
+		return n.Obj().Pkg().Path(), c.Args[0]
+	}
+	return "", nil
+}

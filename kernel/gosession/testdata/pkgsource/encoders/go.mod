@@ -1,0 +1,3 @@
+module example.com/encoders
+
+go 1.22
