@@ -101,6 +101,12 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 				" values (with their "+method+" method) inside it, would print their underlying values")
 			return
 		}
+		if fn.printf && i < len(verbs) && verbs[i].verb == 'v' && strings.Contains(verbs[i].flags(format), "#") && w.goStringOperand(t) {
+			w.runtime = true
+			w.before[w.off(arg.Pos())] += pkgRuntimeName + ".Verbatim(("
+			w.after[w.off(arg.End())] = ").GoString())" + w.after[w.off(arg.End())]
+			continue
+		}
 		if fn.printf && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.Contains(verbs[i].flags(format), "#")) {
 			continue
 		}
@@ -171,6 +177,22 @@ func (w *pkgGoWriter) refusePrint(arg ast.Expr, what string) {
 	w.replace(w.off(arg.Pos()), w.off(arg.End()), func() string {
 		return "(func() any { panic(" + strconv.Quote(msg) + ") }())"
 	})
+}
+
+// goStringOperand reports whether a %#v operand of type t is of a
+// concrete type of the package, or a pointer to one, with a GoString
+// method and no Format method: yaegi hands compiled fmt such a value
+// without the method, so fmt wrote the Go syntax of yaegi's struct
+// (`struct { Name string; … }{Name:"Warren", …}`, Go `Person{Name:
+// "Warren", …}` from GoString), without an error. The operand becomes its
+// GoString text, which the session runtime's Verbatim gives fmt to print
+// as it is, as fmt does.
+func (w *pkgGoWriter) goStringOperand(t types.Type) bool {
+	if w.ownNamed(t) == nil {
+		return false
+	}
+	ms := types.NewMethodSet(t)
+	return fmtErrorMethod(ms.Lookup(w.types.pkg, "GoString")) && ms.Lookup(w.types.pkg, "Format") == nil
 }
 
 // isPrintCall reports whether c calls one of printFuncs.

@@ -44,17 +44,21 @@ func TestThirdPartyPrint(t *testing.T) {
 // that prints values of its types with Error methods: fmt printed their
 // underlying values (`7 L3 a {1} code 7 0x… 7 %!s(int=7)|code 7`, Go
 // `code 7 L3 Na pt code 7 code 7 code 7 code 7|code 7`), without an error;
-// pkgprint.go's errorMethodOperand gives them to fmt as errors.
+// pkgprint.go's errorMethodOperand gives them to fmt as errors. %#v of a
+// value with a GoString method wrote yaegi's struct (`struct { Name
+// string; Age uint }{Name:"Warren", Age:0x1f}`); goStringOperand prints
+// its GoString.
 func TestThirdPartyErrorPrint(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/errprint": testModule(t, "errprint")})
 	s := newSession(t)
 	mustRun(t, s, `import "example.com/errprint"`)
-	r, err := run(t, s, "fmt.Println(errprint.Operands())\nfmt.Print(errprint.Spacing())")
+	r, err := run(t, s, "fmt.Println(errprint.Operands())\nfmt.Print(errprint.Spacing())\nfmt.Println(errprint.GoSyntax())")
 	if err != nil {
 		t.Fatalf("errprint: %s", errString(err))
 	}
 	want := "code 7 L3 Na pt code 7 code 7 code 7 code 7|code 7\n" + // go run
-		"NaNb1 code 2 code 3xNc\"Nq\" 636f64652031 code 2 3 4|code 5 Nz\n"
+		"NaNb1 code 2 code 3xNc\"Nq\" 636f64652031 code 2 3 4|code 5 Nz\n" +
+		"person{\"Warren\", 31}|person{\"Warren\", 31}|{Warren 31}|         x|\n"
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}

@@ -224,7 +224,8 @@ func (s *Session) newState() (*state, error) {
 				"AsStringer":    reflect.ValueOf(asStringer), // pkgprintany.go
 				"Unwrap":        reflect.ValueOf(unwrapAny),
 				"HeldType":      reflect.ValueOf(heldType),
-				"Plain":         reflect.ValueOf(ifacePlain), // numverb.go
+				"Plain":         reflect.ValueOf(ifacePlain),    // numverb.go
+				"Verbatim":      reflect.ValueOf(ifaceVerbatim), // nestedprint.go, pkgprint.go
 				"ErrRefuse":     reflect.ValueOf(errRefuse),
 			},
 		},

@@ -1,4 +1,5 @@
-// Package errprint prints values of its types with Error methods.
+// Package errprint prints values of its types with Error and GoString
+// methods.
 package errprint
 
 import "fmt"
@@ -29,4 +30,17 @@ func Operands() string {
 // Spacing prints them beside strings and other operands.
 func Spacing() string {
 	return fmt.Sprint(name("a"), name("b"), 1, codeErr(2), codeErr(3), "x", name("c")) + fmt.Sprintf("%q %x %+v %#v %d|", name("q"), codeErr(1), codeErr(2), codeErr(3), codeErr(4)) + fmt.Sprintln(codeErr(5), name("z"))
+}
+
+type person struct {
+	Name string
+	Age  uint
+}
+
+func (p person) GoString() string { return fmt.Sprintf("person{%q, %d}", p.Name, p.Age) }
+
+// GoSyntax prints with %#v values whose type has a GoString method.
+func GoSyntax() string {
+	p := person{"Warren", 31}
+	return fmt.Sprintf("%#v|%#v|%v|%10s|", p, &p, p, "x")
 }
