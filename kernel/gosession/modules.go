@@ -251,6 +251,9 @@ func (s *Session) fetchImports(c *cell, src string) *session.ExecError {
 		if err := checkInterpretable(p); err != nil { // nativepkg.go
 			return moduleError(err)
 		}
+		if err := s.probeImport(c.ctx, p); err != nil { // importprobe.go
+			return moduleError(err)
+		}
 	}
 	return nil
 }

@@ -10,8 +10,12 @@ import (
 	"time"
 )
 
-// TestMain keeps the notebook module of every test out of the source tree.
+// TestMain keeps the notebook module of every test out of the source tree,
+// and runs the child process of an import probe.
 func TestMain(m *testing.M) {
+	if len(os.Args) == 3 && os.Args[1] == "probe-import" { // the child of an import probe (importprobe.go)
+		os.Exit(ProbeImport(os.Args[2]))
+	}
 	dir, err := os.MkdirTemp("", "gosession-modules")
 	if err != nil {
 		panic(err)

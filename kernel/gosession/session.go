@@ -43,6 +43,13 @@ type Options struct {
 	// Converters turn values into bundles for display before
 	// display.Convert, which is always tried last.
 	Converters []display.Converter
+	// ProbeImports is the command (and its first arguments) that tries
+	// the first import of a package interpreted from source in a child
+	// process, given the import path, so that a package that crashes the
+	// interpreter fails the import instead of ending the process
+	// (importprobe.go); none when empty. The command must call
+	// ProbeImport and exit with its code.
+	ProbeImports []string
 }
 
 // Session is the yaegi implementation of session.Session. Create it with New.

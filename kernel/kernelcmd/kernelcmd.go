@@ -106,6 +106,12 @@ func Main(cfg Config, args []string, stdout, stderr io.Writer) int {
 		return doctorCmd(cfg, args[1:], stdout, stderr)
 	case "build":
 		return buildCmd(args[1:], stdout, stderr)
+	case "probe-import": // hidden: the session's child process (session_yaegi.go)
+		if len(args) != 2 {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		return probeImportCmd(args[1])
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "activis-kernel %s (Jupyter protocol %s, %s, %s)\n", kernel.Version, wire.ProtocolVersion, runtime.Version(), sessionKind)
 		if len(cfg.Packages) > 0 {

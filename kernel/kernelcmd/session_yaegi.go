@@ -42,8 +42,17 @@ func (b *sessionBuilder) session() (session.Session, error) {
 		}
 		return b.host.Convert(v, pub)
 	}
-	return gosession.New(gosession.Options{Converters: []display.Converter{conv}})
+	opt := gosession.Options{Converters: []display.Converter{conv}}
+	if exe, err := os.Executable(); err == nil {
+		opt.ProbeImports = []string{exe, "probe-import"} // see probeImportCmd
+	}
+	return gosession.New(opt)
 }
+
+// probeImportCmd is the hidden `probe-import PATH` subcommand: the child
+// process in which the session tries the first import of a package
+// interpreted from source (gosession's importprobe.go).
+func probeImportCmd(path string) int { return gosession.ProbeImport(path) }
 
 func (b *sessionBuilder) attach(reg comm.Registry) {
 	b.widgets = widget.NewManager(reg)

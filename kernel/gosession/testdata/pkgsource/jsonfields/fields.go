@@ -11,7 +11,7 @@ import (
 type Item struct {
 	Name  string `json:"name"`
 	note  string
-	id    int `json:"id" db:"id"`
+	id    int     `json:"id" db:"id"`
 	Price float64 `json:"price,omitempty"`
 }
 
