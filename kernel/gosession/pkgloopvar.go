@@ -116,6 +116,10 @@ func (w *pkgGoWriter) loopVars(s ast.Stmt, label *ast.LabeledStmt) {
 // variables again (`x := x - 70`: "no new variables on left side of :=").
 func (w *pkgGoWriter) bodyStart(body *ast.BlockStmt, text string) {
 	at := w.off(body.Lbrace) + 1
+	if len(body.List) == 0 { // nothing to declare (and `{}` has one offset inside)
+		w.after[at] += text
+		return
+	}
 	w.after[at] += text + " {"
 	w.before[w.off(body.Rbrace)] += "} "
 }
@@ -155,11 +159,16 @@ func (w *pkgGoWriter) copyBackLoop(x *ast.ForStmt, label *ast.LabeledStmt, names
 		if x.Cond != nil {
 			b.WriteString("if !(" + w.node(x.Cond) + ") { break }; ")
 		}
+		if len(x.Body.List) == 0 {
+			return b.String()
+		}
 		return b.String() + "{" // the body's own block (bodyStart)
 	}) {
 		return
 	}
-	w.before[w.off(x.Body.Rbrace)] += "} "
+	if len(x.Body.List) > 0 {
+		w.before[w.off(x.Body.Rbrace)] += "} "
+	}
 	end := w.off(x.End())
 	w.after[end] = " }" + w.after[end]
 }
