@@ -176,25 +176,32 @@ func (r *rewriter) constValues(x *ast.BinaryExpr) {
 	if o.untypedFloatValue(x, tv.Value) {
 		return
 	}
+	if v, ok := o.intValue(x, tv); ok {
+		x.X, x.Op, x.Y = constIntExpr(x.Pos(), v), token.ADD, &ast.BasicLit{ValuePos: x.Pos(), Kind: token.INT, Value: "0"}
+	}
+}
+
+// intValue returns the integer value to write for x, of type and value
+// tv, when x is an untyped integer constant expression the interpreter
+// would compute wrongly (see constValues).
+func (o *typeOracle) intValue(x *ast.BinaryExpr, tv types.TypeAndValue) (constant.Value, bool) {
 	ok, _ := o.untypedInt(x)
 	t, basic := tv.Type.(*types.Basic)
 	if !ok || !basic {
-		return
+		return nil, false
 	}
 	switch {
 	case t.Info()&(types.IsFloat|types.IsComplex) != 0 && (x.Op == token.QUO || x.Op == token.REM || x.Op == token.SHR):
 		v := constant.ToInt(tv.Value)
-		if v.Kind() != constant.Int {
-			return
-		}
-		x.X, x.Op, x.Y = constIntExpr(x.Pos(), v), token.ADD, &ast.BasicLit{ValuePos: x.Pos(), Kind: token.INT, Value: "0"}
+		return v, v.Kind() == constant.Int
 	case t.Info()&types.IsUntyped != 0 && (x.Op == token.SHL || x.Op == token.SHR) && hasCall(x.Y) && tv.Value.Kind() == constant.Int:
 		// A constant count computed by a call (len of a constant
 		// string or an array): yaegi took the shift for a non-constant
 		// one, which gives the constant 1 the type of its context
 		// (`var a byte = 1 << len(s) / 128` with len(s) 9 gave 0, Go 4).
-		x.X, x.Op, x.Y = constIntExpr(x.Pos(), tv.Value), token.ADD, &ast.BasicLit{ValuePos: x.Pos(), Kind: token.INT, Value: "0"}
+		return tv.Value, true
 	}
+	return nil, false
 }
 
 // runeDefaults gives the rune type to an untyped rune constant

@@ -54,29 +54,39 @@ func jsonUnexported(st *ast.StructType) {
 		return
 	}
 	for _, f := range st.Fields.List {
-		if len(f.Names) == 0 || ast.IsExported(f.Names[0].Name) {
+		tag, ok := unexportedTag(f)
+		if !ok {
 			continue
 		}
-		exported := false
-		for _, n := range f.Names {
-			exported = exported || ast.IsExported(n.Name)
-		}
-		if exported { // `a, B int`: a tag would hide B too
-			continue
-		}
-		tag := ""
-		if f.Tag != nil {
-			if s, err := strconv.Unquote(f.Tag.Value); err == nil {
-				tag = s
-			}
-		}
-		tag = strings.TrimSpace(withoutTagKey(withoutTagKey(tag, "json"), "xml") + ` json:"-" xml:"-"`)
 		pos := f.Type.End()
 		if f.Tag != nil {
 			pos = f.Tag.ValuePos
 		}
 		f.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(tag)}
 	}
+}
+
+// unexportedTag returns the tag of the struct field f with `json:"-"
+// xml:"-"` in place of its json and xml keys, when all of f's names are
+// unexported (`a, B int` is left alone: a tag would hide B too).
+func unexportedTag(f *ast.Field) (string, bool) {
+	if len(f.Names) == 0 {
+		return "", false
+	}
+	for _, n := range f.Names {
+		if ast.IsExported(n.Name) {
+			return "", false
+		}
+	}
+	tag := ""
+	if f.Tag != nil {
+		s, err := strconv.Unquote(f.Tag.Value)
+		if err != nil {
+			return "", false
+		}
+		tag = s
+	}
+	return strings.TrimSpace(withoutTagKey(withoutTagKey(tag, "json"), "xml") + ` json:"-" xml:"-"`), true
 }
 
 // withoutTagKey returns tag without the key:"value" pair of key, reading

@@ -93,14 +93,8 @@ func (w *pkgGoWriter) compareIfaces(b *ast.BinaryExpr, tx, ty types.Type) {
 	}
 	ix, iy := tx.Underlying().(*types.Interface), ty.Underlying().(*types.Interface)
 	var cands []string
-	scope := w.types.pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		n, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+	for _, n := range w.concreteTypes() {
+		if types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
 			continue
 		}
 		_, isStruct := n.Underlying().(*types.Struct)
@@ -143,13 +137,8 @@ func (w *pkgGoWriter) wrapCompare(b *ast.BinaryExpr, lit string) {
 // sameUnderlying reports whether another named type of the package has
 // the underlying type of n.
 func (w *pkgGoWriter) sameUnderlying(n *types.Named) bool {
-	scope := w.types.pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || tn.Type() == n {
-			continue
-		}
-		if o, ok := tn.Type().(*types.Named); ok && o.TypeParams().Len() == 0 && types.Identical(o.Underlying(), n.Underlying()) {
+	for _, o := range w.concreteTypes() {
+		if o != n && types.Identical(o.Underlying(), n.Underlying()) {
 			return true
 		}
 	}

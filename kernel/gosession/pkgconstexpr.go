@@ -40,23 +40,11 @@ func (w *pkgGoWriter) constValue(x *ast.BinaryExpr) {
 		}
 		text = tv.Value.ExactString()
 	default:
-		ok, _ := o.untypedInt(x)
-		t, basic := tv.Type.(*types.Basic)
-		if !ok || !basic {
+		v, ok := o.intValue(x, tv) // constexpr.go
+		if !ok {
 			return
 		}
-		switch {
-		case t.Info()&(types.IsFloat|types.IsComplex) != 0 && (x.Op == token.QUO || x.Op == token.REM || x.Op == token.SHR):
-			v := constant.ToInt(tv.Value)
-			if v.Kind() != constant.Int {
-				return
-			}
-			text = "(" + v.ExactString() + ")"
-		case t.Info()&types.IsUntyped != 0 && (x.Op == token.SHL || x.Op == token.SHR) && hasCall(x.Y) && tv.Value.Kind() == constant.Int:
-			text = "(" + tv.Value.ExactString() + ")"
-		default:
-			return
-		}
+		text = "(" + v.ExactString() + ")"
 	}
 	hi := w.off(x.End())
 	// A replacement holds the insertions at its end (pkgsource.go's plain):

@@ -16,8 +16,8 @@ import (
 // `"C3"`). With the package's types, a call of json's, xml's or gob's
 // Marshal, MarshalIndent or Unmarshal, or of an Encoder's or Decoder's
 // Encode, EncodeElement, Decode or DecodeElement, whose value's type (as
-// written, not an interface) involves such a struct or method of the
-// package panics where it runs, naming the file, line, type and field or
+// written, not an interface) involves such a struct, or such a method of
+// a type of the package inside it, panics where it runs, naming the file, line, type and field or
 // method, and the compiled route (activis-kernel build --with).
 
 // refuseEncoder rewrites the encoding call c as above.
@@ -38,10 +38,32 @@ func (w *pkgGoWriter) refuseEncoder(c *ast.CallExpr) {
 			return
 		}
 	}
+	if w.encodesItself(t, encodingMethods[path]) {
+		return // the encoder calls the value's own method, which the interpreter shows it
+	}
 	if typ, m := encodingMethodOwn(t, encodingMethods[path], own); typ != "" {
 		w.refuseOperand(arg, path+" with a value of type "+types.TypeString(t, w.pkgQualifier)+", which involves "+typ+"."+m,
 			"the interpreter (yaegi v0.16.1) does not show compiled encoders the methods of the package's types inside other values, so they would encode the underlying value")
 	}
+}
+
+// encodesItself reports whether t is, or points to, a type of the package
+// with one of methods: given to an encoder as it is, such a value reaches
+// it in yaegi's wrapper with its methods (the standard library's gob
+// example encodes a Vector with MarshalBinary and decodes into a *Vector
+// with UnmarshalBinary), and the encoder looks no further into it.
+func (w *pkgGoWriter) encodesItself(t types.Type, methods map[string][2]int) bool {
+	n := w.ownNamed(t)
+	if n == nil {
+		return false
+	}
+	ms := types.NewMethodSet(types.NewPointer(n))
+	for i := range ms.Len() {
+		if _, ok := methods[ms.At(i).Obj().Name()]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // encoderCall returns the encoding package of the call c (see above) and

@@ -109,16 +109,7 @@ func (w *pkgGoWriter) lookalikeErrors(t types.Type) string {
 // to them (where only the pointer has the method), implementing error.
 func (w *pkgGoWriter) ownErrorTypes() []types.Type {
 	var out []types.Type
-	scope := w.types.pkg.Scope()
-	for _, n := range scope.Names() {
-		tn, ok := scope.Lookup(n).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		nt, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(nt) || nt.TypeParams().Len() > 0 || strings.Contains(types.TypeString(nt.Underlying(), nil), "invalid type") {
-			continue
-		}
+	for _, nt := range w.concreteTypes() {
 		for _, t := range []types.Type{nt, types.NewPointer(nt)} {
 			if types.Implements(t, errorInterface()) {
 				out = append(out, t)

@@ -76,16 +76,7 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 // types and pointers to them that implement every interface of ifaces.
 func (w *pkgGoWriter) implementers(ifaces ...*types.Interface) []string {
 	var out []string
-	scope := w.types.pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		n, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
-			continue
-		}
+	for _, n := range w.concreteTypes() {
 		for _, t := range []types.Type{n, types.NewPointer(n)} {
 			all := true
 			for _, i := range ifaces {

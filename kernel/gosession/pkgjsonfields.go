@@ -3,7 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"strconv"
-	"strings"
 )
 
 // Unexported struct fields in package files, as encoders see them.
@@ -26,25 +25,11 @@ func (w *pkgGoWriter) unexportedTags(st *ast.StructType) {
 		return
 	}
 	for _, f := range st.Fields.List {
-		if len(f.Names) == 0 {
+		tag, ok := unexportedTag(f) // jsonfields.go
+		if !ok {
 			continue
 		}
-		exported := false
-		for _, n := range f.Names {
-			exported = exported || ast.IsExported(n.Name)
-		}
-		if exported { // `a, B int`: a tag would hide B too
-			continue
-		}
-		tag := ""
-		if f.Tag != nil {
-			s, err := strconv.Unquote(f.Tag.Value)
-			if err != nil {
-				continue
-			}
-			tag = s
-		}
-		tag = strconv.Quote(strings.TrimSpace(withoutTagKey(withoutTagKey(tag, "json"), "xml") + ` json:"-" xml:"-"`))
+		tag = strconv.Quote(tag)
 		if f.Tag != nil {
 			w.replace(w.off(f.Tag.Pos()), w.off(f.Tag.End()), func() string { return tag })
 			continue

@@ -132,18 +132,10 @@ func (w *pkgGoWriter) printAnyText() string {
 // interpreter tells apart in an interface and that have no Format method.
 func (w *pkgGoWriter) ownPrintTypes() []*types.Named {
 	var out []*types.Named
-	scope := w.types.pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
+	for _, n := range w.concreteTypes() {
+		if !w.sameUnderlying(n) && types.NewMethodSet(types.NewPointer(n)).Lookup(w.types.pkg, "Format") == nil {
+			out = append(out, n)
 		}
-		n, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 || w.sameUnderlying(n) ||
-			types.NewMethodSet(types.NewPointer(n)).Lookup(w.types.pkg, "Format") != nil {
-			continue
-		}
-		out = append(out, n)
 	}
 	return out
 }

@@ -156,6 +156,26 @@ func (t *pkgTypes) typeOf(e ast.Expr) types.Type {
 	return tv.Type
 }
 
+// concreteTypes returns the package's named types declared at the
+// package level that are not aliases, interfaces or generic, and whose
+// check completed, in name order.
+func (w *pkgGoWriter) concreteTypes() []*types.Named {
+	var out []*types.Named
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 || strings.Contains(types.TypeString(n.Underlying(), nil), "invalid type") {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
 // typeText returns t written as Go source in file f of the checked
 // package (its imports by the names f gives them), or "" when f cannot
 // name it (a package f does not import, an invalid type).
