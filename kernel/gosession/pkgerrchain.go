@@ -3,8 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"go/types"
-	"hash/fnv"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -129,9 +127,7 @@ func (w *pkgGoWriter) errChainInit() {
 		w.errChain = "-"
 		return
 	}
-	h := fnv.New32a()
-	h.Write([]byte(filepath.Base(w.at)))
-	w.errChain = strconv.FormatUint(uint64(h.Sum32()), 36)
+	w.errChain = w.fileSuffix()
 	var cmp, distinct []string
 	for _, t := range own {
 		s := w.typeText(t)

@@ -5,9 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"hash/fnv"
-	"path/filepath"
-	"strconv"
 )
 
 // min and max in package files interpreted from source.
@@ -54,9 +51,7 @@ func (w *pkgGoWriter) minMaxCall(c *ast.CallExpr) {
 		targ = w.typeText(tv.Type)
 	}
 	if w.minMax == "" {
-		h := fnv.New32a()
-		h.Write([]byte(filepath.Base(w.at)))
-		w.minMax = strconv.FormatUint(uint64(h.Sum32()), 36)
+		w.minMax = w.fileSuffix()
 		w.runtime = true
 	}
 	name := "_activis" + map[string]string{"min": "Min", "max": "Max"}[id.Name] + w.minMax

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"hash/fnv"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -76,9 +74,7 @@ func (w *pkgGoWriter) printAnyOperand(arg ast.Expr, spread bool) {
 		return
 	}
 	if w.printAny == "" {
-		h := fnv.New32a()
-		h.Write([]byte(filepath.Base(w.at)))
-		w.printAny = strconv.FormatUint(uint64(h.Sum32()), 36)
+		w.printAny = w.fileSuffix()
 	}
 	w.runtime = true
 	name := "_activisPV" + w.printAny

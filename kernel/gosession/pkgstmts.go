@@ -3,9 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
-	"hash/fnv"
-	"path/filepath"
-	"strconv"
 )
 
 // Small statement fixes in package files.
@@ -117,9 +114,7 @@ func (w *pkgGoWriter) zeroOnMiss(as *ast.AssignStmt) {
 		}
 	}
 	if w.zero == "" {
-		h := fnv.New32a()
-		h.Write([]byte(filepath.Base(w.at)))
-		w.zero = "_activisZero" + strconv.FormatUint(uint64(h.Sum32()), 36)
+		w.zero = "_activisZero" + w.fileSuffix()
 	}
 	end := w.off(as.End())
 	w.after[end] += "; if !" + okName + " { " + w.zero + "(&" + v.Name + ") }"

@@ -8,9 +8,11 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -154,6 +156,15 @@ func (t *pkgTypes) typeOf(e ast.Expr) types.Type {
 		return nil
 	}
 	return tv.Type
+}
+
+// fileSuffix returns the suffix of the names of the functions a rewrite
+// declares on the file's last line: a hash of the file's name, so that
+// the files of a package declare different names.
+func (w *pkgGoWriter) fileSuffix() string {
+	h := fnv.New32a()
+	h.Write([]byte(filepath.Base(w.at)))
+	return strconv.FormatUint(uint64(h.Sum32()), 36)
 }
 
 // concreteTypes returns the package's named types declared at the
