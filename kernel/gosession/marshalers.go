@@ -67,36 +67,46 @@ func (r *rewriter) encoderCall(c *ast.CallExpr) (string, ast.Expr) {
 			if path == DisplayPath && sel.Sel.Name == "JSON" {
 				return "encoding/json", c.Args[0] // display.JSON marshals its value with encoding/json
 			}
-			if encodingMethods[path] == nil {
-				return "", nil
-			}
-			switch sel.Sel.Name {
-			case "Marshal", "MarshalIndent":
-				return path, c.Args[0]
-			case "Unmarshal":
-				if len(c.Args) == 2 {
-					return path, c.Args[1]
-				}
-			}
-			return "", nil
+			return encodingFuncArg(path, sel.Sel.Name, c.Args)
 		}
 	}
-	switch sel.Sel.Name {
+	return encodingMethodArg(sel.Sel.Name, r.oracle.typeOf(sel.X), c.Args)
+}
+
+// encodingFuncArg returns the encoding package path and the argument
+// holding the value of a call of its function name (Marshal,
+// MarshalIndent, Unmarshal) with args; "" for another function.
+func encodingFuncArg(path, name string, args []ast.Expr) (string, ast.Expr) {
+	switch {
+	case encodingMethods[path] == nil:
+	case name == "Marshal" || name == "MarshalIndent":
+		return path, args[0]
+	case name == "Unmarshal" && len(args) == 2:
+		return path, args[1]
+	}
+	return "", nil
+}
+
+// encodingMethodArg returns the encoding package and the argument holding
+// the value of a call of the method name of a value of type recv with
+// args, when recv is (a pointer to) that package's Encoder or Decoder
+// and name one of their encoding methods; "" otherwise.
+func encodingMethodArg(name string, recv types.Type, args []ast.Expr) (string, ast.Expr) {
+	switch name {
 	case "Encode", "Decode", "EncodeElement", "DecodeElement":
 	default:
 		return "", nil
 	}
-	t := r.oracle.typeOf(sel.X)
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
 	}
-	n, ok := t.(*types.Named)
+	n, ok := recv.(*types.Named)
 	if !ok || n.Obj().Pkg() == nil || encodingMethods[n.Obj().Pkg().Path()] == nil {
 		return "", nil
 	}
 	switch n.Obj().Name() {
 	case "Encoder", "Decoder":
-		return n.Obj().Pkg().Path(), c.Args[0]
+		return n.Obj().Pkg().Path(), args[0]
 	}
 	return "", nil
 }

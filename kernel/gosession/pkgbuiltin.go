@@ -24,10 +24,10 @@ var pkgBuiltins = map[string]string{"print": "Print", "println": "Println", "cle
 // builtinCall rewrites the call c as above.
 func (w *pkgGoWriter) builtinCall(c *ast.CallExpr) {
 	id, ok := unparen(c.Fun).(*ast.Ident)
-	if w.types == nil || !ok || pkgBuiltins[id.Name] == "" {
+	if !ok || pkgBuiltins[id.Name] == "" {
 		return
 	}
-	if _, builtin := w.builtinObj(id); !builtin {
+	if !w.isBuiltin(id) {
 		return
 	}
 	if w.replace(w.off(id.Pos()), w.off(id.End()), func() string { return pkgRuntimeName + "." + pkgBuiltins[id.Name] }) {
@@ -35,11 +35,11 @@ func (w *pkgGoWriter) builtinCall(c *ast.CallExpr) {
 	}
 }
 
-// builtinObj returns the builtin id names, with the package's types.
-func (w *pkgGoWriter) builtinObj(id *ast.Ident) (*types.Builtin, bool) {
+// isBuiltin reports whether id names a builtin, with the package's types.
+func (w *pkgGoWriter) isBuiltin(id *ast.Ident) bool {
 	if w.types == nil {
-		return nil, false
+		return false
 	}
-	b, ok := w.types.info.Uses[id].(*types.Builtin)
-	return b, ok
+	_, ok := w.types.info.Uses[id].(*types.Builtin)
+	return ok
 }

@@ -66,11 +66,8 @@ func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
 	if n == nil || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
 		return
 	}
-	if _, isPtr := ct.(*types.Pointer); !isPtr {
-		_, isStruct := n.Underlying().(*types.Struct)
-		if !isStruct && it.Underlying().(*types.Interface).Empty() || w.sameUnderlying(n) {
-			return
-		}
+	if _, isPtr := ct.(*types.Pointer); !isPtr && !w.valueTellsApart(n, it.Underlying().(*types.Interface).Empty()) {
+		return
 	}
 	cs, is := w.typeText(ct), w.typeText(it)
 	if cs == "" || is == "" {
@@ -97,8 +94,7 @@ func (w *pkgGoWriter) compareIfaces(b *ast.BinaryExpr, tx, ty types.Type) {
 		if types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
 			continue
 		}
-		_, isStruct := n.Underlying().(*types.Struct)
-		value := types.Comparable(n) && !w.sameUnderlying(n) && (isStruct || !ix.Empty() && !iy.Empty())
+		value := types.Comparable(n) && w.valueTellsApart(n, ix.Empty() || iy.Empty())
 		for _, t := range []types.Type{types.NewPointer(n), n} {
 			if (t == n && !value) || !types.Implements(t, ix) || !types.Implements(t, iy) {
 				continue
@@ -129,9 +125,18 @@ func (w *pkgGoWriter) wrapCompare(b *ast.BinaryExpr, lit string) {
 	if b.Op == token.NEQ {
 		lit = "!" + lit
 	}
-	w.before[w.off(b.X.Pos())] += lit
+	w.enclose(b, lit, ")")
 	w.replace(w.off(b.OpPos), w.off(b.OpPos)+len(b.Op.String()), func() string { return ", " })
-	w.after[w.off(b.Y.End())] = ")" + w.after[w.off(b.Y.End())]
+}
+
+// valueTellsApart reports whether the interpreter tells a value of n (not
+// a pointer) held in an interface from values of other types: no other
+// type of the package has n's underlying type, and, where the interface
+// is empty (emptyIface) and may hold a plain value of that type, n is a
+// struct.
+func (w *pkgGoWriter) valueTellsApart(n *types.Named, emptyIface bool) bool {
+	_, isStruct := n.Underlying().(*types.Struct)
+	return (isStruct || !emptyIface) && !w.sameUnderlying(n)
 }
 
 // sameUnderlying reports whether another named type of the package has

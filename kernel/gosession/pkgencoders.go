@@ -75,29 +75,8 @@ func (w *pkgGoWriter) encoderCall(c *ast.CallExpr) (string, ast.Expr) {
 	}
 	if id, ok := unparen(sel.X).(*ast.Ident); ok {
 		if pn, ok := w.types.info.Uses[id].(*types.PkgName); ok {
-			path := pn.Imported().Path()
-			switch {
-			case encodingMethods[path] == nil:
-			case sel.Sel.Name == "Marshal" || sel.Sel.Name == "MarshalIndent":
-				return path, c.Args[0]
-			case sel.Sel.Name == "Unmarshal" && len(c.Args) == 2:
-				return path, c.Args[1]
-			}
-			return "", nil
+			return encodingFuncArg(pn.Imported().Path(), sel.Sel.Name, c.Args) // marshalers.go
 		}
 	}
-	switch sel.Sel.Name {
-	case "Encode", "Decode", "EncodeElement", "DecodeElement":
-	default:
-		return "", nil
-	}
-	t := w.types.typeOf(sel.X)
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && encodingMethods[n.Obj().Pkg().Path()] != nil &&
-		(n.Obj().Name() == "Encoder" || n.Obj().Name() == "Decoder") {
-		return n.Obj().Pkg().Path(), c.Args[0]
-	}
-	return "", nil
+	return encodingMethodArg(sel.Sel.Name, w.types.typeOf(sel.X), c.Args)
 }

@@ -46,10 +46,7 @@ func (w *pkgGoWriter) errChainCall(c *ast.CallExpr) {
 	if !ok || sel.Sel.Name != "Is" && sel.Sel.Name != "As" && sel.Sel.Name != "Unwrap" || !w.isPkgFunc(c.Fun, "errors", sel.Sel.Name) {
 		return
 	}
-	if w.errChain == "" {
-		w.errChainInit()
-	}
-	if w.errChain == "-" {
+	if !w.errChainReady() {
 		return
 	}
 	w.runtime, w.errChainUsed = true, true
@@ -116,6 +113,16 @@ func (w *pkgGoWriter) ownErrorTypes() []types.Type {
 		}
 	}
 	return out
+}
+
+// errChainReady sets up the file's Is, As and Unwrap the first time it is
+// asked, and reports whether the package has them (declares an error
+// type).
+func (w *pkgGoWriter) errChainReady() bool {
+	if w.errChain == "" {
+		w.errChainInit()
+	}
+	return w.errChain != "-"
 }
 
 // errChainInit sets the suffix of the file's Is, As and Unwrap ("-" when
@@ -267,10 +274,7 @@ func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
 	if !ok || len(verbs) != len(c.Args)-1 {
 		return
 	}
-	if w.errChain == "" {
-		w.errChainInit()
-	}
-	if w.errChain == "-" {
+	if !w.errChainReady() {
 		return
 	}
 	for i, v := range verbs {
@@ -281,15 +285,13 @@ func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
 		}
 		if _, isPtr := tv.Type.(*types.Pointer); isPtr {
 			if w.ownNamed(tv.Type) != nil {
-				w.before[w.off(arg.Pos())] += "func() error { return "
-				w.after[w.off(arg.End())] = " }()" + w.after[w.off(arg.End())]
+				w.enclose(arg, "func() error { return ", " }()")
 			}
 			continue
 		}
 		if types.IsInterface(tv.Type) || w.ownNamed(tv.Type) != nil {
 			w.runtime = true
-			w.before[w.off(arg.Pos())] += pkgRuntimeName + ".AsError("
-			w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+			w.enclose(arg, pkgRuntimeName+".AsError(", ")")
 		}
 	}
 }

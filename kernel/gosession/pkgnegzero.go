@@ -61,11 +61,9 @@ func (w *pkgGoWriter) negZeroArgs(c *ast.CallExpr) {
 		}
 		consts[a] = t
 	}
-	w.before[w.off(c.Fun.Pos())] += "(" + ft + ")("
-	w.after[w.off(c.Fun.End())] = ")" + w.after[w.off(c.Fun.End())]
+	w.enclose(c.Fun, "("+ft+")(", ")")
 	for a, t := range consts {
-		w.before[w.off(a.Pos())] += "(" + t + ")("
-		w.after[w.off(a.End())] = ")" + w.after[w.off(a.End())]
+		w.enclose(a, "("+t+")(", ")")
 	}
 }
 

@@ -32,18 +32,12 @@ import (
 // `{2 5485280}`, Go `2`): as in cells (numverb.go), such an operand of a
 // verb other than %v %s %q %x %X %p %w is converted to its underlying type.
 // One with an Error method is given to fmt as an error for %v %s %q %x
-// %X and Print (errorMethodOperand).
+// %X and Print (textMethodOperand).
 
 // printRefusals rewrites the print call c as above when one of its
 // operands is refused.
 func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 	if w.types == nil {
-		return
-	}
-	if c.Ellipsis.IsValid() {
-		if w.isPrintCall(c) {
-			w.printAnyOperand(c.Args[len(c.Args)-1], true) // see pkgprintany.go
-		}
 		return
 	}
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
@@ -59,6 +53,10 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 	}
 	fn, ok := printFuncs[w.imports[id.Name]][sel.Sel.Name]
 	if !ok || len(c.Args) <= fn.first {
+		return
+	}
+	if c.Ellipsis.IsValid() {
+		w.printAnyOperand(c.Args[len(c.Args)-1], true) // see pkgprintany.go
 		return
 	}
 	first := fn.first
@@ -85,14 +83,12 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		}
 		if verbs != nil && i < len(verbs) && !strings.ContainsRune("vsqxXpw", verbs[i].verb) {
 			if basic := methodfulBasicIn(t, func(p *types.Package) bool { return p == w.types.pkg }); basic != "" {
-				w.before[w.off(arg.Pos())] += basic + "("
-				w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+				w.enclose(arg, basic+"(", ")")
 			} else if iface, ok := t.Underlying().(*types.Interface); ok && iface.Empty() && verbs[i].verb != 'T' {
 				// an any holding such a value: yaegi's wrapper (`{3 5485280}`
 				// for %d of an any holding a lvl(3)); numverb.go's ifacePlain
 				w.runtime = true
-				w.before[w.off(arg.Pos())] += pkgRuntimeName + ".Plain("
-				w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+				w.enclose(arg, pkgRuntimeName+".Plain(", ")")
 			}
 			continue
 		}
@@ -101,47 +97,25 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 				" values (with their "+method+" method) inside it, would print their underlying values")
 			return
 		}
-		if fn.printf && i < len(verbs) && verbs[i].verb == 'v' && strings.Contains(verbs[i].flags(format), "#") && w.goStringOperand(t) {
+		if fn.printf && i < len(verbs) && verbs[i].verb == 'v' && strings.Contains(verbs[i].flags(format), "#") && w.textMethodOperand(t, "GoString") {
 			w.runtime = true
-			w.before[w.off(arg.Pos())] += pkgRuntimeName + ".Verbatim(("
-			w.after[w.off(arg.End())] = ").GoString())" + w.after[w.off(arg.End())]
+			w.enclose(arg, pkgRuntimeName+".Verbatim((", ").GoString())")
 			continue
 		}
 		if fn.printf && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.Contains(verbs[i].flags(format), "#")) {
 			continue
 		}
 		w.printAnyOperand(arg, false) // see pkgprintany.go
-		if !w.errorMethodOperand(t) {
+		if !w.textMethodOperand(t, "Error") {
 			continue
 		}
 		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
-			w.before[w.off(arg.Pos())] += "("
-			w.after[w.off(arg.End())] = ").Error()" + w.after[w.off(arg.End())]
+			w.enclose(arg, "(", ").Error()")
 			continue
 		}
 		w.runtime = true
-		w.before[w.off(arg.Pos())] += pkgRuntimeName + ".AsError("
-		w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+		w.enclose(arg, pkgRuntimeName+".AsError(", ")")
 	}
-}
-
-// errorMethodOperand reports whether a print operand of type t is of a
-// concrete type of the package, or a pointer to one, with an Error method
-// and no Format method. yaegi hands compiled fmt such a value without
-// its Error method, so fmt printed its underlying value (`7` for a
-// `codeErr(7)` whose Error gives "code 7", `{1}` for a struct, an address
-// for a pointer), without an error. Given to the session runtime's
-// AsError, whose parameter of type error gets yaegi's error wrapper, it
-// prints through Error, as fmt does for %v %s %q %x %X and Print (a
-// conversion error(x) did not keep the wrapper; a String method reached
-// fmt). A value of a string type becomes the text of its Error method,
-// so that Print still puts no space beside it, as for a string.
-func (w *pkgGoWriter) errorMethodOperand(t types.Type) bool {
-	if w.ownNamed(t) == nil {
-		return false
-	}
-	ms := types.NewMethodSet(t)
-	return fmtErrorMethod(ms.Lookup(w.types.pkg, "Error")) && ms.Lookup(w.types.pkg, "Format") == nil
 }
 
 // ownTypeIn returns the name of a type of the package that t is made of,
@@ -179,35 +153,26 @@ func (w *pkgGoWriter) refusePrint(arg ast.Expr, what string) {
 	})
 }
 
-// goStringOperand reports whether a %#v operand of type t is of a
-// concrete type of the package, or a pointer to one, with a GoString
-// method and no Format method: yaegi hands compiled fmt such a value
-// without the method, so fmt wrote the Go syntax of yaegi's struct
-// (`struct { Name string; … }{Name:"Warren", …}`, Go `Person{Name:
-// "Warren", …}` from GoString), without an error. The operand becomes its
-// GoString text, which the session runtime's Verbatim gives fmt to print
-// as it is, as fmt does.
-func (w *pkgGoWriter) goStringOperand(t types.Type) bool {
+// textMethodOperand reports whether a print operand of type t is of a
+// concrete type of the package, or a pointer to one, with the method
+// name (`Error() string`, `GoString() string`) and no Format method.
+// yaegi hands compiled fmt such a value without the method:
+//   - with Error, fmt printed its underlying value (`7` for a `codeErr(7)`
+//     whose Error gives "code 7", `{1}` for a struct, an address for a
+//     pointer), without an error. Given to the session runtime's AsError,
+//     whose parameter of type error gets yaegi's error wrapper, it prints
+//     through Error, as fmt does for %v %s %q %x %X and Print (a conversion
+//     error(x) did not keep the wrapper; a String method reached fmt). A
+//     value of a string type becomes the text of its Error method, so that
+//     Print still puts no space beside it, as for a string.
+//   - with GoString, %#v wrote the Go syntax of yaegi's struct (`struct {
+//     Name string; … }{Name:"Warren", …}`, Go `Person{Name: "Warren", …}`
+//     from GoString). The operand becomes its GoString text, which the
+//     session runtime's Verbatim gives fmt to print as it is, as fmt does.
+func (w *pkgGoWriter) textMethodOperand(t types.Type, name string) bool {
 	if w.ownNamed(t) == nil {
 		return false
 	}
 	ms := types.NewMethodSet(t)
-	return fmtErrorMethod(ms.Lookup(w.types.pkg, "GoString")) && ms.Lookup(w.types.pkg, "Format") == nil
-}
-
-// isPrintCall reports whether c calls one of printFuncs.
-func (w *pkgGoWriter) isPrintCall(c *ast.CallExpr) bool {
-	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	id, ok := unparen(sel.X).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	if _, isPkg := w.types.info.Uses[id].(*types.PkgName); !isPkg {
-		return false
-	}
-	_, ok = printFuncs[w.imports[id.Name]][sel.Sel.Name]
-	return ok
+	return fmtErrorMethod(ms.Lookup(w.types.pkg, name)) && ms.Lookup(w.types.pkg, "Format") == nil
 }

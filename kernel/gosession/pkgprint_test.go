@@ -44,9 +44,9 @@ func TestThirdPartyPrint(t *testing.T) {
 // that prints values of its types with Error methods: fmt printed their
 // underlying values (`7 L3 a {1} code 7 0x… 7 %!s(int=7)|code 7`, Go
 // `code 7 L3 Na pt code 7 code 7 code 7 code 7|code 7`), without an error;
-// pkgprint.go's errorMethodOperand gives them to fmt as errors. %#v of a
+// pkgprint.go's textMethodOperand gives them to fmt as errors. %#v of a
 // value with a GoString method wrote yaegi's struct (`struct { Name
-// string; Age uint }{Name:"Warren", Age:0x1f}`); goStringOperand prints
+// string; Age uint }{Name:"Warren", Age:0x1f}`); textMethodOperand prints
 // its GoString.
 func TestThirdPartyErrorPrint(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/errprint": testModule(t, "errprint")})

@@ -81,8 +81,7 @@ func (w *pkgGoWriter) printAnyOperand(arg ast.Expr, spread bool) {
 	if spread {
 		name = "_activisPVs" + w.printAny
 	}
-	w.before[w.off(arg.Pos())] += name + "("
-	w.after[w.off(arg.End())] = ")" + w.after[w.off(arg.End())]
+	w.enclose(arg, name+"(", ")")
 }
 
 // printAnyText is the declaration of the functions printAnyOperand

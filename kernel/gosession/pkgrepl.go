@@ -23,6 +23,15 @@ type pkgRepl struct {
 	text func() string
 }
 
+// enclose writes pre before the text of n and post after it, inside the
+// insertions already made at n's end (those of enclosing nodes, which the
+// walk met first, stay outside).
+func (w *pkgGoWriter) enclose(n ast.Node, pre, post string) {
+	w.before[w.off(n.Pos())] += pre
+	end := w.off(n.End())
+	w.after[end] = post + w.after[end]
+}
+
 // replace registers text to replace src[lo:hi], followed by the line
 // breaks it lacks; it reports false (nothing done) when another
 // replacement starts at lo.

@@ -176,8 +176,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			if len(x.Results) > 1 {
 				for _, v := range x.Results {
 					if isBuiltinCall(v) {
-						w.before[w.off(v.Pos())] += "("
-						w.after[w.off(v.End())] = ")" + w.after[w.off(v.End())]
+						w.enclose(v, "(", ")")
 					}
 				}
 			}
@@ -230,8 +229,7 @@ func (w *pkgGoWriter) callbackArgs(c *ast.CallExpr) {
 		if strings.Contains(typ, "\n") {
 			continue
 		}
-		w.before[w.off(lit.Pos())] += "func() " + typ + " { return "
-		w.after[w.off(lit.End())] = " }()" + w.after[w.off(lit.End())]
+		w.enclose(lit, "func() "+typ+" { return ", " }()")
 	}
 }
 
@@ -313,8 +311,7 @@ func (w *pkgGoWriter) parenValues(values []ast.Expr) {
 		default:
 			continue
 		}
-		w.before[w.off(v.Pos())] += "("
-		w.after[w.off(v.End())] = ")" + w.after[w.off(v.End())]
+		w.enclose(v, "(", ")")
 	}
 }
 
@@ -325,8 +322,7 @@ func (w *pkgGoWriter) recoverValue(c *ast.CallExpr) {
 		return
 	}
 	w.recovers = true
-	w.before[w.off(c.Pos())] += pkgRuntimeName + ".Recovered("
-	w.after[w.off(c.End())] = ")" + w.after[w.off(c.End())]
+	w.enclose(c, pkgRuntimeName+".Recovered(", ")")
 }
 
 func (w *pkgGoWriter) off(p token.Pos) int { return int(p) - w.base }
@@ -422,7 +418,7 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 			fun = ""
 		} else {
 			fun = f.Name // a function, a builtin, or declared in another file
-			if _, builtin := w.builtinObj(f); builtin && pkgBuiltins[f.Name] != "" {
+			if w.isBuiltin(f) && pkgBuiltins[f.Name] != "" {
 				fun = pkgRuntimeName + "." + pkgBuiltins[f.Name] // see pkgbuiltin.go
 			}
 		}

@@ -56,8 +56,7 @@ func (w *pkgGoWriter) parenOperand(e ast.Expr) {
 	if _, ok := e.(*ast.ParenExpr); ok {
 		return
 	}
-	w.before[w.off(e.Pos())] += "("
-	w.after[w.off(e.End())] = ")" + w.after[w.off(e.End())]
+	w.enclose(e, "(", ")")
 }
 
 // returnRecv receives the receive results of ret into variables first.

@@ -50,8 +50,7 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 			if tag != "" {
 				open = tag + " == ("
 			}
-			w.before[w.off(e.Pos())] += open
-			w.after[w.off(e.End())] = ")" + w.after[w.off(e.End())]
+			w.enclose(e, open, ")")
 			if i+1 < len(cc.List) {
 				between := string(w.src[w.off(e.End()):w.off(cc.List[i+1].Pos())])
 				if c := strings.IndexByte(between, ','); c >= 0 {
