@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"go/version"
 	"path/filepath"
 	"sort"
@@ -288,6 +289,8 @@ type pkgGoWriter struct {
 	// printAny is the suffix of the file's print helpers, "" where it
 	// needs none (pkgprintany.go).
 	printAny string
+	// concrete caches concreteTypes (pkgtypes.go); nil until asked.
+	concrete []*types.Named
 	// deferVars holds the loop variables passed to deferred literals (pkgdeferlit.go).
 	deferVars map[*ast.DeferStmt][]pkgDeferVar
 	// types is the type check of the file's package, or nil (pkgtypes.go).

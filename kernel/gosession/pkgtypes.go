@@ -169,9 +169,13 @@ func (w *pkgGoWriter) fileSuffix() string {
 
 // concreteTypes returns the package's named types declared at the
 // package level that are not aliases, interfaces or generic, and whose
-// check completed, in name order.
+// check completed, in name order. The list is made once per file: the
+// comparison and print rewrites ask for it at every site.
 func (w *pkgGoWriter) concreteTypes() []*types.Named {
-	var out []*types.Named
+	if w.concrete != nil {
+		return w.concrete
+	}
+	out := []*types.Named{}
 	scope := w.types.pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -184,6 +188,7 @@ func (w *pkgGoWriter) concreteTypes() []*types.Named {
 		}
 		out = append(out, n)
 	}
+	w.concrete = out
 	return out
 }
 
