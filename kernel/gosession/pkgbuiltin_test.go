@@ -1,6 +1,9 @@
 package gosession
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestThirdPartyClear imports a package (testdata/pkgsource/builtins) that
 // calls the builtin clear, which yaegi lacks ("undefined: clear" at the
@@ -25,11 +28,20 @@ func TestThirdPartyGoPrintln(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/builtins": testModule(t, "builtins")})
 	s := newSession(t)
 	mustRun(t, s, "import \"example.com/builtins\"\nimport \"time\"")
-	stderr := mustRun(t, s, "builtins.GoPrint()").stream("stderr")
-	for i := 0; i < 200 && stderr == ""; i++ { // the goroutine prints into a later cell
-		stderr += mustRun(t, s, "time.Sleep(10 * time.Millisecond)").stream("stderr")
+	// The goroutine prints into whichever cell is the latest when it runs,
+	// which may have ended already: read every cell's stderr again.
+	cells := []*recorder{mustRun(t, s, "builtins.GoPrint()")}
+	stderr := func() string {
+		var b strings.Builder
+		for _, r := range cells {
+			b.WriteString(r.stream("stderr"))
+		}
+		return b.String()
 	}
-	if want := "go 1.5 [0/0]0x0 0x0\n"; stderr != want { // go run
-		t.Errorf("printed to stderr %q, want %q (go run)", stderr, want)
+	for i := 0; i < 1000 && stderr() == ""; i++ {
+		cells = append(cells, mustRun(t, s, "time.Sleep(10 * time.Millisecond)"))
+	}
+	if want := "go 1.5 [0/0]0x0 0x0\n"; stderr() != want { // go run
+		t.Errorf("printed to stderr %q, want %q (go run)", stderr(), want)
 	}
 }
