@@ -397,6 +397,18 @@ type gsPrinter struct {
 	// methods (String, GoString) of values inside them.
 	raw int
 	b   strings.Builder
+	// pkg names the package whose types the table holds: "" for the
+	// session's (main), the package's name for a package interpreted
+	// from source (pkgfmtwalk.go).
+	pkg string
+}
+
+// pkgName returns the name %#v gives the package of the table's types.
+func (p *gsPrinter) pkgName() string {
+	if p.pkg == "" {
+		return "main"
+	}
+	return p.pkg
 }
 
 // field prints the field value v named name of type ft.
@@ -438,22 +450,23 @@ func (a *anonStructs) plusV(v any, at, static, flags string, generics bool, call
 // with its flags but no '%' ("-8v", "s", "q", "x", "X"). It panics,
 // refusing, where static names a type the walk cannot read.
 func (a *anonStructs) plainV(v any, at, static, verb string, generics bool, call func(string, any) (string, bool), table ...any) string {
-	return goSyntaxMode(v, at, static, verb, generics, true, true, table, a, call)
+	return goSyntaxMode("", v, at, static, verb, generics, true, true, table, a, call)
 }
 
 // goSyntax prints v with %#v, or with %+v and the other flags when plus
 // (which prints no type names: anon may be nil).
 func goSyntax(v any, at, static, flags string, generics, plus bool, table []any, anon *anonStructs,
 	call func(string, any) (string, bool)) string {
-	return goSyntaxMode(v, at, static, flags, generics, plus, false, table, anon, call)
+	return goSyntaxMode("", v, at, static, flags, generics, plus, false, table, anon, call)
 }
 
 // goSyntaxMode is goSyntax, printing as plainV does when bare (and
-// plus); flags then ends with the verb.
-func goSyntaxMode(v any, at, static, flags string, generics, plus, bare bool, table []any, anon *anonStructs,
+// plus); flags then ends with the verb. pkg names the package of the
+// table's types ("": the session's).
+func goSyntaxMode(pkg string, v any, at, static, flags string, generics, plus, bare bool, table []any, anon *anonStructs,
 	call func(string, any) (string, bool)) string {
 	p := newGSPrinter(at, generics, table)
-	p.plus, p.bare, p.anon, p.call = plus, bare, anon, call
+	p.plus, p.bare, p.anon, p.call, p.pkg = plus, bare, anon, call, pkg
 	p.verb, p.plusVerb = "%"+flags+"v", "%+"+flags+"v"
 	if bare {
 		p.letter = 'v'
@@ -575,7 +588,7 @@ func (p *gsPrinter) fromAST(e ast.Expr, depth int) *gsType {
 		if !ok {
 			return nil
 		}
-		if pkg.Name == "main" {
+		if pkg.Name == p.pkgName() {
 			if n := p.byName[x.Sel.Name]; n != nil {
 				return p.named(n, depth)
 			}
@@ -661,17 +674,17 @@ func (p *gsPrinter) fromAST(e ast.Expr, depth int) *gsType {
 // named returns the type of a session type.
 func (p *gsPrinter) named(n *gsNamed, depth int) *gsType {
 	if n.iface {
-		return &gsType{name: "main." + n.user, iface: true, named: n}
+		return &gsType{name: p.pkgName() + "." + n.user, iface: true, named: n}
 	}
 	var u *gsType
 	if n.under != nil && depth < 24 {
 		u = p.fromAST(n.under, depth+1)
 	}
 	if u == nil {
-		return &gsType{name: "main." + n.user, named: n, why: "the type " + n.user}
+		return &gsType{name: p.pkgName() + "." + n.user, named: n, why: "the type " + n.user}
 	}
 	t := *u
-	t.name, t.why, t.named = "main."+n.user, "", n
+	t.name, t.why, t.named = p.pkgName()+"."+n.user, "", n
 	return &t
 }
 

@@ -44,14 +44,8 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	id, ok := unparen(sel.X).(*ast.Ident)
-	if !ok {
-		return
-	}
-	if _, isPkg := w.types.info.Uses[id].(*types.PkgName); !isPkg {
-		return
-	}
-	fn, ok := printFuncs[w.imports[id.Name]][sel.Sel.Name]
+	call, path := w.printCallee(sel)
+	fn, ok := printFuncs[path][sel.Sel.Name]
 	if !ok || len(c.Args) <= fn.first {
 		return
 	}
@@ -67,7 +61,6 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		format, verbs, _ = literalFormat(c.Args[fn.first])
 	}
 	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
-	call := id.Name + "." + sel.Sel.Name
 	for i, arg := range c.Args[first:] {
 		t := w.types.typeOf(arg)
 		if t == nil {
@@ -90,6 +83,11 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 				w.runtime = true
 				w.enclose(arg, pkgRuntimeName+".Plain(", ")")
 			}
+			continue
+		}
+		if done, refused := w.walkPrintOperand(arg, t, call, fn.printf, verbs, i, format); refused {
+			return
+		} else if done {
 			continue
 		}
 		if name, method := nestedStringerOf(t, own); name != "" {
@@ -116,6 +114,30 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		w.runtime = true
 		w.enclose(arg, pkgRuntimeName+".AsError(", ")")
 	}
+}
+
+// printCallee returns how a message names the function sel selects and
+// the import path whose printFuncs it is among: a function of an
+// imported package ("fmt.Println", "fmt"), or a method of a *log.Logger
+// ("(*log.Logger).Printf", "log"); "" for any other.
+func (w *pkgGoWriter) printCallee(sel *ast.SelectorExpr) (call, path string) {
+	if id, ok := unparen(sel.X).(*ast.Ident); ok {
+		if _, isPkg := w.types.info.Uses[id].(*types.PkgName); isPkg {
+			return id.Name + "." + sel.Sel.Name, w.imports[id.Name]
+		}
+	}
+	s, ok := w.types.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return "", ""
+	}
+	recv := s.Recv()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	if n, ok := recv.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "log" && n.Obj().Name() == "Logger" {
+		return "(*log.Logger)." + sel.Sel.Name, "log"
+	}
+	return "", ""
 }
 
 // ownTypeIn returns the name of a type of the package that t is made of,

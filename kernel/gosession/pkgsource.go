@@ -199,6 +199,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(w.minMaxFuncs())
 	b.WriteString(w.errChainText())
 	b.WriteString(w.printAnyText())
+	b.WriteString(w.pkgWalkText())
 	return []byte(b.String())
 }
 
@@ -289,6 +290,9 @@ type pkgGoWriter struct {
 	// printAny is the suffix of the file's print helpers, "" where it
 	// needs none (pkgprintany.go).
 	printAny string
+	// walkTable is the suffix of the file's table of the package's types
+	// and its callback for FmtWalk, "" where it needs none (pkgfmtwalk.go).
+	walkTable string
 	// concrete caches concreteTypes (pkgtypes.go); nil until asked.
 	concrete []*types.Named
 	// deferVars holds the loop variables passed to deferred literals (pkgdeferlit.go).

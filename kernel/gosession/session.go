@@ -233,6 +233,7 @@ func (s *Session) newState() (*state, error) {
 				"HeldType":      reflect.ValueOf(heldType),
 				"Plain":         reflect.ValueOf(ifacePlain),    // numverb.go
 				"Verbatim":      reflect.ValueOf(ifaceVerbatim), // nestedprint.go, pkgprint.go
+				"FmtWalk":       reflect.ValueOf(pkgFmtWalk),    // pkgfmtwalk.go
 				"ErrRefuse":     reflect.ValueOf(errRefuse),
 			},
 		},

@@ -34,3 +34,9 @@ func Plain() string {
 	var e error = Code(9)
 	return fmt.Sprint(Money(250), " ", e, " ", []error{Code(2)}) + fmt.Sprintf(" %T %v", 1.5, Pair{}.M)
 }
+
+// Box holds a value of any type.
+type Box[T any] struct{ V T }
+
+// Generic prints a slice of an instance of a generic type holding Money.
+func Generic() string { return fmt.Sprint([]Box[Money]{{1}}) }

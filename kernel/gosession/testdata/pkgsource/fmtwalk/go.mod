@@ -1,0 +1,3 @@
+module example.com/fmtwalk
+
+go 1.22
