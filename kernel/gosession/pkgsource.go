@@ -132,6 +132,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.TypeAssertExpr:
 			w.assertLookalike(x)    // see pkgiface.go
 			w.ifaceAssert(x, false) // see pkgifaceassert.go
+			w.heldAssert(x, false)  // see pkgheldassert.go
 		case *ast.TypeSwitchStmt:
 			if !w.pkgAssertChain(x, labelOn(x)) { // see pkgassertchain.go
 				w.bindTypeSwitch(x) // see pkgtypeswitch.go
@@ -161,6 +162,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.AssignStmt:
 			if ta, ok := x.Rhs[0].(*ast.TypeAssertExpr); ok && len(x.Lhs) == 2 && len(x.Rhs) == 1 {
 				w.ifaceAssert(ta, true)
+				w.heldAssert(ta, true)
 			}
 			w.parenValues(x.Rhs)
 			w.fieldOperands(x)
@@ -168,6 +170,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			if len(x.Values) == 1 && len(x.Names) == 2 {
 				if ta, ok := x.Values[0].(*ast.TypeAssertExpr); ok {
 					w.ifaceAssert(ta, true)
+					w.heldAssert(ta, true)
 				}
 			}
 			w.parenValues(x.Values)

@@ -1,0 +1,3 @@
+module example.com/heldassert
+
+go 1.22
