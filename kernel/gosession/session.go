@@ -234,6 +234,10 @@ func (s *Session) newState() (*state, error) {
 				"Plain":         reflect.ValueOf(ifacePlain),    // numverb.go
 				"Verbatim":      reflect.ValueOf(ifaceVerbatim), // nestedprint.go, pkgprint.go
 				"FmtWalk":       reflect.ValueOf(pkgFmtWalk),    // pkgfmtwalk.go
+				"LogAtFile":     reflect.ValueOf(logAtFile),     // pkglogat.go
+				"LogAtFilef":    reflect.ValueOf(logAtFilef),
+				"LoggerAtFile":  reflect.ValueOf(loggerAtFile),
+				"LoggerAtFilef": reflect.ValueOf(loggerAtFilef),
 				"ErrRefuse":     reflect.ValueOf(errRefuse),
 			},
 		},

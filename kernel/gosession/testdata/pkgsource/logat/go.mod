@@ -1,0 +1,3 @@
+module example.com/logat
+
+go 1.22
