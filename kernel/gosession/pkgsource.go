@@ -151,6 +151,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.minMaxCall(x)    // see pkgminmax.go
 			w.printRefusals(x) // see pkgprint.go
 			w.pkgLogAtLine(x)  // see pkglogat.go
+			w.pkgSlogArgs(x)   // see pkgslog.go
 			w.builtinCall(x)   // see pkgbuiltin.go
 			w.refuseEncoder(x) // see pkgencoders.go
 			w.errChainCall(x)  // see pkgerrchain.go

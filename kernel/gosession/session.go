@@ -234,6 +234,7 @@ func (s *Session) newState() (*state, error) {
 				"Plain":         reflect.ValueOf(ifacePlain),    // numverb.go
 				"Verbatim":      reflect.ValueOf(ifaceVerbatim), // nestedprint.go, pkgprint.go
 				"FmtWalk":       reflect.ValueOf(pkgFmtWalk),    // pkgfmtwalk.go
+				"AsLogValuer":   reflect.ValueOf(asLogValuer),   // pkgslog.go
 				"LogAtFile":     reflect.ValueOf(logAtFile),     // pkglogat.go
 				"LogAtFilef":    reflect.ValueOf(logAtFilef),
 				"LoggerAtFile":  reflect.ValueOf(loggerAtFile),

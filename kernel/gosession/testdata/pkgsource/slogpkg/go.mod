@@ -1,0 +1,3 @@
+module example.com/slogpkg
+
+go 1.22
