@@ -121,7 +121,9 @@
 // # Output, input, interrupts
 //
 // fmt.Print*, os.Stdout/os.Stderr writes and the log package go to the
-// cell's Output as they happen, also from goroutines; os.Stdin reads go to
+// cell's Output as they happen, also from goroutines; with Options.Stdio
+// (CaptureStdio, stdio.go) so does what compiled code writes to the
+// process's file descriptors 1 and 2; os.Stdin reads go to
 // Output.Input. A cancelled Execute context stops the cell within
 // interpreter steps (even `for {}`); os.Exit ends the cell, not the process;
 // panics in the cell, its goroutines or the interpreter become an ExecError

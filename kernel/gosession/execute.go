@@ -38,6 +38,7 @@ func (s *Session) Execute(ctx context.Context, req session.ExecuteRequest, out s
 	s.cur.Store(c)
 	s.last.Store(c)
 	defer s.cur.Store(nil)
+	defer s.opt.Stdio.sync(syncTimeout) // what compiled code wrote to the process's stdout arrives first (stdio.go)
 	return s.runCell(c, req.Code)
 }
 

@@ -50,6 +50,10 @@ type Options struct {
 	// (importprobe.go); none when empty. The command must call
 	// ProbeImport and exit with its code.
 	ProbeImports []string
+	// Stdio, when not nil, is the process's standard output and error as
+	// CaptureStdio captured them: what compiled code writes to them goes
+	// to the cells (stdio.go). At most one session may have it.
+	Stdio *Stdio
 }
 
 // Session is the yaegi implementation of session.Session. Create it with New.
@@ -162,6 +166,7 @@ func New(opt Options) (*Session, error) {
 		return nil, err
 	}
 	s.st = st
+	opt.Stdio.attach(s)
 	return s, nil
 }
 

@@ -248,7 +248,15 @@ func historyFile() string {
 }
 
 func serve(connFile string, stderr io.Writer) error {
+	b := newSessionBuilder()
+	// Compiled code's output to the process's stdout and stderr goes to
+	// the cells; the kernel logs to the original stderr.
+	stderr, restore, capErr := b.captureStdio(stderr)
+	defer restore()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if capErr != nil {
+		log.Warn("output of compiled code to the process's stdout and stderr stays in the kernel's log", "err", capErr)
+	}
 	// Widgets ask for the anywidget version the front end has (install doc).
 	if _, set := os.LookupEnv(install.AnywidgetVersionEnv); !set {
 		if e, ok := install.FindAnywidget(); ok {
@@ -274,7 +282,6 @@ func serve(connFile string, stderr io.Writer) error {
 	}
 	defer tr.Close()
 
-	b := newSessionBuilder()
 	sess, err := b.session()
 	if err != nil {
 		return fmt.Errorf("starting the Go session: %w", err)

@@ -9,6 +9,7 @@ package kernelcmd
 
 import (
 	"context"
+	"io"
 
 	"github.com/activis-go/activis/kernel"
 	"github.com/activis-go/activis/kernel/session"
@@ -24,6 +25,12 @@ func newSessionBuilder() *sessionBuilder { return &sessionBuilder{} }
 func (*sessionBuilder) session() (session.Session, error) { return stubSession{}, nil }
 
 func (*sessionBuilder) attach(comm.Registry) {}
+
+// captureStdio leaves the standard output and error as they are: no cell
+// runs code.
+func (*sessionBuilder) captureStdio(stderr io.Writer) (io.Writer, func(), error) {
+	return stderr, func() {}, nil
+}
 
 // probeImportCmd has no interpreter to try an import with.
 func probeImportCmd(string) int { return 3 }

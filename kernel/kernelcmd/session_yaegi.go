@@ -3,6 +3,7 @@
 package kernelcmd
 
 import (
+	"io"
 	"log/slog"
 	"os"
 
@@ -26,6 +27,20 @@ const sessionKind = "yaegi session"
 type sessionBuilder struct {
 	host    *views.Host
 	widgets *widget.Manager
+	stdio   *gosession.Stdio
+}
+
+// captureStdio makes what compiled code writes to the process's standard
+// output and error go to the cells (gosession's stdio.go) and returns the
+// original stderr for the kernel's logs and a function that undoes it;
+// stderr and a no-op where it cannot.
+func (b *sessionBuilder) captureStdio(stderr io.Writer) (io.Writer, func(), error) {
+	st, err := gosession.CaptureStdio()
+	if err != nil {
+		return stderr, func() {}, err
+	}
+	b.stdio = st
+	return st.Stderr, func() { st.Close() }, nil
 }
 
 func newSessionBuilder() *sessionBuilder { return &sessionBuilder{} }
@@ -42,7 +57,7 @@ func (b *sessionBuilder) session() (session.Session, error) {
 		}
 		return b.host.Convert(v, pub)
 	}
-	opt := gosession.Options{Converters: []display.Converter{conv}}
+	opt := gosession.Options{Converters: []display.Converter{conv}, Stdio: b.stdio}
 	if exe, err := os.Executable(); err == nil {
 		opt.ProbeImports = []string{exe, "probe-import"} // see probeImportCmd
 	}

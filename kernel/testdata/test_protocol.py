@@ -320,3 +320,17 @@ def test_widget_round_trip_times(kernel):
         times["custom->kernel Set->update"].append(time.perf_counter() - began)
     for k, v in times.items():
         print(f"{k}: median {statistics.median(v)*1e3:.2f} ms, max {max(v)*1e3:.2f} ms over {len(v)}")
+
+
+def test_compiled_code_output(kernel):
+    """What compiled code writes to the process's file descriptors 1 and 2
+    (go/ast's Print, syscall.Write) reaches the cell, in order with the
+    cell's own prints, not the kernel's terminal (gosession's stdio.go)."""
+    km, kc = kernel
+    drain(kc)
+    reply, out = run(kc, 'import (\n\t"fmt"\n\t"go/ast"\n\t"syscall"\n)\n\nast.Print(nil, []int{1})\nfmt.Println("after")\nsyscall.Write(2, []byte("raw stderr\\n"))')
+    assert reply["status"] == "ok", reply
+    stdout = "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+    stderr = "".join(m["content"]["text"] for m in out if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    assert stdout == "     0  []int (len = 1) {\n     1  .  0: 1\n     2  }\nafter\n"
+    assert stderr == "raw stderr\n"
