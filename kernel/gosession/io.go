@@ -30,7 +30,7 @@ func (w streamWriter) Write(p []byte) (int, error) {
 	if c == nil {
 		return len(p), nil
 	}
-	w.s.opt.Stdio.order() // output of compiled code first (stdio.go)
+	w.s.opt.Stdio.order(w.name) // output of compiled code first (stdio.go)
 	if w.name == "stderr" && panicFrame.Match(p) {
 		w.s.notePanicFrame() // guardwrap.go
 		c.addFrame(string(p))

@@ -26,10 +26,10 @@ import (
 // stderr. A cell ends only after what its code wrote has arrived: Execute
 // writes a marker through each pipe and waits (at most two seconds) until
 // the reader reaches it. A print of the cell's own first waits the same way
-// when a pipe holds bytes not yet streamed, so that the two kinds of output
-// keep their order. The kernel logs to the original stderr, which
-// CaptureStdio returns, and so does a crash of the runtime
-// (debug.SetCrashOutput). Written for this package.
+// when its stream's pipe holds bytes not yet streamed, so that the two
+// kinds of output keep their order in each stream. The kernel logs to the
+// original stderr, which CaptureStdio returns, and so does a crash of the
+// runtime (debug.SetCrashOutput). Written for this package.
 
 // Stdio is the process's standard output and error captured by
 // CaptureStdio; give it to one session in Options.Stdio.
@@ -122,14 +122,17 @@ func (st *Stdio) sync(timeout time.Duration) {
 	}
 }
 
-// order waits, before a print of the cell's own, until each pipe that holds
-// bytes not yet streamed has streamed them (see above).
-func (st *Stdio) order() {
+// order waits, before a print of the cell's own to the stream name
+// ("stdout" or "stderr"), until that stream's pipe has streamed the bytes
+// it holds, if any (see above). Only that pipe: asking a pipe costs an
+// ioctl, 1.4 µs, against 8 µs for a print in the kernel; the two streams
+// are separate in Jupyter too.
+func (st *Stdio) order(name string) {
 	if st == nil {
 		return
 	}
 	for _, p := range st.pipes {
-		if p != nil && p.pending() {
+		if p != nil && p.name == name && p.pending() {
 			p.sync(orderTimeout)
 		}
 	}
