@@ -119,7 +119,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			l := labelOn(x.(ast.Stmt))
 			w.deferLoopVars(x.(ast.Stmt)) // see pkgdeferlit.go
 			if r, ok := x.(*ast.RangeStmt); ok {
-				if w.rangeString(r, l) || w.rangeKey(r, l) {
+				if w.rangeInt(r, l) || w.rangeFunc(r, l) || w.rangeString(r, l) || w.rangeKey(r, l) {
 					return true // see pkgrange.go
 				}
 				w.pkgRangeAssign(r) // see rangeassign.go
@@ -198,6 +198,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.Write(src[:pkgEnd])
 	if len(w.gos) > 0 || w.recovers || w.runtime {
 		b.WriteString("; import " + pkgRuntimeName + ` "` + runtimePath + `"`)
+	}
+	if w.iterPull {
+		b.WriteString(`; import _activisiter "iter"`)
 	}
 	b.WriteString(w.text(pkgEnd, len(src)))
 	b.WriteString(w.zeroFunc())
@@ -284,6 +287,7 @@ type pkgGoWriter struct {
 	marks    []int  // the offsets of before, after and repl, sorted (plain)
 	recovers bool   // a recover() call is rewritten (recoverValue)
 	runtime  bool   // the text calls the runtime package otherwise (pkgrange.go)
+	iterPull bool   // the text calls the session's iter.Pull (pkgrangefunc.go)
 	perIter  bool   // the module's loops have a variable per iteration (pkgloopvar.go)
 	zero     string // the name of the file's zero function (pkgstmts.go)
 	minMax   string // the suffix of the file's min and max functions (pkgminmax.go)

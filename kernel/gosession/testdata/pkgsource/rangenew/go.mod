@@ -1,0 +1,3 @@
+module example.com/rangenew
+
+go 1.23
