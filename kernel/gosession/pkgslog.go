@@ -29,18 +29,11 @@ func asLogValuer(v slog.LogValuer) slog.LogValuer { return v }
 
 // pkgSlogArgs passes the logged values of the slog call c as above.
 func (w *pkgGoWriter) pkgSlogArgs(c *ast.CallExpr) {
-	if w.types == nil || c.Ellipsis.IsValid() {
+	if w.types == nil {
 		return
 	}
-	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	first, known := slogFirstValue[sel.Sel.Name]
-	if !known {
-		return
-	}
-	if !w.slogCallee(sel) {
+	sel, first, ok := slogSelector(c) // see slogargs.go
+	if !ok || !w.slogCallee(sel) {
 		return
 	}
 	for _, arg := range c.Args[min(first, len(c.Args)):] {

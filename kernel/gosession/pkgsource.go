@@ -83,6 +83,11 @@ func rewritePackageGo(name string, src []byte) []byte {
 		return nil
 	}
 	called := map[ast.Expr]bool{} // the functions of the calls met (pkgmethodvalue.go)
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok {
+			w.modernVarInit(g) // see pkgmodern.go
+		}
+	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
@@ -142,6 +147,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.switchCompiledIface(x) // see pkgifaceassert.go
 		case *ast.SelectorExpr:
 			w.loggerFatal(x)         // see logfatal.go
+			w.modernMember(x)        // see pkgmodern.go
 			w.methodValue(x, called) // see pkgmethodvalue.go
 		case *ast.CallExpr:
 			called[unparen(x.Fun)] = true
@@ -152,6 +158,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.printRefusals(x) // see pkgprint.go
 			w.pkgLogAtLine(x)  // see pkglogat.go
 			w.pkgSlogArgs(x)   // see pkgslog.go
+			w.typeFor(x)       // see pkgmodern.go
 			w.builtinCall(x)   // see pkgbuiltin.go
 			w.refuseEncoder(x) // see pkgencoders.go
 			w.errChainCall(x)  // see pkgerrchain.go
@@ -202,12 +209,14 @@ func rewritePackageGo(name string, src []byte) []byte {
 	if w.iterPull {
 		b.WriteString(`; import _activisiter "iter"`)
 	}
+	b.WriteString(w.modernImports()) // see pkgmodern.go
 	b.WriteString(w.text(pkgEnd, len(src)))
 	b.WriteString(w.zeroFunc())
 	b.WriteString(w.minMaxFuncs())
 	b.WriteString(w.errChainText())
 	b.WriteString(w.printAnyText())
 	b.WriteString(w.pkgWalkText())
+	b.WriteString(w.modernText())
 	return []byte(b.String())
 }
 
@@ -284,13 +293,14 @@ type pkgGoWriter struct {
 	before, after map[int]string
 	// repl holds text that replaces the bytes from an offset (pkgloopvar.go).
 	repl     map[int]pkgRepl
-	marks    []int  // the offsets of before, after and repl, sorted (plain)
-	recovers bool   // a recover() call is rewritten (recoverValue)
-	runtime  bool   // the text calls the runtime package otherwise (pkgrange.go)
-	iterPull bool   // the text calls the session's iter.Pull (pkgrangefunc.go)
-	perIter  bool   // the module's loops have a variable per iteration (pkgloopvar.go)
-	zero     string // the name of the file's zero function (pkgstmts.go)
-	minMax   string // the suffix of the file's min and max functions (pkgminmax.go)
+	marks    []int           // the offsets of before, after and repl, sorted (plain)
+	recovers bool            // a recover() call is rewritten (recoverValue)
+	runtime  bool            // the text calls the runtime package otherwise (pkgrange.go)
+	iterPull bool            // the text calls the session's iter.Pull (pkgrangefunc.go)
+	modern   map[string]bool // the members of modern.go.txt the file uses (pkgmodern.go)
+	perIter  bool            // the module's loops have a variable per iteration (pkgloopvar.go)
+	zero     string          // the name of the file's zero function (pkgstmts.go)
+	minMax   string          // the suffix of the file's min and max functions (pkgminmax.go)
 	// errChain is the suffix of the file's Is, As and Unwrap ("-": none
 	// needed), errChainFuncs their declarations, errChainUsed whether the
 	// file calls them (pkgerrchain.go).

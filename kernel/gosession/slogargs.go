@@ -35,15 +35,11 @@ var slogFirstValue = map[string]int{
 
 // slogArgs converts the logged values of the slog call c (see above).
 func (r *rewriter) slogArgs(c *ast.CallExpr) {
-	if r.oracle == nil || c.Ellipsis.IsValid() {
+	if r.oracle == nil {
 		return
 	}
-	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	sel, first, ok := slogSelector(c)
 	if !ok {
-		return
-	}
-	first, known := slogFirstValue[sel.Sel.Name]
-	if !known {
 		return
 	}
 	if id, ok := unparen(sel.X).(*ast.Ident); ok && r.importPath(id) != "" {
@@ -58,6 +54,19 @@ func (r *rewriter) slogArgs(c *ast.CallExpr) {
 			c.Args[i] = identityCall(t, c.Args[i]) // see compiledlit.go
 		}
 	}
+}
+
+// slogSelector returns the selector of the call c, a call named as one of
+// slogFirstValue's without `...`, and the index of its first value.
+func slogSelector(c *ast.CallExpr) (sel *ast.SelectorExpr, first int, ok bool) {
+	if c.Ellipsis.IsValid() {
+		return nil, 0, false
+	}
+	if sel, ok = unparen(c.Fun).(*ast.SelectorExpr); !ok {
+		return nil, 0, false
+	}
+	first, ok = slogFirstValue[sel.Sel.Name]
+	return sel, first, ok
 }
 
 // isSlogLogger reports whether t is *slog.Logger.
