@@ -201,11 +201,11 @@ func (w *pkgGoWriter) pkgWalkText() string {
 		}
 		if m := method(ms); m != "" {
 			flags += "s"
-			cases = append(cases, fmt.Sprintf("case %q: if x, ok := v.(%s); ok { return x.%s(), true }", name, name, m))
-			cases = append(cases, fmt.Sprintf("case %q: if x, ok := v.(*%s); ok { return x.%s(), true }", "*"+name, name, m))
+			cases = append(cases, fmt.Sprintf("case %q: if x, ok := _activisV.(%s); ok { return x.%s(), true }", name, name, m))
+			cases = append(cases, fmt.Sprintf("case %q: if x, ok := _activisV.(*%s); ok { return x.%s(), true }", "*"+name, name, m))
 		} else if m := method(pms); m != "" {
 			flags += "S"
-			cases = append(cases, fmt.Sprintf("case %q: if x, ok := v.(*%s); ok { return x.%s(), true }", "*"+name, name, m))
+			cases = append(cases, fmt.Sprintf("case %q: if x, ok := _activisV.(*%s); ok { return x.%s(), true }", "*"+name, name, m))
 		}
 		table = append(table, strconv.Quote(name), strconv.Quote(name), "(*"+name+")(nil)",
 			strconv.Quote(types.TypeString(n.Underlying(), w.walkQualifier)), strconv.Quote(flags))
@@ -215,9 +215,9 @@ func (w *pkgGoWriter) pkgWalkText() string {
 	}
 	var b strings.Builder
 	b.WriteString("\nvar _activisGT" + sfx + " = []any{" + strings.Join(table, ", ") + "}; ")
-	b.WriteString("func _activisSC" + sfx + "(n string, v any) (string, bool) { ")
+	b.WriteString("func _activisSC" + sfx + "(_activisN string, _activisV any) (string, bool) { ")
 	if len(cases) > 0 {
-		b.WriteString("switch n { " + strings.Join(cases, "; ") + " }; ")
+		b.WriteString("switch _activisN { " + strings.Join(cases, "; ") + " }; ")
 	}
 	b.WriteString(`return "", false }`)
 	return b.String()

@@ -62,6 +62,12 @@ func (w *pkgGoWriter) pkgLogAtLine(c *ast.CallExpr) {
 	panics := strconv.FormatBool(kind[0] == "Panic")
 	fn, how := "", strconv.Quote(kind[1])+", "
 	if kind[1] == "f" {
+		if len(c.Args) == 0 || c.Ellipsis.IsValid() && len(c.Args) == 1 {
+			return
+		}
+		if b, ok := w.types.typeOf(c.Args[0]).(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+			return // a format of a string type of its own: the runtime's parameter is a string
+		}
 		fn, how = "f", ""
 	}
 	var head func() string

@@ -87,7 +87,12 @@ func (w *pkgGoWriter) rangeFunc(x *ast.RangeStmt, label *ast.LabeledStmt) bool {
 			return b.String()
 		}
 		b.WriteString(strings.Join(vars, ", ") + ", " + ok2 + " := " + next + "(); if !" + ok2 + " { break }; ")
-		b.WriteString(strings.Repeat("_, ", len(vars)-1) + "_ = " + strings.Join(vars, ", ") + "; {") // used, as range variables need not be
+		for _, v := range vars {
+			if v != "_" {
+				b.WriteString("_ = " + v + "; ") // used, as a range variable need not be
+			}
+		}
+		b.WriteString("{")
 		return b.String()
 	}
 	if !w.replace(w.off(start), w.off(x.Body.Lbrace)+1, header) {

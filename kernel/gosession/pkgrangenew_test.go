@@ -23,6 +23,7 @@ func TestThirdPartyRangeNew(t *testing.T) {
 0 0 [done] 1 0 1 1 [done] 2 0 2 1 2 2 [done] [done] 
 "a\n" "b\n" [x y]
 [done] 1 q [0 1]
+uw once[done] 
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)

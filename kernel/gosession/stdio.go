@@ -93,7 +93,8 @@ func (st *Stdio) attach(s *Session) {
 }
 
 // Close gives the process its standard output and error back and ends the
-// readers once they have streamed what the pipes hold.
+// readers once they have streamed what the pipes hold (waiting at most two
+// seconds each, for a child process that still holds a pipe).
 func (st *Stdio) Close() error {
 	if st == nil || st.undo == nil {
 		return nil
@@ -103,7 +104,10 @@ func (st *Stdio) Close() error {
 	for _, p := range st.pipes {
 		if p != nil {
 			p.w.Close()
-			<-p.done
+			select { // a child process may still hold the pipe
+			case <-p.done:
+			case <-time.After(syncTimeout):
+			}
 		}
 	}
 	return err

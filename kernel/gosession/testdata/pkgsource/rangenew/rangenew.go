@@ -108,4 +108,11 @@ outer:
 	for i, s = range pairs([]string{"p", "q"}) {
 	}
 	fmt.Println(i, s, slices.Collect(count(2)))
+	for _, x := range pairs([]string{"u", "w"}) {
+		fmt.Print(x)
+	}
+	for range count(1) {
+		fmt.Print(" once")
+	}
+	fmt.Println()
 }
