@@ -61,16 +61,20 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		format, verbs, _ = literalFormat(c.Args[fn.first])
 	}
 	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
+	var asString []int // %T verbs printed with %s (pkgtypeverb.go)
+	defer func() {
+		if len(asString) > 0 {
+			w.typeVerbFormat(c.Args[fn.first], format, verbs, asString)
+		}
+	}()
 	for i, arg := range c.Args[first:] {
 		t := w.types.typeOf(arg)
 		if t == nil {
 			continue
 		}
 		if verbs != nil && i < len(verbs) && verbs[i].verb == 'T' {
-			if named := w.ownTypeIn(t); named != "" {
-				w.refusePrint(arg, "%T in "+call+" of a value of type "+types.TypeString(t, w.pkgQualifier)+
-					" would print the interpreter's type for "+named)
-				return
+			if w.typeVerbOperand(arg, t) { // see pkgtypeverb.go
+				asString = append(asString, i)
 			}
 			continue
 		}

@@ -240,6 +240,7 @@ func (s *Session) newState() (*state, error) {
 				"Verbatim":      reflect.ValueOf(ifaceVerbatim), // nestedprint.go, pkgprint.go
 				"FmtWalk":       reflect.ValueOf(pkgFmtWalk),    // pkgfmtwalk.go
 				"AsLogValuer":   reflect.ValueOf(asLogValuer),   // pkgslog.go
+				"TypeName":      reflect.ValueOf(heldTypeName),  // pkgtypeverb.go
 				"LogAtFile":     reflect.ValueOf(logAtFile),     // pkglogat.go
 				"LogAtFilef":    reflect.ValueOf(logAtFilef),
 				"LoggerAtFile":  reflect.ValueOf(loggerAtFile),

@@ -1,0 +1,3 @@
+module example.com/typeverb
+
+go 1.22
