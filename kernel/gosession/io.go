@@ -194,3 +194,29 @@ func clearValue(x any) {
 		v.Clear()
 	}
 }
+
+// OutputStream is the type of the session's os.Stdout and os.Stderr: the
+// running cell's stream, with the methods of *os.File that code writing
+// output calls (os.Stdout.WriteString failed with "undefined method:
+// WriteString" when they were plain io.Writer values).
+type OutputStream struct {
+	w    streamWriter
+	fd   uintptr
+	name string
+}
+
+// Write streams p to the cell; it never fails.
+func (o *OutputStream) Write(p []byte) (int, error) { return o.w.Write(p) }
+
+// WriteString streams s to the cell; it never fails.
+func (o *OutputStream) WriteString(s string) (int, error) { return o.w.Write([]byte(s)) }
+
+// Sync returns nil: what was written has been streamed.
+func (o *OutputStream) Sync() error { return nil }
+
+// Fd returns the process's file descriptor of the stream (1 or 2), which
+// the kernel streams to the cell too (stdio.go).
+func (o *OutputStream) Fd() uintptr { return o.fd }
+
+// Name returns "/dev/stdout" or "/dev/stderr", as os.Stdout.Name does.
+func (o *OutputStream) Name() string { return o.name }

@@ -308,7 +308,8 @@ Go 1.26 syntax on a Go 1.22 interpreter
   range over int, range over func iterators, min/max/clear, slices.Max,
   slices.Sort, slices.Sorted, maps.Keys, ... work. A range-over-func loop
   body cannot use return or goto (collect with slices.Collect instead).
-  os.Stdout/os.Stderr/os.Stdin are io.Writer/io.Reader, not *os.File.
+  os.Stdout/os.Stderr are streams with Write, WriteString, Sync, Fd and
+  Name, os.Stdin an io.Reader; none is an *os.File.
 
 Interpreted code is for glue; heavy work belongs in compiled packages
 (activis, gonum): an interpreted loop is 10-100x slower than compiled Go.

@@ -175,6 +175,8 @@ func New(opt Options) (*Session, error) {
 func (s *Session) newState() (*state, error) {
 	var stdout io.Writer = streamWriter{s: s, name: "stdout"}
 	var stderr io.Writer = streamWriter{s: s, name: "stderr"}
+	stdoutFile := &OutputStream{w: streamWriter{s: s, name: "stdout"}, fd: 1, name: "/dev/stdout"} // os.Stdout (io.go)
+	stderrFile := &OutputStream{w: streamWriter{s: s, name: "stderr"}, fd: 2, name: "/dev/stderr"}
 	var stdin io.Reader = &s.stdin
 	flags := newFlagSession(stderr) // flagpkg.go
 	routeDefaultLog(stderr)         // defaultlog.go
@@ -201,12 +203,12 @@ func (s *Session) newState() (*state, error) {
 		s.printExports(), // print.go
 		weakExports(),    // weakpkg.go
 		{
-			// os.Stdin/Stdout/Stderr are the cell's streams (as io.Reader
-			// and io.Writer: they are not files).
+			// os.Stdin/Stdout/Stderr are the cell's streams (an io.Reader
+			// and OutputStreams, io.go: they are not files).
 			"os/os": {
 				"Stdin":  reflect.ValueOf(&stdin).Elem(),
-				"Stdout": reflect.ValueOf(&stdout).Elem(),
-				"Stderr": reflect.ValueOf(&stderr).Elem(),
+				"Stdout": reflect.ValueOf(&stdoutFile).Elem(),
+				"Stderr": reflect.ValueOf(&stderrFile).Elem(),
 				"Args":   reflect.ValueOf(&flags.args).Elem(),
 			},
 			"flag/flag":              flags.exports(),

@@ -31,7 +31,7 @@ func TestSymbolImporter(t *testing.T) {
 	for _, c := range []struct{ path, name, want string }{
 		{"fmt", "Println", "func fmt.Println(a ...any) (n int, err error)"},
 		{"fmt", "Stringer", "type fmt.Stringer interface{String() string}"},
-		{"os", "Stdout", "var os.Stdout io.Writer"}, // the session's stream, not *os.File
+		{"os", "Stdout", "var os.Stdout *github.com/activis-go/activis/kernel/gosession.OutputStream"}, // the session's stream (io.go), not *os.File
 		{"os", "Args", "var os.Args []string"},
 		{"math", "Pi", "const math.Pi untyped float"},
 		{"time", "Second", "const time.Second time.Duration"},

@@ -70,7 +70,7 @@ type symbolImporter struct {
 // session's own function values).
 func sessionExports() []map[string]map[string]reflect.Value {
 	var stdin io.Reader
-	var stdout io.Writer
+	var stdout *OutputStream
 	return []map[string]map[string]reflect.Value{
 		stdlib.Symbols,
 		{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]},
