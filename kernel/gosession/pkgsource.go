@@ -86,6 +86,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	for _, d := range f.Decls {
 		if g, ok := d.(*ast.GenDecl); ok {
 			w.modernVarInit(g) // see pkgmodern.go
+			w.varInitDeps(g)   // see pkgvarinit.go
 		}
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
@@ -217,6 +218,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(w.printAnyText())
 	b.WriteString(w.pkgWalkText())
 	b.WriteString(w.modernText())
+	b.WriteString(w.afterText())
 	return []byte(b.String())
 }
 
@@ -309,6 +311,9 @@ type pkgGoWriter struct {
 	// printAny is the suffix of the file's print helpers, "" where it
 	// needs none (pkgprintany.go).
 	printAny string
+	// after1 is the suffix of the file's _activisAfter, "" where it needs
+	// none (pkgvarinit.go).
+	after1 string
 	// walkTable is the suffix of the file's table of the package's types
 	// and its callback for FmtWalk, "" where it needs none (pkgfmtwalk.go).
 	walkTable string

@@ -1,0 +1,21 @@
+package gosession
+
+import "testing"
+
+// TestThirdPartyVarInit imports a package (testdata/pkgsource/varinit)
+// whose variables are initialised through functions that read variables
+// declared after them, in the same file and in another: yaegi ran the
+// initialisers in the order written (`0s 0s 12 [a b c]`); pkgvarinit.go
+// makes each initialiser name the variables it reaches.
+func TestThirdPartyVarInit(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/varinit": testModule(t, "varinit")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/varinit"`)
+	r, err := run(t, s, "varinit.Print()")
+	if err != nil {
+		t.Fatalf("varinit.Print: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "5s 5s 15 [a b c]\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}
