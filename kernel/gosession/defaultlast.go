@@ -122,7 +122,7 @@ func (w *pkgGoWriter) pkgDefaultLast(body *ast.BlockStmt) {
 	def := body.List[d].(*ast.CaseClause)
 	refuse := func(cc *ast.CaseClause, dir string) {
 		if b := endingFallthrough(cc); b != nil {
-			msg := defaultFallthroughMsg(w.at+":"+strconv.Itoa(w.fset.Position(b.Pos()).Line), dir)
+			msg := defaultFallthroughMsg(w.where(b.Pos()), dir)
 			w.replace(w.off(b.Pos()), w.off(b.End()), func() string { return "panic(" + strconv.Quote(msg) + ")" })
 		}
 	}

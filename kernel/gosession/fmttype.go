@@ -35,9 +35,7 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	var b strings.Builder
-	changed := false
-	last := 0
+	var asString []int // the %T verbs printed with %s
 	for i, v := range verbs {
 		argi := first + 1 + i
 		if v.verb != 'T' || argi >= len(c.Args) {
@@ -46,18 +44,12 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 		name := r.typeNameOf(c.Args[argi])
 		if name == "" {
 			if dyn := r.dynamicTypeName(c.Args[argi]); dyn != nil {
-				b.WriteString(format[last : v.end-1])
-				b.WriteByte('s')
-				last = v.end
-				changed = true
+				asString = append(asString, i)
 				c.Args[argi] = dyn
 			}
 			continue
 		}
-		b.WriteString(format[last : v.end-1])
-		b.WriteByte('s')
-		last = v.end
-		changed = true
+		asString = append(asString, i)
 		pos := c.Args[argi].Pos()
 		c.Args[argi] = &ast.CallExpr{Fun: &ast.FuncLit{
 			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("any")}}},
@@ -66,11 +58,25 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 				Results: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(name)}}}}, Rbrace: pos},
 		}, Lparen: pos, Args: []ast.Expr{c.Args[argi]}, Rparen: pos}
 	}
-	if !changed {
+	if len(asString) == 0 {
 		return
 	}
+	c.Args[first] = &ast.BasicLit{ValuePos: c.Args[first].Pos(), Kind: token.STRING, Value: strconv.Quote(verbsAsS(format, verbs, asString))}
+}
+
+// verbsAsS returns format with its verbs at the indexes s (increasing)
+// written as %s, their flags and widths kept: %T as %s of a type's name
+// (fmtTypes, pkgtypeverb.go).
+func verbsAsS(format string, verbs []fmtVerb, s []int) string {
+	var b strings.Builder
+	last := 0
+	for _, i := range s {
+		b.WriteString(format[last : verbs[i].end-1])
+		b.WriteByte('s')
+		last = verbs[i].end
+	}
 	b.WriteString(format[last:])
-	c.Args[first] = &ast.BasicLit{ValuePos: c.Args[first].Pos(), Kind: token.STRING, Value: strconv.Quote(b.String())}
+	return b.String()
 }
 
 // printfCall recognises a call of fmt's Printf, Sprintf, Errorf, Fprintf

@@ -31,7 +31,7 @@ func (w *pkgGoWriter) deferHang(d *ast.DeferStmt) bool {
 	if id == nil {
 		return false
 	}
-	msg := w.at + ":" + strconv.Itoa(w.fset.Position(d.Pos()).Line) + ": a deferred call of " + id.Name +
+	msg := w.where(d.Pos()) + ": a deferred call of " + id.Name +
 		", a function literal created earlier in the same function, would deadlock the interpreter (yaegi v0.16.1); " +
 		"compile the package into the kernel instead: activis-kernel build --with MODULE"
 	return w.replace(w.off(d.Pos()), w.off(d.End()), func() string { return "panic(" + strconv.Quote(msg) + ")" })
@@ -80,7 +80,7 @@ func (w *pkgGoWriter) deferMadeInLoop(d *ast.DeferStmt) bool {
 	if call == nil || call == d.Call || len(w.deferVars[d]) == 0 {
 		return false
 	}
-	msg := w.at + ":" + strconv.Itoa(w.fset.Position(d.Pos()).Line) + ": a deferred call of the function a function literal " +
+	msg := w.where(d.Pos()) + ": a deferred call of the function a function literal " +
 		"returns (defer func() func() {…}()()), in a loop and reading its variables, would see the last iteration's values " +
 		"in the interpreter (yaegi v0.16.1); compile the package into the kernel instead: activis-kernel build --with MODULE"
 	return w.replace(w.off(d.Pos()), w.off(d.End()), func() string { return "panic(" + strconv.Quote(msg) + ")" })

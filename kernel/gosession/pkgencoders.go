@@ -73,10 +73,8 @@ func (w *pkgGoWriter) encoderCall(c *ast.CallExpr) (string, ast.Expr) {
 	if w.types == nil || !ok || len(c.Args) == 0 || c.Ellipsis.IsValid() {
 		return "", nil
 	}
-	if id, ok := unparen(sel.X).(*ast.Ident); ok {
-		if pn, ok := w.types.info.Uses[id].(*types.PkgName); ok {
-			return encodingFuncArg(pn.Imported().Path(), sel.Sel.Name, c.Args) // marshalers.go
-		}
+	if path := w.selectedPkg(sel); path != "" {
+		return encodingFuncArg(path, sel.Sel.Name, c.Args) // marshalers.go
 	}
 	return encodingMethodArg(sel.Sel.Name, w.types.typeOf(sel.X), c.Args)
 }

@@ -76,7 +76,7 @@ func (w *pkgGoWriter) asCall(c *ast.CallExpr) string {
 	}
 	head := "func(_activisE error, _activisP *" + elem + ") bool { "
 	if others := w.lookalikeErrors(pt.Elem()); others != "" {
-		msg := w.at + ":" + strconv.Itoa(w.fset.Position(c.Pos()).Line) + ": errors.As with a target of type *" + elem +
+		msg := w.where(c.Pos()) + ": errors.As with a target of type *" + elem +
 			" cannot tell " + elem + " from " + others + ": " + lookalikeWhy + "; compile the package into the kernel instead: activis-kernel build --with MODULE"
 		return head + "panic(" + strconv.Quote(msg) + ") }"
 	}
@@ -300,13 +300,5 @@ func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
 // of import path path.
 func (w *pkgGoWriter) isPkgFunc(fun ast.Expr, path, name string) bool {
 	sel, ok := unparen(fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != name {
-		return false
-	}
-	id, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	pn, ok := w.types.info.Uses[id].(*types.PkgName)
-	return ok && pn.Imported().Path() == path
+	return ok && sel.Sel.Name == name && w.selectedPkg(sel) == path
 }

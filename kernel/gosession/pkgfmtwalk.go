@@ -68,7 +68,7 @@ func (w *pkgGoWriter) walkOperand(arg ast.Expr, t types.Type, mode, flags string
 		w.walkTable = w.fileSuffix()
 	}
 	w.runtime = true
-	at := w.at + ":" + strconv.Itoa(w.fset.Position(arg.Pos()).Line)
+	at := w.where(arg.Pos())
 	w.enclose(arg, pkgRuntimeName+".FmtWalk(", fmt.Sprintf(", %q, %q, %q, %q, %q, %v, _activisSC%s, _activisGT%s)",
 		at, w.types.pkg.Name(), static, mode, flags, w.genericTypes(), w.walkTable, w.walkTable))
 }

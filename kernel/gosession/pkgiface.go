@@ -162,7 +162,7 @@ func (w *pkgGoWriter) refuseOperand(x ast.Expr, what, why string) {
 	if xt == "" {
 		xt = "any"
 	}
-	msg := w.at + ":" + strconv.Itoa(w.fset.Position(x.Pos()).Line) + ": " + what +
+	msg := w.where(x.Pos()) + ": " + what +
 		": " + why + "; " +
 		"compile the package into the kernel instead: activis-kernel build --with MODULE"
 	w.replace(w.off(x.Pos()), w.off(x.End()), func() string {

@@ -57,8 +57,8 @@ func (w *pkgGoWriter) pkgLogAtLine(c *ast.CallExpr) {
 	if _, logPkg := w.printCallee(sel); logPkg != "log" {
 		return
 	}
-	line := strconv.Itoa(w.fset.Position(c.Pos()).Line)
-	short, long := strconv.Quote(path.Base(w.at)+":"+line), strconv.Quote(w.at+":"+line)
+	at := w.where(c.Pos())
+	short, long := strconv.Quote(path.Base(at)), strconv.Quote(at)
 	panics := strconv.FormatBool(kind[0] == "Panic")
 	fn, how := "", strconv.Quote(kind[1])+", "
 	if kind[1] == "f" {

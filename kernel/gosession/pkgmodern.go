@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"go/types"
 	"sort"
 	"strings"
 )
@@ -40,15 +39,7 @@ func (w *pkgGoWriter) modernMember(sel *ast.SelectorExpr) {
 	if w.types == nil {
 		return
 	}
-	id, ok := unparen(sel.X).(*ast.Ident)
-	if !ok {
-		return
-	}
-	pn, ok := w.types.info.Uses[id].(*types.PkgName)
-	if !ok {
-		return
-	}
-	name, ok := modernPkgMembers[pn.Imported().Path()+"."+sel.Sel.Name]
+	name, ok := modernPkgMembers[w.selectedPkg(sel)+"."+sel.Sel.Name]
 	if !ok {
 		return
 	}
@@ -107,10 +98,9 @@ func (w *pkgGoWriter) modernDecls() []string {
 	return out
 }
 
-// modernText is the file's copy of the declarations it uses (see above),
-// for after its last line.
-func (w *pkgGoWriter) modernText() string {
-	decls := w.modernDecls()
+// modernText is the file's copy of the declarations it uses (decls, from
+// modernDecls; see above), for after its last line.
+func (w *pkgGoWriter) modernText(decls []string) string {
 	if len(decls) == 0 {
 		return ""
 	}
@@ -130,10 +120,10 @@ func (w *pkgGoWriter) modernText() string {
 	return strings.ReplaceAll(text, "_activisRecovered(", pkgRuntimeName+".Recovered(")
 }
 
-// modernImports returns the imports the file's copy needs, for the
-// package clause's line.
-func (w *pkgGoWriter) modernImports() string {
-	decls := strings.Join(w.modernDecls(), "\n")
+// modernImports returns the imports the file's copy of decls (from
+// modernDecls) needs, for the package clause's line.
+func (w *pkgGoWriter) modernImports(copied []string) string {
+	decls := strings.Join(copied, "\n")
 	var b strings.Builder
 	names := make([]string, 0, len(modernImports))
 	for n := range modernImports {
@@ -174,15 +164,7 @@ func (w *pkgGoWriter) modernVarInit(d *ast.GenDecl) {
 		fun = ix.X
 	}
 	sel, ok := fun.(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	id, ok := unparen(sel.X).(*ast.Ident)
-	if !ok {
-		return
-	}
-	pn, ok := w.types.info.Uses[id].(*types.PkgName)
-	if !ok || modernPkgMembers[pn.Imported().Path()+"."+sel.Sel.Name] == "" {
+	if !ok || modernPkgMembers[w.selectedPkg(sel)+"."+sel.Sel.Name] == "" {
 		return
 	}
 	// The check does not know the member (it is not in the symbol
@@ -208,21 +190,11 @@ func (w *pkgGoWriter) typeFor(c *ast.CallExpr) {
 		return
 	}
 	ix, ok := c.Fun.(*ast.IndexExpr)
-	if !ok {
+	if !ok || !w.isPkgFunc(ix.X, "reflect", "TypeFor") { // see pkgerrchain.go
 		return
 	}
-	sel, ok := ix.X.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "TypeFor" {
-		return
-	}
-	id, ok := unparen(sel.X).(*ast.Ident)
-	if !ok {
-		return
-	}
-	if pn, ok := w.types.info.Uses[id].(*types.PkgName); !ok || pn.Imported().Path() != "reflect" {
-		return
-	}
+	reflectName := unparen(ix.X).(*ast.SelectorExpr).X
 	w.replace(w.off(c.Pos()), w.off(c.End()), func() string {
-		return id.Name + ".TypeOf((*" + w.node(ix.Index) + ")(nil)).Elem()"
+		return w.node(reflectName) + ".TypeOf((*" + w.node(ix.Index) + ")(nil)).Elem()"
 	})
 }

@@ -125,10 +125,8 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 // imported package ("fmt.Println", "fmt"), or a method of a *log.Logger
 // ("(*log.Logger).Printf", "log"); "" for any other.
 func (w *pkgGoWriter) printCallee(sel *ast.SelectorExpr) (call, path string) {
-	if id, ok := unparen(sel.X).(*ast.Ident); ok {
-		if _, isPkg := w.types.info.Uses[id].(*types.PkgName); isPkg {
-			return id.Name + "." + sel.Sel.Name, w.imports[id.Name]
-		}
+	if path := w.selectedPkg(sel); path != "" {
+		return types.ExprString(sel), path
 	}
 	s, ok := w.types.info.Selections[sel]
 	if !ok || s.Kind() != types.MethodVal {
@@ -171,7 +169,7 @@ func (w *pkgGoWriter) pkgQualifier(p *types.Package) string { return p.Name() }
 // refusePrint writes the print operand arg as a call that panics with
 // what, the file and line and the compiled route.
 func (w *pkgGoWriter) refusePrint(arg ast.Expr, what string) {
-	msg := w.at + ":" + strconv.Itoa(w.fset.Position(arg.Pos()).Line) + ": " + strings.TrimSpace(what) +
+	msg := w.where(arg.Pos()) + ": " + strings.TrimSpace(what) +
 		" (the interpreter, yaegi v0.16.1, gives the package's types the run-time type of their underlying type); " +
 		"compile the package into the kernel instead: activis-kernel build --with MODULE"
 	w.replace(w.off(arg.Pos()), w.off(arg.End()), func() string {

@@ -48,10 +48,8 @@ func (w *pkgGoWriter) pkgSlogArgs(c *ast.CallExpr) {
 // method of a *slog.Logger whose values pkgSlogArgs passes (slog.With
 // takes none; Any, AnyValue and Group are not methods).
 func (w *pkgGoWriter) slogCallee(sel *ast.SelectorExpr) bool {
-	if id, ok := unparen(sel.X).(*ast.Ident); ok {
-		if _, isPkg := w.types.info.Uses[id].(*types.PkgName); isPkg {
-			return w.imports[id.Name] == "log/slog" && sel.Sel.Name != "With"
-		}
+	if path := w.selectedPkg(sel); path != "" {
+		return path == "log/slog" && sel.Sel.Name != "With"
 	}
 	switch sel.Sel.Name {
 	case "Any", "AnyValue", "Group":

@@ -210,14 +210,15 @@ func rewritePackageGo(name string, src []byte) []byte {
 	if w.iterPull {
 		b.WriteString(`; import _activisiter "iter"`)
 	}
-	b.WriteString(w.modernImports()) // see pkgmodern.go
+	modern := w.modernDecls()              // see pkgmodern.go
+	b.WriteString(w.modernImports(modern)) // see pkgmodern.go
 	b.WriteString(w.text(pkgEnd, len(src)))
 	b.WriteString(w.zeroFunc())
 	b.WriteString(w.minMaxFuncs())
 	b.WriteString(w.errChainText())
 	b.WriteString(w.printAnyText())
 	b.WriteString(w.pkgWalkText())
-	b.WriteString(w.modernText())
+	b.WriteString(w.modernText(modern))
 	b.WriteString(w.afterText())
 	return []byte(b.String())
 }
@@ -312,8 +313,10 @@ type pkgGoWriter struct {
 	// needs none (pkgprintany.go).
 	printAny string
 	// after1 is the suffix of the file's _activisAfter, "" where it needs
-	// none (pkgvarinit.go).
+	// none (pkgvarinit.go); bodies indexes the package's function bodies
+	// for it (funcBody).
 	after1 string
+	bodies map[types.Object]*ast.BlockStmt
 	// walkTable is the suffix of the file's table of the package's types
 	// and its callback for FmtWalk, "" where it needs none (pkgfmtwalk.go).
 	walkTable string
@@ -417,11 +420,16 @@ func (w *pkgGoWriter) plain(b *strings.Builder, lo, hi int) {
 // node returns the rewritten text of n.
 func (w *pkgGoWriter) node(n ast.Node) string { return w.text(w.off(n.Pos()), w.off(n.End())) }
 
+// where names position p in messages and run-time helpers: the file as
+// messages name it and the line ("example.com/m/f.go:12").
+func (w *pkgGoWriter) where(p token.Pos) string {
+	return w.at + ":" + strconv.Itoa(w.fset.Position(p).Line)
+}
+
 // goText returns the replacement of go statement g (same lines).
 func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
-	pos := w.fset.Position(g.Go)
 	var b strings.Builder
-	b.WriteString(pkgRuntimeName + ".GoAt(" + strconv.Quote(w.at+":"+strconv.Itoa(pos.Line)) + ", ")
+	b.WriteString(pkgRuntimeName + ".GoAt(" + strconv.Quote(w.where(g.Go)) + ", ")
 	call := g.Call
 	if lit, ok := call.Fun.(*ast.FuncLit); ok {
 		// func(params) func() { return func() { body } }(args), or with

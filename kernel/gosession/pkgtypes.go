@@ -192,6 +192,20 @@ func (w *pkgGoWriter) concreteTypes() []*types.Named {
 	return out
 }
 
+// selectedPkg returns the import path of the package that sel selects a
+// member of (`fmt` in fmt.Println), or "" when sel.X is not a package name.
+func (w *pkgGoWriter) selectedPkg(sel *ast.SelectorExpr) string {
+	id, ok := unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	pn, ok := w.types.info.Uses[id].(*types.PkgName)
+	if !ok {
+		return ""
+	}
+	return pn.Imported().Path()
+}
+
 // typeText returns t written as Go source in file f of the checked
 // package (its imports by the names f gives them), or "" when f cannot
 // name it (a package f does not import, an invalid type).

@@ -38,7 +38,7 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 			return false
 		}
 		w.runtime = true
-		w.enclose(arg, pkgRuntimeName+".TypeName(", ", "+strconv.Quote(w.at+":"+strconv.Itoa(w.fset.Position(arg.Pos()).Line))+")")
+		w.enclose(arg, pkgRuntimeName+".TypeName(", ", "+strconv.Quote(w.where(arg.Pos()))+")")
 		return true
 	}
 	if w.ownTypeIn(t) == "" && w.localTypeIn(t) == "" {
@@ -52,15 +52,7 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 // typeVerbFormat rewrites the literal format of the print call c, whose
 // verbs are given, with the verbs at the indexes s as %s.
 func (w *pkgGoWriter) typeVerbFormat(lit ast.Expr, format string, verbs []fmtVerb, s []int) {
-	var b strings.Builder
-	last := 0
-	for _, i := range s {
-		b.WriteString(format[last : verbs[i].end-1])
-		b.WriteByte('s')
-		last = verbs[i].end
-	}
-	b.WriteString(format[last:])
-	text := strconv.Quote(b.String())
+	text := strconv.Quote(verbsAsS(format, verbs, s)) // see fmttype.go
 	w.replace(w.off(lit.Pos()), w.off(lit.End()), func() string { return text })
 }
 

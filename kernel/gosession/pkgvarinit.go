@@ -120,16 +120,20 @@ func (w *pkgGoWriter) initDeps(v ast.Expr, own map[types.Object]bool) []string {
 }
 
 // funcBody returns the body of the package's function obj, in whichever
-// of its files it is declared, or nil.
+// of its files it is declared, or nil. The bodies are indexed once per
+// file written.
 func (w *pkgGoWriter) funcBody(obj *types.Func) *ast.BlockStmt {
-	for _, f := range w.types.files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && w.types.info.Defs[fd.Name] == obj {
-				return fd.Body
+	if w.bodies == nil {
+		w.bodies = map[types.Object]*ast.BlockStmt{}
+		for _, f := range w.types.files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+					w.bodies[w.types.info.Defs[fd.Name]] = fd.Body
+				}
 			}
 		}
 	}
-	return nil
+	return w.bodies[obj]
 }
 
 // afterText declares the file's _activisAfter (see above), for after its

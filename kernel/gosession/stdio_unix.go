@@ -18,7 +18,7 @@ import (
 func CaptureStdio() (*Stdio, error) {
 	st := &Stdio{}
 	var saved []int
-	undo := func() error {
+	st.undo = func() error {
 		var first error
 		for i, fd := range saved {
 			if err := unix.Dup2(fd, i+1); err != nil && first == nil {
@@ -28,41 +28,48 @@ func CaptureStdio() (*Stdio, error) {
 		return first
 	}
 	for i, name := range []string{"stdout", "stderr"} {
-		fd := i + 1
-		orig, err := unix.Dup(fd)
+		p, orig, err := capturePipe(i+1, name)
 		if err != nil {
-			undo()
-			return nil, fmt.Errorf("capturing %s: %w", name, err)
-		}
-		unix.CloseOnExec(orig)
-		// A pipe in blocking mode: compiled code writing to descriptor 1
-		// (C's printf, syscall.Write) must not see EAGAIN when it is full.
-		var fds [2]int
-		if err := unix.Pipe(fds[:]); err != nil {
-			unix.Close(orig)
-			undo()
-			return nil, fmt.Errorf("capturing %s: %w", name, err)
-		}
-		unix.CloseOnExec(fds[0])
-		unix.CloseOnExec(fds[1])
-		if err := unix.Dup2(fds[1], fd); err != nil {
-			unix.Close(fds[0])
-			unix.Close(fds[1])
-			unix.Close(orig)
-			undo()
-			return nil, fmt.Errorf("capturing %s: %w", name, err)
+			st.Close() // the descriptor captured before, if any, and its reader
+			return nil, err
 		}
 		saved = append(saved, orig)
-		p := &stdioPipe{name: name, rfd: fds[0], r: os.NewFile(uintptr(fds[0]), name+" pipe"),
-			w: os.NewFile(uintptr(fds[1]), name+" pipe"), orig: os.NewFile(uintptr(orig), "/dev/"+name),
-			waiters: map[string]func(){}, done: make(chan struct{})}
 		st.pipes[i] = p
 		go p.read()
 	}
 	st.Stdout, st.Stderr = st.pipes[0].orig, st.pipes[1].orig
-	st.undo = undo
 	debug.SetCrashOutput(st.Stderr, debug.CrashOptions{})
 	return st, nil
+}
+
+// capturePipe replaces descriptor fd by the write end of a new pipe and
+// returns the pipe and a copy of the original descriptor; on an error it
+// leaves fd as it was and closes what it opened.
+func capturePipe(fd int, name string) (*stdioPipe, int, error) {
+	orig, err := unix.Dup(fd)
+	if err != nil {
+		return nil, 0, fmt.Errorf("capturing %s: %w", name, err)
+	}
+	unix.CloseOnExec(orig)
+	// A pipe in blocking mode: compiled code writing to descriptor 1
+	// (C's printf, syscall.Write) must not see EAGAIN when it is full.
+	var fds [2]int
+	if err := unix.Pipe(fds[:]); err != nil {
+		unix.Close(orig)
+		return nil, 0, fmt.Errorf("capturing %s: %w", name, err)
+	}
+	unix.CloseOnExec(fds[0])
+	unix.CloseOnExec(fds[1])
+	if err := unix.Dup2(fds[1], fd); err != nil {
+		unix.Close(fds[0])
+		unix.Close(fds[1])
+		unix.Close(orig)
+		return nil, 0, fmt.Errorf("capturing %s: %w", name, err)
+	}
+	p := &stdioPipe{name: name, rfd: fds[0], r: os.NewFile(uintptr(fds[0]), name+" pipe"),
+		w: os.NewFile(uintptr(fds[1]), name+" pipe"), orig: os.NewFile(uintptr(orig), "/dev/"+name),
+		waiters: map[string]func(){}, done: make(chan struct{})}
+	return p, orig, nil
 }
 
 // pending reports whether the pipe holds bytes its reader has not
