@@ -25,6 +25,9 @@ func TestComplete(t *testing.T) {
 		{"fo", -1, []string{"for"}, false, 0, 2},
 		{"mat.NewDe", -1, []string{"NewDense"}, true, 4, 9},
 		{"display.Disp", -1, []string{"Display"}, true, 8, 12},
+		// Go 1.23-1.26 members and packages (symbols/stdnew).
+		{"slog.Disc", -1, []string{"DiscardHandler"}, true, 5, 9},
+		{"sha3.Sum2", -1, []string{"Sum224", "Sum256"}, true, 5, 9},
 		{"fmt.Prin + 1", 8, []string{"Print", "Printf", "Println"}, true, 4, 8},
 		{"é := 1\nfmt.Prin", -1, []string{"Println"}, false, 11, 15},
 		{"d := mat.NewDense(2, 2, nil)\nd.A", -1, []string{"At"}, false, 31, 32},

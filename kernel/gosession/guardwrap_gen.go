@@ -8,6 +8,7 @@ import (
 	p_crypto "crypto"
 	p_crypto_ecdh "crypto/ecdh"
 	p_crypto_elliptic "crypto/elliptic"
+	p_crypto_hpke "crypto/hpke"
 	p_crypto_tls "crypto/tls"
 	p_database_sql_driver "database/sql/driver"
 	p_debug_dwarf "debug/dwarf"
@@ -24,6 +25,7 @@ import (
 	p_gonum_org_v1_gonum_blas_cblas128 "gonum.org/v1/gonum/blas/cblas128"
 	p_gonum_org_v1_gonum_lapack_lapack64 "gonum.org/v1/gonum/lapack/lapack64"
 	p_gonum_org_v1_gonum_mat "gonum.org/v1/gonum/mat"
+	p_hash "hash"
 	p_image "image"
 	p_image_color "image/color"
 	p_image_draw "image/draw"
@@ -74,9 +76,13 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 		"_PublicKey":     reflect.ValueOf((*guarded_crypto_PublicKey)(nil)),
 		"_Signer":        reflect.ValueOf((*guarded_crypto_Signer)(nil)),
 		"_SignerOpts":    reflect.ValueOf((*guarded_crypto_SignerOpts)(nil)),
+		"_Decapsulator":  reflect.ValueOf((*guarded_crypto_Decapsulator)(nil)),
+		"_Encapsulator":  reflect.ValueOf((*guarded_crypto_Encapsulator)(nil)),
+		"_MessageSigner": reflect.ValueOf((*guarded_crypto_MessageSigner)(nil)),
 	},
 	"crypto/ecdh/ecdh": {
-		"_Curve": reflect.ValueOf((*guarded_crypto_ecdh_Curve)(nil)),
+		"_Curve":        reflect.ValueOf((*guarded_crypto_ecdh_Curve)(nil)),
+		"_KeyExchanger": reflect.ValueOf((*guarded_crypto_ecdh_KeyExchanger)(nil)),
 	},
 	"crypto/elliptic/elliptic": {
 		"_Curve": reflect.ValueOf((*guarded_crypto_elliptic_Curve)(nil)),
@@ -135,6 +141,8 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 		"_BinaryUnmarshaler": reflect.ValueOf((*guarded_encoding_BinaryUnmarshaler)(nil)),
 		"_TextMarshaler":     reflect.ValueOf((*guarded_encoding_TextMarshaler)(nil)),
 		"_TextUnmarshaler":   reflect.ValueOf((*guarded_encoding_TextUnmarshaler)(nil)),
+		"_BinaryAppender":    reflect.ValueOf((*guarded_encoding_BinaryAppender)(nil)),
+		"_TextAppender":      reflect.ValueOf((*guarded_encoding_TextAppender)(nil)),
 	},
 	"encoding/gob/gob": {
 		"_GobDecoder": reflect.ValueOf((*guarded_encoding_gob_GobDecoder)(nil)),
@@ -197,6 +205,8 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 		"_Hash":   reflect.ValueOf((*guarded_hash_Hash)(nil)),
 		"_Hash32": reflect.ValueOf((*guarded_hash_Hash32)(nil)),
 		"_Hash64": reflect.ValueOf((*guarded_hash_Hash64)(nil)),
+		"_Cloner": reflect.ValueOf((*guarded_hash_Cloner)(nil)),
+		"_XOF":    reflect.ValueOf((*guarded_hash_XOF)(nil)),
 	},
 	"image/color/color": {
 		"_Color": reflect.ValueOf((*guarded_image_color_Color)(nil)),
@@ -230,6 +240,7 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 		"_ReadFileFS":  reflect.ValueOf((*guarded_io_fs_ReadFileFS)(nil)),
 		"_StatFS":      reflect.ValueOf((*guarded_io_fs_StatFS)(nil)),
 		"_SubFS":       reflect.ValueOf((*guarded_io_fs_SubFS)(nil)),
+		"_ReadLinkFS":  reflect.ValueOf((*guarded_io_fs_ReadLinkFS)(nil)),
 	},
 	"io/io": {
 		"_ByteReader":      reflect.ValueOf((*guarded_io_ByteReader)(nil)),
@@ -328,6 +339,16 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 	"text/template/parse/parse": {
 		"_Node": reflect.ValueOf((*guarded_text_template_parse_Node)(nil)),
 	},
+	"archive/tar/tar": {
+		"_FileInfoNames": reflect.ValueOf((*guarded_archive_tar_FileInfoNames)(nil)),
+	},
+	"crypto/hpke/hpke": {
+		"_AEAD":       reflect.ValueOf((*guarded_crypto_hpke_AEAD)(nil)),
+		"_KDF":        reflect.ValueOf((*guarded_crypto_hpke_KDF)(nil)),
+		"_KEM":        reflect.ValueOf((*guarded_crypto_hpke_KEM)(nil)),
+		"_PrivateKey": reflect.ValueOf((*guarded_crypto_hpke_PrivateKey)(nil)),
+		"_PublicKey":  reflect.ValueOf((*guarded_crypto_hpke_PublicKey)(nil)),
+	},
 	"github.com/activis-go/activis/activis/activis": {
 		"_Progress": reflect.ValueOf((*guarded_github_com_activis_go_activis_activis_Progress)(nil)),
 	},
@@ -406,8 +427,9 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 		"_Rander":        reflect.ValueOf((*guarded_gonum_org_v1_gonum_stat_distuv_Rander)(nil)),
 	},
 	"syscall/syscall": {
-		"_Conn":    reflect.ValueOf((*guarded_syscall_Conn)(nil)),
-		"_RawConn": reflect.ValueOf((*guarded_syscall_RawConn)(nil)),
+		"_Conn":     reflect.ValueOf((*guarded_syscall_Conn)(nil)),
+		"_RawConn":  reflect.ValueOf((*guarded_syscall_RawConn)(nil)),
+		"_Sockaddr": reflect.ValueOf((*guarded_syscall_Sockaddr)(nil)),
 	},
 }
 
@@ -6083,6 +6105,576 @@ func (W guarded_text_template_parse_Node) Type() (r0 p_text_template_parse.NodeT
 	return W.WType()
 }
 
+// guarded_archive_tar_FileInfoNames is the guarded wrapper of tar.FileInfoNames.
+type guarded_archive_tar_FileInfoNames struct {
+	IValue   interface{}
+	WGname   func() (string, error)
+	WIsDir   func() bool
+	WModTime func() p_time.Time
+	WMode    func() p_io_fs.FileMode
+	WName    func() string
+	WSize    func() int64
+	WSys     func() interface{}
+	WUname   func() (string, error)
+}
+
+// Gname calls the session's Gname method under a recover (wrapperPanic).
+func (W guarded_archive_tar_FileInfoNames) Gname() (r0 string, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "tar.FileInfoNames", "Gname", true)
+		}
+	}()
+	return W.WGname()
+}
+
+// IsDir calls the session's IsDir method under a recover (wrapperPanic).
+func (W guarded_archive_tar_FileInfoNames) IsDir() (r0 bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "tar.FileInfoNames", "IsDir", false)
+		}
+	}()
+	return W.WIsDir()
+}
+
+// ModTime calls the session's ModTime method under a recover (wrapperPanic).
+func (W guarded_archive_tar_FileInfoNames) ModTime() (r0 p_time.Time) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "tar.FileInfoNames", "ModTime", false)
+		}
+	}()
+	return W.WModTime()
+}
+
+// Mode calls the session's Mode method under a recover (wrapperPanic).
+func (W guarded_archive_tar_FileInfoNames) Mode() (r0 p_io_fs.FileMode) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "tar.FileInfoNames", "Mode", false)
+		}
+	}()
+	return W.WMode()
+}
+
+// Name calls the session's Name method under a recover (wrapperPanic).
+func (W guarded_archive_tar_FileInfoNames) Name() (r0 string) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "tar.FileInfoNames", "Name", false)
+		}
+	}()
+	return W.WName()
+}
+
+// Size calls the session's Size method under a recover (wrapperPanic).
+func (W guarded_archive_tar_FileInfoNames) Size() (r0 int64) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "tar.FileInfoNames", "Size", false)
+		}
+	}()
+	return W.WSize()
+}
+
+// Sys calls the session's Sys method under a recover (wrapperPanic).
+func (W guarded_archive_tar_FileInfoNames) Sys() (r0 interface{}) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "tar.FileInfoNames", "Sys", false)
+		}
+	}()
+	return W.WSys()
+}
+
+// Uname calls the session's Uname method under a recover (wrapperPanic).
+func (W guarded_archive_tar_FileInfoNames) Uname() (r0 string, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "tar.FileInfoNames", "Uname", true)
+		}
+	}()
+	return W.WUname()
+}
+
+// guarded_crypto_Decapsulator is the guarded wrapper of crypto.Decapsulator.
+type guarded_crypto_Decapsulator struct {
+	IValue        interface{}
+	WDecapsulate  func(a0 []byte) ([]byte, error)
+	WEncapsulator func() p_crypto.Encapsulator
+}
+
+// Decapsulate calls the session's Decapsulate method under a recover (wrapperPanic).
+func (W guarded_crypto_Decapsulator) Decapsulate(a0 []byte) (r0 []byte, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "crypto.Decapsulator", "Decapsulate", true)
+		}
+	}()
+	return W.WDecapsulate(a0)
+}
+
+// Encapsulator calls the session's Encapsulator method under a recover (wrapperPanic).
+func (W guarded_crypto_Decapsulator) Encapsulator() (r0 p_crypto.Encapsulator) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "crypto.Decapsulator", "Encapsulator", false)
+		}
+	}()
+	return W.WEncapsulator()
+}
+
+// guarded_crypto_Encapsulator is the guarded wrapper of crypto.Encapsulator.
+type guarded_crypto_Encapsulator struct {
+	IValue       interface{}
+	WBytes       func() []byte
+	WEncapsulate func() ([]byte, []byte)
+}
+
+// Bytes calls the session's Bytes method under a recover (wrapperPanic).
+func (W guarded_crypto_Encapsulator) Bytes() (r0 []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "crypto.Encapsulator", "Bytes", false)
+		}
+	}()
+	return W.WBytes()
+}
+
+// Encapsulate calls the session's Encapsulate method under a recover (wrapperPanic).
+func (W guarded_crypto_Encapsulator) Encapsulate() (r0 []byte, r1 []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "crypto.Encapsulator", "Encapsulate", false)
+		}
+	}()
+	return W.WEncapsulate()
+}
+
+// guarded_crypto_MessageSigner is the guarded wrapper of crypto.MessageSigner.
+type guarded_crypto_MessageSigner struct {
+	IValue       interface{}
+	WPublic      func() p_crypto.PublicKey
+	WSign        func(a0 p_io.Reader, a1 []byte, a2 p_crypto.SignerOpts) ([]byte, error)
+	WSignMessage func(a0 p_io.Reader, a1 []byte, a2 p_crypto.SignerOpts) ([]byte, error)
+}
+
+// Public calls the session's Public method under a recover (wrapperPanic).
+func (W guarded_crypto_MessageSigner) Public() (r0 p_crypto.PublicKey) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "crypto.MessageSigner", "Public", false)
+		}
+	}()
+	return W.WPublic()
+}
+
+// Sign calls the session's Sign method under a recover (wrapperPanic).
+func (W guarded_crypto_MessageSigner) Sign(a0 p_io.Reader, a1 []byte, a2 p_crypto.SignerOpts) (r0 []byte, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "crypto.MessageSigner", "Sign", true)
+		}
+	}()
+	return W.WSign(a0, a1, a2)
+}
+
+// SignMessage calls the session's SignMessage method under a recover (wrapperPanic).
+func (W guarded_crypto_MessageSigner) SignMessage(a0 p_io.Reader, a1 []byte, a2 p_crypto.SignerOpts) (r0 []byte, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "crypto.MessageSigner", "SignMessage", true)
+		}
+	}()
+	return W.WSignMessage(a0, a1, a2)
+}
+
+// guarded_crypto_ecdh_KeyExchanger is the guarded wrapper of ecdh.KeyExchanger.
+type guarded_crypto_ecdh_KeyExchanger struct {
+	IValue     interface{}
+	WCurve     func() p_crypto_ecdh.Curve
+	WECDH      func(a0 *p_crypto_ecdh.PublicKey) ([]byte, error)
+	WPublicKey func() *p_crypto_ecdh.PublicKey
+}
+
+// Curve calls the session's Curve method under a recover (wrapperPanic).
+func (W guarded_crypto_ecdh_KeyExchanger) Curve() (r0 p_crypto_ecdh.Curve) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "ecdh.KeyExchanger", "Curve", false)
+		}
+	}()
+	return W.WCurve()
+}
+
+// ECDH calls the session's ECDH method under a recover (wrapperPanic).
+func (W guarded_crypto_ecdh_KeyExchanger) ECDH(a0 *p_crypto_ecdh.PublicKey) (r0 []byte, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "ecdh.KeyExchanger", "ECDH", true)
+		}
+	}()
+	return W.WECDH(a0)
+}
+
+// PublicKey calls the session's PublicKey method under a recover (wrapperPanic).
+func (W guarded_crypto_ecdh_KeyExchanger) PublicKey() (r0 *p_crypto_ecdh.PublicKey) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "ecdh.KeyExchanger", "PublicKey", false)
+		}
+	}()
+	return W.WPublicKey()
+}
+
+// guarded_crypto_hpke_AEAD is the guarded wrapper of hpke.AEAD.
+type guarded_crypto_hpke_AEAD struct {
+	IValue interface{}
+	WID    func() uint16
+}
+
+// ID calls the session's ID method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_AEAD) ID() (r0 uint16) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hpke.AEAD", "ID", false)
+		}
+	}()
+	return W.WID()
+}
+
+// guarded_crypto_hpke_KDF is the guarded wrapper of hpke.KDF.
+type guarded_crypto_hpke_KDF struct {
+	IValue interface{}
+	WID    func() uint16
+}
+
+// ID calls the session's ID method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_KDF) ID() (r0 uint16) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hpke.KDF", "ID", false)
+		}
+	}()
+	return W.WID()
+}
+
+// guarded_crypto_hpke_KEM is the guarded wrapper of hpke.KEM.
+type guarded_crypto_hpke_KEM struct {
+	IValue         interface{}
+	WDeriveKeyPair func(a0 []byte) (p_crypto_hpke.PrivateKey, error)
+	WGenerateKey   func() (p_crypto_hpke.PrivateKey, error)
+	WID            func() uint16
+	WNewPrivateKey func(a0 []byte) (p_crypto_hpke.PrivateKey, error)
+	WNewPublicKey  func(a0 []byte) (p_crypto_hpke.PublicKey, error)
+}
+
+// DeriveKeyPair calls the session's DeriveKeyPair method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_KEM) DeriveKeyPair(a0 []byte) (r0 p_crypto_hpke.PrivateKey, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hpke.KEM", "DeriveKeyPair", true)
+		}
+	}()
+	return W.WDeriveKeyPair(a0)
+}
+
+// GenerateKey calls the session's GenerateKey method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_KEM) GenerateKey() (r0 p_crypto_hpke.PrivateKey, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hpke.KEM", "GenerateKey", true)
+		}
+	}()
+	return W.WGenerateKey()
+}
+
+// ID calls the session's ID method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_KEM) ID() (r0 uint16) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hpke.KEM", "ID", false)
+		}
+	}()
+	return W.WID()
+}
+
+// NewPrivateKey calls the session's NewPrivateKey method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_KEM) NewPrivateKey(a0 []byte) (r0 p_crypto_hpke.PrivateKey, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hpke.KEM", "NewPrivateKey", true)
+		}
+	}()
+	return W.WNewPrivateKey(a0)
+}
+
+// NewPublicKey calls the session's NewPublicKey method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_KEM) NewPublicKey(a0 []byte) (r0 p_crypto_hpke.PublicKey, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hpke.KEM", "NewPublicKey", true)
+		}
+	}()
+	return W.WNewPublicKey(a0)
+}
+
+// guarded_crypto_hpke_PrivateKey is the guarded wrapper of hpke.PrivateKey.
+type guarded_crypto_hpke_PrivateKey struct {
+	IValue     interface{}
+	WBytes     func() ([]byte, error)
+	WKEM       func() p_crypto_hpke.KEM
+	WPublicKey func() p_crypto_hpke.PublicKey
+}
+
+// Bytes calls the session's Bytes method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_PrivateKey) Bytes() (r0 []byte, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hpke.PrivateKey", "Bytes", true)
+		}
+	}()
+	return W.WBytes()
+}
+
+// KEM calls the session's KEM method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_PrivateKey) KEM() (r0 p_crypto_hpke.KEM) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hpke.PrivateKey", "KEM", false)
+		}
+	}()
+	return W.WKEM()
+}
+
+// PublicKey calls the session's PublicKey method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_PrivateKey) PublicKey() (r0 p_crypto_hpke.PublicKey) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hpke.PrivateKey", "PublicKey", false)
+		}
+	}()
+	return W.WPublicKey()
+}
+
+// guarded_crypto_hpke_PublicKey is the guarded wrapper of hpke.PublicKey.
+type guarded_crypto_hpke_PublicKey struct {
+	IValue interface{}
+	WBytes func() []byte
+	WKEM   func() p_crypto_hpke.KEM
+}
+
+// Bytes calls the session's Bytes method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_PublicKey) Bytes() (r0 []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hpke.PublicKey", "Bytes", false)
+		}
+	}()
+	return W.WBytes()
+}
+
+// KEM calls the session's KEM method under a recover (wrapperPanic).
+func (W guarded_crypto_hpke_PublicKey) KEM() (r0 p_crypto_hpke.KEM) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hpke.PublicKey", "KEM", false)
+		}
+	}()
+	return W.WKEM()
+}
+
+// guarded_encoding_BinaryAppender is the guarded wrapper of encoding.BinaryAppender.
+type guarded_encoding_BinaryAppender struct {
+	IValue        interface{}
+	WAppendBinary func(a0 []byte) ([]byte, error)
+}
+
+// AppendBinary calls the session's AppendBinary method under a recover (wrapperPanic).
+func (W guarded_encoding_BinaryAppender) AppendBinary(a0 []byte) (r0 []byte, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "encoding.BinaryAppender", "AppendBinary", true)
+		}
+	}()
+	return W.WAppendBinary(a0)
+}
+
+// guarded_encoding_TextAppender is the guarded wrapper of encoding.TextAppender.
+type guarded_encoding_TextAppender struct {
+	IValue      interface{}
+	WAppendText func(a0 []byte) ([]byte, error)
+}
+
+// AppendText calls the session's AppendText method under a recover (wrapperPanic).
+func (W guarded_encoding_TextAppender) AppendText(a0 []byte) (r0 []byte, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "encoding.TextAppender", "AppendText", true)
+		}
+	}()
+	return W.WAppendText(a0)
+}
+
+// guarded_hash_Cloner is the guarded wrapper of hash.Cloner.
+type guarded_hash_Cloner struct {
+	IValue     interface{}
+	WBlockSize func() int
+	WClone     func() (p_hash.Cloner, error)
+	WReset     func()
+	WSize      func() int
+	WSum       func(a0 []byte) []byte
+	WWrite     func(a0 []byte) (int, error)
+}
+
+// BlockSize calls the session's BlockSize method under a recover (wrapperPanic).
+func (W guarded_hash_Cloner) BlockSize() (r0 int) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hash.Cloner", "BlockSize", false)
+		}
+	}()
+	return W.WBlockSize()
+}
+
+// Clone calls the session's Clone method under a recover (wrapperPanic).
+func (W guarded_hash_Cloner) Clone() (r0 p_hash.Cloner, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hash.Cloner", "Clone", true)
+		}
+	}()
+	return W.WClone()
+}
+
+// Reset calls the session's Reset method under a recover (wrapperPanic).
+func (W guarded_hash_Cloner) Reset() {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hash.Cloner", "Reset", false)
+		}
+	}()
+	W.WReset()
+}
+
+// Size calls the session's Size method under a recover (wrapperPanic).
+func (W guarded_hash_Cloner) Size() (r0 int) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hash.Cloner", "Size", false)
+		}
+	}()
+	return W.WSize()
+}
+
+// Sum calls the session's Sum method under a recover (wrapperPanic).
+func (W guarded_hash_Cloner) Sum(a0 []byte) (r0 []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hash.Cloner", "Sum", false)
+		}
+	}()
+	return W.WSum(a0)
+}
+
+// Write calls the session's Write method under a recover (wrapperPanic).
+func (W guarded_hash_Cloner) Write(a0 []byte) (r0 int, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hash.Cloner", "Write", true)
+		}
+	}()
+	return W.WWrite(a0)
+}
+
+// guarded_hash_XOF is the guarded wrapper of hash.XOF.
+type guarded_hash_XOF struct {
+	IValue     interface{}
+	WBlockSize func() int
+	WRead      func(a0 []byte) (int, error)
+	WReset     func()
+	WWrite     func(a0 []byte) (int, error)
+}
+
+// BlockSize calls the session's BlockSize method under a recover (wrapperPanic).
+func (W guarded_hash_XOF) BlockSize() (r0 int) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hash.XOF", "BlockSize", false)
+		}
+	}()
+	return W.WBlockSize()
+}
+
+// Read calls the session's Read method under a recover (wrapperPanic).
+func (W guarded_hash_XOF) Read(a0 []byte) (r0 int, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hash.XOF", "Read", true)
+		}
+	}()
+	return W.WRead(a0)
+}
+
+// Reset calls the session's Reset method under a recover (wrapperPanic).
+func (W guarded_hash_XOF) Reset() {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "hash.XOF", "Reset", false)
+		}
+	}()
+	W.WReset()
+}
+
+// Write calls the session's Write method under a recover (wrapperPanic).
+func (W guarded_hash_XOF) Write(a0 []byte) (r0 int, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "hash.XOF", "Write", true)
+		}
+	}()
+	return W.WWrite(a0)
+}
+
+// guarded_io_fs_ReadLinkFS is the guarded wrapper of fs.ReadLinkFS.
+type guarded_io_fs_ReadLinkFS struct {
+	IValue    interface{}
+	WLstat    func(a0 string) (p_io_fs.FileInfo, error)
+	WOpen     func(a0 string) (p_io_fs.File, error)
+	WReadLink func(a0 string) (string, error)
+}
+
+// Lstat calls the session's Lstat method under a recover (wrapperPanic).
+func (W guarded_io_fs_ReadLinkFS) Lstat(a0 string) (r0 p_io_fs.FileInfo, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "fs.ReadLinkFS", "Lstat", true)
+		}
+	}()
+	return W.WLstat(a0)
+}
+
+// Open calls the session's Open method under a recover (wrapperPanic).
+func (W guarded_io_fs_ReadLinkFS) Open(a0 string) (r0 p_io_fs.File, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "fs.ReadLinkFS", "Open", true)
+		}
+	}()
+	return W.WOpen(a0)
+}
+
+// ReadLink calls the session's ReadLink method under a recover (wrapperPanic).
+func (W guarded_io_fs_ReadLinkFS) ReadLink(a0 string) (r0 string, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "fs.ReadLinkFS", "ReadLink", true)
+		}
+	}()
+	return W.WReadLink(a0)
+}
+
 // guarded_github_com_activis_go_activis_activis_Progress is the guarded wrapper of activis.Progress.
 type guarded_github_com_activis_go_activis_activis_Progress struct {
 	IValue interface{}
@@ -8332,6 +8924,11 @@ func (W guarded_syscall_RawConn) Write(a0 func(a0 uintptr) bool) (r0 error) {
 		}
 	}()
 	return W.WWrite(a0)
+}
+
+// guarded_syscall_Sockaddr is the guarded wrapper of syscall.Sockaddr.
+type guarded_syscall_Sockaddr struct {
+	IValue interface{}
 }
 
 // guardedComposed_ioReaderWriteTo is the guarded wrapper of io.Reader.

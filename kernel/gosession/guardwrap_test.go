@@ -18,6 +18,7 @@ import (
 	yaegisyscall "github.com/traefik/yaegi/stdlib/syscall"
 
 	"github.com/activis-go/activis/kernel/gosession/symbols"
+	"github.com/activis-go/activis/kernel/gosession/symbols/stdnew"
 )
 
 // wrapCheckPath is a compiled package of the tests that reports which
@@ -156,13 +157,13 @@ func TestGuardWrapperSort(t *testing.T) {
 
 // TestGuardWrappersComplete: every `_Name` wrapper of the tables the
 // session loads (yaegi's stdlib and package symbols, syscall's with
-// methods) has a guarded
+// methods, stdnew's) has a guarded
 // replacement with the same fields, and guardWrappers installs it, with
 // the composed wrappers keyed by it (fails when genwrappers' output is out
 // of date).
 func TestGuardWrappersComplete(t *testing.T) {
 	n := 0
-	for ti, table := range []interp.Exports{stdlib.Symbols, symbols.Symbols, yaegisyscall.Symbols} {
+	for ti, table := range []interp.Exports{stdlib.Symbols, symbols.Symbols, yaegisyscall.Symbols, stdnew.Symbols} {
 		for key, syms := range table {
 			for name, v := range syms {
 				if !strings.HasPrefix(name, "_") || v.Kind() != reflect.Pointer {
@@ -190,7 +191,7 @@ func TestGuardWrappersComplete(t *testing.T) {
 			}
 		}
 	}
-	uses, err := guardWrappers([]interp.Exports{stdlib.Symbols, symbols.Symbols, yaegisyscall.Symbols})
+	uses, err := guardWrappers([]interp.Exports{stdlib.Symbols, symbols.Symbols, yaegisyscall.Symbols, stdnew.Symbols})
 	if err != nil {
 		t.Fatal(err)
 	}

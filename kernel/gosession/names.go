@@ -20,6 +20,7 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/activis-go/activis/kernel/gosession/symbols"
+	"github.com/activis-go/activis/kernel/gosession/symbols/stdnew"
 	"github.com/activis-go/activis/kernel/session"
 )
 
@@ -40,10 +41,16 @@ var preferred = map[string]string{
 var packages = sync.OnceValue(func() *pkgInfo {
 	p := &pkgInfo{byPath: map[string]string{}, byName: map[string]string{}, syms: map[string]map[string]reflect.Value{}}
 	count := map[string]int{}
-	for _, m := range []map[string]map[string]reflect.Value{stdlib.Symbols, symbols.Symbols} {
+	for _, m := range []map[string]map[string]reflect.Value{stdlib.Symbols, stdnew.Symbols, symbols.Symbols} {
 		for k, v := range m {
 			dir, name := path.Dir(k), path.Base(k)
 			if dir == "." || strings.Contains(dir, "yaegi") || strings.Contains(dir, "internal") {
+				continue
+			}
+			if old, ok := p.syms[dir]; ok { // stdnew adds to yaegi's table
+				merged := maps.Clone(old)
+				maps.Copy(merged, v)
+				p.syms[dir] = merged
 				continue
 			}
 			p.byPath[dir] = name

@@ -343,7 +343,12 @@ func (r *rewriter) rangeStmt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
 	}
 	t := r.typeOf(x.X)
 	if t == nil {
-		t = r.oracle.funcExpr(x.X) // see rangefunc.go
+		// The oracle's type has no positions: the interpreter resolves a
+		// package name by the file of its position (`func(yield
+		// func(ast.Node) bool)` of ast.Preorder failed to compile).
+		if t = r.oracle.funcExpr(x.X); t != nil { // see rangefunc.go
+			t = setPositions(t, x.For)
+		}
 	}
 	switch {
 	case isIntType(t), r.rangeNamedInt(x): // see rangefunc.go

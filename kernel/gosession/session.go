@@ -21,6 +21,7 @@ import (
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
 	"github.com/activis-go/activis/kernel/gosession/symbols"
+	"github.com/activis-go/activis/kernel/gosession/symbols/stdnew"
 	"github.com/activis-go/activis/kernel/session"
 	"github.com/activis-go/activis/widgets/display"
 )
@@ -193,6 +194,7 @@ func (s *Session) newState() (*state, error) {
 	})
 	uses := []interp.Exports{
 		stdlib.Symbols,
+		stdnew.Symbols, // Go 1.23-1.26's additions (symbols/stdnew)
 		{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]},
 		symbols.Symbols,
 		unsafe.Symbols,

@@ -21,6 +21,7 @@ import (
 	"github.com/traefik/yaegi/stdlib/unsafe"
 
 	"github.com/activis-go/activis/kernel/gosession/symbols"
+	"github.com/activis-go/activis/kernel/gosession/symbols/stdnew"
 )
 
 // A go/types importer for the packages the interpreter can call.
@@ -73,6 +74,7 @@ func sessionExports() []map[string]map[string]reflect.Value {
 	var stdout *OutputStream
 	return []map[string]map[string]reflect.Value{
 		stdlib.Symbols,
+		stdnew.Symbols,
 		{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]},
 		symbols.Symbols,
 		unsafe.Symbols,

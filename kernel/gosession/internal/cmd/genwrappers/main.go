@@ -6,7 +6,8 @@
 // in the symbol tables, whose first field IValue holds the value and whose
 // other fields, W<Method>, hold the interpreted methods; its methods call
 // those fields. genwrappers reads every such wrapper of the tables the
-// session loads (yaegi's stdlib.Symbols, package symbols, and the wrappers
+// session loads (yaegi's stdlib.Symbols, the newer members of package
+// stdnew, package symbols, and the wrappers
 // with methods of yaegi's syscall table, `Conn` and `RawConn`, whose fields
 // are the same on every platform) by reflection,
 // and the composed wrappers of stdlib.MapTypes, and writes for each a
@@ -38,6 +39,7 @@ import (
 	"github.com/traefik/yaegi/stdlib/syscall"
 
 	"github.com/activis-go/activis/kernel/gosession/symbols"
+	"github.com/activis-go/activis/kernel/gosession/symbols/stdnew"
 )
 
 // wrapper is one `_Name` wrapper of a symbol table.
@@ -71,7 +73,7 @@ func generate() ([]byte, error) {
 	g := &gen{imports: map[string]string{}}
 	var ws []*wrapper
 	byType := map[reflect.Type]*wrapper{}
-	for ti, table := range []map[string]map[string]reflect.Value{stdlib.Symbols, symbols.Symbols, syscall.Symbols} {
+	for ti, table := range []map[string]map[string]reflect.Value{stdlib.Symbols, stdnew.Symbols, symbols.Symbols, syscall.Symbols} {
 		for _, key := range sortedKeys(table) {
 			for _, name := range sortedKeys(table[key]) {
 				if !strings.HasPrefix(name, "_") {
@@ -149,11 +151,20 @@ func generate() ([]byte, error) {
 	b.WriteString("// guardedSymbols holds, by symbol table key, the guarded wrapper that\n" +
 		"// replaces each `_Name` interface wrapper of yaegi's tables (guardwrap.go).\n")
 	b.WriteString("var guardedSymbols = map[string]map[string]reflect.Value{\n")
-	for i := 0; i < len(ws); {
-		key := ws[i].key
+	// A key's wrappers may come from two tables (yaegi's and stdnew's):
+	// one entry per key, in the order keys first appear.
+	var order []string
+	byKey := map[string][]*wrapper{}
+	for _, w := range ws {
+		if byKey[w.key] == nil {
+			order = append(order, w.key)
+		}
+		byKey[w.key] = append(byKey[w.key], w)
+	}
+	for _, key := range order {
 		fmt.Fprintf(&b, "\t%q: {\n", key)
-		for ; i < len(ws) && ws[i].key == key; i++ {
-			fmt.Fprintf(&b, "\t\t%q: reflect.ValueOf((*%s)(nil)),\n", ws[i].name, ws[i].gen)
+		for _, w := range byKey[key] {
+			fmt.Fprintf(&b, "\t\t%q: reflect.ValueOf((*%s)(nil)),\n", w.name, w.gen)
 		}
 		b.WriteString("\t},\n")
 	}
