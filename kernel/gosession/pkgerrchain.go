@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -67,16 +68,26 @@ func (w *pkgGoWriter) asCall(c *ast.CallExpr) string {
 		return ""
 	}
 	pt, ok := w.types.typeOf(c.Args[1]).(*types.Pointer)
-	if !ok || w.ownNamed(pt.Elem()) == nil {
+	if !ok {
 		return ""
 	}
-	elem := w.typeText(pt.Elem())
+	return w.asLit(pt.Elem(), c.Pos(), "errors.As")
+}
+
+// asLit returns the function literal that replaces errors.As (what names
+// the call in messages) at pos for a target pointing to a value of type
+// t, or "" where t is not one of the package's concrete types.
+func (w *pkgGoWriter) asLit(t types.Type, pos token.Pos, what string) string {
+	if w.ownNamed(t) == nil {
+		return ""
+	}
+	elem := w.typeText(t)
 	if elem == "" {
 		return ""
 	}
 	head := "func(_activisE error, _activisP *" + elem + ") bool { "
-	if others := w.lookalikeErrors(pt.Elem()); others != "" {
-		msg := w.where(c.Pos()) + ": errors.As with a target of type *" + elem +
+	if others := w.lookalikeErrors(t); others != "" {
+		msg := w.where(pos) + ": " + what + " with a target of type *" + elem +
 			" cannot tell " + elem + " from " + others + ": " + lookalikeWhy + "; compile the package into the kernel instead: activis-kernel build --with MODULE"
 		return head + "panic(" + strconv.Quote(msg) + ") }"
 	}

@@ -89,6 +89,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.varInitDeps(g)   // see pkgvarinit.go
 		}
 	}
+	w.ifaceLoops(f) // see pkgifaceloop.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
@@ -163,6 +164,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.builtinCall(x)   // see pkgbuiltin.go
 			w.refuseEncoder(x) // see pkgencoders.go
 			w.errChainCall(x)  // see pkgerrchain.go
+			w.asTypeCall(x)    // see pkgastype.go
 			w.errorfOperands(x)
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go

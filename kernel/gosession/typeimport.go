@@ -165,6 +165,9 @@ func (im *symbolImporter) load(p string) (*types.Package, error) {
 			}
 		}
 	}
+	if p == "errors" {
+		declareAsType(pkg) // see pkgastype.go
+	}
 	pkg.MarkComplete()
 	return pkg, nil
 }

@@ -1,0 +1,156 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// Values of the package's types converted to an interface in a loop, in
+// package files.
+//
+// The cells' ifaceloop.go, for packages interpreted from source: yaegi
+// converts a value to an interface with methods through a wrapper whose
+// methods read the value from the converting expression's slot in the
+// frame, so every conversion a loop made showed the last one. In a package,
+// `for _, k := range keys { errs = append(errs, &NotFound{k}) }` printed
+// [no c no c no c] (Go [no a no b no c]), without an error. In a loop body
+// (not counting function literals in it), a value of one of the package's
+// types with methods that is appended to a slice of an interface with
+// methods, assigned or sent to one, or given to a var declared as one is
+// converted in a call of its own:
+//
+//	errs = append(errs, &NotFound{k})  →  errs = append(errs, func() error { return &NotFound{k} }())
+//
+// The same is done, in or out of loops, for the arguments of another
+// package's variadic parameter of such an interface (errors.Join(a,
+// Code(3)) panicked: "reflect: cannot use int as type error in Call").
+
+// ifaceLoops rewrites the conversions in the function bodies of f (see
+// above).
+func (w *pkgGoWriter) ifaceLoops(f *ast.File) {
+	if w.types == nil {
+		return
+	}
+	var walk func(n ast.Node, inLoop bool)
+	walk = func(n ast.Node, inLoop bool) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			switch x := c.(type) {
+			case *ast.FuncLit:
+				if c != n {
+					walk(x.Body, false)
+					return false
+				}
+			case *ast.ForStmt:
+				if c != n {
+					walk(x.Body, true)
+					return false
+				}
+			case *ast.RangeStmt:
+				if c != n {
+					walk(x.Body, true)
+					return false
+				}
+			case *ast.CallExpr:
+				w.variadicIfaceArgs(x)
+				if inLoop {
+					w.appendIfaceArgs(x)
+				}
+			case *ast.AssignStmt:
+				if inLoop && x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
+					for i, l := range x.Lhs {
+						w.convertInCall(x.Rhs[i], w.types.typeOf(l))
+					}
+				}
+			case *ast.ValueSpec:
+				if inLoop && x.Type != nil && len(x.Names) == len(x.Values) {
+					for _, v := range x.Values {
+						w.convertInCall(v, w.types.typeOf(x.Type))
+					}
+				}
+			case *ast.SendStmt:
+				if ch, ok := typeUnder[*types.Chan](w.types.typeOf(x.Chan)); inLoop && ok {
+					w.convertInCall(x.Value, ch.Elem())
+				}
+			}
+			return true
+		})
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+			walk(fd.Body, false)
+		}
+	}
+}
+
+// appendIfaceArgs converts the appended values of append(s, v...) (see
+// above).
+func (w *pkgGoWriter) appendIfaceArgs(c *ast.CallExpr) {
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok || id.Name != "append" || len(c.Args) < 2 || c.Ellipsis.IsValid() {
+		return
+	}
+	if _, builtin := w.types.info.Uses[id].(*types.Builtin); !builtin {
+		return
+	}
+	if s, ok := typeUnder[*types.Slice](w.types.typeOf(c.Args[0])); ok {
+		for _, a := range c.Args[1:] {
+			w.convertInCall(a, s.Elem())
+		}
+	}
+}
+
+// variadicIfaceArgs converts the arguments of another package's variadic
+// parameter of an interface type with methods (see above).
+func (w *pkgGoWriter) variadicIfaceArgs(c *ast.CallExpr) {
+	if c.Ellipsis.IsValid() {
+		return
+	}
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	fn, ok := w.types.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg() == w.types.pkg {
+		return
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || !sig.Variadic() {
+		return
+	}
+	last := sig.Params().Len() - 1
+	if s, ok := sig.Params().At(last).Type().(*types.Slice); ok {
+		for i := last; i < len(c.Args); i++ {
+			w.convertInCall(c.Args[i], s.Elem())
+		}
+	}
+}
+
+// convertInCall writes e, when it has one of the package's types with
+// methods and to is an interface with methods, as a call of a literal
+// returning it as to (see above).
+func (w *pkgGoWriter) convertInCall(e ast.Expr, to types.Type) {
+	if to == nil {
+		return
+	}
+	if iface, ok := to.Underlying().(*types.Interface); !ok || iface.NumMethods() == 0 {
+		return
+	}
+	n := w.ownNamed(w.types.typeOf(e))
+	if n == nil || n.NumMethods() == 0 {
+		return
+	}
+	if text := w.typeText(to); text != "" {
+		w.enclose(e, "func() "+text+" { return ", " }()")
+	}
+}
+
+// typeUnder returns the underlying type of t as a T.
+func typeUnder[T types.Type](t types.Type) (T, bool) {
+	var zero T
+	if t == nil {
+		return zero, false
+	}
+	u, ok := t.Underlying().(T)
+	return u, ok
+}

@@ -1,0 +1,3 @@
+module example.com/astype
+
+go 1.22

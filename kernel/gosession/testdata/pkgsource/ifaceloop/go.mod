@@ -1,0 +1,3 @@
+module example.com/ifaceloop
+
+go 1.22
