@@ -232,6 +232,9 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	errorsValues(p.node) // see errorsvalue.go; the same
 	// typecheck.go: the group is type-checked for the rewrites.
 	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where, oracle: s.oracle(st, p.file)}
+	if p.rw.tupleArgs(p.node) { // see tupleargs.go; checked again for the rewrites, which type what it writes
+		p.rw.oracle = s.oracle(st, p.file)
+	}
 	if e := s.constErrors(p.rw.oracle); e != nil { // see constexpr.go
 		p.undo()
 		return nil, &groupError{fmt.Errorf("%s: %w", e.Value, errConstExpr), e}

@@ -165,6 +165,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.refuseEncoder(x) // see pkgencoders.go
 			w.errChainCall(x)  // see pkgerrchain.go
 			w.asTypeCall(x)    // see pkgastype.go
+			w.tupleArgs(x)     // see pkgtupleargs.go
 			w.errorfOperands(x)
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go

@@ -1,0 +1,55 @@
+// Package tupleargs prints the results of its functions with fmt and log.
+package tupleargs
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"strconv"
+)
+
+// Code is an error held by value.
+type Code int
+
+func (c Code) Error() string { return fmt.Sprintf("code %d", int(c)) }
+
+// Msg is an error with a string underlying type.
+type Msg string
+
+func (m Msg) Error() string { return "msg: " + string(m) }
+
+// Celsius has a String method.
+type Celsius float64
+
+func (c Celsius) String() string { return strconv.FormatFloat(float64(c), 'f', 1, 64) + "°C" }
+
+// Node has a String method on its pointer.
+type Node struct{ id int }
+
+func (n *Node) String() string { return "node" + strconv.Itoa(n.id) }
+
+func two() (Code, bool) { return 3, true }
+
+func parse(s string) (Celsius, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	return Celsius(f), err
+}
+
+func mk(id int) (*Node, int) { return &Node{id}, id * 2 }
+
+func msg() (Msg, Msg) { return "a", "b" }
+
+// Run prints.
+func Run() {
+	fmt.Println(two())
+	fmt.Println(parse("21.5"))
+	n, err := fmt.Println(mk(1))
+	fmt.Println(n, err)
+	s := fmt.Sprintln(parse("x1"))
+	fmt.Print(s)
+	fmt.Println(fmt.Sprint(mk(7)))
+	fmt.Println(msg())
+	l := log.New(os.Stdout, "> ", 0)
+	c, ok := two()
+	l.Println(c, ok)
+}
