@@ -474,6 +474,10 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 		if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() == r.oracle.pkg && types.IsInterface(named) {
 			return false // a session interface: compiled errors cannot be asserted to it
 		}
+		if iface, ok := ptr.Elem().(*types.Interface); ok && !iface.Empty() {
+			r.fail(c.Pos(), "%s", asInlineIface(types.TypeString(iface, types.RelativeTo(r.oracle.pkg)))) // see errorwrap.go
+			return true
+		}
 		if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() == r.oracle.pkg {
 			if _, isStruct := named.Underlying().(*types.Struct); isStruct {
 				r.fail(c.Pos(), "errors.As with a target of the session's struct type %[1]s (not a pointer) is not supported by the interpreter: "+

@@ -73,6 +73,8 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 		}
 		if name := r.sessionType(r.identType(v)); name != "" {
 			r.fail(c.Pos(), "%s", asSessionIface(printType(r.identType(v))))
+		} else if it, ok := r.identType(v).(*ast.InterfaceType); ok && it.Methods != nil && len(it.Methods.List) > 0 {
+			r.fail(c.Pos(), "%s", asInlineIface(printType(it)))
 		}
 	case "fmt.Errorf":
 		if len(c.Args) < 2 {
@@ -121,6 +123,16 @@ func (r *rewriter) packageCall(c *ast.CallExpr) (pkg, fn string, ok bool) {
 		return "", "", false
 	}
 	return id.Name, sel.Sel.Name, true
+}
+
+// asInlineIface is the error for errors.As with a target of an interface
+// type t with methods written in the cell (`var t interface{ Timeout()
+// bool }`): compiled errors.As panicked, and the session's chain
+// (errorchain.go) returned false for a compiled error that has them, as
+// the interpreter cannot hold a compiled value as such an interface.
+func asInlineIface(t string) string {
+	return "errors.As with a target of type " + t + ", an interface written in the session, cannot work in the interpreter (compiled errors cannot be held as it); " +
+		"declare the target as a compiled interface with those methods (net.Error has Timeout) or as the error's own type (*fs.PathError)"
 }
 
 // asSessionIface is the error for errors.As with a target of the session's
