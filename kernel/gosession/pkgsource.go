@@ -169,6 +169,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.errorfOperands(x)
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go
+		case *ast.GenDecl:
+			w.constRepeats(x) // see pkgconstrepeat.go
 		case *ast.BinaryExpr:
 			w.constValue(x)   // see pkgconstexpr.go
 			w.compareIface(x) // see pkgcompare.go

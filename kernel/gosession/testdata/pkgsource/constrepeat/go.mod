@@ -1,0 +1,3 @@
+module example.com/constrepeat
+
+go 1.22
