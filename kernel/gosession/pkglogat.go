@@ -7,7 +7,11 @@ import (
 	"io"
 	"log"
 	"path"
+	"reflect"
 	"strconv"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
 )
 
 // The file and line of log's output in package files.
@@ -43,19 +47,28 @@ var logKinds = map[string][2]string{
 
 // pkgLogAtLine rewrites the call c as above.
 func (w *pkgGoWriter) pkgLogAtLine(c *ast.CallExpr) {
+	if head := w.logAtHead(c, w.node); head != nil && w.replace(w.off(c.Pos()), w.off(c.Lparen)+1, head) {
+		w.runtime = true
+	}
+}
+
+// logAtHead returns the text that replaces c's function and left
+// parenthesis as above (text writes the logger), or nil where c is not
+// such a call.
+func (w *pkgGoWriter) logAtHead(c *ast.CallExpr, text func(ast.Node) string) func() string {
 	if w.types == nil {
-		return
+		return nil
 	}
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return
+		return nil
 	}
 	kind, ok := logKinds[sel.Sel.Name]
 	if !ok {
-		return
+		return nil
 	}
 	if _, logPkg := w.printCallee(sel); logPkg != "log" {
-		return
+		return nil
 	}
 	at := w.where(c.Pos())
 	short, long := strconv.Quote(path.Base(at)), strconv.Quote(at)
@@ -63,33 +76,27 @@ func (w *pkgGoWriter) pkgLogAtLine(c *ast.CallExpr) {
 	fn, how := "", strconv.Quote(kind[1])+", "
 	if kind[1] == "f" {
 		if len(c.Args) == 0 || c.Ellipsis.IsValid() && len(c.Args) == 1 {
-			return
+			return nil
 		}
 		if b, ok := w.types.typeOf(c.Args[0]).(*types.Basic); !ok || b.Info()&types.IsString == 0 {
-			return // a format of a string type of its own: the runtime's parameter is a string
+			return nil // a format of a string type of its own: the runtime's parameter is a string
 		}
 		fn, how = "f", ""
 	}
-	var head func() string
 	if id, ok := unparen(sel.X).(*ast.Ident); ok {
 		if _, isPkg := w.types.info.Uses[id].(*types.PkgName); isPkg {
 			l := id.Name
-			head = func() string {
+			return func() string {
 				return pkgRuntimeName + ".LogAtFile" + fn + "(" + l + "." + kind[0] + ", " + l + ".Writer(), " + l + ".Prefix(), " + l + ".Flags(), " +
 					short + ", " + long + ", " + panics + ", " + how
 			}
 		}
 	}
-	if head == nil {
-		if _, ptr := w.types.typeOf(sel.X).(*types.Pointer); !ptr {
-			return // a log.Logger value
-		}
-		head = func() string {
-			return pkgRuntimeName + ".LoggerAtFile" + fn + "(" + w.node(sel.X) + ", " + short + ", " + long + ", " + panics + ", " + how
-		}
+	if _, ptr := w.types.typeOf(sel.X).(*types.Pointer); !ptr {
+		return nil // a log.Logger value
 	}
-	if w.replace(w.off(c.Pos()), w.off(c.Lparen)+1, head) {
-		w.runtime = true
+	return func() string {
+		return pkgRuntimeName + ".LoggerAtFile" + fn + "(" + text(sel.X) + ", " + short + ", " + long + ", " + panics + ", " + how
 	}
 }
 
@@ -129,4 +136,17 @@ func fileOrPath(flags int, short, long string) string {
 		return short
 	}
 	return long
+}
+
+// logAtMapTypes tells the interpreter to hand the print operands of
+// logAtFile and its siblings over as fmt's are (yaegi's stdlib.MapTypes):
+// in a wrapper with their String (or Format) method. Without it
+// log.Print(n) of a *Node with a String method printed &{2} once the call
+// went through the runtime (Go node2).
+func logAtMapTypes() interp.Exports {
+	mt := stdlib.MapTypes[reflect.ValueOf(fmt.Println)]
+	return interp.Exports{".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
+		reflect.ValueOf(logAtFile): mt, reflect.ValueOf(logAtFilef): mt,
+		reflect.ValueOf(loggerAtFile): mt, reflect.ValueOf(loggerAtFilef): mt,
+	})}}
 }

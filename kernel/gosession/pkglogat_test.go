@@ -24,7 +24,7 @@ log.go:19: n=2 [loud]
 log.go:20: bc
 log.go:14: x=y
 log.go:23: p: m=3
-q plain
+q plain loud node
 log.go:27: p: stop 4
 log.go:26: recovered stop 4
 ` // go run

@@ -158,6 +158,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.negZeroArgs(x)   // see pkgnegzero.go
 			w.minMaxCall(x)    // see pkgminmax.go
 			w.printRefusals(x) // see pkgprint.go
+			w.tupleArgs(x)     // see pkgtupleargs.go; before pkgLogAtLine, whose call it writes
 			w.pkgLogAtLine(x)  // see pkglogat.go
 			w.pkgSlogArgs(x)   // see pkgslog.go
 			w.typeFor(x)       // see pkgmodern.go
@@ -165,7 +166,6 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.refuseEncoder(x) // see pkgencoders.go
 			w.errChainCall(x)  // see pkgerrchain.go
 			w.asTypeCall(x)    // see pkgastype.go
-			w.tupleArgs(x)     // see pkgtupleargs.go
 			w.errorfOperands(x)
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go

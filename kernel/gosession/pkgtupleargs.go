@@ -11,18 +11,21 @@ import (
 // files: the cells' tupleargs.go. In a package, `fmt.Println(two())` for
 // `func two() (Code, bool)` with an Error method printed `3 true` (Go
 // `code 3 true`), and `fmt.Println(temp())` for a Celsius with a String
-// method `21.5 <nil>` (Go `21.5°C <nil>`), without an error. The call
-// becomes a literal taking the results as parameters, which print as Go,
-// a result with an Error method given to fmt as an error as pkgprint.go
-// gives a variable:
+// method `21.5 <nil>` (Go `21.5°C <nil>`), without an error; log's
+// `log.Println(two())` failed to import once pkglogat.go had added its
+// arguments. The call becomes a literal taking the results as parameters,
+// which print as Go, a result with an Error method given to fmt as an
+// error as pkgprint.go gives a variable, and log's call written as
+// pkglogat.go writes it:
 //
 //	fmt.Println(two())  →  func(_activisR0 Code, _activisR1 bool) (int, error) { return fmt.Println(_activisrt.AsError(_activisR0), _activisR1) }(two())
+//	log.Println(two())  →  func(_activisR0 Code, _activisR1 bool) () { _activisrt.LogAtFile(log.Print, …, _activisrt.AsError(_activisR0), _activisR1) }(two())
 //
-// Only fmt's print functions without a format are rewritten (log's are
-// rewritten to name the file and line, pkglogat.go, and still print such
-// results without their methods), and not where a result holds values
-// with String or Error methods inside it (which pkgprint.go refuses for a
-// variable).
+// The function and the left parenthesis are replaced, so the arguments
+// keep their own rewrites. Only the print functions of fmt, log and
+// *log.Logger without a format are rewritten, and not where a result
+// holds values with String or Error methods inside it (which pkgprint.go
+// refuses for a variable).
 
 // tupleArgs rewrites c as described above.
 func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
@@ -41,7 +44,23 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	if fn, ok := printFuncs["fmt"][sel.Sel.Name]; !ok || fn.printf || fn.first != 0 || w.selectedPkg(sel) != "fmt" {
+	raw := func(n ast.Node) string { return string(w.src[w.off(n.Pos()):w.off(n.End())]) }
+	var head func() string // the call up to its arguments
+	switch call, path := w.printCallee(sel); {
+	case path == "fmt":
+		if fn, ok := printFuncs["fmt"][sel.Sel.Name]; !ok || fn.printf || fn.first != 0 {
+			return
+		}
+		head = func() string { return call + "(" }
+	case path == "log":
+		if fn, ok := printFuncs["log"][sel.Sel.Name]; !ok || fn.printf {
+			return
+		}
+		if head = w.logAtHead(c, raw); head == nil { // see pkglogat.go
+			return
+		}
+		w.runtime = true
+	default:
 		return
 	}
 	sig, ok := w.types.typeOf(c.Fun).(*types.Signature)
@@ -65,7 +84,8 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 		arg := name
 		if n := w.ownNamed(t); n != nil && n.NumMethods() > 0 {
 			lost = true
-			if w.textMethodOperand(t, "Error") {
+			switch {
+			case w.textMethodOperand(t, "Error"):
 				if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
 					arg = name + ".Error()"
 				} else {
@@ -85,10 +105,14 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 		}
 		results = append(results, text)
 	}
-	w.runtime = w.runtime || strings.Contains(strings.Join(args, ""), pkgRuntimeName)
-	pre := "func(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ") { "
+	ret := ""
 	if len(results) > 0 {
-		pre += "return "
+		ret = "return "
 	}
-	w.enclose(c.Fun, pre, "("+strings.Join(args, ", ")+") }")
+	if strings.Contains(strings.Join(args, ""), pkgRuntimeName) {
+		w.runtime = true
+	}
+	w.replace(w.off(c.Pos()), w.off(c.Lparen)+1, func() string {
+		return "func(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ") { " + ret + head() + strings.Join(args, ", ") + ") }("
+	})
 }

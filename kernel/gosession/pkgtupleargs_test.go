@@ -5,7 +5,7 @@ import "testing"
 // TestThirdPartyTupleArgs imports a package (testdata/pkgsource/tupleargs)
 // that prints the results of its functions, fmt.Println(two()): a result
 // with a String or Error method printed without it (`3 true`, Go `code 3
-// true`).
+// true`), and log.Println(two()) failed to import.
 func TestThirdPartyTupleArgs(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/tupleargs": testModule(t, "tupleargs")})
 	s := newSession(t)
@@ -22,6 +22,8 @@ node1 2
 node7 14
 msg: a msg: b
 > code 3 true
+tupleargs.go:56: node2 4
+tupleargs.go:57: 1.0°C <nil>
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)

@@ -204,6 +204,7 @@ func (s *Session) newState() (*state, error) {
 		logExports(),     // logfatal.go
 		s.printExports(), // print.go
 		weakExports(),    // weakpkg.go
+		logAtMapTypes(),  // pkglogat.go
 		{
 			// os.Stdin/Stdout/Stderr are the cell's streams (an io.Reader
 			// and OutputStreams, io.go: they are not files).

@@ -22,7 +22,11 @@ func Run() {
 	l := log.New(os.Stdout, "p: ", log.Lshortfile|log.Lmsgprefix)
 	l.Printf("m=%d", 3)
 	q := log.New(os.Stdout, "q ", 0)
-	q.Println("plain")
+	q.Println("plain", loud{5}, &node{6})
 	defer func() { log.Println("recovered", recover()) }()
 	l.Panicf("stop %d", 4)
 }
+
+type node struct{ id int }
+
+func (n *node) String() string { return "node" }

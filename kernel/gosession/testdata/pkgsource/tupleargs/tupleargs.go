@@ -50,6 +50,9 @@ func Run() {
 	fmt.Println(fmt.Sprint(mk(7)))
 	fmt.Println(msg())
 	l := log.New(os.Stdout, "> ", 0)
-	c, ok := two()
-	l.Println(c, ok)
+	l.Println(two())
+	log.SetOutput(os.Stdout)
+	log.SetFlags(log.Lshortfile)
+	log.Print(mk(2))
+	log.Println(parse("1"))
 }
