@@ -11,6 +11,7 @@ import (
 	"maps"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -151,11 +152,13 @@ func (s *Session) missingImports(st *state, file *ast.File) []string {
 	seen := map[string]bool{}
 	var out []string
 	g := globals(st)
+	logs := false // a call of a log print function or method (logprint.go)
 	ast.Inspect(file, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
 		if !ok {
 			return true
 		}
+		logs = logs || logPrintNames[sel.Sel.Name]
 		id, ok := sel.X.(*ast.Ident)
 		if !ok || id.Obj != nil || seen[id.Name] {
 			return true
@@ -172,9 +175,22 @@ func (s *Session) missingImports(st *state, file *ast.File) []string {
 		}
 		return true
 	})
+	// log's print calls are written as prints of the text fmt makes
+	// (logprint.go), so that the session's fmt rewrites apply: fmt is
+	// imported for them when the session has not imported it.
+	if logs && !slices.Contains(out, "fmt") && !slices.Contains(slices.Collect(maps.Values(st.imports)), "fmt") {
+		if _, ok := g["fmt"]; !ok && st.decls["fmt"] == nil {
+			out = append(out, "fmt")
+		}
+	}
 	sort.Strings(out)
 	return out
 }
+
+// logPrintNames are the print functions of the package log and the print
+// methods of a *log.Logger (logprint.go).
+var logPrintNames = map[string]bool{"Print": true, "Println": true, "Printf": true, "Fatal": true, "Fatalln": true,
+	"Fatalf": true, "Panic": true, "Panicln": true, "Panicf": true}
 
 // renameTypes gives a type redefined with a different declaration a fresh
 // interpreter name (yaegi keeps the first definition of a type name), and
