@@ -141,6 +141,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Unwrap":     reflect.ValueOf(ifaceUnwrap),
 		// ifaceimpl.go
 		"Implements":     reflect.ValueOf(ifaceImplements),
+		"UnsafeSlice":    reflect.ValueOf(unsafeSlice), // unsafefuncs.go
 		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
 		"RefuseHeld":     reflect.ValueOf(ifaceRefuseHeld),     // assertheld.go
 		"GoSyntax":       reflect.ValueOf(sc.st.anon.goSyntax), // gosyntax.go

@@ -177,6 +177,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.CallExpr:
 			parenCallee(x)            // see parencallee.go
 			r.offsetof(x)             // see offsetof.go
+			r.unsafeCalls(x)          // see unsafefuncs.go
 			r.funcValues(x)           // see funcvalue.go
 			r.newValue(x)             // see newexpr.go
 			r.nilSpread(x)            // see nilspread.go

@@ -205,6 +205,7 @@ func (s *Session) newState() (*state, error) {
 		s.printExports(), // print.go
 		weakExports(),    // weakpkg.go
 		logAtMapTypes(),  // pkglogat.go
+		unsafeExports(),  // unsafefuncs.go
 		{
 			// os.Stdin/Stdout/Stderr are the cell's streams (an io.Reader
 			// and OutputStreams, io.go: they are not files).
