@@ -321,7 +321,11 @@ type pkgGoWriter struct {
 	// none (pkgvarinit.go); bodies indexes the package's function bodies
 	// for it (funcBody).
 	after1 string
-	bodies map[types.Object]*ast.BlockStmt
+	// initIndex and initCalls hold the package's initialisers that call a
+	// function, in Go's order (pkgvarinit.go's initOrder).
+	initIndex map[types.Object]int
+	initCalls []*types.Initializer
+	bodies    map[types.Object]*ast.BlockStmt
 	// walkTable is the suffix of the file's table of the package's types
 	// and its callback for FmtWalk, "" where it needs none (pkgfmtwalk.go).
 	walkTable string

@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -30,8 +32,19 @@ import (
 // its first argument (not generic: yaegi failed on a generic call in a
 // package-level initialiser, "constant definition loop"). Methods are not
 // followed, as in cells, nor initialisers of an interface type (a nil
-// result would not assert back). The order among blank (`_ = f()`)
-// initialisers is still yaegi's.
+// result would not assert back).
+//
+// yaegi also ran initialisers that depend on nothing between them in an
+// order of its own, blank ones (`_ = f()`) last: go101's
+// evaluation-orders-0 still printed 5 6 4 (Go 5 6 5). Go's order, which the
+// type checker computes (types.Info.InitOrder), is kept among the
+// initialisers that call a function (those that can tell the order): each
+// also names the one before it in that order, a blank one under a name of
+// its own (_activisBlank<k>, k its place in the order, so that every file
+// of the package names it alike):
+//
+//	var _ = f()        →  var _activisBlank0 = f()
+//	var c = f()        →  var c = _activisAfter1a2b(f(), a, _activisBlank0).(int)
 
 // varInitDeps rewrites the initialisers of the package-level var
 // declaration d as above.
@@ -47,6 +60,11 @@ func (w *pkgGoWriter) varInitDeps(d *ast.GenDecl) {
 		own := map[types.Object]bool{}
 		for _, n := range spec.Names {
 			own[w.types.info.Defs[n]] = true
+			if n.Name == "_" {
+				if name := w.initName(w.types.info.Defs[n]); name != "_" {
+					w.replace(w.off(n.Pos()), w.off(n.End()), func() string { return name })
+				}
+			}
 		}
 		for _, v := range spec.Values {
 			t := w.types.typeOf(v)
@@ -54,6 +72,9 @@ func (w *pkgGoWriter) varInitDeps(d *ast.GenDecl) {
 				continue // the helper's result asserted back: a nil interface would panic
 			}
 			deps := w.initDeps(v, own)
+			if prev := w.prevCalling(v); prev != "" && !slices.Contains(deps, prev) {
+				deps = append(deps, prev) // see initOrder
+			}
 			typ := w.typeText(t)
 			if len(deps) == 0 || typ == "" {
 				continue
@@ -143,4 +164,68 @@ func (w *pkgGoWriter) afterText() string {
 		return ""
 	}
 	return "\nfunc _activisAfter" + w.after1 + "(v any, _ ...any) any { return v }"
+}
+
+// initOrder indexes the package's initialisers that call a function, in
+// Go's order (see above), once per file written.
+func (w *pkgGoWriter) initOrder() map[types.Object]int {
+	if w.initIndex != nil {
+		return w.initIndex
+	}
+	w.initIndex = map[types.Object]int{}
+	for k, in := range w.types.info.InitOrder {
+		calls := false
+		ast.Inspect(in.Rhs, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				if tv, ok := w.types.info.Types[c.Fun]; !ok || !tv.IsType() && !tv.IsBuiltin() {
+					calls = true
+				}
+			}
+			return !calls
+		})
+		if !calls {
+			continue
+		}
+		for _, v := range in.Lhs {
+			w.initIndex[v] = k
+		}
+		w.initCalls = append(w.initCalls, in)
+	}
+	return w.initIndex
+}
+
+// initName is the name by which another initialiser names the
+// package-level variable v: its own, or for a blank one of an initialiser
+// that calls a function _activisBlank<k>; "_" for a blank one that calls
+// none.
+func (w *pkgGoWriter) initName(v types.Object) string {
+	if v.Name() != "_" {
+		return v.Name()
+	}
+	if k, ok := w.initOrder()[v]; ok {
+		return "_activisBlank" + strconv.Itoa(k)
+	}
+	return "_"
+}
+
+// prevCalling returns the name of a variable of the initialiser that
+// calls a function just before the one of value v in Go's order, or "".
+func (w *pkgGoWriter) prevCalling(v ast.Expr) string {
+	w.initOrder()
+	for i, in := range w.initCalls {
+		if in.Rhs != v || i == 0 {
+			continue
+		}
+		prev := w.initCalls[i-1]
+		if len(prev.Lhs) != 1 { // a tuple's blank names are not renamed
+			for _, l := range prev.Lhs {
+				if l.Name() != "_" {
+					return l.Name()
+				}
+			}
+			return ""
+		}
+		return w.initName(prev.Lhs[0])
+	}
+	return ""
 }

@@ -18,4 +18,13 @@ func TestThirdPartyVarInit(t *testing.T) {
 	if got, want := r.stream("stdout"), "5s 5s 15 [a b c]\n"; got != want { // go run
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// c.go: initialisers that call functions run in Go's order, blank
+	// ones included (yaegi ran them last: 5 6 4, [second fifth first …]).
+	r, err = run(t, s, "varinit.Order()")
+	if err != nil {
+		t.Fatalf("varinit.Order: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "5 6 5 2 5 [first second third fourth fifth]\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
 }
