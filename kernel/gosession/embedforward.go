@@ -6,16 +6,23 @@ import (
 	"go/types"
 )
 
-// Methods promoted from an interface embedded below the top of a struct.
+// Methods promoted from an interface embedded in a struct.
 //
 // yaegi v0.16.1 does not give a struct the methods promoted to it from an
 // interface that a struct it embeds embeds (`type Base struct{ Logger }`,
 // `type Svc struct{ *Base; Name string }`, also `struct{ Base }`):
 // converting a Svc to Logger panicked "method not found: Log", and
 // `a.(Logger)` on an `any` holding one was false without an error (Go:
-// true). For each such method of a struct type the group declares, where
-// the type oracle (typecheck.go) shows the path, the session declares the
-// method Go promotes, on the type's line:
+// true). Of an interface the struct embeds itself it converts the value,
+// but its type check does not see the methods: `case Named:` in a type
+// switch on a Shape, for `type Named struct{ Shape; Label string }`, and
+// `s.(Named)` failed to compile ("impossible type assertion: main.Named
+// does not implement main.Shape"), and of an embedded compiled interface
+// (error, fmt.Stringer, io.Writer) it had no method at all (printing a
+// `struct{ error; Code int }` showed the field's pointer). For each such
+// method of a struct type the group declares, where the type oracle
+// (typecheck.go) shows the path, the session declares the method Go
+// promotes, on the type's line:
 //
 //	func (_activisRecv Svc) Log(_activisM0 string) { _activisRecv.Base.Logger.Log(_activisM0) }
 //
@@ -57,10 +64,10 @@ func (r *rewriter) embeddedIfaceForwarders(f *ast.File) {
 }
 
 // forwarder returns the method of ts that forwards sel, a method promoted
-// from an interface embedded in a struct that ts embeds, or nil.
+// from an interface that ts or a struct it embeds embeds, or nil.
 func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection) *ast.FuncDecl {
 	idx := sel.Index()
-	if len(idx) < 2 || len(idx) == 2 && !compiledIfaceField(sel) {
+	if len(idx) < 2 {
 		return nil
 	}
 	fn, ok := sel.Obj().(*types.Func)
@@ -114,27 +121,4 @@ func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection) *ast.FuncDe
 		Type: ft,
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{stmt}, Rbrace: pos},
 	}
-}
-
-// compiledIfaceField reports whether sel, a method of a struct promoted
-// from a field it embeds, comes from an embedded interface that is not
-// declared in the session (error, fmt.Stringer, io.Writer): yaegi v0.16.1
-// does not give the struct that method (printing a `struct{ error; Code
-// int }` showed the field's pointer, converting it to error panicked
-// "method not found: Error").
-func compiledIfaceField(sel *types.Selection) bool {
-	t := sel.Recv()
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok || sel.Index()[0] >= st.NumFields() {
-		return false
-	}
-	ft := st.Field(sel.Index()[0]).Type()
-	if !types.IsInterface(ft) {
-		return false
-	}
-	n, ok := types.Unalias(ft).(*types.Named)
-	return ok && (n.Obj().Pkg() == nil || n.Obj().Pkg().Name() != "main")
 }
