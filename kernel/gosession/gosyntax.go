@@ -1253,11 +1253,14 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 		}
 		p.b.WriteByte('}')
 	case reflect.Slice, reflect.Array:
-		if v.Type().Elem().Kind() == reflect.Uint8 && v.CanInterface() {
+		el := p.elemType(t, v.Type().Elem())
+		// fmt prints a byte slice as bytes with %s %q %x %X, and with %v
+		// each element as it prints it: a named byte's String method too
+		// ([]Kind with a String method printed [3 1], Go [K3 K1]).
+		if v.Type().Elem().Kind() == reflect.Uint8 && v.CanInterface() && (el == nil || el.named == nil || strings.ContainsRune("sqxX", p.letter)) {
 			fmt.Fprintf(&p.b, p.verb, v.Interface()) // the flags apply to each byte
 			return
 		}
-		el := p.elemType(t, v.Type().Elem())
 		p.b.WriteByte('[')
 		for i := 0; i < v.Len(); i++ {
 			if i > 0 {

@@ -46,6 +46,15 @@ map[L1:2]
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
 	}
+	// A byte type with a String method: its slices printed as bytes with
+	// %v ([3 1], Go [F3 F1]).
+	r, err = run(t, s, "fmtwalk.Bytes()")
+	if err != nil {
+		t.Fatalf("fmtwalk.Bytes: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "[F3 F1] [F0 F0] map[a:[F2]]\n[F3 F1] [F3 F1] [3 1] 0301\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
 	for _, c := range []struct{ call, want string }{
 		{"fmtwalk.Local()", "walk.go:87: %+v in fmt.Printf of a value of type fmtwalk.inner would print the interpreter's field names for inner, a type declared inside a function"},
 		{"fmtwalk.Padded()", "walk.go:92: %#8v in fmt.Printf of a value of type fmtwalk.point would pad the interpreter's text whole"},

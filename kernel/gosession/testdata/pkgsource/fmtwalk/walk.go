@@ -91,3 +91,15 @@ func Local() {
 func Padded() {
 	fmt.Printf("%#8v\n", point{1, 2, "p"})
 }
+
+// Flag is a byte with a String method.
+type Flag uint8
+
+func (f Flag) String() string { return fmt.Sprintf("F%d", uint8(f)) }
+
+// Bytes prints slices of a byte type with a String method.
+func Bytes() {
+	fs := []Flag{3, 1}
+	fmt.Println(fs, [2]Flag{}, map[string][]Flag{"a": {2}})
+	fmt.Printf("%v %+v %d %x\n", fs, fs, fs, fs)
+}
