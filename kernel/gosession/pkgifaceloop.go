@@ -24,7 +24,11 @@ import (
 //
 // The same is done, in or out of loops, for the arguments of another
 // package's variadic parameter of such an interface (errors.Join(a,
-// Code(3)) panicked: "reflect: cannot use int as type error in Call").
+// Code(3)) panicked: "reflect: cannot use int as type error in Call"),
+// and for a value assigned or given in a var declaration to an interface
+// (out of loops too: `var err error = DupError{"a"}` for a struct with a
+// value Error method held the bare struct, and printed {a}, Go
+// "duplicate a").
 
 // ifaceLoops rewrites the conversions in the function bodies of f (see
 // above).
@@ -57,13 +61,13 @@ func (w *pkgGoWriter) ifaceLoops(f *ast.File) {
 					w.appendIfaceArgs(x)
 				}
 			case *ast.AssignStmt:
-				if inLoop && x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
+				if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
 					for i, l := range x.Lhs {
 						w.convertInCall(x.Rhs[i], w.types.typeOf(l))
 					}
 				}
 			case *ast.ValueSpec:
-				if inLoop && x.Type != nil && len(x.Names) == len(x.Values) {
+				if x.Type != nil && len(x.Names) == len(x.Values) {
 					for _, v := range x.Values {
 						w.convertInCall(v, w.types.typeOf(x.Type))
 					}

@@ -6,7 +6,9 @@ import "testing"
 // that converts values of its types to interfaces in loops (appended,
 // assigned to an element, given to a var, sent) and passes them to
 // errors.Join: every converted value showed the last one ([no c no c no
-// c]) and errors.Join(&NotFound{"j"}, …) panicked.
+// c]) and errors.Join(&NotFound{"j"}, …) panicked; and, out of loops, a
+// struct with a value Error method declared or assigned as an error
+// printed {a} (Go dup a).
 func TestThirdPartyIfaceLoop(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/ifaceloop": testModule(t, "ifaceloop")})
 	s := newSession(t)
@@ -25,6 +27,8 @@ no b
 no c
 no j
 k
+dup a
+dup b code 7
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)

@@ -46,4 +46,14 @@ func Run() {
 	fmt.Println(<-ch, <-ch)
 	fmt.Println(errors.Join(errs...))
 	fmt.Println(errors.Join(&NotFound{"j"}, errors.New("k")))
+	var e error = Dup{"a"}
+	fmt.Println(e)
+	e = Dup{"b"}
+	var s fmt.Stringer = Code(7)
+	fmt.Println(e, s)
 }
+
+// Dup is an error with a value receiver.
+type Dup struct{ Name string }
+
+func (d Dup) Error() string { return "dup " + d.Name }

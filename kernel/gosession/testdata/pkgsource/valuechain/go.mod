@@ -1,0 +1,3 @@
+module example.com/valuechain
+
+go 1.22
