@@ -155,17 +155,18 @@ func rewritePackageGo(name string, src []byte) []byte {
 			called[unparen(x.Fun)] = true
 			w.callbackArgs(x)
 			w.recoverValue(x)
-			w.negZeroArgs(x)   // see pkgnegzero.go
-			w.minMaxCall(x)    // see pkgminmax.go
-			w.printRefusals(x) // see pkgprint.go
-			w.tupleArgs(x)     // see pkgtupleargs.go; before pkgLogAtLine, whose call it writes
-			w.pkgLogAtLine(x)  // see pkglogat.go
-			w.pkgSlogArgs(x)   // see pkgslog.go
-			w.typeFor(x)       // see pkgmodern.go
-			w.builtinCall(x)   // see pkgbuiltin.go
-			w.refuseEncoder(x) // see pkgencoders.go
-			w.errChainCall(x)  // see pkgerrchain.go
-			w.asTypeCall(x)    // see pkgastype.go
+			w.negZeroArgs(x)      // see pkgnegzero.go
+			w.minMaxCall(x)       // see pkgminmax.go
+			w.printRefusals(x)    // see pkgprint.go
+			w.tupleArgs(x)        // see pkgtupleargs.go; before pkgLogAtLine, whose call it writes
+			w.inferredTypeArgs(x) // see pkggenericcall.go
+			w.pkgLogAtLine(x)     // see pkglogat.go
+			w.pkgSlogArgs(x)      // see pkgslog.go
+			w.typeFor(x)          // see pkgmodern.go
+			w.builtinCall(x)      // see pkgbuiltin.go
+			w.refuseEncoder(x)    // see pkgencoders.go
+			w.errChainCall(x)     // see pkgerrchain.go
+			w.asTypeCall(x)       // see pkgastype.go
 			w.errorfOperands(x)
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go

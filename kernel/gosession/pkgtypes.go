@@ -118,7 +118,8 @@ func checkPackage(dir string, busy map[string]bool) (*pkgTypes, error) {
 		files = append(files, f)
 	}
 	t.info = &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}}
+		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Instances: map[*ast.Ident]types.Instance{}}
 	conf := types.Config{Importer: importerFunc(func(p string) (*types.Package, error) { return importForCheck(p, busy) }),
 		Error: func(error) {}, Sizes: types.SizesFor("gc", runtime.GOARCH)}
 	t.pkg, _ = conf.Check(bp.ImportPath, t.fset, files, t.info)

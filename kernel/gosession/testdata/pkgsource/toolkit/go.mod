@@ -1,0 +1,3 @@
+module example.com/toolkit
+
+go 1.22
