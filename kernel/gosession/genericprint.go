@@ -16,11 +16,11 @@ import (
 // two such generic types declared, `fmt.Println(Opt[int]{})` printed
 // `%!v(PANIC=String method: reflect.Set: …)`; a variable holding the same
 // value prints as Go. A conversion to the instance does not compile
-// there ("type not found"), so where the type oracle shows such an
-// operand of fmt's print functions (or of a `%v` or `%s` verb of a
-// literal format), the session refuses the call, naming the type and the
-// workaround: assign the value to a variable first, or call its String
-// method. Written for this package.
+// there ("type not found"). genericstringer.go, which runs first, writes
+// such an operand as the text of its method; where it cannot (a type
+// argument the cell cannot write), the session refuses the call, naming
+// the type and the workaround: assign the value to a variable first, or
+// call its String method. Written for this package.
 
 // refuseGenericPrint fails the rewrite for a print call c with an operand
 // described above.

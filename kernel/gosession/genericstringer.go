@@ -1,0 +1,95 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/types"
+)
+
+// String and Error methods of generic types given to fmt.
+//
+// yaegi v0.16.1 hands compiled fmt a value of an instance of a session
+// generic type without its methods: for `type Result[T any] struct{…}`
+// with a String method, fmt.Println(r) printed `{42 <nil>}` (Go `ok:
+// 42`), and %v, %s and %+v alike, without an error (found by a hunt).
+// Where the type oracle shows an operand of a print function (or of a %v
+// or %s verb, callresult.go's printedOperands) whose type is such an
+// instance, or a pointer to one, with a String or Error method in its
+// method set (and no Format), the operand becomes the method's text, as
+// ptrstring.go's errorArg does for other session types (and a value whose
+// pointer has the method, which yaegi called, its underlying struct, as
+// ptrstring.go's ptrStringerArg does):
+//
+//	fmt.Println(r)  →  fmt.Println(_activisiface.Text(func(x Result[int]) string { return x.String() }(r)))
+//
+// Written for this package.
+
+// genericStringers rewrites the operands of the print call c described
+// above.
+func (r *rewriter) genericStringers(c *ast.CallExpr) {
+	if r.oracle == nil {
+		return
+	}
+	for _, i := range r.printedOperands(c) { // see callresult.go
+		c.Args[i] = r.genericStringerArg(c.Args[i])
+	}
+}
+
+// genericStringerArg returns e as its String or Error text (see above),
+// or e.
+func (r *rewriter) genericStringerArg(e ast.Expr) ast.Expr {
+	t := r.oracle.typeOf(e)
+	named, ok := t.(*types.Named)
+	ptr := false
+	if p, isPtr := t.(*types.Pointer); isPtr {
+		named, ok = p.Elem().(*types.Named)
+		ptr = true
+	}
+	if !ok || named.TypeArgs().Len() == 0 || named.Obj().Pkg() != r.oracle.pkg || types.IsInterface(named) {
+		return e
+	}
+	ms := types.NewMethodSet(t)
+	if ms.Lookup(r.oracle.pkg, "Format") != nil {
+		return e
+	}
+	if !ptr {
+		// yaegi called a String or Error method of the pointer for a value
+		// (box(3) for Box[int]{3} with func (b *Box[T]) String(), Go
+		// {3}): a value whose own method set lacks them is printed as its
+		// underlying struct.
+		pms := types.NewMethodSet(types.NewPointer(t))
+		if !fmtErrorMethod(ms.Lookup(r.oracle.pkg, "String")) && !fmtErrorMethod(ms.Lookup(r.oracle.pkg, "Error")) &&
+			(fmtErrorMethod(pms.Lookup(r.oracle.pkg, "String")) || fmtErrorMethod(pms.Lookup(r.oracle.pkg, "Error"))) {
+			if _, isStruct := named.Underlying().(*types.Struct); isStruct {
+				if ue := r.oracle.expr(named.Underlying()); ue != nil {
+					pos := e.Pos()
+					return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(ue, pos), Rparen: pos}, Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+				}
+			}
+			return e
+		}
+	}
+	method := "Error"
+	if !fmtErrorMethod(ms.Lookup(r.oracle.pkg, "Error")) {
+		if method = "String"; !fmtErrorMethod(ms.Lookup(r.oracle.pkg, "String")) {
+			return e
+		}
+	}
+	te := r.oracle.expr(t)
+	rt := r.ifaceRuntimeName()
+	if te == nil || rt == "" {
+		return e
+	}
+	src := "func(x " + printType(te) + ") string { return x." + method + "() }"
+	if ptr {
+		src = "func(x " + printType(te) + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x." + method + "() }"
+	}
+	lit, err := parser.ParseExpr(src)
+	if err != nil {
+		return e
+	}
+	pos := e.Pos()
+	call := &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Text"}},
+		Lparen: pos, Args: []ast.Expr{call}, Rparen: e.End()}
+}
