@@ -2,7 +2,6 @@ package gosession
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/types"
 )
 
@@ -84,12 +83,5 @@ func (r *rewriter) genericStringerArg(e ast.Expr) ast.Expr {
 	if ptr {
 		src = "func(x " + printType(te) + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x." + method + "() }"
 	}
-	lit, err := parser.ParseExpr(src)
-	if err != nil {
-		return e
-	}
-	pos := e.Pos()
-	call := &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
-	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Text"}},
-		Lparen: pos, Args: []ast.Expr{call}, Rparen: e.End()}
+	return runtimeText(rt, src, e) // see ptrstring.go
 }

@@ -142,6 +142,13 @@ func (r *rewriter) errorArg(e ast.Expr) ast.Expr {
 	if ptr {
 		src = "func(x *" + named.Obj().Name() + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x.Error() }"
 	}
+	return runtimeText(rt, src, e)
+}
+
+// runtimeText returns `rt.Text(lit(e))` for the function literal of
+// source src taking e's value and returning its text (errorArg, and
+// genericstringer.go), or e where src does not parse.
+func runtimeText(rt, src string, e ast.Expr) ast.Expr {
 	lit, err := parser.ParseExpr(src)
 	if err != nil {
 		return e
