@@ -46,7 +46,8 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 	}
 	raw := func(n ast.Node) string { return string(w.src[w.off(n.Pos()):w.off(n.End())]) }
 	var head func() string // the call up to its arguments
-	switch call, path := w.printCallee(sel); {
+	call, path := w.printCallee(sel)
+	switch {
 	case path == "fmt":
 		if fn, ok := printFuncs["fmt"][sel.Sel.Name]; !ok || fn.printf || fn.first != 0 {
 			return
@@ -59,7 +60,6 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 		if head = w.logAtHead(c, raw); head == nil { // see pkglogat.go
 			return
 		}
-		w.runtime = true
 	default:
 		return
 	}
@@ -84,8 +84,7 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 		arg := name
 		if n := w.ownNamed(t); n != nil && n.NumMethods() > 0 {
 			lost = true
-			switch {
-			case w.textMethodOperand(t, "Error"):
+			if w.textMethodOperand(t, "Error") {
 				if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
 					arg = name + ".Error()"
 				} else {
@@ -109,10 +108,10 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 	if len(results) > 0 {
 		ret = "return "
 	}
-	if strings.Contains(strings.Join(args, ""), pkgRuntimeName) {
-		w.runtime = true
-	}
-	w.replace(w.off(c.Pos()), w.off(c.Lparen)+1, func() string {
+	text := func() string {
 		return "func(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ") { " + ret + head() + strings.Join(args, ", ") + ") }("
-	})
+	}
+	if w.replace(w.off(c.Pos()), w.off(c.Lparen)+1, text) && (path == "log" || strings.Contains(strings.Join(args, ""), pkgRuntimeName)) {
+		w.runtime = true // the runtime's LogAtFile or AsError
+	}
 }
