@@ -40,9 +40,6 @@ func (w *pkgGoWriter) asTypeCall(c *ast.CallExpr) {
 	if !ok || !w.errorsPkg(pkg) {
 		return
 	}
-	if w.types != nil && w.errChainReady() && w.refuseValueChain(c, "errors.AsType", string(w.src[w.off(ix.Index.Pos()):w.off(ix.Index.End())])+", bool") { // see pkgerrchain.go
-		return
-	}
 	as := pkg.Name + ".As"
 	if w.types != nil {
 		if t := w.types.typeOf(ix.Index); t != nil && w.ownNamed(t) != nil && w.errChainReady() {

@@ -50,10 +50,6 @@ func (w *pkgGoWriter) errChainCall(c *ast.CallExpr) {
 	if !w.errChainReady() {
 		return
 	}
-	results := map[string]string{"Is": "bool", "As": "bool", "Unwrap": "error"}[sel.Sel.Name]
-	if w.refuseValueChain(c, "errors."+sel.Sel.Name, results) {
-		return
-	}
 	w.runtime, w.errChainUsed = true, true
 	if sel.Sel.Name != "As" {
 		w.replace(w.off(c.Fun.Pos()), w.off(c.Fun.End()), func() string { return "_activis" + sel.Sel.Name + w.errChain })
@@ -316,50 +312,4 @@ func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
 func (w *pkgGoWriter) isPkgFunc(fun ast.Expr, path, name string) bool {
 	sel, ok := unparen(fun).(*ast.SelectorExpr)
 	return ok && sel.Sel.Name == name && w.selectedPkg(sel) == path
-}
-
-// refuseValueChain writes the call c of the errors function what (its
-// results results) as a panic naming the package's struct type with an
-// Unwrap, Is or As method on a value receiver, if it has one, and reports
-// whether it did. As in cells (errorchain.go's valueStructChain), yaegi
-// keeps a value of such a type held in an error without a way back to
-// it, so the chain through it was not followed: for `func (e DupError)
-// Unwrap() error { return ErrExists }`, errors.Is(fmt.Errorf("x: %w",
-// DupError{"a"}), ErrExists) was false (Go true), and errors.As with a
-// target of type *DupError false, without an error.
-func (w *pkgGoWriter) refuseValueChain(c *ast.CallExpr, what, results string) bool {
-	name := w.valueStructChain()
-	if name == "" {
-		return false
-	}
-	msg := w.where(c.Pos()) + ": " + what + " in a package whose struct type " + name + " has Unwrap, Is or As on a value receiver: " +
-		"the interpreter (yaegi v0.16.1) keeps a " + name + " held in an error with only its methods, so the chain through it cannot be followed; " +
-		"compile the package into the kernel instead: activis-kernel build --with MODULE"
-	return w.replace(w.off(c.Pos()), w.off(c.End()), func() string {
-		return "func() (" + results + ") { panic(" + strconv.Quote(msg) + ") }()"
-	})
-}
-
-// valueStructChain returns the name of a struct type of the package with
-// an Unwrap, Is or As method on a value receiver, or "".
-func (w *pkgGoWriter) valueStructChain() string {
-	for _, t := range w.ownErrorTypes() {
-		n := w.ownNamed(t)
-		if n == nil {
-			continue
-		}
-		if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
-			continue
-		}
-		for i := range n.NumMethods() {
-			m := n.Method(i)
-			switch m.Name() {
-			case "Unwrap", "Is", "As":
-				if _, ptr := m.Type().(*types.Signature).Recv().Type().(*types.Pointer); !ptr {
-					return n.Obj().Name()
-				}
-			}
-		}
-	}
-	return ""
 }

@@ -1,3 +1,0 @@
-module example.com/valuechain
-
-go 1.22
