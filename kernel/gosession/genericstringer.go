@@ -38,50 +38,29 @@ func (r *rewriter) genericStringers(c *ast.CallExpr) {
 // or e.
 func (r *rewriter) genericStringerArg(e ast.Expr) ast.Expr {
 	t := r.oracle.typeOf(e)
-	named, ok := t.(*types.Named)
-	ptr := false
-	if p, isPtr := t.(*types.Pointer); isPtr {
-		named, ok = p.Elem().(*types.Named)
-		ptr = true
-	}
-	if !ok || named.TypeArgs().Len() == 0 || named.Obj().Pkg() != r.oracle.pkg || types.IsInterface(named) {
+	named, ptr := namedOrPointee(t) // see ptrstring.go
+	if named == nil || named.TypeArgs().Len() == 0 || named.Obj().Pkg() != r.oracle.pkg || types.IsInterface(named) ||
+		types.NewMethodSet(t).Lookup(r.oracle.pkg, "Format") != nil {
 		return e
 	}
-	ms := types.NewMethodSet(t)
-	if ms.Lookup(r.oracle.pkg, "Format") != nil {
-		return e
-	}
-	if !ptr {
+	method := stringMethod(t) // see nestedstringer.go
+	if method == "" {
 		// yaegi called a String or Error method of the pointer for a value
 		// (box(3) for Box[int]{3} with func (b *Box[T]) String(), Go
 		// {3}): a value whose own method set lacks them is printed as its
 		// underlying struct.
-		pms := types.NewMethodSet(types.NewPointer(t))
-		if !fmtErrorMethod(ms.Lookup(r.oracle.pkg, "String")) && !fmtErrorMethod(ms.Lookup(r.oracle.pkg, "Error")) &&
-			(fmtErrorMethod(pms.Lookup(r.oracle.pkg, "String")) || fmtErrorMethod(pms.Lookup(r.oracle.pkg, "Error"))) {
-			if _, isStruct := named.Underlying().(*types.Struct); isStruct {
-				if ue := r.oracle.expr(named.Underlying()); ue != nil {
-					pos := e.Pos()
-					return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(ue, pos), Rparen: pos}, Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
-				}
+		if _, isStruct := named.Underlying().(*types.Struct); isStruct && !ptr && stringMethod(types.NewPointer(t)) != "" {
+			if ue := r.oracle.expr(named.Underlying()); ue != nil {
+				pos := e.Pos()
+				return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(ue, pos), Rparen: pos}, Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
 			}
-			return e
 		}
-	}
-	method := "Error"
-	if !fmtErrorMethod(ms.Lookup(r.oracle.pkg, "Error")) {
-		if method = "String"; !fmtErrorMethod(ms.Lookup(r.oracle.pkg, "String")) {
-			return e
-		}
+		return e
 	}
 	te := r.oracle.expr(t)
 	rt := r.ifaceRuntimeName()
 	if te == nil || rt == "" {
 		return e
 	}
-	src := "func(x " + printType(te) + ") string { return x." + method + "() }"
-	if ptr {
-		src = "func(x " + printType(te) + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x." + method + "() }"
-	}
-	return runtimeText(rt, src, e) // see ptrstring.go
+	return runtimeText(rt, methodTextSrc(printType(te), method, ptr), e) // see ptrstring.go
 }

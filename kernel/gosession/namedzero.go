@@ -68,7 +68,7 @@ func (w *pkgGoWriter) zeroResults(ft *ast.FuncType, body *ast.BlockStmt) {
 	}
 	var lhs, rhs []string
 	for _, f := range ft.Results.List {
-		t := string(w.src[w.off(f.Type.Pos()):w.off(f.Type.End())])
+		t := w.raw(f.Type)
 		if strings.Contains(t, "//") || strings.Contains(t, "/*") {
 			return // a type with comments in it: left as it is
 		}

@@ -69,7 +69,7 @@ func (w *pkgGoWriter) minMaxConst(c *ast.CallExpr, tv types.TypeAndValue) {
 		if av == nil || !constant.Compare(av, token.EQL, tv.Value) {
 			continue
 		}
-		text := string(w.src[w.off(a.Pos()):w.off(a.End())])
+		text := w.raw(a)
 		if b, ok := tv.Type.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
 			if b.Info()&types.IsFloat != 0 && av.Kind() != constant.Float {
 				text += " + 0.0" // an untyped float, as the call's

@@ -253,7 +253,7 @@ func (w *pkgGoWriter) callbackArgs(c *ast.CallExpr) {
 		if !ok {
 			continue
 		}
-		typ := string(w.src[w.off(lit.Type.Pos()):w.off(lit.Type.End())])
+		typ := w.raw(lit.Type)
 		if strings.Contains(typ, "\n") {
 			continue
 		}
@@ -430,6 +430,10 @@ func (w *pkgGoWriter) plain(b *strings.Builder, lo, hi int) {
 // node returns the rewritten text of n.
 func (w *pkgGoWriter) node(n ast.Node) string { return w.text(w.off(n.Pos()), w.off(n.End())) }
 
+// raw returns the source of n as the file has it, without the writers'
+// rewrites (node writes them): for a rewrite that replaces n itself.
+func (w *pkgGoWriter) raw(n ast.Node) string { return string(w.src[w.off(n.Pos()):w.off(n.End())]) }
+
 // where names position p in messages and run-time helpers: the file as
 // messages name it and the line ("example.com/m/f.go:12").
 func (w *pkgGoWriter) where(p token.Pos) string {
@@ -507,7 +511,7 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 
 // lines is the number of line breaks in go statement g.
 func (w *pkgGoWriter) lines(g *ast.GoStmt) int {
-	return strings.Count(string(w.src[w.off(g.Pos()):w.off(g.End())]), "\n")
+	return strings.Count(w.raw(g), "\n")
 }
 
 // temp returns a fresh temporary name.

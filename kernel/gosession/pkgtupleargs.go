@@ -44,7 +44,6 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	raw := func(n ast.Node) string { return string(w.src[w.off(n.Pos()):w.off(n.End())]) }
 	var head func() string // the call up to its arguments
 	call, path := w.printCallee(sel)
 	switch {
@@ -57,7 +56,7 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 		if fn, ok := printFuncs["log"][sel.Sel.Name]; !ok || fn.printf {
 			return
 		}
-		if head = w.logAtHead(c, raw); head == nil { // see pkglogat.go
+		if head = w.logAtHead(c, w.raw); head == nil { // see pkglogat.go
 			return
 		}
 	default:

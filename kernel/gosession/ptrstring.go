@@ -117,13 +117,8 @@ func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
 // method and no Format method (see above), or e.
 func (r *rewriter) errorArg(e ast.Expr) ast.Expr {
 	t := r.oracle.typeOf(e)
-	named, ok := t.(*types.Named)
-	ptr := false
-	if p, isPtr := t.(*types.Pointer); isPtr {
-		named, ok = p.Elem().(*types.Named)
-		ptr = true
-	}
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.TypeArgs().Len() > 0 ||
+	named, ptr := namedOrPointee(t)
+	if named == nil || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.TypeArgs().Len() > 0 ||
 		types.IsInterface(named) {
 		return e
 	}
@@ -138,11 +133,32 @@ func (r *rewriter) errorArg(e ast.Expr) ast.Expr {
 	if rt == "" {
 		return e
 	}
-	src := "func(x " + named.Obj().Name() + ") string { return x.Error() }"
+	typ := named.Obj().Name()
 	if ptr {
-		src = "func(x *" + named.Obj().Name() + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x.Error() }"
+		typ = "*" + typ
 	}
-	return runtimeText(rt, src, e)
+	return runtimeText(rt, methodTextSrc(typ, "Error", ptr), e)
+}
+
+// namedOrPointee returns the named type of t, or of the type t points to
+// (ptr true), or nil.
+func namedOrPointee(t types.Type) (named *types.Named, ptr bool) {
+	if p, isPtr := t.(*types.Pointer); isPtr {
+		named, _ = p.Elem().(*types.Named)
+		return named, true
+	}
+	named, _ = t.(*types.Named)
+	return named, false
+}
+
+// methodTextSrc is the source of a function literal taking a value of
+// type typ and returning its method's text; for a pointer, "<nil>" when
+// the call panics, as fmt prints a nil receiver whose method panics.
+func methodTextSrc(typ, method string, ptr bool) string {
+	if ptr {
+		return "func(x " + typ + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x." + method + "() }"
+	}
+	return "func(x " + typ + ") string { return x." + method + "() }"
 }
 
 // runtimeText returns `rt.Text(lit(e))` for the function literal of

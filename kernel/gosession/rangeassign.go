@@ -80,7 +80,6 @@ func (w *pkgGoWriter) pkgRangeAssign(x *ast.RangeStmt) {
 	if x.Tok != token.ASSIGN {
 		return
 	}
-	src := func(e ast.Expr) string { return string(w.src[w.off(e.Pos()):w.off(e.End())]) }
 	var names, lhs, rhs []string
 	for _, e := range []ast.Expr{x.Key, x.Value} {
 		switch {
@@ -90,7 +89,7 @@ func (w *pkgGoWriter) pkgRangeAssign(x *ast.RangeStmt) {
 		default:
 			name := w.temp("RV")
 			names = append(names, name)
-			lhs, rhs = append(lhs, src(e)), append(rhs, name)
+			lhs, rhs = append(lhs, w.raw(e)), append(rhs, name)
 		}
 	}
 	head := ""
