@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +36,27 @@ const moduleDirName = ".activis-go"
 
 // buildTags choose pure-Go fallbacks over assembly in interpreted packages.
 var buildTags = []string{"purego", "noasm", "safe"}
+
+// unixOS lists the GOOS values the build tag "unix" holds for (as in the
+// go command's internal/syslist).
+var unixOS = map[string]bool{
+	"aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true, "hurd": true,
+	"illumos": true, "ios": true, "linux": true, "netbsd": true, "openbsd": true, "solaris": true,
+}
+
+// interpTags are the interpreter's build tags: buildTags, and "unix" on
+// a Unix system. yaegi v0.16.1 evaluates a build constraint's tags itself
+// and knows GOOS, GOARCH and go1.N but not "unix": a file marked
+// //go:build unix was left out on Linux and its //go:build !unix twin
+// taken in its place (a package's path separator or default shell from
+// the wrong file, without an error).
+func interpTags(goos string) []string {
+	tags := slices.Clone(buildTags)
+	if unixOS[goos] {
+		tags = append(tags, "unix")
+	}
+	return tags
+}
 
 // moduleRoot is the notebook module's directory: $ACTIVIS_GO_MODULES, else
 // .activis-go in the working directory.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -208,5 +209,29 @@ func TestNativeOnlyPackages(t *testing.T) {
 		!strings.Contains(errString(err), "package example.com/cbind needs cgo") ||
 		!strings.Contains(errString(err), "`activis-kernel build --with example.com/cbind/...`") {
 		t.Errorf("cgo: %s", errString(err))
+	}
+}
+
+// TestUnixBuildTag: on a Unix system a file marked //go:build unix is
+// part of an interpreted package and its //go:build !unix twin is not, as
+// for the go command (yaegi alone knew GOOS but not "unix", and took the
+// other file: Shell printed "cmd.exe" on Linux, without an error).
+func TestUnixBuildTag(t *testing.T) {
+	if !unixOS[runtime.GOOS] {
+		t.Skipf("%s is not a Unix system", runtime.GOOS)
+	}
+	serveModules(t, map[string]map[string]string{"example.com/osdep": {
+		"go.mod":        "module example.com/osdep\n\ngo 1.22\n",
+		"shell_unix.go": "//go:build unix\n\npackage osdep\n\n// Shell is the default shell.\nconst Shell = \"/bin/sh\"\n\n// Sep separates paths.\nfunc Sep() string { return \"/\" }\n",
+		"shell_other.go": "//go:build !unix\n\npackage osdep\n\n// Shell is the default shell.\nconst Shell = \"cmd.exe\"\n\n" +
+			"// Sep separates paths.\nfunc Sep() string { return `\\` }\n",
+	}})
+	s := newSession(t)
+	r, err := run(t, s, "import \"example.com/osdep\"\nfmt.Println(osdep.Shell, osdep.Sep())")
+	if err != nil {
+		t.Fatal(errString(err))
+	}
+	if got := r.stream("stdout"); got != "/bin/sh /\n" {
+		t.Errorf("stdout = %q, want %q", got, "/bin/sh /\n")
 	}
 }

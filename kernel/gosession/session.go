@@ -189,7 +189,7 @@ func (s *Session) newState() (*state, error) {
 		Env:    os.Environ(),
 		// Third-party packages from source (modules.go).
 		GoPath:               goPath(),
-		BuildTags:            buildTags,
+		BuildTags:            interpTags(runtime.GOOS),
 		SourcecodeFilesystem: buildFS{}, // buildfs.go
 	})
 	uses := []interp.Exports{
