@@ -143,6 +143,13 @@ GOCORPUS_FLAGS ?=
 gocorpus:
 	$(GO) run ./kernel/gosession/internal/cmd/gocorpus $(GOCORPUS_FLAGS)
 
+# gocorpus-packages runs the same programs, and the standard library's
+# examples, as packages imported from source through a file:// module
+# proxy (gocorpus -packages; about a minute).
+.PHONY: gocorpus-packages
+gocorpus-packages:
+	$(GO) run ./kernel/gosession/internal/cmd/gocorpus -packages $(GOCORPUS_FLAGS)
+
 # test-build-with builds a kernel with gonum.org/v1/plot/... compiled in
 # (activis-kernel build --with) and plots a line in it (TestBuildPlot; it
 # needs the Go module proxy and takes minutes with cold caches, so it is not

@@ -72,8 +72,9 @@ func runKernel(src string, w io.Writer) error {
 // output writes a cell's streams to w (Go's test harness compares
 // stdout and stderr together) and ignores displays.
 type output struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu         sync.Mutex
+	w          io.Writer
+	stdoutOnly bool
 }
 
 func (o *output) Display(display.Bundle) error { return nil }
@@ -84,7 +85,10 @@ func (o *output) Comms() comm.Registry         { return nil }
 func (o *output) Input(string, bool) (string, error) {
 	return "", fmt.Errorf("no stdin in the corpus")
 }
-func (o *output) Stream(_, text string) {
+func (o *output) Stream(name, text string) {
+	if o.stdoutOnly && name != "stdout" {
+		return
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	io.WriteString(o.w, text)

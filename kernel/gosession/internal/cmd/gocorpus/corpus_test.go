@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -68,5 +69,59 @@ func TestSubset(t *testing.T) {
 				t.Errorf("output:\n%s\nwant:\n%s", out.String(), want)
 			}
 		})
+	}
+}
+
+// TestAsPackage: a program becomes package p with main renamed Main, the
+// references to it too, and a method named main left alone.
+func TestAsPackage(t *testing.T) {
+	src := "package main\n\ntype T struct{}\n\nfunc (T) main() {}\n\nvar f = main\n\nfunc main() { T{}.main() }\n"
+	out, err := asPackage("x.go", []byte(src), "main", "Main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "package p\n\ntype T struct{}\n\nfunc (T) main() {}\n\nvar f = Main\n\nfunc Main() { T{}.main() }\n"
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+	if _, err := asPackage("y.go", []byte("package q\n\nfunc main() {}\n"), "main", "Main"); err == nil {
+		t.Error("package q taken as a program")
+	}
+}
+
+// TestExamplePackage: the errors package's external examples become one
+// package with the examples that have an output comment, and the
+// context package's take the helper file that declares what they use.
+func TestExamplePackage(t *testing.T) {
+	src := filepath.Join(runtime.GOROOT(), "src")
+	if _, err := os.Stat(filepath.Join(src, "errors", "example_test.go")); err != nil {
+		t.Skipf("no GOROOT sources: %v", err)
+	}
+	c, ok, err := examplePackage(filepath.Join(src, "errors"), "errors", 0)
+	if err != nil || !ok {
+		t.Fatalf("errors: %v %v", ok, err)
+	}
+	var join *pkgCall
+	for i := range c.calls {
+		if c.calls[i].fn == "ExampleJoin" {
+			join = &c.calls[i]
+		}
+	}
+	if join == nil || !strings.HasPrefix(join.want, "err1\nerr2\n") || !join.example {
+		t.Errorf("ExampleJoin: %+v", join)
+	}
+	if !strings.HasPrefix(c.files["example_ex.go"], "// Copyright") || !strings.Contains(c.files["example_ex.go"], "\npackage p\n") {
+		t.Errorf("example_ex.go is not package p")
+	}
+	c, _, err = examplePackage(filepath.Join(src, "context"), "context", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for name, s := range c.files {
+		found = found || name != "example_ex.go" && regexp.MustCompile(`shortDuration\s+=`).MatchString(s)
+	}
+	if !found {
+		t.Errorf("context: no file declaring shortDuration among %d files", len(c.files))
 	}
 }

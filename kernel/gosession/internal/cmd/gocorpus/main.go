@@ -16,9 +16,12 @@
 // It prints a table, the totals, and the programs plain yaegi passes that
 // the kernel does not.
 //
+// With -packages it runs the same programs, and the standard library's
+// examples, as packages imported from source instead (packages.go).
+//
 // Usage:
 //
-//	go run ./kernel/gosession/internal/cmd/gocorpus [-goroot DIR] [-run REGEXP] [-timeout 90s] [-j 2] [-v]
+//	go run ./kernel/gosession/internal/cmd/gocorpus [-packages] [-goroot DIR] [-run REGEXP] [-timeout 90s] [-j 2] [-v]
 package main
 
 import (
@@ -51,11 +54,20 @@ func main() {
 	timeout := flag.Duration("timeout", 90*time.Second, "per program and mode")
 	jobs := flag.Int("j", 2, "programs run at the same time")
 	verbose := flag.Bool("v", false, "print each program's result and first error line")
+	stdoutOnly := flag.Bool("stdout", false, "(child) only the standard output")
+	packages := flag.Bool("packages", false, "run the package corpora (packages.go) instead of the programs as cells")
 	flag.Parse()
+	if *one != "" && *mode == "package" {
+		os.Exit(packageChild(*one, flag.Args(), *stdoutOnly))
+	}
 	if *one != "" {
 		os.Exit(child(*one, *mode))
 	}
-	if err := corpus(*goroot, *match, *timeout, *jobs, *verbose); err != nil {
+	run := corpus
+	if *packages {
+		run = packageCorpus
+	}
+	if err := run(*goroot, *match, *timeout, *jobs, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "gocorpus:", err)
 		os.Exit(1)
 	}
@@ -121,14 +133,7 @@ func runAction(src string) bool {
 		case strings.HasPrefix(line, "package "):
 			return action == "// run"
 		case constraint.IsGoBuild(line):
-			expr, err := constraint.Parse(line)
-			if err != nil || !expr.Eval(func(tag string) bool {
-				switch tag {
-				case "linux", "amd64", "gc", "unix", "cgo":
-					return true
-				}
-				return false
-			}) {
+			if !constraintHolds(line) {
 				return false
 			}
 		case action == "" && strings.HasPrefix(line, "//") && !constraint.IsPlusBuild(line):
@@ -136,6 +141,19 @@ func runAction(src string) bool {
 		}
 	}
 	return false
+}
+
+// constraintHolds reports whether a //go:build line holds for linux/amd64
+// with gc.
+func constraintHolds(line string) bool {
+	expr, err := constraint.Parse(line)
+	return err == nil && expr.Eval(func(tag string) bool {
+		switch tag {
+		case "linux", "amd64", "gc", "unix", "cgo":
+			return true
+		}
+		return false
+	})
 }
 
 func corpus(goroot, match string, timeout time.Duration, jobs int, verbose bool) error {
@@ -260,8 +278,8 @@ func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
-	if len(s) > 160 {
-		s = s[:160] + "…"
+	if len(s) > 240 {
+		s = s[:240] + "…"
 	}
 	return s
 }
