@@ -75,6 +75,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	w := &pkgGoWriter{fset: fset, src: src, base: base, imports: imports, at: packagePosName(name), types: pt,
 		before: map[int]string{}, after: map[int]string{}, repl: map[int]pkgRepl{}}
 	w.perIter = version.Compare(fileGoVersion(name), perIterationLoops) >= 0 // see pkgloopvar.go
+	w.src = w.renameLocalTypes(f)                                            // see pkglocaltype.go
 	var label *ast.LabeledStmt
 	labelOn := func(s ast.Stmt) *ast.LabeledStmt { // the label of s, or nil
 		if label != nil && label.Stmt == s {
@@ -204,12 +205,12 @@ func rewritePackageGo(name string, src []byte) []byte {
 		return true
 	})
 	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 {
-		return src
+		return w.src
 	}
 	sort.Slice(w.gos, func(i, j int) bool { return w.gos[i].Pos() < w.gos[j].Pos() })
 	pkgEnd := w.off(f.Name.End())
 	var b strings.Builder
-	b.Write(src[:pkgEnd])
+	b.Write(w.src[:pkgEnd])
 	if len(w.gos) > 0 || w.recovers || w.runtime {
 		b.WriteString("; import " + pkgRuntimeName + ` "` + runtimePath + `"`)
 	}
@@ -336,6 +337,9 @@ type pkgGoWriter struct {
 	deferVars map[*ast.DeferStmt][]pkgDeferVar
 	// types is the type check of the file's package, or nil (pkgtypes.go).
 	types *pkgTypes
+	// localRenamed holds the local types renamed and their new names
+	// (pkglocaltype.go).
+	localRenamed map[types.Object]string
 }
 
 // parenValues puts in parentheses the composite literals, receives and

@@ -211,6 +211,9 @@ func (w *pkgGoWriter) selectedPkg(sel *ast.SelectorExpr) string {
 // package (its imports by the names f gives them), or "" when f cannot
 // name it (a package f does not import, an invalid type).
 func (w *pkgGoWriter) typeText(t types.Type) string {
+	if w.hasRenamedLocal(t) {
+		return "" // its name in the text is not the checker's (pkglocaltype.go)
+	}
 	ok := true
 	qual := func(p *types.Package) string {
 		if p == w.types.pkg {

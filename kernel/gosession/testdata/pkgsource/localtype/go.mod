@@ -1,0 +1,3 @@
+module example.com/localtype
+
+go 1.22
