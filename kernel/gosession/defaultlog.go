@@ -3,6 +3,7 @@ package gosession
 import (
 	"io"
 	"log"
+	"log/slog"
 )
 
 // The process's default logger.
@@ -15,12 +16,23 @@ import (
 // that logger's output to the running cell's stderr stream (a write with
 // no cell running is dropped, as the cell streams do). The process has
 // one default logger, so the session started last gets it; a kernel runs
-// one session. The log package's own functions in cells are yaegi's,
-// which write to the cell's stderr already through a logger of their own:
-// log.SetFlags, SetPrefix and SetOutput in a cell change that one, not
-// the default logger (slog's lines keep their date after
-// log.SetFlags(0)). Written for this package.
+// one session. The log package's functions in cells and in interpreted
+// packages are the real ones (logExports), so log.SetFlags, SetPrefix and
+// SetOutput change that logger, for slog's default logger too, as in Go.
+// A new interpreter (a new session, %restart) starts from the defaults:
+// the standard flags, no prefix, slog's default logger. Written for this
+// package.
+
+// defaultSlog is slog's default logger as the process started, before any
+// cell could set another.
+var defaultSlog = slog.Default()
 
 // routeDefaultLog sends the process's default logger to stderr, a
-// session's stderr stream (see above).
-func routeDefaultLog(stderr io.Writer) { log.SetOutput(stderr) }
+// session's stderr stream, with the standard flags and no prefix, and
+// puts back slog's default logger (see above).
+func routeDefaultLog(stderr io.Writer) {
+	slog.SetDefault(defaultSlog)
+	log.SetOutput(stderr)
+	log.SetFlags(log.LstdFlags)
+	log.SetPrefix("")
+}

@@ -26,12 +26,33 @@ import (
 // exits, as it would in Go. Written for this package.
 
 // logExports replaces yaegi's wrapped log.Logger and log.New by the real
-// ones (see above); the interpreter's other members of package log stay
-// (yaegi's own, which write to the cell's stderr).
+// ones (see above), and its package-level functions by the real ones too
+// (defaultlog.go): yaegi gives them a logger of the interpreter's own, so
+// log.SetFlags(0) in a cell left slog's default logger, which writes
+// through log.Default(), printing dates, and after slog.SetDefault the
+// cell's log.Print lines bypassed the new handler. Fatal, Fatalf and
+// Fatalln are log's Panic functions, which print the same line and panic,
+// as yaegi's did.
 func logExports() interp.Exports {
 	return interp.Exports{"log/log": {
-		"Logger": reflect.ValueOf((*log.Logger)(nil)),
-		"New":    reflect.ValueOf(log.New),
+		"Logger":    reflect.ValueOf((*log.Logger)(nil)),
+		"New":       reflect.ValueOf(log.New),
+		"Fatal":     reflect.ValueOf(log.Panic),
+		"Fatalf":    reflect.ValueOf(log.Panicf),
+		"Fatalln":   reflect.ValueOf(log.Panicln),
+		"Flags":     reflect.ValueOf(log.Flags),
+		"Output":    reflect.ValueOf(log.Output),
+		"Panic":     reflect.ValueOf(log.Panic),
+		"Panicf":    reflect.ValueOf(log.Panicf),
+		"Panicln":   reflect.ValueOf(log.Panicln),
+		"Prefix":    reflect.ValueOf(log.Prefix),
+		"Print":     reflect.ValueOf(log.Print),
+		"Printf":    reflect.ValueOf(log.Printf),
+		"Println":   reflect.ValueOf(log.Println),
+		"SetFlags":  reflect.ValueOf(log.SetFlags),
+		"SetOutput": reflect.ValueOf(log.SetOutput),
+		"SetPrefix": reflect.ValueOf(log.SetPrefix),
+		"Writer":    reflect.ValueOf(log.Writer),
 	}}
 }
 
