@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -233,5 +234,34 @@ func TestUnixBuildTag(t *testing.T) {
 	}
 	if got := r.stream("stdout"); got != "/bin/sh /\n" {
 		t.Errorf("stdout = %q, want %q", got, "/bin/sh /\n")
+	}
+}
+
+// TestGoGetRetriesChangedGoMod: when `go get` fails because go.mod
+// changed while it ran, the import tries once more (a go command on PATH
+// that fails the first get that way, then runs the real one).
+func TestGoGetRetriesChangedGoMod(t *testing.T) {
+	realGo, lookErr := exec.LookPath("go")
+	if lookErr != nil {
+		t.Skip("no go command")
+	}
+	serveModules(t, map[string]map[string]string{"example.com/twice": {
+		"twice.go": "package twice\n\n// N is two.\nconst N = 2\n",
+	}})
+	bin := t.TempDir()
+	mark := filepath.Join(bin, "failed-once")
+	script := "#!/bin/sh\nif [ \"$1\" = get ] && [ ! -e " + mark + " ]; then\n\ttouch " + mark +
+		"\n\techo 'go: updating go.mod: existing contents have changed since last read' >&2\n\texit 1\nfi\nexec " + realGo + " \"$@\"\n"
+	if werr := os.WriteFile(filepath.Join(bin, "go"), []byte(script), 0o755); werr != nil {
+		t.Fatal(werr)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	s := newSession(t)
+	r, err := run(t, s, "import \"example.com/twice\"\nfmt.Println(twice.N)")
+	if err != nil {
+		t.Fatalf("%s\n%s", errString(err), r.stream("stderr"))
+	}
+	if _, serr := os.Stat(mark); serr != nil || r.stream("stdout") != "2\n" {
+		t.Errorf("stdout %q, first get failed: %v", r.stream("stdout"), serr == nil)
 	}
 }
