@@ -119,6 +119,23 @@ func (r *rewriter) assertFrom(x ast.Expr) []string {
 	return nil
 }
 
+// candidatesFrom is assertFrom, or, where the syntax shows x is of a
+// compiled interface type (error, io.Reader), that interface's methods:
+// x keeps that type too (assertOperand), so a candidate that does not
+// implement it cannot be asserted (a type switch on an error with a case
+// `interface{ Unwrap() []error }`, in a session whose struct had
+// pointer-receiver methods, failed to compile: "impossible type
+// assertion: main.multi does not implement error").
+func (r *rewriter) candidatesFrom(x ast.Expr) []string {
+	if from := r.assertFrom(x); from != nil || r.compiledIface(x) == "" {
+		return from
+	}
+	if ms, known := r.ifaceMethods(x); known && len(ms) > 0 {
+		return ms
+	}
+	return nil
+}
+
 // assertOperand returns the statement that names x _x for a rewritten
 // assertion: `var _x any = x`, or `_x := x` where x keeps its interface
 // type (a compiled interface, see ifaceAssertCall; a session interface,
@@ -138,7 +155,7 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 	xn := r.fresh("AX")
 	id := func(p token.Pos) *ast.Ident { return &ast.Ident{NamePos: p, Name: xn} }
 	ident := func(s string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: s} }
-	from := r.assertFrom(ta.X)
+	from := r.candidatesFrom(ta.X)
 	var bind ast.Expr = &ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(ta.Type, pos), Rparen: pos}
 	if b := r.ifaceBindFrom(id, ta.Type, pos, from); b != nil {
 		bind = b

@@ -380,16 +380,27 @@ func (r *rewriter) compiledBind(id func(token.Pos) *ast.Ident, e ast.Expr, pos t
 		args = append(args, str(s))
 	}
 	v, ok := r.fresh("V"), r.fresh("OK")
-	body := []ast.Stmt{
-		&ast.IfStmt{If: pos,
+	assertTo := func(t ast.Expr) ast.Stmt { // if v, ok := x.(t); ok { return v }
+		return &ast.IfStmt{If: pos,
 			Init: &ast.AssignStmt{Lhs: []ast.Expr{ident(v), ident(ok)}, TokPos: pos, Tok: token.DEFINE,
-				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}},
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: t, Rparen: pos}}},
 			Cond: ident(ok),
-			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{ident(v)}}}}},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{ident(v)}}}}}
+	}
+	body := []ast.Stmt{assertTo(cloneAt(e, pos))}
+	if twin := ifaceTwin(sigs); twin != "" { // ifacetwin.go
+		implArgs := []ast.Expr{id(pos)}
+		for _, s := range sigs {
+			implArgs = append(implArgs, str(s))
+		}
+		body = append(body, &ast.IfStmt{If: pos,
+			Cond: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(rt), Sel: ident("Implements")}, Lparen: pos, Args: implArgs, Rparen: pos},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{assertTo(&ast.SelectorExpr{X: ident(rt), Sel: ident(twin)})}}})
+	}
+	body = append(body,
 		&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(rt), Sel: ident("RefuseCompiled")},
 			Lparen: pos, Args: args, Rparen: pos}},
-		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}},
-	}
+		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(e, pos), Rparen: pos}}})
 	return &ast.CallExpr{Fun: &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: cloneAt(e, pos)}}}},
@@ -505,6 +516,6 @@ func (r *rewriter) blankIfaceAssert(n ast.Node) {
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
 			Results: &ast.FieldList{List: []*ast.Field{{Type: &ast.Ident{NamePos: pos, Name: "bool"}}}}},
 		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: ta.End(), List: []ast.Stmt{r.assertOperand(id, ta.X, pos), // assertiface.go
-			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.typeTestFrom(id, ta.Type, r.assertFrom(ta.X))}}}}}, Lparen: pos, Rparen: ta.End()}
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.typeTestFrom(id, ta.Type, r.candidatesFrom(ta.X))}}}}}, Lparen: pos, Rparen: ta.End()}
 	*rhs = []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: "0"}, test}
 }

@@ -135,8 +135,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		return ifaceRuntimeName
 	}
 	eq := &eqCache{anon: &sc.st.anon} // ifaceeq.go, one per interpreter
-	sc.st.interpMu.Lock()
-	err := sc.st.in.Use(interp.Exports{ifaceRuntimePath + "/iface": {
+	members := map[string]reflect.Value{
 		"TypeString": reflect.ValueOf(ifaceTypeString),
 		"Unwrap":     reflect.ValueOf(ifaceUnwrap),
 		// ifaceimpl.go
@@ -162,7 +161,10 @@ func (sc sessionScope) ifaceRuntime() string {
 		"CheckWrap":      reflect.ValueOf(checkWrap), // runtimeformat.go
 		"LogAt":          reflect.ValueOf(logAt),     // logprint.go
 		"LoggerAt":       reflect.ValueOf(loggerAt),
-	}})
+	}
+	ifaceTwinExports(members) // ifacetwin.go
+	sc.st.interpMu.Lock()
+	err := sc.st.in.Use(interp.Exports{ifaceRuntimePath + "/iface": members})
 	sc.st.interpMu.Unlock()
 	if err != nil {
 		return ""

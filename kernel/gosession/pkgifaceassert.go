@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -49,8 +50,23 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 		return
 	}
 	cases := w.implementers(ii, xi)
-	if len(cases) == 0 {
+	twin, sigs := ifaceTwinOf(ii) // ifacetwin.go
+	if len(cases) == 0 && twin == "" {
 		return
+	}
+	// A compiled value with the methods, through the interface's compiled
+	// twin (yaegi failed "interface conversion: nil is not interface {
+	// Unwrap() []error }" for errors.Join's error).
+	twinTest := func(ret string) string {
+		if twin == "" {
+			return ""
+		}
+		w.runtime = true
+		args := "x"
+		for _, s := range sigs {
+			args += ", " + strconv.Quote(s)
+		}
+		return "if " + pkgRuntimeName + ".Implements(" + args + ") { if v, ok := x.(" + pkgRuntimeName + "." + twin + "); ok { return " + ret + " } }; "
 	}
 	var b strings.Builder
 	if commaOk {
@@ -58,18 +74,22 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 		for _, c := range cases {
 			b.WriteString("if v, ok := x.(" + c + "); ok { return v, true }; ")
 		}
+		b.WriteString(twinTest("v, true"))
 		b.WriteString("v, ok := x.(" + iText + "); return v, ok }(")
 	} else {
 		b.WriteString("func(x " + xText + ") " + iText + " { ")
 		for _, c := range cases {
 			b.WriteString("if v, ok := x.(" + c + "); ok { return v }; ")
 		}
+		b.WriteString(twinTest("v"))
 		b.WriteString("return x.(" + iText + ") }(")
 	}
-	text := b.String()
-	w.replace(w.off(ta.Pos()), w.off(ta.End()), func() string {
-		return text + w.node(ta.X) + ")"
-	})
+	// The assertion `.(I)` is cut and the operand enclosed, so that what
+	// other rewrites insert at the operand's start (an enclosing print
+	// call's helper) stays outside the literal and is written once.
+	if w.replace(w.off(ta.X.End()), w.off(ta.End()), func() string { return "" }) {
+		w.enclose(ta.X, b.String(), ")")
+	}
 }
 
 // implementers returns, written in the file, the package's concrete

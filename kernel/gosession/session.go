@@ -252,9 +252,13 @@ func (s *Session) newState() (*state, error) {
 				"LoggerAtFile":  reflect.ValueOf(loggerAtFile),
 				"LoggerAtFilef": reflect.ValueOf(loggerAtFilef),
 				"ErrRefuse":     reflect.ValueOf(errRefuse),
+				"Implements":    reflect.ValueOf(ifaceImplements), // pkgifaceassert.go
 			},
 		},
 	}
+	twins := map[string]reflect.Value{}
+	ifaceTwinExports(twins) // ifacetwin.go, for pkgifaceassert.go
+	uses = append(uses, interp.Exports{runtimePath + "/runtime": twins})
 	uses, err := guardWrappers(uses) // guardwrap.go
 	if err != nil {
 		return nil, err

@@ -225,7 +225,7 @@ func switchOperand(ts *ast.TypeSwitchStmt) ast.Expr {
 // asserting a nil interface to an interface type).
 func (r *rewriter) assertChain(s ast.Stmt, ts *ast.TypeSwitchStmt) ast.Stmt {
 	x := switchOperand(ts)
-	from := r.assertFrom(x) // assertiface.go
+	from := r.candidatesFrom(x) // assertiface.go
 	var v *ast.Ident
 	if as, ok := ts.Assign.(*ast.AssignStmt); ok {
 		if id, ok := as.Lhs[0].(*ast.Ident); ok && id.Name != "_" {

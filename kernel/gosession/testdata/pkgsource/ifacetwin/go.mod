@@ -1,0 +1,3 @@
+module example.com/ifacetwin
+
+go 1.22
