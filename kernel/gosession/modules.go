@@ -142,11 +142,11 @@ func goGet(ctx context.Context, env []string, module string, log func(string)) e
 	}
 	start := time.Now()
 	log(fmt.Sprintf("go get %s (module cache %s)\n", module, moduleCache(env)))
-	// The go command sometimes fails with "updating go.mod: existing
-	// contents have changed since last read" (another go command in the
-	// same directory, as a second notebook's kernel, can cause it; seen
-	// in one of about a thousand first imports of gocorpus -packages,
-	// cause not found): a second try reads the file again.
+	// Another go command writing the same go.mod (a second notebook's
+	// kernel in the same directory) makes the go command fail with
+	// "updating go.mod: existing contents have changed since last read"
+	// (seen when two sessions of gocorpus -packages shared the directory
+	// through a bug of its own): a second try reads the file again.
 	_, err = run("get", module)
 	if err != nil && strings.Contains(err.Error(), "existing contents have changed since last read") {
 		_, err = run("get", module)

@@ -38,6 +38,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -352,9 +353,10 @@ func packageCorpus(goroot, match string, timeout time.Duration, jobs int, verbos
 	if err != nil {
 		return err
 	}
-	env := append(os.Environ(),
+	// Clipped: each child appends its own directories to a copy.
+	env := slices.Clip(append(os.Environ(),
 		"GOPROXY=file://"+filepath.ToSlash(proxy), "GONOSUMDB=example.com", "GOSUMDB=off",
-		"GOFLAGS=-modcacherw")
+		"GOFLAGS=-modcacherw"))
 
 	res := make([][]result, len(cs))
 	var wg sync.WaitGroup
