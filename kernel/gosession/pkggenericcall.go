@@ -6,35 +6,57 @@ import (
 	"strings"
 )
 
-// Inferred type arguments of the package's generic functions, in package
-// files: the cells' typeargs.go. yaegi v0.16.1 assigns inferred type
-// arguments by position of occurrence, so a package calling its own `func
-// Map[T, U any](xs []T, f func(T) U) []U` as `Map(rows, func(r Row)
-// string {…})` failed to import ("cannot use type func(Row) string as
-// type func(Row) Row"). With the package's types, a call of one of the
-// package's generic functions of two or more type parameters, written
-// without type arguments, gets the checker's:
+// Inferred type arguments of generic calls, in package files: the cells'
+// typeargs.go. yaegi v0.16.1 assigns inferred type arguments by position
+// of occurrence, so a package calling its own `func Map[T, U any](xs []T,
+// f func(T) U) []U` as `Map(rows, func(r Row) string {…})` failed to
+// import ("cannot use type func(Row) string as type func(Row) Row"), and
+// it infers nothing for a variadic type parameter (`Sum(1, 2, 3)` for
+// `func Sum[T Number](xs ...T) T`, and slices.Concat(a, b): "undefined
+// type for T"); maps.EqualFunc(m1, m2, eq) with maps of different value
+// types failed ("cannot use type map[int][]uint8 as type map[int]int":
+// the standard library's maps and slices examples as packages). With the
+// package's types, a call written without type arguments of a generic
+// function of two or more type parameters or a variadic one, or with a
+// constant argument, of the
+// package or of a standard package interpreted from source (slices, maps,
+// cmp: sourceGenericStd), gets the checker's:
 //
-//	Map(rows, f)  →  Map[Row, string](rows, f)
+//	Map(rows, f)           →  Map[Row, string](rows, f)
+//	slices.Concat(a, b)    →  slices.Concat[int](a, b)
 //
-// Not for other packages' generic functions (yaegi failed to instantiate
-// those with explicit arguments) nor where a type argument cannot be
-// written in the file.
+// Not for generic functions of other interpreted packages (yaegi failed
+// to instantiate those with explicit arguments) nor where a type argument
+// cannot be written in the file.
 
 // inferredTypeArgs writes the type arguments of the call c (see above).
 func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
 	if w.types == nil {
 		return
 	}
-	id, ok := unparen(c.Fun).(*ast.Ident)
-	if !ok {
+	var id *ast.Ident
+	switch f := unparen(c.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		if x, ok := f.X.(*ast.Ident); ok {
+			if _, isPkg := w.types.info.Uses[x].(*types.PkgName); isPkg {
+				id = f.Sel
+			}
+		}
+	}
+	if id == nil {
 		return
 	}
 	inst, ok := w.types.info.Instances[id]
-	if !ok || inst.TypeArgs.Len() < 2 {
+	if !ok || inst.TypeArgs.Len() == 0 {
 		return
 	}
-	if fn, ok := w.types.info.Uses[id].(*types.Func); !ok || fn.Pkg() != w.types.pkg {
+	fn, ok := w.types.info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg() != w.types.pkg && !sourceGenericStd(fn.Pkg().Path()) {
+		return
+	}
+	if sig, _ := inst.Type.(*types.Signature); inst.TypeArgs.Len() < 2 && (sig == nil || !sig.Variadic()) && !w.constantArg(c) {
 		return
 	}
 	var args []string
@@ -45,5 +67,17 @@ func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
 		}
 		args = append(args, text)
 	}
-	w.enclose(id, "", "["+strings.Join(args, ", ")+"]")
+	w.enclose(c.Fun, "", "["+strings.Join(args, ", ")+"]")
+}
+
+// constantArg reports whether an argument of c is a constant, from which
+// yaegi infers no type argument (`cmp.Less(2.5, 1)` failed: "untyped
+// float does not implement cmp.Ordered").
+func (w *pkgGoWriter) constantArg(c *ast.CallExpr) bool {
+	for _, a := range c.Args {
+		if tv, ok := w.types.info.Types[a]; ok && tv.Value != nil {
+			return true
+		}
+	}
+	return false
 }

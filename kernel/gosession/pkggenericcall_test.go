@@ -31,3 +31,28 @@ map[0:[y] 1:[x] 2:[z]]
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
 	}
 }
+
+// TestThirdPartyStdGenericCalls imports a package (testdata/pkgsource/
+// stdgeneric) calling maps.EqualFunc with maps of different value types,
+// slices.Concat, cmp with constants and its own variadic generic Sum:
+// each failed to import ("cannot use type map[int][]uint8 as type
+// map[int]int", "undefined type for E", "untyped float does not
+// implement cmp.Ordered", "undefined type for T").
+func TestThirdPartyStdGenericCalls(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/stdgeneric": testModule(t, "stdgeneric")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/stdgeneric"`)
+	r, err := run(t, s, "stdgeneric.Run()")
+	if err != nil {
+		t.Fatalf("%s", errString(err))
+	}
+	want := `[0 1 2 3 4]
+true
+-1 x false
+6 3.5 9
+[A b c] 2 2.5
+` // go run
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
+	}
+}

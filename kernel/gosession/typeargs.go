@@ -22,6 +22,10 @@ import (
 
 // typeArgs adds inferred type arguments to a generic call (in place).
 func (r *rewriter) typeArgs(c *ast.CallExpr) {
+	if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
+		r.stdTypeArgs(c, sel)
+		return
+	}
 	id, ok := c.Fun.(*ast.Ident)
 	if !ok || c.Ellipsis.IsValid() {
 		return
@@ -52,6 +56,43 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 		idx = append(idx, cloneTypeAt(bound[n], pos))
 	}
 	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
+}
+
+// stdTypeArgs writes out the type arguments the type oracle inferred for
+// a call of a generic function of a standard package interpreted from
+// source (slices, maps, cmp: sourceGenericStd) that yaegi's positional
+// inference gets wrong: two or more type parameters
+// (`maps.EqualFunc(m1, m2, eq)` with maps of different value types
+// failed, "cannot use type map[int][]uint8 as type map[int]int"), a
+// variadic one (`slices.Concat(a, b)`), or a constant argument
+// (`cmp.Less(2.5, 1)`: "untyped float does not implement cmp.Ordered").
+func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
+	if r.oracle == nil {
+		return
+	}
+	inst, ok := r.oracle.info.Instances[sel.Sel]
+	if !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() == 0 {
+		return
+	}
+	fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || !sourceGenericStd(fn.Pkg().Path()) {
+		return
+	}
+	constant := false
+	for _, a := range c.Args {
+		if tv, ok := r.oracle.info.Types[a]; ok && tv.Value != nil {
+			constant = true
+		}
+	}
+	if sig, _ := inst.Type.(*types.Signature); inst.TypeArgs.Len() < 2 && (sig == nil || !sig.Variadic()) && !constant {
+		return
+	}
+	for i := range inst.TypeArgs.Len() {
+		if holdsTypeParam(inst.TypeArgs.At(i), map[types.Type]bool{}) {
+			return // a call inside a generic body stays yaegi's
+		}
+	}
+	r.writeTypeArgs(c, inst.TypeArgs)
 }
 
 // oracleTypeArgs writes out the type arguments the type oracle

@@ -11,6 +11,7 @@ import (
 	"io"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -105,7 +106,7 @@ func newSymbolImporter(maps []map[string]map[string]reflect.Value) *symbolImport
 			im.names[dir] = name
 		}
 	}
-	for _, name := range []string{"iter", "unique", "weak", "structs", "slices", "maps"} {
+	for _, name := range gosrcGeneric {
 		if src, err := gosrc.ReadFile("gosrc/" + name + ".go.txt"); err == nil {
 			im.generic[name] = append(im.generic[name], string(src))
 		}
@@ -116,6 +117,25 @@ func newSymbolImporter(maps []map[string]map[string]reflect.Value) *symbolImport
 		}
 	}
 	return im
+}
+
+// gosrcGeneric lists the standard packages whose generic functions the
+// session interprets from its own source (gosrc/<name>.go.txt).
+var gosrcGeneric = []string{"iter", "unique", "weak", "structs", "slices", "maps"}
+
+// sourceGenericStd reports whether the standard package path has generic
+// functions interpreted from source: the session's (gosrcGeneric) or
+// yaegi's (generic.Sources, such as cmp).
+func sourceGenericStd(path string) bool {
+	if slices.Contains(gosrcGeneric, path) {
+		return true
+	}
+	for _, src := range generic.Sources {
+		if sourcePackage(src) == path {
+			return true
+		}
+	}
+	return false
 }
 
 // sourcePackage returns the package name of a Go source, or "".

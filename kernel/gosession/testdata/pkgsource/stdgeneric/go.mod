@@ -1,0 +1,3 @@
+module example.com/stdgeneric
+
+go 1.22
