@@ -142,6 +142,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.ifaceAssert(x, false) // see pkgifaceassert.go
 			w.heldAssert(x, false)  // see pkgheldassert.go
 		case *ast.TypeSwitchStmt:
+			if w.typeParamSwitch(x) { // see pkgtypeparamcase.go
+				return false
+			}
 			if !w.pkgAssertChain(x, labelOn(x)) { // see pkgassertchain.go
 				w.bindTypeSwitch(x) // see pkgtypeswitch.go
 			}

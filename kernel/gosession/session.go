@@ -253,6 +253,7 @@ func (s *Session) newState() (*state, error) {
 				"LoggerAtFilef": reflect.ValueOf(loggerAtFilef),
 				"ErrRefuse":     reflect.ValueOf(errRefuse),
 				"Implements":    reflect.ValueOf(ifaceImplements), // pkgifaceassert.go
+				"Refused":       reflect.ValueOf(refusedValue),    // pkgtypeparamcase.go
 			},
 		},
 	}

@@ -253,6 +253,17 @@ func holdsTypeParam(t types.Type, seen map[types.Type]bool) bool {
 				return true
 			}
 		}
+	case *types.Interface:
+		for i := range x.NumExplicitMethods() {
+			if holdsTypeParam(x.ExplicitMethod(i).Type(), seen) {
+				return true
+			}
+		}
+		for i := range x.NumEmbeddeds() {
+			if holdsTypeParam(x.EmbeddedType(i), seen) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -1,0 +1,3 @@
+module example.com/typeparamcase
+
+go 1.22
