@@ -145,7 +145,8 @@ gocorpus:
 
 # gocorpus-packages runs the same programs, and the standard library's
 # examples, as packages imported from source through a file:// module
-# proxy (gocorpus -packages; about a minute).
+# proxy, and the examples as cells too (gocorpus -packages; about a
+# minute).
 .PHONY: gocorpus-packages
 gocorpus-packages:
 	$(GO) run ./kernel/gosession/internal/cmd/gocorpus -packages $(GOCORPUS_FLAGS)

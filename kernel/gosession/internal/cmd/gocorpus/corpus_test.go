@@ -125,3 +125,19 @@ func TestExamplePackage(t *testing.T) {
 		t.Errorf("context: no file declaring shortDuration among %d files", len(c.files))
 	}
 }
+
+// TestCellSource: an example package's files become one cell of package
+// main with their imports merged (each once) ahead of the declarations.
+func TestCellSource(t *testing.T) {
+	src, err := cellSource(map[string]string{
+		"a_ex.go": "package p\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\nfunc ExampleA() { fmt.Println(strings.ToUpper(b)) }\n",
+		"b_ex.go": "package p\n\nimport \"fmt\"\n\nvar b = fmt.Sprint(\"b\")\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "package main\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\nfunc ExampleA() { fmt.Println(strings.ToUpper(b)) }\n\nvar b = fmt.Sprint(\"b\")\n"
+	if string(src) != want {
+		t.Errorf("got\n%s\nwant\n%s", src, want)
+	}
+}

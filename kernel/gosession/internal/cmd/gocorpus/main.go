@@ -60,6 +60,9 @@ func main() {
 	if *one != "" && *mode == "package" {
 		os.Exit(packageChild(*one, flag.Args(), *stdoutOnly))
 	}
+	if *one != "" && *mode == "cells" {
+		os.Exit(cellsChild(*one, flag.Args()))
+	}
 	if *one != "" {
 		os.Exit(child(*one, *mode))
 	}

@@ -13,6 +13,8 @@ package main
 //	         and one cell per example with an output comment calls it;
 //	         expected: the comment, compared as go test compares it
 //	         (spaces trimmed, lines sorted for "Unordered output")
+//	cells    the same examples as cells: the files merged into one cell
+//	         (package main, cellSource), then a cell per example
 //
 // Each module is served by a file:// module proxy written into a temporary
 // directory, so the session fetches it with the go tool exactly as it
@@ -54,7 +56,7 @@ const callMarker = "\x00gocorpus-call: "
 
 // pkgCase is one module of the package corpus and the calls made into it.
 type pkgCase struct {
-	corpus string            // "run" or "example"
+	corpus string            // "run", "example" or "cells"
 	name   string            // GOROOT test path or standard package path
 	dir    string            // the directory it runs in, as go test would
 	module string            // module path served by the proxy
@@ -336,6 +338,10 @@ func packageCorpus(goroot, match string, timeout time.Duration, jobs int, verbos
 		return err
 	}
 	cs := append(runs, exs...)
+	for _, c := range exs {
+		c.corpus = "cells" // the same examples as cells (exampleCells)
+		cs = append(cs, c)
+	}
 	if len(cs) == 0 {
 		return fmt.Errorf("no programs or examples in %s", goroot)
 	}
@@ -346,7 +352,10 @@ func packageCorpus(goroot, match string, timeout time.Duration, jobs int, verbos
 	defer os.RemoveAll(tmp)
 	proxy := filepath.Join(tmp, "proxy")
 	goVersion := strings.Join(strings.SplitN(strings.TrimPrefix(runtime.Version(), "go"), ".", 3)[:2], ".")
-	if err := writeProxy(proxy, goVersion, cs); err != nil {
+	if err := writeProxy(proxy, goVersion, runs); err != nil {
+		return err
+	}
+	if err := writeProxy(proxy, goVersion, exs); err != nil {
 		return err
 	}
 	self, err := os.Executable()
@@ -381,7 +390,7 @@ func packageCorpus(goroot, match string, timeout time.Duration, jobs int, verbos
 
 	fmt.Printf("GOROOT %s as packages imported from source, timeout %v per package, %v\n\n", goroot, timeout, time.Since(start).Round(time.Second))
 	fmt.Printf("%-44s %14s %22s %24s\n", "", "pass", "fail with error", "silently wrong")
-	for _, corpus := range []string{"run", "example"} {
+	for _, corpus := range []string{"run", "example", "cells"} {
 		count, n := map[string]int{}, 0
 		for i, c := range cs {
 			if c.corpus == corpus {
@@ -391,7 +400,8 @@ func packageCorpus(goroot, match string, timeout time.Duration, jobs int, verbos
 				}
 			}
 		}
-		label := map[string]string{"run": "`// run` programs (p.Main)", "example": "standard-library examples (p.ExampleX)"}[corpus]
+		label := map[string]string{"run": "`// run` programs (p.Main)", "example": "standard-library examples (p.ExampleX)",
+			"cells": "the same examples as cells (ExampleX())"}[corpus]
 		fmt.Printf("%-44s %6d (%4.1f%%) %14d (%4.1f%%) %16d (%4.1f%%)\n", fmt.Sprintf("%s, %d", label, n),
 			count["pass"], pct(count["pass"], n), count["error"], pct(count["error"], n), count["wrong"], pct(count["wrong"], n))
 	}
@@ -412,7 +422,19 @@ func packageCorpus(goroot, match string, timeout time.Duration, jobs int, verbos
 func runPackage(self string, c pkgCase, env []string, timeout time.Duration) []result {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	args := []string{"-one", c.module, "-mode", "package", "-stdout=" + fmt.Sprint(c.corpus == "example")}
+	args := []string{"-one", c.module, "-mode", "package", "-stdout=" + fmt.Sprint(c.corpus != "run")}
+	if c.corpus == "cells" {
+		src, err := cellSource(c.files)
+		if err != nil {
+			return []result{{"error", "merging the files: " + err.Error()}}
+		}
+		f := filepath.Join(os.TempDir(), fmt.Sprintf("gocorpus-cells-%d-%s.go", os.Getpid(), strings.ReplaceAll(c.name, "/", "_")))
+		if err := os.WriteFile(f, src, 0o644); err != nil {
+			return []result{{"error", err.Error()}}
+		}
+		defer os.Remove(f)
+		args = []string{"-one", f, "-mode", "cells", "-stdout=true"}
+	}
 	for _, call := range c.calls {
 		args = append(args, call.fn)
 	}
@@ -492,10 +514,75 @@ func sameOutput(got string, c pkgCall) bool {
 	return g == w
 }
 
+// cellSource merges an example case's files into one cell: package main,
+// the files' imports in one declaration, then their declarations.
+func cellSource(files map[string]string) ([]byte, error) {
+	fset := token.NewFileSet()
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	merged := &ast.File{Name: ast.NewIdent("main")}
+	imports := &ast.GenDecl{Tok: token.IMPORT, Lparen: 1}
+	seen := map[string]bool{}
+	var decls []ast.Decl
+	for _, name := range names {
+		f, err := parser.ParseFile(fset, name, files[name], 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, im := range f.Imports {
+			key := im.Path.Value
+			if im.Name != nil {
+				key = im.Name.Name + " " + key
+			}
+			if !seen[key] {
+				seen[key] = true
+				imports.Specs = append(imports.Specs, &ast.ImportSpec{Name: im.Name, Path: &ast.BasicLit{Kind: token.STRING, Value: im.Path.Value}})
+			}
+		}
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+				continue
+			}
+			decls = append(decls, d)
+		}
+	}
+	merged.Decls = append([]ast.Decl{imports}, decls...)
+	var b bytes.Buffer
+	if err := format.Node(&b, fset, merged); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// cellsChild runs the cell in file (cellSource's) in a fresh session and
+// calls each of fns in its own cell, as packageChild does.
+func cellsChild(file string, fns []string) int {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Print(errMarker, err, "\n")
+		return 3
+	}
+	return callCells(string(src), "", fns, true)
+}
+
 // packageChild imports module as p in a fresh session and calls each of
 // fns in its own cell, writing callMarker lines between their outputs
 // (standard output only when stdoutOnly, as go test compares examples').
 func packageChild(module string, fns []string, stdoutOnly bool) int {
+	return callCells("import p "+fmt.Sprintf("%q", module), "p.", fns, stdoutOnly)
+}
+
+// fetchFailed matches the session's message when the go command failed to
+// fetch an imported module.
+var fetchFailed = regexp.MustCompile(`fetching \S+ failed: ([^\n]*)`)
+
+// callCells runs first in a fresh session (its output discarded), then
+// prefix+fn() for each of fns in its own cell, writing callMarker lines
+// between their outputs.
+func callCells(first, prefix string, fns []string, stdoutOnly bool) int {
 	s, err := gosession.New(gosession.Options{})
 	if err != nil {
 		fmt.Print(errMarker, err, "\n")
@@ -503,11 +590,11 @@ func packageChild(module string, fns []string, stdoutOnly bool) int {
 	}
 	o := &output{w: os.Stdout, stdoutOnly: stdoutOnly}
 	var imp bytes.Buffer
-	res := s.Execute(context.Background(), session.ExecuteRequest{Code: "import p " + fmt.Sprintf("%q", module)}, &output{w: &imp})
+	res := s.Execute(context.Background(), session.ExecuteRequest{Code: first}, &output{w: &imp})
 	if res.Err != nil {
 		msg := res.Err.Value
-		if _, fetch, ok := strings.Cut(imp.String(), "fetching "+module+" failed: "); ok {
-			msg = "fetching failed: " + fetch
+		if m := fetchFailed.FindStringSubmatch(imp.String()); m != nil {
+			msg = "fetching failed: " + m[1]
 		}
 		fmt.Print(errMarker, "import: ", strings.ReplaceAll(msg, "\n", " | "), "\n")
 		return 3
@@ -515,7 +602,7 @@ func packageChild(module string, fns []string, stdoutOnly bool) int {
 	for _, fn := range fns {
 		o.Stream("stdout", callMarker+fn+"\n")
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		res := s.Execute(ctx, session.ExecuteRequest{Code: "p." + fn + "()"}, o)
+		res := s.Execute(ctx, session.ExecuteRequest{Code: prefix + fn + "()"}, o)
 		cancel()
 		if res.Err != nil {
 			o.Stream("stdout", errMarker+res.Err.Name+": "+strings.ReplaceAll(res.Err.Value, "\n", " | ")+"\n")
