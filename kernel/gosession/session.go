@@ -202,6 +202,7 @@ func (s *Session) newState() (*state, error) {
 		iterExports(),    // iterpkgs.go
 		fatalExports(),   // fatal.go
 		logExports(),     // logfatal.go
+		slogExports(),    // defaultlog.go
 		s.printExports(), // print.go
 		weakExports(),    // weakpkg.go
 		logAtMapTypes(),  // pkglogat.go
