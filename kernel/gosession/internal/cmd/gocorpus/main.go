@@ -159,13 +159,18 @@ func constraintHolds(line string) bool {
 	})
 }
 
+// matchRegexp compiles the -run pattern; nil for an empty one.
+func matchRegexp(match string) (*regexp.Regexp, error) {
+	if match == "" {
+		return nil, nil
+	}
+	return regexp.Compile(match)
+}
+
 func corpus(goroot, match string, timeout time.Duration, jobs int, verbose bool) error {
-	var re *regexp.Regexp
-	if match != "" {
-		var err error
-		if re, err = regexp.Compile(match); err != nil {
-			return err
-		}
+	re, err := matchRegexp(match)
+	if err != nil {
+		return err
 	}
 	ps, err := programs(goroot, re)
 	if err != nil {

@@ -319,15 +319,12 @@ func writeProxy(dir, goVersion string, cs []pkgCase) error {
 	return nil
 }
 
-// packageCorpus runs both package corpora and prints their totals and
-// every call that did not pass.
+// packageCorpus runs the package corpora and the examples as cells, and
+// prints their totals and every call that did not pass.
 func packageCorpus(goroot, match string, timeout time.Duration, jobs int, verbose bool) error {
-	var re *regexp.Regexp
-	if match != "" {
-		var err error
-		if re, err = regexp.Compile(match); err != nil {
-			return err
-		}
+	re, err := matchRegexp(match)
+	if err != nil {
+		return err
 	}
 	runs, err := runCases(goroot, re)
 	if err != nil {
