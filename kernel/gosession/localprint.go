@@ -20,8 +20,9 @@ import (
 // without an error. Such a verb (%+v only for a value with unexported
 // fields), when it runs, of a value whose type involves a local
 // type is refused, naming the type, with the workaround: declare the type
-// at the top level of the cell. (%v and %T print as in Go.) Written for
-// this package.
+// at the top level of the cell. (%v prints as in Go, and so does %T of
+// such a value; of one held in an interface %T prints its struct type, as
+// README lists.) Written for this package.
 
 // refuseLocalTypeVerbs fails the rewrite for a %#v or %+v verb of c, a
 // Printf-like call of fmt with a literal format, whose argument's type
