@@ -48,7 +48,7 @@ func (s *Session) programItems(st *state, items []Item) []Item {
 		if it.Kind != DeclItem && !(it.Kind == StmtItem && isVarItem(it.Src)) {
 			continue
 		}
-		f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+it.Src, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+it.Src, 0)
 		if err != nil {
 			return items
 		}
@@ -56,9 +56,11 @@ func (s *Session) programItems(st *state, items []Item) []Item {
 		for _, d := range f.Decls {
 			switch x := d.(type) {
 			case *ast.FuncDecl:
+				// A method refers to later vars as a function does (it
+				// defines no name of the cell's scope).
+				in.isFunc = true
 				if x.Recv == nil {
 					in.defines = append(in.defines, x.Name.Name)
-					in.isFunc = true
 				}
 			case *ast.GenDecl:
 				for _, sp := range x.Specs {
@@ -70,12 +72,12 @@ func (s *Session) programItems(st *state, items []Item) []Item {
 				}
 			}
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				in.refs[id.Name] = true
-			}
-			return true
-		})
+		// The names the item uses but does not declare: not a method's
+		// local variable that has a later var's name (`for _, it := range
+		// d.items` in a method, beside a later `var it Item = root`).
+		for _, id := range f.Unresolved {
+			in.refs[id.Name] = true
+		}
 		infos[i] = in
 	}
 	// A var referring to a later var counts only in a cell of declarations.

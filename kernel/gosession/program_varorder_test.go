@@ -19,3 +19,25 @@ fmt.Println(x, y, z, trace)`).stream("stdout")
 		t.Errorf("printed %q, want %q", got, want)
 	}
 }
+
+// TestProgramMethodForwardVar: a method that refers to a package-level
+// var declared after it in the same cell compiles, as a function does (it
+// failed with "undefined: ErrNotFound": only functions counted as
+// forward references).
+func TestProgramMethodForwardVar(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, `import ("errors"; "fmt")
+type Server struct{ routes map[string]int }
+func (s *Server) Serve(path string) (string, error) {
+	if _, ok := s.routes[path]; !ok {
+		return "", fmt.Errorf("%s: %w", path, ErrNotFound)
+	}
+	return "ok", nil
+}
+var ErrNotFound = errors.New("not found")`)
+	got := mustRun(t, s, `_, err := (&Server{}).Serve("/a")
+fmt.Println(err, errors.Is(err, ErrNotFound))`).stream("stdout")
+	if want := "/a: not found true\n"; got != want { // go run
+		t.Errorf("printed %q, want %q", got, want)
+	}
+}
