@@ -40,6 +40,10 @@ func (w *pkgGoWriter) constRepeats(d *ast.GenDecl) {
 		if !ok {
 			continue
 		}
+		if w.literalSpecs[vs] {
+			last = nil // written out (pkgtypedconst.go); what repeats it is too
+			continue
+		}
 		if vs.Type != nil || len(vs.Values) > 0 {
 			last = vs
 			for _, v := range vs.Values {

@@ -175,6 +175,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go
 		case *ast.GenDecl:
+			w.typedConsts(x)  // see pkgtypedconst.go; before constRepeats
 			w.constRepeats(x) // see pkgconstrepeat.go
 		case *ast.BinaryExpr:
 			w.constValue(x)   // see pkgconstexpr.go
@@ -340,6 +341,9 @@ type pkgGoWriter struct {
 	deferVars map[*ast.DeferStmt][]pkgDeferVar
 	// types is the type check of the file's package, or nil (pkgtypes.go).
 	types *pkgTypes
+	// literalSpecs holds the const specs typedConsts wrote as literals
+	// (pkgtypedconst.go), which constRepeats leaves alone.
+	literalSpecs map[*ast.ValueSpec]bool
 	// localRenamed holds the local types renamed and their new names
 	// (pkglocaltype.go).
 	localRenamed map[types.Object]string

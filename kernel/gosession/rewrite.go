@@ -105,6 +105,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.iterSeqTypes(n)       // see iterseq.go
 	r.modernPkgs(n)         // see modernpkg.go
 	r.pkgFloatConsts(n)     // see pkgconst.go
+	r.typedConsts(n)        // see typedconst.go; before constRepeats
 	r.constRepeats(n)       // see constrepeat.go
 	r.minMaxConsts(n)       // see minmax.go
 	r.methodExprs(n)        // see methodexpr.go

@@ -1,0 +1,3 @@
+module example.com/typedconst
+
+go 1.22
