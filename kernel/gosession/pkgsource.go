@@ -127,6 +127,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			l := labelOn(x.(ast.Stmt))
 			w.deferLoopVars(x.(ast.Stmt)) // see pkgdeferlit.go
 			if r, ok := x.(*ast.RangeStmt); ok {
+				w.rangeArrayPointer(r) // see rangearrayptr.go
 				if w.rangeInt(r, l) || w.rangeFunc(r, l) || w.rangeString(r, l) || w.rangeKey(r, l) {
 					return true // see pkgrange.go
 				}

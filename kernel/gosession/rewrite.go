@@ -338,6 +338,7 @@ func withLabel(label *ast.Ident, s ast.Stmt) ast.Stmt {
 
 // rangeStmt rewrites a range statement yaegi cannot run, or returns nil.
 func (r *rewriter) rangeStmt(x *ast.RangeStmt, label *ast.Ident) ast.Stmt {
+	r.rangeArrayPointer(x) // see rangearrayptr.go
 	if out := r.rangeKnownIter(x, label); out != nil {
 		return out
 	}

@@ -1,0 +1,3 @@
+module example.com/arrayptr
+
+go 1.22
