@@ -39,7 +39,11 @@ func (s *Session) Execute(ctx context.Context, req session.ExecuteRequest, out s
 	s.last.Store(c)
 	defer s.cur.Store(nil)
 	defer s.opt.Stdio.sync(syncTimeout) // what compiled code wrote to the process's stdout arrives first (stdio.go)
-	return s.runCell(c, req.Code)
+	res := s.runCell(c, req.Code)
+	if e := s.runCellDefers(c); e != nil && res.Err == nil { // celldefer.go
+		res.Err = e
+	}
+	return res
 }
 
 // runCell runs the segments of a cell: magic lines and Go code between them.
@@ -253,6 +257,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if g.kind != DeclItem {
 		// Faults of yaegi at the top level of a cell (see toplevel.go).
 		body := p.node.(*ast.BlockStmt)
+		cellDefers(body) // see celldefer.go
 		body.List = commaOK(body.List)
 		bt := &binTyper{s: s, st: st}
 		p.rw.bins = bt.binaryIndexes(body.List)

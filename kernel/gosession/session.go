@@ -253,6 +253,7 @@ func (s *Session) newState() (*state, error) {
 				"LoggerAtFile":  reflect.ValueOf(loggerAtFile),
 				"LoggerAtFilef": reflect.ValueOf(loggerAtFilef),
 				"ErrRefuse":     reflect.ValueOf(errRefuse),
+				"CellDefer":     reflect.ValueOf(s.cellDefer),     // celldefer.go
 				"Implements":    reflect.ValueOf(ifaceImplements), // pkgifaceassert.go
 				"Refused":       reflect.ValueOf(refusedValue),    // pkgtypeparamcase.go
 			},
@@ -423,6 +424,9 @@ type cell struct {
 	panicLine int
 	panicVal  any
 	bars      map[string]*taskBar // automatic progress bars by task
+	// defers are the calls deferred at the top level of the cell, under
+	// mu (celldefer.go).
+	defers []func()
 }
 
 // takePanicLine returns the line of the latest panic call when it panicked
