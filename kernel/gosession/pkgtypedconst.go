@@ -29,33 +29,13 @@ func (w *pkgGoWriter) typedConsts(d *ast.GenDecl) {
 		if !ok {
 			continue
 		}
-		var lits []string
-		plain := len(vs.Values) == len(vs.Names)
-		var typ types.Type
-		for i, name := range vs.Names {
-			c, ok := w.types.info.Defs[name].(*types.Const)
-			if !ok {
-				lits = nil
-				break
-			}
-			n, ok := c.Type().(*types.Named)
-			if !ok || n.Obj().Pkg() != w.types.pkg {
-				lits = nil
-				break
-			}
-			typ = n
-			if plain && !isLiteral(vs.Values[i]) {
-				plain = false
-			}
-			lit := constLiteral(c.Val(), name.Pos()) // typedconst.go
-			if lit == nil {
-				lits = nil
-				break
-			}
-			lits = append(lits, types.ExprString(lit))
-		}
-		if lits == nil || plain {
+		exprs, typ := constLiterals(w.types.info, w.types.pkg, vs) // typedconst.go
+		if exprs == nil {
 			continue
+		}
+		var lits []string
+		for _, e := range exprs {
+			lits = append(lits, types.ExprString(e))
 		}
 		tt := w.typeText(typ)
 		if tt == "" {

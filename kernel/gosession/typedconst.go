@@ -42,7 +42,7 @@ func (r *rewriter) typedConsts(n ast.Node) {
 			if vs.Type != nil || len(vs.Values) > 0 {
 				typ = vs.Type
 			}
-			lits := r.constLiterals(vs)
+			lits, _ := constLiterals(r.oracle.info, r.oracle.pkg, vs)
 			if lits == nil {
 				continue
 			}
@@ -66,33 +66,36 @@ func (r *rewriter) typedConsts(n ast.Node) {
 }
 
 // constLiterals returns the values of the constants vs declares as
-// literals when each is of a named type of the session with a value that
-// is not a literal already, else nil.
-func (r *rewriter) constLiterals(vs *ast.ValueSpec) []ast.Expr {
+// literals when each is of a named type of pkg with a value that is not a
+// literal already, and that type; else nil. info is the check of vs's
+// file (the type oracle's, or a package's).
+func constLiterals(info *types.Info, pkg *types.Package, vs *ast.ValueSpec) ([]ast.Expr, types.Type) {
 	plain := len(vs.Values) == len(vs.Names)
 	var lits []ast.Expr
+	var typ types.Type
 	for i, name := range vs.Names {
-		c, ok := r.oracle.info.Defs[name].(*types.Const)
+		c, ok := info.Defs[name].(*types.Const)
 		if !ok {
-			return nil
+			return nil, nil
 		}
 		n, ok := c.Type().(*types.Named)
-		if !ok || n.Obj().Pkg() != r.oracle.pkg {
-			return nil
+		if !ok || n.Obj().Pkg() != pkg {
+			return nil, nil
 		}
+		typ = n
 		if plain && !isLiteral(vs.Values[i]) {
 			plain = false
 		}
 		lit := constLiteral(c.Val(), name.Pos())
 		if lit == nil {
-			return nil
+			return nil, nil
 		}
 		lits = append(lits, lit)
 	}
 	if plain {
-		return nil // right already
+		return nil, nil // right already
 	}
-	return lits
+	return lits, typ
 }
 
 // isLiteral reports whether e is a basic literal, a negated one, or true
