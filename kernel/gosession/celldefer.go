@@ -18,8 +18,9 @@ import (
 // a function literal) becomes a call that records the deferred call
 // (its arguments already evaluated, deferargs.go); the session runs the
 // recorded calls when the cell ends, last first, as a function's defers
-// run when it returns, also after an error, and reports a panic of one as
-// the cell's error when the cell had none. A deferred function that calls
+// run when it returns, also after an error (not after os.Exit, which runs
+// no deferred calls), and reports a panic of one as the cell's error when
+// the cell had none. A deferred function that calls
 // recover() is left to yaegi: the session's calls cannot recover the
 // cell's panic. Written for this package.
 

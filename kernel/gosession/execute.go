@@ -40,6 +40,9 @@ func (s *Session) Execute(ctx context.Context, req session.ExecuteRequest, out s
 	defer s.cur.Store(nil)
 	defer s.opt.Stdio.sync(syncTimeout) // what compiled code wrote to the process's stdout arrives first (stdio.go)
 	res := s.runCell(c, req.Code)
+	if c.exited.Load() || res.Err != nil && res.Err.Name == "Exit" {
+		return res // os.Exit runs no deferred calls
+	}
 	if e := s.runCellDefers(c); e != nil && res.Err == nil { // celldefer.go
 		res.Err = e
 	}
