@@ -289,6 +289,7 @@ func (f *sampleFn) Teardown() error { return f.r.Teardown() }
 func (f *sampleFn) ProcessElement(ctx context.Context, shard int, cands func(*Candidate) bool, emit func(int, *activis.Reservoir)) error {
 	workSlots <- struct{}{}
 	defer func() { <-workSlots }()
+	defer f.r.Teardown() // the shard's local copies, after its files are closed (see summarizeFn.Teardown)
 	sh := &f.Shards[shard]
 	in, err := f.r.instances(ctx, sh)
 	if err != nil {
@@ -399,17 +400,28 @@ type summarizeFn struct {
 }
 
 func (f *summarizeFn) Setup() error {
-	d, err := os.MkdirTemp("", "activis-beam-")
-	f.dir = d
 	f.temp = map[string]string{}
-	return err
+	return nil
 }
 
+// Teardown removes the local copies, as release does: runners do not
+// always call it (prism left one directory per worker in TMPDIR), so
+// ProcessElement releases them itself.
 func (f *summarizeFn) Teardown() error {
-	if f.dir != "" {
-		return os.RemoveAll(f.dir)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.release()
+}
+
+// release removes the directory of local copies, made on the first copy
+// (local); f.mu is held.
+func (f *summarizeFn) release() error {
+	if f.dir == "" {
+		return nil
 	}
-	return nil
+	err := os.RemoveAll(f.dir)
+	f.dir, f.temp = "", map[string]string{}
+	return err
 }
 
 // local returns a local path for a shard file, copying a remote one once
@@ -421,6 +433,13 @@ func (f *summarizeFn) local(ctx context.Context, p string) (string, error) {
 	}
 	if l, ok := f.temp[p]; ok {
 		return l, nil
+	}
+	if f.dir == "" {
+		d, err := os.MkdirTemp("", "activis-beam-")
+		if err != nil {
+			return "", err
+		}
+		f.dir = d
 	}
 	l, _, err := localize(ctx, p, f.dir)
 	if err != nil {
@@ -514,6 +533,11 @@ func pathExt(p string) string {
 func (f *summarizeFn) ProcessElement(ctx context.Context, shard int, emitStats func(string, *activis.Accumulator), emitSample func(int, Candidates)) error {
 	workSlots <- struct{}{}
 	defer func() { <-workSlots }()
+	defer func() { // the shard's local copies (see Teardown)
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.release()
+	}()
 	stats := map[string]*activis.Accumulator{}
 	strata := map[int]Candidates{}
 	keep := &mergeCandidatesFn{K: f.Spec.SamplePerClass}

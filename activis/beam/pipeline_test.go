@@ -343,9 +343,12 @@ func TestBadShards(t *testing.T) {
 
 // TestRemoteShards reads shards from a Beam file system other than the
 // local disk (memfs, standing in for gs://) and checks the result against
-// the same shards read locally.
+// the same shards read locally, and that the workers remove their local
+// copies (runners do not always call Teardown).
 func TestRemoteShards(t *testing.T) {
 	dir := t.TempDir()
+	tmp := t.TempDir() // the workers' local copies go here, and go away
+	t.Setenv("TMPDIR", tmp)
 	input, instances, err := shardgen.Write(dir, shardgen.Options{Shards: 2, Rows: 700, Dim: 6, Seed: 9})
 	if err != nil {
 		t.Fatal(err)
@@ -386,6 +389,9 @@ func TestRemoteShards(t *testing.T) {
 	if got.Instances() != 1400 || !slices.Equal(got.Stats["fc"].Row(0).Mean, want.Stats["fc"].Row(0).Mean) ||
 		got.Sample.Len() != want.Sample.Len() {
 		t.Errorf("remote summary differs: %v vs %v", &got, want)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "activis-beam-*")); len(left) > 0 {
+		t.Errorf("local copies left behind: %v", left)
 	}
 }
 
