@@ -101,22 +101,32 @@ func (r *rewriter) variadicIfaceArgs(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg() == r.oracle.pkg {
-		return
+	if last, elem := foreignVariadic(r.oracle.info, r.oracle.pkg, sel); elem != nil {
+		for i := last; i < len(c.Args); i++ {
+			c.Args[i] = r.convertInCall(c.Args[i], elem)
+		}
+	}
+}
+
+// foreignVariadic returns the index of the variadic parameter of sel, a
+// function of a package other than pkg (info is sel's check), and its
+// element type; nil when sel is not such a function. Cells
+// (variadicIfaceArgs) and package files (pkgifaceloop.go) ask it.
+func foreignVariadic(info *types.Info, pkg *types.Package, sel *ast.SelectorExpr) (int, types.Type) {
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg() == pkg {
+		return 0, nil
 	}
 	sig, ok := fn.Type().(*types.Signature)
 	if !ok || !sig.Variadic() {
-		return
+		return 0, nil
 	}
 	last := sig.Params().Len() - 1
 	sl, ok := sig.Params().At(last).Type().(*types.Slice)
 	if !ok {
-		return
+		return 0, nil
 	}
-	for i := last; i < len(c.Args); i++ {
-		c.Args[i] = r.convertInCall(c.Args[i], sl.Elem())
-	}
+	return last, sl.Elem()
 }
 
 // sliceElem returns the element type of a slice expression, or nil.

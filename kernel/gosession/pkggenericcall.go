@@ -56,7 +56,7 @@ func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
 	if !ok || fn.Pkg() == nil || fn.Pkg() != w.types.pkg && !sourceGenericStd(fn.Pkg().Path()) {
 		return
 	}
-	if sig, _ := inst.Type.(*types.Signature); inst.TypeArgs.Len() < 2 && (sig == nil || !sig.Variadic()) && !w.constantArg(c) {
+	if !positionalInferenceFails(w.types.info, inst, c) { // typeargs.go
 		return
 	}
 	var args []string
@@ -68,16 +68,4 @@ func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
 		args = append(args, text)
 	}
 	w.enclose(c.Fun, "", "["+strings.Join(args, ", ")+"]")
-}
-
-// constantArg reports whether an argument of c is a constant, from which
-// yaegi infers no type argument (`cmp.Less(2.5, 1)` failed: "untyped
-// float does not implement cmp.Ordered").
-func (w *pkgGoWriter) constantArg(c *ast.CallExpr) bool {
-	for _, a := range c.Args {
-		if tv, ok := w.types.info.Types[a]; ok && tv.Value != nil {
-			return true
-		}
-	}
-	return false
 }

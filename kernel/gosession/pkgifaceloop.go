@@ -114,18 +114,9 @@ func (w *pkgGoWriter) variadicIfaceArgs(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	fn, ok := w.types.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg() == w.types.pkg {
-		return
-	}
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || !sig.Variadic() {
-		return
-	}
-	last := sig.Params().Len() - 1
-	if s, ok := sig.Params().At(last).Type().(*types.Slice); ok {
+	if last, elem := foreignVariadic(w.types.info, w.types.pkg, sel); elem != nil { // ifaceloop.go
 		for i := last; i < len(c.Args); i++ {
-			w.convertInCall(c.Args[i], s.Elem())
+			w.convertInCall(c.Args[i], elem)
 		}
 	}
 }

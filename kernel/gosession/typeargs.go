@@ -78,13 +78,7 @@ func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 	if !ok || fn.Pkg() == nil || !sourceGenericStd(fn.Pkg().Path()) {
 		return
 	}
-	constant := false
-	for _, a := range c.Args {
-		if tv, ok := r.oracle.info.Types[a]; ok && tv.Value != nil {
-			constant = true
-		}
-	}
-	if sig, _ := inst.Type.(*types.Signature); inst.TypeArgs.Len() < 2 && (sig == nil || !sig.Variadic()) && !constant {
+	if !positionalInferenceFails(r.oracle.info, inst, c) {
 		return
 	}
 	for i := range inst.TypeArgs.Len() {
@@ -93,6 +87,24 @@ func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 		}
 	}
 	r.writeTypeArgs(c, inst.TypeArgs)
+}
+
+// positionalInferenceFails reports whether yaegi's inference is wrong or
+// empty for the call c of the instance inst (info is c's check): two or
+// more type parameters, a variadic one, or a constant argument, from
+// which yaegi infers no type argument (`cmp.Less(2.5, 1)`: "untyped
+// float does not implement cmp.Ordered"). Cells (stdTypeArgs) and package
+// files (pkggenericcall.go) ask it.
+func positionalInferenceFails(info *types.Info, inst types.Instance, c *ast.CallExpr) bool {
+	if sig, _ := inst.Type.(*types.Signature); inst.TypeArgs.Len() >= 2 || sig != nil && sig.Variadic() {
+		return true
+	}
+	for _, a := range c.Args {
+		if tv, ok := info.Types[a]; ok && tv.Value != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // oracleTypeArgs writes out the type arguments the type oracle

@@ -415,6 +415,10 @@ func packageCorpus(goroot, match string, timeout time.Duration, jobs int, verbos
 	return nil
 }
 
+// childPaths matches the children's GOPATH prefixes in messages, which
+// runPackage drops.
+var childPaths = regexp.MustCompile(`\S*/gocorpus-packages-[^/]*/nb\d+/gopath/src/`)
+
 // runPackage runs one case's calls in a child process and classifies each.
 func runPackage(self string, c pkgCase, env []string, timeout time.Duration) []result {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
@@ -450,8 +454,7 @@ func runPackage(self string, c pkgCase, env []string, timeout time.Duration) []r
 
 	// The child's output: an import error, or per call a marker line, the
 	// call's output and, after errMarker, its error.
-	notes := regexp.MustCompile(`\S*/gocorpus-packages-[^/]*/nb\d+/gopath/src/`)
-	stdout := notes.ReplaceAllString(out.String(), "")
+	stdout := childPaths.ReplaceAllString(out.String(), "")
 	got := map[string]string{}
 	errs := map[string]string{}
 	parts := strings.Split(stdout, callMarker)
