@@ -50,6 +50,9 @@ func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
 	if tx == nil || ty == nil || !types.IsInterface(tx) && !types.IsInterface(ty) {
 		return
 	}
+	if w.compareTypeParam(b, tx, ty) {
+		return
+	}
 	if types.IsInterface(tx) && types.IsInterface(ty) {
 		w.compareIfaces(b, tx, ty)
 		return
@@ -118,6 +121,41 @@ func (w *pkgGoWriter) compareIfaces(b *ast.BinaryExpr, tx, ty types.Type) {
 	w.wrapCompare(b, lit+"return _activisX == _activisY }(")
 }
 
+// compareTypeParam rewrites b, a comparison of an interface (of type tx
+// or ty) with a value of a type parameter's type (the other), and reports
+// whether it did. yaegi compared the interface's wrapper with the value:
+// `i != t` for `i any` holding int(0) and `var t T` in `f[int]` was true,
+// and so for an interface holding a value of the package's type with
+// methods (test/typeparam/issue51522a.go). As in cells (compare.go), the
+// interface is asserted to the type parameter, a nil value of the type
+// parameter (T may be an interface type) comparing as nil:
+//
+//	i != t  →  !func(_activisX any, _activisY T) bool { var _activisN any = _activisY; if _activisN == nil { return _activisX == nil }; _activisV, _activisOK := _activisX.(T); return _activisOK && _activisV == _activisY }(i, t)
+func (w *pkgGoWriter) compareTypeParam(b *ast.BinaryExpr, tx, ty types.Type) bool {
+	_, px := tx.(*types.TypeParam)
+	_, py := ty.(*types.TypeParam)
+	if px == py {
+		return false
+	}
+	it, pt := tx, ty
+	if px {
+		it, pt = ty, tx
+	}
+	if !types.IsInterface(it) {
+		return false
+	}
+	is, ps := w.typeText(it), w.typeText(pt)
+	if is == "" || ps == "" {
+		return false
+	}
+	xt, yt, iface, param := is, ps, "_activisX", "_activisY"
+	if px {
+		xt, yt, iface, param = ps, is, "_activisY", "_activisX"
+	}
+	w.wrapCompare(b, "func(_activisX "+xt+", _activisY "+yt+") bool { var _activisN any = "+param+"; if _activisN == nil { return "+iface+" == nil }; _activisV, _activisOK := "+iface+".("+ps+"); return _activisOK && _activisV == "+param+" }(")
+	return true
+}
+
 // wrapCompare writes the comparison b as a call of the function literal
 // lit (written up to its argument list's parenthesis) with b's operands,
 // negated for !=.
@@ -127,6 +165,11 @@ func (w *pkgGoWriter) wrapCompare(b *ast.BinaryExpr, lit string) {
 	}
 	w.enclose(b, lit, ")")
 	w.replace(w.off(b.OpPos), w.off(b.OpPos)+len(b.Op.String()), func() string { return ", " })
+	for _, e := range []ast.Expr{b.X, b.Y} {
+		if ifaceCallResult(w.types.info, e) {
+			w.enclose(e, "(", ")") // see ifacecallarg.go
+		}
+	}
 }
 
 // valueTellsApart reports whether the interpreter tells a value of n (not

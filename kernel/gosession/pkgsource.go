@@ -173,6 +173,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.errChainCall(x)     // see pkgerrchain.go
 			w.asTypeCall(x)       // see pkgastype.go
 			w.errorfOperands(x)
+			w.parenIfaceCallArgs(x) // see ifacecallarg.go
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go
 		case *ast.GenDecl:

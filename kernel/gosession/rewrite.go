@@ -211,11 +211,12 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.errorWrap(x)
 			r.asyncCallback(x) // see gostart.go
 			r.nilIfaceAssign(x)
-			r.genericNilArgs(x) // see genericnil.go
-			r.originCall(x)     // see ifaceorigin.go
-			r.negZeroArgs(x)    // see negzeroarg.go
-			r.displayArgs(x)    // see displayiface.go
-			r.slogArgs(x)       // see slogargs.go
+			r.genericNilArgs(x)     // see genericnil.go
+			r.originCall(x)         // see ifaceorigin.go
+			r.negZeroArgs(x)        // see negzeroarg.go
+			r.displayArgs(x)        // see displayiface.go
+			r.slogArgs(x)           // see slogargs.go
+			r.parenIfaceCallArgs(x) // see ifacecallarg.go
 		}
 		return true
 	})

@@ -1,0 +1,27 @@
+package gosession
+
+import "testing"
+
+// TestThirdPartyIfaceCallArgs imports a package (testdata/pkgsource/
+// ifacecallarg) that passes interface results of calls straight to
+// interface parameters and compares interfaces with values of type
+// parameters: yaegi printed `other square 2 false true false` (the
+// argument wrapped twice: its type switch and assertion missed), false
+// for test/typeparam/eface.go's test 5, and `false … ` for Eq(0, 0);
+// ifacecallarg.go writes such arguments in parentheses and pkgcompare.go
+// asserts the interface to the type parameter.
+func TestThirdPartyIfaceCallArgs(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/ifacecallarg": testModule(t, "ifacecallarg")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/ifacecallarg"`)
+	r, err := run(t, s, "fmt.Println(ifacecallarg.Describe())\nfmt.Println(ifacecallarg.Generic())\nfmt.Println(ifacecallarg.TypeParams())")
+	if err != nil {
+		t.Fatalf("ifacecallarg: %s", errString(err))
+	}
+	want := "circle 1 square 2 true true false\n" + // go run
+		"true\n" +
+		"true false true true false false false true true false true false\n"
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

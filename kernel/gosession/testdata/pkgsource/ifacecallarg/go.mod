@@ -1,0 +1,3 @@
+module example.com/ifacecallarg
+
+go 1.22
