@@ -41,6 +41,7 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	if r.compareOrigins(b); r.err != nil { // see origincompare.go
 		return
 	}
+	b.X, b.Y = r.ifaceConvOperand(b.X, b.Y), r.ifaceConvOperand(b.Y, b.X)
 	cx, px := r.concreteType(b.X)
 	cy, py := r.concreteType(b.Y)
 	if isNilOrLit(b.X) || isNilOrLit(b.Y) {
@@ -600,4 +601,29 @@ func (sc sessionScope) typeDecl(name string) *decl {
 func (sc sessionScope) packageInterface(pkg, name string) bool {
 	t := sc.packageType(pkg, name) // ifaceguard.go
 	return t != nil && t.Kind() == reflect.Interface
+}
+
+// ifaceConvOperand returns e without its conversion to an interface type,
+// x for I(x), where x is of a concrete type that the other operand's
+// interface type admits, so that the rules above see x's type: `m ==
+// Metric(c)` for `m Metric` and `c *counter` compares as `m == c` in Go,
+// and was false in the session (Go: true), without an error, since no
+// rule here read the pointer through the conversion. e otherwise.
+func (r *rewriter) ifaceConvOperand(e, other ast.Expr) ast.Expr {
+	if r.oracle == nil {
+		return e
+	}
+	c, ok := unparen(e).(*ast.CallExpr)
+	if !ok || len(c.Args) != 1 || c.Ellipsis.IsValid() {
+		return e
+	}
+	tv, ok := r.oracle.info.Types[c.Fun]
+	if !ok || !tv.IsType() || !types.IsInterface(tv.Type) {
+		return e
+	}
+	inner, ot := r.oracle.typeOf(c.Args[0]), r.oracle.typeOf(other)
+	if inner == nil || ot == nil || types.IsInterface(inner) || !types.IsInterface(ot) || !types.AssignableTo(inner, ot) {
+		return e // (a type parameter is an interface here)
+	}
+	return c.Args[0]
 }

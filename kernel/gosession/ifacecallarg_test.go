@@ -9,18 +9,21 @@ import "testing"
 // argument wrapped twice: its type switch and assertion missed), false
 // for test/typeparam/eface.go's test 5, and `false … ` for Eq(0, 0);
 // ifacecallarg.go writes such arguments in parentheses and pkgcompare.go
-// asserts the interface to the type parameter.
+// asserts the interface to the type parameter. A type switch on a nil
+// interface of the package took no `case nil` (`default default …`);
+// pkgassertchain.go serves it.
 func TestThirdPartyIfaceCallArgs(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/ifacecallarg": testModule(t, "ifacecallarg")})
 	s := newSession(t)
 	mustRun(t, s, `import "example.com/ifacecallarg"`)
-	r, err := run(t, s, "fmt.Println(ifacecallarg.Describe())\nfmt.Println(ifacecallarg.Generic())\nfmt.Println(ifacecallarg.TypeParams())")
+	r, err := run(t, s, "fmt.Println(ifacecallarg.Describe())\nfmt.Println(ifacecallarg.Generic())\nfmt.Println(ifacecallarg.TypeParams())\nfmt.Println(ifacecallarg.NilCases())")
 	if err != nil {
 		t.Fatalf("ifacecallarg: %s", errString(err))
 	}
 	want := "circle 1 square 2 true true false\n" + // go run
 		"true\n" +
-		"true false true true false false false true true false true false\n"
+		"true false true true false false false true true false true false\n" +
+		"nil nil nil counted2 plain plain nil set\n"
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}

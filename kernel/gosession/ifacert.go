@@ -161,6 +161,8 @@ func (sc sessionScope) ifaceRuntime() string {
 		"CheckWrap":      reflect.ValueOf(checkWrap), // runtimeformat.go
 		"LogAt":          reflect.ValueOf(logAt),     // logprint.go
 		"LoggerAt":       reflect.ValueOf(loggerAt),
+		"LogOutputAt":    reflect.ValueOf(logOutputAt), // logoutput.go
+		"LoggerOutputAt": reflect.ValueOf(loggerOutputAt),
 	}
 	ifaceTwinExports(members) // ifacetwin.go
 	sc.st.interpMu.Lock()

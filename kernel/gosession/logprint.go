@@ -148,7 +148,7 @@ func loggerAt(l *log.Logger, where string, panics bool, s string) {
 
 // logLineNeedsTypes reports whether f may call a print function of log
 // or a *log.Logger (a call of a method named Print, Printf, Println,
-// Panic… or Fatal… of anything but fmt): logAtLine needs the type oracle
+// Panic…, Fatal… or Output of anything but fmt): logAtLine needs the type oracle
 // for it even in a session without types of its own, since a logger's
 // flags are known only when the call runs.
 func logLineNeedsTypes(f *ast.File) bool {
@@ -162,7 +162,7 @@ func logLineNeedsTypes(f *ast.File) bool {
 			return true
 		}
 		switch sel.Sel.Name {
-		case "Print", "Printf", "Println", "Panic", "Panicf", "Panicln", "Fatal", "Fatalf", "Fatalln":
+		case "Print", "Printf", "Println", "Panic", "Panicf", "Panicln", "Fatal", "Fatalf", "Fatalln", "Output": // Output: logoutput.go
 			found = true
 		}
 		return !found

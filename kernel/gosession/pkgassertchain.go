@@ -30,11 +30,15 @@ import (
 // implement it, as pkgifaceassert.go does: asserted directly, its methods
 // panicked (reflect: Method on nil interface value). Switches on a
 // compiled interface (error, fmt.Stringer) are pkgifaceassert.go's; on an
-// interface of the package, yaegi's type switch is right.
+// interface of the package, yaegi's type switch is right but for `case
+// nil`, which a nil value never took (`kind(nil)` ran the default): such
+// a switch with a nil case is served the same way.
 
 // pkgAssertChain rewrites the type switch ts (labelled label, or nil) as
 // above when its operand is an empty interface and a case names a type
-// with methods or an interface type; it reports whether it did.
+// with methods or an interface type, or its operand is a non-empty
+// interface of interpreted code and a case is nil; it reports whether it
+// did.
 func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledStmt) bool {
 	if w.types == nil {
 		return false
@@ -47,13 +51,15 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 	if xt == nil {
 		return false
 	}
-	if it, ok := xt.Underlying().(*types.Interface); !ok || it.NumMethods() != 0 {
+	it, ok := xt.Underlying().(*types.Interface)
+	if !ok {
 		return false
 	}
-	need := false
+	need, hasNil := false, false
 	for _, st := range ts.Body.List {
 		for _, e := range st.(*ast.CaseClause).List {
 			if isNilIdent(e) {
+				hasNil = true
 				continue
 			}
 			t := w.types.typeOf(e)
@@ -64,6 +70,14 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 				need = true
 			}
 		}
+	}
+	if it.NumMethods() != 0 {
+		// On a non-empty interface of interpreted code, yaegi's switch is
+		// right but for `case nil`, which a nil value never took
+		// (describe(nil) ran no case). Compiled interfaces are
+		// pkgifaceassert.go's.
+		own := w.types.pkg
+		need = hasNil && sourceIface(xt, func(p *types.Package) bool { return compiledPackage(p, own) })
 	}
 	if !need {
 		return false

@@ -166,6 +166,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.tupleArgs(x)        // see pkgtupleargs.go; before pkgLogAtLine, whose call it writes
 			w.inferredTypeArgs(x) // see pkggenericcall.go
 			w.pkgLogAtLine(x)     // see pkglogat.go
+			w.logOutput(x)        // see logoutput.go
 			w.pkgSlogArgs(x)      // see pkgslog.go
 			w.typeFor(x)          // see pkgmodern.go
 			w.builtinCall(x)      // see pkgbuiltin.go

@@ -186,6 +186,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.formatOperands(x)       // see formatoperand.go
 			r.runtimeFormat(x)        // see runtimeformat.go; a format in a variable, read by spreadPrint
 			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
+			r.logOutput(x)            // see logoutput.go
 			r.genericStringers(x)     // see genericstringer.go; first: what it writes is not refused
 			r.refuseGenericPrint(x)   // see genericprint.go
 			r.callResults(x)          // see callresult.go
