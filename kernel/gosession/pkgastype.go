@@ -14,7 +14,9 @@ import (
 // standard library's examples run as packages). As in cells (astype.go),
 // the call becomes a function literal calling errors.As, and with a type
 // argument of one of the package's error types it calls the file's own As
-// instead, as errors.As does there (pkgerrchain.go):
+// instead, as errors.As does there (pkgerrchain.go), and so with a
+// compiled error type such as *fs.PathError in a package that declares
+// error types (compiled errors.As could not follow their Unwrap methods):
 //
 //	errors.AsType[*NotFound](err)  →  func(_activisErr error) (_activisT *NotFound, _activisOK bool) { _activisOK = <As>(_activisErr, &_activisT); return }(err)
 //
@@ -42,7 +44,7 @@ func (w *pkgGoWriter) asTypeCall(c *ast.CallExpr) {
 	}
 	as := pkg.Name + ".As"
 	if w.types != nil {
-		if t := w.types.typeOf(ix.Index); t != nil && w.ownNamed(t) != nil && w.errChainReady() {
+		if t := w.types.typeOf(ix.Index); t != nil && (w.ownNamed(t) != nil || w.compiledErrorType(t)) && w.errChainReady() {
 			if lit := w.asLit(t, c.Pos(), "errors.AsType"); lit != "" {
 				as = lit
 				w.runtime, w.errChainUsed = true, true

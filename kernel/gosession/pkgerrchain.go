@@ -32,8 +32,11 @@ import (
 // ErrCompiled, ErrEqual, ErrIs, ErrUnwrap, errorchain.go: interpreted code
 // cannot see a compiled error's methods through an interface written in
 // source), a value of the package's types by assertions to those types.
-// An errors.As target of an interface type or of another package's type
-// keeps the compiled errors.As; one of a type the interpreter cannot tell
+// An errors.As target of a compiled error type (*strconv.NumError,
+// *fs.PathError) gets the file's As too, which asserts to it where the
+// chain holds a compiled error and asks the error's own As method
+// otherwise, as errors.As does; a target of an interface type or of
+// another interpreted package's type keeps the compiled errors.As; one of a type the interpreter cannot tell
 // from another of the package's types (pkgiface.go) panics where it runs,
 // naming both.
 
@@ -76,9 +79,11 @@ func (w *pkgGoWriter) asCall(c *ast.CallExpr) string {
 
 // asLit returns the function literal that replaces errors.As (what names
 // the call in messages) at pos for a target pointing to a value of type
-// t, or "" where t is not one of the package's concrete types.
+// t, or "" where t is neither one of the package's concrete types nor a
+// compiled error type (compiledErrorType).
 func (w *pkgGoWriter) asLit(t types.Type, pos token.Pos, what string) string {
-	if w.ownNamed(t) == nil {
+	compiled := w.compiledErrorType(t)
+	if w.ownNamed(t) == nil && !compiled {
 		return ""
 	}
 	elem := w.typeText(t)
@@ -86,13 +91,42 @@ func (w *pkgGoWriter) asLit(t types.Type, pos token.Pos, what string) string {
 		return ""
 	}
 	head := "func(_activisE error, _activisP *" + elem + ") bool { "
-	if others := w.lookalikeErrors(t); others != "" {
-		msg := w.where(pos) + ": " + what + " with a target of type *" + elem +
-			" cannot tell " + elem + " from " + others + ": " + lookalikeWhy + "; compile the package into the kernel instead: activis-kernel build --with MODULE"
-		return head + "panic(" + strconv.Quote(msg) + ") }"
+	if !compiled {
+		if others := w.lookalikeErrors(t); others != "" {
+			msg := w.where(pos) + ": " + what + " with a target of type *" + elem +
+				" cannot tell " + elem + " from " + others + ": " + lookalikeWhy + "; compile the package into the kernel instead: activis-kernel build --with MODULE"
+			return head + "panic(" + strconv.Quote(msg) + ") }"
+		}
+	}
+	rt := pkgRuntimeName
+	w.runtime = true
+	// A package's value never has a compiled type, nor a compiled value a
+	// package's type (the interpreter might say so for types of one
+	// underlying type).
+	match := "if " + rt + ".ErrCompiled(_activisX) { return false }; _activisV, _activisOK := _activisX.(" + elem + "); if _activisOK { *_activisP = _activisV }; return _activisOK"
+	if compiled {
+		match = "if !" + rt + ".ErrCompiled(_activisX) { return false }; if _activisV, _activisOK := _activisX.(" + elem + "); _activisOK { *_activisP = _activisV; return true }; return " + rt + ".ErrAs(_activisX, _activisP)"
 	}
 	return head + `if _activisP == nil { panic("errors: target cannot be nil") }; return _activisAs` + w.errChain +
-		"(_activisE, func(_activisX error) bool { _activisV, _activisOK := _activisX.(" + elem + "); if _activisOK { *_activisP = _activisV }; return _activisOK }) }"
+		"(_activisE, func(_activisX error) bool { " + match + " }) }"
+}
+
+// compiledErrorType reports whether t is a concrete type of a compiled
+// package (or a pointer to one) implementing error, such as
+// *strconv.NumError: compiled errors.As could not follow the package's
+// Unwrap methods to it (`errors.As(err, &ne)` was false through a
+// package's *ParseError wrapping a *strconv.NumError, Go true), so the
+// file's As looks for it with an assertion as for the package's types.
+func (w *pkgGoWriter) compiledErrorType(t types.Type) bool {
+	u := t
+	if p, ok := u.(*types.Pointer); ok {
+		u = p.Elem()
+	}
+	n, ok := u.(*types.Named)
+	if !ok || types.IsInterface(n) || n.Obj().Pkg() == nil || n.TypeParams().Len() > 0 {
+		return false
+	}
+	return compiledPackage(n.Obj().Pkg(), w.types.pkg) && types.Implements(t, errorInterface())
 }
 
 // lookalikeErrors returns the names of the package's other concrete types
@@ -234,7 +268,7 @@ func (w *pkgGoWriter) errChainDecls(m errChainMethods) string {
 	b.WriteString("if _activisK != 1 || _activisN == nil { return false }; err = _activisN } }; ")
 
 	b.WriteString("func _activisAs" + sfx + "(err error, match func(error) bool) bool { for err != nil { ")
-	b.WriteString("if !" + rt + ".ErrCompiled(err) && match(err) { return true }; ")
+	b.WriteString("if match(err) { return true }; ")
 	b.WriteString("_activisN, _activisM, _activisK := _activisStep" + sfx + "(err); if _activisK == 2 { for _, e := range _activisM { if e != nil && _activisAs" + sfx + "(e, match) { return true } }; return false }; ")
 	b.WriteString("if _activisK != 1 { return false }; err = _activisN }; return false }")
 	return b.String()

@@ -46,3 +46,21 @@ func TestThirdPartyErrorWrapped(t *testing.T) {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestThirdPartyErrorCompiledTargets imports a package (testdata/
+// pkgsource/errchain) that looks through its own error types for errors
+// of compiled types: compiled errors.As could not follow the package's
+// Unwrap (`errors.As(err, &ne)` for a *strconv.NumError was false); the
+// file's As asserts to them as to the package's types (pkgerrchain.go).
+func TestThirdPartyErrorCompiledTargets(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/errchain": testModule(t, "errchain")})
+	s := newSession(t)
+	mustRun(t, s, "import \"example.com/errchain\"")
+	r, err := run(t, s, "fmt.Println(errchain.CompiledTargets())")
+	if err != nil {
+		t.Fatalf("CompiledTargets: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "trueParseFloattrueopenfalse true 5 true/nonexistent/activis\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

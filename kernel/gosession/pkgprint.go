@@ -107,6 +107,9 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		if fn.printf && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.Contains(verbs[i].flags(format), "#")) {
 			continue
 		}
+		if w.stringerCallResult(arg, t) {
+			continue
+		}
 		w.printAnyOperand(arg, false) // see pkgprintany.go
 		if !w.textMethodOperand(t, "Error") {
 			continue
@@ -199,4 +202,32 @@ func (w *pkgGoWriter) textMethodOperand(t types.Type, name string) bool {
 	}
 	ms := types.NewMethodSet(t)
 	return fmtErrorMethod(ms.Lookup(w.types.pkg, name)) && ms.Lookup(w.types.pkg, "Format") == nil
+}
+
+// stringerCallResult writes the print operand arg of type t, when it is a
+// call (not a conversion or a builtin) with a result of the package's
+// type with a String method and no Error or Format method, or a pointer
+// to one, as a conversion to that type, and reports whether it did. yaegi
+// handed compiled fmt such a call's result without the method, as in
+// cells (callresult.go): `fmt.Println(hot())` for `func hot() Celsius`
+// printed 30 (Go 30.0°C), `mk()` for `func mk() *node` `&{2}` (Go node2),
+// and so did a generic function's result, `slices.Max(temps)`, without an
+// error; the converted value reaches fmt with its method.
+func (w *pkgGoWriter) stringerCallResult(arg ast.Expr, t types.Type) bool {
+	call, ok := unparen(arg).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if tv := w.types.info.Types[call.Fun]; tv.IsType() || tv.IsBuiltin() {
+		return false
+	}
+	if !w.textMethodOperand(t, "String") || w.textMethodOperand(t, "Error") {
+		return false
+	}
+	text := w.typeText(t)
+	if text == "" {
+		return false
+	}
+	w.enclose(arg, "("+text+")(", ")")
+	return true
 }

@@ -156,6 +156,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.loggerFatal(x)         // see logfatal.go
 			w.modernMember(x)        // see pkgmodern.go
 			w.methodValue(x, called) // see pkgmethodvalue.go
+			w.methodExpr(x, called)  // see pkgmethodexpr.go
 		case *ast.CallExpr:
 			called[unparen(x.Fun)] = true
 			w.callbackArgs(x)
