@@ -22,9 +22,18 @@ func (r *rewriter) embeddedIfaceMethod(x *ast.SelectorExpr) {
 	if r.oracle == nil || r.oracle.info.Selections == nil {
 		return
 	}
-	sel := r.oracle.info.Selections[x]
+	pos := x.Sel.Pos()
+	for _, name := range embeddedIfacePath(r.oracle.info.Selections[x]) {
+		x.X = &ast.SelectorExpr{X: x.X, Sel: &ast.Ident{NamePos: pos, Name: name}}
+	}
+}
+
+// embeddedIfacePath returns the names of the embedded fields that the
+// method selection sel goes through up to the first one of interface
+// type, or nil where sel is not a method value going through one.
+func embeddedIfacePath(sel *types.Selection) []string {
 	if sel == nil || sel.Kind() != types.MethodVal || len(sel.Index()) < 2 {
-		return
+		return nil
 	}
 	t := sel.Recv()
 	var path []string
@@ -34,17 +43,14 @@ func (r *rewriter) embeddedIfaceMethod(x *ast.SelectorExpr) {
 		}
 		st, ok := t.Underlying().(*types.Struct)
 		if !ok || i >= st.NumFields() {
-			return
+			return nil
 		}
 		f := st.Field(i)
 		path = append(path, f.Name())
 		t = f.Type()
 		if _, iface := t.Underlying().(*types.Interface); iface {
-			pos := x.Sel.Pos()
-			for _, name := range path {
-				x.X = &ast.SelectorExpr{X: x.X, Sel: &ast.Ident{NamePos: pos, Name: name}}
-			}
-			return
+			return path
 		}
 	}
+	return nil
 }

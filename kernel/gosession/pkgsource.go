@@ -157,6 +157,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.modernMember(x)        // see pkgmodern.go
 			w.methodValue(x, called) // see pkgmethodvalue.go
 			w.methodExpr(x, called)  // see pkgmethodexpr.go
+			w.embeddedIfaceMethod(x) // see pkgembediface.go
 		case *ast.CallExpr:
 			called[unparen(x.Fun)] = true
 			w.callbackArgs(x)

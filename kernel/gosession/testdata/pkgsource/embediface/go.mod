@@ -1,0 +1,3 @@
+module example.com/embediface
+
+go 1.22
