@@ -122,17 +122,24 @@ func (r *rewriter) ctxKeys(c *ast.CallExpr) {
 // ctxKeyArg returns the key argument of c when c calls context.WithValue
 // or a Value method declared in package context, or nil.
 func (r *rewriter) ctxKeyArg(c *ast.CallExpr) ast.Expr {
+	return contextKeyArg(r.oracle.info, c)
+}
+
+// contextKeyArg returns the key argument of c when info shows that c
+// calls context.WithValue or a Value method declared in package context,
+// or nil.
+func contextKeyArg(info *types.Info, c *ast.CallExpr) ast.Expr {
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
 	if !ok || c.Ellipsis.IsValid() {
 		return nil
 	}
 	var fn *types.Func
-	if s := r.oracle.info.Selections[sel]; s != nil {
+	if s := info.Selections[sel]; s != nil {
 		if s.Kind() != types.MethodVal || !declaredInContext(s) {
 			return nil
 		}
 		fn, _ = s.Obj().(*types.Func)
-	} else if fn, _ = r.oracle.info.Uses[sel.Sel].(*types.Func); fn != nil && (fn.Pkg() == nil || fn.Pkg().Path() != "context") {
+	} else if fn, _ = info.Uses[sel.Sel].(*types.Func); fn != nil && (fn.Pkg() == nil || fn.Pkg().Path() != "context") {
 		return nil
 	}
 	if fn == nil {

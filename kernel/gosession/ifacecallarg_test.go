@@ -27,4 +27,19 @@ func TestThirdPartyIfaceCallArgs(t *testing.T) {
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// A cell's function given the package's result straight: "other
+	// other" before (the type oracle knows no types of the package).
+	r, err = run(t, s, `func describe(s ifacecallarg.Shape) string {
+	if _, ok := s.(ifacecallarg.Circle); ok {
+		return "circle"
+	}
+	return "other"
+}
+fmt.Println(describe(ifacecallarg.NewShape("circle")), describe(ifacecallarg.NewShape("square")))`)
+	if err != nil {
+		t.Fatalf("describe: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "circle other\n"; got != want {
+		t.Errorf("a cell's describe printed %q, want %q (go run)", got, want)
+	}
 }

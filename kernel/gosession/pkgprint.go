@@ -231,3 +231,49 @@ func (w *pkgGoWriter) stringerCallResult(arg ast.Expr, t types.Type) bool {
 	w.enclose(arg, "("+text+")(", ")")
 	return true
 }
+
+// printSpacing keeps the spacing of fmt's and log's Print-like functions
+// (Print, Sprint, Fprint, Append, log.Print, Fatal, Panic), which put a
+// space between two operands when neither is a string, by its dynamic
+// kind. yaegi hands fmt a value of the package's type with methods and a
+// string underlying type (`type Name string` with a String method) in a
+// wrapper, a struct, so `fmt.Print(Name("a"), Name("b"))` printed `N:a
+// N:b` and `fmt.Sprint(1, Name("b"), 2)` `1 N:b 2` (Go `N:aN:b`, `1N:b2`),
+// without an error; cells have printspace.go. Where the static types of
+// two neighbouring operands show that one is of a string kind and one
+// such a type, an empty string operand is written between them, which
+// fmt puts no space beside. Operands of interface types are left as
+// they are.
+func (w *pkgGoWriter) printSpacing(c *ast.CallExpr) {
+	if w.types == nil || c.Ellipsis.IsValid() {
+		return
+	}
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	_, path := w.printCallee(sel)
+	fn, ok := printFuncs[path][sel.Sel.Name]
+	if !ok || fn.printf || strings.HasSuffix(sel.Sel.Name, "ln") || len(c.Args) <= fn.first {
+		return
+	}
+	kind := func(e ast.Expr) (str, wrapped, known bool) {
+		t := w.types.typeOf(e)
+		if t == nil || types.IsInterface(t) {
+			return false, false, false
+		}
+		b, ok := t.Underlying().(*types.Basic)
+		str = ok && b.Info()&types.IsString != 0
+		n, named := t.(*types.Named)
+		wrapped = str && named && n.Obj().Pkg() == w.types.pkg && types.NewMethodSet(n).Len() > 0
+		return str, wrapped, true
+	}
+	args := c.Args[fn.first:]
+	for i := 0; i+1 < len(args); i++ {
+		s1, w1, k1 := kind(args[i])
+		s2, w2, k2 := kind(args[i+1])
+		if k1 && k2 && (s1 || s2) && (w1 || w2) {
+			w.after[w.off(args[i].End())] += `, ""`
+		}
+	}
+}

@@ -100,6 +100,9 @@ func (w *pkgGoWriter) printAnyText() string {
 			if s == "" {
 				continue
 			}
+			if t != n && !isStruct && w.sameUnderlying(n) {
+				continue // pointers to look-alikes are not told apart
+			}
 			cond := "ok"
 			if t == n && !isStruct {
 				// a plain value of the underlying type asserts to it too
@@ -124,11 +127,16 @@ func (w *pkgGoWriter) printAnyText() string {
 }
 
 // ownPrintTypes returns the package's concrete named types that the
-// interpreter tells apart in an interface and that have no Format method.
+// interpreter tells apart in an interface and that have no Format method:
+// a struct type of its own underlying type, and any other type (whose
+// value printAnyText asks HeldType for the name the wrapper records, so
+// that `type Name string` with a String method prints through it beside
+// a `type ctxKey string`; it printed the plain string).
 func (w *pkgGoWriter) ownPrintTypes() []*types.Named {
 	var out []*types.Named
 	for _, n := range w.concreteTypes() {
-		if !w.sameUnderlying(n) && types.NewMethodSet(types.NewPointer(n)).Lookup(w.types.pkg, "Format") == nil {
+		_, isStruct := n.Underlying().(*types.Struct)
+		if (!isStruct || !w.sameUnderlying(n)) && types.NewMethodSet(types.NewPointer(n)).Lookup(w.types.pkg, "Format") == nil {
 			out = append(out, n)
 		}
 	}

@@ -165,6 +165,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.negZeroArgs(x)      // see pkgnegzero.go
 			w.minMaxCall(x)       // see pkgminmax.go
 			w.printRefusals(x)    // see pkgprint.go
+			w.printSpacing(x)     // see pkgprint.go
+			w.ctxKey(x)           // see pkgctxkey.go
 			w.tupleArgs(x)        // see pkgtupleargs.go; before pkgLogAtLine, whose call it writes
 			w.inferredTypeArgs(x) // see pkggenericcall.go
 			w.pkgLogAtLine(x)     // see pkglogat.go

@@ -252,6 +252,7 @@ func (s *Session) newState() (*state, error) {
 				"LogAtFilef":     reflect.ValueOf(logAtFilef),
 				"LoggerAtFile":   reflect.ValueOf(loggerAtFile),
 				"LoggerAtFilef":  reflect.ValueOf(loggerAtFilef),
+				"CtxKey":         reflect.ValueOf(ctxKeyOf),    // pkgctxkey.go
 				"LogOutputAt":    reflect.ValueOf(logOutputAt), // logoutput.go
 				"LoggerOutputAt": reflect.ValueOf(loggerOutputAt),
 				"ErrRefuse":      reflect.ValueOf(errRefuse),

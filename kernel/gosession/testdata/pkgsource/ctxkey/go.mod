@@ -1,0 +1,3 @@
+module example.com/ctxkey
+
+go 1.22
