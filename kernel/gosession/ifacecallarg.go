@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/types"
 	"os"
-	pathpkg "path"
 	"path/filepath"
 	"strconv"
 )
@@ -182,7 +181,7 @@ func (r *rewriter) sourceIfaceCall(e ast.Expr) bool {
 		return false
 	}
 	path := r.importPath(id)
-	if _, compiled := packages().syms[path]; path == "" || compiled {
+	if _, compiled := packages().syms[path]; !thirdParty(path) || compiled {
 		return false
 	}
 	pt := sourcePackageTypes(path)
@@ -224,47 +223,23 @@ func (w *pkgGoWriter) parenIfaceCallArgs(c *ast.CallExpr) {
 	}
 }
 
-// sourceCallArgNeedsTypes reports whether the group f has a call with an
-// argument that calls a function of a package interpreted from source
-// (imported by the session or by f): parenIfaceCallArgs needs the type
-// oracle for it, even in a session without types of its own.
+// sourceCallArgNeedsTypes reports whether the session or the group f
+// imports a package interpreted from source: the rules for its types
+// (parenIfaceCallArgs, sourcetypes.go) need the type oracle, even in a
+// session without types of its own.
 func (s *Session) sourceCallArgNeedsTypes(st *state, f *ast.File) bool {
-	source := map[string]bool{}
 	for _, im := range f.Imports {
 		path, err := strconv.Unquote(im.Path.Value)
-		if _, compiled := packages().syms[path]; err != nil || compiled {
-			continue
+		if _, compiled := packages().syms[path]; err == nil && thirdParty(path) && !compiled {
+			return true
 		}
-		name := pathpkg.Base(path)
-		if im.Name != nil {
-			name = im.Name.Name
-		}
-		source[name] = true
 	}
 	s.mu.Lock()
-	for name, path := range st.imports {
-		if _, compiled := packages().syms[path]; !compiled {
-			source[name] = true
+	defer s.mu.Unlock()
+	for _, path := range st.imports {
+		if _, compiled := packages().syms[path]; thirdParty(path) && !compiled {
+			return true
 		}
 	}
-	s.mu.Unlock()
-	if len(source) == 0 {
-		return false
-	}
-	found := false
-	ast.Inspect(f, func(n ast.Node) bool {
-		if c, ok := n.(*ast.CallExpr); ok {
-			for _, a := range c.Args {
-				if inner, ok := a.(*ast.CallExpr); ok {
-					if sel, ok := inner.Fun.(*ast.SelectorExpr); ok {
-						if id, ok := sel.X.(*ast.Ident); ok && source[id.Name] {
-							found = true
-						}
-					}
-				}
-			}
-		}
-		return !found
-	})
-	return found
+	return false
 }

@@ -176,6 +176,15 @@ func TestUUIDFromProxy(t *testing.T) {
 		t.Fatal(errString(err))
 	}
 	t.Logf("first import (download into an empty module cache) %v; a later session (new + import + call) %v", first, time.Since(start))
+	// Results of its calls print through their String methods
+	// (sourcetypes.go): before, the UUID's bytes and Version's number.
+	r, err = run(t, s, "fmt.Println(uuid.NewSHA1(ns, []byte(\"https://go.dev\")), u.Version(), uuid.NameSpaceURL)")
+	if err != nil {
+		t.Fatalf("uuid: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "76d71d1b-203b-51c3-b17d-c090cb0e4e32 VERSION_5 6ba7b811-9dad-11d1-80b4-00c04fd430c8\n"; got != want { // compiled
+		t.Errorf("stdout = %q, want %q", got, want)
+	}
 }
 
 // TestNativeOnlyPackages: a package that needs assembly even with the

@@ -113,6 +113,14 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 		if t == nil {
 			continue
 		}
+		if name, method := nestedStringerOf(t, isSourceNamed); name != "" {
+			// The walk of nestedprint.go knows the session's types only.
+			r.fail(op.arg.Pos(), "%s of a value of type %s, which holds %s values (with their %s method) inside it: the interpreter "+
+				"cannot make compiled fmt call a method of a type of a package interpreted from source inside another value, "+
+				"so it would silently print the underlying value; print the parts with their method (x.%s())",
+				call, types.TypeString(t, sessionQualifier), name, method, method)
+			return
+		}
 		name, method := nestedStringer(t)
 		if name == "" && known && r.nestedIfaceHolder(t) {
 			r.nestedPrint(c, op.index, t, op.verb, op.flags) // interfaces inside may hold session values: nestedprint.go
@@ -136,6 +144,20 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 // the type itself, or a pointer to it, prints right); "" when there is
 // none. Unexported fields do not count: fmt does not call their methods.
 func nestedStringer(t types.Type) (typ, method string) { return nestedStringerOf(t, isSessionNamed) }
+
+// isSourceNamed reports whether n is a concrete type of a package
+// interpreted from source (a third-party package, whose types the cells'
+// type oracle checks from source: typeimport.go), whose methods compiled
+// fmt cannot call inside another value either: `fmt.Println([]uuid.UUID{u})`
+// printed the UUIDs' bytes (refuseNestedStringer refuses it).
+func isSourceNamed(n *types.Named) bool {
+	p := n.Obj().Pkg()
+	if p == nil || p.Name() == "main" || types.IsInterface(n) {
+		return false
+	}
+	_, compiled := packages().syms[p.Path()]
+	return !compiled && thirdParty(p.Path())
+}
 
 // nestedStringerOf is nestedStringer for the types that own tells are
 // interpreted (the session's, or a package file's own: pkgprint.go).

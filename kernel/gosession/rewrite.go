@@ -176,20 +176,22 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.IndexListExpr:
 			r.instantiable(x.X)
 		case *ast.CallExpr:
-			parenCallee(x)            // see parencallee.go
-			r.offsetof(x)             // see offsetof.go
-			r.unsafeCalls(x)          // see unsafefuncs.go
-			r.funcValues(x)           // see funcvalue.go
-			r.newValue(x)             // see newexpr.go
-			r.nilSpread(x)            // see nilspread.go
-			r.constFormat(x)          // see constformat.go
-			r.formatOperands(x)       // see formatoperand.go
-			r.runtimeFormat(x)        // see runtimeformat.go; a format in a variable, read by spreadPrint
-			r.logPrint(x)             // see logprint.go; first: the fmt rewrites apply to what it makes
-			r.logOutput(x)            // see logoutput.go
-			r.genericStringers(x)     // see genericstringer.go; first: what it writes is not refused
-			r.refuseGenericPrint(x)   // see genericprint.go
-			r.callResults(x)          // see callresult.go
+			parenCallee(x)          // see parencallee.go
+			r.offsetof(x)           // see offsetof.go
+			r.unsafeCalls(x)        // see unsafefuncs.go
+			r.funcValues(x)         // see funcvalue.go
+			r.newValue(x)           // see newexpr.go
+			r.nilSpread(x)          // see nilspread.go
+			r.constFormat(x)        // see constformat.go
+			r.formatOperands(x)     // see formatoperand.go
+			r.runtimeFormat(x)      // see runtimeformat.go; a format in a variable, read by spreadPrint
+			r.logPrint(x)           // see logprint.go; first: the fmt rewrites apply to what it makes
+			r.logOutput(x)          // see logoutput.go
+			r.genericStringers(x)   // see genericstringer.go; first: what it writes is not refused
+			r.refuseGenericPrint(x) // see genericprint.go
+			r.callResults(x)        // see callresult.go
+			r.sourceCallResults(x)  // see sourcetypes.go
+			r.sourceNumVerbs(x)
 			r.jsonEmbedded(x)         // see jsonfields.go
 			r.refuseEncoderCall(x)    // see marshalers.go
 			r.refuseReflectTypeOf(x)  // see reflecttype.go

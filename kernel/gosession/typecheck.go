@@ -104,7 +104,10 @@ func newTypeEnv() *typeEnv {
 
 // importer returns the environment's importer, made on first use.
 func (env *typeEnv) importer() *symbolImporter {
-	env.once.Do(func() { env.im = newSymbolImporter(sessionExports()) })
+	env.once.Do(func() {
+		env.im = newSymbolImporter(sessionExports())
+		env.im.sources = true // third-party packages' types (typeimport.go)
+	})
 	return env.im
 }
 

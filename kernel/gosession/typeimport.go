@@ -4,13 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/constant"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"io"
+	"os"
 	"path"
+	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -65,6 +69,10 @@ type symbolImporter struct {
 	// generic holds the sources of the generic packages by import path.
 	generic map[string][]string
 	fset    *token.FileSet
+	// sources makes load check a package the symbol maps do not hold
+	// from its source in the interpreter's GOPATH (a third-party package
+	// interpreted from source), for the cells' type oracle.
+	sources bool
 }
 
 // sessionExports returns the symbol maps a session gives its interpreter,
@@ -170,6 +178,11 @@ func (im *symbolImporter) load(p string) (*types.Package, error) {
 	}
 	layers, ok := im.syms[p]
 	if !ok {
+		if im.sources && thirdParty(p) {
+			if srcs := goPathSources(p); srcs != nil {
+				return im.checkSources(p, srcs)
+			}
+		}
 		return nil, fmt.Errorf("importing %q: %w", p, errNoPackage)
 	}
 	pkg := im.pkg(p)
@@ -463,4 +476,36 @@ func (im *symbolImporter) structure(t reflect.Type) types.Type {
 		return types.NewInterfaceType(methods, nil).Complete()
 	}
 	return types.Typ[types.Invalid]
+}
+
+// goPathSources returns the Go files of package p in the interpreter's
+// GOPATH that the interpreter's build tags select, or nil.
+func goPathSources(p string) []string {
+	ctx := build.Default
+	ctx.BuildTags = interpTags(runtime.GOOS)
+	ctx.CgoEnabled = false
+	ctx.GOPATH = goPath()
+	dir := filepath.Join(goPath(), "src", filepath.FromSlash(p))
+	bp, err := ctx.ImportDir(dir, 0)
+	if err != nil || len(bp.GoFiles) == 0 {
+		return nil
+	}
+	var srcs []string
+	for _, n := range bp.GoFiles {
+		b, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			return nil
+		}
+		srcs = append(srcs, string(b))
+	}
+	return srcs
+}
+
+// thirdParty reports whether the import path p is not the standard
+// library's (its first element has a dot, as a module path's): the
+// session serves some standard packages from source itself (unique,
+// iter), which are not third-party code.
+func thirdParty(p string) bool {
+	first, _, _ := strings.Cut(p, "/")
+	return strings.Contains(first, ".")
 }

@@ -1,0 +1,132 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// Values of third-party packages' types printed in cells.
+//
+// The cells' print rules (callresult.go, numverb.go) know the session's
+// own types; a type of a package interpreted from source (a third-party
+// package) reaches fmt the same way, through yaegi's wrappers. In a cell,
+// `fmt.Println(uuid.MustParse("f47ac10b-…"))` printed the UUID's bytes,
+// `[244 122 193 …]` (Go: f47ac10b-58cc-4372-a567-0e02b2c3d479), `u.Version()`
+// printed 1 (Go VERSION_1), and `%d` of a constant of such a type with
+// methods yaegi's wrapper, `{1 5532864}`, without an error. The type
+// oracle knows those packages' types (typeimport.go checks them from
+// their source), so where it shows that a printed operand is a call with
+// a result of such a type with a String method (and no Error or Format
+// method), or a pointer to one, the operand is converted to its own type,
+// which reaches fmt with the method, as callresult.go does for the
+// session's types:
+//
+//	fmt.Println(uuid.MustParse(s))  →  fmt.Println(uuid.UUID(uuid.MustParse(s)))
+//
+// and an operand of such a type with methods and a basic underlying type
+// given to a numeric verb (%d, %x of a number, %f …) is converted to that
+// basic type, as numverb.go does. Written for this package.
+
+// sourceNamed returns the named type t is (or points to) when it is a
+// type of a package interpreted from source, not the session's, and
+// whether t is a pointer; nil otherwise.
+func (r *rewriter) sourceNamed(t types.Type) (*types.Named, bool) {
+	ptr := false
+	if p, ok := t.(*types.Pointer); ok {
+		t, ptr = p.Elem(), true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || types.IsInterface(n) || n.Obj().Pkg() == nil || n.Obj().Pkg() == r.oracle.pkg || n.TypeArgs().Len() > 0 {
+		return nil, false
+	}
+	if _, compiled := packages().syms[n.Obj().Pkg().Path()]; compiled || !thirdParty(n.Obj().Pkg().Path()) {
+		return nil, false
+	}
+	return n, ptr
+}
+
+// sourceCallResults rewrites the printed operands of the fmt call c as
+// above.
+func (r *rewriter) sourceCallResults(c *ast.CallExpr) {
+	if r.oracle == nil {
+		return
+	}
+	for _, i := range r.printedOperands(c) { // callresult.go
+		a := c.Args[i]
+		call, ok := unparen(a).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if tv := r.oracle.info.Types[call.Fun]; tv.IsType() || tv.IsBuiltin() {
+			continue
+		}
+		t := r.oracle.typeOf(a)
+		if t == nil {
+			continue
+		}
+		if n, _ := r.sourceNamed(t); n == nil {
+			continue
+		}
+		ms := types.NewMethodSet(t)
+		if lookupExported(ms, "String") == nil || lookupExported(ms, "Error") != nil || lookupExported(ms, "Format") != nil {
+			continue
+		}
+		te := r.oracle.expr(t)
+		if te == nil {
+			continue
+		}
+		pos := a.Pos()
+		te = cloneTypeAt(te, pos)
+		if _, isPtr := t.(*types.Pointer); isPtr {
+			te = &ast.ParenExpr{Lparen: pos, X: te, Rparen: pos}
+		}
+		c.Args[i] = &ast.CallExpr{Fun: te, Lparen: pos, Args: []ast.Expr{a}, Rparen: a.End()}
+	}
+}
+
+// lookupExported returns the method name of ms, or nil.
+func lookupExported(ms *types.MethodSet, name string) *types.Selection {
+	for i := range ms.Len() {
+		if s := ms.At(i); s.Obj().Name() == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// sourceNumVerbs converts the operands of numeric verbs of the Printf-like
+// call c whose type is a third-party package's type with methods and a
+// basic underlying type to that basic type (see above).
+func (r *rewriter) sourceNumVerbs(c *ast.CallExpr) {
+	if r.oracle == nil {
+		return
+	}
+	first, _, verbs, ok := r.printfCall(c) // fmttype.go
+	if !ok {
+		return
+	}
+	for i, v := range verbs {
+		a := first + 1 + i
+		if a >= len(c.Args) || !strings.ContainsRune("dbocxXeEfFgGU", v.verb) {
+			continue
+		}
+		t := r.oracle.typeOf(c.Args[a])
+		if t == nil {
+			continue
+		}
+		n, ptr := r.sourceNamed(t)
+		if n == nil || ptr || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+			continue
+		}
+		b, ok := n.Underlying().(*types.Basic)
+		if !ok || b.Info()&types.IsNumeric == 0 || lookupExported(types.NewMethodSet(n), "Format") != nil {
+			continue
+		}
+		if (v.verb == 'x' || v.verb == 'X') && lookupExported(types.NewMethodSet(n), "String") != nil {
+			continue // %x of a Stringer prints its String text in hex
+		}
+		pos := c.Args[a].Pos()
+		c.Args[a] = &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: b.Name()}, Lparen: pos, Args: []ast.Expr{c.Args[a]}, Rparen: c.Args[a].End()}
+	}
+}

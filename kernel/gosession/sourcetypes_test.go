@@ -1,0 +1,33 @@
+package gosession
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestThirdPartyTypesInCells imports a package (testdata/pkgsource/
+// srctypes) whose types have String methods and prints its values in
+// cells: results of its calls printed their underlying values (`30 &{2}`),
+// `%d` of a constant or variable of its type with methods yaegi's wrapper
+// (`{1 5532864}`), without an error; sourcetypes.go converts them, with
+// the types the oracle now checks from the package's source. A slice of
+// them, whose elements compiled fmt cannot give their String method, is
+// refused (it printed `[0 1]`; Go `[D I]`).
+func TestThirdPartyTypesInCells(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/srctypes": testModule(t, "srctypes")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/srctypes"`)
+	r, err := run(t, s, `fmt.Println(srctypes.Hot(), srctypes.NewNode(2))
+lv := srctypes.Warn
+fmt.Printf("%v %s %d|%d %v %x\n", srctypes.Hot(), srctypes.NewNode(3), srctypes.Info, lv, lv, lv)`)
+	if err != nil {
+		t.Fatalf("srctypes: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "30.0C node2\n30.0C node3 1|2 W 57\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+	_, err = run(t, s, `fmt.Println([]srctypes.Level{srctypes.Debug, srctypes.Info})`)
+	if err == nil || !strings.Contains(errString(err), "fmt.Println of a value of type []srctypes.Level, which holds Level values (with their String method) inside it") {
+		t.Errorf("a slice of Levels: error %s", errString(err))
+	}
+}

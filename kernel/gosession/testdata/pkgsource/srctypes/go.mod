@@ -1,0 +1,3 @@
+module example.com/srctypes
+
+go 1.22
