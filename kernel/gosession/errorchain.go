@@ -111,25 +111,7 @@ func (r *rewriter) methodSigs(nt *namedType, ptr bool) func(string) string {
 		if ptr {
 			t = types.NewPointer(t)
 		}
-		ms := types.NewMethodSet(t)
-		return func(name string) string {
-			sel := ms.Lookup(nil, name)
-			if sel == nil {
-				return ""
-			}
-			fs, ok := sel.Type().(*types.Signature)
-			if !ok {
-				return ""
-			}
-			list := func(t *types.Tuple) string {
-				var parts []string
-				for v := range t.Variables() {
-					parts = append(parts, types.TypeString(v.Type(), nil))
-				}
-				return strings.Join(parts, ", ")
-			}
-			return "func(" + list(fs.Params()) + ") " + list(fs.Results())
-		}
+		return typeMethodSigs(t)
 	}
 	k, ok := r.sc.(interface{ methodHeader(recv, m string) string })
 	return func(name string) string {
@@ -195,6 +177,7 @@ func (sc sessionScope) methodHeader(recv, m string) string {
 // (gosrc/errors.go.txt asks compiled code).
 func (r *rewriter) errorStep(pos string) string {
 	cands, structs := r.errorTypes()
+	cands = append(cands, r.sourceErrorTypes()...) // sourcetypes.go
 	var b strings.Builder
 	b.WriteString(`func(_activisE, _activisT error, _activisP any) (error, []error, int, bool, bool, bool) {
 	_activisEq, _activisIs, _activisAs := false, false, false
@@ -236,6 +219,9 @@ type chainType struct {
 
 // user returns the type as the user writes it.
 func (t chainType) user() string {
+	if t.nt == nil {
+		return t.name // a third-party package's type (sourceErrorTypes)
+	}
 	if strings.HasPrefix(t.name, "*") {
 		return "*" + t.nt.user
 	}
@@ -395,7 +381,7 @@ func (r *rewriter) valueStructChain() string {
 // errorChain rewrites a call of errors.Is, errors.As or errors.Unwrap (see
 // above); it reports whether it did.
 func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
-	if r.oracle == nil || !r.declaresErrors() || c.Ellipsis.IsValid() {
+	if r.oracle == nil || !r.declaresErrors() && len(r.sourceErrorTypes()) == 0 || c.Ellipsis.IsValid() {
 		return false
 	}
 	pos := c.Fun.Pos()

@@ -26,7 +26,9 @@ import (
 //
 // and an operand of such a type with methods and a basic underlying type
 // given to a numeric verb (%d, %x of a number, %f …) is converted to that
-// basic type, as numverb.go does. Written for this package.
+// basic type, as numverb.go does. The errors rewrites (errorchain.go)
+// also walk chains through such packages' error types (sourceErrorTypes).
+// Written for this package.
 
 // sourceNamed returns the named type t is (or points to) when it is a
 // type of a package interpreted from source, not the session's, and
@@ -129,4 +131,67 @@ func (r *rewriter) sourceNumVerbs(c *ast.CallExpr) {
 		pos := c.Args[a].Pos()
 		c.Args[a] = &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: b.Name()}, Lparen: pos, Args: []ast.Expr{c.Args[a]}, Rparen: c.Args[a].End()}
 	}
+}
+
+// typeMethodSigs returns the signatures of t's method set by name, as
+// errorMethods (errorchain.go) takes them ("" for none).
+func typeMethodSigs(t types.Type) func(string) string {
+	ms := types.NewMethodSet(t)
+	return func(name string) string {
+		sel := ms.Lookup(nil, name)
+		if sel == nil {
+			return ""
+		}
+		fs, ok := sel.Type().(*types.Signature)
+		if !ok {
+			return ""
+		}
+		list := func(t *types.Tuple) string {
+			var parts []string
+			for v := range t.Variables() {
+				parts = append(parts, types.TypeString(v.Type(), nil))
+			}
+			return strings.Join(parts, ", ")
+		}
+		return "func(" + list(fs.Params()) + ") " + list(fs.Results())
+	}
+}
+
+// sourceErrorTypes returns the pointer types to the exported types of the
+// third-party packages the session imports that implement error and have
+// Unwrap, Is or As, as the errors rewrites assert them (errorchain.go):
+// compiled errors.Is cannot call those methods through yaegi's wrapper,
+// so `errors.Is(err, p.ErrMissing)` for a `*p.NotFound` whose Unwrap
+// gives p.ErrMissing was false in a cell (Go true), without an error. A
+// value type is left out: yaegi keeps a struct value held in an error as
+// its last field, and a value of another kind cannot be told from a plain
+// one.
+func (r *rewriter) sourceErrorTypes() []chainType {
+	if r.oracle == nil || r.oracle.pkg == nil {
+		return nil
+	}
+	var out []chainType
+	for _, p := range r.oracle.pkg.Imports() {
+		name := r.oracle.names[p.Path()]
+		if _, compiled := packages().syms[p.Path()]; compiled || !thirdParty(p.Path()) || name == "" || name == "_" || name == "." {
+			continue
+		}
+		for _, tn := range p.Scope().Names() {
+			obj, ok := p.Scope().Lookup(tn).(*types.TypeName)
+			if !ok || !obj.Exported() || obj.IsAlias() {
+				continue
+			}
+			n, ok := obj.Type().(*types.Named)
+			if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+				continue
+			}
+			pt := types.NewPointer(n)
+			sig := typeMethodSigs(pt)
+			if !types.Implements(pt, errorInterface()) || errorMethods(sig) == "" {
+				continue
+			}
+			out = append(out, chainType{name: "*" + name + "." + tn, sig: sig, cmp: true, typ: pt})
+		}
+	}
+	return out
 }

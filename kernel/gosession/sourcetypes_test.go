@@ -16,7 +16,7 @@ import (
 func TestThirdPartyTypesInCells(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/srctypes": testModule(t, "srctypes")})
 	s := newSession(t)
-	mustRun(t, s, `import "example.com/srctypes"`)
+	mustRun(t, s, "import (\n\"errors\"\n\"example.com/srctypes\"\n)")
 	r, err := run(t, s, `fmt.Println(srctypes.Hot(), srctypes.NewNode(2))
 lv := srctypes.Warn
 fmt.Printf("%v %s %d|%d %v %x\n", srctypes.Hot(), srctypes.NewNode(3), srctypes.Info, lv, lv, lv)`)
@@ -25,6 +25,19 @@ fmt.Printf("%v %s %d|%d %v %x\n", srctypes.Hot(), srctypes.NewNode(3), srctypes.
 	}
 	if got, want := r.stream("stdout"), "30.0C node2\n30.0C node3 1|2 W 57\n"; got != want { // go run
 		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+	// errors through its error type's Unwrap: `false false …` before
+	// (compiled errors saw yaegi's wrapper without Unwrap, and errors.As
+	// panicked: "errors: *target must be interface or implement error").
+	r, err = run(t, s, `err := srctypes.Find("k")
+var nf *srctypes.NotFound
+w := fmt.Errorf("wrap: %w", err)
+fmt.Println(errors.Is(err, srctypes.ErrMissing), errors.As(w, &nf), nf.Key, errors.Is(w, srctypes.ErrMissing), errors.Unwrap(err) == srctypes.ErrMissing)`)
+	if err != nil {
+		t.Fatalf("errors: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "true true k true true\n"; got != want { // go run
+		t.Errorf("errors printed %q, want %q (go run)", got, want)
 	}
 	_, err = run(t, s, `fmt.Println([]srctypes.Level{srctypes.Debug, srctypes.Info})`)
 	if err == nil || !strings.Contains(errString(err), "fmt.Println of a value of type []srctypes.Level, which holds Level values (with their String method) inside it") {
