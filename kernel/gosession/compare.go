@@ -42,6 +42,9 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 		return
 	}
 	b.X, b.Y = r.ifaceConvOperand(b.X, b.Y), r.ifaceConvOperand(b.Y, b.X)
+	if r.compareSourceValue(b) { // see sourcetypes.go
+		return
+	}
 	cx, px := r.concreteType(b.X)
 	cy, py := r.concreteType(b.Y)
 	if isNilOrLit(b.X) || isNilOrLit(b.Y) {

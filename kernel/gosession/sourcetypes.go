@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -194,4 +195,67 @@ func (r *rewriter) sourceErrorTypes() []chainType {
 		}
 	}
 	return out
+}
+
+// compareSourceValue rewrites b, a comparison of an interface with a
+// value of a third-party package's concrete type (as the oracle shows),
+// as compare does for the session's types, and reports whether it did:
+// yaegi compared its wrappers, so `shapes[0] == p.Sq(2)` for a
+// `[]p.Shape` holding p.Sq(2) was false, and so was `st == p.Celsius(30)`
+// for a fmt.Stringer holding it (Go: true), without an error. The
+// interface is asserted to the concrete type first (assertEqual). A
+// comparison with a value of a type whose underlying type another type of
+// its package shares is refused: the assertion could not tell them apart.
+func (r *rewriter) compareSourceValue(b *ast.BinaryExpr) bool {
+	if r.oracle == nil || b.Op != token.EQL && b.Op != token.NEQ || isNilOrLit(b.X) || isNilOrLit(b.Y) {
+		return false
+	}
+	tx, ty := r.oracle.typeOf(b.X), r.oracle.typeOf(b.Y)
+	if tx == nil || ty == nil {
+		return false
+	}
+	concreteLeft := !types.IsInterface(tx)
+	ct, it := tx, ty
+	if !concreteLeft {
+		ct, it = ty, tx
+	}
+	if types.IsInterface(ct) || !types.IsInterface(it) {
+		return false
+	}
+	if _, isParam := it.(*types.TypeParam); isParam {
+		return false
+	}
+	n, ptr := r.sourceNamed(ct)
+	if n == nil || types.NewMethodSet(types.NewPointer(n)).Len() == 0 || !types.Comparable(ct) {
+		return false
+	}
+	other := b.Y
+	if !concreteLeft {
+		other = b.X
+	}
+	if like := sourceLookalike(n); !ptr && like != "" {
+		r.fail(b.OpPos, "comparing %s with a value of type %s is not supported by the interpreter: it gives %s and %s one run-time type, "+
+			"so it cannot tell whether the interface holds a %s; compile the package into the kernel instead (activis-kernel build --with MODULE)",
+			types.ExprString(other), types.TypeString(ct, sessionQualifier), n.Obj().Name(), like, n.Obj().Name())
+		return true
+	}
+	ce, ie := r.oracle.expr(ct), r.oracle.expr(it)
+	if ce == nil || ie == nil {
+		return false
+	}
+	pos := b.OpPos
+	r.assertEqual(b, concreteLeft, func() ast.Expr { return cloneTypeAt(ce, pos) }, cloneTypeAt(ie, pos), nil)
+	return true
+}
+
+// sourceLookalike returns the name of another type of n's package with
+// n's underlying type, or "".
+func sourceLookalike(n *types.Named) string {
+	sc := n.Obj().Pkg().Scope()
+	for _, name := range sc.Names() {
+		if tn, ok := sc.Lookup(name).(*types.TypeName); ok && tn != n.Obj() && !tn.IsAlias() && types.Identical(tn.Type().Underlying(), n.Underlying()) {
+			return tn.Name()
+		}
+	}
+	return ""
 }

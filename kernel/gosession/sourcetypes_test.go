@@ -14,7 +14,8 @@ import (
 // them, whose elements compiled fmt cannot give their String method, is
 // refused (it printed `[0 1]`; Go `[D I]`).
 func TestThirdPartyTypesInCells(t *testing.T) {
-	serveModules(t, map[string]map[string]string{"example.com/srctypes": testModule(t, "srctypes")})
+	serveModules(t, map[string]map[string]string{"example.com/srctypes": testModule(t, "srctypes"),
+		"example.com/ifacecallarg": testModule(t, "ifacecallarg")})
 	s := newSession(t)
 	mustRun(t, s, "import (\n\"errors\"\n\"example.com/srctypes\"\n)")
 	r, err := run(t, s, `fmt.Println(srctypes.Hot(), srctypes.NewNode(2))
@@ -38,6 +39,23 @@ fmt.Println(errors.Is(err, srctypes.ErrMissing), errors.As(w, &nf), nf.Key, erro
 	}
 	if got, want := r.stream("stdout"), "true true k true true\n"; got != want { // go run
 		t.Errorf("errors printed %q, want %q (go run)", got, want)
+	}
+	// An interface compared with a value of its type: yaegi compared its
+	// wrappers (false); Sq shares its underlying type with Celsius, so
+	// that comparison is refused.
+	mustRun(t, s, `import "example.com/ifacecallarg"`)
+	r, err = run(t, s, `s1, s2 := ifacecallarg.NewShape("circle"), ifacecallarg.NewShape("square")
+var a any = ifacecallarg.Square(2)
+fmt.Println(s1 == ifacecallarg.Circle{1}, s2 == ifacecallarg.Square(2), s2 != ifacecallarg.Square(2), ifacecallarg.Square(2) == s2, s1 == ifacecallarg.Square(2), a == ifacecallarg.Square(2))`)
+	if err != nil {
+		t.Fatalf("compare: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "true true false true false true\n"; got != want { // go run
+		t.Errorf("comparisons printed %q, want %q (go run)", got, want)
+	}
+	_, err = run(t, s, `fmt.Println(srctypes.Shapes()[0] == srctypes.Sq(2))`)
+	if err == nil || !strings.Contains(errString(err), "it gives Sq and Celsius one run-time type") {
+		t.Errorf("comparing with a look-alike: error %s", errString(err))
 	}
 	_, err = run(t, s, `fmt.Println([]srctypes.Level{srctypes.Debug, srctypes.Info})`)
 	if err == nil || !strings.Contains(errString(err), "fmt.Println of a value of type []srctypes.Level, which holds Level values (with their String method) inside it") {
