@@ -73,9 +73,6 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 		return
 	}
 	all := r.sessionTypes()
-	if len(all) == 0 {
-		return
-	}
 	var b strings.Builder
 	changed := false
 	last := 0
@@ -88,6 +85,17 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 			continue
 		}
 		e := c.Args[argi]
+		if t := r.oracle.typeOf(e); t != nil {
+			if src := sourceTypeIn(t); src != "" { // see sourcetypes.go
+				r.fail(e.Pos(), "%%%sv of a value of type %s, which holds a value of %s, a type of a package interpreted from source, is not supported by the interpreter: "+
+					"fmt would print the fields the interpreter gives it; print that value with %%v, or compile the package into the kernel (activis-kernel build --with MODULE)",
+					flags, types.TypeString(t, sessionQualifier), src)
+				return
+			}
+		}
+		if len(all) == 0 {
+			continue // no session types: fmt prints the rest
+		}
 		static := r.gsStaticType(e, 0)
 		if static != nil && !r.isInterfaceType(static) && !r.mentionsSession(static) {
 			continue // a type of compiled packages and builtins: fmt prints it

@@ -113,7 +113,8 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 		if t == nil {
 			continue
 		}
-		if name, method := nestedStringerOf(t, isSourceNamed); name != "" {
+		if n, method := nestedStringerNamed(t, func(n *types.Named) bool { return isSessionNamed(n) || isSourceNamed(n) }); n != nil && isSourceNamed(n) {
+			name := n.Obj().Name()
 			// The walk of nestedprint.go knows the session's types only.
 			r.fail(op.arg.Pos(), "%s of a value of type %s, which holds %s values (with their %s method) inside it: the interpreter "+
 				"cannot make compiled fmt call a method of a type of a package interpreted from source inside another value, "+
@@ -162,6 +163,15 @@ func isSourceNamed(n *types.Named) bool {
 // nestedStringerOf is nestedStringer for the types that own tells are
 // interpreted (the session's, or a package file's own: pkgprint.go).
 func nestedStringerOf(t types.Type, own func(*types.Named) bool) (typ, method string) {
+	n, method := nestedStringerNamed(t, own)
+	if n == nil {
+		return "", ""
+	}
+	return n.Obj().Name(), method
+}
+
+// nestedStringerNamed is nestedStringerOf returning the type found.
+func nestedStringerNamed(t types.Type, own func(*types.Named) bool) (found *types.Named, method string) {
 	walkType(t, typePolicy{
 		mapKeys: true,
 		field: func(_ *types.Named, s *types.Struct, i int) walkStep {
@@ -183,7 +193,7 @@ func nestedStringerOf(t types.Type, own func(*types.Named) bool) (typ, method st
 				}
 				if ok {
 					if m := stringMethod(types.NewPointer(n)); m != "" {
-						typ, method = n.Obj().Name(), m
+						found, method = n, m
 						return walkFound
 					}
 				}
@@ -193,7 +203,7 @@ func nestedStringerOf(t types.Type, own func(*types.Named) bool) (typ, method st
 				}
 				m := stringMethod(x)
 				if m != "" && depth > 0 {
-					typ, method = x.Obj().Name(), m
+					found, method = x, m
 					return walkFound
 				}
 				if m != "" {
@@ -203,7 +213,7 @@ func nestedStringerOf(t types.Type, own func(*types.Named) bool) (typ, method st
 			return walkDescend
 		},
 	})
-	return typ, method
+	return found, method
 }
 
 // isSessionNamed reports whether n is a non-interface type declared in

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -18,8 +19,10 @@ import (
 // methods yaegi's wrapper, `{1 5532864}`, without an error. The type
 // oracle knows those packages' types (typeimport.go checks them from
 // their source), so where it shows that a printed operand is a call with
-// a result of such a type with a String method (and no Error or Format
-// method), or a pointer to one, the operand is converted to its own type,
+// a result of such a type with a String method (and no Error method), or
+// one with a Format method given to any verb (shopspring/decimal's
+// Decimal: `%.1f` printed its fields), or a pointer to one, the operand
+// is converted to its own type,
 // which reaches fmt with the method, as callresult.go does for the
 // session's types:
 //
@@ -55,7 +58,15 @@ func (r *rewriter) sourceCallResults(c *ast.CallExpr) {
 	if r.oracle == nil {
 		return
 	}
-	for _, i := range r.printedOperands(c) { // callresult.go
+	idx := r.printedOperands(c)                     // callresult.go
+	if first, _, verbs, ok := r.printfCall(c); ok { // fmttype.go
+		for i := range verbs {
+			if a := first + 1 + i; a < len(c.Args) && !slices.Contains(idx, a) {
+				idx = append(idx, a) // a Format method gets every verb
+			}
+		}
+	}
+	for _, i := range idx {
 		a := c.Args[i]
 		call, ok := unparen(a).(*ast.CallExpr)
 		if !ok {
@@ -72,7 +83,8 @@ func (r *rewriter) sourceCallResults(c *ast.CallExpr) {
 			continue
 		}
 		ms := types.NewMethodSet(t)
-		if lookupExported(ms, "String") == nil || lookupExported(ms, "Error") != nil || lookupExported(ms, "Format") != nil {
+		format := lookupExported(ms, "Format") != nil
+		if !slices.Contains(r.printedOperands(c), i) && !format || lookupExported(ms, "String") == nil && !format || lookupExported(ms, "Error") != nil {
 			continue
 		}
 		te := r.oracle.expr(t)
@@ -258,4 +270,40 @@ func sourceLookalike(n *types.Named) string {
 		}
 	}
 	return ""
+}
+
+// sourceTypeIn returns the name of a third-party package's type in t
+// that fmt's %+v and %#v would print wrongly, or "": one with a String,
+// Error or Format method below the top (which fmt calls there), or a
+// struct type with unexported fields (which yaegi renames, `Xvalue`). The cells' walk of
+// gosyntax.go prints the session's types as Go; it does not know these,
+// and printed yaegi's renamed fields (`{Name:a Amount:{Xvalue:+3
+// Xexp:0}}` for a struct holding a shopspring/decimal Decimal; Go
+// `{Name:a Amount:3}`).
+func sourceTypeIn(t types.Type) string {
+	name := ""
+	walkType(t, typePolicy{mapKeys: true, visit: func(t types.Type, depth int) walkStep {
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok || !isSourceNamed(n) {
+			return walkDescend
+		}
+		ms := types.NewMethodSet(types.NewPointer(n))
+		if lookupExported(ms, "String") != nil || lookupExported(ms, "Error") != nil || lookupExported(ms, "Format") != nil {
+			if depth == 0 {
+				return walkSkip // fmt calls it
+			}
+			name = types.TypeString(n, sessionQualifier)
+			return walkFound
+		}
+		if st, ok := n.Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				if !st.Field(i).Exported() {
+					name = types.TypeString(n, sessionQualifier) // its fields renamed (Xname)
+					return walkFound
+				}
+			}
+		}
+		return walkDescend
+	}})
+	return name
 }

@@ -61,4 +61,15 @@ fmt.Println(s1 == ifacecallarg.Circle{1}, s2 == ifacecallarg.Square(2), s2 != if
 	if err == nil || !strings.Contains(errString(err), "fmt.Println of a value of type []srctypes.Level, which holds Level values (with their String method) inside it") {
 		t.Errorf("a slice of Levels: error %s", errString(err))
 	}
+	// Inside a struct of the session's: `{a 30}` and `{Name:a T:30}`
+	// before (Go `{a 30.0C}`, `{Name:a T:30.0C}`).
+	mustRun(t, s, "type reading struct {\nName string\nT srctypes.Celsius\n}\nrd := reading{\"a\", srctypes.Hot()}")
+	_, err = run(t, s, `fmt.Println(rd)`)
+	if err == nil || !strings.Contains(errString(err), "fmt.Println of a value of type reading, which holds Celsius values (with their String method) inside it") {
+		t.Errorf("a struct holding a Celsius: error %s", errString(err))
+	}
+	_, err = run(t, s, `fmt.Printf("%+v\n", rd)`)
+	if err == nil || !strings.Contains(errString(err), "%+v of a value of type reading, which holds a value of srctypes.Celsius, a type of a package interpreted from source") {
+		t.Errorf("%%+v of a struct holding a Celsius: error %s", errString(err))
+	}
 }
