@@ -3,9 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"go/types"
-	"os"
-	"path/filepath"
-	"strconv"
 )
 
 // Interface results of calls passed to interface parameters.
@@ -136,79 +133,22 @@ func compiledPackage(p, own *types.Package) bool {
 }
 
 // parenIfaceCallArgs writes the arguments of c that ifaceCallArgs
-// returns in parentheses (see above), and in a cell, where the type
-// oracle does not know the types of packages interpreted from source,
-// also an argument that sourceIfaceCall finds, of a callee that is not
-// compiled: `describe(shapes.New("circle"))` for a cell's `func
-// describe(s shapes.Shape)` took the default case too.
+// returns in parentheses (see above), in a cell (with the types of
+// third-party packages too, which the type oracle checks from source:
+// `describe(shapes.New("circle"))` for a cell's `func describe(s
+// shapes.Shape)` took the default case).
 func (r *rewriter) parenIfaceCallArgs(c *ast.CallExpr) {
 	if r.oracle == nil {
 		return
 	}
 	own := r.oracle.pkg
-	args := ifaceCallArgs(r.oracle.info, c, func(p *types.Package) bool { return compiledPackage(p, own) })
-	if _, _, _, compiled := r.compiledCallee(c); !compiled && !c.Ellipsis.IsValid() {
-		for _, a := range c.Args {
-			if r.sourceIfaceCall(a) {
-				args = append(args, a)
-			}
-		}
-	}
-	for _, a := range args {
+	for _, a := range ifaceCallArgs(r.oracle.info, c, func(p *types.Package) bool { return compiledPackage(p, own) }) {
 		for i := range c.Args {
 			if c.Args[i] == a {
 				c.Args[i] = &ast.ParenExpr{Lparen: a.Pos(), X: a, Rparen: a.End() - 1}
 			}
 		}
 	}
-}
-
-// sourceIfaceCall reports whether e is a call of a function of a
-// package interpreted from source (`shapes.New(…)`, the package named by
-// an import of the cell or the session) with one result, of an interface
-// type, as that package's own type check (pkgtypes.go) shows.
-func (r *rewriter) sourceIfaceCall(e ast.Expr) bool {
-	call, ok := e.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	id, ok := sel.X.(*ast.Ident)
-	if !ok || id.Obj != nil {
-		return false
-	}
-	path := r.importPath(id)
-	if _, compiled := packages().syms[path]; !thirdParty(path) || compiled {
-		return false
-	}
-	pt := sourcePackageTypes(path)
-	if pt == nil {
-		return false
-	}
-	fn, ok := pt.pkg.Scope().Lookup(sel.Sel.Name).(*types.Func)
-	if !ok {
-		return false
-	}
-	res := fn.Type().(*types.Signature).Results()
-	return res.Len() == 1 && types.IsInterface(res.At(0).Type())
-}
-
-// sourcePackageTypes returns the type check of the package of import
-// path path in the interpreter's GOPATH, or nil.
-func sourcePackageTypes(path string) *pkgTypes {
-	dir := filepath.Join(goPath(), "src", filepath.FromSlash(path))
-	pkgTypesMu.Lock()
-	defer pkgTypesMu.Unlock()
-	if t, ok := pkgChecked[dir]; ok {
-		return t
-	}
-	if _, err := os.Stat(dir); err != nil {
-		return nil
-	}
-	return checkPackageDir(dir, map[string]bool{})
 }
 
 // parenIfaceCallArgs writes the arguments of c that ifaceCallArgs
@@ -221,25 +161,4 @@ func (w *pkgGoWriter) parenIfaceCallArgs(c *ast.CallExpr) {
 	for _, a := range ifaceCallArgs(w.types.info, c, func(p *types.Package) bool { return compiledPackage(p, own) }) {
 		w.enclose(a, "(", ")")
 	}
-}
-
-// sourceCallArgNeedsTypes reports whether the session or the group f
-// imports a package interpreted from source: the rules for its types
-// (parenIfaceCallArgs, sourcetypes.go) need the type oracle, even in a
-// session without types of its own.
-func (s *Session) sourceCallArgNeedsTypes(st *state, f *ast.File) bool {
-	for _, im := range f.Imports {
-		path, err := strconv.Unquote(im.Path.Value)
-		if _, compiled := packages().syms[path]; err == nil && thirdParty(path) && !compiled {
-			return true
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, path := range st.imports {
-		if _, compiled := packages().syms[path]; thirdParty(path) && !compiled {
-			return true
-		}
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -306,4 +307,25 @@ func sourceTypeIn(t types.Type) string {
 		return walkDescend
 	}})
 	return name
+}
+
+// thirdPartyNeedsTypes reports whether the session or the group f
+// imports a third-party package interpreted from source: the rules for
+// its types (above, ifacecallarg.go, errorchain.go) need the type oracle,
+// even in a session without types of its own.
+func (s *Session) thirdPartyNeedsTypes(st *state, f *ast.File) bool {
+	for _, im := range f.Imports {
+		path, err := strconv.Unquote(im.Path.Value)
+		if _, compiled := packages().syms[path]; err == nil && thirdParty(path) && !compiled {
+			return true
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, path := range st.imports {
+		if _, compiled := packages().syms[path]; thirdParty(path) && !compiled {
+			return true
+		}
+	}
+	return false
 }
