@@ -3,13 +3,11 @@ package gosession
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"io"
 	"log"
 	"path"
 	"strconv"
-	"strings"
 )
 
 // log's Output with a call depth, in cells and package files.
@@ -73,16 +71,10 @@ func (r *rewriter) logOutput(c *ast.CallExpr) {
 	if !ok || !simpleOperand(sel.X) {
 		return
 	}
-	rt := r.ifaceRuntimeName()
+	rt, id, method, where := r.logCallHead(c, sel) // logprint.go
 	if rt == "" {
 		return
 	}
-	pos := c.Pos()
-	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-	method := func(name string) ast.Expr {
-		return &ast.CallExpr{Fun: &ast.SelectorExpr{X: cloneExpr(sel.X), Sel: id(name)}, Lparen: pos, Rparen: pos}
-	}
-	where := &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(strings.Replace(r.place(pos), " line ", ":", 1))}
 	if isPkg {
 		c.Args = append([]ast.Expr{&ast.SelectorExpr{X: cloneExpr(sel.X), Sel: id("Output")}, method("Writer"), method("Prefix"), method("Flags"),
 			where, where}, c.Args...)

@@ -96,16 +96,10 @@ func (r *rewriter) logAtLine(c *ast.CallExpr, sel *ast.SelectorExpr, base string
 	} else if _, ptr := r.oracle.typeOf(sel.X).(*types.Pointer); !ptr {
 		return // a log.Logger value: left as it is
 	}
-	rt := r.ifaceRuntimeName()
+	rt, id, method, where := r.logCallHead(c, sel)
 	if rt == "" {
 		return
 	}
-	pos := c.Pos()
-	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-	method := func(name string) ast.Expr {
-		return &ast.CallExpr{Fun: &ast.SelectorExpr{X: cloneExpr(sel.X), Sel: id(name)}, Lparen: pos, Rparen: pos}
-	}
-	where := &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(strings.Replace(r.place(pos), " line ", ":", 1))}
 	panics := id("false")
 	if base != "Print" {
 		panics = id("true") // Panic, and Fatal, which the session runs as Panic
@@ -118,6 +112,21 @@ func (r *rewriter) logAtLine(c *ast.CallExpr, sel *ast.SelectorExpr, base string
 	}
 	c.Args = []ast.Expr{cloneExpr(sel.X), where, panics, c.Args[0]}
 	c.Fun = &ast.SelectorExpr{X: id(rt), Sel: id("LoggerAt")}
+}
+
+// logCallHead returns what logAtLine and logOutput (logoutput.go) write
+// a call c of a method of sel.X as: the session runtime's name ("" when
+// the cell cannot have it), a maker of identifiers and of calls of sel.X's
+// methods at c, and the cell's place ("In[3]:12") as a string literal.
+func (r *rewriter) logCallHead(c *ast.CallExpr, sel *ast.SelectorExpr) (rt string, id func(string) *ast.Ident, method func(string) ast.Expr, where ast.Expr) {
+	rt = r.ifaceRuntimeName()
+	pos := c.Pos()
+	id = func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	method = func(name string) ast.Expr {
+		return &ast.CallExpr{Fun: &ast.SelectorExpr{X: cloneExpr(sel.X), Sel: id(name)}, Lparen: pos, Rparen: pos}
+	}
+	where = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(strings.Replace(r.place(pos), " line ", ":", 1))}
+	return rt, id, method, where
 }
 
 // logAt is the run-time half of logAtLine for the package log.
