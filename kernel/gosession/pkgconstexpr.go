@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 // Constant expressions in package files.
@@ -17,7 +18,8 @@ import (
 // value, as the cells' constValues and untypedFloatValue do: an untyped
 // integer division, remainder or right shift given a float type by its
 // context, a shift of an untyped constant by a count computed by a call,
-// and a comparison of untyped numeric constants. An expression using
+// a comparison of untyped numeric constants, and a float expression using
+// a compiled package's constant (compiledConstIn). An expression using
 // iota is left as it is (a constant declaration without values repeats
 // the expression before it).
 
@@ -39,6 +41,12 @@ func (w *pkgGoWriter) constValue(x *ast.BinaryExpr) {
 			return
 		}
 		text = tv.Value.ExactString()
+	case tv.Value.Kind() == constant.Float && !isComparison(x.Op) && w.compiledConstIn(x):
+		f, exact := constant.Float64Val(tv.Value)
+		if !exact {
+			return
+		}
+		text = "(" + strconv.FormatFloat(f, 'g', -1, 64) + ")"
 	default:
 		v, ok := o.intValue(x, tv) // constexpr.go
 		if !ok {
@@ -50,6 +58,24 @@ func (w *pkgGoWriter) constValue(x *ast.BinaryExpr) {
 	// A replacement holds the insertions at its end (pkgsource.go's plain):
 	// a variable's value may be parenthesised.
 	w.replace(w.off(x.Pos()), hi, func() string { return text + w.after[hi] })
+}
+
+// compiledConstIn reports whether e uses a constant of a compiled
+// package (math.MaxFloat64): yaegi gave such a constant a type of its
+// own in an untyped expression, and a package with `n < (0.0 -
+// math.MaxFloat64)` (github.com/dustin/go-humanize) failed to import,
+// "mismatched types untyped float and untyped float64".
+func (w *pkgGoWriter) compiledConstIn(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if c, ok := w.types.info.Uses[sel.Sel].(*types.Const); ok && c.Pkg() != nil && compiledPackage(c.Pkg(), w.types.pkg) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // isComparison reports whether op compares.

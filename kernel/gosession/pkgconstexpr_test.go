@@ -23,3 +23,21 @@ func TestThirdPartyConstExpr(t *testing.T) {
 		t.Errorf("printed to stderr %q, want %q (go run)", got, want)
 	}
 }
+
+// TestThirdPartyCompiledConst imports a package (testdata/pkgsource/
+// constexpr) whose untyped float expression uses math.MaxFloat64: yaegi
+// refused the import ("mismatched types untyped float and untyped
+// float64"), as it refused github.com/dustin/go-humanize; pkgconstexpr.go
+// writes the expression's value.
+func TestThirdPartyCompiledConst(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/constexpr": testModule(t, "constexpr")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/constexpr"`)
+	r, err := run(t, s, "fmt.Println(constexpr.Classify())")
+	if err != nil {
+		t.Fatalf("Classify: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "[-Infinity finite Infinity]\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}
