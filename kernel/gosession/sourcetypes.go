@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// Values of third-party packages' types printed in cells.
+// Values of third-party packages' types in cells.
 //
 // The cells' print rules (callresult.go, numverb.go) know the session's
 // own types; a type of a package interpreted from source (a third-party
@@ -23,17 +23,19 @@ import (
 // a result of such a type with a String method (and no Error method), or
 // one with a Format method given to any verb (shopspring/decimal's
 // Decimal: `%.1f` printed its fields), or a pointer to one, the operand
-// is converted to its own type,
-// which reaches fmt with the method, as callresult.go does for the
-// session's types:
+// is converted to its own type, which reaches fmt with the method, as
+// callresult.go does for the session's types:
 //
 //	fmt.Println(uuid.MustParse(s))  →  fmt.Println(uuid.UUID(uuid.MustParse(s)))
 //
 // and an operand of such a type with methods and a basic underlying type
 // given to a numeric verb (%d, %x of a number, %f …) is converted to that
-// basic type, as numverb.go does. The errors rewrites (errorchain.go)
-// also walk chains through such packages' error types (sourceErrorTypes).
-// Written for this package.
+// basic type, as numverb.go does. A value holding such a type's values
+// inside it is refused by fmt's print functions (nestedstringer.go) and by
+// %+v and %#v (sourceTypeIn, gosyntax.go); an interface compared with a
+// value of such a type is asserted to it first (compareSourceValue); and
+// the errors rewrites (errorchain.go) walk chains through such packages'
+// pointer error types (sourceErrorTypes). Written for this package.
 
 // sourceNamed returns the named type t is (or points to) when it is a
 // type of a package interpreted from source, not the session's, and
