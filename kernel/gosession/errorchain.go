@@ -153,9 +153,10 @@ func (sc sessionScope) methodHeader(recv, m string) string {
 }
 
 // errorStep returns the step function a rewritten call passes (see
-// gosrc/errors.go.txt), for the session's types as they are: for each
-// type T and *T whose method set has Unwrap, Is or As (with the errors
-// package's signatures),
+// gosrc/errors.go.txt), for the session's types as they are and the
+// third-party error types src (sourceErrorTypes): for each type T and *T
+// whose method set has Unwrap, Is or As (with the errors package's
+// signatures),
 //
 //	if x, ok := e.(*T); ok {
 //		if t != nil { is = x.Is(t) }
@@ -175,9 +176,9 @@ func (sc sessionScope) methodHeader(recv, m string) string {
 // workaround (refuseStructTarget): it may hold such a struct, which would
 // never equal anything. A compiled error never reaches it
 // (gosrc/errors.go.txt asks compiled code).
-func (r *rewriter) errorStep(pos string) string {
+func (r *rewriter) errorStep(pos string, src []chainType) string {
 	cands, structs := r.errorTypes()
-	cands = append(cands, r.sourceErrorTypes()...) // sourcetypes.go
+	cands = append(cands, src...)
 	var b strings.Builder
 	b.WriteString(`func(_activisE, _activisT error, _activisP any) (error, []error, int, bool, bool, bool) {
 	_activisEq, _activisIs, _activisAs := false, false, false
@@ -363,6 +364,30 @@ func errorMethods(sig func(name string) string) string {
 	return b.String()
 }
 
+// typeMethodSigs returns the signatures of t's method set by name, as
+// errorMethods (errorchain.go) takes them ("" for none).
+func typeMethodSigs(t types.Type) func(string) string {
+	ms := types.NewMethodSet(t)
+	return func(name string) string {
+		sel := ms.Lookup(nil, name)
+		if sel == nil {
+			return ""
+		}
+		fs, ok := sel.Type().(*types.Signature)
+		if !ok {
+			return ""
+		}
+		list := func(t *types.Tuple) string {
+			var parts []string
+			for v := range t.Variables() {
+				parts = append(parts, types.TypeString(v.Type(), nil))
+			}
+			return strings.Join(parts, ", ")
+		}
+		return "func(" + list(fs.Params()) + ") " + list(fs.Results())
+	}
+}
+
 // valueStructChain returns the name of a session struct type whose value
 // method set has Unwrap, Is or As (with the errors package's signatures),
 // or "": yaegi keeps only the methods of such a value held in an error,
@@ -381,7 +406,11 @@ func (r *rewriter) valueStructChain() string {
 // errorChain rewrites a call of errors.Is, errors.As or errors.Unwrap (see
 // above); it reports whether it did.
 func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
-	if r.oracle == nil || !r.declaresErrors() && len(r.sourceErrorTypes()) == 0 || c.Ellipsis.IsValid() {
+	if r.oracle == nil || c.Ellipsis.IsValid() {
+		return false
+	}
+	src := r.sourceErrorTypes() // sourcetypes.go
+	if !r.declaresErrors() && len(src) == 0 {
 		return false
 	}
 	pos := c.Fun.Pos()
@@ -426,7 +455,7 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 			}
 		}
 	}
-	step, err := parseResolved(r.errorStep(r.place(c.Pos())))
+	step, err := parseResolved(r.errorStep(r.place(c.Pos()), src))
 	if err != nil {
 		return false
 	}

@@ -63,14 +63,18 @@ func ifaceCallArgs(info *types.Info, c *ast.CallExpr, compiled func(*types.Packa
 // builtin, with one result, of an interface type.
 func ifaceCallResult(info *types.Info, e ast.Expr) bool {
 	call, ok := e.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	if ftv := info.Types[call.Fun]; ftv.IsType() || ftv.IsBuiltin() {
+	if !ok || !funcCall(info, call) {
 		return false
 	}
 	t := info.TypeOf(e)
 	return t != nil && types.IsInterface(t) // a tuple is not
+}
+
+// funcCall reports whether call calls a function, not a conversion or a
+// builtin, as info shows.
+func funcCall(info *types.Info, call *ast.CallExpr) bool {
+	tv := info.Types[call.Fun]
+	return !tv.IsType() && !tv.IsBuiltin()
 }
 
 // calleeObject returns the object that fun names (a function, method or

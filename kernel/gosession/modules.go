@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"os"
@@ -42,6 +43,16 @@ var buildTags = []string{"purego", "noasm", "safe"}
 var unixOS = map[string]bool{
 	"aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true, "hurd": true,
 	"illumos": true, "ios": true, "linux": true, "netbsd": true, "openbsd": true, "solaris": true,
+}
+
+// goPathContext returns a build context that lists the packages of the
+// interpreter's GOPATH with the build tags tags, cgo enabled or not.
+func goPathContext(tags []string, cgo bool) build.Context {
+	ctx := build.Default
+	ctx.GOPATH = goPath()
+	ctx.BuildTags = tags
+	ctx.CgoEnabled = cgo
+	return ctx
 }
 
 // interpTags are the interpreter's build tags: buildTags, and "unix" on

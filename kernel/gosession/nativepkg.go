@@ -13,20 +13,14 @@ import (
 // interpreter cannot run: one whose Go files all need cgo, or one that
 // still has assembly with the build tags purego, noasm and safe.
 func checkInterpretable(path string) error {
-	ctx := build.Default
-	ctx.GOPATH = goPath()
-	ctx.BuildTags = buildTags
-	ctx.CgoEnabled = false
+	ctx := goPathContext(buildTags, false)
 	seen := map[string]bool{}
 	var visit func(p string) error
 	visit = func(p string) error {
-		if seen[p] || !strings.Contains(strings.Split(p, "/")[0], ".") {
+		if seen[p] || !sourceModule(p) { // typeimport.go
 			return nil
 		}
 		seen[p] = true
-		if _, ok := packages().syms[p]; ok {
-			return nil
-		}
 		pkg, err := ctx.ImportDir(filepath.Join(goPath(), "src", filepath.FromSlash(p)), 0)
 		var noGo *build.NoGoError
 		if err != nil {
@@ -85,10 +79,7 @@ func asNoGo(err error, target **build.NoGoError) bool {
 
 // hasCgo reports whether package p has files that need cgo.
 func hasCgo(p string) bool {
-	ctx := build.Default
-	ctx.GOPATH = goPath()
-	ctx.BuildTags = buildTags
-	ctx.CgoEnabled = true
+	ctx := goPathContext(buildTags, true)
 	pkg, err := ctx.ImportDir(filepath.Join(goPath(), "src", filepath.FromSlash(p)), 0)
 	return err == nil && len(pkg.CgoFiles) > 0
 }

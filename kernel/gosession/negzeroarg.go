@@ -83,20 +83,11 @@ func (r *rewriter) typeConstArgs(c *ast.CallExpr, sig *types.Signature) {
 		if tv, ok := r.oracle.info.Types[a]; !ok || tv.Value == nil {
 			continue
 		}
-		var pt types.Type
-		switch {
-		case sig.Variadic() && i >= params.Len()-1:
-			if c.Ellipsis.IsValid() {
-				continue
-			}
-			s, ok := params.At(params.Len() - 1).Type().(*types.Slice)
-			if !ok {
-				continue
-			}
-			pt = s.Elem()
-		case i < params.Len():
-			pt = params.At(i).Type()
-		default:
+		if sig.Variadic() && i >= params.Len()-1 && c.Ellipsis.IsValid() {
+			continue
+		}
+		pt := paramType(sig, i) // ifacecallarg.go
+		if pt == nil {
 			continue
 		}
 		if _, ok := pt.Underlying().(*types.Interface); ok {

@@ -156,8 +156,7 @@ func isSourceNamed(n *types.Named) bool {
 	if p == nil || p.Name() == "main" || types.IsInterface(n) {
 		return false
 	}
-	_, compiled := packages().syms[p.Path()]
-	return !compiled && thirdParty(p.Path())
+	return sourceModule(p.Path())
 }
 
 // nestedStringerOf is nestedStringer for the types that own tells are

@@ -42,10 +42,7 @@ func (w *pkgGoWriter) methodExpr(sel *ast.SelectorExpr, called map[ast.Expr]bool
 	}
 	var params, args []string
 	for i := range sig.Params().Len() {
-		t := sig.Params().At(i).Type()
-		if sig.Variadic() && i == sig.Params().Len()-1 {
-			t = t.(*types.Slice).Elem()
-		}
+		t := paramType(sig, i) // ifacecallarg.go: a variadic one's element type
 		text := w.typeText(t)
 		if text == "" {
 			return

@@ -215,10 +215,7 @@ func (w *pkgGoWriter) textMethodOperand(t types.Type, name string) bool {
 // error; the converted value reaches fmt with its method.
 func (w *pkgGoWriter) stringerCallResult(arg ast.Expr, t types.Type) bool {
 	call, ok := unparen(arg).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	if tv := w.types.info.Types[call.Fun]; tv.IsType() || tv.IsBuiltin() {
+	if !ok || !funcCall(w.types.info, call) { // ifacecallarg.go
 		return false
 	}
 	if !w.textMethodOperand(t, "String") || w.textMethodOperand(t, "Error") {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/build"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -93,10 +92,7 @@ func checkPackageDir(dir string, busy map[string]bool) *pkgTypes {
 
 // checkPackage parses and type-checks the Go files of dir.
 func checkPackage(dir string, busy map[string]bool) (*pkgTypes, error) {
-	ctx := build.Default
-	ctx.BuildTags = buildTags
-	ctx.CgoEnabled = false
-	ctx.GOPATH = goPath()
+	ctx := goPathContext(buildTags, false)
 	bp, err := ctx.ImportDir(dir, 0)
 	if err != nil {
 		return nil, fmt.Errorf("listing %s: %w", dir, err)

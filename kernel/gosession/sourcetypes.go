@@ -38,18 +38,15 @@ import (
 // pointer error types (sourceErrorTypes). Written for this package.
 
 // sourceNamed returns the named type t is (or points to) when it is a
-// type of a package interpreted from source, not the session's, and
-// whether t is a pointer; nil otherwise.
-func (r *rewriter) sourceNamed(t types.Type) (*types.Named, bool) {
+// non-generic concrete type of a third-party package interpreted from
+// source (isSourceNamed), and whether t is a pointer; nil otherwise.
+func sourceNamed(t types.Type) (*types.Named, bool) {
 	ptr := false
 	if p, ok := t.(*types.Pointer); ok {
 		t, ptr = p.Elem(), true
 	}
 	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || types.IsInterface(n) || n.Obj().Pkg() == nil || n.Obj().Pkg() == r.oracle.pkg || n.TypeArgs().Len() > 0 {
-		return nil, false
-	}
-	if _, compiled := packages().syms[n.Obj().Pkg().Path()]; compiled || !thirdParty(n.Obj().Pkg().Path()) {
+	if !ok || !isSourceNamed(n) || n.TypeArgs().Len() > 0 {
 		return nil, false
 	}
 	return n, ptr
@@ -61,7 +58,8 @@ func (r *rewriter) sourceCallResults(c *ast.CallExpr) {
 	if r.oracle == nil {
 		return
 	}
-	idx := r.printedOperands(c)                     // callresult.go
+	printed := r.printedOperands(c) // callresult.go
+	idx := slices.Clone(printed)
 	if first, _, verbs, ok := r.printfCall(c); ok { // fmttype.go
 		for i := range verbs {
 			if a := first + 1 + i; a < len(c.Args) && !slices.Contains(idx, a) {
@@ -72,22 +70,19 @@ func (r *rewriter) sourceCallResults(c *ast.CallExpr) {
 	for _, i := range idx {
 		a := c.Args[i]
 		call, ok := unparen(a).(*ast.CallExpr)
-		if !ok {
-			continue
-		}
-		if tv := r.oracle.info.Types[call.Fun]; tv.IsType() || tv.IsBuiltin() {
+		if !ok || !funcCall(r.oracle.info, call) { // ifacecallarg.go
 			continue
 		}
 		t := r.oracle.typeOf(a)
 		if t == nil {
 			continue
 		}
-		if n, _ := r.sourceNamed(t); n == nil {
+		if n, _ := sourceNamed(t); n == nil {
 			continue
 		}
 		ms := types.NewMethodSet(t)
-		format := lookupExported(ms, "Format") != nil
-		if !slices.Contains(r.printedOperands(c), i) && !format || lookupExported(ms, "String") == nil && !format || lookupExported(ms, "Error") != nil {
+		format := ms.Lookup(nil, "Format") != nil
+		if !slices.Contains(printed, i) && !format || ms.Lookup(nil, "String") == nil && !format || ms.Lookup(nil, "Error") != nil {
 			continue
 		}
 		te := r.oracle.expr(t)
@@ -101,16 +96,6 @@ func (r *rewriter) sourceCallResults(c *ast.CallExpr) {
 		}
 		c.Args[i] = &ast.CallExpr{Fun: te, Lparen: pos, Args: []ast.Expr{a}, Rparen: a.End()}
 	}
-}
-
-// lookupExported returns the method name of ms, or nil.
-func lookupExported(ms *types.MethodSet, name string) *types.Selection {
-	for i := range ms.Len() {
-		if s := ms.At(i); s.Obj().Name() == name {
-			return s
-		}
-	}
-	return nil
 }
 
 // sourceNumVerbs converts the operands of numeric verbs of the Printf-like
@@ -133,43 +118,19 @@ func (r *rewriter) sourceNumVerbs(c *ast.CallExpr) {
 		if t == nil {
 			continue
 		}
-		n, ptr := r.sourceNamed(t)
+		n, ptr := sourceNamed(t)
 		if n == nil || ptr || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
 			continue
 		}
 		b, ok := n.Underlying().(*types.Basic)
-		if !ok || b.Info()&types.IsNumeric == 0 || lookupExported(types.NewMethodSet(n), "Format") != nil {
+		if !ok || b.Info()&types.IsNumeric == 0 || types.NewMethodSet(n).Lookup(nil, "Format") != nil {
 			continue
 		}
-		if (v.verb == 'x' || v.verb == 'X') && lookupExported(types.NewMethodSet(n), "String") != nil {
+		if (v.verb == 'x' || v.verb == 'X') && types.NewMethodSet(n).Lookup(nil, "String") != nil {
 			continue // %x of a Stringer prints its String text in hex
 		}
 		pos := c.Args[a].Pos()
 		c.Args[a] = &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: b.Name()}, Lparen: pos, Args: []ast.Expr{c.Args[a]}, Rparen: c.Args[a].End()}
-	}
-}
-
-// typeMethodSigs returns the signatures of t's method set by name, as
-// errorMethods (errorchain.go) takes them ("" for none).
-func typeMethodSigs(t types.Type) func(string) string {
-	ms := types.NewMethodSet(t)
-	return func(name string) string {
-		sel := ms.Lookup(nil, name)
-		if sel == nil {
-			return ""
-		}
-		fs, ok := sel.Type().(*types.Signature)
-		if !ok {
-			return ""
-		}
-		list := func(t *types.Tuple) string {
-			var parts []string
-			for v := range t.Variables() {
-				parts = append(parts, types.TypeString(v.Type(), nil))
-			}
-			return strings.Join(parts, ", ")
-		}
-		return "func(" + list(fs.Params()) + ") " + list(fs.Results())
 	}
 }
 
@@ -189,7 +150,7 @@ func (r *rewriter) sourceErrorTypes() []chainType {
 	var out []chainType
 	for _, p := range r.oracle.pkg.Imports() {
 		name := r.oracle.names[p.Path()]
-		if _, compiled := packages().syms[p.Path()]; compiled || !thirdParty(p.Path()) || name == "" || name == "_" || name == "." {
+		if !sourceModule(p.Path()) || name == "" || name == "_" || name == "." {
 			continue
 		}
 		for _, tn := range p.Scope().Names() {
@@ -240,7 +201,7 @@ func (r *rewriter) compareSourceValue(b *ast.BinaryExpr) bool {
 	if _, isParam := it.(*types.TypeParam); isParam {
 		return false
 	}
-	n, ptr := r.sourceNamed(ct)
+	n, ptr := sourceNamed(ct)
 	if n == nil || types.NewMethodSet(types.NewPointer(n)).Len() == 0 || !types.Comparable(ct) {
 		return false
 	}
@@ -291,7 +252,7 @@ func sourceTypeIn(t types.Type) string {
 			return walkDescend
 		}
 		ms := types.NewMethodSet(types.NewPointer(n))
-		if lookupExported(ms, "String") != nil || lookupExported(ms, "Error") != nil || lookupExported(ms, "Format") != nil {
+		if ms.Lookup(nil, "String") != nil || ms.Lookup(nil, "Error") != nil || ms.Lookup(nil, "Format") != nil {
 			if depth == 0 {
 				return walkSkip // fmt calls it
 			}
@@ -318,14 +279,14 @@ func sourceTypeIn(t types.Type) string {
 func (s *Session) thirdPartyNeedsTypes(st *state, f *ast.File) bool {
 	for _, im := range f.Imports {
 		path, err := strconv.Unquote(im.Path.Value)
-		if _, compiled := packages().syms[path]; err == nil && thirdParty(path) && !compiled {
+		if err == nil && sourceModule(path) {
 			return true
 		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, path := range st.imports {
-		if _, compiled := packages().syms[path]; thirdParty(path) && !compiled {
+		if sourceModule(path) {
 			return true
 		}
 	}

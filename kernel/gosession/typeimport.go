@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/build"
 	"go/constant"
 	"go/parser"
 	"go/token"
@@ -481,10 +480,7 @@ func (im *symbolImporter) structure(t reflect.Type) types.Type {
 // goPathSources returns the Go files of package p in the interpreter's
 // GOPATH that the interpreter's build tags select, or nil.
 func goPathSources(p string) []string {
-	ctx := build.Default
-	ctx.BuildTags = interpTags(runtime.GOOS)
-	ctx.CgoEnabled = false
-	ctx.GOPATH = goPath()
+	ctx := goPathContext(interpTags(runtime.GOOS), false)
 	dir := filepath.Join(goPath(), "src", filepath.FromSlash(p))
 	bp, err := ctx.ImportDir(dir, 0)
 	if err != nil || len(bp.GoFiles) == 0 {
@@ -508,4 +504,12 @@ func goPathSources(p string) []string {
 func thirdParty(p string) bool {
 	first, _, _ := strings.Cut(p, "/")
 	return strings.Contains(first, ".")
+}
+
+// sourceModule reports whether the import path p is a third-party
+// package the interpreter runs from source: not the standard library's,
+// nor compiled into the kernel (activis-kernel build --with).
+func sourceModule(p string) bool {
+	_, compiled := packages().syms[p]
+	return thirdParty(p) && !compiled
 }
