@@ -61,7 +61,12 @@ func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, verb rune, 
 // plainVReadable reports whether PlainV's walk can read values of t from
 // its text: no type parameters, no instances of generic types, no
 // function or channel types holding session types.
-func plainVReadable(t types.Type) bool {
+func plainVReadable(t types.Type) bool { return plainVReadableOf(t, isSessionNamed) }
+
+// plainVReadableOf is plainVReadable with own telling the interpreted
+// named types (the session's, or a package's own), whose underlying types
+// are read; other named types are compiled and printed by fmt.
+func plainVReadableOf(t types.Type, own func(*types.Named) bool) bool {
 	if t == nil {
 		return false
 	}
@@ -75,7 +80,7 @@ func plainVReadable(t types.Type) bool {
 				if x.TypeArgs().Len() > 0 || x.TypeParams().Len() > 0 {
 					return walkFound
 				}
-				if sessionNamed(x) == nil {
+				if !own(x) {
 					return walkSkip // a compiled type: fmt prints it
 				}
 			case *types.Basic, *types.Interface:
@@ -106,7 +111,12 @@ func (r *rewriter) nestedIfaceHolder(t types.Type) bool {
 // ifaceInside reports whether t holds an interface below depth 0 (through
 // pointers, slices, arrays, maps, struct fields and session types'
 // underlying types; not through compiled named types, which fmt prints).
-func ifaceInside(t types.Type) bool {
+func ifaceInside(t types.Type) bool { return ifaceInsideOf(t, isSessionNamed) }
+
+// ifaceInsideOf is ifaceInside with own telling the interpreted named
+// types, whose underlying types are walked (a package's own types in the
+// package rewrite: a struct of the package with an interface field).
+func ifaceInsideOf(t types.Type, own func(*types.Named) bool) bool {
 	return walkType(t, typePolicy{
 		mapKeys: true,
 		visit: func(t types.Type, depth int) walkStep {
@@ -122,7 +132,7 @@ func ifaceInside(t types.Type) bool {
 					}
 					return walkSkip
 				}
-				if sessionNamed(x) == nil {
+				if !own(x) {
 					return walkSkip
 				}
 			}

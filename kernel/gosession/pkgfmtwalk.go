@@ -241,7 +241,8 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		_, isParam := t.(*types.TypeParam)
 		emptyIface = it.Empty() && !isParam
 	}
-	involved := w.ownTypeIn(t) != "" || (emptyIface || ifaceInside(t)) && len(w.concreteTypes()) > 0
+	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
+	involved := w.ownTypeIn(t) != "" || (emptyIface || ifaceInsideOf(t, own)) && len(w.concreteTypes()) > 0
 	refuse := func(what string) (bool, bool) {
 		w.refusePrint(arg, what)
 		return false, true
@@ -279,11 +280,10 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		}
 		return true, false
 	case strings.ContainsRune("vsqxX", verb) && !strings.ContainsAny(flags, "+#"):
-		if iface || !plainVReadable(t) || w.localTypeIn(t) != "" {
+		if iface || !plainVReadableOf(t, own) || w.localTypeIn(t) != "" {
 			return false, false
 		}
-		own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
-		if name, _ := nestedStringerOf(t, own); name == "" && !(ifaceInside(t) && w.hasMethodTypes()) {
+		if name, _ := nestedStringerOf(t, own); name == "" && !(ifaceInsideOf(t, own) && w.hasMethodTypes()) {
 			return false, false
 		}
 		w.walkOperand(arg, t, "", flags+string(verb))

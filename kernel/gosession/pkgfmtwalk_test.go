@@ -55,6 +55,15 @@ map[L1:2]
 	if got, want := r.stream("stdout"), "[F3 F1] [F0 F0] map[a:[F2]]\n[F3 F1] [F3 F1] [3 1] 0301\n"; got != want { // go run
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// A struct of the package with interface fields holding values of its
+	// types: fmt printed yaegi's wrapper, {a {0x… {0x… 0x… 406}}}.
+	r, err = run(t, s, "fmtwalk.Held()")
+	if err != nil {
+		t.Fatalf("fmtwalk.Held: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "{a {2} [{1} <nil>]}\n{a {2} [{1} <nil>]}|[{a {%!s(float64=2)} [{%!s(float64=1)} <nil>]}]\ntrue true\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
 	for _, c := range []struct{ call, want string }{
 		{"fmtwalk.Local()", "walk.go:87: %+v in fmt.Printf of a value of type fmtwalk.inner would print the interpreter's field names for inner, a type declared inside a function"},
 		{"fmtwalk.Padded()", "walk.go:92: %#8v in fmt.Printf of a value of type fmtwalk.point would pad the interpreter's text whole"},
