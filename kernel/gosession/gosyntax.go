@@ -86,6 +86,14 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 		}
 		e := c.Args[argi]
 		if t := r.oracle.typeOf(e); t != nil {
+			if call := r.sourceGoSyntax(e, t, plus, flags); call != nil { // sourcewalk.go
+				b.WriteString(format[last:start])
+				b.WriteString("%s")
+				last = v.end
+				changed = true
+				c.Args[argi] = call
+				continue
+			}
 			if src := sourceTypeIn(t); src != "" { // see sourcetypes.go
 				r.fail(e.Pos(), "%%%sv of a value of type %s, which holds a value of %s, a type of a package interpreted from source, is not supported by the interpreter: "+
 					"fmt would print the fields the interpreter gives it; print that value with %%v, or compile the package into the kernel (activis-kernel build --with MODULE)",
@@ -118,7 +126,7 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 			b.WriteString("%s")
 			last = v.end
 			changed = true
-			c.Args[argi] = r.goSyntaxCall(arg, static, "PlusV", strings.ReplaceAll(flags, "+", ""))
+			c.Args[argi] = r.goSyntaxCall(arg, static, "PlusV", strings.ReplaceAll(flags, "+", ""), nil)
 			continue
 		}
 		if strings.Trim(flags, "#+") != "" {
@@ -131,7 +139,7 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 		b.WriteString("%s")
 		last = v.end
 		changed = true
-		c.Args[argi] = r.goSyntaxCall(e, static, "GoSyntax", "")
+		c.Args[argi] = r.goSyntaxCall(e, static, "GoSyntax", "", nil)
 	}
 	if !changed {
 		return
@@ -171,7 +179,7 @@ func (r *rewriter) mentionsSession(t ast.Expr) bool {
 // goSyntaxCall returns the helper call for e (see above), or e.GoString()
 // where the syntax shows e is of a session type with that method; flags
 // are the verb's flags other than '+', passed to the PlusV helper.
-func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string) ast.Expr {
+func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string, sw *sourceWalk) ast.Expr {
 	pos := e.Pos()
 	all := r.sessionTypes()
 	if static != nil && helper == "GoSyntax" {
@@ -204,9 +212,10 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string) ast.Ex
 	at := r.place(pos)
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
 	if helper == "PlusV" || helper == "PlainV" {
-		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics), r.stringerCallback(pos)}
+		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics), r.stringerCallback(pos, sw)}
 	}
 	args = append(args, r.typeTable(pos, static)...)
+	args = append(args, sw.tableEntries(pos)...)
 	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id(helper)}, Lparen: pos, Args: args, Rparen: pos}
 }
 
@@ -226,11 +235,22 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string) ast.Ex
 // The helper names the type from the syntax or yaegi's record (not by
 // the assertion, which takes a look-alike's value), Error before String
 // as fmt does.
-func (r *rewriter) stringerCallback(pos token.Pos) ast.Expr {
+func (r *rewriter) stringerCallback(pos token.Pos, sw *sourceWalk) ast.Expr {
 	all := r.sessionTypes()
 	names := r.sessionTypeNames()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	var cases []ast.Stmt
+	addCase := func(key string, typ ast.Expr, method string) {
+		x, ok := r.fresh("StrX"), r.fresh("OK")
+		cases = append(cases, &ast.CaseClause{Case: pos, Colon: pos,
+			List: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(key)}},
+			Body: []ast.Stmt{&ast.IfStmt{If: pos,
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{id(x), id(ok)}, TokPos: pos, Tok: token.DEFINE,
+					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id("_activisV"), Lparen: pos, Type: typ, Rparen: pos}}},
+				Cond: id(ok),
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{
+					&ast.CallExpr{Fun: &ast.SelectorExpr{X: id(x), Sel: id(method)}, Lparen: pos, Rparen: pos}, id("true")}}}}}}})
+	}
 	for _, n := range names {
 		t := all[n]
 		for _, ptr := range []bool{false, true} {
@@ -243,19 +263,15 @@ func (r *rewriter) stringerCallback(pos token.Pos) ast.Expr {
 			if ptr {
 				typ, key = &ast.StarExpr{Star: pos, X: typ}, "*"+key
 			}
-			x, ok := r.fresh("StrX"), r.fresh("OK")
-			cases = append(cases, &ast.CaseClause{Case: pos, Colon: pos,
-				List: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(key)}},
-				Body: []ast.Stmt{&ast.IfStmt{If: pos,
-					Init: &ast.AssignStmt{Lhs: []ast.Expr{id(x), id(ok)}, TokPos: pos, Tok: token.DEFINE,
-						Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id("_activisV"), Lparen: pos, Type: typ, Rparen: pos}}},
-					Cond: id(ok),
-					Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{
-						&ast.CallExpr{Fun: &ast.SelectorExpr{X: id(x), Sel: id(method)}, Lparen: pos, Rparen: pos}, id("true")}}}}}}})
+			addCase(key, typ, method)
 		}
 	}
-	if len(cases) == 0 {
-		return id("nil")
+	keys, typs, methods := sw.stringerCases(pos) // sourcewalk.go
+	for i, key := range keys {
+		addCase(key, typs[i], methods[i])
+	}
+	if len(cases) == 0 && !sw.hasStringers() {
+		return id("nil") // a callback without cases still lets the walk refuse an unexported one's
 	}
 	str := func(s string) ast.Expr {
 		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
@@ -354,12 +370,16 @@ func (sc sessionScope) hasGenericTypes() bool {
 // gsNamed is a type of the session as GoSyntax knows it.
 type gsNamed struct {
 	name, user string
-	rt         reflect.Type // nil for an interface
-	under      ast.Expr
-	goString   string // "v": T has GoString, "p": only *T
-	stringer   string // "v": T has String or Error, "p": only *T
-	iface      bool
-	methods    bool // T or *T has methods
+	// qualified: user is the name %#v prints (p.Square, a type of a
+	// package interpreted from source: sourcewalk.go), not the name in
+	// the table's package.
+	qualified bool
+	rt        reflect.Type // nil for an interface
+	under     ast.Expr
+	goString  string // "v": T has GoString, "p": only *T
+	stringer  string // "v": T has String or Error, "p": only *T
+	iface     bool
+	methods   bool // T or *T has methods
 }
 
 // gsType is a type GoSyntax prints a value of.
@@ -523,16 +543,24 @@ func goSyntaxMode(pkg string, v any, at, static, flags string, generics, plus, b
 // nil pointer to it, its underlying type and flags ("v": a GoString
 // method, "p": one with a pointer receiver, "m": methods, "s": a String
 // or Error method, "S": one with a pointer receiver, "i": an interface
-// type).
+// type, "x": a type of a package interpreted from source whose user name
+// is qualified (sourcewalk.go); "a" alone: the entry is another name,
+// its first, for the type whose name is its second).
 func newGSPrinter(at string, generics bool, table []any) *gsPrinter {
 	p := &gsPrinter{byName: map[string]*gsNamed{}, byRT: map[reflect.Type][]*gsNamed{}, generics: generics, at: at}
+	var aliases [][2]string
 	for i := 0; i+4 < len(table); i += 5 {
 		n := &gsNamed{}
 		n.name, _ = table[i].(string)
 		n.user, _ = table[i+1].(string)
 		under, _ := table[i+3].(string)
 		flags, _ := table[i+4].(string)
+		if flags == "a" { // another name of the entry named user (sourcewalk.go)
+			aliases = append(aliases, [2]string{n.name, n.user})
+			continue
+		}
 		n.iface, n.methods = strings.Contains(flags, "i"), strings.Contains(flags, "m")
+		n.qualified = strings.Contains(flags, "x")
 		switch {
 		case strings.Contains(flags, "s"):
 			n.stringer = "v"
@@ -560,6 +588,11 @@ func newGSPrinter(at string, generics bool, table []any) *gsPrinter {
 		}
 		if n.rt != nil {
 			p.byRT[n.rt] = append(p.byRT[n.rt], n)
+		}
+	}
+	for _, a := range aliases {
+		if n := p.byName[a[1]]; n != nil && p.byName[a[0]] == nil {
+			p.byName[a[0]] = n
 		}
 	}
 	return p
@@ -601,6 +634,9 @@ func (p *gsPrinter) fromAST(e ast.Expr, depth int) *gsType {
 				return p.named(n, depth)
 			}
 			return nil
+		}
+		if n := p.byName[pkg.Name+"."+x.Sel.Name]; n != nil && n.qualified {
+			return p.named(n, depth) // a type of a package interpreted from source (sourcewalk.go)
 		}
 		// A compiled package's type: an interface's values are printed
 		// by their dynamic type, others by fmt (value decides).
@@ -681,18 +717,22 @@ func (p *gsPrinter) fromAST(e ast.Expr, depth int) *gsType {
 
 // named returns the type of a session type.
 func (p *gsPrinter) named(n *gsNamed, depth int) *gsType {
+	name := p.pkgName() + "." + n.user
+	if n.qualified {
+		name = n.user
+	}
 	if n.iface {
-		return &gsType{name: p.pkgName() + "." + n.user, iface: true, named: n}
+		return &gsType{name: name, iface: true, named: n}
 	}
 	var u *gsType
 	if n.under != nil && depth < 24 {
 		u = p.fromAST(n.under, depth+1)
 	}
 	if u == nil {
-		return &gsType{name: p.pkgName() + "." + n.user, named: n, why: "the type " + n.user}
+		return &gsType{name: name, named: n, why: "the type " + n.user}
 	}
 	t := *u
-	t.name, t.why, t.named = p.pkgName()+"."+n.user, "", n
+	t.name, t.why, t.named = name, "", n
 	return &t
 }
 
@@ -1223,6 +1263,10 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 			fmt.Fprintf(&p.b, p.verb, s) // fmt prints the method's result as a string
 			return
 		}
+		if n := stringerOf(t); n != nil && n.qualified {
+			panic(fmt.Errorf("%s: %s of a value holding a %s inside it is not supported by the interpreter: the cell cannot call "+
+				"its String or Error method, which fmt would call; print that part with its method: %w", p.at, p.verbName(), n.user, ErrUnsupported))
+		}
 	}
 	if t.compiled && v.CanInterface() && p.raw == 0 {
 		fmt.Fprintf(&p.b, p.plusVerb, v.Interface())
@@ -1364,6 +1408,18 @@ func (p *gsPrinter) stringerName(v reflect.Value, t *gsType) string {
 		return "*" + t.elem.named.name
 	}
 	return ""
+}
+
+// stringerOf returns the type whose String or Error method stringerName
+// found for t: t's own or, for a pointer, its element's.
+func stringerOf(t *gsType) *gsNamed {
+	if t.named != nil && t.named.stringer == "v" {
+		return t.named
+	}
+	if t.elem != nil {
+		return t.elem.named
+	}
+	return nil
 }
 
 // nilAngle prints a nil interface as %+v does: <nil>, padded as the

@@ -177,7 +177,7 @@ func (r *rewriter) ifaceSlot(call string, op printOperand, e ast.Expr, slot type
 				}
 				pos := e.Pos()
 				*where = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Verbatim"}},
-					Lparen: pos, Args: []ast.Expr{r.goSyntaxCall(e, static, helper, flags)}, Rparen: pos}
+					Lparen: pos, Args: []ast.Expr{r.goSyntaxCall(e, static, helper, flags, nil)}, Rparen: pos}
 				return false
 			}
 		}

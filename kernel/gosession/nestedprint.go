@@ -40,7 +40,16 @@ import (
 // for verb ('v', 's', 'q', 'x' or 'X') with flags (no '+' or '#'), and
 // reports whether it did.
 func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, verb rune, flags string) bool {
-	if !strings.ContainsRune("vsqxX", verb) || strings.ContainsAny(flags, "+#") || !plainVReadable(t) {
+	if !plainVReadable(t) {
+		return false
+	}
+	return r.nestedPrintWith(c, i, t, verb, flags, nil)
+}
+
+// nestedPrintWith is nestedPrint with the third-party types the walk needs
+// (sourcewalk.go; nil for none).
+func (r *rewriter) nestedPrintWith(c *ast.CallExpr, i int, t types.Type, verb rune, flags string, sw *sourceWalk) bool {
+	if !strings.ContainsRune("vsqxX", verb) || strings.ContainsAny(flags, "+#") {
 		return false
 	}
 	static, err := parser.ParseExpr(types.TypeString(t, sessionQualifier))
@@ -52,7 +61,7 @@ func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, verb rune, 
 		return false
 	}
 	pos := c.Args[i].Pos()
-	call := r.goSyntaxCall(c.Args[i], static, "PlainV", flags+string(verb))
+	call := r.goSyntaxCall(c.Args[i], static, "PlainV", flags+string(verb), sw)
 	c.Args[i] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Verbatim"}},
 		Lparen: pos, Args: []ast.Expr{call}, Rparen: pos}
 	return true

@@ -113,6 +113,9 @@ func (r *rewriter) refuseNestedStringer(c *ast.CallExpr) {
 		if t == nil {
 			continue
 		}
+		if r.sourceNestedPrint(c, op, t, known) { // sourcewalk.go
+			continue
+		}
 		if n, method := nestedStringerNamed(t, func(n *types.Named) bool { return isSessionNamed(n) || isSourceNamed(n) }); n != nil && isSourceNamed(n) {
 			name := n.Obj().Name()
 			// The walk of nestedprint.go knows the session's types only.

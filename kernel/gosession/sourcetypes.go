@@ -31,8 +31,10 @@ import (
 // and an operand of such a type with methods and a basic underlying type
 // given to a numeric verb (%d, %x of a number, %f …) is converted to that
 // basic type, as numverb.go does. A value holding such a type's values
-// inside it is refused by fmt's print functions (nestedstringer.go) and by
-// %+v and %#v (sourceTypeIn, gosyntax.go); an interface compared with a
+// inside it is printed by the cells' walk with those types in its table
+// (sourcewalk.go), and refused, by fmt's print functions
+// (nestedstringer.go) and by %+v and %#v (sourceTypeIn, gosyntax.go), where
+// the walk cannot take it; an interface compared with a
 // value of such a type is asserted to it first (compareSourceValue); and
 // the errors rewrites (errorchain.go) walk chains through such packages'
 // pointer error types (sourceErrorTypes). Written for this package.

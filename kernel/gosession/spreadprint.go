@@ -121,7 +121,7 @@ func (r *rewriter) spreadPrint(c *ast.CallExpr) {
 				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("m")}, Body: []ast.Stmt{appendTo(text)}},
 				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("n")}, Body: []ast.Stmt{appendTo(plain)}},
 				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("t")}, Body: []ast.Stmt{appendTo(r.spreadTypeName(id(e), rt))}},
-				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("g")}, Body: []ast.Stmt{appendTo(r.goSyntaxCall(id(e), nil, "GoSyntax", ""))}},
+				&ast.CaseClause{Case: pos, Colon: pos, List: []ast.Expr{str("g")}, Body: []ast.Stmt{appendTo(r.goSyntaxCall(id(e), nil, "GoSyntax", "", nil))}},
 				&ast.CaseClause{Case: pos, Colon: pos, Body: []ast.Stmt{appendTo(id(e))}},
 			}}}}
 		verbsOf := &ast.AssignStmt{Lhs: []ast.Expr{id(verbs)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{

@@ -1,0 +1,311 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Values of third-party packages' types printed by the cells' walk.
+//
+// yaegi v0.16.1 keeps a value with methods held in an interface inside
+// another value in its own wrapper, for a package interpreted from source
+// as for the session's types: in a cell, `fmt.Println(p.Holder{"a",
+// p.Square{2}, nil})` for a struct of the package whose field S is of its
+// interface Shape printed `{a {0x7c72564edc0 {0x7c724fc46c0 0x7c7256544d8
+// 409}} []}` (Go `{a {2} []}`), so did `[]p.Shape{s}`, and a field holding
+// a value of its type with a String method printed the wrapper instead of
+// the method's result, all without an error. The walk of nestedprint.go
+// prints such values as Go does, from a table of the types it meets; the
+// table now also holds the types of packages interpreted from source that
+// the printed value's type reaches (through fields, elements and those
+// types' underlying types), and the concrete types of those packages and
+// of the packages the session imports from source that an interface
+// inside may hold: their names as the checker writes them (`p.Square`, by
+// the package's name, as yaegi's wrapper records a dynamic type), their
+// underlying types, and, for an exported type with a String or Error
+// method, a case of the stringer callback that calls it through the
+// cell's import (`case "p.Circle": if x, ok := v.(p.Circle); ok { … }`).
+// A value of an unexported type with such a method, which a cell cannot
+// name, met inside an interface makes the print panic, naming it; one the
+// static type reaches keeps nestedstringer.go's refusal. A value whose
+// type itself has a String, Error or Format method is left to fmt, which
+// calls it. Written for this package.
+
+// sourceWalk is what the walk needs for a value of a type reaching
+// third-party types: the types for its table, and the import name the cell
+// uses for each of their packages.
+type sourceWalk struct {
+	types []*types.Named
+	names map[*types.Package]string
+}
+
+// sourceWalkFor returns the third-party types the walk needs to print a
+// value of type t (see above), or nil when t reaches none, or reaches a
+// type the walk cannot take: a generic instance, an unexported type with
+// a String or Error method, two packages of one name.
+func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
+	if r.oracle == nil || r.oracle.pkg == nil {
+		return nil
+	}
+	reached := map[*types.Named]bool{}
+	pkgs := map[*types.Package]bool{}
+	holdsIface, bad := false, false
+	walkType(t, typePolicy{mapKeys: true, visit: func(t types.Type, depth int) walkStep {
+		switch x := t.(type) {
+		case *types.Interface:
+			holdsIface = holdsIface || depth > 0
+			return walkSkip
+		case *types.Named:
+			p := x.Obj().Pkg()
+			if p == nil || !sourceModule(p.Path()) {
+				if types.IsInterface(x) {
+					holdsIface = holdsIface || depth > 0
+					return walkSkip
+				}
+				if isSessionNamed(x) {
+					return walkDescend // in the table already; its parts may reach third-party types
+				}
+				return walkSkip // a compiled type: fmt prints it
+			}
+			if x.TypeArgs().Len() > 0 {
+				bad = true
+				return walkFound
+			}
+			pkgs[p] = true
+			reached[x] = true
+			if types.IsInterface(x) {
+				holdsIface = holdsIface || depth > 0
+				return walkSkip
+			}
+			if depth > 0 && (!x.Obj().Exported() && textMethod(x) != "" || hasFormat(types.NewPointer(x))) {
+				bad = true // a method the cell cannot call, or Format, which the walk does not apply
+				return walkFound
+			}
+		}
+		return walkDescend
+	}})
+	if bad || len(reached) == 0 && !holdsIface {
+		return nil
+	}
+	if holdsIface {
+		for _, p := range r.oracle.pkg.Imports() {
+			if sourceModule(p.Path()) {
+				pkgs[p] = true
+			}
+		}
+	}
+	sw := &sourceWalk{names: map[*types.Package]string{}}
+	byName := map[string]*types.Package{}
+	for p := range pkgs {
+		if q := byName[p.Name()]; q != nil && q != p {
+			return nil // the walk names types by their package's name
+		}
+		byName[p.Name()] = p
+		sw.names[p] = r.oracle.names[p.Path()]
+		if !holdsIface {
+			continue
+		}
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if ok && n.TypeParams().Len() == 0 && !types.IsInterface(n) && types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
+				if hasFormat(types.NewPointer(n)) {
+					return nil // an interface may hold it: Format, which the walk does not apply
+				}
+				reached[n] = true // a value an interface may hold
+			}
+		}
+	}
+	if len(reached) == 0 {
+		return nil
+	}
+	for n := range reached {
+		sw.types = append(sw.types, n)
+	}
+	sort.Slice(sw.types, func(i, j int) bool { return sw.name(sw.types[i]) < sw.name(sw.types[j]) })
+	return sw
+}
+
+// textMethod returns the method fmt calls for a value of n or *n: Error
+// before String, "" for neither.
+func textMethod(n *types.Named) string {
+	for _, t := range []types.Type{n, types.NewPointer(n)} {
+		ms := types.NewMethodSet(t)
+		for _, m := range []string{"Error", "String"} {
+			if fmtErrorMethod(ms.Lookup(nil, m)) {
+				return m
+			}
+		}
+	}
+	return ""
+}
+
+// name returns n as the table and yaegi's wrapper name it (p.Square).
+func (sw *sourceWalk) name(n *types.Named) string {
+	return types.TypeString(n, sessionQualifier)
+}
+
+// cellType returns n as the cell writes it, through its import, or nil
+// for a type the cell cannot name.
+func (sw *sourceWalk) cellType(pos token.Pos, n *types.Named) ast.Expr {
+	imp := sw.names[n.Obj().Pkg()]
+	if !n.Obj().Exported() || imp == "" || imp == "_" || imp == "." {
+		return nil
+	}
+	return &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: imp}, Sel: &ast.Ident{NamePos: pos, Name: n.Obj().Name()}}
+}
+
+// tableEntries returns the walk's table entries of the types (five each,
+// as typeTable's, with the flag x: the name is qualified already).
+func (sw *sourceWalk) tableEntries(pos token.Pos) []ast.Expr {
+	if sw == nil {
+		return nil
+	}
+	str := func(s string) ast.Expr {
+		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
+	}
+	var out []ast.Expr
+	for _, n := range sw.types {
+		name := sw.name(n)
+		if types.IsInterface(n) {
+			out = append(out, str(name), str(name), &ast.Ident{NamePos: pos, Name: "nil"}, str("interface{}"), str("ix"))
+			continue
+		}
+		flags := "x"
+		switch {
+		case fmtErrorMethod(types.NewMethodSet(n).Lookup(nil, "GoString")):
+			flags += "v"
+		case fmtErrorMethod(types.NewMethodSet(types.NewPointer(n)).Lookup(nil, "GoString")):
+			flags += "p"
+		}
+		if types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
+			flags += "m"
+		}
+		if textMethod(n) != "" {
+			if ms := types.NewMethodSet(n); fmtErrorMethod(ms.Lookup(nil, "Error")) || fmtErrorMethod(ms.Lookup(nil, "String")) {
+				flags += "s"
+			} else {
+				flags += "S"
+			}
+		}
+		var ptr ast.Expr = &ast.Ident{NamePos: pos, Name: "nil"}
+		if ct := sw.cellType(pos, n); ct != nil {
+			ptr = &ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.StarExpr{Star: pos, X: ct}}, Lparen: pos,
+				Args: []ast.Expr{&ast.Ident{NamePos: pos, Name: "nil"}}, Rparen: pos}
+		}
+		out = append(out, str(name), str(name), ptr, str(types.TypeString(n.Underlying(), sessionQualifier)), str(flags))
+	}
+	for _, n := range sw.types {
+		// The session's types name it through the cell's import, which
+		// may differ from the package's name: an alias entry.
+		if imp := sw.names[n.Obj().Pkg()]; imp != "" && imp != n.Obj().Pkg().Name() {
+			out = append(out, str(imp+"."+n.Obj().Name()), str(sw.name(n)), &ast.Ident{NamePos: pos, Name: "nil"}, str(""), str("a"))
+		}
+	}
+	return out
+}
+
+// hasStringers reports whether a type of the walk has a String or Error
+// method.
+func (sw *sourceWalk) hasStringers() bool {
+	if sw == nil {
+		return false
+	}
+	for _, n := range sw.types {
+		if !types.IsInterface(n) && textMethod(n) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// stringerCases returns the stringer callback's cases (stringerCallback)
+// for the exported types with a String or Error method: the key, the type
+// to assert to and the method.
+func (sw *sourceWalk) stringerCases(pos token.Pos) (keys []string, typs []ast.Expr, methods []string) {
+	if sw == nil {
+		return nil, nil, nil
+	}
+	for _, n := range sw.types {
+		m := textMethod(n)
+		ct := sw.cellType(pos, n)
+		if m == "" || ct == nil || types.IsInterface(n) {
+			continue
+		}
+		ms := types.NewMethodSet(n)
+		if fmtErrorMethod(ms.Lookup(nil, m)) {
+			keys, typs, methods = append(keys, sw.name(n)), append(typs, ct), append(methods, m)
+		}
+		keys, typs, methods = append(keys, "*"+sw.name(n)), append(typs, &ast.StarExpr{Star: pos, X: sw.cellType(pos, n)}), append(methods, m)
+	}
+	return keys, typs, methods
+}
+
+// sourceNestedPrint prints operand op of the print call c, of type t, by
+// the walk with the third-party types it reaches where fmt would print
+// yaegi's wrappers or miss String methods inside it (see above), and
+// reports whether it did.
+func (r *rewriter) sourceNestedPrint(c *ast.CallExpr, op printOperand, t types.Type, known bool) bool {
+	if !known {
+		return false
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && textMethod(n) != "" {
+		return false // fmt calls it at the top
+	}
+	if ms := types.NewMethodSet(t); ms.Lookup(nil, "Format") != nil || ms.Lookup(nil, "Error") != nil || ms.Lookup(nil, "String") != nil {
+		return false
+	}
+	own := func(n *types.Named) bool { return isSessionNamed(n) || isSourceNamed(n) }
+	if !ifaceInsideOf(t, own) {
+		if n, _ := nestedStringerNamed(t, own); n == nil || !isSourceNamed(n) {
+			return false
+		}
+	}
+	sw := r.sourceWalkFor(t)
+	if sw == nil || !plainVReadableOf(t, own) {
+		return false
+	}
+	return r.nestedPrintWith(c, op.index, t, op.verb, op.flags, sw)
+}
+
+// sourceGoSyntax returns the walk's call for operand e, of type t, of %+v
+// (plus) or %#v with flags, where t reaches third-party types fmt would
+// print wrongly there: a struct with unexported fields (yaegi's `Xvalue`),
+// a String or Error method below the top, an interface inside; nil to
+// leave e to the other rules.
+func (r *rewriter) sourceGoSyntax(e ast.Expr, t types.Type, plus bool, flags string) ast.Expr {
+	own := func(n *types.Named) bool { return isSessionNamed(n) || isSourceNamed(n) }
+	if sourceTypeIn(t) == "" && !ifaceInsideOf(t, own) {
+		return nil
+	}
+	ms := types.NewMethodSet(t)
+	if ms.Lookup(nil, "Format") != nil || plus && (ms.Lookup(nil, "Error") != nil || ms.Lookup(nil, "String") != nil) ||
+		!plus && (ms.Lookup(nil, "GoString") != nil || strings.Trim(flags, "#") != "") {
+		return nil // fmt calls the method; a padded %#v keeps its refusal
+	}
+	sw := r.sourceWalkFor(t)
+	if sw == nil || !plainVReadableOf(t, own) {
+		return nil
+	}
+	static, err := parser.ParseExpr(types.TypeString(t, sessionQualifier))
+	if err != nil {
+		return nil
+	}
+	helper, hflags := "GoSyntax", ""
+	if plus {
+		helper, hflags = "PlusV", strings.ReplaceAll(flags, "+", "")
+	}
+	if call := r.goSyntaxCall(e, static, helper, hflags, sw); call != e {
+		return call
+	}
+	return nil // no runtime: the refusal stays
+}

@@ -1,0 +1,3 @@
+module example.com/srcwalk
+
+go 1.22
