@@ -468,8 +468,9 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 		return
 	}
 	var args []int
-	named := map[int]bool{} // operands of %s, %q, %x and %X (showValue)
-	mode := map[int]int{}   // methodTextAs's mode where not textPlain or textNamed
+	named := map[int]bool{}  // operands of %s, %q, %x and %X (showValue)
+	mode := map[int]int{}    // methodTextAs's mode where not textPlain or textNamed
+	verb := map[int]string{} // %v's flags and letter ("-8v"), for heldWalk
 	switch fn {
 	case "Println", "Sprintln", "Fprintln", "Print", "Sprint", "Fprint":
 		first := 0
@@ -500,6 +501,7 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 			if strings.ContainsRune("vsqxX", v.verb) && !strings.Contains(flags, "#") && first+1+i < len(c.Args) {
 				args = append(args, first+1+i)
 				named[first+1+i] = v.verb != 'v'
+				verb[first+1+i] = flags[1:]
 			}
 		}
 	default:
@@ -513,7 +515,17 @@ func (r *rewriter) fmtValues(c *ast.CallExpr) {
 				m = textNamed
 			}
 		}
-		if e := r.showValue(c.Args[i], m); e != nil {
+		e := r.showValue(c.Args[i], m)
+		if m == textPlain || m == textPrint {
+			v := verb[i]
+			if v == "" {
+				v = "v"
+			}
+			if strings.HasSuffix(v, "v") && !strings.Contains(v, "+") {
+				e = r.heldOperand(c.Args[i], e, v) // heldprint.go
+			}
+		}
+		if e != nil {
 			c.Args[i] = e
 		}
 	}

@@ -211,7 +211,7 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string, sw *so
 	}
 	at := r.place(pos)
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
-	if helper == "PlusV" || helper == "PlainV" {
+	if helper == "PlusV" || helper == "PlainV" || helper == "WalkHeld" {
 		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics), r.stringerCallback(pos, sw)}
 	}
 	args = append(args, r.typeTable(pos, static)...)

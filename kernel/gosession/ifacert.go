@@ -147,8 +147,9 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Equal":          reflect.ValueOf(eq.equal),
 		"Cached":         reflect.ValueOf(eq.cached),
 		"EqualTypes":     reflect.ValueOf(eq.equalTypes),
-		"PlusV":          reflect.ValueOf(sc.st.anon.plusV),  // gosyntax.go
-		"PlainV":         reflect.ValueOf(sc.st.anon.plainV), // nestedprint.go
+		"PlusV":          reflect.ValueOf(sc.st.anon.plusV),    // gosyntax.go
+		"PlainV":         reflect.ValueOf(sc.st.anon.plainV),   // nestedprint.go
+		"WalkHeld":       reflect.ValueOf(sc.st.anon.walkHeld), // heldprint.go
 		"Verbatim":       reflect.ValueOf(ifaceVerbatim),
 		"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
 		"Text":           reflect.ValueOf(ifaceText),  // ptrstring.go

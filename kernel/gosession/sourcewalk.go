@@ -58,13 +58,13 @@ func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
 	walkType(t, typePolicy{mapKeys: true, visit: func(t types.Type, depth int) walkStep {
 		switch x := t.(type) {
 		case *types.Interface:
-			holdsIface = holdsIface || depth > 0
+			holdsIface = true // below the top, or the top's dynamic value (heldprint.go)
 			return walkSkip
 		case *types.Named:
 			p := x.Obj().Pkg()
 			if p == nil || !sourceModule(p.Path()) {
 				if types.IsInterface(x) {
-					holdsIface = holdsIface || depth > 0
+					holdsIface = true
 					return walkSkip
 				}
 				if isSessionNamed(x) {
@@ -79,7 +79,7 @@ func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
 			pkgs[p] = true
 			reached[x] = true
 			if types.IsInterface(x) {
-				holdsIface = holdsIface || depth > 0
+				holdsIface = true
 				return walkSkip
 			}
 			if depth > 0 && (!x.Obj().Exported() && textMethod(x) != "" || hasFormat(types.NewPointer(x))) {

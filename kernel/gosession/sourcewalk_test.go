@@ -11,7 +11,8 @@ import (
 // `{a {0x7c72564edc0 {0x7c724fc46c0 0x7c7256544d8 409}} []}`, and a Circle
 // held there did not print through its String method, without an error;
 // %+v of a struct with unexported fields was refused. The walk prints them
-// as Go (sourcewalk.go), also imported under another name; a value of an
+// as Go (sourcewalk.go), also imported under another name and held in an
+// any printed at the top (heldprint.go); a value of an
 // unexported type with a String method, which a cell cannot call, is
 // refused when the walk meets it.
 func TestThirdPartyWalkInCells(t *testing.T) {
@@ -23,7 +24,9 @@ fmt.Println(h, sw.HoldCircle())
 fmt.Printf("%+v|%v|%s\n", h, []sw.Shape{sw.Square{3}}, sw.HoldCircle())
 fmt.Printf("%#v\n", h)
 fmt.Printf("%v %+v %#v\n", sw.NewPair("k", 1), sw.NewPair("k", 1), sw.NewPair("k", 1))
-fmt.Println([]any{sw.Circle{2}, h})`)
+fmt.Println([]any{sw.Circle{2}, h})
+var a any = h
+fmt.Println(a, any(sw.HoldCircle()))`)
 	if err != nil {
 		t.Fatalf("srcwalk: %s", errString(err))
 	}
@@ -32,6 +35,7 @@ fmt.Println([]any{sw.Circle{2}, h})`)
 srcwalk.Holder{Name:"a", S:srcwalk.Square{Side:2}, Shapes:[]srcwalk.Shape{srcwalk.Circle{R:1}, srcwalk.Shape(nil)}}
 {k 1} {key:k Value:1} srcwalk.Pair{key:"k", Value:1}
 [circle {a {2} [circle <nil>]}]
+{a {2} [circle <nil>]} {c circle []}
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
