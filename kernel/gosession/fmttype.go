@@ -552,10 +552,10 @@ func (r *rewriter) showValue(e ast.Expr, mode int) ast.Expr {
 	if isConstLit(e) || r.isConstExpr(e) {
 		return nil
 	}
-	if t := r.staticType(e, 0); t != nil && !r.isInterfaceType(t) {
+	if t := r.staticType(e, 0); t != nil && !r.isInterfaceType(t) && !r.checkedIface(e) {
 		return nil
 	}
-	if t := r.typeOf(e); t != nil && !r.isInterfaceType(t) {
+	if t := r.typeOf(e); t != nil && !r.isInterfaceType(t) && !r.checkedIface(e) {
 		return nil
 	}
 	all := r.sessionTypes()
@@ -565,7 +565,7 @@ func (r *rewriter) showValue(e ast.Expr, mode int) ast.Expr {
 			methods = true
 		}
 	}
-	if !methods {
+	if !methods && len(r.sourceTextCases(e)) == 0 { // sourceiface.go
 		return nil
 	}
 	return r.methodTextAs(e, mode)
@@ -649,6 +649,19 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 			if isStruct && len(r.lookalikes(t, ptr, iface)) == 0 && !(keep && !ptr && len(r.unnamedLookalikes(t, nil)) > 0) {
 				tests = append(tests, call("_activisV", typ(), method, ptr, t))
 			}
+		}
+	}
+	for _, sc := range r.sourceTextCases(e) { // sourceiface.go
+		typ := positioned(sc.typ, pos)
+		st := &namedType{under: id("int")}
+		if sc.str {
+			st.under = id("string")
+		}
+		byName = append(byName, &ast.CaseClause{Case: pos, Colon: pos,
+			List: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(sc.name)}},
+			Body: []ast.Stmt{call("_activisU", typ, sc.method, sc.ptr, st)}})
+		if sc.bare {
+			tests = append(tests, call("_activisV", positioned(sc.typ, pos), sc.method, sc.ptr, st))
 		}
 	}
 	// var _activisV any = e

@@ -93,10 +93,8 @@ func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
 		return nil
 	}
 	if holdsIface {
-		for _, p := range r.oracle.pkg.Imports() {
-			if sourceModule(p.Path()) {
-				pkgs[p] = true
-			}
+		for _, p := range r.sourcePackages() { // sourceiface.go
+			pkgs[p] = true
 		}
 	}
 	sw := &sourceWalk{names: map[*types.Package]string{}}
@@ -138,15 +136,10 @@ func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
 // textMethod returns the method fmt calls for a value of n or *n: Error
 // before String, "" for neither.
 func textMethod(n *types.Named) string {
-	for _, t := range []types.Type{n, types.NewPointer(n)} {
-		ms := types.NewMethodSet(t)
-		for _, m := range []string{"Error", "String"} {
-			if fmtErrorMethod(ms.Lookup(nil, m)) {
-				return m
-			}
-		}
+	if m := fmtMethodOf(types.NewMethodSet(n)); m != "" {
+		return m
 	}
-	return ""
+	return fmtMethodOf(types.NewMethodSet(types.NewPointer(n))) // sourceiface.go
 }
 
 // name returns n as the table and yaegi's wrapper name it (p.Square).

@@ -40,6 +40,20 @@ srcwalk.Holder{Name:"a", S:srcwalk.Square{Side:2}, Shapes:[]srcwalk.Shape{srcwal
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
 	}
+	// A value of its type with a String method held in an interface at
+	// the top printed its fields, {3} (Go circle): sourceiface.go.
+	r, err = run(t, s, `var sh sw.Shape = sw.Circle{3}
+var c any = sw.Circle{4}
+fmt.Println(sh, c)
+fmt.Printf("%s|%8v|\n", sh, c)
+var pc any = &sw.Circle{6}
+fmt.Println(pc, []sw.Shape{sw.Square{1}, sw.Circle{2}})`)
+	if err != nil {
+		t.Fatalf("in interfaces: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "circle circle\ncircle|  circle|\ncircle [{1} circle]\n"; got != want { // go run
+		t.Errorf("in interfaces printed %q, want %q (go run)", got, want)
+	}
 	_, err = run(t, s, `fmt.Println(sw.HoldSecret())`)
 	if err == nil || !strings.Contains(errString(err), "holding a srcwalk.secret inside it is not supported by the interpreter") {
 		t.Errorf("a secret inside: error %v", errString(err))
