@@ -204,6 +204,7 @@ func (r *rewriter) errorStep(pos string, src []chainType) string {
 			fmt.Fprintf(&b, "\tif _activisX, _activisOK := _activisE.(%s); _activisOK {\n%s\t}\n", c.name, body)
 		}
 	}
+	b.WriteString(r.errorHookCalls()) // errorhook.go
 	b.WriteString("\treturn nil, nil, 0, _activisEq, _activisIs, _activisAs\n}")
 	return b.String()
 }
@@ -410,7 +411,7 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 		return false
 	}
 	src := r.sourceErrorTypes() // sourcetypes.go
-	if !r.declaresErrors() && len(src) == 0 {
+	if !r.declaresErrors() && len(src) == 0 && r.errorHookCalls() == "" {
 		return false
 	}
 	pos := c.Fun.Pos()

@@ -45,6 +45,9 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 			}
 			if call, ok := c.(*ast.CallExpr); ok {
 				r.variadicIfaceArgs(call)
+				for _, i := range spreadIfaceParams(r.oracle.info, call) {
+					call.Args[i] = r.convertInCall(call.Args[i], r.oracle.info.TypeOf(call.Fun).Underlying().(*types.Signature).Params().At(i).Type())
+				}
 			}
 			if !inLoop {
 				return true
@@ -85,6 +88,35 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 		})
 	}
 	walk(n, false)
+}
+
+// spreadIfaceParams returns the indexes of the arguments of c, a call
+// spreading a slice into a variadic parameter (`f(x, xs...)`), given for
+// an interface parameter with methods before it: yaegi passed a session
+// value there bare (`Take(&Error{}, xs...)` for `func Take(err error, errs
+// ...error)` panicked, "reflect.Set: value of type *struct { Errors
+// []error } is not assignable to type error"; github.com/hashicorp/
+// go-multierror's Append recursing so failed), without the spread it was
+// right.
+func spreadIfaceParams(info *types.Info, c *ast.CallExpr) []int {
+	if !c.Ellipsis.IsValid() {
+		return nil
+	}
+	t := info.TypeOf(c.Fun)
+	if t == nil {
+		return nil
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || !sig.Variadic() || len(c.Args) != sig.Params().Len() {
+		return nil
+	}
+	var out []int
+	for i := range sig.Params().Len() - 1 {
+		if it, ok := sig.Params().At(i).Type().Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // variadicIfaceArgs converts, in a call of a compiled function whose

@@ -112,6 +112,10 @@ func (s *Session) goPanicAt(where string, v any) {
 	c.cancel()
 }
 
+// interpPanicPos matches the interpreter position that starts the message
+// of a panic yaegi raises itself (line:column of lineBase's numbering).
+var interpPanicPos = regexp.MustCompile(`^(\d{6,}):\d+:`)
+
 // panicError describes a recovered panic value with yaegi's frame lines.
 // yaegi names the function of each frame but not the line that was running
 // (it gives the function's first statement), so the innermost frame takes
@@ -127,6 +131,13 @@ func (s *Session) panicError(c *cell, v any, frames []string) *session.ExecError
 		e.Value = err.Error()
 		if _, rt := v.(interface{ RuntimeError() }); rt {
 			e.Name = "runtime error"
+		}
+	}
+	if m := interpPanicPos.FindStringSubmatch(e.Value); m != nil {
+		// The interpreter's own panic at a position of the cell
+		// ("200002:9: constant 18446744073709551615 overflows int64").
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			e.Value = s.where(n) + ":" + e.Value[len(m[0]):]
 		}
 	}
 	e.Traceback = append(e.Traceback, "panic: "+e.Value)

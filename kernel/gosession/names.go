@@ -139,6 +139,9 @@ func pkgName(p string) string {
 	if n, ok := packages().byPath[p]; ok {
 		return n
 	}
+	if n := goPathName(p); n != "" {
+		return n // a package interpreted from source: its package clause (typeimport.go)
+	}
 	base := path.Base(p)
 	if strings.HasPrefix(base, "v") && len(base) > 1 && strings.Trim(base[1:], "0123456789") == "" {
 		base = path.Base(path.Dir(p))

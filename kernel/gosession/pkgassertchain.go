@@ -55,7 +55,7 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 	if !ok {
 		return false
 	}
-	need, hasNil := false, false
+	need, hasNil, ownCase, ifaceCase := false, false, false, false
 	for _, st := range ts.Body.List {
 		for _, e := range st.(*ast.CaseClause).List {
 			if isNilIdent(e) {
@@ -69,15 +69,23 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 			if types.IsInterface(t) || types.NewMethodSet(t).Len() > 0 || types.NewMethodSet(types.NewPointer(t)).Len() > 0 {
 				need = true
 			}
+			ownCase = ownCase || w.ownNamed(t) != nil
+			ifaceCase = ifaceCase || types.IsInterface(t)
 		}
 	}
 	if it.NumMethods() != 0 {
 		// On a non-empty interface of interpreted code, yaegi's switch is
 		// right but for `case nil`, which a nil value never took
-		// (describe(nil) ran no case). Compiled interfaces are
-		// pkgifaceassert.go's.
+		// (describe(nil) ran no case). On a compiled interface (error),
+		// it ran no case of the package's concrete types, whose comma-ok
+		// assertions are right: github.com/hashicorp/go-multierror's
+		// Append, `switch err := err.(type) { case *Error: … }` given
+		// &Error{}, was refused (switchCompiledIface); it is served the
+		// same way unless a case is an interface type, whose assertion
+		// pkgifaceassert.go would have to write.
 		own := w.types.pkg
-		need = hasNil && sourceIface(xt, func(p *types.Package) bool { return compiledPackage(p, own) })
+		need = hasNil && sourceIface(xt, func(p *types.Package) bool { return compiledPackage(p, own) }) ||
+			w.compiledIface(xt) && ownCase && !ifaceCase
 	}
 	if !need {
 		return false

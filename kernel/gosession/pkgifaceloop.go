@@ -22,8 +22,10 @@ import (
 //
 //	errs = append(errs, &NotFound{k})  →  errs = append(errs, func() error { return &NotFound{k} }())
 //
-// The same is done, in or out of loops, for the arguments of another
-// package's variadic parameter of such an interface (errors.Join(a,
+// The same is done, in or out of loops, for an argument of an interface
+// parameter before a variadic one given a spread slice (`Append(&Error{},
+// errs...)` panicked: ifaceloop.go's spreadIfaceParams), and for the
+// arguments of another package's variadic parameter of such an interface (errors.Join(a,
 // Code(3)) panicked: "reflect: cannot use int as type error in Call"),
 // and for a value assigned or given in a var declaration to an interface
 // (out of loops too: `var err error = DupError{"a"}` for a struct with a
@@ -57,6 +59,9 @@ func (w *pkgGoWriter) ifaceLoops(f *ast.File) {
 				}
 			case *ast.CallExpr:
 				w.variadicIfaceArgs(x)
+				for _, i := range spreadIfaceParams(w.types.info, x) { // ifaceloop.go
+					w.convertInCall(x.Args[i], w.types.info.TypeOf(x.Fun).Underlying().(*types.Signature).Params().At(i).Type())
+				}
 				if inLoop {
 					w.appendIfaceArgs(x)
 				}

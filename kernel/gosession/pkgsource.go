@@ -88,9 +88,11 @@ func rewritePackageGo(name string, src []byte) []byte {
 		if g, ok := d.(*ast.GenDecl); ok {
 			w.modernVarInit(g) // see pkgmodern.go
 			w.varInitDeps(g)   // see pkgvarinit.go
+			w.boolVars(g)      // see boolvar.go
 		}
 	}
 	w.ifaceLoops(f) // see pkgifaceloop.go
+	w.bigConsts(f)  // see bigconst.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
@@ -116,8 +118,10 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.listStmts(x.List) // see pkgtuple.go, pkgstmts.go
 		case *ast.CaseClause:
 			w.listStmts(x.Body)
+			w.caseLabels(x.Body) // see caselabel.go
 		case *ast.CommClause:
 			w.listStmts(x.Body)
+			w.caseLabels(x.Body)
 		case *ast.SwitchStmt:
 			l := labelOn(x)
 			w.caseLists(x, l)        // see pkgswitch.go
@@ -146,12 +150,15 @@ func rewritePackageGo(name string, src []byte) []byte {
 			if w.typeParamSwitch(x) { // see pkgtypeparamcase.go
 				return false
 			}
-			if !w.pkgAssertChain(x, labelOn(x)) { // see pkgassertchain.go
+			chained := w.pkgAssertChain(x, labelOn(x)) // see pkgassertchain.go
+			if !chained {
 				w.bindTypeSwitch(x) // see pkgtypeswitch.go
 			}
 			w.pkgDefaultLast(x.Body)
 			w.switchLookalike(x)
-			w.switchCompiledIface(x) // see pkgifaceassert.go
+			if !chained {
+				w.switchCompiledIface(x) // see pkgifaceassert.go
+			}
 		case *ast.SelectorExpr:
 			w.loggerFatal(x)         // see logfatal.go
 			w.modernMember(x)        // see pkgmodern.go
@@ -215,7 +222,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 		return true
 	})
-	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 {
+	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 && w.errorHookText() == "" {
 		return w.src
 	}
 	sort.Slice(w.gos, func(i, j int) bool { return w.gos[i].Pos() < w.gos[j].Pos() })
@@ -236,6 +243,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(w.errChainText())
 	b.WriteString(w.printAnyText())
 	b.WriteString(w.pkgWalkText())
+	b.WriteString(w.errorHookText()) // see errorhook.go
 	b.WriteString(w.modernText(modern))
 	b.WriteString(w.afterText())
 	return []byte(b.String())
@@ -273,10 +281,14 @@ func (w *pkgGoWriter) callbackArgs(c *ast.CallExpr) {
 	}
 }
 
-// importName guesses the package name of an import path without a name:
-// its last element without a major version suffix (`/v2`, `.v3`) or a
-// `go-` prefix.
+// importName returns the package name of an import path without a name:
+// the package clause of a package of the GOPATH, else a guess, its last
+// element without a major version suffix (`/v2`, `.v3`) or a `go-`
+// prefix.
 func importName(path string) string {
+	if n := goPathName(path); n != "" {
+		return n // typeimport.go
+	}
 	elems := strings.Split(path, "/")
 	last := elems[len(elems)-1]
 	if len(elems) > 1 && len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {

@@ -96,8 +96,11 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	zeroNamedResults(n)       // see namedzero.go
 	r.defaultLast(n)          // see defaultlast.go
 	r.rangeAssigns(n)         // see rangeassign.go
+	caseLabels(n)             // see caselabel.go
+	r.bigConsts(n)            // see bigconst.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)   // see varinit.go
+		boolVars(f)       // see boolvar.go
 		r.localAliases(f) // see localalias.go
 	}
 

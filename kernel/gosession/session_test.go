@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -217,6 +218,23 @@ func TestPanics(t *testing.T) {
 	}
 	if got := mustRun(t, s, "keep").result(); got != "7" {
 		t.Errorf("state lost after panics: keep = %q", got)
+	}
+}
+
+// TestInterpreterPanicPosition gives a panic yaegi raises itself with its
+// own line number (`200002:9: constant 18446744073709551615 overflows
+// int64` for line 2 of the second cell) the cell's line, as compile errors
+// have; a user's panic message that starts with digits is left alone.
+func TestInterpreterPanicPosition(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "a := 1")
+	mustRun(t, s, "b := 2")
+	e := s.panicError(nil, fmt.Errorf("%d:9: constant 18446744073709551615 overflows int64", 2*lineBase+2), nil)
+	if !regexp.MustCompile(`^In\[\d+\] line 2: constant 18446744073709551615 overflows int64$`).MatchString(e.Value) {
+		t.Errorf("panic value %q, want the cell's line", e.Value)
+	}
+	if e := s.panicError(nil, "12 items: too many", nil); e.Value != "12 items: too many" {
+		t.Errorf("user panic value %q changed", e.Value)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/constant"
 	"go/parser"
 	"go/token"
@@ -477,12 +478,33 @@ func (im *symbolImporter) structure(t reflect.Type) types.Type {
 	return types.Typ[types.Invalid]
 }
 
-// goPathSources returns the Go files of package p in the interpreter's
-// GOPATH that the interpreter's build tags select, or nil.
-func goPathSources(p string) []string {
+// goPathImport returns package p of the interpreter's GOPATH, its files
+// as the interpreter's build tags select them, and its directory.
+func goPathImport(p string) (*build.Package, string, error) {
 	ctx := goPathContext(interpTags(runtime.GOOS), false)
 	dir := filepath.Join(goPath(), "src", filepath.FromSlash(p))
 	bp, err := ctx.ImportDir(dir, 0)
+	return bp, dir, err
+}
+
+// goPathName returns the name the package clause of package p of the
+// interpreter's GOPATH gives it (multierror for
+// github.com/hashicorp/go-multierror), "" when it cannot be read.
+func goPathName(p string) string {
+	if !thirdParty(p) {
+		return ""
+	}
+	bp, _, err := goPathImport(p)
+	if err != nil {
+		return ""
+	}
+	return bp.Name
+}
+
+// goPathSources returns the Go files of package p in the interpreter's
+// GOPATH that the interpreter's build tags select, or nil.
+func goPathSources(p string) []string {
+	bp, dir, err := goPathImport(p)
 	if err != nil || len(bp.GoFiles) == 0 {
 		return nil
 	}

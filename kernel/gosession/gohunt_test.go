@@ -1,0 +1,44 @@
+package gosession
+
+import "testing"
+
+// TestThirdPartyHunt imports a package (testdata/pkgsource/gohunt, at the
+// import path example.com/go-hunt, package hunt) with the constructs that
+// made github.com/tidwall/gjson, github.com/hashicorp/go-multierror and
+// github.com/pkg/errors fail to import or answer wrongly in a cell, each
+// failing before its fix: a function using a later `var disabled =
+// flagText == "true"` ("non-bool used as if condition": boolvar.go), a
+// labelled loop in a case clause ("undefined: loop": caselabel.go),
+// `return math.MaxUint64` (a panic, "constant 18446744073709551615
+// overflows int64": bigconst.go), the import named by its path
+// ("undefined: go-hunt": typeimport.go's goPathName), a type switch on an
+// error with a case of the package's type (refused: pkgassertchain.go)
+// and a spread call passing one for an error parameter (a panic,
+// "reflect.Set": ifaceloop.go's spreadIfaceParams), and errors.Is through
+// the package's unexported wrapper and chain types (false:
+// errorhook.go).
+func TestThirdPartyHunt(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/go-hunt": testModule(t, "gohunt")})
+	s := newSession(t)
+	mustRun(t, s, "import (\n\"errors\"\n\"example.com/go-hunt\"\n)")
+	mustRun(t, s, `var ErrBad = errors.New("bad row")`)
+	r, err := run(t, s, "fmt.Println(hunt.Enabled(), hunt.Count(`a,\"x,\\\"y\",b`), hunt.Clamp(1e30), hunt.Clamp(3))\n"+`var merr error
+merr = hunt.Append(merr, ErrBad, fmt.Errorf("row 3: %w", ErrBad))
+merr = hunt.Append(merr, errors.New("other"))
+fmt.Println(merr, errors.Is(merr, ErrBad), len(merr.(*hunt.Multi).Errors))
+w := hunt.Wrap(ErrBad, "loading")
+fmt.Println(w, errors.Is(w, ErrBad), errors.Unwrap(w) == ErrBad, errors.Is(fmt.Errorf("ctx: %w", w), ErrBad))
+var m *hunt.Multi
+fmt.Println(errors.As(fmt.Errorf("x: %w", merr), &m), len(m.Errors))`)
+	if err != nil {
+		t.Fatalf("hunt: %s", errString(err))
+	}
+	want := `true 2 18446744073709551615 3
+3 errors: bad row; row 3: bad row; other true 3
+loading: bad row true true true
+true 3
+` // go run
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
+	}
+}

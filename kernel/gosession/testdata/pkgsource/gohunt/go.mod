@@ -1,0 +1,3 @@
+module example.com/go-hunt
+
+go 1.22
