@@ -16,7 +16,8 @@ import "testing"
 // and a spread call passing one for an error parameter (a panic,
 // "reflect.Set": ifaceloop.go's spreadIfaceParams), and errors.Is through
 // the package's unexported wrapper and chain types (false:
-// errorhook.go).
+// errorhook.go); a *Multi printed showed its fields (`&{[bad row] <nil>}`:
+// sourceerrtext.go).
 func TestThirdPartyHunt(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/go-hunt": testModule(t, "gohunt")})
 	s := newSession(t)
@@ -29,7 +30,10 @@ fmt.Println(merr, errors.Is(merr, ErrBad), len(merr.(*hunt.Multi).Errors))
 w := hunt.Wrap(ErrBad, "loading")
 fmt.Println(w, errors.Is(w, ErrBad), errors.Unwrap(w) == ErrBad, errors.Is(fmt.Errorf("ctx: %w", w), ErrBad))
 var m *hunt.Multi
-fmt.Println(errors.As(fmt.Errorf("x: %w", merr), &m), len(m.Errors))`)
+fmt.Println(errors.As(fmt.Errorf("x: %w", merr), &m), len(m.Errors))
+var none *hunt.Multi
+fmt.Println(hunt.Append(nil, ErrBad), m, none)
+fmt.Printf("%s|%v\n", m, hunt.Append(nil, ErrBad))`)
 	if err != nil {
 		t.Fatalf("hunt: %s", errString(err))
 	}
@@ -37,6 +41,8 @@ fmt.Println(errors.As(fmt.Errorf("x: %w", merr), &m), len(m.Errors))`)
 3 errors: bad row; row 3: bad row; other true 3
 loading: bad row true true true
 true 3
+1 errors: bad row 3 errors: bad row; row 3: bad row; other <nil>
+3 errors: bad row; row 3: bad row; other|1 errors: bad row
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
