@@ -410,6 +410,13 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 	if r.oracle == nil || c.Ellipsis.IsValid() {
 		return false
 	}
+	if fn == "Is" && len(c.Args) == 2 {
+		if sv := sourceValueError(r.oracle.typeOf(c.Args[1])); sv != nil {
+			r.fail(c.Pos(), "errors.Is with a target of type %s is not supported by the interpreter: %s", types.TypeString(sv, sessionQualifier),
+				sourceValueErrorMsg(sv, "no error would match the target")) // sourcetypes.go
+			return true
+		}
+	}
 	src := r.sourceErrorTypes() // sourcetypes.go
 	if !r.declaresErrors() && len(src) == 0 && r.errorHookCalls() == "" {
 		return false

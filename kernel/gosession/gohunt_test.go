@@ -1,6 +1,9 @@
 package gosession
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestThirdPartyHunt imports a package (testdata/pkgsource/gohunt, at the
 // import path example.com/go-hunt, package hunt) with the constructs that
@@ -46,5 +49,21 @@ true 3
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
+	}
+	// An error holding a value of the package's struct type with a value
+	// Error method equals nothing in the interpreter (github.com/
+	// montanaflynn/stats' ErrEmptyInput): errors.Is and == with such a
+	// value were false (Go true); they are refused (sourcetypes.go).
+	mustRun(t, s, "_, merr = hunt.Mean(nil)")
+	for _, c := range []struct{ cell, want string }{
+		{"fmt.Println(errors.Is(merr, hunt.ErrEmpty))", "errors.Is with a target of type hunt.valueErr is not supported by the interpreter: example.com/go-hunt's valueErr is a struct with an Error method"},
+		{"fmt.Println(merr == hunt.ErrEmpty)", "comparing merr with hunt.valueErr is not supported by the interpreter"},
+	} {
+		if _, err := run(t, s, c.cell); err == nil || !strings.Contains(errString(err), c.want) {
+			t.Errorf("%s: error %v, want one containing %q", c.cell, errString(err), c.want)
+		}
+	}
+	if r := mustRun(t, s, "fmt.Println(merr.Error() == hunt.ErrEmpty.Error())"); r.stream("stdout") != "true\n" {
+		t.Errorf("comparing messages printed %q", r.stream("stdout"))
 	}
 }

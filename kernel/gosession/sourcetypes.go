@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -217,6 +218,11 @@ func (r *rewriter) compareSourceValue(b *ast.BinaryExpr) bool {
 			types.ExprString(other), types.TypeString(ct, sessionQualifier), n.Obj().Name(), like, n.Obj().Name())
 		return true
 	}
+	if sv := sourceValueError(ct); sv != nil && types.NewMethodSet(it).Lookup(nil, "Error") != nil {
+		r.fail(b.OpPos, "comparing %s with %s is not supported by the interpreter: %s", types.ExprString(other),
+			types.TypeString(ct, sessionQualifier), sourceValueErrorMsg(sv, "the comparison would be false"))
+		return true
+	}
 	ce, ie := r.oracle.expr(ct), r.oracle.expr(it)
 	if ce == nil || ie == nil {
 		return false
@@ -224,6 +230,33 @@ func (r *rewriter) compareSourceValue(b *ast.BinaryExpr) bool {
 	pos := b.OpPos
 	r.assertEqual(b, concreteLeft, func() ast.Expr { return cloneTypeAt(ce, pos) }, cloneTypeAt(ie, pos), nil)
 	return true
+}
+
+// sourceValueError returns t when it is a struct type of a third-party
+// package interpreted from source (not a pointer) with an Error method on
+// a value receiver, else nil. yaegi keeps such a value held in an error as
+// the value of its last field only (`stats.ErrEmptyInput`, a
+// `statsError{err string}`, became the string), so an error holding one
+// equals nothing: `err == stats.EmptyInputErr` and `errors.Is(err,
+// stats.ErrEmptyInput)` were false for the error github.com/montanaflynn/
+// stats' Mean returns for an empty input (Go: true), without an error.
+func sourceValueError(t types.Type) *types.Named {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !isSourceNamed(n) || n.TypeArgs().Len() > 0 {
+		return nil
+	}
+	if _, isStruct := n.Underlying().(*types.Struct); !isStruct || !fmtErrorMethod(types.NewMethodSet(n).Lookup(nil, "Error")) {
+		return nil
+	}
+	return n
+}
+
+// sourceValueErrorMsg is the refusal's reason and workaround for a value
+// of sourceValueError's type n.
+func sourceValueErrorMsg(n *types.Named, what string) string {
+	return fmt.Sprintf("%s's %s is a struct with an Error method, and the interpreter keeps such a value held in an error as its last "+
+		"field only, so %s; compare the messages (err.Error() == x.Error()), or compile the package into the kernel (activis-kernel build --with %s)",
+		n.Obj().Pkg().Path(), n.Obj().Name(), what, n.Obj().Pkg().Path())
 }
 
 // sourceLookalike returns the name of another type of n's package with

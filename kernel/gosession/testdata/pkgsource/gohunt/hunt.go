@@ -129,3 +129,24 @@ func (w *withMessage) Unwrap() error { return w.cause }
 
 // Wrap returns err with a message, as an unexported type (errorhook.go).
 func Wrap(err error, msg string) error { return &withMessage{err, msg} }
+
+// valueErr is a struct error with a value Error method
+// (github.com/montanaflynn/stats' statsError).
+type valueErr struct{ msg string }
+
+func (v valueErr) Error() string { return v.msg }
+
+// ErrEmpty is a value of valueErr.
+var ErrEmpty = valueErr{"empty input"}
+
+// Mean returns ErrEmpty for no values.
+func Mean(xs []float64) (float64, error) {
+	if len(xs) == 0 {
+		return 0, ErrEmpty
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs)), nil
+}
