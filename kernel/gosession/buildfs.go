@@ -27,8 +27,14 @@ func (buildFS) ReadFile(name string) ([]byte, error) {
 	if err != nil || !strings.HasSuffix(name, ".go") {
 		return b, err
 	}
-	return rewritePackageGo(name, plusBuild(b)), nil // pkgsource.go
+	return rewritePackageGo(name, preSource(b)), nil // pkgsource.go
 }
+
+// preSource is the text of a package file the interpreter and the package
+// rewrite's type check read: plusBuild's header, and labels that share a
+// name with another identifier renamed (labelname.go), with the file's
+// offsets kept.
+func preSource(b []byte) []byte { return renameLabels(plusBuild(b)) }
 
 // plusBuild replaces the header's //go:build line by the equivalent
 // // +build lines, written on that one line (as /*+build …*/ comments when

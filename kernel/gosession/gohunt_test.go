@@ -20,7 +20,8 @@ import (
 // "reflect.Set": ifaceloop.go's spreadIfaceParams), and errors.Is through
 // the package's unexported wrapper and chain types (false:
 // errorhook.go); a *Multi printed showed its fields (`&{[bad row] <nil>}`:
-// sourceerrtext.go).
+// sourceerrtext.go); a label named like a constant of the file (a CFG
+// panic at import: labelname.go).
 func TestThirdPartyHunt(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/go-hunt": testModule(t, "gohunt")})
 	s := newSession(t)
@@ -36,7 +37,12 @@ var m *hunt.Multi
 fmt.Println(errors.As(fmt.Errorf("x: %w", merr), &m), len(m.Errors))
 var none *hunt.Multi
 fmt.Println(hunt.Append(nil, ErrBad), m, none)
-fmt.Printf("%s|%v\n", m, hunt.Append(nil, ErrBad))`)
+fmt.Printf("%s|%v\n", m, hunt.Append(nil, ErrBad))
+it, steps := &hunt.Iter{}, 0
+for it.Next() {
+	steps++
+}
+fmt.Println(steps, it.Next())`)
 	if err != nil {
 		t.Fatalf("hunt: %s", errString(err))
 	}
@@ -46,6 +52,7 @@ loading: bad row true true true
 true 3
 1 errors: bad row 3 errors: bad row; row 3: bad row; other <nil>
 3 errors: bad row; row 3: bad row; other|1 errors: bad row
+3 false
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)

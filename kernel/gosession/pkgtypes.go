@@ -62,7 +62,7 @@ func packageTypes(name string, src []byte) *pkgTypes {
 		}
 	}
 	if !ok {
-		if b, err := os.ReadFile(name); err != nil || string(plusBuild(b)) != string(src) {
+		if b, err := os.ReadFile(name); err != nil || string(preSource(b)) != string(src) {
 			return nil // not a file of a package directory
 		}
 		t = checkPackageDir(dir, map[string]bool{})
@@ -105,7 +105,7 @@ func checkPackage(dir string, busy map[string]bool) (*pkgTypes, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", name, err)
 		}
-		src := plusBuild(b)
+		src := preSource(b) // buildfs.go
 		f, err := parser.ParseFile(t.fset, name, src, 0)
 		if err != nil {
 			return nil, fmt.Errorf("parsing %s: %w", name, err)

@@ -97,6 +97,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.defaultLast(n)          // see defaultlast.go
 	r.rangeAssigns(n)         // see rangeassign.go
 	caseLabels(n)             // see caselabel.go
+	cellLabels(n)             // see labelname.go
 	r.bigConsts(n)            // see bigconst.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)   // see varinit.go

@@ -150,3 +150,30 @@ func Mean(xs []float64) (float64, error) {
 	}
 	return s / float64(len(xs)), nil
 }
+
+type position byte
+
+const (
+	begin, between, end position = 0, 1, 2
+)
+
+// Iter is an iterator whose Next jumps to a label named like a constant
+// (github.com/emirpasic/gods' red-black tree iterator: labelname.go).
+type Iter struct {
+	pos position
+	n   int
+}
+
+// Next reports whether there is a next step, three times.
+func (it *Iter) Next() bool {
+	if it.pos == end {
+		goto end
+	}
+	if it.n++; it.n > 3 {
+		it.pos = end
+		goto end
+	}
+	return true
+end:
+	return false
+}
