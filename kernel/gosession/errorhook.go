@@ -39,16 +39,7 @@ const errorHookName = "Activis_ErrorStep"
 // of Unwrap, Is or As with the errors package's signatures.
 func errorHookTypes(p *types.Package) []types.Type {
 	var out []types.Type
-	scope := p.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		n, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
-			continue
-		}
+	for _, n := range concreteTypesOf(p) { // pkgtypes.go
 		_, isStruct := n.Underlying().(*types.Struct)
 		for _, t := range []types.Type{n, types.NewPointer(n)} {
 			if _, ptr := t.(*types.Pointer); !ptr && isStruct {

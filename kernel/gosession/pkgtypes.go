@@ -169,11 +169,18 @@ func (w *pkgGoWriter) fileSuffix() string {
 // check completed, in name order. The list is made once per file: the
 // comparison and print rewrites ask for it at every site.
 func (w *pkgGoWriter) concreteTypes() []*types.Named {
-	if w.concrete != nil {
-		return w.concrete
+	if w.concrete == nil {
+		w.concrete = concreteTypesOf(w.types.pkg)
 	}
+	return w.concrete
+}
+
+// concreteTypesOf returns the package-level named types of p that are
+// neither aliases, interfaces nor generic, in name order; a type the
+// checker could not complete (its underlying type invalid) is left out.
+func concreteTypesOf(p *types.Package) []*types.Named {
 	out := []*types.Named{}
-	scope := w.types.pkg.Scope()
+	scope := p.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || tn.IsAlias() {
@@ -185,7 +192,6 @@ func (w *pkgGoWriter) concreteTypes() []*types.Named {
 		}
 		out = append(out, n)
 	}
-	w.concrete = out
 	return out
 }
 

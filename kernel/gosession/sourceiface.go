@@ -55,18 +55,9 @@ func (r *rewriter) sourceTextCases(e ast.Expr) []sourceTextCase {
 	names := map[*types.Package]string{}
 	for _, p := range r.sourcePackages() {
 		names[p] = r.oracle.names[p.Path()]
-		scope := p.Scope()
-		for _, n := range scope.Names() {
-			tn, ok := scope.Lookup(n).(*types.TypeName)
-			if !ok || tn.IsAlias() {
-				continue
-			}
-			nt, ok := tn.Type().(*types.Named)
-			if !ok || types.IsInterface(nt) || nt.TypeParams().Len() > 0 {
-				continue
-			}
+		for _, nt := range concreteTypesOf(p) { // pkgtypes.go
 			all = append(all, nt)
-			if tn.Exported() && textMethod(nt) != "" && !hasFormat(types.NewPointer(nt)) {
+			if nt.Obj().Exported() && textMethod(nt) != "" && !hasFormat(types.NewPointer(nt)) {
 				cands = append(cands, nt)
 			}
 		}

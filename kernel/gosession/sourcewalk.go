@@ -108,14 +108,8 @@ func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
 		if !holdsIface {
 			continue
 		}
-		scope := p.Scope()
-		for _, name := range scope.Names() {
-			tn, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || tn.IsAlias() {
-				continue
-			}
-			n, ok := tn.Type().(*types.Named)
-			if ok && n.TypeParams().Len() == 0 && !types.IsInterface(n) && types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
+		for _, n := range concreteTypesOf(p) { // pkgtypes.go
+			if types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
 				if hasFormat(types.NewPointer(n)) {
 					return nil // an interface may hold it: Format, which the walk does not apply
 				}
