@@ -653,10 +653,39 @@ func (s *Session) compileError(name string, err error, text string) *session.Exe
 	if errors.Is(err, errInterp) || strings.Contains(msg, "definition loop") {
 		msg += hint(text, msg)
 	}
+	if h := s.stdNameHint(msg); h != "" {
+		msg += h
+	}
 	if strings.Contains(msg, "unable to find source related to") {
 		msg += "\n(only the standard library, gonum (mat, stat, floats, distuv, ...) and the ActiVis packages can be imported)"
 	}
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+}
+
+// undefinedSelector matches yaegi's error for a member its package lacks.
+var undefinedSelector = regexp.MustCompile(`undefined selector:? (\w+)\.`)
+
+// stdNameHint explains yaegi's "undefined selector: cmp.Equal" for a
+// package the session imported from source under the name of a standard
+// library package that yaegi keeps as source (github.com/google/go-cmp/cmp
+// is package cmp): yaegi resolves the name to the standard library's
+// package. "" for other messages.
+func (s *Session) stdNameHint(msg string) string {
+	m := undefinedSelector.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	s.mu.Lock()
+	path := ""
+	if s.st != nil {
+		path = s.st.imports[m[1]]
+	}
+	s.mu.Unlock()
+	if path == "" || path == m[1] || !thirdParty(path) {
+		return ""
+	}
+	return fmt.Sprintf("\n(hint: the interpreter takes %[1]s for the standard library's package %[1]s, not %[2]s, which is also named %[1]s; "+
+		"import it under another name: import %[1]s2 %[3]q)", m[1], path, path)
 }
 
 // multiRecv matches a comma-ok receive definition.

@@ -74,3 +74,22 @@ true 3
 		t.Errorf("comparing messages printed %q", r.stream("stdout"))
 	}
 }
+
+// TestStdNameClash imports a package named like a standard-library package
+// that the interpreter keeps as source (testdata/pkgsource/cmpclash,
+// package cmp, as github.com/google/go-cmp/cmp is): yaegi resolves the
+// name to the standard library's package, "undefined selector: cmp.Equal";
+// the error now says so and gives the workaround, which works.
+func TestStdNameClash(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/cmpclash": testModule(t, "cmpclash")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/cmpclash"`)
+	_, err := run(t, s, "fmt.Println(cmp.Equal(1, 1))")
+	if err == nil || !strings.Contains(errString(err), `import it under another name: import cmp2 "example.com/cmpclash"`) {
+		t.Fatalf("error %v, want the hint", errString(err))
+	}
+	mustRun(t, s, `import cmp2 "example.com/cmpclash"`)
+	if r := mustRun(t, s, "fmt.Println(cmp2.Equal(1, 1))"); r.stream("stdout") != "true\n" {
+		t.Errorf("cmp2.Equal printed %q", r.stream("stdout"))
+	}
+}

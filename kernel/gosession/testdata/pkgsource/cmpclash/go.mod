@@ -1,0 +1,3 @@
+module example.com/cmpclash
+
+go 1.22
