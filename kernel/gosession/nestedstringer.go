@@ -233,14 +233,8 @@ func isSessionNamed(n *types.Named) bool {
 func stringMethod(t types.Type) string {
 	ms := types.NewMethodSet(t)
 	for _, name := range []string{"Error", "String"} {
-		sel := ms.Lookup(nil, name)
-		if sel == nil {
-			continue
-		}
-		if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 {
-			if b, ok := sig.Results().At(0).Type().(*types.Basic); ok && b.Kind() == types.String {
-				return name
-			}
+		if fmtErrorMethod(ms.Lookup(nil, name)) { // ptrstring.go
+			return name
 		}
 	}
 	return ""

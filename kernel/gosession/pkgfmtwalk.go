@@ -159,6 +159,31 @@ func (w *pkgGoWriter) topTextMethod(t types.Type) bool {
 	return fmtErrorMethod(ms.Lookup(w.types.pkg, "Error")) || fmtErrorMethod(ms.Lookup(w.types.pkg, "String"))
 }
 
+// walkFlags returns the walk table's flags of the named type n
+// (newGSPrinter, gosyntax.go): "v" for a GoString method on T, "p" on *T
+// only; "m" for methods; "s" for a String or Error method on T, "S" on *T
+// only. The package rewrite's table and sourcewalk.go's share it.
+func walkFlags(n *types.Named) string {
+	ms, pms := types.NewMethodSet(n), types.NewMethodSet(types.NewPointer(n))
+	flags := ""
+	switch {
+	case fmtErrorMethod(ms.Lookup(nil, "GoString")):
+		flags = "v"
+	case fmtErrorMethod(pms.Lookup(nil, "GoString")):
+		flags = "p"
+	}
+	if pms.Len() > 0 {
+		flags += "m"
+	}
+	switch {
+	case stringMethod(n) != "":
+		flags += "s"
+	case stringMethod(types.NewPointer(n)) != "":
+		flags += "S"
+	}
+	return flags
+}
+
 // pkgWalkText declares the file's table of the package's types and its
 // callback for the walk (see above), for the file's last line.
 func (w *pkgGoWriter) pkgWalkText() string {
@@ -180,31 +205,11 @@ func (w *pkgGoWriter) pkgWalkText() string {
 	sort.Strings(ifaces)
 	for _, n := range w.concreteTypes() {
 		name := n.Obj().Name()
-		ms, pms := types.NewMethodSet(n), types.NewMethodSet(types.NewPointer(n))
-		flags := ""
-		switch {
-		case fmtErrorMethod(ms.Lookup(w.types.pkg, "GoString")):
-			flags = "v"
-		case fmtErrorMethod(pms.Lookup(w.types.pkg, "GoString")):
-			flags = "p"
-		}
-		if pms.Len() > 0 {
-			flags += "m"
-		}
-		method := func(ms *types.MethodSet) string {
-			for _, m := range []string{"Error", "String"} {
-				if fmtErrorMethod(ms.Lookup(w.types.pkg, m)) {
-					return m
-				}
-			}
-			return ""
-		}
-		if m := method(ms); m != "" {
-			flags += "s"
+		flags := walkFlags(n)
+		if m := stringMethod(n); m != "" { // nestedstringer.go
 			cases = append(cases, fmt.Sprintf("case %q: if x, ok := _activisV.(%s); ok { return x.%s(), true }", name, name, m))
 			cases = append(cases, fmt.Sprintf("case %q: if x, ok := _activisV.(*%s); ok { return x.%s(), true }", "*"+name, name, m))
-		} else if m := method(pms); m != "" {
-			flags += "S"
+		} else if m := stringMethod(types.NewPointer(n)); m != "" {
 			cases = append(cases, fmt.Sprintf("case %q: if x, ok := _activisV.(*%s); ok { return x.%s(), true }", "*"+name, name, m))
 		}
 		table = append(table, strconv.Quote(name), strconv.Quote(name), "(*"+name+")(nil)",

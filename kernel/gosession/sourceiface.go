@@ -89,10 +89,10 @@ func (r *rewriter) sourceTextCases(e ast.Expr) []sourceTextCase {
 		b, isBasic := n.Underlying().(*types.Basic)
 		str := isBasic && b.Info()&types.IsString != 0
 		name := types.TypeString(n, sessionQualifier)
-		if m := fmtMethodOf(types.NewMethodSet(n)); m != "" && types.Implements(n, iface) {
+		if m := stringMethod(n); m != "" && types.Implements(n, iface) { // nestedstringer.go
 			out = append(out, sourceTextCase{name: name, typ: sel(), method: m, bare: alone, str: str})
 		}
-		if m := fmtMethodOf(types.NewMethodSet(types.NewPointer(n))); m != "" && types.Implements(types.NewPointer(n), iface) {
+		if m := stringMethod(types.NewPointer(n)); m != "" && types.Implements(types.NewPointer(n), iface) {
 			out = append(out, sourceTextCase{name: "*" + name, typ: &ast.StarExpr{X: sel()}, method: m, ptr: true, bare: alone})
 		}
 	}
@@ -146,16 +146,6 @@ func (r *rewriter) checkedIface(e ast.Expr) bool {
 	}
 	t := r.oracle.typeOf(e)
 	return t != nil && types.IsInterface(t)
-}
-
-// fmtMethodOf returns the method fmt calls in ms: Error before String.
-func fmtMethodOf(ms *types.MethodSet) string {
-	for _, m := range []string{"Error", "String"} {
-		if fmtErrorMethod(ms.Lookup(nil, m)) {
-			return m
-		}
-	}
-	return ""
 }
 
 // positioned returns a copy of the type expression x at pos.

@@ -130,10 +130,10 @@ func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
 // textMethod returns the method fmt calls for a value of n or *n: Error
 // before String, "" for neither.
 func textMethod(n *types.Named) string {
-	if m := fmtMethodOf(types.NewMethodSet(n)); m != "" {
+	if m := stringMethod(n); m != "" { // nestedstringer.go
 		return m
 	}
-	return fmtMethodOf(types.NewMethodSet(types.NewPointer(n))) // sourceiface.go
+	return stringMethod(types.NewPointer(n))
 }
 
 // name returns n as the table and yaegi's wrapper name it (p.Square).
@@ -167,23 +167,7 @@ func (sw *sourceWalk) tableEntries(pos token.Pos) []ast.Expr {
 			out = append(out, str(name), str(name), &ast.Ident{NamePos: pos, Name: "nil"}, str("interface{}"), str("ix"))
 			continue
 		}
-		flags := "x"
-		switch {
-		case fmtErrorMethod(types.NewMethodSet(n).Lookup(nil, "GoString")):
-			flags += "v"
-		case fmtErrorMethod(types.NewMethodSet(types.NewPointer(n)).Lookup(nil, "GoString")):
-			flags += "p"
-		}
-		if types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
-			flags += "m"
-		}
-		if textMethod(n) != "" {
-			if ms := types.NewMethodSet(n); fmtErrorMethod(ms.Lookup(nil, "Error")) || fmtErrorMethod(ms.Lookup(nil, "String")) {
-				flags += "s"
-			} else {
-				flags += "S"
-			}
-		}
+		flags := "x" + walkFlags(n) // pkgfmtwalk.go
 		var ptr ast.Expr = &ast.Ident{NamePos: pos, Name: "nil"}
 		if ct := sw.cellType(pos, n); ct != nil {
 			ptr = &ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.StarExpr{Star: pos, X: ct}}, Lparen: pos,
