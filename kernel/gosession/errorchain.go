@@ -153,8 +153,9 @@ func (sc sessionScope) methodHeader(recv, m string) string {
 }
 
 // errorStep returns the step function a rewritten call passes (see
-// gosrc/errors.go.txt), for the session's types as they are and the
-// third-party error types src (sourceErrorTypes): for each type T and *T
+// gosrc/errors.go.txt), for the session's types as they are, the
+// third-party error types src (sourceErrorTypes) and, after them, the
+// calls hooks of third-party packages' hooks (errorHookCalls): for each type T and *T
 // whose method set has Unwrap, Is or As (with the errors package's
 // signatures),
 //
@@ -176,7 +177,7 @@ func (sc sessionScope) methodHeader(recv, m string) string {
 // workaround (refuseStructTarget): it may hold such a struct, which would
 // never equal anything. A compiled error never reaches it
 // (gosrc/errors.go.txt asks compiled code).
-func (r *rewriter) errorStep(pos string, src []chainType) string {
+func (r *rewriter) errorStep(pos string, src []chainType, hooks string) string {
 	cands, structs := r.errorTypes()
 	cands = append(cands, src...)
 	var b strings.Builder
@@ -204,7 +205,7 @@ func (r *rewriter) errorStep(pos string, src []chainType) string {
 			fmt.Fprintf(&b, "\tif _activisX, _activisOK := _activisE.(%s); _activisOK {\n%s\t}\n", c.name, body)
 		}
 	}
-	b.WriteString(r.errorHookCalls()) // errorhook.go
+	b.WriteString(hooks) // the hooks of the packages from source (errorhook.go)
 	b.WriteString("\treturn nil, nil, 0, _activisEq, _activisIs, _activisAs\n}")
 	return b.String()
 }
@@ -418,7 +419,8 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 		}
 	}
 	src := r.sourceErrorTypes() // sourcetypes.go
-	if !r.declaresErrors() && len(src) == 0 && r.errorHookCalls() == "" {
+	hooks := r.errorHookCalls() // errorhook.go
+	if !r.declaresErrors() && len(src) == 0 && hooks == "" {
 		return false
 	}
 	pos := c.Fun.Pos()
@@ -463,7 +465,7 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 			}
 		}
 	}
-	step, err := parseResolved(r.errorStep(r.place(c.Pos()), src))
+	step, err := parseResolved(r.errorStep(r.place(c.Pos()), src, hooks))
 	if err != nil {
 		return false
 	}

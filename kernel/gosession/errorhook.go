@@ -71,7 +71,7 @@ func (w *pkgGoWriter) errorHookText() string {
 	if w.types == nil {
 		return ""
 	}
-	hooked := errorHookTypes(w.types.pkg)
+	hooked := w.types.hookTypes() // pkgtypes.go: once per package, not per file
 	if len(hooked) == 0 || w.types.pkg.Scope().Lookup(errorHookName) != nil {
 		return ""
 	}

@@ -60,14 +60,23 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 	}
 	imports := map[string]string{}
+	checked := map[string]string{} // import path -> package name, as the type check found them
+	if pt != nil && pt.pkg != nil {
+		for _, ip := range pt.pkg.Imports() {
+			checked[ip.Path()] = ip.Name()
+		}
+	}
 	for _, im := range f.Imports {
 		p, err := strconv.Unquote(im.Path.Value)
 		if err != nil {
 			continue
 		}
-		if im.Name != nil {
+		switch {
+		case im.Name != nil:
 			imports[im.Name.Name] = p
-		} else {
+		case checked[p] != "":
+			imports[checked[p]] = p
+		default:
 			imports[importName(p)] = p
 		}
 	}
@@ -222,7 +231,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 		return true
 	})
-	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 && w.errorHookText() == "" {
+	hook := w.errorHookText() // see errorhook.go
+	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 && hook == "" {
 		return w.src
 	}
 	sort.Slice(w.gos, func(i, j int) bool { return w.gos[i].Pos() < w.gos[j].Pos() })
@@ -243,7 +253,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(w.errChainText())
 	b.WriteString(w.printAnyText())
 	b.WriteString(w.pkgWalkText())
-	b.WriteString(w.errorHookText()) // see errorhook.go
+	b.WriteString(hook)
 	b.WriteString(w.modernText(modern))
 	b.WriteString(w.afterText())
 	return []byte(b.String())

@@ -40,6 +40,16 @@ type pkgTypes struct {
 	srcs  map[string]string    // by file name: the source checked (buildFS's)
 	pkg   *types.Package
 	info  *types.Info
+	// hooked holds errorHookTypes of pkg, made once for all its files
+	// (errorhook.go).
+	hookOnce sync.Once
+	hooked   []types.Type
+}
+
+// hookTypes returns errorHookTypes(t.pkg), computed on first use.
+func (t *pkgTypes) hookTypes() []types.Type {
+	t.hookOnce.Do(func() { t.hooked = errorHookTypes(t.pkg) })
+	return t.hooked
 }
 
 var (
