@@ -20,7 +20,7 @@ import (
 // "reflect.Set": ifaceloop.go's spreadIfaceParams), and errors.Is through
 // the package's unexported wrapper and chain types (false:
 // errorhook.go); a *Multi printed showed its fields (`&{[bad row] <nil>}`:
-// sourceerrtext.go); a label named like a constant of the file (a CFG
+// ptrstring.go's errorArg, also for a nil *Soft whose Error answers nil); a label named like a constant of the file (a CFG
 // panic at import: labelname.go).
 func TestThirdPartyHunt(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/go-hunt": testModule(t, "gohunt")})
@@ -42,7 +42,8 @@ it, steps := &hunt.Iter{}, 0
 for it.Next() {
 	steps++
 }
-fmt.Println(steps, it.Next())`)
+fmt.Println(steps, it.Next())
+fmt.Printf("%v|%v\n", hunt.NilSoft(), none)`)
 	if err != nil {
 		t.Fatalf("hunt: %s", errString(err))
 	}
@@ -53,6 +54,7 @@ true 3
 1 errors: bad row 3 errors: bad row; row 3: bad row; other <nil>
 3 errors: bad row; row 3: bad row; other|1 errors: bad row
 3 false
+no soft error|<nil>
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)

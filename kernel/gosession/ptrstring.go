@@ -113,25 +113,35 @@ func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
 }
 
 // errorArg returns e replaced by its Error text when it is a value of a
-// session type, or a pointer to one, whose method set has fmt's Error
-// method and no Format method (see above), or e.
+// session type or of a third-party package's type interpreted from source
+// (isSourceNamed), or a pointer to one, whose method set has fmt's Error
+// method and no Format method (see above), or e. For the third-party type
+// the literal names no type (it may be unexported): yaegi gave compiled
+// fmt such a value bare, so `fmt.Println(e)` for a `*multierror.Error`
+// printed `&{[bad row] <nil>}`, Go its Error text.
 func (r *rewriter) errorArg(e ast.Expr) ast.Expr {
 	t := r.oracle.typeOf(e)
 	named, ptr := namedOrPointee(t)
-	if named == nil || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.TypeArgs().Len() > 0 ||
-		types.IsInterface(named) {
+	if named == nil || named.Obj().Pkg() == nil || named.TypeArgs().Len() > 0 || types.IsInterface(named) {
+		return e
+	}
+	source := isSourceNamed(named) // nestedstringer.go
+	if named.Obj().Pkg().Name() != "main" && !source {
 		return e
 	}
 	ms := types.NewMethodSet(t)
 	if !fmtErrorMethod(ms.Lookup(named.Obj().Pkg(), "Error")) || ms.Lookup(named.Obj().Pkg(), "Format") != nil {
 		return e
 	}
-	if r.sessionTypes()[named.Obj().Name()] == nil {
+	if !source && r.sessionTypes()[named.Obj().Name()] == nil {
 		return e
 	}
 	rt := r.ifaceRuntimeName()
 	if rt == "" {
 		return e
+	}
+	if source {
+		return runtimeTextInline(rt, e, "Error", ptr)
 	}
 	typ := named.Obj().Name()
 	if ptr {
@@ -171,6 +181,33 @@ func runtimeText(rt, src string, e ast.Expr) ast.Expr {
 	}
 	pos := e.Pos()
 	call := &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Text"}},
+		Lparen: pos, Args: []ast.Expr{call}, Rparen: e.End()}
+}
+
+// runtimeTextInline is runtimeText for a value whose type the cell may not
+// name: `rt.Text(func() (s string) { x := e; …; return x.method() }())`,
+// with methodTextSrc's "<nil>" for a pointer whose method panics.
+func runtimeTextInline(rt string, e ast.Expr, method string, ptr bool) ast.Expr {
+	body := "x := _activisTextArg; return x." + method + "()"
+	if ptr {
+		body = "x := _activisTextArg; defer func() { if recover() != nil { s = \"<nil>\" } }(); return x." + method + "()"
+	}
+	lit, err := parser.ParseExpr("func() (s string) { " + body + " }")
+	if err != nil {
+		return e
+	}
+	pos := e.Pos()
+	setPositions(lit, pos)
+	ast.Inspect(lit, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			if id, ok := as.Rhs[0].(*ast.Ident); ok && id.Name == "_activisTextArg" {
+				as.Rhs[0] = e
+			}
+		}
+		return true
+	})
+	call := &ast.CallExpr{Fun: lit, Lparen: pos, Rparen: e.End()}
 	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Text"}},
 		Lparen: pos, Args: []ast.Expr{call}, Rparen: e.End()}
 }

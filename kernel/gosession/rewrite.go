@@ -195,7 +195,6 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.refuseGenericPrint(x) // see genericprint.go
 			r.callResults(x)        // see callresult.go
 			r.sourceCallResults(x)  // see sourcetypes.go
-			r.sourceErrorText(x)    // see sourceerrtext.go
 			r.sourceNumVerbs(x)
 			r.jsonEmbedded(x)         // see jsonfields.go
 			r.refuseEncoderCall(x)    // see marshalers.go

@@ -177,3 +177,19 @@ func (it *Iter) Next() bool {
 end:
 	return false
 }
+
+// Soft is an error type whose Error method handles a nil receiver.
+type Soft struct {
+	msg  string
+	code int
+}
+
+func (s *Soft) Error() string {
+	if s == nil {
+		return "no soft error"
+	}
+	return s.msg
+}
+
+// NilSoft returns a nil *Soft.
+func NilSoft() *Soft { return nil }
