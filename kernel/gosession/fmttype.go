@@ -602,8 +602,8 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 	}
 	pos := e.Pos()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-	// call returns `if x, ok := from.(T); ok { return x.Method() }` (nil
-	// for a nil pointer, as fmt prints it).
+	// call returns `if x, ok := from.(T); ok { return x.Method() }`; for a
+	// nil pointer the method is called as fmt calls it (nilMethodText).
 	call := func(from string, typ ast.Expr, method string, ptr bool, t *namedType) ast.Stmt {
 		v, ok := r.fresh("FmtV"), r.fresh("OK")
 		var text ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(v), Sel: id(method)}, Lparen: pos, Rparen: pos}
@@ -613,12 +613,18 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 		body := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{text}}}
 		if ptr {
 			body = append([]ast.Stmt{&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id(v), OpPos: pos, Op: token.EQL, Y: id("nil")},
-				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("nil")}}}}}}, body...)
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{nilMethodText(rt, v, method, pos)}}}}}}, body...)
+		}
+		var cond ast.Expr = id(ok)
+		if ptr && from == "_activisU" {
+			// yaegi's valueInterface named the pointer type and held a
+			// nil one, which Unwrap gives as nil: the case is that nil.
+			cond = &ast.BinaryExpr{X: cond, OpPos: pos, Op: token.LOR, Y: &ast.BinaryExpr{X: id(from), OpPos: pos, Op: token.EQL, Y: id("nil")}}
 		}
 		return &ast.IfStmt{If: pos,
 			Init: &ast.AssignStmt{Lhs: []ast.Expr{id(v), id(ok)}, TokPos: pos, Tok: token.DEFINE,
 				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(from), Lparen: pos, Type: typ, Rparen: pos}}},
-			Cond: id(ok),
+			Cond: cond,
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: body}}
 	}
 	var byName []ast.Stmt // cases of a switch on yaegi's type string

@@ -15,7 +15,7 @@ import (
 // or %s verb, callresult.go's printedOperands) whose type is such an
 // instance, or a pointer to one, with a String or Error method in its
 // method set (and no Format), the operand becomes the method's text, as
-// ptrstring.go's errorArg does for other session types (and a value whose
+// ptrstring.go's textArg does for other session types (and a value whose
 // pointer has the method, which yaegi called, its underlying struct, as
 // ptrstring.go's ptrStringerArg does):
 //
@@ -62,5 +62,5 @@ func (r *rewriter) genericStringerArg(e ast.Expr) ast.Expr {
 	if te == nil || rt == "" {
 		return e
 	}
-	return runtimeText(rt, methodTextSrc(printType(te), method, ptr), e) // see ptrstring.go
+	return runtimeText(rt, methodTextSrc(rt, printType(te), method, ptr), e) // see ptrstring.go
 }

@@ -20,7 +20,7 @@ import (
 // "reflect.Set": ifaceloop.go's spreadIfaceParams), and errors.Is through
 // the package's unexported wrapper and chain types (false:
 // errorhook.go); a *Multi printed showed its fields (`&{[bad row] <nil>}`:
-// ptrstring.go's errorArg, also for a nil *Soft whose Error answers nil); a label named like a constant of the file (a CFG
+// ptrstring.go's textArg, also for a nil *Soft whose Error answers nil); a label named like a constant of the file (a CFG
 // panic at import: labelname.go).
 func TestThirdPartyHunt(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/go-hunt": testModule(t, "gohunt")})
@@ -93,5 +93,36 @@ func TestStdNameClash(t *testing.T) {
 	mustRun(t, s, `import cmp2 "example.com/cmpclash"`)
 	if r := mustRun(t, s, "fmt.Println(cmp2.Equal(1, 1))"); r.stream("stdout") != "true\n" {
 		t.Errorf("cmp2.Equal printed %q", r.stream("stdout"))
+	}
+}
+
+// TestNilReceiverStrings imports a package (testdata/pkgsource/nilrecv)
+// whose *List and *Tree have String methods written for a nil receiver
+// and whose Pt has a String method: yaegi handed fmt a nil pointer as a
+// nil interface (<nil> where Go calls the method: "nil", "()"), in the
+// package's own print calls (pkgprint.go's nilReceiverOperand), through
+// an any (pkgprintany.go) and in a cell (ptrstring.go's textArg), and a
+// Pt or *Pt for %d or %f as its wrapper, whose fields fmt printed
+// (`{7889928015600 5532896}`: pkgprint.go's methodfulComposite, numverb.go);
+// and nil appended to a []*Tree, a []map[string]int and a []func() (a
+// panic, "reflect.Set: value of type interface {} is not assignable":
+// pkgappendnil.go).
+func TestNilReceiverStrings(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/nilrecv": testModule(t, "nilrecv")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/nilrecv"`)
+	r := mustRun(t, s, `fmt.Println(nilrecv.Main())
+var l *nilrecv.List
+fmt.Println(l, nilrecv.Build(), []*nilrecv.List{nil, nilrecv.Build()})
+var a any = l
+fmt.Println(a, fmt.Sprintf("%d|%v", nilrecv.Pt{5, 6}, (*nilrecv.Tree)(nil)))
+fmt.Println(nilrecv.Appended())`)
+	want := `nil nil 1 -> 2 -> nil (() 1 ()) {1.0 2.0} &{%!d(float64=3) %!d(float64=4)}
+nil 1 -> 2 -> nil [nil 1 -> 2 -> nil]
+nil {%!d(float64=5) %!d(float64=6)}|()
+2 () (() 2 ()) 1 true 1 <nil>
+` // go run
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
 	}
 }

@@ -1259,7 +1259,10 @@ func (r *rewriter) gsStaticType(e ast.Expr, depth int) ast.Expr {
 // values are printed by fmt.
 func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 	if name := p.stringerName(v, t); name != "" {
-		if s, ok := p.call(name, v.Interface()); ok {
+		if s, ok, isNil := p.callMethod(name, v); isNil {
+			p.b.WriteString("<nil>") // fmt's text for a nil receiver whose method panics, unpadded
+			return
+		} else if ok {
 			fmt.Fprintf(&p.b, p.verb, s) // fmt prints the method's result as a string
 			return
 		}
@@ -1393,9 +1396,26 @@ func (p *gsPrinter) verbName() string {
 	return "%#v"
 }
 
+// callMethod calls the String or Error method of v, whose type the call
+// function knows by name, and reports whether it answered (ok) or, for a
+// nil pointer, panicked (isNil): fmt calls a method of a nil receiver,
+// which may be written for it (a nil *List printing "end"), and prints
+// <nil> where it panics. Another method's panic is the cell's.
+func (p *gsPrinter) callMethod(name string, v reflect.Value) (s string, ok, isNil bool) {
+	if v.Kind() == reflect.Pointer && v.IsNil() {
+		defer func() {
+			if recover() != nil {
+				s, ok, isNil = "", false, true
+			}
+		}()
+	}
+	s, ok = p.call(name, v.Interface())
+	return s, ok, false
+}
+
 // stringerName returns the name the call function knows v's type by
 // ("V", "*V") where fmt would call its String or Error method: v is of a
-// session type with one (a non-nil pointer to one), not inside an
+// session type with one (a pointer, nil too, to one), not inside an
 // unexported field; else "".
 func (p *gsPrinter) stringerName(v reflect.Value, t *gsType) string {
 	if p.call == nil || p.raw > 0 || !v.IsValid() || !v.CanInterface() {
@@ -1404,7 +1424,7 @@ func (p *gsPrinter) stringerName(v reflect.Value, t *gsType) string {
 	if t.named != nil && t.named.stringer == "v" {
 		return t.named.name
 	}
-	if v.Kind() == reflect.Pointer && !v.IsNil() && t.elem != nil && t.elem.named != nil && t.elem.named.stringer != "" {
+	if v.Kind() == reflect.Pointer && t.elem != nil && t.elem.named != nil && t.elem.named.stringer != "" {
 		return "*" + t.elem.named.name
 	}
 	return ""

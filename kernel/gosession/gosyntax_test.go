@@ -96,8 +96,9 @@ func catchPanic(f func()) (err error) {
 
 // TestPlusVCallsStringer checks that the %+v walk prints the result of
 // the call function for values of session types with a String or Error
-// method, by the type's name, with the flags, and not for a nil pointer
-// or inside an unexported field (as fmt).
+// method, by the type's name, with the flags, also for a nil pointer
+// (<nil> where the method panics), and not inside an unexported field
+// (as fmt).
 func TestPlusVCallsStringer(t *testing.T) {
 	type rt = struct {
 		Name string
@@ -108,12 +109,19 @@ func TestPlusVCallsStringer(t *testing.T) {
 	table := []any{"Status", "Status", (*int)(nil), "int", "ms", "Err", "Err", (*struct{ Xcode int })(nil), "struct{ code int }", "mS",
 		"Task", "Task", (*rt)(nil), "struct{ Name string; St Status; p Status; E *Err }", ""}
 	var names []string
+	nilErr := "nil err"
 	call := func(name string, v any) (string, bool) {
 		names = append(names, name)
 		switch name {
 		case "Status":
 			return fmt.Sprint("st", v), true
 		case "*Err":
+			if v.(*struct{ Xcode int }) == nil {
+				if nilErr == "" {
+					panic("nil dereference")
+				}
+				return nilErr, true
+			}
 			return "err", true
 		}
 		return "", false
@@ -122,10 +130,14 @@ func TestPlusVCallsStringer(t *testing.T) {
 	if want := "{Name:    a St:  st1 p:    2 E:  err}"; got != want {
 		t.Errorf("%%+5v = %q, want %q", got, want)
 	}
-	if got := ifacePlusV(rt{"b", 0, 0, nil}, "line 1", "Task", "", false, call, table...); got != "{Name:b St:st0 p:0 E:<nil>}" {
+	if got := ifacePlusV(rt{"b", 0, 0, nil}, "line 1", "Task", "", false, call, table...); got != "{Name:b St:st0 p:0 E:nil err}" {
 		t.Errorf("%%+v with a nil *Err = %q", got)
 	}
-	if strings.Join(names, ",") != "Status,*Err,Status" {
-		t.Errorf("calls for %v, want Status,*Err,Status (none for the unexported p or a nil pointer)", names)
+	nilErr = ""
+	if got := ifacePlusV(rt{"b", 0, 0, nil}, "line 1", "Task", "5", false, call, table...); got != "{Name:    b St:  st0 p:    0 E:<nil>}" {
+		t.Errorf("%%+5v with a nil *Err whose method panics = %q", got)
+	}
+	if strings.Join(names, ",") != "Status,*Err,Status,*Err,Status,*Err" {
+		t.Errorf("calls for %v, want Status,*Err,Status,*Err,Status,*Err (none for the unexported p)", names)
 	}
 }

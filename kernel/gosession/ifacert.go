@@ -53,7 +53,10 @@ func ifaceTypeString(v any, renames ...string) string {
 }
 
 // valueInterfaceType reads the type string yaegi keeps in a valueInterface
-// (node.typ.str), or "".
+// (node.typ.str), or "". For a pointer to a recursive type (`type List
+// struct{ Next *List }`) yaegi made that string while the type was
+// incomplete, `*struct {}`: the pointer's is then rebuilt from its
+// element's (node.typ.val.str, `main.List`), or "" where that is one too.
 func valueInterfaceType(rv reflect.Value) (s string) {
 	defer func() {
 		if recover() != nil {
@@ -72,7 +75,23 @@ func valueInterfaceType(rv reflect.Value) (s string) {
 	if !str.IsValid() || str.Kind() != reflect.String {
 		return ""
 	}
-	return str.String()
+	if !strings.Contains(str.String(), "struct {}") {
+		return str.String()
+	}
+	val := typ.Elem().FieldByName("val")
+	if !strings.HasPrefix(str.String(), "*") || !val.IsValid() || val.Kind() != reflect.Pointer || val.IsNil() {
+		return ""
+	}
+	name, elem := val.Elem().FieldByName("name"), val.Elem().FieldByName("str")
+	switch {
+	case name.Kind() != reflect.String || elem.Kind() != reflect.String:
+		return ""
+	case name.String() == "":
+		return str.String() // an unnamed struct's pointer: *struct {}
+	case elem.String() != "" && !strings.Contains(elem.String(), "struct {"):
+		return "*" + elem.String()
+	}
+	return ""
 }
 
 // isYaegiWrapper reports whether t is a struct that holds a session value
@@ -153,6 +172,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Verbatim":       reflect.ValueOf(ifaceVerbatim),
 		"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
 		"Text":           reflect.ValueOf(ifaceText),  // ptrstring.go
+		"MethodPanic":    reflect.ValueOf(ifaceMethodPanic),
 		"PrintSep":       reflect.ValueOf(printSep),   // printspace.go
 		"Named":          reflect.ValueOf(ifaceNamed), // badverb.go
 		"PlainNamed":     reflect.ValueOf(ifacePlainNamed),

@@ -73,6 +73,7 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 		}
 		basic := methodfulBasic(t)
 		if basic == "" {
+			c.Args[argi] = r.methodfulComposite(c.Args[argi], t)
 			continue
 		}
 		pos := c.Args[argi].Pos()
@@ -98,8 +99,9 @@ func (r *rewriter) ifaceNumVerb(c *ast.CallExpr, argi int, t types.Type) bool {
 	}
 	methodful := false
 	for _, nt := range r.sessionTypes() {
-		if _, basic := unparen(nt.under).(*ast.Ident); basic && nt.hasMethods() {
-			methodful = true
+		switch unparen(nt.under).(type) {
+		case *ast.Ident, *ast.StructType, *ast.ArrayType, *ast.MapType:
+			methodful = methodful || nt.hasMethods()
 		}
 	}
 	rt := ""
@@ -139,10 +141,54 @@ func ifacePlain(v any) any {
 	switch reflect.ValueOf(held).Kind() {
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String,
+		reflect.Struct, reflect.Slice, reflect.Array, reflect.Map, reflect.Pointer:
 		return held
 	}
 	return v
+}
+
+// methodfulComposite returns e converted to its underlying type when its
+// type t is a session type with a struct, slice, array or map underlying
+// type and with methods (on T or *T) but no Format method, or a pointer
+// to one (for a third-party package's type, _activisiface.Plain(e)); else
+// e. yaegi gave fmt such a value (a pointer too) in its
+// wrapper, whose fields %d, %f and %t printed (`{853574569736 5532896}`
+// for `%d` of a `&P{1}` whose *P has a String method, Go `&{1}`); the
+// value of its underlying type has no methods, which fmt does not call
+// for these verbs.
+func (r *rewriter) methodfulComposite(e ast.Expr, t types.Type) ast.Expr {
+	named, ptr := namedOrPointee(t) // ptrstring.go
+	if named == nil || named.Obj().Pkg() == nil || named.TypeArgs().Len() > 0 {
+		return e
+	}
+	switch named.Underlying().(type) {
+	case *types.Struct, *types.Slice, *types.Array, *types.Map:
+	default:
+		return e
+	}
+	if isSourceNamed(named) { // a third-party package's type, which the cell may not name: Plain takes the value out of the wrapper
+		rt := r.ifaceRuntimeName()
+		if rt == "" || named.NumMethods() == 0 || types.NewMethodSet(types.NewPointer(named)).Lookup(named.Obj().Pkg(), "Format") != nil {
+			return e
+		}
+		pos := e.Pos()
+		return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Plain"}},
+			Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+	}
+	if named.Obj().Pkg().Name() != "main" {
+		return e
+	}
+	nt := r.sessionTypes()[named.Obj().Name()]
+	if nt == nil || !nt.hasMethods() || nt.methods["Format"] || nt.ptrMethods["Format"] {
+		return e
+	}
+	pos := e.Pos()
+	typ := cloneTypeAt(nt.under, pos)
+	if ptr {
+		typ = &ast.StarExpr{Star: pos, X: typ}
+	}
+	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: typ, Rparen: pos}, Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
 }
 
 // methodfulBasic returns the name of the underlying basic type of t when t

@@ -81,9 +81,10 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		if verbs != nil && i < len(verbs) && !strings.ContainsRune("vsqxXpw", verbs[i].verb) {
 			if basic := methodfulBasicIn(t, func(p *types.Package) bool { return p == w.types.pkg }); basic != "" {
 				w.enclose(arg, basic+"(", ")")
-			} else if iface, ok := t.Underlying().(*types.Interface); ok && iface.Empty() && verbs[i].verb != 'T' {
-				// an any holding such a value: yaegi's wrapper (`{3 5485280}`
-				// for %d of an any holding a lvl(3)); numverb.go's ifacePlain
+			} else if w.methodfulComposite(t) || isIface(t) && t.Underlying().(*types.Interface).Empty() && verbs[i].verb != 'T' {
+				// an any holding such a value, or a struct, slice, array or
+				// map with methods: yaegi's wrapper (`{3 5485280}` for %d of
+				// an any holding a lvl(3)); numverb.go's ifacePlain
 				w.runtime = true
 				w.enclose(arg, pkgRuntimeName+".Plain(", ")")
 			}
@@ -107,6 +108,9 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		if fn.printf && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.Contains(verbs[i].flags(format), "#")) {
 			continue
 		}
+		if w.nilReceiverOperand(arg, t) {
+			continue
+		}
 		if w.stringerCallResult(arg, t) {
 			continue
 		}
@@ -121,6 +125,51 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		w.runtime = true
 		w.enclose(arg, pkgRuntimeName+".AsError(", ")")
 	}
+}
+
+// methodfulComposite reports whether t is a type of the package with
+// methods (and no Format method) and a struct, slice, array or map
+// underlying type, or a pointer to one: yaegi hands fmt its wrapper,
+// whose fields %d and %f printed (`{7889928015600 5532896}` for %d of a
+// *Pt, Go &{3 4}); Plain gives fmt the value it holds.
+func (w *pkgGoWriter) methodfulComposite(t types.Type) bool {
+	n := w.ownNamed(t)
+	if n == nil || n.NumMethods() == 0 || types.NewMethodSet(types.NewPointer(n)).Lookup(w.types.pkg, "Format") != nil {
+		return false
+	}
+	switch n.Underlying().(type) {
+	case *types.Struct, *types.Slice, *types.Array, *types.Map:
+		return true
+	}
+	return false
+}
+
+// isIface reports whether t is an interface type.
+func isIface(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Interface)
+	return ok
+}
+
+// nilReceiverOperand writes the print operand arg of type t, a pointer to
+// a type of the package with fmt's Error or String method (and no Format
+// method), as the method's text, and reports whether it did: yaegi handed
+// fmt a nil one as a nil interface, so `fmt.Sprint(l)` for a nil *List
+// whose String answers "nil" for a nil receiver (a list's, a tree's
+// usual end) printed <nil>. The text is the session runtime's Text of a
+// call that recovers as fmt does (methodPanicSrc):
+//
+//	fmt.Sprint(l)  →  fmt.Sprint(_activisrt.Text(func() (s string) { x := l; defer …; return x.String() }()))
+func (w *pkgGoWriter) nilReceiverOperand(arg ast.Expr, t types.Type) bool {
+	if _, ptr := t.(*types.Pointer); !ptr || w.ownNamed(t) == nil || types.NewMethodSet(t).Lookup(w.types.pkg, "Format") != nil {
+		return false
+	}
+	method := stringMethod(t) // nestedstringer.go
+	if method == "" {
+		return false
+	}
+	w.runtime = true
+	w.enclose(arg, pkgRuntimeName+".Text(func() (s string) { x := ", "; "+methodPanicSrc(pkgRuntimeName, method, true)+"; return x."+method+"() }())")
+	return true
 }
 
 // printCallee returns how a message names the function sel selects and

@@ -109,6 +109,13 @@ func (w *pkgGoWriter) printAnyText() string {
 				cond = "ok && " + rt + ".HeldType(v) == " + strconv.Quote(w.types.pkg.Name()+"."+n.Obj().Name())
 			}
 			test := "if x, ok := v.(" + s + "); " + cond + " { return " + rt
+			if t != n {
+				// a nil pointer: its method is called as fmt calls it (pkgprint.go's nilReceiverOperand)
+				if m := stringMethod(t); m != "" {
+					test = "if x, ok := v.(" + s + "); " + cond + " && x == nil { return " + rt + ".Text(func() (s string) { " +
+						methodPanicSrc(rt, m, true) + "; return x." + m + "() }()) }; " + test
+				}
+			}
 			if fmtErrorMethod(ms.Lookup(w.types.pkg, "Error")) {
 				errs = append(errs, test+".AsError(x) }; ")
 			} else if fmtErrorMethod(ms.Lookup(w.types.pkg, "String")) { // a `String() string`

@@ -101,6 +101,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 	}
 	w.ifaceLoops(f) // see pkgifaceloop.go
+	w.appendNils(f) // see pkgappendnil.go
 	w.bigConsts(f)  // see bigconst.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {

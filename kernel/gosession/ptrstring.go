@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/token"
 	"go/types"
+	"io"
 	"strings"
 )
 
@@ -29,13 +31,16 @@ import (
 // too had `String` called; Go calls `Error` (before `String`) for %v %s
 // %q %x %X and the Print functions. Such an argument is replaced by
 // `_activisiface.Text(…)` of a call of a function literal returning its
-// `Error()` text (for a pointer "<nil>" when the call panics, as fmt
-// prints a nil receiver whose method panics): Text gives fmt an operand
-// that prints the text with the verb's flags and width, and that is not a
-// string, so `fmt.Print(&e, &e)` keeps the space between the two (a bare
-// string lost it: `E3E3`). Operands converted to an interface inline
-// (`error(&e)`) reach here without the conversion (fmtconv.go). Written
-// for this package.
+// `Error()` text (when the call panics, what fmt prints then: `<nil>` for
+// a nil pointer receiver, unpadded, `%!v(PANIC=Error method: …)` for
+// another): Text gives fmt an operand that prints the text with the
+// verb's flags and width, and that is not a string, so `fmt.Print(&e,
+// &e)` keeps the space between the two (a bare string lost it: `E3E3`).
+// So is a pointer to a value with a `String` method: yaegi gave fmt a nil
+// one as a nil interface, `<nil>` or `%!s(<nil>)`, where Go calls the
+// method, which may be written for a nil receiver (`end` for a nil
+// `*List`). Operands converted to an interface inline (`error(&e)`) reach
+// here without the conversion (fmtconv.go). Written for this package.
 
 // ptrStringers converts the arguments of the fmt call c described above.
 func (r *rewriter) ptrStringers(c *ast.CallExpr) {
@@ -53,7 +58,7 @@ func (r *rewriter) ptrStringers(c *ast.CallExpr) {
 			first = 1
 		}
 		for i := first; i < len(c.Args); i++ {
-			c.Args[i] = r.errorArg(r.ptrStringerArg(c.Args[i]))
+			c.Args[i] = r.textArg(r.ptrStringerArg(c.Args[i]))
 		}
 		return
 	}
@@ -66,12 +71,15 @@ func (r *rewriter) ptrStringers(c *ast.CallExpr) {
 		if argi >= len(c.Args) {
 			return
 		}
-		if v.verb == 'T' || v.verb == 'p' || strings.ContainsAny(v.flags(format), "+#") {
+		flags := v.flags(format)
+		if v.verb == 'T' || v.verb == 'p' || strings.Contains(flags, "#") {
 			continue
 		}
-		c.Args[argi] = r.ptrStringerArg(c.Args[argi])
+		if !strings.Contains(flags, "+") {
+			c.Args[argi] = r.ptrStringerArg(c.Args[argi])
+		}
 		if strings.ContainsRune("vsqxX", v.verb) {
-			c.Args[argi] = r.errorArg(c.Args[argi])
+			c.Args[argi] = r.textArg(c.Args[argi]) // fmt calls Error or String for %+v too
 		}
 	}
 }
@@ -112,14 +120,19 @@ func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
 		Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
 }
 
-// errorArg returns e replaced by its Error text when it is a value of a
-// session type or of a third-party package's type interpreted from source
-// (isSourceNamed), or a pointer to one, whose method set has fmt's Error
-// method and no Format method (see above), or e. For the third-party type
-// the literal names no type (it may be unexported): yaegi gave compiled
-// fmt such a value bare, so `fmt.Println(e)` for a `*multierror.Error`
-// printed `&{[bad row] <nil>}`, Go its Error text.
-func (r *rewriter) errorArg(e ast.Expr) ast.Expr {
+// textArg returns e replaced by its method's text (a call that evaluates
+// e once) when e is a value of a session type or of a third-party
+// package's type interpreted from source (isSourceNamed), or a pointer to
+// one, whose method set has fmt's Error method, or a pointer whose method
+// set has fmt's String method, and no Format method (see above), or e.
+// For the third-party type the literal names no type (it may be
+// unexported): yaegi gave compiled fmt such a value bare, so
+// `fmt.Println(e)` for a `*multierror.Error` printed `&{[bad row] <nil>}`,
+// Go its Error text. For String the value itself is left to yaegi's
+// wrapper, which calls the method; a pointer is not: yaegi gave fmt a nil
+// pointer as a nil interface, so a nil `*List` whose String answers
+// "empty" (a method written for the nil receiver) printed `<nil>`.
+func (r *rewriter) textArg(e ast.Expr) ast.Expr {
 	t := r.oracle.typeOf(e)
 	named, ptr := namedOrPointee(t)
 	if named == nil || named.Obj().Pkg() == nil || named.TypeArgs().Len() > 0 || types.IsInterface(named) {
@@ -129,8 +142,8 @@ func (r *rewriter) errorArg(e ast.Expr) ast.Expr {
 	if named.Obj().Pkg().Name() != "main" && !source {
 		return e
 	}
-	ms := types.NewMethodSet(t)
-	if !fmtErrorMethod(ms.Lookup(named.Obj().Pkg(), "Error")) || ms.Lookup(named.Obj().Pkg(), "Format") != nil {
+	method := stringMethod(t) // nestedstringer.go: Error first, as fmt
+	if method == "" || method == "String" && !ptr || types.NewMethodSet(t).Lookup(named.Obj().Pkg(), "Format") != nil {
 		return e
 	}
 	if !source && r.sessionTypes()[named.Obj().Name()] == nil {
@@ -141,13 +154,13 @@ func (r *rewriter) errorArg(e ast.Expr) ast.Expr {
 		return e
 	}
 	if source {
-		return runtimeTextInline(rt, e, "Error", ptr)
+		return runtimeTextInline(rt, e, method, ptr)
 	}
 	typ := named.Obj().Name()
 	if ptr {
 		typ = "*" + typ
 	}
-	return runtimeText(rt, methodTextSrc(typ, "Error", ptr), e)
+	return runtimeText(rt, methodTextSrc(rt, typ, method, ptr), e)
 }
 
 // namedOrPointee returns the named type of t, or of the type t points to
@@ -162,17 +175,38 @@ func namedOrPointee(t types.Type) (named *types.Named, ptr bool) {
 }
 
 // methodTextSrc is the source of a function literal taking a value of
-// type typ and returning its method's text; for a pointer, "<nil>" when
-// the call panics, as fmt prints a nil receiver whose method panics.
-func methodTextSrc(typ, method string, ptr bool) string {
+// type typ and returning its method's text, or when the call panics the
+// text of rt.MethodPanic (ifaceMethodPanic), which fmt prints as it
+// prints a method that panics: <nil> for a nil pointer receiver,
+// %!v(PANIC=String method: …) for another.
+func methodTextSrc(rt, typ, method string, ptr bool) string {
+	return "func(x " + typ + ") (s string) { " + methodPanicSrc(rt, method, ptr) + "; return x." + method + "() }"
+}
+
+// methodPanicSrc is the statement deferring the recovery of methodTextSrc.
+func methodPanicSrc(rt, method string, ptr bool) string {
+	isNil := "false"
 	if ptr {
-		return "func(x " + typ + ") (s string) { defer func() { if recover() != nil { s = \"<nil>\" } }(); return x." + method + "() }"
+		isNil = "x == nil"
 	}
-	return "func(x " + typ + ") string { return x." + method + "() }"
+	return "defer func() { if p := recover(); p != nil { s = " + rt + ".MethodPanic(" + isNil + ", \"" + method + "\", p) } }()"
+}
+
+// nilMethodText returns `rt.Text(func() (s string) { …; return v.method() }())`
+// for the nil pointer variable v: fmt calls the method of a nil receiver,
+// which may answer (a nil *List's "end"), and prints <nil> where it
+// panics (methodPanicSrc).
+func nilMethodText(rt, v, method string, pos token.Pos) ast.Expr {
+	src := rt + ".Text(func() (s string) { x := " + v + "; " + methodPanicSrc(rt, method, true) + "; return x." + method + "() }())"
+	e, err := parser.ParseExpr(src)
+	if err != nil {
+		panic(fmt.Sprintf("nilMethodText: %v", err)) // names are identifiers: cannot fail
+	}
+	return setPositions(e, pos)
 }
 
 // runtimeText returns `rt.Text(lit(e))` for the function literal of
-// source src taking e's value and returning its text (errorArg, and
+// source src taking e's value and returning its text (textArg, and
 // genericstringer.go), or e where src does not parse.
 func runtimeText(rt, src string, e ast.Expr) ast.Expr {
 	lit, err := parser.ParseExpr(src)
@@ -187,12 +221,9 @@ func runtimeText(rt, src string, e ast.Expr) ast.Expr {
 
 // runtimeTextInline is runtimeText for a value whose type the cell may not
 // name: `rt.Text(func() (s string) { x := e; …; return x.method() }())`,
-// with methodTextSrc's "<nil>" for a pointer whose method panics.
+// with methodTextSrc's recovery.
 func runtimeTextInline(rt string, e ast.Expr, method string, ptr bool) ast.Expr {
-	body := "x := _activisTextArg; return x." + method + "()"
-	if ptr {
-		body = "x := _activisTextArg; defer func() { if recover() != nil { s = \"<nil>\" } }(); return x." + method + "()"
-	}
+	body := "x := _activisTextArg; " + methodPanicSrc(rt, method, ptr) + "; return x." + method + "()"
 	lit, err := parser.ParseExpr("func() (s string) { " + body + " }")
 	if err != nil {
 		return e
@@ -226,16 +257,39 @@ func fmtErrorMethod(sel *types.Selection) bool {
 }
 
 // textOperand is an operand fmt prints as the string it holds, formatted
-// with the verb, flags, width and precision of its directive (errorArg):
+// with the verb, flags, width and precision of its directive (textArg):
 // unlike the string itself it is not a string operand, so fmt.Print
-// still puts spaces around it as around the value it stands for.
+// still puts spaces around it as around the value it stands for. A text
+// of ifaceMethodPanic is printed as fmt prints a method that panicked,
+// whatever the flags.
 type textOperand struct{ text string }
 
 // Format prints the text as fmt prints a string for the same directive.
 func (t textOperand) Format(f fmt.State, verb rune) {
+	if p, ok := strings.CutPrefix(t.text, methodPanicMark); ok {
+		if p != "<nil>" {
+			p = "%!" + string(verb) + "(" + p + ")"
+		}
+		_, _ = io.WriteString(f, p)
+		return
+	}
 	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), t.text)
 }
 
 // ifaceText returns an operand fmt prints as text with its directive
-// (errorArg).
+// (textArg).
 func ifaceText(text string) fmt.Formatter { return textOperand{text} }
+
+// methodPanicMark starts a text of ifaceMethodPanic: no method's text
+// starts with a NUL byte that the session prints.
+const methodPanicMark = "\x00activis-method-panic\x00"
+
+// ifaceMethodPanic returns the text textOperand prints for method's panic
+// p: fmt prints <nil> for a nil pointer receiver (isNil), else
+// %!v(PANIC=String method: p) with the verb.
+func ifaceMethodPanic(isNil bool, method string, p any) string {
+	if isNil {
+		return methodPanicMark + "<nil>"
+	}
+	return methodPanicMark + "PANIC=" + method + " method: " + fmt.Sprint(p)
+}

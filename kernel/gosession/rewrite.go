@@ -115,6 +115,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.methodExprs(n)        // see methodexpr.go
 	r.refuseGenericKeys(n)  // see genericeq.go
 	r.ifaceInLoops(n)       // see ifaceloop.go
+	r.appendNils(n)         // see appendnil.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
 	r.tupleIndexKeys(n)     // see tupleassign.go

@@ -243,7 +243,9 @@ func (s *Session) newState() (*state, error) {
 				"AsStringer":     reflect.ValueOf(asStringer), // pkgprintany.go
 				"Unwrap":         reflect.ValueOf(unwrapAny),
 				"HeldType":       reflect.ValueOf(heldType),
-				"Plain":          reflect.ValueOf(ifacePlain),    // numverb.go
+				"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
+				"Text":           reflect.ValueOf(ifaceText),  // pkgprint.go, pkgprintany.go
+				"MethodPanic":    reflect.ValueOf(ifaceMethodPanic),
 				"Verbatim":       reflect.ValueOf(ifaceVerbatim), // nestedprint.go, pkgprint.go
 				"FmtWalk":        reflect.ValueOf(pkgFmtWalk),    // pkgfmtwalk.go
 				"AsLogValuer":    reflect.ValueOf(asLogValuer),   // pkgslog.go

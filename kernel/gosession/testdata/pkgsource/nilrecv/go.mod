@@ -1,0 +1,3 @@
+module example.com/nilrecv
+
+go 1.22
