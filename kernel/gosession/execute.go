@@ -219,9 +219,6 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 		}
 		p.generics, _ = genericDecls(p.file, st.genericTypes)
 	}
-	if err := s.genericRedefined(st, p.file); err != nil { // genericredef.go
-		return nil, unsupported(err)
-	}
 	if err := s.genericMethodClash(st, p.file); err != nil { // genericmethod.go
 		return nil, unsupported(err)
 	}
@@ -387,6 +384,7 @@ func (s *Session) undefined(st *state, file *ast.File) string {
 func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v reflect.Value, e *session.ExecError) {
 	st.interpMu.Lock()
 	prog, err := compileSafe(st.in, node)
+	st.qualifyGenerics()
 	st.interpMu.Unlock()
 	if err != nil {
 		return v, s.compileError(c.name, err, text)

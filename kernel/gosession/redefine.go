@@ -51,7 +51,6 @@ type funcDep struct {
 // redefine records the functions, methods and variables a group defined
 // and recompiles the functions depending on those it redefined.
 func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *session.ExecError {
-	s.keepGenerics(st, file, c.name) // genericredef.go
 	s.mu.Lock()
 	if st.deps == nil {
 		st.deps = map[string]*funcDep{}
@@ -206,6 +205,7 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 		var prog *interp.Program
 		if err == nil {
 			prog, err = compileSafe(st.in, f)
+			st.qualifyGenerics()
 		}
 		st.interpMu.Unlock()
 		if err == nil {

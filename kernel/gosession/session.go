@@ -97,11 +97,10 @@ type state struct {
 	// staleTypes holds the types whose declaration uses a constant
 	// redefined since (typeconst.go).
 	staleTypes map[string]bool
-	// genericFuncs holds the generic functions' first declarations,
-	// genericPending those of the group being run (genericredef.go).
-	genericFuncs   map[string]*genericFunc
-	genericPending map[string]string
-	methods        map[string]map[string]*decl // type name -> method name -> decl
+	// genericSeq numbers the generic function declarations the
+	// interpreter holds (genericnames.go).
+	genericSeq int
+	methods    map[string]map[string]*decl // type name -> method name -> decl
 	// typeNames maps a user type name to the interpreter's current name for
 	// it (different after a redefinition), typeSrc to its current source.
 	typeNames map[string]string
@@ -307,6 +306,7 @@ func (s *Session) newState() (*state, error) {
 		return nil, fmt.Errorf("gosession: importing widget: %w", err)
 	}
 	st.imports["widget"] = WidgetPath
+	st.qualifyGenerics() // the prelude's packages (slices, maps, iter, …)
 	return st, nil
 }
 
@@ -314,7 +314,17 @@ func (s *Session) newState() (*state, error) {
 func (st *state) eval(src string) (reflect.Value, error) {
 	st.interpMu.Lock()
 	defer st.interpMu.Unlock()
+	defer st.qualifyGenerics()
 	return evalSafe(st.in, src)
+}
+
+// qualifyGenerics gives the generic functions the interpreter has
+// compiled names of their own (genericnames.go); the caller holds
+// interpMu for writing.
+func (st *state) qualifyGenerics() {
+	if problem := qualifyGenerics(st.in, &st.genericSeq); problem != "" {
+		panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
+	}
 }
 
 // evalSafe evaluates src, turning a panic inside yaegi into an error.
