@@ -21,7 +21,10 @@ import (
 // the package's unexported wrapper and chain types (false:
 // errorhook.go); a *Multi printed showed its fields (`&{[bad row] <nil>}`:
 // ptrstring.go's textArg, also for a nil *Soft whose Error answers nil); a label named like a constant of the file (a CFG
-// panic at import: labelname.go).
+// panic at import: labelname.go); a return of untyped constants for named
+// uint32 results reading a field named like one (a compile error at
+// import, "cannot use _activisR1 (type intT) as type uint32T":
+// pkgreturn.go).
 func TestThirdPartyHunt(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/go-hunt": testModule(t, "gohunt")})
 	s := newSession(t)
@@ -43,7 +46,9 @@ for it.Next() {
 	steps++
 }
 fmt.Println(steps, it.Next())
-fmt.Printf("%v|%v\n", hunt.NilSoft(), none)`)
+fmt.Printf("%v|%v\n", hunt.NilSoft(), none)
+fmt.Println(hunt.Timestamp(1))
+fmt.Println(hunt.Timestamp(3))`)
 	if err != nil {
 		t.Fatalf("hunt: %s", errString(err))
 	}
@@ -55,6 +60,8 @@ true 3
 3 errors: bad row; row 3: bad row; other|1 errors: bad row
 3 false
 no soft error|<nil>
+0 0 $timestamp value should be object, but instead is 1
+9 7 <nil>
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)

@@ -14,9 +14,11 @@ import (
 // overwrote lo before the second was read, so order(5, 3) returned 3 3
 // (Go: 3 5), without an error; `return b + 0, a + 0` and `return t + "!",
 // s + "?"` the same. The session evaluates the values of such a return
-// statement first: `return hi, lo` becomes `{ _r1, _r2 := hi, lo; return
-// _r1, _r2 }` when a value reads a named result that a value before it
-// is written into. Written for this package.
+// statement first: `return hi, lo` becomes `{ var _r1 int = hi; var _r2
+// int = lo; return _r1, _r2 }` (each temporary of its result's type, so
+// that `return 0, lo, nil` keeps untyped values right) when a value reads
+// a named result that a value before it is written into (a field
+// selector `.lo` is not a read of lo). Written for this package.
 
 // namedResultReturns rewrites the return statements of the functions in
 // n (see above).
@@ -48,16 +50,20 @@ func (r *rewriter) namedReturnsIn(ft *ast.FuncType, body *ast.BlockStmt) {
 			return
 		}
 		pos := ret.Pos()
-		tmps := make([]ast.Expr, len(ret.Results))
+		types := fieldTypes(ft.Results) // typeargs.go
+		stmts := make([]ast.Stmt, 0, len(ret.Results)+1)
 		uses := make([]ast.Expr, len(ret.Results))
-		for k := range ret.Results {
+		for k, v := range ret.Results {
 			name := r.fresh("Ret")
-			tmps[k] = &ast.Ident{NamePos: ret.Results[k].Pos(), Name: name}
-			uses[k] = &ast.Ident{NamePos: ret.Results[k].Pos(), Name: name}
+			// var _activisRetN T = v: typed as the result, so that an
+			// untyped constant or nil is the result's (0 for a uint32
+			// result was an int, nil a compile error)
+			stmts = append(stmts, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: v.Pos(), Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+				Names: []*ast.Ident{{NamePos: v.Pos(), Name: name}}, Type: cloneTypeAt(types[k], v.Pos()), Values: []ast.Expr{v}}}}})
+			uses[k] = &ast.Ident{NamePos: v.Pos(), Name: name}
 		}
-		def := &ast.AssignStmt{Lhs: tmps, TokPos: pos, Tok: token.DEFINE, Rhs: ret.Results}
 		ret.Results = uses
-		setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{def, ret}, Rbrace: ret.End()})
+		setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: pos, List: append(stmts, ret), Rbrace: ret.End()})
 	})
 }
 

@@ -99,24 +99,27 @@ func (s *Session) runImports(c *cell, st *state, file *ast.File) *session.ExecEr
 }
 
 // importPaths imports packages; an entry is a path or `name "path"`.
+// Each is imported on its own and recorded once imported: yaegi keeps
+// the imports of a declaration that failed at a later one (a package
+// that does not compile), so `fmt` of `import ("fmt"; "example.com/bad")`
+// was imported but not recorded, and every later cell, importing it
+// again, failed with "fmt/_.go redeclared in this block". A package that
+// failed can be imported again (importretry.go).
 func (s *Session) importPaths(c *cell, st *state, specs ...string) *session.ExecError {
-	if len(specs) == 0 {
-		return nil
-	}
-	var b strings.Builder
-	b.WriteString("import (\n")
 	for _, sp := range specs {
-		if strings.HasSuffix(sp, `"`) {
-			b.WriteString(sp + "\n")
-		} else {
-			b.WriteString(strconv.Quote(sp) + "\n")
+		src := sp
+		if !strings.HasSuffix(sp, `"`) {
+			src = strconv.Quote(sp)
 		}
-	}
-	b.WriteString(")")
-	if _, err := st.eval(b.String()); err != nil {
-		return s.compileError(c.name, err, "")
-	}
-	for _, sp := range specs {
+		if _, err := st.eval("import " + src); err != nil {
+			st.interpMu.Lock()
+			problem := forgetFailedImports(st.in) // importretry.go
+			st.interpMu.Unlock()
+			if problem != "" {
+				panic("gosession: yaegi's layout is not the one importretry.go reads: " + problem)
+			}
+			return s.compileError(c.name, err, "")
+		}
 		name, p := "", sp
 		if i := strings.Index(sp, ` "`); i > 0 {
 			name, p = sp[:i], sp[i+1:]

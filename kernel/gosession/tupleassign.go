@@ -129,8 +129,13 @@ func lhsPath(e ast.Expr, derefs bool) (root *ast.Ident, idxs []*ast.IndexExpr) {
 func mentionsAny(e ast.Expr, names map[string]bool) bool {
 	found := false
 	ast.Inspect(e, func(m ast.Node) bool {
-		if id, ok := m.(*ast.Ident); ok && names[id.Name] {
-			found = true
+		switch x := m.(type) {
+		case *ast.SelectorExpr:
+			// x.t reads x, not a variable t
+			found = found || mentionsAny(x.X, names)
+			return false
+		case *ast.Ident:
+			found = found || names[x.Name]
 		}
 		return !found
 	})

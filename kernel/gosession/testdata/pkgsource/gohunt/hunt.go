@@ -193,3 +193,19 @@ func (s *Soft) Error() string {
 
 // NilSoft returns a nil *Soft.
 func NilSoft() *Soft { return nil }
+
+// extValue is a parsed value with a field named like a result below.
+type extValue struct{ t int }
+
+// Timestamp returns named uint32 results through a return statement that
+// reads a field named like one (go.mongodb.org/mongo-driver's bsonrw:
+// the statement was rewritten with untyped temporaries, "cannot use
+// _activisR1 (type intT) as type uint32T").
+func Timestamp(kind int) (t, i uint32, err error) {
+	v := extValue{kind}
+	if v.t != 3 {
+		return 0, 0, fmt.Errorf("$timestamp value should be object, but instead is %d", v.t)
+	}
+	t, i = 7, 9
+	return i, t, nil
+}
