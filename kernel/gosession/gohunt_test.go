@@ -133,3 +133,19 @@ nil {%!d(float64=5) %!d(float64=6)}|()
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
 	}
 }
+
+// TestGenericConstructor imports a package (testdata/pkgsource/
+// genericctor) whose generic New calls a generic NewWithEvict with a
+// named result of a generic instance type, `(c *Outer[K, V], err
+// error)`: the session's zeroing of named results, `c = *new(*Outer[K,
+// V])` before the body made an Outer[K, V], was a CFG panic in yaegi when
+// a cell instantiated New (namedzero.go leaves such results alone).
+func TestGenericConstructor(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/genericctor": testModule(t, "genericctor")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/genericctor"`)
+	r := mustRun(t, s, "func mk() int {\n\tc, _ := genericctor.New[string, int](3)\n\treturn c.Len()\n}\nfmt.Println(mk())")
+	if got := r.stream("stdout"); got != "3\n" {
+		t.Errorf("printed %q, want 3", got)
+	}
+}

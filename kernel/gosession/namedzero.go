@@ -20,7 +20,12 @@ import (
 //	func count(xs []int) (n int) {   =>   func count(xs []int) (n int) {
 //	                                          n = *new(int)
 //
-// Written for this package.
+// A result whose type is an instance of a generic type (`c *Cache[K,
+// V]`) is left alone: any use of that type before the body made a value
+// of it (`*new(…)`, a var of it, even `c = nil`) failed in yaegi in a
+// generic function instantiated from another one, a CFG panic at the
+// import of github.com/hashicorp/golang-lru/v2 (NewWithEvict). Written
+// for this package.
 
 // zeroNamedResults rewrites every function declaration and literal of n
 // with named results as above.
@@ -36,6 +41,20 @@ func zeroNamedResults(n ast.Node) {
 	})
 }
 
+// genericInstanceType reports whether the type t, as written, is made of
+// an instance of a generic type (an index expression in it).
+func genericInstanceType(t ast.Expr) bool {
+	found := false
+	ast.Inspect(t, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // zeroResultsOf puts the assignment of the zero values of ft's named
 // results first in body.
 func zeroResultsOf(ft *ast.FuncType, body *ast.BlockStmt) {
@@ -45,6 +64,9 @@ func zeroResultsOf(ft *ast.FuncType, body *ast.BlockStmt) {
 	pos := body.Lbrace
 	var lhs, rhs []ast.Expr
 	for _, f := range ft.Results.List {
+		if genericInstanceType(f.Type) {
+			continue
+		}
 		for _, name := range f.Names {
 			if name.Name == "_" {
 				continue
@@ -68,6 +90,9 @@ func (w *pkgGoWriter) zeroResults(ft *ast.FuncType, body *ast.BlockStmt) {
 	}
 	var lhs, rhs []string
 	for _, f := range ft.Results.List {
+		if genericInstanceType(f.Type) {
+			continue
+		}
 		t := w.raw(f.Type)
 		if strings.Contains(t, "//") || strings.Contains(t, "/*") {
 			return // a type with comments in it: left as it is

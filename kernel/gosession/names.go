@@ -118,6 +118,10 @@ func (s *Session) importPaths(c *cell, st *state, specs ...string) *session.Exec
 			if problem != "" {
 				panic("gosession: yaegi's layout is not the one importretry.go reads: " + problem)
 			}
+			if !strings.Contains(err.Error(), "import ") {
+				// an interpreter panic names no package
+				err = fmt.Errorf("import %s: %w", src, err)
+			}
 			return s.compileError(c.name, err, "")
 		}
 		name, p := "", sp

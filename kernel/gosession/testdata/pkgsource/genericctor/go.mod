@@ -1,0 +1,3 @@
+module example.com/genericctor
+
+go 1.22
