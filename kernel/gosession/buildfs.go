@@ -1,9 +1,12 @@
 package gosession
 
 import (
+	"fmt"
 	"go/build/constraint"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -13,22 +16,72 @@ import (
 // real one, where a .go file whose header has a //go:build line and no
 // // +build line gets the equivalent // +build lines in its place, and
 // whose go statements start their goroutines through compiled code
-// (pkgsource.go).
-type buildFS struct{}
-
-func (buildFS) Open(name string) (fs.File, error) { return os.Open(name) }
-
-func (buildFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
-
-func (buildFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
-
-func (buildFS) ReadFile(name string) ([]byte, error) {
-	b, err := os.ReadFile(name)
-	if err != nil || !strings.HasSuffix(name, ".go") {
-		return b, err
-	}
-	return rewritePackageGo(name, preSource(b)), nil // pkgsource.go
+// (pkgsource.go). A package directory lists one more file, last,
+// declaredHookFile: yaegi reads a package's files one after the other,
+// running its declaration pass over each, and compiles their bodies only
+// after the last, so reading that file calls declared (when set) between
+// the two (genericnames.go), and gives a file with only the package
+// clause.
+type buildFS struct {
+	declared func()
 }
+
+// declaredHookFile is the name of the file buildFS adds to a package
+// directory; it sorts after the names of Go files.
+const declaredHookFile = "zzzzactivisdeclared.go"
+
+func (*buildFS) Open(name string) (fs.File, error) { return os.Open(name) }
+
+func (*buildFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+
+func (*buildFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	ents, err := os.ReadDir(name)
+	if err != nil {
+		return ents, err
+	}
+	for _, e := range ents {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			return append(ents, hookEntry{}), nil
+		}
+	}
+	return ents, nil
+}
+
+func (b *buildFS) ReadFile(name string) ([]byte, error) {
+	if filepath.Base(name) == declaredHookFile {
+		pkg := dirPackageName(filepath.Dir(name))
+		if pkg == "" {
+			return nil, fmt.Errorf("%s: no package clause in the directory's Go files", name)
+		}
+		if b.declared != nil {
+			b.declared()
+		}
+		return []byte("package " + pkg + "\n"), nil
+	}
+	b2, err := os.ReadFile(name)
+	if err != nil || !strings.HasSuffix(name, ".go") {
+		return b2, err
+	}
+	return rewritePackageGo(name, preSource(b2)), nil // pkgsource.go
+}
+
+// dirPackageName returns the package name of the Go files of dir that
+// the interpreter's build tags select, or "".
+func dirPackageName(dir string) string {
+	ctx := goPathContext(interpTags(runtime.GOOS), false)
+	if bp, err := ctx.ImportDir(dir, 0); err == nil {
+		return bp.Name
+	}
+	return ""
+}
+
+// hookEntry is the directory entry of declaredHookFile.
+type hookEntry struct{}
+
+func (hookEntry) Name() string               { return declaredHookFile }
+func (hookEntry) IsDir() bool                { return false }
+func (hookEntry) Type() fs.FileMode          { return 0 }
+func (hookEntry) Info() (fs.FileInfo, error) { return nil, fs.ErrNotExist }
 
 // preSource is the text of a package file the interpreter and the package
 // rewrite's type check read: plusBuild's header, and labels that share a

@@ -24,29 +24,42 @@ import (
 // interpreted from source (a cell's Keys beside maps.Keys, two modules'
 // Map).
 //
+// The methods of generic types share the map the same way, keyed by the
+// method's name and the type arguments ("Len[int]"): in a package with
+// Stack[T] and Queue[T] that both have a Name method, a Queue[int]'s
+// Name ran the Stack[int]'s (Go "stackqueue", yaegi "stackstack"), and
+// so across packages and cells.
+//
 // After each compile the session gives every generic function
-// declaration of every interpreted package (the cells' and the source
-// packages') a name of its own in yaegi's syntax tree, the declared name
-// followed by "·" and a number (qualifyGenerics): the instance key is then
-// "Max·12[int]", which no other declaration shares. The name that code
-// refers to, the symbol in the package's scope, is not touched. Instances
-// made under a plain name before that (by the compile that declared the
-// function) are dropped from the map, so that the next compile makes its
-// own under the new key; code already compiled keeps the instance it
-// holds. Generic types and the methods of generic types keep their keys
-// (a type's instance is its identity across cells). Written for this
-// package; it reads and writes yaegi's unexported fields, which the test
-// TestGenericInstanceKeys checks against the pinned yaegi version.
+// declaration and every method of a generic type of every interpreted
+// package (the cells' and the source packages') a name of its own in
+// yaegi's syntax tree, the declared name followed by "·" and a number
+// (qualifyGenerics): the instance key is then "Max·12[int]", which no
+// other declaration shares. The names code refers to (the symbol in the
+// package's scope, a method's name in its type's method set) are not
+// touched. Instances made under a plain name before that (by the compile
+// that declared the function) are dropped from the map, so that the next
+// compile makes its own under the new key; code already compiled keeps
+// the instance it holds. A package interpreted from source is named
+// apart between yaegi's declaration pass over its files and its
+// compilation of their bodies, where its own code instantiates its
+// generics: the session's file system (buildfs.go) lists one more file
+// last in the package's directory, and reading it runs the renaming.
+// Generic types keep their keys (a type's instance is its identity across
+// cells). Written for this package; it reads and writes yaegi's
+// unexported fields, which the test TestGenericInstanceKeys checks
+// against the pinned yaegi version.
 
 // genericMark separates a generic function's declared name from its
 // number in yaegi's syntax tree.
 const genericMark = "·"
 
-// qualifyGenerics names the generic function declarations of the
-// interpreter's packages and drops the instances keyed by a plain name
-// (see above). It numbers declarations from *seq and reports a
-// description of what it could not read (yaegi's layout changed), or "".
-func qualifyGenerics(in *interp.Interpreter, seq *int) (problem string) {
+// qualifyGenerics names the generic function declarations and the
+// methods of generic types of the interpreter's packages and, with
+// dropStale, drops the instances keyed by a plain name (see above). It
+// numbers declarations from *seq and reports a description of what it
+// could not read (yaegi's layout changed), or "".
+func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool) (problem string) {
 	defer func() {
 		if r := recover(); r != nil {
 			problem = fmt.Sprint(r)
@@ -70,17 +83,29 @@ func qualifyGenerics(in *interp.Interpreter, seq *int) (problem string) {
 				continue
 			}
 			n := exposed(sym.Elem().FieldByName("node"))
-			if name := genericFuncName(n); name != "" && !strings.Contains(name, genericMark) {
-				*seq++
-				exposed(child(n, 1).Elem().FieldByName("ident")).SetString(name + genericMark + strconv.Itoa(*seq))
+			if name := genericFuncName(n); name != "" {
+				markName(n, name, seq)
+			}
+			typ := exposed(sym.Elem().FieldByName("typ"))
+			if typ.Kind() != reflect.Pointer || typ.IsNil() {
+				continue
+			}
+			methods := exposed(typ.Elem().FieldByName("method"))
+			for i := 0; methods.Kind() == reflect.Slice && i < methods.Len(); i++ {
+				if m := methods.Index(i); genericMethod(m) {
+					markName(m, exposed(child(m, 1).Elem().FieldByName("ident")).String(), seq)
+				}
 			}
 		}
+	}
+	if !dropStale {
+		return ""
 	}
 	var stale []reflect.Value
 	for it := generic.MapRange(); it.Next(); {
 		key := it.Key().String()
 		name, _, _ := strings.Cut(key, "[")
-		if !strings.Contains(name, genericMark) && isPlainFuncInstance(it.Value()) {
+		if !strings.Contains(name, genericMark) && nodeKind(it.Value()) == "funcDecl" {
 			stale = append(stale, it.Key())
 		}
 	}
@@ -133,11 +158,32 @@ func genericFuncName(n reflect.Value) string {
 	return exposed(child(n, 1).Elem().FieldByName("ident")).String()
 }
 
-// isPlainFuncInstance reports whether n is an instance yaegi made of a
-// generic function (a function declaration without a receiver whose type
-// parameters were replaced).
-func isPlainFuncInstance(n reflect.Value) bool {
-	return nodeKind(n) == "funcDecl" && childCount(child(n, 0)) == 0
+// markName gives the declaration n, named name, its number, unless it
+// has one.
+func markName(n reflect.Value, name string, seq *int) {
+	if strings.Contains(name, genericMark) {
+		return
+	}
+	*seq++
+	exposed(child(n, 1).Elem().FieldByName("ident")).SetString(name + genericMark + strconv.Itoa(*seq))
+}
+
+// genericMethod reports whether n declares a method of a generic type:
+// its receiver's type is an instance (T[K, V], *T[K]).
+func genericMethod(n reflect.Value) bool {
+	if nodeKind(n) != "funcDecl" || childCount(child(n, 0)) == 0 {
+		return false
+	}
+	field := child(child(n, 0), 0)
+	rt := child(field, childCount(field)-1)
+	if nodeKind(rt) == "starExpr" {
+		rt = child(rt, 0)
+	}
+	switch nodeKind(rt) {
+	case "indexExpr", "indexListExpr":
+		return true
+	}
+	return false
 }
 
 // childCount returns the number of children of the yaegi node n.

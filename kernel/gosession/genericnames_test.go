@@ -26,11 +26,11 @@ func TestGenericInstanceKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	seq := 0
-	if problem := qualifyGenerics(in, &seq); problem != "" || seq == 0 {
+	if problem := qualifyGenerics(in, &seq, true); problem != "" || seq == 0 {
 		t.Fatalf("qualifyGenerics: %d numbered, problem %q; want some and none", seq, problem)
 	}
 	first := seq
-	if problem := qualifyGenerics(in, &seq); problem != "" || seq != first {
+	if problem := qualifyGenerics(in, &seq, true); problem != "" || seq != first {
 		t.Fatalf("qualifyGenerics again: %d numbered (%d before), problem %q; want none", seq, first, problem)
 	}
 	if v, err := in.Eval("Q(3) + P(1)"); err != nil || v.Interface() != 4 {
@@ -54,5 +54,35 @@ func TestGenericInstanceKeys(t *testing.T) {
 	mustRun(t, s, "func Double[T int | float64](x T) T { return x * 3 }")
 	if got := mustRun(t, s, "fmt.Println(Double(3), Double(1.5), g())").stream("stdout"); got != "9 4.5 9\n" {
 		t.Errorf("Double declared again printed %q, want 9 4.5 9", got)
+	}
+}
+
+// TestGenericMethodKeys imports a package (testdata/pkgsource/
+// genericmeth) whose Stack[T] and Queue[T] both have Push, Len and Name
+// and the same fields, and whose Pair[K, V] has Show: yaegi keyed the
+// methods' instances by method name and type arguments, so the
+// package's own Both ran Stack[int]'s Name for the Queue[int]
+// ("stackstack", Go "stackqueue"), a cell's Queue[string] ran Stack's
+// Push and Len, and a cell's generic type with a Show method ran the
+// package's Show (genericnames.go's methods, named apart between yaegi's
+// passes over the package: buildfs.go's declaredHookFile).
+func TestGenericMethodKeys(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/genericmeth": testModule(t, "genericmeth")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/genericmeth"`)
+	mustRun(t, s, "type Pair2[K comparable, V any] struct {\n\tKey K\n\tVal V\n}\n\nfunc (p Pair2[K, V]) Show() string { return \"cell\" }")
+	r := mustRun(t, s, `func f() string {
+	s := genericmeth.NewStack[string]()
+	q := genericmeth.NewQueue[string]()
+	s.Push("a")
+	q.Push("b")
+	return fmt.Sprint(s.Len(), " ", q.Len(), " ", s.Name(), " ", q.Name())
+}
+func g() string { return genericmeth.Make("b", 2).Show() + " " + Pair2[string, int]{"a", 1}.Show() }
+fmt.Println(genericmeth.Both())
+fmt.Println(f())
+fmt.Println(g())`)
+	if got, want := r.stream("stdout"), "stackqueue\n1 200 stack queue\npkg cell\n"; got != want { // go run
+		t.Errorf("printed %q, want %q", got, want)
 	}
 }

@@ -54,7 +54,7 @@ func BenchmarkPackageSource(b *testing.B) {
 						if mode == "plain" {
 							_, err = os.ReadFile(n)
 						} else {
-							_, err = buildFS{}.ReadFile(n)
+							_, err = (&buildFS{}).ReadFile(n)
 						}
 						if err != nil {
 							b.Fatal(err)

@@ -180,6 +180,7 @@ func (s *Session) newState() (*state, error) {
 	var stdin io.Reader = &s.stdin
 	flags := newFlagSession(stderr) // flagpkg.go
 	routeDefaultLog(stderr)         // defaultlog.go
+	bfs := &buildFS{}
 	in := interp.New(interp.Options{
 		Stdin:  stdin,
 		Stdout: stdout,
@@ -189,7 +190,7 @@ func (s *Session) newState() (*state, error) {
 		// Third-party packages from source (modules.go).
 		GoPath:               goPath(),
 		BuildTags:            interpTags(runtime.GOOS),
-		SourcecodeFilesystem: buildFS{}, // buildfs.go
+		SourcecodeFilesystem: bfs, // buildfs.go
 	})
 	uses := []interp.Exports{
 		stdlib.Symbols,
@@ -307,6 +308,13 @@ func (s *Session) newState() (*state, error) {
 	}
 	st.imports["widget"] = WidgetPath
 	st.qualifyGenerics() // the prelude's packages (slices, maps, iter, …)
+	bfs.declared = func() {
+		// between yaegi's declaration pass over a package's files and
+		// the compilation of their bodies (buildfs.go)
+		if problem := qualifyGenerics(st.in, &st.genericSeq, false); problem != "" {
+			panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
+		}
+	}
 	return st, nil
 }
 
@@ -322,7 +330,7 @@ func (st *state) eval(src string) (reflect.Value, error) {
 // compiled names of their own (genericnames.go); the caller holds
 // interpMu for writing.
 func (st *state) qualifyGenerics() {
-	if problem := qualifyGenerics(st.in, &st.genericSeq); problem != "" {
+	if problem := qualifyGenerics(st.in, &st.genericSeq, true); problem != "" {
 		panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
 	}
 }

@@ -1,0 +1,3 @@
+module example.com/genericmeth
+
+go 1.22
