@@ -1,12 +1,10 @@
 package gosession
 
 import (
-	"fmt"
 	"go/build/constraint"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 )
 
@@ -20,15 +18,19 @@ import (
 // declaredHookFile: yaegi reads a package's files one after the other,
 // running its declaration pass over each, and compiles their bodies only
 // after the last, so reading that file calls declared (when set) between
-// the two (genericnames.go), and gives a file with only the package
-// clause.
+// the two (genericnames.go).
 type buildFS struct {
 	declared func()
 }
 
 // declaredHookFile is the name of the file buildFS adds to a package
-// directory; it sorts after the names of Go files.
-const declaredHookFile = "zzzzactivisdeclared.go"
+// directory; it sorts after the names of Go files. Its source is left
+// out by its build constraint, so that yaegi skips it whatever the
+// package's name.
+const (
+	declaredHookFile   = "zzzzactivisdeclared.go"
+	declaredHookSource = "// +build ignore\n\npackage ignored\n"
+)
 
 func (*buildFS) Open(name string) (fs.File, error) { return os.Open(name) }
 
@@ -49,30 +51,16 @@ func (*buildFS) ReadDir(name string) ([]fs.DirEntry, error) {
 
 func (b *buildFS) ReadFile(name string) ([]byte, error) {
 	if filepath.Base(name) == declaredHookFile {
-		pkg := dirPackageName(filepath.Dir(name))
-		if pkg == "" {
-			return nil, fmt.Errorf("%s: no package clause in the directory's Go files", name)
-		}
 		if b.declared != nil {
 			b.declared()
 		}
-		return []byte("package " + pkg + "\n"), nil
+		return []byte(declaredHookSource), nil
 	}
 	b2, err := os.ReadFile(name)
 	if err != nil || !strings.HasSuffix(name, ".go") {
 		return b2, err
 	}
 	return rewritePackageGo(name, preSource(b2)), nil // pkgsource.go
-}
-
-// dirPackageName returns the package name of the Go files of dir that
-// the interpreter's build tags select, or "".
-func dirPackageName(dir string) string {
-	ctx := goPathContext(interpTags(runtime.GOOS), false)
-	if bp, err := ctx.ImportDir(dir, 0); err == nil {
-		return bp.Name
-	}
-	return ""
 }
 
 // hookEntry is the directory entry of declaredHookFile.
