@@ -219,9 +219,6 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 		}
 		p.generics, _ = genericDecls(p.file, st.genericTypes)
 	}
-	if err := s.genericMethodClash(st, p.file); err != nil { // genericmethod.go
-		return nil, unsupported(err)
-	}
 	p.declaredMain = s.renameMain(st, p.file, g.kind == DeclItem)
 	p.undo = s.snapshotTypes(st)
 	s.renameTypes(st, p.file, g.kind == DeclItem, p.text)
@@ -385,9 +382,24 @@ func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v 
 	st.interpMu.Lock()
 	prog, err := compileSafe(st.in, node)
 	st.qualifyGenerics()
+	mixups := st.methodMixups()
 	st.interpMu.Unlock()
 	if err != nil {
 		return v, s.compileError(c.name, err, text)
+	}
+	if mixups != "" && c.declaredMain {
+		// A program cell runs as plain yaegi runs the program (GOROOT's
+		// typeparam/issue48049.go makes such instances and never calls
+		// the methods), with a warning; its mixed instances are gone for
+		// later cells.
+		c.out.Stream("stderr", fmt.Sprintf("warning: %s: the generic types %s were made with the same type arguments in this program cell, "+
+			"and the interpreter gave their instances one method of that name (one type's method runs for the other's); "+
+			"declare the types in one cell and use them in a later one, where each gets its own methods\n", c.name, mixups))
+	} else if mixups != "" {
+		msg := fmt.Sprintf("%s: the generic types %s were made with the same type arguments in this cell, and the interpreter "+
+			"mixed up the methods of the same name of their instances (one type's method would run for the other); declare the types in "+
+			"one cell and use them in a later one, where each gets its own methods: %v", c.name, mixups, ErrUnsupported)
+		return v, &session.ExecError{Name: "unsupported", Value: msg, Traceback: []string{msg}}
 	}
 	id := st.runs.beforeRun(200*time.Millisecond, func(msg string) { c.out.Stream("stderr", msg) }) // runid.go
 	v, err = st.in.ExecuteWithContext(c.ctx, prog)

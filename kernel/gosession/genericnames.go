@@ -3,6 +3,8 @@ package gosession
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -192,4 +194,110 @@ func childCount(n reflect.Value) int {
 		return 0
 	}
 	return exposed(n.Elem().FieldByName("child")).Len()
+}
+
+// genericMethodMixups finds the methods yaegi shared between instances of
+// two generic types made in one compile (under the plain key, before the
+// renaming: a cell that declares Stack[T] and Queue[T] with a Len method
+// each and makes a Stack[int] and a Queue[int]), names them, and removes
+// those instances from the interpreter (their symbols and their generic
+// types' instance lists), so that a later cell makes them again, with
+// their own methods. It returns "" when no method was shared; problem
+// describes what it could not read (yaegi's layout changed).
+func genericMethodMixups(in *interp.Interpreter) (mixups, problem string) {
+	defer func() {
+		if r := recover(); r != nil {
+			problem = fmt.Sprint(r)
+		}
+	}()
+	iv := reflect.ValueOf(in).Elem()
+	scopes := exposed(iv.FieldByName("scopes"))
+	if scopes.Kind() != reflect.Map {
+		return "", "interp.Interpreter has no scopes map"
+	}
+	type owner struct {
+		generic string
+		inst    reflect.Value
+	}
+	owners := map[uintptr]owner{}      // method node -> the instance that has it
+	bad := map[uintptr]reflect.Value{} // instance itypes to remove
+	generics := map[uintptr]reflect.Value{}
+	var found []string
+	for it := scopes.MapRange(); it.Next(); {
+		sc := it.Value()
+		if sc.IsNil() {
+			continue
+		}
+		syms := exposed(sc.Elem().FieldByName("sym"))
+		for st := syms.MapRange(); st.Next(); {
+			sym := st.Value()
+			if sym.IsNil() {
+				continue
+			}
+			typ := exposed(sym.Elem().FieldByName("typ"))
+			if typ.Kind() != reflect.Pointer || typ.IsNil() {
+				continue
+			}
+			insts := exposed(typ.Elem().FieldByName("instance"))
+			if insts.Kind() != reflect.Slice || insts.Len() == 0 {
+				continue
+			}
+			generics[typ.Pointer()] = typ
+			name := st.Key().String()
+			for i := range insts.Len() {
+				inst := insts.Index(i)
+				if inst.IsNil() {
+					continue
+				}
+				ms := exposed(inst.Elem().FieldByName("method"))
+				for j := 0; ms.Kind() == reflect.Slice && j < ms.Len(); j++ {
+					m := ms.Index(j).Pointer()
+					o, seen := owners[m]
+					switch {
+					case !seen:
+						owners[m] = owner{name, inst}
+					case o.generic != name:
+						found = append(found, fmt.Sprintf("%s and %s (method %s)", o.generic, name,
+							strings.Split(exposed(ms.Index(j).Elem().FieldByName("ident")).String(), genericMark)[0]))
+						bad[o.inst.Pointer()], bad[inst.Pointer()] = o.inst, inst
+					}
+				}
+			}
+		}
+	}
+	if len(found) == 0 {
+		return "", ""
+	}
+	for _, g := range generics {
+		insts := exposed(g.Elem().FieldByName("instance"))
+		kept := reflect.MakeSlice(insts.Type(), 0, insts.Len())
+		for i := range insts.Len() {
+			if _, drop := bad[insts.Index(i).Pointer()]; !drop {
+				kept = reflect.Append(kept, insts.Index(i))
+			}
+		}
+		insts.Set(kept)
+	}
+	for it := scopes.MapRange(); it.Next(); {
+		sc := it.Value()
+		if sc.IsNil() {
+			continue
+		}
+		syms := exposed(sc.Elem().FieldByName("sym"))
+		var drop []reflect.Value
+		for st := syms.MapRange(); st.Next(); {
+			if sym := st.Value(); !sym.IsNil() {
+				if typ := exposed(sym.Elem().FieldByName("typ")); typ.Kind() == reflect.Pointer && !typ.IsNil() {
+					if _, b := bad[typ.Pointer()]; b {
+						drop = append(drop, st.Key())
+					}
+				}
+			}
+		}
+		for _, k := range drop {
+			syms.SetMapIndex(k, reflect.Value{})
+		}
+	}
+	sort.Strings(found)
+	return strings.Join(slices.Compact(found), ", "), ""
 }

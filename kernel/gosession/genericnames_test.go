@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/traefik/yaegi/interp"
@@ -84,5 +85,32 @@ fmt.Println(f())
 fmt.Println(g())`)
 	if got, want := r.stream("stdout"), "stackqueue\n1 200 stack queue\npkg cell\n"; got != want { // go run
 		t.Errorf("printed %q, want %q", got, want)
+	}
+}
+
+// TestGenericMethodMixups checks that a program cell whose one compile
+// makes instances of two generic types with a method of one name and the
+// same type arguments (which yaegi gives one method: Stack[int]'s Len
+// returned Queue[int]'s 100) runs with a warning naming them, and that a
+// later cell makes the instances again, each with its own methods
+// (genericMethodMixups); a cell that is not a program is refused.
+func TestGenericMethodMixups(t *testing.T) {
+	s := newSession(t)
+	decls := "type Stack[T any] struct{ items []T }\n\nfunc (s *Stack[T]) Len() int { return len(s.items) }\n\n" +
+		"type Queue[T any] struct{ items []T }\n\nfunc (q *Queue[T]) Len() int { return len(q.items) + 100 }\n\n"
+	r := mustRun(t, s, decls+"func main() {\n\tq := &Queue[int]{}\n\t_ = q\n\tfmt.Println((&Stack[int]{}).Len())\n}")
+	if w := r.stream("stderr"); !strings.Contains(w, "warning: ") || !strings.Contains(w, "Stack and Queue (method Len)") && !strings.Contains(w, "Queue and Stack (method Len)") {
+		t.Errorf("program cell: stderr %q, want a warning naming Stack and Queue", w)
+	}
+	if got := mustRun(t, s, "fmt.Println((&Queue[int]{}).Len(), (&Stack[int]{}).Len())").stream("stdout"); got != "100 0\n" {
+		t.Errorf("later cell printed %q, want 100 0", got)
+	}
+	decls2 := strings.NewReplacer("Stack", "Stack2", "Queue", "Queue2").Replace(decls)
+	_, err := run(t, s, decls2+"func both() string { return fmt.Sprint((&Stack2[int]{}).Len(), (&Queue2[int]{}).Len()) }")
+	if err == nil || !strings.Contains(errString(err), "mixed up the methods") {
+		t.Errorf("a cell making both in one compile: error %s, want it refused", errString(err))
+	}
+	if got := mustRun(t, s, "fmt.Println((&Queue2[int]{}).Len(), (&Stack2[int]{}).Len())").stream("stdout"); got != "100 0\n" {
+		t.Errorf("after the refusal printed %q, want 100 0", got)
 	}
 }

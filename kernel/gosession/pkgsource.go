@@ -116,6 +116,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.FuncDecl:
 			w.namedReturns(x.Type, x.Body) // see pkgreturn.go
 			w.zeroResults(x.Type, x.Body)  // see namedzero.go
+			w.nameGenericReceiver(x)       // see recvname.go
 		case *ast.FuncLit:
 			w.namedReturns(x.Type, x.Body)
 			w.zeroResults(x.Type, x.Body)

@@ -94,6 +94,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
 	r.refuseShadowingTypes(n) // see localtype.go
 	zeroNamedResults(n)       // see namedzero.go
+	nameGenericReceivers(n)   // see recvname.go
 	r.defaultLast(n)          // see defaultlast.go
 	r.rangeAssigns(n)         // see rangeassign.go
 	caseLabels(n)             // see caselabel.go

@@ -111,10 +111,6 @@ type state struct {
 	// genericTypes holds the session's generic type declarations, by user
 	// name, for the cycle check (recursivegeneric.go).
 	genericTypes map[string]*genericInfo
-	// genericClash holds, by name, the generic types a program cell
-	// declared with a method of the same name as another's, which later
-	// cells may not use (genericmethod.go).
-	genericClash map[string]string
 	// types is the type oracle's importer and parsed sources (typecheck.go).
 	types *typeEnv
 	// anon records the cells' unnamed struct types (ifaceeq.go).
@@ -333,6 +329,17 @@ func (st *state) qualifyGenerics() {
 	if problem := qualifyGenerics(st.in, &st.genericSeq, true); problem != "" {
 		panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
 	}
+}
+
+// methodMixups returns the generic types whose instances the last compile
+// gave each other's methods, and removes those instances
+// (genericnames.go); "" for none. The caller holds interpMu for writing.
+func (st *state) methodMixups() string {
+	mixups, problem := genericMethodMixups(st.in)
+	if problem != "" {
+		panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
+	}
+	return mixups
 }
 
 // evalSafe evaluates src, turning a panic inside yaegi into an error.
