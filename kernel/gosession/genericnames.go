@@ -73,33 +73,22 @@ func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool) (problem 
 	if scopes.Kind() != reflect.Map || generic.Kind() != reflect.Map {
 		return "interp.Interpreter has no scopes or generic map"
 	}
-	for it := scopes.MapRange(); it.Next(); {
-		sc := it.Value()
-		if sc.IsNil() {
-			continue
+	eachSymbol(scopes, func(_ string, sym reflect.Value) {
+		n := exposed(sym.Elem().FieldByName("node"))
+		if name := genericFuncName(n); name != "" {
+			markName(n, name, seq)
 		}
-		syms := exposed(sc.Elem().FieldByName("sym"))
-		for st := syms.MapRange(); st.Next(); {
-			sym := st.Value()
-			if sym.IsNil() {
-				continue
-			}
-			n := exposed(sym.Elem().FieldByName("node"))
-			if name := genericFuncName(n); name != "" {
-				markName(n, name, seq)
-			}
-			typ := exposed(sym.Elem().FieldByName("typ"))
-			if typ.Kind() != reflect.Pointer || typ.IsNil() {
-				continue
-			}
-			methods := exposed(typ.Elem().FieldByName("method"))
-			for i := 0; methods.Kind() == reflect.Slice && i < methods.Len(); i++ {
-				if m := methods.Index(i); genericMethod(m) {
-					markName(m, exposed(child(m, 1).Elem().FieldByName("ident")).String(), seq)
-				}
+		typ := exposed(sym.Elem().FieldByName("typ"))
+		if typ.Kind() != reflect.Pointer || typ.IsNil() {
+			return
+		}
+		methods := exposed(typ.Elem().FieldByName("method"))
+		for i := 0; methods.Kind() == reflect.Slice && i < methods.Len(); i++ {
+			if m := methods.Index(i); genericMethod(m) {
+				markName(m, exposed(child(m, 1).Elem().FieldByName("ident")).String(), seq)
 			}
 		}
-	}
+	})
 	if !dropStale {
 		return ""
 	}
@@ -115,6 +104,28 @@ func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool) (problem 
 		generic.SetMapIndex(k, reflect.Value{})
 	}
 	return ""
+}
+
+// eachSymbol calls f with the name and value (a *symbol) of each symbol
+// of the interpreter's package scopes (a map of *scope).
+func eachSymbol(scopes reflect.Value, f func(name string, sym reflect.Value)) {
+	eachSymbolIn(scopes, func(_, key, sym reflect.Value) { f(key.String(), sym) })
+}
+
+// eachSymbolIn is eachSymbol with the scope's symbol map and the key.
+func eachSymbolIn(scopes reflect.Value, f func(syms, key, sym reflect.Value)) {
+	for it := scopes.MapRange(); it.Next(); {
+		sc := it.Value()
+		if sc.IsNil() {
+			continue
+		}
+		syms := exposed(sc.Elem().FieldByName("sym"))
+		for st := syms.MapRange(); st.Next(); {
+			if sym := st.Value(); !sym.IsNil() {
+				f(syms, st.Key(), sym)
+			}
+		}
+	}
 }
 
 // exposed returns v, an unexported field, as a value that can be read and
@@ -223,48 +234,36 @@ func genericMethodMixups(in *interp.Interpreter) (mixups, problem string) {
 	bad := map[uintptr]reflect.Value{} // instance itypes to remove
 	generics := map[uintptr]reflect.Value{}
 	var found []string
-	for it := scopes.MapRange(); it.Next(); {
-		sc := it.Value()
-		if sc.IsNil() {
-			continue
+	eachSymbol(scopes, func(name string, sym reflect.Value) {
+		typ := exposed(sym.Elem().FieldByName("typ"))
+		if typ.Kind() != reflect.Pointer || typ.IsNil() {
+			return
 		}
-		syms := exposed(sc.Elem().FieldByName("sym"))
-		for st := syms.MapRange(); st.Next(); {
-			sym := st.Value()
-			if sym.IsNil() {
+		insts := exposed(typ.Elem().FieldByName("instance"))
+		if insts.Kind() != reflect.Slice || insts.Len() == 0 {
+			return
+		}
+		generics[typ.Pointer()] = typ
+		for i := range insts.Len() {
+			inst := insts.Index(i)
+			if inst.IsNil() {
 				continue
 			}
-			typ := exposed(sym.Elem().FieldByName("typ"))
-			if typ.Kind() != reflect.Pointer || typ.IsNil() {
-				continue
-			}
-			insts := exposed(typ.Elem().FieldByName("instance"))
-			if insts.Kind() != reflect.Slice || insts.Len() == 0 {
-				continue
-			}
-			generics[typ.Pointer()] = typ
-			name := st.Key().String()
-			for i := range insts.Len() {
-				inst := insts.Index(i)
-				if inst.IsNil() {
-					continue
-				}
-				ms := exposed(inst.Elem().FieldByName("method"))
-				for j := 0; ms.Kind() == reflect.Slice && j < ms.Len(); j++ {
-					m := ms.Index(j).Pointer()
-					o, seen := owners[m]
-					switch {
-					case !seen:
-						owners[m] = owner{name, inst}
-					case o.generic != name:
-						found = append(found, fmt.Sprintf("%s and %s (method %s)", o.generic, name,
-							strings.Split(exposed(ms.Index(j).Elem().FieldByName("ident")).String(), genericMark)[0]))
-						bad[o.inst.Pointer()], bad[inst.Pointer()] = o.inst, inst
-					}
+			ms := exposed(inst.Elem().FieldByName("method"))
+			for j := 0; ms.Kind() == reflect.Slice && j < ms.Len(); j++ {
+				m := ms.Index(j).Pointer()
+				o, seen := owners[m]
+				switch {
+				case !seen:
+					owners[m] = owner{name, inst}
+				case o.generic != name:
+					found = append(found, fmt.Sprintf("%s and %s (method %s)", o.generic, name,
+						strings.Split(exposed(ms.Index(j).Elem().FieldByName("ident")).String(), genericMark)[0]))
+					bad[o.inst.Pointer()], bad[inst.Pointer()] = o.inst, inst
 				}
 			}
 		}
-	}
+	})
 	if len(found) == 0 {
 		return "", ""
 	}
@@ -278,25 +277,17 @@ func genericMethodMixups(in *interp.Interpreter) (mixups, problem string) {
 		}
 		insts.Set(kept)
 	}
-	for it := scopes.MapRange(); it.Next(); {
-		sc := it.Value()
-		if sc.IsNil() {
-			continue
-		}
-		syms := exposed(sc.Elem().FieldByName("sym"))
-		var drop []reflect.Value
-		for st := syms.MapRange(); st.Next(); {
-			if sym := st.Value(); !sym.IsNil() {
-				if typ := exposed(sym.Elem().FieldByName("typ")); typ.Kind() == reflect.Pointer && !typ.IsNil() {
-					if _, b := bad[typ.Pointer()]; b {
-						drop = append(drop, st.Key())
-					}
-				}
+	type symKey struct{ syms, key reflect.Value }
+	var drop []symKey
+	eachSymbolIn(scopes, func(syms, key, sym reflect.Value) {
+		if typ := exposed(sym.Elem().FieldByName("typ")); typ.Kind() == reflect.Pointer && !typ.IsNil() {
+			if _, b := bad[typ.Pointer()]; b {
+				drop = append(drop, symKey{syms, key})
 			}
 		}
-		for _, k := range drop {
-			syms.SetMapIndex(k, reflect.Value{})
-		}
+	})
+	for _, d := range drop {
+		d.syms.SetMapIndex(d.key, reflect.Value{})
 	}
 	sort.Strings(found)
 	return strings.Join(slices.Compact(found), ", "), ""

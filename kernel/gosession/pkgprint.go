@@ -81,7 +81,7 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		if verbs != nil && i < len(verbs) && !strings.ContainsRune("vsqxXpw", verbs[i].verb) {
 			if basic := methodfulBasicIn(t, func(p *types.Package) bool { return p == w.types.pkg }); basic != "" {
 				w.enclose(arg, basic+"(", ")")
-			} else if w.methodfulComposite(t) || isIface(t) && t.Underlying().(*types.Interface).Empty() && verbs[i].verb != 'T' {
+			} else if w.methodfulComposite(t) || types.IsInterface(t) && t.Underlying().(*types.Interface).Empty() && verbs[i].verb != 'T' {
 				// an any holding such a value, or a struct, slice, array or
 				// map with methods: yaegi's wrapper (`{3 5485280}` for %d of
 				// an any holding a lvl(3)); numverb.go's ifacePlain
@@ -142,12 +142,6 @@ func (w *pkgGoWriter) methodfulComposite(t types.Type) bool {
 		return true
 	}
 	return false
-}
-
-// isIface reports whether t is an interface type.
-func isIface(t types.Type) bool {
-	_, ok := t.Underlying().(*types.Interface)
-	return ok
 }
 
 // nilReceiverOperand writes the print operand arg of type t, a pointer to
