@@ -377,8 +377,21 @@ func (s *Session) undefined(st *state, file *ast.File) string {
 	return found
 }
 
-// compileRun compiles node and runs it under the cell's context.
+// compileRun compiles node and runs it under the cell's context; a
+// declaration group declaring generic types with methods of one name in
+// two steps (genericsplit.go).
 func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v reflect.Value, e *session.ExecError) {
+	if first, rest := splitGenericMethods(node); first != nil {
+		if v, e = s.compileRunOne(c, st, first, text); e != nil {
+			return v, e
+		}
+		node = rest
+	}
+	return s.compileRunOne(c, st, node, text)
+}
+
+// compileRunOne is compileRun for one compile.
+func (s *Session) compileRunOne(c *cell, st *state, node ast.Node, text string) (v reflect.Value, e *session.ExecError) {
 	st.interpMu.Lock()
 	prog, err := compileSafe(st.in, node)
 	st.qualifyGenerics()
