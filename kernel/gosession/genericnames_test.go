@@ -118,3 +118,28 @@ func TestGenericMethodMixups(t *testing.T) {
 		t.Errorf("after the refusal printed %q, want 100 0", got)
 	}
 }
+
+// BenchmarkQualifyGenerics measures the passes genericnames.go adds to
+// every compile (qualifyGenerics and genericMethodMixups over a session
+// with the prelude and two generic types instantiated) beside the
+// baseline of the same session compiling and running a one-line cell.
+func BenchmarkQualifyGenerics(b *testing.B) {
+	s := newSession(b)
+	mustRun(b, s, "type Stack[T any] struct{ items []T }\n\nfunc (s *Stack[T]) Len() int { return len(s.items) }\n\n"+
+		"type Queue[T any] struct{ items []T }\n\nfunc (q *Queue[T]) Len() int { return len(q.items) }")
+	mustRun(b, s, "x := (&Stack[int]{}).Len() + (&Queue[string]{}).Len()")
+	st := s.state()
+	b.Run("passes", func(b *testing.B) {
+		for b.Loop() {
+			st.interpMu.Lock()
+			st.qualifyGenerics()
+			st.methodMixups()
+			st.interpMu.Unlock()
+		}
+	})
+	b.Run("baseline=cell x++", func(b *testing.B) {
+		for b.Loop() {
+			mustRun(b, s, "x++")
+		}
+	})
+}

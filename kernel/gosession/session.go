@@ -97,8 +97,8 @@ type state struct {
 	// staleTypes holds the types whose declaration uses a constant
 	// redefined since (typeconst.go).
 	staleTypes map[string]bool
-	// genericSeq numbers the generic function declarations the
-	// interpreter holds (genericnames.go).
+	// genericSeq numbers the declarations of generic functions and of
+	// methods of generic types the interpreter holds (genericnames.go).
 	genericSeq int
 	methods    map[string]map[string]*decl // type name -> method name -> decl
 	// typeNames maps a user type name to the interpreter's current name for
@@ -322,8 +322,9 @@ func (st *state) eval(src string) (reflect.Value, error) {
 	return evalSafe(st.in, src)
 }
 
-// qualifyGenerics gives the generic functions the interpreter has
-// compiled names of their own (genericnames.go); the caller holds
+// qualifyGenerics gives the generic functions and the methods of generic
+// types the interpreter has compiled names of their own and drops the
+// instances made under plain names (genericnames.go); the caller holds
 // interpMu for writing.
 func (st *state) qualifyGenerics() {
 	if problem := qualifyGenerics(st.in, &st.genericSeq, true); problem != "" {
