@@ -392,11 +392,7 @@ func (s *Session) compileRun(c *cell, st *state, node ast.Node, text string) (v 
 
 // compileRunOne is compileRun for one compile.
 func (s *Session) compileRunOne(c *cell, st *state, node ast.Node, text string) (v reflect.Value, e *session.ExecError) {
-	st.interpMu.Lock()
-	prog, err := compileSafe(st.in, node)
-	st.qualifyGenerics()
-	mixups := st.methodMixups()
-	st.interpMu.Unlock()
+	prog, mixups, err := st.compile(node)
 	if err != nil {
 		return v, s.compileError(c.name, err, text)
 	}

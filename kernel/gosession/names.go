@@ -113,7 +113,7 @@ func (s *Session) importPaths(c *cell, st *state, specs ...string) *session.Exec
 		}
 		if _, err := st.eval("import " + src); err != nil {
 			st.interpMu.Lock()
-			problem := forgetFailedImports(st.in) // importretry.go
+			problem := forgetFailedImports(st.in) // importretry.go; it recovers its own panics
 			st.interpMu.Unlock()
 			if problem != "" {
 				panic("gosession: yaegi's layout is not the one importretry.go reads: " + problem)

@@ -199,15 +199,12 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 		// The function is parsed again from its printed (rewritten) tree:
 		// yaegi does not compile a tree twice right. A //line directive
 		// keeps its lines.
-		st.interpMu.Lock()
 		f, err := parser.ParseFile(st.fset, interp.DefaultSourceName,
 			fmt.Sprintf("package main;\n//line %s:%d:1\n%s", interp.DefaultSourceName, st.fset.Position(d.node.Pos()).Line, d.src), parser.ParseComments)
 		var prog *interp.Program
 		if err == nil {
-			prog, err = compileSafe(st.in, f)
-			st.qualifyGenerics()
+			prog, _, err = st.compile(f) // session.go
 		}
-		st.interpMu.Unlock()
 		if err == nil {
 			_, err = st.in.ExecuteWithContext(c.ctx, prog)
 		}

@@ -322,6 +322,17 @@ func (st *state) eval(src string) (reflect.Value, error) {
 	return evalSafe(st.in, src)
 }
 
+// compile compiles node, gives the generics it declared names of their
+// own and reports the generic types whose instances it mixed up
+// (genericnames.go), holding interpMu.
+func (st *state) compile(node ast.Node) (prog *interp.Program, mixups string, err error) {
+	st.interpMu.Lock()
+	defer st.interpMu.Unlock()
+	prog, err = compileSafe(st.in, node)
+	st.qualifyGenerics()
+	return prog, st.methodMixups(), err
+}
+
 // qualifyGenerics gives the generic functions and the methods of generic
 // types the interpreter has compiled names of their own and drops the
 // instances made under plain names (genericnames.go); the caller holds
