@@ -59,9 +59,10 @@ const genericMark = "·"
 // qualifyGenerics names the generic function declarations and the
 // methods of generic types of the interpreter's packages and, with
 // dropStale, drops the instances keyed by a plain name (see above). It
-// numbers declarations from *seq and reports a description of what it
-// could not read (yaegi's layout changed), or "".
-func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool) (problem string) {
+// numbers declarations from *seq, walks the scopes w says may have
+// changed (nil: all), and reports a description of what it could not
+// read (yaegi's layout changed), or "".
+func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool, w *genericWalk) (problem string) {
 	defer func() {
 		if r := recover(); r != nil {
 			problem = fmt.Sprint(r)
@@ -73,7 +74,7 @@ func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool) (problem 
 	if scopes.Kind() != reflect.Map || generic.Kind() != reflect.Map {
 		return "interp.Interpreter has no scopes or generic map"
 	}
-	eachSymbol(scopes, func(_ string, sym reflect.Value) {
+	w.eachSymbol(scopes, func(_ string, sym reflect.Value) {
 		n := exposed(sym.Elem().FieldByName("node"))
 		if name := genericFuncName(n); name != "" {
 			markName(n, name, seq)
@@ -89,8 +90,8 @@ func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool) (problem 
 			}
 		}
 	})
-	if !dropStale {
-		return ""
+	if !dropStale || w != nil && generic.Len() == w.cacheLen {
+		return "" // no instance made since the last pass
 	}
 	var stale []reflect.Value
 	for it := generic.MapRange(); it.Next(); {
@@ -103,7 +104,53 @@ func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool) (problem 
 	for _, k := range stale {
 		generic.SetMapIndex(k, reflect.Value{})
 	}
+	if w != nil {
+		w.cacheLen = generic.Len()
+	}
 	return ""
+}
+
+// genericWalk remembers what a pass of genericnames.go saw, so that the
+// next walks only what may have changed: the session's scope ("main",
+// whose declarations a cell may replace) and the package scopes whose
+// number of symbols changed (a package's scope only grows, by the
+// instances of its generic types), and yaegi's instance map when its
+// size changed. Both passes over everything took 0.34 ms per compile on a
+// session with the prelude, against 0.80–0.97 ms for compiling and
+// running `x++`; over what changed, 0.06 ms against 0.44 ms
+// (BenchmarkQualifyGenerics, 2 cores, quiet machine).
+type genericWalk struct {
+	seen     map[uintptr]int // scope -> number of symbols at the last pass
+	cacheLen int             // entries of yaegi's instance map after the last pass
+}
+
+// eachSymbol is the package function eachSymbol over the scopes w says
+// may have changed (all for a nil w), noting what it saw.
+func (w *genericWalk) eachSymbol(scopes reflect.Value, f func(name string, sym reflect.Value)) {
+	if w == nil {
+		eachSymbol(scopes, f)
+		return
+	}
+	if w.seen == nil {
+		w.seen = map[uintptr]int{}
+	}
+	for it := scopes.MapRange(); it.Next(); {
+		sc := it.Value()
+		if sc.IsNil() {
+			continue
+		}
+		syms := exposed(sc.Elem().FieldByName("sym"))
+		n := syms.Len()
+		if it.Key().String() != "main" && w.seen[sc.Pointer()] == n {
+			continue
+		}
+		w.seen[sc.Pointer()] = n
+		for st := syms.MapRange(); st.Next(); {
+			if sym := st.Value(); !sym.IsNil() {
+				f(st.Key().String(), sym)
+			}
+		}
+	}
 }
 
 // eachSymbol calls f with the name and value (a *symbol) of each symbol
@@ -215,7 +262,7 @@ func childCount(n reflect.Value) int {
 // types' instance lists), so that a later cell makes them again, with
 // their own methods. It returns "" when no method was shared; problem
 // describes what it could not read (yaegi's layout changed).
-func genericMethodMixups(in *interp.Interpreter) (mixups, problem string) {
+func genericMethodMixups(in *interp.Interpreter, w *genericWalk) (mixups, problem string) {
 	defer func() {
 		if r := recover(); r != nil {
 			problem = fmt.Sprint(r)
@@ -234,7 +281,7 @@ func genericMethodMixups(in *interp.Interpreter) (mixups, problem string) {
 	bad := map[uintptr]reflect.Value{} // instance itypes to remove
 	generics := map[uintptr]reflect.Value{}
 	var found []string
-	eachSymbol(scopes, func(name string, sym reflect.Value) {
+	w.eachSymbol(scopes, func(name string, sym reflect.Value) {
 		typ := exposed(sym.Elem().FieldByName("typ"))
 		if typ.Kind() != reflect.Pointer || typ.IsNil() {
 			return

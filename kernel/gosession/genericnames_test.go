@@ -27,11 +27,11 @@ func TestGenericInstanceKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	seq := 0
-	if problem := qualifyGenerics(in, &seq, true); problem != "" || seq == 0 {
+	if problem := qualifyGenerics(in, &seq, true, nil); problem != "" || seq == 0 {
 		t.Fatalf("qualifyGenerics: %d numbered, problem %q; want some and none", seq, problem)
 	}
 	first := seq
-	if problem := qualifyGenerics(in, &seq, true); problem != "" || seq != first {
+	if problem := qualifyGenerics(in, &seq, true, nil); problem != "" || seq != first {
 		t.Fatalf("qualifyGenerics again: %d numbered (%d before), problem %q; want none", seq, first, problem)
 	}
 	if v, err := in.Eval("Q(3) + P(1)"); err != nil || v.Interface() != 4 {

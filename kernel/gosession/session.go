@@ -98,9 +98,11 @@ type state struct {
 	// redefined since (typeconst.go).
 	staleTypes map[string]bool
 	// genericSeq numbers the declarations of generic functions and of
-	// methods of generic types the interpreter holds (genericnames.go).
-	genericSeq int
-	methods    map[string]map[string]*decl // type name -> method name -> decl
+	// methods of generic types the interpreter holds (genericnames.go);
+	// genericNames and genericMixups remember what their passes saw.
+	genericSeq                  int
+	genericNames, genericMixups genericWalk
+	methods                     map[string]map[string]*decl // type name -> method name -> decl
 	// typeNames maps a user type name to the interpreter's current name for
 	// it (different after a redefinition), typeSrc to its current source.
 	typeNames map[string]string
@@ -307,7 +309,7 @@ func (s *Session) newState() (*state, error) {
 	bfs.declared = func() {
 		// between yaegi's declaration pass over a package's files and
 		// the compilation of their bodies (buildfs.go)
-		if problem := qualifyGenerics(st.in, &st.genericSeq, false); problem != "" {
+		if problem := qualifyGenerics(st.in, &st.genericSeq, false, nil); problem != "" {
 			panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
 		}
 	}
@@ -338,7 +340,7 @@ func (st *state) compile(node ast.Node) (prog *interp.Program, mixups string, er
 // instances made under plain names (genericnames.go); the caller holds
 // interpMu for writing.
 func (st *state) qualifyGenerics() {
-	if problem := qualifyGenerics(st.in, &st.genericSeq, true); problem != "" {
+	if problem := qualifyGenerics(st.in, &st.genericSeq, true, &st.genericNames); problem != "" {
 		panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
 	}
 }
@@ -347,7 +349,7 @@ func (st *state) qualifyGenerics() {
 // gave each other's methods, and removes those instances
 // (genericnames.go); "" for none. The caller holds interpMu for writing.
 func (st *state) methodMixups() string {
-	mixups, problem := genericMethodMixups(st.in)
+	mixups, problem := genericMethodMixups(st.in, &st.genericMixups)
 	if problem != "" {
 		panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
 	}
