@@ -49,46 +49,53 @@ func (r *rewriter) appendNils(n ast.Node) {
 	}
 	ast.Inspect(n, func(m ast.Node) bool {
 		c, ok := m.(*ast.CallExpr)
-		if !ok || !appendOf(c) {
+		if !ok {
 			return true
 		}
-		elem := r.sliceElem(c.Args[0]) // see ifaceloop.go
-		if elem == nil || !typedNilElem(elem) {
+		elem, nils := appendedNils(c, r.oracle.typeOf, r.oracle.info)
+		if len(nils) == 0 {
 			return true
 		}
-		for i := 1; i < len(c.Args); i++ {
-			if !isUniverseNil(r, c.Args[i]) {
-				continue
-			}
-			te := r.oracle.expr(elem)
-			if te == nil {
-				return true
-			}
+		te := r.oracle.expr(elem)
+		if te == nil {
+			return true
+		}
+		for _, i := range nils {
 			pos := c.Args[i].Pos()
-			c.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: setPositions(te, pos), Rparen: pos},
+			c.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: setPositions(cloneAt(te, pos), pos), Rparen: pos},
 				Lparen: pos, Args: []ast.Expr{c.Args[i]}, Rparen: c.Args[i].End()}
 		}
 		return true
 	})
 }
 
-// typedNilElem reports whether t is a pointer, map, function, channel or
-// slice type (not an interface, whose nil yaegi handles).
-func typedNilElem(t types.Type) bool {
-	switch t.Underlying().(type) {
+// appendedNils returns, for a call c of the builtin append whose slice's
+// element type is a pointer, map, function, channel or slice type (not an
+// interface, whose nil yaegi handles), that type and the indices of the
+// arguments that are the predeclared nil (not a variable named nil), as
+// typeOf and info tell (see above); nil, nil for any other call.
+func appendedNils(c *ast.CallExpr, typeOf func(ast.Expr) types.Type, info *types.Info) (elem types.Type, nils []int) {
+	if !appendOf(c) {
+		return nil, nil
+	}
+	if _, builtin := info.Uses[unparen(c.Fun).(*ast.Ident)].(*types.Builtin); !builtin {
+		return nil, nil
+	}
+	s, ok := typeUnder[*types.Slice](typeOf(c.Args[0]))
+	if !ok {
+		return nil, nil
+	}
+	switch s.Elem().Underlying().(type) {
 	case *types.Pointer, *types.Map, *types.Signature, *types.Chan, *types.Slice:
-		return true
+	default:
+		return nil, nil
 	}
-	return false
-}
-
-// isUniverseNil reports whether e is the identifier nil and the oracle
-// resolves it to the predeclared nil (not a variable named nil).
-func isUniverseNil(r *rewriter, e ast.Expr) bool {
-	id, ok := unparen(e).(*ast.Ident)
-	if !ok || id.Name != "nil" {
-		return false
+	for i := 1; i < len(c.Args); i++ {
+		if id, ok := unparen(c.Args[i]).(*ast.Ident); ok && id.Name == "nil" {
+			if _, isNil := info.Uses[id].(*types.Nil); isNil {
+				nils = append(nils, i)
+			}
+		}
 	}
-	_, isNil := r.oracle.info.Uses[id].(*types.Nil)
-	return isNil
+	return s.Elem(), nils
 }

@@ -603,7 +603,7 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 	pos := e.Pos()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	// call returns `if x, ok := from.(T); ok { return x.Method() }`; for a
-	// nil pointer the method is called as fmt calls it (nilMethodText).
+	// nil pointer the method is called as fmt calls it (runtimeTextInline).
 	call := func(from string, typ ast.Expr, method string, ptr bool, t *namedType) ast.Stmt {
 		v, ok := r.fresh("FmtV"), r.fresh("OK")
 		var text ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(v), Sel: id(method)}, Lparen: pos, Rparen: pos}
@@ -613,7 +613,7 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 		body := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{text}}}
 		if ptr {
 			body = append([]ast.Stmt{&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id(v), OpPos: pos, Op: token.EQL, Y: id("nil")},
-				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{nilMethodText(rt, v, method, pos)}}}}}}, body...)
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{runtimeTextInline(rt, &ast.Ident{NamePos: pos, Name: v}, method, true)}}}}}}, body...)
 		}
 		var cond ast.Expr = id(ok)
 		if ptr && from == "_activisU" {

@@ -159,17 +159,12 @@ func ifacePlain(v any) any {
 // for these verbs.
 func (r *rewriter) methodfulComposite(e ast.Expr, t types.Type) ast.Expr {
 	named, ptr := namedOrPointee(t) // ptrstring.go
-	if named == nil || named.Obj().Pkg() == nil || named.TypeArgs().Len() > 0 {
-		return e
-	}
-	switch named.Underlying().(type) {
-	case *types.Struct, *types.Slice, *types.Array, *types.Map:
-	default:
+	if named == nil || named.Obj().Pkg() == nil || named.TypeArgs().Len() > 0 || !methodfulCompositeNamed(named) {
 		return e
 	}
 	if isSourceNamed(named) { // a third-party package's type, which the cell may not name: Plain takes the value out of the wrapper
 		rt := r.ifaceRuntimeName()
-		if rt == "" || named.NumMethods() == 0 || types.NewMethodSet(types.NewPointer(named)).Lookup(named.Obj().Pkg(), "Format") != nil {
+		if rt == "" {
 			return e
 		}
 		pos := e.Pos()
@@ -180,7 +175,7 @@ func (r *rewriter) methodfulComposite(e ast.Expr, t types.Type) ast.Expr {
 		return e
 	}
 	nt := r.sessionTypes()[named.Obj().Name()]
-	if nt == nil || !nt.hasMethods() || nt.methods["Format"] || nt.ptrMethods["Format"] {
+	if nt == nil {
 		return e
 	}
 	pos := e.Pos()
@@ -189,6 +184,20 @@ func (r *rewriter) methodfulComposite(e ast.Expr, t types.Type) ast.Expr {
 		typ = &ast.StarExpr{Star: pos, X: typ}
 	}
 	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: typ, Rparen: pos}, Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+}
+
+// methodfulCompositeNamed reports whether n has methods (on T or *T) but
+// no Format method and a struct, slice, array or map underlying type
+// (methodfulComposite, and pkgprint.go's for a package's types).
+func methodfulCompositeNamed(n *types.Named) bool {
+	if n.NumMethods() == 0 || types.NewMethodSet(types.NewPointer(n)).Lookup(n.Obj().Pkg(), "Format") != nil {
+		return false
+	}
+	switch n.Underlying().(type) {
+	case *types.Struct, *types.Slice, *types.Array, *types.Map:
+		return true
+	}
+	return false
 }
 
 // methodfulBasic returns the name of the underlying basic type of t when t

@@ -1,9 +1,6 @@
 package gosession
 
-import (
-	"go/ast"
-	"go/types"
-)
+import "go/ast"
 
 // nil appended in package files: as in cells (appendnil.go), yaegi's nil
 // is typed once anything gave it to an interface, and `append(nodes,
@@ -19,25 +16,16 @@ func (w *pkgGoWriter) appendNils(f *ast.File) {
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		c, ok := n.(*ast.CallExpr)
-		if !ok || !appendOf(c) {
+		if !ok {
 			return true
 		}
-		if _, builtin := w.types.info.Uses[unparen(c.Fun).(*ast.Ident)].(*types.Builtin); !builtin {
+		elem, nils := appendedNils(c, w.types.typeOf, w.types.info) // appendnil.go
+		if len(nils) == 0 {
 			return true
 		}
-		s, ok := typeUnder[*types.Slice](w.types.typeOf(c.Args[0]))
-		if !ok || !typedNilElem(s.Elem()) {
-			return true
-		}
-		text := w.typeText(s.Elem())
-		if text == "" {
-			return true
-		}
-		for _, a := range c.Args[1:] {
-			if id, ok := unparen(a).(*ast.Ident); ok && id.Name == "nil" {
-				if _, isNil := w.types.info.Uses[id].(*types.Nil); isNil {
-					w.enclose(a, "("+text+")(", ")")
-				}
+		if text := w.typeText(elem); text != "" {
+			for _, i := range nils {
+				w.enclose(c.Args[i], "("+text+")(", ")")
 			}
 		}
 		return true

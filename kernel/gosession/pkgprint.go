@@ -134,14 +134,7 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 // *Pt, Go &{3 4}); Plain gives fmt the value it holds.
 func (w *pkgGoWriter) methodfulComposite(t types.Type) bool {
 	n := w.ownNamed(t)
-	if n == nil || n.NumMethods() == 0 || types.NewMethodSet(types.NewPointer(n)).Lookup(w.types.pkg, "Format") != nil {
-		return false
-	}
-	switch n.Underlying().(type) {
-	case *types.Struct, *types.Slice, *types.Array, *types.Map:
-		return true
-	}
-	return false
+	return n != nil && methodfulCompositeNamed(n) // numverb.go
 }
 
 // nilReceiverOperand writes the print operand arg of type t, a pointer to
@@ -162,7 +155,8 @@ func (w *pkgGoWriter) nilReceiverOperand(arg ast.Expr, t types.Type) bool {
 		return false
 	}
 	w.runtime = true
-	w.enclose(arg, pkgRuntimeName+".Text(func() (s string) { x := ", "; "+methodPanicSrc(pkgRuntimeName, method, true)+"; return x."+method+"() }())")
+	pre, post := methodTextCall(pkgRuntimeName, method, true) // ptrstring.go
+	w.enclose(arg, pre, post)
 	return true
 }
 

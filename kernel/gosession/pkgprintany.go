@@ -112,8 +112,8 @@ func (w *pkgGoWriter) printAnyText() string {
 			if t != n {
 				// a nil pointer: its method is called as fmt calls it (pkgprint.go's nilReceiverOperand)
 				if m := stringMethod(t); m != "" {
-					test = "if x, ok := v.(" + s + "); " + cond + " && x == nil { return " + rt + ".Text(func() (s string) { " +
-						methodPanicSrc(rt, m, true) + "; return x." + m + "() }()) }; " + test
+					pre, post := methodTextCall(rt, m, true) // ptrstring.go
+					test = "if x, ok := v.(" + s + "); " + cond + " && x == nil { return " + pre + "x" + post + " }; " + test
 				}
 			}
 			if fmtErrorMethod(ms.Lookup(w.types.pkg, "Error")) {

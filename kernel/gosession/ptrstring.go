@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
-	"go/token"
 	"go/types"
 	"io"
 	"strings"
@@ -192,17 +191,13 @@ func methodPanicSrc(rt, method string, ptr bool) string {
 	return "defer func() { if p := recover(); p != nil { s = " + rt + ".MethodPanic(" + isNil + ", \"" + method + "\", p) } }()"
 }
 
-// nilMethodText returns `rt.Text(func() (s string) { …; return v.method() }())`
-// for the nil pointer variable v: fmt calls the method of a nil receiver,
-// which may answer (a nil *List's "end"), and prints <nil> where it
-// panics (methodPanicSrc).
-func nilMethodText(rt, v, method string, pos token.Pos) ast.Expr {
-	src := rt + ".Text(func() (s string) { x := " + v + "; " + methodPanicSrc(rt, method, true) + "; return x." + method + "() }())"
-	e, err := parser.ParseExpr(src)
-	if err != nil {
-		panic(fmt.Sprintf("nilMethodText: %v", err)) // names are identifiers: cannot fail
-	}
-	return setPositions(e, pos)
+// methodTextCall returns the source of `rt.Text(func() (s string) { x :=
+// X; …; return x.method() }())` around the place of X (pre, post): the
+// method's text with methodTextSrc's recovery, for a value whose type
+// the code may not name (runtimeTextInline) and in package files
+// (pkgprint.go, pkgprintany.go).
+func methodTextCall(rt, method string, ptr bool) (pre, post string) {
+	return rt + ".Text(func() (s string) { x := ", "; " + methodPanicSrc(rt, method, ptr) + "; return x." + method + "() }())"
 }
 
 // runtimeText returns `rt.Text(lit(e))` for the function literal of
@@ -220,17 +215,15 @@ func runtimeText(rt, src string, e ast.Expr) ast.Expr {
 }
 
 // runtimeTextInline is runtimeText for a value whose type the cell may not
-// name: `rt.Text(func() (s string) { x := e; …; return x.method() }())`,
-// with methodTextSrc's recovery.
+// name: methodTextCall's call with x := e.
 func runtimeTextInline(rt string, e ast.Expr, method string, ptr bool) ast.Expr {
-	body := "x := _activisTextArg; " + methodPanicSrc(rt, method, ptr) + "; return x." + method + "()"
-	lit, err := parser.ParseExpr("func() (s string) { " + body + " }")
+	pre, post := methodTextCall(rt, method, ptr)
+	call, err := parser.ParseExpr(pre + "_activisTextArg" + post)
 	if err != nil {
 		return e
 	}
-	pos := e.Pos()
-	setPositions(lit, pos)
-	ast.Inspect(lit, func(n ast.Node) bool {
+	setPositions(call, e.Pos())
+	ast.Inspect(call, func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok {
 			if id, ok := as.Rhs[0].(*ast.Ident); ok && id.Name == "_activisTextArg" {
 				as.Rhs[0] = e
@@ -238,9 +231,7 @@ func runtimeTextInline(rt string, e ast.Expr, method string, ptr bool) ast.Expr 
 		}
 		return true
 	})
-	call := &ast.CallExpr{Fun: lit, Lparen: pos, Rparen: e.End()}
-	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: rt}, Sel: &ast.Ident{NamePos: pos, Name: "Text"}},
-		Lparen: pos, Args: []ast.Expr{call}, Rparen: e.End()}
+	return call
 }
 
 // fmtErrorMethod reports whether sel selects a method `Error() string`.
