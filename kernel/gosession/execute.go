@@ -396,19 +396,19 @@ func (s *Session) compileRunOne(c *cell, st *state, node ast.Node, text string) 
 	if err != nil {
 		return v, s.compileError(c.name, err, text)
 	}
-	if mixups != "" && c.declaredMain {
-		// A program cell runs as plain yaegi runs the program (GOROOT's
-		// typeparam/issue48049.go makes such instances and never calls
-		// the methods), with a warning; its mixed instances are gone for
-		// later cells.
-		c.out.Stream("stderr", fmt.Sprintf("warning: %s: the generic types %s were made with the same type arguments in this program cell, "+
-			"and the interpreter gave their instances one method of that name (one type's method runs for the other's); "+
-			"declare the types in one cell and use them in a later one, where each gets its own methods\n", c.name, mixups))
-	} else if mixups != "" {
+	if mixups != "" {
 		msg := fmt.Sprintf("%s: the generic types %s were made with the same type arguments in this cell, and the interpreter "+
 			"mixed up the methods of the same name of their instances (one type's method would run for the other); declare the types in "+
-			"one cell and use them in a later one, where each gets its own methods: %v", c.name, mixups, ErrUnsupported)
-		return v, &session.ExecError{Name: "unsupported", Value: msg, Traceback: []string{msg}}
+			"one cell and use them in a later one, where each gets its own methods", c.name, mixups)
+		if !c.declaredMain {
+			msg += ": " + ErrUnsupported.Error()
+			return v, &session.ExecError{Name: "unsupported", Value: msg, Traceback: []string{msg}}
+		}
+		// A program cell runs as plain yaegi runs the program (GOROOT's
+		// typeparam/issue48049.go makes such instances and never calls
+		// the methods), with the warning; its mixed instances are gone
+		// for later cells.
+		c.out.Stream("stderr", "warning: "+msg+"\n")
 	}
 	id := st.runs.beforeRun(200*time.Millisecond, func(msg string) { c.out.Stream("stderr", msg) }) // runid.go
 	v, err = st.in.ExecuteWithContext(c.ctx, prog)

@@ -134,39 +134,35 @@ func (w *genericWalk) eachSymbol(scopes reflect.Value, f func(name string, sym r
 	if w.seen == nil {
 		w.seen = map[uintptr]int{}
 	}
-	for it := scopes.MapRange(); it.Next(); {
-		sc := it.Value()
-		if sc.IsNil() {
-			continue
-		}
-		syms := exposed(sc.Elem().FieldByName("sym"))
-		n := syms.Len()
-		if it.Key().String() != "main" && w.seen[sc.Pointer()] == n {
-			continue
+	changed := func(path string, sc reflect.Value, n int) bool {
+		if path != "main" && w.seen[sc.Pointer()] == n {
+			return false
 		}
 		w.seen[sc.Pointer()] = n
-		for st := syms.MapRange(); st.Next(); {
-			if sym := st.Value(); !sym.IsNil() {
-				f(st.Key().String(), sym)
-			}
-		}
+		return true
 	}
+	eachSymbolIn(scopes, changed, func(_, key, sym reflect.Value) { f(key.String(), sym) })
 }
 
 // eachSymbol calls f with the name and value (a *symbol) of each symbol
 // of the interpreter's package scopes (a map of *scope).
 func eachSymbol(scopes reflect.Value, f func(name string, sym reflect.Value)) {
-	eachSymbolIn(scopes, func(_, key, sym reflect.Value) { f(key.String(), sym) })
+	eachSymbolIn(scopes, nil, func(_, key, sym reflect.Value) { f(key.String(), sym) })
 }
 
-// eachSymbolIn is eachSymbol with the scope's symbol map and the key.
-func eachSymbolIn(scopes reflect.Value, f func(syms, key, sym reflect.Value)) {
+// eachSymbolIn is eachSymbol with the scope's symbol map and the key, over
+// the scopes keep keeps (given the import path, the *scope and its number
+// of symbols; nil keeps all).
+func eachSymbolIn(scopes reflect.Value, keep func(path string, sc reflect.Value, n int) bool, f func(syms, key, sym reflect.Value)) {
 	for it := scopes.MapRange(); it.Next(); {
 		sc := it.Value()
 		if sc.IsNil() {
 			continue
 		}
 		syms := exposed(sc.Elem().FieldByName("sym"))
+		if keep != nil && !keep(it.Key().String(), sc, syms.Len()) {
+			continue
+		}
 		for st := syms.MapRange(); st.Next(); {
 			if sym := st.Value(); !sym.IsNil() {
 				f(syms, st.Key(), sym)
@@ -326,7 +322,7 @@ func genericMethodMixups(in *interp.Interpreter, w *genericWalk) (mixups, proble
 	}
 	type symKey struct{ syms, key reflect.Value }
 	var drop []symKey
-	eachSymbolIn(scopes, func(syms, key, sym reflect.Value) {
+	eachSymbolIn(scopes, nil, func(syms, key, sym reflect.Value) {
 		if typ := exposed(sym.Elem().FieldByName("typ")); typ.Kind() == reflect.Pointer && !typ.IsNil() {
 			if _, b := bad[typ.Pointer()]; b {
 				drop = append(drop, symKey{syms, key})

@@ -34,10 +34,10 @@ func splitGenericMethods(node ast.Node) (first, rest *ast.File) {
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
 			continue
 		}
-		t := genericReceiverName(fd.Recv.List[0].Type)
-		if t == "" {
+		if !genericReceiver(fd.Recv.List[0].Type) { // recvname.go
 			continue
 		}
+		t := typeName(fd.Recv.List[0].Type) // execute.go
 		if owners[fd.Name.Name] == nil {
 			owners[fd.Name.Name] = map[string]bool{}
 		}
@@ -57,7 +57,7 @@ func splitGenericMethods(node ast.Node) (first, rest *ast.File) {
 			}
 		case *ast.FuncDecl:
 			if x.Recv == nil && x.Type.TypeParams != nil && len(x.Type.TypeParams.List) > 0 ||
-				x.Recv != nil && len(x.Recv.List) == 1 && genericReceiverName(x.Recv.List[0].Type) != "" {
+				x.Recv != nil && len(x.Recv.List) == 1 && genericReceiver(x.Recv.List[0].Type) {
 				first.Decls = append(first.Decls, d)
 				continue
 			}
@@ -65,25 +65,4 @@ func splitGenericMethods(node ast.Node) (first, rest *ast.File) {
 		rest.Decls = append(rest.Decls, d)
 	}
 	return first, rest
-}
-
-// genericReceiverName returns the name of the generic type of a receiver
-// type (T[K] or *T[K]), or "".
-func genericReceiverName(t ast.Expr) string {
-	if star, ok := unparen(t).(*ast.StarExpr); ok {
-		t = star.X
-	}
-	var x ast.Expr
-	switch ix := unparen(t).(type) {
-	case *ast.IndexExpr:
-		x = ix.X
-	case *ast.IndexListExpr:
-		x = ix.X
-	default:
-		return ""
-	}
-	if id, ok := x.(*ast.Ident); ok {
-		return id.Name
-	}
-	return ""
 }

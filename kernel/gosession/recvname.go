@@ -31,16 +31,23 @@ func unnamedGenericReceiver(n ast.Node) *ast.Field {
 	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) > 0 {
 		return nil
 	}
-	f := fd.Recv.List[0]
-	t := f.Type
+	if f := fd.Recv.List[0]; genericReceiver(f.Type) {
+		return f
+	}
+	return nil
+}
+
+// genericReceiver reports whether the receiver type t is an instance of a
+// generic type (T[K] or *T[K, V]); execute.go's typeName names the type.
+func genericReceiver(t ast.Expr) bool {
 	if star, ok := unparen(t).(*ast.StarExpr); ok {
 		t = star.X
 	}
 	switch unparen(t).(type) {
 	case *ast.IndexExpr, *ast.IndexListExpr:
-		return f
+		return true
 	}
-	return nil
+	return false
 }
 
 // nameGenericReceiver writes `_ ` before the type of n's receiver when

@@ -309,9 +309,7 @@ func (s *Session) newState() (*state, error) {
 	bfs.declared = func() {
 		// between yaegi's declaration pass over a package's files and
 		// the compilation of their bodies (buildfs.go)
-		if problem := qualifyGenerics(st.in, &st.genericSeq, false, nil); problem != "" {
-			panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
-		}
+		layoutCheck(qualifyGenerics(st.in, &st.genericSeq, false, nil))
 	}
 	return st, nil
 }
@@ -340,7 +338,14 @@ func (st *state) compile(node ast.Node) (prog *interp.Program, mixups string, er
 // instances made under plain names (genericnames.go); the caller holds
 // interpMu for writing.
 func (st *state) qualifyGenerics() {
-	if problem := qualifyGenerics(st.in, &st.genericSeq, true, &st.genericNames); problem != "" {
+	layoutCheck(qualifyGenerics(st.in, &st.genericSeq, true, &st.genericNames))
+}
+
+// layoutCheck panics with problem, a description of what genericnames.go
+// could not read in yaegi's structures, unless it is "" (the pinned yaegi
+// has the layout: TestGenericInstanceKeys).
+func layoutCheck(problem string) {
+	if problem != "" {
 		panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
 	}
 }
@@ -350,9 +355,7 @@ func (st *state) qualifyGenerics() {
 // (genericnames.go); "" for none. The caller holds interpMu for writing.
 func (st *state) methodMixups() string {
 	mixups, problem := genericMethodMixups(st.in, &st.genericMixups)
-	if problem != "" {
-		panic("gosession: yaegi's layout is not the one genericnames.go reads: " + problem)
-	}
+	layoutCheck(problem)
 	return mixups
 }
 
