@@ -370,7 +370,7 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 		return nil // a known type that does not involve a session type
 	}
 	all := r.sessionTypes()
-	if len(all) == 0 {
+	if len(all) == 0 && !r.genericTypes() {
 		return nil
 	}
 	rt, iface, names := r.ifaceRuntimeFor(e, all)

@@ -101,7 +101,7 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 				return
 			}
 		}
-		if len(all) == 0 {
+		if len(all) == 0 && !r.genericTypes() {
 			continue // no session types: fmt prints the rest
 		}
 		static := r.gsStaticType(e, 0)
@@ -206,13 +206,13 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string, sw *so
 		staticStr = types.ExprString(static)
 	}
 	generics := "false"
-	if k, ok := r.sc.(interface{ hasGenericTypes() bool }); ok && k.hasGenericTypes() {
+	if r.genericTypes() {
 		generics = "true"
 	}
 	at := r.place(pos)
 	args := []ast.Expr{e, str(at), str(staticStr), id(generics)}
 	if helper == "PlusV" || helper == "PlainV" || helper == "WalkHeld" {
-		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics), r.stringerCallback(pos, sw)}
+		args = []ast.Expr{e, str(at), str(staticStr), str(flags), id(generics), r.stringerCallback(pos, sw, static)}
 	}
 	args = append(args, r.typeTable(pos, static)...)
 	args = append(args, sw.tableEntries(pos)...)
@@ -235,7 +235,7 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string, sw *so
 // The helper names the type from the syntax or yaegi's record (not by
 // the assertion, which takes a look-alike's value), Error before String
 // as fmt does.
-func (r *rewriter) stringerCallback(pos token.Pos, sw *sourceWalk) ast.Expr {
+func (r *rewriter) stringerCallback(pos token.Pos, sw *sourceWalk, static ast.Expr) ast.Expr {
 	all := r.sessionTypes()
 	names := r.sessionTypeNames()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
@@ -264,6 +264,17 @@ func (r *rewriter) stringerCallback(pos token.Pos, sw *sourceWalk) ast.Expr {
 				typ, key = &ast.StarExpr{Star: pos, X: typ}, "*"+key
 			}
 			addCase(key, typ, method)
+		}
+	}
+	for _, in := range r.genericInstances(pos, r.instanceRoots(static)) { // see genericinst.go
+		for _, ptr := range []bool{false, true} {
+			if method := in.g.fmtMethod(ptr); method != "" {
+				typ, key := cloneTypeAt(in.expr, pos), in.name
+				if ptr {
+					typ, key = &ast.StarExpr{Star: pos, X: typ}, "*"+key
+				}
+				addCase(key, typ, method)
+			}
 		}
 	}
 	keys, typs, methods := sw.stringerCases(pos) // sourcewalk.go
@@ -343,6 +354,7 @@ func (r *rewriter) typeTable(pos token.Pos, static ast.Expr) []ast.Expr {
 			str(types.ExprString(t.under)), str(gs))
 		noteIfaces(t.under)
 	}
+	args = append(args, r.genericInstanceTable(pos, r.instanceRoots(static))...) // see genericinst.go
 	inames := make([]string, 0, len(ifaces))
 	for n := range ifaces {
 		inames = append(inames, n)
@@ -352,19 +364,6 @@ func (r *rewriter) typeTable(pos token.Pos, static ast.Expr) []ast.Expr {
 		args = append(args, str(n), str(r.userTypeName(n)), id("nil"), str("interface{}"), str("i"))
 	}
 	return args
-}
-
-// hasGenericTypes reports whether the session declared a generic type,
-// whose instances are unnamed structs at run time.
-func (sc sessionScope) hasGenericTypes() bool {
-	sc.s.mu.Lock()
-	defer sc.s.mu.Unlock()
-	for name, d := range sc.st.decls {
-		if d.Kind == "type" && strings.HasPrefix(d.Sig, "type "+name+"[") {
-			return true
-		}
-	}
-	return false
 }
 
 // gsNamed is a type of the session as GoSyntax knows it.
@@ -380,6 +379,7 @@ type gsNamed struct {
 	stringer  string // "v": T has String or Error, "p": only *T
 	iface     bool
 	methods   bool // T or *T has methods
+	generic   bool // an instance of a generic type: name is its syntax (genericinst.go)
 }
 
 // gsType is a type GoSyntax prints a value of.
@@ -561,6 +561,7 @@ func newGSPrinter(at string, generics bool, table []any) *gsPrinter {
 		}
 		n.iface, n.methods = strings.Contains(flags, "i"), strings.Contains(flags, "m")
 		n.qualified = strings.Contains(flags, "x")
+		n.generic = strings.Contains(flags, "g") // an instance (genericinst.go)
 		switch {
 		case strings.Contains(flags, "s"):
 			n.stringer = "v"
@@ -583,7 +584,7 @@ func newGSPrinter(at string, generics bool, table []any) *gsPrinter {
 			n.under = e
 		}
 		p.byName[n.name] = n
-		if _, ok := p.byName[n.user]; !ok {
+		if _, ok := p.byName[n.user]; !ok && !n.generic {
 			p.byName[n.user] = n
 		}
 		if n.rt != nil {
@@ -644,6 +645,10 @@ func (p *gsPrinter) fromAST(e ast.Expr, depth int) *gsType {
 	case *ast.StarExpr:
 		if el := p.fromAST(x.X, depth+1); el != nil {
 			return &gsType{name: prefixName("*", el), why: el.why, elem: el}
+		}
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		if n := p.byName[types.ExprString(x)]; n != nil && n.generic {
+			return p.named(n, depth) // an instance of a generic type (genericinst.go)
 		}
 	case *ast.ArrayType:
 		el := p.fromAST(x.Elt, depth+1)
@@ -720,6 +725,11 @@ func (p *gsPrinter) named(n *gsNamed, depth int) *gsType {
 	name := p.pkgName() + "." + n.user
 	if n.qualified {
 		name = n.user
+	}
+	if n.generic {
+		if name = p.genericName(n, depth); name == "" {
+			return &gsType{named: n, why: "the type " + n.name}
+		}
 	}
 	if n.iface {
 		return &gsType{name: name, iface: true, named: n}
@@ -1223,17 +1233,15 @@ func (r *rewriter) gsStaticType(e ast.Expr, depth int) ast.Expr {
 		if s, ok := unparen(base).(*ast.StarExpr); ok {
 			base = s.X
 		}
-		id, ok := unparen(base).(*ast.Ident)
-		if !ok {
-			return nil
+		var under ast.Expr
+		if g, args := r.genericInstance(base); g != nil {
+			under = g.under(args, x.Pos()) // see genericinst.go
+		} else if id, ok := unparen(base).(*ast.Ident); ok && r.sessionTypes()[id.Name] != nil {
+			under = r.sessionTypes()[id.Name].under
 		}
-		t := r.sessionTypes()[id.Name]
-		if t == nil {
-			return nil
-		}
-		st, ok := unparen(t.under).(*ast.StructType)
+		st, ok := unparen(under).(*ast.StructType)
 		if !ok {
-			return nil
+			return r.oracleGenericType(e)
 		}
 		for _, f := range st.Fields.List {
 			for _, n := range f.Names {
@@ -1249,8 +1257,12 @@ func (r *rewriter) gsStaticType(e ast.Expr, depth int) ast.Expr {
 		case *ast.MapType:
 			return ct.Value
 		}
+	case *ast.StarExpr:
+		if s, ok := unparen(r.gsStaticType(x.X, depth+1)).(*ast.StarExpr); ok {
+			return s.X
+		}
 	}
-	return nil
+	return r.oracleGenericType(e)
 }
 
 // plusValue prints v of type t as %+v does: fields named as declared,
@@ -1467,6 +1479,9 @@ func (r *rewriter) plusVWanted(static ast.Expr) bool {
 			stringers = true
 		}
 	}
+	for _, g := range r.genericDecls() {
+		stringers = stringers || g.methods["String"] || g.methods["Error"] || g.ptrMethods["String"] || g.ptrMethods["Error"]
+	}
 	if !stringers {
 		return true
 	}
@@ -1482,6 +1497,10 @@ func (r *rewriter) plusVWanted(static ast.Expr) bool {
 			has := nt.methods["String"] || nt.methods["Error"] || ptr && (nt.ptrMethods["String"] || nt.ptrMethods["Error"])
 			return !has
 		}
+	}
+	if g, _ := r.genericInstance(t); g != nil {
+		has := g.methods["String"] || g.methods["Error"] || ptr && (g.ptrMethods["String"] || g.ptrMethods["Error"])
+		return !has
 	}
 	return true
 }

@@ -116,6 +116,7 @@ func (r *rewriter) renamedTypeArgs(pos token.Pos) []ast.Expr {
 // noteCellTypes adds the types and methods a group of declarations
 // declares to sessionTypes.
 func (r *rewriter) noteCellTypes(f *ast.File) {
+	r.noteCellGenerics(f) // see genericinst.go
 	all := r.sessionTypes()
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)

@@ -51,6 +51,9 @@ type rewriter struct {
 	// named holds the concrete types of the session and the cell (see
 	// ifaceguard.go).
 	named map[string]*namedType
+	// generics holds the generic types of the session and the cell
+	// (genericinst.go).
+	generics map[string]*genericDecl
 	// origin holds what the checks of ifaceorigin.go gather.
 	origin *originState
 	// typeChecks holds the comparisons ifaceeq.go keeps only for the

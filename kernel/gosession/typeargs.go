@@ -470,6 +470,14 @@ func substType(t ast.Expr, bound map[string]ast.Expr, pos token.Pos) ast.Expr {
 					}
 				}
 			}
+		case *ast.StructType:
+			for _, f := range x.Fields.List {
+				f.Type = walk(f.Type)
+			}
+		case *ast.ParenExpr:
+			x.X = walk(x.X)
+		case *ast.Ellipsis:
+			x.Elt = walk(x.Elt)
 		}
 		return e
 	}
@@ -511,7 +519,7 @@ func cloneTypeAt(e ast.Expr, pos token.Pos) ast.Expr {
 		}
 		out := &ast.FieldList{Opening: pos, Closing: pos}
 		for _, f := range fl.List {
-			nf := &ast.Field{Type: cloneTypeAt(f.Type, pos)}
+			nf := &ast.Field{Type: cloneTypeAt(f.Type, pos), Tag: f.Tag}
 			for _, n := range f.Names {
 				nf.Names = append(nf.Names, &ast.Ident{NamePos: pos, Name: n.Name})
 			}
@@ -522,6 +530,8 @@ func cloneTypeAt(e ast.Expr, pos token.Pos) ast.Expr {
 	switch x := e.(type) {
 	case *ast.FuncType:
 		return &ast.FuncType{Func: pos, Params: fields(x.Params), Results: fields(x.Results)}
+	case *ast.StructType:
+		return &ast.StructType{Struct: pos, Fields: fields(x.Fields)}
 	case *ast.ChanType:
 		return &ast.ChanType{Begin: pos, Arrow: token.NoPos, Dir: x.Dir, Value: cloneTypeAt(x.Value, pos)}
 	case *ast.ArrayType:
