@@ -5,7 +5,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/activis-go/activis/kernel/session"
@@ -85,7 +87,9 @@ func (s *Session) callsGeneric(st *state, e ast.Expr) bool {
 			switch f := fun.(type) {
 			case *ast.SelectorExpr:
 				if pkg, ok := f.X.(*ast.Ident); ok {
-					if path := st.imports[pkg.Name]; path == "slices" || path == "maps" || path == "iter" || path == "cmp" || path == "unique" || path == "weak" {
+					path := st.imports[pkg.Name]
+					if path == "slices" || path == "maps" || path == "iter" || path == "cmp" || path == "unique" || path == "weak" ||
+						thirdParty(path) && sourceGenericFunc(st, path, f.Sel.Name) {
 						found = true
 					}
 				}
@@ -179,10 +183,20 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 	// the session.
 	rw := &rewriter{fset: st.fset, sc: s.scope(st), where: s.where}
 	if t := rw.genericResult(rhs); t != nil {
-		return s.defineViaFunc(c, st, block, id, rhs, t, text)
+		return s.defineViaFunc(c, st, block, []*ast.Ident{id}, rhs, []ast.Expr{t}, text)
+	}
+	if e := s.unmakeableResult(c, st, ids, rhs); e != nil { // see genericmulti.go
+		return e
 	}
 	if t := s.instanceResult(c, st, rhs); t != nil { // see genericmulti.go
-		return s.defineViaFunc(c, st, block, id, rhs, t, text)
+		// At the call's position: yaegi finds the package of a
+		// qualified type (p.Pair[string, int]) through it.
+		return s.defineViaFunc(c, st, block, []*ast.Ident{id}, rhs, []ast.Expr{cloneTypeAt(t, rhs.Pos())}, text)
+	}
+	if t := literalType(rhs); t != nil {
+		// A composite literal holding generic calls
+		// (`[]Opt[string]{Some("a")}`) has the type it writes.
+		return s.defineViaFunc(c, st, block, []*ast.Ident{id}, rhs, []ast.Expr{cloneTypeAt(t, rhs.Pos())}, text)
 	}
 	// Step 1: the value, computed once inside a function literal.
 	ret := &ast.ReturnStmt{Return: rhs.Pos(), Results: []ast.Expr{rhs}}
@@ -358,20 +372,89 @@ func setPositions[N ast.Node](n N, pos token.Pos) N {
 // known type (see defineViaFunc).
 const getterFunc = "__activis_get"
 
-// defineViaFunc runs `name := rhs` as `func __activis_get() T { return
-// rhs }; name := __activis_get()`.
-func (s *Session) defineViaFunc(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, id *ast.Ident, rhs, t ast.Expr, text string) *session.ExecError {
+// defineViaFunc runs `a, b := rhs` as `func __activis_get() (T1, T2) {
+// return rhs }; a, b := __activis_get()` for the result types ts.
+func (s *Session) defineViaFunc(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, ids []*ast.Ident, rhs ast.Expr, ts []ast.Expr, text string) *session.ExecError {
 	pos := rhs.Pos()
+	results := &ast.FieldList{}
+	for _, t := range ts {
+		results.List = append(results.List, &ast.Field{Type: t})
+	}
+	if len(ts) > 1 {
+		results.Opening, results.Closing = pos, pos
+	}
+	lhs := make([]ast.Expr, len(ids))
+	for i, id := range ids {
+		lhs[i] = id
+	}
+	body := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{rhs}}}
+	if len(ts) > 1 {
+		// The results through variables: yaegi lost the error of
+		// `return p.Parse("", true)` (see returncall.go).
+		var names []ast.Expr
+		for i := range ts {
+			names = append(names, &ast.Ident{NamePos: pos, Name: fmt.Sprintf("_activisGR%d", i)})
+		}
+		body = []ast.Stmt{&ast.AssignStmt{Lhs: names, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{rhs}},
+			&ast.ReturnStmt{Return: pos, Results: names}}
+	}
 	fn := &ast.FuncDecl{Name: &ast.Ident{NamePos: pos, Name: getterFunc},
-		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
-			Results: &ast.FieldList{List: []*ast.Field{{Type: t}}}},
-		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{rhs}}}, Rbrace: rhs.End()}}
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos}, Results: results},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: rhs.End()}}
 	file := &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: []ast.Decl{fn}}
 	if _, e := s.compileRun(c, st, file, text); e != nil {
 		return e
 	}
-	def := &ast.AssignStmt{Lhs: []ast.Expr{id}, TokPos: pos, Tok: token.DEFINE,
+	def := &ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.DEFINE,
 		Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: getterFunc}, Lparen: pos, Rparen: pos}}}
 	_, e := s.compileRun(c, st, block([]ast.Stmt{def}), text)
 	return e
+}
+
+// literalType returns the type a composite literal, or the address of
+// one, writes (`[]T{…}`, `&T{…}`), or nil.
+func literalType(e ast.Expr) ast.Expr {
+	switch x := unparen(e).(type) {
+	case *ast.CompositeLit:
+		if a, ok := x.Type.(*ast.ArrayType); ok {
+			if _, ok := a.Len.(*ast.Ellipsis); ok {
+				// [...]T{…}: the length is the number of elements
+				// when none has an index.
+				for _, el := range x.Elts {
+					if _, keyed := el.(*ast.KeyValueExpr); keyed {
+						return nil
+					}
+				}
+				return &ast.ArrayType{Lbrack: a.Lbrack, Len: &ast.BasicLit{ValuePos: a.Lbrack, Kind: token.INT,
+					Value: strconv.Itoa(len(x.Elts))}, Elt: a.Elt}
+			}
+		}
+		return x.Type
+	case *ast.UnaryExpr:
+		if lit, ok := unparen(x.X).(*ast.CompositeLit); ok && x.Op == token.AND && lit.Type != nil {
+			return &ast.StarExpr{Star: x.Pos(), X: lit.Type}
+		}
+	}
+	return nil
+}
+
+// sourceGenericFunc reports whether the package path, interpreted from
+// source, has a generic function name (`p.NewPair("a", 1)` at the top
+// level failed with "nil reflect type" when its result is an instance of
+// the package's generic type), as the session's type checker reads the
+// package's sources.
+func sourceGenericFunc(st *state, path, name string) bool {
+	if st.types == nil {
+		return false
+	}
+	pkg, err := st.types.importer().Import(path)
+	if err != nil || pkg == nil {
+		return false
+	}
+	fn, ok := pkg.Scope().Lookup(name).(*types.Func)
+	if !ok {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.TypeParams().Len() > 0
 }

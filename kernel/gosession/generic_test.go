@@ -45,3 +45,60 @@ func TestGenericTopLevelDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// TestThirdPartyGenericResults defines top-level variables from the
+// generic functions of a package interpreted from source
+// (testdata/pkgsource/genericpair) whose results are instances of its
+// generic types: yaegi failed with "nil reflect type" (`a :=
+// genericpair.NewPair("a", 1)`), "not a generic type" (all type
+// arguments given) and a nil dereference (some given: they are now
+// completed, partialTypeArgs), and the session refused `p, err :=
+// genericpair.Parse("k", 3)`; they run through a function with the
+// result types the type checker gives. A function returning such a call
+// passes its results on (returncall.go: yaegi lost the error). An
+// instance whose fields name the package's other types cannot be made in
+// a cell, and is refused with the workaround, before yaegi's failure,
+// which broke it for later cells.
+func TestThirdPartyGenericResults(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/genericpair": testModule(t, "genericpair")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/genericpair"`)
+	r := mustRun(t, s, "a := genericpair.NewPair(\"a\", 1)\nvar b = genericpair.NewPair(2, \"x\")\n"+
+		"c := genericpair.NewPair[string, float64](\"c\", 1.5)\nd := genericpair.NewPair[string](\"d\", []int{4})\n"+
+		"fmt.Println(a.Key(), a.Val, b.Key(), b.Val, c.Val, d.Val)")
+	if got, want := r.stream("stdout"), "a 1 2 x 1.5 [4]\n"; got != want {
+		t.Errorf("single results printed %q, want %q (go run)", got, want)
+	}
+	r = mustRun(t, s, "p, err := genericpair.Parse(\"k\", 3)\nq, err2 := genericpair.Parse(\"\", true)\nfmt.Println(p.Key(), p.Val, err, q == nil, err2)")
+	if got, want := r.stream("stdout"), "k 3 <nil> true empty key\n"; got != want {
+		t.Errorf("two results printed %q, want %q (go run)", got, want)
+	}
+	// Passed on by a return (returncall.go): yaegi returned a nil error.
+	r = mustRun(t, s, "func h() (*genericpair.Pair[string, bool], error) { return genericpair.Parse(\"\", true) }\n"+
+		"func k() (*genericpair.Pair[string, int], error) { return genericpair.Parse(\"x\", 4) }\n"+
+		"func run() { q, err := h(); k3, _ := k(); fmt.Println(q == nil, err, k3.Val) }\nrun()")
+	if got, want := r.stream("stdout"), "true empty key 4\n"; got != want {
+		t.Errorf("results passed on by return printed %q, want %q (go run)", got, want)
+	}
+	_, err := run(t, s, "cache, err := genericpair.NewCache[int](3)")
+	if err == nil || !strings.Contains(errString(err), "cannot type a top-level variable of *genericpair.Cache[int]") ||
+		!strings.Contains(errString(err), "define the variables inside a function") {
+		t.Errorf("a cache at the top level: error %s, want the refusal with the workaround", errString(err))
+	}
+	r = mustRun(t, s, "func size() int {\n\tcache, _ := genericpair.NewCache[int](3)\n\treturn cache.Len()\n}\nfmt.Println(size(), a.Val)")
+	if got := r.stream("stdout"); got != "3 1\n" {
+		t.Errorf("after the refusal printed %q, want 3 1", got)
+	}
+}
+
+// TestPartialTypeArgs calls generic functions of the session with some of
+// their type arguments given, the rest inferred (yaegi: a nil dereference
+// in its CFG), at the top level and inside a function.
+func TestPartialTypeArgs(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "func Second[K comparable, V any](k K, v V) V { return v }\n\nfunc Conv[To, From ~int | ~float64](x From) To { return To(x) }")
+	r := mustRun(t, s, "z := Second[string](\"b\", 2.5)\nfunc g() string { return Second[int](1, \"x\") }\nfmt.Println(z, g(), Conv[int](2.7), Conv[float64](3))")
+	if got, want := r.stream("stdout"), "2.5 x 2 3\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

@@ -28,6 +28,12 @@ import (
 // function with declared result types. Written for this package.
 func (s *Session) defineGenerics(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, ids []*ast.Ident, rhs ast.Expr, text string) *session.ExecError {
 	pos := rhs.Pos()
+	if e := s.unmakeableResult(c, st, ids, rhs); e != nil {
+		return e
+	}
+	if ts := s.instanceResults(c, st, rhs, len(ids)); ts != nil {
+		return s.defineViaFunc(c, st, block, ids, rhs, ts, text)
+	}
 	var lhs, elems []ast.Expr
 	for i, id := range ids {
 		name := fmt.Sprintf("_activisGR%d", i)
@@ -126,33 +132,103 @@ func identList(es []ast.Expr) []*ast.Ident {
 // struct either, and the cell was refused with the workaround of wrapping
 // the call in a function, which the session now writes itself.
 func (s *Session) instanceResult(cl *cell, st *state, rhs ast.Expr) ast.Expr {
+	o := s.callOracle(cl, st, rhs, 1)
+	if o == nil {
+		return nil
+	}
+	if t := o.typeOf(rhs); needsResultType(t, o.pkg) {
+		return o.typeExpr(rhs)
+	}
+	return nil
+}
+
+// needsResultType reports whether a generic call's result of type t
+// needs its type written out for yaegi (see instanceResult): an instance
+// of a package's generic type, or a type made of one of the session's.
+func needsResultType(t types.Type, session *types.Package) bool {
+	if t == nil || holdsTypeParam(t, map[types.Type]bool{}) {
+		return false
+	}
+	found := false
+	walkType(t, typePolicy{
+		mapKeys: true,
+		field:   func(*types.Named, *types.Struct, int) walkStep { return walkSkip },
+		visit: func(t types.Type, _ int) walkStep {
+			n, ok := types.Unalias(t).(*types.Named)
+			switch {
+			case !ok:
+				return walkDescend
+			case n.Obj().Pkg() == session,
+				n.TypeArgs() != nil && n.TypeArgs().Len() > 0 && n.Obj().Pkg() != nil:
+				found = true
+				return walkFound
+			}
+			return walkDescend
+		},
+	})
+	return found
+}
+
+// instanceResults is instanceResult for a call with n results (`c, err
+// := lru.New[string, int](8)`): their types, each at the call's position
+// (yaegi finds the package of a qualified type through it), when one of
+// them needs it and all can be written; otherwise nil.
+func (s *Session) instanceResults(cl *cell, st *state, rhs ast.Expr, n int) []ast.Expr {
+	o := s.callOracle(cl, st, rhs, n)
+	if o == nil {
+		return nil
+	}
+	tup, ok := o.info.Types[rhs].Type.(*types.Tuple)
+	if !ok || tup.Len() != n {
+		return nil
+	}
+	var out []ast.Expr
+	needed := false
+	for i := range n {
+		t := tup.At(i).Type()
+		if holdsTypeParam(t, map[types.Type]bool{}) {
+			return nil
+		}
+		e := o.expr(t)
+		if e == nil {
+			return nil
+		}
+		needed = needed || needsResultType(t, o.pkg)
+		out = append(out, cloneTypeAt(e, rhs.Pos()))
+	}
+	if !needed {
+		return nil
+	}
+	return out
+}
+
+// callOracle returns a type oracle that knows rhs, a call of a function
+// of a package (`p.F(x)`, `p.F[T](x)`) with n results, or nil.
+func (s *Session) callOracle(cl *cell, st *state, rhs ast.Expr, n int) *typeOracle {
 	c, ok := unparen(rhs).(*ast.CallExpr) // multicomposite.go puts calls among several values in parentheses
 	if !ok || st.types == nil {
 		return nil
 	}
-	if _, ok := c.Fun.(*ast.SelectorExpr); !ok {
+	if fun, _, _ := typeArgsOf(c.Fun); !isSelector(fun) {
 		return nil
 	}
 	// The group's own check knows the variables its earlier statements
 	// define; a check of the call alone against the session knows those of
 	// earlier cells.
 	o := cl.groupTypes
-	if o == nil || o.typeOf(rhs) == nil {
+	if o == nil || o.info.Types[rhs].Type == nil {
 		pos := rhs.Pos()
+		names := make([]*ast.Ident, n)
+		for i := range names {
+			names[i] = &ast.Ident{NamePos: pos, Name: "_"}
+		}
 		f := &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: []ast.Decl{&ast.GenDecl{TokPos: pos, Tok: token.VAR,
-			Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{{NamePos: pos, Name: "_"}}, Values: []ast.Expr{rhs}}}}}}
+			Specs: []ast.Spec{&ast.ValueSpec{Names: names, Values: []ast.Expr{rhs}}}}}}
 		if o = st.types.checkTypes(st.fset, s.snapshotSource(st), f); o == nil {
 			return nil
 		}
 	}
-	t := o.typeOf(rhs)
-	if named, ok := t.(*types.Named); ok && named.TypeArgs() != nil && named.TypeArgs().Len() > 0 && named.Obj().Pkg() != nil && named.Obj().Pkg() != o.pkg {
-		return o.typeExpr(rhs)
-	}
-	if t != nil && holdsSessionType(t, o.pkg) && !holdsTypeParam(t, map[types.Type]bool{}) {
-		return o.typeExpr(rhs)
-	}
-	return nil
+	return o
 }
 
 // holdsSessionType reports whether t is, or is made of, a named type of
@@ -238,4 +314,89 @@ func (s *Session) splittable(st *state, ids []*ast.Ident, rhs []ast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// isSelector reports whether e is a selector expression (p.F, x.M).
+func isSelector(e ast.Expr) bool {
+	_, ok := e.(*ast.SelectorExpr)
+	return ok
+}
+
+// unmakeableResult returns the refusal for a top-level definition of ids
+// from rhs, a call of a package's function, whose result types hold an
+// instance of a generic type of a package interpreted from source whose
+// fields name other types of that package (`*lru.Cache[string, int]`
+// holding a `*list[string, int]`): yaegi makes an instance named in a
+// cell in the cell's scope, where those names are unknown, and failed
+// with "incomplete type Cache[int]", after which the instance stayed
+// broken for the session (a function of a later cell making one failed
+// too). nil when there is no such instance.
+func (s *Session) unmakeableResult(cl *cell, st *state, ids []*ast.Ident, rhs ast.Expr) *session.ExecError {
+	o := s.callOracle(cl, st, rhs, len(ids))
+	if o == nil {
+		return nil
+	}
+	var results []types.Type
+	switch t := o.info.Types[rhs].Type.(type) {
+	case nil:
+		return nil
+	case *types.Tuple:
+		for i := range t.Len() {
+			results = append(results, t.At(i).Type())
+		}
+	default:
+		results = append(results, t)
+	}
+	var what []string
+	for _, t := range results {
+		if n := packageBoundInstance(t, o.pkg); n != nil {
+			what = append(what, types.TypeString(t, func(p *types.Package) string { return p.Name() }))
+		}
+	}
+	if len(what) == 0 {
+		return nil
+	}
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = id.Name
+	}
+	all := strings.Join(names, ", ")
+	msg := fmt.Sprintf("%s %s := …: the interpreter cannot type a top-level variable of %s, an instance of a package's generic type "+
+		"whose fields name other types of its package (yaegi makes it in the cell, where they are unknown); define the variables "+
+		"inside a function and use them there: func run() { %s := …; … }: %s", cl.name, all, strings.Join(what, " or "), all, ErrUnsupported)
+	return &session.ExecError{Name: "unsupported", Value: msg, Traceback: []string{"unsupported: " + msg}}
+}
+
+// packageBoundInstance returns the instance in t of a generic type of a
+// package interpreted from source whose underlying type names another
+// type of that package, or nil.
+func packageBoundInstance(t types.Type, session *types.Package) *types.Named {
+	var found *types.Named
+	walkType(t, typePolicy{
+		mapKeys: true,
+		field:   func(*types.Named, *types.Struct, int) walkStep { return walkSkip },
+		visit: func(t types.Type, _ int) walkStep {
+			n, ok := types.Unalias(t).(*types.Named)
+			if !ok || n.TypeArgs().Len() == 0 || n.Obj().Pkg() == nil || n.Obj().Pkg() == session || !sourceModule(n.Obj().Pkg().Path()) {
+				return walkDescend
+			}
+			origin, pkg := n.Origin(), n.Obj().Pkg()
+			walkType(origin.Underlying(), typePolicy{
+				mapKeys: true,
+				visit: func(u types.Type, _ int) walkStep {
+					m, ok := types.Unalias(u).(*types.Named)
+					if ok && m.Obj().Pkg() == pkg && m.Origin() != origin {
+						found = n
+						return walkFound
+					}
+					return walkDescend
+				},
+			})
+			if found != nil {
+				return walkFound
+			}
+			return walkDescend
+		},
+	})
+	return found
 }

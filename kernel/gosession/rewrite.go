@@ -331,6 +331,9 @@ func (r *rewriter) stmt(s ast.Stmt) ast.Stmt {
 	case *ast.TypeSwitchStmt:
 		return r.typeSwitch(s, x)
 	case *ast.ReturnStmt:
+		if out := r.returnGenericCall(x); out != nil { // see returncall.go
+			return out
+		}
 		return r.returnRecv(x)
 	case *ast.DeferStmt:
 		if label == nil {

@@ -22,6 +22,10 @@ import (
 
 // typeArgs adds inferred type arguments to a generic call (in place).
 func (r *rewriter) typeArgs(c *ast.CallExpr) {
+	if base, args, ok := typeArgsOf(c.Fun); ok {
+		r.partialTypeArgs(c, base, len(args))
+		return
+	}
 	if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
 		r.stdTypeArgs(c, sel)
 		return
@@ -206,6 +210,16 @@ func (s *Session) cellCallsGeneric(st *state, f *ast.File) bool {
 		if found || !ok {
 			return !found
 		}
+		if _, _, explicit := typeArgsOf(c.Fun); explicit {
+			found = true // its arguments may be partial (partialTypeArgs)
+			return false
+		}
+		if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
+			if pkg, ok := sel.X.(*ast.Ident); ok && sourceModule(st.imports[pkg.Name]) && sourceGenericFunc(st, st.imports[pkg.Name], sel.Sel.Name) {
+				found = true // see returncall.go
+				return false
+			}
+		}
 		id, ok := c.Fun.(*ast.Ident)
 		if !ok {
 			return true
@@ -283,21 +297,55 @@ func holdsTypeParam(t types.Type, seen map[types.Type]bool) bool {
 // writeTypeArgs gives the call c the explicit type arguments targs, as
 // the oracle writes them, at the position of its function; it leaves the
 // call alone when a type argument cannot be written in a cell.
-func (r *rewriter) writeTypeArgs(c *ast.CallExpr, targs *types.TypeList) {
+func (r *rewriter) writeTypeArgs(c *ast.CallExpr, targs *types.TypeList) bool {
 	pos := c.Fun.Pos()
 	var idx []ast.Expr
 	for i := range targs.Len() {
 		e := r.oracle.expr(targs.At(i))
 		if e == nil {
-			return
+			return false
 		}
 		idx = append(idx, cloneTypeAt(e, pos))
 	}
 	if len(idx) == 1 {
 		c.Fun = &ast.IndexExpr{X: c.Fun, Lbrack: pos, Index: idx[0], Rbrack: pos}
-		return
+		return true
 	}
 	c.Fun = &ast.IndexListExpr{X: c.Fun, Lbrack: pos, Indices: idx, Rbrack: pos}
+	return true
+}
+
+// partialTypeArgs completes the explicit type arguments of a generic call
+// that gives fewer than the function has (`NewPair[string]("b", 2)`,
+// the rest inferred as Go does), which yaegi failed to compile (a nil
+// dereference in its CFG), with all of those the oracle instantiated
+// (`NewPair[string, int]`). n is the number given, base the function.
+func (r *rewriter) partialTypeArgs(c *ast.CallExpr, base ast.Expr, n int) {
+	if r.oracle == nil {
+		return
+	}
+	var id *ast.Ident
+	switch f := base.(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return
+	}
+	inst, ok := r.oracle.info.Instances[id]
+	if !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() <= n {
+		return
+	}
+	for i := range inst.TypeArgs.Len() {
+		if holdsTypeParam(inst.TypeArgs.At(i), map[types.Type]bool{}) {
+			return // inside a generic body: left to yaegi
+		}
+	}
+	given := c.Fun
+	if c.Fun = base; !r.writeTypeArgs(c, inst.TypeArgs) {
+		c.Fun = given
+	}
 }
 
 // typeArgsOf splits an instantiation, F[A] or F[A, B], into what is

@@ -1,0 +1,3 @@
+module example.com/genericpair
+
+go 1.22
