@@ -31,8 +31,10 @@ import (
 // %!s(main.Level=2)); and Verbatim gives fmt a compiled operand that
 // prints that text whatever the verb (a struct, so fmt's Print still
 // spaces it as an operand that is not a string, as the original was not).
-// Types the walk cannot read (generic instances, type parameters) are
-// still refused by nestedstringer.go, naming the workaround. Written for
+// Types the walk cannot read (instances of packages' generic types, type
+// parameters) are still refused by nestedstringer.go, naming the
+// workaround; the session's generic instances are read from the table
+// (genericinst.go). Written for
 // this package.
 
 // nestedPrint replaces print operand c.Args[i], of type t holding session
@@ -70,12 +72,19 @@ func (r *rewriter) nestedPrintWith(c *ast.CallExpr, i int, t types.Type, verb ru
 // plainVReadable reports whether PlainV's walk can read values of t from
 // its text: no type parameters, no instances of generic types, no
 // function or channel types holding session types.
-func plainVReadable(t types.Type) bool { return plainVReadableOf(t, isSessionNamed) }
+func plainVReadable(t types.Type) bool { return plainVReadableIn(t, isSessionNamed, true) }
 
 // plainVReadableOf is plainVReadable with own telling the interpreted
 // named types (the session's, or a package's own), whose underlying types
-// are read; other named types are compiled and printed by fmt.
+// are read; other named types are compiled and printed by fmt. Instances
+// of generic types are not read.
 func plainVReadableOf(t types.Type, own func(*types.Named) bool) bool {
+	return plainVReadableIn(t, own, false)
+}
+
+// plainVReadableIn is plainVReadableOf; with instances, an instance of a
+// generic type of own is read too (the walk's table has it: genericinst.go).
+func plainVReadableIn(t types.Type, own func(*types.Named) bool, instances bool) bool {
 	if t == nil {
 		return false
 	}
@@ -86,7 +95,10 @@ func plainVReadableOf(t types.Type, own func(*types.Named) bool) bool {
 			case *types.TypeParam:
 				return walkFound
 			case *types.Named:
-				if x.TypeArgs().Len() > 0 || x.TypeParams().Len() > 0 {
+				if x.TypeParams().Len() > 0 && x.TypeArgs().Len() == 0 {
+					return walkFound
+				}
+				if x.TypeArgs().Len() > 0 && (!instances || !own(x)) {
 					return walkFound
 				}
 				if !own(x) {
