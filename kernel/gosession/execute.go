@@ -643,6 +643,7 @@ var interpPos = regexp.MustCompile(`(?:_\.go:)?(\d{6,})(?::\d+)?`)
 
 // fixPositions rewrites interpreter positions in msg as cell lines.
 func (s *Session) fixPositions(msg string) string {
+	msg = genericNumber.ReplaceAllString(msg, "") // main.Box·7[int]: genericnames.go's numbers
 	return interpPos.ReplaceAllStringFunc(msg, func(m string) string {
 		sub := interpPos.FindStringSubmatch(m)
 		n, err := strconv.Atoi(sub[1])
@@ -652,6 +653,10 @@ func (s *Session) fixPositions(msg string) string {
 		return s.where(n)
 	})
 }
+
+// genericNumber matches the numbers genericnames.go gives generic
+// functions, types and methods in yaegi's syntax trees.
+var genericNumber = regexp.MustCompile(genericMark + `[0-9]+`)
 
 // syntaxError describes a parse failure.
 func (s *Session) syntaxError(err error) *session.ExecError {

@@ -47,8 +47,13 @@ import (
 // compilation of their bodies, where its own code instantiates its
 // generics: the session's file system (buildfs.go) lists one more file
 // last in the package's directory, and reading it runs the renaming.
-// Generic types keep their keys (a type's instance is its identity across
-// cells). Written for this package; it reads and writes yaegi's
+// Generic types are named apart the same way (markGenericType): yaegi
+// kept the syntax trees of their instances by the bare name and the type
+// arguments ("Box[int]"), so a cell's Box[int] and a package's
+// p.Box[int] were one type, with one declaration's fields and methods
+// (`p.Box[int]{7}.Kind()` ran the cell's Kind, without an error). The
+// instances made before the renaming are moved to the new keys, so that
+// a type's instance stays one type across cells. Written for this package; it reads and writes yaegi's
 // unexported fields, which the test TestGenericInstanceKeys checks
 // against the pinned yaegi version.
 
@@ -74,6 +79,7 @@ func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool, w *generi
 	if scopes.Kind() != reflect.Map || generic.Kind() != reflect.Map {
 		return "interp.Interpreter has no scopes or generic map"
 	}
+	var renamed []genericTypeName
 	w.eachSymbol(scopes, func(_ string, sym reflect.Value) {
 		n := exposed(sym.Elem().FieldByName("node"))
 		if name := genericFuncName(n); name != "" {
@@ -83,13 +89,18 @@ func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool, w *generi
 		if typ.Kind() != reflect.Pointer || typ.IsNil() {
 			return
 		}
+		if r, ok := markGenericType(typ, seq); ok {
+			renamed = append(renamed, r)
+		}
 		methods := exposed(typ.Elem().FieldByName("method"))
 		for i := 0; methods.Kind() == reflect.Slice && i < methods.Len(); i++ {
 			if m := methods.Index(i); genericMethod(m) {
 				markName(m, exposed(child(m, 1).Elem().FieldByName("ident")).String(), seq)
+				markReceiver(m, typ)
 			}
 		}
 	})
+	rekeyInstances(scopes, generic, renamed)
 	if !dropStale || w != nil && generic.Len() == w.cacheLen {
 		return "" // no instance made since the last pass
 	}
@@ -271,6 +282,7 @@ func genericMethodMixups(in *interp.Interpreter, w *genericWalk) (mixups, proble
 	}
 	type owner struct {
 		generic string
+		typ     uintptr // the generic type (it has two names: markGenericType)
 		inst    reflect.Value
 	}
 	owners := map[uintptr]owner{}      // method node -> the instance that has it
@@ -298,9 +310,9 @@ func genericMethodMixups(in *interp.Interpreter, w *genericWalk) (mixups, proble
 				o, seen := owners[m]
 				switch {
 				case !seen:
-					owners[m] = owner{name, inst}
-				case o.generic != name:
-					found = append(found, fmt.Sprintf("%s and %s (method %s)", o.generic, name,
+					owners[m] = owner{strings.Split(name, genericMark)[0], typ.Pointer(), inst}
+				case o.typ != typ.Pointer():
+					found = append(found, fmt.Sprintf("%s and %s (method %s)", o.generic, strings.Split(name, genericMark)[0],
 						strings.Split(exposed(ms.Index(j).Elem().FieldByName("ident")).String(), genericMark)[0]))
 					bad[o.inst.Pointer()], bad[inst.Pointer()] = o.inst, inst
 				}
@@ -334,4 +346,166 @@ func genericMethodMixups(in *interp.Interpreter, w *genericWalk) (mixups, proble
 	}
 	sort.Strings(found)
 	return strings.Join(slices.Compact(found), ", "), ""
+}
+
+// genericTypeName is a generic type genericnames.go named apart: its
+// itype and declaration (the typeSpec node), its name before and after,
+// and its package path.
+type genericTypeName struct {
+	typ, spec      reflect.Value
+	old, new, path string
+}
+
+// markGenericType gives the generic type typ (an *itype of category
+// genericT) a name of its own, the declared name followed by genericMark
+// and a number, unless it has one: in its itype (yaegi keys the symbols
+// of its instances by the qualified name, "main.Box·7[int]"), in its
+// declaration (the syntax trees of its instances are keyed by the
+// declared name in interp.generic, "Box·7[int]"), in the declaration's
+// references to itself (`*Tree[T]` in Tree's fields, told by that name)
+// and in its methods' receivers (an instance's method finds the instance
+// by the receiver's name). It reports the renaming.
+func markGenericType(typ reflect.Value, seq *int) (genericTypeName, bool) {
+	cat, ok := exposed(typ.Elem().FieldByName("cat")).Interface().(fmt.Stringer)
+	if !ok || cat.String() != "genericT" {
+		return genericTypeName{}, false
+	}
+	name := exposed(typ.Elem().FieldByName("node")) // the declared name
+	if nodeKind(name) != "identExpr" {
+		return genericTypeName{}, false
+	}
+	id := exposed(name.Elem().FieldByName("ident"))
+	spec := exposed(name.Elem().FieldByName("anc"))
+	tname, path, str := exposed(typ.Elem().FieldByName("name")), exposed(typ.Elem().FieldByName("path")), exposed(typ.Elem().FieldByName("str"))
+	if strings.Contains(id.String(), genericMark) || nodeKind(spec) != "typeSpec" || child(spec, 0).Pointer() != name.Pointer() ||
+		tname.String() != id.String() {
+		return genericTypeName{}, false
+	}
+	*seq++
+	r := genericTypeName{typ: typ, spec: spec, old: id.String(), new: id.String() + genericMark + strconv.Itoa(*seq), path: path.String()}
+	id.SetString(r.new)
+	tname.SetString(r.new)
+	if str.String() == r.old {
+		str.SetString(r.new) // not qualified yet (yaegi qualifies it when it types a use)
+	} else {
+		str.SetString(r.qualified(r.new))
+	}
+	for i := 1; i < childCount(spec); i++ {
+		renameSelfRefs(child(spec, i), r.old, r.new)
+	}
+	return r, true
+}
+
+// qualified returns the name as yaegi qualifies the type's: by its
+// package path.
+func (r genericTypeName) qualified(name string) string {
+	if r.path == "" {
+		return name
+	}
+	return r.path + "." + name
+}
+
+// renameSelfRefs renames the instances of the generic type old that the
+// syntax tree n writes (`*Tree[T]` in Tree's fields) to new.
+func renameSelfRefs(n reflect.Value, old, new string) {
+	if !n.IsValid() || n.IsNil() {
+		return
+	}
+	switch nodeKind(n) {
+	case "indexExpr", "indexListExpr":
+		if base := child(n, 0); nodeKind(base) == "identExpr" {
+			if id := exposed(base.Elem().FieldByName("ident")); id.String() == old {
+				id.SetString(new)
+			}
+		}
+	}
+	for i := range childCount(n) {
+		renameSelfRefs(child(n, i), old, new)
+	}
+}
+
+// markReceiver renames the receiver type of m, a method of the generic
+// type typ (`func (s *Stack[T]) Push(v T)`), to the name markGenericType
+// gave the type.
+func markReceiver(m, typ reflect.Value) {
+	name := exposed(typ.Elem().FieldByName("name")).String()
+	if !strings.Contains(name, genericMark) {
+		return
+	}
+	field := child(child(m, 0), 0)
+	rt := child(field, childCount(field)-1)
+	if nodeKind(rt) == "starExpr" {
+		rt = child(rt, 0)
+	}
+	base := child(rt, 0)
+	if nodeKind(base) != "identExpr" {
+		return
+	}
+	if id := exposed(base.Elem().FieldByName("ident")); strings.Split(name, genericMark)[0] == id.String() {
+		id.SetString(name)
+	}
+}
+
+// rekeyInstances moves the instances yaegi made of the generic types in
+// renamed under their plain names (by the compile that declared them) to
+// the new ones: their symbols in the package scopes and their syntax
+// trees in interp.generic (told by the declaration they were copied
+// from), so that later code finds the same instance (the same type)
+// rather than making another, and another type of the old name does not
+// find them.
+func rekeyInstances(scopes, generic reflect.Value, renamed []genericTypeName) {
+	if len(renamed) == 0 {
+		return
+	}
+	type move struct{ m, from, to reflect.Value }
+	var moves []move
+	for _, r := range renamed {
+		insts := exposed(r.typ.Elem().FieldByName("instance"))
+		mine := map[uintptr]bool{}
+		for i := 0; insts.Kind() == reflect.Slice && i < insts.Len(); i++ {
+			mine[insts.Index(i).Pointer()] = true
+		}
+		eachSymbolIn(scopes, nil, func(syms, key, sym reflect.Value) {
+			k := key.String()
+			// Keyed by the name as yaegi had qualified it then, or not.
+			for _, q := range []func(string) string{r.qualified, func(n string) string { return n }} {
+				if !strings.HasPrefix(k, q(r.old)+"[") {
+					continue
+				}
+				if t := exposed(sym.Elem().FieldByName("typ")); t.Kind() == reflect.Pointer && mine[t.Pointer()] {
+					moves = append(moves, move{syms, key, reflect.ValueOf(q(r.new) + k[len(q(r.old)):]).Convert(syms.Type().Key())})
+				}
+				break
+			}
+		})
+		decl := exposed(r.spec.Elem().FieldByName("anc"))
+		for it := generic.MapRange(); it.Next(); {
+			k := it.Key().String()
+			if !strings.HasPrefix(k, r.old+"[") || nodeKind(it.Value()) != "typeSpec" {
+				continue
+			}
+			if exposed(it.Value().Elem().FieldByName("anc")).Pointer() == decl.Pointer() {
+				moves = append(moves, move{generic, it.Key(), reflect.ValueOf(r.new + k[len(r.old):]).Convert(generic.Type().Key())})
+			}
+		}
+	}
+	for _, mv := range moves {
+		v := mv.m.MapIndex(mv.from)
+		mv.m.SetMapIndex(mv.to, v)
+		mv.m.SetMapIndex(mv.from, reflect.Value{})
+	}
+	// The new name is the type's too in its scope: the methods' receivers
+	// are written with it, and yaegi types the generic declarations of the
+	// methods of a package after the renaming (buildfs.go).
+	for _, r := range renamed {
+		sc := exposed(r.typ.Elem().FieldByName("scope"))
+		if sc.Kind() != reflect.Pointer || sc.IsNil() {
+			continue
+		}
+		syms := exposed(sc.Elem().FieldByName("sym"))
+		old := reflect.ValueOf(r.old).Convert(syms.Type().Key())
+		if sym := syms.MapIndex(old); sym.IsValid() {
+			syms.SetMapIndex(reflect.ValueOf(r.new).Convert(syms.Type().Key()), sym)
+		}
+	}
 }

@@ -143,3 +143,31 @@ func BenchmarkQualifyGenerics(b *testing.B) {
 		}
 	})
 }
+
+// TestGenericTypeKeys declares in cells generic types named as those of
+// a package (testdata/pkgsource/genericclash) and instantiates both with
+// the same type arguments: yaegi kept the syntax trees of generic types'
+// instances by the bare name and the type arguments ("Box[int]"), so
+// `genericclash.Box[int]{7}.Kind()` ran the cell's Kind ("cell", Go
+// "pkg"), without an error, and the other way round. genericnames.go
+// names the generic types apart (markGenericType).
+func TestGenericTypeKeys(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/genericclash": testModule(t, "genericclash")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/genericclash"`)
+	mustRun(t, s, "type Box[T any] struct{ V T }\n\nfunc (b Box[T]) Kind() string { return \"cell\" }\n\n"+
+		"type Tree[T any] struct {\n\tLeft, Right *Tree[T]\n\tVal T\n}\n\nfunc (t *Tree[T]) Depth() int {\n\tif t == nil {\n\t\treturn 0\n\t}\n\treturn 1 + t.Left.Depth()\n}")
+	r := mustRun(t, s, "b := Box[int]{2}\nfmt.Println(b.Kind(), b.V)")
+	if got := r.stream("stdout"); got != "cell 2\n" {
+		t.Errorf("the cell's Box printed %q, want cell 2", got)
+	}
+	r = mustRun(t, s, "func h() string {\n\tvar y genericclash.Box[int] = genericclash.NewBox(6)\n\treturn y.Kind() + \" \" + genericclash.Box[int]{7}.Kind()\n}\n"+
+		"x := genericclash.NewBox(5)\nfmt.Println(h(), x.Kind(), Box[int]{3}.Kind())")
+	if got := r.stream("stdout"); got != "pkg pkg pkg cell\n" {
+		t.Errorf("the package's Box printed %q, want pkg pkg pkg cell (go run)", got)
+	}
+	r = mustRun(t, s, "ct := &Tree[int]{Left: &Tree[int]{}}\nfmt.Println(ct.Depth())")
+	if got := r.stream("stdout"); got != "2\n" {
+		t.Errorf("a recursive generic type printed %q, want 2", got)
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/genericclash
+
+go 1.22
