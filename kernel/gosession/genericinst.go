@@ -122,12 +122,10 @@ func (sc sessionScope) genericTypeDecls() []*genericDecl {
 		}
 		g := &genericDecl{spec: ts, user: user, methods: map[string]bool{}, ptrMethods: map[string]bool{}}
 		for m, md := range sc.st.methods[user] {
-			mf, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+md.Sig, 0)
-			if err != nil || len(mf.Decls) != 1 {
-				continue
-			}
-			if fd, ok := mf.Decls[0].(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
-				g.addMethod(fd.Recv.List[0].Type, m)
+			if ok, ptr := pointerReceiver(md.Sig); ok && ptr {
+				g.ptrMethods[m] = true
+			} else if ok {
+				g.methods[m] = true
 			}
 		}
 		out = append(out, g)

@@ -188,13 +188,7 @@ func (sc sessionScope) namedTypes() []*namedType {
 	}
 	for recv, ms := range sc.st.methods {
 		for m, d := range ms {
-			ptr := false
-			if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+d.Sig, 0); err == nil && len(f.Decls) == 1 {
-				if fd, ok := f.Decls[0].(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
-					_, ptr = fd.Recv.List[0].Type.(*ast.StarExpr)
-				}
-			}
-			if ptr {
+			if _, ptr := pointerReceiver(d.Sig); ptr {
 				addMethod(all, &ast.StarExpr{X: ast.NewIdent(recv)}, m)
 			} else {
 				addMethod(all, ast.NewIdent(recv), m)
@@ -524,4 +518,20 @@ func (r *rewriter) valueType(e ast.Expr) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// pointerReceiver reads a method's recorded signature (`func (s *Stack[T])
+// Push(v T)`): ok when it parses as a method, ptr when its receiver is a
+// pointer.
+func pointerReceiver(sig string) (ok, ptr bool) {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+sig, 0)
+	if err != nil || len(f.Decls) != 1 {
+		return false, false
+	}
+	fd, isFunc := f.Decls[0].(*ast.FuncDecl)
+	if !isFunc || fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return false, false
+	}
+	_, ptr = fd.Recv.List[0].Type.(*ast.StarExpr)
+	return true, ptr
 }
