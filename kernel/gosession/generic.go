@@ -185,10 +185,11 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 	if t := rw.genericResult(rhs); t != nil {
 		return s.defineViaFunc(c, st, block, []*ast.Ident{id}, rhs, []ast.Expr{t}, text)
 	}
-	if e := s.unmakeableResult(c, st, ids, rhs); e != nil { // see genericmulti.go
+	o := s.callOracle(c, st, rhs, 1) // see genericmulti.go
+	if e := unmakeableResult(c, o, ids, rhs); e != nil {
 		return e
 	}
-	if t := s.instanceResult(c, st, rhs); t != nil { // see genericmulti.go
+	if t := instanceResult(o, rhs); t != nil {
 		// At the call's position: yaegi finds the package of a
 		// qualified type (p.Pair[string, int]) through it.
 		return s.defineViaFunc(c, st, block, []*ast.Ident{id}, rhs, []ast.Expr{cloneTypeAt(t, rhs.Pos())}, text)

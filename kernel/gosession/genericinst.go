@@ -26,10 +26,11 @@ import (
 // in (substType). The entry has no run-time type: a struct inside an
 // interface is still not told apart from the other instances and
 // structs of its shape, and the walk refuses it (gosyntax.go's
-// generics). A generic type with a String, Error or GoString method gets
-// no entry, so its instances nested in a value are refused as before;
-// where the syntax shows the instance itself, fmt calls the method.
-// Written for this package.
+// generics). The entry carries the generic type's String, Error and
+// GoString flags: nested instances have their String or Error called
+// through the walk's callback (stringerCallback), a GoString inside a
+// value is refused, and where the syntax shows the instance itself fmt
+// calls the method. Written for this package.
 
 // genericDecl is a generic type of the session or the cell: its
 // declaration and the names of its methods (by value and pointer
@@ -136,14 +137,8 @@ func (sc sessionScope) genericTypeDecls() []*genericDecl {
 // genericInstance returns the generic type an instance expression
 // (`Stack[int]`, `Pair[K, V]`) names and its type arguments, or nil.
 func (r *rewriter) genericInstance(e ast.Expr) (*genericDecl, []ast.Expr) {
-	var base ast.Expr
-	var args []ast.Expr
-	switch x := unparen(e).(type) {
-	case *ast.IndexExpr:
-		base, args = x.X, []ast.Expr{x.Index}
-	case *ast.IndexListExpr:
-		base, args = x.X, x.Indices
-	default:
+	base, args, ok := typeArgsOf(unparen(e))
+	if !ok {
 		return nil, nil
 	}
 	id, ok := unparen(base).(*ast.Ident)
@@ -265,14 +260,8 @@ func (p *gsPrinter) genericName(n *gsNamed, depth int) string {
 	if err != nil {
 		return ""
 	}
-	var args []ast.Expr
-	switch x := e.(type) {
-	case *ast.IndexExpr:
-		args = []ast.Expr{x.Index}
-	case *ast.IndexListExpr:
-		args = x.Indices
-	}
-	if len(args) == 0 {
+	_, args, ok := typeArgsOf(e)
+	if !ok {
 		return ""
 	}
 	names := make([]string, len(args))

@@ -28,10 +28,11 @@ import (
 // function with declared result types. Written for this package.
 func (s *Session) defineGenerics(c *cell, st *state, block func([]ast.Stmt) *ast.BlockStmt, ids []*ast.Ident, rhs ast.Expr, text string) *session.ExecError {
 	pos := rhs.Pos()
-	if e := s.unmakeableResult(c, st, ids, rhs); e != nil {
+	o := s.callOracle(c, st, rhs, len(ids)) // type-checks the call once for both
+	if e := unmakeableResult(c, o, ids, rhs); e != nil {
 		return e
 	}
-	if ts := s.instanceResults(c, st, rhs, len(ids)); ts != nil {
+	if ts := instanceResults(o, rhs, len(ids)); ts != nil {
 		return s.defineViaFunc(c, st, block, ids, rhs, ts, text)
 	}
 	var lhs, elems []ast.Expr
@@ -130,9 +131,9 @@ func identList(es []ast.Expr) []*ast.Ident {
 // one (`slices.MaxFunc(samples, …)` of a []Sample, `maps.Keys` of a
 // session key type): typeSource cannot write it from yaegi's unnamed
 // struct either, and the cell was refused with the workaround of wrapping
-// the call in a function, which the session now writes itself.
-func (s *Session) instanceResult(cl *cell, st *state, rhs ast.Expr) ast.Expr {
-	o := s.callOracle(cl, st, rhs, 1)
+// the call in a function, which the session now writes itself. o is
+// callOracle's for rhs (nil: it knows nothing).
+func instanceResult(o *typeOracle, rhs ast.Expr) ast.Expr {
 	if o == nil {
 		return nil
 	}
@@ -173,8 +174,7 @@ func needsResultType(t types.Type, session *types.Package) bool {
 // := lru.New[string, int](8)`): their types, each at the call's position
 // (yaegi finds the package of a qualified type through it), when one of
 // them needs it and all can be written; otherwise nil.
-func (s *Session) instanceResults(cl *cell, st *state, rhs ast.Expr, n int) []ast.Expr {
-	o := s.callOracle(cl, st, rhs, n)
+func instanceResults(o *typeOracle, rhs ast.Expr, n int) []ast.Expr {
 	if o == nil {
 		return nil
 	}
@@ -331,8 +331,7 @@ func isSelector(e ast.Expr) bool {
 // with "incomplete type Cache[int]", after which the instance stayed
 // broken for the session (a function of a later cell making one failed
 // too). nil when there is no such instance.
-func (s *Session) unmakeableResult(cl *cell, st *state, ids []*ast.Ident, rhs ast.Expr) *session.ExecError {
-	o := s.callOracle(cl, st, rhs, len(ids))
+func unmakeableResult(cl *cell, o *typeOracle, ids []*ast.Ident, rhs ast.Expr) *session.ExecError {
 	if o == nil {
 		return nil
 	}
