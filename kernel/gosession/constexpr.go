@@ -127,7 +127,7 @@ func constNeedsTypes(f *ast.File) bool {
 		}
 		return !found
 	})
-	return found || shiftNeedsTypes(f) || constCountMismatch(f) || minMaxNeedsTypes(f)
+	return found || shiftNeedsTypes(f) || constCountMismatch(f) || minMaxNeedsTypes(f) || complexNeedsTypes(f)
 }
 
 // untypedInt tells whether e is an untyped integer or rune constant

@@ -638,19 +638,25 @@ func (s *Session) where(line int) string {
 	return fmt.Sprintf("%s line %d", s.cellNames[seq], l)
 }
 
-// interpPos matches an interpreter position in a message.
-var interpPos = regexp.MustCompile(`(?:_\.go:)?(\d{6,})(?::\d+)?`)
+// interpPos matches an interpreter position in a message: a number of
+// six digits or more after "_.go:" or not inside a word or a path (a
+// package file's directory, /tmp/x2205488318/p.go:5:11, keeps its digits).
+var interpPos = regexp.MustCompile(`(_\.go:|^|[^\w/.\-])(\d{6,})(?::\d+)?`)
 
 // fixPositions rewrites interpreter positions in msg as cell lines.
 func (s *Session) fixPositions(msg string) string {
 	msg = genericNumber.ReplaceAllString(msg, "") // main.Box·7[int]: genericnames.go's numbers
 	return interpPos.ReplaceAllStringFunc(msg, func(m string) string {
 		sub := interpPos.FindStringSubmatch(m)
-		n, err := strconv.Atoi(sub[1])
+		n, err := strconv.Atoi(sub[2])
 		if err != nil {
 			return m
 		}
-		return s.where(n)
+		prefix := sub[1]
+		if prefix == "_.go:" {
+			prefix = ""
+		}
+		return prefix + s.where(n)
 	})
 }
 
@@ -729,12 +735,31 @@ func hint(text, msg string) string {
 		return "\n(hint: the interpreter could not work out the type of a variable defined at the top level of the cell; " +
 			"give the value its type with a conversion, `w := T(expr)`, or compute it inside a function)"
 	}
-	if strings.Contains(text, "range") {
+	if rangeOnLine(text, msg) {
 		return "\n(hint: the interpreter cannot range over an integer or a function iterator whose type it cannot see; " +
 			"write `for i := 0; i < n; i++` for integers, or call the iterator: seq(func(v T) bool { ...; return true }), " +
 			"or collect it with slices.Collect(seq))"
 	}
 	return ""
+}
+
+// msgLine matches the cell line a compile error names.
+var msgLine = regexp.MustCompile(`\bline (\d+):`)
+
+// rangeOnLine tells whether the failure msg may come from a range clause
+// of text: the line it names holds one, or it names none and text has one
+// (`real(3+4i)` on a line without a range failed with a hint about range).
+func rangeOnLine(text, msg string) bool {
+	m := msgLine.FindStringSubmatch(msg)
+	if m == nil {
+		return strings.Contains(text, "range")
+	}
+	n, err := strconv.Atoi(m[1])
+	lines := strings.Split(text, "\n")
+	if err != nil || n < 1 || n > len(lines) {
+		return strings.Contains(text, "range")
+	}
+	return strings.Contains(lines[n-1], "range")
 }
 
 // quote returns s as a Go string literal.

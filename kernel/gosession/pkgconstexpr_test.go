@@ -41,3 +41,20 @@ func TestThirdPartyCompiledConst(t *testing.T) {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestThirdPartyComplexConsts imports a package (testdata/pkgsource/
+// constexpr) taking real and imag of its complex constants: yaegi failed
+// to compile them, so the import failed; complexparts.go writes their
+// values.
+func TestThirdPartyComplexConsts(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/constexpr": testModule(t, "constexpr")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/constexpr"`)
+	r, err := run(t, s, "fmt.Println(constexpr.Parts())\nfmt.Println(constexpr.Resistance, real(constexpr.Impedance))")
+	if err != nil {
+		t.Fatalf("Parts: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "6 4 -2 3\n3 3\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

@@ -182,6 +182,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.recoverValue(x)
 			w.negZeroArgs(x)      // see pkgnegzero.go
 			w.minMaxCall(x)       // see pkgminmax.go
+			w.complexConstCall(x) // see complexparts.go
 			w.printRefusals(x)    // see pkgprint.go
 			w.printSpacing(x)     // see pkgprint.go
 			w.ctxKey(x)           // see pkgctxkey.go

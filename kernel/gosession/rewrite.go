@@ -116,6 +116,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.typedConsts(n)        // see typedconst.go; before constRepeats
 	r.constRepeats(n)       // see constrepeat.go
 	r.minMaxConsts(n)       // see minmax.go
+	r.complexConsts(n)      // see complexparts.go
 	r.methodExprs(n)        // see methodexpr.go
 	r.refuseGenericKeys(n)  // see genericeq.go
 	r.ifaceInLoops(n)       // see ifaceloop.go

@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -82,6 +83,14 @@ func TestTopLevelHint(t *testing.T) {
 	if got := hint("ch := make(chan int, 1)\nr, ok := <-ch", "nil type"); !strings.Contains(got, "var v T; var ok bool; v, ok = <-ch") {
 		t.Fatalf("hint = %q, want one on what to write", got)
 	}
+	// The range hint is for failures on a line with a range clause.
+	text := "for i := range n {\n\tfmt.Println(i)\n}\nx := f(1)"
+	if got := hint(text, "In[3] line 1: nil type"); !strings.Contains(got, "range over an integer") {
+		t.Errorf("failure on the range line: hint = %q, want the range hint", got)
+	}
+	if got := hint(text, "In[3] line 4: CFG post-order panic: reflect: call of reflect.Value.Complex"); got != "" {
+		t.Errorf("failure on a line without range: hint = %q, want none", got)
+	}
 }
 
 // TestCommaOKZeroes checks that a comma-ok map lookup or type assertion
@@ -106,5 +115,22 @@ func TestCommaOKZeroes(t *testing.T) {
 				t.Errorf("result = %q, want %q", got, test.result)
 			}
 		})
+	}
+}
+
+// TestFixPositions checks that interpreter positions in messages become
+// cell lines and that digits in a package file's path stay as they are.
+func TestFixPositions(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "x := 1\n_ = x")
+	seq := len(s.cellNames) - 1
+	name := s.cellNames[seq]
+	got := s.fixPositions(fmt.Sprintf("_.go:%d:3: undefined: y", seq*lineBase+2))
+	if want := name + " line 2: undefined: y"; got != want {
+		t.Errorf("cell position: got %q, want %q", got, want)
+	}
+	path := "import \"example.com/p\": /tmp/TestZZCells2205488318/002/gopath/p.go:5:11: CFG post-order panic"
+	if got := s.fixPositions(path); got != path {
+		t.Errorf("package path: got %q, want it unchanged", got)
 	}
 }
