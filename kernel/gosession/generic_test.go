@@ -91,6 +91,37 @@ func TestThirdPartyGenericResults(t *testing.T) {
 	}
 }
 
+// TestPackageGenericPointers declares variables and converts to pointers
+// to instances of a package's generic types (ptrzero.go): yaegi took
+// `var q *genericpair.Pair[string, int]` without a value, two names with
+// values and the conversion for dereferences ("cannot indirect"), and an
+// instance whose fields name other types of the package is refused.
+func TestPackageGenericPointers(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/genericpair": testModule(t, "genericpair")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/genericpair"`)
+	for _, c := range []struct{ code, want string }{
+		{"var q *genericpair.Pair[string, int]\nvar (\n\tx, y *genericpair.Pair[string, bool] = nil, nil\n\tn = 2\n)\nfmt.Println(q == nil, x == y, n)", "true true 2\n"},
+		{"func parse() string {\n\tp := (*genericpair.Pair[string, int])(nil)\n\tif p == nil {\n\t\tp, _ = genericpair.Parse(\"k\", 2)\n\t}\n\treturn p.Key()\n}\n" +
+			"fmt.Println(parse(), (*genericpair.Pair[string, int])(nil) == nil)", "k true\n"},
+	} {
+		if got := mustRun(t, s, c.code).stream("stdout"); got != c.want {
+			t.Errorf("%s\nprinted %q, want %q (go run)", c.code, got, c.want)
+		}
+	}
+	// Cache[int]'s field names the package's list: refused before yaegi
+	// made the instance in the cell (boundinstance.go), which broke it.
+	_, err := run(t, s, "func load() int {\n\tvar c *genericpair.Cache[int]\n\tc, _ = genericpair.NewCache[int](3)\n\treturn c.Len()\n}")
+	if err == nil || !strings.Contains(errString(err), "genericpair.Cache[int], an instance of a package's generic type whose fields name other types") ||
+		!strings.Contains(errString(err), "call its constructor with := inside a function") {
+		t.Errorf("naming Cache[int] in a cell: error %s, want the refusal with the workaround", errString(err))
+	}
+	r := mustRun(t, s, "func size() int {\n\tcache, _ := genericpair.NewCache[int](3)\n\treturn cache.Len()\n}\nfmt.Println(size())")
+	if got := r.stream("stdout"); got != "3\n" {
+		t.Errorf("after the refusal printed %q, want 3", got)
+	}
+}
+
 // TestPartialTypeArgs calls generic functions of the session with some of
 // their type arguments given, the rest inferred (yaegi: a nil dereference
 // in its CFG), at the top level and inside a function.

@@ -103,6 +103,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	caseLabels(n)             // see caselabel.go
 	cellLabels(n)             // see labelname.go
 	r.bigConsts(n)            // see bigconst.go
+	r.ptrZeros(n)             // see ptrzero.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)   // see varinit.go
 		boolVars(f)       // see boolvar.go
@@ -119,6 +120,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.complexConsts(n)      // see complexparts.go
 	r.methodExprs(n)        // see methodexpr.go
 	r.refuseGenericKeys(n)  // see genericeq.go
+	r.boundInstances(n)     // see boundinstance.go
 	r.ifaceInLoops(n)       // see ifaceloop.go
 	r.appendNils(n)         // see appendnil.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
