@@ -122,6 +122,32 @@ func TestPackageGenericPointers(t *testing.T) {
 	}
 }
 
+// TestPackageRecursiveGenericLits writes composite literals of a
+// package's generic type that refers to itself (recursivelit.go): yaegi
+// failed on them, "incomplete type" at the top level, "undefined
+// selector: Depth" in a function.
+func TestPackageRecursiveGenericLits(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/generictree": testModule(t, "generictree")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/generictree"`)
+	for _, c := range []struct{ code, want string }{
+		{"t := &generictree.Tree[int]{Val: 1, Left: &generictree.Tree[int]{Val: 2}}\nfmt.Println(t.Depth(), t.Left.Val)", "2 2\n"},
+		{"func lit() int {\n\ta := &generictree.Tree[string]{Val: \"a\"}\n\tu := generictree.Tree[string]{nil, a, \"b\"}\n\treturn a.Depth() + u.Depth()*10\n}\nfmt.Println(lit())", "21\n"},
+		{"var r *generictree.Tree[float64]\nfor _, x := range []float64{5, 3, 8, 1} {\n\tr = r.Insert(x, func(a, b float64) bool { return a < b })\n}\n" +
+			"r.Right = &generictree.Tree[float64]{Val: 9}\nfmt.Println(r.Depth(), r.Left.Left.Val, r.Right.Val)", "3 1 9\n"},
+	} {
+		if got := mustRun(t, s, c.code).stream("stdout"); got != c.want {
+			t.Errorf("%s\nprinted %q, want %q (go run)", c.code, got, c.want)
+		}
+	}
+	// Tree[string] was made by the cell above: the package's Insert makes
+	// another, and the panic says why.
+	_, err := run(t, s, "var r *generictree.Tree[string]\nr = r.Insert(\"m\", func(a, b string) bool { return a < b })")
+	if err == nil || !strings.Contains(errString(err), "the interpreter made two run-time types for one type") {
+		t.Errorf("a package's instance after the cell's: error %s, want the panic with the hint", errString(err))
+	}
+}
+
 // TestPartialTypeArgs calls generic functions of the session with some of
 // their type arguments given, the rest inferred (yaegi: a nil dereference
 // in its CFG), at the top level and inside a function.

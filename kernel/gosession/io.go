@@ -140,6 +140,7 @@ func (s *Session) panicError(c *cell, v any, frames []string) *session.ExecError
 			e.Value = s.where(n) + ":" + e.Value[len(m[0]):]
 		}
 	}
+	e.Value += sameTypeHint(e.Value) // recursivelit.go
 	e.Traceback = append(e.Traceback, "panic: "+e.Value)
 	line := 0
 	if c != nil {

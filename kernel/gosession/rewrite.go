@@ -104,6 +104,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	cellLabels(n)             // see labelname.go
 	r.bigConsts(n)            // see bigconst.go
 	r.ptrZeros(n)             // see ptrzero.go
+	r.recursiveLits(n)        // see recursivelit.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)   // see varinit.go
 		boolVars(f)       // see boolvar.go

@@ -1,0 +1,3 @@
+module example.com/generictree
+
+go 1.22
