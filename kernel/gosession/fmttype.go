@@ -43,6 +43,9 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 		}
 		name := r.typeNameOf(c.Args[argi])
 		if name == "" {
+			name = r.sourceTypeName(c.Args[argi]) // sourcetypeverb.go
+		}
+		if name == "" {
 			if dyn := r.dynamicTypeName(c.Args[argi]); dyn != nil {
 				asString = append(asString, i)
 				c.Args[argi] = dyn

@@ -42,7 +42,7 @@ func ifaceTypeString(v any, renames ...string) string {
 			for i := 0; i+1 < len(renames); i += 2 {
 				s = replaceTypeName(s, renames[i], renames[i+1])
 			}
-			return s
+			return untypedArgs.Replace(genericNumber.ReplaceAllString(s, ""))
 		}
 	case isYaegiWrapper(t):
 		panic(fmt.Errorf("%%T of a value of a session type held in a compiled interface (%s) is not supported by the "+
@@ -51,6 +51,14 @@ func ifaceTypeString(v any, renames ...string) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
+
+// untypedArgs gives the default types for the untyped constants yaegi
+// records as the type arguments of an instance inferred from constants
+// (`p.New(3)` is a `*p.Box[untyped int]` in its type string), and
+// genericNumber (genericnames.go) drops the numbers of generic types
+// named apart: %T printed `*p.Box·83[untyped int]` for Go's `*p.Box[int]`.
+var untypedArgs = strings.NewReplacer("untyped int", "int", "untyped float", "float64", "untyped rune", "int32",
+	"untyped string", "string", "untyped bool", "bool", "untyped complex", "complex128")
 
 // valueInterfaceType reads the type string yaegi keeps in a valueInterface
 // (node.typ.str), or "". For a pointer to a recursive type (`type List

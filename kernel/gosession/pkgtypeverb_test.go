@@ -29,3 +29,23 @@ func TestThirdPartyTypeVerb(t *testing.T) {
 		t.Errorf("Erased: error %v, printed %q; want one containing %q", err, r.stream("stdout"), want)
 	}
 }
+
+// TestCellTypeVerbOfPackageTypes prints %T in cells of values of a
+// package's types (sourcetypeverb.go): yaegi printed their underlying
+// types (`struct { V int }`, `int`), and in a session with types of its
+// own the renamed generic `*main.Box·83[int]`; held in an interface, an
+// instance inferred from a constant printed `*p.Box·83[untyped int]`.
+func TestCellTypeVerbOfPackageTypes(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/typeverb": testModule(t, "typeverb")})
+	s := newSession(t)
+	mustRun(t, s, "import \"example.com/typeverb\"\n\ntype S struct{}")
+	r := mustRun(t, s, "l := typeverb.Level(3)\nb := typeverb.Box[int]{V: 1}\npb := &typeverb.Box[S]{}\n"+
+		"fmt.Printf(\"%T|%T|%T|%T|%T\\n\", l, b, pb, []typeverb.Level{l}, map[string]typeverb.Box[string]{})")
+	if got, want := r.stream("stdout"), "typeverb.Level|typeverb.Box[int]|*typeverb.Box[main.S]|[]typeverb.Level|map[string]typeverb.Box[string]\n"; got != want {
+		t.Errorf("static types: printed %q, want %q (go run)", got, want)
+	}
+	r = mustRun(t, s, "var a any = typeverb.NewBox(3)\nfmt.Printf(\"%T %T\\n\", pb, a)")
+	if got, want := r.stream("stdout"), "*typeverb.Box[main.S] *typeverb.Box[int]\n"; got != want {
+		t.Errorf("a variable of an earlier cell and an interface: printed %q, want %q (go run)", got, want)
+	}
+}

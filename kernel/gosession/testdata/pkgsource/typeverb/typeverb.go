@@ -45,3 +45,9 @@ func Erased() string {
 	var p any = plain{1}
 	return fmt.Sprintf("%T", p)
 }
+
+// Get returns the box's value.
+func (b *Box[T]) Get() T { return b.V }
+
+// NewBox returns a box holding v.
+func NewBox[T any](v T) *Box[T] { return &Box[T]{V: v} }
