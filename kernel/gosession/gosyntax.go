@@ -100,6 +100,12 @@ func (r *rewriter) fmtGoSyntax(c *ast.CallExpr) {
 					flags, types.TypeString(t, sessionQualifier), src)
 				return
 			}
+			if !plus && sourceNamedIn(t) && !hasGoSyntaxMethod(t) { // sourcewalk.go
+				r.fail(e.Pos(), "%%%sv of a value of type %s, a type of a package interpreted from source or one holding it, is not supported by the interpreter here: "+
+					"fmt would print its unnamed run-time type (struct { … }{…}); print it with %%+v, or compile the package into the kernel (activis-kernel build --with MODULE)",
+					flags, types.TypeString(t, sessionQualifier))
+				return
+			}
 		}
 		if len(all) == 0 && !r.genericTypes() {
 			continue // no session types: fmt prints the rest

@@ -49,3 +49,33 @@ func TestCellTypeVerbOfPackageTypes(t *testing.T) {
 		t.Errorf("a variable of an earlier cell and an interface: printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestCellGoSyntaxOfPackageTypes prints %#v in cells of values of a
+// package's types (sourcewalk.go): yaegi printed their unnamed run-time
+// types (`struct { X int; Y int }{X:1, Y:2}` for a typeverb.Point, also
+// inside a session struct and held in an interface); a generic instance,
+// which the walk cannot take, and a value that may be of the package's
+// type or of a cell's unnamed struct of the same fields are refused.
+func TestCellGoSyntaxOfPackageTypes(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/typeverb": testModule(t, "typeverb")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/typeverb"`)
+	r := mustRun(t, s, "q := typeverb.Point{1, 2}\ntype S struct{ P typeverb.Point; N int }\n"+
+		"fmt.Printf(\"%#v|%#v|%#v|%#v\\n\", q, []typeverb.Point{q}, &q, S{q, 1})")
+	want := "typeverb.Point{X:1, Y:2}|[]typeverb.Point{typeverb.Point{X:1, Y:2}}|&typeverb.Point{X:1, Y:2}|main.S{P:typeverb.Point{X:1, Y:2}, N:1}\n" // go run
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("static types: printed %q, want %q", got, want)
+	}
+	r = mustRun(t, s, "var a any = q\nfmt.Printf(\"%#v %#v\\n\", a, []any{q, 5})")
+	if got, want := r.stream("stdout"), "typeverb.Point{X:1, Y:2} []interface {}{typeverb.Point{X:1, Y:2}, 5}\n"; got != want {
+		t.Errorf("in interfaces: printed %q, want %q (go run)", got, want)
+	}
+	for _, c := range []struct{ code, want string }{
+		{"fmt.Printf(\"%#v\\n\", typeverb.Box[int]{V: 1})", "%#v of a value of type typeverb.Box[int], a type of a package interpreted from source"},
+		{"var c any = struct{ X, Y int }{5, 6}\nfmt.Printf(\"%#v\\n\", c)", "may be typeverb.Point or struct{X, Y int}"},
+	} {
+		if _, err := run(t, s, c.code); err == nil || !strings.Contains(errString(err), c.want) {
+			t.Errorf("%s: error %s, want one containing %q", c.code, errString(err), c.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -114,6 +115,13 @@ func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
 					return nil // an interface may hold it: Format, which the walk does not apply
 				}
 				reached[n] = true // a value an interface may hold
+			} else if st, isStruct := n.Underlying().(*types.Struct); isStruct && n.Obj().Exported() {
+				// Without methods yaegi holds it as its unnamed struct: the
+				// walk names that run-time type where it is this type's alone
+				// (`%#v` of an any holding a p.Point printed struct { X int; … }),
+				// and refuses where a cell wrote an unnamed struct like it.
+				r.noteSourceLookalike(sw0name(n), st)
+				reached[n] = true
 			}
 		}
 	}
@@ -251,11 +259,13 @@ func (r *rewriter) sourceNestedPrint(c *ast.CallExpr, op printOperand, t types.T
 // sourceGoSyntax returns the walk's call for operand e, of type t, of %+v
 // (plus) or %#v with flags, where t reaches third-party types fmt would
 // print wrongly there: a struct with unexported fields (yaegi's `Xvalue`),
-// a String or Error method below the top, an interface inside; nil to
-// leave e to the other rules.
+// a String or Error method below the top, an interface inside, and for
+// %#v any of their named types (yaegi's run-time type has no name: `%#v`
+// of a p.Point printed `struct { X int; Y int }{X:1, Y:2}`); nil to leave
+// e to the other rules.
 func (r *rewriter) sourceGoSyntax(e ast.Expr, t types.Type, plus bool, flags string) ast.Expr {
 	own := func(n *types.Named) bool { return isSessionNamed(n) || isSourceNamed(n) }
-	if sourceTypeIn(t) == "" && !ifaceInsideOf(t, own) {
+	if sourceTypeIn(t) == "" && !ifaceInsideOf(t, own) && (plus || !sourceNamedIn(t) && !types.IsInterface(t)) {
 		return nil
 	}
 	ms := types.NewMethodSet(t)
@@ -279,4 +289,73 @@ func (r *rewriter) sourceGoSyntax(e ast.Expr, t types.Type, plus bool, flags str
 		return call
 	}
 	return nil // no runtime: the refusal stays
+}
+
+// sourceNamedIn tells whether t holds a named type of a package
+// interpreted from source, whose name %#v prints.
+func sourceNamedIn(t types.Type) bool {
+	return walkType(t, typePolicy{mapKeys: true, visit: func(u types.Type, _ int) walkStep {
+		if n, ok := types.Unalias(u).(*types.Named); ok && isSourceNamed(n) {
+			return walkFound
+		}
+		return walkDescend
+	}})
+}
+
+// hasGoSyntaxMethod tells whether fmt prints %#v of a value of type t
+// through its own method (GoString or Format).
+func hasGoSyntaxMethod(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	return ms.Lookup(nil, "GoString") != nil || ms.Lookup(nil, "Format") != nil
+}
+
+// sw0name is the name the walk's table gives n (sourceWalk.name).
+func sw0name(n *types.Named) string { return types.TypeString(n, sessionQualifier) }
+
+// noteSourceLookalike marks the package's struct type named name, of
+// struct type st, as looking like an unnamed struct type a cell wrote
+// with the same fields (ifaceeq.go's anonStructs), so that the walk
+// refuses to name a value of that run-time type rather than take the
+// cell's `struct{ X, Y int }{5, 6}` for a p.Point.
+func (r *rewriter) noteSourceLookalike(name string, st *types.Struct) {
+	k, ok := r.sc.(interface{ anonRegistry() *anonStructs })
+	if !ok {
+		return
+	}
+	a := k.anonRegistry()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if s, ok := a.seen[sourceAnonKey(st)]; ok {
+		if a.like == nil {
+			a.like = map[string]string{}
+		}
+		a.like[name] = s
+	}
+}
+
+// byteRune matches the names byte and rune in a type string.
+var byteRune = regexp.MustCompile(`\b(byte|rune)\b`)
+
+// sourceAnonKey spells st as anonKey (ifaceeq.go) spells a cell's struct
+// type: field names and types, byte and rune as uint8 and int32, named
+// types by their package's name.
+func sourceAnonKey(st *types.Struct) string {
+	var b strings.Builder
+	b.WriteString("struct{")
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		ft := byteRune.ReplaceAllStringFunc(types.TypeString(f.Type(), func(p *types.Package) string { return p.Name() }),
+			func(w string) string { return map[string]string{"byte": "uint8", "rune": "int32"}[w] })
+		tag := ""
+		if t := st.Tag(i); t != "" {
+			tag = " `" + t + "`"
+		}
+		if f.Embedded() {
+			b.WriteString("embedded " + f.Name() + " " + ft + tag + "; ")
+			continue
+		}
+		b.WriteString(f.Name() + " " + ft + tag + "; ")
+	}
+	b.WriteString("}")
+	return b.String()
 }

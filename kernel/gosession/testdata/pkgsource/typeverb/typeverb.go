@@ -51,3 +51,6 @@ func (b *Box[T]) Get() T { return b.V }
 
 // NewBox returns a box holding v.
 func NewBox[T any](v T) *Box[T] { return &Box[T]{V: v} }
+
+// Point is a struct without methods.
+type Point struct{ X, Y int }
