@@ -46,7 +46,11 @@ func (r *rewriter) fmtTypes(c *ast.CallExpr) {
 			name = r.sourceTypeName(c.Args[argi]) // sourcetypeverb.go
 		}
 		if name == "" {
-			if dyn := r.dynamicTypeName(c.Args[argi]); dyn != nil {
+			dyn := r.dynamicTypeName(c.Args[argi])
+			if src := r.sourceDynamicName(c.Args[argi], dyn); src != nil { // sourcetypeverb.go
+				dyn = src
+			}
+			if dyn != nil {
 				asString = append(asString, i)
 				c.Args[argi] = dyn
 			}

@@ -169,8 +169,9 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Implements":     reflect.ValueOf(ifaceImplements),
 		"UnsafeSlice":    reflect.ValueOf(unsafeSlice), // unsafefuncs.go
 		"RefuseCompiled": reflect.ValueOf(ifaceRefuseCompiled),
-		"RefuseHeld":     reflect.ValueOf(ifaceRefuseHeld),     // assertheld.go
-		"GoSyntax":       reflect.ValueOf(sc.st.anon.goSyntax), // gosyntax.go
+		"RefuseHeld":     reflect.ValueOf(ifaceRefuseHeld),             // assertheld.go
+		"GoSyntax":       reflect.ValueOf(sc.st.anon.goSyntax),         // gosyntax.go
+		"SourceType":     reflect.ValueOf(sc.st.anon.sourceTypeString), // sourcetypeverb.go
 		"Equal":          reflect.ValueOf(eq.equal),
 		"Cached":         reflect.ValueOf(eq.cached),
 		"EqualTypes":     reflect.ValueOf(eq.equalTypes),

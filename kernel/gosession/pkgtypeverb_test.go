@@ -48,6 +48,22 @@ func TestCellTypeVerbOfPackageTypes(t *testing.T) {
 	if got, want := r.stream("stdout"), "*typeverb.Box[main.S] *typeverb.Box[int]\n"; got != want {
 		t.Errorf("a variable of an earlier cell and an interface: printed %q, want %q (go run)", got, want)
 	}
+	// A struct type without methods held in an interface: yaegi holds its
+	// unnamed struct (sourceTypeString names it); the session's own types
+	// keep their rule.
+	r = mustRun(t, s, "var h any = typeverb.Point{1, 2}\nvar hp any = &typeverb.Point{}\nvar hs any = S{}\nfmt.Printf(\"%T %T %T\\n\", h, hp, hs)")
+	if got, want := r.stream("stdout"), "typeverb.Point *typeverb.Point main.S\n"; got != want {
+		t.Errorf("in interfaces: printed %q, want %q (go run)", got, want)
+	}
+	_, err := run(t, s, "var u any = struct{ X, Y int }{5, 6}\nfmt.Printf(\"%T\\n\", u)")
+	if want := "%T of a value whose type may be typeverb.Point or struct{X, Y int}"; err == nil || !strings.Contains(errString(err), want) {
+		t.Errorf("a cell's struct of the same fields: error %s, want one containing %q", errString(err), want)
+	}
+	// reflect.TypeOf described the unnamed struct (reflecttype.go).
+	_, err = run(t, s, "fmt.Println(reflect.TypeOf(typeverb.Point{}))")
+	if want := "reflect.TypeOf of a value of type typeverb.Point, which involves typeverb.Point, a type of a package interpreted from source"; err == nil || !strings.Contains(errString(err), want) {
+		t.Errorf("reflect.TypeOf: error %s, want one containing %q", errString(err), want)
+	}
 }
 
 // TestCellGoSyntaxOfPackageTypes prints %#v in cells of values of a

@@ -18,7 +18,10 @@ import (
 // the workaround (`%T`, which the session prints as Go does, or a field
 // that says the kind). A value held in an interface reaches reflect the
 // same way and is not refused, since the syntax does not show what it
-// holds; README lists it. Written for this package.
+// holds; README lists it. The types of packages interpreted from source
+// are refused the same way (reflect.TypeOf of a p.Point was `struct { X
+// int; Y int }`, of a *p.Box[int] with methods `interp.valueInterface`).
+// Written for this package.
 
 // refuseReflectTypeOf fails the rewrite for a reflect.TypeOf call of c
 // whose argument involves a session type (see above).
@@ -38,6 +41,13 @@ func (r *rewriter) refuseReflectTypeOf(c *ast.CallExpr) {
 		r.fail(c.Args[0].Pos(), "reflect.TypeOf of a value of type %s, which involves %s, a type declared in the session: "+
 			"the interpreter gives it the run-time type of its underlying type (no name, no methods), so reflect would "+
 			"silently describe that type; use fmt's %%T (fmt.Sprintf(\"%%T\", x)) for its name, or keep the kind in a field",
+			types.TypeString(t, sessionQualifier), name)
+		return
+	}
+	if name := sourceNamedName(t); name != "" { // sourcewalk.go
+		r.fail(c.Args[0].Pos(), "reflect.TypeOf of a value of type %s, which involves %s, a type of a package interpreted from source: "+
+			"the interpreter gives it the run-time type of its underlying type (no name, no methods) or its own wrapper, so reflect would "+
+			"silently describe that type; use fmt's %%T (fmt.Sprintf(\"%%T\", x)) for its name, or compile the package into the kernel (activis-kernel build --with MODULE)",
 			types.TypeString(t, sessionQualifier), name)
 	}
 }

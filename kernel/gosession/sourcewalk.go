@@ -293,13 +293,19 @@ func (r *rewriter) sourceGoSyntax(e ast.Expr, t types.Type, plus bool, flags str
 
 // sourceNamedIn tells whether t holds a named type of a package
 // interpreted from source, whose name %#v prints.
-func sourceNamedIn(t types.Type) bool {
-	return walkType(t, typePolicy{mapKeys: true, visit: func(u types.Type, _ int) walkStep {
+func sourceNamedIn(t types.Type) bool { return sourceNamedName(t) != "" }
+
+// sourceNamedName returns the first named type of a package interpreted
+// from source that t holds, as the cells' walk names it, or "".
+func sourceNamedName(t types.Type) (name string) {
+	walkType(t, typePolicy{mapKeys: true, chans: true, visit: func(u types.Type, _ int) walkStep {
 		if n, ok := types.Unalias(u).(*types.Named); ok && isSourceNamed(n) {
+			name = sw0name(n)
 			return walkFound
 		}
 		return walkDescend
 	}})
+	return name
 }
 
 // hasGoSyntaxMethod tells whether fmt prints %#v of a value of type t
