@@ -687,7 +687,8 @@ func (s *Session) compileError(name string, err error, text string) *session.Exe
 		msg += h
 	}
 	if strings.Contains(msg, "unable to find source related to") {
-		msg += "\n(only the standard library, gonum (mat, stat, floats, distuv, ...) and the ActiVis packages can be imported)"
+		msg += "\n(the standard library, gonum (mat, stat, floats, distuv, ...), golang.org/x/text (cases, language, transform, unicode/norm) " +
+			"and the ActiVis packages can be imported without a download; other modules are fetched through the Go module proxy)"
 	}
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }

@@ -21,6 +21,7 @@ import (
 	p_go_constant "go/constant"
 	p_go_token "go/token"
 	p_go_types "go/types"
+	p_golang_org_x_text_language "golang.org/x/text/language"
 	p_gonum_org_v1_gonum_blas_blas64 "gonum.org/v1/gonum/blas/blas64"
 	p_gonum_org_v1_gonum_blas_cblas128 "gonum.org/v1/gonum/blas/cblas128"
 	p_gonum_org_v1_gonum_lapack_lapack64 "gonum.org/v1/gonum/lapack/lapack64"
@@ -370,6 +371,15 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 	},
 	"github.com/activis-go/activis/widgets/widget/widget": {
 		"_Widget": reflect.ValueOf((*guarded_github_com_activis_go_activis_widgets_widget_Widget)(nil)),
+	},
+	"golang.org/x/text/language/language": {
+		"_Coverage":   reflect.ValueOf((*guarded_golang_org_x_text_language_Coverage)(nil)),
+		"_Matcher":    reflect.ValueOf((*guarded_golang_org_x_text_language_Matcher)(nil)),
+		"_ValueError": reflect.ValueOf((*guarded_golang_org_x_text_language_ValueError)(nil)),
+	},
+	"golang.org/x/text/transform/transform": {
+		"_SpanningTransformer": reflect.ValueOf((*guarded_golang_org_x_text_transform_SpanningTransformer)(nil)),
+		"_Transformer":         reflect.ValueOf((*guarded_golang_org_x_text_transform_Transformer)(nil)),
 	},
 	"gonum.org/v1/gonum/mat/mat": {
 		"_Banded":               reflect.ValueOf((*guarded_gonum_org_v1_gonum_mat_Banded)(nil)),
@@ -6987,6 +6997,163 @@ func (W guarded_github_com_activis_go_activis_widgets_widget_Widget) WidgetModel
 		}
 	}()
 	return W.WWidgetModel()
+}
+
+// guarded_golang_org_x_text_language_Coverage is the guarded wrapper of language.Coverage.
+type guarded_golang_org_x_text_language_Coverage struct {
+	IValue         interface{}
+	WBaseLanguages func() []p_golang_org_x_text_language.Base
+	WRegions       func() []p_golang_org_x_text_language.Region
+	WScripts       func() []p_golang_org_x_text_language.Script
+	WTags          func() []p_golang_org_x_text_language.Tag
+}
+
+// BaseLanguages calls the session's BaseLanguages method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_language_Coverage) BaseLanguages() (r0 []p_golang_org_x_text_language.Base) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "language.Coverage", "BaseLanguages", false)
+		}
+	}()
+	return W.WBaseLanguages()
+}
+
+// Regions calls the session's Regions method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_language_Coverage) Regions() (r0 []p_golang_org_x_text_language.Region) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "language.Coverage", "Regions", false)
+		}
+	}()
+	return W.WRegions()
+}
+
+// Scripts calls the session's Scripts method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_language_Coverage) Scripts() (r0 []p_golang_org_x_text_language.Script) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "language.Coverage", "Scripts", false)
+		}
+	}()
+	return W.WScripts()
+}
+
+// Tags calls the session's Tags method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_language_Coverage) Tags() (r0 []p_golang_org_x_text_language.Tag) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "language.Coverage", "Tags", false)
+		}
+	}()
+	return W.WTags()
+}
+
+// guarded_golang_org_x_text_language_Matcher is the guarded wrapper of language.Matcher.
+type guarded_golang_org_x_text_language_Matcher struct {
+	IValue interface{}
+	WMatch func(a0 ...p_golang_org_x_text_language.Tag) (p_golang_org_x_text_language.Tag, int, p_golang_org_x_text_language.Confidence)
+}
+
+// Match calls the session's Match method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_language_Matcher) Match(a0 ...p_golang_org_x_text_language.Tag) (r0 p_golang_org_x_text_language.Tag, r1 int, r2 p_golang_org_x_text_language.Confidence) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "language.Matcher", "Match", false)
+		}
+	}()
+	return W.WMatch(a0...)
+}
+
+// guarded_golang_org_x_text_language_ValueError is the guarded wrapper of language.ValueError.
+type guarded_golang_org_x_text_language_ValueError struct {
+	IValue  interface{}
+	WError  func() string
+	WSubtag func() string
+}
+
+// Error calls the session's Error method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_language_ValueError) Error() (r0 string) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "language.ValueError", "Error", false)
+		}
+	}()
+	return W.WError()
+}
+
+// Subtag calls the session's Subtag method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_language_ValueError) Subtag() (r0 string) {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "language.ValueError", "Subtag", false)
+		}
+	}()
+	return W.WSubtag()
+}
+
+// guarded_golang_org_x_text_transform_SpanningTransformer is the guarded wrapper of transform.SpanningTransformer.
+type guarded_golang_org_x_text_transform_SpanningTransformer struct {
+	IValue     interface{}
+	WReset     func()
+	WSpan      func(a0 []byte, a1 bool) (int, error)
+	WTransform func(a0 []byte, a1 []byte, a2 bool) (int, int, error)
+}
+
+// Reset calls the session's Reset method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_transform_SpanningTransformer) Reset() {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "transform.SpanningTransformer", "Reset", false)
+		}
+	}()
+	W.WReset()
+}
+
+// Span calls the session's Span method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_transform_SpanningTransformer) Span(a0 []byte, a1 bool) (r0 int, r1 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r1 = wrapperPanic(p, "transform.SpanningTransformer", "Span", true)
+		}
+	}()
+	return W.WSpan(a0, a1)
+}
+
+// Transform calls the session's Transform method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_transform_SpanningTransformer) Transform(a0 []byte, a1 []byte, a2 bool) (r0 int, r1 int, r2 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r2 = wrapperPanic(p, "transform.SpanningTransformer", "Transform", true)
+		}
+	}()
+	return W.WTransform(a0, a1, a2)
+}
+
+// guarded_golang_org_x_text_transform_Transformer is the guarded wrapper of transform.Transformer.
+type guarded_golang_org_x_text_transform_Transformer struct {
+	IValue     interface{}
+	WReset     func()
+	WTransform func(a0 []byte, a1 []byte, a2 bool) (int, int, error)
+}
+
+// Reset calls the session's Reset method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_transform_Transformer) Reset() {
+	defer func() {
+		if p := recover(); p != nil {
+			wrapperPanic(p, "transform.Transformer", "Reset", false)
+		}
+	}()
+	W.WReset()
+}
+
+// Transform calls the session's Transform method under a recover (wrapperPanic).
+func (W guarded_golang_org_x_text_transform_Transformer) Transform(a0 []byte, a1 []byte, a2 bool) (r0 int, r1 int, r2 error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r2 = wrapperPanic(p, "transform.Transformer", "Transform", true)
+		}
+	}()
+	return W.WTransform(a0, a1, a2)
 }
 
 // guarded_gonum_org_v1_gonum_mat_Banded is the guarded wrapper of mat.Banded.

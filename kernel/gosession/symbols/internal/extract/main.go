@@ -26,6 +26,14 @@ var patterns = []string{
 	"gonum.org/v1/gonum/stat/distuv",
 	"gonum.org/v1/gonum/stat/combin",
 	"gonum.org/v1/gonum/mathext",
+	// golang.org/x/text's case mapping and normalisation, which the kernel
+	// links already: interpreted from source, x/text/unicode/norm's
+	// recursive types overflowed yaegi's stack (importprobe.go refused
+	// github.com/samber/lo, which imports x/text/cases).
+	"golang.org/x/text/cases",
+	"golang.org/x/text/language",
+	"golang.org/x/text/transform",
+	"golang.org/x/text/unicode/norm",
 	"github.com/activis-go/activis/activis/...",
 	"github.com/activis-go/activis/widgets/...",
 }
