@@ -32,24 +32,20 @@ func (r *rewriter) boundInstances(n ast.Node) {
 		if r.err != nil {
 			return false
 		}
-		var generic ast.Expr
-		switch x := m.(type) {
-		case *ast.IndexExpr:
-			generic = x.X
-		case *ast.IndexListExpr:
-			generic = x.X
-		default:
+		e, ok := m.(ast.Expr)
+		if !ok {
 			return true
 		}
-		if _, ok := generic.(*ast.SelectorExpr); !ok {
+		sel := r.pkgInstance(e) // ptrzero.go
+		if sel == nil {
 			return true
 		}
-		tv, ok := r.oracle.info.Types[m.(ast.Expr)]
+		tv, ok := r.oracle.info.Types[e]
 		if !ok || !tv.IsType() || packageBoundInstance(tv.Type, r.oracle.pkg) == nil {
 			return true
 		}
 		name := types.TypeString(tv.Type, func(p *types.Package) string { return p.Name() })
-		pkg := types.ExprString(generic.(*ast.SelectorExpr).X)
+		pkg := types.ExprString(sel.X)
 		r.fail(m.Pos(), "%s, an instance of a package's generic type whose fields name other types of its package, cannot be named in a cell: "+
 			"the interpreter makes it in the cell, where those types are unknown, and the instance would stay broken for the session; "+
 			"let the package make it: call its constructor with := inside a function and use the value there (func run() { c := %s.New…(…); … }), "+

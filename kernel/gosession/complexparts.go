@@ -32,26 +32,15 @@ func (r *rewriter) complexConsts(n ast.Node) {
 	}
 	replaceExprs(reflect.ValueOf(n), func(e ast.Expr) ast.Expr {
 		c, ok := e.(*ast.CallExpr)
-		if !ok || len(c.Args) != 1 {
+		if !ok {
 			return nil
 		}
-		id, ok := c.Fun.(*ast.Ident)
-		if !ok || id.Name != "real" && id.Name != "imag" {
-			return nil
-		}
-		if _, builtin := r.oracle.info.Uses[id].(*types.Builtin); !builtin {
-			return nil
-		}
-		tv := r.oracle.info.Types[c]
-		if tv.Value == nil || tv.Type == nil {
-			return nil
-		}
-		t, basic := tv.Type.Underlying().(*types.Basic)
-		if !basic {
+		tv, untyped, ok := complexPart(r.oracle.info, c)
+		if !ok {
 			return nil
 		}
 		v := floatConstExpr(c.Pos(), tv.Value)
-		if t.Info()&types.IsUntyped == 0 {
+		if !untyped {
 			te := r.oracle.expr(tv.Type) // float32, or F of F(real(c))
 			if te == nil {
 				return nil
@@ -60,6 +49,25 @@ func (r *rewriter) complexConsts(n ast.Node) {
 		}
 		return &ast.ParenExpr{Lparen: c.Pos(), X: v, Rparen: c.End()}
 	})
+}
+
+// complexPart returns the type and value of c when it is a call of the
+// builtin real or imag whose value is a constant of a float type, and
+// whether that type is untyped.
+func complexPart(info *types.Info, c *ast.CallExpr) (tv types.TypeAndValue, untyped, ok bool) {
+	id, isIdent := c.Fun.(*ast.Ident)
+	if !isIdent || id.Name != "real" && id.Name != "imag" || len(c.Args) != 1 {
+		return tv, false, false
+	}
+	if _, builtin := info.Uses[id].(*types.Builtin); !builtin {
+		return tv, false, false
+	}
+	tv = info.Types[c]
+	if tv.Value == nil || tv.Type == nil {
+		return tv, false, false
+	}
+	t, basic := tv.Type.Underlying().(*types.Basic)
+	return tv, basic && t.Info()&types.IsUntyped != 0, basic
 }
 
 // floatConstExpr writes the real constant v as an untyped float
@@ -103,26 +111,15 @@ func complexNeedsTypes(f *ast.File) bool {
 // complexConstCall writes the call c of real or imag in a package file
 // as its value, as complexConsts does in cells.
 func (w *pkgGoWriter) complexConstCall(c *ast.CallExpr) {
-	if w.types == nil || len(c.Args) != 1 {
+	if w.types == nil {
 		return
 	}
-	id, ok := c.Fun.(*ast.Ident)
-	if !ok || id.Name != "real" && id.Name != "imag" {
-		return
-	}
-	if _, builtin := w.types.info.Uses[id].(*types.Builtin); !builtin {
-		return
-	}
-	tv := w.types.info.Types[c]
-	if tv.Value == nil || tv.Type == nil {
-		return
-	}
-	t, basic := tv.Type.Underlying().(*types.Basic)
-	if !basic {
+	tv, untyped, ok := complexPart(w.types.info, c)
+	if !ok {
 		return
 	}
 	text := "(" + types.ExprString(floatConstExpr(token.NoPos, tv.Value)) + ")"
-	if t.Info()&types.IsUntyped == 0 {
+	if !untyped {
 		name := w.typeText(tv.Type)
 		if name == "" {
 			return

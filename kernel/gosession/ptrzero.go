@@ -85,26 +85,28 @@ func (r *rewriter) ptrConversion(c *ast.CallExpr) {
 	}
 }
 
-// pkgGenericPtr tells whether t is a pointer to an instance of a generic type named with a package: *p.Box[int] (not the
-// dereference of an element, *s.fns[0], of a variable s).
+// pkgGenericPtr tells whether t is a pointer to an instance of a generic
+// type named with a package: *p.Box[int] (not the dereference of an
+// element, *s.fns[0], of a variable s).
 func (r *rewriter) pkgGenericPtr(t ast.Expr) bool {
 	s, ok := t.(*ast.StarExpr)
+	return ok && r.pkgInstance(s.X) != nil
+}
+
+// pkgInstance returns the package-qualified generic type of e when e is
+// an instance of one written with its package's name (p.Box for
+// p.Box[int]), or nil.
+func (r *rewriter) pkgInstance(e ast.Expr) *ast.SelectorExpr {
+	base, _, ok := typeArgsOf(e) // typeargs.go
 	if !ok {
-		return false
+		return nil
 	}
-	var generic ast.Expr
-	switch x := s.X.(type) {
-	case *ast.IndexExpr:
-		generic = x.X
-	case *ast.IndexListExpr:
-		generic = x.X
-	default:
-		return false
-	}
-	sel, ok := generic.(*ast.SelectorExpr)
+	sel, ok := base.(*ast.SelectorExpr)
 	if !ok {
-		return false
+		return nil
 	}
-	id, ok := sel.X.(*ast.Ident)
-	return ok && id.Obj == nil && r.sc.isPackage(id.Name)
+	if id, ok := sel.X.(*ast.Ident); !ok || id.Obj != nil || !r.sc.isPackage(id.Name) {
+		return nil
+	}
+	return sel
 }

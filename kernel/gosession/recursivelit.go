@@ -68,20 +68,7 @@ func (r *rewriter) recursiveLits(n ast.Node) {
 // recursiveLit returns the call that builds the literal lit, or nil when
 // lit is not one of a package's recursive generic instance.
 func (r *rewriter) recursiveLit(lit *ast.CompositeLit) *ast.CallExpr {
-	var generic ast.Expr
-	switch t := lit.Type.(type) {
-	case *ast.IndexExpr:
-		generic = t.X
-	case *ast.IndexListExpr:
-		generic = t.X
-	default:
-		return nil
-	}
-	sel, ok := generic.(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	if id, ok := sel.X.(*ast.Ident); !ok || id.Obj != nil || !r.sc.isPackage(id.Name) {
+	if r.pkgInstance(lit.Type) == nil { // ptrzero.go
 		return nil
 	}
 	named, ok := types.Unalias(r.oracle.info.Types[lit].Type).(*types.Named)

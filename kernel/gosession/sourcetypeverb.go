@@ -97,7 +97,7 @@ func (r *rewriter) sourceDynamicName(e ast.Expr, dyn ast.Expr) ast.Expr {
 			if !ok || !n.Obj().Exported() {
 				continue
 			}
-			name := sw0name(n)
+			name := walkTypeName(n)
 			r.noteSourceLookalike(name, st) // sourcewalk.go
 			ptr := &ast.CallExpr{Fun: &ast.ParenExpr{X: &ast.StarExpr{Star: pos, X: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: imp},
 				Sel: &ast.Ident{NamePos: pos, Name: n.Obj().Name()}}}}, Lparen: pos, Args: []ast.Expr{&ast.Ident{NamePos: pos, Name: "nil"}}, Rparen: pos}

@@ -120,7 +120,7 @@ func (r *rewriter) sourceWalkFor(t types.Type) *sourceWalk {
 				// walk names that run-time type where it is this type's alone
 				// (`%#v` of an any holding a p.Point printed struct { X int; … }),
 				// and refuses where a cell wrote an unnamed struct like it.
-				r.noteSourceLookalike(sw0name(n), st)
+				r.noteSourceLookalike(walkTypeName(n), st)
 				reached[n] = true
 			}
 		}
@@ -145,9 +145,10 @@ func textMethod(n *types.Named) string {
 }
 
 // name returns n as the table and yaegi's wrapper name it (p.Square).
-func (sw *sourceWalk) name(n *types.Named) string {
-	return types.TypeString(n, sessionQualifier)
-}
+func (sw *sourceWalk) name(n *types.Named) string { return walkTypeName(n) }
+
+// walkTypeName is the name the walk's table gives n (p.Square).
+func walkTypeName(n *types.Named) string { return types.TypeString(n, sessionQualifier) }
 
 // cellType returns n as the cell writes it, through its import, or nil
 // for a type the cell cannot name.
@@ -300,7 +301,7 @@ func sourceNamedIn(t types.Type) bool { return sourceNamedName(t) != "" }
 func sourceNamedName(t types.Type) (name string) {
 	walkType(t, typePolicy{mapKeys: true, chans: true, visit: func(u types.Type, _ int) walkStep {
 		if n, ok := types.Unalias(u).(*types.Named); ok && isSourceNamed(n) {
-			name = sw0name(n)
+			name = walkTypeName(n)
 			return walkFound
 		}
 		return walkDescend
@@ -314,9 +315,6 @@ func hasGoSyntaxMethod(t types.Type) bool {
 	ms := types.NewMethodSet(t)
 	return ms.Lookup(nil, "GoString") != nil || ms.Lookup(nil, "Format") != nil
 }
-
-// sw0name is the name the walk's table gives n (sourceWalk.name).
-func sw0name(n *types.Named) string { return types.TypeString(n, sessionQualifier) }
 
 // noteSourceLookalike marks the package's struct type named name, of
 // struct type st, as looking like an unnamed struct type a cell wrote
