@@ -19,7 +19,8 @@ import (
 // 3`, then a failing cell with `n := 4`: n was 0). The session remembers
 // the names such a group declares (failedNames); a later group that uses
 // one without declaring it is refused, naming the cell, until a group that
-// declares it compiles and runs. Written for this package.
+// declares it compiles and runs. A name whose import failed is refused the
+// same way (noteFailedImport). Written for this package.
 
 // topNames lists the names a group declares at its top level: functions,
 // types, variables and constants of a declaration group, and the
@@ -103,6 +104,25 @@ func (s *Session) noteFailed(st *state, file *ast.File, kind ItemKind, cell stri
 	}
 }
 
+// noteFailedImport records that the import of the package named name
+// failed in cell: yaegi keeps a half-made symbol of that name, so a later
+// cell using it failed with "incomplete type p" or a nil dereference and
+// a hint about top-level variables; usesFailed says what happened.
+func (s *Session) noteFailedImport(st *state, name, cell string) {
+	if name == "" || name == "_" || name == "." {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st.imports[name] != "" {
+		return // an earlier import of that name stands
+	}
+	if st.failedImports == nil {
+		st.failedImports = map[string]string{}
+	}
+	st.failedImports[name] = cell
+}
+
 // clearFailed forgets the names a group that compiled and ran declared.
 func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
 	s.mu.Lock()
@@ -118,7 +138,7 @@ func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
 // declared, and does not declare it itself.
 func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.ExecError {
 	s.mu.Lock()
-	failed := len(st.failedNames) > 0 || len(st.unreached) > 0 || len(st.staleLits) > 0
+	failed := len(st.failedNames) > 0 || len(st.unreached) > 0 || len(st.staleLits) > 0 || len(st.failedImports) > 0
 	s.mu.Unlock()
 	if !failed {
 		return nil
@@ -141,6 +161,9 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 			used[id.Name] = id.Name + " was declared by " + cell + " after the point where that cell stopped, so it has no value (the interpreter declared the name with its zero value before the cell ran); run a cell that declares it"
 		} else if msg, ok := st.staleLits[id.Name]; ok {
 			used[id.Name] = msg // stalelit.go
+		} else if cell, ok := st.failedImports[id.Name]; ok && st.imports[id.Name] == "" {
+			used[id.Name] = id.Name + " is not imported: its import in " + cell + " failed (the error there says why); " +
+				"import the package again once it is fixed (%go get a version that builds), or compile it into the kernel (activis-kernel build --with MODULE)"
 		}
 		return true
 	})

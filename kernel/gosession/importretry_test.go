@@ -30,4 +30,13 @@ func TestImportRetry(t *testing.T) {
 	if got := mustRun(t, s, "import \"fmt\"\n\nfmt.Println(2)").stream("stdout"); got != "2\n" {
 		t.Errorf("importing fmt again printed %q", got)
 	}
+	// A cell using the package's name: yaegi kept a half-made symbol
+	// ("incomplete type bad", or a nil dereference with a hint about
+	// top-level variables); failednames.go says the import failed.
+	const wantUse = "bad is not imported: its import in"
+	for _, code := range []string{"x := bad.F()\n_ = x", "func g() int { return bad.F() }"} {
+		if _, err := run(t, s, code); err == nil || !strings.Contains(errString(err), wantUse) {
+			t.Errorf("%s: error %s, want one containing %q", code, errString(err), wantUse)
+		}
+	}
 }

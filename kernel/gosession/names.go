@@ -111,7 +111,16 @@ func (s *Session) importPaths(c *cell, st *state, specs ...string) *session.Exec
 		if !strings.HasSuffix(sp, `"`) {
 			src = strconv.Quote(sp)
 		}
+		name, p := "", sp
+		if i := strings.Index(sp, ` "`); i > 0 {
+			name, p = sp[:i], sp[i+1:]
+		}
+		p = strings.Trim(p, `"`)
+		if name == "" {
+			name = pkgName(p)
+		}
 		if _, err := st.eval("import " + src); err != nil {
+			s.noteFailedImport(st, name, c.name) // failednames.go
 			st.interpMu.Lock()
 			problem := forgetFailedImports(st.in) // importretry.go; it recovers its own panics
 			st.interpMu.Unlock()
@@ -124,17 +133,10 @@ func (s *Session) importPaths(c *cell, st *state, specs ...string) *session.Exec
 			}
 			return s.compileError(c.name, err, "")
 		}
-		name, p := "", sp
-		if i := strings.Index(sp, ` "`); i > 0 {
-			name, p = sp[:i], sp[i+1:]
-		}
-		p = strings.Trim(p, `"`)
-		if name == "" {
-			name = pkgName(p)
-		}
 		if name != "_" && name != "." {
 			s.mu.Lock()
 			st.imports[name] = p
+			delete(st.failedImports, name)
 			s.mu.Unlock()
 		}
 	}

@@ -87,6 +87,9 @@ type state struct {
 	// failedNames maps the names that only groups which failed to
 	// compile declared to the cell (failednames.go).
 	failedNames map[string]string
+	// failedImports maps the names of imports that failed to the cell
+	// (failednames.go).
+	failedImports map[string]string
 	// unreached maps the names a cell declared after the point where it
 	// stopped to the cell (unreached.go).
 	unreached map[string]string
