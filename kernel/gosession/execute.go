@@ -27,10 +27,13 @@ func (s *Session) Execute(ctx context.Context, req session.ExecuteRequest, out s
 	c := &cell{out: out, ctx: ctx, cancel: cancel, name: fmt.Sprintf("In[%d]", req.Count)}
 	s.mu.Lock()
 	if len(s.cellNames) == 0 {
-		s.cellNames = append(s.cellNames, "prelude")
+		s.cellNames, s.cellBases, s.cellSpans = append(s.cellNames, "prelude"), append(s.cellBases, 0), append(s.cellSpans, 0)
 	}
 	c.seq = len(s.cellNames)
-	s.cellNames = append(s.cellNames, c.name)
+	last := len(s.cellBases) - 1
+	c.base = nextCellBase(s.cellBases[last], s.cellSpans[last])
+	s.cellNames, s.cellBases = append(s.cellNames, c.name), append(s.cellBases, c.base)
+	s.cellSpans = append(s.cellSpans, strings.Count(req.Code, "\n")+3) // the lines a group's wrapping adds
 	s.mu.Unlock()
 	c.host = &display.Host{Pub: out, Converters: s.converters(), // see resulttext.go
 		OnError: func(err error) { out.Stream("stderr", err.Error()+"\n") }}
@@ -87,7 +90,7 @@ func (s *Session) runGo(c *cell, src string) *session.ExecError {
 		msg := fmt.Sprintf("%s %v", c.name, err)
 		return &session.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
 	}
-	if e := s.usedBeforeDefined(s.state(), items, c.seq); e != nil { // useorder.go
+	if e := s.usedBeforeDefined(s.state(), items, c.base); e != nil { // useorder.go
 		return e
 	}
 	for _, g := range groups {
@@ -282,7 +285,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 // runGroup prepares (see prepareGroup), compiles and runs one group.
 func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 	st := s.state()
-	p, err := s.prepareGroup(st, src, g, c.seq*lineBase+g.line, func(specs ...string) *session.ExecError {
+	p, err := s.prepareGroup(st, src, g, c.base+g.line, func(specs ...string) *session.ExecError {
 		return s.importPaths(c, st, specs...)
 	})
 	if err != nil {
@@ -623,19 +626,55 @@ func globals(st *state) (g map[string]reflect.Value) {
 	return st.in.Globals()
 }
 
-// lineBase separates the line numbers of cells: line l of the cell with
-// sequence number n is line n*lineBase+l for the interpreter.
+// The interpreter numbers the lines of all cells in one sequence: line l
+// of a cell is line base+l, where each cell's base follows the lines of
+// the cell before it (nextCellBase), starting at lineBase, so that every
+// cell line has six digits or more (interpPos) and the prelude's lines
+// stay below. The numbering was n*lineBase+l for the n-th cell: Go's
+// //line directives stop at 1<<30, so the 10738th cell of a session
+// failed with "invalid line number" and every later one too.
 const lineBase = 100000
 
-// where names an interpreter line: "In[3] line 4".
-func (s *Session) where(line int) string {
-	seq, l := line/lineBase, line%lineBase
+// maxLine is the largest line number a //line directive accepts.
+const maxLine = 1<<30 - 1
+
+// nextCellBase returns the base of the cell after one of base that spans
+// span lines. It starts again at lineBase when the numbering would pass
+// maxLine (after about a billion lines: a position in a much older cell
+// may then be named as the newer cell's line in a message; nothing runs
+// differently).
+func nextCellBase(base, span int) int {
+	next := base + span
+	if next < lineBase || next+lineBase > maxLine {
+		return lineBase
+	}
+	return next
+}
+
+// cellLine returns the interpreter's line for line l of the cell with
+// sequence number seq.
+func (s *Session) cellLine(seq, l int) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if seq <= 0 || seq >= len(s.cellNames) {
-		return fmt.Sprintf("line %d", line)
+	if seq <= 0 || seq >= len(s.cellBases) {
+		return l
 	}
-	return fmt.Sprintf("%s line %d", s.cellNames[seq], l)
+	return s.cellBases[seq] + l
+}
+
+// where names an interpreter line: "In[3] line 4", from the latest cell
+// whose lines hold it.
+func (s *Session) where(line int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if line >= lineBase {
+		for i := len(s.cellBases) - 1; i > 0; i-- {
+			if b := s.cellBases[i]; b <= line && line < b+s.cellSpans[i] {
+				return fmt.Sprintf("%s line %d", s.cellNames[i], line-b)
+			}
+		}
+	}
+	return fmt.Sprintf("line %d", line)
 }
 
 // interpPos matches an interpreter position in a message: a number of

@@ -64,6 +64,8 @@ type Session struct {
 	mu        sync.Mutex // guards st and cellNames
 	st        *state
 	cellNames []string // cell names by sequence number (see where)
+	cellBases []int    // the interpreter's line 0 of each cell, by sequence number (see where)
+	cellSpans []int    // the number of interpreter lines each cell may use
 
 	cur  atomic.Pointer[cell] // the running cell, nil between cells
 	last atomic.Pointer[cell] // the latest cell, for goroutines that outlive it
@@ -459,6 +461,7 @@ type cell struct {
 	cancel context.CancelFunc
 	name   string
 	seq    int
+	base   int // the interpreter's line 0 of the cell (see where)
 
 	mu     sync.Mutex
 	goErr  *session.ExecError // a panic in a goroutine the cell started

@@ -229,7 +229,7 @@ func TestInterpreterPanicPosition(t *testing.T) {
 	s := newSession(t)
 	mustRun(t, s, "a := 1")
 	mustRun(t, s, "b := 2")
-	e := s.panicError(nil, fmt.Errorf("%d:9: constant 18446744073709551615 overflows int64", 2*lineBase+2), nil)
+	e := s.panicError(nil, fmt.Errorf("%d:9: constant 18446744073709551615 overflows int64", s.cellLine(2, 2)), nil)
 	if !regexp.MustCompile(`^In\[\d+\] line 2: constant 18446744073709551615 overflows int64$`).MatchString(e.Value) {
 		t.Errorf("panic value %q, want the cell's line", e.Value)
 	}

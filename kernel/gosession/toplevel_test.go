@@ -125,12 +125,41 @@ func TestFixPositions(t *testing.T) {
 	mustRun(t, s, "x := 1\n_ = x")
 	seq := len(s.cellNames) - 1
 	name := s.cellNames[seq]
-	got := s.fixPositions(fmt.Sprintf("_.go:%d:3: undefined: y", seq*lineBase+2))
+	got := s.fixPositions(fmt.Sprintf("_.go:%d:3: undefined: y", s.cellLine(seq, 2)))
 	if want := name + " line 2: undefined: y"; got != want {
 		t.Errorf("cell position: got %q, want %q", got, want)
 	}
 	path := "import \"example.com/p\": /tmp/TestZZCells2205488318/002/gopath/p.go:5:11: CFG post-order panic"
 	if got := s.fixPositions(path); got != path {
 		t.Errorf("package path: got %q, want it unchanged", got)
+	}
+}
+
+// TestCellLineNumbering checks the interpreter's numbering of cell lines
+// (execute.go's nextCellBase): cells were numbered n*100000+l, which Go's
+// //line directives stop at 1<<30, so the 10738th cell of a session
+// failed with "invalid line number", and every later one. Cells now take
+// the lines they span, and the numbering starts again near the limit.
+func TestCellLineNumbering(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "a := 1")
+	mustRun(t, s, "b := 2\nc := 3")
+	first, third := s.cellLine(len(s.cellNames)-2, 0), s.cellLine(len(s.cellNames)-1, 0)
+	if d := third - first; d <= 0 || d > 10 {
+		t.Errorf("a one-line cell took %d interpreter lines, want a few", d)
+	}
+	// A session near the end of the numbering: the next cell starts again.
+	s.mu.Lock()
+	s.cellBases[len(s.cellBases)-1] = maxLine - lineBase/2
+	s.mu.Unlock()
+	_, err := run(t, s, "d := 4\nundefinedThing()")
+	if err == nil || !strings.Contains(errString(err), " line 2: undefined: undefinedThing") {
+		t.Errorf("after the wrap-around: error %s, want the cell's line 2", errString(err))
+	}
+	if got := mustRun(t, s, "fmt.Println(a + b + c)").stream("stdout"); got != "6\n" {
+		t.Errorf("after the wrap-around printed %q, want 6", got)
+	}
+	if got := nextCellBase(maxLine-lineBase/2, 5); got != lineBase {
+		t.Errorf("nextCellBase near the limit = %d, want %d", got, lineBase)
 	}
 }

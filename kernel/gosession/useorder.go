@@ -27,9 +27,9 @@ import (
 
 // usedBeforeDefined returns the error for the first use, in a statement
 // of the cell's items, of a name that a later top-level statement of the
-// cell defines and nothing before it declares; seq is the cell's sequence
-// number (see lineBase).
-func (s *Session) usedBeforeDefined(st *state, items []Item, seq int) *session.ExecError {
+// cell defines and nothing before it declares; base is the cell's line 0
+// for the interpreter (see lineBase).
+func (s *Session) usedBeforeDefined(st *state, items []Item, base int) *session.ExecError {
 	var src strings.Builder
 	src.WriteString("package main; func main() {")
 	stmts := 0
@@ -85,7 +85,7 @@ func (s *Session) usedBeforeDefined(st *state, items []Item, seq int) *session.E
 	}
 	u, d := fset.Position(use.Pos()), fset.Position(defined[use.Name])
 	msg := fmt.Sprintf("%s: undefined: %s (%s is defined later in the cell, at line %d; the statements of a cell run in order, as in a function: define it before its first use)",
-		s.where(seq*lineBase+u.Line), use.Name, use.Name, d.Line)
+		s.where(base+u.Line), use.Name, use.Name, d.Line)
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }
 
