@@ -106,9 +106,10 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.ptrZeros(n)             // see ptrzero.go
 	r.recursiveLits(n)        // see recursivelit.go
 	if f, ok := n.(*ast.File); ok {
-		varInitOrder(f)   // see varinit.go
-		boolVars(f)       // see boolvar.go
-		r.localAliases(f) // see localalias.go
+		varInitOrder(f)        // see varinit.go
+		orderGenericMethods(f) // see methodorder.go
+		boolVars(f)            // see boolvar.go
+		r.localAliases(f)      // see localalias.go
 	}
 
 	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors

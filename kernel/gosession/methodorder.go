@@ -1,0 +1,114 @@
+package gosession
+
+import (
+	"go/ast"
+	"sort"
+)
+
+// The order of a generic type's methods.
+//
+// yaegi v0.16.1 compiles the methods of an instance of a generic type in
+// the order they are declared, so a method calling one declared after it
+// failed: `func (th *thr[T]) fire(key T) { …; th.reset() }` before `func
+// (th *thr[T]) reset()` made a cell fail with a nil dereference in the
+// CFG ("could not work out the type of a variable" in the hint) and a
+// package's import fail ("undefined selector: reset", or the same panic:
+// github.com/samber/lo's throttleBy). Go does not care about the order.
+// orderGenericMethods puts the methods of each generic type of a cell's
+// declarations after the methods of that type they call (a stable
+// topological order; a cycle keeps its order), in the places those
+// methods had among the declarations. Written for this package; package
+// files keep their order (README lists it).
+
+// orderGenericMethods reorders the methods of f's generic types as above.
+func orderGenericMethods(f *ast.File) {
+	byType := map[string][]int{} // generic type -> indexes of its methods in f.Decls
+	var typesInOrder []string
+	for i, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+			continue
+		}
+		name, generic := receiverBase(fd.Recv.List[0].Type)
+		if !generic {
+			continue
+		}
+		if byType[name] == nil {
+			typesInOrder = append(typesInOrder, name)
+		}
+		byType[name] = append(byType[name], i)
+	}
+	for _, t := range typesInOrder {
+		slots := byType[t]
+		if len(slots) < 2 {
+			continue
+		}
+		methods := make([]*ast.FuncDecl, len(slots))
+		index := map[string]int{}
+		for k, i := range slots {
+			methods[k] = f.Decls[i].(*ast.FuncDecl)
+			index[methods[k].Name.Name] = k
+		}
+		order := calleesFirst(methods, index)
+		for k, i := range slots {
+			f.Decls[i] = methods[order[k]]
+		}
+	}
+}
+
+// receiverBase returns the name of the type of a receiver (T, *T,
+// T[K], *T[K, V]) and whether it is generic.
+func receiverBase(t ast.Expr) (string, bool) {
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	base, _, generic := typeArgsOf(unparen(t)) // typeargs.go
+	id, ok := base.(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	return id.Name, generic
+}
+
+// calleesFirst returns the indexes of methods in an order where each
+// comes after the methods (by index, from their names) it calls,
+// keeping the given order where it can.
+func calleesFirst(methods []*ast.FuncDecl, index map[string]int) []int {
+	calls := make([][]int, len(methods))
+	for k, m := range methods {
+		if m.Body == nil {
+			continue
+		}
+		ast.Inspect(m.Body, func(n ast.Node) bool {
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if sel, ok := unparen(c.Fun).(*ast.SelectorExpr); ok {
+				if j, ok := index[sel.Sel.Name]; ok && j != k {
+					calls[k] = append(calls[k], j)
+				}
+			}
+			return true
+		})
+		sort.Ints(calls[k])
+	}
+	var order []int
+	state := make([]int, len(methods)) // 0 new, 1 visiting, 2 placed
+	var visit func(k int)
+	visit = func(k int) {
+		if state[k] != 0 {
+			return // placed, or a cycle: the order stands
+		}
+		state[k] = 1
+		for _, j := range calls[k] {
+			visit(j)
+		}
+		state[k] = 2
+		order = append(order, k)
+	}
+	for k := range methods {
+		visit(k)
+	}
+	return order
+}
