@@ -148,6 +148,22 @@ func TestPackageRecursiveGenericLits(t *testing.T) {
 	}
 }
 
+// TestPackageGenericMethodOrder calls a method of a package's generic
+// type that calls one declared after it (testdata/pkgsource/generictree's
+// Values and walk): yaegi compiles an instance's methods in declaration
+// order, so the instance failed ("undefined selector: walk");
+// methodorder.go's orderMethodNodes puts walk first.
+func TestPackageGenericMethodOrder(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/generictree": testModule(t, "generictree")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/generictree"`)
+	r := mustRun(t, s, "func vals() ([]int, int) {\n\tvar r *generictree.Tree[int]\n\tfor _, v := range []int{5, 3, 8, 1} {\n"+
+		"\t\tr = r.Insert(v, func(a, b int) bool { return a < b })\n\t}\n\treturn r.Values(), r.Depth()\n}\nfmt.Println(vals())")
+	if got, want := r.stream("stdout"), "[1 3 5 8] 3\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}
+
 // TestPartialTypeArgs calls generic functions of the session with some of
 // their type arguments given, the rest inferred (yaegi: a nil dereference
 // in its CFG), at the top level and inside a function.

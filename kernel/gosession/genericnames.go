@@ -99,6 +99,9 @@ func qualifyGenerics(in *interp.Interpreter, seq *int, dropStale bool, w *generi
 				markReceiver(m, typ)
 			}
 		}
+		if methods.Kind() == reflect.Slice {
+			orderMethodNodes(methods) // methodorder.go
+		}
 	})
 	rekeyInstances(scopes, generic, renamed)
 	if !dropStale || w != nil && generic.Len() == w.cacheLen {

@@ -2,7 +2,9 @@ package gosession
 
 import (
 	"go/ast"
+	"reflect"
 	"sort"
+	"strings"
 )
 
 // The order of a generic type's methods.
@@ -17,8 +19,9 @@ import (
 // orderGenericMethods puts the methods of each generic type of a cell's
 // declarations after the methods of that type they call (a stable
 // topological order; a cycle keeps its order), in the places those
-// methods had among the declarations. Written for this package; package
-// files keep their order (README lists it).
+// methods had among the declarations; the generic types of packages
+// interpreted from source get the same order in yaegi's list of their
+// methods (orderMethodNodes). Written for this package.
 
 // orderGenericMethods reorders the methods of f's generic types as above.
 func orderGenericMethods(f *ast.File) {
@@ -91,24 +94,99 @@ func calleesFirst(methods []*ast.FuncDecl, index map[string]int) []int {
 			}
 			return true
 		})
-		sort.Ints(calls[k])
 	}
+	return callOrder(calls)
+}
+
+// callOrder returns the indexes 0..len(calls)-1 in an order where each
+// comes after the indexes calls lists for it, keeping the given order
+// where it can (a cycle keeps it).
+func callOrder(calls [][]int) []int {
 	var order []int
-	state := make([]int, len(methods)) // 0 new, 1 visiting, 2 placed
+	state := make([]int, len(calls)) // 0 new, 1 visiting, 2 placed
 	var visit func(k int)
 	visit = func(k int) {
 		if state[k] != 0 {
 			return // placed, or a cycle: the order stands
 		}
 		state[k] = 1
-		for _, j := range calls[k] {
+		deps := append([]int(nil), calls[k]...)
+		sort.Ints(deps)
+		for _, j := range deps {
 			visit(j)
 		}
 		state[k] = 2
 		order = append(order, k)
 	}
-	for k := range methods {
+	for k := range calls {
 		visit(k)
 	}
 	return order
+}
+
+// orderMethodNodes reorders methods, the slice of method declarations
+// (yaegi nodes) of a generic type of a package interpreted from source,
+// so that each comes after the methods of the type it calls: yaegi's
+// genType adds and compiles them in that order when it makes an
+// instance, so `throttledFunc` calling `reset` declared after it failed
+// (github.com/samber/lo's import: "CFG post-order panic"). qualifyGenerics
+// (genericnames.go) calls it between yaegi's declaration pass over a
+// package's files and their compilation.
+func orderMethodNodes(methods reflect.Value) {
+	n := methods.Len()
+	if n < 2 {
+		return
+	}
+	index := map[string]int{}
+	for i := range n {
+		m := methods.Index(i)
+		if !genericMethod(m) {
+			return
+		}
+		name, _, _ := strings.Cut(nodeIdent(child(m, 1)), genericMark)
+		index[name] = i
+	}
+	calls := make([][]int, n)
+	for i := range n {
+		walkNodes(child(methods.Index(i), 3), 0, func(c reflect.Value) {
+			if nodeKind(c) != "callExpr" {
+				return
+			}
+			if f := child(c, 0); nodeKind(f) == "selectorExpr" {
+				if j, ok := index[nodeIdent(child(f, 1))]; ok && j != i {
+					calls[i] = append(calls[i], j)
+				}
+			}
+		})
+	}
+	order := callOrder(calls)
+	if sort.IntsAreSorted(order) {
+		return
+	}
+	old := make([]reflect.Value, n)
+	for i := range n {
+		old[i] = reflect.ValueOf(methods.Index(i).Interface())
+	}
+	for k, i := range order {
+		methods.Index(k).Set(old[i])
+	}
+}
+
+// nodeIdent returns the identifier of the yaegi node n, or "".
+func nodeIdent(n reflect.Value) string {
+	if !n.IsValid() || n.Kind() != reflect.Pointer || n.IsNil() {
+		return ""
+	}
+	return exposed(n.Elem().FieldByName("ident")).String()
+}
+
+// walkNodes calls f for n and the nodes below it.
+func walkNodes(n reflect.Value, depth int, f func(reflect.Value)) {
+	if depth > 200 || !n.IsValid() || n.Kind() != reflect.Pointer || n.IsNil() {
+		return
+	}
+	f(n)
+	for i := range childCount(n) {
+		walkNodes(child(n, i), depth+1, f)
+	}
 }

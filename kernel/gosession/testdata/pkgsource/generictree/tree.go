@@ -32,3 +32,21 @@ func (t *Tree[T]) Insert(v T, less func(a, b T) bool) *Tree[T] {
 	}
 	return t
 }
+
+// Values returns the values of t in order.
+func (t *Tree[T]) Values() []T {
+	var out []T
+	t.walk(func(v T) { out = append(out, v) })
+	return out
+}
+
+// walk calls f for the values of t in order (declared after Values,
+// which calls it: TestPackageGenericMethodOrder).
+func (t *Tree[T]) walk(f func(T)) {
+	if t == nil {
+		return
+	}
+	t.Left.walk(f)
+	f(t.Val)
+	t.Right.walk(f)
+}
