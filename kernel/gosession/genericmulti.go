@@ -376,26 +376,40 @@ func packageBoundInstance(t types.Type, session *types.Package) *types.Named {
 		field:   func(*types.Named, *types.Struct, int) walkStep { return walkSkip },
 		visit: func(t types.Type, _ int) walkStep {
 			n, ok := types.Unalias(t).(*types.Named)
-			if !ok || n.TypeArgs().Len() == 0 || n.Obj().Pkg() == nil || n.Obj().Pkg() == session || !sourceModule(n.Obj().Pkg().Path()) {
+			if !ok || n.Obj().Pkg() == session {
 				return walkDescend
 			}
-			origin, pkg := n.Origin(), n.Obj().Pkg()
-			walkType(origin.Underlying(), typePolicy{
-				mapKeys: true,
-				visit: func(u types.Type, _ int) walkStep {
-					m, ok := types.Unalias(u).(*types.Named)
-					if ok && m.Obj().Pkg() == pkg && m.Origin() != origin {
-						found = n
-						return walkFound
-					}
-					return walkDescend
-				},
-			})
-			if found != nil {
+			if _, sibling := originRefs(n); sibling {
+				found = n
 				return walkFound
 			}
 			return walkDescend
 		},
 	})
 	return found
+}
+
+// originRefs tells, for an instance n of a generic type of a package
+// interpreted from source, whether the generic type's definition refers
+// to itself (recursivelit.go) and whether it names another type of its
+// package (packageBoundInstance); both false for other types.
+func originRefs(n *types.Named) (self, sibling bool) {
+	if n.TypeArgs().Len() == 0 || n.Obj().Pkg() == nil || !sourceModule(n.Obj().Pkg().Path()) {
+		return false, false
+	}
+	origin, pkg := n.Origin(), n.Obj().Pkg()
+	walkType(origin.Underlying(), typePolicy{
+		mapKeys: true,
+		visit: func(u types.Type, _ int) walkStep {
+			if m, ok := types.Unalias(u).(*types.Named); ok && m.Obj().Pkg() == pkg {
+				if m.Origin() == origin {
+					self = true
+				} else {
+					sibling = true
+				}
+			}
+			return walkDescend
+		},
+	})
+	return self, sibling
 }

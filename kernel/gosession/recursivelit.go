@@ -72,7 +72,10 @@ func (r *rewriter) recursiveLit(lit *ast.CompositeLit) *ast.CallExpr {
 		return nil
 	}
 	named, ok := types.Unalias(r.oracle.info.Types[lit].Type).(*types.Named)
-	if !ok || !selfReferring(named) {
+	if !ok {
+		return nil
+	}
+	if self, _ := originRefs(named); !self { // genericmulti.go
 		return nil
 	}
 	st, ok := named.Underlying().(*types.Struct)
@@ -106,26 +109,6 @@ func (r *rewriter) recursiveLit(lit *ast.CompositeLit) *ast.CallExpr {
 		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: lit.End()},
 	}
 	return &ast.CallExpr{Fun: fl, Lparen: lit.End(), Rparen: lit.End()}
-}
-
-// selfReferring tells whether the instance n is of a generic type of a
-// package interpreted from source whose definition refers to itself.
-func selfReferring(n *types.Named) bool {
-	if n.TypeArgs().Len() == 0 || n.Obj().Pkg() == nil || !sourceModule(n.Obj().Pkg().Path()) {
-		return false
-	}
-	origin, found := n.Origin(), false
-	walkType(origin.Underlying(), typePolicy{
-		mapKeys: true,
-		visit: func(u types.Type, _ int) walkStep {
-			if m, ok := types.Unalias(u).(*types.Named); ok && m.Origin() == origin {
-				found = true
-				return walkFound
-			}
-			return walkDescend
-		},
-	})
-	return found
 }
 
 // sameTypeSet matches yaegi's panic storing a value of one of its two

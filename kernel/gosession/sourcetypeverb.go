@@ -53,24 +53,10 @@ func (r *rewriter) sourceTypeName(e ast.Expr) string {
 			return walkDescend
 		},
 	})
-	if !found || typeParamOf(t) {
+	if !found || holdsTypeParam(t, map[types.Type]bool{}) { // typeargs.go: a generic function's %T the checker cannot tell
 		return ""
 	}
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
-}
-
-// typeParamOf tells whether t holds a type parameter (of a generic
-// function of the cell, whose %T the type checker cannot tell).
-func typeParamOf(t types.Type) bool {
-	found := false
-	walkType(t, typePolicy{mapKeys: true, visit: func(u types.Type, _ int) walkStep {
-		if _, ok := u.(*types.TypeParam); ok {
-			found = true
-			return walkFound
-		}
-		return walkDescend
-	}})
-	return found
 }
 
 // sourceDynamicName returns the expression giving %T of e, of an
@@ -137,8 +123,10 @@ func (a *anonStructs) sourceTypeString(v any, at string, fallback func(any) stri
 					names = append(names, name)
 				}
 			}
-			if len(names) == 1 && a.lookalike(names[0]) != "" {
-				names = append(names, a.lookalike(names[0]))
+			if len(names) == 1 {
+				if like := a.lookalike(names[0]); like != "" {
+					names = append(names, like)
+				}
 			}
 			switch len(names) {
 			case 0:
