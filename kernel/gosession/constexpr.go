@@ -63,13 +63,20 @@ var constErrMarks = []func(msg string) bool{
 	func(msg string) bool {
 		return strings.HasPrefix(msg, "missing init expr") || strings.HasPrefix(msg, "extra init expr")
 	}, // a const spec repeating values for another number of names (constrepeat.go)
+	// a type argument outside its constraint's type set, or without its
+	// methods: yaegi v0.16.1 instantiated `Sum([]string{"a"})` for `func
+	// Sum[T ~int | ~float64](xs []T) T` and ran it (printing "a"), as it
+	// did github.com/samber/lo's Sum
+	func(msg string) bool { return strings.Contains(msg, " does not satisfy ") },
 }
 
 // noteError keeps err when it is an error about a constant expression
-// of file f (not of the session's earlier declarations).
+// of file f (not of the session's earlier declarations), or a type
+// argument that does not satisfy its constraint (an error go/types calls
+// soft: the check goes on after it).
 func (o *typeOracle) noteError(err error, f *ast.File) {
 	var te types.Error
-	if !errors.As(err, &te) || te.Soft || te.Pos < f.Pos() || te.Pos > f.End() {
+	if !errors.As(err, &te) || te.Pos < f.Pos() || te.Pos > f.End() {
 		return
 	}
 	for _, mark := range constErrMarks {
@@ -87,7 +94,7 @@ func (s *Session) constErrors(o *typeOracle) *session.ExecError {
 		return nil
 	}
 	te := o.constErrs[0]
-	text := te.Msg
+	text := userTypeParams(te.Msg) // see typeparams.go
 	if strings.HasPrefix(text, "extra init expr at ") {
 		text = "extra init expr" // the position is the checker's file's
 	}

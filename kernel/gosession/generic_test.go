@@ -175,3 +175,42 @@ func TestPartialTypeArgs(t *testing.T) {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestPackageGenericSignatures calls generic functions of a package
+// interpreted from source whose signatures name other packages' types
+// (a constraint of its own internal package, context.Context) from a cell
+// that imports neither (yaegi resolved them in the cell's scope: "undefined
+// type for T", a nil dereference), functions whose bodies make literals
+// of a type parameter (`Slice{}`, `M{}`: a nil dereference) or call
+// another interpreted package's generic function, two functions making
+// literals of one instance of a generic struct type of two type
+// parameters (yaegi shared one syntax node between them: the first
+// panicked, "reflect.Set: value of type int is not assignable to type
+// string"), and one whose type
+// arguments yaegi's positional inference gets wrong (Map: "cannot use type
+// func(int,int) string as type func(int,int) int"), as
+// github.com/samber/lo has them; and a call with a type argument outside
+// its constraint, which Go refuses (yaegi ran it).
+func TestPackageGenericSignatures(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/genericsig": testModule(t, "genericsig")})
+	s := newSession(t)
+	mustRun(t, s, "import (\n\t\"fmt\"\n\t\"strconv\"\n\n\t\"example.com/genericsig\"\n)\n\ntype Ints []int")
+	cells := []struct{ src, want string }{
+		{"xs := []int{3, 1, 2, 3}\nfmt.Println(genericsig.Max(xs), genericsig.Max([]string{\"b\", \"c\", \"a\"}), genericsig.Sum(xs), genericsig.Sum([]float64{0.5, 2}))", "3 c 9 2.5\n"},
+		{"n := 7\nfmt.Println(genericsig.WithContext(genericsig.Background(), n))", "7 <nil>\n"},
+		{"r := genericsig.Reversed(Ints{1, 2, 3})\nfmt.Printf(\"%T %v\\n\", r, r)", "main.Ints [3 2 1]\n"},
+		{"w := genericsig.Without(xs, 9)\ne := genericsig.Without([]int{3}, 3)\nfmt.Println(w, e, e == nil, len(e))", "[3 1 2 3] [] false 0\n"},
+		{"fmt.Println(genericsig.Pair(xs, 4, 5), genericsig.Counts[int, []int, map[int]int](xs))", "[4 5] map[1:1 2:1 3:2]\n"},
+		{"k := \"a\"\nfmt.Println(genericsig.NewKV(k, n))\nkv, err := genericsig.Named(k, n)\nfmt.Println(*kv, err, genericsig.NewKV(k, n))", "{a 7}\n{a 7} <nil> {a 7}\n"},
+		{"func f() []string {\n\treturn genericsig.Map(xs, func(x int, i int) string { return strconv.Itoa(x) + \"@\" + strconv.Itoa(i) })\n}\nfmt.Println(f())", "[3@0 1@1 2@2 3@3]\n"},
+	}
+	for _, c := range cells {
+		if got := mustRun(t, s, c.src).stream("stdout"); got != c.want {
+			t.Errorf("%s\nprinted %q, want %q (go run)", c.src, got, c.want)
+		}
+	}
+	_, err := run(t, s, "fmt.Println(genericsig.Sum([]string{\"a\", \"b\"}))")
+	if err == nil || !strings.Contains(errString(err), "string does not satisfy") {
+		t.Errorf("Sum of strings: error %v, want go/types' \"string does not satisfy\"", err)
+	}
+}

@@ -19,15 +19,19 @@ import (
 // package's types, a call written without type arguments of a generic
 // function of two or more type parameters or a variadic one, or with a
 // constant argument, of the
-// package or of a standard package interpreted from source (slices, maps,
-// cmp: sourceGenericStd), gets the checker's:
+// package, of a standard package interpreted from source (slices, maps,
+// cmp: sourceGenericStd) or of another third-party package interpreted
+// from source, gets the checker's:
 //
-//	Map(rows, f)           →  Map[Row, string](rows, f)
-//	slices.Concat(a, b)    →  slices.Concat[int](a, b)
+//	Map(rows, f)              →  Map[Row, string](rows, f)
+//	slices.Concat(a, b)       →  slices.Concat[int](a, b)
+//	mutable.Reverse(list)     →  mutable.Reverse[T, Slice](list)
 //
-// Not for generic functions of other interpreted packages (yaegi failed
-// to instantiate those with explicit arguments) nor where a type argument
-// cannot be written in the file.
+// (github.com/samber/lo's Reverse, calling its mutable package's inside
+// its own generic body, failed with a nil dereference in the CFG; the
+// explicit instances of another package's generic functions work since
+// the constraints in their signatures resolve, pkgsigalias.go.) Not where
+// a type argument cannot be written in the file.
 
 // inferredTypeArgs writes the type arguments of the call c (see above).
 func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
@@ -53,7 +57,7 @@ func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
 		return
 	}
 	fn, ok := w.types.info.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg() != w.types.pkg && !sourceGenericStd(fn.Pkg().Path()) {
+	if !ok || fn.Pkg() == nil || fn.Pkg() != w.types.pkg && !sourceGenericStd(fn.Pkg().Path()) && !sourceModule(fn.Pkg().Path()) {
 		return
 	}
 	if !positionalInferenceFails(w.types.info, inst, c) { // typeargs.go

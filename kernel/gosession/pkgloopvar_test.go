@@ -13,17 +13,22 @@ import (
 // (go.mod included), to be served by writeProxyModule.
 func testModule(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Join("testdata", "pkgsource", dir))
+	root := filepath.Join("testdata", "pkgsource", dir)
+	files := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	files := map[string]string{}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join("testdata", "pkgsource", dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[e.Name()] = string(b)
 	}
 	return files
 }

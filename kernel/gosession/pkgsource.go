@@ -114,9 +114,13 @@ func rewritePackageGo(name string, src []byte) []byte {
 				w.selectOperands(x)
 			}
 		case *ast.FuncDecl:
-			w.namedReturns(x.Type, x.Body) // see pkgreturn.go
-			w.zeroResults(x.Type, x.Body)  // see namedzero.go
-			w.nameGenericReceiver(x)       // see recvname.go
+			w.namedReturns(x.Type, x.Body)                 // see pkgreturn.go
+			w.zeroResults(x.Type, x.Body)                  // see namedzero.go
+			w.nameGenericReceiver(x)                       // see recvname.go
+			w.sigAliases(x.Type.TypeParams, x.Type.Params) // see pkgsigalias.go
+			w.pkgTypeParamLits(x)                          // see typeparamlit.go
+		case *ast.TypeSpec:
+			w.sigAliases(x.TypeParams, nil)
 		case *ast.FuncLit:
 			w.namedReturns(x.Type, x.Body)
 			w.zeroResults(x.Type, x.Body)
@@ -171,6 +175,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 				w.switchCompiledIface(x) // see pkgifaceassert.go
 			}
 		case *ast.SelectorExpr:
+			if w.sigAlias(x) {
+				return false
+			}
 			w.loggerFatal(x)         // see logfatal.go
 			w.modernMember(x)        // see pkgmodern.go
 			w.methodValue(x, called) // see pkgmethodvalue.go
@@ -200,6 +207,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.parenIfaceCallArgs(x) // see ifacecallarg.go
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go
+		case *ast.UnaryExpr, *ast.CompositeLit:
+			w.pkgListInstanceLit(x.(ast.Expr)) // see listinstancelit.go
 		case *ast.GenDecl:
 			w.typedConsts(x)  // see pkgtypedconst.go; before constRepeats
 			w.constRepeats(x) // see pkgconstrepeat.go
@@ -259,6 +268,12 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(hook)
 	b.WriteString(w.modernText(modern))
 	b.WriteString(w.afterText())
+	if aliases := w.sigAliasText(); aliases != "" {
+		if !strings.HasSuffix(b.String(), "\n") {
+			b.WriteString("\n") // after the last line, which may end in a comment
+		}
+		b.WriteString(aliases)
+	}
 	return []byte(b.String())
 }
 
@@ -379,6 +394,11 @@ type pkgGoWriter struct {
 	// localRenamed holds the local types renamed and their new names
 	// (pkglocaltype.go).
 	localRenamed map[types.Object]string
+	// sigSels holds the selectors of generic signatures written as
+	// aliases, and their names (pkgsigalias.go).
+	sigSels map[*ast.SelectorExpr]string
+	// litsDone holds the literals written by pkgListInstanceLit.
+	litsDone map[*ast.CompositeLit]bool
 }
 
 // parenValues puts in parentheses the composite literals, receives and

@@ -45,7 +45,11 @@ func (r *rewriter) recursiveLits(n ast.Node) {
 	replaceExprs(reflect.ValueOf(n), func(e ast.Expr) ast.Expr {
 		switch x := e.(type) {
 		case *ast.CompositeLit:
-			if call := r.recursiveLit(x); call != nil {
+			call := r.recursiveLit(x)
+			if call == nil {
+				call = r.listInstanceLit(x) // see listinstancelit.go
+			}
+			if call != nil {
 				made[call] = call.Fun.(*ast.FuncLit)
 				return call
 			}
@@ -82,6 +86,14 @@ func (r *rewriter) recursiveLit(lit *ast.CompositeLit) *ast.CallExpr {
 	if !ok {
 		return nil
 	}
+	return fieldsLit(lit, st)
+}
+
+// fieldsLit returns the call of a function literal that declares a
+// variable of lit's type, a struct type st, sets its fields to lit's
+// elements in their order, and returns it; nil when an element's field
+// cannot be named.
+func fieldsLit(lit *ast.CompositeLit, st *types.Struct) *ast.CallExpr {
 	pos := lit.Pos()
 	v := func() *ast.Ident { return &ast.Ident{NamePos: pos, Name: litVar} }
 	body := []ast.Stmt{&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR,

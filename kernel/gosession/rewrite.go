@@ -105,6 +105,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.bigConsts(n)            // see bigconst.go
 	r.ptrZeros(n)             // see ptrzero.go
 	r.recursiveLits(n)        // see recursivelit.go
+	typeParamLits(n)          // see typeparamlit.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)        // see varinit.go
 		orderGenericMethods(f) // see methodorder.go

@@ -70,6 +70,13 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 // failed, "cannot use type map[int][]uint8 as type map[int]int"), a
 // variadic one (`slices.Concat(a, b)`), or a constant argument
 // (`cmp.Less(2.5, 1)`: "untyped float does not implement cmp.Ordered").
+// So it does for the generic functions of third-party packages
+// interpreted from source (github.com/samber/lo's Map, Filter and Uniq
+// failed, "cannot use type func(int,int) string as type func(int,int)
+// int", "invalid argument for len"), but for a constant argument: yaegi
+// infers an untyped type argument from it, which it names (%T of
+// `p.NewBox(3)` held in an interface), and the explicit instance is an
+// unnamed struct at run time.
 func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 	if r.oracle == nil {
 		return
@@ -79,11 +86,14 @@ func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 		return
 	}
 	fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || !sourceGenericStd(fn.Pkg().Path()) {
+	if !ok || fn.Pkg() == nil || !sourceGenericStd(fn.Pkg().Path()) && !sourceModule(fn.Pkg().Path()) {
 		return
 	}
 	if !positionalInferenceFails(r.oracle.info, inst, c) {
 		return
+	}
+	if sig, _ := inst.Type.(*types.Signature); sourceModule(fn.Pkg().Path()) && inst.TypeArgs.Len() < 2 && (sig == nil || !sig.Variadic()) {
+		return // a constant argument: see below
 	}
 	for i := range inst.TypeArgs.Len() {
 		if holdsTypeParam(inst.TypeArgs.At(i), map[types.Type]bool{}) {

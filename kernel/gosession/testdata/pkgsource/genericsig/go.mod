@@ -1,0 +1,3 @@
+module example.com/genericsig
+
+go 1.22
