@@ -214,3 +214,21 @@ func TestPackageGenericSignatures(t *testing.T) {
 		t.Errorf("Sum of strings: error %v, want go/types' \"string does not satisfy\"", err)
 	}
 }
+
+// TestPackageGenericCallForms imports a package whose code calls its
+// generic functions with a call's results as the arguments (`Of(pair())`,
+// `Of(f(o.v))` in a method: yaegi's inference read one argument, "index
+// out of range [1]") and with some type arguments given (`Right[string](n)`:
+// a nil dereference in the CFG), as github.com/samber/mo does; both
+// failed the import (pkggenericcall.go writes all the type arguments).
+func TestPackageGenericCallForms(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/genericopt": testModule(t, "genericopt")})
+	s := newSession(t)
+	mustRun(t, s, "import \"example.com/genericopt\"")
+	r := mustRun(t, s, "fmt.Println(genericopt.FromPair().Get())\nn := 5\n"+
+		"fmt.Println(genericopt.Of(n, true).Then(func(v int) (int, bool) { return v * 3, true }).Get())\n"+
+		"fmt.Println(genericopt.IntRight(7).Sides())\nm := 8\nfmt.Println(genericopt.Wrap(m).Sides())")
+	if got, want := r.stream("stdout"), "4 true\n15 true\n 7 true\n 8 true\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

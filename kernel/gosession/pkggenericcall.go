@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -38,8 +39,14 @@ func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
 	if w.types == nil {
 		return
 	}
+	indexed := unparen(c.Fun)
+	fun := indexed
+	base, given, partial := typeArgsOf(fun) // typeargs.go
+	if partial {
+		fun = base
+	}
 	var id *ast.Ident
-	switch f := unparen(c.Fun).(type) {
+	switch f := fun.(type) {
 	case *ast.Ident:
 		id = f
 	case *ast.SelectorExpr:
@@ -60,7 +67,7 @@ func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
 	if !ok || fn.Pkg() == nil || fn.Pkg() != w.types.pkg && !sourceGenericStd(fn.Pkg().Path()) && !sourceModule(fn.Pkg().Path()) {
 		return
 	}
-	if !positionalInferenceFails(w.types.info, inst, c) { // typeargs.go
+	if partial && len(given) >= inst.TypeArgs.Len() || !partial && !positionalInferenceFails(w.types.info, inst, c) { // typeargs.go
 		return
 	}
 	var args []string
@@ -71,5 +78,17 @@ func (w *pkgGoWriter) inferredTypeArgs(c *ast.CallExpr) {
 		}
 		args = append(args, text)
 	}
-	w.enclose(c.Fun, "", "["+strings.Join(args, ", ")+"]")
+	list := "[" + strings.Join(args, ", ") + "]"
+	if !partial {
+		w.enclose(c.Fun, "", list)
+		return
+	}
+	var lbrack, rbrack token.Pos
+	switch x := indexed.(type) {
+	case *ast.IndexExpr:
+		lbrack, rbrack = x.Lbrack, x.Rbrack
+	case *ast.IndexListExpr:
+		lbrack, rbrack = x.Lbrack, x.Rbrack
+	}
+	w.replace(w.off(lbrack), w.off(rbrack)+1, func() string { return list })
 }

@@ -78,6 +78,7 @@ func (r *rewriter) sourceDynamicName(e ast.Expr, dyn ast.Expr) ast.Expr {
 	var table []ast.Expr
 	for _, p := range r.sourcePackages() { // sourceiface.go
 		imp := r.oracle.names[p.Path()]
+		table = append(table, genericStructEntries(p, str)...)
 		for _, n := range concreteTypesOf(p) { // pkgtypes.go
 			st, ok := n.Underlying().(*types.Struct)
 			if !ok || !n.Obj().Exported() {
@@ -105,23 +106,89 @@ func (r *rewriter) sourceDynamicName(e ast.Expr, dyn ast.Expr) ast.Expr {
 		Lparen: pos, Args: args, Rparen: e.End()}
 }
 
+// genericStructEntries returns the table entries of sourceTypeString for
+// the exported generic struct types of package p: each one's name and
+// its field names, as a string literal (str) and a "\x00"-joined one.
+func genericStructEntries(p *types.Package, str func(string) ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	for _, name := range p.Scope().Names() {
+		tn, ok := p.Scope().Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || n.TypeParams().Len() == 0 {
+			continue
+		}
+		st, ok := n.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		fields := make([]string, st.NumFields())
+		for i := range fields {
+			fields[i] = st.Field(i).Name()
+			if !st.Field(i).Exported() {
+				fields[i] = "X" + fields[i] // yaegi's run-time name of an unexported field
+			}
+		}
+		name, _, _ := strings.Cut(walkTypeName(n), "[") // p.Box, without its type parameters
+		out = append(out, str(genericEntry+name), str(strings.Join(fields, "\x00")))
+	}
+	return out
+}
+
+// genericEntry starts the names of generic types in sourceTypeString's
+// table.
+const genericEntry = "generic "
+
 // sourceTypeString is the run-time half of sourceDynamicName: %T of v,
 // with table the names and nil pointers of the exported struct types of
-// the packages the session interprets from source, and fallback the
-// session's rule for other values (nil: ifaceTypeString).
+// the packages the session interprets from source (and the names, marked
+// genericEntry, and field names of their generic struct types), and
+// fallback the session's rule for other values (nil: ifaceTypeString).
+// yaegi gives an instance of such a generic type made with typed type
+// arguments the run-time type of its unnamed struct too (`%T` of `any(
+// p.NewBox(n))` printed `*struct { V int }`, Go's `*p.Box[int]`), which
+// cannot tell the type arguments: an unnamed struct whose field names are
+// one such type's is refused naming it.
 func (a *anonStructs) sourceTypeString(v any, at string, fallback func(any) string, table ...any) string {
-	if rv := reflect.ValueOf(v); rv.IsValid() {
+	if rv := reflect.ValueOf(v); rv.IsValid() && rv.Type().PkgPath() == "github.com/traefik/yaegi/interp" && rv.Type().Name() == "valueInterface" {
+		s := valueInterfaceType(rv) // ifacert.go
+		if fields, ok := yaegiStructFields(strings.TrimLeft(s, "*")); ok {
+			var generics []string
+			for i := 0; i+1 < len(table); i += 2 {
+				name, _ := table[i].(string)
+				if g, ok := strings.CutPrefix(name, genericEntry); ok && table[i+1] == fields {
+					generics = append(generics, g)
+				}
+			}
+			if len(generics) > 0 {
+				panic(fmt.Errorf("%s: %%T of a value whose type may be an instance of %s (the interpreter keeps it as %s, without its type arguments) is not supported by the interpreter; "+
+					"print the type from a type switch on the value instead: %w", at, strings.Join(generics, " or "), s, ErrUnsupported))
+			}
+		}
+	} else if rv.IsValid() {
 		rt, stars := rv.Type(), ""
 		for rt.Kind() == reflect.Pointer {
 			rt, stars = rt.Elem(), stars+"*"
 		}
 		if rt.Kind() == reflect.Struct && rt.Name() == "" {
-			var names []string
+			var names, generics []string
 			for i := 0; i+1 < len(table); i += 2 {
 				name, _ := table[i].(string)
+				if g, ok := strings.CutPrefix(name, genericEntry); ok {
+					if fields, _ := table[i+1].(string); fields == fieldNames(rt) {
+						generics = append(generics, g)
+					}
+					continue
+				}
 				if pt := reflect.TypeOf(table[i+1]); pt != nil && pt.Elem() == rt {
 					names = append(names, name)
 				}
+			}
+			if len(names) == 0 && len(generics) > 0 {
+				panic(fmt.Errorf("%s: %%T of a value whose type may be an instance of %s (the interpreter keeps it as %s%s, without its type arguments) is not supported by the interpreter; "+
+					"print the type from a type switch on the value instead: %w", at, strings.Join(generics, " or "), stars, rt, ErrUnsupported))
 			}
 			if len(names) == 1 {
 				if like := a.lookalike(names[0]); like != "" {
@@ -142,4 +209,50 @@ func (a *anonStructs) sourceTypeString(v any, at string, fallback func(any) stri
 		return fallback(v)
 	}
 	return ifaceTypeString(v)
+}
+
+// fieldNames returns the names of the fields of the struct type rt, as
+// genericStructEntries joins them.
+func fieldNames(rt reflect.Type) string {
+	names := make([]string, rt.NumField())
+	for i := range names {
+		names[i] = rt.Field(i).Name
+	}
+	return strings.Join(names, "\x00")
+}
+
+// yaegiStructFields returns the field names of yaegi's type string s of
+// an unnamed struct (`struct { V int; Next *struct {…}}`), joined as
+// fieldNames joins them, and whether s is one.
+func yaegiStructFields(s string) (string, bool) {
+	body, ok := strings.CutPrefix(s, "struct {")
+	if !ok || !strings.HasSuffix(body, "}") {
+		return "", false
+	}
+	body = body[:len(body)-1]
+	var names []string
+	depth, start := 0, 0
+	for i := 0; i <= len(body); i++ {
+		if i < len(body) {
+			switch body[i] {
+			case '{', '[', '(':
+				depth++
+				continue
+			case '}', ']', ')':
+				depth--
+				continue
+			case ';':
+				if depth != 0 {
+					continue
+				}
+			default:
+				continue
+			}
+		}
+		if field := strings.Fields(body[start:i]); len(field) > 0 {
+			names = append(names, field[0])
+		}
+		start = i + 1
+	}
+	return strings.Join(names, "\x00"), true
 }

@@ -73,10 +73,9 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 // So it does for the generic functions of third-party packages
 // interpreted from source (github.com/samber/lo's Map, Filter and Uniq
 // failed, "cannot use type func(int,int) string as type func(int,int)
-// int", "invalid argument for len"), but for a constant argument: yaegi
-// infers an untyped type argument from it, which it names (%T of
-// `p.NewBox(3)` held in an interface), and the explicit instance is an
-// unnamed struct at run time.
+// int", "invalid argument for len"; from a constant yaegi inferred an
+// untyped type argument, and github.com/samber/mo's `Some(42)` then
+// failed in the package's `empty[T]()`, "undefined type for T").
 func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 	if r.oracle == nil {
 		return
@@ -92,9 +91,6 @@ func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 	if !positionalInferenceFails(r.oracle.info, inst, c) {
 		return
 	}
-	if sig, _ := inst.Type.(*types.Signature); sourceModule(fn.Pkg().Path()) && inst.TypeArgs.Len() < 2 && (sig == nil || !sig.Variadic()) {
-		return // a constant argument: see below
-	}
 	for i := range inst.TypeArgs.Len() {
 		if holdsTypeParam(inst.TypeArgs.At(i), map[types.Type]bool{}) {
 			return // a call inside a generic body stays yaegi's
@@ -105,13 +101,20 @@ func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 
 // positionalInferenceFails reports whether yaegi's inference is wrong or
 // empty for the call c of the instance inst (info is c's check): two or
-// more type parameters, a variadic one, or a constant argument, from
-// which yaegi infers no type argument (`cmp.Less(2.5, 1)`: "untyped
-// float does not implement cmp.Ordered"). Cells (stdTypeArgs) and package
+// more type parameters, a variadic one, the results of a call as the
+// arguments (`TupleToOption(onValue(v))` in github.com/samber/mo failed
+// in the CFG, "index out of range [1] with length 1"), or a constant
+// argument, from which yaegi infers no type argument (`cmp.Less(2.5, 1)`:
+// "untyped float does not implement cmp.Ordered"). Cells (stdTypeArgs) and package
 // files (pkggenericcall.go) ask it.
 func positionalInferenceFails(info *types.Info, inst types.Instance, c *ast.CallExpr) bool {
 	if sig, _ := inst.Type.(*types.Signature); inst.TypeArgs.Len() >= 2 || sig != nil && sig.Variadic() {
 		return true
+	}
+	if len(c.Args) == 1 {
+		if _, tuple := info.Types[c.Args[0]].Type.(*types.Tuple); tuple {
+			return true // f(g()) with g's results: yaegi's inference read one argument ("index out of range [1]")
+		}
 	}
 	for _, a := range c.Args {
 		if tv, ok := info.Types[a]; ok && tv.Value != nil {

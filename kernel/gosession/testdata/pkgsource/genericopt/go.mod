@@ -1,0 +1,3 @@
+module example.com/genericopt
+
+go 1.22
