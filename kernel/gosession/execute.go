@@ -269,7 +269,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 		body.List = funcScope(shadowScope(p.rw.scopeLoops(body.List), s.isGlobalName(st))) // see shadow.go
 	}
 	if g.kind == ExprItem {
-		es := p.node.(*ast.BlockStmt).List[0].(*ast.ExprStmt)
+		es := shownStmt(p.node.(*ast.BlockStmt))
 		if pkg, _ := p.rw.shownIfaceOf(es.X); pkg == "fmt" && !p.rw.importedAs("fmt") && !s.isGlobalName(st)("fmt") {
 			if err := importing("fmt"); err != nil {
 				p.undo()
@@ -302,7 +302,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 		c.declaredMain = true
 	}
 	file, node, text, rw, undo, generics := p.file, p.node, p.text, p.rw, p.undo, p.generics
-	show := g.kind == ExprItem && s.showsValue(st, rw, node.(*ast.BlockStmt).List[0].(*ast.ExprStmt).X)
+	show := g.kind == ExprItem && s.showsValue(st, rw, shownStmt(node.(*ast.BlockStmt)).X)
 	var v reflect.Value
 	var e *session.ExecError
 	if g.kind == DeclItem {
@@ -804,3 +804,10 @@ func rangeOnLine(text, msg string) bool {
 
 // quote returns s as a Go string literal.
 func quote(s string) string { return strconv.Quote(s) }
+
+// shownStmt returns the statement of an expression group's body whose
+// value is shown: its last (declarations may come before it,
+// preinstance.go).
+func shownStmt(b *ast.BlockStmt) *ast.ExprStmt {
+	return b.List[len(b.List)-1].(*ast.ExprStmt)
+}

@@ -235,7 +235,7 @@ func TestRewriteStepsShared(t *testing.T) {
 	allowed := map[string]bool{
 		"fetchImports": true, "importPaths": true, "runImports": true, // import
 		"Sprintf": true, "As": true, "Error": true, "Err": true, "stopError": true, "usedBeforeDefined": true, // report
-		"state": true, "showsValue": true, // look
+		"state": true, "showsValue": true, "shownStmt": true, // look
 		"cellGroups": true, "prepareGroup": true, // the shared steps
 	}
 	calls := func(path string, funcs map[string]bool, stopAt map[string]bool) map[string]bool {

@@ -220,7 +220,8 @@ func TestPackageGenericSignatures(t *testing.T) {
 // `Of(f(o.v))` in a method: yaegi's inference read one argument, "index
 // out of range [1]") and with some type arguments given (`Right[string](n)`:
 // a nil dereference in the CFG), as github.com/samber/mo does; both
-// failed the import (pkggenericcall.go writes all the type arguments).
+// failed the import (pkggenericcall.go writes all the type arguments);
+// and the package's instances made from cells, and its sql.Null.
 func TestPackageGenericCallForms(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/genericopt": testModule(t, "genericopt")})
 	s := newSession(t)
@@ -229,6 +230,16 @@ func TestPackageGenericCallForms(t *testing.T) {
 		"fmt.Println(genericopt.Of(n, true).Then(func(v int) (int, bool) { return v * 3, true }).Get())\n"+
 		"fmt.Println(genericopt.IntRight(7).Sides())\nm := 8\nfmt.Println(genericopt.Wrap(m).Sides())")
 	if got, want := r.stream("stdout"), "4 true\n15 true\n 7 true\n 8 true\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+	// An instance first made through a cell's call, whose method calls the
+	// function being instantiated (preinstance.go: a nil dereference in the
+	// CFG); a method naming driver.Value, typed where the cell makes the
+	// instance (pkgsigalias.go); sql.Null[T] (gosrc/modern.go.txt).
+	r = mustRun(t, s, "s, b := \"a\", true\nfmt.Println(genericopt.Of(s, b).Then(func(v string) (string, bool) { return v + \"b\", true }).Get())\n"+
+		"fmt.Println(genericopt.Of(2.5, true).Value())\nvar o genericopt.Maybe[int]\nerr := o.Scan(\"12\")\nfmt.Println(err, o.V, o.Valid)\n"+
+		"err = o.Scan(nil)\nfmt.Println(err, o.V, o.Valid)\nfmt.Println(o.Scan(\"x\"))")
+	if got, want := r.stream("stdout"), "ab true\n2.5 <nil>\n<nil> 12 true\n<nil> 0 false\nconverting driver.Value type string (\"x\") to a int: invalid syntax\n"; got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }

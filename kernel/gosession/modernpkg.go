@@ -10,8 +10,8 @@ import (
 //
 // yaegi v0.16.1 takes the standard library from symbol tables of compiled
 // values, which cannot hold generic functions and types: sync.OnceValue
-// and sync.OnceValues (Go 1.21), rand.N of math/rand/v2 (Go 1.22) and
-// atomic.Pointer[T] were "undefined selector" errors (and sync.OnceValues'
+// and sync.OnceValues (Go 1.21), rand.N of math/rand/v2 (Go 1.22),
+// atomic.Pointer[T] and sql.Null[T] (Go 1.22) were "undefined selector" errors (and sync.OnceValues'
 // results "returns 0 values"). The session rewrites their uses in a cell
 // to generic code of its own (gosrc/modern.go.txt): sync.OnceValue(f)
 // becomes _activisOnceValue(f), atomic.Pointer[T] _activisAtomicPointer[T]
@@ -25,6 +25,7 @@ var modernMembers = map[string]string{
 	"sync.OnceValues": "_activisOnceValues",
 	"rand.N":          "_activisRandN",
 	"atomic.Pointer":  "_activisAtomicPointer",
+	"sql.Null":        "_activisSqlNull",
 }
 
 // modernGeneric holds the generic functions of modernMembers, whose

@@ -11,8 +11,8 @@ import (
 // Generic members of compiled standard packages in package files.
 //
 // As in cells (modernpkg.go), yaegi v0.16.1's symbol tables cannot hold
-// sync.OnceValue, sync.OnceValues, rand.N of math/rand/v2 or
-// atomic.Pointer[T], so a package interpreted from source that used one
+// sync.OnceValue, sync.OnceValues, rand.N of math/rand/v2,
+// atomic.Pointer[T] or sql.Null[T], so a package interpreted from source that used one
 // failed to import ("undefined selector", "has no symbol OnceValue"). With
 // the package's types, a package file's uses become uses of the session's
 // versions (gosrc/modern.go.txt), of which the file gets its own copy
@@ -28,10 +28,13 @@ import (
 var modernPkgMembers = map[string]string{
 	"sync.OnceValue": "_activisOnceValue", "sync.OnceValues": "_activisOnceValues",
 	"math/rand/v2.N": "_activisRandN", "sync/atomic.Pointer": "_activisAtomicPointer",
+	"database/sql.Null": "_activisSqlNull",
 }
 
 // modernImports are the imports of modern.go.txt, by name.
-var modernImports = map[string]string{"_activisrand": "math/rand/v2", "_activisreflect": "reflect", "_activissync": "sync"}
+var modernImports = map[string]string{"_activisrand": "math/rand/v2", "_activisreflect": "reflect", "_activissync": "sync",
+	"_activisbytes": "bytes", "_activissql": "database/sql", "_activisdriver": "database/sql/driver", "_activisfmt": "fmt",
+	"_activisstrings": "strings", "_activistime": "time"}
 
 // modernMember writes the selector sel of a member of modernPkgMembers as
 // the file's copy of the session's version.

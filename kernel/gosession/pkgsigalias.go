@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"sort"
 	"strings"
 )
@@ -20,15 +21,16 @@ import (
 // `func Do[T any](ctx context.Context, x T)` called from a cell. Names of
 // the function's own package resolve (yaegi typed them when it read the
 // package), so each such selector becomes a name of the file, declared
-// after its last line as an alias of the selected type:
+// after its imports as an alias of the selected type:
 //
+//	import "…/constraints"; type (_activisSig_constraints_Ordered1a2b = constraints.Ordered)
 //	func Max[T constraints.Ordered](xs []T) T
 //	→ func Max[T _activisSig_constraints_Ordered1a2b](xs []T) T
-//	  … type (_activisSig_constraints_Ordered1a2b = constraints.Ordered)
 //
-// The constraints of generic types get the same. A selector of a generic
-// type (`iter.Seq[T]`) cannot be an alias in yaegi and stays. Written for
-// this package.
+// The constraints of generic types get the same, and so do the parameters
+// and results of their methods (methodSigAliases). A selector of a
+// generic type (`iter.Seq[T]`) cannot be an alias in yaegi and stays.
+// Written for this package.
 
 // sigAliases notes the package selectors in the type parameter list
 // and, for a function, the parameter list of the generic declaration
@@ -38,7 +40,30 @@ func (w *pkgGoWriter) sigAliases(typeParams, params *ast.FieldList) {
 	if typeParams == nil || len(typeParams.List) == 0 {
 		return
 	}
-	for _, fl := range []*ast.FieldList{typeParams, params} {
+	w.noteSigLists(typeParams, params)
+}
+
+// methodSigAliases notes the package selectors in the parameters and
+// results of fd when it is a method of a generic type: yaegi types an
+// instance's method signatures in the scope where the instance is first
+// made (genMethod), so `func (o Opt[T]) Value() (driver.Value, error)`
+// failed with a nil dereference where a cell made `p.Opt[int]` first.
+func (w *pkgGoWriter) methodSigAliases(fd *ast.FuncDecl) {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return
+	}
+	recv := fd.Recv.List[0].Type
+	if star, ok := recv.(*ast.StarExpr); ok {
+		recv = star.X
+	}
+	if _, _, generic := typeArgsOf(recv); generic { // typeargs.go
+		w.noteSigLists(fd.Type.Params, fd.Type.Results)
+	}
+}
+
+// noteSigLists notes the package selectors of the field lists.
+func (w *pkgGoWriter) noteSigLists(lists ...*ast.FieldList) {
+	for _, fl := range lists {
 		if fl == nil {
 			continue
 		}
@@ -84,6 +109,24 @@ func (w *pkgGoWriter) sigAlias(sel *ast.SelectorExpr) bool {
 	}
 	w.replace(w.off(sel.Pos()), w.off(sel.End()), func() string { return name })
 	return true
+}
+
+// sigAliasDecls writes the declarations of the aliases after the last
+// import declaration of f, on its line: yaegi makes an instance of a
+// generic type where the package's declarations first need it, and an
+// alias declared after its last line was not known yet there (a method's
+// `driver.Value` result failed, "undefined type for T").
+func (w *pkgGoWriter) sigAliasDecls(f *ast.File) {
+	var last ast.Decl
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			last = g
+		}
+	}
+	if text := w.sigAliasText(); text != "" && last != nil {
+		end := w.off(last.End())
+		w.after[end] += "; " + text
+	}
 }
 
 // sigAliasText returns the declarations of the aliases written, on one

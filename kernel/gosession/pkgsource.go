@@ -118,7 +118,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.zeroResults(x.Type, x.Body)                  // see namedzero.go
 			w.nameGenericReceiver(x)                       // see recvname.go
 			w.sigAliases(x.Type.TypeParams, x.Type.Params) // see pkgsigalias.go
-			w.pkgTypeParamLits(x)                          // see typeparamlit.go
+			w.methodSigAliases(x)
+			w.pkgTypeParamLits(x) // see typeparamlit.go
 		case *ast.TypeSpec:
 			w.sigAliases(x.TypeParams, nil)
 		case *ast.FuncLit:
@@ -259,6 +260,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	}
 	modern := w.modernDecls()              // see pkgmodern.go
 	b.WriteString(w.modernImports(modern)) // see pkgmodern.go
+	w.sigAliasDecls(f)                     // see pkgsigalias.go
 	b.WriteString(w.text(pkgEnd, len(src)))
 	b.WriteString(w.zeroFunc())
 	b.WriteString(w.minMaxFuncs())
@@ -268,12 +270,6 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(hook)
 	b.WriteString(w.modernText(modern))
 	b.WriteString(w.afterText())
-	if aliases := w.sigAliasText(); aliases != "" {
-		if !strings.HasSuffix(b.String(), "\n") {
-			b.WriteString("\n") // after the last line, which may end in a comment
-		}
-		b.WriteString(aliases)
-	}
 	return []byte(b.String())
 }
 

@@ -1,7 +1,13 @@
 // Package genericopt calls its generic functions with the results of a
-// call as the arguments and with some of their type arguments given, as
-// github.com/samber/mo does (TestPackageGenericCallForms).
+// call as the arguments and with some of their type arguments given, has
+// methods that call them and that name other packages' types, and uses
+// sql.Null[T], as github.com/samber/mo does (TestPackageGenericCallForms).
 package genericopt
+
+import (
+	"database/sql"
+	"database/sql/driver"
+)
 
 // Opt is an optional value.
 type Opt[T any] struct {
@@ -24,6 +30,14 @@ func (o Opt[T]) Get() (T, bool) { return o.v, o.ok }
 // Then applies f to the value.
 func (o Opt[T]) Then(f func(T) (T, bool)) Opt[T] {
 	return Of(f(o.v))
+}
+
+// Value implements driver.Valuer.
+func (o Opt[T]) Value() (driver.Value, error) {
+	if !o.ok {
+		return nil, nil
+	}
+	return driver.DefaultParameterConverter.ConvertValue(o.v)
 }
 
 func pair() (int, bool) { return 4, true }
@@ -52,3 +66,19 @@ func (e Either[L, R]) Sides() (L, R, bool) { return e.left, e.right, e.isR }
 
 // IntRight makes a right int.
 func IntRight(n int) Either[string, int] { return Right[string](n) }
+
+// Maybe is a value that may be null in a database.
+type Maybe[T any] struct {
+	V     T
+	Valid bool
+}
+
+// Scan implements sql.Scanner.
+func (m *Maybe[T]) Scan(src any) error {
+	var st sql.Null[T]
+	if err := st.Scan(src); err != nil {
+		return err
+	}
+	m.V, m.Valid = st.V, st.Valid
+	return nil
+}
