@@ -102,3 +102,28 @@ func TestCellGoSyntaxOfPackageTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestInstanceAssertRefused asserts to instances of a package's generic
+// type in cells (instanceassert.go): yaegi failed to compile
+// `a.(*typeverb.Box[int])`, and through a cell's alias answered wrong
+// without an error (a type switch took its default branch); the
+// workaround the error gives works.
+func TestInstanceAssertRefused(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/typeverb": testModule(t, "typeverb")})
+	s := newSession(t)
+	mustRun(t, s, "import \"example.com/typeverb\"\n\ntype BoxInt = typeverb.Box[int]")
+	mustRun(t, s, "var a any = typeverb.NewBox(3)")
+	for _, c := range []struct{ src, want string }{
+		{"b, ok := a.(*typeverb.Box[int])\nfmt.Println(b, ok)", "to *typeverb.Box[int] (typeverb.Box[int] is an instance of a generic type"},
+		{"switch a.(type) {\ncase *BoxInt:\n\tfmt.Println(\"box\")\n}", "to *BoxInt (typeverb.Box[int] is an instance of a generic type"},
+		{"func f(x any) bool { _, ok := x.(typeverb.Box[string]); return ok }", "to typeverb.Box[string] (typeverb.Box[string] is an instance"},
+	} {
+		if _, err := run(t, s, c.src); err == nil || !strings.Contains(errString(err), c.want) {
+			t.Errorf("%s\nerror %s, want one containing %q", c.src, errString(err), c.want)
+		}
+	}
+	r := mustRun(t, s, "b := typeverb.NewBox(4)\nvar g interface{ Get() int } = b\nfmt.Println(b.Get(), g.Get())")
+	if got, want := r.stream("stdout"), "4 4\n"; got != want {
+		t.Errorf("the workaround: printed %q, want %q (go run)", got, want)
+	}
+}

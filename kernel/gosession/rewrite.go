@@ -151,6 +151,9 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.embeddedIfaceForwarders(x) // see embedforward.go
 		case *ast.TypeAssertExpr:
 			r.guardAssert(x)
+			r.refuseInstanceAssert(x.Type) // see instanceassert.go
+		case *ast.TypeSwitchStmt:
+			r.refuseInstanceCases(x)
 		case *ast.BlockStmt:
 			x.List = r.stmts(x.List)
 		case *ast.CaseClause:
