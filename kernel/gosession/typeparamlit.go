@@ -84,18 +84,15 @@ func typeParamLits(n ast.Node) {
 			return false
 		}
 		replaceExprs(reflect.ValueOf(fd.Body), func(e ast.Expr) ast.Expr {
-			lit, ok := e.(*ast.CompositeLit)
-			if !ok {
+			lit, core := madeLit(e, cores)
+			if lit == nil {
 				return nil
 			}
-			id, ok := lit.Type.(*ast.Ident)
-			if !ok || !madeLit(lit, cores[id.Name]) {
-				return nil
-			}
+			id := lit.Type.(*ast.Ident)
 			at := lit.Pos()
 			ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: at, Name: name} }
 			num := func(n int) *ast.BasicLit { return &ast.BasicLit{ValuePos: at, Kind: token.INT, Value: strconv.Itoa(n)} }
-			if _, isMap := cores[id.Name].(*ast.MapType); isMap {
+			if _, isMap := core.(*ast.MapType); isMap {
 				return &ast.CallExpr{Fun: ident("make"), Lparen: at, Args: []ast.Expr{id}, Rparen: lit.Rbrace}
 			}
 			if len(lit.Elts) == 0 {
@@ -108,30 +105,40 @@ func typeParamLits(n ast.Node) {
 	})
 }
 
-// madeLit reports whether the literal lit, of a type parameter whose
-// constraint's core type is core (nil: none), is written with make (see
-// above).
-func madeLit(lit *ast.CompositeLit, core ast.Expr) bool {
-	switch c := core.(type) {
+// madeLit returns n and the core type of its type when n is a literal
+// of a type parameter whose constraint's core type (cores) lets it be
+// written with make (see above), or nil.
+func madeLit(n ast.Node, cores map[string]ast.Expr) (*ast.CompositeLit, ast.Expr) {
+	lit, ok := n.(*ast.CompositeLit)
+	if !ok {
+		return nil, nil
+	}
+	id, ok := lit.Type.(*ast.Ident)
+	if !ok {
+		return nil, nil
+	}
+	switch c := cores[id.Name].(type) {
 	case *ast.MapType:
-		return len(lit.Elts) == 0
+		if len(lit.Elts) == 0 {
+			return lit, c
+		}
 	case *ast.ArrayType:
 		if c.Len != nil {
-			return false
+			return nil, nil
 		}
 		for _, e := range lit.Elts {
 			switch x := e.(type) {
 			case *ast.KeyValueExpr:
-				return false
+				return nil, nil
 			case *ast.CompositeLit:
 				if x.Type == nil {
-					return false
+					return nil, nil
 				}
 			}
 		}
-		return true
+		return lit, c
 	}
-	return false
+	return nil, nil
 }
 
 // pkgTypeParamLits does what typeParamLits does, for the generic
@@ -142,16 +149,12 @@ func (w *pkgGoWriter) pkgTypeParamLits(fd *ast.FuncDecl) {
 		return
 	}
 	ast.Inspect(fd.Body, func(m ast.Node) bool {
-		lit, ok := m.(*ast.CompositeLit)
-		if !ok {
-			return true
-		}
-		id, ok := lit.Type.(*ast.Ident)
-		if !ok || !madeLit(lit, cores[id.Name]) {
+		lit, core := madeLit(m, cores)
+		if lit == nil {
 			return true
 		}
 		open, call := ", 0", "make("
-		switch _, isMap := cores[id.Name].(*ast.MapType); {
+		switch _, isMap := core.(*ast.MapType); {
 		case isMap:
 			open = ""
 		case len(lit.Elts) > 0:
