@@ -112,10 +112,9 @@ func (w *pkgGoWriter) sigAlias(sel *ast.SelectorExpr) bool {
 }
 
 // sigAliasDecls writes the declarations of the aliases after the last
-// import declaration of f, on its line: yaegi makes an instance of a
-// generic type where the package's declarations first need it, and an
-// alias declared after its last line was not known yet there (a method's
-// `driver.Value` result failed, "undefined type for T").
+// import declaration of f, on its line: before every declaration of the
+// file, since yaegi makes an instance of a generic type (and types its
+// methods' signatures) where the package's declarations first need it.
 func (w *pkgGoWriter) sigAliasDecls(f *ast.File) {
 	var last ast.Decl
 	for _, d := range f.Decls {

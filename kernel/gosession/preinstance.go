@@ -19,9 +19,9 @@ import (
 // at the method's call (github.com/samber/mo's Option, whose methods call
 // Some and TupleToOption, failed so). Made before the call, the instance
 // is complete when the function's is made: preInstances puts a
-// declaration `{ var _activisInstance p.Opt[string] }` at the start of each body (a
-// function's, or the cell's statements) for the instances of generic
-// types with methods, of packages interpreted from source, that the
+// declaration `{ var _activisInstance p.Opt[string] }` at the start of
+// each body (a function's, or the cell's statements) for the instances
+// of generic types with methods, of packages interpreted from source, that the
 // instantiated signatures of the body's calls of those packages' generic
 // functions hold. Not for a type that refers to itself, whose instance
 // made by a cell is another run-time type than the one the package's

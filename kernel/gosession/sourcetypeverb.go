@@ -155,17 +155,7 @@ func (a *anonStructs) sourceTypeString(v any, at string, fallback func(any) stri
 	if rv := reflect.ValueOf(v); rv.IsValid() && rv.Type().PkgPath() == "github.com/traefik/yaegi/interp" && rv.Type().Name() == "valueInterface" {
 		s := valueInterfaceType(rv) // ifacert.go
 		if fields, ok := yaegiStructFields(strings.TrimLeft(s, "*")); ok {
-			var generics []string
-			for i := 0; i+1 < len(table); i += 2 {
-				name, _ := table[i].(string)
-				if g, ok := strings.CutPrefix(name, genericEntry); ok && table[i+1] == fields {
-					generics = append(generics, g)
-				}
-			}
-			if len(generics) > 0 {
-				panic(fmt.Errorf("%s: %%T of a value whose type may be an instance of %s (the interpreter keeps it as %s, without its type arguments) is not supported by the interpreter; "+
-					"print the type from a type switch on the value instead: %w", at, strings.Join(generics, " or "), s, ErrUnsupported))
-			}
+			refuseGenericStruct(at, s, fields, table)
 		}
 	} else if rv.IsValid() {
 		rt, stars := rv.Type(), ""
@@ -173,22 +163,18 @@ func (a *anonStructs) sourceTypeString(v any, at string, fallback func(any) stri
 			rt, stars = rt.Elem(), stars+"*"
 		}
 		if rt.Kind() == reflect.Struct && rt.Name() == "" {
-			var names, generics []string
+			var names []string
 			for i := 0; i+1 < len(table); i += 2 {
 				name, _ := table[i].(string)
-				if g, ok := strings.CutPrefix(name, genericEntry); ok {
-					if fields, _ := table[i+1].(string); fields == fieldNames(rt) {
-						generics = append(generics, g)
-					}
+				if strings.HasPrefix(name, genericEntry) {
 					continue
 				}
 				if pt := reflect.TypeOf(table[i+1]); pt != nil && pt.Elem() == rt {
 					names = append(names, name)
 				}
 			}
-			if len(names) == 0 && len(generics) > 0 {
-				panic(fmt.Errorf("%s: %%T of a value whose type may be an instance of %s (the interpreter keeps it as %s%s, without its type arguments) is not supported by the interpreter; "+
-					"print the type from a type switch on the value instead: %w", at, strings.Join(generics, " or "), stars, rt, ErrUnsupported))
+			if len(names) == 0 {
+				refuseGenericStruct(at, stars+rt.String(), fieldNames(rt), table)
 			}
 			if len(names) == 1 {
 				if like := a.lookalike(names[0]); like != "" {
@@ -209,6 +195,23 @@ func (a *anonStructs) sourceTypeString(v any, at string, fallback func(any) stri
 		return fallback(v)
 	}
 	return ifaceTypeString(v)
+}
+
+// refuseGenericStruct panics when the field names fields of a value's
+// unnamed struct (shown as shown) are those of generic struct types in
+// table (see sourceTypeString).
+func refuseGenericStruct(at, shown, fields string, table []any) {
+	var generics []string
+	for i := 0; i+1 < len(table); i += 2 {
+		name, _ := table[i].(string)
+		if g, ok := strings.CutPrefix(name, genericEntry); ok && table[i+1] == fields {
+			generics = append(generics, g)
+		}
+	}
+	if len(generics) > 0 {
+		panic(fmt.Errorf("%s: %%T of a value whose type may be an instance of %s (the interpreter keeps it as %s, without its type arguments) is not supported by the interpreter; "+
+			"print the type from a type switch on the value instead: %w", at, strings.Join(generics, " or "), shown, ErrUnsupported))
+	}
 }
 
 // fieldNames returns the names of the fields of the struct type rt, as
