@@ -103,6 +103,21 @@ func TestStdNameClash(t *testing.T) {
 	}
 }
 
+// TestStdNameClashInPackages imports a package whose file imports a
+// package named maps, like the standard library's, which yaegi took for
+// the standard one ("undefined selector maps.Map", as
+// github.com/emirpasic/gods' treemap failed): the file's import gets a
+// name of its own (pkgimportname.go).
+func TestStdNameClashInPackages(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/mapsclash": testModule(t, "mapsclash")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/mapsclash/treemap"`)
+	r := mustRun(t, s, "tr := treemap.New()\ntr.Put(\"a\", 1)\nm := treemap.AsMap(tr)\nm.Put(\"b\", 2)\nfmt.Println(tr.Size(), m.Size())")
+	if got, want := r.stream("stdout"), "2 2\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}
+
 // TestNilReceiverStrings imports a package (testdata/pkgsource/nilrecv)
 // whose *List and *Tree have String methods written for a nil receiver
 // and whose Pt has a String method: yaegi handed fmt a nil pointer as a

@@ -136,7 +136,11 @@ func (w *pkgGoWriter) sigAliasText() string {
 	}
 	decl := map[string]string{}
 	for sel, name := range w.sigSels {
-		decl[name] = name + " = " + string(w.src[w.off(sel.Pos()):w.off(sel.End())])
+		text := string(w.src[w.off(sel.Pos()):w.off(sel.End())])
+		if to := w.renamedImport(sel.X.(*ast.Ident)); to != "" { // pkgimportname.go
+			text = to + "." + sel.Sel.Name
+		}
+		decl[name] = name + " = " + text
 	}
 	specs := make([]string, 0, len(decl))
 	for _, d := range decl {

@@ -100,9 +100,10 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.boolVars(g)      // see boolvar.go
 		}
 	}
-	w.ifaceLoops(f) // see pkgifaceloop.go
-	w.appendNils(f) // see pkgappendnil.go
-	w.bigConsts(f)  // see bigconst.go
+	w.importRenames(f) // see pkgimportname.go
+	w.ifaceLoops(f)    // see pkgifaceloop.go
+	w.appendNils(f)    // see pkgappendnil.go
+	w.bigConsts(f)     // see bigconst.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
@@ -179,6 +180,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			if w.sigAlias(x) {
 				return false
 			}
+			w.renameImportUse(x)     // see pkgimportname.go
 			w.loggerFatal(x)         // see logfatal.go
 			w.modernMember(x)        // see pkgmodern.go
 			w.methodValue(x, called) // see pkgmethodvalue.go
@@ -395,6 +397,9 @@ type pkgGoWriter struct {
 	sigSels map[*ast.SelectorExpr]string
 	// litsDone holds the literals written by pkgListInstanceLit.
 	litsDone map[*ast.CompositeLit]bool
+	// renamedImports holds the new names of imports by path
+	// (pkgimportname.go).
+	renamedImports map[string]string
 }
 
 // parenValues puts in parentheses the composite literals, receives and

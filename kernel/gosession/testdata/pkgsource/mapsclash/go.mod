@@ -1,0 +1,3 @@
+module example.com/mapsclash
+
+go 1.22
