@@ -242,4 +242,10 @@ func TestPackageGenericCallForms(t *testing.T) {
 	if got, want := r.stream("stdout"), "ab true\n2.5 <nil>\n<nil> 12 true\n<nil> 0 false\nconverting driver.Value type string (\"x\") to a int: invalid syntax\n"; got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// A type switch whose cases repeat each other once instantiated
+	// (pkgassertchain.go; yaegi refused "duplicate case in type switch").
+	r = mustRun(t, s, "fmt.Println(genericopt.ToIntMap(map[any]any{\"a\": 1}), genericopt.ToAnyMap(map[string]any{\"b\": 2}), genericopt.ToAnyMap(map[any]any{\"c\": 3}))")
+	if got, want := r.stream("stdout"), "map[a:1] map[b:2] map[c:3]\n"; got != want {
+		t.Errorf("repeated cases: printed %q, want %q (go run)", got, want)
+	}
 }

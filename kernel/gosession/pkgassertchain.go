@@ -32,7 +32,12 @@ import (
 // compiled interface (error, fmt.Stringer) are pkgifaceassert.go's; on an
 // interface of the package, yaegi's type switch is right but for `case
 // nil`, which a nil value never took (`kind(nil)` ran the default): such
-// a switch with a nil case is served the same way.
+// a switch with a nil case is served the same way. So is a switch on an
+// empty interface with a case that uses a type parameter: instantiated,
+// it may repeat another case (`case map[K]V:` and `case map[K]any:` with
+// V any, in github.com/spf13/cast's toMapE), which Go allows (the first
+// matching case runs) and yaegi refused ("duplicate case in type
+// switch"), failing the package's import.
 
 // pkgAssertChain rewrites the type switch ts (labelled label, or nil) as
 // above when its operand is an empty interface and a case names a type
@@ -66,7 +71,8 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 			if t == nil {
 				return false // a type the check does not know: left as it is
 			}
-			if types.IsInterface(t) || types.NewMethodSet(t).Len() > 0 || types.NewMethodSet(types.NewPointer(t)).Len() > 0 {
+			if types.IsInterface(t) || types.NewMethodSet(t).Len() > 0 || types.NewMethodSet(types.NewPointer(t)).Len() > 0 ||
+				holdsTypeParam(t, map[types.Type]bool{}) { // typeargs.go
 				need = true
 			}
 			ownCase = ownCase || w.ownNamed(t) != nil

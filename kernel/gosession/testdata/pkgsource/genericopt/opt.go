@@ -82,3 +82,34 @@ func (m *Maybe[T]) Scan(src any) error {
 	m.V, m.Valid = st.V, st.Valid
 	return nil
 }
+
+// ToMap converts i to a map, with cases that repeat each other when V is
+// any, as github.com/spf13/cast's toMapE has them.
+func ToMap[K comparable, V any](i any, keyFn func(any) K, valFn func(any) V) map[K]V {
+	m := map[K]V{}
+	switch v := i.(type) {
+	case map[K]V:
+		return v
+	case map[K]any:
+		for k, val := range v {
+			m[k] = valFn(val)
+		}
+		return m
+	case map[any]any:
+		for k, val := range v {
+			m[keyFn(k)] = valFn(val)
+		}
+		return m
+	}
+	return m
+}
+
+func str(x any) string { s, _ := x.(string); return s }
+
+// ToAnyMap converts i to a map of any values.
+func ToAnyMap(i any) map[string]any { return ToMap(i, str, func(i any) any { return i }) }
+
+// ToIntMap converts i to a map of ints.
+func ToIntMap(i any) map[string]int {
+	return ToMap(i, str, func(i any) int { n, _ := i.(int); return n })
+}
