@@ -92,8 +92,10 @@ no soft error|<nil>
 func TestStdNameClash(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/cmpclash": testModule(t, "cmpclash")})
 	s := newSession(t)
-	mustRun(t, s, `import "example.com/cmpclash"`)
-	_, err := run(t, s, "fmt.Println(cmp.Equal(1, 1))")
+	_, err := run(t, s, `import "example.com/cmpclash"`) // refused once the package's name is known (names.go)
+	if err == nil {
+		_, err = run(t, s, "fmt.Println(cmp.Equal(1, 1))")
+	}
 	if err == nil || !strings.Contains(errString(err), `import it under another name: import cmp2 "example.com/cmpclash"`) {
 		t.Fatalf("error %v, want the hint", errString(err))
 	}
@@ -107,7 +109,8 @@ func TestStdNameClash(t *testing.T) {
 // package named maps, like the standard library's, which yaegi took for
 // the standard one ("undefined selector maps.Map", as
 // github.com/emirpasic/gods' treemap failed): the file's import gets a
-// name of its own (pkgimportname.go).
+// name of its own (pkgimportname.go); a cell's import of it by that name
+// is refused with the workaround, which works.
 func TestStdNameClashInPackages(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/mapsclash": testModule(t, "mapsclash")})
 	s := newSession(t)
@@ -115,6 +118,15 @@ func TestStdNameClashInPackages(t *testing.T) {
 	r := mustRun(t, s, "tr := treemap.New()\ntr.Put(\"a\", 1)\nm := treemap.AsMap(tr)\nm.Put(\"b\", 2)\nfmt.Println(tr.Size(), m.Size())")
 	if got, want := r.stream("stdout"), "2 2\n"; got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
+	} // In a cell, the import itself is refused with the workaround (names.go).
+	_, err := run(t, s, `import "example.com/mapsclash/maps"`)
+	if err == nil || !strings.Contains(errString(err), `import it under another name: import maps2 "example.com/mapsclash/maps"`) {
+		t.Errorf("import of a package named maps: error %v, want the refusal", errString(err))
+	}
+	mustRun(t, s, `import maps2 "example.com/mapsclash/maps"`)
+	r = mustRun(t, s, "var mm maps2.Map = treemap.New()\nfmt.Println(mm.Size())")
+	if got, want := r.stream("stdout"), "0\n"; got != want {
+		t.Errorf("under another name: printed %q, want %q (go run)", got, want)
 	}
 }
 

@@ -90,6 +90,11 @@ func (s *Session) runImports(c *cell, st *state, file *ast.File) *session.ExecEr
 		if name != "_" && name != "." && st.imports[name] == p {
 			continue
 		}
+		if spec.Name == nil && thirdParty(p) && stdSourceName(name) { // pkgimportname.go
+			msg := fmt.Sprintf("import %q: the package is named %[2]s, like the standard library's %[2]s, which the interpreter would take it for "+
+				"(its functions would fail or be the standard ones); import it under another name: import %[2]s2 %[1]q", p, name)
+			return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+		}
 		if spec.Name != nil {
 			p = spec.Name.Name + " " + strconv.Quote(p)
 		}
