@@ -771,7 +771,7 @@ func hint(text, msg string) string {
 		return "\n(hint: the interpreter cannot infer the type parameters of this generic call, typically a constraint such as " +
 			"S ~[]E (slices.Clone, maps.Clone with a type declared in the session); write the loop, or e.g. " +
 			"append([]T(nil), s...) for slices.Clone)"
-	case strings.Contains(msg, "definition loop"), strings.Contains(msg, "nil pointer dereference"):
+	case (strings.Contains(msg, "definition loop") || strings.Contains(msg, "nil pointer dereference")) && definesOnLine(text, msg):
 		return "\n(hint: the interpreter could not work out the type of a variable defined at the top level of the cell; " +
 			"give the value its type with a conversion, `w := T(expr)`, or compute it inside a function)"
 	}
@@ -781,6 +781,31 @@ func hint(text, msg string) string {
 			"or collect it with slices.Collect(seq))"
 	}
 	return ""
+}
+
+// definesOnLine tells whether the failure msg may come from a variable
+// defined at the top level of text (`:=` or `var` on the line it names,
+// or anywhere in text where it names none): a generic call failing inside
+// a function got the hint about top-level variables.
+func definesOnLine(text, msg string) bool {
+	defines := func(s string) bool {
+		for _, l := range strings.Split(s, "\n") {
+			if !strings.HasPrefix(l, "\t") && (strings.Contains(l, ":=") || strings.HasPrefix(l, "var ")) {
+				return true
+			}
+		}
+		return false
+	}
+	m := msgLine.FindStringSubmatch(msg)
+	if m == nil {
+		return defines(text)
+	}
+	n, err := strconv.Atoi(m[1])
+	lines := strings.Split(text, "\n")
+	if err != nil || n < 1 || n > len(lines) {
+		return defines(text)
+	}
+	return defines(lines[n-1])
 }
 
 // msgLine matches the cell line a compile error names.

@@ -90,6 +90,15 @@ func TestTopLevelHint(t *testing.T) {
 	}
 	if got := hint(text, "In[3] line 4: CFG post-order panic: reflect: call of reflect.Value.Complex"); got != "" {
 		t.Errorf("failure on a line without range: hint = %q, want none", got)
+	} // The hint about top-level variables is for failures on a line that
+	// defines one (a generic call failing inside a function got it).
+	nilDeref := "CFG post-order panic: runtime error: invalid memory address or nil pointer dereference"
+	code := "func F[T any](x any) T { return B[T](x) }\nfmt.Println(F[Dur](Dur(5)))\nw := F[Dur](Dur(5))"
+	if got := hint(code, "In[5] line 2: "+nilDeref); got != "" {
+		t.Errorf("failure on a line defining nothing: hint = %q, want none", got)
+	}
+	if got := hint(code, "In[5] line 3: "+nilDeref); !strings.Contains(got, "variable defined at the top level") {
+		t.Errorf("failure on a line defining w: hint = %q, want the hint", got)
 	}
 }
 
