@@ -784,47 +784,43 @@ func hint(text, msg string) string {
 }
 
 // definesOnLine tells whether the failure msg may come from a variable
-// defined at the top level of text (`:=` or `var` on the line it names,
-// or anywhere in text where it names none): a generic call failing inside
-// a function got the hint about top-level variables.
+// defined at the top level of text (`:=` or `var` on a line that is not
+// indented): a generic call failing inside a function got the hint about
+// top-level variables.
 func definesOnLine(text, msg string) bool {
-	defines := func(s string) bool {
+	return failedText(text, msg, func(s string) bool {
 		for _, l := range strings.Split(s, "\n") {
 			if !strings.HasPrefix(l, "\t") && (strings.Contains(l, ":=") || strings.HasPrefix(l, "var ")) {
 				return true
 			}
 		}
 		return false
-	}
-	m := msgLine.FindStringSubmatch(msg)
-	if m == nil {
-		return defines(text)
-	}
-	n, err := strconv.Atoi(m[1])
-	lines := strings.Split(text, "\n")
-	if err != nil || n < 1 || n > len(lines) {
-		return defines(text)
-	}
-	return defines(lines[n-1])
+	})
 }
 
 // msgLine matches the cell line a compile error names.
 var msgLine = regexp.MustCompile(`\bline (\d+):`)
 
 // rangeOnLine tells whether the failure msg may come from a range clause
-// of text: the line it names holds one, or it names none and text has one
-// (`real(3+4i)` on a line without a range failed with a hint about range).
+// of text (`real(3+4i)` on a line without a range failed with a hint
+// about range).
 func rangeOnLine(text, msg string) bool {
+	return failedText(text, msg, func(s string) bool { return strings.Contains(s, "range") })
+}
+
+// failedText asks holds about the line of text the failure msg names, or
+// about all of text where it names none (or one text lacks).
+func failedText(text, msg string, holds func(string) bool) bool {
 	m := msgLine.FindStringSubmatch(msg)
 	if m == nil {
-		return strings.Contains(text, "range")
+		return holds(text)
 	}
 	n, err := strconv.Atoi(m[1])
 	lines := strings.Split(text, "\n")
 	if err != nil || n < 1 || n > len(lines) {
-		return strings.Contains(text, "range")
+		return holds(text)
 	}
-	return strings.Contains(lines[n-1], "range")
+	return holds(lines[n-1])
 }
 
 // quote returns s as a Go string literal.

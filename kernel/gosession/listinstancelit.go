@@ -79,19 +79,9 @@ func (w *pkgGoWriter) pkgListInstanceLit(n ast.Expr) {
 	if st == nil {
 		return
 	}
-	fields := make([]string, len(lit.Elts))
-	for i, el := range lit.Elts {
-		if kv, ok := el.(*ast.KeyValueExpr); ok {
-			key, ok := kv.Key.(*ast.Ident)
-			if !ok {
-				return
-			}
-			fields[i] = key.Name
-		} else if i < st.NumFields() {
-			fields[i] = st.Field(i).Name()
-		} else {
-			return
-		}
+	fields, values := litFields(lit, st) // recursivelit.go
+	if fields == nil && len(lit.Elts) > 0 {
+		return
 	}
 	lo, hi := w.off(n.Pos()), w.off(n.End())
 	ok = w.replace(lo, hi, func() string {
@@ -107,11 +97,7 @@ func (w *pkgGoWriter) pkgListInstanceLit(n ast.Expr) {
 		}
 		b.WriteString(lines(n.Pos(), first)) // none after the call: a line break there would end the statement
 		for i, el := range lit.Elts {
-			value := el
-			if kv, ok := el.(*ast.KeyValueExpr); ok {
-				value = kv.Value
-			}
-			b.WriteString(litVar + "." + fields[i] + " = " + w.text(w.off(value.Pos()), w.off(value.End())) + "; ")
+			b.WriteString(litVar + "." + fields[i] + " = " + w.text(w.off(values[i].Pos()), w.off(values[i].End())) + "; ")
 			next := lit.Rbrace
 			if i+1 < len(lit.Elts) {
 				next = lit.Elts[i+1].Pos()

@@ -3,7 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"go/types"
-	"path"
 	"strconv"
 )
 
@@ -61,15 +60,9 @@ func (w *pkgGoWriter) importRenames(f *ast.File) {
 }
 
 // stdSourceName reports whether name is the name of a standard package
-// the session interprets from source.
-func stdSourceName(name string) bool {
-	for _, p := range append(append([]string{}, gosrcGeneric...), "cmp") {
-		if path.Base(p) == name && sourceGenericStd(p) {
-			return true
-		}
-	}
-	return false
-}
+// the session interprets from source: their import paths are their
+// names (typeimport.go's sourceGenericStd).
+func stdSourceName(name string) bool { return sourceGenericStd(name) }
 
 // renamedImport returns the new name of the package id names, when the
 // file's import of it was renamed, or "".

@@ -98,21 +98,13 @@ func fieldsLit(lit *ast.CompositeLit, st *types.Struct) *ast.CallExpr {
 	v := func() *ast.Ident { return &ast.Ident{NamePos: pos, Name: litVar} }
 	body := []ast.Stmt{&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR,
 		Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{v()}, Type: lit.Type}}}}}
+	fields, values := litFields(lit, st)
+	if fields == nil && len(lit.Elts) > 0 {
+		return nil
+	}
 	for i, el := range lit.Elts {
-		field, value := "", el
-		if kv, ok := el.(*ast.KeyValueExpr); ok {
-			key, isIdent := kv.Key.(*ast.Ident)
-			if !isIdent {
-				return nil
-			}
-			field, value = key.Name, kv.Value
-		} else if i < st.NumFields() {
-			field = st.Field(i).Name()
-		} else {
-			return nil
-		}
-		body = append(body, &ast.AssignStmt{Lhs: []ast.Expr{&ast.SelectorExpr{X: v(), Sel: &ast.Ident{NamePos: pos, Name: field}}},
-			TokPos: el.Pos(), Tok: token.ASSIGN, Rhs: []ast.Expr{value}})
+		body = append(body, &ast.AssignStmt{Lhs: []ast.Expr{&ast.SelectorExpr{X: v(), Sel: &ast.Ident{NamePos: pos, Name: fields[i]}}},
+			TokPos: el.Pos(), Tok: token.ASSIGN, Rhs: []ast.Expr{values[i]}})
 	}
 	body = append(body, &ast.ReturnStmt{Return: lit.End(), Results: []ast.Expr{v()}})
 	fl := &ast.FuncLit{
@@ -121,6 +113,28 @@ func fieldsLit(lit *ast.CompositeLit, st *types.Struct) *ast.CallExpr {
 		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: lit.End()},
 	}
 	return &ast.CallExpr{Fun: fl, Lparen: lit.End(), Rparen: lit.End()}
+}
+
+// litFields returns the field of st each element of lit sets, and the
+// element's value (without its key); nil when an element's field cannot
+// be named (a key that is not a name, more elements than fields).
+func litFields(lit *ast.CompositeLit, st *types.Struct) (fields []string, values []ast.Expr) {
+	for i, el := range lit.Elts {
+		field, value := "", el
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			key, isIdent := kv.Key.(*ast.Ident)
+			if !isIdent {
+				return nil, nil
+			}
+			field, value = key.Name, kv.Value
+		} else if i < st.NumFields() {
+			field = st.Field(i).Name()
+		} else {
+			return nil, nil
+		}
+		fields, values = append(fields, field), append(values, value)
+	}
+	return fields, values
 }
 
 // sameTypeSet matches yaegi's panic storing a value of one of its two
