@@ -726,7 +726,7 @@ func (s *Session) compileError(name string, err error, text string) *session.Exe
 		msg += h
 	}
 	if strings.Contains(msg, "unable to find source related to") {
-		msg += "\n(the standard library, gonum (mat, stat, floats, distuv, ...), golang.org/x/text (cases, language, transform, unicode/norm) " +
+		msg += "\n(the standard library, gonum (mat, stat, floats, distuv, ...), golang.org/x/text (cases, language, transform, unicode/norm), golang.org/x/sys (unix, cpu) " +
 			"and the ActiVis packages can be imported without a download; other modules are fetched through the Go module proxy)"
 	}
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}

@@ -437,9 +437,8 @@ var guardedSymbols = map[string]map[string]reflect.Value{
 		"_Rander":        reflect.ValueOf((*guarded_gonum_org_v1_gonum_stat_distuv_Rander)(nil)),
 	},
 	"syscall/syscall": {
-		"_Conn":     reflect.ValueOf((*guarded_syscall_Conn)(nil)),
-		"_RawConn":  reflect.ValueOf((*guarded_syscall_RawConn)(nil)),
-		"_Sockaddr": reflect.ValueOf((*guarded_syscall_Sockaddr)(nil)),
+		"_Conn":    reflect.ValueOf((*guarded_syscall_Conn)(nil)),
+		"_RawConn": reflect.ValueOf((*guarded_syscall_RawConn)(nil)),
 	},
 }
 
@@ -9091,11 +9090,6 @@ func (W guarded_syscall_RawConn) Write(a0 func(a0 uintptr) bool) (r0 error) {
 		}
 	}()
 	return W.WWrite(a0)
-}
-
-// guarded_syscall_Sockaddr is the guarded wrapper of syscall.Sockaddr.
-type guarded_syscall_Sockaddr struct {
-	IValue interface{}
 }
 
 // guardedComposed_ioReaderWriteTo is the guarded wrapper of io.Reader.

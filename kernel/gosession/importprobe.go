@@ -3,11 +3,13 @@ package gosession
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,15 +36,22 @@ import (
 // the session. Packages that passed are recorded, by the module cache
 // directory they resolve to (so by version), in the GOPATH's probed.txt,
 // so later sessions do not try them again. Written for this package.
+//
+// A child whose import fails with an ordinary error prints it, and the
+// cell fails with that error without compiling the package in the
+// session: a failed compile can leave yaegi's state half made, and the
+// cells after it failed too (`fmt.Println(x + 1)` after the failed import
+// of github.com/clipperhouse/uax29's graphemes: "panic: reflect: call of
+// reflect.Value.SetInt on func Value").
 
 // probeTimeout bounds a child's compile of a package.
 const probeTimeout = 3 * time.Minute
 
 // ProbeImport compiles the import of path in a fresh session, for a child
 // process of the probe; it returns the process's exit code: 0 when the
-// import compiled, 3 when it failed with an error (the session reports it
-// again when the cell runs). A fatal error of the interpreter ends the
-// process before it returns.
+// import compiled, 3 when it failed with an error, which it writes to
+// stdout (as JSON: probeFailure). A fatal error of the interpreter ends
+// the process before it returns.
 func ProbeImport(path string) int {
 	s, err := New(Options{})
 	if err != nil {
@@ -51,14 +60,29 @@ func ProbeImport(path string) int {
 	defer s.Close()
 	res := s.Execute(context.Background(), session.ExecuteRequest{Code: "import " + strconv.Quote(path)}, discardOutput{})
 	if res.Err != nil {
+		// The position is the child's cell's; the user's cell has the
+		// import elsewhere.
+		value := cellPosPrefix.ReplaceAllString(res.Err.Value, "")
+		json.NewEncoder(os.Stdout).Encode(probeFailure{Name: res.Err.Name, Value: value})
 		return 3
 	}
 	return 0
 }
 
+// cellPosPrefix matches the cell position that starts an error of the
+// probe's cell ("1:21: import ...").
+var cellPosPrefix = regexp.MustCompile(`^\d+:\d+: `)
+
+// probeFailure is the error of an import that failed in a probe's child.
+type probeFailure struct {
+	Name, Value string
+}
+
+func (e *probeFailure) Error() string { return e.Value }
+
 // probeImport tries path in a child process (see above) unless it passed
 // before, and returns the error for an import that crashes the
-// interpreter.
+// interpreter, or a *probeFailure for one that fails.
 func (s *Session) probeImport(ctx context.Context, path string) error {
 	if len(s.opt.ProbeImports) == 0 {
 		return nil
@@ -75,11 +99,14 @@ func (s *Session) probeImport(ctx context.Context, path string) error {
 	defer cancel()
 	args := append(slices.Clone(s.opt.ProbeImports[1:]), path)
 	cmd := exec.CommandContext(ctx, s.opt.ProbeImports[0], args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err = cmd.Run()
 	var exit *exec.ExitError
+	var failed probeFailure
 	switch {
+	case errors.As(err, &exit) && exit.ExitCode() == 3 && json.Unmarshal(stdout.Bytes(), &failed) == nil && failed.Value != "":
+		return &failed // not recorded: the next import tries again
 	case err == nil || errors.As(err, &exit) && exit.ExitCode() == 3:
 		if f, err := os.OpenFile(record, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
 			fmt.Fprintln(f, dir)

@@ -294,6 +294,9 @@ func (s *Session) fetchImports(c *cell, src string) *session.ExecError {
 			return moduleError(err)
 		}
 		if err := s.probeImport(c.ctx, p); err != nil { // importprobe.go
+			if f, ok := err.(*probeFailure); ok {
+				return &session.ExecError{Name: f.Name, Value: f.Value, Traceback: []string{f.Name + ": " + f.Value}}
+			}
 			return moduleError(err)
 		}
 	}

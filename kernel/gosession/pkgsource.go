@@ -100,10 +100,12 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.boolVars(g)      // see boolvar.go
 		}
 	}
-	w.importRenames(f) // see pkgimportname.go
-	w.ifaceLoops(f)    // see pkgifaceloop.go
-	w.appendNils(f)    // see pkgappendnil.go
-	w.bigConsts(f)     // see bigconst.go
+	w.importRenames(f)   // see pkgimportname.go
+	w.ifaceLoops(f)      // see pkgifaceloop.go
+	w.appendNils(f)      // see pkgappendnil.go
+	w.bigConsts(f)       // see bigconst.go
+	w.genericValues(f)   // see genericvalue.go
+	w.pkgHoistMethods(f) // see methodhoist.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:

@@ -106,10 +106,12 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.ptrZeros(n)             // see ptrzero.go
 	r.recursiveLits(n)        // see recursivelit.go
 	typeParamLits(n)          // see typeparamlit.go
+	parenIndexCalls(n)        // see genericvalue.go
 	r.preInstances(n)         // see preinstance.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)        // see varinit.go
 		orderGenericMethods(f) // see methodorder.go
+		hoistMethods(f)        // see methodhoist.go
 		boolVars(f)            // see boolvar.go
 		r.localAliases(f)      // see localalias.go
 	}

@@ -83,9 +83,10 @@ func generate() ([]byte, error) {
 				if v.Kind() != reflect.Pointer || v.Type().Elem().Kind() != reflect.Struct {
 					continue
 				}
-				if ti == 2 && v.Type().Elem().NumField() < 2 {
-					// syscall's tables differ by platform only in wrappers
-					// without methods (`Sockaddr`, `RoutingMessage`), which have
+				if ti >= 2 && v.Type().Elem().NumField() < 2 {
+					// The tables of syscall and golang.org/x/sys/unix (in
+					// symbols) differ by platform only in wrappers without
+					// methods (`Sockaddr`, `RoutingMessage`), which have
 					// nothing to guard; `Conn` and `RawConn` are the same in
 					// every one of yaegi's go1.22 tables.
 					continue

@@ -1,0 +1,42 @@
+package gosession
+
+import "testing"
+
+// TestPackageGenericValues imports a package that initialises variables
+// with instances of its generic functions, gives one to a bufio.Scanner
+// and returns one as a func value (genericvalue.go), calls a
+// parenthesised one, and declares a generic type's methods after a
+// function making one of its instances (methodhoist.go). Before, the
+// import failed with "constant definition loop", and with the variables
+// fixed the methods were "undefined selector: Next". The output is go
+// run's.
+func TestPackageGenericValues(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/genericvalue": testModule(t, "genericvalue")})
+	s := newSession(t)
+	r := mustRun(t, s, "import gv \"example.com/genericvalue\"\n"+
+		"fmt.Println(gv.FromString(\"ab\").Next(), gv.Local(), gv.SumInts(1, 2, 3))\n"+
+		"fmt.Println(gv.Counts(\"héllo\"))\n"+
+		"a, b, c := gv.SplitFunc([]byte(\"éa\"), true)\nfmt.Println(a, string(b), c)\n"+
+		"fmt.Println(gv.Scan(\"añb\"))\nfmt.Println(gv.Twice(21))\nfmt.Println(gv.Doubler()(5))\ngv.Noop(3)")
+	want := "true 1 6\n5 [1 2 1 1 1]\n2 é <nil>\n[a ñ b]\n42 42\n10\n"
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}
+
+// TestCellGenericValues: in a cell, a generic type's method declared
+// after a function making an instance of it (methodhoist.go; before:
+// "undefined selector: Value") and a call of a parenthesised instance
+// (genericvalue.go; before: "reflect: call of reflect.Value.Call on int
+// Value").
+func TestCellGenericValues(t *testing.T) {
+	s := newSession(t)
+	r := mustRun(t, s, "type It[T ~string | ~[]byte] struct{ data T }\n\n"+
+		"func FromString(s string) *It[string] { return &It[string]{data: s} }\n\n"+
+		"func (it *It[T]) Value() T { return it.data }\n\n"+
+		"func double[T int | float64](x T) T { return 2 * x }\n\n"+
+		"fmt.Println(FromString(\"ab\").Value())\nfmt.Println((double[int])(10))\nfmt.Println(((double[float64]))(1.5))")
+	if got, want := r.stream("stdout"), "ab\n20\n3\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

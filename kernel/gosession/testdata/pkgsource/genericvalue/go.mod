@@ -1,0 +1,3 @@
+module example.com/genericvalue
+
+go 1.22

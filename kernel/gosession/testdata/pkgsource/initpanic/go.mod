@@ -1,0 +1,3 @@
+module example.com/initpanic
+
+go 1.22
