@@ -19,6 +19,11 @@ import (
 //
 //	return f   =>   return (func(x float64) bool)(f)
 //
+// A local variable holding such a function (`padFunc := Pad; …; return
+// padFunc`, github.com/olekukonko/tablewriter v0.0.5's pad) panicked the
+// same way when returned, and gets the same conversion to its type; so do
+// package files (pkgFuncValueReturns, with the package's types).
+//
 // So does an argument of a function of fmt or reflect: fmt printed
 // `*interp.node` for `fmt.Printf("%T", isEven)` (Go: func(int) bool) and
 // reflect.TypeOf gave that type too, without an error; and an argument of
@@ -78,18 +83,15 @@ func (r *rewriter) compiledCall(c *ast.CallExpr) bool {
 }
 
 // funcValue returns e converted to its function type when it names a
-// non-generic package-level function of the session, or e.
+// non-generic package-level function of the session or a local variable
+// of an unnamed function type, or e.
 func (r *rewriter) funcValue(e ast.Expr) ast.Expr {
 	id, ok := e.(*ast.Ident)
 	if !ok {
 		return e
 	}
-	fn, ok := r.oracle.info.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() != r.oracle.pkg || fn.Parent() != fn.Pkg().Scope() {
-		return e
-	}
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.TypeParams().Len() > 0 {
+	sig := funcValueType(r.oracle.info, r.oracle.pkg, id)
+	if sig == nil {
 		return e
 	}
 	ft := r.oracle.expr(sig)
@@ -100,9 +102,37 @@ func (r *rewriter) funcValue(e ast.Expr) ast.Expr {
 	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(ft, pos), Rparen: pos}, Lparen: pos, Args: []ast.Expr{id}, Rparen: id.End()}
 }
 
+// funcValueType returns the type to convert id to (see above): the
+// signature of the non-generic package-level function of pkg it names, or
+// the type of the local variable of an unnamed function type it names;
+// nil for anything else.
+func funcValueType(info *types.Info, pkg *types.Package, id *ast.Ident) types.Type {
+	switch o := info.Uses[id].(type) {
+	case *types.Func:
+		sig, ok := o.Type().(*types.Signature)
+		if o.Pkg() != pkg || o.Parent() != o.Pkg().Scope() || !ok || sig.TypeParams().Len() > 0 {
+			return nil
+		}
+		return sig
+	case *types.Var:
+		if o.Pkg() != pkg || o.Parent() == nil || o.Parent() == o.Pkg().Scope() || o.IsField() {
+			return nil
+		}
+		// A variable of a named func type is left alone: it holds a func
+		// value (`var f PadFunc = PadRight`), and converting it to that
+		// type made a cell's call of the result fail in the CFG.
+		sig, ok := o.Type().(*types.Signature)
+		if !ok {
+			return nil
+		}
+		return sig
+	}
+	return nil
+}
+
 // funcValueNeedsTypes reports whether the group f may return or store in
-// a map literal a function of the session or of f by name: funcValues
-// needs the type oracle for it.
+// a map literal a function of the session or of f by name, or return a
+// variable given one: funcValues needs the type oracle for it.
 func (s *Session) funcValueNeedsTypes(st *state, f *ast.File) bool {
 	funcs := map[string]bool{}
 	for _, d := range f.Decls {
@@ -123,12 +153,37 @@ func (s *Session) funcValueNeedsTypes(st *state, f *ast.File) bool {
 		d := st.decls[id.Name]
 		return d != nil && d.Kind == "func"
 	}
+	// The names of variables given a function by name (`f := Pad`),
+	// which a return of f needs converted too.
+	holders := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			if len(x.Lhs) == len(x.Rhs) {
+				for i, l := range x.Lhs {
+					if id, ok := l.(*ast.Ident); ok && isFunc(x.Rhs[i]) {
+						holders[id.Name] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(x.Names) == len(x.Values) {
+				for i, id := range x.Names {
+					if isFunc(x.Values[i]) {
+						holders[id.Name] = true
+					}
+				}
+			}
+		}
+		return true
+	})
 	found := false
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.ReturnStmt:
 			for _, e := range x.Results {
-				found = found || isFunc(e)
+				id, ok := e.(*ast.Ident)
+				found = found || isFunc(e) || ok && holders[id.Name]
 			}
 		case *ast.KeyValueExpr:
 			found = found || isFunc(x.Value)
@@ -142,4 +197,23 @@ func (s *Session) funcValueNeedsTypes(st *state, f *ast.File) bool {
 		return !found
 	})
 	return found
+}
+
+// pkgFuncValueReturns does what funcValues does for the results of the
+// return statement x of a package file.
+func (w *pkgGoWriter) pkgFuncValueReturns(x *ast.ReturnStmt) {
+	if w.types == nil {
+		return
+	}
+	for _, e := range x.Results {
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if t := funcValueType(w.types.info, w.types.pkg, id); t != nil {
+			if text := w.typeText(t); text != "" {
+				w.enclose(id, "("+text+")(", ")")
+			}
+		}
+	}
 }

@@ -19,3 +19,27 @@ func op() func(float64) float64 { return half }`)
 		}
 	}
 }
+
+// TestFuncVarReturns: a function returned from a local variable that
+// holds a function declared by name (`f := Pad; return f`), in a cell and
+// in a package file (testdata/pkgsource/funcvar), is converted to its type
+// (funcvalue.go). Before, the call of the result panicked: "reflect.Set:
+// value of type *interp.node is not assignable to type func(string,
+// string, int) string".
+func TestFuncVarReturns(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/funcvar": testModule(t, "funcvar")})
+	s := newSession(t)
+	r := mustRun(t, s, "func Pad(s, pad string, width int) string { return s + \"|\" }\n"+
+		"func PadRight(s, pad string, width int) string { return s + \">\" }\n"+
+		"func pad(align int) func(string, string, int) string {\n\tpadFunc := Pad\n\tif align == 1 {\n\t\tpadFunc = PadRight\n\t}\n\treturn padFunc\n}\n"+
+		"func pair() (func(string, string, int) string, error) {\n\tvar f = Pad\n\treturn f, nil\n}\n"+
+		"g, _ := pair()\nfmt.Println(pad(0)(\"a\", \" \", 3), pad(1)(\"b\", \" \", 3), g(\"c\", \"\", 0))")
+	if got, want := r.stream("stdout"), "a| b> c|\n"; got != want {
+		t.Errorf("cell: printed %q, want %q (go run)", got, want)
+	}
+	r = mustRun(t, s, "import \"example.com/funcvar\"\nn, err := funcvar.Named()\n"+
+		"fmt.Println(funcvar.PadOf(0)(\"a\", \" \", 3), funcvar.PadOf(1)(\"b\", \" \", 3), n(\"c\", \"\", 0), err, funcvar.Direct()(\"d\", \"\", 0))")
+	if got, want := r.stream("stdout"), "a| b> c> <nil> d|\n"; got != want {
+		t.Errorf("package: printed %q, want %q (go run)", got, want)
+	}
+}

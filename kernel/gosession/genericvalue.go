@@ -24,39 +24,20 @@ import (
 //	var splitString = split[string]
 //	→ var splitString = func(_a0 string, _a1 bool) (int, string, error) { return split[string](_a0, _a1) }
 //
-// A call of a parenthesised instance, `(split[string])(s, true)`, failed
-// at run time with "reflect: call of reflect.Value.Call on int Value", in
-// cells and package files: the parentheses around an index expression
-// that is called are dropped (parenIndexCalls; in package files, written
-// as spaces). Written for this package.
+// (A call of a parenthesised instance, `(split[string])(s, true)`, is
+// parencallee.go's.) Written for this package.
 
-// genericValues wraps the instances of generic functions in f that are
-// used as values.
-func (w *pkgGoWriter) genericValues(f *ast.File) {
-	called := map[ast.Expr]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.CallExpr:
-			called[ast.Unparen(x.Fun)] = true
-			if p, ok := x.Fun.(*ast.ParenExpr); ok {
-				if _, _, index := typeArgsOf(ast.Unparen(p)); index {
-					w.unparen(p)
-				}
-			}
-		case *ast.IndexExpr, *ast.IndexListExpr:
-			e := x.(ast.Expr)
-			if called[e] {
-				return true
-			}
-			if w.types == nil {
-				return true
-			}
-			if pre, post := w.instanceLit(e); pre != "" {
-				w.enclose(e, pre, post)
-			}
-		}
-		return true
-	})
+// genericValue wraps e, an index expression met in a package file's
+// walk, when it is an instance of a generic function that is not called
+// (called holds the functions of the calls met, which the walk meets
+// before their parts).
+func (w *pkgGoWriter) genericValue(e ast.Expr, called map[ast.Expr]bool) {
+	if w.types == nil || called[e] {
+		return
+	}
+	if pre, post := w.instanceLit(e); pre != "" {
+		w.enclose(e, pre, post)
+	}
 }
 
 // instanceLit returns the text to write before and after the generic
@@ -117,32 +98,4 @@ func (w *pkgGoWriter) instanceLit(e ast.Expr) (pre, post string) {
 		pre += "(" + strings.Join(results, ", ") + ") { return "
 	}
 	return pre, "(" + strings.Join(args, ", ") + ") }"
-}
-
-// unparen writes the parentheses of p, and of parenthesised expressions
-// directly inside it, as spaces.
-func (w *pkgGoWriter) unparen(p *ast.ParenExpr) {
-	for {
-		lp, rp := w.off(p.Lparen), w.off(p.Rparen)
-		w.replace(lp, lp+1, func() string { return " " })
-		w.replace(rp, rp+1, func() string { return " " })
-		inner, ok := p.X.(*ast.ParenExpr)
-		if !ok {
-			return
-		}
-		p = inner
-	}
-}
-
-// parenIndexCalls drops, in the calls under n, the parentheses around a
-// called index expression (see above): `(f[int])(x)` → `f[int](x)`.
-func parenIndexCalls(n ast.Node) {
-	ast.Inspect(n, func(m ast.Node) bool {
-		if c, ok := m.(*ast.CallExpr); ok {
-			if _, _, index := typeArgsOf(ast.Unparen(c.Fun)); index {
-				c.Fun = ast.Unparen(c.Fun)
-			}
-		}
-		return true
-	})
 }

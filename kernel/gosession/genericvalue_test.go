@@ -40,3 +40,22 @@ func TestCellGenericValues(t *testing.T) {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestPackageGenericEmbed imports a package whose generic type embeds
+// another package's, whose field has a generic func type (pkgfuncfield.go;
+// before: "incomplete type Iterator[string]"), whose constructor is given
+// an unnamed func for that type (typeargs.go's unnamedToGenericNamed;
+// before: a nil dereference in the CFG), and which shifts an untyped 1 in
+// a byte context (shiftoperand.go's pkgShiftTypes; before: "reflect: call
+// of reflect.Value.Uint on int Value"), as github.com/clipperhouse/uax29
+// v2.2.0 and github.com/mattn/go-runewidth do. The output is go run's.
+func TestPackageGenericEmbed(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/segment": testModule(t, "segment")})
+	s := newSession(t)
+	r := mustRun(t, s, "import \"example.com/segment\"\nit := segment.FromString(\"héllo 世\")\n"+
+		"for it.Next() {\n\tfmt.Print(it.Value(), \"|\")\n}\nfmt.Println()\n"+
+		"fmt.Println(segment.Combining('a'), segment.Combining(0x301), segment.Combining('世'))")
+	if got, want := r.stream("stdout"), "h|é|l|l|o| |世|\nfalse true false\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

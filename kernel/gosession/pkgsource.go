@@ -104,8 +104,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 	w.ifaceLoops(f)      // see pkgifaceloop.go
 	w.appendNils(f)      // see pkgappendnil.go
 	w.bigConsts(f)       // see bigconst.go
-	w.genericValues(f)   // see genericvalue.go
 	w.pkgHoistMethods(f) // see methodhoist.go
+	w.funcTypeFields(f)  // see pkgfuncfield.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
@@ -190,6 +190,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.embeddedIfaceMethod(x) // see pkgembediface.go
 		case *ast.CallExpr:
 			called[unparen(x.Fun)] = true
+			w.pkgParenCallee(x) // see parencallee.go
 			w.callbackArgs(x)
 			w.recoverValue(x)
 			w.negZeroArgs(x)      // see pkgnegzero.go
@@ -210,6 +211,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.asTypeCall(x)       // see pkgastype.go
 			w.errorfOperands(x)
 			w.parenIfaceCallArgs(x) // see ifacecallarg.go
+		case *ast.IndexExpr, *ast.IndexListExpr:
+			w.genericValue(x.(ast.Expr), called) // see genericvalue.go
 		case *ast.StructType:
 			w.unexportedTags(x) // see pkgjsonfields.go
 		case *ast.UnaryExpr, *ast.CompositeLit:
@@ -220,6 +223,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.BinaryExpr:
 			w.constValue(x)   // see pkgconstexpr.go
 			w.compareIface(x) // see pkgcompare.go
+			w.pkgShiftType(x) // see shiftoperand.go
 		case *ast.AssignStmt:
 			if ta, ok := x.Rhs[0].(*ast.TypeAssertExpr); ok && len(x.Lhs) == 2 && len(x.Rhs) == 1 {
 				w.ifaceAssert(ta, true)
@@ -237,7 +241,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.parenValues(x.Values)
 			w.typedValueOperands(x) // see pkgstmts.go
 		case *ast.ReturnStmt:
-			w.returnRecv(x) // see pkgstmts.go
+			w.returnRecv(x)          // see pkgstmts.go
+			w.pkgFuncValueReturns(x) // see funcvalue.go
 			if len(x.Results) > 1 {
 				for _, v := range x.Results {
 					if isBuiltinCall(v) {

@@ -106,7 +106,6 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.ptrZeros(n)             // see ptrzero.go
 	r.recursiveLits(n)        // see recursivelit.go
 	typeParamLits(n)          // see typeparamlit.go
-	parenIndexCalls(n)        // see genericvalue.go
 	r.preInstances(n)         // see preinstance.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)        // see varinit.go

@@ -15,7 +15,12 @@ import (
 // reflect.Value.SetUint on int Value"); so did `var u uint8 = 1 << n`.
 // shiftTypes converts such an operand to the shift's type as the
 // session's type check gives it, when that is an integer type other than
-// int (the interpreter's own choice). Written for this package.
+// int (the interpreter's own choice); package files get the same from
+// pkgShiftType, with the package's types
+// (`joinerBits[i>>3]&(1<<(uint(i)&7))` with joinerBits a byte array, in
+// github.com/mattn/go-runewidth: "reflect: call of reflect.Value.Uint on
+// int Value" for every string of two wide runes). Written for this
+// package.
 
 // shiftTypes converts the untyped constant left operand of the
 // non-constant shift x to the type of x (see above).
@@ -39,4 +44,28 @@ func (r *rewriter) shiftTypes(x *ast.BinaryExpr) {
 		return
 	}
 	x.X = &ast.CallExpr{Fun: cloneNode(te, x.Pos()).(ast.Expr), Lparen: x.Pos(), Args: []ast.Expr{x.X}, Rparen: x.OpPos}
+}
+
+// pkgShiftType does what shiftTypes does, for the shift x of a package
+// file (called in the file's walk, after the rewrites of the nodes
+// enclosing x, whose insertions stay outside).
+func (w *pkgGoWriter) pkgShiftType(x *ast.BinaryExpr) {
+	if w.types == nil || x.Op != token.SHL && x.Op != token.SHR {
+		return
+	}
+	tv, ok := w.types.info.Types[x]
+	if !ok || tv.Value != nil || tv.Type == nil {
+		return
+	}
+	b, ok := tv.Type.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsInteger == 0 || b.Info()&types.IsUntyped != 0 || types.Identical(tv.Type, types.Typ[types.Int]) {
+		return
+	}
+	o := &typeOracle{info: w.types.info, pkg: w.types.pkg}
+	if untyped, _ := o.untypedInt(x.X); !untyped {
+		return
+	}
+	if text := w.typeText(tv.Type); text != "" {
+		w.enclose(x.X, text+"(", ")")
+	}
 }

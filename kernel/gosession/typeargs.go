@@ -105,10 +105,17 @@ func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 // arguments (`TupleToOption(onValue(v))` in github.com/samber/mo failed
 // in the CFG, "index out of range [1] with length 1"), or a constant
 // argument, from which yaegi infers no type argument (`cmp.Less(2.5, 1)`:
-// "untyped float does not implement cmp.Ordered"). Cells (stdTypeArgs) and package
-// files (pkggenericcall.go) ask it.
+// "untyped float does not implement cmp.Ordered"), or a value of an
+// unnamed type given to a parameter of a generic named type, from which
+// yaegi cannot infer (`iterators.New(splitFuncString, s)` for `func
+// New[T Stringish](split SplitFunc[T], data T)`, in
+// github.com/clipperhouse/uax29 v2.2.0: a nil dereference in the CFG).
+// Cells (stdTypeArgs) and package files (pkggenericcall.go) ask it.
 func positionalInferenceFails(info *types.Info, inst types.Instance, c *ast.CallExpr) bool {
 	if sig, _ := inst.Type.(*types.Signature); inst.TypeArgs.Len() >= 2 || sig != nil && sig.Variadic() {
+		return true
+	}
+	if unnamedToGenericNamed(info, c) {
 		return true
 	}
 	if len(c.Args) == 1 {
@@ -119,6 +126,42 @@ func positionalInferenceFails(info *types.Info, inst types.Instance, c *ast.Call
 	for _, a := range c.Args {
 		if tv, ok := info.Types[a]; ok && tv.Value != nil {
 			return true
+		}
+	}
+	return false
+}
+
+// unnamedToGenericNamed reports whether the generic function c calls has
+// a parameter whose type is an instance of a generic named type
+// (`SplitFunc[T]`) given a value of an unnamed type.
+func unnamedToGenericNamed(info *types.Info, c *ast.CallExpr) bool {
+	var id *ast.Ident
+	switch f := unparen(c.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	}
+	fn, ok := info.Uses[id].(*types.Func)
+	if !ok {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for i, a := range c.Args {
+		if i >= sig.Params().Len() {
+			break
+		}
+		p, ok := sig.Params().At(i).Type().(*types.Named)
+		if !ok || p.TypeArgs().Len() == 0 {
+			continue
+		}
+		if at := info.Types[a].Type; at != nil {
+			if _, named := at.(*types.Named); !named {
+				return true
+			}
 		}
 	}
 	return false

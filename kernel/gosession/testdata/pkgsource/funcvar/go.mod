@@ -1,0 +1,3 @@
+module example.com/funcvar
+
+go 1.22

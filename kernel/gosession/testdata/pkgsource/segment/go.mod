@@ -1,0 +1,3 @@
+module example.com/segment
+
+go 1.22
