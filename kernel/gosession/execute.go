@@ -725,11 +725,26 @@ func (s *Session) compileError(name string, err error, text string) *session.Exe
 	if h := s.stdNameHint(msg); h != "" {
 		msg += h
 	}
+	msg += leftOutHint(msg)
 	if strings.Contains(msg, "unable to find source related to") {
 		msg += "\n(the standard library, gonum (mat, stat, floats, distuv, ...), golang.org/x/text (cases, language, transform, unicode/norm), golang.org/x/sys (unix, cpu) " +
 			"and the ActiVis packages can be imported without a download; other modules are fetched through the Go module proxy)"
 	}
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+}
+
+// leftOutSymbol matches yaegi's error for a member of golang.org/x/sys/unix
+// that the kernel's table leaves out (symbols/internal/extract).
+var leftOutSymbol = regexp.MustCompile(`package unix "golang.org/x/sys/unix" has no symbol (Exec|Exit|Kill|Tgkill|Tkill|Ptrace\w*|Reboot|Syscall\w*|RawSyscall\w*)\b`)
+
+// leftOutHint explains an error of leftOutSymbol, or returns "".
+func leftOutHint(msg string) string {
+	m := leftOutSymbol.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	return "\n(the kernel's golang.org/x/sys/unix leaves out " + m[1] + ", as yaegi's syscall leaves it out: it would end or replace " +
+		"the kernel's process or bypass the session; os.Exit ends the cell, os/exec runs other programs)"
 }
 
 // undefinedSelector matches yaegi's error for a member its package lacks.
