@@ -3,11 +3,14 @@ package gosession
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"reflect"
 	"strings"
 )
 
-// Instances of generic functions used as values, in package files.
+// Instances of generic functions used as values, in package files and
+// cells' top-level variables.
 //
 // yaegi v0.16.1 holds an instance of a generic function (`split[string]`)
 // as its own node, not as a func value: called on the spot it works, but
@@ -24,8 +27,16 @@ import (
 //	var splitString = split[string]
 //	→ var splitString = func(_a0 string, _a1 bool) (int, string, error) { return split[string](_a0, _a1) }
 //
-// (A call of a parenthesised instance, `(split[string])(s, true)`, is
-// parencallee.go's.) Written for this package.
+// In a cell, such an instance in a top-level var declaration (`var dbl =
+// double[float64]`) failed the same way ("constant definition loop"),
+// and given a func type (`var dbl func(float64) float64 =
+// double[float64]`, or the conversion `(func(float64) float64)(
+// double[float64])`) it was a function returning zeros: dbl(1.5) printed
+// 0 (Go 3), without an error. Inside functions, and with :=, it worked.
+// Those instances become the same function literals, from the cell's type
+// check (genericVarValues). (A call of a parenthesised instance,
+// `(split[string])(s, true)`, is parencallee.go's.) Written for this
+// package.
 
 // genericValue wraps e, an index expression met in a package file's
 // walk, when it is an instance of a generic function that is not called
@@ -98,4 +109,136 @@ func (w *pkgGoWriter) instanceLit(e ast.Expr) (pre, post string) {
 		pre += "(" + strings.Join(results, ", ") + ") { return "
 	}
 	return pre, "(" + strings.Join(args, ", ") + ") }"
+}
+
+// genericVarValues writes the instances of generic functions used as
+// values in the top-level var declarations of the group n (a cell's
+// declarations or statements) as function literals calling them (see
+// above).
+func (r *rewriter) genericVarValues(n ast.Node) {
+	if r.oracle == nil {
+		return
+	}
+	for _, g := range topLevelVarDecls(n) {
+		called := map[ast.Expr]bool{}
+		ast.Inspect(g, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				called[ast.Unparen(c.Fun)] = true
+			}
+			return true
+		})
+		replaceExprs(reflect.ValueOf(g), func(e ast.Expr) ast.Expr { // iterseq.go
+			if called[e] {
+				return nil
+			}
+			return r.instanceFuncLit(e)
+		})
+	}
+}
+
+// instanceFuncLit returns a function literal calling e when e is an
+// instance of a generic function, or nil.
+func (r *rewriter) instanceFuncLit(e ast.Expr) ast.Expr {
+	base, _, index := typeArgsOf(e) // typeargs.go
+	if !index {
+		return nil
+	}
+	var id *ast.Ident
+	switch x := ast.Unparen(base).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return nil
+	}
+	inst, ok := r.oracle.info.Instances[id]
+	if !ok {
+		return nil
+	}
+	sig, ok := inst.Type.(*types.Signature)
+	if !ok || sig.Recv() != nil {
+		return nil
+	}
+	te := r.oracle.expr(sig)
+	if te == nil {
+		return nil
+	}
+	pos := e.Pos()
+	ft, ok := cloneTypeAt(te, pos).(*ast.FuncType)
+	if !ok {
+		return nil
+	}
+	call := &ast.CallExpr{Fun: e, Lparen: pos, Rparen: pos}
+	n := 0
+	for _, fl := range ft.Params.List {
+		names := max(1, len(fl.Names))
+		fl.Names = fl.Names[:0]
+		for range names {
+			name := fmt.Sprintf("_activisA%d", n)
+			n++
+			fl.Names = append(fl.Names, &ast.Ident{NamePos: pos, Name: name})
+			call.Args = append(call.Args, &ast.Ident{NamePos: pos, Name: name})
+		}
+		if _, ok := fl.Type.(*ast.Ellipsis); ok {
+			call.Ellipsis = pos
+		}
+	}
+	var body ast.Stmt = &ast.ExprStmt{X: call}
+	if ft.Results != nil && len(ft.Results.List) > 0 {
+		body = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}
+	}
+	return &ast.FuncLit{Type: ft, Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{body}, Rbrace: pos}}
+}
+
+// genericVarNeedsTypes reports whether a top-level var declaration of the
+// cell f holds an index expression that is not called, which
+// genericVarValues needs the type oracle for.
+func genericVarNeedsTypes(f *ast.File) bool {
+	found := false
+	decls := topLevelVarDecls(f)
+	for _, d := range f.Decls {
+		// A cell's statements reach the checker as the body of main
+		// (execute.go).
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "main" && fd.Recv == nil && fd.Body != nil {
+			decls = append(decls, topLevelVarDecls(fd.Body)...)
+		}
+	}
+	for _, g := range decls {
+		called := map[ast.Expr]bool{}
+		ast.Inspect(g, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.CallExpr:
+				called[ast.Unparen(x.Fun)] = true
+			case *ast.IndexExpr, *ast.IndexListExpr:
+				found = found || !called[x.(ast.Expr)]
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// topLevelVarDecls returns the var declarations at the top level of the
+// group n: among a file's declarations, or a block's statements.
+func topLevelVarDecls(n ast.Node) []*ast.GenDecl {
+	var out []*ast.GenDecl
+	add := func(d ast.Decl) {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			out = append(out, g)
+		}
+	}
+	switch x := n.(type) {
+	case *ast.File:
+		for _, d := range x.Decls {
+			add(d)
+		}
+	case *ast.BlockStmt:
+		for _, st := range x.List {
+			if ds, ok := st.(*ast.DeclStmt); ok {
+				add(ds.Decl)
+			}
+		}
+	}
+	return out
 }

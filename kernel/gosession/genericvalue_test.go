@@ -59,3 +59,26 @@ func TestPackageGenericEmbed(t *testing.T) {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestCellGenericVarValues: instances of generic functions as values in a
+// cell's top-level var declarations (genericvalue.go's genericVarValues).
+// Given a func type, or converted to one, they were functions returning
+// zeros (dbl(1.5) printed 0, Go 3), without an error; without, the cell
+// failed with "constant definition loop". The output is go run's.
+func TestCellGenericVarValues(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "func double[T int | float64](x T) T { return 2 * x }\n"+
+		"func sum[T int | float64](xs ...T) T {\n\tvar s T\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n"+
+		"func pair[K comparable, V any](k K, v V) (K, V) { return k, v }")
+	r := mustRun(t, s, "var conv = (func(float64) float64)(double[float64])\nvar typed func(int) int = double[int]\n"+
+		"var (\n\tdbl = double[float64]\n\tfs  = []func(int) int{double[int], double[int]}\n\tsm  = sum[int]\n\tpr  = pair[string, int]\n)\n"+
+		"k, v := pr(\"a\", 1)\nfmt.Println(conv(1.5), typed(5), dbl(2.5), fs[1](4), sm(1, 2, 3), k, v)")
+	if got, want := r.stream("stdout"), "3 10 5 8 6 a 1\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+	// Declarations of their own (a cell of declarations only).
+	mustRun(t, s, "var half = (func(float64) float64)(double[float64])")
+	if r := mustRun(t, s, "fmt.Println(half(4))"); r.stream("stdout") != "8\n" {
+		t.Errorf("declared alone: printed %q, want %q", r.stream("stdout"), "8\n")
+	}
+}

@@ -476,10 +476,7 @@ func (sc sessionScope) methodSource(t, m string) string {
 // body), which the session records.
 func topLevelVars(root ast.Node) map[*ast.Object]bool {
 	out := map[*ast.Object]bool{}
-	specs := func(gd *ast.GenDecl) {
-		if gd.Tok != token.VAR {
-			return
-		}
+	for _, gd := range topLevelVarDecls(root) { // genericvalue.go
 		for _, sp := range gd.Specs {
 			if vs, ok := sp.(*ast.ValueSpec); ok {
 				for _, n := range vs.Names {
@@ -490,26 +487,12 @@ func topLevelVars(root ast.Node) map[*ast.Object]bool {
 			}
 		}
 	}
-	switch x := root.(type) {
-	case *ast.File:
-		for _, d := range x.Decls {
-			if gd, ok := d.(*ast.GenDecl); ok {
-				specs(gd)
-			}
-		}
-	case *ast.BlockStmt:
-		for _, st := range x.List {
-			switch s := st.(type) {
-			case *ast.DeclStmt:
-				if gd, ok := s.Decl.(*ast.GenDecl); ok {
-					specs(gd)
-				}
-			case *ast.AssignStmt:
-				if s.Tok == token.DEFINE {
-					for _, l := range s.Lhs {
-						if id, ok := l.(*ast.Ident); ok && id.Obj != nil {
-							out[id.Obj] = true
-						}
+	if b, ok := root.(*ast.BlockStmt); ok {
+		for _, st := range b.List {
+			if s, ok := st.(*ast.AssignStmt); ok && s.Tok == token.DEFINE {
+				for _, l := range s.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Obj != nil {
+						out[id.Obj] = true
 					}
 				}
 			}

@@ -107,6 +107,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.recursiveLits(n)        // see recursivelit.go
 	typeParamLits(n)          // see typeparamlit.go
 	r.preInstances(n)         // see preinstance.go
+	r.genericVarValues(n)     // see genericvalue.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)        // see varinit.go
 		orderGenericMethods(f) // see methodorder.go
