@@ -82,3 +82,22 @@ func TestCellGenericVarValues(t *testing.T) {
 		t.Errorf("declared alone: printed %q, want %q", r.stream("stdout"), "8\n")
 	}
 }
+
+// TestCallerTypeParamArg: a generic call given the caller's own type
+// parameter as its one type argument (`id[T](x)` inside `Twice[T]`),
+// instantiated with a named type, failed with a nil dereference, in cells
+// and package files; it is written without the type argument, which the
+// argument gives (typeargdrop.go). The output is go run's.
+func TestCallerTypeParamArg(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/callerparam": testModule(t, "callerparam")})
+	s := newSession(t)
+	r := mustRun(t, s, "type Dur int64\nfunc B[T any](x T) T { return x }\nfunc F[T any](x T) T { return B[T](x) }\n"+
+		"fmt.Println(F[Dur](3), F[time.Duration](5), F(7))")
+	if got, want := r.stream("stdout"), "3 5ns 7\n"; got != want {
+		t.Errorf("cell: printed %q, want %q (go run)", got, want)
+	}
+	r = mustRun(t, s, "import \"example.com/callerparam\"\nfmt.Println(callerparam.Durations(time.Second))")
+	if got, want := r.stream("stdout"), "[1s 1s]\n"; got != want {
+		t.Errorf("package: printed %q, want %q (go run)", got, want)
+	}
+}

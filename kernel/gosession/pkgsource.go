@@ -191,6 +191,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.CallExpr:
 			called[unparen(x.Fun)] = true
 			w.pkgParenCallee(x) // see parencallee.go
+			w.pkgDropTypeArg(x) // see typeargdrop.go
 			w.callbackArgs(x)
 			w.recoverValue(x)
 			w.negZeroArgs(x)      // see pkgnegzero.go

@@ -198,6 +198,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.instantiable(x.X)
 		case *ast.CallExpr:
 			parenCallee(x)          // see parencallee.go
+			r.dropTypeArg(x)        // see typeargdrop.go
 			r.offsetof(x)           // see offsetof.go
 			r.unsafeCalls(x)        // see unsafefuncs.go
 			r.funcValues(x)         // see funcvalue.go

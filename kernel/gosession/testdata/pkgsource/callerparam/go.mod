@@ -1,0 +1,3 @@
+module example.com/callerparam
+
+go 1.22
