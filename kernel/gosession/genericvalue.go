@@ -192,9 +192,24 @@ func (r *rewriter) instanceFuncLit(e ast.Expr) ast.Expr {
 }
 
 // genericVarNeedsTypes reports whether a top-level var declaration of the
-// cell f holds an index expression that is not called, which
-// genericVarValues needs the type oracle for.
-func genericVarNeedsTypes(f *ast.File) bool {
+// cell f holds an instance of a generic function (of f or of the session)
+// that is not called, which genericVarValues needs the type oracle for.
+func (s *Session) genericVarNeedsTypes(st *state, f *ast.File) bool {
+	generic := map[string]bool{}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams != nil {
+			generic[fd.Name.Name] = true
+		}
+	}
+	isGeneric := func(name string) bool {
+		if generic[name] {
+			return true
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		d := st.decls[name]
+		return d != nil && d.Kind == "func" && strings.HasPrefix(d.Sig, "func "+name+"[")
+	}
 	found := false
 	decls := topLevelVarDecls(f)
 	for _, d := range f.Decls {
@@ -211,7 +226,10 @@ func genericVarNeedsTypes(f *ast.File) bool {
 			case *ast.CallExpr:
 				called[ast.Unparen(x.Fun)] = true
 			case *ast.IndexExpr, *ast.IndexListExpr:
-				found = found || !called[x.(ast.Expr)]
+				base, _, _ := typeArgsOf(x.(ast.Expr))
+				if id, ok := base.(*ast.Ident); ok && !called[x.(ast.Expr)] && isGeneric(id.Name) {
+					found = true
+				}
 			}
 			return !found
 		})
