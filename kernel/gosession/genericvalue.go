@@ -51,28 +51,41 @@ func (w *pkgGoWriter) genericValue(e ast.Expr, called map[ast.Expr]bool) {
 	}
 }
 
-// instanceLit returns the text to write before and after the generic
-// function instance e to make it a function literal that calls it with
-// its parameters ("func(_a0 string) int { return " and "(_a0) }"), or
-// "" when e is not such an instance or its types cannot be written in the
-// file.
-func (w *pkgGoWriter) instanceLit(e ast.Expr) (pre, post string) {
+// instanceSig returns the signature of e when e is an instance of a
+// generic function (`split[string]`, `p.Map[int, string]`), or nil.
+func instanceSig(info *types.Info, e ast.Expr) *types.Signature {
+	base, _, index := typeArgsOf(e) // typeargs.go
+	if !index {
+		return nil
+	}
 	var id *ast.Ident
-	base, _, _ := typeArgsOf(e) // typeargs.go
 	switch x := ast.Unparen(base).(type) {
 	case *ast.Ident:
 		id = x
 	case *ast.SelectorExpr:
 		id = x.Sel
 	default:
-		return "", ""
+		return nil
 	}
-	inst, ok := w.types.info.Instances[id]
+	inst, ok := info.Instances[id]
 	if !ok {
-		return "", ""
+		return nil
 	}
 	sig, ok := inst.Type.(*types.Signature)
 	if !ok || sig.Recv() != nil {
+		return nil
+	}
+	return sig
+}
+
+// instanceLit returns the text to write before and after the generic
+// function instance e to make it a function literal that calls it with
+// its parameters ("func(_a0 string) int { return " and "(_a0) }"), or
+// "" when e is not such an instance or its types cannot be written in the
+// file.
+func (w *pkgGoWriter) instanceLit(e ast.Expr) (pre, post string) {
+	sig := instanceSig(w.types.info, e)
+	if sig == nil {
 		return "", ""
 	}
 	params, args := make([]string, sig.Params().Len()), make([]string, sig.Params().Len())
@@ -139,25 +152,8 @@ func (r *rewriter) genericVarValues(n ast.Node) {
 // instanceFuncLit returns a function literal calling e when e is an
 // instance of a generic function, or nil.
 func (r *rewriter) instanceFuncLit(e ast.Expr) ast.Expr {
-	base, _, index := typeArgsOf(e) // typeargs.go
-	if !index {
-		return nil
-	}
-	var id *ast.Ident
-	switch x := ast.Unparen(base).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
-		return nil
-	}
-	inst, ok := r.oracle.info.Instances[id]
-	if !ok {
-		return nil
-	}
-	sig, ok := inst.Type.(*types.Signature)
-	if !ok || sig.Recv() != nil {
+	sig := instanceSig(r.oracle.info, e)
+	if sig == nil {
 		return nil
 	}
 	te := r.oracle.expr(sig)
