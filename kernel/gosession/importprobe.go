@@ -105,7 +105,7 @@ func (s *Session) probeImport(ctx context.Context, path string) error {
 	var exit *exec.ExitError
 	var failed probeFailure
 	switch {
-	case errors.As(err, &exit) && exit.ExitCode() == 3 && json.Unmarshal(stdout.Bytes(), &failed) == nil && failed.Value != "":
+	case errors.As(err, &exit) && exit.ExitCode() == 3 && json.Unmarshal(lastLine(stdout.Bytes()), &failed) == nil && failed.Value != "":
 		return &failed // not recorded: the next import tries again
 	case err == nil || errors.As(err, &exit) && exit.ExitCode() == 3:
 		if f, err := os.OpenFile(record, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
@@ -118,6 +118,13 @@ func (s *Session) probeImport(ctx context.Context, path string) error {
 	}
 	return fmt.Errorf("importing %s ends the process while the interpreter (yaegi v0.16.1) compiles and initialises the package (%s), which would end the kernel and its session; "+
 		"compile the package into the kernel instead: activis-kernel build --with %s", path, crashLine(stderr.String()), path)
+}
+
+// lastLine returns the last non-empty line of b: the child's failure,
+// after anything compiled code of the package wrote to stdout.
+func lastLine(b []byte) []byte {
+	b = bytes.TrimRight(b, "\n")
+	return b[bytes.LastIndexByte(b, '\n')+1:]
 }
 
 // crashLine returns the line of a child's stderr that says why it died.
