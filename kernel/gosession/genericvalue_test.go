@@ -8,8 +8,9 @@ import "testing"
 // parenthesised one, and declares a generic type's methods after a
 // function making one of its instances (methodhoist.go). Before, the
 // import failed with "constant definition loop", and with the variables
-// fixed the methods were "undefined selector: Next". The output is go
-// run's.
+// fixed the methods were "undefined selector: Next" (and, moved, a method
+// calling one declared after it failed until they were ordered callee
+// first). The output is go run's.
 func TestPackageGenericValues(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/genericvalue": testModule(t, "genericvalue")})
 	s := newSession(t)
@@ -17,8 +18,8 @@ func TestPackageGenericValues(t *testing.T) {
 		"fmt.Println(gv.FromString(\"ab\").Next(), gv.Local(), gv.SumInts(1, 2, 3))\n"+
 		"fmt.Println(gv.Counts(\"héllo\"))\n"+
 		"a, b, c := gv.SplitFunc([]byte(\"éa\"), true)\nfmt.Println(a, string(b), c)\n"+
-		"fmt.Println(gv.Scan(\"añb\"))\nfmt.Println(gv.Twice(21))\nfmt.Println(gv.Doubler()(5))\ngv.Noop(3)")
-	want := "true 1 6\n5 [1 2 1 1 1]\n2 é <nil>\n[a ñ b]\n42 42\n10\n"
+		"fmt.Println(gv.Scan(\"añb\"))\nfmt.Println(gv.Twice(21))\nfmt.Println(gv.Doubler()(5))\ngv.Noop(3)\nfmt.Println(gv.FromString(\"abc\").Left())")
+	want := "true 1 6\n5 [1 2 1 1 1]\n2 é <nil>\n[a ñ b]\n42 42\n10\n3\n"
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}

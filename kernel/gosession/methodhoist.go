@@ -63,16 +63,29 @@ func hoistedMethods(decls []ast.Decl) map[int][]int {
 			return true
 		})
 	}
-	out := map[int][]int{}
+	// A type with a method after such a use has all its methods after its
+	// declaration moved, in their order (which orderGenericMethods may
+	// have made callee-first), so that their order among themselves stays.
+	methods := map[string][]int{}
+	late := map[string]bool{}
 	for i, d := range decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
 			continue
 		}
 		name, generic := receiverBase(fd.Recv.List[0].Type) // methodorder.go
-		if first, ok := used[name]; generic && ok && i > first {
-			out[typeAt[name]] = append(out[typeAt[name]], i)
+		at, declared := typeAt[name]
+		if !generic || !declared || i < at {
+			continue
 		}
+		methods[name] = append(methods[name], i)
+		if first, ok := used[name]; ok && i > first {
+			late[name] = true
+		}
+	}
+	out := map[int][]int{}
+	for name := range late {
+		out[typeAt[name]] = methods[name]
 	}
 	return out
 }
@@ -158,9 +171,18 @@ func (w *pkgGoWriter) pkgHoistMethods(f *ast.File) {
 		if len(methods) == 0 {
 			continue
 		}
+		// Each after the methods it calls, as orderGenericMethods orders
+		// a cell's: the instance made while the package's declarations
+		// are read compiles them in this order.
+		index := map[string]int{}
+		for k, fd := range methods {
+			index[fd.Name.Name] = k
+		}
+		order := calleesFirst(methods, index) // methodorder.go
 		w.replace(end, end, func() string {
 			text := ""
-			for _, fd := range methods {
+			for _, k := range order {
+				fd := methods[k]
 				p := w.fset.Position(fd.Pos())
 				lo := w.off(fd.Pos())
 				// The method's text without the replacement at its

@@ -41,6 +41,9 @@ func (it *It[T]) Next() bool {
 	return true
 }
 
+// Left is the number of bytes left, through a method declared after it.
+func (it *It[T]) Left() int { return it.remaining() }
+
 // Value is the current token.
 func (it *It[T]) Value() T { return it.tok }
 
@@ -107,3 +110,5 @@ func split[T ~string | ~[]byte](data T, atEOF bool) (advance int, token T, err e
 	}
 	return n, data[:n], nil
 }
+
+func (it *It[T]) remaining() int { return len(it.data) }
