@@ -22,8 +22,11 @@ import (
 // `b := 10` gave a = 1, Go 11). The session therefore starts a new group
 // at a statement redefining an earlier cell's variable (cellGroups), and
 // refuses, before anything of the cell runs, a use of a name that only a
-// later statement of the cell defines (usedBeforeDefined). Written for
-// this package.
+// later statement of the cell defines (usedBeforeDefined), or that a
+// later declaration of the cell (a const, type or func, which run in the
+// cell's order too) declares: before, that failed with yaegi's bare
+// "undefined: n" and a hint about top-level variables that did not
+// apply. Written for this package.
 
 // usedBeforeDefined returns the error for the first use, in a statement
 // of the cell's items, of a name that a later top-level statement of the
@@ -33,7 +36,7 @@ func (s *Session) usedBeforeDefined(st *state, items []Item, base int) *session.
 	var src strings.Builder
 	src.WriteString("package main; func main() {")
 	stmts := 0
-	cellDecls := map[string]bool{}
+	cellDecls := map[string]int{} // a name a declaration item of the cell declares -> the item's line
 	for _, it := range items {
 		switch it.Kind {
 		case StmtItem, ExprItem:
@@ -42,12 +45,14 @@ func (s *Session) usedBeforeDefined(st *state, items []Item, base int) *session.
 		case DeclItem:
 			if df, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+it.Src, parser.SkipObjectResolution); err == nil {
 				for _, n := range topNames(df, DeclItem) {
-					cellDecls[n] = true
+					if _, ok := cellDecls[n]; !ok {
+						cellDecls[n] = it.Line
+					}
 				}
 			}
 		}
 	}
-	if stmts < 2 {
+	if stmts == 0 || stmts < 2 && len(cellDecls) == 0 {
 		return nil
 	}
 	src.WriteString("}")
@@ -64,28 +69,38 @@ func (s *Session) usedBeforeDefined(st *state, items []Item, base int) *session.
 			defined[id.Name] = id.Pos()
 		}
 	}
-	if len(defined) == 0 {
+	if len(defined) == 0 && len(cellDecls) == 0 {
 		return nil
 	}
 	known := s.knownNames(st)
 	skip := notReferences(f) // execute.go
 	var use *ast.Ident
+	declLine := 0 // for a use of a later declaration item's name, its line
 	ast.Inspect(body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok || use != nil || id.Obj != nil || skip[id] {
 			return use == nil
 		}
-		if at, ok := defined[id.Name]; ok && id.Pos() <= at && !known(id.Name) && !cellDecls[id.Name] {
+		_, declared := cellDecls[id.Name]
+		if at, ok := defined[id.Name]; ok && id.Pos() <= at && !declared && !known(id.Name) {
 			use = id
+		} else if line := cellDecls[id.Name]; declared && fset.Position(id.Pos()).Line < line && !known(id.Name) {
+			// A const, type or func of the cell declared after the
+			// statement: the items run in the cell's order.
+			use, declLine = id, line
 		}
 		return true
 	})
 	if use == nil {
 		return nil
 	}
-	u, d := fset.Position(use.Pos()), fset.Position(defined[use.Name])
+	u := fset.Position(use.Pos())
 	msg := fmt.Sprintf("%s: undefined: %s (%s is defined later in the cell, at line %d; the statements of a cell run in order, as in a function: define it before its first use)",
-		s.where(base+u.Line), use.Name, use.Name, d.Line)
+		s.where(base+u.Line), use.Name, use.Name, fset.Position(defined[use.Name]).Line)
+	if declLine > 0 {
+		msg = fmt.Sprintf("%s: undefined: %s (%s is declared later in the cell, at line %d; a cell runs its statements and declarations in the order written: "+
+			"declare it before the statement that uses it, or in an earlier cell)", s.where(base+u.Line), use.Name, use.Name, declLine)
+	}
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }
 
