@@ -299,11 +299,7 @@ func (o *typeOracle) untypedNum(e ast.Expr) (ok, isFloat bool) {
 // constKind returns the basic kind of the constant a name or a qualified
 // name (math.Pi) refers to, when it refers to one of basic type.
 func (o *typeOracle) constKind(e ast.Expr) (types.BasicKind, bool) {
-	id, _ := e.(*ast.Ident)
-	if sel, isSel := e.(*ast.SelectorExpr); isSel {
-		id = sel.Sel
-	}
-	if c, isConst := o.info.Uses[id].(*types.Const); isConst {
+	if c, isConst := o.info.Uses[refIdent(e)].(*types.Const); isConst { // typeargs.go
 		if b, isBasic := c.Type().(*types.Basic); isBasic {
 			return b.Kind(), true
 		}

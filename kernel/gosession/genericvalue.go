@@ -58,13 +58,8 @@ func instanceSig(info *types.Info, e ast.Expr) *types.Signature {
 	if !index {
 		return nil
 	}
-	var id *ast.Ident
-	switch x := ast.Unparen(base).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
+	id := refIdent(ast.Unparen(base))
+	if id == nil {
 		return nil
 	}
 	inst, ok := info.Instances[id]
@@ -133,13 +128,7 @@ func (r *rewriter) genericVarValues(n ast.Node) {
 		return
 	}
 	for _, g := range topLevelVarDecls(n) {
-		called := map[ast.Expr]bool{}
-		ast.Inspect(g, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				called[ast.Unparen(c.Fun)] = true
-			}
-			return true
-		})
+		called := calledFuncs(g)
 		replaceExprs(reflect.ValueOf(g), func(e ast.Expr) ast.Expr { // iterseq.go
 			if called[e] {
 				return nil
@@ -191,21 +180,7 @@ func (r *rewriter) instanceFuncLit(e ast.Expr) ast.Expr {
 // cell f holds an instance of a generic function (of f or of the session)
 // that is not called, which genericVarValues needs the type oracle for.
 func (s *Session) genericVarNeedsTypes(st *state, f *ast.File) bool {
-	generic := map[string]bool{}
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams != nil {
-			generic[fd.Name.Name] = true
-		}
-	}
-	isGeneric := func(name string) bool {
-		if generic[name] {
-			return true
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		d := st.decls[name]
-		return d != nil && d.Kind == "func" && strings.HasPrefix(d.Sig, "func "+name+"[")
-	}
+	isGeneric := s.genericFuncs(st, f) // typeargs.go
 	found := false
 	decls := topLevelVarDecls(f)
 	for _, d := range f.Decls {
@@ -216,21 +191,30 @@ func (s *Session) genericVarNeedsTypes(st *state, f *ast.File) bool {
 		}
 	}
 	for _, g := range decls {
-		called := map[ast.Expr]bool{}
+		called := calledFuncs(g)
 		ast.Inspect(g, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.CallExpr:
-				called[ast.Unparen(x.Fun)] = true
-			case *ast.IndexExpr, *ast.IndexListExpr:
-				base, _, _ := typeArgsOf(x.(ast.Expr))
-				if id, ok := base.(*ast.Ident); ok && !called[x.(ast.Expr)] && isGeneric(id.Name) {
-					found = true
-				}
+			e, _ := n.(ast.Expr)
+			base, _, index := typeArgsOf(e)
+			if id, ok := base.(*ast.Ident); ok && index && !called[e] && isGeneric(id.Name) {
+				found = true
 			}
 			return !found
 		})
 	}
 	return found
+}
+
+// calledFuncs returns the functions of the calls under n (without their
+// parentheses).
+func calledFuncs(n ast.Node) map[ast.Expr]bool {
+	called := map[ast.Expr]bool{}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if c, ok := m.(*ast.CallExpr); ok {
+			called[ast.Unparen(c.Fun)] = true
+		}
+		return true
+	})
+	return called
 }
 
 // topLevelVarDecls returns the var declarations at the top level of the

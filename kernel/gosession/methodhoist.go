@@ -52,7 +52,8 @@ func hoistedMethods(decls []ast.Decl) map[int][]int {
 			continue
 		}
 		ast.Inspect(d, func(n ast.Node) bool {
-			base, _, ok := typeArgsOf(asExpr(n)) // typeargs.go
+			e, _ := n.(ast.Expr)
+			base, _, ok := typeArgsOf(e) // typeargs.go
 			if id, isID := base.(*ast.Ident); ok && isID {
 				if at, generic := typeAt[id.Name]; generic && at < i {
 					if _, seen := used[id.Name]; !seen {
@@ -114,12 +115,6 @@ func isGenericDecl(d ast.Decl) bool {
 	return false
 }
 
-// asExpr returns n as an expression, or nil.
-func asExpr(n ast.Node) ast.Expr {
-	e, _ := n.(ast.Expr)
-	return e
-}
-
 // hoistMethods moves, in a cell's declarations, the methods hoistedMethods
 // finds to just after their type's declaration.
 func hoistMethods(f *ast.File) {
@@ -174,11 +169,7 @@ func (w *pkgGoWriter) pkgHoistMethods(f *ast.File) {
 		// Each after the methods it calls, as orderGenericMethods orders
 		// a cell's: the instance made while the package's declarations
 		// are read compiles them in this order.
-		index := map[string]int{}
-		for k, fd := range methods {
-			index[fd.Name.Name] = k
-		}
-		order := calleesFirst(methods, index) // methodorder.go
+		order := calleesFirst(methods) // methodorder.go
 		w.replace(end, end, func() string {
 			text := ""
 			for _, k := range order {

@@ -47,12 +47,10 @@ func orderGenericMethods(f *ast.File) {
 			continue
 		}
 		methods := make([]*ast.FuncDecl, len(slots))
-		index := map[string]int{}
 		for k, i := range slots {
 			methods[k] = f.Decls[i].(*ast.FuncDecl)
-			index[methods[k].Name.Name] = k
 		}
-		order := calleesFirst(methods, index)
+		order := calleesFirst(methods)
 		for k, i := range slots {
 			f.Decls[i] = methods[order[k]]
 		}
@@ -74,9 +72,13 @@ func receiverBase(t ast.Expr) (string, bool) {
 }
 
 // calleesFirst returns the indexes of methods in an order where each
-// comes after the methods (by index, from their names) it calls,
-// keeping the given order where it can.
-func calleesFirst(methods []*ast.FuncDecl, index map[string]int) []int {
+// comes after the methods (by name) it calls, keeping the given order
+// where it can.
+func calleesFirst(methods []*ast.FuncDecl) []int {
+	index := map[string]int{}
+	for k, m := range methods {
+		index[m.Name.Name] = k
+	}
 	calls := make([][]int, len(methods))
 	for k, m := range methods {
 		if m.Body == nil {

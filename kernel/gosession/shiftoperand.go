@@ -25,21 +25,14 @@ import (
 // shiftTypes converts the untyped constant left operand of the
 // non-constant shift x to the type of x (see above).
 func (r *rewriter) shiftTypes(x *ast.BinaryExpr) {
-	if r.oracle == nil || x.Op != token.SHL && x.Op != token.SHR {
+	if r.oracle == nil {
 		return
 	}
-	tv, ok := r.oracle.info.Types[x]
-	if !ok || tv.Value != nil || tv.Type == nil {
+	t := shiftOperandType(r.oracle, x)
+	if t == nil {
 		return
 	}
-	b, ok := tv.Type.Underlying().(*types.Basic)
-	if !ok || b.Info()&types.IsInteger == 0 || b.Info()&types.IsUntyped != 0 || types.Identical(tv.Type, types.Typ[types.Int]) {
-		return
-	}
-	if untyped, _ := r.oracle.untypedInt(x.X); !untyped {
-		return
-	}
-	te := r.oracle.expr(tv.Type)
+	te := r.oracle.expr(t)
 	if te == nil {
 		return
 	}
@@ -50,22 +43,36 @@ func (r *rewriter) shiftTypes(x *ast.BinaryExpr) {
 // file (called in the file's walk, after the rewrites of the nodes
 // enclosing x, whose insertions stay outside).
 func (w *pkgGoWriter) pkgShiftType(x *ast.BinaryExpr) {
-	if w.types == nil || x.Op != token.SHL && x.Op != token.SHR {
+	if w.types == nil {
 		return
 	}
-	tv, ok := w.types.info.Types[x]
-	if !ok || tv.Value != nil || tv.Type == nil {
+	t := shiftOperandType(&typeOracle{info: w.types.info, pkg: w.types.pkg}, x)
+	if t == nil {
 		return
+	}
+	if text := w.typeText(t); text != "" {
+		w.enclose(x.X, text+"(", ")")
+	}
+}
+
+// shiftOperandType returns the type the untyped constant left operand of
+// the shift x is to be converted to (see above), or nil: x's type as o
+// gives it, when x is a non-constant shift of an integer type other than
+// int.
+func shiftOperandType(o *typeOracle, x *ast.BinaryExpr) types.Type {
+	if x.Op != token.SHL && x.Op != token.SHR {
+		return nil
+	}
+	tv, ok := o.info.Types[x]
+	if !ok || tv.Value != nil || tv.Type == nil {
+		return nil
 	}
 	b, ok := tv.Type.Underlying().(*types.Basic)
 	if !ok || b.Info()&types.IsInteger == 0 || b.Info()&types.IsUntyped != 0 || types.Identical(tv.Type, types.Typ[types.Int]) {
-		return
+		return nil
 	}
-	o := &typeOracle{info: w.types.info, pkg: w.types.pkg}
 	if untyped, _ := o.untypedInt(x.X); !untyped {
-		return
+		return nil
 	}
-	if text := w.typeText(tv.Type); text != "" {
-		w.enclose(x.X, text+"(", ")")
-	}
+	return tv.Type
 }

@@ -60,11 +60,8 @@ func explicitInstance(c *ast.CallExpr) (*ast.Ident, *ast.IndexExpr) {
 	if !ok {
 		return nil, nil
 	}
-	switch f := ix.X.(type) {
-	case *ast.Ident:
-		return f, ix
-	case *ast.SelectorExpr:
-		return f.Sel, ix
+	if id := refIdent(ix.X); id != nil { // typeargs.go
+		return id, ix
 	}
 	return nil, nil
 }

@@ -135,14 +135,7 @@ func positionalInferenceFails(info *types.Info, inst types.Instance, c *ast.Call
 // a parameter whose type is an instance of a generic named type
 // (`SplitFunc[T]`) given a value of an unnamed type.
 func unnamedToGenericNamed(info *types.Info, c *ast.CallExpr) bool {
-	var id *ast.Ident
-	switch f := unparen(c.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	}
-	fn, ok := info.Uses[id].(*types.Func)
+	fn, ok := info.Uses[refIdent(unparen(c.Fun))].(*types.Func)
 	if !ok {
 		return false
 	}
@@ -254,12 +247,7 @@ func (r *rewriter) callsItself(name string) bool {
 // session or of its own without type arguments: then the type oracle runs
 // for it (typecheck.go) so that oracleTypeArgs can write them.
 func (s *Session) cellCallsGeneric(st *state, f *ast.File) bool {
-	generic := map[string]bool{}
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams != nil {
-			generic[fd.Name.Name] = true
-		}
-	}
+	isGeneric := s.genericFuncs(st, f)
 	found := false
 	ast.Inspect(f, func(n ast.Node) bool {
 		c, ok := n.(*ast.CallExpr)
@@ -280,20 +268,34 @@ func (s *Session) cellCallsGeneric(st *state, f *ast.File) bool {
 		if !ok {
 			return true
 		}
-		if generic[id.Name] {
-			found = true
-			return false
-		}
-		s.mu.Lock()
-		d := st.decls[id.Name]
-		s.mu.Unlock()
-		if d != nil && d.Kind == "func" {
-			ft, ok := d.Type.(*ast.FuncType)
-			found = ok && ft.TypeParams != nil
-		}
+		found = isGeneric(id.Name)
 		return !found
 	})
 	return found
+}
+
+// genericFuncs returns a test of whether a name is a generic function the
+// group f or the session declares.
+func (s *Session) genericFuncs(st *state, f *ast.File) func(string) bool {
+	generic := map[string]bool{}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams != nil {
+			generic[fd.Name.Name] = true
+		}
+	}
+	return func(name string) bool {
+		if generic[name] {
+			return true
+		}
+		s.mu.Lock()
+		d := st.decls[name]
+		s.mu.Unlock()
+		if d == nil || d.Kind != "func" {
+			return false
+		}
+		ft, ok := d.Type.(*ast.FuncType)
+		return ok && ft.TypeParams != nil
+	}
 }
 
 // holdsTypeParam reports whether t is or is made of a type parameter.
@@ -380,13 +382,8 @@ func (r *rewriter) partialTypeArgs(c *ast.CallExpr, base ast.Expr, n int) {
 	if r.oracle == nil {
 		return
 	}
-	var id *ast.Ident
-	switch f := base.(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
+	id := refIdent(base)
+	if id == nil {
 		return
 	}
 	inst, ok := r.oracle.info.Instances[id]
@@ -415,6 +412,18 @@ func typeArgsOf(e ast.Expr) (base ast.Expr, args []ast.Expr, ok bool) {
 		return x.X, x.Indices, true
 	}
 	return e, nil, false
+}
+
+// refIdent returns the identifier a name or a qualified name refers by
+// (x for x, Sel for p.x and v.x), or nil.
+func refIdent(e ast.Expr) *ast.Ident {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return x
+	case *ast.SelectorExpr:
+		return x.Sel
+	}
+	return nil
 }
 
 // typeParamNames lists the type parameters of a generic function type.

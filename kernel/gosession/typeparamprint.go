@@ -93,21 +93,8 @@ func (r *rewriter) typeParamSlicePrint(c *ast.CallExpr) {
 // the type oracle for.
 func declaresGeneric(f *ast.File) bool {
 	for _, d := range f.Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok {
-			continue
-		}
-		if fd.Type.TypeParams != nil {
+		if fd, ok := d.(*ast.FuncDecl); ok && isGenericDecl(fd) { // methodhoist.go
 			return true
-		}
-		if fd.Recv != nil && len(fd.Recv.List) == 1 {
-			t := fd.Recv.List[0].Type
-			if s, ok := t.(*ast.StarExpr); ok {
-				t = s.X
-			}
-			if _, _, ok := typeArgsOf(t); ok {
-				return true
-			}
 		}
 	}
 	return false
