@@ -182,15 +182,7 @@ func (r *rewriter) instanceFuncLit(e ast.Expr) ast.Expr {
 func (s *Session) genericVarNeedsTypes(st *state, f *ast.File) bool {
 	isGeneric := s.genericFuncs(st, f) // typeargs.go
 	found := false
-	decls := topLevelVarDecls(f)
-	for _, d := range f.Decls {
-		// A cell's statements reach the checker as the body of main
-		// (execute.go).
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "main" && fd.Recv == nil && fd.Body != nil {
-			decls = append(decls, topLevelVarDecls(fd.Body)...)
-		}
-	}
-	for _, g := range decls {
+	for _, g := range cellVarDecls(f) {
 		called := calledFuncs(g)
 		ast.Inspect(g, func(n ast.Node) bool {
 			e, _ := n.(ast.Expr)
@@ -202,6 +194,19 @@ func (s *Session) genericVarNeedsTypes(st *state, f *ast.File) bool {
 		})
 	}
 	return found
+}
+
+// cellVarDecls returns the var declarations at the top level of the cell
+// f as the checker gets it: among its declarations, and among the
+// statements of main, which hold the cell's statements (execute.go).
+func cellVarDecls(f *ast.File) []*ast.GenDecl {
+	decls := topLevelVarDecls(f)
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "main" && fd.Recv == nil && fd.Body != nil {
+			decls = append(decls, topLevelVarDecls(fd.Body)...)
+		}
+	}
+	return decls
 }
 
 // calledFuncs returns the functions of the calls under n (without their

@@ -98,6 +98,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.modernVarInit(g) // see pkgmodern.go
 			w.varInitDeps(g)   // see pkgvarinit.go
 			w.boolVars(g)      // see boolvar.go
+			w.tupleVars(g)     // see tuplevar.go
 		}
 	}
 	w.importRenames(f)   // see pkgimportname.go

@@ -108,6 +108,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	typeParamLits(n)          // see typeparamlit.go
 	r.preInstances(n)         // see preinstance.go
 	r.genericVarValues(n)     // see genericvalue.go
+	r.tupleVars(n)            // see tuplevar.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)        // see varinit.go
 		orderGenericMethods(f) // see methodorder.go

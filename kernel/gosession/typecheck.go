@@ -662,7 +662,7 @@ func (s *Session) oracle(st *state, f *ast.File) *typeOracle {
 	}
 	if !typed && !s.guardNeedsTypes(st, f) && !ctxNeedsTypes(f) && !rangeNeedsTypes(f) && !s.cellCallsGeneric(st, f) && !s.negZeroNeedsTypes(st, f) && !trailingCallNeedsTypes(f) &&
 		!s.methodExprNeedsTypes(st, f) && !declaresGeneric(f) && !s.methodValueNeedsTypes(st, f) && !constNeedsTypes(f) &&
-		!s.funcValueNeedsTypes(st, f) && !s.newNeedsTypes(st, f) && !commaOKNeedsTypes(f) && !loggerFatalNeedsTypes(f) && !offsetofNeedsTypes(f) && !logLineNeedsTypes(f) && !unsafeNeedsTypes(f) && !s.thirdPartyNeedsTypes(st, f) && !s.bigConstNeedsTypes(st, f) && !appendNilNeedsTypes(f) && !s.genericVarNeedsTypes(st, f) { // genericvalue.go, appendnil.go, bigconst.go, sourcetypes.go, logprint.go, offsetof.go, guardrecv.go, ctxkey.go, rangefunc.go, typeargs.go, negzeroarg.go, trailingcall.go, methodexpr.go, typeparamprint.go, compiledmethod.go, constexpr.go, funcvalue.go, newexpr.go, commaok.go, logfatal.go
+		!s.funcValueNeedsTypes(st, f) && !s.newNeedsTypes(st, f) && !commaOKNeedsTypes(f) && !loggerFatalNeedsTypes(f) && !offsetofNeedsTypes(f) && !logLineNeedsTypes(f) && !unsafeNeedsTypes(f) && !s.thirdPartyNeedsTypes(st, f) && !s.bigConstNeedsTypes(st, f) && !appendNilNeedsTypes(f) && !s.genericVarNeedsTypes(st, f) && !tupleVarNeedsTypes(f) { // tuplevar.go, genericvalue.go, appendnil.go, bigconst.go, sourcetypes.go, logprint.go, offsetof.go, guardrecv.go, ctxkey.go, rangefunc.go, typeargs.go, negzeroarg.go, trailingcall.go, methodexpr.go, typeparamprint.go, compiledmethod.go, constexpr.go, funcvalue.go, newexpr.go, commaok.go, logfatal.go
 		return nil
 	}
 	return st.types.checkTypes(st.fset, s.snapshotSource(st), f)

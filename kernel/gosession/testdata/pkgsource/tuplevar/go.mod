@@ -1,0 +1,3 @@
+module example.com/tuplevar
+
+go 1.22
