@@ -62,8 +62,11 @@ func (w *pkgGoWriter) methodValue(sel *ast.SelectorExpr, called map[ast.Expr]boo
 	if ft == "" {
 		return
 	}
-	w.replace(w.off(sel.Pos()), w.off(sel.End()), func() string {
-		return "func() " + ft + " { _activisR := " + copyText + "; return _activisR." + sel.Sel.Name + " }()"
+	end := w.off(sel.End())
+	w.replace(w.off(sel.Pos()), end, func() string {
+		// The text holds the insertions at its end (plain), as those of
+		// an enclosing rewrite (pkgrecfunc.go's box).
+		return "func() " + ft + " { _activisR := " + copyText + "; return _activisR." + sel.Sel.Name + " }()" + w.after[end]
 	})
 }
 

@@ -101,12 +101,14 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.tupleVars(g)     // see tuplevar.go
 		}
 	}
-	w.importRenames(f)   // see pkgimportname.go
-	w.ifaceLoops(f)      // see pkgifaceloop.go
-	w.appendNils(f)      // see pkgappendnil.go
-	w.bigConsts(f)       // see bigconst.go
-	w.pkgHoistMethods(f) // see methodhoist.go
-	w.funcTypeFields(f)  // see pkgfuncfield.go
+	w.importRenames(f)              // see pkgimportname.go
+	w.ifaceLoops(f)                 // see pkgifaceloop.go
+	w.appendNils(f)                 // see pkgappendnil.go
+	w.bigConsts(f)                  // see bigconst.go
+	w.pkgHoistMethods(f)            // see methodhoist.go
+	w.funcTypeFields(f)             // see pkgfuncfield.go
+	w.recFuncBoxes(f)               // see pkgrecfunc.go
+	w.laterInstanceAliases(f, name) // see pkginstorder.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
@@ -269,6 +271,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	if w.iterPull {
 		b.WriteString(`; import _activisiter "iter"`)
 	}
+	b.WriteString(w.instImportText())      // see pkginstorder.go
 	modern := w.modernDecls()              // see pkgmodern.go
 	b.WriteString(w.modernImports(modern)) // see pkgmodern.go
 	w.sigAliasDecls(f)                     // see pkgsigalias.go
@@ -281,6 +284,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(hook)
 	b.WriteString(w.modernText(modern))
 	b.WriteString(w.afterText())
+	b.WriteString(w.recFuncDecls)
 	return []byte(b.String())
 }
 
@@ -406,6 +410,16 @@ type pkgGoWriter struct {
 	sigSels map[*ast.SelectorExpr]string
 	// litsDone holds the literals written by pkgListInstanceLit.
 	litsDone map[*ast.CompositeLit]bool
+	// recFuncs holds the package's func types that refer to themselves,
+	// recFuncDecls the functions boxing their values the file declares
+	// (pkgrecfunc.go).
+	recFuncs     map[*types.TypeName]*types.Signature
+	recFuncDecls string
+	// instances holds the package's instances written as aliases, by
+	// alias, instImports the imports the file's aliases name, by path
+	// (pkginstorder.go).
+	instances   map[string]*pkgInstance
+	instImports map[string]string
 	// renamedImports holds the new names of imports by path
 	// (pkgimportname.go).
 	renamedImports map[string]string

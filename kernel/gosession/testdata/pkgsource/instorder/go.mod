@@ -1,0 +1,3 @@
+module example.com/instorder
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/recfunc
+
+go 1.22
