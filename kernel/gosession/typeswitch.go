@@ -411,7 +411,11 @@ func (r *rewriter) allIfaceCandidates(e ast.Expr) []ifaceCandidate {
 			if len(r.lookalikes(t, ptr, nil)) > 0 {
 				continue
 			}
-			out = append(out, ifaceCandidate{t: t, ptr: ptr, implements: r.implementsPromoted(t, methods, ptr)})
+			impl := r.implementsPromoted(t, methods, ptr)
+			if impl {
+				impl = r.implementsSigs(t, ptr, e) // ifacesig.go
+			}
+			out = append(out, ifaceCandidate{t: t, ptr: ptr, implements: impl})
 		}
 	}
 	return out
