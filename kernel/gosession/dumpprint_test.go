@@ -1,0 +1,53 @@
+package gosession
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReflectDumpRefused: spew.Dump (and a ConfigState's Dump) of a value
+// involving a session type is refused, naming spew, the function and the
+// type (dumpprint.go): the real go-spew printed `(struct { Name string;
+// …; Xm map[string]int … })` for a cell's `(main.P)`. A dump of plain
+// values and spew.Sprint, which prints no types, run. The module served
+// stands in for github.com/davecgh/go-spew with spew's names and a Dump
+// that prints reflect's type, as spew's does.
+func TestReflectDumpRefused(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"github.com/davecgh/go-spew": {
+		"go.mod": "module github.com/davecgh/go-spew\n\ngo 1.22\n",
+		"spew/spew.go": `package spew
+
+import (
+	"fmt"
+	"reflect"
+)
+
+type ConfigState struct{ Indent string }
+
+func (c *ConfigState) Dump(a ...any) { Dump(a...) }
+
+func Dump(a ...any) { fmt.Print(Sdump(a...)) }
+
+func Sdump(a ...any) string {
+	s := ""
+	for _, v := range a {
+		s += fmt.Sprintf("(%s) %v\n", reflect.TypeOf(v), v)
+	}
+	return s
+}
+
+func Sprint(a ...any) string { return fmt.Sprint(a...) }
+`}})
+	s := newSession(t)
+	r := mustRun(t, s, "import \"github.com/davecgh/go-spew/spew\"\ntype P struct {\n\tName string\n\tm    map[string]int\n}\n"+
+		"p := P{\"ann\", map[string]int{\"k\": 1}}\nspew.Dump([]int{1, 2})\nfmt.Println(spew.Sprint(p))")
+	if got, want := r.stream("stdout"), "([]int) [1 2]\n{ann map[k:1]}\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+	for _, code := range []string{"spew.Dump(p)", "fmt.Print(spew.Sdump(1, &p))", "cfg := spew.ConfigState{}\ncfg.Dump(map[string][]P{})"} {
+		_, err := run(t, s, code)
+		if err == nil || !strings.Contains(errString(err), "of a value involving P would print the interpreter's run-time type") {
+			t.Errorf("%s: error %v, want the refusal naming P", code, err)
+		}
+	}
+}
