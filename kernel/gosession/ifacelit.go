@@ -95,41 +95,21 @@ func (r *rewriter) ifaceLiteral(call string, op printOperand, lit *ast.Composite
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	var key, elem types.Type
-	var fields *types.Struct
+	var key types.Type
 	switch u := t.Underlying().(type) {
-	case *types.Slice:
-		elem = u.Elem()
-	case *types.Array:
-		elem = u.Elem()
 	case *types.Map:
-		key, elem = u.Key(), u.Elem()
-	case *types.Struct:
-		fields = u
+		key = u.Key()
+	case *types.Slice, *types.Array, *types.Struct:
 	default:
 		return false
 	}
 	for i, e := range lit.Elts {
-		slot := elem
+		slot := litSlot(t, i, e)
 		val := &lit.Elts[i]
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
 			val = &kv.Value
-			if fields != nil {
-				slot = nil
-				if k, ok := kv.Key.(*ast.Ident); ok {
-					for j := range fields.NumFields() {
-						if fields.Field(j).Name() == k.Name {
-							slot = fields.Field(j).Type()
-						}
-					}
-				}
-			} else if key != nil && r.ifaceSlot(call, op, kv.Key, key, nil, false, depth) {
+			if key != nil && r.ifaceSlot(call, op, kv.Key, key, nil, false, depth) {
 				return true
-			}
-		} else if fields != nil {
-			slot = nil
-			if i < fields.NumFields() {
-				slot = fields.Field(i).Type()
 			}
 		}
 		if slot != nil && r.ifaceSlot(call, op, *val, slot, val, fix, depth) {
@@ -137,6 +117,37 @@ func (r *rewriter) ifaceLiteral(call string, op printOperand, lit *ast.Composite
 		}
 	}
 	return false
+}
+
+// litSlot returns the type of the slot that element i (e) of a composite
+// literal of type t fills: the element type of a slice, array or map (its
+// value's, for a map), or the type of the struct field e's key or place
+// names; nil where there is none.
+func litSlot(t types.Type, i int, e ast.Expr) types.Type {
+	kv, keyed := e.(*ast.KeyValueExpr)
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Map:
+		return u.Elem()
+	case *types.Struct:
+		if !keyed {
+			if i < u.NumFields() {
+				return u.Field(i).Type()
+			}
+			return nil
+		}
+		if k, ok := kv.Key.(*ast.Ident); ok {
+			for j := range u.NumFields() {
+				if u.Field(j).Name() == k.Name {
+					return u.Field(j).Type()
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // ifaceSlot handles the element e of a composite literal in a slot of

@@ -242,35 +242,12 @@ func (w *pkgGoWriter) boxElements(c *ast.CompositeLit) {
 		return
 	}
 	for i, e := range c.Elts {
-		kv, keyed := e.(*ast.KeyValueExpr)
-		var elem types.Type
-		switch u := t.Underlying().(type) {
-		case *types.Slice:
-			elem = u.Elem()
-		case *types.Array:
-			elem = u.Elem()
-		case *types.Map:
-			elem = u.Elem()
-		case *types.Struct:
-			if keyed {
-				if id, ok := kv.Key.(*ast.Ident); ok {
-					for j := range u.NumFields() {
-						if u.Field(j).Name() == id.Name {
-							elem = u.Field(j).Type()
-						}
-					}
-				}
-			} else if i < u.NumFields() {
-				elem = u.Field(i).Type()
-			}
-		}
-		if elem == nil {
-			continue
-		}
-		if keyed {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
 			e = kv.Value
 		}
-		w.boxValue(e, w.recFuncOf(elem), false)
+		if slot := litSlot(t, i, c.Elts[i]); slot != nil { // ifacelit.go
+			w.boxValue(e, w.recFuncOf(slot), false)
+		}
 	}
 }
 
