@@ -95,20 +95,21 @@ func linePlace(fset *token.FileSet, where func(int) string, pos token.Pos) strin
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
-	r.refuseShadowingTypes(n) // see localtype.go
-	zeroNamedResults(n)       // see namedzero.go
-	nameGenericReceivers(n)   // see recvname.go
-	r.defaultLast(n)          // see defaultlast.go
-	r.rangeAssigns(n)         // see rangeassign.go
-	caseLabels(n)             // see caselabel.go
-	cellLabels(n)             // see labelname.go
-	r.bigConsts(n)            // see bigconst.go
-	r.ptrZeros(n)             // see ptrzero.go
-	r.recursiveLits(n)        // see recursivelit.go
-	typeParamLits(n)          // see typeparamlit.go
-	r.preInstances(n)         // see preinstance.go
-	r.genericVarValues(n)     // see genericvalue.go
-	r.tupleVars(n)            // see tuplevar.go
+	r.refuseShadowingTypes(n)     // see localtype.go
+	r.refuseRecursiveFuncTypes(n) // see recfunctype.go
+	zeroNamedResults(n)           // see namedzero.go
+	nameGenericReceivers(n)       // see recvname.go
+	r.defaultLast(n)              // see defaultlast.go
+	r.rangeAssigns(n)             // see rangeassign.go
+	caseLabels(n)                 // see caselabel.go
+	cellLabels(n)                 // see labelname.go
+	r.bigConsts(n)                // see bigconst.go
+	r.ptrZeros(n)                 // see ptrzero.go
+	r.recursiveLits(n)            // see recursivelit.go
+	typeParamLits(n)              // see typeparamlit.go
+	r.preInstances(n)             // see preinstance.go
+	r.genericVarValues(n)         // see genericvalue.go
+	r.tupleVars(n)                // see tuplevar.go
 	if f, ok := n.(*ast.File); ok {
 		varInitOrder(f)        // see varinit.go
 		orderGenericMethods(f) // see methodorder.go
