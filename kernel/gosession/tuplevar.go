@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -29,17 +30,17 @@ import (
 // unnamed struct type that holds it:
 //
 //	var lo, hi = bounds()
-//	→ var _activisTuple_lo_hi = func() struct{ V0 float64; V1 float64 } {
+//	→ var _activisTuple_2lo2hi = func() struct{ V0 float64; V1 float64 } {
 //	          _activisV0, _activisV1 := bounds()
 //	          return struct{ V0 float64; V1 float64 }{_activisV0, _activisV1}
 //	      }()
-//	  var lo, hi = _activisTuple_lo_hi.V0, _activisTuple_lo_hi.V1
+//	  var lo, hi = _activisTuple_2lo2hi.V0, _activisTuple_2lo2hi.V1
 //
 // In a package file the lines stay where they are (the holder is
 // declared after the variables, on their line, which Go and yaegi both
 // allow at the package level); in a cell it is declared before them, and
-// named after them, so that redefining them in a later cell redefines it
-// too. A tuple whose types the file cannot name is left as it is.
+// named after them (each name after its length), so that redefining them
+// in a later cell redefines it too. A tuple whose types the file cannot name is left as it is.
 // Written for this package.
 
 // tupleVarSpec reports whether spec defines two or more variables from
@@ -108,15 +109,15 @@ func (r *rewriter) tupleHolder(spec *ast.ValueSpec) *ast.ValueSpec {
 	}
 	pos := spec.Values[0].Pos()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-	names := make([]string, len(spec.Names))
 	var temps, fields []ast.Expr
 	holder := "_activisTuple_"
 	for i, n := range spec.Names {
-		names[i] = n.Name
+		// Each name after its length: lo, hi → 2lo2hi, so that a_b, c
+		// and a, b_c get holders of their own.
+		holder += strconv.Itoa(len(n.Name)) + n.Name
 		temps = append(temps, id(fmt.Sprintf("_activisV%d", i)))
 	}
-	holder += strings.Join(names, "_")
-	for i := range names {
+	for i := range spec.Names {
 		fields = append(fields, &ast.SelectorExpr{X: id(holder), Sel: id(fmt.Sprintf("V%d", i))})
 	}
 	body := []ast.Stmt{

@@ -24,6 +24,8 @@ func TestTupleVars(t *testing.T) {
 		{"ch := make(chan string, 1)\nch <- \"x\"\nvar cv, cok = <-ch\nfunc pair() (string, int) { return \"one\", 2 }\n" +
 			"var _, second = pair()\nfunc read() (string, bool, int) { return cv, cok, second }\nfmt.Println(read())", "x true 2\n"},
 		{"var lo, hi = 1.0, 2.0\nfmt.Println(show(-10), show(5))", "1k 5k\n"},
+		{"func two() (int, string) { return 1, \"one\" }\nvar a_b, c = two()", ""},
+		{"func three() (string, int) { return \"three\", 3 }\nvar a, b_c = three()\nfmt.Println(a_b, c, a, b_c)", "1 one three 3\n"},
 		{"import \"example.com/tuplevar\"\nfmt.Println(tuplevar.SI(3.3e-6, \"F\"), tuplevar.SI(-2.5e12, \"B\"), tuplevar.SI(1500, \"m\"))\n" +
 			"fmt.Println(tuplevar.Lookups())", "3.3 µF -2.5e+06 MB 1.5 km\n4 true 2.5 true 2\n"},
 	} {
