@@ -222,6 +222,34 @@ func TestNativeOnlyPackages(t *testing.T) {
 	}
 }
 
+// TestWrongInterpretedRefused: importing a package of wrongInterpreted
+// (github.com/kr/pretty, whose printers printed {<[]int Value> true
+// false} for []int{1, 2} interpreted) is refused, naming the package, what
+// goes wrong and the kernel build; a package using it imports. The modules
+// served stand in for kr/pretty under its path.
+func TestWrongInterpretedRefused(t *testing.T) {
+	serveModules(t, map[string]map[string]string{
+		"github.com/kr/pretty": {
+			"go.mod":    "module github.com/kr/pretty\n\ngo 1.22\n",
+			"pretty.go": "package pretty\n\nimport \"fmt\"\n\n// Sprint formats a.\nfunc Sprint(a ...any) string { return fmt.Sprint(a...) }\n",
+		},
+		"example.com/usespretty": {
+			"go.mod": "module example.com/usespretty\n\ngo 1.22\n\nrequire github.com/kr/pretty v0.1.0\n",
+			"u.go":   "package usespretty\n\nimport \"github.com/kr/pretty\"\n\n// S formats n.\nfunc S(n int) string { return pretty.Sprint(n) }\n",
+		},
+	})
+	s := newSession(t)
+	if _, err := run(t, s, "import \"github.com/kr/pretty\"\npretty.Sprint(1)"); err == nil ||
+		!strings.Contains(errString(err), "package github.com/kr/pretty is refused: interpreted, its printers hand fmt values of its own type with a Format method") ||
+		!strings.Contains(errString(err), "`activis-kernel build --with github.com/kr/pretty/...`") {
+		t.Errorf("kr/pretty: %s", errString(err))
+	}
+	r, err := run(t, s, "import \"example.com/usespretty\"\nusespretty.S(7)")
+	if err != nil || r.result() != `"7"` {
+		t.Errorf("a package using it: %q %s", r.result(), errString(err))
+	}
+}
+
 // TestUnixBuildTag: on a Unix system a file marked //go:build unix is
 // part of an interpreted package and its //go:build !unix twin is not, as
 // for the go command (yaegi alone knew GOOS but not "unix", and took the
