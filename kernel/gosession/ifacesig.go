@@ -25,17 +25,13 @@ import (
 // type e by the signatures of its methods, as the type check gives them;
 // true where it cannot tell (the names matched already).
 func (r *rewriter) implementsSigs(t *namedType, ptr bool, e ast.Expr) bool {
-	if r.oracle == nil || r.oracle.pkg == nil {
+	typ := r.oracleType(t, ptr) // promoted.go
+	if typ == nil {
 		return true
 	}
 	it, ok := underIface(r.oracle.info.TypeOf(e))
-	tn, isType := r.oracle.pkg.Scope().Lookup(t.user).(*types.TypeName)
-	if !ok || !isType {
+	if !ok {
 		return true
-	}
-	var typ types.Type = tn.Type()
-	if ptr {
-		typ = types.NewPointer(typ)
 	}
 	return types.Implements(typ, it)
 }

@@ -45,15 +45,17 @@ type pkgInstance struct {
 	spec  *ast.GenDecl // the declaration holding the last type argument
 }
 
-// laterInstances finds the instances above in the package's files, by
-// alias name (computed once per writer).
-func (w *pkgGoWriter) laterInstances() map[string]*pkgInstance {
-	if w.instances != nil || w.types == nil {
-		return w.instances
-	}
-	w.instances = map[string]*pkgInstance{}
-	pt := w.types
-	// declAt gives the file and the GenDecl of each of the package's
+// laterInstances returns the instances above in the package's files, by
+// alias name, found once for all the files.
+func (pt *pkgTypes) laterInstances() map[string]*pkgInstance {
+	pt.instOnce.Do(func() { pt.instances = laterInstancesOf(pt) })
+	return pt.instances
+}
+
+// laterInstancesOf finds the instances above in pt's files.
+func laterInstancesOf(pt *pkgTypes) map[string]*pkgInstance {
+	out := map[string]*pkgInstance{}
+	// places gives the file and the GenDecl of each of the package's
 	// type names declared at the package level.
 	type declPlace struct {
 		file string
@@ -101,8 +103,8 @@ func (w *pkgGoWriter) laterInstances() map[string]*pkgInstance {
 				if !ok {
 					return true
 				}
-				base, args := instanceParts(e)
-				if base == nil {
+				base, args, ok := typeArgsOf(e) // typeargs.go
+				if !ok {
 					return true
 				}
 				sel, ok := base.(*ast.SelectorExpr)
@@ -138,39 +140,36 @@ func (w *pkgGoWriter) laterInstances() map[string]*pkgInstance {
 				if last == nil || t == nil {
 					return true
 				}
-				h := fnv.New32a()
-				h.Write([]byte(types.TypeString(t, nil)))
-				alias := fmt.Sprintf("_activisInst%08x", h.Sum32())
-				in := w.instances[alias]
+				alias := hashedName("_activisInst", types.TypeString(t, nil))
+				in := out[alias]
 				if in == nil {
 					pl := places[last]
 					in = &pkgInstance{alias: alias, after: pl.spec.End(), file: pl.file, typ: t, spec: pl.gd}
-					w.instances[alias] = in
+					out[alias] = in
 				}
 				in.uses = append(in.uses, e)
 				return false
 			})
 		}
 	}
-	return w.instances
+	return out
 }
 
-// instanceParts returns the generic type and type arguments of the
-// instance expression e, or nil.
-func instanceParts(e ast.Expr) (ast.Expr, []ast.Expr) {
-	switch x := e.(type) {
-	case *ast.IndexExpr:
-		return x.X, []ast.Expr{x.Index}
-	case *ast.IndexListExpr:
-		return x.X, x.Indices
-	}
-	return nil, nil
+// hashedName returns prefix followed by a hash of key: the same name in
+// every file of a package for the same key.
+func hashedName(prefix, key string) string {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return fmt.Sprintf("%s%08x", prefix, h.Sum32())
 }
 
 // laterInstanceAliases rewrites the file's uses of the instances above
 // and declares the aliases whose last type argument it declares.
 func (w *pkgGoWriter) laterInstanceAliases(f *ast.File, name string) {
-	for _, in := range w.laterInstances() {
+	if w.types == nil {
+		return
+	}
+	for _, in := range w.types.laterInstances() {
 		for _, u := range in.uses {
 			if w.fset.File(u.Pos()) == w.fset.File(f.Pos()) {
 				w.replace(w.off(u.Pos()), w.off(u.End()), func() string { return in.alias })
@@ -183,9 +182,7 @@ func (w *pkgGoWriter) laterInstanceAliases(f *ast.File, name string) {
 			if p == w.types.pkg {
 				return ""
 			}
-			h := fnv.New32a()
-			h.Write([]byte(p.Path()))
-			imp := fmt.Sprintf("_activisI%08x", h.Sum32())
+			imp := hashedName("_activisI", p.Path())
 			if w.instImports == nil {
 				w.instImports = map[string]string{}
 			}

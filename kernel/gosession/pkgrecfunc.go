@@ -39,16 +39,21 @@ import (
 // former as functions. Written for this package.
 
 // recFuncTypes returns the package's func types that refer to themselves
-// and can be boxed as above, by type name.
+// and can be boxed as above, by type name (found once for all the
+// files); nil without the package's types.
 func (w *pkgGoWriter) recFuncTypes() map[*types.TypeName]*types.Signature {
 	if w.types == nil {
 		return nil
 	}
-	if w.recFuncs != nil {
-		return w.recFuncs
-	}
-	w.recFuncs = map[*types.TypeName]*types.Signature{}
-	scope := w.types.pkg.Scope()
+	pt := w.types
+	pt.recOnce.Do(func() { pt.recFuncs = recFuncTypesOf(pt.pkg) })
+	return pt.recFuncs
+}
+
+// recFuncTypesOf finds the types of recFuncTypes in pkg.
+func recFuncTypesOf(pkg *types.Package) map[*types.TypeName]*types.Signature {
+	out := map[*types.TypeName]*types.Signature{}
+	scope := pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || tn.Exported() || tn.IsAlias() {
@@ -60,10 +65,10 @@ func (w *pkgGoWriter) recFuncTypes() map[*types.TypeName]*types.Signature {
 		}
 		sig, ok := n.Underlying().(*types.Signature)
 		if ok && mentionsType(sig, n, map[types.Type]bool{}) {
-			w.recFuncs[tn] = sig
+			out[tn] = sig
 		}
 	}
-	return w.recFuncs
+	return out
 }
 
 // pointerMethods reports whether n has a method with a pointer receiver.

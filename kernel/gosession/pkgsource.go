@@ -410,16 +410,12 @@ type pkgGoWriter struct {
 	sigSels map[*ast.SelectorExpr]string
 	// litsDone holds the literals written by pkgListInstanceLit.
 	litsDone map[*ast.CompositeLit]bool
-	// recFuncs holds the package's func types that refer to themselves,
-	// recFuncDecls the functions boxing their values the file declares
-	// (pkgrecfunc.go).
-	recFuncs     map[*types.TypeName]*types.Signature
-	recFuncDecls string
-	// instances holds the package's instances written as aliases, by
-	// alias, instImports the imports the file's aliases name, by path
+	// recFuncDecls holds the functions boxing values of the package's
+	// recursive func types that the file declares (pkgrecfunc.go);
+	// instImports the imports the file's instance aliases name, by path
 	// (pkginstorder.go).
-	instances   map[string]*pkgInstance
-	instImports map[string]string
+	recFuncDecls string
+	instImports  map[string]string
 	// renamedImports holds the new names of imports by path
 	// (pkgimportname.go).
 	renamedImports map[string]string

@@ -44,6 +44,13 @@ type pkgTypes struct {
 	// (errorhook.go).
 	hookOnce sync.Once
 	hooked   []types.Type
+	// recFuncs holds the package's func types that refer to themselves
+	// (pkgrecfunc.go), instances its instances written as aliases
+	// (pkginstorder.go), each found once for all its files.
+	recOnce   sync.Once
+	recFuncs  map[*types.TypeName]*types.Signature
+	instOnce  sync.Once
+	instances map[string]*pkgInstance
 }
 
 // hookTypes returns errorHookTypes(t.pkg), computed on first use.

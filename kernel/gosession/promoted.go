@@ -66,16 +66,9 @@ func (r *rewriter) implementsPromoted(t *namedType, want []string, ptr bool) boo
 	if t.implements(want, ptr) {
 		return true
 	}
-	if r.oracle == nil || r.oracle.pkg == nil {
+	typ := r.oracleType(t, ptr)
+	if typ == nil {
 		return false
-	}
-	tn, ok := r.oracle.pkg.Scope().Lookup(t.user).(*types.TypeName)
-	if !ok {
-		return false
-	}
-	var typ types.Type = tn.Type()
-	if ptr {
-		typ = types.NewPointer(typ)
 	}
 	ms := types.NewMethodSet(typ)
 	for _, m := range want {
@@ -84,4 +77,20 @@ func (r *rewriter) implementsPromoted(t *namedType, want []string, ptr bool) boo
 		}
 	}
 	return true
+}
+
+// oracleType returns the type checker's type of the session type t (its
+// pointer when ptr), or nil where the type oracle does not know it.
+func (r *rewriter) oracleType(t *namedType, ptr bool) types.Type {
+	if r.oracle == nil || r.oracle.pkg == nil {
+		return nil
+	}
+	tn, ok := r.oracle.pkg.Scope().Lookup(t.user).(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	if ptr {
+		return types.NewPointer(tn.Type())
+	}
+	return tn.Type()
 }

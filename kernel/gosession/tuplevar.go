@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,8 +39,8 @@ import (
 // declared after the variables, on their line, which Go and yaegi both
 // allow at the package level); in a cell it is declared before them, and
 // named after them (each name after its length), so that redefining them
-// in a later cell redefines it too. A tuple whose types the file cannot name is left as it is.
-// Written for this package.
+// in a later cell redefines it too. A tuple whose types the file cannot
+// name is left as it is. Written for this package.
 
 // tupleVarSpec reports whether spec defines two or more variables from
 // one value.
@@ -167,9 +166,7 @@ func (w *pkgGoWriter) tupleVars(d *ast.GenDecl) {
 		if tt == "" {
 			continue
 		}
-		h := fnv.New32a()
-		h.Write([]byte(w.at))
-		holder := fmt.Sprintf("_activisTuple%x_%d", h.Sum32(), w.off(spec.Pos()))
+		holder := fmt.Sprintf("_activisTuple%s_%d", w.fileSuffix(), w.off(spec.Pos())) // pkgtypes.go
 		temps, fields := tupleParts(holder, len(spec.Names))
 		decl := "; var "
 		if d.Lparen.IsValid() {
