@@ -19,12 +19,16 @@ import (
 // a value whose type involves a type declared in the session is refused,
 // naming spew and the type, with `fmt.Printf("%+v\n", v)` and `%#v`,
 // which the session prints as Go, as the way out. spew's Print and
-// Sprint, which print no types, are left alone. Written for this package.
+// Sprint, which print no types, are left alone. sanity-io/litter's Dump,
+// Sdump and D print types the same way (`struct { Name string; Xm
+// map[string]int "json:\"-\" xml:\"-\"" }{` for `main.P{`) and are
+// refused the same way. Written for this package.
 
 // reflectDumps are the functions (and methods of spew's configuration) that print
 // their arguments' types, by package path.
 var reflectDumps = map[string]map[string]bool{
 	"github.com/davecgh/go-spew/spew": {"Dump": true, "Fdump": true, "Sdump": true},
+	"github.com/sanity-io/litter":     {"Dump": true, "Sdump": true, "D": true}, // and its Options' Dump and Sdump
 }
 
 // refuseReflectDump fails the rewrite for such a dump in c (see above).

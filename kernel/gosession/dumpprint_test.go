@@ -51,3 +51,48 @@ func Sprint(a ...any) string { return fmt.Sprint(a...) }
 		}
 	}
 }
+
+// TestLitterDumpRefused: litter.Dump and Sdump (and an Options' Sdump) of
+// a value involving a session type are refused as spew's are
+// (dumpprint.go): the real sanity-io/litter printed `struct { Name
+// string; Xm map[string]int "json:\"-\" xml:\"-\"" }{` for a cell's
+// `main.P{`. A dump of plain values runs. The module served stands in for
+// github.com/sanity-io/litter with litter's names and a Dump that prints
+// reflect's type, as litter's does.
+func TestLitterDumpRefused(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"github.com/sanity-io/litter": {
+		"go.mod": "module github.com/sanity-io/litter\n\ngo 1.22\n",
+		"litter.go": `package litter
+
+import (
+	"fmt"
+	"reflect"
+)
+
+type Options struct{ Compact bool }
+
+func (o Options) Sdump(a ...any) string { return Sdump(a...) }
+
+func Dump(a ...any) { fmt.Print(Sdump(a...)) }
+
+func Sdump(a ...any) string {
+	s := ""
+	for _, v := range a {
+		s += fmt.Sprintf("%s%v\n", reflect.TypeOf(v), v)
+	}
+	return s
+}
+`}})
+	s := newSession(t)
+	r := mustRun(t, s, "import \"github.com/sanity-io/litter\"\ntype P struct {\n\tName string\n\tm    map[string]int\n}\n"+
+		"p := P{\"ann\", map[string]int{\"k\": 1}}\nlitter.Dump([]int{1, 2})")
+	if got, want := r.stream("stdout"), "[]int[1 2]\n"; got != want {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+	for _, code := range []string{"litter.Dump(p)", "fmt.Print(litter.Sdump(1, &p))", "fmt.Print(litter.Options{}.Sdump([]P{}))"} {
+		_, err := run(t, s, code)
+		if err == nil || !strings.Contains(errString(err), "of a value involving P would print the interpreter's run-time type") {
+			t.Errorf("%s: error %v, want the refusal naming P", code, err)
+		}
+	}
+}

@@ -197,22 +197,24 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.pkgDropTypeArg(x) // see typeargdrop.go
 			w.callbackArgs(x)
 			w.recoverValue(x)
-			w.negZeroArgs(x)      // see pkgnegzero.go
-			w.minMaxCall(x)       // see pkgminmax.go
-			w.complexConstCall(x) // see complexparts.go
-			w.printRefusals(x)    // see pkgprint.go
-			w.printSpacing(x)     // see pkgprint.go
-			w.ctxKey(x)           // see pkgctxkey.go
-			w.tupleArgs(x)        // see pkgtupleargs.go; before pkgLogAtLine, whose call it writes
-			w.inferredTypeArgs(x) // see pkggenericcall.go
-			w.pkgLogAtLine(x)     // see pkglogat.go
-			w.logOutput(x)        // see logoutput.go
-			w.pkgSlogArgs(x)      // see pkgslog.go
-			w.typeFor(x)          // see pkgmodern.go
-			w.builtinCall(x)      // see pkgbuiltin.go
-			w.refuseEncoder(x)    // see pkgencoders.go
-			w.errChainCall(x)     // see pkgerrchain.go
-			w.asTypeCall(x)       // see pkgastype.go
+			w.negZeroArgs(x)       // see pkgnegzero.go
+			w.minMaxCall(x)        // see pkgminmax.go
+			w.complexConstCall(x)  // see complexparts.go
+			w.printRefusals(x)     // see pkgprint.go
+			w.printSpacing(x)      // see pkgprint.go
+			w.ctxKey(x)            // see pkgctxkey.go
+			w.tupleArgs(x)         // see pkgtupleargs.go; before pkgLogAtLine, whose call it writes
+			w.inferredTypeArgs(x)  // see pkggenericcall.go
+			w.pkgLogAtLine(x)      // see pkglogat.go
+			w.logOutput(x)         // see logoutput.go
+			w.pkgSlogArgs(x)       // see pkgslog.go
+			w.typeFor(x)           // see pkgmodern.go
+			w.reflectIfaceCall(x)  // see reflectiface.go
+			w.reflectTypeMethod(x) // see reflectiface.go
+			w.builtinCall(x)       // see pkgbuiltin.go
+			w.refuseEncoder(x)     // see pkgencoders.go
+			w.errChainCall(x)      // see pkgerrchain.go
+			w.asTypeCall(x)        // see pkgastype.go
 			w.errorfOperands(x)
 			w.parenIfaceCallArgs(x) // see ifacecallarg.go
 		case *ast.IndexExpr, *ast.IndexListExpr:

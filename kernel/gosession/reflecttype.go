@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -33,8 +34,18 @@ func (r *rewriter) refuseReflectTypeOf(c *ast.CallExpr) {
 	if id, ok := unparen(sel.X).(*ast.Ident); !ok || r.importPath(id) != "reflect" {
 		return
 	}
-	t := r.oracle.typeOf(c.Args[0])
+	t, at := r.oracle.typeOf(c.Args[0]), c.Args[0].Pos()
 	if t == nil {
+		t, at = r.ptrOperandType(c.Args[0])
+	}
+	if t == nil {
+		return
+	}
+	if name := interpretedIfacePtr(t); name != "" {
+		r.fail(at, "reflect.TypeOf of a %s, a pointer to an interface with methods declared in interpreted code: "+
+			"the interpreter (yaegi v0.16.1) has no run-time type for such an interface and gives the struct interp.valueInterface, "+
+			"so Elem's Kind, NumMethod and Implements would be wrong or panic; test a value with a type assertion (_, ok := v.(%s)) instead",
+			types.TypeString(t, sessionQualifier), name)
 		return
 	}
 	if name := sessionTypeIn(t); name != "" {
@@ -73,4 +84,51 @@ func sessionTypeIn(t types.Type) (name string) {
 		},
 	})
 	return name
+}
+
+// ptrOperandType returns the type of `(*T)(nil)` or `new(T)` where the
+// checker knows T but not the expression (reflect.TypeFor[T]() as
+// modernpkg.go writes it), and the position of T; or nil.
+func (r *rewriter) ptrOperandType(e ast.Expr) (types.Type, token.Pos) {
+	var x ast.Expr
+	switch c := unparen(e).(type) {
+	case *ast.CallExpr:
+		if len(c.Args) != 1 {
+			return nil, token.NoPos
+		}
+		if star, ok := unparen(c.Fun).(*ast.StarExpr); ok {
+			x = star.X
+		} else if id, ok := unparen(c.Fun).(*ast.Ident); ok && id.Name == "new" {
+			x = c.Args[0]
+		}
+	}
+	if x == nil {
+		return nil, token.NoPos
+	}
+	if tv, ok := r.oracle.info.Types[x]; ok && tv.IsType() && tv.Type != nil {
+		return types.NewPointer(tv.Type), x.Pos()
+	}
+	return nil, token.NoPos
+}
+
+// interpretedIfacePtr returns the name of I when t is *I for an interface
+// I with methods declared in a cell or a package interpreted from source,
+// or "".
+func interpretedIfacePtr(t types.Type) string {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return ""
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	it, ok := underIface(n) // ifacesig.go
+	if !ok || it.NumMethods() == 0 {
+		return ""
+	}
+	if n.Obj().Pkg().Name() != "main" && !sourceModule(n.Obj().Pkg().Path()) {
+		return ""
+	}
+	return types.TypeString(n, sessionQualifier)
 }

@@ -71,6 +71,8 @@ type Session struct {
 	last atomic.Pointer[cell] // the latest cell, for goroutines that outlive it
 
 	stdin stdinReader
+
+	ifaces reflectIfaces // stand-ins for interpreted interfaces (reflectiface.go)
 }
 
 var _ session.Session = (*Session)(nil)
@@ -223,47 +225,51 @@ func (s *Session) newState() (*state, error) {
 			DisplayPath + "/display": s.displayExports(),
 			activisPath + "/activis": s.activisExports(),
 			runtimePath + "/runtime": {
-				"Clear":          reflect.ValueOf(clearValue),
-				"GoPanic":        reflect.ValueOf(s.goPanic),
-				"Go":             reflect.ValueOf(s.goStart),   // gostart.go
-				"GoAt":           reflect.ValueOf(s.goStartAt), // pkgsource.go
-				"Guard":          reflect.ValueOf(s.guard),
-				"GuardPanic":     reflect.ValueOf(s.guardPanic), // guard.go
-				"GuardedMethod":  reflect.ValueOf(guardedMethod),
-				"SetFinalizer":   reflect.ValueOf(s.setFinalizer),
-				"PanicAt":        reflect.ValueOf(s.panicAt),
-				"UniqueID":       reflect.ValueOf(uniqueID),       // iterpkgs.go
-				"Recovered":      reflect.ValueOf(recoveredValue), // recovered.go
-				"NegZero":        reflect.ValueOf(negZero),        // minmax.go
-				"ShiftCount":     reflect.ValueOf(shiftCount),     // shiftcount.go
-				"RuneStarts":     reflect.ValueOf(runeStarts),     // rangestring.go
-				"ErrUnwrap":      reflect.ValueOf(errUnwrap),      // errorchain.go
-				"ErrCompiled":    reflect.ValueOf(errCompiled),
-				"ErrEqual":       reflect.ValueOf(errEqual),
-				"ErrIs":          reflect.ValueOf(errIs),
-				"ErrAs":          reflect.ValueOf(errAs),
-				"AsError":        reflect.ValueOf(asError),
-				"AsStringer":     reflect.ValueOf(asStringer), // pkgprintany.go
-				"Unwrap":         reflect.ValueOf(unwrapAny),
-				"HeldType":       reflect.ValueOf(heldType),
-				"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
-				"Text":           reflect.ValueOf(ifaceText),  // pkgprint.go, pkgprintany.go
-				"MethodPanic":    reflect.ValueOf(ifaceMethodPanic),
-				"Verbatim":       reflect.ValueOf(ifaceVerbatim), // nestedprint.go, pkgprint.go
-				"FmtWalk":        reflect.ValueOf(pkgFmtWalk),    // pkgfmtwalk.go
-				"AsLogValuer":    reflect.ValueOf(asLogValuer),   // pkgslog.go
-				"TypeName":       reflect.ValueOf(heldTypeName),  // pkgtypeverb.go
-				"LogAtFile":      reflect.ValueOf(logAtFile),     // pkglogat.go
-				"LogAtFilef":     reflect.ValueOf(logAtFilef),
-				"LoggerAtFile":   reflect.ValueOf(loggerAtFile),
-				"LoggerAtFilef":  reflect.ValueOf(loggerAtFilef),
-				"CtxKey":         reflect.ValueOf(ctxKeyOf),    // pkgctxkey.go
-				"LogOutputAt":    reflect.ValueOf(logOutputAt), // logoutput.go
-				"LoggerOutputAt": reflect.ValueOf(loggerOutputAt),
-				"ErrRefuse":      reflect.ValueOf(errRefuse),
-				"CellDefer":      reflect.ValueOf(s.cellDefer),     // celldefer.go
-				"Implements":     reflect.ValueOf(ifaceImplements), // pkgifaceassert.go
-				"Refused":        reflect.ValueOf(refusedValue),    // pkgtypeparamcase.go
+				"Clear":             reflect.ValueOf(clearValue),
+				"GoPanic":           reflect.ValueOf(s.goPanic),
+				"Go":                reflect.ValueOf(s.goStart),   // gostart.go
+				"GoAt":              reflect.ValueOf(s.goStartAt), // pkgsource.go
+				"Guard":             reflect.ValueOf(s.guard),
+				"GuardPanic":        reflect.ValueOf(s.guardPanic), // guard.go
+				"GuardedMethod":     reflect.ValueOf(guardedMethod),
+				"SetFinalizer":      reflect.ValueOf(s.setFinalizer),
+				"PanicAt":           reflect.ValueOf(s.panicAt),
+				"UniqueID":          reflect.ValueOf(uniqueID),       // iterpkgs.go
+				"Recovered":         reflect.ValueOf(recoveredValue), // recovered.go
+				"NegZero":           reflect.ValueOf(negZero),        // minmax.go
+				"ShiftCount":        reflect.ValueOf(shiftCount),     // shiftcount.go
+				"RuneStarts":        reflect.ValueOf(runeStarts),     // rangestring.go
+				"ErrUnwrap":         reflect.ValueOf(errUnwrap),      // errorchain.go
+				"ErrCompiled":       reflect.ValueOf(errCompiled),
+				"ErrEqual":          reflect.ValueOf(errEqual),
+				"ErrIs":             reflect.ValueOf(errIs),
+				"ErrAs":             reflect.ValueOf(errAs),
+				"AsError":           reflect.ValueOf(asError),
+				"AsStringer":        reflect.ValueOf(asStringer), // pkgprintany.go
+				"Unwrap":            reflect.ValueOf(unwrapAny),
+				"HeldType":          reflect.ValueOf(heldType),
+				"Plain":             reflect.ValueOf(ifacePlain), // numverb.go
+				"Text":              reflect.ValueOf(ifaceText),  // pkgprint.go, pkgprintany.go
+				"MethodPanic":       reflect.ValueOf(ifaceMethodPanic),
+				"Verbatim":          reflect.ValueOf(ifaceVerbatim), // nestedprint.go, pkgprint.go
+				"FmtWalk":           reflect.ValueOf(pkgFmtWalk),    // pkgfmtwalk.go
+				"AsLogValuer":       reflect.ValueOf(asLogValuer),   // pkgslog.go
+				"TypeName":          reflect.ValueOf(heldTypeName),  // pkgtypeverb.go
+				"LogAtFile":         reflect.ValueOf(logAtFile),     // pkglogat.go
+				"LogAtFilef":        reflect.ValueOf(logAtFilef),
+				"LoggerAtFile":      reflect.ValueOf(loggerAtFile),
+				"LoggerAtFilef":     reflect.ValueOf(loggerAtFilef),
+				"CtxKey":            reflect.ValueOf(ctxKeyOf),    // pkgctxkey.go
+				"LogOutputAt":       reflect.ValueOf(logOutputAt), // logoutput.go
+				"LoggerOutputAt":    reflect.ValueOf(loggerOutputAt),
+				"ErrRefuse":         reflect.ValueOf(errRefuse),
+				"CellDefer":         reflect.ValueOf(s.cellDefer),     // celldefer.go
+				"Implements":        reflect.ValueOf(ifaceImplements), // pkgifaceassert.go
+				"Refused":           reflect.ValueOf(refusedValue),    // pkgtypeparamcase.go
+				"IfaceType":         reflect.ValueOf(s.ifaceType),     // reflectiface.go
+				"TypeImplements":    reflect.ValueOf(s.typeImplements),
+				"TypeAssignableTo":  reflect.ValueOf(s.typeAssignableTo),
+				"TypeConvertibleTo": reflect.ValueOf(s.typeConvertibleTo),
 			},
 		},
 	}

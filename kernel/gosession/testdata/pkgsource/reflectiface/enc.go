@@ -1,0 +1,88 @@
+// Package reflectiface asks by reflection whether types have its own
+// interfaces' methods, as encoders do (BurntSushi/toml's Marshaler,
+// sanity-io/litter's Dumper), for the session's tests (reflectiface.go).
+package reflectiface
+
+import (
+	"encoding"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// Marshaler is a type that encodes itself.
+type Marshaler interface{ MarshalEnc() string }
+
+// Dumper is a type that writes itself.
+type Dumper interface{ Dump(w io.Writer) }
+
+// Namer has the method of fmt.Stringer.
+type Namer interface{ String() string }
+
+var (
+	marshalerType = reflect.TypeOf((*Marshaler)(nil)).Elem()
+	dumperType    = reflect.TypeFor[Dumper]()
+	namerType     = reflect.TypeOf(new(Namer)).Elem()
+	textType      = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
+)
+
+// Own encodes itself.
+type Own struct{ N int }
+
+// MarshalEnc encodes o.
+func (o Own) MarshalEnc() string { return fmt.Sprintf("own%d", o.N) }
+
+// Box writes itself.
+type Box struct{ S string }
+
+// Dump writes b.
+func (b *Box) Dump(w io.Writer) { fmt.Fprintf(w, "box:%s", b.S) }
+
+// Encode writes v: by its MarshalEnc, MarshalText or Dump method if it
+// has one, a struct field by field, anything else with %v.
+func Encode(v any) string {
+	rv := reflect.ValueOf(v)
+	t := rv.Type()
+	switch {
+	case t.Implements(marshalerType):
+		return rv.Interface().(Marshaler).MarshalEnc()
+	case t.Implements(textType):
+		b, _ := rv.Interface().(encoding.TextMarshaler).MarshalText()
+		return "text:" + string(b)
+	case t.Implements(dumperType):
+		var sb strings.Builder
+		rv.Interface().(Dumper).Dump(&sb)
+		return sb.String()
+	case t.Kind() == reflect.Struct:
+		var parts []string
+		for i := range t.NumField() {
+			parts = append(parts, Encode(rv.Field(i).Interface()))
+		}
+		return "{" + strings.Join(parts, " ") + "}"
+	}
+	return fmt.Sprint(v)
+}
+
+// Checks answers Implements, AssignableTo and ConvertibleTo for types of
+// the package, compiled types and the interfaces themselves.
+func Checks() string {
+	return fmt.Sprint(
+		reflect.TypeOf(Own{}).Implements(marshalerType),
+		reflect.TypeOf(&Own{}).Implements(marshalerType),
+		reflect.TypeOf(Box{}).Implements(dumperType),
+		reflect.TypeOf(&Box{}).Implements(dumperType),
+		reflect.TypeOf(3).Implements(marshalerType),
+		reflect.TypeOf(time.Second).Implements(namerType),
+		reflect.TypeOf(time.Time{}).Implements(marshalerType),
+		reflect.TypeOf((*fmt.Stringer)(nil)).Elem().Implements(namerType),
+		namerType.Implements(reflect.TypeOf((*fmt.Stringer)(nil)).Elem()),
+		marshalerType.Implements(namerType),
+		reflect.TypeOf(Own{}).AssignableTo(marshalerType),
+		reflect.TypeOf(Box{}).ConvertibleTo(dumperType),
+		reflect.TypeOf(3).ConvertibleTo(reflect.TypeOf(2.5)),
+		marshalerType == reflect.TypeOf((*Marshaler)(nil)).Elem(),
+		marshalerType == dumperType,
+	)
+}

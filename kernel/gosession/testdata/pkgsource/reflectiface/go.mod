@@ -1,0 +1,3 @@
+module example.com/reflectiface
+
+go 1.22
