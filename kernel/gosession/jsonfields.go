@@ -22,7 +22,8 @@ import (
 //
 // The session gives every unexported named field of a struct type written
 // in a cell the tag `json:"-"` (replacing a json key the field had), so
-// encoding/json leaves it out as Go does. A call of json.Marshal,
+// encoding/json leaves it out as Go does (and the keys of the other
+// encoders of unexportedTagKeys). A call of json.Marshal,
 // json.MarshalIndent or json.Unmarshal, or of the Encode or Decode method
 // of a json encoder or decoder, whose value (as the type oracle of
 // typecheck.go tells) is or contains a session struct with an embedded
@@ -66,9 +67,30 @@ func jsonUnexported(st *ast.StructType) {
 	}
 }
 
-// unexportedTag returns the tag of the struct field f with `json:"-"
-// xml:"-"` in place of its json and xml keys, when all of f's names are
-// unexported (`a, B int` is left alone: a tag would hide B too).
+// unexportedTagKeys are the keys of the encoders unexportedTag hides an
+// unexported field from: encoding/json and encoding/xml, and the keys of
+// the encoders people interpret from source (gopkg.in/yaml.v3,
+// github.com/BurntSushi/toml, mapstructure), which read fields by reflection as the
+// compiled ones do: the toml encoder wrote a cell's `m map[string]int` as
+// a table `[Xm]` (Go leaves it out) before the field had `toml:"-"`.
+var unexportedTagKeys = []string{"json", "xml", "yaml", "toml", "mapstructure"}
+
+// unexportedFieldTag is the tag an unexported field gets when it had none.
+var unexportedFieldTag = func() string {
+	var b strings.Builder
+	for i, k := range unexportedTagKeys {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(k + `:"-"`)
+	}
+	return b.String()
+}()
+
+// unexportedTag returns the tag of the struct field f with
+// unexportedFieldTag in place of its keys of unexportedTagKeys, when all
+// of f's names are unexported (`a, B int` is left alone: a tag would hide
+// B too).
 func unexportedTag(f *ast.Field) (string, bool) {
 	if len(f.Names) == 0 {
 		return "", false
@@ -86,7 +108,10 @@ func unexportedTag(f *ast.Field) (string, bool) {
 		}
 		tag = s
 	}
-	return strings.TrimSpace(withoutTagKey(withoutTagKey(tag, "json"), "xml") + ` json:"-" xml:"-"`), true
+	for _, k := range unexportedTagKeys {
+		tag = withoutTagKey(tag, k)
+	}
+	return strings.TrimSpace(tag + " " + unexportedFieldTag), true
 }
 
 // withoutTagKey returns tag without the key:"value" pair of key, reading

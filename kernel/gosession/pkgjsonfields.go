@@ -13,11 +13,11 @@ import (
 // encoding/json wrote `"Xnote":"n"` and encoding/xml `<Xsecret>s</Xsecret>`
 // for a package's values, where Go leaves unexported fields out, without
 // an error. As in cells, every unexported named field of a struct type in
-// a package file gets the tags `json:"-" xml:"-"` (replacing the json and
-// xml keys it had), on its line:
+// a package file gets the tags of jsonfields.go's unexportedFieldTag
+// (replacing the keys of unexportedTagKeys it had), on its line:
 //
-//	note string         → note string "json:\"-\" xml:\"-\""
-//	id   int `db:"id"`  → id   int "db:\"id\" json:\"-\" xml:\"-\""
+//	note string         → note string "json:\"-\" xml:\"-\" yaml:\"-\" toml:\"-\" mapstructure:\"-\""
+//	id   int `db:"id"`  → id   int "db:\"id\" json:\"-\" xml:\"-\" yaml:\"-\" toml:\"-\" mapstructure:\"-\""
 
 // unexportedTags tags the unexported fields of st as above.
 func (w *pkgGoWriter) unexportedTags(st *ast.StructType) {

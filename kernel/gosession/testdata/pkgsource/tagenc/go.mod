@@ -1,0 +1,3 @@
+module example.com/tagenc
+
+go 1.22
