@@ -211,6 +211,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.typeFor(x)           // see pkgmodern.go
 			w.reflectIfaceCall(x)  // see reflectiface.go
 			w.reflectTypeMethod(x) // see reflectiface.go
+			w.reflectOperand(x)    // see pkgreflectarg.go
 			w.builtinCall(x)       // see pkgbuiltin.go
 			w.refuseEncoder(x)     // see pkgencoders.go
 			w.errChainCall(x)      // see pkgerrchain.go

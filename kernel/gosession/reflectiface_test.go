@@ -28,11 +28,17 @@ fmt.Println(reflectiface.Encode(time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)), re
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// A cell's struct with a method reaches the package as its fields
+	// (pkgreflectarg.go), not as yaegi's wrapper.
+	r = mustRun(t, s, "type Pt struct{ X, Y int }\nfunc (p Pt) Sum() int { return p.X + p.Y }\nfmt.Println(reflectiface.Encode(Pt{1, 2}), reflectiface.Encode(&Pt{3, 4}))")
+	if got, want := r.stream("stdout"), "{1 2} &{3 4}\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
 	for _, c := range []struct{ cell, want string }{
 		{"type Level int\nfunc (l Level) MarshalText() ([]byte, error) { return []byte(\"L\"), nil }\nfmt.Println(reflectiface.Encode(7))",
 			"cannot tell whether the type int implements encoding.TextMarshaler: the session's Level has its methods"},
 		{"type Mine struct{ S string }\nfunc (m Mine) MarshalEnc() string { return m.S }\nfmt.Println(reflectiface.Encode(Mine{\"x\"}))",
-			"reached a package interpreted from source through an interface"},
+			"cannot tell whether the type struct { S string } implements reflectiface.Marshaler: the session's Mine has its methods"},
 	} {
 		_, e := run(t, s, c.cell)
 		if msg := errString(e); !strings.Contains(msg, c.want) {
