@@ -15,7 +15,11 @@ import (
 // for Go's 2, and a `(out []int)` filled with append kept the previous
 // call's elements, without an error (plain yaegi does the same). The
 // session assigns each named result its zero value first, in cells and
-// in package files interpreted from source:
+// in package files interpreted from source, one assignment per result
+// (yaegi panicked at `tag, out = *new(string), *new(interface{})`,
+// "reflect.Set: value of type interface {} is not assignable to type
+// interp.valueInterface", which made gopkg.in/yaml.v3's `resolve`, and so
+// every Marshal and Unmarshal, fail):
 //
 //	func count(xs []int) (n int) {   =>   func count(xs []int) (n int) {
 //	                                          n = *new(int)
@@ -79,7 +83,11 @@ func zeroResultsOf(ft *ast.FuncType, body *ast.BlockStmt) {
 	if len(lhs) == 0 {
 		return
 	}
-	body.List = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.ASSIGN, Rhs: rhs}}, body.List...)
+	zero := make([]ast.Stmt, len(lhs))
+	for i := range lhs {
+		zero[i] = &ast.AssignStmt{Lhs: lhs[i : i+1], TokPos: pos, Tok: token.ASSIGN, Rhs: rhs[i : i+1]}
+	}
+	body.List = append(zero, body.List...)
 }
 
 // zeroResults is zeroResultsOf for a package file interpreted from source:
@@ -109,5 +117,9 @@ func (w *pkgGoWriter) zeroResults(ft *ast.FuncType, body *ast.BlockStmt) {
 		return
 	}
 	at := w.off(body.Lbrace) + 1
-	w.before[at] = " " + strings.Join(lhs, ", ") + " = " + strings.Join(rhs, ", ") + ";" + w.before[at]
+	var b strings.Builder
+	for i := range lhs {
+		b.WriteString(" " + lhs[i] + " = " + rhs[i] + ";")
+	}
+	w.before[at] = b.String() + w.before[at]
 }

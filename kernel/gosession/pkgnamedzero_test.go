@@ -18,4 +18,13 @@ func TestThirdPartyNamedResults(t *testing.T) {
 	if got, want := r.stream("stdout"), "4 [2 4] 2 4 [2 4] 2 4 [2 4] 2 \n"; got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// Results of a string and an interface type, zeroed one by one
+	// (yaegi panicked at `rtag, out = *new(string), *new(interface{})`).
+	r, err = run(t, s, "fmt.Println(namedzero.Resolved())")
+	if err != nil {
+		t.Fatalf("Resolved: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "int!2null<nil>\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
 }

@@ -31,3 +31,20 @@ func Results() string {
 	}
 	return s
 }
+
+// resolve has named results of a string and an interface type, as
+// gopkg.in/yaml.v3's resolve does (zeroing both in one assignment
+// panicked in yaegi).
+func resolve(tag, in string) (rtag string, out interface{}) {
+	if in == "" {
+		return tag, nil
+	}
+	return tag + "!", len(in)
+}
+
+// Resolved prints resolve of two inputs.
+func Resolved() string {
+	a, b := resolve("int", "42")
+	c, d := resolve("null", "")
+	return fmt.Sprint(a, b, c, d)
+}
