@@ -78,7 +78,7 @@ func (w *pkgGoWriter) switchLookalike(ts *ast.TypeSwitchStmt) {
 				return
 			}
 			t := w.types.typeOf(e)
-			if n := w.ownNamed(t); n != nil {
+			if n := w.ownNamed(t); n != nil && w.structMarks()[n.Obj()] == "" { // a marked struct is not its underlying type (pkglookalike.go)
 				under := types.TypeString(n.Underlying(), nil)
 				if _, isPtr := t.(*types.Pointer); isPtr {
 					under = "*" + under
@@ -133,6 +133,9 @@ func (w *pkgGoWriter) lookalikes(x, te ast.Expr) string {
 		}
 		o, ok := tn.Type().(*types.Named)
 		if !ok || o == n || types.IsInterface(o) || strings.Contains(types.TypeString(o.Underlying(), nil), "invalid type") || o.TypeParams().Len() > 0 || !types.Identical(o.Underlying(), n.Underlying()) {
+			continue
+		}
+		if w.markedApart(n, o) { // pkglookalike.go
 			continue
 		}
 		var held types.Type = o

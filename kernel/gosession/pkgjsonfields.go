@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"strconv"
+	"strings"
 )
 
 // Unexported struct fields in package files, as encoders see them.
@@ -19,13 +20,27 @@ import (
 //	note string         → note string "json:\"-\" xml:\"-\" yaml:\"-\" toml:\"-\" mapstructure:\"-\""
 //	id   int `db:"id"`  → id   int "db:\"id\" json:\"-\" xml:\"-\" yaml:\"-\" toml:\"-\" mapstructure:\"-\""
 
-// unexportedTags tags the unexported fields of st as above.
+// unexportedTags tags the unexported fields of st as above, and its first
+// field with the key pkglookalike.go gives st, if any.
 func (w *pkgGoWriter) unexportedTags(st *ast.StructType) {
 	if st.Fields == nil {
 		return
 	}
-	for _, f := range st.Fields.List {
+	for i, f := range st.Fields.List {
 		tag, ok := unexportedTag(f) // jsonfields.go
+		if mark := w.marked[st]; i == 0 && mark != "" {
+			if !ok {
+				tag, ok = "", true
+				if f.Tag != nil {
+					s, err := strconv.Unquote(f.Tag.Value)
+					if err != nil {
+						continue
+					}
+					tag = s
+				}
+			}
+			tag = strings.TrimSpace(tag + " " + mark)
+		}
 		if !ok {
 			continue
 		}

@@ -128,6 +128,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.pkgTypeParamLits(x) // see typeparamlit.go
 		case *ast.TypeSpec:
 			w.sigAliases(x.TypeParams, nil)
+			w.markStruct(x) // see pkglookalike.go; before its struct's unexportedTags
 		case *ast.FuncLit:
 			w.namedReturns(x.Type, x.Body)
 			w.zeroResults(x.Type, x.Body)
@@ -422,6 +423,9 @@ type pkgGoWriter struct {
 	// renamedImports holds the new names of imports by path
 	// (pkgimportname.go).
 	renamedImports map[string]string
+	// marked holds the tag keys of the file's struct types told apart
+	// from their lookalikes (pkglookalike.go).
+	marked map[*ast.StructType]string
 }
 
 // parenValues puts in parentheses the composite literals, receives and

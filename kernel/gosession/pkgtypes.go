@@ -51,6 +51,10 @@ type pkgTypes struct {
 	recFuncs  map[*types.TypeName]*types.Signature
 	instOnce  sync.Once
 	instances map[string]*pkgInstance
+	// marks holds the tag keys that tell the package's struct types
+	// apart (pkglookalike.go), found once for all its files.
+	markOnce sync.Once
+	marks    map[*types.TypeName]string
 }
 
 // hookTypes returns errorHookTypes(t.pkg), computed on first use.

@@ -72,7 +72,7 @@ func heldTypeName(v any, at string) string {
 	}
 	if rt.Kind() == reflect.Struct && rt.Name() == "" {
 		for i := range rt.NumField() {
-			if f := rt.Field(i); string(f.Tag) == unexportedFieldTag && strings.HasPrefix(f.Name, "X") {
+			if f := rt.Field(i); strings.Contains(string(f.Tag), unexportedFieldTag) && strings.HasPrefix(f.Name, "X") {
 				panic(fmt.Errorf("%s: %%T of a value of the interpreter's struct type %s, a type of a package interpreted from source (yaegi v0.16.1 gives it no name), is not supported; compile the package into the kernel instead: activis-kernel build --with MODULE: %w",
 					at, reflect.TypeOf(inner), ErrUnsupported))
 			}

@@ -1,0 +1,3 @@
+module example.com/structapart
+
+go 1.22
