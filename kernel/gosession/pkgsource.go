@@ -109,6 +109,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	w.funcTypeFields(f)             // see pkgfuncfield.go
 	w.recFuncBoxes(f)               // see pkgrecfunc.go
 	w.laterInstanceAliases(f, name) // see pkginstorder.go
+	w.cycleOrderDecls(f)            // see pkgcycleorder.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:

@@ -55,6 +55,10 @@ type pkgTypes struct {
 	// apart (pkglookalike.go), found once for all its files.
 	markOnce sync.Once
 	marks    map[*types.TypeName]string
+	// cycles holds the struct types whose run-time types its files make
+	// first (pkgcycleorder.go), found once for all its files.
+	cycleOnce sync.Once
+	cycles    []*types.TypeName
 }
 
 // hookTypes returns errorHookTypes(t.pkg), computed on first use.

@@ -1,0 +1,3 @@
+module example.com/cycleorder
+
+go 1.22
