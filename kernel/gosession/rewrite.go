@@ -116,6 +116,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		hoistMethods(f)        // see methodhoist.go
 		boolVars(f)            // see boolvar.go
 		r.localAliases(f)      // see localalias.go
+		r.cycleOrderVars(f)    // see cyclevar.go
 	}
 
 	r.loggerFatals(n)       // see logfatal.go; before other rewrites copy the selectors
