@@ -38,13 +38,24 @@ func Sdump(a ...any) string {
 
 func Sprint(a ...any) string { return fmt.Sprint(a...) }
 `}})
+	checkReflectDumps(t, "import \"github.com/davecgh/go-spew/spew\"\n"+dumpedP+"spew.Dump([]int{1, 2})\nfmt.Println(spew.Sprint(p))",
+		"([]int) [1 2]\n{ann map[k:1]}\n",
+		"spew.Dump(p)", "fmt.Print(spew.Sdump(1, &p))", "cfg := spew.ConfigState{}\ncfg.Dump(map[string][]P{})")
+}
+
+// dumpedP declares the session type P and a value p of it.
+const dumpedP = "type P struct {\n\tName string\n\tm    map[string]int\n}\np := P{\"ann\", map[string]int{\"k\": 1}}\n"
+
+// checkReflectDumps runs setup in a new session and wants it to print
+// want, then each of refused to be refused naming P.
+func checkReflectDumps(t *testing.T, setup, want string, refused ...string) {
+	t.Helper()
 	s := newSession(t)
-	r := mustRun(t, s, "import \"github.com/davecgh/go-spew/spew\"\ntype P struct {\n\tName string\n\tm    map[string]int\n}\n"+
-		"p := P{\"ann\", map[string]int{\"k\": 1}}\nspew.Dump([]int{1, 2})\nfmt.Println(spew.Sprint(p))")
-	if got, want := r.stream("stdout"), "([]int) [1 2]\n{ann map[k:1]}\n"; got != want {
+	r := mustRun(t, s, setup)
+	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q", got, want)
 	}
-	for _, code := range []string{"spew.Dump(p)", "fmt.Print(spew.Sdump(1, &p))", "cfg := spew.ConfigState{}\ncfg.Dump(map[string][]P{})"} {
+	for _, code := range refused {
 		_, err := run(t, s, code)
 		if err == nil || !strings.Contains(errString(err), "of a value involving P would print the interpreter's run-time type") {
 			t.Errorf("%s: error %v, want the refusal naming P", code, err)
@@ -83,16 +94,6 @@ func Sdump(a ...any) string {
 	return s
 }
 `}})
-	s := newSession(t)
-	r := mustRun(t, s, "import \"github.com/sanity-io/litter\"\ntype P struct {\n\tName string\n\tm    map[string]int\n}\n"+
-		"p := P{\"ann\", map[string]int{\"k\": 1}}\nlitter.Dump([]int{1, 2})")
-	if got, want := r.stream("stdout"), "[]int[1 2]\n"; got != want {
-		t.Errorf("printed %q, want %q", got, want)
-	}
-	for _, code := range []string{"litter.Dump(p)", "fmt.Print(litter.Sdump(1, &p))", "fmt.Print(litter.Options{}.Sdump([]P{}))"} {
-		_, err := run(t, s, code)
-		if err == nil || !strings.Contains(errString(err), "of a value involving P would print the interpreter's run-time type") {
-			t.Errorf("%s: error %v, want the refusal naming P", code, err)
-		}
-	}
+	checkReflectDumps(t, "import \"github.com/sanity-io/litter\"\n"+dumpedP+"litter.Dump([]int{1, 2})", "[]int[1 2]\n",
+		"litter.Dump(p)", "fmt.Print(litter.Sdump(1, &p))", "fmt.Print(litter.Options{}.Sdump([]P{}))")
 }

@@ -108,15 +108,10 @@ func (s *Session) typeImplements(t, u reflect.Type) bool {
 	ti, ui := s.ifaces.get(t), s.ifaces.get(u)
 	switch {
 	case ui == nil && ti == nil:
-		if t.Implements(u) || t.Kind() == reflect.Interface || compiledNamed(t) || u.NumMethod() == 0 {
-			return t.Implements(u)
+		if ok := t.Implements(u); ok || t.Kind() == reflect.Interface || compiledNamed(t) || u.NumMethod() == 0 {
+			return ok
 		}
-		if owners := s.methodOwners(t, typeSigs(u)); len(owners) > 0 {
-			panic(fmt.Errorf("reflect: cannot tell whether the type %v implements %v: the session's %s has its methods, and the interpreter (yaegi v0.16.1) "+
-				"gives a type declared in a cell the run-time type of its underlying type, so a value of it cannot be told from another "+
-				"(a package interpreted from source asked, by reflection); give the package values of types without such methods "+
-				"(convert them first, e.g. to what the method returns)", t, u, strings.Join(owners, ", ")))
-		}
+		s.refuseOwners(t, u.String(), typeSigs(u))
 		return false
 	case ui == nil:
 		if u == nil || u.Kind() != reflect.Interface {
@@ -137,13 +132,22 @@ func (s *Session) typeImplements(t, u reflect.Type) bool {
 			"as the interpreter (yaegi v0.16.1) gives a type declared in interpreted code the run-time type of its underlying type; "+
 			"compile the package into the kernel (activis-kernel build --with MODULE)", t, ui.name))
 	}
-	if owners := s.methodOwners(t, ui.sigs); len(owners) > 0 {
-		panic(fmt.Errorf("reflect: cannot tell whether the type %v implements %s: the session's %s has its methods, and the interpreter (yaegi v0.16.1) "+
-			"gives a type declared in a cell the run-time type of its underlying type, so a value of it cannot be told from another; "+
-			"give the package values of types without such methods (convert them first, e.g. to what the method returns)",
-			t, ui.name, strings.Join(owners, ", ")))
-	}
+	s.refuseOwners(t, ui.name, ui.sigs)
 	return sigsCover(typeSigs(t), ui.sigs)
+}
+
+// refuseOwners panics when a session type has the methods sigs of the
+// interface named iface and may have the run-time type t (methodOwners):
+// whether t implements it cannot be told.
+func (s *Session) refuseOwners(t reflect.Type, iface string, sigs []string) {
+	owners := s.methodOwners(t, sigs)
+	if len(owners) == 0 {
+		return
+	}
+	panic(fmt.Errorf("reflect: cannot tell whether the type %v implements %s: the session's %s has its methods, and the interpreter (yaegi v0.16.1) "+
+		"gives a type declared in a cell the run-time type of its underlying type, so a value of it cannot be told from another "+
+		"(a package interpreted from source asked, by reflection); give the package values of types without such methods "+
+		"(convert them first, e.g. to what the method returns)", t, iface, strings.Join(owners, ", ")))
 }
 
 // typeAssignableTo is t.AssignableTo(u) with stand-ins answered as above.
