@@ -82,6 +82,9 @@ func (w *pkgGoWriter) asCall(c *ast.CallExpr) string {
 // t, or "" where t is neither one of the package's concrete types nor a
 // compiled error type (compiledErrorType).
 func (w *pkgGoWriter) asLit(t types.Type, pos token.Pos, what string) string {
+	if lit := w.asIfaceLit(t, pos, what); lit != "" {
+		return lit
+	}
 	compiled := w.compiledErrorType(t)
 	if w.ownNamed(t) == nil && !compiled {
 		return ""
@@ -108,6 +111,57 @@ func (w *pkgGoWriter) asLit(t types.Type, pos token.Pos, what string) string {
 		match = "if !" + rt + ".ErrCompiled(_activisX) { return false }; if _activisV, _activisOK := _activisX.(" + elem + "); _activisOK { *_activisP = _activisV; return true }; return " + rt + ".ErrAs(_activisX, _activisP)"
 	}
 	return head + `if _activisP == nil { panic("errors: target cannot be nil") }; return _activisAs` + w.errChain +
+		"(_activisE, func(_activisX error) bool { " + match + " }) }"
+}
+
+// asIfaceLit returns the function literal that replaces errors.As at pos
+// for a target pointing to an interface with methods declared in
+// interpreted code (`var joined interface{ Unwrap() []error }`, as
+// github.com/go-viper/mapstructure's Decode has), or "" for any other
+// target. Compiled errors.As panicked, "errors: *target must be interface
+// or implement error", as yaegi gives such an interface the run-time type
+// of its struct wrapper. The file's As asserts each error of the chain to
+// the interface, a compiled one through the interface's compiled twin
+// (ifacetwin.go); a compiled error with the methods whose interface has
+// no twin panics, naming it, as the interpreter cannot hold it so.
+func (w *pkgGoWriter) asIfaceLit(t types.Type, pos token.Pos, what string) string {
+	it, ok := underIface(t) // ifacesig.go
+	if !ok || it.NumMethods() == 0 {
+		return ""
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && (n.Obj().Pkg() == nil || compiledPackage(n.Obj().Pkg(), w.types.pkg)) {
+		return "" // error, fmt.Stringer: compiled errors.As takes them
+	}
+	elem := w.typeText(t)
+	if elem == "" {
+		return ""
+	}
+	rt := pkgRuntimeName
+	w.runtime = true
+	twin, sigs := ifaceTwinOf(it)
+	compiledMatch := "return false"
+	switch {
+	case twin != "":
+		compiledMatch = "if _activisV, _activisOK := _activisX.(" + rt + "." + twin + "); _activisOK { *_activisP = _activisV; return true }; return false"
+	case sigs != nil:
+		args := ""
+		for _, sg := range sigs {
+			args += ", " + strconv.Quote(sg)
+		}
+		msg := w.where(pos) + ": " + what + " with a target of type *" + elem + " met a compiled error with its methods, which the interpreter " +
+			"(yaegi v0.16.1) cannot hold as an interface declared in interpreted code; compile the package into the kernel instead: activis-kernel build --with MODULE"
+		compiledMatch = "if " + rt + ".Implements(_activisX" + args + ") { panic(" + strconv.Quote(msg) + ") }; return false"
+	}
+	// The package's types by their own assertions first: yaegi's wrapper
+	// of a value held as an error does not assert to another interface
+	// (pkgifaceassert.go).
+	var own strings.Builder
+	for _, c := range w.implementers(it, errorInterface()) {
+		own.WriteString("if _activisV, _activisOK := _activisX.(" + c + "); _activisOK { *_activisP = _activisV; return true }; ")
+	}
+	match := "if " + rt + ".ErrCompiled(_activisX) { " + compiledMatch + " }; " + own.String() +
+		"_activisV, _activisOK := _activisX.(" + elem + "); if _activisOK { *_activisP = _activisV }; return _activisOK"
+	return "func(_activisE error, _activisP *" + elem + `) bool { if _activisP == nil { panic("errors: target cannot be nil") }; return _activisAs` + w.errChain +
 		"(_activisE, func(_activisX error) bool { " + match + " }) }"
 }
 
