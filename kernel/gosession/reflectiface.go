@@ -188,12 +188,18 @@ func refuseWrapperType(t reflect.Type) {
 	if e != nil && e.Kind() == reflect.Pointer {
 		e = e.Elem()
 	}
-	if e == nil || e.Name() != "valueInterface" || !strings.HasPrefix(e.PkgPath(), "github.com/traefik/yaegi") {
+	if e == nil || !isValueInterface(e) {
 		return
 	}
 	panic(fmt.Errorf("reflect: a value of a type with methods declared in interpreted code reached a package interpreted from source "+
 		"through an interface, where the interpreter (yaegi v0.16.1) gives reflect its wrapper %v instead of the value's type, "+
 		"so the package would see none of the value; give it a value of a type without methods (copy the fields into one)", t))
+}
+
+// isValueInterface reports whether t is the interpreter's interface
+// wrapper, interp.valueInterface.
+func isValueInterface(t reflect.Type) bool {
+	return t.Name() == "valueInterface" && strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi")
 }
 
 // methodOwners returns the names of the session's types that have

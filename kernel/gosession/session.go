@@ -247,6 +247,7 @@ func (s *Session) newState() (*state, error) {
 				"AsError":           reflect.ValueOf(asError),
 				"AsStringer":        reflect.ValueOf(asStringer), // pkgprintany.go
 				"Unwrap":            reflect.ValueOf(unwrapAny),
+				"UnwrapDeep":        reflect.ValueOf(unwrapDeep), // encodeoperand.go
 				"HeldType":          reflect.ValueOf(heldType),
 				"Plain":             reflect.ValueOf(ifacePlain), // numverb.go
 				"Text":              reflect.ValueOf(ifaceText),  // pkgprint.go, pkgprintany.go
