@@ -17,12 +17,7 @@ import (
 // laid the holder out with a placeholder of no size for the held type,
 // and reading it panicked with a nil dereference.
 func TestPackageCycleOrder(t *testing.T) {
-	serveModules(t, map[string]map[string]string{"example.com/cycleorder": testModule(t, "cycleorder")})
-	s := newSession(t)
-	r := mustRun(t, s, "import \"example.com/cycleorder\"\nfmt.Print(cycleorder.Read())")
-	if got, want := r.stream("stdout"), "2 n [7] 2 k 3 x,y 3\n"; got != want {
-		t.Errorf("printed %q, want %q (go run)", got, want)
-	}
+	wantModuleOutput(t, "cycleorder", "import \"example.com/cycleorder\"\nfmt.Print(cycleorder.Read())", "2 n [7] 2 k 3 x,y 3\n")
 }
 
 // TestCycleStarts: the start chosen for a cycle puts every placeholder

@@ -72,10 +72,5 @@ func TestThirdPartyErrorCompiledTargets(t *testing.T) {
 // implement error", as yaegi gives such an interface the run-time type of
 // its wrapper; the file's As asserts to them (pkgerrchain.go).
 func TestThirdPartyErrorIfaceTargets(t *testing.T) {
-	serveModules(t, map[string]map[string]string{"example.com/errchain": testModule(t, "errchain")})
-	s := newSession(t)
-	r := mustRun(t, s, "import \"example.com/errchain\"\nfmt.Print(errchain.IfaceTargets())")
-	if got, want := r.stream("stdout"), "true 2 false true true 42 false true\n"; got != want {
-		t.Errorf("printed %q, want %q (go run)", got, want)
-	}
+	wantModuleOutput(t, "errchain", "import \"example.com/errchain\"\nfmt.Print(errchain.IfaceTargets())", "true 2 false true true 42 false true\n")
 }

@@ -10,10 +10,6 @@ import "testing"
 // lookalikes (github.com/expr-lang/expr's Compile failed on every
 // expression).
 func TestPackageStructsApart(t *testing.T) {
-	serveModules(t, map[string]map[string]string{"example.com/structapart": testModule(t, "structapart")})
-	s := newSession(t)
-	r := mustRun(t, s, "import \"example.com/structapart\"\nfmt.Print(structapart.Kinds())")
-	if got, want := r.stream("stdout"), "string:s 1 ident:i 2 false true 1 2 {\"a\":1} <nil> Span c\n"; got != want {
-		t.Errorf("printed %q, want %q (go run)", got, want)
-	}
+	wantModuleOutput(t, "structapart", "import \"example.com/structapart\"\nfmt.Print(structapart.Kinds())",
+		"string:s 1 ident:i 2 false true 1 2 {\"a\":1} <nil> Span c\n")
 }

@@ -46,6 +46,18 @@ func serveModules(t *testing.T, mods map[string]map[string]string) {
 	t.Setenv("GOSUMDB", "off")
 }
 
+// wantModuleOutput serves testdata/pkgsource/dir as the module example.com/dir
+// to a new session, runs code there and wants it to print want (what go
+// run prints).
+func wantModuleOutput(t *testing.T, dir, code, want string) {
+	t.Helper()
+	serveModules(t, map[string]map[string]string{"example.com/" + dir: testModule(t, dir)})
+	r := mustRun(t, newSession(t), code)
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}
+
 // TestPackageLoopVarsLines checks that the loops of a go 1.22 package file
 // are rewritten on their lines: the file parses, and the panic after the
 // loops is on its line.

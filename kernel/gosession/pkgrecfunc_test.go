@@ -10,12 +10,7 @@ import "testing"
 // Before, it failed to import: "interface conversion: reflect.Type is
 // nil, not *reflect.rtype" (github.com/BurntSushi/toml, expr-lang/expr).
 func TestPackageRecursiveFuncType(t *testing.T) {
-	serveModules(t, map[string]map[string]string{"example.com/recfunc": testModule(t, "recfunc")})
-	s := newSession(t)
-	r := mustRun(t, s, "import \"example.com/recfunc\"\nfmt.Println(recfunc.Lex(\"ab 12 [x 7\"))")
-	if got, want := r.stream("stdout"), "word:ab num:12 [ word:x num:7 | state <nil>\n"; got != want {
-		t.Errorf("printed %q, want %q (go run)", got, want)
-	}
+	wantModuleOutput(t, "recfunc", "import \"example.com/recfunc\"\nfmt.Println(recfunc.Lex(\"ab 12 [x 7\"))", "word:ab num:12 [ word:x num:7 | state <nil>\n")
 }
 
 // TestPackageLaterTypeArgs: a package instantiating another package's
@@ -25,10 +20,5 @@ func TestPackageRecursiveFuncType(t *testing.T) {
 // (pkginstorder.go). Before: "CFG post-order panic: interface conversion:
 // reflect.Type is nil, not *reflect.rtype".
 func TestPackageLaterTypeArgs(t *testing.T) {
-	serveModules(t, map[string]map[string]string{"example.com/instorder": testModule(t, "instorder")})
-	s := newSession(t)
-	r := mustRun(t, s, "import \"example.com/instorder\"\nfmt.Println(instorder.Run())")
-	if got, want := r.stream("stdout"), "2 {ident a} {2 {op +}} {7}\n"; got != want {
-		t.Errorf("printed %q, want %q (go run)", got, want)
-	}
+	wantModuleOutput(t, "instorder", "import \"example.com/instorder\"\nfmt.Println(instorder.Run())", "2 {ident a} {2 {op +}} {7}\n")
 }
