@@ -66,6 +66,23 @@ type reflectIface struct {
 type reflectIfaces struct {
 	mu     sync.Mutex
 	byType map[reflect.Type]*reflectIface
+	sigs   map[reflect.Type][]string // typeSigs of compiled interfaces asked about
+}
+
+// sigsOf returns typeSigs(u) for the compiled interface u, made once: an
+// encoder asks about the same interface for every value it writes.
+func (ri *reflectIfaces) sigsOf(u reflect.Type) []string {
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	if sigs, ok := ri.sigs[u]; ok {
+		return sigs
+	}
+	if ri.sigs == nil {
+		ri.sigs = map[reflect.Type][]string{}
+	}
+	sigs := typeSigs(u)
+	ri.sigs[u] = sigs
+	return sigs
 }
 
 // get returns what t stands in for, or nil when t is no stand-in.
@@ -111,7 +128,7 @@ func (s *Session) typeImplements(t, u reflect.Type) bool {
 		if ok := t.Implements(u); ok || t.Kind() == reflect.Interface || compiledNamed(t) || u.NumMethod() == 0 {
 			return ok
 		}
-		s.refuseOwners(t, u.String(), typeSigs(u))
+		s.refuseOwners(t, u.String(), s.ifaces.sigsOf(u))
 		return false
 	case ui == nil:
 		if u == nil || u.Kind() != reflect.Interface {
