@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/types"
+	"reflect"
 )
 
 // Values held in interfaces given to reflect, in package files.
@@ -24,7 +25,16 @@ import (
 // The value then has the run-time type yaegi gives its type (its
 // underlying type, no methods), as a value of a type without methods
 // already had. A wrapper met deeper (a field of type any, a map's
-// element) is not reached. Written for this package.
+// element) reaches the package as the Elem of a reflect.Value of kind
+// Interface: gopkg.in/yaml.v3's Marshal of a struct whose
+// `map[string]any` held a cell's `Srv` with a method wrote `s: {}`. The
+// file's calls of Elem on a reflect.Value go to the runtime's ValueElem,
+// which gives the value such a wrapper holds (Elem of an interface is not
+// addressable either) and is Elem otherwise:
+//
+//	v.Elem()  →  _activisrt.ValueElem(v)
+//
+// Written for this package.
 
 // reflectOperand writes the operand of c, a call of reflect.ValueOf or
 // reflect.TypeOf in a package file, as above.
@@ -44,4 +54,35 @@ func (w *pkgGoWriter) reflectOperand(c *ast.CallExpr) {
 	}
 	w.runtime = true
 	w.enclose(c.Args[0], pkgRuntimeName+".Unwrap(", ")")
+}
+
+// reflectElem writes c, a call of Elem on a reflect.Value in a package
+// file, as the runtime's ValueElem (see above).
+func (w *pkgGoWriter) reflectElem(c *ast.CallExpr) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if w.types == nil || !ok || sel.Sel.Name != "Elem" || len(c.Args) != 0 {
+		return
+	}
+	n, ok := types.Unalias(w.types.typeOf(sel.X)).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "reflect" || n.Obj().Name() != "Value" {
+		return
+	}
+	if w.replace(w.off(sel.X.End()), w.off(c.End()), func() string { return ")" }) {
+		w.runtime = true
+		w.before[w.off(c.Pos())] += pkgRuntimeName + ".ValueElem("
+	}
+}
+
+// valueElem is v.Elem(), but the value the interpreter's interface
+// wrapper holds where v is an interface holding one (see above).
+func valueElem(v reflect.Value) reflect.Value {
+	e := v.Elem()
+	if v.Kind() != reflect.Interface || !e.IsValid() || !isValueInterface(e.Type()) || !e.CanInterface() {
+		return e
+	}
+	x, _ := ifaceUnwrap(e.Interface()) // ifacert.go
+	if x == nil {
+		return e
+	}
+	return reflect.ValueOf(x)
 }

@@ -34,6 +34,12 @@ fmt.Println(reflectiface.Encode(time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)), re
 	if got, want := r.stream("stdout"), "{1 2} &{3 4}\n"; got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// ... and inside maps, slices and fields of interface type, through
+	// the Elem of an interface value (pkgreflectarg.go's ValueElem).
+	r = mustRun(t, s, "fmt.Println(reflectiface.Walk(map[string]any{\"p\": Pt{1, 2}, \"l\": []any{&Pt{3, 4}, 5, nil}}))")
+	if got, want := r.stream("stdout"), "map[l:[{3 4} 5 nil] p:{1 2}]\n"; got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
 	for _, c := range []struct{ cell, want string }{
 		{"type Level int\nfunc (l Level) MarshalText() ([]byte, error) { return []byte(\"L\"), nil }\nfmt.Println(reflectiface.Encode(7))",
 			"cannot tell whether the type int implements encoding.TextMarshaler: the session's Level has its methods"},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 )
@@ -85,4 +86,44 @@ func Checks() string {
 		marshalerType == reflect.TypeOf((*Marshaler)(nil)).Elem(),
 		marshalerType == dumperType,
 	)
+}
+
+// Walk writes v by reflection as encoders walk values: interfaces and
+// pointers through Elem, maps in key order, slices, structs field by
+// field (exported ones).
+func Walk(v any) string { return walk(reflect.ValueOf(v)) }
+
+func walk(rv reflect.Value) string {
+	switch rv.Kind() {
+	case reflect.Invalid:
+		return "nil"
+	case reflect.Interface, reflect.Pointer:
+		if rv.IsNil() {
+			return "nil"
+		}
+		return walk(rv.Elem())
+	case reflect.Map:
+		keys := rv.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, k.String()+":"+walk(rv.MapIndex(k)))
+		}
+		return "map[" + strings.Join(parts, " ") + "]"
+	case reflect.Slice:
+		var parts []string
+		for i := range rv.Len() {
+			parts = append(parts, walk(rv.Index(i)))
+		}
+		return "[" + strings.Join(parts, " ") + "]"
+	case reflect.Struct:
+		var parts []string
+		for i := range rv.NumField() {
+			if rv.Type().Field(i).IsExported() {
+				parts = append(parts, walk(rv.Field(i)))
+			}
+		}
+		return "{" + strings.Join(parts, " ") + "}"
+	}
+	return fmt.Sprint(rv.Interface())
 }
