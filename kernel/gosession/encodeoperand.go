@@ -83,12 +83,7 @@ func unwrapValue(rv reflect.Value, depth int) (reflect.Value, bool) {
 		if rv.IsNil() || !rv.CanInterface() {
 			return rv, false
 		}
-		inner := rv.Elem()
-		iv, changed := inner, isValueInterface(inner.Type())
-		if changed {
-			x, _ := ifaceUnwrap(inner.Interface()) // ifacert.go
-			iv = reflect.ValueOf(x)
-		}
+		iv, changed := wrappedValue(rv.Elem()) // pkgreflectarg.go
 		if nv, ch := unwrapValue(iv, depth+1); ch {
 			iv, changed = nv, true
 		}

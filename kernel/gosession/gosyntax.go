@@ -1127,8 +1127,7 @@ func wrapperText(w any) (string, bool) {
 // isYaegiValue reports whether t is yaegi's wrapper of an interpreted
 // value (valueInterface) or of a value behind a compiled interface.
 func isYaegiValue(t reflect.Type) bool {
-	return t.Kind() == reflect.Struct && (strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi") &&
-		t.Name() == "valueInterface" || isYaegiWrapper(t))
+	return t.Kind() == reflect.Struct && (isValueInterface(t) || isYaegiWrapper(t)) // ifacert.go
 }
 
 // refuseGoString panics: compiled code cannot call the GoString method of

@@ -37,7 +37,7 @@ func ifaceTypeString(v any, renames ...string) string {
 		return fmt.Sprintf("%T", v)
 	}
 	switch {
-	case t.PkgPath() == "github.com/traefik/yaegi/interp" && t.Name() == "valueInterface":
+	case isValueInterface(t):
 		if s := valueInterfaceType(rv); s != "" {
 			for i := 0; i+1 < len(renames); i += 2 {
 				s = replaceTypeName(s, renames[i], renames[i+1])
@@ -100,6 +100,12 @@ func valueInterfaceType(rv reflect.Value) (s string) {
 		return "*" + elem.String()
 	}
 	return ""
+}
+
+// isValueInterface reports whether t is the interpreter's wrapper of an
+// interpreted value held in an interface, interp.valueInterface.
+func isValueInterface(t reflect.Type) bool {
+	return t.PkgPath() == "github.com/traefik/yaegi/interp" && t.Name() == "valueInterface"
 }
 
 // isYaegiWrapper reports whether t is a struct that holds a session value
@@ -224,7 +230,7 @@ func ifaceUnwrap(v any) (inner any, typ string) {
 			return inner, typ
 		}
 		t := rv.Type()
-		if t.PkgPath() != "github.com/traefik/yaegi/interp" || t.Name() != "valueInterface" {
+		if !isValueInterface(t) {
 			return inner, typ
 		}
 		f, ok := t.FieldByName("value")

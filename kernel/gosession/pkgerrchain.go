@@ -110,7 +110,14 @@ func (w *pkgGoWriter) asLit(t types.Type, pos token.Pos, what string) string {
 	if compiled {
 		match = "if !" + rt + ".ErrCompiled(_activisX) { return false }; if _activisV, _activisOK := _activisX.(" + elem + "); _activisOK { *_activisP = _activisV; return true }; return " + rt + ".ErrAs(_activisX, _activisP)"
 	}
-	return head + `if _activisP == nil { panic("errors: target cannot be nil") }; return _activisAs` + w.errChain +
+	return w.asChainLit(elem, match)
+}
+
+// asChainLit returns the file's errors.As for a target of type *elem: it
+// walks the chain with the file's As, asking match of each error
+// (_activisX), which assigns a match to the target (_activisP).
+func (w *pkgGoWriter) asChainLit(elem, match string) string {
+	return "func(_activisE error, _activisP *" + elem + `) bool { if _activisP == nil { panic("errors: target cannot be nil") }; return _activisAs` + w.errChain +
 		"(_activisE, func(_activisX error) bool { " + match + " }) }"
 }
 
@@ -161,8 +168,7 @@ func (w *pkgGoWriter) asIfaceLit(t types.Type, pos token.Pos, what string) strin
 	}
 	match := "if " + rt + ".ErrCompiled(_activisX) { " + compiledMatch + " }; " + own.String() +
 		"_activisV, _activisOK := _activisX.(" + elem + "); if _activisOK { *_activisP = _activisV }; return _activisOK"
-	return "func(_activisE error, _activisP *" + elem + `) bool { if _activisP == nil { panic("errors: target cannot be nil") }; return _activisAs` + w.errChain +
-		"(_activisE, func(_activisX error) bool { " + match + " }) }"
+	return w.asChainLit(elem, match)
 }
 
 // compiledErrorType reports whether t is a concrete type of a compiled

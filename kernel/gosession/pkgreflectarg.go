@@ -63,8 +63,7 @@ func (w *pkgGoWriter) reflectElem(c *ast.CallExpr) {
 	if w.types == nil || !ok || sel.Sel.Name != "Elem" || len(c.Args) != 0 {
 		return
 	}
-	n, ok := types.Unalias(w.types.typeOf(sel.X)).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "reflect" || n.Obj().Name() != "Value" {
+	if !isReflectNamed(w.types.typeOf(sel.X), "Value") { // reflectiface.go
 		return
 	}
 	if w.replace(w.off(sel.X.End()), w.off(c.End()), func() string { return ")" }) {
@@ -77,12 +76,21 @@ func (w *pkgGoWriter) reflectElem(c *ast.CallExpr) {
 // wrapper holds where v is an interface holding one (see above).
 func valueElem(v reflect.Value) reflect.Value {
 	e := v.Elem()
-	if v.Kind() != reflect.Interface || !e.IsValid() || !isValueInterface(e.Type()) || !e.CanInterface() {
+	if v.Kind() != reflect.Interface {
 		return e
 	}
-	x, _ := ifaceUnwrap(e.Interface()) // ifacert.go
-	if x == nil {
-		return e
+	if inner, ok := wrappedValue(e); ok && inner.IsValid() {
+		return inner
 	}
-	return reflect.ValueOf(x)
+	return e
+}
+
+// wrappedValue returns the value the interpreter's interface wrapper e
+// holds (the zero Value for nil), and whether e is one.
+func wrappedValue(e reflect.Value) (reflect.Value, bool) {
+	if !e.IsValid() || !isValueInterface(e.Type()) || !e.CanInterface() { // ifacert.go
+		return e, false
+	}
+	x, _ := ifaceUnwrap(e.Interface())
+	return reflect.ValueOf(x), true
 }

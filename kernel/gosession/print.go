@@ -77,7 +77,7 @@ func printValue(a any) string {
 	case reflect.Struct:
 		// A nil value of an interpreted interface type reaches here as
 		// yaegi's wrapper with a nil node.
-		if t := v.Type(); t.PkgPath() == "github.com/traefik/yaegi/interp" && t.Name() == "valueInterface" &&
+		if t := v.Type(); isValueInterface(t) &&
 			t.NumField() > 0 && t.Field(0).Type.Kind() == reflect.Pointer && v.Field(0).IsNil() {
 			return "(0x0,0x0)"
 		}

@@ -213,12 +213,6 @@ func refuseWrapperType(t reflect.Type) {
 		"so the package would see none of the value; give it a value of a type without methods (copy the fields into one)", t))
 }
 
-// isValueInterface reports whether t is the interpreter's interface
-// wrapper, interp.valueInterface.
-func isValueInterface(t reflect.Type) bool {
-	return t.Name() == "valueInterface" && strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi")
-}
-
 // methodOwners returns the names of the session's types that have
 // methods of every name of sigs (pairs of name and signature) and whose
 // run-time type may be t (or the type t points to): of t's kind, or of a
@@ -345,7 +339,7 @@ func (w *pkgGoWriter) reflectTypeMethod(c *ast.CallExpr) {
 		return
 	}
 	to, ok := reflectIfaceMethods[sel.Sel.Name]
-	if !ok || !isReflectType(w.types.typeOf(sel.X)) {
+	if !ok || !isReflectNamed(w.types.typeOf(sel.X), "Type") {
 		return
 	}
 	if w.replace(w.off(sel.X.End()), w.off(c.Lparen)+1, func() string { return ", " }) {
@@ -354,10 +348,11 @@ func (w *pkgGoWriter) reflectTypeMethod(c *ast.CallExpr) {
 	}
 }
 
-// isReflectType reports whether t is reflect.Type.
-func isReflectType(t types.Type) bool {
+// isReflectNamed reports whether t is the type name of package reflect
+// (reflect.Type, reflect.Value).
+func isReflectNamed(t types.Type, name string) bool {
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "reflect" && n.Obj().Name() == "Type"
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "reflect" && n.Obj().Name() == name
 }
 
 // reflectIfaceCall writes c, `reflect.TypeOf((*I)(nil)).Elem()` (or of

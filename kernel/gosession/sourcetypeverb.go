@@ -152,7 +152,7 @@ const genericEntry = "generic "
 // cannot tell the type arguments: an unnamed struct whose field names are
 // one such type's is refused naming it.
 func (a *anonStructs) sourceTypeString(v any, at string, fallback func(any) string, table ...any) string {
-	if rv := reflect.ValueOf(v); rv.IsValid() && rv.Type().PkgPath() == "github.com/traefik/yaegi/interp" && rv.Type().Name() == "valueInterface" {
+	if rv := reflect.ValueOf(v); rv.IsValid() && isValueInterface(rv.Type()) { // ifacert.go
 		s := valueInterfaceType(rv) // ifacert.go
 		if fields, ok := yaegiStructFields(strings.TrimLeft(s, "*")); ok {
 			refuseGenericStruct(at, s, fields, table)
