@@ -139,9 +139,13 @@ func (r *rewriter) candidatesFrom(x ast.Expr) []string {
 // assertOperand returns the statement that names x _x for a rewritten
 // assertion: `var _x any = x`, or `_x := x` where x keeps its interface
 // type (a compiled interface, see ifaceAssertCall; a session interface,
-// see assertFrom).
+// see assertFrom) or is an any already: one a compiled function gave
+// (`v, _ := m.Load(k)`) holding a session value with its wrapper
+// (keepiface.go) lost it in an interpreted any, and asserting it failed,
+// "reflect.Set: value of type interface {} is not assignable to type
+// interp.valueInterface".
 func (r *rewriter) assertOperand(id func(token.Pos) *ast.Ident, x ast.Expr, pos token.Pos) ast.Stmt {
-	if r.compiledIface(x) != "" || r.assertFrom(x) != nil {
+	if r.compiledIface(x) != "" || r.assertFrom(x) != nil || isEmptyIfaceType(r.oracle.typeOf(x)) {
 		return &ast.AssignStmt{Lhs: []ast.Expr{id(pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{x}}
 	}
 	return &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{

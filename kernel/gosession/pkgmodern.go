@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"sort"
 	"strings"
 )
@@ -201,4 +202,20 @@ func (w *pkgGoWriter) typeFor(c *ast.CallExpr) {
 	w.replace(w.off(c.Pos()), w.off(c.End()), func() string {
 		return pre + w.node(reflectName) + ".TypeOf((*" + w.node(ix.Index) + ")(nil)).Elem()" + post
 	})
+}
+
+// declareTypeFor adds reflect.TypeFor, `func TypeFor[T any]() Type`, to
+// the checker's package reflect, made from yaegi's table, which cannot
+// hold it: without it a package variable `t = reflect.TypeFor[I]()` had
+// no type, and the typed rewrites of its uses (reflectiface.go's
+// t.Kind(), t.Implements(u)) left them as they were.
+func declareTypeFor(pkg *types.Package) {
+	typ := pkg.Scope().Lookup("Type")
+	if typ == nil || pkg.Scope().Lookup("TypeFor") != nil {
+		return
+	}
+	tp := types.NewTypeParam(types.NewTypeName(token.NoPos, pkg, "T", nil), types.Universe.Lookup("any").Type())
+	sig := types.NewSignatureType(nil, nil, []*types.TypeParam{tp}, nil,
+		types.NewTuple(types.NewVar(token.NoPos, pkg, "", typ.Type())), false)
+	pkg.Scope().Insert(types.NewFunc(token.NoPos, pkg, "TypeFor", sig))
 }

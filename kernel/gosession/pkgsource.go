@@ -99,6 +99,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.varInitDeps(g)   // see pkgvarinit.go
 			w.boolVars(g)      // see boolvar.go
 			w.tupleVars(g)     // see tuplevar.go
+			w.indexVarTypes(g) // see pkgvartype.go
 		}
 	}
 	w.importRenames(f)              // see pkgimportname.go
@@ -195,8 +196,10 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.embeddedIfaceMethod(x) // see pkgembediface.go
 		case *ast.CallExpr:
 			called[unparen(x.Fun)] = true
-			w.pkgParenCallee(x) // see parencallee.go
-			w.pkgDropTypeArg(x) // see typeargdrop.go
+			w.keepIfaceArgs(x)     // see pkgkeepiface.go
+			w.refuseTypeOfClash(x) // see pkgtypeofclash.go
+			w.pkgParenCallee(x)    // see parencallee.go
+			w.pkgDropTypeArg(x)    // see typeargdrop.go
 			w.callbackArgs(x)
 			w.recoverValue(x)
 			w.negZeroArgs(x)       // see pkgnegzero.go

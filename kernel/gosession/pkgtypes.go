@@ -59,6 +59,10 @@ type pkgTypes struct {
 	// first (pkgcycleorder.go), found once for all its files.
 	cycleOnce sync.Once
 	cycles    []*types.TypeName
+	// clashes holds the reflect.TypeOf calls whose types the interpreter
+	// cannot tell apart (pkgtypeofclash.go), found once for all its files.
+	clashOnce sync.Once
+	clashes   map[*ast.CallExpr]string
 }
 
 // hookTypes returns errorHookTypes(t.pkg), computed on first use.

@@ -44,9 +44,14 @@ import (
 // type's (or a basic type, which compiled code has too) panics, naming
 // the types, rather than answering for one of them; so does a type that
 // may be one of the session's own (a cell's) when a cell has declared a
-// type with the interface's method names. Other Type methods of a
-// stand-in (Kind, String, NumMethod) describe the struct; the cells
-// refuse the expression (reflecttype.go). Written for this package.
+// type with the interface's method names. The file's calls of Kind,
+// String, Name and NumMethod go to the runtime's TypeKind, TypeString,
+// TypeNameOf and TypeNumMethod, which describe the interface for a stand-in
+// (go.mongodb.org/mongo-driver's bson registers its encoders of
+// interfaces only for a type of kind Interface: its import panicked);
+// the Type's other methods, and these where compiled code calls them (fmt
+// printing the type), describe the struct. The cells refuse the
+// expression (reflecttype.go). Written for this package.
 
 // reflectIface is what the session knows of an interface that a stand-in
 // type represents.
@@ -322,29 +327,80 @@ func basicKind(t reflect.Type) bool {
 	return t.Name() != "" && t.PkgPath() == ""
 }
 
+// typeKind is t.Kind(), Interface for a stand-in.
+func (s *Session) typeKind(t reflect.Type) reflect.Kind {
+	if s.ifaces.get(t) != nil {
+		return reflect.Interface
+	}
+	return t.Kind()
+}
+
+// typeString is t.String(), the interface's name for a stand-in.
+func (s *Session) typeString(t reflect.Type) string {
+	if ri := s.ifaces.get(t); ri != nil {
+		return ri.name
+	}
+	return t.String()
+}
+
+// typeName is t.Name(), the interface's name without its package for a
+// stand-in of a named interface, "" for an interface literal's.
+func (s *Session) typeName(t reflect.Type) string {
+	ri := s.ifaces.get(t)
+	if ri == nil {
+		return t.Name()
+	}
+	if strings.ContainsAny(ri.name, "{ ") {
+		return ""
+	}
+	return ri.name[strings.LastIndex(ri.name, ".")+1:]
+}
+
+// typeNumMethod is t.NumMethod(), the interface's number of methods for
+// a stand-in.
+func (s *Session) typeNumMethod(t reflect.Type) int {
+	if ri := s.ifaces.get(t); ri != nil {
+		return len(ri.sigs) / 2
+	}
+	return t.NumMethod()
+}
+
 // reflectIfaceMethods are the reflect.Type methods whose calls in a
-// package file go to the session runtime (see above).
-var reflectIfaceMethods = map[string]string{
-	"Implements":    "TypeImplements",
-	"AssignableTo":  "TypeAssignableTo",
-	"ConvertibleTo": "TypeConvertibleTo",
+// package file go to the session runtime (see above), by their number of
+// arguments.
+var reflectIfaceMethods = map[string]struct {
+	to    string
+	nargs int
+}{
+	"Implements":    {"TypeImplements", 1},
+	"AssignableTo":  {"TypeAssignableTo", 1},
+	"ConvertibleTo": {"TypeConvertibleTo", 1},
+	"Kind":          {"TypeKind", 0},
+	"String":        {"TypeString", 0},
+	"Name":          {"TypeNameOf", 0},
+	"NumMethod":     {"TypeNumMethod", 0},
 }
 
 // reflectTypeMethod writes c, a call of one of reflectIfaceMethods on a
 // reflect.Type in a package file, as the runtime's function (see above):
-// t.Implements(u) → _activisrt.TypeImplements(t, u).
+// t.Implements(u) → _activisrt.TypeImplements(t, u), t.Kind() →
+// _activisrt.TypeKind(t).
 func (w *pkgGoWriter) reflectTypeMethod(c *ast.CallExpr) {
 	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if w.types == nil || !ok || len(c.Args) != 1 || c.Ellipsis.IsValid() {
+	if w.types == nil || !ok || c.Ellipsis.IsValid() {
 		return
 	}
-	to, ok := reflectIfaceMethods[sel.Sel.Name]
-	if !ok || !isReflectNamed(w.types.typeOf(sel.X), "Type") {
+	m, ok := reflectIfaceMethods[sel.Sel.Name]
+	if !ok || len(c.Args) != m.nargs || !isReflectNamed(w.types.typeOf(sel.X), "Type") {
 		return
 	}
-	if w.replace(w.off(sel.X.End()), w.off(c.Lparen)+1, func() string { return ", " }) {
+	sep := ", "
+	if m.nargs == 0 {
+		sep = ""
+	}
+	if w.replace(w.off(sel.X.End()), w.off(c.Lparen)+1, func() string { return sep }) {
 		w.runtime = true
-		w.before[w.off(c.Pos())] += pkgRuntimeName + "." + to + "("
+		w.before[w.off(c.Pos())] += pkgRuntimeName + "." + m.to + "("
 	}
 }
 

@@ -28,6 +28,14 @@ fmt.Println(reflectiface.Encode(time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)), re
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// Kind, String, Name and NumMethod describe the interface a stand-in
+	// stands for (before: struct, its struct type, "", 0; a registry
+	// taking only interfaces panicked).
+	r = mustRun(t, s, "fmt.Println(reflectiface.Describe())")
+	described := "interface reflectiface.Marshaler 1 Dumper reflectiface.Namer interface true struct 1 [Marshaler Dumper TextMarshaler]\n" // go run
+	if got := r.stream("stdout"); got != described {
+		t.Errorf("Describe printed %q, want %q (go run)", got, described)
+	}
 	// A cell's struct with a method reaches the package as its fields
 	// (pkgreflectarg.go), not as yaegi's wrapper.
 	r = mustRun(t, s, "type Pt struct{ X, Y int }\nfunc (p Pt) Sum() int { return p.X + p.Y }\nfmt.Println(reflectiface.Encode(Pt{1, 2}), reflectiface.Encode(&Pt{3, 4}))")

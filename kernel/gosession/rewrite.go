@@ -220,6 +220,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.jsonEmbedded(x)         // see jsonfields.go
 			r.refuseEncoderCall(x)    // see marshalers.go
 			r.encodeOperand(x)        // see encodeoperand.go
+			r.keepIfaceArgs(x)        // see keepiface.go
 			r.refuseReflectDump(x)    // see dumpprint.go
 			r.refuseReflectTypeOf(x)  // see reflecttype.go
 			r.dropIfaceConversions(x) // see fmtconv.go; before the print rewrites

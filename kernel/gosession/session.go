@@ -272,6 +272,11 @@ func (s *Session) newState() (*state, error) {
 				"TypeImplements":    reflect.ValueOf(s.typeImplements),
 				"TypeAssignableTo":  reflect.ValueOf(s.typeAssignableTo),
 				"TypeConvertibleTo": reflect.ValueOf(s.typeConvertibleTo),
+				"TypeKind":          reflect.ValueOf(s.typeKind),
+				"TypeString":        reflect.ValueOf(s.typeString),
+				"TypeNameOf":        reflect.ValueOf(s.typeName),
+				"TypeNumMethod":     reflect.ValueOf(s.typeNumMethod),
+				"RefuseType":        reflect.ValueOf(refuseType), // pkgtypeofclash.go
 			},
 		},
 	}

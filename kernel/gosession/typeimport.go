@@ -198,8 +198,11 @@ func (im *symbolImporter) load(p string) (*types.Package, error) {
 			}
 		}
 	}
-	if p == "errors" {
+	switch p {
+	case "errors":
 		declareAsType(pkg) // see pkgastype.go
+	case "reflect":
+		declareTypeFor(pkg) // see pkgmodern.go
 	}
 	pkg.MarkComplete()
 	return pkg, nil

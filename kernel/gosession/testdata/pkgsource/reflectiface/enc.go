@@ -127,3 +127,24 @@ func walk(rv reflect.Value) string {
 	}
 	return fmt.Sprint(rv.Interface())
 }
+
+// Describe gives the kind, string, name and number of methods of its
+// interfaces' types and of others, and registers an encoder for an
+// interface only if its type is of kind Interface, as
+// go.mongodb.org/mongo-driver's bson does.
+func Describe() string {
+	var regs []string
+	register := func(t reflect.Type) {
+		if t.Kind() != reflect.Interface {
+			panic("register expects an interface, got " + t.String())
+		}
+		regs = append(regs, t.Name())
+	}
+	register(marshalerType)
+	register(dumperType)
+	register(textType)
+	anon := reflect.TypeOf((*interface{ Dump(w io.Writer) })(nil)).Elem()
+	return fmt.Sprint(marshalerType.Kind(), " ", marshalerType.String(), " ", marshalerType.NumMethod(), " ",
+		dumperType.Name(), " ", namerType.String(), " ", anon.Kind(), " ", anon.Name() == "", " ",
+		reflect.TypeOf(Own{}).Kind(), " ", textType.NumMethod(), " ", regs)
+}

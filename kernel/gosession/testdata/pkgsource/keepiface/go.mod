@@ -1,0 +1,3 @@
+module example.com/keepiface
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/typeofclash
+
+go 1.22

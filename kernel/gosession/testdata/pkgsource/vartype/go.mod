@@ -1,0 +1,3 @@
+module example.com/vartype
+
+go 1.22
