@@ -46,8 +46,8 @@ func (r *rewriter) boundInstances(n ast.Node) {
 		}
 		name := types.TypeString(tv.Type, func(p *types.Package) string { return p.Name() })
 		pkg := types.ExprString(sel.X)
-		r.fail(m.Pos(), "%s, an instance of a package's generic type whose fields name other types of its package, cannot be named in a cell: "+
-			"the interpreter makes it in the cell, where those types are unknown, and the instance would stay broken for the session; "+
+		r.fail(m.Pos(), "%s, an instance of a package's generic type whose fields name other named types, cannot be named in a cell: "+
+			"the interpreter makes it in the cell, where it cannot resolve them, and the instance would stay broken for the session; "+
 			"let the package make it: call its constructor with := inside a function and use the value there (func run() { c := %s.New…(…); … }), "+
 			"or compile the package into the kernel (activis-kernel build --with MODULE)", name, pkg)
 		return false

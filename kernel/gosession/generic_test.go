@@ -112,13 +112,26 @@ func TestPackageGenericPointers(t *testing.T) {
 	// Cache[int]'s field names the package's list: refused before yaegi
 	// made the instance in the cell (boundinstance.go), which broke it.
 	_, err := run(t, s, "func load() int {\n\tvar c *genericpair.Cache[int]\n\tc, _ = genericpair.NewCache[int](3)\n\treturn c.Len()\n}")
-	if err == nil || !strings.Contains(errString(err), "genericpair.Cache[int], an instance of a package's generic type whose fields name other types") ||
+	if err == nil || !strings.Contains(errString(err), "genericpair.Cache[int], an instance of a package's generic type whose fields name other named types") ||
 		!strings.Contains(errString(err), "call its constructor with := inside a function") {
 		t.Errorf("naming Cache[int] in a cell: error %s, want the refusal with the workaround", errString(err))
 	}
 	r := mustRun(t, s, "func size() int {\n\tcache, _ := genericpair.NewCache[int](3)\n\treturn cache.Len()\n}\nfmt.Println(size())")
 	if got := r.stream("stdout"); got != "3\n" {
 		t.Errorf("after the refusal printed %q, want 3", got)
+	}
+	// Guarded[int]'s field is a sync.Mutex: made by the package inside a
+	// function it works (the session declared the instance at the
+	// function's start, preinstance.go, which failed with a nil
+	// dereference, as github.com/hashicorp/golang-lru/v2's Cache did);
+	// named in the cell it is refused.
+	r = mustRun(t, s, "func guarded() int {\n\tg := genericpair.NewGuarded(4)\n\treturn g.Get()\n}\nfmt.Println(guarded())")
+	if got := r.stream("stdout"); got != "4\n" {
+		t.Errorf("a Guarded made inside a function printed %q, want 4 (go run)", got)
+	}
+	_, err = run(t, s, "var g *genericpair.Guarded[string] = genericpair.NewGuarded(\"x\")")
+	if err == nil || !strings.Contains(errString(err), "genericpair.Guarded[string], an instance of a package's generic type whose fields name other named types") {
+		t.Errorf("naming Guarded[string] in a cell: error %s, want the refusal with the workaround", errString(err))
 	}
 }
 

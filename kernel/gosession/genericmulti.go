@@ -361,14 +361,14 @@ func unmakeableResult(cl *cell, o *typeOracle, ids []*ast.Ident, rhs ast.Expr) *
 	}
 	all := strings.Join(names, ", ")
 	msg := fmt.Sprintf("%s %s := …: the interpreter cannot type a top-level variable of %s, an instance of a package's generic type "+
-		"whose fields name other types of its package (yaegi makes it in the cell, where they are unknown); define the variables "+
+		"whose fields name other named types (yaegi makes it in the cell, where it cannot resolve them); define the variables "+
 		"inside a function and use them there: func run() { %s := …; … }: %s", cl.name, all, strings.Join(what, " or "), all, ErrUnsupported)
 	return &session.ExecError{Name: "unsupported", Value: msg, Traceback: []string{"unsupported: " + msg}}
 }
 
 // packageBoundInstance returns the instance in t of a generic type of a
 // package interpreted from source whose underlying type names another
-// type of that package, or nil.
+// named type (of that package or another), or nil.
 func packageBoundInstance(t types.Type, session *types.Package) *types.Named {
 	var found *types.Named
 	walkType(t, typePolicy{
@@ -391,17 +391,23 @@ func packageBoundInstance(t types.Type, session *types.Package) *types.Named {
 
 // originRefs tells, for an instance n of a generic type of a package
 // interpreted from source, whether the generic type's definition refers
-// to itself (recursivelit.go) and whether it names another type of its
-// package (packageBoundInstance); both false for other types.
+// to itself (recursivelit.go) and whether it names another named type,
+// of its package or of any other (packageBoundInstance); both false for
+// other types. (A cell naming `p.Holder[int]` for `type Holder[T any]
+// struct{ mu sync.Mutex; v T }` failed with a nil dereference in yaegi
+// too, also where the cell imported sync, as for a field of another
+// interpreted package's type, github.com/hashicorp/golang-lru/v2's
+// `*simplelru.LRU[K, V]`; made by the package's own calls, inside a
+// function, the instance works.)
 func originRefs(n *types.Named) (self, sibling bool) {
 	if n.TypeArgs().Len() == 0 || n.Obj().Pkg() == nil || !sourceModule(n.Obj().Pkg().Path()) {
 		return false, false
 	}
-	origin, pkg := n.Origin(), n.Obj().Pkg()
+	origin := n.Origin()
 	walkType(origin.Underlying(), typePolicy{
 		mapKeys: true,
 		visit: func(u types.Type, _ int) walkStep {
-			if m, ok := types.Unalias(u).(*types.Named); ok && m.Obj().Pkg() == pkg {
+			if m, ok := types.Unalias(u).(*types.Named); ok && m.Obj().Pkg() != nil {
 				if m.Origin() == origin {
 					self = true
 				} else {

@@ -2,7 +2,10 @@
 // of its generic types (TestThirdPartyGenericResults).
 package genericpair
 
-import "errors"
+import (
+	"errors"
+	"sync"
+)
 
 // Pair is a key and a value.
 type Pair[K comparable, V any] struct {
@@ -36,4 +39,21 @@ func (c *Cache[V]) Len() int { return len(c.l.items) }
 // NewCache returns a cache of n zero items.
 func NewCache[V any](n int) (*Cache[V], error) {
 	return &Cache[V]{&list[V]{make([]V, n)}}, nil
+}
+
+// Guarded holds a value behind a mutex: its field names a type of
+// another package (sync).
+type Guarded[T any] struct {
+	mu sync.Mutex
+	v  T
+}
+
+// NewGuarded returns a Guarded holding v.
+func NewGuarded[T any](v T) *Guarded[T] { return &Guarded[T]{v: v} }
+
+// Get returns the value.
+func (g *Guarded[T]) Get() T {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.v
 }
