@@ -47,7 +47,8 @@ func (w *pkgGoWriter) errChainCall(c *ast.CallExpr) {
 		return
 	}
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Is" && sel.Sel.Name != "As" && sel.Sel.Name != "Unwrap" || !w.isPkgFunc(c.Fun, "errors", sel.Sel.Name) {
+	if !ok || sel.Sel.Name != "Is" && sel.Sel.Name != "As" && sel.Sel.Name != "Unwrap" ||
+		!w.isPkgFunc(c.Fun, "errors", sel.Sel.Name) && !w.errorsForwarder(sel) {
 		return
 	}
 	if !w.errChainReady() {
@@ -399,6 +400,47 @@ func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
 			w.enclose(arg, pkgRuntimeName+".AsError(", ")")
 		}
 	}
+}
+
+// errorsForwarder reports whether sel names a function Is, As or Unwrap of
+// another interpreted package named errors, with the signature of the
+// standard library's: such a function forwards to it (github.com/pkg/errors,
+// github.com/go-viper/mapstructure's internal/errors, whose
+// `As(err error, target interface{}) bool` returns errors.As(err,
+// target)), and the compiled errors.As it calls could not take a target of
+// an interface declared in interpreted code ("errors: *target must be
+// interface or implement error": mapstructure's Decode panicked on every
+// call), nor follow the package's types. The call is written as the
+// file's own, as a call of the standard library's is.
+func (w *pkgGoWriter) errorsForwarder(sel *ast.SelectorExpr) bool {
+	fn, ok := w.types.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg() == w.types.pkg || fn.Pkg().Name() != "errors" || compiledPackage(fn.Pkg(), w.types.pkg) {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Variadic() || sig.TypeParams().Len() > 0 || sig.Results().Len() != 1 {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	var want []types.Type
+	result := types.Type(types.Typ[types.Bool])
+	switch fn.Name() {
+	case "Is":
+		want = []types.Type{errType, errType}
+	case "As":
+		want = []types.Type{errType, types.NewInterfaceType(nil, nil)}
+	case "Unwrap":
+		want, result = []types.Type{errType}, errType
+	}
+	if sig.Params().Len() != len(want) || !types.Identical(sig.Results().At(0).Type(), result) {
+		return false
+	}
+	for i, t := range want {
+		if !types.Identical(sig.Params().At(i).Type(), t) {
+			return false
+		}
+	}
+	return true
 }
 
 // isPkgFunc reports whether fun names the function name of the package

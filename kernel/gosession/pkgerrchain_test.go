@@ -74,3 +74,14 @@ func TestThirdPartyErrorCompiledTargets(t *testing.T) {
 func TestThirdPartyErrorIfaceTargets(t *testing.T) {
 	wantModuleOutput(t, "errchain", "import \"example.com/errchain\"\nfmt.Print(errchain.IfaceTargets())", "true 2 false true true 42 false true\n")
 }
+
+// TestThirdPartyErrorsForwarder imports a package (testdata/pkgsource/
+// errfwd) asking its errors through a package of its own that forwards
+// Is, As and Unwrap to the standard library's, as
+// github.com/go-viper/mapstructure does: its As with an interface target
+// panicked, "errors: *target must be interface or implement error" (so
+// mapstructure's Decode did on every call); the calls are the file's own
+// (pkgerrchain.go's errorsForwarder). Expectations from go run.
+func TestThirdPartyErrorsForwarder(t *testing.T) {
+	wantModuleOutput(t, "errfwd", "import \"example.com/errfwd\"\nfmt.Println(errfwd.Check())", "true 2 truectrue field d\n")
+}

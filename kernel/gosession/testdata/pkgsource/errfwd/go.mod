@@ -1,0 +1,3 @@
+module example.com/errfwd
+
+go 1.22
