@@ -26,8 +26,13 @@ import (
 //
 //	func (_activisRecv Svc) Log(_activisM0 string) { _activisRecv.Base.Logger.Log(_activisM0) }
 //
-// which has the same method set and calls the same method. Written for
-// this package.
+// which has the same method set and calls the same method. So it does
+// for the exported methods of a field of a compiled type the struct
+// embeds (pkgpromoted.go: `var s fmt.Stringer = Stamp{…}` for a struct
+// embedding time.Duration panicked at s.String(), "method not found:
+// String"; a *Counter embedding sync.Mutex was "cannot use type
+// *main.Counter as type main.Locker"), with a pointer receiver for a
+// method only the pointer's method set has. Written for this package.
 
 // embeddedIfaceForwarders adds the methods described above to the file f.
 func (r *rewriter) embeddedIfaceForwarders(f *ast.File) {
@@ -54,7 +59,19 @@ func (r *rewriter) embeddedIfaceForwarders(f *ast.File) {
 			}
 			mset := types.NewMethodSet(tn.Type())
 			for i := range mset.Len() {
-				if fd := r.forwarder(ts, mset.At(i)); fd != nil {
+				if fd := r.forwarder(ts, mset.At(i), false); fd != nil {
+					add = append(add, fd)
+				}
+			}
+			// Methods of an embedded compiled field's pointer
+			// (sync.Mutex's Lock) only *T has.
+			pset := types.NewMethodSet(types.NewPointer(tn.Type()))
+			for i := range pset.Len() {
+				sel := pset.At(i)
+				if mset.Lookup(sel.Obj().Pkg(), sel.Obj().Name()) != nil {
+					continue
+				}
+				if fd := r.forwarder(ts, sel, true); fd != nil {
 					add = append(add, fd)
 				}
 			}
@@ -64,8 +81,10 @@ func (r *rewriter) embeddedIfaceForwarders(f *ast.File) {
 }
 
 // forwarder returns the method of ts that forwards sel, a method promoted
-// from an interface that ts or a struct it embeds embeds, or nil.
-func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection) *ast.FuncDecl {
+// from an interface that ts or a struct it embeds embeds, or from a field
+// of a compiled type that ts embeds (pkgpromoted.go), or nil; ptr gives it
+// a pointer receiver.
+func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection, ptr bool) *ast.FuncDecl {
 	idx := sel.Index()
 	if len(idx) < 2 {
 		return nil
@@ -93,8 +112,10 @@ func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection) *ast.FuncDe
 		fld := st.Field(i)
 		path = &ast.SelectorExpr{X: path, Sel: &ast.Ident{NamePos: pos, Name: fld.Name()}}
 		t = fld.Type()
-		if last := n == len(idx)-2; last != types.IsInterface(t) {
-			return nil // not promoted from an interface, or through one
+		last := n == len(idx)-2
+		fromCompiled := last && len(idx) == 2 && forwardable(fn) && compiledConcrete(t, r.oracle.pkg) // pkgpromoted.go
+		if last != types.IsInterface(t) && !fromCompiled {
+			return nil // not promoted from an interface or a compiled field, or through an interface
 		}
 	}
 	ft, ok := r.oracle.expr(types.NewSignatureType(nil, nil, nil, renamedParams(sig.Params()), sig.Results(), sig.Variadic())).(*ast.FuncType)
@@ -115,8 +136,12 @@ func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection) *ast.FuncDe
 	if sig.Results().Len() > 0 {
 		stmt = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}
 	}
+	var recvType ast.Expr = &ast.Ident{NamePos: pos, Name: ts.Name.Name}
+	if ptr {
+		recvType = &ast.StarExpr{Star: pos, X: recvType}
+	}
 	return &ast.FuncDecl{
-		Recv: &ast.FieldList{Opening: pos, List: []*ast.Field{{Names: []*ast.Ident{recv}, Type: &ast.Ident{NamePos: pos, Name: ts.Name.Name}}}, Closing: pos},
+		Recv: &ast.FieldList{Opening: pos, List: []*ast.Field{{Names: []*ast.Ident{recv}, Type: recvType}}, Closing: pos},
 		Name: &ast.Ident{NamePos: pos, Name: fn.Name()},
 		Type: ft,
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{stmt}, Rbrace: pos},

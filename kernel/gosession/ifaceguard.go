@@ -49,6 +49,10 @@ type namedType struct {
 	under      ast.Expr        // the declared type expression
 	methods    map[string]bool // methods with a value receiver
 	ptrMethods map[string]bool // methods with a pointer receiver
+	// notText holds the methods named Error, String or GoString whose
+	// signature is not func() string (a *csv.Writer's Error() error,
+	// promoted: embedforward.go), which fmt does not call.
+	notText map[string]bool
 }
 
 // hasMethods reports whether the type or its pointer has methods.
@@ -69,7 +73,7 @@ func (t *namedType) implements(want []string, ptr bool) bool {
 // "Error" before "String", as fmt tries them, or "" for neither.
 func (t *namedType) fmtMethod(ptr bool) string {
 	for _, m := range []string{"Error", "String"} {
-		if t.implements([]string{m}, ptr) {
+		if t.implements([]string{m}, ptr) && !t.notText[m] {
 			return m
 		}
 	}
@@ -140,13 +144,14 @@ func (r *rewriter) noteCellTypes(f *ast.File) {
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
 			continue
 		}
-		addMethod(all, fd.Recv.List[0].Type, fd.Name.Name)
+		addMethod(all, fd.Recv.List[0].Type, fd.Name.Name, fd.Type)
 	}
 	r.promoteMethods(all) // see promoted.go
 }
 
-// addMethod records method m of the receiver type expression recv.
-func addMethod(all map[string]*namedType, recv ast.Expr, m string) {
+// addMethod records method m, of type ft, of the receiver type expression
+// recv.
+func addMethod(all map[string]*namedType, recv ast.Expr, m string, ft ast.Expr) {
 	ptr := false
 	if s, ok := recv.(*ast.StarExpr); ok {
 		ptr, recv = true, s.X
@@ -164,6 +169,27 @@ func addMethod(all map[string]*namedType, recv ast.Expr, m string) {
 	} else {
 		t.methods[m] = true
 	}
+	if (m == "Error" || m == "String" || m == "GoString") && !textSig(ft) {
+		if t.notText == nil {
+			t.notText = map[string]bool{}
+		}
+		t.notText[m] = true
+	}
+}
+
+// textSig reports whether ft is a func type without parameters whose one
+// result is a string, as fmt calls Error, String and GoString; true where
+// ft is unknown.
+func textSig(ft ast.Expr) bool {
+	f, ok := ft.(*ast.FuncType)
+	if !ok {
+		return true
+	}
+	if f.Params != nil && f.Params.NumFields() > 0 || f.Results == nil || f.Results.NumFields() != 1 {
+		return false
+	}
+	id, ok := f.Results.List[0].Type.(*ast.Ident)
+	return ok && id.Name == "string"
 }
 
 // namedTypes lists the concrete, non-generic types the session declared,
@@ -189,9 +215,9 @@ func (sc sessionScope) namedTypes() []*namedType {
 	for recv, ms := range sc.st.methods {
 		for m, d := range ms {
 			if _, ptr := pointerReceiver(d.Sig); ptr {
-				addMethod(all, &ast.StarExpr{X: ast.NewIdent(recv)}, m)
+				addMethod(all, &ast.StarExpr{X: ast.NewIdent(recv)}, m, d.Type)
 			} else {
-				addMethod(all, ast.NewIdent(recv), m)
+				addMethod(all, ast.NewIdent(recv), m, d.Type)
 			}
 		}
 	}

@@ -266,8 +266,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 		return true
 	})
-	hook := w.errorHookText() // see errorhook.go
-	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 && hook == "" {
+	hook := w.errorHookText()           // see errorhook.go
+	promoted := w.promotedForwarders(f) // see pkgpromoted.go
+	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 && hook == "" && promoted == "" {
 		return w.src
 	}
 	sort.Slice(w.gos, func(i, j int) bool { return w.gos[i].Pos() < w.gos[j].Pos() })
@@ -294,6 +295,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	b.WriteString(w.modernText(modern))
 	b.WriteString(w.afterText())
 	b.WriteString(w.recFuncDecls)
+	b.WriteString(promoted)
 	return []byte(b.String())
 }
 

@@ -30,9 +30,18 @@ import (
 //
 // where _activisAfter1a2b, declared after the file's last line, returns
 // its first argument (not generic: yaegi failed on a generic call in a
-// package-level initialiser, "constant definition loop"). Methods are not
-// followed, as in cells, nor initialisers of an interface type (a nil
-// result would not assert back).
+// package-level initialiser, "constant definition loop"). A function
+// value does not assert back from the helper's any in yaegi ("interface
+// conversion: interface {} is *interp.node", which made
+// github.com/gocarina/gocsv's `var selfCSVWriter = DefaultCSVWriter` fail
+// its import), so an initialiser of a func type is the element of an
+// array literal indexed by the helper's twin returning 0:
+//
+//	var self = Default
+//	→ var self = [1]func(out io.Writer) *W{Default}[_activisAfterIdx1a2b(Sep)]
+//
+// Methods are not followed, as in cells, nor initialisers of an interface
+// type (a nil result would not assert back).
 //
 // yaegi also ran initialisers that depend on nothing between them in an
 // order of its own, blank ones (`_ = f()`) last: go101's
@@ -81,6 +90,10 @@ func (w *pkgGoWriter) varInitDeps(d *ast.GenDecl) {
 			}
 			if w.after1 == "" {
 				w.after1 = w.fileSuffix()
+			}
+			if _, isFunc := t.Underlying().(*types.Signature); isFunc {
+				w.enclose(v, "[1]"+typ+"{", "}[_activisAfterIdx"+w.after1+"("+strings.Join(deps, ", ")+")]")
+				continue
 			}
 			w.enclose(v, "_activisAfter"+w.after1+"(", ", "+strings.Join(deps, ", ")+").("+typ+")")
 		}
@@ -157,13 +170,13 @@ func (w *pkgGoWriter) funcBody(obj *types.Func) *ast.BlockStmt {
 	return w.bodies[obj]
 }
 
-// afterText declares the file's _activisAfter (see above), for after its
-// last line.
+// afterText declares the file's _activisAfter and _activisAfterIdx (see
+// above), for after its last line.
 func (w *pkgGoWriter) afterText() string {
 	if w.after1 == "" {
 		return ""
 	}
-	return "\nfunc _activisAfter" + w.after1 + "(v any, _ ...any) any { return v }"
+	return "\nfunc _activisAfter" + w.after1 + "(v any, _ ...any) any { return v }; func _activisAfterIdx" + w.after1 + "(_ ...any) int { return 0 }"
 }
 
 // initOrder indexes the package's initialisers that call a function, in

@@ -27,4 +27,13 @@ func TestThirdPartyVarInit(t *testing.T) {
 	if got, want := r.stream("stdout"), "5 6 5 2 5 [first second third fourth fifth]\n"; got != want { // go run
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
+	// d.go: initialisers of func types (the import failed, "interface
+	// conversion: interface {} is *interp.node").
+	r, err = run(t, s, "fmt.Println(varinit.Funcs())")
+	if err != nil {
+		t.Fatalf("varinit.Funcs: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "w; made;\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
 }
