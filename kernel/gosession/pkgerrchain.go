@@ -414,7 +414,15 @@ func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
 // file's own, as a call of the standard library's is.
 func (w *pkgGoWriter) errorsForwarder(sel *ast.SelectorExpr) bool {
 	fn, ok := w.types.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg() == w.types.pkg || fn.Pkg().Name() != "errors" || compiledPackage(fn.Pkg(), w.types.pkg) {
+	return ok && stdErrorsForwarder(fn, w.types.pkg)
+}
+
+// stdErrorsForwarder reports whether fn, used in package own, is a
+// function Is, As or Unwrap of another interpreted package named errors
+// with the standard library's signature (errorsForwarder; cells ask too,
+// errorwrap.go).
+func stdErrorsForwarder(fn *types.Func, own *types.Package) bool {
+	if fn.Pkg() == nil || fn.Pkg() == own || fn.Pkg().Name() != "errors" || compiledPackage(fn.Pkg(), own) {
 		return false
 	}
 	sig, ok := fn.Type().(*types.Signature)

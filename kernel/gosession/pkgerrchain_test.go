@@ -85,3 +85,24 @@ func TestThirdPartyErrorIfaceTargets(t *testing.T) {
 func TestThirdPartyErrorsForwarder(t *testing.T) {
 	wantModuleOutput(t, "errfwd", "import \"example.com/errfwd\"\nfmt.Println(errfwd.Check())", "true 2 truectrue field d\n")
 }
+
+// TestCellErrorsForwarder: a cell calling As, Is and Unwrap of a package
+// that forwards to the standard library's errors (testdata/pkgsource/
+// errpkg, as github.com/pkg/errors does) with a target of the cell's own
+// error type gets the session's chain, as for errors.As (errorwrap.go's
+// errorsForwarderCall). Before, the call was refused ("errors.As with a
+// target of type *NotFound, declared in the session, cannot work").
+// Expectations from go run.
+func TestCellErrorsForwarder(t *testing.T) {
+	wantModuleOutput(t, "errpkg", `import (
+	"io"
+
+	errors "example.com/errpkg"
+)
+type NotFound struct{ Key string }
+func (e *NotFound) Error() string { return "not found: " + e.Key }
+err := errors.Wrap(&NotFound{"a"}, "find")
+var nf *NotFound
+fmt.Println(err, errors.As(err, &nf), nf.Key)
+fmt.Println(errors.Is(errors.Wrap(io.EOF, "read"), io.EOF), errors.Unwrap(err) == error(nf))`, "find: not found: a true a\ntrue true\n")
+}

@@ -1,0 +1,3 @@
+module example.com/errpkg
+
+go 1.22
