@@ -82,6 +82,9 @@ type group struct {
 
 // runGo evaluates the Go code of a cell (magic lines already blanked).
 func (s *Session) runGo(c *cell, src string) *session.ExecError {
+	if e := cellEmbed(c, src); e != nil { // pkgembed.go
+		return e
+	}
 	if e := s.fetchImports(c, src); e != nil { // modules.go
 		return e
 	}

@@ -111,6 +111,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	w.recFuncBoxes(f)               // see pkgrecfunc.go
 	w.laterInstanceAliases(f, name) // see pkginstorder.go
 	w.cycleOrderDecls(f)            // see pkgcycleorder.go
+	w.embedVars(f, name)            // see pkgembed.go
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
