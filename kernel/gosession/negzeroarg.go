@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -54,6 +55,12 @@ func (r *rewriter) negZeroArgs(c *ast.CallExpr) {
 	}
 	if !r.losesNegZero(c, sig) {
 		return
+	}
+	if r.logicLeft == nil {
+		r.logicLeft = logicLeftCalls(r.root)
+	}
+	if r.logicLeft[c] {
+		return // see logicLeftCalls
 	}
 	ft := r.oracle.expr(sig)
 	if ft == nil {
@@ -258,4 +265,38 @@ func mayHoldNegZero(ft *ast.FuncType) bool {
 		return !found
 	})
 	return found
+}
+
+// logicLeftCalls returns the calls inside the left operands of the || and
+// && expressions under n (not inside function literals). yaegi v0.16.1
+// evaluates such an operand wrongly when it holds a call whose callee is
+// parenthesized, as the conversion the -0 rewrite writes,
+// `(func(a, b float64) bool)(isFlat)(x, y) || i == 3`: it read another
+// slot of the frame, and the expression was false for x < y (a silent
+// wrong result in github.com/wcharczuk/go-chart's curve flattening, which
+// then panicked, "reflect: call of reflect.Value.Bool on struct Value"),
+// or panicked. Such calls keep their callee as written: a -0 argument
+// there arrives as +0, as yaegi passes it.
+func logicLeftCalls(n ast.Node) map[*ast.CallExpr]bool {
+	out := map[*ast.CallExpr]bool{}
+	if n == nil {
+		return out
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		b, ok := m.(*ast.BinaryExpr)
+		if !ok || b.Op != token.LOR && b.Op != token.LAND {
+			return true
+		}
+		ast.Inspect(b.X, func(k ast.Node) bool {
+			switch x := k.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				out[x] = true
+			}
+			return true
+		})
+		return true
+	})
+	return out
 }

@@ -41,6 +41,12 @@ func (w *pkgGoWriter) negZeroArgs(c *ast.CallExpr) {
 	if !ok || sig.TypeParams().Len() > 0 || !w.losesNegZero(c, sig) {
 		return
 	}
+	if w.logicLeft == nil {
+		w.logicLeft = logicLeftCalls(w.file)
+	}
+	if w.logicLeft[c] {
+		return // see negzeroarg.go's logicLeftCalls
+	}
 	ft := w.typeText(sig)
 	if ft == "" {
 		return

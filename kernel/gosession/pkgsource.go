@@ -83,6 +83,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	base := fset.File(f.Pos()).Base()
 	w := &pkgGoWriter{fset: fset, src: src, base: base, imports: imports, at: packagePosName(name), types: pt,
 		before: map[int]string{}, after: map[int]string{}, repl: map[int]pkgRepl{}}
+	w.file = f
 	w.perIter = version.Compare(fileGoVersion(name), perIterationLoops) >= 0 // see pkgloopvar.go
 	w.src = w.renameLocalTypes(f)                                            // see pkglocaltype.go
 	var label *ast.LabeledStmt
@@ -397,6 +398,10 @@ type pkgGoWriter struct {
 	// none (pkgvarinit.go); bodies indexes the package's function bodies
 	// for it (funcBody).
 	after1 string
+	// file is the file written; logicLeft its calls in left operands of
+	// || and && (negzeroarg.go's logicLeftCalls), made on first use.
+	file      *ast.File
+	logicLeft map[*ast.CallExpr]bool
 	// initIndex and initCalls hold the package's initialisers that call a
 	// function, in Go's order (pkgvarinit.go's initOrder).
 	initIndex map[types.Object]int

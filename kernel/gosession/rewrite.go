@@ -64,6 +64,9 @@ type rewriter struct {
 	oracle *typeOracle
 	// root is the node rewrite works on (see rangefunc.go).
 	root ast.Node
+	// logicLeft holds the calls in left operands of || and && under root
+	// (negzeroarg.go's logicLeftCalls), made on first use.
+	logicLeft map[*ast.CallExpr]bool
 	// hidden holds the packages the rewrites name under hidden names, by
 	// path (slogargs.go, pkgName); prepareGroup imports them.
 	hidden map[string]string

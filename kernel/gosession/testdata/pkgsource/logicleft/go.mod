@@ -1,0 +1,3 @@
+module example.com/logicleft
+
+go 1.22
