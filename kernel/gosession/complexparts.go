@@ -127,5 +127,5 @@ func (w *pkgGoWriter) complexConstCall(c *ast.CallExpr) {
 		text = name + text
 	}
 	hi := w.off(c.End())
-	w.replace(w.off(c.Pos()), hi, func() string { return text + w.after[hi] })
+	w.replaceToEnd(w.off(c.Pos()), hi, func() string { return text })
 }

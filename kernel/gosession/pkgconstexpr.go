@@ -57,7 +57,7 @@ func (w *pkgGoWriter) constValue(x *ast.BinaryExpr) {
 	hi := w.off(x.End())
 	// A replacement holds the insertions at its end (pkgsource.go's plain):
 	// a variable's value may be parenthesised.
-	w.replace(w.off(x.Pos()), hi, func() string { return text + w.after[hi] })
+	w.replaceToEnd(w.off(x.Pos()), hi, func() string { return text })
 }
 
 // compiledConstIn reports whether e uses a constant of a compiled

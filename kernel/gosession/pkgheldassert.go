@@ -70,7 +70,7 @@ func (w *pkgGoWriter) heldAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 			strconv.Quote("interface conversion: "+iface+" is ") + " + h + " + strconv.Quote(", not "+types.TypeString(bt, w.pkgQualifier)) +
 			") }; return x.(" + bText + ") }("
 	}
-	w.replace(w.off(ta.Pos()), w.off(ta.End()), func() string {
+	w.replaceToEnd(w.off(ta.Pos()), w.off(ta.End()), func() string {
 		return text + w.node(ta.X) + ")"
 	})
 }

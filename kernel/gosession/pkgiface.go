@@ -168,7 +168,7 @@ func (w *pkgGoWriter) refuseOperand(x ast.Expr, what, why string) {
 	msg := w.where(x.Pos()) + ": " + what +
 		": " + why + "; " +
 		"compile the package into the kernel instead: activis-kernel build --with MODULE"
-	w.replace(w.off(x.Pos()), w.off(x.End()), func() string {
+	w.replaceToEnd(w.off(x.Pos()), w.off(x.End()), func() string {
 		return "(func() " + xt + " { panic(" + strconv.Quote(msg) + ") }())"
 	})
 }

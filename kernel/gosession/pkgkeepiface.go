@@ -18,7 +18,7 @@ func (w *pkgGoWriter) keepIfaceArgs(c *ast.CallExpr) {
 			continue
 		}
 		if w.replace(w.off(arg.Pos()), w.off(k.value.Pos()), func() string { return "[]any{" }) {
-			w.replace(w.off(k.value.End()), w.off(arg.End()), func() string { return "}[0]" })
+			w.replaceToEnd(w.off(k.value.End()), w.off(arg.End()), func() string { return "}[0]" })
 		}
 	}
 }

@@ -73,5 +73,5 @@ func (w *pkgGoWriter) methodExpr(sel *ast.SelectorExpr, called map[ast.Expr]bool
 		lit += "return "
 	}
 	lit += call + " }"
-	w.replace(w.off(sel.Pos()), w.off(sel.End()), func() string { return lit })
+	w.replaceToEnd(w.off(sel.Pos()), w.off(sel.End()), func() string { return lit })
 }

@@ -79,7 +79,7 @@ func (w *pkgGoWriter) minMaxConst(c *ast.CallExpr, tv types.TypeAndValue) {
 		} else {
 			return
 		}
-		w.replace(w.off(c.Pos()), w.off(c.End()), func() string { return "(" + text + ")" })
+		w.replaceToEnd(w.off(c.Pos()), w.off(c.End()), func() string { return "(" + text + ")" })
 		return
 	}
 }

@@ -199,7 +199,7 @@ func (w *pkgGoWriter) typeFor(c *ast.CallExpr) {
 	}
 	reflectName := unparen(ix.X).(*ast.SelectorExpr).X
 	pre, post := w.reflectIfaceParts(w.types.typeOf(ix.Index), unparen(ix.X).(*ast.SelectorExpr)) // see reflectiface.go
-	w.replace(w.off(c.Pos()), w.off(c.End()), func() string {
+	w.replaceToEnd(w.off(c.Pos()), w.off(c.End()), func() string {
 		return pre + w.node(reflectName) + ".TypeOf((*" + w.node(ix.Index) + ")(nil)).Elem()" + post
 	})
 }

@@ -212,7 +212,7 @@ func (w *pkgGoWriter) refusePrint(arg ast.Expr, what string) {
 	msg := w.where(arg.Pos()) + ": " + strings.TrimSpace(what) +
 		" (the interpreter, yaegi v0.16.1, gives the package's types the run-time type of their underlying type); " +
 		"compile the package into the kernel instead: activis-kernel build --with MODULE"
-	w.replace(w.off(arg.Pos()), w.off(arg.End()), func() string {
+	w.replaceToEnd(w.off(arg.Pos()), w.off(arg.End()), func() string {
 		return "(func() any { panic(" + strconv.Quote(msg) + ") }())"
 	})
 }

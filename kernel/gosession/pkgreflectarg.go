@@ -66,7 +66,7 @@ func (w *pkgGoWriter) reflectElem(c *ast.CallExpr) {
 	if !isReflectNamed(w.types.typeOf(sel.X), "Value") { // reflectiface.go
 		return
 	}
-	if w.replace(w.off(sel.X.End()), w.off(c.End()), func() string { return ")" }) {
+	if w.replaceToEnd(w.off(sel.X.End()), w.off(c.End()), func() string { return ")" }) {
 		w.runtime = true
 		w.before[w.off(c.Pos())] += pkgRuntimeName + ".ValueElem("
 	}

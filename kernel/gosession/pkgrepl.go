@@ -46,6 +46,17 @@ func (w *pkgGoWriter) replace(lo, hi int, text func() string) bool {
 	return true
 }
 
+// replaceToEnd is replace for a text that does not hold the insertions at
+// hi (it is not written from the rewritten text of src[lo:hi]): those of
+// enclosing nodes (enclose's post) follow it. Without them a replaced call
+// inside an enclosed operand lost the operand's closing parenthesis:
+// `vx, vy = vx.Elem(), vy.Elem()` in github.com/google/go-cmp became
+// `(_activisrt.ValueElem(vx), (_activisrt.ValueElem(vy)`, and the import
+// failed with a syntax error.
+func (w *pkgGoWriter) replaceToEnd(lo, hi int, text func() string) bool {
+	return w.replace(lo, hi, func() string { return text() + w.after[hi] })
+}
+
 // replaced reports whether offset at lies strictly inside a replacement
 // starting at or after lo (one whose text writes the part holding at).
 func (w *pkgGoWriter) replaced(lo, at int) bool {

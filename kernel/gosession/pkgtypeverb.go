@@ -53,7 +53,7 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 // verbs are given, with the verbs at the indexes s as %s.
 func (w *pkgGoWriter) typeVerbFormat(lit ast.Expr, format string, verbs []fmtVerb, s []int) {
 	text := strconv.Quote(verbsAsS(format, verbs, s)) // see fmttype.go
-	w.replace(w.off(lit.Pos()), w.off(lit.End()), func() string { return text })
+	w.replaceToEnd(w.off(lit.Pos()), w.off(lit.End()), func() string { return text })
 }
 
 // heldTypeName is the run-time half of typeVerbOperand for an operand held in

@@ -36,6 +36,12 @@ fmt.Println(reflectiface.Encode(time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)), re
 	if got := r.stream("stdout"); got != described {
 		t.Errorf("Describe printed %q, want %q (go run)", got, described)
 	}
+	// Elem of two reflect.Values in one assignment (pkgrepl.go's
+	// replaceToEnd: the import failed with a syntax error).
+	r = mustRun(t, s, "fmt.Println(reflectiface.ElemPair())")
+	if got := r.stream("stdout"); got != "1 2\n" { // go run
+		t.Errorf("ElemPair printed %q, want %q (go run)", got, "1 2\n")
+	}
 	// A cell's struct with a method reaches the package as its fields
 	// (pkgreflectarg.go), not as yaegi's wrapper.
 	r = mustRun(t, s, "type Pt struct{ X, Y int }\nfunc (p Pt) Sum() int { return p.X + p.Y }\nfmt.Println(reflectiface.Encode(Pt{1, 2}), reflectiface.Encode(&Pt{3, 4}))")

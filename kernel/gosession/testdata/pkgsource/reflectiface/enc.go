@@ -148,3 +148,11 @@ func Describe() string {
 		dumperType.Name(), " ", namerType.String(), " ", anon.Kind(), " ", anon.Name() == "", " ",
 		reflect.TypeOf(Own{}).Kind(), " ", textType.NumMethod(), " ", regs)
 }
+
+// ElemPair takes Elem of two reflect.Values in one assignment, as
+// github.com/google/go-cmp does.
+func ElemPair() string {
+	x, y := reflect.ValueOf(&Own{1}), reflect.ValueOf(&Own{2})
+	x, y = x.Elem(), y.Elem()
+	return fmt.Sprint(x.Field(0).Int(), y.Field(0).Int())
+}
