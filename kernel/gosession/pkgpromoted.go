@@ -31,9 +31,8 @@ import (
 //
 // Only exported methods one embedding level down (forwardable), of a
 // compiled named type that is not an interface (embediface.go handles
-// those), for
-// struct types that are not generic, and only where the file can name
-// every type of the signature. Written for this package.
+// those), for struct types that are not generic, and only where the file
+// can name every type of the signature. Written for this package.
 
 // promotedForwarders returns the declarations of the promoted methods of
 // the package-level struct types declared in f (see above).
