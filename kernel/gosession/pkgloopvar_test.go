@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +56,22 @@ func wantModuleOutput(t *testing.T, dir, code, want string) {
 	r := mustRun(t, newSession(t), code)
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}
+
+// wantRunError runs code in s and fails t unless the cell fails with an
+// error containing every one of wants.
+func wantRunError(t *testing.T, s *Session, code string, wants ...string) {
+	t.Helper()
+	_, err := run(t, s, code)
+	if err == nil {
+		t.Errorf("%s: no error, want one containing %q", code, wants)
+		return
+	}
+	for _, w := range wants {
+		if !strings.Contains(errString(err), w) {
+			t.Errorf("%s: error %s, want one containing %q", code, errString(err), w)
+		}
 	}
 }
 
