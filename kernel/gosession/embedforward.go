@@ -59,19 +59,16 @@ func (r *rewriter) embeddedIfaceForwarders(f *ast.File) {
 			}
 			mset := types.NewMethodSet(tn.Type())
 			for i := range mset.Len() {
-				if fd := r.forwarder(ts, mset.At(i), false); fd != nil {
+				if fd := r.forwarder(ts, mset.At(i), false, false); fd != nil {
 					add = append(add, fd)
 				}
 			}
-			// Methods of an embedded compiled field's pointer
-			// (sync.Mutex's Lock) only *T has.
-			pset := types.NewMethodSet(types.NewPointer(tn.Type()))
-			for i := range pset.Len() {
-				sel := pset.At(i)
-				if mset.Lookup(sel.Obj().Pkg(), sel.Obj().Name()) != nil {
-					continue
-				}
-				if fd := r.forwarder(ts, sel, true); fd != nil {
+			named, ok := tn.Type().(*types.Named)
+			if !ok {
+				continue
+			}
+			for _, p := range promotedCompiled(named, r.oracle.pkg) { // pkgpromoted.go
+				if fd := r.forwarder(ts, p.sel, !p.value, true); fd != nil {
 					add = append(add, fd)
 				}
 			}
@@ -81,10 +78,10 @@ func (r *rewriter) embeddedIfaceForwarders(f *ast.File) {
 }
 
 // forwarder returns the method of ts that forwards sel, a method promoted
-// from an interface that ts or a struct it embeds embeds, or from a field
-// of a compiled type that ts embeds (pkgpromoted.go), or nil; ptr gives it
-// a pointer receiver.
-func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection, ptr bool) *ast.FuncDecl {
+// from an interface that ts or a struct it embeds embeds, or, where
+// compiled, from a field of a compiled type that ts embeds
+// (promotedCompiled), or nil; ptr gives it a pointer receiver.
+func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection, ptr, compiled bool) *ast.FuncDecl {
 	idx := sel.Index()
 	if len(idx) < 2 {
 		return nil
@@ -113,8 +110,7 @@ func (r *rewriter) forwarder(ts *ast.TypeSpec, sel *types.Selection, ptr bool) *
 		path = &ast.SelectorExpr{X: path, Sel: &ast.Ident{NamePos: pos, Name: fld.Name()}}
 		t = fld.Type()
 		last := n == len(idx)-2
-		fromCompiled := last && len(idx) == 2 && forwardable(fn) && compiledConcrete(t, r.oracle.pkg) // pkgpromoted.go
-		if last != types.IsInterface(t) && !fromCompiled {
+		if last != types.IsInterface(t) && !(last && compiled) {
 			return nil // not promoted from an interface or a compiled field, or through an interface
 		}
 	}

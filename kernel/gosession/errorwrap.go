@@ -3,7 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"strings"
 )
 
@@ -56,7 +55,7 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	if pkg == "errors" && r.oracle != nil && (r.importPath(c.Fun.(*ast.SelectorExpr).X.(*ast.Ident)) == "errors" || r.errorsForwarderCall(c)) && r.errorChain(c, fn) { // errorchain.go
+	if pkg == "errors" && r.oracle != nil && (r.importPath(c.Fun.(*ast.SelectorExpr).X.(*ast.Ident)) == "errors" || errorsForwarder(r.oracle.info, c.Fun, r.oracle.pkg)) && r.errorChain(c, fn) { // errorchain.go, pkgerrchain.go
 		return
 	}
 	switch pkg + "." + fn {
@@ -104,20 +103,6 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 			}
 		}
 	}
-}
-
-// errorsForwarderCall reports whether c calls a function of a package
-// interpreted from source that forwards to the standard library's errors
-// (stdErrorsForwarder: github.com/pkg/errors' As), which the session's
-// chain serves as it does errors.As: given the target, compiled errors.As
-// panicked, so such calls were refused.
-func (r *rewriter) errorsForwarderCall(c *ast.CallExpr) bool {
-	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func)
-	return ok && stdErrorsForwarder(fn, r.oracle.pkg)
 }
 
 // printType prints a type expression.

@@ -72,14 +72,8 @@ func keptArgs(c *ast.CallExpr, info *types.Info, own *types.Package) []keptArg {
 	if c.Ellipsis.IsValid() {
 		return nil
 	}
-	var fn *types.Func
-	switch f := unparen(c.Fun).(type) {
-	case *ast.SelectorExpr:
-		fn, _ = info.Uses[f.Sel].(*types.Func)
-	case *ast.Ident:
-		fn, _ = info.Uses[f].(*types.Func)
-	}
-	if fn == nil {
+	fn, ok := calleeObject(info, c.Fun).(*types.Func) // ifacecallarg.go
+	if !ok {
 		return nil
 	}
 	var out []keptArg

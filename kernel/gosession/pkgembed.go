@@ -91,8 +91,8 @@ func embedPatterns(before []byte) []string {
 		if !strings.HasPrefix(line, "//") {
 			break
 		}
-		rest, ok := strings.CutPrefix(line, "//go:embed")
-		if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		rest, ok := embedDirective(line)
+		if !ok {
 			continue
 		}
 		if out == nil {
@@ -124,11 +124,18 @@ func embedKind(t ast.Expr) string {
 	return ""
 }
 
+// embedDirective returns what follows //go:embed on the trimmed line, and
+// whether the line is that directive.
+func embedDirective(line string) (rest string, ok bool) {
+	rest, ok = strings.CutPrefix(line, "//go:embed")
+	return rest, ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t')
+}
+
 // cellEmbed refuses a cell with a //go:embed line (see above), naming the
 // line and the workaround; nil for none.
 func cellEmbed(c *cell, src string) *session.ExecError {
 	for i, line := range strings.Split(src, "\n") {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "//go:embed"); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+		if rest, ok := embedDirective(strings.TrimSpace(line)); ok {
 			msg := fmt.Sprintf("%s line %d: //go:embed in a cell: the interpreter would leave the variable empty (a cell has no package directory); "+
 				"read the file instead, b, err := os.ReadFile(%q): %v", c.name, i+1, strings.TrimSpace(rest), ErrUnsupported)
 			return &session.ExecError{Name: "unsupported", Value: msg, Traceback: []string{"unsupported: " + msg}}

@@ -48,7 +48,7 @@ func (w *pkgGoWriter) errChainCall(c *ast.CallExpr) {
 	}
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "Is" && sel.Sel.Name != "As" && sel.Sel.Name != "Unwrap" ||
-		!w.isPkgFunc(c.Fun, "errors", sel.Sel.Name) && !w.errorsForwarder(sel) {
+		!w.isPkgFunc(c.Fun, "errors", sel.Sel.Name) && !errorsForwarder(w.types.info, sel, w.types.pkg) {
 		return
 	}
 	if !w.errChainReady() {
@@ -402,27 +402,21 @@ func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
 	}
 }
 
-// errorsForwarder reports whether sel names a function Is, As or Unwrap of
-// another interpreted package named errors, with the signature of the
-// standard library's: such a function forwards to it (github.com/pkg/errors,
+// errorsForwarder reports whether fun, a callee in package own checked
+// into info, names a function Is, As or Unwrap of another interpreted
+// package named errors, with the signature of the standard library's: such
+// a function forwards to it (github.com/pkg/errors,
 // github.com/go-viper/mapstructure's internal/errors, whose
 // `As(err error, target interface{}) bool` returns errors.As(err,
 // target)), and the compiled errors.As it calls could not take a target of
 // an interface declared in interpreted code ("errors: *target must be
 // interface or implement error": mapstructure's Decode panicked on every
 // call), nor follow the package's types. The call is written as the
-// file's own, as a call of the standard library's is.
-func (w *pkgGoWriter) errorsForwarder(sel *ast.SelectorExpr) bool {
-	fn, ok := w.types.info.Uses[sel.Sel].(*types.Func)
-	return ok && stdErrorsForwarder(fn, w.types.pkg)
-}
-
-// stdErrorsForwarder reports whether fn, used in package own, is a
-// function Is, As or Unwrap of another interpreted package named errors
-// with the standard library's signature (errorsForwarder; cells ask too,
-// errorwrap.go).
-func stdErrorsForwarder(fn *types.Func, own *types.Package) bool {
-	if fn.Pkg() == nil || fn.Pkg() == own || fn.Pkg().Name() != "errors" || compiledPackage(fn.Pkg(), own) {
+// file's own, as a call of the standard library's is; in cells it gets
+// the session's chain (errorwrap.go), where it was refused.
+func errorsForwarder(info *types.Info, fun ast.Expr, own *types.Package) bool {
+	fn, ok := calleeObject(info, fun).(*types.Func) // ifacecallarg.go
+	if !ok || fn.Pkg() == nil || fn.Pkg() == own || fn.Pkg().Name() != "errors" || compiledPackage(fn.Pkg(), own) {
 		return false
 	}
 	sig, ok := fn.Type().(*types.Signature)

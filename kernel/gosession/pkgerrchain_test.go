@@ -89,9 +89,10 @@ func TestThirdPartyErrorsForwarder(t *testing.T) {
 // TestCellErrorsForwarder: a cell calling As, Is and Unwrap of a package
 // that forwards to the standard library's errors (testdata/pkgsource/
 // errpkg, as github.com/pkg/errors does) with a target of the cell's own
-// error type gets the session's chain, as for errors.As (errorwrap.go's
-// errorsForwarderCall). Before, the call was refused ("errors.As with a
-// target of type *NotFound, declared in the session, cannot work").
+// error type gets the session's chain, as for errors.As (errorwrap.go,
+// pkgerrchain.go's errorsForwarder). Before, the call was refused
+// ("errors.As with a target of type *NotFound, declared in the session,
+// cannot work").
 // Expectations from go run.
 func TestCellErrorsForwarder(t *testing.T) {
 	wantModuleOutput(t, "errpkg", `import (

@@ -70,12 +70,14 @@ func (w *pkgGoWriter) promotedForwarders(f *ast.File) string {
 }
 
 // compiledPromotion is a method a struct type gets from an embedded field of
-// a compiled type: the field, the method, and whether the value's method
-// set has it (else only the pointer's).
+// a compiled type: the field, the method, whether the value's method set
+// has it (else only the pointer's), and its selection (embedforward.go
+// writes the cells' forwarders from it).
 type compiledPromotion struct {
 	field *types.Var
 	fn    *types.Func
 	value bool
+	sel   *types.Selection // in the pointer's method set
 }
 
 // promotedCompiled returns the exported methods named (a struct type of
@@ -99,7 +101,7 @@ func promotedCompiled(named *types.Named, own *types.Package) []compiledPromotio
 		if !field.Embedded() || !compiledConcrete(field.Type(), own) {
 			continue
 		}
-		out = append(out, compiledPromotion{field: field, fn: fn, value: valueSet.Lookup(fn.Pkg(), fn.Name()) != nil})
+		out = append(out, compiledPromotion{field: field, fn: fn, value: valueSet.Lookup(fn.Pkg(), fn.Name()) != nil, sel: sel})
 	}
 	return out
 }

@@ -86,16 +86,7 @@ func (pt *pkgTypes) typeOfClashes() map[*ast.CallExpr]string {
 
 // isFunc reports whether fun names the function full (types.Func.FullName).
 func (pt *pkgTypes) isFunc(fun ast.Expr, full string) bool {
-	var id *ast.Ident
-	switch f := unparen(fun).(type) {
-	case *ast.SelectorExpr:
-		id = f.Sel
-	case *ast.Ident:
-		id = f
-	default:
-		return false
-	}
-	fn, ok := pt.info.Uses[id].(*types.Func)
+	fn, ok := calleeObject(pt.info, fun).(*types.Func) // ifacecallarg.go
 	return ok && fn.FullName() == full
 }
 
@@ -192,7 +183,7 @@ func writeRuntimeKey(b *strings.Builder, t types.Type, own *types.Package, depth
 
 // refuseType panics with msg and ErrUnsupported: a reflect.TypeOf call of
 // typeOfClashes (see above).
-func refuseType(msg string, _ any) reflect.Type { panic(fmt.Errorf("%s: %w", msg, ErrUnsupported)) }
+func refuseType(msg string, _ any) reflect.Type { panic(refusedValue(msg)) } // pkgtypeparamcase.go
 
 // refuseTypeOfClash writes c, a reflect.TypeOf call of typeOfClashes, as a
 // call that panics with its message (see above).
