@@ -27,9 +27,9 @@ import (
 //
 // with kind -1 for an error that is not of those types; the cells' step
 // asks each such package imported in the session after its own types.
-// A struct type with those methods on value receivers is asserted through
-// its pointer only (yaegi keeps only the methods of such a value held in
-// an error). Written for this package.
+// A struct type with those methods on value receivers is asserted as
+// itself and through its pointer (its values reach an error in a wrapper
+// that asserts back, pkgstructwrap.go). Written for this package.
 
 // errorHookName is the exported function the package rewrite adds.
 const errorHookName = "Activis_ErrorStep"
@@ -40,15 +40,13 @@ const errorHookName = "Activis_ErrorStep"
 func errorHookTypes(p *types.Package) []types.Type {
 	var out []types.Type
 	for _, n := range concreteTypesOf(p) { // pkgtypes.go
-		_, isStruct := n.Underlying().(*types.Struct)
 		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			if _, ptr := t.(*types.Pointer); !ptr && isStruct {
-				continue // see above
-			}
 			sig := hookSigs(t)
 			if sig("Error") == "func() string" && errorMethods(sig) != "" {
 				out = append(out, t)
-				break
+				if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
+					break // a pointer to it is a value of its own
+				}
 			}
 		}
 	}

@@ -108,6 +108,12 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 	}) {
 		return false
 	}
+	held := map[ast.Expr][2]string{} // the cases' pkgheldin.go literals: comma-ok, single
+	for _, st := range ts.Body.List {
+		for _, e := range st.(*ast.CaseClause).List {
+			held[e] = [2]string{w.anyHeldFunc(it, e, true), w.anyHeldFunc(it, e, false)}
+		}
+	}
 	for _, st := range ts.Body.List {
 		cc := st.(*ast.CaseClause)
 		// (the texts are made when the file is written: w.node before
@@ -119,6 +125,9 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 			val := tmp
 			if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
 				val = w.bindAsserted(tmp, cc.List[0])
+				if f := held[cc.List[0]][1]; f != "" {
+					val = f + "(" + tmp + ")"
+				}
 			}
 			return " " + v + " := " + val + "; _ = " + v
 		}
@@ -133,7 +142,11 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 				if isNilIdent(e) {
 					tests[i] = tmp + " == nil"
 				} else {
-					tests[i] = tmp + " != nil && func() bool { _, ok := " + tmp + ".(" + w.node(e) + "); return ok }()"
+					assert := tmp + ".(" + w.node(e) + ")"
+					if f := held[e][0]; f != "" {
+						assert = f + "(" + tmp + ")"
+					}
+					tests[i] = tmp + " != nil && func() bool { _, ok := " + assert + "; return ok }()"
 				}
 			}
 			if len(tests) > 1 {

@@ -119,7 +119,7 @@ func (w *pkgGoWriter) asLit(t types.Type, pos token.Pos, what string) string {
 // (_activisX), which assigns a match to the target (_activisP).
 func (w *pkgGoWriter) asChainLit(elem, match string) string {
 	return "func(_activisE error, _activisP *" + elem + `) bool { if _activisP == nil { panic("errors: target cannot be nil") }; return _activisAs` + w.errChain +
-		"(_activisE, func(_activisX error) bool { " + match + " }) }"
+		"(_activisE, _activisP, func(_activisX error) bool { " + match + " }) }"
 }
 
 // asIfaceLit returns the function literal that replaces errors.As at pos
@@ -258,6 +258,7 @@ func (w *pkgGoWriter) errChainInit() {
 		unwrap:  w.methodTypes("Unwrap", "func() error"),
 		unwraps: w.methodTypes("Unwrap", "func() []error"),
 		is:      w.methodTypes("Is", "func(error) bool"),
+		as:      append(w.methodTypes("As", "func(any) bool"), w.methodTypes("As", "func(interface{}) bool")...),
 		cmp:     cmp,
 		own:     distinct,
 	})
@@ -269,7 +270,7 @@ func (w *pkgGoWriter) errChainInit() {
 // tells from the others (own: a compiled wrapper's Unwrap gives back a
 // value of the package's types in yaegi's wrapper, which asserts to its
 // type but equals nothing, so the file's Unwrap asserts it back).
-type errChainMethods struct{ unwrap, unwraps, is, cmp, own []string }
+type errChainMethods struct{ unwrap, unwraps, is, as, cmp, own []string }
 
 // methodTypes returns the package-level concrete types of the package
 // (and pointers to them), as the file names them, with the method name of
@@ -328,9 +329,16 @@ func (w *pkgGoWriter) errChainDecls(m errChainMethods) string {
 	b.WriteString("_activisN, _activisM, _activisK := _activisStep" + sfx + "(err); if _activisK == 2 { for _, e := range _activisM { if e != nil && _activisIs" + sfx + "(e, target) { return true } }; return false }; ")
 	b.WriteString("if _activisK != 1 || _activisN == nil { return false }; err = _activisN } }; ")
 
-	b.WriteString("func _activisAs" + sfx + "(err error, match func(error) bool) bool { for err != nil { ")
+	b.WriteString("func _activisAs" + sfx + "(err error, target any, match func(error) bool) bool { for err != nil { ")
 	b.WriteString("if match(err) { return true }; ")
-	b.WriteString("_activisN, _activisM, _activisK := _activisStep" + sfx + "(err); if _activisK == 2 { for _, e := range _activisM { if e != nil && _activisAs" + sfx + "(e, match) { return true } }; return false }; ")
+	if len(m.as) > 0 { // the package's values' own As methods (compiled errors' are match's)
+		b.WriteString("if !" + rt + ".ErrCompiled(err) { ")
+		for _, t := range m.as {
+			b.WriteString("if v, ok := err.(" + t + "); ok && v.As(target) { return true }; ")
+		}
+		b.WriteString("}; ")
+	}
+	b.WriteString("_activisN, _activisM, _activisK := _activisStep" + sfx + "(err); if _activisK == 2 { for _, e := range _activisM { if e != nil && _activisAs" + sfx + "(e, target, match) { return true } }; return false }; ")
 	b.WriteString("if _activisK != 1 { return false }; err = _activisN }; return false }")
 	return b.String()
 }
@@ -387,6 +395,9 @@ func (w *pkgGoWriter) errorfOperands(c *ast.CallExpr) {
 		arg := c.Args[i+1]
 		tv, ok := w.types.info.Types[arg]
 		if v.verb != 'w' || !ok || tv.Type == nil || tv.IsNil() || !types.Implements(tv.Type, errorInterface()) {
+			continue
+		}
+		if w.wrapStructTo(arg, types.Universe.Lookup("error").Type()) { // pkgstructwrap.go
 			continue
 		}
 		if _, isPtr := tv.Type.(*types.Pointer); isPtr {

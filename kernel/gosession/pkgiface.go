@@ -46,31 +46,6 @@ func (w *pkgGoWriter) assertLookalike(ta *ast.TypeAssertExpr) {
 		w.refuseOperand(ta.X, "the type assertion "+types.ExprString(ta)+" cannot tell "+types.ExprString(ta.Type)+" from "+others, lookalikeWhy)
 		return
 	}
-	if w.heldChainValue(ta.X, ta.Type) {
-		w.refuseOperand(ta.X, "the type assertion "+types.ExprString(ta)+" of a value held in "+types.ExprString(ta.X)+"'s interface", chainValueWhy(types.ExprString(ta.Type)))
-	}
-}
-
-// heldChainValue reports whether x, of a compiled interface type with
-// methods (error), is asserted (or switched) to t, a struct type of the
-// package (not a pointer) with an Unwrap, Is or As method on a value
-// receiver: yaegi keeps such a value held in error as a wrapper that does
-// not assert back to it. `func check(err error) bool { _, ok :=
-// err.(wrapped); return ok }` gave false for check(wrapped{e}), without
-// an error (the other uses of such a value in an error panic, "reflect:
-// Method index out of range"), so the assertion is refused.
-func (w *pkgGoWriter) heldChainValue(x, t ast.Expr) bool {
-	xt, tt := w.types.typeOf(x), w.types.typeOf(t)
-	if xt == nil || tt == nil || !w.compiledIface(xt) || !types.IsInterface(xt) {
-		return false
-	}
-	return w.ownNamed(tt) != nil && valueChainMethods(tt) // pkgifaceloop.go
-}
-
-// chainValueWhy is why heldChainValue refuses, for the type name t.
-func chainValueWhy(t string) string {
-	return "the interpreter (yaegi v0.16.1) keeps a " + t + " value, whose Unwrap, Is or As has a value receiver, held in a compiled interface " +
-		"as a wrapper that does not assert back to " + t + " (the assertion was false, without an error); give " + t + " pointer receivers and use &" + t + "{…}"
 }
 
 // switchLookalike rewrites the operand of the type switch ts as above
@@ -101,10 +76,6 @@ func (w *pkgGoWriter) switchLookalike(ts *ast.TypeSwitchStmt) {
 		for _, e := range cc.List {
 			if others := w.lookalikes(ta.X, e); others != "" {
 				w.refuseOperand(ta.X, "the type switch case "+types.ExprString(e)+" cannot tell "+types.ExprString(e)+" from "+others, lookalikeWhy)
-				return
-			}
-			if w.heldChainValue(ta.X, e) {
-				w.refuseOperand(ta.X, "the type switch case "+types.ExprString(e)+" on "+types.ExprString(ta.X), chainValueWhy(types.ExprString(e)))
 				return
 			}
 			t := w.types.typeOf(e)

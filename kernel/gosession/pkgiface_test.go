@@ -37,24 +37,3 @@ func TestThirdPartyLookalikes(t *testing.T) {
 		t.Errorf("Plain printed %q, want %q (go run)", got, want)
 	}
 }
-
-// TestThirdPartyHeldChainValue: a package asserting a struct error whose
-// Unwrap has a value receiver back from an error (testdata/pkgsource/
-// chainvalue) is refused where it asserts, naming the assertion and the
-// workaround (pkgiface.go's heldChainValue); from an any it asserts as go
-// run does. Before, `err.(wrapped)` and a type switch case on it were
-// false without an error.
-func TestThirdPartyHeldChainValue(t *testing.T) {
-	serveModules(t, map[string]map[string]string{"example.com/chainvalue": testModule(t, "chainvalue")})
-	s := newSession(t)
-	r := mustRun(t, s, "import \"example.com/chainvalue\"\nfmt.Println(chainvalue.A1(), chainvalue.A3())")
-	if got, want := r.stream("stdout"), "true true wrapped: base true\n"; got != want { // go run
-		t.Errorf("printed %q, want %q (go run)", got, want)
-	}
-	for _, c := range []struct{ call, want string }{
-		{"chainvalue.A2()", "chain.go:21: the type assertion err.(wrapped) of a value held in err's interface"},
-		{"chainvalue.A4()", "chain.go:37: the type switch case wrapped on err"},
-	} {
-		wantRunError(t, s, "fmt.Println("+c.call+")", c.want, "give wrapped pointer receivers")
-	}
-}

@@ -138,7 +138,7 @@ func (w *pkgGoWriter) convertInCall(e ast.Expr, to types.Type) {
 	}
 	t := w.types.typeOf(e)
 	n := w.ownNamed(t)
-	if n == nil || n.NumMethods() == 0 || valueChainMethods(t) {
+	if n == nil || n.NumMethods() == 0 || w.heldStruct(t) { // pkgstructwrap.go converts those
 		return
 	}
 	if text := w.typeText(to); text != "" {
@@ -154,31 +154,4 @@ func typeUnder[T types.Type](t types.Type) (T, bool) {
 	}
 	u, ok := t.Underlying().(T)
 	return u, ok
-}
-
-// valueChainMethods reports whether t is a struct type (not a pointer)
-// with an Unwrap, Is or As method on a value receiver. Converted in a
-// call of its own, such a value reaches the file's errors helpers
-// (pkgerrchain.go) as a wrapper that does not assert back to its type, so
-// errors.Is through its Is method was false without an error (the
-// standard library's ExampleIs_custom_match); left as it is, the
-// interpreter fails loudly there instead.
-func valueChainMethods(t types.Type) bool {
-	n, ok := t.(*types.Named)
-	if !ok {
-		return false
-	}
-	if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
-		return false
-	}
-	for i := range n.NumMethods() {
-		m := n.Method(i)
-		if m.Name() != "Unwrap" && m.Name() != "Is" && m.Name() != "As" {
-			continue
-		}
-		if _, ptr := m.Type().(*types.Signature).Recv().Type().(*types.Pointer); !ptr {
-			return true
-		}
-	}
-	return false
 }

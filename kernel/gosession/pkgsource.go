@@ -170,9 +170,10 @@ func rewritePackageGo(name string, src []byte) []byte {
 		case *ast.GoStmt:
 			w.gos = append(w.gos, x)
 		case *ast.TypeAssertExpr:
-			w.assertLookalike(x)    // see pkgiface.go
-			w.ifaceAssert(x, false) // see pkgifaceassert.go
-			w.heldAssert(x, false)  // see pkgheldassert.go
+			w.assertLookalike(x)      // see pkgiface.go
+			w.ifaceAssert(x, false)   // see pkgifaceassert.go
+			w.heldAssert(x, false)    // see pkgheldassert.go
+			w.anyHeldAssert(x, false) // see pkgheldin.go
 		case *ast.TypeSwitchStmt:
 			if w.typeParamSwitch(x) { // see pkgtypeparamcase.go
 				return false
@@ -243,6 +244,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			if ta, ok := x.Rhs[0].(*ast.TypeAssertExpr); ok && len(x.Lhs) == 2 && len(x.Rhs) == 1 {
 				w.ifaceAssert(ta, true)
 				w.heldAssert(ta, true)
+				w.anyHeldAssert(ta, true)
 			}
 			w.parenValues(x.Rhs)
 			w.fieldOperands(x)
@@ -251,6 +253,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 				if ta, ok := x.Values[0].(*ast.TypeAssertExpr); ok {
 					w.ifaceAssert(ta, true)
 					w.heldAssert(ta, true)
+					w.anyHeldAssert(ta, true)
 				}
 			}
 			w.parenValues(x.Values)
@@ -268,6 +271,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 		return true
 	})
+	w.structWraps(f)                    // see pkgstructwrap.go; after the walk
 	hook := w.errorHookText()           // see errorhook.go
 	promoted := w.promotedForwarders(f) // see pkgpromoted.go
 	if len(w.gos) == 0 && len(w.before) == 0 && len(w.after) == 0 && len(w.repl) == 0 && hook == "" && promoted == "" {

@@ -26,9 +26,13 @@ import (
 //     (`p.Level`), else the run-time type, which is right for compiled
 //     types; a struct value whose run-time type is the interpreter's
 //     (unexported fields renamed, so a type of a package) panics, naming
-//     it, rather than print a wrong name. A value of a type without
-//     methods and a basic underlying type still prints that type (yaegi
-//     keeps nothing else), as README lists.
+//     it, rather than print a wrong name, and so does a value in yaegi's
+//     wrapper of a compiled interface, which names nothing. A value of a
+//     type without methods and a basic underlying type still prints that
+//     type (yaegi keeps nothing else), as README lists. A value of the
+//     package's types held in a compiled interface (error), or in such a
+//     wrapper in an any, is named by asserting it to them first
+//     (compiledIfaceTypeName).
 
 // typeVerbOperand writes the %T operand arg, of type t, as above and
 // reports whether its verb must become %s.
@@ -38,7 +42,12 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 			return false
 		}
 		w.runtime = true
-		w.enclose(arg, pkgRuntimeName+".TypeName(", ", "+strconv.Quote(w.where(arg.Pos()))+")")
+		at := strconv.Quote(w.where(arg.Pos()))
+		if pre := w.compiledIfaceTypeName(t); pre != "" {
+			w.enclose(arg, pre, ", "+at+")")
+			return true
+		}
+		w.enclose(arg, pkgRuntimeName+".TypeName(", ", "+at+")")
 		return true
 	}
 	if w.ownTypeIn(t) == "" && w.localTypeIn(t) == "" {
@@ -47,6 +56,62 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 	name := types.TypeString(t, func(p *types.Package) string { return p.Name() })
 	w.enclose(arg, "func(any) string { return "+strconv.Quote(name)+" }(", ")")
 	return true
+}
+
+// compiledIfaceTypeName returns the text before the operand of a call
+// naming the type of a value of t, an interface, or "" (TypeName names
+// it): where t is a compiled interface with methods, the package's
+// concrete types implementing t are asserted in turn (an assertion from
+// such an interface looks into yaegi's wrapper of it, whose run-time
+// type, interp._error, %T printed for an error holding a *PE before), and
+// the runtime's TypeNameIn names the one that matched, panics where two
+// types of one run-time type did, or falls back to TypeName:
+//
+//	func(x error, at string) string { var m []string; if _, ok := x.(*PE); ok { m = append(m, "*p.PE") }; …; return _activisrt.TypeNameIn(x, m, at) }(err, "f.go:12")
+//
+// Where t is an empty interface, which may hold such a wrapper (an error
+// given to an any), the types with methods are asserted on what the
+// wrapper holds (HeldIn, pkgheldin.go), for a value in a wrapper only.
+func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
+	ii, ok := t.Underlying().(*types.Interface)
+	tt := w.typeText(t)
+	if !ok || tt == "" || ii.NumMethods() > 0 && !w.compiledIface(t) {
+		return ""
+	}
+	x, pre := "x", ""
+	if ii.NumMethods() == 0 {
+		x, pre = "h", "h := "+pkgRuntimeName+".HeldIn(x); if h == nil { return "+pkgRuntimeName+".TypeName(x, at) }; "
+	}
+	var b strings.Builder
+	for _, n := range w.concreteTypes() {
+		for _, c := range []types.Type{n, types.NewPointer(n)} {
+			text := w.typeText(c)
+			if text == "" || types.NewMethodSet(c).Len() == 0 || !types.Implements(c, ii) {
+				continue
+			}
+			name := types.TypeString(c, func(p *types.Package) string { return p.Name() })
+			b.WriteString("if _, ok := " + x + ".(" + text + "); ok { m = append(m, " + strconv.Quote(name) + ") }; ")
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "func(x " + tt + ", at string) string { " + pre + "var m []string; " + b.String() + "return " + pkgRuntimeName + ".TypeNameIn(x, m, at) }("
+}
+
+// typeNameIn is the runtime's TypeNameIn: the one name in m, the names
+// of the package's types a value x of a compiled interface asserted to,
+// a panic naming them where there are several (types the interpreter
+// gives one run-time type), or heldTypeName's name for x.
+func typeNameIn(x any, m []string, at string) string {
+	switch len(m) {
+	case 0:
+		return heldTypeName(x, at)
+	case 1:
+		return m[0]
+	}
+	panic(fmt.Errorf("%s: %%T of a value that the interpreter (yaegi v0.16.1) cannot tell apart between %s, which it gives one run-time type; compile the package into the kernel instead: activis-kernel build --with MODULE: %w",
+		at, strings.Join(m, " and "), ErrUnsupported))
 }
 
 // typeVerbFormat rewrites the literal format of the print call c, whose
@@ -67,6 +132,10 @@ func heldTypeName(v any, at string) string {
 		return "<nil>"
 	}
 	rt := reflect.TypeOf(inner)
+	if isYaegiWrapper(rt) { // ifacert.go
+		panic(fmt.Errorf("%s: %%T of a value held in the interpreter's wrapper %s of a compiled interface, which does not name its type (yaegi v0.16.1); compile the package into the kernel instead: activis-kernel build --with MODULE: %w",
+			at, rt, ErrUnsupported))
+	}
 	for rt.Kind() == reflect.Pointer || rt.Kind() == reflect.Slice || rt.Kind() == reflect.Array || rt.Kind() == reflect.Map {
 		rt = rt.Elem()
 	}

@@ -257,7 +257,8 @@ func (s *Session) newState() (*state, error) {
 				"FmtWalk":           reflect.ValueOf(pkgFmtWalk),    // pkgfmtwalk.go
 				"AsLogValuer":       reflect.ValueOf(asLogValuer),   // pkgslog.go
 				"TypeName":          reflect.ValueOf(heldTypeName),  // pkgtypeverb.go
-				"LogAtFile":         reflect.ValueOf(logAtFile),     // pkglogat.go
+				"TypeNameIn":        reflect.ValueOf(typeNameIn),
+				"LogAtFile":         reflect.ValueOf(logAtFile), // pkglogat.go
 				"LogAtFilef":        reflect.ValueOf(logAtFilef),
 				"LoggerAtFile":      reflect.ValueOf(loggerAtFile),
 				"LoggerAtFilef":     reflect.ValueOf(loggerAtFilef),
@@ -277,6 +278,8 @@ func (s *Session) newState() (*state, error) {
 				"TypeNameOf":        reflect.ValueOf(s.typeName),
 				"TypeNumMethod":     reflect.ValueOf(s.typeNumMethod),
 				"RefuseType":        reflect.ValueOf(refuseType), // pkgtypeofclash.go
+				"WrapStruct":        reflect.ValueOf(wrapStruct), // pkgstructwrap.go
+				"HeldIn":            reflect.ValueOf(heldIn),     // pkgheldin.go
 			},
 		},
 	}

@@ -225,11 +225,14 @@ func examplePackage(dir, rel string, i int) (pkgCase, bool, error) {
 		}
 		c.files[strings.TrimSuffix(filepath.Base(name), "_test.go")+"_ex.go"] = string(out)
 	}
+	// As package files they are package p, which %T prints where go test
+	// prints errors_test: the expected output names p too.
+	ownName := regexp.MustCompile(`\b` + regexp.QuoteMeta(files[0].Name.Name) + `\.`)
 	for _, ex := range doc.Examples(files...) {
 		if ex.Output == "" && !ex.EmptyOutput {
 			continue
 		}
-		c.calls = append(c.calls, pkgCall{fn: "Example" + ex.Name, want: ex.Output, example: true, unordered: ex.Unordered})
+		c.calls = append(c.calls, pkgCall{fn: "Example" + ex.Name, want: ownName.ReplaceAllString(ex.Output, "p."), example: true, unordered: ex.Unordered})
 	}
 	return c, len(c.calls) > 0, nil
 }

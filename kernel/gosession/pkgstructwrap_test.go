@@ -1,0 +1,50 @@
+package gosession
+
+import "testing"
+
+// TestPackageStructWrap: struct values with value methods converted to
+// error or fmt.Stringer in every way the type check sees (a return, an
+// assignment, a declaration, arguments, slice, map and struct literals, a
+// send, a conversion, a %w operand, an interface declared in the
+// package) assert back and are walked by errors.Is and errors.As, in the
+// package and from a cell (testdata/pkgsource/structwrap; expectations
+// from go run). Before (pkgstructwrap.go), yaegi's wrapper held the
+// struct's last field: the assertions and errors.Is were false, a
+// wrapped{msg, err} asserted to its inner error's type, and the
+// declaration of an error from a DupError panicked, "reflect.Set". Anys
+// asserts and switches such values (and pointers) held in an error and
+// then in an any, which were false without an error before pkgheldin.go;
+// TypeNames prints %T of them, which was interp._error (pkgtypeverb.go's
+// compiledIfaceTypeName); AsMethods has errors.As call the package's
+// values' own As methods, which the file's As did not (pkgerrchain.go).
+func TestPackageStructWrap(t *testing.T) {
+	code := `import "example.com/structwrap"
+fmt.Println(structwrap.Returns())
+fmt.Println(structwrap.Chains())
+fmt.Println(structwrap.Sites())
+fmt.Println(structwrap.Loop())
+fmt.Println(structwrap.Iface())
+fmt.Println(structwrap.Anys())
+fmt.Println(structwrap.TypeNames())
+fmt.Println(structwrap.AsMethods())
+err := structwrap.Err("z")
+fmt.Println(errors.Is(err, structwrap.ErrExists), err)
+var d structwrap.DupError
+fmt.Println(errors.As(err, &d), d.Name)
+b := structwrap.Bare("y")
+v, ok := b.(structwrap.DupError)
+fmt.Println(v.Name, ok, errors.Is(b, structwrap.ErrExists))`
+	want := `rtrue false true
+true trueatrue truebtrue true
+true true P4 P5P6 P7DsP8P9P10 P11P12 xtrue <x>
+dup a truea,dup b trueb,dup c truec
+code 5 true 5 code 6
+true trueanyptr3plainanyotherstringer<l>
+structwrap.Plain *structwrap.PtrErr structwrap.Plain *errors.errorString
+true custom /: an error true 5
+true wrap: dup z
+true z
+y true true
+`
+	wantModuleOutput(t, "structwrap", code, want)
+}

@@ -1,3 +1,0 @@
-module example.com/chainvalue
-
-go 1.22

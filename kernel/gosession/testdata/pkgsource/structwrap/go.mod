@@ -1,0 +1,3 @@
+module example.com/structwrap
+
+go 1.22
