@@ -112,6 +112,9 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 	for _, st := range ts.Body.List {
 		for _, e := range st.(*ast.CaseClause).List {
 			held[e] = [2]string{w.anyHeldFunc(it, e, true), w.anyHeldFunc(it, e, false)}
+			if ct := w.types.typeOf(e); ct != nil && types.IsInterface(ct) && w.compiledIface(ct) {
+				w.runtime = true // bindAsserted may call WrapStruct when the file is written
+			}
 		}
 	}
 	for _, st := range ts.Body.List {
@@ -124,7 +127,7 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 			}
 			val := tmp
 			if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
-				val = w.bindAsserted(tmp, cc.List[0])
+				val = w.bindAsserted(tmp, cc.List[0], false)
 				if f := held[cc.List[0]][1]; f != "" {
 					val = f + "(" + tmp + ")"
 				}
@@ -142,7 +145,7 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 				if isNilIdent(e) {
 					tests[i] = tmp + " == nil"
 				} else {
-					assert := tmp + ".(" + w.node(e) + ")"
+					assert := w.bindAsserted(tmp, e, true)
 					if f := held[e][0]; f != "" {
 						assert = f + "(" + tmp + ")"
 					}
@@ -161,10 +164,12 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 }
 
 // bindAsserted returns the text of the value bound in the case of type
-// expression te of a switch rewritten by pkgAssertChain on tmp: tmp
-// asserted to te, through the package's concrete types implementing te
-// when it is a compiled interface.
-func (w *pkgGoWriter) bindAsserted(tmp string, te ast.Expr) string {
+// expression te of a switch rewritten by pkgAssertChain on tmp (with the
+// comma-ok result when commaOk, for the case's test): tmp asserted to te,
+// through the package's concrete types implementing te when it is a
+// compiled interface (an any holding a struct value with the methods did
+// not assert to it: `case error:` was not taken).
+func (w *pkgGoWriter) bindAsserted(tmp string, te ast.Expr, commaOk bool) string {
 	plain := tmp + ".(" + w.node(te) + ")"
 	it := w.types.typeOf(te)
 	if it == nil || !types.IsInterface(it) || !w.compiledIface(it) {
@@ -175,11 +180,26 @@ func (w *pkgGoWriter) bindAsserted(tmp string, te ast.Expr) string {
 	if ii == nil || iText == "" {
 		return plain
 	}
-	var b strings.Builder
-	b.WriteString("func(x any) " + iText + " { ")
-	for _, c := range w.implementers(ii) { // pkgifaceassert.go
-		b.WriteString("if v, ok := x.(" + c + "); ok { return v }; ")
+	ok, end := "", "return x.("+iText+") }("
+	if commaOk {
+		ok, end = ", true", "v, ok := x.("+iText+"); return v, ok }("
 	}
-	b.WriteString("return x.(" + iText + ") }(" + tmp + ")")
+	var b strings.Builder
+	if commaOk {
+		b.WriteString("func(x any) (" + iText + ", bool) { ")
+	} else {
+		b.WriteString("func(x any) " + iText + " { ")
+	}
+	for _, c := range w.implementerTypes(ii) { // pkgifaceassert.go
+		if commaOk && !structOrPointer(c) {
+			continue // the test: a func or basic value of its run-time type would match too
+		}
+		ret := "v"
+		if w.heldStruct(c) { // pkgstructwrap.go
+			ret = w.wrapText(w.typeText(c), iText, "v")
+		}
+		b.WriteString("if v, ok := x.(" + w.typeText(c) + "); ok { return " + ret + ok + " }; ")
+	}
+	b.WriteString(end + tmp + ")")
 	return b.String()
 }

@@ -29,6 +29,14 @@ import (
 //
 // Types of another interpreted package, and types declared inside a
 // function, are not among the cases (README lists it).
+//
+// So is an assertion of an `any` to a compiled interface, for the
+// struct types and pointers among the cases (a func or basic value of a
+// type's run-time type would match too): yaegi holds a struct value in
+// an any as its run-time type, without methods, so `var a any =
+// Plain{…}; a.(error)` was false (Go true) without an error. A struct
+// value returned as a compiled interface is converted as pkgstructwrap.go
+// does.
 
 // ifaceAssert rewrites the type assertion ta as above; commaOk tells
 // whether its two results are used.
@@ -37,7 +45,7 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 		return
 	}
 	xt, it := w.types.typeOf(ta.X), w.types.typeOf(ta.Type)
-	if xt == nil || it == nil || !types.IsInterface(it) || !types.IsInterface(xt) || !w.compiledIface(xt) {
+	if xt == nil || it == nil || !types.IsInterface(it) || !types.IsInterface(xt) {
 		return
 	}
 	xi, _ := xt.Underlying().(*types.Interface)
@@ -45,11 +53,25 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 	if xi == nil || ii == nil || ii.NumMethods() == 0 || types.Implements(xt, ii) {
 		return
 	}
+	if xi.NumMethods() > 0 && !w.compiledIface(xt) || xi.NumMethods() == 0 && !w.compiledIface(it) {
+		return
+	}
 	xText, iText := w.typeText(xt), w.typeText(it)
 	if xText == "" || iText == "" {
 		return
 	}
-	cases := w.implementers(ii, xi)
+	var cases []string
+	for _, c := range w.implementerTypes(ii, xi) {
+		if xi.NumMethods() == 0 && !structOrPointer(c) {
+			continue // from an any, a func or basic value of the type's run-time type would match too
+		}
+		text := w.typeText(c)
+		if w.compiledIface(it) && w.heldStruct(c) { // pkgstructwrap.go
+			cases = append(cases, text+"); ok { return "+w.wrapText(text, iText, "v")+"")
+			continue
+		}
+		cases = append(cases, text+"); ok { return v")
+	}
 	twin, sigs := ifaceTwinOf(ii) // ifacetwin.go
 	if len(cases) == 0 && twin == "" {
 		return
@@ -72,14 +94,14 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 	if commaOk {
 		b.WriteString("func(x " + xText + ") (" + iText + ", bool) { ")
 		for _, c := range cases {
-			b.WriteString("if v, ok := x.(" + c + "); ok { return v, true }; ")
+			b.WriteString("if v, ok := x.(" + c + ", true }; ")
 		}
 		b.WriteString(twinTest("v, true"))
 		b.WriteString("v, ok := x.(" + iText + "); return v, ok }(")
 	} else {
 		b.WriteString("func(x " + xText + ") " + iText + " { ")
 		for _, c := range cases {
-			b.WriteString("if v, ok := x.(" + c + "); ok { return v }; ")
+			b.WriteString("if v, ok := x.(" + c + " }; ")
 		}
 		b.WriteString(twinTest("v"))
 		b.WriteString("return x.(" + iText + ") }(")
@@ -96,14 +118,33 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 // types and pointers to them that implement every interface of ifaces.
 func (w *pkgGoWriter) implementers(ifaces ...*types.Interface) []string {
 	var out []string
+	for _, t := range w.implementerTypes(ifaces...) {
+		out = append(out, w.typeText(t))
+	}
+	return out
+}
+
+// structOrPointer reports whether t is a struct type or a pointer to a
+// named type.
+func structOrPointer(t types.Type) bool {
+	if _, ptr := t.(*types.Pointer); ptr {
+		return true
+	}
+	_, isStruct := t.Underlying().(*types.Struct)
+	return isStruct
+}
+
+// implementerTypes is implementers' types, those the file can name.
+func (w *pkgGoWriter) implementerTypes(ifaces ...*types.Interface) []types.Type {
+	var out []types.Type
 	for _, n := range w.concreteTypes() {
 		for _, t := range []types.Type{n, types.NewPointer(n)} {
 			all := true
 			for _, i := range ifaces {
 				all = all && types.Implements(t, i)
 			}
-			if s := w.typeText(t); all && s != "" {
-				out = append(out, s)
+			if all && w.typeText(t) != "" {
+				out = append(out, t)
 			}
 		}
 	}

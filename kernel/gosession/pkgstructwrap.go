@@ -208,9 +208,20 @@ func (w *pkgGoWriter) wrapStructTo(e ast.Expr, to types.Type) bool {
 	if ft == "" || tt == "" {
 		return false
 	}
-	w.runtime = true
-	w.enclose(e, "func(_activisV "+ft+") "+tt+" { return "+pkgRuntimeName+".WrapStruct(func() "+tt+" { return _activisV }(), _activisV).("+tt+") }(", ")")
+	w.enclose(e, w.wrapText(ft, tt, ""), ")")
 	return true
+}
+
+// wrapText returns the call converting a value of type ft to tt as above,
+// with arg as its operand, or without it and its closing parenthesis for
+// "".
+func (w *pkgGoWriter) wrapText(ft, tt, arg string) string {
+	w.runtime = true
+	text := "func(_activisV " + ft + ") " + tt + " { return " + pkgRuntimeName + ".WrapStruct(func() " + tt + " { return _activisV }(), _activisV).(" + tt + ") }("
+	if arg != "" {
+		text += arg + ")"
+	}
+	return text
 }
 
 // heldStruct reports whether t is a struct type of the package (not

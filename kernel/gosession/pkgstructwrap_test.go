@@ -14,9 +14,12 @@ import "testing"
 // declaration of an error from a DupError panicked, "reflect.Set". Anys
 // asserts and switches such values (and pointers) held in an error and
 // then in an any, which were false without an error before pkgheldin.go;
-// TypeNames prints %T of them, which was interp._error (pkgtypeverb.go's
+// TypeNames prints %T of them, which was interp._error, and of struct
+// values in an any, which was their struct type (pkgtypeverb.go's
 // compiledIfaceTypeName); AsMethods has errors.As call the package's
-// values' own As methods, which the file's As did not (pkgerrchain.go).
+// values' own As methods, which the file's As did not (pkgerrchain.go);
+// AnyIfaces asserts and switches struct values held in an any to error
+// and fmt.Stringer, which was false (pkgifaceassert.go, pkgassertchain.go).
 func TestPackageStructWrap(t *testing.T) {
 	code := `import "example.com/structwrap"
 fmt.Println(structwrap.Returns())
@@ -27,6 +30,7 @@ fmt.Println(structwrap.Iface())
 fmt.Println(structwrap.Anys())
 fmt.Println(structwrap.TypeNames())
 fmt.Println(structwrap.AsMethods())
+fmt.Println(structwrap.AnyIfaces())
 err := structwrap.Err("z")
 fmt.Println(errors.Is(err, structwrap.ErrExists), err)
 var d structwrap.DupError
@@ -40,8 +44,9 @@ true true P4 P5P6 P7DsP8P9P10 P11P12 xtrue <x>
 dup a truea,dup b trueb,dup c truec
 code 5 true 5 code 6
 true trueanyptr3plainanyotherstringer<l>
-structwrap.Plain *structwrap.PtrErr structwrap.Plain *errors.errorString
+structwrap.Plain *structwrap.PtrErr structwrap.Plain *errors.errorString structwrap.Plain *structwrap.wrapped struct { X int }
 true custom /: an error true 5
+plain 14 a true <s> true trueerror:plain 14 atrueerror:ptr 4false
 true wrap: dup z
 true z
 y true true

@@ -60,7 +60,7 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 
 // compiledIfaceTypeName returns the text before the operand of a call
 // naming the type of a value of t, an interface, or "" (TypeName names
-// it): where t is a compiled interface with methods, the package's
+// it). Where t is a compiled interface with methods, the package's
 // concrete types implementing t are asserted in turn (an assertion from
 // such an interface looks into yaegi's wrapper of it, whose run-time
 // type, interp._error, %T printed for an error holding a *PE before), and
@@ -69,34 +69,43 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 //
 //	func(x error, at string) string { var m []string; if _, ok := x.(*PE); ok { m = append(m, "*p.PE") }; …; return _activisrt.TypeNameIn(x, m, at) }(err, "f.go:12")
 //
-// Where t is an empty interface, which may hold such a wrapper (an error
-// given to an any), the types with methods are asserted on what the
-// wrapper holds (HeldIn, pkgheldin.go), for a value in a wrapper only.
+// Where t is an empty interface, what it holds in such a wrapper (an
+// error given to an any; HeldIn, pkgheldin.go) is asserted to the types
+// with methods, and a value held bare to the struct types and pointers to
+// them: yaegi holds a struct value in an any as its run-time type, which
+// %T printed (`struct { Code int; Msg string }` for a p.Plain). An
+// unnamed struct value of the same fields as one of them takes its name.
 func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
 	ii, ok := t.Underlying().(*types.Interface)
 	tt := w.typeText(t)
 	if !ok || tt == "" || ii.NumMethods() > 0 && !w.compiledIface(t) {
 		return ""
 	}
-	x, pre := "x", ""
-	if ii.NumMethods() == 0 {
-		x, pre = "h", "h := "+pkgRuntimeName+".HeldIn(x); if h == nil { return "+pkgRuntimeName+".TypeName(x, at) }; "
-	}
-	var b strings.Builder
+	var held, bare strings.Builder
 	for _, n := range w.concreteTypes() {
+		_, isStruct := n.Underlying().(*types.Struct)
 		for _, c := range []types.Type{n, types.NewPointer(n)} {
 			text := w.typeText(c)
-			if text == "" || types.NewMethodSet(c).Len() == 0 || !types.Implements(c, ii) {
+			if text == "" || !types.Implements(c, ii) {
 				continue
 			}
-			name := types.TypeString(c, func(p *types.Package) string { return p.Name() })
-			b.WriteString("if _, ok := " + x + ".(" + text + "); ok { m = append(m, " + strconv.Quote(name) + ") }; ")
+			name := strconv.Quote(types.TypeString(c, func(p *types.Package) string { return p.Name() }))
+			if types.NewMethodSet(c).Len() > 0 {
+				held.WriteString("if _, ok := h.(" + text + "); ok { m = append(m, " + name + ") }; ")
+			}
+			if isStruct {
+				bare.WriteString("if _, ok := x.(" + text + "); ok { m = append(m, " + name + ") }; ")
+			}
 		}
 	}
-	if b.Len() == 0 {
+	body := strings.ReplaceAll(held.String(), "h.(", "x.(")
+	if ii.NumMethods() == 0 {
+		body = "if h := " + pkgRuntimeName + ".HeldIn(x); h != nil { " + held.String() + "} else { " + bare.String() + "}; "
+	}
+	if held.Len() == 0 && bare.Len() == 0 {
 		return ""
 	}
-	return "func(x " + tt + ", at string) string { " + pre + "var m []string; " + b.String() + "return " + pkgRuntimeName + ".TypeNameIn(x, m, at) }("
+	return "func(x " + tt + ", at string) string { var m []string; " + body + "return " + pkgRuntimeName + ".TypeNameIn(x, m, at) }("
 }
 
 // typeNameIn is the runtime's TypeNameIn: the one name in m, the names

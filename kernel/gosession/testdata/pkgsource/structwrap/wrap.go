@@ -186,11 +186,13 @@ func kind(v any) string {
 	return "other"
 }
 
-// TypeNames: %T of values held in error, and in an any through an error.
+// TypeNames: %T of values held in error, in an any through an error,
+// and in an any.
 func TypeNames() string {
 	var p error = &PtrErr{1}
 	var a any = ret()
-	return fmt.Sprintf("%T %T %T %T", ret(), p, a, errors.New("x"))
+	var b, c any = Plain{1, "b"}, &wrapped{"c", nil}
+	return fmt.Sprintf("%T %T %T %T %T %T %T", ret(), p, a, errors.New("x"), b, c, any(struct{ X int }{1}))
 }
 
 // asPath has a value As method setting a compiled error target.
@@ -228,4 +230,23 @@ func AsMethods() string {
 	var p *PtrErr
 	ok2 := errors.As(fmt.Errorf("w: %w", asOwn{"x"}), &p)
 	return fmt.Sprint(ok, pathError, ok2, p.N)
+}
+
+// AnyIfaces: values held in an any asserted and switched to interfaces.
+func AnyIfaces() string {
+	var a any = Plain{14, "a"}
+	e, ok := a.(error)
+	var b any = DupError{"e"}
+	var s any = Label{"s"}
+	st, ok2 := s.(fmt.Stringer)
+	return fmt.Sprint(e, ok, st, ok2, errors.Is(b.(error), ErrExists), describe(a), describe(&PtrErr{4}))
+}
+
+func describe(v any) string {
+	switch x := v.(type) {
+	case error:
+		_, isPlain := x.(Plain)
+		return fmt.Sprint("error:", x.Error(), isPlain)
+	}
+	return "other"
 }

@@ -40,9 +40,18 @@ func Dynamic() string {
 }
 
 // Erased prints %T of a struct value of the package without methods held
-// in an interface: the interpreter keeps no name for it.
+// in an interface: the interpreter keeps no name for it, so the session
+// names it by assertion to the package's struct types.
 func Erased() string {
 	var p any = plain{1}
+	return fmt.Sprintf("%T", p)
+}
+
+// ErasedLocal prints %T of a value of a struct type declared in a
+// function, which no assertion names.
+func ErasedLocal() string {
+	type local struct{ y int }
+	var p any = local{2}
 	return fmt.Sprintf("%T", p)
 }
 
