@@ -199,6 +199,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"LoggerAt":       reflect.ValueOf(loggerAt),
 		"LogOutputAt":    reflect.ValueOf(logOutputAt), // logoutput.go
 		"LoggerOutputAt": reflect.ValueOf(loggerOutputAt),
+		"WrapStruct":     reflect.ValueOf(wrapStruct), // sourcestructwrap.go
 	}
 	ifaceTwinExports(members) // ifacetwin.go
 	sc.st.interpMu.Lock()

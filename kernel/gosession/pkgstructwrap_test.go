@@ -53,3 +53,21 @@ y true true
 `
 	wantModuleOutput(t, "structwrap", code, want)
 }
+
+// TestCellSourceStructWrap: a cell's conversions of struct values of a
+// package's types with value methods to error (a declaration, an
+// argument, a return, a slice element) reach the package as themselves
+// (sourcestructwrap.go; expectations from go run). Before, the package's
+// assertions of them were false without an error (Check took no case)
+// and the declaration panicked (reflect.Set).
+func TestCellSourceStructWrap(t *testing.T) {
+	code := `import "example.com/structwrap"
+var e error = structwrap.DupError{"c"}
+fmt.Println(structwrap.Check(e), errors.Is(e, structwrap.ErrExists))
+fmt.Println(structwrap.Check(structwrap.Plain{1, "x"}))
+func mk() error { return structwrap.Plain{2, "y"} }
+e2 := mk()
+_, ok := e2.(structwrap.Plain)
+fmt.Println(structwrap.Check(e2), ok, structwrap.Check([]error{structwrap.Plain{3, "z"}}[0]))`
+	wantModuleOutput(t, "structwrap", code, "Dc true\nP1\nP2 true P3\n")
+}

@@ -146,6 +146,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.noteOrigins(n)        // see ifaceorigin.go
 	r.noteUnnamedStructs(n) // see ifaceeq.go
 	r.errorConversions(n)   // see errorconv.go; after the notes, which read the conversions
+	r.sourceStructWraps(n)  // see sourcestructwrap.go
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
 			r.blankIfaceAssert(m)    // see ifaceimpl.go

@@ -113,6 +113,9 @@ func Sites() string {
 	return strings.Join(out, " ")
 }
 
+// Check tells which of the package's errors err holds, for a cell.
+func Check(err error) string { return check(err) }
+
 func check(err error) string {
 	switch v := err.(type) {
 	case Plain:
