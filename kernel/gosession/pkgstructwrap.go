@@ -2,7 +2,6 @@ package gosession
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"reflect"
 )
@@ -50,141 +49,9 @@ func (w *pkgGoWriter) structWraps(f *ast.File) {
 	if w.types == nil {
 		return
 	}
-	var walk func(n ast.Node, results *types.Tuple)
-	walk = func(n ast.Node, results *types.Tuple) {
-		ast.Inspect(n, func(c ast.Node) bool {
-			switch x := c.(type) {
-			case *ast.FuncDecl:
-				if c != n {
-					if x.Body != nil {
-						if fn, ok := w.types.info.Defs[x.Name].(*types.Func); ok {
-							walk(x.Body, fn.Type().(*types.Signature).Results())
-						}
-					}
-					return false
-				}
-			case *ast.FuncLit:
-				if c != n {
-					if sig, ok := w.types.typeOf(x).(*types.Signature); ok {
-						walk(x.Body, sig.Results())
-					}
-					return false
-				}
-			case *ast.ReturnStmt:
-				if results != nil && len(x.Results) == results.Len() {
-					for i, r := range x.Results {
-						w.wrapStructTo(r, results.At(i).Type())
-					}
-				}
-			case *ast.AssignStmt:
-				if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
-					for i, l := range x.Lhs {
-						w.wrapStructTo(x.Rhs[i], w.types.typeOf(l))
-					}
-				}
-			case *ast.ValueSpec:
-				if x.Type != nil && len(x.Names) == len(x.Values) {
-					for _, v := range x.Values {
-						w.wrapStructTo(v, w.types.typeOf(x.Type))
-					}
-				}
-			case *ast.SendStmt:
-				if ch, ok := typeUnder[*types.Chan](w.types.typeOf(x.Chan)); ok {
-					w.wrapStructTo(x.Value, ch.Elem())
-				}
-			case *ast.CallExpr:
-				w.wrapCallArgs(x)
-			case *ast.CompositeLit:
-				w.wrapElements(x)
-			}
-			return true
-		})
-	}
-	walk(f, nil)
-}
-
-// wrapCallArgs wraps the arguments of c converted to its parameters, or
-// the operand of a conversion.
-func (w *pkgGoWriter) wrapCallArgs(c *ast.CallExpr) {
-	tv, ok := w.types.info.Types[c.Fun]
-	if !ok || tv.Type == nil {
-		return
-	}
-	if tv.IsType() {
-		if len(c.Args) == 1 {
-			w.wrapStructTo(c.Args[0], tv.Type)
-		}
-		return
-	}
-	sig, ok := tv.Type.Underlying().(*types.Signature)
-	if !ok || c.Ellipsis.IsValid() {
-		return
-	}
-	params := sig.Params()
-	if len(c.Args) == 1 && params.Len() > 1 {
-		return // f(g()) with g's results
-	}
-	for i, a := range c.Args {
-		switch {
-		case sig.Variadic() && i >= params.Len()-1:
-			if s, ok := typeUnder[*types.Slice](params.At(params.Len() - 1).Type()); ok {
-				w.wrapStructTo(a, s.Elem())
-			}
-		case i < params.Len():
-			w.wrapStructTo(a, params.At(i).Type())
-		}
-	}
-}
-
-// wrapElements wraps the elements, keys and fields of the composite
-// literal c converted to its element, key and field types.
-func (w *pkgGoWriter) wrapElements(c *ast.CompositeLit) {
-	t := w.types.typeOf(c)
-	if t == nil {
-		return
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok { // an elided &T{} in a list
-		t = p.Elem()
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Slice:
-		w.wrapValues(c.Elts, u.Elem())
-	case *types.Array:
-		w.wrapValues(c.Elts, u.Elem())
-	case *types.Map:
-		for _, e := range c.Elts {
-			if kv, ok := e.(*ast.KeyValueExpr); ok {
-				w.wrapStructTo(kv.Key, u.Key())
-				w.wrapStructTo(kv.Value, u.Elem())
-			}
-		}
-	case *types.Struct:
-		for i, e := range c.Elts {
-			kv, ok := e.(*ast.KeyValueExpr)
-			if !ok {
-				if i < u.NumFields() {
-					w.wrapStructTo(e, u.Field(i).Type())
-				}
-				continue
-			}
-			if id, ok := kv.Key.(*ast.Ident); ok {
-				if f, ok := w.types.info.Uses[id].(*types.Var); ok {
-					w.wrapStructTo(kv.Value, f.Type())
-				}
-			}
-		}
-	}
-}
-
-// wrapValues wraps the elements of a slice or array literal (the values of
-// keyed ones) converted to elem.
-func (w *pkgGoWriter) wrapValues(elts []ast.Expr, elem types.Type) {
-	for _, e := range elts {
-		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			e = kv.Value
-		}
-		w.wrapStructTo(e, elem)
-	}
+	implicitConversions(f, w.types.info, func(e *ast.Expr, to types.Type, _ *ast.CallExpr) { // convsites.go
+		w.wrapStructTo(*e, to)
+	})
 }
 
 // wrapStructTo writes e, converted to the type to, as a call of a literal
@@ -217,25 +84,36 @@ func (w *pkgGoWriter) wrapStructTo(e ast.Expr, to types.Type) bool {
 // "".
 func (w *pkgGoWriter) wrapText(ft, tt, arg string) string {
 	w.runtime = true
-	text := "func(_activisV " + ft + ") " + tt + " { return " + pkgRuntimeName + ".WrapStruct(func() " + tt + " { return _activisV }(), _activisV).(" + tt + ") }("
+	text := wrapLiteral(pkgRuntimeName, ft, tt) + "("
 	if arg != "" {
 		text += arg + ")"
 	}
 	return text
 }
 
+// wrapLiteral returns the literal converting a value of the type written
+// ft to the interface written tt through the runtime package rt's
+// WrapStruct (see above).
+func wrapLiteral(rt, ft, tt string) string {
+	return "func(_activisV " + ft + ") " + tt + " { return " + rt + ".WrapStruct(func() " + tt + " { return _activisV }(), _activisV).(" + tt + ") }"
+}
+
 // heldStruct reports whether t is a struct type of the package (not
 // generic, not a pointer) with methods on value receivers, declared or
 // promoted, whose values yaegi wraps as above.
 func (w *pkgGoWriter) heldStruct(t types.Type) bool {
+	return w.ownNamed(t) != nil && valueMethodStruct(t)
+}
+
+// valueMethodStruct reports whether t is a named struct type (not generic,
+// not a pointer) with methods on value receivers, declared or promoted.
+func valueMethodStruct(t types.Type) bool {
 	n, ok := t.(*types.Named)
-	if !ok || w.ownNamed(n) == nil {
+	if !ok || n.TypeParams().Len() > 0 {
 		return false
 	}
-	if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
-		return false
-	}
-	return types.NewMethodSet(n).Len() > 0
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct && types.NewMethodSet(n).Len() > 0
 }
 
 // interpretedIface reports whether t is an interface type with methods

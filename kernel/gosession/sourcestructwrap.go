@@ -3,7 +3,6 @@ package gosession
 import (
 	"go/ast"
 	"go/parser"
-	"go/token"
 	"go/types"
 )
 
@@ -38,135 +37,16 @@ func (r *rewriter) sourceStructWraps(n ast.Node) {
 	if r.oracle == nil {
 		return
 	}
-	var walk func(n ast.Node, results *types.Tuple)
-	walk = func(n ast.Node, results *types.Tuple) {
-		ast.Inspect(n, func(c ast.Node) bool {
-			switch x := c.(type) {
-			case *ast.FuncDecl:
-				if c != n {
-					if fn, ok := r.oracle.info.Defs[x.Name].(*types.Func); ok && x.Body != nil {
-						walk(x.Body, fn.Type().(*types.Signature).Results())
-					}
-					return false
+	implicitConversions(n, r.oracle.info, func(e *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
+		if call != nil {
+			if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "errors" {
+					return // errorchain.go's, which walks or refuses them
 				}
-			case *ast.FuncLit:
-				if c != n {
-					if tv, ok := r.oracle.info.Types[x]; ok {
-						if sig, ok := tv.Type.(*types.Signature); ok {
-							walk(x.Body, sig.Results())
-						}
-					}
-					return false
-				}
-			case *ast.ReturnStmt:
-				if results != nil && len(x.Results) == results.Len() {
-					for i := range x.Results {
-						r.wrapSourceStruct(&x.Results[i], results.At(i).Type())
-					}
-				}
-			case *ast.AssignStmt:
-				if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
-					for i, l := range x.Lhs {
-						r.wrapSourceStruct(&x.Rhs[i], r.oracle.typeOf(l))
-					}
-				}
-			case *ast.ValueSpec:
-				if x.Type != nil && len(x.Names) == len(x.Values) {
-					if tv, ok := r.oracle.info.Types[x.Type]; ok {
-						for i := range x.Values {
-							r.wrapSourceStruct(&x.Values[i], tv.Type)
-						}
-					}
-				}
-			case *ast.SendStmt:
-				if ch, ok := typeUnder[*types.Chan](r.oracle.typeOf(x.Chan)); ok { // pkgifaceloop.go
-					r.wrapSourceStruct(&x.Value, ch.Elem())
-				}
-			case *ast.CallExpr:
-				r.wrapSourceArgs(x)
-			case *ast.CompositeLit:
-				r.wrapSourceElements(x)
-			}
-			return true
-		})
-	}
-	walk(n, nil)
-}
-
-// wrapSourceArgs wraps the arguments of c converted to its parameters, or
-// the operand of a conversion.
-func (r *rewriter) wrapSourceArgs(c *ast.CallExpr) {
-	tv, ok := r.oracle.info.Types[c.Fun]
-	if !ok || tv.Type == nil {
-		return
-	}
-	if tv.IsType() {
-		if len(c.Args) == 1 {
-			r.wrapSourceStruct(&c.Args[0], tv.Type)
-		}
-		return
-	}
-	sig, ok := tv.Type.Underlying().(*types.Signature)
-	if !ok || c.Ellipsis.IsValid() || len(c.Args) == 1 && sig.Params().Len() > 1 {
-		return
-	}
-	if sel, ok := unparen(c.Fun).(*ast.SelectorExpr); ok {
-		if fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "errors" {
-			return // errorchain.go's, which walks or refuses them
-		}
-	}
-	params := sig.Params()
-	for i := range c.Args {
-		switch {
-		case sig.Variadic() && i >= params.Len()-1:
-			if s, ok := typeUnder[*types.Slice](params.At(params.Len() - 1).Type()); ok {
-				r.wrapSourceStruct(&c.Args[i], s.Elem())
-			}
-		case i < params.Len():
-			r.wrapSourceStruct(&c.Args[i], params.At(i).Type())
-		}
-	}
-}
-
-// wrapSourceElements wraps the elements, keys and fields of the composite
-// literal c converted to its element, key and field types.
-func (r *rewriter) wrapSourceElements(c *ast.CompositeLit) {
-	t := r.oracle.typeOf(c)
-	if t == nil {
-		return
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	var elem types.Type
-	switch u := t.Underlying().(type) {
-	case *types.Slice:
-		elem = u.Elem()
-	case *types.Array:
-		elem = u.Elem()
-	case *types.Map:
-		elem = u.Elem()
-	case *types.Struct:
-		for i, e := range c.Elts {
-			if kv, ok := e.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok {
-					if f, ok := r.oracle.info.Uses[id].(*types.Var); ok {
-						r.wrapSourceStruct(&kv.Value, f.Type())
-					}
-				}
-			} else if i < u.NumFields() {
-				r.wrapSourceStruct(&c.Elts[i], u.Field(i).Type())
 			}
 		}
-		return
-	}
-	for i, e := range c.Elts {
-		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			r.wrapSourceStruct(&kv.Value, elem)
-		} else if elem != nil {
-			r.wrapSourceStruct(&c.Elts[i], elem)
-		}
-	}
+		r.wrapSourceStruct(e, to)
+	})
 }
 
 // wrapSourceStruct replaces *e, converted to the type to, by the call of
@@ -183,10 +63,7 @@ func (r *rewriter) wrapSourceStruct(e *ast.Expr, to types.Type) {
 	}
 	from := r.oracle.typeOf(*e)
 	n, ok := from.(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg() == r.oracle.pkg || compiledPackage(n.Obj().Pkg(), r.oracle.pkg) || n.TypeParams().Len() > 0 {
-		return
-	}
-	if _, isStruct := n.Underlying().(*types.Struct); !isStruct || types.NewMethodSet(n).Len() == 0 {
+	if !ok || !valueMethodStruct(n) || n.Obj().Pkg() == nil || n.Obj().Pkg() == r.oracle.pkg || compiledPackage(n.Obj().Pkg(), r.oracle.pkg) { // pkgstructwrap.go
 		return
 	}
 	qual := func(p *types.Package) string { return r.oracle.names[p.Path()] }
@@ -198,7 +75,7 @@ func (r *rewriter) wrapSourceStruct(e *ast.Expr, to types.Type) {
 	if tn, ok := to.(*types.Named); ok && tn.Obj().Pkg() != nil && qual(tn.Obj().Pkg()) == "" {
 		return // an interface of a package the session does not import
 	}
-	lit, err := parser.ParseExpr("func(_activisV " + ft + ") " + tt + " { return " + rt + ".WrapStruct(func() " + tt + " { return _activisV }(), _activisV).(" + tt + ") }")
+	lit, err := parser.ParseExpr(wrapLiteral(rt, ft, tt))
 	if err != nil {
 		return
 	}
