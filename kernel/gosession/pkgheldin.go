@@ -26,9 +26,11 @@ import (
 //	_, ok := a.(*PE)  →  _, ok := func(x any) (*PE, bool) { if v, ok := x.(*PE); ok { return v, true }; v, ok := _activisrt.HeldIn(x).(*PE); return v, ok }(a)
 //
 // and pkgassertchain.go's switches test and bind their cases the same
-// way. An assertion to a type parameter is left as it is (its type
-// argument may be a basic type, which a wrapper of a type with methods
-// holds as that type), as README lists. Written for this package.
+// way. An assertion to a type parameter looks into a wrapper only for a
+// struct or pointer it holds (heldInParamFunc): its type argument may be
+// a basic type, which a wrapper of a type with methods holds a value of,
+// so `is[Num](err)` for `type Num int` with an Error method stays false
+// (Go true), as README lists. Written for this package.
 
 // anyHeldAssert rewrites the type assertion ta as above; commaOk tells
 // whether its two results are used.
@@ -57,6 +59,9 @@ func (w *pkgGoWriter) anyHeldAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 // concrete type with methods of interpreted code.
 func (w *pkgGoWriter) heldInFunc(te ast.Expr, commaOk bool) string {
 	t := w.types.typeOf(te)
+	if tp, ok := t.(*types.TypeParam); ok {
+		return w.heldInParamFunc(tp, commaOk)
+	}
 	if t == nil || types.IsInterface(t) || types.NewMethodSet(t).Len() == 0 {
 		return ""
 	}
@@ -99,4 +104,32 @@ func (w *pkgGoWriter) anyHeldFunc(it *types.Interface, te ast.Expr, commaOk bool
 		return ""
 	}
 	return w.heldInFunc(te, commaOk)
+}
+
+// heldInParamFunc is heldInFunc for an assertion to the type parameter
+// tp: what a wrapper in the value holds is asserted to tp only when it is
+// a struct or a pointer (HeldInComposite), as the type argument may be a
+// basic type that a wrapper of a type with methods holds a value of
+// (`type Code int`'s value is an int there).
+func (w *pkgGoWriter) heldInParamFunc(tp *types.TypeParam, commaOk bool) string {
+	tt := tp.Obj().Name()
+	if tt == "_" {
+		return ""
+	}
+	w.runtime = true
+	held := pkgRuntimeName + ".HeldInComposite(x).(" + tt + ")"
+	if commaOk {
+		return "func(x any) (" + tt + ", bool) { if v, ok := x.(" + tt + "); ok { return v, true }; v, ok := " + held + "; return v, ok }"
+	}
+	return "func(x any) " + tt + " { if v, ok := x.(" + tt + "); ok { return v }; if v, ok := " + held + "; ok { return v }; return x.(" + tt + ") }"
+}
+
+// heldInComposite is the runtime's HeldInComposite: heldIn's value when
+// it is a struct or a pointer, else nil.
+func heldInComposite(x any) any {
+	h := heldIn(x)
+	if k := reflect.ValueOf(h).Kind(); k != reflect.Struct && k != reflect.Pointer {
+		return nil
+	}
+	return h
 }

@@ -19,7 +19,9 @@ import "testing"
 // compiledIfaceTypeName); AsMethods has errors.As call the package's
 // values' own As methods, which the file's As did not (pkgerrchain.go);
 // AnyIfaces asserts and switches struct values held in an any to error
-// and fmt.Stringer, which was false (pkgifaceassert.go, pkgassertchain.go).
+// and fmt.Stringer, which was false (pkgifaceassert.go, pkgassertchain.go);
+// Generic asserts them to type parameters, which was false for a struct
+// held in an error (pkgheldin.go's heldInParamFunc).
 func TestPackageStructWrap(t *testing.T) {
 	code := `import "example.com/structwrap"
 fmt.Println(structwrap.Returns())
@@ -31,6 +33,7 @@ fmt.Println(structwrap.Anys())
 fmt.Println(structwrap.TypeNames())
 fmt.Println(structwrap.AsMethods())
 fmt.Println(structwrap.AnyIfaces())
+fmt.Println(structwrap.Generic())
 err := structwrap.Err("z")
 fmt.Println(errors.Is(err, structwrap.ErrExists), err)
 var d structwrap.DupError
@@ -47,6 +50,7 @@ true trueanyptr3plainanyotherstringer<l>
 structwrap.Plain *structwrap.PtrErr structwrap.Plain *errors.errorString structwrap.Plain *structwrap.wrapped struct { X int }
 true custom /: an error true 5
 plain 14 a true <s> true trueerror:plain 14 atrueerror:ptr 4false
+true true false falseg
 true wrap: dup z
 true z
 y true true

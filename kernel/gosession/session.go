@@ -280,6 +280,7 @@ func (s *Session) newState() (*state, error) {
 				"RefuseType":        reflect.ValueOf(refuseType), // pkgtypeofclash.go
 				"WrapStruct":        reflect.ValueOf(wrapStruct), // pkgstructwrap.go
 				"HeldIn":            reflect.ValueOf(heldIn),     // pkgheldin.go
+				"HeldInComposite":   reflect.ValueOf(heldInComposite),
 			},
 		},
 	}

@@ -253,3 +253,20 @@ func describe(v any) string {
 	}
 	return "other"
 }
+
+// Num is an error by value with a basic underlying type.
+type Num int
+
+func (n Num) Error() string { return fmt.Sprint("num ", int(n)) }
+
+func is[T any](v any) bool { _, ok := v.(T); return ok }
+
+func as[T any](v any) T { return v.(T) }
+
+// Generic: assertions to a type parameter of values held in error.
+func Generic() string {
+	var e error = Plain{15, "g"}
+	var p error = &PtrErr{6}
+	var n error = Num(3)
+	return fmt.Sprint(is[Plain](e), is[*PtrErr](p), is[Plain](p), is[int](n), as[Plain](e).Msg)
+}
