@@ -56,7 +56,7 @@ func (w *pkgGoWriter) anyHeldAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 
 // heldInFunc returns the literal asserting an `any` to the type te as
 // above (with the comma-ok results when commaOk), or "" when te is not a
-// concrete type with methods of interpreted code.
+// concrete type with methods of interpreted code or a type parameter.
 func (w *pkgGoWriter) heldInFunc(te ast.Expr, commaOk bool) string {
 	t := w.types.typeOf(te)
 	if tp, ok := t.(*types.TypeParam); ok {
@@ -73,12 +73,18 @@ func (w *pkgGoWriter) heldInFunc(te ast.Expr, commaOk bool) string {
 	if !ok || n.Obj().Pkg() == nil || compiledPackage(n.Obj().Pkg(), w.types.pkg) { // ifacecallarg.go
 		return ""
 	}
-	tt := w.typeText(t)
+	return w.heldInLiteral(w.typeText(t), "HeldIn", commaOk)
+}
+
+// heldInLiteral returns the literal asserting an `any` x to the type
+// written tt, then what the runtime function fn gives of it, or "" for no
+// tt.
+func (w *pkgGoWriter) heldInLiteral(tt, fn string, commaOk bool) string {
 	if tt == "" {
 		return ""
 	}
 	w.runtime = true
-	held := pkgRuntimeName + ".HeldIn(x).(" + tt + ")"
+	held := pkgRuntimeName + "." + fn + "(x).(" + tt + ")"
 	if commaOk {
 		return "func(x any) (" + tt + ", bool) { if v, ok := x.(" + tt + "); ok { return v, true }; v, ok := " + held + "; return v, ok }"
 	}
@@ -112,16 +118,10 @@ func (w *pkgGoWriter) anyHeldFunc(it *types.Interface, te ast.Expr, commaOk bool
 // basic type that a wrapper of a type with methods holds a value of
 // (`type Code int`'s value is an int there).
 func (w *pkgGoWriter) heldInParamFunc(tp *types.TypeParam, commaOk bool) string {
-	tt := tp.Obj().Name()
-	if tt == "_" {
+	if tp.Obj().Name() == "_" {
 		return ""
 	}
-	w.runtime = true
-	held := pkgRuntimeName + ".HeldInComposite(x).(" + tt + ")"
-	if commaOk {
-		return "func(x any) (" + tt + ", bool) { if v, ok := x.(" + tt + "); ok { return v, true }; v, ok := " + held + "; return v, ok }"
-	}
-	return "func(x any) " + tt + " { if v, ok := x.(" + tt + "); ok { return v }; if v, ok := " + held + "; ok { return v }; return x.(" + tt + ") }"
+	return w.heldInLiteral(tp.Obj().Name(), "HeldInComposite", commaOk)
 }
 
 // heldInComposite is the runtime's HeldInComposite: heldIn's value when

@@ -37,10 +37,12 @@ import (
 //
 // So does a value of an interface type declared in interpreted code (or
 // another package interpreted from source) converted to a compiled
-// interface, which yaegi wrapped the same way. Conversions the type check
-// cannot see are left as they are: a value of a type parameter, one made
-// by compiled code (reflect) or by a cell, and an assertion of an `any`
-// to a compiled interface, as README lists. Written for this package.
+// interface, which yaegi wrapped the same way. A cell's conversions of
+// the package's values are sourcestructwrap.go's, an assertion of an
+// `any` holding one to a compiled interface pkgifaceassert.go's.
+// Conversions the type check cannot see are left as they are (a value of
+// a type parameter, one made by compiled code or reflect), as README
+// lists. Written for this package.
 
 // structWraps rewrites the conversions of f as above. It runs after the
 // file's other rewrites have enclosed their operands, so the conversion is

@@ -81,6 +81,10 @@ func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
 	if !ok || tt == "" || ii.NumMethods() > 0 && !w.compiledIface(t) {
 		return ""
 	}
+	v := "x" // the value the types with methods are asserted on
+	if ii.NumMethods() == 0 {
+		v = "h"
+	}
 	var held, bare strings.Builder
 	for _, n := range w.concreteTypes() {
 		_, isStruct := n.Underlying().(*types.Struct)
@@ -91,14 +95,14 @@ func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
 			}
 			name := strconv.Quote(types.TypeString(c, func(p *types.Package) string { return p.Name() }))
 			if types.NewMethodSet(c).Len() > 0 {
-				held.WriteString("if _, ok := h.(" + text + "); ok { m = append(m, " + name + ") }; ")
+				held.WriteString("if _, ok := " + v + ".(" + text + "); ok { m = append(m, " + name + ") }; ")
 			}
 			if isStruct {
 				bare.WriteString("if _, ok := x.(" + text + "); ok { m = append(m, " + name + ") }; ")
 			}
 		}
 	}
-	body := strings.ReplaceAll(held.String(), "h.(", "x.(")
+	body := held.String()
 	if ii.NumMethods() == 0 {
 		body = "if h := " + pkgRuntimeName + ".HeldIn(x); h != nil { " + held.String() + "} else { " + bare.String() + "}; "
 	}
