@@ -77,27 +77,30 @@ func (w *pkgGoWriter) wrapStructTo(e ast.Expr, to types.Type) bool {
 	if ft == "" || tt == "" {
 		return false
 	}
-	w.enclose(e, w.wrapText(ft, tt, ""), ")")
+	w.runtime = true
+	w.enclose(e, wrapLiteral(pkgRuntimeName, ft, tt, types.IsInterface(from))+"(", ")")
 	return true
 }
 
-// wrapText returns the call converting a value of type ft to tt as above,
-// with arg as its operand, or without it and its closing parenthesis for
-// "".
+// wrapText returns the call converting arg, a struct value of type ft, to
+// tt as above.
 func (w *pkgGoWriter) wrapText(ft, tt, arg string) string {
 	w.runtime = true
-	text := wrapLiteral(pkgRuntimeName, ft, tt) + "("
-	if arg != "" {
-		text += arg + ")"
-	}
-	return text
+	return wrapLiteral(pkgRuntimeName, ft, tt, false) + "(" + arg + ")"
 }
 
 // wrapLiteral returns the literal converting a value of the type written
 // ft to the interface written tt through the runtime package rt's
-// WrapStruct (see above).
-func wrapLiteral(rt, ft, tt string) string {
-	return "func(_activisV " + ft + ") " + tt + " { return " + rt + ".WrapStruct(func() " + tt + " { return _activisV }(), _activisV).(" + tt + ") }"
+// WrapStruct (see above). For a nilable ft (an interface) nil converts to
+// nil (yaegi's conversion of it panicked), and so does a conversion that
+// gives nil (of a nil pointer, which yaegi converts to nil): WrapStruct's
+// nil would not assert back.
+func wrapLiteral(rt, ft, tt string, nilable bool) string {
+	conv := "func() " + tt + " { return _activisV }()"
+	if nilable {
+		return "func(_activisV " + ft + ") " + tt + " { if _activisV == nil { return nil }; _activisX := " + conv + "; if _activisX == nil { return nil }; return " + rt + ".WrapStruct(_activisX, _activisV).(" + tt + ") }"
+	}
+	return "func(_activisV " + ft + ") " + tt + " { return " + rt + ".WrapStruct(" + conv + ", _activisV).(" + tt + ") }"
 }
 
 // heldStruct reports whether t is a struct type of the package (not

@@ -21,7 +21,10 @@ import "testing"
 // AnyIfaces asserts and switches struct values held in an any to error
 // and fmt.Stringer, which was false (pkgifaceassert.go, pkgassertchain.go);
 // Generic asserts them to type parameters, which was false for a struct
-// held in an error (pkgheldin.go's heldInParamFunc).
+// held in an error (pkgheldin.go's heldInParamFunc); NilIface converts a
+// nil interface of the package to error, which panicked in yaegi
+// ("reflect: call of reflect.Value.Interface on zero Value") before
+// wrapLiteral's nil check.
 func TestPackageStructWrap(t *testing.T) {
 	code := `import "example.com/structwrap"
 fmt.Println(structwrap.Returns())
@@ -34,6 +37,7 @@ fmt.Println(structwrap.TypeNames())
 fmt.Println(structwrap.AsMethods())
 fmt.Println(structwrap.AnyIfaces())
 fmt.Println(structwrap.Generic())
+fmt.Println(structwrap.NilIface())
 err := structwrap.Err("z")
 fmt.Println(errors.Is(err, structwrap.ErrExists), err)
 var d structwrap.DupError
@@ -51,6 +55,7 @@ structwrap.Plain *structwrap.PtrErr structwrap.Plain *errors.errorString structw
 true custom /: an error true 5
 plain 14 a true <s> true trueerror:plain 14 atrueerror:ptr 4false
 true true false falseg
+true true
 true wrap: dup z
 true z
 y true true

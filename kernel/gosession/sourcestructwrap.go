@@ -75,7 +75,7 @@ func (r *rewriter) wrapSourceStruct(e *ast.Expr, to types.Type) {
 	if tn, ok := to.(*types.Named); ok && tn.Obj().Pkg() != nil && qual(tn.Obj().Pkg()) == "" {
 		return // an interface of a package the session does not import
 	}
-	lit, err := parser.ParseExpr(wrapLiteral(rt, ft, tt))
+	lit, err := parser.ParseExpr(wrapLiteral(rt, ft, tt, false))
 	if err != nil {
 		return
 	}

@@ -270,3 +270,10 @@ func Generic() string {
 	var n error = Num(3)
 	return fmt.Sprint(is[Plain](e), is[*PtrErr](p), is[Plain](p), is[int](n), as[Plain](e).Msg)
 }
+
+// NilIface: a nil interface declared here converted to error is nil.
+func NilIface() string {
+	var c Coded
+	var e error = c
+	return fmt.Sprint(e == nil, asErr(nil) == nil)
+}
