@@ -108,14 +108,19 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 	}) {
 		return false
 	}
-	held := map[ast.Expr][2]string{} // the cases' pkgheldin.go literals: comma-ok, single
+	// Each case's literal asserting tmp, comma-ok and single, made now
+	// (they name no node); "" asserts as written.
+	lits := map[ast.Expr][2]string{}
 	for _, st := range ts.Body.List {
 		for _, e := range st.(*ast.CaseClause).List {
-			held[e] = [2]string{w.anyHeldFunc(it, e, true), w.anyHeldFunc(it, e, false)}
-			if ct := w.types.typeOf(e); ct != nil && types.IsInterface(ct) && w.compiledIface(ct) {
-				w.runtime = true // bindAsserted may call WrapStruct when the file is written
-			}
+			lits[e] = [2]string{w.caseAssertLit(it, e, true), w.caseAssertLit(it, e, false)}
 		}
+	}
+	asserted := func(e ast.Expr, i int) string {
+		if lit := lits[e][i]; lit != "" {
+			return lit + "(" + tmp + ")"
+		}
+		return tmp + ".(" + w.node(e) + ")"
 	}
 	for _, st := range ts.Body.List {
 		cc := st.(*ast.CaseClause)
@@ -127,10 +132,7 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 			}
 			val := tmp
 			if len(cc.List) == 1 && !isNilIdent(cc.List[0]) {
-				val = w.bindAsserted(tmp, cc.List[0], false)
-				if f := held[cc.List[0]][1]; f != "" {
-					val = f + "(" + tmp + ")"
-				}
+				val = asserted(cc.List[0], 1)
 			}
 			return " " + v + " := " + val + "; _ = " + v
 		}
@@ -145,11 +147,7 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 				if isNilIdent(e) {
 					tests[i] = tmp + " == nil"
 				} else {
-					assert := w.bindAsserted(tmp, e, true)
-					if f := held[e][0]; f != "" {
-						assert = f + "(" + tmp + ")"
-					}
-					tests[i] = tmp + " != nil && func() bool { _, ok := " + assert + "; return ok }()"
+					tests[i] = tmp + " != nil && func() bool { _, ok := " + asserted(e, 0) + "; return ok }()"
 				}
 			}
 			if len(tests) > 1 {
@@ -163,43 +161,34 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 	return true
 }
 
-// bindAsserted returns the text of the value bound in the case of type
-// expression te of a switch rewritten by pkgAssertChain on tmp (with the
-// comma-ok result when commaOk, for the case's test): tmp asserted to te,
-// through the package's concrete types implementing te when it is a
-// compiled interface (an any holding a struct value with the methods did
-// not assert to it: `case error:` was not taken).
-func (w *pkgGoWriter) bindAsserted(tmp string, te ast.Expr, commaOk bool) string {
-	plain := tmp + ".(" + w.node(te) + ")"
-	it := w.types.typeOf(te)
-	if it == nil || !types.IsInterface(it) || !w.compiledIface(it) {
-		return plain
+// caseAssertLit returns the literal that asserts the operand of a
+// switch on a value of the interface type it, rewritten by pkgAssertChain,
+// to the case's type expression te (with the comma-ok results when
+// commaOk, for the case's test), or "" where the plain assertion serves:
+// for a compiled interface, through the package's concrete types
+// implementing it (an any holding a struct value with the methods did not
+// assert to it: `case error:` was not taken; the test asserts to the
+// struct types and pointers only, as a func or basic value of a type's
+// run-time type would match too); for a concrete type of interpreted
+// code on an any, pkgheldin.go's.
+func (w *pkgGoWriter) caseAssertLit(it *types.Interface, te ast.Expr, commaOk bool) string {
+	if f := w.anyHeldFunc(it, te, commaOk); f != "" {
+		return f
 	}
-	ii, _ := it.Underlying().(*types.Interface)
-	iText := w.typeText(it)
+	ct := w.types.typeOf(te)
+	if ct == nil || !types.IsInterface(ct) || !w.compiledIface(ct) {
+		return ""
+	}
+	ii, _ := ct.Underlying().(*types.Interface)
+	iText := w.typeText(ct)
 	if ii == nil || iText == "" {
-		return plain
+		return ""
 	}
-	ok, end := "", "return x.("+iText+") }("
-	if commaOk {
-		ok, end = ", true", "v, ok := x.("+iText+"); return v, ok }("
-	}
-	var b strings.Builder
-	if commaOk {
-		b.WriteString("func(x any) (" + iText + ", bool) { ")
-	} else {
-		b.WriteString("func(x any) " + iText + " { ")
-	}
+	var cases []types.Type
 	for _, c := range w.implementerTypes(ii) { // pkgifaceassert.go
-		if commaOk && !structOrPointer(c) {
-			continue // the test: a func or basic value of its run-time type would match too
+		if !commaOk || structOrPointer(c) {
+			cases = append(cases, c)
 		}
-		ret := "v"
-		if w.heldStruct(c) { // pkgstructwrap.go
-			ret = w.wrapText(w.typeText(c), iText, "v")
-		}
-		b.WriteString("if v, ok := x.(" + w.typeText(c) + "); ok { return " + ret + ok + " }; ")
 	}
-	b.WriteString(end + tmp + ")")
-	return b.String()
+	return w.ifaceAssertLit("any", iText, cases, true, nil, commaOk)
 }

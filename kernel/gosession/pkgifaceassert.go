@@ -60,17 +60,11 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 	if xText == "" || iText == "" {
 		return
 	}
-	var cases []string
+	var cases []types.Type
 	for _, c := range w.implementerTypes(ii, xi) {
-		if xi.NumMethods() == 0 && !structOrPointer(c) {
-			continue // from an any, a func or basic value of the type's run-time type would match too
+		if xi.NumMethods() > 0 || structOrPointer(c) { // from an any, a func or basic value of the type's run-time type would match too
+			cases = append(cases, c)
 		}
-		text := w.typeText(c)
-		if w.compiledIface(it) && w.heldStruct(c) { // pkgstructwrap.go
-			cases = append(cases, text+"); ok { return "+w.wrapText(text, iText, "v")+"")
-			continue
-		}
-		cases = append(cases, text+"); ok { return v")
 	}
 	twin, sigs := ifaceTwinOf(ii) // ifacetwin.go
 	if len(cases) == 0 && twin == "" {
@@ -79,39 +73,52 @@ func (w *pkgGoWriter) ifaceAssert(ta *ast.TypeAssertExpr, commaOk bool) {
 	// A compiled value with the methods, through the interface's compiled
 	// twin (yaegi failed "interface conversion: nil is not interface {
 	// Unwrap() []error }" for errors.Join's error).
-	twinTest := func(ret string) string {
-		if twin == "" {
-			return ""
-		}
+	var twinTest func(ok string) string
+	if twin != "" {
 		w.runtime = true
 		args := "x"
 		for _, s := range sigs {
 			args += ", " + strconv.Quote(s)
 		}
-		return "if " + pkgRuntimeName + ".Implements(" + args + ") { if v, ok := x.(" + pkgRuntimeName + "." + twin + "); ok { return " + ret + " } }; "
-	}
-	var b strings.Builder
-	if commaOk {
-		b.WriteString("func(x " + xText + ") (" + iText + ", bool) { ")
-		for _, c := range cases {
-			b.WriteString("if v, ok := x.(" + c + ", true }; ")
+		twinTest = func(ok string) string {
+			return "if " + pkgRuntimeName + ".Implements(" + args + ") { if v, ok := x.(" + pkgRuntimeName + "." + twin + "); ok { return v" + ok + " } }; "
 		}
-		b.WriteString(twinTest("v, true"))
-		b.WriteString("v, ok := x.(" + iText + "); return v, ok }(")
-	} else {
-		b.WriteString("func(x " + xText + ") " + iText + " { ")
-		for _, c := range cases {
-			b.WriteString("if v, ok := x.(" + c + " }; ")
-		}
-		b.WriteString(twinTest("v"))
-		b.WriteString("return x.(" + iText + ") }(")
 	}
+	lit := w.ifaceAssertLit(xText, iText, cases, w.compiledIface(it), twinTest, commaOk) + "("
 	// The assertion `.(I)` is cut and the operand enclosed, so that what
 	// other rewrites insert at the operand's start (an enclosing print
 	// call's helper) stays outside the literal and is written once.
 	if w.replace(w.off(ta.X.End()), w.off(ta.End()), func() string { return "" }) {
-		w.enclose(ta.X, b.String(), ")")
+		w.enclose(ta.X, lit, ")")
 	}
+}
+
+// ifaceAssertLit returns the literal asserting its operand x, of the type
+// written xText, to the interface written iText through the concrete
+// types cases in turn, then as written (with the comma-ok results when
+// commaOk); a case of a struct type with value methods is converted as
+// pkgstructwrap.go does when wrap (iText is a compiled interface); twin,
+// when not nil, writes a test before the last assertion, given what
+// follows the returned value.
+func (w *pkgGoWriter) ifaceAssertLit(xText, iText string, cases []types.Type, wrap bool, twin func(ok string) string, commaOk bool) string {
+	ok, sig, end := "", iText, "return x.("+iText+") }"
+	if commaOk {
+		ok, sig, end = ", true", "("+iText+", bool)", "v, ok := x.("+iText+"); return v, ok }"
+	}
+	var b strings.Builder
+	b.WriteString("func(x " + xText + ") " + sig + " { ")
+	for _, c := range cases {
+		text, ret := w.typeText(c), "v"
+		if wrap && w.heldStruct(c) { // pkgstructwrap.go
+			ret = w.wrapText(text, iText, "v")
+		}
+		b.WriteString("if v, ok := x.(" + text + "); ok { return " + ret + ok + " }; ")
+	}
+	if twin != nil {
+		b.WriteString(twin(ok))
+	}
+	b.WriteString(end)
+	return b.String()
 }
 
 // implementers returns, written in the file, the package's concrete

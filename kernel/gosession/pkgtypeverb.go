@@ -86,20 +86,14 @@ func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
 		v = "h"
 	}
 	var held, bare strings.Builder
-	for _, n := range w.concreteTypes() {
-		_, isStruct := n.Underlying().(*types.Struct)
-		for _, c := range []types.Type{n, types.NewPointer(n)} {
-			text := w.typeText(c)
-			if text == "" || !types.Implements(c, ii) {
-				continue
-			}
-			name := strconv.Quote(types.TypeString(c, func(p *types.Package) string { return p.Name() }))
-			if types.NewMethodSet(c).Len() > 0 {
-				held.WriteString("if _, ok := " + v + ".(" + text + "); ok { m = append(m, " + name + ") }; ")
-			}
-			if isStruct {
-				bare.WriteString("if _, ok := x.(" + text + "); ok { m = append(m, " + name + ") }; ")
-			}
+	for _, c := range w.implementerTypes(ii) { // pkgifaceassert.go
+		text := w.typeText(c)
+		name := strconv.Quote(types.TypeString(c, func(p *types.Package) string { return p.Name() }))
+		if types.NewMethodSet(c).Len() > 0 {
+			held.WriteString("if _, ok := " + v + ".(" + text + "); ok { m = append(m, " + name + ") }; ")
+		}
+		if _, isStruct := w.ownNamed(c).Underlying().(*types.Struct); isStruct {
+			bare.WriteString("if _, ok := x.(" + text + "); ok { m = append(m, " + name + ") }; ")
 		}
 	}
 	body := held.String()
