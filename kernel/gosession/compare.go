@@ -81,16 +81,6 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 		}
 	}
 	otherType := r.compiledIfaceOperand(other)
-	if otherType != nil && !param {
-		if t, ptr := r.assertedType(c); t != nil && !ptr {
-			if _, isStruct := r.shape(t); isStruct {
-				ci := types.ExprString(otherType)
-				r.fail(b.OpPos, "comparing %s of type %s with a value of the struct type %s is not supported by the interpreter: %s",
-					types.ExprString(other), ci, t.user, wrappedStruct(t.user, ci)) // ifaceguard.go
-				return
-			}
-		}
-	}
 	if otherType == nil {
 		otherType = &ast.Ident{NamePos: b.OpPos, Name: "any"}
 	}
@@ -167,8 +157,8 @@ func (r *rewriter) assertEqual(b *ast.BinaryExpr, concreteLeft bool, concrete fu
 // value's type (`var a any = err; a.(Code)` is false), so `err ==
 // Code(7)`, `err == errMissing` (a sentinel of a session error type) and
 // `s == Name("a")` for a fmt.Stringer s were false without an error (Go:
-// true). A struct value in such an interface keeps only its methods, so
-// comparing it with a struct value is refused (compare, above).
+// true). A struct value there is in yaegi's wrapper through WrapStruct
+// (sourcestructwrap.go), which the assertion sees through.
 func (r *rewriter) compiledIfaceOperand(e ast.Expr) ast.Expr {
 	if r.oracle == nil || r.sc.globalType("error") != nil {
 		return nil
@@ -248,17 +238,6 @@ func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
 			}
 			if !t.hasMethods() && len(iface) == 0 {
 				continue // stored as its underlying value: compares as yaegi does
-			}
-			ci := r.compiledIface(b.X)
-			if ci == "" {
-				ci = r.compiledIface(b.Y)
-			}
-			if ci != "" && isStruct {
-				r.fail(b.OpPos, "comparing values of type %s that may hold the session struct type %s is not supported by the interpreter: "+
-					"a value of %s returned or passed as %s keeps only its methods; compare the concrete values (a, ok := x.(%s) where "+
-					"x holds it as any or a session interface) or give %s pointer receivers and compare pointers",
-					ci, t.user, t.user, ci, t.user, t.user)
-				return
 			}
 			others := append(r.lookalikes(t, false, iface), r.unnamedLookalikes(t, iface)...) // ifaceeq.go
 			if len(others) > 0 || !isStruct && len(iface) == 0 {

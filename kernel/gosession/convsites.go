@@ -149,3 +149,68 @@ func elementConversions(c *ast.CompositeLit, info *types.Info, visit func(*ast.E
 		visit(&kv.Value, elem, nil)
 	}
 }
+
+// tupleConversions calls visit for each result of a call with several
+// results under n that the type check info shows given on as they are to
+// variables, parameters or results of other types (`return pair()`, `e, n
+// = pair()`, `var e, n I = pair()`, `f(pair())`): the call, the result's
+// type and the type it is converted to.
+func tupleConversions(n ast.Node, info *types.Info, visit func(call *ast.CallExpr, from, to types.Type)) {
+	each := func(e ast.Expr, to func(i int) types.Type, count int) {
+		call, ok := unparen(e).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		tuple, ok := info.TypeOf(call).(*types.Tuple)
+		if !ok || tuple.Len() != count {
+			return
+		}
+		for i := range count {
+			if t := to(i); t != nil && !types.Identical(t, tuple.At(i).Type()) {
+				visit(call, tuple.At(i).Type(), t)
+			}
+		}
+	}
+	var walk func(n ast.Node, results *types.Tuple)
+	walk = func(n ast.Node, results *types.Tuple) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			switch x := c.(type) {
+			case *ast.FuncDecl:
+				if c != n {
+					if fn, ok := info.Defs[x.Name].(*types.Func); ok && x.Body != nil {
+						walk(x.Body, fn.Type().(*types.Signature).Results())
+					}
+					return false
+				}
+			case *ast.FuncLit:
+				if c != n {
+					if sig, ok := info.TypeOf(x).(*types.Signature); ok {
+						walk(x.Body, sig.Results())
+					}
+					return false
+				}
+			case *ast.ReturnStmt:
+				if results != nil && len(x.Results) == 1 && results.Len() > 1 {
+					each(x.Results[0], func(i int) types.Type { return results.At(i).Type() }, results.Len())
+				}
+			case *ast.AssignStmt:
+				if x.Tok == token.ASSIGN && len(x.Rhs) == 1 && len(x.Lhs) > 1 {
+					each(x.Rhs[0], func(i int) types.Type { return info.TypeOf(x.Lhs[i]) }, len(x.Lhs))
+				}
+			case *ast.ValueSpec:
+				if x.Type != nil && len(x.Values) == 1 && len(x.Names) > 1 {
+					each(x.Values[0], func(int) types.Type { return info.TypeOf(x.Type) }, len(x.Names))
+				}
+			case *ast.CallExpr:
+				if len(x.Args) != 1 || x.Ellipsis.IsValid() {
+					break
+				}
+				if sig, ok := info.TypeOf(x.Fun).(*types.Signature); ok && !sig.Variadic() {
+					each(x.Args[0], func(i int) types.Type { return sig.Params().At(i).Type() }, sig.Params().Len())
+				}
+			}
+			return true
+		})
+	}
+	walk(n, nil)
+}

@@ -170,30 +170,17 @@ func (sc sessionScope) methodHeader(recv, m string) string {
 // assert a session value to an interface written in source, nor does the
 // cell's rewrite of such an assertion cover named types that are not
 // structs, and it refuses to compare interfaces that may hold a session
-// struct. A session struct held by value in an error is not asserted:
-// yaegi keeps only its methods there (valueStructChain). Where the
-// session has a comparable one, a target of errors.Is that is neither a
-// compiled error nor of one of the types asserted panics with the
-// workaround (refuseStructTarget): it may hold such a struct, which would
-// never equal anything. A compiled error never reaches it
-// (gosrc/errors.go.txt asks compiled code).
-func (r *rewriter) errorStep(pos string, src []chainType, hooks string) string {
-	cands, structs := r.errorTypes()
-	cands = append(cands, src...)
+// struct. A session struct held by value in an error is asserted as the
+// others: the session's conversions give it to yaegi's wrapper through
+// WrapStruct (sourcestructwrap.go), which keeps the value. A compiled
+// error never reaches it (gosrc/errors.go.txt asks compiled code).
+func (r *rewriter) errorStep(src []chainType, hooks string) string {
+	cands := append(r.errorTypes(), src...)
 	var b strings.Builder
 	b.WriteString(`func(_activisE, _activisT error, _activisP any) (error, []error, int, bool, bool, bool) {
 	_activisEq, _activisIs, _activisAs := false, false, false
 	if _activisT != nil {
 `)
-	if msg := refuseStructTarget(structs, pos); msg != "" {
-		b.WriteString("\t\tif !_activisErrorsCompiled(_activisT) {\n\t\t\t_activisKnown := false\n")
-		for _, c := range cands {
-			if c.sig("Error") != "" {
-				fmt.Fprintf(&b, "\t\t\tif _, _activisOK := _activisT.(%s); _activisOK {\n\t\t\t\t_activisKnown = true\n\t\t\t}\n", c.name)
-			}
-		}
-		fmt.Fprintf(&b, "\t\t\tif !_activisKnown {\n\t\t\t\t_activisErrorsRefuse(%s)\n\t\t\t}\n\t\t}\n", strconv.Quote(msg))
-	}
 	for _, c := range cands {
 		if c.cmp && c.sig("Error") != "" {
 			fmt.Fprintf(&b, "\t\tif _activisX, _activisOK := _activisE.(%[1]s); _activisOK {\n\t\t\tif _activisY, _activisOK := _activisT.(%[1]s); _activisOK {\n\t\t\t\t_activisEq = _activisX == _activisY\n\t\t\t}\n\t\t}\n", c.name)
@@ -235,11 +222,11 @@ func (t chainType) user() string {
 // type that is not a struct, and the pointer to each type), and its
 // struct types whose values have an Error method, which yaegi keeps in an
 // error with only their methods.
-func (r *rewriter) errorTypes() (asserted, valueStructs []chainType) {
+func (r *rewriter) errorTypes() (asserted []chainType) {
 	all := r.sessionTypes()
 	for _, n := range r.sessionTypeNames() {
 		nt := all[n]
-		typ, isStruct, cmp := r.errorTypeShape(nt)
+		typ, _, cmp := r.errorTypeShape(nt)
 		for _, ptr := range []bool{false, true} {
 			et := chainType{nt: nt, name: nt.name, sig: r.methodSigs(nt, ptr), cmp: ptr || cmp, typ: typ}
 			if ptr {
@@ -247,16 +234,11 @@ func (r *rewriter) errorTypes() (asserted, valueStructs []chainType) {
 				if typ != nil {
 					et.typ = types.NewPointer(typ)
 				}
-			} else if isStruct {
-				if et.sig("Error") != "" {
-					valueStructs = append(valueStructs, et)
-				}
-				continue // see valueStructChain
 			}
 			asserted = append(asserted, et)
 		}
 	}
-	return asserted, valueStructs
+	return asserted
 }
 
 // errorTypeShape returns the type checker's type of the session type nt
@@ -272,73 +254,6 @@ func (r *rewriter) errorTypeShape(nt *namedType) (typ types.Type, isStruct, cmp 
 		cmp = types.Comparable(typ)
 	}
 	return typ, isStruct, cmp
-}
-
-// refuseStructTarget returns the error for a target of errors.Is at pos
-// ("In[3] line 4") that may hold a value of one of the comparable session
-// struct types structs, "" where there is none.
-func refuseStructTarget(structs []chainType, pos string) string {
-	var names []string
-	for _, st := range structs {
-		if st.cmp {
-			names = append(names, st.nt.user)
-		}
-	}
-	if len(names) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("errors.Is at %s with a target that holds a value of the session's struct type %s (not a pointer): "+
-		"the interpreter keeps such a value in an error with only its methods, so it never equals the target; "+
-		"give the type pointer receivers and compare with a sentinel pointer (var ErrX = &%s{…}), "+
-		"or find it with errors.As and a target of type *%s", pos, strings.Join(names, " or "), names[0], names[0])
-}
-
-// lookalikeStruct returns a session struct type of structs that yaegi
-// holds in an error as a value it cannot tell from one of the asserted
-// types, and that type, or nils. Its error wrapper holds the value of
-// the struct's last field (or, for a field of interface type, the value
-// that field holds, else the field before): with
-// `type E struct{ N int }` and `type Code int`, both with a value Error
-// method, an E{1} in an error asserts to Code, and with `type W struct{
-// P *MyErr }` a W{p} to *MyErr.
-func lookalikeStruct(asserted, structs []chainType) (st, like *chainType) {
-	runtime := func(t types.Type) types.Type { // the interpreter's run-time type, one level deep
-		if p, ok := t.(*types.Pointer); ok {
-			return types.NewPointer(runtime1(p.Elem()))
-		}
-		return runtime1(t)
-	}
-	for i := range structs {
-		if structs[i].typ == nil {
-			continue
-		}
-		fields := structs[i].typ.Underlying().(*types.Struct)
-		var last types.Type
-		for f := fields.NumFields() - 1; f >= 0; f-- {
-			if !types.IsInterface(fields.Field(f).Type()) {
-				last = fields.Field(f).Type()
-				break
-			}
-		}
-		if last == nil {
-			continue
-		}
-		for j := range asserted {
-			if asserted[j].typ != nil && asserted[j].sig("Error") != "" && types.Identical(runtime(last), runtime(asserted[j].typ)) {
-				return &structs[i], &asserted[j]
-			}
-		}
-	}
-	return nil, nil
-}
-
-// runtime1 returns the underlying type of a named type declared in the
-// session (the run-time type yaegi gives its values), t otherwise.
-func runtime1(t types.Type) types.Type {
-	if n, ok := types.Unalias(t).(*types.Named); ok && isSessionNamed(n) {
-		return n.Underlying()
-	}
-	return t
 }
 
 // errorMethods writes the body of a step's case for a method set, given
@@ -390,21 +305,6 @@ func typeMethodSigs(t types.Type) func(string) string {
 	}
 }
 
-// valueStructChain returns the name of a session struct type whose value
-// method set has Unwrap, Is or As (with the errors package's signatures),
-// or "": yaegi keeps only the methods of such a value held in an error,
-// so no assertion recovers it and the walk would miss its chain.
-func (r *rewriter) valueStructChain() string {
-	all := r.sessionTypes()
-	for _, n := range r.sessionTypeNames() {
-		nt := all[n]
-		if _, isStruct, _ := r.errorTypeShape(nt); isStruct && errorMethods(r.methodSigs(nt, false)) != "" {
-			return nt.user
-		}
-	}
-	return ""
-}
-
 // errorChain rewrites a call of errors.Is, errors.As or errors.Unwrap (see
 // above); it reports whether it did.
 func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
@@ -424,18 +324,7 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 		return false
 	}
 	pos := c.Fun.Pos()
-	if name := r.valueStructChain(); name != "" {
-		r.fail(c.Pos(), "errors.%s where the session's struct type %s has Unwrap, Is or As with a value receiver is not supported by the interpreter: "+
-			"a %s held by value in an error keeps only its methods, so the chain through it cannot be followed; give %s pointer receivers and use &%s{…}", fn, name, name, name, name)
-		return true
-	}
-	asserted, structs := r.errorTypes()
-	if st, like := lookalikeStruct(asserted, structs); st != nil {
-		r.fail(c.Pos(), "errors.%[1]s where the session's struct type %[2]s has a value Error method is not supported by the interpreter: "+
-			"it keeps a value of %[2]s held in an error as the value of its last field, which it cannot tell from a value of type %[3]s, so the chain "+
-			"would take one for the other; give %[2]s pointer receivers and use &%[2]s{…}", fn, st.nt.user, like.user())
-		return true
-	}
+	asserted := r.errorTypes()
 	for _, a := range asserted {
 		ptr := strings.HasPrefix(a.name, "*")
 		if a.sig("Error") == "" {
@@ -453,19 +342,7 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 			return true
 		}
 	}
-	if fn == "Is" && len(c.Args) == 2 {
-		if tv, ok := r.oracle.info.Types[c.Args[1]]; ok && tv.Type != nil {
-			for _, st := range structs {
-				if st.cmp && st.typ != nil && types.Identical(tv.Type, st.typ) {
-					r.fail(c.Args[1].Pos(), "errors.Is with a target of the session's struct type %[1]s (not a pointer) is not supported by the interpreter: "+
-						"it keeps a value of %[1]s held in an error with only its methods, so it never equals the target; give %[1]s pointer receivers "+
-						"and compare with a sentinel pointer (var ErrX = &%[1]s{…}), or find it with errors.As and a target of type *%[1]s", st.nt.user)
-					return true
-				}
-			}
-		}
-	}
-	step, err := parseResolved(r.errorStep(r.place(c.Pos()), src, hooks))
+	step, err := parseResolved(r.errorStep(src, hooks))
 	if err != nil {
 		return false
 	}
@@ -502,13 +379,6 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 		if iface, ok := ptr.Elem().(*types.Interface); ok && !iface.Empty() {
 			r.fail(c.Pos(), "%s", asInlineIface(types.TypeString(iface, types.RelativeTo(r.oracle.pkg)))) // see errorwrap.go
 			return true
-		}
-		if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() == r.oracle.pkg {
-			if _, isStruct := named.Underlying().(*types.Struct); isStruct {
-				r.fail(c.Pos(), "errors.As with a target of the session's struct type %[1]s (not a pointer) is not supported by the interpreter: "+
-					"a %[1]s held by value in an error keeps only its methods, so no step of the chain can be asserted to it; give %[1]s pointer receivers, use &%[1]s{…} and a target of type *%[1]s", named.Obj().Name())
-				return true
-			}
 		}
 		t := r.oracle.expr(ptr.Elem())
 		if t == nil {
@@ -576,6 +446,10 @@ func (r *rewriter) wrapErrorArg(c *ast.CallExpr, i int) bool {
 	if !ok || tv.Type == nil || tv.IsNil() || !types.Implements(tv.Type, errorInterface()) {
 		return false
 	}
+	if w := r.structWrapCall(c.Args[i], types.Universe.Lookup("error").Type()); w != nil {
+		c.Args[i] = w // a struct value in its error wrapper (sourcestructwrap.go)
+		return true
+	}
 	pos, end := c.Args[i].Pos(), c.Args[i].End()
 	if _, isPtr := tv.Type.(*types.Pointer); !isPtr {
 		if types.IsInterface(tv.Type) && !r.declaresErrors() || r.packageMember(c.Args[i]) {
@@ -592,8 +466,8 @@ func (r *rewriter) wrapErrorArg(c *ast.CallExpr, i int) bool {
 	return true
 }
 
-// errRefuse panics with msg as an error of the ErrUnsupported kind (the
-// step of errors.Is, errorStep).
+// errRefuse panics with msg as an error of the ErrUnsupported kind
+// (_activisErrorsRefuse, for the rewrites' run-time refusals).
 func errRefuse(msg string) { panic(fmt.Errorf("%s: %w", msg, ErrUnsupported)) }
 
 // asError returns err: given to it, a session value reaches compiled code

@@ -160,7 +160,7 @@ func isEmptyIfaceType(t types.Type) bool {
 // them (*T for a pointer), keyed by the checker's type, or nil where there
 // are none or two of them look alike.
 func (r *rewriter) errorParamTypes() map[string]types.Type {
-	asserted, _ := r.errorTypes()
+	asserted := r.errorTypes()
 	out := map[string]types.Type{}
 	for _, a := range asserted {
 		if _, iface := a.nt.under.(*ast.InterfaceType); iface || a.sig("Error") == "" || a.typ == nil {

@@ -79,14 +79,18 @@ func (r *rewriter) ifaceConversionOf(e ast.Expr) ast.Expr {
 	if !ok || !tv.IsType() || !types.IsInterface(tv.Type) {
 		return nil
 	}
-	t := r.oracle.typeOf(conv.Args[0])
+	x := conv.Args[0]
+	if c, ok := unparen(x).(*ast.CallExpr); ok && r.structWraps[c] != nil {
+		x = r.structWraps[c] // sourcestructwrap.go's conversion of a struct value
+	}
+	t := r.oracle.typeOf(x)
 	if t == nil || types.IsInterface(t) {
 		return nil
 	}
 	if _, isParam := t.(*types.TypeParam); isParam {
 		return nil
 	}
-	return conv.Args[0]
+	return x
 }
 
 // isEmptyInterface reports whether t is `any`.

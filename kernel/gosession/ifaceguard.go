@@ -361,12 +361,6 @@ func (r *rewriter) guardAssert(ta *ast.TypeAssertExpr) {
 			types.ExprString(userExpr(r, ta)), t.user, strings.Join(others, ", "), r.sameShape(t, others))
 		return
 	}
-	if ci := r.compiledIface(ta.X); ci != "" && !ptr {
-		if _, isStruct := r.shape(t); isStruct {
-			r.fail(ta.Lparen, "the type assertion %s of a value of type %s to the struct type %s is not supported by the interpreter: %s",
-				types.ExprString(userExpr(r, ta)), ci, t.user, wrappedStruct(t.user, ci))
-		}
-	}
 }
 
 // compiledIface returns the name of the interface type of e when the
@@ -383,13 +377,6 @@ func (r *rewriter) compiledIface(e ast.Expr) string {
 		}
 	}
 	return ""
-}
-
-// wrappedStruct explains why a compiled interface loses a session struct
-// value, and the workaround.
-func wrappedStruct(t, iface string) string {
-	return "a value of " + t + " returned or passed as " + iface + " keeps only its methods (the assertion fails, or panics); " +
-		"give " + t + " pointer receivers, use &" + t + "{…} and assert *" + t
 }
 
 // guardSwitch refuses a type switch the interpreter would get wrong: a
@@ -422,7 +409,6 @@ func (r *rewriter) guardSwitch(ts *ast.TypeSwitchStmt) {
 		}
 	}()
 	iface, _ := r.ifaceMethods(x)
-	ci := r.compiledIface(x)
 	plain := map[string]ast.Expr{} // cases of unnamed types, by written type
 	for _, st := range ts.Body.List {
 		if cc, ok := st.(*ast.CaseClause); ok {
@@ -453,11 +439,6 @@ func (r *rewriter) guardSwitch(ts *ast.TypeSwitchStmt) {
 			if others := r.lookalikes(t, ptr, iface); len(others) > 0 {
 				r.fail(e.Pos(), "the type switch case %s cannot tell %s from %s: %s",
 					types.ExprString(e), t.user, strings.Join(others, ", "), r.sameShape(t, others))
-				return
-			}
-			if _, isStruct := r.shape(t); isStruct && !ptr && ci != "" {
-				r.fail(e.Pos(), "the type switch case %s on a value of type %s is not supported by the interpreter: %s",
-					t.user, ci, wrappedStruct(t.user, ci))
 				return
 			}
 			s, _ := r.shape(t)

@@ -185,6 +185,9 @@ func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
 	if t == nil || !r.sessionMethods(t) {
 		return e
 	}
+	if c := r.structWrapCall(e, to); c != nil {
+		return c // a call of its own too (sourcestructwrap.go)
+	}
 	te := r.oracle.expr(to)
 	if te == nil {
 		return e

@@ -91,16 +91,18 @@ func (w *pkgGoWriter) wrapText(ft, tt, arg string) string {
 
 // wrapLiteral returns the literal converting a value of the type written
 // ft to the interface written tt through the runtime package rt's
-// WrapStruct (see above). For a nilable ft (an interface) nil converts to
-// nil (yaegi's conversion of it panicked), and so does a conversion that
-// gives nil (of a nil pointer, which yaegi converts to nil): WrapStruct's
-// nil would not assert back.
+// WrapStruct (see above). A conversion that gives nil (of a nil pointer,
+// which yaegi converts to nil, or a nil interface in a type parameter)
+// gives nil: WrapStruct's nil would not assert back. For a nilable ft
+// (an interface) nil converts to nil first (yaegi's conversion of it
+// panicked).
 func wrapLiteral(rt, ft, tt string, nilable bool) string {
-	conv := "func() " + tt + " { return _activisV }()"
+	check := ""
 	if nilable {
-		return "func(_activisV " + ft + ") " + tt + " { if _activisV == nil { return nil }; _activisX := " + conv + "; if _activisX == nil { return nil }; return " + rt + ".WrapStruct(_activisX, _activisV).(" + tt + ") }"
+		check = "if _activisV == nil { return nil }; "
 	}
-	return "func(_activisV " + ft + ") " + tt + " { return " + rt + ".WrapStruct(" + conv + ", _activisV).(" + tt + ") }"
+	return "func(_activisV " + ft + ") " + tt + " { " + check + "_activisX := func() " + tt + " { return _activisV }(); if _activisX == nil { return nil }; return " +
+		rt + ".WrapStruct(_activisX, _activisV).(" + tt + ") }"
 }
 
 // heldStruct reports whether t is a struct type of the package (not

@@ -59,6 +59,10 @@ type rewriter struct {
 	// typeChecks holds the comparisons ifaceeq.go keeps only for the
 	// interpreter's type check (not to be rewritten again).
 	typeChecks map[*ast.BinaryExpr]bool
+	// structWraps holds the calls sourcestructwrap.go made of a struct
+	// value's conversion to a compiled interface, with the value: the
+	// print rewrites look through them (fmtconv.go).
+	structWraps map[*ast.CallExpr]ast.Expr
 	// oracle knows the static types of the group's nodes as go/types
 	// gives them before the rewrites (typecheck.go); nil knows nothing.
 	oracle *typeOracle
@@ -145,8 +149,9 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.selectOperands(n)     // see selectoperands.go
 	r.noteOrigins(n)        // see ifaceorigin.go
 	r.noteUnnamedStructs(n) // see ifaceeq.go
-	r.errorConversions(n)   // see errorconv.go; after the notes, which read the conversions
+	r.assertWraps(n)        // see assertwrap.go
 	r.sourceStructWraps(n)  // see sourcestructwrap.go
+	r.errorConversions(n)   // see errorconv.go; after the notes, which read the conversions
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
 			r.blankIfaceAssert(m)    // see ifaceimpl.go

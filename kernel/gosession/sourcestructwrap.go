@@ -6,39 +6,51 @@ import (
 	"go/types"
 )
 
-// Struct values of a third-party package's types converted to a compiled
-// interface in a cell.
+// Struct values of the session's types and of third-party packages'
+// types converted to a compiled interface in a cell.
 //
 // pkgstructwrap.go's fault, met in the cell: yaegi v0.16.1's wrapper of a
 // compiled interface (error) kept a struct value's last field instead of
-// the value, so the package's own `err.(Plain)` of an error a cell made
-// from a structwrap.Plain was false (`structwrap.Check(structwrap.Plain{1,
-// "x"})` took no case), so was the cell's assertion of it, and `var e
-// error = structwrap.DupError{"c"}` panicked (reflect.Set). With the type
-// oracle, each conversion a cell makes of a value of a struct type with
-// value methods of a package interpreted from source to a compiled
-// interface with methods (a return, an assignment or declaration, an
-// argument, a composite literal's element, a send, an explicit
-// conversion) is written as a call of a literal that converts it in a
-// frame of its own and gives the wrapper to the runtime's WrapStruct with
-// the value, as package files do:
+// the value, so `err.(DupError)` of a session `DupError` returned as an
+// error was false (the session refused it, with the workaround of pointer
+// receivers, until stop 43), the package's own `err.(Plain)` of an error
+// a cell made from a structwrap.Plain was false
+// (`structwrap.Check(structwrap.Plain{1, "x"})` took no case), and `var
+// e error = structwrap.DupError{"c"}` panicked (reflect.Set). With the
+// type oracle, each conversion a cell makes of a value of a struct type
+// with value methods, of the session or of a package interpreted from
+// source, to a compiled interface with methods (a return, an assignment
+// or declaration, an argument, a composite literal's element, a send, an
+// explicit conversion; and ifaceloop.go's and errorchain.go's calls of
+// their own, a variadic argument and a %w operand) is written as a call
+// of a literal that converts it in a frame of its own and gives the
+// wrapper to the runtime's WrapStruct with the value, as package files
+// do:
 //
 //	structwrap.Check(structwrap.Plain{1, "x"})
-//	  → structwrap.Check(func(_activisV structwrap.Plain) error { return _activisiface.WrapStruct(func() error { return _activisV }(), _activisV).(error) }(structwrap.Plain{1, "x"}))
+//	  → structwrap.Check(func(_activisV structwrap.Plain) error { _activisX := func() error { return _activisV }(); if _activisX == nil { return nil }; return _activisiface.WrapStruct(_activisX, _activisV).(error) }(structwrap.Plain{1, "x"}))
 //
-// The session's own struct types are errorconv.go's and the refusals'
-// (ifaceguard.go, errorchain.go), and so are the arguments of the errors
-// package's functions, which errorchain.go walks or refuses (errors.Is
-// with a target of such a type equals nothing: sourcetypes.go). Written
-// for this package.
+// So is a value of a type parameter of the session's generic code
+// (`func toErr[T error](v T) error { return v }`): WrapStruct looks at
+// the value at run time and leaves any other kind alone. A result of a
+// call with several results given on as it is (`return pair()`) cannot
+// be converted so and is refused, naming it (tupleConversions). The
+// arguments of the errors package's functions of a third-party package's
+// type stay errorchain.go's, which walks or refuses them (errors.Is with
+// a target of such a type equals nothing: sourcetypes.go); the session's
+// own are converted, and its errors walk asserts them back. Written for
+// this package.
 
 // sourceStructWraps rewrites the conversions under n as above.
 func (r *rewriter) sourceStructWraps(n ast.Node) {
 	if r.oracle == nil {
 		return
 	}
+	if r.refuseTupleWraps(n); r.err != nil {
+		return
+	}
 	implicitConversions(n, r.oracle.info, func(e *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
-		if call != nil {
+		if call != nil && !r.sessionStruct(*e) {
 			if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
 				if fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "errors" {
 					return // errorchain.go's, which walks or refuses them
@@ -49,38 +61,97 @@ func (r *rewriter) sourceStructWraps(n ast.Node) {
 	})
 }
 
+// sessionStruct reports whether e is a value of a struct type with value
+// methods declared in the session.
+func (r *rewriter) sessionStruct(e ast.Expr) bool {
+	n, ok := r.oracle.typeOf(e).(*types.Named)
+	return ok && n.Obj().Pkg() == r.oracle.pkg && valueMethodStruct(n)
+}
+
 // wrapSourceStruct replaces *e, converted to the type to, by the call of
-// the literal above when to is a compiled interface with methods and *e
-// a value of a struct type with value methods of a package interpreted
-// from source.
+// structWrapCall when there is one.
 func (r *rewriter) wrapSourceStruct(e *ast.Expr, to types.Type) {
-	if to == nil || *e == nil {
+	if *e == nil {
 		return
+	}
+	if c := r.structWrapCall(*e, to); c != nil {
+		*e = c
+	}
+}
+
+// structWrapCall returns e converted to the type to by the call of the
+// literal above (structWrapLiteral), nil where there is none.
+func (r *rewriter) structWrapCall(e ast.Expr, to types.Type) *ast.CallExpr {
+	src := r.structWrapLiteral(r.oracle.typeOf(e), to)
+	if src == "" {
+		return nil
+	}
+	lit, err := parser.ParseExpr(src)
+	if err != nil {
+		return nil
+	}
+	pos := e.Pos()
+	call := &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+	if r.structWraps == nil {
+		r.structWraps = map[*ast.CallExpr]ast.Expr{}
+	}
+	r.structWraps[call] = e
+	return call
+}
+
+// structWrapLiteral returns the literal converting a value of type from
+// to the type to as above when to is a compiled interface with methods
+// and from a struct type with value methods declared in the session or in
+// a package interpreted from source (or a type parameter of the session's
+// generic code, which WrapStruct tells apart at run time), "" otherwise.
+func (r *rewriter) structWrapLiteral(from, to types.Type) string {
+	if from == nil || to == nil {
+		return ""
 	}
 	iface, ok := to.Underlying().(*types.Interface)
 	if !ok || iface.NumMethods() == 0 || !r.compiledIfaceOf(to) {
-		return
+		return ""
 	}
-	from := r.oracle.typeOf(*e)
-	n, ok := from.(*types.Named)
-	if !ok || !valueMethodStruct(n) || n.Obj().Pkg() == nil || n.Obj().Pkg() == r.oracle.pkg || compiledPackage(n.Obj().Pkg(), r.oracle.pkg) { // pkgstructwrap.go
-		return
+	qual := func(p *types.Package) string {
+		if p == r.oracle.pkg {
+			return ""
+		}
+		return r.oracle.names[p.Path()]
 	}
-	qual := func(p *types.Package) string { return r.oracle.names[p.Path()] }
-	ft, tt := types.TypeString(from, qual), types.TypeString(to, qual)
-	rt := r.ifaceRuntimeName()
-	if rt == "" || qual(n.Obj().Pkg()) == "" {
-		return
+	if tp, ok := from.(*types.TypeParam); ok {
+		if tp.Obj().Pkg() != r.oracle.pkg {
+			return ""
+		}
+	} else {
+		n, ok := from.(*types.Named)
+		if !ok || !valueMethodStruct(n) || n.Obj().Pkg() == nil || compiledPackage(n.Obj().Pkg(), r.oracle.pkg) { // pkgstructwrap.go
+			return ""
+		}
+		if n.Obj().Pkg() != r.oracle.pkg && qual(n.Obj().Pkg()) == "" {
+			return "" // a package the session does not import
+		}
 	}
 	if tn, ok := to.(*types.Named); ok && tn.Obj().Pkg() != nil && qual(tn.Obj().Pkg()) == "" {
-		return // an interface of a package the session does not import
+		return "" // an interface of a package the session does not import
 	}
-	lit, err := parser.ParseExpr(wrapLiteral(rt, ft, tt, false))
-	if err != nil {
-		return
+	rt := r.ifaceRuntimeName()
+	if rt == "" {
+		return ""
 	}
-	pos := (*e).Pos()
-	*e = &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{*e}, Rparen: (*e).End()}
+	return wrapLiteral(rt, types.TypeString(from, qual), types.TypeString(to, qual), false)
+}
+
+// refuseTupleWraps refuses a conversion as above of one of the results of
+// a call with several, given on as they are (`return pair()`, `e, n =
+// pair()`, `f(pair())`): there is no expression to convert.
+func (r *rewriter) refuseTupleWraps(n ast.Node) {
+	tupleConversions(n, r.oracle.info, func(call *ast.CallExpr, from, to types.Type) { // convsites.go
+		if r.err == nil && r.structWrapLiteral(from, to) != "" {
+			r.fail(call.Pos(), "using the %s result of %s as %s is not supported by the interpreter: the value would keep only its methods "+
+				"(asserting it back to %[1]s fails); assign the results to variables first and use those", types.TypeString(from, sessionQualifier),
+				types.ExprString(userExpr(r, call)), types.TypeString(to, sessionQualifier))
+		}
+	})
 }
 
 // compiledIfaceOf reports whether t is error or a named interface of a

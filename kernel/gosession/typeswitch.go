@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -429,6 +430,24 @@ func (r *rewriter) ifaceBind(id func(token.Pos) *ast.Ident, e ast.Expr, pos toke
 	return r.ifaceBindFrom(id, e, pos, nil)
 }
 
+// structBind returns the value named v, of the candidate c, converted to
+// the interface e: a value of a session struct type converted to a
+// compiled interface through WrapStruct (sourcestructwrap.go), so that it
+// asserts back, other values as niliface.go checks them.
+func (r *rewriter) structBind(c ifaceCandidate, e ast.Expr, v string, pos token.Pos) ast.Expr {
+	x := &ast.Ident{NamePos: pos, Name: v}
+	if _, isStruct := r.shape(c.t); !c.ptr && isStruct && r.oracle != nil {
+		if tv, ok := r.oracle.info.Types[e]; ok && tv.IsType() && r.compiledIfaceOf(tv.Type) {
+			if rt := r.ifaceRuntimeName(); rt != "" {
+				if lit, err := parser.ParseExpr(wrapLiteral(rt, c.t.name, types.ExprString(e), false)); err == nil {
+					return &ast.CallExpr{Fun: setPositions(lit, pos), Lparen: pos, Args: []ast.Expr{x}, Rparen: pos}
+				}
+			}
+		}
+	}
+	return r.nilBindCheck(x, c.typ(pos), e, pos) // niliface.go
+}
+
 // ifaceBindFrom is ifaceBind for a value of an interface type whose
 // methods are from (see typeTestFrom).
 func (r *rewriter) ifaceBindFrom(id func(token.Pos) *ast.Ident, e ast.Expr, pos token.Pos, from []string) ast.Expr {
@@ -443,7 +462,7 @@ func (r *rewriter) ifaceBindFrom(id func(token.Pos) *ast.Ident, e ast.Expr, pos 
 				TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: c.typ(pos), Rparen: pos}}},
 			Cond: &ast.Ident{NamePos: pos, Name: ok},
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
-				Results: []ast.Expr{r.nilBindCheck(&ast.Ident{NamePos: pos, Name: v}, c.typ(pos), e, pos)}}}}}) // niliface.go
+				Results: []ast.Expr{r.structBind(c, e, v, pos)}}}}})
 	}
 	last := r.compiledBind(id, e, pos) // ifaceimpl.go
 	if len(list) == 0 || last == nil {
