@@ -636,6 +636,8 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 	}
 	var byName []ast.Stmt // cases of a switch on yaegi's type string
 	var tests []ast.Stmt  // assertions of values stored bare
+	var held []ast.Stmt   // assertions of struct values in a compiled interface's wrapper
+	compiled := r.compiledIface(e) != ""
 	for _, n := range names {
 		t := all[n]
 		_, isStruct := r.shape(t)
@@ -643,6 +645,12 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 			method := t.fmtMethod(ptr)
 			if method == "" || !t.implements(iface, ptr) {
 				continue
+			}
+			if compiled && isStruct && !ptr && len(r.lookalikes(t, ptr, iface)) == 0 {
+				// WrapStruct's wrapper (sourcestructwrap.go) asserts back
+				// from the interface's own type: a fmt.Stringer holding a
+				// type with Error and String prints Error's text, as fmt.
+				held = append(held, call("_activisI", id(t.name), method, false, t))
 			}
 			typ := func() ast.Expr {
 				if ptr {
@@ -682,11 +690,17 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 	// switch _activisT { case "main.VErr": … }
 	// if _activisT == "" && _activisV != nil { tests }
 	// return _activisU
-	body := []ast.Stmt{&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
+	var body []ast.Stmt
+	if len(held) > 0 {
+		// _activisI := e (its compiled interface type); held
+		body = append([]ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{id("_activisI")}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{e}}}, held...)
+		e = id("_activisI")
+	}
+	body = append(body, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
 		Names: []*ast.Ident{id("_activisV")}, Type: id("any"), Values: []ast.Expr{e}}}}},
 		&ast.AssignStmt{Lhs: []ast.Expr{id("_activisU"), id("_activisT")}, TokPos: pos, Tok: token.DEFINE,
 			Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("Unwrap")}, Args: []ast.Expr{id("_activisV")},
-				Lparen: pos, Rparen: pos}}}}
+				Lparen: pos, Rparen: pos}}})
 	if len(byName) > 0 {
 		body = append(body, &ast.SwitchStmt{Switch: pos, Tag: id("_activisT"), Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: byName}})
 	}
