@@ -31,8 +31,11 @@ import (
 //	  → structwrap.Check(func(_activisV structwrap.Plain) error { _activisX := func() error { return _activisV }(); if _activisX == nil { return nil }; return _activisiface.WrapStruct(_activisX, _activisV).(error) }(structwrap.Plain{1, "x"}))
 //
 // So is a value of a type parameter of the session's generic code
-// (`func toErr[T error](v T) error { return v }`): WrapStruct looks at
-// the value at run time and leaves any other kind alone. A result of a
+// (`func toErr[T error](v T) error { return v }`), and a value of an
+// interface declared in the session or a package (`var e error = c` for
+// a `Coded` c holding a struct value: `e.(httpErr)` was false, Go true),
+// where nil converts to nil: WrapStruct looks at the value at run time
+// and leaves any other kind alone. A result of a
 // call with several results given on as it is (`return pair()`) cannot
 // be converted so and is refused, naming it (tupleConversions). The
 // arguments of the errors package's functions of a third-party package's
@@ -102,8 +105,9 @@ func (r *rewriter) structWrapCall(e ast.Expr, to types.Type) *ast.CallExpr {
 // structWrapLiteral returns the literal converting a value of type from
 // to the type to as above when to is a compiled interface with methods
 // and from a struct type with value methods declared in the session or in
-// a package interpreted from source (or a type parameter of the session's
-// generic code, which WrapStruct tells apart at run time), "" otherwise.
+// a package interpreted from source, an interface with methods declared
+// there, or a type parameter of the session's generic code (WrapStruct
+// tells the values apart at run time); "" otherwise.
 func (r *rewriter) structWrapLiteral(from, to types.Type) string {
 	if from == nil || to == nil {
 		return ""
@@ -118,10 +122,19 @@ func (r *rewriter) structWrapLiteral(from, to types.Type) string {
 		}
 		return r.oracle.names[p.Path()]
 	}
+	nilable := false
 	if tp, ok := from.(*types.TypeParam); ok {
 		if tp.Obj().Pkg() != r.oracle.pkg {
 			return ""
 		}
+	} else if n, ok := from.(*types.Named); ok && types.IsInterface(n) {
+		// an interface of the session's (or of a package interpreted
+		// from source), which holds the value as yaegi's own wrapper
+		if it := n.Underlying().(*types.Interface); it.NumMethods() == 0 || n.TypeParams().Len() > 0 || n.Obj().Pkg() == nil ||
+			compiledPackage(n.Obj().Pkg(), r.oracle.pkg) || n.Obj().Pkg() != r.oracle.pkg && qual(n.Obj().Pkg()) == "" {
+			return ""
+		}
+		nilable = true
 	} else {
 		n, ok := from.(*types.Named)
 		if !ok || !valueMethodStruct(n) || n.Obj().Pkg() == nil || compiledPackage(n.Obj().Pkg(), r.oracle.pkg) { // pkgstructwrap.go
@@ -138,7 +151,7 @@ func (r *rewriter) structWrapLiteral(from, to types.Type) string {
 	if rt == "" {
 		return ""
 	}
-	return wrapLiteral(rt, types.TypeString(from, qual), types.TypeString(to, qual), false)
+	return wrapLiteral(rt, types.TypeString(from, qual), types.TypeString(to, qual), nilable)
 }
 
 // refuseTupleWraps refuses a conversion as above of one of the results of
