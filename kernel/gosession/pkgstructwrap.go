@@ -62,24 +62,52 @@ func (w *pkgGoWriter) structWraps(f *ast.File) {
 // with value methods, or of an interface declared in interpreted code;
 // it reports whether it did.
 func (w *pkgGoWriter) wrapStructTo(e ast.Expr, to types.Type) bool {
-	if to == nil || e == nil {
+	if e == nil {
 		return false
+	}
+	lit := w.structWrapLiteral(w.types.typeOf(e), to)
+	if lit == "" {
+		return false
+	}
+	w.enclose(e, lit+"(", ")")
+	return true
+}
+
+// wrapName returns the text assigning name, a value of type from, to
+// the operand e: name, or its conversion as above where e is of a
+// compiled interface (pkgRangeAssign's variables, which the type check
+// does not know).
+func (w *pkgGoWriter) wrapName(from types.Type, e ast.Expr, name string) string {
+	if w.types == nil {
+		return name
+	}
+	if lit := w.structWrapLiteral(from, w.types.typeOf(e)); lit != "" {
+		return lit + "(" + name + ")"
+	}
+	return name
+}
+
+// structWrapLiteral returns the literal converting a value of type from
+// to the type to as above, "" where none is needed; the file then
+// imports the runtime.
+func (w *pkgGoWriter) structWrapLiteral(from, to types.Type) string {
+	if from == nil || to == nil {
+		return ""
 	}
 	iface, ok := to.Underlying().(*types.Interface)
 	if !ok || iface.NumMethods() == 0 || !w.compiledIface(to) {
-		return false
+		return ""
 	}
-	from := w.types.typeOf(e)
-	if from == nil || !w.heldStruct(from) && !w.interpretedIface(from) {
-		return false
+	tp, isParam := from.(*types.TypeParam)
+	if isParam && tp.Obj().Pkg() != w.types.pkg || !isParam && !w.heldStruct(from) && !w.interpretedIface(from) {
+		return "" // a type parameter's value: WrapStruct tells at run time
 	}
 	ft, tt := w.typeText(from), w.typeText(to)
 	if ft == "" || tt == "" {
-		return false
+		return ""
 	}
 	w.runtime = true
-	w.enclose(e, wrapLiteral(pkgRuntimeName, ft, tt, types.IsInterface(from))+"(", ")")
-	return true
+	return wrapLiteral(pkgRuntimeName, ft, tt, !isParam && types.IsInterface(from))
 }
 
 // wrapText returns the call converting arg, a struct value of type ft, to

@@ -38,6 +38,7 @@ fmt.Println(structwrap.AsMethods())
 fmt.Println(structwrap.AnyIfaces())
 fmt.Println(structwrap.Generic())
 fmt.Println(structwrap.NilIface())
+fmt.Println(structwrap.RangeAssign())
 err := structwrap.Err("z")
 fmt.Println(errors.Is(err, structwrap.ErrExists), err)
 var d structwrap.DupError
@@ -56,6 +57,7 @@ true custom /: an error true 5
 plain 14 a true <s> true trueerror:plain 14 atrueerror:ptr 4false
 true true false falseg
 true true
+btruectrue true true
 true wrap: dup z
 true z
 y true true

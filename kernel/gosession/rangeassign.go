@@ -2,7 +2,9 @@ package gosession
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -35,16 +37,31 @@ func (r *rewriter) rangeAssigns(n ast.Node) {
 			return true
 		}
 		var lhs, rhs []ast.Expr
-		own := func(e ast.Expr, kind string) ast.Expr {
+		var kt, vt types.Type
+		if r.oracle != nil {
+			kt, vt = rangeElemTypes(r.oracle.typeOf(rs.X))
+		}
+		own := func(e ast.Expr, kind string, from types.Type) ast.Expr {
 			if e == nil || isBlank(e) {
 				return e
 			}
 			name := r.fresh(kind)
 			lhs = append(lhs, e)
-			rhs = append(rhs, &ast.Ident{NamePos: e.Pos(), Name: name})
+			var val ast.Expr = &ast.Ident{NamePos: e.Pos(), Name: name}
+			if from != nil {
+				// a struct value assigned to a compiled interface goes
+				// through WrapStruct (sourcestructwrap.go) here: the
+				// type check does not know the new names
+				if src := r.structWrapLiteral(from, r.oracle.typeOf(e)); src != "" {
+					if lit, err := parser.ParseExpr(src); err == nil {
+						val = &ast.CallExpr{Fun: setPositions(lit, e.Pos()), Lparen: e.Pos(), Args: []ast.Expr{val}, Rparen: e.Pos()}
+					}
+				}
+			}
+			rhs = append(rhs, val)
 			return &ast.Ident{NamePos: e.Pos(), Name: name}
 		}
-		key, val := own(rs.Key, "RK"), own(rs.Value, "RV")
+		key, val := own(rs.Key, "RK", kt), own(rs.Value, "RV", vt)
 		if len(lhs) == 0 {
 			rs.Key, rs.Value, rs.Tok = nil, nil, token.ILLEGAL
 			return true
@@ -81,7 +98,11 @@ func (w *pkgGoWriter) pkgRangeAssign(x *ast.RangeStmt) {
 		return
 	}
 	var names, lhs, rhs []string
-	for _, e := range []ast.Expr{x.Key, x.Value} {
+	var from [2]types.Type
+	if w.types != nil {
+		from[0], from[1] = rangeElemTypes(w.types.typeOf(x.X))
+	}
+	for i, e := range []ast.Expr{x.Key, x.Value} {
 		switch {
 		case e == nil:
 		case isBlank(e):
@@ -89,7 +110,7 @@ func (w *pkgGoWriter) pkgRangeAssign(x *ast.RangeStmt) {
 		default:
 			name := w.temp("RV")
 			names = append(names, name)
-			lhs, rhs = append(lhs, w.raw(e)), append(rhs, name)
+			lhs, rhs = append(lhs, w.raw(e)), append(rhs, w.wrapName(from[i], e, name))
 		}
 	}
 	head := ""
@@ -102,4 +123,27 @@ func (w *pkgGoWriter) pkgRangeAssign(x *ast.RangeStmt) {
 	if len(lhs) > 0 {
 		w.bodyStart(x.Body, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+";") // pkgloopvar.go
 	}
+}
+
+// rangeElemTypes returns the types of the key and the value a range over
+// a value of type t gives, nils where it is not a slice, array, pointer
+// to an array, map or channel.
+func rangeElemTypes(t types.Type) (key, value types.Type) {
+	if t == nil {
+		return nil, nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return types.Typ[types.Int], u.Elem()
+	case *types.Array:
+		return types.Typ[types.Int], u.Elem()
+	case *types.Map:
+		return u.Key(), u.Elem()
+	case *types.Chan:
+		return u.Elem(), nil
+	}
+	return nil, nil
 }

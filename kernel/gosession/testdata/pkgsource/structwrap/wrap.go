@@ -277,3 +277,18 @@ func NilIface() string {
 	var e error = c
 	return fmt.Sprint(e == nil, asErr(nil) == nil)
 }
+
+// toErr converts a value of its type parameter to error.
+func toErr[E error](e E) error { return e }
+
+// RangeAssign: a range loop assigning struct values to an error variable
+// with =, and a generic function converting its type parameter's value.
+func RangeAssign() string {
+	var e error
+	for _, e = range []Plain{{1, "a"}, {2, "b"}} {
+	}
+	p, ok := e.(Plain)
+	g, ok2 := toErr(Plain{3, "c"}).(Plain)
+	_, ok3 := toErr(&PtrErr{4}).(*PtrErr)
+	return fmt.Sprint(p.Msg, ok, g.Msg, ok2, ok3, toErr[error](nil) == nil)
+}
