@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -35,13 +36,14 @@ func (w *pkgGoWriter) selectBreaks(ls *ast.LabeledStmt) {
 }
 
 // selectOperands evaluates the channel operands and sent values of sel
-// that hold a call below their top first (see selectoperands.go).
+// that hold a call below their top first (see selectoperands.go), and the
+// sent values structWraps converts through a call.
 func (w *pkgGoWriter) selectOperands(sel *ast.SelectStmt) {
 	var parts []ast.Node
 	var names []string
 	var values []ast.Expr
-	hoist := func(e ast.Expr) {
-		if _, bare := unparen(e).(*ast.CallExpr); bare || !hasCall(e) {
+	hoist := func(e ast.Expr, wrapped bool) {
+		if _, bare := unparen(e).(*ast.CallExpr); (bare || !hasCall(e)) && !wrapped {
 			return
 		}
 		parts, names, values = append(parts, e), append(names, w.temp("S")), append(values, e)
@@ -53,16 +55,16 @@ func (w *pkgGoWriter) selectOperands(sel *ast.SelectStmt) {
 		}
 		switch c := cc.Comm.(type) {
 		case *ast.SendStmt:
-			hoist(c.Chan)
-			hoist(c.Value)
+			hoist(c.Chan, false)
+			hoist(c.Value, w.sentWrapped(c))
 		case *ast.ExprStmt:
 			if u, ok := unparen(c.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-				hoist(u.X)
+				hoist(u.X, false)
 			}
 		case *ast.AssignStmt:
 			if len(c.Rhs) == 1 {
 				if u, ok := unparen(c.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-					hoist(u.X)
+					hoist(u.X, false)
 				}
 			}
 		}
@@ -74,4 +76,15 @@ func (w *pkgGoWriter) selectOperands(sel *ast.SelectStmt) {
 		return "{ " + strings.Join(names, ", ") + " := " + w.parenList(values) + "; " +
 			w.splice(w.off(sel.Pos()), w.off(sel.End()), parts, names) + " }"
 	})
+}
+
+// sentWrapped reports whether the value sent by c, a select case, is
+// one structWraps gives to WrapStruct (pkgstructwrap.go): yaegi would not
+// run that call either.
+func (w *pkgGoWriter) sentWrapped(c *ast.SendStmt) bool {
+	if w.types == nil {
+		return false
+	}
+	ch, ok := typeUnder[*types.Chan](w.types.typeOf(c.Chan)) // pkgifaceloop.go
+	return ok && w.structWrapLiteral(w.types.typeOf(c.Value), ch.Elem()) != ""
 }

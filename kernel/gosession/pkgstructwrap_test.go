@@ -39,6 +39,7 @@ fmt.Println(structwrap.AnyIfaces())
 fmt.Println(structwrap.Generic())
 fmt.Println(structwrap.NilIface())
 fmt.Println(structwrap.RangeAssign())
+fmt.Println(structwrap.Select())
 err := structwrap.Err("z")
 fmt.Println(errors.Is(err, structwrap.ErrExists), err)
 var d structwrap.DupError
@@ -58,6 +59,7 @@ plain 14 a true <s> true trueerror:plain 14 atrueerror:ptr 4false
 true true false falseg
 true true
 btruectrue true true
+seltrue
 true wrap: dup z
 true z
 y true true

@@ -19,7 +19,11 @@ import (
 //	select { case ch <- f() * 5: … }  →  { _v := f() * 5; select { case ch <- _v: … } }
 //
 // A value holding a call is never an untyped constant, so the variable
-// has the type the send had. Written for this package.
+// has the type the send had. The rewrite runs again after
+// sourcestructwrap.go's, whose conversion of a struct value sent as an
+// interface is a bare call yaegi did not run either (the select panicked,
+// "call of nil function"): such a call is evaluated first too. Written for
+// this package.
 
 // selectOperands rewrites the select statements of n (see above).
 func (r *rewriter) selectOperands(n ast.Node) {
@@ -39,8 +43,8 @@ func (r *rewriter) selectOperands(n ast.Node) {
 func (r *rewriter) hoistSelectOperands(sel *ast.SelectStmt) []ast.Stmt {
 	var pre []ast.Stmt
 	hoist := func(e *ast.Expr) {
-		if _, bare := unparen(*e).(*ast.CallExpr); bare || !hasCall(*e) {
-			return // yaegi runs a bare call (<-time.After(d), <-ctx.Done())
+		if c, bare := unparen(*e).(*ast.CallExpr); bare && r.structWraps[c] == nil || !bare && !hasCall(*e) {
+			return // yaegi runs a bare call (<-time.After(d), <-ctx.Done()), not sourcestructwrap.go's
 		}
 		pos := (*e).Pos()
 		v := &ast.Ident{NamePos: pos, Name: r.fresh("Sel")}

@@ -292,3 +292,14 @@ func RangeAssign() string {
 	_, ok3 := toErr(&PtrErr{4}).(*PtrErr)
 	return fmt.Sprint(p.Msg, ok, g.Msg, ok2, ok3, toErr[error](nil) == nil)
 }
+
+// Select: a struct value sent in a select case (the conversion's call
+// must run before the select, as yaegi runs no call there).
+func Select() string {
+	ch := make(chan error, 1)
+	select {
+	case ch <- Plain{6, "sel"}:
+	}
+	p, ok := (<-ch).(Plain)
+	return fmt.Sprint(p.Msg, ok)
+}
