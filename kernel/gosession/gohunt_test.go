@@ -150,11 +150,13 @@ var l *nilrecv.List
 fmt.Println(l, nilrecv.Build(), []*nilrecv.List{nil, nilrecv.Build()})
 var a any = l
 fmt.Println(a, fmt.Sprintf("%d|%v", nilrecv.Pt{5, 6}, (*nilrecv.Tree)(nil)))
-fmt.Println(nilrecv.Appended())`)
+fmt.Println(nilrecv.Appended())
+fmt.Print(nilrecv.Stamped())`)
 	want := `nil nil 1 -> 2 -> nil (() 1 ()) {1.0 2.0} &{%!d(float64=3) %!d(float64=4)}
 nil 1 -> 2 -> nil [nil 1 -> 2 -> nil]
 nil {%!d(float64=5) %!d(float64=6)}|()
 2 () (() 2 ()) 1 true 1 <nil>
+2024-01-02 03:04:05 +0000 UTC|2024-01-02 03:04:05 +0000 UTC|2024-01-02 03:04:05 +0000 UTC|2024-01-02 03:04:05 +0000 UTC x
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)

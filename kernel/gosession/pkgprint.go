@@ -146,8 +146,15 @@ func (w *pkgGoWriter) methodfulComposite(t types.Type) bool {
 // call that recovers as fmt does (methodPanicSrc):
 //
 //	fmt.Sprint(l)  →  fmt.Sprint(_activisrt.Text(func() (s string) { x := l; defer …; return x.String() }()))
+//
+// So is a value of such a type (not a pointer) with a Format method that
+// is not fmt.Formatter's, promoted from an embedded time.Time: yaegi,
+// matching fmt's interfaces by method name, gave fmt a Formatter wrapper,
+// and printing panicked, "method not found: Format" (Go calls String).
 func (w *pkgGoWriter) nilReceiverOperand(arg ast.Expr, t types.Type) bool {
-	if _, ptr := t.(*types.Pointer); !ptr || w.ownNamed(t) == nil || types.NewMethodSet(t).Lookup(w.types.pkg, "Format") != nil {
+	_, ptr := t.(*types.Pointer)
+	format := types.NewMethodSet(t).Lookup(w.types.pkg, "Format") != nil
+	if w.ownNamed(t) == nil || hasFormat(t) || !ptr && !format { // nestedformatter.go
 		return false
 	}
 	method := stringMethod(t) // nestedstringer.go
@@ -155,7 +162,7 @@ func (w *pkgGoWriter) nilReceiverOperand(arg ast.Expr, t types.Type) bool {
 		return false
 	}
 	w.runtime = true
-	pre, post := methodTextCall(pkgRuntimeName, method, true) // ptrstring.go
+	pre, post := methodTextCall(pkgRuntimeName, method, ptr) // ptrstring.go
 	w.enclose(arg, pre, post)
 	return true
 }

@@ -124,7 +124,11 @@ func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
 // package's type interpreted from source (isSourceNamed), or a pointer to
 // one, whose method set has fmt's Error method, or a pointer whose method
 // set has fmt's String method, and no Format method (see above), or e.
-// For the third-party type the literal names no type (it may be
+// So is a value with a Format method that is not fmt.Formatter's
+// (promoted from an embedded time.Time, Format(string) string) and a
+// String method: yaegi, matching fmt's interfaces by method name, gave
+// fmt a Formatter wrapper, and printing panicked, "method not found:
+// Format" (Go calls String). For the third-party type the literal names no type (it may be
 // unexported): yaegi gave compiled fmt such a value bare, so
 // `fmt.Println(e)` for a `*multierror.Error` printed `&{[bad row] <nil>}`,
 // Go its Error text. For String the value itself is left to yaegi's
@@ -142,7 +146,8 @@ func (r *rewriter) textArg(e ast.Expr) ast.Expr {
 		return e
 	}
 	method := stringMethod(t) // nestedstringer.go: Error first, as fmt
-	if method == "" || method == "String" && !ptr || types.NewMethodSet(t).Lookup(named.Obj().Pkg(), "Format") != nil {
+	format := types.NewMethodSet(t).Lookup(named.Obj().Pkg(), "Format") != nil
+	if method == "" || hasFormat(t) || method == "String" && !ptr && !format { // nestedformatter.go
 		return e
 	}
 	if !source && r.sessionTypes()[named.Obj().Name()] == nil {

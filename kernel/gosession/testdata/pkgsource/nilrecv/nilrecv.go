@@ -3,7 +3,10 @@
 // numeric verbs, in and out of the package (TestNilReceiverStrings).
 package nilrecv
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 type List struct {
 	V    int
@@ -52,4 +55,17 @@ func Appended() string {
 	ms = append(ms, nil)
 	fs := append([]func(){}, nil)
 	return fmt.Sprint(len(kids), kids[0], kids[1], len(ms), ms[0] == nil, len(fs), err)
+}
+
+// Event embeds time.Time, whose Format(string) string is not
+// fmt.Formatter's: fmt prints an Event through its promoted String.
+type Event struct {
+	time.Time
+	Name string
+}
+
+// Stamped prints an Event as fmt does.
+func Stamped() string {
+	e := Event{time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), "x"}
+	return fmt.Sprint(e) + "|" + fmt.Sprintf("%v|%s", e, &e) + "|" + fmt.Sprintln(e, e.Name)
 }
