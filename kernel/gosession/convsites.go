@@ -14,10 +14,53 @@ import (
 // around them; an explicit conversion T(x) counts with to = T. Used by
 // pkgstructwrap.go (package files) and sourcestructwrap.go (cells).
 func implicitConversions(n ast.Node, info *types.Info, visit func(slot *ast.Expr, to types.Type, call *ast.CallExpr)) {
+	resultsWalk(n, info, func(c ast.Node, results *types.Tuple) {
+		switch x := c.(type) {
+		case *ast.ReturnStmt:
+			if results != nil && len(x.Results) == results.Len() {
+				for i := range x.Results {
+					visit(&x.Results[i], results.At(i).Type(), nil)
+				}
+			}
+		case *ast.AssignStmt:
+			if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
+				for i, l := range x.Lhs {
+					if t := info.TypeOf(l); t != nil {
+						visit(&x.Rhs[i], t, nil)
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if x.Type == nil || len(x.Names) != len(x.Values) {
+				break
+			}
+			if t := info.TypeOf(x.Type); t != nil {
+				for i := range x.Values {
+					visit(&x.Values[i], t, nil)
+				}
+			}
+		case *ast.SendStmt:
+			if ch, ok := typeUnder[*types.Chan](info.TypeOf(x.Chan)); ok { // pkgifaceloop.go
+				visit(&x.Value, ch.Elem(), nil)
+			}
+		case *ast.CallExpr:
+			callConversions(x, info, visit)
+		case *ast.CompositeLit:
+			elementConversions(x, info, visit)
+		}
+	})
+}
+
+// resultsWalk calls f for each node under n with the results of the
+// function or function literal it is in (nil outside them), as info
+// types them; a function whose type info lacks is not entered.
+func resultsWalk(n ast.Node, info *types.Info, f func(c ast.Node, results *types.Tuple)) {
 	var walk func(n ast.Node, results *types.Tuple)
 	walk = func(n ast.Node, results *types.Tuple) {
 		ast.Inspect(n, func(c ast.Node) bool {
 			switch x := c.(type) {
+			case nil:
+				return false
 			case *ast.FuncDecl:
 				if c != n {
 					if fn, ok := info.Defs[x.Name].(*types.Func); ok && x.Body != nil {
@@ -32,38 +75,8 @@ func implicitConversions(n ast.Node, info *types.Info, visit func(slot *ast.Expr
 					}
 					return false
 				}
-			case *ast.ReturnStmt:
-				if results != nil && len(x.Results) == results.Len() {
-					for i := range x.Results {
-						visit(&x.Results[i], results.At(i).Type(), nil)
-					}
-				}
-			case *ast.AssignStmt:
-				if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
-					for i, l := range x.Lhs {
-						if t := info.TypeOf(l); t != nil {
-							visit(&x.Rhs[i], t, nil)
-						}
-					}
-				}
-			case *ast.ValueSpec:
-				if x.Type == nil || len(x.Names) != len(x.Values) {
-					break
-				}
-				if t := info.TypeOf(x.Type); t != nil {
-					for i := range x.Values {
-						visit(&x.Values[i], t, nil)
-					}
-				}
-			case *ast.SendStmt:
-				if ch, ok := typeUnder[*types.Chan](info.TypeOf(x.Chan)); ok { // pkgifaceloop.go
-					visit(&x.Value, ch.Elem(), nil)
-				}
-			case *ast.CallExpr:
-				callConversions(x, info, visit)
-			case *ast.CompositeLit:
-				elementConversions(x, info, visit)
 			}
+			f(c, results)
 			return true
 		})
 	}
@@ -171,46 +184,27 @@ func tupleConversions(n ast.Node, info *types.Info, visit func(call *ast.CallExp
 			}
 		}
 	}
-	var walk func(n ast.Node, results *types.Tuple)
-	walk = func(n ast.Node, results *types.Tuple) {
-		ast.Inspect(n, func(c ast.Node) bool {
-			switch x := c.(type) {
-			case *ast.FuncDecl:
-				if c != n {
-					if fn, ok := info.Defs[x.Name].(*types.Func); ok && x.Body != nil {
-						walk(x.Body, fn.Type().(*types.Signature).Results())
-					}
-					return false
-				}
-			case *ast.FuncLit:
-				if c != n {
-					if sig, ok := info.TypeOf(x).(*types.Signature); ok {
-						walk(x.Body, sig.Results())
-					}
-					return false
-				}
-			case *ast.ReturnStmt:
-				if results != nil && len(x.Results) == 1 && results.Len() > 1 {
-					each(x.Results[0], func(i int) types.Type { return results.At(i).Type() }, results.Len())
-				}
-			case *ast.AssignStmt:
-				if x.Tok == token.ASSIGN && len(x.Rhs) == 1 && len(x.Lhs) > 1 {
-					each(x.Rhs[0], func(i int) types.Type { return info.TypeOf(x.Lhs[i]) }, len(x.Lhs))
-				}
-			case *ast.ValueSpec:
-				if x.Type != nil && len(x.Values) == 1 && len(x.Names) > 1 {
-					each(x.Values[0], func(int) types.Type { return info.TypeOf(x.Type) }, len(x.Names))
-				}
-			case *ast.CallExpr:
-				if len(x.Args) != 1 || x.Ellipsis.IsValid() {
-					break
-				}
-				if sig, ok := info.TypeOf(x.Fun).(*types.Signature); ok && !sig.Variadic() {
-					each(x.Args[0], func(i int) types.Type { return sig.Params().At(i).Type() }, sig.Params().Len())
-				}
+	resultsWalk(n, info, func(c ast.Node, results *types.Tuple) {
+		switch x := c.(type) {
+		case *ast.ReturnStmt:
+			if results != nil && len(x.Results) == 1 && results.Len() > 1 {
+				each(x.Results[0], func(i int) types.Type { return results.At(i).Type() }, results.Len())
 			}
-			return true
-		})
-	}
-	walk(n, nil)
+		case *ast.AssignStmt:
+			if x.Tok == token.ASSIGN && len(x.Rhs) == 1 && len(x.Lhs) > 1 {
+				each(x.Rhs[0], func(i int) types.Type { return info.TypeOf(x.Lhs[i]) }, len(x.Lhs))
+			}
+		case *ast.ValueSpec:
+			if x.Type != nil && len(x.Values) == 1 && len(x.Names) > 1 {
+				each(x.Values[0], func(int) types.Type { return info.TypeOf(x.Type) }, len(x.Names))
+			}
+		case *ast.CallExpr:
+			if len(x.Args) != 1 || x.Ellipsis.IsValid() {
+				break
+			}
+			if sig, ok := info.TypeOf(x.Fun).(*types.Signature); ok && !sig.Variadic() {
+				each(x.Args[0], func(i int) types.Type { return sig.Params().At(i).Type() }, sig.Params().Len())
+			}
+		}
+	})
 }
