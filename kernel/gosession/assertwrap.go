@@ -9,32 +9,32 @@ import (
 	"strings"
 )
 
-// Session struct values asserted out of an interface written in
-// interpreted code to a compiled one.
+// Session struct values asserted out of a session interface to a
+// compiled one.
 //
 // A session struct value with value methods converted to a compiled
 // interface is given yaegi's wrapper through WrapStruct where the type
 // check sees the conversion (sourcestructwrap.go), so that it asserts
-// back. An assertion of an `any` (or of an interface the session
-// declares) to a compiled interface converts the value it holds at run
-// time, out of the type check's sight: yaegi's wrapper then held the
-// struct's last field, and with `var a any = DupError{"x"}`,
-// `a.(error).(DupError)` was false, as was the same assertion of the `v`
-// of `case error:` in a type switch on a, and errors.As(a.(error), &d),
-// without an error (Go: true). Where the session declares struct types
-// with value methods that implement the asserted interface, the
-// assertion first asserts the value to each of them and converts a match
-// through WrapStruct:
+// back. An assertion of a value of an interface the session declares to
+// a compiled interface converts the value it holds at run time, out of
+// the type check's sight: yaegi's wrapper then held the struct's last
+// field, and with `var n Namer = DupError{"n"}`, `n.(error).(DupError)`
+// was false, as was the same assertion of the `v` of `case error:` in a
+// type switch on n, without an error (Go: true). Where the session
+// declares struct types with value methods that implement the asserted
+// interface, the assertion first asserts the value to each of them and
+// converts a match through WrapStruct:
 //
-//	a.(error)  →  func(_activisA any) error { if _activisS, _activisOK := _activisA.(DupError); _activisOK { return <WrapStruct literal>(_activisS) }; return _activisA.(error) }(a)
+//	n.(error)  →  func(_activisA Namer) error { if _activisS, _activisOK := _activisA.(DupError); _activisOK { return <WrapStruct literal>(_activisS) }; return _activisA.(error) }(n)
 //
 // (the comma-ok form returns the pair). In a type switch, the switched
-// value is bound first (`_activisSw := a`, in a block with the switch's
+// value is bound first (`_activisSw := n`, in a block with the switch's
 // init statement and label) and a clause of such a compiled interface
 // sets its variable from it the same way. An implementer that another
 // type declared in the session cannot be told from once in an interface
-// (ifaceguard.go) makes the assertion an error naming both. Written for
-// this package.
+// (ifaceguard.go) makes the assertion an error naming both. An `any`
+// goes through assertiface.go's and typeswitch.go's rewrites, which bind
+// the same way (typeswitch.go's structBind). Written for this package.
 
 // assertWraps rewrites the assertions under n as above.
 func (r *rewriter) assertWraps(n ast.Node) {
