@@ -38,10 +38,11 @@ import (
 //		}, _activisP)
 //	}(err, &t)
 //
-// with T the target's element type as the type oracle writes it; a target
-// whose type the oracle cannot write, or an interface declared in the
-// session (which compiled errors cannot be asserted to), keeps the
-// compiled errors.As. Written for this package.
+// with T the target's element type as the type oracle writes it, or the
+// type parameter of the generic function around it (`var t T;
+// errors.As(err, &t)`); a target whose type the oracle cannot write, or
+// an interface declared in the session (which compiled errors cannot be
+// asserted to), keeps the compiled errors.As. Written for this package.
 
 // errUnwrap unwraps a compiled error once: kind 1 with the result of
 // Unwrap() error, 2 with that of Unwrap() []error, 0 for neither (and for
@@ -370,8 +371,20 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 			return r.errorsAsAny(c, step, asserted, pos) // see errorsvalue.go
 		}
 		ptr, ok := tv.Type.(*types.Pointer)
-		if !ok || holdsTypeParam(ptr.Elem(), map[types.Type]bool{}) {
+		tp, isParam := ptr.Elem().(*types.TypeParam)
+		if !ok || !isParam && holdsTypeParam(ptr.Elem(), map[types.Type]bool{}) {
 			return false
+		}
+		if isParam {
+			// a target of a type parameter: the step asserts to it
+			lit, err := parseResolved(errorsAsLit(tp.Obj().Name()))
+			if err != nil {
+				return false
+			}
+			setPositions(lit, pos)
+			c.Fun = lit
+			c.Args = append(c.Args, step)
+			return true
 		}
 		if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() == r.oracle.pkg && types.IsInterface(named) {
 			return false // a session interface: compiled errors cannot be asserted to it

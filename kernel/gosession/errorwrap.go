@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -70,6 +71,11 @@ func (r *rewriter) errorWrap(c *ast.CallExpr) {
 		v, ok := addr.X.(*ast.Ident)
 		if !ok {
 			return
+		}
+		if r.oracle != nil {
+			if _, isParam := r.oracle.typeOf(v).(*types.TypeParam); isParam {
+				return // errorchain.go asserts to it
+			}
 		}
 		if name := r.sessionType(r.identType(v)); name != "" {
 			r.fail(c.Pos(), "%s", asSessionIface(printType(r.identType(v))))
