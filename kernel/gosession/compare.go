@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -551,6 +552,35 @@ func (sc sessionScope) interfaceType(name string) bool {
 	}
 	_, isInterface := d.Type.(*ast.InterfaceType)
 	return isInterface
+}
+
+// sessionIfaceName returns the interpreter name of an interface type with
+// methods the session declared (not generic), the first by user name, or
+// "" (errorchain.go).
+func (sc sessionScope) sessionIfaceName() string {
+	sc.s.mu.Lock()
+	var names []string
+	for name, d := range sc.st.decls {
+		if d.Kind == "type" {
+			names = append(names, name)
+		}
+	}
+	sc.s.mu.Unlock()
+	sort.Strings(names)
+	for _, name := range names {
+		if d := sc.typeDecl(name); d != nil {
+			if it, ok := d.Type.(*ast.InterfaceType); ok && it.Methods != nil && len(it.Methods.List) > 0 {
+				sc.s.mu.Lock()
+				in := sc.st.typeNames[name]
+				sc.s.mu.Unlock()
+				if in == "" {
+					in = name
+				}
+				return in
+			}
+		}
+	}
+	return ""
 }
 
 // genericType reports whether name is a generic type the session

@@ -376,8 +376,16 @@ func (r *rewriter) errorChain(c *ast.CallExpr, fn string) bool {
 			return false
 		}
 		if isParam {
-			// a target of a type parameter: the step asserts to it
-			lit, err := parseResolved(errorsAsLit(tp.Obj().Name()))
+			// a target of a type parameter: the step asserts to it, and
+			// an instance with an interface of the session refuses
+			src := errorsAsLit(tp.Obj().Name())
+			if iface := r.sessionIfaceName(); iface != "" {
+				msg := r.place(c.Pos()) + ": errors.As with a target of type parameter " + userTypeParams(tp.Obj().Name()) + // typeparams.go
+					" instantiated with an interface declared in the session is not supported by the interpreter (compiled errors cannot be asserted to it); " +
+					"instantiate it with the error's own type (a pointer type for pointer receivers) or a compiled interface"
+				src = strings.Replace(src, "{\n", "{\n\tif _, _activisI := any(_activisP).(*"+iface+"); _activisI {\n\t\t_activisErrorsRefuse("+strconv.Quote(msg)+")\n\t}\n", 1)
+			}
+			lit, err := parseResolved(src)
 			if err != nil {
 				return false
 			}
@@ -563,4 +571,25 @@ func (r *rewriter) sessionErrorValue(a ast.Expr) string {
 		return ""
 	}
 	return named.Obj().Name()
+}
+
+// sessionIfaceName returns the interpreter name of an interface type with
+// methods declared in the session or the cell, "" for none: yaegi gives
+// every such interface one run-time type, so a type parameter holding any
+// of them asserts (through a pointer) to it.
+func (r *rewriter) sessionIfaceName() string {
+	scope := r.oracle.pkg.Scope()
+	for _, name := range scope.Names() {
+		if tn, ok := scope.Lookup(name).(*types.TypeName); ok && !tn.IsAlias() {
+			if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() == 0 {
+				if it, ok := n.Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
+					return name
+				}
+			}
+		}
+	}
+	if k, ok := r.sc.(interface{ sessionIfaceName() string }); ok {
+		return k.sessionIfaceName()
+	}
+	return ""
 }
