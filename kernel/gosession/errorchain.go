@@ -107,7 +107,7 @@ func (r *rewriter) declaresErrors() bool {
 // checker, or, for a type it has not seen (declared in the cell being
 // run), from the declarations' source the session keeps.
 func (r *rewriter) methodSigs(nt *namedType, ptr bool) func(string) string {
-	if tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName); ok {
+	if tn, ok := r.oracle.pkg.Scope().Lookup(nt.name).(*types.TypeName); ok {
 		var t types.Type = tn.Type()
 		if ptr {
 			t = types.NewPointer(t)
@@ -219,15 +219,14 @@ func (t chainType) user() string {
 	return t.nt.user
 }
 
-// errorTypes returns the session's types as the step asserts them (each
-// type that is not a struct, and the pointer to each type), and its
-// struct types whose values have an Error method, which yaegi keeps in an
-// error with only their methods.
+// errorTypes returns the session's types as the step asserts them: each
+// type and the pointer to it (a struct value in an error is in yaegi's
+// wrapper through WrapStruct, sourcestructwrap.go, and asserts back).
 func (r *rewriter) errorTypes() (asserted []chainType) {
 	all := r.sessionTypes()
 	for _, n := range r.sessionTypeNames() {
 		nt := all[n]
-		typ, _, cmp := r.errorTypeShape(nt)
+		typ, cmp := r.errorTypeShape(nt)
 		for _, ptr := range []bool{false, true} {
 			et := chainType{nt: nt, name: nt.name, sig: r.methodSigs(nt, ptr), cmp: ptr || cmp, typ: typ}
 			if ptr {
@@ -243,18 +242,16 @@ func (r *rewriter) errorTypes() (asserted []chainType) {
 }
 
 // errorTypeShape returns the type checker's type of the session type nt
-// (nil for a type it has not seen, declared in the cell being run), and
-// whether nt is a struct type and its values are comparable, from the
-// checker or else from the declaration.
-func (r *rewriter) errorTypeShape(nt *namedType) (typ types.Type, isStruct, cmp bool) {
-	_, isStruct = nt.under.(*ast.StructType)
-	cmp = true // a named basic type, or not known
-	if tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName); ok {
-		typ = tn.Type()
-		_, isStruct = typ.Underlying().(*types.Struct)
-		cmp = types.Comparable(typ)
+// (nil for a type it has not seen: declared in the cell being run, or
+// redefined and not named by the group), and whether its values are
+// comparable, from the checker or else from the declaration (a struct
+// with a slice field held by value is not: the step's == of two of them
+// failed to compile).
+func (r *rewriter) errorTypeShape(nt *namedType) (typ types.Type, cmp bool) {
+	if tn, ok := r.oracle.pkg.Scope().Lookup(nt.name).(*types.TypeName); ok {
+		return tn.Type(), types.Comparable(tn.Type())
 	}
-	return typ, isStruct, cmp
+	return nil, r.comparable(nt.under, 0) // compare.go
 }
 
 // errorMethods writes the body of a step's case for a method set, given
