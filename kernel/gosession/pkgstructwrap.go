@@ -98,9 +98,12 @@ func (w *pkgGoWriter) structWrapLiteral(from, to types.Type) string {
 	if !ok || iface.NumMethods() == 0 || !w.compiledIface(to) {
 		return ""
 	}
+	// a held struct, an interpreted interface, or a value of a type
+	// parameter of the package's generic code (WrapStruct tells its kinds
+	// apart at run time)
 	tp, isParam := from.(*types.TypeParam)
 	if isParam && tp.Obj().Pkg() != w.types.pkg || !isParam && !w.heldStruct(from) && !w.interpretedIface(from) {
-		return "" // a type parameter's value: WrapStruct tells at run time
+		return ""
 	}
 	ft, tt := w.typeText(from), w.typeText(to)
 	if ft == "" || tt == "" {

@@ -151,8 +151,10 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.noteUnnamedStructs(n) // see ifaceeq.go
 	r.assertWraps(n)        // see assertwrap.go
 	r.sourceStructWraps(n)  // see sourcestructwrap.go
-	r.selectOperands(n)     // again, for sourceStructWraps' calls in select cases: see selectoperands.go
-	r.errorConversions(n)   // see errorconv.go; after the notes, which read the conversions
+	if len(r.structWraps) > 0 {
+		r.selectOperands(n) // again, for sourceStructWraps' calls in select cases: see selectoperands.go
+	}
+	r.errorConversions(n) // see errorconv.go; after the notes, which read the conversions
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
 			r.blankIfaceAssert(m)    // see ifaceimpl.go
