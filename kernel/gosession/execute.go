@@ -149,6 +149,12 @@ type prepared struct {
 	generics map[string]*genericInfo // the generic declarations of the group
 	// declaredMain is set when the group declares func main (program.go).
 	declaredMain bool
+	// aliases declares the aliases of instances a statement group names
+	// (nestedinst.go), compiled before the statements; nil for none.
+	aliases *ast.File
+	// unalias writes back the instances nestedinst.go named by aliases,
+	// once the group has compiled.
+	unalias func()
 	// reached lists the names of the group's top-level definitions, in
 	// order (unreached.go).
 	reached [][]string
@@ -282,6 +288,19 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 		es.X = p.rw.shownIface(es.X) // see displayiface.go
 	}
 	parenMultiComposites(p.node) // see multicomposite.go; last: the rewrites above make assignments
+	// nestedinst.go: after every rewrite, which may copy type expressions.
+	if g.kind == DeclItem {
+		decls := p.file.Decls
+		aliases, restore := instanceAliases(p.file, topSpecs(p.file))
+		p.file.Decls = withAliases(decls, aliases)
+		p.unalias = func() { restore(); p.file.Decls = decls }
+	} else {
+		aliases, restore := instanceAliases(p.node, nil)
+		if aliases != nil {
+			p.aliases = &ast.File{Name: ast.NewIdent("main"), Decls: withAliases(nil, aliases)}
+		}
+		p.unalias = restore
+	}
 	return p, nil
 }
 
@@ -303,6 +322,12 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 	}
 	if p.declaredMain {
 		c.declaredMain = true
+	}
+	if p.aliases != nil {
+		if _, e := s.compileRun(c, st, p.aliases, p.text); e != nil {
+			p.undo()
+			return e
+		}
 	}
 	file, node, text, rw, undo, generics := p.file, p.node, p.text, p.rw, p.undo, p.generics
 	show := g.kind == ExprItem && s.showsValue(st, rw, shownStmt(node.(*ast.BlockStmt)).X)
@@ -332,6 +357,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 		}
 		return e
 	}
+	p.unalias() // nestedinst.go: the session records the instances as written
 	s.record(st, file, g.kind, text, rw)
 	s.clearFailed(st, file, g.kind)
 	st.noteGenerics(generics)
@@ -723,7 +749,11 @@ func (s *Session) syntaxError(err error) *session.ExecError {
 func (s *Session) compileError(name string, err error, text string) *session.ExecError {
 	msg := userTypeParams(s.fixPositions(err.Error()))
 	if errors.Is(err, errInterp) || strings.Contains(msg, "definition loop") {
-		msg += hint(text, msg)
+		if h := hint(text, msg); h != "" {
+			msg += h
+		} else if strings.Contains(msg, "CFG post-order panic") && s.callsNestedInstance(text) {
+			msg += nestedInstanceHint
+		}
 	}
 	if h := s.stdNameHint(msg); h != "" {
 		msg += h
@@ -734,6 +764,21 @@ func (s *Session) compileError(name string, err error, text string) *session.Exe
 			"and the ActiVis packages can be imported without a download; other modules are fetched through the Go module proxy)"
 	}
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+}
+
+// callsNestedInstance tells whether text names a function of the
+// session whose declaration writes an instance nestedinst.go cannot name
+// by an alias: the generic function a call instantiates fails to compile
+// there.
+func (s *Session) callsNestedInstance(text string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.st.deps {
+		if d.node != nil && d.node.Type.TypeParams != nil && strings.Contains(text, d.name) && nestedInstance.MatchString(d.src) {
+			return true
+		}
+	}
+	return false
 }
 
 // leftOutSymbol matches yaegi's error for a member of golang.org/x/sys/unix
@@ -776,6 +821,13 @@ func (s *Session) stdNameHint(msg string) string {
 		"import it under another name: import %[1]s2 %[3]q)", m[1], path, path)
 }
 
+// nestedInstanceHint explains the failure of an instance nestedinst.go
+// cannot name by an alias.
+const nestedInstanceHint = "\n(hint: the interpreter cannot instantiate a generic type or function of one type parameter with an instance of a " +
+	"generic type of two or more that names a type parameter, such as Box[Pair[K, V]] in a generic function (outside generic " +
+	"code the session names the instance by an alias); give the outer type a type parameter per type argument (Box2[K, V]), " +
+	"or use a slice or a struct field of the instance)"
+
 // multiRecv matches a comma-ok receive definition.
 var multiRecv = regexp.MustCompile(`(?m)^\s*\w+\s*,\s*\w+\s*:=\s*<-`)
 
@@ -789,6 +841,8 @@ func hint(text, msg string) string {
 		return "\n(hint: the interpreter cannot infer the type parameters of this generic call, typically a constraint such as " +
 			"S ~[]E (slices.Clone, maps.Clone with a type declared in the session); write the loop, or e.g. " +
 			"append([]T(nil), s...) for slices.Clone)"
+	case strings.Contains(msg, "CFG post-order panic") && nestedInstance.MatchString(text) && genericFunc.MatchString(text):
+		return nestedInstanceHint
 	case (strings.Contains(msg, "definition loop") || strings.Contains(msg, "nil pointer dereference")) && definesOnLine(text, msg):
 		return "\n(hint: the interpreter could not work out the type of a variable defined at the top level of the cell; " +
 			"give the value its type with a conversion, `w := T(expr)`, or compute it inside a function)"

@@ -169,11 +169,34 @@ func (r *rewriter) needsAssertChain(ts *ast.TypeSwitchStmt) bool {
 	for _, st := range ts.Body.List {
 		if cc, ok := st.(*ast.CaseClause); ok {
 			for _, e := range cc.List {
-				if t, _ := r.assertedType(e); t != nil || r.isInterfaceType(e) {
+				if t, _ := r.assertedType(e); t != nil || r.isInterfaceType(e) || instanceCase(e) {
 					return true
 				}
 			}
 		}
+	}
+	return false
+}
+
+// instanceCase tells whether the case type e is an instance of a generic
+// type of the session (`Opt[float64]`, `*Pair[string, int]`): yaegi's
+// type switch without a bound variable took no such case, without an
+// error (plain yaegi too), and failed to compile a case of a generic type
+// of two or more type parameters ("CFG post-order panic"); its type
+// assertions get both right. (A package's instance, `p.Box[int]`, is
+// refused: instanceassert.go.)
+func instanceCase(e ast.Expr) bool {
+	e = unparen(e)
+	if s, ok := e.(*ast.StarExpr); ok {
+		e = unparen(s.X)
+	}
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		_, ok := x.X.(*ast.Ident)
+		return ok
+	case *ast.IndexListExpr:
+		_, ok := x.X.(*ast.Ident)
+		return ok
 	}
 	return false
 }

@@ -1,0 +1,212 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+)
+
+// Instances of generic types of two or more type parameters given as the
+// type argument of a generic type or function of one.
+//
+// yaegi v0.16.1 fails to compile a generic type or function of one type
+// parameter instantiated with an instance of a generic type of two or
+// more (`var s Stack[Pair[string, int]]`, `Box[Pair[string, int]]{…}`, a
+// parameter of that type, `Box[*Pair[string, int]]`, `Mk[Pair[string,
+// int]](p)`): the CFG reads the type of the type argument, which it never
+// sets for such an instance, and the cell failed with "CFG post-order
+// panic: … nil pointer dereference" (plain yaegi too; an explicit call
+// compiled and failed when run). A struct field, a slice, a map or a
+// generic type of two or more parameters of that type compiled. An alias
+// of the instance is read: instanceAliases declares `type
+// _activisInst<hash> = Pair[string, int]` at the package level and writes
+// its name for the instance. The name is a hash of the instance's text,
+// so that the cells that write the same instance declare the same alias,
+// of the same type. Not where the instance names a type parameter or a
+// type declared inside a function (`Box[Pair[K, V]]` in a generic
+// function), which no alias at the package level can name (yaegi has no
+// generic aliases): that fails as before, with a hint (nestedInstance).
+// Written for this package.
+
+// instanceAliases writes, under n, the alias of each instance above that
+// names only types of the package level: of the session (unresolved in
+// the file), of packages and of the universe, and those top declares
+// (the type specs of the group's file, by the index of their declaration
+// in the file; nil for a statement group). It returns the aliases'
+// declarations, each declared once, an alias an instance names before
+// the instance's, and a function that writes the instances back: the
+// session records what the user wrote once the group has compiled (the
+// type check of later groups reads it, and %T would name the alias). An
+// alias that names a type of the file is to be
+// declared after it (yaegi reads a struct type's fields where it declares
+// it, so an alias it meets before the type it names has no type): its
+// instances in declarations of the package level up to that type's are
+// left as they are (a struct field of such an instance compiles).
+func instanceAliases(n ast.Node, top map[any]int) (aliases []instanceAlias, restore func()) {
+	type site struct {
+		at    *ast.Expr
+		owner int // the index of the file's declaration holding the site, -1 for none
+	}
+	var found []site
+	find := func(root ast.Node, owner int) {
+		ast.Inspect(root, func(m ast.Node) bool {
+			var at *ast.Expr
+			switch x := m.(type) {
+			case *ast.IndexExpr:
+				at = instanceArg(&x.Index, false)
+			case *ast.TypeAssertExpr:
+				if x.Type != nil {
+					at = instanceArg(&x.Type, true)
+				}
+			}
+			if at != nil {
+				found = append(found, site{at, owner})
+			}
+			return true
+		})
+	}
+	if f, ok := n.(*ast.File); ok {
+		for i, d := range f.Decls {
+			owner := -1
+			if _, ok := d.(*ast.GenDecl); ok {
+				owner = i
+			}
+			find(d, owner)
+		}
+	} else {
+		find(n, -1)
+	}
+	// Innermost first: an outer instance's alias names the inner's.
+	var undo []func()
+	restore = func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	made := map[string]int{} // the aliases made, by name: where they are declared
+	for i := len(found) - 1; i >= 0; i-- {
+		l := *found[i].at
+		after, ok := declaredIn(l, top, made)
+		if !ok || found[i].owner >= 0 && found[i].owner <= after {
+			continue
+		}
+		name := hashedName("_activisInst", types.ExprString(l))
+		if _, done := made[name]; !done {
+			made[name] = after
+			aliases = append(aliases, instanceAlias{after: after, decl: &ast.GenDecl{TokPos: l.Pos(), Tok: token.TYPE, Specs: []ast.Spec{
+				&ast.TypeSpec{Name: &ast.Ident{NamePos: l.Pos(), Name: name}, Assign: l.Pos(), Type: l}}}})
+		}
+		at := found[i].at
+		*at = &ast.Ident{NamePos: l.Pos(), Name: name}
+		undo = append(undo, func() { *at = l })
+	}
+	return aliases, restore
+}
+
+// instanceAlias is the declaration of an alias instanceAliases made, to
+// be declared after the declaration of index after of the group's file
+// (-1: first).
+type instanceAlias struct {
+	decl  ast.Decl
+	after int
+}
+
+// withAliases returns decls with the aliases declared where they say.
+func withAliases(decls []ast.Decl, aliases []instanceAlias) []ast.Decl {
+	out := make([]ast.Decl, 0, len(decls)+len(aliases))
+	for i := -1; i < len(decls); i++ {
+		if i >= 0 {
+			out = append(out, decls[i])
+		}
+		for _, a := range aliases {
+			if a.after == i {
+				out = append(out, a.decl)
+			}
+		}
+	}
+	return out
+}
+
+// instanceArg returns where the type argument *e holds an instance of a
+// generic type of two or more type parameters, through parentheses and
+// pointers; nil if it holds none. With asserted, *e is the type of an
+// assertion, and an instance of one type parameter (`a.(Opt[string])`)
+// counts too.
+func instanceArg(e *ast.Expr, asserted bool) *ast.Expr {
+	for {
+		switch x := (*e).(type) {
+		case *ast.ParenExpr:
+			e = &x.X
+		case *ast.StarExpr:
+			e = &x.X
+		case *ast.IndexListExpr:
+			return sessionInstance(e, x.X)
+		case *ast.IndexExpr:
+			if !asserted {
+				return nil
+			}
+			return sessionInstance(e, x.X)
+		default:
+			return nil
+		}
+	}
+}
+
+// sessionInstance returns e, an instance of the generic type g, if g is
+// the session's (a name), else nil: an alias of a package's instance
+// (`p.Pair[string, int]`) is another run-time type than the package's
+// (instanceassert.go).
+func sessionInstance(e *ast.Expr, g ast.Expr) *ast.Expr {
+	if _, ok := g.(*ast.Ident); ok {
+		return e
+	}
+	return nil
+}
+
+// declaredIn tells whether every name e holds is of the package level:
+// unresolved in the file, declared by a spec of top, or an alias of made;
+// after is the largest index top or made gives those, -1 for none. A type
+// parameter (a field of a type parameter list) and a type declared inside
+// a function are not of the package level.
+func declaredIn(e ast.Expr, top map[any]int, made map[string]int) (after int, ok bool) {
+	after, ok = -1, true
+	ast.Inspect(e, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		switch {
+		case !isID:
+		case id.Obj != nil:
+			i, in := top[id.Obj.Decl]
+			ok = ok && in
+			after = max(after, i)
+		default:
+			if i, in := made[id.Name]; in {
+				after = max(after, i)
+			}
+		}
+		return ok
+	})
+	return after, ok
+}
+
+// topSpecs returns the specs of the declarations of f at the package
+// level, with the index of their declaration.
+func topSpecs(f *ast.File) map[any]int {
+	top := map[any]int{}
+	for i, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok {
+			for _, sp := range g.Specs {
+				top[sp] = i
+			}
+		}
+	}
+	return top
+}
+
+// nestedInstance matches a generic type of one type argument that is an
+// instance of two or more: `Box[Pair[K, V]]`, `Box[*Pair[K, V]]`.
+var nestedInstance = regexp.MustCompile(`\w\[\s*[*(]*\s*[\w.]+\[[^\[\]]*,`)
+
+// genericFunc matches the declaration of a generic function or of a
+// method of a generic type.
+var genericFunc = regexp.MustCompile(`func\s+(\w+\s*\[|\([^)]*\w\[[^)]*\))`)
