@@ -588,6 +588,16 @@ func (sc sessionScope) sessionIfaceName() string {
 func (sc sessionScope) genericType(name string) (generic, iface bool) {
 	sc.s.mu.Lock()
 	d := sc.st.decls[name]
+	if d == nil {
+		// A type declared again is named by its version (One_v2: see
+		// renameTypes), its declaration by the user's name.
+		for u, i := range sc.st.typeNames {
+			if i == name {
+				name, d = u, sc.st.decls[u]
+				break
+			}
+		}
+	}
 	sc.s.mu.Unlock()
 	if d == nil || d.Kind != "type" || d.Type == nil || !strings.HasPrefix(d.Sig, "type "+name+"[") {
 		return false, false

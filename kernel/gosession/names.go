@@ -426,7 +426,9 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 			if d.Kind == "type" {
 				for u, i := range st.typeNames {
 					if i == d.Name && u != i {
-						d.Name = u
+						// The signature with the user's name too: the
+						// checks of generic types read "type One[" in it.
+						d.Name, d.Sig = u, "type "+u+strings.TrimPrefix(d.Sig, "type "+i)
 					}
 				}
 			}
