@@ -299,6 +299,10 @@ func (r *rewriter) typeString(t ast.Expr, sig bool, declared *bool) string {
 		if k != "" && v != "" {
 			return "map[" + k + "]" + v
 		}
+	case *ast.StructType:
+		if !sig {
+			return r.structTypeString(x, declared)
+		}
 	case *ast.IndexExpr:
 		if !sig {
 			return r.genericName(x.X, []ast.Expr{x.Index}, declared)
@@ -518,4 +522,43 @@ func (r *rewriter) blankIfaceAssert(n ast.Node) {
 		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: ta.End(), List: []ast.Stmt{r.assertOperand(id, ta.X, pos), // assertiface.go
 			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{r.typeTestFrom(id, ta.Type, r.candidatesFrom(ta.X))}}}}}, Lparen: pos, Rparen: ta.End()}
 	*rhs = []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: "0"}, test}
+}
+
+// structTypeString prints an unnamed struct type as reflect does
+// (`struct { main.Base; X int "json:\"x\"" }`), with the tags the user
+// wrote: without those the session adds (jsonfields.go, jsonembed.go);
+// "" when a field's type does not print.
+func (r *rewriter) structTypeString(st *ast.StructType, declared *bool) string {
+	var fields []string
+	for _, f := range st.Fields.List {
+		t := r.typeString(f.Type, false, declared)
+		if t == "" {
+			return ""
+		}
+		tag := ""
+		if f.Tag != nil {
+			s, err := strconv.Unquote(f.Tag.Value)
+			if err != nil {
+				return ""
+			}
+			s = strings.TrimSpace(strings.Replace(withoutTagKey(s, embedTagKey), unexportedFieldTag, "", 1))
+			if s != "" {
+				tag = " " + strconv.Quote(s)
+			}
+		}
+		if len(f.Names) == 0 {
+			fields = append(fields, t+tag)
+			*declared = true // the interpreter's would print the session's tag
+		}
+		for _, n := range f.Names {
+			fields = append(fields, n.Name+" "+t+tag)
+			if !ast.IsExported(n.Name) {
+				*declared = true // the interpreter's would print Xname and its tags
+			}
+		}
+	}
+	if len(fields) == 0 {
+		return "struct {}"
+	}
+	return "struct { " + strings.Join(fields, "; ") + " }"
 }

@@ -23,17 +23,16 @@ import (
 // The session gives every unexported named field of a struct type written
 // in a cell the tag `json:"-"` (replacing a json key the field had), so
 // encoding/json leaves it out as Go does (and the keys of the other
-// encoders of unexportedTagKeys). A call of json.Marshal,
-// json.MarshalIndent or json.Unmarshal, or of the Encode or Decode method
-// of a json encoder or decoder, whose value (as the type oracle of
-// typecheck.go tells) is or contains a session struct with an embedded
-// struct field that has no json name in its tag is refused, naming the
-// field and the workaround (a named field with a json tag). Written for
-// this package. encoding/xml had both faults too (`<Xnote>secret</Xnote>`,
+// encoders of unexportedTagKeys). The embedded struct fields json would
+// promote are promoted by the session runtime (jsonembed.go), except
+// those of compiled struct types, which are refused, naming the field and
+// the workaround (a named field with a json tag). Written for this
+// package. encoding/xml had both faults too (`<Xnote>secret</Xnote>`,
 // `<Addr><City>c</City></Addr>` for Go's `<City>c</City>`): unexported
 // fields get `xml:"-"` as well, and its Marshal, MarshalIndent,
-// Unmarshal, Encode, EncodeElement, Decode and DecodeElement are refused
-// in the same way.
+// Unmarshal, Encode, EncodeElement, Decode and DecodeElement with a value
+// holding a struct with an embedded struct field that has no xml name are
+// refused.
 
 // jsonUnexportedAll tags the unexported fields of the struct types in n
 // (jsonUnexported). It runs before the rewrites and their notes, so that
@@ -49,13 +48,16 @@ func jsonUnexportedAll(n ast.Node) {
 }
 
 // jsonUnexported tags the unexported fields of st with `json:"-"
-// xml:"-"`.
+// xml:"-"`, and its embedded fields with embedTagKey (jsonembed.go).
 func jsonUnexported(st *ast.StructType) {
 	if st.Fields == nil {
 		return
 	}
 	for _, f := range st.Fields.List {
 		tag, ok := unexportedTag(f)
+		if len(f.Names) == 0 {
+			tag, ok = embedTag(f) // jsonembed.go
+		}
 		if !ok {
 			continue
 		}
@@ -151,12 +153,36 @@ func withoutTagKey(tag, key string) string {
 	return strings.Join(keep, " ")
 }
 
-// jsonEmbedded refuses a json call of c whose value involves a session
-// struct with an embedded struct field json would promote (see above).
+// jsonEmbedded notes for jsonPromote a json call of c whose value
+// involves a session struct with an embedded struct field json would
+// promote, refusing it where that field is a compiled type's, and refuses
+// such an xml call (see above).
 func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
 	path, arg := r.encoderCall(c) // see marshalers.go
 	key := map[string]string{"encoding/json": "json", "encoding/xml": "xml"}[path]
 	if key == "" {
+		return
+	}
+	if key == "json" {
+		// Promoted by the runtime where the embedded types are the
+		// session's (jsonembed.go).
+		n, foreign, owner := embeddedStructs(r.oracle.typeOf(arg))
+		switch {
+		case n == 0:
+		case foreign == "":
+			if r.promoted == nil {
+				r.promoted = map[*ast.CallExpr]promotedCall{}
+			}
+			if i := promotedArg(c, arg); i >= 0 {
+				sel, _ := unparen(c.Fun).(*ast.SelectorExpr)
+				decode := sel != nil && (sel.Sel.Name == "Unmarshal" || sel.Sel.Name == "Decode")
+				r.promoted[c] = promotedCall{i, types.TypeString(r.oracle.typeOf(arg), sessionQualifier), decode}
+			}
+		default:
+			r.fail(arg.Pos(), "%s with a value of type %s, declared in the session, whose embedded field %s is a struct type of a compiled package: "+
+				"json would promote its fields, and its methods (time.Time's MarshalJSON makes Go write only the time), which the interpreter "+
+				"cannot give %s; give the field a name and a json tag", path, owner, foreign, owner)
+		}
 		return
 	}
 	if st, field := embeddedForJSON(r.oracle.typeOf(arg), key); field != "" {

@@ -160,6 +160,13 @@ func (r *rewriter) refuseEncoderCall(c *ast.CallExpr) {
 		r.fail(arg.Pos(), "%s with a value whose type the session cannot tell, while %s is declared: %s", path, declared, fix)
 		return
 	}
+	if elem := decodedMapElem(c, t); elem != nil {
+		// A decoder makes a map's elements afresh: what its interfaces
+		// get are the decoder's own values (numbers, strings, maps, slices).
+		if typ, _ := encodingMethodIn(elem, methods); typ == "" {
+			return
+		}
+	}
 	if typ, m := encodingMethodIn(t, methods); m != "" {
 		where := m
 		if typ != "" {
@@ -167,6 +174,25 @@ func (r *rewriter) refuseEncoderCall(c *ast.CallExpr) {
 		}
 		r.fail(arg.Pos(), "%s with a value of type %s, which involves %s: %s", path, types.TypeString(t, sessionQualifier), where, fix)
 	}
+}
+
+// decodedMapElem returns the element type of the map a decoding call c
+// (Unmarshal, Decode, DecodeElement) decodes into, t being *map[K]V; nil
+// for another call or type.
+func decodedMapElem(c *ast.CallExpr, t types.Type) types.Type {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Unmarshal" && sel.Sel.Name != "Decode" && sel.Sel.Name != "DecodeElement" {
+		return nil
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	m, ok := types.Unalias(p.Elem()).(*types.Map)
+	if !ok {
+		return nil
+	}
+	return m.Elem()
 }
 
 // sessionQualifier prints the session's types bare and others by package

@@ -71,6 +71,9 @@ type rewriter struct {
 	// logicLeft holds the calls in left operands of || and && under root
 	// (negzeroarg.go's logicLeftCalls), made on first use.
 	logicLeft map[*ast.CallExpr]bool
+	// promoted holds the json calls whose value jsonPromote gives the
+	// runtime's Promote, with the value's index (jsonembed.go).
+	promoted map[*ast.CallExpr]promotedCall
 	// hidden holds the packages the rewrites name under hidden names, by
 	// path (slogargs.go, pkgName); prepareGroup imports them.
 	hidden map[string]string
@@ -233,6 +236,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.refuseEncoderCall(x)    // see marshalers.go
 			r.encodeOperand(x)        // see encodeoperand.go
 			r.keepIfaceArgs(x)        // see keepiface.go
+			r.jsonPromote(x)          // see jsonembed.go; after the rewrites above read the value
 			r.refuseReflectDump(x)    // see dumpprint.go
 			r.refuseReflectTypeOf(x)  // see reflecttype.go
 			r.dropIfaceConversions(x) // see fmtconv.go; before the print rewrites
