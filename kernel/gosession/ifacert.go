@@ -201,6 +201,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"LoggerOutputAt": reflect.ValueOf(loggerOutputAt),
 		"WrapStruct":     reflect.ValueOf(wrapStruct),                // sourcestructwrap.go
 		"Promote":        reflect.ValueOf((&jsonPromoter{}).promote), // jsonembed.go
+		"PromoteAny":     reflect.ValueOf((&jsonPromoter{dynamic: true}).promote),
 	}
 	ifaceTwinExports(members) // ifacetwin.go
 	sc.st.interpMu.Lock()

@@ -98,7 +98,11 @@ func (r *rewriter) jsonPromote(c *ast.CallExpr) {
 		return
 	}
 	arg := c.Args[i]
-	c.Args[i] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: arg.Pos(), Name: rt}, Sel: ast.NewIdent("Promote")},
+	fun := "Promote"
+	if pr.dynamic {
+		fun = "PromoteAny"
+	}
+	c.Args[i] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: arg.Pos(), Name: rt}, Sel: ast.NewIdent(fun)},
 		Lparen: arg.Pos(), Args: []ast.Expr{arg, &ast.BasicLit{ValuePos: arg.Pos(), Kind: token.STRING, Value: strconv.Quote(pr.typ)},
 			&ast.Ident{NamePos: arg.Pos(), Name: strconv.FormatBool(pr.decode)}}, Rparen: arg.End()}
 }
@@ -146,10 +150,31 @@ func embeddedStructs(t types.Type) (n int, foreign, owner string) {
 	return n, foreign, owner
 }
 
+// maxPromoteDepth bounds the nesting convert copies, as json's own cycle
+// check does, so that a value that refers to itself through pointers or
+// interfaces panics instead of overflowing the stack.
+const maxPromoteDepth = 1000
+
+// errPromoteCycle is convert's panic for a value nested deeper than
+// maxPromoteDepth.
+var errPromoteCycle = errors.New("encountered a cycle")
+
+// jsonCycle is what Promote gives json for a value that refers to itself:
+// json.Marshal returns an error, as it does for Go's value.
+type jsonCycle string
+
+// MarshalJSON fails, naming the value's type.
+func (c jsonCycle) MarshalJSON() ([]byte, error) {
+	return nil, fmt.Errorf("json: unsupported value: encountered a cycle in a value of type %s", string(c))
+}
+
 // jsonPromoter builds the types Promote gives json, once per type.
 type jsonPromoter struct {
-	mu    sync.Mutex
-	types map[reflect.Type]reflect.Type // a type and its promoted twin (itself when it has none)
+	// dynamic: the values interfaces hold are promoted too, by copying
+	// the values that hold interfaces (PromoteAny).
+	dynamic bool
+	mu      sync.Mutex
+	types   map[reflect.Type]reflect.Type // a type and its promoted twin (itself when it has none)
 	// copied holds the twins that hold a map of a type with a twin: a
 	// value of them is converted by copying (convert).
 	copied map[reflect.Type]bool
@@ -158,53 +183,77 @@ type jsonPromoter struct {
 // promote returns v as a value of its promoted type (see above): a copy
 // of a value, a pointer to the same memory for a pointer; typ is v's type
 // as the cell writes it, for messages; decode tells a decoding call.
-func (p *jsonPromoter) promote(v any, typ string, decode bool) any {
+func (p *jsonPromoter) promote(v any, typ string, decode bool) (out any) {
 	rv := reflect.ValueOf(v)
 	if !rv.IsValid() {
 		return v
 	}
-	nt, err := p.twinOf(rv.Type())
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	defer func() {
+		// reflect's panics building a twin, and convert's.
+		switch r := recover(); {
+		case r == errPromoteCycle:
+			out = jsonCycle(typ) // json's error, as for Go's cycle
+		case r != nil:
+			panic(fmt.Sprintf("encoding/json with a value of type %s: %v: %s", typ, r, ErrUnsupported))
+		}
+	}()
+	nt, err := p.twin(rv.Type(), map[reflect.Type]bool{})
 	if err == nil && decode && p.copied[nt] {
 		err = errors.New("decoding into a map whose elements hold a struct embedding a struct is not supported (json promotes its fields); decode into a slice of key and value pairs")
 	}
 	if err != nil {
-		panic(fmt.Sprintf("encoding/json with a value of type %s: %v: %s", typ, err, ErrUnsupported))
+		panic(err)
 	}
-	if nt == rv.Type() {
+	switch {
+	case nt == rv.Type() && !p.copied[nt]:
 		return v
-	}
-	if decode && rv.Kind() == reflect.Pointer && !rv.IsNil() {
+	case decode && rv.Kind() == reflect.Pointer && !rv.IsNil():
 		return reflect.NewAt(nt.Elem(), rv.UnsafePointer()).Interface()
 	}
-	return p.convert(rv, nt).Interface()
+	return p.convert(rv, nt, 0).Interface()
 }
 
 // convert returns v as a value of its twin nt: the same bytes, or, for a
 // type holding a map, a copy made element by element (a map's elements
 // cannot be read as another type).
-func (p *jsonPromoter) convert(v reflect.Value, nt reflect.Type) reflect.Value {
-	if v.Type() == nt {
-		return v
+func (p *jsonPromoter) convert(v reflect.Value, nt reflect.Type, depth int) reflect.Value {
+	if depth > maxPromoteDepth {
+		panic(errPromoteCycle)
 	}
 	if !p.copied[nt] {
+		if v.Type() == nt {
+			return v
+		}
 		c := reflect.New(v.Type())
 		c.Elem().Set(v)
 		return reflect.NewAt(nt, c.UnsafePointer()).Elem()
 	}
 	out := reflect.New(nt).Elem()
 	switch v.Kind() {
+	case reflect.Interface:
+		if v.IsNil() {
+			return out
+		}
+		e := v.Elem()
+		et, err := p.twin(e.Type(), map[reflect.Type]bool{})
+		if err != nil {
+			panic(err) // promote's recover names the value
+		}
+		out.Set(p.convert(e, et, depth+1))
 	case reflect.Map:
 		if v.IsNil() {
 			return out
 		}
 		out.Set(reflect.MakeMapWithSize(nt, v.Len()))
 		for it := v.MapRange(); it.Next(); {
-			out.SetMapIndex(p.convert(it.Key(), nt.Key()), p.convert(it.Value(), nt.Elem()))
+			out.SetMapIndex(p.convert(it.Key(), nt.Key(), depth+1), p.convert(it.Value(), nt.Elem(), depth+1))
 		}
 	case reflect.Pointer:
 		if !v.IsNil() {
 			e := reflect.New(nt.Elem())
-			e.Elem().Set(p.convert(v.Elem(), nt.Elem()))
+			e.Elem().Set(p.convert(v.Elem(), nt.Elem(), depth+1))
 			out.Set(e)
 		}
 	case reflect.Slice:
@@ -215,26 +264,14 @@ func (p *jsonPromoter) convert(v reflect.Value, nt reflect.Type) reflect.Value {
 		fallthrough
 	case reflect.Array:
 		for i := range v.Len() {
-			out.Index(i).Set(p.convert(v.Index(i), nt.Elem()))
+			out.Index(i).Set(p.convert(v.Index(i), nt.Elem(), depth+1))
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
-			out.Field(i).Set(p.convert(v.Field(i), nt.Field(i).Type))
+			out.Field(i).Set(p.convert(v.Field(i), nt.Field(i).Type, depth+1))
 		}
 	}
 	return out
-}
-
-// twinOf is twin for a value's type, with reflect's panics as errors.
-func (p *jsonPromoter) twinOf(t reflect.Type) (nt reflect.Type, err error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	defer func() {
-		if r := recover(); r != nil {
-			nt, err = nil, fmt.Errorf("its embedded fields cannot be promoted: %v", r)
-		}
-	}()
-	return p.twin(t, map[reflect.Type]bool{})
 }
 
 // twin returns t with the marked embedded struct fields it holds
@@ -251,6 +288,8 @@ func (p *jsonPromoter) twin(t reflect.Type, busy map[reflect.Type]bool) (reflect
 	defer delete(busy, t)
 	nt, copied := t, false
 	switch t.Kind() {
+	case reflect.Interface:
+		copied = p.dynamic
 	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
 		e, err := p.twin(t.Elem(), busy)
 		if err != nil {
@@ -311,7 +350,7 @@ func (p *jsonPromoter) twin(t reflect.Type, busy map[reflect.Type]bool) (reflect
 	}
 	p.types[t] = nt
 	if copied {
-		p.copied[nt] = true
+		p.copied[nt] = true // (nt is t for a type holding only interfaces)
 	}
 	return nt, nil
 }
@@ -321,6 +360,10 @@ type promotedCall struct {
 	arg    int    // the index of the value in the call's arguments
 	typ    string // the value's type, as the cell writes it
 	decode bool   // a decoding call (json.Unmarshal, a Decoder's Decode)
+	// dynamic: the value holds interfaces, whose values are promoted too
+	// (an encoding call, while the session declares a struct type with an
+	// embedded field).
+	dynamic bool
 }
 
 // promotedArg returns the index of the value of the json call c in its
@@ -332,4 +375,20 @@ func promotedArg(c *ast.CallExpr, arg ast.Expr) int {
 		}
 	}
 	return -1
+}
+
+// embedsStructs tells whether a struct type of the session or the cell
+// has an embedded field: an interface may hold a value json would
+// promote the fields of.
+func (r *rewriter) embedsStructs() bool {
+	for _, t := range r.sessionTypes() {
+		if st, ok := t.under.(*ast.StructType); ok && st.Fields != nil {
+			for _, f := range st.Fields.List {
+				if len(f.Names) == 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

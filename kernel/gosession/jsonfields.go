@@ -166,17 +166,19 @@ func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
 	if key == "json" {
 		// Promoted by the runtime where the embedded types are the
 		// session's (jsonembed.go).
-		n, foreign, owner := embeddedStructs(r.oracle.typeOf(arg))
+		t := r.oracle.typeOf(arg)
+		n, foreign, owner := embeddedStructs(t)
+		sel, _ := unparen(c.Fun).(*ast.SelectorExpr)
+		decode := sel != nil && (sel.Sel.Name == "Unmarshal" || sel.Sel.Name == "Decode")
+		dynamic := !decode && t != nil && holdsInterface(t) && r.embedsStructs() // encodeoperand.go
 		switch {
-		case n == 0:
+		case n == 0 && !dynamic:
 		case foreign == "":
 			if r.promoted == nil {
 				r.promoted = map[*ast.CallExpr]promotedCall{}
 			}
 			if i := promotedArg(c, arg); i >= 0 {
-				sel, _ := unparen(c.Fun).(*ast.SelectorExpr)
-				decode := sel != nil && (sel.Sel.Name == "Unmarshal" || sel.Sel.Name == "Decode")
-				r.promoted[c] = promotedCall{i, types.TypeString(r.oracle.typeOf(arg), sessionQualifier), decode}
+				r.promoted[c] = promotedCall{i, types.TypeString(t, sessionQualifier), decode, dynamic}
 			}
 		default:
 			r.fail(arg.Pos(), "%s with a value of type %s, declared in the session, whose embedded field %s is a struct type of a compiled package: "+
