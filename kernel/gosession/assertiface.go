@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Standalone type assertions to interface types.
@@ -89,8 +90,8 @@ func (r *rewriter) ifaceAssert(e ast.Expr) *ast.TypeAssertExpr {
 	if !ok || ta.Type == nil || r.err != nil {
 		return nil
 	}
-	if id, ok := unparen(ta.X).(*ast.Ident); ok && len(id.Name) > 8 && id.Name[:8] == "_activis" {
-		return nil // made by the rewriter
+	if madeByRewriter(ta.X) {
+		return nil
 	}
 	if _, compiled := r.sessionIfaceSigs(ta.Type); len(r.ifaceCandidates(ta.Type)) == 0 && !compiled { // ifaceimpl.go
 		return nil
@@ -101,6 +102,22 @@ func (r *rewriter) ifaceAssert(e ast.Expr) *ast.TypeAssertExpr {
 		return nil
 	}
 	return ta
+}
+
+// madeByRewriter reports whether x is a name the rewriter made, or a call
+// of the session runtime's (sourcestructwrap.go's
+// `_activisiface.WrapStruct(…).(io.Writer)`, whose assertion rewritten
+// converted the struct value to the interface again, as yaegi does, and
+// lost its fields: `fmt.Fprintf(lg, …)` for a session interface lg
+// holding a struct with a Write method wrote with its first fields empty).
+func madeByRewriter(x ast.Expr) bool {
+	if c, ok := unparen(x).(*ast.CallExpr); ok {
+		if sel, ok := unparen(c.Fun).(*ast.SelectorExpr); ok {
+			x = sel.X
+		}
+	}
+	id, ok := unparen(x).(*ast.Ident)
+	return ok && strings.HasPrefix(id.Name, "_activis")
 }
 
 // assertFrom returns the methods of the interface type of x when the

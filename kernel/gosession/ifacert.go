@@ -199,7 +199,8 @@ func (sc sessionScope) ifaceRuntime() string {
 		"LoggerAt":       reflect.ValueOf(loggerAt),
 		"LogOutputAt":    reflect.ValueOf(logOutputAt), // logoutput.go
 		"LoggerOutputAt": reflect.ValueOf(loggerOutputAt),
-		"WrapStruct":     reflect.ValueOf(wrapStruct),                // sourcestructwrap.go
+		"WrapStruct":     reflect.ValueOf(wrapStruct), // sourcestructwrap.go
+		"WrapHeld":       reflect.ValueOf(wrapHeld),
 		"Promote":        reflect.ValueOf((&jsonPromoter{}).promote), // jsonembed.go
 		"PromoteAny":     reflect.ValueOf((&jsonPromoter{dynamic: true}).promote),
 	}

@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 	"reflect"
@@ -132,8 +133,12 @@ func wrapLiteral(rt, ft, tt string, nilable bool) string {
 	if nilable {
 		check = "if _activisV == nil { return nil }; "
 	}
+	wrap := ".WrapStruct"
+	if nilable {
+		wrap = ".WrapHeld"
+	}
 	return "func(_activisV " + ft + ") " + tt + " { " + check + "_activisX := func() " + tt + " { return _activisV }(); if _activisX == nil { return nil }; return " +
-		rt + ".WrapStruct(_activisX, _activisV).(" + tt + ") }"
+		rt + wrap + "(_activisX, _activisV).(" + tt + ") }"
 }
 
 // heldStruct reports whether t is a struct type of the package (not
@@ -165,6 +170,46 @@ func (w *pkgGoWriter) interpretedIface(t types.Type) bool {
 	}
 	iface, ok := n.Underlying().(*types.Interface)
 	return ok && iface.NumMethods() > 0 && n.TypeParams().Len() == 0
+}
+
+// wrapHeld is the runtime's WrapHeld, wrapStruct for a value converted
+// from an interface of interpreted code: yaegi binds the wrapper's
+// methods to those of the struct value's last field that is not a nil
+// interface (its getConcreteValue) where that field's type has a method
+// of the name, so a struct{ p string; sb *strings.Builder } with a Write
+// method, held in a session interface and converted to an io.Writer,
+// wrote with the Builder's Write, without an error. Such a conversion
+// panics, naming the method and the field's type; sourcestructwrap.go
+// converts the session's own struct types from their type first.
+func wrapHeld(x, v any) any {
+	out := wrapStruct(x, v)
+	rx := reflect.ValueOf(x)
+	if !rx.IsValid() || !isYaegiWrapper(rx.Type()) {
+		return out
+	}
+	inner, _ := ifaceUnwrap(v) // ifacert.go
+	ri := reflect.ValueOf(inner)
+	if !ri.IsValid() || ri.Kind() != reflect.Struct || ri.NumMethod() > 0 {
+		return out
+	}
+	var last reflect.Value
+	for i := ri.NumField() - 1; i >= 0 && !last.IsValid(); i-- {
+		last = ri.Field(i)
+		if last.Kind() == reflect.Interface {
+			last = last.Elem()
+		}
+	}
+	if !last.IsValid() || last.NumMethod() == 0 {
+		return out
+	}
+	for j := 1; j < rx.NumField(); j++ {
+		if name := rx.Type().Field(j).Name[1:]; last.MethodByName(name).IsValid() {
+			panic(fmt.Sprintf("converting a struct value held in an interface of interpreted code to a compiled interface is not supported by the interpreter "+
+				"when the struct's last field has a method of the same name: its %s would run the field's (%s) %s; convert the value from its own type "+
+				"(assert it to its struct type first), give the methods pointer receivers, or move the field: %s", name, last.Type(), name, ErrUnsupported))
+		}
+	}
+	return out
 }
 
 // wrapStruct is the runtime's WrapStruct: x is v converted to a compiled

@@ -52,7 +52,7 @@ func (r *rewriter) rangeAssigns(n ast.Node) {
 				// a struct value assigned to a compiled interface goes
 				// through WrapStruct (sourcestructwrap.go) here: the
 				// type check does not know the new names
-				if src := r.structWrapLiteral(from, r.oracle.typeOf(e)); src != "" {
+				if src := r.structWrapLiteral(from, r.oracle.typeOf(e), e.Pos()); src != "" {
 					if lit, err := parser.ParseExpr(src); err == nil {
 						val = &ast.CallExpr{Fun: setPositions(lit, e.Pos()), Lparen: e.Pos(), Args: []ast.Expr{val}, Rparen: e.Pos()}
 					}

@@ -279,7 +279,8 @@ func (s *Session) newState() (*state, error) {
 				"TypeNumMethod":     reflect.ValueOf(s.typeNumMethod),
 				"RefuseType":        reflect.ValueOf(refuseType), // pkgtypeofclash.go
 				"WrapStruct":        reflect.ValueOf(wrapStruct), // pkgstructwrap.go
-				"HeldIn":            reflect.ValueOf(heldIn),     // pkgheldin.go
+				"WrapHeld":          reflect.ValueOf(wrapHeld),
+				"HeldIn":            reflect.ValueOf(heldIn), // pkgheldin.go
 				"HeldInComposite":   reflect.ValueOf(heldInComposite),
 			},
 		},

@@ -3,7 +3,9 @@ package gosession
 import (
 	"go/ast"
 	"go/parser"
+	"go/token"
 	"go/types"
+	"strings"
 )
 
 // Struct values of the session's types and of third-party packages'
@@ -85,7 +87,7 @@ func (r *rewriter) wrapSourceStruct(e *ast.Expr, to types.Type) {
 // structWrapCall returns e converted to the type to by the call of the
 // literal above (structWrapLiteral), nil where there is none.
 func (r *rewriter) structWrapCall(e ast.Expr, to types.Type) *ast.CallExpr {
-	src := r.structWrapLiteral(r.oracle.typeOf(e), to)
+	src := r.structWrapLiteral(r.oracle.typeOf(e), to, e.Pos())
 	if src == "" {
 		return nil
 	}
@@ -107,8 +109,9 @@ func (r *rewriter) structWrapCall(e ast.Expr, to types.Type) *ast.CallExpr {
 // and from a struct type with value methods declared in the session or in
 // a package interpreted from source, an interface with methods declared
 // there, or a type parameter of the session's generic code (WrapStruct
-// tells the values apart at run time); "" otherwise.
-func (r *rewriter) structWrapLiteral(from, to types.Type) string {
+// tells the values apart at run time); "" otherwise. pos places the
+// refusal of an implementer that cannot be told apart (heldImplementers).
+func (r *rewriter) structWrapLiteral(from, to types.Type, pos token.Pos) string {
 	if from == nil || to == nil {
 		return ""
 	}
@@ -151,7 +154,41 @@ func (r *rewriter) structWrapLiteral(from, to types.Type) string {
 	if rt == "" {
 		return ""
 	}
-	return wrapLiteral(rt, types.TypeString(from, qual), types.TypeString(to, qual), nilable)
+	ft, tt := types.TypeString(from, qual), types.TypeString(to, qual)
+	lit := wrapLiteral(rt, ft, tt, nilable)
+	if nilable && types.IsInterface(from) {
+		// Converted from the interface, the value's compiled methods
+		// were bound to its struct's last field where that field had a
+		// method of the name (yaegi's getConcreteValue): `fmt.Fprintf(lg,
+		// …)` for a session interface lg holding a struct{ p string; sb
+		// *strings.Builder } with a Write method called the Builder's
+		// Write, without the prefix. Asserted to the session's struct
+		// types first, the value converts from its own type.
+		if cases := r.wrapCases("_activisV", r.heldImplementers(from, to, pos), tt, ""); cases != "" {
+			lit = strings.Replace(lit, "{ if _activisV == nil { return nil }; ", "{ if _activisV == nil { return nil }; "+cases, 1)
+		}
+	}
+	return lit
+}
+
+// heldImplementers returns the session's struct types with value methods
+// that implement both the session interface from and the compiled
+// interface to (assertwrap.go's wrapImplementers, which refuses a type
+// another cannot be told from in an interface), when one of them has a
+// field whose type has a method of to (fieldMethodClash); nil otherwise.
+func (r *rewriter) heldImplementers(from, to types.Type, pos token.Pos) []string {
+	fi, ok := from.Underlying().(*types.Interface)
+	ti, isIface := to.Underlying().(*types.Interface)
+	if !ok || !isIface || !r.fieldMethodClash(fi, ti) {
+		return nil
+	}
+	var out []string
+	for _, name := range r.wrapImplementers(from, to, pos) {
+		if tn, ok := r.oracle.pkg.Scope().Lookup(name).(*types.TypeName); ok && types.Implements(tn.Type(), fi) {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // refuseTupleWraps refuses a conversion as above of one of the results of
@@ -159,7 +196,7 @@ func (r *rewriter) structWrapLiteral(from, to types.Type) string {
 // pair()`, `f(pair())`): there is no expression to convert.
 func (r *rewriter) refuseTupleWraps(n ast.Node) {
 	tupleConversions(n, r.oracle.info, func(call *ast.CallExpr, from, to types.Type) { // convsites.go
-		if r.err == nil && r.structWrapLiteral(from, to) != "" {
+		if r.err == nil && r.structWrapLiteral(from, to, call.Pos()) != "" {
 			r.fail(call.Pos(), "using the %s result of %s as %s is not supported by the interpreter: the value would keep only its methods "+
 				"(asserting it back to %[1]s fails); assign the results to variables first and use those", types.TypeString(from, sessionQualifier),
 				types.ExprString(userExpr(r, call)), types.TypeString(to, sessionQualifier))
@@ -175,4 +212,32 @@ func (r *rewriter) compiledIfaceOf(t types.Type) bool {
 	}
 	n, ok := t.(*types.Named)
 	return ok && n.Obj().Pkg() != nil && compiledPackage(n.Obj().Pkg(), r.oracle.pkg) // ifacecallarg.go
+}
+
+// fieldMethodClash reports whether a struct type of the session with value
+// methods that implements both from and to has a field whose type has a
+// method of to's, which yaegi would call in place of the struct's own
+// (see structWrapLiteral).
+func (r *rewriter) fieldMethodClash(from, to *types.Interface) bool {
+	scope := r.oracle.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || !valueMethodStruct(n) || !types.Implements(n, from) || !types.Implements(n, to) {
+			continue
+		}
+		st := n.Underlying().(*types.Struct)
+		for i := range st.NumFields() {
+			ms := types.NewMethodSet(st.Field(i).Type())
+			for m := range to.Methods() {
+				if ms.Lookup(m.Pkg(), m.Name()) != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
