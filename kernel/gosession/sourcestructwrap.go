@@ -55,7 +55,7 @@ func (r *rewriter) sourceStructWraps(n ast.Node) {
 		return
 	}
 	implicitConversions(n, r.oracle.info, func(e *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
-		if call != nil && !r.sessionStruct(*e) {
+		if call != nil && !r.sessionStruct(*e) && !r.sessionIface(*e) {
 			if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
 				if fn, ok := r.oracle.info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "errors" {
 					return // errorchain.go's, which walks or refuses them
@@ -71,6 +71,16 @@ func (r *rewriter) sourceStructWraps(n ast.Node) {
 func (r *rewriter) sessionStruct(e ast.Expr) bool {
 	n, ok := r.oracle.typeOf(e).(*types.Named)
 	return ok && n.Obj().Pkg() == r.oracle.pkg && valueMethodStruct(n)
+}
+
+// sessionIface reports whether e is a value of an interface type with
+// methods declared in the session: yaegi's own conversion of it to the
+// errors package's error parameters panicked (`errors.Join(c)` for a
+// `Coded` c holding a struct, "reflect: cannot use struct {…} as type
+// error in Call").
+func (r *rewriter) sessionIface(e ast.Expr) bool {
+	n, ok := r.oracle.typeOf(e).(*types.Named)
+	return ok && n.Obj().Pkg() == r.oracle.pkg && types.IsInterface(n) && n.Underlying().(*types.Interface).NumMethods() > 0
 }
 
 // wrapSourceStruct replaces *e, converted to the type to, by the call of
