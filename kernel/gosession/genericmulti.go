@@ -203,13 +203,15 @@ func instanceResults(o *typeOracle, rhs ast.Expr, n int) []ast.Expr {
 }
 
 // callOracle returns a type oracle that knows rhs, a call of a function
-// of a package (`p.F(x)`, `p.F[T](x)`) with n results, or nil.
+// of a package or of the session (`p.F(x)`, `p.F[T](x)`, `MinBy(xs, f)`)
+// with n results, or nil.
 func (s *Session) callOracle(cl *cell, st *state, rhs ast.Expr, n int) *typeOracle {
 	c, ok := unparen(rhs).(*ast.CallExpr) // multicomposite.go puts calls among several values in parentheses
 	if !ok || st.types == nil {
 		return nil
 	}
-	if fun, _, _ := typeArgsOf(c.Fun); !isSelector(fun) {
+	fun, _, _ := typeArgsOf(c.Fun)
+	if _, ident := fun.(*ast.Ident); !isSelector(fun) && !ident {
 		return nil
 	}
 	// The group's own check knows the variables its earlier statements
