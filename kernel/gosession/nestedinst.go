@@ -27,7 +27,11 @@ import (
 // type declared inside a function (`Box[Pair[K, V]]` in a generic
 // function), which no alias at the package level can name (yaegi has no
 // generic aliases): that fails as before, with a hint (nestedInstance).
-// Written for this package.
+// The type of an assertion that is an instance of a generic type of the
+// session (`a.(Opt[int])`, and the cases typeswitch.go's instanceCase
+// turns into assertions) is named by an alias too: yaegi failed with
+// "type not found: main.Opt[int]" where nothing had made that instance
+// yet. Written for this package.
 
 // instanceAliases writes, under n, the alias of each instance above that
 // names only types of the package level: of the session (unresolved in

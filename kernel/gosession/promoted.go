@@ -31,7 +31,10 @@ func (r *rewriter) promoteMethods(all map[string]*namedType) {
 		return
 	}
 	for _, nt := range all {
-		tn, ok := r.oracle.pkg.Scope().Lookup(nt.user).(*types.TypeName)
+		// By the interpreter's name, as the type check names a type
+		// declared again (Item_v1; by the user's name, a struct printed
+		// after its declaration ran again lost its promoted String).
+		tn, ok := r.oracle.pkg.Scope().Lookup(nt.name).(*types.TypeName)
 		if !ok {
 			continue
 		}
