@@ -129,7 +129,8 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.nameGenericReceiver(x)                       // see recvname.go
 			w.sigAliases(x.Type.TypeParams, x.Type.Params) // see pkgsigalias.go
 			w.methodSigAliases(x)
-			w.pkgTypeParamLits(x) // see typeparamlit.go
+			w.pkgTypeParamLits(x)        // see typeparamlit.go
+			w.pkgTypeParamConversions(x) // see typeparamconv.go
 		case *ast.TypeSpec:
 			w.sigAliases(x.TypeParams, nil)
 			w.markStruct(x) // see pkglookalike.go; before its struct's unexportedTags

@@ -83,12 +83,13 @@ func (r *rewriter) implementsPromoted(t *namedType, want []string, ptr bool) boo
 }
 
 // oracleType returns the type checker's type of the session type t (its
-// pointer when ptr), or nil where the type oracle does not know it.
+// pointer when ptr), or nil where the type oracle does not know it; by
+// the interpreter's name, as promoteMethods.
 func (r *rewriter) oracleType(t *namedType, ptr bool) types.Type {
 	if r.oracle == nil || r.oracle.pkg == nil {
 		return nil
 	}
-	tn, ok := r.oracle.pkg.Scope().Lookup(t.user).(*types.TypeName)
+	tn, ok := r.oracle.pkg.Scope().Lookup(t.name).(*types.TypeName)
 	if !ok {
 		return nil
 	}

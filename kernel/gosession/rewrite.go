@@ -117,6 +117,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.ptrZeros(n)                 // see ptrzero.go
 	r.recursiveLits(n)            // see recursivelit.go
 	typeParamLits(n)              // see typeparamlit.go
+	r.typeParamConversions(n)     // see typeparamconv.go
 	r.preInstances(n)             // see preinstance.go
 	r.genericVarValues(n)         // see genericvalue.go
 	r.tupleVars(n)                // see tuplevar.go

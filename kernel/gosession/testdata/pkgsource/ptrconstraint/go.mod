@@ -1,0 +1,3 @@
+module example.com/ptrconstraint
+
+go 1.22
