@@ -246,8 +246,13 @@ func (r *rewriter) shape(t *namedType) (string, bool) {
 		under = next.under
 	}
 	under = unparen(under)
-	_, isStruct := under.(*ast.StructType)
+	st, isStruct := under.(*ast.StructType)
 	s := types.ExprString(under)
+	if isStruct {
+		if m := structMark(st); m != "" {
+			s += " " + typeTagKey + ":" + m // a run-time type of its own (structmark.go)
+		}
+	}
 	if id, ok := under.(*ast.Ident); ok {
 		switch id.Name {
 		case "byte":

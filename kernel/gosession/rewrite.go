@@ -122,6 +122,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.genericVarValues(n)         // see genericvalue.go
 	r.tupleVars(n)                // see tuplevar.go
 	if f, ok := n.(*ast.File); ok {
+		markStructTypes(f)     // see structmark.go
 		varInitOrder(f)        // see varinit.go
 		orderGenericMethods(f) // see methodorder.go
 		hoistMethods(f)        // see methodhoist.go
