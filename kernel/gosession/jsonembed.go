@@ -48,15 +48,8 @@ const embedTagKey = "activisembed"
 
 // embedTag returns the tag of the embedded field f with embedTagKey added.
 func embedTag(f *ast.Field) (string, bool) {
-	tag := ""
-	if f.Tag != nil {
-		s, err := strconv.Unquote(f.Tag.Value)
-		if err != nil {
-			return "", false
-		}
-		tag = s
-	}
-	if reflect.StructTag(tag).Get(embedTagKey) != "" {
+	tag, ok := fieldTag(f) // jsonfields.go
+	if !ok || reflect.StructTag(tag).Get(embedTagKey) != "" {
 		return "", false
 	}
 	return strings.TrimSpace(tag + " " + embedTagKey + ":" + strconv.Quote(embeddedName(f.Type))), true

@@ -58,15 +58,30 @@ func jsonUnexported(st *ast.StructType) {
 		if len(f.Names) == 0 {
 			tag, ok = embedTag(f) // jsonembed.go
 		}
-		if !ok {
-			continue
+		if ok {
+			setFieldTag(f, tag)
 		}
-		pos := f.Type.End()
-		if f.Tag != nil {
-			pos = f.Tag.ValuePos
-		}
-		f.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(tag)}
 	}
+}
+
+// fieldTag returns the text of the tag of the struct field f, "" for
+// none; false when it cannot be read.
+func fieldTag(f *ast.Field) (string, bool) {
+	if f.Tag == nil {
+		return "", true
+	}
+	s, err := strconv.Unquote(f.Tag.Value)
+	return s, err == nil
+}
+
+// setFieldTag gives the struct field f the tag text tag, where its tag
+// was or after its type.
+func setFieldTag(f *ast.Field, tag string) {
+	pos := f.Type.End()
+	if f.Tag != nil {
+		pos = f.Tag.ValuePos
+	}
+	f.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(tag)}
 }
 
 // unexportedTagKeys are the keys of the encoders unexportedTag hides an
@@ -102,13 +117,9 @@ func unexportedTag(f *ast.Field) (string, bool) {
 			return "", false
 		}
 	}
-	tag := ""
-	if f.Tag != nil {
-		s, err := strconv.Unquote(f.Tag.Value)
-		if err != nil {
-			return "", false
-		}
-		tag = s
+	tag, ok := fieldTag(f)
+	if !ok {
+		return "", false
 	}
 	for _, k := range unexportedTagKeys {
 		tag = withoutTagKey(tag, k)

@@ -52,23 +52,11 @@ func markStructTypes(f *ast.File) {
 				continue
 			}
 			first := st.Fields.List[0]
-			tag := ""
-			if first.Tag != nil {
-				s, err := strconv.Unquote(first.Tag.Value)
-				if err != nil {
-					continue
-				}
-				tag = s
-			}
-			if reflect.StructTag(tag).Get(typeTagKey) != "" {
+			tag, ok := fieldTag(first) // jsonfields.go
+			if !ok || reflect.StructTag(tag).Get(typeTagKey) != "" {
 				continue
 			}
-			pos := first.Type.End()
-			if first.Tag != nil {
-				pos = first.Tag.ValuePos
-			}
-			tag = strings.TrimSpace(tag + " " + typeTagKey + ":" + strconv.Quote(ts.Name.Name))
-			first.Tag = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(tag)}
+			setFieldTag(first, strings.TrimSpace(tag+" "+typeTagKey+":"+strconv.Quote(ts.Name.Name)))
 		}
 	}
 }
@@ -76,12 +64,9 @@ func markStructTypes(f *ast.File) {
 // structMark returns the type name the tag of the first field of the
 // struct type st holds (see above), or "".
 func structMark(st *ast.StructType) string {
-	if st.Fields == nil || len(st.Fields.List) == 0 || st.Fields.List[0].Tag == nil {
+	if st.Fields == nil || len(st.Fields.List) == 0 {
 		return ""
 	}
-	s, err := strconv.Unquote(st.Fields.List[0].Tag.Value)
-	if err != nil {
-		return ""
-	}
-	return reflect.StructTag(s).Get(typeTagKey)
+	tag, _ := fieldTag(st.Fields.List[0])
+	return reflect.StructTag(tag).Get(typeTagKey)
 }

@@ -29,23 +29,11 @@ func (r *rewriter) typeParamConversions(n ast.Node) {
 	}
 	ast.Inspect(n, func(m ast.Node) bool {
 		c, ok := m.(*ast.CallExpr)
-		if !ok || len(c.Args) != 1 || c.Ellipsis.IsValid() {
-			return true
-		}
-		id, ok := unparen(c.Fun).(*ast.Ident)
 		if !ok {
 			return true
 		}
-		tv, ok := r.oracle.info.Types[id]
-		if !ok || !tv.IsType() {
-			return true
-		}
-		tp, ok := tv.Type.(*types.TypeParam)
-		if !ok || !pointerConstraint(tp) {
-			return true
-		}
-		arg := r.oracle.typeOf(c.Args[0])
-		if arg == nil || !types.AssignableTo(arg, tp) {
+		id := pointerParamConversion(r.oracle.info, c)
+		if id == nil {
 			return true
 		}
 		pos := c.Pos()
@@ -62,6 +50,33 @@ func (r *rewriter) typeParamConversions(n ast.Node) {
 		c.Fun, c.Args, c.Lparen, c.Rparen = lit, nil, pos, c.End()
 		return true
 	})
+}
+
+// pointerParamConversion returns the type parameter c converts to when
+// c is a conversion as above, with info's types: to a type parameter
+// constrained to a pointer type, of a value assignable to it; nil
+// otherwise.
+func pointerParamConversion(info *types.Info, c *ast.CallExpr) *ast.Ident {
+	if len(c.Args) != 1 || c.Ellipsis.IsValid() {
+		return nil
+	}
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	tv, ok := info.Types[id]
+	if !ok || !tv.IsType() {
+		return nil
+	}
+	tp, ok := tv.Type.(*types.TypeParam)
+	if !ok || !pointerConstraint(tp) {
+		return nil
+	}
+	arg, ok := info.Types[c.Args[0]]
+	if !ok || arg.Type == nil || !types.AssignableTo(arg.Type, tp) {
+		return nil
+	}
+	return id
 }
 
 // pointerConstraint reports whether the constraint of tp has a pointer
@@ -94,22 +109,11 @@ func (w *pkgGoWriter) pkgTypeParamConversions(fd *ast.FuncDecl) {
 	}
 	ast.Inspect(fd.Body, func(m ast.Node) bool {
 		c, ok := m.(*ast.CallExpr)
-		if !ok || len(c.Args) != 1 || c.Ellipsis.IsValid() {
-			return true
-		}
-		id, ok := c.Fun.(*ast.Ident)
 		if !ok {
 			return true
 		}
-		tv, ok := w.types.info.Types[id]
-		if !ok || !tv.IsType() {
-			return true
-		}
-		tp, ok := tv.Type.(*types.TypeParam)
-		if !ok || !pointerConstraint(tp) {
-			return true
-		}
-		if arg := w.types.typeOf(c.Args[0]); arg == nil || !types.AssignableTo(arg, tp) {
+		id := pointerParamConversion(w.types.info, c)
+		if id == nil {
 			return true
 		}
 		lo, rp := w.off(id.Pos()), w.off(c.Rparen)
