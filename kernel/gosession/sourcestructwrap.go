@@ -184,18 +184,28 @@ func (r *rewriter) structWrapLiteral(from, to types.Type, pos token.Pos) string 
 // heldImplementers returns the session's struct types with value methods
 // that implement both the session interface from and the compiled
 // interface to (assertwrap.go's wrapImplementers, which refuses a type
-// another cannot be told from in an interface), when one of them has a
-// field whose type has a method of to (fieldMethodClash); nil otherwise.
+// another cannot be told from in an interface), when one of them may have
+// a field whose type has a method of to (fieldMethodClash); nil
+// otherwise.
 func (r *rewriter) heldImplementers(from, to types.Type, pos token.Pos) []string {
 	fi, ok := from.Underlying().(*types.Interface)
 	ti, isIface := to.Underlying().(*types.Interface)
 	if !ok || !isIface || !r.fieldMethodClash(fi, ti) {
 		return nil
 	}
+	var methods []string
+	for m := range fi.Methods() {
+		methods = append(methods, m.Name())
+	}
+	all := r.sessionTypes()
 	var out []string
 	for _, name := range r.wrapImplementers(from, to, pos) {
-		if tn, ok := r.oracle.pkg.Scope().Lookup(name).(*types.TypeName); ok && types.Implements(tn.Type(), fi) {
-			out = append(out, name)
+		if tn, ok := r.oracle.pkg.Scope().Lookup(name).(*types.TypeName); ok {
+			if types.Implements(tn.Type(), fi) {
+				out = append(out, name)
+			}
+		} else if nt := all[name]; nt != nil && nt.implements(methods, false) {
+			out = append(out, name) // a type of an earlier cell the group's check did not need
 		}
 	}
 	return out
@@ -227,9 +237,16 @@ func (r *rewriter) compiledIfaceOf(t types.Type) bool {
 // fieldMethodClash reports whether a struct type of the session with value
 // methods that implements both from and to has a field whose type has a
 // method of to's, which yaegi would call in place of the struct's own
-// (see structWrapLiteral).
+// (see structWrapLiteral); also when a struct type of the session is not
+// in the group's type check (which holds the declarations the group
+// needs), whose fields it cannot tell.
 func (r *rewriter) fieldMethodClash(from, to *types.Interface) bool {
 	scope := r.oracle.pkg.Scope()
+	for _, nt := range r.sessionTypes() {
+		if st, isStruct := nt.under.(*ast.StructType); isStruct && st.Fields != nil && len(st.Fields.List) > 0 && len(nt.methods) > 0 && scope.Lookup(nt.name) == nil {
+			return true
+		}
+	}
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || tn.IsAlias() {

@@ -68,7 +68,8 @@ type pkgCase struct {
 type pkgCall struct {
 	fn        string // exported function of package p
 	want      string
-	example   bool // compare as go test compares an example's output
+	cellsWant string // an example's want run as a cell, of package main
+	example   bool   // compare as go test compares an example's output
 	unordered bool
 }
 
@@ -226,13 +227,14 @@ func examplePackage(dir, rel string, i int) (pkgCase, bool, error) {
 		c.files[strings.TrimSuffix(filepath.Base(name), "_test.go")+"_ex.go"] = string(out)
 	}
 	// As package files they are package p, which %T prints where go test
-	// prints errors_test: the expected output names p too.
+	// prints errors_test: the expected output names p too (main as a cell).
 	ownName := regexp.MustCompile(`\b` + regexp.QuoteMeta(files[0].Name.Name) + `\.`)
 	for _, ex := range doc.Examples(files...) {
 		if ex.Output == "" && !ex.EmptyOutput {
 			continue
 		}
-		c.calls = append(c.calls, pkgCall{fn: "Example" + ex.Name, want: ownName.ReplaceAllString(ex.Output, "p."), example: true, unordered: ex.Unordered})
+		c.calls = append(c.calls, pkgCall{fn: "Example" + ex.Name, want: ownName.ReplaceAllString(ex.Output, "p."),
+			cellsWant: ownName.ReplaceAllString(ex.Output, "main."), example: true, unordered: ex.Unordered})
 	}
 	return c, len(c.calls) > 0, nil
 }
@@ -488,6 +490,9 @@ func runPackage(self string, c pkgCase, env []string, timeout time.Duration) []r
 	}
 	rs := make([]result, len(c.calls))
 	for j, call := range c.calls {
+		if c.corpus == "cells" {
+			call.want = call.cellsWant
+		}
 		g, ran := got[call.fn]
 		switch {
 		case errs[call.fn] != "":
