@@ -23,25 +23,33 @@ import (
 // left them empty (jsonfields.go refused such calls until stop 44).
 //
 // Every embedded field of a struct type written in a cell gets the tag
-// `activisembed:"y"` (jsonUnexported), which yaegi keeps in the run-time
-// type. The value of a call of json.Marshal, json.MarshalIndent,
+// `activisembed:"<name>"` (jsonUnexported), which yaegi keeps in the
+// run-time type. The value of a call of json.Marshal, json.MarshalIndent,
 // json.Unmarshal, or of a json Encoder's Encode or a Decoder's Decode (and
-// display.JSON), whose static type holds a session struct with such a field
-// that json would promote, is given to the session runtime's Promote:
+// display.JSON), whose static type holds a session struct with such a
+// field that json would promote, is given to the session runtime's
+// Promote (with the value's type as the cell writes it, for messages, and
+// whether the call decodes):
 //
-//	json.Marshal(rec)          →  json.Marshal(_activisiface.Promote(rec))
-//	json.Unmarshal(b, &rec)    →  json.Unmarshal(b, _activisiface.Promote(&rec))
+//	json.Marshal(rec)        →  json.Marshal(_activisiface.Promote(rec, "Record", false))
+//	json.Unmarshal(b, &rec)  →  json.Unmarshal(b, _activisiface.Promote(&rec, "*Record", true))
 //
 // Promote builds the run-time type of the value again with those fields
 // embedded (reflect.StructOf with Anonymous, through pointers, slices,
-// arrays and struct fields; the layout is the same) and gives json the
-// value as that type: a copy for a value, the same memory for a pointer,
-// so that Unmarshal fills the cell's variable. A struct embedding a
-// compiled struct type (time.Time, whose promoted MarshalJSON makes Go
-// write only the time) is still refused (jsonfields.go), and so is a map
-// whose elements hold such a struct and a type that refers to itself
-// (Promote panics naming them: reflect makes neither). Written for this
-// package.
+// arrays, maps and struct fields; the layout is the same) and gives json
+// the value as that type: the same memory for a decoding call, so that
+// Unmarshal fills the cell's variable; a copy for encoding, made element
+// by element where a map holds such a struct (a map's elements cannot be
+// read as another type). An embedded unexported type that is not a struct
+// is hidden from json (`json:"-"` in the twin), as Go leaves it out. An
+// encoding call whose value holds interfaces, while a session struct type
+// has an embedded field, goes through PromoteAny, which copies the values
+// holding interfaces and promotes what they hold. Still refused: a struct
+// embedding a compiled struct type (time.Time, whose promoted MarshalJSON
+// makes Go write only the time; jsonfields.go), decoding into a map whose
+// elements hold such a struct, and a type that refers to itself (reflect
+// cannot build it; Promote panics naming the value's type). Written for
+// this package.
 
 // embedTagKey is the tag key that marks an embedded field (see above).
 const embedTagKey = "activisembed"
