@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,6 +169,9 @@ func fmtVerbs(format string) (verbs []fmtVerb, ok bool) {
 // typeNameOf returns how %T prints e's type when the syntax tells the type
 // and it involves a type the session declared, or "".
 func (r *rewriter) typeNameOf(e ast.Expr) string {
+	if name := r.funcTypeName(e); name != "" {
+		return name
+	}
 	t := r.staticType(e, 0)
 	if t == nil {
 		// The type oracle's (typecheck.go): an operation on values of a
@@ -756,4 +760,42 @@ func (r *rewriter) ifaceRuntimeFor(e ast.Expr, all map[string]*namedType) (rt st
 	}
 	sort.Strings(names)
 	return rt, iface, names
+}
+
+// funcTypeName returns how %T prints a function value e whose type the
+// type check knows when it involves a type the session declared or e is
+// an instance of a generic function, or "": yaegi printed `*interp.node`
+// for `Sum[Meters]` and the underlying types for `Plain` of type
+// `func([]Meters) Meters` (`func([]float64) float64`), without an error.
+// reflect prints a func type without parameter names.
+func (r *rewriter) funcTypeName(e ast.Expr) string {
+	if c, ok := unparen(e).(*ast.CallExpr); ok && len(c.Args) == 1 {
+		if _, conv := unparen(c.Fun).(*ast.FuncType); conv {
+			e = c.Args[0] // funcvalue.go's conversion of a function's name
+		}
+	}
+	sig, ok := r.oracle.typeOf(e).(*types.Signature)
+	if !ok || holdsTypeParam(sig, map[types.Type]bool{}) {
+		return ""
+	}
+	_, _, inst := typeArgsOf(unparen(e))
+	session := false
+	for _, t := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for i := range t.Len() {
+			session = session || holdsSessionType(t.At(i).Type(), r.oracle.pkg) // genericmulti.go
+		}
+	}
+	if !inst && !session {
+		return ""
+	}
+	unnamed := func(t *types.Tuple) *types.Tuple {
+		vs := make([]*types.Var, t.Len())
+		for i := range vs {
+			vs[i] = types.NewParam(token.NoPos, nil, "", t.At(i).Type())
+		}
+		return types.NewTuple(vs...)
+	}
+	text := types.TypeString(types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic()),
+		func(p *types.Package) string { return p.Name() })
+	return sessionTypeRef.ReplaceAllStringFunc(text, func(m string) string { return "main." + r.userTypeName(m[len("main."):]) }) // numverb.go
 }
