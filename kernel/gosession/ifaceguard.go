@@ -34,8 +34,11 @@ import (
 //
 // An assertion to a type whose underlying type no other declared type
 // shares is left alone: it is right for every value but an unnamed one of
-// the same underlying type (a plain float64 asserted to Celsius, an
-// anonymous struct literal of A's fields), which README lists.
+// the same underlying type (a plain float64 asserted to Celsius), which
+// README lists. Struct types with fields declared at the top level of a
+// cell get a tag of their own on their first field (structmark.go), which
+// gives them run-time types of their own: shape counts it, so A and B
+// above are no longer look-alikes.
 //
 // The type knowledge here (the concrete types declared in the session and
 // in the cell, their underlying types and methods) also serves %T
