@@ -795,7 +795,5 @@ func (r *rewriter) funcTypeName(e ast.Expr) string {
 		}
 		return types.NewTuple(vs...)
 	}
-	text := types.TypeString(types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic()),
-		func(p *types.Package) string { return p.Name() })
-	return sessionTypeRef.ReplaceAllStringFunc(text, func(m string) string { return "main." + r.userTypeName(m[len("main."):]) }) // numverb.go
+	return r.oracleTypeString(types.NewSignatureType(nil, nil, nil, unnamed(sig.Params()), unnamed(sig.Results()), sig.Variadic())) // numverb.go
 }

@@ -226,6 +226,30 @@ func methodfulBasicIn(t types.Type, own func(*types.Package) bool) string {
 	return b.Name()
 }
 
+// oracleTypeString prints the type checker's type t as reflect prints
+// the run-time type: packages by name, the session's types by the names
+// the user wrote, and type arguments without spaces (`main.Pair[string,int]`;
+// go/types writes `main.Pair[string, int]`).
+func (r *rewriter) oracleTypeString(t types.Type) string {
+	s := types.TypeString(t, func(p *types.Package) string { return p.Name() })
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case ' ':
+			if depth > 0 && i > 0 && s[i-1] == ',' {
+				continue // between type arguments
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return sessionTypeRef.ReplaceAllStringFunc(b.String(), func(m string) string { return "main." + r.userTypeName(m[len("main."):]) })
+}
+
 // sessionTypeRef matches a session type name in a go/types type string.
 var sessionTypeRef = regexp.MustCompile(`main\.([A-Za-z_][A-Za-z0-9_]*)`)
 
@@ -245,12 +269,10 @@ func (r *rewriter) staticTypeVerb(c *ast.CallExpr, first, i int) {
 	if t == nil || types.IsInterface(t) {
 		return
 	}
-	name := types.TypeString(t, func(p *types.Package) string { return p.Name() })
+	name := r.oracleTypeString(t)
 	if !strings.Contains(name, "main.") || strings.Contains(name, "func(") || strings.Contains(name, "struct{") {
 		return
 	}
-	name = strings.ReplaceAll(name, ", ", ",") // type arguments, as reflect spells them
-	name = sessionTypeRef.ReplaceAllStringFunc(name, func(m string) string { return "main." + r.userTypeName(m[len("main."):]) })
 	lit, ok := c.Args[first].(*ast.BasicLit)
 	if !ok {
 		return
