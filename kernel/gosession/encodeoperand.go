@@ -34,7 +34,7 @@ func (r *rewriter) encodeOperand(c *ast.CallExpr) {
 	if path == "" || arg != c.Args[0] {
 		return // none, or a decode call (Unmarshal's value is its second argument)
 	}
-	if sel, ok := unparen(c.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Decode" || sel.Sel.Name == "DecodeElement") {
+	if decodingCall(c) { // marshalers.go
 		return
 	}
 	t := r.oracle.typeOf(arg)

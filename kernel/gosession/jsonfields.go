@@ -179,8 +179,7 @@ func (r *rewriter) jsonEmbedded(c *ast.CallExpr) {
 		// session's (jsonembed.go).
 		t := r.oracle.typeOf(arg)
 		n, foreign, owner := embeddedStructs(t)
-		sel, _ := unparen(c.Fun).(*ast.SelectorExpr)
-		decode := sel != nil && (sel.Sel.Name == "Unmarshal" || sel.Sel.Name == "Decode")
+		decode := decodingCall(c)                                                // marshalers.go
 		dynamic := !decode && t != nil && holdsInterface(t) && r.embedsStructs() // encodeoperand.go
 		switch {
 		case n == 0 && !dynamic:

@@ -20,14 +20,7 @@ import (
 // above).
 func (r *rewriter) localAliases(f *ast.File) {
 	var hoisted []ast.Decl
-	top := map[any]bool{} // the package-level specs of f, and the aliases hoisted
-	for _, d := range f.Decls {
-		if g, ok := d.(*ast.GenDecl); ok {
-			for _, sp := range g.Specs {
-				top[sp] = true
-			}
-		}
-	}
+	top := topSpecs(f) // nestedinst.go; the aliases hoisted join them, declared after f's declarations
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Body == nil {
@@ -52,7 +45,7 @@ func (r *rewriter) localAliases(f *ast.File) {
 				name := r.fresh("Alias" + ts.Name.Name + "_")
 				hoisted = append(hoisted, &ast.GenDecl{TokPos: ts.Pos(), Tok: token.TYPE, Specs: []ast.Spec{
 					&ast.TypeSpec{Name: &ast.Ident{NamePos: ts.Name.Pos(), Name: name}, Assign: ts.Assign, Type: ts.Type}}})
-				top[ts] = true
+				top[ts] = len(f.Decls)
 				obj := ts.Name.Obj
 				ast.Inspect(fd.Body, func(m ast.Node) bool {
 					if id, ok := m.(*ast.Ident); ok && id.Obj == obj && id != ts.Name {
@@ -76,11 +69,12 @@ func (r *rewriter) localAliases(f *ast.File) {
 // (a type of the session, of the universe or a package), a field, or
 // declared by a spec of top (the package level of the file and the
 // aliases hoisted before).
-func packageLevelType(t ast.Expr, top map[any]bool) bool {
+func packageLevelType(t ast.Expr, top map[any]int) bool {
 	ok := true
 	ast.Inspect(t, func(n ast.Node) bool {
 		if id, isID := n.(*ast.Ident); isID && id.Obj != nil {
-			if _, field := id.Obj.Decl.(*ast.Field); !field && !top[id.Obj.Decl] {
+			_, field := id.Obj.Decl.(*ast.Field)
+			if _, in := top[id.Obj.Decl]; !field && !in {
 				ok = false
 			}
 		}

@@ -180,8 +180,7 @@ func (r *rewriter) refuseEncoderCall(c *ast.CallExpr) {
 // (Unmarshal, Decode, DecodeElement) decodes into, t being *map[K]V; nil
 // for another call or type.
 func decodedMapElem(c *ast.CallExpr, t types.Type) types.Type {
-	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Unmarshal" && sel.Sel.Name != "Decode" && sel.Sel.Name != "DecodeElement" {
+	if !decodingCall(c) {
 		return nil
 	}
 	p, ok := types.Unalias(t).(*types.Pointer)
@@ -193,6 +192,13 @@ func decodedMapElem(c *ast.CallExpr, t types.Type) types.Type {
 		return nil
 	}
 	return m.Elem()
+}
+
+// decodingCall reports whether the encoding call c decodes: Unmarshal, or
+// a decoder's Decode or DecodeElement (encoderCall tells it is one).
+func decodingCall(c *ast.CallExpr) bool {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	return ok && (sel.Sel.Name == "Unmarshal" || sel.Sel.Name == "Decode" || sel.Sel.Name == "DecodeElement")
 }
 
 // sessionQualifier prints the session's types bare and others by package
