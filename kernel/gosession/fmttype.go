@@ -356,6 +356,9 @@ func (sc sessionScope) userTypeName(name string) string {
 			return u
 		}
 	}
+	if r := sc.st.retired[name]; r != nil { // an old version: retiredtypes.go
+		return r.decl.Name
+	}
 	return name
 }
 
@@ -380,7 +383,7 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 	if t := r.staticType(e, 0); t != nil && !r.isInterfaceType(t) && !isTypeParam(t) {
 		return nil // a known type that does not involve a session type
 	}
-	all := r.sessionTypes()
+	all := r.printTypes() // retiredtypes.go
 	if len(all) == 0 && !r.genericTypes() {
 		return nil
 	}
@@ -569,7 +572,7 @@ func (r *rewriter) showValue(e ast.Expr, mode int) ast.Expr {
 	if t := r.typeOf(e); t != nil && !r.isInterfaceType(t) && !r.checkedIface(e) {
 		return nil
 	}
-	all := r.sessionTypes()
+	all := r.printTypes() // retiredtypes.go
 	methods := false
 	for _, t := range all {
 		if t.hasMethods() {
@@ -606,7 +609,7 @@ const (
 // methodTextAs is methodText with the value given back as mode says.
 func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 	keep := mode == textKeep
-	all := r.sessionTypes()
+	all := r.printTypes() // retiredtypes.go
 	rt, iface, names := r.ifaceRuntimeFor(e, all)
 	if rt == "" {
 		return nil

@@ -32,9 +32,10 @@ import (
 // and given a func type (`var dbl func(float64) float64 =
 // double[float64]`, or the conversion `(func(float64) float64)(
 // double[float64])`) it was a function returning zeros: dbl(1.5) printed
-// 0 (Go 3), without an error. Inside functions, and with :=, it worked.
-// Those instances become the same function literals, from the cell's type
-// check (genericVarValues). (A call of a parenthesised instance,
+// 0 (Go 3), without an error. A top-level `f := double[float64]` failed
+// with "constant definition loop" too. Inside functions it worked. Those
+// instances, in top-level var declarations and assignments, become the
+// same function literals, from the cell's type check (genericVarValues). (A call of a parenthesised instance,
 // `(split[string])(s, true)`, is parencallee.go's.) Written for this
 // package.
 
@@ -127,7 +128,7 @@ func (r *rewriter) genericVarValues(n ast.Node) {
 	if r.oracle == nil {
 		return
 	}
-	for _, g := range topLevelVarDecls(n) {
+	for _, g := range topLevelValues(n) {
 		called := calledFuncs(g)
 		replaceExprs(reflect.ValueOf(g), func(e ast.Expr) ast.Expr { // iterseq.go
 			if called[e] {
@@ -182,7 +183,7 @@ func (r *rewriter) instanceFuncLit(e ast.Expr) ast.Expr {
 func (s *Session) genericVarNeedsTypes(st *state, f *ast.File) bool {
 	isGeneric := s.genericFuncs(st, f) // typeargs.go
 	found := false
-	for _, g := range cellVarDecls(f) {
+	for _, g := range cellValues(f) {
 		called := calledFuncs(g)
 		ast.Inspect(g, func(n ast.Node) bool {
 			e, _ := n.(ast.Expr)
@@ -207,6 +208,37 @@ func cellVarDecls(f *ast.File) []*ast.GenDecl {
 		}
 	}
 	return decls
+}
+
+// cellValues returns the var declarations and assignments at the top
+// level of the cell f as the checker gets it (see cellVarDecls).
+func cellValues(f *ast.File) []ast.Node {
+	values := topLevelValues(f)
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "main" && fd.Recv == nil && fd.Body != nil {
+			values = append(values, topLevelValues(fd.Body)...)
+		}
+	}
+	return values
+}
+
+// topLevelValues returns the var declarations and the assignments at the
+// top level of the group n. An instance defined there (`f :=
+// Sum[float64]`) failed as in a var declaration, with "constant
+// definition loop".
+func topLevelValues(n ast.Node) []ast.Node {
+	var out []ast.Node
+	for _, g := range topLevelVarDecls(n) {
+		out = append(out, g)
+	}
+	if b, ok := n.(*ast.BlockStmt); ok {
+		for _, st := range b.List {
+			if as, ok := st.(*ast.AssignStmt); ok {
+				out = append(out, as)
+			}
+		}
+	}
+	return out
 }
 
 // calledFuncs returns the functions of the calls under n (without their

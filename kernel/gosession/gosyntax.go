@@ -6,8 +6,10 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -242,8 +244,8 @@ func (r *rewriter) goSyntaxCall(e, static ast.Expr, helper, flags string, sw *so
 // the assertion, which takes a look-alike's value), Error before String
 // as fmt does.
 func (r *rewriter) stringerCallback(pos token.Pos, sw *sourceWalk, static ast.Expr) ast.Expr {
-	all := r.sessionTypes()
-	names := r.sessionTypeNames()
+	all := r.printTypes() // retiredtypes.go
+	names := slices.Sorted(maps.Keys(all))
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	var cases []ast.Stmt
 	addCase := func(key string, typ ast.Expr, method string) {
@@ -309,7 +311,7 @@ func (r *rewriter) stringerCallback(pos token.Pos, sw *sourceWalk, static ast.Ex
 // (see above): five entries per concrete type, and per interface type
 // that static or a concrete type's underlying type names.
 func (r *rewriter) typeTable(pos token.Pos, static ast.Expr) []ast.Expr {
-	all := r.sessionTypes()
+	all := r.printTypes() // retiredtypes.go
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
 	str := func(s string) ast.Expr {
 		return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}

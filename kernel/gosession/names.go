@@ -238,6 +238,7 @@ func (s *Session) renameTypes(st *state, file *ast.File, isDecl bool, text strin
 						st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
 					}
 				} else if st.typeSrc[name] != src || changed[name] || st.staleTypes[name] { // typeconst.go
+					st.retire(name) // retiredtypes.go
 					st.versions++
 					st.typeNames[name] = fmt.Sprintf("%s_v%d", name, st.versions)
 				} else {
@@ -375,10 +376,12 @@ func (s *Session) snapshotTypes(st *state) (undo func()) {
 	for t, m := range st.methodSrc {
 		methods[t] = maps.Clone(m)
 	}
+	retired, order := maps.Clone(st.retired), slices.Clone(st.retiredOrder) // retiredtypes.go
 	return func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		st.typeNames, st.typeSrc, st.methodSrc = names, srcs, methods
+		st.retired, st.retiredOrder = retired, order
 	}
 }
 

@@ -187,6 +187,11 @@ func declaredIn(e ast.Expr, top map[any]int, made map[string]int) (after int, ok
 			if i, in := made[id.Name]; in {
 				after = max(after, i)
 			}
+			// A name a rewrite wrote from the type check, unresolved,
+			// of a type the file declares (see topSpecs).
+			if i, in := top[topTypeName(id.Name)]; in {
+				after = max(after, i)
+			}
 		}
 		return ok
 	})
@@ -194,18 +199,29 @@ func declaredIn(e ast.Expr, top map[any]int, made map[string]int) (after int, ok
 }
 
 // topSpecs returns the specs of the declarations of f at the package
-// level, with the index of their declaration.
+// level, with the index of their declaration, and so the names of the
+// types declared there (as topTypeName keys): a type expression a rewrite
+// wrote from the session's type check (typecheck.go's expr) holds names
+// the parser did not resolve (`Pair[string, float64]` in the conversion
+// typeargs.go writes for `Some(p)`), and an alias declared before that
+// Pair failed the cell with "nil reflect type".
 func topSpecs(f *ast.File) map[any]int {
 	top := map[any]int{}
 	for i, d := range f.Decls {
 		if g, ok := d.(*ast.GenDecl); ok {
 			for _, sp := range g.Specs {
 				top[sp] = i
+				if ts, ok := sp.(*ast.TypeSpec); ok {
+					top[topTypeName(ts.Name.Name)] = i
+				}
 			}
 		}
 	}
 	return top
 }
+
+// topTypeName is the key of a type's name in topSpecs' map.
+type topTypeName string
 
 // nestedInstance matches a generic type of one type argument that is an
 // instance of two or more: `Box[Pair[K, V]]`, `Box[*Pair[K, V]]`.

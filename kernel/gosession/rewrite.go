@@ -51,6 +51,9 @@ type rewriter struct {
 	// named holds the concrete types of the session and the cell (see
 	// ifaceguard.go).
 	named map[string]*namedType
+	// retired holds the old versions of the session's types, made on
+	// first use (retiredtypes.go).
+	retired []*namedType
 	// generics holds the generic types of the session and the cell
 	// (genericinst.go).
 	generics map[string]*genericDecl

@@ -114,9 +114,14 @@ type state struct {
 	// it (different after a redefinition), typeSrc to its current source.
 	typeNames map[string]string
 	typeSrc   map[string]string
-	methodSrc map[string]map[string]string // type -> method -> source (user names)
-	versions  int
-	deps      map[string]*funcDep // top-level functions, for redefinition (redefine.go)
+	// retired holds the old versions of types declared again, by
+	// interpreter name, retiredOrder their names, oldest first
+	// (retiredtypes.go).
+	retired      map[string]*retiredType
+	retiredOrder []string
+	methodSrc    map[string]map[string]string // type -> method -> source (user names)
+	versions     int
+	deps         map[string]*funcDep // top-level functions, for redefinition (redefine.go)
 	// genericTypes holds the session's generic type declarations, by user
 	// name, for the cycle check (recursivegeneric.go).
 	genericTypes map[string]*genericInfo

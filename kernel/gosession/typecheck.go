@@ -190,6 +190,9 @@ func (s *Session) snapshotSource(st *state) sessionSource {
 			src.decls = append(src.decls, d)
 		}
 	}
+	for _, r := range st.retired { // retiredtypes.go: the types of values made before a redefinition
+		src.decls = append(src.decls, r.decl)
+	}
 	return src
 }
 
