@@ -39,6 +39,11 @@ func sessionText(v any, _ display.Publisher) (display.Bundle, bool) {
 	}
 	lim := display.DefaultLimits
 	lim.FieldName = writtenFieldName
+	// The values of the session's types held in interfaces inside v
+	// (`[]any{Point{9, 9}}`) are in yaegi's wrapper, whose fields the
+	// text walked (a pointer among them made reflect panic, failing the
+	// cell): the values they hold are shown (encodeoperand.go).
+	v = unwrapDeep(v)
 	return display.Bundle{Data: map[string]any{"text/plain": display.FormatText(v, lim)}}, true
 }
 

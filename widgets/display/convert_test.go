@@ -2,6 +2,7 @@ package display
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"reflect"
 	"strings"
@@ -99,5 +100,21 @@ func TestFormatTextFieldName(t *testing.T) {
 	}
 	if got := FormatText(inner{3}, DefaultLimits); got != "{Xn:3}" {
 		t.Errorf("without FieldName: %s", got)
+	}
+}
+
+// TestFormatTextUnexportedPointer checks that a pointer inside an
+// unexported field, which reflect cannot give back as an interface, is
+// shown by its address instead of panicking.
+func TestFormatTextUnexportedPointer(t *testing.T) {
+	type holder struct {
+		n *int
+		m map[string]int
+	}
+	x := 3
+	got := FormatText(holder{&x, nil}, DefaultLimits)
+	want := fmt.Sprintf("{n:%p m:map[]}", &x)
+	if got != want {
+		t.Errorf("FormatText = %s, want %s", got, want)
 	}
 }

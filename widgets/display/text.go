@@ -118,7 +118,9 @@ func (f *formatter) value(v reflect.Value, depth int, top bool) {
 			f.value(v.Elem(), depth, top)
 			return
 		}
-		fmt.Fprintf(&f.b, "%p", v.Interface())
+		// A pointer read through an unexported field cannot be given to
+		// fmt (reflect panics); its address prints as fmt's %p would.
+		fmt.Fprintf(&f.b, "0x%x", v.Pointer())
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
 			f.b.WriteString("[]")
