@@ -49,11 +49,13 @@ import (
 // left as they are (a struct field of such an instance compiles).
 func instanceAliases(n ast.Node, top map[any]int) (aliases []instanceAlias, restore func()) {
 	type site struct {
-		at    *ast.Expr
-		owner int // the index of the file's declaration holding the site, -1 for none
+		at     *ast.Expr
+		owner  int             // the index of the file's declaration holding the site, -1 for none
+		params map[string]bool // the type parameters of the method holding the site
 	}
 	var found []site
 	find := func(root ast.Node, owner int) {
+		params := receiverTypeParams(root)
 		ast.Inspect(root, func(m ast.Node) bool {
 			var at *ast.Expr
 			switch x := m.(type) {
@@ -65,7 +67,7 @@ func instanceAliases(n ast.Node, top map[any]int) (aliases []instanceAlias, rest
 				}
 			}
 			if at != nil {
-				found = append(found, site{at, owner})
+				found = append(found, site{at, owner, params})
 			}
 			return true
 		})
@@ -91,7 +93,7 @@ func instanceAliases(n ast.Node, top map[any]int) (aliases []instanceAlias, rest
 	made := map[string]int{} // the aliases made, by name: where they are declared
 	for i := len(found) - 1; i >= 0; i-- {
 		l := *found[i].at
-		after, ok := declaredIn(l, top, made)
+		after, ok := declaredIn(l, top, made, found[i].params)
 		if !ok || found[i].owner >= 0 && found[i].owner <= after {
 			continue
 		}
@@ -171,14 +173,17 @@ func sessionInstance(e *ast.Expr, g ast.Expr) *ast.Expr {
 // declaredIn tells whether every name e holds is of the package level:
 // unresolved in the file, declared by a spec of top, or an alias of made;
 // after is the largest index top or made gives those, -1 for none. A type
-// parameter (a field of a type parameter list) and a type declared inside
-// a function are not of the package level.
-func declaredIn(e ast.Expr, top map[any]int, made map[string]int) (after int, ok bool) {
+// parameter (a field of a type parameter list, or one of params, the
+// receiver's, which the parser leaves unresolved) and a type declared
+// inside a function are not of the package level.
+func declaredIn(e ast.Expr, top map[any]int, made map[string]int, params map[string]bool) (after int, ok bool) {
 	after, ok = -1, true
 	ast.Inspect(e, func(n ast.Node) bool {
 		id, isID := n.(*ast.Ident)
 		switch {
 		case !isID:
+		case id.Obj == nil && params[id.Name]:
+			ok = false
 		case id.Obj != nil:
 			i, in := top[id.Obj.Decl]
 			ok = ok && in
@@ -196,6 +201,34 @@ func declaredIn(e ast.Expr, top map[any]int, made map[string]int) (after int, ok
 		return ok
 	})
 	return after, ok
+}
+
+// receiverTypeParams returns the names of the type parameters of n's
+// receiver when n is a method of a generic type (`K` and `V` of `func (m
+// M[K, V]) F()`), or nil. go/parser leaves them unresolved: an
+// assertion `m.x.(Pair[K, V])` in such a method was taken for an
+// instance of the package level, and its alias failed the cell ("undefined:
+// V", or a CFG panic where the names were the session's).
+func receiverTypeParams(n ast.Node) map[string]bool {
+	fd, ok := n.(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return nil
+	}
+	t := fd.Recv.List[0].Type
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	_, args, ok := typeArgsOf(unparen(t))
+	if !ok {
+		return nil
+	}
+	params := map[string]bool{}
+	for _, a := range args {
+		if id, ok := a.(*ast.Ident); ok && id.Name != "_" {
+			params[id.Name] = true
+		}
+	}
+	return params
 }
 
 // topSpecs returns the specs of the declarations of f at the package
