@@ -560,6 +560,12 @@ func (r *rewriter) showValue(e ast.Expr, mode int) ast.Expr {
 		}
 	case *ast.SelectorExpr, *ast.IndexExpr:
 		// a field or an element
+	case *ast.CallExpr:
+		// A call's interface result may hold an instance of a generic
+		// type, which yaegi keeps without its methods (instanceprint.go).
+		if t := r.typeOf(e); t == nil || !r.isInterfaceType(t) || len(r.printInstances(e.Pos())) == 0 {
+			return nil
+		}
 	default:
 		return nil // variables only: calls and operators are left to yaegi
 	}
@@ -572,14 +578,7 @@ func (r *rewriter) showValue(e ast.Expr, mode int) ast.Expr {
 	if t := r.typeOf(e); t != nil && !r.isInterfaceType(t) && !r.checkedIface(e) {
 		return nil
 	}
-	all := r.printTypes() // retiredtypes.go
-	methods := false
-	for _, t := range all {
-		if t.hasMethods() {
-			methods = true
-		}
-	}
-	if !methods && len(r.sourceTextCases(e)) == 0 { // sourceiface.go
+	if !r.printMethods(e.Pos()) && len(r.sourceTextCases(e)) == 0 { // instanceprint.go, sourceiface.go
 		return nil
 	}
 	return r.methodTextAs(e, mode)
@@ -679,6 +678,25 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 			}
 		}
 	}
+	// The instances of the session's generic types with such a method
+	// that the session has seen, after the switch: yaegi keeps them
+	// without their methods, named or bare (instanceprint.go).
+	var instances []ast.Stmt
+	if len(iface) == 0 {
+		for _, in := range r.printInstances(pos) {
+			for _, ptr := range []bool{false, true} {
+				method := in.g.fmtMethod(ptr)
+				if method == "" {
+					continue
+				}
+				var typ ast.Expr = cloneTypeAt(in.expr, pos)
+				if ptr {
+					typ = &ast.StarExpr{Star: pos, X: typ}
+				}
+				instances = append(instances, call("_activisU", typ, method, ptr, &namedType{under: in.under}))
+			}
+		}
+	}
 	for _, sc := range r.sourceTextCases(e) { // sourceiface.go
 		typ := positioned(sc.typ, pos)
 		st := &namedType{under: id("int")}
@@ -703,14 +721,18 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 		body = append([]ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{id("_activisI")}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{e}}}, held...)
 		e = id("_activisI")
 	}
+	// var _activisV any; _activisV = e: yaegi lost the value of a generic
+	// call in `var v any = first(xs)` (genericifacevar.go).
 	body = append(body, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
-		Names: []*ast.Ident{id("_activisV")}, Type: id("any"), Values: []ast.Expr{e}}}}},
+		Names: []*ast.Ident{id("_activisV")}, Type: id("any")}}}},
+		&ast.AssignStmt{Lhs: []ast.Expr{id("_activisV")}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{e}},
 		&ast.AssignStmt{Lhs: []ast.Expr{id("_activisU"), id("_activisT")}, TokPos: pos, Tok: token.DEFINE,
 			Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("Unwrap")}, Args: []ast.Expr{id("_activisV")},
 				Lparen: pos, Rparen: pos}}})
 	if len(byName) > 0 {
 		body = append(body, &ast.SwitchStmt{Switch: pos, Tag: id("_activisT"), Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: byName}})
 	}
+	body = append(body, instances...)
 	if len(tests) > 0 {
 		body = append(body, &ast.IfStmt{If: pos,
 			Cond: &ast.BinaryExpr{X: &ast.BinaryExpr{X: id("_activisT"), OpPos: pos, Op: token.EQL, Y: &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: `""`}},

@@ -39,6 +39,7 @@ type genericDecl struct {
 	spec                *ast.TypeSpec
 	user                string
 	methods, ptrMethods map[string]bool
+	cell                bool // declared by the group being rewritten
 }
 
 // genericDecls returns the session's and the cell's generic types by
@@ -71,7 +72,7 @@ func (r *rewriter) noteCellGenerics(f *ast.File) {
 			for _, sp := range gd.Specs {
 				if ts := sp.(*ast.TypeSpec); ts.TypeParams != nil && !ts.Assign.IsValid() {
 					all[ts.Name.Name] = &genericDecl{spec: ts, user: r.userTypeName(ts.Name.Name),
-						methods: map[string]bool{}, ptrMethods: map[string]bool{}}
+						methods: map[string]bool{}, ptrMethods: map[string]bool{}, cell: true}
 				}
 			}
 		}

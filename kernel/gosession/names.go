@@ -417,6 +417,7 @@ func (s *Session) record(st *state, file *ast.File, kind ItemKind, text string, 
 	defer func() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		st.noteInstances(rw) // instanceprint.go
 		for _, d := range out {
 			d.Sig, d.Src = userTypeParams(d.Sig), userTypeParams(d.Src) // see typeparams.go
 			if d.Kind == "method" {

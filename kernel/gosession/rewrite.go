@@ -54,6 +54,9 @@ type rewriter struct {
 	// retired holds the old versions of the session's types, made on
 	// first use (retiredtypes.go).
 	retired []*namedType
+	// seenInstances holds the instances of generic types printInstances
+	// reads (instanceprint.go), made on first use.
+	seenInstances []ast.Expr
 	// generics holds the generic types of the session and the cell
 	// (genericinst.go).
 	generics map[string]*genericDecl
@@ -123,6 +126,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.typeParamConversions(n)     // see typeparamconv.go
 	r.preInstances(n)             // see preinstance.go
 	r.genericVarValues(n)         // see genericvalue.go
+	r.genericIfaceVars(n)         // see genericifacevar.go
 	r.tupleVars(n)                // see tuplevar.go
 	if f, ok := n.(*ast.File); ok {
 		markStructTypes(f)     // see structmark.go

@@ -119,9 +119,12 @@ type state struct {
 	// (retiredtypes.go).
 	retired      map[string]*retiredType
 	retiredOrder []string
-	methodSrc    map[string]map[string]string // type -> method -> source (user names)
-	versions     int
-	deps         map[string]*funcDep // top-level functions, for redefinition (redefine.go)
+	// instances holds the instances of the session's generic types its
+	// groups named (instanceprint.go).
+	instances map[string]bool
+	methodSrc map[string]map[string]string // type -> method -> source (user names)
+	versions  int
+	deps      map[string]*funcDep // top-level functions, for redefinition (redefine.go)
 	// genericTypes holds the session's generic type declarations, by user
 	// name, for the cycle check (recursivegeneric.go).
 	genericTypes map[string]*genericInfo

@@ -73,12 +73,8 @@ func (r *rewriter) spreadPrint(c *ast.CallExpr) {
 	if t := r.oracle.typeOf(c.Args[last]); t == nil || !isAnySlice(t) {
 		return
 	}
-	methods := false
-	for _, t := range r.sessionTypes() {
-		methods = methods || t.hasMethods()
-	}
 	rt := ""
-	if methods {
+	if r.printMethods(c.Pos()) { // instanceprint.go
 		rt = r.ifaceRuntimeName()
 	}
 	if rt == "" {

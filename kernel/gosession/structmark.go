@@ -30,9 +30,12 @@ import (
 //
 // An unnamed struct value with the same fields is no longer assignable
 // to such a type in the interpreter (`var a Add = struct{ L, R Expr
-// }{…}`). Struct types without fields, generic ones and types declared
-// in functions keep one run-time type and their refusals. Written for
-// this package.
+// }{…}`). A generic struct type gets its name too (`Opt`), so that its
+// instances are told apart from other types' (instanceprint.go asserts
+// to them); two instances of one generic type whose fields have the same
+// run-time types stay one type. Struct types without fields and types
+// declared in functions keep one run-time type and their refusals.
+// Written for this package.
 
 // typeTagKey is the tag key that names a struct type (see above).
 const typeTagKey = "activistype"
@@ -48,7 +51,7 @@ func markStructTypes(f *ast.File) {
 		for _, sp := range g.Specs {
 			ts := sp.(*ast.TypeSpec)
 			st, ok := ts.Type.(*ast.StructType)
-			if !ok || ts.TypeParams != nil || ts.Assign.IsValid() || st.Fields == nil || len(st.Fields.List) == 0 {
+			if !ok || ts.Assign.IsValid() || st.Fields == nil || len(st.Fields.List) == 0 {
 				continue
 			}
 			first := st.Fields.List[0]
