@@ -2,8 +2,10 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 )
 
@@ -126,3 +128,101 @@ func interpRuntimeError(v any) error {
 }
 
 var _ runtime.Error = runtimeError{}
+
+// hoistRecovers gives each recover() call of n that is an operand of a
+// larger expression (`fmt.Println("recovered:", recover())`) a statement
+// of its own before the statement holding it, `_activisRec1 :=
+// recover()`, in the same function. The print rewrites put operands into
+// function literals (fmttype.go's methodText), where recover() was no
+// longer called directly by the deferred function: it returned nil and
+// the panic went on, ending the cell, where Go recovers it. A recover()
+// that a statement assigns, declares or calls alone is left as it is.
+// Written for this package.
+func hoistRecovers(n ast.Node) {
+	seq := 0
+	hoist := func(s ast.Stmt) []ast.Stmt {
+		var pre []ast.Stmt
+		direct := map[*ast.CallExpr]bool{}
+		operand := map[*ast.CallExpr]bool{}
+		ast.Inspect(s, func(m ast.Node) bool {
+			switch x := m.(type) {
+			case *ast.FuncLit, *ast.DeferStmt, *ast.GoStmt, *ast.ForStmt, *ast.RangeStmt:
+				return false // another function, or evaluated later or again
+			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+				return false // nested lists: their own statements
+			case *ast.AssignStmt:
+				for _, e := range x.Rhs {
+					if c, ok := e.(*ast.CallExpr); ok {
+						direct[c] = true
+					}
+				}
+			case *ast.ValueSpec:
+				for _, e := range x.Values {
+					if c, ok := e.(*ast.CallExpr); ok {
+						direct[c] = true
+					}
+				}
+			case *ast.ExprStmt:
+				if c, ok := x.X.(*ast.CallExpr); ok {
+					direct[c] = true
+				}
+			case *ast.CallExpr:
+				if isRecoverCall(x) && !direct[x] {
+					operand[x] = true
+				}
+			}
+			return true
+		})
+		if len(operand) == 0 {
+			return nil
+		}
+		replaceExprs(reflect.ValueOf(s), func(e ast.Expr) ast.Expr { // iterseq.go
+			c, ok := e.(*ast.CallExpr)
+			if !ok || !operand[c] {
+				return nil
+			}
+			seq++
+			name := "_activisRec" + strconv.Itoa(seq)
+			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: c.Pos(), Name: name}}, TokPos: c.Pos(), Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.Ident{NamePos: c.Pos(), Name: "recover"}, Lparen: c.Lparen, Rparen: c.Rparen}}})
+			return &ast.Ident{NamePos: c.Pos(), Name: name}
+		})
+		return pre
+	}
+	rebuild := func(list []ast.Stmt) []ast.Stmt {
+		var out []ast.Stmt
+		changed := false
+		for _, s := range list {
+			inner := s
+			if l, ok := s.(*ast.LabeledStmt); ok {
+				inner = l.Stmt
+			}
+			if pre := hoist(inner); len(pre) > 0 {
+				out = append(out, pre...)
+				changed = true
+			}
+			out = append(out, s)
+		}
+		if !changed {
+			return list
+		}
+		return out
+	}
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.BlockStmt:
+			x.List = rebuild(x.List)
+		case *ast.CaseClause:
+			x.Body = rebuild(x.Body)
+		case *ast.CommClause:
+			x.Body = rebuild(x.Body)
+		}
+		return true
+	})
+}
+
+// isRecoverCall reports whether c calls the built-in recover.
+func isRecoverCall(c *ast.CallExpr) bool {
+	f, ok := c.Fun.(*ast.Ident)
+	return ok && f.Name == "recover" && f.Obj == nil && len(c.Args) == 0
+}

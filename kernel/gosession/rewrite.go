@@ -111,6 +111,7 @@ func linePlace(fset *token.FileSet, where func(int) string, pos token.Pos) strin
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
+	hoistRecovers(n)              // see recovered.go; before the rewrites that put operands into function literals
 	r.refuseShadowingTypes(n)     // see localtype.go
 	r.refuseRecursiveFuncTypes(n) // see recfunctype.go
 	zeroNamedResults(n)           // see namedzero.go
