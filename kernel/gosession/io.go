@@ -140,7 +140,8 @@ func (s *Session) panicError(c *cell, v any, frames []string) *session.ExecError
 			e.Value = s.where(n) + ":" + e.Value[len(m[0]):]
 		}
 	}
-	e.Value += sameTypeHint(e.Value) // recursivelit.go
+	e.Value = taggedTypeNames(e.Value) // recovered.go
+	e.Value += sameTypeHint(e.Value)   // recursivelit.go
 	e.Traceback = append(e.Traceback, "panic: "+e.Value)
 	line := 0
 	if c != nil {

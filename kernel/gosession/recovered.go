@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -121,7 +122,7 @@ func interpRuntimeError(v any) error {
 		// yaegi's failed type assertion: "1200001:28: interface conversion: …".
 		msg := x.Error()
 		if i := strings.Index(msg, ": interface conversion: "); i >= 0 && strings.HasPrefix(reflect.TypeOf(x).String(), "*interp.") {
-			return runtimeError{msg[i+2:]}
+			return runtimeError{taggedTypeNames(msg[i+2:])}
 		}
 	}
 	return nil
@@ -225,4 +226,22 @@ func hoistRecovers(n ast.Node) {
 func isRecoverCall(c *ast.CallExpr) bool {
 	f, ok := c.Fun.(*ast.Ident)
 	return ok && f.Name == "recover" && f.Obj == nil && len(c.Args) == 0
+}
+
+// taggedStruct matches the run-time type of a struct type of the session
+// as reflect writes it, carrying the name structmark.go's tag gives it
+// (`struct { Xa int "activistype:\"A\" json:\"-\"" }`), without nested
+// braces; version is the suffix a type declared again gets (names.go).
+var taggedStruct = regexp.MustCompile(`struct \{[^{}]*?` + typeTagKey + `:\\"(\w+?)(?:_v\d+)?\\"[^{}]*\}`)
+
+// taggedTypeNames writes the run-time struct types of the session's types
+// in msg by their names as Go prints them (`main.A`): a failed type
+// assertion's panic read "interface conversion: interface {} is struct {
+// Xa int "activistype:\"A\" json:\"-\" …" }, not struct { … }" where Go
+// reads "interface {} is main.A, not main.B".
+func taggedTypeNames(msg string) string {
+	if !strings.Contains(msg, typeTagKey) {
+		return msg
+	}
+	return taggedStruct.ReplaceAllString(msg, "main.$1")
 }
