@@ -297,7 +297,11 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	} else {
 		aliases, restore := instanceAliases(p.node, nil)
 		if aliases != nil {
-			p.aliases = &ast.File{Name: ast.NewIdent("main"), Decls: withAliases(nil, aliases)}
+			// At the group's position: yaegi finds a file's imports from
+			// node positions, and an alias naming a package's type
+			// (`Pair[string, time.Duration]`) failed, "undefined: time".
+			pos := p.node.Pos()
+			p.aliases = &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: withAliases(nil, aliases)}
 		}
 		p.unalias = restore
 	}

@@ -421,6 +421,30 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{str(name)}}}}})
 		}
 	}
+	if len(iface) == 0 {
+		// Instances of the session's generic types (instanceprint.go):
+		// generic struct types carry their name in a tag, so no other
+		// type's value asserts to one.
+		for _, in := range r.typeNameInstances(pos) {
+			name := r.instanceTypeName(in.expr)
+			if name == "" {
+				continue
+			}
+			for _, ptr := range []bool{false, true} {
+				var typ ast.Expr = cloneTypeAt(in.expr, pos)
+				n := name
+				if ptr {
+					typ, n = &ast.StarExpr{Star: pos, X: typ}, "*"+name
+				}
+				ok := r.fresh("OK")
+				tests = append(tests, &ast.IfStmt{If: pos,
+					Init: &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: pos, Tok: token.DEFINE,
+						Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(typeVerbParam), Lparen: pos, Type: typ, Rparen: pos}}},
+					Cond: id(ok),
+					Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{str(n)}}}}})
+			}
+		}
+	}
 	bare, ok := r.bareOriginTests(e, pos) // see origintype.go
 	if !ok {
 		return nil

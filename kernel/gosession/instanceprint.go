@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 )
 
 // Instances of the session's generic types with a String or Error method,
@@ -93,8 +94,12 @@ func (r *rewriter) printInstances(pos token.Pos) []genericInst {
 			names[s] = true
 		}
 		r.seenInstances = []ast.Expr{}
+		var used map[string]bool
+		if r.root != nil {
+			used = pkgRefs(r.root) // typecheck.go
+		}
 		for _, s := range sortedKeys(names) {
-			if e, err := parser.ParseExpr(s); err == nil {
+			if e, err := parser.ParseExpr(s); err == nil && packagesUsed(e, used) {
 				r.seenInstances = append(r.seenInstances, e)
 			}
 		}
@@ -156,4 +161,100 @@ func (r *rewriter) printMethods(pos token.Pos) bool {
 		}
 	}
 	return len(r.printInstances(pos)) > 0
+}
+
+// instanceTypeName returns how %T prints a value of the instance e of a
+// session generic type, as Go's reflect writes it
+// (`main.Pair[string,main.Point]`), or "" when a part cannot be told.
+func (r *rewriter) instanceTypeName(e ast.Expr) string {
+	switch x := unparen(e).(type) {
+	case *ast.Ident:
+		if g := r.genericDecls()[x.Name]; g != nil {
+			return "main." + g.user
+		}
+		if t := r.sessionTypes()[x.Name]; t != nil {
+			return "main." + t.user
+		}
+		switch x.Name {
+		case "byte":
+			return "uint8"
+		case "rune":
+			return "int32"
+		case "any":
+			return "interface {}"
+		}
+		if types.Universe.Lookup(x.Name) != nil {
+			return x.Name
+		}
+	case *ast.SelectorExpr:
+		if _, ok := x.X.(*ast.Ident); ok {
+			return types.ExprString(x)
+		}
+	case *ast.StarExpr:
+		if s := r.instanceTypeName(x.X); s != "" {
+			return "*" + s
+		}
+	case *ast.ArrayType:
+		el := r.instanceTypeName(x.Elt)
+		if el == "" {
+			return ""
+		}
+		if x.Len == nil {
+			return "[]" + el
+		}
+		if lit, ok := x.Len.(*ast.BasicLit); ok && lit.Kind == token.INT {
+			return "[" + lit.Value + "]" + el
+		}
+	case *ast.MapType:
+		k, v := r.instanceTypeName(x.Key), r.instanceTypeName(x.Value)
+		if k != "" && v != "" {
+			return "map[" + k + "]" + v
+		}
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		base, args, _ := typeArgsOf(x)
+		b := r.instanceTypeName(base)
+		if b == "" {
+			return ""
+		}
+		names := make([]string, len(args))
+		for i, a := range args {
+			if names[i] = r.instanceTypeName(a); names[i] == "" {
+				return ""
+			}
+		}
+		return b + "[" + strings.Join(names, ",") + "]"
+	}
+	return ""
+}
+
+// typeNameInstances returns the instances of the session's generic types
+// the session has seen (see above), of the types the group does not
+// declare, at pos: %T asserts a value to each.
+func (r *rewriter) typeNameInstances(pos token.Pos) []genericInst {
+	r.printInstances(pos) // makes seenInstances
+	var out []genericInst
+	for _, in := range r.genericInstances(pos, r.seenInstances) {
+		if !in.g.cell {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// packagesUsed reports whether every package e names (`time` of
+// `G[S, time.Duration]`) is among used, the packages the group names:
+// yaegi resolves a package name through the imports of the group's own
+// file, and a group that names no time failed ("undefined: time").
+func packagesUsed(e ast.Expr, used map[string]bool) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, isSel := n.(*ast.SelectorExpr); isSel {
+			if id, isID := sel.X.(*ast.Ident); isID && !used[id.Name] {
+				ok = false
+			}
+			return false
+		}
+		return ok
+	})
+	return ok
 }
