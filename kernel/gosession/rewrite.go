@@ -277,7 +277,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		}
 		return true
 	})
-	r.pkgVars(n) // see pkgvar.go; last: the rules above read the selectors as written
+	r.promotedPtrAsserts(n) // see promotedassert.go
+	r.pkgVars(n)            // see pkgvar.go; last: the rules above read the selectors as written
 	return r.err
 }
 
