@@ -398,6 +398,15 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 	}
 	var tests []ast.Stmt
 	var renames []ast.Expr
+	// test appends `if _, ok := v.(typ); ok { return name }`.
+	test := func(typ ast.Expr, name string) {
+		ok := r.fresh("OK")
+		tests = append(tests, &ast.IfStmt{If: pos,
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: pos, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(typeVerbParam), Lparen: pos, Type: typ, Rparen: pos}}},
+			Cond: id(ok),
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{str(name)}}}}})
+	}
 	for _, n := range names {
 		t := all[n]
 		if t.name != t.user {
@@ -413,12 +422,7 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 			if ptr {
 				typ, name = &ast.StarExpr{Star: pos, X: typ}, "*"+name
 			}
-			ok := r.fresh("OK")
-			tests = append(tests, &ast.IfStmt{If: pos,
-				Init: &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: pos, Tok: token.DEFINE,
-					Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(typeVerbParam), Lparen: pos, Type: typ, Rparen: pos}}},
-				Cond: id(ok),
-				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{str(name)}}}}})
+			test(typ, name)
 		}
 	}
 	if len(iface) == 0 {
@@ -426,23 +430,13 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 		// generic struct types carry their name in a tag, so no other
 		// type's value asserts to one.
 		for _, in := range r.typeNameInstances(pos) {
-			name := r.instanceTypeName(in.expr)
+			var declared bool
+			name := r.goTypeName(in.expr, &declared)
 			if name == "" {
 				continue
 			}
-			for _, ptr := range []bool{false, true} {
-				var typ ast.Expr = cloneTypeAt(in.expr, pos)
-				n := name
-				if ptr {
-					typ, n = &ast.StarExpr{Star: pos, X: typ}, "*"+name
-				}
-				ok := r.fresh("OK")
-				tests = append(tests, &ast.IfStmt{If: pos,
-					Init: &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: pos, Tok: token.DEFINE,
-						Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(typeVerbParam), Lparen: pos, Type: typ, Rparen: pos}}},
-					Cond: id(ok),
-					Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{str(n)}}}}})
-			}
+			test(cloneTypeAt(in.expr, pos), name)
+			test(&ast.StarExpr{Star: pos, X: cloneTypeAt(in.expr, pos)}, "*"+name)
 		}
 	}
 	bare, ok := r.bareOriginTests(e, pos) // see origintype.go

@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strings"
 )
 
 // Instances of the session's generic types with a String or Error method,
@@ -161,70 +160,6 @@ func (r *rewriter) printMethods(pos token.Pos) bool {
 		}
 	}
 	return len(r.printInstances(pos)) > 0
-}
-
-// instanceTypeName returns how %T prints a value of the instance e of a
-// session generic type, as Go's reflect writes it
-// (`main.Pair[string,main.Point]`), or "" when a part cannot be told.
-func (r *rewriter) instanceTypeName(e ast.Expr) string {
-	switch x := unparen(e).(type) {
-	case *ast.Ident:
-		if g := r.genericDecls()[x.Name]; g != nil {
-			return "main." + g.user
-		}
-		if t := r.sessionTypes()[x.Name]; t != nil {
-			return "main." + t.user
-		}
-		switch x.Name {
-		case "byte":
-			return "uint8"
-		case "rune":
-			return "int32"
-		case "any":
-			return "interface {}"
-		}
-		if types.Universe.Lookup(x.Name) != nil {
-			return x.Name
-		}
-	case *ast.SelectorExpr:
-		if _, ok := x.X.(*ast.Ident); ok {
-			return types.ExprString(x)
-		}
-	case *ast.StarExpr:
-		if s := r.instanceTypeName(x.X); s != "" {
-			return "*" + s
-		}
-	case *ast.ArrayType:
-		el := r.instanceTypeName(x.Elt)
-		if el == "" {
-			return ""
-		}
-		if x.Len == nil {
-			return "[]" + el
-		}
-		if lit, ok := x.Len.(*ast.BasicLit); ok && lit.Kind == token.INT {
-			return "[" + lit.Value + "]" + el
-		}
-	case *ast.MapType:
-		k, v := r.instanceTypeName(x.Key), r.instanceTypeName(x.Value)
-		if k != "" && v != "" {
-			return "map[" + k + "]" + v
-		}
-	case *ast.IndexExpr, *ast.IndexListExpr:
-		base, args, _ := typeArgsOf(x)
-		b := r.instanceTypeName(base)
-		if b == "" {
-			return ""
-		}
-		names := make([]string, len(args))
-		for i, a := range args {
-			if names[i] = r.instanceTypeName(a); names[i] == "" {
-				return ""
-			}
-		}
-		return b + "[" + strings.Join(names, ",") + "]"
-	}
-	return ""
 }
 
 // typeNameInstances returns the instances of the session's generic types
