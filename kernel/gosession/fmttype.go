@@ -414,7 +414,7 @@ func (r *rewriter) dynamicTypeName(e ast.Expr) ast.Expr {
 		}
 		_, isStruct := r.shape(t)
 		for _, ptr := range []bool{false, true} {
-			if len(r.lookalikes(t, ptr, iface)) > 0 || !t.implements(iface, ptr) || !isStruct && len(iface) == 0 {
+			if len(r.lookalikes(t, ptr, iface)) > 0 || !r.implementsPromoted(t, iface, ptr) || !isStruct && len(iface) == 0 {
 				continue
 			}
 			var typ ast.Expr = id(t.name)
@@ -667,7 +667,7 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 		_, isStruct := r.shape(t)
 		for _, ptr := range []bool{false, true} {
 			method := t.fmtMethod(ptr)
-			if method == "" || !t.implements(iface, ptr) {
+			if method == "" || !r.implementsPromoted(t, iface, ptr) {
 				continue
 			}
 			if compiled && isStruct && !ptr && len(r.lookalikes(t, ptr, iface)) == 0 {

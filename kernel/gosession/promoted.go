@@ -1,6 +1,7 @@
 package gosession
 
 import (
+	"go/ast"
 	"go/types"
 )
 
@@ -17,7 +18,9 @@ import (
 // Where the type oracle (typecheck.go) knows the struct, its print
 // methods promoted by Go's rules (depth, shadowing, ambiguity, embedded
 // pointers, methods of compiled types and interfaces) are added to the
-// record. Only the print methods: the other uses of the record are about
+// record; where it does not (the check covers the types a group names, and
+// a []Shape holding a Square{Rect} printed `[{rect 2x2}]`), those the
+// session types it embeds declare (promotesFrom). Only the print methods: the other uses of the record are about
 // how yaegi represents a value, which only declared methods change.
 // Written for this package.
 
@@ -36,6 +39,17 @@ func (r *rewriter) promoteMethods(all map[string]*namedType) {
 		// after its declaration ran again lost its promoted String).
 		tn, ok := r.oracle.pkg.Scope().Lookup(nt.name).(*types.TypeName)
 		if !ok {
+			// A type the group does not name: from the declarations of
+			// the session types it embeds.
+			for _, m := range promotedPrintMethods {
+				switch {
+				case nt.methods[m] || nt.ptrMethods[m]:
+				case r.promotesFrom(all, nt, m, false, 0):
+					nt.methods[m] = true
+				case r.promotesFrom(all, nt, m, true, 0):
+					nt.ptrMethods[m] = true
+				}
+			}
 			continue
 		}
 		if _, ok := tn.Type().Underlying().(*types.Struct); !ok {
@@ -71,7 +85,14 @@ func (r *rewriter) implementsPromoted(t *namedType, want []string, ptr bool) boo
 	}
 	typ := r.oracleType(t, ptr)
 	if typ == nil {
-		return false
+		// A type the group does not name, which the check left out: the
+		// methods its embedded session types declare.
+		for _, m := range want {
+			if !r.promotesByName(t, m, ptr, 0) {
+				return false
+			}
+		}
+		return true
 	}
 	ms := types.NewMethodSet(typ)
 	for _, m := range want {
@@ -97,4 +118,42 @@ func (r *rewriter) oracleType(t *namedType, ptr bool) types.Type {
 		return types.NewPointer(tn.Type())
 	}
 	return tn.Type()
+}
+
+// promotesByName reports whether the session type t (its pointer when
+// ptr) has method m, declared or promoted from the session types its
+// struct embeds, from their declarations alone: where the check does not
+// know t (a %T or a print of a Shape holding a `Square{Rect}` in a group
+// that does not name Square took none of Square's cases). Ambiguous
+// promotions are not told apart.
+func (r *rewriter) promotesByName(t *namedType, m string, ptr bool, depth int) bool {
+	return r.promotesFrom(r.sessionTypes(), t, m, ptr, depth)
+}
+
+// promotesFrom is promotesByName over the session types all.
+func (r *rewriter) promotesFrom(all map[string]*namedType, t *namedType, m string, ptr bool, depth int) bool {
+	if t.methods[m] || ptr && t.ptrMethods[m] {
+		return true
+	}
+	st, ok := unparen(t.under).(*ast.StructType)
+	if !ok || st.Fields == nil || depth > 4 {
+		return false
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) != 0 {
+			continue
+		}
+		ft, viaPtr := f.Type, ptr
+		if s, ok := ft.(*ast.StarExpr); ok {
+			ft, viaPtr = s.X, true
+		}
+		id, ok := unparen(ft).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if e := all[id.Name]; e != nil && r.promotesFrom(all, e, m, viaPtr, depth+1) {
+			return true
+		}
+	}
+	return false
 }
