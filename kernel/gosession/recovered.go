@@ -137,7 +137,8 @@ var _ runtime.Error = runtimeError{}
 // function literals (fmttype.go's methodText), where recover() was no
 // longer called directly by the deferred function: it returned nil and
 // the panic went on, ending the cell, where Go recovers it. A recover()
-// that a statement assigns, declares or calls alone is left as it is.
+// that a statement assigns, declares or calls alone is left as it is, and
+// so is one among a cell's top-level statements.
 // Written for this package.
 func hoistRecovers(n ast.Node) {
 	seq := 0
@@ -209,14 +210,32 @@ func hoistRecovers(n ast.Node) {
 		}
 		return out
 	}
+	lists := func(body *ast.BlockStmt) {
+		ast.Inspect(body, func(m ast.Node) bool {
+			switch x := m.(type) {
+			case *ast.BlockStmt:
+				x.List = rebuild(x.List)
+			case *ast.CaseClause:
+				x.Body = rebuild(x.Body)
+			case *ast.CommClause:
+				x.Body = rebuild(x.Body)
+			}
+			return true
+		})
+	}
+	// Only in functions: a recover() of the cell's own statements is
+	// called by no deferred function, and a top-level `_activisRec1 :=
+	// recover()` failed the cell with a nil dereference.
 	ast.Inspect(n, func(m ast.Node) bool {
 		switch x := m.(type) {
-		case *ast.BlockStmt:
-			x.List = rebuild(x.List)
-		case *ast.CaseClause:
-			x.Body = rebuild(x.Body)
-		case *ast.CommClause:
-			x.Body = rebuild(x.Body)
+		case *ast.FuncLit:
+			lists(x.Body)
+			return false
+		case *ast.FuncDecl:
+			if x.Body != nil {
+				lists(x.Body)
+			}
+			return false
 		}
 		return true
 	})
