@@ -40,6 +40,9 @@ func (r *rewriter) instancesSeen() []string {
 	if r.oracle == nil || r.oracle.pkg == nil {
 		return nil
 	}
+	if r.instanceTexts != nil {
+		return r.instanceTexts // the rewrite's, read again by record
+	}
 	seen := map[string]bool{}
 	var policy typePolicy
 	policy = typePolicy{
@@ -67,18 +70,30 @@ func (r *rewriter) instancesSeen() []string {
 			walkType(tv.Type, policy)
 		}
 	}
-	out := make([]string, 0, len(seen))
-	for s := range seen {
-		out = append(out, s)
-	}
-	sort.Strings(out)
-	return out
+	r.instanceTexts = sortedKeys(seen)
+	return r.instanceTexts
 }
 
 // printInstances returns the instances of the session's generic types
 // with a String or Error method that the session has seen (see above),
 // at pos.
 func (r *rewriter) printInstances(pos token.Pos) []genericInst {
+	var out []genericInst
+	for _, in := range r.genericInstances(pos, r.seenInstanceExprs()) { // genericinst.go
+		// Not the instances of a generic type the group declares: its
+		// methods, which may print its instances, are compiled with the
+		// instances, and a String calling String failed ("undefined
+		// selector: String").
+		if !in.g.cell && (in.g.fmtMethod(false) != "" || in.g.fmtMethod(true) != "") {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
+// seenInstanceExprs returns the instances the session and the group have
+// seen (see above) that name only packages the group names, parsed once.
+func (r *rewriter) seenInstanceExprs() []ast.Expr {
 	if !r.genericTypes() {
 		return nil
 	}
@@ -103,20 +118,7 @@ func (r *rewriter) printInstances(pos token.Pos) []genericInst {
 			}
 		}
 	}
-	if len(r.seenInstances) == 0 {
-		return nil
-	}
-	var out []genericInst
-	for _, in := range r.genericInstances(pos, r.seenInstances) { // genericinst.go
-		// Not the instances of a generic type the group declares: its
-		// methods, which may print its instances, are compiled with the
-		// instances, and a String calling String failed ("undefined
-		// selector: String").
-		if !in.g.cell && (in.g.fmtMethod(false) != "" || in.g.fmtMethod(true) != "") {
-			out = append(out, in)
-		}
-	}
-	return out
+	return r.seenInstances
 }
 
 // sortedKeys returns the keys of m, sorted.
@@ -166,9 +168,8 @@ func (r *rewriter) printMethods(pos token.Pos) bool {
 // the session has seen (see above), of the types the group does not
 // declare, at pos: %T asserts a value to each.
 func (r *rewriter) typeNameInstances(pos token.Pos) []genericInst {
-	r.printInstances(pos) // makes seenInstances
 	var out []genericInst
-	for _, in := range r.genericInstances(pos, r.seenInstances) {
+	for _, in := range r.genericInstances(pos, r.seenInstanceExprs()) {
 		if !in.g.cell {
 			out = append(out, in)
 		}

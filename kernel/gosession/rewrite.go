@@ -57,6 +57,8 @@ type rewriter struct {
 	// seenInstances holds the instances of generic types printInstances
 	// reads (instanceprint.go), made on first use.
 	seenInstances []ast.Expr
+	// instanceTexts holds instancesSeen's result, made on first use.
+	instanceTexts []string
 	// generics holds the generic types of the session and the cell
 	// (genericinst.go).
 	generics map[string]*genericDecl
