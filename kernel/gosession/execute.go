@@ -46,9 +46,7 @@ func (s *Session) Execute(ctx context.Context, req session.ExecuteRequest, out s
 	if c.exited.Load() || res.Err != nil && res.Err.Name == "Exit" {
 		return res // os.Exit runs no deferred calls
 	}
-	if e := s.runCellDefers(c); e != nil && res.Err == nil { // celldefer.go
-		res.Err = e
-	}
+	res.Err = s.runCellDefers(c, res.Err) // celldefer.go
 	return res
 }
 
@@ -266,7 +264,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if g.kind != DeclItem {
 		// Faults of yaegi at the top level of a cell (see toplevel.go).
 		body := p.node.(*ast.BlockStmt)
-		cellDefers(body) // see celldefer.go
+		cellDefers(body, st.callsRecover) // see celldefer.go
 		body.List = commaOK(body.List)
 		bt := &binTyper{s: s, st: st}
 		p.rw.bins = bt.binaryIndexes(body.List)
@@ -477,6 +475,9 @@ func (s *Session) runError(c *cell, err error) *session.ExecError {
 		if e.Name == "Exit" && strings.HasPrefix(e.Value, "os.Exit(0)") {
 			c.exited.Store(true)
 			return nil
+		}
+		if e.Name != "Exit" {
+			c.startPanic(p.Value) // celldefer.go
 		}
 		return e
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):

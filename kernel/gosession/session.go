@@ -274,7 +274,8 @@ func (s *Session) newState() (*state, error) {
 				"LogOutputAt":       reflect.ValueOf(logOutputAt), // logoutput.go
 				"LoggerOutputAt":    reflect.ValueOf(loggerOutputAt),
 				"ErrRefuse":         reflect.ValueOf(errRefuse),
-				"CellDefer":         reflect.ValueOf(s.cellDefer),     // celldefer.go
+				"CellDefer":         reflect.ValueOf(s.cellDefer), // celldefer.go
+				"CellRecover":       reflect.ValueOf(s.cellRecover),
 				"Implements":        reflect.ValueOf(ifaceImplements), // pkgifaceassert.go
 				"Refused":           reflect.ValueOf(refusedValue),    // pkgtypeparamcase.go
 				"IfaceType":         reflect.ValueOf(s.ifaceType),     // reflectiface.go
@@ -505,7 +506,12 @@ type cell struct {
 	bars      map[string]*taskBar // automatic progress bars by task
 	// defers are the calls deferred at the top level of the cell, under
 	// mu (celldefer.go).
-	defers []func()
+	defers []deferred
+	// panicking is the panic of the cell's top-level code in flight while
+	// its defers run, and recovered whether one of them recovered it,
+	// under mu (celldefer.go).
+	panicking *cellPanic
+	recovered bool
 }
 
 // takePanicLine returns the line of the latest panic call when it panicked
