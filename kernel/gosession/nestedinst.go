@@ -17,7 +17,11 @@ import (
 // int]](p)`): the CFG reads the type of the type argument, which it never
 // sets for such an instance, and the cell failed with "CFG post-order
 // panic: … nil pointer dereference" (plain yaegi too; an explicit call
-// compiled and failed when run). A struct field, a slice, a map or a
+// compiled and failed when run). So it failed for such an instance among
+// the type arguments of a generic function of two or more
+// (`slices.BinarySearchFunc(ps, "b", func(p Pair[string, int], k string)
+// int {…})`, whose type arguments typeargs.go writes out, until stop 46).
+// A struct field, a slice, a map or a
 // generic type of two or more parameters of that type compiled. An alias
 // of the instance is read: instanceAliases declares `type
 // _activisInst<hash> = Pair[string, int]` at the package level and writes
@@ -61,6 +65,12 @@ func instanceAliases(n ast.Node, top map[any]int) (aliases []instanceAlias, rest
 			switch x := m.(type) {
 			case *ast.IndexExpr:
 				at = instanceArg(&x.Index, false)
+			case *ast.IndexListExpr:
+				for i := range x.Indices {
+					if at := instanceArg(&x.Indices[i], false); at != nil {
+						found = append(found, site{at, owner, params})
+					}
+				}
 			case *ast.TypeAssertExpr:
 				if x.Type != nil {
 					at = instanceArg(&x.Type, true)
