@@ -317,8 +317,8 @@ func (r *rewriter) oracleGenericType(e ast.Expr) ast.Expr {
 }
 
 // instanceRoots returns the type expressions whose instances of generic
-// types a print helper's table lists: static (if any) and the
-// underlying types of the session's types.
+// types a print helper's table lists: static (if any), the underlying
+// types of the session's types and the instances the session has seen.
 func (r *rewriter) instanceRoots(static ast.Expr) []ast.Expr {
 	if !r.genericTypes() {
 		return nil
@@ -330,5 +330,9 @@ func (r *rewriter) instanceRoots(static ast.Expr) []ast.Expr {
 	for _, n := range r.sessionTypeNames() {
 		roots = append(roots, r.sessionTypes()[n].under)
 	}
+	// An interface inside the value (of a field of a type declared in a
+	// function too) may hold any instance the session has seen
+	// (instanceprint.go).
+	roots = append(roots, r.seenInstanceExprs()...)
 	return roots
 }

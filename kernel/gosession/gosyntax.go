@@ -1087,7 +1087,8 @@ func (p *gsPrinter) dynamic(v reflect.Value, t *gsType, depth int) {
 			v = reflect.Value{}
 		} else {
 			v = reflect.ValueOf(inner)
-			if e, err := parser.ParseExpr(ts); err == nil && ts != "" {
+			ts = p.instanceName(ts)
+			if e, err := parser.ParseExpr(ts); err == nil && ts != "" && !misnamedStruct(e, v.Type()) {
 				dt = p.fromAST(e, 0)
 			}
 		}
@@ -1111,6 +1112,54 @@ func (p *gsPrinter) dynamic(v reflect.Value, t *gsType, depth int) {
 		}
 	}
 	p.value(v, dt, depth)
+}
+
+// misnamedStruct reports whether e, the type yaegi's wrapper names, is a
+// struct type literal while rt, the run-time type of the value it holds,
+// is a struct type of the session (its first field's tag names it:
+// structmark.go): yaegi named an instance of a generic struct type so
+// (`struct { v int}` for an Opt[int] made in a composite literal in an
+// []any), which printed its fields where Go calls its String method.
+// fromRT then tells the type from rt.
+func misnamedStruct(e ast.Expr, rt reflect.Type) bool {
+	if _, lit := e.(*ast.StructType); !lit || rt.Kind() != reflect.Struct || rt.NumField() == 0 {
+		return false
+	}
+	return rt.Field(0).Tag.Get(typeTagKey) != ""
+}
+
+// instanceName returns the name of the table (genericinst.go) for ts,
+// yaegi's name of an instance of a generic type of the package
+// ("main.Opt·86[int]", genericnames.go's number in it; untyped type
+// arguments for constants): "Opt[int]". Other names are returned as they
+// are.
+func (p *gsPrinter) instanceName(ts string) string {
+	if !genericNumber.MatchString(ts) {
+		return ts
+	}
+	ts = untypedArgs.Replace(genericNumber.ReplaceAllString(ts, ""))
+	ts = unqualified(ts, p.pkgName())
+	e, err := parser.ParseExpr(ts)
+	if err != nil {
+		return ts
+	}
+	return types.ExprString(e) // the table's spacing: "Pair[string, Point]"
+}
+
+// unqualified returns s with the qualifier pkg dropped from the names in
+// it ("main.Pair[string,main.Point]": "Pair[string,Point]").
+func unqualified(s, pkg string) string {
+	var b strings.Builder
+	q := pkg + "."
+	for i := 0; i < len(s); {
+		if strings.HasPrefix(s[i:], q) && (i == 0 || !isIdentByte(s[i-1]) && s[i-1] != '.' && s[i-1] < 0x80) {
+			i += len(q)
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // wrapperText returns what fmt prints for a wrapper of a session value

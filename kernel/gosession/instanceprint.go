@@ -28,8 +28,11 @@ import (
 // assertion tells instances apart: generic struct types carry their
 // name in a tag as other struct types do (structmark.go), so no other
 // type of the session has their run-time type. An instance no checked
-// code of the session named prints its fields, as before. Written for
-// this package.
+// code of the session named prints its fields, as before. Inside a value
+// printed whole (`fmt.Println([]any{o, p})`) the walk of nestedprint.go
+// prints it: its table lists the instances seen (instanceRoots) and it
+// reads yaegi's name of the instance in its wrapper (instanceName,
+// misnamedStruct). Written for this package.
 
 // instancesSeen returns the instances of the session's generic types,
 // written as the session's source writes them (`Opt[int]`,

@@ -126,7 +126,7 @@ func (r *rewriter) nestedIfaceHolder(t types.Type) bool {
 			return ifaceInside(t)
 		}
 	}
-	return false
+	return r.genericTypes() && ifaceInside(t)
 }
 
 // ifaceInside reports whether t holds an interface below depth 0 (through
