@@ -289,11 +289,11 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	// nestedinst.go: after every rewrite, which may copy type expressions.
 	if g.kind == DeclItem {
 		decls := p.file.Decls
-		aliases, restore := instanceAliases(p.file, topSpecs(p.file))
+		aliases, restore := instanceAliases(p.file, topSpecs(p.file), st.isGenericType)
 		p.file.Decls = withAliases(decls, aliases)
 		p.unalias = func() { restore(); p.file.Decls = decls }
 	} else {
-		aliases, restore := instanceAliases(p.node, nil)
+		aliases, restore := instanceAliases(p.node, nil, st.isGenericType)
 		if aliases != nil {
 			// At the group's position: yaegi finds a file's imports from
 			// node positions, and an alias naming a package's type

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"strings"
 )
 
 // Instances of generic types of two or more type parameters given as the
@@ -35,7 +36,12 @@ import (
 // session (`a.(Opt[int])`, and the cases typeswitch.go's instanceCase
 // turns into assertions) is named by an alias too: yaegi failed with
 // "type not found: main.Opt[int]" where nothing had made that instance
-// yet. Written for this package.
+// yet. So is the type of a conversion to an instance of a generic type
+// (`Vec[int](xs)`, `FuncStage[int, string](func…)`, `Pred[int](f)`):
+// yaegi failed with "type not found: main.Vec[int]", a nil dereference
+// in its CFG for two type parameters, or "undefined selector Not" for a
+// method of the converted value (plain yaegi too; until stop 46). Written
+// for this package.
 
 // instanceAliases writes, under n, the alias of each instance above that
 // names only types of the package level: of the session (unresolved in
@@ -51,7 +57,23 @@ import (
 // it, so an alias it meets before the type it names has no type): its
 // instances in declarations of the package level up to that type's are
 // left as they are (a struct field of such an instance compiles).
-func instanceAliases(n ast.Node, top map[any]int) (aliases []instanceAlias, restore func()) {
+//
+// generic tells the session's generic types by name; those the file
+// declares count too.
+func instanceAliases(n ast.Node, top map[any]int, generic func(name string) bool) (aliases []instanceAlias, restore func()) {
+	own := map[string]bool{}
+	if f, ok := n.(*ast.File); ok {
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.TYPE {
+				for _, sp := range g.Specs {
+					if ts := sp.(*ast.TypeSpec); ts.TypeParams != nil {
+						own[ts.Name.Name] = true
+					}
+				}
+			}
+		}
+	}
+	isGeneric := func(name string) bool { return own[name] || generic != nil && generic(name) }
 	type site struct {
 		at     *ast.Expr
 		owner  int             // the index of the file's declaration holding the site, -1 for none
@@ -70,6 +92,10 @@ func instanceAliases(n ast.Node, top map[any]int) (aliases []instanceAlias, rest
 					if at := instanceArg(&x.Indices[i], false); at != nil {
 						found = append(found, site{at, owner, params})
 					}
+				}
+			case *ast.CallExpr:
+				if len(x.Args) == 1 && !x.Ellipsis.IsValid() {
+					at = convertedInstance(&x.Fun, isGeneric)
 				}
 			case *ast.TypeAssertExpr:
 				if x.Type != nil {
@@ -118,6 +144,34 @@ func instanceAliases(n ast.Node, top map[any]int) (aliases []instanceAlias, rest
 		undo = append(undo, func() { *at = l })
 	}
 	return aliases, restore
+}
+
+// isGenericType reports whether name is a generic type of the session.
+func (st *state) isGenericType(name string) bool {
+	d := st.decls[name]
+	return d != nil && d.Kind == "type" && strings.HasPrefix(d.Sig, "type "+name+"[")
+}
+
+// convertedInstance returns fun, the function of a call of one argument,
+// if it is an instance of a generic type generic tells (a conversion:
+// `Vec[int](xs)`), through parentheses; else nil.
+func convertedInstance(fun *ast.Expr, generic func(string) bool) *ast.Expr {
+	for {
+		switch x := (*fun).(type) {
+		case *ast.ParenExpr:
+			fun = &x.X
+			continue
+		case *ast.IndexExpr:
+			if id, ok := x.X.(*ast.Ident); ok && generic(id.Name) {
+				return fun
+			}
+		case *ast.IndexListExpr:
+			if id, ok := x.X.(*ast.Ident); ok && generic(id.Name) {
+				return fun
+			}
+		}
+		return nil
+	}
 }
 
 // instanceAlias is the declaration of an alias instanceAliases made, to

@@ -31,7 +31,13 @@ func (r *rewriter) typeArgs(c *ast.CallExpr) {
 		return
 	}
 	id, ok := c.Fun.(*ast.Ident)
-	if !ok || c.Ellipsis.IsValid() {
+	if !ok {
+		return
+	}
+	if c.Ellipsis.IsValid() {
+		// yaegi inferred no type argument from a spread slice
+		// (`NewSet(xs...)`: "undefined type for T").
+		r.oracleTypeArgs(c, id)
 		return
 	}
 	ft, ok := r.identType(id).(*ast.FuncType)
@@ -169,7 +175,9 @@ func unnamedToGenericNamed(info *types.Info, c *ast.CallExpr) bool {
 // `func First[T any](xs []T) T`; nor from untyped constants passed to a
 // variadic parameter (`Sum(1, 2, 3)` for `func Sum[T Number](xs ...T) T`
 // failed with "undefined type for T"), where Go takes their default
-// types, as the oracle does.
+// types, as the oracle does; nor from a slice spread into a variadic
+// parameter (`NewSet(xs...)`, `NewSet(strings.Fields(s)...)`: "undefined
+// type for T", until stop 46).
 func (r *rewriter) oracleTypeArgs(c *ast.CallExpr, id *ast.Ident) {
 	if r.oracle == nil {
 		return
