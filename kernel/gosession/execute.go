@@ -289,11 +289,17 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	// nestedinst.go: after every rewrite, which may copy type expressions.
 	if g.kind == DeclItem {
 		decls := p.file.Decls
-		aliases, restore := instanceAliases(p.file, topSpecs(p.file), st.isGenericType)
+		top := topSpecs(p.file)
+		aliases, restore := instanceAliases(p.file, top, st.isGenericType)
 		p.file.Decls = withAliases(decls, aliases)
 		p.unalias = func() { restore(); p.file.Decls = decls }
+		if before := p.rw.methodInstanceAliases(p.file.Pos(), top, aliases); before != nil {
+			pos := p.file.Pos()
+			p.aliases = &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: withAliases(nil, before)}
+		}
 	} else {
 		aliases, restore := instanceAliases(p.node, nil, st.isGenericType)
+		aliases = append(aliases, p.rw.methodInstanceAliases(p.node.Pos(), nil, aliases)...)
 		if aliases != nil {
 			// At the group's position: yaegi finds a file's imports from
 			// node positions, and an alias naming a package's type

@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -144,6 +145,75 @@ func instanceAliases(n ast.Node, top map[any]int, generic func(name string) bool
 		undo = append(undo, func() { *at = l })
 	}
 	return aliases, restore
+}
+
+// methodInstanceAliases returns the aliases of the instances of the
+// session's generic types with methods that the group's type check saw
+// (instancesSeen), to be compiled before the group, at pos; top holds the
+// file's type specs (topSpecs; nil for a statement group), whose
+// instances, and those of the generic types the file declares, are left
+// out, as those whose alias done holds (the group's other aliases).
+// yaegi v0.16.1 compiled the methods of an instance it first made for the
+// result of a generic call without the instance's type arguments:
+// `NewSet(1, 2).Union(b)` failed with a nil dereference in its
+// CFG, at Union's own `NewSet[T]()`, also inside a function, and the
+// half-made instance broke the session's later uses of it (a CFG nil
+// dereference for the define of `NewSet(1, 2)`), until stop 46. An alias compiled
+// first makes the instance from its type expression.
+func (r *rewriter) methodInstanceAliases(pos token.Pos, top map[any]int, done []instanceAlias) []instanceAlias {
+	if r == nil || !r.genericTypes() {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, a := range done {
+		for _, sp := range a.decl.(*ast.GenDecl).Specs {
+			have[sp.(*ast.TypeSpec).Name.Name] = true
+		}
+	}
+	var used map[string]bool
+	if r.root != nil {
+		used = pkgRefs(r.root) // typecheck.go
+	}
+	var out []instanceAlias
+	for _, text := range r.instancesSeen() { // instanceprint.go
+		e, err := parser.ParseExpr(text)
+		if err != nil {
+			continue
+		}
+		g, args := r.genericInstance(e)
+		if g == nil || g.cell || len(g.methods)+len(g.ptrMethods) == 0 || !packagesUsed(e, used) || holdsInstance(args) {
+			continue
+		}
+		if after, ok := declaredIn(e, top, nil, nil); !ok || after >= 0 {
+			continue
+		}
+		name := hashedName("_activisInst", types.ExprString(e))
+		if have[name] {
+			continue
+		}
+		have[name] = true
+		out = append(out, instanceAlias{after: -1, decl: &ast.GenDecl{TokPos: pos, Tok: token.TYPE, Specs: []ast.Spec{
+			&ast.TypeSpec{Name: &ast.Ident{NamePos: pos, Name: name}, Assign: pos, Type: cloneTypeAt(e, pos)}}}})
+	}
+	return out
+}
+
+// holdsInstance reports whether one of the type expressions args holds an
+// instance of a generic type: yaegi failed to make an alias of an
+// instance whose type argument is the alias of another ("type not found:
+// main.Stack[main._activisInst…]"), so such instances are left out.
+func holdsInstance(args []ast.Expr) bool {
+	found := false
+	for _, a := range args {
+		ast.Inspect(a, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.IndexExpr, *ast.IndexListExpr:
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // isGenericType reports whether name is a generic type of the session.
