@@ -25,12 +25,41 @@ import (
 
 // shownIface returns e converted as described above, or e.
 func (r *rewriter) shownIface(e ast.Expr) ast.Expr {
+	if held := r.shownHeld(e); held != nil {
+		return held
+	}
 	pkg, iface := r.shownIfaceOf(e)
 	if pkg == "" || !r.importedAs(pkg) {
 		return e
 	}
 	at := e.Pos()
 	return identityCall(&ast.SelectorExpr{X: &ast.Ident{NamePos: at, Name: pkg}, Sel: &ast.Ident{NamePos: at, Name: iface}}, e) // see compiledlit.go
+}
+
+// shownHeld returns, for e of an empty interface type or an interface
+// type of the session, the call that gives the text of the String or
+// Error method of the session value e holds, as a value display shows as
+// that text, or the value itself (methodTextAs); nil for another e. A
+// session value held in an `any` reached display without its methods:
+// `var b any = Level(1); b` showed `1` where its String gives "hi", and a
+// struct with String its fields, until stop 46. A value of a compiled
+// interface type (error, fmt.Stringer) keeps its methods in yaegi's
+// wrapper.
+func (r *rewriter) shownHeld(e ast.Expr) ast.Expr {
+	if r.oracle == nil {
+		return nil
+	}
+	t := r.oracle.typeOf(e)
+	if t == nil || !types.IsInterface(t) {
+		return nil
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != r.oracle.pkg {
+		return nil // error, fmt.Stringer, a package's interface
+	}
+	if !r.printMethods(e.Pos()) { // instanceprint.go
+		return nil
+	}
+	return r.methodTextAs(e, textShow) // fmttype.go
 }
 
 // shownIfaceOf returns the package and name of the interface shownIface

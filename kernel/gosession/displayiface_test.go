@@ -6,7 +6,8 @@ import "testing"
 // trailing expression and through display.Display against what the
 // compiled program's display.Convert gives (go run): a session type's
 // Render and String methods are used (displayiface.go) and unexported
-// fields show their written names (resulttext.go).
+// fields show their written names (resulttext.go), also for a value held
+// in an interface.
 func TestShownSessionValues(t *testing.T) {
 	s := newSession(t)
 	if _, e := run(t, s, `type Rec struct {
@@ -18,7 +19,9 @@ func (c Card) Render() display.Bundle {
 	return display.Bundle{Data: map[string]any{"text/html": "<h3>" + html.EscapeString(c.title) + "</h3>", "text/plain": c.title}}
 }
 type S struct{ x int }
-func (s S) String() string { return fmt.Sprint("S", s.x) }`); e != nil {
+func (s S) String() string { return fmt.Sprint("S", s.x) }
+type Level int
+func (l Level) String() string { return [...]string{"lo", "hi"}[l] }`); e != nil {
 		t.Fatal(errString(e))
 	}
 	for _, c := range []struct{ code, plain, html string }{
@@ -31,6 +34,14 @@ func (s S) String() string { return fmt.Sprint("S", s.x) }`); e != nil {
 		{`display.Display(Card{"x & y"})`, "x & y", "<h3>x &amp; y</h3>"},
 		{`display.Display(S{3})`, "S3", ""},
 		{`display.Display(&Rec{4, "q"})`, `&{n:4 Name:"q"}`, ""},
+		// Held in an interface (it showed the fields, {x:5}).
+		{"var a any = S{5}\na", "S5", ""},
+		{"display.Display(any(S{6}))", "S6", ""},
+		{"xs := []any{1, S{7}}\nxs[1]", "S7", ""},
+		{"var r any = &Rec{8, \"r\"}\nr", `&{n:8 Name:"r"}`, ""},
+		{"var l any = Level(1)\nl", "hi", ""},
+		{"var n any = 42\nn", "42", ""},
+		{"var q any = \"q\"\nq", `"q"`, ""},
 	} {
 		r, e := run(t, s, c.code)
 		if e != nil {

@@ -621,6 +621,7 @@ const (
 	textKeep
 	textNamed
 	textPrint // textPlain, the text of a type that is not a string given as ifaceText's operand (printcall.go)
+	textShow  // textPlain, every method's text given as ifaceText's operand (displayiface.go)
 )
 
 // methodTextAs is methodText with the value given back as mode says.
@@ -638,8 +639,11 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 	call := func(from string, typ ast.Expr, method string, ptr bool, t *namedType) ast.Stmt {
 		v, ok := r.fresh("FmtV"), r.fresh("OK")
 		var text ast.Expr = &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(v), Sel: id(method)}, Lparen: pos, Rparen: pos}
-		if mode == textPrint {
+		switch mode {
+		case textPrint:
 			text = r.printOperand(text, t, rt)
+		case textShow:
+			text = &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("Text")}, Lparen: pos, Args: []ast.Expr{text}, Rparen: pos}
 		}
 		body := []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{text}}}
 		if ptr {
