@@ -70,8 +70,20 @@ func (r *rewriter) bareOriginTests(e ast.Expr, pos token.Pos) (tests []ast.Stmt,
 	origins := r.originTypes(e, 0)
 	byShape := map[string]map[string]bool{} // run-time type → the origins' type names
 	var bare []string
-	names := map[string]string{} // run-time type → the bare session type's name
+	names := map[string]string{}      // run-time type → the bare session type's name
+	asserted := map[string]ast.Expr{} // run-time type → the composite type asserted to
 	for _, o := range origins {
+		if s, _, name, ok := r.compositeBare(o); ok {
+			if byShape[s] == nil {
+				byShape[s] = map[string]bool{}
+			}
+			if names[s] == "" {
+				bare = append(bare, s)
+			}
+			byShape[s][types.ExprString(userExpr(r, o))] = true
+			names[s], asserted[s] = name, o
+			continue
+		}
 		if nt, s, name := r.bareType(o); nt != nil {
 			if byShape[s] == nil {
 				byShape[s] = map[string]bool{}
@@ -105,6 +117,9 @@ func (r *rewriter) bareOriginTests(e ast.Expr, pos token.Pos) (tests []ast.Stmt,
 			return nil, false
 		}
 		t, err := parser.ParseExpr(s)
+		if a := asserted[s]; a != nil {
+			t, err = a, nil
+		}
 		if err != nil {
 			continue // not a type the cell can write: left as it was
 		}
@@ -118,6 +133,122 @@ func (r *rewriter) bareOriginTests(e ast.Expr, pos token.Pos) (tests []ast.Stmt,
 				Results: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(names[s])}}}}}})
 	}
 	return tests, true
+}
+
+// compositeBare returns, for o, a slice, array or map type (or a pointer
+// to one) holding session types or instances of the session's generic
+// struct types, its run-time type, where the session's named types are
+// their underlying types (a struct type is its own, by its tag:
+// structmark.go), what fmt's %T shows of that run-time type (a struct
+// type as `struct {…}`), and the name %T gives it in Go; ok false for any other
+// o, or one holding a type it cannot tell (an interface, a function, a
+// generic type that is not a struct, a type declared in a function).
+// yaegi keeps such a value bare in an interface: `var b any = []Level{1}`
+// printed `[]int` for %T, and a map of structs their run-time struct
+// type, until stop 46; a function printing the %T of its parameter is
+// refused such a value (typeVerbConflict).
+func (r *rewriter) compositeBare(o ast.Expr) (shape, shown, name string, ok bool) {
+	switch x := unparen(o).(type) {
+	case *ast.ArrayType, *ast.MapType:
+	case *ast.StarExpr:
+		switch unparen(x.X).(type) {
+		case *ast.ArrayType, *ast.MapType:
+		default:
+			return "", "", "", false
+		}
+	default:
+		return "", "", "", false
+	}
+	session := false
+	// walk returns e's run-time type as a key and as fmt's %T shows it.
+	var walk func(e ast.Expr, depth int) (key, shown string, ok bool)
+	walk = func(e ast.Expr, depth int) (string, string, bool) {
+		if depth > 16 {
+			return "", "", false
+		}
+		switch x := unparen(e).(type) {
+		case *ast.Ident:
+			if s, pre := predeclaredTypes[x.Name]; pre && x.Obj == nil && r.sc.globalType(x.Name) == nil {
+				return s, s, true
+			}
+			nt, _ := r.assertedType(x)
+			if nt == nil || r.sessionTypes()[nt.name] != nt {
+				return "", "", false
+			}
+			s, isStruct := r.shape(nt)
+			if isStruct {
+				session = true
+				return "main." + nt.name, "struct {…}", true
+			}
+			if u, err := parser.ParseExpr(s); err != nil || !isPredeclared(u) {
+				return "", "", false // an underlying type made of other types
+			}
+			session = true
+			return s, s, true
+		case *ast.IndexExpr, *ast.IndexListExpr:
+			base, args, isInst := typeArgsOf(x)
+			if !isInst {
+				return "", "", false
+			}
+			g, _ := r.genericInstance(x)
+			if g == nil {
+				return "", "", false
+			}
+			if _, isStruct := g.spec.Type.(*ast.StructType); !isStruct {
+				return "", "", false
+			}
+			parts := make([]string, len(args))
+			for i, a := range args {
+				p, _, ok := walk(a, depth+1)
+				if !ok {
+					return "", "", false
+				}
+				parts[i] = p
+			}
+			session = true
+			return "main." + types.ExprString(base) + "[" + strings.Join(parts, ",") + "]", "struct {…}", true
+		case *ast.SelectorExpr:
+			s := types.ExprString(x)
+			return s, s, true // a compiled package's type: its own run-time type
+		case *ast.StarExpr:
+			el, sh, ok := walk(x.X, depth+1)
+			return "*" + el, "*" + sh, ok
+		case *ast.ArrayType:
+			el, sh, ok := walk(x.Elt, depth+1)
+			if x.Len == nil {
+				return "[]" + el, "[]" + sh, ok
+			}
+			n, isLit := x.Len.(*ast.BasicLit)
+			if !isLit {
+				return "", "", false
+			}
+			return "[" + n.Value + "]" + el, "[" + n.Value + "]" + sh, ok
+		case *ast.MapType:
+			k, ks, ok := walk(x.Key, depth+1)
+			v, vs, ok2 := walk(x.Value, depth+1)
+			return "map[" + k + "]" + v, "map[" + ks + "]" + vs, ok && ok2
+		}
+		return "", "", false
+	}
+	shape, shown, ok = walk(o, 0)
+	if !ok || !session {
+		return "", "", "", false
+	}
+	var declared bool
+	if name = r.goTypeName(o, &declared); name == "" {
+		return "", "", "", false
+	}
+	return shape, shown, name, true
+}
+
+// isPredeclared reports whether e is the name of a predeclared type.
+func isPredeclared(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, pre := predeclaredTypes[id.Name]
+	return pre
 }
 
 // typeVerbParam names the parameter of the function literal that
@@ -176,6 +307,9 @@ func typeVerbParams(c *ast.CallExpr, param func(ast.Expr) *ast.Object) []*ast.Ob
 // cannot tell (a session type it holds bare) and its run-time type.
 func (r *rewriter) typeVerbConflict(origins []ast.Expr) (ast.Expr, string) {
 	for _, o := range origins {
+		if _, shown, _, ok := r.compositeBare(o); ok {
+			return o, shown
+		}
 		if nt, s, _ := r.bareType(o); nt != nil {
 			return o, s
 		}
