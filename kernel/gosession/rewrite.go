@@ -279,6 +279,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		}
 		return true
 	})
+	r.listCallElems(n)      // see listcallelem.go; after typeArgs
 	r.promotedPtrAsserts(n) // see promotedassert.go
 	r.pkgVars(n)            // see pkgvar.go; last: the rules above read the selectors as written
 	return r.err
