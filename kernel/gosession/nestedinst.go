@@ -222,6 +222,13 @@ func (st *state) isGenericType(name string) bool {
 	return d != nil && d.Kind == "type" && strings.HasPrefix(d.Sig, "type "+name+"[")
 }
 
+// isTypeName reports whether e is a name generic tells that no variable
+// or function of the file's scopes hides.
+func isTypeName(e ast.Expr, generic func(string) bool) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && (id.Obj == nil || id.Obj.Kind == ast.Typ) && generic(id.Name)
+}
+
 // convertedInstance returns fun, the function of a call of one argument,
 // if it is an instance of a generic type generic tells (a conversion:
 // `Vec[int](xs)`), through parentheses; else nil.
@@ -232,11 +239,11 @@ func convertedInstance(fun *ast.Expr, generic func(string) bool) *ast.Expr {
 			fun = &x.X
 			continue
 		case *ast.IndexExpr:
-			if id, ok := x.X.(*ast.Ident); ok && generic(id.Name) {
+			if isTypeName(x.X, generic) {
 				return fun
 			}
 		case *ast.IndexListExpr:
-			if id, ok := x.X.(*ast.Ident); ok && generic(id.Name) {
+			if isTypeName(x.X, generic) {
 				return fun
 			}
 		}
