@@ -64,6 +64,14 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 		}
 		return
 	}
+	if cx != nil && !px && r.holdsIface(cx, 0) || cy != nil && !py && r.holdsIface(cy, 0) {
+		// A struct with interface fields against an interface value:
+		// the assertion's == would compare yaegi's wrappers in the
+		// fields (`err == Wrapped{"find", ErrX}` failed, "comparing
+		// uncomparable type interp._error").
+		r.compareUnknown(b) // ifaceeq.go
+		return
+	}
 	c, param, concreteLeft := cx, px, true
 	if c == nil {
 		c, param, concreteLeft = cy, py, false
@@ -257,6 +265,16 @@ func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
 	}
 	if len(cands) == 0 {
 		return
+	}
+	for _, c := range cands {
+		if !c.ptr && r.holdsIface(c.t.under, 0) {
+			// Its == would compare yaegi's wrappers in the fields
+			// (two `error`s holding Wrapped{"f", ErrX} failed, "comparing
+			// uncomparable type interp._error"): the compiled helper
+			// compares them as Go.
+			r.compareUnknown(b) // ifaceeq.go
+			return
+		}
 	}
 	pos := b.OpPos
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }

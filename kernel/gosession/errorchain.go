@@ -184,7 +184,15 @@ func (r *rewriter) errorStep(src []chainType, hooks string) string {
 `)
 	for _, c := range cands {
 		if c.cmp && c.sig("Error") != "" {
-			fmt.Fprintf(&b, "\t\tif _activisX, _activisOK := _activisE.(%[1]s); _activisOK {\n\t\t\tif _activisY, _activisOK := _activisT.(%[1]s); _activisOK {\n\t\t\t\t_activisEq = _activisX == _activisY\n\t\t\t}\n\t\t}\n", c.name)
+			eq := "_activisX == _activisY"
+			if c.nt != nil && !strings.HasPrefix(c.name, "*") && r.holdsIface(c.nt.under, 0) {
+				// A struct with interface fields: == compared yaegi's
+				// wrappers in them and panicked ("comparing uncomparable
+				// type interp._error"); compared as interfaces, the
+				// rewrite gives it to the compiled helper (compare.go).
+				eq = "any(_activisX) == any(_activisY)"
+			}
+			fmt.Fprintf(&b, "\t\tif _activisX, _activisOK := _activisE.(%[1]s); _activisOK {\n\t\t\tif _activisY, _activisOK := _activisT.(%[1]s); _activisOK {\n\t\t\t\t_activisEq = %[2]s\n\t\t\t}\n\t\t}\n", c.name, eq)
 		}
 	}
 	b.WriteString("\t}\n")
