@@ -27,10 +27,20 @@ func (r *rewriter) ifaceMapKey(n ast.Node) {
 	}
 	switch x := n.(type) {
 	case *ast.IndexExpr:
+		if r.isMap(x.X) {
+			r.refuseWrappedKey(x.Index) // wrappedkey.go
+		}
 		if r.ifaceKeyed(x.X) {
 			r.refuseMapKey(x.Index)
 		}
 	case *ast.CompositeLit:
+		if r.isMap(x) {
+			for _, e := range x.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok && r.err == nil {
+					r.refuseWrappedKey(kv.Key)
+				}
+			}
+		}
 		if !r.ifaceKeyed(x) {
 			return
 		}
@@ -40,10 +50,23 @@ func (r *rewriter) ifaceMapKey(n ast.Node) {
 			}
 		}
 	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "delete" && id.Obj == nil && len(x.Args) == 2 && r.isMap(x.Args[0]) {
+			r.refuseWrappedKey(x.Args[1])
+		}
 		if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "delete" && id.Obj == nil && len(x.Args) == 2 && r.ifaceKeyed(x.Args[0]) {
 			r.refuseMapKey(x.Args[1])
 		}
 	}
+}
+
+// isMap reports whether the type oracle shows e is a map.
+func (r *rewriter) isMap(e ast.Expr) bool {
+	tv, ok := r.oracle.info.Types[e]
+	if !ok || tv.Type == nil {
+		return false
+	}
+	_, ok = tv.Type.Underlying().(*types.Map)
+	return ok
 }
 
 // ifaceKeyed reports whether the type oracle shows e is a map with
