@@ -290,7 +290,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if g.kind == DeclItem {
 		decls := p.file.Decls
 		top := topSpecs(p.file)
-		aliases, restore := instanceAliases(p.file, top, st.isGenericType)
+		aliases, restore := instanceAliases(p.file, top, sessionScope{s, st}.isGenericType)
 		p.file.Decls = withAliases(decls, aliases)
 		p.unalias = func() { restore(); p.file.Decls = decls }
 		if before := p.rw.methodInstanceAliases(p.file.Pos(), top, aliases); before != nil {
@@ -298,7 +298,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 			p.aliases = &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: withAliases(nil, before)}
 		}
 	} else {
-		aliases, restore := instanceAliases(p.node, nil, st.isGenericType)
+		aliases, restore := instanceAliases(p.node, nil, sessionScope{s, st}.isGenericType)
 		aliases = append(aliases, p.rw.methodInstanceAliases(p.node.Pos(), nil, aliases)...)
 		if aliases != nil {
 			// At the group's position: yaegi finds a file's imports from

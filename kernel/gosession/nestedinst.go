@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
-	"strings"
 )
 
 // Instances of generic types of two or more type parameters given as the
@@ -216,10 +215,11 @@ func holdsInstance(args []ast.Expr) bool {
 	return found
 }
 
-// isGenericType reports whether name is a generic type of the session.
-func (st *state) isGenericType(name string) bool {
-	d := st.decls[name]
-	return d != nil && d.Kind == "type" && strings.HasPrefix(d.Sig, "type "+name+"[")
+// isGenericType reports whether name is a generic type of the session
+// (compare.go's genericType).
+func (sc sessionScope) isGenericType(name string) bool {
+	generic, _ := sc.genericType(name)
+	return generic
 }
 
 // isTypeName reports whether e is a name generic tells that no variable

@@ -203,7 +203,7 @@ func (s *Session) redefine(c *cell, st *state, file *ast.File, kind ItemKind) *s
 			fmt.Sprintf("package main;\n//line %s:%d:1\n%s", interp.DefaultSourceName, st.fset.Position(d.node.Pos()).Line, d.src), parser.ParseComments)
 		var prog *interp.Program
 		if err == nil {
-			aliases, _ := instanceAliases(f, topSpecs(f), st.isGenericType) // nestedinst.go: the tree holds the instances as written
+			aliases, _ := instanceAliases(f, topSpecs(f), sessionScope{s, st}.isGenericType) // nestedinst.go: the tree holds the instances as written
 			f.Decls = withAliases(f.Decls, aliases)
 			prog, _, err = st.compile(f) // session.go
 		}
