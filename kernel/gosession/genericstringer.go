@@ -16,7 +16,7 @@ import (
 // instance, or a pointer to one, with a String or Error method in its
 // method set (and no Format), the operand becomes the method's text, as
 // ptrstring.go's textArg does for other session types (and a value whose
-// pointer has the method, which yaegi called, its underlying struct, as
+// pointer has the method, which yaegi called, its underlying type, as
 // ptrstring.go's ptrStringerArg does):
 //
 //	fmt.Println(r)  →  fmt.Println(_activisiface.Text(func(x Result[int]) string { return x.String() }(r)))
@@ -48,8 +48,9 @@ func (r *rewriter) genericStringerArg(e ast.Expr) ast.Expr {
 		// yaegi called a String or Error method of the pointer for a value
 		// (box(3) for Box[int]{3} with func (b *Box[T]) String(), Go
 		// {3}): a value whose own method set lacks them is printed as its
-		// underlying struct.
-		if _, isStruct := named.Underlying().(*types.Struct); isStruct && !ptr && stringMethod(types.NewPointer(t)) != "" {
+		// underlying type (a struct, or `[]int` for a Box[int] of
+		// `type Box[T any] []T`).
+		if !ptr && stringMethod(types.NewPointer(t)) != "" {
 			if ue := r.oracle.expr(named.Underlying()); ue != nil {
 				pos := e.Pos()
 				return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(ue, pos), Rparen: pos}, Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}

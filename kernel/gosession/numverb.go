@@ -159,10 +159,14 @@ func ifacePlain(v any) any {
 // for these verbs.
 func (r *rewriter) methodfulComposite(e ast.Expr, t types.Type) ast.Expr {
 	named, ptr := namedOrPointee(t) // ptrstring.go
-	if named == nil || named.Obj().Pkg() == nil || named.TypeArgs().Len() > 0 || !methodfulCompositeNamed(named) {
+	if named == nil || named.Obj().Pkg() == nil || named.TypeArgs().Len() > 0 {
 		return e
 	}
-	if isSourceNamed(named) { // a third-party package's type, which the cell may not name: Plain takes the value out of the wrapper
+	promoted := promotedMethods(named)
+	if !promoted && !methodfulCompositeNamed(named) {
+		return e
+	}
+	if isSourceNamed(named) || promoted { // a third-party package's type, which the cell may not name, or one whose underlying type has the methods: Plain takes the value out of the wrapper
 		rt := r.ifaceRuntimeName()
 		if rt == "" {
 			return e
@@ -184,6 +188,20 @@ func (r *rewriter) methodfulComposite(e ast.Expr, t types.Type) ast.Expr {
 		typ = &ast.StarExpr{Star: pos, X: typ}
 	}
 	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: typ, Rparen: pos}, Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+}
+
+// promotedMethods reports whether the struct type n has methods promoted
+// from an embedded field (`type W struct{ Level; n int }` with Level's
+// String), and no Format method: converted to its underlying type it
+// keeps them, and yaegi wrapped it as before, so methodfulComposite takes
+// it out of the wrapper at run time (`%d` of such a W printed
+// `{5 5533312}`, Go `{2 5}`).
+func promotedMethods(n *types.Named) bool {
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || types.NewMethodSet(types.NewPointer(n)).Lookup(n.Obj().Pkg(), "Format") != nil {
+		return false
+	}
+	return types.NewMethodSet(types.NewPointer(st)).Len() > 0
 }
 
 // methodfulCompositeNamed reports whether n has methods (on T or *T) but

@@ -19,9 +19,11 @@ import (
 // Fprintln, or of a verb of a Printf-like call with a literal format
 // (but %T, %p and verbs with the `+` or `#` flag, which gosyntax.go
 // handles), whose type the type oracle (typecheck.go) says is a session
-// struct type with such methods on its pointer only is converted to the
-// struct type it is declared with (`struct{ n int }(v)`), which fmt
-// prints as Go prints v.
+// type with such methods on its pointer only is converted to the
+// struct type it is declared with (`struct{ n int }(v)`), or for another
+// kind its underlying type (`float64(t)` for `type Temp float64`, which
+// printed `21.5°` for Go's `21.5`, and `Temp(4)`, not addressable,
+// `%!v(PANIC=String method: …)`), which fmt prints as Go prints v.
 //
 // A value of a session type, or a pointer to one, whose method set has an
 // `Error` method, given to fmt directly (`fmt.Println(&e)`,
@@ -83,15 +85,15 @@ func (r *rewriter) ptrStringers(c *ast.CallExpr) {
 	}
 }
 
-// ptrStringerArg returns e converted to its declared struct type when it
-// is of a session struct type whose String or Error method has a pointer
-// receiver (see above), or e.
+// ptrStringerArg returns e converted to its declared struct type (or the
+// underlying type of another kind) when it is of a session type whose
+// String or Error method has a pointer receiver (see above), or e.
 func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
 	named, ok := r.oracle.typeOf(e).(*types.Named)
 	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Name() != "main" || named.TypeArgs().Len() > 0 {
 		return e
 	}
-	if _, ok := named.Underlying().(*types.Struct); !ok {
+	if types.IsInterface(named) {
 		return e
 	}
 	has := func(t types.Type, names ...string) bool {
@@ -111,11 +113,22 @@ func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
 	if nt == nil {
 		return e
 	}
-	if _, ok := unparen(nt.under).(*ast.StructType); !ok {
-		return e
+	under := nt.under
+	if _, ok := unparen(under).(*ast.StructType); !ok {
+		// A type on a basic, slice, map, array, channel or function type
+		// (`type Temp float64`, `type Names []string`): its underlying
+		// type as the type oracle writes it, unless a session type has
+		// taken a predeclared name it uses.
+		under = r.oracle.expr(named.Underlying())
+		if under == nil {
+			return e
+		}
+		if b, ok := named.Underlying().(*types.Basic); ok && r.sessionTypes()[b.Name()] != nil {
+			return e
+		}
 	}
 	pos := e.Pos()
-	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(nt.under, pos), Rparen: pos},
+	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(under, pos), Rparen: pos},
 		Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
 }
 
