@@ -326,7 +326,10 @@ func (r *rewriter) namedAsserts(arg ast.Expr, plain *ast.CallExpr, rt string) as
 // String or Error method used with any verbs. One of a type with such a
 // method, or an interface that may hold one, used both with a verb that
 // calls the method and with one that does not (`%[1]d %[1]v`) is refused:
-// fmt would print yaegi's wrapper for one of them.
+// fmt would print yaegi's wrapper for one of them. (fmtindex.go first
+// takes the indexes out of such a format, so this sees the formats it
+// leaves: `*` widths without indexes, and indexed operands evaluated by
+// a call whose type the cell cannot write.)
 func (r *rewriter) indexedVerbs(c *ast.CallExpr) {
 	pkg, fn, ok := r.packageCall(c)
 	if !ok || pkg != "fmt" || c.Ellipsis.IsValid() || r.err != nil {

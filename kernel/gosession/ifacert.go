@@ -194,6 +194,7 @@ func (sc sessionScope) ifaceRuntime() string {
 		"SpreadVerbs":    reflect.ValueOf(spreadVerbs), // spreadprint.go
 		"SpreadFormat":   reflect.ValueOf(spreadFormat),
 		"SpreadVerbsTG":  reflect.ValueOf(spreadVerbsTG),
+		"SpreadArgs":     reflect.ValueOf(spreadArgs),
 		"CheckWrap":      reflect.ValueOf(checkWrap), // runtimeformat.go
 		"LogAt":          reflect.ValueOf(logAt),     // logprint.go
 		"LoggerAt":       reflect.ValueOf(loggerAt),

@@ -235,9 +235,11 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.newValue(x)           // see newexpr.go
 			r.nilSpread(x)          // see nilspread.go
 			r.constFormat(x)        // see constformat.go
+			r.indexedFormat(x)      // see fmtindex.go; after constFormat, before the print rewrites
 			r.formatOperands(x)     // see formatoperand.go
 			r.runtimeFormat(x)      // see runtimeformat.go; a format in a variable, read by spreadPrint
 			r.logPrint(x)           // see logprint.go; first: the fmt rewrites apply to what it makes
+			r.appendPrint(x)        // see appendprint.go; so too
 			r.logOutput(x)          // see logoutput.go
 			r.genericStringers(x)   // see genericstringer.go; first: what it writes is not refused
 			r.refuseGenericPrint(x) // see genericprint.go

@@ -138,6 +138,10 @@ func (r *rewriter) spreadPrint(c *ast.CallExpr) {
 			// %T and %#v become %s, for the name and the Go syntax the
 			// literal passes: the slice is read twice.
 			verbsOf.Rhs[0].(*ast.CallExpr).Fun.(*ast.SelectorExpr).Sel.Name = "SpreadVerbsTG"
+			// A format with explicit argument indexes loses them in both:
+			// the slice gets each operand where its verb uses it.
+			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{id(xs)}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.CallExpr{
+				Fun: &ast.SelectorExpr{X: id(rt), Sel: id("SpreadArgs")}, Lparen: pos, Args: []ast.Expr{id(f), id(xs)}, Rparen: pos}}})
 			c.Args[fn.first] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: id(rt), Sel: id("SpreadFormat")}, Lparen: pos,
 				Args: []ast.Expr{format, &ast.CallExpr{Fun: id("len"), Lparen: pos, Args: []ast.Expr{cloneExpr(c.Args[last])}, Rparen: pos}}, Rparen: pos}
 		}
@@ -214,8 +218,10 @@ func spreadVerbs(format string, n int) []string {
 	return marks
 }
 
-// spreadVerbsTG is spreadVerbs for a format that spreadFormat rewrites.
+// spreadVerbsTG is spreadVerbs for a format that spreadFormat rewrites,
+// and for the operands spreadArgs gives.
 func spreadVerbsTG(format string, n int) []string {
+	format, n = unindexSpread(format, n)
 	marks, _ := spreadParse(format, n)
 	return marks
 }
@@ -223,10 +229,39 @@ func spreadVerbsTG(format string, n int) []string {
 // spreadFormat returns format with the %T and %#v verbs whose argument
 // spreadVerbs marks "t" or "g" turned into %s (with the same flags and
 // width for %T): the rewritten cell passes the type's name or the Go
-// syntax text for them.
+// syntax text for them. A format with explicit argument indexes loses
+// them (unindexFormat, fmtindex.go): the cell passes the operands
+// spreadArgs gives.
 func spreadFormat(format string, n int) string {
+	format, n = unindexSpread(format, n)
 	_, f := spreadParse(format, n)
 	return f
+}
+
+// spreadArgs returns the operands xs of a Printf-like call with format
+// as the format spreadFormat gives takes them: each where its verb uses
+// it (an index used twice gives its operand twice), or xs for a format
+// without explicit argument indexes. Without it an operand that two verbs
+// use differently (`%[1]v %[1]d`) reached fmt as yaegi's wrapper.
+func spreadArgs(format string, xs []any) []any {
+	_, uses, ok := unindexFormat(format, len(xs))
+	if !ok {
+		return xs
+	}
+	out := make([]any, len(uses))
+	for i, u := range uses {
+		out[i] = xs[u]
+	}
+	return out
+}
+
+// unindexSpread returns format without its explicit argument indexes and
+// the number of operands it then takes, or format and n.
+func unindexSpread(format string, n int) (string, int) {
+	if plain, uses, ok := unindexFormat(format, n); ok {
+		return plain, len(uses)
+	}
+	return format, n
 }
 
 // spreadParse is spreadVerbs and spreadFormat.
