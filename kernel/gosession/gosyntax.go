@@ -414,7 +414,9 @@ type gsPrinter struct {
 	at       string // the cell line, for errors
 	plus     bool   // print as %+v, not %#v
 	// bare prints as %v: as %+v without field names (nestedprint.go);
-	// letter is then the verb: 'v', 's', 'q', 'x' or 'X' (0 otherwise).
+	// letter is then the verb: 'v', 's', 'q', 'x' or 'X', or a verb that
+	// calls no String or Error method ('d', 'f', 't', …: numverb.go's
+	// nestedOtherVerb; call is then nil), 0 otherwise.
 	bare   bool
 	letter rune
 	// anon holds the session's unnamed struct types that look like its
@@ -506,12 +508,15 @@ func goSyntaxMode(pkg string, v any, at, static, flags string, generics, plus, b
 	p.verb, p.plusVerb = "%"+flags+"v", "%+"+flags+"v"
 	if bare {
 		p.letter = 'v'
-		if n := len(flags); n > 0 && strings.ContainsRune("vsqxX", rune(flags[n-1])) {
+		if n := len(flags); n > 0 && strings.ContainsRune("vsqxXbcdeEfFgGoOtU", rune(flags[n-1])) {
 			p.letter = rune(flags[n-1])
 			flags = flags[:n-1]
 		}
 		p.verb = "%" + flags + string(p.letter)
 		p.plusVerb = p.verb
+		if !strings.ContainsRune("vsqxX", p.letter) {
+			p.call = nil // fmt calls no method for this verb
+		}
 	}
 	var t *gsType
 	if static != "" {
@@ -1071,7 +1076,7 @@ func (p *gsPrinter) dynamic(v reflect.Value, t *gsType, depth int) {
 		// The wrapper calls the session value's methods: fmt calls
 		// Error or String (the value in IValue is not always whole:
 		// yaegi's error wrapper held only a struct's field).
-		if p.plus && p.raw == 0 && v.CanInterface() {
+		if p.plus && p.raw == 0 && v.CanInterface() && (!p.bare || strings.ContainsRune("vsqxX", p.letter)) {
 			if text, ok := wrapperText(v.Interface()); ok {
 				fmt.Fprintf(&p.b, p.verb, text)
 				return
@@ -1340,6 +1345,12 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 		}
 	}
 	if t.compiled && v.CanInterface() && p.raw == 0 {
+		if depth > 0 && v.Kind() == reflect.Pointer && !v.IsNil() && !p.printsMethod(v) {
+			// fmt prints &{…} for a pointer at the top only; below it
+			// its address (`%d` of []error{errors.New("x")}).
+			p.address(v, t)
+			return
+		}
 		fmt.Fprintf(&p.b, p.plusVerb, v.Interface())
 		return
 	}
@@ -1424,7 +1435,7 @@ func (p *gsPrinter) plusValue(v reflect.Value, t *gsType, depth int) {
 // and %q (PlainV's verbs).
 func (p *gsPrinter) address(v reflect.Value, t *gsType) {
 	switch p.letter {
-	case 0, 'v', 'x', 'X':
+	case 0, 'v', 'x', 'X', 'b', 'o', 'd':
 		fmt.Fprintf(&p.b, p.verb, unsafe.Pointer(v.Pointer()))
 		return
 	}
@@ -1451,6 +1462,19 @@ func (p *gsPrinter) otherVerb(v reflect.Value, t *gsType) {
 		text = strings.Replace(text, "("+v.Type().String()+"=", "("+t.name+"=", 1)
 	}
 	p.b.WriteString(text)
+}
+
+// printsMethod reports whether fmt prints the compiled value v through
+// one of its methods with the printer's verb: a Format method for any
+// verb, an Error or String method for %v, %s, %q, %x and %X.
+func (p *gsPrinter) printsMethod(v reflect.Value) bool {
+	switch v.Interface().(type) {
+	case fmt.Formatter:
+		return true
+	case error, fmt.Stringer:
+		return !p.bare || strings.ContainsRune("vsqxX", p.letter)
+	}
+	return false
 }
 
 // verbName names the verb the printer prints as, for errors.

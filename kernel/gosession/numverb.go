@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -47,7 +48,7 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 	}
 	r.ptrStringers(c) // see ptrstring.go
 	r.spreadPrint(c)  // see spreadprint.go
-	first, _, verbs, ok := r.printfCall(c)
+	first, format, verbs, ok := r.printfCall(c)
 	if !ok {
 		r.indexedVerbs(c) // see badverb.go
 		return
@@ -68,7 +69,7 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 		if r.badVerbArg(c, first, argi, v.verb, t) || strings.ContainsRune("vsqxXp", v.verb) {
 			continue // badverb.go
 		}
-		if r.ifaceNumVerb(c, argi, t) {
+		if r.ifaceNumVerb(c, argi, t) || r.nestedOtherVerb(c, argi, t, v.verb, v.flags(format)) {
 			continue
 		}
 		basic := methodfulBasic(t)
@@ -120,6 +121,32 @@ func (r *rewriter) ifaceNumVerb(c *ast.CallExpr, argi int, t types.Type) bool {
 	if lit := r.namedAsserts(c.Args[argi], plain, rt); lit != nil {
 		c.Args[argi] = lit
 	}
+	return true
+}
+
+// nestedOtherVerb replaces the operand c.Args[argi] of a verb that calls
+// no String or Error method (%d, %f, %t, …) by its text, when its type t
+// holds interfaces below the top that may hold session values
+// (nestedprint.go's nestedIfaceHolder): yaegi keeps such a value in its
+// own wrapper there, whose pointers fmt printed (`[{8629263274688
+// {8629262605152 8629263568288 409}}]` for `%d` of a []Shape holding
+// Sq{2}, Go `[{%!d(float64=2)}]`). PlainV's walk prints it with the verb
+// and flags as fmt does, calling no method, through Verbatim. It reports
+// whether it rewrote the operand.
+func (r *rewriter) nestedOtherVerb(c *ast.CallExpr, argi int, t types.Type, verb rune, flags string) bool {
+	if t == nil || types.IsInterface(t) || !strings.ContainsRune("bcdeEfFgGoOtU", verb) || !r.nestedIfaceHolder(t) ||
+		!plainVReadable(t) || r.ifaceRuntimeName() == "" {
+		return false
+	}
+	static, err := parser.ParseExpr(types.TypeString(t, sessionQualifier))
+	if err != nil {
+		return false
+	}
+	arg := c.Args[argi]
+	pos := arg.Pos()
+	call := r.goSyntaxCall(arg, static, "PlainV", flags+string(verb), nil)
+	c.Args[argi] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: r.ifaceRuntimeName()},
+		Sel: &ast.Ident{NamePos: pos, Name: "Verbatim"}}, Lparen: pos, Args: []ast.Expr{call}, Rparen: pos}
 	return true
 }
 
