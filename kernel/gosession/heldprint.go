@@ -16,11 +16,14 @@ import (
 // the syntax shows its type; given to fmt through an interface, it still
 // reached fmt whole: `h := Holder{"a", Square{2}}; var a any = h;
 // fmt.Println(a)` printed `{a {0x33af17dd7680 {0x33af18038a80 0x… 409}}}`
-// (Go `{a {2}}`), without an error. Where the session declares a type
-// whose values hold interfaces, or imports a package interpreted from
-// source, an operand of a print call of an interface type that
-// fmttype.go's showValue gives fmt (after calling a String or Error
-// method of the value it holds) for %v and Print goes through WalkHeld:
+// (Go `{a {2}}`), without an error; so did a []any or a struct{ V any }
+// holding a session value, given through an `any`. Where the session
+// declares a type that is not an interface, or imports a package
+// interpreted from source, an operand of a print call of an interface
+// type that fmttype.go's showValue gives fmt (after calling a String or
+// Error method of the value it holds) for %v and Print, and one of
+// numverb.go's verbs that call no method (%d, %f, %t, …), goes through
+// WalkHeld:
 //
 //	fmt.Println(a)  →  fmt.Println(_activisiface.WalkHeld(func() any {…}(), "In[3] line 2", "", "v", false, callback, table…))
 //
@@ -143,7 +146,7 @@ func (r *rewriter) heldWalk(e ast.Expr, verb string) ast.Expr {
 	}
 	anyType := types.Universe.Lookup("any").Type()
 	sw := r.sourceWalkFor(anyType)
-	if sw == nil && !r.sessionHoldsIfaces() {
+	if sw == nil && !r.sessionBoxedTypes() {
 		return e
 	}
 	if call := r.goSyntaxCall(e, nil, "WalkHeld", verb, sw); call != e {
@@ -152,18 +155,16 @@ func (r *rewriter) heldWalk(e ast.Expr, verb string) ast.Expr {
 	return e
 }
 
-// sessionHoldsIfaces reports whether the session declares a type whose
-// values hold interfaces (a struct with an interface field, a []any).
-func (r *rewriter) sessionHoldsIfaces() bool {
-	scope := r.oracle.pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		if n, ok := tn.Type().(*types.Named); ok && isSessionNamed(n) && n.TypeParams().Len() == 0 && ifaceInside(n) {
+// sessionBoxedTypes reports whether the session declares a type that is
+// not an interface: yaegi keeps its values in its valueInterface inside
+// a value holding interfaces, also one of a type the session did not
+// declare (`var x any = []any{L(1), 2}` printed `[{0xc9ed6188b40 {…}}
+// 2]`, Go `[hi 2]`, though no session type held an interface).
+func (r *rewriter) sessionBoxedTypes() bool {
+	for _, nt := range r.sessionTypes() { // the session's, not only those the cell names
+		if _, iface := unparen(nt.under).(*ast.InterfaceType); !iface && !strings.HasPrefix(nt.user, "_activis") {
 			return true
 		}
 	}
-	return false
+	return r.genericTypes()
 }

@@ -69,7 +69,13 @@ func (r *rewriter) numVerbs(c *ast.CallExpr) {
 		if r.badVerbArg(c, first, argi, v.verb, t) || strings.ContainsRune("vsqxXp", v.verb) {
 			continue // badverb.go
 		}
-		if r.ifaceNumVerb(c, argi, t) || r.nestedOtherVerb(c, argi, t, v.verb, v.flags(format)) {
+		if r.ifaceNumVerb(c, argi, t) || t != nil && types.IsInterface(t) {
+			// A value holding interfaces (an any holding a []any) goes
+			// through heldprint.go's walk, as for %v.
+			c.Args[argi] = r.heldWalk(c.Args[argi], v.flags(format)+string(v.verb))
+			continue
+		}
+		if r.nestedOtherVerb(c, argi, t, v.verb, v.flags(format)) {
 			continue
 		}
 		basic := methodfulBasic(t)
