@@ -203,10 +203,18 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 		if id, ok := unparen(ta.Type).(*ast.Ident); ok && (id.Obj != nil || r.sc.globalType(id.Name) != nil) {
 			iface = "main." + iface // as Go prints a type declared in package main
 		}
+		rt := r.ifaceRuntimeName()
+		// panicWith panics with the runtime.Error Go raises (AssertError),
+		// or the message where the session has no run-time helpers.
+		panicWith := func(msg ast.Expr) ast.Stmt {
+			if rt != "" {
+				msg = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(rt), Sel: ident("AssertError")}, Lparen: pos, Args: []ast.Expr{msg}, Rparen: pos}
+			}
+			return &ast.ExprStmt{X: &ast.CallExpr{Fun: ident("panic"), Lparen: pos, Rparen: pos, Args: []ast.Expr{msg}}}
+		}
 		panicIf := func(cond ast.Expr, msg string) ast.Stmt {
 			return &ast.IfStmt{If: pos, Cond: cond, Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
-				&ast.ExprStmt{X: &ast.CallExpr{Fun: ident("panic"), Lparen: pos, Rparen: pos,
-					Args: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(msg)}}}}}}}
+				panicWith(&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(msg)})}}}
 		}
 		list = append(list, panicIf(&ast.BinaryExpr{X: id(pos), OpPos: pos, Op: token.EQL, Y: ident("nil")},
 			"interface conversion: interface is nil, not "+iface))
@@ -236,6 +244,32 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
 					panicIf(ident("true"), "interface conversion: "+name+" is not "+iface+": missing method "+missing)}}})
 		}
+		if rt != "" && len(methods) > 0 {
+			// A compiled value lacking a method: yaegi's panic read
+			// "interface conversion: nil is not main.Shape" for a string.
+			// if _activisMT, _activisMM := rt.MissingMethod(_x, "M", …); _activisMM != "" { panic(…) }
+			mt, mm := r.fresh("MT"), r.fresh("MM")
+			args := []ast.Expr{id(pos)}
+			for _, m := range methods {
+				args = append(args, &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(m)})
+			}
+			text := func(parts ...ast.Expr) ast.Expr {
+				e := parts[0]
+				for _, p := range parts[1:] {
+					e = &ast.BinaryExpr{X: e, OpPos: pos, Op: token.ADD, Y: p}
+				}
+				return e
+			}
+			lit := func(s string) ast.Expr {
+				return &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(s)}
+			}
+			list = append(list, &ast.IfStmt{If: pos,
+				Init: &ast.AssignStmt{Lhs: []ast.Expr{ident(mt), ident(mm)}, TokPos: pos, Tok: token.DEFINE,
+					Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(rt), Sel: ident("MissingMethod")}, Lparen: pos, Args: args, Rparen: pos}}},
+				Cond: &ast.BinaryExpr{X: ident(mm), OpPos: pos, Op: token.NEQ, Y: lit("")},
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+					panicWith(text(lit("interface conversion: "), ident(mt), lit(" is not "+iface+": missing method "), ident(mm)))}}})
+		}
 		var last ast.Expr = &ast.TypeAssertExpr{X: id(pos), Lparen: pos, Type: cloneAt(ta.Type, pos), Rparen: pos}
 		if b := r.compiledBind(id, ta.Type, pos); b != nil { // ifaceimpl.go
 			last = b
@@ -244,4 +278,30 @@ func (r *rewriter) ifaceAssertCall(ta *ast.TypeAssertExpr, commaOk bool) ast.Exp
 	}
 	return &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: results},
 		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: list}}, Lparen: pos, Rparen: ta.End()}
+}
+
+// assertError is the panic value of a failed assertion to an interface
+// that the session rewrote (see above): a runtime.Error with Go's
+// message, as Go's *runtime.TypeAssertionError (recover() gave a string).
+func assertError(msg string) error { return runtimeError{msg} }
+
+// missingMethod returns the name of v's type and the first of methods
+// (sorted) that its method set lacks, for a value of a compiled type;
+// "", "" for nil, a value yaegi made (a session value, which its own
+// assertion tells), or one with every method.
+func missingMethod(v any, methods ...string) (typ, method string) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return "", ""
+	}
+	t := rv.Type()
+	if isYaegiValue(t) || t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Tag.Get(typeTagKey) != "" {
+		return "", ""
+	}
+	for _, m := range methods {
+		if _, ok := t.MethodByName(m); !ok {
+			return t.String(), m
+		}
+	}
+	return "", ""
 }

@@ -188,6 +188,8 @@ func (sc sessionScope) ifaceRuntime() string {
 		"Plain":          reflect.ValueOf(ifacePlain), // numverb.go
 		"Text":           reflect.ValueOf(ifaceText),  // ptrstring.go
 		"MethodPanic":    reflect.ValueOf(ifaceMethodPanic),
+		"AssertError":    reflect.ValueOf(assertError), // assertiface.go
+		"MissingMethod":  reflect.ValueOf(missingMethod),
 		"PrintSep":       reflect.ValueOf(printSep),   // printspace.go
 		"Named":          reflect.ValueOf(ifaceNamed), // badverb.go
 		"PlainNamed":     reflect.ValueOf(ifacePlainNamed),

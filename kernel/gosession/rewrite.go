@@ -222,6 +222,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.compare(x)     // see compare.go
 		case *ast.SelectorExpr:
 			r.embeddedIfaceMethod(x) // see embediface.go
+			r.ifaceConvSelector(x)   // see ifaceconvsel.go
 		case *ast.IndexExpr:
 			r.instantiable(x.X) // see recursivegeneric.go
 		case *ast.IndexListExpr:
