@@ -354,6 +354,7 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 		undo() // a failed declaration does not count as the type's definition
 		if e.Name == "CompileError" {
 			s.noteFailed(st, file, g.kind, c.name) // failednames.go
+			s.noteUndefined(st, e.Value)
 		}
 		s.noteUnreached(st, p.reached, e, c.name) // unreached.go
 		if strings.Contains(e.Value, "constant definition loop") {

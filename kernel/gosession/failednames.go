@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -123,12 +124,38 @@ func (s *Session) noteFailedImport(st *state, name, cell string) {
 	st.failedImports[name] = cell
 }
 
+// undefinedMsg matches a compile error's report of an undefined name.
+var undefinedMsg = regexp.MustCompile(`(?:^|: )undefined: (\w+)`)
+
+// noteUndefined records the name a failed compile's message msg reports
+// undefined, where the session does not declare it: yaegi keeps a
+// half-made symbol of that name, so a later cell using it failed with
+// yaegi's "CFG post-order panic: incomplete type Temp" (for
+// `x := []any{Temp(1)}` after `fmt.Println(Temp(3))` failed) or with a
+// hint about top-level variables; usesFailed reports it undefined again.
+func (s *Session) noteUndefined(st *state, msg string) {
+	m := undefinedMsg.FindStringSubmatch(msg)
+	if m == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st.decls[m[1]] != nil || st.imports[m[1]] != "" {
+		return
+	}
+	if st.undefinedNames == nil {
+		st.undefinedNames = map[string]bool{}
+	}
+	st.undefinedNames[m[1]] = true
+}
+
 // clearFailed forgets the names a group that compiled and ran declared.
 func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, n := range topNames(file, kind) {
 		delete(st.failedNames, n)
+		delete(st.undefinedNames, n)
 		delete(st.unreached, n) // unreached.go
 		delete(st.staleLits, n) // stalelit.go
 	}
@@ -138,7 +165,8 @@ func (s *Session) clearFailed(st *state, file *ast.File, kind ItemKind) {
 // declared, and does not declare it itself.
 func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.ExecError {
 	s.mu.Lock()
-	failed := len(st.failedNames) > 0 || len(st.unreached) > 0 || len(st.staleLits) > 0 || len(st.failedImports) > 0
+	failed := len(st.failedNames) > 0 || len(st.unreached) > 0 || len(st.staleLits) > 0 || len(st.failedImports) > 0 ||
+		len(st.undefinedNames) > 0
 	s.mu.Unlock()
 	if !failed {
 		return nil
@@ -149,6 +177,7 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 	}
 	skip := notReferences(file) // execute.go
 	used := map[string]string{}
+	where := map[string]string{} // the position of a name reported undefined
 	s.mu.Lock()
 	ast.Inspect(file, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
@@ -161,6 +190,9 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 			used[id.Name] = id.Name + " was declared by " + cell + " after the point where that cell stopped, so it has no value (the interpreter declared the name with its zero value before the cell ran); run a cell that declares it"
 		} else if msg, ok := st.staleLits[id.Name]; ok {
 			used[id.Name] = msg // stalelit.go
+		} else if st.undefinedNames[id.Name] && st.decls[id.Name] == nil && st.imports[id.Name] == "" {
+			where[id.Name] = st.fset.Position(id.Pos()).String()
+			used[id.Name] = "undefined: " + id.Name
 		} else if cell, ok := st.failedImports[id.Name]; ok && st.imports[id.Name] == "" {
 			used[id.Name] = id.Name + " is not imported: its import in " + cell + " failed (the error there says why); " +
 				"import the package again once it is fixed (%go get a version that builds), or compile it into the kernel (activis-kernel build --with MODULE)"
@@ -178,5 +210,8 @@ func (s *Session) usesFailed(st *state, file *ast.File, kind ItemKind) *session.
 	sort.Strings(names)
 	n := names[0]
 	msg := used[n]
+	if w := where[n]; w != "" {
+		msg = s.fixPositions(w + ": " + msg) // as the compile reported it: "In[3] line 1: undefined: Temp"
+	}
 	return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
 }

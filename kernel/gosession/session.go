@@ -94,6 +94,9 @@ type state struct {
 	// failedImports maps the names of imports that failed to the cell
 	// (failednames.go).
 	failedImports map[string]string
+	// undefinedNames holds the names a failed compile reported undefined
+	// (failednames.go): yaegi keeps a half-made symbol of each.
+	undefinedNames map[string]bool
 	// unreached maps the names a cell declared after the point where it
 	// stopped to the cell (unreached.go).
 	unreached map[string]string
