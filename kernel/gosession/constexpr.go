@@ -68,6 +68,9 @@ var constErrMarks = []func(msg string) bool{
 	// Sum[T ~int | ~float64](xs []T) T` and ran it (printing "a"), as it
 	// did github.com/samber/lo's Sum
 	func(msg string) bool { return strings.Contains(msg, " does not satisfy ") },
+	// a function with results whose body can end without a return: yaegi
+	// ran `func f() int { fmt.Println("x") }`, which gave 0 (missingreturn.go)
+	func(msg string) bool { return msg == "missing return" },
 }
 
 // noteError keeps err when it is an error about a constant expression
