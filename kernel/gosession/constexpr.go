@@ -71,6 +71,15 @@ var constErrMarks = []func(msg string) bool{
 	// a function with results whose body can end without a return: yaegi
 	// ran `func f() int { fmt.Println("x") }`, which gave 0 (missingreturn.go)
 	func(msg string) bool { return msg == "missing return" },
+	// what Go refuses and yaegi ran on a copy, to no effect (missingreturn.go)
+	func(msg string) bool {
+		return strings.HasPrefix(msg, "cannot assign to struct field ") && strings.HasSuffix(msg, " in map")
+	},
+	func(msg string) bool { return strings.HasPrefix(msg, "cannot call pointer method ") },
+	func(msg string) bool { return strings.HasPrefix(msg, "invalid operation: cannot take address of ") },
+	func(msg string) bool {
+		return strings.HasPrefix(msg, "append(") && strings.HasSuffix(msg, " is not used")
+	},
 }
 
 // noteError keeps err when it is an error about a constant expression
@@ -92,11 +101,21 @@ func (o *typeOracle) noteError(err error, f *ast.File) {
 
 // constErrors returns the first error about a constant expression the
 // check of the group found, as a compile error, or nil.
-func (s *Session) constErrors(o *typeOracle) *session.ExecError {
-	if o == nil || len(o.constErrs) == 0 {
+func (s *Session) constErrors(o *typeOracle, kind ItemKind) *session.ExecError {
+	if o == nil {
 		return nil
 	}
-	te := o.constErrs[0]
+	var errs []types.Error
+	for _, te := range o.constErrs {
+		if kind == ExprItem && strings.HasSuffix(te.Msg, " is not used") {
+			continue // the cell's trailing expression, whose value is shown
+		}
+		errs = append(errs, te)
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	te := errs[0]
 	text := userTypeParams(te.Msg) // see typeparams.go
 	if strings.HasPrefix(text, "extra init expr at ") {
 		text = "extra init expr" // the position is the checker's file's

@@ -1,6 +1,9 @@
 package gosession
 
-import "go/ast"
+import (
+	"go/ast"
+	"go/token"
+)
 
 // Functions with results that can end without a return.
 //
@@ -13,11 +16,30 @@ import "go/ast"
 // such a function whose body does not end in a return statement, which
 // missingReturnNeedsTypes tells from the syntax. Written for this package.
 
+// Other statements Go refuses that yaegi ran on a copy, to no effect,
+// are refused with go/types' message in the same way: an assignment to a
+// field of a map element (`m["a"].X = 5`: "cannot assign to struct field
+// m["a"].X in map"), a call of a pointer method on one (`m["a"].Inc()`),
+// its address (`&m["a"]`, which gave a pointer to a copy), and an append
+// whose result is dropped (`append(s, 2)` in the middle of a cell, which
+// left s as it was; the cell's trailing expression is shown, not
+// dropped). The group is checked where the syntax has such a shape.
+
 // missingReturnNeedsTypes tells whether f declares a function, or holds
 // a function literal, with results whose body's last statement is not a
-// return statement.
+// return statement, or holds a shape above (a selector of an index
+// expression assigned or called, the address of an index expression, an
+// append as a statement).
 func missingReturnNeedsTypes(f *ast.File) bool {
 	found := false
+	indexSel := func(e ast.Expr) bool {
+		sel, ok := unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		_, ok = unparen(sel.X).(*ast.IndexExpr)
+		return ok
+	}
 	check := func(t *ast.FuncType, body *ast.BlockStmt) {
 		if t == nil || body == nil || t.Results == nil || len(t.Results.List) == 0 {
 			return
@@ -34,6 +56,22 @@ func missingReturnNeedsTypes(f *ast.File) bool {
 			check(x.Type, x.Body)
 		case *ast.FuncLit:
 			check(x.Type, x.Body)
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				found = found || indexSel(l)
+			}
+		case *ast.IncDecStmt:
+			found = found || indexSel(x.X)
+		case *ast.CallExpr:
+			found = found || indexSel(x.Fun)
+		case *ast.UnaryExpr:
+			_, ix := unparen(x.X).(*ast.IndexExpr)
+			found = found || x.Op == token.AND && ix
+		case *ast.ExprStmt:
+			if c, ok := unparen(x.X).(*ast.CallExpr); ok {
+				id, ok := unparen(c.Fun).(*ast.Ident)
+				found = found || ok && id.Name == "append"
+			}
 		}
 		return !found
 	})
