@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"regexp"
 	"strings"
 
 	"github.com/activis-go/activis/kernel/session"
@@ -80,7 +81,25 @@ var constErrMarks = []func(msg string) bool{
 	func(msg string) bool {
 		return strings.HasPrefix(msg, "append(") && strings.HasSuffix(msg, " is not used")
 	},
+	// a value of one basic type where another is expected: yaegi converted
+	// it, so `var g float64 = n / 2` and `return n / 2` from a float64
+	// function gave 1.5 for an int n (Go refuses them; missingreturn.go).
+	// Not for an expression with a call: the check sees the prelude's
+	// generic min and max, which type `max(1, 2.5)` float64.
+	func(msg string) bool {
+		m := basicMismatch.FindStringSubmatch(msg)
+		return m != nil && !strings.Contains(m[1], "(") && basicTypeNames[m[2]] && basicTypeNames[m[3]] && m[2] != m[3]
+	},
 }
+
+// basicMismatch matches go/types' message for a value of one type used
+// where another is expected, giving the expression and the two types.
+var basicMismatch = regexp.MustCompile(`^cannot use (.*) \((?:value|variable) of type (\w+)\) as (\w+) value in `)
+
+// basicTypeNames are the names of Go's predeclared basic types.
+var basicTypeNames = map[string]bool{"bool": true, "string": true, "int": true, "int8": true, "int16": true, "int32": true,
+	"int64": true, "uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
+	"float32": true, "float64": true, "complex64": true, "complex128": true, "byte": true, "rune": true}
 
 // noteError keeps err when it is an error about a constant expression
 // of file f (not of the session's earlier declarations), or a type

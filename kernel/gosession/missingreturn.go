@@ -23,7 +23,11 @@ import (
 // its address (`&m["a"]`, which gave a pointer to a copy), and an append
 // whose result is dropped (`append(s, 2)` in the middle of a cell, which
 // left s as it was; the cell's trailing expression is shown, not
-// dropped). The group is checked where the syntax has such a shape.
+// dropped), and a value of one basic type given where another is
+// expected (`var g float64 = n / 2` or `return n / 2` from a float64
+// function for an int n gave 1.5: yaegi converted it). The group is
+// checked where the syntax has such a shape (a function with a result of
+// a basic type; constexpr.go's check covers typed var declarations).
 
 // missingReturnNeedsTypes tells whether f declares a function, or holds
 // a function literal, with results whose body's last statement is not a
@@ -43,6 +47,12 @@ func missingReturnNeedsTypes(f *ast.File) bool {
 	check := func(t *ast.FuncType, body *ast.BlockStmt) {
 		if t == nil || body == nil || t.Results == nil || len(t.Results.List) == 0 {
 			return
+		}
+		for _, r := range t.Results.List {
+			if id, ok := r.Type.(*ast.Ident); ok && basicTypeNames[id.Name] {
+				found = true // a basic result: a value of another basic type returned (constexpr.go)
+				return
+			}
 		}
 		if n := len(body.List); n == 0 {
 			found = true
