@@ -77,6 +77,9 @@ var constErrMarks = []func(msg string) bool{
 		return strings.HasPrefix(msg, "cannot assign to struct field ") && strings.HasSuffix(msg, " in map")
 	},
 	func(msg string) bool { return strings.HasPrefix(msg, "cannot call pointer method ") },
+	func(msg string) bool {
+		return strings.HasPrefix(msg, "cannot assign to ") && strings.HasSuffix(msg, "(neither addressable nor a map index expression)")
+	},
 	func(msg string) bool { return strings.HasPrefix(msg, "invalid operation: cannot take address of ") },
 	func(msg string) bool {
 		return strings.HasPrefix(msg, "append(") && strings.HasSuffix(msg, " is not used")

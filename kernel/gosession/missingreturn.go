@@ -20,7 +20,10 @@ import (
 // are refused with go/types' message in the same way: an assignment to a
 // field of a map element (`m["a"].X = 5`: "cannot assign to struct field
 // m["a"].X in map"), a call of a pointer method on one (`m["a"].Inc()`),
-// its address (`&m["a"]`, which gave a pointer to a copy), and an append
+// its address (`&m["a"]`, which gave a pointer to a copy), an assignment
+// to a field or element of a call's result (`mk().X = 5`,
+// `getArr()[0] = 9`: "cannot assign to … (neither addressable nor a map
+// index expression)"), and an append
 // whose result is dropped (`append(s, 2)` in the middle of a cell, which
 // left s as it was; the cell's trailing expression is shown, not
 // dropped), and a value of one basic type given where another is
@@ -43,6 +46,22 @@ func missingReturnNeedsTypes(f *ast.File) bool {
 		}
 		_, ok = unparen(sel.X).(*ast.IndexExpr)
 		return ok
+	}
+	// callBased tells whether the assigned e is a field or element of a
+	// call's result (mk().X, getArr()[0]).
+	callBased := func(e ast.Expr) bool {
+		for {
+			switch x := unparen(e).(type) {
+			case *ast.SelectorExpr:
+				e = x.X
+			case *ast.IndexExpr:
+				e = x.X
+			case *ast.CallExpr:
+				return true
+			default:
+				return false
+			}
+		}
 	}
 	check := func(t *ast.FuncType, body *ast.BlockStmt) {
 		if t == nil || body == nil || t.Results == nil || len(t.Results.List) == 0 {
@@ -68,10 +87,10 @@ func missingReturnNeedsTypes(f *ast.File) bool {
 			check(x.Type, x.Body)
 		case *ast.AssignStmt:
 			for _, l := range x.Lhs {
-				found = found || indexSel(l)
+				found = found || indexSel(l) || callBased(l)
 			}
 		case *ast.IncDecStmt:
-			found = found || indexSel(x.X)
+			found = found || indexSel(x.X) || callBased(x.X)
 		case *ast.CallExpr:
 			found = found || indexSel(x.Fun)
 		case *ast.UnaryExpr:
