@@ -86,18 +86,23 @@ var constErrMarks = []func(msg string) bool{
 	},
 	// a value of one basic type where another is expected: yaegi converted
 	// it, so `var g float64 = n / 2` and `return n / 2` from a float64
-	// function gave 1.5 for an int n (Go refuses them; missingreturn.go).
-	// Not for an expression with a call: the check sees the prelude's
-	// generic min and max, which type `max(1, 2.5)` float64.
+	// function gave 1.5 for an int n (Go refuses them; missingreturn.go);
+	// so between a session type and another (`return x` of a float64 from
+	// a `func f() Celsius`, `id = n` for an `ID` and an int), which yaegi
+	// took. Not for an expression with a call: the check sees the
+	// prelude's generic min and max, which type `max(1, 2.5)` float64; nor
+	// for an interface, which yaegi checks itself.
 	func(msg string) bool {
 		m := basicMismatch.FindStringSubmatch(msg)
-		return m != nil && !strings.Contains(m[1], "(") && basicTypeNames[m[2]] && basicTypeNames[m[3]] && m[2] != m[3]
+		return m != nil && !strings.Contains(m[1], "(") && m[2] != m[3] && (basicTypeNames[m[2]] || basicTypeNames[m[3]]) &&
+			!strings.Contains(msg, "does not implement")
 	},
 }
 
 // basicMismatch matches go/types' message for a value of one type used
-// where another is expected, giving the expression and the two types.
-var basicMismatch = regexp.MustCompile(`^cannot use (.*) \((?:value|variable) of type (\w+)\) as (\w+) value in `)
+// where another is expected, giving the expression and the two types
+// (each a predeclared or session type's name).
+var basicMismatch = regexp.MustCompile(`^cannot use (.*) \((?:value|variable|constant [^()]*?) of (?:\w+ )?type (\w+)\) as (\w+) value in `)
 
 // basicTypeNames are the names of Go's predeclared basic types.
 var basicTypeNames = map[string]bool{"bool": true, "string": true, "int": true, "int8": true, "int16": true, "int32": true,

@@ -361,6 +361,9 @@ func (s *Session) runGroup(c *cell, src string, g group) *session.ExecError {
 			// yaegi's message for an undefined name on the right of :=.
 			if u := s.undefined(st, file); u != "" {
 				e.Value = strings.Replace(e.Value, "constant definition loop", "undefined: "+u, 1)
+				if i := strings.Index(e.Value, "\n(hint: the interpreter could not work out the type"); i >= 0 {
+					e.Value = e.Value[:i] // the hint was for a loop, which this is not
+				}
 				e.Traceback = []string{"CompileError: " + e.Value}
 			}
 		}
