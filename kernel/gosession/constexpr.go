@@ -48,9 +48,13 @@ import (
 // errConstExpr marks the compile errors of constErrors.
 var errConstExpr = errors.New("invalid constant expression")
 
-// constErrMarks are the fragments of go/types' messages about constant
-// expressions: they can only come from constants whose values the
-// checker knows, so they never stem from a name it does not know.
+// constErrMarks tell the go/types messages that become the group's
+// compile error: about constant expressions, which can only come from
+// constants whose values the checker knows, and the errors of
+// missingreturn.go (a missing return, statements yaegi ran on a copy, a
+// value of another basic or session type), which come from types the
+// checker knows (it reports nothing about an operand of a type it does
+// not know); so none stems from a name it does not know.
 var constErrMarks = []func(msg string) bool{
 	func(msg string) bool { return strings.Contains(msg, "constant") && strings.Contains(msg, "overflows") },
 	func(msg string) bool { return strings.Contains(msg, "constant") && strings.Contains(msg, "truncated") },
@@ -109,10 +113,11 @@ var basicTypeNames = map[string]bool{"bool": true, "string": true, "int": true, 
 	"int64": true, "uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
 	"float32": true, "float64": true, "complex64": true, "complex128": true, "byte": true, "rune": true}
 
-// noteError keeps err when it is an error about a constant expression
-// of file f (not of the session's earlier declarations), or a type
-// argument that does not satisfy its constraint (an error go/types calls
-// soft: the check goes on after it).
+// noteError keeps err when it is an error of file f (not of the
+// session's earlier declarations) that constErrMarks tell: about a
+// constant expression, a type argument that does not satisfy its
+// constraint (an error go/types calls soft: the check goes on after it),
+// or one of missingreturn.go's.
 func (o *typeOracle) noteError(err error, f *ast.File) {
 	var te types.Error
 	if !errors.As(err, &te) || te.Pos < f.Pos() || te.Pos > f.End() {
@@ -126,8 +131,9 @@ func (o *typeOracle) noteError(err error, f *ast.File) {
 	}
 }
 
-// constErrors returns the first error about a constant expression the
-// check of the group found, as a compile error, or nil.
+// constErrors returns the first error of constErrMarks the check of the
+// group found, as a compile error, or nil; for the cell's trailing
+// expression (kind ExprItem), whose value is shown, not "is not used".
 func (s *Session) constErrors(o *typeOracle, kind ItemKind) *session.ExecError {
 	if o == nil {
 		return nil
