@@ -223,6 +223,14 @@ func unindexFormat(format string, n int) (plain string, uses []int, ok bool) {
 		arg++
 		return true
 	}
+	// star takes the operand of a `*` width or precision at format[i].
+	star := func(i int) (int, bool) {
+		if !use() {
+			return i, false
+		}
+		b.WriteByte('*')
+		return i + 1, true
+	}
 	digits := func(i int) int {
 		start := i
 		for i < len(format) && format[i] >= '0' && format[i] <= '9' {
@@ -249,11 +257,9 @@ func unindexFormat(format string, n int) (plain string, uses []int, ok bool) {
 			return "", nil, false
 		}
 		if i < len(format) && format[i] == '*' {
-			if !use() {
+			if i, good = star(i); !good {
 				return "", nil, false
 			}
-			b.WriteByte('*')
-			i++
 			after = false
 		} else if j := digits(i); j > i {
 			if after {
@@ -271,11 +277,9 @@ func unindexFormat(format string, n int) (plain string, uses []int, ok bool) {
 				return "", nil, false
 			}
 			if i < len(format) && format[i] == '*' {
-				if !use() {
+				if i, good = star(i); !good {
 					return "", nil, false
 				}
-				b.WriteByte('*')
-				i++
 				after = false
 			} else {
 				i = digits(i)
