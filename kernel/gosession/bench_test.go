@@ -74,3 +74,27 @@ func BenchmarkExecute(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExecuteFunc measures a cell declaring a function in a session
+// without type declarations: with an int result the group is
+// type-checked (missingreturn.go), without one it is not (the baseline).
+func BenchmarkExecuteFunc(b *testing.B) {
+	for _, tc := range []struct{ name, code string }{
+		{"checked", "func f(x int) int { return x * 2 }"},
+		{"baseline", "func f(x int) { _ = x * 2 }"},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			s, err := New(Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			for range b.N {
+				r := &recorder{}
+				if res := s.Execute(context.Background(), session.ExecuteRequest{Code: tc.code, Count: 1}, r); res.Err != nil {
+					b.Fatal(errString(res.Err))
+				}
+			}
+		})
+	}
+}
