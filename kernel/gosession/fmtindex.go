@@ -51,8 +51,8 @@ func (r *rewriter) indexedFormat(c *ast.CallExpr) {
 	if !ok || r.importPath(c.Fun.(*ast.SelectorExpr).X.(*ast.Ident)) != "fmt" {
 		return
 	}
-	spec, ok := printFuncs["fmt"][fn] // nestedstringer.go
-	if !ok || !spec.printf || len(c.Args) <= spec.first {
+	spec, ok := runtimeFormatResults[fn] // runtimeformat.go: fmt's Printf-like functions
+	if !ok || len(c.Args) <= spec.first {
 		return
 	}
 	lit, ok := unparen(c.Args[spec.first]).(*ast.BasicLit)
@@ -89,22 +89,18 @@ func (r *rewriter) indexedFormat(c *ast.CallExpr) {
 		c.Args = args
 		return
 	}
-	r.indexedFormatLit(c, fn, newLit, uses)
+	r.indexedFormatLit(c, spec.first, spec.results, newLit, uses)
 }
 
-// indexedFormatLit makes the call c of a fmt function with format newLit
-// (without indexes) and the operands uses in the body of a function
+// indexedFormatLit makes the call c of a fmt function whose format is
+// argument first and whose results are resultTypes, with format newLit
+// (without indexes) and the operands uses, in the body of a function
 // literal taking c's arguments that are not reusable as its parameters
 // (see above).
-func (r *rewriter) indexedFormatLit(c *ast.CallExpr, fn string, newLit *ast.BasicLit, uses []int) {
-	spec, ok := runtimeFormatResults[fn] // runtimeformat.go
-	if !ok {
-		return
-	}
-	first := spec.first
+func (r *rewriter) indexedFormatLit(c *ast.CallExpr, first int, resultTypes []string, newLit *ast.BasicLit, uses []int) {
 	pos := c.Pos()
 	var results []*ast.Field
-	for _, t := range spec.results {
+	for _, t := range resultTypes {
 		results = append(results, &ast.Field{Type: resultTypeExpr(t, pos)})
 	}
 	var params []*ast.Field
@@ -156,7 +152,7 @@ func (r *rewriter) indexedFormatLit(c *ast.CallExpr, fn string, newLit *ast.Basi
 
 // reusable reports whether evaluating e again, later or not at all
 // changes nothing: a constant, a literal of a basic type, a pureValue
-// (guard.go) or its address, or a parameter made by indexedFormatLit.
+// (guard.go) or its address.
 func (r *rewriter) reusable(e ast.Expr) bool {
 	e = unparen(e)
 	if tv, ok := r.oracle.info.Types[e]; ok && tv.Value != nil {
@@ -167,10 +163,6 @@ func (r *rewriter) reusable(e ast.Expr) bool {
 		return true
 	case *ast.UnaryExpr:
 		return x.Op == token.AND && r.pureValue(unparen(x.X))
-	case *ast.Ident:
-		if strings.HasPrefix(x.Name, "_activisA") {
-			return true
-		}
 	}
 	return r.pureValue(e)
 }
@@ -223,21 +215,31 @@ func unindexFormat(format string, n int) (plain string, uses []int, ok bool) {
 		arg++
 		return true
 	}
-	// star takes the operand of a `*` width or precision at format[i].
-	star := func(i int) (int, bool) {
-		if !use() {
-			return i, false
+	// number reads a width or precision at format[i] (an optional index,
+	// then `*`, which takes an operand, or digits) as fmt does; after
+	// tells that it ended with an index, which the verb then uses. Digits
+	// right after an index are bad in a width (fmt: BADINDEX), not in a
+	// precision.
+	number := func(i int, width bool) (next int, after, ok bool) {
+		if i, after, ok = index(i); !ok {
+			return i, false, false
 		}
-		b.WriteByte('*')
-		return i + 1, true
-	}
-	digits := func(i int) int {
+		if i < len(format) && format[i] == '*' {
+			if !use() {
+				return i, false, false
+			}
+			b.WriteByte('*')
+			return i + 1, false, true
+		}
 		start := i
 		for i < len(format) && format[i] >= '0' && format[i] <= '9' {
 			i++
 		}
 		b.WriteString(format[start:i])
-		return i
+		if width && after && i > start {
+			return i, false, false
+		}
+		return i, after, true
 	}
 	for i := 0; i < len(format); {
 		if format[i] != '%' {
@@ -253,36 +255,16 @@ func unindexFormat(format string, n int) (plain string, uses []int, ok bool) {
 		}
 		b.WriteString(format[start:i])
 		var after, good bool
-		if i, after, good = index(i); !good {
+		if i, after, good = number(i, true); !good {
 			return "", nil, false
-		}
-		if i < len(format) && format[i] == '*' {
-			if i, good = star(i); !good {
-				return "", nil, false
-			}
-			after = false
-		} else if j := digits(i); j > i {
-			if after {
-				return "", nil, false // fmt: BADINDEX
-			}
-			i = j
 		}
 		if i < len(format) && format[i] == '.' {
 			b.WriteByte('.')
-			i++
 			if after {
-				return "", nil, false
+				return "", nil, false // fmt: "%[3].2d"
 			}
-			if i, after, good = index(i); !good {
+			if i, after, good = number(i+1, false); !good {
 				return "", nil, false
-			}
-			if i < len(format) && format[i] == '*' {
-				if i, good = star(i); !good {
-					return "", nil, false
-				}
-				after = false
-			} else {
-				i = digits(i)
 			}
 		}
 		if !after {
