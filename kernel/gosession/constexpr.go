@@ -39,23 +39,23 @@ import (
 // The session's type check (typecheck.go) sees the group with go/types,
 // which computes constants exactly. Its errors about constants (overflow,
 // truncation, division by zero, a non-integer shifted operand) become the
-// cell's compile error (constErrors); an untyped integer division or
+// cell's compile error (checkErrors); an untyped integer division or
 // remainder in a float context is written as its value (constValues), and
 // an untyped rune expression whose type is rune gets its left operand
 // converted to rune, which gives the expression that type. Written for
 // this package.
 
-// errConstExpr marks the compile errors of constErrors.
-var errConstExpr = errors.New("invalid constant expression")
+// errChecked marks the compile errors of checkErrors.
+var errChecked = errors.New("refused by the type check")
 
-// constErrMarks tell the go/types messages that become the group's
+// checkErrMarks tell the go/types messages that become the group's
 // compile error: about constant expressions, which can only come from
 // constants whose values the checker knows, and the errors of
 // missingreturn.go (a missing return, statements yaegi ran on a copy, a
 // value of another basic or session type), which come from types the
 // checker knows (it reports nothing about an operand of a type it does
 // not know); so none stems from a name it does not know.
-var constErrMarks = []func(msg string) bool{
+var checkErrMarks = []func(msg string) bool{
 	func(msg string) bool { return strings.Contains(msg, "constant") && strings.Contains(msg, "overflows") },
 	func(msg string) bool { return strings.Contains(msg, "constant") && strings.Contains(msg, "truncated") },
 	func(msg string) bool {
@@ -114,7 +114,7 @@ var basicTypeNames = map[string]bool{"bool": true, "string": true, "int": true, 
 	"float32": true, "float64": true, "complex64": true, "complex128": true, "byte": true, "rune": true}
 
 // noteError keeps err when it is an error of file f (not of the
-// session's earlier declarations) that constErrMarks tell: about a
+// session's earlier declarations) that checkErrMarks tell: about a
 // constant expression, a type argument that does not satisfy its
 // constraint (an error go/types calls soft: the check goes on after it),
 // or one of missingreturn.go's.
@@ -123,23 +123,23 @@ func (o *typeOracle) noteError(err error, f *ast.File) {
 	if !errors.As(err, &te) || te.Pos < f.Pos() || te.Pos > f.End() {
 		return
 	}
-	for _, mark := range constErrMarks {
+	for _, mark := range checkErrMarks {
 		if mark(te.Msg) {
-			o.constErrs = append(o.constErrs, te)
+			o.checkErrs = append(o.checkErrs, te)
 			return
 		}
 	}
 }
 
-// constErrors returns the first error of constErrMarks the check of the
+// checkErrors returns the first error of checkErrMarks the check of the
 // group found, as a compile error, or nil; for the cell's trailing
 // expression (kind ExprItem), whose value is shown, not "is not used".
-func (s *Session) constErrors(o *typeOracle, kind ItemKind) *session.ExecError {
+func (s *Session) checkErrors(o *typeOracle, kind ItemKind) *session.ExecError {
 	if o == nil {
 		return nil
 	}
 	var errs []types.Error
-	for _, te := range o.constErrs {
+	for _, te := range o.checkErrs {
 		if kind == ExprItem && strings.HasSuffix(te.Msg, " is not used") {
 			continue // the cell's trailing expression, whose value is shown
 		}
@@ -159,7 +159,7 @@ func (s *Session) constErrors(o *typeOracle, kind ItemKind) *session.ExecError {
 
 // constNeedsTypes tells whether f holds an expression with a numeric or
 // rune literal operand, or a typed declaration with a value: only such
-// groups can hold what constErrors and constValues look for.
+// groups can hold what checkErrors and constValues look for.
 func constNeedsTypes(f *ast.File) bool {
 	found := false
 	lit := func(e ast.Expr) bool {

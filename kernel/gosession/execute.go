@@ -246,9 +246,9 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if p.rw.tupleArgs(p.node) { // see tupleargs.go; checked again for the rewrites, which type what it writes
 		p.rw.oracle = s.oracle(st, p.file)
 	}
-	if e := s.constErrors(p.rw.oracle, g.kind); e != nil { // see constexpr.go
+	if e := s.checkErrors(p.rw.oracle, g.kind); e != nil { // see constexpr.go
 		p.undo()
-		return nil, &groupError{fmt.Errorf("%s: %w", e.Value, errConstExpr), e}
+		return nil, &groupError{fmt.Errorf("%s: %w", e.Value, errChecked), e}
 	}
 	if g.kind == StmtItem {
 		p.reached = markReached(p.node.(*ast.BlockStmt)) // unreached.go

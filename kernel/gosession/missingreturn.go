@@ -11,7 +11,7 @@ import (
 // terminating statement (a return, a panic, an endless for, an if or
 // switch whose branches all end so…): "missing return". yaegi v0.16.1
 // compiled `func f() int { fmt.Println("x") }` and a call gave 0, without
-// an error. go/types reports it (constexpr.go's constErrMarks make it
+// an error. go/types reports it (constexpr.go's checkErrMarks make it
 // the group's compile error); the group is type-checked where it holds
 // such a function whose body does not end in a return statement, which
 // missingReturnNeedsTypes tells from the syntax. Written for this package.

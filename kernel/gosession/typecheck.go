@@ -162,9 +162,10 @@ type typeOracle struct {
 	names map[string]string
 	// funcs holds the session's functions as checked, by name.
 	funcs map[string]*ast.FuncDecl
-	// constErrs holds the checker's errors about the group's constant
-	// expressions (constexpr.go).
-	constErrs []types.Error
+	// checkErrs holds the checker's errors that become the group's
+	// compile error: about constant expressions and those of
+	// missingreturn.go (constexpr.go's checkErrMarks).
+	checkErrs []types.Error
 }
 
 // sessionSource is what the checker needs of the session: its imports and
