@@ -508,7 +508,7 @@ func goSyntaxMode(pkg string, v any, at, static, flags string, generics, plus, b
 	p.verb, p.plusVerb = "%"+flags+"v", "%+"+flags+"v"
 	if bare {
 		p.letter = 'v'
-		if n := len(flags); n > 0 && strings.ContainsRune("vsqxXbcdeEfFgGoOtU", rune(flags[n-1])) {
+		if n := len(flags); n > 0 && strings.ContainsRune("vsqxX"+noMethodVerbs, rune(flags[n-1])) {
 			p.letter = rune(flags[n-1])
 			flags = flags[:n-1]
 		}

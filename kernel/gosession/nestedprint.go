@@ -48,10 +48,15 @@ func (r *rewriter) nestedPrint(c *ast.CallExpr, i int, t types.Type, verb rune, 
 	return r.nestedPrintWith(c, i, t, verb, flags, nil)
 }
 
+// noMethodVerbs are the verbs of values for which fmt calls no String or
+// Error method, which PlainV's walk prints with any flags (numverb.go's
+// nestedOtherVerb; gosyntax.go).
+const noMethodVerbs = "bcdeEfFgGoOtU"
+
 // nestedPrintWith is nestedPrint with the third-party types the walk needs
-// (sourcewalk.go; nil for none).
+// (sourcewalk.go; nil for none); also for a verb of noMethodVerbs.
 func (r *rewriter) nestedPrintWith(c *ast.CallExpr, i int, t types.Type, verb rune, flags string, sw *sourceWalk) bool {
-	if !strings.ContainsRune("vsqxX", verb) || strings.ContainsAny(flags, "+#") {
+	if !strings.ContainsRune(noMethodVerbs, verb) && (!strings.ContainsRune("vsqxX", verb) || strings.ContainsAny(flags, "+#")) {
 		return false
 	}
 	static, err := parser.ParseExpr(types.TypeString(t, sessionQualifier))

@@ -2,7 +2,6 @@ package gosession
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -140,20 +139,11 @@ func (r *rewriter) ifaceNumVerb(c *ast.CallExpr, argi int, t types.Type) bool {
 // and flags as fmt does, calling no method, through Verbatim. It reports
 // whether it rewrote the operand.
 func (r *rewriter) nestedOtherVerb(c *ast.CallExpr, argi int, t types.Type, verb rune, flags string) bool {
-	if t == nil || types.IsInterface(t) || !strings.ContainsRune("bcdeEfFgGoOtU", verb) || !r.nestedIfaceHolder(t) ||
-		!plainVReadable(t) || r.ifaceRuntimeName() == "" {
+	if t == nil || types.IsInterface(t) || !strings.ContainsRune(noMethodVerbs, verb) || !r.nestedIfaceHolder(t) ||
+		!plainVReadable(t) {
 		return false
 	}
-	static, err := parser.ParseExpr(types.TypeString(t, sessionQualifier))
-	if err != nil {
-		return false
-	}
-	arg := c.Args[argi]
-	pos := arg.Pos()
-	call := r.goSyntaxCall(arg, static, "PlainV", flags+string(verb), nil)
-	c.Args[argi] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: r.ifaceRuntimeName()},
-		Sel: &ast.Ident{NamePos: pos, Name: "Verbatim"}}, Lparen: pos, Args: []ast.Expr{call}, Rparen: pos}
-	return true
+	return r.nestedPrintWith(c, argi, t, verb, flags, nil) // nestedprint.go
 }
 
 // ifacePlain returns the boolean, number or string a wrapper of a session
