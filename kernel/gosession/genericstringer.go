@@ -52,8 +52,7 @@ func (r *rewriter) genericStringerArg(e ast.Expr) ast.Expr {
 		// `type Box[T any] []T`).
 		if !ptr && stringMethod(types.NewPointer(t)) != "" {
 			if ue := r.oracle.expr(named.Underlying()); ue != nil {
-				pos := e.Pos()
-				return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(ue, pos), Rparen: pos}, Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+				return conversion(cloneTypeAt(ue, e.Pos()), e) // toplevel.go
 			}
 		}
 		return e

@@ -127,9 +127,7 @@ func (r *rewriter) ptrStringerArg(e ast.Expr) ast.Expr {
 			return e
 		}
 	}
-	pos := e.Pos()
-	return &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: cloneTypeAt(under, pos), Rparen: pos},
-		Lparen: pos, Args: []ast.Expr{e}, Rparen: e.End()}
+	return conversion(cloneTypeAt(under, e.Pos()), e) // toplevel.go
 }
 
 // textArg returns e replaced by its method's text (a call that evaluates
