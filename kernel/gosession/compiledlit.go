@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -90,6 +91,17 @@ func (r *rewriter) sessionValue(e ast.Expr) bool {
 	}
 	n, ok := t.(*types.Named)
 	return ok && !types.IsInterface(n) && n.Obj().Pkg() == r.oracle.pkg
+}
+
+// returnCall returns `func() T { return e }()` for the type expression
+// t, placed from pos to end: yaegi takes e as a T there where it failed
+// on e in place (listcallelem.go, ifaceconvsel.go).
+func returnCall(t, e ast.Expr, pos, end token.Pos) *ast.CallExpr {
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: cloneTypeAt(t, pos)}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{e}}}, Rbrace: end},
+	}, Lparen: end, Rparen: end}
 }
 
 // identityCall returns `func(_activisV T) T { return _activisV }(val)`,

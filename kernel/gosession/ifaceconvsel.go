@@ -38,13 +38,7 @@ func (r *rewriter) ifaceConvSelector(x *ast.SelectorExpr) {
 	if _, isParam := tv.Type.(*types.TypeParam); isParam {
 		return
 	}
-	pos := conv.Pos()
-	lit := &ast.FuncLit{
-		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
-			Results: &ast.FieldList{List: []*ast.Field{{Type: cloneTypeAt(conv.Fun, pos)}}}},
-		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{conv.Args[0]}}}, Rbrace: conv.End()},
-	}
-	call := &ast.CallExpr{Fun: lit, Lparen: pos, Rparen: conv.Rparen}
+	call := returnCall(conv.Fun, conv.Args[0], conv.Pos(), conv.End()) // compiledlit.go
 	if tvConv, ok := r.oracle.info.Types[conv]; ok {
 		r.oracle.info.Types[call] = tvConv // the later rewrites read its type
 	}

@@ -53,12 +53,7 @@ func (r *rewriter) listCallElems(n ast.Node) {
 			if te == nil {
 				continue
 			}
-			pos := c.Pos()
-			lit.Elts[i] = &ast.CallExpr{Fun: &ast.FuncLit{
-				Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{},
-					Results: &ast.FieldList{List: []*ast.Field{{Type: cloneTypeAt(te, pos)}}}},
-				Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{e}}}, Rbrace: c.End()},
-			}, Lparen: c.End(), Rparen: c.End()}
+			lit.Elts[i] = returnCall(te, e, c.Pos(), c.End()) // compiledlit.go
 		}
 		return true
 	})
