@@ -93,12 +93,14 @@ var checkErrMarks = []func(msg string) bool{
 	// function gave 1.5 for an int n (Go refuses them; missingreturn.go);
 	// so between a session type and another (`return x` of a float64 from
 	// a `func f() Celsius`, `id = n` for an `ID` and an int), which yaegi
-	// took. Not for an expression with a call: the check sees the
-	// prelude's generic min and max, which type `max(1, 2.5)` float64; nor
-	// for an interface, which yaegi checks itself.
+	// took (`var id ID = next()` of a `func next() int`), and yaegi's own
+	// refusals read "cannot use  (type intT) as type float64T". Not for an
+	// expression calling min or max: the check sees the prelude's generic
+	// min and max, which type `max(1, 2.5)` float64; nor for an interface,
+	// which yaegi checks itself.
 	func(msg string) bool {
 		m := basicMismatch.FindStringSubmatch(msg)
-		return m != nil && !strings.Contains(m[1], "(") && m[2] != m[3] && (basicTypeNames[m[2]] || basicTypeNames[m[3]]) &&
+		return m != nil && !minMaxCall.MatchString(m[1]) && m[2] != m[3] && (basicTypeNames[m[2]] || basicTypeNames[m[3]]) &&
 			!strings.Contains(msg, "does not implement")
 	},
 }
@@ -107,6 +109,9 @@ var checkErrMarks = []func(msg string) bool{
 // where another is expected, giving the expression and the two types
 // (each a predeclared or session type's name).
 var basicMismatch = regexp.MustCompile(`^cannot use (.*) \((?:value|variable|constant [^()]*?) of (?:\w+ )?type (\w+)\) as (\w+) value in `)
+
+// minMaxCall matches a call of the built-in min or max in an expression.
+var minMaxCall = regexp.MustCompile(`\b(?:min|max)\(`)
 
 // basicTypeNames are the names of Go's predeclared basic types.
 var basicTypeNames = map[string]bool{"bool": true, "string": true, "int": true, "int8": true, "int16": true, "int32": true,

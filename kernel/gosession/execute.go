@@ -762,7 +762,7 @@ func (s *Session) syntaxError(err error) *session.ExecError {
 // compileError describes a type-check failure, with a hint where the
 // failure comes from a construct yaegi does not know.
 func (s *Session) compileError(name string, err error, text string) *session.ExecError {
-	msg := userTypeParams(s.fixPositions(err.Error()))
+	msg := s.versionNames(userTypeParams(s.fixPositions(err.Error()))) // versionmsg.go
 	if errors.Is(err, errInterp) || strings.Contains(msg, "definition loop") {
 		if h := hint(text, msg); h != "" {
 			msg += h
