@@ -139,8 +139,8 @@ func (r *rewriter) ifaceNumVerb(c *ast.CallExpr, argi int, t types.Type) bool {
 // and flags as fmt does, calling no method, through Verbatim. It reports
 // whether it rewrote the operand.
 func (r *rewriter) nestedOtherVerb(c *ast.CallExpr, argi int, t types.Type, verb rune, flags string) bool {
-	if t == nil || types.IsInterface(t) || !strings.ContainsRune(noMethodVerbs, verb) || !r.nestedIfaceHolder(t) ||
-		!plainVReadable(t) {
+	if t == nil || types.IsInterface(t) || !strings.ContainsRune(noMethodVerbs, verb) ||
+		!r.nestedIfaceHolder(t) && !badNamedBelow(t, verb) || !plainVReadable(t) {
 		return false
 	}
 	return r.nestedPrintWith(c, argi, t, verb, flags, nil) // nestedprint.go
@@ -336,4 +336,43 @@ func (r *rewriter) staticTypeVerb(c *ast.CallExpr, first, i int) {
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
 			Results: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(name)}}}}, Rbrace: pos},
 	}, Lparen: pos, Args: []ast.Expr{arg}, Rparen: arg.End()}
+}
+
+// badNamedBelow tells whether a value of type t holds, below the top and
+// not behind a pointer (which fmt prints as an address there), a value of
+// a session type with a basic underlying type that verb does not fit: fmt
+// names the type in its bad-verb text (`{%!d(main.Key=q)}` for `%d` of a
+// struct{ K Key } with `type Key string`), where yaegi handed it the
+// underlying value (`{%!d(string=q)}`). PlainV's walk prints it with the
+// name.
+func badNamedBelow(t types.Type, verb rune) bool {
+	return walkType(t, typePolicy{mapKeys: true, visit: func(u types.Type, depth int) walkStep {
+		if depth == 0 {
+			return walkDescend
+		}
+		if _, ok := u.(*types.Pointer); ok {
+			return walkSkip
+		}
+		if named, _ := sessionBasic(u); named != nil && !verbFitsBasic(verb, named.Underlying().(*types.Basic)) {
+			return walkFound
+		}
+		return walkDescend
+	}})
+}
+
+// verbFitsBasic tells whether fmt prints a value of the basic type b with
+// verb without a bad-verb text.
+func verbFitsBasic(verb rune, b *types.Basic) bool {
+	info := b.Info()
+	switch {
+	case info&types.IsBoolean != 0:
+		return strings.ContainsRune("tv", verb)
+	case info&types.IsInteger != 0:
+		return strings.ContainsRune("bcdoOqxXUv", verb)
+	case info&(types.IsFloat|types.IsComplex) != 0:
+		return strings.ContainsRune("beEfFgGxXv", verb)
+	case info&types.IsString != 0:
+		return strings.ContainsRune("svxXq", verb)
+	}
+	return true
 }
