@@ -103,7 +103,17 @@ var checkErrMarks = []func(msg string) bool{
 		return m != nil && !minMaxCall.MatchString(m[1]) && m[2] != m[3] && (basicTypeNames[m[2]] || basicTypeNames[m[3]]) &&
 			!strings.Contains(msg, "does not implement")
 	},
+	// a slice or map of another element type where one of `any` is
+	// expected: yaegi compiled `show([]int{1})` for a `func show(xs
+	// []any)` and panicked when it ran, "reflect.Set: value of type []int
+	// is not assignable to type []interface {}", without a line
+	func(msg string) bool { return anyElemMismatch.MatchString(msg) },
 }
+
+// anyElemMismatch matches go/types' message for a slice or map whose
+// elements are not of an interface type used where one of `any` is
+// expected.
+var anyElemMismatch = regexp.MustCompile(`^cannot use .* \((?:value|variable) of type (?:\[\]|map\[[^\]]*\])[\w.*\[\]]+\) as (?:\[\]|map\[[^\]]*\])(?:any|interface \{\}) value in `)
 
 // basicMismatch matches go/types' message for a value of one type used
 // where another is expected, giving the expression and the two types
