@@ -94,7 +94,7 @@ func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 	if !ok || fn.Pkg() == nil || !sourceGenericStd(fn.Pkg().Path()) && !sourceModule(fn.Pkg().Path()) {
 		return
 	}
-	if !positionalInferenceFails(r.oracle.info, inst, c) {
+	if !positionalInferenceFails(r.oracle.info, inst, c) && !r.compiledTypedArg(c) {
 		return
 	}
 	for i := range inst.TypeArgs.Len() {
@@ -103,6 +103,35 @@ func (r *rewriter) stdTypeArgs(c *ast.CallExpr, sel *ast.SelectorExpr) {
 		}
 	}
 	r.writeTypeArgs(c, inst.TypeArgs)
+}
+
+// compiledTypedArg reports whether an argument of c may have its type
+// from compiled code: a variable, field, index or call result (not a
+// literal) of a slice, map, channel or function type, unnamed or named by
+// a compiled package. yaegi inferred no type argument from such a value:
+// `w := strings.Fields(s)` and then `slices.Max(w)`, `slices.Sort(w)`,
+// `slices.Clone(w)`, `slices.Values(w)` or `slices.Equal(w, w)` failed
+// with "CFG post-order panic: … nil pointer dereference" (`slices.Contains`
+// and `slices.Index` worked), as did `maps.Clone` of such a map.
+func (r *rewriter) compiledTypedArg(c *ast.CallExpr) bool {
+	for _, a := range c.Args {
+		switch unparen(a).(type) {
+		case *ast.CompositeLit, *ast.FuncLit, *ast.BasicLit:
+			continue
+		}
+		t := r.oracle.typeOf(a)
+		if t == nil {
+			continue
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok && (n.Obj().Pkg() == nil || n.Obj().Pkg().Name() == "main") {
+			continue
+		}
+		switch t.Underlying().(type) {
+		case *types.Slice, *types.Map, *types.Chan, *types.Signature:
+			return true
+		}
+	}
+	return false
 }
 
 // positionalInferenceFails reports whether yaegi's inference is wrong or
