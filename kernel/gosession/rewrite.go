@@ -116,6 +116,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	hoistRecovers(n)              // see recovered.go; before the rewrites that put operands into function literals
 	r.refuseShadowingTypes(n)     // see localtype.go
 	r.refuseRecursiveFuncTypes(n) // see recfunctype.go
+	r.refuseBlankFields(n)        // see blankfields.go
 	zeroNamedResults(n)           // see namedzero.go
 	nameGenericReceivers(n)       // see recvname.go
 	r.defaultLast(n)              // see defaultlast.go
