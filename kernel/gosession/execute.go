@@ -764,7 +764,9 @@ func (s *Session) syntaxError(err error) *session.ExecError {
 func (s *Session) compileError(name string, err error, text string) *session.ExecError {
 	msg := s.versionNames(userTypeParams(s.fixPositions(err.Error()))) // versionmsg.go
 	if errors.Is(err, errInterp) || strings.Contains(msg, "definition loop") {
-		if h := hint(text, msg); h != "" {
+		if h := s.explicitInnerHint(text); h != "" && (strings.Contains(msg, "nil pointer dereference") || strings.Contains(msg, "undefined type for")) {
+			msg += h // explicitinner.go
+		} else if h := hint(text, msg); h != "" {
 			msg += h
 		} else if strings.Contains(msg, "CFG post-order panic") && s.callsNestedInstance(text) {
 			msg += nestedInstanceHint
