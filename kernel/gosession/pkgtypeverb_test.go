@@ -67,7 +67,7 @@ func TestCellTypeVerbOfPackageTypes(t *testing.T) {
 	// typeargs.go writes them) is yaegi's unnamed struct at run time,
 	// without its type arguments: it printed `*struct { V int}`.
 	_, err = run(t, s, "n := 3\nvar g any = typeverb.NewBox(n)\nfmt.Printf(\"%T\\n\", g)")
-	if want := "%T of a value whose type may be an instance of typeverb.Box (the interpreter keeps it as *struct { V int}"; err == nil || !strings.Contains(errString(err), want) {
+	if want := "%T of a value whose type may be an instance of typeverb.Box (the interpreter keeps it as *struct { V int"; err == nil || !strings.Contains(errString(err), want) {
 		t.Errorf("a typed instance in an interface: error %s, want one containing %q", errString(err), want)
 	}
 	// reflect.TypeOf described the unnamed struct (reflecttype.go).

@@ -204,6 +204,9 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.shiftCounts(x)   // see shiftcount.go
 			r.runeDefaults(x)  // see constexpr.go
 			r.anyOperands(x)   // see anyoperand.go
+			if vs, ok := x.(*ast.ValueSpec); ok {
+				r.typedGenericVars(vs) // see typedvarcall.go; last: the rules above read the value as written
+			}
 		case *ast.FuncDecl:
 			r.nilIfaceFunc(x.Type, x.Body)
 			r.anyResults(x.Type, x.Body)  // see anyresult.go
