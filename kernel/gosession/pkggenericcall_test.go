@@ -56,3 +56,20 @@ true
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
 	}
 }
+
+// TestThirdPartyTypedGenericVars imports a package (testdata/pkgsource/
+// typedvar) declaring variables with a type whose values call generic
+// functions: yaegi gave them zero values, `0 [] 0 1 <nil> 0`, without an
+// error (pkgtypedvar.go).
+func TestThirdPartyTypedGenericVars(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/typedvar": testModule(t, "typedvar")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/typedvar"`)
+	r, err := run(t, s, "typedvar.Run()")
+	if err != nil {
+		t.Fatalf("%s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "9 [a b] 3 7 q 8\n"; got != want { // go run
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+}

@@ -259,6 +259,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			}
 			w.parenValues(x.Values)
 			w.typedValueOperands(x) // see pkgstmts.go
+			w.typedGenericValues(x) // see pkgtypedvar.go; its literal encloses the parentheses above
 		case *ast.ReturnStmt:
 			w.returnRecv(x)          // see pkgstmts.go
 			w.pkgFuncValueReturns(x) // see funcvalue.go

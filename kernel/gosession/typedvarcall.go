@@ -55,7 +55,11 @@ func (r *rewriter) typedGenericVars(vs *ast.ValueSpec) {
 
 // callsGeneric tells whether e calls a generic function (inferred or
 // instantiated), outside the function literals it holds.
-func (r *rewriter) callsGeneric(e ast.Expr) bool {
+func (r *rewriter) callsGeneric(e ast.Expr) bool { return callsGenericFunc(r.oracle.info, e) }
+
+// callsGenericFunc is callsGeneric with the check info of e's file (a
+// cell's, or a package file's: pkgtypedvar.go).
+func callsGenericFunc(info *types.Info, e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch x := n.(type) {
@@ -64,8 +68,8 @@ func (r *rewriter) callsGeneric(e ast.Expr) bool {
 		case *ast.CallExpr:
 			base, _, _ := typeArgsOf(unparen(x.Fun)) // typeargs.go
 			if id := refIdent(unparen(base)); id != nil {
-				if _, inst := r.oracle.info.Instances[id]; inst {
-					if _, fn := r.oracle.info.Uses[id].(*types.Func); fn {
+				if _, inst := info.Instances[id]; inst {
+					if _, fn := info.Uses[id].(*types.Func); fn {
 						found = true
 					}
 				}

@@ -1,0 +1,3 @@
+module example.com/typedvar
+
+go 1.22

@@ -1,0 +1,34 @@
+// Package typedvar declares variables with a type whose values call
+// generic functions, which yaegi compiled to zero values.
+package typedvar
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// Ident returns x.
+func Ident[T any](x T) T { return x }
+
+// Reduce folds xs into init with f.
+func Reduce[T, A any](xs []T, init A, f func(A, T) A) A {
+	acc := init
+	for _, x := range xs {
+		acc = f(acc, x)
+	}
+	return acc
+}
+
+var top float64 = slices.Max([]float64{4, 8, 1})
+
+// Run prints the values.
+func Run() {
+	xs := []float64{3, 9, 2}
+	var m float64 = slices.Max(xs)
+	var keys []string = slices.Sorted(maps.Keys(map[string]int{"b": 1, "a": 2}))
+	var total int = Reduce([]string{"a", "bb"}, 0, func(n int, s string) int { return n + len(s) })
+	var e float64 = Ident(6.0) + 1
+	var q any = Ident("q")
+	fmt.Println(m, keys, total, e, q, top)
+}
