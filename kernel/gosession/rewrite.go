@@ -180,15 +180,16 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		}
 		switch x := m.(type) {
 		case *ast.File:
-			r.noteCellTypes(x)           // see ifaceguard.go
-			r.embeddedIfaceForwarders(x) // see embedforward.go
+			x.Decls = r.splitGenericFileDecls(x.Decls) // see typedvarcall.go
+			r.noteCellTypes(x)                         // see ifaceguard.go
+			r.embeddedIfaceForwarders(x)               // see embedforward.go
 		case *ast.TypeAssertExpr:
 			r.guardAssert(x)
 			r.refuseInstanceAssert(x.Type) // see instanceassert.go
 		case *ast.TypeSwitchStmt:
 			r.refuseInstanceCases(x)
 		case *ast.BlockStmt:
-			x.List = r.stmts(x.List)
+			x.List = r.splitGenericDecls(r.stmts(x.List)) // see typedvarcall.go
 		case *ast.CaseClause:
 			x.Body = r.stmts(x.Body)
 		case *ast.CommClause:

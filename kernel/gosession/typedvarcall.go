@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -24,6 +25,127 @@ import (
 // The value is evaluated once, when the declaration runs, and converted
 // to the declared type as a return value is, as before. Written for this
 // package.
+
+// splitGenericDecls gives each name of a var declaration among list that
+// declares two or more names, from values one of which calls a generic
+// function, a declaration of its own: yaegi failed on `var s, t = G(1),
+// G("t")` and on `var ( a = G(1); b = G(2) )` with "constant definition
+// loop", where `var a = G(1)` ran (a typed declaration's values are then
+// each wrapped as above). The values are evaluated in order, as before;
+// none can refer to another name of its declaration.
+func (r *rewriter) splitGenericDecls(list []ast.Stmt) []ast.Stmt {
+	if r.oracle == nil {
+		return list
+	}
+	var out []ast.Stmt
+	for i, st := range list {
+		ds, ok := st.(*ast.DeclStmt)
+		if !ok {
+			if out != nil {
+				out = append(out, st)
+			}
+			continue
+		}
+		parts := r.splitGeneric(ds.Decl)
+		if parts == nil {
+			if out != nil {
+				out = append(out, st)
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]ast.Stmt(nil), list[:i]...)
+		}
+		for _, d := range parts {
+			out = append(out, &ast.DeclStmt{Decl: d})
+		}
+	}
+	if out == nil {
+		return list
+	}
+	return out
+}
+
+// splitGenericFileDecls is splitGenericDecls for the declarations of a
+// file.
+func (r *rewriter) splitGenericFileDecls(decls []ast.Decl) []ast.Decl {
+	if r.oracle == nil {
+		return decls
+	}
+	var out []ast.Decl
+	for i, d := range decls {
+		parts := r.splitGeneric(d)
+		if parts == nil {
+			if out != nil {
+				out = append(out, d)
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]ast.Decl(nil), decls[:i]...)
+		}
+		for _, p := range parts {
+			out = append(out, p)
+		}
+	}
+	if out == nil {
+		return decls
+	}
+	return out
+}
+
+// splitGeneric returns the one-name declarations d splits into (see
+// splitGenericDecls), or nil when d is left as it is.
+func (r *rewriter) splitGeneric(d ast.Decl) []ast.Decl {
+	gd, ok := d.(*ast.GenDecl)
+	if !ok || gd.Tok != token.VAR {
+		return nil
+	}
+	names := 0
+	generic := false
+	for _, sp := range gd.Specs {
+		vs, ok := sp.(*ast.ValueSpec)
+		if !ok {
+			return nil
+		}
+		names += len(vs.Names)
+		if len(vs.Values) > 0 && len(vs.Values) != len(vs.Names) {
+			return nil // one call giving several names their values: kept whole
+		}
+		generic = generic || r.anyCallsGeneric(vs.Values)
+	}
+	if names < 2 || !generic {
+		return nil
+	}
+	var out []ast.Decl
+	for _, sp := range gd.Specs {
+		vs := sp.(*ast.ValueSpec)
+		for i, n := range vs.Names {
+			one := &ast.ValueSpec{Names: []*ast.Ident{n}}
+			if len(vs.Values) > 0 {
+				one.Values = []ast.Expr{vs.Values[i]}
+			}
+			if vs.Type != nil {
+				one.Type = vs.Type
+				if i > 0 {
+					one.Type = cloneTypeAt(vs.Type, n.Pos())
+				}
+			}
+			out = append(out, &ast.GenDecl{TokPos: n.Pos(), Tok: token.VAR, Specs: []ast.Spec{one}})
+		}
+	}
+	return out
+}
+
+// anyCallsGeneric tells whether one of vs calls a generic function.
+func (r *rewriter) anyCallsGeneric(vs []ast.Expr) bool {
+	for _, v := range vs {
+		if r.callsGeneric(v) {
+			return true
+		}
+	}
+	return false
+}
 
 // typedGenericVars wraps the values of the typed var spec vs that call a
 // generic function, as above.
