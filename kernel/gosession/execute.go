@@ -273,6 +273,7 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 			p.undo()
 			return nil, err
 		}
+		body.List = p.rw.genericInits(body.List)                                           // see typedvarcall.go
 		body.List = funcScope(shadowScope(p.rw.scopeLoops(body.List), s.isGlobalName(st))) // see shadow.go
 	}
 	if g.kind == ExprItem {

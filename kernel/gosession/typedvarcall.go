@@ -201,3 +201,34 @@ func callsGenericFunc(info *types.Info, e ast.Expr) bool {
 	})
 	return found
 }
+
+// genericInits puts each statement of a cell's top level (list) that
+// defines variables in its init from a call of a generic function (`for
+// i := G(0); i < n; i++`, `if v := G(2); v > 1`, `switch v := Max(xs);`)
+// in a block of its own: at the top level yaegi failed on them with
+// "constant definition loop", and in a block it runs them. A labelled
+// statement is left as it is (a goto may jump to its label).
+func (r *rewriter) genericInits(list []ast.Stmt) []ast.Stmt {
+	if r.oracle == nil {
+		return list
+	}
+	for i, s := range list {
+		var init ast.Stmt
+		switch x := s.(type) {
+		case *ast.ForStmt:
+			init = x.Init
+		case *ast.IfStmt:
+			init = x.Init
+		case *ast.SwitchStmt:
+			init = x.Init
+		case *ast.TypeSwitchStmt:
+			init = x.Init
+		}
+		as, ok := init.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE || !r.anyCallsGeneric(as.Rhs) {
+			continue
+		}
+		list[i] = &ast.BlockStmt{Lbrace: s.Pos(), List: []ast.Stmt{s}, Rbrace: s.End()}
+	}
+	return list
+}
