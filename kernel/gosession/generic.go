@@ -199,6 +199,13 @@ func (s *Session) defineGeneric(c *cell, st *state, block func([]ast.Stmt) *ast.
 		// (`[]Opt[string]{Some("a")}`) has the type it writes.
 		return s.defineViaFunc(c, st, block, []*ast.Ident{id}, rhs, []ast.Expr{cloneTypeAt(t, rhs.Pos())}, text)
 	}
+	if t := operatorBasic(func() *typeOracle { return s.exprOracle(c, st, rhs, 1) }, rhs); t != nil {
+		// An operator on generic calls of a basic type (`-G(4)`,
+		// `!G(false)`): step 1 below got nil for `-G(4)` (the cell was
+		// refused, "whose result is nil") and panicked for `!G(false)`
+		// ("reflect: call of reflect.Value.SetBool on interface Value").
+		return s.defineViaFunc(c, st, block, []*ast.Ident{id}, rhs, []ast.Expr{t}, text)
+	}
 	// Step 1: the value, computed once inside a function literal.
 	ret := &ast.ReturnStmt{Return: rhs.Pos(), Results: []ast.Expr{rhs}}
 	val, e := s.runGenericValue(c, st, block, rhs.Pos(), []ast.Stmt{ret}, text)
@@ -458,4 +465,25 @@ func sourceGenericFunc(st *state, path, name string) bool {
 	}
 	sig, ok := fn.Type().(*types.Signature)
 	return ok && sig.TypeParams().Len() > 0
+}
+
+// operatorBasic returns the type of rhs, placed at it, when rhs is a unary
+// or binary operator expression whose type the oracle gives as a
+// predeclared basic type; nil otherwise (the oracle is asked only for an
+// operator expression).
+func operatorBasic(oracle func() *typeOracle, rhs ast.Expr) ast.Expr {
+	switch unparen(rhs).(type) {
+	case *ast.UnaryExpr, *ast.BinaryExpr:
+	default:
+		return nil
+	}
+	o := oracle()
+	if o == nil {
+		return nil
+	}
+	b, ok := o.typeOf(rhs).(*types.Basic)
+	if !ok || b.Info()&types.IsUntyped != 0 || b.Kind() == types.UnsafePointer {
+		return nil
+	}
+	return &ast.Ident{NamePos: rhs.Pos(), Name: b.Name()}
 }

@@ -214,6 +214,16 @@ func (s *Session) callOracle(cl *cell, st *state, rhs ast.Expr, n int) *typeOrac
 	if _, ident := fun.(*ast.Ident); !isSelector(fun) && !ident {
 		return nil
 	}
+	return s.exprOracle(cl, st, rhs, n)
+}
+
+// exprOracle returns the type check that knows the type of rhs, the value
+// of n variables: the group's own, or a check of rhs alone against the
+// session; nil without one.
+func (s *Session) exprOracle(cl *cell, st *state, rhs ast.Expr, n int) *typeOracle {
+	if st.types == nil {
+		return nil
+	}
 	// The group's own check knows the variables its earlier statements
 	// define; a check of the call alone against the session knows those of
 	// earlier cells.
