@@ -14,7 +14,7 @@ import (
 // slices.Sorted(maps.Keys(m))` gave [], `var total float64 = Reduce(words,
 // 0.0, f)` gave 0, and so did a value holding such a call (`var e
 // float64 = G(6.0) + 1` gave 1, `var g []float64 = append(nil, G(1.0))`
-// gave [0]), in cells and in function bodies (plain yaegi too; 18 of 18
+// gave [0]), in cells and in function bodies (plain yaegi too; 30 of 30
 // such declarations wrong in one measured program, while `var m =
 // slices.Max(xs)`, `m := …` and `var m float64; m = …` were right). Such a
 // value is evaluated in a function literal of the declared type, where the
@@ -37,33 +37,17 @@ func (r *rewriter) splitGenericDecls(list []ast.Stmt) []ast.Stmt {
 	if r.oracle == nil {
 		return list
 	}
-	var out []ast.Stmt
-	for i, st := range list {
+	return expandEach(list, func(st ast.Stmt) []ast.Stmt {
 		ds, ok := st.(*ast.DeclStmt)
 		if !ok {
-			if out != nil {
-				out = append(out, st)
-			}
-			continue
+			return nil
 		}
-		parts := r.splitGeneric(ds.Decl)
-		if parts == nil {
-			if out != nil {
-				out = append(out, st)
-			}
-			continue
-		}
-		if out == nil {
-			out = append([]ast.Stmt(nil), list[:i]...)
-		}
-		for _, d := range parts {
+		var out []ast.Stmt
+		for _, d := range r.splitGeneric(ds.Decl) {
 			out = append(out, &ast.DeclStmt{Decl: d})
 		}
-	}
-	if out == nil {
-		return list
-	}
-	return out
+		return out
+	})
 }
 
 // splitGenericFileDecls is splitGenericDecls for the declarations of a
@@ -72,24 +56,27 @@ func (r *rewriter) splitGenericFileDecls(decls []ast.Decl) []ast.Decl {
 	if r.oracle == nil {
 		return decls
 	}
-	var out []ast.Decl
-	for i, d := range decls {
-		parts := r.splitGeneric(d)
-		if parts == nil {
-			if out != nil {
-				out = append(out, d)
+	return expandEach(decls, r.splitGeneric)
+}
+
+// expandEach returns list with each element for which split returns a
+// non-nil list replaced by that list; list itself when there is none.
+func expandEach[E any](list []E, split func(E) []E) []E {
+	var out []E
+	for i, e := range list {
+		parts := split(e)
+		switch {
+		case parts != nil:
+			if out == nil {
+				out = append([]E(nil), list[:i]...)
 			}
-			continue
-		}
-		if out == nil {
-			out = append([]ast.Decl(nil), decls[:i]...)
-		}
-		for _, p := range parts {
-			out = append(out, p)
+			out = append(out, parts...)
+		case out != nil:
+			out = append(out, e)
 		}
 	}
 	if out == nil {
-		return decls
+		return list
 	}
 	return out
 }
