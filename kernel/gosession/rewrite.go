@@ -191,10 +191,10 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.BlockStmt:
 			x.List = r.splitGenericDecls(r.stmts(x.List)) // see typedvarcall.go
 		case *ast.CaseClause:
-			x.Body = r.stmts(x.Body)
+			x.Body = r.splitGenericDecls(r.stmts(x.Body))
 		case *ast.CommClause:
 			r.commVars(x)
-			x.Body = r.stmts(x.Body)
+			x.Body = r.splitGenericDecls(r.stmts(x.Body))
 		case *ast.RangeStmt:
 			r.chanElemRange(x) // see rangechan.go
 		case *ast.AssignStmt, *ast.ValueSpec:

@@ -137,7 +137,11 @@ func (r *rewriter) anyCallsGeneric(vs []ast.Expr) bool {
 // typedGenericVars wraps the values of the typed var spec vs that call a
 // generic function, as above.
 func (r *rewriter) typedGenericVars(vs *ast.ValueSpec) {
-	if vs.Type == nil || len(vs.Values) == 0 || r.oracle == nil {
+	if len(vs.Values) == 0 || r.oracle == nil {
+		return
+	}
+	if vs.Type == nil {
+		r.untypedGenericVars(vs)
 		return
 	}
 	if len(vs.Values) == 1 && len(vs.Names) > 1 {
@@ -158,6 +162,30 @@ func (r *rewriter) typedGenericVars(vs *ast.ValueSpec) {
 	for i, v := range vs.Values {
 		if r.callsGeneric(v) {
 			vs.Values[i] = returnCall(vs.Type, v, v.Pos(), v.End())
+		}
+	}
+}
+
+// untypedGenericVars wraps the values of the var spec vs without a type
+// that call a generic function in a function literal of the type the
+// check gives them, where that type names no type of the session: as the
+// first instance of a generic function, `if ok { var a = G(1); … }` at
+// the top level of a cell gave 0 (`a := G(1)` and `var a int = G(1)`
+// were right).
+func (r *rewriter) untypedGenericVars(vs *ast.ValueSpec) {
+	if len(vs.Values) != len(vs.Names) {
+		return
+	}
+	for i, v := range vs.Values {
+		if !r.callsGeneric(v) {
+			continue
+		}
+		t := r.oracle.typeOf(v)
+		if t == nil || holdsSessionType(t, r.oracle.pkg) || holdsTypeParam(t, map[types.Type]bool{}) { // genericmulti.go, typeargs.go
+			continue
+		}
+		if te := r.oracle.expr(t); te != nil {
+			vs.Values[i] = returnCall(te, v, v.Pos(), v.End())
 		}
 	}
 }
