@@ -744,7 +744,7 @@ func (r *rewriter) methodTextAs(e ast.Expr, mode int) ast.Expr {
 		e = id("_activisI")
 	}
 	// var _activisV any; _activisV = e: yaegi lost the value of a generic
-	// call in `var v any = first(xs)` (genericifacevar.go).
+	// call in `var v any = first(xs)` (see typedvarcall.go).
 	body = append(body, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{
 		Names: []*ast.Ident{id("_activisV")}, Type: id("any")}}}},
 		&ast.AssignStmt{Lhs: []ast.Expr{id("_activisV")}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{e}},

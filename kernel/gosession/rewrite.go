@@ -130,7 +130,6 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.typeParamConversions(n)     // see typeparamconv.go
 	r.preInstances(n)             // see preinstance.go
 	r.genericVarValues(n)         // see genericvalue.go
-	r.genericIfaceVars(n)         // see genericifacevar.go
 	r.tupleVars(n)                // see tuplevar.go
 	if f, ok := n.(*ast.File); ok {
 		markStructTypes(f)     // see structmark.go

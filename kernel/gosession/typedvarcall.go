@@ -16,7 +16,11 @@ import (
 // float64 = G(6.0) + 1` gave 1, `var g []float64 = append(nil, G(1.0))`
 // gave [0]), in cells and in function bodies (plain yaegi too; 30 of 30
 // such declarations wrong in one measured program, while `var m =
-// slices.Max(xs)`, `m := …` and `var m float64; m = …` were right). Such a
+// slices.Max(xs)`, `m := …` and `var m float64; m = …` were right). A
+// variable of an interface type from a generic function's interface
+// result (`var v any = first(xs)` for `func first[T any](xs []T) any`,
+// `var e error = firstE(errs)`) was left nil the same way, depending on
+// the instances made before. Such a
 // value is evaluated in a function literal of the declared type, where the
 // call is a return value, which yaegi compiles right:
 //

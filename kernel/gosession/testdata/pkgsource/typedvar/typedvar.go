@@ -20,6 +20,12 @@ func Reduce[T, A any](xs []T, init A, f func(A, T) A) A {
 	return acc
 }
 
+// First returns the first of xs as an any.
+func First[T any](xs []T) any { return xs[0] }
+
+// FirstErr returns the first of errs.
+func FirstErr[E error](errs []E) error { return errs[0] }
+
 var top float64 = slices.Max([]float64{4, 8, 1})
 
 // Run prints the values.
@@ -30,5 +36,7 @@ func Run() {
 	var total int = Reduce([]string{"a", "bb"}, 0, func(n int, s string) int { return n + len(s) })
 	var e float64 = Ident(6.0) + 1
 	var q any = Ident("q")
-	fmt.Println(m, keys, total, e, q, top)
+	var f any = First([]int{5})
+	var fe error = FirstErr([]error{fmt.Errorf("fe")})
+	fmt.Println(m, keys, total, e, q, top, f, fe)
 }
