@@ -91,7 +91,7 @@ func (s *Session) runGo(c *cell, src string) *session.ExecError {
 		msg := fmt.Sprintf("%s %v", c.name, err)
 		return &session.ExecError{Name: "SyntaxError", Value: msg, Traceback: []string{"SyntaxError: " + msg}}
 	}
-	if e := s.redeclarations(items, c.base); e != nil { // redeclare.go
+	if e := s.checkCell(s.state(), items, c.base); e != nil { // cellcheck.go
 		return e
 	}
 	if e := s.usedBeforeDefined(s.state(), items, c.base); e != nil { // useorder.go

@@ -234,7 +234,7 @@ func TestRewriteCell(t *testing.T) {
 func TestRewriteStepsShared(t *testing.T) {
 	allowed := map[string]bool{
 		"fetchImports": true, "importPaths": true, "runImports": true, // import
-		"Sprintf": true, "As": true, "Error": true, "Err": true, "stopError": true, "usedBeforeDefined": true, "redeclarations": true, "cellEmbed": true, // report
+		"Sprintf": true, "As": true, "Error": true, "Err": true, "stopError": true, "usedBeforeDefined": true, "checkCell": true, "cellEmbed": true, // report
 		"state": true, "showsValue": true, "shownStmt": true, // look
 		"cellGroups": true, "prepareGroup": true, // the shared steps
 	}

@@ -1,0 +1,290 @@
+package gosession
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"strings"
+
+	"github.com/activis-go/activis/kernel/session"
+)
+
+// Errors gc reports that yaegi did not.
+//
+// yaegi v0.16.1 ran cells that gc refuses to compile, giving them a
+// meaning of its own:
+//   - a name declared twice in one block: `x := 1; x := 2` ("no new
+//     variables on left side of :="), `var a = 1; var a = 2` and `y := 1;
+//     var y = 3` ("a redeclared in this block"), at a cell's top level as
+//     in a function body, and two `type T` or `func f` in one cell; the
+//     later declaration replaced the earlier, so a closure made between
+//     the two read the later variable (`b := 1; f := func() int { return
+//     b }; b := 2; f()` gave 2);
+//   - a variable defined in the init of a for, if or switch statement at
+//     a cell's top level, used after the statement, where Go scopes it to
+//     the statement: `for i := 0; i < len(xs) && xs[i] != t; i++ {}` then
+//     `fmt.Println(i)` printed where the loop stopped (Go: "undefined:
+//     i"), and `switch w := 3; w {}` left w = 0 after it;
+//   - a break outside a for, switch or select, and a continue outside a
+//     for: at the top level of a cell `break` was skipped and the cell
+//     went on;
+//   - a constant case listed twice in an expression switch (`case 1: …
+//     case 1:`), where the second can never run.
+//
+// The session refuses such a cell before anything of it runs. It parses
+// the cell once, its const, type and func declarations at package level
+// and its statements (var declarations among them) in one function body,
+// since a cell's top level is one block, and takes the declaration
+// errors go/parser reports; the checks below look at the parsed cell. A
+// later cell may still define a name again (redefine.go). Written for
+// this package.
+
+// A cellCheck looks at a cell parsed as described above (body holds its
+// statements) and returns the position and text of the first error it
+// finds, or token.NoPos. known tells the names declared before the cell.
+type cellCheck func(f *ast.File, body *ast.BlockStmt, known func(string) bool) (token.Pos, string)
+
+// cellChecks are the checks of the cell's syntax tree, in order.
+var cellChecks = []cellCheck{initScopedUses, misplacedBranches, duplicateCases}
+
+// checkCell returns the compile error for the first error above in the
+// cell's items, or nil; base is the cell's line 0 for the interpreter
+// (see lineBase).
+func (s *Session) checkCell(st *state, items []Item, base int) *session.ExecError {
+	var decls, stmts strings.Builder
+	for _, it := range items {
+		switch it.Kind {
+		case DeclItem:
+			fmt.Fprintf(&decls, "\n//line cell:%d:1\n%s\n", it.Line, it.Src)
+		case StmtItem, ExprItem:
+			fmt.Fprintf(&stmts, "\n//line cell:%d:1\n%s\n", it.Line, it.Src)
+		}
+	}
+	fail := func(line int, text string) *session.ExecError {
+		msg := fmt.Sprintf("%s: %s", s.where(base+line), text)
+		return &session.ExecError{Name: "CompileError", Value: msg, Traceback: []string{"CompileError: " + msg}}
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", "package main;"+decls.String()+"\nfunc _() {"+stmts.String()+"}", parser.DeclarationErrors|parser.AllErrors)
+	if list, ok := err.(scanner.ErrorList); ok {
+		for _, e := range list {
+			if !strings.Contains(e.Msg, "redeclared in this block") && e.Msg != "no new variables on left side of :=" {
+				return nil // a syntax error, which the groups report with their positions
+			}
+		}
+		return fail(list[0].Pos.Line, redeclaredText(list[0].Msg))
+	}
+	if err != nil || len(f.Decls) == 0 {
+		return nil
+	}
+	body := f.Decls[len(f.Decls)-1].(*ast.FuncDecl).Body
+	known := s.knownNames(st) // useorder.go
+	for _, check := range cellChecks {
+		if pos, text := check(f, body, known); pos.IsValid() {
+			return fail(fset.Position(pos).Line, text)
+		}
+	}
+	return nil
+}
+
+// redeclaredText is go/parser's message msg as the cell shows it, with
+// the earlier declaration's position ("\n\tprevious declaration at
+// cell:3:1") as its line.
+func redeclaredText(msg string) string {
+	name, prev, ok := strings.Cut(msg, " redeclared in this block")
+	if !ok {
+		return msg
+	}
+	if _, pos, ok := strings.Cut(prev, "previous declaration at cell:"); ok {
+		line, _, _ := strings.Cut(pos, ":")
+		return name + " redeclared in this block (declared before at line " + line + " of the cell)"
+	}
+	return name + " redeclared in this block"
+}
+
+// initScopedUses finds a use, after the statement, of a variable that
+// the init of a for, if or switch statement at the cell's top level (or
+// of an else if) defines, where nothing else declares the name.
+func initScopedUses(f *ast.File, body *ast.BlockStmt, known func(string) bool) (token.Pos, string) {
+	scoped := map[string]string{} // name -> the statement defining it
+	var note func(s ast.Stmt)
+	note = func(s ast.Stmt) {
+		var init ast.Stmt
+		kind := ""
+		switch x := s.(type) {
+		case *ast.ForStmt:
+			init, kind = x.Init, "a for"
+		case *ast.IfStmt:
+			init, kind = x.Init, "an if"
+			if x.Else != nil {
+				note(x.Else)
+			}
+		case *ast.SwitchStmt:
+			init, kind = x.Init, "a switch"
+		case *ast.TypeSwitchStmt:
+			init, kind = x.Init, "a switch"
+		case *ast.LabeledStmt:
+			note(x.Stmt)
+		}
+		if as, ok := init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			for _, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+					scoped[id.Name] = kind
+				}
+			}
+		}
+	}
+	for _, s := range body.List {
+		note(s)
+	}
+	if len(scoped) == 0 {
+		return token.NoPos, ""
+	}
+	skip := notReferences(f) // execute.go
+	var use *ast.Ident
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && use == nil && id.Obj == nil && !skip[id] && scoped[id.Name] != "" && !known(id.Name) {
+			use = id
+		}
+		return use == nil
+	})
+	if use == nil {
+		return token.NoPos, ""
+	}
+	return use.Pos(), fmt.Sprintf("undefined: %s (a variable the init of %s statement defines exists only in that statement; "+
+		"define it before the statement to use it after)", use.Name, scoped[use.Name])
+}
+
+// misplacedBranches finds a break outside a for, switch or select, or a
+// continue outside a for, without a label (yaegi checks labels).
+func misplacedBranches(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+	var pos token.Pos
+	text := ""
+	var walk func(n ast.Node, breakable, loop bool)
+	walk = func(n ast.Node, breakable, loop bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if pos.IsValid() || m == nil || m == n {
+				return !pos.IsValid()
+			}
+			switch x := m.(type) {
+			case *ast.FuncLit:
+				walk(x.Body, false, false)
+				return false
+			case *ast.ForStmt:
+				walk(x.Body, true, true)
+				for _, c := range []ast.Node{x.Init, x.Cond, x.Post} {
+					if c != nil {
+						walk(c, breakable, loop)
+					}
+				}
+				return false
+			case *ast.RangeStmt:
+				walk(x.X, breakable, loop)
+				walk(x.Body, true, true)
+				return false
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				ast.Inspect(x, func(c ast.Node) bool {
+					switch cl := c.(type) {
+					case *ast.CaseClause:
+						for _, s := range cl.Body {
+							walk(s, true, loop)
+						}
+						return false
+					case *ast.CommClause:
+						for _, s := range cl.Body {
+							walk(s, true, loop)
+						}
+						return false
+					}
+					return true
+				})
+				return false
+			case *ast.BranchStmt:
+				if x.Label != nil {
+					return false
+				}
+				switch {
+				case x.Tok == token.BREAK && !breakable:
+					pos, text = x.Pos(), "break is not in a loop, switch, or select"
+				case x.Tok == token.CONTINUE && !loop:
+					pos, text = x.Pos(), "continue is not in a loop"
+				}
+			}
+			return true
+		})
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+			walk(fd.Body, false, false)
+		} else {
+			walk(d, false, false) // function literals in var and const values
+		}
+	}
+	return pos, text
+}
+
+// duplicateCases finds a constant case of an expression switch equal to
+// an earlier one of the same switch, both written as literals (a named
+// constant's value would need the types).
+func duplicateCases(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+	var pos token.Pos
+	text := ""
+	ast.Inspect(f, func(n ast.Node) bool {
+		sw, ok := n.(*ast.SwitchStmt)
+		if !ok || sw.Tag == nil || pos.IsValid() {
+			return !pos.IsValid()
+		}
+		seen := map[string]bool{}
+		for _, c := range sw.Body.List {
+			for _, e := range c.(*ast.CaseClause).List {
+				v, kind := literalValue(e)
+				if v == nil {
+					continue
+				}
+				// by the literal's kind: with an interface tag, 1 and 1.0
+				// (an int and a float64), or 'a' and 97, are two cases
+				key := kind.String() + " " + v.ExactString()
+				if seen[key] {
+					pos, text = e.Pos(), fmt.Sprintf("duplicate case %s in expression switch", v.ExactString())
+					return false
+				}
+				seen[key] = true
+			}
+		}
+		return true
+	})
+	return pos, text
+}
+
+// literalValue returns the constant a literal (with a sign) denotes and
+// the literal's kind, or nil.
+func literalValue(e ast.Expr) (constant.Value, token.Token) {
+	neg := false
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+			continue
+		case *ast.UnaryExpr:
+			if x.Op != token.SUB && x.Op != token.ADD {
+				return nil, 0
+			}
+			neg = neg != (x.Op == token.SUB)
+			e = x.X
+			continue
+		case *ast.BasicLit:
+			v := constant.MakeFromLiteral(x.Value, x.Kind, 0)
+			if v.Kind() == constant.Unknown || neg && v.Kind() == constant.String {
+				return nil, 0
+			}
+			if neg {
+				v = constant.UnaryOp(token.SUB, v, 0)
+			}
+			return v, x.Kind
+		}
+		return nil, 0
+	}
+}
