@@ -85,6 +85,9 @@ type rewriter struct {
 	// hidden holds the packages the rewrites name under hidden names, by
 	// path (slogargs.go, pkgName); prepareGroup imports them.
 	hidden map[string]string
+	// tagCases holds the comparisons of a switch's interface tag with its
+	// cases, checked once the origins are noted (ifaceswitch.go).
+	tagCases []*ast.BinaryExpr
 }
 
 func (r *rewriter) fresh(base string) string {
@@ -163,6 +166,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.switchInits(n)        // see switchinit.go; after switchCaseLists, which moves some inits
 	r.selectOperands(n)     // see selectoperands.go
 	r.noteOrigins(n)        // see ifaceorigin.go
+	r.checkTagCases()       // see ifaceswitch.go; after the notes, which it reads
 	r.noteUnnamedStructs(n) // see ifaceeq.go
 	r.assertWraps(n)        // see assertwrap.go
 	r.sourceStructWraps(n)  // see sourcestructwrap.go

@@ -28,7 +28,7 @@ import (
 func (r *rewriter) switchCaseLists(n ast.Node) {
 	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
 		sw, ok := s.(*ast.SwitchStmt)
-		if !ok || !r.computedCaseList(sw) {
+		if !ok || !r.computedCaseList(sw) && !r.ifaceConstSwitch(sw) { // see ifaceswitch.go
 			return
 		}
 		if out := r.caseListSwitch(sw, labelOf(lbl)); out != nil {
@@ -79,6 +79,9 @@ func (r *rewriter) caseListSwitch(sw *ast.SwitchStmt, label *ast.Ident) ast.Stmt
 		tag = &ast.Ident{NamePos: sw.Tag.Pos(), Name: r.fresh("Tag")}
 		iface = r.oracleInterface(sw.Tag)
 	}
+	if iface {
+		r.noteTagCases(sw) // see ifaceswitch.go
+	}
 	for _, st := range sw.Body.List {
 		cc, ok := st.(*ast.CaseClause)
 		if !ok || len(cc.List) == 0 {
@@ -86,9 +89,11 @@ func (r *rewriter) caseListSwitch(sw *ast.SwitchStmt, label *ast.Ident) ast.Stmt
 		}
 		var cond ast.Expr
 		for _, e := range cc.List {
-			if iface {
+			if iface && !r.constCase(e) {
 				// yaegi panics converting the interface to e's type
-				// in _t == f(); _t == any(f()) compares as Go does.
+				// in _t == f(); _t == any(f()) compares as Go does
+				// (_t == 1 is right, and keeps the comparison's
+				// operand for origincompare.go's checks).
 				e = &ast.CallExpr{Fun: &ast.Ident{NamePos: e.Pos(), Name: "any"}, Lparen: e.Pos(), Args: []ast.Expr{e}, Rparen: e.End()}
 			}
 			if tag != nil {
