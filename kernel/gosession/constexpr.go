@@ -85,6 +85,16 @@ var checkErrMarks = []func(msg string) bool{
 		return strings.HasPrefix(msg, "cannot assign to ") && strings.HasSuffix(msg, "(neither addressable nor a map index expression)")
 	},
 	func(msg string) bool { return strings.HasPrefix(msg, "invalid operation: cannot take address of ") },
+	// a value whose method set lacks an interface's method by its receiver
+	// or signature: yaegi took `c` of a `Counter` whose Inc has a pointer
+	// receiver for an `Incer`, and a call through it changed c itself
+	// (Go refuses: Counter's method set has no Inc); `var x fmt.Stringer =
+	// S{}` with `String() int` and a `Sq` whose `Area` takes a parameter
+	// ran until a method was called, then panicked in reflect
+	func(msg string) bool {
+		return strings.Contains(msg, " does not implement ") &&
+			(strings.Contains(msg, " has pointer receiver)") || strings.Contains(msg, "(wrong type for method "))
+	},
 	func(msg string) bool {
 		return strings.HasPrefix(msg, "append(") && strings.HasSuffix(msg, " is not used")
 	},
