@@ -32,7 +32,11 @@ import (
 //     for: at the top level of a cell `break` was skipped and the cell
 //     went on;
 //   - a constant case listed twice in an expression switch (`case 1: …
-//     case 1:`), where the second can never run.
+//     case 1:`), where the second can never run;
+//   - among the declarations of one cell, a method declared twice (`func
+//     (q Q) Get()` and `func (q *Q) Get()`), a method named as a field of
+//     its struct (`Name` of `type P struct{ Name string }`), and a method
+//     of a pointer or interface type.
 //
 // The session refuses such a cell before anything of it runs. It parses
 // the cell once, its const, type and func declarations at package level
@@ -48,7 +52,7 @@ import (
 type cellCheck func(f *ast.File, body *ast.BlockStmt, known func(string) bool) (token.Pos, string)
 
 // cellChecks are the checks of the cell's syntax tree, in order.
-var cellChecks = []cellCheck{initScopedUses, misplacedBranches, duplicateCases}
+var cellChecks = []cellCheck{initScopedUses, misplacedBranches, duplicateCases, methodDecls}
 
 // checkCell returns the compile error for the first error above in the
 // cell's items, or nil; base is the cell's line 0 for the interpreter
@@ -287,4 +291,81 @@ func literalValue(e ast.Expr) (constant.Value, token.Token) {
 		}
 		return nil, 0
 	}
+}
+
+// methodDecls finds, among the cell's declarations, a method declared
+// twice for one type, a method named as a field of its struct type, or a
+// method of a pointer or interface type, where the cell declares the
+// type.
+func methodDecls(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+	typesOf := map[string]ast.Expr{} // the cell's types, by name
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			for _, sp := range gd.Specs {
+				ts := sp.(*ast.TypeSpec)
+				typesOf[ts.Name.Name] = ts.Type
+			}
+		}
+	}
+	declared := map[string]bool{} // "T.M"
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name == "_" {
+			continue
+		}
+		base := fd.Recv.List[0].Type
+		if st, ok := base.(*ast.StarExpr); ok {
+			base = st.X
+		}
+		if ix, ok := base.(*ast.IndexExpr); ok {
+			base = ix.X
+		} else if ix, ok := base.(*ast.IndexListExpr); ok {
+			base = ix.X
+		}
+		id, ok := base.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		key := id.Name + "." + fd.Name.Name
+		if declared[key] {
+			return fd.Name.Pos(), "method " + key + " already declared"
+		}
+		declared[key] = true
+		switch t := typesOf[id.Name].(type) {
+		case *ast.StarExpr, *ast.InterfaceType:
+			return id.Pos(), "invalid receiver type " + id.Name + " (pointer or interface type)"
+		case *ast.StructType:
+			for _, fl := range t.Fields.List {
+				for _, n := range declaredFieldNames(fl) {
+					if n == fd.Name.Name {
+						return fd.Name.Pos(), "field and method with the same name " + n
+					}
+				}
+			}
+		}
+	}
+	return token.NoPos, ""
+}
+
+// declaredFieldNames returns the names fl declares: its names, or an embedded
+// field's type name.
+func declaredFieldNames(fl *ast.Field) []string {
+	if len(fl.Names) > 0 {
+		names := make([]string, len(fl.Names))
+		for i, n := range fl.Names {
+			names[i] = n.Name
+		}
+		return names
+	}
+	t := fl.Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	switch x := t.(type) {
+	case *ast.Ident:
+		return []string{x.Name}
+	case *ast.SelectorExpr:
+		return []string{x.Sel.Name}
+	}
+	return nil
 }
