@@ -7,6 +7,8 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/activis-go/activis/kernel/session"
@@ -33,6 +35,10 @@ import (
 //     went on;
 //   - a constant case listed twice in an expression switch (`case 1: …
 //     case 1:`), where the second can never run;
+//   - a bare return where a named result is shadowed (`func f() (err
+//     error) { if ok { err := g(); if err != nil { return } } … }`
+//     returned nil, the outer err; Go: "result parameter err not in scope
+//     at return");
 //   - among the declarations of one cell, a method declared twice (`func
 //     (q Q) Get()` and `func (q *Q) Get()`), a method named as a field of
 //     its struct (`Name` of `type P struct{ Name string }`), and a method
@@ -52,7 +58,7 @@ import (
 type cellCheck func(f *ast.File, body *ast.BlockStmt, known func(string) bool) (token.Pos, string)
 
 // cellChecks are the checks of the cell's syntax tree, in order.
-var cellChecks = []cellCheck{initScopedUses, misplacedBranches, duplicateCases, methodDecls}
+var cellChecks = []cellCheck{initScopedUses, misplacedBranches, duplicateCases, methodDecls, shadowedResults}
 
 // checkCell returns the compile error for the first error above in the
 // cell's items, or nil; base is the cell's line 0 for the interpreter
@@ -368,4 +374,157 @@ func declaredFieldNames(fl *ast.Field) []string {
 		return []string{x.Sel.Name}
 	}
 	return nil
+}
+
+// shadowedResults finds a return without values, in a function with
+// named results, where a declaration of an inner scope shadows one of
+// them.
+func shadowedResults(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+	var pos token.Pos
+	text := ""
+	var fn func(ft *ast.FuncType, body *ast.BlockStmt)
+	// walk visits n, a node of a function with the named results results,
+	// where shadow holds the results' names an inner declaration shadows.
+	var walk func(n ast.Node, results map[string]bool, shadow map[string]bool)
+	declare := func(shadow map[string]bool, results map[string]bool, ids ...ast.Expr) map[string]bool {
+		for _, e := range ids {
+			if id, ok := e.(*ast.Ident); ok && results[id.Name] {
+				if _, ok := shadow[id.Name]; !ok {
+					shadow = maps.Clone(shadow)
+					if shadow == nil {
+						shadow = map[string]bool{}
+					}
+					shadow[id.Name] = true
+				}
+			}
+		}
+		return shadow
+	}
+	defines := func(s ast.Stmt) []ast.Expr {
+		switch x := s.(type) {
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE {
+				return x.Lhs
+			}
+		case *ast.DeclStmt:
+			var ids []ast.Expr
+			for _, sp := range x.Decl.(*ast.GenDecl).Specs {
+				switch sp := sp.(type) {
+				case *ast.ValueSpec:
+					for _, n := range sp.Names {
+						ids = append(ids, n)
+					}
+				case *ast.TypeSpec:
+					ids = append(ids, sp.Name)
+				}
+			}
+			return ids
+		}
+		return nil
+	}
+	walkList := func(list []ast.Stmt, results map[string]bool, shadow map[string]bool) {
+		for _, s := range list {
+			walk(s, results, shadow)
+			shadow = declare(shadow, results, defines(s)...)
+		}
+	}
+	walk = func(n ast.Node, results map[string]bool, shadow map[string]bool) {
+		if pos.IsValid() || n == nil {
+			return
+		}
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			fn(x.Type, x.Body)
+		case *ast.ReturnStmt:
+			if len(x.Results) == 0 && len(shadow) > 0 {
+				name := slices.Min(slices.Collect(maps.Keys(shadow)))
+				pos, text = x.Pos(), fmt.Sprintf("result parameter %s not in scope at return (an inner declaration of %s shadows it; "+
+					"return the value by name, or assign the result with = instead of defining a variable with :=)", name, name)
+				return
+			}
+			for _, e := range x.Results {
+				walk(e, results, shadow)
+			}
+		case *ast.BlockStmt:
+			walkList(x.List, results, shadow)
+		case *ast.IfStmt:
+			if x.Init != nil {
+				walk(x.Init, results, shadow)
+				shadow = declare(shadow, results, defines(x.Init)...)
+			}
+			walk(x.Cond, results, shadow)
+			walk(x.Body, results, shadow)
+			walk(x.Else, results, shadow)
+		case *ast.ForStmt:
+			if x.Init != nil {
+				walk(x.Init, results, shadow)
+				shadow = declare(shadow, results, defines(x.Init)...)
+			}
+			walk(x.Body, results, shadow)
+		case *ast.RangeStmt:
+			walk(x.X, results, shadow)
+			if x.Tok == token.DEFINE {
+				shadow = declare(shadow, results, x.Key, x.Value)
+			}
+			walk(x.Body, results, shadow)
+		case *ast.SwitchStmt:
+			if x.Init != nil {
+				walk(x.Init, results, shadow)
+				shadow = declare(shadow, results, defines(x.Init)...)
+			}
+			walk(x.Body, results, shadow)
+		case *ast.TypeSwitchStmt:
+			if x.Init != nil {
+				walk(x.Init, results, shadow)
+				shadow = declare(shadow, results, defines(x.Init)...)
+			}
+			shadow = declare(shadow, results, defines(x.Assign)...)
+			walk(x.Body, results, shadow)
+		case *ast.SelectStmt:
+			walk(x.Body, results, shadow)
+		case *ast.CaseClause:
+			walkList(x.Body, results, shadow)
+		case *ast.CommClause:
+			if x.Comm != nil {
+				walk(x.Comm, results, shadow)
+				shadow = declare(shadow, results, defines(x.Comm)...)
+			}
+			walkList(x.Body, results, shadow)
+		case *ast.LabeledStmt:
+			walk(x.Stmt, results, shadow)
+		default:
+			ast.Inspect(n, func(m ast.Node) bool {
+				if lit, ok := m.(*ast.FuncLit); ok {
+					fn(lit.Type, lit.Body)
+					return false
+				}
+				return !pos.IsValid()
+			})
+		}
+	}
+	fn = func(ft *ast.FuncType, body *ast.BlockStmt) {
+		if body == nil || pos.IsValid() {
+			return
+		}
+		results := map[string]bool{}
+		if ft.Results != nil {
+			for _, fl := range ft.Results.List {
+				for _, n := range fl.Names {
+					if n.Name != "_" {
+						results[n.Name] = true
+					}
+				}
+			}
+		}
+		walk(body, results, nil)
+	}
+	for _, d := range f.Decls {
+		switch x := d.(type) {
+		case *ast.FuncDecl:
+			fn(x.Type, x.Body)
+		default:
+			walk(x, nil, nil)
+		}
+	}
+	return pos, text
 }

@@ -31,9 +31,12 @@ func rewriteCell(s *Session, src string) ([]string, error) {
 	st.fset = token.NewFileSet()
 	defer func() { st.fset = saved }()
 
-	_, groups, err := s.cellGroups(st, src)
+	items, groups, err := s.cellGroups(st, src)
 	if err != nil {
 		return nil, err
+	}
+	if e := s.checkCell(st, items, 0); e != nil { // cellcheck.go: what runGo checks first
+		return nil, fmt.Errorf("%s: %w", e.Value, errChecked)
 	}
 	var out []string
 	for _, g := range groups {
