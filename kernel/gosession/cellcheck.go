@@ -516,7 +516,11 @@ func shadowedResults(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.
 				}
 			}
 		}
-		walk(body, results, nil)
+		for _, s := range body.List {
+			// the body's own block is the results' scope: `a, err :=
+			// f()` there assigns err, in Go as here
+			walk(s, results, nil)
+		}
 	}
 	for _, d := range f.Decls {
 		switch x := d.(type) {
