@@ -116,6 +116,7 @@ func linePlace(fset *token.FileSet, where func(int) string, pos token.Pos) strin
 // rewrite applies every bridge to n in place.
 func (r *rewriter) rewrite(n ast.Node) error {
 	r.root = n
+	r.redeclaredDefs(n)           // see redeclvar.go; first: it reads the parser's objects
 	hoistRecovers(n)              // see recovered.go; before the rewrites that put operands into function literals
 	r.refuseShadowingTypes(n)     // see localtype.go
 	r.refuseRecursiveFuncTypes(n) // see recfunctype.go
@@ -160,6 +161,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
 	r.tupleIndexKeys(n)     // see tupleassign.go
+	r.tupleNils(n)          // see tuplenil.go
 	recoverValues(n)        // see recovered.go
 	r.namedResultReturns(n) // see namedreturn.go
 	r.switchCaseLists(n)    // see switchcases.go

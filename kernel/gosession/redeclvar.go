@@ -1,0 +1,131 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// Short variable declarations that redeclare a variable.
+//
+// In Go, `n, err := f()` in the scope where err is already declared
+// assigns that err (it "redeclares" it) and declares only n. yaegi v0.16.1
+// made a new err in a function body instead, so what had the old one
+// lost the value without an error: a named result returned bare (`func
+// x() (s string) { a, s := 1, "s"; …; return }` returned ""), a deferred
+// closure reading the named result err after `w, err := g()` (nil, where
+// Go wrapped g's error), a closure made before (`x := 10; gx := func()
+// int { return x }; x, y := 20, 1` then gx() gave 10, Go 20); `s, err =
+// …; n, err := …` with err a named result panicked, "reflect: New(nil)".
+// At the top level of a cell the variables are the session's and were
+// right. In function bodies (and blocks below a cell's top level) the
+// session writes the redeclared names as an assignment after the
+// declaration, their values through temporaries declared with the new
+// names (a literal or nil value moves to the assignment itself, where it
+// takes the variable's type):
+//
+//	n, err := f()     →  n, _activisRd1 := f(); err = _activisRd1
+//	a, s := g(), "s"   →  a := g(); s = "s"
+//
+// The values are evaluated in the same order, before any variable is
+// set, as before. A labelled declaration is left as it is. Written for
+// this package.
+
+// redeclaredDefs rewrites the statement lists under n as above, except
+// n's own list when n is a cell's top level (a block statement).
+func (r *rewriter) redeclaredDefs(n ast.Node) {
+	top, _ := n.(*ast.BlockStmt)
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch x := m.(type) {
+		case *ast.BlockStmt:
+			if x != top {
+				x.List = r.redeclaredList(x.List)
+			}
+		case *ast.CaseClause:
+			x.Body = r.redeclaredList(x.Body)
+		case *ast.CommClause:
+			x.Body = r.redeclaredList(x.Body)
+		}
+		return true
+	})
+}
+
+// redeclaredList returns list with each short variable declaration that
+// redeclares a variable followed by the assignment of it (see above).
+func (r *rewriter) redeclaredList(list []ast.Stmt) []ast.Stmt {
+	return expandEach(list, func(s ast.Stmt) []ast.Stmt { // typedvarcall.go
+		as, ok := s.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE {
+			return nil
+		}
+		if sets := r.splitRedeclared(as); sets != nil {
+			return append([]ast.Stmt{as}, sets...)
+		}
+		return nil
+	})
+}
+
+// splitRedeclared removes the redeclared variables from the short
+// variable declaration as and returns the assignments that set them, one
+// each (yaegi panicked on nil in a tuple assignment: tuplenil.go), or nil
+// when as redeclares none.
+func (r *rewriter) splitRedeclared(as *ast.AssignStmt) []ast.Stmt {
+	redeclared := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		return ok && id.Name != "_" && id.Obj != nil && id.Obj.Decl != as
+	}
+	found := false
+	for _, l := range as.Lhs {
+		found = found || redeclared(l)
+	}
+	if !found {
+		return nil
+	}
+	set := &ast.AssignStmt{TokPos: as.Pos(), Tok: token.ASSIGN}
+	nn := len(as.Rhs) == len(as.Lhs) // a value per name, not one call's results
+	var lhs, rhs []ast.Expr
+	for i, l := range as.Lhs {
+		if !redeclared(l) {
+			lhs = append(lhs, l)
+			if nn {
+				rhs = append(rhs, as.Rhs[i])
+			}
+			continue
+		}
+		id := l.(*ast.Ident)
+		set.Lhs = append(set.Lhs, &ast.Ident{NamePos: id.Pos(), Name: id.Name, Obj: id.Obj})
+		if nn && isNilOrBasicLit(as.Rhs[i]) {
+			set.Rhs = append(set.Rhs, as.Rhs[i]) // the literal takes the variable's type
+			continue
+		}
+		tmp := r.fresh("Rd")
+		lhs = append(lhs, &ast.Ident{NamePos: id.Pos(), Name: tmp})
+		if nn {
+			rhs = append(rhs, as.Rhs[i])
+		}
+		set.Rhs = append(set.Rhs, &ast.Ident{NamePos: id.Pos(), Name: tmp})
+	}
+	as.Lhs = lhs
+	if nn {
+		as.Rhs = rhs
+	}
+	sets := make([]ast.Stmt, len(set.Lhs))
+	for i := range set.Lhs {
+		sets[i] = &ast.AssignStmt{Lhs: set.Lhs[i : i+1], TokPos: as.Pos(), Tok: token.ASSIGN, Rhs: set.Rhs[i : i+1]}
+	}
+	return sets
+}
+
+// isNilOrBasicLit tells whether e is nil or a basic literal, possibly
+// negated or in parentheses: a value without effects whose type comes
+// from what it is assigned to.
+func isNilOrBasicLit(e ast.Expr) bool {
+	switch x := unparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		return x.Name == "nil" && x.Obj == nil
+	case *ast.UnaryExpr:
+		return (x.Op == token.SUB || x.Op == token.ADD) && isNilOrBasicLit(x.X)
+	}
+	return false
+}

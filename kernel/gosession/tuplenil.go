@@ -1,0 +1,47 @@
+package gosession
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// nil in a tuple assignment.
+//
+// yaegi v0.16.1 panicked on an assignment of several values one of which
+// is nil: `s, err = "pre", nil` failed with "reflect: New(nil)" (plain
+// yaegi too), in cells and functions alike, while `err = nil` ran. The
+// session assigns such a nil on its own, after the others, where the
+// assignment is a statement of a list and the variable a name:
+//
+//	n, err = 1, nil  →  { n = 1; err = nil }
+//
+// nil reads nothing, so setting it last changes no value the others
+// compute. Written for this package.
+
+// tupleNils rewrites the tuple assignments under n as above.
+func (r *rewriter) tupleNils(n ast.Node) {
+	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
+		as, ok := s.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Rhs) != len(as.Lhs) {
+			return
+		}
+		var lhs, rhs []ast.Expr
+		var nils []ast.Stmt
+		for j, l := range as.Lhs {
+			if id, name := l.(*ast.Ident); name && id.Name != "_" && isNilIdent(as.Rhs[j]) {
+				nils = append(nils, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{as.Rhs[j]}})
+				continue
+			}
+			lhs, rhs = append(lhs, l), append(rhs, as.Rhs[j])
+		}
+		if len(nils) == 0 {
+			return
+		}
+		var stmts []ast.Stmt
+		if len(lhs) > 0 {
+			as.Lhs, as.Rhs = lhs, rhs
+			stmts = append(stmts, as)
+		}
+		setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: s.Pos(), List: append(stmts, nils...), Rbrace: s.End()})
+	})
+}
