@@ -42,7 +42,7 @@ func (w *pkgGoWriter) tupleKeys(as *ast.AssignStmt) {
 // listStmts rewrites the assignments that are statements of list
 // (tupleKeys, zeroOnMiss).
 func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
-	for _, s := range list {
+	for i, s := range list {
 		if l, ok := s.(*ast.LabeledStmt); ok {
 			s = l.Stmt
 		}
@@ -51,6 +51,9 @@ func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 				w.tupleKeys(as)
 			}
 			w.zeroOnMiss(as) // see pkgstmts.go
+			if s == list[i] {
+				w.redeclaredDef(as) // see pkgredeclvar.go
+			}
 		}
 	}
 }

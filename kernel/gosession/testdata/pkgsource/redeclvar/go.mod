@@ -1,0 +1,3 @@
+module example.com/redeclvar
+
+go 1.22
