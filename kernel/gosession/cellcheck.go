@@ -422,6 +422,15 @@ func shadowedResults(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.
 		}
 		return nil
 	}
+	// withInit walks init, a statement whose declarations scope over the
+	// statement holding it, and returns shadow with them.
+	withInit := func(init ast.Stmt, results map[string]bool, shadow map[string]bool) map[string]bool {
+		if init == nil {
+			return shadow
+		}
+		walk(init, results, shadow)
+		return declare(shadow, results, defines(init)...)
+	}
 	walkList := func(list []ast.Stmt, results map[string]bool, shadow map[string]bool) {
 		for _, s := range list {
 			walk(s, results, shadow)
@@ -448,19 +457,12 @@ func shadowedResults(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.
 		case *ast.BlockStmt:
 			walkList(x.List, results, shadow)
 		case *ast.IfStmt:
-			if x.Init != nil {
-				walk(x.Init, results, shadow)
-				shadow = declare(shadow, results, defines(x.Init)...)
-			}
+			shadow = withInit(x.Init, results, shadow)
 			walk(x.Cond, results, shadow)
 			walk(x.Body, results, shadow)
 			walk(x.Else, results, shadow)
 		case *ast.ForStmt:
-			if x.Init != nil {
-				walk(x.Init, results, shadow)
-				shadow = declare(shadow, results, defines(x.Init)...)
-			}
-			walk(x.Body, results, shadow)
+			walk(x.Body, results, withInit(x.Init, results, shadow))
 		case *ast.RangeStmt:
 			walk(x.X, results, shadow)
 			if x.Tok == token.DEFINE {
@@ -468,28 +470,15 @@ func shadowedResults(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.
 			}
 			walk(x.Body, results, shadow)
 		case *ast.SwitchStmt:
-			if x.Init != nil {
-				walk(x.Init, results, shadow)
-				shadow = declare(shadow, results, defines(x.Init)...)
-			}
-			walk(x.Body, results, shadow)
+			walk(x.Body, results, withInit(x.Init, results, shadow))
 		case *ast.TypeSwitchStmt:
-			if x.Init != nil {
-				walk(x.Init, results, shadow)
-				shadow = declare(shadow, results, defines(x.Init)...)
-			}
-			shadow = declare(shadow, results, defines(x.Assign)...)
-			walk(x.Body, results, shadow)
+			walk(x.Body, results, withInit(x.Assign, results, withInit(x.Init, results, shadow)))
 		case *ast.SelectStmt:
 			walk(x.Body, results, shadow)
 		case *ast.CaseClause:
 			walkList(x.Body, results, shadow)
 		case *ast.CommClause:
-			if x.Comm != nil {
-				walk(x.Comm, results, shadow)
-				shadow = declare(shadow, results, defines(x.Comm)...)
-			}
-			walkList(x.Body, results, shadow)
+			walkList(x.Body, results, withInit(x.Comm, results, shadow))
 		case *ast.LabeledStmt:
 			walk(x.Stmt, results, shadow)
 		default:

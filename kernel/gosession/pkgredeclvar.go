@@ -32,8 +32,8 @@ func (w *pkgGoWriter) redeclaredDef(as *ast.AssignStmt) {
 	}
 	var edits []edit
 	for i, l := range as.Lhs {
-		id, ok := l.(*ast.Ident)
-		if !ok || id.Name == "_" || id.Obj == nil || id.Obj.Decl == as {
+		id := redeclaredIdent(l) // redeclvar.go
+		if id == nil {
 			continue
 		}
 		if _, taken := w.repl[w.off(id.Pos())]; taken {

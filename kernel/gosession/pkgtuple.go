@@ -40,7 +40,7 @@ func (w *pkgGoWriter) tupleKeys(as *ast.AssignStmt) {
 }
 
 // listStmts rewrites the assignments that are statements of list
-// (tupleKeys, zeroOnMiss).
+// (tupleKeys, zeroOnMiss, redeclaredDef).
 func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 	for i, s := range list {
 		if l, ok := s.(*ast.LabeledStmt); ok {

@@ -69,10 +69,7 @@ func (r *rewriter) redeclaredList(list []ast.Stmt) []ast.Stmt {
 // each (yaegi panicked on nil in a tuple assignment: tuplenil.go), or nil
 // when as redeclares none.
 func (r *rewriter) splitRedeclared(as *ast.AssignStmt) []ast.Stmt {
-	redeclared := func(e ast.Expr) bool {
-		id, ok := e.(*ast.Ident)
-		return ok && id.Name != "_" && id.Obj != nil && id.Obj.Decl != as
-	}
+	redeclared := func(e ast.Expr) bool { return redeclaredIdent(e) != nil }
 	found := false
 	for _, l := range as.Lhs {
 		found = found || redeclared(l)
@@ -128,4 +125,17 @@ func isNilOrBasicLit(e ast.Expr) bool {
 		return (x.Op == token.SUB || x.Op == token.ADD) && isNilOrBasicLit(x.X)
 	}
 	return false
+}
+
+// redeclaredIdent returns e, a name on the left of a short variable
+// declaration, when the declaration redeclares it: the parser resolved it
+// to an object declared elsewhere (by the object's position, which
+// survives a rewrite that copies the statement). Shared with
+// pkgredeclvar.go.
+func redeclaredIdent(e ast.Expr) *ast.Ident {
+	id, ok := e.(*ast.Ident)
+	if !ok || id.Name == "_" || id.Obj == nil || id.Obj.Pos() == id.Pos() || !id.Obj.Pos().IsValid() {
+		return nil
+	}
+	return id
 }
