@@ -40,7 +40,7 @@ func (w *pkgGoWriter) tupleKeys(as *ast.AssignStmt) {
 }
 
 // listStmts rewrites the assignments that are statements of list
-// (tupleKeys, zeroOnMiss, redeclaredDef).
+// (tupleKeys, pkgTupleNils, zeroOnMiss, redeclaredDef).
 func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 	for i, s := range list {
 		if l, ok := s.(*ast.LabeledStmt); ok {
@@ -49,6 +49,7 @@ func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 		if as, ok := s.(*ast.AssignStmt); ok {
 			if as.Tok == token.ASSIGN {
 				w.tupleKeys(as)
+				w.pkgTupleNils(as) // see tuplenil.go; after tupleKeys, which takes the statement when it must
 			}
 			w.zeroOnMiss(as) // see pkgstmts.go
 			if s == list[i] {

@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"strings"
 )
 
 // nil in a tuple assignment.
@@ -16,7 +17,8 @@ import (
 //	n, err = 1, nil  →  { n = 1; err = nil }
 //
 // nil reads nothing, so setting it last changes no value the others
-// compute. Written for this package.
+// compute. Packages interpreted from source get the same, on the same
+// lines (pkgTupleNils). Written for this package.
 
 // tupleNils rewrites the tuple assignments under n as above.
 func (r *rewriter) tupleNils(n ast.Node) {
@@ -43,5 +45,36 @@ func (r *rewriter) tupleNils(n ast.Node) {
 			stmts = append(stmts, as)
 		}
 		setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: s.Pos(), List: append(stmts, nils...), Rbrace: s.End()})
+	})
+}
+
+// pkgTupleNils writes as, an assignment that is a statement of a list in
+// a package file, as above, on the same lines.
+func (w *pkgGoWriter) pkgTupleNils(as *ast.AssignStmt) {
+	if as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Rhs) != len(as.Lhs) {
+		return
+	}
+	var lhs, rhs, nils []ast.Expr
+	for j, l := range as.Lhs {
+		if id, name := l.(*ast.Ident); name && id.Name != "_" && isNilIdent(as.Rhs[j]) {
+			nils = append(nils, l)
+			continue
+		}
+		lhs, rhs = append(lhs, l), append(rhs, as.Rhs[j])
+	}
+	if len(nils) == 0 {
+		return
+	}
+	w.replace(w.off(as.Pos()), w.off(as.End()), func() string {
+		var b strings.Builder
+		b.WriteString("{ ")
+		if len(lhs) > 0 {
+			b.WriteString(strings.Join(w.nodes(lhs), ", ") + " = " + strings.Join(w.nodes(rhs), ", ") + "; ")
+		}
+		for _, l := range nils {
+			b.WriteString(w.node(l) + " = nil; ")
+		}
+		b.WriteString("}")
+		return b.String()
 	})
 }

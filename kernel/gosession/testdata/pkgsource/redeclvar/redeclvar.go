@@ -39,8 +39,15 @@ func Captured() int {
 	return g()
 }
 
+// Pre assigns nil in a tuple assignment.
+func Pre() (s string, err error) {
+	s, err = "pre", nil
+	return
+}
+
 // Run prints the results.
 func Run() {
 	fmt.Println(Load())
 	fmt.Println(Name(), Captured())
+	fmt.Println(Pre())
 }
