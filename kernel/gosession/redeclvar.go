@@ -14,9 +14,8 @@ import (
 // x() (s string) { a, s := 1, "s"; …; return }` returned ""), a deferred
 // closure reading the named result err after `w, err := g()` (nil, where
 // Go wrapped g's error), a closure made before (`x := 10; gx := func()
-// int { return x }; x, y := 20, 1` then gx() gave 10, Go 20); `s, err =
-// …; n, err := …` with err a named result panicked, "reflect: New(nil)".
-// At the top level of a cell the variables are the session's and were
+// int { return x }; x, y := 20, 1` then gx() gave 10, Go 20). At the
+// top level of a cell the variables are the session's and were
 // right. In function bodies (and blocks below a cell's top level) the
 // session writes the redeclared names as an assignment after the
 // declaration, their values through temporaries declared with the new
