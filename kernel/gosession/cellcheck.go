@@ -171,68 +171,48 @@ func initScopedUses(f *ast.File, body *ast.BlockStmt, known func(string) bool) (
 // misplacedBranches finds a break outside a for, switch or select, or a
 // continue outside a for, without a label (yaegi checks labels).
 func misplacedBranches(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+	type branchCtx struct{ breakable, loop bool }
+	bodies := map[ast.Node]branchCtx{} // a body -> what a break or continue in it may leave
+	stack := []branchCtx{{}}           // the context of each node entered
 	var pos token.Pos
 	text := ""
-	var walk func(n ast.Node, breakable, loop bool)
-	walk = func(n ast.Node, breakable, loop bool) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			if pos.IsValid() || m == nil || m == n {
-				return !pos.IsValid()
-			}
-			switch x := m.(type) {
-			case *ast.FuncLit:
-				walk(x.Body, false, false)
-				return false
-			case *ast.ForStmt:
-				walk(x.Body, true, true)
-				for _, c := range []ast.Node{x.Init, x.Cond, x.Post} {
-					if c != nil {
-						walk(c, breakable, loop)
-					}
-				}
-				return false
-			case *ast.RangeStmt:
-				walk(x.X, breakable, loop)
-				walk(x.Body, true, true)
-				return false
-			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				ast.Inspect(x, func(c ast.Node) bool {
-					switch cl := c.(type) {
-					case *ast.CaseClause:
-						for _, s := range cl.Body {
-							walk(s, true, loop)
-						}
-						return false
-					case *ast.CommClause:
-						for _, s := range cl.Body {
-							walk(s, true, loop)
-						}
-						return false
-					}
-					return true
-				})
-				return false
-			case *ast.BranchStmt:
-				if x.Label != nil {
-					return false
-				}
-				switch {
-				case x.Tok == token.BREAK && !breakable:
-					pos, text = x.Pos(), "break is not in a loop, switch, or select"
-				case x.Tok == token.CONTINUE && !loop:
-					pos, text = x.Pos(), "continue is not in a loop"
-				}
-			}
-			return true
-		})
-	}
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-			walk(fd.Body, false, false)
-		} else {
-			walk(d, false, false) // function literals in var and const values
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
 		}
-	}
+		if pos.IsValid() {
+			return false
+		}
+		cur := stack[len(stack)-1]
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			bodies[x.Body] = branchCtx{}
+		case *ast.ForStmt:
+			bodies[x.Body] = branchCtx{true, true}
+		case *ast.RangeStmt:
+			bodies[x.Body] = branchCtx{true, true}
+		case *ast.SwitchStmt:
+			bodies[x.Body] = branchCtx{true, cur.loop}
+		case *ast.TypeSwitchStmt:
+			bodies[x.Body] = branchCtx{true, cur.loop}
+		case *ast.SelectStmt:
+			bodies[x.Body] = branchCtx{true, cur.loop}
+		case *ast.BranchStmt:
+			switch {
+			case x.Label != nil:
+			case x.Tok == token.BREAK && !cur.breakable:
+				pos, text = x.Pos(), "break is not in a loop, switch, or select"
+			case x.Tok == token.CONTINUE && !cur.loop:
+				pos, text = x.Pos(), "continue is not in a loop"
+			}
+		}
+		if c, ok := bodies[n]; ok {
+			cur = c
+		}
+		stack = append(stack, cur)
+		return true
+	})
 	return pos, text
 }
 
@@ -342,38 +322,19 @@ func methodDecls(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos,
 			return id.Pos(), "invalid receiver type " + id.Name + " (pointer or interface type)"
 		case *ast.StructType:
 			for _, fl := range t.Fields.List {
-				for _, n := range declaredFieldNames(fl) {
-					if n == fd.Name.Name {
-						return fd.Name.Pos(), "field and method with the same name " + n
+				names := fl.Names
+				if len(names) == 0 { // an embedded field, named by its type (jsonembed.go)
+					names = []*ast.Ident{{Name: embeddedName(fl.Type)}}
+				}
+				for _, n := range names {
+					if n.Name == fd.Name.Name {
+						return fd.Name.Pos(), "field and method with the same name " + n.Name
 					}
 				}
 			}
 		}
 	}
 	return token.NoPos, ""
-}
-
-// declaredFieldNames returns the names fl declares: its names, or an embedded
-// field's type name.
-func declaredFieldNames(fl *ast.Field) []string {
-	if len(fl.Names) > 0 {
-		names := make([]string, len(fl.Names))
-		for i, n := range fl.Names {
-			names[i] = n.Name
-		}
-		return names
-	}
-	t := fl.Type
-	if st, ok := t.(*ast.StarExpr); ok {
-		t = st.X
-	}
-	switch x := t.(type) {
-	case *ast.Ident:
-		return []string{x.Name}
-	case *ast.SelectorExpr:
-		return []string{x.Sel.Name}
-	}
-	return nil
 }
 
 // shadowedResults finds a return without values, in a function with
