@@ -24,18 +24,10 @@ import (
 func (r *rewriter) tupleNils(n ast.Node) {
 	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
 		as, ok := s.(*ast.AssignStmt)
-		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Rhs) != len(as.Lhs) {
+		if !ok {
 			return
 		}
-		var lhs, rhs []ast.Expr
-		var nils []ast.Stmt
-		for j, l := range as.Lhs {
-			if id, name := l.(*ast.Ident); name && id.Name != "_" && isNilIdent(as.Rhs[j]) {
-				nils = append(nils, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{as.Rhs[j]}})
-				continue
-			}
-			lhs, rhs = append(lhs, l), append(rhs, as.Rhs[j])
-		}
+		lhs, rhs, nils := nilTargets(as)
 		if len(nils) == 0 {
 			return
 		}
@@ -44,17 +36,21 @@ func (r *rewriter) tupleNils(n ast.Node) {
 			as.Lhs, as.Rhs = lhs, rhs
 			stmts = append(stmts, as)
 		}
-		setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: s.Pos(), List: append(stmts, nils...), Rbrace: s.End()})
+		for _, l := range nils {
+			stmts = append(stmts, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: as.TokPos, Tok: token.ASSIGN,
+				Rhs: []ast.Expr{&ast.Ident{NamePos: as.TokPos, Name: "nil"}}})
+		}
+		setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: s.Pos(), List: stmts, Rbrace: s.End()})
 	})
 }
 
-// pkgTupleNils writes as, an assignment that is a statement of a list in
-// a package file, as above, on the same lines.
-func (w *pkgGoWriter) pkgTupleNils(as *ast.AssignStmt) {
+// nilTargets splits the tuple assignment as into the variables assigned
+// nil by name (nils) and the other operands and values, in order; nils is
+// empty for any other statement.
+func nilTargets(as *ast.AssignStmt) (lhs, rhs, nils []ast.Expr) {
 	if as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Rhs) != len(as.Lhs) {
-		return
+		return nil, nil, nil
 	}
-	var lhs, rhs, nils []ast.Expr
 	for j, l := range as.Lhs {
 		if id, name := l.(*ast.Ident); name && id.Name != "_" && isNilIdent(as.Rhs[j]) {
 			nils = append(nils, l)
@@ -62,6 +58,13 @@ func (w *pkgGoWriter) pkgTupleNils(as *ast.AssignStmt) {
 		}
 		lhs, rhs = append(lhs, l), append(rhs, as.Rhs[j])
 	}
+	return lhs, rhs, nils
+}
+
+// pkgTupleNils writes as, an assignment that is a statement of a list in
+// a package file, as above, on the same lines.
+func (w *pkgGoWriter) pkgTupleNils(as *ast.AssignStmt) {
+	lhs, rhs, nils := nilTargets(as)
 	if len(nils) == 0 {
 		return
 	}
