@@ -11,8 +11,8 @@ import (
 // named result bare after `w, err := g()` returned the earlier err
 // without an error. Each redeclared name is written, on the same line,
 // as a temporary the declaration defines and an assignment after it (a
-// literal or nil value is assigned again by itself, its place taken by
-// the blank identifier):
+// value of literals, or nil, is assigned again by itself, its place taken
+// by the blank identifier):
 //
 //	n, err := f()    →  n, _activisRd1 := f(); err = _activisRd1
 //	a, s := g(), ""  →  a, _ := g(), ""; s = ""
@@ -41,7 +41,7 @@ func (w *pkgGoWriter) redeclaredDef(as *ast.AssignStmt) {
 		}
 		e := edit{id: id, value: w.temp("Rd")}
 		e.in = e.value
-		if nn && isNilOrBasicLit(as.Rhs[i]) { // redeclvar.go
+		if nn && isNilOrLit(as.Rhs[i]) { // compare.go
 			e.in, e.value = "_", w.raw(as.Rhs[i]) // raw: node would fix the writer's marks before the walk ends
 		}
 		edits = append(edits, e)

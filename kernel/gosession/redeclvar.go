@@ -19,8 +19,8 @@ import (
 // right. In function bodies (and blocks below a cell's top level) the
 // session writes the redeclared names as an assignment after the
 // declaration, their values through temporaries declared with the new
-// names (a literal or nil value moves to the assignment itself, where it
-// takes the variable's type):
+// names (a value of literals, or nil, moves to the assignment itself,
+// where it takes the variable's type):
 //
 //	n, err := f()     →  n, _activisRd1 := f(); err = _activisRd1
 //	a, s := g(), "s"   →  a := g(); s = "s"
@@ -68,62 +68,38 @@ func (r *rewriter) redeclaredList(list []ast.Stmt) []ast.Stmt {
 // each (yaegi panicked on nil in a tuple assignment: tuplenil.go), or nil
 // when as redeclares none.
 func (r *rewriter) splitRedeclared(as *ast.AssignStmt) []ast.Stmt {
-	redeclared := func(e ast.Expr) bool { return redeclaredIdent(e) != nil }
-	found := false
-	for _, l := range as.Lhs {
-		found = found || redeclared(l)
-	}
-	if !found {
-		return nil
-	}
-	set := &ast.AssignStmt{TokPos: as.Pos(), Tok: token.ASSIGN}
 	nn := len(as.Rhs) == len(as.Lhs) // a value per name, not one call's results
 	var lhs, rhs []ast.Expr
+	var sets []ast.Stmt
 	for i, l := range as.Lhs {
-		if !redeclared(l) {
+		id := redeclaredIdent(l)
+		var value ast.Expr
+		switch {
+		case id == nil:
 			lhs = append(lhs, l)
-			if nn {
-				rhs = append(rhs, as.Rhs[i])
-			}
-			continue
+		case nn && isNilOrLit(as.Rhs[i]): // compare.go
+			value = as.Rhs[i] // no temporary: the literal takes the variable's type
+		default:
+			tmp := r.fresh("Rd")
+			lhs = append(lhs, &ast.Ident{NamePos: id.Pos(), Name: tmp})
+			value = &ast.Ident{NamePos: id.Pos(), Name: tmp}
 		}
-		id := l.(*ast.Ident)
-		set.Lhs = append(set.Lhs, &ast.Ident{NamePos: id.Pos(), Name: id.Name, Obj: id.Obj})
-		if nn && isNilOrBasicLit(as.Rhs[i]) {
-			set.Rhs = append(set.Rhs, as.Rhs[i]) // the literal takes the variable's type
-			continue
-		}
-		tmp := r.fresh("Rd")
-		lhs = append(lhs, &ast.Ident{NamePos: id.Pos(), Name: tmp})
-		if nn {
+		if nn && value != as.Rhs[i] {
 			rhs = append(rhs, as.Rhs[i])
 		}
-		set.Rhs = append(set.Rhs, &ast.Ident{NamePos: id.Pos(), Name: tmp})
+		if id != nil {
+			sets = append(sets, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: id.Pos(), Name: id.Name, Obj: id.Obj}},
+				TokPos: as.Pos(), Tok: token.ASSIGN, Rhs: []ast.Expr{value}})
+		}
+	}
+	if sets == nil {
+		return nil
 	}
 	as.Lhs = lhs
 	if nn {
 		as.Rhs = rhs
 	}
-	sets := make([]ast.Stmt, len(set.Lhs))
-	for i := range set.Lhs {
-		sets[i] = &ast.AssignStmt{Lhs: set.Lhs[i : i+1], TokPos: as.Pos(), Tok: token.ASSIGN, Rhs: set.Rhs[i : i+1]}
-	}
 	return sets
-}
-
-// isNilOrBasicLit tells whether e is nil or a basic literal, possibly
-// negated or in parentheses: a value without effects whose type comes
-// from what it is assigned to.
-func isNilOrBasicLit(e ast.Expr) bool {
-	switch x := unparen(e).(type) {
-	case *ast.BasicLit:
-		return true
-	case *ast.Ident:
-		return x.Name == "nil" && x.Obj == nil
-	case *ast.UnaryExpr:
-		return (x.Op == token.SUB || x.Op == token.ADD) && isNilOrBasicLit(x.X)
-	}
-	return false
 }
 
 // redeclaredIdent returns e, a name on the left of a short variable
