@@ -14,17 +14,19 @@ import (
 // be converted to type int" (plain yaegi too), for literals and named
 // constants alike, so a switch over a value decoded from JSON (`switch v
 // { case "yes": … }`) could not run, while `v == 1` and a case holding a
-// variable ran; so did a case computed by a call (`case f():`). switchcases.go writes such a switch as a switch on
-// comparisons, as it writes one whose case lists are computed, the tag
-// evaluated once, before the cases, as Go does:
+// variable ran; so did a case computed by a call (`case f():`).
+// switchcases.go writes such a switch as a switch on comparisons, as it
+// writes one whose case lists are computed, the tag evaluated once,
+// before the cases, as Go does:
 //
 //	switch init; v { case 1, 2: A; default: C }
 //	→ { init; switch _t := v; { case _t == 1 || _t == 2: A; default: C } }
 //
 // Each case of a switch on an interface is also checked as `v == c`
-// would be, once the origins are noted (origincompare.go), so a value of a session type the
-// interpreter cannot tell from the case's is refused as there rather
-// than compared as its underlying type. Written for this package.
+// would be, once the origins are noted (origincompare.go), so a value of
+// a session type the interpreter cannot tell from the case's is refused
+// as there rather than compared as its underlying type. Written for this
+// package.
 
 // ifaceConstSwitch tells whether sw has a tag of an interface type (not
 // a type parameter) and a constant case or one yaegi computes (a call,
