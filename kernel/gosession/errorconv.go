@@ -15,12 +15,13 @@ import (
 // `error(Code(3))` for `type Code int` "value of type int is not
 // assignable". The implicit conversion of a composite literal's element
 // works, so where the type checker shows the operand is of a session type
-// (not an interface or a pointer, which convert), the conversion is
+// (not an interface or a pointer), the conversion is
 // written as one:
 //
 //	error(LoadError{…})  =>  []error{LoadError{…}}[0]
 //
-// Written for this package.
+// A pointer to a session type converted to any interface with methods
+// is written the same way (ptrIfaceConversion). Written for this package.
 
 // The same panic met a value stored straight into an error variable in a
 // function (`var x error = E{1}`, `x = E{1}`; "reflect: Method index out
@@ -29,11 +30,14 @@ import (
 // errorConversions rewrites the conversions and stores under n as above.
 // It runs after noteOrigins (ifaceorigin.go), which reads their form.
 func (r *rewriter) errorConversions(n ast.Node) {
-	if r.oracle == nil || r.sc.globalType("error") != nil {
+	if r.oracle == nil {
 		return
 	}
 	errType := types.Universe.Lookup("error").Type()
 	ast.Inspect(n, func(m ast.Node) bool {
+		if r.sc.globalType("error") != nil {
+			return false // the stores below are of the predeclared error
+		}
 		switch x := m.(type) {
 		case *ast.ValueSpec:
 			if x.Type == nil || len(x.Values) != len(x.Names) {
@@ -56,30 +60,84 @@ func (r *rewriter) errorConversions(n ast.Node) {
 		}
 		return true
 	})
+	compiledArgs := map[ast.Expr]bool{} // arguments of compiled functions, which yaegi converts itself
+	ast.Inspect(n, func(m ast.Node) bool {
+		if c, ok := m.(*ast.CallExpr); ok {
+			if fn, ok := r.oracle.info.Uses[calleeIdent(c.Fun)].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != r.oracle.pkg {
+				for _, a := range c.Args {
+					compiledArgs[a] = true
+				}
+			}
+		}
+		return true
+	})
 	replaceExprs(reflect.ValueOf(n), func(e ast.Expr) ast.Expr {
 		c, ok := e.(*ast.CallExpr)
 		if !ok || len(c.Args) != 1 || c.Ellipsis.IsValid() {
 			return nil
 		}
-		id, ok := c.Fun.(*ast.Ident)
-		if !ok || id.Name != "error" {
+
+		if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "error" {
+			if tn, ok := r.oracle.info.Uses[id].(*types.TypeName); ok && tn.Pkg() == nil && r.sessionNamedValue(c.Args[0]) {
+				return errorElem(c.Args[0]) // the predeclared error
+			}
+		}
+		if compiledArgs[e] {
 			return nil
 		}
-		if tn, ok := r.oracle.info.Uses[id].(*types.TypeName); !ok || tn.Pkg() != nil {
-			return nil // not the predeclared error
-		}
-		if !r.sessionNamedValue(c.Args[0]) {
-			return nil
-		}
-		return errorElem(c.Args[0])
+		return r.ptrIfaceConversion(c)
 	})
+}
+
+// calleeIdent returns the identifier naming the function fun calls: fun
+// itself or the selector of a qualified name or method (nil otherwise).
+func calleeIdent(fun ast.Expr) *ast.Ident {
+	switch x := unparen(fun).(type) {
+	case *ast.Ident:
+		return x
+	case *ast.SelectorExpr:
+		return x.Sel
+	}
+	return nil
+}
+
+// ptrIfaceConversion returns the conversion c written as the element of a
+// composite literal when it converts a pointer to a session type to an
+// interface type with methods, or nil. yaegi v0.16.1 panicked on such a
+// conversion unless it was the argument of a compiled function (which is
+// left as it is: there yaegi keeps a nil pointer's type, as Go does):
+// `e := error(&parseErr{…})` and `s := fmt.Stringer(p)` gave
+// "reflect.Set: value of type *main.parseErr is not assignable to type
+// error". niliface.go checks a nil pointer in the element as it checks
+// any element of a compiled interface type:
+//
+//	error(&parseErr{…})  =>  []error{&parseErr{…}}[0]
+func (r *rewriter) ptrIfaceConversion(c *ast.CallExpr) ast.Expr {
+	tv, ok := r.oracle.info.Types[c.Fun]
+	if !ok || !tv.IsType() {
+		return nil
+	}
+	if it, ok := tv.Type.Underlying().(*types.Interface); !ok || it.NumMethods() == 0 {
+		return nil
+	}
+	p, ok := types.Unalias(r.oracle.typeOf(c.Args[0])).(*types.Pointer)
+	if !ok || !r.sessionNamedType(p.Elem()) {
+		return nil
+	}
+	pos, end := c.Pos(), c.End()
+	return &ast.IndexExpr{
+		X:      &ast.CompositeLit{Type: &ast.ArrayType{Lbrack: pos, Elt: c.Fun}, Lbrace: pos, Elts: []ast.Expr{c.Args[0]}, Rbrace: end},
+		Lbrack: end, Index: &ast.BasicLit{ValuePos: end, Kind: token.INT, Value: "0"}, Rbrack: end}
 }
 
 // sessionNamedValue reports whether the type checker types e as a named type of
 // the session that is not an interface or a pointer (pointers convert, and
 // nil ones are niliface.go's).
-func (r *rewriter) sessionNamedValue(e ast.Expr) bool {
-	t := r.oracle.typeOf(e)
+func (r *rewriter) sessionNamedValue(e ast.Expr) bool { return r.sessionNamedType(r.oracle.typeOf(e)) }
+
+// sessionNamedType reports whether t is a named type of the session that
+// is not an interface or a pointer.
+func (r *rewriter) sessionNamedType(t types.Type) bool {
 	if t == nil || types.IsInterface(t) {
 		return false
 	}

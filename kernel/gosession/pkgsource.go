@@ -114,6 +114,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 	w.cycleOrderDecls(f)            // see pkgcycleorder.go
 	w.embedVars(f, name)            // see pkgembed.go
 	ast.Inspect(f, func(n ast.Node) bool {
+		w.pkgSimpleTupleNils(n) // see tuplenil.go
 		switch x := n.(type) {
 		case *ast.LabeledStmt:
 			label = x
