@@ -40,13 +40,16 @@ func (w *pkgGoWriter) tupleKeys(as *ast.AssignStmt) {
 }
 
 // listStmts rewrites the assignments that are statements of list
-// (tupleKeys, pkgTupleNils, zeroOnMiss, redeclaredDef).
+// (pkgIfaceTuple, tupleKeys, pkgTupleNils, zeroOnMiss, redeclaredDef).
 func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 	for i, s := range list {
 		if l, ok := s.(*ast.LabeledStmt); ok {
 			s = l.Stmt
 		}
 		if as, ok := s.(*ast.AssignStmt); ok {
+			if as.Tok == token.ASSIGN && w.pkgIfaceTuple(as, "{ ", "}") { // see tupleiface.go
+				continue
+			}
 			if as.Tok == token.ASSIGN {
 				w.tupleKeys(as)
 				w.pkgTupleNils(as) // see tuplenil.go; after tupleKeys, which takes the statement when it must

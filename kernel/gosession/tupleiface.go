@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
+	"strings"
 )
 
 // Tuple assignments that store into an interface.
@@ -73,47 +75,115 @@ func calledBlock(s ast.Stmt, stmts []ast.Stmt) ast.Stmt {
 		Body: &ast.BlockStmt{Lbrace: s.Pos(), List: stmts, Rbrace: s.End()}}, Rparen: s.End()}}
 }
 
-// ifaceTupleSplit returns the statements that do the tuple assignment as
-// as above, or nil when it stores nothing into an interface that the
-// interpreter would fail on, or cannot be split.
-func (r *rewriter) ifaceTupleSplit(as *ast.AssignStmt) []ast.Stmt {
+// ifaceTuple is a tuple assignment to split as above: the types of its
+// operands (nil for a blank one) and of its values (nil for a constant or
+// nil), or of its one multi-valued value (tuple).
+type ifaceTuple struct {
+	as         *ast.AssignStmt
+	lhsT, rhsT []types.Type
+	tuple      *types.Tuple
+}
+
+// planIfaceTuple returns the split of as, with the types of info (typeOf
+// its typed values), or nil when as stores nothing into an interface that
+// the interpreter would fail on, or cannot be split.
+func planIfaceTuple(as *ast.AssignStmt, info *types.Info, typeOf func(ast.Expr) types.Type) *ifaceTuple {
 	if as.Tok != token.ASSIGN || len(as.Lhs) < 2 || !(len(as.Rhs) == len(as.Lhs) || len(as.Rhs) == 1) {
 		return nil
 	}
 	n := len(as.Lhs)
-	lhsT := make([]types.Type, n)
-	rhsT := make([]types.Type, n)
-	var tuple *types.Tuple
+	p := &ifaceTuple{as: as, lhsT: make([]types.Type, n), rhsT: make([]types.Type, n)}
 	if len(as.Rhs) == 1 {
-		tv, ok := r.oracle.info.Types[as.Rhs[0]]
-		if tuple, _ = tv.Type.(*types.Tuple); !ok || tuple == nil || tuple.Len() != n {
+		tv, ok := info.Types[as.Rhs[0]]
+		if p.tuple, _ = tv.Type.(*types.Tuple); !ok || p.tuple == nil || p.tuple.Len() != n {
 			return nil
 		}
 	}
 	need := false
 	for j, l := range as.Lhs {
+		if p.tuple == nil && !isNilIdent(as.Rhs[j]) {
+			if tv, ok := info.Types[as.Rhs[j]]; !ok || tv.Value == nil {
+				if p.rhsT[j] = typeOf(as.Rhs[j]); p.rhsT[j] == nil || !tempKeepsType(as.Rhs[j], p.rhsT[j]) {
+					return nil
+				}
+			}
+		}
 		if isBlank(l) {
 			continue
 		}
-		if lhsT[j] = r.oracle.typeOf(l); lhsT[j] == nil {
+		if p.lhsT[j] = typeOf(l); p.lhsT[j] == nil {
 			return nil
 		}
-		if tuple != nil {
-			rhsT[j] = tuple.At(j).Type()
-		} else if !isNilIdent(as.Rhs[j]) && !r.isConstant(as.Rhs[j]) {
-			if rhsT[j] = r.oracle.typeOf(as.Rhs[j]); rhsT[j] == nil {
-				return nil
+		v := p.rhsT[j]
+		if p.tuple != nil {
+			v = p.tuple.At(j).Type()
+			if !types.Identical(p.lhsT[j], v) && !types.AssignableTo(types.Default(v), p.lhsT[j]) {
+				return nil // an untyped bool (comma-ok) into a defined boolean type
 			}
 		}
-		need = need || ifaceStoreFails(lhsT[j], rhsT[j])
+		need = need || ifaceStoreFails(p.lhsT[j], v)
 	}
-	if !need || !r.leftOperandsSafe(as.Lhs) {
+	if !need || !leftOperandsSafe(as.Lhs) {
 		return nil
 	}
-	if tuple != nil {
-		return r.splitTupleCall(as, lhsT, tuple)
+	return p
+}
+
+// valueType returns the type of the j-th value stored (nil for a
+// constant or nil).
+func (p *ifaceTuple) valueType(j int) types.Type {
+	if p.tuple != nil {
+		return p.tuple.At(j).Type()
 	}
-	return r.splitTupleValues(as, lhsT, rhsT)
+	return p.rhsT[j]
+}
+
+// temp reports whether the j-th value goes through a temporary: any but a
+// constant or nil.
+func (p *ifaceTuple) temp(j int) bool { return p.valueType(j) != nil }
+
+// ifaceTupleSplit returns the statements that do the tuple assignment as
+// as above, or nil when it is not split.
+func (r *rewriter) ifaceTupleSplit(as *ast.AssignStmt) []ast.Stmt {
+	p := planIfaceTuple(as, r.oracle.info, r.oracle.typeOf)
+	if p == nil {
+		return nil
+	}
+	pos := as.TokPos
+	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	def := &ast.AssignStmt{TokPos: pos, Tok: token.DEFINE}
+	if p.tuple != nil {
+		def.Rhs = as.Rhs
+	}
+	var stmts []ast.Stmt
+	for j, l := range as.Lhs {
+		var value ast.Expr = as.Rhs[min(j, len(as.Rhs)-1)]
+		switch {
+		case isBlank(l):
+			def.Lhs = append(def.Lhs, ident("_"))
+		case p.temp(j):
+			t := r.fresh("Tv")
+			def.Lhs = append(def.Lhs, ident(t))
+			what := "a value of the call"
+			if p.tuple == nil {
+				what = types.ExprString(userExpr(r, value))
+			}
+			value = ident(t)
+			if ifaceStoreFails(p.lhsT[j], p.valueType(j)) {
+				value = r.checkedStore(value, what, p.lhsT[j], p.valueType(j))
+			}
+		}
+		if p.tuple == nil && (isBlank(l) || p.temp(j)) {
+			def.Rhs = append(def.Rhs, as.Rhs[j])
+		}
+		if !isBlank(l) {
+			stmts = append(stmts, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{value}})
+		}
+	}
+	if len(def.Lhs) > 0 {
+		stmts = append([]ast.Stmt{def}, stmts...)
+	}
+	return stmts
 }
 
 // ifaceStoreFails reports whether the interpreter fails to store a value
@@ -133,17 +203,11 @@ func ifaceStoreFails(l, v types.Type) bool {
 	return true
 }
 
-// isConstant reports whether the type checker found e constant.
-func (r *rewriter) isConstant(e ast.Expr) bool {
-	tv, ok := r.oracle.info.Types[e]
-	return ok && tv.Value != nil
-}
-
 // leftOperandsSafe reports whether the operands of the left side lhs may
 // be evaluated when each assignment runs: none calls a function or
 // receives, and no variable assigned by name is an operand of a later
 // one.
-func (r *rewriter) leftOperandsSafe(lhs []ast.Expr) bool {
+func leftOperandsSafe(lhs []ast.Expr) bool {
 	assigned := map[string]bool{}
 	for _, l := range lhs {
 		if id, ok := l.(*ast.Ident); ok {
@@ -167,77 +231,6 @@ func (r *rewriter) leftOperandsSafe(lhs []ast.Expr) bool {
 		}
 	}
 	return true
-}
-
-// splitTupleValues writes as, of as many values as operands, as above:
-// lhsT and rhsT are the types of its operands and values (nil for a blank
-// operand, a constant or nil).
-func (r *rewriter) splitTupleValues(as *ast.AssignStmt, lhsT, rhsT []types.Type) []ast.Stmt {
-	for j, v := range as.Rhs {
-		if rhsT[j] != nil && !tempKeepsType(v, rhsT[j]) {
-			return nil
-		}
-	}
-	pos := as.TokPos
-	def := &ast.AssignStmt{TokPos: pos, Tok: token.DEFINE}
-	values := make([]ast.Expr, len(as.Rhs))
-	for j, v := range as.Rhs {
-		if rhsT[j] == nil && !isBlank(as.Lhs[j]) || isNilIdent(v) {
-			values[j] = v // a constant or nil, assigned as written
-			continue
-		}
-		if isBlank(as.Lhs[j]) {
-			def.Lhs, def.Rhs = append(def.Lhs, &ast.Ident{NamePos: pos, Name: "_"}), append(def.Rhs, v)
-			continue
-		}
-		t := r.fresh("Tv")
-		def.Lhs, def.Rhs = append(def.Lhs, &ast.Ident{NamePos: pos, Name: t}), append(def.Rhs, v)
-		values[j] = &ast.Ident{NamePos: pos, Name: t}
-		if ifaceStoreFails(lhsT[j], rhsT[j]) {
-			values[j] = r.checkedStore(values[j], types.ExprString(userExpr(r, v)), lhsT[j], rhsT[j])
-		}
-	}
-	return r.assignEach(as, def, values)
-}
-
-// splitTupleCall writes as, whose one value (a call or comma-ok form) has
-// the types of tuple, as above.
-func (r *rewriter) splitTupleCall(as *ast.AssignStmt, lhsT []types.Type, tuple *types.Tuple) []ast.Stmt {
-	pos := as.TokPos
-	def := &ast.AssignStmt{TokPos: pos, Tok: token.DEFINE, Rhs: as.Rhs}
-	values := make([]ast.Expr, len(as.Lhs))
-	for j, l := range as.Lhs {
-		if isBlank(l) {
-			def.Lhs = append(def.Lhs, &ast.Ident{NamePos: pos, Name: "_"})
-			continue
-		}
-		if !types.Identical(lhsT[j], tuple.At(j).Type()) && !types.AssignableTo(types.Default(tuple.At(j).Type()), lhsT[j]) {
-			return nil // an untyped bool (comma-ok) into a defined boolean type
-		}
-		t := r.fresh("Tv")
-		def.Lhs = append(def.Lhs, &ast.Ident{NamePos: pos, Name: t})
-		values[j] = &ast.Ident{NamePos: pos, Name: t}
-		if ifaceStoreFails(lhsT[j], tuple.At(j).Type()) {
-			values[j] = r.checkedStore(values[j], "a value of the call", lhsT[j], tuple.At(j).Type())
-		}
-	}
-	return r.assignEach(as, def, values)
-}
-
-// assignEach returns def (when it defines temporaries) followed by the
-// assignment of values[j] to each operand of as that is not blank.
-func (r *rewriter) assignEach(as *ast.AssignStmt, def *ast.AssignStmt, values []ast.Expr) []ast.Stmt {
-	var stmts []ast.Stmt
-	if len(def.Lhs) > 0 {
-		stmts = append(stmts, def)
-	}
-	for j, l := range as.Lhs {
-		if isBlank(l) {
-			continue
-		}
-		stmts = append(stmts, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{values[j]}})
-	}
-	return stmts
 }
 
 // tempKeepsType reports whether a temporary defined by v has the type t
@@ -301,4 +294,98 @@ func (r *rewriter) nilableSession(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+// pkgIfaceTuple writes as, an assignment of a package file, as above on
+// the same lines, between open and end: "{ " and "}" for a statement of a
+// list, "func() { " and "}()" for an init or post statement. It reports
+// whether it did. A nil pointer of the package's types stored into a
+// compiled interface is refused when it runs (packages have no niliface.go:
+// the single assignment made it a nil interface before, the tuple one
+// panicked).
+func (w *pkgGoWriter) pkgIfaceTuple(as *ast.AssignStmt, open, end string) bool {
+	if w.types == nil {
+		return false
+	}
+	p := planIfaceTuple(as, w.types.info, w.types.typeOf)
+	if p == nil {
+		return false
+	}
+	commaOK := false // v, ok = m[k] or x.(T): v is zeroed on a miss, as zeroOnMiss does
+	if p.tuple != nil && len(as.Lhs) == 2 && !isBlank(as.Lhs[0]) {
+		switch x := unparen(as.Rhs[0]).(type) {
+		case *ast.IndexExpr:
+			commaOK = true
+		case *ast.TypeAssertExpr:
+			commaOK = x.Type != nil
+		}
+	}
+	names := make([]string, len(as.Lhs))
+	for j, l := range as.Lhs {
+		if !isBlank(l) && p.temp(j) || commaOK {
+			names[j] = w.temp("Tv")
+		}
+	}
+	if commaOK && w.zero == "" {
+		w.zero = "_activisZero" + w.fileSuffix() // see pkgstmts.go
+	}
+	// The text of the last value holds the insertions at the statement's
+	// end (those of its own rewrites): the statement is one of a list, so
+	// none is of an enclosing node; zeroOnMiss's is left to this text.
+	return w.replace(w.off(as.Pos()), w.off(as.End()), func() string {
+		var defL, defR, assigns []string
+		if p.tuple != nil {
+			defR = []string{w.node(as.Rhs[0])}
+		}
+		for j, l := range as.Lhs {
+			value := ""
+			switch {
+			case names[j] != "" && isBlank(l):
+				defL = append(defL, names[j])
+			case isBlank(l):
+				defL = append(defL, "_")
+			case p.temp(j):
+				defL, value = append(defL, names[j]), w.pkgCheckedStore(names[j], p.lhsT[j], p.valueType(j), as.Pos())
+			default:
+				value = w.node(as.Rhs[j])
+			}
+			if p.tuple == nil && (isBlank(l) || p.temp(j)) {
+				defR = append(defR, w.node(as.Rhs[j]))
+			}
+			if !isBlank(l) {
+				assigns = append(assigns, w.node(l)+" = "+value)
+			}
+		}
+		zero := ""
+		if commaOK {
+			zero = "if !" + names[1] + " { " + w.zero + "(&" + names[0] + ") }; "
+		}
+		return open + strings.Join(defL, ", ") + " := " + strings.Join(defR, ", ") + "; " + zero + strings.Join(assigns, "; ") + " " + end
+	})
+}
+
+// pkgCheckedStore returns the text storing temporary v of type vt into an
+// operand of type l, for the statement at pos: v, or v checked for a nil of the package's pointer
+// types when l is a compiled interface (one of another package, or error).
+func (w *pkgGoWriter) pkgCheckedStore(v string, l, vt types.Type, pos token.Pos) string {
+	if !ifaceStoreFails(l, vt) {
+		return v
+	}
+	ptr, ok := types.Unalias(vt).(*types.Pointer)
+	if !ok {
+		return v
+	}
+	if n, named := types.Unalias(ptr.Elem()).(*types.Named); !named || n.Obj().Pkg() != w.types.pkg {
+		return v
+	}
+	if n, named := types.Unalias(l).(*types.Named); !named || n.Obj().Pkg() == w.types.pkg {
+		return v // an interface of the package keeps a typed nil, as in Go
+	}
+	lt, tn := w.typeText(l), types.TypeString(vt, types.RelativeTo(w.types.pkg))
+	if lt == "" {
+		return v
+	}
+	msg := w.where(pos) + ": a nil " + tn + " assigned to " + lt + " in a tuple assignment: in Go the " + lt +
+		" value is not nil (it holds a nil " + tn + "), the interpreter makes it nil: " + ErrUnsupported.Error()
+	return "func() " + lt + " { if " + v + " == nil { panic(" + strconv.Quote(msg) + ") }; return " + v + " }()"
 }

@@ -121,7 +121,7 @@ func (w *pkgGoWriter) pkgTupleNils(as *ast.AssignStmt) { w.tupleNilsAs(as, "{ ",
 // or post statements of n, a statement of a package file, as above.
 func (w *pkgGoWriter) pkgSimpleTupleNils(n ast.Node) {
 	for _, p := range simpleStmtFields(n) {
-		if as, ok := (*p).(*ast.AssignStmt); ok {
+		if as, ok := (*p).(*ast.AssignStmt); ok && !w.pkgIfaceTuple(as, "func() { ", "}()") { // see tupleiface.go
 			w.tupleNilsAs(as, "func() { ", "}()")
 		}
 	}

@@ -1,0 +1,33 @@
+package gosession
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestThirdPartyIfaceTuples imports a package (testdata/pkgsource/
+// tupleiface) whose functions store values of its own types into
+// interfaces by tuple assignments (`n, err = 0, &SyntaxError{…}`, a field,
+// a multi-value call, a swap of two `any`, a comma-ok map read in a loop)
+// and assign nil in a for loop's init and post statements and an if's
+// init: yaegi panicked on each ("reflect.Set: value of type
+// interp.valueInterface is not assignable", "reflect: New(nil)"); they run
+// as go run prints (tupleiface.go, tuplenil.go). A nil pointer stored
+// into an error that way is refused, not made a nil error.
+func TestThirdPartyIfaceTuples(t *testing.T) {
+	serveModules(t, map[string]map[string]string{"example.com/tupleiface": testModule(t, "tupleiface")})
+	s := newSession(t)
+	mustRun(t, s, `import "example.com/tupleiface"`)
+	r, err := run(t, s, "tupleiface.Run()")
+	if err != nil {
+		t.Fatalf("%s", errString(err))
+	}
+	want := "0 line 3: empty true\n2 line 4: field\n5 25\n&{2} &{1}\ntrue true true false \n0129 <nil>\n" // go run
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("printed %q, want %q (go run)", got, want)
+	}
+	_, err = run(t, s, "tupleiface.NilPtr()")
+	if err == nil || !strings.Contains(errString(err), "tupleiface.go:73: a nil *SyntaxError assigned to error in a tuple assignment") {
+		t.Errorf("NilPtr: got %v, want the refusal of the nil *SyntaxError naming its line", err)
+	}
+}

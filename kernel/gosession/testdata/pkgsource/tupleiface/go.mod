@@ -1,0 +1,3 @@
+module example.com/tupleiface
+
+go 1.22

@@ -1,0 +1,98 @@
+// Package tupleiface stores values of its own types into interfaces by
+// tuple assignments, and assigns nil in init and post statements.
+package tupleiface
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// SyntaxError is an error with a position.
+type SyntaxError struct {
+	Line int
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string { return "line " + strconv.Itoa(e.Line) + ": " + e.Msg }
+
+// Shape has an area.
+type Shape interface{ Area() float64 }
+
+// Sq is a square.
+type Sq struct{ S float64 }
+
+// Area returns the square's area.
+func (q *Sq) Area() float64 { return q.S * q.S }
+
+// Result is a count or an error.
+type Result struct {
+	N   int
+	Err error
+}
+
+func parse(s string) (n int, err error) {
+	if s == "" {
+		n, err = 0, &SyntaxError{Line: 3, Msg: "empty"}
+		return
+	}
+	n, err = strconv.Atoi(s)
+	return
+}
+
+func pick(i int) (int, *Sq) { return i, &Sq{float64(i)} }
+
+func lookup(m map[string]*Sq, keys []string) string {
+	out := ""
+	var sh Shape
+	var ok bool
+	for _, k := range keys {
+		sh, ok = m[k]
+		out += fmt.Sprint(sh != nil, ok, " ")
+	}
+	return out
+}
+
+func loop() (string, error) {
+	var err error
+	var k int
+	out := ""
+	for k, err = 0, nil; k < 3; k, err = k+1, nil {
+		out += strconv.Itoa(k)
+	}
+	if k, err = 9, nil; err == nil {
+		out += strconv.Itoa(k)
+	}
+	return out, err
+}
+
+func nilPtr() error {
+	var p *SyntaxError
+	var k int
+	var err error
+	k, err = 1, p
+	_ = k
+	return err
+}
+
+// Run prints what each function gives.
+func Run() {
+	n, err := parse("")
+	var se *SyntaxError
+	fmt.Println(n, err, errors.As(err, &se))
+	var r Result
+	r.N, r.Err = 2, &SyntaxError{Line: 4, Msg: "field"}
+	fmt.Println(r.N, r.Err)
+	var k int
+	var sh Shape
+	k, sh = pick(5)
+	fmt.Println(k, sh.Area())
+	var a, b any = &Sq{1}, &Sq{2}
+	a, b = b, a
+	fmt.Println(a, b)
+	fmt.Println(lookup(map[string]*Sq{"x": {1}}, []string{"x", "y"}))
+	fmt.Println(loop())
+}
+
+// NilPtr stores a nil *SyntaxError into an error by a tuple assignment.
+func NilPtr() error { return nilPtr() }
