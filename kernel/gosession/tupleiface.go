@@ -41,7 +41,8 @@ import (
 // stand (an init or post statement), the statements are the body of a
 // function literal called there, as tuplenil.go does. The type oracle
 // (typecheck.go) tells the types; what it does not type is left as it is.
-// Written for this package.
+// Packages interpreted from source get the same with their own types
+// (pkgIfaceTuple). Written for this package.
 
 // tupleIfaceAssigns rewrites the tuple assignments under n as above.
 func (r *rewriter) tupleIfaceAssigns(n ast.Node) {
