@@ -124,10 +124,7 @@ func (r *rewriter) ptrIfaceConversion(c *ast.CallExpr) ast.Expr {
 	if !ok || !r.sessionNamedType(p.Elem()) {
 		return nil
 	}
-	pos, end := c.Pos(), c.End()
-	return &ast.IndexExpr{
-		X:      &ast.CompositeLit{Type: &ast.ArrayType{Lbrack: pos, Elt: c.Fun}, Lbrace: pos, Elts: []ast.Expr{c.Args[0]}, Rbrace: end},
-		Lbrack: end, Index: &ast.BasicLit{ValuePos: end, Kind: token.INT, Value: "0"}, Rbrack: end}
+	return sliceElem(c.Args[0], c.Fun) // see ifacestore.go
 }
 
 // sessionNamedValue reports whether the type checker types e as a named type of
@@ -146,10 +143,4 @@ func (r *rewriter) sessionNamedType(t types.Type) bool {
 }
 
 // errorElem returns []error{e}[0] at e's position.
-func errorElem(e ast.Expr) ast.Expr {
-	pos, end := e.Pos(), e.End()
-	return &ast.IndexExpr{
-		X: &ast.CompositeLit{Type: &ast.ArrayType{Lbrack: pos, Elt: &ast.Ident{NamePos: pos, Name: "error"}},
-			Lbrace: pos, Elts: []ast.Expr{e}, Rbrace: end},
-		Lbrack: end, Index: &ast.BasicLit{ValuePos: end, Kind: token.INT, Value: "0"}, Rbrack: end}
-}
+func errorElem(e ast.Expr) ast.Expr { return sliceElem(e, &ast.Ident{NamePos: e.Pos(), Name: "error"}) } // see ifacestore.go

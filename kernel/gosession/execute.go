@@ -246,7 +246,8 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	errorsValues(p.node) // see errorsvalue.go; the same
 	// typecheck.go: the group is type-checked for the rewrites.
 	p.rw = &rewriter{fset: st.fset, sc: s.scope(st), where: s.where, oracle: s.oracle(st, p.file)}
-	if p.rw.tupleArgs(p.node) { // see tupleargs.go; checked again for the rewrites, which type what it writes
+	split := p.rw.tupleSplits(p.node)    // see tupleiface.go
+	if p.rw.tupleArgs(p.node) || split { // see tupleargs.go; checked again for the rewrites, which type what they write
 		p.rw.oracle = s.oracle(st, p.file)
 	}
 	if e := s.checkErrors(p.rw.oracle, g.kind); e != nil { // see constexpr.go

@@ -125,7 +125,10 @@ func rewritePackageGo(name string, src []byte) []byte {
 				w.selectOperands(x)
 			}
 		case *ast.FuncDecl:
-			w.namedReturns(x.Type, x.Body)                 // see pkgreturn.go
+			w.namedReturns(x.Type, x.Body) // see pkgreturn.go
+			if w.types != nil {
+				w.pkgReturnTuples(funcSignature(x, w.types.info)) // see tupleiface.go
+			}
 			w.zeroResults(x.Type, x.Body)                  // see namedzero.go
 			w.nameGenericReceiver(x)                       // see recvname.go
 			w.sigAliases(x.Type.TypeParams, x.Type.Params) // see pkgsigalias.go
@@ -137,6 +140,9 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.markStruct(x) // see pkglookalike.go; before its struct's unexportedTags
 		case *ast.FuncLit:
 			w.namedReturns(x.Type, x.Body)
+			if w.types != nil {
+				w.pkgReturnTuples(funcSignature(x, w.types.info))
+			}
 			w.zeroResults(x.Type, x.Body)
 		case *ast.DeferStmt:
 			if w.deferHang(x) { // see pkgdeferhang.go

@@ -40,13 +40,15 @@ func (w *pkgGoWriter) tupleKeys(as *ast.AssignStmt) {
 }
 
 // listStmts rewrites the assignments that are statements of list
-// (pkgIfaceTuple, tupleKeys, pkgTupleNils, zeroOnMiss, redeclaredDef).
+// (pkgIfaceLitStore, pkgIfaceTuple, tupleKeys, pkgTupleNils, zeroOnMiss,
+// redeclaredDef).
 func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 	for i, s := range list {
 		if l, ok := s.(*ast.LabeledStmt); ok {
 			s = l.Stmt
 		}
 		if as, ok := s.(*ast.AssignStmt); ok {
+			w.pkgIfaceLitStore(as)                                        // see ifacestore.go
 			if as.Tok == token.ASSIGN && w.pkgIfaceTuple(as, "{ ", "}") { // see tupleiface.go
 				continue
 			}

@@ -8,10 +8,13 @@ import (
 // TestThirdPartyIfaceTuples imports a package (testdata/pkgsource/
 // tupleiface) whose functions store values of its own types into
 // interfaces by tuple assignments (`n, err = 0, &SyntaxError{…}`, a field,
-// a multi-value call, a swap of two `any`, a comma-ok map read in a loop)
-// and assign nil in a for loop's init and post statements and an if's
-// init: yaegi panicked on each ("reflect.Set: value of type
-// interp.valueInterface is not assignable", "reflect: New(nil)"); they run
+// a multi-value call, a swap of two `any`, a comma-ok map read in a loop),
+// return a multi-value call of other types (`return kv()` of an `(int,
+// string)` from an `(any, any)` function gave `1 <nil>`, without an
+// error), store constant literals into interface fields and elements
+// (ifacestore.go) and assign nil in a for loop's init and post statements and an
+// if's init: yaegi panicked on the others ("reflect.Set: value of type
+// interp.valueInterface is not assignable", "reflect: New(nil)"); all run
 // as go run prints (tupleiface.go, tuplenil.go). A nil pointer stored
 // into an error that way is refused, not made a nil error.
 func TestThirdPartyIfaceTuples(t *testing.T) {
@@ -22,7 +25,7 @@ func TestThirdPartyIfaceTuples(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s", errString(err))
 	}
-	want := "0 line 3: empty true\n2 line 4: field\n5 25\n&{2} &{1}\ntrue true true false \n0129 <nil>\n" // go run
+	want := "0 line 3: empty true\n2 line 4: field\n5 25\n&{2} &{1}\ntrue true true false \n0129 <nil>\n1 a\n1 4\n3 12\n" // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}

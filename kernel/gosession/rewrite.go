@@ -160,7 +160,6 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.appendNils(n)         // see appendnil.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
-	r.tupleIfaceAssigns(n)  // see tupleiface.go; before the tuple rewrites below, which it leaves nothing to
 	r.tupleIndexKeys(n)     // see tupleassign.go
 	r.tupleNils(n)          // see tuplenil.go
 	recoverValues(n)        // see recovered.go
@@ -204,6 +203,9 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		case *ast.RangeStmt:
 			r.chanElemRange(x) // see rangechan.go
 		case *ast.AssignStmt, *ast.ValueSpec:
+			if as, ok := x.(*ast.AssignStmt); ok {
+				r.ifaceLitStore(as) // see ifacestore.go
+			}
 			r.nilIfaceAssign(x) // see niliface.go
 			r.structCopies(x)
 			r.methodValues(x)

@@ -37,9 +37,11 @@ import (
 // interface declared in the session or a package (`var e error = c` for
 // a `Coded` c holding a struct value: `e.(httpErr)` was false, Go true),
 // where nil converts to nil: WrapStruct looks at the value at run time
-// and leaves any other kind alone. A result of a
-// call with several results given on as it is (`return pair()`) cannot
-// be converted so and is refused, naming it (tupleConversions). The
+// and leaves any other kind alone. A result of a call with several
+// results given on as it is cannot be converted so: `return pair()`, a
+// tuple assignment and the arguments of a session function are written
+// with temporaries first (tupleiface.go, tupleargs.go), which convert;
+// what is left is refused, naming it (tupleConversions). The
 // arguments of the errors package's functions of a third-party package's
 // type stay errorchain.go's, which walks or refuses them (errors.Is with
 // a target of such a type equals nothing: sourcetypes.go); the session's

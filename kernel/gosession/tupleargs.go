@@ -23,7 +23,13 @@ import (
 // parameters' types (fmt.Println(_activisR0, …) gets the Error text). The
 // function (fmt.Println) is evaluated after the arguments, which Go
 // evaluates first: only a function value with side effects in its
-// evaluation could tell. Written for this package.
+// evaluation could tell.
+//
+// The same literal serves a function of the session whose parameters
+// are interfaces the results are not: `use(pick(4))` for `func use(n
+// int, s Shape)` and `func pick(i int) (int, *Sq)` panicked ("reflect.Set:
+// value of type *main.Sq is not assignable to type interp.valueInterface",
+// as tupleiface.go's assignments did). Written for this package.
 
 // tupleArgs rewrites the calls under n as described above and reports
 // whether it rewrote one.
@@ -51,16 +57,19 @@ func (r *rewriter) tupleArgsCall(c *ast.CallExpr) bool {
 	if !ok || tuple.Len() < 2 {
 		return false
 	}
-	if _, _, _, compiled := r.compiledCallee(c); !compiled { // see guard.go
-		return false
-	}
 	sig, ok := r.oracle.typeOf(c.Fun).(*types.Signature)
 	if !ok {
 		return false
 	}
 	lost := false
-	for v := range tuple.Variables() {
-		lost = lost || r.sessionMethods(v.Type()) // see ifaceloop.go
+	if _, _, _, compiled := r.compiledCallee(c); compiled { // see guard.go
+		for v := range tuple.Variables() {
+			lost = lost || r.sessionMethods(v.Type()) // see ifaceloop.go
+		}
+	} else if !sig.Variadic() && sig.Params().Len() == tuple.Len() {
+		for j := range tuple.Len() {
+			lost = lost || ifaceStoreFails(sig.Params().At(j).Type(), tuple.At(j).Type()) // see tupleiface.go
+		}
 	}
 	if !lost {
 		return false

@@ -20,7 +20,7 @@ import (
 //	k, sh = 1, &Sq{3}              for a `var sh Shape`: … interp.valueInterface is not assignable to type *main.Sq
 //	a, b = b, a                    two `any` holding such values
 //	k, err = pair()                of a `func pair() (int, *E)`
-//	sh, ok = m[k]                  of a `map[string]*Sq`, and `sh, ok = <-ch`
+//	sh, ok = m[k]                  of a `map[string]*Sq`, and `sh, ok = <-ch`, also as a select case
 //
 // The session writes such an assignment as single ones, in Go's two
 // phases: the values first, left to right, into temporaries (a constant
@@ -39,20 +39,36 @@ import (
 // of a session type stored into a compiled interface is checked as
 // niliface.go checks the single assignment. Where a statement list cannot
 // stand (an init or post statement), the statements are the body of a
-// function literal called there, as tuplenil.go does. The type oracle
+// function literal called there, as tuplenil.go does; a select case
+// receives into the temporaries and its body starts with the
+// assignments. The type oracle
 // (typecheck.go) tells the types; what it does not type is left as it is.
 // Packages interpreted from source get the same with their own types
 // (pkgIfaceTuple). Written for this package.
 
-// tupleIfaceAssigns rewrites the tuple assignments under n as above.
-func (r *rewriter) tupleIfaceAssigns(n ast.Node) {
+// tupleSplits rewrites the tuple assignments and returns of the group n
+// as above, before the other rewrites, and reports whether it rewrote
+// one: the group is then type-checked again (execute.go), so that the
+// rewrites see the temporaries' types (sourcestructwrap.go wraps a
+// session struct value returned as an error from them, as from any
+// variable).
+func (r *rewriter) tupleSplits(n ast.Node) bool {
 	if r.oracle == nil {
-		return
+		return false
 	}
+	a := r.tupleIfaceAssigns(n)
+	return r.returnTuples(n) || a
+}
+
+// tupleIfaceAssigns rewrites the tuple assignments under n as above and
+// reports whether it rewrote one.
+func (r *rewriter) tupleIfaceAssigns(n ast.Node) bool {
+	done := false
 	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
 		if as, ok := s.(*ast.AssignStmt); ok {
 			if stmts := r.ifaceTupleSplit(as); stmts != nil {
 				setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: s.Pos(), List: stmts, Rbrace: s.End()})
+				done = true
 			}
 		}
 	})
@@ -60,12 +76,21 @@ func (r *rewriter) tupleIfaceAssigns(n ast.Node) {
 		for _, p := range simpleStmtFields(m) { // see tuplenil.go
 			if as, ok := (*p).(*ast.AssignStmt); ok {
 				if stmts := r.ifaceTupleSplit(as); stmts != nil {
-					*p = calledBlock(as, stmts)
+					*p, done = calledBlock(as, stmts), true
+				}
+			}
+		}
+		if cc, ok := m.(*ast.CommClause); ok {
+			if as, ok := cc.Comm.(*ast.AssignStmt); ok {
+				if stmts := r.ifaceTupleSplit(as); stmts != nil {
+					// case v, ok = <-ch:  →  case t1, t2 := <-ch: v = t1; ok = t2; …
+					cc.Comm, cc.Body, done = stmts[0], append(stmts[1:], cc.Body...), true
 				}
 			}
 		}
 		return true
 	})
+	return done
 }
 
 // calledBlock returns stmts as the body of a function literal called in
@@ -389,4 +414,124 @@ func (w *pkgGoWriter) pkgCheckedStore(v string, l, vt types.Type, pos token.Pos)
 	msg := w.where(pos) + ": a nil " + tn + " assigned to " + lt + " in a tuple assignment: in Go the " + lt +
 		" value is not nil (it holds a nil " + tn + "), the interpreter makes it nil: " + ErrUnsupported.Error()
 	return "func() " + lt + " { if " + v + " == nil { panic(" + strconv.Quote(msg) + ") }; return " + v + " }()"
+}
+
+// Returns of a multi-value call.
+//
+// yaegi v0.16.1 lost values returned from a multi-value call whose
+// results are not of the function's result types, without an error:
+// `func ap() (any, any) { return pair() }` for a `func pair() (int,
+// string)` returned `1 <nil>` (Go: `1 a`), and `return two()` of two
+// `*Sq` from a function returning two `any` gave `&{1} <nil>`; into a
+// `(Shape, Shape)` or `(int, error)` from `(int, *E)` it panicked
+// ("reflect.Set: value of type *main.E is not assignable to type error").
+// Such a return is written with temporaries, whose values convert one by
+// one as they do in a return of several values:
+//
+//	return pair()  →  { _activisTv1, _activisTv2 := pair(); return _activisTv1, _activisTv2 }
+//
+// A nil pointer of a session type returned as a compiled interface this
+// way is refused as checkedStore refuses it. Packages interpreted from
+// source get the same (pkgReturnTuples).
+
+// returnTuples rewrites the returns under n as above and reports whether
+// it rewrote one.
+func (r *rewriter) returnTuples(n ast.Node) bool {
+	done := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		sig, body := funcSignature(m, r.oracle.info)
+		if sig == nil || body == nil || sig.Results().Len() < 2 {
+			return true
+		}
+		eachListStmt(body, true, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) {
+			ret, ok := s.(*ast.ReturnStmt)
+			if !ok {
+				return
+			}
+			tuple := returnedTuple(ret, sig, r.oracle.info)
+			if tuple == nil {
+				return
+			}
+			pos := ret.Return
+			def := &ast.AssignStmt{TokPos: pos, Tok: token.DEFINE, Rhs: ret.Results}
+			out := &ast.ReturnStmt{Return: pos}
+			for j := range tuple.Len() {
+				t := r.fresh("Tv")
+				def.Lhs = append(def.Lhs, &ast.Ident{NamePos: pos, Name: t})
+				var v ast.Expr = &ast.Ident{NamePos: pos, Name: t}
+				if rt := sig.Results().At(j).Type(); ifaceStoreFails(rt, tuple.At(j).Type()) {
+					v = r.checkedStore(v, "a value of the call", rt, tuple.At(j).Type())
+				}
+				out.Results = append(out.Results, v)
+			}
+			setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: s.Pos(), List: []ast.Stmt{def, out}, Rbrace: s.End()})
+			done = true
+		})
+		return true
+	})
+	return done
+}
+
+// funcSignature returns the signature and body of m when it is a function
+// declaration or literal info types.
+func funcSignature(m ast.Node, info *types.Info) (*types.Signature, *ast.BlockStmt) {
+	switch x := m.(type) {
+	case *ast.FuncDecl:
+		if fn, ok := info.Defs[x.Name].(*types.Func); ok {
+			sig, _ := fn.Type().(*types.Signature)
+			return sig, x.Body
+		}
+	case *ast.FuncLit:
+		sig, _ := info.Types[x].Type.(*types.Signature)
+		return sig, x.Body
+	}
+	return nil, nil
+}
+
+// returnedTuple returns the result types of ret's one value, a
+// multi-value call, when one of them is not the type of sig's result
+// (nil otherwise).
+func returnedTuple(ret *ast.ReturnStmt, sig *types.Signature, info *types.Info) *types.Tuple {
+	if len(ret.Results) != 1 {
+		return nil
+	}
+	tuple, ok := info.Types[ret.Results[0]].Type.(*types.Tuple)
+	if !ok || tuple.Len() != sig.Results().Len() {
+		return nil
+	}
+	for j := range tuple.Len() {
+		if !types.Identical(tuple.At(j).Type(), sig.Results().At(j).Type()) {
+			return tuple
+		}
+	}
+	return nil
+}
+
+// pkgReturnTuples writes the returns of body, of a function of signature
+// sig in a package file, as above, on the same lines.
+func (w *pkgGoWriter) pkgReturnTuples(sig *types.Signature, body *ast.BlockStmt) {
+	if w.types == nil || sig == nil || body == nil || sig.Results().Len() < 2 {
+		return
+	}
+	eachListStmt(body, true, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) {
+		ret, ok := s.(*ast.ReturnStmt)
+		if !ok {
+			return
+		}
+		tuple := returnedTuple(ret, sig, w.types.info)
+		if tuple == nil {
+			return
+		}
+		names := make([]string, tuple.Len())
+		for j := range names {
+			names[j] = w.temp("Tv")
+		}
+		w.replace(w.off(ret.Pos()), w.off(ret.End()), func() string {
+			values := make([]string, len(names))
+			for j, t := range names {
+				values[j] = w.pkgCheckedStore(t, sig.Results().At(j).Type(), tuple.At(j).Type(), ret.Pos())
+			}
+			return "{ " + strings.Join(names, ", ") + " := " + w.node(ret.Results[0]) + "; return " + strings.Join(values, ", ") + " }"
+		})
+	})
 }

@@ -75,6 +75,33 @@ func nilPtr() error {
 	return err
 }
 
+func kv() (int, string) { return 1, "a" }
+
+func anyPair() (any, any) { return kv() }
+
+func shapes() (Shape, Shape) { return pick2() }
+
+func pick2() (*Sq, *Sq) { return &Sq{1}, &Sq{2} }
+
+// Circle is a circle.
+type Circle struct{ R float64 }
+
+// Area returns the circle's area, with pi 3.
+func (c Circle) Area() float64 { return 3 * c.R * c.R }
+
+// Box holds shapes.
+type Box struct {
+	Main  Shape
+	Items []Shape
+}
+
+func fill() *Box {
+	b := &Box{Items: make([]Shape, 1)}
+	b.Main = Circle{1}
+	b.Items[0] = Circle{2}
+	return b
+}
+
 // Run prints what each function gives.
 func Run() {
 	n, err := parse("")
@@ -92,6 +119,11 @@ func Run() {
 	fmt.Println(a, b)
 	fmt.Println(lookup(map[string]*Sq{"x": {1}}, []string{"x", "y"}))
 	fmt.Println(loop())
+	fmt.Println(anyPair())
+	s1, s2 := shapes()
+	fmt.Println(s1.Area(), s2.Area())
+	bx := fill()
+	fmt.Println(bx.Main.Area(), bx.Items[0].Area())
 }
 
 // NilPtr stores a nil *SyntaxError into an error by a tuple assignment.
