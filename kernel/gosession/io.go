@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/activis-go/activis/kernel/session"
@@ -126,6 +127,15 @@ func (s *Session) panicError(c *cell, v any, frames []string) *session.ExecError
 		return &session.ExecError{Name: "Exit", Value: fmt.Sprintf("os.Exit(%d) ended the cell (the kernel keeps running)", code),
 			Traceback: []string{fmt.Sprintf("os.Exit(%d): the cell stopped; the session and its state are kept", code)}}
 	}
+	switch v.(type) {
+	case string, *reflect.ValueError:
+		// A reflect call's panic for what Go raises as a runtime error
+		// ("reflect: slice index out of range" for xs[5]): Go's message
+		// (recovered.go).
+		if rt := interpRuntimeError(v); rt != nil {
+			v = rt
+		}
+	}
 	e := &session.ExecError{Name: "panic", Value: fmt.Sprint(v)}
 	if err, ok := v.(error); ok {
 		e.Value = err.Error()
@@ -143,6 +153,11 @@ func (s *Session) panicError(c *cell, v any, frames []string) *session.ExecError
 	e.Value = taggedTypeNames(e.Value) // recovered.go
 	e.Value += sameTypeHint(e.Value)   // recursivelit.go
 	e.Traceback = append(e.Traceback, "panic: "+e.Value)
+	if e.Name == "runtime error" {
+		// Shown as "runtime error: integer divide by zero", not with the
+		// name twice; the traceback keeps Go's line.
+		e.Value = strings.TrimPrefix(e.Value, "runtime error: ")
+	}
 	line := 0
 	if c != nil {
 		line = c.takePanicLine(v)

@@ -160,6 +160,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.appendNils(n)         // see appendnil.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
+	r.unnamedStructs(n)     // see namedstruct.go
 	r.tupleIndexKeys(n)     // see tupleassign.go
 	r.tupleNils(n)          // see tuplenil.go
 	recoverValues(n)        // see recovered.go

@@ -221,6 +221,33 @@ func TestPanics(t *testing.T) {
 	}
 }
 
+// TestRuntimeErrorNames checks that a run-time error ends the cell named
+// once, as Jupyter shows it ("runtime error: integer divide by zero", not
+// "runtime error: runtime error: …"), and that reflect's panics for an
+// index, a slice expression or a nil pointer read as Go's runtime errors,
+// with Go's line in the traceback (io.go's panicError).
+func TestRuntimeErrorNames(t *testing.T) {
+	s := newSession(t)
+	for _, test := range []struct{ code, value string }{
+		{"a, b := 10, 0\n_ = a / b", "integer divide by zero"},
+		{"xs := []int{1}\ni := 3\n_ = xs[i]", "index out of range (the interpreter does not report the index and length)"},
+		{"xs := []int{1}\ni := 3\n_ = xs[:i]", "slice bounds out of range (the interpreter does not report the index and length)"},
+		{"var p *struct{ X int }\n_ = p.X", "invalid memory address or nil pointer dereference"},
+	} {
+		_, err := run(t, s, test.code)
+		if err == nil {
+			t.Errorf("%q: no error", test.code)
+			continue
+		}
+		if err.Name != "runtime error" || err.Value != test.value {
+			t.Errorf("%q: error %q: %q, want \"runtime error\": %q", test.code, err.Name, err.Value, test.value)
+		}
+		if len(err.Traceback) == 0 || err.Traceback[0] != "panic: runtime error: "+test.value {
+			t.Errorf("%q: traceback %q, want it to start with Go's panic line", test.code, err.Traceback)
+		}
+	}
+}
+
 // TestInterpreterPanicPosition gives a panic yaegi raises itself with its
 // own line number (`200002:9: constant 18446744073709551615 overflows
 // int64` for line 2 of the second cell) the cell's line, as compile errors
