@@ -17,8 +17,16 @@ import (
 // composite literal, the key of a delete call) of such a session type is
 // refused, and so is a key of interface type whose origins
 // (ifaceorigin.go) are unknown or may be such a type while the session
-// declares one; keys of other types run as before. Written for this
-// package.
+// declares one; keys of other types run as before.
+//
+// A map whose key type is an interface with methods declared in the
+// session is refused where its type is written (sessionIfaceKeys): yaegi
+// compares such keys by the wrapper each conversion made, not by the
+// value, so counting `[]Shape{p, p, Circle{1}, Circle{1}}` into a
+// `map[Shape]int` made 4 keys (Go: 2), and `m[a] = 1` then `m[b]` for
+// `var a, b Shape = p, p` gave 0, without an error; so is a key of such
+// an interface type for a map with `any` keys, which held the same
+// wrappers (4 keys for the values above). Written for this package.
 
 // ifaceMapKey refuses n's map keys as described above.
 func (r *rewriter) ifaceMapKey(n ast.Node) {
@@ -26,6 +34,8 @@ func (r *rewriter) ifaceMapKey(n ast.Node) {
 		return
 	}
 	switch x := n.(type) {
+	case *ast.MapType:
+		r.sessionIfaceKeys(x)
 	case *ast.IndexExpr:
 		if r.isMap(x.X) {
 			r.refuseWrappedKey(x.Index) // wrappedkey.go
@@ -57,6 +67,34 @@ func (r *rewriter) ifaceMapKey(n ast.Node) {
 			r.refuseMapKey(x.Args[1])
 		}
 	}
+}
+
+// sessionIfaceKeys refuses the map type m when its key type is an
+// interface with methods declared in the session.
+func (r *rewriter) sessionIfaceKeys(m *ast.MapType) {
+	if name := r.sessionMethodIface(r.oracle.info.TypeOf(m.Key)); name != "" {
+		r.fail(m.Pos(), "a map keyed by %s, an interface declared in the session: %s", name, ifaceKeyWhy(name))
+	}
+}
+
+// ifaceKeyWhy tells why a key of the session's interface type name is
+// refused, and the workaround.
+func ifaceKeyWhy(name string) string {
+	return "the interpreter compares such keys by how each value was converted to " + name + ", not by the value, so equal values make different keys (in Go they are one); " +
+		"key the map by the concrete type (map[*T]…) or by a comparable field or ID"
+}
+
+// sessionMethodIface returns the name of t when it is an interface with
+// methods declared in the session ("" otherwise).
+func (r *rewriter) sessionMethodIface(t types.Type) string {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() != r.oracle.pkg {
+		return ""
+	}
+	if it, ok := named.Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
+		return named.Obj().Name()
+	}
+	return ""
 }
 
 // isMap reports whether the type oracle shows e is a map.
@@ -93,6 +131,10 @@ func isInterfaceNotParam(t types.Type) bool {
 func (r *rewriter) refuseMapKey(k ast.Expr) {
 	tv, ok := r.oracle.info.Types[k]
 	if !ok || tv.Type == nil {
+		return
+	}
+	if name := r.sessionMethodIface(tv.Type); name != "" {
+		r.fail(k.Pos(), "a key of type %s, an interface declared in the session, for a map with interface keys: %s", name, ifaceKeyWhy(name))
 		return
 	}
 	const fix = "key the map by one concrete type (map[Level]int), or wrap the keys in a struct type of the session's own (struct{ L Level })"
