@@ -205,6 +205,13 @@ func (r *rewriter) compiledIfaceOperand(e ast.Expr) ast.Expr {
 // assertion) makes the comparison an error that says what to write.
 func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
 	tx, ty := r.valueType(b.X), r.valueType(b.Y)
+	if tx != nil && ty != nil && !r.isInterfaceType(tx) && !r.isInterfaceType(ty) && (r.holdsIface(tx, 0) || r.holdsIface(ty, 0)) {
+		// Arrays or unnamed structs with interface elements or fields:
+		// `[2]Shape{p, p} == [2]Shape{p, p}` compared yaegi's wrappers
+		// and was false (Go: true).
+		r.compareUnknown(b) // ifaceeq.go
+		return
+	}
 	if (tx == nil || ty == nil) && (tx == nil || r.isInterfaceType(tx)) && (ty == nil || r.isInterfaceType(ty)) {
 		r.compareUnknown(b) // ifaceeq.go
 		return
@@ -245,7 +252,7 @@ func (r *rewriter) compareIfaces(b *ast.BinaryExpr) {
 				cands = append(cands, candidate{t, true})
 				continue
 			}
-			if !t.hasMethods() && len(iface) == 0 {
+			if !t.hasMethods() && len(iface) == 0 && !r.holdsIface(t.under, 0) {
 				continue // stored as its underlying value: compares as yaegi does
 			}
 			others := append(r.lookalikes(t, false, iface), r.unnamedLookalikes(t, iface)...) // ifaceeq.go
