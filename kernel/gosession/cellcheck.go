@@ -55,7 +55,15 @@ import (
 // A cellCheck looks at a cell parsed as described above (body holds its
 // statements) and returns the position and text of the first error it
 // finds, or token.NoPos. known tells the names declared before the cell.
-type cellCheck func(f *ast.File, body *ast.BlockStmt, known func(string) bool) (token.Pos, string)
+type cellCheck func(f *ast.File, body *ast.BlockStmt, cx cellContext) (token.Pos, string)
+
+// cellContext is what a check knows of the session: whether a name is
+// declared (known), and the type expression of a type an earlier cell
+// declared (sessionType; nil for another name).
+type cellContext struct {
+	known       func(string) bool
+	sessionType func(string) ast.Expr
+}
 
 // cellChecks are the checks of the cell's syntax tree, in order.
 var cellChecks = []cellCheck{initScopedUses, misplacedBranches, duplicateCases, methodDecls, shadowedResults}
@@ -91,9 +99,16 @@ func (s *Session) checkCell(st *state, items []Item, base int) *session.ExecErro
 		return nil
 	}
 	body := f.Decls[len(f.Decls)-1].(*ast.FuncDecl).Body
-	known := s.knownNames(st) // useorder.go
+	cx := cellContext{known: s.knownNames(st), sessionType: func(name string) ast.Expr { // useorder.go
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if d := st.decls[name]; d != nil && d.Kind == "type" {
+			return d.Type
+		}
+		return nil
+	}}
 	for _, check := range cellChecks {
-		if pos, text := check(f, body, known); pos.IsValid() {
+		if pos, text := check(f, body, cx); pos.IsValid() {
 			return fail(fset.Position(pos).Line, text)
 		}
 	}
@@ -118,7 +133,7 @@ func redeclaredText(msg string) string {
 // initScopedUses finds a use, after the statement, of a variable that
 // the init of a for, if or switch statement at the cell's top level (or
 // of an else if) defines, where nothing else declares the name.
-func initScopedUses(f *ast.File, body *ast.BlockStmt, known func(string) bool) (token.Pos, string) {
+func initScopedUses(f *ast.File, body *ast.BlockStmt, cx cellContext) (token.Pos, string) {
 	scoped := map[string]string{} // name -> the statement defining it
 	var note func(s ast.Stmt)
 	note = func(s ast.Stmt) {
@@ -156,7 +171,7 @@ func initScopedUses(f *ast.File, body *ast.BlockStmt, known func(string) bool) (
 	skip := notReferences(f) // execute.go
 	var use *ast.Ident
 	ast.Inspect(body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && use == nil && id.Obj == nil && !skip[id] && scoped[id.Name] != "" && !known(id.Name) {
+		if id, ok := n.(*ast.Ident); ok && use == nil && id.Obj == nil && !skip[id] && scoped[id.Name] != "" && !cx.known(id.Name) {
 			use = id
 		}
 		return use == nil
@@ -170,7 +185,7 @@ func initScopedUses(f *ast.File, body *ast.BlockStmt, known func(string) bool) (
 
 // misplacedBranches finds a break outside a for, switch or select, or a
 // continue outside a for, without a label (yaegi checks labels).
-func misplacedBranches(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+func misplacedBranches(f *ast.File, _ *ast.BlockStmt, _ cellContext) (token.Pos, string) {
 	type branchCtx struct{ breakable, loop bool }
 	bodies := map[ast.Node]branchCtx{} // a body -> what a break or continue in it may leave
 	stack := []branchCtx{{}}           // the context of each node entered
@@ -219,7 +234,7 @@ func misplacedBranches(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (toke
 // duplicateCases finds a constant case of an expression switch equal to
 // an earlier one of the same switch, both written as literals (a named
 // constant's value would need the types).
-func duplicateCases(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+func duplicateCases(f *ast.File, _ *ast.BlockStmt, _ cellContext) (token.Pos, string) {
 	var pos token.Pos
 	text := ""
 	ast.Inspect(f, func(n ast.Node) bool {
@@ -281,9 +296,11 @@ func literalValue(e ast.Expr) (constant.Value, token.Token) {
 
 // methodDecls finds, among the cell's declarations, a method declared
 // twice for one type, a method named as a field of its struct type, or a
-// method of a pointer or interface type, where the cell declares the
-// type.
-func methodDecls(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+// method of a pointer or interface type, where the cell or an earlier
+// one declares the type (yaegi took `func (t T) Name() string` in a
+// later cell for a `T` with a field Name, and `t.Name` printed a func
+// value).
+func methodDecls(f *ast.File, _ *ast.BlockStmt, cx cellContext) (token.Pos, string) {
 	typesOf := map[string]ast.Expr{} // the cell's types, by name
 	for _, d := range f.Decls {
 		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
@@ -317,7 +334,11 @@ func methodDecls(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos,
 			return fd.Name.Pos(), "method " + key + " already declared"
 		}
 		declared[key] = true
-		switch t := typesOf[id.Name].(type) {
+		t, inCell := typesOf[id.Name]
+		if !inCell && cx.sessionType != nil {
+			t = cx.sessionType(id.Name) // a type of an earlier cell
+		}
+		switch t := t.(type) {
 		case *ast.StarExpr, *ast.InterfaceType:
 			return id.Pos(), "invalid receiver type " + id.Name + " (pointer or interface type)"
 		case *ast.StructType:
@@ -340,7 +361,7 @@ func methodDecls(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos,
 // shadowedResults finds a return without values, in a function with
 // named results, where a declaration of an inner scope shadows one of
 // them.
-func shadowedResults(f *ast.File, _ *ast.BlockStmt, _ func(string) bool) (token.Pos, string) {
+func shadowedResults(f *ast.File, _ *ast.BlockStmt, _ cellContext) (token.Pos, string) {
 	var pos token.Pos
 	text := ""
 	var fn func(ft *ast.FuncType, body *ast.BlockStmt)
