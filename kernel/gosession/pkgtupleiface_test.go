@@ -12,7 +12,8 @@ import (
 // return a multi-value call of other types (`return kv()` of an `(int,
 // string)` from an `(any, any)` function gave `1 <nil>`, without an
 // error), store constant literals into interface fields and elements
-// (ifacestore.go) and assign nil in a for loop's init and post statements and an
+// (ifacestore.go), range with = into an interface variable
+// (rangeassign.go) and assign nil in a for loop's init and post statements and an
 // if's init: yaegi panicked on the others ("reflect.Set: value of type
 // interp.valueInterface is not assignable", "reflect: New(nil)"); all run
 // as go run prints (tupleiface.go, tuplenil.go). A nil pointer stored
@@ -25,7 +26,7 @@ func TestThirdPartyIfaceTuples(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%s", errString(err))
 	}
-	want := "0 line 3: empty true\n2 line 4: field\n5 25\n&{2} &{1}\ntrue true true false \n0129 <nil>\n1 a\n1 4\n3 12\n" // go run
+	want := "0 line 3: empty true\n2 line 4: field\n5 25\n&{2} &{1}\ntrue true true false \n0129 <nil>\n1 a\n1 4\n3 12\n0 1 1 4 \n" // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}

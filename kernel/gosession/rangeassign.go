@@ -19,8 +19,11 @@ import (
 // The session writes such a loop with variables of its own, assigned to
 // the operands at the start of each iteration, which is Go's order:
 //
-//	for k, v = range x {  →  for _activisRK1, _activisRV2 := range x { k, v = _activisRK1, _activisRV2
+//	for k, v = range x {  →  for _activisRK1, _activisRV2 := range x { k = _activisRK1; v = _activisRV2
 //
+// (one assignment each where the operands are variables, as a tuple
+// assignment storing into an interface panicked: `for i, sh = range
+// []*Sq{…}` for a `var sh Shape`, tupleiface.go; a tuple otherwise)
 // (a blank operand stays blank; `for _ = range x` becomes `for range
 // x`). Over an untyped constant the key takes the operand's type, as in
 // Go: `for k = range 4` with k an int64 ranges over `k*0 + 4` (packages
@@ -73,7 +76,17 @@ func (r *rewriter) rangeAssigns(n ast.Node) {
 				Y: &ast.BasicLit{ValuePos: rs.X.Pos(), Kind: token.INT, Value: "0"}}, OpPos: rs.X.Pos(), Op: token.ADD, Y: rs.X}
 		}
 		rs.Key, rs.Value, rs.Tok = key, val, token.DEFINE
-		rs.Body.List = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, TokPos: rs.Body.Lbrace, Tok: token.ASSIGN, Rhs: rhs}}, rs.Body.List...)
+		var assigns []ast.Stmt
+		if allIdents(lhs) {
+			// one assignment each: a tuple assignment storing into an
+			// interface panicked in yaegi (tupleiface.go)
+			for j := range lhs {
+				assigns = append(assigns, &ast.AssignStmt{Lhs: lhs[j : j+1], TokPos: rs.Body.Lbrace, Tok: token.ASSIGN, Rhs: rhs[j : j+1]})
+			}
+		} else {
+			assigns = []ast.Stmt{&ast.AssignStmt{Lhs: lhs, TokPos: rs.Body.Lbrace, Tok: token.ASSIGN, Rhs: rhs}}
+		}
+		rs.Body.List = append(assigns, rs.Body.List...)
 		return true
 	})
 }
@@ -120,9 +133,29 @@ func (w *pkgGoWriter) pkgRangeAssign(x *ast.RangeStmt) {
 	if !w.replace(w.off(x.Key.Pos()), w.off(x.Range), func() string { return head }) {
 		return
 	}
-	if len(lhs) > 0 {
-		w.bodyStart(x.Body, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+";") // pkgloopvar.go
+	switch {
+	case len(lhs) == 0:
+	case allIdents([]ast.Expr{x.Key, x.Value}):
+		var b strings.Builder
+		for j := range lhs {
+			b.WriteString(" " + lhs[j] + " = " + rhs[j] + ";")
+		}
+		w.bodyStart(x.Body, b.String()) // pkgloopvar.go
+	default:
+		w.bodyStart(x.Body, " "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", ")+";")
 	}
+}
+
+// allIdents reports whether each of es that is not nil is an identifier:
+// assigning them one by one is the tuple assignment (no operand of one is
+// evaluated before another is assigned).
+func allIdents(es []ast.Expr) bool {
+	for _, e := range es {
+		if _, ok := e.(*ast.Ident); e != nil && !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // rangeElemTypes returns the types of the key and the value a range over

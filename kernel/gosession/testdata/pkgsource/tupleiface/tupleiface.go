@@ -102,6 +102,16 @@ func fill() *Box {
 	return b
 }
 
+func rangeInto() string {
+	var sh Shape
+	var i int
+	out := ""
+	for i, sh = range []*Sq{{1}, {2}} {
+		out += fmt.Sprint(i, sh.Area(), " ")
+	}
+	return out
+}
+
 // Run prints what each function gives.
 func Run() {
 	n, err := parse("")
@@ -124,6 +134,7 @@ func Run() {
 	fmt.Println(s1.Area(), s2.Area())
 	bx := fill()
 	fmt.Println(bx.Main.Area(), bx.Items[0].Area())
+	fmt.Println(rangeInto())
 }
 
 // NilPtr stores a nil *SyntaxError into an error by a tuple assignment.
