@@ -22,7 +22,10 @@ import (
 // or channel of it, a var declaration of it) the session writes it as
 // `func() error { return &NotFound{k} }()`. The same is done, in or out of
 // loops, for the arguments of a compiled function's variadic parameter of
-// such an interface type (errors.Join). Written for this package.
+// such an interface type (errors.Join). So is a conversion to `any` of a
+// value of a session type with methods, which yaegi holds in the same
+// wrapper: `for _, c := range cs { as = append(as, c) }` for a []any
+// gave the last circle twice. Written for this package.
 
 // ifaceInLoops rewrites the conversions under n (see above).
 func (r *rewriter) ifaceInLoops(n ast.Node) {
@@ -133,7 +136,7 @@ func (r *rewriter) variadicIfaceArgs(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	if last, elem := foreignVariadic(r.oracle.info, r.oracle.pkg, sel); elem != nil {
+	if last, elem := foreignVariadic(r.oracle.info, r.oracle.pkg, sel); elem != nil && !isEmptyIface(elem) {
 		for i := last; i < len(c.Args); i++ {
 			c.Args[i] = r.convertInCall(c.Args[i], elem)
 		}
@@ -161,6 +164,13 @@ func foreignVariadic(info *types.Info, pkg *types.Package, sel *ast.SelectorExpr
 	return last, sl.Elem()
 }
 
+// isEmptyIface reports whether t is an interface without methods (the
+// print functions' ...any, which the print rewrites see as written).
+func isEmptyIface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && it.NumMethods() == 0
+}
+
 // sliceElem returns the element type of a slice expression, or nil.
 func (r *rewriter) sliceElem(e ast.Expr) types.Type {
 	t := r.oracle.typeOf(e)
@@ -177,8 +187,7 @@ func (r *rewriter) sliceElem(e ast.Expr) types.Type {
 // function literal of its own when e has a session type with methods and
 // to is an interface with methods (see above); otherwise e.
 func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
-	iface, ok := to.Underlying().(*types.Interface)
-	if !ok || iface.NumMethods() == 0 {
+	if _, ok := to.Underlying().(*types.Interface); !ok {
 		return e
 	}
 	t := r.oracle.typeOf(e)

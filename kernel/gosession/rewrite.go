@@ -156,6 +156,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.methodExprs(n)        // see methodexpr.go
 	r.refuseGenericKeys(n)  // see genericeq.go
 	r.boundInstances(n)     // see boundinstance.go
+	r.ifaceStructCopies(n)  // see structcopy.go; before the rewrites that wrap such stores
 	r.ifaceInLoops(n)       // see ifaceloop.go
 	r.appendNils(n)         // see appendnil.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags

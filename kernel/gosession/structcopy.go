@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // Struct values stored as interfaces.
@@ -77,4 +78,96 @@ func (r *rewriter) isStructType(t ast.Expr) bool {
 	}
 	_, isStruct := r.sc.globalType(id.Name).(*ast.StructType)
 	return isStruct
+}
+
+// ifaceStructCopies writes, with the type oracle's types, the explicit
+// conversion around each variable, field, element or pointee of a struct
+// or array type that is stored in an interface under n (an argument,
+// a result, an element or field of a composite literal, a send, an
+// assignment or declaration). yaegi aliased all of them, not only the
+// three places above: `store(c)` into a `[]Shape`, `Box{S: c}`, `b.S =
+// c`, `ch <- c`, `return *p`, `[]Shape{c}`, `var s Shape = cs[0]` saw the
+// later `c.R = 2` (Go: the copy made when it was stored). It runs before
+// the rewrites that wrap such a value in literals of their own
+// (ifaceloop.go's `func() Shape { return c }()`); a store into a compiled
+// interface with methods (error, fmt.Stringer) is sourcestructwrap.go's,
+// which passes the value as an argument, a copy.
+func (r *rewriter) ifaceStructCopies(n ast.Node) {
+	if r.oracle == nil {
+		return
+	}
+	implicitConversions(n, r.oracle.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
+		if !types.IsInterface(to) || !storedVariable(*slot, r.oracle.info) {
+			return
+		}
+		if it, ok := to.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && r.compiledIfaceOf(to) {
+			return
+		}
+		if call != nil && r.compiledVariadicArg(call, *slot) {
+			return // fmt.Println(v): read there, and the print rewrites see v as written
+		}
+		t := r.oracle.info.TypeOf(*slot)
+		if t == nil || types.IsInterface(t) {
+			return
+		}
+		if named, ok := types.Unalias(t).(*types.Named); ok && named.TypeArgs().Len() > 0 {
+			return // yaegi fails on a conversion to an instance (Box[Pair[string, int]](b))
+		}
+		switch t.Underlying().(type) {
+		case *types.Struct, *types.Array:
+		default:
+			return
+		}
+		if te := r.oracle.expr(t); te != nil {
+			v := *slot
+			c := &ast.CallExpr{Fun: cloneAt(te, v.Pos()), Lparen: v.Pos(), Args: []ast.Expr{v}, Rparen: v.End()}
+			// The conversion has v's type for the rewrites after
+			// (ifaceloop.go wraps it in a call of its own in a loop,
+			// where yaegi's conversion slot would be shared by the
+			// iterations).
+			r.oracle.info.Types[c] = r.oracle.info.Types[v]
+			*slot = c
+		}
+	})
+}
+
+// compiledVariadicArg reports whether arg is an argument of call, a call of
+// a function of another package, for its variadic parameter.
+func (r *rewriter) compiledVariadicArg(call *ast.CallExpr, arg ast.Expr) bool {
+	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	last, elem := foreignVariadic(r.oracle.info, r.oracle.pkg, sel) // ifaceloop.go
+	if elem == nil {
+		return false
+	}
+	for i := last; i < len(call.Args); i++ {
+		if call.Args[i] == arg {
+			return true
+		}
+	}
+	return false
+}
+
+// storedVariable reports whether e denotes a variable (a variable, a
+// field of one, an element, a pointee), whose value a store into an
+// interface must copy; not a value made there (a literal, a call).
+func storedVariable(e ast.Expr, info *types.Info) bool {
+	switch x := unparen(e).(type) {
+	case *ast.Ident:
+		_, ok := info.Uses[x].(*types.Var)
+		return ok
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[x]; ok {
+			return sel.Kind() == types.FieldVal
+		}
+		_, ok := info.Uses[x.Sel].(*types.Var) // a package's variable
+		return ok
+	case *ast.IndexExpr:
+		return true
+	case *ast.StarExpr:
+		return true
+	}
+	return false
 }
