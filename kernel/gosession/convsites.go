@@ -61,17 +61,10 @@ func resultsWalk(n ast.Node, info *types.Info, f func(c ast.Node, results *types
 			switch x := c.(type) {
 			case nil:
 				return false
-			case *ast.FuncDecl:
+			case *ast.FuncDecl, *ast.FuncLit:
 				if c != n {
-					if fn, ok := info.Defs[x.Name].(*types.Func); ok && x.Body != nil {
-						walk(x.Body, fn.Type().(*types.Signature).Results())
-					}
-					return false
-				}
-			case *ast.FuncLit:
-				if c != n {
-					if sig, ok := info.TypeOf(x).(*types.Signature); ok {
-						walk(x.Body, sig.Results())
+					if sig, body := funcSignature(x, info); sig != nil && body != nil { // tupleiface.go
+						walk(body, sig.Results())
 					}
 					return false
 				}

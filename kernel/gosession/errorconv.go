@@ -63,7 +63,7 @@ func (r *rewriter) errorConversions(n ast.Node) {
 	compiledArgs := map[ast.Expr]bool{} // arguments of compiled functions, which yaegi converts itself
 	ast.Inspect(n, func(m ast.Node) bool {
 		if c, ok := m.(*ast.CallExpr); ok {
-			if fn, ok := r.oracle.info.Uses[calleeIdent(c.Fun)].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != r.oracle.pkg {
+			if foreignFunc(r.oracle.info, r.oracle.pkg, calleeIdent(c.Fun)) != nil { // ifaceloop.go
 				for _, a := range c.Args {
 					compiledArgs[a] = true
 				}

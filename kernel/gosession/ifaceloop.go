@@ -148,8 +148,8 @@ func (r *rewriter) variadicIfaceArgs(c *ast.CallExpr) {
 // element type; nil when sel is not such a function. Cells
 // (variadicIfaceArgs) and package files (pkgifaceloop.go) ask it.
 func foreignVariadic(info *types.Info, pkg *types.Package, sel *ast.SelectorExpr) (int, types.Type) {
-	fn, ok := info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg() == pkg {
+	fn := foreignFunc(info, pkg, sel.Sel)
+	if fn == nil {
 		return 0, nil
 	}
 	sig, ok := fn.Type().(*types.Signature)
@@ -169,6 +169,16 @@ func foreignVariadic(info *types.Info, pkg *types.Package, sel *ast.SelectorExpr
 func isEmptyIface(t types.Type) bool {
 	it, ok := t.Underlying().(*types.Interface)
 	return ok && it.NumMethods() == 0
+}
+
+// foreignFunc returns the function id names when it is one of a package
+// other than pkg (info is id's check), or nil.
+func foreignFunc(info *types.Info, pkg *types.Package, id *ast.Ident) *types.Func {
+	fn, ok := info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg() == pkg {
+		return nil
+	}
+	return fn
 }
 
 // sliceElem returns the element type of a slice expression, or nil.

@@ -300,10 +300,17 @@ func (r *rewriter) nilIfaceCheck(e, ifaceType ast.Expr, iface, how string) ast.E
 	pos := e.Pos()
 	what := types.ExprString(userExpr(r, e))
 	tn := types.ExprString(userExpr(r, t))
-	msg := r.at(pos) + ": " + what + " is a nil " + tn + " " + how + " " + iface + ": in Go the " + iface +
+	return r.nilIfaceWrap(e, ifaceType, nilIfaceMessage(r.at(pos), what, tn, how, iface))
+}
+
+// nilIfaceMessage is the refusal of a nil value what of the session type
+// tn stored into the compiled interface iface at place at (how: "assigned
+// to", "returned as", …), for nilIfaceCheck and tupleiface.go's
+// checkedStore.
+func nilIfaceMessage(at, what, tn, how, iface string) string {
+	return at + ": " + what + " is a nil " + tn + " " + how + " " + iface + ": in Go the " + iface +
 		" value is not nil (it holds a nil " + tn + ", so a test `!= nil` is true), the interpreter makes it nil; " +
 		"use nil itself where there is no value (return nil, not a nil " + tn + " variable): " + ErrUnsupported.Error()
-	return r.nilIfaceWrap(e, ifaceType, msg)
 }
 
 // at returns the place of pos for a message: "line N", or the cell's

@@ -112,11 +112,17 @@ func (w *pkgGoWriter) zeroOnMiss(as *ast.AssignStmt) {
 			return
 		}
 	}
+	end := w.off(as.End())
+	w.after[end] += "; if !" + okName + " { " + w.zeroName() + "(&" + v.Name + ") }"
+}
+
+// zeroName returns the name of the function zeroFunc declares, naming it
+// on first use.
+func (w *pkgGoWriter) zeroName() string {
 	if w.zero == "" {
 		w.zero = "_activisZero" + w.fileSuffix()
 	}
-	end := w.off(as.End())
-	w.after[end] += "; if !" + okName + " { " + w.zero + "(&" + v.Name + ") }"
+	return w.zero
 }
 
 // zeroFunc is the declaration of the function zeroOnMiss calls, written

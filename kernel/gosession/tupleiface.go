@@ -297,10 +297,7 @@ func (r *rewriter) checkedStore(v ast.Expr, what string, l, vt types.Type) ast.E
 		return v
 	}
 	tn := types.TypeString(vt, func(p *types.Package) string { return "" })
-	msg := r.at(v.Pos()) + ": " + what + " is a nil " + tn + " assigned to " + iface + ": in Go the " + iface +
-		" value is not nil (it holds a nil " + tn + ", so a test `!= nil` is true), the interpreter makes it nil; " +
-		"use nil itself where there is no value (return nil, not a nil " + tn + " variable): " + ErrUnsupported.Error()
-	return r.nilIfaceWrap(v, lt, msg)
+	return r.nilIfaceWrap(v, lt, nilIfaceMessage(r.at(v.Pos()), what, tn, "assigned to", iface)) // niliface.go
 }
 
 // nilableSession reports whether t is a type of the session with a nil
@@ -352,8 +349,9 @@ func (w *pkgGoWriter) pkgIfaceTuple(as *ast.AssignStmt, open, end string) bool {
 			names[j] = w.temp("Tv")
 		}
 	}
-	if commaOK && w.zero == "" {
-		w.zero = "_activisZero" + w.fileSuffix() // see pkgstmts.go
+	zeroFn := ""
+	if commaOK {
+		zeroFn = w.zeroName() // see pkgstmts.go
 	}
 	// The text of the last value holds the insertions at the statement's
 	// end (those of its own rewrites): the statement is one of a list, so
@@ -384,7 +382,7 @@ func (w *pkgGoWriter) pkgIfaceTuple(as *ast.AssignStmt, open, end string) bool {
 		}
 		zero := ""
 		if commaOK {
-			zero = "if !" + names[1] + " { " + w.zero + "(&" + names[0] + ") }; "
+			zero = "if !" + names[1] + " { " + zeroFn + "(&" + names[0] + ") }; "
 		}
 		return open + strings.Join(defL, ", ") + " := " + strings.Join(defR, ", ") + "; " + zero + strings.Join(assigns, "; ") + " " + end
 	})

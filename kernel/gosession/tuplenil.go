@@ -44,9 +44,7 @@ func (r *rewriter) tupleNils(n ast.Node) {
 		for _, p := range simpleStmtFields(m) {
 			if as, ok := (*p).(*ast.AssignStmt); ok {
 				if stmts := nilSplit(as); stmts != nil {
-					*p = &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.FuncLit{
-						Type: &ast.FuncType{Func: as.Pos(), Params: &ast.FieldList{}},
-						Body: &ast.BlockStmt{Lbrace: as.Pos(), List: stmts, Rbrace: as.End()}}, Rparen: as.End()}}
+					*p = calledBlock(as, stmts) // see tupleiface.go
 				}
 			}
 		}
