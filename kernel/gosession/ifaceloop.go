@@ -2,7 +2,6 @@ package gosession
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 )
 
@@ -20,7 +19,11 @@ import (
 // conversion in a loop body (an element appended to a slice of the
 // interface type, a value assigned or sent to a variable, element, field
 // or channel of it, a var declaration of it) the session writes it as
-// `func() error { return &NotFound{k} }()`. The same is done, in or out of
+// `func() error { return &NotFound{k} }()`, and so is every other
+// conversion the type check shows in a loop body (loopConversions: an
+// argument, a literal's element or field, an explicit conversion), the
+// argument of a compiled function's `any` parameter as a call returning
+// its own type. The same is done, in or out of
 // loops, for the arguments of a compiled function's variadic parameter of
 // such an interface type (errors.Join). So is a conversion to `any` of a
 // value of a session type with methods, which yaegi holds in the same
@@ -35,15 +38,21 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 	var walk func(m ast.Node, inLoop bool)
 	walk = func(m ast.Node, inLoop bool) {
 		ast.Inspect(m, func(c ast.Node) bool {
+			var body *ast.BlockStmt
 			switch x := c.(type) {
 			case *ast.FuncLit:
 				walk(x.Body, false)
 				return false
 			case *ast.ForStmt:
-				walk(x.Body, true)
-				return false
+				body = x.Body
 			case *ast.RangeStmt:
-				walk(x.Body, true)
+				body = x.Body
+			}
+			if body != nil {
+				if !inLoop {
+					r.loopConversions(body)
+				}
+				walk(body, true)
 				return false
 			}
 			if call, ok := c.(*ast.CallExpr); ok {
@@ -52,45 +61,41 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 					call.Args[i] = r.convertInCall(call.Args[i], r.oracle.info.TypeOf(call.Fun).Underlying().(*types.Signature).Params().At(i).Type())
 				}
 			}
-			if !inLoop {
-				return true
-			}
-			switch x := c.(type) {
-			case *ast.CallExpr:
-				if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "append" && id.Obj == nil && len(x.Args) > 1 && !x.Ellipsis.IsValid() {
-					if elem := r.sliceElem(x.Args[0]); elem != nil {
-						for i := 1; i < len(x.Args); i++ {
-							x.Args[i] = r.convertInCall(x.Args[i], elem)
-						}
-					}
-				}
-			case *ast.AssignStmt:
-				if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
-					for i, l := range x.Lhs {
-						if t := r.oracle.typeOf(l); t != nil {
-							x.Rhs[i] = r.convertInCall(x.Rhs[i], t)
-						}
-					}
-				}
-			case *ast.ValueSpec:
-				if x.Type != nil && len(x.Names) == len(x.Values) {
-					if tv, ok := r.oracle.info.Types[x.Type]; ok && tv.Type != nil {
-						for i := range x.Values {
-							x.Values[i] = r.convertInCall(x.Values[i], tv.Type)
-						}
-					}
-				}
-			case *ast.SendStmt:
-				if t := r.oracle.typeOf(x.Chan); t != nil {
-					if ch, ok := t.Underlying().(*types.Chan); ok {
-						x.Value = r.convertInCall(x.Value, ch.Elem())
-					}
-				}
-			}
 			return true
 		})
 	}
 	walk(n, false)
+}
+
+// loopConversions converts, in its own call, each value of a session type
+// with methods that the loop body converts to an interface, wherever the
+// type check shows the conversion (convsites.go): an element appended, a
+// value assigned, sent or declared, and also an argument of a function
+// (the session's, a method, a function value, a compiled one's parameter
+// such as list.PushBack's or sync.Map.Store's), an element or field of a
+// composite literal, an explicit conversion. Each of these gave the
+// last iteration's value in every element: `for i := 1; i <= 2; i++ { c
+// := Circle{float64(i)}; out = append(out, store(c)) }` with `func
+// store(s Shape) Shape { return s }`, `boxes = append(boxes, Box{c})`,
+// `l.PushBack(c)`, `Shape(c)` (at d93fbda too). Not the variadic `...any`
+// of a compiled function (fmt.Println(c) reads it there, and the print
+// rewrites see it as written). A function literal in the body is
+// converted too.
+func (r *rewriter) loopConversions(body *ast.BlockStmt) {
+	implicitConversions(body, r.oracle.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
+		if _, param := to.(*types.TypeParam); param {
+			return
+		}
+		if call != nil {
+			if compiled, copied := compiledCallArg(r.oracle.info, r.oracle.pkg, call, *slot, to); compiled {
+				if copied {
+					*slot = r.copyInCall(*slot)
+				}
+				return
+			}
+		}
+		*slot = r.convertInCall(*slot, to)
+	})
 }
 
 // spreadIfaceParams returns the indexes of the arguments of c, a call
@@ -164,6 +169,28 @@ func foreignVariadic(info *types.Info, pkg *types.Package, sel *ast.SelectorExpr
 	return last, sl.Elem()
 }
 
+// compiledCallArg reports whether c calls a function or method of a
+// compiled package (info is the type check of the package pkg), and, when
+// it does, whether its argument arg, converted to the parameter type to,
+// is to be copied in a call of its own returning its own type (see
+// loopConversions): only for an empty interface parameter that is not the
+// variadic `...any` (fmt.Println(c) reads its operands there, and the
+// print rewrites see them as written), and a value that is not a pointer
+// (errors.As(err, &e) and json.Unmarshal(b, &v) take an out-parameter,
+// which a conversion in a call of its own broke: "errors: *target must be
+// interface or implement error").
+func compiledCallArg(info *types.Info, pkg *types.Package, c *ast.CallExpr, arg ast.Expr, to types.Type) (compiled, copied bool) {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok || foreignFunc(info, pkg, sel.Sel) == nil {
+		return false, false
+	}
+	if !isEmptyIface(to) || compiledVariadicArg(info, pkg, c, arg) {
+		return true, false
+	}
+	_, isPtr := info.TypeOf(arg).(*types.Pointer)
+	return true, !isPtr
+}
+
 // isEmptyIface reports whether t is an interface without methods (the
 // print functions' ...any, which the print rewrites see as written).
 func isEmptyIface(t types.Type) bool {
@@ -216,6 +243,28 @@ func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: cloneTypeAt(te, pos)}}}},
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{e}}}, Rbrace: pos},
 	}, Lparen: pos, Rparen: pos}
+}
+
+// copyInCall returns e, when it has a session type with methods, as the
+// result of a function literal of its own returning e's type (see
+// loopConversions); otherwise e. The call has e's type for the rewrites
+// after.
+func (r *rewriter) copyInCall(e ast.Expr) ast.Expr {
+	t := r.oracle.typeOf(e)
+	if t == nil || !r.sessionMethods(t) {
+		return e
+	}
+	te := r.oracle.expr(t)
+	if te == nil {
+		return e
+	}
+	pos := e.Pos()
+	c := &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: cloneTypeAt(te, pos)}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{e}}}, Rbrace: pos},
+	}, Lparen: pos, Rparen: pos}
+	r.oracle.info.Types[c] = r.oracle.info.Types[e]
+	return c
 }
 
 // sessionMethods reports whether t is a type declared in the session (or

@@ -22,6 +22,11 @@ import (
 //
 //	errs = append(errs, &NotFound{k})  →  errs = append(errs, func() error { return &NotFound{k} }())
 //
+// So is every conversion the type check shows in a loop body to such an
+// interface (loopConversions: an argument, a literal's element or field,
+// an explicit conversion; `out = append(out, store(&c))` in a loop gave
+// the last circle twice, at d93fbda).
+//
 // The same is done, in or out of loops, for an argument of an interface
 // parameter before a variadic one given a spread slice (`Append(&Error{},
 // errs...)` panicked: ifaceloop.go's spreadIfaceParams), and for the
@@ -41,6 +46,7 @@ func (w *pkgGoWriter) ifaceLoops(f *ast.File) {
 	var walk func(n ast.Node, inLoop bool)
 	walk = func(n ast.Node, inLoop bool) {
 		ast.Inspect(n, func(c ast.Node) bool {
+			var body *ast.BlockStmt
 			switch x := c.(type) {
 			case *ast.FuncLit:
 				if c != n {
@@ -48,22 +54,13 @@ func (w *pkgGoWriter) ifaceLoops(f *ast.File) {
 					return false
 				}
 			case *ast.ForStmt:
-				if c != n {
-					walk(x.Body, true)
-					return false
-				}
+				body = x.Body
 			case *ast.RangeStmt:
-				if c != n {
-					walk(x.Body, true)
-					return false
-				}
+				body = x.Body
 			case *ast.CallExpr:
 				w.variadicIfaceArgs(x)
 				for _, i := range spreadIfaceParams(w.types.info, x) { // ifaceloop.go
 					w.convertInCall(x.Args[i], w.types.info.TypeOf(x.Fun).Underlying().(*types.Signature).Params().At(i).Type())
-				}
-				if inLoop {
-					w.appendIfaceArgs(x)
 				}
 			case *ast.AssignStmt:
 				if x.Tok == token.ASSIGN && len(x.Lhs) == len(x.Rhs) {
@@ -77,10 +74,13 @@ func (w *pkgGoWriter) ifaceLoops(f *ast.File) {
 						w.convertInCall(v, w.types.typeOf(x.Type))
 					}
 				}
-			case *ast.SendStmt:
-				if ch, ok := typeUnder[*types.Chan](w.types.typeOf(x.Chan)); inLoop && ok {
-					w.convertInCall(x.Value, ch.Elem())
+			}
+			if body != nil && c != n {
+				if !inLoop {
+					w.loopConversions(body)
 				}
+				walk(body, true)
+				return false
 			}
 			return true
 		})
@@ -92,21 +92,27 @@ func (w *pkgGoWriter) ifaceLoops(f *ast.File) {
 	}
 }
 
-// appendIfaceArgs converts the appended values of append(s, v...) (see
-// above).
-func (w *pkgGoWriter) appendIfaceArgs(c *ast.CallExpr) {
-	id, ok := c.Fun.(*ast.Ident)
-	if !ok || id.Name != "append" || len(c.Args) < 2 || c.Ellipsis.IsValid() {
-		return
-	}
-	if _, builtin := w.types.info.Uses[id].(*types.Builtin); !builtin {
-		return
-	}
-	if s, ok := typeUnder[*types.Slice](w.types.typeOf(c.Args[0])); ok {
-		for _, a := range c.Args[1:] {
-			w.convertInCall(a, s.Elem())
+// loopConversions converts in a call of its own each value of one of the
+// package's types with methods that the loop body converts to an
+// interface, wherever the type check shows the conversion (convsites.go):
+// as ifaceloop.go's loopConversions does in cells, an appended element, a
+// value assigned, sent or declared, an argument of a function (the
+// package's, a method, a function value, a compiled one's parameter), an
+// element or field of a composite literal, an explicit conversion. Not
+// the arguments of a compiled function: pkgkeepiface.go gives an `any`
+// parameter `[]any{c}[0]`, which copies, and the others are read there.
+func (w *pkgGoWriter) loopConversions(body *ast.BlockStmt) {
+	implicitConversions(body, w.types.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
+		if _, param := to.(*types.TypeParam); param {
+			return
 		}
-	}
+		if call != nil {
+			if compiled, _ := compiledCallArg(w.types.info, w.types.pkg, call, *slot, to); compiled { // ifaceloop.go
+				return // pkgkeepiface.go's []any{c}[0] copies for an any parameter
+			}
+		}
+		w.convertInCall(*slot, to)
+	})
 }
 
 // variadicIfaceArgs converts the arguments of another package's variadic
@@ -119,7 +125,7 @@ func (w *pkgGoWriter) variadicIfaceArgs(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	if last, elem := foreignVariadic(w.types.info, w.types.pkg, sel); elem != nil { // ifaceloop.go
+	if last, elem := foreignVariadic(w.types.info, w.types.pkg, sel); elem != nil && !isEmptyIface(elem) { // ifaceloop.go
 		for i := last; i < len(c.Args); i++ {
 			w.convertInCall(c.Args[i], elem)
 		}
@@ -128,20 +134,26 @@ func (w *pkgGoWriter) variadicIfaceArgs(c *ast.CallExpr) {
 
 // convertInCall writes e, when it has one of the package's types with
 // methods and to is an interface with methods, as a call of a literal
-// returning it as to (see above).
+// returning it as to (see above), once. A struct with value methods converted to a
+// compiled interface with methods is pkgstructwrap.go's, whose literal
+// takes it as an argument.
 func (w *pkgGoWriter) convertInCall(e ast.Expr, to types.Type) {
-	if to == nil {
+	if to == nil || w.inCall[e] {
 		return
 	}
 	if iface, ok := to.Underlying().(*types.Interface); !ok || iface.NumMethods() == 0 {
-		return
+		return // an `any` made by a call loses yaegi's wrapper (pkgkeepiface.go)
 	}
 	t := w.types.typeOf(e)
 	n := w.ownNamed(t)
-	if n == nil || n.NumMethods() == 0 || w.heldStruct(t) { // pkgstructwrap.go converts those
+	if n == nil || n.NumMethods() == 0 || w.heldStruct(t) && w.compiledIface(to) {
 		return
 	}
 	if text := w.typeText(to); text != "" {
+		if w.inCall == nil {
+			w.inCall = map[ast.Expr]bool{}
+		}
+		w.inCall[e] = true
 		w.enclose(e, "func() "+text+" { return ", " }()")
 	}
 }

@@ -280,6 +280,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 		return true
 	})
+	w.ifaceStructCopies(f)              // see pkgstructcopy.go; after ifaceLoops
 	w.structWraps(f)                    // see pkgstructwrap.go; after the walk
 	hook := w.errorHookText()           // see errorhook.go
 	promoted := w.promotedForwarders(f) // see pkgpromoted.go
@@ -452,6 +453,9 @@ type pkgGoWriter struct {
 	// marked holds the tag keys of the file's struct types told apart
 	// from their lookalikes (pkglookalike.go).
 	marked map[*ast.StructType]string
+	// inCall holds the operands pkgifaceloop.go's convertInCall wrote in
+	// a call of their own.
+	inCall map[ast.Expr]bool
 }
 
 // parenValues puts in parentheses the composite literals, receives and

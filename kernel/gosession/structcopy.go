@@ -103,7 +103,7 @@ func (r *rewriter) ifaceStructCopies(n ast.Node) {
 		if it, ok := to.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && r.compiledIfaceOf(to) {
 			return
 		}
-		if call != nil && r.compiledVariadicArg(call, *slot) {
+		if call != nil && compiledVariadicArg(r.oracle.info, r.oracle.pkg, call, *slot) {
 			return // fmt.Println(v): read there, and the print rewrites see v as written
 		}
 		t := r.oracle.info.TypeOf(*slot)
@@ -132,13 +132,14 @@ func (r *rewriter) ifaceStructCopies(n ast.Node) {
 }
 
 // compiledVariadicArg reports whether arg is an argument of call, a call of
-// a function of another package, for its variadic parameter.
-func (r *rewriter) compiledVariadicArg(call *ast.CallExpr, arg ast.Expr) bool {
+// a function of another package, for its variadic parameter (pkg is the
+// package the type check info is of; pkgstructcopy.go uses it too).
+func compiledVariadicArg(info *types.Info, pkg *types.Package, call *ast.CallExpr, arg ast.Expr) bool {
 	sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return false
 	}
-	last, elem := foreignVariadic(r.oracle.info, r.oracle.pkg, sel) // ifaceloop.go
+	last, elem := foreignVariadic(info, pkg, sel) // ifaceloop.go
 	if elem == nil {
 		return false
 	}

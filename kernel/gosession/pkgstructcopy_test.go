@@ -1,0 +1,17 @@
+package gosession
+
+import "testing"
+
+// TestThirdPartyIfaceCopies imports a package (testdata/pkgsource/ifacecopy)
+// that stores struct values into interfaces: a variable stored by append,
+// a field, a declaration, slice and map literals, an `any`, a pointee and
+// an array, then changed (pkgstructcopy.go; at d93fbda every store
+// aliased the variable: 12 12 12 12 12 {2} {7 2} [7 2]), and values of a
+// type with methods converted in loop bodies, by append, through a
+// function's, a pointer's, a compiled function's (list.PushBack) and a
+// field's conversion (pkgifaceloop.go; at d93fbda 27 27 27, [{3} {3} {3}]
+// and the last iteration's values). All as go run prints.
+func TestThirdPartyIfaceCopies(t *testing.T) {
+	wantModuleOutput(t, "ifacecopy", "import \"example.com/ifacecopy\"\nfmt.Println(ifacecopy.Alias())\nfmt.Println(ifacecopy.Loops())",
+		"3 3 3 3 3 {1} {1 2} [1 2]\n3 12 27 [{1} {2} {3}] 3 3 3 {1}\n") // go run
+}

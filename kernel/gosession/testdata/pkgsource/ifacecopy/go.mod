@@ -1,0 +1,3 @@
+module example.com/ifacecopy
+
+go 1.22

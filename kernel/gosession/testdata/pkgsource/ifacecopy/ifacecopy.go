@@ -1,0 +1,65 @@
+// Package ifacecopy stores struct values of types with methods into
+// interfaces, as TestThirdPartyIfaceCopies runs it.
+package ifacecopy
+
+import (
+	"container/list"
+	"fmt"
+	"strings"
+)
+
+type Shape interface{ Area() float64 }
+
+type Circle struct{ R float64 }
+
+func (c Circle) Area() float64 { return 3 * c.R * c.R }
+
+type Box struct{ S Shape }
+
+type Pt struct{ X, Y int }
+
+func store(s Shape) Shape { return s }
+
+func keep(s any) any { return s }
+
+// Alias stores a variable into interfaces and changes it after.
+func Alias() string {
+	c := Circle{R: 1}
+	var shapes []Shape
+	shapes = append(shapes, c)
+	b := Box{S: c}
+	var s Shape = c
+	lit := []Shape{c}
+	m := map[string]Shape{"a": c}
+	var a any = c
+	p := &Pt{1, 2}
+	var ap any = *p
+	arr := [2]int{1, 2}
+	var aa any = arr
+	c.R, p.X, arr[0] = 2, 7, 7
+	return fmt.Sprint(shapes[0].Area(), b.S.Area(), s.Area(), lit[0].Area(), m["a"].Area(), a, ap, aa)
+}
+
+// Loops converts values to interfaces in loop bodies.
+func Loops() string {
+	var shapes, out, ptrs, boxed []Shape
+	var anys []any
+	c := Circle{}
+	for i := 1; i <= 3; i++ {
+		c.R = float64(i)
+		shapes = append(shapes, c)
+		anys = append(anys, keep(c))
+	}
+	l := list.New()
+	for _, c := range []Circle{{1}, {2}} {
+		out = append(out, store(c))
+		ptrs = append(ptrs, store(&c))
+		boxed = append(boxed, Box{c}.S)
+		l.PushBack(c)
+	}
+	var sb strings.Builder
+	for _, s := range shapes {
+		fmt.Fprint(&sb, s.Area(), " ")
+	}
+	return fmt.Sprint(sb.String(), anys, out[0].Area(), ptrs[0].Area(), boxed[0].Area(), l.Front().Value)
+}
