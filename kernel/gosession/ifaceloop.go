@@ -87,6 +87,9 @@ func (r *rewriter) loopConversions(body *ast.BlockStmt) {
 			return
 		}
 		if call != nil {
+			if _, lit := unparen(call.Fun).(*ast.FuncLit); lit {
+				return // right as it is; a call of its own for the argument made it wrong (go func(s Shape) {…}(c))
+			}
 			if compiled, copied := compiledCallArg(r.oracle.info, r.oracle.pkg, call, *slot, to); compiled {
 				if copied {
 					*slot = r.copyInCall(*slot)

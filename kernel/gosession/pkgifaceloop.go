@@ -107,6 +107,9 @@ func (w *pkgGoWriter) loopConversions(body *ast.BlockStmt) {
 			return
 		}
 		if call != nil {
+			if _, lit := unparen(call.Fun).(*ast.FuncLit); lit {
+				return // right as it is; a call of its own for the argument made it wrong (go func(s Shape) {…}(c))
+			}
 			if compiled, _ := compiledCallArg(w.types.info, w.types.pkg, call, *slot, to); compiled { // ifaceloop.go
 				return // pkgkeepiface.go's []any{c}[0] copies for an any parameter
 			}

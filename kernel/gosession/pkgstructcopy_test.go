@@ -10,8 +10,11 @@ import "testing"
 // type with methods converted in loop bodies, by append, through a
 // function's, a pointer's, a compiled function's (list.PushBack) and a
 // field's conversion (pkgifaceloop.go; at d93fbda 27 27 27, [{3} {3} {3}]
-// and the last iteration's values). All as go run prints.
+// and the last iteration's values), and values made by a call, received
+// from a channel or read from a map, appended in loops (at d93fbda the
+// last one twice), or given to a goroutine's function literal. All as go
+// run prints.
 func TestThirdPartyIfaceCopies(t *testing.T) {
-	wantModuleOutput(t, "ifacecopy", "import \"example.com/ifacecopy\"\nfmt.Println(ifacecopy.Alias())\nfmt.Println(ifacecopy.Loops())",
-		"3 3 3 3 3 {1} {1 2} [1 2]\n3 12 27 [{1} {2} {3}] 3 3 3 {1}\n") // go run
+	wantModuleOutput(t, "ifacecopy", "import \"example.com/ifacecopy\"\nfmt.Println(ifacecopy.Alias())\nfmt.Println(ifacecopy.Loops())\nfmt.Println(ifacecopy.Flows())",
+		"3 3 3 3 3 {1} {1 2} [1 2]\n3 12 27 [{1} {2} {3}] 3 3 3 {1}\n[{1} {2}] [{1} {2}] [{1} {2}] [{1} {2}]\n") // go run
 }

@@ -63,3 +63,32 @@ func Loops() string {
 	}
 	return fmt.Sprint(sb.String(), anys, out[0].Area(), ptrs[0].Area(), boxed[0].Area(), l.Front().Value)
 }
+
+func mk(i int) Circle { return Circle{float64(i)} }
+
+// Flows converts values made by a call, received from a channel, read
+// from a map and given to goroutines in loops.
+func Flows() string {
+	var viaMk, fromCh, fromMap, got []Shape
+	ch := make(chan Circle, 2)
+	ch <- Circle{1}
+	ch <- Circle{2}
+	close(ch)
+	m := map[string]Circle{"a": {1}, "b": {2}}
+	done := make(chan bool)
+	for i := 1; i <= 2; i++ {
+		viaMk = append(viaMk, mk(i))
+		go func(s Shape) {
+			got = append(got, s)
+			done <- true
+		}(Circle{float64(i)})
+		<-done
+	}
+	for c := range ch {
+		fromCh = append(fromCh, c)
+	}
+	for _, k := range []string{"a", "b"} {
+		fromMap = append(fromMap, m[k])
+	}
+	return fmt.Sprint(viaMk, fromCh, fromMap, got)
+}
