@@ -104,6 +104,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		}
 	}
 	w.importRenames(f)              // see pkgimportname.go
+	w.blankVars(f)                  // see blankvar.go
 	w.ifaceLoops(f)                 // see pkgifaceloop.go
 	w.appendNils(f)                 // see pkgappendnil.go
 	w.bigConsts(f)                  // see bigconst.go

@@ -121,6 +121,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.refuseShadowingTypes(n)     // see localtype.go
 	r.refuseRecursiveFuncTypes(n) // see recfunctype.go
 	r.refuseBlankFields(n)        // see blankfields.go
+	blankVars(n)                  // see blankvar.go
 	zeroNamedResults(n)           // see namedzero.go
 	nameGenericReceivers(n)       // see recvname.go
 	r.defaultLast(n)              // see defaultlast.go

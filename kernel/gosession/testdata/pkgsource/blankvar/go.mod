@@ -1,0 +1,3 @@
+module example.com/blankvar
+
+go 1.22
