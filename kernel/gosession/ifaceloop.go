@@ -224,14 +224,16 @@ func (r *rewriter) sliceElem(e ast.Expr) types.Type {
 }
 
 // convertInCall returns e converted to the interface type to inside a
-// function literal of its own when e has a session type with methods and
-// to is an interface with methods (see above); otherwise e.
+// function literal of its own when e has a session type with methods, or
+// a type parameter's type (`out = append(out, x)` ranging over a []T in
+// a `func Collect[T any](xs []T) []any` gave the last element twice, at
+// d93fbda), and to is an interface (see above); otherwise e.
 func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
 	if _, ok := to.Underlying().(*types.Interface); !ok {
 		return e
 	}
 	t := r.oracle.typeOf(e)
-	if t == nil || !r.sessionMethods(t) {
+	if _, param := t.(*types.TypeParam); t == nil || !r.sessionMethods(t) && !param {
 		return e
 	}
 	if c := r.structWrapCall(e, to); c != nil {

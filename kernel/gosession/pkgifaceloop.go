@@ -114,6 +114,22 @@ func (w *pkgGoWriter) loopConversions(body *ast.BlockStmt) {
 				return // pkgkeepiface.go's []any{c}[0] copies for an any parameter
 			}
 		}
+		if tp, ok := w.types.typeOf(*slot).(*types.TypeParam); ok && tp.Obj().Pkg() == w.types.pkg && tp.Obj().Name() != "_" && !w.compiledIface(to) {
+			// `for _, x := range xs { out = append(out, x) }` in a `func
+			// Collect[T any](xs []T) []any` gave the last element twice
+			// (at d93fbda; pkgstructwrap.go converts to a compiled
+			// interface with methods). A copy in a slice of its own
+			// keeps the value (a call of its own returning it as the
+			// interface did not for a Shape).
+			if !w.inCall[*slot] {
+				if w.inCall == nil {
+					w.inCall = map[ast.Expr]bool{}
+				}
+				w.inCall[*slot] = true
+				w.enclose(*slot, "[]"+tp.Obj().Name()+"{", "}[0]")
+			}
+			return
+		}
 		w.convertInCall(*slot, to)
 	})
 }

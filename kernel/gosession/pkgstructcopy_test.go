@@ -12,9 +12,10 @@ import "testing"
 // field's conversion (pkgifaceloop.go; at d93fbda 27 27 27, [{3} {3} {3}]
 // and the last iteration's values), and values made by a call, received
 // from a channel or read from a map, appended in loops (at d93fbda the
-// last one twice), or given to a goroutine's function literal. All as go
-// run prints.
+// last one twice), or given to a goroutine's function literal, and values
+// of type parameters appended in a generic function's loop (at d93fbda
+// the last one twice). All as go run prints.
 func TestThirdPartyIfaceCopies(t *testing.T) {
-	wantModuleOutput(t, "ifacecopy", "import \"example.com/ifacecopy\"\nfmt.Println(ifacecopy.Alias())\nfmt.Println(ifacecopy.Loops())\nfmt.Println(ifacecopy.Flows())",
-		"3 3 3 3 3 {1} {1 2} [1 2]\n3 12 27 [{1} {2} {3}] 3 3 3 {1}\n[{1} {2}] [{1} {2}] [{1} {2}] [{1} {2}]\n") // go run
+	wantModuleOutput(t, "ifacecopy", "import \"example.com/ifacecopy\"\nfmt.Println(ifacecopy.Alias())\nfmt.Println(ifacecopy.Loops())\nfmt.Println(ifacecopy.Flows())\nfmt.Println(ifacecopy.Generic())",
+		"3 3 3 3 3 {1} {1 2} [1 2]\n3 12 27 [{1} {2} {3}] 3 3 3 {1}\n[{1} {2}] [{1} {2}] [{1} {2}] [{1} {2}]\n[{1} {2}] [{1} {2}] [1 2]\n") // go run
 }

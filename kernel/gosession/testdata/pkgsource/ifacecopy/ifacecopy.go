@@ -92,3 +92,25 @@ func Flows() string {
 	}
 	return fmt.Sprint(viaMk, fromCh, fromMap, got)
 }
+
+func collect[T Shape](xs []T) []Shape {
+	var out []Shape
+	for _, x := range xs {
+		out = append(out, x)
+	}
+	return out
+}
+
+func collectAny[T any](xs []T) []any {
+	var out []any
+	for _, x := range xs {
+		out = append(out, x)
+	}
+	return out
+}
+
+// Generic converts values of type parameters in loops.
+func Generic() string {
+	cs := []Circle{{1}, {2}}
+	return fmt.Sprint(collect(cs), collectAny(cs), collectAny([]int{1, 2}))
+}
