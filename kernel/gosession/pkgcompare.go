@@ -47,7 +47,11 @@ func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
 		return
 	}
 	tx, ty := w.types.typeOf(b.X), w.types.typeOf(b.Y)
-	if tx == nil || ty == nil || !types.IsInterface(tx) && !types.IsInterface(ty) {
+	if tx == nil || ty == nil {
+		return
+	}
+	if !types.IsInterface(tx) && !types.IsInterface(ty) {
+		w.compareDeep(b, tx, ty) // see pkgdeepeq.go
 		return
 	}
 	if w.compareTypeParam(b, tx, ty) {
@@ -66,10 +70,18 @@ func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
 		return
 	}
 	n := w.ownNamed(ct)
-	if n == nil || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+	if n == nil {
 		return
 	}
-	if _, isPtr := ct.(*types.Pointer); !isPtr && !w.valueTellsApart(n, it.Underlying().(*types.Interface).Empty()) {
+	_, isPtr := ct.(*types.Pointer)
+	deep := ""
+	if !isPtr {
+		deep = w.deepEqLit(ct, 0) // see pkgdeepeq.go
+	}
+	if types.NewMethodSet(types.NewPointer(n)).Len() == 0 && deep == "" {
+		return
+	}
+	if !isPtr && !w.valueTellsApart(n, it.Underlying().(*types.Interface).Empty()) {
 		return
 	}
 	cs, is := w.typeText(ct), w.typeText(it)
@@ -80,45 +92,24 @@ func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
 	if concreteLeft {
 		xt, yt, iface, conc = cs, is, "_activisY", "_activisX"
 	}
-	w.wrapCompare(b, "func(_activisX "+xt+", _activisY "+yt+") bool { _activisV, _activisOK := "+iface+".("+cs+"); return _activisOK && _activisV == "+conc+" }(")
+	eq := "_activisV == " + conc
+	if deep != "" {
+		eq = deep + "(_activisV, " + conc + ")"
+	}
+	w.wrapCompare(b, "func(_activisX "+xt+", _activisY "+yt+") bool { _activisV, _activisOK := "+iface+".("+cs+"); return _activisOK && "+eq+" }(")
 }
 
 // compareIfaces rewrites b, a comparison of two interfaces of types tx
-// and ty, as above.
+// and ty, as above (pkgdeepeq.go's ifacesEqLit).
 func (w *pkgGoWriter) compareIfaces(b *ast.BinaryExpr, tx, ty types.Type) {
 	for _, t := range []types.Type{tx, ty} {
 		if _, ok := t.(*types.TypeParam); ok {
 			return
 		}
 	}
-	ix, iy := tx.Underlying().(*types.Interface), ty.Underlying().(*types.Interface)
-	var cands []string
-	for _, n := range w.concreteTypes() {
-		if types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
-			continue
-		}
-		value := types.Comparable(n) && w.valueTellsApart(n, ix.Empty() || iy.Empty())
-		for _, t := range []types.Type{types.NewPointer(n), n} {
-			if (t == n && !value) || !types.Implements(t, ix) || !types.Implements(t, iy) {
-				continue
-			}
-			if s := w.typeText(t); s != "" {
-				cands = append(cands, s)
-			}
-		}
+	if lit := w.ifacesEqLit(tx, ty, 0); lit != "" {
+		w.wrapCompare(b, lit+"(")
 	}
-	xs, ys := w.typeText(tx), w.typeText(ty)
-	if len(cands) == 0 || xs == "" || ys == "" {
-		return
-	}
-	lit := "func(_activisX " + xs + ", _activisY " + ys + ") bool { "
-	for _, c := range cands {
-		lit += "if _activisV, _activisOK := _activisX.(" + c + "); _activisOK { _activisW, _activisOK := _activisY.(" + c + "); return _activisOK && _activisV == _activisW }; "
-	}
-	for _, c := range cands {
-		lit += "if _, _activisOK := _activisY.(" + c + "); _activisOK { return false }; "
-	}
-	w.wrapCompare(b, lit+"return _activisX == _activisY }(")
 }
 
 // compareTypeParam rewrites b, a comparison of an interface (of type tx

@@ -1,0 +1,14 @@
+package gosession
+
+import "testing"
+
+// TestThirdPartyDeepEqual imports a package (testdata/pkgsource/deepeq)
+// comparing structs with interface fields (named, embedded, with a blank
+// field and a time.Time), arrays of interfaces, an array type of arrays of
+// Shape, interfaces holding such structs, a struct type local to a
+// function, with == and != (pkgdeepeq.go). At d93fbda 11 of the 23 printed
+// results were wrong, without an error. As go run prints.
+func TestThirdPartyDeepEqual(t *testing.T) {
+	wantModuleOutput(t, "deepeq", "import \"example.com/deepeq\"\ndeepeq.Run()",
+		"true false false true false true false\ntrue false true\ntrue false true\ntrue true false true true true\ntrue true true\ntrue\n") // go run
+}

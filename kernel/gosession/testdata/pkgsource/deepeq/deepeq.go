@@ -1,0 +1,60 @@
+// Package deepeq compares arrays, structs and interfaces holding its own
+// values, as TestThirdPartyDeepEqual runs it.
+package deepeq
+
+import (
+	"fmt"
+	"time"
+)
+
+type Shape interface{ Area() float64 }
+type Circle struct{ R float64 }
+
+func (c Circle) Area() float64 { return 3 * c.R * c.R }
+
+type Sq struct{ S float64 }
+
+func (s *Sq) Area() float64 { return s.S * s.S }
+
+type Named struct {
+	Name string
+	S    Shape
+	_    int
+}
+
+type Outer struct {
+	Named
+	At   time.Time
+	Tags [2]any
+}
+
+type Grid [2][2]Shape
+
+// Run prints the comparisons.
+func Run() {
+	sq := &Sq{2}
+	a := Named{Name: "a", S: Circle{1}}
+	b := Named{Name: "a", S: Circle{1}}
+	c := Named{Name: "a", S: Circle{2}}
+	d := Named{Name: "a", S: sq}
+	e := Named{Name: "a", S: sq}
+	f := Named{Name: "a", S: &Sq{2}}
+	var n1, n2 Named
+	fmt.Println(a == b, a != b, a == c, d == e, d == f, n1 == n2, a == n1)
+	t0 := time.Unix(0, 0)
+	o1 := Outer{a, t0, [2]any{Circle{1}, 3}}
+	o2 := Outer{b, t0, [2]any{Circle{1}, 3}}
+	o3 := Outer{b, t0, [2]any{Circle{1}, "3"}}
+	fmt.Println(o1 == o2, o1 == o3, o1.Tags == o2.Tags)
+	g1 := Grid{{Circle{1}, nil}, {sq, Circle{2}}}
+	g2 := Grid{{Circle{1}, nil}, {sq, Circle{2}}}
+	g3 := Grid{{Circle{1}, Circle{0}}, {sq, Circle{2}}}
+	fmt.Println(g1 == g2, g1 == g3, g1[0] == g2[0])
+	var x1, x2 any = a, b
+	var x3 any = Named{Name: "a", S: Circle{1}}
+	fmt.Println(x1 == x2, x1 == x3, x1 == any(c), x1 == a, a == x1, x1 != c)
+	var s1, s2 Shape = Circle{1}, Circle{1}
+	fmt.Println(s1 == s2, s1 == Circle{1}, [1]Shape{s1} == [1]Shape{Circle{1}})
+	type local struct{ S Shape }
+	fmt.Println(local{Circle{1}} == local{Circle{1}})
+}

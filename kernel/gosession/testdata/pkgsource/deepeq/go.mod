@@ -1,0 +1,3 @@
+module example.com/deepeq
+
+go 1.22
