@@ -282,6 +282,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 		return true
 	})
 	w.ifaceStructCopies(f)              // see pkgstructcopy.go; after ifaceLoops
+	w.mapKeys(f)                        // see pkgmapkey.go
 	w.structWraps(f)                    // see pkgstructwrap.go; after the walk
 	hook := w.errorHookText()           // see errorhook.go
 	promoted := w.promotedForwarders(f) // see pkgpromoted.go

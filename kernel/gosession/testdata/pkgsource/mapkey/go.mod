@@ -1,0 +1,3 @@
+module example.com/mapkey
+
+go 1.22
