@@ -123,7 +123,7 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 // the type concrete makes and whose other side the type other, as a call
 // of a literal that asserts the other side to the concrete type first:
 //
-//	true == func(_x X, _y Y) bool { pre…; _v, _ok := _o.(C); return _ok && _v == _c }(x, y)
+//	true == func(_x X, _y Y) bool { pre…; if _o == nil { return false }; _v, _ok := _o.(C); return _ok && _v == _c }(x, y)
 //
 // b stays a binary expression (its parent holds it). pre (nil for none)
 // gives the statements put first, from the names of the concrete side's
@@ -142,7 +142,14 @@ func (r *rewriter) assertEqual(b *ast.BinaryExpr, concreteLeft bool, concrete fu
 	if pre != nil {
 		body = pre(cName, oName)
 	}
+	// A nil interface is unequal to a concrete value (which converts to a
+	// non-nil one); yaegi's assertion of a nil session interface held in
+	// an `any` panicked ("invalid memory address or nil pointer
+	// dereference": `s == Circle{1}` and a switch with that case, for a
+	// nil Shape s).
 	body = append(body,
+		&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id(oName), OpPos: pos, Op: token.EQL, Y: id("nil")},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("false")}}}}},
 		&ast.AssignStmt{Lhs: []ast.Expr{id(vName), id(okName)}, TokPos: pos, Tok: token.DEFINE,
 			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(oName), Type: concrete()}}},
 		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.BinaryExpr{X: id(okName), OpPos: pos, Op: token.LAND,

@@ -29,8 +29,11 @@ import (
 // package.
 
 // ifaceConstSwitch tells whether sw has a tag of an interface type (not
-// a type parameter) and a constant case or one yaegi computes (a call,
-// an operation: plainCaseExpr).
+// a type parameter) and a constant case, one yaegi computes (a call, an
+// operation: plainCaseExpr), nil or a variable of a concrete type
+// (concreteVar: `case nil:` took no case for a nil session interface,
+// and `case unit:` for a `var unit = &Sq{1}` panicked, "reflect.Value.Convert:
+// value of type interp.valueInterface cannot be converted to type *main.Sq").
 func (r *rewriter) ifaceConstSwitch(sw *ast.SwitchStmt) bool {
 	if sw.Tag == nil || !r.oracleInterface(sw.Tag) { // switchcases.go
 		return false
@@ -42,7 +45,7 @@ func (r *rewriter) ifaceConstSwitch(sw *ast.SwitchStmt) bool {
 	}
 	for _, st := range sw.Body.List {
 		for _, e := range st.(*ast.CaseClause).List {
-			if r.constCase(e) || !plainCaseExpr(e, r.sc.isPackage) { // switchcases.go
+			if r.constCase(e) || !plainCaseExpr(e, r.sc.isPackage) || r.concreteVar(e) { // switchcases.go
 				return true
 			}
 		}

@@ -66,12 +66,21 @@ func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
 	if !concreteLeft {
 		ct, it = ty, tx
 	}
+	if lit := w.ifaceValueEqLit(it, ct, concreteLeft); lit != "" {
+		w.wrapCompare(b, lit+"(")
+	}
+}
+
+// ifaceValueEqLit returns the literal comparing an interface of type it
+// with a value of the concrete type ct (the left operand where
+// concreteLeft) as above, "" where the interpreter's == is right.
+func (w *pkgGoWriter) ifaceValueEqLit(it, ct types.Type, concreteLeft bool) string {
 	if _, ok := it.(*types.TypeParam); ok {
-		return
+		return ""
 	}
 	n := w.ownNamed(ct)
 	if n == nil {
-		return
+		return ""
 	}
 	_, isPtr := ct.(*types.Pointer)
 	deep := ""
@@ -79,14 +88,14 @@ func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
 		deep = w.deepEqLit(ct, 0) // see pkgdeepeq.go
 	}
 	if types.NewMethodSet(types.NewPointer(n)).Len() == 0 && deep == "" {
-		return
+		return ""
 	}
 	if !isPtr && !w.valueTellsApart(n, it.Underlying().(*types.Interface).Empty()) {
-		return
+		return ""
 	}
 	cs, is := w.typeText(ct), w.typeText(it)
 	if cs == "" || is == "" {
-		return
+		return ""
 	}
 	xt, yt, iface, conc := is, cs, "_activisX", "_activisY"
 	if concreteLeft {
@@ -96,7 +105,7 @@ func (w *pkgGoWriter) compareIface(b *ast.BinaryExpr) {
 	if deep != "" {
 		eq = deep + "(_activisV, " + conc + ")"
 	}
-	w.wrapCompare(b, "func(_activisX "+xt+", _activisY "+yt+") bool { _activisV, _activisOK := "+iface+".("+cs+"); return _activisOK && "+eq+" }(")
+	return "func(_activisX " + xt + ", _activisY " + yt + ") bool { _activisV, _activisOK := " + iface + ".(" + cs + "); return _activisOK && " + eq + " }"
 }
 
 // compareIfaces rewrites b, a comparison of two interfaces of types tx

@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -18,6 +19,16 @@ import (
 //
 // (a label moves to the inner switch). The tag's copy takes the tag's
 // type; an untyped constant tag takes its default type.
+//
+// So is, with the package's types, a switch on an interface with a case
+// that is not a constant (nil, a variable, a composite literal, a call):
+// yaegi took no case for `case nil:` and a nil tag, nor for the second
+// of `case Circle{2}, Circle{3}:`, and panicked on `case Circle{1}:` and
+// `case unit:` (a `var unit = &Sq{1}`), "reflect.Value.Convert: value of
+// type interp.valueInterface cannot be converted", or failed the
+// package's import with a nil dereference where they met. Each such case
+// is compared as pkgcompare.go compares an interface with a value
+// (ifaceValueEqLit, ifacesEqLit).
 
 // caseLists rewrites switch statement sw, labelled by label when not nil,
 // as above.
@@ -31,7 +42,8 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 			}
 		}
 	}
-	if !computed {
+	it := w.ifaceTag(sw)
+	if !computed && it == nil {
 		return
 	}
 	tag := ""
@@ -46,11 +58,16 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 	for _, st := range sw.Body.List {
 		cc := st.(*ast.CaseClause)
 		for i, e := range cc.List {
-			open := "("
+			open, closing := "(", ")"
 			if tag != "" {
 				open = tag + " == ("
+				if lit := w.ifaceCaseLit(it, e); lit != "" {
+					open = lit + "(" + tag + ", "
+				} else if tv := w.caseType(e); tv.IsNil() {
+					open, closing = tag+" == ", "" // yaegi's import panicked on == (nil)
+				}
 			}
-			w.enclose(e, open, ")")
+			w.enclose(e, open, closing)
 			if i+1 < len(cc.List) {
 				between := string(w.src[w.off(e.End()):w.off(cc.List[i+1].Pos())])
 				if c := strings.IndexByte(between, ','); c >= 0 {
@@ -92,4 +109,53 @@ func (w *pkgGoWriter) replaceSwitchHeader(s ast.Stmt, label *ast.LabeledStmt, in
 		w.after[end] = " }" + w.after[end]
 	}
 	return true
+}
+
+// ifaceTag returns the interface type of the tag of sw (not a type
+// parameter) when a case of sw is not a constant, or nil.
+func (w *pkgGoWriter) ifaceTag(sw *ast.SwitchStmt) types.Type {
+	if w.types == nil || sw.Tag == nil {
+		return nil
+	}
+	t := w.types.typeOf(sw.Tag)
+	if _, param := t.(*types.TypeParam); param || t == nil || !types.IsInterface(t) {
+		return nil
+	}
+	for _, st := range sw.Body.List {
+		for _, e := range st.(*ast.CaseClause).List {
+			if tv, ok := w.types.info.Types[e]; !ok || tv.Value == nil {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+// ifaceCaseLit returns the literal comparing the tag, of the interface
+// type it, with the case e (pkgcompare.go), "" where `tag == (e)` is
+// right (a constant, nil, a type without methods).
+func (w *pkgGoWriter) ifaceCaseLit(it types.Type, e ast.Expr) string {
+	if it == nil {
+		return ""
+	}
+	tv, ok := w.types.info.Types[e]
+	if !ok || tv.Value != nil || tv.IsNil() || tv.Type == nil {
+		return ""
+	}
+	if types.IsInterface(tv.Type) {
+		if _, param := tv.Type.(*types.TypeParam); param {
+			return ""
+		}
+		return w.ifacesEqLit(it, tv.Type, 0) // pkgdeepeq.go
+	}
+	return w.ifaceValueEqLit(it, tv.Type, false)
+}
+
+// caseType returns the type check's record of the case expression e (the
+// zero record without the package's types).
+func (w *pkgGoWriter) caseType(e ast.Expr) types.TypeAndValue {
+	if w.types == nil {
+		return types.TypeAndValue{}
+	}
+	return w.types.info.Types[e]
 }

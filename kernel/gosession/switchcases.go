@@ -89,7 +89,7 @@ func (r *rewriter) caseListSwitch(sw *ast.SwitchStmt, label *ast.Ident) ast.Stmt
 		}
 		var cond ast.Expr
 		for _, e := range cc.List {
-			if iface && !r.constCase(e) {
+			if iface && !r.constCase(e) && !r.concreteVar(e) {
 				// yaegi panics converting the interface to e's type
 				// in _t == f(); _t == any(f()) compares as Go does
 				// (_t == 1 is right, and keeps the comparison's
@@ -97,7 +97,12 @@ func (r *rewriter) caseListSwitch(sw *ast.SwitchStmt, label *ast.Ident) ast.Stmt
 				e = &ast.CallExpr{Fun: &ast.Ident{NamePos: e.Pos(), Name: "any"}, Lparen: e.Pos(), Args: []ast.Expr{e}, Rparen: e.End()}
 			}
 			if tag != nil {
-				e = &ast.BinaryExpr{X: &ast.Ident{NamePos: e.Pos(), Name: tag.Name}, OpPos: e.Pos(), Op: token.EQL, Y: e}
+				use := &ast.Ident{NamePos: e.Pos(), Name: tag.Name}
+				if iface && r.oracle != nil {
+					// the tag's type for compare.go, which asserts it
+					r.oracle.info.Types[use] = r.oracle.info.Types[sw.Tag]
+				}
+				e = &ast.BinaryExpr{X: use, OpPos: e.Pos(), Op: token.EQL, Y: e}
 			}
 			if cond == nil {
 				cond = e
@@ -119,6 +124,23 @@ func (r *rewriter) caseListSwitch(sw *ast.SwitchStmt, label *ast.Ident) ast.Stmt
 	init := sw.Init
 	sw.Init = def
 	return &ast.BlockStmt{Lbrace: sw.Pos(), List: []ast.Stmt{init, withLabel(label, sw)}, Rbrace: sw.End()}
+}
+
+// concreteVar tells whether e is nil or a variable whose type the syntax
+// shows (a session variable) and is not an interface: compare.go compares
+// the tag with it as Go does, while `_t == any(unit)` for a `var unit =
+// &Sq{1}` was false for a tag holding unit, without an error, and
+// `_t == any(nil)` failed with a nil dereference.
+func (r *rewriter) concreteVar(e ast.Expr) bool {
+	id, ok := unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if id.Name == "nil" && id.Obj == nil {
+		return true
+	}
+	t := r.typeOf(id)
+	return t != nil && !r.isInterfaceType(t)
 }
 
 // oracleInterface tells whether the syntax or the type oracle gives e an

@@ -58,3 +58,32 @@ func Run() {
 	type local struct{ S Shape }
 	fmt.Println(local{Circle{1}} == local{Circle{1}})
 }
+
+var unit = &Sq{1}
+
+func name(s Shape) string {
+	switch s {
+	case Circle{1}:
+		return "c1"
+	case Circle{2}, Circle{3}:
+		return "c23"
+	case unit:
+		return "unit"
+	case nil:
+		return "nil"
+	}
+	return "other"
+}
+
+func isNil(s Shape) bool {
+	switch s {
+	case nil:
+		return true
+	}
+	return false
+}
+
+// Switches prints switches on a Shape with cases of its values.
+func Switches() {
+	fmt.Println(name(Circle{1}), name(Circle{3}), name(unit), name(&Sq{1}), name(nil), name(Circle{5}), isNil(nil), isNil(unit))
+}
