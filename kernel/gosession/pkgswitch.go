@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -20,8 +21,10 @@ import (
 // (a label moves to the inner switch). The tag's copy takes the tag's
 // type; an untyped constant tag takes its default type.
 //
-// So is, with the package's types, a switch on an interface with a case
-// that is not a constant (nil, a variable, a composite literal, a call):
+// So is, with the package's types, a switch on an interface with cases:
+// a constant case panicked (`switch v { case 1: }` for an any v,
+// "reflect.Value.Convert: value of type interface {} cannot be converted
+// to type int"; it is compared with any(…) of it, as in cells), and
 // yaegi took no case for `case nil:` and a nil tag, nor for the second
 // of `case Circle{2}, Circle{3}:`, and panicked on `case Circle{1}:` and
 // `case unit:` (a `var unit = &Sq{1}`), "reflect.Value.Convert: value of
@@ -61,10 +64,25 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 			open, closing := "(", ")"
 			if tag != "" {
 				open = tag + " == ("
-				if lit := w.ifaceCaseLit(it, e); lit != "" {
-					open = lit + "(" + tag + ", "
-				} else if tv := w.caseType(e); tv.IsNil() {
+				tv := w.caseType(e)
+				switch lit := w.ifaceCaseLit(it, e); {
+				case tv.IsNil():
 					open, closing = tag+" == ", "" // yaegi's import panicked on == (nil)
+				case lit != "":
+					open = lit + "(" + tag + ", "
+				case it != nil && tv.Value != nil && w.lookalikeConst(it, tv.Type):
+					// any(Color(3)) == any(3) in yaegi, which gives Color
+					// the run-time type int
+					msg := w.where(e.Pos()) + ": the case " + types.ExprString(e) + " of a switch on " + types.TypeString(it, w.pkgQualifier) +
+						": the interpreter (yaegi v0.16.1) gives the package's type " + types.TypeString(tv.Type, w.pkgQualifier) +
+						" the run-time type of its underlying type, so it cannot tell the case from a plain value of that type; " +
+						"switch on a value of that type, or compile the package into the kernel instead: activis-kernel build --with MODULE"
+					open, closing = "func() bool { panic("+strconv.Quote(msg)+") }() || "+tag+" == any(", ")"
+				case it != nil && tv.Value != nil:
+					// `if t == "yes" || t == 2.5` for an any t panicked in
+					// yaegi, "reflect: call of reflect.Value.Bool on
+					// string Value"; with any(…) it is right
+					open = tag + " == any("
 				}
 			}
 			w.enclose(e, open, closing)
@@ -112,7 +130,7 @@ func (w *pkgGoWriter) replaceSwitchHeader(s ast.Stmt, label *ast.LabeledStmt, in
 }
 
 // ifaceTag returns the interface type of the tag of sw (not a type
-// parameter) when a case of sw is not a constant, or nil.
+// parameter) when sw has a case, or nil.
 func (w *pkgGoWriter) ifaceTag(sw *ast.SwitchStmt) types.Type {
 	if w.types == nil || sw.Tag == nil {
 		return nil
@@ -122,24 +140,22 @@ func (w *pkgGoWriter) ifaceTag(sw *ast.SwitchStmt) types.Type {
 		return nil
 	}
 	for _, st := range sw.Body.List {
-		for _, e := range st.(*ast.CaseClause).List {
-			if tv, ok := w.types.info.Types[e]; !ok || tv.Value == nil {
-				return t
-			}
+		if len(st.(*ast.CaseClause).List) > 0 {
+			return t
 		}
 	}
 	return nil
 }
 
 // ifaceCaseLit returns the literal comparing the tag, of the interface
-// type it, with the case e (pkgcompare.go), "" where `tag == (e)` is
-// right (a constant, nil, a type without methods).
+// type it, with the case e (pkgcompare.go), "" where the interpreter's ==
+// is right (nil, a type without methods, a basic constant).
 func (w *pkgGoWriter) ifaceCaseLit(it types.Type, e ast.Expr) string {
 	if it == nil {
 		return ""
 	}
 	tv, ok := w.types.info.Types[e]
-	if !ok || tv.Value != nil || tv.IsNil() || tv.Type == nil {
+	if !ok || tv.IsNil() || tv.Type == nil {
 		return ""
 	}
 	if types.IsInterface(tv.Type) {
@@ -158,4 +174,16 @@ func (w *pkgGoWriter) caseType(e ast.Expr) types.TypeAndValue {
 		return types.TypeAndValue{}
 	}
 	return w.types.info.Types[e]
+}
+
+// lookalikeConst reports whether a constant of type t, a type of the
+// package without methods and of a basic underlying type, can meet a plain
+// value of that underlying type in an interface of type it (an empty one).
+func (w *pkgGoWriter) lookalikeConst(it, t types.Type) bool {
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() != w.types.pkg || types.NewMethodSet(types.NewPointer(n)).Len() > 0 {
+		return false
+	}
+	_, basic := n.Underlying().(*types.Basic)
+	return basic && isEmptyIface(it)
 }

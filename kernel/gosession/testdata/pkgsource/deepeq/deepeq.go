@@ -87,3 +87,38 @@ func isNil(s Shape) bool {
 func Switches() {
 	fmt.Println(name(Circle{1}), name(Circle{3}), name(unit), name(&Sq{1}), name(nil), name(Circle{5}), isNil(nil), isNil(unit))
 }
+
+// Color is a type without methods, which the interpreter cannot tell from
+// int in an interface.
+type Color int
+
+func kind(v any) string {
+	switch v {
+	case 1:
+		return "one"
+	case "yes", 2.5:
+		return "yes"
+	}
+	return "other"
+}
+
+// Kinds prints switches on an any with constant cases.
+func Kinds() {
+	fmt.Println(kind(1), kind("yes"), kind(2.5), kind(3), kind(nil))
+	doc := map[string]any{"a": "yes"}
+	switch doc["a"] {
+	case "yes":
+		fmt.Println("doc yes")
+	}
+}
+
+// ColorKind switches on an any with a case of type Color.
+func ColorKind(v any) string {
+	switch v {
+	case 1:
+		return "one"
+	case Color(3):
+		return "color"
+	}
+	return "other"
+}
