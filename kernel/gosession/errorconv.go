@@ -102,8 +102,8 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 }
 
 // ptrIfaceConversion returns the conversion c written as the element of a
-// composite literal when it converts a pointer to a session type to an
-// interface type with methods, or nil. yaegi v0.16.1 panicked on such a
+// composite literal when it converts a value of a session type, or a
+// pointer to one, to an interface type with methods, or nil. yaegi v0.16.1 panicked on such a
 // conversion unless it was the argument of a compiled function (which is
 // left as it is: there yaegi keeps a nil pointer's type, as Go does):
 // `e := error(&parseErr{…})` and `s := fmt.Stringer(p)` gave
@@ -112,6 +112,12 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 // any element of a compiled interface type:
 //
 //	error(&parseErr{…})  =>  []error{&parseErr{…}}[0]
+//
+// So is a value of a session type converted so (since stop 51): `t :=
+// Shape(c)` gave a variable that compared unequal to an equal Shape (`var
+// s Shape = c; s == t` was false, also with `var t = Shape(c)` and
+// Named(c)), and inside a function panicked, "reflect: Call using
+// interp.valueInterface as type main.Circle".
 func (r *rewriter) ptrIfaceConversion(c *ast.CallExpr) ast.Expr {
 	tv, ok := r.oracle.info.Types[c.Fun]
 	if !ok || !tv.IsType() {
@@ -120,8 +126,11 @@ func (r *rewriter) ptrIfaceConversion(c *ast.CallExpr) ast.Expr {
 	if it, ok := tv.Type.Underlying().(*types.Interface); !ok || it.NumMethods() == 0 {
 		return nil
 	}
-	p, ok := types.Unalias(r.oracle.typeOf(c.Args[0])).(*types.Pointer)
-	if !ok || !r.sessionNamedType(p.Elem()) {
+	at := types.Unalias(r.oracle.typeOf(c.Args[0]))
+	if p, ok := at.(*types.Pointer); ok {
+		at = p.Elem()
+	}
+	if !r.sessionNamedType(at) {
 		return nil
 	}
 	return sliceElem(c.Args[0], c.Fun) // see ifacestore.go

@@ -60,6 +60,12 @@ func (r *rewriter) compareUnknown(b *ast.BinaryExpr) {
 			return // made by the rewriter (the type check below)
 		}
 	}
+	r.compareUnknownOf(b)
+}
+
+// compareUnknownOf is compareUnknown without its test for the rewriter's
+// own operands: slicecmp.go's comparisons of its parameters.
+func (r *rewriter) compareUnknownOf(b *ast.BinaryExpr) {
 	if r.isConstExpr(b.X) || r.isConstExpr(b.Y) || r.packageMember(b.X) || r.packageMember(b.Y) ||
 		r.constInIface(b.X) || r.constInIface(b.Y) {
 		// A constant, a package's (compiled) variable such as io.EOF, or

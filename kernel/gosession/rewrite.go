@@ -159,6 +159,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 	r.boundInstances(n)     // see boundinstance.go
 	r.ifaceStructCopies(n)  // see structcopy.go; before the rewrites that wrap such stores
 	r.ifaceInLoops(n)       // see ifaceloop.go
+	r.sliceComparisons(n)   // see slicecmp.go
 	r.appendNils(n)         // see appendnil.go
 	jsonUnexportedAll(n)    // see jsonfields.go; before the notes, which read tags
 	labelledReturns(n)      // see gotoreturn.go
