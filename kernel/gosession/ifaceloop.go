@@ -176,18 +176,25 @@ func foreignVariadic(info *types.Info, pkg *types.Package, sel *ast.SelectorExpr
 // compiled package (info is the type check of the package pkg), and, when
 // it does, whether its argument arg, converted to the parameter type to,
 // is to be copied in a call of its own returning its own type (see
-// loopConversions): only for an empty interface parameter that is not the
-// variadic `...any` (fmt.Println(c) reads its operands there, and the
-// print rewrites see them as written), and a value that is not a pointer
+// loopConversions): only for an empty interface parameter of a compiled
+// container that keeps the value (keepiface.go's compiledKeepers:
+// list.PushBack, sync.Map.Store, context.WithValue); functions that read
+// their operands there are left as they are (fmt.Println(c), and
+// reflect.TypeOf(c), whose refusal of a session type the copy hid), and
+// a value that is not a pointer
 // (errors.As(err, &e) and json.Unmarshal(b, &v) take an out-parameter,
 // which a conversion in a call of its own broke: "errors: *target must be
 // interface or implement error").
 func compiledCallArg(info *types.Info, pkg *types.Package, c *ast.CallExpr, arg ast.Expr, to types.Type) (compiled, copied bool) {
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
-	if !ok || foreignFunc(info, pkg, sel.Sel) == nil {
+	if !ok {
 		return false, false
 	}
-	if !isEmptyIface(to) || compiledVariadicArg(info, pkg, c, arg) {
+	fn := foreignFunc(info, pkg, sel.Sel)
+	if fn == nil {
+		return false, false
+	}
+	if _, keeps := compiledKeepers[fn.FullName()]; !keeps || !isEmptyIface(to) || compiledVariadicArg(info, pkg, c, arg) {
 		return true, false
 	}
 	_, isPtr := info.TypeOf(arg).(*types.Pointer)
