@@ -83,22 +83,48 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 // converted too.
 func (r *rewriter) loopConversions(body *ast.BlockStmt) {
 	implicitConversions(body, r.oracle.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
-		if _, param := to.(*types.TypeParam); param {
-			return
+		switch loopSlotOf(r.oracle.info, r.oracle.pkg, *slot, to, call) {
+		case slotCopy:
+			*slot = r.copyInCall(*slot)
+		case slotConvert:
+			*slot = r.convertInCall(*slot, to)
 		}
-		if call != nil {
-			if _, lit := unparen(call.Fun).(*ast.FuncLit); lit {
-				return // right as it is; a call of its own for the argument made it wrong (go func(s Shape) {…}(c))
-			}
-			if compiled, copied := compiledCallArg(r.oracle.info, r.oracle.pkg, call, *slot, to); compiled {
-				if copied {
-					*slot = r.copyInCall(*slot)
-				}
-				return
-			}
-		}
-		*slot = r.convertInCall(*slot, to)
 	})
+}
+
+// loopSlot is what loopConversions does with a conversion it meets, in
+// cells and in package files (pkgifaceloop.go).
+type loopSlot int
+
+const (
+	slotConvert loopSlot = iota // in a call of its own, returning it as the interface
+	slotSkip                    // left as it is
+	slotCopy                    // in a call of its own returning its own type (compiledCallArg)
+)
+
+// loopSlotOf tells what to do with the value e converted to the type to in
+// a loop body, as an argument of call where call is not nil (info is the
+// type check of the package pkg): a conversion to a type parameter, an
+// argument of a function literal called in place (right as yaegi makes
+// it; a call of its own for it made `go func(s Shape) {…}(c)` wrong) and
+// the arguments of compiled functions but those compiledCallArg copies
+// are left as they are.
+func loopSlotOf(info *types.Info, pkg *types.Package, e ast.Expr, to types.Type, call *ast.CallExpr) loopSlot {
+	if _, param := to.(*types.TypeParam); param {
+		return slotSkip
+	}
+	if call == nil {
+		return slotConvert
+	}
+	if _, lit := unparen(call.Fun).(*ast.FuncLit); lit {
+		return slotSkip
+	}
+	if compiled, copied := compiledCallArg(info, pkg, call, e, to); copied {
+		return slotCopy
+	} else if compiled {
+		return slotSkip
+	}
+	return slotConvert
 }
 
 // spreadIfaceParams returns the indexes of the arguments of c, a call

@@ -103,16 +103,8 @@ func (w *pkgGoWriter) ifaceLoops(f *ast.File) {
 // parameter `[]any{c}[0]`, which copies, and the others are read there.
 func (w *pkgGoWriter) loopConversions(body *ast.BlockStmt) {
 	implicitConversions(body, w.types.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
-		if _, param := to.(*types.TypeParam); param {
-			return
-		}
-		if call != nil {
-			if _, lit := unparen(call.Fun).(*ast.FuncLit); lit {
-				return // right as it is; a call of its own for the argument made it wrong (go func(s Shape) {…}(c))
-			}
-			if compiled, _ := compiledCallArg(w.types.info, w.types.pkg, call, *slot, to); compiled { // ifaceloop.go
-				return // pkgkeepiface.go's []any{c}[0] copies for an any parameter
-			}
+		if loopSlotOf(w.types.info, w.types.pkg, *slot, to, call) != slotConvert { // ifaceloop.go
+			return // a compiled container's any parameter: pkgkeepiface.go's []any{c}[0] copies
 		}
 		if tp, ok := w.types.typeOf(*slot).(*types.TypeParam); ok && tp.Obj().Pkg() == w.types.pkg && tp.Obj().Name() != "_" && !w.compiledIface(to) {
 			// `for _, x := range xs { out = append(out, x) }` in a `func
