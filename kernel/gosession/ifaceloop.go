@@ -77,10 +77,10 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 // last iteration's value in every element: `for i := 1; i <= 2; i++ { c
 // := Circle{float64(i)}; out = append(out, store(c)) }` with `func
 // store(s Shape) Shape { return s }`, `boxes = append(boxes, Box{c})`,
-// `l.PushBack(c)`, `Shape(c)` (at d93fbda too). Not the variadic `...any`
-// of a compiled function (fmt.Println(c) reads it there, and the print
-// rewrites see it as written). A function literal in the body is
-// converted too.
+// `l.PushBack(c)`, `Shape(c)` (at d93fbda too). Not the arguments of
+// compiled functions that read them there (fmt.Println(c), whose print
+// rewrites see it as written), nor those loopSlotOf leaves. A function
+// literal in the body is converted too.
 func (r *rewriter) loopConversions(body *ast.BlockStmt) {
 	implicitConversions(body, r.oracle.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
 		switch loopSlotOf(r.oracle.info, r.oracle.pkg, *slot, to, call) {
@@ -242,18 +242,6 @@ func foreignFunc(info *types.Info, pkg *types.Package, id *ast.Ident) *types.Fun
 		return nil
 	}
 	return fn
-}
-
-// sliceElem returns the element type of a slice expression, or nil.
-func (r *rewriter) sliceElem(e ast.Expr) types.Type {
-	t := r.oracle.typeOf(e)
-	if t == nil {
-		return nil
-	}
-	if s, ok := t.Underlying().(*types.Slice); ok {
-		return s.Elem()
-	}
-	return nil
 }
 
 // convertInCall returns e converted to the interface type to inside a
