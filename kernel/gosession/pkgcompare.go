@@ -90,8 +90,8 @@ func (w *pkgGoWriter) ifaceValueEqLit(it, ct types.Type, concreteLeft bool) stri
 	if types.NewMethodSet(types.NewPointer(n)).Len() == 0 && deep == "" {
 		return ""
 	}
-	if !isPtr && !w.valueTellsApart(n, it.Underlying().(*types.Interface).Empty()) {
-		return ""
+	if !isPtr && !w.valueTellsApart(n, it.Underlying().(*types.Interface).Empty()) || ifacePromoted(ct, it.Underlying().(*types.Interface)) {
+		return "" // ifacePromoted: see pkgdeepeq.go
 	}
 	cs, is := w.typeText(ct), w.typeText(it)
 	if cs == "" || is == "" {

@@ -115,7 +115,8 @@ func (w *pkgGoWriter) ifacesEqLit(tx, ty types.Type, depth int) string {
 		}
 		value := types.Comparable(n) && w.valueTellsApart(n, ix.Empty() || iy.Empty())
 		for _, t := range []types.Type{types.NewPointer(n), n} {
-			if (t == n && !value) || (t != n && !methods) || !types.Implements(t, ix) || !types.Implements(t, iy) {
+			if (t == n && !value) || (t != n && !methods) || !types.Implements(t, ix) || !types.Implements(t, iy) ||
+				ifacePromoted(t, ix) || ifacePromoted(t, iy) {
 				continue
 			}
 			s := w.typeText(t)
@@ -135,4 +136,23 @@ func (w *pkgGoWriter) ifacesEqLit(tx, ty types.Type, depth int) string {
 		return ""
 	}
 	return "func(_activisX " + xs + ", _activisY " + ys + ") bool { " + strings.Join(cases, "") + strings.Join(others, "") + "return _activisX == _activisY }"
+}
+
+// ifacePromoted reports whether t has a method of the interface it only
+// through an embedded interface field: yaegi's type check refuses the
+// assertion of such an interface to t ("impossible type assertion: *p.Tagged
+// does not implement p.Shape (missing Area method)" failed the import of a
+// package comparing two Shapes where `type Tagged struct{ Shape; Tag
+// string }`).
+func ifacePromoted(t types.Type, it *types.Interface) bool {
+	for i := range it.NumMethods() {
+		m := it.Method(i)
+		obj, _, _ := types.LookupFieldOrMethod(t, true, m.Pkg(), m.Name())
+		if f, ok := obj.(*types.Func); ok {
+			if recv := f.Type().(*types.Signature).Recv(); recv != nil && types.IsInterface(recv.Type()) {
+				return true
+			}
+		}
+	}
+	return false
 }

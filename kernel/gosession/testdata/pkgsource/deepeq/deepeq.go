@@ -122,3 +122,17 @@ func ColorKind(v any) string {
 	}
 	return "other"
 }
+
+// Tagged has the methods of Shape only through its embedded field, which
+// yaegi does not see when it checks an assertion of a Shape to Tagged.
+type Tagged struct {
+	Shape
+	Tag string
+}
+
+// Embedded compares values of Tagged and the Shapes in them.
+func Embedded() {
+	a, b := Tagged{Circle{1}, "t"}, Tagged{Circle{1}, "t"}
+	var s Shape = a
+	fmt.Println(a == b, a.Shape == b.Shape, a == Tagged{Circle{2}, "t"}, s.Area())
+}
