@@ -35,6 +35,7 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 	if r.oracle == nil {
 		return
 	}
+	file, _ := n.(*ast.File)
 	var walk func(m ast.Node, inLoop bool)
 	walk = func(m ast.Node, inLoop bool) {
 		ast.Inspect(m, func(c ast.Node) bool {
@@ -50,7 +51,7 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 			}
 			if body != nil {
 				if !inLoop {
-					r.loopConversions(body)
+					r.loopConversions(body, file)
 				}
 				walk(body, true)
 				return false
@@ -79,14 +80,18 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 // store(s Shape) Shape { return s }`, `boxes = append(boxes, Box{c})`,
 // `l.PushBack(c)`, `Shape(c)` (at d93fbda too). Not the arguments of
 // compiled functions that read them there (fmt.Println(c), whose print
-// rewrites see it as written), nor those loopSlotOf leaves. A function
+// rewrites see it as written), nor those loopSlotOf leaves, nor an
+// argument a session function only reads (readonlyparam.go). A function
 // literal in the body is converted too.
-func (r *rewriter) loopConversions(body *ast.BlockStmt) {
+func (r *rewriter) loopConversions(body *ast.BlockStmt, file *ast.File) {
 	implicitConversions(body, r.oracle.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
 		switch loopSlotOf(r.oracle.info, r.oracle.pkg, *slot, to, call) {
 		case slotCopy:
 			*slot = r.copyInCall(*slot)
 		case slotConvert:
+			if call != nil && r.readOnlyArg(call, *slot, file) { // readonlyparam.go
+				return
+			}
 			*slot = r.convertInCall(*slot, to)
 		}
 	})
