@@ -35,7 +35,6 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 	if r.oracle == nil {
 		return
 	}
-	file, _ := n.(*ast.File)
 	var walk func(m ast.Node, inLoop bool)
 	walk = func(m ast.Node, inLoop bool) {
 		ast.Inspect(m, func(c ast.Node) bool {
@@ -51,7 +50,7 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 			}
 			if body != nil {
 				if !inLoop {
-					r.loopConversions(body, file)
+					r.loopConversions(body)
 				}
 				walk(body, true)
 				return false
@@ -83,13 +82,13 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 // rewrites see it as written), nor those loopSlotOf leaves, nor an
 // argument a session function only reads (readonlyparam.go). A function
 // literal in the body is converted too.
-func (r *rewriter) loopConversions(body *ast.BlockStmt, file *ast.File) {
+func (r *rewriter) loopConversions(body *ast.BlockStmt) {
 	implicitConversions(body, r.oracle.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
 		switch loopSlotOf(r.oracle.info, r.oracle.pkg, *slot, to, call) {
 		case slotCopy:
 			*slot = r.copyInCall(*slot)
 		case slotConvert:
-			if call != nil && r.readOnlyArg(call, *slot, file) { // readonlyparam.go
+			if call != nil && r.readOnlyArg(call, *slot) { // readonlyparam.go
 				return
 			}
 			*slot = r.convertInCall(*slot, to)

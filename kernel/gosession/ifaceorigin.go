@@ -709,6 +709,24 @@ func (r *rewriter) originCall(c *ast.CallExpr) {
 	}
 }
 
+// sessionFuncDecl returns the declaration of the session function name
+// (not a method), as type-checked or parsed from the source the session
+// keeps of an earlier cell's, or nil.
+func (r *rewriter) sessionFuncDecl(name string) *ast.FuncDecl {
+	fd := r.oracle.funcDecl(name) // as type-checked (typecheck.go)
+	if k, ok := r.sc.(interface{ funcSource(name string) string }); ok {
+		if src := k.funcSource(name); src != "" && fd == nil {
+			if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, 0); err == nil && len(f.Decls) == 1 {
+				fd, _ = f.Decls[0].(*ast.FuncDecl)
+			}
+		}
+	}
+	if fd != nil && fd.Recv != nil {
+		return nil
+	}
+	return fd
+}
+
 // funcDeclOf returns the declaration of the function id names, from the
 // cell or from the source the session keeps of an earlier cell's, or nil.
 func (r *rewriter) funcDeclOf(id *ast.Ident) *ast.FuncDecl {
@@ -724,17 +742,7 @@ func (r *rewriter) funcDeclOf(id *ast.Ident) *ast.FuncDecl {
 	if d, done := r.origin.session[id.Name]; done {
 		return d
 	}
-	fd := r.oracle.funcDecl(id.Name) // as type-checked (typecheck.go)
-	if k, ok := r.sc.(interface{ funcSource(name string) string }); ok {
-		if src := k.funcSource(id.Name); src != "" && fd == nil {
-			if f, err := parser.ParseFile(token.NewFileSet(), "", "package p;"+src, 0); err == nil && len(f.Decls) == 1 {
-				fd, _ = f.Decls[0].(*ast.FuncDecl)
-			}
-		}
-	}
-	if fd != nil && fd.Recv != nil {
-		fd = nil
-	}
+	fd := r.sessionFuncDecl(id.Name)
 	r.origin.session[id.Name] = fd
 	if fd == nil {
 		fd = r.sessionClosure(id.Name) // ifaceflow.go

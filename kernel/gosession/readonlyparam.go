@@ -21,8 +21,7 @@ import (
 
 // readOnlyArg reports whether arg, an argument of call, is given to a
 // parameter that the called session function only reads (see above).
-// file is the cell's file (its functions), or nil.
-func (r *rewriter) readOnlyArg(call *ast.CallExpr, arg ast.Expr, file *ast.File) bool {
+func (r *rewriter) readOnlyArg(call *ast.CallExpr, arg ast.Expr) bool {
 	id, ok := unparen(call.Fun).(*ast.Ident)
 	if !ok || call.Ellipsis.IsValid() {
 		return false
@@ -40,9 +39,11 @@ func (r *rewriter) readOnlyArg(call *ast.CallExpr, arg ast.Expr, file *ast.File)
 	if idx < 0 {
 		return false
 	}
-	fd := cellFunc(file, id.Name)
-	if fd == nil {
-		fd = r.oracle.parsed[id.Name]
+	var fd *ast.FuncDecl
+	if id.Obj != nil {
+		fd, _ = id.Obj.Decl.(*ast.FuncDecl) // the cell's
+	} else {
+		fd = r.sessionFuncDecl(id.Name) // ifaceorigin.go
 	}
 	if fd == nil || fd.Body == nil || fd.Recv != nil || fd.Type.TypeParams != nil {
 		return false
@@ -52,20 +53,6 @@ func (r *rewriter) readOnlyArg(call *ast.CallExpr, arg ast.Expr, file *ast.File)
 		return false
 	}
 	return name == "_" || onlyMethodCalls(fd.Body, name)
-}
-
-// cellFunc returns the function name declared at the top level of file,
-// or nil.
-func cellFunc(file *ast.File, name string) *ast.FuncDecl {
-	if file == nil {
-		return nil
-	}
-	for _, d := range file.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name {
-			return fd
-		}
-	}
-	return nil
 }
 
 // nthParam returns the name of the i-th parameter of ft ("_" for an

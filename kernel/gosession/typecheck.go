@@ -162,9 +162,6 @@ type typeOracle struct {
 	names map[string]string
 	// funcs holds the session's functions as checked, by name.
 	funcs map[string]*ast.FuncDecl
-	// parsed holds the session's functions (not methods) as parsed, with
-	// their bodies, by name (callee.go's keptParam reads them).
-	parsed map[string]*ast.FuncDecl
 	// checkErrs holds the checker's errors that become the group's
 	// compile error: about constant expressions and those of
 	// missingreturn.go (constexpr.go's checkErrMarks).
@@ -309,7 +306,7 @@ func recvBase(t ast.Expr) ast.Expr {
 func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.File) (o *typeOracle) {
 	o = &typeOracle{info: &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
 		Uses: map[*ast.Ident]types.Object{}, Instances: map[*ast.Ident]types.Instance{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{}}, names: map[string]string{}, funcs: map[string]*ast.FuncDecl{}, parsed: map[string]*ast.FuncDecl{}}
+		Selections: map[*ast.SelectorExpr]*types.Selection{}}, names: map[string]string{}, funcs: map[string]*ast.FuncDecl{}}
 	for n, p := range src.imports {
 		if n != "_" && n != "." {
 			if old, ok := o.names[p]; !ok || n < old {
@@ -391,9 +388,6 @@ func (env *typeEnv) checkTypes(fset *token.FileSet, src sessionSource, f *ast.Fi
 		imp := importDecl(src.imports, env.refs(pf))
 		cf := withImports(pf, imp)
 		if fd, ok := pf.Decls[0].(*ast.FuncDecl); ok && len(pf.Decls) == 1 {
-			if fd.Recv == nil {
-				o.parsed[fd.Name.Name] = fd
-			}
 			if fd.Recv == nil && returnsInterface(fd) {
 				o.funcs[fd.Name.Name] = fd // returnTypes reads its returns
 			} else {
