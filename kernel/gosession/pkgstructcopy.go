@@ -40,27 +40,9 @@ func (w *pkgGoWriter) ifaceStructCopies(f *ast.File) {
 	if w.types == nil {
 		return
 	}
-	info := w.types.info
-	implicitConversions(f, info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
-		if _, param := to.(*types.TypeParam); param || !types.IsInterface(to) || !storedVariable(*slot, info) {
-			return
-		}
-		if it, ok := to.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && w.compiledIface(to) {
-			return
-		}
-		if call != nil && compiledVariadicArg(info, w.types.pkg, call, *slot) {
-			return
-		}
-		t := w.types.typeOf(*slot)
-		if t == nil || types.IsInterface(t) {
-			return
-		}
-		if named, ok := types.Unalias(t).(*types.Named); ok && named.TypeArgs().Len() > 0 {
-			return
-		}
-		switch t.Underlying().(type) {
-		case *types.Struct, *types.Array:
-		default:
+	implicitConversions(f, w.types.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
+		t := storedCopyType(w.types.info, w.types.pkg, *slot, to, call, w.compiledIface) // structcopy.go
+		if t == nil {
 			return
 		}
 		if s := w.typeText(t); s != "" {

@@ -97,25 +97,8 @@ func (r *rewriter) ifaceStructCopies(n ast.Node) {
 		return
 	}
 	implicitConversions(n, r.oracle.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
-		if !types.IsInterface(to) || !storedVariable(*slot, r.oracle.info) {
-			return
-		}
-		if it, ok := to.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && r.compiledIfaceOf(to) {
-			return
-		}
-		if call != nil && compiledVariadicArg(r.oracle.info, r.oracle.pkg, call, *slot) {
-			return // fmt.Println(v): read there, and the print rewrites see v as written
-		}
-		t := r.oracle.info.TypeOf(*slot)
-		if t == nil || types.IsInterface(t) {
-			return
-		}
-		if named, ok := types.Unalias(t).(*types.Named); ok && named.TypeArgs().Len() > 0 {
-			return // yaegi fails on a conversion to an instance (Box[Pair[string, int]](b))
-		}
-		switch t.Underlying().(type) {
-		case *types.Struct, *types.Array:
-		default:
+		t := storedCopyType(r.oracle.info, r.oracle.pkg, *slot, to, call, r.compiledIfaceOf)
+		if t == nil {
 			return
 		}
 		if te := r.oracle.expr(t); te != nil {
@@ -129,6 +112,41 @@ func (r *rewriter) ifaceStructCopies(n ast.Node) {
 			*slot = c
 		}
 	})
+}
+
+// storedCopyType returns the type of e, a variable (field, element,
+// pointee) of a struct or array type stored in a slot of the interface
+// type to, as an argument of call where call is not nil, when the store
+// is to be a copy (ifaceStructCopies here, pkgstructcopy.go in package
+// files), or nil: not for a type parameter's slot, nor for a compiled
+// interface with methods (compiledIface tells them: sourcestructwrap.go's
+// and pkgstructwrap.go's literals take the value as an argument, a copy),
+// nor for the variadic arguments of compiled functions (fmt.Println(v):
+// read there, and the print rewrites see v as written), nor for an
+// instance of a generic type (yaegi failed on a conversion to
+// Box[Pair[string, int]]). info is the type check of the package pkg.
+func storedCopyType(info *types.Info, pkg *types.Package, e ast.Expr, to types.Type, call *ast.CallExpr, compiledIface func(types.Type) bool) types.Type {
+	if _, param := to.(*types.TypeParam); param || !types.IsInterface(to) || !storedVariable(e, info) {
+		return nil
+	}
+	if it, ok := to.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && compiledIface(to) {
+		return nil
+	}
+	if call != nil && compiledVariadicArg(info, pkg, call, e) {
+		return nil
+	}
+	t := info.TypeOf(e)
+	if t == nil || types.IsInterface(t) {
+		return nil
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok && named.TypeArgs().Len() > 0 {
+		return nil
+	}
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return t
+	}
+	return nil
 }
 
 // compiledVariadicArg reports whether arg is an argument of call, a call of
