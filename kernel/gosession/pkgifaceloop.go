@@ -113,13 +113,7 @@ func (w *pkgGoWriter) loopConversions(body *ast.BlockStmt) {
 			// interface with methods). A copy in a slice of its own
 			// keeps the value (a call of its own returning it as the
 			// interface did not for a Shape).
-			if !w.inCall[*slot] {
-				if w.inCall == nil {
-					w.inCall = map[ast.Expr]bool{}
-				}
-				w.inCall[*slot] = true
-				w.enclose(*slot, "[]"+tp.Obj().Name()+"{", "}[0]")
-			}
+			w.encloseOnce(*slot, "[]"+tp.Obj().Name()+"{", "}[0]")
 			return
 		}
 		w.convertInCall(*slot, to)
@@ -149,7 +143,7 @@ func (w *pkgGoWriter) variadicIfaceArgs(c *ast.CallExpr) {
 // compiled interface with methods is pkgstructwrap.go's, whose literal
 // takes it as an argument.
 func (w *pkgGoWriter) convertInCall(e ast.Expr, to types.Type) {
-	if to == nil || w.inCall[e] {
+	if to == nil {
 		return
 	}
 	if iface, ok := to.Underlying().(*types.Interface); !ok || iface.NumMethods() == 0 {
@@ -161,12 +155,22 @@ func (w *pkgGoWriter) convertInCall(e ast.Expr, to types.Type) {
 		return
 	}
 	if text := w.typeText(to); text != "" {
-		if w.inCall == nil {
-			w.inCall = map[ast.Expr]bool{}
-		}
-		w.inCall[e] = true
-		w.enclose(e, "func() "+text+" { return ", " }()")
+		w.encloseOnce(e, "func() "+text+" { return ", " }()")
 	}
+}
+
+// encloseOnce encloses e as enclose does, unless convertInCall or
+// loopConversions enclosed it already (both meet an operand assigned in
+// a loop).
+func (w *pkgGoWriter) encloseOnce(e ast.Expr, pre, post string) {
+	if w.inCall[e] {
+		return
+	}
+	if w.inCall == nil {
+		w.inCall = map[ast.Expr]bool{}
+	}
+	w.inCall[e] = true
+	w.enclose(e, pre, post)
 }
 
 // typeUnder returns the underlying type of t as a T.

@@ -68,17 +68,9 @@ func (w *pkgGoWriter) checkMapKey(k ast.Expr, kt types.Type) {
 		return
 	}
 	var held []string
-	for _, n := range w.concreteTypes() {
-		if types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
-			continue
-		}
-		for _, t := range []types.Type{n, types.NewPointer(n)} {
-			if !types.Implements(t, it) {
-				continue
-			}
-			if s := w.typeText(t); s != "" {
-				held = append(held, s)
-			}
+	for _, t := range w.implementerTypes(it) { // pkgifaceassert.go
+		if types.NewMethodSet(types.NewPointer(w.ownNamed(t))).Len() > 0 {
+			held = append(held, w.typeText(t))
 		}
 	}
 	ks := w.typeText(kt)

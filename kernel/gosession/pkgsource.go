@@ -455,8 +455,8 @@ type pkgGoWriter struct {
 	// marked holds the tag keys of the file's struct types told apart
 	// from their lookalikes (pkglookalike.go).
 	marked map[*ast.StructType]string
-	// inCall holds the operands pkgifaceloop.go's convertInCall wrote in
-	// a call of their own.
+	// inCall holds the operands pkgifaceloop.go's encloseOnce enclosed
+	// (in a call or a slice of their own).
 	inCall map[ast.Expr]bool
 }
 

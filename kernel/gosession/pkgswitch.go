@@ -65,7 +65,7 @@ func (w *pkgGoWriter) caseLists(sw *ast.SwitchStmt, label *ast.LabeledStmt) {
 			if tag != "" {
 				open = tag + " == ("
 				tv := w.caseType(e)
-				switch lit := w.ifaceCaseLit(it, e); {
+				switch lit := w.ifaceCaseLit(it, tv); {
 				case tv.IsNil():
 					open, closing = tag+" == ", "" // yaegi's import panicked on == (nil)
 				case lit != "":
@@ -148,14 +148,11 @@ func (w *pkgGoWriter) ifaceTag(sw *ast.SwitchStmt) types.Type {
 }
 
 // ifaceCaseLit returns the literal comparing the tag, of the interface
-// type it, with the case e (pkgcompare.go), "" where the interpreter's ==
-// is right (nil, a type without methods, a basic constant).
-func (w *pkgGoWriter) ifaceCaseLit(it types.Type, e ast.Expr) string {
-	if it == nil {
-		return ""
-	}
-	tv, ok := w.types.info.Types[e]
-	if !ok || tv.IsNil() || tv.Type == nil {
+// type it, with a case the type check records as tv (pkgcompare.go), ""
+// where the interpreter's == is right (nil, a type without methods, a
+// basic constant).
+func (w *pkgGoWriter) ifaceCaseLit(it types.Type, tv types.TypeAndValue) string {
+	if it == nil || tv.IsNil() || tv.Type == nil {
 		return ""
 	}
 	if types.IsInterface(tv.Type) {

@@ -71,14 +71,6 @@ func (r *rewriter) sliceComparison(c *ast.CallExpr) {
 	}
 	pos := c.Pos()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
-	typeOf := func(e ast.Expr) ast.Expr {
-		if t := r.oracle.typeOf(e); t != nil {
-			if te := r.oracle.expr(t); te != nil {
-				return cloneTypeAt(te, pos)
-			}
-		}
-		return nil
-	}
 	et := r.oracle.expr(elem)
 	if et == nil {
 		return
@@ -86,12 +78,12 @@ func (r *rewriter) sliceComparison(c *ast.CallExpr) {
 	var params []*ast.Field
 	var args []ast.Expr
 	for _, a := range c.Args {
-		t := typeOf(a)
+		t := r.oracle.typeExpr(a) // typecheck.go
 		if t == nil {
 			return
 		}
 		name := r.fresh("SlA")
-		params = append(params, &ast.Field{Names: []*ast.Ident{id(name)}, Type: t})
+		params = append(params, &ast.Field{Names: []*ast.Ident{id(name)}, Type: cloneTypeAt(t, pos)})
 		args = append(args, id(name))
 	}
 	eq := func(x, y string) *ast.FuncLit { // func(_x, _y E) bool { return _x == _y }
