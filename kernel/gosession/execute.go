@@ -257,7 +257,10 @@ func (s *Session) prepareGroup(st *state, src string, g group, first int, import
 	if g.kind == StmtItem {
 		p.reached = markReached(p.node.(*ast.BlockStmt)) // unreached.go
 	}
-	if err := p.rw.rewrite(p.node); err != nil {
+	if err := rewriteSafe(p.rw, p.node); errors.Is(err, errRewrite) {
+		p.undo()
+		return nil, &groupError{err, &session.ExecError{Name: "RewriteError", Value: err.Error(), Traceback: []string{err.Error()}}}
+	} else if err != nil {
 		p.undo()
 		return nil, unsupported(err)
 	}
@@ -480,6 +483,21 @@ func compileSafe(in *interp.Interpreter, node ast.Node) (p *interp.Program, err 
 }
 
 var errInterp = errors.New("the interpreter failed on this code")
+
+// rewriteSafe rewrites n with rw, turning a panic of the rewriting itself
+// into an error (errRewrite) that says so: the cell is not run, the
+// session goes on (the kernel's dispatch recovered such a panic, but its
+// reply named only the runtime error).
+func rewriteSafe(rw *rewriter, n ast.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w (a fault of the kernel; please report it with this cell): %v", errRewrite, r)
+		}
+	}()
+	return rw.rewrite(n)
+}
+
+var errRewrite = errors.New("rewriting the cell for the interpreter failed")
 
 // runError describes an execution failure.
 func (s *Session) runError(c *cell, err error) *session.ExecError {

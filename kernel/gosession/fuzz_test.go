@@ -127,6 +127,9 @@ func FuzzRewrite(f *testing.F) {
 	s := newSession(f)
 	f.Fuzz(func(t *testing.T, src string) {
 		out, err := rewriteCell(s, src)
+		if errors.Is(err, errRewrite) {
+			t.Fatalf("rewriting %q panicked: %v", src, err)
+		}
 		if err != nil {
 			// A syntax error, ErrUnsupported or an invalid constant
 			// expression (constexpr.go); statements that parse

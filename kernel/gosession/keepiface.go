@@ -85,8 +85,11 @@ func keptArgs(c *ast.CallExpr, info *types.Info, own *types.Package) []keptArg {
 		// A conversion to an interface, I(x), made no wrapper in the
 		// slice either: x goes in instead.
 		if conv, ok := unparen(v).(*ast.CallExpr); ok && len(conv.Args) == 1 && info.Types[conv.Fun].IsType() &&
-			types.IsInterface(info.TypeOf(conv.Fun)) && !types.IsInterface(info.TypeOf(conv.Args[0])) {
-			v = conv.Args[0]
+			types.IsInterface(info.TypeOf(conv.Fun)) {
+			// an operand a rewrite before wrote may have no type
+			if t := info.TypeOf(conv.Args[0]); t != nil && !types.IsInterface(t) {
+				v = conv.Args[0]
+			}
 		}
 		if interpretedWithMethods(info.TypeOf(v), own) {
 			out = append(out, keptArg{i, v})
