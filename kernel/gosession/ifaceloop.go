@@ -14,16 +14,17 @@ import (
 // by a later iteration of a loop, every earlier wrapper saw the new
 // value. `for _, k := range keys { errs = append(errs, &NotFound{k}) }`
 // gave errors that all said the last key, and so did errors.Join(errs...),
-// without an error. A conversion made inside a call of its own reads a
-// slot of that call's frame, so where the type oracle shows such a
-// conversion in a loop body (an element appended to a slice of the
-// interface type, a value assigned or sent to a variable, element, field
-// or channel of it, a var declaration of it) the session writes it as
-// `func() error { return &NotFound{k} }()`, and so is every other
-// conversion the type check shows in a loop body (loopConversions: an
-// argument, a literal's element or field, an explicit conversion), the
-// argument of a compiled function's `any` parameter as a call returning
-// its own type. The same is done, in or out of
+// without an error. Where the type oracle shows such a conversion in a
+// loop body (an element appended to a slice of the interface type, a
+// value assigned or sent to a variable, element, field or channel of it,
+// a var declaration of it, an argument, a literal's element or field, an
+// explicit conversion: loopConversions) the value is copied in a slice of
+// its own, `[]*NotFound{&NotFound{k}}[0]`, whose element is new memory on
+// each iteration; converted to a compiled interface (error, fmt.Stringer)
+// it is converted in a call of its own instead, `func() error { return
+// &NotFound{k} }()`, which reads a slot of that call's frame (freshArg
+// tells why each); the argument of a compiled function's `any` parameter
+// is a call returning its own type. The same is done, in or out of
 // loops, for the arguments of a compiled function's variadic parameter of
 // such an interface type (errors.Join). So is a conversion to `any` of a
 // value of a session type with methods, which yaegi holds in the same
@@ -67,31 +68,30 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 	walk(n, false)
 }
 
-// loopConversions converts, in its own call, each value of a session type
-// with methods that the loop body converts to an interface, wherever the
-// type check shows the conversion (convsites.go): an element appended, a
-// value assigned, sent or declared, and also an argument of a function
-// (the session's, a method, a function value, a compiled one's parameter
-// such as list.PushBack's or sync.Map.Store's), an element or field of a
-// composite literal, an explicit conversion. Each of these gave the
-// last iteration's value in every element: `for i := 1; i <= 2; i++ { c
-// := Circle{float64(i)}; out = append(out, store(c)) }` with `func
-// store(s Shape) Shape { return s }`, `boxes = append(boxes, Box{c})`,
-// `l.PushBack(c)`, `Shape(c)` (at d93fbda too). Not the arguments of
-// compiled functions that read them there (fmt.Println(c), whose print
-// rewrites see it as written), nor those loopSlotOf leaves, nor an
-// argument a session function only reads (readonlyparam.go). A function
-// literal in the body is converted too.
+// loopConversions copies in a slice of its own (or converts in a call of
+// its own: freshArg) each value of a session type with methods that the
+// loop body converts to an interface, wherever the type check shows the
+// conversion (convsites.go): an element appended, a value assigned, sent
+// or declared, and also an argument of a function (the session's, a
+// method, a function value, a function literal called in place, with go
+// or defer too, a compiled one's parameter such as list.PushBack's or
+// sync.Map.Store's), an element or field of a composite literal, an
+// explicit conversion. Each of these gave the last iteration's value in
+// every element: `for i := 1; i <= 2; i++ { c := Circle{float64(i)}; out
+// = append(out, store(c)) }` with `func store(s Shape) Shape { return s
+// }`, `boxes = append(boxes, Box{c})`, `l.PushBack(c)`, `Shape(c)` (at
+// d93fbda too), `add(c)` for a `func add(s Shape)` keeping s in a closure
+// (at 79945fa too). Not the arguments of compiled functions that read
+// them there (fmt.Println(c), whose print rewrites see it as written),
+// nor those loopSlotOf leaves. A function literal in the body is
+// converted too.
 func (r *rewriter) loopConversions(body *ast.BlockStmt) {
 	implicitConversions(body, r.oracle.info, func(slot *ast.Expr, to types.Type, call *ast.CallExpr) { // convsites.go
 		switch loopSlotOf(r.oracle.info, r.oracle.pkg, *slot, to, call) {
 		case slotCopy:
 			*slot = r.copyInCall(*slot)
 		case slotConvert:
-			if call != nil && r.readOnlyArg(call, *slot) { // readonlyparam.go
-				return
-			}
-			*slot = r.convertInCall(*slot, to)
+			*slot = r.freshArg(*slot, to)
 		}
 	})
 }
@@ -101,16 +101,14 @@ func (r *rewriter) loopConversions(body *ast.BlockStmt) {
 type loopSlot int
 
 const (
-	slotConvert loopSlot = iota // in a call of its own, returning it as the interface
+	slotConvert loopSlot = iota // copied in a slice of its own, or converted in a call of its own (freshArg)
 	slotSkip                    // left as it is
 	slotCopy                    // in a call of its own returning its own type (compiledCallArg)
 )
 
 // loopSlotOf tells what to do with the value e converted to the type to in
 // a loop body, as an argument of call where call is not nil (info is the
-// type check of the package pkg): a conversion to a type parameter, an
-// argument of a function literal called in place (right as yaegi makes
-// it; a call of its own for it made `go func(s Shape) {…}(c)` wrong) and
+// type check of the package pkg): a conversion to a type parameter and
 // the arguments of compiled functions but those compiledCallArg copies
 // are left as they are.
 func loopSlotOf(info *types.Info, pkg *types.Package, e ast.Expr, to types.Type, call *ast.CallExpr) loopSlot {
@@ -119,9 +117,6 @@ func loopSlotOf(info *types.Info, pkg *types.Package, e ast.Expr, to types.Type,
 	}
 	if call == nil {
 		return slotConvert
-	}
-	if _, lit := unparen(call.Fun).(*ast.FuncLit); lit {
-		return slotSkip
 	}
 	if compiled, copied := compiledCallArg(info, pkg, call, e, to); copied {
 		return slotCopy
@@ -273,6 +268,42 @@ func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: cloneTypeAt(te, pos)}}}},
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{e}}}, Rbrace: pos},
 	}, Lparen: pos, Rparen: pos}
+}
+
+// freshArg returns e, a value converted to the interface to in a loop
+// body (loopConversions), copied in a slice of its own, `[]T{e}[0]`
+// for e of type T, when T is a session type with methods or a type
+// parameter and to an interface; otherwise e. yaegi passes a converted
+// argument as a wrapper of the slot the caller's frame holds it in (the
+// variable, or the result of a call): a callee that kept its parameter
+// past the call (in a closure, a goroutine, a deferred call, a struct it
+// returns) saw the slot's last value. `for _, c := range cs { add(c) }`
+// with `func add(s Shape) { fs = append(fs, func() float64 { return
+// s.Area() }) }` made every closure read the last circle, and so did the
+// call of its own convertInCall makes (its result is such a slot); a
+// slice literal's element is new memory on each iteration. A value
+// converted to a compiled interface (error, fmt.Stringer), which yaegi
+// wraps otherwise, is convertInCall's: in a slice of its own `for _, k :=
+// range keys { addS(Name(k)) }` for a `func addS(s fmt.Stringer)` keeping
+// s in a closure gave the last name three times, in a call of its own
+// each.
+func (r *rewriter) freshArg(e ast.Expr, to types.Type) ast.Expr {
+	if _, ok := to.Underlying().(*types.Interface); !ok {
+		return e
+	}
+	t := r.oracle.typeOf(e)
+	if _, param := t.(*types.TypeParam); t == nil || !r.sessionMethods(t) && !param {
+		return e
+	}
+	te := r.oracle.expr(t)
+	if te == nil || compiledIface(to, r.oracle.pkg) {
+		return r.convertInCall(e, to)
+	}
+	out := sliceElem(e, cloneTypeAt(te, e.Pos())) // ifacestore.go
+	if tv, ok := r.oracle.info.Types[e]; ok {
+		r.oracle.info.Types[out] = tv
+	}
+	return out
 }
 
 // copyInCall returns e, when it has a session type with methods, as the

@@ -161,15 +161,22 @@ func (w *pkgGoWriter) implementerTypes(ifaces ...*types.Interface) []types.Type 
 // compiledIface reports whether t is error or an interface type of the
 // standard library (compiled into the kernel).
 func (w *pkgGoWriter) compiledIface(t types.Type) bool {
+	return compiledIface(t, w.types.pkg)
+}
+
+// compiledIface reports whether t is error or an interface type of the
+// standard library or of another package compiled into the kernel, for
+// code of the package own: a cell's or a package file's.
+func compiledIface(t types.Type, own *types.Package) bool {
 	if t == types.Universe.Lookup("error").Type() {
 		return true
 	}
 	n, ok := t.(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg() == own {
 		return false
 	}
 	first, _, _ := strings.Cut(n.Obj().Pkg().Path(), "/")
-	return !strings.Contains(first, ".") && n.Obj().Pkg() != w.types.pkg
+	return !strings.Contains(first, ".") || compiledPackage(n.Obj().Pkg(), own) // ifacecallarg.go
 }
 
 // switchCompiledIface writes the operand of the type switch ts as a call

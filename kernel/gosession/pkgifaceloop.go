@@ -18,14 +18,17 @@ import (
 // (not counting function literals in it), a value of one of the package's
 // types with methods that is appended to a slice of an interface with
 // methods, assigned or sent to one, or given to a var declared as one is
-// converted in a call of its own:
+// copied in a slice of its own, or, converted to a compiled interface,
+// converted in a call of its own (freshArg):
 //
+//	shapes = append(shapes, c)         →  shapes = append(shapes, []Circle{c}[0])
 //	errs = append(errs, &NotFound{k})  →  errs = append(errs, func() error { return &NotFound{k} }())
 //
 // So is every conversion the type check shows in a loop body to such an
 // interface (loopConversions: an argument, a literal's element or field,
 // an explicit conversion; `out = append(out, store(&c))` in a loop gave
-// the last circle twice, at d93fbda).
+// the last circle twice, at d93fbda; `add(c)` for a function keeping its
+// parameter in a closure, at 79945fa).
 //
 // The same is done, in or out of loops, for an argument of an interface
 // parameter before a variadic one given a spread slice (`Append(&Error{},
@@ -116,8 +119,35 @@ func (w *pkgGoWriter) loopConversions(body *ast.BlockStmt) {
 			w.encloseOnce(*slot, "[]"+tp.Obj().Name()+"{", "}[0]")
 			return
 		}
+		if w.freshArg(*slot, to) {
+			return
+		}
 		w.convertInCall(*slot, to)
 	})
+}
+
+// freshArg copies e, a value converted to the interface to in a loop
+// body, in a slice of its own, `[]T{e}[0]` for e of one of the package's
+// types T with methods, and reports whether it did: given to a function,
+// yaegi passed the wrapper of the caller's slot, and a callee that kept
+// its parameter past the call (in a closure, a goroutine) saw the last
+// iteration's value, through a call of its own as convertInCall writes
+// it too (ifaceloop.go's freshArg tells more). A value converted to a
+// compiled interface is left to convertInCall and pkgstructwrap.go.
+func (w *pkgGoWriter) freshArg(e ast.Expr, to types.Type) bool {
+	if !types.IsInterface(to) || w.compiledIface(to) {
+		return false
+	}
+	t := w.types.typeOf(e)
+	if n := w.ownNamed(t); n == nil || n.NumMethods() == 0 {
+		return false
+	}
+	text := w.typeText(t)
+	if text == "" {
+		return false
+	}
+	w.encloseOnce(e, "[]"+text+"{", "}[0]")
+	return true
 }
 
 // variadicIfaceArgs converts the arguments of another package's variadic

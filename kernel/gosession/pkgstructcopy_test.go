@@ -14,8 +14,11 @@ import "testing"
 // from a channel or read from a map, appended in loops (at d93fbda the
 // last one twice), or given to a goroutine's function literal, and values
 // of type parameters appended in a generic function's loop (at d93fbda
-// the last one twice). All as go run prints.
+// the last one twice), and values given in loops to a function, a method
+// and a method value that keep their interface parameter in a closure
+// (pkgifaceloop.go's freshArg; at 79945fa every closure read the last
+// value: 12 12 12 12 4 4 12 12 12 12). All as go run prints.
 func TestThirdPartyIfaceCopies(t *testing.T) {
-	wantModuleOutput(t, "ifacecopy", "import \"example.com/ifacecopy\"\nfmt.Println(ifacecopy.Alias())\nfmt.Println(ifacecopy.Loops())\nfmt.Println(ifacecopy.Flows())\nfmt.Println(ifacecopy.Generic())",
-		"3 3 3 3 3 {1} {1 2} [1 2]\n3 12 27 [{1} {2} {3}] 3 3 3 {1}\n[{1} {2}] [{1} {2}] [{1} {2}] [{1} {2}]\n[{1} {2}] [{1} {2}] [1 2]\n") // go run
+	wantModuleOutput(t, "ifacecopy", "import \"example.com/ifacecopy\"\nfmt.Println(ifacecopy.Alias())\nfmt.Println(ifacecopy.Loops())\nfmt.Println(ifacecopy.Flows())\nfmt.Println(ifacecopy.Generic())\nfmt.Println(ifacecopy.Kept())",
+		"3 3 3 3 3 {1} {1 2} [1 2]\n3 12 27 [{1} {2} {3}] 3 3 3 {1}\n[{1} {2}] [{1} {2}] [{1} {2}] [{1} {2}]\n[{1} {2}] [{1} {2}] [1 2]\n3 12 3 12 1 4 3 12 3 12 \n") // go run
 }

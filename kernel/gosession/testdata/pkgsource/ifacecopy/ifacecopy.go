@@ -114,3 +114,45 @@ func Generic() string {
 	cs := []Circle{{1}, {2}}
 	return fmt.Sprint(collect(cs), collectAny(cs), collectAny([]int{1, 2}))
 }
+
+type Square struct{ S float64 }
+
+func (s *Square) Area() float64 { return s.S * s.S }
+
+var later []func() float64
+
+func addLater(s Shape) { later = append(later, func() float64 { return s.Area() }) }
+
+type reg struct{ fs []func() float64 }
+
+func (r *reg) add(s Shape) { r.fs = append(r.fs, func() float64 { return s.Area() }) }
+
+// Kept gives values of types with methods, in loops, to a function, a
+// method and a method value that keep their interface parameter in a
+// closure.
+func Kept() string {
+	later = nil
+	cs := []Circle{{1}, {2}}
+	for _, c := range cs {
+		addLater(c)
+	}
+	for i := range cs {
+		addLater(cs[i])
+	}
+	for i := 1; i <= 2; i++ {
+		addLater(&Square{float64(i)})
+	}
+	var r reg
+	for _, c := range cs {
+		r.add(c)
+	}
+	add := r.add
+	for _, c := range cs {
+		add(c)
+	}
+	var sb strings.Builder
+	for _, f := range append(later, r.fs...) {
+		fmt.Fprint(&sb, f(), " ")
+	}
+	return sb.String()
+}
