@@ -38,6 +38,12 @@ func (r *rewriter) encodeOperand(c *ast.CallExpr) {
 		return
 	}
 	t := r.oracle.typeOf(arg)
+	if t == nil && isAnyElem(arg) {
+		// a call's any result, which callresult.go wrote as
+		// []interface{}{f()}[0] without a type: `json.Marshal(asAny(c))`
+		// wrote {} at 5535bb1
+		t = types.Universe.Lookup("any").Type()
+	}
 	if t == nil || !holdsInterface(t) {
 		return
 	}
@@ -59,24 +65,107 @@ func holdsInterface(t types.Type) (found bool) {
 
 // unwrapDeep returns v with the interpreter's interface wrappers inside it
 // replaced by the values they hold (see above): the containers holding
-// one are copied, others are returned as they are.
-func unwrapDeep(v any) any {
+// one are copied, others are returned as they are. A slice, array, map,
+// pointer or struct type with an element or field of an interface type
+// declared in the session, which yaegi gives the wrapper's type
+// (`[]Shape`, a struct's `Main Shape` field; json wrote `[{},{}]`,
+// `"main":{}`), is copied into a type of the same shape with `any` in
+// its place (plainType), fields keeping their names and tags. v is
+// returned as it is where the copy cannot be made.
+func unwrapDeep(v any) (out any) {
 	v = unwrapAny(v) // pkgprintany.go
 	if v == nil {
 		return nil
 	}
-	out, changed := unwrapValue(reflect.ValueOf(v), 0)
+	defer func() {
+		if recover() != nil {
+			out = v // a type reflect cannot rebuild (plainType)
+		}
+	}()
+	u := unwrapper{plain: map[reflect.Type]reflect.Type{}}
+	rv, changed := u.value(reflect.ValueOf(v), 0)
 	if !changed {
 		return v
 	}
-	return out.Interface()
+	return rv.Interface()
 }
 
-// unwrapValue is unwrapDeep for rv, depth levels down; it reports whether
-// the result is a copy.
-func unwrapValue(rv reflect.Value, depth int) (reflect.Value, bool) {
+// unwrapper copies values for unwrapDeep, with the types it made.
+type unwrapper struct {
+	plain map[reflect.Type]reflect.Type // plainType's results
+}
+
+var anyType = reflect.TypeFor[any]()
+
+// plainType returns t with yaegi's wrapper type replaced by any in its
+// elements, pointees, map values and fields (see unwrapDeep), or t when
+// it holds none; a type met again inside itself is left as it is.
+func (u *unwrapper) plainType(t reflect.Type) reflect.Type {
+	if p, ok := u.plain[t]; ok {
+		return p
+	}
+	u.plain[t] = t
+	p := t
+	switch {
+	case isValueInterface(t): // ifacert.go
+		p = anyType
+	case t.Kind() == reflect.Slice:
+		if e := u.plainType(t.Elem()); e != t.Elem() {
+			p = reflect.SliceOf(e)
+		}
+	case t.Kind() == reflect.Array:
+		if e := u.plainType(t.Elem()); e != t.Elem() {
+			p = reflect.ArrayOf(t.Len(), e)
+		}
+	case t.Kind() == reflect.Pointer:
+		if e := u.plainType(t.Elem()); e != t.Elem() {
+			p = reflect.PointerTo(e)
+		}
+	case t.Kind() == reflect.Map:
+		if e := u.plainType(t.Elem()); e != t.Elem() {
+			p = reflect.MapOf(t.Key(), e)
+		}
+	case t.Kind() == reflect.Struct:
+		fields := make([]reflect.StructField, t.NumField())
+		changed := false
+		for i := range fields {
+			f := t.Field(i)
+			if ft := u.plainType(f.Type); ft != f.Type {
+				f.Type, changed = ft, true
+			}
+			f.Offset, f.Index = 0, nil
+			fields[i] = f
+		}
+		if changed {
+			p = reflect.StructOf(fields) // panics on an unexported field: unwrapDeep recovers
+		}
+	}
+	u.plain[t] = p
+	return p
+}
+
+// value is unwrapDeep for rv, depth levels down; it reports whether the
+// result is a copy. Where plainType(rv.Type()) differs from it, the
+// result is a copy of that type.
+func (u *unwrapper) value(rv reflect.Value, depth int) (reflect.Value, bool) {
 	if depth > 64 || !rv.IsValid() {
 		return rv, false
+	}
+	t := rv.Type()
+	pt := u.plainType(t)
+	if isValueInterface(t) {
+		out := reflect.New(anyType).Elem()
+		if !rv.CanInterface() {
+			return out, true
+		}
+		if inner, _ := ifaceUnwrap(rv.Interface()); inner != nil { // ifacert.go
+			iv := reflect.ValueOf(inner)
+			if nv, ch := u.value(iv, depth+1); ch {
+				iv = nv
+			}
+			out.Set(iv)
+		}
+		return out, true
 	}
 	switch rv.Kind() {
 	case reflect.Interface:
@@ -84,87 +173,111 @@ func unwrapValue(rv reflect.Value, depth int) (reflect.Value, bool) {
 			return rv, false
 		}
 		iv, changed := wrappedValue(rv.Elem()) // pkgreflectarg.go
-		if nv, ch := unwrapValue(iv, depth+1); ch {
+		if nv, ch := u.value(iv, depth+1); ch {
 			iv, changed = nv, true
 		}
 		if !changed {
 			return rv, false
 		}
-		out := reflect.New(rv.Type()).Elem()
+		out := reflect.New(t).Elem()
 		if iv.IsValid() {
 			out.Set(iv)
 		}
 		return out, true
 	case reflect.Slice, reflect.Array:
 		if rv.Kind() == reflect.Slice && rv.IsNil() {
-			return rv, false
+			return reflect.Zero(pt), pt != t
 		}
 		var out reflect.Value
+		if pt != t {
+			out = newLike(pt, rv.Len())
+		}
 		for i := range rv.Len() {
-			e, ch := unwrapValue(rv.Index(i), depth+1)
-			if !ch {
+			e, ch := u.value(rv.Index(i), depth+1)
+			if !ch && pt == t {
 				continue
 			}
 			if !out.IsValid() {
-				if rv.Kind() == reflect.Slice {
-					out = reflect.MakeSlice(rv.Type(), rv.Len(), rv.Len())
+				out = newLike(t, rv.Len())
+				if t.Kind() == reflect.Slice {
 					reflect.Copy(out, rv)
 				} else {
-					out = reflect.New(rv.Type()).Elem()
 					out.Set(rv)
 				}
 			}
 			out.Index(i).Set(e)
 		}
-		return out, out.IsValid()
+		return orSame(out, rv)
 	case reflect.Map:
 		if rv.IsNil() {
-			return rv, false
+			return reflect.Zero(pt), pt != t
 		}
 		var out reflect.Value
+		if pt != t {
+			out = reflect.MakeMapWithSize(pt, rv.Len())
+		}
 		it := rv.MapRange()
 		for it.Next() {
-			e, ch := unwrapValue(it.Value(), depth+1)
-			if !ch {
+			e, ch := u.value(it.Value(), depth+1)
+			if !ch && pt == t {
 				continue
 			}
 			if !out.IsValid() {
-				out = reflect.MakeMapWithSize(rv.Type(), rv.Len())
+				out = reflect.MakeMapWithSize(t, rv.Len())
 				for _, k := range rv.MapKeys() {
 					out.SetMapIndex(k, rv.MapIndex(k))
 				}
 			}
 			out.SetMapIndex(it.Key(), e)
 		}
-		return out, out.IsValid()
+		return orSame(out, rv)
 	case reflect.Pointer:
 		if rv.IsNil() {
+			return reflect.Zero(pt), pt != t
+		}
+		e, ch := u.value(rv.Elem(), depth+1)
+		if !ch && pt == t {
 			return rv, false
 		}
-		e, ch := unwrapValue(rv.Elem(), depth+1)
-		if !ch {
-			return rv, false
-		}
-		p := reflect.New(rv.Type().Elem())
+		p := reflect.New(pt.Elem())
 		p.Elem().Set(e)
 		return p, true
 	case reflect.Struct:
 		var out reflect.Value
+		if pt != t {
+			out = reflect.New(pt).Elem()
+		}
 		for i := range rv.NumField() {
-			if !rv.Type().Field(i).IsExported() {
+			if !t.Field(i).IsExported() {
 				continue
 			}
-			e, ch := unwrapValue(rv.Field(i), depth+1)
-			if !ch {
+			e, ch := u.value(rv.Field(i), depth+1)
+			if !ch && pt == t {
 				continue
 			}
 			if !out.IsValid() {
-				out = reflect.New(rv.Type()).Elem()
+				out = reflect.New(t).Elem()
 				out.Set(rv)
 			}
 			out.Field(i).Set(e)
 		}
-		return out, out.IsValid()
+		return orSame(out, rv)
 	}
 	return rv, false
+}
+
+// orSame returns out and true when out was made, else rv and false.
+func orSame(out, rv reflect.Value) (reflect.Value, bool) {
+	if !out.IsValid() {
+		return rv, false
+	}
+	return out, true
+}
+
+// newLike returns a new slice (of length n) or array of type t.
+func newLike(t reflect.Type, n int) reflect.Value {
+	if t.Kind() == reflect.Slice {
+		return reflect.MakeSlice(t, n, n)
+	}
+	return reflect.New(t).Elem()
 }

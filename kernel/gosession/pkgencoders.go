@@ -27,7 +27,11 @@ func (w *pkgGoWriter) refuseEncoder(c *ast.CallExpr) {
 		return
 	}
 	t := w.types.typeOf(arg)
-	if t == nil || types.IsInterface(t) {
+	if t == nil {
+		return
+	}
+	if types.IsInterface(t) {
+		w.unwrapEncoded(c, arg, t, path)
 		return
 	}
 	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg }
@@ -44,7 +48,44 @@ func (w *pkgGoWriter) refuseEncoder(c *ast.CallExpr) {
 	if typ, m := encodingMethodOwn(t, encodingMethods[path], own); typ != "" {
 		w.refuseOperand(arg, path+" with a value of type "+types.TypeString(t, w.pkgQualifier)+", which involves "+typ+"."+m,
 			"the interpreter (yaegi v0.16.1) does not show compiled encoders the methods of the package's types inside other values, so they would encode the underlying value")
+		return
 	}
+	w.unwrapEncoded(c, arg, t, path)
+}
+
+// unwrapEncoded gives arg, the value of the encode call c of the encoding
+// package path, of type t, to the session runtime's UnwrapDeep when t
+// holds an interface (encodeoperand.go tells why): `json.Marshal(scene)`
+// for a struct with a `Main Shape` field wrote `"main":{}`, and of a
+// `[]Shape` `[{}]`, without an error. Not in a package that declares a
+// type with one of path's encoding methods, which an interface may hold
+// in yaegi's wrapper, whose methods the encoder calls and a copy would
+// lose. Decoding calls are left alone.
+func (w *pkgGoWriter) unwrapEncoded(c *ast.CallExpr, arg ast.Expr, t types.Type, path string) {
+	if arg != c.Args[0] || decodingCall(c) || !holdsInterface(t) || w.declaresEncoding(path) { // marshalers.go, encodeoperand.go
+		return
+	}
+	w.runtime = true
+	w.enclose(arg, pkgRuntimeName+".UnwrapDeep(", ")")
+}
+
+// declaresEncoding reports whether the package declares a type with one
+// of the encoding package path's methods (encodingMethods).
+func (w *pkgGoWriter) declaresEncoding(path string) bool {
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		ms := types.NewMethodSet(types.NewPointer(tn.Type()))
+		for i := range ms.Len() {
+			if _, ok := encodingMethods[path][ms.At(i).Obj().Name()]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // encodesItself reports whether t is, or points to, a type of the package

@@ -32,3 +32,16 @@ func TestThirdPartyEncoders(t *testing.T) {
 		t.Errorf("printed %q, want %q (go run)", got, want)
 	}
 }
+
+// TestThirdPartyEncodeIfaces imports a package (testdata/pkgsource/
+// encodeiface) whose code gives json and xml values holding its Shape
+// interface (a struct's fields, a slice, a map, an any, an xml element),
+// and encodes one of them in a cell: at 5535bb1 each Shape was written
+// `{}` (`<item></item>` in xml), as yaegi's wrapper, without an error;
+// pkgencoders.go's unwrapEncoded and encodeoperand.go's UnwrapDeep give
+// the encoder the values, as go run prints.
+func TestThirdPartyEncodeIfaces(t *testing.T) {
+	const scene = `{"name":"s","main":{"radius":4},"shapes":[{"radius":1},null],"by":{"b":{"radius":5}}}`
+	wantModuleOutput(t, "encodeiface", "import (\n\"encoding/json\"\n\"example.com/encodeiface\"\n)\nfmt.Println(encodeiface.Dump())\nb, _ := json.Marshal(encodeiface.New())\nfmt.Println(string(b))",
+		scene+`<nil> [{"radius":2}] [{"radius":3}] <doc><item r="6"></item></doc>`+"\n"+scene+"\n") // go run
+}

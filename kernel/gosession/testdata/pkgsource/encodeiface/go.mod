@@ -1,0 +1,3 @@
+module example.com/encodeiface
+
+go 1.22
