@@ -156,6 +156,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.listStmts(x.Body)
 			w.caseLabels(x.Body) // see caselabel.go
 		case *ast.CommClause:
+			w.commMapTuple(x) // see pkgtuple.go
 			w.listStmts(x.Body)
 			w.caseLabels(x.Body)
 		case *ast.SwitchStmt:

@@ -3,6 +3,7 @@ package gosession
 import (
 	"go/ast"
 	"go/token"
+	"strconv"
 	"strings"
 )
 
@@ -52,6 +53,12 @@ func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 			if as.Tok == token.ASSIGN && w.pkgIfaceTuple(as, "{ ", "}") { // see tupleiface.go
 				continue
 			}
+			if w.types != nil && mapTupleLeft(as, w.types.info) != nil { // tupleiface.go
+				w.replace(w.off(as.Pos()), w.off(as.End()), func() string {
+					return "panic(" + strconv.Quote(w.where(as.Pos())+": "+mapTupleRefusal+"; or compile the package into the kernel: activis-kernel build --with MODULE") + ")"
+				})
+				continue
+			}
 			if as.Tok == token.ASSIGN {
 				w.tupleKeys(as)
 				w.pkgTupleNils(as) // see tuplenil.go; after tupleKeys, which takes the statement when it must
@@ -62,4 +69,33 @@ func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 			}
 		}
 	}
+}
+
+// commMapTuple writes a select case receiving into a map element (`case
+// m[k], ok = <-ch:`), into which yaegi stored nothing (tupleiface.go's
+// isMapIndex), as one receiving into temporaries whose body starts with
+// the assignments, on the same line: `case _activisTv1, _activisTv2 :=
+// <-ch: m[k] = _activisTv1; ok = _activisTv2;`. A case tupleiface.go's
+// planIfaceTuple would not split is left as it is.
+func (w *pkgGoWriter) commMapTuple(cc *ast.CommClause) {
+	as, ok := cc.Comm.(*ast.AssignStmt)
+	if !ok || w.types == nil || mapTupleLeft(as, w.types.info) == nil || planIfaceTuple(as, w.types.info, w.types.typeOf) == nil {
+		return
+	}
+	names := make([]string, len(as.Lhs))
+	for j, l := range as.Lhs {
+		names[j] = "_"
+		if !isBlank(l) {
+			names[j] = w.temp("Tv")
+		}
+	}
+	w.replace(w.off(as.Pos()), w.off(cc.Colon)+1, func() string {
+		var assigns []string
+		for j, l := range as.Lhs {
+			if !isBlank(l) {
+				assigns = append(assigns, w.node(l)+" = "+names[j])
+			}
+		}
+		return strings.Join(names, ", ") + " := " + w.node(as.Rhs[0]) + ": " + strings.Join(assigns, "; ") + ";"
+	})
 }

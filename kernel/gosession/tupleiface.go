@@ -90,8 +90,34 @@ func (r *rewriter) tupleIfaceAssigns(n ast.Node) bool {
 		}
 		return true
 	})
+	ast.Inspect(n, func(m ast.Node) bool {
+		if as, ok := m.(*ast.AssignStmt); ok {
+			if l := mapTupleLeft(as, r.oracle.info); l != nil {
+				r.fail(l.Pos(), "%s", mapTupleRefusal)
+			}
+		}
+		return true
+	})
 	return done
 }
+
+// mapTupleLeft returns the first map element on the left of as, a tuple
+// assignment of one multi-valued value (`m[k], err = f()`), or nil: one
+// left after the splits above is refused (mapTupleRefusal).
+func mapTupleLeft(as *ast.AssignStmt, info *types.Info) ast.Expr {
+	if as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Rhs) != 1 {
+		return nil
+	}
+	for _, l := range as.Lhs {
+		if isMapIndex(l, info) {
+			return l
+		}
+	}
+	return nil
+}
+
+// mapTupleRefusal is the error for mapTupleLeft's assignments.
+const mapTupleRefusal = "a map element assigned a value of a call, a receive or a comma-ok form in a tuple assignment (`m[k], err = f()`) whose left side calls a function or receives, or whose comma-ok result goes to a defined boolean type, is not supported: the interpreter stores nothing into the map; assign to variables first (`v, err := f(); m[k] = v`)"
 
 // calledBlock returns stmts as the body of a function literal called in
 // an expression statement at the place of s.
@@ -147,12 +173,25 @@ func planIfaceTuple(as *ast.AssignStmt, info *types.Info, typeOf func(ast.Expr) 
 				return nil // an untyped bool (comma-ok) into a defined boolean type
 			}
 		}
-		need = need || ifaceStoreFails(p.lhsT[j], v)
+		need = need || ifaceStoreFails(p.lhsT[j], v) || p.tuple != nil && isMapIndex(l, info)
 	}
 	if !need || !leftOperandsSafe(as.Lhs) {
 		return nil
 	}
 	return p
+}
+
+// isMapIndex reports whether e is an index expression of a map (info
+// types it): given a value of a call, a receive or a comma-ok form in a
+// tuple assignment (`m[k], err = strconv.Atoi(s)`), yaegi stored nothing
+// into the map, without an error, so such an assignment is split too.
+func isMapIndex(e ast.Expr, info *types.Info) bool {
+	ix, ok := unparen(e).(*ast.IndexExpr)
+	if !ok {
+		return false
+	}
+	_, isMap := typeUnder[*types.Map](info.TypeOf(ix.X)) // pkgifaceloop.go
+	return isMap
 }
 
 // valueType returns the type of the j-th value stored (nil for a

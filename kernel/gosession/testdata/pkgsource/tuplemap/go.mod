@@ -1,0 +1,3 @@
+module example.com/tuplemap
+
+go 1.22
