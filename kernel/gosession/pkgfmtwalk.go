@@ -141,6 +141,28 @@ func (w *pkgGoWriter) unexportedFieldIn(t types.Type) bool {
 	})
 }
 
+// mayHoldIfaces reports whether a value of t, an interface other than a
+// type parameter, may hold a value of one of the package's types with
+// an interface below its top (a field, an element): `fmt.Println(s)` of
+// a Shape holding a `Pair{A, B Shape}` printed yaegi's wrappers for A
+// and B (`{{0xc000… {…}} …}`), without an error. An implementer with a
+// method only from an embedded interface counts too.
+func (w *pkgGoWriter) mayHoldIfaces(t types.Type, own func(*types.Named) bool) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if _, param := t.(*types.TypeParam); !ok || param {
+		return false
+	}
+	for _, n := range w.concreteTypes() {
+		if n.TypeParams().Len() > 0 || !ifaceInsideOf(n, own) {
+			continue
+		}
+		if it.Empty() || types.Implements(n, it) || types.Implements(types.NewPointer(n), it) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasMethodTypes reports whether the package declares a concrete type with
 // methods, whose values yaegi wraps when an interface holds them.
 func (w *pkgGoWriter) hasMethodTypes() bool {
@@ -247,7 +269,7 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		emptyIface = it.Empty() && !isParam
 	}
 	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
-	involved := w.ownTypeIn(t) != "" || (emptyIface || ifaceInsideOf(t, own)) && len(w.concreteTypes()) > 0
+	involved := w.ownTypeIn(t) != "" || (emptyIface || ifaceInsideOf(t, own)) && len(w.concreteTypes()) > 0 || iface && w.mayHoldIfaces(t, own)
 	refuse := func(what string) (bool, bool) {
 		w.refusePrint(arg, what)
 		return false, true
@@ -269,7 +291,7 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		w.walkOperand(arg, t, "#", "")
 		return true, false
 	case verb == 'v' && strings.Contains(flags, "+"):
-		if !involved || iface && !emptyIface || !iface && w.topTextMethod(t) {
+		if !involved || iface && !emptyIface && !w.mayHoldIfaces(t, own) || !iface && w.topTextMethod(t) {
 			return false, false
 		}
 		if local := w.localTypeIn(t); local != "" {
@@ -285,6 +307,13 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		}
 		return true, false
 	case strings.ContainsRune("vsqxX", verb) && !strings.ContainsAny(flags, "+#"):
+		if iface && w.mayHoldIfaces(t, own) {
+			w.walkOperand(arg, t, "", flags+string(verb))
+			if emptyIface {
+				w.printAnyOperand(arg, false) // a String or Error method held is called first (pkgprintany.go)
+			}
+			return true, false
+		}
 		if iface || !plainVReadableOf(t, own) || w.localTypeIn(t) != "" {
 			return false, false
 		}

@@ -78,7 +78,7 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
 	ii, ok := t.Underlying().(*types.Interface)
 	tt := w.typeText(t)
-	if !ok || tt == "" || ii.NumMethods() > 0 && !w.compiledIface(t) {
+	if !ok || tt == "" {
 		return ""
 	}
 	v := "x" // the value the types with methods are asserted on
@@ -86,9 +86,14 @@ func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
 		v = "h"
 	}
 	var held, bare strings.Builder
+	var promoted []string
 	for _, c := range w.implementerTypes(ii) { // pkgifaceassert.go
 		text := w.typeText(c)
 		name := strconv.Quote(types.TypeString(c, func(p *types.Package) string { return p.Name() }))
+		if ii.NumMethods() > 0 && ifacePromoted(c, ii) { // pkgdeepeq.go: yaegi refuses the assertion
+			promoted = append(promoted, name)
+			continue
+		}
 		if types.NewMethodSet(c).Len() > 0 {
 			held.WriteString("if _, ok := " + v + ".(" + text + "); ok { m = append(m, " + name + ") }; ")
 		}
@@ -103,17 +108,24 @@ func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
 	if held.Len() == 0 && bare.Len() == 0 {
 		return ""
 	}
-	return "func(x " + tt + ", at string) string { var m []string; " + body + "return " + pkgRuntimeName + ".TypeNameIn(x, m, at) }("
+	return "func(x " + tt + ", at string) string { var m []string; " + body + "return " + pkgRuntimeName + ".TypeNameIn(x, m, at" + strings.Join(append([]string{""}, promoted...), ", ") + ") }("
 }
 
 // typeNameIn is the runtime's TypeNameIn: the one name in m, the names
-// of the package's types a value x of a compiled interface asserted to,
-// a panic naming them where there are several (types the interpreter
-// gives one run-time type), or heldTypeName's name for x.
-func typeNameIn(x any, m []string, at string) string {
+// of the package's types a value x of an interface asserted to, a panic
+// naming them where there are several (types the interpreter gives one
+// run-time type), or heldTypeName's name for x; a panic naming promoted,
+// the types of the interface that could not be asserted to, where that
+// name is the interpreter's struct.
+func typeNameIn(x any, m []string, at string, promoted ...string) string {
 	switch len(m) {
 	case 0:
-		return heldTypeName(x, at)
+		name := heldTypeName(x, at)
+		if len(promoted) > 0 && (strings.HasPrefix(name, "struct {") || strings.HasPrefix(name, "*struct {")) {
+			panic(fmt.Errorf("%s: %%T of a value that may be of %s, whose methods come from an embedded interface, which the interpreter (yaegi v0.16.1) cannot assert to; compile the package into the kernel instead: activis-kernel build --with MODULE: %w",
+				at, strings.Join(promoted, " or "), ErrUnsupported))
+		}
+		return name
 	case 1:
 		return m[0]
 	}

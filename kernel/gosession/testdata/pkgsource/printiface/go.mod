@@ -1,0 +1,3 @@
+module example.com/printiface
+
+go 1.22
