@@ -50,6 +50,64 @@ func (r *rewriter) encodeOperand(c *ast.CallExpr) {
 	c.Args[0] = &ast.CallExpr{Fun: &ast.Ident{NamePos: arg.Pos(), Name: "_activisUnwrapDeep"}, Lparen: arg.Pos(), Args: []ast.Expr{arg}, Rparen: arg.End()}
 }
 
+// templateOperand gives the session runtime's UnwrapDeep the data of a
+// cell's Execute or ExecuteTemplate call of text/template or
+// html/template whose type holds an interface (see above): `{{.Main}}`
+// of a struct with a `Main Shape` field printed yaegi's wrapper
+// (`{0xc000… {…}}`, Go `{2}`), and so did `{{range .Shapes}}`.
+func (r *rewriter) templateOperand(c *ast.CallExpr) {
+	if r.oracle == nil {
+		return
+	}
+	i := templateData(r.oracle.info, c)
+	if i < 0 {
+		return
+	}
+	if t := r.oracle.typeOf(c.Args[i]); t == nil || !holdsInterface(t) {
+		return
+	}
+	arg := c.Args[i]
+	c.Args[i] = &ast.CallExpr{Fun: &ast.Ident{NamePos: arg.Pos(), Name: "_activisUnwrapDeep"}, Lparen: arg.Pos(), Args: []ast.Expr{arg}, Rparen: arg.End()}
+}
+
+// pkgTemplateOperand is templateOperand for a package file.
+func (w *pkgGoWriter) pkgTemplateOperand(c *ast.CallExpr) {
+	if w.types == nil {
+		return
+	}
+	i := templateData(w.types.info, c)
+	if i < 0 {
+		return
+	}
+	if t := w.types.typeOf(c.Args[i]); t == nil || !holdsInterface(t) {
+		return
+	}
+	w.runtime = true
+	w.enclose(c.Args[i], pkgRuntimeName+".UnwrapDeep(", ")")
+}
+
+// templateData returns the index of the data argument of c, a call of
+// the Execute or ExecuteTemplate method of a text/template or
+// html/template Template (info is c's check), or -1.
+func templateData(info *types.Info, c *ast.CallExpr) int {
+	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
+	if !ok || c.Ellipsis.IsValid() {
+		return -1
+	}
+	fn, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok {
+		return -1
+	}
+	i := map[string]int{
+		"(*text/template.Template).Execute": 1, "(*text/template.Template).ExecuteTemplate": 2,
+		"(*html/template.Template).Execute": 1, "(*html/template.Template).ExecuteTemplate": 2,
+	}[fn.FullName()]
+	if i == 0 || i >= len(c.Args) {
+		return -1
+	}
+	return i
+}
+
 // holdsInterface reports whether a value of type t may hold an interface
 // value: t is one, or holds one through elements, fields or pointers.
 func holdsInterface(t types.Type) (found bool) {

@@ -231,10 +231,12 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.reflectTypeMethod(x) // see reflectiface.go
 			w.reflectOperand(x)    // see pkgreflectarg.go
 			w.reflectElem(x)
-			w.builtinCall(x)   // see pkgbuiltin.go
-			w.refuseEncoder(x) // see pkgencoders.go
-			w.errChainCall(x)  // see pkgerrchain.go
-			w.asTypeCall(x)    // see pkgastype.go
+			w.builtinCall(x)        // see pkgbuiltin.go
+			w.refuseEncoder(x)      // see pkgencoders.go
+			w.deepEqualOperand(x)   // see deepequal.go
+			w.pkgTemplateOperand(x) // see encodeoperand.go
+			w.errChainCall(x)       // see pkgerrchain.go
+			w.asTypeCall(x)         // see pkgastype.go
 			w.errorfOperands(x)
 			w.parenIfaceCallArgs(x) // see ifacecallarg.go
 		case *ast.IndexExpr, *ast.IndexListExpr:

@@ -267,6 +267,8 @@ func (r *rewriter) rewrite(n ast.Node) error {
 			r.jsonEmbedded(x)         // see jsonfields.go
 			r.refuseEncoderCall(x)    // see marshalers.go
 			r.encodeOperand(x)        // see encodeoperand.go
+			r.deepEqualOperand(x)     // see deepequal.go
+			r.templateOperand(x)      // see encodeoperand.go
 			r.keepIfaceArgs(x)        // see keepiface.go
 			r.jsonPromote(x)          // see jsonembed.go; after the rewrites above read the value
 			r.refuseReflectDump(x)    // see dumpprint.go

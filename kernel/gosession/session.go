@@ -259,6 +259,7 @@ func (s *Session) newState() (*state, error) {
 				"AsStringer":        reflect.ValueOf(asStringer), // pkgprintany.go
 				"Unwrap":            reflect.ValueOf(unwrapAny),
 				"UnwrapDeep":        reflect.ValueOf(unwrapDeep), // encodeoperand.go
+				"DeepEqual":         reflect.ValueOf(deepEqual),  // deepequal.go
 				"ValueElem":         reflect.ValueOf(valueElem),  // pkgreflectarg.go
 				"HeldType":          reflect.ValueOf(heldType),
 				"Plain":             reflect.ValueOf(ifacePlain), // numverb.go

@@ -1,0 +1,3 @@
+module example.com/reflectwrap
+
+go 1.22
