@@ -180,6 +180,7 @@ func (r *rewriter) rewrite(n ast.Node) error {
 		r.selectOperands(n) // again, for sourceStructWraps' calls in select cases: see selectoperands.go
 	}
 	r.errorConversions(n) // see errorconv.go; after the notes, which read the conversions
+	r.nilIfaceAnys(n)     // see nilifaceany.go; so too
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m != nil {
 			r.blankIfaceAssert(m)    // see ifaceimpl.go
