@@ -95,13 +95,14 @@ func templateData(info *types.Info, c *ast.CallExpr) int {
 		return -1
 	}
 	fn, ok := info.Uses[sel.Sel].(*types.Func)
-	if !ok {
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "text/template" && fn.Pkg().Path() != "html/template" {
 		return -1
 	}
-	i := map[string]int{
-		"(*text/template.Template).Execute": 1, "(*text/template.Template).ExecuteTemplate": 2,
-		"(*html/template.Template).Execute": 1, "(*html/template.Template).ExecuteTemplate": 2,
-	}[fn.FullName()]
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil || types.TypeString(recv.Type(), (*types.Package).Name) != "*template.Template" {
+		return -1
+	}
+	i := map[string]int{"Execute": 1, "ExecuteTemplate": 2}[fn.Name()]
 	if i == 0 || i >= len(c.Args) {
 		return -1
 	}
