@@ -42,6 +42,15 @@ func (r *rewriter) compare(b *ast.BinaryExpr) {
 	if r.compareOrigins(b); r.err != nil { // see origincompare.go
 		return
 	}
+	if r.paramMayBeIface(b.X) && r.paramMayBeIface(b.Y) {
+		// Two values of a type parameter that may be an interface type:
+		// `func Eq[T comparable](a, b T) bool { return a == b }` compared
+		// yaegi's wrappers of two equal Shapes (false at a03eaaf), and
+		// `v := xs[i]; v == x` asserted x to T, which panicked for a
+		// Shape: compared as values whose types the syntax does not show.
+		r.compareUnknown(b) // ifaceeq.go
+		return
+	}
 	b.X, b.Y = r.ifaceConvOperand(b.X, b.Y), r.ifaceConvOperand(b.Y, b.X)
 	if r.compareSourceValue(b) { // see sourcetypes.go
 		return
@@ -680,4 +689,33 @@ func (r *rewriter) ifaceConvOperand(e, other ast.Expr) ast.Expr {
 		return e // (a type parameter is an interface here)
 	}
 	return c.Args[0]
+}
+
+// paramMayBeIface reports whether e has, as the type oracle tells, a type
+// parameter whose constraint admits interface types (`comparable`, or
+// methods only), not one restricted to listed types (`~int | ~string`).
+func (r *rewriter) paramMayBeIface(e ast.Expr) bool {
+	if r.oracle == nil {
+		return false
+	}
+	tp, ok := r.oracle.typeOf(e).(*types.TypeParam)
+	if !ok {
+		return false
+	}
+	return !hasTypeTerms(tp.Constraint())
+}
+
+// hasTypeTerms reports whether the constraint t lists types (a union or
+// a non-interface type, itself or in an interface it embeds).
+func hasTypeTerms(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return true
+	}
+	for i := range it.NumEmbeddeds() {
+		if hasTypeTerms(it.EmbeddedType(i)) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,9 +1,11 @@
 package gosession
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 )
 
 // Interfaces compared with values of the package's types in package files.
@@ -111,6 +113,10 @@ func (w *pkgGoWriter) ifaceValueEqLit(it, ct types.Type, concreteLeft bool) stri
 // compareIfaces rewrites b, a comparison of two interfaces of types tx
 // and ty, as above (pkgdeepeq.go's ifacesEqLit).
 func (w *pkgGoWriter) compareIfaces(b *ast.BinaryExpr, tx, ty types.Type) {
+	if p, ok := tx.(*types.TypeParam); ok && types.Identical(tx, ty) && !hasTypeTerms(p.Constraint()) { // compare.go
+		w.compareParams(b, p)
+		return
+	}
 	for _, t := range []types.Type{tx, ty} {
 		if _, ok := t.(*types.TypeParam); ok {
 			return
@@ -119,6 +125,144 @@ func (w *pkgGoWriter) compareIfaces(b *ast.BinaryExpr, tx, ty types.Type) {
 	if lit := w.ifacesEqLit(tx, ty, 0); lit != "" {
 		w.wrapCompare(b, lit+"(")
 	}
+}
+
+// compareParams rewrites b, a comparison of two values of a type
+// parameter that may be an interface type, so that where it is one the
+// session runtime's ParamEqual compares the values yaegi's wrappers
+// hold, given their addresses: `func Eq[T comparable](a, b T) bool {
+// return a == b }` compared the wrappers of two equal Shapes (false at
+// a03eaaf), and so did an Index or Count over a []Shape, without an
+// error. The function declaring the parameter tells once per call
+// whether it is an interface type (ParamIface; paramFlag), so that other
+// instances keep yaegi's == (a ParamEqual call for each comparison made
+// an Index[int] over 100,000 ints 12× slower):
+//
+//	a == b  →  (_activisTI1 && _activisrt.ParamEqual(&a, &b) || !_activisTI1 && a == b)
+//
+// Two variables are given as they are; other operands through a
+// literal's parameters (a call of a function literal costs yaegi a frame).
+func (w *pkgGoWriter) compareParams(b *ast.BinaryExpr, tp *types.TypeParam) {
+	flag := w.paramFlag(b.Pos(), tp)
+	t := w.typeText(tp)
+	if flag == "" || t == "" {
+		return
+	}
+	w.runtime = true
+	not := ""
+	if b.Op == token.NEQ {
+		not = "!"
+	}
+	x, xok := unparen(b.X).(*ast.Ident)
+	y, yok := unparen(b.Y).(*ast.Ident)
+	if xok && yok && x.Name != "_" && y.Name != "_" {
+		w.replace(w.off(b.Pos()), w.off(b.End()), func() string {
+			return not + "(" + flag + " && " + pkgRuntimeName + ".ParamEqual(&" + x.Name + ", &" + y.Name + ") || !" + flag + " && " + x.Name + " == " + y.Name + ")"
+		})
+		return
+	}
+	w.wrapCompare(b, "func(_activisX, _activisY "+t+") bool { if !"+flag+" { return _activisX == _activisY }; return "+pkgRuntimeName+".ParamEqual(&_activisX, &_activisY) }(")
+}
+
+// paramFlag returns the name of the variable telling whether the type
+// parameter tp is an interface type in a call of the function declared
+// in the file around pos, declared first in its body (once for each
+// parameter), or "" outside a function declaring it.
+func (w *pkgGoWriter) paramFlag(pos token.Pos, tp *types.TypeParam) string {
+	for _, d := range w.file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil || pos < fd.Body.Lbrace || pos > fd.Body.Rbrace {
+			continue
+		}
+		key := paramFlagKey{fd, tp}
+		if name, ok := w.paramFlags[key]; ok {
+			return name
+		}
+		if !declaresParam(fd, tp.Obj().Name()) {
+			return ""
+		}
+		if w.paramFlags == nil {
+			w.paramFlags = map[paramFlagKey]string{}
+		}
+		name := w.temp("TI")
+		w.paramFlags[key] = name
+		w.before[w.off(fd.Body.Lbrace)+1] += " " + name + " := " + pkgRuntimeName + ".ParamIface([]" + tp.Obj().Name() + "(nil));"
+		return name
+	}
+	return ""
+}
+
+// paramFlagKey names a type parameter of a function (paramFlag).
+type paramFlagKey struct {
+	fd *ast.FuncDecl
+	tp *types.TypeParam
+}
+
+// declaresParam reports whether fd, or its receiver's type, declares a
+// type parameter named name.
+func declaresParam(fd *ast.FuncDecl, name string) bool {
+	lists := []*ast.FieldList{fd.Type.TypeParams}
+	found := false
+	for _, l := range lists {
+		if l == nil {
+			continue
+		}
+		for _, f := range l.List {
+			for _, n := range f.Names {
+				found = found || n.Name == name
+			}
+		}
+	}
+	if fd.Recv != nil && len(fd.Recv.List) == 1 {
+		t := fd.Recv.List[0].Type
+		if st, ok := t.(*ast.StarExpr); ok {
+			t = st.X
+		}
+		var idx []ast.Expr
+		switch x := t.(type) {
+		case *ast.IndexExpr:
+			idx = []ast.Expr{x.Index}
+		case *ast.IndexListExpr:
+			idx = x.Indices
+		}
+		for _, e := range idx {
+			if id, ok := e.(*ast.Ident); ok && id.Name == name {
+				found = true
+			}
+		}
+	}
+	return found
+}
+
+// paramIface is the runtime's ParamIface: whether s, a nil []T (yaegi
+// read `(*T)(nil)` in a generic function as an indirection of T), has
+// elements of an interface type (or of yaegi's wrapper of one).
+func paramIface(s any) bool {
+	t := reflect.TypeOf(s)
+	if t == nil || t.Kind() != reflect.Slice {
+		return false
+	}
+	return t.Elem().Kind() == reflect.Interface || isValueInterface(t.Elem()) // ifacert.go
+}
+
+// paramEqual is the runtime's ParamEqual (see compareParams): the values
+// behind px and py, the addresses of two variables of one type, compared
+// as Go compares them, through yaegi's wrappers (the held values and
+// their run-time types, so two types of the package that yaegi gives one
+// run-time type compare as one); a panic as Go's for values of a type
+// that is not comparable.
+func paramEqual(px, py any) bool {
+	x, y := eqOperandOf(px), eqOperandOf(py) // ifaceeq.go
+	if !x.val.IsValid() || !y.val.IsValid() {
+		return !x.val.IsValid() && !y.val.IsValid()
+	}
+	if x.val.Type() != y.val.Type() {
+		return false // the types wrappers record are the converting expression's, an interface's too: not compared
+	}
+	if !x.val.Type().Comparable() {
+		panic(fmt.Errorf("runtime error: comparing uncomparable type %s", x.val.Type()))
+	}
+	return x.val.Equal(y.val)
 }
 
 // compareTypeParam rewrites b, a comparison of an interface (of type tx

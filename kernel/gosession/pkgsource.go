@@ -419,8 +419,11 @@ type pkgGoWriter struct {
 	after1 string
 	// file is the file written; logicLeft its calls in left operands of
 	// || and && (negzeroarg.go's logicLeftCalls), made on first use.
-	file      *ast.File
-	logicLeft map[*ast.CallExpr]bool
+	file *ast.File
+	// paramFlags holds the variables telling whether a function's type
+	// parameter is an interface type (pkgcompare.go's paramFlag).
+	paramFlags map[paramFlagKey]string
+	logicLeft  map[*ast.CallExpr]bool
 	// initIndex and initCalls hold the package's initialisers that call a
 	// function, in Go's order (pkgvarinit.go's initOrder).
 	initIndex map[types.Object]int

@@ -260,7 +260,9 @@ func (s *Session) newState() (*state, error) {
 				"Unwrap":            reflect.ValueOf(unwrapAny),
 				"UnwrapDeep":        reflect.ValueOf(unwrapDeep), // encodeoperand.go
 				"DeepEqual":         reflect.ValueOf(deepEqual),  // deepequal.go
-				"ValueElem":         reflect.ValueOf(valueElem),  // pkgreflectarg.go
+				"ParamEqual":        reflect.ValueOf(paramEqual), // pkgcompare.go
+				"ParamIface":        reflect.ValueOf(paramIface),
+				"ValueElem":         reflect.ValueOf(valueElem), // pkgreflectarg.go
 				"HeldType":          reflect.ValueOf(heldType),
 				"Plain":             reflect.ValueOf(ifacePlain), // numverb.go
 				"Text":              reflect.ValueOf(ifaceText),  // pkgprint.go, pkgprintany.go

@@ -1,0 +1,3 @@
+module example.com/paramcmp
+
+go 1.22
