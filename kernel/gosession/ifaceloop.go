@@ -22,7 +22,7 @@ import (
 // its own, `[]*NotFound{&NotFound{k}}[0]`, whose element is new memory on
 // each iteration; converted to a compiled interface (error, fmt.Stringer)
 // it is converted in a call of its own instead, `func() error { return
-// &NotFound{k} }()`, which reads a slot of that call's frame (freshArg
+// &NotFound{k} }()`, which reads a slot of that call's frame (loopCopy
 // tells why each); the argument of a compiled function's `any` parameter
 // is a call returning its own type. The same is done, in or out of
 // loops, for the arguments of a compiled function's variadic parameter of
@@ -69,7 +69,7 @@ func (r *rewriter) ifaceInLoops(n ast.Node) {
 }
 
 // loopConversions copies in a slice of its own (or converts in a call of
-// its own: freshArg) each value of a session type with methods that the
+// its own: loopCopy) each value of a session type with methods that the
 // loop body converts to an interface, wherever the type check shows the
 // conversion (convsites.go): an element appended, a value assigned, sent
 // or declared, and also an argument of a function (the session's, a
@@ -91,7 +91,7 @@ func (r *rewriter) loopConversions(body *ast.BlockStmt) {
 		case slotCopy:
 			*slot = r.copyInCall(*slot)
 		case slotConvert:
-			*slot = r.freshArg(*slot, to)
+			*slot = r.loopCopy(*slot, to)
 		}
 	})
 }
@@ -101,7 +101,7 @@ func (r *rewriter) loopConversions(body *ast.BlockStmt) {
 type loopSlot int
 
 const (
-	slotConvert loopSlot = iota // copied in a slice of its own, or converted in a call of its own (freshArg)
+	slotConvert loopSlot = iota // copied in a slice of its own, or converted in a call of its own (loopCopy)
 	slotSkip                    // left as it is
 	slotCopy                    // in a call of its own returning its own type (compiledCallArg)
 )
@@ -270,7 +270,7 @@ func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
 	}, Lparen: pos, Rparen: pos}
 }
 
-// freshArg returns e, a value converted to the interface to in a loop
+// loopCopy returns e, a value converted to the interface to in a loop
 // body (loopConversions), copied in a slice of its own, `[]T{e}[0]`
 // for e of type T, when T is a session type with methods or a type
 // parameter and to an interface; otherwise e. yaegi passes a converted
@@ -287,7 +287,7 @@ func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
 // range keys { addS(Name(k)) }` for a `func addS(s fmt.Stringer)` keeping
 // s in a closure gave the last name three times, in a call of its own
 // each.
-func (r *rewriter) freshArg(e ast.Expr, to types.Type) ast.Expr {
+func (r *rewriter) loopCopy(e ast.Expr, to types.Type) ast.Expr {
 	if _, ok := to.Underlying().(*types.Interface); !ok {
 		return e
 	}

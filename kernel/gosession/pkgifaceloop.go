@@ -19,7 +19,7 @@ import (
 // types with methods that is appended to a slice of an interface with
 // methods, assigned or sent to one, or given to a var declared as one is
 // copied in a slice of its own, or, converted to a compiled interface,
-// converted in a call of its own (freshArg):
+// converted in a call of its own (loopCopy):
 //
 //	shapes = append(shapes, c)         →  shapes = append(shapes, []Circle{c}[0])
 //	errs = append(errs, &NotFound{k})  →  errs = append(errs, func() error { return &NotFound{k} }())
@@ -119,22 +119,22 @@ func (w *pkgGoWriter) loopConversions(body *ast.BlockStmt) {
 			w.encloseOnce(*slot, "[]"+tp.Obj().Name()+"{", "}[0]")
 			return
 		}
-		if w.freshArg(*slot, to) {
+		if w.loopCopy(*slot, to) {
 			return
 		}
 		w.convertInCall(*slot, to)
 	})
 }
 
-// freshArg copies e, a value converted to the interface to in a loop
+// loopCopy copies e, a value converted to the interface to in a loop
 // body, in a slice of its own, `[]T{e}[0]` for e of one of the package's
 // types T with methods, and reports whether it did: given to a function,
 // yaegi passed the wrapper of the caller's slot, and a callee that kept
 // its parameter past the call (in a closure, a goroutine) saw the last
 // iteration's value, through a call of its own as convertInCall writes
-// it too (ifaceloop.go's freshArg tells more). A value converted to a
+// it too (ifaceloop.go's loopCopy tells more). A value converted to a
 // compiled interface is left to convertInCall and pkgstructwrap.go.
-func (w *pkgGoWriter) freshArg(e ast.Expr, to types.Type) bool {
+func (w *pkgGoWriter) loopCopy(e ast.Expr, to types.Type) bool {
 	if !types.IsInterface(to) || w.compiledIface(to) {
 		return false
 	}

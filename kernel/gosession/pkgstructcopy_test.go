@@ -16,7 +16,7 @@ import "testing"
 // of type parameters appended in a generic function's loop (at d93fbda
 // the last one twice), and values given in loops to a function, a method
 // and a method value that keep their interface parameter in a closure
-// (pkgifaceloop.go's freshArg; at 79945fa every closure read the last
+// (pkgifaceloop.go's loopCopy; at 79945fa every closure read the last
 // value: 12 12 12 12 4 4 12 12 12 12). All as go run prints.
 func TestThirdPartyIfaceCopies(t *testing.T) {
 	wantModuleOutput(t, "ifacecopy", "import \"example.com/ifacecopy\"\nfmt.Println(ifacecopy.Alias())\nfmt.Println(ifacecopy.Loops())\nfmt.Println(ifacecopy.Flows())\nfmt.Println(ifacecopy.Generic())\nfmt.Println(ifacecopy.Kept())",
