@@ -143,17 +143,24 @@ func (w *pkgGoWriter) unexportedFieldIn(t types.Type) bool {
 
 // mayHoldIfaces reports whether a value of t, an interface other than a
 // type parameter, may hold a value of one of the package's types with
-// an interface below its top (a field, an element): `fmt.Println(s)` of
-// a Shape holding a `Pair{A, B Shape}` printed yaegi's wrappers for A
-// and B (`{{0xc000… {…}} …}`), without an error. An implementer with a
-// method only from an embedded interface counts too.
+// an interface below its top (a field, an element), or, for an interface
+// with methods, with a String or Error method: `fmt.Println(s)` of a
+// Shape holding a `Pair{A, B Shape}` printed yaegi's wrappers for A and B
+// (`{{0xc000… {…}} …}`), and of a Shape holding a Circle with a String
+// method `{1}` (Go `circle`), without an error (an `any` has
+// printAnyOperand for the latter). An implementer with a method only
+// from an embedded interface counts too.
 func (w *pkgGoWriter) mayHoldIfaces(t types.Type, own func(*types.Named) bool) bool {
 	it, ok := t.Underlying().(*types.Interface)
 	if _, param := t.(*types.TypeParam); !ok || param {
 		return false
 	}
 	for _, n := range w.concreteTypes() {
-		if n.TypeParams().Len() > 0 || !ifaceInsideOf(n, own) {
+		if n.TypeParams().Len() > 0 {
+			continue
+		}
+		text := !it.Empty() && (stringMethod(n) != "" || stringMethod(types.NewPointer(n)) != "") // nestedstringer.go
+		if !text && !ifaceInsideOf(n, own) {
 			continue
 		}
 		if it.Empty() || types.Implements(n, it) || types.Implements(types.NewPointer(n), it) {

@@ -79,3 +79,11 @@ func TypeOfPromoted() {
 	var s Shape = Labeled{Circle{1}, "c"}
 	fmt.Printf("%T\n", s)
 }
+
+// Stringers prints a Shape holding a type with a String method.
+func Stringers() {
+	var s Shape = Named{"s"}
+	var e error = Err{Circle{1}}
+	fmt.Println(s, e)
+	fmt.Printf("%s %v %q|%v\n", s, s, s, e)
+}
