@@ -99,19 +99,14 @@ func (d *deepEq) equal(x, y reflect.Value) bool {
 		return true
 	}
 	switch x.Kind() {
-	case reflect.Array:
-		for i := range x.Len() {
-			if !d.equal(x.Index(i), y.Index(i)) {
+	case reflect.Array, reflect.Slice:
+		if x.Kind() == reflect.Slice {
+			if x.IsNil() != y.IsNil() || x.Len() != y.Len() {
 				return false
 			}
-		}
-		return true
-	case reflect.Slice:
-		if x.IsNil() != y.IsNil() || x.Len() != y.Len() {
-			return false
-		}
-		if x.UnsafePointer() == y.UnsafePointer() {
-			return true
+			if x.UnsafePointer() == y.UnsafePointer() {
+				return true
+			}
 		}
 		for i := range x.Len() {
 			if !d.equal(x.Index(i), y.Index(i)) {

@@ -249,11 +249,7 @@ func foreignFunc(info *types.Info, pkg *types.Package, id *ast.Ident) *types.Fun
 // a `func Collect[T any](xs []T) []any` gave the last element twice, at
 // d93fbda), and to is an interface (see above); otherwise e.
 func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
-	if _, ok := to.Underlying().(*types.Interface); !ok {
-		return e
-	}
-	t := r.oracle.typeOf(e)
-	if _, param := t.(*types.TypeParam); t == nil || !r.sessionMethods(t) && !param {
+	if r.loopConverted(e, to) == nil {
 		return e
 	}
 	if c := r.structWrapCall(e, to); c != nil {
@@ -268,6 +264,20 @@ func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
 		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: cloneTypeAt(te, pos)}}}},
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{e}}}, Rbrace: pos},
 	}, Lparen: pos, Rparen: pos}
+}
+
+// loopConverted returns the type of e when convertInCall and loopCopy
+// rewrite e converted to to: to is an interface and e has a session type
+// with methods or a type parameter's type; nil otherwise.
+func (r *rewriter) loopConverted(e ast.Expr, to types.Type) types.Type {
+	if _, ok := to.Underlying().(*types.Interface); !ok {
+		return nil
+	}
+	t := r.oracle.typeOf(e)
+	if _, param := t.(*types.TypeParam); t == nil || !r.sessionMethods(t) && !param {
+		return nil
+	}
+	return t
 }
 
 // loopCopy returns e, a value converted to the interface to in a loop
@@ -288,11 +298,8 @@ func (r *rewriter) convertInCall(e ast.Expr, to types.Type) ast.Expr {
 // s in a closure gave the last name three times, in a call of its own
 // each.
 func (r *rewriter) loopCopy(e ast.Expr, to types.Type) ast.Expr {
-	if _, ok := to.Underlying().(*types.Interface); !ok {
-		return e
-	}
-	t := r.oracle.typeOf(e)
-	if _, param := t.(*types.TypeParam); t == nil || !r.sessionMethods(t) && !param {
+	t := r.loopConverted(e, to)
+	if t == nil {
 		return e
 	}
 	te := r.oracle.expr(t)
