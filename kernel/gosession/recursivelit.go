@@ -51,6 +51,9 @@ func (r *rewriter) recursiveLits(n ast.Node) {
 			}
 			if call != nil {
 				made[call] = call.Fun.(*ast.FuncLit)
+				if tv, ok := r.oracle.info.Types[x]; ok {
+					r.oracle.info.Types[call] = tv // the rewrites after read its type (ifaceloop.go)
+				}
 				return call
 			}
 		case *ast.UnaryExpr:
@@ -63,6 +66,9 @@ func (r *rewriter) recursiveLits(n ast.Node) {
 			res.Type = &ast.StarExpr{Star: x.Pos(), X: res.Type}
 			ret := fl.Body.List[len(fl.Body.List)-1].(*ast.ReturnStmt)
 			ret.Results[0] = &ast.UnaryExpr{OpPos: x.Pos(), Op: token.AND, X: ret.Results[0]}
+			if tv, ok := r.oracle.info.Types[x]; ok {
+				r.oracle.info.Types[call] = tv
+			}
 			return call
 		}
 		return nil
