@@ -2,6 +2,7 @@ package gosession
 
 import (
 	"go/ast"
+	"go/types"
 	"reflect"
 	"unsafe"
 )
@@ -29,19 +30,20 @@ import (
 // pointers is met again).
 
 // deepEqualCall reports whether c calls reflect.DeepEqual with two
-// operands (isDeepEqual tells the callee).
-func deepEqualCall(c *ast.CallExpr, isDeepEqual func(*ast.SelectorExpr) bool) bool {
+// operands, in code of the package pkg checked into info.
+func deepEqualCall(c *ast.CallExpr, info *types.Info, pkg *types.Package) bool {
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
-	return ok && len(c.Args) == 2 && !c.Ellipsis.IsValid() && isDeepEqual(sel)
+	if !ok || len(c.Args) != 2 || c.Ellipsis.IsValid() {
+		return false
+	}
+	fn := foreignFunc(info, pkg, sel.Sel) // ifaceloop.go
+	return fn != nil && fn.FullName() == "reflect.DeepEqual"
 }
 
 // deepEqualOperand writes a cell's call of reflect.DeepEqual as the
 // runtime's (see above).
 func (r *rewriter) deepEqualOperand(c *ast.CallExpr) {
-	if r.oracle == nil || !deepEqualCall(c, func(sel *ast.SelectorExpr) bool {
-		fn := foreignFunc(r.oracle.info, r.oracle.pkg, sel.Sel) // ifaceloop.go
-		return fn != nil && fn.FullName() == "reflect.DeepEqual"
-	}) {
+	if r.oracle == nil || !deepEqualCall(c, r.oracle.info, r.oracle.pkg) {
 		return
 	}
 	c.Fun = &ast.Ident{NamePos: c.Fun.Pos(), Name: "_activisDeepEqual"}
@@ -50,10 +52,7 @@ func (r *rewriter) deepEqualOperand(c *ast.CallExpr) {
 // deepEqualOperand writes a package file's call of reflect.DeepEqual as
 // the runtime's (see above).
 func (w *pkgGoWriter) deepEqualOperand(c *ast.CallExpr) {
-	if w.types == nil || !deepEqualCall(c, func(sel *ast.SelectorExpr) bool {
-		fn := foreignFunc(w.types.info, w.types.pkg, sel.Sel)
-		return fn != nil && fn.FullName() == "reflect.DeepEqual"
-	}) {
+	if w.types == nil || !deepEqualCall(c, w.types.info, w.types.pkg) {
 		return
 	}
 	w.runtime = true

@@ -47,7 +47,13 @@ func (r *rewriter) encodeOperand(c *ast.CallExpr) {
 	if t == nil || !holdsInterface(t) {
 		return
 	}
-	c.Args[0] = &ast.CallExpr{Fun: &ast.Ident{NamePos: arg.Pos(), Name: "_activisUnwrapDeep"}, Lparen: arg.Pos(), Args: []ast.Expr{arg}, Rparen: arg.End()}
+	c.Args[0] = unwrapDeepCall(arg)
+}
+
+// unwrapDeepCall returns arg given to the prelude's _activisUnwrapDeep,
+// at arg's place.
+func unwrapDeepCall(arg ast.Expr) ast.Expr {
+	return &ast.CallExpr{Fun: &ast.Ident{NamePos: arg.Pos(), Name: "_activisUnwrapDeep"}, Lparen: arg.Pos(), Args: []ast.Expr{arg}, Rparen: arg.End()}
 }
 
 // templateOperand gives the session runtime's UnwrapDeep the data of a
@@ -66,8 +72,7 @@ func (r *rewriter) templateOperand(c *ast.CallExpr) {
 	if t := r.oracle.typeOf(c.Args[i]); t == nil || !holdsInterface(t) {
 		return
 	}
-	arg := c.Args[i]
-	c.Args[i] = &ast.CallExpr{Fun: &ast.Ident{NamePos: arg.Pos(), Name: "_activisUnwrapDeep"}, Lparen: arg.Pos(), Args: []ast.Expr{arg}, Rparen: arg.End()}
+	c.Args[i] = unwrapDeepCall(c.Args[i])
 }
 
 // pkgTemplateOperand is templateOperand for a package file.

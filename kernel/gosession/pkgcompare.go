@@ -174,12 +174,12 @@ func (w *pkgGoWriter) paramFlag(pos token.Pos, tp *types.TypeParam) string {
 		if !ok || fd.Body == nil || pos < fd.Body.Lbrace || pos > fd.Body.Rbrace {
 			continue
 		}
+		if obj := tp.Obj().Pos(); obj < fd.Pos() || obj >= fd.Body.Lbrace {
+			return "" // not a parameter of fd or of its receiver's type
+		}
 		key := paramFlagKey{fd, tp}
 		if name, ok := w.paramFlags[key]; ok {
 			return name
-		}
-		if !declaresParam(fd, tp.Obj().Name()) {
-			return ""
 		}
 		if w.paramFlags == nil {
 			w.paramFlags = map[paramFlagKey]string{}
@@ -196,42 +196,6 @@ func (w *pkgGoWriter) paramFlag(pos token.Pos, tp *types.TypeParam) string {
 type paramFlagKey struct {
 	fd *ast.FuncDecl
 	tp *types.TypeParam
-}
-
-// declaresParam reports whether fd, or its receiver's type, declares a
-// type parameter named name.
-func declaresParam(fd *ast.FuncDecl, name string) bool {
-	lists := []*ast.FieldList{fd.Type.TypeParams}
-	found := false
-	for _, l := range lists {
-		if l == nil {
-			continue
-		}
-		for _, f := range l.List {
-			for _, n := range f.Names {
-				found = found || n.Name == name
-			}
-		}
-	}
-	if fd.Recv != nil && len(fd.Recv.List) == 1 {
-		t := fd.Recv.List[0].Type
-		if st, ok := t.(*ast.StarExpr); ok {
-			t = st.X
-		}
-		var idx []ast.Expr
-		switch x := t.(type) {
-		case *ast.IndexExpr:
-			idx = []ast.Expr{x.Index}
-		case *ast.IndexListExpr:
-			idx = x.Indices
-		}
-		for _, e := range idx {
-			if id, ok := e.(*ast.Ident); ok && id.Name == name {
-				found = true
-			}
-		}
-	}
-	return found
 }
 
 // paramIface is the runtime's ParamIface: whether s, a nil []T (yaegi

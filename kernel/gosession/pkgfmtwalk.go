@@ -276,7 +276,8 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		emptyIface = it.Empty() && !isParam
 	}
 	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
-	involved := w.ownTypeIn(t) != "" || (emptyIface || ifaceInsideOf(t, own)) && len(w.concreteTypes()) > 0 || iface && w.mayHoldIfaces(t, own)
+	mayHold := iface && w.mayHoldIfaces(t, own)
+	involved := w.ownTypeIn(t) != "" || (emptyIface || ifaceInsideOf(t, own)) && len(w.concreteTypes()) > 0 || mayHold
 	refuse := func(what string) (bool, bool) {
 		w.refusePrint(arg, what)
 		return false, true
@@ -298,7 +299,7 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		w.walkOperand(arg, t, "#", "")
 		return true, false
 	case verb == 'v' && strings.Contains(flags, "+"):
-		if !involved || iface && !emptyIface && !w.mayHoldIfaces(t, own) || !iface && w.topTextMethod(t) {
+		if !involved || iface && !emptyIface && !mayHold || !iface && w.topTextMethod(t) {
 			return false, false
 		}
 		if local := w.localTypeIn(t); local != "" {
@@ -314,7 +315,7 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		}
 		return true, false
 	case strings.ContainsRune("vsqxX", verb) && !strings.ContainsAny(flags, "+#"):
-		if iface && w.mayHoldIfaces(t, own) {
+		if mayHold {
 			w.walkOperand(arg, t, "", flags+string(verb))
 			if emptyIface {
 				w.printAnyOperand(arg, false) // a String or Error method held is called first (pkgprintany.go)
