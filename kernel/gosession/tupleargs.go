@@ -3,6 +3,7 @@ package gosession
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -13,14 +14,18 @@ import (
 // bare values: a result of a session type with methods lost them, so for
 // `func two() (Code, bool)` with `func (c Code) Error() string`,
 // fmt.Println(two()) printed `3 true` (Go: `code 3 true`), without an
-// error. The results given to a variable print as Go, so where the type
-// oracle shows such a result, the call is written as a literal taking the
-// results as parameters and making the call with them:
+// error; so did a result holding a session value below its top, or an
+// interface holding one (`fmt.Println(pair())` for `func pair() (any,
+// any)` returning a Level with a String method printed `{1} 2`, Go `{1}
+// L2`; for `func shapes() ([]Shape, int)` yaegi's wrappers). The results
+// given to variables print as Go, so where the type oracle shows such a
+// result, the call is written as a literal that gives the results to
+// variables and makes the call with them:
 //
-//	fmt.Println(two())  →  func(_activisR0 Code, _activisR1 bool) (int, error) { return fmt.Println(_activisR0, _activisR1) }(two())
+//	fmt.Println(two())  →  func() (int, error) { _activisR0, _activisR1 := two(); return fmt.Println(_activisR0, _activisR1) }()
 //
 // The group is then type-checked again, so that the print rewrites see the
-// parameters' types (fmt.Println(_activisR0, …) gets the Error text). The
+// variables' types (fmt.Println(_activisR0, …) gets the Error text). The
 // function (fmt.Println) is evaluated after the arguments, which Go
 // evaluates first: only a function value with side effects in its
 // evaluation could tell.
@@ -29,23 +34,62 @@ import (
 // are interfaces the results are not: `use(pick(4))` for `func use(n
 // int, s Shape)` and `func pick(i int) (int, *Sq)` panicked ("reflect.Set:
 // value of type *main.Sq is not assignable to type interp.valueInterface",
-// as tupleiface.go's assignments did). Written for this package.
+// as tupleiface.go's assignments did); or whose results are interfaces:
+// `use(get())` for `func get() (Shape, error)` and `func use(s Shape, err
+// error)` panicked ("reflect.Set: value of type interp.valueInterface is
+// not assignable to type error"), and so did a literal taking the results
+// as its parameters, which this rewrite wrote before and still writes for
+// the call of a defer or go statement (whose arguments are evaluated at
+// the statement):
+//
+//	defer fmt.Println(two())  →  defer func(_activisR0 Code, _activisR1 bool) (int, error) { return fmt.Println(_activisR0, _activisR1) }(two())
+//
+// Written for this package.
+
+// holdsSession reports whether a value of t may hold a value of a type
+// of the session: t is an interface, or a type of the session, or made of
+// one (an element, a field, a map's key or value).
+func (r *rewriter) holdsSession(t types.Type) bool {
+	return walkType(t, typePolicy{
+		mapKeys: true,
+		visit: func(t types.Type, _ int) walkStep {
+			if n, ok := t.(*types.Named); ok && n.Obj().Pkg() == r.oracle.pkg {
+				return walkFound
+			}
+			if types.IsInterface(t) {
+				return walkFound
+			}
+			return walkDescend
+		},
+	})
+}
 
 // tupleArgs rewrites the calls under n as described above and reports
 // whether it rewrote one.
 func (r *rewriter) tupleArgs(n ast.Node) bool {
 	done := false
+	deferred := map[*ast.CallExpr]bool{}
 	ast.Inspect(n, func(m ast.Node) bool {
-		if c, ok := m.(*ast.CallExpr); ok && r.tupleArgsCall(c) {
-			done = true
+		switch x := m.(type) {
+		case *ast.DeferStmt:
+			deferred[x.Call] = true
+		case *ast.GoStmt:
+			deferred[x.Call] = true
+		case *ast.CallExpr:
+			if r.tupleArgsCall(x, deferred[x]) {
+				done = true
+			}
 		}
 		return true
 	})
 	return done
 }
 
-// tupleArgsCall rewrites c (see above) and reports whether it did.
-func (r *rewriter) tupleArgsCall(c *ast.CallExpr) bool {
+// tupleArgsCall rewrites c (see above) and reports whether it did; the
+// call of a defer or go statement, deferred, becomes a literal taking the
+// results as its parameters, so that the inner call is still made at the
+// statement.
+func (r *rewriter) tupleArgsCall(c *ast.CallExpr, deferred bool) bool {
 	if r.oracle == nil || len(c.Args) != 1 || c.Ellipsis.IsValid() {
 		return false
 	}
@@ -64,27 +108,31 @@ func (r *rewriter) tupleArgsCall(c *ast.CallExpr) bool {
 	lost := false
 	if _, _, _, compiled := r.compiledCallee(c); compiled { // see guard.go
 		for v := range tuple.Variables() {
-			lost = lost || r.sessionMethods(v.Type()) // see ifaceloop.go
+			lost = lost || r.sessionMethods(v.Type()) || r.holdsSession(v.Type()) // see ifaceloop.go
 		}
 	} else if !sig.Variadic() && sig.Params().Len() == tuple.Len() {
 		for j := range tuple.Len() {
-			lost = lost || ifaceStoreFails(sig.Params().At(j).Type(), tuple.At(j).Type()) // see tupleiface.go
+			lost = lost || ifaceStoreFails(sig.Params().At(j).Type(), tuple.At(j).Type()) || types.IsInterface(tuple.At(j).Type()) // see tupleiface.go
 		}
 	}
 	if !lost {
 		return false
 	}
 	pos := c.Pos()
-	params := &ast.FieldList{Opening: pos, Closing: pos}
+	var names []ast.Expr
 	var args []ast.Expr
+	params := &ast.FieldList{Opening: pos, Closing: pos}
 	for i := range tuple.Len() {
-		te := r.oracle.expr(tuple.At(i).Type())
-		if te == nil {
-			return false
-		}
 		name := fmt.Sprintf("_activisR%d", i)
-		params.List = append(params.List, &ast.Field{Names: []*ast.Ident{{NamePos: pos, Name: name}}, Type: cloneTypeAt(te, pos)})
+		names = append(names, &ast.Ident{NamePos: pos, Name: name})
 		args = append(args, &ast.Ident{NamePos: pos, Name: name})
+		if deferred {
+			te := r.oracle.expr(tuple.At(i).Type())
+			if te == nil {
+				return false
+			}
+			params.List = append(params.List, &ast.Field{Names: []*ast.Ident{{NamePos: pos, Name: name}}, Type: cloneTypeAt(te, pos)})
+		}
 	}
 	results := &ast.FieldList{Opening: pos, Closing: pos}
 	for v := range sig.Results().Variables() {
@@ -99,9 +147,15 @@ func (r *rewriter) tupleArgsCall(c *ast.CallExpr) bool {
 	if sig.Results().Len() > 0 {
 		body = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}
 	}
-	c.Fun = &ast.FuncLit{
+	lit := &ast.FuncLit{
 		Type: &ast.FuncType{Func: pos, Params: params, Results: results},
 		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{body}, Rbrace: pos},
+	}
+	c.Fun = lit
+	if !deferred {
+		assign := &ast.AssignStmt{Lhs: names, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{c.Args[0]}}
+		lit.Body.List = []ast.Stmt{assign, body}
+		c.Args = nil
 	}
 	return true
 }
