@@ -32,8 +32,12 @@ import (
 // named types (pkgWalkText) and the callback, and an operand of a print
 // call (printFuncs) is written as
 //
-//	_activisrt.FmtWalk(arg, "file.go:12", "p", "map[string]any", "", "v", false, _activisSCsfx, _activisGTsfx)
+//	_activisrt.FmtWalk(arg, "file.go:12", "p", "map[string]any", "", "v", false, func(_activisN string, _activisV any) (string, bool) { return _activisSCsfx(_activisN, _activisV) }, _activisGTsfx)
 //
+// (the callback is given as a literal calling it: the function itself,
+// given as a value inside a function literal, found no method: its
+// assertions failed, and `func() { fmt.Println(cs) }()` for a []Celsius
+// printed `[5]`, Go `[5.0°C]`, without an error)
 // a compiled value fmt prints as the walk's text whatever the verb (its
 // flags are applied inside, as fmt applies them to each number and
 // string), for:
@@ -69,7 +73,7 @@ func (w *pkgGoWriter) walkOperand(arg ast.Expr, t types.Type, mode, flags string
 	}
 	w.runtime = true
 	at := w.where(arg.Pos())
-	w.enclose(arg, pkgRuntimeName+".FmtWalk(", fmt.Sprintf(", %q, %q, %q, %q, %q, %v, _activisSC%s, _activisGT%s)",
+	w.enclose(arg, pkgRuntimeName+".FmtWalk(", fmt.Sprintf(", %q, %q, %q, %q, %q, %v, func(_activisN string, _activisV any) (string, bool) { return _activisSC%s(_activisN, _activisV) }, _activisGT%s)",
 		at, w.types.pkg.Name(), static, mode, flags, w.genericTypes(), w.walkTable, w.walkTable))
 }
 
@@ -311,14 +315,14 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		}
 		w.walkOperand(arg, t, "+", strings.ReplaceAll(flags, "+", ""))
 		if emptyIface {
-			w.printAnyOperand(arg, false) // a String or Error method held is called first (pkgprintany.go)
+			w.printAnyOperand(arg, t, false) // a String or Error method held is called first (pkgprintany.go)
 		}
 		return true, false
 	case strings.ContainsRune("vsqxX", verb) && !strings.ContainsAny(flags, "+#"):
 		if mayHold {
 			w.walkOperand(arg, t, "", flags+string(verb))
 			if emptyIface {
-				w.printAnyOperand(arg, false) // a String or Error method held is called first (pkgprintany.go)
+				w.printAnyOperand(arg, t, false) // a String or Error method held is called first (pkgprintany.go)
 			}
 			return true, false
 		}

@@ -50,7 +50,7 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		return
 	}
 	if c.Ellipsis.IsValid() {
-		w.printAnyOperand(c.Args[len(c.Args)-1], true) // see pkgprintany.go
+		w.printAnyOperand(c.Args[len(c.Args)-1], w.types.typeOf(c.Args[len(c.Args)-1]), true) // see pkgprintany.go
 		return
 	}
 	first := fn.first
@@ -60,7 +60,6 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 		first++
 		format, verbs, _ = literalFormat(c.Args[fn.first])
 	}
-	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
 	var asString []int // %T verbs printed with %s (pkgtypeverb.go)
 	defer func() {
 		if len(asString) > 0 {
@@ -78,53 +77,65 @@ func (w *pkgGoWriter) printRefusals(c *ast.CallExpr) {
 			}
 			continue
 		}
-		if verbs != nil && i < len(verbs) && !strings.ContainsRune("vsqxXpw", verbs[i].verb) {
-			if basic := methodfulBasicIn(t, func(p *types.Package) bool { return p == w.types.pkg }); basic != "" {
-				w.enclose(arg, basic+"(", ")")
-			} else if w.methodfulComposite(t) || types.IsInterface(t) && t.Underlying().(*types.Interface).Empty() && verbs[i].verb != 'T' {
-				// an any holding such a value, or a struct, slice, array or
-				// map with methods: yaegi's wrapper (`{3 5485280}` for %d of
-				// an any holding a lvl(3)); numverb.go's ifacePlain
-				w.runtime = true
-				w.enclose(arg, pkgRuntimeName+".Plain(", ")")
-			}
-			continue
-		}
-		if done, refused := w.walkPrintOperand(arg, t, call, fn.printf, verbs, i, format); refused {
-			return
-		} else if done {
-			continue
-		}
-		if name, method := nestedStringerOf(t, own); name != "" {
-			w.refusePrint(arg, call+" of a value of type "+types.TypeString(t, w.pkgQualifier)+", which holds "+name+
-				" values (with their "+method+" method) inside it, would print their underlying values")
+		if !w.printOperand(arg, t, call, fn.printf, verbs, i, format) {
 			return
 		}
-		if fn.printf && i < len(verbs) && verbs[i].verb == 'v' && strings.Contains(verbs[i].flags(format), "#") && w.textMethodOperand(t, "GoString") {
-			w.runtime = true
-			w.enclose(arg, pkgRuntimeName+".Verbatim((", ").GoString())")
-			continue
-		}
-		if fn.printf && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.Contains(verbs[i].flags(format), "#")) {
-			continue
-		}
-		if w.nilReceiverOperand(arg, t) {
-			continue
-		}
-		if w.stringerCallResult(arg, t) {
-			continue
-		}
-		w.printAnyOperand(arg, false) // see pkgprintany.go
-		if !w.textMethodOperand(t, "Error") {
-			continue
-		}
-		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
-			w.enclose(arg, "(", ").Error()")
-			continue
-		}
-		w.runtime = true
-		w.enclose(arg, pkgRuntimeName+".AsError(", ")")
 	}
+}
+
+// printOperand writes operand i of the print call named call (printf,
+// verbs and format as walkPrintOperand takes them), arg of type t, as
+// printRefusals does, and reports false when it refused it (the call's
+// later operands are left).
+func (w *pkgGoWriter) printOperand(arg ast.Expr, t types.Type, call string, printf bool, verbs []fmtVerb, i int, format string) bool {
+	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
+	if verbs != nil && i < len(verbs) && !strings.ContainsRune("vsqxXpw", verbs[i].verb) {
+		if basic := methodfulBasicIn(t, func(p *types.Package) bool { return p == w.types.pkg }); basic != "" {
+			w.enclose(arg, basic+"(", ")")
+		} else if w.methodfulComposite(t) || types.IsInterface(t) && t.Underlying().(*types.Interface).Empty() && verbs[i].verb != 'T' {
+			// an any holding such a value, or a struct, slice, array or
+			// map with methods: yaegi's wrapper (`{3 5485280}` for %d of
+			// an any holding a lvl(3)); numverb.go's ifacePlain
+			w.runtime = true
+			w.enclose(arg, pkgRuntimeName+".Plain(", ")")
+		}
+		return true
+	}
+	if done, refused := w.walkPrintOperand(arg, t, call, printf, verbs, i, format); refused {
+		return false
+	} else if done {
+		return true
+	}
+	if name, method := nestedStringerOf(t, own); name != "" {
+		w.refusePrint(arg, call+" of a value of type "+types.TypeString(t, w.pkgQualifier)+", which holds "+name+
+			" values (with their "+method+" method) inside it, would print their underlying values")
+		return false
+	}
+	if printf && i < len(verbs) && verbs[i].verb == 'v' && strings.Contains(verbs[i].flags(format), "#") && w.textMethodOperand(t, "GoString") {
+		w.runtime = true
+		w.enclose(arg, pkgRuntimeName+".Verbatim((", ").GoString())")
+		return true
+	}
+	if printf && (i >= len(verbs) || !strings.ContainsRune("vsqxX", verbs[i].verb) || strings.Contains(verbs[i].flags(format), "#")) {
+		return true
+	}
+	if w.nilReceiverOperand(arg, t) {
+		return true
+	}
+	if w.stringerCallResult(arg, t) {
+		return true
+	}
+	w.printAnyOperand(arg, t, false) // see pkgprintany.go
+	if !w.textMethodOperand(t, "Error") {
+		return true
+	}
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+		w.enclose(arg, "(", ").Error()")
+		return true
+	}
+	w.runtime = true
+	w.enclose(arg, pkgRuntimeName+".AsError(", ")")
+	return true
 }
 
 // methodfulComposite reports whether t is a type of the package with
@@ -219,6 +230,10 @@ func (w *pkgGoWriter) refusePrint(arg ast.Expr, what string) {
 	msg := w.where(arg.Pos()) + ": " + strings.TrimSpace(what) +
 		" (the interpreter, yaegi v0.16.1, gives the package's types the run-time type of their underlying type); " +
 		"compile the package into the kernel instead: activis-kernel build --with MODULE"
+	if s := w.synth[arg]; s != nil {
+		s.repl = "(func() any { panic(" + strconv.Quote(msg) + ") }())"
+		return
+	}
 	w.replaceToEnd(w.off(arg.Pos()), w.off(arg.End()), func() string {
 		return "(func() any { panic(" + strconv.Quote(msg) + ") }())"
 	})

@@ -56,10 +56,9 @@ func heldType(v any) string {
 	return typ
 }
 
-// printAnyOperand writes the print operand arg of the call as above when
-// its type is an empty interface (or, spread, a slice of one).
-func (w *pkgGoWriter) printAnyOperand(arg ast.Expr, spread bool) {
-	t := w.types.typeOf(arg)
+// printAnyOperand writes the print operand arg of the call, of type t, as
+// above when t is an empty interface (or, spread, a slice of one).
+func (w *pkgGoWriter) printAnyOperand(arg ast.Expr, t types.Type, spread bool) {
 	if t == nil {
 		return
 	}

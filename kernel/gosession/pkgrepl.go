@@ -27,10 +27,36 @@ type pkgRepl struct {
 // insertions already made at n's end (those of enclosing nodes, which the
 // walk met first, stay outside).
 func (w *pkgGoWriter) enclose(n ast.Node, pre, post string) {
+	if s := w.synth[n]; s != nil {
+		s.pre += pre
+		s.post = post + s.post
+		return
+	}
 	w.before[w.off(n.Pos())] += pre
 	end := w.off(n.End())
 	w.after[end] = post + w.after[end]
 }
+
+// synthOperand is an operand a rewrite writes that is not in the file,
+// a variable of pkgtupleargs.go's literal given to the print rewrites:
+// enclose and refusePrint write their insertions here, and text gives
+// the operand with them.
+type synthOperand struct {
+	name, pre, post string
+	// repl, when not "", replaces the operand (refusePrint's call).
+	repl string
+}
+
+// text returns the operand's text with the insertions made.
+func (s *synthOperand) text() string {
+	if s.repl != "" {
+		return s.repl
+	}
+	return s.pre + s.name + s.post
+}
+
+// rewritten reports whether a rewrite wrote the operand otherwise.
+func (s *synthOperand) rewritten() bool { return s.text() != s.name }
 
 // replace registers text to replace src[lo:hi], followed by the line
 // breaks it lacks; it reports false (nothing done) when another

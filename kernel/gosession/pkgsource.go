@@ -461,6 +461,9 @@ type pkgGoWriter struct {
 	// marked holds the tag keys of the file's struct types told apart
 	// from their lookalikes (pkglookalike.go).
 	marked map[*ast.StructType]string
+	// synth holds the operands written by rewrites that are not in the
+	// file (pkgrepl.go's synthOperand), by the node standing for them.
+	synth map[ast.Node]*synthOperand
 	// inCall holds the operands pkgifaceloop.go's encloseOnce enclosed
 	// (in a call or a slice of their own).
 	inCall map[ast.Expr]bool

@@ -13,19 +13,26 @@ import (
 // `code 3 true`), and `fmt.Println(temp())` for a Celsius with a String
 // method `21.5 <nil>` (Go `21.5°C <nil>`), without an error; log's
 // `log.Println(two())` failed to import once pkglogat.go had added its
-// arguments. The call becomes a literal taking the results as parameters,
-// which print as Go, a result with an Error method given to fmt as an
-// error as pkgprint.go gives a variable, and log's call written as
-// pkglogat.go writes it:
+// arguments; a result holding values of its types with String or Error
+// methods inside it (`fmt.Println(levels())` for a `(Celsius,
+// []Celsius)` printed `1.0°C [2 3]`), or interfaces holding its values (a
+// `[]Shape`, yaegi's wrappers), printed wrong too. The call becomes a
+// literal taking the results as parameters, which print as Go: each
+// parameter is given to pkgprint.go's printOperand as an operand of its
+// type (a synthOperand, pkgrepl.go), which writes it as it writes a
+// variable (a result with an Error method given to fmt as an error, one
+// holding such values through pkgfmtwalk.go's walk), and log's call is
+// written as pkglogat.go writes it:
 //
 //	fmt.Println(two())  →  func(_activisR0 Code, _activisR1 bool) (int, error) { return fmt.Println(_activisrt.AsError(_activisR0), _activisR1) }(two())
 //	log.Println(two())  →  func(_activisR0 Code, _activisR1 bool) () { _activisrt.LogAtFile(log.Print, …, _activisrt.AsError(_activisR0), _activisR1) }(two())
 //
 // The function and the left parenthesis are replaced, so the arguments
 // keep their own rewrites. Only the print functions of fmt, log and
-// *log.Logger without a format are rewritten, and not where a result
-// holds values with String or Error methods inside it (which pkgprint.go
-// refuses for a variable).
+// *log.Logger without a format are rewritten. A result of type `any`
+// holding a value of the package's types with a String method still
+// prints without it: a call returning `any` hands over the bare value
+// (README).
 
 // tupleArgs rewrites c as described above.
 func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
@@ -66,32 +73,36 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
 	lost := false
 	var params, args, results []string
+	var ops []*ast.Ident
 	for i := range tuple.Len() {
 		t := tuple.At(i).Type()
-		if name, _ := nestedStringerOf(t, own); name != "" {
-			return
-		}
 		text := w.typeText(t)
 		if text == "" {
 			return
 		}
 		name := "_activisR" + strconv.Itoa(i)
 		params = append(params, name+" "+text)
-		arg := name
-		if n := w.ownNamed(t); n != nil && n.NumMethods() > 0 {
-			lost = true
-			if w.textMethodOperand(t, "Error") {
-				if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
-					arg = name + ".Error()"
-				} else {
-					arg = pkgRuntimeName + ".AsError(" + name + ")"
-				}
-			}
+		op := &ast.Ident{NamePos: inner.Pos(), Name: name}
+		if w.synth == nil {
+			w.synth = map[ast.Node]*synthOperand{}
 		}
-		args = append(args, arg)
+		w.synth[op] = &synthOperand{name: name}
+		ops = append(ops, op)
+		if n := w.ownNamed(t); n != nil && n.NumMethods() > 0 {
+			lost = true // given to a variable, fmt sees its methods
+		}
+	}
+	for i, op := range ops {
+		if !w.printOperand(op, tuple.At(i).Type(), call, false, nil, i, "") { // see pkgprint.go
+			break
+		}
+	}
+	for _, op := range ops {
+		s := w.synth[op]
+		lost = lost || s.rewritten()
+		args = append(args, s.text())
 	}
 	if !lost {
 		return
@@ -110,7 +121,7 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 	text := func() string {
 		return "func(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ") { " + ret + head() + strings.Join(args, ", ") + ") }("
 	}
-	if w.replace(w.off(c.Pos()), w.off(c.Lparen)+1, text) && (path == "log" || strings.Contains(strings.Join(args, ""), pkgRuntimeName)) {
-		w.runtime = true // the runtime's LogAtFile or AsError
+	if w.replace(w.off(c.Pos()), w.off(c.Lparen)+1, text) && path == "log" {
+		w.runtime = true // the runtime's LogAtFile
 	}
 }

@@ -5,7 +5,10 @@ import "testing"
 // TestThirdPartyTupleArgs imports a package (testdata/pkgsource/tupleargs)
 // that prints the results of its functions, fmt.Println(two()): a result
 // with a String or Error method printed without it (`3 true`, Go `code 3
-// true`), and log.Println(two()) failed to import.
+// true`), and log.Println(two()) failed to import. Results holding
+// values of its types inside them printed without their String methods
+// (`1.0°C [2 3]`), a []Shape yaegi's wrappers, and a []Celsius printed in
+// a function literal `[5]` (Go `[5.0°C]`), without an error.
 func TestThirdPartyTupleArgs(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/tupleargs": testModule(t, "tupleargs")})
 	s := newSession(t)
@@ -27,5 +30,19 @@ tupleargs.go:57: 1.0°C <nil>
 ` // go run
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("printed\n%s\nwant (go run)\n%s", got, want)
+	}
+	r, err = run(t, s, "tupleargs.Nested()")
+	if err != nil {
+		t.Fatalf("tupleargs.Nested: %s", errString(err))
+	}
+	want = `1.0°C [2.0°C 3.0°C]
+[{2}] 1
+map[a:4.0°C] 1
+1.0°C [2.0°C 3.0°C]
+[5.0°C]
+map[b:6.0°C]
+` // go run
+	if got := r.stream("stdout"); got != want {
+		t.Errorf("Nested printed\n%s\nwant (go run)\n%s", got, want)
 	}
 }

@@ -56,3 +56,28 @@ func Run() {
 	log.Print(mk(2))
 	log.Println(parse("1"))
 }
+
+// Shape is an interface of the package.
+type Shape interface{ Area() float64 }
+
+// Sq is a Shape.
+type Sq struct{ S float64 }
+
+// Area returns the square's area.
+func (s Sq) Area() float64 { return s.S * s.S }
+
+func levels() (Celsius, []Celsius)      { return 1, []Celsius{2, 3} }
+func shapes() ([]Shape, int)            { return []Shape{Sq{2}}, 1 }
+func byName() (map[string]Celsius, int) { return map[string]Celsius{"a": 4}, 1 }
+
+// Nested prints results holding values of the package's types, and
+// values of them inside others from function literals.
+func Nested() {
+	fmt.Println(levels())
+	fmt.Println(shapes())
+	fmt.Println(byName())
+	fmt.Println(fmt.Sprint(levels()))
+	show := func(cs []Celsius) { fmt.Println(cs) }
+	show([]Celsius{5})
+	func() { fmt.Println(map[string]Celsius{"b": 6}) }()
+}
