@@ -32,7 +32,9 @@ import (
 //
 // Cells get listInstanceLit (through recursiveLits, which handles the
 // address), package files pkgListInstanceLit; the struct's field names
-// come from the type check. Written for this package.
+// come from the type check. In a package file the insertions of other
+// rewrites around the literal (pkgstructwrap.go's conversion, a copy in a
+// loop) stay around the call (replaceToEnd), and out of its type. Written for this package.
 
 // listInstanceLit returns the call that builds lit, when lit is a
 // literal of an instance of a generic struct type written with two or
@@ -84,8 +86,10 @@ func (w *pkgGoWriter) pkgListInstanceLit(n ast.Expr) {
 		return
 	}
 	lo, hi := w.off(n.Pos()), w.off(n.End())
-	ok = w.replace(lo, hi, func() string {
-		typ := w.text(w.off(lit.Type.Pos()), w.off(lit.Type.End()))
+	ok = w.replaceToEnd(lo, hi, func() string {
+		// the insertions of the nodes starting where the literal does
+		// are written before the replacement, not in its type
+		typ := strings.TrimPrefix(w.text(w.off(lit.Type.Pos()), w.off(lit.Type.End())), w.before[w.off(lit.Type.Pos())])
 		var b strings.Builder
 		b.WriteString("func() " + strings.Repeat("*", len(amp)) + typ + " { var " + litVar + " " + typ + "; ")
 		first := lit.Rbrace

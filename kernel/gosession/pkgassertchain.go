@@ -75,7 +75,7 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 				holdsTypeParam(t, map[types.Type]bool{}) { // typeargs.go
 				need = true
 			}
-			ownCase = ownCase || w.ownNamed(t) != nil
+			ownCase = ownCase || w.ownNamed(t) != nil || w.ownInstance(t) // an instance of its generic types too (`case Box[int]:`)
 			ifaceCase = ifaceCase || types.IsInterface(t)
 		}
 	}
@@ -88,7 +88,9 @@ func (w *pkgGoWriter) pkgAssertChain(ts *ast.TypeSwitchStmt, label *ast.LabeledS
 		// Append, `switch err := err.(type) { case *Error: … }` given
 		// &Error{}, was refused (switchCompiledIface); it is served the
 		// same way unless a case is an interface type, whose assertion
-		// pkgifaceassert.go would have to write.
+		// pkgifaceassert.go would have to write; so is a case of an
+		// instance of the package's generic types (`case Box[int]:` ran
+		// the default), which pkgstructwrap.go's conversions assert back.
 		own := w.types.pkg
 		need = hasNil && sourceIface(xt, func(p *types.Package) bool { return compiledPackage(p, own) }) ||
 			w.compiledIface(xt) && ownCase && !ifaceCase

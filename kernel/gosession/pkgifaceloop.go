@@ -128,7 +128,8 @@ func (w *pkgGoWriter) loopConversions(body *ast.BlockStmt) {
 
 // loopCopy copies e, a value converted to the interface to in a loop
 // body, in a slice of its own, `[]T{e}[0]` for e of one of the package's
-// types T with methods, and reports whether it did: given to a function,
+// types T with methods (or an instance of its generic struct types,
+// `[]Pair[string, int]{…}[0]`), and reports whether it did: given to a function,
 // yaegi passed the wrapper of the caller's slot, and a callee that kept
 // its parameter past the call (in a closure, a goroutine) saw the last
 // iteration's value, through a call of its own as convertInCall writes
@@ -139,7 +140,7 @@ func (w *pkgGoWriter) loopCopy(e ast.Expr, to types.Type) bool {
 		return false
 	}
 	t := w.types.typeOf(e)
-	if n := w.ownNamed(t); n == nil || n.NumMethods() == 0 {
+	if n := w.ownNamed(t); (n == nil || n.NumMethods() == 0) && !w.ownInstance(t) {
 		return false
 	}
 	text := w.typeText(t)

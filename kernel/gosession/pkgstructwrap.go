@@ -36,7 +36,12 @@ import (
 //
 //	return DupError{name}  →  return func(_activisV DupError) error { return _activisrt.WrapStruct(func() error { return _activisV }(), _activisV).(error) }(DupError{name})
 //
-// So does a value of an interface type declared in interpreted code (or
+// So does an instance of one of the package's generic struct types with
+// value methods (ownInstance; `Box[int]{i}` appended to a []fmt.Stringer
+// in a loop gave the last box three times, `fmt.Stringer(Box[int]{i})`
+// panicked, "reflect.Set: value of type struct { V int } is not
+// assignable to type fmt.Stringer", and assertions back were false), and
+// a value of an interface type declared in interpreted code (or
 // another package interpreted from source) converted to a compiled
 // interface, which yaegi wrapped the same way. A cell's conversions of
 // the package's values are sourcestructwrap.go's, an assertion of an
@@ -103,7 +108,7 @@ func (w *pkgGoWriter) structWrapLiteral(from, to types.Type) string {
 	// parameter of the package's generic code (WrapStruct tells its kinds
 	// apart at run time)
 	tp, isParam := from.(*types.TypeParam)
-	if isParam && tp.Obj().Pkg() != w.types.pkg || !isParam && !w.heldStruct(from) && !w.interpretedIface(from) {
+	if isParam && tp.Obj().Pkg() != w.types.pkg || !isParam && !w.heldStruct(from) && !w.interpretedIface(from) && !w.ownInstance(from) {
 		return ""
 	}
 	ft, tt := w.typeText(from), w.typeText(to)
@@ -112,6 +117,14 @@ func (w *pkgGoWriter) structWrapLiteral(from, to types.Type) string {
 	}
 	w.runtime = true
 	return wrapLiteral(pkgRuntimeName, ft, tt, !isParam && types.IsInterface(from))
+}
+
+// ownInstance reports whether t is an instance of one of the package's
+// generic struct types with value methods (sourcestructwrap.go's
+// instanceMethodStruct).
+func (w *pkgGoWriter) ownInstance(t types.Type) bool {
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() == w.types.pkg && instanceMethodStruct(n)
 }
 
 // wrapText returns the call converting arg, a struct value of type ft, to

@@ -84,3 +84,28 @@ _, ok := e2.(structwrap.Plain)
 fmt.Println(structwrap.Check(e2), ok, structwrap.Check([]error{structwrap.Plain{3, "z"}}[0]))`
 	wantModuleOutput(t, "structwrap", code, "Dc true\nP1\nP2 true P3\n")
 }
+
+// TestPackageGenericWrap: instances of a package's generic struct types
+// with value methods converted to compiled interfaces
+// (testdata/pkgsource/genericwrap; expectations from go run). Before,
+// such a value appended to a []fmt.Stringer in a loop gave the last one
+// three times, also a literal of an instance with two type arguments
+// (listinstancelit.go's call), its explicit conversion panicked
+// ("reflect.Set: value of type struct { V int } is not assignable to type
+// fmt.Stringer"), and its assertions back, also of a generic error made
+// in generic code, were false and a type switch ran its default, without
+// an error: they go through WrapStruct as the package's struct types do.
+func TestPackageGenericWrap(t *testing.T) {
+	code := `import "example.com/genericwrap"
+genericwrap.Build(3)
+fmt.Println(genericwrap.Pairs(2))`
+	want := `[box 0 box 1 box 2] [box 0 box 1 box 2] [k=0 k=1 k=2]
+box 1 true 1
+k=2 true
+not found: y y true
+box 5 true
+case 2
+[p=0 p=1]
+`
+	wantModuleOutput(t, "genericwrap", code, want)
+}

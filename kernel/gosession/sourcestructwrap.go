@@ -32,7 +32,12 @@ import (
 //	structwrap.Check(structwrap.Plain{1, "x"})
 //	  → structwrap.Check(func(_activisV structwrap.Plain) error { _activisX := func() error { return _activisV }(); if _activisX == nil { return nil }; return _activisiface.WrapStruct(_activisX, _activisV).(error) }(structwrap.Plain{1, "x"}))
 //
-// So is a value of a type parameter of the session's generic code
+// So is an instance of a generic struct type of the session with value
+// methods (`Box[int]`, `Box[T]` in generic code; instanceMethodStruct):
+// `s.(Box[int])` of a fmt.Stringer given a Box[int], and `err.(NotFound[
+// string])` of an error a generic function returned, were false, and a
+// type switch's `case Box[int]:` was not taken, without an error. So is
+// a value of a type parameter of the session's generic code
 // (`func toErr[T error](v T) error { return v }`), and a value of an
 // interface declared in the session or a package (`var e error = c` for
 // a `Coded` c holding a struct value: `e.(httpErr)` was false, Go true),
@@ -152,7 +157,7 @@ func (r *rewriter) structWrapLiteral(from, to types.Type, pos token.Pos) string 
 		nilable = true
 	} else {
 		n, ok := from.(*types.Named)
-		if !ok || !valueMethodStruct(n) || n.Obj().Pkg() == nil || compiledPackage(n.Obj().Pkg(), r.oracle.pkg) { // pkgstructwrap.go
+		if !ok || !(valueMethodStruct(n) || n.Obj().Pkg() == r.oracle.pkg && instanceMethodStruct(n)) || n.Obj().Pkg() == nil || compiledPackage(n.Obj().Pkg(), r.oracle.pkg) { // pkgstructwrap.go
 			return ""
 		}
 		if n.Obj().Pkg() != r.oracle.pkg && qual(n.Obj().Pkg()) == "" {
@@ -269,4 +274,15 @@ func (r *rewriter) fieldMethodClash(from, to *types.Interface) bool {
 		}
 	}
 	return false
+}
+
+// instanceMethodStruct reports whether t is an instance of a generic
+// struct type with methods on value receivers whose type arguments hold
+// no type parameter (`Box[int]`, not `Box[T]`).
+func instanceMethodStruct(n *types.Named) bool {
+	if n.TypeArgs().Len() == 0 {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct && types.NewMethodSet(n).Len() > 0
 }

@@ -1,0 +1,3 @@
+module example.com/genericwrap
+
+go 1.22

@@ -1,0 +1,69 @@
+// Package genericwrap holds instances of its generic struct types in
+// compiled interfaces: made in loops, converted, asserted back, switched.
+package genericwrap
+
+import "fmt"
+
+// Box holds a value.
+type Box[T any] struct{ V T }
+
+func (b Box[T]) String() string { return fmt.Sprintf("box %v", b.V) }
+
+// Pair is a generic type with two type parameters.
+type Pair[K comparable, V any] struct {
+	Key K
+	Val V
+}
+
+func (p Pair[K, V]) String() string { return fmt.Sprintf("%v=%v", p.Key, p.Val) }
+
+// NotFound is a generic error.
+type NotFound[T any] struct{ Key T }
+
+func (e NotFound[T]) Error() string { return fmt.Sprintf("not found: %v", e.Key) }
+
+func find[T comparable](xs []T, x T) error {
+	for _, y := range xs {
+		if y == x {
+			return nil
+		}
+	}
+	return NotFound[T]{x}
+}
+
+func wrap[T any](v T) fmt.Stringer { return Box[T]{v} }
+
+// Build makes, converts and asserts instances.
+func Build(n int) {
+	var a, d, e []fmt.Stringer
+	for i := range n {
+		a = append(a, Box[int]{i})
+		d = append(d, fmt.Stringer(Box[int]{i}))
+		e = append(e, Pair[string, int]{"k", i})
+	}
+	fmt.Println(a, d, e)
+	b, ok := a[1].(Box[int])
+	fmt.Println(b, ok, b.V)
+	pr, ok := e[2].(Pair[string, int])
+	fmt.Println(pr, ok)
+	err := find([]string{"x"}, "y")
+	nf, ok := err.(NotFound[string])
+	fmt.Println(err, nf.Key, ok)
+	b, ok = wrap(5).(Box[int])
+	fmt.Println(b, ok)
+	switch v := d[2].(type) {
+	case Box[int]:
+		fmt.Println("case", v.V)
+	default:
+		fmt.Println("default")
+	}
+}
+
+// Pairs returns pairs made in a loop.
+func Pairs(n int) []fmt.Stringer {
+	var out []fmt.Stringer
+	for i := range n {
+		out = append(out, Pair[string, int]{"p", i})
+	}
+	return out
+}
