@@ -22,22 +22,30 @@ func (w *pkgGoWriter) tupleKeys(as *ast.AssignStmt) {
 	if !pr.tupleNeedsHoist(as) {
 		return
 	}
-	var parts []ast.Node
-	var names []string
-	var values []ast.Expr
+	parts, names := w.tupleKeyParts(as)
+	values := make([]ast.Expr, len(parts))
+	for i, p := range parts {
+		values[i] = p.(ast.Expr)
+	}
+	w.replace(w.off(as.Pos()), w.off(as.End()), func() string {
+		return "{ " + strings.Join(names, ", ") + " := " + w.parenList(values) + "; " +
+			w.splice(w.off(as.Pos()), w.off(as.End()), parts, names) + " }"
+	})
+}
+
+// tupleKeyParts returns the indexes of the left side of as that
+// tupleKeys evaluates first, in order, and the names of their variables.
+func (w *pkgGoWriter) tupleKeyParts(as *ast.AssignStmt) (parts []ast.Node, names []string) {
 	for _, lhs := range as.Lhs {
 		_, idxs := lhsPath(lhs, true)
 		for k := len(idxs) - 1; k >= 0; k-- { // innermost (leftmost) first
 			if _, lit := idxs[k].Index.(*ast.BasicLit); lit {
 				continue
 			}
-			parts, names, values = append(parts, idxs[k].Index), append(names, w.temp("K")), append(values, idxs[k].Index)
+			parts, names = append(parts, idxs[k].Index), append(names, w.temp("K"))
 		}
 	}
-	w.replace(w.off(as.Pos()), w.off(as.End()), func() string {
-		return "{ " + strings.Join(names, ", ") + " := " + w.parenList(values) + "; " +
-			w.splice(w.off(as.Pos()), w.off(as.End()), parts, names) + " }"
-	})
+	return parts, names
 }
 
 // listStmts rewrites the assignments that are statements of list

@@ -30,10 +30,12 @@ import (
 //	k, err = pair()      →  { _activisTv1, _activisTv2 := pair(); k = _activisTv1; err = _activisTv2 }
 //
 // The operands of the left side are evaluated when their assignment runs,
-// not before the first one as in Go, so the statement is left as it is
-// when a variable assigned there is an operand of a later operand of the
-// left side (`i, xs[i] = …`: tupleassign.go's) or an operand calls a
-// function or receives. A value a temporary would type otherwise than the
+// not before the first one as in Go, so where a variable assigned there
+// is an index of a later operand of the left side (`j, xs[j] = two()`,
+// which panicked as above), the indexes are evaluated into variables
+// first, as tupleassign.go does, and the assignment reading them is
+// split; the statement is left as it is when such a variable is another
+// operand of a later one or an operand calls a function or receives. A value a temporary would type otherwise than the
 // assignment does (an untyped comparison or shift, the `ok` of a comma-ok
 // form, stored into a defined boolean type) leaves it too. A nil pointer
 // of a session type stored into a compiled interface is checked as
@@ -65,11 +67,22 @@ func (r *rewriter) tupleSplits(n ast.Node) bool {
 func (r *rewriter) tupleIfaceAssigns(n ast.Node) bool {
 	done := false
 	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // see stmtlist.go
-		if as, ok := s.(*ast.AssignStmt); ok {
+		as, ok := s.(*ast.AssignStmt)
+		if !ok {
+			return
+		}
+		if stmts := r.ifaceTupleSplit(as); stmts != nil {
+			setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: s.Pos(), List: stmts, Rbrace: s.End()})
+			done = true
+		} else if r.err == nil && !leftOperandsSafe(as.Lhs) && r.tupleNeedsHoist(as) && r.err == nil {
+			// `j, xs[j] = two()`: the indexes first (tupleassign.go),
+			// then the split of what reads them
+			b := r.hoistTupleIndexes(as)
 			if stmts := r.ifaceTupleSplit(as); stmts != nil {
-				setListStmt(list, i, lbl, &ast.BlockStmt{Lbrace: s.Pos(), List: stmts, Rbrace: s.End()})
-				done = true
+				b.List = append(b.List[:len(b.List)-1], stmts...)
 			}
+			setListStmt(list, i, lbl, b)
+			done = true
 		}
 	})
 	ast.Inspect(n, func(m ast.Node) bool {
@@ -140,6 +153,13 @@ type ifaceTuple struct {
 // its typed values), or nil when as stores nothing into an interface that
 // the interpreter would fail on, or cannot be split.
 func planIfaceTuple(as *ast.AssignStmt, info *types.Info, typeOf func(ast.Expr) types.Type) *ifaceTuple {
+	return planIfaceTupleOf(as, info, typeOf, false)
+}
+
+// planIfaceTupleOf is planIfaceTuple for an assignment whose left side's
+// indexes are evaluated before it when hoisted (pkgIfaceTuple), which
+// then may read the variables it assigns.
+func planIfaceTupleOf(as *ast.AssignStmt, info *types.Info, typeOf func(ast.Expr) types.Type, hoisted bool) *ifaceTuple {
 	if as.Tok != token.ASSIGN || len(as.Lhs) < 2 || !(len(as.Rhs) == len(as.Lhs) || len(as.Rhs) == 1) {
 		return nil
 	}
@@ -175,7 +195,7 @@ func planIfaceTuple(as *ast.AssignStmt, info *types.Info, typeOf func(ast.Expr) 
 		}
 		need = need || ifaceStoreFails(p.lhsT[j], v) || p.tuple != nil && isMapIndex(l, info)
 	}
-	if !need || !leftOperandsSafe(as.Lhs) {
+	if !need || !hoisted && !leftOperandsSafe(as.Lhs) {
 		return nil
 	}
 	return p
@@ -370,6 +390,14 @@ func (w *pkgGoWriter) pkgIfaceTuple(as *ast.AssignStmt, open, end string) bool {
 		return false
 	}
 	p := planIfaceTuple(as, w.types.info, w.types.typeOf)
+	var keys []ast.Node // the indexes of the left side evaluated first (pkgtuple.go's tupleKeys)
+	var keyNames []string
+	if p == nil && !leftOperandsSafe(as.Lhs) && (&rewriter{fset: w.fset}).tupleNeedsHoist(as) {
+		// `j, xs[j] = two()`
+		if p = planIfaceTupleOf(as, w.types.info, w.types.typeOf, true); p != nil {
+			keys, keyNames = w.tupleKeyParts(as)
+		}
+	}
 	if p == nil {
 		return false
 	}
@@ -416,14 +444,29 @@ func (w *pkgGoWriter) pkgIfaceTuple(as *ast.AssignStmt, open, end string) bool {
 				defR = append(defR, w.node(as.Rhs[j]))
 			}
 			if !isBlank(l) {
-				assigns = append(assigns, w.node(l)+" = "+value)
+				var parts []ast.Node
+				var pnames []string
+				for k, key := range keys {
+					if key.Pos() >= l.Pos() && key.End() <= l.End() {
+						parts, pnames = append(parts, key), append(pnames, keyNames[k])
+					}
+				}
+				assigns = append(assigns, w.splice(w.off(l.Pos()), w.off(l.End()), parts, pnames)+" = "+value)
 			}
 		}
 		zero := ""
 		if commaOK {
 			zero = "if !" + names[1] + " { " + zeroFn + "(&" + names[0] + ") }; "
 		}
-		return open + strings.Join(defL, ", ") + " := " + strings.Join(defR, ", ") + "; " + zero + strings.Join(assigns, "; ") + " " + end
+		pre := ""
+		if len(keys) > 0 {
+			var values []ast.Expr
+			for _, k := range keys {
+				values = append(values, k.(ast.Expr))
+			}
+			pre = strings.Join(keyNames, ", ") + " := " + w.parenList(values) + "; "
+		}
+		return open + pre + strings.Join(defL, ", ") + " := " + strings.Join(defR, ", ") + "; " + zero + strings.Join(assigns, "; ") + " " + end
 	})
 }
 

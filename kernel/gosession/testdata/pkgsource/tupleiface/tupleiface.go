@@ -139,3 +139,22 @@ func Run() {
 
 // NilPtr stores a nil *SyntaxError into an error by a tuple assignment.
 func NilPtr() error { return nilPtr() }
+
+// Indexed assigns a variable and an element it indexes from a call.
+func Indexed() string {
+	xs := make([]Shape, 4)
+	j := 0
+	j, xs[j] = pick(2)
+	out := fmt.Sprint(j, xs[0].Area(), xs[2] == nil)
+	m := map[string]Shape{}
+	key := "a"
+	for _, k := range []string{"b", "c"} {
+		key, m[key] = k, Circle{float64(len(k))}
+	}
+	out += fmt.Sprint(" ", key, len(m), m["a"], m["b"])
+	i := 1
+	for i < 3 {
+		i, xs[i] = pick(i + 1)
+	}
+	return out + fmt.Sprint(" ", i, xs[1].Area(), xs[2].Area(), xs[3] == nil)
+}
