@@ -462,6 +462,9 @@ type pkgGoWriter struct {
 	// marked holds the tag keys of the file's struct types told apart
 	// from their lookalikes (pkglookalike.go).
 	marked map[*ast.StructType]string
+	// deferred holds the calls of the file's defer and go statements
+	// (pkgtupleargs.go's deferredCall), once asked.
+	deferred map[*ast.CallExpr]bool
 	// synth holds the operands written by rewrites that are not in the
 	// file (pkgrepl.go's synthOperand), by the node standing for them.
 	synth map[ast.Node]*synthOperand
@@ -619,19 +622,29 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 		fun = v
 	}
 	args := make([]string, len(call.Args))
-	for i, a := range call.Args {
-		if l, ok := a.(*ast.BasicLit); ok {
-			args[i] = w.node(l)
-			continue
+	tuple := "" // `go show(two())`: the results, in temporaries of their own
+	if n := w.tupleLen(call.Args); n > 0 {
+		args = make([]string, n)
+		for i := range args {
+			args[i] = w.temp("A")
 		}
-		v := w.temp("A")
-		names, values = append(names, v), append(values, w.node(a))
-		args[i] = v
+		tuple = strings.Join(args, ", ") + " := " + w.node(call.Args[0]) + "; "
+	} else {
+		for i, a := range call.Args {
+			if l, ok := a.(*ast.BasicLit); ok {
+				args[i] = w.node(l)
+				continue
+			}
+			v := w.temp("A")
+			names, values = append(names, v), append(values, w.node(a))
+			args[i] = v
+		}
 	}
 	b.WriteString("func() func() { ")
 	if len(names) > 0 {
 		b.WriteString(strings.Join(names, ", ") + " := (" + strings.Join(values, "), (") + "); ")
 	}
+	b.WriteString(tuple)
 	b.WriteString("return func() { " + fun + "(" + strings.Join(args, ", "))
 	if call.Ellipsis.IsValid() {
 		b.WriteString("...")
@@ -640,6 +653,20 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 	// Lines of the call the temporaries do not hold (between arguments).
 	b.WriteString(strings.Repeat("\n", w.lines(g)-strings.Count(b.String(), "\n")))
 	return b.String()
+}
+
+// tupleLen returns the number of results of args' only element when it is
+// a call of several results (given whole, `go show(two())`), or 0: the
+// go statement's arguments, each put in a temporary, would not compile
+// ("not enough arguments in call to show", the package's import failed).
+func (w *pkgGoWriter) tupleLen(args []ast.Expr) int {
+	if len(args) != 1 || w.types == nil {
+		return 0
+	}
+	if t, ok := w.types.info.Types[args[0]].Type.(*types.Tuple); ok && t.Len() > 1 {
+		return t.Len()
+	}
+	return 0
 }
 
 // lines is the number of line breaks in go statement g.

@@ -81,13 +81,16 @@ func (w *pkgGoWriter) listStmts(list []ast.Stmt) {
 
 // commMapTuple writes a select case receiving into a map element (`case
 // m[k], ok = <-ch:`), into which yaegi stored nothing (tupleiface.go's
-// isMapIndex), as one receiving into temporaries whose body starts with
-// the assignments, on the same line: `case _activisTv1, _activisTv2 :=
-// <-ch: m[k] = _activisTv1; ok = _activisTv2;`. A case tupleiface.go's
-// planIfaceTuple would not split is left as it is.
+// isMapIndex), or into an interface it panicked on (`case sh, ok = <-ch:`
+// of a chan *Sq into a Shape: "reflect.Set: value of type *struct { S
+// float64 } is not assignable to type interp.valueInterface"), as one
+// receiving into temporaries whose body starts with the assignments, on
+// the same line: `case _activisTv1, _activisTv2 := <-ch: m[k] =
+// _activisTv1; ok = _activisTv2;`. A case tupleiface.go's planIfaceTuple
+// would not split is left as it is.
 func (w *pkgGoWriter) commMapTuple(cc *ast.CommClause) {
 	as, ok := cc.Comm.(*ast.AssignStmt)
-	if !ok || w.types == nil || mapTupleLeft(as, w.types.info) == nil || planIfaceTuple(as, w.types.info, w.types.typeOf) == nil {
+	if !ok || w.types == nil || as.Tok != token.ASSIGN || planIfaceTuple(as, w.types.info, w.types.typeOf) == nil {
 		return
 	}
 	names := make([]string, len(as.Lhs))

@@ -49,11 +49,15 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 	}
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)
 	if !ok {
+		w.ownTupleArgs(c, inner, tuple)
 		return
 	}
 	var head func() string // the call up to its arguments
 	call, path := w.printCallee(sel)
 	switch {
+	case path == "" && w.selectedPkg(sel) == "":
+		w.ownTupleArgs(c, inner, tuple) // a method, or a function value in a field
+		return
 	case path == "fmt":
 		if fn, ok := printFuncs["fmt"][sel.Sel.Name]; !ok || fn.printf || fn.first != 0 {
 			return
@@ -124,4 +128,88 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 	if w.replace(w.off(c.Pos()), w.off(c.Lparen)+1, text) && path == "log" {
 		w.runtime = true // the runtime's LogAtFile
 	}
+}
+
+// ownTupleArgs writes c, a call of a function of the package (or a
+// method, or a function value) given the results of inner (of types
+// tuple) whole, as a literal giving the results to variables and making
+// the call with them, as the cells' tupleargs.go does, where one of the
+// results is an interface other than a compiled one (`error` is passed
+// right) or is stored into one: yaegi panicked on
+// `use(get())` for `func get() (Shape, error)` and `func use(Shape,
+// error)` ("reflect.Set: value of type interp.valueInterface is not
+// assignable to type error"), and on `use2(pick(3))` for a `func pick(int)
+// (int, *Sq)` and `func use2(int, Shape)`:
+//
+//	use(get())  →  func() { _activisR0, _activisR1 := get(); use(_activisR0, _activisR1) }()
+//
+// The call of a defer or go statement is left as it is (its arguments
+// are evaluated at the statement, the literal's inside it).
+func (w *pkgGoWriter) ownTupleArgs(c, inner *ast.CallExpr, tuple *types.Tuple) {
+	sig, ok := w.types.typeOf(c.Fun).(*types.Signature)
+	if !ok || sig.Variadic() || sig.Params().Len() != tuple.Len() || w.deferredCall(c) {
+		return
+	}
+	if tv, ok := w.types.info.Types[c.Fun]; !ok || tv.IsType() || tv.IsBuiltin() {
+		return
+	}
+	lost := false
+	for j := range tuple.Len() {
+		res := tuple.At(j).Type()
+		lost = lost || ifaceStoreFails(sig.Params().At(j).Type(), res) || types.IsInterface(res) && !w.compiledIface(res) // tupleiface.go
+	}
+	if !lost {
+		return
+	}
+	var results []string
+	for v := range sig.Results().Variables() {
+		text := w.typeText(v.Type())
+		if text == "" {
+			return
+		}
+		results = append(results, text)
+	}
+	names := make([]string, tuple.Len())
+	for j := range names {
+		names[j] = "_activisR" + strconv.Itoa(j)
+	}
+	ret := ""
+	if len(results) > 0 {
+		ret = "return "
+	}
+	fun := c.Fun
+	switch unparen(fun).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+	default:
+		return
+	}
+	if !w.replace(w.off(c.Pos()), w.off(inner.Pos()), func() string {
+		return "func() (" + strings.Join(results, ", ") + ") { " + strings.Join(names, ", ") + " := "
+	}) {
+		return
+	}
+	w.replaceToEnd(w.off(inner.End()), w.off(c.End()), func() string {
+		// the insertions of the nodes enclosing c, which start where fun
+		// does, are written before the literal, not in it
+		f := strings.TrimPrefix(w.node(fun), w.before[w.off(fun.Pos())])
+		return "; " + ret + f + "(" + strings.Join(names, ", ") + ") }()"
+	})
+}
+
+// deferredCall reports whether c is the call of a defer or go statement
+// of the file.
+func (w *pkgGoWriter) deferredCall(c *ast.CallExpr) bool {
+	if w.deferred == nil {
+		w.deferred = map[*ast.CallExpr]bool{}
+		ast.Inspect(w.file, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.DeferStmt:
+				w.deferred[x.Call] = true
+			case *ast.GoStmt:
+				w.deferred[x.Call] = true
+			}
+			return true
+		})
+	}
+	return w.deferred[c]
 }

@@ -45,4 +45,16 @@ map[b:6.0°C]
 	if got := r.stream("stdout"); got != want {
 		t.Errorf("Nested printed\n%s\nwant (go run)\n%s", got, want)
 	}
+	// Own: `use(get())` of a (Shape, error) panicked ("reflect.Set: value
+	// of type interp.valueInterface is not assignable to type error"),
+	// `area(pick(3))` of an (int, *Sq) into (int, Shape) too; `go
+	// send(get())` made the import fail ("not enough arguments in call
+	// to send", from the go statement's temporaries).
+	r, err = run(t, s, "tupleargs.Own()")
+	if err != nil {
+		t.Fatalf("tupleargs.Own: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "sent 4 <nil>\nuse 4 <nil>\n27\n8\ndeferred 1\n"; got != want { // go run
+		t.Errorf("Own printed %q, want %q (go run)", got, want)
+	}
 }

@@ -19,7 +19,9 @@ import (
 // as go run prints (tupleiface.go, tuplenil.go). A nil pointer stored
 // into an error that way is refused, not made a nil error. Indexed
 // assigns a variable and an element it indexes from a call, whose
-// indexes are evaluated first (pkgtuple.go's tupleKeyParts).
+// indexes are evaluated first (pkgtuple.go's tupleKeyParts); SelectInto
+// receives into an interface in a select case (pkgtuple.go's
+// commMapTuple).
 func TestThirdPartyIfaceTuples(t *testing.T) {
 	serveModules(t, map[string]map[string]string{"example.com/tupleiface": testModule(t, "tupleiface")})
 	s := newSession(t)
@@ -40,6 +42,15 @@ func TestThirdPartyIfaceTuples(t *testing.T) {
 	}
 	if got, want := r.stream("stdout"), "2 4 true c2 {1} {1} 3 4 9 true\n"; got != want { // go run
 		t.Errorf("Indexed printed %q, want %q (go run)", got, want)
+	}
+	// SelectInto: `case sh, ok = <-ch:` of a chan *Sq into a Shape
+	// panicked ("reflect.Set: …").
+	r, err = run(t, s, "fmt.Println(tupleiface.SelectInto())")
+	if err != nil {
+		t.Fatalf("SelectInto: %s", errString(err))
+	}
+	if got, want := r.stream("stdout"), "4 true\n"; got != want { // go run
+		t.Errorf("SelectInto printed %q, want %q (go run)", got, want)
 	}
 	_, err = run(t, s, "tupleiface.NilPtr()")
 	if err == nil || !strings.Contains(errString(err), "tupleiface.go:73: a nil *SyntaxError assigned to error in a tuple assignment") {

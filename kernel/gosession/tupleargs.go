@@ -112,7 +112,8 @@ func (r *rewriter) tupleArgsCall(c *ast.CallExpr, deferred bool) bool {
 		}
 	} else if !sig.Variadic() && sig.Params().Len() == tuple.Len() {
 		for j := range tuple.Len() {
-			lost = lost || ifaceStoreFails(sig.Params().At(j).Type(), tuple.At(j).Type()) || types.IsInterface(tuple.At(j).Type()) // see tupleiface.go
+			res := tuple.At(j).Type()
+			lost = lost || ifaceStoreFails(sig.Params().At(j).Type(), res) || types.IsInterface(res) && !compiledIface(res, r.oracle.pkg) // see tupleiface.go
 		}
 	}
 	if !lost {

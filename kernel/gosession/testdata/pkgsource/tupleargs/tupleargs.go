@@ -81,3 +81,25 @@ func Nested() {
 	show([]Celsius{5})
 	func() { fmt.Println(map[string]Celsius{"b": 6}) }()
 }
+
+func get() (Shape, error)    { return Sq{2}, nil }
+func use(s Shape, err error) { fmt.Println("use", s.Area(), err) }
+func pick(i int) (int, *Sq)  { return i, &Sq{float64(i)} }
+func area(n int, s Shape) float64 {
+	return float64(n) * s.Area()
+}
+
+var sent = make(chan string, 1)
+
+func send(s Shape, err error) { sent <- fmt.Sprint("sent ", s.Area(), err) }
+
+// Own gives multi-value calls whole to the package's functions.
+func Own() {
+	go send(get())
+	fmt.Println(<-sent)
+	use(get())
+	fmt.Println(area(pick(3)))
+	f := area
+	fmt.Println(f(pick(2)))
+	defer fmt.Println("deferred", area(pick(1)))
+}

@@ -158,3 +158,15 @@ func Indexed() string {
 	}
 	return out + fmt.Sprint(" ", i, xs[1].Area(), xs[2].Area(), xs[3] == nil)
 }
+
+// SelectInto receives into an interface in a select case.
+func SelectInto() string {
+	ch := make(chan *Sq, 1)
+	ch <- &Sq{2}
+	var sh Shape
+	var ok bool
+	select {
+	case sh, ok = <-ch:
+		return fmt.Sprint(sh.Area(), ok)
+	}
+}
