@@ -232,6 +232,7 @@ func rewritePackageGo(name string, src []byte) []byte {
 			w.reflectTypeMethod(x) // see reflectiface.go
 			w.reflectOperand(x)    // see pkgreflectarg.go
 			w.reflectElem(x)
+			w.reflectFieldByName(x) // see pkgfieldname.go
 			w.builtinCall(x)        // see pkgbuiltin.go
 			w.refuseEncoder(x)      // see pkgencoders.go
 			w.deepEqualOperand(x)   // see deepequal.go

@@ -262,7 +262,9 @@ func (s *Session) newState() (*state, error) {
 				"DeepEqual":         reflect.ValueOf(deepEqual),  // deepequal.go
 				"ParamEqual":        reflect.ValueOf(paramEqual), // pkgcompare.go
 				"ParamIface":        reflect.ValueOf(paramIface),
-				"ValueElem":         reflect.ValueOf(valueElem), // pkgreflectarg.go
+				"ValueElem":         reflect.ValueOf(valueElem),        // pkgreflectarg.go
+				"ValueFieldByName":  reflect.ValueOf(valueFieldByName), // pkgfieldname.go
+				"TypeFieldByName":   reflect.ValueOf(typeFieldByName),
 				"HeldType":          reflect.ValueOf(heldType),
 				"Plain":             reflect.ValueOf(ifacePlain), // numverb.go
 				"Text":              reflect.ValueOf(ifaceText),  // pkgprint.go, pkgprintany.go

@@ -1,0 +1,3 @@
+module example.com/fieldname
+
+go 1.22
