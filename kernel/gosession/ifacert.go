@@ -61,7 +61,9 @@ var untypedArgs = strings.NewReplacer("untyped int", "int", "untyped float", "fl
 	"untyped string", "string", "untyped bool", "bool", "untyped complex", "complex128")
 
 // valueInterfaceType reads the type string yaegi keeps in a valueInterface
-// (node.typ.str), or "". For a pointer to a recursive type (`type List
+// (node.typ.str), or "": for an instance of a generic struct type made
+// in a composite literal, which yaegi names by its struct type there,
+// the instance's name (node.typ.name). For a pointer to a recursive type (`type List
 // struct{ Next *List }`) yaegi made that string while the type was
 // incomplete, `*struct {}`: the pointer's is then rebuilt from its
 // element's (node.typ.val.str, `main.List`), or "" where that is one too.
@@ -82,6 +84,14 @@ func valueInterfaceType(rv reflect.Value) (s string) {
 	str := typ.Elem().FieldByName("str")
 	if !str.IsValid() || str.Kind() != reflect.String {
 		return ""
+	}
+	if strings.HasPrefix(str.String(), "struct {") {
+		// an instance of a generic struct type made in a composite
+		// literal: yaegi's string is its struct type's, its name the
+		// instance's (`Box·86[int]`, which genericNumber reads)
+		if name := typ.Elem().FieldByName("name"); name.Kind() == reflect.String && genericNumber.MatchString(name.String()) {
+			return name.String()
+		}
 	}
 	if !strings.Contains(str.String(), "struct {}") {
 		return str.String()

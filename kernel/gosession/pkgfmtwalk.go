@@ -248,6 +248,16 @@ func (w *pkgGoWriter) pkgWalkText() string {
 		table = append(table, strconv.Quote(name), strconv.Quote(name), "(*"+name+")(nil)",
 			strconv.Quote(types.TypeString(n.Underlying(), w.walkQualifier)), strconv.Quote(flags))
 	}
+	for _, n := range w.printInstances() { // pkgprintany.go
+		// an instance the walk names by what yaegi's wrapper records
+		// (`Box[int]`), with no run-time type of its own
+		name := w.typeText(n)
+		if m := stringMethod(n); m != "" {
+			cases = append(cases, fmt.Sprintf("case %q: if x, ok := _activisV.(%s); ok { return x.%s(), true }", name, name, m))
+		}
+		table = append(table, strconv.Quote(name), strconv.Quote(n.Obj().Name()), "nil",
+			strconv.Quote(types.TypeString(n.Underlying(), w.walkQualifier)), strconv.Quote("g"+walkFlags(n)))
+	}
 	for _, name := range ifaces {
 		table = append(table, strconv.Quote(name), strconv.Quote(name), "nil", `"interface{}"`, `"i"`)
 	}
@@ -281,7 +291,7 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 	}
 	own := func(n *types.Named) bool { return n.Obj().Pkg() == w.types.pkg && !types.IsInterface(n) }
 	mayHold := iface && w.mayHoldIfaces(t, own)
-	involved := w.ownTypeIn(t) != "" || (emptyIface || ifaceInsideOf(t, own)) && len(w.concreteTypes()) > 0 || mayHold
+	involved := w.ownTypeIn(t) != "" || (emptyIface || ifaceInsideOf(t, own)) && (len(w.concreteTypes()) > 0 || len(w.printInstances()) > 0) || mayHold
 	refuse := func(what string) (bool, bool) {
 		w.refusePrint(arg, what)
 		return false, true

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -122,6 +124,18 @@ func (w *pkgGoWriter) printAnyText() string {
 			}
 		}
 	}
+	for _, n := range w.printInstances() {
+		// an instance of the package's generic struct types (`Box[int]`),
+		// whose String or Error method fmt did not see in an `any`
+		s := w.typeText(n)
+		ms := types.NewMethodSet(n)
+		test := "if x, ok := v.(" + s + "); ok { return " + rt
+		if fmtErrorMethod(ms.Lookup(w.types.pkg, "Error")) {
+			errs = append(errs, test+".AsError(x) }; ")
+		} else if fmtErrorMethod(ms.Lookup(w.types.pkg, "String")) {
+			strs = append(strs, test+".AsStringer(x) }; ")
+		}
+	}
 	var b strings.Builder
 	b.WriteString("\nfunc _activisPV" + sfx + "(v any) any { ")
 	for _, s := range append(errs, strs...) {
@@ -143,6 +157,42 @@ func (w *pkgGoWriter) ownPrintTypes() []*types.Named {
 	for _, n := range w.concreteTypes() {
 		_, isStruct := n.Underlying().(*types.Struct)
 		if (!isStruct || !w.sameUnderlying(n)) && types.NewMethodSet(types.NewPointer(n)).Lookup(w.types.pkg, "Format") == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// printInstances returns the instances of the package's generic struct
+// types with value methods that its code makes, with type arguments that
+// hold no type parameter, in the order of their text: those whose struct
+// type no other of the package's types or instances has (which an `any`
+// would not tell apart).
+func (w *pkgGoWriter) printInstances() []*types.Named {
+	seen := map[string]*types.Named{}
+	for _, in := range w.types.info.Instances {
+		n, ok := in.Type.(*types.Named)
+		if !ok || n.Obj().Pkg() != w.types.pkg || !instanceMethodStruct(n) { // sourcestructwrap.go
+			continue
+		}
+		bound := true
+		for a := range n.TypeArgs().Types() {
+			bound = bound && !holdsTypeParam(a, map[types.Type]bool{}) // typeargs.go
+		}
+		if s := w.typeText(n); bound && s != "" {
+			seen[s] = n
+		}
+	}
+	var out []*types.Named
+	for _, s := range slices.Sorted(maps.Keys(seen)) {
+		n, alike := seen[s], false
+		for _, o := range w.concreteTypes() {
+			alike = alike || types.Identical(o.Underlying(), n.Underlying())
+		}
+		for t, o := range seen {
+			alike = alike || t != s && types.Identical(o.Underlying(), n.Underlying())
+		}
+		if !alike {
 			out = append(out, n)
 		}
 	}

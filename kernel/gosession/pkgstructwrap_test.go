@@ -108,4 +108,14 @@ case 2
 [p=0 p=1]
 `
 	wantModuleOutput(t, "genericwrap", code, want)
+	// Print: such instances with String methods held in an `any`, alone
+	// or in a []any or map, printed without the method (`{a 0}`, or
+	// yaegi's wrappers where the package had no other type with methods);
+	// pkgprintany.go's printInstances and pkgfmtwalk.go's table name them.
+	wantModuleOutput(t, "genericwrap", `import "example.com/genericwrap"
+genericwrap.Print(2)`, `[a=0 a=1]
+[box 0 box 1] [{0} {1}]
+a=0 box 1
+[lv1 box 2] map[a:box s]
+`)
 }

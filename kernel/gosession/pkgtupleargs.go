@@ -153,6 +153,11 @@ func (w *pkgGoWriter) ownTupleArgs(c, inner *ast.CallExpr, tuple *types.Tuple) {
 	if tv, ok := w.types.info.Types[c.Fun]; !ok || tv.IsType() || tv.IsBuiltin() {
 		return
 	}
+	switch unparen(c.Fun).(type) {
+	case *ast.Ident, *ast.SelectorExpr: // whose text moves after the inner call's
+	default:
+		return
+	}
 	lost := false
 	for j := range tuple.Len() {
 		res := tuple.At(j).Type()
@@ -178,11 +183,6 @@ func (w *pkgGoWriter) ownTupleArgs(c, inner *ast.CallExpr, tuple *types.Tuple) {
 		ret = "return "
 	}
 	fun := c.Fun
-	switch unparen(fun).(type) {
-	case *ast.Ident, *ast.SelectorExpr:
-	default:
-		return
-	}
 	if !w.replace(w.off(c.Pos()), w.off(inner.Pos()), func() string {
 		return "func() (" + strings.Join(results, ", ") + ") { " + strings.Join(names, ", ") + " := "
 	}) {

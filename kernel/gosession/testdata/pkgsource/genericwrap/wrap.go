@@ -67,3 +67,26 @@ func Pairs(n int) []fmt.Stringer {
 	}
 	return out
 }
+
+// Plain is a generic type without methods.
+type Plain[T any] struct{ V T }
+
+// Lv is a concrete type with a String method.
+type Lv int
+
+func (l Lv) String() string { return fmt.Sprintf("lv%d", int(l)) }
+
+// Print prints instances held in interfaces, alone and inside others.
+func Print(n int) {
+	var anys, bs, ps []any
+	for i := range n {
+		anys = append(anys, Pair[string, int]{"a", i})
+		bs = append(bs, Box[int]{i})
+		ps = append(ps, Plain[int]{i})
+	}
+	fmt.Println(anys)
+	fmt.Println(bs, ps)
+	fmt.Println(anys[0], bs[1])
+	xs := []any{Lv(1), Box[int]{2}}
+	fmt.Println(xs, map[string]any{"a": Box[string]{"s"}})
+}
