@@ -88,8 +88,9 @@ func valueInterfaceType(rv reflect.Value) (s string) {
 	if strings.HasPrefix(str.String(), "struct {") {
 		// an instance of a generic struct type made in a composite
 		// literal: yaegi's string is its struct type's, its name the
-		// instance's (`Box·86[int]`, which genericNumber reads)
-		if name := typ.Elem().FieldByName("name"); name.Kind() == reflect.String && genericNumber.MatchString(name.String()) {
+		// instance's (`Box[int]`, `Box·86[int]` in a package, which
+		// genericNumber reads)
+		if name := typ.Elem().FieldByName("name"); name.Kind() == reflect.String && strings.Contains(name.String(), "[") {
 			return name.String()
 		}
 	}
