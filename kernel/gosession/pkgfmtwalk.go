@@ -77,6 +77,24 @@ func (w *pkgGoWriter) walkOperand(arg ast.Expr, t types.Type, mode, flags string
 		at, w.types.pkg.Name(), static, mode, flags, w.genericTypes(), w.walkTable, w.walkTable))
 }
 
+// walkReadable returns own, telling the package's types, extended to the
+// instances of its generic types that the walk's table holds
+// (printInstances): a `[]Row` whose `Val Opt[float64]` field has a String
+// method was refused before stop 53.
+func (w *pkgGoWriter) walkReadable(own func(*types.Named) bool) func(*types.Named) bool {
+	return func(n *types.Named) bool {
+		if n.TypeArgs().Len() == 0 {
+			return own(n)
+		}
+		for _, in := range w.printInstances() {
+			if types.Identical(in, n) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // walkQualifier writes the package's own types by their names, others'
 // by their packages' names (the walk parses the text; it is not compiled).
 func (w *pkgGoWriter) walkQualifier(p *types.Package) string {
@@ -336,7 +354,7 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 			}
 			return true, false
 		}
-		if iface || !plainVReadableOf(t, own) || w.localTypeIn(t) != "" {
+		if iface || !plainVReadableIn(t, w.walkReadable(own), true) || w.localTypeIn(t) != "" {
 			return false, false
 		}
 		if name, _ := nestedStringerOf(t, own); name == "" && !(ifaceInsideOf(t, own) && w.hasMethodTypes()) {

@@ -169,6 +169,14 @@ func (w *pkgGoWriter) ownPrintTypes() []*types.Named {
 // type no other of the package's types or instances has (which an `any`
 // would not tell apart).
 func (w *pkgGoWriter) printInstances() []*types.Named {
+	if w.instances == nil {
+		w.instances = w.findPrintInstances()
+	}
+	return w.instances
+}
+
+// findPrintInstances finds printInstances' instances.
+func (w *pkgGoWriter) findPrintInstances() []*types.Named {
 	seen := map[string]*types.Named{}
 	for _, in := range w.types.info.Instances {
 		n, ok := in.Type.(*types.Named)
@@ -183,7 +191,7 @@ func (w *pkgGoWriter) printInstances() []*types.Named {
 			seen[s] = n
 		}
 	}
-	var out []*types.Named
+	out := []*types.Named{}
 	for _, s := range slices.Sorted(maps.Keys(seen)) {
 		n, alike := seen[s], false
 		for _, o := range w.concreteTypes() {

@@ -463,6 +463,8 @@ type pkgGoWriter struct {
 	// marked holds the tag keys of the file's struct types told apart
 	// from their lookalikes (pkglookalike.go).
 	marked map[*ast.StructType]string
+	// instances holds printInstances' answer, once asked (pkgprintany.go).
+	instances []*types.Named
 	// deferred holds the calls of the file's defer and go statements
 	// (pkgtupleargs.go's deferredCall), once asked.
 	deferred map[*ast.CallExpr]bool

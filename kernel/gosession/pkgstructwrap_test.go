@@ -118,4 +118,11 @@ genericwrap.Print(2)`, `[a=0 a=1]
 a=0 box 1
 [lv1 box 2] map[a:box s]
 `)
+	// Rows: a []Row whose field is such an instance was refused ("would
+	// print their underlying values").
+	wantModuleOutput(t, "genericwrap", `import "example.com/genericwrap"
+genericwrap.Rows()`, `[{a Some(1.5)} {b None}]
+{Name:a Val:Some(1.5)}
+map[x:Some(3)]
+`)
 }

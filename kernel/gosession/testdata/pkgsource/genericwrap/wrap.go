@@ -90,3 +90,33 @@ func Print(n int) {
 	xs := []any{Lv(1), Box[int]{2}}
 	fmt.Println(xs, map[string]any{"a": Box[string]{"s"}})
 }
+
+// Opt is an optional value.
+type Opt[T any] struct {
+	v  T
+	ok bool
+}
+
+// Some returns an Opt holding v.
+func Some[T any](v T) Opt[T] { return Opt[T]{v, true} }
+
+func (o Opt[T]) String() string {
+	if !o.ok {
+		return "None"
+	}
+	return fmt.Sprintf("Some(%v)", o.v)
+}
+
+// Row has a field of an instance with a String method.
+type Row struct {
+	Name string
+	Val  Opt[float64]
+}
+
+// Rows prints values holding instances with String methods.
+func Rows() {
+	rows := []Row{{"a", Some(1.5)}, {"b", Opt[float64]{}}}
+	fmt.Println(rows)
+	fmt.Printf("%+v\n", rows[0])
+	fmt.Println(map[string]Opt[int]{"x": Some(3)})
+}
