@@ -177,8 +177,24 @@ func (w *pkgGoWriter) printInstances() []*types.Named {
 
 // findPrintInstances finds printInstances' instances.
 func (w *pkgGoWriter) findPrintInstances() []*types.Named {
+	// the bodies of generic functions and methods, which yaegi compiles
+	// for each instantiation: an instance named only there (`var x
+	// Opt[int]` in a `func F[T any]()` never called) does not exist where
+	// the file's print function asserts to it, and the import failed
+	// ("type not found: Opt[int]")
+	var generic []ast.Node
+	for _, f := range w.types.files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && genericFuncDecl(fd) {
+				generic = append(generic, fd)
+			}
+		}
+	}
 	seen := map[string]*types.Named{}
-	for _, in := range w.types.info.Instances {
+	for id, in := range w.types.info.Instances {
+		if slices.ContainsFunc(generic, func(fd ast.Node) bool { return fd.Pos() <= id.Pos() && id.Pos() < fd.End() }) {
+			continue
+		}
 		n, ok := in.Type.(*types.Named)
 		if !ok || n.Obj().Pkg() != w.types.pkg || !instanceMethodStruct(n) { // sourcestructwrap.go
 			continue
@@ -205,4 +221,24 @@ func (w *pkgGoWriter) findPrintInstances() []*types.Named {
 		}
 	}
 	return out
+}
+
+// genericFuncDecl reports whether fd declares a generic function or a
+// method of a generic type.
+func genericFuncDecl(fd *ast.FuncDecl) bool {
+	if fd.Type.TypeParams != nil && len(fd.Type.TypeParams.List) > 0 {
+		return true
+	}
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return false
+	}
+	t := fd.Recv.List[0].Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	switch t.(type) {
+	case *ast.IndexExpr, *ast.IndexListExpr:
+		return true
+	}
+	return false
 }

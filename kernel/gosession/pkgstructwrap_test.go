@@ -111,7 +111,9 @@ case 2
 	// Print: such instances with String methods held in an `any`, alone
 	// or in a []any or map, printed without the method (`{a 0}`, or
 	// yaegi's wrappers where the package had no other type with methods);
-	// pkgprintany.go's printInstances and pkgfmtwalk.go's table name them.
+	// pkgprintany.go's printInstances and pkgfmtwalk.go's table name them
+	// (not an instance named only in a generic function never instantiated,
+	// the module's `unused`, which made the import fail: "type not found").
 	wantModuleOutput(t, "genericwrap", `import "example.com/genericwrap"
 genericwrap.Print(2)`, `[a=0 a=1]
 [box 0 box 1] [{0} {1}]

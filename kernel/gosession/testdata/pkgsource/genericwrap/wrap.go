@@ -120,3 +120,10 @@ func Rows() {
 	fmt.Printf("%+v\n", rows[0])
 	fmt.Println(map[string]Opt[int]{"x": Some(3)})
 }
+
+// unused names an instance only in a generic function never instantiated,
+// which the file's print function must not assert to.
+func unused[T any]() string {
+	var x Opt[uint8]
+	return fmt.Sprint(x.ok)
+}
