@@ -61,11 +61,11 @@ var untypedArgs = strings.NewReplacer("untyped int", "int", "untyped float", "fl
 	"untyped string", "string", "untyped bool", "bool", "untyped complex", "complex128")
 
 // valueInterfaceType reads the type string yaegi keeps in a valueInterface
-// (node.typ.str), or "": for an instance of a generic struct type made
-// in a composite literal, which yaegi names by its struct type there,
-// the instance's name (node.typ.name). For a pointer to a recursive type (`type List
-// struct{ Next *List }`) yaegi made that string while the type was
-// incomplete, `*struct {}`: the pointer's is then rebuilt from its
+// (node.typ.str), or "": for an instance of a generic struct type made in
+// a composite literal, which yaegi names by its struct type there, the
+// instance's name (node.typ.name). For a pointer to a recursive type
+// (`type List struct{ Next *List }`) yaegi made that string while the type
+// was incomplete, `*struct {}`: the pointer's is then rebuilt from its
 // element's (node.typ.val.str, `main.List`), or "" where that is one too.
 func valueInterfaceType(rv reflect.Value) (s string) {
 	defer func() {

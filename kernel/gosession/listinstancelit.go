@@ -34,7 +34,8 @@ import (
 // address), package files pkgListInstanceLit; the struct's field names
 // come from the type check. In a package file the insertions of other
 // rewrites around the literal (pkgstructwrap.go's conversion, a copy in a
-// loop) stay around the call (replaceToEnd), and out of its type. Written for this package.
+// loop) stay around the call (replaceToEnd), and out of its type. Written
+// for this package.
 
 // listInstanceLit returns the call that builds lit, when lit is a
 // literal of an instance of a generic struct type written with two or

@@ -164,10 +164,11 @@ func (w *pkgGoWriter) ownPrintTypes() []*types.Named {
 }
 
 // printInstances returns the instances of the package's generic struct
-// types with value methods that its code makes, with type arguments that
-// hold no type parameter, in the order of their text: those whose struct
-// type no other of the package's types or instances has (which an `any`
-// would not tell apart).
+// types with value methods that its code names outside generic functions
+// (see findPrintInstances), with type arguments that hold no type
+// parameter, in the order of their text: those whose struct type no
+// other of the package's types or instances has (which an `any` would not
+// tell apart).
 func (w *pkgGoWriter) printInstances() []*types.Named {
 	if w.instances == nil {
 		w.instances = w.findPrintInstances()

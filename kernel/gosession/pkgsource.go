@@ -541,7 +541,9 @@ func (w *pkgGoWriter) plain(b *strings.Builder, lo, hi int) {
 			w.marks = append(w.marks, at)
 		}
 		sort.Ints(w.marks)
-		w.marks = slices.Compact(w.marks) // an offset with an insertion and a replacement is one mark: met twice, its insertion was written twice
+		// an offset with an insertion and a replacement is one mark: met
+		// twice, its insertion was written twice
+		w.marks = slices.Compact(w.marks)
 	}
 	i, replacedTo := lo, -1
 	for k := sort.SearchInts(w.marks, lo); k < len(w.marks) && w.marks[k] <= hi; k++ {

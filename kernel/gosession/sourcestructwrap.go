@@ -277,8 +277,8 @@ func (r *rewriter) fieldMethodClash(from, to *types.Interface) bool {
 }
 
 // instanceMethodStruct reports whether t is an instance of a generic
-// struct type with methods on value receivers whose type arguments hold
-// no type parameter (`Box[int]`, not `Box[T]`).
+// struct type with methods on value receivers (`Box[int]`, or `Box[T]`
+// in generic code).
 func instanceMethodStruct(n *types.Named) bool {
 	if n.TypeArgs().Len() == 0 {
 		return false

@@ -30,22 +30,22 @@ import (
 //	k, err = pair()      →  { _activisTv1, _activisTv2 := pair(); k = _activisTv1; err = _activisTv2 }
 //
 // The operands of the left side are evaluated when their assignment runs,
-// not before the first one as in Go, so where a variable assigned there
-// is an index of a later operand of the left side (`j, xs[j] = two()`,
-// which panicked as above), the indexes are evaluated into variables
-// first, as tupleassign.go does, and the assignment reading them is
-// split; the statement is left as it is when such a variable is another
-// operand of a later one or an operand calls a function or receives. A value a temporary would type otherwise than the
-// assignment does (an untyped comparison or shift, the `ok` of a comma-ok
-// form, stored into a defined boolean type) leaves it too. A nil pointer
-// of a session type stored into a compiled interface is checked as
-// niliface.go checks the single assignment. Where a statement list cannot
-// stand (an init or post statement), the statements are the body of a
-// function literal called there, as tuplenil.go does; a select case
-// receives into the temporaries and its body starts with the
-// assignments. The type oracle
-// (typecheck.go) tells the types; what it does not type is left as it is.
-// Packages interpreted from source get the same with their own types
+// not before the first one as in Go, so where a variable assigned there is
+// an index of a later operand of the left side (`j, xs[j] = two()`, which
+// panicked as above), the indexes are evaluated into variables first, as
+// tupleassign.go does, and the assignment reading them is split; the
+// statement is left as it is when such a variable is another operand of a
+// later one or an operand calls a function or receives. A value a
+// temporary would type otherwise than the assignment does (an untyped
+// comparison or shift, the `ok` of a comma-ok form, stored into a defined
+// boolean type) leaves it too. A nil pointer of a session type stored into
+// a compiled interface is checked as niliface.go checks the single
+// assignment. Where a statement list cannot stand (an init or post
+// statement), the statements are the body of a function literal called
+// there, as tuplenil.go does; a select case receives into the temporaries
+// and its body starts with the assignments. The type oracle (typecheck.go)
+// tells the types; what it does not type is left as it is. Packages
+// interpreted from source get the same with their own types
 // (pkgIfaceTuple). Written for this package.
 
 // tupleSplits rewrites the tuple assignments and returns of the group n
