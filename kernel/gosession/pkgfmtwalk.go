@@ -357,7 +357,7 @@ func (w *pkgGoWriter) walkPrintOperand(arg ast.Expr, t types.Type, call string, 
 		if iface || !plainVReadableIn(t, w.walkReadable(own), true) || w.localTypeIn(t) != "" {
 			return false, false
 		}
-		if name, _ := nestedStringerOf(t, own); name == "" && !(ifaceInsideOf(t, own) && w.hasMethodTypes()) {
+		if name, _ := nestedStringerOf(t, own); name == "" && !(ifaceInsideOf(t, own) && (w.hasMethodTypes() || len(w.printInstances()) > 0)) {
 			return false, false
 		}
 		w.walkOperand(arg, t, "", flags+string(verb))

@@ -3,6 +3,7 @@ package gosession
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"maps"
 	"slices"
@@ -129,7 +130,7 @@ func (w *pkgGoWriter) printAnyText() string {
 		// whose String or Error method fmt did not see in an `any`
 		s := w.typeText(n)
 		ms := types.NewMethodSet(n)
-		test := "if x, ok := v.(" + s + "); ok { return " + rt
+		test := "if x, ok := v.(" + s + "); ok && " + rt + ".HeldInstance(v, " + strconv.Quote(s) + ", " + strconv.Quote(w.types.pkg.Name()) + ") { return " + rt
 		if fmtErrorMethod(ms.Lookup(w.types.pkg, "Error")) {
 			errs = append(errs, test+".AsError(x) }; ")
 		} else if fmtErrorMethod(ms.Lookup(w.types.pkg, "String")) {
@@ -164,25 +165,63 @@ func (w *pkgGoWriter) ownPrintTypes() []*types.Named {
 }
 
 // printInstances returns the instances of the package's generic struct
-// types with value methods that its code names outside generic functions
-// (see findPrintInstances), with type arguments that hold no type
-// parameter, in the order of their text: those whose struct type no
-// other of the package's types or instances has (which an `any` would not
-// tell apart).
+// types with value methods that the file names outside generic functions
+// (see findInstances), with type arguments that hold no type parameter,
+// in the order of their text.
 func (w *pkgGoWriter) printInstances() []*types.Named {
 	if w.instances == nil {
-		w.instances = w.findPrintInstances()
+		w.instances = w.findInstances(instanceMethodStruct, false) // sourcestructwrap.go
 	}
-	return w.instances
+	return w.instancesBefore(w.instances, token.NoPos)
 }
 
-// findPrintInstances finds printInstances' instances.
-func (w *pkgGoWriter) findPrintInstances() []*types.Named {
-	// the bodies of generic functions and methods, which yaegi compiles
-	// for each instantiation: an instance named only there (`var x
-	// Opt[int]` in a `func F[T any]()` never called) does not exist where
-	// the file's print function asserts to it, and the import failed
-	// ("type not found: Opt[int]")
+// structInstances is printInstances with the instances without methods
+// too, which %T names (pkgtypeverb.go), named in the file before pos.
+func (w *pkgGoWriter) structInstances(pos token.Pos) []*types.Named {
+	if w.allInstances == nil {
+		w.allInstances = w.findInstances(func(n *types.Named) bool {
+			_, isStruct := n.Underlying().(*types.Struct)
+			return isStruct && n.TypeArgs().Len() > 0
+		}, true)
+	}
+	return w.instancesBefore(w.allInstances, pos)
+}
+
+// fileInstance is an instance findInstances found, and where the file
+// names it first.
+type fileInstance struct {
+	n     *types.Named
+	first token.Pos
+}
+
+// instancesBefore returns the instances of all first named before pos
+// (NoPos: anywhere in the file).
+func (w *pkgGoWriter) instancesBefore(all []fileInstance, pos token.Pos) []*types.Named {
+	out := []*types.Named{}
+	for _, in := range all {
+		if pos == token.NoPos || in.first < pos {
+			out = append(out, in.n)
+		}
+	}
+	return out
+}
+
+// findInstances finds the instances of the package's generic types that
+// keep takes, named in the file outside the bodies of generic functions
+// and methods, with where each is named first, in the order of their
+// text. yaegi makes an instance where it compiles the code naming it, so
+// an assertion to one made only later, in a generic function never
+// instantiated (`var x Opt[int]` in a `func F[T any]()`) or in another
+// file of the package, failed the package's import ("type not found:
+// Box[int]"); the file's print function and walk table (its last line)
+// take those the file names, %T's assertions those named before them.
+// Left out too, with twins, is an instance whose struct type another type
+// of the package has, or may have: a concrete type, another instance, or
+// another generic struct type with the same field names, whose values
+// are not told apart held bare in an `any` (yaegi gives them one run-time
+// type; the print function asks the runtime's HeldInstance instead, which
+// reads the instance's name in yaegi's wrapper).
+func (w *pkgGoWriter) findInstances(keep func(*types.Named) bool, twins bool) []fileInstance {
 	var generic []ast.Node
 	for _, f := range w.types.files {
 		for _, d := range f.Decls {
@@ -191,37 +230,71 @@ func (w *pkgGoWriter) findPrintInstances() []*types.Named {
 			}
 		}
 	}
-	seen := map[string]*types.Named{}
+	inFile := func(p token.Pos) bool { return w.file.Pos() <= p && p < w.file.End() }
+	first := map[string]token.Pos{}
+	named := map[string]*types.Named{}
 	for id, in := range w.types.info.Instances {
-		if slices.ContainsFunc(generic, func(fd ast.Node) bool { return fd.Pos() <= id.Pos() && id.Pos() < fd.End() }) {
-			continue
-		}
 		n, ok := in.Type.(*types.Named)
-		if !ok || n.Obj().Pkg() != w.types.pkg || !instanceMethodStruct(n) { // sourcestructwrap.go
+		if !ok || n.Obj().Pkg() != w.types.pkg || !keep(n) || !inFile(id.Pos()) ||
+			slices.ContainsFunc(generic, func(fd ast.Node) bool { return fd.Pos() <= id.Pos() && id.Pos() < fd.End() }) {
 			continue
 		}
 		bound := true
 		for a := range n.TypeArgs().Types() {
 			bound = bound && !holdsTypeParam(a, map[types.Type]bool{}) // typeargs.go
 		}
-		if s := w.typeText(n); bound && s != "" {
-			seen[s] = n
+		s := w.typeText(n)
+		if !bound || s == "" {
+			continue
+		}
+		if p, ok := first[s]; !ok || id.Pos() < p {
+			first[s], named[s] = id.Pos(), n
 		}
 	}
-	out := []*types.Named{}
-	for _, s := range slices.Sorted(maps.Keys(seen)) {
-		n, alike := seen[s], false
-		for _, o := range w.concreteTypes() {
-			alike = alike || types.Identical(o.Underlying(), n.Underlying())
-		}
-		for t, o := range seen {
-			alike = alike || t != s && types.Identical(o.Underlying(), n.Underlying())
-		}
-		if !alike {
-			out = append(out, n)
+	out := []fileInstance{}
+	for _, s := range slices.Sorted(maps.Keys(named)) {
+		if n := named[s]; !twins || !w.instanceLookalike(n) {
+			out = append(out, fileInstance{n, first[s]})
 		}
 	}
 	return out
+}
+
+// instanceLookalike reports whether another type of the package may have
+// the struct type of the instance n (see findInstances).
+func (w *pkgGoWriter) instanceLookalike(n *types.Named) bool {
+	for _, o := range w.concreteTypes() {
+		if types.Identical(o.Underlying(), n.Underlying()) {
+			return true
+		}
+	}
+	fields := func(t types.Type) string {
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return ""
+		}
+		var b strings.Builder
+		for f := range st.Fields() {
+			b.WriteString(f.Name() + ";")
+		}
+		return b.String()
+	}
+	scope := w.types.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if o, ok := tn.Type().(*types.Named); ok && o != n.Origin() && o.TypeParams().Len() > 0 && fields(o) == fields(n.Origin()) {
+			return true
+		}
+	}
+	for _, in := range w.types.info.Instances {
+		if o, ok := in.Type.(*types.Named); ok && o.Origin() == n.Origin() && !types.Identical(o, n) && types.Identical(o.Underlying(), n.Underlying()) {
+			return true // Opt[T] and Opt[U] with identical struct types, T = U alias
+		}
+	}
+	return false
 }
 
 // genericFuncDecl reports whether fd declares a generic function or a
@@ -242,4 +315,19 @@ func genericFuncDecl(fd *ast.FuncDecl) bool {
 		return true
 	}
 	return false
+}
+
+// heldInstance reports whether v holds, in yaegi's wrapper, a value of
+// the instance name (the package pkg's `Box[int]`, as the type checker
+// writes it in the package): the wrapper records `Box·86[int]`. A value
+// held bare (its type has no methods) is not one: another type's values
+// have its run-time type.
+func heldInstance(v any, name, pkg string) bool {
+	_, typ := ifaceUnwrap(v) // ifacert.go
+	if !genericNumber.MatchString(typ) && !strings.Contains(typ, "[") {
+		return false
+	}
+	norm := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+	typ = unqualified(untypedArgs.Replace(genericNumber.ReplaceAllString(typ, "")), pkg) // gosyntax.go
+	return norm(typ) == norm(unqualified(name, pkg))
 }

@@ -464,7 +464,9 @@ type pkgGoWriter struct {
 	// from their lookalikes (pkglookalike.go).
 	marked map[*ast.StructType]string
 	// instances holds printInstances' answer, once asked (pkgprintany.go).
-	instances []*types.Named
+	instances []fileInstance
+	// allInstances holds structInstances' instances, once asked.
+	allInstances []fileInstance
 	// deferred holds the calls of the file's defer and go statements
 	// (pkgtupleargs.go's deferredCall), once asked.
 	deferred map[*ast.CallExpr]bool

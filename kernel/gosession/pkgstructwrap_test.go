@@ -120,6 +120,11 @@ genericwrap.Print(2)`, `[a=0 a=1]
 a=0 box 1
 [lv1 box 2] map[a:box s]
 `)
+	// Made: an instance named only in a file the interpreter reads after
+	// the one whose print function asserted to it failed the import
+	// ("type not found: Box[uint16]").
+	wantModuleOutput(t, "genericwrap", `import "example.com/genericwrap"
+fmt.Println(genericwrap.Made() != nil)`, "true\n")
 	// Rows: a []Row whose field is such an instance was refused ("would
 	// print their underlying values").
 	wantModuleOutput(t, "genericwrap", `import "example.com/genericwrap"

@@ -3,6 +3,7 @@ package gosession
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"strconv"
@@ -38,12 +39,12 @@ import (
 // reports whether its verb must become %s.
 func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 	if types.IsInterface(t) {
-		if _, isParam := t.(*types.TypeParam); isParam || len(w.concreteTypes()) == 0 {
+		if _, isParam := t.(*types.TypeParam); isParam || len(w.concreteTypes()) == 0 && len(w.structInstances(arg.Pos())) == 0 {
 			return false
 		}
 		w.runtime = true
 		at := strconv.Quote(w.where(arg.Pos()))
-		if pre := w.compiledIfaceTypeName(t); pre != "" {
+		if pre := w.compiledIfaceTypeName(t, arg.Pos()); pre != "" {
 			w.enclose(arg, pre, ", "+at+")")
 			return true
 		}
@@ -75,7 +76,7 @@ func (w *pkgGoWriter) typeVerbOperand(arg ast.Expr, t types.Type) bool {
 // them: yaegi holds a struct value in an any as its run-time type, which
 // %T printed (`struct { Code int; Msg string }` for a p.Plain). An
 // unnamed struct value of the same fields as one of them takes its name.
-func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
+func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type, pos token.Pos) string {
 	ii, ok := t.Underlying().(*types.Interface)
 	tt := w.typeText(t)
 	if !ok || tt == "" {
@@ -100,6 +101,18 @@ func (w *pkgGoWriter) compiledIfaceTypeName(t types.Type) string {
 		if _, isStruct := w.ownNamed(c).Underlying().(*types.Struct); isStruct {
 			bare.WriteString("if _, ok := x.(" + text + "); ok { m = append(m, " + name + ") }; ")
 		}
+	}
+	for _, n := range w.structInstances(pos) { // pkgprintany.go
+		// an instance of the package's generic struct types (`p.Box[int]`),
+		// which %T printed as its struct type or yaegi's wrapper
+		if !types.Implements(n, ii) {
+			continue
+		}
+		text := w.typeText(n)
+		name := strconv.Quote(types.TypeString(n, func(p *types.Package) string { return p.Name() }))
+		test := "if _, ok := x.(" + text + "); ok { m = append(m, " + name + ") }; " // x, also where it holds a wrapper
+		held.WriteString(test)
+		bare.WriteString(test)
 	}
 	body := held.String()
 	if ii.NumMethods() == 0 {
@@ -144,6 +157,13 @@ func (w *pkgGoWriter) typeVerbFormat(lit ast.Expr, format string, verbs []fmtVer
 // an interface; at names the print call's file and line.
 func heldTypeName(v any, at string) string {
 	inner, typ := ifaceUnwrap(v)
+	if genericNumber.MatchString(typ) {
+		// an instance of a generic type of the package that no
+		// assertion named (another type has its struct type): yaegi's
+		// name, `Box·86[int]`, has no package
+		panic(fmt.Errorf("%s: %%T of a value of %s, an instance of a generic type of a package interpreted from source that another of its types looks like (yaegi v0.16.1 gives them one run-time type), is not supported; compile the package into the kernel instead: activis-kernel build --with MODULE: %w",
+			at, untypedArgs.Replace(genericNumber.ReplaceAllString(typ, "")), ErrUnsupported))
+	}
 	if typ != "" {
 		return typ
 	}

@@ -257,6 +257,7 @@ func (s *Session) newState() (*state, error) {
 				"ErrAs":             reflect.ValueOf(errAs),
 				"AsError":           reflect.ValueOf(asError),
 				"AsStringer":        reflect.ValueOf(asStringer), // pkgprintany.go
+				"HeldInstance":      reflect.ValueOf(heldInstance),
 				"Unwrap":            reflect.ValueOf(unwrapAny),
 				"UnwrapDeep":        reflect.ValueOf(unwrapDeep), // encodeoperand.go
 				"DeepEqual":         reflect.ValueOf(deepEqual),  // deepequal.go

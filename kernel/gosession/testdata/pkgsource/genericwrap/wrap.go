@@ -127,3 +127,6 @@ func unused[T any]() string {
 	var x Opt[uint8]
 	return fmt.Sprint(x.ok)
 }
+
+// Show prints v.
+func Show(v any) { fmt.Println(v) }
