@@ -63,6 +63,38 @@ func (r *rewriter) minMaxTypes(c *ast.CallExpr) bool {
 	return true
 }
 
+// minMaxNamed writes the min or max call c, whose type (the session's
+// type check gives it) is a named type T with a basic underlying type U,
+// as `T(min(U(a), U(b)))`, and tells whether it did: the prelude's generic
+// functions failed for such a type, `min(d, e)` of two time.Duration
+// values with "CFG post-order panic: … nil pointer dereference", with a
+// call's result "time.Duration does not implement main._activisOrdered",
+// `min(Meters(2), Meters(1.5))` of a session `type Meters float64` with
+// "nil reflect type" (Go: the smaller value, of its type).
+func (r *rewriter) minMaxNamed(c *ast.CallExpr) bool {
+	if r.oracle == nil || c.Ellipsis.IsValid() || len(c.Args) == 0 {
+		return false
+	}
+	n, ok := types.Unalias(r.oracle.info.Types[c].Type).(*types.Named)
+	if !ok {
+		return false
+	}
+	u, ok := n.Underlying().(*types.Basic)
+	if !ok {
+		return false
+	}
+	te, ue := r.oracle.expr(n), r.oracle.expr(u)
+	if te == nil || ue == nil {
+		return false
+	}
+	inner := &ast.CallExpr{Fun: c.Fun, Lparen: c.Lparen, Rparen: c.Rparen}
+	for _, a := range c.Args {
+		inner.Args = append(inner.Args, &ast.CallExpr{Fun: cloneNode(ue, a.Pos()).(ast.Expr), Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()})
+	}
+	c.Fun, c.Args = cloneNode(te, c.Pos()).(ast.Expr), []ast.Expr{inner}
+	return true
+}
+
 // minMaxConsts writes the calls of min and max under n whose arguments
 // are untyped constants as the argument they give, a float if one of them
 // is (an untyped constant, as in Go;

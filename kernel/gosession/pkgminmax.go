@@ -21,6 +21,9 @@ import (
 //
 //	min(1, x)  → _activisMin1a2b[float64](1, x)
 //
+// A call of a named type with a basic underlying type is made with that
+// type and converted back: `min(d, e)` of time.Duration values →
+// `time.Duration(_activisMin1a2b[int64](int64(d), int64(e)))`.
 // A call of constants only is a constant in Go (`const k = min(3, 1.5)`):
 // it is written as the argument it gives, converted to the call's type.
 // A file whose package does not type-check is left as it is (yaegi's
@@ -49,6 +52,19 @@ func (w *pkgGoWriter) minMaxCall(c *ast.CallExpr) {
 	targ := ""
 	if b, untyped := tv.Type.(*types.Basic); !untyped || b.Info()&types.IsUntyped == 0 {
 		targ = w.typeText(tv.Type)
+	}
+	if n, ok := types.Unalias(tv.Type).(*types.Named); ok && targ != "" {
+		// a named type with a basic underlying type (time.Duration, a
+		// `type Meters float64`): the generic copy failed for it as in
+		// cells (minmax.go's minMaxNamed), "CFG post-order panic", and
+		// the package's import with it; it takes the underlying type
+		if u, isBasic := n.Underlying().(*types.Basic); isBasic && w.typeText(n) != "" {
+			targ = u.Name()
+			for _, a := range c.Args {
+				w.enclose(a, targ+"(", ")")
+			}
+			w.enclose(c, w.typeText(n)+"(", ")")
+		}
 	}
 	if w.minMax == "" {
 		w.minMax = w.fileSuffix()

@@ -14,6 +14,10 @@ func TestThirdPartyMinMax(t *testing.T) {
 	for _, c := range []struct{ call, want string }{
 		{"minmax.Floats()", "NaN NaN -Inf +Inf 2.5 0.5 1.5\n"},
 		{"minmax.Others()", "5 2cb200 4 1\n"},
+		// the import failed with time.Duration arguments ("CFG post-order
+		// panic: … nil pointer dereference"), as the cells' min did with
+		// those and a `type Meters float64` (minmax.go's minMaxNamed)
+		{"minmax.Durations()", "3s 2s 1.5 1\n"},
 	} {
 		r, err := run(t, s, "fmt.Println("+c.call+")")
 		if err != nil {

@@ -544,6 +544,9 @@ func (r *rewriter) minMax(c *ast.CallExpr) {
 	if !ok || (id.Name != "min" && id.Name != "max") || id.Obj != nil || r.sc.globalType(id.Name) != nil {
 		return
 	}
+	if r.minMaxNamed(c) { // see minmax.go
+		return
+	}
 	hasFloat := false
 	for _, a := range c.Args {
 		if b, ok := unparen(a).(*ast.BasicLit); ok && b.Kind == token.FLOAT {

@@ -4,6 +4,7 @@ package minmax
 import (
 	"fmt"
 	"math"
+	"time"
 )
 
 // Level is a named integer type.
@@ -24,4 +25,18 @@ func Others() string {
 	l, n, s := Level(3), 7, "b"
 	var u uint8 = 200
 	return fmt.Sprint(max(l, 5), min(n, 2, 9), max(s, "a", "c"), min(s), max(u, 100), top, max(l, 1)/2)
+}
+
+// Meters is a named float type.
+type Meters float64
+
+func wait() time.Duration { return 3 * time.Second }
+
+// Durations takes min and max of values of named types with basic
+// underlying types, one compiled.
+func Durations() string {
+	b := time.Hour
+	b = min(b, wait())
+	d, e := time.Second, 2*time.Second
+	return fmt.Sprint(b, max(d, e), min(Meters(2), Meters(1.5)), max(Meters(1), 0.5))
 }
