@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // A multi-value call as the arguments of a compiled function.
@@ -67,7 +68,7 @@ func (r *rewriter) holdsSession(t types.Type) bool {
 // tupleArgs rewrites the calls under n as described above and reports
 // whether it rewrote one.
 func (r *rewriter) tupleArgs(n ast.Node) bool {
-	done := false
+	done := r.tupleDefers(n)
 	deferred := map[*ast.CallExpr]bool{}
 	ast.Inspect(n, func(m ast.Node) bool {
 		switch x := m.(type) {
@@ -81,6 +82,67 @@ func (r *rewriter) tupleArgs(n ast.Node) bool {
 			}
 		}
 		return true
+	})
+	return done
+}
+
+// tupleDefers rewrites the defer and go statements under n (not those of
+// a cell's top level, which celldefer.go serves) whose call is given a
+// multi-value call whole with a result of an interface of the session:
+// yaegi's call of the literal taking the results as its parameters
+// panicked for them (`defer use(get())` for `func get() (Shape, error)`,
+// "reflect: Call using interp.valueInterface as type error"), so the
+// results are given to variables before the statement, in a block:
+//
+//	defer use(get())  →  { _activisR0, _activisR1 := get(); defer use(_activisR0, _activisR1) }
+//
+// It reports whether it rewrote one.
+func (r *rewriter) tupleDefers(n ast.Node) bool {
+	if r.oracle == nil {
+		return false
+	}
+	var top []ast.Stmt
+	if b, ok := n.(*ast.BlockStmt); ok {
+		top = b.List
+	}
+	done := false
+	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // stmtlist.go
+		var call *ast.CallExpr
+		switch x := s.(type) {
+		case *ast.DeferStmt:
+			call = x.Call
+		case *ast.GoStmt:
+			call = x.Call
+		}
+		if call == nil || len(call.Args) != 1 || call.Ellipsis.IsValid() || lbl != nil || slices.Contains(top, s) {
+			return
+		}
+		inner, ok := unparen(call.Args[0]).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		tuple, ok := r.oracle.info.Types[inner].Type.(*types.Tuple)
+		if !ok || tuple.Len() < 2 {
+			return
+		}
+		held := false
+		for v := range tuple.Variables() {
+			held = held || types.IsInterface(v.Type()) && !compiledIface(v.Type(), r.oracle.pkg) && !isEmptyIface(v.Type())
+		}
+		if !held {
+			return
+		}
+		pos := s.Pos()
+		var names, args []ast.Expr
+		for j := range tuple.Len() {
+			name := fmt.Sprintf("_activisR%d", j)
+			names = append(names, &ast.Ident{NamePos: pos, Name: name})
+			args = append(args, &ast.Ident{NamePos: pos, Name: name})
+		}
+		assign := &ast.AssignStmt{Lhs: names, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{inner}}
+		call.Args = args
+		list[i] = &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{assign, s}, Rbrace: s.End()}
+		done = true
 	})
 	return done
 }
