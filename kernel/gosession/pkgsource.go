@@ -630,7 +630,7 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 	}
 	args := make([]string, len(call.Args))
 	tuple := "" // `go show(two())`: the results, in temporaries of their own
-	if n := w.tupleLen(call.Args); n > 0 {
+	if n := w.tupleLen(call); n > 0 {
 		args = make([]string, n)
 		for i := range args {
 			args[i] = w.temp("A")
@@ -662,15 +662,15 @@ func (w *pkgGoWriter) goText(g *ast.GoStmt) string {
 	return b.String()
 }
 
-// tupleLen returns the number of results of args' only element when it is
-// a call of several results (given whole, `go show(two())`), or 0: the
+// tupleLen returns the number of results of call's only argument when it
+// is a call of several results (given whole, `go show(two())`), or 0: the
 // go statement's arguments, each put in a temporary, would not compile
 // ("not enough arguments in call to show", the package's import failed).
-func (w *pkgGoWriter) tupleLen(args []ast.Expr) int {
-	if len(args) != 1 || w.types == nil {
+func (w *pkgGoWriter) tupleLen(call *ast.CallExpr) int {
+	if w.types == nil {
 		return 0
 	}
-	if t, ok := w.types.info.Types[args[0]].Type.(*types.Tuple); ok && t.Len() > 1 {
+	if _, t := wholeTuple(w.types.info, call); t != nil { // tupleargs.go
 		return t.Len()
 	}
 	return 0

@@ -36,15 +36,11 @@ import (
 
 // tupleArgs rewrites c as described above.
 func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
-	if w.types == nil || len(c.Args) != 1 || c.Ellipsis.IsValid() {
+	if w.types == nil {
 		return
 	}
-	inner, ok := unparen(c.Args[0]).(*ast.CallExpr)
-	if !ok {
-		return
-	}
-	tuple, ok := w.types.info.Types[inner].Type.(*types.Tuple)
-	if !ok || tuple.Len() < 2 {
+	inner, tuple := wholeTuple(w.types.info, c) // tupleargs.go
+	if inner == nil {
 		return
 	}
 	sel, ok := unparen(c.Fun).(*ast.SelectorExpr)

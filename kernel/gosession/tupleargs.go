@@ -86,6 +86,24 @@ func (r *rewriter) tupleArgs(n ast.Node) bool {
 	return done
 }
 
+// wholeTuple returns the only argument of c when it is a call of two or
+// more results given whole (`f(g())`), and their types (info types
+// them); nil otherwise.
+func wholeTuple(info *types.Info, c *ast.CallExpr) (*ast.CallExpr, *types.Tuple) {
+	if len(c.Args) != 1 || c.Ellipsis.IsValid() {
+		return nil, nil
+	}
+	inner, ok := unparen(c.Args[0]).(*ast.CallExpr)
+	if !ok {
+		return nil, nil
+	}
+	tuple, ok := info.Types[inner].Type.(*types.Tuple)
+	if !ok || tuple.Len() < 2 {
+		return nil, nil
+	}
+	return inner, tuple
+}
+
 // tupleDefers rewrites the defer and go statements under n (not those of
 // a cell's top level, which celldefer.go serves) whose call is given a
 // multi-value call whole with a result of an interface of the session:
@@ -114,15 +132,11 @@ func (r *rewriter) tupleDefers(n ast.Node) bool {
 		case *ast.GoStmt:
 			call = x.Call
 		}
-		if call == nil || len(call.Args) != 1 || call.Ellipsis.IsValid() || lbl != nil || slices.Contains(top, s) {
+		if call == nil || lbl != nil || slices.Contains(top, s) {
 			return
 		}
-		inner, ok := unparen(call.Args[0]).(*ast.CallExpr)
-		if !ok {
-			return
-		}
-		tuple, ok := r.oracle.info.Types[inner].Type.(*types.Tuple)
-		if !ok || tuple.Len() < 2 {
+		inner, tuple := wholeTuple(r.oracle.info, call)
+		if inner == nil {
 			return
 		}
 		held := false
@@ -152,15 +166,11 @@ func (r *rewriter) tupleDefers(n ast.Node) bool {
 // results as its parameters, so that the inner call is still made at the
 // statement.
 func (r *rewriter) tupleArgsCall(c *ast.CallExpr, deferred bool) bool {
-	if r.oracle == nil || len(c.Args) != 1 || c.Ellipsis.IsValid() {
+	if r.oracle == nil {
 		return false
 	}
-	inner, ok := unparen(c.Args[0]).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	tuple, ok := r.oracle.info.Types[inner].Type.(*types.Tuple)
-	if !ok || tuple.Len() < 2 {
+	inner, tuple := wholeTuple(r.oracle.info, c)
+	if inner == nil {
 		return false
 	}
 	sig, ok := r.oracle.typeOf(c.Fun).(*types.Signature)
