@@ -143,7 +143,7 @@ func (w *pkgGoWriter) tupleArgs(c *ast.CallExpr) {
 // are evaluated at the statement, the literal's inside it).
 func (w *pkgGoWriter) ownTupleArgs(c, inner *ast.CallExpr, tuple *types.Tuple) {
 	sig, ok := w.types.typeOf(c.Fun).(*types.Signature)
-	if !ok || sig.Variadic() || sig.Params().Len() != tuple.Len() || w.deferredCall(c) {
+	if !ok || w.deferredCall(c) {
 		return
 	}
 	if tv, ok := w.types.info.Types[c.Fun]; !ok || tv.IsType() || tv.IsBuiltin() {
@@ -154,12 +154,7 @@ func (w *pkgGoWriter) ownTupleArgs(c, inner *ast.CallExpr, tuple *types.Tuple) {
 	default:
 		return
 	}
-	lost := false
-	for j := range tuple.Len() {
-		res := tuple.At(j).Type()
-		lost = lost || ifaceStoreFails(sig.Params().At(j).Type(), res) || types.IsInterface(res) && !w.compiledIface(res) // tupleiface.go
-	}
-	if !lost {
+	if !tupleParamsFail(sig, tuple, w.types.pkg) { // tupleargs.go
 		return
 	}
 	var results []string
@@ -196,16 +191,7 @@ func (w *pkgGoWriter) ownTupleArgs(c, inner *ast.CallExpr, tuple *types.Tuple) {
 // of the file.
 func (w *pkgGoWriter) deferredCall(c *ast.CallExpr) bool {
 	if w.deferred == nil {
-		w.deferred = map[*ast.CallExpr]bool{}
-		ast.Inspect(w.file, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.DeferStmt:
-				w.deferred[x.Call] = true
-			case *ast.GoStmt:
-				w.deferred[x.Call] = true
-			}
-			return true
-		})
+		w.deferred = deferredCalls(w.file) // tupleargs.go
 	}
 	return w.deferred[c]
 }

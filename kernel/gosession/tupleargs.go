@@ -69,21 +69,56 @@ func (r *rewriter) holdsSession(t types.Type) bool {
 // whether it rewrote one.
 func (r *rewriter) tupleArgs(n ast.Node) bool {
 	done := r.tupleDefers(n)
-	deferred := map[*ast.CallExpr]bool{}
+	deferred := deferredCalls(n)
 	ast.Inspect(n, func(m ast.Node) bool {
-		switch x := m.(type) {
-		case *ast.DeferStmt:
-			deferred[x.Call] = true
-		case *ast.GoStmt:
-			deferred[x.Call] = true
-		case *ast.CallExpr:
-			if r.tupleArgsCall(x, deferred[x]) {
-				done = true
-			}
+		if c, ok := m.(*ast.CallExpr); ok && r.tupleArgsCall(c, deferred[c]) {
+			done = true
 		}
 		return true
 	})
 	return done
+}
+
+// deferredCalls returns the calls of the defer and go statements under n,
+// whose arguments are evaluated at the statement.
+func deferredCalls(n ast.Node) map[*ast.CallExpr]bool {
+	calls := map[*ast.CallExpr]bool{}
+	ast.Inspect(n, func(m ast.Node) bool {
+		if c := statementCall(m); c != nil {
+			calls[c] = true
+		}
+		return true
+	})
+	return calls
+}
+
+// statementCall returns the call of s, a defer or go statement, or nil.
+func statementCall(s ast.Node) *ast.CallExpr {
+	switch x := s.(type) {
+	case *ast.DeferStmt:
+		return x.Call
+	case *ast.GoStmt:
+		return x.Call
+	}
+	return nil
+}
+
+// tupleParamsFail reports whether yaegi fails to pass the results of a
+// call given whole (of types tuple) to the parameters of sig, not
+// variadic, in code of the package own: a result is stored into an
+// interface it is not (ifaceStoreFails), or is an interface other than a
+// compiled one.
+func tupleParamsFail(sig *types.Signature, tuple *types.Tuple, own *types.Package) bool {
+	if sig.Variadic() || sig.Params().Len() != tuple.Len() {
+		return false
+	}
+	for j := range tuple.Len() {
+		res := tuple.At(j).Type()
+		if ifaceStoreFails(sig.Params().At(j).Type(), res) || types.IsInterface(res) && !compiledIface(res, own) { // tupleiface.go
+			return true
+		}
+	}
+	return false
 }
 
 // wholeTuple returns the only argument of c when it is a call of two or
@@ -125,13 +160,7 @@ func (r *rewriter) tupleDefers(n ast.Node) bool {
 	}
 	done := false
 	eachListStmt(n, false, func(list []ast.Stmt, i int, s ast.Stmt, lbl *ast.LabeledStmt) { // stmtlist.go
-		var call *ast.CallExpr
-		switch x := s.(type) {
-		case *ast.DeferStmt:
-			call = x.Call
-		case *ast.GoStmt:
-			call = x.Call
-		}
+		call := statementCall(s)
 		if call == nil || lbl != nil || slices.Contains(top, s) {
 			return
 		}
@@ -182,11 +211,8 @@ func (r *rewriter) tupleArgsCall(c *ast.CallExpr, deferred bool) bool {
 		for v := range tuple.Variables() {
 			lost = lost || r.sessionMethods(v.Type()) || r.holdsSession(v.Type()) // see ifaceloop.go
 		}
-	} else if !sig.Variadic() && sig.Params().Len() == tuple.Len() {
-		for j := range tuple.Len() {
-			res := tuple.At(j).Type()
-			lost = lost || ifaceStoreFails(sig.Params().At(j).Type(), res) || types.IsInterface(res) && !compiledIface(res, r.oracle.pkg) // see tupleiface.go
-		}
+	} else {
+		lost = tupleParamsFail(sig, tuple, r.oracle.pkg)
 	}
 	if !lost {
 		return false
